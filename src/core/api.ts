@@ -1,0 +1,92 @@
+// The public contract of the core: what the CLI, the extension, the worker and the panel call.
+// Pure TypeScript, no editor imports.
+
+/** The notations a selection can be written in. */
+export type Dialect = 'plain' | 'python' | 'javascript' | 'latex';
+
+export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'latex'];
+
+/** Where the selection comes from: the whole document helps resolve module aliases (`import numpy as xp`). */
+export interface SourceContext {
+  /** Full text of the document the selection is in (optional). */
+  documentText?: string;
+}
+
+export interface DifferentiateOptions extends SourceContext {
+  dialect: Dialect;
+  /** Variable to differentiate with respect to; defaults to the only free symbol (error when ambiguous). */
+  wrt?: string;
+  /** Order of the derivative, 1 or more. */
+  order?: number;
+  /** Simplification budget in milliseconds; past it the plainer correct form is returned. */
+  timeBudgetMs?: number;
+}
+
+/** One application of a differentiation rule, recorded as data for the explanation panel. */
+export interface Step {
+  /** Rule id from the rule table, e.g. 'sum', 'product', 'quotient', 'chain', 'power', 'sin'. */
+  rule: string;
+  /** The identity the rule applies, in plain notation, e.g. "d/dx sin(u) = cos(u)*u'". */
+  identity: string;
+  /** Sub-expression differentiated, plain and LaTeX. */
+  before: string;
+  beforeLatex: string;
+  /** Its derivative (before global simplification), plain and LaTeX. */
+  after: string;
+  afterLatex: string;
+  /** Nesting depth in the derivation (0 = the whole expression). */
+  depth: number;
+  /** Which derivative order this step belongs to (1-based). */
+  order: number;
+}
+
+/** How a result was checked numerically. A result is verified only with this evidence. */
+export interface Verification {
+  verified: boolean;
+  method: string;
+  /** The points used, one record of variable values each. */
+  points: Record<string, number>[];
+  /** Largest relative error between the symbolic result and the numeric derivative over the points. */
+  maxRelError: number;
+  /** Why it is not verified (when verified is false). */
+  reason?: string;
+}
+
+export interface DerivativeResult {
+  /** The input as read, in plain notation and LaTeX (shows how the selection was parsed). */
+  input: { plain: string; latex: string };
+  /** The derivative printed in the input's dialect, with the document's conventions. */
+  result: string;
+  plain: string;
+  latex: string;
+  wrt: string;
+  order: number;
+  freeSymbols: string[];
+  verified: boolean;
+  verification: Verification;
+  steps: Step[];
+  /** Wall time spent, milliseconds. */
+  ms: number;
+}
+
+/** Refusal of bad input: says what and where. */
+export class InputError extends Error {
+  /** 0-based offset into the source text where the problem is; -1 when not tied to a place. */
+  readonly offset: number;
+  /** 1-based column for messages (offset + 1), or 0. */
+  readonly column: number;
+  constructor(message: string, offset = -1) {
+    super(offset >= 0 ? `${message} (column ${offset + 1})` : message);
+    this.name = 'InputError';
+    this.offset = offset;
+    this.column = offset + 1;
+  }
+}
+
+/** What a selection is, without differentiating it: cheap, for hovers and the lightbulb. */
+export interface Analysis {
+  /** Free symbols, most likely differentiation variable first. */
+  freeSymbols: string[];
+  plain: string;
+  latex: string;
+}
