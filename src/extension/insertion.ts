@@ -1,0 +1,291 @@
+// What text to insert for a derivative, in the style of the document it goes into.
+// Pure: no vscode import, so it is unit-tested with node:test (test/unit/extension/insertion.test.ts).
+import type { InsertionStyle } from './dialect';
+
+/** 0-based line and character, like vscode.Position. */
+export interface TextPosition {
+  line: number;
+  character: number;
+}
+
+/** A variable assignment the selected expression is the right-hand side of. */
+export interface Assignment {
+  /** The assigned name, e.g. `y`. */
+  name: string;
+  /** JS declaration keyword to repeat on the new line. */
+  keyword?: 'const' | 'let' | 'var';
+  /** JS: the statement ends with `;`. */
+  semicolon?: boolean;
+}
+
+/** The part of a selection sent to the core, and what was peeled off around it. */
+export interface SelectionParts {
+  /** The expression to differentiate. */
+  expression: string;
+  /** Offsets of `expression` within the selected text ([start, end)). */
+  start: number;
+  end: number;
+  /** Set when the selection itself is an assignment (`y = x**2`, `const y = x*x;`). */
+  assignment?: Assignment;
+}
+
+const PY_ASSIGNMENT = /^([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)\s*/;
+const JS_ASSIGNMENT = /^(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=(?![=>])\s*/;
+/** Math notation: a left-hand side without comparison operators, then a single `=`. */
+const MATH_ASSIGNMENT = /^([^=<>!]*[^=<>!\s:\\])\s*=(?!=)\s*/;
+/** Prefix of a line ending where the right-hand side of an assignment starts. */
+const PY_PREFIX = /^\s*([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*$/;
+const JS_PREFIX = /^\s*(?:export\s+)?(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/;
+/** What may follow a right-hand side on its last line. */
+const PY_SUFFIX = /^\s*(?:#.*)?$/;
+const JS_SUFFIX = /^\s*(;)?\s*(?:\/\/.*)?$/;
+
+/** Math delimiters a LaTeX/Markdown selection may carry: [open, close]. Longest first. */
+const MATH_DELIMITERS: readonly (readonly [string, string])[] = [
+  ['$$', '$$'],
+  ['\\[', '\\]'],
+  ['\\(', '\\)'],
+  ['$', '$'],
+];
+
+/**
+ * Splits a selection into the expression to differentiate and what surrounds it: outer
+ * whitespace, LaTeX math delimiters, an assignment's left-hand side, a JS statement's `;`.
+ */
+export function splitSelection(text: string, style: InsertionStyle): SelectionParts {
+  let start = 0;
+  let end = text.length;
+  const trim = () => {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+  };
+  trim();
+
+  if (style === 'latex' || style === 'markdown') {
+    for (const [open, close] of MATH_DELIMITERS) {
+      const inner = text.slice(start + open.length, end - close.length);
+      if (end - start >= open.length + close.length && text.startsWith(open, start) && text.endsWith(close, end) && !inner.includes('$')) {
+        start += open.length;
+        end -= close.length;
+        trim();
+        break;
+      }
+    }
+  }
+
+  let semicolon = false;
+  if (style === 'javascript' && text[end - 1] === ';') {
+    semicolon = true;
+    end--;
+    trim();
+  }
+
+  let assignment: Assignment | undefined;
+  const body = text.slice(start, end);
+  let match: RegExpExecArray | null;
+  if (style === 'python' && (match = PY_ASSIGNMENT.exec(body))) {
+    assignment = { name: match[1]! };
+    start += match[0].length;
+  } else if (style === 'javascript' && (match = JS_ASSIGNMENT.exec(body))) {
+    assignment = { name: match[2]!, semicolon };
+    if (match[1]) assignment.keyword = match[1] as Assignment['keyword'];
+    start += match[0].length;
+  } else if ((style === 'plain' || style === 'latex' || style === 'markdown') && countEquals(body) === 1 && (match = MATH_ASSIGNMENT.exec(body))) {
+    assignment = { name: match[1]!.trim() };
+    start += match[0].length;
+  }
+  return { expression: text.slice(start, end), start, end, ...(assignment ? { assignment } : {}) };
+}
+
+/** Number of lone `=` signs (not part of `==`, `<=`, `>=`, `!=`, `=>`). */
+function countEquals(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '=') continue;
+    if (text[i + 1] === '=') {
+      i++;
+      continue;
+    }
+    if (!'<>!'.includes(text[i - 1] ?? ' ') && text[i + 1] !== '>') count++;
+  }
+  return count;
+}
+
+/** Reads `y = ` / `const y = ` before a right-hand side and `;`/comment after it (code styles only). */
+export function assignmentAround(prefix: string, suffix: string, style: InsertionStyle): Assignment | undefined {
+  if (style === 'python') {
+    const match = PY_PREFIX.exec(prefix);
+    return match && PY_SUFFIX.test(suffix) ? { name: match[1]! } : undefined;
+  }
+  if (style === 'javascript') {
+    const match = JS_PREFIX.exec(prefix);
+    const after = JS_SUFFIX.exec(suffix);
+    if (!match || !after) return undefined;
+    const assignment: Assignment = { name: match[2]!, semicolon: after[1] === ';' };
+    if (match[1]) assignment.keyword = match[1] as Assignment['keyword'];
+    return assignment;
+  }
+  return undefined;
+}
+
+// ──── Names and operators ───────────────────────────────────
+
+const GREEK = new Set(
+  ('alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho ' +
+    'sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega').split(' '),
+);
+
+/** A variable name as an identifier fragment: `\sigma` → `sigma`, `x_{1}` → `x_1`. */
+export function identifierPart(name: string): string {
+  return name.replace(/\\/g, '').replace(/[{}]/g, '').replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** Name of the derivative of `dependent` with respect to `wrt`: `dy_dx`, `d2y_dx2`, `dy_dsigma`. */
+export function derivativeName(dependent: string, wrt: string, order: number): string {
+  const n = order > 1 ? String(order) : '';
+  return `d${n}${identifierPart(dependent)}_d${identifierPart(wrt)}${n}`;
+}
+
+/** Plain-notation operator: `d/dx`, `d^2/dx^2`. */
+export function plainOperator(wrt: string, order: number): string {
+  const v = identifierPart(wrt);
+  return order > 1 ? `d^${order}/d${v}^${order}` : `d/d${v}`;
+}
+
+/** A variable in LaTeX: `sigma` → `\sigma`, `x_12` → `x_{12}`, `rate` → `\mathit{rate}`. */
+export function latexSymbol(name: string): string {
+  if (name.startsWith('\\')) return name;
+  const sub = /^([^_]+)_\{?([^{}]+)\}?$/.exec(name);
+  if (sub) {
+    const index = sub[2]!;
+    return `${latexSymbol(sub[1]!)}_${index.length > 1 ? `{${index}}` : index}`;
+  }
+  if (GREEK.has(name)) return `\\${name}`;
+  return name.length > 1 ? `\\mathit{${name}}` : name;
+}
+
+/** LaTeX operator: `\frac{d}{dx}`, `\frac{d^{2}}{dx^{2}}`. */
+export function latexOperator(wrt: string, order: number): string {
+  const v = latexSymbol(wrt);
+  return order > 1 ? `\\frac{d^{${order}}}{d${v}^{${order}}}` : `\\frac{d}{d${v}}`;
+}
+
+// ──── The inserted line ─────────────────────────────────────
+
+/** What the core returned, as far as the inserted text needs it. */
+export interface DerivativeText {
+  /** The derivative printed in the document's dialect. */
+  result: string;
+  /** The input as the core read it, in LaTeX. */
+  inputLatex: string;
+  wrt: string;
+  order: number;
+}
+
+export interface InsertionRequest {
+  style: InsertionStyle;
+  /** The document's lines (without line ends). */
+  lines: readonly string[];
+  /** Range of the expression (what the core read) in the document. */
+  start: TextPosition;
+  end: TextPosition;
+  /** From splitSelection, when the selection itself was an assignment. */
+  assignment?: Assignment;
+  derivative: DerivativeText;
+}
+
+/** A new line to add after line `afterLine`. */
+export interface LineInsertion {
+  afterLine: number;
+  text: string;
+}
+
+/**
+ * The line to insert below a selection: `dy_dx = …` after an assignment in Python,
+ * `const dy_dx = …;` in JavaScript, a display equation in LaTeX (`\[ … \]`) and Markdown
+ * (`$$ … $$`, after the math block the selection is in), `d/dx: …` in plain text.
+ */
+export function lineBelow(request: InsertionRequest): LineInsertion {
+  const { style, lines, start, end, derivative } = request;
+  const indent = /^\s*/.exec(lines[start.line] ?? '')![0];
+  const { result, wrt, order } = derivative;
+
+  if (style === 'python' || style === 'javascript') {
+    const prefix = (lines[start.line] ?? '').slice(0, start.character);
+    const suffix = (lines[end.line] ?? '').slice(end.character);
+    const assignment = request.assignment ?? assignmentAround(prefix, suffix, style);
+    let text: string;
+    if (!assignment) {
+      text = `${style === 'python' ? '#' : '//'} ${plainOperator(wrt, order)}: ${result}`;
+    } else if (style === 'python') {
+      text = `${derivativeName(assignment.name, wrt, order)} = ${result}`;
+    } else {
+      const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
+      text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${derivativeName(assignment.name, wrt, order)} = ${result}${semicolon ? ';' : ''}`;
+    }
+    return { afterLine: end.line, text: indent + text };
+  }
+
+  if (style === 'latex' || style === 'markdown') {
+    const equation = `${latexOperator(wrt, order)}\\left(${derivative.inputLatex}\\right) = ${result}`;
+    const text = style === 'latex' ? `\\[ ${equation} \\]` : `$$ ${equation} $$`;
+    return { afterLine: displayMathEnd(lines, start, end, style) ?? end.line, text: indent + text };
+  }
+
+  return { afterLine: end.line, text: `${indent}${plainOperator(wrt, order)}: ${result}` };
+}
+
+/** Insertions after the same line combined, in order of request; sorted by line. */
+export function mergeInsertions(insertions: readonly LineInsertion[]): { afterLine: number; texts: string[] }[] {
+  const byLine = new Map<number, string[]>();
+  for (const { afterLine, text } of insertions) {
+    const texts = byLine.get(afterLine) ?? [];
+    texts.push(text);
+    byLine.set(afterLine, texts);
+  }
+  return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([afterLine, texts]) => ({ afterLine, texts }));
+}
+
+// ──── Display math ──────────────────────────────────────────
+
+const MATH_ENVIRONMENTS = new Set(
+  ['equation', 'align', 'gather', 'multline', 'eqnarray', 'displaymath', 'flalign', 'alignat'].flatMap((e) => [e, `${e}*`]),
+);
+/** `\\` (a line break, skipped so `\\[2pt]` is not read as `\[`), `\$`, `\[`, `\]`, `$$`, `\begin{…}`, `\end{…}`. */
+const MATH_TOKEN = /\\\\|\\\$|\\\[|\\\]|\$\$|\\begin\{([A-Za-z]+\*?)\}|\\end\{([A-Za-z]+\*?)\}/g;
+
+/**
+ * When the range start..end lies inside display math (`\[ … \]`, `$$ … $$`, an equation-like
+ * environment), the line holding its closing delimiter; otherwise undefined.
+ */
+export function displayMathEnd(lines: readonly string[], start: TextPosition, end: TextPosition, style: 'latex' | 'markdown'): number | undefined {
+  let close: string | undefined;
+  let inFence = false;
+  for (let line = 0; line < lines.length; line++) {
+    let text = lines[line]!;
+    if (style === 'markdown' && /^\s*(```|~~~)/.test(text)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) continue;
+    if (style === 'latex') text = text.replace(/(^|[^\\])%.*$/, '$1');
+    MATH_TOKEN.lastIndex = 0;
+    for (let match = MATH_TOKEN.exec(text); match; match = MATH_TOKEN.exec(text)) {
+      const token = match[0];
+      const beforeStart = line < start.line || (line === start.line && match.index + token.length <= start.character);
+      const afterEnd = line > end.line || (line === end.line && match.index >= end.character);
+      if (!beforeStart && !afterEnd) continue; // delimiters inside the selection itself
+      if (afterEnd && close === undefined) return undefined; // not inside display math
+      if (close === undefined) {
+        if (token === '\\[') close = '\\]';
+        else if (token === '$$') close = '$$';
+        else if (match[1] && MATH_ENVIRONMENTS.has(match[1])) close = `\\end{${match[1]}}`;
+      } else if (token === close) {
+        if (afterEnd) return line;
+        close = undefined;
+      }
+    }
+    if (line >= end.line && close === undefined) return undefined;
+  }
+  return undefined;
+}

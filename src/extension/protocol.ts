@@ -1,0 +1,19 @@
+// Messages between the extension host and the core worker (dist/worker.js). Types only.
+import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
+
+export type WorkerRequest =
+  | { id: number; kind: 'differentiate'; source: string; options: DifferentiateOptions }
+  | { id: number; kind: 'analyze'; source: string; dialect: Dialect; context: SourceContext };
+
+/** An error as it crosses the thread boundary: `input` for the core's InputError, `internal` otherwise. */
+export interface WorkerError {
+  kind: 'input' | 'internal';
+  message: string;
+  /** InputError offset into the source (0-based), -1 when not tied to a place. */
+  offset: number;
+}
+
+export type WorkerResponse =
+  | { id: number; ok: true; kind: 'differentiate'; value: DerivativeResult }
+  | { id: number; ok: true; kind: 'analyze'; value: Analysis }
+  | { id: number; ok: false; error: WorkerError };

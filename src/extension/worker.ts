@@ -1,0 +1,28 @@
+// Runs the math core off the extension host's thread. One request at a time, in arrival order;
+// the host terminates this thread to cancel a request that runs too long.
+import { parentPort } from 'node:worker_threads';
+import { analyze, differentiate, InputError } from '../core/index';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('dist/worker.js must run in a worker thread');
+
+port.on('message', (request: WorkerRequest) => {
+  let response: WorkerResponse;
+  try {
+    response =
+      request.kind === 'differentiate'
+        ? { id: request.id, ok: true, kind: 'differentiate', value: differentiate(request.source, request.options) }
+        : { id: request.id, ok: true, kind: 'analyze', value: analyze(request.source, request.dialect, request.context) };
+  } catch (error) {
+    response = {
+      id: request.id,
+      ok: false,
+      error:
+        error instanceof InputError || (error instanceof Error && error.name === 'InputError')
+          ? { kind: 'input', message: error.message, offset: (error as InputError).offset ?? -1 }
+          : { kind: 'internal', message: error instanceof Error ? error.message : String(error), offset: -1 },
+    };
+  }
+  port.postMessage(response);
+});

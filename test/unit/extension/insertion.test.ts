@@ -1,0 +1,196 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assignmentAround,
+  derivativeName,
+  displayMathEnd,
+  latexOperator,
+  latexSymbol,
+  lineBelow,
+  mergeInsertions,
+  plainOperator,
+  splitSelection,
+  type InsertionRequest,
+} from '../../../src/extension/insertion';
+import type { InsertionStyle } from '../../../src/extension/dialect';
+
+/** Builds a request from a document with the selection marked «like this». */
+function request(style: InsertionStyle, marked: string, result: string, extra: Partial<InsertionRequest['derivative']> = {}): InsertionRequest {
+  const text = marked.replace('«', '').replace('»', '');
+  const position = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1]!.length };
+  };
+  const startOffset = marked.indexOf('«');
+  const endOffset = marked.indexOf('»') - 1;
+  const selected = text.slice(startOffset, endOffset);
+  const parts = splitSelection(selected, style);
+  return {
+    style,
+    lines: text.split('\n'),
+    start: position(startOffset + parts.start),
+    end: position(startOffset + parts.end),
+    ...(parts.assignment ? { assignment: parts.assignment } : {}),
+    derivative: { result, inputLatex: 'x^{2}', wrt: 'x', order: 1, ...extra },
+  };
+}
+
+describe('derivative names', () => {
+  test('first order', () => assert.equal(derivativeName('y', 'x', 1), 'dy_dx'));
+  test('higher order', () => assert.equal(derivativeName('y', 'x', 2), 'd2y_dx2'));
+  test('other variable', () => assert.equal(derivativeName('y', 'sigma', 1), 'dy_dsigma'));
+  test('LaTeX-named variable', () => assert.equal(derivativeName('f', '\\sigma', 3), 'd3f_dsigma3'));
+  test('subscripted variable', () => assert.equal(derivativeName('y', 'x_{1}', 1), 'dy_dx_1'));
+  test('plain operators', () => {
+    assert.equal(plainOperator('x', 1), 'd/dx');
+    assert.equal(plainOperator('t', 2), 'd^2/dt^2');
+  });
+  test('LaTeX symbols and operators', () => {
+    assert.equal(latexSymbol('sigma'), '\\sigma');
+    assert.equal(latexSymbol('\\theta'), '\\theta');
+    assert.equal(latexSymbol('x_12'), 'x_{12}');
+    assert.equal(latexSymbol('x_1'), 'x_1');
+    assert.equal(latexSymbol('rate'), '\\mathit{rate}');
+    assert.equal(latexOperator('x', 1), '\\frac{d}{dx}');
+    assert.equal(latexOperator('x', 2), '\\frac{d^{2}}{dx^{2}}');
+    assert.equal(latexOperator('sigma', 1), '\\frac{d}{d\\sigma}');
+  });
+});
+
+describe('splitSelection', () => {
+  test('trims whitespace', () => {
+    assert.deepEqual(splitSelection('  x**2 ', 'python'), { expression: 'x**2', start: 2, end: 6 });
+  });
+  test('python assignment', () => {
+    assert.deepEqual(splitSelection('y = np.sin(x)', 'python'), { expression: 'np.sin(x)', start: 4, end: 13, assignment: { name: 'y' } });
+  });
+  test('python annotated assignment', () => {
+    assert.equal(splitSelection('y: float = x**2', 'python').assignment?.name, 'y');
+  });
+  test('python comparison and keyword arguments are not assignments', () => {
+    assert.equal(splitSelection('x == 2', 'python').assignment, undefined);
+    assert.equal(splitSelection('f(x, a=2)', 'python').assignment, undefined);
+  });
+  test('JS declaration with semicolon', () => {
+    assert.deepEqual(splitSelection('const y = x * x;', 'javascript'), {
+      expression: 'x * x',
+      start: 10,
+      end: 15,
+      assignment: { name: 'y', keyword: 'const', semicolon: true },
+    });
+  });
+  test('JS trailing semicolon alone', () => {
+    assert.deepEqual(splitSelection('Math.sin(x);', 'javascript'), { expression: 'Math.sin(x)', start: 0, end: 11 });
+  });
+  test('JS arrow function is not an assignment', () => {
+    assert.equal(splitSelection('x => x * x', 'javascript').assignment, undefined);
+  });
+  test('LaTeX delimiters are peeled off', () => {
+    assert.deepEqual(splitSelection('$x^2$', 'markdown'), { expression: 'x^2', start: 1, end: 4 });
+    assert.deepEqual(splitSelection('$$ x^2 $$', 'markdown'), { expression: 'x^2', start: 3, end: 6 });
+    assert.deepEqual(splitSelection('\\[x^2\\]', 'latex'), { expression: 'x^2', start: 2, end: 5 });
+    assert.deepEqual(splitSelection('\\(x^2\\)', 'latex'), { expression: 'x^2', start: 2, end: 5 });
+  });
+  test('two inline formulas are left alone', () => {
+    assert.equal(splitSelection('$a$ and $b$', 'markdown').expression, '$a$ and $b$');
+  });
+  test('math assignment', () => {
+    assert.deepEqual(splitSelection('$f(x) = x^2$', 'markdown'), { expression: 'x^2', start: 8, end: 11, assignment: { name: 'f(x)' } });
+    assert.equal(splitSelection('x \\leq 2', 'latex').assignment, undefined);
+    assert.equal(splitSelection('a = b = c', 'plain').assignment, undefined);
+  });
+  test('delimiters are not peeled in code', () => {
+    assert.equal(splitSelection('$x$', 'python').expression, '$x$');
+  });
+});
+
+describe('assignmentAround', () => {
+  test('python right-hand side', () => {
+    assert.deepEqual(assignmentAround('    y = ', '  # comment', 'python'), { name: 'y' });
+    assert.equal(assignmentAround('print(', ')', 'python'), undefined);
+    assert.equal(assignmentAround('y += ', '', 'python'), undefined);
+    assert.equal(assignmentAround('y = ', ' + 1', 'python'), undefined);
+  });
+  test('JS right-hand side', () => {
+    assert.deepEqual(assignmentAround('let y = ', ';', 'javascript'), { name: 'y', keyword: 'let', semicolon: true });
+    assert.deepEqual(assignmentAround('y = ', '', 'javascript'), { name: 'y', semicolon: false });
+    assert.deepEqual(assignmentAround('const y: number = ', '; // note', 'javascript'), { name: 'y', keyword: 'const', semicolon: true });
+    assert.equal(assignmentAround('if (y === ', ')', 'javascript'), undefined);
+  });
+  test('not in math styles', () => assert.equal(assignmentAround('y = ', '', 'latex'), undefined));
+});
+
+describe('lineBelow', () => {
+  test('python: right-hand side of an assignment', () => {
+    assert.deepEqual(lineBelow(request('python', 'import numpy as np\ndef f(x):\n    y = «np.sin(x)**2»\n    return y', '2*np.sin(x)*np.cos(x)')), {
+      afterLine: 2,
+      text: '    dy_dx = 2*np.sin(x)*np.cos(x)',
+    });
+  });
+  test('python: whole assignment selected, second order, other variable', () => {
+    assert.deepEqual(lineBelow(request('python', '«y = sigma**3»', '6*sigma', { wrt: 'sigma', order: 2 })), { afterLine: 0, text: 'd2y_dsigma2 = 6*sigma' });
+  });
+  test('python: not an assignment gives a comment', () => {
+    assert.deepEqual(lineBelow(request('python', '  print(«x**2»)', '2*x')), { afterLine: 0, text: '  # d/dx: 2*x' });
+  });
+  test('JS: same declaration keyword and semicolon', () => {
+    assert.deepEqual(lineBelow(request('javascript', '  const y = «x * x»;', '2 * x')), { afterLine: 0, text: '  const dy_dx = 2 * x;' });
+    assert.deepEqual(lineBelow(request('javascript', 'let y = «x * x»', '2 * x')), { afterLine: 0, text: 'let dy_dx = 2 * x' });
+    assert.deepEqual(lineBelow(request('javascript', 'y = «x * x»;', '2 * x')), { afterLine: 0, text: 'dy_dx = 2 * x;' });
+    assert.deepEqual(lineBelow(request('javascript', '«var y = Math.exp(t);»', 'Math.exp(t)', { wrt: 't' })), { afterLine: 0, text: 'var dy_dt = Math.exp(t);' });
+  });
+  test('JS: not an assignment gives a comment', () => {
+    assert.deepEqual(lineBelow(request('javascript', 'f(«x * x»);', '2 * x')), { afterLine: 0, text: '// d/dx: 2 * x' });
+  });
+  test('JS: multi-line right-hand side', () => {
+    assert.deepEqual(lineBelow(request('javascript', '  const y = «x *\n    x»;\nfoo();', '2 * x')), { afterLine: 1, text: '  const dy_dx = 2 * x;' });
+  });
+  test('LaTeX: display equation after the line', () => {
+    assert.deepEqual(lineBelow(request('latex', 'We have $«x^2»$ here.\nNext.', '2 x')), {
+      afterLine: 0,
+      text: '\\[ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x \\]',
+    });
+  });
+  test('LaTeX: after the equation environment the selection is in', () => {
+    const doc = '\\begin{equation}\n  «x^2»\n\\end{equation}\nText.';
+    assert.deepEqual(lineBelow(request('latex', doc, '2 x')), { afterLine: 2, text: '  \\[ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x \\]' });
+  });
+  test('LaTeX: second order', () => {
+    assert.equal(lineBelow(request('latex', '«x^3»', '6 x', { order: 2 })).text, '\\[ \\frac{d^{2}}{dx^{2}}\\left(x^{2}\\right) = 6 x \\]');
+  });
+  test('Markdown: $$ equation, after the $$ block', () => {
+    assert.deepEqual(lineBelow(request('markdown', 'Text $«x^2»$.', '2 x')), { afterLine: 0, text: '$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$' });
+    assert.deepEqual(lineBelow(request('markdown', '$$\n«x^2»\n$$\n', '2 x')), { afterLine: 2, text: '$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$' });
+  });
+  test('plain', () => {
+    assert.deepEqual(lineBelow(request('plain', '«x^2»', '2*x')), { afterLine: 0, text: 'd/dx: 2*x' });
+    assert.deepEqual(lineBelow(request('plain', '  «y = t^3»', '6*t', { wrt: 't', order: 2 })), { afterLine: 0, text: '  d^2/dt^2: 6*t' });
+  });
+});
+
+describe('displayMathEnd', () => {
+  const at = (line: number, character: number) => ({ line, character });
+  test('outside math', () => assert.equal(displayMathEnd(['$$a$$', 'x^2', '$$b$$'], at(1, 0), at(1, 3), 'markdown'), undefined));
+  test('inside $$ on one line', () => assert.equal(displayMathEnd(['$$ x^2 $$'], at(0, 3), at(0, 6), 'markdown'), 0));
+  test('inside \\[ … \\]', () => assert.equal(displayMathEnd(['\\[', 'x^2', '\\]'], at(1, 0), at(1, 3), 'latex'), 2));
+  test('a \\\\[2pt] line break is not display math', () => assert.equal(displayMathEnd(['a \\\\[2pt]', 'x^2', '\\]'], at(1, 0), at(1, 3), 'latex'), undefined));
+  test('commented delimiters are ignored in LaTeX', () => assert.equal(displayMathEnd(['% \\[', 'x^2', '\\]'], at(1, 0), at(1, 3), 'latex'), undefined));
+  test('$$ in a code fence is ignored in Markdown', () => assert.equal(displayMathEnd(['```', '$$', '```', 'x^2', '$$'], at(3, 0), at(3, 3), 'markdown'), undefined));
+  test('selection containing the whole block', () => assert.equal(displayMathEnd(['$$x^2$$'], at(0, 0), at(0, 7), 'markdown'), undefined));
+});
+
+describe('mergeInsertions', () => {
+  test('same line combined in order, lines sorted', () => {
+    assert.deepEqual(
+      mergeInsertions([
+        { afterLine: 3, text: 'b' },
+        { afterLine: 1, text: 'a' },
+        { afterLine: 3, text: 'c' },
+      ]),
+      [
+        { afterLine: 1, texts: ['a'] },
+        { afterLine: 3, texts: ['b', 'c'] },
+      ],
+    );
+  });
+});
