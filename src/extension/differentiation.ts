@@ -1,0 +1,333 @@
+// The steps both Differentiate commands share: read the selections, ask the core worker, choose
+// the variable, and put the derivatives where the user wants them, all selections in one edit.
+import * as vscode from 'vscode';
+import type { Analysis, DerivativeResult, Dialect } from '../core/api';
+import { CoreCancelledError, CoreInputError, CoreTimeoutError, type CoreClient } from './coreClient';
+import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
+import { lineBelow, mergeInsertions, splitSelection, type SelectionParts } from './insertion';
+import { readSettings, TIME_LIMIT_GRACE_MS, type ExtensionSettings, type InsertMode } from './settings';
+import { ui } from './ui';
+
+/** Time limit for analyze (parsing only). */
+const ANALYZE_TIMEOUT_MS = 5000;
+/** Show progress in the window's status area after this long. */
+const PROGRESS_DELAY_MS = 200;
+/** Offer a Cancel button after this long. */
+const CANCELLABLE_PROGRESS_DELAY_MS = 2000;
+
+export interface Services {
+  core: CoreClient;
+  log: vscode.LogOutputChannel;
+  /** Last variable chosen, per document URI. */
+  lastVariable: Map<string, string>;
+}
+
+/** How a command ended (returned by the command, for tests and logs). */
+export interface RunOutcome {
+  status: 'inserted' | 'replaced' | 'copied' | 'noEditor' | 'noSelection' | 'constant' | 'inputError' | 'timeout' | 'cancelled' | 'stale' | 'declined' | 'explained' | 'failed';
+  /** The derivatives, one per selection, in document order. */
+  results: string[];
+  /** From the command to the edit (or to the end), milliseconds. */
+  ms: number;
+}
+
+/** One selection and what was read from it. */
+export interface Target {
+  parts: SelectionParts;
+  /** Range of the expression the core reads. */
+  range: vscode.Range;
+  analysis?: Analysis;
+}
+
+/** Everything a run needs about the editor, captured when the command starts. */
+export interface EditorContext {
+  editor: vscode.TextEditor;
+  document: vscode.TextDocument;
+  settings: ExtensionSettings;
+  dialect: Dialect;
+  style: InsertionStyle;
+  targets: Target[];
+  /** Document version when the command started; nothing is written if it changed. */
+  version: number;
+  started: number;
+}
+
+export interface RunRequest {
+  /** Variable chosen up front; otherwise the only free symbol, or a quick pick. */
+  wrt?: string;
+  order?: number;
+  insertMode?: InsertMode;
+}
+
+/** Reads the non-empty selections of the active editor, in document order. */
+export function prepare(editor: vscode.TextEditor | undefined, started = performance.now()): EditorContext | undefined {
+  if (!editor) return undefined;
+  const { document } = editor;
+  const settings = readSettings(document);
+  const dialect = resolveDialect(document.languageId, settings.dialect);
+  const style = insertionStyle(document.languageId, dialect);
+  const targets = editor.selections
+    .filter((selection) => !selection.isEmpty)
+    .sort((a, b) => a.start.compareTo(b.start))
+    .map((selection): Target => {
+      const parts = splitSelection(document.getText(selection), style);
+      const base = document.offsetAt(selection.start);
+      return { parts, range: new vscode.Range(document.positionAt(base + parts.start), document.positionAt(base + parts.end)) };
+    })
+    .filter((target) => target.parts.expression.length > 0);
+  return { editor, document, settings, dialect, style, targets, version: document.version, started };
+}
+
+export function outcome(context: Pick<EditorContext, 'started'> | undefined, status: RunOutcome['status'], results: string[] = []): RunOutcome {
+  return { status, results, ms: context ? performance.now() - context.started : 0 };
+}
+
+/** Analyzes every target in the worker. On failure the user has been told and the outcome is returned. */
+export async function analyzeTargets(context: EditorContext, services: Services): Promise<RunOutcome | undefined> {
+  const source = { documentText: context.document.getText() };
+  try {
+    await computing(context, (token) =>
+      Promise.all(
+        context.targets.map(async (target) => {
+          target.analysis = await forTarget(target, services.core.analyze(target.parts.expression, context.dialect, source, { timeoutMs: ANALYZE_TIMEOUT_MS, token }));
+        }),
+      ),
+    );
+    return undefined;
+  } catch (error) {
+    return report(error, context, services);
+  }
+}
+
+/** Free symbols of the targets, in the order analyze gave them, without repeats. */
+export function freeSymbols(targets: readonly Target[]): string[] {
+  return [...new Set(targets.flatMap((target) => target.analysis?.freeSymbols ?? []))];
+}
+
+/** Quick pick of a variable, the last one chosen for this document first. */
+export async function pickVariable(context: EditorContext, services: Services, symbols: readonly string[]): Promise<string | undefined> {
+  const key = context.document.uri.toString();
+  const last = services.lastVariable.get(key);
+  const ordered = last && symbols.includes(last) ? [last, ...symbols.filter((s) => s !== last)] : [...symbols];
+  const chosen = await ui.pick(
+    ordered.map((symbol) => ({ label: symbol, value: symbol, ...(symbol === last ? { description: vscode.l10n.t('last used') } : {}) })),
+    { title: vscode.l10n.t('Differentiate with respect to'), placeholder: vscode.l10n.t('Choose the variable') },
+  );
+  if (chosen !== undefined) services.lastVariable.set(key, chosen);
+  return chosen;
+}
+
+/**
+ * Differentiates every target, then inserts, replaces or copies the results. The variable is
+ * `request.wrt`, else each selection's only free symbol; selections with several share one pick.
+ */
+export async function differentiateTargets(context: EditorContext, services: Services, request: RunRequest): Promise<RunOutcome> {
+  const { document } = context;
+  const mode = request.insertMode ?? context.settings.insertMode;
+
+  let shared = request.wrt;
+  if (shared === undefined) {
+    const ambiguous = context.targets.filter((target) => (target.analysis?.freeSymbols.length ?? 0) > 1);
+    if (ambiguous.length > 0) {
+      shared = await pickVariable(context, services, freeSymbols(ambiguous));
+      if (shared === undefined) return outcome(context, 'cancelled');
+    }
+  }
+
+  let results: DerivativeResult[];
+  const documentText = document.getText();
+  const timeoutMs = context.settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
+  try {
+    results = await computing(context, (token) =>
+      Promise.all(
+        context.targets.map((target) => {
+          const own = target.analysis?.freeSymbols;
+          const wrt = request.wrt ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
+          const options = { dialect: context.dialect, documentText, timeBudgetMs: context.settings.timeBudgetMs, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
+          return forTarget(target, services.core.differentiate(target.parts.expression, options, { timeoutMs, token }));
+        }),
+      ),
+    );
+  } catch (error) {
+    return report(error, context, services);
+  }
+  const texts = results.map((result) => result.result);
+  services.log.info(`differentiated ${results.length} selection(s) in ${results.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}: ${texts.join(' | ')}`);
+
+  const unverified = results.filter((result) => !result.verified);
+  if (unverified.length > 0) {
+    const decision = await confirmUnverified(unverified, context);
+    if (decision !== 'insert') return outcome(context, decision, texts);
+  }
+
+  if (mode === 'clipboard') {
+    await ui.writeClipboard(texts.join(document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Derivative copied to the clipboard: {0}', shorten(texts.join('; '), 60)), 4000);
+    return outcome(context, 'copied', texts);
+  }
+
+  if (document.isClosed || document.version !== context.version) {
+    void ui.warning(vscode.l10n.t('The document changed while the derivative was computed, so nothing was written. Run the command again.'));
+    return outcome(context, 'stale', texts);
+  }
+  const applied = await applyEdit(context, results, mode);
+  if (!applied) {
+    void ui.error(vscode.l10n.t('The derivative could not be written into the document.'));
+    return outcome(context, 'failed', texts);
+  }
+  return outcome(context, mode === 'replace' ? 'replaced' : 'inserted', texts);
+}
+
+/** Asks before using results that failed the numeric check: "Insert anyway" or "Explain". */
+async function confirmUnverified(unverified: readonly DerivativeResult[], context: EditorContext): Promise<'insert' | 'declined' | 'explained'> {
+  const insertAnyway = vscode.l10n.t('Insert anyway');
+  const explain = vscode.l10n.t('Explain');
+  const canExplain = (await vscode.commands.getCommands(true)).includes(EXPLAIN_COMMAND);
+  const first = unverified[0]!;
+  const why = first.verification.reason ?? first.verification.method;
+  const message =
+    unverified.length === 1
+      ? vscode.l10n.t('The derivative of “{0}” could not be verified numerically ({1}).', shorten(first.input.plain, 40), why)
+      : vscode.l10n.t('{0} of the derivatives could not be verified numerically ({1}).', unverified.length, why);
+  const choice = await ui.warning(message, ...(canExplain ? [insertAnyway, explain] : [insertAnyway]));
+  if (choice === insertAnyway) return 'insert';
+  if (choice === explain && canExplain) {
+    await vscode.commands.executeCommand(EXPLAIN_COMMAND, { result: first, uri: context.document.uri });
+    return 'explained';
+  }
+  return 'declined';
+}
+
+/** Id of the explanation panel's command (a later feature); the button shows only when it exists. */
+const EXPLAIN_COMMAND = 'derivative.explain';
+
+/** Writes all results in one edit, so one undo reverts them all. */
+async function applyEdit(context: EditorContext, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): Promise<boolean> {
+  const { document, editor } = context;
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  type Change = { range: vscode.Range; text: string };
+  let changes: Change[];
+  if (mode === 'replace') {
+    changes = context.targets.map((target, i) => ({ range: target.range, text: results[i]!.result }));
+  } else {
+    const lines = document.getText().split(/\r?\n/);
+    const insertions = context.targets.map((target, i) =>
+      lineBelow({
+        style: context.style,
+        lines,
+        start: target.range.start,
+        end: target.range.end,
+        ...(target.parts.assignment ? { assignment: target.parts.assignment } : {}),
+        derivative: { result: results[i]!.result, inputLatex: results[i]!.input.latex, wrt: results[i]!.wrt, order: results[i]!.order },
+      }),
+    );
+    changes = mergeInsertions(insertions).map(({ afterLine, texts }) => {
+      const end = document.lineAt(afterLine).range.end;
+      return { range: new vscode.Range(end, end), text: texts.map((text) => eol + text).join('') };
+    });
+  }
+  try {
+    return await editor.edit(
+      (edit) => {
+        for (const change of changes) edit.replace(change.range, change.text);
+      },
+      { undoStopBefore: true, undoStopAfter: true },
+    );
+  } catch {
+    // The editor was closed while computing: edit the document itself (still one undo step).
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of changes) edit.replace(document.uri, change.range, change.text);
+    return vscode.workspace.applyEdit(edit);
+  }
+}
+
+/** Tells the user why a run stopped, naming the selection and where in it. */
+function report(error: unknown, context: EditorContext, services: Services): RunOutcome {
+  if (error instanceof DocumentChangedError) {
+    void ui.warning(vscode.l10n.t('The document changed while the derivative was computed, so nothing was written. Run the command again.'));
+    return outcome(context, 'stale');
+  }
+  if (error instanceof CoreCancelledError) return outcome(context, 'cancelled');
+  const target = error instanceof TargetError ? error.target : context.targets[0]!;
+  const cause = error instanceof TargetError ? error.cause : error;
+  const snippet = shorten(target.parts.expression, 40);
+  if (cause instanceof CoreInputError) {
+    const offset = Math.max(0, Math.min(cause.offset, target.parts.expression.length));
+    const position = context.document.positionAt(context.document.offsetAt(target.range.start) + offset);
+    void ui.error(
+      cause.offset >= 0
+        ? vscode.l10n.t('Cannot differentiate “{0}”: {1} (line {2}, column {3} of the document).', snippet, cause.message, position.line + 1, position.character + 1)
+        : vscode.l10n.t('Cannot differentiate “{0}”: {1}', snippet, cause.message),
+    );
+    return outcome(context, 'inputError');
+  }
+  if (cause instanceof CoreTimeoutError) {
+    void ui.error(vscode.l10n.t('Differentiating “{0}” took longer than {1} seconds and was stopped.', snippet, Math.round(cause.timeoutMs / 1000)));
+    return outcome(context, 'timeout');
+  }
+  const message = cause instanceof Error ? cause.message : String(cause);
+  services.log.error(`differentiation failed: ${cause instanceof Error ? (cause.stack ?? message) : message}`);
+  void ui.error(vscode.l10n.t('The derivative could not be computed: {0}', message));
+  return outcome(context, 'failed');
+}
+
+/** A failure tied to one selection. */
+class TargetError extends Error {
+  constructor(readonly target: Target, override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+class DocumentChangedError extends Error {}
+
+/**
+ * Runs worker requests with a cancellation token that fires when the user cancels the progress
+ * or the document changes. Progress shows in the status bar after 200 ms, with Cancel after 2 s.
+ * A rejection from request i is rethrown as TargetError for target i.
+ */
+async function computing<T>(context: EditorContext, task: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  const source = new vscode.CancellationTokenSource();
+  let documentChanged = false;
+  const watcher = vscode.workspace.onDidChangeTextDocument((event) => {
+    if (event.document === context.document && event.contentChanges.length > 0) {
+      documentChanged = true;
+      source.cancel();
+    }
+  });
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const title = vscode.l10n.t('Differentiating…');
+  const timers = [
+    setTimeout(() => void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => finished), PROGRESS_DELAY_MS),
+    setTimeout(
+      () =>
+        void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+          token.onCancellationRequested(() => source.cancel());
+          return finished;
+        }),
+      CANCELLABLE_PROGRESS_DELAY_MS,
+    ),
+  ];
+  try {
+    return await task(source.token).catch((error: unknown) => {
+      throw documentChanged ? new DocumentChangedError() : error;
+    });
+  } finally {
+    timers.forEach(clearTimeout);
+    finish();
+    source.cancel(); // stops whatever is left when one request failed
+    watcher.dispose();
+    source.dispose();
+  }
+}
+
+/** Wraps a per-target promise so a failure names its target. */
+function forTarget<T>(target: Target, promise: Promise<T>): Promise<T> {
+  return promise.catch((error: unknown) => {
+    throw error instanceof CoreCancelledError ? error : new TargetError(target, error);
+  });
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

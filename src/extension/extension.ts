@@ -1,0 +1,50 @@
+// Entry point of the extension host side. Stays light: the math core is loaded only in the
+// worker thread (dist/worker.js), never here.
+import { bundleLoadStart } from './loadTime';
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import { registerAllCommands } from './commands';
+import { CoreClient, type WorkerLike } from './coreClient';
+import type { Services } from './differentiation';
+import { resetUi, ui, type Ui } from './ui';
+
+/** What activate() returns: used by the end-to-end tests to answer the UI and read timings. */
+export interface DerivativeAssistantApi {
+  /** The UI the commands call; tests replace its members. */
+  readonly ui: Ui;
+  /** Puts the real UI back. */
+  resetUi(): void;
+  /** Milliseconds spent in activate(), and since the bundle started loading. */
+  readonly activation: { activateMs: number; sinceLoadMs: number };
+}
+
+export function activate(context: vscode.ExtensionContext): DerivativeAssistantApi {
+  const start = performance.now();
+  const log = vscode.window.createOutputChannel('Derivative Assistant', { log: true });
+  const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
+  const core = new CoreClient(
+    () => new Worker(workerPath, { name: 'derivative-core' }) as unknown as WorkerLike,
+    (message) => log.warn(message),
+  );
+  const services: Services = { core, log, lastVariable: new Map() };
+  registerAllCommands(context, services);
+
+  // Start the worker (which loads the core) once the user first selects text in an editor,
+  // so the first command does not wait for it and activation does not pay for it.
+  const warmUp = vscode.window.onDidChangeTextEditorSelection((event) => {
+    if (event.selections.some((selection) => !selection.isEmpty)) {
+      warmUp.dispose();
+      core.warmUp();
+    }
+  });
+  context.subscriptions.push(log, warmUp, { dispose: () => core.dispose() });
+
+  const end = performance.now();
+  const activation = { activateMs: end - start, sinceLoadMs: end - bundleLoadStart };
+  log.info(`activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms including loading the bundle)`);
+  return { ui, resetUi, activation };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,64 @@
+// The user-facing side effects of the commands: quick picks, messages, the clipboard. Wrapped in
+// one object so the end-to-end tests can answer them (through the API returned by activate()).
+import * as vscode from 'vscode';
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+}
+
+export interface PickOptions<T> {
+  title: string;
+  placeholder?: string;
+  /** The item highlighted when the pick opens (default: the first). */
+  active?: T;
+}
+
+export interface Ui {
+  /** A single-choice quick pick; undefined when dismissed. */
+  pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promise<T | undefined>;
+  /** Messages; resolve to the action button chosen, undefined when dismissed. */
+  error(message: string, ...actions: string[]): Promise<string | undefined>;
+  warning(message: string, ...actions: string[]): Promise<string | undefined>;
+  info(message: string, ...actions: string[]): Promise<string | undefined>;
+  writeClipboard(text: string): Promise<void>;
+}
+
+function pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const quickPick = vscode.window.createQuickPick<PickItem<T> & vscode.QuickPickItem>();
+    quickPick.title = options.title;
+    quickPick.placeholder = options.placeholder;
+    quickPick.items = items;
+    const active = items.find((item) => options.active !== undefined && item.value === options.active);
+    if (active) quickPick.activeItems = [active];
+    let chosen: T | undefined;
+    quickPick.onDidAccept(() => {
+      chosen = quickPick.selectedItems[0]?.value ?? quickPick.activeItems[0]?.value;
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      quickPick.dispose();
+      resolve(chosen);
+    });
+    quickPick.show();
+  });
+}
+
+/** The real implementations. */
+export const defaultUi: Readonly<Ui> = {
+  pick,
+  error: (message, ...actions) => Promise.resolve(vscode.window.showErrorMessage(message, ...actions)),
+  warning: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
+  info: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
+  writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+};
+
+/** What the commands call. Tests replace members and call resetUi() afterwards. */
+export const ui: Ui = { ...defaultUi };
+
+export function resetUi(): void {
+  Object.assign(ui, defaultUi);
+}
