@@ -256,7 +256,7 @@ function report(error: unknown, context: EditorContext, services: Services): Run
     const position = context.document.positionAt(context.document.offsetAt(target.range.start) + offset);
     void ui.error(
       cause.offset >= 0
-        ? vscode.l10n.t('Cannot differentiate “{0}”: {1} (line {2}, column {3} of the document).', snippet, cause.message, position.line + 1, position.character + 1)
+        ? vscode.l10n.t('Cannot differentiate “{0}”: {1} at line {2}, column {3}.', snippet, cause.message.replace(/\s*\(column \d+\)$/, ''), position.line + 1, position.character + 1)
         : vscode.l10n.t('Cannot differentiate “{0}”: {1}', snippet, cause.message),
     );
     return outcome(context, 'inputError');
