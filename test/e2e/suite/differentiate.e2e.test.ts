@@ -1,0 +1,298 @@
+// End to end: "Derivative: Differentiate Selection" in a real VS Code, on every dialect, with
+// multi-cursor, each insert mode, the variable/order/mode picks, bad input and a document that
+// changes while computing. The UI (quick picks, messages, clipboard) is answered through the API
+// that activate() returns.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DerivativeAssistantApi } from '../../../src/extension/extension';
+import type { RunOutcome } from '../../../src/extension/differentiation';
+import type { PickItem, PickOptions } from '../../../src/extension/ui';
+
+// ──── Fixtures ──────────────────────────────────────────────
+// Documents with the selections marked «like this», and the exact text expected afterwards.
+// The printed form of each derivative is the core's choice: adjust the expected text here.
+const CASES: { name: string; language: string; before: string; after: string }[] = [
+  { name: 'plain text', language: 'plaintext', before: '«x^2»', after: 'x^2\nd/dx: 2*x' },
+  { name: 'plain text, whole assignment', language: 'plaintext', before: '«y = t^3»\n', after: 'y = t^3\nd/dt: 3*t^2\n' },
+  {
+    name: 'python: right-hand side of an assignment',
+    language: 'python',
+    before: 'import numpy as np\n\ndef f(x):\n    y = «np.sin(x)»\n    return y\n',
+    after: 'import numpy as np\n\ndef f(x):\n    y = np.sin(x)\n    dy_dx = np.cos(x)\n    return y\n',
+  },
+  { name: 'python: power', language: 'python', before: 'y = «x**3»\n', after: 'y = x**3\ndy_dx = 3*x**2\n' },
+  { name: 'javascript: const declaration', language: 'javascript', before: 'const y = «x * x»;\n', after: 'const y = x * x;\nconst dy_dx = 2*x;\n' },
+  {
+    name: 'typescript: let with a type',
+    language: 'typescript',
+    before: 'let v: number = «Math.exp(t)»;\n',
+    after: 'let v: number = Math.exp(t);\nlet dv_dt = Math.exp(t);\n',
+  },
+  {
+    name: 'latex: inline math in a paragraph',
+    language: 'latex',
+    before: 'The area is $«x^3»$ here.\n',
+    after: 'The area is $x^3$ here.\n\\[ \\frac{d}{dx}\\left(x^{3}\\right) = 3x^{2} \\]\n',
+  },
+  {
+    name: 'markdown: selection including the $ delimiters',
+    language: 'markdown',
+    before: '# Notes\n\nThe curve «$x^2$» grows.\n',
+    after: '# Notes\n\nThe curve $x^2$ grows.\n$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2x $$\n',
+  },
+];
+
+/** Replace mode and clipboard mode on `x^2` in plain text. */
+const PLAIN_SQUARE_DERIVATIVE = '2*x';
+/** Two selections in one plain-text document. */
+const MULTI = { before: '«x^2»\n«x^3»\n', after: 'x^2\nd/dx: 2*x\nx^3\nd/dx: 3*x^2\n' };
+/** Several variables: the picks answer y, order 2, below the selection. */
+const WRT = { before: '«x^2*y^3»', symbols: ['x', 'y'], after: 'x^2*y^3\nd^2/dy^2: 6*x^2*y' };
+/** Differentiate Selection on two variables: the pick answers x. */
+const AMBIGUOUS = { before: '«x*y»', after: 'x*y\nd/dx: y' };
+/** Input the core refuses. */
+const BAD_INPUT = 'z = «2*(x+»';
+
+// ──── Helpers ───────────────────────────────────────────────
+const EXTENSION_ID = 'derivative-assistant.derivative-assistant';
+let api: DerivativeAssistantApi;
+
+interface Recorded {
+  picks: { title: string; labels: string[]; active?: unknown }[];
+  errors: string[];
+  warnings: string[];
+  infos: string[];
+  clipboard: string[];
+}
+
+/** Answers the picks in turn (by label) and records every message. */
+function answer(...labels: string[]): Recorded {
+  const recorded: Recorded = { picks: [], errors: [], warnings: [], infos: [], clipboard: [] };
+  const queue = [...labels];
+  api.ui.pick = async <T>(items: readonly PickItem<T>[], options: PickOptions<T>) => {
+    recorded.picks.push({ title: options.title, labels: items.map((item) => item.label), active: options.active });
+    const label = queue.shift();
+    assert.ok(label !== undefined, `unexpected quick pick "${options.title}"`);
+    const item = items.find((i) => i.label === label);
+    assert.ok(item, `"${label}" is not offered in "${options.title}": ${items.map((i) => i.label).join(', ')}`);
+    return item.value;
+  };
+  api.ui.error = async (message) => (recorded.errors.push(message), undefined);
+  api.ui.warning = async (message) => (recorded.warnings.push(message), undefined);
+  api.ui.info = async (message) => (recorded.infos.push(message), undefined);
+  api.ui.writeClipboard = async (text) => void recorded.clipboard.push(text);
+  return recorded;
+}
+
+/** Opens an untitled document with «selections» marked, and selects them. */
+async function open(language: string, marked: string): Promise<vscode.TextEditor> {
+  const content = marked.replace(/[«»]/g, '');
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  const editor = await vscode.window.showTextDocument(document);
+  const selections: vscode.Selection[] = [];
+  let removed = 0;
+  for (const match of marked.matchAll(/«([^»]*)»/g)) {
+    const start = match.index - removed;
+    removed += 1;
+    const end = start + match[1]!.length;
+    removed += 1;
+    selections.push(new vscode.Selection(document.positionAt(start), document.positionAt(end)));
+  }
+  editor.selections = selections;
+  return editor;
+}
+
+async function run(command: 'derivative.differentiateSelection' | 'derivative.differentiateSelectionWrt'): Promise<RunOutcome> {
+  return (await vscode.commands.executeCommand<RunOutcome>(command))!;
+}
+
+async function setInsertMode(mode: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('derivative').update('insertMode', mode, vscode.ConfigurationTarget.Global);
+}
+
+function metric(name: string, value: number): void {
+  console.log(`metric: ${name}=${value.toFixed(1)}`);
+}
+
+// ──── Tests ─────────────────────────────────────────────────
+suite('Differentiate Selection', () => {
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<DerivativeAssistantApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    const started = performance.now();
+    const wasActive = extension.isActive;
+    api = await extension.activate();
+    if (!wasActive) metric('activation_wall_ms', performance.now() - started);
+    metric('activate_ms', api.activation.activateMs);
+    metric('activation_with_bundle_load_ms', api.activation.sinceLoadMs);
+  });
+
+  teardown(async () => {
+    api.resetUi();
+    await setInsertMode(undefined);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('time from command to inserted text', async () => {
+    answer();
+    for (const phase of ['first', 'warm']) {
+      const editor = await open('plaintext', '«x^2»');
+      const started = performance.now();
+      const outcome = await run('derivative.differentiateSelection');
+      metric(`command_to_text_ms_${phase}`, performance.now() - started);
+      assert.equal(outcome.status, 'inserted');
+      assert.equal(editor.document.getText(), `x^2\nd/dx: ${PLAIN_SQUARE_DERIVATIVE}`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  for (const { name, language, before, after } of CASES) {
+    test(name, async () => {
+      const recorded = answer();
+      const editor = await open(language, before);
+      const outcome = await run('derivative.differentiateSelection');
+      assert.deepEqual(recorded.errors, []);
+      assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+      assert.equal(editor.document.getText(), after);
+    });
+  }
+
+  test('two selections: two insertions, one undo step', async () => {
+    answer();
+    const editor = await open('plaintext', MULTI.before);
+    assert.equal(editor.selections.length, 2);
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.equal(editor.document.getText(), MULTI.after);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), MULTI.before.replace(/[«»]/g, ''));
+  });
+
+  test('insert mode "replace"', async () => {
+    answer();
+    await setInsertMode('replace');
+    const editor = await open('plaintext', 'f = «x^2» + 1');
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'replaced', JSON.stringify(outcome));
+    assert.equal(editor.document.getText(), `f = ${PLAIN_SQUARE_DERIVATIVE} + 1`);
+  });
+
+  test('insert mode "clipboard" leaves the document alone', async () => {
+    const recorded = answer();
+    await setInsertMode('clipboard');
+    const editor = await open('plaintext', '«x^2»');
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'copied', JSON.stringify(outcome));
+    assert.deepEqual(recorded.clipboard, [PLAIN_SQUARE_DERIVATIVE]);
+    assert.equal(editor.document.getText(), 'x^2');
+  });
+
+  test('several variables: a quick pick, the last choice listed first next time', async () => {
+    const first = answer('x');
+    let editor = await open('plaintext', AMBIGUOUS.before);
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.deepEqual(first.picks.map((p) => p.labels), [['x', 'y']]);
+    assert.equal(editor.document.getText(), AMBIGUOUS.after);
+
+    // Same document again: the last choice (x) comes first; choose y and it comes first after that.
+    await vscode.commands.executeCommand('undo');
+    editor.selections = [new vscode.Selection(0, 0, 0, 3)];
+    const second = answer('y');
+    await run('derivative.differentiateSelection');
+    assert.deepEqual(second.picks[0]!.labels, ['x', 'y']);
+    await vscode.commands.executeCommand('undo');
+    editor = vscode.window.activeTextEditor!;
+    editor.selections = [new vscode.Selection(0, 0, 0, 3)];
+    const third = answer('y');
+    await run('derivative.differentiateSelection');
+    assert.deepEqual(third.picks[0]!.labels, ['y', 'x']);
+  });
+
+  test('With Respect To…: variable, order and insert mode', async () => {
+    const recorded = answer('y', '2', 'Below the selection');
+    const editor = await open('plaintext', WRT.before);
+    const outcome = await run('derivative.differentiateSelectionWrt');
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.deepEqual(recorded.picks[0]!.labels, WRT.symbols);
+    assert.deepEqual(recorded.picks[1]!.labels.slice(0, 3), ['1', '2', '3']);
+    assert.deepEqual(recorded.picks[2]!.labels, ['Below the selection', 'Replace the selection', 'Copy to the clipboard']);
+    assert.equal(recorded.picks[2]!.active, 'belowSelection', 'the configured mode is highlighted');
+    assert.equal(editor.document.getText(), WRT.after);
+  });
+
+  test('With Respect To…: insert mode chosen once overrides the setting', async () => {
+    const recorded = answer('x', '1', 'Copy to the clipboard');
+    const editor = await open('plaintext', '«x^2»');
+    const outcome = await run('derivative.differentiateSelectionWrt');
+    assert.equal(outcome.status, 'copied');
+    assert.deepEqual(recorded.clipboard, [PLAIN_SQUARE_DERIVATIVE]);
+    assert.equal(editor.document.getText(), 'x^2');
+  });
+
+  test('bad input: an error naming what and where, the document untouched', async () => {
+    const recorded = answer();
+    const editor = await open('python', BAD_INPUT);
+    const before = editor.document.getText();
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'inputError');
+    assert.equal(recorded.errors.length, 1);
+    assert.match(recorded.errors[0]!, /2\*\(x\+/, 'names the selection');
+    assert.match(recorded.errors[0]!, /line 1, column \d+/, 'says where');
+    assert.equal(editor.document.getText(), before);
+    assert.equal(editor.document.isDirty, false);
+  });
+
+  test('the document changed meanwhile: nothing is written', async () => {
+    const recorded = answer();
+    const editor = await open('plaintext', AMBIGUOUS.before);
+    api.ui.pick = async <T>(items: readonly PickItem<T>[]) => {
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# '));
+      return items[0]!.value;
+    };
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'stale');
+    assert.equal(editor.document.getText(), '# x*y');
+    assert.equal(recorded.warnings.length, 1);
+  });
+
+  test('no selection: a hint, nothing written', async () => {
+    const recorded = answer();
+    const editor = await open('plaintext', 'x^2');
+    editor.selections = [new vscode.Selection(0, 1, 0, 1)];
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'noSelection');
+    assert.equal(recorded.infos.length, 1);
+    assert.equal(editor.document.getText(), 'x^2');
+  });
+});
+
+suite('Localization', () => {
+  const root = () => vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(root(), file), 'utf8')) as Record<string, string>;
+
+  for (const [english, chinese] of [
+    ['l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json'],
+    ['package.nls.json', 'package.nls.zh-cn.json'],
+  ] as const) {
+    test(`${chinese} has every key of ${english}`, () => {
+      const en = read(english);
+      const zh = read(chinese);
+      assert.ok(Object.keys(en).length > 0);
+      const missing = Object.keys(en).filter((key) => typeof zh[key] !== 'string' || zh[key]!.trim() === '');
+      assert.deepEqual(missing, []);
+      const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
+      for (const key of Object.keys(en)) assert.deepEqual(placeholders(zh[key]!), placeholders(en[key]!), key);
+    });
+  }
+
+  test('the manifest uses only defined %keys%', () => {
+    const manifest = fs.readFileSync(path.join(root(), 'package.json'), 'utf8');
+    const nls = read('package.nls.json');
+    const used = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+    assert.ok(used.length > 0);
+    assert.deepEqual(used.filter((key) => !(key in nls)), []);
+  });
+});
