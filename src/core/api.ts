@@ -20,6 +20,8 @@ export interface DifferentiateOptions extends SourceContext {
   order?: number;
   /** Simplification budget in milliseconds; past it the plainer correct form is returned. */
   timeBudgetMs?: number;
+  /** Record the explanation steps (default true); batch tools turn it off for speed. */
+  explain?: boolean;
 }
 
 /** One application of a differentiation rule, recorded as data for the explanation panel. */
@@ -65,6 +67,8 @@ export interface DerivativeResult {
   verified: boolean;
   verification: Verification;
   steps: Step[];
+  /** The name assigned to when the selection was an assignment such as `y = x**2`. */
+  assignedTo?: string;
   /** Wall time spent, milliseconds. */
   ms: number;
 }
@@ -89,4 +93,6 @@ export interface Analysis {
   freeSymbols: string[];
   plain: string;
   latex: string;
+  /** The name assigned to when the selection was an assignment such as `y = x**2`. */
+  assignedTo?: string;
 }

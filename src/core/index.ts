@@ -1,15 +1,98 @@
 // Entry point of the core: differentiate and analyze a selection in any dialect.
 export * from './api';
-import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from './api';
+import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
+import { derivative, RawStep } from './diff';
+import { parse, print, toLatex, toPlain } from './dialects';
+import { Expr, symbolsOf } from './expr';
+import { simplify } from './simplify';
+import { verifyDerivatives, VerificationLevel } from './verify';
 
-/** Differentiates `source` (written in `options.dialect`). Throws InputError on bad input. */
-export function differentiate(source: string, options: DifferentiateOptions): DerivativeResult {
-  void source; void options;
-  throw new Error('core not built yet');
+const DEFAULT_BUDGET_MS = 250;
+const MAX_ORDER = 10;
+
+/** Names people usually differentiate by, most likely first; parameters such as a, k, sigma come last. */
+const LIKELY = ['x', 't', 'y', 'z', 'u', 'v', 'w', 's', 'r', 'theta', 'phi'];
+const PARAMETERS = new Set(['a', 'b', 'c', 'd', 'k', 'm', 'n', 'p', 'q', 'alpha', 'beta', 'gamma', 'lambda', 'mu', 'sigma', 'tau', 'omega']);
+
+/** Free symbols ordered by how likely each is the variable of differentiation. */
+export function rankSymbols(names: Iterable<string>): string[] {
+  const score = (n: string) => {
+    const i = LIKELY.indexOf(n);
+    if (i >= 0) return i;
+    if (PARAMETERS.has(n)) return 200;
+    return 100;
+  };
+  return [...names].sort((a, b) => score(a) - score(b) || a.localeCompare(b));
 }
 
 /** Parses `source` and lists its free symbols, without differentiating. Throws InputError on bad input. */
 export function analyze(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
-  void source; void dialect; void context;
-  throw new Error('core not built yet');
+  const parsed = parse(source, dialect, context.documentText);
+  return {
+    freeSymbols: rankSymbols(symbolsOf(parsed.expr)),
+    plain: toPlain(parsed.expr),
+    latex: toLatex(parsed.expr),
+    assignedTo: parsed.assignedTo,
+  };
+}
+
+/** Differentiates `source` (written in `options.dialect`). Throws InputError on bad input. */
+export function differentiate(source: string, options: DifferentiateOptions): DerivativeResult {
+  const started = performance.now();
+  const parsed = parse(source, options.dialect, options.documentText);
+  const free = rankSymbols(symbolsOf(parsed.expr));
+  const wrt = chooseVariable(free, options.wrt);
+  const order = options.order ?? 1;
+  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
+  const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
+  const explain = options.explain ?? true;
+
+  const levels: VerificationLevel[] = [];
+  const steps: Step[] = [];
+  let current: Expr = parsed.expr;
+  for (let k = 1; k <= order; k++) {
+    const d = derivative(current, wrt, explain);
+    const simplified = simplify(d.result, { deadline });
+    levels.push({ of: current, claimed: simplified });
+    if (explain) steps.push(...d.steps.map((s) => describe(s, k)));
+    current = simplified;
+  }
+  const verification = verifyDerivatives(levels, wrt);
+  return {
+    input: { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) },
+    result: print(current, parsed.style),
+    plain: toPlain(current),
+    latex: toLatex(current),
+    wrt,
+    order,
+    freeSymbols: free,
+    verified: verification.verified,
+    verification,
+    steps,
+    assignedTo: parsed.assignedTo,
+    ms: performance.now() - started,
+  };
+}
+
+function chooseVariable(free: string[], wanted: string | undefined): string {
+  if (wanted !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(wanted)) throw new InputError(`'${wanted}' is not a variable name`);
+    return wanted;
+  }
+  if (free.length === 1) return free[0];
+  if (free.length === 0) return 'x';
+  throw new InputError(`the expression has several variables (${free.join(', ')}): say which one to differentiate by`);
+}
+
+function describe(s: RawStep, order: number): Step {
+  return {
+    rule: s.rule,
+    identity: s.identity,
+    before: toPlain(s.before),
+    beforeLatex: toLatex(s.before),
+    after: toPlain(s.after),
+    afterLatex: toLatex(s.after),
+    depth: s.depth,
+    order,
+  };
 }

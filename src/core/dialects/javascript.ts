@@ -1,0 +1,146 @@
+// JavaScript and TypeScript: `Math.*`, `**`, `Math.pow`, `Math.PI`, `Math.E`.
+import { parser } from '@lezer/javascript';
+import type { SyntaxNode } from '@lezer/common';
+import { InputError } from '../api';
+import { add, div, E, Expr, mul, neg, num, PI, pow, sub, sym } from '../expr';
+import { logBase } from '../functions';
+import { Rational } from '../rational';
+import { lowerFor } from '../lower';
+import { InfixStyle, printInfix } from './infix';
+import { namedChildren, rejectSyntaxErrors, textOf, usesSpacedProducts } from './lezer';
+import { applyFunction } from './plain';
+
+export interface JavaScriptStyle {
+  /** The selection wrote powers as `Math.pow(a, b)` rather than `a ** b`. */
+  mathPow: boolean;
+  spacedProducts: boolean;
+}
+
+const NAMES: Readonly<Record<string, string>> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', asin: 'asin', acos: 'acos', atan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
+  asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt',
+  cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot',
+};
+const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']);
+
+class JavaScriptReader {
+  sawPow = false;
+  sawStarStar = false;
+  constructor(private readonly src: string) {}
+
+  private fail(node: SyntaxNode, what: string): never { throw new InputError(what, node.from); }
+
+  read(node: SyntaxNode): Expr {
+    switch (node.name) {
+      case 'Number': {
+        const text = textOf(node, this.src).replace(/_/g, '');
+        if (/^0[xob]/i.test(text)) return num(BigInt(text));
+        if (/n$/.test(text)) return num(BigInt(text.slice(0, -1)));
+        return num(Rational.parseDecimal(text), /[.eE]/.test(text));
+      }
+      case 'VariableName': return sym(textOf(node, this.src));
+      case 'ParenthesizedExpression': return this.read(namedChildren(node)[0]);
+      case 'UnaryExpression': {
+        const op = textOf(node.firstChild!, this.src);
+        const operand = this.read(namedChildren(node).at(-1)!);
+        if (op === '-') return neg(operand);
+        if (op === '+') return operand;
+        return this.fail(node, `the operator '${op}' is not supported`);
+      }
+      case 'BinaryExpression': return this.binary(node);
+      case 'CallExpression': return this.call(node);
+      case 'MemberExpression': {
+        const name = this.mathMember(node);
+        if (name === 'PI') return PI;
+        if (name === 'E') return E;
+        return this.fail(node, `'Math.${name}' is not a constant this extension knows`);
+      }
+      default: return this.fail(node, `'${textOf(node, this.src)}' is not supported in an expression to differentiate`);
+    }
+  }
+
+  private binary(node: SyntaxNode): Expr {
+    const [left, op, right] = namedChildren(node);
+    const o = textOf(op, this.src);
+    if (o === '**' && left.name === 'UnaryExpression') {
+      this.fail(left, 'JavaScript does not allow a unary operator directly before ** : write -(x ** 2) or (-x) ** 2');
+    }
+    const l = this.read(left), r = this.read(right);
+    switch (o) {
+      case '+': return add(l, r);
+      case '-': return sub(l, r);
+      case '*': return mul(l, r);
+      case '/': return div(l, r);
+      case '**': this.sawStarStar = true; return pow(l, r);
+      default: return this.fail(op, `the operator '${o}' is not supported`);
+    }
+  }
+
+  /** The property of `Math.name`. */
+  private mathMember(node: SyntaxNode): string {
+    const [object, property] = namedChildren(node);
+    if (object.name !== 'VariableName' || textOf(object, this.src) !== 'Math' || !property) {
+      this.fail(node, `only Math functions and constants are supported, not '${textOf(node, this.src)}'`);
+    }
+    return textOf(property, this.src);
+  }
+
+  private call(node: SyntaxNode): Expr {
+    const [callee, argList] = namedChildren(node);
+    if (callee.name !== 'MemberExpression') this.fail(callee, `unknown function '${textOf(callee, this.src)}' (use Math.${textOf(callee, this.src)})`);
+    const name = this.mathMember(callee);
+    const args = namedChildren(argList).map((a) => this.read(a));
+    switch (name) {
+      case 'pow':
+        if (args.length !== 2) this.fail(callee, "'Math.pow' takes 2 arguments");
+        this.sawPow = true;
+        return pow(args[0], args[1]);
+      case 'log10': return logBase(args[0], num(10));
+      case 'log2': return logBase(args[0], num(2));
+    }
+    const fn = NAMES[name];
+    if (!fn) this.fail(callee, `unknown function 'Math.${name}'`);
+    return applyFunction(fn, args, callee.from, `Math.${name}`);
+  }
+}
+
+export function parseJavaScript(source: string): { expr: Expr; assignedTo?: string; style: JavaScriptStyle } {
+  if (source.trim() === '') throw new InputError('the selection is empty');
+  const tree = parser.parse(source);
+  rejectSyntaxErrors(tree, source);
+  const statements = namedChildren(tree.topNode);
+  if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
+  const statement = statements[0];
+  let target: SyntaxNode | undefined;
+  let assignedTo: string | undefined;
+  if (statement.name === 'ExpressionStatement' || statement.name === 'ReturnStatement') {
+    target = namedChildren(statement).at(-1);
+    if (target?.name === 'AssignmentExpression') {
+      const [lhs, , rhs] = namedChildren(target);
+      if (lhs.name !== 'VariableName') throw new InputError('select an expression', target.from);
+      assignedTo = textOf(lhs, source);
+      target = rhs;
+    }
+  } else if (statement.name === 'VariableDeclaration') {
+    const parts = namedChildren(statement).filter((n) => n.name !== 'Equals' && n.name !== 'TypeAnnotation');
+    if (parts.length !== 2) throw new InputError('select a single declaration such as const y = x ** 2', statement.from);
+    assignedTo = textOf(parts[0], source);
+    target = parts[1];
+  }
+  if (!target) throw new InputError('select an expression, not a statement', statement.from);
+  const reader = new JavaScriptReader(source);
+  const expr = reader.read(target);
+  return { expr, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
+}
+
+export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
+  const infix: InfixStyle = {
+    power: style.mathPow ? { fn: 'Math.pow' } : { op: ' ** ' },
+    fn: (name) => `Math.${name}`,
+    constant: (name) => (name === 'pi' ? 'Math.PI' : 'Math.E'),
+    logBase: (arg, base) => (base === 10n || base === 2n ? `Math.log${base}(${arg})` : undefined),
+    spacedProducts: style.spacedProducts,
+    parenthesizeNegatedPower: true,
+  };
+  return printInfix(lowerFor(e, AVAILABLE), infix);
+}

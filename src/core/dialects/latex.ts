@@ -1,0 +1,455 @@
+// LaTeX math: \frac, \sqrt[n], ^{}, \sin x, \ln, \log_b, \exp, \cdot, \times, \left( \right),
+// \mathrm{e}, \pi, Greek letters, subscripts, |x|, \operatorname{}, with or without $…$ delimiters.
+import { InputError } from '../api';
+import { add, div, E, Expr, HALF, isNegative, mul, neg, num, PI, pow, sub, sym } from '../expr';
+import { call, logBase } from '../functions';
+import { Rational } from '../rational';
+import { isDenominator } from './infix';
+import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
+import { applyFunction } from './plain';
+
+// ── Names ────────────────────────────────────────────────────────────────────
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
+  'lambda', 'mu', 'nu', 'xi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
+  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
+]);
+
+/** LaTeX function commands → our functions. */
+const COMMANDS: Readonly<Record<string, string>> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', exp: 'exp',
+};
+/** Names accepted in \operatorname{…} (and bare, before a parenthesis). */
+const OPERATOR_NAMES: Readonly<Record<string, string>> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', asin: 'asin', acos: 'acos', atan: 'atan',
+  arcsin: 'asin', arccos: 'acos', arctan: 'atan', acot: 'acot', arccot: 'acot', asec: 'asec', arcsec: 'asec', acsc: 'acsc', arccsc: 'acsc',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', sech: 'sech', csch: 'csch', coth: 'coth',
+  asinh: 'asinh', arsinh: 'asinh', arcsinh: 'asinh', acosh: 'acosh', arcosh: 'acosh', arccosh: 'acosh', atanh: 'atanh', artanh: 'atanh', arctanh: 'atanh',
+  acoth: 'acoth', arcoth: 'acoth', asech: 'asech', arsech: 'asech', acsch: 'acsch', arcsch: 'acsch',
+  exp: 'exp', log: 'log', ln: 'log', sqrt: 'sqrt', abs: 'abs', sign: 'sign', sgn: 'sign', log1p: 'log1p', expm1: 'expm1', hypot: 'hypot',
+};
+const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
+const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
+const MULTIPLY = new Set(['cdot', 'times', 'ast']);
+const IGNORED = new Set(['left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'displaystyle', 'textstyle', 'mathit']);
+
+// ── Tokens ───────────────────────────────────────────────────────────────────
+
+type Kind = 'num' | 'name' | 'cmd' | 'op' | 'end';
+interface Token { kind: Kind; text: string; at: number }
+
+function tokenize(src: string, base: number): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (/\s/.test(ch) || ch === '&') { i++; continue; }
+    const start = i;
+    if (ch === '\\') {
+      const m = /^\\([A-Za-z]+|.)/.exec(src.slice(i));
+      if (!m) throw new InputError("a lone '\\' at the end", base + i);
+      i += m[0].length;
+      const name = m[1];
+      if (name === ',' || name === ';' || name === ':' || name === '!' || name === ' ') continue;
+      if (name === '{' || name === '}') { out.push({ kind: 'op', text: name === '{' ? '(' : ')', at: base + start }); continue; }
+      if (name === '|') throw new InputError("norms '\\|…\\|' are matrix expressions: select a scalar expression", base + start);
+      if (IGNORED.has(name)) continue;
+      out.push({ kind: 'cmd', text: name, at: base + start });
+      continue;
+    }
+    const numMatch = /^(\d+\.?\d*|\.\d+)/.exec(src.slice(i));
+    if (numMatch) { out.push({ kind: 'num', text: numMatch[1], at: base + i }); i += numMatch[1].length; continue; }
+    const nameMatch = /^[A-Za-z][A-Za-z0-9]*/.exec(src.slice(i));
+    if (nameMatch) { out.push({ kind: 'name', text: nameMatch[0], at: base + i }); i += nameMatch[0].length; continue; }
+    if ('+-*/^_(){}[]|,='.includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
+    throw new InputError(`unexpected character '${ch}'`, base + i);
+  }
+  out.push({ kind: 'end', text: '', at: base + src.length });
+  return out;
+}
+
+/** Removes $…$, $$…$$, \(…\), \[…\] around a selection; returns the inner text and its offset. */
+export function stripMathDelimiters(source: string): { text: string; offset: number } {
+  const pairs: [string, string][] = [['$$', '$$'], ['$', '$'], ['\\(', '\\)'], ['\\[', '\\]']];
+  const lead = source.length - source.trimStart().length;
+  const t = source.trim();
+  for (const [open, close] of pairs) {
+    if (t.length >= open.length + close.length && t.startsWith(open) && t.endsWith(close)) {
+      return { text: t.slice(open.length, t.length - close.length), offset: lead + open.length };
+    }
+  }
+  return { text: source, offset: 0 };
+}
+
+// ── Parser ───────────────────────────────────────────────────────────────────
+
+const CLOSE: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
+class LatexParser {
+  private i = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private look(): Token { return this.tokens[this.i]; }
+  private next(): Token { return this.tokens[this.i++]; }
+  private fail(t: Token, what?: string): never {
+    if (t.kind === 'end') throw new InputError(what ?? 'the expression is incomplete', t.at);
+    throw new InputError(what ?? `unexpected '${t.kind === 'cmd' ? '\\' + t.text : t.text}'`, t.at);
+  }
+  private expect(text: string): Token {
+    const t = this.next();
+    if (t.text !== text || t.kind === 'cmd') this.fail(t, t.kind === 'end' ? `missing '${text}'` : undefined);
+    return t;
+  }
+
+  parseAll(): { expr: Expr; assignedTo?: string } {
+    if (this.look().kind === 'end') throw new InputError('the selection is empty');
+    let assignedTo: string | undefined;
+    const eq = this.tokens.findIndex((t) => t.text === '=' && t.kind === 'op');
+    if (eq >= 0) {
+      const lhs = this.tokens.slice(0, eq);
+      if (lhs.length === 1 && lhs[0].kind === 'name') assignedTo = lhs[0].text;
+      else if (lhs.length === 1 && lhs[0].kind === 'cmd' && GREEK.has(lhs[0].text)) assignedTo = lhs[0].text;
+      else this.fail(this.tokens[eq], "unexpected '=': select an expression, or y = expression");
+      this.i = eq + 1;
+    }
+    const expr = this.sum();
+    if (this.look().kind !== 'end') this.fail(this.look());
+    return { expr, assignedTo };
+  }
+
+  private sum(): Expr {
+    let left = this.product();
+    while (this.look().kind === 'op' && (this.look().text === '+' || this.look().text === '-')) {
+      const op = this.next().text;
+      const right = this.product();
+      left = op === '+' ? add(left, right) : sub(left, right);
+    }
+    return left;
+  }
+
+  private product(): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.look();
+      if ((t.kind === 'op' && (t.text === '*' || t.text === '/')) || (t.kind === 'cmd' && MULTIPLY.has(t.text))) {
+        this.next();
+        const right = this.unary();
+        left = t.text === '/' ? div(left, right) : mul(left, right);
+      } else if (this.startsFactor(t)) {
+        if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num') this.fail(t, 'two numbers in a row need \\cdot between them');
+        left = mul(left, this.postfix());
+      } else return left;
+    }
+  }
+
+  private startsFactor(t: Token): boolean {
+    if (t.kind === 'num' || t.kind === 'name') return true;
+    if (t.kind === 'cmd') return !MULTIPLY.has(t.text);
+    return t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{' || (t.text === '|' && !this.inAbs));
+  }
+  private inAbs = false;
+
+  private unary(): Expr {
+    if (this.look().kind === 'op' && this.look().text === '-') { this.next(); return neg(this.unary()); }
+    if (this.look().kind === 'op' && this.look().text === '+') { this.next(); return this.unary(); }
+    return this.postfix();
+  }
+
+  private postfix(): Expr {
+    const base = this.primary();
+    if (this.look().kind === 'op' && this.look().text === '^') {
+      this.next();
+      return pow(base, this.script());
+    }
+    return base;
+  }
+
+  /** The argument of ^ or _: a {group} or a single token (x^2, e^x). */
+  private script(): Expr {
+    const t = this.look();
+    if (t.kind === 'op' && t.text === '{') return this.group();
+    if (t.kind === 'num') {
+      this.next();
+      // x^23 is x^{2}·3 in LaTeX: only the first digit is the exponent
+      if (t.text.length > 1) { this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 }); return num(Number(t.text[0])); }
+      return num(Rational.parseDecimal(t.text));
+    }
+    if (t.kind === 'name') {
+      this.next();
+      if (t.text.length > 1) { this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 }); }
+      return this.symbolNamed(t.text[0]);
+    }
+    if (t.kind === 'cmd') return this.primary();
+    if (t.kind === 'op' && t.text === '-') { this.next(); return neg(this.script()); }
+    return this.fail(t, t.kind === 'end' ? 'an exponent is missing' : undefined);
+  }
+
+  private group(): Expr {
+    const open = this.next();
+    if (this.look().kind === 'op' && this.look().text === CLOSE[open.text]) this.fail(this.look(), 'empty braces');
+    const saved = this.inAbs;
+    this.inAbs = false;
+    const inner = this.sum();
+    this.inAbs = saved;
+    this.expect(CLOSE[open.text]);
+    return inner;
+  }
+
+  private symbolNamed(name: string): Expr {
+    if (name === 'e') return E;
+    return sym(name);
+  }
+
+  /** A symbol with an optional subscript: x_0, x_{0}, \sigma_{1}, w_{ij}. */
+  private withSubscript(name: string): string {
+    if (!(this.look().kind === 'op' && this.look().text === '_')) return name;
+    this.next();
+    const t = this.next();
+    let sub = '';
+    if (t.kind === 'op' && t.text === '{') {
+      while (!(this.look().kind === 'op' && this.look().text === '}')) {
+        const p = this.next();
+        if (p.kind !== 'num' && p.kind !== 'name' && !(p.kind === 'cmd' && GREEK.has(p.text))) this.fail(p, 'a subscript may hold only letters and digits');
+        sub += p.text;
+      }
+      this.next();
+    } else if (t.kind === 'num') {
+      sub = t.text[0];
+      if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
+    } else if (t.kind === 'name') {
+      sub = t.text[0];
+      if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 });
+    } else this.fail(t, 'a subscript is missing');
+    return `${name}_${sub}`;
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    switch (t.kind) {
+      case 'num': return num(Rational.parseDecimal(t.text), t.text.includes('.'));
+      case 'name': return this.name(t);
+      case 'cmd': return this.command(t);
+      case 'op':
+        if (t.text === '(' || t.text === '[' || t.text === '{') { this.i--; return this.group(); }
+        if (t.text === '|') return this.absolute(t);
+        return this.fail(t);
+      default: return this.fail(t);
+    }
+  }
+
+  private absolute(open: Token): Expr {
+    if (this.inAbs) this.fail(open, "nested '|' are ambiguous: use \\left| … \\right|");
+    this.inAbs = true;
+    const inner = this.sum();
+    this.inAbs = false;
+    const close = this.next();
+    if (close.text !== '|') this.fail(close, "missing closing '|'");
+    return call('abs', [inner]);
+  }
+
+  private name(t: Token): Expr {
+    const fn = OPERATOR_NAMES[t.text];
+    if (fn && this.look().kind === 'op' && this.look().text === '(') return this.functionArgument(fn, t);
+    if (t.text === 'pi') return PI;
+    const name = this.withSubscript(t.text);
+    return this.symbolNamed(name);
+  }
+
+  private command(t: Token): Expr {
+    const name = t.text;
+    if (name === 'pi') return PI;
+    if (GREEK.has(name)) return sym(this.withSubscript(name));
+    if (FRACTIONS.has(name)) {
+      const n = this.requireGroup(t);
+      const d = this.requireGroup(t);
+      return div(n, d);
+    }
+    if (name === 'sqrt') {
+      let index: Expr | undefined;
+      if (this.look().kind === 'op' && this.look().text === '[') index = this.group();
+      const radicand = this.requireGroup(t);
+      return index ? pow(radicand, div(num(1), index)) : pow(radicand, HALF);
+    }
+    if (name === 'mathrm' || name === 'text' || name === 'operatorname' || name === 'mathrm' || name === 'textrm') {
+      const word = this.word(t);
+      if (name === 'operatorname') {
+        const fn = OPERATOR_NAMES[word];
+        if (!fn) throw new InputError(`unknown function '\\operatorname{${word}}'`, t.at);
+        return this.functionArgument(fn, t);
+      }
+      if (word === 'e') return E;
+      if (OPERATOR_NAMES[word] && this.look().kind === 'op' && this.look().text === '(') return this.functionArgument(OPERATOR_NAMES[word], t);
+      return sym(this.withSubscript(word));
+    }
+    if (name === 'lvert' || name === 'vert') {
+      const inner = this.sum();
+      const close = this.next();
+      if (close.kind !== 'cmd' || (close.text !== 'rvert' && close.text !== 'vert')) this.fail(close, "missing '\\rvert'");
+      return call('abs', [inner]);
+    }
+    const fn = COMMANDS[name];
+    if (fn) return this.functionArgument(fn, t);
+    return this.fail(t, `unknown command '\\${name}'`);
+  }
+
+  /** The text of {word}. */
+  private word(t: Token): string {
+    this.expect('{');
+    let w = '';
+    while (!(this.look().kind === 'op' && this.look().text === '}')) {
+      const p = this.next();
+      if (p.kind === 'end') this.fail(p, "missing '}'");
+      w += p.text;
+    }
+    this.next();
+    if (!w) this.fail(t, 'empty braces');
+    return w;
+  }
+
+  private requireGroup(cmd: Token): Expr {
+    if (!(this.look().kind === 'op' && this.look().text === '{')) {
+      // \frac12 is legal TeX: single-token arguments
+      const t = this.look();
+      if (t.kind === 'num') { this.next(); if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 }); return num(Number(t.text[0])); }
+      if (t.kind === 'name') { this.next(); if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 }); return this.symbolNamed(t.text[0]); }
+      this.fail(t, t.kind === 'end' ? `'\\${cmd.text}' is missing an argument` : `'\\${cmd.text}' needs an argument in braces`);
+    }
+    return this.group();
+  }
+
+  /** \sin x, \sin^2 x, \sin^{-1} x, \log_2 x, \ln(x), \exp{x}. */
+  private functionArgument(fn: string, t: Token): Expr {
+    let power: Expr | undefined;
+    let base: Expr | undefined;
+    for (;;) {
+      if (this.look().kind === 'op' && this.look().text === '^' && !power) { this.next(); power = this.script(); continue; }
+      if (this.look().kind === 'op' && this.look().text === '_' && fn === 'log' && !base) { this.next(); base = this.script(); continue; }
+      break;
+    }
+    if (power && power.kind === 'num' && power.value.equals(Rational.MINUS_ONE) && INVERSE[fn]) { fn = INVERSE[fn]; power = undefined; }
+    let args: Expr[];
+    const p = this.look();
+    if (p.kind === 'op' && (p.text === '(' || p.text === '{')) {
+      const open = this.next();
+      args = [this.sum()];
+      while (this.look().kind === 'op' && this.look().text === ',') { this.next(); args.push(this.sum()); }
+      this.expect(CLOSE[open.text]);
+    } else {
+      if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname'))) {
+        this.fail(p, p.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument`);
+      }
+      // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x)
+      let arg = this.postfix();
+      while (this.startsFactor(this.look()) && !(this.look().kind === 'cmd' && (COMMANDS[this.look().text] || this.look().text === 'operatorname' || FRACTIONS.has(this.look().text)))) {
+        arg = mul(arg, this.postfix());
+      }
+      args = [arg];
+    }
+    const value = base ? (args.length === 1 ? logBase(args[0], base) : this.fail(t, "'\\log_b' takes one argument")) : applyFunction(fn, args, t.at, t.text);
+    return power ? pow(value, power) : value;
+  }
+}
+
+export function parseLatex(source: string): { expr: Expr; assignedTo?: string } {
+  const { text, offset } = stripMathDelimiters(source);
+  const trimmed = text.replace(/[.,;]\s*$/, '');
+  return new LatexParser(tokenize(trimmed, offset)).parseAll();
+}
+
+// ── Printer ──────────────────────────────────────────────────────────────────
+
+const COMMAND_OUT: Readonly<Record<string, string>> = {
+  sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
+  sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln',
+};
+
+/** Every function LaTeX writes (the rest are lowered before printing). */
+export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(OPERATOR_NAMES).map((k) => OPERATOR_NAMES[k]).filter((f) => !['log1p', 'expm1', 'hypot', 'exp', 'sqrt'].includes(f)));
+
+function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
+
+function symbolName(name: string): string {
+  const [head, ...rest] = name.split('_');
+  const h = GREEK.has(head) ? `\\${head}` : head.length > 1 && !/\d/.test(head) ? `\\mathrm{${head}}` : head;
+  return rest.length ? `${h}_{${rest.join('')}}` : h;
+}
+
+const enum P { Sum = 1, Product = 2, Unary = 3, Power = 4, Atom = 5 }
+
+export function printLatex(e: Expr): string { return tex(e, 0); }
+
+function tex(e: Expr, outer: P | 0): string {
+  const [text, prec] = render(e);
+  return prec < outer ? `\\left(${text}\\right)` : text;
+}
+
+function render(e: Expr): [string, P] {
+  switch (e.kind) {
+    case 'num': {
+      const v = e.value;
+      if (e.decimal) return [v.toDecimalString()!, v.isNegative ? P.Unary : P.Atom];
+      if (v.isInteger) return [v.toString(), v.isNegative ? P.Unary : P.Atom];
+      const f = `\\frac{${v.abs().num}}{${v.den}}`;
+      return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
+    }
+    case 'sym': return [symbolName(e.name), P.Atom];
+    case 'const': return [e.name === 'pi' ? '\\pi' : 'e', P.Atom];
+    case 'add': {
+      const terms = orderedTerms(e);
+      let out = tex(terms[0], P.Sum);
+      for (const t of terms.slice(1)) out += isNegative(t) ? ` - ${tex(neg(t), P.Product)}` : ` + ${tex(t, P.Sum)}`;
+      return [out, P.Sum];
+    }
+    case 'call': {
+      if (e.fn === 'abs') return [`\\left|${tex(e.args[0], 0)}\\right|`, P.Atom];
+      return [`${fnName(e.fn)}${argument(e.args)}`, P.Atom];
+    }
+    case 'pow': return isDenominator(e) ? product(asFraction(e)) : power(e.base, e.exp);
+    case 'mul': return product(asFraction(e));
+  }
+}
+
+function argument(args: readonly Expr[]): string {
+  const inner = args.map((a) => tex(a, 0)).join(', ');
+  return args.length === 1 && (args[0].kind === 'sym' || args[0].kind === 'num' || args[0].kind === 'const') ? `(${inner})` : `\\left(${inner}\\right)`;
+}
+
+function power(base: Expr, exp: Expr): [string, P] {
+  if (base === E) return [`e^{${tex(exp, 0)}}`, P.Power];
+  if (exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && exp.value.num === 1n) {
+    const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;
+    return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];
+  }
+  const x = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? `\\frac{${exp.value.num}}{${exp.value.den}}` : tex(exp, 0);
+  if (base.kind === 'call' && base.fn !== 'abs' && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
+    return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];
+  }
+  return [`${tex(base, P.Atom)}^{${x}}`, P.Power];
+}
+
+function product(f: Fraction): [string, P] {
+  let { numerator, denominator } = f;
+  let logText: string | undefined;
+  const log = logBasePattern(f);
+  if (log) {
+    ({ numerator, denominator } = log);
+    logText = `\\log_{${log.base.value.num}}${argument([log.arg])}`;
+  }
+  const join = (xs: Expr[], extra?: string) => {
+    const parts = xs.map((x) => tex(x, xs.length + (extra ? 1 : 0) > 1 ? P.Power : 0));
+    if (extra) parts.push(extra);
+    // a number after another factor needs an explicit \cdot
+    return parts.reduce((s, p, i) => (i === 0 ? p : s + (/^[\d.]/.test(p) || /^-/.test(p) ? ' \\cdot ' : ' ') + p), '');
+  };
+  const top = numerator.length || logText ? join(numerator, logText) : '1';
+  let text = top;
+  let prec: P = numerator.length + (logText ? 1 : 0) > 1 ? P.Product : numerator.length ? render(numerator[0])[1] : P.Atom;
+  if (denominator.length) {
+    text = `\\frac{${top}}{${join(denominator)}}`;
+    prec = P.Atom;
+  }
+  if (f.negative) return [`-${prec < P.Product ? `\\left(${text}\\right)` : text}`, P.Unary];
+  return [text, prec === P.Atom || prec === P.Power ? prec : P.Product];
+}

@@ -1,0 +1,90 @@
+// How an expression is laid out for reading, shared by every printer: term order in sums,
+// numerator and denominator of products, the log-base pattern.
+import { Add, E, Expr, isNegative, num, Num, pow, splitCoefficient, splitPower } from '../expr';
+
+/** Polynomial-ish degree of a term, for ordering sums as people write them (x^2 + 2*x + 1). */
+function degree(e: Expr): number {
+  switch (e.kind) {
+    case 'num': case 'const': return 0;
+    case 'sym': return 1;
+    case 'pow': return e.exp.kind === 'num' ? degree(e.base) * e.exp.value.toNumber() : degree(e.base) + 1;
+    case 'mul': return e.factors.reduce((s, f) => s + degree(f), 0);
+    case 'add': return Math.max(...e.terms.map(degree));
+    case 'call': return 0.5;
+  }
+}
+
+const degreeOf = (t: Expr) => (t.kind === 'num' ? -Infinity : degree(t));
+
+/** Factors in reading order: numbers, symbols and their powers, constants, functions, sums. */
+function factorRank(e: Expr): number {
+  const [base] = splitPower(e);
+  if (base.kind === 'num') return 0;
+  if (base.kind === 'sym') return 1;
+  if (base === E) return 4;
+  if (base.kind === 'const') return 2;
+  if (base.kind === 'call') return 3;
+  return 5;
+}
+export function orderedFactors(factors: Expr[]): Expr[] {
+  return factors.map((f, i) => ({ f, i, r: factorRank(f) })).sort((a, b) => (a.r - b.r) || (a.i - b.i)).map((x) => x.f);
+}
+
+/** Terms in reading order: higher degree first, numbers last, a positive term first when there is one. */
+export function orderedTerms(e: Add): Expr[] {
+  const terms = e.terms.map((t, i) => ({ t, i, d: t.kind === 'num' ? -Infinity : degree(t) }));
+  terms.sort((a, b) => (b.d - a.d) || (a.i - b.i));
+  const out = terms.map((x) => x.t);
+  const firstPositive = out.findIndex((t) => !isNegative(t));
+  const swap = firstPositive > 0 && (degreeOf(out[firstPositive]) === degreeOf(out[0]) || out.length === 2);
+  if (swap) out.unshift(...out.splice(firstPositive, 1));
+  return out;
+}
+
+export interface Fraction {
+  negative: boolean;
+  /** Numerator factors (a number first if not 1), never empty in meaning: empty means 1. */
+  numerator: Expr[];
+  /** Denominator factors with positive exponents; empty means no fraction. */
+  denominator: Expr[];
+}
+
+/** Splits a product (or a single factor) into sign, numerator and denominator factors. */
+export function asFraction(e: Expr): Fraction {
+  const [coeff, rest] = splitCoefficient(e);
+  const negative = coeff.value.isNegative;
+  const c = coeff.value.abs();
+  const numerator: Expr[] = [];
+  const denominator: Expr[] = [];
+  if (coeff.decimal && !c.isOne) numerator.push(num(c, true));
+  else {
+    if (c.num !== 1n) numerator.push(num(c.num));
+    if (c.den !== 1n) denominator.push(num(c.den));
+  }
+  const factors = rest.kind === 'mul' ? rest.factors : rest.kind === 'num' ? [] : [rest];
+  for (const f of factors) {
+    const [base, exp] = splitPower(f);
+    if (exp.kind === 'num' && exp.value.isNegative && base !== E) denominator.push(pow(base, num(exp.value.neg())));
+    else if (f.kind === 'num' && !(f as Num).value.isInteger) {
+      // an exact fraction such as 1/2 inside a product
+      numerator.push(num((f as Num).value.num));
+      denominator.push(num((f as Num).value.den));
+    } else numerator.push(f);
+  }
+  return { negative, numerator: orderedFactors(numerator), denominator: orderedFactors(denominator) };
+}
+
+/** The log-base pattern log(u)/log(b) with b a number: returns [u, b] and the remaining factors. */
+export function logBasePattern(f: Fraction): { arg: Expr; base: Num; numerator: Expr[]; denominator: Expr[] } | undefined {
+  const li = f.numerator.findIndex((x) => x.kind === 'call' && x.fn === 'log');
+  const bi = f.denominator.findIndex((x) => x.kind === 'call' && x.fn === 'log' && x.args[0].kind === 'num' && x.args[0].value.isInteger && x.args[0].value.num > 1n);
+  if (li < 0 || bi < 0) return undefined;
+  const arg = (f.numerator[li] as Expr & { kind: 'call' }).args[0];
+  const base = (f.denominator[bi] as Expr & { kind: 'call' }).args[0] as Num;
+  return {
+    arg, base,
+    numerator: f.numerator.filter((_, i) => i !== li),
+    denominator: f.denominator.filter((_, i) => i !== bi),
+  };
+}
+

@@ -1,0 +1,34 @@
+// Helpers shared by the front-ends built on Lezer grammars (Python, JavaScript).
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { InputError } from '../api';
+
+/** Refuses a tree that holds a syntax error, naming the first place. */
+export function rejectSyntaxErrors(tree: Tree, source: string): void {
+  let at = -1;
+  tree.iterate({
+    enter(n) {
+      if (at >= 0) return false;
+      if (n.type.isError) { at = n.from; return false; }
+      return undefined;
+    },
+  });
+  if (at < 0) return;
+  const rest = source.slice(at).trimStart();
+  const offset = source.length - rest.length;
+  if (rest === '') throw new InputError('the expression is incomplete', source.trimEnd().length);
+  throw new InputError(`unexpected '${rest[0]}'`, offset);
+}
+
+/** The children of a node, without punctuation tokens. */
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (/^[A-Z]/.test(c.name)) out.push(c);
+  return out;
+}
+
+export function textOf(node: SyntaxNode, source: string): string { return source.slice(node.from, node.to); }
+
+/** Whether `*` and `/` are written with spaces in the source (`x * y`), to print the same way. */
+export function usesSpacedProducts(source: string): boolean {
+  return /\S\s+[*/]\s+\S/.test(source.replace(/\*\*/g, '^'));
+}

@@ -1,0 +1,213 @@
+// Python and numpy: `**`, `math.` / `numpy.` / `np.` and the aliases the document imports.
+import { parser } from '@lezer/python';
+import type { SyntaxNode } from '@lezer/common';
+import { InputError } from '../api';
+import { add, div, E, Expr, mul, neg, num, PI, pow, sub, sym, TWO } from '../expr';
+import { logBase } from '../functions';
+import { Rational } from '../rational';
+import { lowerFor } from '../lower';
+import { InfixStyle, printInfix } from './infix';
+import { namedChildren, rejectSyntaxErrors, textOf, usesSpacedProducts } from './lezer';
+import { applyFunction } from './plain';
+
+type ModuleKind = 'numpy' | 'math';
+
+export interface PythonStyle {
+  /** Prefix for functions and constants (`np`, `math`, `xp`), or '' when they are imported bare. */
+  prefix: string;
+  module: ModuleKind;
+  spacedProducts: boolean;
+}
+
+/** numpy and math names → our function names. */
+const NAMES: Readonly<Record<string, string>> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', asin: 'asin', acos: 'acos', atan: 'atan',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', asinh: 'asinh', acosh: 'acosh', atanh: 'atanh',
+  exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt', cbrt: 'cbrt', abs: 'abs', absolute: 'abs', fabs: 'abs',
+  sign: 'sign', hypot: 'hypot',
+};
+const NUMPY_OUT: Readonly<Record<string, string>> = { asin: 'arcsin', acos: 'arccos', atan: 'arctan', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh' };
+const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']);
+
+/** What the document imports: module aliases and names imported bare. */
+interface Imports {
+  aliases: Map<string, ModuleKind>;
+  bare: Map<string, { module: ModuleKind; name: string }>;
+  starModule?: ModuleKind;
+}
+
+function readImports(text: string): Imports {
+  const aliases = new Map<string, ModuleKind>([['np', 'numpy'], ['numpy', 'numpy'], ['math', 'math']]);
+  const bare = new Map<string, { module: ModuleKind; name: string }>();
+  let starModule: ModuleKind | undefined;
+  for (const m of text.matchAll(/^\s*import\s+(numpy|math)(?:\s+as\s+(\w+))?/gm)) aliases.set(m[2] ?? m[1], m[1] as ModuleKind);
+  for (const m of text.matchAll(/^\s*from\s+(numpy|math)\s+import\s+([^\n#]+)/gm)) {
+    const module = m[1] as ModuleKind;
+    const list = m[2].replace(/[()]/g, '').trim();
+    if (list === '*') { starModule = module; continue; }
+    for (const item of list.split(',')) {
+      const [name, alias] = item.trim().split(/\s+as\s+/);
+      if (name) bare.set(alias ?? name, { module, name });
+    }
+  }
+  return { aliases, bare, starModule };
+}
+
+class PythonReader {
+  /** First module prefix the selection uses, to print the result the same way. */
+  usedPrefix?: { prefix: string; module: ModuleKind };
+
+  constructor(private readonly src: string, private readonly imports: Imports) {}
+
+  private fail(node: SyntaxNode, what: string): never { throw new InputError(what, node.from); }
+
+  read(node: SyntaxNode): Expr {
+    switch (node.name) {
+      case 'Number': return this.number(node);
+      case 'VariableName': return this.variable(node);
+      case 'ParenthesizedExpression': return this.read(namedChildren(node)[0]);
+      case 'UnaryExpression': return this.unary(node);
+      case 'BinaryExpression': return this.binary(node);
+      case 'CallExpression': return this.call(node);
+      case 'MemberExpression': return this.constant(node);
+      default: return this.fail(node, `'${textOf(node, this.src)}' is not supported in an expression to differentiate`);
+    }
+  }
+
+  private number(node: SyntaxNode): Expr {
+    const text = textOf(node, this.src).replace(/_/g, '');
+    if (/[jJ]$/.test(text)) this.fail(node, 'complex numbers are not supported');
+    if (/^0[xob]/i.test(text)) return num(BigInt(text));
+    return num(Rational.parseDecimal(text), /[.eE]/.test(text));
+  }
+
+  private variable(node: SyntaxNode): Expr {
+    const name = textOf(node, this.src);
+    const imported = this.imports.bare.get(name)?.name ?? name;
+    if (imported === 'pi') return PI;
+    if (imported === 'e') return E;
+    if (imported === 'tau') return mul(TWO, PI);
+    return sym(name);
+  }
+
+  private unary(node: SyntaxNode): Expr {
+    const op = node.firstChild!;
+    const operand = namedChildren(node).at(-1)!;
+    const text = textOf(op, this.src);
+    if (text === '-') return neg(this.read(operand));
+    if (text === '+') return this.read(operand);
+    return this.fail(node, `the operator '${text}' is not supported`);
+  }
+
+  private binary(node: SyntaxNode): Expr {
+    const [left, op, right] = namedChildren(node);
+    const o = textOf(op, this.src);
+    const l = this.read(left), r = this.read(right);
+    switch (o) {
+      case '+': return add(l, r);
+      case '-': return sub(l, r);
+      case '*': return mul(l, r);
+      case '/': return div(l, r);
+      case '**': return pow(l, r);
+      case '@': return this.fail(op, "'@' is a matrix product: select a scalar expression");
+      default: return this.fail(op, `the operator '${o}' is not supported`);
+    }
+  }
+
+  /** `np.pi`, `math.e`. */
+  private constant(node: SyntaxNode): Expr {
+    const [object, property] = namedChildren(node);
+    const module = this.moduleOf(object);
+    const name = textOf(property, this.src);
+    if (name === 'pi') return PI;
+    if (name === 'e') return E;
+    if (name === 'tau') return mul(TWO, PI);
+    return this.fail(property, `'${textOf(node, this.src)}' is not a ${module} constant this extension knows`);
+  }
+
+  private moduleOf(object: SyntaxNode): ModuleKind {
+    const prefix = textOf(object, this.src);
+    const module = object.name === 'VariableName' ? this.imports.aliases.get(prefix) : undefined;
+    if (!module) this.fail(object, `unknown module '${prefix}' (numpy and math are supported)`);
+    this.usedPrefix ??= { prefix, module };
+    return module;
+  }
+
+  private call(node: SyntaxNode): Expr {
+    const [callee, argList] = namedChildren(node);
+    let name: string;
+    if (callee.name === 'MemberExpression') {
+      const [object, property] = namedChildren(callee);
+      this.moduleOf(object);
+      name = textOf(property, this.src);
+    } else if (callee.name === 'VariableName') {
+      const written = textOf(callee, this.src);
+      name = this.imports.bare.get(written)?.name ?? written;
+    } else return this.fail(callee, `cannot call '${textOf(callee, this.src)}'`);
+    for (let c = argList.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'AssignOp') this.fail(c, 'keyword arguments are not supported');
+    }
+    const args = namedChildren(argList).map((a) => this.read(a));
+    switch (name) {
+      case 'pow': case 'power':
+        if (args.length !== 2) this.fail(callee, `'${name}' takes 2 arguments`);
+        return pow(args[0], args[1]);
+      case 'square': return pow(args[0], TWO);
+      case 'log10': return logBase(args[0], num(10));
+      case 'log2': return logBase(args[0], num(2));
+    }
+    const fn = NAMES[name];
+    if (!fn) this.fail(callee, `unknown function '${textOf(callee, this.src)}'`);
+    return applyFunction(fn, args, callee.from, textOf(callee, this.src));
+  }
+}
+
+export function parsePython(source: string, documentText: string): { expr: Expr; assignedTo?: string; style: PythonStyle } {
+  if (source.trim() === '') throw new InputError('the selection is empty');
+  const tree = parser.parse(source);
+  rejectSyntaxErrors(tree, source);
+  const statements = namedChildren(tree.topNode);
+  if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
+  const statement = statements[0];
+  let target: SyntaxNode;
+  let assignedTo: string | undefined;
+  if (statement.name === 'ExpressionStatement' || statement.name === 'ReturnStatement') {
+    target = namedChildren(statement).at(-1)!;
+    if (!target) throw new InputError('select an expression', statement.from);
+  } else if (statement.name === 'AssignStatement') {
+    const parts = namedChildren(statement).filter((n) => n.name !== 'AssignOp' && n.name !== 'TypeDef');
+    if (parts.length !== 2 || parts[0].name !== 'VariableName') throw new InputError('select a single assignment such as y = x**2', statement.from);
+    assignedTo = textOf(parts[0], source);
+    target = parts[1];
+  } else throw new InputError('select an expression, not a statement', statement.from);
+  const imports = readImports(documentText + '\n' + source);
+  const reader = new PythonReader(source, imports);
+  const expr = reader.read(target);
+  return { expr, assignedTo, style: chooseStyle(reader.usedPrefix, imports, source) };
+}
+
+function chooseStyle(used: { prefix: string; module: ModuleKind } | undefined, imports: Imports, source: string): PythonStyle {
+  const spacedProducts = usesSpacedProducts(source);
+  if (used) return { ...used, spacedProducts };
+  if (imports.starModule) return { prefix: '', module: imports.starModule, spacedProducts };
+  const explicit = [...imports.aliases.entries()].find(([alias]) => alias !== 'np' && alias !== 'numpy' && alias !== 'math');
+  if (explicit) return { prefix: explicit[0], module: explicit[1], spacedProducts };
+  return { prefix: 'np', module: 'numpy', spacedProducts };
+}
+
+export function printPython(e: Expr, style: PythonStyle): string {
+  const q = (name: string) => (style.prefix ? `${style.prefix}.${name}` : name);
+  const infix: InfixStyle = {
+    power: { op: '**' },
+    fn: (name) => {
+      if (name === 'abs' && style.module === 'math') return 'abs';
+      if (name === 'sign' && style.module === 'math') return 'np.sign';
+      return q(style.module === 'numpy' ? NUMPY_OUT[name] ?? name : name);
+    },
+    constant: (name) => q(name),
+    logBase: (arg, base) => (base === 10n || base === 2n ? `${q(`log${base}`)}(${arg})` : style.module === 'math' ? `${q('log')}(${arg}, ${base})` : undefined),
+    spacedProducts: style.spacedProducts,
+    parenthesizeNegatedPower: false,
+  };
+  return printInfix(lowerFor(e, AVAILABLE), infix);
+}

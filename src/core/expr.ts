@@ -1,0 +1,266 @@
+// The one expression tree shared by every dialect. Immutable; built only through the smart
+// constructors below, which keep it in a canonical form (flattened, numbers folded, like terms
+// collected, equal bases combined, operands sorted), so equal expressions have equal keys.
+import { exactRoot, Rational } from './rational';
+
+export type Expr = Num | Sym | Const | Add | Mul | Pow | Call;
+
+interface Node {
+  /** Canonical structural key: equal keys ⇔ equal trees. */
+  readonly key: string;
+}
+export interface Num extends Node { readonly kind: 'num'; readonly value: Rational; /** Came from a decimal literal: print as a decimal. */ readonly decimal: boolean }
+export interface Sym extends Node { readonly kind: 'sym'; readonly name: string }
+export interface Const extends Node { readonly kind: 'const'; readonly name: 'pi' | 'e' }
+export interface Add extends Node { readonly kind: 'add'; readonly terms: readonly Expr[] }
+export interface Mul extends Node { readonly kind: 'mul'; readonly factors: readonly Expr[] }
+export interface Pow extends Node { readonly kind: 'pow'; readonly base: Expr; readonly exp: Expr }
+export interface Call extends Node { readonly kind: 'call'; readonly fn: string; readonly args: readonly Expr[] }
+
+// ── Leaves ────────────────────────────────────────────────────────────────────
+
+export function num(value: Rational | number | bigint, decimal = false): Num {
+  const r = value instanceof Rational ? value : Rational.of(BigInt(value));
+  const dec = decimal && !r.isInteger && r.isTerminating;
+  return { kind: 'num', value: r, decimal: dec, key: `#${r.toString()}` };
+}
+export const ZERO = num(0);
+export const ONE = num(1);
+export const TWO = num(2);
+export const MINUS_ONE = num(-1);
+export const HALF = num(Rational.HALF);
+
+export function sym(name: string): Sym { return { kind: 'sym', name, key: name }; }
+export const PI: Const = { kind: 'const', name: 'pi', key: '@pi' };
+export const E: Const = { kind: 'const', name: 'e', key: '@e' };
+
+export function isNum(e: Expr, v?: number): e is Num {
+  return e.kind === 'num' && (v === undefined || (e.value.den === 1n && e.value.num === BigInt(v)));
+}
+
+/** Result of arithmetic on numbers keeps the decimal look when either operand had it. */
+function numOp(a: Num, b: Num, r: Rational): Num { return num(r, a.decimal || b.decimal); }
+
+// ── Ordering ─────────────────────────────────────────────────────────────────
+
+const RANK: Record<Expr['kind'], number> = { num: 0, const: 1, sym: 2, pow: 3, mul: 4, add: 5, call: 6 };
+export function compareExpr(a: Expr, b: Expr): number {
+  if (a.kind === 'num' && b.kind === 'num') return a.value.compare(b.value);
+  const r = RANK[a.kind] - RANK[b.kind];
+  if (r !== 0) return r;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+// ── Sums ─────────────────────────────────────────────────────────────────────
+
+/** Splits a term into its numeric coefficient and the rest: 3*x*y → [3, x*y]. */
+export function splitCoefficient(e: Expr): [Num, Expr] {
+  if (e.kind === 'num') return [e, ONE];
+  if (e.kind === 'mul' && e.factors[0].kind === 'num') {
+    const rest = e.factors.slice(1);
+    return [e.factors[0], rest.length === 1 ? rest[0] : rawMul(rest)];
+  }
+  return [ONE, e];
+}
+
+function rawAdd(terms: Expr[]): Add {
+  return { kind: 'add', terms, key: `+(${terms.map((t) => t.key).join(',')})` };
+}
+
+export function add(...input: Expr[]): Expr {
+  let constant: Num = ZERO;
+  const groups = new Map<string, { coeff: Num; rest: Expr }>();
+  const visit = (t: Expr) => {
+    if (t.kind === 'add') { t.terms.forEach(visit); return; }
+    if (t.kind === 'num') { constant = numOp(constant, t, constant.value.add(t.value)); return; }
+    const [c, rest] = splitCoefficient(t);
+    const g = groups.get(rest.key);
+    if (g) g.coeff = numOp(g.coeff, c, g.coeff.value.add(c.value));
+    else groups.set(rest.key, { coeff: c, rest });
+  };
+  input.forEach(visit);
+  const terms: Expr[] = [];
+  for (const { coeff, rest } of groups.values()) {
+    if (coeff.value.isZero) continue;
+    terms.push(coeff.value.isOne ? rest : mul(coeff, rest));
+  }
+  if (!constant.value.isZero) terms.push(constant);
+  if (terms.length === 0) return ZERO;
+  if (terms.length === 1) return terms[0];
+  terms.sort(compareExpr);
+  return rawAdd(terms);
+}
+
+export function neg(e: Expr): Expr { return mul(MINUS_ONE, e); }
+export function sub(a: Expr, b: Expr): Expr { return add(a, neg(b)); }
+
+// ── Products ─────────────────────────────────────────────────────────────────
+
+function rawMul(factors: Expr[]): Mul {
+  return { kind: 'mul', factors, key: `*(${factors.map((t) => t.key).join(',')})` };
+}
+
+/** Base and exponent of a factor: x^2 → [x, 2], x → [x, 1], e^u → [e, u]. */
+export function splitPower(e: Expr): [Expr, Expr] {
+  return e.kind === 'pow' ? [e.base, e.exp] : [e, ONE];
+}
+
+export function mul(...input: Expr[]): Expr {
+  let coeff: Num = ONE;
+  const groups = new Map<string, { base: Expr; exps: Expr[] }>();
+  const visit = (f: Expr) => {
+    if (f.kind === 'mul') { f.factors.forEach(visit); return; }
+    if (f.kind === 'num') { coeff = numOp(coeff, f, coeff.value.mul(f.value)); return; }
+    const [base, exp] = splitPower(f);
+    const g = groups.get(base.key);
+    if (g) g.exps.push(exp);
+    else groups.set(base.key, { base, exps: [exp] });
+  };
+  input.forEach(visit);
+  if (coeff.value.isZero) return ZERO;
+  const factors: Expr[] = [];
+  let needsAnotherPass = false;
+  for (const { base, exps } of groups.values()) {
+    const p = exps.length === 1 ? pow(base, exps[0]) : pow(base, add(...exps));
+    if (p.kind === 'num') coeff = numOp(coeff, p, coeff.value.mul(p.value));
+    else {
+      if (p.kind === 'mul') needsAnotherPass = true;
+      factors.push(p);
+    }
+  }
+  if (needsAnotherPass) return mul(coeff, ...factors);
+  if (factors.length === 0) return coeff;
+  if (factors.length === 1 && coeff.value.isOne) return factors[0];
+  factors.sort(compareExpr);
+  if (!coeff.value.isOne) factors.unshift(coeff);
+  return rawMul(factors);
+}
+
+export function div(a: Expr, b: Expr): Expr { return mul(a, pow(b, MINUS_ONE)); }
+
+// ── Powers ───────────────────────────────────────────────────────────────────
+
+function rawPow(base: Expr, exp: Expr): Pow {
+  return { kind: 'pow', base, exp, key: `^(${base.key},${exp.key})` };
+}
+
+/** n^(p/q) for integers: evaluates exact roots, pulls out perfect powers (8^(1/2) → 2*2^(1/2)). */
+function numberPower(b: Num, e: Rational): Expr {
+  const base = b.value;
+  if (e.isInteger) {
+    if (base.isZero && e.isNegative) return rawPow(b, num(e));
+    return num(base.powInt(e.num), b.decimal);
+  }
+  if (base.isNegative || !base.isInteger || e.den > 12n) return rawPow(b, num(e));
+  // integer base, rational exponent p/q: write base = r^q * s, with s free of q-th powers (small factors only)
+  const q = e.den;
+  let outside = 1n;
+  let inside = base.num;
+  const root = exactRoot(inside, q);
+  if (root !== undefined) { outside = root; inside = 1n; }
+  else {
+    for (let f = 2n; f <= 97n && f ** q <= inside; f++) {
+      while (inside % f ** q === 0n) { inside /= f ** q; outside *= f; }
+    }
+  }
+  // (outside^q * inside)^(p/q) = outside^p * inside^(p/q)
+  const whole = num(Rational.of(outside).powInt(e.num));
+  if (inside === 1n) return whole;
+  const rest = rawPow(num(inside), num(e));
+  return whole.value.isOne ? rest : rawMul([whole, rest]);
+}
+
+export function pow(base: Expr, exp: Expr): Expr {
+  if (exp.kind === 'num') {
+    const k = exp.value;
+    if (k.isZero) return ONE;
+    if (k.isOne) return base;
+    if (base.kind === 'num') return numberPower(base, k);
+    if (k.isInteger) {
+      // |u|^(2k) = u^(2k)
+      if (base.kind === 'call' && base.fn === 'abs' && k.num % 2n === 0n) return pow(base.args[0], exp);
+      // (a*b)^n = a^n * b^n and (a^m)^n = a^(m*n) for integer n
+      if (base.kind === 'mul') return mul(...base.factors.map((f) => pow(f, exp)));
+      if (base.kind === 'pow') return pow(base.base, mul(base.exp, exp));
+    } else if (base.kind === 'pow' && base.exp.kind === 'num' && base.exp.value.isInteger && base.exp.value.num % 2n !== 0n) {
+      // (x^odd)^r = x^(odd*r): both sides are the principal real value where defined
+      return pow(base.base, mul(base.exp, exp));
+    } else if (base.kind === 'mul' && base.factors[0].kind === 'num' && !base.factors[0].value.isNegative) {
+      // (c*u)^r = c^r * u^r for c > 0
+      const [c, rest] = splitCoefficient(base);
+      return mul(pow(c, exp), pow(rest, exp));
+    }
+  }
+  if (base.kind === 'num') {
+    if (base.value.isOne) return ONE;
+    if (base.value.isZero && exp.kind === 'num' && !exp.value.isNegative) return ZERO;
+  }
+  // (e^u)^v = e^(u*v) holds for real u
+  if (base.kind === 'pow' && base.base === E) return pow(E, mul(base.exp, exp));
+  return rawPow(base, exp);
+}
+
+export function sqrt(e: Expr): Expr { return pow(e, HALF); }
+export function exp(e: Expr): Expr { return pow(E, e); }
+
+// ── Calls (raw; function-specific canonical rules live in functions.ts) ───────
+
+export function rawCall(fn: string, args: readonly Expr[]): Call {
+  return { kind: 'call', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})` };
+}
+
+// ── Queries ──────────────────────────────────────────────────────────────────
+
+const symbolCache = new WeakMap<Expr, ReadonlySet<string>>();
+/** Names of the free symbols of `e`. */
+export function symbolsOf(e: Expr): ReadonlySet<string> {
+  const cached = symbolCache.get(e);
+  if (cached) return cached;
+  let out: Set<string>;
+  switch (e.kind) {
+    case 'num': case 'const': out = new Set(); break;
+    case 'sym': out = new Set([e.name]); break;
+    default: {
+      out = new Set();
+      for (const c of children(e)) for (const s of symbolsOf(c)) out.add(s);
+    }
+  }
+  symbolCache.set(e, out);
+  return out;
+}
+
+export function dependsOn(e: Expr, name: string): boolean { return symbolsOf(e).has(name); }
+
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'add': return e.terms;
+    case 'mul': return e.factors;
+    case 'pow': return [e.base, e.exp];
+    case 'call': return e.args;
+    default: return [];
+  }
+}
+
+/** Rebuilds `e` with new children through the canonical constructors. */
+export function rebuild(e: Expr, kids: readonly Expr[], call: (fn: string, args: Expr[]) => Expr): Expr {
+  switch (e.kind) {
+    case 'add': return add(...kids);
+    case 'mul': return mul(...kids);
+    case 'pow': return pow(kids[0], kids[1]);
+    case 'call': return call(e.fn, [...kids]);
+    default: return e;
+  }
+}
+
+/** True for a term that prints with a leading minus: -3, -2*x. */
+export function isNegative(e: Expr): boolean {
+  if (e.kind === 'num') return e.value.isNegative;
+  return e.kind === 'mul' && e.factors[0].kind === 'num' && e.factors[0].value.isNegative;
+}
+
+/** Number of nodes in the tree. */
+export function treeSize(e: Expr): number {
+  let n = 1;
+  for (const c of children(e)) n += treeSize(c);
+  return n;
+}

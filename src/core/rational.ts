@@ -1,0 +1,102 @@
+// Exact rational numbers on bigint: every constant the engine produces stays exact.
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+export class Rational {
+  /** Always reduced, denominator positive. */
+  private constructor(readonly num: bigint, readonly den: bigint) {}
+
+  static of(num: bigint | number, den: bigint | number = 1n): Rational {
+    let n = BigInt(num);
+    let d = BigInt(den);
+    if (d === 0n) throw new RangeError('division by zero');
+    if (d < 0n) { n = -n; d = -d; }
+    const g = gcd(n, d);
+    return g > 1n ? new Rational(n / g, d / g) : new Rational(n, d);
+  }
+
+  /** Parses a decimal literal such as `0.044715`, `12`, `1.5e-3` exactly. */
+  static parseDecimal(text: string): Rational {
+    const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+    if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new SyntaxError(`not a number: ${text}`);
+    const frac = m[2] ?? '';
+    let num = BigInt((m[1] || '0') + frac);
+    let den = 10n ** BigInt(frac.length);
+    const exp = m[3] ? Number(m[3]) : 0;
+    if (exp > 0) num *= 10n ** BigInt(exp);
+    else if (exp < 0) den *= 10n ** BigInt(-exp);
+    return Rational.of(num, den);
+  }
+
+  get isInteger(): boolean { return this.den === 1n; }
+  get isZero(): boolean { return this.num === 0n; }
+  get isOne(): boolean { return this.num === 1n && this.den === 1n; }
+  get isNegative(): boolean { return this.num < 0n; }
+  /** True when the value has a finite decimal expansion (denominator 2^a 5^b). */
+  get isTerminating(): boolean {
+    let d = this.den;
+    while (d % 2n === 0n) d /= 2n;
+    while (d % 5n === 0n) d /= 5n;
+    return d === 1n;
+  }
+
+  add(o: Rational): Rational { return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den); }
+  sub(o: Rational): Rational { return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den); }
+  mul(o: Rational): Rational { return Rational.of(this.num * o.num, this.den * o.den); }
+  div(o: Rational): Rational { return Rational.of(this.num * o.den, this.den * o.num); }
+  neg(): Rational { return new Rational(-this.num, this.den); }
+  abs(): Rational { return this.num < 0n ? this.neg() : this; }
+  /** Integer power; negative exponents invert. */
+  powInt(k: bigint): Rational {
+    if (k >= 0n) return Rational.of(this.num ** k, this.den ** k);
+    return Rational.of(this.den ** -k, this.num ** -k);
+  }
+  compare(o: Rational): number {
+    const l = this.num * o.den, r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+  equals(o: Rational): boolean { return this.num === o.num && this.den === o.den; }
+  toNumber(): number { return Number(this.num) / Number(this.den); }
+
+  /** `3`, `-1/3`. */
+  toString(): string { return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`; }
+
+  /** Decimal form for terminating values (`0.134145`), else undefined. */
+  toDecimalString(): string | undefined {
+    if (!this.isTerminating) return undefined;
+    let scale = 0n;
+    let d = this.den;
+    let n = this.num < 0n ? -this.num : this.num;
+    while (d !== 1n) {
+      // multiply numerator and denominator by 2 or 5 until the denominator is a power of ten
+      const ten = 10n ** scale;
+      if (ten % d === 0n) { n = n * (ten / d); d = 1n; break; }
+      scale += 1n;
+    }
+    const digits = n.toString().padStart(Number(scale) + 1, '0');
+    const cut = digits.length - Number(scale);
+    const intPart = digits.slice(0, cut);
+    const fracPart = digits.slice(cut).replace(/0+$/, '');
+    const body = fracPart ? `${intPart}.${fracPart}` : intPart;
+    return this.num < 0n ? `-${body}` : body;
+  }
+
+  static readonly ZERO = Rational.of(0n);
+  static readonly ONE = Rational.of(1n);
+  static readonly MINUS_ONE = Rational.of(-1n);
+  static readonly HALF = Rational.of(1n, 2n);
+}
+
+/** Exact integer k-th root of a non-negative bigint, or undefined when not a perfect power. */
+export function exactRoot(n: bigint, k: bigint): bigint | undefined {
+  if (n < 0n) return undefined;
+  if (n < 2n) return n;
+  const approx = BigInt(Math.round(Math.pow(Number(n), 1 / Number(k))));
+  for (const c of [approx - 1n, approx, approx + 1n]) if (c >= 0n && c ** k === n) return c;
+  return undefined;
+}

@@ -1,0 +1,118 @@
+// Numeric verification: every symbolic derivative is compared with a numeric derivative of the
+// expression it came from (Ridders' extrapolation of central differences) at random real points.
+import { Verification } from './api';
+import { Expr, symbolsOf } from './expr';
+import { compile } from './evaluate';
+
+const POINTS_WANTED = 6;
+const ATTEMPTS = 80;
+const REL_TOL = 1e-7;
+
+/** Ridders' method: derivative of f at x with an error estimate (Numerical Recipes §5.7). */
+export function ridders(f: (t: number) => number, x: number, h0: number): { value: number; error: number } {
+  const CON = 1.4, CON2 = CON * CON, NTAB = 10, SAFE = 2;
+  const a: number[][] = Array.from({ length: NTAB }, () => new Array<number>(NTAB).fill(0));
+  let h = h0;
+  a[0][0] = (f(x + h) - f(x - h)) / (2 * h);
+  let error = Infinity, value = a[0][0];
+  for (let i = 1; i < NTAB; i++) {
+    h /= CON;
+    a[0][i] = (f(x + h) - f(x - h)) / (2 * h);
+    let fac = CON2;
+    for (let j = 1; j <= i; j++) {
+      a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
+      fac *= CON2;
+      const errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
+      if (errt <= error) { error = errt; value = a[j][i]; }
+    }
+    if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= SAFE * error) break;
+  }
+  return { value, error };
+}
+
+/** Small deterministic generator, so a result's evidence is reproducible. */
+function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Random value from a mix of ranges: mostly moderate positive, some negative, some small or large. */
+function draw(rand: () => number): number {
+  const r = rand();
+  const m = rand();
+  if (r < 0.45) return 0.2 + 2.3 * m;
+  if (r < 0.75) return -(0.2 + 2.3 * m);
+  if (r < 0.9) return 2.5 + 3.5 * m;
+  return 0.03 + 0.17 * m;
+}
+
+export interface VerificationLevel {
+  /** The expression differentiated numerically. */
+  of: Expr;
+  /** Its claimed derivative. */
+  claimed: Expr;
+}
+
+/**
+ * Checks each claimed derivative against the numeric derivative of the expression it came from,
+ * with respect to `wrt`, the other symbols held at random values.
+ */
+export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: string): Verification {
+  const method = "Ridders' extrapolated central differences";
+  const names = [...new Set([wrt, ...levels.flatMap((l) => [...symbolsOf(l.of), ...symbolsOf(l.claimed)])])];
+  const points: Record<string, number>[] = [];
+  let maxRelError = 0;
+  const wi = names.indexOf(wrt);
+  for (const [n, level] of levels.entries()) {
+    const f = compile(level.of, names);
+    const g = compile(level.claimed, names);
+    const rand = mulberry32(hash(level.of.key + '|' + wrt + '|' + n));
+    let found = 0;
+    for (let attempt = 0; attempt < ATTEMPTS && found < POINTS_WANTED; attempt++) {
+      const vs = new Float64Array(names.map(() => draw(rand)));
+      const x = vs[wi];
+      const fx = f(vs);
+      const claimed = g(vs);
+      if (!Number.isFinite(fx) || !Number.isFinite(claimed)) continue;
+      const along = (t: number) => { const ws = vs.slice(); ws[wi] = t; return f(ws); };
+      let h = 0.1 * Math.max(Math.abs(x), 0.1);
+      let estimate: { value: number; error: number } | undefined;
+      for (let shrink = 0; shrink < 4 && !estimate; shrink++, h /= 10) {
+        if (Number.isFinite(along(x + h)) && Number.isFinite(along(x - h))) estimate = ridders(along, x, h);
+      }
+      if (!estimate || !Number.isFinite(estimate.value)) continue;
+      const scale = Math.max(Math.abs(estimate.value), Math.abs(claimed));
+      // values that underflowed carry no evidence
+      if (scale < 1e-200 && Math.abs(fx) < 1e-200) continue;
+      // the numeric estimate is not trustworthy here (a kink, a pole nearby): pick another point
+      if (estimate.error > 1e-5 * Math.max(scale, 1e-3)) continue;
+      const diff = Math.abs(claimed - estimate.value);
+      // relative error, measured against the function's own size where the derivative vanishes
+      const rel = diff === 0 ? 0 : diff / Math.max(scale, 1e-8 * Math.max(Math.abs(fx), 1));
+      if (n === 0 || points.length < POINTS_WANTED) points.push(Object.fromEntries(names.map((k, i) => [k, vs[i]])));
+      found++;
+      if (diff > Math.max(REL_TOL * scale, 10 * estimate.error)) {
+        return {
+          verified: false, method, points, maxRelError: Math.max(maxRelError, rel),
+          reason: `differs from the numeric derivative at ${names.map((k, i) => `${k}=${vs[i].toPrecision(6)}`).join(', ')}: ${claimed} vs ${estimate.value}`,
+        };
+      }
+      maxRelError = Math.max(maxRelError, rel);
+    }
+    if (found < 3) {
+      return { verified: false, method, points, maxRelError, reason: 'too few real points where the expression and its derivative are defined and smooth' };
+    }
+  }
+  return { verified: true, method, points, maxRelError };
+}
