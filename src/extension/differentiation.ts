@@ -29,6 +29,8 @@ export interface RunOutcome {
   results: string[];
   /** From the command to the edit (or to the end), milliseconds. */
   ms: number;
+  /** Milliseconds per phase: analyze, differentiate (worker round trips, user picks excluded), edit. */
+  phases: Partial<Record<'analyze' | 'differentiate' | 'edit', number>>;
 }
 
 /** One selection and what was read from it. */
@@ -50,6 +52,7 @@ export interface EditorContext {
   /** Document version when the command started; nothing is written if it changed. */
   version: number;
   started: number;
+  phases: RunOutcome['phases'];
 }
 
 export interface RunRequest {
@@ -75,18 +78,18 @@ export function prepare(editor: vscode.TextEditor | undefined, started = perform
       return { parts, range: new vscode.Range(document.positionAt(base + parts.start), document.positionAt(base + parts.end)) };
     })
     .filter((target) => target.parts.expression.length > 0);
-  return { editor, document, settings, dialect, style, targets, version: document.version, started };
+  return { editor, document, settings, dialect, style, targets, version: document.version, started, phases: {} };
 }
 
-export function outcome(context: Pick<EditorContext, 'started'> | undefined, status: RunOutcome['status'], results: string[] = []): RunOutcome {
-  return { status, results, ms: context ? performance.now() - context.started : 0 };
+export function outcome(context: Pick<EditorContext, 'started' | 'phases'> | undefined, status: RunOutcome['status'], results: string[] = []): RunOutcome {
+  return { status, results, ms: context ? performance.now() - context.started : 0, phases: context?.phases ?? {} };
 }
 
 /** Analyzes every target in the worker. On failure the user has been told and the outcome is returned. */
 export async function analyzeTargets(context: EditorContext, services: Services): Promise<RunOutcome | undefined> {
   const source = { documentText: context.document.getText() };
   try {
-    await computing(context, (token) =>
+    await computing(context, 'analyze', (token) =>
       Promise.all(
         context.targets.map(async (target) => {
           target.analysis = await forTarget(target, services.core.analyze(target.parts.expression, context.dialect, source, { timeoutMs: ANALYZE_TIMEOUT_MS, token }));
@@ -138,7 +141,7 @@ export async function differentiateTargets(context: EditorContext, services: Ser
   const documentText = document.getText();
   const timeoutMs = context.settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
   try {
-    results = await computing(context, (token) =>
+    results = await computing(context, 'differentiate', (token) =>
       Promise.all(
         context.targets.map((target) => {
           const own = target.analysis?.freeSymbols;
@@ -170,7 +173,9 @@ export async function differentiateTargets(context: EditorContext, services: Ser
     void ui.warning(vscode.l10n.t('The document changed while the derivative was computed, so nothing was written. Run the command again.'));
     return outcome(context, 'stale', texts);
   }
+  const editStarted = performance.now();
   const applied = await applyEdit(context, results, mode);
+  context.phases.edit = performance.now() - editStarted;
   if (!applied) {
     void ui.error(vscode.l10n.t('The derivative could not be written into the document.'));
     return outcome(context, 'failed', texts);
@@ -284,7 +289,8 @@ class DocumentChangedError extends Error {}
  * or the document changes. Progress shows in the status bar after 200 ms, with Cancel after 2 s.
  * A rejection from request i is rethrown as TargetError for target i.
  */
-async function computing<T>(context: EditorContext, task: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+async function computing<T>(context: EditorContext, phase: 'analyze' | 'differentiate', task: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  const started = performance.now();
   const source = new vscode.CancellationTokenSource();
   let documentChanged = false;
   const watcher = vscode.workspace.onDidChangeTextDocument((event) => {
@@ -312,6 +318,7 @@ async function computing<T>(context: EditorContext, task: (token: vscode.Cancell
       throw documentChanged ? new DocumentChangedError() : error;
     });
   } finally {
+    context.phases[phase] = performance.now() - started;
     timers.forEach(clearTimeout);
     finish();
     source.cancel(); // stops whatever is left when one request failed

@@ -1,2 +1,2 @@
-// Imported first by extension.ts: the time the bundle started loading, to measure activation.
+// Imported first by extension.ts: when the bundle started evaluating, to measure its load time.
 export const bundleLoadStart = performance.now();
