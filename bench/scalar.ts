@@ -63,6 +63,7 @@ const failures = ours.filter((o) => !o.agreement.agree || !o.r.verified);
 if (failures.length) console.log(`not correct or not verified: ${failures.map((o) => o.c.id).join(', ')}`);
 if (showFailures) {
   for (const o of failures) console.log(`  ${o.c.id}: ${o.c.expr}  ->  ${o.r.plain}  expected ${o.c.expected}  ${o.agreement.detail ?? ''} ${o.r.verification.reason ?? ''}`);
+  for (const o of [...ours].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`  slow ${o.ms.toFixed(2)} ms ${o.c.id}: ${o.c.expr}`);
   const big = ours.filter((o) => o.nodeRatio > 1.2).sort((a, b) => b.nodeRatio - a.nodeRatio).slice(0, 40);
   for (const o of big) console.log(`  bigger ${o.nodeRatio.toFixed(2)} ${o.c.id}: ${o.r.plain}   vs SymPy ${o.c.expected}`);
 }

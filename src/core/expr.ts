@@ -72,6 +72,12 @@ export function add(...input: Expr[]): Expr {
   const groups = new Map<string, { coeff: Num; rest: Expr }>();
   const visit = (t: Expr) => {
     if (t.kind === 'add') { t.terms.forEach(visit); return; }
+    // c·(a + b) inside a sum is c·a + c·b, so that like terms meet: b + w·x − (w·x + b) = 0
+    if (t.kind === 'mul' && t.factors.length === 2 && t.factors[0].kind === 'num' && t.factors[1].kind === 'add') {
+      const c = t.factors[0];
+      t.factors[1].terms.forEach((u) => visit(mul(c, u)));
+      return;
+    }
     if (t.kind === 'num') { constant = numOp(constant, t, constant.value.add(t.value)); return; }
     const [c, rest] = splitCoefficient(t);
     const g = groups.get(rest.key);
@@ -182,14 +188,23 @@ export function pow(base: Expr, exp: Expr): Expr {
       // (a*b)^n = a^n * b^n and (a^m)^n = a^(m*n) for integer n
       if (base.kind === 'mul') return mul(...base.factors.map((f) => pow(f, exp)));
       if (base.kind === 'pow') return pow(base.base, mul(base.exp, exp));
-    } else if (base.kind === 'pow' && base.exp.kind === 'num' && base.exp.value.isInteger && base.exp.value.num % 2n !== 0n) {
-      // (x^odd)^r = x^(odd*r): both sides are the principal real value where defined
+    } else if (base.kind === 'pow' && base.exp.kind === 'num' && (base.exp.value.num % 2n !== 0n || base.exp.value.den % 2n === 0n)) {
+      // (x^odd)^r = x^(odd*r), and (x^(p/even))^r = x^(p*r/even) where x^(p/even) is real (x ≥ 0)
       return pow(base.base, mul(base.exp, exp));
     } else if (base.kind === 'mul' && base.factors[0].kind === 'num' && !base.factors[0].value.isNegative) {
       // (c*u)^r = c^r * u^r for c > 0
       const [c, rest] = splitCoefficient(base);
       return mul(pow(c, exp), pow(rest, exp));
     }
+  }
+  if (base.kind === 'add' && exp.kind === 'num' && exp.value.isInteger && exp.value.num % 2n === 0n && preferNegated(base)) {
+    // (1 - x)^2 = (x - 1)^2: one orientation for even powers
+    return pow(negateTerms(base), exp);
+  }
+  if (base.kind === 'num' && base.value.isInteger && base.value.num > 1n && exp.kind === 'add') {
+    // 3^(2x + 1) = 3·3^(2x)
+    const k = exp.terms.find((t) => t.kind === 'num' && t.value.isInteger);
+    if (k) return mul(pow(base, k), pow(base, add(...exp.terms.filter((t) => t !== k))));
   }
   if (base.kind === 'num') {
     if (base.value.isOne) return ONE;
@@ -198,6 +213,16 @@ export function pow(base: Expr, exp: Expr): Expr {
   // (e^u)^v = e^(u*v) holds for real u
   if (base.kind === 'pow' && base.base === E) return pow(E, mul(base.exp, exp));
   return rawPow(base, exp);
+}
+
+/** -a - b + c → a + b - c, term by term. */
+export function negateTerms(e: Add): Expr { return add(...e.terms.map(neg)); }
+
+/** More negative terms than positive ones (or as many, with the first negative). */
+function preferNegated(e: Add): boolean {
+  const negatives = e.terms.filter(isNegative).length;
+  const positives = e.terms.length - negatives;
+  return negatives > positives || (negatives === positives && isNegative(e.terms[0]));
 }
 
 export function sqrt(e: Expr): Expr { return pow(e, HALF); }

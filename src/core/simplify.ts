@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, mul, num, ONE, pow, rebuild, splitCoefficient, splitPower,
+  add, children, E, Expr, isNegative, mul, negateTerms, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
 } from './expr';
 import { call } from './functions';
 import { asFraction } from './dialects/layout';
@@ -51,8 +51,17 @@ export interface SimplifyOptions {
   deadline: number;
 }
 
+const PASSES = 3;
+
 export function simplify(e: Expr, options: SimplifyOptions): Expr {
-  return new Simplifier(options.deadline).run(e);
+  // a rewrite at one level can open another below it (a cancelled factor, a combined fraction)
+  let current = e;
+  for (let pass = 0; pass < PASSES; pass++) {
+    const next = new Simplifier(options.deadline).run(current);
+    if (next === current || next.key === current.key) break;
+    current = next;
+  }
+  return current;
 }
 
 class Simplifier {
@@ -84,27 +93,144 @@ class Simplifier {
         yield x;
         if (x.kind === 'add') yield factorTerms(x);
       }
-    } else if (e.kind === 'mul' && e.factors.some((f) => splitPower(f)[0].kind === 'add')) {
+      yield* pythagorean(e);
+    } else if (e.kind === 'mul') {
+      const q = trigQuotients(e);
+      if (q !== e) yield q;
+      const sg = signProducts(e);
+      if (sg !== e) yield sg;
+      const da = doubleAngleProducts(e);
+      if (da !== e) yield da;
+      if (!e.factors.some((f) => splitPower(f)[0].kind === 'add')) return;
       const x = expand(e);
       if (x && x !== e) {
         yield x;
         if (x.kind === 'add') yield factorTerms(x);
       }
-      // a sum factor written over a common denominator may cancel with the rest
-      const parts = e.factors.map((f) => (f.kind === 'add' ? together(f) ?? f : f));
-      yield mul(...parts);
+      // a sum factor over a common denominator, or with its common factor out, may cancel with the rest
+      for (const rewrite of [together, factorTerms]) {
+        yield mul(...e.factors.map((f) => {
+          const [b, k] = splitPower(f);
+          const t = b.kind === 'add' ? rewrite(b) : undefined;
+          return t ? pow(t, k) : f;
+        }));
+      }
+      // -c/(1 - x) reads better as c/(x - 1)
+      if (isNegative(e)) {
+        const i = e.factors.findIndex((f) => { const [b, k] = splitPower(f); return b.kind === 'add' && k.kind === 'num' && k.value.isInteger && k.value.num % 2n !== 0n; });
+        if (i >= 0) {
+          const [b, k] = splitPower(e.factors[i]);
+          yield mul(num(-1), ...e.factors.filter((_, j) => j !== i), pow(negateTerms(b as Expr & { kind: 'add' }), k));
+        }
+      }
+      const c = cancelPolynomials(e);
+      if (c) yield c;
     }
   }
 }
+
+/** Size of a candidate: tree nodes, then printed tokens to break ties. */
+export function cost(e: Expr): number { return treeSize(e) * 1000 + displaySize(e); }
 
 function smallest(candidates: Iterable<Expr>): Expr {
   let best: Expr | undefined;
   let bestSize = Infinity;
   for (const c of candidates) {
-    const s = displaySize(c);
+    const s = cost(c);
     if (s < bestSize) { best = c; bestSize = s; }
   }
   return best!;
+}
+
+// ── Trigonometric identities ─────────────────────────────────────────────────
+
+/** f(u)^2 → an equivalent in the partner function: the Pythagorean identities. */
+const half = (e: Expr) => mul(num(Rational.HALF), e);
+const twice = (u: Expr) => mul(num(2), u);
+/** f(u)^2 by the double-angle identities. */
+const DOUBLE_ANGLE: Readonly<Record<string, (u: Expr) => Expr>> = {
+  sin: (u) => half(add(ONE, mul(num(-1), call('cos', [twice(u)])))),
+  cos: (u) => half(add(ONE, call('cos', [twice(u)]))),
+  sinh: (u) => half(add(call('cosh', [twice(u)]), num(-1))),
+  cosh: (u) => half(add(call('cosh', [twice(u)]), ONE)),
+};
+const SQUARE_IDENTITIES: Readonly<Record<string, (u: Expr) => Expr>> = {
+  sin: (u) => add(ONE, mul(num(-1), pow(call('cos', [u]), num(2)))),
+  cos: (u) => add(ONE, mul(num(-1), pow(call('sin', [u]), num(2)))),
+  tan: (u) => add(pow(call('sec', [u]), num(2)), num(-1)),
+  sec: (u) => add(pow(call('tan', [u]), num(2)), ONE),
+  cot: (u) => add(pow(call('csc', [u]), num(2)), num(-1)),
+  csc: (u) => add(pow(call('cot', [u]), num(2)), ONE),
+  sinh: (u) => add(pow(call('cosh', [u]), num(2)), num(-1)),
+  cosh: (u) => add(pow(call('sinh', [u]), num(2)), ONE),
+  tanh: (u) => add(ONE, mul(num(-1), pow(call('cosh', [u]), num(-2)))),
+};
+
+/** For each f(u)^(2k) in a sum, the sum with f² rewritten by its identity (kept when smaller). */
+function* pythagorean(e: Expr & { kind: 'add' }): Iterable<Expr> {
+  const seen = new Set<string>();
+  for (const t of e.terms) {
+    const factors = t.kind === 'mul' ? t.factors : [t];
+    for (const f of factors) {
+      const [b, k] = splitPower(f);
+      if (b.kind !== 'call' || !SQUARE_IDENTITIES[b.fn] || k.kind !== 'num' || !k.value.isInteger || k.value.num % 2n !== 0n || seen.has(b.key)) continue;
+      seen.add(b.key);
+      for (const identity of [SQUARE_IDENTITIES[b.fn], DOUBLE_ANGLE[b.fn]]) {
+        if (!identity) continue;
+        const square = identity(b.args[0]);
+        const rewritten = add(...e.terms.map((term) => substituteSquare(term, b.key, square)));
+        const x = rewritten.kind === 'add' ? expand(rewritten) : rewritten;
+        if (x) yield x;
+      }
+    }
+  }
+}
+
+/** Replaces f^(2k) (k ≠ 0) in a term by square^k. */
+function substituteSquare(term: Expr, key: string, square: Expr): Expr {
+  const factors = term.kind === 'mul' ? term.factors : [term];
+  let changed = false;
+  const out = factors.map((f) => {
+    const [b, k] = splitPower(f);
+    if (b.key !== key || k.kind !== 'num' || !k.value.isInteger || k.value.num % 2n !== 0n) return f;
+    changed = true;
+    return pow(square, num(k.value.num / 2n));
+  });
+  return changed ? mul(...out) : term;
+}
+
+/** sin(u)·cos(u) = sin(2u)/2 and sinh(u)·cosh(u) = sinh(2u)/2. */
+const DOUBLE_PRODUCTS: readonly [string, string][] = [['sin', 'cos'], ['sinh', 'cosh']];
+
+function doubleAngleProducts(e: Expr & { kind: 'mul' }): Expr {
+  for (const [a, b] of DOUBLE_PRODUCTS) {
+    const s = e.factors.find((f) => f.kind === 'call' && f.fn === a);
+    if (!s) continue;
+    const u = (s as Expr & { kind: 'call' }).args[0];
+    const c = e.factors.find((f) => f.kind === 'call' && f.fn === b && f.args[0].key === u.key);
+    if (c) return mul(num(Rational.HALF), call(a, [mul(num(2), u)]), ...e.factors.filter((f) => f !== s && f !== c));
+  }
+  return e;
+}
+
+/** Quotients that have a name: sin/cos → tan, cos/sin → cot, sinh/cosh → tanh. */
+const QUOTIENTS: readonly [string, string, string][] = [['sin', 'cos', 'tan'], ['cos', 'sin', 'cot'], ['sinh', 'cosh', 'tanh']];
+
+function trigQuotients(e: Expr & { kind: 'mul' }): Expr {
+  let factors = [...e.factors];
+  for (const [top, bottom, name] of QUOTIENTS) {
+    for (const f of factors) {
+      const [b, k] = splitPower(f);
+      if (b.kind !== 'call' || b.fn !== top || k.kind !== 'num' || k.value.isNegative) continue;
+      const partner = factors.find((g) => { const [c, j] = splitPower(g); return c.kind === 'call' && c.fn === bottom && c.args[0].key === b.args[0].key && j.kind === 'num' && j.value.isNegative; });
+      if (!partner) continue;
+      const j = (splitPower(partner)[1] as Expr & { kind: 'num' }).value.neg();
+      const m = k.value.compare(j) <= 0 ? k.value : j;
+      factors = [mul(...factors, pow(b, num(m.neg())), pow(splitPower(partner)[0], num(m)), pow(call(name, b.args), num(m)))];
+      break;
+    }
+  }
+  return factors.length === 1 ? factors[0] : e;
 }
 
 // ── Common factors ───────────────────────────────────────────────────────────
@@ -115,39 +241,40 @@ function rationalGcd(a: Rational, b: Rational): Rational {
   return Rational.of(gcdBig(a.num, b.num), den);
 }
 
-/** Factor map of a term: base key → [base, exponent]. */
-function factorMap(t: Expr): Map<string, [Expr, Expr]> {
+/** Factor map of a term: key → [base, symbolic part of the exponent, numeric part]; x^(x-1) → [x, x, -1]. */
+function factorMap(t: Expr): Map<string, [Expr, Expr, Rational]> {
   const [, rest] = splitCoefficient(t);
-  const map = new Map<string, [Expr, Expr]>();
+  const map = new Map<string, [Expr, Expr, Rational]>();
   const factors = rest.kind === 'mul' ? rest.factors : rest.kind === 'num' ? [] : [rest];
   for (const f of factors) {
     const [b, x] = splitPower(f);
-    map.set(b.key + (x.kind === 'num' ? '' : `^${x.key}`), [b, x]);
+    if (x.kind === 'num') { map.set(b.key, [b, num(0), x.value]); continue; }
+    const [n, symbolic] = x.kind === 'add' && x.terms.some((u) => u.kind === 'num') && b !== E
+      ? [(x.terms.find((u) => u.kind === 'num') as Expr & { kind: 'num' }).value, add(...x.terms.filter((u) => u.kind !== 'num'))]
+      : [Rational.ZERO, x];
+    map.set(`${b.key}^${symbolic.key}`, [b, symbolic, n]);
   }
   return map;
 }
 
 /** a·x·y + b·x·z → g·x·(a/g·y + b/g·z), with numeric exponents taking their minimum. */
 export function factorTerms(e: Expr & { kind: 'add' }): Expr {
-  let common: Map<string, [Expr, Expr]> | undefined;
+  let common: Map<string, [Expr, Expr, Rational]> | undefined;
   let g: Rational | undefined;
   for (const t of e.terms) {
     const [c] = splitCoefficient(t);
     g = g ? rationalGcd(g, c.value) : c.value.abs();
     const m = factorMap(t);
     if (!common) { common = m; continue; }
-    const next = new Map<string, [Expr, Expr]>();
-    for (const [k, [b, x]] of common) {
+    const next = new Map<string, [Expr, Expr, Rational]>();
+    for (const [k, [b, symbolic, n]] of common) {
       const other = m.get(k);
-      if (!other) continue;
-      const y = other[1];
-      if (x.kind === 'num' && y.kind === 'num') next.set(k, [b, x.value.compare(y.value) <= 0 ? x : y]);
-      else if (x.key === y.key) next.set(k, [b, x]);
+      if (other) next.set(k, [b, symbolic, n.compare(other[2]) <= 0 ? n : other[2]]);
     }
     common = next;
   }
   const pulled: Expr[] = [];
-  for (const [b, x] of common!.values()) pulled.push(pow(b, x));
+  for (const [b, symbolic, n] of common!.values()) pulled.push(pow(b, add(symbolic, num(n))));
   const gcd = g && !g.isZero ? g : Rational.ONE;
   if (pulled.length === 0 && gcd.isOne) return e;
   const factor = mul(num(gcd), ...pulled);
@@ -157,16 +284,26 @@ export function factorTerms(e: Expr & { kind: 'add' }): Expr {
 
 // ── Common denominator ───────────────────────────────────────────────────────
 
+/** Denominator pieces of a term: x^-2 → [x, 2]; e^(-u) reads as 1/e^u → [e^u, 1]. */
+function denominatorPieces(t: Expr): [Expr, Rational][] {
+  const [, rest] = splitCoefficient(t);
+  const factors = rest.kind === 'mul' ? rest.factors : [rest];
+  const out: [Expr, Rational][] = [];
+  for (const f of factors) {
+    const [b, x] = splitPower(f);
+    if (b === E) { if (isNegative(x)) out.push([pow(E, mul(num(-1), x)), Rational.ONE]); }
+    else if (x.kind === 'num' && x.value.isNegative) out.push([b, x.value.neg()]);
+  }
+  return out;
+}
+
 /** a/b + c/d → (a·d + c·b)/(b·d) with the least common denominator of the factors. */
 export function together(e: Expr & { kind: 'add' }): Expr | undefined {
   const lcm = new Map<string, [Expr, Rational]>();
   for (const t of e.terms) {
-    const f = asFraction(t);
-    for (const d of f.denominator) {
-      const [b, x] = splitPower(d);
-      if (x.kind !== 'num') continue;
+    for (const [b, x] of denominatorPieces(t)) {
       const prev = lcm.get(b.key);
-      if (!prev || prev[1].compare(x.value) < 0) lcm.set(b.key, [b, x.value]);
+      if (!prev || prev[1].compare(x) < 0) lcm.set(b.key, [b, x]);
     }
   }
   if (lcm.size === 0) return undefined;
@@ -207,3 +344,97 @@ function distribute(factors: readonly Expr[]): Expr | undefined {
   return add(...terms);
 }
 
+
+// ── Signs ────────────────────────────────────────────────────────────────────
+
+/** u·sign(u) = |u| and |u|·sign(u) = u. */
+function signProducts(e: Expr & { kind: 'mul' }): Expr {
+  const signs = e.factors.filter((f) => f.kind === 'call' && f.fn === 'sign');
+  for (const s of signs) {
+    const u = (s as Expr & { kind: 'call' }).args[0];
+    const absU = call('abs', [u]);
+    const rest = e.factors.filter((f) => f !== s);
+    const i = rest.findIndex((f) => f.key === u.key);
+    if (i >= 0) return mul(...rest.filter((_, j) => j !== i), absU);
+    const j = rest.findIndex((f) => f.key === absU.key);
+    if (j >= 0) return mul(...rest.filter((_, k) => k !== j), u);
+  }
+  return e;
+}
+
+// ── Polynomial cancellation ──────────────────────────────────────────────────
+
+type Poly = Rational[]; // coefficients, index = degree
+
+/** Splits c·g^k into [c, k] for the generator g (a symbol, or any non-numeric atom such as sin(x)). */
+function monomial(t: Expr, g: Expr): [Rational, number] | undefined {
+  const [c, rest] = splitCoefficient(t);
+  if (rest.kind === 'num') return [c.value, 0];
+  if (rest.key === g.key) return [c.value, 1];
+  if (rest.kind === 'pow' && rest.base.key === g.key && rest.exp.kind === 'num' && rest.exp.value.isInteger && rest.exp.value.num > 0n && rest.exp.value.num <= 40n) {
+    return [c.value, Number(rest.exp.value.num)];
+  }
+  return undefined;
+}
+
+/** The generator of a sum seen as a polynomial: the base of its first non-constant term. */
+function generatorOf(e: Expr & { kind: 'add' }): Expr | undefined {
+  const t = e.terms.find((u) => u.kind !== 'num');
+  if (!t) return undefined;
+  const [, rest] = splitCoefficient(t);
+  return splitPower(rest)[0];
+}
+
+/** A sum as a polynomial in `g` with rational coefficients, or undefined. */
+function toPoly(e: Expr, g: Expr): Poly | undefined {
+  const poly: Poly = [];
+  for (const t of e.kind === 'add' ? e.terms : [e]) {
+    const m = monomial(t, g);
+    if (!m) return undefined;
+    while (poly.length <= m[1]) poly.push(Rational.ZERO);
+    poly[m[1]] = poly[m[1]].add(m[0]);
+  }
+  return poly;
+}
+
+function fromPoly(p: Poly, g: Expr): Expr {
+  return add(...p.map((c, k) => mul(num(c), pow(g, num(k)))));
+}
+
+/** Exact division n / d, or undefined when there is a remainder. */
+function dividePoly(n: Poly, d: Poly): Poly | undefined {
+  const r = [...n];
+  const dd = d.length - 1;
+  if (dd < 1 || r.length - 1 < dd) return undefined;
+  const q: Poly = Array.from({ length: r.length - dd }, () => Rational.ZERO);
+  for (let k = r.length - 1; k >= dd; k--) {
+    if (r[k].isZero) continue;
+    const c = r[k].div(d[dd]);
+    q[k - dd] = c;
+    for (let j = 0; j <= dd; j++) r[k - dd + j] = r[k - dd + j].sub(c.mul(d[j]));
+  }
+  return r.slice(0, dd).every((c) => c.isZero) ? q : undefined;
+}
+
+/** Cancels a polynomial denominator factor that divides a polynomial numerator factor. */
+function cancelPolynomials(e: Expr & { kind: 'mul' }): Expr | undefined {
+  const factors = [...e.factors];
+  let changed = false;
+  for (let i = 0; i < factors.length; i++) {
+    const [nb, nk] = splitPower(factors[i]);
+    if (nb.kind !== 'add' || !(nk.kind === 'num' && nk.value.isOne)) continue;
+    for (let j = 0; j < factors.length; j++) {
+      const [db, dk] = splitPower(factors[j]);
+      if (db.kind !== 'add' || dk.kind !== 'num' || !dk.value.isInteger || !dk.value.isNegative) continue;
+      const g = generatorOf(db);
+      const n = g && toPoly(factors[i], g), d = g && toPoly(db, g);
+      const q = n && d && dividePoly(n, d);
+      if (!q) continue;
+      factors[i] = fromPoly(q, g!);
+      factors[j] = pow(db, num(dk.value.add(Rational.ONE)));
+      changed = true;
+      break;
+    }
+  }
+  return changed ? mul(...factors) : undefined;
+}
