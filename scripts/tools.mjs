@@ -153,7 +153,7 @@ export function ensureTools({ browser = false } = {}) {
   if (!ok) {
     ensureApt(APT_FOR_INSTALL, 'to build code-server');
     const started = Date.now();
-    log(`installing Node ${NODE_MAJOR} and code-server ${CODE_SERVER_VERSION} into ${l.installDir} (a few minutes, about 650 MB)`);
+    log(`installing Node ${NODE_MAJOR} and code-server ${CODE_SERVER_VERSION} into ${l.installDir} (a few minutes, about 800 MB)`);
     mkdirSync(root, { recursive: true });
     const stage = path.join(root, `${name}.staging-${process.pid}`);
     rmSync(stage, { recursive: true, force: true });

@@ -184,7 +184,7 @@ try {
 
   rmSync(artifactsDir, { recursive: true, force: true });
   server = await startCodeServer({ tools, folder: workspace, port: 0, tmpPrefix: 'derivative-e2e-server-' });
-  log(`code-server ${server.url} (up after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  log(`code-server ${server.url} (ready ${((Date.now() - started) / 1000).toFixed(1)} s after start)`);
   browser = await launchBrowser(tools);
 
   await apiTests();
