@@ -153,8 +153,8 @@ function rawPow(base: Expr, exp: Expr): Pow {
 /** n^(p/q) for integers: evaluates exact roots, pulls out perfect powers (8^(1/2) → 2*2^(1/2)). */
 function numberPower(b: Num, e: Rational): Expr {
   const base = b.value;
+  if (base.isZero) return e.isNegative ? rawPow(b, num(e)) : ZERO;
   if (e.isInteger) {
-    if (base.isZero && e.isNegative) return rawPow(b, num(e));
     return num(base.powInt(e.num), b.decimal);
   }
   if (base.isNegative || !base.isInteger || e.den > 12n) return rawPow(b, num(e));
@@ -288,4 +288,10 @@ export function treeSize(e: Expr): number {
   let n = 1;
   for (const c of children(e)) n += treeSize(c);
   return n;
+}
+
+/** Whether the tree divides by zero somewhere (0^-k), which makes it undefined everywhere. */
+export function dividesByZero(e: Expr): boolean {
+  if (e.kind === 'pow' && e.base.kind === 'num' && e.base.value.isZero) return true;
+  return children(e).some(dividesByZero);
 }

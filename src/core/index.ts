@@ -3,7 +3,7 @@ export * from './api';
 import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
 import { derivative, RawStep } from './diff';
 import { parse, print, toLatex, toPlain } from './dialects';
-import { Expr, symbolsOf } from './expr';
+import { dividesByZero, Expr, symbolsOf } from './expr';
 import { simplify } from './simplify';
 import { verifyDerivatives, VerificationLevel } from './verify';
 
@@ -40,6 +40,7 @@ export function analyze(source: string, dialect: Dialect, context: SourceContext
 export function differentiate(source: string, options: DifferentiateOptions): DerivativeResult {
   const started = performance.now();
   const parsed = parse(source, options.dialect, options.documentText);
+  if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);
   const order = options.order ?? 1;

@@ -5,7 +5,7 @@ import {
   add, children, E, Expr, isNegative, mul, negateTerms, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
 } from './expr';
 import { call } from './functions';
-import { asFraction } from './dialects/layout';
+import { asFraction, orderedTerms } from './dialects/layout';
 import { Rational } from './rational';
 
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -20,7 +20,7 @@ export function displaySize(e: Expr): number {
     case 'add': {
       let n = e.terms.length - 1;
       for (const t of e.terms) n += isNegative(t) ? displaySize(mul(num(-1), t)) : displaySize(t);
-      if (e.terms.every(isNegative)) n += 1;
+      if (isNegative(orderedTerms(e)[0])) n += 1;
       return n;
     }
     case 'pow':

@@ -11,6 +11,8 @@ export interface InfixStyle {
   constant(name: 'pi' | 'e'): string;
   /** Writes log(u)/log(b) for a numeric base b, or undefined to keep the quotient. */
   logBase?(arg: string, base: bigint): string | undefined;
+  /** How a symbol is written (Python cannot name a variable `lambda`). */
+  symbol?(name: string): string;
   /** Spaces around * and /. */
   spacedProducts: boolean;
   /** JavaScript forbids a unary minus directly before `**`. */
@@ -37,7 +39,7 @@ class InfixPrinter {
   private render(e: Expr): [string, Prec] {
     switch (e.kind) {
       case 'num': return this.number(e);
-      case 'sym': return [e.name, Prec.Atom];
+      case 'sym': return [this.s.symbol ? this.s.symbol(e.name) : e.name, Prec.Atom];
       case 'const': return [this.s.constant(e.name), Prec.Atom];
       case 'add': return this.sum(orderedTerms(e));
       case 'call': return [`${this.s.fn(e.fn)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
@@ -85,7 +87,8 @@ class InfixPrinter {
       prec = Prec.Product;
     }
     if (f.negative) {
-      const needsParens = prec < Prec.Product || (this.s.parenthesizeNegatedPower && prec === Prec.Power);
+      const startsWithPower = numerator.length > 0 && numerator[0].kind === 'pow' && this.render(numerator[0])[1] === Prec.Power;
+      const needsParens = prec < Prec.Product || (this.s.parenthesizeNegatedPower && startsWithPower);
       return [`-${needsParens ? `(${text})` : text}`, Prec.Unary];
     }
     return [text, prec];

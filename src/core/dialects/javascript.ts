@@ -7,7 +7,7 @@ import { logBase } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { namedChildren, rejectSyntaxErrors, textOf, usesSpacedProducts } from './lezer';
+import { namedChildren, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './plain';
 
 export interface JavaScriptStyle {
@@ -55,13 +55,22 @@ class JavaScriptReader {
         if (name === 'E') return E;
         return this.fail(node, `'Math.${name}' is not a constant this extension knows`);
       }
-      default: return this.fail(node, `'${textOf(node, this.src)}' is not supported in an expression to differentiate`);
+      default: return unsupported(node, this.src);
     }
   }
 
   private binary(node: SyntaxNode): Expr {
     const [left, op, right] = namedChildren(node);
     const o = textOf(op, this.src);
+    if (o === '**' && this.isPower(left)) {
+      // the grammar nests a ** b ** c to the left; JavaScript's ** is right-associative
+      const operands: SyntaxNode[] = [right];
+      let n = left;
+      while (this.isPower(n)) { const [a, , b] = namedChildren(n); operands.unshift(b); n = a; }
+      operands.unshift(n);
+      this.sawStarStar = true;
+      return operands.map((x) => this.read(x)).reduceRight((exp, base) => pow(base, exp));
+    }
     if (o === '**' && left.name === 'UnaryExpression') {
       this.fail(left, 'JavaScript does not allow a unary operator directly before ** : write -(x ** 2) or (-x) ** 2');
     }
@@ -74,6 +83,10 @@ class JavaScriptReader {
       case '**': this.sawStarStar = true; return pow(l, r);
       default: return this.fail(op, `the operator '${o}' is not supported`);
     }
+  }
+
+  private isPower(n: SyntaxNode): boolean {
+    return n.name === 'BinaryExpression' && textOf(namedChildren(n)[1], this.src) === '**';
   }
 
   /** The property of `Math.name`. */
@@ -99,7 +112,7 @@ class JavaScriptReader {
       case 'log2': return logBase(args[0], num(2));
     }
     const fn = NAMES[name];
-    if (!fn) this.fail(callee, `unknown function 'Math.${name}'`);
+    if (!fn) this.fail(namedChildren(callee)[1], `unknown function 'Math.${name}'`);
     return applyFunction(fn, args, callee.from, `Math.${name}`);
   }
 }

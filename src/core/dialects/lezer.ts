@@ -32,3 +32,12 @@ export function textOf(node: SyntaxNode, source: string): string { return source
 export function usesSpacedProducts(source: string): boolean {
   return /\S\s+[*/]\s+\S/.test(source.replace(/\*\*/g, '^'));
 }
+
+/** Refuses a construct the engine does not read, pointing at its first foreign token (`x if …` → `if`). */
+export function unsupported(node: SyntaxNode, source: string): never {
+  const first = node.firstChild;
+  const second = first?.nextSibling;
+  const at = first && second && /^[A-Z]/.test(first.name) ? second.from : node.from;
+  const shown = source.slice(node.from, node.to);
+  throw new InputError(`'${shown.length > 40 ? shown.slice(0, 37) + '…' : shown}' is not supported in an expression to differentiate`, at);
+}

@@ -7,10 +7,13 @@ import { logBase } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { namedChildren, rejectSyntaxErrors, textOf, usesSpacedProducts } from './lezer';
+import { namedChildren, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './plain';
 
 type ModuleKind = 'numpy' | 'math';
+
+/** Python keywords that people use as math names (λ): written with a trailing underscore in code. */
+const KEYWORDS = new Set(['lambda', 'and', 'as', 'assert', 'class', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'None', 'True', 'False']);
 
 export interface PythonStyle {
   /** Prefix for functions and constants (`np`, `math`, `xp`), or '' when they are imported bare. */
@@ -70,7 +73,7 @@ class PythonReader {
       case 'BinaryExpression': return this.binary(node);
       case 'CallExpression': return this.call(node);
       case 'MemberExpression': return this.constant(node);
-      default: return this.fail(node, `'${textOf(node, this.src)}' is not supported in an expression to differentiate`);
+      default: return unsupported(node, this.src);
     }
   }
 
@@ -83,11 +86,12 @@ class PythonReader {
 
   private variable(node: SyntaxNode): Expr {
     const name = textOf(node, this.src);
-    const imported = this.imports.bare.get(name)?.name ?? name;
-    if (imported === 'pi') return PI;
-    if (imported === 'e') return E;
+    const imported = this.imports.bare.get(name)?.name ?? (this.imports.starModule ? name : undefined);
+    if (name === 'pi' || imported === 'pi') return PI;
+    if (name === 'e' || imported === 'e') return E;
     if (imported === 'tau') return mul(TWO, PI);
-    return sym(name);
+    // `lambda_` is how Python code spells a variable named lambda
+    return sym(name.endsWith('_') && KEYWORDS.has(name.slice(0, -1)) ? name.slice(0, -1) : name);
   }
 
   private unary(node: SyntaxNode): Expr {
@@ -136,10 +140,12 @@ class PythonReader {
   private call(node: SyntaxNode): Expr {
     const [callee, argList] = namedChildren(node);
     let name: string;
+    let nameNode = callee;
     if (callee.name === 'MemberExpression') {
       const [object, property] = namedChildren(callee);
       this.moduleOf(object);
       name = textOf(property, this.src);
+      nameNode = property;
     } else if (callee.name === 'VariableName') {
       const written = textOf(callee, this.src);
       name = this.imports.bare.get(written)?.name ?? written;
@@ -157,7 +163,7 @@ class PythonReader {
       case 'log2': return logBase(args[0], num(2));
     }
     const fn = NAMES[name];
-    if (!fn) this.fail(callee, `unknown function '${textOf(callee, this.src)}'`);
+    if (!fn) this.fail(nameNode, `unknown function '${textOf(callee, this.src)}'`);
     return applyFunction(fn, args, callee.from, textOf(callee, this.src));
   }
 }
@@ -206,6 +212,7 @@ export function printPython(e: Expr, style: PythonStyle): string {
     },
     constant: (name) => q(name),
     logBase: (arg, base) => (base === 10n || base === 2n ? `${q(`log${base}`)}(${arg})` : style.module === 'math' ? `${q('log')}(${arg}, ${base})` : undefined),
+    symbol: (name) => (KEYWORDS.has(name) ? `${name}_` : name),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
   };

@@ -1,0 +1,48 @@
+// parse(print(t)) = t for every dialect, on the corpus inputs and their derivatives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { differentiate } from '../../../../src/core';
+import { Dialect } from '../../../../src/core/api';
+import { DialectStyle, parse, print } from '../../../../src/core/dialects';
+import { parsePlain } from '../../../../src/core/dialects/plain';
+import { Expr } from '../../../../src/core/expr';
+import { lowerFor } from '../../../../src/core/lower';
+import { readJsonLines } from '../../../support/numeric';
+
+export const STYLES: readonly DialectStyle[] = [
+  { dialect: 'plain' },
+  { dialect: 'latex' },
+  { dialect: 'python', prefix: 'np', module: 'numpy', spacedProducts: false },
+  { dialect: 'python', prefix: 'math', module: 'math', spacedProducts: true },
+  { dialect: 'javascript', mathPow: false, spacedProducts: false },
+  { dialect: 'javascript', mathPow: true, spacedProducts: true },
+];
+
+/** The functions each style prints natively; the rest print through identities (sec → 1/cos). */
+const NATIVE: Record<Dialect, ReadonlySet<string>> = {
+  plain: new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc', 'sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth', 'asinh', 'acosh', 'atanh', 'acoth', 'asech', 'acsch', 'log', 'abs', 'sign']),
+  latex: new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc', 'sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth', 'asinh', 'acosh', 'atanh', 'acoth', 'asech', 'acsch', 'log', 'abs', 'sign']),
+  python: new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']),
+  javascript: new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']),
+};
+
+export function assertRoundTrip(t: Expr, style: DialectStyle): void {
+  const text = print(t, style);
+  const expected = lowerFor(t, NATIVE[style.dialect]);
+  const back = parse(text, style.dialect, '').expr;
+  assert.equal(back.key, expected.key, `${style.dialect}: ${text}`);
+}
+
+const corpus = readJsonLines<{ id: string; expr: string; wrt: string; order: number }>(readFileSync('test/corpus/scalar.jsonl', 'utf8'));
+
+for (const style of STYLES) {
+  test(`round trip through ${JSON.stringify(style)}`, () => {
+    for (const c of corpus) {
+      const input = parsePlain(c.expr);
+      assertRoundTrip(input, style);
+      const d = parsePlain(differentiate(c.expr, { dialect: 'plain', wrt: c.wrt, order: c.order, explain: false }).plain);
+      assertRoundTrip(d, style);
+    }
+  });
+}
