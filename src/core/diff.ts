@@ -37,10 +37,13 @@ export class Differentiator {
 
   get steps(): RawStep[] { return this.slots.filter((s): s is RawStep => s !== undefined); }
 
-  constructor(private readonly wrt: string, private readonly record: boolean) {}
+  private applications = 0;
+
+  constructor(private readonly wrt: string, private readonly record: boolean, private readonly deadline = Infinity) {}
 
   diff(e: Expr): Expr {
     if (!dependsOn(e, this.wrt)) return ZERO;
+    if ((++this.applications & 255) === 0 && performance.now() > this.deadline) throw new TimeoutError();
     const cached = this.memo.get(e.key);
     if (cached) return cached;
     this.depth++;
@@ -122,9 +125,14 @@ export class Differentiator {
   }
 }
 
-/** d/d(wrt) of e, once. Steps are recorded when `record` is true. */
-export function derivative(e: Expr, wrt: string, record = false): { result: Expr; steps: RawStep[] } {
-  const d = new Differentiator(wrt, record);
+/** The work did not finish within its time budget. */
+export class TimeoutError extends Error {
+  constructor() { super('the derivative took longer than its time budget'); this.name = 'TimeoutError'; }
+}
+
+/** d/d(wrt) of e, once. Steps are recorded when `record` is true; throws TimeoutError past `deadline`. */
+export function derivative(e: Expr, wrt: string, record = false, deadline = Infinity): { result: Expr; steps: RawStep[] } {
+  const d = new Differentiator(wrt, record, deadline);
   const result = d.diff(e);
   return { result, steps: d.steps };
 }
