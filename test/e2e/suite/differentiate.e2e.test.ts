@@ -54,6 +54,10 @@ const WRT = { before: '«x^2*y^3»', symbols: ['x', 'y'], after: 'x^2*y^3\nd^2/d
 const AMBIGUOUS = { before: '«x*y»', after: 'x*y\nd/dx: y' };
 /** Input the core refuses. */
 const BAD_INPUT = 'z = «2*(x+»';
+/** A derivative the core cannot check numerically (no real point where it is defined). */
+const UNVERIFIABLE = { before: '«sqrt(-x^2-1)»', after: 'sqrt(-x^2-1)\nd/dx: -x/sqrt(-x^2 - 1)' };
+/** A Jupyter notebook code cell (a document with languageId python). */
+const NOTEBOOK_CELL = { before: 'y = x**3', select: 'x**3', after: 'y = x**3\ndy_dx = 3*x**2' };
 
 // ──── Helpers ───────────────────────────────────────────────
 const EXTENSION_ID = 'derivative-assistant.derivative-assistant';
@@ -63,13 +67,16 @@ interface Recorded {
   picks: { title: string; labels: string[]; active?: unknown }[];
   errors: string[];
   warnings: string[];
+  /** The buttons of each warning. */
+  warningActions: string[][];
   infos: string[];
   clipboard: string[];
 }
 
-/** Answers the picks in turn (by label) and records every message. */
-function answer(...labels: string[]): Recorded {
-  const recorded: Recorded = { picks: [], errors: [], warnings: [], infos: [], clipboard: [] };
+/** Answers the picks in turn (by label) and records every message; warnings are dismissed
+ *  unless `warningChoice` names one of their buttons. */
+function answer(...labels: string[]): Recorded & { warningChoice?: string } {
+  const recorded: Recorded & { warningChoice?: string } = { picks: [], errors: [], warnings: [], warningActions: [], infos: [], clipboard: [] };
   const queue = [...labels];
   api.ui.pick = async <T>(items: readonly PickItem<T>[], options: PickOptions<T>) => {
     recorded.picks.push({ title: options.title, labels: items.map((item) => item.label), active: options.active });
@@ -80,19 +87,31 @@ function answer(...labels: string[]): Recorded {
     return item.value;
   };
   api.ui.error = async (message) => (recorded.errors.push(message), undefined);
-  api.ui.warning = async (message) => (recorded.warnings.push(message), undefined);
+  api.ui.warning = async (message, ...actions) => {
+    recorded.warnings.push(message);
+    recorded.warningActions.push(actions);
+    return actions.find((action) => action === recorded.warningChoice);
+  };
   api.ui.info = async (message) => (recorded.infos.push(message), undefined);
   api.ui.writeClipboard = async (text) => void recorded.clipboard.push(text);
   return recorded;
 }
 
-/** Opens an untitled document with «selections» marked, and selects them. */
+/** File name extension per language, for the untitled documents' names. */
+const EXTENSIONS: Record<string, string> = { plaintext: 'txt', python: 'py', javascript: 'js', typescript: 'ts', latex: 'tex', markdown: 'md' };
+let documentCount = 0;
+
+/** Opens an untitled document (a name of its own: VS Code reuses "Untitled-N" names) with
+ *  «selections» marked, and selects them. */
 async function open(language: string, marked: string): Promise<vscode.TextEditor> {
   const content = marked.replace(/[«»]/g, '');
-  const document = await vscode.workspace.openTextDocument({ language, content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/derivative-e2e-${Date.now()}-${++documentCount}.${EXTENSIONS[language] ?? 'txt'}` });
+  let document = await vscode.workspace.openTextDocument(uri);
+  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content), { undoStopBefore: false, undoStopAfter: true });
   assert.equal(document.getText(), content, 'a fresh document');
   assert.equal(document.languageId, language);
-  const editor = await vscode.window.showTextDocument(document);
   const selections: vscode.Selection[] = [];
   let removed = 0;
   for (const match of marked.matchAll(/«([^»]*)»/g)) {
@@ -103,9 +122,13 @@ async function open(language: string, marked: string): Promise<vscode.TextEditor
     selections.push(new vscode.Selection(document.positionAt(start), document.positionAt(end)));
   }
   editor.selections = selections;
-  for (let i = 0; i < 50 && vscode.window.activeTextEditor?.document !== document; i++) await sleep(20);
-  assert.equal(vscode.window.activeTextEditor?.document, document, 'the new document is the active one');
+  await waitForActive(document);
   return editor;
+}
+
+async function waitForActive(document: vscode.TextDocument): Promise<void> {
+  for (let i = 0; i < 50 && vscode.window.activeTextEditor?.document !== document; i++) await sleep(20);
+  assert.equal(vscode.window.activeTextEditor?.document, document, 'the document is in the active editor');
 }
 
 function sleep(ms: number): Promise<void> {
@@ -277,6 +300,46 @@ suite('Differentiate Selection', () => {
     assert.equal(outcome.status, 'stale');
     assert.equal(editor.document.getText(), '# x*y');
     assert.equal(recorded.warnings.length, 1);
+  });
+
+  test('a result that fails the numeric check is not inserted silently', async () => {
+    const declined = answer();
+    const editor = await open('plaintext', UNVERIFIABLE.before);
+    let outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'declined');
+    assert.equal(declined.warnings.length, 1);
+    console.log(`    warning shown: ${declined.warnings[0]}`);
+    // derivative.explain (the explanation panel) is not registered yet: no Explain button.
+    assert.deepEqual(declined.warningActions, [['Insert anyway']]);
+    assert.equal(editor.document.getText(), UNVERIFIABLE.before.replace(/[«»]/g, ''));
+
+    const accepted = answer();
+    accepted.warningChoice = 'Insert anyway';
+    outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'inserted');
+    assert.equal(editor.document.getText(), UNVERIFIABLE.after);
+  });
+
+  test('a Jupyter notebook cell reads as Python', async () => {
+    answer();
+    const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, NOTEBOOK_CELL.before, 'python')]);
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    const notebookEditor = await vscode.window.showNotebookDocument(notebook);
+    const cell = notebook.cellAt(0).document;
+    assert.equal(cell.languageId, 'python');
+    // The cell's own text editor: focus it the way a person does (Enter on the cell).
+    notebookEditor.selections = [new vscode.NotebookRange(0, 1)];
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    let editor: vscode.TextEditor | undefined;
+    for (let i = 0; i < 100 && !(editor = vscode.window.visibleTextEditors.find((e) => e.document === cell)); i++) await sleep(20);
+    assert.ok(editor, 'the cell editor is visible');
+    const start = NOTEBOOK_CELL.before.indexOf(NOTEBOOK_CELL.select);
+    editor.selection = new vscode.Selection(0, start, 0, start + NOTEBOOK_CELL.select.length);
+    await waitForActive(cell);
+    const outcome = await run('derivative.differentiateSelection');
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.equal(cell.getText(), NOTEBOOK_CELL.after);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('no selection: a hint, nothing written', async () => {
