@@ -26,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): DerivativeAssistantA
   const log = vscode.window.createOutputChannel('Derivative Assistant', { log: true });
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
   const core = new CoreClient(
-    () => new Worker(workerPath, { name: 'derivative-core' }) as unknown as WorkerLike,
+    // A runaway computation hits the memory limit and fails its request instead of the host.
+    () => new Worker(workerPath, { name: 'derivative-core', resourceLimits: { maxOldGenerationSizeMb: 1024 } }) as unknown as WorkerLike,
     (message) => log.warn(message),
   );
   const services: Services = { core, log, lastVariable: new Map() };
