@@ -2,7 +2,7 @@
 """Check test/corpus/dialects.jsonl.
 
 For every case:
-  * shape: unique id, lang in python/javascript/latex/plain, either ``plain``
+  * shape: unique id, lang in python/javascript/latex/plain/matlab/julia, either ``plain``
     (accepted input) or ``"error": true`` with an optional integer ``offset``
     within the expression, optional string ``context``;
   * accepted cases: ``plain`` must parse with the strict plain converter
@@ -13,7 +13,7 @@ For every case:
       - javascript: evaluated as Python against a ``Math`` object that mirrors
         JavaScript's (the selected expressions use only syntax that means the
         same in both languages);
-      - latex and plain: a hand-written numpy equivalent from the tables below;
+      - latex, plain, matlab and julia: a hand-written numpy equivalent from the tables below;
   * refused plain-dialect cases: the strict converter must refuse them too,
     at the same offset.
 
@@ -37,7 +37,7 @@ sys.path.insert(0, HERE)
 
 from plain_sympy import PlainSyntaxError, free_names, symbol, to_sympy  # noqa: E402
 
-LANGS = {"python", "javascript", "latex", "plain"}
+LANGS = {"python", "javascript", "latex", "plain", "matlab", "julia"}
 
 
 class _JSMath:
@@ -120,6 +120,30 @@ HAND = {
     ("latex", '\\sqrt{x^2 + y^2}'): lambda x, y: np.hypot(x, y),
     ("latex", '\\mu \\sigma^2'): lambda mu, sigma: mu * sigma**2,
     ("plain", '2x'): lambda x: 2 * x,
+    ("matlab", "x.^2 + 3*x"): lambda x: x**2 + 3*x,
+    ("matlab", "sin(x).*exp(-x)"): lambda x: np.sin(x)*np.exp(-x),
+    ("matlab", "y = log10(x) + log2(x);"): lambda x: np.log10(x) + np.log2(x),
+    ("matlab", "exp(1)^x"): lambda x: np.exp(x),
+    ("matlab", "sqrt(x)./(1 + x.^2)"): lambda x: np.sqrt(x)/(1 + x**2),
+    ("matlab", "nthroot(x, 3)"): lambda x: np.where(x >= 0, np.cbrt(np.maximum(x, 0)), np.nan),
+    ("matlab", "sec(x)^2 - tan(x)"): lambda x: 1/np.cos(x)**2 - np.tan(x),
+    ("matlab", "power(x, 3) * pi"): lambda x: x**3*np.pi,
+    ("matlab", "-x^2"): lambda x: -(x**2),
+    ("matlab", "asinh(x) + atan(x)/2"): lambda x: np.arcsinh(x) + np.arctan(x)/2,
+    ("matlab", "abs(x).*sign(x)"): lambda x: np.abs(x)*np.sign(x),
+    ("matlab", "1./(1 + exp(-w*x))"): lambda w, x: 1/(1 + np.exp(-w*x)),
+    ("julia", "2x^2 + 3x"): lambda x: 2*x**2 + 3*x,
+    ("julia", "sin.(x) .* exp.(-x)"): lambda x: np.sin(x)*np.exp(-x),
+    ("julia", "log(2, x) + log10(x)"): lambda x: np.log2(x) + np.log10(x),
+    ("julia", "ℯ^x + π*x"): lambda x: np.exp(x) + np.pi*x,
+    ("julia", "y = cbrt(x) + sqrt(x)"): lambda x: np.cbrt(x) + np.sqrt(x),
+    ("julia", "2(x + 1)^2"): lambda x: 2*(x + 1)**2,
+    ("julia", "log1p(x) - expm1(x)"): lambda x: np.log1p(x) - np.expm1(x),
+    ("julia", "hypot(x, y)"): lambda x, y: np.hypot(x, y),
+    ("julia", "tanh(x) / x"): lambda x: np.tanh(x)/x,
+    ("julia", "exp(1)^(-x) * pi"): lambda x: np.exp(-x)*np.pi,
+    ("julia", "coth(x) + sech(x)"): lambda x: 1/np.tanh(x) + 1/np.cosh(x),
+    ("julia", "σ^2 * x"): lambda sigma, x: sigma**2*x,
     ("plain", 'x sin(x)'): lambda x: x * np.sin(x),
     ("plain", '(x+1)(x-1)'): lambda x: x**2 - 1,
     ("plain", '3(x+1)'): lambda x: 3 * x + 3,

@@ -2,9 +2,9 @@
 // Pure TypeScript, no editor imports.
 
 /** The notations a selection can be written in. */
-export type Dialect = 'plain' | 'python' | 'javascript' | 'latex';
+export type Dialect = 'plain' | 'python' | 'javascript' | 'latex' | 'matlab' | 'julia';
 
-export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'latex'];
+export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
 
 /** Where the selection comes from: the whole document helps resolve module aliases (`import numpy as xp`). */
 export interface SourceContext {

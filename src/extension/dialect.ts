@@ -15,6 +15,9 @@ const LANGUAGE_DIALECTS: Readonly<Record<string, Dialect>> = {
   tex: 'latex',
   markdown: 'latex', // math in Markdown is LaTeX between $…$ / $$…$$
   plaintext: 'plain',
+  matlab: 'matlab',
+  octave: 'matlab',
+  julia: 'julia',
 };
 
 /** Language ids with an `onLanguage` activation event (kept equal to package.json). */

@@ -39,6 +39,7 @@ const JS_PREFIX = /^\s*(?:export\s+)?(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s
 /** What may follow a right-hand side on its last line. */
 const PY_SUFFIX = /^\s*(?:#.*)?$/;
 const JS_SUFFIX = /^\s*(;)?\s*(?:\/\/.*)?$/;
+const MATLAB_SUFFIX = /^\s*(;)?\s*(?:%.*)?$/;
 
 /** Math delimiters a LaTeX/Markdown selection may carry: [open, close]. Longest first. */
 const MATH_DELIMITERS: readonly (readonly [string, string])[] = [
@@ -74,7 +75,7 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
   }
 
   let semicolon = false;
-  if (style === 'javascript' && text[end - 1] === ';') {
+  if ((style === 'javascript' || style === 'matlab') && text[end - 1] === ';') {
     semicolon = true;
     end--;
     trim();
@@ -83,8 +84,11 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
   let assignment: Assignment | undefined;
   const body = text.slice(start, end);
   let match: RegExpExecArray | null;
-  if (style === 'python' && (match = PY_ASSIGNMENT.exec(body))) {
+  if ((style === 'python' || style === 'julia') && (match = PY_ASSIGNMENT.exec(body))) {
     assignment = { name: match[1]! };
+    start += match[0].length;
+  } else if (style === 'matlab' && (match = PY_ASSIGNMENT.exec(body))) {
+    assignment = { name: match[1]!, semicolon };
     start += match[0].length;
   } else if (style === 'javascript' && (match = JS_ASSIGNMENT.exec(body))) {
     assignment = { name: match[2]!, semicolon };
@@ -113,9 +117,14 @@ function countEquals(text: string): number {
 
 /** Reads `y = ` / `const y = ` before a right-hand side and `;`/comment after it (code styles only). */
 export function assignmentAround(prefix: string, suffix: string, style: InsertionStyle): Assignment | undefined {
-  if (style === 'python') {
+  if (style === 'python' || style === 'julia') {
     const match = PY_PREFIX.exec(prefix);
     return match && PY_SUFFIX.test(suffix) ? { name: match[1]! } : undefined;
+  }
+  if (style === 'matlab') {
+    const match = PY_PREFIX.exec(prefix);
+    const after = MATLAB_SUFFIX.exec(suffix);
+    return match && after ? { name: match[1]!, semicolon: after[1] === ';' } : undefined;
   }
   if (style === 'javascript') {
     const match = JS_PREFIX.exec(prefix);
@@ -210,15 +219,17 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
   const indent = /^\s*/.exec(lines[start.line] ?? '')![0];
   const { result, wrt, order } = derivative;
 
-  if (style === 'python' || style === 'javascript') {
+  if (style === 'python' || style === 'javascript' || style === 'matlab' || style === 'julia') {
     const prefix = (lines[start.line] ?? '').slice(0, start.character);
     const suffix = (lines[end.line] ?? '').slice(end.character);
     const assignment = request.assignment ?? assignmentAround(prefix, suffix, style);
     let text: string;
     if (!assignment) {
-      text = `${style === 'python' ? '#' : '//'} ${plainOperator(wrt, order)}: ${result}`;
-    } else if (style === 'python') {
+      text = `${COMMENT[style]} ${plainOperator(wrt, order)}: ${result}`;
+    } else if (style === 'python' || style === 'julia') {
       text = `${derivativeName(assignment.name, wrt, order)} = ${result}`;
+    } else if (style === 'matlab') {
+      text = `${derivativeName(assignment.name, wrt, order)} = ${result}${assignment.semicolon ? ';' : ''}`;
     } else {
       const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
       text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${derivativeName(assignment.name, wrt, order)} = ${result}${semicolon ? ';' : ''}`;
@@ -234,6 +245,9 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
 
   return { afterLine: end.line, text: `${indent}${plainOperator(wrt, order)}: ${result}` };
 }
+
+/** Line comment of each code notation. */
+const COMMENT: Readonly<Record<'python' | 'javascript' | 'matlab' | 'julia', string>> = { python: '#', javascript: '//', matlab: '%', julia: '#' };
 
 /** Insertions after the same line combined, in order of request; sorted by line. */
 export function mergeInsertions(insertions: readonly LineInsertion[]): { afterLine: number; texts: string[] }[] {

@@ -6,6 +6,8 @@ import { parsePlain, PLAIN_FUNCTIONS, printPlain } from './plain';
 import { parsePython, printPython, PythonStyle } from './python';
 import { JavaScriptStyle, parseJavaScript, printJavaScript } from './javascript';
 import { LATEX_FUNCTIONS, parseLatex, printLatex } from './latex';
+import { MatlabStyle, printMatlab, readMatlab } from './matlab';
+import { JuliaStyle, printJulia, readJulia } from './julia';
 
 /** A parsed selection and the conventions it was written with, so results print the same way. */
 export interface Parsed {
@@ -20,7 +22,9 @@ export type DialectStyle =
   | { dialect: 'plain' }
   | { dialect: 'latex' }
   | ({ dialect: 'python' } & PythonStyle)
-  | ({ dialect: 'javascript' } & JavaScriptStyle);
+  | ({ dialect: 'javascript' } & JavaScriptStyle)
+  | ({ dialect: 'matlab' } & MatlabStyle)
+  | ({ dialect: 'julia' } & JuliaStyle);
 
 export function parse(source: string, dialect: Dialect, documentText = ''): Parsed {
   switch (dialect) {
@@ -37,6 +41,14 @@ export function parse(source: string, dialect: Dialect, documentText = ''): Pars
       const { expr, assignedTo, style } = parseJavaScript(source);
       return { expr, dialect, assignedTo, style: { dialect, ...style } };
     }
+    case 'matlab': {
+      const { expr, assignedTo, style } = readMatlab(source);
+      return { expr, dialect, assignedTo, style: { dialect, ...style } };
+    }
+    case 'julia': {
+      const { expr, assignedTo, style } = readJulia(source);
+      return { expr, dialect, assignedTo, style: { dialect, ...style } };
+    }
     default: throw new InputError(`unknown dialect '${dialect as string}'`);
   }
 }
@@ -48,6 +60,8 @@ export function print(e: Expr, style: DialectStyle): string {
     case 'latex': return printLatex(lowerFor(e, LATEX_FUNCTIONS));
     case 'python': return printPython(e, style);
     case 'javascript': return printJavaScript(e, style);
+    case 'matlab': return printMatlab(e, style);
+    case 'julia': return printJulia(e, style);
   }
 }
 

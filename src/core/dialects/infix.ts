@@ -15,6 +15,9 @@ export interface InfixStyle {
   symbol?(name: string): string;
   /** Spaces around * and /. */
   spacedProducts: boolean;
+  /** Product and quotient operators, when not `*` and `/` (MATLAB's element-wise `.*`, `./`). */
+  times?: string;
+  divide?: string;
   /** JavaScript forbids a unary minus directly before `**`. */
   parenthesizeNegatedPower: boolean;
 }
@@ -28,8 +31,8 @@ export function printInfix(e: Expr, style: InfixStyle): string {
 class InfixPrinter {
   constructor(private readonly s: InfixStyle) {}
 
-  private get mulOp() { return this.s.spacedProducts ? ' * ' : '*'; }
-  private get divOp() { return this.s.spacedProducts ? ' / ' : '/'; }
+  private get mulOp() { const op = this.s.times ?? '*'; return this.s.spacedProducts ? ` ${op} ` : op; }
+  private get divOp() { const op = this.s.divide ?? '/'; return this.s.spacedProducts ? ` ${op} ` : op; }
 
   print(e: Expr, outer: Prec | 0): string {
     const [text, prec] = this.render(e);

@@ -8,7 +8,7 @@ import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
 import { namedChildren, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
-import { applyFunction } from './plain';
+import { applyFunction } from './reader';
 
 export interface JavaScriptStyle {
   /** The selection wrote powers as `Math.pow(a, b)` rather than `a ** b`. */

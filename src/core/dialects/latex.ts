@@ -6,15 +6,12 @@ import { call, logBase } from '../functions';
 import { Rational } from '../rational';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
-import { applyFunction } from './plain';
+import { applyFunction } from './reader';
+import { GREEK_LETTERS } from './greek';
 
 // ── Names ────────────────────────────────────────────────────────────────────
 
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
-  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
-]);
+const GREEK = new Set(Object.keys(GREEK_LETTERS));
 
 /** LaTeX function commands → our functions. */
 const COMMANDS: Readonly<Record<string, string>> = {

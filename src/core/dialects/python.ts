@@ -8,7 +8,7 @@ import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
 import { namedChildren, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
-import { applyFunction } from './plain';
+import { applyFunction } from './reader';
 
 type ModuleKind = 'numpy' | 'math';
 

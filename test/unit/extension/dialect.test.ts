@@ -13,6 +13,9 @@ test('language ids map to dialects', () => {
     tex: 'latex',
     markdown: 'latex',
     plaintext: 'plain',
+    matlab: 'matlab',
+    octave: 'matlab',
+    julia: 'julia',
   };
   for (const [languageId, dialect] of Object.entries(expected)) assert.equal(resolveDialect(languageId), dialect, languageId);
   assert.deepEqual([...SUPPORTED_LANGUAGES].sort(), Object.keys(expected).sort());

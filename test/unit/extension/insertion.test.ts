@@ -117,6 +117,11 @@ describe('assignmentAround', () => {
     assert.deepEqual(assignmentAround('const y: number = ', '; // note', 'javascript'), { name: 'y', keyword: 'const', semicolon: true });
     assert.equal(assignmentAround('if (y === ', ')', 'javascript'), undefined);
   });
+  test('MATLAB right-hand side, with or without ;', () => {
+    assert.deepEqual(assignmentAround('y = ', '; % note', 'matlab'), { name: 'y', semicolon: true });
+    assert.deepEqual(assignmentAround('y = ', '', 'matlab'), { name: 'y', semicolon: false });
+    assert.equal(assignmentAround('y = ', ' + 1', 'matlab'), undefined);
+  });
   test('not in math styles', () => assert.equal(assignmentAround('y = ', '', 'latex'), undefined));
 });
 
@@ -161,6 +166,15 @@ describe('lineBelow', () => {
   test('Markdown: $$ equation, after the $$ block', () => {
     assert.deepEqual(lineBelow(request('markdown', 'Text $«x^2»$.', '2 x')), { afterLine: 0, text: '$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$' });
     assert.deepEqual(lineBelow(request('markdown', '$$\n«x^2»\n$$\n', '2 x')), { afterLine: 2, text: '$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$' });
+  });
+  test('MATLAB: assignment keeps its semicolon; otherwise a % comment', () => {
+    assert.deepEqual(lineBelow(request('matlab', '  y = «x.^2»;', '2*x')), { afterLine: 0, text: '  dy_dx = 2*x;' });
+    assert.deepEqual(lineBelow(request('matlab', '«y = sin(t)»', 'cos(t)', { wrt: 't' })), { afterLine: 0, text: 'dy_dt = cos(t)' });
+    assert.deepEqual(lineBelow(request('matlab', 'plot(«x.^2»)', '2*x')), { afterLine: 0, text: '% d/dx: 2*x' });
+  });
+  test('Julia: assignment, otherwise a # comment', () => {
+    assert.deepEqual(lineBelow(request('julia', 'y = «2x^2»', '4x')), { afterLine: 0, text: 'dy_dx = 4x' });
+    assert.deepEqual(lineBelow(request('julia', 'f(«x^2»)', '2x')), { afterLine: 0, text: '# d/dx: 2x' });
   });
   test('plain', () => {
     assert.deepEqual(lineBelow(request('plain', '«x^2»', '2*x')), { afterLine: 0, text: 'd/dx: 2*x' });

@@ -8,6 +8,7 @@ import { DialectStyle, parse, print } from '../../../../src/core/dialects';
 import { parsePlain } from '../../../../src/core/dialects/plain';
 import { Expr } from '../../../../src/core/expr';
 import { lowerFor } from '../../../../src/core/lower';
+import { FUNCTIONS } from '../../../../src/core/functions';
 import { readJsonLines } from '../../../support/numeric';
 
 export const STYLES: readonly DialectStyle[] = [
@@ -17,6 +18,10 @@ export const STYLES: readonly DialectStyle[] = [
   { dialect: 'python', prefix: 'math', module: 'math', spacedProducts: true },
   { dialect: 'javascript', mathPow: false, spacedProducts: false },
   { dialect: 'javascript', mathPow: true, spacedProducts: true },
+  { dialect: 'matlab', spacedProducts: false, elementwise: false },
+  { dialect: 'matlab', spacedProducts: true, elementwise: true },
+  { dialect: 'julia', spacedProducts: false, unicode: false },
+  { dialect: 'julia', spacedProducts: true, unicode: true },
 ];
 
 /** The functions each style prints natively; the rest print through identities (sec → 1/cos). */
@@ -25,6 +30,8 @@ const NATIVE: Record<Dialect, ReadonlySet<string>> = {
   latex: new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc', 'sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth', 'asinh', 'acosh', 'atanh', 'acoth', 'asech', 'acsch', 'log', 'abs', 'sign']),
   python: new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']),
   javascript: new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']),
+  matlab: new Set(FUNCTIONS.keys()),
+  julia: new Set(FUNCTIONS.keys()),
 };
 
 export function assertRoundTrip(t: Expr, style: DialectStyle): void {
