@@ -47,7 +47,7 @@ const ms = ours.map((o) => o.ms);
 console.log(`scalar corpus: ${cases.length} cases`);
 console.log(`ours:  correct ${correct.length}/${cases.length} (${(100 * correct.length / cases.length).toFixed(1)}%), verified ${verified.length}/${cases.length}, correct and verified ${both.length}/${cases.length}`);
 console.log(`ours:  time per case (diff + simplify + verification, warm, median of ${repeat}): median ${median(ms).toFixed(3)} ms, p95 ${quantile(ms, 0.95).toFixed(3)} ms, max ${Math.max(...ms).toFixed(3)} ms`);
-console.log(`size vs SymPy simplify (geometric mean of ours/SymPy): tree nodes ${geomean(ours.map((o) => o.nodeRatio)).toFixed(3)}, printed tokens ${geomean(ours.map((o) => o.tokenRatio)).toFixed(3)}; larger than SymPy in ${ours.filter((o) => o.nodeRatio > 1).length} cases, smaller in ${ours.filter((o) => o.nodeRatio < 1).length}`);
+console.log(`size vs SymPy simplify (geometric mean of ours/SymPy): tree nodes ${geomean(ours.map((o) => o.nodeRatio)).toFixed(4)}, printed tokens ${geomean(ours.map((o) => o.tokenRatio)).toFixed(4)}; larger than SymPy in ${ours.filter((o) => o.nodeRatio > 1).length} cases, smaller in ${ours.filter((o) => o.nodeRatio < 1).length}`);
 
 if (withSympy) {
   const input = cases.map((c) => JSON.stringify({ id: c.id, expr: c.expr, wrt: c.wrt, order: c.order })).join('\n');

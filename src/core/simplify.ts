@@ -180,10 +180,20 @@ function* pythagorean(e: Expr & { kind: 'add' }): Iterable<Expr> {
         const square = identity(b.args[0]);
         const rewritten = add(...e.terms.map((term) => substituteSquare(term, b.key, square)));
         const x = rewritten.kind === 'add' ? expand(rewritten) : rewritten;
-        if (x) yield x;
+        // worth it when it removes functions (sin² + cos² → 1) or terms (1 − tanh² → 1/cosh²),
+        // not when it merely trades −sin² for cos² − 1
+        if (x && (countCalls(x) < countCalls(e) || termCount(x) < termCount(e))) yield x;
       }
     }
   }
+}
+
+const termCount = (e: Expr) => (e.kind === 'add' ? e.terms.length : 1);
+
+/** Number of function applications (e^u included) in a tree. */
+function countCalls(e: Expr): number {
+  const own = e.kind === 'call' || (e.kind === 'pow' && e.base === E) ? 1 : 0;
+  return own + children(e).reduce((n, c) => n + countCalls(c), 0);
 }
 
 /** Replaces f^(2k) (k ≠ 0) in a term by square^k. */

@@ -232,12 +232,24 @@ async function applyEdit(context: EditorContext, results: readonly DerivativeRes
     });
   }
   try {
-    return await editor.edit(
+    const selections = editor.selections;
+    const applied = await editor.edit(
       (edit) => {
         for (const change of changes) edit.replace(change.range, change.text);
       },
       { undoStopBefore: true, undoStopAfter: true },
     );
+    // text inserted at a selection's end widens it over the new line: keep the user's selections,
+    // moved down by the lines inserted above them
+    if (applied && mode !== 'replace') {
+      editor.selections = selections.map((selection) => {
+        const shift = changes
+          .filter((change) => change.range.start.line < selection.start.line)
+          .reduce((lines, change) => lines + change.text.split('\n').length - 1, 0);
+        return new vscode.Selection(selection.anchor.translate(shift), selection.active.translate(shift));
+      });
+    }
+    return applied;
   } catch {
     // The editor was closed while computing: edit the document itself (still one undo step).
     const edit = new vscode.WorkspaceEdit();

@@ -27,7 +27,11 @@ function factorRank(e: Expr): number {
   return 5;
 }
 export function orderedFactors(factors: Expr[]): Expr[] {
-  return factors.map((f, i) => ({ f, i, r: factorRank(f) })).sort((a, b) => (a.r - b.r) || (a.i - b.i)).map((x) => x.f);
+  const name = (e: Expr) => { const [b] = splitPower(e); return b.kind === 'sym' ? b.name : ''; };
+  return factors
+    .map((f, i) => ({ f, i, r: factorRank(f), n: name(f) }))
+    .sort((a, b) => (a.r - b.r) || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0) || (a.i - b.i))
+    .map((x) => x.f);
 }
 
 /** Terms in reading order: higher degree first, numbers last, a positive term first when there is one. */

@@ -50,7 +50,7 @@ const PLAIN_SQUARE_DERIVATIVE = '2*x';
 /** Two selections in one plain-text document. */
 const MULTI = { before: '«x^2»\n«x^3»\n', after: 'x^2\nd/dx: 2*x\nx^3\nd/dx: 3*x^2\n' };
 /** Several variables: the picks answer y, order 2, below the selection. */
-const WRT = { before: '«x^2*y^3»', symbols: ['x', 'y'], after: 'x^2*y^3\nd^2/dy^2: 6*y*x^2' };
+const WRT = { before: '«x^2*y^3»', symbols: ['x', 'y'], after: 'x^2*y^3\nd^2/dy^2: 6*x^2*y' };
 /** Differentiate Selection on two variables: the pick answers x. */
 const AMBIGUOUS = { before: '«x*y»', after: 'x*y\nd/dx: y' };
 /** Input the core refuses. */
@@ -209,6 +209,8 @@ suite('Differentiate Selection', () => {
     const outcome = await run('derivative.differentiateSelection');
     assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
     assert.equal(editor.document.getText(), MULTI.after);
+    // the user's selections stay as they were, not widened over the inserted lines
+    assert.deepEqual(editor.selections.map((s) => editor.document.getText(s)), ['x^2', 'x^3']);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), MULTI.before.replace(/[«»]/g, ''));
   });
