@@ -2,12 +2,11 @@
 import { parser } from '@lezer/javascript';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
-import { add, div, E, Expr, mul, neg, num, PI, pow, sub, sym } from '../expr';
+import { E, Expr, neg, num, PI, pow, sym } from '../expr';
 import { logBase } from '../functions';
-import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { namedChildren, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, namedChildren, readNumber, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './reader';
 
 export interface JavaScriptStyle {
@@ -32,12 +31,7 @@ class JavaScriptReader {
 
   read(node: SyntaxNode): Expr {
     switch (node.name) {
-      case 'Number': {
-        const text = textOf(node, this.src).replace(/_/g, '');
-        if (/^0[xob]/i.test(text)) return num(BigInt(text));
-        if (/n$/.test(text)) return num(BigInt(text.slice(0, -1)));
-        return num(Rational.parseDecimal(text), /[.eE]/.test(text));
-      }
+      case 'Number': return readNumber(textOf(node, this.src));
       case 'VariableName': return sym(textOf(node, this.src));
       case 'ParenthesizedExpression': return this.read(namedChildren(node)[0]);
       case 'UnaryExpression': {
@@ -74,15 +68,10 @@ class JavaScriptReader {
     if (o === '**' && left.name === 'UnaryExpression') {
       this.fail(left, 'JavaScript does not allow a unary operator directly before ** : write -(x ** 2) or (-x) ** 2');
     }
-    const l = this.read(left), r = this.read(right);
-    switch (o) {
-      case '+': return add(l, r);
-      case '-': return sub(l, r);
-      case '*': return mul(l, r);
-      case '/': return div(l, r);
-      case '**': this.sawStarStar = true; return pow(l, r);
-      default: return this.fail(op, `the operator '${o}' is not supported`);
-    }
+    const apply = ARITHMETIC[o];
+    if (!apply) return this.fail(op, `the operator '${o}' is not supported`);
+    if (o === '**') this.sawStarStar = true;
+    return apply(this.read(left), this.read(right));
   }
 
   private isPower(n: SyntaxNode): boolean {

@@ -1,6 +1,8 @@
 // Helpers shared by the front-ends built on Lezer grammars (Python, JavaScript).
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { InputError } from '../api';
+import { add, div, Expr, mul, num, pow, sub } from '../expr';
+import { Rational } from '../rational';
 
 /** Refuses a tree that holds a syntax error, naming the first place. */
 export function rejectSyntaxErrors(tree: Tree, source: string): void {
@@ -40,4 +42,16 @@ export function unsupported(node: SyntaxNode, source: string): never {
   const at = first && second && /^[A-Z]/.test(first.name) ? second.from : node.from;
   const shown = source.slice(node.from, node.to);
   throw new InputError(`'${shown.length > 40 ? shown.slice(0, 37) + '…' : shown}' is not supported in an expression to differentiate`, at);
+}
+
+/** The arithmetic both programming languages share: + - * / **. */
+export const ARITHMETIC: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = {
+  '+': add, '-': sub, '*': mul, '/': div, '**': pow,
+};
+
+/** A numeric literal of Python or JavaScript (`1_000`, `0x1f`, `1.5e-3`, `10n`), read exactly. */
+export function readNumber(text: string): Expr {
+  const t = text.replace(/_/g, '').replace(/n$/, '');
+  if (/^0[xob]/i.test(t)) return num(BigInt(t));
+  return num(Rational.parseDecimal(t), /[.eE]/.test(t));
 }

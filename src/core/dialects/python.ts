@@ -2,12 +2,11 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
-import { add, div, E, Expr, mul, neg, num, PI, pow, sub, sym, TWO } from '../expr';
+import { E, Expr, mul, neg, num, PI, pow, sym, TWO } from '../expr';
 import { logBase } from '../functions';
-import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { namedChildren, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, namedChildren, readNumber, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './reader';
 
 type ModuleKind = 'numpy' | 'math';
@@ -78,10 +77,9 @@ class PythonReader {
   }
 
   private number(node: SyntaxNode): Expr {
-    const text = textOf(node, this.src).replace(/_/g, '');
+    const text = textOf(node, this.src);
     if (/[jJ]$/.test(text)) this.fail(node, 'complex numbers are not supported');
-    if (/^0[xob]/i.test(text)) return num(BigInt(text));
-    return num(Rational.parseDecimal(text), /[.eE]/.test(text));
+    return readNumber(text);
   }
 
   private variable(node: SyntaxNode): Expr {
@@ -106,16 +104,10 @@ class PythonReader {
   private binary(node: SyntaxNode): Expr {
     const [left, op, right] = namedChildren(node);
     const o = textOf(op, this.src);
-    const l = this.read(left), r = this.read(right);
-    switch (o) {
-      case '+': return add(l, r);
-      case '-': return sub(l, r);
-      case '*': return mul(l, r);
-      case '/': return div(l, r);
-      case '**': return pow(l, r);
-      case '@': return this.fail(op, "'@' is a matrix product: select a scalar expression");
-      default: return this.fail(op, `the operator '${o}' is not supported`);
-    }
+    if (o === '@') return this.fail(op, "'@' is a matrix product: select a scalar expression");
+    const apply = ARITHMETIC[o];
+    if (!apply) return this.fail(op, `the operator '${o}' is not supported`);
+    return apply(this.read(left), this.read(right));
   }
 
   /** `np.pi`, `math.e`. */
