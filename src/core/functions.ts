@@ -109,6 +109,11 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     if (u.kind === 'num' && fn === 'abs') return num(u.value.abs());
     if (u.kind === 'num' && fn === 'sign') return num(u.value.isZero ? 0 : u.value.isNegative ? -1 : 1);
     if (fn === 'abs' && u.kind === 'call' && (u.fn === 'abs' || u.fn === 'sign')) return u;
+    if ((fn === 'abs' || fn === 'sign') && u.kind === 'mul' && u.factors[0].kind === 'num') {
+      // |c·u| = |c|·|u| and sign(c·u) = sign(c)·sign(u)
+      const [c, ...rest] = u.factors;
+      return mul(call(fn, [c]), call(fn, [mul(...rest)]));
+    }
     if (fn === 'log') {
       if (isNum(u, 1)) return ZERO;
       if (u === E) return ONE;
