@@ -154,9 +154,18 @@ export async function differentiateTargets(context: EditorContext, services: Ser
   } catch (error) {
     return report(error, context, services);
   }
-  const texts = results.map((result) => result.result);
-  services.log.info(`differentiated ${results.length} selection(s) in ${results.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}: ${texts.join(' | ')}`);
+  services.log.info(`differentiated ${results.length} selection(s) in ${results.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}: ${results.map((r) => r.result).join(' | ')}`);
+  return deliverResults(context, results, mode);
+}
 
+/**
+ * Puts computed derivatives (one per target) where `mode` says: asks first when one failed
+ * verification, writes nothing over a document that changed since `context.version`.
+ * Shared by the commands and the hover / code-action links.
+ */
+export async function deliverResults(context: EditorContext, results: readonly DerivativeResult[], mode: InsertMode): Promise<RunOutcome> {
+  const { document } = context;
+  const texts = results.map((result) => result.result);
   const unverified = results.filter((result) => !result.verified);
   if (unverified.length > 0) {
     const decision = await confirmUnverified(unverified, context);
@@ -206,12 +215,17 @@ async function confirmUnverified(unverified: readonly DerivativeResult[], contex
 /** Id of the explanation panel's command (a later feature); the button shows only when it exists. */
 const EXPLAIN_COMMAND = 'derivative.explain';
 
-/** Writes all results in one edit, so one undo reverts them all. */
-async function applyEdit(context: EditorContext, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): Promise<boolean> {
-  const { document, editor } = context;
+/** One replacement in the document. */
+export interface DerivativeChange {
+  range: vscode.Range;
+  text: string;
+}
+
+/** The text changes that put `results` (one per target) below or in place of their targets. */
+export function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | 'targets'>, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): DerivativeChange[] {
+  const { document } = context;
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  type Change = { range: vscode.Range; text: string };
-  let changes: Change[];
+  let changes: DerivativeChange[];
   if (mode === 'replace') {
     changes = context.targets.map((target, i) => ({ range: target.range, text: results[i]!.result }));
   } else {
@@ -231,6 +245,13 @@ async function applyEdit(context: EditorContext, results: readonly DerivativeRes
       return { range: new vscode.Range(end, end), text: texts.map((text) => eol + text).join('') };
     });
   }
+  return changes;
+}
+
+/** Writes all results in one edit, so one undo reverts them all. */
+async function applyEdit(context: EditorContext, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): Promise<boolean> {
+  const { document, editor } = context;
+  const changes = derivativeChanges(context, results, mode);
   try {
     const selections = editor.selections;
     const applied = await editor.edit(
@@ -259,7 +280,7 @@ async function applyEdit(context: EditorContext, results: readonly DerivativeRes
 }
 
 /** Tells the user why a run stopped, naming the selection and where in it. */
-function report(error: unknown, context: EditorContext, services: Services): RunOutcome {
+export function report(error: unknown, context: EditorContext, services: Services): RunOutcome {
   if (error instanceof DocumentChangedError) {
     void ui.warning(vscode.l10n.t('The document changed while the derivative was computed, so nothing was written. Run the command again.'));
     return outcome(context, 'stale');
