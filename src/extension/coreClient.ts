@@ -1,6 +1,8 @@
 // The extension host's handle on the core worker: every request has a time limit and can be
 // cancelled, so the host thread never waits on the math. No vscode import (unit-tested with a fake worker).
 import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
+import type { PlotData } from './panel/messages';
+import type { SampleRequest } from './panel/sampling';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 /** What the client needs from a `worker_threads.Worker` (a fake in unit tests). */
@@ -74,6 +76,11 @@ export class CoreClient {
 
   analyze(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<Analysis> {
     return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<Analysis>;
+  }
+
+  /** Samples a single-variable function and its derivatives for the explanation panel's plot. */
+  sample(sample: SampleRequest, request: RequestOptions): Promise<PlotData | undefined> {
+    return this.send({ id: 0, kind: 'sample', request: sample }, request) as Promise<PlotData | undefined>;
   }
 
   /** Starts the worker ahead of the first request, so that request does not pay for loading the core. */

@@ -1,9 +1,13 @@
 // Messages between the extension host and the core worker (dist/worker.js). Types only.
 import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
+import type { PlotData } from './panel/messages';
+import type { SampleRequest } from './panel/sampling';
 
 export type WorkerRequest =
   | { id: number; kind: 'differentiate'; source: string; options: DifferentiateOptions }
-  | { id: number; kind: 'analyze'; source: string; dialect: Dialect; context: SourceContext };
+  | { id: number; kind: 'analyze'; source: string; dialect: Dialect; context: SourceContext }
+  /** The explanation panel's plot: f and its derivatives sampled on a grid. */
+  | { id: number; kind: 'sample'; request: SampleRequest };
 
 /** An error as it crosses the thread boundary: `input` for the core's InputError, `internal` otherwise. */
 export interface WorkerError {
@@ -16,4 +20,5 @@ export interface WorkerError {
 export type WorkerResponse =
   | { id: number; ok: true; kind: 'differentiate'; value: DerivativeResult }
   | { id: number; ok: true; kind: 'analyze'; value: Analysis }
+  | { id: number; ok: true; kind: 'sample'; value: PlotData | undefined }
   | { id: number; ok: false; error: WorkerError };

@@ -2,6 +2,7 @@
 // the host terminates this thread to cancel a request that runs too long.
 import { parentPort } from 'node:worker_threads';
 import { analyze, differentiate, InputError } from '../core/index';
+import { samplePlot } from './panel/sampling';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const port = parentPort;
@@ -13,7 +14,9 @@ port.on('message', (request: WorkerRequest) => {
     response =
       request.kind === 'differentiate'
         ? { id: request.id, ok: true, kind: 'differentiate', value: differentiate(request.source, request.options) }
-        : { id: request.id, ok: true, kind: 'analyze', value: analyze(request.source, request.dialect, request.context) };
+        : request.kind === 'sample'
+          ? { id: request.id, ok: true, kind: 'sample', value: samplePlot(request.request) }
+          : { id: request.id, ok: true, kind: 'analyze', value: analyze(request.source, request.dialect, request.context) };
   } catch (error) {
     response = {
       id: request.id,

@@ -80,7 +80,7 @@ test('a request past its time limit terminates the busy worker; queued requests 
   assert.equal(workers[0]!.terminated, true);
   assert.equal(workers.length, 2);
   const resent = workers[1]!.received;
-  assert.deepEqual(resent.map((r) => r.source), ['x^2']);
+  assert.deepEqual(resent.map((r) => ('source' in r ? r.source : r.kind)), ['x^2']);
   workers[1]!.reply({ id: resent[0]!.id, ok: true, kind: 'analyze', value: analysis });
   assert.deepEqual(await queued, analysis);
   client.dispose();

@@ -1,0 +1,62 @@
+// Messages between the extension and the panel's webview are validated on arrival.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isPanelModel, parseFromWebview, parsePanelState, parseToWebview } from '../../../../src/extension/panel/messages';
+
+test('well-formed webview messages pass, with only their own fields', () => {
+  assert.deepEqual(parseFromWebview({ type: 'insert', extra: '<script>' }), { type: 'insert' });
+  assert.deepEqual(parseFromWebview({ type: 'setOrder', order: 2 }), { type: 'setOrder', order: 2 });
+  assert.deepEqual(parseFromWebview({ type: 'copy', field: 'result' }), { type: 'copy', field: 'result' });
+  assert.deepEqual(parseFromWebview({ type: 'setVariable', wrt: 'sigma' }), { type: 'setVariable', wrt: 'sigma' });
+});
+
+test('malformed webview messages are refused', () => {
+  for (const bad of [
+    null,
+    'insert',
+    [],
+    { type: 'unknown' },
+    { type: 'setOrder', order: 7 },
+    { type: 'setOrder', order: '2' },
+    { type: 'setVariable', wrt: 'x); alert(1' },
+    { type: 'copy', field: 'document' },
+    { type: 'setFollow', follow: 'yes' },
+    { type: 'rendered', renderId: 1, report: { kind: 'scalar' } },
+  ]) {
+    assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
+  }
+});
+
+const scalar = {
+  kind: 'scalar',
+  source: 'x^2',
+  dialectLabel: 'plain',
+  documentName: 'a.txt',
+  input: { plain: 'x^2', latex: 'x^{2}' },
+  variables: ['x'],
+  wrt: 'x',
+  order: 1,
+  result: { code: '2*x', plain: '2*x', latex: '2 x', operatorLatex: '\\frac{d}{dx}' },
+  verification: { verified: true, method: 'm', points: 6, maxRelError: 1e-15 },
+  steps: [{ rule: 'power', reason: 'r', identity: 'i', beforeLatex: 'x^{2}', afterLatex: '2 x', depth: 0, order: 1 }],
+  canInsert: true,
+};
+
+test('models are checked before the webview renders them', () => {
+  assert.equal(isPanelModel(scalar), true);
+  assert.equal(isPanelModel({ ...scalar, steps: [{ rule: 1 }] }), false);
+  assert.equal(isPanelModel({ ...scalar, kind: 'other' }), false);
+  assert.equal(isPanelModel({ kind: 'error', source: '<img>', dialectLabel: 'plain', documentName: 'a', message: 'm', column: 1 }), true);
+  assert.ok(parseToWebview({ type: 'render', renderId: 3, follow: false, model: scalar }));
+  assert.equal(parseToWebview({ type: 'render', renderId: 3, follow: false, model: { ...scalar, result: {} } }), undefined);
+  assert.equal(parseToWebview({ type: 'click', control: 'delete-everything' }), undefined);
+});
+
+test('saved state keeps what is well-formed', () => {
+  const state = parsePanelState({ follow: true, model: scalar, origin: { uri: 'file:///a.txt', start: 0, end: 3, order: 1 } });
+  assert.equal(state?.follow, true);
+  assert.equal(state?.model?.kind, 'scalar');
+  assert.equal(state?.origin?.end, 3);
+  assert.equal(parsePanelState({ follow: false, model: { kind: 'bad' } })?.model, undefined);
+  assert.equal(parsePanelState(undefined), undefined);
+});
