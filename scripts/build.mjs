@@ -8,6 +8,8 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension' },
   { in: 'src/extension/worker.ts', out: 'worker' },
+  // MathJax (TeX → SVG for hover previews) in a worker of its own, so the core worker stays lean
+  { in: 'src/extension/render/mathjaxWorker.ts', out: 'mathjax' },
   { in: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
 ];
 

@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { differentiateSelectionCommand } from './commands/differentiateSelection';
 import { differentiateSelectionWrtCommand } from './commands/differentiateSelectionWrt';
+import { applyDerivativeCommand, explainDerivativeCommand } from './commands/applyDerivative';
 import type { Services } from './differentiation';
+import type { PreviewServices } from './previews';
 
 /**
  * All command ids contributed by this extension (package.json `contributes.commands`).
@@ -16,6 +18,11 @@ export const enum CommandId {
   // ──── Provided by a later feature ───────────────────────────
   /** The explanation panel; offered from the "not verified" warning only when registered. */
   Explain = 'derivative.explain',
+  // ──── Internal: hover links and code actions (not in the palette) ──
+  /** {@link applyDerivativeCommand}: insert a previewed derivative below its expression, or replace it. */
+  ApplyDerivative = 'derivative.applyDerivative',
+  /** {@link explainDerivativeCommand}: open a previewed derivative in the explanation panel. */
+  ExplainDerivative = 'derivative.explainDerivative',
 }
 
 /** Registers all commands contributed by this extension. */
@@ -23,5 +30,13 @@ export function registerAllCommands(context: vscode.ExtensionContext, services: 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.DifferentiateSelection, () => differentiateSelectionCommand(services)),
     vscode.commands.registerCommand(CommandId.DifferentiateSelectionWrt, () => differentiateSelectionWrtCommand(services)),
+  );
+}
+
+/** Registers the internal commands behind hover links and code actions. */
+export function registerPreviewCommands(context: vscode.ExtensionContext, services: PreviewServices): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandId.ApplyDerivative, (args: unknown) => applyDerivativeCommand(services, args)),
+    vscode.commands.registerCommand(CommandId.ExplainDerivative, (args: unknown) => explainDerivativeCommand(services, args)),
   );
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerAllCommands } from './commands';
 import { CoreClient, type WorkerLike } from './coreClient';
 import type { Services } from './differentiation';
+import { registerPreviews, type PreviewsApi } from './registerPreviews';
 import { resetUi, ui, type Ui } from './ui';
 
 /** The bundle's modules have all been evaluated. */
@@ -19,6 +20,8 @@ export interface DerivativeAssistantApi {
   resetUi(): void;
   /** Milliseconds spent evaluating the bundle, and in activate(). */
   readonly activation: { loadMs: number; activateMs: number };
+  /** Hover previews and code actions: their providers (timings), the math renderer and the preview cache. */
+  readonly previews: PreviewsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): DerivativeAssistantApi {
@@ -32,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): DerivativeAssistantA
   );
   const services: Services = { core, log, lastVariable: new Map() };
   registerAllCommands(context, services);
+  const previews = registerPreviews(context, services);
 
   // Start the worker (which loads the core) once the user first selects text in an editor,
   // so the first command does not wait for it and activation does not pay for it.
@@ -50,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): DerivativeAssistantA
 
   const activation = { loadMs: bundleLoadEnd - bundleLoadStart, activateMs: performance.now() - start };
   log.info(`activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.loadMs.toFixed(1)} ms)`);
-  return { ui, resetUi, activation };
+  return { ui, resetUi, activation, previews };
 }
 
 export function deactivate(): void {

@@ -7,7 +7,7 @@ import type { DialectSetting } from './dialect';
 export type InsertMode = 'belowSelection' | 'replace' | 'clipboard';
 
 export const INSERT_MODES: readonly InsertMode[] = ['belowSelection', 'replace', 'clipboard'];
-const DIALECT_SETTINGS: readonly DialectSetting[] = ['auto', 'plain', 'python', 'javascript', 'latex'];
+const DIALECT_SETTINGS: readonly DialectSetting[] = ['auto', 'plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
 
 export const SECTION = 'derivative';
 
@@ -39,5 +39,44 @@ export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettin
     insertMode: INSERT_MODES.includes(insertMode as InsertMode) ? (insertMode as InsertMode) : DEFAULT_SETTINGS.insertMode,
     dialect: DIALECT_SETTINGS.includes(dialect as DialectSetting) ? (dialect as DialectSetting) : DEFAULT_SETTINGS.dialect,
     timeBudgetMs: typeof budget === 'number' && budget >= 100 ? Math.min(budget, 60_000) : DEFAULT_SETTINGS.timeBudgetMs,
+  };
+}
+
+// ──── Hover previews and code actions ──────────────────────
+
+export interface PreviewSettings {
+  /** `derivative.hover.enabled`: hovering over a selection that parses shows its derivative. */
+  hoverEnabled: boolean;
+  /** `derivative.hover.mathSpans`: in LaTeX and Markdown, hovering inside math (`$…$`, `\[…\]`, `equation`, `align`, …) previews its derivative. */
+  hoverMathSpans: boolean;
+  /** `derivative.hover.assignments`: in Python and JavaScript, hovering on the right-hand side of a one-line assignment previews d(rhs)/d(variable). */
+  hoverAssignments: boolean;
+  /** `derivative.hover.renderMath`: draw the derivative as math (an SVG image) above its code. */
+  hoverRenderMath: boolean;
+  /** `derivative.codeActions.enabled`: offer derivative refactorings in the lightbulb. */
+  codeActionsEnabled: boolean;
+}
+
+export const DEFAULT_PREVIEW_SETTINGS: Readonly<PreviewSettings> = {
+  hoverEnabled: true,
+  hoverMathSpans: true,
+  hoverAssignments: false,
+  hoverRenderMath: true,
+  codeActionsEnabled: true,
+};
+
+/** Reads the hover and code-action settings for a document (language-specific overrides apply). */
+export function readPreviewSettings(scope?: vscode.ConfigurationScope): PreviewSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const flag = (key: string, fallback: boolean) => {
+    const value = config.get<unknown>(key);
+    return typeof value === 'boolean' ? value : fallback;
+  };
+  return {
+    hoverEnabled: flag('hover.enabled', DEFAULT_PREVIEW_SETTINGS.hoverEnabled),
+    hoverMathSpans: flag('hover.mathSpans', DEFAULT_PREVIEW_SETTINGS.hoverMathSpans),
+    hoverAssignments: flag('hover.assignments', DEFAULT_PREVIEW_SETTINGS.hoverAssignments),
+    hoverRenderMath: flag('hover.renderMath', DEFAULT_PREVIEW_SETTINGS.hoverRenderMath),
+    codeActionsEnabled: flag('codeActions.enabled', DEFAULT_PREVIEW_SETTINGS.codeActionsEnabled),
   };
 }

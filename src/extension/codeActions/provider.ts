@@ -1,0 +1,170 @@
+// The lightbulb: derivative refactorings (kind `refactor.rewrite.derivative`) on a selection that
+// parses, and "Generate gradient function" on the signature of a Python function made of
+// assignments and a return. Offering them costs a parse (cached) or a look at the text; the
+// derivatives are computed only when an action is chosen (resolveCodeAction).
+import * as vscode from 'vscode';
+import type { DerivativeResult } from '../../core/api';
+import { CommandId } from '../commands';
+import { CoreInputError } from '../coreClient';
+import { derivativeChanges } from '../differentiation';
+import { operatorText } from '../hover/content';
+import { budgetFor, commandExists, contextOf, linkArgs, notationOf, rangeTarget, variablesFor, type PreviewServices, type PreviewTarget } from '../previews';
+import { readPreviewSettings } from '../settings';
+import { ui } from '../ui';
+import { gradientName, scalarGradient, type Deriver } from './gradient';
+import { functionAt, usesMatrixOperations, type PythonFunction } from './pythonFunction';
+
+/** `refactor.rewrite.derivative`: every action of this provider. */
+export const DERIVATIVE_KIND = vscode.CodeActionKind.RefactorRewrite.append('derivative');
+/** How long the lightbulb waits for a parse before offering nothing. */
+const ANALYZE_WAIT_MS = 1000;
+
+type ActionData =
+  | { kind: 'insert' | 'replace' | 'explain'; target: PreviewTarget; wrt: string }
+  | { kind: 'gradient'; document: vscode.TextDocument; version: number; fn: PythonFunction; wrt: string };
+
+export class DerivativeAction extends vscode.CodeAction {
+  constructor(title: string, readonly data: ActionData) {
+    super(title, DERIVATIVE_KIND);
+  }
+}
+
+export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<DerivativeAction> {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [DERIVATIVE_KIND] };
+  /** Milliseconds each recent provideCodeActions took (bounded; for the benchmark and the log). */
+  readonly timings: number[] = [];
+
+  constructor(private readonly services: PreviewServices) {}
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<DerivativeAction[]> {
+    const started = performance.now();
+    if (!readPreviewSettings(document).codeActionsEnabled) return [];
+    if (context.only && !context.only.intersects(DERIVATIVE_KIND)) return [];
+    const actions = [...(await this.selectionActions(document, range, token)), ...this.gradientActions(document, range)];
+    this.timings.push(performance.now() - started);
+    if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
+    return token.isCancellationRequested ? [] : actions;
+  }
+
+  async resolveCodeAction(action: DerivativeAction, token: vscode.CancellationToken): Promise<DerivativeAction> {
+    try {
+      if (action.data.kind === 'gradient') await this.resolveGradient(action, action.data, token);
+      else await this.resolveDerivative(action, action.data, token);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'CoreCancelledError') return action;
+      const message = error instanceof Error ? error.message : String(error);
+      this.services.log.warn(`code action "${action.title}" failed: ${message}`);
+      void ui.error(vscode.l10n.t('The derivative could not be computed: {0}', message));
+    }
+    return action;
+  }
+
+  // ──── On a selection ──────────────────────────────────────
+
+  private async selectionActions(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<DerivativeAction[]> {
+    const target = rangeTarget(document, range);
+    if (!target) return [];
+    let symbols: string[];
+    try {
+      symbols = variablesFor(await this.services.cache.analyze(target.source, ANALYZE_WAIT_MS, token), this.services, document);
+    } catch {
+      return []; // does not parse (or too slow to tell): no lightbulb
+    }
+    if (symbols.length === 0) return [];
+    const partial = symbols.length > 1;
+    const [first, ...others] = symbols as [string, ...string[]];
+    const op = (wrt: string) => operatorText(wrt, partial);
+    const actions = [
+      new DerivativeAction(vscode.l10n.t('Insert derivative {0} below', op(first)), { kind: 'insert', target, wrt: first }),
+      new DerivativeAction(vscode.l10n.t('Replace with derivative {0}', op(first)), { kind: 'replace', target, wrt: first }),
+    ];
+    if (await commandExists(CommandId.Explain)) actions.push(new DerivativeAction(vscode.l10n.t('Explain derivative {0}', op(first)), { kind: 'explain', target, wrt: first }));
+    for (const wrt of others) actions.push(new DerivativeAction(vscode.l10n.t('Insert derivative {0} below', op(wrt)), { kind: 'insert', target, wrt }));
+    return actions;
+  }
+
+  private async resolveDerivative(action: DerivativeAction, data: Extract<ActionData, { target: PreviewTarget }>, token: vscode.CancellationToken): Promise<void> {
+    const { target, wrt } = data;
+    const mode = data.kind === 'replace' ? 'replace' : 'belowSelection';
+    const viaCommand = () => {
+      // the command asks about unverified results, reports errors and refuses stale documents
+      action.command = { title: action.title, command: CommandId.ApplyDerivative, arguments: [linkArgs(target, wrt, mode)] };
+    };
+    if (target.document.version !== target.version) return viaCommand();
+    const { timeBudgetMs, timeoutMs } = budgetFor(target.document);
+    let result: DerivativeResult;
+    try {
+      result = await this.services.cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'CoreCancelledError') throw error;
+      return viaCommand();
+    }
+    if (data.kind === 'explain') {
+      action.command = { title: action.title, command: CommandId.Explain, arguments: [{ result, uri: target.document.uri }] };
+      return;
+    }
+    if (!result.verified || target.document.version !== target.version) return viaCommand();
+    const parts = { expression: target.source.expression, start: 0, end: target.source.expression.length };
+    const changes = derivativeChanges({ document: target.document, style: target.style, targets: [{ parts, range: target.range }] }, [result], mode);
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of changes) edit.replace(target.document.uri, change.range, change.text);
+    action.edit = edit;
+  }
+
+  // ──── Generate gradient function ──────────────────────────
+
+  private gradientActions(document: vscode.TextDocument, range: vscode.Range): DerivativeAction[] {
+    if (notationOf(document).dialect !== 'python') return [];
+    const fn = functionAt(documentLines(document), range.start.line);
+    if (!fn || fn.params.length === 0) return [];
+    if (usesMatrixOperations(fn)) return []; // needs the matrix engine
+    return fn.params.map(
+      (wrt) =>
+        new DerivativeAction(vscode.l10n.t('Generate gradient function {0} (∂{1}/∂{2})', gradientName(fn, wrt), fn.name, wrt), {
+          kind: 'gradient',
+          document,
+          version: document.version,
+          fn,
+          wrt,
+        }),
+    );
+  }
+
+  private async resolveGradient(action: DerivativeAction, data: Extract<ActionData, { kind: 'gradient' }>, token: vscode.CancellationToken): Promise<void> {
+    const { document, fn, wrt } = data;
+    if (document.version !== data.version) {
+      void ui.warning(vscode.l10n.t('The document changed since the actions were offered, so nothing was written. Try again.'));
+      return;
+    }
+    const { dialect } = notationOf(document);
+    const source = (expression: string) => ({ expression, dialect, context: contextOf(document, dialect) });
+    const { timeBudgetMs, timeoutMs } = budgetFor(document);
+    const { cache } = this.services;
+    const deriver: Deriver = {
+      freeSymbols: async (expression) => (await cache.analyze(source(expression), timeoutMs, token)).freeSymbols,
+      derivative: async (expression, variable) => {
+        const r = await cache.differentiate(source(expression), { wrt: variable, timeBudgetMs }, timeoutMs, token);
+        return { text: r.result, verified: r.verified };
+      },
+    };
+    let generated;
+    try {
+      generated = await scalarGradient(fn, wrt, deriver);
+    } catch (error) {
+      if (error instanceof CoreInputError) throw new Error(vscode.l10n.t('{0} cannot be differentiated: {1}', fn.name, error.message));
+      throw error;
+    }
+    if (!generated.verified) this.services.log.warn(`${generated.name}: a derivative in it could not be verified numerically`);
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const gap = fn.indent === '' ? eol + eol + eol : eol + eol;
+    const end = document.lineAt(fn.lastLine).range.end;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, end, gap + generated.text.split('\n').join(eol));
+    action.edit = edit;
+  }
+}
+
+function documentLines(document: vscode.TextDocument) {
+  return { lineCount: document.lineCount, line: (i: number) => document.lineAt(i).text };
+}
+

@@ -1,0 +1,110 @@
+// The hover's Markdown: the derivative drawn as math (when rendered), as code in the document's
+// notation, its verification, links to insert, replace or explain it, and the partial derivatives
+// with respect to the other variables.
+import * as vscode from 'vscode';
+import type { DerivativeResult } from '../../core/api';
+import { CommandId } from '../commands';
+import type { InsertionStyle } from '../dialect';
+import { identifierPart, latexSymbol } from '../insertion';
+import { linkArgs, type PreviewTarget } from '../previews';
+import type { RenderedMath } from '../render/mathRenderer';
+
+/** Language of the code block, by insertion style. */
+const CODE_LANGUAGE: Readonly<Record<InsertionStyle, string>> = {
+  python: 'python',
+  javascript: 'javascript',
+  latex: 'latex',
+  markdown: 'latex',
+  plain: 'text',
+  matlab: 'matlab',
+  julia: 'julia',
+};
+
+export interface HoverParts {
+  target: PreviewTarget;
+  main: DerivativeResult;
+  /** Whether the main result is one of several partial derivatives. */
+  partial: boolean;
+  image?: RenderedMath;
+  /** Derivatives with respect to the other variables (undefined where one failed). */
+  others: { wrt: string; result?: DerivativeResult }[];
+  /** Whether `derivative.explain` exists. */
+  canExplain: boolean;
+}
+
+/** The TeX drawn in the hover: `\frac{dy}{dx} = …` for `y = …`, else `\frac{d}{dx}\left(…\right) = …`. */
+export function equationLatex(target: PreviewTarget, result: DerivativeResult, partial: boolean): string {
+  const d = partial ? '\\partial ' : 'd';
+  const x = latexSymbol(result.wrt);
+  const name = target.assignedTo && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.assignedTo) ? latexSymbol(target.assignedTo) : undefined;
+  const operator = name ? `\\frac{${d}${name}}{${d}${x}}` : `\\frac{${d}}{${d}${x}}\\left(${result.input.latex}\\right)`;
+  return `${operator} = ${result.latex}`;
+}
+
+/** `d/dx`, or `∂/∂x` for a partial derivative. */
+export function operatorText(wrt: string, partial: boolean): string {
+  return partial ? `∂/∂${identifierPart(wrt)}` : `d/d${identifierPart(wrt)}`;
+}
+
+export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
+  const { target, main, partial, image, others, canExplain } = parts;
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative] };
+  md.supportHtml = false;
+  const operator = operatorText(main.wrt, partial);
+  if (image) {
+    const alt = escapeAlt(`${operator} = ${main.plain}`);
+    md.appendMarkdown(`![${alt}](${image.uri})\n\n`);
+  } else {
+    md.appendMarkdown(`**${escape(operator)}**\n\n`);
+  }
+  md.appendCodeblock(main.result, CODE_LANGUAGE[target.style]);
+  md.appendMarkdown(`${verification(main)}\n\n`);
+  const links = [
+    link('$(insert) ' + vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, main.wrt, 'belowSelection'), vscode.l10n.t('Insert the derivative on a new line below the expression')),
+    link('$(replace) ' + vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, main.wrt, 'replace'), vscode.l10n.t('Replace the expression with its derivative')),
+  ];
+  if (canExplain) links.push(link('$(book) ' + vscode.l10n.t('Explain'), CommandId.ExplainDerivative, linkArgs(target, main.wrt, 'belowSelection'), vscode.l10n.t('Show the steps in the explanation panel')));
+  md.appendMarkdown(links.join(' &nbsp;·&nbsp; '));
+  if (others.length > 0) {
+    md.appendMarkdown('\n\n---\n\n');
+    const rows = others.map(({ wrt, result }) => {
+      const head = `**${escape(operatorText(wrt, true))}**`;
+      if (!result) return `${head} ${vscode.l10n.t('could not be computed')}`;
+      const mark = result.verified ? '' : ' $(warning)';
+      const insert = link(vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, wrt, 'belowSelection'), vscode.l10n.t('Insert the derivative on a new line below the expression'));
+      const replace = link(vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, wrt, 'replace'), vscode.l10n.t('Replace the expression with its derivative'));
+      return `${head} ${inlineCode(result.result)}${mark} &nbsp;${insert} · ${replace}`;
+    });
+    md.appendMarkdown(rows.join('  \n'));
+  }
+  return md;
+}
+
+function verification(result: DerivativeResult): string {
+  if (result.verified) return `$(pass) ${escape(vscode.l10n.t('Verified numerically at {0} points', result.verification.points.length))}`;
+  const why = result.verification.reason ?? result.verification.method;
+  return `$(warning) ${escape(vscode.l10n.t('Not verified numerically: {0}', why))}`;
+}
+
+function link(text: string, command: string, args: unknown, title: string): string {
+  return `[${text}](command:${command}?${encodeURIComponent(JSON.stringify([args]))} "${title.replace(/"/g, "'")}")`;
+}
+
+/** Text in backticks, with enough of them (the code itself may hold one). */
+function inlineCode(code: string): string {
+  const flat = code.replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${flat}${longest ? ' ' : ''}${fence}`;
+}
+
+/** Markdown special characters escaped. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|$]/g, (c) => `\\${c}`);
+}
+
+function escapeAlt(text: string): string {
+  const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return short.replace(/[[\]\\]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+}

@@ -1,0 +1,67 @@
+// Derivative previews in hovers. The hover never changes anything: it reads the document and the
+// selections, asks the core worker (through the cache) and the math renderer, and returns nothing
+// when there is nothing to show, when the input does not parse, or when it was cancelled.
+import * as vscode from 'vscode';
+import type { DerivativeResult } from '../../core/api';
+import { CommandId } from '../commands';
+import { budgetFor, commandExists, hoverTarget, variablesFor, ANALYZE_TIMEOUT_MS, type PreviewServices } from '../previews';
+import { mathStyle } from '../render/theme';
+import { readPreviewSettings } from '../settings';
+import { equationLatex, hoverMarkdown } from './content';
+
+/** How long a hover waits for the math image before showing the code alone. */
+export const RENDER_WAIT_MS = 400;
+/** Partial derivatives listed besides the main one. */
+const MAX_OTHER_VARIABLES = 5;
+
+/** Timings of the last hovers (for the e2e benchmark and the log). */
+export interface HoverTiming {
+  ms: number;
+  rendered: boolean;
+}
+
+export class DerivativeHoverProvider implements vscode.HoverProvider {
+  /** The most recent hovers' timings, newest last (bounded). */
+  readonly timings: HoverTiming[] = [];
+
+  constructor(private readonly services: PreviewServices) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const started = performance.now();
+    const settings = readPreviewSettings(document);
+    if (!settings.hoverEnabled) return undefined;
+    const target = hoverTarget(document, position, settings);
+    if (!target) return undefined;
+    const { cache, renderer } = this.services;
+    if (settings.hoverRenderMath) renderer.warmUp();
+    try {
+      const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
+      if (analysis.freeSymbols.length === 0) return undefined; // a constant: nothing to preview
+      const variables = variablesFor(analysis, this.services, document);
+      const { timeBudgetMs, timeoutMs } = budgetFor(document);
+      const derive = (wrt: string) => cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token);
+      const mainPromise = derive(variables[0]!);
+      const otherPromises = variables.slice(1, 1 + MAX_OTHER_VARIABLES).map((wrt) => derive(wrt).then(
+        (result): { wrt: string; result?: DerivativeResult } => ({ wrt, result }),
+        () => ({ wrt }),
+      ));
+      const canExplainPromise = commandExists(CommandId.Explain);
+      const main = await mainPromise;
+      const partial = variables.length > 1;
+      const imagePromise = settings.hoverRenderMath ? renderer.render(equationLatex(target, main, partial), mathStyle(document), RENDER_WAIT_MS) : Promise.resolve(undefined);
+      const [image, others, canExplain] = await Promise.all([imagePromise, Promise.all(otherPromises), canExplainPromise]);
+      if (token.isCancellationRequested) return undefined;
+      const markdown = hoverMarkdown({ target, main, partial, ...(image ? { image } : {}), others, canExplain });
+      this.record({ ms: performance.now() - started, rendered: !!image });
+      return new vscode.Hover(markdown, target.range);
+    } catch {
+      // bad input, a timeout, a cancelled hover: nothing to show (the commands report errors)
+      return undefined;
+    }
+  }
+
+  private record(timing: HoverTiming): void {
+    this.timings.push(timing);
+    if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
+  }
+}

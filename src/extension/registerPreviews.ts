@@ -1,0 +1,54 @@
+// Registers the hover previews and the lightbulb's code actions for every language the extension
+// reads, with their internal commands, the preview cache and the math renderer worker (dist/mathjax.js,
+// started on the first selection or hover, apart from the core worker so that one stays lean).
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import { DerivativeCodeActionProvider } from './codeActions/provider';
+import { registerPreviewCommands } from './commands';
+import { DerivativeCache } from './derivativeCache';
+import { SUPPORTED_LANGUAGES } from './dialect';
+import type { Services } from './differentiation';
+import { DerivativeHoverProvider } from './hover/provider';
+import type { PreviewServices } from './previews';
+import { MathRenderer, type RenderWorkerLike } from './render/mathRenderer';
+import { readPreviewSettings } from './settings';
+
+/** What the end-to-end tests read: the providers' timings and the renderer's counts. */
+export interface PreviewsApi {
+  hover: DerivativeHoverProvider;
+  codeActions: DerivativeCodeActionProvider;
+  renderer: MathRenderer;
+  cache: DerivativeCache;
+}
+
+export function registerPreviews(context: vscode.ExtensionContext, services: Services): PreviewsApi {
+  const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mathjax.js').fsPath;
+  const renderer = new MathRenderer(
+    () => new Worker(workerPath, { name: 'derivative-mathjax', resourceLimits: { maxOldGenerationSizeMb: 256 } }) as unknown as RenderWorkerLike,
+    (message) => services.log.warn(message),
+  );
+  const cache = new DerivativeCache(services.core);
+  const previewServices: PreviewServices = { ...services, cache, renderer };
+  const hover = new DerivativeHoverProvider(previewServices);
+  const codeActions = new DerivativeCodeActionProvider(previewServices);
+  const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
+
+  // Load MathJax once the user first selects text where hovers may draw math, like the core worker.
+  const warmUp = vscode.window.onDidChangeTextEditorSelection((event) => {
+    if (!event.selections.some((selection) => !selection.isEmpty)) return;
+    if (!SUPPORTED_LANGUAGES.includes(event.textEditor.document.languageId)) return;
+    const settings = readPreviewSettings(event.textEditor.document);
+    if (!settings.hoverEnabled || !settings.hoverRenderMath) return;
+    warmUp.dispose();
+    renderer.warmUp();
+  });
+
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(selector, hover),
+    vscode.languages.registerCodeActionsProvider(selector, codeActions, DerivativeCodeActionProvider.metadata),
+    warmUp,
+    { dispose: () => renderer.dispose() },
+  );
+  registerPreviewCommands(context, previewServices);
+  return { hover, codeActions, renderer, cache };
+}
