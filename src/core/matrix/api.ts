@@ -1,0 +1,368 @@
+// The matrix-calculus engine's public contract: gradients, Jacobians and Hessians of vector and matrix
+// expressions, in matrix notation, with the working (index form) and numeric evidence.
+//
+//   differentiateMatrix("x'*A*x", { dialect: 'matrix', wrt: 'x' }).result === "(A + A')*x"
+//
+// Pipeline: a front-end per dialect → surface syntax → typecheck (shapes, declared or inferred) →
+// the matrix tree → index form (Laue, Mitterreiter, Giesen) → differentiation in index form →
+// Kronecker deltas removed, like terms collected → back to matrix notation by index patterns →
+// printed per dialect, verified by central differences at random inputs.
+//
+// Conventions:
+// - Vectors are columns. A gradient has the shape of the variable. A Jacobian of f (m) by x (n) is
+//   m×n in numerator layout (the default, as MatrixCalculus.org prints it) and n×m in denominator
+//   layout; the layout only changes Jacobians and is stated in every result.
+// - Derivative with respect to a matrix declared symmetric: the gradient in the space of symmetric
+//   matrices, sym(G) = (G + G')/2 with G the unstructured gradient (Srinivasan & Panda, 2020). It is
+//   the only definition that does not depend on how the expression is written (X or X'), and the
+//   one the numeric check can test (perturbations along E_ij + E_ji). Results with other symmetric
+//   matrices use X' = X to simplify (x'*A*x with A symmetric: 2*A*x).
+// - Undeclared names: uppercase → matrix, Greek (alpha, lambda, sigma, …) → scalar, other lowercase
+//   → vector, unless the operations need otherwise (fewest changes win); dimensions are unified.
+import { InputError } from '../api';
+import { TimeoutError } from '../diff';
+import { Rational } from '../rational';
+import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
+import { parseInfix } from './dialects/infix';
+import { parseLatexMatrix } from './dialects/latex';
+import { parseNumpy } from './dialects/python';
+import { MatrixDifferentiator, variableLabels } from './differentiate';
+import { einsumCode, Letters, sumText, termText } from './explain';
+import { MExpr, MSym, subexpressions, sym } from './expr';
+import { gradientCheckScript } from './gradcheck';
+import { DeadlineError, Indexer, Label, renameTerm, Term } from './index-form';
+import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
+import { Dim, isRow, Shape, shapeText } from './shape';
+import { ParsedMatrix, Syn } from './syntax';
+import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
+import { Declaration, symbolNames, typecheck } from './typecheck';
+import { dimNamesOf, einsumLevel, hashText, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
+
+export { MATRIX_DIALECTS };
+export type { MatrixDialect, MatrixVar, MatrixVerification };
+
+export type MatrixLayout = 'numerator' | 'denominator';
+export type MatrixKind = 'derivative' | 'gradient' | 'jacobian' | 'hessian' | 'tensor';
+
+export interface MatrixOptions {
+  dialect: MatrixDialect;
+  /** Variable to differentiate with respect to; by default x, w, X, W, theta, beta… whichever occurs, or the only symbol. */
+  wrt?: string;
+  /** Order of the derivative, 1 to 4 (2 for a Hessian). */
+  order?: number;
+  /** Declared shapes: {"x": {"shape": ["n"]}, "A": {"shape": ["n", "n"], "props": ["symmetric"]}, "c": {"shape": []}}. */
+  vars?: Readonly<Record<string, MatrixVar>>;
+  /** The document the selection is in: shape annotations (`# x: (n,), A: (n, n)`) and numpy imports. */
+  documentText?: string;
+  /** Offset of the selection in documentText: the annotation nearest to it wins. */
+  selectionOffset?: number;
+  /** Layout of Jacobians (default numerator: m×n for f (m) by x (n)). */
+  layout?: MatrixLayout;
+  /** Time budget in milliseconds (default 2000); past it a TimeoutError is thrown. */
+  timeBudgetMs?: number;
+  /** Record the explanation data (default true). */
+  explain?: boolean;
+}
+
+/** The working, for the explanation panel. Index expressions use the Einstein convention. */
+export interface MatrixExplanation {
+  /** Index form of the expression, e.g. `x_a A_ab x_b`. */
+  expression: string;
+  /** The variable with its indices, e.g. `x_k`. */
+  variable: string;
+  /** The layout used, in words. */
+  layout: string;
+  /** Per order: the derivative in index form after delta elimination and collection, and as einsum. */
+  levels: { order: number; derivative: string; einsum: string }[];
+  /** Rule applications: the identity used on each atom and its derivative in index form. */
+  steps: { order: number; rule: string; identity: string; atom: string; derivative: string }[];
+  /** Kronecker deltas removed by renaming a summed index. */
+  deltas: { order: number; rename: string; before: string; after: string }[];
+  /** Patterns used to return to matrix notation, per term of the result. */
+  patterns: { term: string; pattern: string; rule: string; result: string }[];
+}
+
+export interface MatrixDerivativeResult {
+  /** The input as read (matrix notation and LaTeX): shows how the selection was parsed. */
+  input: { matrix: string; latex: string };
+  /** The derivative in the input's dialect (the einsum form when there is no matrix form). */
+  result: string;
+  /** In MatrixCalculus.org notation. */
+  matrix: string;
+  numpy: string;
+  latex: string;
+  /** numpy einsum code from the index form. */
+  einsum: string;
+  kind: MatrixKind;
+  layout: MatrixLayout;
+  wrt: string;
+  order: number;
+  /** Shape of the result, e.g. `n×n`. */
+  shape: string;
+  /** True only with the evidence in `verification`. */
+  verified: boolean;
+  verification: MatrixVerification;
+  /** Every symbol and intermediate of the input (printed in its dialect) → its shape; and the result. */
+  shapes: Record<string, string>;
+  index: MatrixExplanation;
+  /** A numpy script that checks the formula by central differences; paste and run. */
+  gradientCheck: string;
+  /** Why there is no matrix form (kind 'tensor'). */
+  note?: string;
+  assignedTo?: string;
+  ms: number;
+}
+
+const DEFAULT_BUDGET_MS = 2000;
+const MAX_ORDER = 4;
+const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 'u', 'v', 'p', 'q', 'S', 'A', 'B', 'M'];
+
+/** Parses a selection with the matrix front-end of its dialect. */
+export function parseMatrix(source: string, dialect: MatrixDialect, documentText = ''): ParsedMatrix {
+  switch (dialect) {
+    case 'matrix': case 'matlab': case 'julia': return parseInfix(source, dialect);
+    case 'python': return parseNumpy(source, documentText);
+    case 'latex': return parseLatexMatrix(source);
+    default: throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
+  }
+}
+
+/** Operations that only make sense on arrays. */
+function usesArrayOperations(s: Syn): boolean {
+  switch (s.t) {
+    case 'transpose': return true;
+    case 'neg': return usesArrayOperations(s.arg);
+    case 'bin': return s.op === 'npmatmul' || s.op === 'solve' || usesArrayOperations(s.l) || usesArrayOperations(s.r);
+    case 'call':
+      return ['sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'eye', 'ones', 'zeros', 'outer', 'dot'].includes(s.fn) ||
+        s.args.some(usesArrayOperations);
+    default: return false;
+  }
+}
+
+/**
+ * Whether a selection is matrix calculus: an array operation (`@`, `'`, `.T`, tr, det, inv, norms…) or
+ * a symbol declared (in `vars` or a document annotation) as a vector or matrix. Input the matrix
+ * front-end cannot read is not (the scalar engine then reports on it).
+ */
+export function isMatrixInput(source: string, dialect: string, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number } = {}): boolean {
+  if (dialect === 'matrix') return true;
+  if (!MATRIX_DIALECTS.includes(dialect as MatrixDialect)) return false;
+  let parsed: ParsedMatrix;
+  try { parsed = parseMatrix(source, dialect as MatrixDialect, context.documentText); } catch { return false; }
+  if (usesArrayOperations(parsed.syn)) return true;
+  let decls: Map<string, Declaration>;
+  try { decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]); } catch { return true; }
+  return symbolNames(parsed.syn).some((n) => (decls.get(n)?.shape.length ?? 0) > 0);
+}
+
+function chooseWrt(symbols: Map<string, MSym>, decls: ReadonlyMap<string, Declaration>, wanted: string | undefined): MSym {
+  if (wanted !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(wanted)) throw new InputError(`'${wanted}' is not a variable name`);
+    const s = symbols.get(wanted);
+    if (s) return s;
+    const d = decls.get(wanted);
+    if (d) return sym(wanted, d.shape.length === 2 && d.shape[1] === 1 ? [d.shape[0]] : d.shape, d.symmetric);
+    throw new InputError(`'${wanted}' does not occur in the expression (it has ${[...symbols.keys()].join(', ') || 'no variables'}): declare its shape to differentiate by it anyway`);
+  }
+  const names = [...symbols.keys()];
+  const preferred = PREFERRED_WRT.find((n) => symbols.has(n));
+  if (preferred) return symbols.get(preferred)!;
+  if (names.length === 1) return symbols.get(names[0])!;
+  if (names.length === 0) throw new InputError('the expression has no variable to differentiate by');
+  throw new InputError(`the expression has several variables (${names.join(', ')}): say which one to differentiate by`);
+}
+
+const VAR_LETTERS = ['k', 'l', 'm', 'n', 'p', 'q', 'r', 's'];
+const FUN_LETTERS = ['i', 'j'];
+
+/** Differentiates a matrix expression. Throws InputError on bad input, TimeoutError past the budget. */
+export function differentiateMatrix(source: string, options: MatrixOptions): MatrixDerivativeResult {
+  const started = performance.now();
+  const dialect = options.dialect;
+  if (!MATRIX_DIALECTS.includes(dialect)) throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
+  const order = options.order ?? 1;
+  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
+  const layout = options.layout ?? 'numerator';
+  if (layout !== 'numerator' && layout !== 'denominator') throw new InputError(`the layout must be 'numerator' or 'denominator', not '${layout as string}'`);
+  const explain = options.explain ?? true;
+  const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
+
+  const parsed = parseMatrix(source, dialect, options.documentText);
+  const decls = new Map([...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
+  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
+  const expr = typed.expr;
+  const wrt = chooseWrt(typed.symbols, decls, options.wrt);
+  const symbols = [...typed.symbols.values()];
+  if (!typed.symbols.has(wrt.name)) symbols.push(wrt);
+  const np = parsed.prefix ?? 'np';
+  const dim = numpyDims(symbols);
+  const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim } : {});
+
+  try {
+    const ix = new Indexer(deadline);
+    const fIdx = ix.labelsFor(expr.shape);
+    const fixed = new Map<Label, string>(fIdx.map((l, i) => [l, FUN_LETTERS[i]]));
+    let current: Term[] = ix.collect(ix.expand(expr, fIdx), fIdx);
+    const exprTerms = current;
+    let free: Label[] = [...fIdx];
+    const allVarIdx: Label[] = [];
+    const levels: { terms: Term[]; free: Label[] }[] = [];
+    const steps: MatrixExplanation['steps'] = [];
+    const deltas: MatrixExplanation['deltas'] = [];
+    for (let k = 1; k <= order; k++) {
+      const vIdx = variableLabels(ix, wrt);
+      vIdx.forEach((l) => fixed.set(l, VAR_LETTERS[allVarIdx.length + vIdx.indexOf(l)] ?? `k${allVarIdx.length}`));
+      allVarIdx.push(...vIdx);
+      const d = new MatrixDifferentiator(ix, wrt, vIdx, explain);
+      const raw = d.terms(current);
+      const nextFree = [...free, ...vIdx];
+      const letters = new Letters(fixed);
+      const onDelta = explain
+        ? (from: Label, to: Label, before: Term, after: Term) => {
+          if (deltas.length >= 40) return;
+          const l = letters.fork(nextFree);
+          const text = termText(before, l.of);
+          deltas.push({ order: k, rename: `${l.of(from)} → ${l.of(to)}`, before: text, after: termText(after, l.of) });
+        }
+        : undefined;
+      let terms = ix.collect(raw, nextFree, onDelta);
+      if (wrt.symmetric && vIdx.length === 2) {
+        // symmetric convention: (G + G')/2
+        const swap = new Map([[vIdx[0], vIdx[1]], [vIdx[1], vIdx[0]]]);
+        const half = (t: Term): Term => ({ ...t, coeff: t.coeff.mul(Rational.HALF) });
+        terms = ix.collect([...terms.map(half), ...terms.map((t) => renameTerm(half(t), swap))], nextFree);
+      }
+      if (explain) {
+        for (const s of d.steps) {
+          steps.push({
+            order: k, rule: s.rule, identity: s.identity, atom: printCode(s.atom, { dialect: 'matrix' }),
+            derivative: sumText(s.result, [...s.idx, ...vIdx], new Letters(fixed)),
+          });
+        }
+      }
+      levels.push({ terms, free: nextFree });
+      current = terms;
+      free = nextFree;
+    }
+
+    // layout: numerator keeps the function's indices first; denominator puts the variable's first
+    const fRank = fIdx.length, vRank = allVarIdx.length;
+    let kind: MatrixKind;
+    if (fRank + vRank > 2) kind = 'tensor';
+    else if (order === 1) kind = vRank === 0 ? 'derivative' : fRank === 0 ? 'gradient' : 'jacobian';
+    else kind = fRank === 0 && vRank === 2 && order === 2 ? 'hessian' : 'derivative';
+    const out = layout === 'denominator' && kind === 'jacobian' ? [...allVarIdx, ...fIdx] : free;
+    const letters = new Letters(fixed);
+    const targetOf = (lvl: number, labels: readonly Label[]): Shape => {
+      if (lvl === 1 && fRank === 0) return wrt.shape;
+      if (wrt.shape.length === 0) return expr.shape;
+      const dims = labels.map((l) => ix.dims.get(l)!);
+      return dims.length === 0 ? [] : dims.length === 1 ? [dims[0]] : [dims[0], dims[1]];
+    };
+
+    // every level back to matrix notation (numerator order) for the numeric check; the last one as presented
+    const patterns: MatrixExplanation['patterns'] = [];
+    const toMatrix = (terms: Term[], labels: readonly Label[], target: Shape, record: boolean): MExpr | undefined => {
+      try {
+        const parts = terms.map((t) => {
+          const ps: PatternStep[] = [];
+          const m = termToMatrix(ix, t, labels, target, letters.fork(labels).of, record && explain ? ps : undefined);
+          if (record && explain) for (const p of ps) if (patterns.length < 60) patterns.push({ term: termText(t, letters.fork(labels).of), pattern: p.pattern, rule: p.rule, result: print(p.result) });
+          return m;
+        });
+        return collectSum(parts);
+      } catch (e) {
+        if (e instanceof NoMatrixForm) return undefined;
+        throw e;
+      }
+    };
+    const levelForms = levels.map((l, i) => (i === levels.length - 1 && out !== free ? undefined : toMatrix(l.terms, l.free, targetOf(i + 1, l.free), i === levels.length - 1)));
+    const final = out !== free ? toMatrix(levels[levels.length - 1].terms, out, targetOf(order, out), true) : levelForms[levelForms.length - 1];
+    if (out !== free) levelForms[levelForms.length - 1] = toMatrix(levels[levels.length - 1].terms, free, targetOf(order, free), false);
+    if (!final && kind !== 'tensor') kind = 'tensor';
+
+    // numeric verification of every level
+    const dimNames = dimNamesOf(symbols, [expr]);
+    for (const l of ix.dims.values()) if (typeof l === 'string' && !dimNames.includes(l)) dimNames.push(l);
+    const evaluators: LevelEvaluator[] = [matrixLevel(expr), ...levels.map((l, i) => {
+      const m = levelForms[i];
+      return m ? matrixLevel(m) : einsumLevel(l.terms, l.free, ix.dims);
+    })];
+    const verification = verifyMatrix({ levels: evaluators, wrt, symbols, dimNames, seed: hashText(`${expr.key}|${wrt.name}|${order}`), symmetric: wrt.symmetric });
+
+    const lastTerms = levels[levels.length - 1].terms;
+    const einsum = einsumCode(lastTerms, out, letters, ix.dims, np, dim);
+    const resultShape = final ? final.shape : out.map((l) => ix.dims.get(l)!);
+    const shapeOut = final ? shapeText(final.shape) : resultShape.join('×');
+    const indexText = sumText(lastTerms, out, letters);
+    const levelNumpy = levels.map((l, i) => {
+      const m = i === levels.length - 1 && final && out !== free ? final : levelForms[i];
+      return { numpy: m ? printCode(m, { dialect: 'python', prefix: np }) : einsumCode(l.terms, l.free, letters, ix.dims, np), shape: m ? m.shape : [] };
+    });
+    const gradientCheck = gradientCheckScript({
+      expr, levels: levelNumpy, symbols, wrt, dimNames, denominator: out !== free, symmetric: wrt.symmetric, np,
+    });
+    const shapes: Record<string, string> = {};
+    for (const e of subexpressions(expr).values()) {
+      if (e.kind === 'num' || Object.keys(shapes).length >= 60) continue;
+      shapes[print(e)] = shapeText(e.shape);
+    }
+    if (wrt.name && !(wrt.name in shapes)) shapes[wrt.name] = shapeText(wrt.shape);
+    shapes[`d${order > 1 ? `^${order}` : ''}/d${wrt.name}${order > 1 ? `^${order}` : ''}`] = shapeOut;
+
+    const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
+    return {
+      input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: printLatex(expr) },
+      result: final ? print(final) : einsum,
+      matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
+      numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim }) : einsum,
+      latex: final ? printLatex(final) : indexText.replace(/_([A-Za-z]+)/g, '_{$1}').replace(/δ/g, '\\delta'),
+      einsum,
+      kind,
+      layout,
+      wrt: wrt.name,
+      order,
+      shape: shapeOut,
+      verified: verification.verified,
+      verification,
+      shapes,
+      index: {
+        expression: sumText(exprTerms, fIdx, letters),
+        variable: `${wrt.name}${allVarIdx.length ? `_${allVarIdx.slice(0, wrt.shape.length === 0 ? 0 : allVarIdx.length / order).map((l) => fixed.get(l)).join('')}` : ''}`,
+        layout: layoutText(kind, layout, wrt),
+        levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
+        steps, deltas, patterns,
+      },
+      gradientCheck,
+      note: tensorNote,
+      assignedTo: parsed.assignedTo,
+      ms: performance.now() - started,
+    };
+  } catch (e) {
+    if (e instanceof DeadlineError) throw new TimeoutError();
+    throw e;
+  }
+}
+
+function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
+  const sym = wrt.symmetric ? ` ${wrt.name} is symmetric: the gradient is taken in the space of symmetric matrices, (G + G')/2.` : '';
+  switch (kind) {
+    case 'gradient': return `gradient, shaped like ${wrt.name} (${shapeText(wrt.shape)}).${sym}`;
+    case 'jacobian': return layout === 'numerator' ? 'numerator layout: J_ik = ∂f_i/∂x_k (rows follow f, columns the variable).' : 'denominator layout: J_ki = ∂f_i/∂x_k (rows follow the variable, columns f).';
+    case 'hessian': return `Hessian: H_kl = ∂²f/∂${wrt.name}_k∂${wrt.name}_l.`;
+    case 'tensor': return `tensor: indices of the function first, then the variable's, once per order.${sym}`;
+    default: return `derivative with respect to ${isRow(wrt.shape) ? 'a row vector' : wrt.shape.length === 0 ? 'a scalar' : wrt.name}.${sym}`;
+  }
+}
+
+/** numpy text for a dimension: `x.shape[0]` from the first symbol that has it. */
+function numpyDims(symbols: readonly MSym[]): (d: Dim) => string {
+  const where = new Map<Dim, string>();
+  for (const s of symbols) {
+    s.shape.forEach((d, i) => {
+      if (typeof d === 'string' && !where.has(d)) where.set(d, `${s.name}.shape[${s.shape.length === 2 && s.shape[0] === 1 ? 0 : i}]`);
+    });
+  }
+  return (d) => where.get(d) ?? String(d);
+}

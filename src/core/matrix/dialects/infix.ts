@@ -1,0 +1,212 @@
+// Front-end for the infix matrix notations: MatrixCalculus.org's syntax (`matrix`), MATLAB/Octave and
+// Julia. They share `'` for the transpose, `*` for the matrix product and `.*` `./` `.^` for
+// element-wise work; each has its own function names.
+import { InputError } from '../../api';
+import { Rational } from '../../rational';
+import { BinOp, ParsedMatrix, Syn } from '../syntax';
+
+export type InfixDialect = 'matrix' | 'matlab' | 'julia';
+
+type Kind = 'num' | 'name' | 'str' | 'op' | 'end';
+interface Token { kind: Kind; text: string; at: number }
+
+const OPS = ['.^', '.*', './', '.+', '.-', ".'", '.(', '==', '+', '-', '*', '/', '\\', '^', "'", '(', ')', ',', '=', ';', '⋅'];
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const prevEndsOperand = () => {
+    const p = out[out.length - 1];
+    return p !== undefined && (p.kind === 'num' || p.kind === 'name' || p.text === ')' || p.text === "'" || p.text === ".'");
+  };
+  while (i < src.length) {
+    const ch = src[i];
+    if (/\s/.test(ch)) { i++; continue; }
+    const rest = src.slice(i);
+    const n = /^(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(rest);
+    if (n && !(rest.startsWith('.') && /^\.[*/^+\-'(]/.test(rest))) { out.push({ kind: 'num', text: n[1], at: i }); i += n[1].length; continue; }
+    const w = /^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*/.exec(rest);
+    if (w) { out.push({ kind: 'name', text: w[0], at: i }); i += w[0].length; continue; }
+    // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
+    if ((ch === "'" && !prevEndsOperand()) || ch === '"') {
+      const close = src.indexOf(ch, i + 1);
+      if (close < 0) throw new InputError('a string is not closed', i);
+      out.push({ kind: 'str', text: src.slice(i + 1, close), at: i });
+      i = close + 1;
+      continue;
+    }
+    const o = OPS.find((x) => rest.startsWith(x));
+    if (!o) throw new InputError(`unexpected character '${ch}'`, i);
+    out.push({ kind: 'op', text: o, at: i });
+    i += o.length;
+  }
+  out.push({ kind: 'end', text: '', at: src.length });
+  return out;
+}
+
+/** Function names of each dialect → canonical names (syntax.ts). */
+const FUNCTIONS: Readonly<Record<InfixDialect, Readonly<Record<string, string>>>> = {
+  matrix: {
+    exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
+    sigmoid: 'sigmoid', sum: 'sum', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2',
+    eye: 'eye', ones: 'ones', zeros: 'zeros',
+  },
+  matlab: {
+    exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
+    sum: 'colsum', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm: 'norm', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
+    transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid',
+  },
+  julia: {
+    exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
+    sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', norm: 'norm', dot: 'dot',
+    ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid',
+  },
+};
+
+class InfixParser {
+  private i = 0;
+  constructor(private readonly tokens: Token[], private readonly dialect: InfixDialect, private readonly src: string) {}
+
+  private look(): Token { return this.tokens[this.i]; }
+  private next(): Token { return this.tokens[this.i++]; }
+  private is(text: string): boolean { const t = this.look(); return t.kind === 'op' && t.text === text; }
+  private fail(t: Token, what?: string): never {
+    if (t.kind === 'end') throw new InputError(what ?? 'the expression is incomplete', t.at);
+    throw new InputError(what ?? `unexpected '${t.text}'`, t.at);
+  }
+  private expect(text: string): void {
+    const t = this.next();
+    if (t.kind !== 'op' || t.text !== text) this.fail(t, t.kind === 'end' ? `missing '${text}'` : `expected '${text}' but found '${t.text}'`);
+  }
+
+  parseAll(): ParsedMatrix {
+    if (this.look().kind === 'end') throw new InputError('the selection is empty');
+    let assignedTo: string | undefined;
+    if (this.look().kind === 'name' && this.tokens[1].kind === 'op' && this.tokens[1].text === '=') {
+      assignedTo = this.next().text;
+      this.next();
+    }
+    const syn = this.sum();
+    if (this.is(';')) this.next();
+    const t = this.look();
+    if (t.kind !== 'end') this.fail(t, t.text === ')' ? "unmatched ')'" : undefined);
+    return { syn, assignedTo };
+  }
+
+  private sum(): Syn {
+    let left = this.product();
+    for (;;) {
+      const t = this.look();
+      if (t.kind !== 'op' || !['+', '-', '.+', '.-'].includes(t.text)) return left;
+      this.next();
+      const right = this.product();
+      // MATLAB broadcasts a scalar in + and −; Julia only with .+ and .−; the matrix dialect never
+      const broadcast = t.text.startsWith('.') || this.dialect === 'matlab';
+      const op: BinOp = t.text.endsWith('+') ? (broadcast ? 'badd' : 'add') : (broadcast ? 'bsub' : 'sub');
+      left = { t: 'bin', op, l: left, r: right, at: t.at, text: t.text };
+    }
+  }
+
+  private product(): Syn {
+    let left = this.unary();
+    for (;;) {
+      const t = this.look();
+      const ops: Record<string, BinOp> = { '*': 'mul', '/': 'div', '\\': 'solve', '.*': 'emul', './': 'ediv', '⋅': 'mul' };
+      if (t.kind !== 'op' || !(t.text in ops)) return left;
+      this.next();
+      const right = this.unary();
+      if (t.text === '⋅') left = { t: 'call', fn: 'dot', args: [left, right], at: t.at, text: '⋅' };
+      else left = { t: 'bin', op: ops[t.text], l: left, r: right, at: t.at, text: t.text };
+    }
+  }
+
+  private unary(): Syn {
+    const t = this.look();
+    if (this.is('-')) { this.next(); return { t: 'neg', arg: this.unary(), at: t.at }; }
+    if (this.is('+')) { this.next(); return this.unary(); }
+    return this.power();
+  }
+
+  private power(): Syn {
+    const base = this.postfix();
+    const t = this.look();
+    if (t.kind === 'op' && (t.text === '^' || t.text === '.^')) {
+      this.next();
+      const exp = this.is('-') || this.is('+') ? this.unary() : this.postfix();
+      return { t: 'bin', op: t.text === '^' ? 'pow' : 'epow', l: base, r: exp, at: t.at, text: t.text };
+    }
+    return base;
+  }
+
+  private postfix(): Syn {
+    let e = this.primary();
+    while (this.is("'") || this.is(".'")) { const t = this.next(); e = { t: 'transpose', arg: e, at: t.at }; }
+    return e;
+  }
+
+  private primary(): Syn {
+    const t = this.next();
+    if (t.kind === 'num') return { t: 'num', value: Rational.parseDecimal(t.text), at: t.at };
+    if (t.kind === 'str') return { t: 'str', value: t.text, at: t.at };
+    if (t.kind === 'op' && t.text === '(') {
+      const inner = this.sum();
+      this.expect(')');
+      return inner;
+    }
+    if (t.kind === 'name') return this.name(t);
+    return this.fail(t);
+  }
+
+  private name(t: Token): Syn {
+    const dotCall = this.is('.(');
+    if (this.is('(') || dotCall) {
+      this.next();
+      const args: Syn[] = [];
+      if (!this.is(')')) {
+        args.push(this.sum());
+        while (this.is(',')) { this.next(); args.push(this.sum()); }
+      }
+      this.expect(')');
+      return this.call(t, args, dotCall);
+    }
+    if (this.dialect === 'julia' && t.text === 'I') return { t: 'call', fn: 'eye', args: [], at: t.at, text: 'I' };
+    if (FUNCTIONS[this.dialect][t.text]) this.fail(this.look(), `the function '${t.text}' needs its argument in parentheses`);
+    return { t: 'sym', name: t.text, at: t.at };
+  }
+
+  private call(t: Token, args: Syn[], dotCall: boolean): Syn {
+    const name = FUNCTIONS[this.dialect][t.text];
+    const text = this.src.slice(t.at, t.at + t.text.length);
+    if (!name) throw new InputError(`unknown function '${t.text}'`, t.at);
+    if (dotCall && !['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid'].includes(name)) {
+      throw new InputError(`'${t.text}.(…)' broadcasts a scalar function; '${t.text}' is not one`, t.at);
+    }
+    const call = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at: t.at, text });
+    switch (name) {
+      case 'transpose': return { t: 'transpose', arg: args[0], at: t.at };
+      case 'norm': {
+        // norm(x) is Euclidean (Frobenius for a Julia matrix), norm(x, 1) the 1-norm, norm(X, 'fro') Frobenius
+        if (args.length === 1) return call(this.dialect === 'matlab' ? 'norm2vec' : 'norm2', args);
+        const p = args[1];
+        if (p.t === 'num' && p.value.isOne) return call('norm1', [args[0]]);
+        if (p.t === 'num' && p.value.equals(Rational.of(2))) return call(this.dialect === 'matlab' ? 'norm2vec' : 'norm2', [args[0]]);
+        if (p.t === 'str' && p.value === 'fro') return call('norm2', [args[0]]);
+        throw new InputError(`'${this.src.slice(p.at, p.at + 8).split(/[),]/)[0]}' norms are not supported (1, 2 and 'fro' are)`, p.at);
+      }
+      case 'colsum':
+        if (args.length === 2 && args[1].t === 'str' && args[1].value === 'all') return call('sum', [args[0]]);
+        if (args.length !== 1) throw new InputError("sum takes one argument (or 'all')", t.at);
+        return call('colsum');
+      case 'ones': case 'zeros':
+        // MATLAB's ones(n) is n×n
+        if (this.dialect === 'matlab' && args.length === 1) return call(name, [args[0], args[0]]);
+        return call(name);
+      default: return call(name);
+    }
+  }
+}
+
+export function parseInfix(source: string, dialect: InfixDialect): ParsedMatrix {
+  if (source.trim() === '') throw new InputError('the selection is empty');
+  return new InfixParser(tokenize(source), dialect, source).parseAll();
+}

@@ -1,0 +1,172 @@
+// Differentiation in index form: the product rule over einsum factors, the chain rule through
+// element-wise functions, and the known derivatives of the matrix functions. One table of rules,
+// each with its identity, drives both the result and the explanation steps.
+import { Rational } from '../rational';
+import {
+  add, dependsOn, ElemFn, fn, hadamard, MExpr, MSym, mul, neg, num, onesLike, op, pow, zero,
+} from './expr';
+import { Indexer, Label, Term, UNIT } from './index-form';
+import { indexDims } from './shape';
+
+/** ∂f(u)/∂u for each element-wise function, as an expression in u (applied element-wise). */
+const ELEMENT_RULES: Readonly<Record<ElemFn, { d: (u: MExpr) => MExpr; identity: string }>> = {
+  // d exp(u) = exp(u) ⊙ du
+  exp: { d: (u) => fn('exp', u), identity: 'd exp(u) = exp(u) ⊙ du' },
+  // d log(u) = du ⊘ u
+  log: { d: (u) => pow(u, Rational.MINUS_ONE), identity: 'd log(u) = du ./ u' },
+  // d sin(u) = cos(u) ⊙ du
+  sin: { d: (u) => fn('cos', u), identity: 'd sin(u) = cos(u) ⊙ du' },
+  // d cos(u) = −sin(u) ⊙ du
+  cos: { d: (u) => neg(fn('sin', u)), identity: 'd cos(u) = -sin(u) ⊙ du' },
+  // d tan(u) = (1 + tan²(u)) ⊙ du
+  tan: { d: (u) => add(onesLike(u.shape), pow(fn('tan', u), Rational.of(2))), identity: 'd tan(u) = (1 + tan(u).^2) ⊙ du' },
+  // d tanh(u) = (1 − tanh²(u)) ⊙ du
+  tanh: { d: (u) => add(onesLike(u.shape), neg(pow(fn('tanh', u), Rational.of(2)))), identity: 'd tanh(u) = (1 - tanh(u).^2) ⊙ du' },
+  // d sinh(u) = cosh(u) ⊙ du
+  sinh: { d: (u) => fn('cosh', u), identity: 'd sinh(u) = cosh(u) ⊙ du' },
+  // d cosh(u) = sinh(u) ⊙ du
+  cosh: { d: (u) => fn('sinh', u), identity: 'd cosh(u) = sinh(u) ⊙ du' },
+  // d √u = du ⊘ (2√u)
+  sqrt: { d: (u) => mul(num(Rational.HALF), pow(fn('sqrt', u), Rational.MINUS_ONE)), identity: 'd sqrt(u) = du ./ (2 sqrt(u))' },
+  // d |u| = sign(u) ⊙ du   (u ≠ 0)
+  abs: { d: (u) => fn('sign', u), identity: 'd abs(u) = sign(u) ⊙ du (u ≠ 0)' },
+  // d sign(u) = 0   (u ≠ 0)
+  sign: { d: (u) => zero(u.shape), identity: 'd sign(u) = 0 (u ≠ 0)' },
+  // d σ(u) = σ(u) ⊙ (1 − σ(u)) ⊙ du
+  sigmoid: { d: (u) => hadamard(fn('sigmoid', u), add(onesLike(u.shape), neg(fn('sigmoid', u)))), identity: 'd sigmoid(u) = sigmoid(u) ⊙ (1 - sigmoid(u)) ⊙ du' },
+};
+
+/** Identities of the structural and matrix-function rules, in index notation. */
+export const MATRIX_RULES: Readonly<Record<string, string>> = {
+  variable: '∂X_ab/∂X_kl = δ_ak δ_bl',
+  product: '∂(u v) = ∂u v + u ∂v (over every einsum factor)',
+  power: '∂(u^p) = p u^(p-1) ∂u',
+  inv: '∂inv(U)_ab = -inv(U)_ac ∂U_cd inv(U)_db',
+  det: '∂det(U) = det(U) inv(U)_dc ∂U_cd',
+  logdet: '∂logdet(U) = inv(U)_dc ∂U_cd',
+  norm2: '∂‖U‖₂ = U_c ∂U_c / ‖U‖₂',
+  norm1: '∂‖U‖₁ = sign(U)_c ∂U_c',
+};
+
+export function elementIdentity(f: ElemFn): string { return ELEMENT_RULES[f].identity; }
+
+/** One rule application, for the explanation. */
+export interface RawMatrixStep {
+  rule: string;
+  identity: string;
+  atom: MExpr;
+  idx: readonly Label[];
+  result: Term[];
+}
+
+export class MatrixDifferentiator {
+  readonly steps: RawMatrixStep[] = [];
+  constructor(
+    private readonly ix: Indexer,
+    private readonly wrt: MSym,
+    /** The variable's index labels, one per index dimension of its shape. */
+    private readonly varIdx: readonly Label[],
+    private readonly record = true,
+  ) {}
+
+  /** ∂(Σ terms)/∂wrt_varIdx. */
+  terms(ts: readonly Term[]): Term[] { return ts.flatMap((t) => this.term(t)); }
+
+  /** Product rule over a term's scalar and indexed factors. */
+  term(t: Term): Term[] {
+    this.ix.check();
+    const out: Term[] = [];
+    t.scalars.forEach((s, q) => {
+      if (!dependsOn(s.atom, this.wrt.name)) return;
+      // ∂(s^p) = p s^(p-1) ∂s
+      const d = this.atom(s.atom, []);
+      if (d.length === 0) return;
+      const rest: Term = {
+        coeff: t.coeff.mul(s.exp),
+        scalars: [...t.scalars.slice(0, q), ...(s.exp.isOne ? [] : [{ atom: s.atom, exp: s.exp.sub(Rational.ONE) }]), ...t.scalars.slice(q + 1)],
+        factors: t.factors,
+      };
+      out.push(...this.ix.product([rest], d));
+    });
+    t.factors.forEach((f, q) => {
+      if (f.kind !== 'atom' || !dependsOn(f.atom, this.wrt.name)) return;
+      const d = this.atom(f.atom, f.idx);
+      if (d.length === 0) return;
+      const rest: Term = { coeff: t.coeff, scalars: t.scalars, factors: t.factors.filter((_, i) => i !== q) };
+      out.push(...this.ix.product([rest], d));
+    });
+    return out;
+  }
+
+  /** ∂atom_idx/∂wrt_varIdx, by the rule for the atom's kind. */
+  atom(e: MExpr, idx: readonly Label[]): Term[] {
+    if (!dependsOn(e, this.wrt.name)) return [];
+    const ix = this.ix;
+    switch (e.kind) {
+      case 'sym': {
+        // ∂X_ab/∂X_kl = δ_ak δ_bl
+        const t: Term = { ...UNIT, factors: idx.map((l, i) => ({ kind: 'delta' as const, idx: [l, this.varIdx[i]] })) };
+        return this.note('variable', MATRIX_RULES.variable, e, idx, [t]);
+      }
+      case 'transpose': return this.atom(e.arg, [...idx].reverse());
+      case 'pow': {
+        // ∂(u^p) = p u^(p-1) ∂u, element-wise
+        const lower = ix.shallow(mul(num(e.exp), pow(e.base, e.exp.sub(Rational.ONE))), idx);
+        return this.note('power', MATRIX_RULES.power, e, idx, ix.product([lower], this.expanded(e.base, idx)));
+      }
+      case 'fn': {
+        const rule = ELEMENT_RULES[e.name];
+        const outer = ix.shallow(rule.d(e.arg), idx);
+        if (outer.coeff.isZero) return [];
+        return this.note(e.name, rule.identity, e, idx, ix.product([outer], this.expanded(e.arg, idx)));
+      }
+      case 'op': {
+        const u = e.arg;
+        const [r, c] = [u.shape[0], u.shape[1]];
+        switch (e.name) {
+          case 'inv': {
+            // ∂inv(U)_ab = −inv(U)_ac ∂U_cd inv(U)_db
+            const ci = ix.fresh(r), di = ix.fresh(c);
+            const left = ix.leaf(e, [idx[0], ci]), right = ix.leaf(e, [di, idx[1]]);
+            const t = ix.mulTerm({ ...left, coeff: Rational.MINUS_ONE }, right);
+            return this.note('inv', MATRIX_RULES.inv, e, idx, ix.product([t], this.expanded(u, [ci, di])));
+          }
+          case 'det': case 'logdet': {
+            // ∂det(U) = det(U) inv(U)_dc ∂U_cd;  ∂logdet(U) = inv(U)_dc ∂U_cd
+            const ci = ix.fresh(r), di = ix.fresh(c);
+            let t = ix.leaf(op('inv', u), [di, ci]);
+            if (e.name === 'det') t = ix.mulTerm(t, ix.leaf(e, []));
+            return this.note(e.name, MATRIX_RULES[e.name], e, idx, ix.product([t], this.expanded(u, [ci, di])));
+          }
+          case 'norm2': {
+            // ∂‖U‖₂ = U_c ∂U_c / ‖U‖₂ (Euclidean; Frobenius for a matrix)
+            const ls = ix.labelsFor(u.shape);
+            const t = ix.mulTerm(ix.shallow(u, ls), { ...UNIT, scalars: [{ atom: e, exp: Rational.MINUS_ONE }] });
+            return this.note('norm2', MATRIX_RULES.norm2, e, idx, ix.product([t], this.expanded(u, ls)));
+          }
+          case 'norm1': {
+            // ∂‖U‖₁ = sign(U)_c ∂U_c
+            const ls = ix.labelsFor(u.shape);
+            return this.note('norm1', MATRIX_RULES.norm1, e, idx, ix.product([ix.shallow(fn('sign', u), ls)], this.expanded(u, ls)));
+          }
+          default: return this.expanded(e, idx);
+        }
+      }
+      default: return this.expanded(e, idx);
+    }
+  }
+
+  /** Derivative of a compound atom: expand it into index form, then differentiate term by term. */
+  private expanded(e: MExpr, idx: readonly Label[]): Term[] {
+    if (!dependsOn(e, this.wrt.name)) return [];
+    return this.terms(this.ix.expand(e, idx));
+  }
+
+  private note(rule: string, identity: string, atom: MExpr, idx: readonly Label[], result: Term[]): Term[] {
+    if (this.record && this.steps.length < 60) this.steps.push({ rule, identity, atom, idx, result });
+    return result;
+  }
+}
+
+/** The index labels of a variable of this shape. */
+export function variableLabels(ix: Indexer, v: MSym): Label[] { return indexDims(v.shape).map((d) => ix.fresh(d)); }

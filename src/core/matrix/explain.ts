@@ -1,0 +1,94 @@
+// Index form as text for the explanation (Einstein convention: a repeated index is summed) and as
+// numpy einsum code; letters for index labels.
+import { Rational } from '../rational';
+import { MExpr } from './expr';
+import { Factor, Label, Term } from './index-form';
+import { printCode } from './print';
+import { Dim } from './shape';
+
+/** Letters for labels: given names for the free indices, a, b, c… for the summed ones. */
+export class Letters {
+  private readonly names = new Map<Label, string>();
+  private readonly used = new Set<string>();
+  constructor(fixed: ReadonlyMap<Label, string> = new Map()) {
+    for (const [l, n] of fixed) { this.names.set(l, n); this.used.add(n); }
+  }
+  of = (l: Label): string => {
+    let n = this.names.get(l);
+    if (n) return n;
+    n = 'abcdefghopqrstuvwxyzABCDEFGHJKLMNOPQRSTUVWXYZ'.split('').find((c) => !this.used.has(c)) ?? `z${this.names.size}`;
+    this.used.add(n);
+    this.names.set(l, n);
+    return n;
+  };
+  /** A fresh namer with the same fixed names, for another term. */
+  fork(free: readonly Label[]): Letters { return new Letters(new Map(free.map((l) => [l, this.of(l)]))); }
+}
+
+const ATOMIC = new Set(['sym', 'fn', 'op']);
+
+function atomText(e: MExpr): string {
+  const t = printCode(e, { dialect: 'matrix' });
+  return ATOMIC.has(e.kind) ? t : `(${t})`;
+}
+
+function factorText(f: Factor, letter: (l: Label) => string): string {
+  const sub = f.idx.map(letter).join('');
+  if (f.kind === 'delta') return `δ_${sub}`;
+  if (f.kind === 'ones') return `1_${sub}`;
+  return `${atomText(f.atom)}_${sub}`;
+}
+
+function coeffText(c: Rational, empty: boolean): string {
+  if (c.isOne) return empty ? '1' : '';
+  if (c.equals(Rational.MINUS_ONE)) return empty ? '-1' : '-';
+  return `${c.toString()} `;
+}
+
+/** One term in Einstein notation: `2 A_kj x_j`, `det(X) inv(X)_lk`. */
+export function termText(t: Term, letter: (l: Label) => string): string {
+  const parts: string[] = [];
+  for (const s of t.scalars) parts.push(s.exp.isOne ? atomText(s.atom) : `${atomText(s.atom)}^${s.exp.isInteger ? s.exp : `(${s.exp})`}`);
+  for (const f of t.factors) parts.push(factorText(f, letter));
+  return `${coeffText(t.coeff, parts.length === 0)}${parts.join(' ')}`;
+}
+
+/** A sum of terms in Einstein notation; each term names its own summed indices. */
+export function sumText(terms: readonly Term[], free: readonly Label[], letters: Letters): string {
+  if (terms.length === 0) return '0';
+  return terms.map((t, i) => {
+    const text = termText(t, letters.fork(free).of);
+    if (i === 0) return text;
+    return text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`;
+  }).join(' ');
+}
+
+/** numpy code for a sum of terms: np.einsum('ij,j->i', A, x) + …, in the order of `out`. */
+export function einsumCode(terms: readonly Term[], out: readonly Label[], letters: Letters, dims: ReadonlyMap<Label, Dim>, np = 'np', dim?: (d: Dim) => string): string {
+  if (terms.length === 0) return '0';
+  const dimText = (l: Label) => (dim ? dim(dims.get(l)!) : String(dims.get(l)!));
+  return terms.map((t, i) => {
+    const letter = letters.fork(out).of;
+    const operands: string[] = [];
+    const specs: string[] = [];
+    for (const f of t.factors) {
+      specs.push(f.idx.map(letter).join(''));
+      if (f.kind === 'delta') operands.push(`${np}.eye(${dimText(f.idx[0])})`);
+      else if (f.kind === 'ones') operands.push(`${np}.ones(${dimText(f.idx[0])})`);
+      else operands.push(printCode(f.atom, { dialect: 'python', prefix: np, dim }));
+    }
+    // free indices no factor carries: the term is constant along them
+    for (const l of out) if (!t.factors.some((f) => f.idx.includes(l))) { specs.push(letter(l)); operands.push(`${np}.ones(${dimText(l)})`); }
+    const scal = t.scalars.map((s) => {
+      const base = printCode(s.atom, { dialect: 'python', prefix: np, dim });
+      const b = /^[\w.]+(\(.*\))?$/.test(base) ? base : `(${base})`;
+      return s.exp.isOne ? b : `${b}**${s.exp.isInteger ? s.exp : `(${s.exp})`}`;
+    });
+    const c = t.coeff.abs();
+    const lead = [...(c.isOne ? [] : [c.isInteger ? c.toString() : `(${c.num}/${c.den})`]), ...scal];
+    const body = operands.length ? `${np}.einsum('${specs.join(',')}->${out.map(letter).join('')}', ${operands.join(', ')})` : '';
+    const text = [...lead, ...(body ? [body] : [])].join(' * ') || '1';
+    const sign = t.coeff.isNegative ? '-' : '+';
+    return i === 0 ? (sign === '-' ? `-${text}` : text) : ` ${sign} ${text}`;
+  }).join('');
+}

@@ -1,0 +1,350 @@
+// The matrix expression tree shared by every matrix dialect. Immutable, with its shape on every node,
+// built only through the smart constructors below, which keep it canonical: numbers folded, scalar
+// factors collected as powers, like terms collected, transposes pushed down to symbols, and
+// `X'` = `X` for symmetric X. Equal keys ⇔ equal trees.
+import { Rational } from '../rational';
+import { cols, Dim, isScalar, rows, SCALAR, sameShape, Shape, shape2, transposeShape } from './shape';
+
+/** Element-wise functions of the matrix dialects. */
+export type ElemFn = 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sinh' | 'cosh' | 'sqrt' | 'abs' | 'sign' | 'sigmoid';
+export const ELEM_FNS: readonly ElemFn[] = ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid'];
+
+/** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
+export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
+
+interface Node { readonly key: string; readonly shape: Shape }
+export interface MNum extends Node { readonly kind: 'num'; readonly value: Rational }
+export interface MSym extends Node { readonly kind: 'sym'; readonly name: string; readonly symmetric: boolean }
+export interface MZero extends Node { readonly kind: 'zero' }
+export interface MEye extends Node { readonly kind: 'eye' }
+export interface MOnes extends Node { readonly kind: 'ones' }
+export interface MAdd extends Node { readonly kind: 'add'; readonly terms: readonly MExpr[] }
+/** coeff · (scalar factors) · body; body is a non-scalar, or null for a product of scalars. */
+export interface MScale extends Node { readonly kind: 'scale'; readonly coeff: Rational; readonly factors: readonly MExpr[]; readonly body: MExpr | null }
+/** A matrix-product chain of two or more non-scalar factors (its value may be a scalar: x'*A*y). */
+export interface MMatMul extends Node { readonly kind: 'matmul'; readonly factors: readonly MExpr[] }
+export interface MHadamard extends Node { readonly kind: 'hadamard'; readonly factors: readonly MExpr[] }
+/** Element-wise power (for a scalar base, the power). */
+export interface MPow extends Node { readonly kind: 'pow'; readonly base: MExpr; readonly exp: Rational }
+export interface MTranspose extends Node { readonly kind: 'transpose'; readonly arg: MExpr }
+export interface MFn extends Node { readonly kind: 'fn'; readonly name: ElemFn; readonly arg: MExpr }
+export interface MOp extends Node { readonly kind: 'op'; readonly name: MatFn; readonly arg: MExpr }
+
+export type MExpr = MNum | MSym | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp;
+
+// ── Leaves ────────────────────────────────────────────────────────────────────
+
+const dimKey = (s: Shape) => s.join(',');
+
+export function num(v: Rational | number): MNum {
+  const value = v instanceof Rational ? v : Rational.of(v);
+  return { kind: 'num', value, shape: SCALAR, key: `#${value}` };
+}
+export const ONE = num(1);
+export const ZERO_S = num(0);
+
+export function sym(name: string, shape: Shape, symmetric = false): MSym {
+  return { kind: 'sym', name, shape, symmetric: symmetric && shape.length === 2 && shape[0] === shape[1], key: name };
+}
+export function zero(shape: Shape): MExpr { return isScalar(shape) ? ZERO_S : { kind: 'zero', shape, key: `0[${dimKey(shape)}]` }; }
+export function eye(d: Dim): MExpr { return d === 1 ? ONE : { kind: 'eye', shape: [d, d], key: `I[${d}]` }; }
+export function ones(shape: Shape): MExpr { return isScalar(shape) ? ONE : { kind: 'ones', shape, key: `1[${dimKey(shape)}]` }; }
+/** 1 for a scalar, ones of the shape otherwise. */
+export const onesLike = (s: Shape) => ones(s);
+
+export function isZero(e: MExpr): boolean { return e.kind === 'zero' || (e.kind === 'num' && e.value.isZero); }
+
+// ── Sums ─────────────────────────────────────────────────────────────────────
+
+/** A term's numeric coefficient and the rest: 3*A*x → [3, A*x]. */
+export function splitCoeff(e: MExpr): [Rational, MExpr] {
+  if (e.kind === 'num') return [e.value, ONE];
+  if (e.kind === 'scale') return [e.coeff, makeScale(Rational.ONE, e.factors, e.body)];
+  return [Rational.ONE, e];
+}
+
+export function add(...input: MExpr[]): MExpr {
+  const groups = new Map<string, { coeff: Rational; rest: MExpr }>();
+  let shape: Shape | undefined;
+  const visit = (t: MExpr) => {
+    shape ??= t.shape;
+    if (t.kind === 'add') { t.terms.forEach(visit); return; }
+    if (isZero(t)) return;
+    const [c, rest] = splitCoeff(t);
+    const g = groups.get(rest.key);
+    if (g) g.coeff = g.coeff.add(c);
+    else groups.set(rest.key, { coeff: c, rest });
+  };
+  input.forEach(visit);
+  const terms: MExpr[] = [];
+  for (const { coeff, rest } of groups.values()) if (!coeff.isZero) terms.push(scaleBy(coeff, rest));
+  const s = shape ?? SCALAR;
+  if (terms.length === 0) return zero(s);
+  if (terms.length === 1) return terms[0];
+  return { kind: 'add', terms, shape: s, key: `+(${terms.map((t) => t.key).sort().join(',')})` };
+}
+
+export function neg(e: MExpr): MExpr { return scaleBy(Rational.MINUS_ONE, e); }
+export function sub(a: MExpr, b: MExpr): MExpr { return add(a, neg(b)); }
+
+// ── Products ─────────────────────────────────────────────────────────────────
+
+function makeScale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): MExpr {
+  if (coeff.isZero) return zero(body ? body.shape : SCALAR);
+  if (factors.length === 0 && !body) return num(coeff);
+  if (coeff.isOne && factors.length === 0 && body) return body;
+  if (coeff.isOne && factors.length === 1 && !body) return factors[0];
+  const key = `*(${coeff}|${factors.map((f) => f.key).join(',')}|${body ? body.key : ''})`;
+  return { kind: 'scale', coeff, factors, body, shape: body ? body.shape : SCALAR, key };
+}
+
+export function scaleBy(c: Rational, e: MExpr): MExpr { return c.isOne ? e : mul(num(c), e); }
+
+/** Base and exponent of a scalar factor: s^2 → [s, 2], s → [s, 1]. */
+export function splitPow(e: MExpr): [MExpr, Rational] { return e.kind === 'pow' ? [e.base, e.exp] : [e, Rational.ONE]; }
+
+function chainShape(factors: readonly MExpr[]): Shape { return shape2(rows(factors[0].shape), cols(factors[factors.length - 1].shape)); }
+
+/**
+ * Product in the matrix dialect's sense: scalars commute and are collected (equal bases combine into
+ * powers), non-scalars form a matrix-product chain in the order given (the caller checks the shapes).
+ */
+export function mul(...input: MExpr[]): MExpr {
+  let coeff = Rational.ONE;
+  let zeroShape: Shape | undefined;
+  const scalars = new Map<string, { base: MExpr; exp: Rational }>();
+  const chain: MExpr[] = [];
+  const addScalar = (f: MExpr) => {
+    const [base, exp] = splitPow(f);
+    const g = scalars.get(base.key);
+    if (g) g.exp = g.exp.add(exp);
+    else scalars.set(base.key, { base, exp });
+  };
+  const visit = (f: MExpr) => {
+    if (f.kind === 'num') { coeff = coeff.mul(f.value); return; }
+    if (f.kind === 'zero') { zeroShape = f.shape; coeff = Rational.ZERO; return; }
+    if (f.kind === 'scale') { coeff = coeff.mul(f.coeff); f.factors.forEach(addScalar); if (f.body) visit(f.body); return; }
+    if (isScalar(f.shape)) { addScalar(f); return; }
+    if (f.kind === 'matmul') { chain.push(...f.factors); return; }
+    chain.push(f);
+  };
+  input.forEach(visit);
+  const body = chain.length === 0 ? null : matmulChain(chain);
+  if (coeff.isZero) return zero(body ? body.shape : zeroShape ?? SCALAR);
+  // a chain whose value is a scalar (x'*A*y) is a scalar factor
+  let b: MExpr | null = body;
+  if (b && isScalar(b.shape)) {
+    if (b.kind === 'scale') { coeff = coeff.mul(b.coeff); b.factors.forEach(addScalar); b = b.body; }
+    else if (b.kind === 'num') { coeff = coeff.mul(b.value); b = null; }
+    else { addScalar(b); b = null; }
+  } else if (b && b.kind === 'scale') { coeff = coeff.mul(b.coeff); b.factors.forEach(addScalar); b = b.body; }
+  const factors: MExpr[] = [];
+  for (const { base, exp } of scalars.values()) {
+    if (exp.isZero) continue;
+    const p = pow(base, exp);
+    if (p.kind === 'num') coeff = coeff.mul(p.value);
+    else factors.push(p);
+  }
+  if (coeff.isZero) return zero(b ? b.shape : SCALAR);
+  factors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return makeScale(coeff, factors, b);
+}
+
+/** A chain of non-scalar factors: identity matrices drop out, ones(n)*ones(m)' is ones(n, m). */
+function matmulChain(input: MExpr[]): MExpr {
+  let factors = input.length > 1 ? input.filter((f) => f.kind !== 'eye') : input;
+  if (factors.length === 0) return input[0];
+  if (factors.some((f) => f.kind === 'zero')) return zero(chainShape(factors));
+  if (factors.length === 2 && factors[0].kind === 'ones' && factors[1].kind === 'transpose' && factors[1].arg.kind === 'ones') return ones(chainShape(factors));
+  if (factors.length === 1) return factors[0];
+  factors = [...factors];
+  const shape = chainShape(factors);
+  return { kind: 'matmul', factors, shape, key: `@(${factors.map((f) => f.key).join(',')})` };
+}
+
+/** Element-wise product; a scalar operand multiplies. Equal bases combine: x.*x = x.^2. */
+export function hadamard(...input: MExpr[]): MExpr {
+  const scalars: MExpr[] = [];
+  const groups = new Map<string, { base: MExpr; exp: Rational }>();
+  let shape: Shape | undefined;
+  let isZeroProduct = false;
+  const visit = (f: MExpr) => {
+    if (isScalar(f.shape)) { scalars.push(f); return; }
+    shape ??= f.shape;
+    if (f.kind === 'hadamard') { f.factors.forEach(visit); return; }
+    if (f.kind === 'scale' && f.body) { scalars.push(makeScale(f.coeff, f.factors, null)); visit(f.body); return; }
+    if (f.kind === 'ones') return;
+    if (f.kind === 'zero') { isZeroProduct = true; return; }
+    const [base, exp] = splitPow(f);
+    const g = groups.get(base.key);
+    if (g) g.exp = g.exp.add(exp);
+    else groups.set(base.key, { base, exp });
+  };
+  input.forEach(visit);
+  if (!shape) return mul(...scalars);
+  if (isZeroProduct) return zero(shape);
+  const factors: MExpr[] = [];
+  for (const { base, exp } of groups.values()) if (!exp.isZero) factors.push(pow(base, exp));
+  factors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const body: MExpr = factors.length === 0 ? ones(shape)
+    : factors.length === 1 ? factors[0]
+    : { kind: 'hadamard', factors, shape, key: `.*(${factors.map((f) => f.key).join(',')})` };
+  return scalars.length ? mul(...scalars, body) : body;
+}
+
+export function hdiv(a: MExpr, b: MExpr): MExpr { return hadamard(a, pow(b, Rational.MINUS_ONE)); }
+
+// ── Powers ───────────────────────────────────────────────────────────────────
+
+/** Element-wise power by a constant (the power, for a scalar). */
+export function pow(base: MExpr, exp: Rational): MExpr {
+  if (exp.isZero) return onesLike(base.shape);
+  if (exp.isOne) return base;
+  if (base.kind === 'num') {
+    if (exp.isInteger && !(base.value.isZero && exp.isNegative)) return num(base.value.powInt(exp.num));
+  }
+  if (base.kind === 'ones') return base;
+  if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
+  if (exp.isInteger) {
+    // (c*s*U).^k = c^k * s^k * U.^k and (u.*v).^k = u.^k .* v.^k
+    if (base.kind === 'scale') return mul(num(base.coeff.powInt(exp.num)), ...base.factors.map((f) => pow(f, exp)), ...(base.body ? [pow(base.body, exp)] : []));
+    if (base.kind === 'hadamard') return hadamard(...base.factors.map((f) => pow(f, exp)));
+  }
+  return { kind: 'pow', base, exp, shape: base.shape, key: `^(${base.key},${exp})` };
+}
+
+// ── Transposes ───────────────────────────────────────────────────────────────
+
+/** Transpose, pushed down to symbols: (A*B)' = B'*A', (A + B)' = A' + B', S' = S for symmetric S. */
+export function transpose(e: MExpr): MExpr {
+  if (isScalar(e.shape)) return e;
+  switch (e.kind) {
+    case 'transpose': return e.arg;
+    case 'zero': return zero(transposeShape(e.shape));
+    case 'eye': return e;
+    case 'matmul': return mul(...[...e.factors].reverse().map(transpose));
+    case 'add': return add(...e.terms.map(transpose));
+    case 'scale': return makeScale(e.coeff, e.factors, e.body ? transpose(e.body) : null);
+    case 'hadamard': return hadamard(...e.factors.map(transpose));
+    default: break;
+  }
+  if (isSymmetric(e)) return e;
+  return { kind: 'transpose', arg: e, shape: transposeShape(e.shape), key: `'(${e.key})` };
+}
+
+// ── Functions ────────────────────────────────────────────────────────────────
+
+export function fn(name: ElemFn, arg: MExpr): MExpr {
+  if (arg.kind === 'num') {
+    const v = arg.value;
+    if (name === 'abs') return num(v.abs());
+    if (name === 'sign') return num(v.isZero ? 0 : v.isNegative ? -1 : 1);
+    if (v.isZero && (name === 'sin' || name === 'tan' || name === 'tanh' || name === 'sinh' || name === 'sqrt')) return ZERO_S;
+    if (v.isZero && (name === 'exp' || name === 'cos' || name === 'cosh')) return ONE;
+    if (v.isOne && name === 'log') return ZERO_S;
+  }
+  if (arg.kind === 'ones' && name === 'log') return zero(arg.shape);
+  if (name === 'log' && arg.kind === 'op' && arg.name === 'det') return op('logdet', arg.arg);
+  if (name === 'log' && arg.kind === 'fn' && arg.name === 'exp') return arg.arg;
+  return { kind: 'fn', name, arg, shape: arg.shape, key: `${name}(${arg.key})` };
+}
+
+export function op(name: MatFn, arg: MExpr): MExpr {
+  switch (name) {
+    case 'sum':
+      if (isScalar(arg.shape)) return arg;
+      if (arg.kind === 'scale' && arg.body) return makeScale(arg.coeff, arg.factors, op('sum', arg.body));
+      if (arg.kind === 'transpose') return op('sum', arg.arg);
+      break;
+    case 'tr':
+      if (isScalar(arg.shape)) return arg;
+      if (arg.kind === 'transpose') return op('tr', arg.arg);
+      if (arg.kind === 'scale' && arg.body) return makeScale(arg.coeff, arg.factors, op('tr', arg.body));
+      break;
+    case 'det': case 'logdet':
+      if (isScalar(arg.shape)) return name === 'det' ? arg : fn('log', arg);
+      if (arg.kind === 'transpose') return op(name, arg.arg);
+      if (arg.kind === 'eye') return name === 'det' ? ONE : ZERO_S;
+      break;
+    case 'inv':
+      if (isScalar(arg.shape)) return pow(arg, Rational.MINUS_ONE);
+      if (arg.kind === 'op' && arg.name === 'inv') return arg.arg;
+      if (arg.kind === 'eye') return arg;
+      // inv(X') is written inv(X)'
+      if (arg.kind === 'transpose') return transpose(op('inv', arg.arg));
+      if (arg.kind === 'scale' && arg.body) return mul(...[num(arg.coeff), ...arg.factors].map((f) => pow(f, Rational.MINUS_ONE)), op('inv', arg.body));
+      break;
+    case 'norm1': case 'norm2':
+      if (isScalar(arg.shape)) return fn('abs', arg);
+      if (arg.kind === 'transpose') return op(name, arg.arg);
+      break;
+    case 'diag': break;
+  }
+  const shape = name === 'inv' ? arg.shape
+    : name === 'diag' ? (arg.shape.length === 1 ? [arg.shape[0], arg.shape[0]] : [arg.shape[0]])
+    : SCALAR;
+  return { kind: 'op', name, arg, shape, key: `${name}(${arg.key})` };
+}
+
+// ── Queries ──────────────────────────────────────────────────────────────────
+
+const symmetricCache = new WeakMap<MExpr, boolean>();
+/** Whether a square matrix expression is symmetric by construction. */
+export function isSymmetric(e: MExpr): boolean {
+  if (e.shape.length !== 2 || e.shape[0] !== e.shape[1]) return false;
+  const cached = symmetricCache.get(e);
+  if (cached !== undefined) return cached;
+  let s: boolean;
+  switch (e.kind) {
+    case 'sym': s = e.symmetric; break;
+    case 'eye': case 'ones': case 'zero': s = true; break;
+    case 'scale': s = e.body !== null && isSymmetric(e.body); break;
+    case 'add': s = e.terms.every(isSymmetric) || sameKeys(e.terms.map(transpose), e.terms); break;
+    case 'matmul': s = e.factors.every((f, i) => f.key === transpose(e.factors[e.factors.length - 1 - i]).key); break;
+    case 'hadamard': s = e.factors.every(isSymmetric); break;
+    case 'pow': s = isSymmetric(e.base); break;
+    case 'fn': s = isSymmetric(e.arg); break;
+    case 'op': s = (e.name === 'inv' && isSymmetric(e.arg)) || (e.name === 'diag' && e.arg.shape.length === 1); break;
+    case 'transpose': s = isSymmetric(e.arg); break;
+    default: s = false;
+  }
+  symmetricCache.set(e, s);
+  return s;
+}
+
+function sameKeys(a: MExpr[], b: readonly MExpr[]): boolean {
+  const ka = a.map((x) => x.key).sort(), kb = b.map((x) => x.key).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+}
+
+export function children(e: MExpr): readonly MExpr[] {
+  switch (e.kind) {
+    case 'add': return e.terms;
+    case 'scale': return e.body ? [...e.factors, e.body] : e.factors;
+    case 'matmul': case 'hadamard': return e.factors;
+    case 'pow': return [e.base];
+    case 'transpose': case 'fn': case 'op': return [e.arg];
+    default: return [];
+  }
+}
+
+/** The symbols of an expression, each once, in order of first appearance. */
+export function symbolsIn(e: MExpr, out = new Map<string, MSym>()): Map<string, MSym> {
+  if (e.kind === 'sym') { if (!out.has(e.name)) out.set(e.name, e); }
+  else for (const c of children(e)) symbolsIn(c, out);
+  return out;
+}
+
+export function dependsOn(e: MExpr, name: string): boolean {
+  if (e.kind === 'sym') return e.name === name;
+  return children(e).some((c) => dependsOn(c, name));
+}
+
+/** Every sub-expression, children before parents, each once (by key). */
+export function subexpressions(e: MExpr, out = new Map<string, MExpr>()): Map<string, MExpr> {
+  for (const c of children(e)) subexpressions(c, out);
+  if (!out.has(e.key)) out.set(e.key, e);
+  return out;
+}
+
+export { sameShape };

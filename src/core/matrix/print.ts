@@ -1,0 +1,356 @@
+// Printers: the matrix tree in each dialect's notation (MatrixCalculus.org syntax, numpy, MATLAB,
+// Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
+import { Rational } from '../rational';
+import { MExpr, splitPow } from './expr';
+import { cols, Dim, isScalar, rows } from './shape';
+
+export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
+export const MATRIX_DIALECTS: readonly MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
+
+const enum P { Sum = 1, Product = 2, Unary = 3, Power = 4, Postfix = 5, Atom = 6 }
+
+export interface CodeStyle {
+  dialect: 'matrix' | 'python' | 'matlab' | 'julia';
+  /** numpy module prefix (`np`), for python. */
+  prefix?: string;
+  /** How a dimension is written (numpy: `x.shape[0]`); the name itself by default. */
+  dim?: (d: Dim) => string;
+}
+
+/** Prints `e` in a code dialect. */
+export function printCode(e: MExpr, style: CodeStyle): string {
+  return new CodePrinter(style).print(e, 0);
+}
+
+function exponentText(r: Rational): string {
+  if (r.isInteger) return r.toString();
+  return r.toDecimalString() ?? `(${r.toString()})`;
+}
+
+class CodePrinter {
+  private readonly py: boolean;
+  private readonly jl: boolean;
+  private readonly ml: boolean;
+  private readonly np: string;
+  constructor(private readonly s: CodeStyle) {
+    this.py = s.dialect === 'python';
+    this.jl = s.dialect === 'julia';
+    this.ml = s.dialect === 'matlab';
+    this.np = s.prefix ?? 'np';
+  }
+
+  private get times() { return this.py ? ' * ' : '*'; }
+  private get over() { return this.py ? ' / ' : '/'; }
+  private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
+
+  print(e: MExpr, outer: P | 0): string {
+    const [text, prec] = this.render(e);
+    return prec < outer ? `(${text})` : text;
+  }
+
+  private render(e: MExpr): [string, P] {
+    switch (e.kind) {
+      case 'num': return this.number(e.value);
+      case 'sym': return [e.name, P.Atom];
+      case 'zero': return [this.zeros(e.shape), P.Atom];
+      case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
+      case 'ones': return [this.onesText(e.shape), P.Atom];
+      case 'add': return this.sum(e.terms);
+      case 'scale': return this.scale(e.coeff, e.factors, e.body);
+      case 'matmul': return this.matmul(e.factors);
+      case 'hadamard': return this.hadamard(e.factors);
+      case 'pow': return this.power(e.base, e.exp);
+      case 'transpose': return this.transpose(e.arg);
+      case 'fn': return this.fn(e.name, e.arg);
+      case 'op': return this.op(e.name, e.arg);
+    }
+  }
+
+  private number(r: Rational): [string, P] {
+    if (r.isInteger) return [r.toString(), r.isNegative ? P.Unary : P.Atom];
+    const t = `${r.abs().num}${this.over}${r.den}`;
+    return r.isNegative ? [`-${t}`, P.Unary] : [t, P.Product];
+  }
+
+  private zeros(shape: readonly Dim[]): string {
+    const [r, c] = [shape[0], shape[1]];
+    if (this.py) return shape.length === 1 ? `${this.np}.zeros(${this.dim(r)})` : `${this.np}.zeros((${this.dim(r)}, ${this.dim(c)}))`;
+    if (this.ml) return shape.length === 1 ? `zeros(${this.dim(r)}, 1)` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
+    return shape.length === 1 ? `zeros(${this.dim(r)})` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
+  }
+
+  private onesText(shape: readonly Dim[]): string {
+    const [r, c] = [shape[0], shape[1]];
+    if (this.py) return shape.length === 1 ? `${this.np}.ones(${this.dim(r)})` : r === 1 ? `${this.np}.ones(${this.dim(c)})` : `${this.np}.ones((${this.dim(r)}, ${this.dim(c)}))`;
+    if (this.ml) return shape.length === 1 ? `ones(${this.dim(r)}, 1)` : `ones(${this.dim(r)}, ${this.dim(c)})`;
+    if (this.s.dialect === 'matrix' && shape.length === 2) return r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)})*ones(${this.dim(c)})'`;
+    return shape.length === 1 ? `ones(${this.dim(r)})` : r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)}, ${this.dim(c)})`;
+  }
+
+  private sum(terms: readonly MExpr[]): [string, P] {
+    const ordered = [...terms];
+    const first = ordered.findIndex((t) => !isNegativeTerm(t));
+    if (first > 0) ordered.unshift(...ordered.splice(first, 1));
+    // in numpy, MATLAB and Julia a scalar 1 broadcasts in a sum with arrays
+    const part = (t: MExpr) => (t.kind === 'ones' && (this.py || this.ml) ? '1' : this.print(t, P.Sum));
+    let out = part(ordered[0]);
+    for (const t of ordered.slice(1)) {
+      if (isNegativeTerm(t)) out += ` - ${this.print(negate(t), P.Product)}`;
+      else out += ` + ${part(t)}`;
+    }
+    return [out, P.Sum];
+  }
+
+  /** coeff · scalars · body, with negative powers of scalars as a denominator. */
+  private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
+    const num: string[] = [];
+    const den: string[] = [];
+    const c = coeff.abs();
+    if (c.num !== 1n) num.push(c.num.toString());
+    if (c.den !== 1n) den.push(c.den.toString());
+    for (const f of factors) {
+      const [base, exp] = splitPow(f);
+      if (exp.isNegative) den.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
+      else num.push(this.print(f, P.Product));
+    }
+    if (body) num.push(this.print(body, P.Product));
+    let text = num.length ? num.join(this.times) : '1';
+    if (den.length) text += this.over + (den.length === 1 ? den[0] : `(${den.join(this.times)})`);
+    if (coeff.isNegative) return [`-${text}`, P.Unary];
+    return [text, P.Product];
+  }
+
+  private matmul(factors: readonly MExpr[]): [string, P] {
+    if (this.py) return this.numpyChain(factors);
+    const op = this.times;
+    return [factors.map((f) => this.chainFactor(f)).join(op), P.Product];
+  }
+
+  private chainFactor(f: MExpr): string {
+    const [text, prec] = this.render(f);
+    if (prec <= P.Product && (f.kind !== 'matmul' || prec < P.Product)) return `(${text})`;
+    return text;
+  }
+
+  /** numpy: 1-D vectors carry no orientation; a column times a row is np.outer. */
+  private numpyChain(factors: readonly MExpr[]): [string, P] {
+    const splits: number[] = [];
+    for (let k = 0; k + 1 < factors.length; k++) if (cols(factors[k].shape) === 1 && rows(factors[k + 1].shape) === 1) splits.push(k + 1);
+    const join = (fs: readonly MExpr[]) => fs.map((f) => this.chainFactor(f)).join(' @ ');
+    if (splits.length === 0) return [join(factors), P.Product];
+    if (splits.length === 1) {
+      const left = factors.slice(0, splits[0]), right = factors.slice(splits[0]);
+      return [`${this.np}.outer(${join(left)}, ${join(right)})`, P.Atom];
+    }
+    // several outer products in one chain: explicit 2-D column and row vectors
+    return [factors.map((f) => {
+      if (f.shape.length === 1) return `${this.chainFactor(f)}[:, None]`;
+      if (f.kind === 'transpose' && f.arg.shape.length === 1) return `${this.chainFactor(f.arg)}[None, :]`;
+      return this.chainFactor(f);
+    }).join(' @ '), P.Product];
+  }
+
+  private hadamard(factors: readonly MExpr[]): [string, P] {
+    const mulOp = this.py ? ' * ' : '.*';
+    const divOp = this.py ? ' / ' : './';
+    const num: MExpr[] = [], den: MExpr[] = [];
+    // symbols first, as people write them: y.*exp(u)
+    const ordered = [...factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym'));
+    for (const f of ordered) {
+      const [base, exp] = splitPow(f);
+      if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr);
+      else num.push(f);
+    }
+    const part = (f: MExpr) => this.print(f, P.Power);
+    let text = num.length ? num.map(part).join(mulOp) : '1';
+    for (const d of den) text += divOp + part(d);
+    return [text, P.Product];
+  }
+
+  private power(base: MExpr, exp: Rational): [string, P] {
+    if (exp.isNegative && !isScalar(base.shape)) return this.hadamard([{ kind: 'pow', base, exp, shape: base.shape, key: '' }]);
+    if (exp.isNegative) return this.scale(Rational.ONE, [{ kind: 'pow', base, exp, shape: base.shape, key: '' }], null);
+    const b = this.print(base, P.Atom);
+    const op = this.py ? '**' : isScalar(base.shape) ? '^' : '.^';
+    return [`${b}${op}${exponentText(exp)}`, P.Power];
+  }
+
+  private transpose(arg: MExpr): [string, P] {
+    if (this.py) {
+      if (arg.shape.length === 1) return this.render(arg);
+      return [`${this.print(arg, P.Postfix)}.T`, P.Postfix];
+    }
+    return [`${this.print(arg, P.Postfix)}'`, P.Postfix];
+  }
+
+  private fn(name: string, arg: MExpr): [string, P] {
+    const a = this.print(arg, 0);
+    const scalar = isScalar(arg.shape);
+    if (name === 'sigmoid' && this.s.dialect !== 'matrix') {
+      const neg = this.print({ kind: 'scale', coeff: Rational.MINUS_ONE, factors: [], body: scalar ? null : arg, shape: arg.shape, key: '' } as MExpr, 0);
+      const negText = scalar ? `-${this.print(arg, P.Power)}` : neg;
+      if (this.py) return [`1 / (1 + ${this.np}.exp(${negText}))`, P.Product];
+      if (this.jl) return scalar ? [`1/(1 + exp(${negText}))`, P.Product] : [`1 ./ (1 .+ exp.(${negText}))`, P.Product];
+      return [`1./(1 + exp(${negText}))`, P.Product];
+    }
+    if (this.py) return [`${this.np}.${name}(${a})`, P.Atom];
+    if (this.jl && !scalar) return [`${name}.(${a})`, P.Atom];
+    return [`${name}(${a})`, P.Atom];
+  }
+
+  private op(name: string, arg: MExpr): [string, P] {
+    const a = this.print(arg, 0);
+    const matrix = arg.shape.length === 2 && arg.shape[0] !== 1;
+    const np = this.np;
+    switch (this.s.dialect) {
+      case 'matrix': return [`${name}(${a})`, P.Atom];
+      case 'python': {
+        const t: Record<string, string> = {
+          sum: `${np}.sum(${a})`, tr: `${np}.trace(${a})`, det: `${np}.linalg.det(${a})`, logdet: `${np}.log(${np}.linalg.det(${a}))`,
+          inv: `${np}.linalg.inv(${a})`, diag: `${np}.diag(${a})`, norm1: matrix ? `${np}.sum(${np}.abs(${a}))` : `${np}.linalg.norm(${a}, 1)`, norm2: `${np}.linalg.norm(${a})`,
+        };
+        return [t[name], P.Atom];
+      }
+      case 'matlab': {
+        const t: Record<string, string> = {
+          sum: matrix ? `sum(${a}, 'all')` : `sum(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
+          inv: `inv(${a})`, diag: `diag(${a})`, norm1: matrix ? `sum(abs(${a}), 'all')` : `norm(${a}, 1)`, norm2: matrix ? `norm(${a}, 'fro')` : `norm(${a})`,
+        };
+        return [t[name], P.Atom];
+      }
+      case 'julia': {
+        const t: Record<string, string> = {
+          sum: `sum(${a})`, tr: `tr(${a})`, det: `det(${a})`, logdet: `logdet(${a})`, inv: `inv(${a})`,
+          diag: arg.shape.length === 1 ? `Diagonal(${a})` : `diag(${a})`, norm1: `norm(${a}, 1)`, norm2: `norm(${a})`,
+        };
+        return [t[name], P.Atom];
+      }
+    }
+  }
+}
+
+function isNegativeTerm(e: MExpr): boolean {
+  return (e.kind === 'num' && e.value.isNegative) || (e.kind === 'scale' && e.coeff.isNegative);
+}
+
+function negate(e: MExpr): MExpr {
+  if (e.kind === 'num') return { ...e, value: e.value.neg() };
+  if (e.kind === 'scale') {
+    const c = e.coeff.neg();
+    if (c.isOne && e.factors.length === 0 && e.body) return e.body;
+    if (c.isOne && e.factors.length === 1 && !e.body) return e.factors[0];
+    return { ...e, coeff: c };
+  }
+  return e;
+}
+
+// ── LaTeX ────────────────────────────────────────────────────────────────────
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
+  'lambda', 'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
+  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega',
+]);
+
+export function latexSymbol(name: string): string {
+  const [head, ...rest] = name.split('_');
+  const h = GREEK.has(head) ? `\\${head}` : head === 'lam' ? '\\lambda' : head.length > 1 ? `\\mathrm{${head}}` : head;
+  return rest.length ? `${h}_{${rest.join('')}}` : h;
+}
+
+const LATEX_FN: Readonly<Record<string, string>> = {
+  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh',
+  sign: '\\operatorname{sign}', sigmoid: '\\sigma',
+};
+
+/** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */
+export function printLatex(e: MExpr): string { return tex(e, 0); }
+
+function tex(e: MExpr, outer: P | 0): string {
+  const [text, prec] = renderTex(e);
+  return prec < outer ? `\\left(${text}\\right)` : text;
+}
+
+function renderTex(e: MExpr): [string, P] {
+  switch (e.kind) {
+    case 'num': {
+      const v = e.value;
+      if (v.isInteger) return [v.toString(), v.isNegative ? P.Unary : P.Atom];
+      const f = `\\frac{${v.abs().num}}{${v.den}}`;
+      return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
+    }
+    case 'sym': return [latexSymbol(e.name), P.Atom];
+    case 'zero': return ['0', P.Atom];
+    case 'eye': return ['I', P.Atom];
+    case 'ones': return [e.shape.length === 2 && e.shape[0] === 1 ? '\\mathbf{1}^\\top' : e.shape.length === 2 ? '\\mathbf{1}\\mathbf{1}^\\top' : '\\mathbf{1}', P.Atom];
+    case 'add': {
+      const ordered = [...e.terms];
+      const first = ordered.findIndex((t) => !isNegativeTerm(t));
+      if (first > 0) ordered.unshift(...ordered.splice(first, 1));
+      let out = tex(ordered[0], P.Sum);
+      for (const t of ordered.slice(1)) out += isNegativeTerm(t) ? ` - ${tex(negate(t), P.Product)}` : ` + ${tex(t, P.Sum)}`;
+      return [out, P.Sum];
+    }
+    case 'scale': {
+      const num: string[] = [], den: string[] = [];
+      const c = e.coeff.abs();
+      if (c.num !== 1n) num.push(c.num.toString());
+      if (c.den !== 1n) den.push(c.den.toString());
+      for (const f of e.factors) {
+        const [base, exp] = splitPow(f);
+        if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? tex(base, P.Product) : `${tex(base, P.Atom)}^{${exp.neg()}}`);
+        else num.push(tex(f, P.Power));
+      }
+      if (e.body) num.push(tex(e.body, P.Product));
+      let text = num.length ? num.join(' ') : '1';
+      if (den.length) text = num.length === 1 && e.body && !e.factors.some((f) => !splitPow(f)[1].isNegative) && c.num === 1n
+        ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
+      return e.coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
+    }
+    case 'matmul': return [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];
+    case 'hadamard': {
+      const parts = [...e.factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym')).map((f) => {
+        const [base, exp] = splitPow(f);
+        return exp.isNegative ? `\\oslash ${tex(exp.equals(Rational.MINUS_ONE) ? base : { ...f, exp: exp.neg(), key: '' } as MExpr, P.Power)}` : `\\odot ${tex(f, P.Power)}`;
+      });
+      const text = parts.join(' ').replace(/^\\odot /, '').replace(/^\\oslash /, '\\mathbf{1} \\oslash ');
+      return [text, P.Product];
+    }
+    case 'pow': {
+      if (isScalar(e.base.shape)) {
+        if (e.exp.equals(Rational.HALF)) return [`\\sqrt{${tex(e.base, 0)}}`, P.Atom];
+        if (e.exp.isNegative) return [`\\frac{1}{${e.exp.equals(Rational.MINUS_ONE) ? tex(e.base, 0) : `${tex(e.base, P.Atom)}^{${e.exp.neg()}}`}}`, P.Atom];
+        return [`${tex(e.base, P.Atom)}^{${e.exp}}`, P.Power];
+      }
+      if (e.exp.isNegative) return [`\\mathbf{1} \\oslash ${e.exp.equals(Rational.MINUS_ONE) ? tex(e.base, P.Power) : `${tex(e.base, P.Atom)}^{\\circ ${e.exp.neg()}}`}`, P.Product];
+      return [`${tex(e.base, P.Atom)}^{\\circ ${e.exp}}`, P.Power];
+    }
+    case 'transpose': {
+      if (e.arg.kind === 'op' && e.arg.name === 'inv') return [`${tex(e.arg.arg, P.Atom)}^{-\\top}`, P.Power];
+      return [`${tex(e.arg, P.Atom)}^\\top`, P.Power];
+    }
+    case 'fn': {
+      if (e.name === 'sqrt') return [`\\sqrt{${tex(e.arg, 0)}}`, P.Atom];
+      if (e.name === 'abs') return [`\\left|${tex(e.arg, 0)}\\right|`, P.Atom];
+      return [`${LATEX_FN[e.name]}\\left(${tex(e.arg, 0)}\\right)`, P.Atom];
+    }
+    case 'op': {
+      const a = tex(e.arg, 0);
+      switch (e.name) {
+        case 'sum': return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
+        case 'tr': return [`\\operatorname{tr}\\left(${a}\\right)`, P.Atom];
+        case 'det': return [`\\det\\left(${a}\\right)`, P.Atom];
+        case 'logdet': return [`\\log\\det\\left(${a}\\right)`, P.Atom];
+        case 'inv': return [`${tex(e.arg, P.Atom)}^{-1}`, P.Power];
+        case 'diag': return [`\\operatorname{diag}\\left(${a}\\right)`, P.Atom];
+        case 'norm1': return [`\\left\\|${a}\\right\\|_1`, P.Atom];
+        case 'norm2': return [`\\left\\|${a}\\right\\|_${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? 'F' : '2'}`, P.Atom];
+      }
+    }
+  }
+}
+
+/** Prints in any matrix dialect. */
+export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyle, 'dialect'> = {}): string {
+  return dialect === 'latex' ? printLatex(e) : printCode(e, { dialect, ...options });
+}

@@ -1,0 +1,37 @@
+// Shapes with symbolic dimensions. A shape lists its dimensions: [] is a scalar, [n] a column vector,
+// [1, n] a row vector, [m, n] a matrix. A dimension is a name (`n`) or a number (`3`).
+
+export type Dim = string | number;
+export type Shape = readonly Dim[];
+
+export const SCALAR: Shape = [];
+
+export const isScalar = (s: Shape) => s.length === 0;
+export const isVector = (s: Shape) => s.length === 1;
+export const isRow = (s: Shape) => s.length === 2 && s[0] === 1;
+export const isMatrix = (s: Shape) => s.length === 2 && s[0] !== 1;
+export const isSquare = (s: Shape) => s.length === 2 && s[0] === s[1] && s[0] !== 1;
+
+/** Rows, treating a column vector as n×1 and a scalar as 1×1. */
+export function rows(s: Shape): Dim { return s.length === 0 ? 1 : s[0]; }
+/** Columns, treating a column vector as n×1 and a scalar as 1×1. */
+export function cols(s: Shape): Dim { return s.length === 2 ? s[1] : 1; }
+
+/** The shape of an r×c array, normalized: 1×1 is a scalar, n×1 a column vector. */
+export function shape2(r: Dim, c: Dim): Shape {
+  if (c === 1) return r === 1 ? SCALAR : [r];
+  return [r, c];
+}
+
+export function transposeShape(s: Shape): Shape { return s.length === 0 ? s : shape2(cols(s), rows(s)); }
+
+export function sameShape(a: Shape, b: Shape): boolean { return a.length === b.length && a.every((d, i) => d === b[i]); }
+
+/** The dimensions that carry an index in index notation (a row vector has one). */
+export function indexDims(s: Shape): Dim[] { return s.filter((d, i) => !(d === 1 && s.length === 2 && i === 0)); }
+
+/** `scalar`, `n`, `1×n`, `m×n`. */
+export function shapeText(s: Shape): string { return s.length === 0 ? 'scalar' : s.join('×'); }
+
+/** `(n,)`, `(m, n)`, `()`: numpy's way, for scripts and annotations. */
+export function shapeTuple(s: Shape): string { return s.length === 0 ? '()' : s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`; }

@@ -1,0 +1,54 @@
+// The surface syntax every matrix front-end produces: operators with the meaning they have in their
+// dialect (a `*` that is a matrix product or a scaling, numpy's `@` on 1-D arrays, element-wise `.*`),
+// resolved into the matrix tree once the shapes are known (typecheck.ts).
+import { Rational } from '../rational';
+
+export type BinOp =
+  /** + and − of equal shapes. */
+  | 'add' | 'sub'
+  /** + and − where a scalar broadcasts (numpy, MATLAB, Julia's .+). */
+  | 'badd' | 'bsub'
+  /** `*` in matrix notation: scaling when either side is a scalar, else the matrix product. */
+  | 'mul'
+  /** numpy's `@`: 1-D arrays are rows on the left and columns on the right; vector @ vector is the inner product. */
+  | 'npmatmul'
+  /** element-wise product and quotient; a scalar broadcasts. */
+  | 'emul' | 'ediv'
+  /** `/` in matrix notation: division by a scalar (or A/B = A*inv(B)). */
+  | 'div'
+  /** `^`: power of a scalar, or matrix power of a square matrix (MATLAB, Julia). */
+  | 'pow'
+  /** element-wise power by a constant. */
+  | 'epow'
+  /** A\b = inv(A)*b. */
+  | 'solve';
+
+export type Syn =
+  | { readonly t: 'num'; readonly value: Rational; readonly at: number }
+  | { readonly t: 'sym'; readonly name: string; readonly at: number }
+  | { readonly t: 'str'; readonly value: string; readonly at: number }
+  | { readonly t: 'bin'; readonly op: BinOp; readonly l: Syn; readonly r: Syn; readonly at: number; readonly text: string }
+  | { readonly t: 'neg'; readonly arg: Syn; readonly at: number }
+  /** Transpose; `numpy` marks `.T`, which leaves a 1-D array as it is. */
+  | { readonly t: 'transpose'; readonly arg: Syn; readonly at: number; readonly numpy?: boolean }
+  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string };
+
+/**
+ * Canonical function names the front-ends map to:
+ * element-wise exp log sin cos tan tanh sinh cosh sqrt abs sign sigmoid;
+ * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (Euclidean
+ * or Frobenius), norm1vec and norm2vec (refused on a matrix, where numpy and MATLAB mean an operator norm), bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments;
+ * no argument: sized by the context), outer dot.
+ */
+export const SYNTAX_FUNCTIONS = new Set([
+  'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid',
+  'sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'bars', 'eye', 'ones', 'zeros', 'outer', 'dot',
+]);
+
+/** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */
+export interface ParsedMatrix {
+  syn: Syn;
+  assignedTo?: string;
+  /** numpy module prefix used in the selection or the document (`np`). */
+  prefix?: string;
+}

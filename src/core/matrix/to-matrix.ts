@@ -1,0 +1,315 @@
+// Back from index form to matrix notation, by matching each product's index pattern (Laue et al.):
+// (ij,jk→ik) A*B, (ij,j→i) A*x, (i,j→ij) x*y', (i,i→i) x.*y, (i,ij→ij) diag(x)*A, (i,i→) x'*y,
+// a swapped order is a transpose, a contracted pair on one matrix a trace; then like terms are
+// summed and common factors pulled out: A*x + A'*x = (A + A')*x.
+import { Rational } from '../rational';
+import {
+  add, eye, hadamard, MExpr, mul, num, ones, op, pow, splitCoeff, transpose,
+} from './expr';
+import { Factor, Indexer, Label, Term } from './index-form';
+import { isScalar, Shape } from './shape';
+
+/** The product has no matrix form (a tensor of order 3 or more). */
+export class NoMatrixForm extends Error {}
+
+/** One pattern applied on the way back, for the explanation. */
+export interface PatternStep {
+  /** einsum-style pattern, e.g. `ij,j->i`. */
+  pattern: string;
+  /** What it means, e.g. `matrix-vector product`. */
+  rule: string;
+  /** The matrix expression it produced. */
+  result: MExpr;
+}
+
+interface Item { expr: MExpr; row: Label | null; col: Label | null }
+
+const labelsOfItem = (it: Item) => [it.row, it.col].filter((l): l is Label => l !== null);
+
+/** Translates one index-form term with free indices `out` into a matrix expression of shape `target`. */
+export function termToMatrix(ix: Indexer, t: Term, out: readonly Label[], target: Shape, letter: (l: Label) => string, steps?: PatternStep[]): MExpr {
+  const items: Item[] = t.factors.map((f) => itemOf(ix, f));
+  const scalars: MExpr[] = t.scalars.map((s) => pow(s.atom, s.exp));
+  // a free index no factor carries: the term is constant along it (ones)
+  for (const l of out) if (!items.some((it) => it.row === l || it.col === l)) items.push({ expr: ones([ix.dims.get(l)!]), row: l, col: null });
+  const outSet = new Set(out);
+  const note = (pattern: string, rule: string, result: MExpr) => { if (steps && steps.length < 80) steps.push({ pattern, rule, result }); };
+  const sig = (it: Item) => labelsOfItem(it).map(letter).join('');
+  const count = (l: Label) => items.reduce((n, it) => n + (it.row === l ? 1 : 0) + (it.col === l ? 1 : 0), 0);
+  const settle = () => {
+    for (let q = items.length - 1; q >= 0; q--) {
+      if (items[q].row === null && items[q].col === null) { scalars.push(items[q].expr); items.splice(q, 1); }
+    }
+  };
+  const replace = (drop: number[], it: Item) => {
+    drop.sort((a, b) => b - a).forEach((q) => items.splice(q, 1));
+    items.push(it);
+    settle();
+  };
+  settle();
+  for (let guard = 0; items.length > 0 && guard < 200; guard++) {
+    ix.check();
+    if (items.length === 1 && labelsOfItem(items[0]).every((l) => outSet.has(l)) && items[0].row !== items[0].col) break;
+    if (rewriteSelf(items, outSet, count, note, sig)) { settle(); continue; }
+    if (rewriteSums(ix, items, outSet, count, note, sig)) { settle(); continue; }
+    if (rewriteElementwise(items, outSet, count, note, sig, replace)) continue;
+    if (rewriteContraction(items, outSet, count, note, sig, replace)) continue;
+    if (rewriteOuter(items, note, sig, replace)) continue;
+    throw new NoMatrixForm('the result is a tensor of order 3 or more');
+  }
+  let body: MExpr | null = null;
+  if (items.length === 1) {
+    const it = items[0];
+    const wantRow = target.length === 2 && target[0] === 1;
+    const want: [Label | null, Label | null] = out.length === 2 ? [out[0], out[1]] : out.length === 1 ? (wantRow ? [null, out[0]] : [out[0], null]) : [null, null];
+    if (it.row === want[0] && it.col === want[1]) body = it.expr;
+    else if (it.row === want[1] && it.col === want[0]) body = transpose(it.expr);
+    else throw new NoMatrixForm('the indices of the result do not form a matrix');
+  } else if (out.length > 0) throw new NoMatrixForm('the indices of the result do not form a matrix');
+  const r = mul(num(t.coeff), ...scalars, ...(body ? [body] : []));
+  return isScalar(target) || !isScalar(r.shape) ? r : mul(r, ones(target));
+}
+
+function itemOf(ix: Indexer, f: Factor): Item {
+  if (f.kind === 'delta') return { expr: eye(ix.dims.get(f.idx[0])!), row: f.idx[0], col: f.idx[1] };
+  if (f.kind === 'ones') return { expr: ones([ix.dims.get(f.idx[0])!]), row: f.idx[0], col: null };
+  const s = f.atom.shape;
+  if (s.length === 1) return { expr: f.atom, row: f.idx[0], col: null };
+  if (s.length === 2 && s[0] === 1) return { expr: f.atom, row: null, col: f.idx[0] };
+  return { expr: f.atom, row: f.idx[0], col: f.idx[1] };
+}
+
+function flip(it: Item): Item { return { expr: transpose(it.expr), row: it.col, col: it.row }; }
+/** The item as a column vector (its one label as row). */
+function asColumn(it: Item): Item { return it.row !== null ? it : flip(it); }
+
+type Count = (l: Label) => number;
+type Note = (pattern: string, rule: string, result: MExpr) => void;
+type Sig = (it: Item) => string;
+type Replace = (drop: number[], it: Item) => void;
+
+/** (ii→) is a trace, (ii→i) a diagonal. */
+function rewriteSelf(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig): boolean {
+  const q = items.findIndex((it) => it.row !== null && it.row === it.col);
+  if (q < 0) return false;
+  const it = items[q];
+  const l = it.row!;
+  if (count(l) === 2 && !out.has(l)) {
+    const r = op('tr', it.expr);
+    note(`${sig(it)}->`, 'trace', r);
+    items[q] = { expr: r, row: null, col: null };
+  } else {
+    const r = op('diag', it.expr);
+    note(`${sig(it)}->${sig(it)[0]}`, 'diagonal', r);
+    items[q] = { expr: r, row: l, col: null };
+  }
+  return true;
+}
+
+/** An index summed over on one factor only: sum(x), ones'*A, A*ones, sum(A). */
+function rewriteSums(ix: Indexer, items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig): boolean {
+  const lonely = (l: Label | null) => l !== null && !out.has(l) && count(l) === 1;
+  for (let q = 0; q < items.length; q++) {
+    const it = items[q];
+    const r = lonely(it.row), c = lonely(it.col);
+    if (!r && !c) continue;
+    const before = sig(it);
+    if ((r || it.row === null) && (c || it.col === null)) {
+      // Σ_i (x.^2)_i = x'*x
+      const e = it.expr;
+      const res = e.kind === 'pow' && e.exp.equals(Rational.of(2)) && e.base.shape.length === 1 ? mul(transpose(e.base), e.base) : op('sum', e);
+      note(`${before}->`, 'sum of the entries', res);
+      items[q] = { expr: res, row: null, col: null };
+    } else if (r) {
+      const res = mul(transpose(ones([ix.dims.get(it.row!)!])), it.expr);
+      note(`${before}->${sig({ ...it, row: null })}`, 'column sums', res);
+      items[q] = { expr: res, row: null, col: it.col };
+    } else {
+      const res = mul(it.expr, ones([ix.dims.get(it.col!)!]));
+      note(`${before}->${sig({ ...it, col: null })}`, 'row sums', res);
+      items[q] = { expr: res, row: it.row, col: null };
+    }
+    return true;
+  }
+  return false;
+}
+
+/** A shared index that stays (free, or on a third factor): x.*y, diag(x)*A, A*diag(x), A.*B. */
+function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace): boolean {
+  const stays = (l: Label) => out.has(l) || count(l) >= 3;
+  const vec = (it: Item) => (it.row === null) !== (it.col === null);
+  // vectors first: (i,i→i)
+  for (let p = 0; p < items.length; p++) {
+    for (let q = p + 1; q < items.length; q++) {
+      const a = items[p], b = items[q];
+      if (!vec(a) || !vec(b)) continue;
+      const l = labelsOfItem(a)[0];
+      if (labelsOfItem(b)[0] !== l || !stays(l)) continue;
+      const res = hadamard(asColumn(a).expr, asColumn(b).expr);
+      note(`${sig(a)},${sig(b)}->${sig(a)}`, 'element-wise product', res);
+      replace([p, q], { expr: res, row: l, col: null });
+      return true;
+    }
+  }
+  // a vector into a matrix: (i,ij→ij) diag(x)*A, (j,ij→ij) A*diag(x)
+  for (let p = 0; p < items.length; p++) {
+    const v = items[p];
+    if (!vec(v)) continue;
+    const l = labelsOfItem(v)[0];
+    if (!stays(l)) continue;
+    const q = items.findIndex((m, i) => i !== p && !vec(m) && m.row !== null && m.col !== null && (m.row === l || m.col === l));
+    if (q < 0) continue;
+    const m = items[q];
+    const d = op('diag', asColumn(v).expr);
+    const it: Item = m.row === l ? { expr: mul(d, m.expr), row: m.row, col: m.col } : { expr: mul(m.expr, d), row: m.row, col: m.col };
+    note(`${sig(v)},${sig(m)}->${sig(m)}`, m.row === l ? 'diag(x) times a matrix' : 'a matrix times diag(x)', it.expr);
+    replace([p, q], it);
+    return true;
+  }
+  // two matrices on the same pair of indices: (ij,ij→ij) A.*B
+  for (let p = 0; p < items.length; p++) {
+    for (let q = p + 1; q < items.length; q++) {
+      const a = items[p], b = items[q];
+      if (a.row === null || a.col === null || b.row === null || b.col === null) continue;
+      const same = a.row === b.row && a.col === b.col, swapped = a.row === b.col && a.col === b.row;
+      if (!same && !swapped) continue;
+      if (!stays(a.row) && !stays(a.col)) continue;
+      const res = hadamard(a.expr, same ? b.expr : transpose(b.expr));
+      note(`${sig(a)},${sig(b)}->${sig(a)}`, 'element-wise product', res);
+      replace([p, q], { expr: res, row: a.row, col: a.col });
+      return true;
+    }
+  }
+  return false;
+}
+
+/** An index on exactly two factors, summed: (ij,jk→ik) A*B, (ij,j→i) A*x, (i,i→) x'*y. */
+function rewriteContraction(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace): boolean {
+  for (let p = 0; p < items.length; p++) {
+    for (let q = p + 1; q < items.length; q++) {
+      const shared = labelsOfItem(items[p]).find((l) => !out.has(l) && count(l) === 2 && labelsOfItem(items[q]).includes(l));
+      if (shared === undefined) continue;
+      let [a, b] = [items[p], items[q]];
+      // orient a with the summed index as its column, b with it as its row; swap roles if both would need a transpose
+      const needA = a.col !== shared, needB = b.row !== shared;
+      if (needA && needB && a.col !== null && b.row !== null) [a, b] = [b, a];
+      const left = a.col === shared ? a : flip(a);
+      const right = b.row === shared ? b : flip(b);
+      const res = mul(left.expr, right.expr);
+      const it: Item = { expr: res, row: left.row, col: right.col };
+      const rule = left.row === null && right.col === null ? 'inner product' : left.row !== null && right.col !== null ? 'matrix product' : 'matrix-vector product';
+      note(`${sig(items[p])},${sig(items[q])}->${sig(it)}`, rule, res);
+      replace([p, q], it);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Two factors with no index in common, both vectors: (i,j→ij) x*y'. */
+function rewriteOuter(items: Item[], note: Note, sig: Sig, replace: Replace): boolean {
+  if (items.length < 2) return false;
+  const vec = (it: Item) => (it.row === null) !== (it.col === null);
+  const p = items.findIndex(vec);
+  const q = items.findIndex((it, i) => i !== p && vec(it));
+  if (p < 0 || q < 0) return false;
+  const a = asColumn(items[p]), b = asColumn(items[q]);
+  const res = mul(a.expr, transpose(b.expr));
+  const it: Item = { expr: res, row: a.row, col: b.row };
+  note(`${sig(items[p])},${sig(items[q])}->${sig(it)}`, 'outer product', res);
+  replace([p, q], it);
+  return true;
+}
+
+// ── Collecting common factors ────────────────────────────────────────────────
+
+interface Parts { coeff: Rational; scalars: Map<string, { base: MExpr; exp: Rational }>; chain: MExpr[] }
+
+function partsOf(e: MExpr): Parts {
+  const [coeff, rest] = splitCoeff(e);
+  const scalars = new Map<string, { base: MExpr; exp: Rational }>();
+  let body: MExpr | null = rest;
+  const addScalar = (f: MExpr) => {
+    const [base, exp] = f.kind === 'pow' ? [f.base, f.exp] : [f, Rational.ONE];
+    scalars.set(base.key, { base, exp });
+  };
+  if (rest.kind === 'scale') { rest.factors.forEach(addScalar); body = rest.body; }
+  else if (isScalar(rest.shape) && !(rest.kind === 'num')) { addScalar(rest); body = null; }
+  else if (rest.kind === 'num') body = null;
+  const chain = body === null ? [] : body.kind === 'matmul' ? [...body.factors] : [body];
+  return { coeff, scalars, chain };
+}
+
+function rebuild(p: Parts): MExpr {
+  return mul(num(p.coeff), ...[...p.scalars.values()].map((s) => pow(s.base, s.exp)), ...p.chain);
+}
+
+function gcdInt(a: bigint, b: bigint): bigint { a = a < 0n ? -a : a; b = b < 0n ? -b : b; while (b) [a, b] = [b, a % b]; return a; }
+
+/** Sums terms and pulls out common factors: numbers, scalar factors, left and right matrix factors. */
+export function collectSum(terms: readonly MExpr[]): MExpr {
+  const nonzero = terms.filter((t) => !(t.kind === 'zero' || (t.kind === 'num' && t.value.isZero)));
+  const summed = add(...nonzero);
+  if (summed.kind !== 'add') return summed;
+  return factorTerms([...summed.terms]);
+}
+
+function factorTerms(terms: MExpr[]): MExpr {
+  if (terms.length < 2) return add(...terms);
+  const parts = terms.map(partsOf);
+  // common number: gcd of the numerators over lcm of the denominators, negative when every term is
+  let n = 0n, d = 1n;
+  for (const p of parts) { n = gcdInt(n, p.coeff.num); d = (d * p.coeff.den) / gcdInt(d, p.coeff.den); }
+  let g = Rational.of(n, d);
+  if (parts.every((p) => p.coeff.isNegative)) g = g.neg();
+  // common scalar factors with the smallest power of one sign
+  const common: { base: MExpr; exp: Rational }[] = [];
+  for (const [k, s] of parts[0].scalars) {
+    const exps = parts.map((p) => p.scalars.get(k)?.exp);
+    if (exps.some((e) => e === undefined)) continue;
+    const es = exps as Rational[];
+    if (es.every((e) => !e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
+    else if (es.every((e) => e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) > 0 ? e : m)) });
+  }
+  if (!g.isOne || common.length) {
+    const inner = parts.map((p) => {
+      const scalars = new Map(p.scalars);
+      for (const c of common) {
+        const e = scalars.get(c.base.key)!.exp.sub(c.exp);
+        if (e.isZero) scalars.delete(c.base.key); else scalars.set(c.base.key, { base: c.base, exp: e });
+      }
+      return rebuild({ coeff: p.coeff.div(g), scalars, chain: p.chain });
+    });
+    const rest = factorTerms(inner);
+    return mul(num(g), ...common.map((c) => pow(c.base, c.exp)), rest);
+  }
+  // a matrix factor shared on the left or on the right by two or more terms
+  const best = bestGroup(parts, 'left') ?? bestGroup(parts, 'right');
+  if (best) {
+    const { side, members, factor } = best;
+    const inner = members.map((i) => {
+      const p = parts[i];
+      const chain = side === 'left' ? p.chain.slice(1) : p.chain.slice(0, -1);
+      return rebuild({ ...p, chain });
+    });
+    const innerAdd = add(...inner);
+    const innerSum = innerAdd.kind === 'add' ? factorTerms([...innerAdd.terms]) : innerAdd;
+    const grouped = side === 'left' ? mul(factor, innerSum) : mul(innerSum, factor);
+    const others = terms.filter((_, i) => !members.includes(i));
+    return others.length === 0 ? grouped : factorTerms([grouped, ...others]);
+  }
+  return add(...terms);
+}
+
+function bestGroup(parts: Parts[], side: 'left' | 'right'): { side: 'left' | 'right'; members: number[]; factor: MExpr } | undefined {
+  const groups = new Map<string, { factor: MExpr; members: number[] }>();
+  parts.forEach((p, i) => {
+    if (p.chain.length < 2) return;
+    const f = side === 'left' ? p.chain[0] : p.chain[p.chain.length - 1];
+    const g = groups.get(f.key);
+    if (g) g.members.push(i); else groups.set(f.key, { factor: f, members: [i] });
+  });
+  let best: { factor: MExpr; members: number[] } | undefined;
+  for (const g of groups.values()) if (g.members.length >= 2 && (!best || g.members.length > best.members.length)) best = g;
+  return best && { side, ...best };
+}

@@ -1,0 +1,407 @@
+// From surface syntax to the matrix tree, inferring shapes. Declared symbols keep their shapes; the
+// others get one by name (uppercase: matrix, Greek: scalar, other lowercase: vector) unless the
+// operations need another (the fewest changes win); dimensions are unified across the expression
+// (`x'*A*x` makes A square and x as long as A), and a mismatch names the two shapes.
+import { InputError } from '../api';
+import { Rational } from '../rational';
+import {
+  add, eye, fn, ElemFn, hadamard, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
+} from './expr';
+import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
+import { BinOp, Syn } from './syntax';
+
+export type Kind = 'scalar' | 'vector' | 'matrix';
+
+/** A declared symbol: its shape (dimension names or sizes) and whether it is symmetric. */
+export interface Declaration { shape: readonly Dim[]; symmetric?: boolean }
+
+export interface TypecheckOptions {
+  /** `^` on a square matrix is the matrix power (MATLAB, Julia, LaTeX); else only scalars take `^`. */
+  matrixPower: boolean;
+}
+
+export interface Typed {
+  expr: MExpr;
+  /** Every symbol with its final shape, in order of appearance. */
+  symbols: Map<string, MSym>;
+  /** Symbols whose shape came from inference rather than a declaration. */
+  inferred: string[];
+}
+
+const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eps', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'lam', 'lmbda', 'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega']);
+
+/** The shape a name suggests: uppercase first letter → matrix, a Greek name → scalar, else vector. */
+export function kindByName(name: string): Kind {
+  if (/^[A-Z]/.test(name)) return 'matrix';
+  if (GREEK.has(name.split('_')[0])) return 'scalar';
+  return 'vector';
+}
+
+const COST: Readonly<Record<Kind, Readonly<Record<Kind, number>>>> = {
+  matrix: { matrix: 0, vector: 2, scalar: 2 },
+  vector: { vector: 0, scalar: 1, matrix: 2 },
+  scalar: { scalar: 0, vector: 1, matrix: 2 },
+};
+
+/** Union-find over dimensions: sizes (numbers), declared names and unknowns (`?3`). */
+class Dims {
+  private readonly parent = new Map<string, string>();
+  private counter = 0;
+  constructor(private readonly fixed: Set<string>) {}
+
+  fresh(): string { return `?${this.counter++}`; }
+
+  private keyOf(d: Dim): string { return typeof d === 'number' ? `#${d}` : d; }
+
+  private find(k: string): string {
+    let r = k;
+    while (this.parent.has(r)) r = this.parent.get(r)!;
+    if (r !== k) this.parent.set(k, r);
+    return r;
+  }
+
+  /** The class's representative: a size, else a declared name, else the unknown. */
+  resolve(d: Dim): Dim {
+    const r = this.find(this.keyOf(d));
+    return r.startsWith('#') ? Number(r.slice(1)) : r;
+  }
+
+  unify(a: Dim, b: Dim): boolean {
+    const ra = this.find(this.keyOf(a)), rb = this.find(this.keyOf(b));
+    if (ra === rb) return true;
+    const unknownA = ra.startsWith('?'), unknownB = rb.startsWith('?');
+    // an unknown dimension is never 1: a vector is not a scalar in disguise
+    if (unknownA && rb !== '#1') { this.parent.set(ra, rb); return true; }
+    if (unknownB && ra !== '#1') { this.parent.set(rb, ra); return true; }
+    return false;
+  }
+
+  isFixed(name: string): boolean { return this.fixed.has(name); }
+}
+
+class Checker {
+  readonly dims: Dims;
+  readonly table = new Map<string, MSym>();
+  constructor(
+    private readonly options: TypecheckOptions,
+    private readonly decls: ReadonlyMap<string, Declaration>,
+    private readonly kinds: ReadonlyMap<string, Kind>,
+    fixedDims: Set<string>,
+  ) {
+    this.dims = new Dims(fixedDims);
+  }
+
+  private fail(at: number, message: string): never { throw new InputError(message, at); }
+
+  /** Shape text with unknown dimensions shown by letter, for messages. */
+  describe(s: Shape): string {
+    if (s.length === 0) return 'scalar';
+    return s.map((d) => { const r = this.dims.resolve(d); return typeof r === 'string' && r.startsWith('?') ? `d${r.slice(1)}` : String(r); }).join('×');
+  }
+
+  private symbol(name: string, at: number): MSym {
+    const known = this.table.get(name);
+    if (known) return known;
+    const d = this.decls.get(name);
+    let s: MSym;
+    if (d) s = sym(name, normalizeShape(d.shape), d.symmetric);
+    else {
+      const kind = this.kinds.get(name);
+      if (!kind) this.fail(at, `unknown name '${name}'`);
+      s = sym(name, kind === 'scalar' ? [] : kind === 'vector' ? [this.dims.fresh()] : [this.dims.fresh(), this.dims.fresh()]);
+    }
+    this.table.set(name, s);
+    return s;
+  }
+
+  private unifyOr(a: Dim, b: Dim, at: number, message: () => string): void {
+    if (!this.dims.unify(a, b)) this.fail(at, message());
+  }
+
+  private sameShapes(l: MExpr, r: MExpr, at: number, what: string): void {
+    const msg = () => `${what} needs equal shapes, got ${this.describe(l.shape)} and ${this.describe(r.shape)}`;
+    if (l.shape.length !== r.shape.length) this.fail(at, msg());
+    if (l.shape.length === 2 && (l.shape[0] === 1) !== (r.shape[0] === 1)) this.fail(at, msg());
+    l.shape.forEach((d, i) => this.unifyOr(d, r.shape[i], at, msg));
+  }
+
+  private square(e: MExpr, at: number, what: string): void {
+    if (e.shape.length !== 2 || e.shape[0] === 1) this.fail(at, `${what} needs a square matrix, got ${this.describe(e.shape)}`);
+    this.unifyOr(e.shape[0], e.shape[1], at, () => `${what} needs a square matrix, got ${this.describe(e.shape)}`);
+  }
+
+  private product(l: MExpr, r: MExpr, at: number, text: string): MExpr {
+    if (isScalar(l.shape) || isScalar(r.shape)) return mul(l, r);
+    this.unifyOr(cols(l.shape), rows(r.shape), at, () => `'${text}' needs matching inner dimensions: ${this.describe(l.shape)} times ${this.describe(r.shape)}`);
+    return mul(l, r);
+  }
+
+  private constant(s: Syn, what: string): Rational {
+    if (s.t === 'num') return s.value;
+    if (s.t === 'neg') return this.constant(s.arg, what).neg();
+    if (s.t === 'bin' && s.op === 'div' || s.t === 'bin' && s.op === 'ediv') return this.constant(s.l, what).div(this.constant(s.r, what));
+    return this.fail(s.at, `${what} must be a number`);
+  }
+
+  private dimArg(s: Syn): Dim {
+    if (s.t === 'num' && s.value.isInteger && s.value.num > 0n) return Number(s.value.num);
+    if (s.t === 'sym') return s.name;
+    return this.fail(s.at, 'a dimension must be a name or a whole number');
+  }
+
+  check(s: Syn): MExpr {
+    switch (s.t) {
+      case 'num': return num(s.value);
+      case 'sym': return this.symbol(s.name, s.at);
+      case 'str': return this.fail(s.at, `unexpected string '${s.value}'`);
+      case 'neg': return neg(this.check(s.arg));
+      case 'transpose': {
+        const a = this.check(s.arg);
+        return s.numpy && a.shape.length === 1 ? a : transpose(a);
+      }
+      case 'bin': return this.binary(s.op, s.l, s.r, s.at, s.text);
+      case 'call': return this.call(s);
+    }
+  }
+
+  private binary(o: BinOp, ls: Syn, rs: Syn, at: number, text: string): MExpr {
+    if (o === 'pow' || o === 'epow') return this.power(o, ls, rs, at);
+    const l = this.check(ls), r = this.check(rs);
+    switch (o) {
+      case 'add': case 'sub': case 'badd': case 'bsub': {
+        const broadcast = o === 'badd' || o === 'bsub';
+        let a = l, b = r;
+        if (broadcast && isScalar(a.shape) !== isScalar(b.shape)) {
+          if (isScalar(a.shape)) a = mul(a, ones(b.shape)); else b = mul(b, ones(a.shape));
+        }
+        if (isScalar(a.shape) !== isScalar(b.shape)) {
+          this.fail(at, `'${text}' needs equal shapes, got ${this.describe(l.shape)} and ${this.describe(r.shape)} (no implicit broadcasting: write ones(n) for a vector of ones)`);
+        }
+        this.sameShapes(a, b, at, `'${text}'`);
+        return o === 'add' || o === 'badd' ? add(a, b) : add(a, neg(b));
+      }
+      case 'mul': return this.product(l, r, at, text);
+      case 'npmatmul': {
+        if (isScalar(l.shape) || isScalar(r.shape)) this.fail(at, `'@' multiplies arrays, got ${this.describe(l.shape)} and ${this.describe(r.shape)}: use * for a scalar`);
+        if (l.shape.length === 1) {
+          this.unifyOr(l.shape[0], rows(r.shape), at, () => `'@' needs matching inner dimensions: ${this.describe(l.shape)} @ ${this.describe(r.shape)}`);
+          // a 1-D array on the left is a row; the result is 1-D again
+          const p = mul(transpose(l), r);
+          return isScalar(p.shape) ? p : transpose(p);
+        }
+        return this.product(l, r, at, '@');
+      }
+      case 'emul': case 'ediv': {
+        const right = o === 'emul' ? r : pow(r, Rational.MINUS_ONE);
+        if (isScalar(l.shape) || isScalar(r.shape)) return mul(l, right);
+        this.sameShapes(l, r, at, `'${text}'`);
+        return hadamard(l, right);
+      }
+      case 'div': {
+        if (isScalar(r.shape)) return mul(l, pow(r, Rational.MINUS_ONE));
+        this.square(r, at, `'${text}' by a matrix`);
+        return this.product(l, op('inv', r), at, text);
+      }
+      case 'solve': {
+        this.square(l, at, `'${text}'`);
+        return this.product(op('inv', l), r, at, text);
+      }
+    }
+  }
+
+  private power(o: 'pow' | 'epow', ls: Syn, rs: Syn, at: number): MExpr {
+    const base = this.check(ls);
+    const p = this.constant(rs, 'an exponent');
+    if (o === 'epow' || isScalar(base.shape)) return pow(base, p);
+    if (!this.options.matrixPower) this.fail(at, `'^' raises a scalar to a power; ${this.describe(base.shape)} needs '.^' for an element-wise power`);
+    this.square(base, at, 'a matrix power');
+    if (!p.isInteger) this.fail(rs.at, 'a matrix power must be a whole number');
+    const k = Number(p.num);
+    if (k === 0) return eye(base.shape[0]);
+    const m = k > 0 ? base : op('inv', base);
+    if (Math.abs(k) > 8) this.fail(rs.at, 'matrix powers above 8 are not supported');
+    return mul(...Array.from({ length: Math.abs(k) }, () => m));
+  }
+
+  private call(s: Syn & { t: 'call' }): MExpr {
+    const { fn: name, args, at, text } = s;
+    const arity = (n: number | number[]) => {
+      const ok = Array.isArray(n) ? n.includes(args.length) : args.length === n;
+      if (!ok) this.fail(at, `'${text}' takes ${Array.isArray(n) ? n.join(' or ') : n} argument${n === 1 ? '' : 's'}, got ${args.length}`);
+    };
+    switch (name) {
+      case 'eye': case 'ones': case 'zeros': {
+        arity([0, 1, 2]);
+        const ds = args.map((a) => this.dimArg(a));
+        if (name === 'eye') {
+          if (ds.length === 2 && ds[0] !== ds[1]) this.fail(at, 'eye(m, n) must be square here');
+          return eye(ds[0] ?? this.dims.fresh());
+        }
+        const shape = ds.length === 0 ? [this.dims.fresh()] : ds.length === 1 ? [ds[0]] : shape2(ds[0], ds[1]);
+        return name === 'ones' ? ones(shape) : zero(shape);
+      }
+      case 'outer': {
+        arity(2);
+        const [x, y] = args.map((a) => this.check(a));
+        if (x.shape.length !== 1 || y.shape.length !== 1) this.fail(at, `'${text}' takes two vectors, got ${this.describe(x.shape)} and ${this.describe(y.shape)}`);
+        return mul(x, transpose(y));
+      }
+      case 'dot': {
+        arity(2);
+        const [x, y] = args.map((a) => this.check(a));
+        if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);
+        this.sameShapes(x, y, at, `'${text}'`);
+        return x.shape.length === 1 ? mul(transpose(x), y) : op('sum', hadamard(x, y));
+      }
+    }
+    arity(1);
+    const a = this.check(args[0]);
+    switch (name) {
+      case 'sum': return op('sum', a);
+      case 'colsum': return a.shape.length === 2 && a.shape[0] !== 1 ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
+      case 'tr': case 'det': case 'logdet': case 'inv':
+        if (isScalar(a.shape) && name !== 'tr') return op(name, a);
+        this.square(a, at, `'${text}'`);
+        return op(name, a);
+      case 'diag':
+        if (a.shape.length === 1) return op('diag', a);
+        this.square(a, at, `'${text}'`);
+        return op('diag', a);
+      case 'norm1': case 'norm2': return op(name, a);
+      case 'norm1vec':
+        if (a.shape.length === 2 && a.shape[0] !== 1) this.fail(at, `'${text}' with ord=1 of a matrix is its largest column sum, which is not supported: write np.sum(np.abs(X))`);
+        return op('norm1', a);
+      case 'norm2vec':
+        if (a.shape.length === 2 && a.shape[0] !== 1) this.fail(at, `'${text}' of a matrix is its spectral norm, which is not supported: write norm(X, 'fro') for the Frobenius norm`);
+        return op('norm2', a);
+      case 'bars': return a.shape.length === 2 && a.shape[0] !== 1 ? (this.square(a, at, '|X|'), op('det', a)) : fn('abs', a);
+      default: return fn(name as ElemFn, a);
+    }
+  }
+}
+
+/** (n, 1) is a vector (n), (1, 1) a scalar. */
+export function normalizeShape(s: readonly Dim[]): Shape {
+  if (s.length === 0) return [];
+  if (s.length === 1) return s[0] === 1 ? [] : [s[0]];
+  if (s.length === 2) return shape2(s[0], s[1]);
+  throw new InputError(`shapes of more than two dimensions are not supported (${s.join('×')})`);
+}
+
+/** Names the syntax uses as symbols (not as functions or dimensions), in order. */
+export function symbolNames(s: Syn, out: string[] = []): string[] {
+  switch (s.t) {
+    case 'sym': if (!out.includes(s.name)) out.push(s.name); break;
+    case 'neg': case 'transpose': symbolNames(s.arg, out); break;
+    case 'bin': symbolNames(s.l, out); if (s.op !== 'pow' && s.op !== 'epow') symbolNames(s.r, out); break;
+    case 'call': if (!['eye', 'ones', 'zeros'].includes(s.fn)) s.args.forEach((a) => symbolNames(a, out)); break;
+    default: break;
+  }
+  return out;
+}
+
+function dimNames(s: Syn, out: Set<string>): Set<string> {
+  switch (s.t) {
+    case 'neg': case 'transpose': dimNames(s.arg, out); break;
+    case 'bin': dimNames(s.l, out); dimNames(s.r, out); break;
+    case 'call':
+      if (['eye', 'ones', 'zeros'].includes(s.fn)) { for (const a of s.args) if (a.t === 'sym') out.add(a.name); }
+      else s.args.forEach((a) => dimNames(a, out));
+      break;
+    default: break;
+  }
+  return out;
+}
+
+/** Kind assignments for the undeclared names, fewest changes from the name defaults first. */
+function* assignments(names: readonly string[], maxCost = 4): Generator<Map<string, Kind>> {
+  const defaults = names.map(kindByName);
+  const options = names.map((_, i) => (['scalar', 'vector', 'matrix'] as Kind[]).map((k) => ({ k, c: COST[defaults[i]][k] })));
+  for (let budget = 0; budget <= maxCost; budget++) {
+    const current: Kind[] = [];
+    function* walk(i: number, spent: number): Generator<Map<string, Kind>> {
+      if (i === names.length) { if (spent === budget) yield new Map(names.map((n, j) => [n, current[j]])); return; }
+      for (const { k, c } of options[i]) {
+        if (spent + c > budget) continue;
+        current[i] = k;
+        yield* walk(i + 1, spent + c);
+      }
+    }
+    yield* walk(0, 0);
+  }
+}
+
+const DIM_NAMES = ['n', 'm', 'p', 'q', 'r', 'k', 'l', 's', 't'];
+
+/** Types a parsed selection. Throws InputError (naming the two shapes) when no assignment fits. */
+export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, options: TypecheckOptions): Typed {
+  const names = symbolNames(syn);
+  const declaredDims = new Set<string>();
+  for (const d of decls.values()) for (const x of d.shape) if (typeof x === 'string') declaredDims.add(x);
+  for (const n of dimNames(syn, new Set())) declaredDims.add(n);
+  const undeclared = names.filter((n) => !decls.has(n));
+  let firstError: InputError | undefined;
+  let attempts = 0;
+  for (const kinds of assignments(undeclared)) {
+    if (++attempts > 400) break;
+    const c = new Checker(options, decls, kinds, declaredDims);
+    try {
+      const raw = c.check(syn);
+      return finish(raw, c, names, undeclared, declaredDims);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      firstError ??= e;
+    }
+  }
+  throw firstError ?? new InputError('the shapes do not fit together');
+}
+
+/** Names the unknown dimensions and rebuilds the tree with final shapes. */
+function finish(raw: MExpr, c: Checker, names: string[], undeclared: string[], taken: Set<string>): Typed {
+  const naming = new Map<string, string>();
+  const used = new Set([...taken, ...names]);
+  const final = (d: Dim): Dim => {
+    const r = c.dims.resolve(d);
+    if (typeof r === 'number' || !r.startsWith('?')) return r;
+    let n = naming.get(r);
+    if (!n) {
+      n = DIM_NAMES.find((x) => !used.has(x)) ?? `d${naming.size}`;
+      used.add(n);
+      naming.set(r, n);
+    }
+    return n;
+  };
+  // name dimensions in order of the symbols' appearance, so x'*A*x reads A: n×n, x: n
+  for (const n of names) c.table.get(n)?.shape.forEach(final);
+  const symbols = new Map<string, MSym>();
+  for (const n of names) {
+    const s = c.table.get(n)!;
+    symbols.set(n, sym(n, s.shape.map(final), s.symmetric));
+  }
+  const expr = mapTree(raw, (e) => {
+    if (e.kind === 'sym') return symbols.get(e.name)!;
+    if (e.kind === 'eye') return eye(final(e.shape[0]));
+    if (e.kind === 'ones') return ones(e.shape.map(final));
+    if (e.kind === 'zero') return zero(e.shape.map(final));
+    return undefined;
+  });
+  return { expr, symbols, inferred: undeclared };
+}
+
+/** Rebuilds a tree bottom-up through the constructors, replacing leaves where `leaf` says so. */
+export function mapTree(e: MExpr, leaf: (e: MExpr) => MExpr | undefined): MExpr {
+  const replaced = leaf(e);
+  if (replaced) return replaced;
+  const m = (x: MExpr) => mapTree(x, leaf);
+  switch (e.kind) {
+    case 'add': return add(...e.terms.map(m));
+    case 'scale': return mul(num(e.coeff), ...e.factors.map(m), ...(e.body ? [m(e.body)] : []));
+    case 'matmul': return mul(...e.factors.map(m));
+    case 'hadamard': return hadamard(...e.factors.map(m));
+    case 'pow': return pow(m(e.base), e.exp);
+    case 'transpose': return transpose(m(e.arg));
+    case 'fn': return fn(e.name, m(e.arg));
+    case 'op': return op(e.name, m(e.arg));
+    default: return e;
+  }
+}
