@@ -1,5 +1,7 @@
 // Bundles every entry point with esbuild. `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,6 +36,32 @@ const contexts = await Promise.all(
       banner: entry.banner ? { js: entry.banner } : undefined,
     }),
   ),
+);
+
+// The explanation panel's webview: its script (runs in the webview's browser sandbox) and, from
+// the CSS it imports, dist/webview.css (KaTeX, uPlot, codicons) with the fonts in dist/fonts/.
+// KaTeX's CSS lists woff2, woff and ttf for every font; webviews read woff2, so only those ship.
+const katexWoff2Only = {
+  name: 'katex-woff2-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]katex[\\/]dist[\\/]katex\.min\.css$/ }, async (args) => {
+      const css = await readFile(args.path, 'utf8');
+      return { contents: css.replace(/,url\([^)]*\.woff\) format\("woff"\)|,url\([^)]*\.ttf\) format\("truetype"\)/g, ''), loader: 'css', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+contexts.push(
+  await esbuild.context({
+    ...common,
+    entryPoints: [{ in: 'src/webview/main.ts', out: 'webview' }],
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    loader: { '.woff2': 'file', '.ttf': 'file' },
+    assetNames: 'fonts/[name]',
+    plugins: [katexWoff2Only],
+  }),
 );
 
 if (watch) {

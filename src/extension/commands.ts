@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import { differentiateSelectionCommand } from './commands/differentiateSelection';
 import { differentiateSelectionWrtCommand } from './commands/differentiateSelectionWrt';
+import { explainCommand } from './commands/explain';
 import { applyDerivativeCommand, explainDerivativeCommand } from './commands/applyDerivative';
 import type { Services } from './differentiation';
+import type { ExplainPanel } from './panel/explainPanel';
 import type { PreviewServices } from './previews';
 
 /**
@@ -39,4 +41,9 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, servic
     vscode.commands.registerCommand(CommandId.ApplyDerivative, (args: unknown) => applyDerivativeCommand(services, args)),
     vscode.commands.registerCommand(CommandId.ExplainDerivative, (args: unknown) => explainDerivativeCommand(services, args)),
   );
+}
+
+/** Registers Explain Derivative, which opens (or reuses) the explanation panel. */
+export function registerExplainCommand(context: vscode.ExtensionContext, panel: ExplainPanel): void {
+  context.subscriptions.push(vscode.commands.registerCommand(CommandId.Explain, (args: unknown) => explainCommand(panel, args)));
 }

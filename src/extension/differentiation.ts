@@ -62,14 +62,14 @@ export interface RunRequest {
   insertMode?: InsertMode;
 }
 
-/** Reads the non-empty selections of the active editor, in document order. */
-export function prepare(editor: vscode.TextEditor | undefined, started = performance.now()): EditorContext | undefined {
+/** Reads the non-empty selections of the active editor (or `selections` of it), in document order. */
+export function prepare(editor: vscode.TextEditor | undefined, started = performance.now(), selections?: readonly vscode.Selection[]): EditorContext | undefined {
   if (!editor) return undefined;
   const { document } = editor;
   const settings = readSettings(document);
   const dialect = resolveDialect(document.languageId, settings.dialect);
   const style = insertionStyle(document.languageId, dialect);
-  const targets = editor.selections
+  const targets = (selections ?? editor.selections)
     .filter((selection) => !selection.isEmpty)
     .sort((a, b) => a.start.compareTo(b.start))
     .map((selection): Target => {

@@ -3,10 +3,11 @@
 import { bundleLoadStart } from './loadTime';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { registerAllCommands } from './commands';
+import { registerAllCommands, registerExplainCommand } from './commands';
 import { CoreClient, type WorkerLike } from './coreClient';
 import type { Services } from './differentiation';
 import { registerPreviews, type PreviewsApi } from './registerPreviews';
+import { ExplainPanel, type ExplainApi } from './panel/explainPanel';
 import { resetUi, ui, type Ui } from './ui';
 
 /** The bundle's modules have all been evaluated. */
@@ -22,6 +23,8 @@ export interface DerivativeAssistantApi {
   readonly activation: { loadMs: number; activateMs: number };
   /** Hover previews and code actions: their providers (timings), the math renderer and the preview cache. */
   readonly previews: PreviewsApi;
+  /** The explanation panel: its renders, and its controls pressed as a person would. */
+  readonly explain: ExplainApi;
 }
 
 export function activate(context: vscode.ExtensionContext): DerivativeAssistantApi {
@@ -36,6 +39,9 @@ export function activate(context: vscode.ExtensionContext): DerivativeAssistantA
   const services: Services = { core, log, lastVariable: new Map() };
   registerAllCommands(context, services);
   const previews = registerPreviews(context, services);
+  const explain = new ExplainPanel(context.extensionUri, services);
+  context.subscriptions.push(explain);
+  registerExplainCommand(context, explain);
 
   // Start the worker (which loads the core) once the user first selects text in an editor,
   // so the first command does not wait for it and activation does not pay for it.
@@ -54,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): DerivativeAssistantA
 
   const activation = { loadMs: bundleLoadEnd - bundleLoadStart, activateMs: performance.now() - start };
   log.info(`activated in ${activation.activateMs.toFixed(1)} ms (bundle evaluated in ${activation.loadMs.toFixed(1)} ms)`);
-  return { ui, resetUi, activation, previews };
+  return { ui, resetUi, activation, explain, previews };
 }
 
 export function deactivate(): void {

@@ -208,7 +208,7 @@ export type CopyField = (typeof COPY_FIELDS)[number];
 export type ToWebview =
   | { type: 'init'; strings: PanelStrings }
   | { type: 'busy'; busy: boolean }
-  | { type: 'render'; renderId: number; model: PanelModel; follow: boolean }
+  | { type: 'render'; renderId: number; model: PanelModel; follow: boolean; origin?: PanelOrigin }
   | { type: 'status'; text: string }
   /** Tests: press a control the way a person would. */
   | { type: 'click'; control: ControlId }
@@ -426,7 +426,9 @@ export function parseToWebview(data: unknown): ToWebview | undefined {
     case 'busy':
       return isBoolean(data.busy) ? { type: 'busy', busy: data.busy } : undefined;
     case 'render':
-      return isCount(data.renderId) && isBoolean(data.follow) && isPanelModel(data.model) ? (data as ToWebview) : undefined;
+      return isCount(data.renderId) && isBoolean(data.follow) && isPanelModel(data.model) && (data.origin === undefined || isOrigin(data.origin))
+        ? (data as ToWebview)
+        : undefined;
     case 'status':
       return isString(data.text) ? { type: 'status', text: data.text } : undefined;
     case 'click':
@@ -443,9 +445,10 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   if (!isObject(value) || !isBoolean(value.follow)) return undefined;
   const state: PanelState = { follow: value.follow };
   if (value.model !== undefined && isPanelModel(value.model)) state.model = value.model;
-  const origin = value.origin;
-  if (shape(origin, { uri: isString, start: isCount, end: isCount, order: isCount }, { wrt: isVariableName })) {
-    state.origin = origin as unknown as PanelOrigin;
-  }
+  if (isOrigin(value.origin)) state.origin = value.origin;
   return state;
+}
+
+function isOrigin(value: unknown): value is PanelOrigin {
+  return shape(value, { uri: isString, start: isCount, end: isCount, order: isCount }, { wrt: isVariableName });
 }

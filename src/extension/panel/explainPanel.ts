@@ -1,0 +1,593 @@
+// The explanation panel on the extension host's side: one webview panel beside the editor,
+// reused by every Explain Derivative, restored after a reload. The math runs in the core worker
+// (CoreClient); the webview (src/webview/) renders what it is sent and reports back.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DerivativeResult } from '../../core/api';
+import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
+import { insertionStyle, resolveDialect } from '../dialect';
+import { differentiateTargets, prepare, type RunOutcome, type Services } from '../differentiation';
+import { latexOperator, splitSelection } from '../insertion';
+import { readSettings, TIME_LIMIT_GRACE_MS } from '../settings';
+import { ui } from '../ui';
+import { panelHtml, webviewOptions } from './html';
+import {
+  PANEL_VIEW_TYPE,
+  parseFromWebview,
+  parsePanelState,
+  type ControlId,
+  type CopyField,
+  type FromWebview,
+  type PanelModel,
+  type PanelOrigin,
+  type ProbeReport,
+  type RenderReport,
+  type ScalarModel,
+  type ToWebview,
+} from './messages';
+import { dialectLabel, panelStrings, ruleReason } from './strings';
+
+/** The panel follows the editor's selection this long after it stops changing. */
+const FOLLOW_DELAY_MS = 300;
+/** Show "Computing…" when a computation takes longer than this. */
+const BUSY_DELAY_MS = 150;
+/** Give up waiting for the webview to load or to report a render. */
+const WEBVIEW_TIMEOUT_MS = 15_000;
+const ANALYZE_TIMEOUT_MS = 5000;
+const SAMPLE_TIMEOUT_MS = 5000;
+/** Orders above this are refused by the core. */
+const MAX_ORDER = 10;
+
+/** Arguments of `derivative.explain` (all optional: without them, the active editor's selection). */
+export interface ExplainArgs {
+  /** The document; with `range` or else its editor's selection. */
+  uri?: vscode.Uri | string;
+  range?: vscode.Range;
+  /** A result already computed (Differentiate Selection's "Explain" button): its variable and order are kept. */
+  result?: DerivativeResult;
+  wrt?: string;
+  order?: number;
+}
+
+/** How an Explain Derivative command ended (for tests and logs). */
+export interface ExplainOutcome {
+  status: 'rendered' | 'noEditor' | 'noSelection' | 'cancelled' | 'notRendered';
+  kind?: PanelModel['kind'];
+  report?: RenderReport;
+  /** From the command to the webview's report that it rendered, milliseconds. */
+  ms: number;
+  phases: { compute?: number; render?: number };
+}
+
+/** What the end-to-end tests reach through the API returned by activate(). */
+export interface ExplainApi {
+  readonly isOpen: boolean;
+  readonly lastReport: RenderReport | undefined;
+  readonly lastInsert: RunOutcome | undefined;
+  /** Resolves with the next report the webview sends. */
+  nextReport(timeoutMs?: number): Promise<RenderReport>;
+  /** Presses a control in the webview, as a person would. */
+  click(control: ControlId): Promise<void>;
+  /** Renders LaTeX with the panel's KaTeX settings and reports the markup that came out. */
+  probe(latex: string): Promise<ProbeReport>;
+  close(): void;
+}
+
+/** Where the explained selection is; offsets follow edits made above it. */
+interface Origin {
+  uri: vscode.Uri;
+  start: number;
+  end: number;
+  wrt?: string;
+  order: number;
+  /** The selected text itself was edited: Insert would write the wrong thing. */
+  stale: boolean;
+}
+
+export class ExplainPanel implements vscode.Disposable, ExplainApi {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready: Promise<boolean> = Promise.resolve(false);
+  private markReady: (ok: boolean) => void = () => undefined;
+  private model: PanelModel | undefined;
+  private origin: Origin | undefined;
+  private follow = false;
+  private renderId = 0;
+  private probeId = 0;
+  private computation: vscode.CancellationTokenSource | undefined;
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly renderWaiters = new Map<number, (report: RenderReport | undefined) => void>();
+  private readonly reportListeners = new Set<(report: RenderReport) => void>();
+  private readonly probeWaiters = new Map<number, (report: ProbeReport) => void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private panelDisposables: vscode.Disposable[] = [];
+  lastReport: RenderReport | undefined;
+  lastInsert: RunOutcome | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly services: Services,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.selectionChanged(event)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event)),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  // ──── The command ─────────────────────────────────────────
+
+  /** Explain Derivative: the selection (or `args`) explained in the panel, opened beside the editor. */
+  async explain(args?: unknown): Promise<ExplainOutcome> {
+    const started = performance.now();
+    const phases: ExplainOutcome['phases'] = {};
+    const done = (status: ExplainOutcome['status'], extra: Partial<ExplainOutcome> = {}): ExplainOutcome => ({ status, ms: performance.now() - started, phases, ...extra });
+
+    const request = readArgs(args);
+    let editor: vscode.TextEditor | undefined;
+    let document: vscode.TextDocument | undefined;
+    if (request.uri) {
+      const uri = request.uri;
+      document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+      editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    } else {
+      editor = vscode.window.activeTextEditor;
+      document = editor?.document;
+    }
+    if (!document) {
+      if (this.panel) this.panel.reveal(undefined, true);
+      else void ui.info(vscode.l10n.t('Open a document and select an expression to explain.'));
+      return done('noEditor');
+    }
+    const range = request.range ?? (editor ? primarySelection(editor) : undefined);
+    if (!range || range.isEmpty) {
+      if (this.panel) this.panel.reveal(undefined, true);
+      else void ui.info(vscode.l10n.t('Select an expression to explain.'));
+      return done('noSelection');
+    }
+
+    this.origin = {
+      uri: document.uri,
+      start: document.offsetAt(range.start),
+      end: document.offsetAt(range.end),
+      order: clampOrder(request.result?.order ?? request.order ?? this.origin?.order ?? 1),
+      stale: false,
+      ...((request.result?.wrt ?? request.wrt) ? { wrt: request.result?.wrt ?? request.wrt } : {}),
+    };
+    // The webview loads while the worker computes.
+    this.ensurePanel();
+    const computeStarted = performance.now();
+    const model = await this.computeCurrent();
+    phases.compute = performance.now() - computeStarted;
+    if (!model) return done('cancelled');
+    const renderStarted = performance.now();
+    const report = await this.show(model);
+    phases.render = performance.now() - renderStarted;
+    const outcome = done(report ? 'rendered' : 'notRendered', { kind: model.kind, ...(report ? { report } : {}) });
+    this.services.log.info(`Explain Derivative: ${outcome.status} (${model.kind}) in ${outcome.ms.toFixed(0)} ms (compute ${phases.compute.toFixed(0)} ms, render ${phases.render.toFixed(0)} ms)`);
+    return outcome;
+  }
+
+  // ──── Computing what the panel shows ──────────────────────
+
+  /** Computes the model for the current origin; undefined when superseded by a newer request. */
+  private async computeCurrent(): Promise<PanelModel | undefined> {
+    const origin = this.origin;
+    if (!origin) return undefined;
+    this.computation?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.computation = source;
+    const busy = setTimeout(() => this.post({ type: 'busy', busy: true }), BUSY_DELAY_MS);
+    try {
+      return await this.compute(origin, source.token);
+    } catch (error) {
+      if (error instanceof CoreCancelledError) return undefined;
+      throw error;
+    } finally {
+      clearTimeout(busy);
+      if (this.computation === source) this.computation = undefined;
+      source.dispose();
+    }
+  }
+
+  private async compute(origin: Origin, token: vscode.CancellationToken): Promise<PanelModel> {
+    const document = await findDocument(origin.uri);
+    if (!document) return { kind: 'empty', hint: vscode.l10n.t('The document of the explained selection is closed. Select an expression to explain.') };
+    const settings = readSettings(document);
+    const dialect = resolveDialect(document.languageId, settings.dialect);
+    const style = insertionStyle(document.languageId, dialect);
+    const text = document.getText(new vscode.Range(document.positionAt(origin.start), document.positionAt(origin.end)));
+    const parts = splitSelection(text, style);
+    const base = { source: parts.expression || text.trim(), dialectLabel: dialectLabel(dialect, document.languageId), documentName: documentName(document) };
+    if (!parts.expression) return { kind: 'empty', hint: vscode.l10n.t('Select an expression to explain.') };
+
+    const { core } = this.services;
+    const documentText = document.getText();
+    const timeoutMs = settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
+    try {
+      const analysis = await core.analyze(parts.expression, dialect, { documentText }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
+      const symbols = analysis.freeSymbols;
+      const wrt = origin.wrt !== undefined && symbols.includes(origin.wrt) ? origin.wrt : symbols[0];
+      const options = { dialect, documentText, timeBudgetMs: settings.timeBudgetMs, order: origin.order, ...(wrt !== undefined ? { wrt } : {}) };
+      const result = await core.differentiate(parts.expression, options, { timeoutMs, token });
+      let plot: ScalarModel['plot'];
+      if (symbols.length <= 1) {
+        const slope = result.order === 1 ? result.plain : (await core.differentiate(parts.expression, { ...options, order: 1, explain: false }, { timeoutMs, token })).plain;
+        plot = await core.sample({ function: result.input.plain, derivative: result.plain, slope, variable: result.wrt }, { timeoutMs: SAMPLE_TIMEOUT_MS, token });
+      }
+      return scalarModel(base, result, symbols, plot);
+    } catch (error) {
+      if (error instanceof CoreCancelledError) throw error;
+      if (error instanceof CoreInputError) {
+        return { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, ''), ...(error.offset >= 0 ? { column: error.offset + 1 } : {}) };
+      }
+      if (error instanceof CoreTimeoutError) {
+        return { kind: 'error', ...base, message: vscode.l10n.t('Differentiating “{0}” took longer than {1} seconds and was stopped.', shorten(parts.expression, 40), Math.round(error.timeoutMs / 1000)) };
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.services.log.error(`explain: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      return { kind: 'error', ...base, message: vscode.l10n.t('The derivative could not be computed: {0}', message) };
+    }
+  }
+
+  /** Computes again (order, variable or selection changed) and renders; nothing when superseded. */
+  private async update(): Promise<void> {
+    const model = await this.computeCurrent();
+    if (model) await this.show(model);
+  }
+
+  // ──── The webview ─────────────────────────────────────────
+
+  private ensurePanel(): vscode.WebviewPanel {
+    if (this.panel) {
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      vscode.l10n.t('Explain Derivative'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.extensionUri),
+    );
+    this.adopt(panel);
+    return panel;
+  }
+
+  /** Takes charge of a panel: a new one, or one VS Code restores after a reload. */
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.ready = new Promise<boolean>((resolve) => {
+      this.markReady = resolve;
+      setTimeout(() => resolve(false), WEBVIEW_TIMEOUT_MS);
+    });
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((data: unknown) => {
+        const message = parseFromWebview(data);
+        if (message) void this.receive(message);
+        else this.services.log.warn(`explain panel: ignored a malformed message ${shorten(JSON.stringify(data) ?? String(data), 200)}`);
+      }),
+      panel.onDidDispose(() => this.panelClosed(panel)),
+    );
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, vscode.l10n.t('Explain Derivative'));
+  }
+
+  private async restore(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    if (this.panel) this.panel.dispose();
+    const state = parsePanelState(saved);
+    this.follow = state?.follow ?? false;
+    this.model = state?.model;
+    this.origin = state?.origin ? fromSaved(state.origin) : undefined;
+    this.adopt(panel);
+    // The webview shows its saved model at once; computing again picks up edits made meanwhile.
+    if (this.origin && (await findDocument(this.origin.uri))) void this.update();
+  }
+
+  private panelClosed(panel: vscode.WebviewPanel): void {
+    if (this.panel !== panel) return;
+    this.panel = undefined;
+    this.panelDisposables.forEach((d) => d.dispose());
+    this.panelDisposables = [];
+    this.computation?.cancel();
+    this.markReady(false);
+    for (const resolve of this.renderWaiters.values()) resolve(undefined);
+    this.renderWaiters.clear();
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  /** Sends the model and waits for the webview to say it rendered it. */
+  private async show(model: PanelModel): Promise<RenderReport | undefined> {
+    this.model = model;
+    const panel = this.ensurePanel();
+    if (!(await this.ready) || this.panel !== panel) return undefined;
+    return this.sendRender(model);
+  }
+
+  private sendRender(model: PanelModel): Promise<RenderReport | undefined> {
+    const renderId = ++this.renderId;
+    const rendered = new Promise<RenderReport | undefined>((resolve) => {
+      this.renderWaiters.set(renderId, resolve);
+      setTimeout(() => {
+        if (this.renderWaiters.delete(renderId)) resolve(undefined);
+      }, WEBVIEW_TIMEOUT_MS);
+    });
+    this.post({ type: 'render', renderId, model, follow: this.follow, ...(this.origin ? { origin: toSaved(this.origin) } : {}) });
+    return rendered;
+  }
+
+  private async receive(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.post({ type: 'init', strings: panelStrings() });
+        this.markReady(true);
+        // A webview that reloads (hidden and shown again, or restored) gets the current model.
+        if (this.model) void this.sendRender(this.model);
+        return;
+      case 'rendered': {
+        this.lastReport = message.report;
+        this.renderWaiters.get(message.renderId)?.(message.report);
+        this.renderWaiters.delete(message.renderId);
+        for (const listener of [...this.reportListeners]) listener(message.report);
+        return;
+      }
+      case 'copy':
+        return this.copy(message.field);
+      case 'insert':
+        return this.insert();
+      case 'setOrder':
+        if (this.origin) {
+          this.origin.order = message.order;
+          await this.update();
+        }
+        return;
+      case 'setVariable':
+        if (this.origin) {
+          this.origin.wrt = message.wrt;
+          await this.update();
+        }
+        return;
+      case 'setFollow':
+        this.follow = message.follow;
+        return;
+      case 'setLayout':
+        return;
+      case 'probed':
+        this.probeWaiters.get(message.probeId)?.(message.report);
+        this.probeWaiters.delete(message.probeId);
+        return;
+      case 'error':
+        this.services.log.error(`explain panel (webview): ${message.message}`);
+        return;
+    }
+  }
+
+  // ──── Buttons ─────────────────────────────────────────────
+
+  private async copy(field: CopyField): Promise<void> {
+    const model = this.model;
+    let text: string | undefined;
+    if (model?.kind === 'scalar' && field === 'result') text = model.result.code;
+    if (model?.kind === 'matrix') text = { result: model.result.code, numpy: model.numpy, einsum: model.einsum, gradientCheck: model.gradientCheck }[field];
+    if (text === undefined) return;
+    await ui.writeClipboard(text);
+    this.post({ type: 'status', text: vscode.l10n.t('Copied to the clipboard.') });
+  }
+
+  /** Writes the derivative into the document the panel came from, as Differentiate Selection would. */
+  private async insert(): Promise<void> {
+    const origin = this.origin;
+    const model = this.model;
+    if (!origin || (model?.kind !== 'scalar' && model?.kind !== 'matrix')) return;
+    if (origin.stale) {
+      void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
+      return;
+    }
+    const document = await findDocument(origin.uri);
+    if (!document) return;
+    const editor =
+      vscode.window.visibleTextEditors.find((e) => e.document === document) ??
+      (await vscode.window.showTextDocument(document, { viewColumn: this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One }));
+    const selection = new vscode.Selection(document.positionAt(origin.start), document.positionAt(origin.end));
+    const context = prepare(editor, performance.now(), [selection]);
+    if (!context || context.targets.length === 0) return;
+    // The panel has its own Copy button: Insert always writes into the document.
+    const insertMode = context.settings.insertMode === 'clipboard' ? 'belowSelection' : context.settings.insertMode;
+    const order = model.kind === 'scalar' ? model.order : 1;
+    const outcome = await differentiateTargets(context, this.services, { wrt: model.wrt, order, insertMode });
+    this.lastInsert = outcome;
+    this.services.log.info(`Explain Derivative: Insert ${outcome.status} in ${outcome.ms.toFixed(0)} ms`);
+    if (outcome.status === 'inserted' || outcome.status === 'replaced') {
+      this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
+    }
+  }
+
+  // ──── Following the editor ────────────────────────────────
+
+  private selectionChanged(event: vscode.TextEditorSelectionChangeEvent): void {
+    if (!this.follow || !this.panel) return;
+    const { document } = event.textEditor;
+    if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-userdata') return;
+    const range = primarySelection(event.textEditor);
+    if (!range || range.isEmpty) return;
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    const origin = this.origin;
+    if (origin && origin.uri.toString() === document.uri.toString() && origin.start === start && origin.end === end && !origin.stale) return;
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => {
+      this.origin = { uri: document.uri, start, end, order: this.origin?.order ?? 1, stale: false, ...(this.origin?.wrt ? { wrt: this.origin.wrt } : {}) };
+      void this.update();
+    }, FOLLOW_DELAY_MS);
+  }
+
+  /** Keeps the origin's offsets on its text as the document is edited above it. */
+  private documentChanged(event: vscode.TextDocumentChangeEvent): void {
+    const origin = this.origin;
+    if (!origin || event.document.uri.toString() !== origin.uri.toString()) return;
+    // Changes arrive in any order; apply them from the end of the document backwards.
+    for (const change of [...event.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
+      const changeEnd = change.rangeOffset + change.rangeLength;
+      const delta = change.text.length - change.rangeLength;
+      if (changeEnd <= origin.start && !(change.rangeLength === 0 && change.rangeOffset === origin.start && origin.start === origin.end)) {
+        origin.start += delta;
+        origin.end += delta;
+      } else if (change.rangeOffset >= origin.end) {
+        // after the selection: nothing moves
+      } else {
+        origin.stale = true;
+      }
+    }
+  }
+
+  // ──── For the tests ───────────────────────────────────────
+
+  nextReport(timeoutMs = WEBVIEW_TIMEOUT_MS): Promise<RenderReport> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.reportListeners.delete(listener);
+        reject(new Error(`the panel reported no render within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (report: RenderReport) => {
+        clearTimeout(timer);
+        this.reportListeners.delete(listener);
+        resolve(report);
+      };
+      this.reportListeners.add(listener);
+    });
+  }
+
+  async click(control: ControlId): Promise<void> {
+    if (!this.panel || !(await this.ready)) throw new Error('the explanation panel is not open');
+    this.post({ type: 'click', control });
+  }
+
+  async probe(latex: string): Promise<ProbeReport> {
+    if (!this.panel || !(await this.ready)) throw new Error('the explanation panel is not open');
+    const probeId = ++this.probeId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.probeWaiters.delete(probeId);
+        reject(new Error('the panel did not answer the probe'));
+      }, WEBVIEW_TIMEOUT_MS);
+      this.probeWaiters.set(probeId, (report) => {
+        clearTimeout(timer);
+        resolve(report);
+      });
+      this.post({ type: 'probe', probeId, latex });
+    });
+  }
+
+  close(): void {
+    this.panel?.dispose();
+  }
+
+  dispose(): void {
+    clearTimeout(this.followTimer);
+    this.panel?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+// ──── Helpers ─────────────────────────────────────────────────
+
+function scalarModel(base: { source: string; dialectLabel: string; documentName: string }, result: DerivativeResult, symbols: string[], plot: ScalarModel['plot']): ScalarModel {
+  const { verification } = result;
+  return {
+    kind: 'scalar',
+    ...base,
+    input: result.input,
+    variables: symbols.length > 0 ? symbols : [result.wrt],
+    wrt: result.wrt,
+    order: result.order,
+    result: { code: result.result, plain: result.plain, latex: result.latex, operatorLatex: latexOperator(result.wrt, result.order) },
+    verification: {
+      verified: verification.verified,
+      method: verification.method,
+      points: verification.points.length,
+      maxRelError: Number.isFinite(verification.maxRelError) ? verification.maxRelError : -1,
+      ...(verification.reason ? { reason: verification.reason } : {}),
+    },
+    steps: result.steps.map((step) => ({
+      rule: step.rule,
+      reason: ruleReason(step.rule, step.identity),
+      identity: step.identity,
+      beforeLatex: step.beforeLatex,
+      afterLatex: step.afterLatex,
+      depth: step.depth,
+      order: step.order,
+    })),
+    ...(plot ? { plot } : {}),
+    canInsert: true,
+  };
+}
+
+/** The arguments as far as they are well-formed; anything else is ignored. */
+function readArgs(args: unknown): { uri?: vscode.Uri; range?: vscode.Range; result?: DerivativeResult; wrt?: string; order?: number } {
+  if (typeof args !== 'object' || args === null) return {};
+  const a = args as Record<string, unknown>;
+  const out: ReturnType<typeof readArgs> = {};
+  if (a.uri instanceof vscode.Uri) out.uri = a.uri;
+  else if (typeof a.uri === 'string') {
+    try {
+      out.uri = vscode.Uri.parse(a.uri, true);
+    } catch {
+      // not a URI
+    }
+  }
+  if (a.range instanceof vscode.Range) out.range = a.range;
+  const result = a.result as Partial<DerivativeResult> | undefined;
+  if (result && typeof result === 'object' && typeof result.wrt === 'string' && typeof result.order === 'number') out.result = result as DerivativeResult;
+  if (typeof a.wrt === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.wrt)) out.wrt = a.wrt;
+  if (typeof a.order === 'number') out.order = a.order;
+  return out;
+}
+
+/** The editor's primary selection when it holds text, else its first selection that does. */
+function primarySelection(editor: vscode.TextEditor): vscode.Selection | undefined {
+  if (!editor.selection.isEmpty) return editor.selection;
+  return editor.selections.find((selection) => !selection.isEmpty);
+}
+
+function clampOrder(order: number): number {
+  return Number.isInteger(order) ? Math.min(Math.max(order, 1), MAX_ORDER) : 1;
+}
+
+/** The open document at `uri`, or the file opened; never a new untitled document. */
+async function findDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open || uri.scheme === 'untitled') return open;
+  return vscode.workspace.openTextDocument(uri).then(
+    (document) => document,
+    () => undefined,
+  );
+}
+
+function documentName(document: vscode.TextDocument): string {
+  return path.posix.basename(document.uri.path) || document.uri.toString();
+}
+
+function toSaved(origin: Origin): PanelOrigin {
+  return { uri: origin.uri.toString(), start: origin.start, end: origin.end, order: origin.order, ...(origin.wrt ? { wrt: origin.wrt } : {}) };
+}
+
+function fromSaved(saved: PanelOrigin): Origin | undefined {
+  try {
+    return { uri: vscode.Uri.parse(saved.uri, true), start: saved.start, end: saved.end, order: clampOrder(saved.order), stale: false, ...(saved.wrt ? { wrt: saved.wrt } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
