@@ -1,14 +1,20 @@
 // Command-line interface: `derivative-assistant diff …` for one expression, `batch` for JSON Lines.
 import { createInterface } from 'node:readline';
 import { DIALECTS, Dialect, differentiate, InputError } from './core';
+import { differentiateMatrix, isMatrixInput, MATRIX_DIALECTS, MatrixDialect, MatrixLayout, MatrixVar } from './core/matrix/api';
+import { parseVarSpec } from './core/matrix/annotations';
 
 const USAGE = `usage:
-  derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex] [--json] EXPR
-  derivative-assistant batch [--lang L]   (JSON Lines on stdin: {"id","expr","wrt","order","lang"})`;
+  derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex|matlab|julia|matrix] [--json] EXPR
+  derivative-assistant diff --lang matrix --var 'x:n' --var 'A:n,n[:symmetric]' [--layout numerator|denominator] "x'*A*x" --wrt x
+  derivative-assistant batch [--lang L]   (JSON Lines on stdin: {"id","expr","wrt","order","lang","vars","layout"})`;
 
 class UsageError extends Error {}
 
-interface Flags { wrt?: string; order?: number; lang: Dialect; json: boolean; positional: string[] }
+interface Flags { wrt?: string; order?: number; lang: Lang; json: boolean; positional: string[]; vars?: Record<string, MatrixVar>; layout?: MatrixLayout }
+
+/** A scalar dialect or a matrix one (`matrix` is matrix-only). */
+type Lang = Dialect | MatrixDialect;
 
 function parseFlags(argv: string[]): Flags {
   const flags: Flags = { lang: 'plain', json: false, positional: [] };
@@ -24,6 +30,8 @@ function parseFlags(argv: string[]): Flags {
       case '--order': flags.order = parseOrder(value()); break;
       case '--lang': flags.lang = parseDialect(value()); break;
       case '--json': flags.json = true; break;
+      case '--var': { const [name, v] = parseVarSpec(value()); (flags.vars ??= {})[name] = v; break; }
+      case '--layout': flags.layout = parseLayout(value()); break;
       case '--': flags.positional.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
@@ -39,14 +47,39 @@ function parseOrder(text: unknown): number {
   return n;
 }
 
-function parseDialect(text: unknown): Dialect {
-  if (!DIALECTS.includes(text as Dialect)) throw new UsageError(`unknown language ${JSON.stringify(text)} (expected ${DIALECTS.join(', ')})`);
-  return text as Dialect;
+function parseDialect(text: unknown): Lang {
+  const all: readonly string[] = [...new Set([...DIALECTS, ...MATRIX_DIALECTS])];
+  if (!all.includes(text as string)) throw new UsageError(`unknown language ${JSON.stringify(text)} (expected ${all.join(', ')})`);
+  return text as Lang;
+}
+
+function parseLayout(text: unknown): MatrixLayout {
+  if (text !== 'numerator' && text !== 'denominator') throw new UsageError(`unknown layout ${JSON.stringify(text)} (expected numerator, denominator)`);
+  return text;
+}
+
+/** Matrix work goes to the matrix engine: the matrix dialect, declared shapes, or array operations. */
+function isMatrixCase(expr: string, lang: Lang, vars: Record<string, MatrixVar> | undefined, layout?: unknown): lang is MatrixDialect {
+  if (!MATRIX_DIALECTS.includes(lang as MatrixDialect)) return false;
+  return lang === 'matrix' || vars !== undefined || layout !== undefined || isMatrixInput(expr, lang, { vars });
 }
 
 function runDiff(flags: Flags): void {
   if (flags.positional.length !== 1) throw new UsageError('diff takes exactly one expression');
-  const r = differentiate(flags.positional[0], { dialect: flags.lang, wrt: flags.wrt, order: flags.order, explain: flags.json });
+  const expr = flags.positional[0];
+  if (isMatrixCase(expr, flags.lang, flags.vars, flags.layout)) {
+    const m = differentiateMatrix(expr, { dialect: flags.lang, wrt: flags.wrt, order: flags.order, vars: flags.vars, layout: flags.layout, explain: flags.json });
+    if (flags.json) {
+      const { ms: _ms, ...rest } = m;
+      process.stdout.write(JSON.stringify(rest) + '\n');
+    } else {
+      if (m.kind === 'tensor') throw new InputError(`${m.note}: ${m.einsum}`);
+      process.stdout.write(m.result + '\n');
+      if (!m.verified) process.stderr.write(`warning: not verified numerically: ${m.verification.reason}\n`);
+    }
+    return;
+  }
+  const r = differentiate(expr, { dialect: flags.lang as Dialect, wrt: flags.wrt, order: flags.order, explain: flags.json });
   if (flags.json) {
     const { result, plain, latex, wrt, order, verified, verification, steps } = r;
     process.stdout.write(JSON.stringify({ result, plain, latex, wrt, order, verified, verification, steps }) + '\n');
@@ -57,7 +90,7 @@ function runDiff(flags: Flags): void {
 }
 
 /** One JSON line in, one out; a failing case never stops the batch. */
-function batchLine(line: string, defaultLang: Dialect): string {
+function batchLine(line: string, defaultLang: Lang): string {
   let id: unknown = null;
   try {
     let c: Record<string, unknown>;
@@ -68,7 +101,14 @@ function batchLine(line: string, defaultLang: Dialect): string {
     if (c.wrt !== undefined && typeof c.wrt !== 'string') throw new InputError('"wrt" must be a string');
     const lang = c.lang === undefined ? defaultLang : parseDialect(c.lang);
     const order = c.order === undefined ? 1 : parseOrder(c.order);
-    const r = differentiate(c.expr, { dialect: lang, wrt: c.wrt as string | undefined, order, explain: false });
+    const vars = c.vars === undefined ? undefined : c.vars as Record<string, MatrixVar>;
+    if (isMatrixCase(c.expr, lang, vars, c.layout)) {
+      const layout = c.layout === undefined ? undefined : parseLayout(c.layout);
+      const m = differentiateMatrix(c.expr, { dialect: lang, wrt: c.wrt as string | undefined, order, vars, layout, explain: false });
+      if (m.kind === 'tensor') throw new InputError(`${m.note}: ${m.einsum}`);
+      return JSON.stringify({ id, ok: true, result: m.result, numpy: m.numpy, latex: m.latex, kind: m.kind, layout: m.layout, verified: m.verified, ms: round(m.ms) });
+    }
+    const r = differentiate(c.expr, { dialect: lang as Dialect, wrt: c.wrt as string | undefined, order, explain: false });
     return JSON.stringify({ id, ok: true, result: r.result, plain: r.plain, latex: r.latex, verified: r.verified, ms: round(r.ms) });
   } catch (e) {
     return JSON.stringify({ id, ok: false, error: (e as Error).message });

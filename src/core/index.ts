@@ -1,6 +1,7 @@
 // Entry point of the core: differentiate and analyze a selection in any dialect.
 export * from './api';
 export { TimeoutError } from './diff';
+export * from './matrix/api';
 import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
 import { derivative, RawStep } from './diff';
 import { parse, print, toLatex, toPlain } from './dialects';
