@@ -84,7 +84,8 @@ function chainTerm(coefficient: string, factor: string): string | undefined {
   if (factor === '1') return c;
   if (c === '1') return factor;
   if (c === '-1') return `-${factor}`;
-  return `${hasTopLevelSum(c) ? `(${c})` : c}*${factor}`;
+  const times = /\s[*/]\s/.test(c) ? ' * ' : '*'; // the spacing the printer chose for this input
+  return `${hasTopLevelSum(c) ? `(${c})` : c}${times}${factor}`;
 }
 
 function sum(terms: readonly string[]): string {

@@ -41,6 +41,7 @@ export function rightHandSideAt(line: string, character: number, style: 'python'
   if (depth !== 0) return undefined;
   while (to > from && /\s/.test(line[to - 1]!)) to--;
   if (to <= from || character < from || character > to) return undefined;
+  if (/=>|\b(?:function|lambda|await|yield|new)\b/.test(line.slice(from, to))) return undefined; // code, not math
   return { from, to, name: left[1]! };
 }
 

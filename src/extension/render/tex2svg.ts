@@ -14,8 +14,8 @@ RegisterHTMLHandler(adaptor);
 const tex = new TeX({
   packages: ['base', 'ams'],
   // A TeX error is a failed render (the hover falls back to code), not a red message in the image.
-  formatError: (_jax: unknown, error: Error) => {
-    throw error;
+  formatError: (_jax: unknown, error: { message?: string }) => {
+    throw new Error(error.message ?? 'TeX error');
   },
 });
 // fontCache 'local': each image carries the glyphs it uses in its own <defs>, so it stands alone.
