@@ -86,12 +86,14 @@ interface Origin {
 
 export class ExplainPanel implements vscode.Disposable, ExplainApi {
   private panel: vscode.WebviewPanel | undefined;
-  private ready: Promise<boolean> = Promise.resolve(false);
-  private markReady: (ok: boolean) => void = () => undefined;
+  /** The webview's script is loaded and listening (it reloads whenever the panel is shown again). */
+  private webviewReady = false;
+  private readonly readyWaiters = new Set<(ready: boolean) => void>();
   private model: PanelModel | undefined;
+  /** Counts models shown; a render report for version n settles every wait for n or less. */
+  private renderVersion = 0;
   private origin: Origin | undefined;
   private follow = false;
-  private renderId = 0;
   private probeId = 0;
   private computation: vscode.CancellationTokenSource | undefined;
   private followTimer: ReturnType<typeof setTimeout> | undefined;
@@ -155,7 +157,8 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       uri: document.uri,
       start: document.offsetAt(range.start),
       end: document.offsetAt(range.end),
-      order: clampOrder(request.result?.order ?? request.order ?? this.origin?.order ?? 1),
+      // A new explanation starts at the first derivative (following the selection keeps the order).
+      order: clampOrder(request.result?.order ?? request.order ?? 1),
       stale: false,
       ...((request.result?.wrt ?? request.wrt) ? { wrt: request.result?.wrt ?? request.wrt } : {}),
     };
@@ -245,7 +248,10 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
 
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) {
-      if (!this.panel.visible) this.panel.reveal(undefined, true);
+      // Beside the editor, not over it: move it when it shares the active editor's group.
+      const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+      if (editorColumn !== undefined && this.panel.viewColumn === editorColumn) this.panel.reveal(vscode.ViewColumn.Beside, true);
+      else if (!this.panel.visible) this.panel.reveal(undefined, true);
       return this.panel;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -263,11 +269,12 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.options = webviewOptions(this.extensionUri);
-    this.ready = new Promise<boolean>((resolve) => {
-      this.markReady = resolve;
-      setTimeout(() => resolve(false), WEBVIEW_TIMEOUT_MS);
-    });
+    this.webviewReady = false;
     this.panelDisposables.push(
+      // A hidden webview is discarded; shown again, it loads anew and says 'ready'.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.webviewReady = false;
+      }),
       panel.webview.onDidReceiveMessage((data: unknown) => {
         const message = parseFromWebview(data);
         if (message) void this.receive(message);
@@ -295,47 +302,71 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     this.panelDisposables.forEach((d) => d.dispose());
     this.panelDisposables = [];
     this.computation?.cancel();
-    this.markReady(false);
+    this.webviewReady = false;
+    for (const resolve of this.readyWaiters) resolve(false);
+    this.readyWaiters.clear();
     for (const resolve of this.renderWaiters.values()) resolve(undefined);
     this.renderWaiters.clear();
+  }
+
+  /** Resolves once the webview listens (at once when it does), false when it does not in time. */
+  private whenReady(): Promise<boolean> {
+    if (this.webviewReady) return Promise.resolve(true);
+    if (!this.panel) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const settle = (ready: boolean) => {
+        clearTimeout(timer);
+        this.readyWaiters.delete(settle);
+        resolve(ready);
+      };
+      const timer = setTimeout(() => settle(false), WEBVIEW_TIMEOUT_MS);
+      this.readyWaiters.add(settle);
+    });
   }
 
   private post(message: ToWebview): void {
     void this.panel?.webview.postMessage(message);
   }
 
-  /** Sends the model and waits for the webview to say it rendered it. */
-  private async show(model: PanelModel): Promise<RenderReport | undefined> {
+  /**
+   * Shows the model and waits for the webview to report it rendered it (or a newer one). A webview
+   * still loading gets it when it says 'ready'.
+   */
+  private show(model: PanelModel): Promise<RenderReport | undefined> {
     this.model = model;
-    const panel = this.ensurePanel();
-    if (!(await this.ready) || this.panel !== panel) return undefined;
-    return this.sendRender(model);
-  }
-
-  private sendRender(model: PanelModel): Promise<RenderReport | undefined> {
-    const renderId = ++this.renderId;
+    const version = ++this.renderVersion;
+    this.ensurePanel();
     const rendered = new Promise<RenderReport | undefined>((resolve) => {
-      this.renderWaiters.set(renderId, resolve);
+      this.renderWaiters.set(version, resolve);
       setTimeout(() => {
-        if (this.renderWaiters.delete(renderId)) resolve(undefined);
+        if (this.renderWaiters.delete(version)) resolve(undefined);
       }, WEBVIEW_TIMEOUT_MS);
     });
-    this.post({ type: 'render', renderId, model, follow: this.follow, ...(this.origin ? { origin: toSaved(this.origin) } : {}) });
+    if (this.webviewReady) this.postRender();
     return rendered;
+  }
+
+  private postRender(): void {
+    if (!this.model) return;
+    this.post({ type: 'render', renderId: this.renderVersion, model: this.model, follow: this.follow, ...(this.origin ? { origin: toSaved(this.origin) } : {}) });
   }
 
   private async receive(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.webviewReady = true;
         this.post({ type: 'init', strings: panelStrings() });
-        this.markReady(true);
-        // A webview that reloads (hidden and shown again, or restored) gets the current model.
-        if (this.model) void this.sendRender(this.model);
+        // A webview that (re)loads — new, shown again, or restored — gets the current model.
+        this.postRender();
+        for (const resolve of [...this.readyWaiters]) resolve(true);
         return;
       case 'rendered': {
         this.lastReport = message.report;
-        this.renderWaiters.get(message.renderId)?.(message.report);
-        this.renderWaiters.delete(message.renderId);
+        for (const [version, resolve] of [...this.renderWaiters]) {
+          if (version > message.renderId) continue;
+          this.renderWaiters.delete(version);
+          resolve(message.report);
+        }
         for (const listener of [...this.reportListeners]) listener(message.report);
         return;
       }
@@ -466,12 +497,12 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   }
 
   async click(control: ControlId): Promise<void> {
-    if (!this.panel || !(await this.ready)) throw new Error('the explanation panel is not open');
+    if (!(await this.whenReady())) throw new Error('the explanation panel is not open');
     this.post({ type: 'click', control });
   }
 
   async probe(latex: string): Promise<ProbeReport> {
-    if (!this.panel || !(await this.ready)) throw new Error('the explanation panel is not open');
+    if (!(await this.whenReady())) throw new Error('the explanation panel is not open');
     const probeId = ++this.probeId;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

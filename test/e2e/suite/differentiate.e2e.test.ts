@@ -312,8 +312,8 @@ suite('Differentiate Selection', () => {
     assert.equal(outcome.status, 'declined');
     assert.equal(declined.warnings.length, 1);
     console.log(`    warning shown: ${declined.warnings[0]}`);
-    // derivative.explain (the explanation panel) is not registered yet: no Explain button.
-    assert.deepEqual(declined.warningActions, [['Insert anyway']]);
+    // Explain opens the explanation panel (test/e2e/suite/panel.e2e.test.ts follows that path).
+    assert.deepEqual(declined.warningActions, [['Insert anyway', 'Explain']]);
     assert.equal(editor.document.getText(), UNVERIFIABLE.before.replace(/[«»]/g, ''));
 
     const accepted = answer();
