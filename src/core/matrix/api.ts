@@ -28,7 +28,7 @@ import { parseLatexMatrix } from './dialects/latex';
 import { parseNumpy } from './dialects/python';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { einsumCode, Letters, sumText, termText } from './explain';
-import { MExpr, MSym, subexpressions, sym } from './expr';
+import { MExpr, MSym, subexpressions, sym, zero } from './expr';
 import { gradientCheckScript } from './gradcheck';
 import { DeadlineError, Indexer, Label, renameTerm, Term } from './index-form';
 import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
@@ -197,10 +197,11 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
   if (!typed.symbols.has(wrt.name)) symbols.push(wrt);
   const np = parsed.prefix ?? 'np';
   const dim = numpyDims(symbols);
-  const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim } : {});
+  const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
+  const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim, like } : {});
 
   try {
-    const ix = new Indexer(deadline);
+    const ix = new Indexer(deadline, wrt.name);
     const fIdx = ix.labelsFor(expr.shape);
     const fixed = new Map<Label, string>(fIdx.map((l, i) => [l, FUN_LETTERS[i]]));
     let current: Term[] = ix.collect(ix.expand(expr, fIdx), fIdx);
@@ -271,7 +272,8 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
           if (record && explain) for (const p of ps) if (patterns.length < 60) patterns.push({ term: termText(t, letters.fork(labels).of), pattern: p.pattern, rule: p.rule, result: print(p.result) });
           return m;
         });
-        return collectSum(parts);
+        const sum = collectSum(parts);
+        return sum.kind === 'num' && sum.value.isZero ? zero(target) : sum;
       } catch (e) {
         if (e instanceof NoMatrixForm) return undefined;
         throw e;
@@ -316,7 +318,7 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
       input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: printLatex(expr) },
       result: final ? print(final) : einsum,
       matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
-      numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim }) : einsum,
+      numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
       latex: final ? printLatex(final) : indexText.replace(/_([A-Za-z]+)/g, '_{$1}').replace(/δ/g, '\\delta'),
       einsum,
       kind,

@@ -151,7 +151,22 @@ export function mul(...input: MExpr[]): MExpr {
 }
 
 /** A chain of non-scalar factors: identity matrices drop out, ones(n)*ones(m)' is ones(n, m). */
+/** inv(A)*A, A*inv(A) and their transposes are the identity. */
+function cancelsWith(p: MExpr, q: MExpr): boolean {
+  const inv = (x: MExpr) => x.kind === 'op' && x.name === 'inv';
+  if (inv(p) && (p as MOp).arg.key === q.key) return true;
+  if (inv(q) && (q as MOp).arg.key === p.key) return true;
+  if (p.kind === 'transpose' && q.kind === 'transpose') return cancelsWith(q.arg, p.arg);
+  return false;
+}
+
 function matmulChain(input: MExpr[]): MExpr {
+  for (let k = 0; k + 1 < input.length; k++) {
+    if (cancelsWith(input[k], input[k + 1])) {
+      const rest = [...input.slice(0, k), ...input.slice(k + 2)];
+      return rest.length === 0 ? eye(input[k].shape[0]) : matmulChain(rest);
+    }
+  }
   let factors = input.length > 1 ? input.filter((f) => f.kind !== 'eye') : input;
   if (factors.length === 0) return input[0];
   if (factors.some((f) => f.kind === 'zero')) return zero(chainShape(factors));
@@ -183,6 +198,13 @@ export function hadamard(...input: MExpr[]): MExpr {
   input.forEach(visit);
   if (!shape) return mul(...scalars);
   if (isZeroProduct) return zero(shape);
+  // exp(-u) .* sigmoid(u) = sigmoid(-u)
+  for (const g of groups.values()) {
+    if (g.base.kind !== 'fn' || g.base.name !== 'sigmoid' || !g.exp.isOne) continue;
+    const minus = neg(g.base.arg);
+    const e = groups.get(`exp(${minus.key})`);
+    if (e && e.exp.isOne) { groups.delete(`exp(${minus.key})`); g.base = fn('sigmoid', minus); }
+  }
   const factors: MExpr[] = [];
   for (const { base, exp } of groups.values()) if (!exp.isZero) factors.push(pow(base, exp));
   factors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
@@ -204,6 +226,12 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     if (exp.isInteger && !(base.value.isZero && exp.isNegative)) return num(base.value.powInt(exp.num));
   }
   if (base.kind === 'ones') return base;
+  // 1/(1 + exp(-u)) is sigmoid(u)
+  if (exp.equals(Rational.MINUS_ONE) && base.kind === 'add' && base.terms.length === 2) {
+    const one = base.terms.find((t) => t.kind === 'ones' || (t.kind === 'num' && t.value.isOne));
+    const e = base.terms.find((t) => t !== one);
+    if (one && e && e.kind === 'fn' && e.name === 'exp') return fn('sigmoid', neg(e.arg));
+  }
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
   if (exp.isInteger) {
     // (c*s*U).^k = c^k * s^k * U.^k and (u.*v).^k = u.^k .* v.^k
@@ -223,7 +251,8 @@ export function transpose(e: MExpr): MExpr {
     case 'zero': return zero(transposeShape(e.shape));
     case 'eye': return e;
     case 'matmul': return mul(...[...e.factors].reverse().map(transpose));
-    case 'add': return add(...e.terms.map(transpose));
+    // a sum of vectors keeps its transpose outside: (x - mu)' reads better than x' - mu'
+    case 'add': if (e.shape.length === 2) return add(...e.terms.map(transpose)); break;
     case 'scale': return makeScale(e.coeff, e.factors, e.body ? transpose(e.body) : null);
     case 'hadamard': return hadamard(...e.factors.map(transpose));
     default: break;

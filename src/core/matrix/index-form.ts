@@ -34,7 +34,16 @@ export class DeadlineError extends Error {}
 export class Indexer {
   readonly dims = new Map<Label, Dim>();
   private counter = 0;
-  constructor(readonly deadline = Infinity) {}
+  /**
+   * @param deadline performance.now() past which work stops (DeadlineError)
+   * @param variable the variable of differentiation: compound sub-expressions that do not depend on
+   *   it stay whole (x - mu stays one factor when differentiating by S), as people write them
+   */
+  constructor(readonly deadline = Infinity, readonly variable?: string) {}
+
+  private isConstantCompound(e: MExpr): boolean {
+    return this.variable !== undefined && (e.kind === 'add' || e.kind === 'matmul') && e.shape.length > 0 && !dependsOn(e, this.variable);
+  }
 
   fresh(dim: Dim): Label {
     const l = `·${this.counter++}`;
@@ -50,6 +59,7 @@ export class Indexer {
 
   /** Full expansion of `e` with free indices `idx` (one per index dimension of its shape). */
   expand(e: MExpr, idx: readonly Label[]): Term[] {
+    if (this.isConstantCompound(e)) return [this.leaf(e, idx)];
     switch (e.kind) {
       case 'num': return e.value.isZero ? [] : [{ ...UNIT, coeff: e.value }];
       case 'zero': return [];

@@ -52,6 +52,9 @@ export function matmul(a: Value, b: Value): Value {
   return { r: a.r, c: b.c, d: out };
 }
 
+const plus = (x: number, y: number) => x + y;
+const times = (x: number, y: number) => x * y;
+
 function map(a: Value, f: (x: number) => number): Value { return { r: a.r, c: a.c, d: a.d.map(f) }; }
 
 function zip(a: Value, b: Value, f: (x: number, y: number) => number): Value {
@@ -122,7 +125,6 @@ export function evaluate(e: MExpr, env: Env, memo = new Map<string, Value>()): V
 }
 
 function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
-  const ev = (x: MExpr) => evaluate(x, env, memo);
   switch (e.kind) {
     case 'num': return scalarValue(e.value.toNumber());
     case 'sym': {
@@ -133,25 +135,40 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
     case 'zero': { const { r, c } = sizeOf(e.shape, env); return filled(r, c, 0); }
     case 'ones': { const { r, c } = sizeOf(e.shape, env); return filled(r, c, 1); }
     case 'eye': return identity(dimSize(e.shape[0], env));
-    case 'add': return e.terms.map(ev).reduce((a, b) => zip(a, b, (x, y) => x + y));
+    case 'add': {
+      let acc = evaluate(e.terms[0], env, memo);
+      for (let i = 1; i < e.terms.length; i++) acc = zip(acc, evaluate(e.terms[i], env, memo), plus);
+      return acc;
+    }
     case 'scale': {
       let k = e.coeff.toNumber();
-      for (const f of e.factors) k *= ev(f).d[0];
+      for (const f of e.factors) k *= evaluate(f, env, memo).d[0];
       if (!e.body) return scalarValue(k);
-      return map(ev(e.body), (x) => k * x);
+      const b = evaluate(e.body, env, memo);
+      const d = new Float64Array(b.d.length);
+      for (let i = 0; i < d.length; i++) d[i] = k * b.d[i];
+      return { r: b.r, c: b.c, d };
     }
-    case 'matmul': return e.factors.map(ev).reduce(matmul);
-    case 'hadamard': return e.factors.map(ev).reduce((a, b) => zip(a, b, (x, y) => x * y));
+    case 'matmul': {
+      let acc = evaluate(e.factors[0], env, memo);
+      for (let i = 1; i < e.factors.length; i++) acc = matmul(acc, evaluate(e.factors[i], env, memo));
+      return acc;
+    }
+    case 'hadamard': {
+      let acc = evaluate(e.factors[0], env, memo);
+      for (let i = 1; i < e.factors.length; i++) acc = zip(acc, evaluate(e.factors[i], env, memo), times);
+      return acc;
+    }
     case 'pow': {
       const p = e.exp.toNumber();
       const oddRoot = !e.exp.isInteger && e.exp.den % 2n === 1n;
       const oddNum = e.exp.num % 2n !== 0n;
-      return map(ev(e.base), (x) => (oddRoot && x < 0 ? (oddNum ? -1 : 1) * Math.pow(-x, p) : Math.pow(x, p)));
+      return map(evaluate(e.base, env, memo), (x) => (oddRoot && x < 0 ? (oddNum ? -1 : 1) * Math.pow(-x, p) : Math.pow(x, p)));
     }
-    case 'transpose': return transposeValue(ev(e.arg));
-    case 'fn': return map(ev(e.arg), ELEMENT[e.name]);
+    case 'transpose': return transposeValue(evaluate(e.arg, env, memo));
+    case 'fn': return map(evaluate(e.arg, env, memo), ELEMENT[e.name]);
     case 'op': {
-      const a = ev(e.arg);
+      const a = evaluate(e.arg, env, memo);
       switch (e.name) {
         case 'sum': return scalarValue(a.d.reduce((s, x) => s + x, 0));
         case 'tr': { let s = 0; for (let i = 0; i < a.r; i++) s += a.d[i * a.c + i]; return scalarValue(s); }

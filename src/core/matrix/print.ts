@@ -1,7 +1,7 @@
 // Printers: the matrix tree in each dialect's notation (MatrixCalculus.org syntax, numpy, MATLAB,
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { Rational } from '../rational';
-import { MExpr, splitPow } from './expr';
+import { MExpr, neg, splitPow } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -15,6 +15,8 @@ export interface CodeStyle {
   prefix?: string;
   /** How a dimension is written (numpy: `x.shape[0]`); the name itself by default. */
   dim?: (d: Dim) => string;
+  /** A symbol of exactly this shape, for np.ones_like(X). */
+  like?: (shape: readonly Dim[]) => string | undefined;
 }
 
 /** Prints `e` in a code dialect. */
@@ -74,6 +76,8 @@ class CodePrinter {
 
   private zeros(shape: readonly Dim[]): string {
     const [r, c] = [shape[0], shape[1]];
+    const like = this.py ? this.s.like?.(shape) : undefined;
+    if (like) return `${this.np}.zeros_like(${like})`;
     if (this.py) return shape.length === 1 ? `${this.np}.zeros(${this.dim(r)})` : `${this.np}.zeros((${this.dim(r)}, ${this.dim(c)}))`;
     if (this.ml) return shape.length === 1 ? `zeros(${this.dim(r)}, 1)` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
     return shape.length === 1 ? `zeros(${this.dim(r)})` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
@@ -81,6 +85,8 @@ class CodePrinter {
 
   private onesText(shape: readonly Dim[]): string {
     const [r, c] = [shape[0], shape[1]];
+    const like = this.py ? this.s.like?.(shape) : undefined;
+    if (like) return `${this.np}.ones_like(${like})`;
     if (this.py) return shape.length === 1 ? `${this.np}.ones(${this.dim(r)})` : r === 1 ? `${this.np}.ones(${this.dim(c)})` : `${this.np}.ones((${this.dim(r)}, ${this.dim(c)}))`;
     if (this.ml) return shape.length === 1 ? `ones(${this.dim(r)}, 1)` : `ones(${this.dim(r)}, ${this.dim(c)})`;
     if (this.s.dialect === 'matrix' && shape.length === 2) return r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)})*ones(${this.dim(c)})'`;
@@ -88,14 +94,20 @@ class CodePrinter {
   }
 
   private sum(terms: readonly MExpr[]): [string, P] {
-    const ordered = [...terms];
+    const ordered = readingOrder(terms);
     const first = ordered.findIndex((t) => !isNegativeTerm(t));
     if (first > 0) ordered.unshift(...ordered.splice(first, 1));
     // in numpy, MATLAB and Julia a scalar 1 broadcasts in a sum with arrays
-    const part = (t: MExpr) => (t.kind === 'ones' && (this.py || this.ml) ? '1' : this.print(t, P.Sum));
+    const broadcast = (t: MExpr): MExpr | undefined => {
+      if (!(this.py || this.ml)) return undefined;
+      if (t.kind === 'ones') return { kind: 'num', value: Rational.ONE, shape: [], key: '' };
+      if (t.kind === 'scale' && t.body?.kind === 'ones') return { ...t, body: null, shape: [], key: '' };
+      return undefined;
+    };
+    const part = (t: MExpr) => this.print(broadcast(t) ?? t, P.Sum);
     let out = part(ordered[0]);
     for (const t of ordered.slice(1)) {
-      if (isNegativeTerm(t)) out += ` - ${this.print(negate(t), P.Product)}`;
+      if (isNegativeTerm(t)) out += ` - ${this.print(broadcast(negate(t)) ?? negate(t), P.Product)}`;
       else out += ` + ${part(t)}`;
     }
     return [out, P.Sum];
@@ -106,6 +118,20 @@ class CodePrinter {
     const num: string[] = [];
     const den: string[] = [];
     const c = coeff.abs();
+    const reciprocal = body ? reciprocalOf(body) : undefined;
+    if (reciprocal) {
+      // c/(2*sqrt(x)) rather than 1./sqrt(x)/2: one element-wise quotient
+      const top: string[] = c.num !== 1n ? [c.num.toString()] : [];
+      const bottom: string[] = c.den !== 1n ? [c.den.toString()] : [];
+      for (const f of factors) {
+        const [base, exp] = splitPow(f);
+        if (exp.isNegative) bottom.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
+        else top.push(this.print(f, P.Product));
+      }
+      for (const d of reciprocal) bottom.push(this.print(d, P.Power));
+      const text = `${top.length ? top.join(this.times) : '1'}${this.py ? ' / ' : './'}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.times)})`}`;
+      return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
+    }
     if (c.num !== 1n) num.push(c.num.toString());
     if (c.den !== 1n) den.push(c.den.toString());
     for (const f of factors) {
@@ -136,7 +162,7 @@ class CodePrinter {
   private numpyChain(factors: readonly MExpr[]): [string, P] {
     const splits: number[] = [];
     for (let k = 0; k + 1 < factors.length; k++) if (cols(factors[k].shape) === 1 && rows(factors[k + 1].shape) === 1) splits.push(k + 1);
-    const join = (fs: readonly MExpr[]) => fs.map((f) => this.chainFactor(f)).join(' @ ');
+    const join = (fs: readonly MExpr[]) => (fs.length === 1 ? this.print(fs[0], 0) : fs.map((f) => this.chainFactor(f)).join(' @ '));
     if (splits.length === 0) return [join(factors), P.Product];
     if (splits.length === 1) {
       const left = factors.slice(0, splits[0]), right = factors.slice(splits[0]);
@@ -187,8 +213,7 @@ class CodePrinter {
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
     if (name === 'sigmoid' && this.s.dialect !== 'matrix') {
-      const neg = this.print({ kind: 'scale', coeff: Rational.MINUS_ONE, factors: [], body: scalar ? null : arg, shape: arg.shape, key: '' } as MExpr, 0);
-      const negText = scalar ? `-${this.print(arg, P.Power)}` : neg;
+      const negText = this.print(neg(arg), 0);
       if (this.py) return [`1 / (1 + ${this.np}.exp(${negText}))`, P.Product];
       if (this.jl) return scalar ? [`1/(1 + exp(${negText}))`, P.Product] : [`1 ./ (1 .+ exp.(${negText}))`, P.Product];
       return [`1./(1 + exp(${negText}))`, P.Product];
@@ -226,6 +251,40 @@ class CodePrinter {
         return [t[name], P.Atom];
       }
     }
+  }
+}
+
+/** The denominators of an array that is all denominator (x.^-1, 1./(u.*v)), else undefined. */
+function reciprocalOf(e: MExpr): MExpr[] | undefined {
+  const parts = e.kind === 'hadamard' ? e.factors : [e];
+  const out: MExpr[] = [];
+  for (const f of parts) {
+    if (f.kind !== 'pow' || !f.exp.isNegative) return undefined;
+    out.push(f.exp.equals(Rational.MINUS_ONE) ? f.base : { kind: 'pow', base: f.base, exp: f.exp.neg(), shape: f.shape, key: '' } as MExpr);
+  }
+  return out;
+}
+
+/** Terms as people write them: of terms equal but for transposes, the one with fewer first (A + A'). */
+function readingOrder(terms: readonly MExpr[]): MExpr[] {
+  const transposes = (e: MExpr): number => (e.kind === 'transpose' ? 1 : 0) + childrenOf(e).reduce((n, c) => n + transposes(c), 0);
+  const bare = (e: MExpr): string => (e.kind === 'transpose' ? bare(e.arg) : `${e.kind === 'sym' ? e.name : e.kind}(${childrenOf(e).map(bare).join(',')})`);
+  const groups = new Map<string, MExpr[]>();
+  for (const t of terms) {
+    const k = bare(t);
+    groups.set(k, [...(groups.get(k) ?? []), t]);
+  }
+  return [...groups.values()].flatMap((g) => g.map((t, i) => ({ t, i, n: transposes(t) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.t));
+}
+
+function childrenOf(e: MExpr): readonly MExpr[] {
+  switch (e.kind) {
+    case 'add': return e.terms;
+    case 'scale': return e.body ? [...e.factors, e.body] : e.factors;
+    case 'matmul': case 'hadamard': return e.factors;
+    case 'pow': return [e.base];
+    case 'transpose': case 'fn': case 'op': return [e.arg];
+    default: return [];
   }
 }
 
@@ -284,7 +343,7 @@ function renderTex(e: MExpr): [string, P] {
     case 'eye': return ['I', P.Atom];
     case 'ones': return [e.shape.length === 2 && e.shape[0] === 1 ? '\\mathbf{1}^\\top' : e.shape.length === 2 ? '\\mathbf{1}\\mathbf{1}^\\top' : '\\mathbf{1}', P.Atom];
     case 'add': {
-      const ordered = [...e.terms];
+      const ordered = readingOrder(e.terms);
       const first = ordered.findIndex((t) => !isNegativeTerm(t));
       if (first > 0) ordered.unshift(...ordered.splice(first, 1));
       let out = tex(ordered[0], P.Sum);
@@ -309,11 +368,14 @@ function renderTex(e: MExpr): [string, P] {
     }
     case 'matmul': return [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];
     case 'hadamard': {
-      const parts = [...e.factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym')).map((f) => {
+      const sorted = [...e.factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym'));
+      const top = sorted.filter((f) => !splitPow(f)[1].isNegative);
+      const bottom = sorted.filter((f) => splitPow(f)[1].isNegative).map((f) => {
         const [base, exp] = splitPow(f);
-        return exp.isNegative ? `\\oslash ${tex(exp.equals(Rational.MINUS_ONE) ? base : { ...f, exp: exp.neg(), key: '' } as MExpr, P.Power)}` : `\\odot ${tex(f, P.Power)}`;
+        return exp.equals(Rational.MINUS_ONE) ? base : { ...f, exp: exp.neg(), key: '' } as MExpr;
       });
-      const text = parts.join(' ').replace(/^\\odot /, '').replace(/^\\oslash /, '\\mathbf{1} \\oslash ');
+      let text = top.length ? top.map((f) => tex(f, P.Power)).join(' \\odot ') : '\\mathbf{1}';
+      for (const d of bottom) text += ` \\oslash ${tex(d, P.Power)}`;
       return [text, P.Product];
     }
     case 'pow': {

@@ -298,7 +298,34 @@ function factorTerms(terms: MExpr[]): MExpr {
     const others = terms.filter((_, i) => !members.includes(i));
     return others.length === 0 ? grouped : factorTerms([grouped, ...others]);
   }
-  return add(...terms);
+  return simplerSum(terms);
+}
+
+/**
+ * The sum, or the sum with element-wise products over sums distributed when that is smaller:
+ * (1 - y).*s - y.*(1 - s) = s - y. Sums of diagonal matrices are one diagonal matrix.
+ */
+function simplerSum(terms: MExpr[]): MExpr {
+  const plain = add(...terms);
+  if (plain.kind !== 'add') return plain;
+  const diagonal = (t: MExpr) => { const r = splitCoeff(t)[1]; return r.kind === 'op' && r.name === 'diag' && r.arg.shape.length === 1 ? r.arg : undefined; };
+  if (plain.terms.every((t) => diagonal(t) !== undefined)) {
+    return op('diag', simplerSum(plain.terms.map((t) => mul(num(splitCoeff(t)[0]), diagonal(t)!))));
+  }
+  const spread = plain.terms.flatMap(distribute);
+  if (spread.length === plain.terms.length) return plain;
+  const expanded = add(...spread);
+  return expanded.key.length < plain.key.length ? expanded : plain;
+}
+
+/** c*(u.*(a + b)) → [c*(u.*a), c*(u.*b)]; other terms stay. */
+function distribute(t: MExpr): MExpr[] {
+  const [c, rest] = splitCoeff(t);
+  if (rest.kind !== 'hadamard') return [t];
+  const i = rest.factors.findIndex((f) => f.kind === 'add');
+  if (i < 0) return [t];
+  const others = rest.factors.filter((_, j) => j !== i);
+  return (rest.factors[i] as MExpr & { kind: 'add' }).terms.flatMap((a) => distribute(mul(num(c), hadamard(...others, a))));
 }
 
 function bestGroup(parts: Parts[], side: 'left' | 'right'): { side: 'left' | 'right'; members: number[]; factor: MExpr } | undefined {

@@ -23,8 +23,9 @@ function tokenize(src: string): Token[] {
     const ch = src[i];
     if (/\s/.test(ch)) { i++; continue; }
     const rest = src.slice(i);
-    const n = /^(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(rest);
-    if (n && !(rest.startsWith('.') && /^\.[*/^+\-'(]/.test(rest))) { out.push({ kind: 'num', text: n[1], at: i }); i += n[1].length; continue; }
+    // 1./x is 1 ./ x: a dot before an operator belongs to the operator
+    const n = /^(\d+(?:\.(?![*/^'+\-(])\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(rest);
+    if (n) { out.push({ kind: 'num', text: n[1], at: i }); i += n[1].length; continue; }
     const w = /^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*/.exec(rest);
     if (w) { out.push({ kind: 'name', text: w[0], at: i }); i += w[0].length; continue; }
     // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
