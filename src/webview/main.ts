@@ -24,7 +24,7 @@ import {
 } from '../extension/panel/messages';
 import { append, format, formatNumber, h, icon, type Child } from './dom';
 import { renderMath } from './math';
-import { createPlot, primes, type PlotHandle } from './plot';
+import { createPlot, type PlotHandle } from './plot';
 
 const vscode = acquireVsCodeApi<PanelState>();
 const root = document.getElementById('root')!;
@@ -206,23 +206,18 @@ function badge(verification: PanelVerification, s: PanelStrings): HTMLElement {
       'div',
       { class: 'badge verified', attrs: { role: 'note' } },
       icon('pass'),
-      h('strong', null, ` ${s.verified}`),
-      h('span', null, ` — ${format(s.verifiedDetail, verification.points, verification.maxRelError >= 0 ? formatNumber(verification.maxRelError, 2) : '—')}`),
+      ' ',
+      h('strong', null, s.verified),
+      h('br'),
+      format(s.verifiedDetail, verification.points, verification.maxRelError >= 0 ? formatNumber(verification.maxRelError, 2) : '—'),
     );
   }
-  return h('div', { class: 'badge unverified', attrs: { role: 'alert' } }, icon('warning'), h('strong', null, ` ${s.unverified}`), h('span', null, ` — ${verification.reason ?? verification.method}`));
+  return h('div', { class: 'badge unverified', attrs: { role: 'alert' } }, icon('warning'), ' ', h('strong', null, s.unverified), h('br'), verification.reason ?? verification.method);
 }
 
 function plotSection(model: ScalarModel, s: PanelStrings): HTMLElement {
   plot = createPlot(model.plot!, model.order, s);
-  const legend = h(
-    'p',
-    { class: 'plot-key' },
-    h('span', { class: 'key key-f' }, `— f(${model.wrt}) ${s.plotFunction}`),
-    h('span', { class: 'key key-d' }, `- - f${primes(model.order)}(${model.wrt}) ${s.plotDerivative}`),
-    h('span', { class: 'key key-t' }, `··· ${s.plotTangent}`),
-  );
-  return section('plot', s.plotHeading, 'graph-line', legend, plot.element);
+  return section('plot', s.plotHeading, 'graph-line', plot.element);
 }
 
 function stepsSection(model: ScalarModel, s: PanelStrings): HTMLElement {

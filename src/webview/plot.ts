@@ -58,7 +58,7 @@ export function createPlot(data: PlotData, order: number, strings: PanelStrings)
   let chart: uPlot | undefined;
   let resize: ResizeObserver | undefined;
 
-  const canvasHost = h('div', { class: 'plot-canvas', attrs: { role: 'img', 'aria-label': `${strings.plotHeading}: ${fLabel}, ${dLabel}` } });
+  const canvasHost = h('div', { class: 'plot-canvas', attrs: { role: 'img', 'aria-label': `${strings.plotHeading}: ${strings.plotFunction} ${fLabel}, ${strings.plotDerivative} ${dLabel}, ${strings.plotTangent}` } });
   const readout = h('p', { class: 'plot-readout', attrs: { 'aria-live': 'polite' } });
   const slider = h('input', {
     attrs: { type: 'range', min: 0, max: data.x.length - 1, step: 1, value: index, 'aria-label': strings.tangentPoint, 'data-control': 'tangent' },
@@ -95,7 +95,8 @@ export function createPlot(data: PlotData, order: number, strings: PanelStrings)
     const parts = [text, `${fLabel} = ${formatNumber(data.f[index])}`, `f′(${v}) = ${formatNumber(data.slope[index])}`];
     if (order > 1) parts.push(`${dLabel} = ${formatNumber(data.derivative[index])}`);
     readout.textContent = parts.join('   ');
-    chart?.setData([data.x, data.f, data.derivative, tangentSeries(), pointSeries()] as uPlot.AlignedData, false);
+    // Both scales have fixed ranges, so "resetting" them keeps the view; it is what redraws.
+    chart?.setData([data.x, data.f, data.derivative, tangentSeries(), pointSeries()] as uPlot.AlignedData);
   }
 
   function build(): void {
@@ -123,8 +124,11 @@ export function createPlot(data: PlotData, order: number, strings: PanelStrings)
           { label: strings.plotTangent, stroke: t.tangent, width: Math.max(1, t.width - 0.5), dash: [2, 3], points: { show: false }, value },
           { label: '', stroke: t.tangent, fill: t.tangent, width: 0, points: { show: true, size: 10, stroke: t.tangent, fill: t.tangent }, value, show: true },
         ],
-        legend: { show: true, live: true },
-        cursor: { drag: { x: false, y: false, setScale: false } },
+        // The legend names the curves; the values at the tangent point are in the readout below.
+        legend: { show: true, live: false },
+        // No dimming of the other curves when the pointer nears one.
+        focus: { alpha: 1 },
+        cursor: { drag: { x: false, y: false, setScale: false }, focus: { prox: -1 } },
       },
       [data.x, data.f, data.derivative, tangentSeries(), pointSeries()] as uPlot.AlignedData,
       canvasHost,

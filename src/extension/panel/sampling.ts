@@ -103,14 +103,32 @@ function round(x: number): number {
 }
 
 /**
- * The x range to show: the usual window, or the part of it (or of wider windows) where f is
- * defined, with a margin so the domain's edge is visible.
+ * The x range to show: the first usual window (±2π, ±π, ±2, ±1 for periodic functions, ±5, ±2, ±1
+ * for others) in which the function is not dominated by its tails (exponential growth hides the
+ * rest of the curve), or the part of a window where f is defined (log, sqrt, asin…), with a margin
+ * so the domain's edge shows.
  */
 export function chooseRange(source: string, f: (x: number) => number | null): { view: [number, number]; domain?: { from?: number; to?: number } } | undefined {
-  const windows: [number, number][] = PERIODIC.test(source) ? [[-2 * Math.PI, 2 * Math.PI]] : [[-5, 5]];
-  windows.push([-50, 50], [0.001, 1000], [-1000, -0.001]);
-  for (const [a, b] of windows) {
-    const probe = 400;
+  const usual: [number, number][] = (PERIODIC.test(source) ? [2 * Math.PI, Math.PI, 2, 1] : [5, 2, 1]).map((r) => [-r, r]);
+  const probe = 400;
+  let best: { view: [number, number]; spread: number } | undefined;
+  for (const [a, b] of usual) {
+    const values: number[] = [];
+    let defined = 0;
+    for (let i = 0; i <= probe; i++) {
+      const y = f(a + ((b - a) * i) / probe);
+      if (y === null) continue;
+      values.push(y);
+      defined++;
+    }
+    if (defined < probe * 0.98) break; // defined on part of the window only: see below
+    const spread = tailSpread(values);
+    if (spread < 10) return { view: [a, b] };
+    if (!best || spread < best.spread) best = { view: [a, b], spread };
+  }
+  if (best) return { view: best.view };
+
+  for (const [a, b] of [usual[0]!, [-50, 50], [0.001, 1000], [-1000, -0.001]] as [number, number][]) {
     const at = (i: number) => a + ((b - a) * i) / probe;
     let first = -1;
     let last = -1;
@@ -122,7 +140,7 @@ export function chooseRange(source: string, f: (x: number) => number | null): { 
       count++;
     }
     if (count < 8) continue;
-    // Defined from edge to edge (perhaps with holes such as 1/x at 0): the whole window.
+    // Defined from edge to edge (with holes such as 1/x at 0): the whole window.
     if (first === 0 && last === probe) return { view: [a, b] };
     // Defined on part of the window: show that part with a margin, and say where it is.
     const lo = first === 0 ? a : refineEdge(f, at(first - 1), at(first));
@@ -133,6 +151,16 @@ export function chooseRange(source: string, f: (x: number) => number | null): { 
     return { view, domain: { ...(first > 0 ? { from: round(lo) } : {}), ...(last < probe ? { to: round(hi) } : {}) } };
   }
   return undefined;
+}
+
+/** How far the tails reach compared with the middle half: (p95 − p5) / (p75 − p25). */
+function tailSpread(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const q = (t: number) => sorted[Math.round(t * (sorted.length - 1))]!;
+  const middle = q(0.75) - q(0.25);
+  const outer = q(0.95) - q(0.05);
+  if (outer < 1e-12) return 1;
+  return middle < 1e-12 ? Infinity : outer / middle;
 }
 
 /** Bisects between a point where f is undefined (`outside`, may be past the window) and one where it is defined. */

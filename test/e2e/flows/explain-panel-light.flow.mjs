@@ -1,0 +1,11 @@
+// The explanation panel in a light theme: screenshots of a scalar (and matrix) example.
+import { explainScalar } from './explain-panel.mjs';
+
+export const name = 'Explain Derivative panel, light theme';
+export const folder = 'examples';
+export const settings = { 'workbench.colorTheme': 'Default Light Modern' };
+
+/** @param {import('../ui.mjs').Workbench} wb */
+export async function run(wb, t) {
+  await explainScalar(wb, t, 'light');
+}

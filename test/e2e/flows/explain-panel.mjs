@@ -1,0 +1,47 @@
+// Shared by the explain-panel flows (one per colour theme): a person selects an expression, runs
+// "Derivative: Explain Derivative" from the command palette, and looks at the panel beside the
+// editor. Screenshots go to test-artifacts/explain-<example>-<theme>.png.
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The frame that holds the panel's page (webviews are nested iframes), once it shows `selector`. */
+export async function panelFrame(page, selector, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const found = await frame.$(`#root ${selector}`).catch(() => null);
+      if (found) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`the explanation panel did not show ${selector} within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+/**
+ * @param {import('../ui.mjs').Workbench} wb
+ * @param {{ assert: typeof import('node:assert/strict') }} t
+ */
+export async function explainScalar(wb, { assert }, theme) {
+  await wb.page.setViewportSize({ width: 1500, height: 1050 });
+  await wb.openFile('calculus.py');
+  await wb.page.keyboard.press('Control+B'); // hide the side bar: room for the editor and the panel
+  await wb.selectText('np.sin(x)**2 * np.exp(-x)');
+  await wb.runCommand('Derivative: Explain Derivative');
+  const frame = await panelFrame(wb.page, '.section-plot canvas');
+  await frame.locator('#root .section-steps li.step').first().waitFor();
+  await sleep(600); // fonts and the plot settle
+  const text = await frame.locator('#root').innerText();
+  assert.match(text, /np\.exp\(-x\)/, 'the result in numpy notation');
+  assert.match(text, /Verified numerically/);
+  assert.equal(await frame.locator('#root .katex-error').count(), 0, 'every formula rendered');
+  // The tangent point moves with the keyboard.
+  const slider = frame.locator('#root input[type=range]');
+  const before = await frame.locator('#root .plot-readout').innerText();
+  await slider.focus();
+  for (let i = 0; i < 40; i++) await slider.press('ArrowRight');
+  const after = await frame.locator('#root .plot-readout').innerText();
+  assert.notEqual(after, before, 'the values at the tangent point follow the slider');
+  await frame.evaluate(() => window.scrollTo(0, 0));
+  await sleep(200);
+  return wb.screenshot(`explain-scalar-${theme}`);
+}
