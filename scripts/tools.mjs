@@ -77,6 +77,15 @@ function aptInstalled(pkg) {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
+/** The absolute path of a Python 3 that imports numpy (`python3` on PATH first, then Debian's), or undefined. */
+export function pythonWithNumpy() {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(python, ['-c', 'import sys, numpy; print(sys.executable)'], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
+  }
+  return undefined;
+}
+
 let aptUpdated = false;
 
 /** Installs missing Debian packages when root; otherwise explains what to run. */
@@ -176,6 +185,8 @@ export function ensureTools({ browser = false } = {}) {
   if (browser) {
     ensureApt(APT_FOR_BROWSER, 'for the end-to-end tests (headless browser)');
     if (!existsSync(CHROMIUM_PATH)) throw new Error(`chromium is installed but ${CHROMIUM_PATH} is missing`);
+    // the gradient-function tests run the generated Python with numpy
+    if (!pythonWithNumpy()) ensureApt(['python3-numpy'], 'for the end-to-end tests (generated gradient functions run with numpy)');
   }
   return {
     dir: l.installDir,
@@ -183,6 +194,7 @@ export function ensureTools({ browser = false } = {}) {
     nodeDir: l.nodeDir,
     codeServerEntry: l.codeServerEntry,
     chromium: browser ? CHROMIUM_PATH : undefined,
+    python: browser ? pythonWithNumpy() : undefined,
   };
 }
 

@@ -32,8 +32,19 @@ export interface PreviewTarget {
   assignedTo?: string;
 }
 
-/** Time limit for a parse (the lightbulb and hovers wait for it). */
-export const ANALYZE_TIMEOUT_MS = 2000;
+/**
+ * Time limit for a parse in the core worker, as for the commands. Generous on purpose: a request that
+ * runs past it stops the worker, and a parse is slow only when the worker is starting or busy. The
+ * lightbulb stops waiting much sooner (see withDeadline); the parse goes on and is cached.
+ */
+export const ANALYZE_TIMEOUT_MS = 5000;
+
+/** `promise`, or `undefined` once `ms` have passed (the promise itself goes on). */
+export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 /** The dialect and insertion style of a document. */
 export function notationOf(document: vscode.TextDocument): { dialect: Dialect; style: InsertionStyle } {
@@ -177,11 +188,29 @@ export function isLinkArgs(value: unknown): value is DerivativeLinkArgs {
   );
 }
 
-/** Whether a command is registered, asked at most every few seconds (the list is long). */
+/**
+ * Whether a command is registered. The list of commands is long and, in a remote window, a round
+ * trip away, so it is kept: the first call waits for it, later ones answer at once from the list and
+ * refresh it in the background when it is older than a few seconds.
+ */
 export async function commandExists(id: string): Promise<boolean> {
   const now = Date.now();
-  if (!knownCommands || now - knownCommands.at > COMMANDS_TTL_MS) knownCommands = { at: now, ids: new Set(await vscode.commands.getCommands(true)) };
-  return knownCommands.ids.has(id);
+  if (!knownCommands) {
+    refreshing ??= refreshCommands();
+    await refreshing;
+  } else if (now - knownCommands.at > COMMANDS_TTL_MS) {
+    refreshing ??= refreshCommands();
+  }
+  return knownCommands?.ids.has(id) ?? false;
 }
 let knownCommands: { at: number; ids: Set<string> } | undefined;
+let refreshing: Promise<void> | undefined;
 const COMMANDS_TTL_MS = 2000;
+
+async function refreshCommands(): Promise<void> {
+  try {
+    knownCommands = { at: Date.now(), ids: new Set(await vscode.commands.getCommands(true)) };
+  } finally {
+    refreshing = undefined;
+  }
+}

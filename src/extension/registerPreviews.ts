@@ -21,6 +21,9 @@ export interface PreviewsApi {
   cache: DerivativeCache;
 }
 
+/** How long a selection stays still before its hover preview is computed ahead. */
+const PREFETCH_DELAY_MS = 150;
+
 export function registerPreviews(context: vscode.ExtensionContext, services: Services): PreviewsApi {
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mathjax.js').fsPath;
   const renderer = new MathRenderer(
@@ -43,7 +46,19 @@ export function registerPreviews(context: vscode.ExtensionContext, services: Ser
     renderer.warmUp();
   });
 
+  // A selection is usually hovered next: once it has been still for a moment, compute its preview.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const prefetch = vscode.window.onDidChangeTextEditorSelection((event) => {
+    clearTimeout(pending);
+    const selection = event.selections.length === 1 ? event.selections[0]! : undefined;
+    if (!selection || selection.isEmpty || !SUPPORTED_LANGUAGES.includes(event.textEditor.document.languageId)) return;
+    const document = event.textEditor.document;
+    pending = setTimeout(() => void hover.prefetch(document, selection), PREFETCH_DELAY_MS);
+  });
+
   context.subscriptions.push(
+    prefetch,
+    { dispose: () => clearTimeout(pending) },
     vscode.languages.registerHoverProvider(selector, hover),
     vscode.languages.registerCodeActionsProvider(selector, codeActions, DerivativeCodeActionProvider.metadata),
     warmUp,

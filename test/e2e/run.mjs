@@ -176,6 +176,7 @@ try {
   if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build`');
   await buildSuite();
   const tools = ensureTools({ browser: true });
+  if (tools.python) process.env.DERIVATIVE_E2E_PYTHON = tools.python; // Python with numpy, for tests that run generated code
 
   workspace = path.join(mkdtempSync(path.join(os.tmpdir(), 'derivative-e2e-')), 'workspace');
   const fixtures = path.join(repoRoot, 'test', 'e2e', 'workspace');

@@ -8,7 +8,7 @@ import { CommandId } from '../commands';
 import { CoreInputError } from '../coreClient';
 import { derivativeChanges } from '../differentiation';
 import { operatorText } from '../hover/content';
-import { budgetFor, commandExists, contextOf, linkArgs, notationOf, rangeTarget, variablesFor, type PreviewServices, type PreviewTarget } from '../previews';
+import { ANALYZE_TIMEOUT_MS, budgetFor, commandExists, contextOf, linkArgs, notationOf, rangeTarget, variablesFor, withDeadline, type PreviewServices, type PreviewTarget } from '../previews';
 import { readPreviewSettings } from '../settings';
 import { ui } from '../ui';
 import { gradientName, scalarGradient, type Deriver } from './gradient';
@@ -16,8 +16,8 @@ import { functionAt, usesMatrixOperations, type PythonFunction } from './pythonF
 
 /** `refactor.rewrite.derivative`: every action of this provider. */
 export const DERIVATIVE_KIND = vscode.CodeActionKind.RefactorRewrite.append('derivative');
-/** How long the lightbulb waits for a parse before offering nothing. */
-const ANALYZE_WAIT_MS = 1000;
+/** How long the lightbulb waits for a parse before offering nothing (this time). */
+const ANALYZE_WAIT_MS = 500;
 
 type ActionData =
   | { kind: 'insert' | 'replace' | 'explain'; target: PreviewTarget; wrt: string }
@@ -64,12 +64,14 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
   private async selectionActions(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<DerivativeAction[]> {
     const target = rangeTarget(document, range);
     if (!target) return [];
-    let symbols: string[];
+    let analysis;
     try {
-      symbols = variablesFor(await this.services.cache.analyze(target.source, ANALYZE_WAIT_MS, token), this.services, document);
+      analysis = await withDeadline(this.services.cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token), ANALYZE_WAIT_MS);
     } catch {
-      return []; // does not parse (or too slow to tell): no lightbulb
+      return []; // does not parse: no lightbulb
     }
+    if (!analysis) return []; // too slow to tell now; the parse goes on and the next request has it
+    const symbols = variablesFor(analysis, this.services, document);
     if (symbols.length === 0) return [];
     const partial = symbols.length > 1;
     const [first, ...others] = symbols as [string, ...string[]];

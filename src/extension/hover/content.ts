@@ -88,7 +88,9 @@ function verification(result: DerivativeResult): string {
 }
 
 function link(text: string, command: string, args: unknown, title: string): string {
-  return `[${text}](command:${command}?${encodeURIComponent(JSON.stringify([args]))} "${title.replace(/"/g, "'")}")`;
+  // parentheses encoded too: the link's destination must not end early
+  const query = encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `[${text}](command:${command}?${query} "${title.replace(/"/g, "'")}")`;
 }
 
 /** Text in backticks, with enough of them (the code itself may hold one). */

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
-import { budgetFor, commandExists, hoverTarget, variablesFor, ANALYZE_TIMEOUT_MS, type PreviewServices } from '../previews';
+import { budgetFor, commandExists, hoverTarget, rangeTarget, variablesFor, ANALYZE_TIMEOUT_MS, type PreviewServices } from '../previews';
 import { mathStyle } from '../render/theme';
 import { readPreviewSettings } from '../settings';
 import { equationLatex, hoverMarkdown } from './content';
@@ -18,6 +18,8 @@ const MAX_OTHER_VARIABLES = 5;
 export interface HoverTiming {
   ms: number;
   rendered: boolean;
+  /** Milliseconds until the parse, the main derivative, and the image (or its time limit) were there. */
+  phases: { analyze: number; differentiate: number; coreMs: number; render: number };
 }
 
 export class DerivativeHoverProvider implements vscode.HoverProvider {
@@ -36,6 +38,7 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     if (settings.hoverRenderMath) renderer.warmUp();
     try {
       const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
+      const analyzed = performance.now();
       if (analysis.freeSymbols.length === 0) return undefined; // a constant: nothing to preview
       const variables = variablesFor(analysis, this.services, document);
       const { timeBudgetMs, timeoutMs } = budgetFor(document);
@@ -47,16 +50,45 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
       ));
       const canExplainPromise = commandExists(CommandId.Explain);
       const main = await mainPromise;
+      const derived = performance.now();
       const partial = variables.length > 1;
       const imagePromise = settings.hoverRenderMath ? renderer.render(equationLatex(target, main, partial), mathStyle(document), RENDER_WAIT_MS) : Promise.resolve(undefined);
-      const [image, others, canExplain] = await Promise.all([imagePromise, Promise.all(otherPromises), canExplainPromise]);
+      const image = await imagePromise;
+      const renderedAt = performance.now();
+      const [others, canExplain] = await Promise.all([Promise.all(otherPromises), canExplainPromise]);
       if (token.isCancellationRequested) return undefined;
       const markdown = hoverMarkdown({ target, main, partial, ...(image ? { image } : {}), others, canExplain });
-      this.record({ ms: performance.now() - started, rendered: !!image });
+      this.record({
+        ms: performance.now() - started,
+        rendered: !!image,
+        phases: { analyze: analyzed - started, differentiate: derived - analyzed, coreMs: main.ms, render: renderedAt - derived },
+      });
       return new vscode.Hover(markdown, target.range);
     } catch {
       // bad input, a timeout, a cancelled hover: nothing to show (the commands report errors)
       return undefined;
+    }
+  }
+
+  /**
+   * Computes, in the workers, what a hover over `selection` would show (its main derivative and the
+   * image), so the hover that usually follows a selection finds it ready. Nothing is shown or changed.
+   */
+  async prefetch(document: vscode.TextDocument, selection: vscode.Selection): Promise<void> {
+    const settings = readPreviewSettings(document);
+    if (!settings.hoverEnabled) return;
+    const target = rangeTarget(document, selection);
+    if (!target) return;
+    const { cache, renderer } = this.services;
+    try {
+      const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS);
+      const variables = variablesFor(analysis, this.services, document);
+      if (variables.length === 0 || document.version !== target.version) return;
+      const { timeBudgetMs, timeoutMs } = budgetFor(document);
+      const main = await cache.differentiate(target.source, { wrt: variables[0]!, timeBudgetMs }, timeoutMs);
+      if (settings.hoverRenderMath) await renderer.render(equationLatex(target, main, variables.length > 1), mathStyle(document), 5000);
+    } catch {
+      // the hover will say nothing either
     }
   }
 
