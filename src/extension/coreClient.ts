@@ -1,7 +1,9 @@
 // The extension host's handle on the core worker: every request has a time limit and can be
 // cancelled, so the host thread never waits on the math. No vscode import (unit-tested with a fake worker).
 import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
+import type { MatrixDerivativeResult, MatrixOptions } from '../core/matrix/api';
 import type { PlotData } from './panel/messages';
+import type { MatrixAnswer, MatrixRequest } from './panel/matrix';
 import type { SampleRequest } from './panel/sampling';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -78,9 +80,19 @@ export class CoreClient {
     return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<Analysis>;
   }
 
+  /** Matrix calculus: the derivative of a vector or matrix expression, by the matrix engine. */
+  differentiateMatrix(source: string, options: MatrixOptions, request: RequestOptions): Promise<MatrixDerivativeResult> {
+    return this.send({ id: 0, kind: 'differentiateMatrix', source, options }, request) as Promise<MatrixDerivativeResult>;
+  }
+
   /** Samples a single-variable function and its derivatives for the explanation panel's plot. */
   sample(sample: SampleRequest, request: RequestOptions): Promise<PlotData | undefined> {
     return this.send({ id: 0, kind: 'sample', request: sample }, request) as Promise<PlotData | undefined>;
+  }
+
+  /** The explanation panel's matrix calculus: undefined when the selection is not vector/matrix input. */
+  matrix(matrix: MatrixRequest, request: RequestOptions): Promise<MatrixAnswer | undefined> {
+    return this.send({ id: 0, kind: 'matrix', request: matrix }, request) as Promise<MatrixAnswer | undefined>;
   }
 
   /** Starts the worker ahead of the first request, so that request does not pay for loading the core. */

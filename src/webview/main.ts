@@ -11,6 +11,7 @@ import {
   type ControlId,
   type ErrorModel,
   type FromWebview,
+  type IndexStep,
   type MatrixModel,
   type PanelModel,
   type PanelOrigin,
@@ -134,7 +135,7 @@ function button(control: ControlId | undefined, label: string, iconName: string,
 /** Order, variable and follow-the-selection: the panel's toolbar. */
 function controls(model: ScalarModel | MatrixModel | ErrorModel, s: PanelStrings): HTMLElement {
   const bar = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.controls } });
-  if (model.kind === 'scalar') {
+  if (model.kind === 'scalar' || model.kind === 'matrix') {
     const wrt = model.wrt;
     const group = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': s.order } }, h('span', { class: 'toolbar-label' }, s.order));
     for (const order of [1, 2, 3] as const) {
@@ -170,7 +171,11 @@ function controls(model: ScalarModel | MatrixModel | ErrorModel, s: PanelStrings
 
 function inputSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLElement {
   const variables = h('span', { class: 'variables' });
-  model.variables.forEach((name, i) => append(variables, i > 0 ? ', ' : '', name === model.wrt ? h('strong', null, name) : name));
+  const shapeOf = (name: string) => (model.kind === 'matrix' ? model.shapes.find((row) => row.name === name)?.shape : undefined);
+  model.variables.forEach((name, i) => {
+    const shape = shapeOf(name);
+    append(variables, i > 0 ? ', ' : '', name === model.wrt ? h('strong', null, name) : name, shape ? h('span', { class: 'muted' }, ` (${shape})`) : null);
+  });
   return section(
     'input',
     s.inputHeading,
@@ -190,7 +195,7 @@ function inputSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLEl
 }
 
 function resultSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLElement {
-  const equation = model.kind === 'scalar' ? `${model.result.operatorLatex}\\left(${model.input.latex}\\right) = ${model.result.latex}` : `${model.result.operatorLatex} = ${model.result.latex}`;
+  const equation = `${model.result.operatorLatex}\\left(${model.input.latex}\\right) = ${model.result.latex}`;
   const actions = h(
     'div',
     { class: 'actions' },
@@ -265,35 +270,53 @@ function errorSection(model: ErrorModel, s: PanelStrings): HTMLElement {
 }
 
 function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
-  const table = h('table', { class: 'shape-table' }, h('thead', null, h('tr', null, h('th', { attrs: { scope: 'col' } }, s.symbol), h('th', { attrs: { scope: 'col' } }, s.shape), h('th', { attrs: { scope: 'col' } }, s.role))));
+  const table = h(
+    'table',
+    { class: 'shape-table' },
+    h('thead', null, h('tr', null, h('th', { attrs: { scope: 'col' } }, s.symbol), h('th', { attrs: { scope: 'col' } }, s.shape), h('th', { attrs: { scope: 'col' } }, s.role))),
+  );
   const body = h('tbody');
-  for (const row of model.shapes) body.appendChild(h('tr', null, h('td', null, math(row.latex, false)), h('td', null, h('code', null, row.shape)), h('td', null, row.role)));
+  for (const row of model.shapes) body.appendChild(h('tr', null, h('td', null, h('code', { class: 'user-text' }, row.name)), h('td', null, h('code', null, row.shape)), h('td', null, row.role)));
   table.appendChild(body);
 
-  const steps = h('ol', { class: 'step-list' });
-  for (const step of model.indexSteps) steps.appendChild(h('li', { class: 'step' }, h('p', { class: 'reason' }, step.description), math(step.latex)));
+  const list = (steps: IndexStep[]) => {
+    const ol = h('ol', { class: 'step-list' });
+    for (const step of steps) ol.appendChild(h('li', { class: 'step' }, h('p', { class: 'reason' }, step.text), math(step.latex), step.code !== undefined ? h('pre', { class: 'code' }, h('code', null, step.code)) : null));
+    return ol;
+  };
 
-  layout ??= model.layouts.current;
-  const layoutMath = h('div', { class: 'layout-math' });
-  const toggle = h('button', {
-    class: 'button',
-    attrs: { type: 'button', 'data-control': 'layout', 'aria-pressed': String(layout !== model.layouts.current) },
-    on: {
-      click: () => {
-        layout = layout === 'numerator' ? 'denominator' : 'numerator';
-        showLayout();
-        post({ type: 'setLayout', layout });
-      },
-    },
-  });
+  // The layout toggle: the result in the other convention, when it differs.
+  const other = model.layout.other;
+  layout = model.layout.current;
+  const layoutBody = h('div', { class: 'layout-body' });
   const showLayout = () => {
-    const name = layout === 'numerator' ? s.layoutNumerator : s.layoutDenominator;
-    const other = layout === 'numerator' ? s.layoutDenominator : s.layoutNumerator;
-    toggle.replaceChildren(icon('arrow-swap'), ` ${other}`);
-    toggle.setAttribute('aria-pressed', String(layout !== model.layouts.current));
-    layoutMath.replaceChildren(h('p', null, h('strong', null, name)), math(model.layouts.latex[layout!]));
+    const showingOther = other !== undefined && layout === other.layout;
+    const latex = showingOther ? other.latex : model.result.latex;
+    const code = showingOther ? other.code : model.result.code;
+    const note = showingOther ? other.note : model.layout.note;
+    layoutBody.replaceChildren(h('p', null, h('strong', null, layoutName(layout!, s)), ' — ', note), math(`${model.result.operatorLatex} = ${latex}`), h('pre', { class: 'code' }, h('code', null, code)));
   };
   showLayout();
+  const toggle = other
+    ? h(
+        'button',
+        {
+          class: 'button',
+          attrs: { type: 'button', 'data-control': 'layout', 'aria-pressed': 'false' },
+          on: {
+            click: () => {
+              layout = layout === other.layout ? model.layout.current : other.layout;
+              toggle!.setAttribute('aria-pressed', String(layout === other.layout));
+              toggle!.replaceChildren(icon('arrow-swap'), ` ${layoutName(layout === other.layout ? model.layout.current : other.layout, s)}`);
+              showLayout();
+              post({ type: 'setLayout', layout });
+            },
+          },
+        },
+        icon('arrow-swap'),
+        ` ${layoutName(other.layout, s)}`,
+      )
+    : null;
 
   const codeBlock = (title: string, text: string, control: ControlId, field: 'numpy' | 'einsum' | 'gradientCheck') =>
     h('div', { class: 'code-block' }, h('h3', null, title), h('pre', { class: 'code' }, h('code', null, text)), h('div', { class: 'actions' }, button(control, s.copy, 'copy', () => post({ type: 'copy', field }))));
@@ -302,22 +325,30 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
     'matrix',
     s.matrixHeading,
     'table',
+    h('p', null, h('strong', null, model.resultKind), ` — ${s.shape}: `, h('code', null, model.shape)),
+    model.note ? h('p', { class: 'muted' }, model.note) : null,
     h('h3', null, s.shapeTable),
     table,
     h('h3', null, s.indexForm),
-    math(model.indexForm),
+    math(`f = ${model.indexLatex}`),
     h('h3', null, s.indexSteps),
-    steps,
+    list(model.ruleSteps),
+    model.deltaSteps.length > 0 ? h('h3', null, s.deltas) : null,
+    model.deltaSteps.length > 0 ? list(model.deltaSteps) : null,
+    list(model.levels),
     h('h3', null, s.backToMatrix),
-    math(model.backToMatrix),
+    list(model.backToMatrix),
     h('h3', null, s.layout),
-    h('p', { class: 'muted' }, model.layouts.note),
-    layoutMath,
-    h('div', { class: 'actions' }, toggle),
+    layoutBody,
+    toggle ? h('div', { class: 'actions' }, toggle) : null,
     codeBlock(s.numpy, model.numpy, 'copy-numpy', 'numpy'),
     codeBlock(s.einsum, model.einsum, 'copy-einsum', 'einsum'),
     codeBlock(s.gradientCheck, model.gradientCheck, 'copy-check', 'gradientCheck'),
   );
+}
+
+function layoutName(layout: 'numerator' | 'denominator', s: PanelStrings): string {
+  return layout === 'numerator' ? s.layoutNumerator : s.layoutDenominator;
 }
 
 /** A variable name in LaTeX for the step operator (Greek names get their letter). */

@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
 import { insertionStyle, resolveDialect } from '../dialect';
-import { differentiateTargets, prepare, type RunOutcome, type Services } from '../differentiation';
+import { deliverResults, prepare, type RunOutcome, type Services } from '../differentiation';
 import { latexOperator, splitSelection } from '../insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS } from '../settings';
 import { ui } from '../ui';
 import { panelHtml, webviewOptions } from './html';
+import { asDerivativeResult, matrixModel } from './matrixModel';
 import {
   PANEL_VIEW_TYPE,
   parseFromWebview,
@@ -90,6 +91,8 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   private webviewReady = false;
   private readonly readyWaiters = new Set<(ready: boolean) => void>();
   private model: PanelModel | undefined;
+  /** The derivative the model shows, as Insert writes it. */
+  private result: DerivativeResult | undefined;
   /** Counts models shown; a render report for version n settles every wait for n or less. */
   private renderVersion = 0;
   private origin: Origin | undefined;
@@ -199,20 +202,37 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   }
 
   private async compute(origin: Origin, token: vscode.CancellationToken): Promise<PanelModel> {
+    const { model, result } = await this.computeModel(origin, token);
+    if (token.isCancellationRequested) throw new CoreCancelledError();
+    this.result = result;
+    return model;
+  }
+
+  private async computeModel(origin: Origin, token: vscode.CancellationToken): Promise<{ model: PanelModel; result?: DerivativeResult }> {
     const document = await findDocument(origin.uri);
-    if (!document) return { kind: 'empty', hint: vscode.l10n.t('The document of the explained selection is closed. Select an expression to explain.') };
+    if (!document) return { model: { kind: 'empty', hint: vscode.l10n.t('The document of the explained selection is closed. Select an expression to explain.') } };
     const settings = readSettings(document);
     const dialect = resolveDialect(document.languageId, settings.dialect);
     const style = insertionStyle(document.languageId, dialect);
     const text = document.getText(new vscode.Range(document.positionAt(origin.start), document.positionAt(origin.end)));
     const parts = splitSelection(text, style);
     const base = { source: parts.expression || text.trim(), dialectLabel: dialectLabel(dialect, document.languageId), documentName: documentName(document) };
-    if (!parts.expression) return { kind: 'empty', hint: vscode.l10n.t('Select an expression to explain.') };
+    if (!parts.expression) return { model: { kind: 'empty', hint: vscode.l10n.t('Select an expression to explain.') } };
 
     const { core } = this.services;
     const documentText = document.getText();
     const timeoutMs = settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
     try {
+      // Vector and matrix input goes to the matrix engine; everything else is scalar.
+      const selectionOffset = origin.start + parts.start;
+      const matrix = await core.matrix(
+        { source: parts.expression, dialect, documentText, selectionOffset, order: origin.order, timeBudgetMs: settings.timeBudgetMs, ...(origin.wrt !== undefined ? { wrt: origin.wrt } : {}) },
+        { timeoutMs, token },
+      );
+      if (matrix) {
+        const model = matrixModel(base, matrix);
+        return { model, result: asDerivativeResult(matrix.result, model.variables) };
+      }
       const analysis = await core.analyze(parts.expression, dialect, { documentText }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
       const symbols = analysis.freeSymbols;
       const wrt = origin.wrt !== undefined && symbols.includes(origin.wrt) ? origin.wrt : symbols[0];
@@ -223,18 +243,18 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         const slope = result.order === 1 ? result.plain : (await core.differentiate(parts.expression, { ...options, order: 1, explain: false }, { timeoutMs, token })).plain;
         plot = await core.sample({ function: result.input.plain, derivative: result.plain, slope, variable: result.wrt }, { timeoutMs: SAMPLE_TIMEOUT_MS, token });
       }
-      return scalarModel(base, result, symbols, plot);
+      return { model: scalarModel(base, result, symbols, plot), result };
     } catch (error) {
       if (error instanceof CoreCancelledError) throw error;
       if (error instanceof CoreInputError) {
-        return { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, ''), ...(error.offset >= 0 ? { column: error.offset + 1 } : {}) };
+        return { model: { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, ''), ...(error.offset >= 0 ? { column: error.offset + 1 } : {}) } };
       }
       if (error instanceof CoreTimeoutError) {
-        return { kind: 'error', ...base, message: vscode.l10n.t('Differentiating “{0}” took longer than {1} seconds and was stopped.', shorten(parts.expression, 40), Math.round(error.timeoutMs / 1000)) };
+        return { model: { kind: 'error', ...base, message: vscode.l10n.t('Differentiating “{0}” took longer than {1} seconds and was stopped.', shorten(parts.expression, 40), Math.round(error.timeoutMs / 1000)) } };
       }
       const message = error instanceof Error ? error.message : String(error);
       this.services.log.error(`explain: ${error instanceof Error ? (error.stack ?? message) : message}`);
-      return { kind: 'error', ...base, message: vscode.l10n.t('The derivative could not be computed: {0}', message) };
+      return { model: { kind: 'error', ...base, message: vscode.l10n.t('The derivative could not be computed: {0}', message) } };
     }
   }
 
@@ -416,8 +436,8 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   /** Writes the derivative into the document the panel came from, as Differentiate Selection would. */
   private async insert(): Promise<void> {
     const origin = this.origin;
-    const model = this.model;
-    if (!origin || (model?.kind !== 'scalar' && model?.kind !== 'matrix')) return;
+    const result = this.result;
+    if (!origin || !result || (this.model?.kind !== 'scalar' && this.model?.kind !== 'matrix')) return;
     if (origin.stale) {
       void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
       return;
@@ -432,8 +452,8 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     if (!context || context.targets.length === 0) return;
     // The panel has its own Copy button: Insert always writes into the document.
     const insertMode = context.settings.insertMode === 'clipboard' ? 'belowSelection' : context.settings.insertMode;
-    const order = model.kind === 'scalar' ? model.order : 1;
-    const outcome = await differentiateTargets(context, this.services, { wrt: model.wrt, order, insertMode });
+    // What the panel shows is what is written (asking first when it failed the numeric check).
+    const outcome = await deliverResults(context, [result], insertMode);
     this.lastInsert = outcome;
     this.services.log.info(`Explain Derivative: Insert ${outcome.status} in ${outcome.ms.toFixed(0)} ms`);
     if (outcome.status === 'inserted' || outcome.status === 'replaced') {

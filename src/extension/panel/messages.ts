@@ -90,16 +90,19 @@ export interface ScalarModel extends ModelBase {
 
 /** One symbol or intermediate of a matrix expression. */
 export interface ShapeRow {
+  /** As written in the source notation. */
   name: string;
-  latex: string;
   shape: string;
+  /** Localized: variable, symbol, intermediate, input, derivative. */
   role: string;
 }
 
-/** A derivative step in index notation. */
+/** One line of the index-notation working: a sentence, and the formula in LaTeX. */
 export interface IndexStep {
-  description: string;
+  text: string;
   latex: string;
+  /** Code in the source notation, when the step ends in matrix notation. */
+  code?: string;
 }
 
 export interface MatrixModel extends ModelBase {
@@ -107,17 +110,35 @@ export interface MatrixModel extends ModelBase {
   input: { plain: string; latex: string };
   variables: string[];
   wrt: string;
-  result: { code: string; latex: string; operatorLatex: string };
-  /** The result in the other layout convention (the toggle). */
-  layouts: { current: 'numerator' | 'denominator'; latex: Record<'numerator' | 'denominator', string>; note: string };
+  order: number;
+  /** Localized: gradient, Jacobian, Hessian, … and the result's shape. */
+  resultKind: string;
+  shape: string;
+  result: {
+    code: string;
+    latex: string;
+    operatorLatex: string;
+  };
+  /** The layout used, in words; the other layout's result when it differs (the toggle). */
+  layout: {
+    current: 'numerator' | 'denominator';
+    note: string;
+    other?: { layout: 'numerator' | 'denominator'; latex: string; code: string; note: string };
+  };
   shapes: ShapeRow[];
-  indexForm: string;
-  indexSteps: IndexStep[];
-  /** How the index form is read back as matrices. */
-  backToMatrix: string;
+  /** The expression and the variable in index (Einstein) notation, LaTeX. */
+  indexLatex: string;
+  variableLatex: string;
+  /** Rule applications, Kronecker-delta eliminations, the derivative per order, the way back to matrices. */
+  ruleSteps: IndexStep[];
+  deltaSteps: IndexStep[];
+  levels: IndexStep[];
+  backToMatrix: IndexStep[];
   numpy: string;
   einsum: string;
   gradientCheck: string;
+  /** Why there is no matrix form (a tensor result). */
+  note?: string;
   verification: PanelVerification;
   canInsert: boolean;
 }
@@ -186,6 +207,7 @@ export interface PanelStrings {
   indexForm: string;
   indexSteps: string;
   backToMatrix: string;
+  deltas: string;
   layout: string;
   layoutNumerator: string;
   layoutDenominator: string;
@@ -369,6 +391,8 @@ const isPlot = guardOf(
 );
 const base = { source: isString, dialectLabel: isString, documentName: isString };
 const isLatexPair = guardOf({ plain: isString, latex: isString });
+const isLayout = oneOf(['numerator', 'denominator']);
+const isIndexStep = guardOf({ text: isString, latex: isString }, { code: isString });
 
 /** A model as the webview accepts it (from a message or from its saved state). */
 export function isPanelModel(value: unknown): value is PanelModel {
@@ -395,23 +419,36 @@ export function isPanelModel(value: unknown): value is PanelModel {
         { plot: isPlot },
       );
     case 'matrix':
-      return shape(value, {
-        ...base,
-        input: isLatexPair,
-        variables: arrayOf(isString),
-        wrt: isString,
-        result: guardOf({ code: isString, latex: isString, operatorLatex: isString }),
-        layouts: guardOf({ current: oneOf(['numerator', 'denominator']), latex: guardOf({ numerator: isString, denominator: isString }), note: isString }),
-        shapes: arrayOf(guardOf({ name: isString, latex: isString, shape: isString, role: isString })),
-        indexForm: isString,
-        indexSteps: arrayOf(guardOf({ description: isString, latex: isString })),
-        backToMatrix: isString,
-        numpy: isString,
-        einsum: isString,
-        gradientCheck: isString,
-        verification: isVerification,
-        canInsert: isBoolean,
-      });
+      return shape(
+        value,
+        {
+          ...base,
+          input: isLatexPair,
+          variables: arrayOf(isString),
+          wrt: isString,
+          order: isCount,
+          resultKind: isString,
+          shape: isString,
+          result: guardOf({ code: isString, latex: isString, operatorLatex: isString }),
+          layout: guardOf(
+            { current: isLayout, note: isString },
+            { other: guardOf({ layout: isLayout, latex: isString, code: isString, note: isString }) },
+          ),
+          shapes: arrayOf(guardOf({ name: isString, shape: isString, role: isString })),
+          indexLatex: isString,
+          variableLatex: isString,
+          ruleSteps: arrayOf(isIndexStep),
+          deltaSteps: arrayOf(isIndexStep),
+          levels: arrayOf(isIndexStep),
+          backToMatrix: arrayOf(isIndexStep),
+          numpy: isString,
+          einsum: isString,
+          gradientCheck: isString,
+          verification: isVerification,
+          canInsert: isBoolean,
+        },
+        { note: isString },
+      );
     default:
       return false;
   }

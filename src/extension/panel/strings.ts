@@ -47,6 +47,7 @@ export function panelStrings(): PanelStrings {
     indexForm: vscode.l10n.t('Index (Einstein) notation'),
     indexSteps: vscode.l10n.t('Derivative in index form'),
     backToMatrix: vscode.l10n.t('Back to matrix notation'),
+    deltas: vscode.l10n.t('Kronecker deltas eliminated'),
     layout: vscode.l10n.t('Layout'),
     layoutNumerator: vscode.l10n.t('Numerator layout'),
     layoutDenominator: vscode.l10n.t('Denominator layout'),

@@ -152,6 +152,45 @@ suite('Explain Derivative (panel)', () => {
     assert.equal(panelTabs().length, 1);
   });
 
+  test('a matrix expression: shapes, index form with delta eliminations, layout, numpy/einsum/gradient-check code; Copy and Insert', async () => {
+    const copied: string[] = [];
+    api.ui.writeClipboard = async (text) => void copied.push(text);
+    const editor = await open('python', 'import numpy as np\nf = «x.T @ A @ x»\n');
+    const started = performance.now();
+    const report = rendered(await explain());
+    metric('explain_to_rendered_ms_matrix', performance.now() - started);
+    assert.equal(report.kind, 'matrix');
+    assert.equal(report.shapeTable, true, 'the shape table');
+    assert.equal(report.plot, false);
+    assert.ok(report.steps >= 4, `index-form steps: ${report.steps}`);
+    assert.equal(report.mathErrors, 0, report.text);
+    assert.match(report.text, /\(A \+ A\.T\) @ x/, 'the result in numpy');
+    assert.match(report.text, /gradient/);
+    assert.match(report.text, /Kronecker/);
+    assert.match(report.text, /np\.einsum\('ka,a->k', A, x\)/);
+    assert.match(report.text, /def numeric/, 'the gradient-check script');
+
+    await api.explain.click('copy-numpy');
+    await api.explain.click('copy-check');
+    await until('the clipboard', () => copied.length === 2);
+    assert.equal(copied[0], '(A + A.T) @ x');
+    assert.match(copied[1]!, /^import numpy as np/);
+
+    await api.explain.click('insert');
+    await until('the inserted line', () => editor.document.getText() === 'import numpy as np\nf = x.T @ A @ x\ndf_dx = (A + A.T) @ x\n');
+    await closeEditors();
+  });
+
+  test('a Jacobian offers the other layout', async () => {
+    await open('python', 'import numpy as np\ny = «np.tanh(W @ x)»\n');
+    const report = rendered(await explain());
+    assert.equal(report.kind, 'matrix');
+    assert.match(report.text, /Jacobian/);
+    assert.match(report.text, /Denominator layout/, 'the toggle names the other layout');
+    await api.explain.click('layout');
+    await closeEditors();
+  });
+
   test('order and variable controls in the panel compute again', async () => {
     const editor = await open('plaintext', '«x^3*y»');
     const report = rendered(await explain());
