@@ -308,7 +308,8 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
     const shapes: Record<string, string> = {};
     for (const e of subexpressions(expr).values()) {
       if (e.kind === 'num' || Object.keys(shapes).length >= 60) continue;
-      shapes[print(e)] = shapeText(e.shape);
+      const text = print(e);
+      if (!(text in shapes)) shapes[text] = shapeText(e.shape);
     }
     if (wrt.name && !(wrt.name in shapes)) shapes[wrt.name] = shapeText(wrt.shape);
     shapes[`d${order > 1 ? `^${order}` : ''}/d${wrt.name}${order > 1 ? `^${order}` : ''}`] = shapeOut;

@@ -56,6 +56,7 @@ export interface RawMatrixStep {
   identity: string;
   atom: MExpr;
   idx: readonly Label[];
+  /** The atom's derivative in index form. */
   result: Term[];
 }
 
@@ -106,19 +107,19 @@ export class MatrixDifferentiator {
       case 'sym': {
         // ∂X_ab/∂X_kl = δ_ak δ_bl
         const t: Term = { ...UNIT, factors: idx.map((l, i) => ({ kind: 'delta' as const, idx: [l, this.varIdx[i]] })) };
-        return this.note('variable', MATRIX_RULES.variable, e, idx, [t]);
+        return this.note('variable', MATRIX_RULES.variable, e, idx, () => [t]);
       }
       case 'transpose': return this.atom(e.arg, [...idx].reverse());
       case 'pow': {
         // ∂(u^p) = p u^(p-1) ∂u, element-wise
         const lower = ix.shallow(mul(num(e.exp), pow(e.base, e.exp.sub(Rational.ONE))), idx);
-        return this.note('power', MATRIX_RULES.power, e, idx, ix.product([lower], this.expanded(e.base, idx)));
+        return this.note('power', MATRIX_RULES.power, e, idx, () => ix.product([lower], this.expanded(e.base, idx)));
       }
       case 'fn': {
         const rule = ELEMENT_RULES[e.name];
         const outer = ix.shallow(rule.d(e.arg), idx);
         if (outer.coeff.isZero) return [];
-        return this.note(e.name, rule.identity, e, idx, ix.product([outer], this.expanded(e.arg, idx)));
+        return this.note(e.name, rule.identity, e, idx, () => ix.product([outer], this.expanded(e.arg, idx)));
       }
       case 'op': {
         const u = e.arg;
@@ -129,25 +130,25 @@ export class MatrixDifferentiator {
             const ci = ix.fresh(r), di = ix.fresh(c);
             const left = ix.leaf(e, [idx[0], ci]), right = ix.leaf(e, [di, idx[1]]);
             const t = ix.mulTerm({ ...left, coeff: Rational.MINUS_ONE }, right);
-            return this.note('inv', MATRIX_RULES.inv, e, idx, ix.product([t], this.expanded(u, [ci, di])));
+            return this.note('inv', MATRIX_RULES.inv, e, idx, () => ix.product([t], this.expanded(u, [ci, di])));
           }
           case 'det': case 'logdet': {
             // ∂det(U) = det(U) inv(U)_dc ∂U_cd;  ∂logdet(U) = inv(U)_dc ∂U_cd
             const ci = ix.fresh(r), di = ix.fresh(c);
             let t = ix.leaf(op('inv', u), [di, ci]);
             if (e.name === 'det') t = ix.mulTerm(t, ix.leaf(e, []));
-            return this.note(e.name, MATRIX_RULES[e.name], e, idx, ix.product([t], this.expanded(u, [ci, di])));
+            return this.note(e.name, MATRIX_RULES[e.name], e, idx, () => ix.product([t], this.expanded(u, [ci, di])));
           }
           case 'norm2': {
             // ∂‖U‖₂ = U_c ∂U_c / ‖U‖₂ (Euclidean; Frobenius for a matrix)
             const ls = ix.labelsFor(u.shape);
             const t = ix.mulTerm(ix.shallow(u, ls), { ...UNIT, scalars: [{ atom: e, exp: Rational.MINUS_ONE }] });
-            return this.note('norm2', MATRIX_RULES.norm2, e, idx, ix.product([t], this.expanded(u, ls)));
+            return this.note('norm2', MATRIX_RULES.norm2, e, idx, () => ix.product([t], this.expanded(u, ls)));
           }
           case 'norm1': {
             // ∂‖U‖₁ = sign(U)_c ∂U_c
             const ls = ix.labelsFor(u.shape);
-            return this.note('norm1', MATRIX_RULES.norm1, e, idx, ix.product([ix.shallow(fn('sign', u), ls)], this.expanded(u, ls)));
+            return this.note('norm1', MATRIX_RULES.norm1, e, idx, () => ix.product([ix.shallow(fn('sign', u), ls)], this.expanded(u, ls)));
           }
           default: return this.expanded(e, idx);
         }
@@ -162,9 +163,13 @@ export class MatrixDifferentiator {
     return this.terms(this.ix.expand(e, idx));
   }
 
-  private note(rule: string, identity: string, atom: MExpr, idx: readonly Label[], result: Term[]): Term[] {
-    if (this.record && this.steps.length < 60) this.steps.push({ rule, identity, atom, idx, result });
-    return result;
+  /** Applies a rule, recording it before the rules of its parts (the order a textbook shows them). */
+  private note(rule: string, identity: string, atom: MExpr, idx: readonly Label[], apply: () => Term[]): Term[] {
+    if (!this.record || this.steps.length >= 60) return apply();
+    const step: RawMatrixStep = { rule, identity, atom, idx, result: [] };
+    this.steps.push(step);
+    step.result = apply();
+    return step.result;
   }
 }
 

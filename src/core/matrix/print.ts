@@ -339,9 +339,13 @@ function renderTex(e: MExpr): [string, P] {
       return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
     }
     case 'sym': return [latexSymbol(e.name), P.Atom];
-    case 'zero': return ['0', P.Atom];
-    case 'eye': return ['I', P.Atom];
-    case 'ones': return [e.shape.length === 2 && e.shape[0] === 1 ? '\\mathbf{1}^\\top' : e.shape.length === 2 ? '\\mathbf{1}\\mathbf{1}^\\top' : '\\mathbf{1}', P.Atom];
+    case 'zero': return [e.shape.length === 0 ? '0' : '\\mathbf{0}', P.Atom];
+    case 'eye': return [`I_{${e.shape[0]}}`, P.Atom];
+    case 'ones': {
+      const one = (d: Dim) => `\\mathbf{1}_{${d}}`;
+      const [r, c] = [e.shape[0], e.shape[1]];
+      return [e.shape.length === 1 ? one(r) : r === 1 ? `${one(c)}^\\top` : `${one(r)} ${one(c)}^\\top`, e.shape.length === 1 ? P.Atom : P.Product];
+    }
     case 'add': {
       const ordered = readingOrder(e.terms);
       const first = ordered.findIndex((t) => !isNegativeTerm(t));

@@ -37,12 +37,12 @@ export type Syn =
  * Canonical function names the front-ends map to:
  * element-wise exp log sin cos tan tanh sinh cosh sqrt abs sign sigmoid;
  * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (Euclidean
- * or Frobenius), norm1vec and norm2vec (refused on a matrix, where numpy and MATLAB mean an operator norm), bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments;
+ * or Frobenius), ones_like zeros_like, shapeof (X.shape[i] as a dimension), norm1vec and norm2vec (refused on a matrix, where numpy and MATLAB mean an operator norm), bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments;
  * no argument: sized by the context), outer dot.
  */
 export const SYNTAX_FUNCTIONS = new Set([
   'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid',
-  'sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'bars', 'eye', 'ones', 'zeros', 'outer', 'dot',
+  'sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'bars', 'eye', 'ones', 'zeros', 'ones_like', 'zeros_like', 'shapeof', 'outer', 'dot',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */

@@ -37,11 +37,16 @@ export function kindByName(name: string): Kind {
   return 'vector';
 }
 
+/**
+ * What it costs to read a name against its default: a lowercase name may be a scalar (c*x), a Greek
+ * one a vector or a matrix (mu, sigma); an uppercase name is a matrix. Past MAX_COST: never.
+ */
 const COST: Readonly<Record<Kind, Readonly<Record<Kind, number>>>> = {
-  matrix: { matrix: 0, vector: 2, scalar: 2 },
-  vector: { vector: 0, scalar: 1, matrix: 2 },
+  matrix: { matrix: 0, vector: 9, scalar: 9 },
+  vector: { vector: 0, scalar: 1, matrix: 9 },
   scalar: { scalar: 0, vector: 1, matrix: 2 },
 };
+const MAX_COST = 4;
 
 /** Union-find over dimensions: sizes (numbers), declared names and unknowns (`?3`). */
 class Dims {
@@ -86,17 +91,29 @@ class Checker {
     private readonly options: TypecheckOptions,
     private readonly decls: ReadonlyMap<string, Declaration>,
     private readonly kinds: ReadonlyMap<string, Kind>,
-    fixedDims: Set<string>,
+    private readonly fixedDims: Set<string>,
   ) {
     this.dims = new Dims(fixedDims);
   }
 
   private fail(at: number, message: string): never { throw new InputError(message, at); }
 
-  /** Shape text with unknown dimensions shown by letter, for messages. */
+  private readonly provisional = new Map<string, string>();
+
+  /** Shape text with unknown dimensions named n, m, p… as they come, for messages. */
   describe(s: Shape): string {
     if (s.length === 0) return 'scalar';
-    return s.map((d) => { const r = this.dims.resolve(d); return typeof r === 'string' && r.startsWith('?') ? `d${r.slice(1)}` : String(r); }).join('×');
+    return s.map((d) => {
+      const r = this.dims.resolve(d);
+      if (typeof r !== 'string' || !r.startsWith('?')) return String(r);
+      let name = this.provisional.get(r);
+      if (!name) {
+        const used = new Set([...this.fixedDims, ...this.provisional.values()]);
+        name = DIM_NAMES.find((x) => !used.has(x)) ?? `d${this.provisional.size}`;
+        this.provisional.set(r, name);
+      }
+      return name;
+    }).join('×');
   }
 
   private symbol(name: string, at: number): MSym {
@@ -146,6 +163,14 @@ class Checker {
   private dimArg(s: Syn): Dim {
     if (s.t === 'num' && s.value.isInteger && s.value.num > 0n) return Number(s.value.num);
     if (s.t === 'sym') return s.name;
+    if (s.t === 'call' && s.fn === 'shapeof' && s.args[1]?.t === 'num') {
+      // X.shape[i], len(x)
+      const x = this.check(s.args[0]);
+      const i = Number((s.args[1] as Syn & { t: 'num' }).value.num);
+      const dims = x.shape.length === 2 && x.shape[0] === 1 ? [x.shape[1]] : x.shape;
+      if (i >= dims.length) this.fail(s.at, `${s.text}: the shape of ${this.describe(x.shape)} has no axis ${i}`);
+      return dims[i];
+    }
     return this.fail(s.at, 'a dimension must be a name or a whole number');
   }
 
@@ -240,6 +265,12 @@ class Checker {
         const shape = ds.length === 0 ? [this.dims.fresh()] : ds.length === 1 ? [ds[0]] : shape2(ds[0], ds[1]);
         return name === 'ones' ? ones(shape) : zero(shape);
       }
+      case 'ones_like': case 'zeros_like': {
+        arity(1);
+        const x = this.check(args[0]);
+        return name === 'ones_like' ? ones(x.shape) : zero(x.shape);
+      }
+      case 'shapeof': return this.fail(at, `${text} is a dimension, not a value`);
       case 'outer': {
         arity(2);
         const [x, y] = args.map((a) => this.check(a));
@@ -294,7 +325,11 @@ export function symbolNames(s: Syn, out: string[] = []): string[] {
     case 'sym': if (!out.includes(s.name)) out.push(s.name); break;
     case 'neg': case 'transpose': symbolNames(s.arg, out); break;
     case 'bin': symbolNames(s.l, out); if (s.op !== 'pow' && s.op !== 'epow') symbolNames(s.r, out); break;
-    case 'call': if (!['eye', 'ones', 'zeros'].includes(s.fn)) s.args.forEach((a) => symbolNames(a, out)); break;
+    case 'call':
+      if (s.fn === 'shapeof') symbolNames(s.args[0], out);
+      else if (['eye', 'ones', 'zeros'].includes(s.fn)) { for (const a of s.args) if (a.t === 'call') symbolNames(a, out); }
+      else s.args.forEach((a) => symbolNames(a, out));
+      break;
     default: break;
   }
   return out;
@@ -314,7 +349,7 @@ function dimNames(s: Syn, out: Set<string>): Set<string> {
 }
 
 /** Kind assignments for the undeclared names, fewest changes from the name defaults first. */
-function* assignments(names: readonly string[], maxCost = 4): Generator<Map<string, Kind>> {
+function* assignments(names: readonly string[], maxCost = MAX_COST): Generator<Map<string, Kind>> {
   const defaults = names.map(kindByName);
   const options = names.map((_, i) => (['scalar', 'vector', 'matrix'] as Kind[]).map((k) => ({ k, c: COST[defaults[i]][k] })));
   for (let budget = 0; budget <= maxCost; budget++) {

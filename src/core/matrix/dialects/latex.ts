@@ -51,6 +51,11 @@ function tokenize(src: string, base: number): Token[] {
   return out;
 }
 
+/** A dimension written as a subscript: n or 3. */
+function dimSyn(text: string, at: number): Syn {
+  return /^\d+$/.test(text) ? { t: 'num', value: Rational.of(Number(text)), at } : { t: 'sym', name: text, at };
+}
+
 const CLOSE: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 class LatexMatrixParser {
@@ -221,6 +226,8 @@ class LatexMatrixParser {
       else this.fail(t);
     }
     if (full === 'I') return { t: 'call', fn: 'eye', args: [], at, text: 'I' };
+    // I_n and I_{n}: an identity of known size
+    if (name === 'I' && full !== 'I') return { t: 'call', fn: 'eye', args: [dimSyn(full.slice(2), at)], at, text: 'I' };
     return { t: 'sym', name: full, at };
   }
 
@@ -268,7 +275,12 @@ class LatexMatrixParser {
     }
     if (name === 'mathbf' || name === 'boldsymbol' || name === 'bm' || name === 'vec' || name === 'mathbb' || name === 'mathit') {
       const w = this.word();
-      if (w === '1') return { t: 'call', fn: 'ones', args: [], at: t.at, text: '\\mathbf{1}' };
+      if (w === '1') {
+        // \mathbf{1}_n: ones of known size
+        const sized = this.named('1', t.at);
+        const args = sized.t === 'sym' && sized.name.startsWith('1_') ? [dimSyn(sized.name.slice(2), t.at)] : [];
+        return { t: 'call', fn: 'ones', args, at: t.at, text: '\\mathbf{1}' };
+      }
       if (w === 'I') return { t: 'call', fn: 'eye', args: [], at: t.at, text: '\\mathbf{I}' };
       if (w === '0') this.fail(t, 'a zero vector is not supported here');
       return this.named(w, t.at);
@@ -277,7 +289,7 @@ class LatexMatrixParser {
       const w = this.word();
       const fn = OPERATOR_NAMES[w];
       if (!fn) {
-        if (name === 'mathrm' && /^[A-Za-z]$/.test(w)) return this.named(w, t.at);
+        if (name === 'mathrm' && /^[A-Za-z][A-Za-z0-9]*$/.test(w)) return this.named(w, t.at);
         this.fail(t, `unknown operator '${w}'`);
       }
       return this.functionArgument(fn, t);

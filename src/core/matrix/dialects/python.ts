@@ -13,6 +13,7 @@ const NUMPY: Readonly<Record<string, string>> = {
   abs: 'abs', absolute: 'abs', sign: 'sign', sum: 'sum', trace: 'tr', diag: 'diag', outer: 'outer', ones: 'ones', zeros: 'zeros',
   eye: 'eye', identity: 'eye', inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', dot: 'dot', matmul: 'matmul', vdot: 'vdot', inner: 'vdot',
   multiply: 'multiply', divide: 'divide', power: 'power', square: 'square', transpose: 'transpose', expit: 'sigmoid', logsumexp: 'logsumexp',
+  ones_like: 'ones_like', zeros_like: 'zeros_like', len: 'len',
 };
 const METHODS: Readonly<Record<string, string>> = { sum: 'sum', dot: 'dot', trace: 'trace', transpose: 'transpose' };
 
@@ -85,6 +86,11 @@ class Reader {
         if (args.length !== 1) this.fail(object, 'slogdet takes one argument');
         return { t: 'call', fn: 'logdet', args, at: object.from, text: 'slogdet' };
       }
+      // X.shape[0]: a dimension
+      if (object.name === 'MemberExpression' && property?.name === 'Number') {
+        const [o, p] = namedChildren(object);
+        if (p && this.text(p) === 'shape') return { t: 'call', fn: 'shapeof', args: [this.read(o), this.read(property)], at: node.from, text: this.text(node) };
+      }
       return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1] is)');
     }
     const name = this.text(property);
@@ -108,7 +114,7 @@ class Reader {
   /** The function a call names: np.x, np.linalg.x, a bare import, or a method (`.sum`). */
   private calleeName(call: SyntaxNode): string | undefined {
     const callee = namedChildren(call)[0];
-    if (callee.name === 'VariableName') return this.modules.bare.get(this.text(callee));
+    if (callee.name === 'VariableName') return this.text(callee) === 'len' ? 'len' : this.modules.bare.get(this.text(callee));
     if (callee.name === 'MemberExpression') {
       const [o, p] = namedChildren(callee);
       if (this.isModule(o)) return this.text(p);
@@ -169,6 +175,7 @@ class Reader {
       return { t: 'bin', op, l: args[0], r: args[1], at, text: txt };
     };
     switch (canonical) {
+      case 'len': return c('shapeof', [args[0], { t: 'num', value: Rational.ZERO, at }]);
       case 'ones': case 'zeros': case 'eye': {
         const flat = args.flatMap((a) => (a.t === 'call' && a.fn === 'tuple' ? a.args : [a]));
         return c(canonical, flat);

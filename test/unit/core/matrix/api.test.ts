@@ -1,0 +1,191 @@
+// The matrix API: shapes (declared, annotated, inferred), refusals with clear errors, results a person
+// would write, layouts, the explanation data, the generated gradient check, routing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { InputError } from '../../../../src/core/api';
+import { differentiateMatrix, isMatrixInput, MatrixOptions } from '../../../../src/core/matrix/api';
+import { annotationsIn, parseVarSpec } from '../../../../src/core/matrix/annotations';
+
+const d = (source: string, options: MatrixOptions) => differentiateMatrix(source, options);
+const refuses = (source: string, options: MatrixOptions, message: RegExp) => {
+  assert.throws(() => d(source, options), (e: unknown) => e instanceof InputError && message.test(e.message), `${source}: expected ${message}`);
+};
+
+test('results read as people write them', () => {
+  const cases: [string, MatrixOptions, string][] = [
+    ["x'*A*x", { dialect: 'matrix', wrt: 'x' }, "(A + A')*x"],
+    ["x'*A*x", { dialect: 'matrix', wrt: 'x', vars: { A: { shape: ['n', 'n'], props: ['symmetric'] } } }, '2*A*x'],
+    ['x.T @ A @ x', { dialect: 'python', wrt: 'x' }, '(A + A.T) @ x'],
+    ['np.sum((X @ w - y)**2)', { dialect: 'python', wrt: 'w' }, '2 * X.T @ (X @ w - y)'],
+    ['np.log(np.linalg.det(X))', { dialect: 'python', wrt: 'X' }, 'np.linalg.inv(X).T'],
+    ["sum((X*w - y).^2)", { dialect: 'matrix', wrt: 'w' }, "2*X'*(X*w - y)"],
+    ['log(det(X))', { dialect: 'matrix', wrt: 'X' }, "inv(X)'"],
+    ['\\|Ax-b\\|_2^2', { dialect: 'latex', wrt: 'x' }, '2 A^\\top \\left(A x - b\\right)'],
+    ["x'*A*x", { dialect: 'matlab', wrt: 'x' }, "(A + A')*x"],
+    ['tr(A*X*B)', { dialect: 'julia', wrt: 'X' }, "A'*B'"],
+    ['(x - mu)\'*inv(S)*(x - mu)', { dialect: 'matrix', wrt: 'S', vars: { S: { shape: ['n', 'n'], props: ['symmetric'] }, mu: { shape: ['n'] } } }, "-inv(S)*(x - mu)*(x - mu)'*inv(S)"],
+  ];
+  for (const [source, options, want] of cases) {
+    const r = d(source, options);
+    assert.equal(r.result, want, source);
+    assert.equal(r.verified, true, source);
+  }
+});
+
+test('kinds, shapes and layouts', () => {
+  const g = d("x'*A*x", { dialect: 'matrix', wrt: 'x' });
+  assert.equal(g.kind, 'gradient');
+  assert.equal(g.shape, 'n');
+  assert.equal(g.layout, 'numerator');
+  assert.deepEqual({ x: g.shapes.x, A: g.shapes.A, f: g.shapes["x'*A*x"], d: g.shapes['d/dx'] }, { x: 'n', A: 'n×n', f: 'scalar', d: 'n' });
+
+  const vars = { A: { shape: ['m', 'n'] }, x: { shape: ['n'] } };
+  const j = d('A*x', { dialect: 'matrix', wrt: 'x', vars });
+  assert.deepEqual([j.kind, j.result, j.shape, j.layout], ['jacobian', 'A', 'm×n', 'numerator']);
+  assert.match(j.index.layout, /numerator layout/);
+  const jd = d('A*x', { dialect: 'matrix', wrt: 'x', vars, layout: 'denominator' });
+  assert.deepEqual([jd.kind, jd.result, jd.shape, jd.layout, jd.verified], ['jacobian', "A'", 'n×m', 'denominator', true]);
+  assert.match(jd.index.layout, /denominator layout/);
+
+  const h = d("x'*A*x", { dialect: 'matrix', wrt: 'x', order: 2 });
+  assert.deepEqual([h.kind, h.result, h.shape, h.verified], ['hessian', "A + A'", 'n×n', true]);
+
+  const s = d('x*c', { dialect: 'matrix', wrt: 'c', vars: { c: { shape: [] }, x: { shape: ['n'] } } });
+  assert.deepEqual([s.kind, s.result, s.shape], ['derivative', 'x', 'n']);
+
+  const m = d('tr(X)', { dialect: 'matrix', wrt: 'X', vars: { X: { shape: [3, 3] } } });
+  assert.deepEqual([m.result, m.shape], ['eye(3)', '3×3']);
+});
+
+test('shape inference: declared, annotated, inferred; mismatches name both shapes', () => {
+  // inferred: x'*A*x makes A square and x as long as A
+  const r = d("x'*A*x", { dialect: 'matrix' });
+  assert.equal(r.wrt, 'x');
+  assert.equal(r.shapes.A, 'n×n');
+  // a Greek name is a scalar; a lowercase name a vector unless the operations need a scalar
+  assert.equal(d("lambda*x'*x", { dialect: 'matrix', wrt: 'x' }).result, '2*lambda*x');
+  assert.equal(d('mu*x', { dialect: 'matrix', wrt: 'x' }).kind, 'jacobian');
+  assert.equal(d('(x - mu)\'*(x - mu)', { dialect: 'matrix', wrt: 'mu' }).result, '-2*(x - mu)');
+  // inv implies square
+  assert.equal(d('inv(B)*x', { dialect: 'matrix', wrt: 'x' }).shapes.B, 'n×n');
+  // annotations in the document, Python comments and jaxtyping hints
+  assert.equal(d('x @ A @ x', { dialect: 'python', documentText: 'import numpy as np\n# x: (n,), A: (n, n) symmetric\n' }).result, '2 * A @ x');
+  assert.equal(d('x @ A @ x', { dialect: 'python', documentText: 'def f(x: Float[Array, "n"], A: Float[Array, "n n"]): ...' }).result, '(A + A.T) @ x');
+  // declarations win over annotations
+  assert.equal(d('x @ A @ x', { dialect: 'python', documentText: '# A: (n, n) symmetric', vars: { A: { shape: ['n', 'n'] } } }).result, '(A + A.T) @ x');
+  // the annotation nearest the selection wins
+  const doc = '# A: (n, n)\nf = x @ A @ x\n\n# A: (n, n) symmetric\ng = x @ A @ x\n';
+  assert.equal(annotationsIn(doc, doc.indexOf('f ='))!.get('A')!.symmetric, false);
+  assert.equal(annotationsIn(doc, doc.indexOf('g ='))!.get('A')!.symmetric, true);
+  // mismatches
+  refuses('A*x', { dialect: 'matrix', vars: { A: { shape: ['m', 'n'] }, x: { shape: ['m'] } } }, /inner dimensions: m×n times m/);
+  refuses('x + A', { dialect: 'matrix', wrt: 'x' }, /needs equal shapes, got n and m×p/);
+  refuses('x.T @ y', { dialect: 'python', vars: { x: { shape: ['n'] }, y: { shape: ['m'] } } }, /n @ m/);
+  refuses("x'*S*x", { dialect: 'matrix', vars: { S: { shape: ['n', 'm'], props: ['symmetric'] } } }, /symmetric matrix must be square/);
+});
+
+test('CLI variable specs', () => {
+  assert.deepEqual(parseVarSpec('x:n'), ['x', { shape: ['n'], props: [] }]);
+  assert.deepEqual(parseVarSpec('A:n,n'), ['A', { shape: ['n', 'n'], props: [] }]);
+  assert.deepEqual(parseVarSpec('A:n,n:symmetric'), ['A', { shape: ['n', 'n'], props: ['symmetric'] }]);
+  assert.deepEqual(parseVarSpec('c:'), ['c', { shape: [], props: [] }]);
+  assert.deepEqual(parseVarSpec('c:scalar'), ['c', { shape: [], props: [] }]);
+  assert.throws(() => parseVarSpec('x'), InputError);
+});
+
+test('refusals are clear, with a column where there is one', () => {
+  refuses('', { dialect: 'matrix' }, /empty/);
+  refuses("x'*A*", { dialect: 'matrix' }, /incomplete \(column 6\)/);
+  refuses('foo(x)', { dialect: 'matrix' }, /unknown function 'foo' \(column 1\)/);
+  refuses('1 + x', { dialect: 'matrix', vars: { x: { shape: ['n'] } } }, /no implicit broadcasting/);
+  refuses('X^2', { dialect: 'matrix', wrt: 'X' }, /'\.\^' for an element-wise power/);
+  refuses('norm(A)', { dialect: 'matlab', wrt: 'A' }, /spectral norm/);
+  refuses('np.linalg.norm(A, 1)', { dialect: 'python', wrt: 'A' }, /largest column sum/);
+  refuses('x.^y', { dialect: 'matrix', wrt: 'x' }, /exponent must be a number/);
+  refuses('np.sum(X, axis=0)', { dialect: 'python', wrt: 'X' }, /keyword argument 'axis'/);
+  refuses('x[0]', { dialect: 'python', wrt: 'x' }, /indexing is not supported/);
+  refuses("x'*A*x", { dialect: 'matrix', wrt: 'z' }, /'z' does not occur/);
+  refuses("r'*K*s", { dialect: 'matrix' }, /several variables \(r, K, s\): say which one/);
+  refuses("x'*A*x", { dialect: 'matrix', order: 5 }, /order must be a whole number from 1 to 4/);
+  refuses("x'*A*x", { dialect: 'matrix', layout: 'sideways' as 'numerator' }, /layout must be/);
+  refuses('x', { dialect: 'cobol' as 'matrix' }, /unknown matrix dialect/);
+  refuses('A @ x', { dialect: 'python', vars: { A: { shape: ['n', 'n', 'n'] } } }, /more than two dimensions/);
+});
+
+test('a result without a matrix form says so and gives the einsum form', () => {
+  const r = d('inv(X)', { dialect: 'matrix', wrt: 'X' });
+  assert.equal(r.kind, 'tensor');
+  assert.match(r.note!, /no matrix form: the result is a tensor of order 4/);
+  assert.equal(r.einsum, "-np.einsum('ik,lj->ijkl', np.linalg.inv(X), np.linalg.inv(X))");
+  assert.equal(r.result, r.einsum);
+  assert.equal(r.verified, true, r.verification.reason);
+  const v = d('A*x', { dialect: 'matrix', wrt: 'A', vars: { A: { shape: ['m', 'n'] }, x: { shape: ['n'] } } });
+  assert.equal(v.kind, 'tensor');
+  assert.equal(v.shape, 'm×m×n');
+  assert.equal(v.verified, true);
+});
+
+test('the explanation: index form, rules, delta eliminations, patterns back to matrix notation', () => {
+  const r = d("x'*A*x", { dialect: 'matrix', wrt: 'x' });
+  assert.equal(r.index.expression, 'x_a A_ab x_b');
+  assert.equal(r.index.variable, 'x_k');
+  assert.equal(r.index.levels[0].derivative, 'A_ka x_a + x_a A_ak');
+  assert.deepEqual(r.index.deltas.map((x) => x.rename), ['a → k', 'b → k']);
+  assert.deepEqual(r.index.patterns.map((p) => [p.pattern, p.rule, p.result]), [['ka,a->k', 'matrix-vector product', 'A*x'], ['a,ak->k', 'matrix-vector product', "x'*A"]]);
+  assert.ok(r.index.steps.every((s) => s.identity.length > 0));
+  assert.equal(r.einsum, "np.einsum('ka,a->k', A, x) + np.einsum('a,ak->k', x, A)");
+  const l = d('log(det(X))', { dialect: 'matrix', wrt: 'X' });
+  assert.deepEqual(l.index.steps.map((s) => s.rule), ['logdet', 'variable']);
+  assert.match(l.index.steps[0].identity, /inv\(U\)_dc ∂U_cd/);
+  const e = d('sum(exp(A*x))', { dialect: 'matrix', wrt: 'x', order: 2 });
+  assert.equal(e.result, "A'*diag(exp(A*x))*A");
+  assert.ok(e.index.patterns.some((p) => p.rule === 'diag(x) times a matrix'));
+  assert.equal(e.index.levels.length, 2);
+});
+
+test('numpy output uses the document\'s prefix and sizes from the variables', () => {
+  const r = d('xp.sum(xp.exp(x))', { dialect: 'python', wrt: 'x', documentText: 'import numpy as xp\n' });
+  assert.equal(r.result, 'xp.exp(x)');
+  assert.equal(d('np.sum(x)', { dialect: 'python', wrt: 'x' }).result, 'np.ones_like(x)');
+  assert.equal(d('np.trace(X)', { dialect: 'python', wrt: 'X' }).result, 'np.eye(X.shape[0])');
+});
+
+test('routing: matrix input goes to the matrix engine, scalar input to the scalar one', () => {
+  assert.equal(isMatrixInput('x**2 + 3*x', 'python'), false);
+  assert.equal(isMatrixInput('np.sin(x) * x', 'python'), false);
+  assert.equal(isMatrixInput('x.T @ A @ x', 'python'), true);
+  assert.equal(isMatrixInput('np.linalg.det(X)', 'python'), true);
+  assert.equal(isMatrixInput('np.sin(x)', 'python', { vars: { x: { shape: ['n'] } } }), true);
+  assert.equal(isMatrixInput('np.exp(w)', 'python', { documentText: '# w: (n,)' }), true);
+  assert.equal(isMatrixInput('x^2', 'matlab'), false);
+  assert.equal(isMatrixInput("x'*x", 'matlab'), true);
+  assert.equal(isMatrixInput('x^2', 'julia'), false);
+  assert.equal(isMatrixInput('x^2 + \\sin x', 'latex'), false);
+  assert.equal(isMatrixInput('\\|x\\|^2', 'latex'), true);
+  assert.equal(isMatrixInput('x^2', 'plain'), false);
+  assert.equal(isMatrixInput('x', 'matrix'), true);
+});
+
+test('the gradient-check script runs and agrees (numpy)', { skip: spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status !== 0 && 'no python3 with numpy' }, () => {
+  const runs: [string, MatrixOptions][] = [
+    ["x'*A*x", { dialect: 'matrix', wrt: 'x' }],
+    ['log(det(X))', { dialect: 'matrix', wrt: 'X' }],
+    ['logdet(S) - x\'*inv(S)*x', { dialect: 'matrix', wrt: 'S', vars: { S: { shape: ['n', 'n'], props: ['symmetric'] }, x: { shape: ['n'] } } }],
+    ['sum(exp(A*x))', { dialect: 'matrix', wrt: 'x', order: 2 }],
+    ['tanh(W*x)', { dialect: 'matrix', wrt: 'x', layout: 'denominator' }],
+    ['np.sum(np.log(1 + np.exp(-y * (X @ w))))', { dialect: 'python', wrt: 'w' }],
+    ['inv(X)', { dialect: 'matrix', wrt: 'X' }],
+    ['c*x\'*x', { dialect: 'matrix', wrt: 'c', vars: { c: { shape: [] } } }],
+  ];
+  for (const [source, options] of runs) {
+    const script = d(source, options).gradientCheck;
+    const p = spawnSync('python3', ['-'], { input: script, encoding: 'utf8' });
+    assert.equal(p.status, 0, `${source}\n${script}\n${p.stderr}`);
+    assert.match(p.stdout, /^OK$/m, `${source}\n${script}\n${p.stdout}`);
+  }
+});
+
+test('work past the time budget stops with a TimeoutError', () => {
+  assert.throws(() => d('sum(exp(A*x)).^3', { dialect: 'matrix', wrt: 'x', order: 4, timeBudgetMs: 0 }), /time budget/);
+});
