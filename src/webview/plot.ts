@@ -19,7 +19,9 @@ interface Theme {
 
 function theme(): Theme {
   const style = getComputedStyle(document.body);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  // Some themes give chart colours with transparency (Light Modern: charts.orange is 33 % opaque):
+  // curves are drawn opaque.
+  const read = (name: string, fallback: string) => opaque(style.getPropertyValue(name).trim() || fallback);
   const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   const foreground = read('--vscode-foreground', '#888');
   return {
@@ -170,4 +172,13 @@ function domainText(data: PlotData, strings: PanelStrings): string {
   if (from !== undefined && to !== undefined) return format(strings.domainBetween, v, formatNumber(from), formatNumber(to));
   if (from !== undefined) return format(strings.domainFrom, v, formatNumber(from));
   return format(strings.domainTo, v, formatNumber(to));
+}
+
+/** The colour without its alpha: rgba(r, g, b, a) → rgb(r, g, b), #rrggbbaa → #rrggbb. */
+export function opaque(color: string): string {
+  const rgba = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*[\d.]+\s*\)$/i.exec(color);
+  if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
+  if (/^#[0-9a-f]{8}$/i.test(color)) return color.slice(0, 7);
+  if (/^#[0-9a-f]{4}$/i.test(color)) return color.slice(0, 4);
+  return color;
 }

@@ -17,7 +17,8 @@ function name(word: string): string {
 export function indexToLatex(text: string): string {
   let out = '';
   // LaTeX's own special characters have no business here; drop them rather than let them act.
-  const clean = text.replace(/[\\{}$&#%~]/g, '');
+  // MATLAB's element-wise operators read as plain ones here: .^2 is a power of each entry.
+  const clean = text.replace(/[\\{}$&#%~]/g, '').replace(/\.\^/g, '^').replace(/\.\*/g, '*');
   const token = /([A-Za-z][A-Za-z0-9]*|[δ∂Σ])(?:_([A-Za-z0-9]+))?|(\*\*|\*)|([→·×⊙∘−])|(.)/gsu;
   for (const match of clean.matchAll(token)) {
     const [, word, sub, star, symbol, other] = match;

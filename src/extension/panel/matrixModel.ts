@@ -56,7 +56,7 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
     ruleSteps: r.index.steps.map((s) =>
       step(`${ruleReason(s.rule, s.identity)} (${s.identity})`, `\\frac{\\partial ${indexToLatex(s.atom)}}{\\partial ${variableLatex}} = ${indexToLatex(s.derivative)}`),
     ),
-    deltaSteps: r.index.deltas.map((d) => step(vscode.l10n.t('A Kronecker delta is removed by renaming the summed index: {0}.', d.rename), `${indexToLatex(d.before)} \\;\\longrightarrow\\; ${indexToLatex(d.after)}`)),
+    deltaSteps: r.index.deltas.map((d) => step(vscode.l10n.t('A Kronecker delta is removed by renaming the summed index: {0}.', d.rename), `\\begin{aligned} & ${indexToLatex(d.before)} \\\\ \\longrightarrow\\; & ${indexToLatex(d.after)} \\end{aligned}`)),
     levels: r.index.levels.map((l) => step(vscode.l10n.t('Derivative of order {0} in index form, and as einsum:', l.order), `${partialOperator(r.wrt, l.order)}\\,f = ${indexToLatex(l.derivative)}`, l.einsum)),
     backToMatrix: r.index.patterns.map((p) => step(vscode.l10n.t('{0}: the index pattern {1} is, in matrix notation:', p.rule, p.pattern), indexToLatex(p.term), p.result)),
     numpy: r.numpy,

@@ -1,5 +1,5 @@
-// The explanation panel in a light theme: screenshots of a scalar (and matrix) example.
-import { explainScalar } from './explain-panel.mjs';
+// The explanation panel in a light theme: screenshots of a scalar and a matrix example.
+import { explainMatrix, explainScalar } from './explain-panel.mjs';
 
 export const name = 'Explain Derivative panel, light theme';
 export const folder = 'examples';
@@ -8,4 +8,5 @@ export const settings = { 'workbench.colorTheme': 'Default Light Modern' };
 /** @param {import('../ui.mjs').Workbench} wb */
 export async function run(wb, t) {
   await explainScalar(wb, t, 'light');
+  await explainMatrix(wb, t, 'light');
 }

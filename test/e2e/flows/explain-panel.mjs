@@ -45,3 +45,28 @@ export async function explainScalar(wb, { assert }, theme) {
   await sleep(200);
   return wb.screenshot(`explain-scalar-${theme}`);
 }
+
+/**
+ * The Jacobian of a layer in examples/matrix.py: the shape table, the index form and the layouts.
+ * @param {import('../ui.mjs').Workbench} wb
+ * @param {{ assert: typeof import('node:assert/strict') }} t
+ */
+export async function explainMatrix(wb, { assert }, theme) {
+  await wb.page.keyboard.press('Control+1'); // back to the editor group (the panel stays beside it)
+  await wb.openFile('matrix.py');
+  await wb.selectText('np.tanh(W @ x + b)');
+  await wb.runCommand('Derivative: Explain Derivative');
+  const frame = await panelFrame(wb.page, '.section-matrix table.shape-table');
+  await sleep(600);
+  const text = await frame.locator('#root').innerText();
+  assert.match(text, /Jacobian/);
+  assert.match(text, /np\.diag\(1 - np\.tanh\(W @ x \+ b\)\*\*2\) @ W/);
+  assert.equal(await frame.locator('#root .katex-error').count(), 0, 'every formula rendered');
+  await frame.evaluate(() => window.scrollTo(0, 0));
+  await sleep(200);
+  const top = await wb.screenshot(`explain-matrix-${theme}`);
+  await frame.locator('#root .section-matrix').evaluate((el) => el.scrollIntoView());
+  await sleep(200);
+  await wb.screenshot(`explain-matrix-${theme}-working`);
+  return top;
+}
