@@ -11,7 +11,7 @@ import { operatorText } from '../hover/content';
 import { ANALYZE_TIMEOUT_MS, budgetFor, commandExists, contextOf, linkArgs, notationOf, rangeTarget, variablesFor, withDeadline, type PreviewServices, type PreviewTarget } from '../previews';
 import { readPreviewSettings } from '../settings';
 import { ui } from '../ui';
-import { gradientName, scalarGradient, type Deriver } from './gradient';
+import { gradientName, matrixGradient, scalarGradient, type Deriver, type MatrixDeriver } from './gradient';
 import { functionAt, usesMatrixOperations, type PythonFunction } from './pythonFunction';
 
 /** `refactor.rewrite.derivative`: every action of this provider. */
@@ -119,7 +119,6 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     if (notationOf(document).dialect !== 'python') return [];
     const fn = functionAt(documentLines(document), range.start.line);
     if (!fn || fn.params.length === 0) return [];
-    if (usesMatrixOperations(fn)) return []; // needs the matrix engine
     return fn.params.map(
       (wrt) =>
         new DerivativeAction(vscode.l10n.t('Generate gradient function {0} (∂{1}/∂{2})', gradientName(fn, wrt), fn.name, wrt), {
@@ -149,9 +148,18 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
         return { text: r.result, verified: r.verified };
       },
     };
+    const matrixDeriver: MatrixDeriver = {
+      // the whole document: the engine reads numpy imports and shape annotations (`# X: (n, m)`) near the function
+      derivative: async (expression, variable) => {
+        const options = { dialect: 'python' as const, wrt: variable, documentText: document.getText(), selectionOffset: document.offsetAt(new vscode.Position(fn.defLine, 0)), timeBudgetMs };
+        const r = await this.services.core.differentiateMatrix(expression, options, { timeoutMs });
+        return { text: r.result, verified: r.verified, shapes: r.shapes, kind: r.kind };
+      },
+    };
     let generated;
     try {
-      generated = await scalarGradient(fn, wrt, deriver);
+      // numpy code with matrix products, transposes or reductions goes to the matrix engine
+      generated = usesMatrixOperations(fn) ? await matrixGradient(fn, wrt, matrixDeriver) : await scalarGradient(fn, wrt, deriver);
     } catch (error) {
       if (error instanceof CoreInputError) throw new Error(vscode.l10n.t('{0} cannot be differentiated: {1}', fn.name, error.message));
       throw error;
