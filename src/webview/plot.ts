@@ -21,7 +21,8 @@ function theme(): Theme {
   const style = getComputedStyle(document.body);
   // Some themes give chart colours with transparency (Light Modern: charts.orange is 33 % opaque):
   // curves are drawn opaque.
-  const read = (name: string, fallback: string) => opaque(style.getPropertyValue(name).trim() || fallback);
+  const raw = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const read = (name: string, fallback: string) => opaque(raw(name, fallback));
   const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   const foreground = read('--vscode-foreground', '#888');
   return {
@@ -29,7 +30,8 @@ function theme(): Theme {
     derivative: read('--vscode-charts-orange', '#d18616'),
     tangent: read('--vscode-charts-purple', '#b180d7'),
     axis: foreground,
-    grid: highContrast ? read('--vscode-contrastBorder', foreground) : read('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)'),
+    // the grid keeps the theme's transparency: faint lines behind the curves
+    grid: highContrast ? read('--vscode-contrastBorder', foreground) : raw('--vscode-editorIndentGuide-background1', raw('--vscode-editorIndentGuide-background', 'rgba(128,128,128,0.3)')),
     font: `${read('--vscode-font-size', '13px')} ${read('--vscode-font-family', 'sans-serif')}`,
     width: highContrast ? 3 : 2,
   };
