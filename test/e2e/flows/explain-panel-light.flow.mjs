@@ -1,5 +1,6 @@
-// The explanation panel in a light theme: screenshots of a scalar and a matrix example.
-import { explainMatrix, explainScalar } from './explain-panel.mjs';
+// The explanation panel in a light theme: screenshots of a scalar and a matrix example; the panel
+// comes back after a window reload.
+import { explainMatrix, explainScalar, reloadRestores } from './explain-panel.mjs';
 
 export const name = 'Explain Derivative panel, light theme';
 export const folder = 'examples';
@@ -9,4 +10,5 @@ export const settings = { 'workbench.colorTheme': 'Default Light Modern' };
 export async function run(wb, t) {
   await explainScalar(wb, t, 'light');
   await explainMatrix(wb, t, 'light');
+  await reloadRestores(wb, t, /np\.diag\(1 - np\.tanh\(W @ x \+ b\)\*\*2\) @ W/);
 }

@@ -70,3 +70,19 @@ export async function explainMatrix(wb, { assert }, theme) {
   await wb.screenshot(`explain-matrix-${theme}-working`);
   return top;
 }
+
+/**
+ * After a window reload the panel comes back with what it showed (the serializer restores it).
+ * @param {import('../ui.mjs').Workbench} wb
+ * @param {{ assert: typeof import('node:assert/strict') }} t
+ */
+export async function reloadRestores(wb, { assert }, expected) {
+  const before = await wb.page.evaluate(() => performance.timeOrigin);
+  await wb.runCommand('Developer: Reload Window');
+  await sleep(3000); // the old page goes away first
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  assert.notEqual(await wb.page.evaluate(() => performance.timeOrigin), before, 'the window reloaded');
+  const frame = await panelFrame(wb.page, '.section-result', 60_000);
+  const text = await frame.locator('#root').innerText();
+  assert.match(text, expected, 'the restored panel shows the same explanation');
+}
