@@ -265,6 +265,7 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
     // every level back to matrix notation (numerator order) for the numeric check; the last one as presented
     const patterns: MatrixExplanation['patterns'] = [];
     const toMatrix = (terms: Term[], labels: readonly Label[], target: Shape, record: boolean): MExpr | undefined => {
+      if (labels.length > 2) return undefined;
       try {
         const parts = terms.map((t) => {
           const ps: PatternStep[] = [];

@@ -65,8 +65,8 @@ export function sumText(terms: readonly Term[], free: readonly Label[], letters:
 
 /** numpy code for a sum of terms: np.einsum('ij,j->i', A, x) + …, in the order of `out`. */
 export function einsumCode(terms: readonly Term[], out: readonly Label[], letters: Letters, dims: ReadonlyMap<Label, Dim>, np = 'np', dim?: (d: Dim) => string): string {
-  if (terms.length === 0) return '0';
   const dimText = (l: Label) => (dim ? dim(dims.get(l)!) : String(dims.get(l)!));
+  if (terms.length === 0) return out.length === 0 ? '0' : `${np}.zeros((${out.map(dimText).join(', ')}${out.length === 1 ? ',' : ''}))`;
   return terms.map((t, i) => {
     const letter = letters.fork(out).of;
     const operands: string[] = [];

@@ -21,7 +21,9 @@ export type BinOp =
   /** element-wise power by a constant. */
   | 'epow'
   /** A\b = inv(A)*b. */
-  | 'solve';
+  | 'solve'
+  /** LaTeX's \cdot: the inner product of two vectors, else a product. */
+  | 'cdot';
 
 export type Syn =
   | { readonly t: 'num'; readonly value: Rational; readonly at: number }

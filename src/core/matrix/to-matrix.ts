@@ -261,6 +261,8 @@ function factorTerms(terms: MExpr[]): MExpr {
   let n = 0n, d = 1n;
   for (const p of parts) { n = gcdInt(n, p.coeff.num); d = (d * p.coeff.den) / gcdInt(d, p.coeff.den); }
   let g = Rational.of(n, d);
+  // pull out 2 from 2a + 4b, and 1/2 from a/2 - b/2, but not 1/2 from a/2 - b (it would read (a - 2b)/2)
+  if (g.num === 1n && !parts.every((p) => p.coeff.abs().equals(parts[0].coeff.abs()))) g = Rational.ONE;
   if (parts.every((p) => p.coeff.isNegative)) g = g.neg();
   // common scalar factors with the smallest power of one sign
   const common: { base: MExpr; exp: Rational }[] = [];

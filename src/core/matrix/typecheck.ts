@@ -206,6 +206,12 @@ class Checker {
         return o === 'add' || o === 'badd' ? add(a, b) : add(a, neg(b));
       }
       case 'mul': return this.product(l, r, at, text);
+      case 'cdot':
+        if (l.shape.length === 1 && r.shape.length === 1) {
+          this.unifyOr(l.shape[0], r.shape[0], at, () => `'${text}' of two vectors needs equal lengths, got ${this.describe(l.shape)} and ${this.describe(r.shape)}`);
+          return mul(transpose(l), r);
+        }
+        return this.product(l, r, at, text);
       case 'npmatmul': {
         if (isScalar(l.shape) || isScalar(r.shape)) this.fail(at, `'@' multiplies arrays, got ${this.describe(l.shape)} and ${this.describe(r.shape)}: use * for a scalar`);
         if (l.shape.length === 1) {

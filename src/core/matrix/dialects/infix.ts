@@ -60,7 +60,7 @@ const FUNCTIONS: Readonly<Record<InfixDialect, Readonly<Record<string, string>>>
   julia: {
     exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
     sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', norm: 'norm', dot: 'dot',
-    ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid', I: 'eye',
+    ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid', I: 'eye', abs2: 'abs2',
   },
 };
 
@@ -179,12 +179,14 @@ class InfixParser {
     const name = FUNCTIONS[this.dialect][t.text];
     const text = this.src.slice(t.at, t.at + t.text.length);
     if (!name) throw new InputError(`unknown function '${t.text}'`, t.at);
-    if (dotCall && !['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid'].includes(name)) {
+    if (dotCall && !['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'abs2', 'sign', 'sigmoid'].includes(name)) {
       throw new InputError(`'${t.text}.(…)' broadcasts a scalar function; '${t.text}' is not one`, t.at);
     }
     const call = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at: t.at, text });
     switch (name) {
       case 'transpose': return { t: 'transpose', arg: args[0], at: t.at };
+      // abs2(x) = x^2 (Julia)
+      case 'abs2': return { t: 'bin', op: 'epow', l: args[0], r: { t: 'num', value: Rational.of(2), at: t.at }, at: t.at, text };
       case 'norm': {
         // norm(x) is Euclidean (Frobenius for a Julia matrix), norm(x, 1) the 1-norm, norm(X, 'fro') Frobenius
         if (args.length === 1) return call(this.dialect === 'matlab' ? 'norm2vec' : 'norm2', args);

@@ -107,7 +107,7 @@ class LatexMatrixParser {
     let left = this.unary();
     for (;;) {
       const t = this.look();
-      const explicit: Record<string, BinOp> = { cdot: 'mul', times: 'mul', ast: 'mul', odot: 'emul', circ: 'emul', oslash: 'ediv' };
+      const explicit: Record<string, BinOp> = { cdot: 'cdot', times: 'mul', ast: 'mul', odot: 'emul', circ: 'emul', oslash: 'ediv' };
       if (t.kind === 'cmd' && explicit[t.text]) {
         this.next();
         left = { t: 'bin', op: explicit[t.text], l: left, r: this.unary(), at: t.at, text: `\\${t.text}` };

@@ -189,3 +189,20 @@ test('the gradient-check script runs and agrees (numpy)', { skip: spawnSync('pyt
 test('work past the time budget stops with a TimeoutError', () => {
   assert.throws(() => d('sum(exp(A*x)).^3', { dialect: 'matrix', wrt: 'x', order: 4, timeBudgetMs: 0 }), /time budget/);
 });
+
+test('higher orders without a matrix form, zero tensors, LaTeX \\cdot as an inner product', () => {
+  const z = d("x'*A*x", { dialect: 'matrix', wrt: 'x', order: 3 });
+  assert.deepEqual([z.kind, z.shape, z.verified], ['tensor', 'n×n×n', true]);
+  assert.equal(z.result, 'np.zeros((x.shape[0], x.shape[0], x.shape[0]))');
+  const c = d('sum(x.^3)', { dialect: 'matrix', wrt: 'x', order: 3 });
+  assert.deepEqual([c.kind, c.verified], ['tensor', true]);
+  assert.equal(d('w \\cdot x', { dialect: 'latex', wrt: 'w' }).result, 'x');
+  assert.equal(d('\\frac{1}{2} x^T A x - b^T x', { dialect: 'latex', wrt: 'x' }).result, '\\frac{1}{2} \\left(A + A^\\top\\right) x - b');
+  assert.equal(d('sum(abs2.(x))', { dialect: 'julia', wrt: 'x' }).result, '2*x');
+});
+
+test('the corpus check script passes (python3 with numpy)', { skip: spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status !== 0 && 'no python3 with numpy' }, () => {
+  const p = spawnSync('python3', ['bench/check_matrix_corpus.py'], { encoding: 'utf8' });
+  assert.equal(p.status, 0, p.stdout + p.stderr);
+  assert.match(p.stdout, /^\d+ passed, 0 failed/m);
+});
