@@ -36,7 +36,10 @@ export interface HoverParts {
 export function equationLatex(target: PreviewTarget, result: DerivativeResult, partial: boolean): string {
   const d = partial ? '\\partial ' : 'd';
   const x = latexSymbol(result.wrt);
-  const name = target.assignedTo && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.assignedTo) ? latexSymbol(target.assignedTo) : undefined;
+  const assigned = target.assignedTo?.trim();
+  // `y = …` → dy/dx; `g(t) = …` (LaTeX as written) → dg/dt; otherwise d/dx (…)
+  const call = assigned ? /^(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*(?:\\left)?\(\s*([^()]*?)\s*(?:\\right)?\)$/.exec(assigned) : null;
+  const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : call ? call[1] : undefined;
   const operator = name ? `\\frac{${d}${name}}{${d}${x}}` : `\\frac{${d}}{${d}${x}}\\left(${result.input.latex}\\right)`;
   return `${operator} = ${result.latex}`;
 }
