@@ -48,8 +48,6 @@ export const MATRIX_RULES: Readonly<Record<string, string>> = {
   norm1: '∂‖U‖₁ = sign(U)_c ∂U_c',
 };
 
-export function elementIdentity(f: ElemFn): string { return ELEMENT_RULES[f].identity; }
-
 /** One rule application, for the explanation. */
 export interface RawMatrixStep {
   rule: string;

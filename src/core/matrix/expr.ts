@@ -3,11 +3,10 @@
 // factors collected as powers, like terms collected, transposes pushed down to symbols, and
 // `X'` = `X` for symmetric X. Equal keys ⇔ equal trees.
 import { Rational } from '../rational';
-import { cols, Dim, isScalar, rows, SCALAR, sameShape, Shape, shape2, transposeShape } from './shape';
+import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, transposeShape } from './shape';
 
 /** Element-wise functions of the matrix dialects. */
 export type ElemFn = 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sinh' | 'cosh' | 'sqrt' | 'abs' | 'sign' | 'sigmoid';
-export const ELEM_FNS: readonly ElemFn[] = ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid'];
 
 /** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
 export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
@@ -214,8 +213,6 @@ export function hadamard(...input: MExpr[]): MExpr {
   return scalars.length ? mul(...scalars, body) : body;
 }
 
-export function hdiv(a: MExpr, b: MExpr): MExpr { return hadamard(a, pow(b, Rational.MINUS_ONE)); }
-
 // ── Powers ───────────────────────────────────────────────────────────────────
 
 /** Element-wise power by a constant (the power, for a scalar). */
@@ -357,13 +354,6 @@ export function children(e: MExpr): readonly MExpr[] {
   }
 }
 
-/** The symbols of an expression, each once, in order of first appearance. */
-export function symbolsIn(e: MExpr, out = new Map<string, MSym>()): Map<string, MSym> {
-  if (e.kind === 'sym') { if (!out.has(e.name)) out.set(e.name, e); }
-  else for (const c of children(e)) symbolsIn(c, out);
-  return out;
-}
-
 export function dependsOn(e: MExpr, name: string): boolean {
   if (e.kind === 'sym') return e.name === name;
   return children(e).some((c) => dependsOn(c, name));
@@ -376,4 +366,3 @@ export function subexpressions(e: MExpr, out = new Map<string, MExpr>()): Map<st
   return out;
 }
 
-export { sameShape };

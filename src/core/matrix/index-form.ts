@@ -5,7 +5,7 @@
 // stay atoms. Linear structure is expanded, so the product rule runs over einsum factors.
 import { Rational } from '../rational';
 import {
-  dependsOn, isSymmetric, MExpr, ones, pow, splitPow,
+  dependsOn, isSymmetric, MExpr, pow, splitPow,
 } from './expr';
 import { cols, Dim, indexDims, rows, Shape } from './shape';
 
@@ -270,15 +270,3 @@ export function termKey(t: Term, free: readonly Label[]): string {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function termDependsOn(t: Term, name: string): boolean {
-  return t.scalars.some((s) => dependsOn(s.atom, name)) || t.factors.some((f) => f.kind === 'atom' && dependsOn(f.atom, name));
-}
-
-/** Every label a term uses. */
-export function labelsOf(t: Term): Set<Label> {
-  const s = new Set<Label>();
-  for (const f of t.factors) for (const l of f.idx) s.add(l);
-  return s;
-}
-
-export { ones };

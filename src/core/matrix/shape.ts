@@ -7,10 +7,8 @@ export type Shape = readonly Dim[];
 export const SCALAR: Shape = [];
 
 export const isScalar = (s: Shape) => s.length === 0;
-export const isVector = (s: Shape) => s.length === 1;
 export const isRow = (s: Shape) => s.length === 2 && s[0] === 1;
 export const isMatrix = (s: Shape) => s.length === 2 && s[0] !== 1;
-export const isSquare = (s: Shape) => s.length === 2 && s[0] === s[1] && s[0] !== 1;
 
 /** Rows, treating a column vector as n×1 and a scalar as 1×1. */
 export function rows(s: Shape): Dim { return s.length === 0 ? 1 : s[0]; }
@@ -32,6 +30,3 @@ export function indexDims(s: Shape): Dim[] { return s.filter((d, i) => !(d === 1
 
 /** `scalar`, `n`, `1×n`, `m×n`. */
 export function shapeText(s: Shape): string { return s.length === 0 ? 'scalar' : s.join('×'); }
-
-/** `(n,)`, `(m, n)`, `()`: numpy's way, for scripts and annotations. */
-export function shapeTuple(s: Shape): string { return s.length === 0 ? '()' : s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`; }

@@ -52,7 +52,6 @@ const MAX_COST = 4;
 class Dims {
   private readonly parent = new Map<string, string>();
   private counter = 0;
-  constructor(private readonly fixed: Set<string>) {}
 
   fresh(): string { return `?${this.counter++}`; }
 
@@ -80,8 +79,6 @@ class Dims {
     if (unknownB && ra !== '#1') { this.parent.set(rb, ra); return true; }
     return false;
   }
-
-  isFixed(name: string): boolean { return this.fixed.has(name); }
 }
 
 class Checker {
@@ -93,7 +90,7 @@ class Checker {
     private readonly kinds: ReadonlyMap<string, Kind>,
     private readonly fixedDims: Set<string>,
   ) {
-    this.dims = new Dims(fixedDims);
+    this.dims = new Dims();
   }
 
   private fail(at: number, message: string): never { throw new InputError(message, at); }
