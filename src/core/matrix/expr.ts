@@ -110,7 +110,6 @@ function chainShape(factors: readonly MExpr[]): Shape { return shape2(rows(facto
  */
 export function mul(...input: MExpr[]): MExpr {
   let coeff = Rational.ONE;
-  let zeroShape: Shape | undefined;
   const scalars = new Map<string, { base: MExpr; exp: Rational }>();
   const chain: MExpr[] = [];
   const addScalar = (f: MExpr) => {
@@ -121,15 +120,31 @@ export function mul(...input: MExpr[]): MExpr {
   };
   const visit = (f: MExpr) => {
     if (f.kind === 'num') { coeff = coeff.mul(f.value); return; }
-    if (f.kind === 'zero') { zeroShape = f.shape; coeff = Rational.ZERO; return; }
+    // a zero matrix stays in the chain so that the product's shape comes out right
+    if (f.kind === 'zero') { chain.push(f); return; }
     if (f.kind === 'scale') { coeff = coeff.mul(f.coeff); f.factors.forEach(addScalar); if (f.body) visit(f.body); return; }
     if (isScalar(f.shape)) { addScalar(f); return; }
     if (f.kind === 'matmul') { chain.push(...f.factors); return; }
     chain.push(f);
   };
   input.forEach(visit);
+  // a scalar inside a chain is a scalar factor: A'*y*(y'*B*y) = (y'*B*y)*A'*y
+  for (let changed = true; changed && chain.length > 2;) {
+    changed = false;
+    for (let i = 0; i < chain.length && !changed; i++) {
+      if (rows(chain[i].shape) !== 1) continue;
+      for (let j = i + 1; j < chain.length; j++) {
+        if (cols(chain[j].shape) !== 1) continue;
+        if (i === 0 && j === chain.length - 1) break;
+        addScalar(matmulChain(chain.slice(i, j + 1)));
+        chain.splice(i, j - i + 1);
+        changed = true;
+        break;
+      }
+    }
+  }
   const body = chain.length === 0 ? null : matmulChain(chain);
-  if (coeff.isZero) return zero(body ? body.shape : zeroShape ?? SCALAR);
+  if (coeff.isZero) return zero(body ? body.shape : SCALAR);
   // a chain whose value is a scalar (x'*A*y) is a scalar factor
   let b: MExpr | null = body;
   if (b && isScalar(b.shape)) {
