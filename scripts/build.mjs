@@ -55,6 +55,8 @@ contexts.push(
     ...common,
     entryPoints: [{ in: 'src/webview/main.ts', out: 'webview' }],
     outdir: 'dist',
+    // always minified: the webview parses it on every load (a reopened panel waits for it)
+    minify: true,
     platform: 'browser',
     format: 'iife',
     target: 'chrome114',

@@ -27,6 +27,8 @@ import { append, format, formatNumber, h, icon, type Child } from './dom';
 import { renderMath } from './math';
 import { createPlot, type PlotHandle } from './plot';
 
+/** When this script started, in the page's clock (the page starts at 0). */
+const scriptStart = performance.now();
 const vscode = acquireVsCodeApi<PanelState>();
 const root = document.getElementById('root')!;
 
@@ -384,6 +386,8 @@ function report(model: PanelModel, ms: number): RenderReport {
     dataAttributes: foreignDataAttributes(root),
     text: (root.innerText || root.textContent || '').slice(0, 4000),
     ms,
+    pageMs: performance.now(),
+    scriptStartMs: scriptStart,
   };
 }
 

@@ -257,6 +257,9 @@ export interface RenderReport {
   text: string;
   /** From the message's arrival to the end of rendering, milliseconds. */
   ms: number;
+  /** From the start of the page (its navigation) to the end of rendering, and to the script's start. */
+  pageMs: number;
+  scriptStartMs: number;
 }
 
 export interface ProbeReport {
@@ -340,6 +343,8 @@ const isRenderReport = guardOf({
   dataAttributes: isCount,
   text: isString,
   ms: isNumber,
+  pageMs: isNumber,
+  scriptStartMs: isNumber,
 }) as Guard<RenderReport>;
 
 const isProbeReport = guardOf({ links: isCount, images: isCount, dataAttributes: isCount, errors: isCount, text: isString }) as Guard<ProbeReport>;

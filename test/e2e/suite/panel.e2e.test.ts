@@ -149,6 +149,9 @@ suite('Explain Derivative (panel)', () => {
     metric('explain_to_rendered_ms_reopened', performance.now() - started);
     metric('explain_compute_ms_reopened', reopened.phases.compute ?? 0);
     metric('explain_webview_load_and_render_ms_reopened', reopened.phases.render ?? 0);
+    // of which: the page's own clock, from its start to our script's start and to the rendered panel
+    metric('explain_webview_page_to_script_ms_reopened', reopened.report!.scriptStartMs);
+    metric('explain_webview_page_to_rendered_ms_reopened', reopened.report!.pageMs);
     assert.equal(panelTabs().length, 1);
   });
 
