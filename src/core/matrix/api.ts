@@ -27,7 +27,7 @@ import { parseInfix } from './dialects/infix';
 import { parseLatexMatrix } from './dialects/latex';
 import { parseNumpy } from './dialects/python';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
-import { einsumCode, Letters, sumText, termText } from './explain';
+import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { MExpr, MSym, subexpressions, sym, zero } from './expr';
 import { gradientCheckScript } from './gradcheck';
 import { DeadlineError, Indexer, Label, renameTerm, Term } from './index-form';
@@ -66,14 +66,15 @@ export interface MatrixOptions {
 
 /** The working, for the explanation panel. Index expressions use the Einstein convention. */
 export interface MatrixExplanation {
-  /** Index form of the expression, e.g. `x_a A_ab x_b`. */
+  /** Index form of the expression, e.g. `x_a A_ab x_b`, and in LaTeX (`x_{a} A_{ab} x_{b}`). */
   expression: string;
+  expressionLatex: string;
   /** The variable with its indices, e.g. `x_k`. */
   variable: string;
   /** The layout used, in words. */
   layout: string;
-  /** Per order: the derivative in index form after delta elimination and collection, and as einsum. */
-  levels: { order: number; derivative: string; einsum: string }[];
+  /** Per order: the derivative in index form after delta elimination and collection (text, LaTeX), and as einsum. */
+  levels: { order: number; derivative: string; derivativeLatex: string; einsum: string }[];
   /** Rule applications: the identity used on each atom and its derivative in index form. */
   steps: { order: number; rule: string; identity: string; atom: string; derivative: string }[];
   /** Kronecker deltas removed by renaming a summed index. */
@@ -333,9 +334,10 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
       shapes,
       index: {
         expression: sumText(exprTerms, fIdx, letters),
+        expressionLatex: sumLatex(exprTerms, fIdx, letters),
         variable: `${wrt.name}${allVarIdx.length ? `_${allVarIdx.slice(0, wrt.shape.length === 0 ? 0 : allVarIdx.length / order).map((l) => fixed.get(l)).join('')}` : ''}`,
         layout: layoutText(kind, layout, wrt),
-        levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
+        levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), derivativeLatex: sumLatex(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
         steps, deltas, patterns,
       },
       gradientCheck,

@@ -3,7 +3,7 @@
 import { Rational } from '../rational';
 import { MExpr } from './expr';
 import { Factor, Label, Term } from './index-form';
-import { printCode } from './print';
+import { printCode, printLatex } from './print';
 import { Dim } from './shape';
 
 /** Letters for labels: given names for the free indices, a, b, c… for the summed ones. */
@@ -51,6 +51,34 @@ export function termText(t: Term, letter: (l: Label) => string): string {
   for (const s of t.scalars) parts.push(s.exp.isOne ? atomText(s.atom) : `${atomText(s.atom)}^${s.exp.isInteger ? s.exp : `(${s.exp})`}`);
   for (const f of t.factors) parts.push(factorText(f, letter));
   return `${coeffText(t.coeff, parts.length === 0)}${parts.join(' ')}`;
+}
+
+function atomLatex(e: MExpr): string {
+  const t = printLatex(e);
+  return ATOMIC.has(e.kind) ? t : `\\left(${t}\\right)`;
+}
+
+/** One term in Einstein notation, in LaTeX: `2 A_{kj} x_{j}`, `\\delta_{ak}`. */
+export function termLatex(t: Term, letter: (l: Label) => string): string {
+  const parts: string[] = [];
+  for (const s of t.scalars) parts.push(s.exp.isOne ? atomLatex(s.atom) : `${atomLatex(s.atom)}^{${s.exp}}`);
+  for (const f of t.factors) {
+    const sub = `_{${f.idx.map(letter).join('')}}`;
+    parts.push(f.kind === 'delta' ? `\\delta${sub}` : f.kind === 'ones' ? `\\mathbf{1}${sub}` : `${f.atom.kind === 'sym' ? printLatex(f.atom) : atomLatex(f.atom)}${sub}`);
+  }
+  const c = t.coeff;
+  const lead = c.isOne ? (parts.length ? '' : '1') : c.equals(Rational.MINUS_ONE) ? (parts.length ? '-' : '-1') : c.isInteger ? `${c} ` : `${c.isNegative ? '-' : ''}\\frac{${c.abs().num}}{${c.den}} `;
+  return `${lead}${parts.join(' ')}`;
+}
+
+/** A sum of terms in Einstein notation, in LaTeX. */
+export function sumLatex(terms: readonly Term[], free: readonly Label[], letters: Letters): string {
+  if (terms.length === 0) return '0';
+  return terms.map((t, i) => {
+    const text = termLatex(t, letters.fork(free).of);
+    if (i === 0) return text;
+    return text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`;
+  }).join(' ');
 }
 
 /** A sum of terms in Einstein notation; each term names its own summed indices. */

@@ -129,6 +129,8 @@ test('a result without a matrix form says so and gives the einsum form', () => {
 test('the explanation: index form, rules, delta eliminations, patterns back to matrix notation', () => {
   const r = d("x'*A*x", { dialect: 'matrix', wrt: 'x' });
   assert.equal(r.index.expression, 'x_a A_ab x_b');
+  assert.equal(r.index.expressionLatex, 'x_{a} A_{ab} x_{b}');
+  assert.equal(r.index.levels[0].derivativeLatex, 'A_{ka} x_{a} + x_{a} A_{ak}');
   assert.equal(r.index.variable, 'x_k');
   assert.equal(r.index.levels[0].derivative, 'A_ka x_a + x_a A_ak');
   assert.deepEqual(r.index.deltas.map((x) => x.rename), ['a → k', 'b → k']);
