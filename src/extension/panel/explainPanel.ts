@@ -83,6 +83,8 @@ interface Origin {
   order: number;
   /** The selected text itself was edited: Insert would write the wrong thing. */
   stale: boolean;
+  /** Explained without a place in the document (a result passed in, no selection): its input in plain math. */
+  text?: string;
 }
 
 export class ExplainPanel implements vscode.Disposable, ExplainApi {
@@ -150,6 +152,12 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       return done('noEditor');
     }
     const range = request.range ?? (editor ? primarySelection(editor) : undefined);
+    if ((!range || range.isEmpty) && request.result?.input?.plain) {
+      // A result from a hover or a code action with nothing selected: explain its input as read;
+      // without a place in the document there is nothing to insert into.
+      this.origin = { uri: document.uri, start: 0, end: 0, order: clampOrder(request.result.order), stale: false, wrt: request.result.wrt, text: request.result.input.plain };
+      return this.render(phases, done);
+    }
     if (!range || range.isEmpty) {
       if (this.panel) this.panel.reveal(undefined, true);
       else void ui.info(vscode.l10n.t('Select an expression to explain.'));
@@ -165,6 +173,10 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       stale: false,
       ...((request.result?.wrt ?? request.wrt) ? { wrt: request.result?.wrt ?? request.wrt } : {}),
     };
+    return this.render(phases, done);
+  }
+
+  private async render(phases: ExplainOutcome['phases'], done: (status: ExplainOutcome['status'], extra?: Partial<ExplainOutcome>) => ExplainOutcome): Promise<ExplainOutcome> {
     // The webview loads while the worker computes.
     this.ensurePanel();
     const computeStarted = performance.now();
@@ -212,9 +224,9 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const document = await findDocument(origin.uri);
     if (!document) return { model: { kind: 'empty', hint: vscode.l10n.t('The document of the explained selection is closed. Select an expression to explain.') } };
     const settings = readSettings(document);
-    const dialect = resolveDialect(document.languageId, settings.dialect);
+    const dialect = origin.text !== undefined ? 'plain' : resolveDialect(document.languageId, settings.dialect);
     const style = insertionStyle(document.languageId, dialect);
-    const text = document.getText(new vscode.Range(document.positionAt(origin.start), document.positionAt(origin.end)));
+    const text = origin.text ?? document.getText(new vscode.Range(document.positionAt(origin.start), document.positionAt(origin.end)));
     const parts = splitSelection(text, style);
     const base = { source: parts.expression || text.trim(), dialectLabel: dialectLabel(dialect, document.languageId), documentName: documentName(document) };
     if (!parts.expression) return { model: { kind: 'empty', hint: vscode.l10n.t('Select an expression to explain.') } };
@@ -230,7 +242,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         { timeoutMs, token },
       );
       if (matrix) {
-        const model = matrixModel(base, matrix);
+        const model = { ...matrixModel(base, matrix), canInsert: origin.text === undefined };
         return { model, result: asDerivativeResult(matrix.result, model.variables) };
       }
       const analysis = await core.analyze(parts.expression, dialect, { documentText }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
@@ -243,7 +255,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         const slope = result.order === 1 ? result.plain : (await core.differentiate(parts.expression, { ...options, order: 1, explain: false }, { timeoutMs, token })).plain;
         plot = await core.sample({ function: result.input.plain, derivative: result.plain, slope, variable: result.wrt }, { timeoutMs: SAMPLE_TIMEOUT_MS, token });
       }
-      return { model: scalarModel(base, result, symbols, plot), result };
+      return { model: { ...scalarModel(base, result, symbols, plot), canInsert: origin.text === undefined }, result };
     } catch (error) {
       if (error instanceof CoreCancelledError) throw error;
       if (error instanceof CoreInputError) {
@@ -368,7 +380,8 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
 
   private postRender(): void {
     if (!this.model) return;
-    this.post({ type: 'render', renderId: this.renderVersion, model: this.model, follow: this.follow, ...(this.origin ? { origin: toSaved(this.origin) } : {}) });
+    const origin = this.origin ? toSaved(this.origin) : undefined;
+    this.post({ type: 'render', renderId: this.renderVersion, model: this.model, follow: this.follow, ...(origin ? { origin } : {}) });
   }
 
   private async receive(message: FromWebview): Promise<void> {
@@ -437,7 +450,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   private async insert(): Promise<void> {
     const origin = this.origin;
     const result = this.result;
-    if (!origin || !result || (this.model?.kind !== 'scalar' && this.model?.kind !== 'matrix')) return;
+    if (!origin || !result || origin.text !== undefined || (this.model?.kind !== 'scalar' && this.model?.kind !== 'matrix')) return;
     if (origin.stale) {
       void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
       return;
@@ -626,7 +639,8 @@ function documentName(document: vscode.TextDocument): string {
   return path.posix.basename(document.uri.path) || document.uri.toString();
 }
 
-function toSaved(origin: Origin): PanelOrigin {
+function toSaved(origin: Origin): PanelOrigin | undefined {
+  if (origin.text !== undefined) return undefined;
   return { uri: origin.uri.toString(), start: origin.start, end: origin.end, order: origin.order, ...(origin.wrt ? { wrt: origin.wrt } : {}) };
 }
 

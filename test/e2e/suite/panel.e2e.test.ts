@@ -282,6 +282,17 @@ suite('Explain Derivative (panel)', () => {
     await closeEditors();
   });
 
+  test('a result passed in with nothing selected (a hover) is explained from its input, without Insert', async () => {
+    const editor = await open('plaintext', 'x^2 + 1');
+    editor.selections = [new vscode.Selection(0, 1, 0, 1)];
+    const result = { input: { plain: 'x^2 + 1', latex: 'x^{2} + 1' }, wrt: 'x', order: 1, result: '2*x' };
+    const report = rendered(await explain({ result, uri: editor.document.uri }));
+    assert.equal(report.kind, 'scalar');
+    assert.match(report.text, /2\*x/);
+    assert.doesNotMatch(report.text, /Insert/);
+    await closeEditors();
+  });
+
   test('follow the selection: the panel updates as the selection changes', async () => {
     const editor = await open('plaintext', '«x^2»\nx^3\n');
     rendered(await explain());
