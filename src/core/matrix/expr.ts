@@ -136,7 +136,7 @@ export function mul(...input: MExpr[]): MExpr {
       for (let j = i + 1; j < chain.length; j++) {
         if (cols(chain[j].shape) !== 1) continue;
         if (i === 0 && j === chain.length - 1) break;
-        addScalar(matmulChain(chain.slice(i, j + 1)));
+        addScalar(scalarChain(matmulChain(chain.slice(i, j + 1))));
         chain.splice(i, j - i + 1);
         changed = true;
         break;
@@ -146,7 +146,7 @@ export function mul(...input: MExpr[]): MExpr {
   const body = chain.length === 0 ? null : matmulChain(chain);
   if (coeff.isZero) return zero(body ? body.shape : SCALAR);
   // a chain whose value is a scalar (x'*A*y) is a scalar factor
-  let b: MExpr | null = body;
+  let b: MExpr | null = body && scalarChain(body);
   if (b && isScalar(b.shape)) {
     if (b.kind === 'scale') { coeff = coeff.mul(b.coeff); b.factors.forEach(addScalar); b = b.body; }
     else if (b.kind === 'num') { coeff = coeff.mul(b.value); b = null; }
@@ -162,6 +162,14 @@ export function mul(...input: MExpr[]): MExpr {
   if (coeff.isZero) return zero(b ? b.shape : SCALAR);
   factors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return makeScale(coeff, factors, b);
+}
+
+/** A scalar-valued chain equals its transpose: keep the orientation with fewer transposes (x'*A*y, not y'*A'*x). */
+function scalarChain(c: MExpr): MExpr {
+  if (c.kind !== 'matmul' || c.shape.length !== 0) return c;
+  const count = (fs: readonly MExpr[]) => fs.filter((f) => f.kind === 'transpose' && f.arg.shape.length === 2).length;
+  const flipped = [...c.factors].reverse().map(transpose);
+  return count(flipped) < count(c.factors) ? matmulChain(flipped) : c;
 }
 
 /** A chain of non-scalar factors: identity matrices drop out, ones(n)*ones(m)' is ones(n, m). */

@@ -132,12 +132,17 @@ class CodePrinter {
       const text = `${top.length ? top.join(this.times) : '1'}${this.py ? ' / ' : './'}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.times)})`}`;
       return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
-    if (c.num !== 1n) num.push(c.num.toString());
-    if (c.den !== 1n) den.push(c.den.toString());
+    const decimal = decimalCoefficient(c);
+    if (decimal) num.push(decimal);
+    else {
+      if (c.num !== 1n) num.push(c.num.toString());
+      if (c.den !== 1n) den.push(c.den.toString());
+    }
     for (const f of factors) {
       const [base, exp] = splitPow(f);
       if (exp.isNegative) den.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
-      else num.push(this.print(f, P.Product));
+      // a scalar product of arrays among other factors reads better in parentheses: 2*(x'*A*y)*A*y
+      else num.push(f.kind === 'matmul' && (body || factors.length > 1) ? `(${this.print(f, 0)})` : this.print(f, P.Product));
     }
     if (body) num.push(this.print(body, P.Product));
     let text = num.length ? num.join(this.times) : '1';
@@ -254,6 +259,12 @@ class CodePrinter {
   }
 }
 
+/** 0.2*w rather than w/5: a terminating fraction other than halves is written as a decimal. */
+function decimalCoefficient(c: Rational): string | undefined {
+  if (c.isInteger || c.den === 2n || !c.isTerminating) return undefined;
+  return c.toDecimalString();
+}
+
 /** The denominators of an array that is all denominator (x.^-1, 1./(u.*v)), else undefined. */
 function reciprocalOf(e: MExpr): MExpr[] | undefined {
   const parts = e.kind === 'hadamard' ? e.factors : [e];
@@ -357,12 +368,16 @@ function renderTex(e: MExpr): [string, P] {
     case 'scale': {
       const num: string[] = [], den: string[] = [];
       const c = e.coeff.abs();
-      if (c.num !== 1n) num.push(c.num.toString());
-      if (c.den !== 1n) den.push(c.den.toString());
+      const decimal = decimalCoefficient(c);
+      if (decimal) num.push(decimal);
+      else {
+        if (c.num !== 1n) num.push(c.num.toString());
+        if (c.den !== 1n) den.push(c.den.toString());
+      }
       for (const f of e.factors) {
         const [base, exp] = splitPow(f);
         if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? tex(base, P.Product) : `${tex(base, P.Atom)}^{${exp.neg()}}`);
-        else num.push(tex(f, P.Power));
+        else num.push(f.kind === 'matmul' && (e.body || e.factors.length > 1) ? `\\left(${tex(f, 0)}\\right)` : tex(f, P.Power));
       }
       if (e.body) num.push(tex(e.body, P.Product));
       let text = num.length ? num.join(' ') : '1';
