@@ -4,6 +4,7 @@
 // worker finishes and the answer is kept). No vscode import.
 import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions } from '../core/api';
 import { CoreCancelledError, CoreInputError, type CancellationTokenLike, type CoreClient } from './coreClient';
+import type { MatrixAnswer, MatrixRequest } from './panel/matrix';
 
 /** Results kept, least recently used dropped first. */
 const CACHE_SIZE = 500;
@@ -19,7 +20,7 @@ export interface ExpressionSource {
 export class DerivativeCache {
   private readonly entries = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly core: Pick<CoreClient, 'analyze' | 'differentiate'>) {}
+  constructor(private readonly core: Pick<CoreClient, 'analyze' | 'differentiate' | 'matrix'>) {}
 
   /** Parses only: free symbols, plain and LaTeX forms. Rejects with CoreInputError on bad input. */
   analyze(source: ExpressionSource, timeoutMs: number, token?: CancellationTokenLike): Promise<Analysis> {
@@ -32,6 +33,16 @@ export class DerivativeCache {
     const key = JSON.stringify(['d', source.dialect, source.context, options.wrt ?? '', options.order ?? 1, options.timeBudgetMs ?? 0, source.expression]);
     const full: DifferentiateOptions = { ...options, dialect: source.dialect, documentText: source.context };
     return this.cached(key, () => this.core.differentiate(source.expression, full, { timeoutMs }), token);
+  }
+
+  /**
+   * Matrix calculus (the matrix engine, through the panel's worker request): undefined when the input
+   * is not vector/matrix input. `documentKey` names the document version the request's documentText
+   * and offset come from (shape annotations are read near the selection), so it can stand for them.
+   */
+  matrix(request: MatrixRequest, documentKey: string, timeoutMs: number, token?: CancellationTokenLike): Promise<MatrixAnswer | undefined> {
+    const key = JSON.stringify(['x', documentKey, request.selectionOffset, request.dialect, request.wrt ?? '', request.timeBudgetMs ?? 0, request.source]);
+    return this.cached(key, () => this.core.matrix(request, { timeoutMs }), token);
   }
 
   /** Forgets everything. */

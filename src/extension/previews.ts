@@ -2,13 +2,15 @@
 // document (a selection, math in LaTeX/Markdown, the right-hand side of an assignment), and the
 // arguments of the links and actions that insert, replace or explain a previewed derivative.
 import * as vscode from 'vscode';
-import type { Analysis, Dialect } from '../core/api';
+import type { Analysis, DerivativeResult, Dialect } from '../core/api';
+import type { MatrixDerivativeResult } from '../core/matrix/api';
 import { documentContext, type DerivativeCache, type ExpressionSource } from './derivativeCache';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
 import type { Services } from './differentiation';
 import { mathAt } from './hover/mathSpans';
-import { rightHandSideAt, worthDifferentiating } from './hover/targets';
+import { MAX_EXPRESSION_LENGTH, rightHandSideAt, worthDifferentiating } from './hover/targets';
 import { splitSelection } from './insertion';
+import type { MatrixAnswer } from './panel/matrix';
 import type { MathRenderer } from './render/mathRenderer';
 import { readSettings, TIME_LIMIT_GRACE_MS, type PreviewSettings } from './settings';
 
@@ -65,7 +67,7 @@ export function contextOf(document: vscode.TextDocument, dialect: Dialect): stri
 
 /** The expression a selected range holds, when it looks like math worth a preview. */
 export function rangeTarget(document: vscode.TextDocument, range: vscode.Range): PreviewTarget | undefined {
-  if (range.isEmpty) return undefined;
+  if (range.isEmpty || document.offsetAt(range.end) - document.offsetAt(range.start) > MAX_EXPRESSION_LENGTH + 200) return undefined; // Ctrl+A in a long file
   const { dialect, style } = notationOf(document);
   const text = document.getText(range);
   const parts = splitSelection(text, style);
@@ -152,6 +154,49 @@ export function budgetFor(document: vscode.TextDocument): { timeBudgetMs: number
   return { timeBudgetMs, timeoutMs: timeBudgetMs + TIME_LIMIT_GRACE_MS };
 }
 
+// ──── Vector and matrix input ───────────────────────────────
+
+/** Notations the matrix engine reads (JavaScript has none; plain text is read as MATLAB-like math). */
+const MATRIX_DIALECTS: ReadonlySet<Dialect> = new Set(['python', 'matlab', 'julia', 'latex', 'plain']);
+
+/**
+ * The matrix engine's derivative of `target` with respect to `wrt` (its own choice when undefined),
+ * or undefined when the input is not vector/matrix input. Shape annotations near the expression
+ * (`# x: (n,), A: (n, n)`) are read from the document.
+ */
+export function matrixDerivative(services: PreviewServices, target: PreviewTarget, wrt: string | undefined, token?: vscode.CancellationToken): Promise<MatrixAnswer | undefined> {
+  if (!MATRIX_DIALECTS.has(target.source.dialect)) return Promise.resolve(undefined);
+  const { document } = target;
+  const { timeBudgetMs, timeoutMs } = budgetFor(document);
+  const request = {
+    source: target.source.expression,
+    dialect: target.source.dialect,
+    documentText: document.getText(),
+    selectionOffset: document.offsetAt(target.range.start),
+    timeBudgetMs,
+    ...(wrt !== undefined ? { wrt } : {}),
+  };
+  return services.cache.matrix(request, `${document.uri.toString()}@${target.version}`, timeoutMs, token);
+}
+
+/** A matrix result in the shape the insertion code takes (what it reads: the code, LaTeX, check). */
+export function asDerivativeResult(m: MatrixDerivativeResult): DerivativeResult {
+  return {
+    input: { plain: m.input.matrix, latex: m.input.latex },
+    result: m.result,
+    plain: m.matrix,
+    latex: m.latex,
+    wrt: m.wrt,
+    order: m.order,
+    freeSymbols: [],
+    verified: m.verified,
+    verification: { verified: m.verification.verified, method: m.verification.method, points: [], maxRelError: m.verification.maxRelError, ...(m.verification.reason ? { reason: m.verification.reason } : {}) },
+    steps: [],
+    ...(m.assignedTo ? { assignedTo: m.assignedTo } : {}),
+    ms: m.ms,
+  };
+}
+
 // ──── Links and actions ─────────────────────────────────────
 
 /** Arguments of the insert/replace/explain commands behind hover links and code actions. */
@@ -165,11 +210,13 @@ export interface DerivativeLinkArgs {
   expression: string;
   wrt: string;
   mode: 'belowSelection' | 'replace';
+  /** Set when the derivative comes from the matrix engine (vector and matrix input). */
+  engine?: 'matrix';
 }
 
-export function linkArgs(target: PreviewTarget, wrt: string, mode: DerivativeLinkArgs['mode']): DerivativeLinkArgs {
+export function linkArgs(target: PreviewTarget, wrt: string, mode: DerivativeLinkArgs['mode'], engine?: 'matrix'): DerivativeLinkArgs {
   const { start, end } = target.range;
-  return { uri: target.document.uri.toString(), version: target.version, range: [start.line, start.character, end.line, end.character], expression: target.source.expression, wrt, mode };
+  return { uri: target.document.uri.toString(), version: target.version, range: [start.line, start.character, end.line, end.character], expression: target.source.expression, wrt, mode, ...(engine ? { engine } : {}) };
 }
 
 /** Whether a value received by a command is DerivativeLinkArgs (links can be crafted by hand). */
@@ -184,7 +231,8 @@ export function isLinkArgs(value: unknown): value is DerivativeLinkArgs {
     v.range.every((n) => Number.isInteger(n) && n >= 0) &&
     typeof v.expression === 'string' &&
     typeof v.wrt === 'string' &&
-    (v.mode === 'belowSelection' || v.mode === 'replace')
+    (v.mode === 'belowSelection' || v.mode === 'replace') &&
+    (v.engine === undefined || v.engine === 'matrix')
   );
 }
 

@@ -102,7 +102,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
       return viaCommand();
     }
     if (data.kind === 'explain') {
-      action.command = { title: action.title, command: CommandId.Explain, arguments: [{ result, uri: target.document.uri }] };
+      action.command = { title: action.title, command: CommandId.Explain, arguments: [{ result, uri: target.document.uri, range: target.range }] };
       return;
     }
     if (!result.verified || target.document.version !== target.version) return viaCommand();

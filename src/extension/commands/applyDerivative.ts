@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
 import { deliverResults, outcome, report, type EditorContext, type RunOutcome } from '../differentiation';
-import { budgetFor, contextOf, isLinkArgs, notationOf, type DerivativeLinkArgs, type PreviewServices } from '../previews';
+import { CoreInputError } from '../coreClient';
+import { asDerivativeResult, budgetFor, contextOf, isLinkArgs, matrixDerivative, notationOf, type DerivativeLinkArgs, type PreviewServices, type PreviewTarget } from '../previews';
 import { readSettings } from '../settings';
 import { ui } from '../ui';
 
@@ -32,7 +33,10 @@ export async function explainDerivativeCommand(services: PreviewServices, args: 
   const result = await compute(services, context, link);
   if (!result) return context.status!;
   if (!(await vscode.commands.getCommands(true)).includes(CommandId.Explain)) return outcome(context, 'failed', [result.result]);
-  await vscode.commands.executeCommand(CommandId.Explain, { result, uri: context.document.uri });
+  // the range tells the panel which expression (a hover inside math has no selection); a matrix
+  // derivative is worked out again by the panel, which shows the matrix engine's working
+  const range = context.targets[0]!.range;
+  await vscode.commands.executeCommand(CommandId.Explain, link.engine === 'matrix' ? { uri: context.document.uri, range } : { result, uri: context.document.uri, range });
   return outcome(context, 'explained', [result.result]);
 }
 
@@ -69,6 +73,12 @@ async function compute(services: PreviewServices, context: LinkContext, link: De
   const started = performance.now();
   try {
     const source = { expression: link.expression, dialect: context.dialect, context: contextOf(context.document, context.dialect) };
+    if (link.engine === 'matrix') {
+      const target: PreviewTarget = { document: context.document, version: link.version, range: context.targets[0]!.range, source, style: context.style, kind: 'selection' };
+      const answer = await matrixDerivative(services, target, link.wrt);
+      if (!answer) throw new CoreInputError(vscode.l10n.t('not vector or matrix input'), -1);
+      return asDerivativeResult(answer.result);
+    }
     return await services.cache.differentiate(source, { wrt: link.wrt, timeBudgetMs }, timeoutMs);
   } catch (error) {
     context.status = report(error, context, services);

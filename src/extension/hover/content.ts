@@ -3,6 +3,7 @@
 // with respect to the other variables.
 import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
+import type { MatrixDerivativeResult } from '../../core/matrix/api';
 import { CommandId } from '../commands';
 import type { InsertionStyle } from '../dialect';
 import { identifierPart, latexSymbol } from '../insertion';
@@ -112,4 +113,54 @@ function escape(text: string): string {
 function escapeAlt(text: string): string {
   const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
   return short.replace(/[[\]\\]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+}
+
+// ──── Vector and matrix input (the matrix engine) ───────────
+
+/** The TeX drawn for a matrix derivative: `\frac{\partial q}{\partial x} = …` for `q = …`. */
+export function matrixEquationLatex(target: PreviewTarget, result: MatrixDerivativeResult): string {
+  const x = latexSymbol(result.wrt);
+  const assigned = target.assignedTo?.trim();
+  const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : undefined;
+  const operator = name ? `\\frac{\\partial ${name}}{\\partial ${x}}` : `\\frac{\\partial}{\\partial ${x}}\\left(${result.input.latex}\\right)`;
+  return `${operator} = ${result.latex}`;
+}
+
+export interface MatrixHoverParts {
+  target: PreviewTarget;
+  result: MatrixDerivativeResult;
+  image?: RenderedMath;
+  canExplain: boolean;
+}
+
+/** The hover for vector/matrix input: image, code, what kind of derivative with its shapes, the check, links. */
+export function matrixHoverMarkdown({ target, result, image, canExplain }: MatrixHoverParts): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative] };
+  md.supportHtml = false;
+  const operator = `∂/∂${identifierPart(result.wrt)}`;
+  if (image) md.appendMarkdown(`![${escapeAlt(`${operator} = ${result.matrix}`)}](${image.uri})\n\n`);
+  else md.appendMarkdown(`**${escape(operator)}**\n\n`);
+  md.appendCodeblock(result.result, CODE_LANGUAGE[target.style]);
+  const kind =
+    result.kind === 'gradient'
+      ? vscode.l10n.t('Gradient with respect to {0}', result.wrt)
+      : result.kind === 'jacobian'
+        ? vscode.l10n.t('Jacobian with respect to {0} ({1} layout)', result.wrt, result.layout === 'numerator' ? vscode.l10n.t('numerator') : vscode.l10n.t('denominator'))
+        : vscode.l10n.t('Derivative with respect to {0}', result.wrt);
+  const symbols = Object.entries(result.shapes)
+    .filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    .map(([name, shape]) => `${name}: ${shape}`);
+  md.appendMarkdown(`$(symbol-array) ${escape(`${kind}, ${vscode.l10n.t('shape {0}', result.shape)}`)}${symbols.length ? ` · ${escape(symbols.join(', '))}` : ''}\n\n`);
+  const check = result.verified
+    ? `$(pass) ${escape(vscode.l10n.t('Verified numerically at {0} points', result.verification.points.length))}`
+    : `$(warning) ${escape(vscode.l10n.t('Not verified numerically: {0}', result.verification.reason ?? result.verification.method))}`;
+  md.appendMarkdown(`${check}\n\n`);
+  const links = [
+    link('$(insert) ' + vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'belowSelection', 'matrix'), vscode.l10n.t('Insert the derivative on a new line below the expression')),
+    link('$(replace) ' + vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'replace', 'matrix'), vscode.l10n.t('Replace the expression with its derivative')),
+  ];
+  if (canExplain) links.push(link('$(book) ' + vscode.l10n.t('Explain'), CommandId.ExplainDerivative, linkArgs(target, result.wrt, 'belowSelection', 'matrix'), vscode.l10n.t('Show the steps in the explanation panel')));
+  md.appendMarkdown(links.join(' &nbsp;·&nbsp; '));
+  return md;
 }

@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
-import { budgetFor, commandExists, hoverTarget, rangeTarget, variablesFor, ANALYZE_TIMEOUT_MS, type PreviewServices } from '../previews';
+import { CoreInputError } from '../coreClient';
+import { budgetFor, commandExists, hoverTarget, matrixDerivative, rangeTarget, variablesFor, ANALYZE_TIMEOUT_MS, type PreviewServices, type PreviewTarget } from '../previews';
 import { mathStyle } from '../render/theme';
 import { readPreviewSettings } from '../settings';
-import { equationLatex, hoverMarkdown } from './content';
+import { equationLatex, hoverMarkdown, matrixEquationLatex, matrixHoverMarkdown } from './content';
 
 /** How long a hover waits for the math image before showing the code alone. */
 export const RENDER_WAIT_MS = 400;
@@ -37,7 +38,14 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     const { cache, renderer } = this.services;
     if (settings.hoverRenderMath) renderer.warmUp();
     try {
-      const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
+      let analysis;
+      try {
+        analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
+      } catch (error) {
+        // not scalar math: vector or matrix input goes to the matrix engine
+        if (error instanceof CoreInputError) return await this.matrixHover(target, started, settings.hoverRenderMath, token);
+        throw error;
+      }
       const analyzed = performance.now();
       if (analysis.freeSymbols.length === 0) return undefined; // a constant: nothing to preview
       const variables = variablesFor(analysis, this.services, document);
@@ -70,6 +78,20 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     }
   }
 
+  /** The hover for vector/matrix input (x.T @ A @ x, np.tanh(W @ x + b)), or undefined when it is not. */
+  private async matrixHover(target: PreviewTarget, started: number, render: boolean, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const answer = await matrixDerivative(this.services, target, undefined, token);
+    if (!answer || token.isCancellationRequested) return undefined;
+    const derived = performance.now();
+    const { result } = answer;
+    const image = render ? await this.services.renderer.render(matrixEquationLatex(target, result), mathStyle(target.document), RENDER_WAIT_MS) : undefined;
+    const renderedAt = performance.now();
+    const canExplain = await commandExists(CommandId.Explain);
+    if (token.isCancellationRequested) return undefined;
+    this.record({ ms: performance.now() - started, rendered: !!image, phases: { analyze: 0, differentiate: derived - started, coreMs: result.ms, render: renderedAt - derived } });
+    return new vscode.Hover(matrixHoverMarkdown({ target, result, ...(image ? { image } : {}), canExplain }), target.range);
+  }
+
   /**
    * Computes, in the workers, what a hover over `selection` would show (its main derivative and the
    * image), so the hover that usually follows a selection finds it ready. Nothing is shown or changed.
@@ -81,7 +103,15 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     if (!target) return;
     const { cache, renderer } = this.services;
     try {
-      const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS);
+      let analysis;
+      try {
+        analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS);
+      } catch (error) {
+        if (!(error instanceof CoreInputError)) return;
+        const answer = await matrixDerivative(this.services, target, undefined);
+        if (answer && settings.hoverRenderMath) await renderer.render(matrixEquationLatex(target, answer.result), mathStyle(document), 5000);
+        return;
+      }
       const variables = variablesFor(analysis, this.services, document);
       if (variables.length === 0 || document.version !== target.version) return;
       const { timeBudgetMs, timeoutMs } = budgetFor(document);

@@ -120,6 +120,19 @@ suite('Hover previews', () => {
     assert.equal(document.getText(), 'x^2*y^3\nd/dy: 3*x^2*y^2');
   });
 
+  test('vector and matrix input: the matrix engine, its shapes, and links that insert its result', async () => {
+    const { document, selections } = await openMarked('python', 'import numpy as np\n\n# x: (n,), A: (n, n)\nq = «x.T @ A @ x»\n');
+    const markdown = await hoverWithImage(document, selections[0]!.start);
+    assert.deepEqual(codeBlock(markdown), ['python', '(A + A.T) @ x']);
+    assert.match(markdown, /Gradient with respect to x, shape n/);
+    assert.match(markdown, /A: n×n/);
+    assert.match(markdown, /\$\(pass\) Verified numerically/);
+    assert.match(svgOf(markdown), /<svg/);
+    const [command, args] = links(markdown).get('Insert below')!;
+    await vscode.commands.executeCommand(command, ...args);
+    assert.equal(document.getText(), 'import numpy as np\n\n# x: (n,), A: (n, n)\nq = x.T @ A @ x\ndq_dx = (A + A.T) @ x\n');
+  });
+
   test('LaTeX: hovering inside $…$ and an align row previews that expression (no selection needed)', async () => {
     const { document, cursor } = await openMarked('latex', 'The area is $x|^3$ here.\n');
     const markdown = await hoverWithImage(document, cursor!);
