@@ -52,8 +52,11 @@ export function termToMatrix(ix: Indexer, t: Term, out: readonly Label[], target
     if (items.length === 1 && labelsOfItem(items[0]).every((l) => outSet.has(l)) && items[0].row !== items[0].col) break;
     if (rewriteSelf(items, outSet, count, note, sig)) { settle(); continue; }
     if (rewriteSums(ix, items, outSet, count, note, sig)) { settle(); continue; }
-    if (rewriteElementwise(items, outSet, count, note, sig, replace)) continue;
-    if (rewriteContraction(items, outSet, count, note, sig, replace)) continue;
+    if (rewriteElementwise(items, outSet, count, note, sig, replace, 'products')) continue;
+    if (rewriteContraction(items, outSet, count, note, sig, replace, true)) continue;
+    if (rewriteElementwise(items, outSet, count, note, sig, replace, 'summed')) continue;
+    if (rewriteContraction(items, outSet, count, note, sig, replace, false)) continue;
+    if (rewriteElementwise(items, outSet, count, note, sig, replace, 'free')) continue;
     if (rewriteOuter(items, note, sig, replace)) continue;
     throw new NoMatrixForm('the result is a tensor of order 3 or more');
   }
@@ -134,12 +137,17 @@ function rewriteSums(ix: Indexer, items: Item[], out: Set<Label>, count: Count, 
   return false;
 }
 
-/** A shared index that stays (free, or on a third factor): x.*y, diag(x)*A, A*diag(x), A.*B. */
-function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace): boolean {
+/**
+ * A shared index that stays (free, or on a third factor): x.*y and A.*B first ('products'); a vector
+ * goes into a matrix as diag(x)*A or A*diag(x) only when no matrix-vector product is left to do, on a
+ * summed index ('summed': A'*diag(e)*A) before the matrix products, on a free one ('free') after them
+ * (so v.*(W'*u) rather than diag(v)*W'*u).
+ */
+function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace, phase: 'products' | 'summed' | 'free'): boolean {
   const stays = (l: Label) => out.has(l) || count(l) >= 3;
   const vec = (it: Item) => (it.row === null) !== (it.col === null);
   // vectors first: (i,i→i)
-  for (let p = 0; p < items.length; p++) {
+  for (let p = 0; p < items.length && phase === 'products'; p++) {
     for (let q = p + 1; q < items.length; q++) {
       const a = items[p], b = items[q];
       if (!vec(a) || !vec(b)) continue;
@@ -156,7 +164,7 @@ function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: 
     const v = items[p];
     if (!vec(v)) continue;
     const l = labelsOfItem(v)[0];
-    if (!stays(l)) continue;
+    if (!stays(l) || phase === 'products' || (phase === 'summed') === out.has(l)) continue;
     const q = items.findIndex((m, i) => i !== p && !vec(m) && m.row !== null && m.col !== null && (m.row === l || m.col === l));
     if (q < 0) continue;
     const m = items[q];
@@ -167,7 +175,7 @@ function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: 
     return true;
   }
   // two matrices on the same pair of indices: (ij,ij→ij) A.*B
-  for (let p = 0; p < items.length; p++) {
+  for (let p = 0; p < items.length && phase === 'products'; p++) {
     for (let q = p + 1; q < items.length; q++) {
       const a = items[p], b = items[q];
       if (a.row === null || a.col === null || b.row === null || b.col === null) continue;
@@ -183,10 +191,12 @@ function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: 
   return false;
 }
 
-/** An index on exactly two factors, summed: (ij,jk→ik) A*B, (ij,j→i) A*x, (i,i→) x'*y. */
-function rewriteContraction(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace): boolean {
+/** An index on exactly two factors, summed: (ij,jk→ik) A*B, (ij,j→i) A*x, (i,i→) x'*y; with a vector first when `withVector`. */
+function rewriteContraction(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace, withVector: boolean): boolean {
+  const vec = (it: Item) => it.row === null || it.col === null;
   for (let p = 0; p < items.length; p++) {
     for (let q = p + 1; q < items.length; q++) {
+      if (withVector && !vec(items[p]) && !vec(items[q])) continue;
       const shared = labelsOfItem(items[p]).find((l) => !out.has(l) && count(l) === 2 && labelsOfItem(items[q]).includes(l));
       if (shared === undefined) continue;
       let [a, b] = [items[p], items[q]];
