@@ -37,6 +37,7 @@ import { ParsedMatrix, Syn } from './syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, symbolNames, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, hashText, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
+import { Env, evaluate, transposeValue } from './numeric';
 
 export { MATRIX_DIALECTS };
 export type { MatrixDialect, MatrixVar, MatrixVerification };
@@ -290,6 +291,8 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
     const dimNames = dimNamesOf(symbols, [expr]);
     for (const l of ix.dims.values()) if (typeof l === 'string' && !dimNames.includes(l)) dimNames.push(l);
     const evaluators: LevelEvaluator[] = [matrixLevel(expr), ...levels.map((l, i) => {
+      // the presented formula itself is what is checked; a denominator-layout Jacobian is transposed back
+      if (i === levels.length - 1 && final && out !== free) return (env: Env) => transposeValue(evaluate(final, env)).d;
       const m = levelForms[i];
       return m ? matrixLevel(m) : einsumLevel(l.terms, l.free, ix.dims);
     })];
@@ -322,7 +325,7 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
       result: final ? print(final) : einsum,
       matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
       numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
-      latex: final ? printLatex(final) : indexText.replace(/_([A-Za-z]+)/g, '_{$1}').replace(/δ/g, '\\delta'),
+      latex: final ? printLatex(final) : sumLatex(lastTerms, out, letters),
       einsum,
       kind,
       layout,
