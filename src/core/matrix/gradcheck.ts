@@ -28,7 +28,7 @@ export function gradientCheckScript(g: GradientCheckInput): string {
   lines.push(np === 'numpy' ? 'import numpy' : `import numpy as ${np}`);
   lines.push('');
   lines.push(`rng = ${np}.random.default_rng(0)`);
-  if (g.dimNames.length) lines.push(`${g.dimNames.join(', ')} = ${g.dimNames.map((_, i) => String([3, 4, 2, 5, 3, 4][i % 6])).join(', ')}  # any small sizes`);
+  if (g.dimNames.length) lines.push(`${g.dimNames.join(', ')}${g.dimNames.length === 1 ? ',' : ''} = (int(d) for d in rng.integers(2, 6, size=${g.dimNames.length}))  # small random sizes`);
   for (const s of g.symbols) {
     if (isScalar(s.shape)) lines.push(`${s.name} = rng.uniform(0.5, 1.5)`);
     else if (s.shape.length === 2 && s.shape[0] === s.shape[1] && s.shape[0] !== 1) {
