@@ -296,7 +296,11 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
       const m = levelForms[i];
       return m ? matrixLevel(m) : einsumLevel(l.terms, l.free, ix.dims);
     })];
-    const verification = verifyMatrix({ levels: evaluators, wrt, symbols, dimNames, seed: hashText(`${expr.key}|${wrt.name}|${order}`), symmetric: wrt.symmetric });
+    // the check gets the rest of the budget, and at least a second
+    const verification = verifyMatrix({
+      levels: evaluators, wrt, symbols, dimNames, seed: hashText(`${expr.key}|${wrt.name}|${order}`), symmetric: wrt.symmetric,
+      deadline: Math.max(deadline, performance.now() + 1000),
+    });
 
     const lastTerms = levels[levels.length - 1].terms;
     const einsum = einsumCode(lastTerms, out, letters, ix.dims, np, dim);

@@ -115,7 +115,11 @@ export interface VerifyInput {
   seed: number;
   /** Gradient with respect to a symmetric matrix, in the symmetric convention (G + G')/2. */
   symmetric: boolean;
+  /** performance.now() past which checking stops: the result is then not verified. */
+  deadline?: number;
 }
+
+class OutOfTime extends Error {}
 
 const POINTS = 4;
 const TOL = 1e-6;
@@ -131,10 +135,15 @@ export function verifyMatrix(input: VerifyInput): MatrixVerification {
     attempts++;
     let outcome: { rel: number; ok: boolean; detail?: string } | undefined;
     let env: Env | undefined;
-    for (const positive of [false, true]) {
-      env = randomEnv(input.symbols, input.dimNames, rand, positive);
-      outcome = checkPoint(input, env);
-      if (outcome) break;
+    try {
+      for (const positive of [false, true]) {
+        env = randomEnv(input.symbols, input.dimNames, rand, positive);
+        outcome = checkPoint(input, env);
+        if (outcome) break;
+      }
+    } catch (e) {
+      if (!(e instanceof OutOfTime)) throw e;
+      return { verified: false, method, points, maxRelError: maxRel, reason: `the numeric check ran out of time after ${points.length} point${points.length === 1 ? '' : 's'}` };
     }
     if (!outcome || !env) continue;
     const dims = Object.fromEntries(env.dims);
@@ -164,6 +173,7 @@ function checkPoint(input: VerifyInput, env: Env): { rel: number; ok: boolean; d
     const compare = new Float64Array(nf * nv);
     const c = v.c;
     for (let q = 0; q < nv; q++) {
+      if (input.deadline !== undefined && performance.now() > input.deadline) throw new OutOfTime();
       const [i, j] = [Math.floor(q / c), q % c];
       const mirror = j * c + i;
       if (input.symmetric && j < i) continue;
