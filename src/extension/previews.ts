@@ -9,7 +9,7 @@ import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
 import type { Services } from './differentiation';
 import { mathAt } from './hover/mathSpans';
 import { MAX_EXPRESSION_LENGTH, rightHandSideAt, worthDifferentiating } from './hover/targets';
-import { splitSelection } from './insertion';
+import { assignmentAround, splitSelection } from './insertion';
 import type { MatrixAnswer } from './panel/matrix';
 import type { MathRenderer } from './render/mathRenderer';
 import { readSettings, TIME_LIMIT_GRACE_MS, type PreviewSettings } from './settings';
@@ -75,14 +75,18 @@ export function rangeTarget(document: vscode.TextDocument, range: vscode.Range):
   const inMath = delimited || ((style === 'latex' || style === 'markdown') && insideMath(document, range, style));
   if (!worthDifferentiating(parts.expression, style, inMath)) return undefined;
   const base = document.offsetAt(range.start);
+  const start = document.positionAt(base + parts.start);
+  const end = document.positionAt(base + parts.end);
+  // `y = «…»`: the selection is a right-hand side (names the derivative dy/dx in the hover)
+  const around = parts.assignment ?? assignmentAround(document.lineAt(start.line).text.slice(0, start.character), document.lineAt(end.line).text.slice(end.character), style);
   return {
     document,
     version: document.version,
-    range: new vscode.Range(document.positionAt(base + parts.start), document.positionAt(base + parts.end)),
+    range: new vscode.Range(start, end),
     source: { expression: parts.expression, dialect, context: contextOf(document, dialect) },
     style,
     kind: 'selection',
-    ...(parts.assignment ? { assignedTo: parts.assignment.name } : {}),
+    ...(around ? { assignedTo: around.name } : {}),
   };
 }
 

@@ -151,7 +151,7 @@ export function matrixHoverMarkdown({ target, result, image, canExplain }: Matri
   const symbols = Object.entries(result.shapes)
     .filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
     .map(([name, shape]) => `${name}: ${shape}`);
-  md.appendMarkdown(`$(symbol-array) ${escape(`${kind}, ${vscode.l10n.t('shape {0}', result.shape)}`)}${symbols.length ? ` · ${escape(symbols.join(', '))}` : ''}\n\n`);
+  md.appendMarkdown(`$(symbol-array) ${escape(`${kind}, ${vscode.l10n.t('shape {0}', result.shape)}`)}${symbols.length ? ` · ${escape(vscode.l10n.t('shapes assumed: {0}', symbols.join(', ')))}` : ''}\n\n`);
   const check = result.verified
     ? `$(pass) ${escape(vscode.l10n.t('Verified numerically at {0} points', result.verification.points.length))}`
     : `$(warning) ${escape(vscode.l10n.t('Not verified numerically: {0}', result.verification.reason ?? result.verification.method))}`;

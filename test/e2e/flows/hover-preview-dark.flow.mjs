@@ -1,5 +1,5 @@
 // Hover previews in a dark theme: a selection in Python, math in Markdown.
-import { hoverMath, hoverSelection } from './hover-preview.mjs';
+import { hoverMath, hoverMatrix, hoverSelection } from './hover-preview.mjs';
 
 export const name = 'Hover preview of a derivative, dark theme';
 export const folder = 'examples';
@@ -9,4 +9,5 @@ export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };
 export async function run(wb, t) {
   await hoverSelection(wb, t, 'dark');
   await hoverMath(wb, t, 'dark');
+  await hoverMatrix(wb, t, 'dark');
 }

@@ -1,5 +1,5 @@
 // Hover previews in a light theme (the math is drawn in the theme's hover colour).
-import { hoverMath, hoverSelection } from './hover-preview.mjs';
+import { hoverMath, hoverMatrix, hoverSelection } from './hover-preview.mjs';
 
 export const name = 'Hover preview of a derivative, light theme';
 export const folder = 'examples';
@@ -9,4 +9,5 @@ export const settings = { 'workbench.colorTheme': 'Default Light Modern' };
 export async function run(wb, t) {
   await hoverSelection(wb, t, 'light');
   await hoverMath(wb, t, 'light');
+  await hoverMatrix(wb, t, 'light');
 }

@@ -1,6 +1,6 @@
 // Shared by the hover flows (one per colour theme): a person selects an expression and shows the
 // hover with the keyboard (Ctrl+K Ctrl+I), then moves into math in Markdown and does the same.
-// Screenshots: test-artifacts/hover-selection-<theme>.png, hover-math-<theme>.png.
+// Screenshots: test-artifacts/hover-selection-<theme>.png, hover-math-<theme>.png, hover-matrix-<theme>.png.
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -66,6 +66,24 @@ export async function hoverMath(wb, { assert }, theme) {
   assert.match(text, /\\ln/, 'the derivative as LaTeX code');
   await sleep(300);
   const shot = await wb.screenshot(`hover-math-${theme}`);
+  await wb.page.keyboard.press('Escape');
+  return shot;
+}
+
+/**
+ * Vector and matrix input in examples/matrix.py (the matrix engine).
+ * @param {import('../ui.mjs').Workbench} wb
+ * @param {{ assert: typeof import('node:assert/strict') }} t
+ */
+export async function hoverMatrix(wb, { assert }, theme) {
+  await wb.openFile('matrix.py');
+  await wb.selectText('x.T @ A @ x');
+  const hover = await showHover(wb);
+  const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /\(A \+ A\.T\) @ x/, 'the gradient in numpy');
+  assert.match(text, /Gradient with respect to x/);
+  await sleep(300);
+  const shot = await wb.screenshot(`hover-matrix-${theme}`);
   await wb.page.keyboard.press('Escape');
   return shot;
 }
