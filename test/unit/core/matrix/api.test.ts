@@ -215,3 +215,29 @@ test('the corpus check script passes (python3 with numpy)', { skip: spawnSync('p
   assert.equal(p.status, 0, p.stdout + p.stderr);
   assert.match(p.stdout, /^\d+ passed, 0 failed/m);
 });
+
+test('the numeric check is not vacuous: wrong formulas are caught, with the evidence', async () => {
+  const { verifyMatrix, matrixLevel, dimNamesOf } = await import('../../../../src/core/matrix/verify');
+  const { subexpressions } = await import('../../../../src/core/matrix/expr');
+  const { formula } = await import('./support');
+  const check = (f: string, claimed: string, wrt: string, vars: Record<string, { shape: string[]; props?: string[] }>) => {
+    const e = formula(f, 'matrix', vars), g = formula(claimed, 'matrix', vars);
+    const symbols = [...subexpressions(e).values()].flatMap((x) => (x.kind === 'sym' ? [x] : []));
+    const w = symbols.find((x) => x.name === wrt)!;
+    return verifyMatrix({ levels: [matrixLevel(e), matrixLevel(g)], wrt: w, symbols, dimNames: dimNamesOf(symbols), seed: 1, symmetric: w.symmetric });
+  };
+  const v = { x: { shape: ['n'] }, A: { shape: ['n', 'n'] } };
+  assert.equal(check("x'*A*x", "(A + A')*x", 'x', v).verified, true);
+  const wrong = check("x'*A*x", 'A*x', 'x', v);
+  assert.equal(wrong.verified, false);
+  assert.match(wrong.reason!, /differs from the numeric derivative/);
+  assert.ok(wrong.points.length >= 1 && wrong.maxRelError > 1e-3);
+  // the transpose matters: inv(X)' is right for log det X, inv(X) is not
+  const x = { X: { shape: ['n', 'n'] } };
+  assert.equal(check('logdet(X)', "inv(X)'", 'X', x).verified, true);
+  assert.equal(check('logdet(X)', 'inv(X)', 'X', x).verified, false);
+  // symmetric convention: (x*y' + y*x')/2 is the gradient of x'*S*y; x*y' is not symmetric
+  const s = { x: { shape: ['n'] }, y: { shape: ['n'] }, S: { shape: ['n', 'n'], props: ['symmetric'] } };
+  assert.equal(check("x'*S*y", "(x*y' + y*x')/2", 'S', s).verified, true);
+  assert.equal(check("x'*S*y", "x*y'", 'S', s).verified, false);
+});
