@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { InputError } from '../../../../src/core/api';
 import { differentiateMatrix, isMatrixInput, MatrixOptions } from '../../../../src/core/matrix/api';
 import { annotationsIn, parseVarSpec } from '../../../../src/core/matrix/annotations';
+import { subexpressions } from '../../../../src/core/matrix/expr';
+import { dimNamesOf, matrixLevel, verifyMatrix } from '../../../../src/core/matrix/verify';
+import { formula } from './support';
 
 const d = (source: string, options: MatrixOptions) => differentiateMatrix(source, options);
 const refuses = (source: string, options: MatrixOptions, message: RegExp) => {
@@ -216,10 +219,7 @@ test('the corpus check script passes (python3 with numpy)', { skip: spawnSync('p
   assert.match(p.stdout, /^\d+ passed, 0 failed/m);
 });
 
-test('the numeric check is not vacuous: wrong formulas are caught, with the evidence', async () => {
-  const { verifyMatrix, matrixLevel, dimNamesOf } = await import('../../../../src/core/matrix/verify');
-  const { subexpressions } = await import('../../../../src/core/matrix/expr');
-  const { formula } = await import('./support');
+test('the numeric check is not vacuous: wrong formulas are caught, with the evidence', () => {
   const check = (f: string, claimed: string, wrt: string, vars: Record<string, { shape: string[]; props?: string[] }>) => {
     const e = formula(f, 'matrix', vars), g = formula(claimed, 'matrix', vars);
     const symbols = [...subexpressions(e).values()].flatMap((x) => (x.kind === 'sym' ? [x] : []));
