@@ -3,6 +3,7 @@
 import { Verification } from './api';
 import { Expr, symbolsOf } from './expr';
 import { compile } from './evaluate';
+import { hashText, mulberry32 } from './random';
 
 const POINTS_WANTED = 6;
 const ATTEMPTS = 80;
@@ -28,23 +29,6 @@ export function ridders(f: (t: number) => number, x: number, h0: number): { valu
     if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= SAFE * error) break;
   }
   return { value, error };
-}
-
-/** Small deterministic generator, so a result's evidence is reproducible. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /** Random value from a mix of ranges: mostly moderate positive, some negative, some small or large. */
@@ -77,7 +61,7 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
   for (const [n, level] of levels.entries()) {
     const f = compile(level.of, names);
     const g = compile(level.claimed, names);
-    const rand = mulberry32(hash(level.of.key + '|' + wrt + '|' + n));
+    const rand = mulberry32(hashText(level.of.key + '|' + wrt + '|' + n));
     let found = 0;
     for (let attempt = 0; attempt < ATTEMPTS && found < POINTS_WANTED; attempt++) {
       const vs = new Float64Array(names.map(() => draw(rand)));

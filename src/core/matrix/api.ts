@@ -36,7 +36,8 @@ import { Dim, isRow, Shape, shapeText } from './shape';
 import { ParsedMatrix, Syn } from './syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, symbolNames, typecheck } from './typecheck';
-import { dimNamesOf, einsumLevel, hashText, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
+import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
+import { hashText } from '../random';
 import { Env, evaluate, transposeValue } from './numeric';
 
 export { MATRIX_DIALECTS };

@@ -5,6 +5,7 @@ import { MExpr, MSym } from './expr';
 import { Label, Term } from './index-form';
 import { Dim, indexDims } from './shape';
 import { dimSize, Env, evaluate, Value } from './numeric';
+import { mulberry32 } from '../random';
 
 /** The evidence behind `verified`. */
 export interface MatrixVerification {
@@ -65,22 +66,6 @@ export function einsumLevel(terms: readonly Term[], out: readonly Label[], dims:
   };
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function hashText(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 /** Random inputs: `positive` draws every entry positive (for logs and roots of entries). */
 export function randomEnv(symbols: readonly MSym[], dimNames: readonly string[], rand: () => number, positive: boolean): Env {
