@@ -10,6 +10,8 @@ export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'l
 export interface SourceContext {
   /** Full text of the document the selection is in (optional). */
   documentText?: string;
+  /** Offset of the selection in the document: the nearest shape annotation (`# x: (n,)`) wins. */
+  selectionOffset?: number;
 }
 
 export interface DifferentiateOptions extends SourceContext {
@@ -69,8 +71,20 @@ export interface DerivativeResult {
   steps: Step[];
   /** The name assigned to when the selection was an assignment such as `y = x**2`. */
   assignedTo?: string;
+  /** Set when the selection was vector or matrix calculus (the matrix engine computed it). */
+  matrix?: MatrixSummary;
   /** Wall time spent, milliseconds. */
   ms: number;
+}
+
+/** What kind of matrix derivative a result is, for messages: `gradient`, `n×n`, numerator layout. */
+export interface MatrixSummary {
+  kind: 'derivative' | 'gradient' | 'jacobian' | 'hessian' | 'tensor';
+  layout: 'numerator' | 'denominator';
+  /** Shape of the result, e.g. `n×n`. */
+  shape: string;
+  /** The result as numpy code. */
+  numpy: string;
 }
 
 /** Refusal of bad input: says what and where. */
@@ -95,4 +109,6 @@ export interface Analysis {
   latex: string;
   /** The name assigned to when the selection was an assignment such as `y = x**2`. */
   assignedTo?: string;
+  /** Vector and matrix input: each symbol's shape (`n`, `m×n`, `scalar`). */
+  shapes?: Record<string, string>;
 }

@@ -3,6 +3,9 @@ export * from './api';
 export { TimeoutError } from './diff';
 export * from './matrix/api';
 import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
+import { analyzeMatrix, differentiateMatrix, isMatrixInput, MatrixDialect } from './matrix/api';
+import { matrixAsDerivative } from './matrixResult';
+export { matrixAsDerivative } from './matrixResult';
 import { derivative, RawStep } from './diff';
 import { parse, print, toLatex, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
@@ -101,4 +104,41 @@ function describe(s: RawStep, order: number): Step {
     depth: s.depth,
     order,
   };
+}
+
+// ── Any selection: scalar or matrix calculus ─────────────────────────────────
+
+/**
+ * The matrix notation a selection is read in when it is vector or matrix calculus, else undefined.
+ * Plain math counts as matrix calculus when MATLAB would read it so (x'*A*x, inv(A)): it is then
+ * MatrixCalculus.org's notation.
+ */
+function matrixDialectFor(source: string, dialect: Dialect, context: SourceContext): MatrixDialect | undefined {
+  switch (dialect) {
+    case 'python': case 'latex': case 'matlab': case 'julia':
+      return isMatrixInput(source, dialect, context) ? dialect : undefined;
+    case 'plain':
+      return isMatrixInput(source, 'matlab', context) ? 'matrix' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Like `analyze`, but vector and matrix input is read by the matrix engine (with its shapes). */
+export function analyzeSelection(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
+  const m = matrixDialectFor(source, dialect, context);
+  if (!m) return analyze(source, dialect, context);
+  const a = analyzeMatrix(source, m, context);
+  return { freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes, ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}) };
+}
+
+/** Like `differentiate`, but vector and matrix input goes to the matrix engine; the result has the same shape. */
+export function differentiateSelection(source: string, options: DifferentiateOptions): DerivativeResult {
+  const context = { documentText: options.documentText, selectionOffset: options.selectionOffset };
+  const m = matrixDialectFor(source, options.dialect, context);
+  if (!m) return differentiate(source, options);
+  return matrixAsDerivative(
+    differentiateMatrix(source, { dialect: m, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, explain: false }),
+    analyzeMatrix(source, m, context).symbols,
+  );
 }

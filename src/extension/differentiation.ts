@@ -87,11 +87,12 @@ export function outcome(context: Pick<EditorContext, 'started' | 'phases'> | und
 
 /** Analyzes every target in the worker. On failure the user has been told and the outcome is returned. */
 export async function analyzeTargets(context: EditorContext, services: Services): Promise<RunOutcome | undefined> {
-  const source = { documentText: context.document.getText() };
+  const documentText = context.document.getText();
   try {
     await computing(context, 'analyze', (token) =>
       Promise.all(
         context.targets.map(async (target) => {
+          const source = { documentText, selectionOffset: context.document.offsetAt(target.range.start) };
           target.analysis = await forTarget(target, services.core.analyze(target.parts.expression, context.dialect, source, { timeoutMs: ANALYZE_TIMEOUT_MS, token }));
         }),
       ),
@@ -112,8 +113,11 @@ export async function pickVariable(context: EditorContext, services: Services, s
   const key = context.document.uri.toString();
   const last = services.lastVariable.get(key);
   const ordered = last && symbols.includes(last) ? [last, ...symbols.filter((s) => s !== last)] : [...symbols];
+  // vector and matrix input: each symbol's shape helps choose (x: n, A: n×n)
+  const shapes = Object.assign({}, ...context.targets.map((target) => target.analysis?.shapes ?? {})) as Record<string, string>;
+  const describe = (symbol: string) => [shapes[symbol], symbol === last ? vscode.l10n.t('last used') : undefined].filter(Boolean).join(' · ');
   const chosen = await ui.pick(
-    ordered.map((symbol) => ({ label: symbol, value: symbol, ...(symbol === last ? { description: vscode.l10n.t('last used') } : {}) })),
+    ordered.map((symbol) => ({ label: symbol, value: symbol, ...(describe(symbol) ? { description: describe(symbol) } : {}) })),
     { title: vscode.l10n.t('Differentiate with respect to'), placeholder: vscode.l10n.t('Choose the variable') },
   );
   if (chosen !== undefined) services.lastVariable.set(key, chosen);
@@ -146,7 +150,8 @@ export async function differentiateTargets(context: EditorContext, services: Ser
         context.targets.map((target) => {
           const own = target.analysis?.freeSymbols;
           const wrt = request.wrt ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
-          const options = { dialect: context.dialect, documentText, timeBudgetMs: context.settings.timeBudgetMs, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
+          const selectionOffset = document.offsetAt(target.range.start);
+          const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
           return forTarget(target, services.core.differentiate(target.parts.expression, options, { timeoutMs, token }));
         }),
       ),

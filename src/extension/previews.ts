@@ -2,8 +2,7 @@
 // document (a selection, math in LaTeX/Markdown, the right-hand side of an assignment), and the
 // arguments of the links and actions that insert, replace or explain a previewed derivative.
 import * as vscode from 'vscode';
-import type { Analysis, DerivativeResult, Dialect } from '../core/api';
-import type { MatrixDerivativeResult } from '../core/matrix/api';
+import type { Analysis, Dialect } from '../core/api';
 import { documentContext, type DerivativeCache, type ExpressionSource } from './derivativeCache';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
 import type { Services } from './differentiation';
@@ -183,23 +182,6 @@ export function matrixDerivative(services: PreviewServices, target: PreviewTarge
   return services.cache.matrix(request, `${document.uri.toString()}@${target.version}`, timeoutMs, token);
 }
 
-/** A matrix result in the shape the insertion code takes (what it reads: the code, LaTeX, check). */
-export function asDerivativeResult(m: MatrixDerivativeResult): DerivativeResult {
-  return {
-    input: { plain: m.input.matrix, latex: m.input.latex },
-    result: m.result,
-    plain: m.matrix,
-    latex: m.latex,
-    wrt: m.wrt,
-    order: m.order,
-    freeSymbols: [],
-    verified: m.verified,
-    verification: { verified: m.verification.verified, method: m.verification.method, points: [], maxRelError: m.verification.maxRelError, ...(m.verification.reason ? { reason: m.verification.reason } : {}) },
-    steps: [],
-    ...(m.assignedTo ? { assignedTo: m.assignedTo } : {}),
-    ms: m.ms,
-  };
-}
 
 // ──── Links and actions ─────────────────────────────────────
 

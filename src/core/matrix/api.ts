@@ -130,6 +130,34 @@ export function parseMatrix(source: string, dialect: MatrixDialect, documentText
   }
 }
 
+/** What a matrix selection is, without differentiating it: its symbols (likely variable first) and shapes. */
+export interface MatrixAnalysis {
+  /** Symbols, the likeliest variable of differentiation first. */
+  symbols: string[];
+  /** Each symbol → its shape (declared, annotated or inferred), e.g. `n`, `m×n`, `scalar`. */
+  shapes: Record<string, string>;
+  /** The input as read, in matrix notation and LaTeX. */
+  matrix: string;
+  latex: string;
+  assignedTo?: string;
+}
+
+/** Parses and shape-checks a matrix selection. Throws InputError on bad input or mismatched shapes. */
+export function analyzeMatrix(source: string, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number } = {}): MatrixAnalysis {
+  const parsed = parseMatrix(source, dialect, context.documentText);
+  const decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
+  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
+  const rank = (n: string) => { const i = PREFERRED_WRT.indexOf(n); return i < 0 ? PREFERRED_WRT.length : i; };
+  const symbols = [...typed.symbols.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const shapes = Object.fromEntries(symbols.map((n) => [n, typed.symbols.get(n)!.shape.length === 0 ? 'scalar' : shapeText(typed.symbols.get(n)!.shape)]));
+  return {
+    symbols, shapes,
+    matrix: printCode(typed.expr, { dialect: 'matrix' }),
+    latex: printLatex(typed.expr),
+    ...(parsed.assignedTo ? { assignedTo: parsed.assignedTo } : {}),
+  };
+}
+
 /** Operations that only make sense on arrays. */
 function usesArrayOperations(s: Syn): boolean {
   switch (s.t) {

@@ -7,9 +7,10 @@ import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
 import { deliverResults, outcome, report, type EditorContext, type RunOutcome } from '../differentiation';
 import { CoreInputError } from '../coreClient';
-import { asDerivativeResult, budgetFor, contextOf, isLinkArgs, matrixDerivative, notationOf, type DerivativeLinkArgs, type PreviewServices, type PreviewTarget } from '../previews';
+import { budgetFor, contextOf, isLinkArgs, matrixDerivative, notationOf, type DerivativeLinkArgs, type PreviewServices, type PreviewTarget } from '../previews';
 import { readSettings } from '../settings';
 import { ui } from '../ui';
+import { matrixAsDerivative } from '../../core/matrixResult';
 
 /** `derivative.applyDerivative`: insert below or replace, as `args.mode` says. */
 export async function applyDerivativeCommand(services: PreviewServices, args: unknown): Promise<RunOutcome> {
@@ -77,7 +78,7 @@ async function compute(services: PreviewServices, context: LinkContext, link: De
       const target: PreviewTarget = { document: context.document, version: link.version, range: context.targets[0]!.range, source, style: context.style, kind: 'selection' };
       const answer = await matrixDerivative(services, target, link.wrt);
       if (!answer) throw new CoreInputError(vscode.l10n.t('not vector or matrix input'), -1);
-      return asDerivativeResult(answer.result);
+      return matrixAsDerivative(answer.result, []);
     }
     return await services.cache.differentiate(source, { wrt: link.wrt, timeBudgetMs }, timeoutMs);
   } catch (error) {

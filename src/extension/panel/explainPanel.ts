@@ -11,7 +11,8 @@ import { latexOperator, splitSelection } from '../insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS } from '../settings';
 import { ui } from '../ui';
 import { panelHtml, webviewOptions } from './html';
-import { asDerivativeResult, matrixModel } from './matrixModel';
+import { matrixModel } from './matrixModel';
+import { matrixAsDerivative } from '../../core/matrixResult';
 import {
   PANEL_VIEW_TYPE,
   parseFromWebview,
@@ -243,7 +244,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       );
       if (matrix) {
         const model = { ...matrixModel(base, matrix), canInsert: origin.text === undefined };
-        return { model, result: asDerivativeResult(matrix.result, model.variables) };
+        return { model, result: matrixAsDerivative(matrix.result, model.variables) };
       }
       const analysis = await core.analyze(parts.expression, dialect, { documentText }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
       const symbols = analysis.freeSymbols;

@@ -1,7 +1,6 @@
 // What the panel shows for matrix calculus, from the matrix engine's result (computed in the
 // worker): the shape table, the index-notation working, both layouts, the code to copy.
 import * as vscode from 'vscode';
-import type { DerivativeResult } from '../../core/api';
 import type { MatrixDerivativeResult } from '../../core/matrix/api';
 import { latexSymbol } from '../insertion';
 import { indexToLatex } from './indexLatex';
@@ -74,23 +73,6 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
   };
 }
 
-/** The matrix result in the shape Differentiate Selection's insertion takes (the same rules apply). */
-export function asDerivativeResult(r: MatrixDerivativeResult, variables: string[]): DerivativeResult {
-  return {
-    input: { plain: r.input.matrix, latex: r.input.latex },
-    result: r.result,
-    plain: r.matrix,
-    latex: r.latex,
-    wrt: r.wrt,
-    order: r.order,
-    freeSymbols: variables,
-    verified: r.verified,
-    verification: { verified: r.verification.verified, method: r.verification.method, points: [], maxRelError: r.verification.maxRelError, ...(r.verification.reason ? { reason: r.verification.reason } : {}) },
-    steps: [],
-    ...(r.assignedTo ? { assignedTo: r.assignedTo } : {}),
-    ms: r.ms,
-  };
-}
 
 function partialOperator(wrt: string, order: number): string {
   const v = latexSymbol(wrt);

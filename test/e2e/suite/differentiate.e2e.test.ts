@@ -49,6 +49,11 @@ const CASES: { name: string; language: string; before: string; after: string }[]
 const PLAIN_SQUARE_DERIVATIVE = '2*x';
 /** Two selections in one plain-text document. */
 const MULTI = { before: '«x^2»\n«x^3»\n', after: 'x^2\nd/dx: 2*x\nx^3\nd/dx: 3*x^2\n' };
+/** Matrix calculus from a numpy file whose comment declares the shapes. */
+const MATRIX = {
+  before: 'import numpy as np\n# x: (n,), A: (n, n)\nq = «x.T @ A @ x»\n',
+  after: 'import numpy as np\n# x: (n,), A: (n, n)\nq = x.T @ A @ x\ndq_dx = (A + A.T) @ x\n',
+};
 /** Several variables: the picks answer y, order 2, below the selection. */
 const WRT = { before: '«x^2*y^3»', symbols: ['x', 'y'], after: 'x^2*y^3\nd^2/dy^2: 6*x^2*y' };
 /** Differentiate Selection on two variables: the pick answers x. */
@@ -201,6 +206,25 @@ suite('Differentiate Selection', () => {
       assert.equal(editor.document.getText(), after);
     });
   }
+
+  test('matrix calculus: x.T @ A @ x in numpy, the variable picked with its shape', async () => {
+    const recorded = answer('x');
+    const editor = await open('python', MATRIX.before);
+    const outcome = await run('derivative.differentiateSelection');
+    assert.deepEqual(recorded.errors, []);
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.deepEqual(recorded.picks[0]!.labels, ['x', 'A']);
+    assert.equal(editor.document.getText(), MATRIX.after);
+  });
+
+  test('matrix calculus in LaTeX: a least-squares norm', async () => {
+    const recorded = answer('x');
+    const editor = await open('latex', '$«\\|Ax - b\\|_2^2»$\n');
+    const outcome = await run('derivative.differentiateSelection');
+    assert.deepEqual(recorded.errors, []);
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.match(editor.document.getText(), /= 2 A\^\\top \\left\(A x - b\\right\) \\\]\n$/);
+  });
 
   test('two selections: two insertions, one undo step', async () => {
     answer();
