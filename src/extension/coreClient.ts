@@ -80,6 +80,15 @@ export class CoreClient {
     return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<Analysis>;
   }
 
+  /** Differentiate Selection's reading: scalar input by the scalar engine, vector and matrix input by the matrix engine. */
+  differentiateSelection(source: string, options: DifferentiateOptions, request: RequestOptions): Promise<DerivativeResult> {
+    return this.send({ id: 0, kind: 'differentiateSelection', source, options }, request) as Promise<DerivativeResult>;
+  }
+
+  analyzeSelection(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<Analysis> {
+    return this.send({ id: 0, kind: 'analyzeSelection', source, dialect, context }, request) as Promise<Analysis>;
+  }
+
   /** Matrix calculus: the derivative of a vector or matrix expression, by the matrix engine. */
   differentiateMatrix(source: string, options: MatrixOptions, request: RequestOptions): Promise<MatrixDerivativeResult> {
     return this.send({ id: 0, kind: 'differentiateMatrix', source, options }, request) as Promise<MatrixDerivativeResult>;

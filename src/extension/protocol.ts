@@ -8,6 +8,9 @@ import type { SampleRequest } from './panel/sampling';
 export type WorkerRequest =
   | { id: number; kind: 'differentiate'; source: string; options: DifferentiateOptions }
   | { id: number; kind: 'analyze'; source: string; dialect: Dialect; context: SourceContext }
+  /** Differentiate Selection: like differentiate/analyze, with vector and matrix input through the matrix engine. */
+  | { id: number; kind: 'differentiateSelection'; source: string; options: DifferentiateOptions }
+  | { id: number; kind: 'analyzeSelection'; source: string; dialect: Dialect; context: SourceContext }
   /** Matrix calculus with the matrix engine (gradient functions of numpy code). */
   | { id: number; kind: 'differentiateMatrix'; source: string; options: MatrixOptions }
   /** The explanation panel's plot: f and its derivatives sampled on a grid. */
@@ -26,6 +29,8 @@ export interface WorkerError {
 export type WorkerResponse =
   | { id: number; ok: true; kind: 'differentiate'; value: DerivativeResult }
   | { id: number; ok: true; kind: 'analyze'; value: Analysis }
+  | { id: number; ok: true; kind: 'differentiateSelection'; value: DerivativeResult }
+  | { id: number; ok: true; kind: 'analyzeSelection'; value: Analysis }
   | { id: number; ok: true; kind: 'differentiateMatrix'; value: MatrixDerivativeResult }
   | { id: number; ok: true; kind: 'sample'; value: PlotData | undefined }
   | { id: number; ok: true; kind: 'matrix'; value: MatrixAnswer | undefined }

@@ -1,7 +1,7 @@
 // Runs the math core off the extension host's thread. One request at a time, in arrival order;
 // the host terminates this thread to cancel a request that runs too long.
 import { parentPort } from 'node:worker_threads';
-import { analyzeSelection, differentiateMatrix, differentiateSelection, InputError } from '../core/index';
+import { analyze, analyzeSelection, differentiate, differentiateMatrix, differentiateSelection, InputError } from '../core/index';
 import { explainMatrix } from './panel/matrix';
 import { samplePlot } from './panel/sampling';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -14,14 +14,18 @@ port.on('message', (request: WorkerRequest) => {
   try {
     response =
       request.kind === 'differentiate'
-        ? { id: request.id, ok: true, kind: 'differentiate', value: differentiateSelection(request.source, request.options) }
+        ? { id: request.id, ok: true, kind: 'differentiate', value: differentiate(request.source, request.options) }
+        : request.kind === 'differentiateSelection'
+          ? { id: request.id, ok: true, kind: 'differentiateSelection', value: differentiateSelection(request.source, request.options) }
+        : request.kind === 'analyzeSelection'
+          ? { id: request.id, ok: true, kind: 'analyzeSelection', value: analyzeSelection(request.source, request.dialect, request.context) }
         : request.kind === 'differentiateMatrix'
           ? { id: request.id, ok: true, kind: 'differentiateMatrix', value: differentiateMatrix(request.source, request.options) }
         : request.kind === 'sample'
           ? { id: request.id, ok: true, kind: 'sample', value: samplePlot(request.request) }
           : request.kind === 'matrix'
             ? { id: request.id, ok: true, kind: 'matrix', value: explainMatrix(request.request) }
-            : { id: request.id, ok: true, kind: 'analyze', value: analyzeSelection(request.source, request.dialect, request.context) };
+            : { id: request.id, ok: true, kind: 'analyze', value: analyze(request.source, request.dialect, request.context) };
   } catch (error) {
     response = {
       id: request.id,

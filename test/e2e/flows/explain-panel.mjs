@@ -52,6 +52,9 @@ export async function explainScalar(wb, { assert }, theme) {
  * @param {{ assert: typeof import('node:assert/strict') }} t
  */
 export async function explainMatrix(wb, { assert }, theme) {
+  // keys pressed while the panel's webview has focus may never reach the workbench: click the
+  // code editor first, as a person would, then go back to its group
+  await wb.page.locator('.editor-group-container .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
   await wb.page.keyboard.press('Control+1'); // back to the editor group (the panel stays beside it)
   await wb.openFile('matrix.py');
   await wb.selectText('np.tanh(W @ x + b)');
