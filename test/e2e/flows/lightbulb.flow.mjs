@@ -7,10 +7,16 @@ export const folder = 'examples';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Opens the code action menu (Ctrl+.) and waits for an entry containing `title`; returns the entries. */
-async function openMenu(wb, title) {
+/**
+ * Opens the code action menu (Ctrl+.) and waits for an entry containing `title`; returns the entries.
+ * `place` puts the selection or cursor where the menu is wanted; it runs before every attempt, since
+ * the Escape that closes an empty menu also collapses the selection (a cold worker can miss the
+ * first attempt: the lightbulb does not wait for it).
+ */
+async function openMenu(wb, title, place) {
   const menu = wb.page.locator('.action-widget');
   for (let attempt = 0; ; attempt++) {
+    await place();
     await wb.page.keyboard.press('Control+Period');
     try {
       await menu.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5000 });
@@ -46,8 +52,7 @@ async function waitForText(wb, test, what, timeoutMs = 20_000) {
 /** @param {import('../ui.mjs').Workbench} wb */
 export async function run(wb, { assert }) {
   await wb.openFile('calculus.py');
-  await wb.selectText('np.log(np.cosh(x))');
-  let entries = await openMenu(wb, 'Insert derivative d/dx below');
+  let entries = await openMenu(wb, 'Insert derivative d/dx below', () => wb.selectText('np.log(np.cosh(x))'));
   assert.ok(entries.some((e) => e.includes('Replace with derivative d/dx')), `menu: ${entries.join(' | ')}`);
   await sleep(300);
   await wb.screenshot('lightbulb-selection');
@@ -55,9 +60,11 @@ export async function run(wb, { assert }) {
   await waitForText(wb, (t) => /z = np\.log\(np\.cosh\(x\)\)\s*\n\s*dz_dx = np\.tanh\(x\)/.test(t), 'dz_dx = np.tanh(x)');
 
   await wb.openFile('losses.py');
-  await wb.selectText('def loss(');
-  await wb.page.keyboard.press('ArrowRight'); // the cursor on the def line
-  entries = await openMenu(wb, 'Generate gradient function loss_grad');
+  entries = await openMenu(wb, 'Generate gradient function loss_grad', async () => {
+    await wb.focusEditor();
+    await wb.selectText('def loss(');
+    await wb.page.keyboard.press('ArrowRight'); // the cursor on the def line
+  });
   assert.ok(entries.some((e) => e.includes('loss_grad_X')), `one entry per argument: ${entries.join(' | ')}`);
   await sleep(300);
   await wb.screenshot('lightbulb-gradient');
