@@ -1,7 +1,7 @@
 // Printers: the matrix tree in each dialect's notation (MatrixCalculus.org syntax, numpy, MATLAB,
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { Rational } from '../rational';
-import { MExpr, neg, splitPow } from './expr';
+import { children, MExpr, neg, splitPow } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -278,8 +278,8 @@ function reciprocalOf(e: MExpr): MExpr[] | undefined {
 
 /** Terms as people write them: of terms equal but for transposes, the one with fewer first (A + A'). */
 function readingOrder(terms: readonly MExpr[]): MExpr[] {
-  const transposes = (e: MExpr): number => (e.kind === 'transpose' ? 1 : 0) + childrenOf(e).reduce((n, c) => n + transposes(c), 0);
-  const bare = (e: MExpr): string => (e.kind === 'transpose' ? bare(e.arg) : `${e.kind === 'sym' ? e.name : e.kind}(${childrenOf(e).map(bare).join(',')})`);
+  const transposes = (e: MExpr): number => (e.kind === 'transpose' ? 1 : 0) + children(e).reduce((n, c) => n + transposes(c), 0);
+  const bare = (e: MExpr): string => (e.kind === 'transpose' ? bare(e.arg) : `${e.kind === 'sym' ? e.name : e.kind}(${children(e).map(bare).join(',')})`);
   const groups = new Map<string, MExpr[]>();
   for (const t of terms) {
     const k = bare(t);
@@ -288,16 +288,6 @@ function readingOrder(terms: readonly MExpr[]): MExpr[] {
   return [...groups.values()].flatMap((g) => g.map((t, i) => ({ t, i, n: transposes(t) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.t));
 }
 
-function childrenOf(e: MExpr): readonly MExpr[] {
-  switch (e.kind) {
-    case 'add': return e.terms;
-    case 'scale': return e.body ? [...e.factors, e.body] : e.factors;
-    case 'matmul': case 'hadamard': return e.factors;
-    case 'pow': return [e.base];
-    case 'transpose': case 'fn': case 'op': return [e.arg];
-    default: return [];
-  }
-}
 
 function isNegativeTerm(e: MExpr): boolean {
   return (e.kind === 'num' && e.value.isNegative) || (e.kind === 'scale' && e.coeff.isNegative);
