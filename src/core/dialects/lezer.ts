@@ -1,5 +1,5 @@
 // Helpers shared by the front-ends built on Lezer grammars (Python, JavaScript).
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Parser, SyntaxNode, Tree } from '@lezer/common';
 import { InputError } from '../api';
 import { add, div, Expr, mul, num, pow, sub } from '../expr';
 import { Rational } from '../rational';
@@ -54,4 +54,14 @@ export function readNumber(text: string): Expr {
   const t = text.replace(/_/g, '').replace(/n$/, '');
   if (/^0[xob]/i.test(t)) return num(BigInt(t));
   return num(Rational.parseDecimal(t), /[.eE]/.test(t));
+}
+
+/** Parses a selection that must be one statement, refusing an empty one, a syntax error or several. */
+export function singleStatement(parser: Parser, source: string): SyntaxNode {
+  if (source.trim() === '') throw new InputError('the selection is empty');
+  const tree = parser.parse(source);
+  rejectSyntaxErrors(tree, source);
+  const statements = namedChildren(tree.topNode);
+  if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
+  return statements[0];
 }

@@ -6,7 +6,7 @@ import { E, Expr, mul, neg, num, PI, pow, sym, TWO } from '../expr';
 import { logBase } from '../functions';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { ARITHMETIC, namedChildren, readNumber, rejectSyntaxErrors, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, namedChildren, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './reader';
 
 type ModuleKind = 'numpy' | 'math';
@@ -161,12 +161,7 @@ class PythonReader {
 }
 
 export function parsePython(source: string, documentText: string): { expr: Expr; assignedTo?: string; style: PythonStyle } {
-  if (source.trim() === '') throw new InputError('the selection is empty');
-  const tree = parser.parse(source);
-  rejectSyntaxErrors(tree, source);
-  const statements = namedChildren(tree.topNode);
-  if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
-  const statement = statements[0];
+  const statement = singleStatement(parser, source);
   let target: SyntaxNode;
   let assignedTo: string | undefined;
   if (statement.name === 'ExpressionStatement' || statement.name === 'ReturnStatement') {
