@@ -3,6 +3,7 @@
 import { add, dependsOn, E, Expr, isNum, MINUS_ONE, mul, neg, num, ONE, pow, sub, ZERO } from './expr';
 import { call, FUNCTIONS } from './functions';
 import { InputError } from './api';
+import { TimeoutError } from './budget';
 
 export interface RawStep {
   rule: string;
@@ -125,10 +126,7 @@ export class Differentiator {
   }
 }
 
-/** The work did not finish within its time budget. */
-export class TimeoutError extends Error {
-  constructor() { super('the derivative took longer than its time budget'); this.name = 'TimeoutError'; }
-}
+export { TimeoutError } from './budget';
 
 /** d/d(wrt) of e, once. Steps are recorded when `record` is true; throws TimeoutError past `deadline`. */
 export function derivative(e: Expr, wrt: string, record = false, deadline = Infinity): { result: Expr; steps: RawStep[] } {

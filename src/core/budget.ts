@@ -1,0 +1,36 @@
+// One deadline and one nesting limit for a whole request. Every stage (read, canonicalise,
+// differentiate, simplify, verify, print, explain) calls `checkDeadline()` in its loops, so a request
+// stops at the same moment wherever its time goes; recursion is bounded by `MAX_NESTING`, so deep
+// input is a clear refusal instead of a stack overflow or an out-of-memory.
+import { InputError } from './api';
+
+/** Deepest nesting of parentheses, calls or operators any reader accepts. */
+export const MAX_NESTING = 200;
+
+/** The work took longer than its time budget. */
+export class TimeoutError extends Error {
+  constructor() { super('the derivative took longer than its time budget'); this.name = 'TimeoutError'; }
+}
+
+let currentDeadline = Infinity;
+let ticks = 0;
+
+/** Runs `work` with `deadline` (a `performance.now()` time) in force; nested calls keep the earlier one. */
+export function withDeadline<T>(deadline: number, work: () => T): T {
+  const saved = currentDeadline;
+  currentDeadline = Math.min(saved, deadline);
+  try { return work(); } finally { currentDeadline = saved; }
+}
+
+/** Throws TimeoutError past the deadline in force. Cheap enough for hot loops: reads the clock every 256 calls. */
+export function checkDeadline(): void {
+  if ((++ticks & 255) === 0 && performance.now() > currentDeadline) throw new TimeoutError();
+}
+
+/** Whether the deadline in force has passed (reads the clock). */
+export function pastDeadline(): boolean { return performance.now() > currentDeadline; }
+
+/** Refuses input nested deeper than MAX_NESTING; `offset` is where the too-deep part starts. */
+export function checkNesting(depth: number, offset = -1): void {
+  if (depth > MAX_NESTING) throw new InputError(`the expression is nested deeper than ${MAX_NESTING} levels`, offset);
+}
