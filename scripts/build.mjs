@@ -1,10 +1,12 @@
 // Bundles every entry point with esbuild. `--watch` rebuilds on change; `--production` minifies.
+// Prints one line: what it built, how big, how long (esbuild itself prints only warnings and errors).
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const started = performance.now();
 
 /** One entry per runtime: the extension host, its worker, the CLI. */
 const nodeEntries = [
@@ -14,6 +16,8 @@ const nodeEntries = [
   { in: 'src/extension/render/mathjaxWorker.ts', out: 'mathjax' },
   { in: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
 ];
+/** Outputs of the first build, reported together once every context has finished it. */
+const firstBuilds = { pending: new Set([...nodeEntries.map((e) => e.out), 'webview']), outputs: [], errors: 0 };
 
 const common = {
   bundle: true,
@@ -21,6 +25,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  metafile: true,
+  plugins: [reportSizes()],
 };
 
 const contexts = await Promise.all(
@@ -62,13 +68,81 @@ contexts.push(
     target: 'chrome114',
     loader: { '.woff2': 'file', '.ttf': 'file' },
     assetNames: 'fonts/[name]',
-    plugins: [katexWoff2Only],
+    plugins: [katexWoff2Only, ...common.plugins],
   }),
 );
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // esbuild has printed the errors, and reportSizes a line counting them
+  if (results.some((r) => r.status === 'rejected')) process.exitCode = 1;
+}
+
+/**
+ * Reports the outputs (not source maps): the first build of every context as one summary line, and in
+ * `--watch` each later rebuild as a line of its own.
+ */
+function reportSizes() {
+  return {
+    name: 'report-sizes',
+    setup(build) {
+      let rebuildStart = 0;
+      build.onStart(() => {
+        rebuildStart = performance.now();
+      });
+      build.onEnd((result) => {
+        const errors = result.errors.length;
+        const outputs = Object.entries(result.metafile?.outputs ?? {})
+          .filter(([file]) => !file.endsWith('.map'))
+          .map(([file, { bytes }]) => ({ file, bytes }));
+        const entry = build.initialOptions.entryPoints[0].out;
+        if (!firstBuilds.pending.has(entry)) {
+          if (errors > 0) console.log(`rebuild of ${entry} failed: ${plural(errors, 'error')} (above)`);
+          else console.log(`rebuilt ${describe(outputs)} in ${seconds(performance.now() - rebuildStart)}`);
+          return;
+        }
+        firstBuilds.pending.delete(entry);
+        firstBuilds.outputs.push(...outputs);
+        firstBuilds.errors += errors;
+        if (firstBuilds.pending.size > 0) return;
+        if (firstBuilds.errors > 0) console.log(`build failed: ${plural(firstBuilds.errors, 'error')} (above)`);
+        else console.log(`built${production ? ' (production)' : ''} ${describe(firstBuilds.outputs)} in ${seconds(performance.now() - started)}`);
+      });
+    },
+  };
+}
+
+/** `dist/worker.js 505 KB, …`, in entry order; assets (the webview's fonts) summed per folder. */
+function describe(outputs) {
+  const order = [...nodeEntries.map((e) => e.out), 'webview'];
+  const rank = (file) => order.indexOf(path.basename(file).replace(/\.\w+$/, ''));
+  const isCss = (file) => (file.endsWith('.css') ? 1 : 0);
+  const bundles = outputs
+    .filter(({ file }) => /\.(js|css)$/.test(file))
+    .sort((a, b) => rank(a.file) - rank(b.file) || isCss(a.file) - isCss(b.file));
+  const assetFolders = new Map();
+  for (const { file, bytes } of outputs.filter(({ file }) => !/\.(js|css)$/.test(file))) {
+    const folder = path.dirname(file);
+    const sum = assetFolders.get(folder) ?? { count: 0, bytes: 0 };
+    assetFolders.set(folder, { count: sum.count + 1, bytes: sum.bytes + bytes });
+  }
+  return [
+    ...bundles.map(({ file, bytes }) => `${file} ${size(bytes)}`),
+    ...[...assetFolders].map(([folder, { count, bytes }]) => `${folder}/ ${count} files ${size(bytes)}`),
+  ].join(', ');
+}
+
+function size(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function seconds(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
