@@ -1,5 +1,6 @@
-// The extension host's handle on the core worker: every request has a time limit and can be
-// cancelled, so the host thread never waits on the math. No vscode import (unit-tested with a fake worker).
+// The extension host's handle on the core workers: every request has a time limit and can be
+// cancelled, so the host thread never waits on the math; what the user asked for never waits behind
+// work done ahead of them. No vscode import (unit-tested with a fake worker).
 import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
 import type { MatrixDerivativeResult, MatrixOptions } from '../core/matrix/api';
 import type { PlotData } from './panel/messages';
@@ -22,10 +23,20 @@ export interface CancellationTokenLike {
   onCancellationRequested(listener: () => unknown): { dispose(): unknown };
 }
 
+/**
+ * `interactive`: a request the user made (a command, a chosen code action), served by its own worker
+ * so it never waits behind work done ahead. `speculative`: work done ahead of the user (hovers,
+ * prefetches, the lightbulb's offers), served in arrival order by the other worker.
+ */
+export type Priority = 'interactive' | 'speculative';
+
 export interface RequestOptions {
   /** Hard limit for this request, queueing included; past it the worker is terminated. */
   timeoutMs: number;
+  /** Cancels the request: dropped if it has not started; if it runs, its answer is ignored. */
   token?: CancellationTokenLike;
+  /** `interactive` unless said otherwise; see `CoreClient.prioritize` to raise it while queued. */
+  priority?: Priority;
 }
 
 /** The core refused the input (its InputError, carried across the thread). */
@@ -52,19 +63,34 @@ export class CoreCancelledError extends Error {
 
 interface Pending {
   request: WorkerRequest;
+  options: RequestOptions;
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: ReturnType<typeof setTimeout>;
   subscription?: { dispose(): unknown };
 }
 
+/** One worker and the request it is computing. */
+interface Lane {
+  readonly priority: Priority;
+  worker?: WorkerLike;
+  /** Id of the request the worker is computing. */
+  running?: number;
+}
+
+/**
+ * Two workers, one per priority, each computing one request at a time. Requests wait here (not in
+ * the worker's message queue) so that a cancelled one is dropped before it starts and a raised one
+ * moves to the interactive worker. A second worker costs ~13 MB; starting one costs 0.2–0.6 s, which
+ * is why a command does not preempt speculative work by restarting a single worker.
+ */
 export class CoreClient {
-  private worker: WorkerLike | undefined;
   private nextId = 1;
-  /** Live requests by id. */
+  /** Live requests by id (queued or running). */
   private readonly pending = new Map<number, Pending>();
-  /** Ids posted to the current worker, in order; the first is the one it is computing. */
-  private inFlight: number[] = [];
+  /** Ids not yet sent to a worker, in arrival order. */
+  private queue: number[] = [];
+  private readonly lanes: Record<Priority, Lane> = { interactive: { priority: 'interactive' }, speculative: { priority: 'speculative' } };
   private disposed = false;
 
   constructor(
@@ -104,9 +130,20 @@ export class CoreClient {
     return this.send({ id: 0, kind: 'matrix', request: matrix }, request) as Promise<MatrixAnswer | undefined>;
   }
 
-  /** Starts the worker ahead of the first request, so that request does not pay for loading the core. */
+  /**
+   * The user now waits for the request sent with `request` (the same object): if it is still queued
+   * it goes to the interactive worker. A speculative request already running is left to finish.
+   */
+  prioritize(request: RequestOptions): void {
+    if (request.priority !== 'speculative') return;
+    request.priority = 'interactive';
+    this.dispatch();
+  }
+
+  /** Starts the workers ahead of the first request, so that request does not pay for loading the core. */
   warmUp(): void {
-    if (!this.disposed) this.ensureWorker();
+    if (this.disposed) return;
+    for (const lane of Object.values(this.lanes)) this.ensureWorker(lane);
   }
 
   /** Number of requests not yet settled (for tests and logs). */
@@ -117,7 +154,7 @@ export class CoreClient {
   dispose(): void {
     this.disposed = true;
     for (const id of [...this.pending.keys()]) this.settle(id, new CoreCancelledError());
-    this.killWorker();
+    for (const lane of Object.values(this.lanes)) this.killWorker(lane);
   }
 
   private send(request: WorkerRequest, options: RequestOptions): Promise<unknown> {
@@ -128,69 +165,87 @@ export class CoreClient {
     return new Promise((resolve, reject) => {
       const entry: Pending = {
         request: message,
+        options,
         resolve,
         reject,
         timer: setTimeout(() => this.abandon(id, new CoreTimeoutError(options.timeoutMs)), options.timeoutMs),
       };
       entry.subscription = options.token?.onCancellationRequested(() => this.abandon(id, new CoreCancelledError()));
       this.pending.set(id, entry);
-      this.post(message);
+      this.queue.push(id);
+      this.dispatch();
     });
   }
 
-  private post(message: WorkerRequest): void {
-    this.ensureWorker().postMessage(message);
-    this.inFlight.push(message.id);
-  }
-
-  private ensureWorker(): WorkerLike {
-    if (this.worker) return this.worker;
-    const worker = this.spawn();
-    worker.on('message', (response) => {
-      if (worker !== this.worker) return;
-      this.inFlight = this.inFlight.filter((id) => id !== response.id);
-      if (response.ok) this.settle(response.id, undefined, response.value);
-      else if (response.error.kind === 'input') this.settle(response.id, new CoreInputError(response.error.message, response.error.offset));
-      else this.settle(response.id, new Error(response.error.message));
-    });
-    worker.on('error', (error) => {
-      if (worker !== this.worker) return;
-      this.log(`core worker failed: ${error.stack ?? error.message}`);
-      this.failAll(worker, error);
-    });
-    worker.on('exit', (code) => {
-      if (worker !== this.worker) return;
-      this.log(`core worker exited with code ${code}`);
-      this.failAll(worker, new Error(`the core worker stopped (exit code ${code})`));
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  /** Gives up on one request. If the worker is busy with it, the worker is terminated and the
-   *  other requests go to a fresh one; if it is only queued, its answer will be ignored. */
-  private abandon(id: number, reason: Error): void {
-    if (!this.pending.has(id)) return;
-    this.settle(id, reason);
-    if (this.inFlight[0] !== id) return; // queued behind another: its answer is dropped on arrival
-    this.log(`terminating the core worker: ${reason.message}`);
-    this.killWorker();
-    const resend = [...this.pending.values()].map((entry) => entry.request);
-    for (const message of resend) this.post(message);
-  }
-
-  private failAll(worker: WorkerLike, error: Error): void {
-    for (const id of this.inFlight) if (this.pending.has(id)) this.settle(id, error);
-    if (this.worker === worker) {
-      this.worker = undefined;
-      this.inFlight = [];
+  /** Gives every lane without live work the first request queued for it. A worker still computing a
+   *  request nobody waits for is replaced when another request needs it, and left alone otherwise. */
+  private dispatch(): void {
+    for (const lane of Object.values(this.lanes)) {
+      if (lane.running !== undefined && this.pending.has(lane.running)) continue;
+      const next = this.queue.findIndex((id) => (this.pending.get(id)!.options.priority ?? 'interactive') === lane.priority);
+      if (next < 0) continue;
+      if (lane.running !== undefined) {
+        this.log(`replacing the ${lane.priority} core worker: it is computing a request that was cancelled`);
+        this.killWorker(lane);
+      }
+      const [id] = this.queue.splice(next, 1) as [number];
+      lane.running = id;
+      this.ensureWorker(lane).postMessage(this.pending.get(id)!.request);
     }
   }
 
-  private killWorker(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    this.inFlight = [];
+  private ensureWorker(lane: Lane): WorkerLike {
+    if (lane.worker) return lane.worker;
+    const worker = this.spawn();
+    worker.on('message', (response) => {
+      if (worker !== lane.worker) return;
+      if (response.id === lane.running) lane.running = undefined;
+      if (response.ok) this.settle(response.id, undefined, response.value);
+      else if (response.error.kind === 'input') this.settle(response.id, new CoreInputError(response.error.message, response.error.offset));
+      else this.settle(response.id, new Error(response.error.message));
+      this.dispatch();
+    });
+    worker.on('error', (error) => {
+      if (worker !== lane.worker) return;
+      this.log(`core worker failed: ${error.stack ?? error.message}`);
+      this.fail(lane, error);
+    });
+    worker.on('exit', (code) => {
+      if (worker !== lane.worker) return;
+      this.log(`core worker exited with code ${code}`);
+      this.fail(lane, new Error(`the core worker stopped (exit code ${code})`));
+    });
+    lane.worker = worker;
+    return worker;
+  }
+
+  /** Gives up on one request: a queued one never runs; a running one past its time limit takes its
+   *  worker down with it (it may hold much memory); a running one cancelled is left to finish unless
+   *  another request needs the worker (dispatch). */
+  private abandon(id: number, reason: Error): void {
+    if (!this.pending.has(id)) return;
+    this.settle(id, reason);
+    this.queue = this.queue.filter((queued) => queued !== id);
+    const lane = Object.values(this.lanes).find((l) => l.running === id);
+    if (lane && reason instanceof CoreTimeoutError) {
+      this.log(`terminating the ${lane.priority} core worker: ${reason.message}`);
+      this.killWorker(lane);
+    }
+    this.dispatch();
+  }
+
+  /** The lane's worker died: its request fails, the queue goes on with a new worker. */
+  private fail(lane: Lane, error: Error): void {
+    if (lane.running !== undefined) this.settle(lane.running, error);
+    lane.worker = undefined;
+    lane.running = undefined;
+    this.dispatch();
+  }
+
+  private killWorker(lane: Lane): void {
+    const worker = lane.worker;
+    lane.worker = undefined;
+    lane.running = undefined;
     if (worker) void worker.terminate().catch(() => undefined);
   }
 

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, Dialect } from '../core/api';
 import { documentContext, type DerivativeCache, type ExpressionSource } from './derivativeCache';
+import type { Priority } from './coreClient';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
 import type { Services } from './differentiation';
 import { mathAt } from './hover/mathSpans';
@@ -165,9 +166,9 @@ const MATRIX_DIALECTS: ReadonlySet<Dialect> = new Set(['python', 'matlab', 'juli
 /**
  * The matrix engine's derivative of `target` with respect to `wrt` (its own choice when undefined),
  * or undefined when the input is not vector/matrix input. Shape annotations near the expression
- * (`# x: (n,), A: (n, n)`) are read from the document.
+ * (`# x: (n,), A: (n, n)`) are read from the document. Speculative (a hover) unless the user waits for it.
  */
-export function matrixDerivative(services: PreviewServices, target: PreviewTarget, wrt: string | undefined, token?: vscode.CancellationToken): Promise<MatrixAnswer | undefined> {
+export function matrixDerivative(services: PreviewServices, target: PreviewTarget, wrt: string | undefined, token?: vscode.CancellationToken, priority: Priority = 'speculative'): Promise<MatrixAnswer | undefined> {
   if (!MATRIX_DIALECTS.has(target.source.dialect)) return Promise.resolve(undefined);
   const { document } = target;
   const { timeBudgetMs, timeoutMs } = budgetFor(document);
@@ -179,7 +180,7 @@ export function matrixDerivative(services: PreviewServices, target: PreviewTarge
     timeBudgetMs,
     ...(wrt !== undefined ? { wrt } : {}),
   };
-  return services.cache.matrix(request, `${document.uri.toString()}@${target.version}`, timeoutMs, token);
+  return services.cache.matrix(request, `${document.uri.toString()}@${target.version}`, timeoutMs, token, priority);
 }
 
 

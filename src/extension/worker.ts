@@ -1,5 +1,6 @@
-// Runs the math core off the extension host's thread. One request at a time, in arrival order;
-// the host terminates this thread to cancel a request that runs too long.
+// Runs the math core off the extension host's thread. The host (coreClient.ts) runs two of these,
+// one for what the user asked and one for work done ahead (hovers), and sends each one request at
+// a time; it terminates a thread whose request runs too long.
 import { parentPort } from 'node:worker_threads';
 import { analyze, analyzeSelection, differentiate, differentiateMatrix, differentiateSelection, InputError } from '../core/index';
 import { explainMatrix } from './panel/matrix';

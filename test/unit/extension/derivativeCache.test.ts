@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Analysis, DerivativeResult } from '../../../src/core/api';
-import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../../../src/extension/coreClient';
-import { DerivativeCache, documentContext } from '../../../src/extension/derivativeCache';
+import { CoreCancelledError, CoreInputError, CoreTimeoutError, type RequestOptions } from '../../../src/extension/coreClient';
+import { approximateBytes, CACHE_BYTES, DerivativeCache, documentContext, ENTRY_BYTES } from '../../../src/extension/derivativeCache';
 
 function fakeCore() {
   const calls: string[] = [];
@@ -74,4 +74,108 @@ test('the document context of Python is its numpy/math imports', () => {
   const text = 'import numpy as xp\nfrom math import sin, cos\nimport os\n\ndef f(x):\n    return xp.sin(x)\n';
   assert.equal(documentContext(text, 'python'), 'import numpy as xp\nfrom math import sin, cos');
   assert.equal(documentContext(text, 'javascript'), '');
+});
+
+// ──── Bounded by bytes ─────────────────────────────────────
+
+/** A core whose derivatives have `size` characters of steps; it records the requests it got. */
+function sizedCore(size: (source: string) => number) {
+  const requests: { source: string; request: RequestOptions }[] = [];
+  const core = {
+    differentiate: async (source: string, _options: unknown, request: RequestOptions) => {
+      requests.push({ source, request });
+      return { result: 'r', steps: [{ text: 'x'.repeat(size(source)) }] } as unknown as DerivativeResult;
+    },
+    prioritize: (request: RequestOptions) => (request.priority = 'interactive'),
+  };
+  return { core, requests };
+}
+const settled = () => new Promise((r) => setImmediate(r));
+
+test('a result larger than the per-entry cap is answered but not kept', async () => {
+  const { core, requests } = sizedCore(() => ENTRY_BYTES); // two bytes a character: twice the cap
+  const cache = new DerivativeCache(core as never);
+  assert.equal((await cache.differentiate(source, { wrt: 'x' }, 100)).result, 'r');
+  await settled();
+  assert.equal(cache.size, 0);
+  assert.equal(cache.bytes, 0);
+  await cache.differentiate(source, { wrt: 'x' }, 100);
+  assert.equal(requests.length, 2, 'asked again: it was not kept');
+});
+
+test('the results kept stay under the byte cap, least recently used dropped first', async () => {
+  const { core, requests } = sizedCore(() => ENTRY_BYTES / 4); // about 2 MB each
+  const cache = new DerivativeCache(core as never);
+  const ask = (i: number) => cache.differentiate({ ...source, expression: `x**${i}` }, { wrt: 'x' }, 100);
+  for (let i = 0; i < 40; i++) {
+    await ask(i);
+    await settled();
+    assert.ok(cache.bytes <= CACHE_BYTES, `${cache.bytes} bytes after ${i + 1} results`);
+  }
+  assert.ok(cache.size >= 10 && cache.size < 20, `${cache.size} results kept`);
+  await ask(39);
+  assert.equal(requests.length, 40, 'the newest is kept');
+  await ask(0);
+  assert.equal(requests.length, 41, 'the oldest was dropped');
+});
+
+test('approximateBytes counts strings, arrays and objects, and stops at its limit', () => {
+  assert.ok(approximateBytes({ a: 'x'.repeat(1000), b: ['y'.repeat(500)] }) >= 3000);
+  const huge = { steps: Array.from({ length: 300 }, () => ({ latex: 'z'.repeat(400_000) })) }; // like a 1,500-character nested span
+  assert.ok(approximateBytes(huge) > 200_000_000);
+  assert.ok(approximateBytes(huge, ENTRY_BYTES) < ENTRY_BYTES + 1_000_000, 'stops counting soon after the limit');
+});
+
+// ──── Cancellation and priority ────────────────────────────
+
+function manualToken() {
+  const listeners: (() => unknown)[] = [];
+  const token = {
+    isCancellationRequested: false,
+    onCancellationRequested(listener: () => unknown) {
+      listeners.push(listener);
+      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
+    },
+  };
+  return { token, cancel: () => ((token.isCancellationRequested = true), [...listeners].forEach((l) => l())) };
+}
+
+test('the request is cancelled when the last caller with a token stops waiting, not before', async () => {
+  const requests: { request: RequestOptions }[] = [];
+  const cache = new DerivativeCache({ differentiate: (_s: string, _o: unknown, request: RequestOptions) => (requests.push({ request }), new Promise(() => undefined)) } as never);
+  const first = manualToken();
+  const second = manualToken();
+  void cache.differentiate(source, { wrt: 'x' }, 100, first.token).catch(() => undefined);
+  void cache.differentiate(source, { wrt: 'x' }, 100, second.token).catch(() => undefined);
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0]!.request.priority, 'speculative');
+  first.cancel();
+  assert.equal(requests[0]!.request.token!.isCancellationRequested, false, 'one hover still waits');
+  second.cancel();
+  assert.equal(requests[0]!.request.token!.isCancellationRequested, true, 'nobody waits: the core drops it');
+  void cache.differentiate(source, { wrt: 'x' }, 100).catch(() => undefined);
+  assert.equal(requests.length, 2, 'a new caller gets a new request, not the cancelled one');
+});
+
+test('a caller without a token keeps the request alive', () => {
+  const requests: RequestOptions[] = [];
+  const cache = new DerivativeCache({ differentiate: (_s: string, _o: unknown, r: RequestOptions) => (requests.push(r), new Promise(() => undefined)) } as never);
+  const hover = manualToken();
+  void cache.differentiate(source, { wrt: 'x' }, 100, hover.token).catch(() => undefined);
+  void cache.differentiate(source, { wrt: 'x' }, 100);
+  hover.cancel();
+  assert.equal(requests[0]!.token!.isCancellationRequested, false);
+});
+
+test('an interactive caller raises a speculative request it shares', () => {
+  const requests: RequestOptions[] = [];
+  const cache = new DerivativeCache({
+    differentiate: (_s: string, _o: unknown, r: RequestOptions) => (requests.push(r), new Promise(() => undefined)),
+    prioritize: (r: RequestOptions) => (r.priority = 'interactive'),
+  } as never);
+  void cache.differentiate(source, { wrt: 'x' }, 100);
+  assert.equal(requests[0]!.priority, 'speculative');
+  void cache.differentiate(source, { wrt: 'x' }, 100, undefined, 'interactive');
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0]!.priority, 'interactive');
 });
