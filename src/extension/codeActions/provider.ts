@@ -96,7 +96,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     const { timeBudgetMs, timeoutMs } = budgetFor(target.document);
     let result: DerivativeResult;
     try {
-      result = await this.services.cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token);
+      result = await this.services.cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token, 'interactive');
     } catch (error) {
       if (error instanceof Error && error.name === 'CoreCancelledError') throw error;
       return viaCommand();
@@ -133,18 +133,20 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
 
   private async resolveGradient(action: DerivativeAction, data: Extract<ActionData, { kind: 'gradient' }>, token: vscode.CancellationToken): Promise<void> {
     const { document, fn, wrt } = data;
-    if (document.version !== data.version) {
+    const changed = () => {
+      if (document.version === data.version) return false;
       void ui.warning(vscode.l10n.t('The document changed since the actions were offered, so nothing was written. Try again.'));
-      return;
-    }
+      return true;
+    };
+    if (changed()) return;
     const { dialect } = notationOf(document);
     const source = (expression: string) => ({ expression, dialect, context: contextOf(document, dialect) });
     const { timeBudgetMs, timeoutMs } = budgetFor(document);
     const { cache } = this.services;
     const deriver: Deriver = {
-      freeSymbols: async (expression) => (await cache.analyze(source(expression), timeoutMs, token)).freeSymbols,
+      freeSymbols: async (expression) => (await cache.analyze(source(expression), timeoutMs, token, 'interactive')).freeSymbols,
       derivative: async (expression, variable) => {
-        const r = await cache.differentiate(source(expression), { wrt: variable, timeBudgetMs }, timeoutMs, token);
+        const r = await cache.differentiate(source(expression), { wrt: variable, timeBudgetMs }, timeoutMs, token, 'interactive');
         return { text: r.result, verified: r.verified };
       },
     };
@@ -152,7 +154,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
       // the whole document: the engine reads numpy imports and shape annotations (`# X: (n, m)`) near the function
       derivative: async (expression, variable) => {
         const options = { dialect: 'python' as const, wrt: variable, documentText: document.getText(), selectionOffset: document.offsetAt(new vscode.Position(fn.defLine, 0)), timeBudgetMs };
-        const r = await this.services.core.differentiateMatrix(expression, options, { timeoutMs });
+        const r = await this.services.core.differentiateMatrix(expression, options, { timeoutMs, token });
         return { text: r.result, verified: r.verified, shapes: r.shapes, kind: r.kind };
       },
     };
@@ -164,6 +166,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
       if (error instanceof CoreInputError) throw new Error(vscode.l10n.t('{0} cannot be differentiated: {1}', fn.name, error.message));
       throw error;
     }
+    if (changed()) return; // the function was read from the version the actions were offered on
     if (!generated.verified) this.services.log.warn(`${generated.name}: a derivative in it could not be verified numerically`);
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const gap = fn.indent === '' ? eol + eol + eol : eol + eol;
