@@ -46,15 +46,22 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   }
 
-  /** Quick Open (Ctrl+P): types `name`, waits for a match, opens it, waits for its tab. */
+  /**
+   * Quick Open (Ctrl+P): types `name` (a file name, or `folder/name` to tell files of the same name
+   * apart), opens the entry of exactly that file once it is the selected one, waits for its tab.
+   */
   async openFile(name) {
+    const base = path.basename(name);
+    const folder = path.dirname(name) === '.' ? undefined : path.dirname(name);
     await this.page.keyboard.press(`${mod}+P`);
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await this.page.keyboard.type(name, { delay: 10 });
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(name) }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.editor-group-container.active .tab.active', { hasText: path.basename(name) }).waitFor();
+    await this.pickQuickInputEntry(
+      (row) => row.label === base && (!folder || row.description.replace(/\\/g, '/').endsWith(folder)),
+      `Quick Open entry "${name}"`,
+    );
+    await this.page.locator('.editor-group-container.active .tab.active', { hasText: base }).waitFor();
     await this.editor.locator('.view-lines').waitFor();
     await this.focusEditor();
   }
@@ -107,23 +114,65 @@ export class Workbench {
     await this.editor.locator('.selected-text').first().waitFor();
   }
 
-  /** Command palette (F1): types `title`, picks the entry whose label is exactly `title`, runs it. */
+  /** Command palette (F1): types `title`, runs the entry labelled exactly `title` once it is the selected one. */
   async runCommand(title) {
     await this.page.keyboard.press('F1');
     await this.page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible' });
     await this.page.keyboard.type(title, { delay: 5 });
-    const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor();
-    let labels = [];
-    for (let i = 0; i < 20; i++) {
-      labels = (await rows.locator('.label-name').allTextContents()).map((t) => t.replace(nbsp, ' ').trim());
-      if (labels.includes(title)) break;
-      await sleep(200);
+    await this.pickQuickInputEntry((row) => row.label === title, `command "${title}"`);
+  }
+
+  /**
+   * Presses Enter in the open quick input (Quick Open, the command palette, a quick pick) once its
+   * selected row is one `isWanted` accepts, on two looks in a row. The list filters asynchronously
+   * after typing (Quick Open merges its file search into the history matches later), so a row that
+   * merely matches can sit below a stale selection, and Enter too early opens another file or runs
+   * another command. When the list has stopped changing with the wanted row elsewhere, the arrow keys
+   * move the selection to it. Throws, naming what was listed, if it never gets selected.
+   * @param {(row: { label: string, description: string }) => boolean} isWanted
+   * @param {string} what  for the error message
+   */
+  async pickQuickInputEntry(isWanted, what, timeoutMs = 10_000) {
+    // Rows of the list itself, not the tree's sticky copies of separators.
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row:not(.monaco-tree-sticky-row)');
+    const deadline = Date.now() + timeoutMs;
+    let listed = '';
+    let unchangedSince = Date.now();
+    let wantedSelectedBefore = false;
+    for (;;) {
+      const entries = (
+        await rows.evaluateAll((els) =>
+          els.map((el) => ({
+            index: Number(el.getAttribute('data-index')),
+            label: el.querySelector('.label-name')?.textContent ?? '',
+            description: el.querySelector('.label-description')?.textContent ?? '',
+            selected: el.classList.contains('focused'),
+          })),
+        )
+      )
+        .map((e) => ({ ...e, label: e.label.replace(nbsp, ' ').trim(), description: e.description.replace(nbsp, ' ').trim() }))
+        .sort((a, b) => a.index - b.index);
+      const selected = entries.find((e) => e.selected);
+      const wantedSelected = selected !== undefined && isWanted(selected);
+      if (wantedSelected && wantedSelectedBefore) {
+        await this.page.keyboard.press('Enter');
+        return;
+      }
+      wantedSelectedBefore = wantedSelected;
+      const now = entries.map((e) => `${e.selected ? '> ' : ''}${e.label}${e.description ? ` (${e.description})` : ''}`).join(' | ');
+      if (now !== listed) {
+        listed = now;
+        unchangedSince = Date.now();
+      }
+      const wanted = entries.find((e) => isWanted(e));
+      if (wanted && selected && !wantedSelected && Date.now() - unchangedSince >= 500) {
+        await this.page.keyboard.press(wanted.index > selected.index ? 'ArrowDown' : 'ArrowUp');
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${what} was not the selected entry within ${timeoutMs / 1000} s (listed: ${listed || 'nothing'})`);
+      }
+      await sleep(100);
     }
-    const index = labels.indexOf(title);
-    if (index < 0) throw new Error(`no command "${title}" in the palette (saw: ${labels.join(' | ')})`);
-    for (let i = 0; i < index; i++) await this.page.keyboard.press('ArrowDown');
-    await this.page.keyboard.press('Enter');
   }
 
   /** Text of the visible notification toasts. */
