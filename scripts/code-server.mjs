@@ -1,7 +1,7 @@
 // Starts and stops a private code-server (a full VS Code in the browser) for `npm start` and the
 // end-to-end tests. Every server gets a fresh temp folder holding its HOME, XDG dirs, user-data-dir
 // and extensions-dir, so nothing leaks between runs or into the user's own VS Code.
-// Recipe and flags: /work/shared/docs/real-vscode-tests.md.
+// Why these flags: docs/testing.md.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';

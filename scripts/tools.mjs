@@ -1,6 +1,6 @@
 // Installs, on demand, what running the extension in a real VS Code needs and the extension's own
 // package.json must not carry: Node 24 (npm package `node@24`) and code-server (a full VS Code served
-// to a browser), plus, for the end-to-end tests, Debian's chromium. See /work/shared/docs/real-vscode-tests.md.
+// to a browser), plus, for the end-to-end tests, Debian's chromium. Why and how: docs/testing.md.
 //
 //   node scripts/tools.mjs            install Node 24 + code-server if missing, print their paths
 //   node scripts/tools.mjs --browser  the same, plus chromium (what `npm run test:e2e` needs)

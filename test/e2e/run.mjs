@@ -1,5 +1,5 @@
 // End-to-end tests in a real VS Code: code-server (VS Code 1.139 served to a browser) driven by
-// headless Debian chromium through playwright-core. Recipe: /work/shared/docs/real-vscode-tests.md.
+// headless Debian chromium through playwright-core. How it works and its pitfalls: docs/testing.md.
 //
 //   npm run test:e2e [-- --grep PATTERN] [--no-build] [--no-ui] [--timeout SECONDS] [--verbose]
 //
