@@ -29,7 +29,11 @@ export const DEFAULT_SETTINGS: Readonly<ExtensionSettings> = {
 /** Extra time past the budget before a computation is stopped. */
 export const TIME_LIMIT_GRACE_MS = 5000;
 
-/** Reads the settings for a document (language-specific overrides apply); invalid values fall back to defaults. */
+/**
+ * Reads the settings for a document (language-specific overrides apply); invalid values fall back to
+ * defaults. Through `get`, so in Restricted Mode the workspace's value of a setting package.json lists
+ * in `restrictedConfigurations` (timeBudgetMs) is ignored by VS Code (`inspect` would show it: not used).
+ */
 export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const insertMode = config.get<string>('insertMode');
