@@ -93,9 +93,12 @@ export class InputError extends Error {
   readonly offset: number;
   /** 1-based column for messages (offset + 1), or 0. */
   readonly column: number;
+  /** The message without the column. */
+  readonly detail: string;
   constructor(message: string, offset = -1) {
     super(offset >= 0 ? `${message} (column ${offset + 1})` : message);
     this.name = 'InputError';
+    this.detail = message;
     this.offset = offset;
     this.column = offset + 1;
   }

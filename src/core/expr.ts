@@ -155,7 +155,9 @@ function numberPower(b: Num, e: Rational): Expr {
   const base = b.value;
   if (base.isZero) return e.isNegative ? rawPow(b, num(e)) : ZERO;
   if (e.isInteger) {
-    return num(base.powInt(e.num), b.decimal);
+    // a power too large to hold exactly (2^(10^7)) stays unevaluated
+    const value = base.powIntWithin(e.num);
+    return value ? num(value, b.decimal) : rawPow(b, num(e));
   }
   if (base.isNegative || !base.isInteger || e.den > 12n) return rawPow(b, num(e));
   // integer base, rational exponent p/q: write base = r^q * s, with s free of q-th powers (small factors only)
@@ -170,7 +172,9 @@ function numberPower(b: Num, e: Rational): Expr {
     }
   }
   // (outside^q * inside)^(p/q) = outside^p * inside^(p/q)
-  const whole = num(Rational.of(outside).powInt(e.num));
+  const wholeValue = Rational.of(outside).powIntWithin(e.num);
+  if (!wholeValue) return rawPow(b, num(e));
+  const whole = num(wholeValue);
   if (inside === 1n) return whole;
   const rest = rawPow(num(inside), num(e));
   return whole.value.isOne ? rest : rawMul([whole, rest]);
@@ -197,9 +201,9 @@ export function pow(base: Expr, exp: Expr): Expr {
       return mul(pow(c, exp), pow(rest, exp));
     }
   }
-  if (base.kind === 'add' && exp.kind === 'num' && exp.value.isInteger && exp.value.num % 2n === 0n && preferNegated(base)) {
+  if (base.kind === 'add' && exp.kind === 'num' && exp.value.isInteger && exp.value.num % 2n === 0n) {
     // (1 - x)^2 = (x - 1)^2: one orientation for even powers
-    return pow(negateTerms(base), exp);
+    return rawPow(evenPowerBase(base), exp);
   }
   if (base.kind === 'num' && base.value.isInteger && base.value.num > 1n && exp.kind === 'add') {
     // 3^(2x + 1) = 3·3^(2x)
@@ -218,11 +222,19 @@ export function pow(base: Expr, exp: Expr): Expr {
 /** -a - b + c → a + b - c, term by term. */
 export function negateTerms(e: Add): Expr { return add(...e.terms.map(neg)); }
 
-/** More negative terms than positive ones (or as many, with the first negative). */
-function preferNegated(e: Add): boolean {
-  const negatives = e.terms.filter(isNegative).length;
-  const positives = e.terms.length - negatives;
-  return negatives > positives || (negatives === positives && isNegative(e.terms[0]));
+/**
+ * The orientation of a sum raised to an even power: of u and -u, the one with fewer negative terms,
+ * then the one whose first term is positive, then the smaller key. The choice depends only on the
+ * pair {u, -u}, so it is the same from either side and never flips back.
+ */
+function evenPowerBase(u: Add): Expr {
+  const negated = negateTerms(u);
+  if (negated.kind !== 'add') return u;
+  const rank = (e: Add) => [e.terms.filter(isNegative).length, isNegative(e.terms[0]) ? 1 : 0];
+  const [a, b] = [rank(u), rank(negated)];
+  if (a[0] !== b[0]) return a[0] < b[0] ? u : negated;
+  if (a[1] !== b[1]) return a[1] < b[1] ? u : negated;
+  return u.key <= negated.key ? u : negated;
 }
 
 export function sqrt(e: Expr): Expr { return pow(e, HALF); }

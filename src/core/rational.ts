@@ -1,4 +1,15 @@
-// Exact rational numbers on bigint: every constant the engine produces stays exact.
+// Exact rational numbers on bigint: every constant the engine produces stays exact, within a size
+// bound: a number that would need more than MAX_EXACT_BITS is refused or left unevaluated.
+import { InputError } from './api';
+
+/** Largest numerator or denominator, in bits, that exact arithmetic builds from a power or a literal (about 4,900 digits). */
+export const MAX_EXACT_BITS = 16384;
+
+/** Number of bits of |n| (0 for 0). */
+export function bitLength(n: bigint): number {
+  if (n < 0n) n = -n;
+  return n === 0n ? 0 : n.toString(16).length * 4 - Math.clz32(parseInt(n.toString(16)[0], 16)) + 28;
+}
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
@@ -25,9 +36,11 @@ export class Rational {
     const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
     if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new SyntaxError(`not a number: ${text}`);
     const frac = m[2] ?? '';
+    const exp = m[3] ? Number(m[3]) : 0;
+    // 10^k has about 3.33·k bits: refuse literals such as 1e999999999 before building them
+    if (Math.abs(exp) * 3.33 > MAX_EXACT_BITS) throw new InputError(`the number ${text} is too large to compute with exactly`);
     let num = BigInt((m[1] || '0') + frac);
     let den = 10n ** BigInt(frac.length);
-    const exp = m[3] ? Number(m[3]) : 0;
     if (exp > 0) num *= 10n ** BigInt(exp);
     else if (exp < 0) den *= 10n ** BigInt(-exp);
     return Rational.of(num, den);
@@ -56,12 +69,32 @@ export class Rational {
     if (k >= 0n) return Rational.of(this.num ** k, this.den ** k);
     return Rational.of(this.den ** -k, this.num ** -k);
   }
+  /** Integer power, or undefined when its numerator or denominator would exceed `maxBits`. */
+  powIntWithin(k: bigint, maxBits = MAX_EXACT_BITS): Rational | undefined {
+    const bitsPerFactor = Math.max(bitLength(this.num) - 1, bitLength(this.den) - 1);
+    if (bitsPerFactor > 0 && Number(k < 0n ? -k : k) * bitsPerFactor > maxBits) return undefined;
+    if (this.isZero && k < 0n) return undefined;
+    return this.powInt(k);
+  }
   compare(o: Rational): number {
     const l = this.num * o.den, r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
   }
   equals(o: Rational): boolean { return this.num === o.num && this.den === o.den; }
-  toNumber(): number { return Number(this.num) / Number(this.den); }
+  /** Nearest double; parts beyond the double range are scaled down together first (10^400/10^399 → 10). */
+  toNumber(): number {
+    const n = Number(this.num), d = Number(this.den);
+    if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
+    // the leading 64 bits of each part, and the power of two they were shifted by
+    const top = (x: bigint): [number, number] => {
+      const shift = Math.max(0, bitLength(x) - 64);
+      return [Number(x >> BigInt(shift)), shift];
+    };
+    const [tn, sn] = top(this.num < 0n ? -this.num : this.num), [td, sd] = top(this.den);
+    const e = sn - sd, half = Math.trunc(e / 2);
+    const magnitude = (tn / td) * 2 ** half * 2 ** (e - half);
+    return this.num < 0n ? -magnitude : magnitude;
+  }
 
   /** `3`, `-1/3`. */
   toString(): string { return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`; }
@@ -96,7 +129,24 @@ export class Rational {
 export function exactRoot(n: bigint, k: bigint): bigint | undefined {
   if (n < 0n) return undefined;
   if (n < 2n) return n;
-  const approx = BigInt(Math.round(Math.pow(Number(n), 1 / Number(k))));
-  for (const c of [approx - 1n, approx, approx + 1n]) if (c >= 0n && c ** k === n) return c;
-  return undefined;
+  const r = integerRoot(n, k);
+  return r ** k === n ? r : undefined;
+}
+
+/** ⌊n^(1/k)⌋ for n ≥ 0, k ≥ 1, by Newton's method on bigint (exact for numbers beyond the double range). */
+function integerRoot(n: bigint, k: bigint): bigint {
+  if (n < 2n || k === 1n) return n;
+  if (bitLength(n) < 50) {
+    // doubles are exact here: round, then correct by one either way
+    let r = BigInt(Math.round(Math.pow(Number(n), 1 / Number(k))));
+    while (r > 0n && r ** k > n) r--;
+    while ((r + 1n) ** k <= n) r++;
+    return r;
+  }
+  let x = 1n << BigInt(Math.ceil(bitLength(n) / Number(k))); // ≥ the root
+  for (;;) {
+    const y = ((k - 1n) * x + n / x ** (k - 1n)) / k;
+    if (y >= x) return x;
+    x = y;
+  }
 }

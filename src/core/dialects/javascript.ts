@@ -31,7 +31,7 @@ class JavaScriptReader {
 
   read(node: SyntaxNode): Expr {
     switch (node.name) {
-      case 'Number': return readNumber(textOf(node, this.src));
+      case 'Number': return readNumber(textOf(node, this.src), node.from);
       case 'VariableName': return sym(textOf(node, this.src));
       case 'ParenthesizedExpression': return this.read(namedChildren(node)[0]);
       case 'UnaryExpression': {

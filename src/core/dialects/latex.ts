@@ -6,7 +6,7 @@ import { call, logBase } from '../functions';
 import { Rational } from '../rational';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
-import { applyFunction } from './reader';
+import { applyFunction, readDecimal } from './reader';
 import { GREEK_LETTERS } from './greek';
 
 // ── Names ────────────────────────────────────────────────────────────────────
@@ -167,12 +167,7 @@ class LatexParser {
   private script(): Expr {
     const t = this.look();
     if (t.kind === 'op' && t.text === '{') return this.group();
-    if (t.kind === 'num') {
-      this.next();
-      // x^23 is x^{2}·3 in LaTeX: only the first digit is the exponent
-      if (t.text.length > 1) { this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 }); return num(Number(t.text[0])); }
-      return num(Rational.parseDecimal(t.text));
-    }
+    if (t.kind === 'num') return this.singleDigit();
     if (t.kind === 'name') {
       this.next();
       if (t.text.length > 1) { this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 }); }
@@ -181,6 +176,17 @@ class LatexParser {
     if (t.kind === 'cmd') return this.primary();
     if (t.kind === 'op' && t.text === '-') { this.next(); return neg(this.script()); }
     return this.fail(t, t.kind === 'end' ? 'an exponent is missing' : undefined);
+  }
+
+  /**
+   * A number as a one-token argument (x^2, \frac12): TeX takes one digit, x^23 is x^{2}·3. A literal
+   * starting with a point (x^.5, \sqrt.5) is read whole: people mean 0.5, not a lone '.'.
+   */
+  private singleDigit(): Expr {
+    const t = this.next();
+    if (t.text.startsWith('.')) return readDecimal(t.text, t.at);
+    if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
+    return num(Number(t.text[0]));
   }
 
   private group(): Expr {
@@ -212,7 +218,7 @@ class LatexParser {
         sub += p.text;
       }
       this.next();
-    } else if (t.kind === 'num') {
+    } else if (t.kind === 'num' && !t.text.startsWith('.')) {
       sub = t.text[0];
       if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
     } else if (t.kind === 'name') {
@@ -225,7 +231,7 @@ class LatexParser {
   private primary(): Expr {
     const t = this.next();
     switch (t.kind) {
-      case 'num': return num(Rational.parseDecimal(t.text), t.text.includes('.'));
+      case 'num': return readDecimal(t.text, t.at);
       case 'name': return this.name(t);
       case 'cmd': return this.command(t);
       case 'op':
@@ -309,7 +315,7 @@ class LatexParser {
     if (!(this.look().kind === 'op' && this.look().text === '{')) {
       // \frac12 is legal TeX: single-token arguments
       const t = this.look();
-      if (t.kind === 'num') { this.next(); if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 }); return num(Number(t.text[0])); }
+      if (t.kind === 'num') return this.singleDigit();
       if (t.kind === 'name') { this.next(); if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 }); return this.symbolNamed(t.text[0]); }
       this.fail(t, t.kind === 'end' ? `'\\${cmd.text}' is missing an argument` : `'\\${cmd.text}' needs an argument in braces`);
     }

@@ -2,7 +2,7 @@
 import type { Parser, SyntaxNode, Tree } from '@lezer/common';
 import { InputError } from '../api';
 import { add, div, Expr, mul, num, pow, sub } from '../expr';
-import { Rational } from '../rational';
+import { readDecimal } from './reader';
 
 /** Refuses a tree that holds a syntax error, naming the first place. */
 export function rejectSyntaxErrors(tree: Tree, source: string): void {
@@ -49,11 +49,11 @@ export const ARITHMETIC: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = 
   '+': add, '-': sub, '*': mul, '/': div, '**': pow,
 };
 
-/** A numeric literal of Python or JavaScript (`1_000`, `0x1f`, `1.5e-3`, `10n`), read exactly. */
-export function readNumber(text: string): Expr {
+/** A numeric literal of Python or JavaScript (`1_000`, `0x1f`, `1.5e-3`, `10n`) at offset `at`, read exactly. */
+export function readNumber(text: string, at: number): Expr {
   const t = text.replace(/_/g, '').replace(/n$/, '');
   if (/^0[xob]/i.test(t)) return num(BigInt(t));
-  return num(Rational.parseDecimal(t), /[.eE]/.test(t));
+  return readDecimal(t, at);
 }
 
 /** Parses a selection that must be one statement, refusing an empty one, a syntax error or several. */

@@ -79,7 +79,7 @@ class PythonReader {
   private number(node: SyntaxNode): Expr {
     const text = textOf(node, this.src);
     if (/[jJ]$/.test(text)) this.fail(node, 'complex numbers are not supported');
-    return readNumber(text);
+    return readNumber(text, node.from);
   }
 
   private variable(node: SyntaxNode): Expr {

@@ -1,7 +1,7 @@
 // The reader shared by the calculator-style notations (plain math, MATLAB/Octave, Julia): one
 // tokenizer and precedence parser, configured per notation by a grammar.
 import { InputError } from '../api';
-import { add, div, Expr, mul, neg, num, pow, sub, sym } from '../expr';
+import { add, div, Expr, mul, neg, num, Num, pow, sub, sym } from '../expr';
 import { call, logBase } from '../functions';
 import { Rational } from '../rational';
 import { greekToName } from './greek';
@@ -135,7 +135,7 @@ class Reader {
 
   private primary(): Expr {
     const t = this.next();
-    if (t.kind === 'num') return num(Rational.parseDecimal(t.text), /[.eE]/.test(t.text));
+    if (t.kind === 'num') return readDecimal(t.text, t.at);
     if (t.text === '(') {
       const inner = this.sum();
       this.expect(')');
@@ -171,6 +171,16 @@ class Reader {
 
 export function read(source: string, grammar: Grammar): ReadResult {
   return new Reader(tokenize(source), grammar).readAll();
+}
+
+/** A decimal literal read exactly (`0.5`, `1e-3`), refused with its column when too large to hold. */
+export function readDecimal(text: string, at: number): Num {
+  try {
+    return num(Rational.parseDecimal(text), /[.eE]/.test(text));
+  } catch (e) {
+    if (e instanceof InputError && e.offset < 0) throw new InputError(e.detail, at);
+    throw e;
+  }
 }
 
 /** Applies a named function to parsed arguments, checking the arity; shared by every front-end. */
