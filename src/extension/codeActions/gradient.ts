@@ -11,6 +11,20 @@ export interface Deriver {
   derivative(expression: string, wrt: string): Promise<{ text: string; verified: boolean }>;
 }
 
+/** Longest generated function, in characters: past it the user gets a message instead of an edit. */
+export const MAX_GENERATED_LENGTH = 100_000;
+/**
+ * Longest returned expression the matrix path hands the engine once intermediates are substituted.
+ * Substitution doubles the text for every intermediate used twice by the next (`a2 = a1*a1 + x`), so
+ * it is checked step by step, before the text can grow past this.
+ */
+export const MAX_EXPANDED_LENGTH = 20_000;
+
+/** The function is too large to generate a gradient for; the message says why, for the user. */
+export class GradientTooLargeError extends Error {
+  override readonly name = 'GradientTooLargeError';
+}
+
 export interface GeneratedFunction {
   name: string;
   /** The whole function, indented like the original, lines joined with `\n`. */
@@ -30,6 +44,12 @@ export async function scalarGradient(fn: PythonFunction, wrt: string, deriver: D
   /** Names whose derivative with respect to `wrt` is not zero, with that derivative ('1' for wrt itself). */
   const known = new Map<string, string>([[wrt, '1']]);
   const body: string[] = [];
+  let length = 0;
+  const write = (line: string) => {
+    length += line.length + 1;
+    if (length > MAX_GENERATED_LENGTH) throw tooLong(fn);
+    body.push(line);
+  };
   let verified = true;
 
   const derivativeOf = async (expression: string): Promise<string> => {
@@ -46,17 +66,17 @@ export async function scalarGradient(fn: PythonFunction, wrt: string, deriver: D
 
   for (const statement of fn.statements) {
     if (statement.kind === 'return') {
-      body.push(`return ${await derivativeOf(statement.expression)}`);
+      write(`return ${await derivativeOf(statement.expression)}`);
       break;
     }
-    body.push(`${statement.name} = ${statement.expression}`);
+    write(`${statement.name} = ${statement.expression}`);
     const d = await derivativeOf(statement.expression);
     if (d === '0') {
       known.delete(statement.name);
       continue;
     }
     const name = freshName(`d${statement.name}_d${wrt}`, taken);
-    body.push(`${name} = ${d}`);
+    write(`${name} = ${d}`);
     known.set(statement.name, name);
   }
   const name = gradientName(fn, wrt);
@@ -69,6 +89,10 @@ export async function scalarGradient(fn: PythonFunction, wrt: string, deriver: D
     '"""',
   ];
   return { name, text: functionText(fn, name, [...docstring, ...body]), verified };
+}
+
+function tooLong(fn: PythonFunction): GradientTooLargeError {
+  return new GradientTooLargeError(`the gradient of ${fn.name} would be longer than ${MAX_GENERATED_LENGTH.toLocaleString('en')} characters. Split it into smaller functions.`);
 }
 
 /** `def name(params):` and the body lines, indented like `fn`. */
@@ -130,7 +154,9 @@ export interface MatrixDeriver {
  * The gradient function of a numpy function, by the matrix engine: the intermediates are substituted
  * into the returned expression, which is differentiated as a whole; then, as a person would, every
  * intermediate whose definition appears in the result is used by name, and only the intermediates the
- * result needs are kept. The docstring states the shapes assumed.
+ * result needs are kept. The docstring states the shapes assumed. Substituting is exponential in a
+ * chain of intermediates each used twice: past MAX_EXPANDED_LENGTH the function is refused (the scalar
+ * path has no such limit: it works statement by statement, by name).
  */
 export async function matrixGradient(fn: PythonFunction, wrt: string, deriver: MatrixDeriver): Promise<GeneratedFunction> {
   // definitions with the earlier intermediates substituted (parenthesized)
@@ -138,6 +164,11 @@ export async function matrixGradient(fn: PythonFunction, wrt: string, deriver: M
   let returned = '';
   for (const statement of fn.statements) {
     const expanded = substitute(statement.expression, definitions);
+    if (expanded.length > MAX_EXPANDED_LENGTH) {
+      throw new GradientTooLargeError(
+        `${fn.name} is too large for matrix calculus: with its intermediates written out, ${statement.kind === 'return' ? 'its return' : statement.name} is longer than ${MAX_EXPANDED_LENGTH.toLocaleString('en')} characters (each intermediate used twice by the next doubles it). Split it into smaller functions.`,
+      );
+    }
     if (statement.kind === 'return') returned = expanded;
     else definitions.set(statement.name, expanded);
   }
@@ -174,7 +205,9 @@ export async function matrixGradient(fn: PythonFunction, wrt: string, deriver: M
     '"""',
   ];
   const name = gradientName(fn, wrt);
-  return { name, text: functionText(fn, name, [...docstring, ...body, `return ${result}`]), verified: d.verified };
+  const text = functionText(fn, name, [...docstring, ...body, `return ${result}`]);
+  if (text.length > MAX_GENERATED_LENGTH) throw tooLong(fn);
+  return { name, text, verified: d.verified };
 }
 
 /** `text` with every whole-word use of a defined name replaced by its (parenthesized) definition. */

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { analyze, differentiate, differentiateMatrix } from '../../../src/core/index';
-import { hasTopLevelSum, matrixGradient, scalarGradient, type Deriver, type MatrixDeriver } from '../../../src/extension/codeActions/gradient';
+import { GradientTooLargeError, hasTopLevelSum, matrixGradient, MAX_GENERATED_LENGTH, scalarGradient, type Deriver, type MatrixDeriver } from '../../../src/extension/codeActions/gradient';
 import { functionAt } from '../../../src/extension/codeActions/pythonFunction';
 import { linesOf } from '../../../src/extension/hover/mathSpans';
 
@@ -94,4 +95,55 @@ test('an intermediate is reused only where it is a whole operand (Python precede
   assert.equal(await last('y - X @ w - y'), 'return y - X @ w - y', 'not after a minus');
   assert.equal(await last('np.outer(X @ w - y, w) ** 2'), 'return np.outer(r, w) ** 2', 'a call argument');
   assert.equal(await last('(X @ w - y) ** 2'), 'return r ** 2', 'in parentheses');
+});
+
+// ──── Size: chained intermediates ──────────────────────────
+
+/** `def f(x): a1 = x*x; a2 = a1*a1*0.5 + x; …; return wrap(aN)`: each intermediate used twice by the next. */
+function chain(n: number, wrap = (last: string) => last) {
+  const lines = ['import numpy as np', '', 'def f(x):', '    a1 = x*x'];
+  for (let i = 2; i <= n; i++) lines.push(`    a${i} = a${i - 1}*a${i - 1}*0.5 + x`);
+  lines.push(`    return ${wrap(`a${n}`)}`);
+  return { source: lines.join('\n'), fn: functionAt(linesOf(lines.join('\n')), 2)! };
+}
+
+/** Runs `f` and the generated `f_grad` in python3 + numpy: the largest relative gap to central differences. */
+function finiteDifferenceGap(source: string, generated: string): number {
+  const script = `${source}\n\n${generated}\n\nimport sys\nworst = 0.0\nfor x in np.linspace(-0.6, 0.6, 9):\n    h = 1e-6\n    fd = (f(x + h) - f(x - h)) / (2 * h)\n    worst = max(worst, abs(f_grad(x) - fd) / max(1.0, abs(fd)))\nprint(worst)\n`;
+  const p = spawnSync('python3', ['-'], { input: script, encoding: 'utf8' });
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stdout, /^\d/, 'python printed the gap');
+  return Number(p.stdout.trim());
+}
+
+test('30 chained intermediates: the gradient is written by name, small, quick and right (numpy, finite differences)', async () => {
+  const { source, fn } = chain(30);
+  const started = performance.now();
+  const g = await scalarGradient(fn, 'x', core);
+  const ms = performance.now() - started;
+  assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
+  assert.ok(g.text.length < 4000, `${g.text.length} characters`);
+  assert.match(g.text, /\n {4}da30_dx = .*a29.*da29_dx\n {4}return da30_dx$/);
+  const gap = finiteDifferenceGap(source, g.text);
+  assert.ok(gap < 1e-6, `relative gap ${gap}`);
+});
+
+test('matrix code whose intermediates would expand exponentially is refused at once, nothing huge built', async () => {
+  const { fn } = chain(30, (last) => `np.sum(${last})`);
+  const handed: number[] = [];
+  const deriver: MatrixDeriver = { derivative: async (e) => (handed.push(e.length), { text: '0', verified: true, shapes: {}, kind: 'gradient' }) };
+  const started = performance.now();
+  await assert.rejects(matrixGradient(fn, 'x', deriver), (e: unknown) => e instanceof GradientTooLargeError && /f is too large for matrix calculus: .* longer than 20,000 characters/.test(e.message));
+  assert.ok(performance.now() - started < 2000);
+  assert.deepEqual(handed, [], 'the engine was not asked');
+  // a short chain still works
+  assert.ok((await matrixGradient(chain(5, (last) => `np.sum(${last})`).fn, 'x', deriver)).text.length < MAX_GENERATED_LENGTH);
+});
+
+test('a generated function longer than the cap is a clear refusal', async () => {
+  const fn = functionAt(linesOf('def f(x):\n    return x**2'), 0)!;
+  const huge: Deriver = { freeSymbols: async () => ['x'], derivative: async () => ({ text: 'x + '.repeat(MAX_GENERATED_LENGTH / 4) + 'x', verified: true }) };
+  await assert.rejects(scalarGradient(fn, 'x', huge), (e: unknown) => e instanceof GradientTooLargeError && /longer than 100,000 characters/.test(e.message));
+  const crafted: MatrixDeriver = { derivative: async () => ({ text: 'x + '.repeat(MAX_GENERATED_LENGTH / 4), verified: true, shapes: {}, kind: 'gradient' }) };
+  await assert.rejects(matrixGradient(fn, 'x', crafted), GradientTooLargeError);
 });
