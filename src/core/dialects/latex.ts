@@ -1,7 +1,8 @@
 // LaTeX math: \frac, \sqrt[n], ^{}, \sin x, \ln, \log_b, \exp, \cdot, \times, \left( \right),
 // \mathrm{e}, \pi, Greek letters, subscripts, |x|, \operatorname{}, with or without $…$ delimiters.
 import { InputError } from '../api';
-import { add, div, E, Expr, HALF, isNegative, mul, neg, num, PI, pow, sub, sym } from '../expr';
+import { add, div, E, Expr, HALF, isNegative, MINUS_ONE, mul, neg, num, PI, pow, sym } from '../expr';
+import { checkDeadline, checkNesting } from '../budget';
 import { call, logBase } from '../functions';
 import { Rational } from '../rational';
 import { isDenominator } from './infix';
@@ -40,12 +41,15 @@ interface Token { kind: Kind; text: string; at: number }
 function tokenize(src: string, base: number): Token[] {
   const out: Token[] = [];
   let i = 0;
+  const commandAt = /\\([A-Za-z]+|.)/y, numberAt = /\d+\.?\d*|\.\d+/y, nameAt = /[A-Za-z][A-Za-z0-9]*/y;
+  const match = (re: RegExp, at: number) => { re.lastIndex = at; return re.exec(src); };
   while (i < src.length) {
+    checkDeadline();
     const ch = src[i];
     if (/\s/.test(ch) || ch === '&') { i++; continue; }
     const start = i;
     if (ch === '\\') {
-      const m = /^\\([A-Za-z]+|.)/.exec(src.slice(i));
+      const m = match(commandAt, i);
       if (!m) throw new InputError("a lone '\\' at the end", base + i);
       i += m[0].length;
       const name = m[1];
@@ -56,12 +60,12 @@ function tokenize(src: string, base: number): Token[] {
       out.push({ kind: 'cmd', text: name, at: base + start });
       continue;
     }
-    const numMatch = /^(\d+\.?\d*|\.\d+)/.exec(src.slice(i));
-    if (numMatch) { out.push({ kind: 'num', text: numMatch[1], at: base + i }); i += numMatch[1].length; continue; }
-    const nameMatch = /^[A-Za-z][A-Za-z0-9]*/.exec(src.slice(i));
+    const numMatch = match(numberAt, i);
+    if (numMatch) { out.push({ kind: 'num', text: numMatch[0], at: base + i }); i += numMatch[0].length; continue; }
+    const nameMatch = match(nameAt, i);
     if (nameMatch) { out.push({ kind: 'name', text: nameMatch[0], at: base + i }); i += nameMatch[0].length; continue; }
     if ('+-*/^_(){}[]|,='.includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
-    throw new InputError(`unexpected character '${ch}'`, base + i);
+    throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
   }
   out.push({ kind: 'end', text: '', at: base + src.length });
   return out;
@@ -116,28 +120,34 @@ class LatexParser {
     return { expr, assignedTo };
   }
 
+  /** Depth of groups, signs, exponents and function arguments around the current token. */
+  private depth = 0;
+  private enter(t: Token): void { checkNesting(++this.depth, t.at); }
+  private leave(): void { this.depth--; }
+
+  /** A chain of terms, read in a loop and canonicalised once: linear in its length, no nesting. */
   private sum(): Expr {
-    let left = this.product();
+    const terms = [this.product()];
     while (this.look().kind === 'op' && (this.look().text === '+' || this.look().text === '-')) {
       const op = this.next().text;
       const right = this.product();
-      left = op === '+' ? add(left, right) : sub(left, right);
+      terms.push(op === '+' ? right : neg(right));
     }
-    return left;
+    return terms.length === 1 ? terms[0] : add(...terms);
   }
 
   private product(): Expr {
-    let left = this.unary();
+    const factors = [this.unary()];
     for (;;) {
       const t = this.look();
       if ((t.kind === 'op' && (t.text === '*' || t.text === '/')) || (t.kind === 'cmd' && MULTIPLY.has(t.text))) {
         this.next();
         const right = this.unary();
-        left = t.text === '/' ? div(left, right) : mul(left, right);
+        factors.push(t.text === '/' ? pow(right, MINUS_ONE) : right);
       } else if (this.startsFactor(t)) {
         if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num') this.fail(t, 'two numbers in a row need \\cdot between them');
-        left = mul(left, this.postfix());
-      } else return left;
+        factors.push(this.postfix());
+      } else return factors.length === 1 ? factors[0] : mul(...factors);
     }
   }
 
@@ -149,9 +159,13 @@ class LatexParser {
   private inAbs = false;
 
   private unary(): Expr {
-    if (this.look().kind === 'op' && this.look().text === '-') { this.next(); return neg(this.unary()); }
-    if (this.look().kind === 'op' && this.look().text === '+') { this.next(); return this.unary(); }
-    return this.postfix();
+    const t = this.look();
+    if (t.kind !== 'op' || (t.text !== '-' && t.text !== '+')) return this.postfix();
+    this.next();
+    this.enter(t);
+    const operand = this.unary();
+    this.leave();
+    return t.text === '-' ? neg(operand) : operand;
   }
 
   private postfix(): Expr {
@@ -166,6 +180,13 @@ class LatexParser {
   /** The argument of ^ or _: a {group} or a single token (x^2, e^x). */
   private script(): Expr {
     const t = this.look();
+    this.enter(t);
+    const value = this.scriptValue(t);
+    this.leave();
+    return value;
+  }
+
+  private scriptValue(t: Token): Expr {
     if (t.kind === 'op' && t.text === '{') return this.group();
     if (t.kind === 'num') return this.singleDigit();
     if (t.kind === 'name') {
@@ -191,12 +212,14 @@ class LatexParser {
 
   private group(): Expr {
     const open = this.next();
+    this.enter(open);
     if (this.look().kind === 'op' && this.look().text === CLOSE[open.text]) this.fail(this.look(), 'empty braces');
     const saved = this.inAbs;
     this.inAbs = false;
     const inner = this.sum();
     this.inAbs = saved;
     this.expect(CLOSE[open.text]);
+    this.leave();
     return inner;
   }
 
@@ -245,7 +268,9 @@ class LatexParser {
   private absolute(open: Token): Expr {
     if (this.inAbs) this.fail(open, "nested '|' are ambiguous: use \\left| … \\right|");
     this.inAbs = true;
+    this.enter(open);
     const inner = this.sum();
+    this.leave();
     this.inAbs = false;
     const close = this.next();
     if (close.text !== '|') this.fail(close, "missing closing '|'");
@@ -287,7 +312,9 @@ class LatexParser {
       return sym(this.withSubscript(word));
     }
     if (name === 'lvert' || name === 'vert') {
+      this.enter(t);
       const inner = this.sum();
+      this.leave();
       const close = this.next();
       if (close.kind !== 'cmd' || (close.text !== 'rvert' && close.text !== 'vert')) this.fail(close, "missing '\\rvert'");
       return call('abs', [inner]);
@@ -324,6 +351,13 @@ class LatexParser {
 
   /** \sin x, \sin^2 x, \sin^{-1} x, \log_2 x, \ln(x), \exp{x}. */
   private functionArgument(fn: string, t: Token): Expr {
+    this.enter(t);
+    const value = this.functionValue(fn, t);
+    this.leave();
+    return value;
+  }
+
+  private functionValue(fn: string, t: Token): Expr {
     let power: Expr | undefined;
     let base: Expr | undefined;
     for (;;) {
@@ -344,11 +378,11 @@ class LatexParser {
         this.fail(p, p.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument`);
       }
       // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x)
-      let arg = this.postfix();
+      const factors = [this.postfix()];
       while (this.startsFactor(this.look()) && !(this.look().kind === 'cmd' && (COMMANDS[this.look().text] || this.look().text === 'operatorname' || FRACTIONS.has(this.look().text)))) {
-        arg = mul(arg, this.postfix());
+        factors.push(this.postfix());
       }
-      args = [arg];
+      args = [factors.length === 1 ? factors[0] : mul(...factors)];
     }
     const value = base ? (args.length === 1 ? logBase(args[0], base) : this.fail(t, "'\\log_b' takes one argument")) : applyFunction(fn, args, t.at, t.text);
     return power ? pow(value, power) : value;

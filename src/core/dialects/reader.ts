@@ -1,7 +1,8 @@
 // The reader shared by the calculator-style notations (plain math, MATLAB/Octave, Julia): one
 // tokenizer and precedence parser, configured per notation by a grammar.
 import { InputError } from '../api';
-import { add, div, Expr, mul, neg, num, Num, pow, sub, sym } from '../expr';
+import { add, Expr, MINUS_ONE, mul, neg, num, Num, pow, sym } from '../expr';
+import { checkDeadline, checkNesting } from '../budget';
 import { call, logBase } from '../functions';
 import { Rational } from '../rational';
 import { greekToName } from './greek';
@@ -30,14 +31,18 @@ interface Token { kind: TokenKind; text: string; at: number; /** whitespace prec
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
-  const re = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_\u0370-\u03ff\u212f][A-Za-z0-9_\u0370-\u03ff]*)|(\*\*|\.\^|\.\*|\.\/|\.\(|[-+*/^(),=;]))/y;
+  const space = /\s*/y;
+  const re = /(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_\u0370-\u03ff\u212f][A-Za-z0-9_\u0370-\u03ff]*)|(\*\*|\.\^|\.\*|\.\/|\.\(|[-+*/^(),=;])/y;
   let pos = 0;
   while (pos < src.length) {
-    if (/^\s*$/.test(src.slice(pos))) break;
-    re.lastIndex = pos;
+    checkDeadline();
+    space.lastIndex = pos;
+    space.exec(src);
+    const start = space.lastIndex;
+    if (start >= src.length) break;
+    re.lastIndex = start;
     const m = re.exec(src);
-    const start = pos + (m ? m[0].length - m[0].trimStart().length : src.slice(pos).length - src.slice(pos).trimStart().length);
-    if (!m) throw new InputError(`unexpected character '${src[start]}'`, start);
+    if (!m) throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(start)!)}'`, start);
     out.push({ kind: m[1] ? 'num' : m[2] ? 'name' : 'op', text: m[1] ?? m[2] ?? m[3], at: start, spaced: start > pos });
     pos = re.lastIndex;
   }
@@ -78,18 +83,24 @@ class Reader {
     return { expr, assignedTo };
   }
 
+  /** Depth of parentheses, calls, unary signs and exponents around the current token. */
+  private depth = 0;
+  private enter(t: Token): void { checkNesting(++this.depth, t.at); }
+  private leave(): void { this.depth--; }
+
+  /** A chain of terms, read in a loop and canonicalised once: linear in its length, no nesting. */
   private sum(): Expr {
-    let left = this.product();
+    const terms = [this.product()];
     while (this.look().text === '+' || this.look().text === '-') {
       const op = this.next().text;
       const right = this.product();
-      left = op === '+' ? add(left, right) : sub(left, right);
+      terms.push(op === '+' ? right : neg(right));
     }
-    return left;
+    return terms.length === 1 ? terms[0] : add(...terms);
   }
 
   private product(): Expr {
-    let left = this.unary();
+    const factors = [this.unary()];
     let afterDivision = false;
     for (;;) {
       const t = this.look();
@@ -98,12 +109,12 @@ class Reader {
         this.next();
         const right = this.unary();
         const divides = this.isOp(t, this.g.divide);
-        left = divides ? div(left, right) : mul(left, right);
+        factors.push(divides ? pow(right, MINUS_ONE) : right);
         afterDivision = divides;
       } else if (this.startsImplicitFactor(t)) {
         if (afterDivision) this.fail(t, 'ambiguous implicit multiplication after a division: add * or parentheses');
-        left = mul(left, this.power());
-      } else return left;
+        factors.push(this.power());
+      } else return factors.length === 1 ? factors[0] : mul(...factors);
     }
   }
 
@@ -122,23 +133,34 @@ class Reader {
   }
 
   private unary(): Expr {
-    if (this.look().text === '-') { this.next(); return neg(this.unary()); }
-    if (this.look().text === '+') { this.next(); return this.unary(); }
-    return this.power();
+    const t = this.look();
+    if (t.text !== '-' && t.text !== '+') return this.power();
+    this.next();
+    this.enter(t);
+    const operand = this.unary();
+    this.leave();
+    return t.text === '-' ? neg(operand) : operand;
   }
 
   private power(): Expr {
     const base = this.primary();
-    if (this.isOp(this.look(), this.g.power)) { this.next(); return pow(base, this.unary()); }
-    return base;
+    const t = this.look();
+    if (!this.isOp(t, this.g.power)) return base;
+    this.next();
+    this.enter(t);
+    const exponent = this.unary();
+    this.leave();
+    return pow(base, exponent);
   }
 
   private primary(): Expr {
     const t = this.next();
     if (t.kind === 'num') return readDecimal(t.text, t.at);
     if (t.text === '(') {
+      this.enter(t);
       const inner = this.sum();
       this.expect(')');
+      this.leave();
       return inner;
     }
     if (t.kind === 'name') return this.name(t);
@@ -158,10 +180,11 @@ class Reader {
   }
 
   private callArgs(t: Token, fn: string | undefined): Expr {
-    this.next();
+    this.enter(this.next());
     const args: Expr[] = [this.sum()];
     while (this.look().text === ',') { this.next(); args.push(this.sum()); }
     this.expect(')');
+    this.leave();
     const special = this.g.special?.(t.text, args, t.at);
     if (special) return special;
     if (!fn) throw new InputError(`unknown function '${t.text}'`, t.at);
