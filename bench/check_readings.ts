@@ -11,7 +11,10 @@
 //   printed  the printed derivative (differentiateSelection → `result`) runs in the same runtime and
 //            must equal the engine's own derivative (`plain`); MATLAB results run with each variable a
 //            row vector (as linspace makes it), so they must be element-wise. Julia, LaTeX and plain
-//            results are read back by the engine in their notation.
+//            results are read back by the engine in their notation. (Not yet for matrix cases.)
+//   matrix   cases with `matrices` (function meaning on arrays: norm(W, 1), np.inner, Julia exp(X)):
+//            the engine's matrix notation is run by Octave with its dimensions sized; Julia and LaTeX
+//            state their meaning as MATLAB code (`octaveReading`).
 //   corpus   the case itself: the language must accept it (or reject it when `refuse`) and agree with
 //            its stated `reading`; a corpus error is a bad case, not an engine failure.
 // Plain readings are evaluated by bench/readings_python.py through the strict plain grammar of
@@ -57,6 +60,14 @@ export interface ReadingCase {
   languageAccepts?: boolean;
   /** A reading a person may not have meant (`xy`): another reading passes when the engine warns about it. */
   warnable?: boolean;
+  /** Vector and matrix variables and their sizes ([3] a column, [3, 3] a matrix), random entries. */
+  matrices?: Record<string, number[]>;
+  /** Matrices drawn symmetric positive definite (for log, sqrt of a matrix). */
+  spd?: string[];
+  /** Matrix cases without a runtime: the expected value as MATLAB code, run by Octave. */
+  octaveReading?: string;
+  /** The engine may refuse it (a matrix function it cannot differentiate), but never answer for another. */
+  mayRefuse?: boolean;
 }
 
 export interface Check { pass: boolean; detail: string }
@@ -99,7 +110,8 @@ function seededRandom(text: string): () => number {
   return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
 }
 
-type Point = Record<string, number>;
+type Value = number | number[] | number[][];
+type Point = Record<string, Value>;
 
 function samplePoints(c: ReadingCase): Point[] {
   const rand = seededRandom(c.id);
@@ -111,8 +123,18 @@ function samplePoints(c: ReadingCase): Point[] {
       // rounded so every runtime reads the same decimal
       p[name] = Number((lo + (hi - lo) * rand()).toPrecision(12));
     }
+    for (const [name, size] of Object.entries(c.matrices ?? {})) p[name] = randomMatrix(size, c.spd?.includes(name) ?? false, rand);
     return p;
   });
+}
+
+function randomMatrix(size: number[], spd: boolean, rand: () => number): Value {
+  const entry = () => Number((2 * rand() - 1).toPrecision(12));
+  if (size.length === 1) return Array.from({ length: size[0] }, entry);
+  const m = Array.from({ length: size[0] }, () => Array.from({ length: size[1] }, entry));
+  if (!spd) return m;
+  // B Bᵀ + n I: symmetric positive definite, so log and sqrt of it are real
+  return m.map((row, i) => m.map((other, j) => Number((row.reduce((acc, v, k) => acc + v * other[k], 0) + (i === j ? size[0] : 0)).toPrecision(12))));
 }
 
 /** The point with the names a plain reading may use: Python's `lambda_` is the engine's `lambda`. */
@@ -193,6 +215,8 @@ async function runAll(runtimes: Runtimes, jobs: { python: Job[]; javascript: Job
 
 interface EngineView {
   reading?: string;
+  /** Each symbol's shape as the engine typed it (`n×m`), to give its dimensions their sizes. */
+  shapes: Record<string, string>;
   /** The reading is matrix notation (the matrix engine read it): evaluated by Octave. */
   matrix: boolean;
   dims: string[];
@@ -217,21 +241,33 @@ function dimsOf(shapes: Record<string, string> | undefined): string[] {
   return [...dims];
 }
 
+/** Sizes of the engine's dimension names: from the case's matrices, 1 for scalar cases. */
+function dimensionSizes(engine: EngineView, c: ReadingCase): Record<string, number> {
+  const sizes: Record<string, number> = Object.fromEntries(engine.dims.map((d) => [d, 1]));
+  for (const [name, shape] of Object.entries(engine.shapes)) {
+    const size = c.matrices?.[name];
+    if (!size) continue;
+    shape.split(/[×x]/).forEach((d, i) => { if (d in sizes && size[i] !== undefined) sizes[d] = size[i]; });
+  }
+  return sizes;
+}
+
 function askEngine(c: ReadingCase): EngineView {
-  const view: EngineView = { matrix: false, dims: [], warnings: [] };
+  const view: EngineView = { matrix: false, dims: [], warnings: [], shapes: {} };
   const context = { documentText: c.context };
   try {
     const a = analyzeSelection(c.expr, c.lang, context);
     view.reading = a.plain;
     view.matrix = a.shapes !== undefined;
     view.dims = dimsOf(a.shapes);
+    view.shapes = a.shapes ?? {};
     view.warnings = (a as { warnings?: string[] }).warnings ?? [];
   } catch (err) {
     if (err instanceof InputError) view.refused = err.message;
     else view.crashed = `${(err as Error).name}: ${(err as Error).message}`;
     return view;
   }
-  if (c.refuse) return view;
+  if (c.refuse || c.matrices) return view;
   try {
     const d = differentiateSelection(c.expr, { dialect: c.lang, documentText: c.context, wrt: c.wrt ?? Object.keys(c.vars)[0], explain: false, timeBudgetMs: 2000 });
     view.derivative = d.plain;
@@ -260,7 +296,7 @@ function close(a: number, b: number): boolean {
 }
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? 'undefined' : Number(v.toPrecision(10)).toString());
-const at = (p: Point) => Object.entries(p).map(([n, v]) => `${n}=${v}`).join(', ');
+const at = (p: Point) => Object.entries(p).map(([n, v]) => (typeof v === 'number' ? `${n}=${v}` : `${n} random ${Array.isArray(v[0]) ? `${v.length}×${(v[0] as number[]).length}` : v.length}`)).join(', ');
 
 /** Compares values where both are defined; needs `min` such points. */
 function compareValues(points: Point[], truth: (number | null)[], got: (number | null)[], what: string, min = 3): Check {
@@ -296,7 +332,7 @@ export async function checkReadings(options: { cases?: ReadingCase[]; langs?: Di
     const plainPoints = points.map(plainNames);
     const plainJob = (role: string, code: string) => jobs.python.push({ id: `${c.id}:${role}`, kind: 'plain', code, points: plainPoints });
     // a matrix reading of scalar variables: Octave evaluates the matrix notation, every dimension 1
-    const matrixJob = (role: string, code: string) => jobs.octave.push({ id: `${c.id}:${role}`, code, matrix: true, points: plainPoints.map((p) => ({ ...p, ...Object.fromEntries(engine.dims.map((d) => [d, 1])) })) });
+    const matrixJob = (role: string, code: string) => jobs.octave.push({ id: `${c.id}:${role}`, code, matrix: true, points: plainPoints.map((p) => ({ ...p, ...dimensionSizes(engine, c) })) });
     const runtimeJob = (role: string, code: string, vector = false) => {
       const job: Job = { id: `${c.id}:${role}`, code, points, ...(c.assign ? { assign: c.assign } : {}) };
       if (c.lang === 'python') jobs.python.push({ ...job, kind: 'python', context: c.context ?? '' });
@@ -305,6 +341,7 @@ export async function checkReadings(options: { cases?: ReadingCase[]; langs?: Di
     };
     if (RUNTIME_LANGS.has(c.lang)) runtimeJob('language', c.expr);
     if (c.reading !== undefined) plainJob('expected', c.reading);
+    if (c.octaveReading !== undefined) jobs.octave.push({ id: `${c.id}:expected`, code: c.octaveReading, points });
     if (engine.reading !== undefined && !c.refuse) (engine.matrix ? matrixJob : plainJob)('engine', engine.reading);
     if (engine.derivative !== undefined) {
       (engine.printedMatrix ? matrixJob : plainJob)('derivative', engine.derivative);
@@ -329,12 +366,12 @@ export async function checkReadings(options: { cases?: ReadingCase[]; langs?: Di
 function judge(c: ReadingCase, points: Point[], engine: EngineView, answer: (role: string) => Answer | undefined): Outcome {
   const hasRuntime = RUNTIME_LANGS.has(c.lang);
   const language = hasRuntime ? answer('language') : undefined;
-  const expected = c.reading !== undefined ? answer('expected') : undefined;
+  const expected = c.reading !== undefined || c.octaveReading !== undefined ? answer('expected') : undefined;
   let corpus: string | undefined;
   const engineView = { reading: engine.reading, refused: engine.refused ?? engine.crashed, derivative: engine.derivative, printed: engine.printed, printedReading: engine.printedReading };
 
   if (expected && expected.status !== 'ok') corpus = `the stated reading does not evaluate: ${describeAnswer(expected)}`;
-  if (!hasRuntime && !c.refuse && c.reading === undefined) corpus = 'no runtime and no stated reading';
+  if (!hasRuntime && !c.refuse && c.reading === undefined && c.octaveReading === undefined) corpus = 'no runtime and no stated reading';
   if (!hasRuntime && c.refuse && !c.rule) corpus = 'a refusal without a runtime cites the rule';
   if (!hasRuntime && !c.refuse && !c.rule) corpus = 'a stated reading without a runtime cites the rule';
 
@@ -362,14 +399,16 @@ function judge(c: ReadingCase, points: Point[], engine: EngineView, answer: (rol
   } else if (expected?.status === 'ok') truth = expected.values;
 
   let reading: Check;
-  if (engine.refused !== undefined) reading = { pass: false, detail: `refused valid ${c.lang}: ${engine.refused}` };
+  if (engine.refused !== undefined && c.mayRefuse) reading = { pass: true, detail: `refused (allowed: it never answers for another function): ${engine.refused}` };
+  else if (engine.refused !== undefined) reading = { pass: false, detail: `refused valid ${c.lang}: ${engine.refused}` };
   else if (engine.crashed !== undefined) reading = { pass: false, detail: `internal error: ${engine.crashed}` };
   else {
     const mine = answer('engine');
-    if (mine?.status !== 'ok') reading = { pass: false, detail: `read as ${engine.reading}, which cannot be evaluated with the language's variables (${Object.keys(c.vars).join(', ')}): ${describeAnswer(mine)}` };
+    if (mine?.status !== 'ok') reading = { pass: false, detail: `read as ${engine.reading}, which cannot be evaluated with the language's variables (${[...Object.keys(c.vars), ...Object.keys(c.matrices ?? {})].join(', ')}): ${describeAnswer(mine)}` };
     else {
       const cmp = compareValues(points, truth, mine.values, 'the reading gives');
-      reading = cmp.pass ? { pass: true, detail: `read as ${engine.reading}` } : { pass: false, detail: `read as ${engine.reading}${c.reading ? `, the language means ${c.reading}` : ''}: ${cmp.detail}` };
+      const means = c.reading ?? c.octaveReading;
+      reading = cmp.pass ? { pass: true, detail: `read as ${engine.reading}` } : { pass: false, detail: `read as ${engine.reading}${means ? `, the language means ${means}` : ''}: ${cmp.detail}` };
     }
   }
 
@@ -378,7 +417,7 @@ function judge(c: ReadingCase, points: Point[], engine: EngineView, answer: (rol
     // answered another way, but said so: its derivative is of that other reading
     reading = { pass: true, detail: `read as ${engine.reading}, with the warning: ${engine.warnings.join('; ')}` };
     printed = { pass: true, detail: 'not judged: the reading is one the engine warned about' };
-  } else if (engine.refused === undefined && engine.crashed === undefined) printed = judgePrinted(c, points, engine, truth, answer);
+  } else if (engine.refused === undefined && engine.crashed === undefined && !c.matrices) printed = judgePrinted(c, points, engine, truth, answer);
   const pass = reading.pass && (printed?.pass ?? true) && !corpus;
   return { case: c, engine: engineView, reading, ...(printed ? { printed } : {}), ...(corpus ? { corpus } : {}), pass };
 }

@@ -5,7 +5,8 @@ Reads a JSON list of jobs from the file named by argv[1], writes a JSON list of 
 
   {"id", "kind": "python", "code", "context", "points": [{name: value}, ...]}
       runs `context` (imports), then evaluates `code` at each point, variables bound to
-      numpy.float64 (numpy semantics: a negative base to a fractional power is NaN, not complex).
+      numpy.float64 (numpy semantics: a negative base to a fractional power is NaN, not complex),
+      lists to numpy arrays; the value must be a number.
       An assignment `y = ...` is run as a statement and its target read back.
   {"id", "kind": "plain", "code", "points"}
       evaluates a reading in the strict plain grammar of bench/plain_sympy.py (`^` right-associative,
@@ -134,7 +135,7 @@ def run_python(job):
         scope: dict = {}
         try:
             exec(job.get("context") or "", scope)
-            scope.update({n: np.float64(v) for n, v in point.items()})
+            scope.update({n: np.array(v, dtype=float) if isinstance(v, list) else np.float64(v) for n, v in point.items()})
             if target is None:
                 v = eval(code, scope)
             else:
