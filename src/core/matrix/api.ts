@@ -20,7 +20,7 @@
 // - Undeclared names: uppercase → matrix, Greek (alpha, lambda, sigma, …) → scalar, other lowercase
 //   → vector, unless the operations need otherwise (fewest changes win); dimensions are unified.
 import { InputError } from '../api';
-import { TimeoutError } from '../diff';
+import { withDeadline } from '../budget';
 import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
 import { parseInfix } from './dialects/infix';
@@ -30,7 +30,7 @@ import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { MExpr, MSym, subexpressions, sym, zero } from './expr';
 import { gradientCheckScript } from './gradcheck';
-import { DeadlineError, Indexer, Label, renameTerm, Term } from './index-form';
+import { Indexer, Label, renameTerm, Term } from './index-form';
 import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
 import { Dim, isRow, Shape, shapeText } from './shape';
 import { ParsedMatrix, Syn } from './syntax';
@@ -60,7 +60,10 @@ export interface MatrixOptions {
   selectionOffset?: number;
   /** Layout of Jacobians (default numerator: m×n for f (m) by x (n)). */
   layout?: MatrixLayout;
-  /** Time budget in milliseconds (default 2000); past it a TimeoutError is thrown. */
+  /**
+   * Time budget in milliseconds (default 2000): past it a TimeoutError is thrown, except in the numeric
+   * check, which may use up to a second more and then reports the result unverified.
+   */
   timeBudgetMs?: number;
   /** Record the explanation data (default true). */
   explain?: boolean;
@@ -117,6 +120,8 @@ export interface MatrixDerivativeResult {
 }
 
 const DEFAULT_BUDGET_MS = 2000;
+/** The numeric check gets the rest of the budget and at least this much, never more past the budget. */
+const CHECK_GRACE_MS = 1000;
 const MAX_ORDER = 4;
 const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 'u', 'v', 'p', 'q', 'S', 'A', 'B', 'M'];
 
@@ -143,7 +148,11 @@ export interface MatrixAnalysis {
 }
 
 /** Parses and shape-checks a matrix selection. Throws InputError on bad input or mismatched shapes. */
-export function analyzeMatrix(source: string, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number } = {}): MatrixAnalysis {
+export function analyzeMatrix(source: string, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number; timeBudgetMs?: number } = {}): MatrixAnalysis {
+  return withDeadline(performance.now() + budgetOf(context.timeBudgetMs), () => analyzeWithin(source, dialect, context));
+}
+
+function analyzeWithin(source: string, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
   const parsed = parseMatrix(source, dialect, context.documentText);
   const decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
   const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
@@ -217,8 +226,23 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
   const layout = options.layout ?? 'numerator';
   if (layout !== 'numerator' && layout !== 'denominator') throw new InputError(`the layout must be 'numerator' or 'denominator', not '${layout as string}'`);
   const explain = options.explain ?? true;
-  const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
+  const deadline = started + budgetOf(options.timeBudgetMs);
+  // every stage stops at the deadline; the numeric check, run last, may take a second more
+  const { result, check } = withDeadline(deadline, () => derive(source, options, explain));
+  const verification = withDeadline(deadline + CHECK_GRACE_MS, () => withDeadline(Math.max(deadline, performance.now() + CHECK_GRACE_MS), check));
+  return { ...result, verified: verification.verified, verification, ms: performance.now() - started };
+}
 
+function budgetOf(ms: number | undefined): number {
+  return ms === undefined || Number.isNaN(ms) ? DEFAULT_BUDGET_MS : Math.max(0, ms);
+}
+
+type Derived = Omit<MatrixDerivativeResult, 'verified' | 'verification' | 'ms'>;
+
+/** Everything but the numeric check, which comes back as a function to run last (it may stop early). */
+function derive(source: string, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification } {
+  const { dialect, layout = 'numerator' } = options;
+  const order = options.order ?? 1;
   const parsed = parseMatrix(source, dialect, options.documentText);
   const decls = new Map([...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
   const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
@@ -231,160 +255,151 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
   const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
   const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim, like } : {});
 
-  try {
-    const ix = new Indexer(deadline, wrt.name);
-    const fIdx = ix.labelsFor(expr.shape);
-    const fixed = new Map<Label, string>(fIdx.map((l, i) => [l, FUN_LETTERS[i]]));
-    let current: Term[] = ix.collect(ix.expand(expr, fIdx), fIdx);
-    const exprTerms = current;
-    let free: Label[] = [...fIdx];
-    const allVarIdx: Label[] = [];
-    const levels: { terms: Term[]; free: Label[] }[] = [];
-    const steps: MatrixExplanation['steps'] = [];
-    const deltas: MatrixExplanation['deltas'] = [];
-    for (let k = 1; k <= order; k++) {
-      const vIdx = variableLabels(ix, wrt);
-      vIdx.forEach((l) => fixed.set(l, VAR_LETTERS[allVarIdx.length + vIdx.indexOf(l)] ?? `k${allVarIdx.length}`));
-      allVarIdx.push(...vIdx);
-      const d = new MatrixDifferentiator(ix, wrt, vIdx, explain);
-      const raw = d.terms(current);
-      const nextFree = [...free, ...vIdx];
-      const letters = new Letters(fixed);
-      const onDelta = explain
-        ? (from: Label, to: Label, before: Term, after: Term) => {
-          if (deltas.length >= 40) return;
-          const l = letters.fork(nextFree);
-          const text = termText(before, l.of);
-          deltas.push({ order: k, rename: `${l.of(from)} → ${l.of(to)}`, before: text, after: termText(after, l.of) });
-        }
-        : undefined;
-      let terms = ix.collect(raw, nextFree, onDelta);
-      if (wrt.symmetric && vIdx.length === 2) {
-        // symmetric convention: (G + G')/2
-        const swap = new Map([[vIdx[0], vIdx[1]], [vIdx[1], vIdx[0]]]);
-        const half = (t: Term): Term => ({ ...t, coeff: t.coeff.mul(Rational.HALF) });
-        terms = ix.collect([...terms.map(half), ...terms.map((t) => renameTerm(half(t), swap))], nextFree);
-      }
-      if (explain) {
-        for (const s of d.steps) {
-          steps.push({
-            order: k, rule: s.rule, identity: s.identity, atom: printCode(s.atom, { dialect: 'matrix' }),
-            derivative: sumText(s.result, [...s.idx, ...vIdx], new Letters(fixed)),
-          });
-        }
-      }
-      levels.push({ terms, free: nextFree });
-      current = terms;
-      free = nextFree;
-    }
-
-    // layout: numerator keeps the function's indices first; denominator puts the variable's first
-    const fRank = fIdx.length, vRank = allVarIdx.length;
-    let kind: MatrixKind;
-    if (fRank + vRank > 2) kind = 'tensor';
-    else if (order === 1) kind = vRank === 0 ? 'derivative' : fRank === 0 ? 'gradient' : 'jacobian';
-    else kind = fRank === 0 && vRank === 2 && order === 2 ? 'hessian' : 'derivative';
-    const out = layout === 'denominator' && kind === 'jacobian' ? [...allVarIdx, ...fIdx] : free;
+  const ix = new Indexer(wrt.name);
+  const fIdx = ix.labelsFor(expr.shape);
+  const fixed = new Map<Label, string>(fIdx.map((l, i) => [l, FUN_LETTERS[i]]));
+  let current: Term[] = ix.collect(ix.expand(expr, fIdx), fIdx);
+  const exprTerms = current;
+  let free: Label[] = [...fIdx];
+  const allVarIdx: Label[] = [];
+  const levels: { terms: Term[]; free: Label[] }[] = [];
+  const steps: MatrixExplanation['steps'] = [];
+  const deltas: MatrixExplanation['deltas'] = [];
+  for (let k = 1; k <= order; k++) {
+    const vIdx = variableLabels(ix, wrt);
+    vIdx.forEach((l) => fixed.set(l, VAR_LETTERS[allVarIdx.length + vIdx.indexOf(l)] ?? `k${allVarIdx.length}`));
+    allVarIdx.push(...vIdx);
+    const d = new MatrixDifferentiator(ix, wrt, vIdx, explain);
+    const raw = d.terms(current);
+    const nextFree = [...free, ...vIdx];
     const letters = new Letters(fixed);
-    const targetOf = (lvl: number, labels: readonly Label[]): Shape => {
-      if (lvl === 1 && fRank === 0) return wrt.shape;
-      if (wrt.shape.length === 0) return expr.shape;
-      const dims = labels.map((l) => ix.dims.get(l)!);
-      return dims.length === 0 ? [] : dims.length === 1 ? [dims[0]] : [dims[0], dims[1]];
-    };
-
-    // every level back to matrix notation (numerator order) for the numeric check; the last one as presented
-    const patterns: MatrixExplanation['patterns'] = [];
-    const toMatrix = (terms: Term[], labels: readonly Label[], target: Shape, record: boolean): MExpr | undefined => {
-      if (labels.length > 2) return undefined;
-      try {
-        const parts = terms.map((t) => {
-          const ps: PatternStep[] = [];
-          const m = termToMatrix(ix, t, labels, target, letters.fork(labels).of, record && explain ? ps : undefined);
-          if (record && explain) for (const p of ps) if (patterns.length < 60) patterns.push({ term: termText(t, letters.fork(labels).of), pattern: p.pattern, rule: p.rule, result: print(p.result) });
-          return m;
-        });
-        const sum = collectSum(parts);
-        return sum.kind === 'num' && sum.value.isZero ? zero(target) : sum;
-      } catch (e) {
-        if (e instanceof NoMatrixForm) return undefined;
-        throw e;
+    const onDelta = explain
+      ? (from: Label, to: Label, before: Term, after: Term) => {
+        if (deltas.length >= 40) return;
+        const l = letters.fork(nextFree);
+        const text = termText(before, l.of);
+        deltas.push({ order: k, rename: `${l.of(from)} → ${l.of(to)}`, before: text, after: termText(after, l.of) });
       }
-    };
-    const levelForms = levels.map((l, i) => (i === levels.length - 1 && out !== free ? undefined : toMatrix(l.terms, l.free, targetOf(i + 1, l.free), i === levels.length - 1)));
-    const final = out !== free ? toMatrix(levels[levels.length - 1].terms, out, targetOf(order, out), true) : levelForms[levelForms.length - 1];
-    if (out !== free) levelForms[levelForms.length - 1] = toMatrix(levels[levels.length - 1].terms, free, targetOf(order, free), false);
-    if (!final && kind !== 'tensor') kind = 'tensor';
-
-    // numeric verification of every level
-    const dimNames = dimNamesOf(symbols, [expr]);
-    for (const l of ix.dims.values()) if (typeof l === 'string' && !dimNames.includes(l)) dimNames.push(l);
-    const evaluators: LevelEvaluator[] = [matrixLevel(expr), ...levels.map((l, i) => {
-      // the presented formula itself is what is checked; a denominator-layout Jacobian is transposed back
-      if (i === levels.length - 1 && final && out !== free) return (env: Env) => transposeValue(evaluate(final, env)).d;
-      const m = levelForms[i];
-      return m ? matrixLevel(m) : einsumLevel(l.terms, l.free, ix.dims);
-    })];
-    // the check gets the rest of the budget, and at least a second
-    const verification = verifyMatrix({
-      levels: evaluators, wrt, symbols, dimNames, seed: hashText(`${expr.key}|${wrt.name}|${order}`), symmetric: wrt.symmetric,
-      deadline: Math.max(deadline, performance.now() + 1000),
-    });
-
-    const lastTerms = levels[levels.length - 1].terms;
-    const einsum = einsumCode(lastTerms, out, letters, ix.dims, np, dim);
-    const resultShape = final ? final.shape : out.map((l) => ix.dims.get(l)!);
-    const shapeOut = final ? shapeText(final.shape) : resultShape.join('×');
-    const indexText = sumText(lastTerms, out, letters);
-    const levelNumpy = levels.map((l, i) => {
-      const m = i === levels.length - 1 && final && out !== free ? final : levelForms[i];
-      return { numpy: m ? printCode(m, { dialect: 'python', prefix: np }) : einsumCode(l.terms, l.free, letters, ix.dims, np), shape: m ? m.shape : [] };
-    });
-    const gradientCheck = gradientCheckScript({
-      expr, levels: levelNumpy, symbols, wrt, dimNames, denominator: out !== free, symmetric: wrt.symmetric, np,
-    });
-    const shapes: Record<string, string> = {};
-    for (const e of subexpressions(expr).values()) {
-      if (e.kind === 'num' || Object.keys(shapes).length >= 60) continue;
-      const text = print(e);
-      if (!(text in shapes)) shapes[text] = shapeText(e.shape);
+      : undefined;
+    let terms = ix.collect(raw, nextFree, onDelta);
+    if (wrt.symmetric && vIdx.length === 2) {
+      // symmetric convention: (G + G')/2
+      const swap = new Map([[vIdx[0], vIdx[1]], [vIdx[1], vIdx[0]]]);
+      const half = (t: Term): Term => ({ ...t, coeff: t.coeff.mul(Rational.HALF) });
+      terms = ix.collect([...terms.map(half), ...terms.map((t) => renameTerm(half(t), swap))], nextFree);
     }
-    if (wrt.name && !(wrt.name in shapes)) shapes[wrt.name] = shapeText(wrt.shape);
-    shapes[`d${order > 1 ? `^${order}` : ''}/d${wrt.name}${order > 1 ? `^${order}` : ''}`] = shapeOut;
-
-    const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
-    return {
-      input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: printLatex(expr) },
-      result: final ? print(final) : einsum,
-      matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
-      numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
-      latex: final ? printLatex(final) : sumLatex(lastTerms, out, letters),
-      einsum,
-      kind,
-      layout,
-      wrt: wrt.name,
-      order,
-      shape: shapeOut,
-      verified: verification.verified,
-      verification,
-      shapes,
-      index: {
-        expression: sumText(exprTerms, fIdx, letters),
-        expressionLatex: sumLatex(exprTerms, fIdx, letters),
-        variable: `${wrt.name}${allVarIdx.length ? `_${allVarIdx.slice(0, wrt.shape.length === 0 ? 0 : allVarIdx.length / order).map((l) => fixed.get(l)).join('')}` : ''}`,
-        layout: layoutText(kind, layout, wrt),
-        levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), derivativeLatex: sumLatex(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
-        steps, deltas, patterns,
-      },
-      gradientCheck,
-      note: tensorNote,
-      assignedTo: parsed.assignedTo,
-      ms: performance.now() - started,
-    };
-  } catch (e) {
-    if (e instanceof DeadlineError) throw new TimeoutError();
-    throw e;
+    if (explain) {
+      for (const s of d.steps) {
+        steps.push({
+          order: k, rule: s.rule, identity: s.identity, atom: printCode(s.atom, { dialect: 'matrix' }),
+          derivative: sumText(s.result, [...s.idx, ...vIdx], new Letters(fixed)),
+        });
+      }
+    }
+    levels.push({ terms, free: nextFree });
+    current = terms;
+    free = nextFree;
   }
+
+  // layout: numerator keeps the function's indices first; denominator puts the variable's first
+  const fRank = fIdx.length, vRank = allVarIdx.length;
+  let kind: MatrixKind;
+  if (fRank + vRank > 2) kind = 'tensor';
+  else if (order === 1) kind = vRank === 0 ? 'derivative' : fRank === 0 ? 'gradient' : 'jacobian';
+  else kind = fRank === 0 && vRank === 2 && order === 2 ? 'hessian' : 'derivative';
+  const out = layout === 'denominator' && kind === 'jacobian' ? [...allVarIdx, ...fIdx] : free;
+  const letters = new Letters(fixed);
+  const targetOf = (lvl: number, labels: readonly Label[]): Shape => {
+    if (lvl === 1 && fRank === 0) return wrt.shape;
+    if (wrt.shape.length === 0) return expr.shape;
+    const dims = labels.map((l) => ix.dims.get(l)!);
+    return dims.length === 0 ? [] : dims.length === 1 ? [dims[0]] : [dims[0], dims[1]];
+  };
+
+  // every level back to matrix notation (numerator order) for the numeric check; the last one as presented
+  const patterns: MatrixExplanation['patterns'] = [];
+  const toMatrix = (terms: Term[], labels: readonly Label[], target: Shape, record: boolean): MExpr | undefined => {
+    if (labels.length > 2) return undefined;
+    try {
+      const parts = terms.map((t) => {
+        const ps: PatternStep[] = [];
+        const m = termToMatrix(ix, t, labels, target, letters.fork(labels).of, record && explain ? ps : undefined);
+        if (record && explain) for (const p of ps) if (patterns.length < 60) patterns.push({ term: termText(t, letters.fork(labels).of), pattern: p.pattern, rule: p.rule, result: print(p.result) });
+        return m;
+      });
+      const sum = collectSum(parts);
+      return sum.kind === 'num' && sum.value.isZero ? zero(target) : sum;
+    } catch (e) {
+      if (e instanceof NoMatrixForm) return undefined;
+      throw e;
+    }
+  };
+  const levelForms = levels.map((l, i) => (i === levels.length - 1 && out !== free ? undefined : toMatrix(l.terms, l.free, targetOf(i + 1, l.free), i === levels.length - 1)));
+  const final = out !== free ? toMatrix(levels[levels.length - 1].terms, out, targetOf(order, out), true) : levelForms[levelForms.length - 1];
+  if (out !== free) levelForms[levelForms.length - 1] = toMatrix(levels[levels.length - 1].terms, free, targetOf(order, free), false);
+  if (!final && kind !== 'tensor') kind = 'tensor';
+
+  // numeric verification of every level
+  const dimNames = dimNamesOf(symbols, [expr]);
+  for (const l of ix.dims.values()) if (typeof l === 'string' && !dimNames.includes(l)) dimNames.push(l);
+  const evaluators: LevelEvaluator[] = [matrixLevel(expr), ...levels.map((l, i) => {
+    // the presented formula itself is what is checked; a denominator-layout Jacobian is transposed back
+    if (i === levels.length - 1 && final && out !== free) return (env: Env) => transposeValue(evaluate(final, env)).d;
+    const m = levelForms[i];
+    return m ? matrixLevel(m) : einsumLevel(l.terms, l.free, ix.dims);
+  })];
+  const check = () => verifyMatrix({
+    levels: evaluators, wrt, symbols, dimNames, seed: hashText(`${expr.key}|${wrt.name}|${order}`), symmetric: wrt.symmetric,
+  });
+
+  const lastTerms = levels[levels.length - 1].terms;
+  const einsum = einsumCode(lastTerms, out, letters, ix.dims, np, dim);
+  const resultShape = final ? final.shape : out.map((l) => ix.dims.get(l)!);
+  const shapeOut = final ? shapeText(final.shape) : resultShape.join('×');
+  const indexText = sumText(lastTerms, out, letters);
+  const levelNumpy = levels.map((l, i) => {
+    const m = i === levels.length - 1 && final && out !== free ? final : levelForms[i];
+    return { numpy: m ? printCode(m, { dialect: 'python', prefix: np }) : einsumCode(l.terms, l.free, letters, ix.dims, np), shape: m ? m.shape : [] };
+  });
+  const gradientCheck = gradientCheckScript({
+    expr, levels: levelNumpy, symbols, wrt, dimNames, denominator: out !== free, symmetric: wrt.symmetric, np,
+  });
+  const shapes: Record<string, string> = {};
+  for (const e of subexpressions(expr).values()) {
+    if (e.kind === 'num' || Object.keys(shapes).length >= 60) continue;
+    const text = print(e);
+    if (!(text in shapes)) shapes[text] = shapeText(e.shape);
+  }
+  if (wrt.name && !(wrt.name in shapes)) shapes[wrt.name] = shapeText(wrt.shape);
+  shapes[`d${order > 1 ? `^${order}` : ''}/d${wrt.name}${order > 1 ? `^${order}` : ''}`] = shapeOut;
+
+  const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
+  const result: Derived = {
+    input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: printLatex(expr) },
+    result: final ? print(final) : einsum,
+    matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
+    numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
+    latex: final ? printLatex(final) : sumLatex(lastTerms, out, letters),
+    einsum,
+    kind,
+    layout,
+    wrt: wrt.name,
+    order,
+    shape: shapeOut,
+    shapes,
+    index: {
+      expression: sumText(exprTerms, fIdx, letters),
+      expressionLatex: sumLatex(exprTerms, fIdx, letters),
+      variable: `${wrt.name}${allVarIdx.length ? `_${allVarIdx.slice(0, wrt.shape.length === 0 ? 0 : allVarIdx.length / order).map((l) => fixed.get(l)).join('')}` : ''}`,
+      layout: layoutText(kind, layout, wrt),
+      levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), derivativeLatex: sumLatex(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
+      steps, deltas, patterns,
+    },
+    gradientCheck,
+    note: tensorNote,
+    assignedTo: parsed.assignedTo,
+  };
+  return { result, check };
 }
 
 function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {

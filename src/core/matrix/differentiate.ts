@@ -1,11 +1,13 @@
 // Differentiation in index form: the product rule over einsum factors, the chain rule through
 // element-wise functions, and the known derivatives of the matrix functions. One table of rules,
 // each with its identity, drives both the result and the explanation steps.
+import { InputError } from '../api';
+import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import {
   add, dependsOn, ElemFn, fn, hadamard, MExpr, MSym, mul, neg, num, onesLike, op, pow, zero,
 } from './expr';
-import { Indexer, Label, Term, UNIT } from './index-form';
+import { Indexer, Label, MAX_TERMS, Term, UNIT } from './index-form';
 import { indexDims } from './shape';
 
 /** ∂f(u)/∂u for each element-wise function, as an expression in u (applied element-wise). */
@@ -69,11 +71,18 @@ export class MatrixDifferentiator {
   ) {}
 
   /** ∂(Σ terms)/∂wrt_varIdx. */
-  terms(ts: readonly Term[]): Term[] { return ts.flatMap((t) => this.term(t)); }
+  terms(ts: readonly Term[]): Term[] {
+    const out: Term[] = [];
+    for (const t of ts) {
+      for (const d of this.term(t)) out.push(d);
+      if (out.length > MAX_TERMS) throw new InputError(`the derivative has more than ${MAX_TERMS} terms in index form`);
+    }
+    return out;
+  }
 
   /** Product rule over a term's scalar and indexed factors. */
   term(t: Term): Term[] {
-    this.ix.check();
+    checkDeadline();
     const out: Term[] = [];
     t.scalars.forEach((s, q) => {
       if (!dependsOn(s.atom, this.wrt.name)) return;
@@ -85,14 +94,14 @@ export class MatrixDifferentiator {
         scalars: [...t.scalars.slice(0, q), ...(s.exp.isOne ? [] : [{ atom: s.atom, exp: s.exp.sub(Rational.ONE) }]), ...t.scalars.slice(q + 1)],
         factors: t.factors,
       };
-      out.push(...this.ix.product([rest], d));
+      for (const p of this.ix.product([rest], d)) out.push(p);
     });
     t.factors.forEach((f, q) => {
       if (f.kind !== 'atom' || !dependsOn(f.atom, this.wrt.name)) return;
       const d = this.atom(f.atom, f.idx);
       if (d.length === 0) return;
       const rest: Term = { coeff: t.coeff, scalars: t.scalars, factors: t.factors.filter((_, i) => i !== q) };
-      out.push(...this.ix.product([rest], d));
+      for (const p of this.ix.product([rest], d)) out.push(p);
     });
     return out;
   }

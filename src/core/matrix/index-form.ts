@@ -3,6 +3,8 @@
 // an index that is not free is summed over. Matrix products, transposes, traces, diagonals and sums
 // become index patterns; non-linear pieces (element-wise functions, inv, det, logdet, norms, powers)
 // stay atoms. Linear structure is expanded, so the product rule runs over einsum factors.
+import { InputError } from '../api';
+import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import {
   dependsOn, isSymmetric, MExpr, pow, splitPow,
@@ -27,19 +29,18 @@ export interface Term {
 
 export const UNIT: Term = { coeff: Rational.ONE, scalars: [], factors: [] };
 
-/** Work stopped past its deadline. */
-export class DeadlineError extends Error {}
+/** Most terms a product may expand into: past it the expression is refused, before memory runs out. */
+export const MAX_TERMS = 50_000;
 
 /** Fresh index labels, the dimension each ranges over, and the expansion of trees into index form. */
 export class Indexer {
   readonly dims = new Map<Label, Dim>();
   private counter = 0;
   /**
-   * @param deadline performance.now() past which work stops (DeadlineError)
    * @param variable the variable of differentiation: compound sub-expressions that do not depend on
    *   it stay whole (x - mu stays one factor when differentiating by S), as people write them
    */
-  constructor(readonly deadline = Infinity, readonly variable?: string) {}
+  constructor(readonly variable?: string) {}
 
   private isConstantCompound(e: MExpr): boolean {
     return this.variable !== undefined && (e.kind === 'add' || e.kind === 'matmul') && e.shape.length > 0 && !dependsOn(e, this.variable);
@@ -53,12 +54,11 @@ export class Indexer {
 
   labelsFor(shape: Shape): Label[] { return indexDims(shape).map((d) => this.fresh(d)); }
 
-  check(): void { if (performance.now() > this.deadline) throw new DeadlineError('deadline'); }
-
   // ── Expansion ──────────────────────────────────────────────────────────────
 
   /** Full expansion of `e` with free indices `idx` (one per index dimension of its shape). */
   expand(e: MExpr, idx: readonly Label[]): Term[] {
+    checkDeadline();
     if (this.isConstantCompound(e)) return [this.leaf(e, idx)];
     switch (e.kind) {
       case 'num': return e.value.isZero ? [] : [{ ...UNIT, coeff: e.value }];
@@ -138,8 +138,9 @@ export class Indexer {
   // ── Products ───────────────────────────────────────────────────────────────
 
   product(a: readonly Term[], b: readonly Term[]): Term[] {
+    if (a.length * b.length > MAX_TERMS) throw new InputError(`the expression expands into more than ${MAX_TERMS} terms in index form`);
     const out: Term[] = [];
-    for (const x of a) for (const y of b) { const t = this.mulTerm(x, y); if (!t.coeff.isZero) out.push(t); }
+    for (const x of a) for (const y of b) { checkDeadline(); const t = this.mulTerm(x, y); if (!t.coeff.isZero) out.push(t); }
     return out;
   }
 
@@ -216,7 +217,7 @@ export class Indexer {
   collect(terms: readonly Term[], free: readonly Label[], onDelta?: (from: Label, to: Label, before: Term, after: Term) => void): Term[] {
     const groups = new Map<string, Term>();
     for (const raw of terms) {
-      this.check();
+      checkDeadline();
       const t = this.simplifyTerm(raw, free, onDelta);
       if (t.coeff.isZero) continue;
       const k = termKey(t, free);

@@ -1,6 +1,7 @@
 // Small dense linear algebra in double precision, and the numeric value of a matrix tree: what the
 // verification and the tests evaluate. Values are row-major r×c arrays (a scalar is 1×1, a column
 // vector n×1, a row vector 1×n).
+import { checkDeadline } from '../budget';
 import { MExpr } from './expr';
 import { cols, Dim, rows, Shape } from './shape';
 
@@ -119,6 +120,7 @@ const ELEMENT: Readonly<Record<string, (x: number) => number>> = {
 export function evaluate(e: MExpr, env: Env, memo = new Map<string, Value>()): Value {
   const hit = memo.get(e.key);
   if (hit) return hit;
+  checkDeadline();
   const v = evaluateNode(e, env, memo);
   memo.set(e.key, v);
   return v;

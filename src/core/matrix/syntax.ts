@@ -1,6 +1,7 @@
 // The surface syntax every matrix front-end produces: operators with the meaning they have in their
 // dialect (a `*` that is a matrix product or a scaling, numpy's `@` on 1-D arrays, element-wise `.*`),
 // resolved into the matrix tree once the shapes are known (typecheck.ts).
+import { InputError } from '../api';
 import { Rational } from '../rational';
 
 export type BinOp =
@@ -53,4 +54,40 @@ export interface ParsedMatrix {
   assignedTo?: string;
   /** numpy module prefix used in the selection or the document (`np`). */
   prefix?: string;
+}
+
+/** A decimal literal read exactly; one too large to hold is refused with its column. */
+export function numberAt(text: string, at: number): Rational {
+  try {
+    return Rational.parseDecimal(text);
+  } catch (e) {
+    if (e instanceof InputError && e.offset < 0) throw new InputError(e.detail, at);
+    if (e instanceof SyntaxError) throw new InputError(`'${text.length > 20 ? text.slice(0, 17) + '…' : text}' is not a number`, at);
+    throw e;
+  }
+}
+
+/** The operands of a node, in reading order. */
+export function operands(s: Syn): readonly Syn[] {
+  switch (s.t) {
+    case 'neg': case 'transpose': return [s.arg];
+    case 'bin': return [s.l, s.r];
+    case 'call': return s.args;
+    default: return [];
+  }
+}
+
+/**
+ * Every node of a tree, parents before children and left before right, without recursion: a
+ * left-associative chain (a sum of ten thousand terms) is as deep as it is long. `into` decides
+ * which operands of a node to visit (all by default).
+ */
+export function* walkSyn(root: Syn, into: (s: Syn) => readonly Syn[] = operands): Generator<Syn> {
+  const stack: Syn[] = [root];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    yield s;
+    const kids = into(s);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
 }

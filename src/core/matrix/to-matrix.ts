@@ -2,6 +2,7 @@
 // (ij,jk→ik) A*B, (ij,j→i) A*x, (i,j→ij) x*y', (i,i→i) x.*y, (i,ij→ij) diag(x)*A, (i,i→) x'*y,
 // a swapped order is a transpose, a contracted pair on one matrix a trace; then like terms are
 // summed and common factors pulled out: A*x + A'*x = (A + A')*x.
+import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import {
   add, eye, hadamard, MExpr, mul, num, ones, op, pow, splitCoeff, transpose,
@@ -48,7 +49,7 @@ export function termToMatrix(ix: Indexer, t: Term, out: readonly Label[], target
   };
   settle();
   for (let guard = 0; items.length > 0 && guard < 200; guard++) {
-    ix.check();
+    checkDeadline();
     if (items.length === 1 && labelsOfItem(items[0]).every((l) => outSet.has(l)) && items[0].row !== items[0].col) break;
     if (rewriteSelf(items, outSet, count, note, sig)) { settle(); continue; }
     if (rewriteSums(ix, items, outSet, count, note, sig)) { settle(); continue; }
@@ -264,40 +265,43 @@ export function collectSum(terms: readonly MExpr[]): MExpr {
   return factorTerms([...summed.terms]);
 }
 
-function factorTerms(terms: MExpr[]): MExpr {
-  if (terms.length < 2) return add(...terms);
-  const parts = terms.map(partsOf);
-  // common number: gcd of the numerators over lcm of the denominators, negative when every term is
-  let n = 0n, d = 1n;
-  for (const p of parts) { n = gcdInt(n, p.coeff.num); d = (d * p.coeff.den) / gcdInt(d, p.coeff.den); }
-  let g = Rational.of(n, d);
-  // pull out 2 from 2a + 4b, and 1/2 from a/2 - b/2, but not 1/2 from a/2 - b (it would read (a - 2b)/2)
-  if (g.num === 1n && !parts.every((p) => p.coeff.abs().equals(parts[0].coeff.abs()))) g = Rational.ONE;
-  if (parts.every((p) => p.coeff.isNegative)) g = g.neg();
-  // common scalar factors with the smallest power of one sign
-  const common: { base: MExpr; exp: Rational }[] = [];
-  for (const [k, s] of parts[0].scalars) {
-    const exps = parts.map((p) => p.scalars.get(k)?.exp);
-    if (exps.some((e) => e === undefined)) continue;
-    const es = exps as Rational[];
-    if (es.every((e) => !e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
-    else if (es.every((e) => e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) > 0 ? e : m)) });
-  }
-  if (!g.isOne || common.length) {
-    const inner = parts.map((p) => {
-      const scalars = new Map(p.scalars);
-      for (const c of common) {
-        const e = scalars.get(c.base.key)!.exp.sub(c.exp);
-        if (e.isZero) scalars.delete(c.base.key); else scalars.set(c.base.key, { base: c.base, exp: e });
-      }
-      return rebuild({ coeff: p.coeff.div(g), scalars, chain: p.chain });
-    });
-    const rest = factorTerms(inner);
-    return mul(num(g), ...common.map((c) => pow(c.base, c.exp)), rest);
-  }
-  // a matrix factor shared on the left or on the right by two or more terms
-  const best = bestGroup(parts, 'left') ?? bestGroup(parts, 'right');
-  if (best) {
+function factorTerms(input: MExpr[]): MExpr {
+  // a loop rather than a recursion over the groups: a long sum may form thousands of them
+  for (let terms = input; ;) {
+    checkDeadline();
+    if (terms.length < 2) return add(...terms);
+    const parts = terms.map(partsOf);
+    // common number: gcd of the numerators over lcm of the denominators, negative when every term is
+    let n = 0n, d = 1n;
+    for (const p of parts) { n = gcdInt(n, p.coeff.num); d = (d * p.coeff.den) / gcdInt(d, p.coeff.den); }
+    let g = Rational.of(n, d);
+    // pull out 2 from 2a + 4b, and 1/2 from a/2 - b/2, but not 1/2 from a/2 - b (it would read (a - 2b)/2)
+    if (g.num === 1n && !parts.every((p) => p.coeff.abs().equals(parts[0].coeff.abs()))) g = Rational.ONE;
+    if (parts.every((p) => p.coeff.isNegative)) g = g.neg();
+    // common scalar factors with the smallest power of one sign
+    const common: { base: MExpr; exp: Rational }[] = [];
+    for (const [k, s] of parts[0].scalars) {
+      const exps = parts.map((p) => p.scalars.get(k)?.exp);
+      if (exps.some((e) => e === undefined)) continue;
+      const es = exps as Rational[];
+      if (es.every((e) => !e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
+      else if (es.every((e) => e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) > 0 ? e : m)) });
+    }
+    if (!g.isOne || common.length) {
+      const inner = parts.map((p) => {
+        const scalars = new Map(p.scalars);
+        for (const c of common) {
+          const e = scalars.get(c.base.key)!.exp.sub(c.exp);
+          if (e.isZero) scalars.delete(c.base.key); else scalars.set(c.base.key, { base: c.base, exp: e });
+        }
+        return rebuild({ coeff: p.coeff.div(g), scalars, chain: p.chain });
+      });
+      const rest = factorTerms(inner);
+      return mul(num(g), ...common.map((c) => pow(c.base, c.exp)), rest);
+    }
+    // a matrix factor shared on the left or on the right by two or more terms
+    const best = bestGroup(parts, 'left') ?? bestGroup(parts, 'right');
+    if (!best) return simplerSum(terms);
     const { side, members, factor } = best;
     const inner = members.map((i) => {
       const p = parts[i];
@@ -307,10 +311,11 @@ function factorTerms(terms: MExpr[]): MExpr {
     const innerAdd = add(...inner);
     const innerSum = innerAdd.kind === 'add' ? factorTerms([...innerAdd.terms]) : innerAdd;
     const grouped = side === 'left' ? mul(factor, innerSum) : mul(innerSum, factor);
-    const others = terms.filter((_, i) => !members.includes(i));
-    return others.length === 0 ? grouped : factorTerms([grouped, ...others]);
+    const memberSet = new Set(members);
+    const others = terms.filter((_, i) => !memberSet.has(i));
+    if (others.length === 0) return grouped;
+    terms = [grouped, ...others];
   }
-  return simplerSum(terms);
 }
 
 /**

@@ -8,7 +8,8 @@ import {
   add, eye, fn, ElemFn, hadamard, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
-import { BinOp, Syn } from './syntax';
+import { checkDeadline } from '../budget';
+import { BinOp, operands, Syn, walkSyn } from './syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -80,6 +81,9 @@ class Dims {
     return false;
   }
 }
+
+/** Operators that chain left to right (all but the powers). */
+type ChainOp = Exclude<BinOp, 'pow' | 'epow'>;
 
 class Checker {
   readonly dims: Dims;
@@ -172,6 +176,7 @@ class Checker {
   }
 
   check(s: Syn): MExpr {
+    checkDeadline();
     switch (s.t) {
       case 'num': return num(s.value);
       case 'sym': return this.symbol(s.name, s.at);
@@ -181,14 +186,38 @@ class Checker {
         const a = this.check(s.arg);
         return s.numpy && a.shape.length === 1 ? a : transpose(a);
       }
-      case 'bin': return this.binary(s.op, s.l, s.r, s.at, s.text);
+      case 'bin': return s.op === 'pow' || s.op === 'epow' ? this.power(s.op, s.l, s.r, s.at) : this.chain(s);
       case 'call': return this.call(s);
     }
   }
 
-  private binary(o: BinOp, ls: Syn, rs: Syn, at: number, text: string): MExpr {
-    if (o === 'pow' || o === 'epow') return this.power(o, ls, rs, at);
-    const l = this.check(ls), r = this.check(rs);
+  /**
+   * A left-associative chain (a + b - c, A*B*C) from its first operand on, without recursing down
+   * its left side; a run of sums is added up once at its end (adding term by term is quadratic).
+   */
+  private chain(s: Syn & { t: 'bin' }): MExpr {
+    const links: (Syn & { t: 'bin' })[] = [];
+    let first: Syn = s;
+    while (first.t === 'bin' && first.op !== 'pow' && first.op !== 'epow') { links.push(first); first = first.l; }
+    let acc = this.check(first);
+    let terms: MExpr[] | undefined;
+    const total = () => { if (terms) { acc = add(...terms); terms = undefined; } return acc; };
+    for (let k = links.length - 1; k >= 0; k--) {
+      const { op: o, r: rs, at, text } = links[k];
+      const r = this.check(rs);
+      const sum = o === 'add' || o === 'sub' || o === 'badd' || o === 'bsub';
+      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape);
+      if (!sumOfSameShapes) { acc = this.binary(o as ChainOp, total(), r, at, text); continue; }
+      // the running sum has the shape of its first term
+      const head = terms ? terms[0] : acc;
+      this.sameShapes(head, r, at, `'${text}'`);
+      terms ??= [acc];
+      terms.push(o === 'add' || o === 'badd' ? r : neg(r));
+    }
+    return total();
+  }
+
+  private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string): MExpr {
     switch (o) {
       case 'add': case 'sub': case 'badd': case 'bsub': {
         const broadcast = o === 'badd' || o === 'bsub';
@@ -322,50 +351,55 @@ export function normalizeShape(s: readonly Dim[]): Shape {
   throw new InputError(`shapes of more than two dimensions are not supported (${s.join('×')})`);
 }
 
+/** What a symbol's name may be found under: not exponents, dimensions or function arguments that are sizes. */
+function symbolOperands(s: Syn): readonly Syn[] {
+  if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) return [s.l];
+  if (s.t === 'call' && s.fn === 'shapeof') return [s.args[0]];
+  if (s.t === 'call' && ['eye', 'ones', 'zeros'].includes(s.fn)) return s.args.filter((a) => a.t === 'call');
+  return operands(s);
+}
+
 /** Names the syntax uses as symbols (not as functions or dimensions), in order. */
-export function symbolNames(s: Syn, out: string[] = []): string[] {
-  switch (s.t) {
-    case 'sym': if (!out.includes(s.name)) out.push(s.name); break;
-    case 'neg': case 'transpose': symbolNames(s.arg, out); break;
-    case 'bin': symbolNames(s.l, out); if (s.op !== 'pow' && s.op !== 'epow') symbolNames(s.r, out); break;
-    case 'call':
-      if (s.fn === 'shapeof') symbolNames(s.args[0], out);
-      else if (['eye', 'ones', 'zeros'].includes(s.fn)) { for (const a of s.args) if (a.t === 'call') symbolNames(a, out); }
-      else s.args.forEach((a) => symbolNames(a, out));
-      break;
-    default: break;
+export function symbolNames(syn: Syn): string[] {
+  const seen = new Set<string>();
+  for (const s of walkSyn(syn, symbolOperands)) if (s.t === 'sym') seen.add(s.name);
+  return [...seen];
+}
+
+/** Names used as dimensions: ones(n), eye(n). */
+function dimNames(syn: Syn): Set<string> {
+  const out = new Set<string>();
+  for (const s of walkSyn(syn)) {
+    if (s.t === 'call' && ['eye', 'ones', 'zeros'].includes(s.fn)) for (const a of s.args) if (a.t === 'sym') out.add(a.name);
   }
   return out;
 }
 
-function dimNames(s: Syn, out: Set<string>): Set<string> {
-  switch (s.t) {
-    case 'neg': case 'transpose': dimNames(s.arg, out); break;
-    case 'bin': dimNames(s.l, out); dimNames(s.r, out); break;
-    case 'call':
-      if (['eye', 'ones', 'zeros'].includes(s.fn)) { for (const a of s.args) if (a.t === 'sym') out.add(a.name); }
-      else s.args.forEach((a) => dimNames(a, out));
-      break;
-    default: break;
-  }
-  return out;
-}
-
-/** Kind assignments for the undeclared names, fewest changes from the name defaults first. */
+/**
+ * Kind assignments for the undeclared names, fewest changes from the name defaults first; within one
+ * cost, in the order scalar, vector, matrix per name. A depth-first search kept in arrays, not on the
+ * call stack: an expression may have thousands of names.
+ */
 function* assignments(names: readonly string[], maxCost = MAX_COST): Generator<Map<string, Kind>> {
-  const defaults = names.map(kindByName);
-  const options = names.map((_, i) => (['scalar', 'vector', 'matrix'] as Kind[]).map((k) => ({ k, c: COST[defaults[i]][k] })));
+  const KINDS: readonly Kind[] = ['scalar', 'vector', 'matrix'];
+  const costs = names.map((n) => KINDS.map((k) => COST[kindByName(n)][k]));
+  const n = names.length;
   for (let budget = 0; budget <= maxCost; budget++) {
-    const current: Kind[] = [];
-    function* walk(i: number, spent: number): Generator<Map<string, Kind>> {
-      if (i === names.length) { if (spent === budget) yield new Map(names.map((n, j) => [n, current[j]])); return; }
-      for (const { k, c } of options[i]) {
-        if (spent + c > budget) continue;
-        current[i] = k;
-        yield* walk(i + 1, spent + c);
+    const choice = new Array<number>(n).fill(-1);
+    const spent = new Array<number>(n + 1).fill(0);
+    for (let i = 0; i >= 0;) {
+      if (i === n) {
+        if (spent[n] === budget) yield new Map(names.map((name, j) => [name, KINDS[choice[j]]]));
+        i--;
+        continue;
       }
+      let o = choice[i] + 1;
+      while (o < KINDS.length && spent[i] + costs[i][o] > budget) o++;
+      if (o === KINDS.length) { choice[i] = -1; i--; continue; }
+      choice[i] = o;
+      spent[i + 1] = spent[i] + costs[i][o];
+      i++;
     }
-    yield* walk(0, 0);
   }
 }
 
@@ -376,7 +410,7 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   const names = symbolNames(syn);
   const declaredDims = new Set<string>();
   for (const d of decls.values()) for (const x of d.shape) if (typeof x === 'string') declaredDims.add(x);
-  for (const n of dimNames(syn, new Set())) declaredDims.add(n);
+  for (const n of dimNames(syn)) declaredDims.add(n);
   const undeclared = names.filter((n) => !decls.has(n));
   let firstError: InputError | undefined;
   let attempts = 0;

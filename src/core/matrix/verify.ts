@@ -6,6 +6,7 @@ import { Label, Term } from './index-form';
 import { Dim, indexDims } from './shape';
 import { dimSize, Env, evaluate, Value } from './numeric';
 import { mulberry32 } from '../random';
+import { checkDeadline, pastDeadline, TimeoutError, withDeadline } from '../budget';
 
 /** The evidence behind `verified`. */
 export interface MatrixVerification {
@@ -43,6 +44,7 @@ export function einsumLevel(terms: readonly Term[], out: readonly Label[], dims:
       const values = t.factors.map((f) => (f.kind === 'atom' ? evaluate(f.atom, env, memo) : undefined));
       const at = new Array<number>(labels.length).fill(0);
       for (;;) {
+        checkDeadline();
         let p = k;
         for (let q = 0; q < t.factors.length && p !== 0; q++) {
           const f = t.factors[q];
@@ -100,17 +102,19 @@ export interface VerifyInput {
   seed: number;
   /** Gradient with respect to a symmetric matrix, in the symmetric convention (G + G')/2. */
   symmetric: boolean;
-  /** performance.now() past which checking stops: the result is then not verified. */
+  /** performance.now() past which checking stops (as does any earlier deadline in force): the result is then not verified. */
   deadline?: number;
 }
-
-class OutOfTime extends Error {}
 
 const POINTS = 4;
 const TOL = 1e-6;
 
 /** Compares every level with central differences of the level before it. */
 export function verifyMatrix(input: VerifyInput): MatrixVerification {
+  return withDeadline(input.deadline ?? Infinity, () => verifyWithin(input));
+}
+
+function verifyWithin(input: VerifyInput): MatrixVerification {
   const method = 'central differences (4-point Richardson) of the expression at random inputs of random small dimensions';
   const rand = mulberry32(input.seed);
   const points: MatrixVerification['points'] = [];
@@ -127,7 +131,7 @@ export function verifyMatrix(input: VerifyInput): MatrixVerification {
         if (outcome) break;
       }
     } catch (e) {
-      if (!(e instanceof OutOfTime)) throw e;
+      if (!(e instanceof TimeoutError)) throw e;
       return { verified: false, method, points, maxRelError: maxRel, reason: `the numeric check ran out of time after ${points.length} point${points.length === 1 ? '' : 's'}` };
     }
     if (!outcome || !env) continue;
@@ -158,7 +162,7 @@ function checkPoint(input: VerifyInput, env: Env): { rel: number; ok: boolean; d
     const compare = new Float64Array(nf * nv);
     const c = v.c;
     for (let q = 0; q < nv; q++) {
-      if (input.deadline !== undefined && performance.now() > input.deadline) throw new OutOfTime();
+      if (pastDeadline()) throw new TimeoutError();
       const [i, j] = [Math.floor(q / c), q % c];
       const mirror = j * c + i;
       if (input.symmetric && j < i) continue;
