@@ -9,6 +9,7 @@ import type { InsertionStyle } from '../dialect';
 import { identifierPart, latexSymbol } from '../insertion';
 import { linkArgs, type PreviewTarget } from '../previews';
 import type { RenderedMath } from '../render/mathRenderer';
+import { definedName } from './mathSpans';
 
 /** Language of the code block, by insertion style. */
 const CODE_LANGUAGE: Readonly<Record<InsertionStyle, string>> = {
@@ -39,8 +40,8 @@ export function equationLatex(target: PreviewTarget, result: DerivativeResult, p
   const x = latexSymbol(result.wrt);
   const assigned = target.assignedTo?.trim();
   // `y = …` → dy/dx; `g(t) = …` (LaTeX as written) → dg/dt; otherwise d/dx (…)
-  const call = assigned ? /^(\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*(?:\\left)?\(\s*([^()]*?)\s*(?:\\right)?\)$/.exec(assigned) : null;
-  const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : call ? call[1] : undefined;
+  const defined = assigned ? definedName(assigned) : undefined;
+  const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : defined?.applied && !defined.primed ? defined.name : undefined;
   const operator = name ? `\\frac{${d}${name}}{${d}${x}}` : `\\frac{${d}}{${d}${x}}\\left(${result.input.latex}\\right)`;
   return `${operator} = ${result.latex}`;
 }
@@ -100,7 +101,8 @@ function link(text: string, command: string, args: unknown, title: string): stri
 /** Text in backticks, with enough of them (the code itself may hold one). */
 function inlineCode(code: string): string {
   const flat = code.replace(/\s+/g, ' ');
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 0; // not Math.max(...runs): a long result would overflow the call's arguments
+  for (const run of flat.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${flat}${longest ? ' ' : ''}${fence}`;
 }

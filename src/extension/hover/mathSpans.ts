@@ -1,7 +1,10 @@
 // Where the math is in LaTeX and Markdown: the `$…$`, `$$…$$`, `\(…\)`, `\[…\]` span or
 // equation-like environment around a position, and the expression in it under the cursor (one row of
 // an `align`, one side of an `=`). Pure: no vscode import (test/unit/extension/mathSpans.test.ts).
+// It runs synchronously on every hover, so all of it is linear in the text it reads, and that text is
+// bounded (MAX_LINE_LENGTH, MAX_PARAGRAPH_LENGTH); Markdown fences are indexed once per document version.
 import type { TextPosition } from '../insertion';
+import { MAX_LINE_LENGTH } from './targets';
 
 export type MathStyle = 'latex' | 'markdown';
 
@@ -20,11 +23,16 @@ export interface MathExpression {
 export interface Lines {
   readonly lineCount: number;
   line(index: number): string;
+  /**
+   * Names this text and version (`uri@version`): what is computed over the whole document (the
+   * Markdown fence index) is then computed once and reused. Without it, it is computed on every call.
+   */
+  readonly versionKey?: string;
 }
 
-export function linesOf(text: string): Lines {
+export function linesOf(text: string, versionKey?: string): Lines {
   const all = text.split(/\r?\n/);
-  return { lineCount: all.length, line: (i) => all[i] ?? '' };
+  return { lineCount: all.length, line: (i) => all[i] ?? '', ...(versionKey !== undefined ? { versionKey } : {}) };
 }
 
 const ENVIRONMENTS = new Set(
@@ -32,16 +40,22 @@ const ENVIRONMENTS = new Set(
 );
 /** Math can span lines but never a blank line, so a paragraph is the most to look at. */
 const MAX_PARAGRAPH_LINES = 200;
+/** Most characters of a paragraph (or ```math block) read around a hover; a longer one is cut there. */
+const MAX_PARAGRAPH_LENGTH = 2 * MAX_LINE_LENGTH;
 /** `\\`, `\$`, `\(`, `\)`, `\[`, `\]`, `$$`, `$`, `\begin{…}`, `\end{…}`. */
 const TOKEN = /\\\\|\\\$|\\\(|\\\)|\\\[|\\\]|\$\$|\$|\\begin\{([A-Za-z]+\*?)\}|\\end\{([A-Za-z]+\*?)\}/g;
 /** Markup inside math that is not part of the expression (blanked, so offsets stay). */
 const MARKUP = /\\(?:label|tag\*?|eqref|ref)\{[^{}]*\}|\\(?:nonumber|notag|displaystyle|textstyle|quad|qquad|left\.|right\.)(?![A-Za-z])|\\begin\{(?:aligned|split|gathered|array)\}(?:\{[^{}]*\})?|\\end\{(?:aligned|split|gathered|array)\}|&|\\[,;:!]/g;
+/** `\\` ending a row, with its spacing (`\\[2pt]`): bounded, so a `\\[` never closed costs no rescans. */
+const ROW_BREAK = /\\\\(?:\[[^\]]{0,64}\])?/g;
 /** Relations that separate the sides of an equation (`=` last: `\leq` etc. come first). */
 const RELATION = /:=|\\(?:leq?|geq?|neq?|approx|equiv|sim|simeq|propto|to|mapsto)(?![A-Za-z])|<=|>=|!=|[=<>]/y;
 
 /** The math expression at `position`, or undefined when the position is not inside math. */
 export function mathAt(lines: Lines, position: TextPosition, style: MathStyle): MathExpression | undefined {
   if (position.line < 0 || position.line >= lines.lineCount) return undefined;
+  const hovered = lines.line(position.line);
+  if (hovered.length > MAX_LINE_LENGTH) return undefined; // generated or minified: not read
   let first: number;
   let last: number;
   let fencedMath = false;
@@ -49,18 +63,27 @@ export function mathAt(lines: Lines, position: TextPosition, style: MathStyle): 
     const fence = fenceAt(lines, position.line);
     if (fence === 'code') return undefined;
     if (fence) {
-      // ```math … ``` is display math: the whole block
+      // ```math … ``` is display math: the whole block, when it is not too long to read
       fencedMath = true;
       first = fence.first;
       last = fence.last;
+      let length = 0;
+      for (let i = first; i <= last; i++) if ((length += lines.line(i).length + 1) > MAX_PARAGRAPH_LENGTH) return undefined;
     }
   }
   if (!fencedMath) {
-    if (lines.line(position.line).trim() === '') return undefined;
+    if (hovered.trim() === '') return undefined;
+    // the paragraph: up to a break, MAX_PARAGRAPH_LINES each way, MAX_PARAGRAPH_LENGTH in all
+    let length = hovered.length;
+    const joins = (line: string) => {
+      if (length + line.length + 1 > MAX_PARAGRAPH_LENGTH || isBreak(line, style)) return false;
+      length += line.length + 1;
+      return true;
+    };
     first = position.line;
-    while (first > 0 && position.line - first < MAX_PARAGRAPH_LINES && !isBreak(lines.line(first - 1), style)) first--;
+    while (first > 0 && position.line - first < MAX_PARAGRAPH_LINES && joins(lines.line(first - 1))) first--;
     last = position.line;
-    while (last + 1 < lines.lineCount && last - position.line < MAX_PARAGRAPH_LINES && !isBreak(lines.line(last + 1), style)) last++;
+    while (last + 1 < lines.lineCount && last - position.line < MAX_PARAGRAPH_LINES && joins(lines.line(last + 1))) last++;
   }
   const starts: number[] = [];
   let text = '';
@@ -86,30 +109,114 @@ export function mathAt(lines: Lines, position: TextPosition, style: MathStyle): 
 
 /** A blank line (or, in Markdown, a fence) ends the paragraph math must lie in. */
 function isBreak(line: string, style: MathStyle): boolean {
-  return line.trim() === '' || (style === 'markdown' && /^\s*(```|~~~)/.test(line));
+  return line.trim() === '' || (style === 'markdown' && FENCE.test(line));
+}
+
+/** A Markdown fence line: its marker and info word (```math). Anchored, and no two quantifiers overlap. */
+const FENCE = /^\s*(```+|~~~+)\s*([\w-]*)/;
+
+/** The fenced blocks of a Markdown document, in order, and every line that looks like a fence. */
+interface FenceIndex {
+  /** `open` and `close` are the fence lines; `close` is lineCount when the block is never closed. */
+  blocks: { open: number; close: number; math: boolean }[];
+  fenceLines: number[];
+}
+
+/** Fence indexes of the documents hovered last, by Lines.versionKey (a few: one per open editor or so). */
+const fenceIndexes = new Map<string, FenceIndex>();
+const MAX_FENCE_INDEXES = 8;
+
+/** One pass over the document; read from the cache when the same version was indexed before. */
+function fenceIndexOf(lines: Lines): FenceIndex {
+  const key = lines.versionKey;
+  const known = key === undefined ? undefined : fenceIndexes.get(key);
+  if (known) return known;
+  const index: FenceIndex = { blocks: [], fenceLines: [] };
+  let open: { marker: string; math: boolean; line: number } | undefined;
+  for (let i = 0; i < lines.lineCount; i++) {
+    const m = FENCE.exec(lines.line(i));
+    if (!m) continue;
+    index.fenceLines.push(i);
+    if (!open) open = { marker: m[1]!, math: m[2] === 'math', line: i };
+    else if (m[1]!.startsWith(open.marker) && m[2] === '') {
+      index.blocks.push({ open: open.line, close: i, math: open.math });
+      open = undefined;
+    }
+  }
+  if (open) index.blocks.push({ open: open.line, close: lines.lineCount, math: open.math });
+  if (key !== undefined) {
+    if (fenceIndexes.size >= MAX_FENCE_INDEXES) fenceIndexes.delete(fenceIndexes.keys().next().value!);
+    fenceIndexes.set(key, index);
+  }
+  return index;
+}
+
+/** The last index in ascending `values` whose value passes `below`, or -1. */
+function lastWhere<T>(values: readonly T[], below: (value: T) => boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (below(values[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** Whether `line` is inside a Markdown fence: 'code', a ```math block's inner lines, or undefined. */
 function fenceAt(lines: Lines, line: number): 'code' | { first: number; last: number } | undefined {
-  let open: { marker: string; math: boolean; line: number } | undefined;
-  for (let i = 0; i < line; i++) {
-    const m = /^\s*(```+|~~~+)\s*([\w-]*)/.exec(lines.line(i));
-    if (!m) continue;
-    if (!open) open = { marker: m[1]!, math: m[2] === 'math', line: i };
-    else if (m[1]!.startsWith(open.marker) && m[2] === '') open = undefined;
-  }
-  if (!open) return /^\s*(```|~~~)/.test(lines.line(line)) ? 'code' : undefined;
-  if (!open.math) return 'code';
-  let last = line;
-  while (last + 1 < lines.lineCount && !/^\s*(```|~~~)/.test(lines.line(last + 1))) last++;
-  return /^\s*(```|~~~)/.test(lines.line(line)) ? 'code' : { first: open.line + 1, last };
+  const { blocks, fenceLines } = fenceIndexOf(lines);
+  const at = lastWhere(fenceLines, (l) => l < line) + 1; // fenceLines[at] is the first fence line at or after `line`
+  const onFence = fenceLines[at] === line;
+  const block = blocks[lastWhere(blocks, (b) => b.open < line)];
+  if (!block || block.close < line) return onFence ? 'code' : undefined;
+  if (!block.math || onFence) return 'code';
+  // the block's inner lines, to the next line that looks like a fence
+  const next = fenceLines[at];
+  return { first: block.open + 1, last: next === undefined ? lines.lineCount - 1 : next - 1 };
 }
 
 /** Comments (LaTeX) and inline code (Markdown) blanked with spaces, so offsets stay. */
 function mask(text: string, style: MathStyle): string {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
   if (style === 'latex') return text.replace(/(^|[^\\])(%[^\n]*)/g, (_m, before: string, comment: string) => before + blank(comment));
-  return text.replace(/(`+)[^`]*?\1/g, blank);
+  let out = '';
+  let done = 0;
+  for (const span of codeSpans(text)) {
+    out += text.slice(done, span.from) + blank(text.slice(span.from, span.to));
+    done = span.to;
+  }
+  return out + text.slice(done);
+}
+
+/**
+ * Markdown inline code: a run of backticks up to the next run of the same length (CommonMark). One
+ * pass: the runs are listed once, and for each length a pointer moves forward through its runs.
+ */
+function codeSpans(text: string): { from: number; to: number }[] {
+  const runs: { at: number; length: number }[] = [];
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
+    let j = i;
+    while (text[j] === '`') j++;
+    runs.push({ at: i, length: j - i });
+    i = j;
+  }
+  const byLength = new Map<number, { runs: number[]; next: number }>();
+  runs.forEach((run, r) => {
+    const same = byLength.get(run.length) ?? { runs: [], next: 0 };
+    same.runs.push(r);
+    byLength.set(run.length, same);
+  });
+  const spans: { from: number; to: number }[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const same = byLength.get(runs[r]!.length)!;
+    while (same.next < same.runs.length && same.runs[same.next]! <= r) same.next++;
+    const close = same.runs[same.next];
+    if (close === undefined) continue; // no closing run: literal backticks
+    spans.push({ from: runs[r]!.at, to: runs[close]!.at + runs[close]!.length });
+    r = close;
+  }
+  return spans;
 }
 
 interface Span {
@@ -157,7 +264,7 @@ function pickExpression(text: string, from: number, to: number, offset: number):
   const inner = text.slice(from, to).replace(MARKUP, (s) => ' '.repeat(s.length));
   const at = Math.min(Math.max(offset - from, 0), inner.length);
   // rows
-  const breaks = [...inner.matchAll(/\\\\(?:\[[^\]]*\])?/g)];
+  const breaks = [...inner.matchAll(ROW_BREAK)];
   let rowFrom = 0;
   let rowTo = inner.length;
   for (const b of breaks) {
@@ -213,7 +320,28 @@ function pickExpression(text: string, from: number, to: number, offset: number):
   return { from: absolute + a, to: absolute + b, text: row.slice(a, b), ...(assignedTo ? { assignedTo } : {}) };
 }
 
-/** `y`, `f(x)`, `\sigma`, `y_{1}`, `f'(t)`: something defined, not an expression to differentiate. */
+/** Something defined, not an expression to differentiate: its name, and how it is written. */
+export interface DefinedName {
+  /** `f`, `y_{1}`, `\sigma`. */
+  name: string;
+  /** Written with primes: `f'(t)`. */
+  primed: boolean;
+  /** Written with arguments: `f(x)`, `g\left(t\right)`. */
+  applied: boolean;
+}
+
+/**
+ * `y`, `f(x)`, `\sigma`, `y_{1}`, `f'(t)`. Linear: anchored, and no two quantifiers take the same
+ * characters (but `[\w\\]+` and the fixed `\left`: a constant retry per character).
+ */
+const DEFINED_NAME = /^(\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?)('*)(\s*(?:\\left)?\([^()=]*\))?$/;
+
+/** The name `text` defines (the left-hand side of `name = …`), or undefined when it is an expression. */
+export function definedName(text: string): DefinedName | undefined {
+  const m = DEFINED_NAME.exec(text);
+  return m ? { name: m[1]!, primed: m[2] !== '', applied: m[3] !== undefined } : undefined;
+}
+
 function isName(text: string): boolean {
-  return /^\\?[A-Za-z]+(?:_\{?[\w\\]+\}?)?'*(?:\s*(?:\\left)?\(\s*[^()=]*?\s*(?:\\right)?\))?$/.test(text);
+  return definedName(text) !== undefined;
 }

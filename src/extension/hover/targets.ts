@@ -19,6 +19,7 @@ const JS_LEFT = /^\s*(?:export\s+)?(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s
  * do not close on the line, or it holds a string).
  */
 export function rightHandSideAt(line: string, character: number, style: 'python' | 'javascript'): RightHandSide | undefined {
+  if (line.length > MAX_LINE_LENGTH) return undefined;
   const left = (style === 'python' ? PY_LEFT : JS_LEFT).exec(line);
   if (!left || KEYWORDS.has(left[1]!)) return undefined;
   const from = left[0].length;
@@ -48,7 +49,8 @@ export function rightHandSideAt(line: string, character: number, style: 'python'
 /** `else: y = 1` is not an assignment to `else`. */
 const KEYWORDS = new Set(['else', 'try', 'finally', 'lambda', 'return', 'yield', 'await', 'async', 'case', 'default', 'if', 'elif', 'while', 'for', 'with', 'class', 'def']);
 
-const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+/** Digits before and after the point in separate groups: `\d+\.?\d*` would split a run of digits every way (quadratic). */
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const NAME = /^\\?[A-Za-z_$][\w$]*$/;
 /** What makes text in LaTeX or Markdown prose look like math (words alone do not). */
 const TEX_MARKS = /[\\^_{}=]/;
@@ -72,3 +74,9 @@ export function worthDifferentiating(expression: string, style: InsertionStyle, 
 
 /** Longest selection previewed (longer ones still work with the commands). */
 export const MAX_EXPRESSION_LENGTH = 4000;
+
+/**
+ * Longest line a hover reads: what the host does on a hover runs synchronously, so a longer line
+ * (generated, minified, hostile) shows no preview rather than being scanned.
+ */
+export const MAX_LINE_LENGTH = 10_000;
