@@ -20,6 +20,7 @@ const jsonOut = option('json-out');
 const progressFile = option('progress');
 
 async function main(): Promise<void> {
+const startedAt = performance.now();
 let last = 0;
 const report = await runFuzz({
   cases, seed, dialects, budgetMs, examples: Number(option('examples') ?? 20), referenceProcesses: Number(option('jobs') ?? 2),
@@ -28,7 +29,7 @@ const report = await runFuzz({
     last = performance.now();
     if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total}`);
     // a long run leaves its counts so far where they can be read before it ends
-    if (progressFile) writeFileSync(progressFile, JSON.stringify({ done, total, counts: soFar.counts, refusals: soFar.refusals, internalErrors: soFar.internalErrors, overBudget: soFar.overBudget }, null, 1));
+    if (progressFile) writeFileSync(progressFile, JSON.stringify({ ...soFar, done, total, seconds: (performance.now() - startedAt) / 1000, times: undefined }, null, 1));
   },
 });
 if (process.stderr.isTTY) process.stderr.write('\n');

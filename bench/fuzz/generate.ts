@@ -412,7 +412,12 @@ class LatexWriter {
         this.inAbs.depth++;
         const inner = this.print(u, 0, true);
         this.inAbs.depth--;
-        if (this.inAbs.depth > 0 || inner.includes('|')) return [`\\lvert ${inner} \\rvert`, Prec.Atom];
+        if (this.inAbs.depth > 0) {
+          // an inner |u|: \lvert u \rvert, or \left| u \right| (which TeX pairs unambiguously)
+          if (this.r.chance(0.3)) { this.styles.add('latex-nested-left-bars'); return [`\\left|${inner}\\right|`, Prec.Atom]; }
+          return [`\\lvert ${inner} \\rvert`, Prec.Atom];
+        }
+        if (inner.includes('|')) return [`\\left|${inner}\\right|`, Prec.Atom];
         return [this.r.chance(0.7) ? `\\left|${inner}\\right|` : `|${inner}|`, Prec.Atom];
       }
       case 'log10': return [`\\log_{10}${this.parenthesized([u])}`, Prec.Atom];
