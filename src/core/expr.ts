@@ -2,6 +2,7 @@
 // constructors below, which keep it in a canonical form (flattened, numbers folded, like terms
 // collected, equal bases combined, operands sorted), so equal expressions have equal keys.
 import { exactRoot, Rational } from './rational';
+import { checkDeadline } from './budget';
 
 export type Expr = Num | Sym | Const | Add | Mul | Pow | Call;
 
@@ -68,6 +69,7 @@ function rawAdd(terms: Expr[]): Add {
 }
 
 export function add(...input: Expr[]): Expr {
+  checkDeadline();
   let constant: Num = ZERO;
   const groups = new Map<string, { coeff: Num; rest: Expr }>();
   const visit = (t: Expr) => {
@@ -112,6 +114,7 @@ export function splitPower(e: Expr): [Expr, Expr] {
 }
 
 export function mul(...input: Expr[]): Expr {
+  checkDeadline();
   let coeff: Num = ONE;
   const groups = new Map<string, { base: Expr; exps: Expr[] }>();
   const visit = (f: Expr) => {
@@ -181,6 +184,7 @@ function numberPower(b: Num, e: Rational): Expr {
 }
 
 export function pow(base: Expr, exp: Expr): Expr {
+  checkDeadline();
   if (exp.kind === 'num') {
     const k = exp.value;
     if (k.isZero) return ONE;
@@ -243,6 +247,7 @@ export function exp(e: Expr): Expr { return pow(E, e); }
 // ── Calls (raw; function-specific canonical rules live in functions.ts) ───────
 
 export function rawCall(fn: string, args: readonly Expr[]): Call {
+  checkDeadline();
   return { kind: 'call', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})` };
 }
 

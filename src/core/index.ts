@@ -1,19 +1,31 @@
 // Entry point of the core: differentiate and analyze a selection in any dialect.
 export * from './api';
-export { TimeoutError } from './diff';
+export { TimeoutError } from './budget';
 export * from './matrix/api';
 import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
 import { analyzeMatrix, differentiateMatrix, isMatrixInput, MatrixDialect } from './matrix/api';
 import { matrixAsDerivative } from './matrixResult';
 export { matrixAsDerivative } from './matrixResult';
+import { withDeadline, TimeoutError } from './budget';
 import { derivative, RawStep } from './diff';
 import { parse, print, toLatex, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
 import { simplify } from './simplify';
-import { verifyDerivatives, VerificationLevel } from './verify';
+import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
 
 const DEFAULT_BUDGET_MS = 250;
 const MAX_ORDER = 10;
+/** Reading and printing a selection without differentiating it stops here (the host waits 5 s). */
+const ANALYZE_LIMIT_MS = 2000;
+
+/**
+ * The hard deadline of a request: the simplification budget is the soft one (past it, the plainer
+ * form), and every stage stops at most a second later, well before the host stops the worker at
+ * budget + 5 s.
+ */
+export function hardDeadline(started: number, budgetMs: number): number {
+  return started + budgetMs + Math.min(1000, Math.max(250, budgetMs / 2));
+}
 
 /** Names people usually differentiate by, most likely first; parameters such as a, k, sigma come last. */
 const LIKELY = ['x', 't', 'y', 'z', 'u', 'v', 'w', 's', 'r', 'theta', 'phi'];
@@ -32,46 +44,54 @@ export function rankSymbols(names: Iterable<string>): string[] {
 
 /** Parses `source` and lists its free symbols, without differentiating. Throws InputError on bad input. */
 export function analyze(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
-  const parsed = parse(source, dialect, context.documentText);
-  return {
-    freeSymbols: rankSymbols(symbolsOf(parsed.expr)),
-    plain: toPlain(parsed.expr),
-    latex: toLatex(parsed.expr),
-    assignedTo: parsed.assignedTo,
-  };
+  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => {
+    const parsed = parse(source, dialect, context.documentText);
+    return {
+      freeSymbols: rankSymbols(symbolsOf(parsed.expr)),
+      plain: toPlain(parsed.expr),
+      latex: toLatex(parsed.expr),
+      assignedTo: parsed.assignedTo,
+    };
+  });
 }
 
-/** Differentiates `source` (written in `options.dialect`). Throws InputError on bad input. */
+/**
+ * Differentiates `source` (written in `options.dialect`). Throws InputError on bad input, and
+ * TimeoutError when reading, differentiating or printing does not finish by the hard deadline.
+ */
 export function differentiate(source: string, options: DifferentiateOptions): DerivativeResult {
   const started = performance.now();
+  const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
+  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(source, options, started, started + budget));
+}
+
+function differentiateWithin(source: string, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
   const parsed = parse(source, options.dialect, options.documentText);
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);
   const order = options.order ?? 1;
   if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
-  const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
-  const deadline = started + budget;
-  // differentiation itself may take several budgets on a huge input before it gives up
-  const hardDeadline = started + Math.max(4 * budget, 1000);
   const explain = options.explain ?? true;
 
   const levels: VerificationLevel[] = [];
-  const steps: Step[] = [];
+  const rawSteps: [RawStep, number][] = [];
   let current: Expr = parsed.expr;
   for (let k = 1; k <= order; k++) {
-    const d = derivative(current, wrt, explain, hardDeadline);
-    const simplified = simplify(d.result, { deadline });
+    const d = derivative(current, wrt, explain);
+    const simplified = simplify(d.result, { deadline: softDeadline });
     levels.push({ of: current, claimed: simplified });
-    if (explain) steps.push(...d.steps.map((s) => describe(s, k)));
+    if (explain) rawSteps.push(...d.steps.map((s): [RawStep, number] => [s, k]));
     current = simplified;
   }
-  const verification = verifyDerivatives(levels, wrt);
+  const input = { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) };
+  const printed = { result: print(current, parsed.style), plain: toPlain(current), latex: toLatex(current) };
+  // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
+  const verification = ifInTime(() => verifyDerivatives(levels, wrt), () => ({ verified: false, method: VERIFICATION_METHOD, points: [], maxRelError: 0, reason: OUT_OF_TIME }));
+  const steps = ifInTime(() => rawSteps.map(([s, k]) => describe(s, k)), () => []);
   return {
-    input: { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) },
-    result: print(current, parsed.style),
-    plain: toPlain(current),
-    latex: toLatex(current),
+    input,
+    ...printed,
     wrt,
     order,
     freeSymbols: free,
@@ -81,6 +101,16 @@ export function differentiate(source: string, options: DifferentiateOptions): De
     assignedTo: parsed.assignedTo,
     ms: performance.now() - started,
   };
+}
+
+/** The value of `work`, or of `late` when the deadline passes while it runs. */
+function ifInTime<T>(work: () => T, late: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof TimeoutError) return late();
+    throw e;
+  }
 }
 
 function chooseVariable(free: string[], wanted: string | undefined): string {
@@ -126,6 +156,10 @@ function matrixDialectFor(source: string, dialect: Dialect, context: SourceConte
 
 /** Like `analyze`, but vector and matrix input is read by the matrix engine (with its shapes). */
 export function analyzeSelection(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
+  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => analyzeEither(source, dialect, context));
+}
+
+function analyzeEither(source: string, dialect: Dialect, context: SourceContext): Analysis {
   const m = matrixDialectFor(source, dialect, context);
   if (!m) return analyze(source, dialect, context);
   const a = analyzeMatrix(source, m, context);
@@ -134,6 +168,11 @@ export function analyzeSelection(source: string, dialect: Dialect, context: Sour
 
 /** Like `differentiate`, but vector and matrix input goes to the matrix engine; the result has the same shape. */
 export function differentiateSelection(source: string, options: DifferentiateOptions): DerivativeResult {
+  const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
+  return withDeadline(hardDeadline(performance.now(), budget), () => differentiateEither(source, options));
+}
+
+function differentiateEither(source: string, options: DifferentiateOptions): DerivativeResult {
   const context = { documentText: options.documentText, selectionOffset: options.selectionOffset };
   const m = matrixDialectFor(source, options.dialect, context);
   if (!m) return differentiate(source, options);

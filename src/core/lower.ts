@@ -2,6 +2,7 @@
 // plain math → log(1 + u)). One place for these identities, shared by every printer.
 import { add, children, div, E, Expr, num, ONE, pow, rebuild, sqrt, sub, TWO } from './expr';
 import { call } from './functions';
+import { checkDeadline } from './budget';
 
 type Lowering = (args: readonly Expr[]) => Expr;
 
@@ -29,6 +30,7 @@ const LOWERINGS: Readonly<Record<string, Lowering>> = {
 
 /** Replaces every call whose function is not in `available`. */
 export function lowerFor(e: Expr, available: ReadonlySet<string>): Expr {
+  checkDeadline();
   const kids = children(e);
   if (kids.length === 0) return e;
   const lowered = kids.map((k) => lowerFor(k, available));

@@ -3,8 +3,11 @@
 import { Verification } from './api';
 import { Expr, symbolsOf } from './expr';
 import { compile } from './evaluate';
+import { pastDeadline } from './budget';
 import { hashText, mulberry32 } from './random';
 
+export const VERIFICATION_METHOD = "Ridders' extrapolated central differences";
+export const OUT_OF_TIME = 'the numeric check did not finish within the time budget';
 const POINTS_WANTED = 6;
 const ATTEMPTS = 80;
 const REL_TOL = 1e-7;
@@ -53,7 +56,7 @@ export interface VerificationLevel {
  * with respect to `wrt`, the other symbols held at random values.
  */
 export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: string): Verification {
-  const method = "Ridders' extrapolated central differences";
+  const method = VERIFICATION_METHOD;
   const names = [...new Set([wrt, ...levels.flatMap((l) => [...symbolsOf(l.of), ...symbolsOf(l.claimed)])])];
   const points: Record<string, number>[] = [];
   let maxRelError = 0;
@@ -64,6 +67,7 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
     const rand = mulberry32(hashText(level.of.key + '|' + wrt + '|' + n));
     let found = 0;
     for (let attempt = 0; attempt < ATTEMPTS && found < POINTS_WANTED; attempt++) {
+      if (pastDeadline()) return { verified: false, method, points, maxRelError, reason: OUT_OF_TIME };
       const vs = new Float64Array(names.map(() => draw(rand)));
       const x = vs[wi];
       const fx = f(vs);

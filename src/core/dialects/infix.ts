@@ -1,6 +1,7 @@
 // The printer for programming-style notations (plain math, Python, JavaScript): one algorithm,
 // a style per dialect for operators, function names and constants.
 import { E, Expr, HALF, isNegative, neg, Num } from '../expr';
+import { checkDeadline } from '../budget';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
 
 export interface InfixStyle {
@@ -35,6 +36,7 @@ class InfixPrinter {
   private get divOp() { const op = this.s.divide ?? '/'; return this.s.spacedProducts ? ` ${op} ` : op; }
 
   print(e: Expr, outer: Prec | 0): string {
+    checkDeadline();
     const [text, prec] = this.render(e);
     return prec < outer ? `(${text})` : text;
   }

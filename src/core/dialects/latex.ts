@@ -418,6 +418,7 @@ const enum P { Sum = 1, Product = 2, Unary = 3, Power = 4, Atom = 5 }
 export function printLatex(e: Expr): string { return tex(e, 0); }
 
 function tex(e: Expr, outer: P | 0): string {
+  checkDeadline();
   const [text, prec] = render(e);
   return prec < outer ? `\\left(${text}\\right)` : text;
 }
