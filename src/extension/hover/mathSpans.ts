@@ -28,6 +28,11 @@ export interface Lines {
    * Markdown fence index) is then computed once and reused. Without it, it is computed on every call.
    */
   readonly versionKey?: string;
+  /**
+   * The whole text, when reading it at once is cheaper than line by line (a vscode.TextDocument's
+   * getText: lineAt makes an object per line). What is computed over the whole document reads it.
+   */
+  text?(): string;
 }
 
 export function linesOf(text: string, versionKey?: string): Lines {
@@ -46,8 +51,6 @@ const MAX_PARAGRAPH_LENGTH = 2 * MAX_LINE_LENGTH;
 const TOKEN = /\\\\|\\\$|\\\(|\\\)|\\\[|\\\]|\$\$|\$|\\begin\{([A-Za-z]+\*?)\}|\\end\{([A-Za-z]+\*?)\}/g;
 /** Markup inside math that is not part of the expression (blanked, so offsets stay). */
 const MARKUP = /\\(?:label|tag\*?|eqref|ref)\{[^{}]*\}|\\(?:nonumber|notag|displaystyle|textstyle|quad|qquad|left\.|right\.)(?![A-Za-z])|\\begin\{(?:aligned|split|gathered|array)\}(?:\{[^{}]*\})?|\\end\{(?:aligned|split|gathered|array)\}|&|\\[,;:!]/g;
-/** `\\` ending a row, with its spacing (`\\[2pt]`): bounded, so a `\\[` never closed costs no rescans. */
-const ROW_BREAK = /\\\\(?:\[[^\]]{0,64}\])?/g;
 /** Relations that separate the sides of an equation (`=` last: `\leq` etc. come first). */
 const RELATION = /:=|\\(?:leq?|geq?|neq?|approx|equiv|sim|simeq|propto|to|mapsto)(?![A-Za-z])|<=|>=|!=|[=<>]/y;
 
@@ -120,6 +123,8 @@ interface FenceIndex {
   /** `open` and `close` are the fence lines; `close` is lineCount when the block is never closed. */
   blocks: { open: number; close: number; math: boolean }[];
   fenceLines: number[];
+  /** Of the document indexed (a key reused for other text shows here, most often). */
+  lineCount: number;
 }
 
 /** Fence indexes of the documents hovered last, by Lines.versionKey (a few: one per open editor or so). */
@@ -130,11 +135,12 @@ const MAX_FENCE_INDEXES = 8;
 function fenceIndexOf(lines: Lines): FenceIndex {
   const key = lines.versionKey;
   const known = key === undefined ? undefined : fenceIndexes.get(key);
-  if (known) return known;
-  const index: FenceIndex = { blocks: [], fenceLines: [] };
+  if (known && known.lineCount === lines.lineCount) return known;
+  const index: FenceIndex = { blocks: [], fenceLines: [], lineCount: lines.lineCount };
+  const all = lines.text?.().split(/\r\n|\r|\n/); // VS Code's line breaks
   let open: { marker: string; math: boolean; line: number } | undefined;
   for (let i = 0; i < lines.lineCount; i++) {
-    const m = FENCE.exec(lines.line(i));
+    const m = FENCE.exec(all ? all[i] ?? '' : lines.line(i));
     if (!m) continue;
     index.fenceLines.push(i);
     if (!open) open = { marker: m[1]!, math: m[2] === 'math', line: i };
@@ -145,6 +151,7 @@ function fenceIndexOf(lines: Lines): FenceIndex {
   }
   if (open) index.blocks.push({ open: open.line, close: lines.lineCount, math: open.math });
   if (key !== undefined) {
+    fenceIndexes.delete(key);
     if (fenceIndexes.size >= MAX_FENCE_INDEXES) fenceIndexes.delete(fenceIndexes.keys().next().value!);
     fenceIndexes.set(key, index);
   }
@@ -264,13 +271,12 @@ function pickExpression(text: string, from: number, to: number, offset: number):
   const inner = text.slice(from, to).replace(MARKUP, (s) => ' '.repeat(s.length));
   const at = Math.min(Math.max(offset - from, 0), inner.length);
   // rows
-  const breaks = [...inner.matchAll(ROW_BREAK)];
   let rowFrom = 0;
   let rowTo = inner.length;
-  for (const b of breaks) {
-    if (b.index + b[0].length <= at) rowFrom = b.index + b[0].length;
-    else if (b.index >= at) {
-      rowTo = b.index;
+  for (const b of rowBreaks(inner)) {
+    if (b.to <= at) rowFrom = b.to;
+    else if (b.from >= at) {
+      rowTo = b.from;
       break;
     } else return undefined; // on the `\\` itself
   }
@@ -318,6 +324,28 @@ function pickExpression(text: string, from: number, to: number, offset: number):
   if (a >= b) return undefined;
   const absolute = from + rowFrom;
   return { from: absolute + a, to: absolute + b, text: row.slice(a, b), ...(assignedTo ? { assignedTo } : {}) };
+}
+
+/**
+ * The `\\` that end rows, each with its spacing (`\\[2pt]`). The next `]` is looked for once and
+ * remembered, so many `\\[` never closed cost one pass, not one each.
+ */
+function rowBreaks(text: string): { from: number; to: number }[] {
+  const breaks: { from: number; to: number }[] = [];
+  let nextClose = -1;
+  for (let i = text.indexOf('\\\\'); i >= 0; i = text.indexOf('\\\\', i)) {
+    let end = i + 2;
+    if (text[end] === '[') {
+      if (nextClose < end) {
+        const close = text.indexOf(']', end);
+        nextClose = close < 0 ? Infinity : close;
+      }
+      if (nextClose !== Infinity) end = nextClose + 1;
+    }
+    breaks.push({ from: i, to: end });
+    i = end;
+  }
+  return breaks;
 }
 
 /** Something defined, not an expression to differentiate: its name, and how it is written. */

@@ -187,6 +187,18 @@ test('fence finder: the first hover at line 50,000 is linear, the next ones are 
   assert.ok(again < 1, `a hover on an indexed version: ${again.toFixed(3)} ms`);
 });
 
+test('fence finder: given the whole text (as a TextDocument gives it), lines are read one by one only near the hover', () => {
+  const text = markdownDocument(50_000).join('\n');
+  const all = text.split('\n');
+  let lineReads = 0;
+  const lines: Lines = { lineCount: all.length, line: (i) => (lineReads++, all[i]!), text: () => text, versionKey: `doc@${++version}` };
+  assert.equal(mathAt(lines, { line: 49_998, character: 24 }, 'markdown')?.text, `x^${49_998 % 9} + y`);
+  assert.equal(mathAt(lines, { line: 49_954, character: 2 }, 'markdown')?.text, 'x^3 - x');
+  assert.ok(lineReads < 100, `${lineReads} lines read one by one`);
+  const ms = bestMs(() => mathAt({ ...lines, versionKey: `doc@${++version}` }, { line: 49_998, character: 24 }, 'markdown'));
+  assert.ok(ms < HOVER_MS, `first hover at line 50,000 from the whole text: ${ms.toFixed(2)} ms`);
+});
+
 test('fence finder: what it finds, across versions of a document', () => {
   const doc = ['Prose $x^2$ here', '```', '$y^2$ in code', '```', '```math', 'x^3 - x', '```', '$z^2$ after'];
   const at = (lines: string[], line: number, key: string) => mathAt(linesOf(lines.join('\n'), key), { line, character: lines[line]!.indexOf('^') }, 'markdown')?.text;
