@@ -70,6 +70,9 @@ interface Pending {
   subscription?: { dispose(): unknown };
 }
 
+/** How long after the speculative worker warmUp starts the interactive one. */
+const WARM_UP_STAGGER_MS = 1000;
+
 /** One worker and the request it is computing. */
 interface Lane {
   readonly priority: Priority;
@@ -140,10 +143,17 @@ export class CoreClient {
     this.dispatch();
   }
 
-  /** Starts the workers ahead of the first request, so that request does not pay for loading the core. */
+  /**
+   * Starts the workers ahead of the first request, so that request does not pay for loading the core:
+   * the speculative one now (a selection's lightbulb and hover come at once), the interactive one a
+   * moment later (a command comes later), so the two do not compete for the CPU while loading.
+   */
   warmUp(): void {
     if (this.disposed) return;
-    for (const lane of Object.values(this.lanes)) this.ensureWorker(lane);
+    this.ensureWorker(this.lanes.speculative);
+    setTimeout(() => {
+      if (!this.disposed) this.ensureWorker(this.lanes.interactive);
+    }, WARM_UP_STAGGER_MS).unref?.();
   }
 
   /** Number of requests not yet settled (for tests and logs). */

@@ -52,8 +52,9 @@ suite('Robustness: the host under hostile input', () => {
     const { editor } = await openMarked('plaintext', '«x^2»');
 
     // speculative work first: each heavy hover queues its main derivative and its partials
-    const pending: Thenable<unknown>[] = [];
-    HEAVY_LINES.forEach((line, i) => pending.push(hover(markdown, new vscode.Position(hostileLine + 2 + 2 * i, Math.floor(line.length / 2)))));
+    const hoverStarted = performance.now();
+    const heavy = HEAVY_LINES.map((line, i) => hover(markdown, new vscode.Position(hostileLine + 2 + 2 * i, Math.floor(line.length / 2))));
+    const pending: Thenable<unknown>[] = [...heavy];
     await sleep(500);
     // then several hovers in a row over the hostile line, not awaited, right before the command
     for (const column of HOSTILE_COLUMNS) pending.push(hover(markdown, new vscode.Position(hostileLine, column)));
@@ -65,10 +66,12 @@ suite('Robustness: the host under hostile input', () => {
     assert.equal(editor.document.getText(), 'x^2\nd/dx: 2*x');
     assert.ok(ms < COMMAND_LIMIT_MS, `Differentiate Selection took ${ms.toFixed(0)} ms behind the hovers' work`);
 
-    // the hovers themselves end (answered or empty) instead of hanging the host
-    const hoversStarted = performance.now();
-    const settled = await Promise.race([Promise.allSettled(pending).then(() => true), sleep(30_000).then(() => false)]);
-    metric('hostile_hovers_settled_ms', performance.now() - hoversStarted);
-    assert.ok(settled, 'the hovers ended within 30 s');
+    // the hovers themselves end (answered or empty) instead of hanging the host; the heavy ones
+    // answer (so they did keep the core busy while the command ran)
+    const settled = await Promise.race([Promise.allSettled(pending).then(() => true), sleep(60_000).then(() => false)]);
+    metric('hovers_settled_ms', performance.now() - hoverStarted);
+    assert.ok(settled, 'the hovers ended within 60 s');
+    const answered = (await Promise.all(heavy)).filter((hovers) => (hovers ?? []).some((h) => h.contents.some((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '').includes('command:derivative.applyDerivative'))));
+    assert.equal(answered.length, HEAVY_LINES.length, 'every heavy line has its derivative hover');
   });
 });
