@@ -243,7 +243,9 @@ export function pow(base: MExpr, exp: Rational): MExpr {
   if (exp.isZero) return onesLike(base.shape);
   if (exp.isOne) return base;
   if (base.kind === 'num') {
-    if (exp.isInteger && !(base.value.isZero && exp.isNegative)) return num(base.value.powInt(exp.num));
+    // a power too large to hold exactly (2^(10^7)) stays unevaluated
+    const value = exp.isInteger ? base.value.powIntWithin(exp.num) : undefined;
+    if (value) return num(value);
   }
   if (base.kind === 'ones') return base;
   // 1/(1 + exp(-u)) is sigmoid(u)
@@ -255,7 +257,8 @@ export function pow(base: MExpr, exp: Rational): MExpr {
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
   if (exp.isInteger) {
     // (c*s*U).^k = c^k * s^k * U.^k and (u.*v).^k = u.^k .* v.^k
-    if (base.kind === 'scale') return mul(num(base.coeff.powInt(exp.num)), ...base.factors.map((f) => pow(f, exp)), ...(base.body ? [pow(base.body, exp)] : []));
+    const coeff = base.kind === 'scale' ? base.coeff.powIntWithin(exp.num) : undefined;
+    if (base.kind === 'scale' && coeff) return mul(num(coeff), ...base.factors.map((f) => pow(f, exp)), ...(base.body ? [pow(base.body, exp)] : []));
     if (base.kind === 'hadamard') return hadamard(...base.factors.map((f) => pow(f, exp)));
   }
   return { kind: 'pow', base, exp, shape: base.shape, key: `^(${base.key},${exp})` };

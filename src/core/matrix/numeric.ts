@@ -14,8 +14,15 @@ export interface Env {
   vars: ReadonlyMap<string, Value>;
 }
 
+/** Largest size a dimension written as a number keeps in the numeric check. */
+const MAX_CHECKED_SIZE = 4;
+
+/**
+ * The size of a dimension at a random point. A number above MAX_CHECKED_SIZE (x declared (100000,))
+ * stands for a small size of its own, as a named dimension does: the arrays of the check stay small.
+ */
 export function dimSize(d: Dim, env: Env): number {
-  if (typeof d === 'number') return d;
+  if (typeof d === 'number') return d <= MAX_CHECKED_SIZE ? d : 2 + (d % 3);
   const v = env.dims.get(d);
   if (v === undefined) throw new Error(`no size for dimension ${d}`);
   return v;

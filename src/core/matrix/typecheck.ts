@@ -157,12 +157,19 @@ class Checker {
   private constant(s: Syn, what: string): Rational {
     if (s.t === 'num') return s.value;
     if (s.t === 'neg') return this.constant(s.arg, what).neg();
-    if (s.t === 'bin' && s.op === 'div' || s.t === 'bin' && s.op === 'ediv') return this.constant(s.l, what).div(this.constant(s.r, what));
+    if (s.t === 'bin' && (s.op === 'div' || s.op === 'ediv')) {
+      const [l, r] = [this.constant(s.l, what), this.constant(s.r, what)];
+      if (r.isZero) this.fail(s.at, `${what} divides by zero`);
+      return l.div(r);
+    }
     return this.fail(s.at, `${what} must be a number`);
   }
 
   private dimArg(s: Syn): Dim {
-    if (s.t === 'num' && s.value.isInteger && s.value.num > 0n) return Number(s.value.num);
+    if (s.t === 'num' && s.value.isInteger && s.value.num > 0n) {
+      if (s.value.num > BigInt(MAX_SIZE)) this.fail(s.at, `a dimension must be at most ${MAX_SIZE}`);
+      return Number(s.value.num);
+    }
     if (s.t === 'sym') return s.name;
     if (s.t === 'call' && s.fn === 'shapeof' && s.args[1]?.t === 'num') {
       // X.shape[i], len(x)
@@ -343,8 +350,14 @@ class Checker {
   }
 }
 
+/** Largest dimension written as a number (ones(5), a declared (3, 3)). */
+const MAX_SIZE = 2 ** 31 - 1;
+
 /** (n, 1) is a vector (n), (1, 1) a scalar. */
 export function normalizeShape(s: readonly Dim[]): Shape {
+  for (const d of s) {
+    if (typeof d === 'number' && !(Number.isInteger(d) && d >= 1 && d <= MAX_SIZE)) throw new InputError(`a dimension must be a whole number from 1 to ${MAX_SIZE}, not ${d}`);
+  }
   if (s.length === 0) return [];
   if (s.length === 1) return s[0] === 1 ? [] : [s[0]];
   if (s.length === 2) return shape2(s[0], s[1]);

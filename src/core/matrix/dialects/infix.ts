@@ -2,8 +2,9 @@
 // Julia. They share `'` for the transpose, `*` for the matrix product and `.*` `./` `.^` for
 // element-wise work; each has its own function names.
 import { InputError } from '../../api';
+import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
-import { BinOp, ParsedMatrix, Syn } from '../syntax';
+import { BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
 export type InfixDialect = 'matrix' | 'matlab' | 'julia';
 
@@ -12,6 +13,11 @@ interface Token { kind: Kind; text: string; at: number }
 
 const OPS = ['.^', '.*', './', '.+', '.-', ".'", '.(', '==', '+', '-', '*', '/', '\\', '^', "'", '(', ')', ',', '=', ';', '⋅'];
 
+// sticky patterns: each token is matched where the last one ended, without copying the rest (linear)
+// 1./x is 1 ./ x: a dot before an operator belongs to the operator
+const NUMBER = /(\d+(?:\.(?![*/^'+\-(])\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/y;
+const NAME = /[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*/y;
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -19,15 +25,15 @@ function tokenize(src: string): Token[] {
     const p = out[out.length - 1];
     return p !== undefined && (p.kind === 'num' || p.kind === 'name' || p.text === ')' || p.text === "'" || p.text === ".'");
   };
+  const match = (re: RegExp): string | undefined => { re.lastIndex = i; return re.exec(src)?.[0]; };
   while (i < src.length) {
+    checkDeadline();
     const ch = src[i];
     if (/\s/.test(ch)) { i++; continue; }
-    const rest = src.slice(i);
-    // 1./x is 1 ./ x: a dot before an operator belongs to the operator
-    const n = /^(\d+(?:\.(?![*/^'+\-(])\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(rest);
-    if (n) { out.push({ kind: 'num', text: n[1], at: i }); i += n[1].length; continue; }
-    const w = /^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*/.exec(rest);
-    if (w) { out.push({ kind: 'name', text: w[0], at: i }); i += w[0].length; continue; }
+    const n = match(NUMBER);
+    if (n) { out.push({ kind: 'num', text: n, at: i }); i += n.length; continue; }
+    const w = match(NAME);
+    if (w) { out.push({ kind: 'name', text: w, at: i }); i += w.length; continue; }
     // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
     if ((ch === "'" && !prevEndsOperand()) || ch === '"') {
       const close = src.indexOf(ch, i + 1);
@@ -36,8 +42,8 @@ function tokenize(src: string): Token[] {
       i = close + 1;
       continue;
     }
-    const o = OPS.find((x) => rest.startsWith(x));
-    if (!o) throw new InputError(`unexpected character '${ch}'`, i);
+    const o = OPS.find((x) => src.startsWith(x, i));
+    if (!o) throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, i);
     out.push({ kind: 'op', text: o, at: i });
     i += o.length;
   }
@@ -66,6 +72,8 @@ const FUNCTIONS: Readonly<Record<InfixDialect, Readonly<Record<string, string>>>
 
 class InfixParser {
   private i = 0;
+  /** Open parentheses, calls and signs around the current token (sums and products chain, they do not nest). */
+  private depth = 0;
   constructor(private readonly tokens: Token[], private readonly dialect: InfixDialect, private readonly src: string) {}
 
   private look(): Token { return this.tokens[this.i]; }
@@ -121,10 +129,16 @@ class InfixParser {
     }
   }
 
+  /** Reads a nested part, refusing nesting deeper than MAX_NESTING. */
+  private nested<T>(at: number, read: () => T): T {
+    checkNesting(++this.depth, at);
+    try { return read(); } finally { this.depth--; }
+  }
+
   private unary(): Syn {
     const t = this.look();
-    if (this.is('-')) { this.next(); return { t: 'neg', arg: this.unary(), at: t.at }; }
-    if (this.is('+')) { this.next(); return this.unary(); }
+    if (this.is('-')) { this.next(); return { t: 'neg', arg: this.nested(t.at, () => this.unary()), at: t.at }; }
+    if (this.is('+')) { this.next(); return this.nested(t.at, () => this.unary()); }
     return this.power();
   }
 
@@ -139,18 +153,21 @@ class InfixParser {
     return base;
   }
 
+  /** Transposes: x'' is x, so a run of them is one transpose or none. */
   private postfix(): Syn {
-    let e = this.primary();
-    while (this.is("'") || this.is(".'")) { const t = this.next(); e = { t: 'transpose', arg: e, at: t.at }; }
-    return e;
+    const e = this.primary();
+    let odd: Token | undefined;
+    while (this.is("'") || this.is(".'")) { const t = this.next(); odd = odd ? undefined : t; }
+    return odd ? { t: 'transpose', arg: e, at: odd.at } : e;
   }
 
   private primary(): Syn {
+    checkDeadline();
     const t = this.next();
-    if (t.kind === 'num') return { t: 'num', value: Rational.parseDecimal(t.text), at: t.at };
+    if (t.kind === 'num') return { t: 'num', value: numberAt(t.text, t.at), at: t.at };
     if (t.kind === 'str') return { t: 'str', value: t.text, at: t.at };
     if (t.kind === 'op' && t.text === '(') {
-      const inner = this.sum();
+      const inner = this.nested(t.at, () => this.sum());
       this.expect(')');
       return inner;
     }
@@ -163,10 +180,11 @@ class InfixParser {
     if (this.is('(') || dotCall) {
       this.next();
       const args: Syn[] = [];
-      if (!this.is(')')) {
+      this.nested(t.at, () => {
+        if (this.is(')')) return;
         args.push(this.sum());
         while (this.is(',')) { this.next(); args.push(this.sum()); }
-      }
+      });
       this.expect(')');
       return this.call(t, args, dotCall);
     }

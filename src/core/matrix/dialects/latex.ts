@@ -2,9 +2,10 @@
 // \log\det X, \|Ax - b\|_2^2, \|X\|_F, |X|, \odot, \oslash, \frac, \mathbf{x}, \mathbf{1}, I.
 // Juxtaposition is the matrix product (or a scaling), as in print.
 import { InputError } from '../../api';
+import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
 import { stripMathDelimiters } from '../../dialects/latex';
-import { BinOp, ParsedMatrix, Syn } from '../syntax';
+import { BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
 type Kind = 'num' | 'name' | 'cmd' | 'op' | 'end';
 interface Token { kind: Kind; text: string; at: number }
@@ -24,14 +25,20 @@ const OPERATOR_NAMES: Readonly<Record<string, string>> = {
 };
 const FONT = new Set(['mathbf', 'boldsymbol', 'bm', 'mathit', 'mathrm', 'vec', 'mathsf', 'mathbb', 'text', 'operatorname']);
 
+// sticky patterns: each token is matched where the last one ended, without copying the rest (linear)
+const COMMAND = /\\([A-Za-z]+|.)/y;
+const NUMBER = /\d+\.?\d*|\.\d+/y;
+
 function tokenize(src: string, base: number): Token[] {
   const out: Token[] = [];
   let i = 0;
+  const match = (re: RegExp) => { re.lastIndex = i; return re.exec(src); };
   while (i < src.length) {
+    checkDeadline();
     const ch = src[i];
     if (/\s/.test(ch) || ch === '&') { i++; continue; }
     if (ch === '\\') {
-      const m = /^\\([A-Za-z]+|.)/.exec(src.slice(i));
+      const m = match(COMMAND);
       if (!m) throw new InputError("a lone '\\' at the end", base + i);
       const name = m[1];
       const at = i;
@@ -41,11 +48,11 @@ function tokenize(src: string, base: number): Token[] {
       out.push({ kind: 'cmd', text: name === 'lVert' || name === 'rVert' || name === 'Vert' ? '|' : name, at: base + at });
       continue;
     }
-    const n = /^(\d+\.?\d*|\.\d+)/.exec(src.slice(i));
-    if (n) { out.push({ kind: 'num', text: n[1], at: base + i }); i += n[1].length; continue; }
+    const n = match(NUMBER);
+    if (n) { out.push({ kind: 'num', text: n[0], at: base + i }); i += n[0].length; continue; }
     if (/[A-Za-z]/.test(ch)) { out.push({ kind: 'name', text: ch, at: base + i }); i++; continue; }
     if ("+-*/^_(){}[]|,='".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
-    throw new InputError(`unexpected character '${ch}'`, base + i);
+    throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
   }
   out.push({ kind: 'end', text: '', at: base + src.length });
   return out;
@@ -53,7 +60,7 @@ function tokenize(src: string, base: number): Token[] {
 
 /** A dimension written as a subscript: n or 3. */
 function dimSyn(text: string, at: number): Syn {
-  return /^\d+$/.test(text) ? { t: 'num', value: Rational.of(Number(text)), at } : { t: 'sym', name: text, at };
+  return /^\d+$/.test(text) ? { t: 'num', value: Rational.of(BigInt(text)), at } : { t: 'sym', name: text, at };
 }
 
 const CLOSE: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
@@ -62,7 +69,25 @@ class LatexMatrixParser {
   private i = 0;
   /** Inside |…| or \|…\|: a bar closes instead of opening. */
   private bars = 0;
+  /** Groups, bars, signs, function arguments and powers around the current token. */
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** Reads a nested part, refusing nesting deeper than MAX_NESTING. */
+  private nested<T>(at: number, read: () => T): T {
+    checkNesting(++this.depth, at);
+    try { return read(); } finally { this.depth--; }
+  }
+
+  /**
+   * A number token read one digit at a time, as TeX reads x^23 (x² · 3) and \frac12: the first digit,
+   * the rest left as the next token. A leading point takes the whole number: x^.5 is x^0.5.
+   */
+  private digit(t: Token): Syn {
+    if (t.text.startsWith('.')) return { t: 'num', value: numberAt(t.text, t.at), at: t.at };
+    if (t.text.length > 1) this.tokens[--this.i] = { kind: 'num', text: t.text.slice(1), at: t.at + 1 };
+    return { t: 'num', value: Rational.of(Number(t.text[0])), at: t.at };
+  }
 
   private look(o = 0): Token { return this.tokens[this.i + o]; }
   private next(): Token { return this.tokens[this.i++]; }
@@ -127,17 +152,27 @@ class LatexMatrixParser {
   }
 
   private unary(): Syn {
-    if (this.isOp('-')) { const t = this.next(); return { t: 'neg', arg: this.unary(), at: t.at }; }
-    if (this.isOp('+')) { this.next(); return this.unary(); }
+    if (this.isOp('-')) { const t = this.next(); return { t: 'neg', arg: this.nested(t.at, () => this.unary()), at: t.at }; }
+    if (this.isOp('+')) { const t = this.next(); return this.nested(t.at, () => this.unary()); }
     return this.postfix();
   }
 
+  /** Primes and superscripts: two transposes in a row cancel (x'' is x); a power of a power nests. */
   private postfix(): Syn {
     let e = this.primary();
+    let powers = 0;
+    let transposed = false;
     for (;;) {
-      if (this.isOp("'")) { const t = this.next(); e = { t: 'transpose', arg: e, at: t.at }; continue; }
-      if (this.isOp('^')) { const t = this.next(); e = this.superscript(e, t); continue; }
-      return e;
+      let next: Syn;
+      const t = this.look();
+      if (this.isOp("'")) { this.next(); next = { t: 'transpose', arg: e, at: t.at }; }
+      else if (this.isOp('^')) { this.next(); next = this.superscript(e, t); }
+      else return e;
+      const isTranspose = next.t === 'transpose' && next.arg === e;
+      if (isTranspose && transposed) { e = (e as Syn & { t: 'transpose' }).arg; transposed = false; continue; }
+      if (!isTranspose) checkNesting(this.depth + ++powers, t.at);
+      e = next;
+      transposed = isTranspose;
     }
   }
 
@@ -151,47 +186,60 @@ class LatexMatrixParser {
       return tr();
     }
     if (t.kind === 'op' && t.text === '{') {
-      const open = this.i;
-      this.next();
       // {\top}, {T}, {-1}, {-\top}, {\circ 2}
-      const body: Token[] = [];
-      while (!this.isOp('}')) { if (this.look().kind === 'end') this.fail(this.look(), "missing '}'"); body.push(this.next()); }
-      this.next();
-      const words = body.map((b) => (b.kind === 'cmd' ? `\\${b.text}` : b.text)).join('');
-      if (['\\top', 'T', '\\intercal', '\\mathsf{T}', '\\mathsf(T)'].includes(words)) return tr();
-      if (['-\\top', '-T', '-\\intercal'].includes(words)) {
+      const word = this.shortGroupAhead();
+      if (word && ['\\top', 'T', '\\intercal', '\\mathsf{T}'].includes(word.text)) { this.i = word.end; return tr(); }
+      if (word && ['-\\top', '-T', '-\\intercal'].includes(word.text)) {
+        this.i = word.end;
         return { t: 'transpose', arg: { t: 'call', fn: 'inv', args: [base], at: caret.at, text: '^{-1}' }, at: caret.at };
       }
-      if (body[0]?.kind === 'cmd' && body[0].text === 'circ') {
-        const p = new LatexMatrixParser([...body.slice(1), { kind: 'end', text: '', at: caret.at }]).sum();
+      if (this.isCmd('circ', 1)) {
+        const open = this.next();
+        this.next();
+        const p = this.nested(open.at, () => this.sum());
+        this.expect('}');
         return { t: 'bin', op: 'epow', l: base, r: p, at: caret.at, text: '^{\\circ}' };
       }
-      this.i = open;
       const exp = this.group();
       return { t: 'bin', op: 'pow', l: base, r: exp, at: caret.at, text: '^' };
     }
     if (t.kind === 'num') {
       this.next();
-      if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
-      return { t: 'bin', op: 'pow', l: base, r: { t: 'num', value: Rational.of(Number(t.text[0])), at: t.at }, at: caret.at, text: '^' };
+      return { t: 'bin', op: 'pow', l: base, r: this.digit(t), at: caret.at, text: '^' };
     }
     if (t.kind === 'op' && t.text === '-') {
       this.next();
       const k = this.next();
       if (k.kind !== 'num') this.fail(k, 'an exponent must be a number');
-      return { t: 'bin', op: 'pow', l: base, r: { t: 'num', value: Rational.of(-Number(k.text[0])), at: k.at }, at: caret.at, text: '^' };
+      return { t: 'bin', op: 'pow', l: base, r: { t: 'neg', arg: this.digit(k), at: t.at }, at: caret.at, text: '^' };
     }
     return this.fail(t, t.kind === 'end' ? 'an exponent is missing' : 'an exponent must be a number, \\top or -1');
   }
 
+  /** The text of a braced group of at most a few tokens starting at the current '{', and the index after it. */
+  private shortGroupAhead(): { text: string; end: number } | undefined {
+    let text = '';
+    let depth = 0;
+    for (let k = this.i; k < this.i + 6 && k < this.tokens.length; k++) {
+      const b = this.tokens[k];
+      if (b.kind === 'op' && b.text === '{') { depth++; if (depth === 1) continue; }
+      if (b.kind === 'op' && b.text === '}' && --depth === 0) return { text, end: k + 1 };
+      if (b.kind === 'end') return undefined;
+      text += b.kind === 'cmd' ? `\\${b.text}` : b.text;
+    }
+    return undefined;
+  }
+
   private group(): Syn {
     const open = this.next();
-    if (this.isOp(CLOSE[open.text])) this.fail(this.look(), 'empty braces');
+    const close = CLOSE[open.text];
+    if (open.kind !== 'op' || !close) this.fail(open, open.kind === 'end' ? "missing '{'" : `expected '{' but found '${open.text}'`);
+    if (this.isOp(close)) this.fail(this.look(), 'empty braces');
     const saved = this.bars;
     this.bars = 0;
-    const inner = this.sum();
+    const inner = this.nested(open.at, () => this.sum());
     this.bars = saved;
-    this.expect(CLOSE[open.text]);
+    this.expect(close);
     return inner;
   }
 
@@ -232,8 +280,9 @@ class LatexMatrixParser {
   }
 
   private primary(): Syn {
+    checkDeadline();
     const t = this.next();
-    if (t.kind === 'num') return { t: 'num', value: Rational.parseDecimal(t.text), at: t.at };
+    if (t.kind === 'num') return { t: 'num', value: numberAt(t.text, t.at), at: t.at };
     if (t.kind === 'name') return this.named(t.text, t.at);
     if (t.kind === 'op') {
       if (t.text === '(' || t.text === '[' || t.text === '{') { this.i--; return this.group(); }
@@ -247,7 +296,7 @@ class LatexMatrixParser {
   /** |…| and \|…\| with an optional _1, _2, _F. */
   private bracketed(open: Token, close: string, make: (inner: Syn) => Syn): Syn {
     this.bars++;
-    const inner = this.sum();
+    const inner = this.nested(open.at, () => this.sum());
     this.bars--;
     const c = this.next();
     if (c.text !== close) this.fail(c, `missing closing '${close === '|' && open.kind === 'cmd' ? '\\|' : close}'`);
@@ -298,21 +347,19 @@ class LatexMatrixParser {
       const a = this.fracArgument(), b = this.fracArgument();
       return { t: 'bin', op: 'div', l: a, r: b, at: t.at, text: '\\frac' };
     }
-    if (name === 'sqrt') return { t: 'call', fn: 'sqrt', args: [this.group()], at: t.at, text: '\\sqrt' };
+    if (name === 'sqrt') return { t: 'call', fn: 'sqrt', args: [this.fracArgument('\\sqrt')], at: t.at, text: '\\sqrt' };
     if (name === 'log' && this.isCmd('det')) { this.next(); return this.functionArgument('logdet', t); }
     if (FUNCTIONS[name]) return this.functionArgument(FUNCTIONS[name], t);
     return this.fail(t, `unknown command '\\${name}'`);
   }
 
-  private fracArgument(): Syn {
-    if (this.isOp('{')) return this.group();
+  /** An argument of \\frac or \\sqrt: a group, or one digit or letter (\\frac12, \\sqrt x). */
+  private fracArgument(command = '\\frac'): Syn {
+    if (this.isOp('{') || this.isOp('(') || this.isOp('[')) return this.group();
     const t = this.next();
-    if (t.kind === 'num') {
-      if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
-      return { t: 'num', value: Rational.of(Number(t.text[0])), at: t.at };
-    }
+    if (t.kind === 'num') return this.digit(t);
     if (t.kind === 'name') return this.named(t.text, t.at);
-    return this.fail(t, "'\\frac' needs its arguments in braces");
+    return this.fail(t, `'${command}' needs its argument${command === '\\frac' ? 's' : ''} in braces`);
   }
 
   /** \det(X), \det X, \operatorname{tr}(AB), \log |X|, \exp(x). */
@@ -322,6 +369,10 @@ class LatexMatrixParser {
       const arg = this.group();
       return { t: 'call', fn, args: [arg], at: t.at, text };
     }
+    return this.nested(t.at, () => this.bareArgument(fn, t, text));
+  }
+
+  private bareArgument(fn: string, t: Token, text: string): Syn {
     const p = this.look();
     if (!this.startsFactor(p)) this.fail(p, p.kind === 'end' ? `'${text}' is missing its argument` : `'${text}' needs an argument`);
     // a bare argument is the product of the following plain factors: \det AB = det(A B)

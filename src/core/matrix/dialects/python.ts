@@ -3,9 +3,10 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../../api';
+import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
-import { namedChildren, rejectSyntaxErrors, textOf, unsupported } from '../../dialects/lezer';
-import { BinOp, ParsedMatrix, Syn } from '../syntax';
+import { namedChildren, rejectSyntaxErrors, singleStatement, textOf, unsupported } from '../../dialects/lezer';
+import { BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
 /** numpy (and scipy.special) names → canonical names (syntax.ts). */
 const NUMPY: Readonly<Record<string, string>> = {
@@ -23,11 +24,12 @@ function readModules(text: string): Modules {
   const aliases = new Set(['np', 'numpy']);
   const bare = new Map<string, string>();
   let prefix: string | undefined;
-  for (const m of text.matchAll(/^\s*import\s+(numpy|scipy\.special|scipy)(?:\s+as\s+(\w+))?/gm)) {
+  // [ \t]*, not \s*: a run of blank lines must not be rescanned from every line start
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+(numpy|scipy\.special|scipy)(?:[ \t]+as[ \t]+(\w+))?/gm)) {
     aliases.add(m[2] ?? m[1]);
     if (m[1] === 'numpy') prefix ??= m[2] ?? 'numpy';
   }
-  for (const m of text.matchAll(/^\s*from\s+(numpy(?:\.linalg)?|scipy\.special|scipy)\s+import\s+([^\n#]+)/gm)) {
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+(numpy(?:\.linalg)?|scipy\.special|scipy)[ \t]+import[ \t]+([^\n#]+)/gm)) {
     for (const item of m[2].replace(/[()]/g, '').split(',')) {
       const [name, alias] = item.trim().split(/\s+as\s+/);
       if (!name) continue;
@@ -38,64 +40,136 @@ function readModules(text: string): Modules {
   return { aliases, bare, prefix };
 }
 
+/** A term of a sum and the sign before it (none before the first). */
+interface Term { sign?: { op: string; at: number }; syn: Syn }
+
+const OPERATORS: Readonly<Record<string, BinOp>> = { '+': 'badd', '-': 'bsub', '*': 'emul', '/': 'ediv', '**': 'epow', '@': 'npmatmul' };
+
+/** Reads the syntax tree of a selection, or of one piece of a long sum that starts at `base` in it. */
 class Reader {
   usedPrefix?: string;
-  constructor(private readonly src: string, private readonly modules: Modules) {}
+  private depth = 0;
+  constructor(private readonly src: string, private readonly modules: Modules, private readonly base = 0) {}
 
-  private fail(node: SyntaxNode, what: string): never { throw new InputError(what, node.from); }
+  private at(node: SyntaxNode): number { return node.from + this.base; }
+  private fail(node: SyntaxNode, what: string): never { throw new InputError(what, this.at(node)); }
   private text(n: SyntaxNode): string { return textOf(n, this.src); }
 
+  /** Reads a part nested in `node` (parentheses, a call, a sign, a power), refusing nesting deeper than MAX_NESTING. */
+  private nested<T>(node: SyntaxNode, read: () => T): T {
+    checkNesting(++this.depth, this.at(node));
+    try { return read(); } finally { this.depth--; }
+  }
+
   read(node: SyntaxNode): Syn {
+    checkDeadline();
     switch (node.name) {
-      case 'Number': {
-        const t = this.text(node).replace(/_/g, '');
-        if (/[jJ]$/.test(t)) this.fail(node, 'complex numbers are not supported');
-        return { t: 'num', value: Rational.parseDecimal(t), at: node.from };
-      }
-      case 'VariableName': return { t: 'sym', name: this.text(node), at: node.from };
-      case 'String': return { t: 'str', value: this.text(node).slice(1, -1), at: node.from };
-      case 'ParenthesizedExpression': return this.read(namedChildren(node)[0]);
+      case 'Number': return { t: 'num', value: this.number(node), at: this.at(node) };
+      case 'VariableName': return { t: 'sym', name: this.text(node), at: this.at(node) };
+      case 'String': return { t: 'str', value: this.text(node).slice(1, -1), at: this.at(node) };
+      case 'ParenthesizedExpression': return this.nested(node, () => this.read(namedChildren(node)[0]));
       case 'UnaryExpression': {
         const op = this.text(node.firstChild!);
-        const arg = this.read(namedChildren(node).at(-1)!);
-        if (op === '-') return { t: 'neg', arg, at: node.from };
+        const arg = this.nested(node, () => this.read(namedChildren(node).at(-1)!));
+        if (op === '-') return { t: 'neg', arg, at: this.at(node) };
         if (op === '+') return arg;
         return this.fail(node, `the operator '${op}' is not supported`);
       }
-      case 'BinaryExpression': {
-        const [l, o, r] = namedChildren(node);
-        const op = this.text(o);
-        const ops: Record<string, BinOp> = { '+': 'badd', '-': 'bsub', '*': 'emul', '/': 'ediv', '**': 'epow', '@': 'npmatmul' };
-        if (!ops[op]) this.fail(o, `the operator '${op}' is not supported`);
-        return { t: 'bin', op: ops[op], l: this.read(l), r: this.read(r), at: o.from, text: op };
-      }
+      case 'BinaryExpression': return this.chain(node);
       case 'MemberExpression': return this.member(node);
-      case 'CallExpression': return this.call(node);
-      default: return unsupported(node, this.src);
+      case 'CallExpression': return this.nested(node, () => this.call(node));
+      default: return this.unsupported(node);
     }
+  }
+
+  private unsupported(node: SyntaxNode): never {
+    try { return unsupported(node, this.src); } catch (e) { throw shifted(e, this.base); }
+  }
+
+  private number(node: SyntaxNode): Rational {
+    const t = this.text(node).replace(/_/g, '');
+    if (/[jJ]$/.test(t)) this.fail(node, 'complex numbers are not supported');
+    if (/^0[xob]/i.test(t)) return Rational.of(BigInt(t));
+    return numberAt(t, this.at(node));
+  }
+
+  private operator(o: SyntaxNode): BinOp {
+    const op = this.text(o);
+    if (!OPERATORS[op]) this.fail(o, `the operator '${op}' is not supported`);
+    return OPERATORS[op];
+  }
+
+  /**
+   * A chain of left-associative operators (a + b - c, A @ B @ C, a*b + c) read along its left side
+   * without recursing; `**` groups to the right and nests.
+   */
+  private chain(node: SyntaxNode): Syn {
+    const links: { o: SyntaxNode; r: SyntaxNode }[] = [];
+    let first = node;
+    for (;;) {
+      const [l, o, r] = namedChildren(first);
+      if (first.name !== 'BinaryExpression' || this.text(o) === '**') break;
+      links.push({ o, r });
+      first = l;
+    }
+    let acc: Syn;
+    if (first.name === 'BinaryExpression') {
+      const [l, o, r] = namedChildren(first);
+      acc = this.nested(o, () => ({ t: 'bin', op: this.operator(o), l: this.read(l), r: this.read(r), at: this.at(o), text: '**' }));
+    } else acc = this.read(first);
+    for (let k = links.length - 1; k >= 0; k--) {
+      const { o, r } = links[k];
+      acc = { t: 'bin', op: this.operator(o), l: acc, r: this.read(r), at: this.at(o), text: this.text(o) };
+    }
+    return acc;
+  }
+
+  /** The terms of a sum, with the sign before each (none before the first), read along its left side. */
+  terms(node: SyntaxNode): Term[] {
+    const out: Term[] = [];
+    let first = node;
+    for (;;) {
+      const [l, o, r] = namedChildren(first);
+      if (first.name !== 'BinaryExpression' || !['+', '-'].includes(this.text(o))) break;
+      out.push({ sign: { op: this.text(o), at: this.at(o) }, syn: this.read(r) });
+      first = l;
+    }
+    out.push({ syn: this.read(first) });
+    return out.reverse();
   }
 
   /** `X.T`, and `np.linalg.slogdet(X)[1]` (log |det X|). */
   private member(node: SyntaxNode): Syn {
-    const kids = namedChildren(node);
-    const [object, property] = kids;
+    const [object, property] = namedChildren(node);
     const bracket = node.getChild('[');
-    if (bracket) {
-      if (object.name === 'CallExpression' && this.calleeName(object) === 'slogdet' && property && this.text(property) === '1') {
-        const args = this.args(object);
-        if (args.length !== 1) this.fail(object, 'slogdet takes one argument');
-        return { t: 'call', fn: 'logdet', args, at: object.from, text: 'slogdet' };
-      }
-      // X.shape[0]: a dimension
-      if (object.name === 'MemberExpression' && property?.name === 'Number') {
-        const [o, p] = namedChildren(object);
-        if (p && this.text(p) === 'shape') return { t: 'call', fn: 'shapeof', args: [this.read(o), this.read(property)], at: node.from, text: this.text(node) };
-      }
-      return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1] is)');
-    }
+    if (bracket) return this.nested(node, () => this.indexed(node, object, property, bracket));
     const name = this.text(property);
-    if (name === 'T') return { t: 'transpose', arg: this.read(object), at: property.from, numpy: true };
+    if (name === 'T') {
+      // .T.T is the array itself: a run of them is one transpose or none
+      let arg = object, odd = true;
+      while (arg.name === 'MemberExpression' && !arg.getChild('[') && namedChildren(arg)[1] && this.text(namedChildren(arg)[1]) === 'T') {
+        arg = namedChildren(arg)[0];
+        odd = !odd;
+      }
+      const inner = this.read(arg);
+      return odd ? { t: 'transpose', arg: inner, at: this.at(property), numpy: true } : inner;
+    }
     return this.fail(property, `'.${name}' is not supported here (.T is)`);
+  }
+
+  /** `np.linalg.slogdet(X)[1]` and `X.shape[0]`; other indexing is refused. */
+  private indexed(node: SyntaxNode, object: SyntaxNode, property: SyntaxNode | undefined, bracket: SyntaxNode): Syn {
+    if (object.name === 'CallExpression' && this.calleeName(object) === 'slogdet' && property && this.text(property) === '1') {
+      const args = this.args(object);
+      if (args.length !== 1) this.fail(object, 'slogdet takes one argument');
+      return { t: 'call', fn: 'logdet', args, at: this.at(object), text: 'slogdet' };
+    }
+    // X.shape[0]: a dimension
+    if (object.name === 'MemberExpression' && property?.name === 'Number') {
+      const [o, p] = namedChildren(object);
+      if (p && this.text(p) === 'shape') return { t: 'call', fn: 'shapeof', args: [this.read(o), this.read(property)], at: this.at(node), text: this.text(node) };
+    }
+    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1] is)');
   }
 
   private isModule(n: SyntaxNode): boolean {
@@ -135,7 +209,7 @@ class Reader {
 
   /** `(n, m)` as a shape argument: read as a call marker the typecheck never sees. */
   private tuple(n: SyntaxNode): Syn {
-    return { t: 'call', fn: 'tuple', args: namedChildren(n).map((x) => this.read(x)), at: n.from, text: this.text(n) };
+    return { t: 'call', fn: 'tuple', args: namedChildren(n).map((x) => this.read(x)), at: this.at(n), text: this.text(n) };
   }
 
   /** Keyword arguments of a call: name → value node. */
@@ -168,7 +242,7 @@ class Reader {
     const canonical = NUMPY[name];
     if (!canonical) this.fail(callee, `'${text}' is not supported`);
     for (const k of kw.keys()) if (!(canonical === 'norm' && k === 'ord')) this.fail(kw.get(k)!, `the keyword argument '${k}' is not supported`);
-    const at = callee.from;
+    const at = this.at(callee);
     const c = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at, text });
     const bin = (op: BinOp, txt: string): Syn => {
       if (args.length !== 2) this.fail(callee, `'${text}' takes 2 arguments`);
@@ -202,10 +276,52 @@ class Reader {
   }
 }
 
+/** An InputError from a piece of the selection, with its offset in the whole selection. */
+function shifted(e: unknown, base: number): unknown {
+  return e instanceof InputError && e.offset >= 0 && base > 0 ? new InputError(e.detail, e.offset + base) : e;
+}
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda', 'return', 'yield', 'await', 'assert', 'del', 'raise']);
+const TOKEN = /\s+|#[^\n]*|0[xXoObB][\w]*|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?|[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|[rRbBfFuU]{0,2}(?:"""[^]*?"""|\'\'\'[^]*?\'\'\'|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|\\\n|\*\*|\/\/|[^]/y;
+
+/**
+ * One linear pass over the selection before Lezer reads it: refuses brackets nested deeper than
+ * MAX_NESTING (Lezer would give up with a misleading error, slowly), and finds the + and − that join
+ * the terms of a top-level sum. Undefined positions when the selection is not one plain expression.
+ */
+function scan(source: string): { at: number; op: string }[] | undefined {
+  const signs: { at: number; op: string }[] = [];
+  let depth = 0, operandBefore = false, plain = true;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(source); m && m[0] !== ''; m = TOKEN.exec(source)) {
+    checkDeadline();
+    const t = m[0], at = m.index, c = t[0];
+    if (/\s/.test(c)) { if (depth === 0 && t.includes('\n') && TOKEN.lastIndex < source.length) plain = false; continue; }
+    if (c === '#' || t === '\\\n') continue;
+    if ('([{'.includes(c)) { checkNesting(++depth, at); operandBefore = false; continue; }
+    if (')]}'.includes(c)) { depth--; operandBefore = true; if (depth < 0) plain = false; continue; }
+    if ((c === '+' || c === '-') && t.length === 1) {
+      if (depth === 0 && operandBefore) signs.push({ at, op: c });
+      operandBefore = false;
+      continue;
+    }
+    if (c === ';') plain = false;
+    operandBefore = /^[\w\u0080-\uffff.'"]/.test(t) && !KEYWORDS.has(t) && t !== '.';
+  }
+  return plain ? signs : undefined;
+}
+
+/** Terms per piece when a long sum is read in pieces: Lezer gives up on left-associative chains of a few hundred. */
+const PIECE_TERMS = 100;
+
 export function parseNumpy(source: string, documentText = ''): ParsedMatrix {
   if (source.trim() === '') throw new InputError('the selection is empty');
-  const tree = parser.parse(source);
-  rejectSyntaxErrors(tree, source);
+  const signs = scan(source) ?? [];
+  // a long sum is read a hundred terms at a time: the first piece holds the statement (f = …, return …)
+  const cut = signs.length >= PIECE_TERMS ? signs.filter((_, i) => i % PIECE_TERMS === PIECE_TERMS - 1) : [];
+  const head = cut.length ? source.slice(0, cut[0].at) : source;
+  const tree = parser.parse(head);
+  rejectSyntaxErrors(tree, head);
   const statements = namedChildren(tree.topNode);
   if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
   const st = statements[0];
@@ -220,7 +336,23 @@ export function parseNumpy(source: string, documentText = ''): ParsedMatrix {
   }
   if (!target) throw new InputError('select an expression, not a statement', st.from);
   const modules = readModules(documentText + '\n' + source);
-  const reader = new Reader(source, modules);
-  const syn = reader.read(target);
-  return { syn, assignedTo, prefix: reader.usedPrefix ?? modules.prefix ?? 'np' };
+  const reader = new Reader(head, modules);
+  if (cut.length === 0) return { syn: reader.read(target), assignedTo, prefix: reader.usedPrefix ?? modules.prefix ?? 'np' };
+  const terms = reader.terms(target);
+  let prefix = reader.usedPrefix;
+  cut.forEach((sign, k) => {
+    const from = sign.at + 1, to = k + 1 < cut.length ? cut[k + 1].at : source.length;
+    const piece = source.slice(from, to);
+    const base = from + piece.length - piece.trimStart().length;
+    let st: SyntaxNode;
+    try { st = singleStatement(parser, piece.trim()); } catch (e) { throw shifted(e, base); }
+    if (st.name !== 'ExpressionStatement') throw new InputError('select a single expression', base);
+    const pieceReader = new Reader(piece.trim(), modules, base);
+    const [first, ...rest] = pieceReader.terms(namedChildren(st)[0]);
+    terms.push({ sign, syn: first.syn }, ...rest);
+    prefix ??= pieceReader.usedPrefix;
+  });
+  let syn = terms[0].syn;
+  for (const { sign, syn: r } of terms.slice(1)) syn = { t: 'bin', op: OPERATORS[sign!.op], l: syn, r, at: sign!.at, text: sign!.op };
+  return { syn, assignedTo, prefix: prefix ?? modules.prefix ?? 'np' };
 }
