@@ -38,8 +38,8 @@ const PY_PREFIX = /^\s*([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*$/;
 const JS_PREFIX = /^\s*(?:export\s+)?(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/;
 /** What may follow a right-hand side on its last line. */
 const PY_SUFFIX = /^\s*(?:#.*)?$/;
-const JS_SUFFIX = /^\s*(;)?\s*(?:\/\/.*)?$/;
-const MATLAB_SUFFIX = /^\s*(;)?\s*(?:%.*)?$/;
+const JS_SUFFIX = /^\s*(?:(;)\s*)?(?:\/\/.*)?$/;
+const MATLAB_SUFFIX = /^\s*(?:(;)\s*)?(?:%.*)?$/;
 
 /** Math delimiters a LaTeX/Markdown selection may carry: [open, close]. Longest first. */
 const MATH_DELIMITERS: readonly (readonly [string, string])[] = [

@@ -7,7 +7,7 @@ import { documentContext, type DerivativeCache, type ExpressionSource } from './
 import type { Priority } from './coreClient';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
 import type { Services } from './differentiation';
-import { mathAt } from './hover/mathSpans';
+import { mathAt, type Lines } from './hover/mathSpans';
 import { MAX_EXPRESSION_LENGTH, rightHandSideAt, worthDifferentiating } from './hover/targets';
 import { assignmentAround, splitSelection } from './insertion';
 import type { MatrixAnswer } from './panel/matrix';
@@ -95,8 +95,15 @@ function insideMath(document: vscode.TextDocument, range: vscode.Range, style: '
   return !!found && new vscode.Range(found.start.line, found.start.character, found.end.line, found.end.character).intersection(range) !== undefined;
 }
 
-function documentLines(document: vscode.TextDocument) {
-  return { lineCount: document.lineCount, line: (i: number) => document.lineAt(i).text };
+/** Ids of open documents: a file closed and reopened may start again at the same version with other text. */
+const documentIds = new WeakMap<vscode.TextDocument, number>();
+let nextDocumentId = 0;
+
+/** The document as the span finders read it; the version key lets the fence index be built once per version. */
+function documentLines(document: vscode.TextDocument): Lines {
+  let id = documentIds.get(document);
+  if (id === undefined) documentIds.set(document, (id = ++nextDocumentId));
+  return { lineCount: document.lineCount, line: (i) => document.lineAt(i).text, text: () => document.getText(), versionKey: `${id}@${document.version}` };
 }
 
 /**

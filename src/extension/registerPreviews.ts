@@ -47,18 +47,22 @@ export function registerPreviews(context: vscode.ExtensionContext, services: Ser
   });
 
   // A selection is usually hovered next: once it has been still for a moment, compute its preview.
+  // A newer selection supersedes the previous prefetch: its queued work is dropped.
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let superseded: vscode.CancellationTokenSource | undefined;
+  const stopPrefetch = () => { clearTimeout(pending); superseded?.cancel(); superseded?.dispose(); superseded = undefined; };
   const prefetch = vscode.window.onDidChangeTextEditorSelection((event) => {
-    clearTimeout(pending);
+    stopPrefetch();
     const selection = event.selections.length === 1 ? event.selections[0]! : undefined;
     if (!selection || selection.isEmpty || !SUPPORTED_LANGUAGES.includes(event.textEditor.document.languageId)) return;
     const document = event.textEditor.document;
-    pending = setTimeout(() => void hover.prefetch(document, selection), PREFETCH_DELAY_MS);
+    const source = (superseded = new vscode.CancellationTokenSource());
+    pending = setTimeout(() => void hover.prefetch(document, selection, source.token), PREFETCH_DELAY_MS);
   });
 
   context.subscriptions.push(
     prefetch,
-    { dispose: () => clearTimeout(pending) },
+    { dispose: stopPrefetch },
     vscode.languages.registerHoverProvider(selector, hover),
     vscode.languages.registerCodeActionsProvider(selector, codeActions, DerivativeCodeActionProvider.metadata),
     warmUp,

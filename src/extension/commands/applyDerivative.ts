@@ -76,11 +76,11 @@ async function compute(services: PreviewServices, context: LinkContext, link: De
     const source = { expression: link.expression, dialect: context.dialect, context: contextOf(context.document, context.dialect) };
     if (link.engine === 'matrix') {
       const target: PreviewTarget = { document: context.document, version: link.version, range: context.targets[0]!.range, source, style: context.style, kind: 'selection' };
-      const answer = await matrixDerivative(services, target, link.wrt);
+      const answer = await matrixDerivative(services, target, link.wrt, undefined, 'interactive');
       if (!answer) throw new CoreInputError(vscode.l10n.t('not vector or matrix input'), -1);
       return matrixAsDerivative(answer.result, []);
     }
-    return await services.cache.differentiate(source, { wrt: link.wrt, timeBudgetMs }, timeoutMs);
+    return await services.cache.differentiate(source, { wrt: link.wrt, timeBudgetMs }, timeoutMs, undefined, 'interactive');
   } catch (error) {
     context.status = report(error, context, services);
     return undefined;

@@ -95,8 +95,9 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
   /**
    * Computes, in the workers, what a hover over `selection` would show (its main derivative and the
    * image), so the hover that usually follows a selection finds it ready. Nothing is shown or changed.
+   * `token` fires when a newer selection supersedes this one: work not yet started is then dropped.
    */
-  async prefetch(document: vscode.TextDocument, selection: vscode.Selection): Promise<void> {
+  async prefetch(document: vscode.TextDocument, selection: vscode.Selection, token?: vscode.CancellationToken): Promise<void> {
     const settings = readPreviewSettings(document);
     if (!settings.hoverEnabled) return;
     const target = rangeTarget(document, selection);
@@ -105,18 +106,18 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     try {
       let analysis;
       try {
-        analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS);
+        analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
       } catch (error) {
-        if (!(error instanceof CoreInputError)) return;
-        const answer = await matrixDerivative(this.services, target, undefined);
+        if (!(error instanceof CoreInputError) || token?.isCancellationRequested) return;
+        const answer = await matrixDerivative(this.services, target, undefined, token);
         if (answer && settings.hoverRenderMath) await renderer.render(matrixEquationLatex(target, answer.result), mathStyle(document), 5000);
         return;
       }
       const variables = variablesFor(analysis, this.services, document);
-      if (variables.length === 0 || document.version !== target.version) return;
+      if (variables.length === 0 || document.version !== target.version || token?.isCancellationRequested) return;
       const { timeBudgetMs, timeoutMs } = budgetFor(document);
-      const main = await cache.differentiate(target.source, { wrt: variables[0]!, timeBudgetMs }, timeoutMs);
-      if (settings.hoverRenderMath) await renderer.render(equationLatex(target, main, variables.length > 1), mathStyle(document), 5000);
+      const main = await cache.differentiate(target.source, { wrt: variables[0]!, timeBudgetMs }, timeoutMs, token);
+      if (settings.hoverRenderMath && !token?.isCancellationRequested) await renderer.render(equationLatex(target, main, variables.length > 1), mathStyle(document), 5000);
     } catch {
       // the hover will say nothing either
     }
