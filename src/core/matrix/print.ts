@@ -1,5 +1,6 @@
 // Printers: the matrix tree in each dialect's notation (MatrixCalculus.org syntax, numpy, MATLAB,
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
+import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { children, MExpr, neg, splitPow } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
@@ -46,6 +47,7 @@ class CodePrinter {
   private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
 
   print(e: MExpr, outer: P | 0): string {
+    checkDeadline();
     const [text, prec] = this.render(e);
     return prec < outer ? `(${text})` : text;
   }
@@ -283,7 +285,8 @@ function readingOrder(terms: readonly MExpr[]): MExpr[] {
   const groups = new Map<string, MExpr[]>();
   for (const t of terms) {
     const k = bare(t);
-    groups.set(k, [...(groups.get(k) ?? []), t]);
+    const g = groups.get(k);
+    if (g) g.push(t); else groups.set(k, [t]);
   }
   return [...groups.values()].flatMap((g) => g.map((t, i) => ({ t, i, n: transposes(t) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.t));
 }
@@ -327,6 +330,7 @@ const LATEX_FN: Readonly<Record<string, string>> = {
 export function printLatex(e: MExpr): string { return tex(e, 0); }
 
 function tex(e: MExpr, outer: P | 0): string {
+  checkDeadline();
   const [text, prec] = renderTex(e);
   return prec < outer ? `\\left(${text}\\right)` : text;
 }

@@ -36,7 +36,9 @@ export function termToMatrix(ix: Indexer, t: Term, out: readonly Label[], target
   const outSet = new Set(out);
   const note = (pattern: string, rule: string, result: MExpr) => { if (steps && steps.length < 80) steps.push({ pattern, rule, result }); };
   const sig = (it: Item) => labelsOfItem(it).map(letter).join('');
-  const count = (l: Label) => items.reduce((n, it) => n + (it.row === l ? 1 : 0) + (it.col === l ? 1 : 0), 0);
+  // how many times each label occurs, counted afresh after every rewrite
+  let counts = new Map<Label, number>();
+  const count = (l: Label) => counts.get(l) ?? 0;
   const settle = () => {
     for (let q = items.length - 1; q >= 0; q--) {
       if (items[q].row === null && items[q].col === null) { scalars.push(items[q].expr); items.splice(q, 1); }
@@ -48,8 +50,12 @@ export function termToMatrix(ix: Indexer, t: Term, out: readonly Label[], target
     settle();
   };
   settle();
-  for (let guard = 0; items.length > 0 && guard < 200; guard++) {
+  // each rewrite removes a factor or an index: a few passes per factor are always enough
+  const passes = 200 + 4 * items.length;
+  for (let guard = 0; items.length > 0 && guard < passes; guard++) {
     checkDeadline();
+    counts = new Map();
+    for (const it of items) for (const l of labelsOfItem(it)) counts.set(l, (counts.get(l) ?? 0) + 1);
     if (items.length === 1 && labelsOfItem(items[0]).every((l) => outSet.has(l)) && items[0].row !== items[0].col) break;
     if (rewriteSelf(items, outSet, count, note, sig)) { settle(); continue; }
     if (rewriteSums(ix, items, outSet, count, note, sig)) { settle(); continue; }
@@ -195,24 +201,31 @@ function rewriteElementwise(items: Item[], out: Set<Label>, count: Count, note: 
 /** An index on exactly two factors, summed: (ij,jk→ik) A*B, (ij,j→i) A*x, (i,i→) x'*y; with a vector first when `withVector`. */
 function rewriteContraction(items: Item[], out: Set<Label>, count: Count, note: Note, sig: Sig, replace: Replace, withVector: boolean): boolean {
   const vec = (it: Item) => it.row === null || it.col === null;
+  // which items carry each label: the partner of p is found without trying every pair
+  const holders = new Map<Label, number[]>();
+  items.forEach((it, i) => { for (const l of labelsOfItem(it)) { const h = holders.get(l); if (h) h.push(i); else holders.set(l, [i]); } });
   for (let p = 0; p < items.length; p++) {
-    for (let q = p + 1; q < items.length; q++) {
-      if (withVector && !vec(items[p]) && !vec(items[q])) continue;
-      const shared = labelsOfItem(items[p]).find((l) => !out.has(l) && count(l) === 2 && labelsOfItem(items[q]).includes(l));
-      if (shared === undefined) continue;
-      let [a, b] = [items[p], items[q]];
-      // orient a with the summed index as its column, b with it as its row; swap roles if both would need a transpose
-      const needA = a.col !== shared, needB = b.row !== shared;
-      if (needA && needB && a.col !== null && b.row !== null) [a, b] = [b, a];
-      const left = a.col === shared ? a : flip(a);
-      const right = b.row === shared ? b : flip(b);
-      const res = mul(left.expr, right.expr);
-      const it: Item = { expr: res, row: left.row, col: right.col };
-      const rule = left.row === null && right.col === null ? 'inner product' : left.row !== null && right.col !== null ? 'matrix product' : 'matrix-vector product';
-      note(`${sig(items[p])},${sig(items[q])}->${sig(it)}`, rule, res);
-      replace([p, q], it);
-      return true;
+    // the first q after p that shares an index summed over these two only
+    let q = -1;
+    for (const l of labelsOfItem(items[p])) {
+      if (out.has(l) || count(l) !== 2) continue;
+      const other = holders.get(l)!.find((i) => i > p);
+      if (other !== undefined && (q < 0 || other < q) && !(withVector && !vec(items[p]) && !vec(items[other]))) q = other;
     }
+    if (q < 0) continue;
+    const shared = labelsOfItem(items[p]).find((l) => !out.has(l) && count(l) === 2 && labelsOfItem(items[q]).includes(l))!;
+    let [a, b] = [items[p], items[q]];
+    // orient a with the summed index as its column, b with it as its row; swap roles if both would need a transpose
+    const needA = a.col !== shared, needB = b.row !== shared;
+    if (needA && needB && a.col !== null && b.row !== null) [a, b] = [b, a];
+    const left = a.col === shared ? a : flip(a);
+    const right = b.row === shared ? b : flip(b);
+    const res = mul(left.expr, right.expr);
+    const it: Item = { expr: res, row: left.row, col: right.col };
+    const rule = left.row === null && right.col === null ? 'inner product' : left.row !== null && right.col !== null ? 'matrix product' : 'matrix-vector product';
+    note(`${sig(items[p])},${sig(items[q])}->${sig(it)}`, rule, res);
+    replace([p, q], it);
+    return true;
   }
   return false;
 }
