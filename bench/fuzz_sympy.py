@@ -13,8 +13,8 @@ Reads JSON Lines on stdin, one case per line, and answers each with one JSON lin
 
 The reference derivative is sympy.diff of the expression (real symbols).  It is compared with ours
 structurally first (SymPy's automatic simplification), then numerically with mpmath at 50 digits at
-random real points where every intermediate value of the input is real and both derivatives are
-real and finite; a disagreement is confirmed at 100 and 200 digits (a point where either value is
+random real points where every intermediate value of the input as written is real (SymPy's reading
+simplifies cosh(acosh(x)) to x) and both derivatives are real and finite; a disagreement is confirmed at 100 and 200 digits (a point where either value is
 not yet stable between those precisions is skipped).  With fewer than 3 usable points,
 simplify(a - b) == 0 is tried under a time limit; otherwise the case is undecided, or nowhere-real
 when the input itself was not real at any point tried (then there is nothing to compare).
@@ -28,6 +28,7 @@ Usage: python3 bench/fuzz_sympy.py < cases.jsonl > verdicts.jsonl
 
 from __future__ import annotations
 
+import ast
 import json
 import random
 import re
@@ -151,6 +152,10 @@ def evaluate(e, env, cache, strict):
         v = +mp.pi
     elif e is E:
         v = +mp.e
+    elif e is S.ImaginaryUnit:
+        v = mpmath.mpc(0, 1)
+    elif e in (S.ComplexInfinity, S.Infinity, S.NegativeInfinity, S.NaN):
+        raise ZeroDivisionError("not finite")
     elif e.is_Add:
         v = mpmath.fsum(evaluate(a, env, cache, strict) for a in e.args)
     elif e.is_Mul:
@@ -283,10 +288,62 @@ def agree(a, b) -> bool:
     return abs(a - b) <= REL_TOL * max(mpf(1), abs(a), abs(b))
 
 
+class _PowToCall(ast.NodeTransformer):
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Pow):
+            return ast.copy_location(ast.Call(func=ast.Name(id="_pow", ctx=ast.Load()), args=[node.left, node.right], keywords=[]), node)
+        return node
+
+
+def _strict(fn):
+    def call(*args):
+        for a in args:
+            if not is_real(a):
+                raise NotReal()
+        v = fn(*args)
+        if not is_real(v):
+            raise NotReal()
+        return v.real if isinstance(v, mpmath.mpc) else v
+    return call
+
+
+def _power(b, x):
+    if b == 0 and x <= 0:
+        raise ZeroDivisionError("0 to a non-positive power")
+    if x == int(x):
+        return b ** int(x)
+    return mpmath.power(b, x)
+
+
+STRICT = {
+    **{cls.__name__: _strict(fn) for cls, fn in NUMERIC.items() if isinstance(cls, type)},
+    "rabs": _strict(abs), "rsign": _strict(mpmath.sign), "rcbrt": _strict(_real_cbrt),
+    "sqrt": _strict(mpmath.sqrt), "log": _strict(lambda u, b=None: mpmath.log(u) if b is None else mpmath.log(u) / mpmath.log(b)),
+    "_pow": _strict(_power), "Integer": mpf, "Rational": lambda p, q=None: mpf(p) if q is None else mpf(p) / q,
+    "pi": None, "E": None,
+}
+
+
+class InputAsWritten:
+    """The reference input evaluated as written, every intermediate value required real: SymPy's own
+    reading simplifies (cosh(acosh(x)) -> x, sqrt(-20*t**2) -> 2*sqrt(5)*I*|t|), which would hide
+    that the input is not real there."""
+
+    def __init__(self, text: str):
+        tree = _PowToCall().visit(ast.parse(text, mode="eval"))
+        self.code = compile(ast.fix_missing_locations(tree), "<input>", "eval")
+
+    def check(self, env) -> None:
+        names = dict(STRICT, pi=+mp.pi, E=+mp.e)
+        names.update({str(k): v for k, v in env.items()})
+        eval(self.code, {"__builtins__": {}}, names)  # noqa: S307 - our own generator's output
+
+
 def values_at(env, f, derivatives):
     """f strictly real at env, then each derivative; None when this point is unusable."""
     try:
-        evaluate(f, env, {}, True)
+        f.check(env)
         out = []
         for d in derivatives:
             v = evaluate(d, env, {}, False)
@@ -294,7 +351,7 @@ def values_at(env, f, derivatives):
                 return None
             out.append(v.real if isinstance(v, mpmath.mpc) else v)
         return out
-    except (NotReal, ZeroDivisionError, ValueError, OverflowError):
+    except (NotReal, ZeroDivisionError, ValueError, OverflowError, TypeError):
         return None
 
 
@@ -306,6 +363,7 @@ def short(e, limit=600) -> str:
 def compare(case: dict) -> dict:
     mp.dps = DIGITS
     f = read_reference(case["sympy"])
+    written = InputAsWritten(case["sympy"])
     wrt = symbol(case["wrt"])
     order = int(case["order"])
     d_ref = sympy.diff(f, wrt, order)
@@ -317,7 +375,7 @@ def compare(case: dict) -> dict:
         out["defined"] = False
         for _ in range(ATTEMPTS):
             env = {s: draw(rng) for s in names}
-            if values_at(env, f, [d_ref]) is not None:
+            if values_at(env, written, [d_ref]) is not None:
                 out["defined"] = True
                 break
         out["verdict"] = "no-answer"
@@ -329,7 +387,7 @@ def compare(case: dict) -> dict:
     if d_ref == ours or (d_ref - ours) == 0:
         out.update(verdict="correct", method="symbolic", points=0)
         if readback is not None:
-            out["readback"] = "same" if (readback - ours) == 0 or readback_agrees(f, ours, readback, case["id"]) else "differs"
+            out["readback"] = "same" if (readback - ours) == 0 or readback_agrees(f, written, ours, readback, case["id"]) else "differs"
         return out
     rng = random.Random(case["id"])
     names = sorted(f.free_symbols | ours.free_symbols | d_ref.free_symbols | {wrt}, key=str)
@@ -338,18 +396,18 @@ def compare(case: dict) -> dict:
     readback_same = None if readback is None else True
     for _ in range(ATTEMPTS):
         env = {s: draw(rng) for s in names}
-        if values_at(env, f, []) is None:
+        if values_at(env, written, []) is None:
             continue
         real_inputs += 1
-        vals = values_at(env, f, [d_ref, ours] + ([readback] if readback is not None else []))
+        vals = values_at(env, written, [d_ref, ours] + ([readback] if readback is not None else []))
         if vals is None:
             continue
         if not agree(vals[0], vals[1]):
-            verdict = confirm(env, f, d_ref, ours)
+            verdict = confirm(env, written, d_ref, ours)
             if verdict == "unreliable":
                 continue
             if verdict == "differ":
-                again = values_at(env, f, [d_ref, ours])
+                again = values_at(env, written, [d_ref, ours])
                 at = ", ".join(f"{k}={mpmath.nstr(v, 8)}" for k, v in env.items())
                 out.update(verdict="wrong", method="numeric", points=points,
                            detail=f"at {at}: expected {mpmath.nstr(again[0], 12)}, ours {mpmath.nstr(again[1], 12)}")
@@ -367,11 +425,12 @@ def compare(case: dict) -> dict:
     if points >= MIN_POINTS:
         out.update(verdict="correct", method="numeric", points=points)
         return out
+    if real_inputs == 0:
+        out.update(verdict="nowhere-real", points=0, detail=f"the input is not real at any of {ATTEMPTS} random points")
+        return out
     equal = with_limit(SIMPLIFY_SECONDS, lambda: sympy.simplify(d_ref - ours) == 0, False)
     if equal:
         out.update(verdict="correct", method="simplify", points=points)
-    elif real_inputs == 0:
-        out.update(verdict="nowhere-real", points=0, detail=f"the input is not real at any of {ATTEMPTS} random points")
     else:
         out.update(verdict="undecided", points=points, detail=f"only {points} points where the input and both derivatives are real (input real at {real_inputs})")
     return out
@@ -396,12 +455,12 @@ def confirm(env, f, d_ref, ours) -> str:
     return "differ"
 
 
-def readback_agrees(f, ours, readback, seed) -> bool:
+def readback_agrees(f, written, ours, readback, seed) -> bool:
     rng = random.Random(seed)
     names = sorted(f.free_symbols | ours.free_symbols | readback.free_symbols, key=str)
     for _ in range(20):
         env = {s: draw(rng) for s in names}
-        vals = values_at(env, f, [ours, readback])
+        vals = values_at(env, written, [ours, readback])
         if vals is not None and not agree(vals[0], vals[1]):
             return False
     return True
