@@ -6,7 +6,7 @@ import { E, Expr, neg, num, PI, pow, sym } from '../expr';
 import { logBase } from '../functions';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { ARITHMETIC, namedChildren, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './reader';
 
 export interface JavaScriptStyle {
@@ -25,7 +25,7 @@ const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 
 class JavaScriptReader {
   sawPow = false;
   sawStarStar = false;
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string, private readonly groups: ReadonlySet<number>) {}
 
   private fail(node: SyntaxNode, what: string): never { throw new InputError(what, node.from); }
 
@@ -68,6 +68,11 @@ class JavaScriptReader {
     if (o === '**' && left.name === 'UnaryExpression') {
       this.fail(left, 'JavaScript does not allow a unary operator directly before ** : write -(x ** 2) or (-x) ** 2');
     }
+    if (SUMS.has(o) || PRODUCTS.has(o)) {
+      // a + b - c …: Lezer nests it to the left; read it in a loop, canonicalise once
+      const { first, rest } = chainOperands(node, this.src, SUMS.has(o) ? SUMS : PRODUCTS, this.groups);
+      return combineChain(this.read(first), rest.map(([op, n]) => [op, this.read(n)]));
+    }
     const apply = ARITHMETIC[o];
     if (!apply) return this.fail(op, `the operator '${o}' is not supported`);
     if (o === '**') this.sawStarStar = true;
@@ -107,6 +112,12 @@ class JavaScriptReader {
 }
 
 export function parseJavaScript(source: string): { expr: Expr; assignedTo?: string; style: JavaScriptStyle } {
+  const prepared = prepareForLezer(source, 'javascript');
+  const { expr, assignedTo, reader } = atSourceOffsets(prepared, () => readJavaScript(prepared.text, prepared.groups));
+  return { expr, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
+}
+
+function readJavaScript(source: string, groups: ReadonlySet<number>) {
   const statement = singleStatement(parser, source);
   let target: SyntaxNode | undefined;
   let assignedTo: string | undefined;
@@ -125,9 +136,9 @@ export function parseJavaScript(source: string): { expr: Expr; assignedTo?: stri
     target = parts[1];
   }
   if (!target) throw new InputError('select an expression, not a statement', statement.from);
-  const reader = new JavaScriptReader(source);
+  const reader = new JavaScriptReader(source, groups);
   const expr = reader.read(target);
-  return { expr, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
+  return { expr, assignedTo, reader };
 }
 
 export function printJavaScript(e: Expr, style: JavaScriptStyle): string {

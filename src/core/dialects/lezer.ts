@@ -1,8 +1,9 @@
 // Helpers shared by the front-ends built on Lezer grammars (Python, JavaScript).
 import type { Parser, SyntaxNode, Tree } from '@lezer/common';
 import { InputError } from '../api';
-import { add, div, Expr, mul, num, pow, sub } from '../expr';
+import { add, div, Expr, MINUS_ONE, mul, neg, num, pow, sub } from '../expr';
 import { readDecimal } from './reader';
+import { checkDeadline, checkNesting } from '../budget';
 
 /** Refuses a tree that holds a syntax error, naming the first place. */
 export function rejectSyntaxErrors(tree: Tree, source: string): void {
@@ -49,6 +50,16 @@ export const ARITHMETIC: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = 
   '+': add, '-': sub, '*': mul, '/': div, '**': pow,
 };
 
+export const SUMS: ReadonlySet<string> = new Set(['+', '-']);
+export const PRODUCTS: ReadonlySet<string> = new Set(['*', '/']);
+
+/** first ± a ± b … or first * a / b …, canonicalised once (linear in the length of the chain). */
+export function combineChain(first: Expr, rest: [string, Expr][]): Expr {
+  if (rest.length === 0) return first;
+  if (SUMS.has(rest[0][0])) return add(first, ...rest.map(([o, e]) => (o === '+' ? e : neg(e))));
+  return mul(first, ...rest.map(([o, e]) => (o === '*' ? e : pow(e, MINUS_ONE))));
+}
+
 /** A numeric literal of Python or JavaScript (`1_000`, `0x1f`, `1.5e-3`, `10n`) at offset `at`, read exactly. */
 export function readNumber(text: string, at: number): Expr {
   const t = text.replace(/_/g, '').replace(/n$/, '');
@@ -64,4 +75,194 @@ export function singleStatement(parser: Parser, source: string): SyntaxNode {
   const statements = namedChildren(tree.topNode);
   if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
   return statements[0];
+}
+
+// ── Long chains and deep nesting, before Lezer sees them ──────────────────────
+
+/** Lezer cuts a left-nested chain of a few hundred operators short: longer runs are read in groups this long. */
+const CHAIN_BLOCK = 100;
+
+const KEYWORDS: Readonly<Record<'python' | 'javascript', ReadonlySet<string>>> = {
+  python: new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda', 'return', 'for', 'await', 'yield', 'from', 'import', 'del', 'assert', 'global', 'nonlocal', 'async', 'while', 'with', 'def', 'class', 'pass', 'raise', 'try', 'except', 'finally', 'elif', 'as', 'break', 'continue']),
+  javascript: new Set(['return', 'typeof', 'void', 'delete', 'new', 'in', 'instanceof', 'await', 'yield', 'const', 'let', 'var', 'if', 'else', 'case', 'throw', 'do', 'of']),
+};
+
+/** A selection as handed to Lezer: long chains split into groups by inserted parentheses, and the way back. */
+export interface PreparedSource {
+  text: string;
+  /** Offsets in `text` of the inserted '(' : such a group continues the chain around it (see chainOperands). */
+  groups: ReadonlySet<number>;
+  /** The source offset of an offset in `text`. */
+  toSource(offset: number): number;
+}
+
+/**
+ * Scans a Python or JavaScript selection once, linearly: refuses nesting deeper than MAX_NESTING
+ * (brackets, unary signs and `**`, which nest to the right), and splits each run of more than
+ * CHAIN_BLOCK additive (or multiplicative) operands into parenthesised groups of at most CHAIN_BLOCK
+ * (groups of groups beyond CHAIN_BLOCK²), so that Lezer reads `a + b - …` of any length. The readers
+ * know the inserted groups and read them as a continuation of the chain, so `a - (b + c)` made from
+ * `a - b + c` keeps its meaning. Strings and comments are left to Lezer untouched.
+ */
+export function prepareForLezer(source: string, language: 'python' | 'javascript'): PreparedSource {
+  const unchanged: PreparedSource = { text: source, groups: new Set(), toSource: (offset) => offset };
+  if (/["'`#\\]|\/\/|\/\*/.test(source)) return unchanged;
+  const keywords = KEYWORDS[language];
+  const token = /\s*(?:([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|((?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJn]?)|(\*\*=?|\/\/=?|[-+*/%@]=?|[([{]|[)\]}]|\S))/y;
+  /** A run of operands joined by operators of one precedence: where each operand starts and ends. */
+  interface Run { starts: number[]; ends: number[] }
+  /** One bracket level: its additive and multiplicative runs, and its count of `**` and signs. */
+  interface Frame { sums: Run; products: Run; tight: number }
+  const run = (at: number): Run => ({ starts: [at], ends: [] });
+  const frames: Frame[] = [];
+  let frame: Frame = { sums: run(0), products: run(0), tight: 0 };
+  let depth = 0;
+  /** Offsets (in the source) where to insert '(' and ')', with their counts. */
+  const openings = new Map<number, number>(), closings = new Map<number, number>();
+  const bump = (m: Map<number, number>, at: number) => m.set(at, (m.get(at) ?? 0) + 1);
+  /** Groups a finished run's operands, level by level, CHAIN_BLOCK at a time. */
+  const group = (r: Run) => {
+    if (r.ends[r.ends.length - 1] < 0) return; // an incomplete run: Lezer reports it
+    let spans = r.starts.map((s, i): [number, number] => [s, r.ends[i]]);
+    while (spans.length > CHAIN_BLOCK) {
+      const next: [number, number][] = [];
+      for (let i = 0; i < spans.length; i += CHAIN_BLOCK) {
+        const block = spans.slice(i, i + CHAIN_BLOCK);
+        const span: [number, number] = [block[0][0], block[block.length - 1][1]];
+        if (block.length > 1) { bump(openings, span[0]); bump(closings, span[1]); }
+        next.push(span);
+      }
+      spans = next;
+    }
+  };
+  /** Ends the runs at this level: the last operand ends at `end`, new runs start at `next`. */
+  const endProducts = (end: number, next: number) => {
+    frame.products.ends.push(end);
+    if (frame.products.starts.length === frame.products.ends.length) group(frame.products);
+    frame.products = run(next);
+  };
+  const endSums = (end: number, next: number) => {
+    endProducts(end, next);
+    frame.sums.ends.push(end);
+    if (frame.sums.starts.length === frame.sums.ends.length) group(frame.sums);
+    frame.sums = run(next);
+  };
+  const relax = () => { depth -= frame.tight; frame.tight = 0; };
+  let operandEnd = -1; // end of the previous token when it ends an operand, else -1
+  let pos = 0;
+  while (pos < source.length) {
+    checkDeadline();
+    token.lastIndex = pos;
+    const m = token.exec(source);
+    if (!m) break; // only whitespace is left
+    const text = m[1] ?? m[2] ?? m[3];
+    const start = token.lastIndex - text.length;
+    pos = token.lastIndex;
+    const before = operandEnd;
+    operandEnd = -1;
+    if ((m[1] !== undefined && !keywords.has(m[1])) || m[2] !== undefined) { operandEnd = pos; continue; }
+    const binary = before >= 0;
+    if (text === '(' || text === '[' || text === '{') {
+      frames.push(frame);
+      frame = { sums: run(pos), products: run(pos), tight: 0 };
+      checkNesting(++depth, start);
+    } else if (text === ')' || text === ']' || text === '}') {
+      if (frames.length === 0) return unchanged; // unbalanced: Lezer reports it
+      endSums(binary ? before : -1, pos);
+      relax();
+      depth--;
+      frame = frames.pop()!;
+      operandEnd = pos;
+    } else if ((text === '+' || text === '-') && binary) {
+      relax();
+      endProducts(before, pos);
+      frame.sums.ends.push(before);
+      frame.sums.starts.push(pos);
+    } else if ((text === '*' || text === '/' || text === '//' || text === '%' || text === '@') && binary) {
+      relax();
+      frame.products.ends.push(before);
+      frame.products.starts.push(pos);
+    } else if (text === '**' || text === '+' || text === '-' || text === '~' || text === '!') {
+      // x ** y ** z and - - x nest to the right
+      frame.tight++;
+      checkNesting(++depth, start);
+    } else if (text !== '.') {
+      // anything else (comparison, assignment, comma, keyword) ends the runs at this level
+      endSums(binary ? before : -1, pos);
+      relax();
+    }
+  }
+  if (frames.length > 0) return unchanged;
+  endSums(operandEnd, source.length);
+  if (openings.size === 0) return unchanged;
+  return withInsertions(source, openings, closings);
+}
+
+/** The source with '(' and ')' inserted at the given offsets (')' first where both fall). */
+function withInsertions(source: string, openings: Map<number, number>, closings: Map<number, number>): PreparedSource {
+  let text = '';
+  const groups = new Set<number>();
+  const after: number[] = []; // text offset just after each insertion, ascending
+  const shifted: number[] = []; // characters inserted up to there
+  let total = 0, last = 0;
+  for (const offset of [...new Set([...openings.keys(), ...closings.keys()])].sort((a, b) => a - b)) {
+    text += source.slice(last, offset);
+    text += ')'.repeat(closings.get(offset) ?? 0);
+    total += closings.get(offset) ?? 0;
+    for (let k = openings.get(offset) ?? 0; k > 0; k--) { groups.add(offset + total); text += '('; total++; }
+    after.push(offset + total);
+    shifted.push(total);
+    last = offset;
+  }
+  text += source.slice(last);
+  return {
+    text,
+    groups,
+    toSource: (offset) => {
+      let lo = 0, hi = after.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (after[mid] <= offset) lo = mid + 1; else hi = mid; }
+      return Math.max(0, offset - (lo > 0 ? shifted[lo - 1] : 0));
+    },
+  };
+}
+
+/** Runs `read` on prepared text, reporting its refusals at source columns. */
+export function atSourceOffsets<T>(prepared: PreparedSource, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof InputError && e.offset >= 0 && prepared.toSource(e.offset) !== e.offset) throw new InputError(e.detail, prepared.toSource(e.offset));
+    throw e;
+  }
+}
+
+/**
+ * The operands of a chain of same-precedence binary operators (a - b + c), read from Lezer's
+ * left-nested tree in a loop: the first operand and `[op, operand]` pairs in source order. An
+ * inserted group (see prepareForLezer) is opened: its operands continue the chain, the operator
+ * before it applying to its first operand.
+ */
+export function chainOperands(node: SyntaxNode, source: string, ops: ReadonlySet<string>, groups: ReadonlySet<number>): { first: SyntaxNode; rest: [string, SyntaxNode][] } {
+  const spine: [string, SyntaxNode][] = [];
+  let n = node;
+  for (;;) {
+    if (n.name !== 'BinaryExpression') break;
+    const [left, op, right] = namedChildren(n);
+    const o = textOf(op, source);
+    if (!ops.has(o)) break;
+    spine.push([o, right]);
+    n = left;
+  }
+  spine.reverse();
+  const isGroup = (x: SyntaxNode) => x.name === 'ParenthesizedExpression' && groups.has(x.from);
+  const opened = (x: SyntaxNode) => chainOperands(namedChildren(x)[0], source, ops, groups);
+  let first = n;
+  const rest: [string, SyntaxNode][] = [];
+  if (isGroup(n)) { const g = opened(n); first = g.first; rest.push(...g.rest); }
+  for (const [o, x] of spine) {
+    if (!isGroup(x)) { rest.push([o, x]); continue; }
+    const g = opened(x);
+    rest.push([o, g.first], ...g.rest);
+  }
+  return { first, rest };
 }

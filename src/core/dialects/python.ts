@@ -6,7 +6,7 @@ import { E, Expr, mul, neg, num, PI, pow, sym, TWO } from '../expr';
 import { logBase } from '../functions';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { ARITHMETIC, namedChildren, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts } from './lezer';
 import { applyFunction } from './reader';
 
 type ModuleKind = 'numpy' | 'math';
@@ -59,7 +59,7 @@ class PythonReader {
   /** First module prefix the selection uses, to print the result the same way. */
   usedPrefix?: { prefix: string; module: ModuleKind };
 
-  constructor(private readonly src: string, private readonly imports: Imports) {}
+  constructor(private readonly src: string, private readonly imports: Imports, private readonly groups: ReadonlySet<number>) {}
 
   private fail(node: SyntaxNode, what: string): never { throw new InputError(what, node.from); }
 
@@ -105,9 +105,16 @@ class PythonReader {
     const [left, op, right] = namedChildren(node);
     const o = textOf(op, this.src);
     if (o === '@') return this.fail(op, "'@' is a matrix product: select a scalar expression");
+    if (SUMS.has(o) || PRODUCTS.has(o)) return this.chain(node, SUMS.has(o) ? SUMS : PRODUCTS);
     const apply = ARITHMETIC[o];
     if (!apply) return this.fail(op, `the operator '${o}' is not supported`);
     return apply(this.read(left), this.read(right));
+  }
+
+  /** a + b - c … (or a * b / c …): Lezer nests it to the left; read it in a loop, canonicalise once. */
+  private chain(node: SyntaxNode, ops: ReadonlySet<string>): Expr {
+    const { first, rest } = chainOperands(node, this.src, ops, this.groups);
+    return combineChain(this.read(first), rest.map(([o, n]) => [o, this.read(n)]));
   }
 
   /** `np.pi`, `math.e`. */
@@ -161,6 +168,12 @@ class PythonReader {
 }
 
 export function parsePython(source: string, documentText: string): { expr: Expr; assignedTo?: string; style: PythonStyle } {
+  const prepared = prepareForLezer(source, 'python');
+  const { expr, assignedTo, usedPrefix, imports } = atSourceOffsets(prepared, () => readPython(prepared.text, documentText, prepared.groups));
+  return { expr, assignedTo, style: chooseStyle(usedPrefix, imports, source) };
+}
+
+function readPython(source: string, documentText: string, groups: ReadonlySet<number>) {
   const statement = singleStatement(parser, source);
   let target: SyntaxNode;
   let assignedTo: string | undefined;
@@ -174,9 +187,9 @@ export function parsePython(source: string, documentText: string): { expr: Expr;
     target = parts[1];
   } else throw new InputError('select an expression, not a statement', statement.from);
   const imports = readImports(documentText + '\n' + source);
-  const reader = new PythonReader(source, imports);
+  const reader = new PythonReader(source, imports, groups);
   const expr = reader.read(target);
-  return { expr, assignedTo, style: chooseStyle(reader.usedPrefix, imports, source) };
+  return { expr, assignedTo, usedPrefix: reader.usedPrefix, imports };
 }
 
 function chooseStyle(used: { prefix: string; module: ModuleKind } | undefined, imports: Imports, source: string): PythonStyle {
