@@ -333,6 +333,8 @@ class InputAsWritten:
     def __init__(self, text: str):
         tree = _PowToCall().visit(ast.parse(text, mode="eval"))
         self.code = compile(ast.fix_missing_locations(tree), "<input>", "eval")
+        # every variable written, also those SymPy's reading cancels (x + t - t)
+        self.symbols = {symbol(n.id) for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in STRICT}
 
     def check(self, env) -> None:
         names = dict(STRICT, pi=+mp.pi, E=+mp.e)
@@ -371,7 +373,7 @@ def compare(case: dict) -> dict:
     if "ours" not in case:
         # no answer from us: is the function real anywhere (so an answer was possible)?
         rng = random.Random(case["id"])
-        names = sorted(f.free_symbols | {wrt}, key=str)
+        names = sorted(f.free_symbols | written.symbols | {wrt}, key=str)
         out["defined"] = False
         for _ in range(ATTEMPTS):
             env = {s: draw(rng) for s in names}
@@ -390,7 +392,7 @@ def compare(case: dict) -> dict:
             out["readback"] = "same" if (readback - ours) == 0 or readback_agrees(f, written, ours, readback, case["id"]) else "differs"
         return out
     rng = random.Random(case["id"])
-    names = sorted(f.free_symbols | ours.free_symbols | d_ref.free_symbols | {wrt}, key=str)
+    names = sorted(written.symbols | ours.free_symbols | d_ref.free_symbols | {wrt}, key=str)
     points = 0
     real_inputs = 0
     readback_same = None if readback is None else True
@@ -457,7 +459,7 @@ def confirm(env, f, d_ref, ours) -> str:
 
 def readback_agrees(f, written, ours, readback, seed) -> bool:
     rng = random.Random(seed)
-    names = sorted(f.free_symbols | ours.free_symbols | readback.free_symbols, key=str)
+    names = sorted(written.symbols | ours.free_symbols | readback.free_symbols, key=str)
     for _ in range(20):
         env = {s: draw(rng) for s in names}
         vals = values_at(env, written, [ours, readback])
