@@ -16,9 +16,9 @@ export const FAILURES: readonly Category[] = ['wrong', 'wrong-but-verified', 'in
 
 /**
  * Refusals that are right for some generated input: the generator writes any random tree, so some
- * literally divide by zero (1/(x - x)). Every other refusal of an expression the generator wrote
- * faithfully in its dialect is a failure. A justified message only counts as justified when the
- * reference agrees the function is nowhere real-valued, or the refusal is about that exact defect.
+ * literally divide by zero (1/(x - x)). Such a refusal is justified only when the reference also finds
+ * no point where the input is real and finite. Every other refusal of an expression the generator
+ * wrote faithfully in its dialect is a failure (counted in unjustifiedRefusals).
  */
 export const JUSTIFIED_REFUSALS: readonly { message: RegExp; why: string }[] = [
   { message: /^the expression divides by zero/, why: 'the input divides by a literal zero, e.g. 1/(x - x)' },
