@@ -385,7 +385,9 @@ class LatexWriter {
       const name = this.functionName(b.fn, false);
       if (name) return [`${name}${this.script(e)}${this.parenthesized(b.args)}`, Prec.Power];
     }
-    return [`${this.print(b, Prec.Atom, true)}${this.script(e)}`, Prec.Power];
+    // a fraction is parenthesized before a power, as people write it: \left(\frac{a}{b}\right)^{2}
+    const base = b.k === 'div' ? `\\left(${this.print(b, 0, true)}\\right)` : this.print(b, Prec.Atom, true);
+    return [`${base}${this.script(e)}`, Prec.Power];
   }
 
   private parenthesized(args: Node[]): string {
