@@ -81,10 +81,11 @@ function runDiff(flags: Flags): void {
   }
   const r = differentiate(expr, { dialect: flags.lang as Dialect, wrt: flags.wrt, order: flags.order, explain: flags.json });
   if (flags.json) {
-    const { result, plain, latex, wrt, order, verified, verification, steps } = r;
-    process.stdout.write(JSON.stringify({ result, plain, latex, wrt, order, verified, verification, steps }) + '\n');
+    const { result, plain, latex, wrt, order, verified, verification, steps, warnings } = r;
+    process.stdout.write(JSON.stringify({ result, plain, latex, wrt, order, verified, verification, steps, ...(warnings ? { warnings } : {}) }) + '\n');
   } else {
     process.stdout.write(r.result + '\n');
+    for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
     if (!r.verified) process.stderr.write(`warning: not verified numerically: ${r.verification.reason}\n`);
   }
 }
@@ -109,7 +110,7 @@ function batchLine(line: string, defaultLang: Lang): string {
       return JSON.stringify({ id, ok: true, result: m.result, numpy: m.numpy, latex: m.latex, kind: m.kind, layout: m.layout, verified: m.verified, ms: round(m.ms) });
     }
     const r = differentiate(c.expr, { dialect: lang as Dialect, wrt: c.wrt as string | undefined, order, explain: false });
-    return JSON.stringify({ id, ok: true, result: r.result, plain: r.plain, latex: r.latex, verified: r.verified, ms: round(r.ms) });
+    return JSON.stringify({ id, ok: true, result: r.result, plain: r.plain, latex: r.latex, verified: r.verified, ...(r.warnings ? { warnings: r.warnings } : {}), ms: round(r.ms) });
   } catch (e) {
     return JSON.stringify({ id, ok: false, error: (e as Error).message });
   }

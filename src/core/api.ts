@@ -73,6 +73,8 @@ export interface DerivativeResult {
   assignedTo?: string;
   /** Set when the selection was vector or matrix calculus (the matrix engine computed it). */
   matrix?: MatrixSummary;
+  /** Readings of the input the user may not have meant (short sentences); absent when there are none. */
+  warnings?: string[];
   /** Wall time spent, milliseconds. */
   ms: number;
 }
@@ -114,4 +116,6 @@ export interface Analysis {
   assignedTo?: string;
   /** Vector and matrix input: each symbol's shape (`n`, `m×n`, `scalar`). */
   shapes?: Record<string, string>;
+  /** Readings of the input the user may not have meant (short sentences); absent when there are none. */
+  warnings?: string[];
 }

@@ -51,6 +51,7 @@ export function analyze(source: string, dialect: Dialect, context: SourceContext
       plain: toPlain(parsed.expr),
       latex: toLatex(parsed.expr),
       assignedTo: parsed.assignedTo,
+      ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
     };
   });
 }
@@ -99,6 +100,7 @@ function differentiateWithin(source: string, options: DifferentiateOptions, star
     verification,
     steps,
     assignedTo: parsed.assignedTo,
+    ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
     ms: performance.now() - started,
   };
 }

@@ -8,6 +8,8 @@ import { JavaScriptStyle, parseJavaScript, printJavaScript } from './javascript'
 import { LATEX_FUNCTIONS, parseLatex, printLatex } from './latex';
 import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
+import { collectWarnings } from './warnings';
+export { warn } from './warnings';
 
 /** A parsed selection and the conventions it was written with, so results print the same way. */
 export interface Parsed {
@@ -16,6 +18,8 @@ export interface Parsed {
   /** The name assigned to, when the selection was `y = …`. */
   assignedTo?: string;
   style: DialectStyle;
+  /** Readings the user may not have meant, in short sentences (e.g. "read `xy` as x*y ..."). */
+  warnings?: string[];
 }
 
 export type DialectStyle =
@@ -27,6 +31,11 @@ export type DialectStyle =
   | ({ dialect: 'julia' } & JuliaStyle);
 
 export function parse(source: string, dialect: Dialect, documentText = ''): Parsed {
+  const { value, warnings } = collectWarnings(() => parseSilently(source, dialect, documentText));
+  return warnings.length ? { ...value, warnings } : value;
+}
+
+function parseSilently(source: string, dialect: Dialect, documentText: string): Parsed {
   switch (dialect) {
     case 'plain': return { expr: parsePlain(source), dialect, style: { dialect } };
     case 'latex': {
