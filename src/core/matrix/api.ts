@@ -33,7 +33,7 @@ import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
 import { Dim, isRow, Shape, shapeText } from './shape';
-import { ParsedMatrix, Syn } from './syntax';
+import { ParsedMatrix, Syn, walkSyn } from './syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, symbolNames, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
@@ -167,17 +167,14 @@ function analyzeWithin(source: string, dialect: MatrixDialect, context: { vars?:
   };
 }
 
-/** Operations that only make sense on arrays. */
-function usesArrayOperations(s: Syn): boolean {
-  switch (s.t) {
-    case 'transpose': return true;
-    case 'neg': return usesArrayOperations(s.arg);
-    case 'bin': return s.op === 'npmatmul' || s.op === 'solve' || usesArrayOperations(s.l) || usesArrayOperations(s.r);
-    case 'call':
-      return ['sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'eye', 'ones', 'zeros', 'outer', 'dot'].includes(s.fn) ||
-        s.args.some(usesArrayOperations);
-    default: return false;
+const ARRAY_FUNCTIONS = new Set(['sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'eye', 'ones', 'zeros', 'outer', 'dot']);
+
+/** Operations that only make sense on arrays (a walk without recursion: it runs on every hover). */
+function usesArrayOperations(syn: Syn): boolean {
+  for (const s of walkSyn(syn)) {
+    if (s.t === 'transpose' || (s.t === 'bin' && (s.op === 'npmatmul' || s.op === 'solve')) || (s.t === 'call' && ARRAY_FUNCTIONS.has(s.fn))) return true;
   }
+  return false;
 }
 
 /**
@@ -222,7 +219,7 @@ export function differentiateMatrix(source: string, options: MatrixOptions): Mat
   const dialect = options.dialect;
   if (!MATRIX_DIALECTS.includes(dialect)) throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
   const order = options.order ?? 1;
-  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
+  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}${Number.isNaN(order) ? '' : `, not ${order}`}`);
   const layout = options.layout ?? 'numerator';
   if (layout !== 'numerator' && layout !== 'denominator') throw new InputError(`the layout must be 'numerator' or 'denominator', not '${layout as string}'`);
   const explain = options.explain ?? true;

@@ -3,7 +3,7 @@
 // operations need another (the fewest changes win); dimensions are unified across the expression
 // (`x'*A*x` makes A square and x as long as A), and a mismatch names the two shapes.
 import { InputError } from '../api';
-import { Rational } from '../rational';
+import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
   add, eye, fn, ElemFn, hadamard, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
 } from './expr';
@@ -83,6 +83,11 @@ class Dims {
   }
 }
 
+/** Operators folded in a constant (an exponent), by the Rational method that folds them. */
+const FOLD: Readonly<Partial<Record<BinOp, 'add' | 'sub' | 'mul' | 'div'>>> = {
+  add: 'add', badd: 'add', sub: 'sub', bsub: 'sub', mul: 'mul', emul: 'mul', div: 'div', ediv: 'div',
+};
+
 /** Operators that chain left to right (all but the powers). */
 type ChainOp = Exclude<BinOp, 'pow' | 'epow'>;
 
@@ -155,15 +160,26 @@ class Checker {
     return mul(l, r);
   }
 
+  /** A constant (an exponent): numbers with + - * / folded exactly, within the exact size bound. */
   private constant(s: Syn, what: string): Rational {
     if (s.t === 'num') return s.value;
     if (s.t === 'neg') return this.constant(s.arg, what).neg();
-    if (s.t === 'bin' && (s.op === 'div' || s.op === 'ediv')) {
-      const [l, r] = [this.constant(s.l, what), this.constant(s.r, what)];
-      if (r.isZero) this.fail(s.at, `${what} divides by zero`);
-      return l.div(r);
+    // a chain is folded from its first operand on, without recursing down its left side
+    const links: (Syn & { t: 'bin' })[] = [];
+    let first: Syn = s;
+    while (first.t === 'bin' && first.op in FOLD) { links.push(first); first = first.l; }
+    if (links.length === 0) return this.fail(s.at, `${what} must be a number`);
+    let acc = this.constant(first, what);
+    for (let k = links.length - 1; k >= 0; k--) {
+      checkDeadline();
+      const { op: o, r, at } = links[k];
+      const right = this.constant(r, what);
+      const fold = FOLD[o]!;
+      if (fold === 'div' && right.isZero) this.fail(at, `${what} divides by zero`);
+      acc = acc[fold](right);
+      if (bitLength(acc.num) > MAX_EXACT_BITS || bitLength(acc.den) > MAX_EXACT_BITS) this.fail(at, `${what} is too large to compute with exactly`);
     }
-    return this.fail(s.at, `${what} must be a number`);
+    return acc;
   }
 
   private dimArg(s: Syn): Dim {

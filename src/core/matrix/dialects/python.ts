@@ -285,27 +285,38 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda'
 const TOKEN = /\s+|#[^\n]*|0[xXoObB][\w]*|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?|[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|[rRbBfFuU]{0,2}(?:"""[^]*?"""|\'\'\'[^]*?\'\'\'|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|\\\n|\*\*|\/\/|[^]/y;
 
 /**
- * One linear pass over the selection before Lezer reads it: refuses brackets nested deeper than
- * MAX_NESTING (Lezer would give up with a misleading error, slowly), and finds the + and − that join
- * the terms of a top-level sum. Undefined positions when the selection is not one plain expression.
+ * One linear pass over the selection before Lezer reads it: refuses brackets, signs and powers
+ * nested deeper than MAX_NESTING (Lezer would give up with a misleading error, slowly) and an
+ * unmatched closing bracket, and finds the + and − that join the terms of a top-level sum.
+ * Undefined positions when the selection is not one plain expression.
  */
 function scan(source: string): { at: number; op: string }[] | undefined {
   const signs: { at: number; op: string }[] = [];
   let depth = 0, operandBefore = false, plain = true;
+  // signs in a row (- - x) and powers in a row (a ** b ** c) nest without brackets
+  let run = 0;
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(source); m && m[0] !== ''; m = TOKEN.exec(source)) {
     checkDeadline();
     const t = m[0], at = m.index, c = t[0];
     if (/\s/.test(c)) { if (depth === 0 && t.includes('\n') && TOKEN.lastIndex < source.length) plain = false; continue; }
     if (c === '#' || t === '\\\n') continue;
-    if ('([{'.includes(c)) { checkNesting(++depth, at); operandBefore = false; continue; }
-    if (')]}'.includes(c)) { depth--; operandBefore = true; if (depth < 0) plain = false; continue; }
-    if ((c === '+' || c === '-') && t.length === 1) {
-      if (depth === 0 && operandBefore) signs.push({ at, op: c });
+    if ('([{'.includes(c)) { checkNesting(++depth + run, at); run = 0; operandBefore = false; continue; }
+    if (')]}'.includes(c)) {
+      if (--depth < 0) throw new InputError(`unmatched '${c}'`, at);
+      run = 0;
+      operandBefore = true;
+      continue;
+    }
+    if (((c === '+' || c === '-' || c === '~') && t.length === 1) || t === '**') {
+      if (depth === 0 && operandBefore && t !== '**' && c !== '~') signs.push({ at, op: c });
+      if (!operandBefore || t === '**') checkNesting(depth + ++run, at);
+      else run = 0;
       operandBefore = false;
       continue;
     }
     if (c === ';') plain = false;
+    if (!/^[\w\u0080-\uffff.'"]/.test(t)) run = 0;
     operandBefore = /^[\w\u0080-\uffff.'"]/.test(t) && !KEYWORDS.has(t) && t !== '.';
   }
   return plain ? signs : undefined;
