@@ -2,11 +2,12 @@
 import { parser } from '@lezer/javascript';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
-import { E, Expr, neg, num, PI, pow, sym } from '../expr';
-import { logBase } from '../functions';
+import { E, Expr, MINUS_ONE, neg, num, PI, pow, sqrt, sym } from '../expr';
+import { call, logBase } from '../functions';
+import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 import { applyFunction } from './reader';
 
 export interface JavaScriptStyle {
@@ -21,6 +22,14 @@ const NAMES: Readonly<Record<string, string>> = {
   cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot',
 };
 const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']);
+
+const ln = (n: number) => call('log', [num(n)]);
+/** The constants of `Math`, exactly (Math.LOG2E is 1/ln 2). */
+const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
+  PI: () => PI, E: () => E,
+  SQRT2: () => sqrt(num(2)), SQRT1_2: () => pow(num(2), num(Rational.of(-1n, 2n))),
+  LN2: () => ln(2), LN10: () => ln(10), LOG2E: () => pow(ln(2), MINUS_ONE), LOG10E: () => pow(ln(10), MINUS_ONE),
+};
 
 class JavaScriptReader {
   sawPow = false;
@@ -44,10 +53,9 @@ class JavaScriptReader {
       case 'BinaryExpression': return this.binary(node);
       case 'CallExpression': return this.call(node);
       case 'MemberExpression': {
-        const name = this.mathMember(node);
-        if (name === 'PI') return PI;
-        if (name === 'E') return E;
-        return this.fail(node, `'Math.${name}' is not a constant this extension knows`);
+        const constant = MATH_CONSTANTS[this.mathMember(node)];
+        if (!constant) return this.fail(node, `'${textOf(node, this.src)}' is not a constant this extension knows`);
+        return constant();
       }
       default: return unsupported(node, this.src);
     }
@@ -62,12 +70,12 @@ class JavaScriptReader {
       let n = left;
       while (this.isPower(n)) { const [a, , b] = namedChildren(n); operands.unshift(b); n = a; }
       operands.unshift(n);
+      // every operand but the last is a base: `2 ** -x ** 2` is a SyntaxError in JavaScript
+      for (const base of operands.slice(0, -1)) this.refuseUnaryBase(base);
       this.sawStarStar = true;
       return operands.map((x) => this.read(x)).reduceRight((exp, base) => pow(base, exp));
     }
-    if (o === '**' && left.name === 'UnaryExpression') {
-      this.fail(left, 'JavaScript does not allow a unary operator directly before ** : write -(x ** 2) or (-x) ** 2');
-    }
+    if (o === '**') this.refuseUnaryBase(left);
     if (SUMS.has(o) || PRODUCTS.has(o)) {
       // a + b - c …: Lezer nests it to the left; read it in a loop, canonicalise once
       const { first, rest } = chainOperands(node, this.src, SUMS.has(o) ? SUMS : PRODUCTS, this.groups);
@@ -77,6 +85,14 @@ class JavaScriptReader {
     if (!apply) return this.fail(op, `the operator '${o}' is not supported`);
     if (o === '**') this.sawStarStar = true;
     return apply(this.read(left), this.read(right));
+  }
+
+  /** ECMAScript: the base of `**` is an UpdateExpression, never a unary one (`-x ** 2` is a SyntaxError). */
+  private refuseUnaryBase(base: SyntaxNode): void {
+    if (base.name !== 'UnaryExpression') return;
+    const written = textOf(base, this.src);
+    const [sign, operand] = [written[0], written.slice(1).trim()];
+    this.fail(base, `JavaScript does not allow a unary operator directly before **: write (${written}) ** … or ${sign}(${operand} ** …)`);
   }
 
   private isPower(n: SyntaxNode): boolean {
@@ -150,5 +166,5 @@ export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: true,
   };
-  return printInfix(lowerFor(e, AVAILABLE), infix);
+  return printInfix(withCubeRoots(lowerFor(e, AVAILABLE)), infix);
 }

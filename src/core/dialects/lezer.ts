@@ -1,7 +1,7 @@
 // Helpers shared by the front-ends built on Lezer grammars (Python, JavaScript).
 import type { Parser, SyntaxNode, Tree } from '@lezer/common';
 import { InputError } from '../api';
-import { add, div, Expr, MINUS_ONE, mul, neg, num, pow, sub } from '../expr';
+import { add, children, div, Expr, MINUS_ONE, mul, neg, num, pow, rawCall, rebuild, sub } from '../expr';
 import { readDecimal } from './reader';
 import { checkDeadline, checkNesting } from '../budget';
 
@@ -22,10 +22,10 @@ export function rejectSyntaxErrors(tree: Tree, source: string): void {
   throw new InputError(`unexpected '${rest[0]}'`, offset);
 }
 
-/** The children of a node, without punctuation tokens. */
+/** The children of a node, without punctuation tokens and comments (Lezer marks comments as skipped nodes). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (/^[A-Z]/.test(c.name)) out.push(c);
+  for (let c = node.firstChild; c; c = c.nextSibling) if (/^[A-Z]/.test(c.name) && !c.type.isSkipped) out.push(c);
   return out;
 }
 
@@ -265,4 +265,22 @@ export function chainOperands(node: SyntaxNode, source: string, ops: ReadonlySet
     rest.push([o, g.first], ...g.rest);
   }
   return { first, rest };
+}
+
+// ── Printing ─────────────────────────────────────────────────────────────────
+
+/**
+ * The engine's u^(p/3) is the real cube root raised to p (real for u < 0); `u ** (2/3)` is NaN
+ * there in numpy and JavaScript, so such powers print as cbrt(u) ** p (`Math.cbrt`, `np.cbrt`).
+ * The cbrt calls are raw: only printers may see them.
+ */
+export function withCubeRoots(e: Expr): Expr {
+  checkDeadline();
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.den === 3n) {
+    return pow(rawCall('cbrt', [withCubeRoots(e.base)]), num(e.exp.value.num));
+  }
+  const rewritten = kids.map(withCubeRoots);
+  return rewritten.every((k, i) => k === kids[i]) ? e : rebuild(e, rewritten, rawCall);
 }

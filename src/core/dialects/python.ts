@@ -6,7 +6,7 @@ import { E, Expr, mul, neg, num, PI, pow, sym, TWO } from '../expr';
 import { logBase } from '../functions';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
-import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts } from './lezer';
+import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 import { applyFunction } from './reader';
 
 type ModuleKind = 'numpy' | 'math';
@@ -216,5 +216,5 @@ export function printPython(e: Expr, style: PythonStyle): string {
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
   };
-  return printInfix(lowerFor(e, AVAILABLE), infix);
+  return printInfix(withCubeRoots(lowerFor(e, AVAILABLE)), infix);
 }

@@ -1,0 +1,43 @@
+// JavaScript read as ECMAScript reads it, and printed so that node runs the result.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InputError } from '../../../../src/core/api';
+import { differentiate } from '../../../../src/core';
+import { parse, toPlain } from '../../../../src/core/dialects';
+
+const read = (src: string) => toPlain(parse(src, 'javascript').expr);
+const derivative = (src: string) => differentiate(src, { dialect: 'javascript', explain: false }).result;
+
+test('a unary operator as the base of ** is a SyntaxError in JavaScript, anywhere in a chain', () => {
+  for (const [src, column] of [['-x ** 2', 1], ['2 ** -x ** 2', 6], ['x ** -2 ** 2', 6], ['x ** -1 ** 2', 6], ['x ** +x ** 2', 6]] as const) {
+    assert.throws(() => parse(src, 'javascript'), (e: unknown) => e instanceof InputError && e.column === column && /unary operator directly before \*\*/.test(e.message), src);
+    assert.throws(() => new Function('x', `return ${src}`), SyntaxError, `node accepts ${src}`);
+  }
+  // an exponent may be negative, and a parenthesized base may be
+  assert.equal(read('2 ** -x'), '2^(-x)');
+  assert.equal(read('x ** 2 ** -x'), 'x^(2^(-x))');
+  assert.equal(read('(-x) ** 2 ** 2'), 'x^4');
+});
+
+test('comments are not part of the expression', () => {
+  assert.equal(read('x ** 2 // squared'), 'x^2');
+  assert.equal(read('x ** 2 /* squared */ + 1'), 'x^2 + 1');
+  assert.equal(read('/* a */ Math.sin(x)'), 'sin(x)');
+});
+
+test('every Math constant reads exactly', () => {
+  const cases: [string, number][] = [['SQRT2', Math.SQRT2], ['SQRT1_2', Math.SQRT1_2], ['LN2', Math.LN2], ['LN10', Math.LN10], ['LOG2E', Math.LOG2E], ['LOG10E', Math.LOG10E], ['PI', Math.PI], ['E', Math.E]];
+  for (const [name, value] of cases) {
+    const printed = derivative(`Math.${name} * x`);
+    assert.ok(Math.abs(new Function(`return ${printed}`)() - value) < 1e-15, `${name}: ${printed}`);
+  }
+  assert.throws(() => parse('Math.FOO * x', 'javascript'), /'Math\.FOO' is not a constant/);
+});
+
+test('cube roots print with Math.cbrt, so the derivative is real for x < 0', () => {
+  const printed = derivative('Math.cbrt(x)');
+  assert.equal(printed, '1/(3*Math.cbrt(x) ** 2)');
+  const f = new Function('x', `return ${printed}`);
+  assert.ok(Math.abs(f(-8) - 1 / 12) < 1e-15);
+  assert.equal(derivative('Math.cbrt(x) ** 5'), '5*Math.cbrt(x) ** 2/3');
+});
