@@ -537,9 +537,15 @@ function infixDialect(dialect: Exclude<Dialect, 'latex'>, r: Rng, styles: Set<st
   }
 }
 
+/** The tree as the dialect writes it (1/cos(u) for sec(u) in Python), so the reference reads the same function, singularities included. */
+export function asWrittenIn(tree: Node, dialect: Dialect): Node {
+  if (dialect === 'latex') return latexRewrites(tree);
+  return dialect === 'python' || dialect === 'javascript' ? withoutReciprocals(tree) : tree;
+}
+
 export function writeIn(tree: Node, dialect: Dialect, r: Rng, styles: Set<string>): string {
-  if (dialect === 'latex') return new LatexWriter(r, styles).print(latexRewrites(tree), 0, true);
-  const t = dialect === 'python' || dialect === 'javascript' ? withoutReciprocals(tree) : tree;
+  const t = asWrittenIn(tree, dialect);
+  if (dialect === 'latex') return new LatexWriter(r, styles).print(t, 0, true);
   return new InfixWriter(infixDialect(dialect, r, styles), r).print(t, 0);
 }
 
@@ -562,5 +568,5 @@ export function makeCase(seed: number, index: number, dialect: Dialect): FuzzCas
   const order = r.weighted([[60, 1], [25, 2], [15, 3]] as [number, number][]);
   const styles = new Set<string>();
   const source = writeIn(tree, dialect, r, styles);
-  return { id: index, dialect, source, sympy: toSympy(tree), wrt, order, styles: [...styles] };
+  return { id: index, dialect, source, sympy: toSympy(asWrittenIn(tree, dialect)), wrt, order, styles: [...styles] };
 }
