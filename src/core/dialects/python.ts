@@ -11,8 +11,8 @@ import { applyFunction } from './reader';
 
 type ModuleKind = 'numpy' | 'math';
 
-/** Python keywords that people use as math names (λ): written with a trailing underscore in code. */
-const KEYWORDS = new Set(['lambda', 'and', 'as', 'assert', 'class', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'None', 'True', 'False']);
+/** Python's keywords (keyword.kwlist): a math name such as λ is written `lambda_` in code. */
+const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
 
 export interface PythonStyle {
   /** Prefix for functions and constants (`np`, `math`, `xp`), or '' when they are imported bare. */
@@ -58,6 +58,8 @@ function readImports(text: string): Imports {
 class PythonReader {
   /** First module prefix the selection uses, to print the result the same way. */
   usedPrefix?: { prefix: string; module: ModuleKind };
+  /** Module of the first function the selection calls by a bare imported name (`from math import sqrt`). */
+  usedBare?: ModuleKind;
 
   constructor(private readonly src: string, private readonly imports: Imports, private readonly groups: ReadonlySet<number>) {}
 
@@ -140,37 +142,56 @@ class PythonReader {
     const [callee, argList] = namedChildren(node);
     let name: string;
     let nameNode = callee;
+    let module: ModuleKind | undefined;
     if (callee.name === 'MemberExpression') {
       const [object, property] = namedChildren(callee);
-      this.moduleOf(object);
+      module = this.moduleOf(object);
       name = textOf(property, this.src);
       nameNode = property;
     } else if (callee.name === 'VariableName') {
       const written = textOf(callee, this.src);
-      name = this.imports.bare.get(written)?.name ?? written;
+      const imported = this.imports.bare.get(written);
+      name = imported?.name ?? written;
+      module = imported?.module ?? this.imports.starModule;
+      if (module) this.usedBare ??= module;
     } else return this.fail(callee, `cannot call '${textOf(callee, this.src)}'`);
     for (let c = argList.firstChild; c; c = c.nextSibling) {
       if (c.name === 'AssignOp') this.fail(c, 'keyword arguments are not supported');
     }
     const args = namedChildren(argList).map((a) => this.read(a));
+    const written = textOf(callee, this.src);
+    const one = () => { if (args.length !== 1) this.fail(callee, `'${written}' takes one argument, got ${args.length}`); };
+    // a numpy ufunc's second positional argument is `out`, not a base: np.log(x, 2) is a TypeError
+    if (module === 'numpy' && name === 'log' && args.length === 2) {
+      this.fail(callee, `'${written}' takes one argument (its second is the output array, not a base): write ${written}(x)/${written}(b), or log2, log10`);
+    }
     switch (name) {
       case 'pow': case 'power':
         if (args.length !== 2) this.fail(callee, `'${name}' takes 2 arguments`);
         return pow(args[0], args[1]);
-      case 'square': return pow(args[0], TWO);
-      case 'log10': return logBase(args[0], num(10));
-      case 'log2': return logBase(args[0], num(2));
+      case 'square': one(); return pow(args[0], TWO);
+      case 'reciprocal': one(); return pow(args[0], num(-1));
+      case 'log10': one(); return logBase(args[0], num(10));
+      case 'log2': one(); return logBase(args[0], num(2));
     }
     const fn = NAMES[name];
     if (!fn) this.fail(nameNode, `unknown function '${textOf(callee, this.src)}'`);
-    return applyFunction(fn, args, callee.from, textOf(callee, this.src));
+    return applyFunction(fn, args, callee.from, written);
   }
 }
 
+/**
+ * Python's floats may end in a point (`5.`, `5.e3`, `5.j`), which the Lezer grammar does not know:
+ * they are rewritten to `5 `, `5e3 `, `5j ` (same value, same length, so columns stay right).
+ */
+function withoutTrailingPoints(source: string): string {
+  return source.replace(/(?<![\w.])(\d[\d_]*)\.((?:[eE][+-]?\d[\d_]*)?[jJ]?)(?![\w.])/g, (_, whole: string, rest: string) => `${whole}${rest} `);
+}
+
 export function parsePython(source: string, documentText: string): { expr: Expr; assignedTo?: string; style: PythonStyle } {
-  const prepared = prepareForLezer(source, 'python');
-  const { expr, assignedTo, usedPrefix, imports } = atSourceOffsets(prepared, () => readPython(prepared.text, documentText, prepared.groups));
-  return { expr, assignedTo, style: chooseStyle(usedPrefix, imports, source) };
+  const prepared = prepareForLezer(withoutTrailingPoints(source), 'python');
+  const { expr, assignedTo, reader, imports } = atSourceOffsets(prepared, () => readPython(prepared.text, documentText, prepared.groups));
+  return { expr, assignedTo, style: chooseStyle(reader, imports, source) };
 }
 
 function readPython(source: string, documentText: string, groups: ReadonlySet<number>) {
@@ -189,12 +210,14 @@ function readPython(source: string, documentText: string, groups: ReadonlySet<nu
   const imports = readImports(documentText + '\n' + source);
   const reader = new PythonReader(source, imports, groups);
   const expr = reader.read(target);
-  return { expr, assignedTo, usedPrefix: reader.usedPrefix, imports };
+  return { expr, assignedTo, reader, imports };
 }
 
-function chooseStyle(used: { prefix: string; module: ModuleKind } | undefined, imports: Imports, source: string): PythonStyle {
+/** Results print the way the selection calls functions: `np.`, `math.`, or bare names it imported. */
+function chooseStyle(reader: PythonReader, imports: Imports, source: string): PythonStyle {
   const spacedProducts = usesSpacedProducts(source);
-  if (used) return { ...used, spacedProducts };
+  if (reader.usedPrefix) return { ...reader.usedPrefix, spacedProducts };
+  if (reader.usedBare) return { prefix: '', module: reader.usedBare, spacedProducts };
   if (imports.starModule) return { prefix: '', module: imports.starModule, spacedProducts };
   const explicit = [...imports.aliases.entries()].find(([alias]) => alias !== 'np' && alias !== 'numpy' && alias !== 'math');
   if (explicit) return { prefix: explicit[0], module: explicit[1], spacedProducts };

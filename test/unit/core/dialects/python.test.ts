@@ -1,0 +1,62 @@
+// Python and numpy read as Python reads them, and printed so that python3 runs the result.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { differentiate } from '../../../../src/core';
+import { parse, print, toPlain } from '../../../../src/core/dialects';
+
+const read = (src: string, context = '') => toPlain(parse(src, 'python', context).expr);
+const derivative = (src: string, context = '') => differentiate(src, { dialect: 'python', documentText: context, explain: false }).result;
+
+/** Runs Python code, returning stdout (throws with stderr on failure). */
+function python(code: string): string {
+  const r = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}
+
+test('floats ending in a point are Python literals', () => {
+  assert.equal(read('5.*x'), '5*x');
+  assert.equal(read('x*5.'), '5*x');
+  assert.equal(read('5.e1*x'), '50*x');
+  assert.equal(read('x**2.+ 1.'), 'x^2 + 1');
+  assert.throws(() => parse('5.j*x', 'python'), /complex numbers are not supported \(column 1\)/);
+});
+
+test('comments are not part of the expression', () => {
+  assert.equal(read('x**2  # squared'), 'x^2');
+  assert.equal(read('# the model\nnp.sin(x)'), 'sin(x)');
+});
+
+test("numpy's log takes no base (its second argument is `out`); math.log's second argument is the base", () => {
+  assert.throws(() => parse('np.log(x, 2)', 'python'), /'np\.log' takes one argument.*column 1/);
+  assert.throws(() => parse('log(x, 2)', 'python', 'from numpy import log'), /'log' takes one argument/);
+  assert.throws(() => parse('np.log10(x, 2)', 'python'), /takes one argument/);
+  assert.equal(read('math.log(x, 2)'), 'log(x, 2)');
+  assert.equal(read('log(x, 2)', 'from math import log'), 'log(x, 2)');
+  assert.equal(read('np.reciprocal(x)'), '1/x');
+});
+
+test('results call functions the way the selection does: np., math. or bare imported names', () => {
+  assert.equal(derivative('sqrt(x) + log(x)', 'from math import sqrt, log\n'), '1/(2*sqrt(x)) + 1/x');
+  assert.equal(derivative('sqrt(x)', 'from numpy import sqrt\n'), '1/(2*sqrt(x))');
+  assert.equal(derivative('math.sqrt(x)'), '1/(2*math.sqrt(x))');
+  assert.equal(derivative('np.sqrt(x)'), '1/(2*np.sqrt(x))');
+  const context = 'from math import sqrt, log\n';
+  assert.equal(python(`${context}x = 2.0\nprint(${derivative('sqrt(x) + log(x)', context)})`), String(1 / (2 * Math.sqrt(2)) + 0.5));
+});
+
+test('cube roots print with np.cbrt, so the derivative is real for x < 0', () => {
+  const printed = derivative('np.cbrt(x)');
+  assert.equal(printed, '1/(3*np.cbrt(x)**2)');
+  assert.equal(Number(python(`import numpy as np\nx = -8.0\nprint(${printed})`)), 1 / 12);
+});
+
+test('names that are Python keywords print as valid Python, whatever notation they came from', () => {
+  const numpy = { dialect: 'python', prefix: 'np', module: 'numpy', spacedProducts: false } as const;
+  const printed = print(parse('\\lambda x^2 + \\alpha', 'latex').expr, numpy);
+  assert.equal(printed, 'lambda_*x**2 + alpha');
+  const fromPlain = print(parse('lambda*w + await + async + None', 'plain').expr, numpy);
+  assert.equal(python(`lambda_, w, await_, async_, None_ = 2, 3, 5, 7, 11\nprint(${fromPlain})`), '29');
+  assert.equal(read('lambda_ * w'), 'lambda*w');
+});
