@@ -3,9 +3,12 @@ export * from './api';
 export { TimeoutError } from './budget';
 export * from './matrix/api';
 import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
-import { analyzeMatrix, differentiateMatrix, isMatrixInput, MatrixDialect } from './matrix/api';
+import { analyzeMatrix, differentiateMatrix } from './matrix/api';
 import { matrixAsDerivative } from './matrixResult';
-export { matrixAsDerivative } from './matrixResult';
+export { explainMatrix, matrixAsDerivative, matrixVariables, type MatrixAnswer, type MatrixRequest } from './matrixResult';
+import { routeSelection, type SelectionAnalysis } from './route';
+export { routeSelection, type Route, type RouteContext, type SelectionAnalysis } from './route';
+export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { withDeadline, TimeoutError } from './budget';
 import { derivative, RawStep } from './diff';
 import { parse, print, toLatex, toPlain } from './dialects';
@@ -140,32 +143,16 @@ function describe(s: RawStep, order: number): Step {
 
 // ── Any selection: scalar or matrix calculus ─────────────────────────────────
 
-/**
- * The matrix notation a selection is read in when it is vector or matrix calculus, else undefined.
- * Plain math counts as matrix calculus when MATLAB would read it so (x'*A*x, inv(A)): it is then
- * MatrixCalculus.org's notation.
- */
-function matrixDialectFor(source: string, dialect: Dialect, context: SourceContext): MatrixDialect | undefined {
-  switch (dialect) {
-    case 'python': case 'latex': case 'matlab': case 'julia':
-      return isMatrixInput(source, dialect, context) ? dialect : undefined;
-    case 'plain':
-      return isMatrixInput(source, 'matlab', context) ? 'matrix' : undefined;
-    default:
-      return undefined;
-  }
-}
-
 /** Like `analyze`, but vector and matrix input is read by the matrix engine (with its shapes). */
-export function analyzeSelection(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
+export function analyzeSelection(source: string, dialect: Dialect, context: SourceContext = {}): SelectionAnalysis {
   return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => analyzeEither(source, dialect, context));
 }
 
-function analyzeEither(source: string, dialect: Dialect, context: SourceContext): Analysis {
-  const m = matrixDialectFor(source, dialect, context);
-  if (!m) return analyze(source, dialect, context);
-  const a = analyzeMatrix(source, m, context);
-  return { freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes, ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}) };
+function analyzeEither(source: string, dialect: Dialect, context: SourceContext): SelectionAnalysis {
+  const route = routeSelection(source, dialect, context);
+  if (route.engine === 'scalar') return { ...analyze(source, dialect, context), engine: 'scalar' };
+  const a = analyzeMatrix(source, route.dialect, context);
+  return { freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes, ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}), engine: 'matrix' };
 }
 
 /** Like `differentiate`, but vector and matrix input goes to the matrix engine; the result has the same shape. */
@@ -176,8 +163,9 @@ export function differentiateSelection(source: string, options: DifferentiateOpt
 
 function differentiateEither(source: string, options: DifferentiateOptions): DerivativeResult {
   const context = { documentText: options.documentText, selectionOffset: options.selectionOffset };
-  const m = matrixDialectFor(source, options.dialect, context);
-  if (!m) return differentiate(source, options);
+  const route = routeSelection(source, options.dialect, context);
+  if (route.engine === 'scalar') return differentiate(source, options);
+  const m = route.dialect;
   return matrixAsDerivative(
     differentiateMatrix(source, { dialect: m, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, explain: false }),
     analyzeMatrix(source, m, context).symbols,

@@ -1,7 +1,57 @@
-// A matrix result in the scalar result's shape, so insertion, hovers and messages treat both alike.
-// Types only besides this function: the extension host imports it without loading the engine.
-import type { DerivativeResult } from './api';
-import type { MatrixDerivativeResult } from './matrix/api';
+// Matrix calculus for the explanation panel and hovers (in the core worker), and a matrix result in
+// the scalar result's shape, so insertion, hovers and messages treat both alike.
+import type { DerivativeResult, Dialect } from './api';
+import { differentiateMatrix, type MatrixDerivativeResult } from './matrix/api';
+import { routeSelection } from './route';
+
+export interface MatrixRequest {
+  source: string;
+  dialect: Dialect;
+  documentText: string;
+  /** Offset of the selection in the document: the nearest shape annotation wins. */
+  selectionOffset: number;
+  wrt?: string;
+  order?: number;
+  timeBudgetMs?: number;
+}
+
+export interface MatrixAnswer {
+  result: MatrixDerivativeResult;
+  /** The same derivative in the other layout, when the layout changes it (Jacobians). */
+  other?: MatrixDerivativeResult;
+  /** `result` as a DerivativeResult (what Insert writes). */
+  derivative: DerivativeResult;
+}
+
+/** Orders the matrix engine computes. */
+const MAX_MATRIX_ORDER = 4;
+
+/**
+ * The derivative with its working (index form, both layouts) when the selection is matrix calculus,
+ * else undefined (the scalar engine takes it).
+ */
+export function explainMatrix(request: MatrixRequest): MatrixAnswer | undefined {
+  const context = { documentText: request.documentText, selectionOffset: request.selectionOffset };
+  const route = routeSelection(request.source, request.dialect, context);
+  if (route.engine !== 'matrix') return undefined;
+  const options = {
+    dialect: route.dialect,
+    ...context,
+    ...(request.wrt !== undefined ? { wrt: request.wrt } : {}),
+    ...(request.order !== undefined ? { order: Math.min(request.order, MAX_MATRIX_ORDER) } : {}),
+    ...(request.timeBudgetMs !== undefined ? { timeBudgetMs: request.timeBudgetMs } : {}),
+  };
+  const result = differentiateMatrix(request.source, options);
+  const other = result.kind === 'jacobian' ? differentiateMatrix(request.source, { ...options, layout: 'denominator', explain: false }) : undefined;
+  return { result, ...(other ? { other } : {}), derivative: matrixAsDerivative(result, matrixVariables(result)) };
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The symbols of a matrix result, its variable first (its shape table also lists intermediates). */
+export function matrixVariables(r: MatrixDerivativeResult): string[] {
+  return [r.wrt, ...Object.keys(r.shapes).filter((name) => IDENTIFIER.test(name) && name !== r.wrt)];
+}
 
 export function matrixAsDerivative(r: MatrixDerivativeResult, freeSymbols: string[]): DerivativeResult {
   const v = r.verification;

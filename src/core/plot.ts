@@ -1,10 +1,28 @@
 // Samples a single-variable function and its derivatives for the explanation panel's plot.
-// Runs in the core worker (dist/worker.js), never on the extension host's thread. Built from what
-// the core exports: the plain-notation reader and the numeric compiler.
-import { parse } from '../../core/dialects';
-import { compile, type Compiled } from '../../core/evaluate';
-import { symbolsOf } from '../../core/expr';
-import type { PlotData } from './messages';
+// Runs in the core worker (dist/worker.js), never on the extension host's thread.
+import { parse } from './dialects';
+import { compile, type Compiled } from './evaluate';
+import { symbolsOf } from './expr';
+
+/** Samples of f, its derivative of the chosen order, and f' (for the tangent), on one x grid. */
+export interface PlotData {
+  variable: string;
+  x: number[];
+  /** null where the function is undefined or the curve is broken at a singularity. */
+  f: (number | null)[];
+  /** The derivative of the panel's order. */
+  derivative: (number | null)[];
+  /** The first derivative (the tangent's slope); equal to `derivative` when the order is 1. */
+  slope: (number | null)[];
+  /** Visible y range, chosen so poles do not flatten the curves. */
+  yRange: [number, number];
+  /** Index into x of the initial tangent point (f and f' finite there). */
+  tangentIndex: number;
+  /** Where the function is defined, when only on part of the x range (an end left out is open). */
+  domain?: { from?: number; to?: number };
+  /** x values where the curves are broken (poles, jumps). */
+  breaks: number[];
+}
 
 export interface SampleRequest {
   /** The function, its derivative of the panel's order, and its first derivative, in plain notation. */

@@ -1,11 +1,7 @@
 // The extension host's handle on the core workers: every request has a time limit and can be
 // cancelled, so the host thread never waits on the math; what the user asked for never waits behind
 // work done ahead of them. No vscode import (unit-tested with a fake worker).
-import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
-import type { MatrixDerivativeResult, MatrixOptions } from '../core/matrix/api';
-import type { PlotData } from './panel/messages';
-import type { MatrixAnswer, MatrixRequest } from './panel/matrix';
-import type { SampleRequest } from './panel/sampling';
+import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, MatrixDerivativeResult, MatrixOptions, MatrixRequest, PlotData, SampleRequest, SelectionAnalysis, SourceContext } from '../core/index';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 /** What the client needs from a `worker_threads.Worker` (a fake in unit tests). */
@@ -101,24 +97,22 @@ export class CoreClient {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
+  /** What the selection is (its symbols, shapes for matrix input) and which engine takes it; the core decides. */
+  analyze(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<SelectionAnalysis> {
+    return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<SelectionAnalysis>;
+  }
+
+  /** The derivative, by the engine the core routes the selection to (a matrix one carries `matrix`). */
   differentiate(source: string, options: DifferentiateOptions, request: RequestOptions): Promise<DerivativeResult> {
     return this.send({ id: 0, kind: 'differentiate', source, options }, request) as Promise<DerivativeResult>;
   }
 
-  analyze(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<Analysis> {
-    return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<Analysis>;
+  /** Matrix calculus with its working (the panel, hovers): undefined when the core routes the selection to the scalar engine. */
+  matrix(matrix: MatrixRequest, request: RequestOptions): Promise<MatrixAnswer | undefined> {
+    return this.send({ id: 0, kind: 'matrix', request: matrix }, request) as Promise<MatrixAnswer | undefined>;
   }
 
-  /** Differentiate Selection's reading: scalar input by the scalar engine, vector and matrix input by the matrix engine. */
-  differentiateSelection(source: string, options: DifferentiateOptions, request: RequestOptions): Promise<DerivativeResult> {
-    return this.send({ id: 0, kind: 'differentiateSelection', source, options }, request) as Promise<DerivativeResult>;
-  }
-
-  analyzeSelection(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<Analysis> {
-    return this.send({ id: 0, kind: 'analyzeSelection', source, dialect, context }, request) as Promise<Analysis>;
-  }
-
-  /** Matrix calculus: the derivative of a vector or matrix expression, by the matrix engine. */
+  /** Matrix calculus by the matrix engine whatever the input looks like alone (gradient functions of numpy code). */
   differentiateMatrix(source: string, options: MatrixOptions, request: RequestOptions): Promise<MatrixDerivativeResult> {
     return this.send({ id: 0, kind: 'differentiateMatrix', source, options }, request) as Promise<MatrixDerivativeResult>;
   }
@@ -126,11 +120,6 @@ export class CoreClient {
   /** Samples a single-variable function and its derivatives for the explanation panel's plot. */
   sample(sample: SampleRequest, request: RequestOptions): Promise<PlotData | undefined> {
     return this.send({ id: 0, kind: 'sample', request: sample }, request) as Promise<PlotData | undefined>;
-  }
-
-  /** The explanation panel's matrix calculus: undefined when the selection is not vector/matrix input. */
-  matrix(matrix: MatrixRequest, request: RequestOptions): Promise<MatrixAnswer | undefined> {
-    return this.send({ id: 0, kind: 'matrix', request: matrix }, request) as Promise<MatrixAnswer | undefined>;
   }
 
   /**

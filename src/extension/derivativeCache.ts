@@ -3,9 +3,8 @@
 // several callers goes on while one of them still waits: it is cancelled (dropped if it has not
 // started) only when every caller that passed a token has cancelled and none asked without one.
 // Bounded by count and by bytes. No vscode import.
-import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions } from '../core/api';
+import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, SelectionAnalysis } from '../core/index';
 import { CoreCancelledError, CoreInputError, type CancellationTokenLike, type CoreClient, type Priority, type RequestOptions } from './coreClient';
-import type { MatrixAnswer, MatrixRequest } from './panel/matrix';
 
 /** Results kept, least recently used dropped first. */
 const CACHE_SIZE = 500;
@@ -18,8 +17,12 @@ export const ENTRY_BYTES = 4 * 1024 * 1024;
 export interface ExpressionSource {
   expression: string;
   dialect: Dialect;
-  /** Document context the dialect reads (Python: its numpy/math imports); part of the cache key. */
-  context: string;
+  /**
+   * The document it is in. The core reads imports and shape annotations near the expression from
+   * its text; `key` names the document version so it can stand for the text in cache keys, and the
+   * text is read only when the core is asked.
+   */
+  document: { key: string; text: () => string; offset: number };
 }
 
 interface Entry {
@@ -40,29 +43,26 @@ export class DerivativeCache {
   constructor(private readonly core: Pick<CoreClient, 'analyze' | 'differentiate' | 'matrix' | 'prioritize'>) {}
 
   /**
-   * Parses only: free symbols, plain and LaTeX forms. Rejects with CoreInputError on bad input.
-   * `priority`: speculative (hovers, the lightbulb's offers) unless the user waits for it.
+   * Parses only: free symbols, plain and LaTeX forms, and the engine the core routes the expression
+   * to. Rejects with CoreInputError on bad input. `priority`: speculative (hovers, the lightbulb's
+   * offers) unless the user waits for it.
    */
-  analyze(source: ExpressionSource, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<Analysis> {
-    const key = JSON.stringify(['a', source.dialect, source.context, source.expression]);
-    return this.cached(key, (request) => this.core.analyze(source.expression, source.dialect, { documentText: source.context }, request), timeoutMs, token, priority);
+  analyze(source: ExpressionSource, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<SelectionAnalysis> {
+    const key = JSON.stringify(['a', ...where(source)]);
+    return this.cached(key, (request) => this.core.analyze(source.expression, source.dialect, contextOf(source), request), timeoutMs, token, priority);
   }
 
   /** The derivative; rejects with CoreInputError, CoreTimeoutError, or CoreCancelledError when `token` fires. */
-  differentiate(source: ExpressionSource, options: Omit<DifferentiateOptions, 'dialect' | 'documentText'>, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<DerivativeResult> {
-    const key = JSON.stringify(['d', source.dialect, source.context, options.wrt ?? '', options.order ?? 1, options.timeBudgetMs ?? 0, source.expression]);
-    const full: DifferentiateOptions = { ...options, dialect: source.dialect, documentText: source.context };
-    return this.cached(key, (request) => this.core.differentiate(source.expression, full, request), timeoutMs, token, priority);
+  differentiate(source: ExpressionSource, options: Omit<DifferentiateOptions, 'dialect' | 'documentText' | 'selectionOffset'>, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<DerivativeResult> {
+    const key = JSON.stringify(['d', ...where(source), options.wrt ?? '', options.order ?? 1, options.timeBudgetMs ?? 0]);
+    return this.cached(key, (request) => this.core.differentiate(source.expression, { ...options, dialect: source.dialect, ...contextOf(source) }, request), timeoutMs, token, priority);
   }
 
-  /**
-   * Matrix calculus (the matrix engine, through the panel's worker request): undefined when the input
-   * is not vector/matrix input. `documentKey` names the document version the request's documentText
-   * and offset come from (shape annotations are read near the selection), so it can stand for them.
-   */
-  matrix(request: MatrixRequest, documentKey: string, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<MatrixAnswer | undefined> {
-    const key = JSON.stringify(['x', documentKey, request.selectionOffset, request.dialect, request.wrt ?? '', request.timeBudgetMs ?? 0, request.source]);
-    return this.cached(key, (options) => this.core.matrix(request, options), timeoutMs, token, priority);
+  /** The derivative with the matrix engine's working; undefined when the core routes the expression to the scalar engine. */
+  matrix(source: ExpressionSource, options: { wrt?: string; timeBudgetMs: number }, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<MatrixAnswer | undefined> {
+    const key = JSON.stringify(['x', ...where(source), options.wrt ?? '', options.timeBudgetMs]);
+    const request = () => ({ source: source.expression, dialect: source.dialect, ...contextOf(source), timeBudgetMs: options.timeBudgetMs, ...(options.wrt !== undefined ? { wrt: options.wrt } : {}) });
+    return this.cached(key, (options) => this.core.matrix(request(), options), timeoutMs, token, priority);
   }
 
   /** Forgets everything. */
@@ -210,11 +210,11 @@ export function untilCancelled<T>(promise: Promise<T>, token: CancellationTokenL
   });
 }
 
-/**
- * What the core reads from a document besides the selection: for Python, its `import numpy`/`math`
- * lines (module aliases); nothing for the other dialects. Small, so it can be part of a cache key.
- */
-export function documentContext(text: string, dialect: Dialect): string {
-  if (dialect !== 'python') return '';
-  return [...text.matchAll(/^[ \t]*(?:import[ \t]+(?:numpy|math)\b|from[ \t]+(?:numpy|math)[ \t]+import\b)[^\n]*/gm)].map((m) => m[0].trim()).join('\n');
+/** The parts of a source that decide its answer, for cache keys. */
+function where(source: ExpressionSource): unknown[] {
+  return [source.dialect, source.document.key, source.document.offset, source.expression];
+}
+
+function contextOf(source: ExpressionSource): { documentText: string; selectionOffset: number } {
+  return { documentText: source.document.text(), selectionOffset: source.document.offset };
 }

@@ -93,7 +93,7 @@ export async function analyzeTargets(context: EditorContext, services: Services)
       Promise.all(
         context.targets.map(async (target) => {
           const source = { documentText, selectionOffset: context.document.offsetAt(target.range.start) };
-          target.analysis = await forTarget(target, services.core.analyzeSelection(target.parts.expression, context.dialect, source, { timeoutMs: ANALYZE_TIMEOUT_MS, token }));
+          target.analysis = await forTarget(target, services.core.analyze(target.parts.expression, context.dialect, source, { timeoutMs: ANALYZE_TIMEOUT_MS, token }));
         }),
       ),
     );
@@ -152,7 +152,7 @@ export async function differentiateTargets(context: EditorContext, services: Ser
           const wrt = request.wrt ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
           const selectionOffset = document.offsetAt(target.range.start);
           const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
-          return forTarget(target, services.core.differentiateSelection(target.parts.expression, options, { timeoutMs, token }));
+          return forTarget(target, services.core.differentiate(target.parts.expression, options, { timeoutMs, token }));
         }),
       ),
     );

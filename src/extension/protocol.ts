@@ -1,22 +1,16 @@
 // Messages between the extension host and the core worker (dist/worker.js). Types only.
-import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, SourceContext } from '../core/api';
-import type { MatrixDerivativeResult, MatrixOptions } from '../core/matrix/api';
-import type { PlotData } from './panel/messages';
-import type { MatrixAnswer, MatrixRequest } from './panel/matrix';
-import type { SampleRequest } from './panel/sampling';
+import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, MatrixDerivativeResult, MatrixOptions, MatrixRequest, PlotData, SampleRequest, SelectionAnalysis, SourceContext } from '../core/index';
 
 export type WorkerRequest =
-  | { id: number; kind: 'differentiate'; source: string; options: DifferentiateOptions }
+  /** A selection read by the engine the core routes it to (scalar, or vector and matrix calculus). */
   | { id: number; kind: 'analyze'; source: string; dialect: Dialect; context: SourceContext }
-  /** Differentiate Selection: like differentiate/analyze, with vector and matrix input through the matrix engine. */
-  | { id: number; kind: 'differentiateSelection'; source: string; options: DifferentiateOptions }
-  | { id: number; kind: 'analyzeSelection'; source: string; dialect: Dialect; context: SourceContext }
-  /** Matrix calculus with the matrix engine (gradient functions of numpy code). */
+  | { id: number; kind: 'differentiate'; source: string; options: DifferentiateOptions }
+  /** The derivative with the matrix engine's working (index form, both layouts); undefined for scalar input. */
+  | { id: number; kind: 'matrix'; request: MatrixRequest }
+  /** Matrix calculus whatever the selection looks like alone (a statement of a numpy function). */
   | { id: number; kind: 'differentiateMatrix'; source: string; options: MatrixOptions }
   /** The explanation panel's plot: f and its derivatives sampled on a grid. */
-  | { id: number; kind: 'sample'; request: SampleRequest }
-  /** The explanation panel: the derivative when the selection is matrix calculus (else undefined). */
-  | { id: number; kind: 'matrix'; request: MatrixRequest };
+  | { id: number; kind: 'sample'; request: SampleRequest };
 
 /** An error as it crosses the thread boundary: `input` for the core's InputError, `internal` otherwise. */
 export interface WorkerError {
@@ -27,11 +21,9 @@ export interface WorkerError {
 }
 
 export type WorkerResponse =
+  | { id: number; ok: true; kind: 'analyze'; value: SelectionAnalysis }
   | { id: number; ok: true; kind: 'differentiate'; value: DerivativeResult }
-  | { id: number; ok: true; kind: 'analyze'; value: Analysis }
-  | { id: number; ok: true; kind: 'differentiateSelection'; value: DerivativeResult }
-  | { id: number; ok: true; kind: 'analyzeSelection'; value: Analysis }
+  | { id: number; ok: true; kind: 'matrix'; value: MatrixAnswer | undefined }
   | { id: number; ok: true; kind: 'differentiateMatrix'; value: MatrixDerivativeResult }
   | { id: number; ok: true; kind: 'sample'; value: PlotData | undefined }
-  | { id: number; ok: true; kind: 'matrix'; value: MatrixAnswer | undefined }
   | { id: number; ok: false; error: WorkerError };

@@ -35,7 +35,10 @@ export const TIME_LIMIT_GRACE_MS = 5000;
  * in `restrictedConfigurations` (timeBudgetMs) is ignored by VS Code (`inspect` would show it: not used).
  */
 export function readSettings(scope?: vscode.ConfigurationScope): ExtensionSettings {
-  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  return extensionSettings(vscode.workspace.getConfiguration(SECTION, scope));
+}
+
+function extensionSettings(config: vscode.WorkspaceConfiguration): ExtensionSettings {
   const insertMode = config.get<string>('insertMode');
   const dialect = config.get<string>('dialect');
   const budget = config.get<number>('timeBudgetMs');
@@ -71,7 +74,10 @@ export const DEFAULT_PREVIEW_SETTINGS: Readonly<PreviewSettings> = {
 
 /** Reads the hover and code-action settings for a document (language-specific overrides apply). */
 export function readPreviewSettings(scope?: vscode.ConfigurationScope): PreviewSettings {
-  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  return previewSettings(vscode.workspace.getConfiguration(SECTION, scope));
+}
+
+function previewSettings(config: vscode.WorkspaceConfiguration): PreviewSettings {
   const flag = (key: string, fallback: boolean) => {
     const value = config.get<unknown>(key);
     return typeof value === 'boolean' ? value : fallback;
@@ -83,4 +89,12 @@ export function readPreviewSettings(scope?: vscode.ConfigurationScope): PreviewS
     hoverRenderMath: flag('hover.renderMath', DEFAULT_PREVIEW_SETTINGS.hoverRenderMath),
     codeActionsEnabled: flag('codeActions.enabled', DEFAULT_PREVIEW_SETTINGS.codeActionsEnabled),
   };
+}
+
+/** Every setting a hover or code action uses, read once per request. */
+export interface DocumentSettings extends ExtensionSettings, PreviewSettings {}
+
+export function readDocumentSettings(scope?: vscode.ConfigurationScope): DocumentSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  return { ...extensionSettings(config), ...previewSettings(config) };
 }

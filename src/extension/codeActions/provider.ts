@@ -8,11 +8,13 @@ import { CommandId } from '../commands';
 import { CoreInputError } from '../coreClient';
 import { derivativeChanges } from '../differentiation';
 import { operatorText } from '../hover/content';
-import { ANALYZE_TIMEOUT_MS, budgetFor, commandExists, contextOf, linkArgs, notationOf, rangeTarget, variablesFor, withDeadline, type PreviewServices, type PreviewTarget } from '../previews';
-import { readPreviewSettings } from '../settings';
+import { commandExists, linkArgs } from '../previewLinks';
+import { ANALYZE_TIMEOUT_MS, budgetOf, variablesFor, withDeadline, type PreviewServices } from '../previews';
+import { documentLines, notationOf, rangeTarget, sourceAt, type PreviewTarget } from '../previewTargets';
+import { readDocumentSettings, type DocumentSettings } from '../settings';
 import { ui } from '../ui';
 import { gradientName, matrixGradient, scalarGradient, type Deriver, type MatrixDeriver } from './gradient';
-import { functionAt, usesMatrixOperations, type PythonFunction } from './pythonFunction';
+import { functionAt, type PythonFunction } from './pythonFunction';
 
 /** `refactor.rewrite.derivative`: every action of this provider. */
 export const DERIVATIVE_KIND = vscode.CodeActionKind.RefactorRewrite.append('derivative');
@@ -21,7 +23,7 @@ const ANALYZE_WAIT_MS = 500;
 
 type ActionData =
   | { kind: 'insert' | 'replace' | 'explain'; target: PreviewTarget; wrt: string }
-  | { kind: 'gradient'; document: vscode.TextDocument; version: number; fn: PythonFunction; wrt: string };
+  | { kind: 'gradient'; document: vscode.TextDocument; version: number; fn: PythonFunction; wrt: string; settings: DocumentSettings };
 
 export class DerivativeAction extends vscode.CodeAction {
   constructor(title: string, readonly data: ActionData) {
@@ -38,9 +40,10 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<DerivativeAction[]> {
     const started = performance.now();
-    if (!readPreviewSettings(document).codeActionsEnabled) return [];
+    const settings = readDocumentSettings(document);
+    if (!settings.codeActionsEnabled) return [];
     if (context.only && !context.only.intersects(DERIVATIVE_KIND)) return [];
-    const actions = [...(await this.selectionActions(document, range, token)), ...this.gradientActions(document, range)];
+    const actions = [...(await this.selectionActions(document, range, settings, token)), ...this.gradientActions(document, range, settings)];
     this.timings.push(performance.now() - started);
     if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
     return token.isCancellationRequested ? [] : actions;
@@ -61,8 +64,8 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
 
   // ──── On a selection ──────────────────────────────────────
 
-  private async selectionActions(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<DerivativeAction[]> {
-    const target = rangeTarget(document, range);
+  private async selectionActions(document: vscode.TextDocument, range: vscode.Range, settings: DocumentSettings, token: vscode.CancellationToken): Promise<DerivativeAction[]> {
+    const target = rangeTarget(document, range, settings);
     if (!target) return [];
     let analysis;
     try {
@@ -93,7 +96,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
       action.command = { title: action.title, command: CommandId.ApplyDerivative, arguments: [linkArgs(target, wrt, mode)] };
     };
     if (target.document.version !== target.version) return viaCommand();
-    const { timeBudgetMs, timeoutMs } = budgetFor(target.document);
+    const { timeBudgetMs, timeoutMs } = budgetOf(target.settings);
     let result: DerivativeResult;
     try {
       result = await this.services.cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token, 'interactive');
@@ -102,7 +105,9 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
       return viaCommand();
     }
     if (data.kind === 'explain') {
-      action.command = { title: action.title, command: CommandId.Explain, arguments: [{ result, uri: target.document.uri, range: target.range }] };
+      // the panel works a matrix derivative out again, with the matrix engine's working
+      const args = result.matrix ? { uri: target.document.uri, range: target.range, wrt } : { result, uri: target.document.uri, range: target.range };
+      action.command = { title: action.title, command: CommandId.Explain, arguments: [args] };
       return;
     }
     if (!result.verified || target.document.version !== target.version) return viaCommand();
@@ -115,8 +120,8 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
 
   // ──── Generate gradient function ──────────────────────────
 
-  private gradientActions(document: vscode.TextDocument, range: vscode.Range): DerivativeAction[] {
-    if (notationOf(document).dialect !== 'python') return [];
+  private gradientActions(document: vscode.TextDocument, range: vscode.Range, settings: DocumentSettings): DerivativeAction[] {
+    if (notationOf(document, settings).dialect !== 'python') return [];
     const fn = functionAt(documentLines(document), range.start.line);
     if (!fn || fn.params.length === 0) return [];
     return fn.params.map(
@@ -127,6 +132,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
           version: document.version,
           fn,
           wrt,
+          settings,
         }),
     );
   }
@@ -139,9 +145,11 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
       return true;
     };
     if (changed()) return;
-    const { dialect } = notationOf(document);
-    const source = (expression: string) => ({ expression, dialect, context: contextOf(document, dialect) });
-    const { timeBudgetMs, timeoutMs } = budgetFor(document);
+    const { dialect } = notationOf(document, data.settings);
+    // shape annotations (`# X: (n, m)`) near the function count
+    const at = new vscode.Range(fn.defLine, 0, fn.defLine, 0);
+    const source = (expression: string) => sourceAt(document, at, expression, dialect);
+    const { timeBudgetMs, timeoutMs } = budgetOf(data.settings);
     const { cache } = this.services;
     const deriver: Deriver = {
       freeSymbols: async (expression) => (await cache.analyze(source(expression), timeoutMs, token, 'interactive')).freeSymbols,
@@ -153,15 +161,16 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     const matrixDeriver: MatrixDeriver = {
       // the whole document: the engine reads numpy imports and shape annotations (`# X: (n, m)`) near the function
       derivative: async (expression, variable) => {
-        const options = { dialect: 'python' as const, wrt: variable, documentText: document.getText(), selectionOffset: document.offsetAt(new vscode.Position(fn.defLine, 0)), timeBudgetMs };
+        const options = { dialect: 'python' as const, wrt: variable, documentText: document.getText(), selectionOffset: document.offsetAt(at.start), timeBudgetMs };
         const r = await this.services.core.differentiateMatrix(expression, options, { timeoutMs, token });
         return { text: r.result, verified: r.verified, shapes: r.shapes, kind: r.kind };
       },
     };
     let generated;
     try {
-      // numpy code with matrix products, transposes or reductions goes to the matrix engine
-      generated = usesMatrixOperations(fn) ? await matrixGradient(fn, wrt, matrixDeriver) : await scalarGradient(fn, wrt, deriver);
+      // the whole function goes to the matrix engine when the core routes any of its statements there
+      const engines = await Promise.all(fn.statements.map((s) => cache.analyze(source(s.expression), timeoutMs, token, 'interactive').then((a) => a.engine, () => 'scalar')));
+      generated = engines.includes('matrix') ? await matrixGradient(fn, wrt, matrixDeriver) : await scalarGradient(fn, wrt, deriver);
     } catch (error) {
       if (error instanceof CoreInputError) throw new Error(vscode.l10n.t('{0} cannot be differentiated: {1}', fn.name, error.message));
       throw error;
@@ -176,8 +185,3 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     action.edit = edit;
   }
 }
-
-function documentLines(document: vscode.TextDocument) {
-  return { lineCount: document.lineCount, line: (i: number) => document.lineAt(i).text };
-}
-

@@ -212,8 +212,3 @@ function splitTopLevel(text: string, separator: string): string[] {
   parts.push(text.slice(start));
   return parts;
 }
-
-/** Whether the function works on arrays as matrices (matrix products, transposes, reductions). */
-export function usesMatrixOperations(fn: PythonFunction): boolean {
-  return fn.statements.some((s) => /@|\.T\b|\b(?:dot|sum|mean|trace|outer|inner|matmul|linalg|transpose)\s*[.(]/.test(s.expression));
-}

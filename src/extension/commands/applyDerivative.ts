@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
 import { deliverResults, outcome, report, type EditorContext, type RunOutcome } from '../differentiation';
-import { CoreInputError } from '../coreClient';
-import { budgetFor, contextOf, isLinkArgs, matrixDerivative, notationOf, type DerivativeLinkArgs, type PreviewServices, type PreviewTarget } from '../previews';
-import { readSettings } from '../settings';
+import { isLinkArgs, type DerivativeLinkArgs } from '../previewLinks';
+import { budgetOf, type PreviewServices } from '../previews';
+import { notationOf, sourceAt } from '../previewTargets';
+import { readDocumentSettings } from '../settings';
 import { ui } from '../ui';
-import { matrixAsDerivative } from '../../core/matrixResult';
 
 /** `derivative.applyDerivative`: insert below or replace, as `args.mode` says. */
 export async function applyDerivativeCommand(services: PreviewServices, args: unknown): Promise<RunOutcome> {
@@ -37,7 +37,7 @@ export async function explainDerivativeCommand(services: PreviewServices, args: 
   // the range tells the panel which expression (a hover inside math has no selection); a matrix
   // derivative is worked out again by the panel, which shows the matrix engine's working
   const range = context.targets[0]!.range;
-  await vscode.commands.executeCommand(CommandId.Explain, link.engine === 'matrix' ? { uri: context.document.uri, range } : { result, uri: context.document.uri, range });
+  await vscode.commands.executeCommand(CommandId.Explain, result.matrix ? { uri: context.document.uri, range, wrt: result.wrt } : { result, uri: context.document.uri, range });
   return outcome(context, 'explained', [result.result]);
 }
 
@@ -50,14 +50,15 @@ async function prepareLink(args: unknown): Promise<{ context: LinkContext; link:
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === link.uri);
   if (!document) return undefined;
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === document) ?? (await vscode.window.showTextDocument(document, { preserveFocus: false }));
-  const { dialect, style } = notationOf(document);
+  const settings = readDocumentSettings(document);
+  const { dialect, style } = notationOf(document, settings);
   const [sl, sc, el, ec] = link.range;
   const range = new vscode.Range(sl, sc, el, ec);
   const expression = link.expression;
   const context: LinkContext = {
     editor,
     document,
-    settings: readSettings(document),
+    settings,
     dialect,
     style,
     targets: [{ parts: { expression, start: 0, end: expression.length }, range }],
@@ -70,16 +71,11 @@ async function prepareLink(args: unknown): Promise<{ context: LinkContext; link:
 
 /** The derivative from the preview cache (computed now if it was dropped). On failure the user is told. */
 async function compute(services: PreviewServices, context: LinkContext, link: DerivativeLinkArgs): Promise<DerivativeResult | undefined> {
-  const { timeBudgetMs, timeoutMs } = budgetFor(context.document);
+  const { timeBudgetMs, timeoutMs } = budgetOf(context.settings);
   const started = performance.now();
   try {
-    const source = { expression: link.expression, dialect: context.dialect, context: contextOf(context.document, context.dialect) };
-    if (link.engine === 'matrix') {
-      const target: PreviewTarget = { document: context.document, version: link.version, range: context.targets[0]!.range, source, style: context.style, kind: 'selection' };
-      const answer = await matrixDerivative(services, target, link.wrt, undefined, 'interactive');
-      if (!answer) throw new CoreInputError(vscode.l10n.t('not vector or matrix input'), -1);
-      return matrixAsDerivative(answer.result, []);
-    }
+    // the core routes vector and matrix input to the matrix engine, as it did for the preview
+    const source = sourceAt(context.document, context.targets[0]!.range, link.expression, context.dialect);
     return await services.cache.differentiate(source, { wrt: link.wrt, timeBudgetMs }, timeoutMs, undefined, 'interactive');
   } catch (error) {
     context.status = report(error, context, services);

@@ -2,12 +2,12 @@
 // notation, its verification, links to insert, replace or explain it, and the partial derivatives
 // with respect to the other variables.
 import * as vscode from 'vscode';
-import type { DerivativeResult } from '../../core/api';
-import type { MatrixDerivativeResult } from '../../core/matrix/api';
+import type { DerivativeResult, MatrixDerivativeResult } from '../../core/index';
 import { CommandId } from '../commands';
 import type { InsertionStyle } from '../dialect';
 import { identifierPart, latexSymbol } from '../insertion';
-import { linkArgs, type PreviewTarget } from '../previews';
+import { linkArgs } from '../previewLinks';
+import type { PreviewTarget } from '../previewTargets';
 import type { RenderedMath } from '../render/mathRenderer';
 import { definedName } from './mathSpans';
 
@@ -159,10 +159,10 @@ export function matrixHoverMarkdown({ target, result, image, canExplain }: Matri
     : `$(warning) ${escape(vscode.l10n.t('Not verified numerically: {0}', result.verification.reason ?? result.verification.method))}`;
   md.appendMarkdown(`${check}\n\n`);
   const links = [
-    link('$(insert) ' + vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'belowSelection', 'matrix'), vscode.l10n.t('Insert the derivative on a new line below the expression')),
-    link('$(replace) ' + vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'replace', 'matrix'), vscode.l10n.t('Replace the expression with its derivative')),
+    link('$(insert) ' + vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'belowSelection'), vscode.l10n.t('Insert the derivative on a new line below the expression')),
+    link('$(replace) ' + vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'replace'), vscode.l10n.t('Replace the expression with its derivative')),
   ];
-  if (canExplain) links.push(link('$(book) ' + vscode.l10n.t('Explain'), CommandId.ExplainDerivative, linkArgs(target, result.wrt, 'belowSelection', 'matrix'), vscode.l10n.t('Show the steps in the explanation panel')));
+  if (canExplain) links.push(link('$(book) ' + vscode.l10n.t('Explain'), CommandId.ExplainDerivative, linkArgs(target, result.wrt, 'belowSelection'), vscode.l10n.t('Show the steps in the explanation panel')));
   md.appendMarkdown(links.join(' &nbsp;·&nbsp; '));
   return md;
 }

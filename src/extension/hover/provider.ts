@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
-import { CoreInputError } from '../coreClient';
-import { budgetFor, commandExists, hoverTarget, matrixDerivative, rangeTarget, variablesFor, ANALYZE_TIMEOUT_MS, type PreviewServices, type PreviewTarget } from '../previews';
+import { commandExists } from '../previewLinks';
+import { ANALYZE_TIMEOUT_MS, budgetOf, variablesFor, type PreviewServices } from '../previews';
+import { hoverTarget, rangeTarget, type PreviewTarget } from '../previewTargets';
 import { mathStyle } from '../render/theme';
-import { readPreviewSettings } from '../settings';
+import { readDocumentSettings } from '../settings';
 import { equationLatex, hoverMarkdown, matrixEquationLatex, matrixHoverMarkdown } from './content';
 
 /** How long a hover waits for the math image before showing the code alone. */
@@ -31,25 +32,20 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const started = performance.now();
-    const settings = readPreviewSettings(document);
+    const settings = readDocumentSettings(document);
     if (!settings.hoverEnabled) return undefined;
     const target = hoverTarget(document, position, settings);
     if (!target) return undefined;
     const { cache, renderer } = this.services;
     if (settings.hoverRenderMath) renderer.warmUp();
     try {
-      let analysis;
-      try {
-        analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
-      } catch (error) {
-        // not scalar math: vector or matrix input goes to the matrix engine
-        if (error instanceof CoreInputError) return await this.matrixHover(target, started, settings.hoverRenderMath, token);
-        throw error;
-      }
+      const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
       const analyzed = performance.now();
+      // the core routed vector and matrix input to the matrix engine
+      if (analysis.engine === 'matrix') return await this.matrixHover(target, started, analyzed, token);
       if (analysis.freeSymbols.length === 0) return undefined; // a constant: nothing to preview
       const variables = variablesFor(analysis, this.services, document);
-      const { timeBudgetMs, timeoutMs } = budgetFor(document);
+      const { timeBudgetMs, timeoutMs } = budgetOf(settings);
       const derive = (wrt: string) => cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token);
       const mainPromise = derive(variables[0]!);
       const otherPromises = variables.slice(1, 1 + MAX_OTHER_VARIABLES).map((wrt) => derive(wrt).then(
@@ -78,17 +74,18 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     }
   }
 
-  /** The hover for vector/matrix input (x.T @ A @ x, np.tanh(W @ x + b)), or undefined when it is not. */
-  private async matrixHover(target: PreviewTarget, started: number, render: boolean, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const answer = await matrixDerivative(this.services, target, undefined, token);
+  /** The hover for vector/matrix input (x.T @ A @ x, np.tanh(W @ x + b)). */
+  private async matrixHover(target: PreviewTarget, started: number, analyzed: number, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const { timeBudgetMs, timeoutMs } = budgetOf(target.settings);
+    const answer = await this.services.cache.matrix(target.source, { timeBudgetMs }, timeoutMs, token);
     if (!answer || token.isCancellationRequested) return undefined;
     const derived = performance.now();
     const { result } = answer;
-    const image = render ? await this.services.renderer.render(matrixEquationLatex(target, result), mathStyle(target.document), RENDER_WAIT_MS) : undefined;
+    const image = target.settings.hoverRenderMath ? await this.services.renderer.render(matrixEquationLatex(target, result), mathStyle(target.document), RENDER_WAIT_MS) : undefined;
     const renderedAt = performance.now();
     const canExplain = await commandExists(CommandId.Explain);
     if (token.isCancellationRequested) return undefined;
-    this.record({ ms: performance.now() - started, rendered: !!image, phases: { analyze: 0, differentiate: derived - started, coreMs: result.ms, render: renderedAt - derived } });
+    this.record({ ms: performance.now() - started, rendered: !!image, phases: { analyze: analyzed - started, differentiate: derived - analyzed, coreMs: result.ms, render: renderedAt - derived } });
     return new vscode.Hover(matrixHoverMarkdown({ target, result, ...(image ? { image } : {}), canExplain }), target.range);
   }
 
@@ -98,24 +95,22 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
    * `token` fires when a newer selection supersedes this one: work not yet started is then dropped.
    */
   async prefetch(document: vscode.TextDocument, selection: vscode.Selection, token?: vscode.CancellationToken): Promise<void> {
-    const settings = readPreviewSettings(document);
+    const settings = readDocumentSettings(document);
     if (!settings.hoverEnabled) return;
-    const target = rangeTarget(document, selection);
+    const target = rangeTarget(document, selection, settings);
     if (!target) return;
     const { cache, renderer } = this.services;
+    const { timeBudgetMs, timeoutMs } = budgetOf(settings);
     try {
-      let analysis;
-      try {
-        analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
-      } catch (error) {
-        if (!(error instanceof CoreInputError) || token?.isCancellationRequested) return;
-        const answer = await matrixDerivative(this.services, target, undefined, token);
-        if (answer && settings.hoverRenderMath) await renderer.render(matrixEquationLatex(target, answer.result), mathStyle(document), 5000);
+      const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
+      if (document.version !== target.version || token?.isCancellationRequested) return;
+      if (analysis.engine === 'matrix') {
+        const answer = await cache.matrix(target.source, { timeBudgetMs }, timeoutMs, token);
+        if (answer && settings.hoverRenderMath && !token?.isCancellationRequested) await renderer.render(matrixEquationLatex(target, answer.result), mathStyle(document), 5000);
         return;
       }
       const variables = variablesFor(analysis, this.services, document);
-      if (variables.length === 0 || document.version !== target.version || token?.isCancellationRequested) return;
-      const { timeBudgetMs, timeoutMs } = budgetFor(document);
+      if (variables.length === 0) return;
       const main = await cache.differentiate(target.source, { wrt: variables[0]!, timeBudgetMs }, timeoutMs, token);
       if (settings.hoverRenderMath && !token?.isCancellationRequested) await renderer.render(equationLatex(target, main, variables.length > 1), mathStyle(document), 5000);
     } catch {

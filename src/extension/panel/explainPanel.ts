@@ -12,7 +12,6 @@ import { readSettings, TIME_LIMIT_GRACE_MS } from '../settings';
 import { ui } from '../ui';
 import { panelHtml, webviewOptions } from './html';
 import { matrixModel } from './matrixModel';
-import { matrixAsDerivative } from '../../core/matrixResult';
 import {
   PANEL_VIEW_TYPE,
   parseFromWebview,
@@ -236,7 +235,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const documentText = document.getText();
     const timeoutMs = settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
     try {
-      // Vector and matrix input goes to the matrix engine; everything else is scalar.
+      // The core routes vector and matrix input to the matrix engine (then it answers with the working); the rest is scalar.
       const selectionOffset = origin.start + parts.start;
       const matrix = await core.matrix(
         { source: parts.expression, dialect, documentText, selectionOffset, order: origin.order, timeBudgetMs: settings.timeBudgetMs, ...(origin.wrt !== undefined ? { wrt: origin.wrt } : {}) },
@@ -244,7 +243,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       );
       if (matrix) {
         const model = { ...matrixModel(base, matrix), canInsert: origin.text === undefined };
-        return { model, result: matrixAsDerivative(matrix.result, model.variables) };
+        return { model, result: matrix.derivative };
       }
       const analysis = await core.analyze(parts.expression, dialect, { documentText }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
       const symbols = analysis.freeSymbols;

@@ -1,10 +1,9 @@
 // What the panel shows for matrix calculus, from the matrix engine's result (computed in the
 // worker): the shape table, the index-notation working, both layouts, the code to copy.
 import * as vscode from 'vscode';
-import type { MatrixDerivativeResult } from '../../core/matrix/api';
+import type { MatrixAnswer, MatrixDerivativeResult } from '../../core/index';
 import { latexSymbol } from '../insertion';
 import { indexToLatex } from './indexLatex';
-import type { MatrixAnswer } from './matrix';
 import type { IndexStep, MatrixModel, ShapeRow } from './messages';
 import { ruleReason } from './strings';
 
@@ -38,7 +37,7 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
     kind: 'matrix',
     ...base,
     input: { plain: r.input.matrix, latex: r.input.latex },
-    variables: [r.wrt, ...entries.map(([name]) => name).filter((name) => IDENTIFIER.test(name) && name !== r.wrt)],
+    variables: answer.derivative.freeSymbols,
     wrt: r.wrt,
     order: r.order,
     resultKind: kindName(r.kind),

@@ -1,7 +1,7 @@
-// The plot's samples (src/extension/panel/sampling.ts): range, domain, breaks at poles, y range.
+// The plot's samples (src/core/plot.ts): range, domain, breaks at poles, y range.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseYRange, samplePlot, SAMPLES } from '../../../../src/extension/panel/sampling';
+import { chooseYRange, samplePlot, SAMPLES } from '../../../src/core/plot';
 
 const plot = (f: string, d: string, variable = 'x') => samplePlot({ function: f, derivative: d, slope: d, variable });
 

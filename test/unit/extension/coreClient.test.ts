@@ -52,7 +52,7 @@ function tokenSource() {
 }
 
 const sourceOf = (r: WorkerRequest) => ('source' in r ? r.source : r.kind);
-const analysis = { freeSymbols: ['x'], plain: 'x^2', latex: 'x^{2}' };
+const analysis = { freeSymbols: ['x'], plain: 'x^2', latex: 'x^{2}', engine: 'scalar' as const };
 
 test('answers come back by id, one request at a time per worker, the worker is started once', async () => {
   const { client, workers } = setup();
@@ -135,12 +135,12 @@ test('the answer of a cancelled running request is dropped and the next request 
 test('a command submitted behind six slow speculative requests answers without waiting for them', async () => {
   const { client, workers } = setup();
   const speculative = Array.from({ length: 6 }, (_, i) => client.differentiate(`partial${i}`, { dialect: 'plain' }, { timeoutMs: 5000, priority: 'speculative' }));
-  const command = client.differentiateSelection('x^2', { dialect: 'plain' }, { timeoutMs: 5000, priority: 'interactive' });
+  const command = client.differentiate('x^2', { dialect: 'plain' }, { timeoutMs: 5000, priority: 'interactive' });
   assert.equal(workers.length, 2, 'a worker of its own for what the user asked');
   const [hovers, commands] = [workers[0]!, workers[1]!];
   assert.deepEqual(commands.received.map(sourceOf), ['x^2']);
   assert.deepEqual(hovers.received.map(sourceOf), ['partial0'], 'speculative work is sent one at a time');
-  commands.reply({ id: commands.received[0]!.id, ok: true, kind: 'differentiateSelection', value: { result: '2*x' } as DerivativeResult });
+  commands.reply({ id: commands.received[0]!.id, ok: true, kind: 'differentiate', value: { result: '2*x' } as DerivativeResult });
   assert.equal((await command).result, '2*x');
   assert.equal(client.pendingCount, 6, 'the speculative work is still there, untouched');
   for (let i = 0; i < 6; i++) hovers.reply({ id: hovers.received[i]!.id, ok: true, kind: 'differentiate', value: { result: `d${i}` } as DerivativeResult });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Analysis, DerivativeResult } from '../../../src/core/api';
+import type { DerivativeResult, DifferentiateOptions, SelectionAnalysis, SourceContext } from '../../../src/core/index';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type RequestOptions } from '../../../src/extension/coreClient';
-import { approximateBytes, CACHE_BYTES, DerivativeCache, documentContext, ENTRY_BYTES } from '../../../src/extension/derivativeCache';
+import { approximateBytes, CACHE_BYTES, DerivativeCache, ENTRY_BYTES, type ExpressionSource } from '../../../src/extension/derivativeCache';
 
 function fakeCore() {
   const calls: string[] = [];
@@ -11,7 +11,7 @@ function fakeCore() {
     analyze: async (source: string) => {
       calls.push(`analyze ${source}`);
       if (fail) throw fail;
-      return { freeSymbols: ['x'], plain: source, latex: source } as Analysis;
+      return { freeSymbols: ['x'], plain: source, latex: source, engine: 'scalar' } as SelectionAnalysis;
     },
     differentiate: async (source: string, options: { wrt?: string }) => {
       calls.push(`differentiate ${source} ${options.wrt}`);
@@ -22,7 +22,8 @@ function fakeCore() {
   return { core, calls, setFail: (e: Error | undefined) => (fail = e) };
 }
 
-const source = { expression: 'x**2', dialect: 'python' as const, context: '' };
+const document = (key: string, text: string, offset = 0) => ({ key, text: () => text, offset });
+const source: ExpressionSource = { expression: 'x**2', dialect: 'python', document: document('1@1', 'y = x**2') };
 
 test('the same question is asked of the core once', async () => {
   const { core, calls } = fakeCore();
@@ -70,10 +71,25 @@ test('a cancelled caller stops waiting; the answer is still cached for the next'
   assert.equal(calls.length, 1);
 });
 
-test('the document context of Python is its numpy/math imports', () => {
-  const text = 'import numpy as xp\nfrom math import sin, cos\nimport os\n\ndef f(x):\n    return xp.sin(x)\n';
-  assert.equal(documentContext(text, 'python'), 'import numpy as xp\nfrom math import sin, cos');
-  assert.equal(documentContext(text, 'javascript'), '');
+test('the core gets the document and the offset (imports, shape annotations); the version and offset key them, the text is read only when asked', async () => {
+  const received: { source: string; context: SourceContext }[] = [];
+  const core = {
+    analyze: async (source: string, _dialect: string, context: SourceContext) => (received.push({ source, context }), { freeSymbols: ['x'], plain: source, latex: source, engine: 'matrix' } as SelectionAnalysis),
+    differentiate: async (source: string, options: DifferentiateOptions) => (received.push({ source, context: { documentText: options.documentText, selectionOffset: options.selectionOffset } }), { result: 'r' } as DerivativeResult),
+  };
+  const cache = new DerivativeCache(core as never);
+  let reads = 0;
+  const text = '# x: (n,)\ny = x @ x\n';
+  const at = (key: string, offset: number): ExpressionSource => ({ expression: 'x @ x', dialect: 'python', document: { key, text: () => (reads++, text), offset } });
+  assert.equal((await cache.analyze(at('1@1', 14), 100)).engine, 'matrix');
+  await cache.analyze(at('1@1', 14), 100);
+  assert.equal(reads, 1, 'a hit does not read the document');
+  assert.deepEqual(received, [{ source: 'x @ x', context: { documentText: text, selectionOffset: 14 } }]);
+  await cache.analyze(at('1@2', 14), 100);
+  await cache.analyze(at('1@2', 0), 100);
+  await cache.differentiate(at('1@2', 0), { wrt: 'x' }, 100);
+  assert.equal(received.length, 4, 'another version, another place and another question are asked again');
+  assert.deepEqual(received[3]!.context, { documentText: text, selectionOffset: 0 });
 });
 
 // ──── Bounded by bytes ─────────────────────────────────────

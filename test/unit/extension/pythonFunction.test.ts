@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { functionAt, usesMatrixOperations } from '../../../src/extension/codeActions/pythonFunction';
+import { routeSelection } from '../../../src/core/index';
+import { functionAt, type PythonFunction } from '../../../src/extension/codeActions/pythonFunction';
 import { linesOf } from '../../../src/extension/hover/mathSpans';
 
 const read = (text: string, line = 0) => functionAt(linesOf(text), line);
+/** How Generate gradient function chooses the engine: the core's route of any statement. */
+const matrixFunction = (fn: PythonFunction) => fn.statements.some((s) => routeSelection(s.expression, 'python').engine === 'matrix');
 
 test('a one-line function with statements separated by semicolons', () => {
   const fn = read('def loss(w, X, y): r = X @ w - y; return r @ r');
@@ -15,7 +18,7 @@ test('a one-line function with statements separated by semicolons', () => {
     { kind: 'return', expression: 'r @ r' },
   ]);
   assert.equal(fn.lastLine, 0);
-  assert.equal(usesMatrixOperations(fn), true);
+  assert.equal(matrixFunction(fn), true);
 });
 
 test('an indented body with a docstring, comments, annotations, augmented assignment and a continued line', () => {
@@ -45,7 +48,7 @@ test('an indented body with a docstring, comments, annotations, augmented assign
     { kind: 'assign', name: 's', expression: 's ** (2)' },
     { kind: 'return', expression: '(k * s + np.sin(x))' },
   ]);
-  assert.equal(usesMatrixOperations(fn), false);
+  assert.equal(matrixFunction(fn), false);
 });
 
 test('only on the signature', () => {
