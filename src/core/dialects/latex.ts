@@ -3,12 +3,13 @@
 import { InputError } from '../api';
 import { add, div, E, Expr, HALF, isNegative, MINUS_ONE, mul, neg, num, PI, pow, sym } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
-import { call, logBase } from '../functions';
+import { call, isKnownFunction, logBase } from '../functions';
 import { Rational } from '../rational';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
 import { applyFunction, readDecimal } from './reader';
 import { GREEK_LETTERS } from './greek';
+import { warn } from './warnings';
 
 // ── Names ────────────────────────────────────────────────────────────────────
 
@@ -17,8 +18,10 @@ const GREEK = new Set(Object.keys(GREEK_LETTERS));
 /** LaTeX function commands → our functions. */
 const COMMANDS: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
-  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', exp: 'exp',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log', exp: 'exp',
 };
+/** Commands that are logarithms to a fixed base (ISO 80000-2, 2-12: lg x = log₁₀ x). */
+const FIXED_BASE: Readonly<Record<string, number>> = { lg: 10 };
 /** Names accepted in \operatorname{…} (and bare, before a parenthesis). */
 const OPERATOR_NAMES: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', asin: 'asin', acos: 'acos', atan: 'atan',
@@ -36,12 +39,18 @@ const IGNORED = new Set(['left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'display
 // ── Tokens ───────────────────────────────────────────────────────────────────
 
 type Kind = 'num' | 'name' | 'cmd' | 'op' | 'end';
-interface Token { kind: Kind; text: string; at: number }
+interface Token {
+  kind: Kind; text: string; at: number;
+  /** The first letter of a run of three or more (`rate`): read as a product, with a warning. */
+  run?: string;
+  /** The rest of a number whose first digit was a one-token script or argument (the `3` of x^23). */
+  split?: boolean;
+}
 
 function tokenize(src: string, base: number): Token[] {
   const out: Token[] = [];
   let i = 0;
-  const commandAt = /\\([A-Za-z]+|.)/y, numberAt = /\d+\.?\d*|\.\d+/y, nameAt = /[A-Za-z][A-Za-z0-9]*/y;
+  const commandAt = /\\([A-Za-z]+|.)/y, numberAt = /\d+\.?\d*|\.\d+/y, lettersAt = /[A-Za-z]+/y;
   const match = (re: RegExp, at: number) => { re.lastIndex = at; return re.exec(src); };
   while (i < src.length) {
     checkDeadline();
@@ -56,18 +65,43 @@ function tokenize(src: string, base: number): Token[] {
       if (name === ',' || name === ';' || name === ':' || name === '!' || name === ' ') continue;
       if (name === '{' || name === '}') { out.push({ kind: 'op', text: name === '{' ? '(' : ')', at: base + start }); continue; }
       if (name === '|') throw new InputError("norms '\\|…\\|' are matrix expressions: select a scalar expression", base + start);
+      if (name === 'left' || name === 'right') {
+        // \left| … \right| pair like \lvert … \rvert; \left. is an empty delimiter
+        const delimiter = /\s*(\\vert(?![A-Za-z])|\||\.)/y;
+        delimiter.lastIndex = i;
+        const d = delimiter.exec(src);
+        if (d && d[1] === '.') { i = delimiter.lastIndex; continue; }
+        if (d) { i = delimiter.lastIndex; out.push({ kind: 'cmd', text: name === 'left' ? 'lvert' : 'rvert', at: base + start }); continue; }
+      }
       if (IGNORED.has(name)) continue;
       out.push({ kind: 'cmd', text: name, at: base + start });
       continue;
     }
     const numMatch = match(numberAt, i);
     if (numMatch) { out.push({ kind: 'num', text: numMatch[0], at: base + i }); i += numMatch[0].length; continue; }
-    const nameMatch = match(nameAt, i);
-    if (nameMatch) { out.push({ kind: 'name', text: nameMatch[0], at: base + i }); i += nameMatch[0].length; continue; }
+    const letters = match(lettersAt, i);
+    if (letters) { out.push(...letterTokens(letters[0], base + i)); i += letters[0].length; continue; }
     if ('+-*/^_(){}[]|,='.includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
     throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
   }
   out.push({ kind: 'end', text: '', at: base + src.length });
+  return out;
+}
+
+/**
+ * The TeXbook, ch. 17: in math mode each letter is its own symbol, so `xy` is x·y and a multi-letter
+ * name needs \mathrm{}, \text{}, \operatorname{} or a subscript. A run that is (or starts with) a
+ * function name (`sin x`, `lnx`) or is `pi` stays one word: the reader takes it as the function or
+ * π, with a warning, since that is what such input means.
+ */
+function letterTokens(run: string, at: number): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  if (run === 'pi') return [{ kind: 'name', text: run, at }];
+  const fn = Object.keys(OPERATOR_NAMES).filter((f) => run.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+  if (fn) { out.push({ kind: 'name', text: fn, at }); i = fn.length; }
+  for (; i < run.length; i++) out.push({ kind: 'name', text: run[i], at: at + i });
+  if (!fn && run.length >= 3) out[0].run = run;
   return out;
 }
 
@@ -90,7 +124,15 @@ const CLOSE: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' }
 
 class LatexParser {
   private i = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(private readonly tokens: Token[], private readonly source: string) {}
+
+  /** The source text from token `from` to the end of token `to`. */
+  private written(from: Token, to: Token): string { return this.source.slice(from.at, to.at + to.text.length); }
+
+  /** Puts the rest of a token back (x^23: the exponent takes the 2, the 3 stays a factor). */
+  private putBack(t: Token, consumed: number): void {
+    if (t.text.length > consumed) this.tokens.splice(this.i, 0, { kind: t.kind, text: t.text.slice(consumed), at: t.at + consumed, split: t.kind === 'num' });
+  }
 
   private look(): Token { return this.tokens[this.i]; }
   private next(): Token { return this.tokens[this.i++]; }
@@ -145,7 +187,11 @@ class LatexParser {
         const right = this.unary();
         factors.push(t.text === '/' ? pow(right, MINUS_ONE) : right);
       } else if (this.startsFactor(t)) {
-        if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num') this.fail(t, 'two numbers in a row need \\cdot between them');
+        if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num' && !t.split) this.fail(t, 'two numbers in a row need \\cdot between them');
+        if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'name' && this.tokens[this.i - 1].at + 1 === t.at) {
+          const letter = this.tokens[this.i - 1];
+          warn(`read \`${this.written(letter, t)}\` as ${letter.text}·${t.text}; write ${letter.text}_${t.text[0]} for a subscript`);
+        }
         factors.push(this.postfix());
       } else return factors.length === 1 ? factors[0] : mul(...factors);
     }
@@ -153,10 +199,12 @@ class LatexParser {
 
   private startsFactor(t: Token): boolean {
     if (t.kind === 'num' || t.kind === 'name') return true;
-    if (t.kind === 'cmd') return !MULTIPLY.has(t.text);
+    if (t.kind === 'cmd') return !MULTIPLY.has(t.text) && t.text !== 'rvert' && !(t.text === 'vert' && this.inVert);
     return t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{' || (t.text === '|' && !this.inAbs));
   }
   private inAbs = false;
+  /** Inside \vert … \vert, where the next \vert closes. */
+  private inVert = false;
 
   private unary(): Expr {
     const t = this.look();
@@ -191,7 +239,7 @@ class LatexParser {
     if (t.kind === 'num') return this.singleDigit();
     if (t.kind === 'name') {
       this.next();
-      if (t.text.length > 1) { this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 }); }
+      this.putBack(t, 1);
       return this.symbolNamed(t.text[0]);
     }
     if (t.kind === 'cmd') return this.primary();
@@ -206,8 +254,23 @@ class LatexParser {
   private singleDigit(): Expr {
     const t = this.next();
     if (t.text.startsWith('.')) return readDecimal(t.text, t.at);
-    if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
-    return num(Number(t.text[0]));
+    return num(Number(this.firstDigit(t)));
+  }
+
+  /** The first digit of number token `t` (just read), its other digits put back as a factor, with a warning. */
+  private firstDigit(t: Token): string {
+    const before = this.tokens[this.i - 2];
+    if (t.text.length > 1 && !t.split) {
+      const [digit, rest] = [t.text[0], t.text.slice(1)];
+      if (before?.text === '^' || before?.text === '_') {
+        const [op, role] = before.text === '^' ? ['^', 'exponent'] : ['_', 'subscript'];
+        warn(`read \`${op}${t.text}\` as ${op}{${digit}}·${rest}, as TeX does (the ${role} is one digit); write ${op}{${t.text}} for more`);
+      } else {
+        warn(`read \`${this.written(before ?? t, t)}\` as TeX does: an argument without braces is one digit; write {${t.text}} for more`);
+      }
+    }
+    this.putBack(t, 1);
+    return t.text[0];
   }
 
   private group(): Expr {
@@ -242,11 +305,10 @@ class LatexParser {
       }
       this.next();
     } else if (t.kind === 'num' && !t.text.startsWith('.')) {
-      sub = t.text[0];
-      if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'num', text: t.text.slice(1), at: t.at + 1 });
+      sub = this.firstDigit(t);
     } else if (t.kind === 'name') {
       sub = t.text[0];
-      if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 });
+      this.putBack(t, 1);
     } else this.fail(t, 'a subscript is missing');
     return `${name}_${sub}`;
   }
@@ -279,8 +341,16 @@ class LatexParser {
 
   private name(t: Token): Expr {
     const fn = OPERATOR_NAMES[t.text];
-    if (fn && this.look().kind === 'op' && this.look().text === '(') return this.functionArgument(fn, t);
-    if (t.text === 'pi') return PI;
+    if (fn) {
+      // TeX typesets `sin x` as the letters s·i·n; a person means the function
+      warn(`read \`${t.text}\` as the function \\${t.text}; without the backslash TeX reads the letters ${[...t.text].join('·')}`);
+      return this.functionArgument(fn, t);
+    }
+    if (t.text === 'pi') {
+      warn('read `pi` as π; without the backslash TeX reads p·i (write \\pi)');
+      return PI;
+    }
+    if (t.run) warn(`read \`${t.run}\` as the product ${[...t.run].join('·')}, as TeX does; write \\mathrm{${t.run}} for one name`);
     const name = this.withSubscript(t.text);
     return this.symbolNamed(name);
   }
@@ -288,7 +358,15 @@ class LatexParser {
   private command(t: Token): Expr {
     const name = t.text;
     if (name === 'pi') return PI;
-    if (GREEK.has(name)) return sym(this.withSubscript(name));
+    if (name === 'Gamma' && this.look().kind === 'op' && this.look().text === '(') return this.gamma(t);
+    if (GREEK.has(name)) {
+      const symbol = sym(this.withSubscript(name));
+      const next = this.look();
+      if (/^[A-Z]/.test(name) && next.kind === 'op' && next.text === '(' && next.at === t.at + name.length + 1) {
+        warn(`read \`\\${name}(…)\` as the symbol ${name} times (…); a function named ${name} is not known`);
+      }
+      return symbol;
+    }
     if (FRACTIONS.has(name)) {
       const n = this.requireGroup(t);
       const d = this.requireGroup(t);
@@ -313,15 +391,24 @@ class LatexParser {
     }
     if (name === 'lvert' || name === 'vert') {
       this.enter(t);
+      const [savedAbs, savedVert] = [this.inAbs, this.inVert];
+      [this.inAbs, this.inVert] = [false, name === 'vert'];
       const inner = this.sum();
+      [this.inAbs, this.inVert] = [savedAbs, savedVert];
       this.leave();
       const close = this.next();
-      if (close.kind !== 'cmd' || (close.text !== 'rvert' && close.text !== 'vert')) this.fail(close, "missing '\\rvert'");
+      if (close.kind !== 'cmd' || close.text !== (name === 'vert' ? 'vert' : 'rvert')) this.fail(close, `missing '\\${name === 'vert' ? 'vert' : 'rvert'}'`);
       return call('abs', [inner]);
     }
     const fn = COMMANDS[name];
     if (fn) return this.functionArgument(fn, t);
     return this.fail(t, `unknown command '\\${name}'`);
+  }
+
+  /** DLMF 5.2.1: Γ(x) is the gamma function. */
+  private gamma(t: Token): Expr {
+    if (!isKnownFunction('gamma')) throw new InputError('\\Gamma(x) is the gamma function, which this extension cannot differentiate yet', t.at);
+    return this.functionArgument('gamma', t);
   }
 
   /** The text of {word}. */
@@ -343,7 +430,7 @@ class LatexParser {
       // \frac12 is legal TeX: single-token arguments
       const t = this.look();
       if (t.kind === 'num') return this.singleDigit();
-      if (t.kind === 'name') { this.next(); if (t.text.length > 1) this.tokens.splice(this.i, 0, { kind: 'name', text: t.text.slice(1), at: t.at + 1 }); return this.symbolNamed(t.text[0]); }
+      if (t.kind === 'name') { this.next(); this.putBack(t, 1); return this.symbolNamed(t.text[0]); }
       this.fail(t, t.kind === 'end' ? `'\\${cmd.text}' is missing an argument` : `'\\${cmd.text}' needs an argument in braces`);
     }
     return this.group();
@@ -357,9 +444,15 @@ class LatexParser {
     return value;
   }
 
+  /** A bare argument (\sin 2x) ends before the next function or fraction. */
+  private startsFunction(t: Token): boolean {
+    if (t.kind === 'cmd') return Boolean(COMMANDS[t.text]) || t.text === 'operatorname' || FRACTIONS.has(t.text);
+    return t.kind === 'name' && Boolean(OPERATOR_NAMES[t.text]);
+  }
+
   private functionValue(fn: string, t: Token): Expr {
     let power: Expr | undefined;
-    let base: Expr | undefined;
+    let base: Expr | undefined = FIXED_BASE[t.text] === undefined ? undefined : num(FIXED_BASE[t.text]);
     for (;;) {
       if (this.look().kind === 'op' && this.look().text === '^' && !power) { this.next(); power = this.script(); continue; }
       if (this.look().kind === 'op' && this.look().text === '_' && fn === 'log' && !base) { this.next(); base = this.script(); continue; }
@@ -374,12 +467,12 @@ class LatexParser {
       while (this.look().kind === 'op' && this.look().text === ',') { this.next(); args.push(this.sum()); }
       this.expect(CLOSE[open.text]);
     } else {
-      if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname'))) {
+      if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname')) || (p.kind === 'name' && OPERATOR_NAMES[p.text])) {
         this.fail(p, p.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument`);
       }
       // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x)
       const factors = [this.postfix()];
-      while (this.startsFactor(this.look()) && !(this.look().kind === 'cmd' && (COMMANDS[this.look().text] || this.look().text === 'operatorname' || FRACTIONS.has(this.look().text)))) {
+      while (this.startsFactor(this.look()) && !this.startsFunction(this.look())) {
         factors.push(this.postfix());
       }
       args = [factors.length === 1 ? factors[0] : mul(...factors)];
@@ -392,7 +485,7 @@ class LatexParser {
 export function parseLatex(source: string): { expr: Expr; assignedTo?: string } {
   const { text, offset } = stripMathDelimiters(source);
   const trimmed = text.replace(/[.,;]\s*$/, '');
-  return new LatexParser(tokenize(trimmed, offset)).parseAll();
+  return new LatexParser(tokenize(trimmed, offset), source).parseAll();
 }
 
 // ── Printer ──────────────────────────────────────────────────────────────────
@@ -409,7 +502,8 @@ function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{
 
 function symbolName(name: string): string {
   const [head, ...rest] = name.split('_');
-  const h = GREEK.has(head) ? `\\${head}` : head.length > 1 && !/\d/.test(head) ? `\\mathrm{${head}}` : head;
+  // one letter is a symbol; anything longer (`rate`, `x2`) needs \mathrm, or it reads back as a product
+  const h = GREEK.has(head) ? `\\${head}` : head.length > 1 ? `\\mathrm{${head}}` : head;
   return rest.length ? `${h}_{${rest.join('')}}` : h;
 }
 

@@ -1,0 +1,75 @@
+// LaTeX read as TeX reads it (The TeXbook, ch. 17; ISO 80000-2), with a warning where a person may
+// have meant something else.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { differentiate } from '../../../../src/core';
+import { parse, toLatex, toPlain } from '../../../../src/core/dialects';
+import { sym } from '../../../../src/core/expr';
+
+const reading = (src: string) => { const p = parse(src, 'latex'); return { plain: toPlain(p.expr), warnings: p.warnings ?? [] }; };
+const read = (src: string) => reading(src).plain;
+const d = (src: string, wrt: string) => differentiate(src, { dialect: 'latex', wrt, explain: false }).plain;
+
+test('juxtaposed letters are a product of single-letter symbols, without a warning', () => {
+  assert.deepEqual(reading('xy'), { plain: 'x*y', warnings: [] });
+  assert.equal(read('2xy'), '2*x*y');
+  assert.equal(read('xe^x'), 'x*exp(x)');
+  assert.equal(d('8kx - 3x^{2} - 9', 'x'), '8*k - 6*x');
+  assert.equal(d('2xy', 'y'), '2*x');
+  assert.equal(d('e^{-9 \\cdot xx - 6} - 1', 'x'), '-18*x*exp(-9*x^2 - 6)');
+  assert.equal(d('\\frac{x}{6xx}', 'x'), '-1/(6*x^2)');
+  assert.equal(d('2x + xx + x x^{2}', 'x'), '3*x^2 + 2*x + 2');
+});
+
+test('a multi-letter name is written \\mathrm{}, \\text{}, \\operatorname{} or with a subscript', () => {
+  assert.equal(read('\\mathrm{rate} x'), 'rate*x');
+  assert.equal(read('\\text{rate} x'), 'rate*x');
+  assert.equal(read('w_{ij} x'), 'w_ij*x');
+  // and prints that way, so the result reads back as the same name
+  for (const name of ['rate', 'x2', 'w_ij']) assert.equal(toPlain(parse(toLatex(sym(name)), 'latex').expr), name);
+  const rate = reading('rate x');
+  assert.equal(rate.plain, 'a*r*t*x*e');
+  assert.match(rate.warnings[0], /read `rate` as the product r·a·t·e.*\\mathrm\{rate\}/);
+});
+
+test('function names without a backslash are the function, with a warning', () => {
+  const sin = reading('sin x');
+  assert.equal(sin.plain, 'sin(x)');
+  assert.deepEqual(sin.warnings, ['read `sin` as the function \\sin; without the backslash TeX reads the letters s·i·n']);
+  assert.equal(read('sinx + cos(x)'), 'cos(x) + sin(x)');
+  assert.equal(read('\\sin x \\cos x'), 'cos(x)*sin(x)');
+  assert.equal(read('sin x cos x'), 'cos(x)*sin(x)');
+  assert.match(reading('2pi x').warnings[0], /read `pi` as π/);
+});
+
+test('a one-token script or argument takes one digit, as in TeX, with a warning', () => {
+  const power = reading('x^23');
+  assert.equal(power.plain, '3*x^2');
+  assert.deepEqual(power.warnings, ['read `^23` as ^{2}·3, as TeX does (the exponent is one digit); write ^{23} for more']);
+  assert.equal(read('x_12'), '2*x_1');
+  assert.equal(read('\\frac123 x'), '3*x/2');
+  assert.deepEqual(reading('x^{23}'), { plain: 'x^23', warnings: [] });
+  assert.match(reading('x2').warnings[0], /read `x2` as x·2; write x_2/);
+  assert.throws(() => parse('2 3', 'latex'), /two numbers in a row/);
+});
+
+test('\\lg is the base-10 logarithm (ISO 80000-2, 2-12)', () => {
+  assert.equal(read('\\lg x'), 'log(x, 10)');
+  assert.equal(read('\\lg(x^2)'), 'log(x^2, 10)');
+});
+
+test('absolute values: \\lvert…\\rvert, \\vert…\\vert, and nested \\left|…\\right| pairs', () => {
+  assert.equal(read('\\lvert x \\rvert'), 'abs(x)');
+  assert.equal(read('\\vert x\\vert + 1'), 'abs(x) + 1');
+  assert.equal(read('\\left|x + \\left|y\\right|\\right|'), 'abs(x + abs(y))');
+  assert.equal(read('\\left\\lvert x - 1 \\right\\rvert'), 'abs(x - 1)');
+  assert.throws(() => parse('|x + |y||', 'latex'), /nested '\|' are ambiguous/);
+});
+
+test('\\Gamma before parentheses is the gamma function; other capitals say how they were read', () => {
+  assert.throws(() => parse('\\Gamma(x)', 'latex'), /gamma function/);
+  const phi = reading('\\Phi(x)');
+  assert.equal(phi.plain, 'Phi*x');
+  assert.match(phi.warnings[0], /read `\\Phi\(…\)` as the symbol Phi times/);
+  assert.deepEqual(reading('\\Gamma x'), { plain: 'Gamma*x', warnings: [] });
+});
