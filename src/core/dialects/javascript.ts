@@ -157,6 +157,14 @@ function readJavaScript(source: string, groups: ReadonlySet<number>) {
   return { expr, assignedTo, reader };
 }
 
+/** ECMAScript's reserved words (and eval, arguments): a variable of that name from another notation prints as `name_`. */
+const RESERVED = new Set([
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import', 'in', 'instanceof', 'interface', 'let', 'new', 'null',
+  'package', 'private', 'protected', 'public', 'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var',
+  'void', 'while', 'with', 'yield', 'eval', 'arguments', 'undefined', 'NaN', 'Infinity', 'Math',
+]);
+
 export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
   const infix: InfixStyle = {
     power: style.mathPow ? { fn: 'Math.pow' } : { op: ' ** ' },
@@ -165,6 +173,7 @@ export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
     logBase: (arg, base) => (base === 10n || base === 2n ? `Math.log${base}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: true,
+    symbol: (name) => (RESERVED.has(name) ? `${name}_` : name),
   };
   return printInfix(withCubeRoots(lowerFor(e, AVAILABLE)), infix);
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../../src/core/api';
 import { differentiate } from '../../../../src/core';
-import { parse, toPlain } from '../../../../src/core/dialects';
+import { parse, print, toPlain } from '../../../../src/core/dialects';
 
 const read = (src: string) => toPlain(parse(src, 'javascript').expr);
 const derivative = (src: string) => differentiate(src, { dialect: 'javascript', explain: false }).result;
@@ -40,4 +40,10 @@ test('cube roots print with Math.cbrt, so the derivative is real for x < 0', () 
   const f = new Function('x', `return ${printed}`);
   assert.ok(Math.abs(f(-8) - 1 / 12) < 1e-15);
   assert.equal(derivative('Math.cbrt(x) ** 5'), '5*Math.cbrt(x) ** 2/3');
+});
+
+test('names that are reserved in JavaScript print as valid code, whatever notation they came from', () => {
+  const style = { dialect: 'javascript', mathPow: false, spacedProducts: false } as const;
+  const printed = print(parse('new*x + in + this + Math', 'plain').expr, style);
+  assert.equal(new Function('x', 'new_', 'in_', 'this_', 'Math_', `return ${printed}`)(2, 3, 5, 7, 11), 29);
 });
