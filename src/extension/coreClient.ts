@@ -2,7 +2,7 @@
 // cancelled, so the host thread never waits on the math; what the user asked for never waits behind
 // work done ahead of them. No vscode import (unit-tested with a fake worker).
 import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, MatrixDerivativeResult, MatrixOptions, MatrixRequest, PlotData, SampleRequest, SelectionAnalysis, SourceContext } from '../core/index';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
 
 /** What the client needs from a `worker_threads.Worker` (a fake in unit tests). */
 export interface WorkerLike {

@@ -3,7 +3,7 @@
 // a time; it terminates a thread whose request runs too long.
 import { parentPort } from 'node:worker_threads';
 import { analyzeSelection, differentiateMatrix, differentiateSelection, explainMatrix, InputError, samplePlot } from '../core/index';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('dist/worker.js must run in a worker thread');

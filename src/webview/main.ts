@@ -22,7 +22,7 @@ import {
   type ProbeReport,
   type RenderReport,
   type ScalarModel,
-} from '../extension/panel/messages';
+} from '../shared/panelMessages';
 import { append, format, formatNumber, h, icon, type Child } from './dom';
 import { renderMath } from './math';
 import { createPlot, type PlotHandle } from './plot';

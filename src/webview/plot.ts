@@ -2,7 +2,7 @@
 // moves with a slider (keyboard: arrows, Page Up/Down, Home/End) or by clicking the plot, and the
 // values at that point. Colours come from the VS Code theme and follow it when it changes.
 import uPlot from 'uplot';
-import type { PanelStrings, PlotData } from '../extension/panel/messages';
+import type { PanelStrings, PlotData } from '../shared/panelMessages';
 import { format, formatNumber, h } from './dom';
 
 const HEIGHT = 300;

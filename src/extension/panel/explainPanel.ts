@@ -25,7 +25,7 @@ import {
   type RenderReport,
   type ScalarModel,
   type ToWebview,
-} from './messages';
+} from '../../shared/panelMessages';
 import { dialectLabel, panelStrings, ruleReason } from './strings';
 
 /** The panel follows the editor's selection this long after it stops changing. */

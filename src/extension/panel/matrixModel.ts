@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { MatrixAnswer, MatrixDerivativeResult } from '../../core/index';
 import { latexSymbol } from '../insertion';
 import { indexToLatex } from './indexLatex';
-import type { IndexStep, MatrixModel, ShapeRow } from './messages';
+import type { IndexStep, MatrixModel, ShapeRow } from '../../shared/panelMessages';
 import { ruleReason } from './strings';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

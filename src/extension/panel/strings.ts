@@ -2,7 +2,7 @@
 // labels, the notation names and one plain-language reason per differentiation rule.
 import * as vscode from 'vscode';
 import type { Dialect } from '../../core/api';
-import type { PanelStrings } from './messages';
+import type { PanelStrings } from '../../shared/panelMessages';
 
 /** Labels the webview shows, sent to it once it is ready. */
 export function panelStrings(): PanelStrings {

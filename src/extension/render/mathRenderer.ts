@@ -3,7 +3,7 @@
 // a render that is slow or fails gives `undefined` (the hover then shows code only). A slow render
 // goes on in the worker and lands in the cache for the next hover; one that runs past the hard limit
 // terminates the worker (a fresh one starts on the next request). No vscode import (unit-tested).
-import type { RenderRequest, RenderResponse } from './protocol';
+import type { RenderRequest, RenderResponse } from '../../shared/renderProtocol';
 
 /** What the renderer needs from a `worker_threads.Worker` (a fake in unit tests). */
 export interface RenderWorkerLike {

@@ -3,7 +3,7 @@
 // when a render runs past its hard limit. While idle after start-up it renders a few typical formulas
 // so that the JIT has compiled MathJax before the first hovers (3 ms a formula warm, 10–40 ms cold).
 import { parentPort } from 'node:worker_threads';
-import type { RenderRequest, RenderResponse } from './protocol';
+import type { RenderRequest, RenderResponse } from '../../shared/renderProtocol';
 import { texToSvg } from './tex2svg';
 
 const port = parentPort;

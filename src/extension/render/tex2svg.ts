@@ -7,7 +7,7 @@ import 'mathjax-full/js/input/tex/ams/AmsConfiguration.js';
 import 'mathjax-full/js/input/tex/base/BaseConfiguration.js';
 import { mathjax } from 'mathjax-full/js/mathjax.js';
 import { SVG } from 'mathjax-full/js/output/svg.js';
-import type { RenderRequest } from './protocol';
+import type { RenderRequest } from '../../shared/renderProtocol';
 
 const adaptor = liteAdaptor();
 RegisterHTMLHandler(adaptor);

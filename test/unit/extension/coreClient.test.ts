@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError, type WorkerLike } from '../../../src/extension/coreClient';
 import type { DerivativeResult } from '../../../src/core/api';
-import type { WorkerRequest, WorkerResponse } from '../../../src/extension/protocol';
+import type { WorkerRequest, WorkerResponse } from '../../../src/shared/workerProtocol';
 
 /** A worker that answers only when the test says so, one request at a time like the real one. */
 class FakeWorker implements WorkerLike {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MathRenderer, type RenderWorkerLike } from '../../../src/extension/render/mathRenderer';
-import type { RenderRequest, RenderResponse } from '../../../src/extension/render/protocol';
+import type { RenderRequest, RenderResponse } from '../../../src/shared/renderProtocol';
 import { texToSvg } from '../../../src/extension/render/tex2svg';
 
 /** A worker that renders with the real MathJax when the test says so (or at once with `auto`). */

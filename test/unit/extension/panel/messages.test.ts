@@ -1,7 +1,7 @@
 // Messages between the extension and the panel's webview are validated on arrival.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isPanelModel, parseFromWebview, parsePanelState, parseToWebview } from '../../../../src/extension/panel/messages';
+import { isPanelModel, parseFromWebview, parsePanelState, parseToWebview } from '../../../../src/shared/panelMessages';
 
 test('well-formed webview messages pass, with only their own fields', () => {
   assert.deepEqual(parseFromWebview({ type: 'insert', extra: '<script>' }), { type: 'insert' });

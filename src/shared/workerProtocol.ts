@@ -1,4 +1,5 @@
-// Messages between the extension host and the core worker (dist/worker.js). Types only.
+// Messages between the extension host (src/extension/coreClient.ts) and the core worker
+// (src/extension/worker.ts, dist/worker.js). Types only; no vscode import.
 import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, MatrixDerivativeResult, MatrixOptions, MatrixRequest, PlotData, SampleRequest, SelectionAnalysis, SourceContext } from '../core/index';
 
 export type WorkerRequest =
