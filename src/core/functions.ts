@@ -1,7 +1,7 @@
 // The function table: one entry per function, owning its numeric value, its canonical rules and
 // its derivative. The derivative identities here drive both the result and the explanation steps.
 import {
-  add, dependsOn, div, E, Expr, isNegative, isNum, MINUS_ONE, mul, neg, num, ONE, pow, rawCall,
+  add, dependsOn, div, E, Expr, isNegative, isNum, MINUS_ONE, mul, neg, num, ONE, PI, pow, rawCall,
   sqrt, sub, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
@@ -25,6 +25,7 @@ const c = (fn: string, ...args: Expr[]) => call(fn, args);
 const sq = (u: Expr) => pow(u, TWO);
 const MINUS_HALF = num(Rational.of(-1n, 2n));
 const invSqrt = (u: Expr) => pow(u, MINUS_HALF);
+const HALF_EXPR = num(Rational.HALF);
 
 const table: FunctionDef[] = [
   // d/dx sin(u) = cos(u)·u'
@@ -87,6 +88,18 @@ const table: FunctionDef[] = [
   { name: 'sign', arity: 1, evaluate: Math.sign, partial: () => ZERO, identity: "sign(u)' = 0 (u != 0)", parity: 'odd', atZero: 0 },
   // ∂/∂u hypot(u, v) = u/hypot(u, v), ∂/∂v hypot(u, v) = v/hypot(u, v)
   { name: 'hypot', arity: 2, evaluate: Math.hypot, partial: (args, i) => div(args[i], c('hypot', ...args)), identity: "hypot(u, v)' = (u*u' + v*v')/hypot(u, v)" },
+  // atan2(v, u), the angle of the point (u, v): ∂/∂v = u/(u²+v²), ∂/∂u = −v/(u²+v²), everywhere but
+  // the origin and the cut along u < 0, v = 0 (where the angle jumps from π to −π)
+  {
+    name: 'atan2', arity: 2, evaluate: Math.atan2,
+    partial: ([v, u], i) => div(i === 0 ? u : neg(v), add(sq(u), sq(v))),
+    identity: "atan2(v, u)' = (u*v' - v*u')/(u^2 + v^2)",
+  },
+  // max(u, v): ∂/∂u = (1 + sign(u − v))/2, ∂/∂v = (1 − sign(u − v))/2. Not differentiable where u = v;
+  // there the formula gives 1/2, the mean of the one-sided derivatives (touchesKink reports it).
+  { name: 'max', arity: 2, evaluate: Math.max, partial: ([u, v], i) => mul(HALF_EXPR, add(ONE, i === 0 ? c('sign', sub(u, v)) : neg(c('sign', sub(u, v))))), identity: "max(u, v)' = u' where u > v, v' where u < v (not differentiable where u = v)" },
+  // min(u, v): ∂/∂u = (1 − sign(u − v))/2, ∂/∂v = (1 + sign(u − v))/2; like max at u = v
+  { name: 'min', arity: 2, evaluate: Math.min, partial: ([u, v], i) => mul(HALF_EXPR, add(ONE, i === 0 ? neg(c('sign', sub(u, v))) : c('sign', sub(u, v)))), identity: "min(u, v)' = u' where u < v, v' where u > v (not differentiable where u = v)" },
 ];
 
 export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(table.map((f) => [f.name, f]));
@@ -120,8 +133,44 @@ export function call(fn: string, args: readonly Expr[]): Expr {
       if (u.kind === 'pow' && u.base === E) return u.exp; // log(e^v) = v for real v
     }
   }
+  if ((fn === 'max' || fn === 'min') && args[0].key === args[1].key) return args[0];
+  if ((fn === 'max' || fn === 'min') && args[0].kind === 'num' && args[1].kind === 'num') {
+    const first = args[0].value.compare(args[1].value) >= 0 === (fn === 'max');
+    return first ? args[0] : args[1];
+  }
   return rawCall(fn, args);
 }
+
+/**
+ * Functions a notation writes by name that are formulas in the table's functions (Julia's sinpi(x) is
+ * sin(πx), MATLAB's sind(x) is sin(πx/180)): read as the formula, so they need no rules of their own.
+ */
+const DEGREE = div(PI, num(180));
+export const SHORTHANDS: ReadonlyMap<string, { arity: number; expand: (args: readonly Expr[]) => Expr }> = new Map(Object.entries({
+  exp: { arity: 1, expand: ([u]: readonly Expr[]) => pow(E, u) },
+  sqrt: { arity: 1, expand: ([u]: readonly Expr[]) => sqrt(u) },
+  cbrt: { arity: 1, expand: ([u]: readonly Expr[]) => pow(u, num(Rational.of(1n, 3n))) },
+  exp2: { arity: 1, expand: ([u]: readonly Expr[]) => pow(TWO, u) },
+  exp10: { arity: 1, expand: ([u]: readonly Expr[]) => pow(num(10), u) },
+  log2: { arity: 1, expand: ([u]: readonly Expr[]) => logBase(u, TWO) },
+  log10: { arity: 1, expand: ([u]: readonly Expr[]) => logBase(u, num(10)) },
+  inv: { arity: 1, expand: ([u]: readonly Expr[]) => pow(u, MINUS_ONE) },
+  abs2: { arity: 1, expand: ([u]: readonly Expr[]) => sq(u) },
+  sinpi: { arity: 1, expand: ([u]: readonly Expr[]) => call('sin', [mul(PI, u)]) },
+  cospi: { arity: 1, expand: ([u]: readonly Expr[]) => call('cos', [mul(PI, u)]) },
+  tanpi: { arity: 1, expand: ([u]: readonly Expr[]) => call('tan', [mul(PI, u)]) },
+  sind: { arity: 1, expand: ([u]: readonly Expr[]) => call('sin', [mul(DEGREE, u)]) },
+  cosd: { arity: 1, expand: ([u]: readonly Expr[]) => call('cos', [mul(DEGREE, u)]) },
+  tand: { arity: 1, expand: ([u]: readonly Expr[]) => call('tan', [mul(DEGREE, u)]) },
+  secd: { arity: 1, expand: ([u]: readonly Expr[]) => call('sec', [mul(DEGREE, u)]) },
+  cscd: { arity: 1, expand: ([u]: readonly Expr[]) => call('csc', [mul(DEGREE, u)]) },
+  cotd: { arity: 1, expand: ([u]: readonly Expr[]) => call('cot', [mul(DEGREE, u)]) },
+  asind: { arity: 1, expand: ([u]: readonly Expr[]) => div(call('asin', [u]), DEGREE) },
+  acosd: { arity: 1, expand: ([u]: readonly Expr[]) => div(call('acos', [u]), DEGREE) },
+  atand: { arity: 1, expand: ([u]: readonly Expr[]) => div(call('atan', [u]), DEGREE) },
+  deg2rad: { arity: 1, expand: ([u]: readonly Expr[]) => mul(DEGREE, u) },
+  rad2deg: { arity: 1, expand: ([u]: readonly Expr[]) => div(u, DEGREE) },
+}));
 
 export function isKnownFunction(name: string): boolean {
   return FUNCTIONS.has(name) || name === 'exp' || name === 'sqrt' || name === 'cbrt';
@@ -130,9 +179,11 @@ export function isKnownFunction(name: string): boolean {
 /** log(u, b) = log(u)/log(b). */
 export function logBase(u: Expr, b: Expr): Expr { return div(call('log', [u]), call('log', [b])); }
 
+const KINKED: ReadonlySet<string> = new Set(['abs', 'sign', 'max', 'min']);
+
 /** Does the expression depend on `name` through a function that is not differentiable everywhere? */
 export function touchesKink(e: Expr, name: string): boolean {
-  if (e.kind === 'call' && (e.fn === 'abs' || e.fn === 'sign') && dependsOn(e, name)) return true;
+  if (e.kind === 'call' && KINKED.has(e.fn) && dependsOn(e, name)) return true;
   switch (e.kind) {
     case 'add': return e.terms.some((t) => touchesKink(t, name));
     case 'mul': return e.factors.some((t) => touchesKink(t, name));

@@ -1,6 +1,6 @@
 // Rewrites functions a dialect cannot print into ones it can (sec u → 1/cos u in numpy, log1p in
 // plain math → log(1 + u)). One place for these identities, shared by every printer.
-import { add, children, div, E, Expr, num, ONE, pow, rebuild, sqrt, sub, TWO } from './expr';
+import { add, children, div, E, Expr, mul, num, ONE, pow, rebuild, sqrt, sub, TWO } from './expr';
 import { call } from './functions';
 import { checkDeadline } from './budget';
 
@@ -26,6 +26,10 @@ const LOWERINGS: Readonly<Record<string, Lowering>> = {
   log1p: ([u]) => call('log', [add(ONE, u)]),
   expm1: ([u]) => sub(pow(E, u), ONE),
   hypot: ([u, v]) => sqrt(add(pow(u, TWO), pow(v, TWO))),
+  // the half-angle formula: equal to atan2 everywhere but its cut (u < 0, v = 0)
+  atan2: ([v, u]) => mul(TWO, call('atan', [div(v, add(sqrt(add(pow(u, TWO), pow(v, TWO))), u))])),
+  max: ([u, v]) => div(add(u, v, call('abs', [sub(u, v)])), TWO),
+  min: ([u, v]) => div(sub(add(u, v), call('abs', [sub(u, v)])), TWO),
 };
 
 /** Replaces every call whose function is not in `available`. */
