@@ -1,6 +1,6 @@
-// The printer for programming-style notations (plain math, Python, JavaScript): one algorithm,
-// a style per dialect for operators, function names and constants.
-import { E, Expr, HALF, isNegative, neg, Num } from '../expr';
+// The printer for programming-style notations (plain math, Python, JavaScript, MATLAB, Julia): one
+// algorithm, a style per dialect for operators, function names and constants.
+import { E, Expr, HALF, isNegative, neg, Num, symbolsOf } from '../expr';
 import { checkDeadline } from '../budget';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
 
@@ -10,8 +10,8 @@ export interface InfixStyle {
   /** Name of a function in this dialect, e.g. sin → np.sin. */
   fn(name: string): string;
   constant(name: 'pi' | 'e'): string;
-  /** Writes log(u)/log(b) for a numeric base b, or undefined to keep the quotient. */
-  logBase?(arg: string, base: bigint): string | undefined;
+  /** Writes log(u)/log(b) for a numeric base b, or undefined to keep the quotient (`dot`: the broadcast mark of calls). */
+  logBase?(arg: string, base: bigint, dot: string): string | undefined;
   /** How a symbol is written (Python cannot name a variable `lambda`). */
   symbol?(name: string): string;
   /** Spaces around * and /. */
@@ -21,7 +21,31 @@ export interface InfixStyle {
   divide?: string;
   /** JavaScript forbids a unary minus directly before `**`. */
   parenthesizeNegatedPower: boolean;
+  /**
+   * Array notations (MATLAB, Julia), where every variable may be a vector (x = linspace(…)): operators
+   * with a non-constant operand are element-wise — `.*` between two of them, `./` before one, `.^` on
+   * one — and constants keep the plain operator (3*x.^2, x/2, 2^(1/3)).
+   */
+  elementwise?: Elementwise;
 }
+
+export interface Elementwise {
+  /** The element-wise operators, with their spaces when the notation always spaces them (Julia's ` ./ `). */
+  times: string;
+  divide: string;
+  power: string;
+  /** Julia adds a scalar to an array only with a dot: x .+ 1. */
+  plus?: string;
+  minus?: string;
+  /** Julia's broadcast call sin.(x). */
+  call?: string;
+  /** Julia reads 1./x as an error: a dotted operator after a digit gets spaces (1 ./ x). */
+  spaceAfterDigit?: boolean;
+  /** A real odd root of a variable (x^(1/3) is complex for x < 0 in MATLAB, an error in Julia), or undefined. */
+  realRoot?(base: string, q: bigint): string | undefined;
+}
+
+const isConstant = (e: Expr) => symbolsOf(e).size === 0;
 
 const enum Prec { Sum = 1, Product = 2, Unary = 3, Power = 4, Atom = 5 }
 
@@ -30,10 +54,31 @@ export function printInfix(e: Expr, style: InfixStyle): string {
 }
 
 class InfixPrinter {
-  constructor(private readonly s: InfixStyle) {}
+  private readonly ew: Elementwise | undefined;
+  constructor(private readonly s: InfixStyle) { this.ew = s.elementwise; }
 
-  private get mulOp() { const op = this.s.times ?? '*'; return this.s.spacedProducts ? ` ${op} ` : op; }
-  private get divOp() { const op = this.s.divide ?? '/'; return this.s.spacedProducts ? ` ${op} ` : op; }
+  private spaced(op: string): string { return this.s.spacedProducts ? ` ${op} ` : op; }
+
+  /** `left op right`; `dotted` picks the element-wise operator, spaced after a digit where the notation needs it. */
+  private join(left: string, op: string, dotted: string | undefined, right: string): string {
+    if (dotted === undefined) return `${left}${op}${right}`;
+    const spaced = op.startsWith(' ') || (this.ew?.spaceAfterDigit === true && /\d$/.test(left));
+    return `${left}${spaced && !dotted.startsWith(' ') ? ` ${dotted} ` : dotted}${right}`;
+  }
+
+  private times(left: string, right: string, elementwise: boolean): string {
+    return this.join(left, this.spaced(this.s.times ?? '*'), elementwise ? this.ew?.times : undefined, right);
+  }
+
+  private divide(left: string, right: string, elementwise: boolean): string {
+    return this.join(left, this.spaced(this.s.divide ?? '/'), elementwise ? this.ew?.divide : undefined, right);
+  }
+
+  /** The broadcast mark of a call whose arguments vary (Julia's sin.(x)). */
+  private dot(args: readonly Expr[]): string {
+    const mark = this.ew?.call;
+    return mark !== undefined && args.some((a) => !isConstant(a)) ? mark : '';
+  }
 
   print(e: Expr, outer: Prec | 0): string {
     checkDeadline();
@@ -47,7 +92,7 @@ class InfixPrinter {
       case 'sym': return [this.s.symbol ? this.s.symbol(e.name) : e.name, Prec.Atom];
       case 'const': return [this.s.constant(e.name), Prec.Atom];
       case 'add': return this.sum(orderedTerms(e));
-      case 'call': return [`${this.s.fn(e.fn)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
+      case 'call': return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
       case 'pow': return isDenominator(e) ? this.product(asFraction(e)) : this.power(e.base, e.exp);
       case 'mul': return this.product(asFraction(e));
     }
@@ -60,14 +105,20 @@ class InfixPrinter {
       return [d, v.isNegative ? Prec.Unary : Prec.Atom];
     }
     if (v.isInteger) return [v.toString(), v.isNegative ? Prec.Unary : Prec.Atom];
-    const text = `${v.abs().num}${this.divOp}${v.den}`;
+    const text = this.divide(`${v.abs().num}`, `${v.den}`, false);
     return v.isNegative ? [`-${text}`, Prec.Unary] : [text, Prec.Product];
   }
 
   private sum(terms: Expr[]): [string, Prec] {
     let out = this.print(terms[0], Prec.Sum);
+    // Julia: an array plus a scalar needs the dot (x .+ 1); two arrays or two scalars do not
+    let leftConstant = isConstant(terms[0]);
     for (const t of terms.slice(1)) {
-      out += isNegative(t) ? ` - ${this.print(neg(t), Prec.Product)}` : ` + ${this.print(t, Prec.Sum)}`;
+      const constant = isConstant(t);
+      const dotted = this.ew?.plus !== undefined && leftConstant !== constant;
+      leftConstant &&= constant;
+      if (isNegative(t)) out += ` ${dotted ? this.ew!.minus!.trim() : '-'} ${this.print(neg(t), Prec.Product)}`;
+      else out += ` ${dotted ? this.ew!.plus.trim() : '+'} ${this.print(t, Prec.Sum)}`;
     }
     return [out, Prec.Sum];
   }
@@ -76,19 +127,33 @@ class InfixPrinter {
     let { numerator, denominator } = f;
     const log = this.s.logBase && logBasePattern(f);
     let logText: string | undefined;
+    let logConstant = true;
     if (log) {
-      logText = this.s.logBase!(this.print(log.arg, 0), log.base.value.num);
+      logText = this.s.logBase!(this.print(log.arg, 0), log.base.value.num, this.dot([log.arg]));
       if (logText !== undefined) ({ numerator, denominator } = log);
+      logConstant = isConstant(log.arg);
     }
-    const parts = numerator.map((x) => this.factor(x, numerator.length > 1 || denominator.length > 0));
-    if (logText !== undefined) parts.push(logText);
-    let text = parts.length ? parts.join(this.mulOp) : '1';
+    const parts = numerator.map((x) => ({ text: this.factor(x, numerator.length > 1 || denominator.length > 0), constant: isConstant(x) }));
+    if (logText !== undefined) parts.push({ text: logText, constant: logConstant });
+    let text = parts.length ? parts[0].text : '1';
+    let leftConstant = parts.length ? parts[0].constant : true;
+    for (const p of parts.slice(1)) {
+      text = this.times(text, p.text, !leftConstant && !p.constant);
+      leftConstant &&= p.constant;
+    }
     let prec: Prec = parts.length > 1 ? Prec.Product : numerator.length === 1 ? this.render(numerator[0])[1] : Prec.Atom;
     if (denominator.length > 0) {
-      const den = denominator.length === 1
-        ? this.print(denominator[0], Prec.Power)
-        : `(${denominator.map((x) => this.factor(x, true)).join(this.mulOp)})`;
-      text = `${text}${this.divOp}${den}`;
+      let den = this.print(denominator[0], denominator.length === 1 ? Prec.Power : Prec.Atom);
+      let denConstant = isConstant(denominator[0]);
+      if (denominator.length > 1) {
+        den = this.factor(denominator[0], true);
+        for (const d of denominator.slice(1)) {
+          den = this.times(den, this.factor(d, true), !denConstant && !isConstant(d));
+          denConstant &&= isConstant(d);
+        }
+        den = `(${den})`;
+      }
+      text = this.divide(text, den, !denConstant);
       prec = Prec.Product;
     }
     if (f.negative) {
@@ -106,12 +171,20 @@ class InfixPrinter {
 
   /** A power with a non-negative exponent (negative ones are denominators). */
   private power(base: Expr, exp: Expr): [string, Prec] {
-    if (base === E) return [`${this.s.fn('exp')}(${this.print(exp, 0)})`, Prec.Atom];
-    if (exp.kind === 'num' && exp.value.equals(HALF.value)) return [`${this.s.fn('sqrt')}(${this.print(base, 0)})`, Prec.Atom];
+    if (base === E) return [`${this.s.fn('exp')}${this.dot([exp])}(${this.print(exp, 0)})`, Prec.Atom];
+    if (exp.kind === 'num' && exp.value.equals(HALF.value)) return [`${this.s.fn('sqrt')}${this.dot([base])}(${this.print(base, 0)})`, Prec.Atom];
     const p = this.s.power;
     if ('fn' in p) return [`${p.fn}(${this.print(base, 0)}, ${this.print(exp, 0)})`, Prec.Atom];
+    const elementwise = !isConstant(base) || !isConstant(exp);
+    if (elementwise && this.ew?.realRoot && exp.kind === 'num' && !exp.value.isInteger && exp.value.den % 2n === 1n) {
+      const root = this.ew.realRoot(this.print(base, 0), exp.value.den);
+      if (root !== undefined) {
+        if (exp.value.num === 1n) return [root, Prec.Atom];
+        return [this.join(root, p.op, this.ew.power, `${exp.value.num}`), Prec.Power];
+      }
+    }
     const b = this.print(base, Prec.Atom);
-    return [`${b}${p.op}${this.print(exp, Prec.Atom)}`, Prec.Power];
+    return [this.join(b, p.op, elementwise ? this.ew?.power : undefined, this.print(exp, Prec.Atom)), Prec.Power];
   }
 }
 

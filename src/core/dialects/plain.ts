@@ -2,18 +2,50 @@
 import { E, Expr, PI } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { InfixStyle, printInfix } from './infix';
-import { Grammar, read, ReadResult } from './reader';
+import { Grammar, read, ReadResult, Token } from './reader';
+import { GREEK_LETTERS } from './greek';
+import { warn } from './warnings';
 
 const NAMES: Record<string, string> = { exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh' };
 for (const name of FUNCTIONS.keys()) NAMES[name] = name;
 
+/**
+ * Names such as `xe` in `xe^x` or `ax` in `ax^2 + bx + c`: a person writing plain math usually means a
+ * product of letters, but `ab` may be one name. A name of letters that are each a variable of the
+ * selection on their own (or `e`) is read as their product (`xe^x` = x*e^x, since x is a variable
+ * there); any other short name of two or three letters stays one name. Both readings come with a warning.
+ */
+function splitNames(tokens: Token[]): Token[] {
+  const singles = new Set(tokens.filter((t, i) => t.kind === 'name' && t.text.length === 1 && tokens[i + 1].text !== '(').map((t) => t.text));
+  const out: Token[] = [];
+  tokens.forEach((t, i) => {
+    const word = t.kind === 'name' && /^[A-Za-z]{2,}$/.test(t.text) && !(t.text in NAMES) && !(t.text in PLAIN_CONSTANTS) && !(t.text in GREEK_LETTERS) && tokens[i + 1].text !== '(';
+    if (!word) { out.push(t); return; }
+    const letters = [...t.text];
+    const product = letters.join('*');
+    if (letters.every((l) => singles.has(l) || l === 'e') && letters.some((l) => singles.has(l))) {
+      warn(`read '${t.text}' as ${product}, since its letters are variables here; rename it if it is one name`);
+      letters.forEach((l, k) => out.push({ kind: 'name', text: l, at: t.at + k, spaced: k === 0 && t.spaced }));
+      return;
+    }
+    if (letters.length <= 3) warn(`read '${t.text}' as one name; write ${product} for a product`);
+    out.push(t);
+  });
+  return out;
+}
+
+const PLAIN_CONSTANTS = { pi: PI, e: E };
+
 export const PLAIN_GRAMMAR: Grammar = {
   implicit: 'full',
   power: ['^'],
+  powerChain: 'right',
+  numbers: 'decimal',
+  splitNames,
   times: ['*'],
   divide: ['/'],
   functions: NAMES,
-  constants: { pi: PI, e: E },
+  constants: PLAIN_CONSTANTS,
   forbidden: { '**': "use '^' for powers in plain math", '.^': "use '^' for powers in plain math", '.*': "use '*' for products in plain math", './': "use '/' in plain math" },
 };
 

@@ -19,7 +19,7 @@ test('plain math with a transpose is MatrixCalculus.org notation', () => {
 });
 
 test('scalar selections stay with the scalar engine in every dialect', () => {
-  for (const [source, dialect, expected] of [['np.sin(x)**2', 'python', 'np.sin(2*x)'], ['x.^2', 'matlab', '2.*x'], ['x^2', 'plain', '2*x'], ['x^{2}', 'latex', '2 x']] as const) {
+  for (const [source, dialect, expected] of [['np.sin(x)**2', 'python', 'np.sin(2*x)'], ['x.^2', 'matlab', '2*x'], ['x^2', 'plain', '2*x'], ['x^{2}', 'latex', '2 x']] as const) {
     const r = differentiateSelection(source, { dialect, wrt: 'x' });
     assert.equal(r.result, expected, `${dialect}: ${source}`);
     assert.equal(r.matrix, undefined);
