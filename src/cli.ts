@@ -1,7 +1,7 @@
 // Command-line interface: `derivative-assistant diff …` for one expression, `batch` for JSON Lines.
 import { createInterface } from 'node:readline';
-import { DIALECTS, Dialect, differentiate, InputError } from './core';
-import { differentiateMatrix, isMatrixInput, MATRIX_DIALECTS, MatrixDialect, MatrixLayout, MatrixVar } from './core/matrix/api';
+import { DIALECTS, Dialect, differentiate, InputError, routeSelection } from './core';
+import { differentiateMatrix, MATRIX_DIALECTS, MatrixDialect, MatrixLayout, MatrixVar } from './core/matrix/api';
 import { parseVarSpec } from './core/matrix/annotations';
 
 const USAGE = `usage:
@@ -58,17 +58,18 @@ function parseLayout(text: unknown): MatrixLayout {
   return text;
 }
 
-/** Matrix work goes to the matrix engine: the matrix dialect, declared shapes, or array operations. */
-function isMatrixCase(expr: string, lang: Lang, vars: Record<string, MatrixVar> | undefined, layout?: unknown): lang is MatrixDialect {
-  if (!MATRIX_DIALECTS.includes(lang as MatrixDialect)) return false;
-  return lang === 'matrix' || vars !== undefined || layout !== undefined || isMatrixInput(expr, lang, { vars });
+/** The matrix notation when the core routes the case to the matrix engine (as it does everywhere), else undefined. */
+function matrixDialectOf(expr: string, lang: Lang, vars: Record<string, MatrixVar> | undefined, layout?: unknown): MatrixDialect | undefined {
+  const route = routeSelection(expr, lang, { ...(vars !== undefined ? { vars } : {}), ...(layout !== undefined ? { layout: layout as MatrixLayout } : {}) });
+  return route.engine === 'matrix' ? route.dialect : undefined;
 }
 
 function runDiff(flags: Flags): void {
   if (flags.positional.length !== 1) throw new UsageError('diff takes exactly one expression');
   const expr = flags.positional[0];
-  if (isMatrixCase(expr, flags.lang, flags.vars, flags.layout)) {
-    const m = differentiateMatrix(expr, { dialect: flags.lang, wrt: flags.wrt, order: flags.order, vars: flags.vars, layout: flags.layout, explain: flags.json });
+  const matrixDialect = matrixDialectOf(expr, flags.lang, flags.vars, flags.layout);
+  if (matrixDialect) {
+    const m = differentiateMatrix(expr, { dialect: matrixDialect, wrt: flags.wrt, order: flags.order, vars: flags.vars, layout: flags.layout, explain: flags.json });
     if (flags.json) {
       const { ms: _ms, ...rest } = m;
       process.stdout.write(JSON.stringify(rest) + '\n');
@@ -103,9 +104,10 @@ function batchLine(line: string, defaultLang: Lang): string {
     const lang = c.lang === undefined ? defaultLang : parseDialect(c.lang);
     const order = c.order === undefined ? 1 : parseOrder(c.order);
     const vars = c.vars === undefined ? undefined : c.vars as Record<string, MatrixVar>;
-    if (isMatrixCase(c.expr, lang, vars, c.layout)) {
+    const matrixDialect = matrixDialectOf(c.expr, lang, vars, c.layout);
+    if (matrixDialect) {
       const layout = c.layout === undefined ? undefined : parseLayout(c.layout);
-      const m = differentiateMatrix(c.expr, { dialect: lang, wrt: c.wrt as string | undefined, order, vars, layout, explain: false });
+      const m = differentiateMatrix(c.expr, { dialect: matrixDialect, wrt: c.wrt as string | undefined, order, vars, layout, explain: false });
       if (m.kind === 'tensor') throw new InputError(`${m.note}: ${m.einsum}`);
       return JSON.stringify({ id, ok: true, result: m.result, numpy: m.numpy, latex: m.latex, kind: m.kind, layout: m.layout, verified: m.verified, ms: round(m.ms) });
     }
