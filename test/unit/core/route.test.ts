@@ -1,0 +1,45 @@
+// The one scalar-or-matrix decision (src/core/route.ts), as the CLI, commands, hovers, code actions
+// and the panel all get it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeSelection, explainMatrix, routeSelection } from '../../../src/core/index';
+
+const matrix = (dialect: string) => ({ engine: 'matrix', dialect });
+const scalar = { engine: 'scalar' };
+
+test('array operations or declared shapes make matrix calculus, in the notation of the dialect', () => {
+  assert.deepEqual(routeSelection('x.T @ A @ x', 'python'), matrix('python'));
+  assert.deepEqual(routeSelection('np.sin(x)**2', 'python'), scalar);
+  assert.deepEqual(routeSelection('np.exp(w)', 'python', { documentText: '# w: (n,)\ny = np.exp(w)\n', selectionOffset: 10 }), matrix('python'));
+  assert.deepEqual(routeSelection("x'*A*x", 'matlab'), matrix('matlab'));
+  assert.deepEqual(routeSelection('x.^2', 'matlab'), scalar);
+  assert.deepEqual(routeSelection('\\|x\\|^2', 'latex'), matrix('latex'));
+  assert.deepEqual(routeSelection('x^{2}', 'latex'), scalar);
+  assert.deepEqual(routeSelection('x', 'matrix'), matrix('matrix'));
+  assert.deepEqual(routeSelection('x ** 2', 'javascript', { vars: { x: { shape: ['n'] } } }), scalar, 'JavaScript has no matrix notation');
+});
+
+test('the CLI asking with shapes or a layout asks for matrix calculus', () => {
+  assert.deepEqual(routeSelection('np.sin(x)', 'python', { vars: { x: { shape: ['n'] } } }), matrix('python'));
+  assert.deepEqual(routeSelection('x^2', 'plain', { layout: 'denominator' }), matrix('matrix'));
+});
+
+test('plain math: MATLAB operators, else what only the matrix reader reads, is MatrixCalculus.org notation', () => {
+  assert.deepEqual(routeSelection("x'*A*x", 'plain'), matrix('matrix'));
+  assert.deepEqual(routeSelection('tr(X)', 'plain'), matrix('matrix'), 'the scalar reader refuses tr, the matrix reader reads it');
+  assert.deepEqual(routeSelection('x^2 + sin(x)', 'plain'), scalar);
+  assert.deepEqual(routeSelection('2*(x+', 'plain'), scalar, 'bad input is left to the scalar engine, which says where');
+});
+
+test('every entry gives the same answer: analyzeSelection says the engine, explainMatrix answers only for matrix input', () => {
+  const documentText = 'import numpy as np\n# x: (n,), A: (n, n)\nq = x.T @ A @ x\n';
+  const context = { documentText, selectionOffset: documentText.indexOf('x.T') };
+  assert.equal(analyzeSelection('x.T @ A @ x', 'python', context).engine, 'matrix');
+  const answer = explainMatrix({ source: 'x.T @ A @ x', dialect: 'python', ...context });
+  assert.equal(answer?.result.kind, 'gradient');
+  assert.equal(answer?.derivative.matrix?.kind, 'gradient');
+  assert.equal(answer?.derivative.result, answer?.result.result);
+  assert.deepEqual(answer?.derivative.freeSymbols, ['x', 'A']);
+  assert.equal(analyzeSelection('x**2', 'python').engine, 'scalar');
+  assert.equal(explainMatrix({ source: 'x**2', dialect: 'python', documentText: '', selectionOffset: 0 }), undefined);
+});
