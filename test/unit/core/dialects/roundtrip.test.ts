@@ -18,8 +18,8 @@ export const STYLES: readonly DialectStyle[] = [
   { dialect: 'python', prefix: 'math', module: 'math', spacedProducts: true },
   { dialect: 'javascript', mathPow: false, spacedProducts: false },
   { dialect: 'javascript', mathPow: true, spacedProducts: true },
-  { dialect: 'matlab', spacedProducts: false, elementwise: false },
-  { dialect: 'matlab', spacedProducts: true, elementwise: true },
+  { dialect: 'matlab', spacedProducts: false },
+  { dialect: 'matlab', spacedProducts: true },
   { dialect: 'julia', spacedProducts: false, unicode: false },
   { dialect: 'julia', spacedProducts: true, unicode: true },
 ];
