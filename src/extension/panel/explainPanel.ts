@@ -245,10 +245,10 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         const model = { ...matrixModel(base, matrix), canInsert: origin.text === undefined };
         return { model, result: matrix.derivative };
       }
-      const analysis = await core.analyze(parts.expression, dialect, { documentText }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
+      const analysis = await core.analyze(parts.expression, dialect, { documentText, selectionOffset }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
       const symbols = analysis.freeSymbols;
       const wrt = origin.wrt !== undefined && symbols.includes(origin.wrt) ? origin.wrt : symbols[0];
-      const options = { dialect, documentText, timeBudgetMs: settings.timeBudgetMs, order: origin.order, ...(wrt !== undefined ? { wrt } : {}) };
+      const options = { dialect, documentText, selectionOffset, timeBudgetMs: settings.timeBudgetMs, order: origin.order, ...(wrt !== undefined ? { wrt } : {}) };
       const result = await core.differentiate(parts.expression, options, { timeoutMs, token });
       let plot: ScalarModel['plot'];
       if (symbols.length <= 1) {
