@@ -118,7 +118,7 @@ class InfixPrinter {
       const dotted = this.ew?.plus !== undefined && leftConstant !== constant;
       leftConstant &&= constant;
       if (isNegative(t)) out += ` ${dotted ? this.ew!.minus!.trim() : '-'} ${this.print(neg(t), Prec.Product)}`;
-      else out += ` ${dotted ? this.ew!.plus.trim() : '+'} ${this.print(t, Prec.Sum)}`;
+      else out += ` ${dotted ? this.ew!.plus!.trim() : '+'} ${this.print(t, Prec.Sum)}`;
     }
     return [out, Prec.Sum];
   }
