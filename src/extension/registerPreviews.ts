@@ -11,7 +11,7 @@ import type { Services } from './differentiation';
 import { DerivativeHoverProvider } from './hover/provider';
 import type { PreviewServices } from './previews';
 import { MathRenderer, type RenderWorkerLike } from './render/mathRenderer';
-import { readPreviewSettings } from './settings';
+import { readDocumentSettings } from './settings';
 
 /** What the end-to-end tests read: the providers' timings and the renderer's counts. */
 export interface PreviewsApi {
@@ -40,7 +40,7 @@ export function registerPreviews(context: vscode.ExtensionContext, services: Ser
   const warmUp = vscode.window.onDidChangeTextEditorSelection((event) => {
     if (!event.selections.some((selection) => !selection.isEmpty)) return;
     if (!SUPPORTED_LANGUAGES.includes(event.textEditor.document.languageId)) return;
-    const settings = readPreviewSettings(event.textEditor.document);
+    const settings = readDocumentSettings(event.textEditor.document);
     if (!settings.hoverEnabled || !settings.hoverRenderMath) return;
     warmUp.dispose();
     renderer.warmUp();

@@ -72,11 +72,6 @@ export const DEFAULT_PREVIEW_SETTINGS: Readonly<PreviewSettings> = {
   codeActionsEnabled: true,
 };
 
-/** Reads the hover and code-action settings for a document (language-specific overrides apply). */
-export function readPreviewSettings(scope?: vscode.ConfigurationScope): PreviewSettings {
-  return previewSettings(vscode.workspace.getConfiguration(SECTION, scope));
-}
-
 function previewSettings(config: vscode.WorkspaceConfiguration): PreviewSettings {
   const flag = (key: string, fallback: boolean) => {
     const value = config.get<unknown>(key);
