@@ -40,6 +40,8 @@ export interface FuzzOptions {
   hangMs?: number;
   /** Examples kept per bad category. */
   examples?: number;
+  /** Cases run after the generated ones (ids follow them), e.g. findingCases from findings.ts. */
+  extraCases?: readonly FuzzCase[];
   /** Python reference processes working in parallel. */
   referenceProcesses?: number;
   /** Called as cases complete, with the report so far (counts only; times and seconds at the end). */
@@ -110,7 +112,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const budgetMs = options.budgetMs ?? 2000;
   const hangMs = options.hangMs ?? Math.max(30_000, 6 * budgetMs);
   const exampleLimit = options.examples ?? 20;
-  const total = options.cases;
+  const extra = options.extraCases ?? [];
+  const total = options.cases + extra.length;
 
   // the reference: a few long-lived python processes (each answers its cases in order)
   const references = Array.from({ length: options.referenceProcesses ?? 2 }, () => {
@@ -166,7 +169,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   });
 
   const report: FuzzReport = {
-    total, counts: emptyCounts(), perDialect: Object.fromEntries(dialects.map((d) => [d, emptyCounts()])),
+    total, counts: emptyCounts(), perDialect: Object.fromEntries([...dialects, ...extra.map((c) => c.dialect)].map((d) => [d, emptyCounts()])),
     refusals: {}, internalErrors: {}, overBudget: {}, correctUnverified: 0, unjustifiedRefusals: 0,
     times: { median: 0, p95: 0, max: 0 }, examples: [], seconds: 0,
   };
@@ -221,7 +224,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   let done = 0;
   try {
     for (let i = 0; i < total; i++) {
-      const c = caseAt(options.seed, i, dialects);
+      const c = i < options.cases ? caseAt(options.seed, i, dialects) : extra[i - options.cases];
       const o = await runOurs(c);
       const p: Promise<void> = referenceFor(c, o).then((ref) => { record(c, o, ref); inFlight.delete(p); options.onProgress?.(++done, total, report); });
       inFlight.add(p);
