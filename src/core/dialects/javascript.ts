@@ -19,9 +19,9 @@ export interface JavaScriptStyle {
 const NAMES: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'asin', acos: 'acos', atan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
   asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt',
-  cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot',
+  cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot', atan2: 'atan2',
 };
-const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']);
+const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min']);
 
 const ln = (n: number) => call('log', [num(n)]);
 /** The constants of `Math`, exactly (Math.LOG2E is 1/ln 2). */
@@ -120,6 +120,10 @@ class JavaScriptReader {
         return pow(args[0], args[1]);
       case 'log10': return logBase(args[0], num(10));
       case 'log2': return logBase(args[0], num(2));
+      case 'max': case 'min':
+        // Math.max(a, b, c) is max(max(a, b), c); with fewer than two arguments it is a constant
+        if (args.length < 2) this.fail(callee, `'Math.${name}' needs at least 2 arguments here`);
+        return args.reduce((a, b) => applyFunction(name, [a, b], callee.from, `Math.${name}`));
     }
     const fn = NAMES[name];
     if (!fn) this.fail(namedChildren(callee)[1], `unknown function 'Math.${name}'`);

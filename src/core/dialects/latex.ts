@@ -18,7 +18,7 @@ const GREEK = new Set(Object.keys(GREEK_LETTERS));
 /** LaTeX function commands → our functions. */
 const COMMANDS: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
-  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log', exp: 'exp',
+  sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log', exp: 'exp', max: 'max', min: 'min',
 };
 /** Commands that are logarithms to a fixed base (ISO 80000-2, 2-12: lg x = log₁₀ x). */
 const FIXED_BASE: Readonly<Record<string, number>> = { lg: 10 };
@@ -29,7 +29,7 @@ const OPERATOR_NAMES: Readonly<Record<string, string>> = {
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', sech: 'sech', csch: 'csch', coth: 'coth',
   asinh: 'asinh', arsinh: 'asinh', arcsinh: 'asinh', acosh: 'acosh', arcosh: 'acosh', arccosh: 'acosh', atanh: 'atanh', artanh: 'atanh', arctanh: 'atanh',
   acoth: 'acoth', arcoth: 'acoth', asech: 'asech', arsech: 'asech', acsch: 'acsch', arcsch: 'acsch',
-  exp: 'exp', log: 'log', ln: 'log', sqrt: 'sqrt', abs: 'abs', sign: 'sign', sgn: 'sign', log1p: 'log1p', expm1: 'expm1', hypot: 'hypot',
+  exp: 'exp', log: 'log', ln: 'log', sqrt: 'sqrt', abs: 'abs', sign: 'sign', sgn: 'sign', log1p: 'log1p', expm1: 'expm1', hypot: 'hypot', max: 'max', min: 'min',
 };
 const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
@@ -492,7 +492,7 @@ export function parseLatex(source: string): { expr: Expr; assignedTo?: string } 
 
 const COMMAND_OUT: Readonly<Record<string, string>> = {
   sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
-  sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln',
+  sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln', max: '\\max', min: '\\min',
 };
 
 /** Every function LaTeX writes (the rest are lowered before printing). */

@@ -26,10 +26,12 @@ const NAMES: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', asin: 'asin', acos: 'acos', atan: 'atan',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', asinh: 'asinh', acosh: 'acosh', atanh: 'atanh',
   exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt', cbrt: 'cbrt', abs: 'abs', absolute: 'abs', fabs: 'abs',
-  sign: 'sign', hypot: 'hypot',
+  sign: 'sign', hypot: 'hypot', arctan2: 'atan2', atan2: 'atan2', maximum: 'max', minimum: 'min',
 };
-const NUMPY_OUT: Readonly<Record<string, string>> = { asin: 'arcsin', acos: 'arccos', atan: 'arctan', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh' };
-const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']);
+const NUMPY_OUT: Readonly<Record<string, string>> = { asin: 'arcsin', acos: 'arccos', atan: 'arctan', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh', atan2: 'arctan2', max: 'maximum', min: 'minimum' };
+const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min']);
+/** Python's built-in functions, called without a module. */
+const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'pow' };
 
 /** What the document imports: module aliases and names imported bare. */
 interface Imports {
@@ -154,6 +156,8 @@ class PythonReader {
       name = imported?.name ?? written;
       module = imported?.module ?? this.imports.starModule;
       if (module) this.usedBare ??= module;
+      // the built-ins max(a, b), min(a, b), abs(u), pow(a, b) need no import
+      if (!imported && BUILTINS[written] && (written !== 'max' && written !== 'min' || this.imports.starModule !== 'numpy')) name = BUILTINS[written];
     } else return this.fail(callee, `cannot call '${textOf(callee, this.src)}'`);
     for (let c = argList.firstChild; c; c = c.nextSibling) {
       if (c.name === 'AssignOp') this.fail(c, 'keyword arguments are not supported');
@@ -169,6 +173,12 @@ class PythonReader {
       case 'pow': case 'power':
         if (args.length !== 2) this.fail(callee, `'${name}' takes 2 arguments`);
         return pow(args[0], args[1]);
+      case 'max': case 'min': {
+        // numpy's max/min reduce an array (the second argument is the axis); the built-ins compare
+        if (module === 'numpy') this.fail(callee, `'${written}' reduces an array (its second argument is the axis): for the larger of two values write np.${name === 'max' ? 'maximum' : 'minimum'}`);
+        if (args.length < 2) this.fail(callee, `'${written}' needs at least 2 arguments here`);
+        return args.reduce((a, b) => applyFunction(name, [a, b], callee.from, written));
+      }
       case 'square': one(); return pow(args[0], TWO);
       case 'reciprocal': one(); return pow(args[0], num(-1));
       case 'log10': one(); return logBase(args[0], num(10));
@@ -229,7 +239,7 @@ export function printPython(e: Expr, style: PythonStyle): string {
   const infix: InfixStyle = {
     power: { op: '**' },
     fn: (name) => {
-      if (name === 'abs' && style.module === 'math') return 'abs';
+      if ((name === 'abs' || name === 'max' || name === 'min') && style.module === 'math') return name;
       if (name === 'sign' && style.module === 'math') return 'np.sign';
       return q(style.module === 'numpy' ? NUMPY_OUT[name] ?? name : name);
     },

@@ -47,3 +47,12 @@ test('names that are reserved in JavaScript print as valid code, whatever notati
   const printed = print(parse('new*x + in + this + Math', 'plain').expr, style);
   assert.equal(new Function('x', 'new_', 'in_', 'this_', 'Math_', `return ${printed}`)(2, 3, 5, 7, 11), 29);
 });
+
+test('Math.atan2, Math.max and Math.min are the table functions, and their results run in node', () => {
+  const atan2 = differentiate('Math.atan2(y, x)', { dialect: 'javascript', wrt: 'x', explain: false }).result;
+  assert.equal(atan2, '-y/(x ** 2 + y ** 2)');
+  const max = differentiate('Math.max(x, 2*x, 1)', { dialect: 'javascript', wrt: 'x', explain: false }).result;
+  const f = new Function('x', `return ${max}`);
+  assert.deepEqual([f(3), f(-3), f(0.1)], [2, 0, 0]);
+  assert.throws(() => parse('Math.min(x)', 'javascript'), /needs at least 2 arguments/);
+});

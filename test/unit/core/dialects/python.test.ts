@@ -60,3 +60,12 @@ test('names that are Python keywords print as valid Python, whatever notation th
   assert.equal(python(`lambda_, w, await_, async_, None_ = 2, 3, 5, 7, 11\nprint(${fromPlain})`), '29');
   assert.equal(read('lambda_ * w'), 'lambda*w');
 });
+
+test('arctan2 and the two-value max/min; numpy max/min reduce (their second argument is the axis)', () => {
+  assert.equal(differentiate('np.arctan2(y, x)', { dialect: 'python', wrt: 'x', explain: false }).result, '-y/(x**2 + y**2)');
+  assert.equal(differentiate('math.atan2(y, x)', { dialect: 'python', wrt: 'y', explain: false }).result, 'x/(x**2 + y**2)');
+  const maximum = differentiate('np.maximum(x, y)', { dialect: 'python', wrt: 'x', explain: false }).result;
+  assert.equal(python(`import numpy as np\nx, y = 3.0, 1.0\nprint(${maximum})`), '1.0');
+  assert.equal(read('max(x, y, 1)'), read('np.maximum(np.maximum(x, y), 1)'));
+  assert.throws(() => parse('np.max(x, 1)', 'python'), /reduces an array.*np\.maximum/);
+});
