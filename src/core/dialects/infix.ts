@@ -133,7 +133,9 @@ class InfixPrinter {
       if (logText !== undefined) ({ numerator, denominator } = log);
       logConstant = isConstant(log.arg);
     }
-    const parts = numerator.map((x) => ({ text: this.factor(x, numerator.length > 1 || denominator.length > 0), constant: isConstant(x) }));
+    // a sum times log_b(u) needs its parentheses too: (4*a + 1)*log2(x)
+    const inProduct = numerator.length + (logText !== undefined ? 1 : 0) > 1 || denominator.length > 0;
+    const parts = numerator.map((x) => ({ text: this.factor(x, inProduct), constant: isConstant(x) }));
     if (logText !== undefined) parts.push({ text: logText, constant: logConstant });
     let text = parts.length ? parts[0].text : '1';
     let leftConstant = parts.length ? parts[0].constant : true;

@@ -107,3 +107,9 @@ test('max, min and atan2 differentiate by their partials', () => {
   assert.ok(max.verified, JSON.stringify(max.verification));
   assert.equal(max.plain, '(sign(x - y) + 1)/2');
 });
+
+test('a sum times a logarithm to a base keeps its parentheses (fuzzer finding)', () => {
+  assert.equal(analyze('(4*a + 1)*log(x, 2)', 'plain').plain, '(4*a + 1)*log(x, 2)');
+  assert.equal(analyze('sinh((4*a + 1/4)*log2(x))', 'matlab').plain, 'sinh((4*a + 1/4)*log(x, 2))');
+  assert.equal(derivative('(4*a + 1)*log2(x)', 'matlab'), '(4*a + 1)./(x*log(2))');
+});
