@@ -257,8 +257,13 @@ class Timeout(Exception):
     pass
 
 
+_armed = [False]
+
+
 def _alarm(signum, frame):
-    raise Timeout()
+    # a timer restored by with_limit may fire just after its case ended: only a running case times out
+    if _armed[0]:
+        raise Timeout()
 
 
 def with_limit(seconds, work, default=None):
@@ -491,6 +496,7 @@ def main() -> None:
         if not line.strip():
             continue
         case = json.loads(line)
+        _armed[0] = True
         signal.setitimer(signal.ITIMER_REAL, CASE_SECONDS)
         started = time.perf_counter()
         try:
@@ -500,6 +506,7 @@ def main() -> None:
         except Exception as e:  # noqa: BLE001 - every case gets an answer line
             out = {"id": case["id"], "verdict": "error", "detail": f"{type(e).__name__}: {e}"[:300]}
         finally:
+            _armed[0] = False
             signal.setitimer(signal.ITIMER_REAL, 0)
         out["ms"] = round((time.perf_counter() - started) * 1000, 1)
         sys.stdout.write(json.dumps(out) + "\n")
