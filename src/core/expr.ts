@@ -210,9 +210,11 @@ export function pow(base: Expr, exp: Expr): Expr {
     return rawPow(evenPowerBase(base), exp);
   }
   if (base.kind === 'num' && base.value.isInteger && base.value.num > 1n && exp.kind === 'add') {
-    // 3^(2x + 1) = 3·3^(2x)
+    // 3^(2x + 1) = 3·3^(2x), when 3^1 is a number: a power too large to evaluate stays whole, or mul
+    // would merge the two powers of 3 back into this one
     const k = exp.terms.find((t) => t.kind === 'num' && t.value.isInteger);
-    if (k) return mul(pow(base, k), pow(base, add(...exp.terms.filter((t) => t !== k))));
+    const whole = k && pow(base, k);
+    if (k && whole && whole.kind === 'num') return mul(whole, pow(base, add(...exp.terms.filter((t) => t !== k))));
   }
   if (base.kind === 'num') {
     if (base.value.isOne) return ONE;

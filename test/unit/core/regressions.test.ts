@@ -87,3 +87,14 @@ test('LaTeX decimals without a leading zero read as decimals', () => {
   assert.equal(differentiate('x^{.5}', { dialect: 'latex', wrt: 'x' }).plain, differentiate('x^{0.5}', { dialect: 'latex', wrt: 'x' }).plain);
   assert.equal(differentiate('.5x^2', { dialect: 'latex', wrt: 'x' }).plain, 'x');
 });
+
+test('a power of an integer too large to evaluate stays whole beside a symbolic exponent (no merge-split loop)', () => {
+  // 2^(x + 16385) was split into 2^16385 (kept unevaluated past the exact-size bound) times 2^x,
+  // which mul merged back: found by the differential fuzzer
+  for (const source of ['2^(x + 16385)', '2^(x + 20000)*x', '3^(x + 40000)/x']) {
+    const r = differentiate(source, { dialect: 'plain', explain: false });
+    assert.match(r.plain, /\^\(x \+ \d+\)/, `${source} → ${r.plain}`);
+  }
+  const small = differentiate('2^(x + 3)', { dialect: 'plain', explain: false });
+  assertDerivative('2^(x + 3)', 'x', small.plain);
+});
