@@ -12,7 +12,7 @@ export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { withDeadline, TimeoutError } from './budget';
 import { derivative, RawStep } from './diff';
 import { parse, print, toLatex, toPlain } from './dialects';
-import { dividesByZero, Expr, symbolsOf } from './expr';
+import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { simplify } from './simplify';
 import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
 
@@ -74,6 +74,7 @@ function differentiateWithin(source: string, options: DifferentiateOptions, star
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);
+  const warnings = [...(parsed.warnings ?? []), ...variableWarnings(parsed.expr, free, wrt)];
   const order = options.order ?? 1;
   if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
   const explain = options.explain ?? true;
@@ -103,7 +104,7 @@ function differentiateWithin(source: string, options: DifferentiateOptions, star
     verification,
     steps,
     assignedTo: parsed.assignedTo,
-    ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
+    ...(warnings.length ? { warnings } : {}),
     ms: performance.now() - started,
   };
 }
@@ -116,6 +117,17 @@ function ifInTime<T>(work: () => T, late: () => T): T {
     if (e instanceof TimeoutError) return late();
     throw e;
   }
+}
+
+/** A variable the expression does not contain: say so, and why when it is `e` (read as Euler's number). */
+function variableWarnings(e: Expr, free: string[], wrt: string): string[] {
+  if (free.includes(wrt) || free.length === 0) return [];
+  if (wrt === 'e' && containsEuler(e)) return ["`e` is read as Euler's number, a constant, so the derivative by e is 0; name the variable otherwise"];
+  return [`the expression does not contain ${wrt}, so its derivative by ${wrt} is 0`];
+}
+
+function containsEuler(e: Expr): boolean {
+  return e === E || children(e).some(containsEuler);
 }
 
 function chooseVariable(free: string[], wanted: string | undefined): string {
