@@ -5,6 +5,8 @@ import {
   sqrt, sub, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
+import { InputError } from './api';
+import { digamma, gamma, lgamma, polygamma } from './special';
 
 export interface FunctionDef {
   readonly name: string;
@@ -19,6 +21,10 @@ export interface FunctionDef {
   readonly parity?: 'odd' | 'even';
   /** Value at 0, when it is a simple number. */
   readonly atZero?: number;
+  /** The name is also a usual variable (gamma is γ): readers take it as the function only when it is called. */
+  readonly alsoVariable?: boolean;
+  /** Where the function is not defined (its poles), for messages next to the result. */
+  readonly poles?: string;
 }
 
 const c = (fn: string, ...args: Expr[]) => call(fn, args);
@@ -100,9 +106,27 @@ const table: FunctionDef[] = [
   { name: 'max', arity: 2, evaluate: Math.max, partial: ([u, v], i) => mul(HALF_EXPR, add(ONE, i === 0 ? c('sign', sub(u, v)) : neg(c('sign', sub(u, v))))), identity: "max(u, v)' = u' where u > v, v' where u < v (not differentiable where u = v)" },
   // min(u, v): ∂/∂u = (1 − sign(u − v))/2, ∂/∂v = (1 + sign(u − v))/2; like max at u = v
   { name: 'min', arity: 2, evaluate: Math.min, partial: ([u, v], i) => mul(HALF_EXPR, add(ONE, i === 0 ? neg(c('sign', sub(u, v))) : c('sign', sub(u, v)))), identity: "min(u, v)' = u' where u < v, v' where u > v (not differentiable where u = v)" },
+  // d/dx Γ(u) = Γ(u)·ψ(u)·u'
+  { name: 'gamma', arity: 1, evaluate: gamma, partial: ([u]) => mul(c('gamma', u), c('digamma', u)), identity: "gamma(u)' = gamma(u)*digamma(u)*u'", alsoVariable: true, poles: 'u = 0, -1, -2, …' },
+  // d/dx ln|Γ(u)| = ψ(u)·u'   (math.lgamma, scipy's gammaln, Julia's loggamma)
+  { name: 'lgamma', arity: 1, evaluate: lgamma, partial: ([u]) => c('digamma', u), identity: "lgamma(u)' = digamma(u)*u'", poles: 'u = 0, -1, -2, …' },
+  // d/dx ψ(u) = ψ⁽¹⁾(u)·u'
+  { name: 'digamma', arity: 1, evaluate: digamma, partial: ([u]) => c('polygamma', ONE, u), identity: "digamma(u)' = polygamma(1, u)*u'", poles: 'u = 0, -1, -2, …' },
+  // d/dx ψ⁽ⁿ⁾(u) = ψ⁽ⁿ⁺¹⁾(u)·u'; the order n is a constant non-negative integer (call() checks it)
+  {
+    name: 'polygamma', arity: 2, evaluate: polygamma,
+    partial: ([n, u], i) => {
+      if (i === 0 || n.kind !== 'num') throw new InputError('the order n of polygamma(n, x) must be a constant non-negative integer');
+      return c('polygamma', num(n.value.add(Rational.ONE)), u);
+    },
+    identity: "polygamma(n, u)' = polygamma(n + 1, u)*u'", poles: 'u = 0, -1, -2, …',
+  },
 ];
 
 export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(table.map((f) => [f.name, f]));
+
+/** Past this order n!·x^-(n+1) leaves double range for most x. */
+const MAX_POLYGAMMA_ORDER = 100n;
 
 /** Builds a call in canonical form: parity, special values, and inverse pairs folded. */
 export function call(fn: string, args: readonly Expr[]): Expr {
@@ -127,11 +151,31 @@ export function call(fn: string, args: readonly Expr[]): Expr {
       const [c, ...rest] = u.factors;
       return mul(call(fn, [c]), call(fn, [mul(...rest)]));
     }
+    if (fn === 'gamma' && u.kind === 'num') {
+      // Γ(n) = (n − 1)! for small positive integers, Γ(1/2) = √π
+      const v = u.value;
+      if (v.isInteger && !v.isNegative && v.num >= 1n && v.num <= 20n) {
+        let f = 1n;
+        for (let k = 2n; k < v.num; k++) f *= k;
+        return num(Rational.of(f));
+      }
+      if (v.equals(Rational.HALF)) return sqrt(PI);
+    }
+    if (fn === 'lgamma' && (isNum(u, 1) || isNum(u, 2))) return ZERO;
     if (fn === 'log') {
+      // ln|Γ(v)| is lgamma(v), so \ln\left|\Gamma(x)\right| and lgamma(x) are one function
+      if (u.kind === 'call' && u.fn === 'abs' && u.args[0].kind === 'call' && u.args[0].fn === 'gamma') return call('lgamma', u.args[0].args);
       if (isNum(u, 1)) return ZERO;
       if (u === E) return ONE;
       if (u.kind === 'pow' && u.base === E) return u.exp; // log(e^v) = v for real v
     }
+  }
+  if (fn === 'polygamma') {
+    const [n] = args;
+    if (n.kind !== 'num' || !n.value.isInteger || n.value.isNegative || n.value.num > MAX_POLYGAMMA_ORDER) {
+      throw new InputError(`the order n of polygamma(n, x) must be a constant integer from 0 to ${MAX_POLYGAMMA_ORDER}`);
+    }
+    if (n.value.isZero) return call('digamma', [args[1]]);
   }
   if ((fn === 'max' || fn === 'min') && args[0].key === args[1].key) return args[0];
   if ((fn === 'max' || fn === 'min') && args[0].kind === 'num' && args[1].kind === 'num') {
@@ -170,6 +214,7 @@ export const SHORTHANDS: ReadonlyMap<string, { arity: number; expand: (args: rea
   atand: { arity: 1, expand: ([u]: readonly Expr[]) => div(call('atan', [u]), DEGREE) },
   deg2rad: { arity: 1, expand: ([u]: readonly Expr[]) => mul(DEGREE, u) },
   rad2deg: { arity: 1, expand: ([u]: readonly Expr[]) => div(u, DEGREE) },
+  trigamma: { arity: 1, expand: ([u]: readonly Expr[]) => call('polygamma', [ONE, u]) },
 }));
 
 export function isKnownFunction(name: string): boolean {

@@ -2,12 +2,16 @@
 import { E, Expr, PI } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { InfixStyle, printInfix } from './infix';
-import { Grammar, read, ReadResult, Token } from './reader';
+import { applyFunction, Grammar, read, ReadResult, Token } from './reader';
+import { InputError } from '../api';
 import { GREEK_LETTERS } from './greek';
 import { warn } from './warnings';
 
 const NAMES: Record<string, string> = { exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh' };
-for (const name of FUNCTIONS.keys()) NAMES[name] = name;
+for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
+/** Functions whose names are also variables (gamma is γ): functions only when called. */
+const CALLED_ONLY: Readonly<Record<string, string>> = Object.fromEntries([...FUNCTIONS.values()].filter((d) => d.alsoVariable).map((d) => [d.name, d.name]));
+NAMES.trigamma = 'trigamma';
 
 /**
  * Names such as `xe` in `xe^x` or `ax` in `ax^2 + bx + c`: a person writing plain math usually means a
@@ -45,6 +49,11 @@ export const PLAIN_GRAMMAR: Grammar = {
   times: ['*'],
   divide: ['/'],
   functions: NAMES,
+  special: (name, args, at) => {
+    if (CALLED_ONLY[name]) return applyFunction(CALLED_ONLY[name], args, at, name);
+    if (!(name in NAMES)) throw new InputError(`unknown function '${name}' (write ${name}*(…) for a product)`, at);
+    return undefined;
+  },
   constants: PLAIN_CONSTANTS,
   forbidden: { '**': "use '^' for powers in plain math", '.^': "use '^' for powers in plain math", '.*': "use '*' for products in plain math", './': "use '/' in plain math" },
 };
@@ -55,7 +64,7 @@ export function parsePlain(src: string): Expr { return readPlain(src).expr; }
 export const PLAIN_FUNCTIONS: ReadonlySet<string> = new Set([
   'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc',
   'sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth', 'asinh', 'acosh', 'atanh', 'acoth', 'asech', 'acsch',
-  'log', 'abs', 'sign',
+  'log', 'abs', 'sign', 'gamma', 'lgamma', 'digamma', 'polygamma',
 ]);
 
 export const PLAIN_STYLE: InfixStyle = {
