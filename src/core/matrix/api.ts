@@ -33,7 +33,7 @@ import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
 import { Dim, isRow, Shape, shapeText } from './shape';
-import { ParsedMatrix, Syn, walkSyn } from './syntax';
+import { ARRAY_FUNCTIONS, ParsedMatrix, Syn, walkSyn } from './syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, symbolNames, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
@@ -166,8 +166,6 @@ function analyzeWithin(source: string, dialect: MatrixDialect, context: { vars?:
     ...(parsed.assignedTo ? { assignedTo: parsed.assignedTo } : {}),
   };
 }
-
-const ARRAY_FUNCTIONS = new Set(['sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'eye', 'ones', 'zeros', 'outer', 'dot']);
 
 /** Operations that only make sense on arrays (a walk without recursion: it runs on every hover). */
 function usesArrayOperations(syn: Syn): boolean {

@@ -4,39 +4,10 @@
 import { InputError } from '../api';
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import {
-  add, dependsOn, ElemFn, fn, hadamard, MExpr, MSym, mul, neg, num, onesLike, op, pow, zero,
-} from './expr';
+import { elementRule } from './elementwise';
+import { dependsOn, fn, MExpr, MSym, mul, num, op, pow } from './expr';
 import { Indexer, Label, MAX_TERMS, Term, UNIT } from './index-form';
 import { indexDims } from './shape';
-
-/** ∂f(u)/∂u for each element-wise function, as an expression in u (applied element-wise). */
-const ELEMENT_RULES: Readonly<Record<ElemFn, { d: (u: MExpr) => MExpr; identity: string }>> = {
-  // d exp(u) = exp(u) ⊙ du
-  exp: { d: (u) => fn('exp', u), identity: 'd exp(u) = exp(u) ⊙ du' },
-  // d log(u) = du ⊘ u
-  log: { d: (u) => pow(u, Rational.MINUS_ONE), identity: 'd log(u) = du ./ u' },
-  // d sin(u) = cos(u) ⊙ du
-  sin: { d: (u) => fn('cos', u), identity: 'd sin(u) = cos(u) ⊙ du' },
-  // d cos(u) = −sin(u) ⊙ du
-  cos: { d: (u) => neg(fn('sin', u)), identity: 'd cos(u) = -sin(u) ⊙ du' },
-  // d tan(u) = (1 + tan²(u)) ⊙ du
-  tan: { d: (u) => add(onesLike(u.shape), pow(fn('tan', u), Rational.of(2))), identity: 'd tan(u) = (1 + tan(u).^2) ⊙ du' },
-  // d tanh(u) = (1 − tanh²(u)) ⊙ du
-  tanh: { d: (u) => add(onesLike(u.shape), neg(pow(fn('tanh', u), Rational.of(2)))), identity: 'd tanh(u) = (1 - tanh(u).^2) ⊙ du' },
-  // d sinh(u) = cosh(u) ⊙ du
-  sinh: { d: (u) => fn('cosh', u), identity: 'd sinh(u) = cosh(u) ⊙ du' },
-  // d cosh(u) = sinh(u) ⊙ du
-  cosh: { d: (u) => fn('sinh', u), identity: 'd cosh(u) = sinh(u) ⊙ du' },
-  // d √u = du ⊘ (2√u)
-  sqrt: { d: (u) => mul(num(Rational.HALF), pow(fn('sqrt', u), Rational.MINUS_ONE)), identity: 'd sqrt(u) = du ./ (2 sqrt(u))' },
-  // d |u| = sign(u) ⊙ du   (u ≠ 0)
-  abs: { d: (u) => fn('sign', u), identity: 'd abs(u) = sign(u) ⊙ du (u ≠ 0)' },
-  // d sign(u) = 0   (u ≠ 0)
-  sign: { d: (u) => zero(u.shape), identity: 'd sign(u) = 0 (u ≠ 0)' },
-  // d σ(u) = σ(u) ⊙ (1 − σ(u)) ⊙ du
-  sigmoid: { d: (u) => hadamard(fn('sigmoid', u), add(onesLike(u.shape), neg(fn('sigmoid', u)))), identity: 'd sigmoid(u) = sigmoid(u) ⊙ (1 - sigmoid(u)) ⊙ du' },
-};
 
 /** Identities of the structural and matrix-function rules, in index notation. */
 export const MATRIX_RULES: Readonly<Record<string, string>> = {
@@ -123,8 +94,8 @@ export class MatrixDifferentiator {
         return this.note('power', MATRIX_RULES.power, e, idx, () => ix.product([lower], this.expanded(e.base, idx)));
       }
       case 'fn': {
-        const rule = ELEMENT_RULES[e.name];
-        const outer = ix.shallow(rule.d(e.arg), idx);
+        const rule = elementRule(e.name, e.arg);
+        const outer = ix.shallow(rule.d, idx);
         if (outer.coeff.isZero) return [];
         return this.note(e.name, rule.identity, e, idx, () => ix.product([outer], this.expanded(e.arg, idx)));
       }

@@ -2,11 +2,27 @@
 // built only through the smart constructors below, which keep it canonical: numbers folded, scalar
 // factors collected as powers, like terms collected, transposes pushed down to symbols, and
 // `X'` = `X` for symmetric X. Equal keys ⇔ equal trees.
+import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, transposeShape } from './shape';
 
-/** Element-wise functions of the matrix dialects. */
-export type ElemFn = 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sinh' | 'cosh' | 'sqrt' | 'abs' | 'sign' | 'sigmoid';
+/**
+ * An element-wise function: any one-argument function of the scalar function table
+ * (src/core/functions.ts), exp and sqrt (powers there), and sigmoid, which only arrays have.
+ */
+export type ElemFn = string;
+
+/** Whether `name` applies entry by entry (see ElemFn). */
+export function isElementwise(name: string): boolean {
+  return name === 'exp' || name === 'sqrt' || name === 'sigmoid' || FUNCTIONS.get(name)?.arity === 1;
+}
+
+/** f(0) when it is a simple number. */
+function valueAtZero(name: string): number | undefined {
+  if (name === 'exp') return 1;
+  if (name === 'sqrt') return 0;
+  return FUNCTIONS.get(name)?.atZero;
+}
 
 /** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
 export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
@@ -291,8 +307,8 @@ export function fn(name: ElemFn, arg: MExpr): MExpr {
     const v = arg.value;
     if (name === 'abs') return num(v.abs());
     if (name === 'sign') return num(v.isZero ? 0 : v.isNegative ? -1 : 1);
-    if (v.isZero && (name === 'sin' || name === 'tan' || name === 'tanh' || name === 'sinh' || name === 'sqrt')) return ZERO_S;
-    if (v.isZero && (name === 'exp' || name === 'cos' || name === 'cosh')) return ONE;
+    const atZero = v.isZero ? valueAtZero(name) : undefined;
+    if (atZero !== undefined) return num(atZero);
     if (v.isOne && name === 'log') return ZERO_S;
   }
   if (arg.kind === 'ones' && name === 'log') return zero(arg.shape);

@@ -2,6 +2,7 @@
 // verification and the tests evaluate. Values are row-major r×c arrays (a scalar is 1×1, a column
 // vector n×1, a row vector 1×n).
 import { checkDeadline } from '../budget';
+import { FUNCTIONS } from '../functions';
 import { MExpr } from './expr';
 import { cols, Dim, rows, Shape } from './shape';
 
@@ -118,10 +119,15 @@ export function lu(a: Value): { det: number; solve: (b: Value) => Value } {
 }
 
 const SIGMOID = (x: number) => 1 / (1 + Math.exp(-x));
-const ELEMENT: Readonly<Record<string, (x: number) => number>> = {
-  exp: Math.exp, log: Math.log, sin: Math.sin, cos: Math.cos, tan: Math.tan, tanh: Math.tanh, sinh: Math.sinh, cosh: Math.cosh,
-  sqrt: Math.sqrt, abs: Math.abs, sign: Math.sign, sigmoid: SIGMOID,
-};
+/** An element-wise function's value: the function table's, plus exp, sqrt and sigmoid. */
+function elementValue(name: string): (x: number) => number {
+  if (name === 'exp') return Math.exp;
+  if (name === 'sqrt') return Math.sqrt;
+  if (name === 'sigmoid') return SIGMOID;
+  const def = FUNCTIONS.get(name);
+  if (!def || def.arity !== 1) throw new Error(`no element-wise function '${name}'`);
+  return def.evaluate;
+}
 
 /** The value of `e`; sub-expressions are evaluated once per call. */
 export function evaluate(e: MExpr, env: Env, memo = new Map<string, Value>()): Value {
@@ -175,7 +181,7 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
       return map(evaluate(e.base, env, memo), (x) => (oddRoot && x < 0 ? (oddNum ? -1 : 1) * Math.pow(-x, p) : Math.pow(x, p)));
     }
     case 'transpose': return transposeValue(evaluate(e.arg, env, memo));
-    case 'fn': return map(evaluate(e.arg, env, memo), ELEMENT[e.name]);
+    case 'fn': return map(evaluate(e.arg, env, memo), elementValue(e.name));
     case 'op': {
       const a = evaluate(e.arg, env, memo);
       switch (e.name) {

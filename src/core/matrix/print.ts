@@ -2,6 +2,7 @@
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
+import { lowerElementwise, NUMPY_FUNCTIONS, NUMPY_NAMES } from './elementwise';
 import { children, MExpr, neg, splitPow } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
@@ -131,7 +132,8 @@ class CodePrinter {
         else top.push(this.print(f, P.Product));
       }
       for (const d of reciprocal) bottom.push(this.print(d, P.Power));
-      const text = `${top.length ? top.join(this.times) : '1'}${this.py ? ' / ' : './'}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.times)})`}`;
+      // the denominator holds arrays: an element-wise product
+      const text = `${top.length ? top.join(this.times) : '1'}${this.py ? ' / ' : './'}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.py ? ' * ' : '.*')})`}`;
       return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
     const decimal = decimalCoefficient(c);
@@ -225,7 +227,11 @@ class CodePrinter {
       if (this.jl) return scalar ? [`1/(1 + exp(${negText}))`, P.Product] : [`1 ./ (1 .+ exp.(${negText}))`, P.Product];
       return [`1./(1 + exp(${negText}))`, P.Product];
     }
-    if (this.py) return [`${this.np}.${name}(${a})`, P.Atom];
+    if (this.py) {
+      const lowered = lowerElementwise(name, arg, NUMPY_FUNCTIONS);
+      if (lowered) return this.render(lowered);
+      return [`${this.np}.${NUMPY_NAMES[name] ?? name}(${a})`, P.Atom];
+    }
     if (this.jl && !scalar) return [`${name}.(${a})`, P.Atom];
     return [`${name}(${a})`, P.Atom];
   }
@@ -321,9 +327,11 @@ export function latexSymbol(name: string): string {
   return rest.length ? `${h}_{${rest.join('')}}` : h;
 }
 
+/** LaTeX's function commands; other functions print as \operatorname{name}. */
 const LATEX_FN: Readonly<Record<string, string>> = {
-  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh',
-  sign: '\\operatorname{sign}', sigmoid: '\\sigma',
+  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',
+  asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh', coth: '\\coth',
+  sigmoid: '\\sigma',
 };
 
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */
@@ -407,7 +415,7 @@ function renderTex(e: MExpr): [string, P] {
     case 'fn': {
       if (e.name === 'sqrt') return [`\\sqrt{${tex(e.arg, 0)}}`, P.Atom];
       if (e.name === 'abs') return [`\\left|${tex(e.arg, 0)}\\right|`, P.Atom];
-      return [`${LATEX_FN[e.name]}\\left(${tex(e.arg, 0)}\\right)`, P.Atom];
+      return [`${LATEX_FN[e.name] ?? `\\operatorname{${e.name}}`}\\left(${tex(e.arg, 0)}\\right)`, P.Atom];
     }
     case 'op': {
       const a = tex(e.arg, 0);

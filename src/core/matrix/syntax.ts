@@ -34,18 +34,30 @@ export type Syn =
   | { readonly t: 'neg'; readonly arg: Syn; readonly at: number }
   /** Transpose; `numpy` marks `.T`, which leaves a 1-D array as it is. */
   | { readonly t: 'transpose'; readonly arg: Syn; readonly at: number; readonly numpy?: boolean }
-  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string };
+  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string; readonly refuse?: ArrayRefusal };
 
 /**
- * Canonical function names the front-ends map to:
- * element-wise exp log sin cos tan tanh sinh cosh sqrt abs sign sigmoid;
- * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (Euclidean
- * or Frobenius), ones_like zeros_like, shapeof (X.shape[i] as a dimension), norm1vec and norm2vec (refused on a matrix, where numpy and MATLAB mean an operator norm), bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments;
- * no argument: sized by the context), outer dot.
+ * What the notation means by a call on an array that the engine cannot differentiate (MATLAB's
+ * norm(M) is the spectral norm, Julia's exp(X) the matrix exponential): the refusal, per argument kind.
  */
-export const SYNTAX_FUNCTIONS = new Set([
-  'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'sign', 'sigmoid',
-  'sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'norm1vec', 'norm2vec', 'bars', 'eye', 'ones', 'zeros', 'ones_like', 'zeros_like', 'shapeof', 'outer', 'dot',
+export interface ArrayRefusal {
+  /** When the argument is a matrix. */
+  readonly matrix: string;
+  /** When the argument is a vector (absent: a vector is fine). */
+  readonly vector?: string;
+}
+
+/**
+ * Canonical function names the front-ends map to: the element-wise functions of the function table
+ * (src/core/functions.ts: any one-argument function, exp, sqrt) and sigmoid;
+ * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (entry-wise:
+ * Euclidean, or Frobenius for a matrix), ones_like zeros_like, shapeof (X.shape[i] as a dimension),
+ * bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments; no argument:
+ * sized by the context), outer, dot (the Frobenius inner product), inner (numpy's: sums over the last
+ * axes, W V' for matrices), npdot (numpy's dot: the matrix product, or scaling by a scalar).
+ */
+export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
+  'sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */

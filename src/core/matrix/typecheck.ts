@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, eye, fn, ElemFn, hadamard, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
+  add, eye, fn, hadamard, isElementwise, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
@@ -340,9 +340,32 @@ class Checker {
         this.sameShapes(x, y, at, `'${text}'`);
         return x.shape.length === 1 ? mul(transpose(x), y) : op('sum', hadamard(x, y));
       }
+      case 'npdot': {
+        arity(2);
+        const [x, y] = args.map((a) => this.check(a));
+        if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);
+        return this.binary('npmatmul', x, y, at, text);
+      }
+      case 'inner': {
+        // numpy's inner sums over the last axes: x'y, A x, and W V' for matrices
+        arity(2);
+        const [x, y] = args.map((a) => this.check(a));
+        if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);
+        const last = (e: MExpr) => e.shape[e.shape.length - 1];
+        this.unifyOr(last(x), last(y), at, () => `'${text}' needs equal last dimensions, got ${this.describe(x.shape)} and ${this.describe(y.shape)}`);
+        if (x.shape.length === 1 && y.shape.length === 1) return mul(transpose(x), y);
+        if (y.shape.length === 1) return mul(x, y);
+        if (x.shape.length === 1) return mul(y, x);
+        return mul(x, transpose(y));
+      }
     }
     arity(1);
     const a = this.check(args[0]);
+    if (s.refuse && a.shape.length > 0) {
+      const matrix = a.shape.length === 2 && a.shape[0] !== 1;
+      const why = matrix ? s.refuse.matrix : s.refuse.vector;
+      if (why) this.fail(at, why);
+    }
     switch (name) {
       case 'sum': return op('sum', a);
       case 'colsum': return a.shape.length === 2 && a.shape[0] !== 1 ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
@@ -355,14 +378,10 @@ class Checker {
         this.square(a, at, `'${text}'`);
         return op('diag', a);
       case 'norm1': case 'norm2': return op(name, a);
-      case 'norm1vec':
-        if (a.shape.length === 2 && a.shape[0] !== 1) this.fail(at, `'${text}' with ord=1 of a matrix is its largest column sum, which is not supported: write np.sum(np.abs(X))`);
-        return op('norm1', a);
-      case 'norm2vec':
-        if (a.shape.length === 2 && a.shape[0] !== 1) this.fail(at, `'${text}' of a matrix is its spectral norm, which is not supported: write norm(X, 'fro') for the Frobenius norm`);
-        return op('norm2', a);
       case 'bars': return a.shape.length === 2 && a.shape[0] !== 1 ? (this.square(a, at, '|X|'), op('det', a)) : fn('abs', a);
-      default: return fn(name as ElemFn, a);
+      default:
+        if (!isElementwise(name)) this.fail(at, `unknown function '${text}'`);
+        return fn(name, a);
     }
   }
 }

@@ -4,7 +4,9 @@
 import { InputError } from '../../api';
 import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
-import { BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { FUNCTIONS } from '../../functions';
+import { isElementwise } from '../expr';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
 export type InfixDialect = 'matrix' | 'matlab' | 'julia';
 
@@ -51,24 +53,50 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/** The element-wise functions of the function table, under their own names (sigmoid aside). */
+const ELEMENTWISE: Readonly<Record<string, string>> = Object.fromEntries(
+  ['exp', 'sqrt', ...[...FUNCTIONS.values()].filter((f) => f.arity === 1).map((f) => f.name)].map((n) => [n, n]),
+);
+
 /** Function names of each dialect → canonical names (syntax.ts). */
-const FUNCTIONS: Readonly<Record<InfixDialect, Readonly<Record<string, string>>>> = {
+const FUNCTIONS_OF: Readonly<Record<InfixDialect, Readonly<Record<string, string>>>> = {
   matrix: {
-    exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
-    sigmoid: 'sigmoid', sum: 'sum', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2',
+    ...ELEMENTWISE, sigmoid: 'sigmoid', sum: 'sum', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2',
     eye: 'eye', ones: 'ones', zeros: 'zeros',
   },
   matlab: {
-    exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
-    sum: 'colsum', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm: 'norm', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
-    transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid',
+    ...ELEMENTWISE, sum: 'colsum', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm: 'norm', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
+    transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', expm: 'expm', logm: 'logm', sqrtm: 'sqrtm',
   },
   julia: {
-    exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt', abs: 'abs', sign: 'sign',
-    sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', norm: 'norm', dot: 'dot',
+    ...ELEMENTWISE, sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', norm: 'norm', opnorm: 'opnorm', dot: 'dot',
     ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid', I: 'eye', abs2: 'abs2',
   },
 };
+
+/** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */
+const MATRIX_FUNCTION_NAMES: Readonly<Record<string, [matrix: string, elementwise: string]>> = {
+  exp: ['the matrix exponential', 'the element-wise exponential'],
+  log: ['the matrix logarithm', 'the element-wise logarithm'],
+  sqrt: ['the matrix square root', 'the element-wise square root'],
+};
+
+/** Julia's f(X) on an array: a matrix function of a square matrix, an error on a vector; f.(X) is element-wise. */
+function juliaArrayRefusal(name: string, shown: string): ArrayRefusal {
+  const [what, elementwise] = MATRIX_FUNCTION_NAMES[name] ?? [`the matrix function ${name}`, `${name} element-wise`];
+  const dotted = `${name}.(${shown.slice(shown.indexOf('(') + 1)}`;
+  return {
+    matrix: `in Julia ${shown} of a matrix is ${what}, which is not supported; write ${dotted} for ${elementwise}`,
+    vector: `in Julia ${shown} of a vector is an error; write ${dotted} for ${elementwise}`,
+  };
+}
+
+/** MATLAB's expm, logm, sqrtm: matrix functions (of a scalar, the function itself). */
+function matlabMatrixFunction(name: string, shown: string): ArrayRefusal {
+  const [what, elementwise] = MATRIX_FUNCTION_NAMES[name];
+  const plain = `${name}(${shown.slice(shown.indexOf('(') + 1)}`;
+  return { matrix: `${what} ${shown} is not supported; write ${plain} for ${elementwise}`, vector: `${shown} needs a square matrix; write ${plain} for ${elementwise}` };
+}
 
 class InfixParser {
   private i = 0;
@@ -189,30 +217,30 @@ class InfixParser {
       return this.call(t, args, dotCall);
     }
     if (this.dialect === 'julia' && t.text === 'I') return { t: 'call', fn: 'eye', args: [], at: t.at, text: 'I' };
-    if (FUNCTIONS[this.dialect][t.text]) this.fail(this.look(), `the function '${t.text}' needs its argument in parentheses`);
+    if (FUNCTIONS_OF[this.dialect][t.text]) this.fail(this.look(), `the function '${t.text}' needs its argument in parentheses`);
     return { t: 'sym', name: t.text, at: t.at };
   }
 
   private call(t: Token, args: Syn[], dotCall: boolean): Syn {
-    const name = FUNCTIONS[this.dialect][t.text];
+    const name = FUNCTIONS_OF[this.dialect][t.text];
     const text = this.src.slice(t.at, t.at + t.text.length);
     if (!name) throw new InputError(`unknown function '${t.text}'`, t.at);
-    if (dotCall && !['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'sqrt', 'abs', 'abs2', 'sign', 'sigmoid'].includes(name)) {
+    if (dotCall && !isElementwise(name) && name !== 'abs2') {
       throw new InputError(`'${t.text}.(…)' broadcasts a scalar function; '${t.text}' is not one`, t.at);
     }
-    const call = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at: t.at, text });
+    // the call as written, for messages: exp(X)
+    const closing = this.tokens[this.i - 1].at + 1;
+    const shown = closing - t.at <= 40 ? this.src.slice(t.at, closing) : `${t.text}(…)`;
+    const call = (fn: string, as: Syn[] = args, refuse?: ArrayRefusal): Syn => ({ t: 'call', fn, args: as, at: t.at, text, ...(refuse ? { refuse } : {}) });
     switch (name) {
       case 'transpose': return { t: 'transpose', arg: args[0], at: t.at };
       // abs2(x) = x^2 (Julia)
       case 'abs2': return { t: 'bin', op: 'epow', l: args[0], r: { t: 'num', value: Rational.of(2), at: t.at }, at: t.at, text };
-      case 'norm': {
-        // norm(x) is Euclidean (Frobenius for a Julia matrix), norm(x, 1) the 1-norm, norm(X, 'fro') Frobenius
-        if (args.length === 1) return call(this.dialect === 'matlab' ? 'norm2vec' : 'norm2', args);
-        const p = args[1];
-        if (p.t === 'num' && p.value.isOne) return call('norm1', [args[0]]);
-        if (p.t === 'num' && p.value.equals(Rational.of(2))) return call(this.dialect === 'matlab' ? 'norm2vec' : 'norm2', [args[0]]);
-        if (p.t === 'str' && p.value === 'fro') return call('norm2', [args[0]]);
-        throw new InputError(`'${this.src.slice(p.at, p.at + 8).split(/[),]/)[0]}' norms are not supported (1, 2 and 'fro' are)`, p.at);
+      case 'expm': case 'logm': case 'sqrtm': return call(name.slice(0, -1), args, matlabMatrixFunction(name.slice(0, -1), shown));
+      case 'norm': return this.norm(t, args, shown);
+      case 'opnorm': {
+        const why = `${shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
+        return call('norm2', [args[0]], { matrix: why, vector: why });
       }
       case 'colsum':
         if (args.length === 2 && args[1].t === 'str' && args[1].value === 'all') return call('sum', [args[0]]);
@@ -222,8 +250,29 @@ class InfixParser {
         // MATLAB's ones(n) is n×n
         if (this.dialect === 'matlab' && args.length === 1) return call(name, [args[0], args[0]]);
         return call(name);
-      default: return call(name);
+      default:
+        // Julia's exp(X), sqrt(X), sin(X) of a square matrix are matrix functions (exp.(X) is element-wise)
+        if (this.dialect === 'julia' && !dotCall && isElementwise(name)) return call(name, args, juliaArrayRefusal(t.text, shown));
+        return call(name);
     }
+  }
+
+  /**
+   * norm(x), norm(x, 1), norm(x, 2) of a vector are its Euclidean and 1-norms everywhere. Of a matrix,
+   * Julia's norm is entry-wise (Frobenius, sum of absolute values: opnorm is the operator norm);
+   * MATLAB's is the induced norm (spectral, largest column sum), refused: norm(M, 'fro') is Frobenius.
+   */
+  private norm(t: Token, args: Syn[], shown: string): Syn {
+    const call = (fn: string, refuse?: ArrayRefusal): Syn => ({ t: 'call', fn, args: [args[0]], at: t.at, text: t.text, ...(refuse ? { refuse } : {}) });
+    const matlab = this.dialect === 'matlab';
+    const spectral = matlab ? { matrix: `${shown} of a matrix is its spectral norm (the largest singular value), which is not supported; write norm(M, 'fro') for the Frobenius norm` } : undefined;
+    if (args.length < 1 || args.length > 2) throw new InputError(`'${t.text}' takes 1 or 2 arguments, got ${args.length}`, t.at);
+    const p = args[1];
+    if (args.length === 1) return call('norm2', spectral);
+    if (p.t === 'num' && p.value.isOne) return call('norm1', matlab ? { matrix: `${shown} of a matrix is its induced 1-norm (the largest column sum), which is not supported; write sum(abs(M), 'all') for the sum of absolute values` } : undefined);
+    if (p.t === 'num' && p.value.equals(Rational.of(2))) return call('norm2', spectral);
+    if (p.t === 'str' && p.value === 'fro') return call('norm2');
+    throw new InputError(`'${this.src.slice(p.at, p.at + 8).split(/[),]/)[0]}' norms are not supported (1, 2 and 'fro' are)`, p.at);
   }
 }
 

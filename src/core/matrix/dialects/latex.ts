@@ -5,7 +5,8 @@ import { InputError } from '../../api';
 import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
 import { stripMathDelimiters } from '../../dialects/latex';
-import { BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { FUNCTIONS as TABLE } from '../../functions';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
 type Kind = 'num' | 'name' | 'cmd' | 'op' | 'end';
 interface Token { kind: Kind; text: string; at: number }
@@ -17,11 +18,14 @@ const GREEK = new Set([
   'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega',
 ]);
 const FUNCTIONS: Readonly<Record<string, string>> = {
-  exp: 'exp', log: 'log', ln: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', det: 'det', tr: 'tr',
+  exp: 'exp', log: 'log', ln: 'log', sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
+  tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', coth: 'coth', det: 'det', tr: 'tr',
 };
+/** \operatorname{…}: the element-wise functions of the function table by their names, and the matrix functions. */
 const OPERATOR_NAMES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([...TABLE.values()].filter((f) => f.arity === 1).map((f) => [f.name, f.name])),
   tr: 'tr', Tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', diag: 'diag', sum: 'sum', sign: 'sign', sgn: 'sign', sigmoid: 'sigmoid',
-  exp: 'exp', log: 'log', tanh: 'tanh', abs: 'abs', inv: 'inv',
+  exp: 'exp', log: 'log', abs: 'abs', inv: 'inv',
 };
 const FONT = new Set(['mathbf', 'boldsymbol', 'bm', 'mathit', 'mathrm', 'vec', 'mathsf', 'mathbb', 'text', 'operatorname']);
 
@@ -307,15 +311,22 @@ class LatexMatrixParser {
     const name = t.text;
     if (name === '|') {
       return this.bracketed(t, '|', (inner) => {
+        // ‖x‖, ‖x‖₂ Euclidean and ‖x‖₁ of a vector; of a matrix ‖M‖_F is Frobenius, ‖M‖₂ and ‖M‖₁ are
+        // induced norms (Golub & Van Loan 2.3), refused; a bare ‖M‖ is read as Frobenius
         let fn = 'norm2';
+        let refuse: ArrayRefusal | undefined;
         if (this.isOp('_')) {
           this.next();
           const s = this.next();
           const w = s.kind === 'op' && s.text === '{' ? this.rewindWord() : s.text;
-          if (w === '1') fn = 'norm1';
-          else if (w !== '2' && w !== 'F' && w !== 'mathrmF' && w !== 'rmF') this.fail(s, `the norm ‖·‖_${w} is not supported (1, 2 and F are)`);
+          if (w === '1') {
+            fn = 'norm1';
+            refuse = { matrix: '‖M‖₁ of a matrix is its induced 1-norm (the largest column sum), which is not supported' };
+          } else if (w === '2') {
+            refuse = { matrix: '‖M‖₂ of a matrix is its spectral norm (the largest singular value), which is not supported; ‖M‖_F is the Frobenius norm' };
+          } else if (w !== 'F' && w !== 'mathrmF' && w !== 'rmF') this.fail(s, `the norm ‖·‖_${w} is not supported (1, 2 and F are)`);
         }
-        return { t: 'call', fn, args: [inner], at: t.at, text: '\\|…\\|' };
+        return { t: 'call', fn, args: [inner], at: t.at, text: '\\|…\\|', ...(refuse ? { refuse } : {}) };
       });
     }
     if (GREEK.has(name)) {

@@ -6,13 +6,16 @@ import { InputError } from '../../api';
 import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
 import { namedChildren, rejectSyntaxErrors, singleStatement, textOf, unsupported } from '../../dialects/lezer';
-import { BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../elementwise';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
 /** numpy (and scipy.special) names → canonical names (syntax.ts). */
 const NUMPY: Readonly<Record<string, string>> = {
-  exp: 'exp', log: 'log', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sinh: 'sinh', cosh: 'cosh', sqrt: 'sqrt',
-  abs: 'abs', absolute: 'abs', sign: 'sign', sum: 'sum', trace: 'tr', diag: 'diag', outer: 'outer', ones: 'ones', zeros: 'zeros',
-  eye: 'eye', identity: 'eye', inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', dot: 'dot', matmul: 'matmul', vdot: 'vdot', inner: 'vdot',
+  // numpy 2 also has asin, acos… under the table's names
+  ...Object.fromEntries([...NUMPY_FUNCTIONS].flatMap((n) => [[n, n], [NUMPY_NAMES[n] ?? n, n]])),
+  absolute: 'abs',
+  sum: 'sum', trace: 'tr', diag: 'diag', outer: 'outer', ones: 'ones', zeros: 'zeros',
+  eye: 'eye', identity: 'eye', inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', dot: 'npdot', matmul: 'matmul', vdot: 'dot', inner: 'inner',
   multiply: 'multiply', divide: 'divide', power: 'power', square: 'square', transpose: 'transpose', expit: 'sigmoid', logsumexp: 'logsumexp',
   ones_like: 'ones_like', zeros_like: 'zeros_like', len: 'len',
 };
@@ -172,6 +175,9 @@ class Reader {
     return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1] is)');
   }
 
+  /** The numpy prefix to suggest in messages. */
+  private prefix(): string { return this.usedPrefix ?? this.modules.prefix ?? 'np'; }
+
   private isModule(n: SyntaxNode): boolean {
     if (n.name === 'VariableName') {
       const ok = this.modules.aliases.has(this.text(n));
@@ -254,8 +260,7 @@ class Reader {
         const flat = args.flatMap((a) => (a.t === 'call' && a.fn === 'tuple' ? a.args : [a]));
         return c(canonical, flat);
       }
-      case 'dot': case 'matmul': return bin('npmatmul', '@');
-      case 'vdot': return c('dot');
+      case 'matmul': return bin('npmatmul', '@');
       case 'multiply': return bin('emul', '*');
       case 'divide': return bin('ediv', '/');
       case 'power': return bin('epow', '**');
@@ -264,11 +269,15 @@ class Reader {
       case 'logsumexp': return c('log', [c('sum', [c('exp')])]);
       case 'slogdet': return this.fail(callee, 'use np.linalg.slogdet(X)[1] for log |det X|');
       case 'norm': {
+        // of a vector: the Euclidean and 1-norms; of a matrix: Frobenius by default, induced norms for ord 1, 2
         const ord = args[1] ?? (kw.has('ord') ? this.read(kw.get('ord')!) : undefined);
-        if (!ord || (ord.t === 'sym' && ord.name === 'None')) return c('norm2', [args[0]]);
-        if (ord.t === 'str' && ord.value === 'fro') return c('norm2', [args[0]]);
-        if (ord.t === 'num' && ord.value.isOne) return c('norm1vec', [args[0]]);
-        if (ord.t === 'num' && ord.value.equals(Rational.of(2))) return c('norm2vec', [args[0]]);
+        const shown = this.text(node);
+        const what = shown.length <= 40 ? shown : `${text}(…)`;
+        const only = (fn: string, refuse?: ArrayRefusal): Syn => ({ t: 'call', fn, args: [args[0]], at, text, ...(refuse ? { refuse } : {}) });
+        if (!ord || (ord.t === 'sym' && ord.name === 'None')) return only('norm2');
+        if (ord.t === 'str' && ord.value === 'fro') return only('norm2');
+        if (ord.t === 'num' && ord.value.isOne) return only('norm1', { matrix: `${what} of a matrix is its induced 1-norm (the largest column sum), which is not supported; write ${this.prefix()}.sum(${this.prefix()}.abs(M)) for the sum of absolute values` });
+        if (ord.t === 'num' && ord.value.equals(Rational.of(2))) return only('norm2', { matrix: `${what} of a matrix is its spectral norm (the largest singular value), which is not supported; write ${this.prefix()}.linalg.norm(M) for the Frobenius norm` });
         return this.fail(callee, `this norm is not supported (ord 1, 2, 'fro' and the default are)`);
       }
       default: return c(canonical);

@@ -37,9 +37,10 @@ test('results read as people write them', () => {
 });
 
 test('a two-layer network reads as backpropagation', () => {
+  // tanh' = 1/cosh^2, from the function table (src/core/functions.ts)
   const loss = 'norm2(tanh(W2*tanh(W1*x)) - y)^2';
-  assert.equal(d(loss, { dialect: 'matrix', wrt: 'W1' }).result, "2*((ones(m) - tanh(W1*x).^2).*(W2'*((ones(n) - tanh(W2*tanh(W1*x)).^2).*(tanh(W2*tanh(W1*x)) - y))))*x'");
-  assert.equal(d(loss, { dialect: 'matrix', wrt: 'x' }).result, "2*W1'*((ones(m) - tanh(W1*x).^2).*(W2'*((ones(n) - tanh(W2*tanh(W1*x)).^2).*(tanh(W2*tanh(W1*x)) - y))))");
+  assert.equal(d(loss, { dialect: 'matrix', wrt: 'W1' }).result, "2*((W2'*((tanh(W2*tanh(W1*x)) - y)./cosh(W2*tanh(W1*x)).^2))./cosh(W1*x).^2)*x'");
+  assert.equal(d(loss, { dialect: 'matrix', wrt: 'x' }).result, "2*W1'*((W2'*((tanh(W2*tanh(W1*x)) - y)./cosh(W2*tanh(W1*x)).^2))./cosh(W1*x).^2)");
   assert.equal(d('sum(log(ones(m) + exp(-y.*(X*w))))', { dialect: 'matrix', wrt: 'w', order: 2 }).result, "X'*diag(y.^2.*sigmoid(-y.*(X*w)).*sigmoid(y.*(X*w)))*X");
 });
 
