@@ -1,6 +1,6 @@
 // The explanation panel's webview script (bundled by esbuild to dist/webview.js, an IIFE for the
 // browser). It renders the model the extension sends, with KaTeX for math and uPlot for the plot,
-// and reports what it rendered. Messages are typed in src/extension/panel/messages.ts and checked
+// and reports what it rendered. Messages are typed in src/shared/panelMessages.ts and checked
 // on arrival; user text only ever becomes text nodes (see dom.ts).
 /// <reference types="vscode-webview" />
 import 'katex/dist/katex.min.css';

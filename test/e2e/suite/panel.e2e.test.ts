@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { DerivativeAssistantApi } from '../../../src/extension/extension';
 import type { RunOutcome } from '../../../src/extension/differentiation';
 import type { ExplainOutcome } from '../../../src/extension/panel/explainPanel';
-import type { RenderReport } from '../../../src/extension/panel/messages';
+import type { RenderReport } from '../../../src/shared/panelMessages';
 
 const EXTENSION_ID = 'derivative-assistant.derivative-assistant';
 const VIEW_TYPE = 'derivative.explainPanel';

@@ -42,13 +42,16 @@ suite('Robustness: the host under hostile input', () => {
   });
 
   test('after hovers over a hostile Markdown line and heavy math, Differentiate Selection answers within a second', async () => {
-    const markdown = await vscode.workspace.openTextDocument({ language: 'markdown', content: ['# Notes', '', HOSTILE_LINE, '', ...HEAVY_LINES.flatMap((line) => [line, ''])].join('\n') });
     const hostileLine = 2;
     // the command's own worker is loaded (a first command pays for that, not for the hovers)
     const warm = await openMarked('plaintext', '«x^3»');
     assert.equal((await differentiateSelection()).status, 'inserted');
     assert.equal(warm.document.getText(), 'x^3\nd/dx: 3*x^2');
     await closeAll();
+    // an untitled document with a .md name and its language set, as the other preview tests open them
+    // (openTextDocument({ language: 'markdown' }) can arrive as plaintext in code-server)
+    const { document: markdown } = await openMarked('markdown', ['# Notes', '', HOSTILE_LINE, '', ...HEAVY_LINES.flatMap((line) => [line, ''])].join('\n'));
+    assert.equal(markdown.languageId, 'markdown');
     const { editor } = await openMarked('plaintext', '«x^2»');
 
     // speculative work first: each heavy hover queues its main derivative and its partials
