@@ -15,7 +15,10 @@ const SHORTHAND_NAMES = [
   'sind', 'cosd', 'tand', 'secd', 'cscd', 'cotd', 'asind', 'acosd', 'atand', 'deg2rad', 'rad2deg',
 ];
 const NAMES: Record<string, string> = {};
-for (const name of [...FUNCTIONS.keys(), ...SHORTHAND_NAMES]) NAMES[name] = name;
+for (const name of [...[...FUNCTIONS.values()].filter((d) => !d.alsoVariable).map((d) => d.name), ...SHORTHAND_NAMES]) NAMES[name] = name;
+// SpecialFunctions.jl: loggamma (lgamma before 0.8), digamma, trigamma, polygamma(n, x); gamma is in special below
+NAMES.loggamma = 'lgamma';
+NAMES.trigamma = 'trigamma';
 delete NAMES.atan2; // Julia writes atan(y, x)
 
 /** Blanks `#` comments to the end of the line and `#= … =#` blocks (which nest), keeping columns. */
@@ -58,6 +61,8 @@ export const JULIA_GRAMMAR: Grammar = {
     if (name === 'log' && args.length === 2) return logBase(args[1], args[0]); // Julia: log(b, x)
     if (name === 'atan' && args.length === 2) return call('atan2', args); // Julia: atan(y, x)
     if (name === 'exp' && args.length === 1 && args[0].kind === 'num' && args[0].value.isOne) return E;
+    // gamma is a function only when called (it is also a usual variable name)
+    if (name === 'gamma' && args.length === 1) return call('gamma', args);
     return undefined;
   },
   constants: { pi: PI, 'π': PI, 'ℯ': E },
@@ -77,7 +82,7 @@ const AVAILABLE = new Set(FUNCTIONS.keys());
 export function printJulia(e: Expr, style: JuliaStyle): string {
   const infix: InfixStyle = {
     power: { op: '^' },
-    fn: (name) => (name === 'atan2' ? 'atan' : name),
+    fn: (name) => (name === 'atan2' ? 'atan' : name === 'lgamma' ? 'loggamma' : name),
     constant: (name) => (name === 'pi' ? (style.unicode ? 'π' : 'pi') : style.unicode ? 'ℯ' : 'exp(1)'),
     logBase: (arg, base, dot) => (base === 10n || base === 2n ? `log${base}${dot}(${arg})` : `log${dot}(${base}, ${arg})`),
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),

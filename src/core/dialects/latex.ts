@@ -359,6 +359,7 @@ class LatexParser {
     const name = t.text;
     if (name === 'pi') return PI;
     if (name === 'Gamma' && this.look().kind === 'op' && this.look().text === '(') return this.gamma(t);
+    if (name === 'psi' && this.opensPsi()) return this.psi(t);
     if (GREEK.has(name)) {
       const symbol = sym(this.withSubscript(name));
       const next = this.look();
@@ -409,6 +410,20 @@ class LatexParser {
   private gamma(t: Token): Expr {
     if (!isKnownFunction('gamma')) throw new InputError('\\Gamma(x) is the gamma function, which this extension cannot differentiate yet', t.at);
     return this.functionArgument('gamma', t);
+  }
+
+  /** \psi(x) or \psi^{(n)}(x): the digamma and polygamma functions (DLMF 5.2.2, 5.15.1). */
+  private opensPsi(): boolean {
+    const [a, b, c] = this.tokens.slice(this.i, this.i + 3);
+    return a.kind === 'op' && (a.text === '(' || (a.text === '^' && b?.text === '{' && c?.text === '('));
+  }
+
+  private psi(t: Token): Expr {
+    let order: Expr | undefined;
+    if (this.look().text === '^') { this.next(); order = this.group(); }
+    if (!(this.look().kind === 'op' && this.look().text === '(')) this.fail(this.look(), "\\psi^{(n)} needs its argument in parentheses: \\psi^{(n)}(x)");
+    const argument = this.group();
+    return order ? call('polygamma', [order, argument]) : call('digamma', [argument]);
   }
 
   /** The text of {word}. */
@@ -500,6 +515,18 @@ export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(OPERATOR
 
 function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
 
+/** The gamma family, in the notation of DLMF 5: Γ(u), ln|Γ(u)|, ψ(u), ψ⁽ⁿ⁾(u). */
+function gammaFamily(e: Expr & { kind: 'call' }): string | undefined {
+  const [first, second] = e.args;
+  switch (e.fn) {
+    case 'gamma': return `\\Gamma${argument([first])}`;
+    case 'lgamma': return `\\ln\\left|\\Gamma${argument([first])}\\right|`;
+    case 'digamma': return `\\psi${argument([first])}`;
+    case 'polygamma': return `\\psi^{(${tex(first, 0)})}${argument([second])}`;
+    default: return undefined;
+  }
+}
+
 function symbolName(name: string): string {
   const [head, ...rest] = name.split('_');
   // one letter is a symbol; anything longer (`rate`, `x2`) needs \mathrm, or it reads back as a product
@@ -536,6 +563,8 @@ function render(e: Expr): [string, P] {
     }
     case 'call': {
       if (e.fn === 'abs') return [`\\left|${tex(e.args[0], 0)}\\right|`, P.Atom];
+      const special = gammaFamily(e);
+      if (special) return [special, P.Atom];
       return [`${fnName(e.fn)}${argument(e.args)}`, P.Atom];
     }
     case 'pow': return isDenominator(e) ? product(asFraction(e)) : power(e.base, e.exp);
@@ -555,7 +584,7 @@ function power(base: Expr, exp: Expr): [string, P] {
     return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];
   }
   const x = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? `\\frac{${exp.value.num}}{${exp.value.den}}` : tex(exp, 0);
-  if (base.kind === 'call' && base.fn !== 'abs' && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
+  if (base.kind === 'call' && base.fn !== 'abs' && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
     return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];
   }
   return [`${tex(base, P.Atom)}^{${x}}`, P.Power];

@@ -2,7 +2,7 @@
 // `exp(1)`, `log10`, `nthroot`, comments and `...` continuations. Results print element-wise, so they
 // run when the variables are vectors (x = linspace(…)).
 import { E, Expr, num, PI, pow } from '../expr';
-import { FUNCTIONS } from '../functions';
+import { call, FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { InfixStyle, printInfix } from './infix';
@@ -14,7 +14,11 @@ const NAMES: Record<string, string> = {
   sind: 'sind', cosd: 'cosd', tand: 'tand', secd: 'secd', cscd: 'cscd', cotd: 'cotd', asind: 'asind', acosd: 'acosd', atand: 'atand',
   deg2rad: 'deg2rad', rad2deg: 'rad2deg',
 };
-for (const name of FUNCTIONS.keys()) NAMES[name] = name;
+for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
+// MATLAB's names for the gamma family: gammaln is ln|Γ|, psi(x) is ψ and psi(k, x) is ψ⁽ᵏ⁾ (special below)
+delete NAMES.lgamma; delete NAMES.digamma; delete NAMES.polygamma;
+NAMES.gammaln = 'lgamma';
+const GAMMA_OUT: Readonly<Record<string, string>> = { lgamma: 'gammaln', digamma: 'psi', polygamma: 'psi' };
 
 /**
  * Blanks comments and continuations, keeping columns: `%` or `#` (Octave) to the end of the line, `...`
@@ -50,6 +54,10 @@ export const MATLAB_GRAMMAR: Grammar = {
   special: (name, args) => {
     if (name === 'exp' && args.length === 1 && args[0].kind === 'num' && args[0].value.isOne) return E;
     if ((name === 'power' || name === 'realpow') && args.length === 2) return pow(args[0], args[1]);
+    // gamma is a function only when called (it is also a usual variable name)
+    if (name === 'gamma' && args.length === 1) return call('gamma', args);
+    if (name === 'psi' && args.length === 1) return call('digamma', args);
+    if (name === 'psi' && args.length === 2) return call('polygamma', args);
     // nthroot(x, n) is the real n-th root
     if (name === 'nthroot' && args.length === 2 && args[1].kind === 'num' && args[1].value.isInteger) return pow(args[0], num(Rational.of(1n, args[1].value.num)));
     return undefined;
@@ -70,7 +78,7 @@ const AVAILABLE = new Set(FUNCTIONS.keys());
 export function printMatlab(e: Expr, style: MatlabStyle): string {
   const infix: InfixStyle = {
     power: { op: '^' },
-    fn: (name) => name,
+    fn: (name) => GAMMA_OUT[name] ?? name,
     constant: (name) => (name === 'pi' ? 'pi' : 'exp(1)'),
     logBase: (arg, base) => (base === 10n || base === 2n ? `log${base}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
