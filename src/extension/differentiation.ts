@@ -176,6 +176,7 @@ export async function deliverResults(context: EditorContext, results: readonly D
     const decision = await confirmUnverified(unverified, context);
     if (decision !== 'insert') return outcome(context, decision, texts);
   }
+  noteReadings(results);
 
   if (mode === 'clipboard') {
     await ui.writeClipboard(texts.join(document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
@@ -195,6 +196,12 @@ export async function deliverResults(context: EditorContext, results: readonly D
     return outcome(context, 'failed', texts);
   }
   return outcome(context, mode === 'replace' ? 'replaced' : 'inserted', texts);
+}
+
+/** Says how the selection was read where a person may have meant otherwise (`xy` as one name). */
+function noteReadings(results: readonly DerivativeResult[]): void {
+  const warnings = [...new Set(results.flatMap((result) => result.warnings ?? []))];
+  if (warnings.length > 0) void ui.warning(vscode.l10n.t('Read as: {0}', warnings.join('; ')));
 }
 
 /** Asks before using results that failed the numeric check: "Insert anyway" or "Explain". */

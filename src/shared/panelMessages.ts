@@ -47,6 +47,8 @@ interface ModelBase {
   dialectLabel: string;
   /** File name of the document the selection is in. */
   documentName: string;
+  /** How the input was read where a person may have meant otherwise (English, from the core). */
+  warnings?: string[];
 }
 
 export interface ScalarModel extends ModelBase {
@@ -146,6 +148,8 @@ export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel;
 export interface PanelStrings {
   title: string;
   inputHeading: string;
+  /** Heading of the notes on how the input was read. */
+  readingNotes: string;
   dialect: string;
   variables: string;
   variable: string;
@@ -379,6 +383,8 @@ const isPlot = guardOf(
   { domain: guardOf({}, { from: isNumber, to: isNumber }) },
 );
 const base = { source: isString, dialectLabel: isString, documentName: isString };
+/** Optional on every model: how the input was read where a person may have meant otherwise. */
+const optional = { warnings: arrayOf(isString) };
 const isLatexPair = guardOf({ plain: isString, latex: isString });
 const isLayout = oneOf(['numerator', 'denominator']);
 const isIndexStep = guardOf({ text: isString, latex: isString }, { code: isString });
@@ -405,7 +411,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           steps: arrayOf(isStep),
           canInsert: isBoolean,
         },
-        { plot: isPlot },
+        { plot: isPlot, ...optional },
       );
     case 'matrix':
       return shape(
@@ -436,7 +442,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           verification: isVerification,
           canInsert: isBoolean,
         },
-        { note: isString },
+        { note: isString, ...optional },
       );
     default:
       return false;

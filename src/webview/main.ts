@@ -192,6 +192,7 @@ function inputSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLEl
       h('dd', null, variables),
       h('dt', null, s.source),
       h('dd', null, h('code', { class: 'user-text' }, model.source)),
+      ...(model.warnings?.length ? [h('dt', null, s.readingNotes), h('dd', { class: 'reading-notes' }, ...model.warnings.map((w) => h('div', null, icon('info'), ' ', w)))] : []),
     ),
   );
 }

@@ -65,6 +65,7 @@ export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
   }
   md.appendCodeblock(main.result, CODE_LANGUAGE[target.style]);
   md.appendMarkdown(`${verification(main)}\n\n`);
+  for (const warning of main.warnings ?? []) md.appendMarkdown(`$(info) ${escape(warning)}\n\n`);
   const links = [
     link('$(insert) ' + vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, main.wrt, 'belowSelection'), vscode.l10n.t('Insert the derivative on a new line below the expression')),
     link('$(replace) ' + vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, main.wrt, 'replace'), vscode.l10n.t('Replace the expression with its derivative')),

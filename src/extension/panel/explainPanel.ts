@@ -573,6 +573,7 @@ function scalarModel(base: { source: string; dialectLabel: string; documentName:
     wrt: result.wrt,
     order: result.order,
     result: { code: result.result, plain: result.plain, latex: result.latex, operatorLatex: latexOperator(result.wrt, result.order) },
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
     verification: {
       verified: verification.verified,
       method: verification.method,

@@ -9,6 +9,7 @@ export function panelStrings(): PanelStrings {
   return {
     title: vscode.l10n.t('Explain Derivative'),
     inputHeading: vscode.l10n.t('How we read your input'),
+    readingNotes: vscode.l10n.t('Read as'),
     dialect: vscode.l10n.t('Notation'),
     variables: vscode.l10n.t('Variables'),
     variable: vscode.l10n.t('With respect to'),

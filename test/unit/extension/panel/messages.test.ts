@@ -46,6 +46,8 @@ test('models are checked before the webview renders them', () => {
   assert.equal(isPanelModel(scalar), true);
   assert.equal(isPanelModel({ ...scalar, steps: [{ rule: 1 }] }), false);
   assert.equal(isPanelModel({ ...scalar, kind: 'other' }), false);
+  assert.equal(isPanelModel({ ...scalar, warnings: ['read `xy` as one name'] }), true, 'notes on the reading');
+  assert.equal(isPanelModel({ ...scalar, warnings: [1] }), false);
   assert.equal(isPanelModel({ kind: 'error', source: '<img>', dialectLabel: 'plain', documentName: 'a', message: 'm', column: 1 }), true);
   assert.ok(parseToWebview({ type: 'render', renderId: 3, follow: false, model: scalar }));
   assert.equal(parseToWebview({ type: 'render', renderId: 3, follow: false, model: { ...scalar, result: {} } }), undefined);
