@@ -359,7 +359,7 @@ class LatexParser {
     const name = t.text;
     if (name === 'pi') return PI;
     if (name === 'Gamma' && this.look().kind === 'op' && this.look().text === '(') return this.gamma(t);
-    if (name === 'psi' && this.opensPsi()) return this.psi(t);
+    if (name === 'psi' && this.opensPsi()) return this.psi();
     if (GREEK.has(name)) {
       const symbol = sym(this.withSubscript(name));
       const next = this.look();
@@ -418,7 +418,7 @@ class LatexParser {
     return a.kind === 'op' && (a.text === '(' || (a.text === '^' && b?.text === '{' && c?.text === '('));
   }
 
-  private psi(t: Token): Expr {
+  private psi(): Expr {
     let order: Expr | undefined;
     if (this.look().text === '^') { this.next(); order = this.group(); }
     if (!(this.look().kind === 'op' && this.look().text === '(')) this.fail(this.look(), "\\psi^{(n)} needs its argument in parentheses: \\psi^{(n)}(x)");

@@ -9,7 +9,7 @@ import { InfixStyle, printInfix } from './infix';
 import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 import { applyFunction } from './reader';
 
-type ModuleKind = 'numpy' | 'math';
+type ModuleKind = 'numpy' | 'math' | 'special';
 
 /** Python's keywords (keyword.kwlist): a math name such as λ is written `lambda_` in code. */
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
@@ -19,6 +19,8 @@ export interface PythonStyle {
   prefix: string;
   module: ModuleKind;
   spacedProducts: boolean;
+  /** How the document reaches scipy.special (`scipy.special`, `sc`, or '' for names it imports bare). */
+  special?: string;
 }
 
 /** numpy and math names → our function names. */
@@ -28,8 +30,15 @@ const NAMES: Readonly<Record<string, string>> = {
   exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt', cbrt: 'cbrt', abs: 'abs', absolute: 'abs', fabs: 'abs',
   sign: 'sign', hypot: 'hypot', arctan2: 'atan2', atan2: 'atan2', maximum: 'max', minimum: 'min',
 };
+/** The gamma family by module: math has gamma and lgamma, scipy.special all of them, numpy none. */
+const GAMMA_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>>> = {
+  math: { gamma: 'gamma', lgamma: 'lgamma' },
+  special: { gamma: 'gamma', gammaln: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma' },
+  numpy: {},
+};
+const SPECIAL_OUT: Readonly<Record<string, string>> = { gamma: 'gamma', lgamma: 'gammaln', digamma: 'digamma', polygamma: 'polygamma' };
 const NUMPY_OUT: Readonly<Record<string, string>> = { asin: 'arcsin', acos: 'arccos', atan: 'arctan', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh', atan2: 'arctan2', max: 'maximum', min: 'minimum' };
-const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min']);
+const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min', 'gamma', 'lgamma', 'digamma', 'polygamma']);
 /** Python's built-in functions, called without a module. */
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'pow' };
 
@@ -45,8 +54,10 @@ function readImports(text: string): Imports {
   const bare = new Map<string, { module: ModuleKind; name: string }>();
   let starModule: ModuleKind | undefined;
   for (const m of text.matchAll(/^\s*import\s+(numpy|math)(?:\s+as\s+(\w+))?/gm)) aliases.set(m[2] ?? m[1], m[1] as ModuleKind);
-  for (const m of text.matchAll(/^\s*from\s+(numpy|math)\s+import\s+([^\n#]+)/gm)) {
-    const module = m[1] as ModuleKind;
+  for (const m of text.matchAll(/^\s*import\s+scipy\.special\s+as\s+(\w+)/gm)) aliases.set(m[1], 'special');
+  for (const m of text.matchAll(/^\s*from\s+scipy\s+import\s+special(?:\s+as\s+(\w+))?/gm)) aliases.set(m[1] ?? 'special', 'special');
+  for (const m of text.matchAll(/^\s*from\s+(numpy|math|scipy\.special)\s+import\s+([^\n#]+)/gm)) {
+    const module = (m[1] === 'scipy.special' ? 'special' : m[1]) as ModuleKind;
     const list = m[2].replace(/[()]/g, '').trim();
     if (list === '*') { starModule = module; continue; }
     for (const item of list.split(',')) {
@@ -62,6 +73,8 @@ class PythonReader {
   usedPrefix?: { prefix: string; module: ModuleKind };
   /** Module of the first function the selection calls by a bare imported name (`from math import sqrt`). */
   usedBare?: ModuleKind;
+  /** How the selection reached scipy.special (its own prefix, '' for bare names), kept apart from usedPrefix. */
+  usedSpecial?: string;
 
   constructor(private readonly src: string, private readonly imports: Imports, private readonly groups: ReadonlySet<number>) {}
 
@@ -134,9 +147,10 @@ class PythonReader {
 
   private moduleOf(object: SyntaxNode): ModuleKind {
     const prefix = textOf(object, this.src);
-    const module = object.name === 'VariableName' ? this.imports.aliases.get(prefix) : undefined;
-    if (!module) this.fail(object, `unknown module '${prefix}' (numpy and math are supported)`);
-    this.usedPrefix ??= { prefix, module };
+    const module = prefix === 'scipy.special' ? 'special' : object.name === 'VariableName' ? this.imports.aliases.get(prefix) : undefined;
+    if (!module) this.fail(object, `unknown module '${prefix}' (numpy, math and scipy.special are supported)`);
+    if (module === 'special') this.usedSpecial ??= prefix;
+    else this.usedPrefix ??= { prefix, module };
     return module;
   }
 
@@ -155,7 +169,8 @@ class PythonReader {
       const imported = this.imports.bare.get(written);
       name = imported?.name ?? written;
       module = imported?.module ?? this.imports.starModule;
-      if (module) this.usedBare ??= module;
+      if (module === 'special') this.usedSpecial ??= '';
+      else if (module) this.usedBare ??= module;
       // the built-ins max(a, b), min(a, b), abs(u), pow(a, b) need no import
       if (!imported && BUILTINS[written] && (written !== 'max' && written !== 'min' || this.imports.starModule !== 'numpy')) name = BUILTINS[written];
     } else return this.fail(callee, `cannot call '${textOf(callee, this.src)}'`);
@@ -183,6 +198,11 @@ class PythonReader {
       case 'reciprocal': one(); return pow(args[0], num(-1));
       case 'log10': one(); return logBase(args[0], num(10));
       case 'log2': one(); return logBase(args[0], num(2));
+    }
+    if (module && module !== 'numpy' && GAMMA_NAMES[module][name]) return applyFunction(GAMMA_NAMES[module][name], args, callee.from, written);
+    if (!module && name === 'polygamma' || module === 'special') {
+      if (name === 'polygamma' && module === 'special') return applyFunction('polygamma', args, callee.from, written);
+      this.fail(nameNode, `unknown function '${textOf(callee, this.src)}'`);
     }
     const fn = NAMES[name];
     if (!fn) this.fail(nameNode, `unknown function '${textOf(callee, this.src)}'`);
@@ -226,12 +246,14 @@ function readPython(source: string, documentText: string, groups: ReadonlySet<nu
 /** Results print the way the selection calls functions: `np.`, `math.`, or bare names it imported. */
 function chooseStyle(reader: PythonReader, imports: Imports, source: string): PythonStyle {
   const spacedProducts = usesSpacedProducts(source);
-  if (reader.usedPrefix) return { ...reader.usedPrefix, spacedProducts };
-  if (reader.usedBare) return { prefix: '', module: reader.usedBare, spacedProducts };
-  if (imports.starModule) return { prefix: '', module: imports.starModule, spacedProducts };
-  const explicit = [...imports.aliases.entries()].find(([alias]) => alias !== 'np' && alias !== 'numpy' && alias !== 'math');
-  if (explicit) return { prefix: explicit[0], module: explicit[1], spacedProducts };
-  return { prefix: 'np', module: 'numpy', spacedProducts };
+  const special = reader.usedSpecial ?? [...imports.aliases.entries()].find(([, m]) => m === 'special')?.[0] ?? 'scipy.special';
+  const style = (s: Omit<PythonStyle, 'special'>): PythonStyle => ({ ...s, special });
+  if (reader.usedPrefix) return style({ ...reader.usedPrefix, spacedProducts });
+  if (reader.usedBare) return style({ prefix: '', module: reader.usedBare, spacedProducts });
+  if (imports.starModule && imports.starModule !== 'special') return style({ prefix: '', module: imports.starModule, spacedProducts });
+  const explicit = [...imports.aliases.entries()].find(([alias, m]) => alias !== 'np' && alias !== 'numpy' && alias !== 'math' && m !== 'special');
+  if (explicit) return style({ prefix: explicit[0], module: explicit[1], spacedProducts });
+  return style({ prefix: 'np', module: 'numpy', spacedProducts });
 }
 
 export function printPython(e: Expr, style: PythonStyle): string {
@@ -239,6 +261,12 @@ export function printPython(e: Expr, style: PythonStyle): string {
   const infix: InfixStyle = {
     power: { op: '**' },
     fn: (name) => {
+      // the gamma family: math.gamma and math.lgamma in math style, scipy.special for the rest
+      if (SPECIAL_OUT[name]) {
+        if (style.module === 'math' && (name === 'gamma' || name === 'lgamma')) return q(name);
+        const special = style.special ?? 'scipy.special';
+        return special ? `${special}.${SPECIAL_OUT[name]}` : SPECIAL_OUT[name];
+      }
       if ((name === 'abs' || name === 'max' || name === 'min') && style.module === 'math') return name;
       if (name === 'sign' && style.module === 'math') return 'np.sign';
       return q(style.module === 'numpy' ? NUMPY_OUT[name] ?? name : name);
