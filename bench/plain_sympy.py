@@ -71,6 +71,10 @@ FUNCTIONS = {
     "sqrt": sympy.sqrt,
     "abs": sympy.Abs,
     "sign": sympy.sign,
+    "gamma": sympy.gamma,
+    "lgamma": lambda u: sympy.log(sympy.Abs(sympy.gamma(u))),
+    "digamma": sympy.digamma,
+    "polygamma": sympy.polygamma,
 }
 
 CONSTANTS = {"pi": sympy.pi, "e": sympy.E}
@@ -82,6 +86,7 @@ _PRINT_NAMES = {
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
     "asinh": "asinh", "acosh": "acosh", "atanh": "atanh",
     "exp": "exp", "log": "log", "Abs": "abs", "sign": "sign",
+    "gamma": "gamma", "digamma": "digamma", "polygamma": "polygamma",
 }
 
 
@@ -221,7 +226,7 @@ class _Parser:
                     self.next()
                     args.append(self.add())
                 self.expect(")")
-                maxargs = 2 if v == "log" else 1
+                maxargs = 2 if v in ("log", "polygamma") else 1
                 if len(args) > maxargs:
                     raise PlainSyntaxError(f"too many arguments for {v}", pos)
                 return f"_F_{v}(" + ", ".join(args) + ")"

@@ -22,6 +22,8 @@ from __future__ import annotations
 import ast
 import json
 import math
+
+import mpmath
 import os
 import sys
 import warnings
@@ -65,7 +67,8 @@ PLAIN_NUMERIC = {
     "asinh": _unary(np.arcsinh), "acosh": _unary(np.arccosh), "atanh": _unary(np.arctanh),
     "acoth": _unary(lambda v: np.arctanh(1 / v)), "asech": _unary(lambda v: np.arccosh(1 / v)), "acsch": _unary(lambda v: np.arcsinh(1 / v)),
     "exp": _unary(np.exp), "sqrt": _unary(np.sqrt), "abs": _unary(np.abs), "sign": _unary(np.sign),
-    "cbrt": _unary(np.cbrt), "gamma": lambda v: math.gamma(v),
+    "cbrt": _unary(np.cbrt), "gamma": lambda v: math.gamma(v), "lgamma": lambda v: math.lgamma(v),
+    "digamma": lambda v: float(mpmath.digamma(v)), "polygamma": lambda n, v: float(mpmath.polygamma(n, v)),
     "log": lambda v, b=None: float(np.log(np.float64(v)) / (1 if b is None else np.log(np.float64(b)))),
 }
 for _name in PLAIN_NUMERIC:  # the grammar checks names against this table
