@@ -35,7 +35,7 @@ import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from '
 import { Dim, isRow, Shape, shapeText } from './shape';
 import { ARRAY_FUNCTIONS, ParsedMatrix, Syn, walkSyn } from './syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
-import { Declaration, symbolNames, typecheck } from './typecheck';
+import { Declaration, kindByName, symbolNames, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
 import { hashText } from '../random';
 import { Env, evaluate, transposeValue } from './numeric';
@@ -167,10 +167,33 @@ function analyzeWithin(source: string, dialect: MatrixDialect, context: { vars?:
   };
 }
 
-/** Operations that only make sense on arrays (a walk without recursion: it runs on every hover). */
+/** Operators that multiply (or divide) their operands, in a chain read as one: 2*x'*y. */
+const PRODUCTS: ReadonlySet<string> = new Set(['mul', 'div', 'solve', 'cdot']);
+
+/**
+ * Operations that only make sense on arrays (a walk without recursion: it runs on every hover): `@`,
+ * array functions (tr, det, norms…), a transpose multiplied by something other than a number (x'*A,
+ * 2*x'*y), a transpose or a left division of a matrix by its name (X', A\b). A transpose of scalars
+ * (x', 2*x', x.^2') and a left division of them (x\1) are ordinary MATLAB and Julia: scalar calculus.
+ */
 function usesArrayOperations(syn: Syn): boolean {
+  const inChain = new Set<Syn>();
+  const namesMatrix = (s: Syn) => { for (const n of walkSyn(s)) if (n.t === 'sym' && kindByName(n.name) === 'matrix') return true; return false; };
   for (const s of walkSyn(syn)) {
-    if (s.t === 'transpose' || (s.t === 'bin' && (s.op === 'npmatmul' || s.op === 'solve')) || (s.t === 'call' && ARRAY_FUNCTIONS.has(s.fn))) return true;
+    if (s.t === 'bin' && s.op === 'npmatmul') return true;
+    if (s.t === 'call' && ARRAY_FUNCTIONS.has(s.fn)) return true;
+    if (s.t === 'transpose' && namesMatrix(s.arg)) return true;
+    if (s.t === 'bin' && s.op === 'solve' && namesMatrix(s.l)) return true;
+    if (s.t === 'bin' && PRODUCTS.has(s.op) && !inChain.has(s)) {
+      // the operands of the whole chain, each chain once (linear on long products)
+      const operands: Syn[] = [];
+      for (const stack: Syn[] = [s]; stack.length > 0;) {
+        const n = stack.pop()!;
+        if (n.t === 'bin' && PRODUCTS.has(n.op)) { inChain.add(n); stack.push(n.r, n.l); continue; }
+        operands.push(n.t === 'neg' ? n.arg : n);
+      }
+      if (operands.some((o) => o.t === 'transpose') && operands.filter((o) => o.t !== 'num').length > 1) return true;
+    }
   }
   return false;
 }
@@ -246,9 +269,9 @@ function derive(source: string, options: MatrixOptions, explain: boolean): { res
   const symbols = [...typed.symbols.values()];
   if (!typed.symbols.has(wrt.name)) symbols.push(wrt);
   const np = parsed.prefix ?? 'np';
-  const dim = numpyDims(symbols);
+  const dim = dimensionsIn(symbols, 'python');
   const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
-  const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim, like } : {});
+  const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim, like } : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {});
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);
@@ -408,12 +431,18 @@ function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
   }
 }
 
-/** numpy text for a dimension: `x.shape[0]` from the first symbol that has it. */
-function numpyDims(symbols: readonly MSym[]): (d: Dim) => string {
+/**
+ * A dimension as the code computes it from the first variable that has it, so that printed code runs
+ * without names it never defines: `x.shape[0]` (numpy), `length(x)`, `size(A, 2)` (MATLAB, Julia).
+ */
+function dimensionsIn(symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia'): (d: Dim) => string {
   const where = new Map<Dim, string>();
   for (const s of symbols) {
+    const row = s.shape.length === 2 && s.shape[0] === 1;
     s.shape.forEach((d, i) => {
-      if (typeof d === 'string' && !where.has(d)) where.set(d, `${s.name}.shape[${s.shape.length === 2 && s.shape[0] === 1 ? 0 : i}]`);
+      if (typeof d !== 'string' || where.has(d)) return;
+      if (dialect === 'python') where.set(d, `${s.name}.shape[${row ? 0 : i}]`);
+      else where.set(d, s.shape.length === 1 || row ? `length(${s.name})` : `size(${s.name}, ${i + 1})`);
     });
   }
   return (d) => where.get(d) ?? String(d);

@@ -45,6 +45,9 @@ class CodePrinter {
 
   private get times() { return this.py ? ' * ' : '*'; }
   private get over() { return this.py ? ' / ' : '/'; }
+  /** Element-wise product and quotient: spaced in Julia, where 1./x is a syntax error. */
+  private get etimes() { return this.py ? ' * ' : this.jl ? ' .* ' : '.*'; }
+  private get eover() { return this.py ? ' / ' : this.jl ? ' ./ ' : './'; }
   private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
 
   print(e: MExpr, outer: P | 0): string {
@@ -58,6 +61,7 @@ class CodePrinter {
       case 'num': return this.number(e.value);
       case 'sym': return [e.name, P.Atom];
       case 'zero': return [this.zeros(e.shape), P.Atom];
+      // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)
       case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
       case 'ones': return [this.onesText(e.shape), P.Atom];
       case 'add': return this.sum(e.terms);
@@ -100,18 +104,19 @@ class CodePrinter {
     const ordered = readingOrder(terms);
     const first = ordered.findIndex((t) => !isNegativeTerm(t));
     if (first > 0) ordered.unshift(...ordered.splice(first, 1));
-    // in numpy, MATLAB and Julia a scalar 1 broadcasts in a sum with arrays
+    // in numpy, MATLAB and Julia a scalar 1 broadcasts in a sum with arrays (Julia: with .+ and .-)
     const broadcast = (t: MExpr): MExpr | undefined => {
-      if (!(this.py || this.ml)) return undefined;
+      if (!(this.py || this.ml || this.jl)) return undefined;
       if (t.kind === 'ones') return { kind: 'num', value: Rational.ONE, shape: [], key: '' };
       if (t.kind === 'scale' && t.body?.kind === 'ones') return { ...t, body: null, shape: [], key: '' };
       return undefined;
     };
     const part = (t: MExpr) => this.print(broadcast(t) ?? t, P.Sum);
+    const dot = this.jl && ordered.some((t) => broadcast(t) !== undefined || broadcast(negate(t)) !== undefined) ? '.' : '';
     let out = part(ordered[0]);
     for (const t of ordered.slice(1)) {
-      if (isNegativeTerm(t)) out += ` - ${this.print(broadcast(negate(t)) ?? negate(t), P.Product)}`;
-      else out += ` + ${part(t)}`;
+      if (isNegativeTerm(t)) out += ` ${dot}- ${this.print(broadcast(negate(t)) ?? negate(t), P.Product)}`;
+      else out += ` ${dot}+ ${part(t)}`;
     }
     return [out, P.Sum];
   }
@@ -133,7 +138,7 @@ class CodePrinter {
       }
       for (const d of reciprocal) bottom.push(this.print(d, P.Power));
       // the denominator holds arrays: an element-wise product
-      const text = `${top.length ? top.join(this.times) : '1'}${this.py ? ' / ' : './'}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.py ? ' * ' : '.*')})`}`;
+      const text = `${top.length ? top.join(this.times) : '1'}${this.eover}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.etimes)})`}`;
       return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
     const decimal = decimalCoefficient(c);
@@ -186,8 +191,8 @@ class CodePrinter {
   }
 
   private hadamard(factors: readonly MExpr[]): [string, P] {
-    const mulOp = this.py ? ' * ' : '.*';
-    const divOp = this.py ? ' / ' : './';
+    const mulOp = this.etimes;
+    const divOp = this.eover;
     const num: MExpr[] = [], den: MExpr[] = [];
     // symbols first, as people write them: y.*exp(u)
     const ordered = [...factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym'));

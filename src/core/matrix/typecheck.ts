@@ -164,6 +164,8 @@ class Checker {
   private constant(s: Syn, what: string): Rational {
     if (s.t === 'num') return s.value;
     if (s.t === 'neg') return this.constant(s.arg, what).neg();
+    // a number is its own transpose: x.^2'
+    if (s.t === 'transpose') return this.constant(s.arg, what);
     // a chain is folded from its first operand on, without recursing down its left side
     const links: (Syn & { t: 'bin' })[] = [];
     let first: Syn = s;
@@ -284,6 +286,8 @@ class Checker {
         return this.product(l, op('inv', r), at, text);
       }
       case 'solve': {
+        // a\b = b/a for a scalar a
+        if (isScalar(l.shape)) return mul(pow(l, Rational.MINUS_ONE), r);
         this.square(l, at, `'${text}'`);
         return this.product(op('inv', l), r, at, text);
       }

@@ -67,10 +67,12 @@ const FUNCTIONS_OF: Readonly<Record<InfixDialect, Readonly<Record<string, string
   matlab: {
     ...ELEMENTWISE, sum: 'colsum', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm: 'norm', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
     transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', expm: 'expm', logm: 'logm', sqrtm: 'sqrtm',
+    length: 'length', numel: 'length', size: 'size',
   },
   julia: {
     ...ELEMENTWISE, sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', norm: 'norm', opnorm: 'opnorm', dot: 'dot',
     ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid', I: 'eye', abs2: 'abs2',
+    length: 'length', size: 'size',
   },
 };
 
@@ -167,7 +169,30 @@ class InfixParser {
     const t = this.look();
     if (this.is('-')) { this.next(); return { t: 'neg', arg: this.nested(t.at, () => this.unary()), at: t.at }; }
     if (this.is('+')) { this.next(); return this.nested(t.at, () => this.unary()); }
-    return this.power();
+    return this.juxtaposed();
+  }
+
+  /**
+   * Julia's juxtaposition, a product that binds tighter than * and /: a numeric literal coefficient
+   * (2x, 2x^2 = 2*(x^2)), an adjoint before a name or a parenthesis (x'A, x'(A*x)), a parenthesis
+   * before a name ((x + 1)x). Written without a space, as Julia requires.
+   */
+  private juxtaposed(): Syn {
+    let left = this.power();
+    while (this.dialect === 'julia' && this.juxtaposes()) {
+      const t = this.look();
+      left = { t: 'bin', op: 'mul', l: left, r: this.power(), at: t.at, text: '' };
+    }
+    return left;
+  }
+
+  private juxtaposes(): boolean {
+    const prev = this.tokens[this.i - 1], next = this.look();
+    if (!prev || prev.at + prev.text.length !== next.at) return false;
+    const opensOperand = next.kind === 'name' || (next.kind === 'op' && next.text === '(');
+    if (prev.kind === 'num') return opensOperand;
+    if (prev.kind === 'op' && (prev.text === "'" || prev.text === ".'")) return opensOperand;
+    return prev.kind === 'op' && prev.text === ')' && next.kind === 'name';
   }
 
   private power(): Syn {
@@ -175,7 +200,9 @@ class InfixParser {
     const t = this.look();
     if (t.kind === 'op' && (t.text === '^' || t.text === '.^')) {
       this.next();
-      const exp = this.is('-') || this.is('+') ? this.unary() : this.postfix();
+      let exp = this.is('-') || this.is('+') ? this.unary() : this.postfix();
+      // Julia: 2^3x is 2^(3x)
+      if (this.dialect === 'julia' && exp.t === 'num' && this.juxtaposes()) exp = { t: 'bin', op: 'mul', l: exp, r: this.power(), at: this.look().at, text: '' };
       return { t: 'bin', op: t.text === '^' ? 'pow' : 'epow', l: base, r: exp, at: t.at, text: t.text };
     }
     return base;
@@ -241,6 +268,13 @@ class InfixParser {
       case 'opnorm': {
         const why = `${shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
         return call('norm2', [args[0]], { matrix: why, vector: why });
+      }
+      // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
+      case 'length': return call('shapeof', [args[0], { t: 'num', value: Rational.ZERO, at: t.at }]);
+      case 'size': {
+        const axis = args[1];
+        if (args.length !== 2 || axis.t !== 'num' || !axis.value.isInteger || axis.value.num < 1n || axis.value.num > 2n) throw new InputError(`write ${t.text}(A, 1) or ${t.text}(A, 2) for a size`, t.at);
+        return call('shapeof', [args[0], { t: 'num', value: axis.value.sub(Rational.ONE), at: axis.at }]);
       }
       case 'colsum':
         if (args.length === 2 && args[1].t === 'str' && args[1].value === 'all') return call('sum', [args[0]]);

@@ -173,6 +173,13 @@ test('routing: matrix input goes to the matrix engine, scalar input to the scala
   assert.equal(isMatrixInput('np.exp(w)', 'python', { documentText: '# w: (n,)' }), true);
   assert.equal(isMatrixInput('x^2', 'matlab'), false);
   assert.equal(isMatrixInput("x'*x", 'matlab'), true);
+  assert.equal(isMatrixInput("2*x'*y", 'matlab'), true);
+  assert.equal(isMatrixInput('A\\b', 'matlab'), true);
+  assert.equal(isMatrixInput("X'", 'matlab'), true);
+  // transposes and left divisions of scalars are ordinary MATLAB and Julia
+  for (const scalar of ["x'", "x.'", "2*x'", "(x + 1)'", "x.'.^2", "x.^2'", 'x\\1', '2\\x', '(1 + x)\\x']) assert.equal(isMatrixInput(scalar, 'matlab'), false, scalar);
+  assert.equal(isMatrixInput("2x'", 'julia'), false);
+  assert.equal(isMatrixInput("x'A*x", 'julia'), true);
   assert.equal(isMatrixInput('x^2', 'julia'), false);
   assert.equal(isMatrixInput('x^2 + \\sin x', 'latex'), false);
   assert.equal(isMatrixInput('\\|x\\|^2', 'latex'), true);

@@ -1,0 +1,125 @@
+// Function meaning follows each language (issue 10): what a call means depends on its argument's kind,
+// and what the engine cannot differentiate (matrix functions, induced norms) is refused, never answered
+// for another function. Element-wise functions come from the one function table (src/core/functions.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InputError } from '../../../../src/core/api';
+import { FUNCTIONS } from '../../../../src/core/functions';
+import { differentiateMatrix, MatrixOptions } from '../../../../src/core/matrix/api';
+import { evaluate } from '../../../../src/core/matrix/numeric';
+import { formula, maxDifference } from './support';
+
+const d = (source: string, options: MatrixOptions) => differentiateMatrix(source, { explain: false, ...options });
+
+function refuses(source: string, options: MatrixOptions, message: RegExp) {
+  assert.throws(() => d(source, options), (e: unknown) => e instanceof InputError && message.test(e.message), `${source} (${options.dialect}) should be refused with ${message}`);
+}
+
+const square = { X: { shape: ['n', 'n'] }, W: { shape: ['n', 'n'] }, V: { shape: ['n', 'n'] } };
+
+test("Julia's exp, log, sqrt and sin of a matrix are matrix functions: refused, pointing at the dotted form", () => {
+  refuses('tr(exp(X))', { dialect: 'julia', wrt: 'X' }, /matrix exponential, which is not supported; write exp\.\(X\) for the element-wise exponential \(column 4\)/);
+  refuses('tr(log(X))', { dialect: 'julia', wrt: 'X' }, /matrix logarithm.*write log\.\(X\)/);
+  refuses('tr(sqrt(X))', { dialect: 'julia', wrt: 'X' }, /matrix square root.*write sqrt\.\(X\)/);
+  refuses('sum(sin(X))', { dialect: 'julia', wrt: 'X' }, /matrix function sin.*write sin\.\(X\)/);
+  refuses('sum(exp(x))', { dialect: 'julia', wrt: 'x', vars: { x: { shape: ['n'] } } }, /exp\(x\) of a vector is an error; write exp\.\(x\)/);
+  // the dotted forms are element-wise
+  assert.equal(d('tr(exp.(X))', { dialect: 'julia', wrt: 'X' }).verified, true);
+  assert.equal(d('sum(exp.(x))', { dialect: 'julia', wrt: 'x' }).result, 'exp.(x)');
+  // a scalar argument is the function itself
+  assert.equal(d("exp(c)*x'*x", { dialect: 'julia', wrt: 'c', vars: { c: { shape: [] } } }).result, "(x'*x)*exp(c)");
+});
+
+test("MATLAB's norm of a matrix is the induced norm: norm(M) spectral, norm(M, 1) largest column sum; expm refused", () => {
+  refuses('norm(W)', { dialect: 'matlab', wrt: 'W' }, /spectral norm.*norm\(M, 'fro'\)/);
+  refuses('norm(W, 2)', { dialect: 'matlab', wrt: 'W' }, /spectral norm/);
+  refuses('norm(W, 1)', { dialect: 'matlab', wrt: 'W' }, /norm\(W, 1\) of a matrix is its induced 1-norm \(the largest column sum\)/);
+  refuses('trace(expm(X))', { dialect: 'matlab', wrt: 'X' }, /the matrix exponential expm\(X\) is not supported; write exp\(X\)/);
+  assert.equal(d("norm(W, 'fro')", { dialect: 'matlab', wrt: 'W' }).result, "W/norm(W, 'fro')");
+  // of a vector: the 2-norm is Euclidean, the 1-norm the sum of absolute values
+  assert.equal(d('norm(x, 1)', { dialect: 'matlab', wrt: 'x' }).result, 'sign(x)');
+  assert.equal(d('norm(x)^2', { dialect: 'matlab', wrt: 'x' }).result, '2*x');
+  // Julia's norm of a matrix is entry-wise; opnorm is the operator norm
+  assert.equal(d('norm(W, 1)', { dialect: 'julia', wrt: 'W' }).result, 'sign.(W)');
+  refuses('opnorm(W, 1)', { dialect: 'julia', wrt: 'W' }, /operator norm/);
+});
+
+test('numpy: np.inner of 2-D arrays is W @ V.T, np.dot the matrix product; norm ord=2 and ord=1 of a matrix are refused', () => {
+  const vars = { W: { shape: ['n', 'm'] }, V: { shape: ['p', 'm'] }, A: { shape: ['n', 'm'] }, x: { shape: ['m'] } };
+  const same = (a: string, b: string) => {
+    const diff = maxDifference(formula(a, 'python', vars), formula(b, 'python', vars), vars);
+    assert.ok(diff.points >= 3 && diff.worst < 1e-12, `${a} reads differently from ${b}: ${diff.worst} ${diff.detail ?? ''}`);
+  };
+  same('np.inner(W, V)', 'W @ V.T');
+  same('np.inner(A, x)', 'A @ x');
+  same('np.inner(x, x)', 'x @ x');
+  same('np.dot(W, V.T)', 'W @ V.T');
+  same('np.dot(2, x)', '2 * x');
+  same('np.vdot(W, A)', 'np.sum(W * A)');
+  assert.equal(d('np.trace(np.inner(W, V))', { dialect: 'python', wrt: 'W', vars: square }).result, 'V');
+  assert.equal(d('np.sum(np.inner(W, V))', { dialect: 'python', wrt: 'W', vars: square }).verified, true);
+  refuses('np.linalg.norm(W, 2)', { dialect: 'python', wrt: 'W' }, /spectral norm.*np\.linalg\.norm\(M\) for the Frobenius norm/);
+  refuses('np.linalg.norm(W, ord=1)', { dialect: 'python', wrt: 'W' }, /largest column sum.*np\.sum\(np\.abs\(M\)\)/);
+  assert.equal(d('np.linalg.norm(W)', { dialect: 'python', wrt: 'W' }).result, 'W / np.linalg.norm(W)');
+  assert.equal(d('np.linalg.norm(x, 1)', { dialect: 'python', wrt: 'x' }).result, 'np.sign(x)');
+});
+
+test('LaTeX: ‖M‖₂ of a matrix is spectral and ‖M‖₁ induced (refused), ‖M‖_F Frobenius; of a vector ‖x‖₂ is Euclidean', () => {
+  refuses('\\|AX - B\\|_2^2', { dialect: 'latex', wrt: 'X' }, /spectral norm.*‖M‖_F is the Frobenius norm/);
+  refuses('\\|X\\|_1', { dialect: 'latex', wrt: 'X' }, /induced 1-norm/);
+  assert.equal(d('\\|AX - B\\|_F^2', { dialect: 'latex', wrt: 'X' }).result, '2 A^\\top \\left(A X - B\\right)');
+  assert.equal(d('\\|x\\|_2^2', { dialect: 'latex', wrt: 'x' }).result, '2 x');
+  assert.equal(d('\\|x\\|_1', { dialect: 'latex', wrt: 'x' }).result, '\\operatorname{sign}\\left(x\\right)');
+});
+
+test('every one-argument function of the table works element-wise, with the table\'s derivative', () => {
+  const unary = [...FUNCTIONS.values()].filter((f) => f.arity === 1);
+  assert.ok(unary.length >= 25, `${unary.length} functions`);
+  for (const f of unary) {
+    // the gradient of sum(f(x)) is f'(x) entry by entry: compared with central differences of the table's value
+    let r: ReturnType<typeof d>;
+    try {
+      r = d(`sum(${f.name}(x))`, { dialect: 'matrix', wrt: 'x', vars: { x: { shape: [3] } } });
+    } catch (e) {
+      // a derivative through a function of two arguments (digamma' = polygamma(1, u)) has no element-wise form yet
+      assert.ok(e instanceof InputError && /cannot be applied element-wise/.test(e.message), `${f.name}: ${(e as Error).message}`);
+      continue;
+    }
+    const gradient = formula(r.matrix, 'matrix', { x: { shape: [3] } });
+    // a point inside every domain: |x| > 1 for asec, acosh…, |x| < 1 for atanh, asin…
+    const inside = (v: number) => Number.isFinite(f.evaluate(v)) && Number.isFinite(f.evaluate(v + 1e-4)) && Number.isFinite(f.evaluate(v - 1e-4));
+    const point = [0.3, 0.7, 0.5, 1.6, 2.4, 3.1, -0.4, -1.7].filter(inside).slice(0, 3);
+    assert.ok(point.length === 3, `${f.name}: no point in its domain`);
+    const value = evaluate(gradient, { dims: new Map(), vars: new Map([['x', { r: 3, c: 1, d: Float64Array.from(point) }]]) });
+    point.forEach((v, i) => {
+      const h = 1e-5;
+      const numeric = (f.evaluate(v + h) - f.evaluate(v - h)) / (2 * h);
+      assert.ok(Math.abs(value.d[i] - numeric) <= 1e-5 * Math.max(1, Math.abs(numeric)), `${f.name}'(${v}): ${r.matrix} gives ${value.d[i]}, central differences ${numeric}`);
+    });
+  }
+});
+
+test("tan' is written once: the matrix engine says what the table says (sec²)", () => {
+  assert.equal(d('sum(tan(x))', { dialect: 'matlab', wrt: 'x' }).result, 'sec(x).^2');
+  // numpy has no sec: the table's rewrite 1/cos is used
+  assert.equal(d('np.sum(np.tan(x))', { dialect: 'python', wrt: 'x' }).result, '(1 / np.cos(x))**2');
+  assert.equal(d('np.sum(np.arcsin(x))', { dialect: 'python', wrt: 'x' }).result, '1 / np.sqrt(1 - x**2)');
+  assert.equal(d('sum(sec.(x))', { dialect: 'julia', wrt: 'x' }).result, 'sec.(x) .* tan.(x)');
+});
+
+test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () => {
+  assert.equal(d("x'A*x", { dialect: 'julia', wrt: 'x' }).result, "(A + A')*x");
+  assert.equal(d("x'A*x", { dialect: 'julia', wrt: 'x' }).input.matrix, "x'*A*x");
+  assert.equal(d("2x'A*x", { dialect: 'julia', wrt: 'x' }).input.matrix, "2*x'*A*x");
+  assert.equal(d("sum(2x.^2)", { dialect: 'julia', wrt: 'x' }).result, '4*x');
+  assert.equal(d("(a + y)x'*x", { dialect: 'julia', wrt: 'y', vars: { a: { shape: [] }, y: { shape: [] }, x: { shape: ['n'] } } }).result, "x'*x");
+  // with a space it is not a product in Julia
+  refuses("x' A*x", { dialect: 'julia', wrt: 'x' }, /unexpected 'A'/);
+  // 2^3x is 2^(3x): not a constant exponent
+  refuses("sum(x)^2x", { dialect: 'julia', wrt: 'x' }, /exponent must be a number/);
+});
+
+test('left division by a scalar divides', () => {
+  assert.equal(d("2\\(x'*x)", { dialect: 'matlab', wrt: 'x' }).result, 'x');
+  assert.equal(d('A\\b', { dialect: 'matlab', wrt: 'b' }).result, 'inv(A)');
+});

@@ -1,0 +1,112 @@
+// Printed code runs (issue 10): every result of the matrix corpus printed for MATLAB runs in GNU Octave
+// and for numpy in python3, at random inputs, and equals the engine's own value there; results name
+// no dimension the code never defines (eye(length(x)), np.eye(x.shape[0]), not eye(n)). Julia has no
+// runtime here: its results are checked for names the code does not define and for `1./`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FUNCTIONS } from '../../../../src/core/functions';
+import { declarationsFrom } from '../../../../src/core/matrix/annotations';
+import { differentiateMatrix, MatrixDialect } from '../../../../src/core/matrix/api';
+import { MSym } from '../../../../src/core/matrix/expr';
+import { Env, evaluate, Value } from '../../../../src/core/matrix/numeric';
+import { dimNamesOf, randomEnv } from '../../../../src/core/matrix/verify';
+import { formula, MatrixCase, readCorpus } from './support';
+
+const cases = readCorpus();
+
+interface Run { id: string; printed: string; expected: Float64Array; env: Env; c: MatrixCase }
+
+/** The corpus results in a dialect, each with random inputs and the engine's value of its own result there. */
+function runsIn(dialect: MatrixDialect): Run[] {
+  return cases.map((c, k) => {
+    const r = differentiateMatrix(c[dialect], { dialect, wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
+    const symbols: MSym[] = [...declarationsFrom(c.vars).entries()].map(([name, d]) => ({ kind: 'sym', name, shape: d.shape.length === 2 && d.shape[1] === 1 ? [d.shape[0]] : d.shape, symmetric: Boolean(d.symmetric), key: name }));
+    const mine = formula(r.matrix, 'matrix', c.vars);
+    let s = 1000 + k;
+    const rand = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
+    const env = randomEnv(symbols, dimNamesOf(symbols, [mine]), rand, c.positive ?? false);
+    return { id: c.id, printed: r.result, expected: evaluate(mine, env).d, env, c };
+  });
+}
+
+/** Rows of a value as nested lists. */
+function rowsOf(v: Value): number[][] {
+  return Array.from({ length: v.r }, (_, i) => Array.from(v.d.subarray(i * v.c, (i + 1) * v.c)));
+}
+
+function compare(runs: Run[], got: Map<string, string>) {
+  const failures: string[] = [];
+  for (const r of runs) {
+    const answer = got.get(r.id);
+    if (answer === undefined || !answer.startsWith('[')) { failures.push(`${r.id}: ${r.printed} fails: ${answer ?? 'no answer'}`); continue; }
+    const values = (JSON.parse(answer) as number[]);
+    const worst = values.length !== r.expected.length ? Infinity
+      : Math.max(0, ...values.map((v, i) => Math.abs(v - r.expected[i]) / Math.max(1, Math.abs(r.expected[i]))));
+    if (!(worst < 1e-8)) failures.push(`${r.id}: ${r.printed} gives ${values.slice(0, 4).join(', ')}…, the engine ${[...r.expected.slice(0, 4)].join(', ')}… (${values.length} and ${r.expected.length} values)`);
+  }
+  assert.deepEqual(failures, []);
+}
+
+function run(command: string, args: string[], script: string, name: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'printed-'));
+  try {
+    const file = path.join(dir, name);
+    writeFileSync(file, script);
+    const out = spawnSync(command, [...args, file], { encoding: 'utf8', timeout: 120_000 });
+    if (out.status !== 0) throw new Error(`${command} exited with ${out.status}: ${out.stderr.slice(0, 2000)}`);
+    return out.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const answers = (stdout: string) => new Map(stdout.split('\n').filter((l) => l.startsWith('@')).map((l) => { const [id, ...rest] = l.slice(1).split(' '); return [id, rest.join(' ')]; }));
+
+const octave = spawnSync('octave-cli', ['--version'], { encoding: 'utf8' }).status === 0;
+test('MATLAB results of the matrix corpus run in GNU Octave and equal the engine', { skip: !octave && 'GNU Octave is not installed (node scripts/octave.mjs installs it)' }, () => {
+  const runs = runsIn('matlab');
+  const literal = (v: Value) => `[${rowsOf(v).map((row) => row.map((x) => x.toPrecision(17)).join(' ')).join('; ')}]`;
+  const script = runs.map((r) => [
+    'try',
+    ...[...r.env.vars].map(([name, v]) => `  ${name} = ${literal(v)};`),
+    `  R = ${r.printed};`,
+    `  printf('@${r.id} [%s]\\n', strjoin(arrayfun(@(v) sprintf('%.17g', v), reshape(double(R).', 1, []), 'UniformOutput', false), ','));`,
+    'catch err',
+    `  printf('@${r.id} %s\\n', strrep(err.message, "\\n", ' '));`,
+    'end',
+    `clear -x`,
+  ].join('\n')).join('\n');
+  compare(runs, answers(run('octave-cli', ['--no-gui', '--norc', '--quiet'], script, 'printed.m')));
+});
+
+const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+test('numpy results of the matrix corpus run in python3 and equal the engine', { skip: !numpy && 'no python3 with numpy' }, () => {
+  const runs = runsIn('python');
+  const literal = (v: Value) => `np.array(${JSON.stringify(v.c === 1 ? Array.from(v.d) : rowsOf(v))}, dtype=float)`;
+  const script = ['import numpy as np', 'import json'];
+  for (const r of runs) {
+    const symbols = declarationsFrom(r.c.vars);
+    script.push('try:');
+    for (const [name, v] of r.env.vars) script.push(`    ${name} = ${symbols.get(name)?.shape.length === 0 ? String(v.d[0]) : literal(v)}`);
+    script.push(`    print('@${r.id}', json.dumps(np.asarray(${r.printed}, dtype=float).reshape(-1).tolist()))`);
+    script.push('except Exception as e:', `    print('@${r.id}', type(e).__name__, str(e).replace('\\n', ' '))`);
+  }
+  compare(runs, answers(run('python3', [], script.join('\n'), 'printed.py')));
+});
+
+test('Julia results of the matrix corpus name only their variables and Julia functions, and space dotted operators', () => {
+  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'exp', 'sqrt', ...FUNCTIONS.keys()]);
+  const failures: string[] = [];
+  for (const c of cases) {
+    const r = differentiateMatrix(c.julia, { dialect: 'julia', wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
+    const unknown = [...r.result.matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0]).filter((n) => !known.has(n) && !(n in c.vars));
+    if (unknown.length) failures.push(`${c.id}: ${r.result} names ${unknown.join(', ')}`);
+    // 1./x is a syntax error in Julia: a number before a dotted operator needs a space
+    if (/(^|[^\w.])\d+\.[*/^+-]/.test(r.result)) failures.push(`${c.id}: ${r.result} has a number before a dotted operator`);
+  }
+  assert.deepEqual(failures, []);
+});
