@@ -424,7 +424,8 @@ function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
   const sym = wrt.symmetric ? ` ${wrt.name} is symmetric: the gradient is taken in the space of symmetric matrices, (G + G')/2.` : '';
   switch (kind) {
     case 'gradient': return `gradient, shaped like ${wrt.name} (${shapeText(wrt.shape)}).${sym}`;
-    case 'jacobian': return layout === 'numerator' ? 'numerator layout: J_ik = ∂f_i/∂x_k (rows follow f, columns the variable).' : 'denominator layout: J_ki = ∂f_i/∂x_k (rows follow the variable, columns f).';
+    // the panel and the CLI name the layout themselves: the note says what it means
+    case 'jacobian': return layout === 'numerator' ? 'J_ik = ∂f_i/∂x_k (rows follow f, columns the variable).' : 'J_ki = ∂f_i/∂x_k (rows follow the variable, columns f).';
     case 'hessian': return `Hessian: H_kl = ∂²f/∂${wrt.name}_k∂${wrt.name}_l.`;
     case 'tensor': return `tensor: indices of the function first, then the variable's, once per order.${sym}`;
     default: return `derivative with respect to ${isRow(wrt.shape) ? 'a row vector' : wrt.shape.length === 0 ? 'a scalar' : wrt.name}.${sym}`;

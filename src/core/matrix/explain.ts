@@ -114,9 +114,19 @@ export function einsumCode(terms: readonly Term[], out: readonly Label[], letter
     });
     const c = t.coeff.abs();
     const lead = [...(c.isOne ? [] : [c.isInteger ? c.toString() : `(${c.num}/${c.den})`]), ...scal];
-    const body = operands.length ? `${np}.einsum('${specs.join(',')}->${out.map(letter).join('')}', ${operands.join(', ')})` : '';
+    const outSpec = out.map(letter).join('');
+    const body = operands.length === 0 ? '' : isIdentity(specs, outSpec) ? simpleOperand(operands[0], lead.length > 0 || terms.length > 1) : `${np}.einsum('${specs.join(',')}->${outSpec}', ${operands.join(', ')})`;
     const text = [...lead, ...(body ? [body] : [])].join(' * ') || '1';
     const sign = t.coeff.isNegative ? '-' : '+';
     return i === 0 ? (sign === '-' ? `-${text}` : text) : ` ${sign} ${text}`;
   }).join('');
+}
+
+/** `np.einsum('k->k', w)` is `w`: one operand whose indices are the output's, in order, none repeated. */
+function isIdentity(specs: readonly string[], outSpec: string): boolean {
+  return specs.length === 1 && specs[0] === outSpec && new Set(outSpec).size === outSpec.length;
+}
+
+function simpleOperand(code: string, inProduct: boolean): string {
+  return !inProduct || /^[\w.]+(\(.*\))?$/.test(code) ? code : `(${code})`;
 }
