@@ -24,6 +24,8 @@ export interface DifferentiateOptions extends SourceContext {
   timeBudgetMs?: number;
   /** Record the explanation steps (default true); batch tools turn it off for speed. */
   explain?: boolean;
+  /** Layout of a Jacobian (matrix engine only; default numerator). */
+  layout?: 'numerator' | 'denominator';
 }
 
 /** One application of a differentiation rule, recorded as data for the explanation panel. */

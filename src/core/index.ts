@@ -179,7 +179,7 @@ function differentiateEither(source: string, options: DifferentiateOptions): Der
   if (route.engine === 'scalar') return differentiate(source, options);
   const m = route.dialect;
   return matrixAsDerivative(
-    differentiateMatrix(source, { dialect: m, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, explain: false }),
+    differentiateMatrix(source, { dialect: m, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, layout: options.layout, explain: false }),
     analyzeMatrix(source, m, context).symbols,
   );
 }

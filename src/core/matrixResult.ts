@@ -1,7 +1,7 @@
 // Matrix calculus for the explanation panel and hovers (in the core worker), and a matrix result in
 // the scalar result's shape, so insertion, hovers and messages treat both alike.
 import type { DerivativeResult, Dialect } from './api';
-import { differentiateMatrix, type MatrixDerivativeResult } from './matrix/api';
+import { differentiateMatrix, type MatrixDerivativeResult, type MatrixLayout } from './matrix/api';
 import { routeSelection } from './route';
 
 export interface MatrixRequest {
@@ -13,6 +13,8 @@ export interface MatrixRequest {
   wrt?: string;
   order?: number;
   timeBudgetMs?: number;
+  /** Layout of a Jacobian's result (default numerator); `other` is then the opposite one. */
+  layout?: MatrixLayout;
 }
 
 export interface MatrixAnswer {
@@ -41,8 +43,9 @@ export function explainMatrix(request: MatrixRequest): MatrixAnswer | undefined 
     ...(request.order !== undefined ? { order: Math.min(request.order, MAX_MATRIX_ORDER) } : {}),
     ...(request.timeBudgetMs !== undefined ? { timeBudgetMs: request.timeBudgetMs } : {}),
   };
-  const result = differentiateMatrix(request.source, options);
-  const other = result.kind === 'jacobian' ? differentiateMatrix(request.source, { ...options, layout: 'denominator', explain: false }) : undefined;
+  const layout = request.layout ?? 'numerator';
+  const result = differentiateMatrix(request.source, { ...options, layout });
+  const other = result.kind === 'jacobian' ? differentiateMatrix(request.source, { ...options, layout: layout === 'numerator' ? 'denominator' : 'numerator', explain: false }) : undefined;
   return { result, ...(other ? { other } : {}), derivative: matrixAsDerivative(result, matrixVariables(result)) };
 }
 
