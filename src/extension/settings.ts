@@ -7,6 +7,11 @@ import type { DialectSetting } from './dialect';
 export type InsertMode = 'belowSelection' | 'replace' | 'clipboard';
 
 export const INSERT_MODES: readonly InsertMode[] = ['belowSelection', 'replace', 'clipboard'];
+
+/** Layout of Jacobians: numerator (m×n for f (m) by x (n)) or denominator (n×m). */
+export type JacobianLayout = 'numerator' | 'denominator';
+
+export const JACOBIAN_LAYOUTS: readonly JacobianLayout[] = ['numerator', 'denominator'];
 const DIALECT_SETTINGS: readonly DialectSetting[] = ['auto', 'plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
 
 export const SECTION = 'derivative';
@@ -18,12 +23,15 @@ export interface ExtensionSettings {
   dialect: DialectSetting;
   /** `derivative.timeBudgetMs`: simplification budget handed to the core; the computation is stopped at budget + grace. */
   timeBudgetMs: number;
+  /** `derivative.layout`: layout of Jacobians in results, hovers and the panel; the panel's toggle writes it. */
+  layout: JacobianLayout;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ExtensionSettings> = {
   insertMode: 'belowSelection',
   dialect: 'auto',
   timeBudgetMs: 2000,
+  layout: 'numerator',
 };
 
 /** Extra time past the budget before a computation is stopped. */
@@ -42,11 +50,18 @@ function extensionSettings(config: vscode.WorkspaceConfiguration): ExtensionSett
   const insertMode = config.get<string>('insertMode');
   const dialect = config.get<string>('dialect');
   const budget = config.get<number>('timeBudgetMs');
+  const layout = config.get<string>('layout');
   return {
     insertMode: INSERT_MODES.includes(insertMode as InsertMode) ? (insertMode as InsertMode) : DEFAULT_SETTINGS.insertMode,
     dialect: DIALECT_SETTINGS.includes(dialect as DialectSetting) ? (dialect as DialectSetting) : DEFAULT_SETTINGS.dialect,
     timeBudgetMs: typeof budget === 'number' && budget >= 100 ? Math.min(budget, 60_000) : DEFAULT_SETTINGS.timeBudgetMs,
+    layout: JACOBIAN_LAYOUTS.includes(layout as JacobianLayout) ? (layout as JacobianLayout) : DEFAULT_SETTINGS.layout,
   };
+}
+
+/** Remembers the Jacobian layout chosen in the panel, for every workspace (user settings). */
+export async function writeLayout(layout: JacobianLayout): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('layout', layout, vscode.ConfigurationTarget.Global);
 }
 
 // ──── Hover previews and code actions ──────────────────────

@@ -8,7 +8,7 @@ import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreCli
 import { insertionStyle, resolveDialect } from '../dialect';
 import { deliverResults, prepare, type RunOutcome, type Services } from '../differentiation';
 import { latexOperator, splitSelection } from '../insertion';
-import { readSettings, TIME_LIMIT_GRACE_MS } from '../settings';
+import { readSettings, TIME_LIMIT_GRACE_MS, writeLayout } from '../settings';
 import { ui } from '../ui';
 import { panelHtml, webviewOptions } from './html';
 import { matrixModel } from './matrixModel';
@@ -238,7 +238,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       // The core routes vector and matrix input to the matrix engine (then it answers with the working); the rest is scalar.
       const selectionOffset = origin.start + parts.start;
       const matrix = await core.matrix(
-        { source: parts.expression, dialect, documentText, selectionOffset, order: origin.order, timeBudgetMs: settings.timeBudgetMs, ...(origin.wrt !== undefined ? { wrt: origin.wrt } : {}) },
+        { source: parts.expression, dialect, documentText, selectionOffset, order: origin.order, timeBudgetMs: settings.timeBudgetMs, layout: settings.layout, ...(origin.wrt !== undefined ? { wrt: origin.wrt } : {}) },
         { timeoutMs, token },
       );
       if (matrix) {
@@ -423,6 +423,9 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         this.follow = message.follow;
         return;
       case 'setLayout':
+        // Remembered, then computed in that layout: the result, the code, Copy and Insert all follow it.
+        await writeLayout(message.layout);
+        await this.update();
         return;
       case 'probed':
         this.probeWaiters.get(message.probeId)?.(message.report);
