@@ -5,7 +5,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../../api';
 import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
-import { namedChildren, rejectSyntaxErrors, singleStatement, textOf, unsupported } from '../../dialects/lezer';
+import { atSourceOffsets, chainOperands, namedChildren, prepareForLezer, PreparedSource, singleStatement, textOf, unsupported } from '../../dialects/lezer';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../elementwise';
 import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 
@@ -43,18 +43,23 @@ function readModules(text: string): Modules {
   return { aliases, bare, prefix };
 }
 
-/** A term of a sum and the sign before it (none before the first). */
-interface Term { sign?: { op: string; at: number }; syn: Syn }
-
 const OPERATORS: Readonly<Record<string, BinOp>> = { '+': 'badd', '-': 'bsub', '*': 'emul', '/': 'ediv', '**': 'epow', '@': 'npmatmul' };
 
-/** Reads the syntax tree of a selection, or of one piece of a long sum that starts at `base` in it. */
+/** Operators of one precedence, read as one left-associative chain (`**` groups to the right). */
+const SUMS: ReadonlySet<string> = new Set(['+', '-']);
+const PRODUCTS: ReadonlySet<string> = new Set(['*', '/', '@', '//', '%']);
+
+/**
+ * Reads the syntax tree of a selection as prepared for Lezer (long chains grouped, see
+ * prepareForLezer); offsets in the syntax and in refusals are the selection's own.
+ */
 class Reader {
   usedPrefix?: string;
   private depth = 0;
-  constructor(private readonly src: string, private readonly modules: Modules, private readonly base = 0) {}
+  private readonly src: string;
+  constructor(private readonly prepared: PreparedSource, private readonly modules: Modules) { this.src = prepared.text; }
 
-  private at(node: SyntaxNode): number { return node.from + this.base; }
+  private at(node: SyntaxNode): number { return this.prepared.toSource(node.from); }
   private fail(node: SyntaxNode, what: string): never { throw new InputError(what, this.at(node)); }
   private text(n: SyntaxNode): string { return textOf(n, this.src); }
 
@@ -86,7 +91,7 @@ class Reader {
   }
 
   private unsupported(node: SyntaxNode): never {
-    try { return unsupported(node, this.src); } catch (e) { throw shifted(e, this.base); }
+    return atSourceOffsets(this.prepared, () => unsupported(node, this.src));
   }
 
   private number(node: SyntaxNode): Rational {
@@ -103,42 +108,25 @@ class Reader {
   }
 
   /**
-   * A chain of left-associative operators (a + b - c, A @ B @ C, a*b + c) read along its left side
-   * without recursing; `**` groups to the right and nests.
+   * A chain of operators of one precedence (a + b - c, A @ B / c, of any length) read along its left
+   * side without recursing; `**` groups to the right and nests.
    */
   private chain(node: SyntaxNode): Syn {
-    const links: { o: SyntaxNode; r: SyntaxNode }[] = [];
-    let first = node;
-    for (;;) {
-      const [l, o, r] = namedChildren(first);
-      if (first.name !== 'BinaryExpression' || this.text(o) === '**') break;
-      links.push({ o, r });
-      first = l;
-    }
-    let acc: Syn;
-    if (first.name === 'BinaryExpression') {
-      const [l, o, r] = namedChildren(first);
-      acc = this.nested(o, () => ({ t: 'bin', op: this.operator(o), l: this.read(l), r: this.read(r), at: this.at(o), text: '**' }));
-    } else acc = this.read(first);
-    for (let k = links.length - 1; k >= 0; k--) {
-      const { o, r } = links[k];
-      acc = { t: 'bin', op: this.operator(o), l: acc, r: this.read(r), at: this.at(o), text: this.text(o) };
+    const [l, o, r] = namedChildren(node);
+    const op = this.text(o);
+    const level = SUMS.has(op) ? SUMS : PRODUCTS.has(op) ? PRODUCTS : undefined;
+    if (!level) return this.nested(o, () => ({ t: 'bin', op: this.operator(o), l: this.read(l), r: this.read(r), at: this.at(o), text: op }));
+    const { first, rest } = chainOperands(node, this.src, level, this.prepared.groups);
+    let acc = this.read(first);
+    for (const [op, operand] of rest) {
+      checkDeadline();
+      // the operator stands before its operand (and before any parenthesis the preparation inserted)
+      const at = this.prepared.toSource(this.src.lastIndexOf(op, operand.from - 1));
+      const o = OPERATORS[op];
+      if (!o) throw new InputError(`the operator '${op}' is not supported`, at);
+      acc = { t: 'bin', op: o, l: acc, r: this.read(operand), at, text: op };
     }
     return acc;
-  }
-
-  /** The terms of a sum, with the sign before each (none before the first), read along its left side. */
-  terms(node: SyntaxNode): Term[] {
-    const out: Term[] = [];
-    let first = node;
-    for (;;) {
-      const [l, o, r] = namedChildren(first);
-      if (first.name !== 'BinaryExpression' || !['+', '-'].includes(this.text(o))) break;
-      out.push({ sign: { op: this.text(o), at: this.at(o) }, syn: this.read(r) });
-      first = l;
-    }
-    out.push({ syn: this.read(first) });
-    return out.reverse();
   }
 
   /** `X.T`, and `np.linalg.slogdet(X)[1]` (log |det X|). */
@@ -285,94 +273,53 @@ class Reader {
   }
 }
 
-/** An InputError from a piece of the selection, with its offset in the whole selection. */
-function shifted(e: unknown, base: number): unknown {
-  return e instanceof InputError && e.offset >= 0 && base > 0 ? new InputError(e.detail, e.offset + base) : e;
-}
-
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'lambda', 'return', 'yield', 'await', 'assert', 'del', 'raise']);
-const TOKEN = /\s+|#[^\n]*|0[xXoObB][\w]*|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?|[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|[rRbBfFuU]{0,2}(?:"""[^]*?"""|\'\'\'[^]*?\'\'\'|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|\\\n|\*\*|\/\/|[^]/y;
+/** Strings and comments: their brackets and operators are not the expression's. */
+const STRING_OR_COMMENT = /#[^\n]*|[rRbBfFuU]{0,2}(?:"""[^]*?"""|'''[^]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')/g;
 
 /**
- * One linear pass over the selection before Lezer reads it: refuses brackets, signs and powers
- * nested deeper than MAX_NESTING (Lezer would give up with a misleading error, slowly) and an
- * unmatched closing bracket, and finds the + and − that join the terms of a top-level sum.
- * Undefined positions when the selection is not one plain expression.
+ * The selection prepared for Lezer by the scalar reader's prepareForLezer (long chains grouped, deep
+ * nesting refused). It leaves text with strings or comments ('fro', # …) as it is, so they are masked
+ * first, keeping every column (a string becomes a name, a comment spaces), and the groups it inserts
+ * are put into the selection itself. An unmatched closing bracket is refused at its column (Lezer,
+ * past a few hundred terms, reports another place).
  */
-function scan(source: string): { at: number; op: string }[] | undefined {
-  const signs: { at: number; op: string }[] = [];
-  let depth = 0, operandBefore = false, plain = true;
-  // signs in a row (- - x) and powers in a row (a ** b ** c) nest without brackets
-  let run = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(source); m && m[0] !== ''; m = TOKEN.exec(source)) {
-    checkDeadline();
-    const t = m[0], at = m.index, c = t[0];
-    if (/\s/.test(c)) { if (depth === 0 && t.includes('\n') && TOKEN.lastIndex < source.length) plain = false; continue; }
-    if (c === '#' || t === '\\\n') continue;
-    if ('([{'.includes(c)) { checkNesting(++depth + run, at); run = 0; operandBefore = false; continue; }
-    if (')]}'.includes(c)) {
-      if (--depth < 0) throw new InputError(`unmatched '${c}'`, at);
-      run = 0;
-      operandBefore = true;
-      continue;
-    }
-    if (((c === '+' || c === '-' || c === '~') && t.length === 1) || t === '**') {
-      if (depth === 0 && operandBefore && t !== '**' && c !== '~') signs.push({ at, op: c });
-      if (!operandBefore || t === '**') checkNesting(depth + ++run, at);
-      else run = 0;
-      operandBefore = false;
-      continue;
-    }
-    if (c === ';') plain = false;
-    if (!/^[\w\u0080-\uffff.'"]/.test(t)) run = 0;
-    operandBefore = /^[\w\u0080-\uffff.'"]/.test(t) && !KEYWORDS.has(t) && t !== '.';
+function prepare(source: string): PreparedSource {
+  const masked = /["'#\\]/.test(source)
+    ? source.replace(STRING_OR_COMMENT, (m) => (m[0] === '#' ? ' ' : '_').repeat(m.length)).replace(/\\(?=\r?\n)/g, ' ')
+    : source;
+  let depth = 0;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && --depth < 0) throw new InputError(`unmatched '${c}'`, i);
   }
-  return plain ? signs : undefined;
+  const prepared = prepareForLezer(masked, 'python');
+  if (masked === source || prepared.text === masked) return { ...prepared, text: prepared.text === masked ? source : prepared.text };
+  // the inserted brackets are the characters of prepared.text beyond the masked text, in order
+  let text = '';
+  for (let i = 0, j = 0; i < prepared.text.length; i++) {
+    if (j < masked.length && prepared.text[i] === masked[j]) text += source[j++];
+    else text += prepared.text[i];
+  }
+  return { ...prepared, text };
 }
-
-/** Terms per piece when a long sum is read in pieces: Lezer gives up on left-associative chains of a few hundred. */
-const PIECE_TERMS = 100;
 
 export function parseNumpy(source: string, documentText = ''): ParsedMatrix {
   if (source.trim() === '') throw new InputError('the selection is empty');
-  const signs = scan(source) ?? [];
-  // a long sum is read a hundred terms at a time: the first piece holds the statement (f = …, return …)
-  const cut = signs.length >= PIECE_TERMS ? signs.filter((_, i) => i % PIECE_TERMS === PIECE_TERMS - 1) : [];
-  const head = cut.length ? source.slice(0, cut[0].at) : source;
-  const tree = parser.parse(head);
-  rejectSyntaxErrors(tree, head);
-  const statements = namedChildren(tree.topNode);
-  if (statements.length !== 1) throw new InputError('select a single expression', statements[1]?.from ?? 0);
-  const st = statements[0];
+  const prepared = prepare(source);
+  const st = atSourceOffsets(prepared, () => singleStatement(parser, prepared.text));
+  const at = (node: SyntaxNode) => prepared.toSource(node.from);
   let target: SyntaxNode | undefined;
   let assignedTo: string | undefined;
   if (st.name === 'ExpressionStatement' || st.name === 'ReturnStatement') target = namedChildren(st).at(-1);
   else if (st.name === 'AssignStatement') {
     const parts = namedChildren(st).filter((n) => n.name !== 'AssignOp' && n.name !== 'TypeDef');
-    if (parts.length !== 2 || parts[0].name !== 'VariableName') throw new InputError('select a single assignment such as f = x @ x', st.from);
-    assignedTo = textOf(parts[0], source);
+    if (parts.length !== 2 || parts[0].name !== 'VariableName') throw new InputError('select a single assignment such as f = x @ x', at(st));
+    assignedTo = textOf(parts[0], prepared.text);
     target = parts[1];
   }
-  if (!target) throw new InputError('select an expression, not a statement', st.from);
+  if (!target) throw new InputError('select an expression, not a statement', at(st));
   const modules = readModules(documentText + '\n' + source);
-  const reader = new Reader(head, modules);
-  if (cut.length === 0) return { syn: reader.read(target), assignedTo, prefix: reader.usedPrefix ?? modules.prefix ?? 'np' };
-  const terms = reader.terms(target);
-  let prefix = reader.usedPrefix;
-  cut.forEach((sign, k) => {
-    const from = sign.at + 1, to = k + 1 < cut.length ? cut[k + 1].at : source.length;
-    const piece = source.slice(from, to);
-    const base = from + piece.length - piece.trimStart().length;
-    let st: SyntaxNode;
-    try { st = singleStatement(parser, piece.trim()); } catch (e) { throw shifted(e, base); }
-    if (st.name !== 'ExpressionStatement') throw new InputError('select a single expression', base);
-    const pieceReader = new Reader(piece.trim(), modules, base);
-    const [first, ...rest] = pieceReader.terms(namedChildren(st)[0]);
-    terms.push({ sign, syn: first.syn }, ...rest);
-    prefix ??= pieceReader.usedPrefix;
-  });
-  let syn = terms[0].syn;
-  for (const { sign, syn: r } of terms.slice(1)) syn = { t: 'bin', op: OPERATORS[sign!.op], l: syn, r, at: sign!.at, text: sign!.op };
-  return { syn, assignedTo, prefix: prefix ?? modules.prefix ?? 'np' };
+  const reader = new Reader(prepared, modules);
+  return { syn: reader.read(target), assignedTo, prefix: reader.usedPrefix ?? modules.prefix ?? 'np' };
 }
