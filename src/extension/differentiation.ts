@@ -151,7 +151,7 @@ export async function differentiateTargets(context: EditorContext, services: Ser
           const own = target.analysis?.freeSymbols;
           const wrt = request.wrt ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
           const selectionOffset = document.offsetAt(target.range.start);
-          const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
+          const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, layout: context.settings.layout, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
           return forTarget(target, services.core.differentiate(target.parts.expression, options, { timeoutMs, token }));
         }),
       ),
@@ -228,13 +228,13 @@ async function confirmUnverified(unverified: readonly DerivativeResult[], contex
 const EXPLAIN_COMMAND = 'derivative.explain';
 
 /** One replacement in the document. */
-export interface DerivativeChange {
+interface DerivativeChange {
   range: vscode.Range;
   text: string;
 }
 
 /** The text changes that put `results` (one per target) below or in place of their targets. */
-export function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | 'targets'>, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): DerivativeChange[] {
+function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | 'targets'>, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): DerivativeChange[] {
   const { document } = context;
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   let changes: DerivativeChange[];

@@ -3,10 +3,8 @@
 // assignments and a return. Offering them costs a parse (cached) or a look at the text; the
 // derivatives are computed only when an action is chosen (resolveCodeAction).
 import * as vscode from 'vscode';
-import type { DerivativeResult } from '../../core/api';
 import { CommandId } from '../commands';
 import { CoreInputError } from '../coreClient';
-import { derivativeChanges } from '../differentiation';
 import { operatorText } from '../hover/content';
 import { commandExists, linkArgs } from '../previewLinks';
 import { ANALYZE_TIMEOUT_MS, budgetOf, variablesFor, withDeadline, type PreviewServices } from '../previews';
@@ -90,32 +88,19 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
 
   private async resolveDerivative(action: DerivativeAction, data: Extract<ActionData, { target: PreviewTarget }>, token: vscode.CancellationToken): Promise<void> {
     const { target, wrt } = data;
-    const mode = data.kind === 'replace' ? 'replace' : 'belowSelection';
-    const viaCommand = () => {
-      // the command asks about unverified results, reports errors and refuses stale documents
+    if (data.kind !== 'explain') {
+      // written by the hover links' command, through the commands' delivery: it asks about
+      // unverified results, refuses stale documents and leaves the selection on the expression
+      // (a plain edit inserted at the selection's end would widen it over the new line)
+      const mode = data.kind === 'replace' ? 'replace' : 'belowSelection';
       action.command = { title: action.title, command: CommandId.ApplyDerivative, arguments: [linkArgs(target, wrt, mode)] };
-    };
-    if (target.document.version !== target.version) return viaCommand();
-    const { timeBudgetMs, timeoutMs } = budgetOf(target.settings);
-    let result: DerivativeResult;
-    try {
-      result = await this.services.cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token, 'interactive');
-    } catch (error) {
-      if (error instanceof Error && error.name === 'CoreCancelledError') throw error;
-      return viaCommand();
-    }
-    if (data.kind === 'explain') {
-      // the panel works a matrix derivative out again, with the matrix engine's working
-      const args = result.matrix ? { uri: target.document.uri, range: target.range, wrt } : { result, uri: target.document.uri, range: target.range };
-      action.command = { title: action.title, command: CommandId.Explain, arguments: [args] };
       return;
     }
-    if (!result.verified || target.document.version !== target.version) return viaCommand();
-    const parts = { expression: target.source.expression, start: 0, end: target.source.expression.length };
-    const changes = derivativeChanges({ document: target.document, style: target.style, targets: [{ parts, range: target.range }] }, [result], mode);
-    const edit = new vscode.WorkspaceEdit();
-    for (const change of changes) edit.replace(target.document.uri, change.range, change.text);
-    action.edit = edit;
+    const { timeBudgetMs, timeoutMs } = budgetOf(target.settings);
+    const result = await this.services.cache.differentiate(target.source, { wrt, timeBudgetMs }, timeoutMs, token, 'interactive');
+    // the panel works a matrix derivative out again, with the matrix engine's working
+    const args = result.matrix ? { uri: target.document.uri, range: target.range, wrt } : { result, uri: target.document.uri, range: target.range };
+    action.command = { title: action.title, command: CommandId.Explain, arguments: [args] };
   }
 
   // ──── Generate gradient function ──────────────────────────
