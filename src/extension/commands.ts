@@ -31,7 +31,7 @@ export const enum CommandId {
 export function registerAllCommands(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.DifferentiateSelection, () => differentiateSelectionCommand(services)),
-    vscode.commands.registerCommand(CommandId.DifferentiateSelectionWrt, () => differentiateSelectionWrtCommand(services)),
+    vscode.commands.registerCommand(CommandId.DifferentiateSelectionWrt, () => differentiateSelectionWrtCommand(services, context.workspaceState)),
   );
 }
 

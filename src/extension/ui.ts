@@ -6,6 +6,8 @@ export interface PickItem<T> {
   label: string;
   description?: string;
   detail?: string;
+  /** Items under a heading: a separator titled `section` goes before the first item of each section. */
+  section?: string;
   value: T;
 }
 
@@ -31,7 +33,9 @@ function pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promis
     const quickPick = vscode.window.createQuickPick<PickItem<T> & vscode.QuickPickItem>();
     quickPick.title = options.title;
     quickPick.placeholder = options.placeholder;
-    quickPick.items = items;
+    quickPick.items = items.flatMap((item, i) =>
+      item.section !== undefined && item.section !== items[i - 1]?.section ? [{ label: item.section, kind: vscode.QuickPickItemKind.Separator } as PickItem<T> & vscode.QuickPickItem, item] : [item],
+    );
     const active = items.find((item) => options.active !== undefined && item.value === options.active);
     if (active) quickPick.activeItems = [active];
     let chosen: T | undefined;

@@ -1,15 +1,19 @@
-// Derivative: Differentiate Selection With Respect To… — pick the variable, the order, and where
-// the result goes (for this run only).
+// Derivative: Differentiate Selection With Respect To… — asks only what it must: the variable when
+// there are several (most likely first), then one pick for the order that also holds where the
+// result goes. Order and placement are remembered per workspace and pre-selected next time.
 import * as vscode from 'vscode';
 import { analyzeTargets, differentiateTargets, freeSymbols, outcome, pickVariable, prepare, type RunOutcome, type Services } from '../differentiation';
 import { plainOperator } from '../insertion';
-import type { InsertMode } from '../settings';
+import { INSERT_MODES, type InsertMode } from '../settings';
 import { ui, type PickItem } from '../ui';
 
 /** Orders offered in the pick. */
 const ORDERS = [1, 2, 3, 4, 5];
+/** Workspace-state keys of the last run's order and placement. */
+export const LAST_ORDER_KEY = 'derivative.withRespectTo.order';
+export const LAST_INSERT_MODE_KEY = 'derivative.withRespectTo.insertMode';
 
-export async function differentiateSelectionWrtCommand(services: Services): Promise<RunOutcome> {
+export async function differentiateSelectionWrtCommand(services: Services, state: vscode.Memento): Promise<RunOutcome> {
   const context = prepare(vscode.window.activeTextEditor);
   if (!context) return outcome(undefined, 'noEditor');
   if (context.targets.length === 0) {
@@ -24,32 +28,62 @@ export async function differentiateSelectionWrtCommand(services: Services): Prom
     void ui.info(vscode.l10n.t('The selection has no variable: its derivative is 0.'));
     return finish(services, outcome(context, 'constant'));
   }
-  const wrt = await pickVariable(context, services, symbols);
+  const wrt = symbols.length === 1 ? symbols[0]! : await pickVariable(context, services, symbols);
   if (wrt === undefined) return finish(services, outcome(context, 'cancelled'));
 
-  const order = await ui.pick(
-    ORDERS.map((n) => ({ label: String(n), description: plainOperator(wrt, n), value: n })),
-    { title: vscode.l10n.t('Order of the derivative'), placeholder: vscode.l10n.t('1 for the first derivative, 2 for the second, …') },
-  );
-  if (order === undefined) return finish(services, outcome(context, 'cancelled'));
-
   const configured = context.settings.insertMode;
-  const insertMode = await ui.pick(insertModeItems(configured), {
-    title: vscode.l10n.t('Where should the derivative go?'),
-    active: configured,
+  const lastMode = state.get<string>(LAST_INSERT_MODE_KEY);
+  const lastOrder = state.get<number>(LAST_ORDER_KEY);
+  const choice = await pickOrderAndPlacement(wrt, {
+    order: lastOrder !== undefined && ORDERS.includes(lastOrder) ? lastOrder : 1,
+    insertMode: INSERT_MODES.includes(lastMode as InsertMode) ? (lastMode as InsertMode) : configured,
+    configured,
   });
-  if (insertMode === undefined) return finish(services, outcome(context, 'cancelled'));
+  if (choice === undefined) return finish(services, outcome(context, 'cancelled'));
+  await state.update(LAST_ORDER_KEY, choice.order);
+  await state.update(LAST_INSERT_MODE_KEY, choice.insertMode);
 
-  return finish(services, await differentiateTargets(context, services, { wrt, order, insertMode }));
+  return finish(services, await differentiateTargets(context, services, { wrt, ...choice }));
 }
 
-function insertModeItems(configured: InsertMode): PickItem<InsertMode>[] {
-  const items: PickItem<InsertMode>[] = [
-    { label: vscode.l10n.t('Below the selection'), detail: vscode.l10n.t('Insert a new line after the selection, in the style of the document.'), value: 'belowSelection' },
-    { label: vscode.l10n.t('Replace the selection'), detail: vscode.l10n.t('Put the derivative in place of the selected expression.'), value: 'replace' },
-    { label: vscode.l10n.t('Copy to the clipboard'), detail: vscode.l10n.t('Leave the document as it is.'), value: 'clipboard' },
-  ];
-  return items.map((item) => (item.value === configured ? { ...item, description: vscode.l10n.t('(setting)') } : item));
+/**
+ * One pick: the orders (Enter takes the highlighted one, the last used), and below them where
+ * the derivative goes; choosing a placement shows the pick again with it, so one Enter repeats
+ * the last run and a change of placement costs one more.
+ */
+async function pickOrderAndPlacement(wrt: string, start: { order: number; insertMode: InsertMode; configured: InsertMode }): Promise<{ order: number; insertMode: InsertMode } | undefined> {
+  let { insertMode } = start;
+  for (;;) {
+    const where = placementLabel(insertMode);
+    const orders: PickItem<number | InsertMode>[] = ORDERS.map((n) => ({ label: plainOperator(wrt, n), description: where, value: n }));
+    const placements: PickItem<number | InsertMode>[] = insertModeItems(insertMode, start.configured).map((item) => ({ ...item, section: vscode.l10n.t('Where the derivative goes') }));
+    const chosen = await ui.pick([...orders, ...placements], {
+      title: vscode.l10n.t('Differentiate with respect to {0}', wrt),
+      placeholder: vscode.l10n.t('Choose the order, or where the derivative goes'),
+      active: start.order,
+    });
+    if (chosen === undefined) return undefined;
+    if (typeof chosen === 'number') return { order: chosen, insertMode };
+    insertMode = chosen;
+  }
+}
+
+function placementLabel(mode: InsertMode): string {
+  if (mode === 'replace') return vscode.l10n.t('Replace the selection');
+  if (mode === 'clipboard') return vscode.l10n.t('Copy to the clipboard');
+  return vscode.l10n.t('Below the selection');
+}
+
+function insertModeItems(current: InsertMode, configured: InsertMode): PickItem<InsertMode>[] {
+  const details: Record<InsertMode, string> = {
+    belowSelection: vscode.l10n.t('Insert a new line after the selection, in the style of the document.'),
+    replace: vscode.l10n.t('Put the derivative in place of the selected expression.'),
+    clipboard: vscode.l10n.t('Leave the document as it is.'),
+  };
+  return INSERT_MODES.map((mode) => {
+    const marks = [mode === current ? vscode.l10n.t('(chosen)') : undefined, mode === configured ? vscode.l10n.t('(setting)') : undefined].filter(Boolean).join(' ');
+    return { label: placementLabel(mode), detail: details[mode], value: mode, ...(marks ? { description: marks } : {}) };
+  });
 }
 
 function finish(services: Services, result: RunOutcome): RunOutcome {
