@@ -282,17 +282,17 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     if (this.panel) {
       // Beside the editor, not over it: move it when it shares the active editor's group.
       const editorColumn = vscode.window.activeTextEditor?.viewColumn;
-      if (editorColumn !== undefined && this.panel.viewColumn === editorColumn) this.panel.reveal(vscode.ViewColumn.Beside, true);
-      else if (!this.panel.visible) this.panel.reveal(undefined, true);
+      if (editorColumn !== undefined && this.panel.viewColumn === editorColumn) {
+        const place = besideEditor();
+        this.panel.reveal(place.column, true);
+        if (place.split) void keepEditorReadable();
+      } else if (!this.panel.visible) this.panel.reveal(undefined, true);
       return this.panel;
     }
-    const panel = vscode.window.createWebviewPanel(
-      PANEL_VIEW_TYPE,
-      vscode.l10n.t('Explain Derivative'),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      webviewOptions(this.extensionUri),
-    );
+    const place = besideEditor();
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Explain Derivative'), { viewColumn: place.column, preserveFocus: true }, webviewOptions(this.extensionUri));
     this.adopt(panel);
+    if (place.split) void keepEditorReadable();
     return panel;
   }
 
@@ -659,4 +659,32 @@ function fromSaved(saved: PanelOrigin): Origin | undefined {
 function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+// ──── Where the panel opens ─────────────────────────────────
+
+/** Share of the window's editor area the editor keeps when the panel splits it (the rest, the panel's, is ~480 px on a 1280 px window). */
+export const EDITOR_SHARE = 0.6;
+
+/**
+ * The column for the panel beside the active editor without narrowing it: an editor group that
+ * is already there (nearest to the right, else to the left), where the panel opens as a tab; only
+ * when the editor's group is the only one, a new group beside it (`split`).
+ */
+function besideEditor(): { column: vscode.ViewColumn; split: boolean } {
+  const editorColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.window.tabGroups.activeTabGroup.viewColumn;
+  const others = vscode.window.tabGroups.all.map((group) => group.viewColumn).filter((column) => column !== editorColumn).sort((a, b) => a - b);
+  const neighbour = others.find((column) => column > editorColumn) ?? others.at(-1);
+  return neighbour !== undefined ? { column: neighbour, split: false } : { column: vscode.ViewColumn.Beside, split: true };
+}
+
+/**
+ * After the panel split the editor's group in two side by side, gives the editor
+ * {@link EDITOR_SHARE} of the width instead of half: the API tells no pixel widths, so a fixed
+ * share is what keeps code readable on a laptop screen. Left alone when the split went down
+ * (`workbench.editor.openSideBySideDirection`).
+ */
+async function keepEditorReadable(): Promise<void> {
+  if (vscode.workspace.getConfiguration('workbench.editor').get<string>('openSideBySideDirection') === 'down') return;
+  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: EDITOR_SHARE }, { size: 1 - EDITOR_SHARE }] });
 }
