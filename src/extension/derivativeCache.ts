@@ -54,14 +54,14 @@ export class DerivativeCache {
 
   /** The derivative; rejects with CoreInputError, CoreTimeoutError, or CoreCancelledError when `token` fires. */
   differentiate(source: ExpressionSource, options: Omit<DifferentiateOptions, 'dialect' | 'documentText' | 'selectionOffset'>, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<DerivativeResult> {
-    const key = JSON.stringify(['d', ...where(source), options.wrt ?? '', options.order ?? 1, options.timeBudgetMs ?? 0]);
+    const key = JSON.stringify(['d', ...where(source), options.wrt ?? '', options.order ?? 1, options.timeBudgetMs ?? 0, options.layout ?? 'numerator']);
     return this.cached(key, (request) => this.core.differentiate(source.expression, { ...options, dialect: source.dialect, ...contextOf(source) }, request), timeoutMs, token, priority);
   }
 
   /** The derivative with the matrix engine's working; undefined when the core routes the expression to the scalar engine. */
-  matrix(source: ExpressionSource, options: { wrt?: string; timeBudgetMs: number }, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<MatrixAnswer | undefined> {
-    const key = JSON.stringify(['x', ...where(source), options.wrt ?? '', options.timeBudgetMs]);
-    const request = () => ({ source: source.expression, dialect: source.dialect, ...contextOf(source), timeBudgetMs: options.timeBudgetMs, ...(options.wrt !== undefined ? { wrt: options.wrt } : {}) });
+  matrix(source: ExpressionSource, options: { wrt?: string; timeBudgetMs: number; layout?: DifferentiateOptions['layout'] }, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<MatrixAnswer | undefined> {
+    const key = JSON.stringify(['x', ...where(source), options.wrt ?? '', options.timeBudgetMs, options.layout ?? 'numerator']);
+    const request = () => ({ source: source.expression, dialect: source.dialect, ...contextOf(source), timeBudgetMs: options.timeBudgetMs, ...(options.wrt !== undefined ? { wrt: options.wrt } : {}), ...(options.layout ? { layout: options.layout } : {}) });
     return this.cached(key, (options) => this.core.matrix(request(), options), timeoutMs, token, priority);
   }
 
