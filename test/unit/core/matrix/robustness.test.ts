@@ -125,7 +125,7 @@ test('sums of 10,000 terms in every dialect: read in linear time, answered or st
   }
 });
 
-test('the Python reader takes a sum of hundreds of terms in pieces, with the right signs and columns', () => {
+test('the Python reader takes a sum of hundreds of terms (grouped for Lezer), with the right signs and columns', () => {
   const source = Array.from({ length: 450 }, (_, k) => `${k + 1} * (x @ x)`).join(' - ');
   // 1 - 2 - 3 - … - 450 = 1 - (2 + … + 450)
   const expected = 1 - (450 * 451 / 2 - 1);
