@@ -105,11 +105,11 @@ export interface MatrixModel extends ModelBase {
     latex: string;
     operatorLatex: string;
   };
-  /** The layout used, in words; the other layout's result when it differs (the toggle). */
+  /** The layout used (the setting derivative.layout for a Jacobian), in words; `other` when the toggle applies (Jacobians). */
   layout: {
     current: 'numerator' | 'denominator';
     note: string;
-    other?: { layout: 'numerator' | 'denominator'; latex: string; code: string; note: string };
+    other?: { layout: 'numerator' | 'denominator' };
   };
   shapes: ShapeRow[];
   /** The expression and the variable in index (Einstein) notation, LaTeX. */
@@ -196,9 +196,12 @@ export interface PanelStrings {
   indexSteps: string;
   backToMatrix: string;
   deltas: string;
+  indexResult: string;
   layout: string;
   layoutNumerator: string;
   layoutDenominator: string;
+  /** The layout toggle: 'Switch to {0}' with the other layout's name. */
+  layoutSwitch: string;
   numpy: string;
   einsum: string;
   gradientCheck: string;
@@ -427,7 +430,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           result: guardOf({ code: isString, latex: isString, operatorLatex: isString }),
           layout: guardOf(
             { current: isLayout, note: isString },
-            { other: guardOf({ layout: isLayout, latex: isString, code: isString, note: isString }) },
+            { other: guardOf({ layout: isLayout }) },
           ),
           shapes: arrayOf(guardOf({ name: isString, shape: isString, role: isString })),
           indexLatex: isString,

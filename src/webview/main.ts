@@ -36,7 +36,6 @@ let strings: PanelStrings | undefined;
 let follow = false;
 let current: { model: PanelModel; origin?: PanelOrigin } | undefined;
 let plot: PlotHandle | undefined;
-let layout: 'numerator' | 'denominator' | undefined;
 let status: HTMLElement | undefined;
 /** Math blocks rendered and refused in the current render. */
 let mathCount = 0;
@@ -282,47 +281,38 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
   for (const row of model.shapes) body.appendChild(h('tr', null, h('td', null, h('code', { class: 'user-text' }, row.name)), h('td', null, h('code', null, row.shape)), h('td', null, row.role)));
   table.appendChild(body);
 
-  const list = (steps: IndexStep[]) => {
+  // A heading with its list, or nothing when there is nothing to list.
+  const listed = (heading: string, steps: IndexStep[]) => {
+    if (steps.length === 0) return [];
     const ol = h('ol', { class: 'step-list' });
-    for (const step of steps) ol.appendChild(h('li', { class: 'step' }, h('p', { class: 'reason' }, step.text), math(step.latex), step.code !== undefined ? h('pre', { class: 'code' }, h('code', null, step.code)) : null));
-    return ol;
+    for (const step of steps) ol.appendChild(h('li', { class: 'step' }, h('p', { class: 'reason' }, step.text), math(step.latex), step.code !== undefined ? codeText(step.code) : null));
+    return [h('h3', null, heading), ol];
   };
 
-  // The layout toggle: the result in the other convention, when it differs.
+  // The layout in use (a Jacobian's is the setting derivative.layout); the toggle asks the host to
+  // compute in the other one, so the result, the code, Copy and Insert all follow it.
   const other = model.layout.other;
-  layout = model.layout.current;
-  const layoutBody = h('div', { class: 'layout-body' });
-  const showLayout = () => {
-    const showingOther = other !== undefined && layout === other.layout;
-    const latex = showingOther ? other.latex : model.result.latex;
-    const code = showingOther ? other.code : model.result.code;
-    const note = showingOther ? other.note : model.layout.note;
-    layoutBody.replaceChildren(h('p', null, h('strong', null, layoutName(layout!, s)), ' — ', note), math(`${model.result.operatorLatex} = ${latex}`), h('pre', { class: 'code' }, h('code', null, code)));
-  };
-  showLayout();
-  const toggle = other
+  const layoutNote = other ? h('p', null, h('strong', null, layoutName(model.layout.current, s)), ': ', model.layout.note) : h('p', null, model.layout.note);
+  const toggle: HTMLElement | null = other
     ? h(
         'button',
         {
           class: 'button',
-          attrs: { type: 'button', 'data-control': 'layout', 'aria-pressed': 'false' },
+          attrs: { type: 'button', 'data-control': 'layout' },
           on: {
             click: () => {
-              layout = layout === other.layout ? model.layout.current : other.layout;
-              toggle!.setAttribute('aria-pressed', String(layout === other.layout));
-              toggle!.replaceChildren(icon('arrow-swap'), ` ${layoutName(layout === other.layout ? model.layout.current : other.layout, s)}`);
-              showLayout();
-              post({ type: 'setLayout', layout });
+              toggle!.setAttribute('disabled', '');
+              post({ type: 'setLayout', layout: other.layout });
             },
           },
         },
         icon('arrow-swap'),
-        ` ${layoutName(other.layout, s)}`,
+        ` ${format(s.layoutSwitch, layoutName(other.layout, s))}`,
       )
     : null;
 
   const codeBlock = (title: string, text: string, control: ControlId, field: 'numpy' | 'einsum' | 'gradientCheck') =>
-    h('div', { class: 'code-block' }, h('h3', null, title), h('pre', { class: 'code' }, h('code', null, text)), h('div', { class: 'actions' }, button(control, s.copy, 'copy', () => post({ type: 'copy', field }))));
+    h('div', { class: 'code-block' }, h('h3', null, title), codeText(text), h('div', { class: 'actions' }, button(control, s.copy, 'copy', () => post({ type: 'copy', field }))));
 
   return section(
     'matrix',
@@ -334,20 +324,22 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
     table,
     h('h3', null, s.indexForm),
     math(`f = ${model.indexLatex}`),
-    h('h3', null, s.indexSteps),
-    list(model.ruleSteps),
-    model.deltaSteps.length > 0 ? h('h3', null, s.deltas) : null,
-    model.deltaSteps.length > 0 ? list(model.deltaSteps) : null,
-    list(model.levels),
-    h('h3', null, s.backToMatrix),
-    list(model.backToMatrix),
+    ...listed(s.indexSteps, model.ruleSteps),
+    ...listed(s.deltas, model.deltaSteps),
+    ...listed(s.indexResult, model.levels),
+    ...listed(s.backToMatrix, model.backToMatrix),
     h('h3', null, s.layout),
-    layoutBody,
+    layoutNote,
     toggle ? h('div', { class: 'actions' }, toggle) : null,
     codeBlock(s.numpy, model.numpy, 'copy-numpy', 'numpy'),
     codeBlock(s.einsum, model.einsum, 'copy-einsum', 'einsum'),
     codeBlock(s.gradientCheck, model.gradientCheck, 'copy-check', 'gradientCheck'),
   );
+}
+
+/** Code as written (long lines scroll sideways: panel.css); focusable so the keyboard can scroll it. */
+function codeText(text: string): HTMLElement {
+  return h('pre', { class: 'code', attrs: { tabindex: '0' } }, h('code', null, text));
 }
 
 function layoutName(layout: 'numerator' | 'denominator', s: PanelStrings): string {

@@ -1,5 +1,5 @@
 // What the panel shows for matrix calculus, from the matrix engine's result (computed in the
-// worker): the shape table, the index-notation working, both layouts, the code to copy.
+// worker): the shape table, the index-notation working, the layout (and the other one's name), the code to copy.
 import * as vscode from 'vscode';
 import type { MatrixAnswer, MatrixDerivativeResult } from '../../core/index';
 import { latexSymbol } from '../insertion';
@@ -46,7 +46,7 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
     layout: {
       current: r.layout,
       note: r.index.layout,
-      ...(other ? { other: { layout: other.layout, latex: other.latex, code: other.result, note: other.index.layout } } : {}),
+      ...(other ? { other: { layout: other.layout } } : {}),
     },
     shapes,
     indexLatex: indexToLatex(r.index.expression),

@@ -8,6 +8,7 @@ test('well-formed webview messages pass, with only their own fields', () => {
   assert.deepEqual(parseFromWebview({ type: 'setOrder', order: 2 }), { type: 'setOrder', order: 2 });
   assert.deepEqual(parseFromWebview({ type: 'copy', field: 'result' }), { type: 'copy', field: 'result' });
   assert.deepEqual(parseFromWebview({ type: 'setVariable', wrt: 'sigma' }), { type: 'setVariable', wrt: 'sigma' });
+  assert.deepEqual(parseFromWebview({ type: 'setLayout', layout: 'denominator' }), { type: 'setLayout', layout: 'denominator' });
 });
 
 test('malformed webview messages are refused', () => {
@@ -21,6 +22,7 @@ test('malformed webview messages are refused', () => {
     { type: 'setVariable', wrt: 'x); alert(1' },
     { type: 'copy', field: 'document' },
     { type: 'setFollow', follow: 'yes' },
+    { type: 'setLayout', layout: 'transposed' },
     { type: 'rendered', renderId: 1, report: { kind: 'scalar' } },
   ]) {
     assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));

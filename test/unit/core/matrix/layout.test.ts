@@ -1,0 +1,42 @@
+// The Jacobian layout is one choice carried everywhere (issue 13): the panel's answer, what Insert
+// writes (its `derivative`) and Differentiate Selection's result are in the layout asked for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { differentiateSelection, explainMatrix } from '../../../../src/core/index';
+
+const documentText = 'import numpy as np\n# W: (m, n), x: (n,)\ny = np.tanh(W @ x)\n';
+const source = 'np.tanh(W @ x)';
+const selectionOffset = documentText.indexOf(source);
+
+test('explainMatrix answers in the layout asked for; `other` is the opposite one', () => {
+  const numerator = explainMatrix({ source, dialect: 'python', documentText, selectionOffset, wrt: 'x' })!;
+  const denominator = explainMatrix({ source, dialect: 'python', documentText, selectionOffset, wrt: 'x', layout: 'denominator' })!;
+  assert.deepEqual([numerator.result.layout, numerator.result.shape, numerator.other?.layout], ['numerator', 'm×n', 'denominator']);
+  assert.deepEqual([denominator.result.layout, denominator.result.shape, denominator.other?.layout], ['denominator', 'n×m', 'numerator']);
+  // the code, the einsum and what Insert writes are the chosen layout's
+  assert.equal(denominator.result.numpy, numerator.other!.numpy);
+  assert.equal(denominator.other!.numpy, numerator.result.numpy);
+  assert.notEqual(denominator.result.numpy, numerator.result.numpy);
+  assert.equal(denominator.derivative.result, denominator.result.result);
+  assert.equal(denominator.derivative.matrix?.layout, 'denominator');
+  assert.match(denominator.result.einsum, /->ki'/);
+  assert.match(numerator.result.einsum, /->ik'/);
+  assert.ok(denominator.result.index.steps.length > 0, 'the chosen layout comes with its working');
+  assert.equal(denominator.result.verified, true);
+});
+
+test('a gradient has one layout: no other', () => {
+  const answer = explainMatrix({ source: 'x @ x', dialect: 'python', documentText: '', selectionOffset: 0, wrt: 'x', layout: 'denominator' })!;
+  assert.equal(answer.result.kind, 'gradient');
+  assert.equal(answer.other, undefined);
+});
+
+test('differentiateSelection honours the layout for a Jacobian and ignores it for scalar input', () => {
+  const base = { dialect: 'python' as const, documentText, selectionOffset, wrt: 'x' };
+  const numerator = differentiateSelection(source, base);
+  const denominator = differentiateSelection(source, { ...base, layout: 'denominator' });
+  assert.deepEqual([numerator.matrix?.layout, numerator.matrix?.shape], ['numerator', 'm×n']);
+  assert.deepEqual([denominator.matrix?.layout, denominator.matrix?.shape], ['denominator', 'n×m']);
+  assert.notEqual(denominator.result, numerator.result);
+  assert.equal(differentiateSelection('x**2', { dialect: 'python', layout: 'denominator' }).result, '2*x');
+});
