@@ -184,14 +184,48 @@ suite('Explain Derivative (panel)', () => {
     await closeEditors();
   });
 
-  test('a Jacobian offers the other layout', async () => {
-    await open('python', 'import numpy as np\ny = «np.tanh(W @ x)»\n');
-    const report = rendered(await explain());
-    assert.equal(report.kind, 'matrix');
-    assert.match(report.text, /Jacobian/);
-    assert.match(report.text, /Denominator layout/, 'the toggle names the other layout');
-    await api.explain.click('layout');
-    await closeEditors();
+  test('the layout toggle is the whole truth: Result, NumPy, Copy and Insert follow it, and it is remembered', async () => {
+    const config = () => vscode.workspace.getConfiguration('derivative');
+    await config().update('layout', undefined, vscode.ConfigurationTarget.Global);
+    const copied: string[] = [];
+    api.ui.writeClipboard = async (text) => void copied.push(text);
+    try {
+      const editor = await open('python', 'import numpy as np\ny = «np.tanh(W @ x)»\n');
+      const numerator = 'np.diag(1 / np.cosh(W @ x)**2) @ W';
+      const denominator = 'W.T @ np.diag(1 / np.cosh(W @ x)**2)';
+      const report = rendered(await explain());
+      assert.equal(report.kind, 'matrix');
+      assert.match(report.text, /Jacobian/);
+      assert.ok(report.text.includes(numerator), 'numerator layout by default');
+      assert.match(report.text, /Switch to Denominator layout/, 'the toggle names the other layout');
+      assert.doesNotMatch(report.text, /layout\s*[—:-]\s*(numerator|denominator) layout/i, 'the layout is named once');
+
+      const next = api.explain.nextReport();
+      await api.explain.click('layout');
+      const toggled = await next;
+      assert.equal(config().inspect<string>('layout')?.globalValue, 'denominator', 'the choice is written to the user settings');
+      assert.ok(toggled.text.includes(denominator), `the result in denominator layout: ${toggled.text}`);
+      assert.ok(!toggled.text.includes(numerator), 'no numerator-layout code is left in the panel');
+      assert.match(toggled.text, /np\.einsum\('i,ik->ki'/, 'the einsum form too');
+      assert.match(toggled.text, /Denominator layout: J_ki/);
+      assert.match(toggled.text, /Switch to Numerator layout/);
+      assert.doesNotMatch(toggled.text, /Denominator layout\s*[—:-]\s*denominator layout/i, 'no repeated heading');
+
+      await api.explain.click('copy-result');
+      await api.explain.click('copy-numpy');
+      await until('the clipboard', () => copied.length === 2);
+      assert.deepEqual(copied, [denominator, denominator]);
+
+      await api.explain.click('insert');
+      await until('the inserted line', () => editor.document.getText() === `import numpy as np\ny = np.tanh(W @ x)\ndy_dx = ${denominator}\n`);
+
+      // reopened, the panel remembers the layout
+      const again = rendered(await explain());
+      assert.ok(again.text.includes(denominator), 'the setting is used on the next explanation');
+    } finally {
+      await config().update('layout', undefined, vscode.ConfigurationTarget.Global);
+      await closeEditors();
+    }
   });
 
   test('order and variable controls in the panel compute again', async () => {
