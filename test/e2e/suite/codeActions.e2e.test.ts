@@ -110,8 +110,26 @@ suite('Code actions', () => {
     for (const { language, marked, title, after } of cases) {
       const { document, selections } = await openMarked(language, marked);
       const action = await apply(document, selections[0]!, title);
-      assert.ok(action.edit, `${title}: a verified result is a plain edit`);
+      assert.ok(!action.edit, `${title}: written by the command, not a plain edit`);
+      assert.equal(action.command?.command, 'derivative.applyDerivative', title);
       assert.equal(document.getText(), after, title);
+      await closeAll();
+    }
+  });
+
+  test('after Insert below, the selection covers the original expression only, as after Ctrl+Alt+D', async () => {
+    // at the end of the document (the inserted line starts at the selection's end) and in the middle
+    for (const marked of ['z = «x**3»', 'z = «x**3»\nw = 1\n']) {
+      const lightbulb = await openMarked('python', marked);
+      await apply(lightbulb.document, lightbulb.selections[0]!, 'Insert derivative d/dx below');
+      assert.equal(lightbulb.document.getText(), marked.replace(/[«»]/g, '').replace('x**3', 'x**3\ndz_dx = 3*x**2'));
+      const kept = lightbulb.editor.selections;
+      assert.deepEqual(kept.map((s) => lightbulb.document.getText(s)), ['x**3'], marked);
+
+      const command = await openMarked('python', marked);
+      await vscode.commands.executeCommand('derivative.differentiateSelection');
+      assert.equal(command.document.getText(), lightbulb.document.getText());
+      assert.deepEqual(command.editor.selections, kept, `${marked}: the same selection both ways`);
       await closeAll();
     }
   });

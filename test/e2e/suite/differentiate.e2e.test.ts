@@ -54,8 +54,10 @@ const MATRIX = {
   before: 'import numpy as np\n# x: (n,), A: (n, n)\nq = «x.T @ A @ x»\n',
   after: 'import numpy as np\n# x: (n,), A: (n, n)\nq = x.T @ A @ x\ndq_dx = (A + A.T) @ x\n',
 };
-/** Several variables: the picks answer y, order 2, below the selection. */
+/** Several variables: the picks answer y, below the selection, order 2. */
 const WRT = { before: '«x^2*y^3»', symbols: ['x', 'y'], after: 'x^2*y^3\nd^2/dy^2: 6*x^2*y' };
+/** With Respect To… with one variable: its orders, then the placements. */
+const WRT_ONE = { before: '«x^3»', labels: ['d/dx', 'd^2/dx^2', 'd^3/dx^3', 'd^4/dx^4', 'd^5/dx^5', 'Below the selection', 'Replace the selection', 'Copy to the clipboard'], replacedSecond: '6*x' };
 /** Differentiate Selection on two variables: the pick answers x. */
 const AMBIGUOUS = { before: '«x*y»', after: 'x*y\nd/dx: y' };
 /** Input the core refuses. */
@@ -70,7 +72,7 @@ const EXTENSION_ID = 'derivative-assistant.derivative-assistant';
 let api: DerivativeAssistantApi;
 
 interface Recorded {
-  picks: { title: string; labels: string[]; active?: unknown }[];
+  picks: { title: string; labels: string[]; descriptions: (string | undefined)[]; active?: unknown }[];
   errors: string[];
   warnings: string[];
   /** The buttons of each warning. */
@@ -85,7 +87,7 @@ function answer(...labels: string[]): Recorded & { warningChoice?: string } {
   const recorded: Recorded & { warningChoice?: string } = { picks: [], errors: [], warnings: [], warningActions: [], infos: [], clipboard: [] };
   const queue = [...labels];
   api.ui.pick = async <T>(items: readonly PickItem<T>[], options: PickOptions<T>) => {
-    recorded.picks.push({ title: options.title, labels: items.map((item) => item.label), active: options.active });
+    recorded.picks.push({ title: options.title, labels: items.map((item) => item.label), descriptions: items.map((item) => item.description), active: options.active });
     const label = queue.shift();
     assert.ok(label !== undefined, `unexpected quick pick "${options.title}"`);
     const item = items.find((i) => i.label === label);
@@ -280,25 +282,53 @@ suite('Differentiate Selection', () => {
     assert.deepEqual(third.picks[0]!.labels, ['y', 'x']);
   });
 
-  test('With Respect To…: variable, order and insert mode', async () => {
-    const recorded = answer('y', '2', 'Below the selection');
+  test('With Respect To…: the variable, then one pick of order and placement', async () => {
+    const recorded = answer('y', 'Below the selection', 'd^2/dy^2');
     const editor = await open('plaintext', WRT.before);
     const outcome = await run('derivative.differentiateSelectionWrt');
     assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.equal(recorded.picks.length, 3, 'the variable, then the order pick twice (a placement chosen shows it again)');
     assert.deepEqual(recorded.picks[0]!.labels, WRT.symbols);
-    assert.deepEqual(recorded.picks[1]!.labels.slice(0, 3), ['1', '2', '3']);
-    assert.deepEqual(recorded.picks[2]!.labels, ['Below the selection', 'Replace the selection', 'Copy to the clipboard']);
-    assert.equal(recorded.picks[2]!.active, 'belowSelection', 'the configured mode is highlighted');
+    assert.equal(recorded.picks[1]!.title, 'Differentiate with respect to y');
+    assert.deepEqual(recorded.picks[1]!.labels, ['d/dy', 'd^2/dy^2', 'd^3/dy^3', 'd^4/dy^4', 'd^5/dy^5', 'Below the selection', 'Replace the selection', 'Copy to the clipboard']);
+    assert.deepEqual(recorded.picks[2]!.descriptions.slice(0, 5), Array(5).fill('Below the selection'), 'each order says where it goes');
     assert.equal(editor.document.getText(), WRT.after);
+    // the selection stays on the expression, as after Differentiate Selection
+    assert.equal(editor.document.getText(editor.selection), 'x^2*y^3');
+  });
+
+  test('With Respect To… with one variable: no variable question; order and placement remembered', async () => {
+    const first = answer('Replace the selection', 'd^2/dx^2');
+    let editor = await open('plaintext', WRT_ONE.before);
+    let outcome = await run('derivative.differentiateSelectionWrt');
+    assert.equal(outcome.status, 'replaced', JSON.stringify(outcome));
+    assert.deepEqual(first.picks.map((p) => p.title), ['Differentiate with respect to x', 'Differentiate with respect to x'], 'never "which variable"');
+    assert.deepEqual(first.picks[0]!.labels, WRT_ONE.labels);
+    assert.equal(editor.document.getText(), WRT_ONE.replacedSecond);
+    await closeAll();
+
+    // next time: order 2 is highlighted and every order says "Replace the selection"; one Enter repeats it
+    const second = answer('d^2/dx^2');
+    editor = await open('plaintext', WRT_ONE.before);
+    outcome = await run('derivative.differentiateSelectionWrt');
+    assert.equal(second.picks.length, 1);
+    assert.equal(second.picks[0]!.active, 2);
+    assert.deepEqual(second.picks[0]!.descriptions.slice(0, 5), Array(5).fill('Replace the selection'));
+    assert.equal(outcome.status, 'replaced', JSON.stringify(outcome));
+    assert.equal(editor.document.getText(), WRT_ONE.replacedSecond);
   });
 
   test('With Respect To…: insert mode chosen once overrides the setting', async () => {
-    const recorded = answer('x', '1', 'Copy to the clipboard');
+    const recorded = answer('Copy to the clipboard', 'd/dx');
     const editor = await open('plaintext', '«x^2»');
     const outcome = await run('derivative.differentiateSelectionWrt');
     assert.equal(outcome.status, 'copied');
     assert.deepEqual(recorded.clipboard, [PLAIN_SQUARE_DERIVATIVE]);
     assert.equal(editor.document.getText(), 'x^2');
+    // the remembered placement goes back to below the selection for the tests after this one
+    answer('Below the selection', 'd/dx');
+    await run('derivative.differentiateSelectionWrt');
+    assert.equal(editor.document.getText(), `x^2\nd/dx: ${PLAIN_SQUARE_DERIVATIVE}`);
   });
 
   test('bad input: an error naming what and where, the document untouched', async () => {

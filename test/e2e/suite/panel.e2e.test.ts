@@ -339,4 +339,51 @@ suite('Explain Derivative (panel)', () => {
     await api.explain.click('follow'); // off again
     await closeEditors();
   });
+
+  test('beside a lone editor: a new group, the editor keeping the larger share of the width', async () => {
+    api.explain.close();
+    await until('the panel to close', () => panelTabs().length === 0);
+    await closeEditors();
+    const editor = await open('plaintext', '«x^3»');
+    await until('one editor group', () => vscode.window.tabGroups.all.length === 1);
+    rendered(await explain());
+    assert.equal(panelTabs()[0]!.group.viewColumn, vscode.ViewColumn.Two);
+    let share = 0;
+    for (let i = 0; i < 100; i++) {
+      const sizes = (await editorGroupSizes()) ?? [];
+      share = sizes.length === 2 ? sizes[0]! / (sizes[0]! + sizes[1]!) : 0;
+      if (share > 0.55) break;
+      await sleep(50);
+    }
+    assert.ok(share > 0.55 && share < 0.65, `the editor's share of the width: ${share.toFixed(2)} (0.6 wanted)`);
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
+    api.explain.close();
+    await closeEditors();
+  });
+
+  test('with a second group open: the panel opens there as a tab, no new split', async () => {
+    api.explain.close();
+    await until('the panel to close', () => panelTabs().length === 0);
+    await closeEditors();
+    const notes = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'notes' });
+    const editor = await open('plaintext', '«x^3»');
+    await vscode.window.showTextDocument(notes, { viewColumn: vscode.ViewColumn.Two, preserveFocus: true });
+    await until('two editor groups', () => vscode.window.tabGroups.all.length === 2);
+    const before = await editorGroupSizes();
+    rendered(await explain());
+    assert.equal(vscode.window.tabGroups.all.length, 2, 'no third group');
+    const [panel] = panelTabs();
+    assert.equal(panel!.group.viewColumn, vscode.ViewColumn.Two);
+    assert.ok(panel!.group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === notes.uri.toString()), 'beside the other document');
+    assert.deepEqual(await editorGroupSizes(), before, 'the groups keep their widths');
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
+    api.explain.close();
+    await closeEditors();
+  });
 });
+
+/** Sizes of the editor groups side by side (`vscode.getEditorLayout`). */
+async function editorGroupSizes(): Promise<number[] | undefined> {
+  const layout = await vscode.commands.executeCommand<{ groups: { size?: number }[] } | undefined>('vscode.getEditorLayout');
+  return layout?.groups.map((group) => group.size ?? 0);
+}
