@@ -73,7 +73,12 @@ export function termToMatrix(ix: Indexer, t: Term, out: readonly Label[], target
     const wantRow = target.length === 2 && target[0] === 1;
     const want: [Label | null, Label | null] = out.length === 2 ? [out[0], out[1]] : out.length === 1 ? (wantRow ? [null, out[0]] : [out[0], null]) : [null, null];
     if (it.row === want[0] && it.col === want[1]) body = it.expr;
-    else if (it.row === want[1] && it.col === want[0]) body = transpose(it.expr);
+    else if (it.row === want[1] && it.col === want[0]) {
+      // the result's order of indices (a denominator-layout Jacobian) is the transpose: a step of its own
+      // (a row turned into a column keeps its one index and needs no words)
+      body = transpose(it.expr);
+      if (out.length === 2) note(`${sig(it)}->${want.filter((l): l is Label => l !== null).map(letter).join('')}`, 'transpose (the order of the result\'s indices)', body);
+    }
     else throw new NoMatrixForm('the indices of the result do not form a matrix');
   } else if (out.length > 0) throw new NoMatrixForm('the indices of the result do not form a matrix');
   const r = mul(num(t.coeff), ...scalars, ...(body ? [body] : []));

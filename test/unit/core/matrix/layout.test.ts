@@ -22,6 +22,11 @@ test('explainMatrix answers in the layout asked for; `other` is the opposite one
   assert.match(denominator.result.einsum, /->ki'/);
   assert.match(numerator.result.einsum, /->ik'/);
   assert.ok(denominator.result.index.steps.length > 0, 'the chosen layout comes with its working');
+  // the way back to matrix notation ends at the result shown, with the transpose as its own step
+  const last = denominator.result.index.patterns.at(-1)!;
+  assert.deepEqual([last.pattern, last.result], ['ik->ki', denominator.result.result]);
+  assert.match(last.rule, /transpose/);
+  assert.equal(numerator.result.index.patterns.at(-1)!.result, numerator.result.result);
   assert.equal(denominator.result.verified, true);
 });
 
