@@ -14,6 +14,8 @@ export const FINDINGS: readonly Finding[] = [
   { why: 'same, in Python', dialect: 'python', source: '(a + 1)*np.log2(x)*x', sympy: '(a + 1)*log(x, 2)*x', wrt: 'x', order: 1 },
   { why: 'LaTeX juxtaposed letters are a product', dialect: 'latex', source: '8kx - 3x^{2} - 9', sympy: '8*k*x - 3*x**2 - 9', wrt: 'x', order: 1 },
   { why: 'LaTeX nested \\left| \\right| bars are unambiguous', dialect: 'latex', source: '\\left|x + \\left|y\\right|\\right|', sympy: 'rabs(x + rabs(y))', wrt: 'x', order: 1 },
+  { why: 'csc(π) is 1/0: the expression divides by zero, not a constant', dialect: 'julia', source: '(-2*t - 6*x - 9*t)^4 + cosh(csc(t/x)) + 7*csc(π)^4', sympy: '(-2*t - 6*x - 9*t)**4 + cosh(csc(t/x)) + 7*csc(pi)**4', wrt: 'x', order: 1 },
+  { why: 'same, 1/sin(π) in numpy', dialect: 'python', source: '(-0.5 * t - t * x) + 1 / np.sin(np.pi)', sympy: "(-(Rational('0.5'))*t - t*x) + 1/sin(pi)", wrt: 'x', order: 1 },
 ];
 
 export function findingCases(firstId: number): FuzzCase[] {

@@ -128,6 +128,35 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(table.map((f)
 /** Past this order n!·x^-(n+1) leaves double range for most x. */
 const MAX_POLYGAMMA_ORDER = 100n;
 
+/** The multiple k of π/2 that `u` is (π → 2, π/2 → 1, 3π → 6), when it is a whole one. */
+function halfTurns(u: Expr): bigint | undefined {
+  if (u === PI) return 2n;
+  if (u.kind !== 'mul' || u.factors.length !== 2 || u.factors[1] !== PI || u.factors[0].kind !== 'num') return undefined;
+  const k = u.factors[0].value.mul(Rational.of(2n));
+  return k.isInteger ? k.num : undefined;
+}
+
+/**
+ * sin, cos, tan, csc, sec, cot at whole multiples of π/2 are exact: sin(π) = 0, cos(π) = −1, and a
+ * reciprocal of 0 (csc(π), tan(π/2)) is 1/0, which the reader then refuses as a division by zero.
+ */
+function circularAtHalfTurns(fn: string, u: Expr): Expr | undefined {
+  if (!['sin', 'cos', 'tan', 'csc', 'sec', 'cot'].includes(fn)) return undefined;
+  const k = halfTurns(u);
+  if (k === undefined) return undefined;
+  const quarter = ((k % 4n) + 4n) % 4n;
+  const sine = [0, 1, 0, -1][Number(quarter)]!, cosine = [1, 0, -1, 0][Number(quarter)]!;
+  const ratio = (a: number, b: number) => (b === 0 ? pow(ZERO, MINUS_ONE) : num(a / b));
+  switch (fn) {
+    case 'sin': return num(sine);
+    case 'cos': return num(cosine);
+    case 'tan': return ratio(sine, cosine);
+    case 'cot': return ratio(cosine, sine);
+    case 'csc': return ratio(1, sine);
+    default: return ratio(1, cosine);
+  }
+}
+
 /** Builds a call in canonical form: parity, special values, and inverse pairs folded. */
 export function call(fn: string, args: readonly Expr[]): Expr {
   // exp and roots are powers, so that e^a·e^b and √u·√u combine by the product rules
@@ -162,6 +191,8 @@ export function call(fn: string, args: readonly Expr[]): Expr {
       if (v.equals(Rational.HALF)) return sqrt(PI);
     }
     if (fn === 'lgamma' && (isNum(u, 1) || isNum(u, 2))) return ZERO;
+    const atHalfTurns = circularAtHalfTurns(fn, u);
+    if (atHalfTurns) return atHalfTurns;
     if (fn === 'log') {
       // ln|Γ(v)| is lgamma(v), so \ln\left|\Gamma(x)\right| and lgamma(x) are one function
       if (u.kind === 'call' && u.fn === 'abs' && u.args[0].kind === 'call' && u.args[0].fn === 'gamma') return call('lgamma', u.args[0].args);

@@ -98,3 +98,15 @@ test('a power of an integer too large to evaluate stays whole beside a symbolic 
   const small = differentiate('2^(x + 3)', { dialect: 'plain', explain: false });
   assertDerivative('2^(x + 3)', 'x', small.plain);
 });
+
+test('circular functions at whole multiples of π/2 are exact; their reciprocals of 0 are divisions by zero', () => {
+  // found by the fuzzer: x + csc(π) was answered (csc(π) kept as a constant) though it is 1/0
+  const d = (source: string) => differentiate(source, { dialect: 'plain', explain: false }).plain;
+  assert.equal(d('sin(pi)*x'), '0');
+  assert.equal(d('cos(3*pi)*x'), '-1');
+  assert.equal(d('sin(pi/2)*x + cot(pi/2)*x^2'), '1');
+  for (const source of ['x + csc(pi)', 'x/sin(pi)', 'tan(pi/2) + x', 'x*sec(-pi/2)']) {
+    assert.throws(() => differentiate(source, { dialect: 'plain' }), (e: unknown) => e instanceof InputError && /divides by zero/.test(e.message), source);
+  }
+  assert.throws(() => differentiate('(-0.5 * t - t * x) + 1 / np.sin(np.pi)', { dialect: 'python', wrt: 'x' }), InputError);
+});
