@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError, type WorkerLike } from '../../../src/extension/coreClient';
 import type { DerivativeResult } from '../../../src/core/api';
 import type { WorkerRequest, WorkerResponse } from '../../../src/shared/workerProtocol';
+import { manualToken } from '../../support/cancellation';
 
 /** A worker that answers only when the test says so, one request at a time like the real one. */
 class FakeWorker implements WorkerLike {
@@ -38,18 +39,6 @@ function setup() {
   return { client, workers };
 }
 
-/** A cancellation token the test fires by hand. */
-function tokenSource() {
-  const listeners: (() => unknown)[] = [];
-  const token = {
-    isCancellationRequested: false,
-    onCancellationRequested(listener: () => unknown) {
-      listeners.push(listener);
-      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
-    },
-  };
-  return { token, cancel: () => ((token.isCancellationRequested = true), [...listeners].forEach((l) => l())) };
-}
 
 const sourceOf = (r: WorkerRequest) => ('source' in r ? r.source : r.kind);
 const analysis = { freeSymbols: ['x'], plain: 'x^2', latex: 'x^{2}', engine: 'scalar' as const };
@@ -92,7 +81,7 @@ test('a request past its time limit terminates the busy worker; queued requests 
 test('a cancelled queued request never runs, and the worker is kept', async () => {
   const { client, workers } = setup();
   const running = client.analyze('a', 'plain', {}, { timeoutMs: 5000 });
-  const { token, cancel } = tokenSource();
+  const { token, cancel } = manualToken();
   const queued = client.analyze('b', 'plain', {}, { timeoutMs: 5000, token });
   cancel();
   await assert.rejects(queued, CoreCancelledError);
@@ -105,7 +94,7 @@ test('a cancelled queued request never runs, and the worker is kept', async () =
 
 test('a cancelled running request is left to finish; its worker is replaced only when other work waits', async () => {
   const { client, workers } = setup();
-  const { token, cancel } = tokenSource();
+  const { token, cancel } = manualToken();
   const running = client.analyze('a', 'plain', {}, { timeoutMs: 5000, token });
   cancel();
   await assert.rejects(running, CoreCancelledError);
@@ -119,7 +108,7 @@ test('a cancelled running request is left to finish; its worker is replaced only
 
 test('the answer of a cancelled running request is dropped and the next request goes to the same worker', async () => {
   const { client, workers } = setup();
-  const { token, cancel } = tokenSource();
+  const { token, cancel } = manualToken();
   const running = client.analyze('a', 'plain', {}, { timeoutMs: 5000, token });
   cancel();
   await assert.rejects(running, CoreCancelledError);
@@ -151,7 +140,7 @@ test('a command submitted behind six slow speculative requests answers without w
 test('cancelled speculative work queued behind a slow one never runs; newer work goes next', async () => {
   const { client, workers } = setup();
   const slow = client.analyze('slow', 'plain', {}, { timeoutMs: 5000, priority: 'speculative' });
-  const stale = tokenSource();
+  const stale = manualToken();
   const superseded = Array.from({ length: 5 }, (_, i) => client.analyze(`old${i}`, 'plain', {}, { timeoutMs: 5000, priority: 'speculative', token: stale.token }));
   stale.cancel();
   for (const p of superseded) await assert.rejects(p, CoreCancelledError);
@@ -191,7 +180,7 @@ test('a speculative request past its time limit takes down only its own worker',
 
 test('an already cancelled token sends nothing', async () => {
   const { client, workers } = setup();
-  const { token, cancel } = tokenSource();
+  const { token, cancel } = manualToken();
   cancel();
   await assert.rejects(client.analyze('a', 'plain', {}, { timeoutMs: 5000, token }), CoreCancelledError);
   assert.equal(workers.length, 0);

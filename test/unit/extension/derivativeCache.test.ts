@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { DerivativeResult, DifferentiateOptions, SelectionAnalysis, SourceContext } from '../../../src/core/index';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type RequestOptions } from '../../../src/extension/coreClient';
 import { approximateBytes, CACHE_BYTES, DerivativeCache, ENTRY_BYTES, type ExpressionSource } from '../../../src/extension/derivativeCache';
+import { manualToken } from '../../support/cancellation';
 
 function fakeCore() {
   const calls: string[] = [];
@@ -144,17 +145,6 @@ test('approximateBytes counts strings, arrays and objects, and stops at its limi
 
 // ──── Cancellation and priority ────────────────────────────
 
-function manualToken() {
-  const listeners: (() => unknown)[] = [];
-  const token = {
-    isCancellationRequested: false,
-    onCancellationRequested(listener: () => unknown) {
-      listeners.push(listener);
-      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
-    },
-  };
-  return { token, cancel: () => ((token.isCancellationRequested = true), [...listeners].forEach((l) => l())) };
-}
 
 test('the request is cancelled when the last caller with a token stops waiting, not before', async () => {
   const requests: { request: RequestOptions }[] = [];
