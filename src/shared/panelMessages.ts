@@ -386,9 +386,11 @@ const isPlot = guardOf(
   { domain: guardOf({}, { from: isNumber, to: isNumber }) },
 );
 const base = { source: isString, dialectLabel: isString, documentName: isString };
+const isLatexPair = guardOf({ plain: isString, latex: isString });
+/** What the scalar and the matrix model both say: the input as read, its variables, the order. */
+const derivativeBase = { ...base, input: isLatexPair, variables: arrayOf(isString), wrt: isString, order: isCount };
 /** Optional on every model: how the input was read where a person may have meant otherwise. */
 const optional = { warnings: arrayOf(isString) };
-const isLatexPair = guardOf({ plain: isString, latex: isString });
 const isLayout = oneOf(['numerator', 'denominator']);
 const isIndexStep = guardOf({ text: isString, latex: isString }, { code: isString });
 
@@ -404,11 +406,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
       return shape(
         value,
         {
-          ...base,
-          input: isLatexPair,
-          variables: arrayOf(isString),
-          wrt: isString,
-          order: isCount,
+          ...derivativeBase,
           result: guardOf({ code: isString, plain: isString, latex: isString, operatorLatex: isString }),
           verification: isVerification,
           steps: arrayOf(isStep),
@@ -420,11 +418,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
       return shape(
         value,
         {
-          ...base,
-          input: isLatexPair,
-          variables: arrayOf(isString),
-          wrt: isString,
-          order: isCount,
+          ...derivativeBase,
           resultKind: isString,
           shape: isString,
           result: guardOf({ code: isString, latex: isString, operatorLatex: isString }),
