@@ -16,6 +16,7 @@ export const FINDINGS: readonly Finding[] = [
   { why: 'LaTeX nested \\left| \\right| bars are unambiguous', dialect: 'latex', source: '\\left|x + \\left|y\\right|\\right|', sympy: 'rabs(x + rabs(y))', wrt: 'x', order: 1 },
   { why: 'csc(π) is 1/0: the expression divides by zero, not a constant', dialect: 'julia', source: '(-2*t - 6*x - 9*t)^4 + cosh(csc(t/x)) + 7*csc(π)^4', sympy: '(-2*t - 6*x - 9*t)**4 + cosh(csc(t/x)) + 7*csc(pi)**4', wrt: 'x', order: 1 },
   { why: 'same, 1/sin(π) in numpy', dialect: 'python', source: '(-0.5 * t - t * x) + 1 / np.sin(np.pi)', sympy: "(-(Rational('0.5'))*t - t*x) + 1/sin(pi)", wrt: 'x', order: 1 },
+  { why: '|sign(u)| was folded to sign(u): wrong and verified', dialect: 'javascript', source: 'Math.abs(Math.sign(w*a + w + 3*y*w))*(1/(4*a + 7*w))', sympy: '(rabs(rsign(w*a + w + 3*y*w)))*(1/(4*a + 7*w))', wrt: 'w', order: 2 },
 ];
 
 export function findingCases(firstId: number): FuzzCase[] {

@@ -174,7 +174,9 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     }
     if (u.kind === 'num' && fn === 'abs') return num(u.value.abs());
     if (u.kind === 'num' && fn === 'sign') return num(u.value.isZero ? 0 : u.value.isNegative ? -1 : 1);
-    if (fn === 'abs' && u.kind === 'call' && (u.fn === 'abs' || u.fn === 'sign')) return u;
+    // ||u|| = |u|; |sign(u)| = sign(u)² (0 at u = 0, else 1), not sign(u)
+    if (fn === 'abs' && u.kind === 'call' && u.fn === 'abs') return u;
+    if (fn === 'abs' && u.kind === 'call' && u.fn === 'sign') return pow(u, num(2));
     if ((fn === 'abs' || fn === 'sign') && u.kind === 'mul' && u.factors[0].kind === 'num') {
       // |c·u| = |c|·|u| and sign(c·u) = sign(c)·sign(u)
       const [c, ...rest] = u.factors;

@@ -110,3 +110,10 @@ test('circular functions at whole multiples of π/2 are exact; their reciprocals
   }
   assert.throws(() => differentiate('(-0.5 * t - t * x) + 1 / np.sin(np.pi)', { dialect: 'python', wrt: 'x' }), InputError);
 });
+
+test('|sign(u)| is sign(u)², not sign(u) (found by the fuzzer: a wrong, verified second derivative)', () => {
+  const r = differentiate('abs(sign(w*a + w))/(4*a + 7*w)', { dialect: 'plain', wrt: 'w', order: 2, explain: false });
+  assert.match(r.plain, /sign\(a\*w \+ w\)\^2/, r.plain);
+  assertDerivative('abs(sign(x*a + x))', 'x', differentiate('abs(sign(x*a + x))', { dialect: 'plain', wrt: 'x', explain: false }).plain);
+  assert.equal(differentiate('abs(sign(x))*x', { dialect: 'plain', explain: false }).plain, 'sign(x)^2');
+});
