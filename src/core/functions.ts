@@ -136,16 +136,20 @@ function halfTurns(u: Expr): bigint | undefined {
   return k.isInteger ? k.num : undefined;
 }
 
+/** sin(kπ/2) for k = 0…3; cos(kπ/2) = sin((k + 1)π/2). */
+const SINE_AT_QUARTER = [0, 1, 0, -1];
+const CIRCULAR: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'csc', 'sec', 'cot']);
+
 /**
  * sin, cos, tan, csc, sec, cot at whole multiples of π/2 are exact: sin(π) = 0, cos(π) = −1, and a
  * reciprocal of 0 (csc(π), tan(π/2)) is 1/0, which the reader then refuses as a division by zero.
  */
 function circularAtHalfTurns(fn: string, u: Expr): Expr | undefined {
-  if (!['sin', 'cos', 'tan', 'csc', 'sec', 'cot'].includes(fn)) return undefined;
+  if (!CIRCULAR.has(fn)) return undefined;
   const k = halfTurns(u);
   if (k === undefined) return undefined;
   const quarter = ((k % 4n) + 4n) % 4n;
-  const sine = [0, 1, 0, -1][Number(quarter)]!, cosine = [1, 0, -1, 0][Number(quarter)]!;
+  const sine = SINE_AT_QUARTER[Number(quarter)]!, cosine = SINE_AT_QUARTER[Number((quarter + 1n) % 4n)]!;
   const ratio = (a: number, b: number) => (b === 0 ? pow(ZERO, MINUS_ONE) : num(a / b));
   switch (fn) {
     case 'sin': return num(sine);
