@@ -33,7 +33,7 @@ import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
 import { Dim, isRow, Shape, shapeText } from './shape';
-import { ARRAY_FUNCTIONS, ParsedMatrix, Syn, walkSyn } from './syntax';
+import { ARRAY_FUNCTIONS, ParsedMatrix, Syn, walkSyn } from '../syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, kindByName, symbolNames, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';

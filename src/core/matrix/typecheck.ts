@@ -9,7 +9,7 @@ import {
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
-import { BinOp, operands, Syn, walkSyn } from './syntax';
+import { BinOp, operands, Syn, walkSyn } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -207,6 +207,7 @@ class Checker {
       case 'num': return num(s.value);
       case 'sym': return this.symbol(s.name, s.at);
       case 'str': return this.fail(s.at, `unexpected string '${s.value}'`);
+      case 'const': return this.fail(s.at, `${s.name === 'pi' ? 'π' : 'e'} in a vector or matrix expression is not supported yet: name it (a scalar symbol) instead`);
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);

@@ -6,7 +6,7 @@ import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
 import { FUNCTIONS } from '../../functions';
 import { isElementwise } from '../expr';
-import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../../syntax';
 
 export type InfixDialect = 'matrix' | 'matlab' | 'julia';
 

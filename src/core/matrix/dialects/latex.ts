@@ -6,7 +6,7 @@ import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
 import { stripMathDelimiters } from '../../dialects/latex';
 import { FUNCTIONS as TABLE } from '../../functions';
-import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../../syntax';
 
 type Kind = 'num' | 'name' | 'cmd' | 'op' | 'end';
 interface Token { kind: Kind; text: string; at: number }

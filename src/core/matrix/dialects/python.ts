@@ -7,7 +7,7 @@ import { checkDeadline, checkNesting } from '../../budget';
 import { Rational } from '../../rational';
 import { atSourceOffsets, chainOperands, namedChildren, prepareForLezer, PreparedSource, singleStatement, textOf, unsupported } from '../../dialects/lezer';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../elementwise';
-import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../../syntax';
 
 /** numpy (and scipy.special) names → canonical names (syntax.ts). */
 const NUMPY: Readonly<Record<string, string>> = {

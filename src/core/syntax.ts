@@ -1,8 +1,10 @@
-// The surface syntax every matrix front-end produces: operators with the meaning they have in their
-// dialect (a `*` that is a matrix product or a scaling, numpy's `@` on 1-D arrays, element-wise `.*`),
-// resolved into the matrix tree once the shapes are known (typecheck.ts).
-import { InputError } from '../api';
-import { Rational } from '../rational';
+// The surface syntax: what every notation's one reader produces (src/core/dialects), operators with the
+// meaning they have in their notation (a `*` that is a matrix product or a scaling, numpy's `@` on 1-D
+// arrays, element-wise `.*`). A selection is read once; route.ts then decides, from this tree, whether
+// it is scalar calculus (lowered to the expression tree by toScalar in scalar.ts) or matrix calculus
+// (resolved into the matrix tree once the shapes are known, matrix/typecheck.ts).
+import { InputError } from './api';
+import { Rational } from './rational';
 
 export type BinOp =
   /** + and − of equal shapes. */
@@ -26,8 +28,13 @@ export type BinOp =
   /** LaTeX's \cdot: the inner product of two vectors, else a product. */
   | 'cdot';
 
+/** The constants every notation names (π and Euler's e). */
+export type ConstantName = 'pi' | 'e';
+
 export type Syn =
-  | { readonly t: 'num'; readonly value: Rational; readonly at: number }
+  /** `decimal`: written as a decimal (0.5, 1e-3), so results print it that way. */
+  | { readonly t: 'num'; readonly value: Rational; readonly at: number; readonly decimal?: boolean }
+  | { readonly t: 'const'; readonly name: ConstantName; readonly at: number }
   | { readonly t: 'sym'; readonly name: string; readonly at: number }
   | { readonly t: 'str'; readonly value: string; readonly at: number }
   | { readonly t: 'bin'; readonly op: BinOp; readonly l: Syn; readonly r: Syn; readonly at: number; readonly text: string }
@@ -48,8 +55,9 @@ export interface ArrayRefusal {
 }
 
 /**
- * Canonical function names the front-ends map to: the element-wise functions of the function table
- * (src/core/functions.ts: any one-argument function, exp, sqrt) and sigmoid;
+ * Canonical function names the readers map to: every function of the function table
+ * (src/core/functions.ts: FUNCTIONS and SHORTHANDS, exp, sqrt; `log` with two arguments is log(u, base)),
+ * element-wise on arrays when it has one argument, and sigmoid; on arrays only:
  * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (entry-wise:
  * Euclidean, or Frobenius for a matrix), ones_like zeros_like, shapeof (X.shape[i] as a dimension),
  * bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments; no argument:
