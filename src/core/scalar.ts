@@ -32,7 +32,8 @@ function lower(s: Syn): Expr {
     case 'neg': return neg(toScalar(s.arg));
     // the transpose of a scalar is the scalar (MATLAB x', Julia x')
     case 'transpose': return toScalar(s.arg);
-    case 'call': return applyFunction(s.fn, s.args.map(toScalar), s.at, s.text);
+    // |x| of a scalar is its absolute value (of a matrix, its determinant)
+    case 'call': return applyFunction(s.fn === 'bars' ? 'abs' : s.fn, s.args.map(toScalar), s.at, s.text);
     case 'bin':
       if (SUMS.has(s.op)) return add(...chain(s, SUMS).map(([op, e]) => (op === 'sub' || op === 'bsub' ? neg(e) : e)));
       if (PRODUCTS.has(s.op)) return mul(...chain(s, PRODUCTS).map(([op, e]) => (op && INVERTS.has(op) ? pow(e, MINUS_ONE) : e)));
