@@ -207,7 +207,10 @@ class Checker {
       case 'num': return num(s.value);
       case 'sym': return this.symbol(s.name, s.at);
       case 'str': return this.fail(s.at, `unexpected string '${s.value}'`);
-      case 'const': return this.fail(s.at, `${s.name === 'pi' ? 'π' : 'e'} in a vector or matrix expression is not supported yet: name it (a scalar symbol) instead`);
+      case 'const':
+        // LaTeX reads e as Euler's number; a declared e is the user's vector or matrix
+        if (this.decls.has(s.name)) return this.symbol(s.name, s.at);
+        return this.fail(s.at, `${s.name === 'pi' ? 'π' : 'e'} in a vector or matrix expression is not supported yet: name it (a scalar symbol) instead`);
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);
@@ -290,7 +293,8 @@ class Checker {
         // a\b = b/a for a scalar a
         if (isScalar(l.shape)) return mul(pow(l, Rational.MINUS_ONE), r);
         this.square(l, at, `'${text}'`);
-        return this.product(op('inv', l), r, at, text);
+        // marked, so that the result keeps the user's solve (A\\b) rather than inv(A)*b
+        return this.product(op('inv', l, 'solve'), r, at, text);
       }
     }
   }
@@ -413,10 +417,13 @@ function symbolOperands(s: Syn): readonly Syn[] {
   return operands(s);
 }
 
-/** Names the syntax uses as symbols (not as functions or dimensions), in order. */
-export function symbolNames(syn: Syn): string[] {
+/**
+ * Names the syntax uses as symbols (not as functions or dimensions), in order; a constant (LaTeX's e)
+ * is one when `declared` has its name.
+ */
+export function symbolNames(syn: Syn, declared?: ReadonlyMap<string, unknown>): string[] {
   const seen = new Set<string>();
-  for (const s of walkSyn(syn, symbolOperands)) if (s.t === 'sym') seen.add(s.name);
+  for (const s of walkSyn(syn, symbolOperands)) if (s.t === 'sym' || (s.t === 'const' && declared?.has(s.name))) seen.add(s.name);
   return [...seen];
 }
 
@@ -461,7 +468,7 @@ const DIM_NAMES = ['n', 'm', 'p', 'q', 'r', 'k', 'l', 's', 't'];
 
 /** Types a parsed selection. Throws InputError (naming the two shapes) when no assignment fits. */
 export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, options: TypecheckOptions): Typed {
-  const names = symbolNames(syn);
+  const names = symbolNames(syn, decls);
   const declaredDims = new Set<string>();
   for (const d of decls.values()) for (const x of d.shape) if (typeof x === 'string') declaredDims.add(x);
   for (const n of dimNames(syn)) declaredDims.add(n);
