@@ -1,13 +1,18 @@
-// LaTeX math: \frac, \sqrt[n], ^{}, \sin x, \ln, \log_b, \exp, \cdot, \times, \left( \right),
-// \mathrm{e}, \pi, Greek letters, subscripts, |x|, \operatorname{}, with or without $…$ delimiters.
+// LaTeX math, the one reader for scalar and matrix calculus: \frac, \sqrt[n], ^{}, \sin x, \ln, \log_b,
+// \exp, \cdot, \times, \left( \right), \mathrm{e}, \pi, Greek letters, subscripts, |x|, \operatorname{},
+// and the array notation of print: x^\top A x, X^{-1}, X^{-\top}, \operatorname{tr}, \det X, \log\det X,
+// \|Ax - b\|_2^2, \|X\|_F, \odot, \oslash, \mathbf{x}, \mathbf{1}, I; with or without $…$ delimiters.
+// It produces the surface syntax (src/core/syntax.ts); juxtaposition is a product (a scaling or the
+// matrix product, as in print).
 import { InputError } from '../api';
-import { add, div, E, Expr, HALF, isNegative, MINUS_ONE, mul, neg, num, PI, pow, sym } from '../expr';
+import { E, Expr, isNegative, neg } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
-import { call, isKnownFunction, logBase } from '../functions';
+import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
+import { toScalar } from '../scalar';
+import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
-import { applyFunction, readDecimal } from './reader';
 import { GREEK_LETTERS } from './greek';
 import { warn } from './warnings';
 
@@ -15,15 +20,16 @@ import { warn } from './warnings';
 
 const GREEK = new Set(Object.keys(GREEK_LETTERS));
 
-/** LaTeX function commands → our functions. */
+/** LaTeX function commands → canonical names. */
 const COMMANDS: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', coth: 'coth', ln: 'log', log: 'log', lg: 'log', exp: 'exp', max: 'max', min: 'min',
+  det: 'det', tr: 'tr',
 };
 /** Commands that are logarithms to a fixed base (ISO 80000-2, 2-12: lg x = log₁₀ x). */
 const FIXED_BASE: Readonly<Record<string, number>> = { lg: 10 };
-/** Names accepted in \operatorname{…} (and bare, before a parenthesis). */
-const OPERATOR_NAMES: Readonly<Record<string, string>> = {
+/** Function names also read without a backslash (`sin x`, `sqrt(x)`), and printed in \operatorname{} when no command exists. */
+const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', sec: 'sec', csc: 'csc', cot: 'cot', asin: 'asin', acos: 'acos', atan: 'atan',
   arcsin: 'asin', arccos: 'acos', arctan: 'atan', acot: 'acot', arccot: 'acot', asec: 'asec', arcsec: 'asec', acsc: 'acsc', arccsc: 'acsc',
   sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', sech: 'sech', csch: 'csch', coth: 'coth',
@@ -31,10 +37,27 @@ const OPERATOR_NAMES: Readonly<Record<string, string>> = {
   acoth: 'acoth', arcoth: 'acoth', asech: 'asech', arsech: 'asech', acsch: 'acsch', arcsch: 'acsch',
   exp: 'exp', log: 'log', ln: 'log', sqrt: 'sqrt', abs: 'abs', sign: 'sign', sgn: 'sign', log1p: 'log1p', expm1: 'expm1', hypot: 'hypot', max: 'max', min: 'min',
 };
+/** Functions of arrays, by the names \operatorname{…} gives them. */
+const ARRAY_WORDS: Readonly<Record<string, string>> = {
+  tr: 'tr', Tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', diag: 'diag', sum: 'sum', inv: 'inv', sigmoid: 'sigmoid',
+};
+/** Names accepted in \operatorname{…} (and in \mathrm{…} before an argument): the function table's, the words above, the array functions. */
+const OPERATOR_NAMES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([...TABLE.values()].filter((f) => f.arity === 1).map((f) => [f.name, f.name])),
+  ...FUNCTION_WORDS,
+  ...ARRAY_WORDS,
+};
 const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
-const MULTIPLY = new Set(['cdot', 'times', 'ast']);
-const IGNORED = new Set(['left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'displaystyle', 'textstyle', 'mathit']);
+/** Products and quotients written as commands: \cdot is an inner product of vectors, \odot Hadamard's. */
+const OPERATORS: Readonly<Record<string, BinOp>> = { cdot: 'cdot', times: 'mul', ast: 'mul', odot: 'emul', circ: 'emul', oslash: 'ediv' };
+const BOLD = new Set(['mathbf', 'boldsymbol', 'bm', 'vec', 'mathbb']);
+/** Font commands skipped inside a {word}: \mathbf{\beta} is beta. */
+const FONTS = new Set([...BOLD, 'mathit', 'mathrm', 'mathsf', 'text', 'textrm', 'operatorname']);
+const IGNORED = new Set(['left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'displaystyle', 'textstyle', 'mathit', 'quad']);
+/** How a transpose is written as a superscript, and the inverse transpose (X^{-\top}), in braces. */
+const TRANSPOSES = new Set(['\\top', 'T', '\\intercal', '\\mathsf{T}']);
+const INVERSE_TRANSPOSES = new Set(['-\\top', '-T', '-\\intercal']);
 
 // ── Tokens ───────────────────────────────────────────────────────────────────
 
@@ -46,6 +69,9 @@ interface Token {
   /** The rest of a number whose first digit was a one-token script or argument (the `3` of x^23). */
   split?: boolean;
 }
+
+/** The command token of a norm bar: \|, \lVert, \rVert, \Vert. */
+const NORM = '|';
 
 function tokenize(src: string, base: number): Token[] {
   const out: Token[] = [];
@@ -64,7 +90,7 @@ function tokenize(src: string, base: number): Token[] {
       const name = m[1];
       if (name === ',' || name === ';' || name === ':' || name === '!' || name === ' ') continue;
       if (name === '{' || name === '}') { out.push({ kind: 'op', text: name === '{' ? '(' : ')', at: base + start }); continue; }
-      if (name === '|') throw new InputError("norms '\\|…\\|' are matrix expressions: select a scalar expression", base + start);
+      if (name === '|' || name === 'lVert' || name === 'rVert' || name === 'Vert') { out.push({ kind: 'cmd', text: NORM, at: base + start }); continue; }
       if (name === 'left' || name === 'right') {
         // \left| … \right| pair like \lvert … \rvert; \left. is an empty delimiter
         const delimiter = /\s*(\\vert(?![A-Za-z])|\||\.)/y;
@@ -81,7 +107,7 @@ function tokenize(src: string, base: number): Token[] {
     if (numMatch) { out.push({ kind: 'num', text: numMatch[0], at: base + i }); i += numMatch[0].length; continue; }
     const letters = match(lettersAt, i);
     if (letters) { out.push(...letterTokens(letters[0], base + i)); i += letters[0].length; continue; }
-    if ('+-*/^_(){}[]|,='.includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
+    if ("+-*/^_(){}[]|,='".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
     throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
   }
   out.push({ kind: 'end', text: '', at: base + src.length });
@@ -98,7 +124,7 @@ function letterTokens(run: string, at: number): Token[] {
   const out: Token[] = [];
   let i = 0;
   if (run === 'pi') return [{ kind: 'name', text: run, at }];
-  const fn = Object.keys(OPERATOR_NAMES).filter((f) => run.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+  const fn = Object.keys(FUNCTION_WORDS).filter((f) => run.startsWith(f)).sort((a, b) => b.length - a.length)[0];
   if (fn) { out.push({ kind: 'name', text: fn, at }); i = fn.length; }
   for (; i < run.length; i++) out.push({ kind: 'name', text: run[i], at: at + i });
   if (!fn && run.length >= 3) out[0].run = run;
@@ -106,7 +132,7 @@ function letterTokens(run: string, at: number): Token[] {
 }
 
 /** Removes $…$, $$…$$, \(…\), \[…\] around a selection; returns the inner text and its offset. */
-export function stripMathDelimiters(source: string): { text: string; offset: number } {
+function stripMathDelimiters(source: string): { text: string; offset: number } {
   const pairs: [string, string][] = [['$$', '$$'], ['$', '$'], ['\\(', '\\)'], ['\\[', '\\]']];
   const lead = source.length - source.trimStart().length;
   const t = source.trim();
@@ -118,11 +144,22 @@ export function stripMathDelimiters(source: string): { text: string; offset: num
   return { text: source, offset: 0 };
 }
 
-// ── Parser ───────────────────────────────────────────────────────────────────
+// ── Reader ───────────────────────────────────────────────────────────────────
 
 const CLOSE: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
-class LatexParser {
+/** A dimension written as a subscript (I_n, \mathbf{1}_3): a number or a symbol. */
+function dimension(text: string, at: number): Syn {
+  return /^\d+$/.test(text) ? { t: 'num', value: Rational.of(BigInt(text)), at } : { t: 'sym', name: text, at };
+}
+
+/** -1 as a script reads it: {-1} or -1. */
+function isMinusOne(s: Syn): boolean {
+  if (s.t === 'num') return s.value.equals(Rational.MINUS_ONE);
+  return s.t === 'neg' && s.arg.t === 'num' && s.arg.value.equals(Rational.ONE);
+}
+
+class LatexReader {
   private i = 0;
   constructor(private readonly tokens: Token[], private readonly source: string) {}
 
@@ -134,8 +171,10 @@ class LatexParser {
     if (t.text.length > consumed) this.tokens.splice(this.i, 0, { kind: t.kind, text: t.text.slice(consumed), at: t.at + consumed, split: t.kind === 'num' });
   }
 
-  private look(): Token { return this.tokens[this.i]; }
+  private look(o = 0): Token { return this.tokens[this.i + o]; }
   private next(): Token { return this.tokens[this.i++]; }
+  private isOp(text: string, o = 0): boolean { const t = this.look(o); return t.kind === 'op' && t.text === text; }
+  private isCmd(text: string, o = 0): boolean { const t = this.look(o); return t.kind === 'cmd' && t.text === text; }
   private fail(t: Token, what?: string): never {
     if (t.kind === 'end') throw new InputError(what ?? 'the expression is incomplete', t.at);
     throw new InputError(what ?? `unexpected '${t.kind === 'cmd' ? '\\' + t.text : t.text}'`, t.at);
@@ -146,20 +185,23 @@ class LatexParser {
     return t;
   }
 
-  parseAll(): { expr: Expr; assignedTo?: string } {
+  readAll(): { syn: Syn; assignedTo?: string } {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
     const eq = this.tokens.findIndex((t) => t.text === '=' && t.kind === 'op');
     if (eq >= 0) {
       const lhs = this.tokens.slice(0, eq);
-      if (lhs.length === 1 && lhs[0].kind === 'name') assignedTo = lhs[0].text;
-      else if (lhs.length === 1 && lhs[0].kind === 'cmd' && GREEK.has(lhs[0].text)) assignedTo = lhs[0].text;
+      const [first, second] = lhs;
+      if (lhs.length === 1 && first.kind === 'name') assignedTo = first.text;
+      else if (lhs.length === 1 && first.kind === 'cmd' && GREEK.has(first.text)) assignedTo = first.text;
+      // f(x) = …: the function's name
+      else if (first?.kind === 'name' && first.text.length === 1 && second.kind === 'op' && second.text === '(') assignedTo = first.text;
       else this.fail(this.tokens[eq], "unexpected '=': select an expression, or y = expression");
       this.i = eq + 1;
     }
-    const expr = this.sum();
+    const syn = this.sum();
     if (this.look().kind !== 'end') this.fail(this.look());
-    return { expr, assignedTo };
+    return { syn, assignedTo };
   }
 
   /** Depth of groups, signs, exponents and function arguments around the current token. */
@@ -167,66 +209,130 @@ class LatexParser {
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
 
-  /** A chain of terms, read in a loop and canonicalised once: linear in its length, no nesting. */
-  private sum(): Expr {
-    const terms = [this.product()];
-    while (this.look().kind === 'op' && (this.look().text === '+' || this.look().text === '-')) {
-      const op = this.next().text;
-      const right = this.product();
-      terms.push(op === '+' ? right : neg(right));
+  /** A chain of terms, read in a loop into a left-nested chain: linear in its length. */
+  private sum(): Syn {
+    let left = this.product();
+    while (this.isOp('+') || this.isOp('-')) {
+      const t = this.next();
+      left = { t: 'bin', op: t.text === '+' ? 'add' : 'sub', l: left, r: this.product(), at: t.at, text: t.text };
     }
-    return terms.length === 1 ? terms[0] : add(...terms);
+    return left;
   }
 
-  private product(): Expr {
-    const factors = [this.unary()];
+  private product(): Syn {
+    let left = this.unary();
     for (;;) {
       const t = this.look();
-      if ((t.kind === 'op' && (t.text === '*' || t.text === '/')) || (t.kind === 'cmd' && MULTIPLY.has(t.text))) {
+      if (t.kind === 'cmd' && OPERATORS[t.text]) {
         this.next();
-        const right = this.unary();
-        factors.push(t.text === '/' ? pow(right, MINUS_ONE) : right);
+        left = { t: 'bin', op: OPERATORS[t.text], l: left, r: this.unary(), at: t.at, text: `\\${t.text}` };
+      } else if (t.kind === 'op' && (t.text === '*' || t.text === '/')) {
+        this.next();
+        left = { t: 'bin', op: t.text === '*' ? 'mul' : 'div', l: left, r: this.unary(), at: t.at, text: t.text };
       } else if (this.startsFactor(t)) {
         if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num' && !t.split) this.fail(t, 'two numbers in a row need \\cdot between them');
         if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'name' && this.tokens[this.i - 1].at + 1 === t.at) {
           const letter = this.tokens[this.i - 1];
           warn(`read \`${this.written(letter, t)}\` as ${letter.text}·${t.text}; write ${letter.text}_${t.text[0]} for a subscript`);
         }
-        factors.push(this.postfix());
-      } else return factors.length === 1 ? factors[0] : mul(...factors);
+        left = { t: 'bin', op: 'mul', l: left, r: this.postfix(), at: t.at, text: ' ' };
+      } else return left;
     }
   }
 
   private startsFactor(t: Token): boolean {
     if (t.kind === 'num' || t.kind === 'name') return true;
-    if (t.kind === 'cmd') return !MULTIPLY.has(t.text) && t.text !== 'rvert' && !(t.text === 'vert' && this.inVert);
+    if (t.kind === 'cmd') {
+      if (t.text === NORM) return !this.inNorm;
+      return !OPERATORS[t.text] && t.text !== 'rvert' && t.text !== 'top' && t.text !== 'intercal' && !(t.text === 'vert' && this.inVert);
+    }
     return t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{' || (t.text === '|' && !this.inAbs));
   }
+  /** Inside |…|, where the next '|' closes. */
   private inAbs = false;
   /** Inside \vert … \vert, where the next \vert closes. */
   private inVert = false;
+  /** Inside \|…\|, where the next \| closes. */
+  private inNorm = false;
 
-  private unary(): Expr {
+  private unary(): Syn {
     const t = this.look();
     if (t.kind !== 'op' || (t.text !== '-' && t.text !== '+')) return this.postfix();
     this.next();
     this.enter(t);
     const operand = this.unary();
     this.leave();
-    return t.text === '-' ? neg(operand) : operand;
+    return t.text === '-' ? { t: 'neg', arg: operand, at: t.at } : operand;
   }
 
-  private postfix(): Expr {
-    const base = this.primary();
-    if (this.look().kind === 'op' && this.look().text === '^') {
-      this.next();
-      return pow(base, this.script());
+  /**
+   * A primary with its primes and superscripts: two transposes in a row cancel (x'' is x); a second
+   * power is refused, as TeX refuses a double superscript.
+   */
+  private postfix(): Syn {
+    let e = this.primary();
+    let powered = false;
+    let transposed = false;
+    for (;;) {
+      const t = this.look();
+      let next: Syn;
+      if (this.isOp("'")) { this.next(); next = { t: 'transpose', arg: e, at: t.at }; }
+      else if (this.isOp('^')) { this.next(); next = this.superscript(e, t); }
+      else return e;
+      const isTranspose = next.t === 'transpose' && next.arg === e;
+      if (isTranspose && transposed) { e = (e as Syn & { t: 'transpose' }).arg; transposed = false; continue; }
+      if (!isTranspose) {
+        if (powered) this.fail(t);
+        powered = true;
+      }
+      e = next;
+      transposed = isTranspose;
     }
-    return base;
+  }
+
+  /** x^\top, x^T, X^{-\top}, x^{\circ 2}, or a power: x^2, x^{n+1}, e^x, X^{-1}. */
+  private superscript(base: Syn, caret: Token): Syn {
+    const transpose = (): Syn => ({ t: 'transpose', arg: base, at: caret.at });
+    const t = this.look();
+    if (t.kind === 'cmd' && (t.text === 'top' || t.text === 'intercal')) { this.next(); return transpose(); }
+    if (t.kind === 'cmd' && t.text === 'mathsf' && this.isOp('{', 1) && this.look(2).text === 'T' && this.isOp('}', 3)) { this.i += 4; return transpose(); }
+    if (t.kind === 'name' && t.text[0] === 'T') { this.next(); this.putBack(t, 1); return transpose(); }
+    if (t.kind === 'op' && t.text === '{') {
+      const word = this.shortGroupAhead();
+      if (word && TRANSPOSES.has(word.text)) { this.i = word.end; return transpose(); }
+      if (word && INVERSE_TRANSPOSES.has(word.text)) {
+        this.i = word.end;
+        return { t: 'transpose', arg: { t: 'call', fn: 'inv', args: [base], at: caret.at, text: '^{-1}' }, at: caret.at };
+      }
+      if (this.isCmd('circ', 1)) {
+        const open = this.next();
+        this.next();
+        this.enter(open);
+        const power = this.sum();
+        this.leave();
+        this.expect('}');
+        return { t: 'bin', op: 'epow', l: base, r: power, at: caret.at, text: '^{\\circ}' };
+      }
+    }
+    return { t: 'bin', op: 'pow', l: base, r: this.script(), at: caret.at, text: '^' };
+  }
+
+  /** The text of a braced group of at most a few tokens starting at the current '{', and the index after it. */
+  private shortGroupAhead(): { text: string; end: number } | undefined {
+    let text = '';
+    let depth = 0;
+    for (let k = this.i; k < this.i + 6 && k < this.tokens.length; k++) {
+      const b = this.tokens[k];
+      if (b.kind === 'op' && b.text === '{') { depth++; if (depth === 1) continue; }
+      if (b.kind === 'op' && b.text === '}' && --depth === 0) return { text, end: k + 1 };
+      if (b.kind === 'end') return undefined;
+      text += b.kind === 'cmd' ? `\\${b.text}` : b.text;
+    }
+    return undefined;
   }
 
   /** The argument of ^ or _: a {group} or a single token (x^2, e^x). */
-  private script(): Expr {
+  private script(): Syn {
     const t = this.look();
     this.enter(t);
     const value = this.scriptValue(t);
@@ -234,27 +340,33 @@ class LatexParser {
     return value;
   }
 
-  private scriptValue(t: Token): Expr {
+  private scriptValue(t: Token): Syn {
     if (t.kind === 'op' && t.text === '{') return this.group();
     if (t.kind === 'num') return this.singleDigit();
     if (t.kind === 'name') {
       this.next();
       this.putBack(t, 1);
-      return this.symbolNamed(t.text[0]);
+      return this.symbolNamed(t.text[0], t.at);
     }
     if (t.kind === 'cmd') return this.primary();
-    if (t.kind === 'op' && t.text === '-') { this.next(); return neg(this.script()); }
+    if (t.kind === 'op' && t.text === '-') { this.next(); return { t: 'neg', arg: this.script(), at: t.at }; }
     return this.fail(t, t.kind === 'end' ? 'an exponent is missing' : undefined);
+  }
+
+  /** A number as written; one with a decimal point keeps that look in results. */
+  private number(text: string, at: number): Syn {
+    const value = numberAt(text, at);
+    return text.includes('.') ? { t: 'num', value, at, decimal: true } : { t: 'num', value, at };
   }
 
   /**
    * A number as a one-token argument (x^2, \frac12): TeX takes one digit, x^23 is x^{2}·3. A literal
    * starting with a point (x^.5, \sqrt.5) is read whole: people mean 0.5, not a lone '.'.
    */
-  private singleDigit(): Expr {
+  private singleDigit(): Syn {
     const t = this.next();
-    if (t.text.startsWith('.')) return readDecimal(t.text, t.at);
-    return num(Number(this.firstDigit(t)));
+    if (t.text.startsWith('.')) return this.number(t.text, t.at);
+    return { t: 'num', value: Rational.of(Number(this.firstDigit(t))), at: t.at };
   }
 
   /** The first digit of number token `t` (just read), its other digits put back as a factor, with a warning. */
@@ -273,22 +385,25 @@ class LatexParser {
     return t.text[0];
   }
 
-  private group(): Expr {
+  private group(): Syn {
     const open = this.next();
     this.enter(open);
     if (this.look().kind === 'op' && this.look().text === CLOSE[open.text]) this.fail(this.look(), 'empty braces');
-    const saved = this.inAbs;
-    this.inAbs = false;
+    const saved = [this.inAbs, this.inNorm];
+    [this.inAbs, this.inNorm] = [false, false];
     const inner = this.sum();
-    this.inAbs = saved;
+    [this.inAbs, this.inNorm] = saved;
     this.expect(CLOSE[open.text]);
     this.leave();
     return inner;
   }
 
-  private symbolNamed(name: string): Expr {
-    if (name === 'e') return E;
-    return sym(name);
+  /** e is Euler's number; I is the identity (I_n of size n); any other name a symbol. */
+  private symbolNamed(name: string, at: number): Syn {
+    if (name === 'e') return { t: 'const', name: 'e', at };
+    if (name === 'I') return { t: 'call', fn: 'eye', args: [], at, text: 'I' };
+    if (name.startsWith('I_')) return { t: 'call', fn: 'eye', args: [dimension(name.slice(2), at)], at, text: 'I' };
+    return { t: 'sym', name, at };
   }
 
   /** A symbol with an optional subscript: x_0, x_{0}, \sigma_{1}, w_{ij}. */
@@ -313,10 +428,11 @@ class LatexParser {
     return `${name}_${sub}`;
   }
 
-  private primary(): Expr {
+  private primary(): Syn {
+    checkDeadline();
     const t = this.next();
     switch (t.kind) {
-      case 'num': return readDecimal(t.text, t.at);
+      case 'num': return this.number(t.text, t.at);
       case 'name': return this.name(t);
       case 'cmd': return this.command(t);
       case 'op':
@@ -327,7 +443,8 @@ class LatexParser {
     }
   }
 
-  private absolute(open: Token): Expr {
+  /** |x|: the absolute value, or the determinant of a matrix. */
+  private absolute(open: Token): Syn {
     if (this.inAbs) this.fail(open, "nested '|' are ambiguous: use \\left| … \\right|");
     this.inAbs = true;
     this.enter(open);
@@ -335,33 +452,64 @@ class LatexParser {
     this.leave();
     this.inAbs = false;
     const close = this.next();
-    if (close.text !== '|') this.fail(close, "missing closing '|'");
-    return call('abs', [inner]);
+    if (close.text !== '|' || close.kind !== 'op') this.fail(close, "missing closing '|'");
+    return { t: 'call', fn: 'bars', args: [inner], at: open.at, text: '|…|' };
   }
 
-  private name(t: Token): Expr {
-    const fn = OPERATOR_NAMES[t.text];
+  /**
+   * ‖x‖, ‖x‖₂ Euclidean and ‖x‖₁ of a vector; of a matrix ‖M‖_F is Frobenius, ‖M‖₂ and ‖M‖₁ are
+   * induced norms (Golub & Van Loan 2.3), refused; a bare ‖M‖ is read as Frobenius.
+   */
+  private norm(open: Token): Syn {
+    this.enter(open);
+    const saved = this.inNorm;
+    this.inNorm = true;
+    const inner = this.sum();
+    this.inNorm = saved;
+    this.leave();
+    const close = this.next();
+    if (close.kind !== 'cmd' || close.text !== NORM) this.fail(close, "missing closing '\\|'");
+    let fn = 'norm2';
+    let refuse: ArrayRefusal | undefined;
+    if (this.isOp('_')) {
+      this.next();
+      const s = this.look();
+      const w = s.kind === 'op' && s.text === '{' ? this.word(s) : this.next().text;
+      if (w === '1') {
+        fn = 'norm1';
+        refuse = { matrix: '‖M‖₁ of a matrix is its induced 1-norm (the largest column sum), which is not supported' };
+      } else if (w === '2') {
+        refuse = { matrix: '‖M‖₂ of a matrix is its spectral norm (the largest singular value), which is not supported; ‖M‖_F is the Frobenius norm' };
+      } else if (w !== 'F') this.fail(s, `the norm ‖·‖_${w} is not supported (1, 2 and F are)`);
+    }
+    return { t: 'call', fn, args: [inner], at: open.at, text: '\\|…\\|', ...(refuse ? { refuse } : {}) };
+  }
+
+  private name(t: Token): Syn {
+    const fn = FUNCTION_WORDS[t.text];
     if (fn) {
       // TeX typesets `sin x` as the letters s·i·n; a person means the function
       warn(`read \`${t.text}\` as the function \\${t.text}; without the backslash TeX reads the letters ${[...t.text].join('·')}`);
-      return this.functionArgument(fn, t);
+      return this.functionArgument(fn, t, t.text);
     }
     if (t.text === 'pi') {
       warn('read `pi` as π; without the backslash TeX reads p·i (write \\pi)');
-      return PI;
+      return { t: 'const', name: 'pi', at: t.at };
     }
     if (t.run) warn(`read \`${t.run}\` as the product ${[...t.run].join('·')}, as TeX does; write \\mathrm{${t.run}} for one name`);
-    const name = this.withSubscript(t.text);
-    return this.symbolNamed(name);
+    return this.symbolNamed(this.withSubscript(t.text), t.at);
   }
 
-  private command(t: Token): Expr {
+  private command(t: Token): Syn {
     const name = t.text;
-    if (name === 'pi') return PI;
-    if (name === 'Gamma' && this.look().kind === 'op' && this.look().text === '(') return this.gamma(t);
-    if (name === 'psi' && this.opensPsi()) return this.psi();
+    if (name === NORM) return this.norm(t);
+    if (name === 'pi') return { t: 'const', name: 'pi', at: t.at };
+    if (name === 'Gamma' && this.isOp('(')) return this.gamma(t);
+    if (name === 'psi' && this.opensPsi()) return this.psi(t);
+    // σ(z) is the logistic sigmoid, as in machine learning
+    if (name === 'sigma' && this.isOp('(')) return this.functionArgument('sigmoid', t, '\\sigma');
     if (GREEK.has(name)) {
-      const symbol = sym(this.withSubscript(name));
+      const symbol: Syn = { t: 'sym', name: this.withSubscript(name), at: t.at };
       const next = this.look();
       if (/^[A-Z]/.test(name) && next.kind === 'op' && next.text === '(' && next.at === t.at + name.length + 1) {
         warn(`read \`\\${name}(…)\` as the symbol ${name} times (…); a function named ${name} is not known`);
@@ -371,45 +519,61 @@ class LatexParser {
     if (FRACTIONS.has(name)) {
       const n = this.requireGroup(t);
       const d = this.requireGroup(t);
-      return div(n, d);
+      return { t: 'bin', op: 'div', l: n, r: d, at: t.at, text: `\\${name}` };
     }
     if (name === 'sqrt') {
-      let index: Expr | undefined;
-      if (this.look().kind === 'op' && this.look().text === '[') index = this.group();
+      let index: Syn | undefined;
+      if (this.isOp('[')) index = this.group();
       const radicand = this.requireGroup(t);
-      return index ? pow(radicand, div(num(1), index)) : pow(radicand, HALF);
+      if (!index) return { t: 'call', fn: 'sqrt', args: [radicand], at: t.at, text: '\\sqrt' };
+      const reciprocal: Syn = { t: 'bin', op: 'div', l: { t: 'num', value: Rational.ONE, at: t.at }, r: index, at: t.at, text: '\\sqrt' };
+      return { t: 'bin', op: 'pow', l: radicand, r: reciprocal, at: t.at, text: '\\sqrt' };
     }
-    if (name === 'mathrm' || name === 'text' || name === 'operatorname' || name === 'mathrm' || name === 'textrm') {
+    if (BOLD.has(name)) return this.bold(t);
+    if (name === 'mathrm' || name === 'text' || name === 'operatorname' || name === 'textrm') {
       const word = this.word(t);
+      const written = `\\${name}{${word}}`;
       if (name === 'operatorname') {
         const fn = OPERATOR_NAMES[word];
-        if (!fn) throw new InputError(`unknown function '\\operatorname{${word}}'`, t.at);
-        return this.functionArgument(fn, t);
+        if (!fn) throw new InputError(`unknown function '${written}'`, t.at);
+        return this.functionArgument(fn, t, written);
       }
-      if (word === 'e') return E;
-      if (OPERATOR_NAMES[word] && this.look().kind === 'op' && this.look().text === '(') return this.functionArgument(OPERATOR_NAMES[word], t);
-      return sym(this.withSubscript(word));
+      if (word === 'e') return { t: 'const', name: 'e', at: t.at };
+      // \mathrm{sin}(x) is the function; \mathrm{tr} X too, a function of arrays being no symbol
+      if (OPERATOR_NAMES[word] && (this.isOp('(') || ARRAY_WORDS[word])) return this.functionArgument(OPERATOR_NAMES[word], t, written);
+      return this.symbolNamed(this.withSubscript(word), t.at);
     }
     if (name === 'lvert' || name === 'vert') {
       this.enter(t);
-      const [savedAbs, savedVert] = [this.inAbs, this.inVert];
-      [this.inAbs, this.inVert] = [false, name === 'vert'];
+      const saved = [this.inAbs, this.inVert, this.inNorm];
+      [this.inAbs, this.inVert, this.inNorm] = [false, name === 'vert', false];
       const inner = this.sum();
-      [this.inAbs, this.inVert] = [savedAbs, savedVert];
+      [this.inAbs, this.inVert, this.inNorm] = saved;
       this.leave();
       const close = this.next();
       if (close.kind !== 'cmd' || close.text !== (name === 'vert' ? 'vert' : 'rvert')) this.fail(close, `missing '\\${name === 'vert' ? 'vert' : 'rvert'}'`);
-      return call('abs', [inner]);
+      return { t: 'call', fn: 'bars', args: [inner], at: t.at, text: '|…|' };
     }
+    if (name === 'log' && this.isCmd('det')) { this.next(); return this.functionArgument('logdet', t, '\\log\\det'); }
     const fn = COMMANDS[name];
-    if (fn) return this.functionArgument(fn, t);
+    if (fn) return this.functionArgument(fn, t, `\\${name}`);
     return this.fail(t, `unknown command '\\${name}'`);
   }
 
+  /** \mathbf{x} is the vector x, \mathbf{1} (\mathbf{1}_n) a vector of ones, \mathbf{I} the identity. */
+  private bold(t: Token): Syn {
+    const word = this.word(t);
+    if (word === '0') this.fail(t, 'a zero vector is not supported here');
+    const name = this.withSubscript(word);
+    if (word === '1') return { t: 'call', fn: 'ones', args: name === '1' ? [] : [dimension(name.slice(2), t.at)], at: t.at, text: '\\mathbf{1}' };
+    if (word === 'I') return this.symbolNamed(name, t.at);
+    return { t: 'sym', name, at: t.at };
+  }
+
   /** DLMF 5.2.1: Γ(x) is the gamma function. */
-  private gamma(t: Token): Expr {
+  private gamma(t: Token): Syn {
     if (!isKnownFunction('gamma')) throw new InputError('\\Gamma(x) is the gamma function, which this extension cannot differentiate yet', t.at);
-    return this.functionArgument('gamma', t);
+    return this.functionArgument('gamma', t, '\\Gamma');
   }
 
   /** \psi(x) or \psi^{(n)}(x): the digamma and polygamma functions (DLMF 5.2.2, 5.15.1). */
@@ -418,21 +582,25 @@ class LatexParser {
     return a.kind === 'op' && (a.text === '(' || (a.text === '^' && b?.text === '{' && c?.text === '('));
   }
 
-  private psi(): Expr {
-    let order: Expr | undefined;
+  private psi(t: Token): Syn {
+    let order: Syn | undefined;
     if (this.look().text === '^') { this.next(); order = this.group(); }
-    if (!(this.look().kind === 'op' && this.look().text === '(')) this.fail(this.look(), "\\psi^{(n)} needs its argument in parentheses: \\psi^{(n)}(x)");
+    if (!this.isOp('(')) this.fail(this.look(), "\\psi^{(n)} needs its argument in parentheses: \\psi^{(n)}(x)");
     const argument = this.group();
-    return order ? call('polygamma', [order, argument]) : call('digamma', [argument]);
+    return order
+      ? { t: 'call', fn: 'polygamma', args: [order, argument], at: t.at, text: '\\psi' }
+      : { t: 'call', fn: 'digamma', args: [argument], at: t.at, text: '\\psi' };
   }
 
-  /** The text of {word}. */
+  /** The text of {word}, font commands inside left out: \mathbf{\beta} → beta. */
   private word(t: Token): string {
     this.expect('{');
     let w = '';
-    while (!(this.look().kind === 'op' && this.look().text === '}')) {
+    for (let depth = 0; depth > 0 || !this.isOp('}');) {
       const p = this.next();
       if (p.kind === 'end') this.fail(p, "missing '}'");
+      if (p.kind === 'op' && (p.text === '{' || p.text === '}')) { depth += p.text === '{' ? 1 : -1; continue; }
+      if (p.kind === 'cmd' && FONTS.has(p.text)) continue;
       w += p.text;
     }
     this.next();
@@ -440,21 +608,19 @@ class LatexParser {
     return w;
   }
 
-  private requireGroup(cmd: Token): Expr {
-    if (!(this.look().kind === 'op' && this.look().text === '{')) {
-      // \frac12 is legal TeX: single-token arguments
-      const t = this.look();
-      if (t.kind === 'num') return this.singleDigit();
-      if (t.kind === 'name') { this.next(); this.putBack(t, 1); return this.symbolNamed(t.text[0]); }
-      this.fail(t, t.kind === 'end' ? `'\\${cmd.text}' is missing an argument` : `'\\${cmd.text}' needs an argument in braces`);
-    }
-    return this.group();
+  /** An argument of \frac or \sqrt: a group, or one digit or letter (\frac12 is legal TeX). */
+  private requireGroup(cmd: Token): Syn {
+    const t = this.look();
+    if (t.kind === 'op' && (t.text === '{' || t.text === '(')) return this.group();
+    if (t.kind === 'num') return this.singleDigit();
+    if (t.kind === 'name') { this.next(); this.putBack(t, 1); return this.symbolNamed(t.text[0], t.at); }
+    return this.fail(t, t.kind === 'end' ? `'\\${cmd.text}' is missing an argument` : `'\\${cmd.text}' needs an argument in braces`);
   }
 
-  /** \sin x, \sin^2 x, \sin^{-1} x, \log_2 x, \ln(x), \exp{x}. */
-  private functionArgument(fn: string, t: Token): Expr {
+  /** \sin x, \sin^2 x, \sin^{-1} x, \log_2 x, \ln(x), \exp{x}, \det X. `written`: the callee as written. */
+  private functionArgument(fn: string, t: Token, written: string): Syn {
     this.enter(t);
-    const value = this.functionValue(fn, t);
+    const value = this.functionValue(fn, t, written);
     this.leave();
     return value;
   }
@@ -462,45 +628,63 @@ class LatexParser {
   /** A bare argument (\sin 2x) ends before the next function or fraction. */
   private startsFunction(t: Token): boolean {
     if (t.kind === 'cmd') return Boolean(COMMANDS[t.text]) || t.text === 'operatorname' || FRACTIONS.has(t.text);
-    return t.kind === 'name' && Boolean(OPERATOR_NAMES[t.text]);
+    return t.kind === 'name' && Boolean(FUNCTION_WORDS[t.text]);
   }
 
-  private functionValue(fn: string, t: Token): Expr {
-    let power: Expr | undefined;
-    let base: Expr | undefined = FIXED_BASE[t.text] === undefined ? undefined : num(FIXED_BASE[t.text]);
+  private functionValue(fn: string, t: Token, written: string): Syn {
+    let power: Syn | undefined;
+    let caret: Token | undefined;
+    let base: Syn | undefined = FIXED_BASE[t.text] === undefined ? undefined : { t: 'num', value: Rational.of(FIXED_BASE[t.text]), at: t.at };
     for (;;) {
-      if (this.look().kind === 'op' && this.look().text === '^' && !power) { this.next(); power = this.script(); continue; }
-      if (this.look().kind === 'op' && this.look().text === '_' && fn === 'log' && !base) { this.next(); base = this.script(); continue; }
+      if (this.isOp('^') && !power) { caret = this.next(); power = this.script(); continue; }
+      if (this.isOp('_') && fn === 'log' && !base) { this.next(); base = this.script(); continue; }
       break;
     }
-    if (power && power.kind === 'num' && power.value.equals(Rational.MINUS_ONE) && INVERSE[fn]) { fn = INVERSE[fn]; power = undefined; }
-    let args: Expr[];
+    if (power && isMinusOne(power) && INVERSE[fn]) { fn = INVERSE[fn]; power = undefined; }
+    let args: Syn[];
     const p = this.look();
     if (p.kind === 'op' && (p.text === '(' || p.text === '{')) {
       const open = this.next();
       args = [this.sum()];
-      while (this.look().kind === 'op' && this.look().text === ',') { this.next(); args.push(this.sum()); }
+      while (this.isOp(',')) { this.next(); args.push(this.sum()); }
       this.expect(CLOSE[open.text]);
     } else {
-      if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname')) || (p.kind === 'name' && OPERATOR_NAMES[p.text])) {
+      if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname')) || (p.kind === 'name' && FUNCTION_WORDS[p.text])) {
         this.fail(p, p.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument`);
       }
-      // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x)
-      const factors = [this.postfix()];
+      // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x), \det AB = det(AB)
+      let factor = this.postfix();
       while (this.startsFactor(this.look()) && !this.startsFunction(this.look())) {
-        factors.push(this.postfix());
+        factor = { t: 'bin', op: 'mul', l: factor, r: this.postfix(), at: this.look().at, text: ' ' };
       }
-      args = [factors.length === 1 ? factors[0] : mul(...factors)];
+      args = [factor];
     }
-    const value = base ? (args.length === 1 ? logBase(args[0], base) : this.fail(t, "'\\log_b' takes one argument")) : applyFunction(fn, args, t.at, t.text);
-    return power ? pow(value, power) : value;
+    if (base && args.length !== 1) this.fail(t, "'\\log_b' takes one argument");
+    const value: Syn = { t: 'call', fn, args: base ? [args[0], base] : args, at: t.at, text: written };
+    return power ? { t: 'bin', op: 'pow', l: value, r: power, at: caret!.at, text: '^' } : value;
   }
 }
 
-export function parseLatex(source: string): { expr: Expr; assignedTo?: string } {
+/** The style a LaTeX selection was written in: LaTeX has no variants to keep. */
+export type LatexStyle = Record<string, never>;
+
+/** Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. */
+export function readLatex(source: string): { syn: Syn; assignedTo?: string; style: LatexStyle } {
   const { text, offset } = stripMathDelimiters(source);
   const trimmed = text.replace(/[.,;]\s*$/, '');
-  return new LatexParser(tokenize(trimmed, offset), source).parseAll();
+  return { ...new LatexReader(tokenize(trimmed, offset), source).readAll(), style: {} };
+}
+
+/** A LaTeX selection as scalar calculus reads it. */
+export function parseLatex(source: string): { expr: Expr; assignedTo?: string } {
+  const { syn, assignedTo } = readLatex(source);
+  return { expr: toScalar(syn), assignedTo };
+}
+
+/** A LaTeX selection as matrix calculus reads it. */
+export function parseLatexMatrix(source: string): ParsedMatrix {
+  const { syn, assignedTo } = readLatex(source);
+  return { syn, assignedTo };
 }
 
 // ── Printer ──────────────────────────────────────────────────────────────────
@@ -511,7 +695,7 @@ const COMMAND_OUT: Readonly<Record<string, string>> = {
 };
 
 /** Every function LaTeX writes (the rest are lowered before printing). */
-export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(OPERATOR_NAMES).map((k) => OPERATOR_NAMES[k]).filter((f) => !['log1p', 'expm1', 'hypot', 'exp', 'sqrt'].includes(f)));
+export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(FUNCTION_WORDS).map((k) => FUNCTION_WORDS[k]).filter((f) => !['log1p', 'expm1', 'hypot', 'exp', 'sqrt'].includes(f)));
 
 function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
 

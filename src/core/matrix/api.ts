@@ -24,7 +24,7 @@ import { withDeadline } from '../budget';
 import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
 import { parseInfix } from './dialects/infix';
-import { parseLatexMatrix } from './dialects/latex';
+import { parseLatexMatrix } from '../dialects/latex';
 import { parseNumpy } from './dialects/python';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
