@@ -2,13 +2,14 @@
 import { parser } from '@lezer/javascript';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
-import { E, Expr, MINUS_ONE, neg, num, PI, pow, sqrt, sym } from '../expr';
-import { call, logBase } from '../functions';
+import { checkDeadline } from '../budget';
+import { Expr } from '../expr';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
+import { toScalar } from '../scalar';
+import { BinOp, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { ARITHMETIC, atSourceOffsets, chainOperands, combineChain, namedChildren, prepareForLezer, PRODUCTS, readNumber, singleStatement, SUMS, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
-import { applyFunction } from './reader';
+import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 
 export interface JavaScriptStyle {
   /** The selection wrote powers as `Math.pow(a, b)` rather than `a ** b`. */
@@ -16,38 +17,50 @@ export interface JavaScriptStyle {
   spacedProducts: boolean;
 }
 
+/** Math's names → canonical names (syntax.ts); Math.pow, max and min are read as forms. */
 const NAMES: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'asin', acos: 'acos', atan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
   asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt',
-  cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot', atan2: 'atan2',
+  cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot', atan2: 'atan2', log10: 'log10', log2: 'log2',
 };
 const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min']);
 
-const ln = (n: number) => call('log', [num(n)]);
+const OPERATORS: Readonly<Record<string, BinOp>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow' };
+const SUMS: ReadonlySet<string> = new Set(['+', '-']);
+const PRODUCTS: ReadonlySet<string> = new Set(['*', '/']);
+
+const number = (value: Rational, at: number): Syn => ({ t: 'num', value, at });
+const logOf = (n: number, at: number): Syn => ({ t: 'call', fn: 'log', args: [number(Rational.of(n), at)], at, text: 'Math.log' });
+const power = (base: Syn, exp: Syn, at: number): Syn => ({ t: 'bin', op: 'pow', l: base, r: exp, at, text: '**' });
 /** The constants of `Math`, exactly (Math.LOG2E is 1/ln 2). */
-const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
-  PI: () => PI, E: () => E,
-  SQRT2: () => sqrt(num(2)), SQRT1_2: () => pow(num(2), num(Rational.of(-1n, 2n))),
-  LN2: () => ln(2), LN10: () => ln(10), LOG2E: () => pow(ln(2), MINUS_ONE), LOG10E: () => pow(ln(10), MINUS_ONE),
+const MATH_CONSTANTS: Readonly<Record<string, (at: number) => Syn>> = {
+  PI: (at) => ({ t: 'const', name: 'pi', at }), E: (at) => ({ t: 'const', name: 'e', at }),
+  SQRT2: (at) => ({ t: 'call', fn: 'sqrt', args: [number(Rational.of(2), at)], at, text: 'Math.SQRT2' }),
+  SQRT1_2: (at) => power(number(Rational.of(2), at), number(Rational.of(-1n, 2n), at), at),
+  LN2: (at) => logOf(2, at), LN10: (at) => logOf(10, at),
+  LOG2E: (at) => power(logOf(2, at), number(Rational.MINUS_ONE, at), at), LOG10E: (at) => power(logOf(10, at), number(Rational.MINUS_ONE, at), at),
 };
 
 class JavaScriptReader {
   sawPow = false;
   sawStarStar = false;
-  constructor(private readonly src: string, private readonly groups: ReadonlySet<number>) {}
+  private readonly src: string;
+  constructor(private readonly prepared: PreparedSource) { this.src = prepared.text; }
 
-  private fail(node: SyntaxNode, what: string): never { throw new InputError(what, node.from); }
+  private at(node: SyntaxNode): number { return this.prepared.toSource(node.from); }
+  private fail(node: SyntaxNode, what: string): never { throw new InputError(what, this.at(node)); }
 
-  read(node: SyntaxNode): Expr {
+  read(node: SyntaxNode): Syn {
+    checkDeadline();
     switch (node.name) {
-      case 'Number': return readNumber(textOf(node, this.src), node.from);
-      case 'VariableName': return sym(textOf(node, this.src));
+      case 'Number': return readNumber(textOf(node, this.src), this.at(node));
+      case 'VariableName': return { t: 'sym', name: textOf(node, this.src), at: this.at(node) };
       case 'ParenthesizedExpression': return this.read(namedChildren(node)[0]);
       case 'UnaryExpression': {
         const op = textOf(node.firstChild!, this.src);
-        const operand = this.read(namedChildren(node).at(-1)!);
-        if (op === '-') return neg(operand);
-        if (op === '+') return operand;
+        const arg = this.read(namedChildren(node).at(-1)!);
+        if (op === '-') return { t: 'neg', arg, at: this.at(node) };
+        if (op === '+') return arg;
         return this.fail(node, `the operator '${op}' is not supported`);
       }
       case 'BinaryExpression': return this.binary(node);
@@ -55,36 +68,30 @@ class JavaScriptReader {
       case 'MemberExpression': {
         const constant = MATH_CONSTANTS[this.mathMember(node)];
         if (!constant) return this.fail(node, `'${textOf(node, this.src)}' is not a constant this extension knows`);
-        return constant();
+        return constant(this.at(node));
       }
-      default: return unsupported(node, this.src);
+      default: return atSourceOffsets(this.prepared, () => unsupported(node, this.src));
     }
   }
 
-  private binary(node: SyntaxNode): Expr {
+  private binary(node: SyntaxNode): Syn {
     const [left, op, right] = namedChildren(node);
     const o = textOf(op, this.src);
-    if (o === '**' && this.isPower(left)) {
+    if (o === '**') {
       // the grammar nests a ** b ** c to the left; JavaScript's ** is right-associative
       const operands: SyntaxNode[] = [right];
+      const ats: number[] = [this.at(op)];
       let n = left;
-      while (this.isPower(n)) { const [a, , b] = namedChildren(n); operands.unshift(b); n = a; }
+      while (this.isPower(n)) { const [a, star, b] = namedChildren(n); operands.unshift(b); ats.unshift(this.at(star)); n = a; }
       operands.unshift(n);
       // every operand but the last is a base: `2 ** -x ** 2` is a SyntaxError in JavaScript
       for (const base of operands.slice(0, -1)) this.refuseUnaryBase(base);
       this.sawStarStar = true;
-      return operands.map((x) => this.read(x)).reduceRight((exp, base) => pow(base, exp));
+      const read = operands.map((x) => this.read(x));
+      return read.slice(0, -1).reduceRight((exp, base, i) => power(base, exp, ats[i]), read[read.length - 1]);
     }
-    if (o === '**') this.refuseUnaryBase(left);
-    if (SUMS.has(o) || PRODUCTS.has(o)) {
-      // a + b - c …: Lezer nests it to the left; read it in a loop, canonicalise once
-      const { first, rest } = chainOperands(node, this.src, SUMS.has(o) ? SUMS : PRODUCTS, this.groups);
-      return combineChain(this.read(first), rest.map(([op, n]) => [op, this.read(n)]));
-    }
-    const apply = ARITHMETIC[o];
-    if (!apply) return this.fail(op, `the operator '${o}' is not supported`);
-    if (o === '**') this.sawStarStar = true;
-    return apply(this.read(left), this.read(right));
+    if (SUMS.has(o) || PRODUCTS.has(o)) return combineChain(node, this.prepared, SUMS.has(o) ? SUMS : PRODUCTS, OPERATORS, (n) => this.read(n));
+    return this.fail(op, `the operator '${o}' is not supported`);
   }
 
   /** ECMAScript: the base of `**` is an UpdateExpression, never a unary one (`-x ** 2` is a SyntaxError). */
@@ -108,57 +115,60 @@ class JavaScriptReader {
     return textOf(property, this.src);
   }
 
-  private call(node: SyntaxNode): Expr {
+  private call(node: SyntaxNode): Syn {
     const [callee, argList] = namedChildren(node);
     if (callee.name !== 'MemberExpression') this.fail(callee, `unknown function '${textOf(callee, this.src)}' (use Math.${textOf(callee, this.src)})`);
     const name = this.mathMember(callee);
     const args = namedChildren(argList).map((a) => this.read(a));
+    const at = this.at(callee);
+    const text = `Math.${name}`;
     switch (name) {
       case 'pow':
         if (args.length !== 2) this.fail(callee, "'Math.pow' takes 2 arguments");
         this.sawPow = true;
-        return pow(args[0], args[1]);
-      case 'log10': return logBase(args[0], num(10));
-      case 'log2': return logBase(args[0], num(2));
+        return power(args[0], args[1], at);
       case 'max': case 'min':
         // Math.max(a, b, c) is max(max(a, b), c); with fewer than two arguments it is a constant
-        if (args.length < 2) this.fail(callee, `'Math.${name}' needs at least 2 arguments here`);
-        return args.reduce((a, b) => applyFunction(name, [a, b], callee.from, `Math.${name}`));
+        if (args.length < 2) this.fail(callee, `'${text}' needs at least 2 arguments here`);
+        return args.slice(1).reduce((a, b): Syn => ({ t: 'call', fn: name, args: [a, b], at, text }), args[0]);
     }
     const fn = NAMES[name];
-    if (!fn) this.fail(namedChildren(callee)[1], `unknown function 'Math.${name}'`);
-    return applyFunction(fn, args, callee.from, `Math.${name}`);
+    if (!fn) this.fail(namedChildren(callee)[1], `unknown function '${text}'`);
+    return { t: 'call', fn, args, at, text };
   }
 }
 
-export function parseJavaScript(source: string): { expr: Expr; assignedTo?: string; style: JavaScriptStyle } {
+/** A JavaScript selection read once: its syntax, the name it declares or assigns, and how results print. */
+export function readJavaScript(source: string): { syn: Syn; assignedTo?: string; style: JavaScriptStyle } {
   const prepared = prepareForLezer(source, 'javascript');
-  const { expr, assignedTo, reader } = atSourceOffsets(prepared, () => readJavaScript(prepared.text, prepared.groups));
-  return { expr, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
-}
-
-function readJavaScript(source: string, groups: ReadonlySet<number>) {
-  const statement = singleStatement(parser, source);
+  const statement = atSourceOffsets(prepared, () => singleStatement(parser, prepared.text));
+  const at = (node: SyntaxNode) => prepared.toSource(node.from);
   let target: SyntaxNode | undefined;
   let assignedTo: string | undefined;
   if (statement.name === 'ExpressionStatement' || statement.name === 'ReturnStatement') {
     target = namedChildren(statement).at(-1);
     if (target?.name === 'AssignmentExpression') {
       const [lhs, , rhs] = namedChildren(target);
-      if (lhs.name !== 'VariableName') throw new InputError('select an expression', target.from);
-      assignedTo = textOf(lhs, source);
+      if (lhs.name !== 'VariableName') throw new InputError('select an expression', at(target));
+      assignedTo = textOf(lhs, prepared.text);
       target = rhs;
     }
   } else if (statement.name === 'VariableDeclaration') {
     const parts = namedChildren(statement).filter((n) => n.name !== 'Equals' && n.name !== 'TypeAnnotation');
-    if (parts.length !== 2) throw new InputError('select a single declaration such as const y = x ** 2', statement.from);
-    assignedTo = textOf(parts[0], source);
+    if (parts.length !== 2) throw new InputError('select a single declaration such as const y = x ** 2', at(statement));
+    assignedTo = textOf(parts[0], prepared.text);
     target = parts[1];
   }
-  if (!target) throw new InputError('select an expression, not a statement', statement.from);
-  const reader = new JavaScriptReader(source, groups);
-  const expr = reader.read(target);
-  return { expr, assignedTo, reader };
+  if (!target) throw new InputError('select an expression, not a statement', at(statement));
+  const reader = new JavaScriptReader(prepared);
+  const syn = reader.read(target);
+  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
+}
+
+/** The scalar reading of a selection (scalar calculus's entry point until the route reads once). */
+export function parseJavaScript(source: string): { expr: Expr; assignedTo?: string; style: JavaScriptStyle } {
+  const { syn, assignedTo, style } = readJavaScript(source);
+  return { expr: toScalar(syn), assignedTo, style };
 }
 
 /** ECMAScript's reserved words (and eval, arguments): a variable of that name from another notation prints as `name_`. */

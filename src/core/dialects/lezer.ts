@@ -1,8 +1,9 @@
 // Helpers shared by the front-ends built on Lezer grammars (Python, JavaScript).
 import type { Parser, SyntaxNode, Tree } from '@lezer/common';
 import { InputError } from '../api';
-import { add, children, div, Expr, MINUS_ONE, mul, neg, num, pow, rawCall, rebuild, sub } from '../expr';
-import { readDecimal } from './reader';
+import { children, Expr, num, pow, rawCall, rebuild } from '../expr';
+import { Rational } from '../rational';
+import { BinOp, numberAt, Syn } from '../syntax';
 import { checkDeadline, checkNesting } from '../budget';
 
 /** Refuses a tree that holds a syntax error, naming the first place. */
@@ -45,26 +46,30 @@ export function unsupported(node: SyntaxNode, source: string): never {
   throw new InputError(`'${shown.length > 40 ? shown.slice(0, 37) + '…' : shown}' is not supported in an expression to differentiate`, at);
 }
 
-/** The arithmetic both programming languages share: + - * / **. */
-export const ARITHMETIC: Readonly<Record<string, (a: Expr, b: Expr) => Expr>> = {
-  '+': add, '-': sub, '*': mul, '/': div, '**': pow,
-};
-
-export const SUMS: ReadonlySet<string> = new Set(['+', '-']);
-export const PRODUCTS: ReadonlySet<string> = new Set(['*', '/']);
-
-/** first ± a ± b … or first * a / b …, canonicalised once (linear in the length of the chain). */
-export function combineChain(first: Expr, rest: [string, Expr][]): Expr {
-  if (rest.length === 0) return first;
-  if (SUMS.has(rest[0][0])) return add(first, ...rest.map(([o, e]) => (o === '+' ? e : neg(e))));
-  return mul(first, ...rest.map(([o, e]) => (o === '*' ? e : pow(e, MINUS_ONE))));
+/**
+ * A chain of operators of one precedence (a + b - c, of any length) as left-nested `bin` nodes, read
+ * along its left side without recursing (toScalar flattens it once). `operators` gives each operator's
+ * meaning in the notation; one it lacks is refused at its column.
+ */
+export function combineChain(node: SyntaxNode, prepared: PreparedSource, level: ReadonlySet<string>, operators: Readonly<Record<string, BinOp>>, read: (n: SyntaxNode) => Syn): Syn {
+  const { first, rest } = chainOperands(node, prepared.text, level, prepared.groups);
+  let acc = read(first);
+  for (const [op, operand] of rest) {
+    checkDeadline();
+    // the operator stands before its operand (and before any parenthesis the preparation inserted)
+    const at = prepared.toSource(prepared.text.lastIndexOf(op, operand.from - 1));
+    const meaning = operators[op];
+    if (!meaning) throw new InputError(`the operator '${op}' is not supported`, at);
+    acc = { t: 'bin', op: meaning, l: acc, r: read(operand), at, text: op };
+  }
+  return acc;
 }
 
-/** A numeric literal of Python or JavaScript (`1_000`, `0x1f`, `1.5e-3`, `10n`) at offset `at`, read exactly. */
-export function readNumber(text: string, at: number): Expr {
+/** A numeric literal of Python or JavaScript (`1_000`, `0x1f`, `1.5e-3`, `10n`) at source offset `at`, read exactly; a decimal keeps its look. */
+export function readNumber(text: string, at: number): Syn {
   const t = text.replace(/_/g, '').replace(/n$/, '');
-  if (/^0[xob]/i.test(t)) return num(BigInt(t));
-  return readDecimal(t, at);
+  if (/^0[xob]/i.test(t)) return { t: 'num', value: Rational.of(BigInt(t)), at };
+  return { t: 'num', value: numberAt(t, at), at, ...(/[.eE]/.test(t) ? { decimal: true } : {}) };
 }
 
 /** Parses a selection that must be one statement, refusing an empty one, a syntax error or several. */

@@ -25,7 +25,7 @@ import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
 import { parseInfix } from './dialects/infix';
 import { parseLatexMatrix } from '../dialects/latex';
-import { parseNumpy } from './dialects/python';
+import { readPython } from '../dialects/python';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { MExpr, MSym, subexpressions, sym, zero } from './expr';
@@ -129,7 +129,7 @@ const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 
 export function parseMatrix(source: string, dialect: MatrixDialect, documentText = ''): ParsedMatrix {
   switch (dialect) {
     case 'matrix': case 'matlab': case 'julia': return parseInfix(source, dialect);
-    case 'python': return parseNumpy(source, documentText);
+    case 'python': { const { syn, assignedTo, prefix } = readPython(source, documentText); return { syn, assignedTo, prefix }; }
     case 'latex': return parseLatexMatrix(source);
     default: throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
   }

@@ -10,13 +10,6 @@ import { Rational } from '../rational';
 import { add, ElemFn, fn, hadamard, MExpr, mul, neg, num, ones, onesLike, pow } from './expr';
 import { isScalar } from './shape';
 
-/** numpy's names of the table's functions it spells differently. */
-export const NUMPY_NAMES: Readonly<Record<string, string>> = {
-  asin: 'arcsin', acos: 'arccos', atan: 'arctan', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
-};
-/** The table's functions numpy has (the others are rewritten with these: sec u = 1/cos u). */
-export const NUMPY_FUNCTIONS: ReadonlySet<string> = new Set(['exp', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log', 'log1p', 'expm1', 'abs', 'sign', ...Object.keys(NUMPY_NAMES)]);
-
 /** The argument's name in the scalar derivatives (a name no reader produces). */
 const ARG = '#u';
 

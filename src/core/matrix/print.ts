@@ -2,7 +2,8 @@
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import { lowerElementwise, NUMPY_FUNCTIONS, NUMPY_NAMES } from './elementwise';
+import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
+import { lowerElementwise } from './elementwise';
 import { children, MExpr, neg, splitPow } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
