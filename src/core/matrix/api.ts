@@ -23,21 +23,24 @@ import { InputError } from '../api';
 import { withDeadline } from '../budget';
 import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
-import { parseInfix } from './dialects/infix';
+import { readMatrixSyntax } from '../dialects/plain';
+import { readMatlabSyntax } from '../dialects/matlab';
+import { readJuliaSyntax } from '../dialects/julia';
 import { parseLatexMatrix } from '../dialects/latex';
 import { readPython } from '../dialects/python';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
+import { DerivationLine, deriveInIndexForm } from './derivation';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
-import { MExpr, MSym, subexpressions, sym, zero } from './expr';
+import { add, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
-import { MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
+import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
 import { Dim, isRow, Shape, shapeText } from './shape';
 import { ARRAY_FUNCTIONS, ParsedMatrix, Syn, walkSyn } from '../syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, kindByName, symbolNames, typecheck } from './typecheck';
-import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, verifyMatrix } from './verify';
-import { hashText } from '../random';
+import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
+import { hashText, mulberry32 } from '../random';
 import { Env, evaluate, transposeValue } from './numeric';
 
 export { MATRIX_DIALECTS };
@@ -86,6 +89,11 @@ export interface MatrixExplanation {
   deltas: { order: number; rename: string; before: string; after: string }[];
   /** Patterns used to return to matrix notation, per term of the result. */
   patterns: { term: string; pattern: string; rule: string; result: string }[];
+  /**
+   * The derivation as a textbook writes it, one equation per line with every index on both sides:
+   * the expression in index form, the rules applied, the deltas removed, back to matrix notation.
+   */
+  derivation: DerivationLine[];
 }
 
 export interface MatrixDerivativeResult {
@@ -110,6 +118,10 @@ export interface MatrixDerivativeResult {
   verification: MatrixVerification;
   /** Every symbol and intermediate of the input (printed in its dialect) → its shape; and the result. */
   shapes: Record<string, string>;
+  /** The same keys → the name or expression typeset as everywhere else (`lam` → `\lambda`). */
+  shapesLatex: Record<string, string>;
+  /** The variable typeset (`\lambda` for lam), as the result and the derivation write it. */
+  wrtLatex: string;
   index: MatrixExplanation;
   /** A numpy script that checks the formula by central differences; paste and run. */
   gradientCheck: string;
@@ -128,7 +140,7 @@ const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 
 /** Parses a selection with the matrix front-end of its dialect. */
 export function parseMatrix(source: string, dialect: MatrixDialect, documentText = ''): ParsedMatrix {
   switch (dialect) {
-    case 'matrix': case 'matlab': case 'julia': return parseInfix(source, dialect);
+    case 'matrix': return readMatrixSyntax(source); case 'matlab': return readMatlabSyntax(source); case 'julia': return readJuliaSyntax(source);
     case 'python': { const { syn, assignedTo, prefix } = readPython(source, documentText); return { syn, assignedTo, prefix }; }
     case 'latex': return parseLatexMatrix(source);
     default: throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
@@ -281,12 +293,14 @@ function derive(source: string, options: MatrixOptions, explain: boolean): { res
   let free: Label[] = [...fIdx];
   const allVarIdx: Label[] = [];
   const levels: { terms: Term[]; free: Label[] }[] = [];
+  const varIdxByOrder: Label[][] = [];
   const steps: MatrixExplanation['steps'] = [];
   const deltas: MatrixExplanation['deltas'] = [];
   for (let k = 1; k <= order; k++) {
     const vIdx = variableLabels(ix, wrt);
     vIdx.forEach((l) => fixed.set(l, VAR_LETTERS[allVarIdx.length + vIdx.indexOf(l)] ?? `k${allVarIdx.length}`));
     allVarIdx.push(...vIdx);
+    varIdxByOrder.push(vIdx);
     const d = new MatrixDifferentiator(ix, wrt, vIdx, explain);
     const raw = d.terms(current);
     const nextFree = [...free, ...vIdx];
@@ -383,13 +397,20 @@ function derive(source: string, options: MatrixOptions, explain: boolean): { res
     expr, levels: levelNumpy, symbols, wrt, dimNames, denominator: out !== free, symmetric: wrt.symmetric, np,
   });
   const shapes: Record<string, string> = {};
+  const shapesLatex: Record<string, string> = {};
   for (const e of subexpressions(expr).values()) {
     if (e.kind === 'num' || Object.keys(shapes).length >= 60) continue;
     const text = print(e);
-    if (!(text in shapes)) shapes[text] = shapeText(e.shape);
+    if (!(text in shapes)) { shapes[text] = shapeText(e.shape); shapesLatex[text] = printLatex(e); }
   }
-  if (wrt.name && !(wrt.name in shapes)) shapes[wrt.name] = shapeText(wrt.shape);
-  shapes[`d${order > 1 ? `^${order}` : ''}/d${wrt.name}${order > 1 ? `^${order}` : ''}`] = shapeOut;
+  if (wrt.name && !(wrt.name in shapes)) { shapes[wrt.name] = shapeText(wrt.shape); shapesLatex[wrt.name] = latexSymbol(wrt.name); }
+  const derivativeKey = `d${order > 1 ? `^${order}` : ''}/d${wrt.name}${order > 1 ? `^${order}` : ''}`;
+  shapes[derivativeKey] = shapeOut;
+  shapesLatex[derivativeKey] = derivativeLatex(kind, wrt.name, order);
+  const derivation = explain ? checkedDerivation(deriveInIndexForm({
+    ix, expr, wrt, order, fIdx, varIdx: varIdxByOrder, letters: fixed, out, target: targetOf(order, out),
+    ...(final ? { final } : {}), finalLhs: derivativeLatex(kind, wrt.name, order),
+  }), final, symbols, dimNames, wrt) : [];
 
   const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
   const result: Derived = {
@@ -405,19 +426,50 @@ function derive(source: string, options: MatrixOptions, explain: boolean): { res
     order,
     shape: shapeOut,
     shapes,
+    shapesLatex,
+    wrtLatex: latexSymbol(wrt.name),
     index: {
       expression: sumText(exprTerms, fIdx, letters),
       expressionLatex: sumLatex(exprTerms, fIdx, letters),
       variable: `${wrt.name}${allVarIdx.length ? `_${allVarIdx.slice(0, wrt.shape.length === 0 ? 0 : allVarIdx.length / order).map((l) => fixed.get(l)).join('')}` : ''}`,
       layout: layoutText(kind, layout, wrt),
       levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), derivativeLatex: sumLatex(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
-      steps, deltas, patterns,
+      steps, deltas, patterns, derivation,
     },
     gradientCheck,
     note: tensorNote,
     assignedTo: parsed.assignedTo,
   };
   return { result, check };
+}
+
+/**
+ * The derivation's lines when its way back to matrix notation agrees with the result at random inputs
+ * (for a symmetric variable, its symmetric part does); none when it does not: a derivation that
+ * arrives elsewhere would teach something false.
+ */
+function checkedDerivation(d: { lines: DerivationLine[]; matrix?: MExpr }, final: MExpr | undefined, symbols: readonly MSym[], dimNames: readonly string[], wrt: MSym): DerivationLine[] {
+  if (!d.matrix || !final) return d.lines;
+  const shown = wrt.symmetric && wrt.shape.length === 2 ? mul(num(Rational.HALF), add(d.matrix, transpose(d.matrix))) : d.matrix;
+  const rand = mulberry32(hashText(final.key));
+  let compared = 0;
+  for (let attempt = 0; attempt < 6 && compared < 2; attempt++) {
+    const env = randomEnv(symbols, dimNames, rand, attempt % 2 === 1);
+    const a = evaluate(shown, env).d, b = evaluate(final, env).d;
+    if (a.length !== b.length) return [];
+    if (![...a, ...b].every(Number.isFinite)) continue;
+    const scale = Math.max(1, ...b.map(Math.abs));
+    if (a.some((x, i) => Math.abs(x - b[i]) > 1e-8 * scale)) return [];
+    compared++;
+  }
+  return compared > 0 ? d.lines : [];
+}
+
+/** The derivative as a whole, in LaTeX: ∂f/∂w, ∂²f/∂w∂wᵀ for a Hessian. */
+function derivativeLatex(kind: MatrixKind, wrt: string, order: number): string {
+  const w = latexSymbol(wrt);
+  if (kind === 'hessian') return `\\frac{\\partial^{2} f}{\\partial ${w}\\, \\partial ${w}^{\\top}}`;
+  return order > 1 ? `\\frac{\\partial^{${order}} f}{\\partial ${w}^{${order}}}` : `\\frac{\\partial f}{\\partial ${w}}`;
 }
 
 function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
