@@ -64,6 +64,8 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(). */
 const METHODS: Readonly<Record<string, string>> = { sum: 'sum', dot: 'npdot', trace: 'tr', transpose: 'transpose' };
+/** Their positional arguments besides the array. */
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, dot: 1, trace: 0, transpose: 0 };
 
 const OPERATORS: Readonly<Record<string, BinOp>> = { '+': 'badd', '-': 'bsub', '*': 'emul', '/': 'ediv', '**': 'epow', '@': 'npmatmul' };
 /** Operators of one precedence, read as one left-associative chain (`**` groups to the right). */
@@ -282,9 +284,11 @@ class PythonReader {
     const name = this.text(property);
     const module = this.moduleOf(object, false);
     if (module) return { canonical: MODULE_NAMES[module][name], module, nameNode: property };
-    // x.sum(), x.dot(y): a method of an array; np.sin(x) with an unknown np is a module the document lacks
-    if (METHODS[name]) return { canonical: METHODS[name], nameNode: property, self: object };
-    if (object.name === 'VariableName' && (FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
+    // x.sum(), x.dot(y): a method of an array; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
+    const method = METHODS[name];
+    const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp').length;
+    if (method && (object.name !== 'VariableName' || positional === METHOD_ARITY[name])) return { canonical: method, nameNode: property, self: object };
+    if (object.name === 'VariableName' && (method || FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
     return this.fail(property, `unknown method '.${name}()'`);
   }
 

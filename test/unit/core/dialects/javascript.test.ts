@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { InputError } from '../../../../src/core/api';
 import { differentiate } from '../../../../src/core';
 import { parse, print, toPlain } from '../../../../src/core/dialects';
+import { readJavaScript } from '../../../../src/core/dialects/javascript';
+import { Rational } from '../../../../src/core/rational';
 
 const read = (src: string) => toPlain(parse(src, 'javascript').expr);
 const derivative = (src: string) => differentiate(src, { dialect: 'javascript', explain: false }).result;
@@ -55,4 +57,22 @@ test('Math.atan2, Math.max and Math.min are the table functions, and their resul
   const f = new Function('x', `return ${max}`);
   assert.deepEqual([f(3), f(-3), f(0.1)], [2, 0, 0]);
   assert.throws(() => parse('Math.min(x)', 'javascript'), /needs at least 2 arguments/);
+});
+
+test('readJavaScript: the syntax with source offsets, the same reading the scalar engine gets', () => {
+  const r = readJavaScript('const y = 0.5 * x ** 2 - Math.LOG2E');
+  assert.equal(r.assignedTo, 'y');
+  assert.deepEqual(r.syn, {
+    t: 'bin', op: 'sub', at: 23, text: '-',
+    l: {
+      t: 'bin', op: 'mul', at: 14, text: '*',
+      l: { t: 'num', value: Rational.HALF, at: 10, decimal: true },
+      r: { t: 'bin', op: 'pow', at: 18, text: '**', l: { t: 'sym', name: 'x', at: 16 }, r: { t: 'num', value: Rational.of(2), at: 21 } },
+    },
+    r: { t: 'bin', op: 'pow', at: 25, text: '**', l: { t: 'call', fn: 'log', args: [{ t: 'num', value: Rational.of(2), at: 25 }], at: 25, text: 'Math.log' }, r: { t: 'num', value: Rational.MINUS_ONE, at: 25 } },
+  });
+  assert.equal(toPlain(parse('const y = 0.5 * x ** 2 - Math.LOG2E', 'javascript').expr), '0.5*x^2 - 1/log(2)');
+  // a right-nested power chain carries each operator's own column
+  const power = readJavaScript('a ** b ** c').syn;
+  assert.ok(power.t === 'bin' && power.at === 2 && power.r.t === 'bin' && power.r.at === 7);
 });

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { differentiate } from '../../../../src/core';
 import { parse, print, toPlain } from '../../../../src/core/dialects';
+import { readPython } from '../../../../src/core/dialects/python';
+import { differentiateMatrix } from '../../../../src/core/matrix/api';
+import { Rational } from '../../../../src/core/rational';
 
 const read = (src: string, context = '') => toPlain(parse(src, 'python', context).expr);
 const derivative = (src: string, context = '') => differentiate(src, { dialect: 'python', documentText: context, explain: false }).result;
@@ -68,4 +71,44 @@ test('arctan2 and the two-value max/min; numpy max/min reduce (their second argu
   assert.equal(python(`import numpy as np\nx, y = 3.0, 1.0\nprint(${maximum})`), '1.0');
   assert.equal(read('max(x, y, 1)'), read('np.maximum(np.maximum(x, y), 1)'));
   assert.throws(() => parse('np.max(x, 1)', 'python'), /reduces an array.*np\.maximum/);
+});
+
+const matrixResult = (src: string, context = '') => differentiateMatrix(src, { dialect: 'python', wrt: 'x', vars: { x: { shape: ['n'] } }, documentText: context }).matrix;
+
+test('one reader: what the scalar reader knew reads inside numpy selections', () => {
+  // math's functions, bare table names, float literals ending in a point, keyword-spelled names
+  assert.equal(matrixResult('math.exp(-x @ x)'), "-2*exp(-x'*x)*x");
+  assert.equal(matrixResult('np.sum(sin(x))'), 'cos(x)');
+  assert.equal(matrixResult('x @ x / 2.'), 'x');
+  assert.equal(matrixResult('lambda_ * (x @ x)'), '2*lambda*x');
+  assert.equal(matrixResult('np.reciprocal(x)'), '-diag(1./x.^2)');
+  // π is a scalar constant the matrix engine refuses clearly, wherever it comes from
+  for (const [src, context] of [['np.pi * (x @ x)', ''], ['tau * (x @ x)', 'from math import tau']]) {
+    assert.throws(() => matrixResult(src, context), /π in a vector or matrix expression is not supported yet.*column 1/, src);
+  }
+});
+
+test("one reader: numpy's words read in scalar selections; array words are refused where written", () => {
+  assert.equal(read('np.multiply(x, y) + np.divide(x, 2)'), 'x*y + x/2');
+  assert.equal(read('np.transpose(x)*2 + x.T'), '3*x');
+  assert.equal(read('x.transpose()**2'), 'x^2');
+  assert.throws(() => parse('np.sum(x)', 'python'), /'np\.sum' works on arrays.*column 1/);
+  assert.throws(() => parse('1 + x @ y', 'python'), /'@' works on arrays.*column 7/);
+  assert.throws(() => parse('cp.sum(x)', 'python'), /unknown module 'cp'/);
+});
+
+test('readPython: one reading gives the syntax, the printing style and the numpy prefix', () => {
+  const r = readPython('y = xp.sum(x) * 0.5', 'import numpy as xp');
+  assert.equal(r.assignedTo, 'y');
+  assert.equal(r.prefix, 'xp');
+  assert.equal(r.style.prefix, 'xp');
+  assert.deepEqual(r.syn, {
+    t: 'bin', op: 'emul', at: 14, text: '*',
+    l: { t: 'call', fn: 'sum', args: [{ t: 'sym', name: 'x', at: 11 }], at: 4, text: 'xp.sum' },
+    r: { t: 'num', value: Rational.HALF, at: 16, decimal: true },
+  });
+  // offsets stay the selection's own where the reader groups a long chain for Lezer
+  const long = Array.from({ length: 250 }, (_, i) => `x${i}`).join(' + ');
+  const syn = readPython(long).syn;
+  assert.ok(syn.t === 'bin' && syn.at === long.lastIndexOf('+') && syn.r.t === 'sym' && syn.r.at === long.lastIndexOf('x'));
 });
