@@ -43,7 +43,8 @@ export interface MHadamard extends Node { readonly kind: 'hadamard'; readonly fa
 export interface MPow extends Node { readonly kind: 'pow'; readonly base: MExpr; readonly exp: Rational }
 export interface MTranspose extends Node { readonly kind: 'transpose'; readonly arg: MExpr }
 export interface MFn extends Node { readonly kind: 'fn'; readonly name: ElemFn; readonly arg: MExpr }
-export interface MOp extends Node { readonly kind: 'op'; readonly name: MatFn; readonly arg: MExpr }
+/** `written: 'solve'` marks an inverse the user wrote as a solve (A\\b): it prints as one where it can. */
+export interface MOp extends Node { readonly kind: 'op'; readonly name: MatFn; readonly arg: MExpr; readonly written?: 'solve' }
 
 export type MExpr = MNum | MSym | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp;
 
@@ -188,7 +189,6 @@ function scalarChain(c: MExpr): MExpr {
   return count(flipped) < count(c.factors) ? matmulChain(flipped) : c;
 }
 
-/** A chain of non-scalar factors: identity matrices drop out, ones(n)*ones(m)' is ones(n, m). */
 /** inv(A)*A, A*inv(A) and their transposes are the identity. */
 function cancelsWith(p: MExpr, q: MExpr): boolean {
   const inv = (x: MExpr) => x.kind === 'op' && x.name === 'inv';
@@ -198,6 +198,51 @@ function cancelsWith(p: MExpr, q: MExpr): boolean {
   return false;
 }
 
+/**
+ * An inverse of a product read as the product it inverts: inv(P) → P's factors, inv(P)' → the factors
+ * of P' (inv(P)' = inv(P')), so that its neighbours can cancel against either end.
+ */
+function invertedProduct(f: MExpr): { factors: MExpr[]; transposed: boolean; inverse: MOp } | undefined {
+  if (f.kind === 'op' && f.name === 'inv' && f.arg.kind === 'matmul') return { factors: [...f.arg.factors], transposed: false, inverse: f };
+  if (f.kind === 'transpose' && f.arg.kind === 'op' && f.arg.name === 'inv' && f.arg.arg.kind === 'matmul') {
+    return { factors: [...f.arg.arg.factors].reverse().map(transpose), transposed: true, inverse: f.arg };
+  }
+  return undefined;
+}
+
+/** inv of the product of `factors` (in the orientation invertedProduct gave), written as the original was. */
+function inverseOf(factors: MExpr[], transposed: boolean, like: MOp): MExpr {
+  if (factors.length === 0) return eye(rows(like.shape));
+  const inverse = (m: MExpr) => op('inv', m, like.written);
+  return transposed ? transpose(inverse(transpose(mul(...factors)))) : inverse(mul(...factors));
+}
+
+/**
+ * A square factor next to an inverse of a product that starts (or ends) with it cancels:
+ * inv(A*X*B)*A = inv(X*B) when A is square, so A'*inv(A*X*B)'*B' = inv(X)'. More than one factor
+ * cancels when their product is square.
+ */
+function cancelIntoInverse(input: readonly MExpr[]): MExpr[] | undefined {
+  for (let k = 0; k < input.length; k++) {
+    const inv = invertedProduct(input[k]);
+    if (!inv) continue;
+    const c = inv.factors;
+    // to the right: inv(C)*C[0]*…*C[j-1]
+    let best = 0;
+    for (let j = 1; j <= c.length && k + j < input.length && input[k + j].key === c[j - 1].key; j++) {
+      if (rows(c[0].shape) === cols(c[j - 1].shape)) best = j;
+    }
+    if (best > 0) return [...input.slice(0, k), inverseOf(c.slice(best), inv.transposed, inv.inverse), ...input.slice(k + best + 1)];
+    // to the left: C[n-j]*…*C[n-1]*inv(C)
+    for (let j = 1; j <= c.length && k - j >= 0 && input[k - j].key === c[c.length - j].key; j++) {
+      if (rows(c[c.length - j].shape) === cols(c[c.length - 1].shape)) best = j;
+    }
+    if (best > 0) return [...input.slice(0, k - best), inverseOf(c.slice(0, c.length - best), inv.transposed, inv.inverse), ...input.slice(k + 1)];
+  }
+  return undefined;
+}
+
+/** A chain of non-scalar factors: identity matrices drop out, ones(n)*ones(m)' is ones(n, m). */
 function matmulChain(input: MExpr[]): MExpr {
   for (let k = 0; k + 1 < input.length; k++) {
     if (cancelsWith(input[k], input[k + 1])) {
@@ -205,6 +250,8 @@ function matmulChain(input: MExpr[]): MExpr {
       return rest.length === 0 ? eye(input[k].shape[0]) : matmulChain(rest);
     }
   }
+  const cancelled = cancelIntoInverse(input);
+  if (cancelled) return mul(...cancelled);
   let factors = input.length > 1 ? input.filter((f) => f.kind !== 'eye') : input;
   if (factors.length === 0) return input[0];
   if (factors.some((f) => f.kind === 'zero')) return zero(chainShape(factors));
@@ -317,7 +364,7 @@ export function fn(name: ElemFn, arg: MExpr): MExpr {
   return { kind: 'fn', name, arg, shape: arg.shape, key: `${name}(${arg.key})` };
 }
 
-export function op(name: MatFn, arg: MExpr): MExpr {
+export function op(name: MatFn, arg: MExpr, written?: 'solve'): MExpr {
   switch (name) {
     case 'sum':
       if (isScalar(arg.shape)) return arg;
@@ -339,8 +386,9 @@ export function op(name: MatFn, arg: MExpr): MExpr {
       if (arg.kind === 'op' && arg.name === 'inv') return arg.arg;
       if (arg.kind === 'eye') return arg;
       // inv(X') is written inv(X)'
-      if (arg.kind === 'transpose') return transpose(op('inv', arg.arg));
-      if (arg.kind === 'scale' && arg.body) return mul(...[num(arg.coeff), ...arg.factors].map((f) => pow(f, Rational.MINUS_ONE)), op('inv', arg.body));
+      if (arg.kind === 'transpose') return transpose(op('inv', arg.arg, written));
+      if (arg.kind === 'scale' && arg.body) return mul(...[num(arg.coeff), ...arg.factors].map((f) => pow(f, Rational.MINUS_ONE)), op('inv', arg.body, written));
+      if (written) return { kind: 'op', name, arg, shape: arg.shape, key: `inv\\(${arg.key})`, written };
       break;
     case 'norm1': case 'norm2':
       if (isScalar(arg.shape)) return fn('abs', arg);

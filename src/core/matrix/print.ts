@@ -4,7 +4,7 @@ import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
 import { lowerElementwise } from './elementwise';
-import { children, MExpr, neg, splitPow } from './expr';
+import { children, MExpr, neg, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -163,8 +163,31 @@ class CodePrinter {
 
   private matmul(factors: readonly MExpr[]): [string, P] {
     if (this.py) return this.numpyChain(factors);
-    const op = this.times;
-    return [factors.map((f) => this.chainFactor(f)).join(op), P.Product];
+    return this.solveChain(factors);
+  }
+
+  /**
+   * A chain in MATLAB-style notation, with the user's solves kept: inv(P)*r (P marked as written P\r)
+   * prints as P\r. `\` binds like `*` and from the left, so a solve is parenthesized after a factor
+   * (X*(P\r)) and reports the precedence of a sum (2*(P\r), never 2*P\r).
+   */
+  private solveChain(factors: readonly MExpr[]): [string, P] {
+    const k = factors.findIndex((f, i) => i + 1 < factors.length && solvedMatrix(f) !== undefined);
+    if (k < 0) return [factors.map((f) => this.chainFactor(f)).join(this.times), P.Product];
+    const rest = factors.slice(k + 1);
+    const rhs = rest.length === 1 ? this.chainFactor(rest[0]) : `(${this.solveChain(rest)[0]})`;
+    const solve = `${this.print(solvedMatrix(factors[k])!, P.Unary)}\\${rhs}`;
+    if (k === 0) return [solve, P.Sum];
+    return [`${factors.slice(0, k).map((f) => this.chainFactor(f)).join(this.times)}${this.times}(${solve})`, P.Product];
+  }
+
+  /** A numpy chain (no outer products in it), with the user's solves kept as np.linalg.solve(P, r). */
+  private numpySolveChain(factors: readonly MExpr[]): string {
+    if (factors.length === 1) return this.print(factors[0], 0);
+    const k = factors.findIndex((f, i) => i + 1 < factors.length && solvedMatrix(f) !== undefined);
+    if (k < 0) return factors.map((f) => this.chainFactor(f)).join(' @ ');
+    const solve = `${this.np}.linalg.solve(${this.print(solvedMatrix(factors[k])!, 0)}, ${this.numpySolveChain(factors.slice(k + 1))})`;
+    return [...factors.slice(0, k).map((f) => this.chainFactor(f)), solve].join(' @ ');
   }
 
   private chainFactor(f: MExpr): string {
@@ -177,7 +200,7 @@ class CodePrinter {
   private numpyChain(factors: readonly MExpr[]): [string, P] {
     const splits: number[] = [];
     for (let k = 0; k + 1 < factors.length; k++) if (cols(factors[k].shape) === 1 && rows(factors[k + 1].shape) === 1) splits.push(k + 1);
-    const join = (fs: readonly MExpr[]) => (fs.length === 1 ? this.print(fs[0], 0) : fs.map((f) => this.chainFactor(f)).join(' @ '));
+    const join = (fs: readonly MExpr[]) => this.numpySolveChain(fs);
     if (splits.length === 0) return [join(factors), P.Product];
     if (splits.length === 1) {
       const left = factors.slice(0, splits[0]), right = factors.slice(splits[0]);
@@ -271,6 +294,13 @@ class CodePrinter {
       }
     }
   }
+}
+
+/** The matrix a solve the user wrote solves with: inv(P) marked as written P\\b → P, its transpose → P'. */
+export function solvedMatrix(f: MExpr): MExpr | undefined {
+  if (f.kind === 'op' && f.name === 'inv' && f.written === 'solve') return f.arg;
+  if (f.kind === 'transpose' && f.arg.kind === 'op' && f.arg.name === 'inv' && f.arg.written === 'solve') return transpose(f.arg.arg);
+  return undefined;
 }
 
 /** 0.2*w rather than w/5: a terminating fraction other than halves is written as a decimal. */

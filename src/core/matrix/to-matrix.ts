@@ -8,6 +8,7 @@ import {
   add, eye, hadamard, MExpr, mul, num, ones, op, pow, splitCoeff, transpose,
 } from './expr';
 import { Factor, Indexer, Label, Term } from './index-form';
+import { solvedMatrix } from './print';
 import { isScalar, Shape } from './shape';
 
 /** The product has no matrix form (a tensor of order 3 or more). */
@@ -367,6 +368,8 @@ function bestGroup(parts: Parts[], side: 'left' | 'right'): { side: 'left' | 'ri
   const groups = new Map<string, { factor: MExpr; members: number[] }>();
   parts.forEach((p, i) => {
     if (p.chain.length < 2) return;
+    // the right-hand side of the user's solve stays with it: A\\x + A'\\x, not (inv(A) + inv(A)')*x
+    if (side === 'right' && solvedMatrix(p.chain[p.chain.length - 2])) return;
     const f = side === 'left' ? p.chain[0] : p.chain[p.chain.length - 1];
     const g = groups.get(f.key);
     if (g) g.members.push(i); else groups.set(f.key, { factor: f, members: [i] });

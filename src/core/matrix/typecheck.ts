@@ -293,7 +293,7 @@ class Checker {
         // a\b = b/a for a scalar a
         if (isScalar(l.shape)) return mul(pow(l, Rational.MINUS_ONE), r);
         this.square(l, at, `'${text}'`);
-        // marked, so that the result keeps the user's solve (A\\b) rather than inv(A)*b
+        // marked, so that the result keeps the user's solve (A\b) rather than inv(A)*b
         return this.product(op('inv', l, 'solve'), r, at, text);
       }
     }
@@ -534,7 +534,7 @@ export function mapTree(e: MExpr, leaf: (e: MExpr) => MExpr | undefined): MExpr 
     case 'pow': return pow(m(e.base), e.exp);
     case 'transpose': return transpose(m(e.arg));
     case 'fn': return fn(e.name, m(e.arg));
-    case 'op': return op(e.name, m(e.arg));
+    case 'op': return op(e.name, m(e.arg), e.written);
     default: return e;
   }
 }
