@@ -1,25 +1,77 @@
-// Julia, scalar expressions: `^`, numeric-literal coefficients (`2x`, `2^3x`), `//`, `√`, `π`, `ℯ`,
-// `log(b, x)`, `atan(y, x)`, broadcasting (`sin.(x)`, `.+`), comments. Results print with dotted
-// operators and calls, so they run when the variables are vectors or ranges.
-import { E, Expr, num, PI, pow } from '../expr';
-import { call, FUNCTIONS, logBase } from '../functions';
+// Julia: `^`, `*` (the matrix product), numeric-literal coefficients (`2x`, `2^3x`), `//`, `√`, `π`, `ℯ`,
+// `log(b, x)`, `atan(y, x)`, broadcasting (`sin.(x)`, `.+`), `x'A*x`, `⋅`, norms, comments. Scalar results
+// print with dotted operators and calls, so they run when the variables are vectors or ranges.
+import { Expr } from '../expr';
+import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
+import { toScalar } from '../scalar';
+import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { Grammar, read, ReadResult } from './reader';
+import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 import { nameToGreek } from './greek';
 
 const SHORTHAND_NAMES = [
-  'exp', 'sqrt', 'cbrt', 'exp2', 'exp10', 'log2', 'log10', 'inv', 'abs2', 'sinpi', 'cospi', 'tanpi',
+  'exp', 'sqrt', 'cbrt', 'exp2', 'exp10', 'log2', 'log10', 'abs2', 'sinpi', 'cospi', 'tanpi',
   'sind', 'cosd', 'tand', 'secd', 'cscd', 'cotd', 'asind', 'acosd', 'atand', 'deg2rad', 'rad2deg',
 ];
-const NAMES: Record<string, string> = {};
+/** Julia's function names → canonical names (src/core/syntax.ts). */
+const NAMES: Record<string, string> = {
+  // SpecialFunctions.jl: loggamma (lgamma before 0.8), digamma, trigamma, polygamma(n, x); gamma is called only
+  loggamma: 'lgamma', trigamma: 'trigamma',
+  // arrays (LinearAlgebra): inv of a scalar is its reciprocal; norm, opnorm, log(b, x) and atan(y, x) are read in `special`
+  sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', dot: 'dot',
+  ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid',
+  length: 'length', size: 'size', I: 'eye',
+};
 for (const name of [...[...FUNCTIONS.values()].filter((d) => !d.alsoVariable).map((d) => d.name), ...SHORTHAND_NAMES]) NAMES[name] = name;
-// SpecialFunctions.jl: loggamma (lgamma before 0.8), digamma, trigamma, polygamma(n, x); gamma is in special below
-NAMES.loggamma = 'lgamma';
-NAMES.trigamma = 'trigamma';
 delete NAMES.atan2; // Julia writes atan(y, x)
+
+/** Functions that Julia applies to a matrix as a whole when called without a dot (exp(X) is the matrix exponential). */
+function isMatrixFunction(canonical: string): boolean {
+  return canonical === 'exp' || canonical === 'sqrt' || canonical === 'sigmoid' || FUNCTIONS.get(canonical)?.arity === 1;
+}
+
+/** Julia's f(X) on an array: a matrix function of a square matrix, an error on a vector; f.(X) is element-wise. */
+function arrayRefusal(canonical: string, site: CallSite): ArrayRefusal | undefined {
+  if (!isMatrixFunction(canonical)) return undefined;
+  const name = canonical === 'sqrt' ? 'sqrt' : site.name;
+  const [what, elementwise] = MATRIX_FUNCTION_NAMES[name] ?? [`the matrix function ${name}`, `${name} element-wise`];
+  const dotted = `${name}.(${site.inside})`;
+  return {
+    matrix: `in Julia ${site.shown} of a matrix is ${what}, which is not supported; write ${dotted} for ${elementwise}`,
+    vector: `in Julia ${site.shown} of a vector is an error; write ${dotted} for ${elementwise}`,
+  };
+}
+
+/** Calls that are not one canonical function of their arguments. */
+function special(site: CallSite): Syn | undefined {
+  const { name, args, at } = site;
+  const [a, b] = args;
+  switch (name) {
+    case 'log': return args.length === 2 ? callNode('log', site, [b, a]) : undefined; // Julia: log(b, x)
+    case 'atan': return args.length === 2 ? callNode('atan2', site) : undefined; // Julia: atan(y, x)
+    case 'exp': return !site.dotted && args.length === 1 && a.t === 'num' && a.value.isOne ? { t: 'const', name: 'e', at } : undefined;
+    // norm of a matrix is entry-wise (Frobenius); opnorm is the operator norm
+    case 'norm': return readNorm(site);
+    case 'opnorm': {
+      const why = `${site.shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
+      return callNode('norm2', site, [a], { matrix: why, vector: why });
+    }
+    default: return undefined;
+  }
+}
+
+/** √x, ∛x, ∜x: Julia's sqrt (of a matrix, its square root), cbrt and fourth root. */
+const ROOTS: Grammar['prefix'] = {
+  '√': (arg, at, inside) => {
+    const site: CallSite = { name: '√', args: [arg], at, shown: `√${inside}`, inside, dotted: false };
+    return callNode('sqrt', site, [arg], arrayRefusal('sqrt', site));
+  },
+  '∛': (arg, at) => ({ t: 'call', fn: 'cbrt', args: [arg], at, text: '∛' }),
+  '∜': (arg, at) => ({ t: 'bin', op: 'epow', l: arg, r: { t: 'num', value: Rational.of(1n, 4n), at }, at, text: '∜' }),
+};
 
 /** Blanks `#` comments to the end of the line and `#= … =#` blocks (which nest), keeping columns. */
 export function blankJuliaComments(src: string): string {
@@ -44,28 +96,23 @@ export function blankJuliaComments(src: string): string {
 
 export const JULIA_GRAMMAR: Grammar = {
   implicit: 'julia',
-  power: ['^', '.^'],
   powerChain: 'right',
-  plus: ['+', '.+'],
-  minus: ['-', '.-'],
-  times: ['*', '.*'],
-  divide: ['/', './'],
-  leftDivide: ['\\', '.\\'],
+  // + and − need equal shapes; .+ and .− broadcast
+  sums: { '+': 'add', '-': 'sub', '.+': 'badd', '.-': 'bsub' },
+  products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '.\\': 'eldivide', '⋅': 'dot' },
+  powers: { '^': 'pow', '.^': 'epow' },
   rational: '//',
-  transpose: ["'"],
-  prefix: { '√': (u) => pow(u, num(Rational.HALF)), '∛': (u) => pow(u, num(Rational.of(1n, 3n))), '∜': (u) => pow(u, num(Rational.of(1n, 4n))) },
+  transposes: ["'"],
+  prefix: ROOTS,
   numbers: 'julia',
   blankComments: blankJuliaComments,
   functions: NAMES,
-  special: (name, args) => {
-    if (name === 'log' && args.length === 2) return logBase(args[1], args[0]); // Julia: log(b, x)
-    if (name === 'atan' && args.length === 2) return call('atan2', args); // Julia: atan(y, x)
-    if (name === 'exp' && args.length === 1 && args[0].kind === 'num' && args[0].value.isOne) return E;
-    // gamma is a function only when called (it is also a usual variable name)
-    if (name === 'gamma' && args.length === 1) return call('gamma', args);
-    return undefined;
-  },
-  constants: { pi: PI, 'π': PI, 'ℯ': E },
+  // gamma is a function only when called (it is also a usual variable name)
+  calledOnly: { gamma: 'gamma' },
+  special,
+  arrayRefusal,
+  constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },
+  identity: 'I',
   forbidden: { '**': "use '^' for powers in Julia" },
   dotCall: true,
   assignment: true,
@@ -73,8 +120,15 @@ export const JULIA_GRAMMAR: Grammar = {
 
 export interface JuliaStyle { spacedProducts: boolean; unicode: boolean }
 
-export function readJulia(src: string): ReadResult & { style: JuliaStyle } {
-  return { ...read(src, JULIA_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src) } };
+/** The one reader of Julia: the surface syntax, with the selection's style. */
+export function readJuliaSyntax(src: string): Reading & { style: JuliaStyle } {
+  return { ...readWith(src, JULIA_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src) } };
+}
+
+/** Julia as the scalar engine's expression tree (the dialect registry's entry, until it reads the syntax itself). */
+export function readJulia(src: string): { expr: Expr; assignedTo?: string; style: JuliaStyle } {
+  const { syn, assignedTo, style } = readJuliaSyntax(src);
+  return { expr: toScalar(syn), assignedTo, style };
 }
 
 const AVAILABLE = new Set(FUNCTIONS.keys());

@@ -1,18 +1,25 @@
-// MATLAB and Octave, scalar expressions: `^` and `.^` (left to right), `.*`, `./`, `\`, transposes,
-// `exp(1)`, `log10`, `nthroot`, comments and `...` continuations. Results print element-wise, so they
-// run when the variables are vectors (x = linspace(…)).
-import { E, Expr, num, PI, pow } from '../expr';
-import { call, FUNCTIONS } from '../functions';
+// MATLAB and Octave: `^` and `.^` (left to right), `*` (the matrix product), `.*`, `./`, `\`, transposes,
+// `exp(1)`, `log10`, `nthroot`, norms, comments and `...` continuations. Scalar results print
+// element-wise, so they run when the variables are vectors (x = linspace(…)).
+import { InputError } from '../api';
+import { Expr } from '../expr';
+import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
+import { toScalar } from '../scalar';
+import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { Grammar, read, ReadResult } from './reader';
+import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 
+/** MATLAB's function names → canonical names (src/core/syntax.ts). */
 const NAMES: Record<string, string> = {
   exp: 'exp', sqrt: 'sqrt', realsqrt: 'sqrt', reallog: 'log', log2: 'log2', log10: 'log10',
   sind: 'sind', cosd: 'cosd', tand: 'tand', secd: 'secd', cscd: 'cscd', cotd: 'cotd', asind: 'asind', acosd: 'acosd', atand: 'atand',
   deg2rad: 'deg2rad', rad2deg: 'rad2deg',
+  // arrays: sum of a matrix sums its columns; expm, logm, sqrtm and norm are read in `special`
+  sum: 'colsum', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
+  transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'length', size: 'size',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 // MATLAB's names for the gamma family: gammaln is ln|Γ|, psi(x) is ψ and psi(k, x) is ψ⁽ᵏ⁾ (special below)
@@ -40,37 +47,75 @@ export function blankMatlabComments(src: string): string {
   }).join('\n');
 }
 
+/** MATLAB's expm, logm, sqrtm: matrix functions (of a scalar, the function itself). */
+function matrixFunction(site: CallSite): Syn {
+  const name = site.name.slice(0, -1);
+  const [what, elementwise] = MATRIX_FUNCTION_NAMES[name];
+  const plain = `${name}(${site.inside})`;
+  return callNode(name, site, site.args, { matrix: `${what} ${site.shown} is not supported; write ${plain} for ${elementwise}`, vector: `${site.shown} needs a square matrix; write ${plain} for ${elementwise}` });
+}
+
+/** norm of a matrix is an induced norm in MATLAB (spectral, or the largest column sum): refused. */
+function norm(site: CallSite): Syn {
+  const spectral: ArrayRefusal = { matrix: `${site.shown} of a matrix is its spectral norm (the largest singular value), which is not supported; write norm(M, 'fro') for the Frobenius norm` };
+  const one: ArrayRefusal = { matrix: `${site.shown} of a matrix is its induced 1-norm (the largest column sum), which is not supported; write sum(abs(M), 'all') for the sum of absolute values` };
+  return readNorm(site, { spectral, one });
+}
+
+/** Calls that are not one canonical function of one argument. */
+function special(site: CallSite): Syn | undefined {
+  const { name, args, at } = site;
+  const [a, b] = args;
+  switch (name) {
+    case 'exp': return args.length === 1 && a.t === 'num' && a.value.isOne ? { t: 'const', name: 'e', at } : undefined;
+    // power(a, b) is a.^b
+    case 'power': case 'realpow': return args.length === 2 ? { t: 'bin', op: 'epow', l: a, r: b, at, text: name } : undefined;
+    case 'psi': return args.length === 1 ? callNode('digamma', site) : args.length === 2 ? callNode('polygamma', site) : undefined;
+    // nthroot(x, n) is the real n-th root, element by element
+    case 'nthroot':
+      return args.length === 2 && b.t === 'num' && b.value.isInteger ? { t: 'bin', op: 'epow', l: a, r: { t: 'num', value: Rational.of(1n, b.value.num), at: b.at }, at, text: name } : undefined;
+    case 'expm': case 'logm': case 'sqrtm': return matrixFunction(site);
+    case 'norm': return norm(site);
+    case 'sum':
+      if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
+      if (args.length !== 1) throw new InputError("sum takes one argument (or 'all')", at);
+      return undefined;
+    // MATLAB's ones(n) is n×n
+    case 'ones': case 'zeros': return args.length === 1 ? callNode(name, site, [a, a]) : undefined;
+    default: return undefined;
+  }
+}
+
 export const MATLAB_GRAMMAR: Grammar = {
   implicit: 'none',
-  power: ['^', '.^'],
   powerChain: 'left',
-  times: ['*', '.*'],
-  divide: ['/', './'],
-  leftDivide: ['\\', '.\\'],
-  transpose: ["'", ".'"],
+  // a scalar broadcasts in + and −
+  sums: { '+': 'badd', '-': 'bsub' },
+  products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '.\\': 'eldivide' },
+  powers: { '^': 'pow', '.^': 'epow' },
+  transposes: ["'", ".'"],
   numbers: 'matlab',
   blankComments: blankMatlabComments,
   functions: NAMES,
-  special: (name, args) => {
-    if (name === 'exp' && args.length === 1 && args[0].kind === 'num' && args[0].value.isOne) return E;
-    if ((name === 'power' || name === 'realpow') && args.length === 2) return pow(args[0], args[1]);
-    // gamma is a function only when called (it is also a usual variable name)
-    if (name === 'gamma' && args.length === 1) return call('gamma', args);
-    if (name === 'psi' && args.length === 1) return call('digamma', args);
-    if (name === 'psi' && args.length === 2) return call('polygamma', args);
-    // nthroot(x, n) is the real n-th root
-    if (name === 'nthroot' && args.length === 2 && args[1].kind === 'num' && args[1].value.isInteger) return pow(args[0], num(Rational.of(1n, args[1].value.num)));
-    return undefined;
-  },
-  constants: { pi: PI },
+  // gamma is a function only when called (it is also a usual variable name)
+  calledOnly: { gamma: 'gamma' },
+  special,
+  constants: { pi: 'pi' },
   forbidden: { '**': "use '^' for powers in MATLAB" },
   assignment: true,
 };
 
 export interface MatlabStyle { spacedProducts: boolean }
 
-export function readMatlab(src: string): ReadResult & { style: MatlabStyle } {
-  return { ...read(src, MATLAB_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src) } };
+/** The one reader of MATLAB/Octave: the surface syntax, with the selection's style. */
+export function readMatlabSyntax(src: string): Reading & { style: MatlabStyle } {
+  return { ...readWith(src, MATLAB_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src) } };
+}
+
+/** MATLAB as the scalar engine's expression tree (the dialect registry's entry, until it reads the syntax itself). */
+export function readMatlab(src: string): { expr: Expr; assignedTo?: string; style: MatlabStyle } {
+  const { syn, assignedTo, style } = readMatlabSyntax(src);
+  return { expr: toScalar(syn), assignedTo, style };
 }
 
 const AVAILABLE = new Set(FUNCTIONS.keys());

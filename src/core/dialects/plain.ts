@@ -1,17 +1,22 @@
-// Plain math: `x^2 sin(x)`, implicit multiplication, `ln`, `log(x, b)`, `e`, `pi`.
-import { E, Expr, PI } from '../expr';
+// Plain math: `x^2 sin(x)`, implicit multiplication, `ln`, `log(x, b)`, `e`, `pi`. It is also
+// MatrixCalculus.org's notation (the `matrix` dialect): `x'*A*x`, `.*`, `./`, `.^`, `A\b`, `tr(X)`.
+import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
+import { toScalar } from '../scalar';
 import { InfixStyle, printInfix } from './infix';
-import { applyFunction, Grammar, read, ReadResult, Token } from './reader';
-import { InputError } from '../api';
+import { Grammar, Reading, readWith, Token } from './reader';
 import { GREEK_LETTERS } from './greek';
 import { warn } from './warnings';
 
-const NAMES: Record<string, string> = { exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh' };
+/** Plain math's function names → canonical names (src/core/syntax.ts). */
+const NAMES: Record<string, string> = {
+  exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', trigamma: 'trigamma',
+  // MatrixCalculus.org's array functions
+  sigmoid: 'sigmoid', sum: 'sum', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2', eye: 'eye', ones: 'ones', zeros: 'zeros',
+};
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 /** Functions whose names are also variables (gamma is γ): functions only when called. */
 const CALLED_ONLY: Readonly<Record<string, string>> = Object.fromEntries([...FUNCTIONS.values()].filter((d) => d.alsoVariable).map((d) => [d.name, d.name]));
-NAMES.trigamma = 'trigamma';
 
 /**
  * Names such as `xe` in `xe^x` or `ax` in `ax^2 + bx + c`: a person writing plain math usually means a
@@ -38,28 +43,37 @@ function splitNames(tokens: Token[]): Token[] {
   return out;
 }
 
-const PLAIN_CONSTANTS = { pi: PI, e: E };
+const PLAIN_CONSTANTS = { pi: 'pi', e: 'e' } as const;
 
 export const PLAIN_GRAMMAR: Grammar = {
   implicit: 'full',
-  power: ['^'],
   powerChain: 'right',
+  sums: { '+': 'add', '-': 'sub' },
+  // MatrixCalculus.org: `*` is the matrix product (or a scaling), `.*` and `./` element-wise, A\b solves
+  products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '⋅': 'dot' },
+  powers: { '^': 'pow', '.^': 'epow' },
+  transposes: ["'", ".'"],
   numbers: 'decimal',
   splitNames,
-  times: ['*'],
-  divide: ['/'],
   functions: NAMES,
-  special: (name, args, at) => {
-    if (CALLED_ONLY[name]) return applyFunction(CALLED_ONLY[name], args, at, name);
-    if (!(name in NAMES)) throw new InputError(`unknown function '${name}' (write ${name}*(…) for a product)`, at);
-    return undefined;
-  },
+  calledOnly: CALLED_ONLY,
+  unknownFunction: (name) => `unknown function '${name}' (write ${name}*(…) for a product)`,
   constants: PLAIN_CONSTANTS,
-  forbidden: { '**': "use '^' for powers in plain math", '.^': "use '^' for powers in plain math", '.*': "use '*' for products in plain math", './': "use '/' in plain math" },
+  forbidden: { '**': "use '^' for powers in plain math" },
 };
 
-export function readPlain(src: string): ReadResult { return read(src, PLAIN_GRAMMAR); }
-export function parsePlain(src: string): Expr { return readPlain(src).expr; }
+/**
+ * MatrixCalculus.org's notation (the `matrix` dialect) is plain math where every letter is a name (e is
+ * a vector as often as not) and a selection may be `y = expression`.
+ */
+export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: {}, unknownFunction: undefined, assignment: true };
+
+/** The one reader of plain math: the surface syntax. */
+export function readPlainSyntax(src: string): Reading { return readWith(src, PLAIN_GRAMMAR); }
+/** The one reader of MatrixCalculus.org's notation: the surface syntax. */
+export function readMatrixSyntax(src: string): Reading { return readWith(src, MATRIX_GRAMMAR); }
+/** Plain math as the scalar engine's expression tree. */
+export function parsePlain(src: string): Expr { return toScalar(readPlainSyntax(src).syn); }
 /** Functions plain math writes by name (others are lowered before printing). */
 export const PLAIN_FUNCTIONS: ReadonlySet<string> = new Set([
   'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc',

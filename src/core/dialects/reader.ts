@@ -1,68 +1,91 @@
-// The reader shared by the calculator-style notations (plain math, MATLAB/Octave, Julia): one
-// tokenizer and precedence parser, configured per notation by a grammar.
+// The one reader of the calculator-style notations (plain math, which is also MatrixCalculus.org's
+// `matrix` notation, MATLAB/Octave, Julia): one tokenizer and precedence parser, configured per
+// notation by a grammar, producing the surface syntax (src/core/syntax.ts) with each operator's meaning
+// in its notation. The scalar engine lowers it with toScalar; the matrix engine typechecks it.
 import { InputError } from '../api';
-import { add, Expr, MINUS_ONE, mul, neg, num, Num, pow, sym } from '../expr';
+import { Expr, num, Num } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { call, FUNCTIONS, logBase, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
+import { ArrayRefusal, BinOp, ConstantName, numberAt, Syn } from '../syntax';
 import { greekToName } from './greek';
+
+/** What a call looks like where it was written, for the notation's special readings and messages. */
+export interface CallSite {
+  /** The callee as written (`nthroot`, `log`). */
+  name: string;
+  args: Syn[];
+  at: number;
+  /** The call as written (`exp(X)`), shortened when long. */
+  shown: string;
+  /** The text between the parentheses. */
+  inside: string;
+  /** Julia's broadcasting call f.(x). */
+  dotted: boolean;
+}
 
 export interface Grammar {
   /**
    * Implicit multiplication: everywhere a person would (plain); Julia's juxtaposition, after a numeric
-   * literal or a closing parenthesis (2x, 2(x + 1), (x + 1)x); never (MATLAB).
+   * literal, a closing parenthesis or an adjoint (2x, 2(x + 1), (x + 1)x, x'A); never (MATLAB).
    */
   implicit: 'full' | 'julia' | 'none';
-  power: readonly string[];
   /**
    * How a chain of powers groups. Right: x^2^3 = x^(2^3) (plain, Julia). Left, as MATLAB and Octave do
    * ("operators of equal precedence evaluate left to right"): x^2^3 = (x^2)^3, and an exponent is its
    * signs and one operand: 2^-x^2 = (2^-x)^2.
    */
   powerChain: 'right' | 'left';
-  plus?: readonly string[];
-  minus?: readonly string[];
-  times: readonly string[];
-  divide: readonly string[];
-  /** Left division a\b = b/a (MATLAB, Julia), at the precedence of * and /. */
-  leftDivide?: readonly string[];
+  /** The operators of each precedence level and what they mean in the notation. */
+  sums: Readonly<Record<string, BinOp>>;
+  /** `.\` (element-wise left division) is 'eldivide': a.\b = b./a; Julia's `⋅` is 'dot', LinearAlgebra's dot. */
+  products: Readonly<Record<string, BinOp | 'eldivide' | 'dot'>>;
+  powers: Readonly<Record<string, BinOp>>;
   /** Julia's rational a//b, binding tighter than * and /. */
   rational?: string;
-  /** Postfix transposes: on a real scalar the (conjugate) transpose is the scalar itself. */
-  transpose?: readonly string[];
+  /** Postfix transposes (x', x.'). */
+  transposes: readonly string[];
   /** Prefix operators such as Julia's √ and ∛. */
-  prefix?: Readonly<Record<string, (u: Expr) => Expr>>;
+  prefix?: Readonly<Record<string, (arg: Syn, at: number, text: string) => Syn>>;
   /** Number literals: decimals (plain), with hexadecimal and binary (MATLAB), with `1_000` and the `1./x` rule (Julia). */
   numbers: 'decimal' | 'matlab' | 'julia';
   /** Blanks comments and line continuations (keeping every column where it was). */
   blankComments?: (src: string) => string;
-  /** Function names of the notation → the engine's functions. */
+  /** Function names of the notation → canonical names (syntax.ts). */
   functions: Readonly<Record<string, string>>;
-  /** Calls that are not plain functions: log(b, x) in Julia, nthroot in MATLAB. */
-  special?: (name: string, args: Expr[], at: number) => Expr | undefined;
-  constants: Readonly<Record<string, Expr>>;
+  /** Names that are functions only when called (gamma is also a usual variable name). */
+  calledOnly?: Readonly<Record<string, string>>;
+  /** Calls that are not one canonical function: Julia's log(b, x), MATLAB's nthroot and norm. */
+  special?: (site: CallSite) => Syn | undefined;
+  /** What a call of a canonical function means on arrays when the engine cannot differentiate it (Julia's exp(X)). */
+  arrayRefusal?: (canonical: string, site: CallSite) => ArrayRefusal | undefined;
+  constants: Readonly<Record<string, ConstantName>>;
+  /** Julia's identity `I`, sized by the context. */
+  identity?: string;
   /** Operators that are mistakes in this notation, with the message to show. */
   forbidden?: Readonly<Record<string, string>>;
-  /** Julia's broadcasting call sin.(x) reads as sin(x). */
+  /** Julia's broadcasting call sin.(x). */
   dotCall?: boolean;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
   splitNames?: (tokens: Token[]) => Token[];
+  /** The message for an unknown function. */
+  unknownFunction?: (name: string) => string;
 }
 
-type TokenKind = 'num' | 'name' | 'op' | 'end';
+type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
 export interface Token { kind: TokenKind; text: string; at: number; /** whitespace precedes it */ spaced: boolean }
 
-const DECIMAL = String.raw`\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?`;
 const NUMBERS: Record<Grammar['numbers'], string> = {
-  decimal: DECIMAL,
-  matlab: String.raw`0[xX][0-9a-fA-F]+|0[bB][01]+|${DECIMAL}`,
+  // 1./x is 1 ./ x: a dot before an element-wise operator belongs to the operator (plain, MATLAB)
+  decimal: String.raw`\d+(?:\.(?![*/^'\\])\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?`,
+  matlab: String.raw`0[xX][0-9a-fA-F]+|0[bB][01]+|\d+(?:\.(?![*/^'\\])\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?`,
   // Julia: 0x10, 0b101, 0o17, and digit groups 1_000 (Integers and Floating-Point Numbers)
   julia: String.raw`0x[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|0b[01]+(?:_[01]+)*|0o[0-7]+(?:_[0-7]+)*|\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?(?:[eE][+-]?\d+)?|\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?`,
 };
 const NAME = String.raw`[A-Za-z_\u0370-\u03ff\u212f][A-Za-z0-9_\u0370-\u03ff]*`;
-const OPERATOR = String.raw`\*\*|\.\^|\.\*|\.\/|\.\\|\.\+|\.-|\.'|\.\(|\/\/|[-+*/^\\(),=;'√∛∜]`;
+const OPERATOR = String.raw`\*\*|\.\^|\.\*|\.\/|\.\\|\.\+|\.-|\.'|\.\(|\/\/|[-+*/^\\(),=;'√∛∜⋅]`;
 const patterns = new Map<string, RegExp>();
 
 function tokenize(src: string, g: Grammar): Token[] {
@@ -70,6 +93,11 @@ function tokenize(src: string, g: Grammar): Token[] {
   const space = /\s*/y;
   let re = patterns.get(g.numbers);
   if (!re) patterns.set(g.numbers, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${OPERATOR})`, 'y')));
+  // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
+  const afterOperand = () => {
+    const p = out[out.length - 1];
+    return p !== undefined && (p.kind === 'num' || p.kind === 'name' || p.text === ')' || g.transposes.includes(p.text));
+  };
   let pos = 0;
   while (pos < src.length) {
     checkDeadline();
@@ -77,6 +105,14 @@ function tokenize(src: string, g: Grammar): Token[] {
     space.exec(src);
     const start = space.lastIndex;
     if (start >= src.length) break;
+    const quote = src[start];
+    if (quote === '"' || (quote === "'" && !(g.transposes.includes("'") && afterOperand()))) {
+      const close = src.indexOf(quote, start + 1);
+      if (close < 0) throw new InputError('a string is not closed', start);
+      out.push({ kind: 'str', text: src.slice(start + 1, close), at: start, spaced: start > pos });
+      pos = close + 1;
+      continue;
+    }
     re.lastIndex = start;
     const m = re.exec(src);
     if (!m) throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(start)!)}'`, start);
@@ -91,49 +127,64 @@ function tokenize(src: string, g: Grammar): Token[] {
   return g.splitNames ? g.splitNames(out) : out;
 }
 
-export interface ReadResult { expr: Expr; assignedTo?: string }
+/** A selection as the notation reads it: its syntax, and the name it was assigned to (`y = …`). */
+export interface Reading { syn: Syn; assignedTo?: string }
 
-const PLUS = ['+'], MINUS = ['-'];
+const bin = (op: BinOp, l: Syn, r: Syn, at: number, text: string): Syn => ({ t: 'bin', op, l, r, at, text });
+const numberNode = (value: Rational, at: number): Syn => ({ t: 'num', value, at });
+
+const SIZED_BY_CONTEXT: ReadonlySet<string> = new Set(['eye', 'ones', 'zeros']);
+
+/** A table's own entry (never Object's: `constructor` is no function of any notation). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Canonical functions that apply to each entry, so f.(x) broadcasts them (Julia). */
+function broadcasts(canonical: string): boolean {
+  return canonical !== 'inv' && (canonical === 'exp' || canonical === 'sqrt' || canonical === 'sigmoid' || canonical === 'abs2' || FUNCTIONS.has(canonical) || SHORTHANDS.has(canonical));
+}
 
 class Reader {
   private i = 0;
-  private readonly plus: readonly string[];
-  private readonly minus: readonly string[];
-  constructor(private readonly tokens: Token[], private readonly g: Grammar) {
-    this.plus = g.plus ?? PLUS;
-    this.minus = g.minus ?? MINUS;
-  }
+  constructor(private readonly tokens: Token[], private readonly g: Grammar, private readonly src: string) {}
 
   private look(): Token { return this.tokens[this.i]; }
   private next(): Token { return this.tokens[this.i++]; }
   private fail(t: Token, what?: string): never {
     if (t.kind === 'end') throw new InputError(what ?? 'the expression is incomplete', t.at);
-    throw new InputError(what ?? `unexpected '${t.text}'`, t.at);
+    throw new InputError(what ?? `unexpected ${t.kind === 'str' ? `string '${t.text}'` : `'${t.text}'`}`, t.at);
   }
   private expect(text: string): Token {
     const t = this.next();
-    if (t.text !== text) this.fail(t, t.kind === 'end' ? `missing '${text}'` : `expected '${text}' but found '${t.text}'`);
+    if (t.kind !== 'op' || t.text !== text) this.fail(t, t.kind === 'end' ? `missing '${text}'` : `expected '${text}' but found '${t.text}'`);
     return t;
   }
-  private isOp(t: Token, ops: readonly string[] | undefined): boolean { return t.kind === 'op' && ops !== undefined && ops.includes(t.text); }
+  private op(t: Token, ops: Readonly<Record<string, unknown>> | readonly string[] | undefined): boolean {
+    if (t.kind !== 'op' || ops === undefined) return false;
+    return Array.isArray(ops) ? ops.includes(t.text) : Object.hasOwn(ops, t.text);
+  }
+  /** Where the last token read ends. */
+  private end(): number { const p = this.tokens[this.i - 1]; return p.at + (p.kind === 'str' ? p.text.length + 2 : p.text.length); }
 
-  readAll(): ReadResult {
+  readAll(): Reading {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
     if (this.g.assignment && this.look().kind === 'name' && this.tokens[1].text === '=') {
       assignedTo = this.next().text;
       this.next();
     }
-    const expr = this.sum();
+    const syn = this.sum();
     if (this.g.assignment && this.look().text === ';') this.next();
     const t = this.look();
     if (t.kind !== 'end') this.fail(t, this.trailing(t));
-    return { expr, assignedTo };
+    return { syn, assignedTo };
   }
 
   private trailing(t: Token): string | undefined {
     if (t.text === ')') return "unmatched ')'";
     if (t.text === '=') return "unexpected '=': select an expression, or y = expression";
+    if (t.kind === 'op' && this.g.forbidden?.[t.text]) return this.g.forbidden[t.text];
     const prev = this.tokens[this.i - 1];
     // Julia: (x + 1)(x - 1) calls the value of x + 1 (Juxtaposition: "neither juxtaposition of two
     // parenthesized expressions … can be used to imply multiplication")
@@ -146,73 +197,69 @@ class Reader {
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
 
-  /** A chain of terms, read in a loop and canonicalised once: linear in its length, no nesting. */
-  private sum(): Expr {
-    const terms = [this.product()];
+  /** A chain of terms, read in a loop as a left-nested chain: linear in its length, no recursion. */
+  private sum(): Syn {
+    let left = this.product();
     for (;;) {
       const t = this.look();
-      const negative = this.isOp(t, this.minus);
-      if (!negative && !this.isOp(t, this.plus)) break;
+      if (!this.op(t, this.g.sums)) return left;
       this.next();
-      const right = this.product();
-      terms.push(negative ? neg(right) : right);
+      left = bin(this.g.sums[t.text], left, this.product(), t.at, t.text);
     }
-    return terms.length === 1 ? terms[0] : add(...terms);
   }
 
-  private product(): Expr {
-    let factors = [this.operand()];
+  private product(): Syn {
+    let left = this.operand();
     let afterDivision = false;
     for (;;) {
       const t = this.look();
       if (t.kind === 'op' && this.g.forbidden?.[t.text]) this.fail(t, this.g.forbidden[t.text]);
-      if (this.isOp(t, this.g.times) || this.isOp(t, this.g.divide)) {
+      if (this.op(t, this.g.products)) {
         this.next();
         const right = this.operand();
-        const divides = this.isOp(t, this.g.divide);
-        factors.push(divides ? pow(right, MINUS_ONE) : right);
-        afterDivision = divides;
-      } else if (this.isOp(t, this.g.leftDivide)) {
-        // a*b\c = (a*b)\c = c/(a*b)
-        this.next();
-        factors = [pow(mul(...factors), MINUS_ONE), this.operand()];
-        afterDivision = false;
+        const op = this.g.products[t.text];
+        if (op === 'eldivide') {
+          // a.\b = b./a, element by element: the reciprocal of what came before times b
+          left = bin('emul', bin('epow', left, numberNode(Rational.MINUS_ONE, t.at), t.at, t.text), right, t.at, t.text);
+        } else if (op === 'dot') {
+          left = { t: 'call', fn: 'dot', args: [left, right], at: t.at, text: t.text };
+        } else left = bin(op, left, right, t.at, t.text);
+        afterDivision = op === 'div' || op === 'ediv';
       } else if (this.g.implicit === 'full' && this.startsImplicitFactor(t)) {
         if (afterDivision) this.fail(t, 'ambiguous implicit multiplication after a division: add * or parentheses');
-        factors.push(this.power());
-      } else return factors.length === 1 ? factors[0] : mul(...factors);
+        left = bin('mul', left, this.power(), t.at, '');
+      } else return left;
     }
   }
 
   /** An operand of * and /: Julia's rationals and juxtapositions bind tighter ("1 / 2im equals -0.5im"). */
-  private operand(): Expr {
+  private operand(): Syn {
     if (this.g.implicit !== 'julia') return this.unary();
     let value = this.juxtaposed();
     while (this.g.rational && this.look().text === this.g.rational) {
-      this.next();
-      value = mul(value, pow(this.juxtaposed(), MINUS_ONE));
+      const t = this.next();
+      value = bin('div', value, this.juxtaposed(), t.at, t.text);
     }
     return value;
   }
 
   /**
    * Julia's juxtaposition: a numeric literal before a name, a parenthesis or a root (2x, 2(x + 1), 2√x),
-   * a closing parenthesis before a name ((x + 1)x); never across a space. It binds
-   * looser than unary operators (-2x is (-2)x, √2x is (√2)x) and tighter than * and / (Julia manual,
-   * Numeric Literal Coefficients).
+   * a closing parenthesis before a name ((x + 1)x), an adjoint before a name or a parenthesis (x'A,
+   * x'(A*x)); never across a space. It binds looser than unary operators (-2x is (-2)x, √2x is (√2)x)
+   * and tighter than * and / (Julia manual, Numeric Literal Coefficients).
    */
-  private juxtaposed(): Expr {
-    const factors = [this.unary()];
-    while (this.juxtaposes()) factors.push(this.unary());
-    return factors.length === 1 ? factors[0] : mul(...factors);
+  private juxtaposed(): Syn {
+    let left = this.unary();
+    while (this.juxtaposes()) left = bin('mul', left, this.unary(), this.look().at, '');
+    return left;
   }
 
   private juxtaposes(): boolean {
     const t = this.look(), prev = this.tokens[this.i - 1];
     if (t.spaced) return false;
     if (prev.kind === 'num') return t.kind === 'name' || t.text === '(' || (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined);
-    // x'A is valid Julia, but an adjoint times a matrix: vector algebra, which x'*A*x is read as
-    if (this.isOp(prev, this.g.transpose) && t.kind === 'name') this.fail(t, `an adjoint followed by '${t.text}' is vector algebra: write * between them`);
+    if (this.op(prev, this.g.transposes)) return t.kind === 'name' || t.text === '(';
     return prev.text === ')' && t.kind === 'name';
   }
 
@@ -224,68 +271,74 @@ class Reader {
       return false;
     }
     if (t.kind === 'name') return true;
-    if (t.text === '(') return prev.kind === 'num' || prev.text === ')' || (prev.kind === 'name' && t.spaced);
+    if (t.text === '(') return prev.kind === 'num' || prev.text === ')' || this.op(prev, this.g.transposes) || (prev.kind === 'name' && t.spaced);
     return false;
   }
 
-  private unary(): Expr {
+  private isSign(t: Token): boolean { return t.kind === 'op' && (t.text === '-' || t.text === '+' || (Object.hasOwn(this.g.sums, t.text) && t.text.startsWith('.'))); }
+
+  private unary(): Syn {
     const t = this.look();
-    const negative = this.isOp(t, this.minus);
     const root = t.kind === 'op' ? this.g.prefix?.[t.text] : undefined;
-    if (!negative && !root && !this.isOp(t, this.plus)) return this.power();
+    if (!root && !this.isSign(t)) return this.power();
     this.next();
     this.enter(t);
+    const start = this.look().at;
     const operand = this.unary();
     this.leave();
-    return negative ? neg(operand) : root ? root(operand) : operand;
+    if (root) return root(operand, t.at, this.src.slice(start, this.end()));
+    return t.text.endsWith('-') ? { t: 'neg', arg: operand, at: t.at } : operand;
   }
 
-  private power(): Expr {
+  private power(): Syn {
     let base = this.postfix(this.primary());
     if (this.g.powerChain === 'left') {
       // MATLAB/Octave: left to right, each exponent its signs and one operand; the tree nests one
       // level per power, so the chain counts towards the nesting limit
       let levels = 0;
-      while (this.isOp(this.look(), this.g.power)) {
-        this.enter(this.next());
+      while (this.op(this.look(), this.g.powers)) {
+        const t = this.next();
+        this.enter(t);
         levels++;
-        base = this.postfix(pow(base, this.signed()));
+        base = this.postfix(bin(this.g.powers[t.text], base, this.signed(), t.at, t.text));
       }
       this.depth -= levels;
       return base;
     }
     const t = this.look();
-    if (!this.isOp(t, this.g.power)) return base;
+    if (!this.op(t, this.g.powers)) return base;
     this.next();
     this.enter(t);
     // Julia: 2^3x is 2^(3x), x^2y is x^(2y) — a coefficient binds tighter than ^ on its right
     const exponent = this.g.implicit === 'julia' ? this.juxtaposed() : this.unary();
     this.leave();
-    return pow(base, exponent);
+    return bin(this.g.powers[t.text], base, exponent, t.at, t.text);
   }
 
   /** An exponent in MATLAB: signs, then one operand (x^-2, 2^-x). */
-  private signed(): Expr {
+  private signed(): Syn {
     const t = this.look();
-    const negative = this.isOp(t, this.minus);
-    if (!negative && !this.isOp(t, this.plus)) return this.primary();
+    if (!this.isSign(t)) return this.primary();
     this.next();
     this.enter(t);
     const operand = this.signed();
     this.leave();
-    return negative ? neg(operand) : operand;
+    return t.text === '-' ? { t: 'neg', arg: operand, at: t.at } : operand;
   }
 
-  /** Transposes written after an operand (x', x.'), unspaced: the identity on a real scalar. */
-  private postfix(e: Expr): Expr {
-    while (this.isOp(this.look(), this.g.transpose) && !this.look().spaced) this.next();
-    return e;
+  /** Transposes written after an operand (x', x.'): x'' is x, so a run of them is one transpose or none. */
+  private postfix(e: Syn): Syn {
+    let odd: Token | undefined;
+    while (this.op(this.look(), this.g.transposes)) { const t = this.next(); odd = odd ? undefined : t; }
+    return odd ? { t: 'transpose', arg: e, at: odd.at } : e;
   }
 
-  private primary(): Expr {
+  private primary(): Syn {
+    checkDeadline();
     const t = this.next();
     if (t.kind === 'num') return readNumber(t.text, t.at);
-    if (t.text === '(') {
+    if (t.kind === 'str') return { t: 'str', value: t.text, at: t.at };
+    if (t.kind === 'op' && t.text === '(') {
       this.enter(t);
       const inner = this.sum();
       this.expect(')');
@@ -296,44 +349,109 @@ class Reader {
     return this.fail(t);
   }
 
-  private name(t: Token): Expr {
+  private name(t: Token): Syn {
     const next = this.look();
-    const opensCall = (next.text === '(' && !next.spaced) || (this.g.dotCall === true && next.text === '.(');
-    const fn = this.g.functions[t.text];
-    if (fn || (opensCall && this.g.special)) {
-      if (!opensCall) this.fail(next, `the function '${t.text}' needs its argument in parentheses: ${t.text}(…)`);
-      return this.callArgs(t, fn);
-    }
-    if (opensCall) throw new InputError(`unknown function '${t.text}'${this.g.implicit === 'full' ? ` (write ${t.text}*(…) for a product)` : ''}`, t.at);
-    return this.g.constants[t.text] ?? sym(greekToName(t.text));
+    const fn = own(this.g.functions, t.text);
+    const dotted = this.g.dotCall === true && next.text === '.(';
+    // f(x) unspaced everywhere; MATLAB also calls across a space, plain math when f is a function
+    const opensCall = dotted || (next.text === '(' && (!next.spaced || this.g.implicit === 'none' || (this.g.implicit === 'full' && fn !== undefined)));
+    if (opensCall) return this.call(t);
+    if (t.text === this.g.identity) return { t: 'call', fn: 'eye', args: [], at: t.at, text: t.text };
+    if (fn) this.fail(next, `the function '${t.text}' needs its argument in parentheses: ${t.text}(…)`);
+    const constant = own(this.g.constants, t.text);
+    if (constant) return { t: 'const', name: constant, at: t.at };
+    return { t: 'sym', name: greekToName(t.text), at: t.at };
   }
 
-  private callArgs(t: Token, fn: string | undefined): Expr {
-    this.enter(this.next());
-    const args: Expr[] = [this.sum()];
-    while (this.look().text === ',') { this.next(); args.push(this.sum()); }
+  private call(t: Token): Syn {
+    const open = this.next();
+    this.enter(open);
+    const args: Syn[] = [];
+    // only the constructors sized by their context are called without arguments: eye(), ones()
+    if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
+      args.push(this.sum());
+      while (this.look().text === ',') { this.next(); args.push(this.sum()); }
+    }
     this.expect(')');
     this.leave();
-    const special = this.g.special?.(t.text, args, t.at);
+    const closing = this.end();
+    const site: CallSite = {
+      name: t.text, args, at: t.at, dotted: open.text === '.(',
+      shown: closing - t.at <= 40 ? this.src.slice(t.at, closing) : `${t.text}(…)`,
+      inside: this.src.slice(open.at + open.text.length, closing - 1).trim(),
+    };
+    const special = this.g.special?.(site);
     if (special) return special;
-    if (!fn) throw new InputError(`unknown function '${t.text}'`, t.at);
-    return applyFunction(fn, args, t.at, t.text);
+    const canonical = own(this.g.functions, t.text) ?? (this.g.calledOnly && own(this.g.calledOnly, t.text));
+    if (!canonical) throw new InputError(this.g.unknownFunction?.(t.text) ?? `unknown function '${t.text}'`, t.at);
+    if (site.dotted && !broadcasts(canonical)) throw new InputError(`'${t.text}.(…)' broadcasts a scalar function; '${t.text}' is not one`, t.at);
+    return structuralCall(canonical, site) ?? callNode(canonical, site, args, site.dotted ? undefined : this.g.arrayRefusal?.(canonical, site));
   }
 }
 
-export function read(source: string, grammar: Grammar): ReadResult {
+/** A call node of a canonical function, at the callee, with the callee as written. */
+export function callNode(fn: string, site: CallSite, args: readonly Syn[] = site.args, refuse?: ArrayRefusal): Syn {
+  return { t: 'call', fn, args, at: site.at, text: site.name, ...(refuse ? { refuse } : {}) };
+}
+
+/** Calls every notation reads as syntax rather than as a function: transposes, abs2, sizes. */
+function structuralCall(canonical: string, site: CallSite): Syn | undefined {
+  const { args, at, name } = site;
+  const one = () => { if (args.length !== 1) throw new InputError(`'${name}' takes one argument, got ${args.length}`, at); return args[0]; };
+  switch (canonical) {
+    case 'transpose': return { t: 'transpose', arg: one(), at };
+    // abs2(x) = x^2 (Julia), element by element
+    case 'abs2': return bin('epow', one(), numberNode(Rational.of(2), at), at, name);
+    // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
+    case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)]);
+    case 'size': {
+      const axis = args[1];
+      if (args.length !== 2 || axis.t !== 'num' || !axis.value.isInteger || axis.value.num < 1n || axis.value.num > 2n) throw new InputError(`write ${name}(A, 1) or ${name}(A, 2) for a size`, at);
+      return callNode('shapeof', site, [args[0], numberNode(axis.value.sub(Rational.ONE), axis.at)]);
+    }
+    default: return undefined;
+  }
+}
+
+/**
+ * norm(x), norm(x, 1), norm(x, 2) of a vector are its Euclidean and 1-norms everywhere; norm(M, 'fro')
+ * is the Frobenius norm. `induced` gives the refusals for a matrix when the notation's norm of a matrix
+ * is an induced norm (MATLAB's spectral and largest-column-sum norms); else it is entry-wise (Julia).
+ */
+export function readNorm(site: CallSite, induced?: { spectral: ArrayRefusal; one: ArrayRefusal }): Syn {
+  const { args, at, name } = site;
+  if (args.length < 1 || args.length > 2) throw new InputError(`'${name}' takes 1 or 2 arguments, got ${args.length}`, at);
+  const norm = (fn: string, refuse?: ArrayRefusal) => callNode(fn, site, [args[0]], refuse);
+  const p = args[1];
+  if (p === undefined) return norm('norm2', induced?.spectral);
+  if (p.t === 'num' && p.value.isOne) return norm('norm1', induced?.one);
+  if (p.t === 'num' && p.value.equals(Rational.of(2))) return norm('norm2', induced?.spectral);
+  if (p.t === 'str' && p.value === 'fro') return norm('norm2');
+  throw new InputError(`'${p.t === 'str' ? `'${p.value}'` : site.inside.split(',').pop()!.trim()}' norms are not supported (1, 2 and 'fro' are)`, p.at);
+}
+
+/** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */
+export const MATRIX_FUNCTION_NAMES: Readonly<Record<string, [matrix: string, elementwise: string]>> = {
+  exp: ['the matrix exponential', 'the element-wise exponential'],
+  log: ['the matrix logarithm', 'the element-wise logarithm'],
+  sqrt: ['the matrix square root', 'the element-wise square root'],
+};
+
+/** Reads a selection in a notation. Throws InputError with the column of what it cannot read. */
+export function readWith(source: string, grammar: Grammar): Reading {
   const text = grammar.blankComments ? grammar.blankComments(source) : source;
-  return new Reader(tokenize(text, grammar), grammar).readAll();
+  if (text.trim() === '') throw new InputError('the selection is empty');
+  return new Reader(tokenize(text, grammar), grammar, text).readAll();
 }
 
 /** A number literal: decimal, or (MATLAB, Julia) hexadecimal, binary, octal, with `_` between digit groups. */
-function readNumber(text: string, at: number): Num {
+function readNumber(text: string, at: number): Syn {
   const digits = text.replace(/_/g, '');
-  if (/^0[xXbBo]/.test(digits)) return num(Rational.of(BigInt(digits.replace(/^0[oO]/, '0o'))));
-  return readDecimal(digits, at);
+  if (/^0[xXbBo]/.test(digits)) return numberNode(Rational.of(BigInt(digits.replace(/^0[oO]/, '0o'))), at);
+  return /[.eE]/.test(digits) ? { t: 'num', value: numberAt(digits, at), at, decimal: true } : numberNode(numberAt(digits, at), at);
 }
 
-/** A decimal literal read exactly (`0.5`, `1e-3`), refused with its column when too large to hold. */
+/** A decimal literal read exactly (`0.5`, `1e-3`), refused with its column when too large to hold (the LaTeX, Python and JavaScript readers). */
 export function readDecimal(text: string, at: number): Num {
   try {
     return num(Rational.parseDecimal(text), /[.eE]/.test(text));
@@ -343,7 +461,7 @@ export function readDecimal(text: string, at: number): Num {
   }
 }
 
-/** Applies a named function to parsed arguments, checking the arity; shared by every front-end. */
+/** Applies a named function to parsed arguments, checking the arity (the Python, LaTeX and JavaScript readers, until they produce the surface syntax). */
 export function applyFunction(fn: string, args: Expr[], at: number, written = fn): Expr {
   if (fn === 'log' && args.length === 2) return logBase(args[0], args[1]);
   const shorthand = SHORTHANDS.get(fn);
@@ -351,4 +469,3 @@ export function applyFunction(fn: string, args: Expr[], at: number, written = fn
   if (args.length !== arity) throw new InputError(`'${written}' takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, got ${args.length}`, at);
   return shorthand ? shorthand.expand(args) : call(fn, args);
 }
-

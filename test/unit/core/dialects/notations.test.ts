@@ -59,7 +59,7 @@ test('Julia: numeric-literal coefficients (Integers and Floating-Point Numbers â
 });
 
 test('Julia: what Julia refuses is refused', () => {
-  for (const source of ['1./x', '2.^x', '1.*x', '(x + 1)(x - 1)', 'x(x + 1)', 'x y', "x'A*x"]) {
+  for (const source of ['1./x', '2.^x', '1.*x', '(x + 1)(x - 1)', 'x(x + 1)', 'x y', "x' A*x"]) {
     assert.throws(() => parse(source, 'julia'), InputError, source);
   }
 });
