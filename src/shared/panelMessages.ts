@@ -78,15 +78,19 @@ export interface ScalarModel extends ModelBase {
 export interface ShapeRow {
   /** As written in the source notation. */
   name: string;
+  /** Typeset as the result and the derivation write it (`lam` is `\lambda`). */
+  latex: string;
   shape: string;
   /** Localized: variable, symbol, intermediate, input, derivative. */
   role: string;
 }
 
-/** One line of the index-notation working: a sentence, and the formula in LaTeX. */
+/** One line of the index-notation working: a sentence, the identities it used, and the equation in LaTeX. */
 export interface IndexStep {
   text: string;
   latex: string;
+  /** The identities applied (LaTeX), with the variable's own symbol. */
+  identities: string[];
   /** Code in the source notation, when the step ends in matrix notation. */
   code?: string;
 }
@@ -112,14 +116,10 @@ export interface MatrixModel extends ModelBase {
     other?: { layout: 'numerator' | 'denominator' };
   };
   shapes: ShapeRow[];
-  /** The expression and the variable in index (Einstein) notation, LaTeX. */
-  indexLatex: string;
-  variableLatex: string;
-  /** Rule applications, Kronecker-delta eliminations, the derivative per order, the way back to matrices. */
-  ruleSteps: IndexStep[];
-  deltaSteps: IndexStep[];
-  levels: IndexStep[];
-  backToMatrix: IndexStep[];
+  /** How indices are named and summed, said once above the derivation. */
+  convention: string;
+  /** The derivation: the expression in index form, the rules applied, the deltas removed, back to matrices. */
+  derivation: IndexStep[];
   numpy: string;
   einsum: string;
   gradientCheck: string;
@@ -193,10 +193,6 @@ export interface PanelStrings {
   shape: string;
   role: string;
   indexForm: string;
-  indexSteps: string;
-  backToMatrix: string;
-  deltas: string;
-  indexResult: string;
   layout: string;
   layoutNumerator: string;
   layoutDenominator: string;
@@ -392,7 +388,7 @@ const derivativeBase = { ...base, input: isLatexPair, variables: arrayOf(isStrin
 /** Optional on every model: how the input was read where a person may have meant otherwise. */
 const optional = { warnings: arrayOf(isString) };
 const isLayout = oneOf(['numerator', 'denominator']);
-const isIndexStep = guardOf({ text: isString, latex: isString }, { code: isString });
+const isIndexStep = guardOf({ text: isString, latex: isString, identities: arrayOf(isString) }, { code: isString });
 
 /** A model as the webview accepts it (from a message or from its saved state). */
 export function isPanelModel(value: unknown): value is PanelModel {
@@ -426,13 +422,9 @@ export function isPanelModel(value: unknown): value is PanelModel {
             { current: isLayout, note: isString },
             { other: guardOf({ layout: isLayout }) },
           ),
-          shapes: arrayOf(guardOf({ name: isString, shape: isString, role: isString })),
-          indexLatex: isString,
-          variableLatex: isString,
-          ruleSteps: arrayOf(isIndexStep),
-          deltaSteps: arrayOf(isIndexStep),
-          levels: arrayOf(isIndexStep),
-          backToMatrix: arrayOf(isIndexStep),
+          shapes: arrayOf(guardOf({ name: isString, latex: isString, shape: isString, role: isString })),
+          convention: isString,
+          derivation: arrayOf(isIndexStep),
           numpy: isString,
           einsum: isString,
           gradientCheck: isString,

@@ -278,16 +278,16 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
     h('thead', null, h('tr', null, h('th', { attrs: { scope: 'col' } }, s.symbol), h('th', { attrs: { scope: 'col' } }, s.shape), h('th', { attrs: { scope: 'col' } }, s.role))),
   );
   const body = h('tbody');
-  for (const row of model.shapes) body.appendChild(h('tr', null, h('td', null, h('code', { class: 'user-text' }, row.name)), h('td', null, h('code', null, row.shape)), h('td', null, row.role)));
+  // the name typeset as the result and the derivation write it, then as written in the source
+  for (const row of model.shapes) {
+    const symbol = h('td', { class: 'symbol' }, math(row.latex, false), " ", h('code', { class: 'user-text muted' }, row.name));
+    body.appendChild(h('tr', null, symbol, h('td', null, h('code', null, row.shape)), h('td', null, row.role)));
+  }
   table.appendChild(body);
 
-  // A heading with its list, or nothing when there is nothing to list.
-  const listed = (heading: string, steps: IndexStep[]) => {
-    if (steps.length === 0) return [];
-    const ol = h('ol', { class: 'step-list' });
-    for (const step of steps) ol.appendChild(h('li', { class: 'step' }, h('p', { class: 'reason' }, step.text), math(step.latex), step.code !== undefined ? codeText(step.code) : null));
-    return [h('h3', null, heading), ol];
-  };
+  // The derivation: each line what was done (and the identities used), then the equation it gives.
+  const derivation = h('ol', { class: 'step-list derivation' });
+  for (const step of model.derivation) derivation.appendChild(derivationLine(step));
 
   // The layout in use (a Jacobian's is the setting derivative.layout); the toggle asks the host to
   // compute in the other one, so the result, the code, Copy and Insert all follow it.
@@ -323,11 +323,8 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
     h('h3', null, s.shapeTable),
     table,
     h('h3', null, s.indexForm),
-    math(`f = ${model.indexLatex}`),
-    ...listed(s.indexSteps, model.ruleSteps),
-    ...listed(s.deltas, model.deltaSteps),
-    ...listed(s.indexResult, model.levels),
-    ...listed(s.backToMatrix, model.backToMatrix),
+    h('p', { class: 'muted convention' }, model.convention),
+    derivation,
     h('h3', null, s.layout),
     layoutNote,
     toggle ? h('div', { class: 'actions' }, toggle) : null,
@@ -335,6 +332,11 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
     codeBlock(s.einsum, model.einsum, 'copy-einsum', 'einsum'),
     codeBlock(s.gradientCheck, model.gradientCheck, 'copy-check', 'gradientCheck'),
   );
+}
+
+function derivationLine(step: IndexStep): HTMLElement {
+  const identities = step.identities.length ? h('div', { class: 'identities' }, ...step.identities.map((identity) => math(identity, false))) : null;
+  return h('li', { class: 'step' }, h('p', { class: 'reason' }, step.text), identities, math(step.latex), step.code !== undefined ? codeText(step.code) : null);
 }
 
 /** Code as written (long lines scroll sideways: panel.css); focusable so the keyboard can scroll it. */

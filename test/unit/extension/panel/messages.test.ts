@@ -64,3 +64,34 @@ test('saved state keeps what is well-formed', () => {
   assert.equal(parsePanelState({ follow: false, model: { kind: 'bad' } })?.model, undefined);
   assert.equal(parsePanelState(undefined), undefined);
 });
+
+const matrix = {
+  kind: 'matrix',
+  source: 'lam * w @ w',
+  dialectLabel: 'Python',
+  documentName: 'a.py',
+  input: { plain: "lam*w'*w", latex: '\\lambda w^\\top w' },
+  variables: ['w', 'lam'],
+  wrt: 'w',
+  order: 1,
+  resultKind: 'gradient',
+  shape: 'n',
+  result: { code: '2 * lam * w', latex: '2 \\lambda w', operatorLatex: '\\frac{\\partial}{\\partial w}' },
+  layout: { current: 'numerator', note: 'gradient, shaped like w (n).' },
+  shapes: [{ name: 'lam', latex: '\\lambda', shape: 'scalar', role: 'symbol' }],
+  convention: 'an index on the right that is not on the left is summed',
+  derivation: [{ text: 'The expression in index form:', latex: 'f = \\lambda\\, w_{a}\\, w_{a}', identities: [] }],
+  numpy: '2 * lam * w',
+  einsum: '2 * lam * w',
+  gradientCheck: 'import numpy as np',
+  verification: { verified: true, method: 'central differences', points: 4, maxRelError: 1e-9 },
+  canInsert: true,
+};
+
+test('a matrix model carries its derivation lines and typeset names, each checked', () => {
+  assert.equal(isPanelModel(matrix), true);
+  assert.equal(isPanelModel({ ...matrix, derivation: [{ text: 'x', latex: 'f' }] }), false, 'a line without its identities');
+  assert.equal(isPanelModel({ ...matrix, derivation: [{ text: 'x', latex: 'f', identities: [1] }] }), false, 'identities are LaTeX strings');
+  assert.equal(isPanelModel({ ...matrix, shapes: [{ name: 'lam', shape: 'scalar', role: 'symbol' }] }), false, 'a shape row without its typeset name');
+  assert.equal(isPanelModel({ ...matrix, convention: undefined }), false);
+});
