@@ -73,10 +73,14 @@ interface Token {
 /** The command token of a norm bar: \|, \lVert, \rVert, \Vert. */
 const NORM = '|';
 
+// sticky patterns, compiled once: each matches where the last token ended, without copying the rest
+const COMMAND = /\\([A-Za-z]+|.)/y, NUMBER = /\d+\.?\d*|\.\d+/y, LETTERS = /[A-Za-z]+/y;
+/** The delimiter after \left or \right: a bar (\left| … \right| pair like \lvert … \rvert), or the empty `.`. */
+const DELIMITER = /\s*(\\vert(?![A-Za-z])|\||\.)/y;
+
 function tokenize(src: string, base: number): Token[] {
   const out: Token[] = [];
   let i = 0;
-  const commandAt = /\\([A-Za-z]+|.)/y, numberAt = /\d+\.?\d*|\.\d+/y, lettersAt = /[A-Za-z]+/y;
   const match = (re: RegExp, at: number) => { re.lastIndex = at; return re.exec(src); };
   while (i < src.length) {
     checkDeadline();
@@ -84,7 +88,7 @@ function tokenize(src: string, base: number): Token[] {
     if (/\s/.test(ch) || ch === '&') { i++; continue; }
     const start = i;
     if (ch === '\\') {
-      const m = match(commandAt, i);
+      const m = match(COMMAND, i);
       if (!m) throw new InputError("a lone '\\' at the end", base + i);
       i += m[0].length;
       const name = m[1];
@@ -92,20 +96,17 @@ function tokenize(src: string, base: number): Token[] {
       if (name === '{' || name === '}') { out.push({ kind: 'op', text: name === '{' ? '(' : ')', at: base + start }); continue; }
       if (name === '|' || name === 'lVert' || name === 'rVert' || name === 'Vert') { out.push({ kind: 'cmd', text: NORM, at: base + start }); continue; }
       if (name === 'left' || name === 'right') {
-        // \left| … \right| pair like \lvert … \rvert; \left. is an empty delimiter
-        const delimiter = /\s*(\\vert(?![A-Za-z])|\||\.)/y;
-        delimiter.lastIndex = i;
-        const d = delimiter.exec(src);
-        if (d && d[1] === '.') { i = delimiter.lastIndex; continue; }
-        if (d) { i = delimiter.lastIndex; out.push({ kind: 'cmd', text: name === 'left' ? 'lvert' : 'rvert', at: base + start }); continue; }
+        const d = match(DELIMITER, i);
+        if (d && d[1] === '.') { i = DELIMITER.lastIndex; continue; }
+        if (d) { i = DELIMITER.lastIndex; out.push({ kind: 'cmd', text: name === 'left' ? 'lvert' : 'rvert', at: base + start }); continue; }
       }
       if (IGNORED.has(name)) continue;
       out.push({ kind: 'cmd', text: name, at: base + start });
       continue;
     }
-    const numMatch = match(numberAt, i);
+    const numMatch = match(NUMBER, i);
     if (numMatch) { out.push({ kind: 'num', text: numMatch[0], at: base + i }); i += numMatch[0].length; continue; }
-    const letters = match(lettersAt, i);
+    const letters = match(LETTERS, i);
     if (letters) { out.push(...letterTokens(letters[0], base + i)); i += letters[0].length; continue; }
     if ("+-*/^_(){}[]|,='".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
     throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
@@ -331,9 +332,10 @@ class LatexReader {
     return undefined;
   }
 
-  /** The argument of ^ or _: a {group} or a single token (x^2, e^x). */
+  /** The argument of ^ or _: a {group} (a level, as any group) or a single token (x^2, e^x). */
   private script(): Syn {
     const t = this.look();
+    if (t.kind === 'op' && t.text === '{') return this.group();
     this.enter(t);
     const value = this.scriptValue(t);
     this.leave();
@@ -341,7 +343,6 @@ class LatexReader {
   }
 
   private scriptValue(t: Token): Syn {
-    if (t.kind === 'op' && t.text === '{') return this.group();
     if (t.kind === 'num') return this.singleDigit();
     if (t.kind === 'name') {
       this.next();
