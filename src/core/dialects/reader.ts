@@ -211,6 +211,8 @@ class Reader {
   private product(): Syn {
     let left = this.operand();
     let afterDivision = false;
+    // a.\b nests what came before one level deeper (b./a), so a chain of them counts towards the nesting limit
+    let levels = 0;
     for (;;) {
       const t = this.look();
       if (t.kind === 'op' && this.g.forbidden?.[t.text]) this.fail(t, this.g.forbidden[t.text]);
@@ -220,6 +222,8 @@ class Reader {
         const op = this.g.products[t.text];
         if (op === 'eldivide') {
           // a.\b = b./a, element by element: the reciprocal of what came before times b
+          this.enter(t);
+          levels++;
           left = bin('emul', bin('epow', left, numberNode(Rational.MINUS_ONE, t.at), t.at, t.text), right, t.at, t.text);
         } else if (op === 'dot') {
           left = { t: 'call', fn: 'dot', args: [left, right], at: t.at, text: t.text };
@@ -228,7 +232,10 @@ class Reader {
       } else if (this.g.implicit === 'full' && this.startsImplicitFactor(t)) {
         if (afterDivision) this.fail(t, 'ambiguous implicit multiplication after a division: add * or parentheses');
         left = bin('mul', left, this.power(), t.at, '');
-      } else return left;
+      } else {
+        this.depth -= levels;
+        return left;
+      }
     }
   }
 
@@ -427,7 +434,8 @@ export function readNorm(site: CallSite, induced?: { spectral: ArrayRefusal; one
   if (p.t === 'num' && p.value.isOne) return norm('norm1', induced?.one);
   if (p.t === 'num' && p.value.equals(Rational.of(2))) return norm('norm2', induced?.spectral);
   if (p.t === 'str' && p.value === 'fro') return norm('norm2');
-  throw new InputError(`'${p.t === 'str' ? `'${p.value}'` : site.inside.split(',').pop()!.trim()}' norms are not supported (1, 2 and 'fro' are)`, p.at);
+  const written = p.t === 'str' ? p.value : site.inside.split(',').pop()!.trim();
+  throw new InputError(`'${written}' norms are not supported (1, 2 and 'fro' are)`, p.at);
 }
 
 /** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */

@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyze, differentiate, Dialect, InputError } from '../../../../src/core';
 import { parse, print } from '../../../../src/core/dialects';
-import { parsePlain } from '../../../../src/core/dialects/plain';
+import { parsePlain, readMatrixSyntax } from '../../../../src/core/dialects/plain';
+import { readMatlabSyntax } from '../../../../src/core/dialects/matlab';
+import { readJuliaSyntax } from '../../../../src/core/dialects/julia';
+import { differentiateMatrix, MatrixDialect } from '../../../../src/core/matrix/api';
+import { Syn } from '../../../../src/core/syntax';
 import { agreeNumerically, readJsonLines } from '../../../support/numeric';
 
 function readsAs(source: string, dialect: Dialect, plain: string): void {
@@ -64,6 +68,11 @@ test('Julia: what Julia refuses is refused', () => {
   }
 });
 
+test("Julia: x'A is an adjoint times A (juxtaposition), which a scalar reading reads as a product", () => {
+  readsAs("x'A*x", 'julia', 'x^2*A');
+  readsAs("2x'(x + 1)", 'julia', '2*x*(x + 1)');
+});
+
 test('Julia results broadcast: dotted calls and operators, 1 ./ x spaced', () => {
   assert.equal(derivative('log(x)', 'julia'), '1 ./ x');
   assert.equal(derivative('1/x', 'julia'), '-1 ./ x.^2');
@@ -112,4 +121,69 @@ test('a sum times a logarithm to a base keeps its parentheses (fuzzer finding)',
   assert.equal(analyze('(4*a + 1)*log(x, 2)', 'plain').plain, '(4*a + 1)*log(x, 2)');
   assert.equal(analyze('sinh((4*a + 1/4)*log2(x))', 'matlab').plain, 'sinh((4*a + 1/4)*log(x, 2))');
   assert.equal(derivative('(4*a + 1)*log2(x)', 'matlab'), '(4*a + 1)./(x*log(2))');
+});
+
+// One reader per notation (issue 10): the words and rules of the scalar reader now read inside vector
+// and matrix expressions, and the array words inside scalar ones.
+const matrixDerivative = (source: string, dialect: MatrixDialect, wrt: string) => {
+  const r = differentiateMatrix(source, { dialect, wrt, explain: false });
+  assert.equal(r.verified, true, `${dialect} ${source}`);
+  return r.result;
+};
+
+test('matrix expressions read the scalar rules: comments, continuations, roots, coefficients, digit groups, implicit products', () => {
+  assert.equal(matrixDerivative("√(x'x)", 'julia', 'x'), "x/sqrt(x'*x)");
+  assert.equal(matrixDerivative("x'A*x", 'julia', 'x'), "(A + A')*x");
+  assert.equal(matrixDerivative('sum(abs2.(x)) # squared norm', 'julia', 'x'), '2*x');
+  assert.equal(matrixDerivative("1_000x'x", 'julia', 'x'), '2000*x');
+  assert.equal(matrixDerivative("x'*A*x + ... energy\n  b'*x % and a load", 'matlab', 'x'), "(A + A')*x + b");
+  assert.equal(matrixDerivative('sum(power(x, 2))', 'matlab', 'x'), '2*x');
+  assert.equal(matrixDerivative('sum(gammaln(x))', 'matlab', 'x'), 'digamma(x)');
+  assert.equal(matrixDerivative('sum(nthroot(x, 3))', 'matlab', 'x'), '1./(3.*x.^(2/3))');
+  assert.equal(matrixDerivative("2x'A x", 'matrix', 'x'), "2*(A + A')*x");
+  assert.equal(matrixDerivative("arcsin(x)'*x", 'matrix', 'x'), 'x./sqrt(ones(n) - x.^2) + asin(x)');
+});
+
+test('scalar selections read the array words with their scalar meaning, or say they work on arrays', () => {
+  readsAs('expm(x) + sqrtm(x)', 'matlab', 'exp(x) + sqrt(x)');
+  readsAs("x.'*y'", 'matlab', 'x*y');
+  readsAs('x .\\ 2 + 1 ./ x', 'matlab', '3/x');
+  readsAs("x .* y ./ z + x'", 'plain', 'x*y/z + x');
+  readsAs('sin.(x) .+ √x', 'julia', 'sin(x) + sqrt(x)');
+  assert.throws(() => parse('norm(x)', 'matlab'), /'norm' works on arrays/);
+  assert.throws(() => parse('x.+1', 'matlab'), /unexpected '\.\+' \(column 2\)/, 'MATLAB has no .+');
+  assert.throws(() => parse("x.'", 'julia'), /unexpected '\.''/, "Julia 1.0 removed .'");
+});
+
+test('array meanings the engine cannot differentiate are refused where they are written', () => {
+  const refuses = (source: string, dialect: MatrixDialect, wrt: string, message: RegExp) =>
+    assert.throws(() => differentiateMatrix(source, { dialect, wrt }), message, source);
+  refuses('√X', 'julia', 'X', /√X of a matrix is the matrix square root.*write sqrt\.\(X\)/);
+  refuses('exp(X)', 'julia', 'X', /matrix exponential.*write exp\.\(X\)/);
+  refuses('norm(A)', 'matlab', 'A', /spectral norm/);
+  refuses("norm(x, 'inf')", 'matlab', 'x', /: 'inf' norms are not supported/);
+  refuses('expm(A)', 'matlab', 'A', /the matrix exponential expm\(A\) is not supported; write exp\(A\)/);
+});
+
+test('the one reader emits each operator with its meaning in the notation', () => {
+  const shape = (s: Syn): unknown => {
+    switch (s.t) {
+      case 'num': return s.value.toString();
+      case 'sym': case 'const': return s.name;
+      case 'str': return `'${s.value}'`;
+      case 'neg': return ['neg', shape(s.arg)];
+      case 'transpose': return ["'", shape(s.arg)];
+      case 'bin': return [s.op, shape(s.l), shape(s.r)];
+      case 'call': return [s.fn, ...s.args.map(shape)];
+    }
+  };
+  assert.deepEqual(shape(readMatlabSyntax('nthroot(x, 3)').syn), ['epow', 'x', '1/3']);
+  assert.deepEqual(shape(readMatlabSyntax("x'*A\\b - 2^-x^2").syn), ['bsub', ['solve', ['mul', ["'", 'x'], 'A'], 'b'], ['pow', ['pow', '2', ['neg', 'x']], '2']]);
+  assert.deepEqual(shape(readMatlabSyntax("sum(X, 'all') + sum(X) + exp(1)").syn), ['badd', ['badd', ['sum', 'X'], ['colsum', 'X']], 'e']);
+  assert.deepEqual(shape(readJuliaSyntax('log(2, x) + x .- 1//3').syn), ['bsub', ['add', ['log', 'x', '2'], 'x'], ['div', '1', '3']]);
+  assert.deepEqual(shape(readJuliaSyntax("x'A*x + x ⋅ y + I").syn), ['add', ['add', ['mul', ['mul', ["'", 'x'], 'A'], 'x'], ['dot', 'x', 'y']], ['eye']]);
+  assert.deepEqual(shape(readJuliaSyntax('2^3x').syn), ['pow', '2', ['mul', '3', 'x']]);
+  assert.deepEqual(shape(readMatrixSyntax("y = tr(X'*X) + e").syn), ['add', ['tr', ['mul', ["'", 'X'], 'X']], 'e']);
+  assert.equal(readMatrixSyntax('y = x').assignedTo, 'y');
+  assert.throws(() => parsePlain('y = x'), /unexpected '='/, 'a plain selection is an expression');
 });
