@@ -315,7 +315,10 @@ class LatexReader {
         return { t: 'bin', op: 'epow', l: base, r: power, at: caret.at, text: '^{\\circ}' };
       }
     }
-    return { t: 'bin', op: 'pow', l: base, r: this.script(), at: caret.at, text: '^' };
+    const power = this.script();
+    // e^u is exp(u), element-wise on arrays as \exp is
+    if (base.t === 'const' && base.name === 'e') return { t: 'call', fn: 'exp', args: [power], at: base.at, text: 'e^' };
+    return { t: 'bin', op: 'pow', l: base, r: power, at: caret.at, text: '^' };
   }
 
   /** The text of a braced group of at most a few tokens starting at the current '{', and the index after it. */
@@ -661,7 +664,10 @@ class LatexReader {
       args = [factor];
     }
     if (base && args.length !== 1) this.fail(t, "'\\log_b' takes one argument");
-    const value: Syn = { t: 'call', fn, args: base ? [args[0], base] : args, at: t.at, text: written };
+    // log_b u = ln u / ln b, which the matrix engine reads as well
+    const value: Syn = base
+      ? { t: 'bin', op: 'div', l: { t: 'call', fn, args, at: t.at, text: written }, r: { t: 'call', fn: 'log', args: [base], at: t.at, text: written }, at: t.at, text: written }
+      : { t: 'call', fn, args, at: t.at, text: written };
     return power ? { t: 'bin', op: 'pow', l: value, r: power, at: caret!.at, text: '^' } : value;
   }
 }
