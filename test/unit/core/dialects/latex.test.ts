@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { differentiate } from '../../../../src/core';
 import { parse, toLatex, toPlain } from '../../../../src/core/dialects';
 import { sym } from '../../../../src/core/expr';
+import { readLatex } from '../../../../src/core/dialects/latex';
+import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
+import { Rational } from '../../../../src/core/rational';
 
 const reading = (src: string) => { const p = parse(src, 'latex'); return { plain: toPlain(p.expr), warnings: p.warnings ?? [] }; };
 const read = (src: string) => reading(src).plain;
@@ -72,4 +75,43 @@ test('\\Gamma before parentheses is the gamma function; other capitals say how t
   assert.equal(phi.plain, 'Phi*x');
   assert.match(phi.warnings[0], /read `\\Phi\(…\)` as the symbol Phi times/);
   assert.deepEqual(reading('\\Gamma x'), { plain: 'Gamma*x', warnings: [] });
+});
+
+// ── One reader for scalar and matrix calculus ───────────────────────────────
+
+const matrix = (src: string, wrt: string, vars: Record<string, MatrixVar> = {}) => differentiateMatrix(src, { dialect: 'latex', wrt, vars, explain: false }).matrix;
+const syntax = (src: string) => readLatex(src).syn;
+
+test('the array notation read in a scalar selection: a transpose of a scalar is the scalar, \\odot a product, |x| the absolute value', () => {
+  assert.equal(read('x^\\top x'), 'x^2');
+  assert.equal(read('\\mathbf{x}^T \\mathbf{x}'), 'x^2');
+  assert.equal(read("x' y"), 'x*y');
+  assert.equal(read('a \\odot b + a \\oslash b'), 'a*b + a/b');
+  assert.equal(read('|x|'), 'abs(x)');
+  assert.equal(read('\\bigl(x\\bigr)^2'), 'x^2');
+  assert.throws(() => parse('\\|x\\|', 'latex'), /'\\\|…\\\|' works on arrays: select a vector or matrix expression \(column 1\)/);
+  assert.throws(() => parse('\\det x', 'latex'), /'\\det' works on arrays/);
+  // ^{-1} is a power: 1/x of a scalar, the inverse of a matrix
+  assert.deepEqual(syntax('x^{-1}'), { t: 'bin', op: 'pow', l: { t: 'sym', name: 'x', at: 0 }, r: { t: 'neg', arg: { t: 'num', value: Rational.ONE, at: 4 }, at: 3 }, at: 1, text: '^' });
+  assert.equal(read('x^{-1}'), '1/x');
+});
+
+test('the scalar vocabulary read in a matrix selection: \\sqrt[n], \\log_b, \\lg, e^{…}, \\sin^2, \\lvert…\\rvert, decimals', () => {
+  assert.equal(matrix('\\sqrt[3]{x^\\top x}', 'x'), "2*x/(3*(x'*x)^(2/3))");
+  assert.equal(matrix('\\log_2(x^\\top x)', 'x'), "2*x/((x'*x)*log(2))");
+  assert.equal(matrix('\\lg(x^\\top x)', 'x'), "2*x/((x'*x)*log(10))");
+  assert.equal(matrix('e^{x^\\top x}', 'x'), "2*exp(x'*x)*x");
+  assert.equal(matrix('\\sin^2(x^\\top x)', 'x'), "4*cos(x'*x)*sin(x'*x)*x");
+  assert.equal(matrix('\\lvert x^\\top x \\rvert', 'x'), "2*sign(x'*x)*x");
+  assert.equal(matrix('0.5 x^\\top A x', 'x'), "(A + A')*x/2");
+  assert.deepEqual(syntax('0.5'), { t: 'num', value: Rational.parseDecimal('0.5'), at: 0, decimal: true });
+});
+
+test('matrix words: \\sigma(z) is the sigmoid, \\mathrm{tr} takes a bare argument, |X| of a matrix is its determinant, a declared e is a vector', () => {
+  assert.equal(matrix('\\sigma(w^\\top x)', 'x'), "(1 - sigmoid(w'*x))*sigmoid(w'*x)*w");
+  assert.equal(matrix('\\mathrm{tr} X^\\top X', 'X'), '2*X');
+  assert.equal(matrix('\\log\\left|X\\right|', 'X'), "inv(X)'");
+  assert.equal(matrix('(D x + e)^\\top (D x + e)', 'x', { D: { shape: ['m', 'n'] }, e: { shape: ['m'] }, x: { shape: ['n'] } }), "2*D'*(D*x + e)");
+  // an undeclared e stays Euler's number
+  assert.equal(read('e'), 'e');
 });
