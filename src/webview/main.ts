@@ -335,7 +335,7 @@ function matrixSection(model: MatrixModel, s: PanelStrings): HTMLElement {
 }
 
 function derivationLine(step: IndexStep): HTMLElement {
-  const identities = step.identities.length ? h('div', { class: 'identities' }, ...step.identities.map((identity) => math(identity, false))) : null;
+  const identities = step.identities.length ? h('div', { class: 'identities' }, ...step.identities.map((identity) => math(`\\displaystyle ${identity}`, false))) : null;
   return h('li', { class: 'step' }, h('p', { class: 'reason' }, step.text), identities, math(step.latex), step.code !== undefined ? codeText(step.code) : null);
 }
 
