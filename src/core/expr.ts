@@ -20,9 +20,12 @@ export interface Call extends Node { readonly kind: 'call'; readonly fn: string;
 
 // ── Leaves ────────────────────────────────────────────────────────────────────
 
+const LARGE_DECIMAL = Rational.of(10n ** 16n);
+
 export function num(value: Rational | number | bigint, decimal = false): Num {
   const r = value instanceof Rational ? value : Rational.of(BigInt(value));
-  const dec = decimal && !r.isInteger && r.isTerminating;
+  // a whole number keeps the decimal look only when written large (1e300), so 2.0 reads as 2
+  const dec = decimal && r.isTerminating && (!r.isInteger || r.abs().compare(LARGE_DECIMAL) >= 0);
   return { kind: 'num', value: r, decimal: dec, key: `#${r.toString()}` };
 }
 export const ZERO = num(0);
@@ -199,10 +202,16 @@ export function pow(base: Expr, exp: Expr): Expr {
     } else if (base.kind === 'pow' && base.exp.kind === 'num' && (base.exp.value.num % 2n !== 0n || base.exp.value.den % 2n === 0n)) {
       // (x^odd)^r = x^(odd*r), and (x^(p/even))^r = x^(p*r/even) where x^(p/even) is real (x ≥ 0)
       return pow(base.base, mul(base.exp, exp));
-    } else if (base.kind === 'mul' && base.factors[0].kind === 'num' && !base.factors[0].value.isNegative) {
-      // (c*u)^r = c^r * u^r for c > 0
-      const [c, rest] = splitCoefficient(base);
-      return mul(pow(c, exp), pow(rest, exp));
+    } else if (base.kind === 'pow' && base.exp.kind === 'num' && base.exp.value.isInteger) {
+      // (u^(2m))^r = |u|^(2m·r): √(u²) = |u|
+      return pow(absolute(base.base), mul(base.exp, exp));
+    } else if (base.kind === 'mul' && symbolsOf(base).size > 0) {
+      // (a·b)^r = a^r·b^r for a ≥ 0: √(4x²/y²) = 2|x|/|y|; a product of constants (√(2π)) stays as written
+      const nonNegative = base.factors.filter(isNonNegative);
+      if (nonNegative.length > 0) {
+        const rest = base.factors.filter((f) => !isNonNegative(f));
+        return mul(...nonNegative.map((f) => pow(f, exp)), ...(rest.length ? [pow(mul(...rest), exp)] : []));
+      }
     }
   }
   if (base.kind === 'add' && exp.kind === 'num' && exp.value.isInteger && exp.value.num % 2n === 0n) {
@@ -222,7 +231,42 @@ export function pow(base: Expr, exp: Expr): Expr {
   }
   // (e^u)^v = e^(u*v) holds for real u
   if (base.kind === 'pow' && base.base === E) return pow(E, mul(base.exp, exp));
+  // e^(c·log(u)) = u^c where log(u) is defined (u > 0)
+  if (base === E) {
+    const [c, rest] = splitCoefficient(exp);
+    if (rest.kind === 'call' && rest.fn === 'log') return pow(rest.args[0], c);
+  }
   return rawPow(base, exp);
+}
+
+/** A factor that is never negative where it is defined: c ≥ 0, |u|, u^(2k), √u, e^u. */
+export function isNonNegative(f: Expr): boolean {
+  if (f.kind === 'num') return !f.value.isNegative;
+  if (f.kind === 'const') return true;
+  if (f.kind === 'add' || f.kind === 'mul') return children(f).every(isNonNegative);
+  if (f.kind === 'call') return f.fn === 'abs';
+  if (f.kind !== 'pow') return false;
+  if (f.base === E) return true;
+  return f.exp.kind === 'num' && (f.exp.value.den % 2n === 0n || (f.exp.value.isInteger && f.exp.value.num % 2n === 0n));
+}
+
+/** |u| as the function table's call('abs') builds it (expr.ts cannot import the table): |c·u| = |c|·|u|, |u| = u for u ≥ 0. */
+export function absolute(u: Expr): Expr {
+  if (u.kind === 'num') return num(u.value.abs(), u.decimal);
+  if (isNonNegative(u)) return u;
+  if (u.kind === 'mul' && u.factors[0].kind === 'num') {
+    const [c, rest] = splitCoefficient(u);
+    return mul(absolute(c), absolute(rest));
+  }
+  if (u.kind === 'add') {
+    // one orientation of |u| = |−u|: the constant term negative, |x − 1| rather than |1 − x|
+    const negated = negateTerms(u);
+    const constant = (e: Expr) => (e.kind === 'add' ? e.terms.find((t) => t.kind === 'num') : undefined);
+    const c = constant(u);
+    const flip = c ? !isNegative(c) : negated.key < u.key;
+    return rawCall('abs', [flip ? negated : u]);
+  }
+  return rawCall('abs', [u]);
 }
 
 /** -a - b + c → a + b - c, term by term. */

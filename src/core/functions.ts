@@ -1,7 +1,7 @@
 // The function table: one entry per function, owning its numeric value, its canonical rules and
 // its derivative. The derivative identities here drive both the result and the explanation steps.
 import {
-  add, dependsOn, div, E, Expr, isNegative, isNum, MINUS_ONE, mul, neg, num, ONE, PI, pow, rawCall,
+  absolute, add, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, num, ONE, PI, pow, rawCall,
   sqrt, sub, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
@@ -161,6 +161,12 @@ function circularAtHalfTurns(fn: string, u: Expr): Expr | undefined {
   }
 }
 
+/** A function and its inverse: f(f⁻¹(u)) = u on the domain of f⁻¹. */
+const INVERSES: ReadonlyMap<string, string> = new Map([
+  ['sin', 'asin'], ['cos', 'acos'], ['tan', 'atan'], ['cot', 'acot'], ['sec', 'asec'], ['csc', 'acsc'],
+  ['sinh', 'asinh'], ['cosh', 'acosh'], ['tanh', 'atanh'], ['coth', 'acoth'],
+]);
+
 /** Builds a call in canonical form: parity, special values, and inverse pairs folded. */
 export function call(fn: string, args: readonly Expr[]): Expr {
   // exp and roots are powers, so that e^a·e^b and √u·√u combine by the product rules
@@ -178,8 +184,8 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     }
     if (u.kind === 'num' && fn === 'abs') return num(u.value.abs());
     if (u.kind === 'num' && fn === 'sign') return num(u.value.isZero ? 0 : u.value.isNegative ? -1 : 1);
-    // ||u|| = |u|; |sign(u)| = sign(u)² (0 at u = 0, else 1), not sign(u)
-    if (fn === 'abs' && u.kind === 'call' && u.fn === 'abs') return u;
+    // ||u|| = |u| and |u²| = u²; |sign(u)| = sign(u)² (0 at u = 0, else 1), not sign(u)
+    if (fn === 'abs' && (isNonNegative(u) || u.kind === 'add')) return absolute(u);
     if (fn === 'abs' && u.kind === 'call' && u.fn === 'sign') return pow(u, num(2));
     if ((fn === 'abs' || fn === 'sign') && u.kind === 'mul' && u.factors[0].kind === 'num') {
       // |c·u| = |c|·|u| and sign(c·u) = sign(c)·sign(u)
@@ -199,7 +205,11 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     if (fn === 'lgamma' && (isNum(u, 1) || isNum(u, 2))) return ZERO;
     const atHalfTurns = circularAtHalfTurns(fn, u);
     if (atHalfTurns) return atHalfTurns;
+    // f(f⁻¹(u)) = u wherever f⁻¹(u) is defined: sin(asin(u)) = u
+    if (u.kind === 'call' && INVERSES.get(fn) === u.fn) return u.args[0];
     if (fn === 'log') {
+      // log(u^k) = k·log(u) for odd k (and roots), where log(u^k) is defined (u > 0): log(x³) = 3·log(x)
+      if (u.kind === 'pow' && u.base !== E && u.exp.kind === 'num' && u.exp.value.num % 2n !== 0n) return mul(u.exp, call('log', [u.base]));
       // ln|Γ(v)| is lgamma(v), so \ln\left|\Gamma(x)\right| and lgamma(x) are one function
       if (u.kind === 'call' && u.fn === 'abs' && u.args[0].kind === 'call' && u.args[0].fn === 'gamma') return call('lgamma', u.args[0].args);
       if (isNum(u, 1)) return ZERO;

@@ -6,7 +6,7 @@ import {
 } from './expr';
 import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
-import { Rational } from './rational';
+import { exactRoot, Rational } from './rational';
 
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
 export function displaySize(e: Expr): number {
@@ -53,22 +53,45 @@ export interface SimplifyOptions {
 
 const PASSES = 3;
 
-export function simplify(e: Expr, options: SimplifyOptions): Expr {
+export function simplify(e: Expr, options: SimplifyOptions): Expr { return simplifyReport(e, options).result; }
+
+/** The simplest form found, and whether the deadline cut the search short (then it may not be the simplest). */
+export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Expr; complete: boolean } {
   // a rewrite at one level can open another below it (a cancelled factor, a combined fraction)
   let current = e;
+  let complete = true;
   for (let pass = 0; pass < PASSES; pass++) {
-    const next = new Simplifier(options.deadline).run(current);
-    if (next === current || next.key === current.key) break;
+    const simplifier = new Simplifier(options.deadline);
+    const next = simplifier.run(current);
+    complete &&= !simplifier.cut;
+    if (next === current || next.key === current.key || !complete) { current = next; break; }
     current = next;
   }
-  return current;
+  return { result: current, complete };
+}
+
+/**
+ * The input to differentiate: simplified first when that removes a function (tan(x)·cos(x)/sin(x)
+ * is 1, sin(x)² + cos(x)² is 1), so the derivative does not carry them; otherwise as written.
+ */
+export function withoutRemovableFunctions(e: Expr, deadline: number): Expr {
+  const calls = countCalls(e);
+  if (calls < 2) return e;
+  const s = simplifyReport(e, { deadline });
+  return s.complete && countCalls(s.result) < calls ? s.result : e;
 }
 
 class Simplifier {
   private readonly memo = new Map<string, Expr>();
+  /** Whether the deadline stopped the search somewhere. */
+  cut = false;
   constructor(private readonly deadline: number) {}
 
-  private get late(): boolean { return performance.now() > this.deadline; }
+  private get late(): boolean {
+    if (performance.now() <= this.deadline) return false;
+    this.cut = true;
+    return true;
+  }
 
   run(e: Expr): Expr {
     const kids = children(e);
@@ -84,7 +107,11 @@ class Simplifier {
 
   private *candidates(e: Expr): Iterable<Expr> {
     yield e;
-    if (e.kind === 'add') {
+    if (e.kind === 'pow') {
+      // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
+      const root = e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.den % 2n === 0n ? polynomialSquareRoot(e.base) : undefined;
+      if (root) yield pow(pow(root, num(2)), e.exp);
+    } else if (e.kind === 'add') {
       yield factorTerms(e);
       const t = together(e);
       if (t) yield t;
@@ -94,9 +121,13 @@ class Simplifier {
         if (x.kind === 'add') yield factorTerms(x);
       }
       yield* pythagorean(e);
+      const h = exponentialPairs(e);
+      if (h) yield h;
     } else if (e.kind === 'mul') {
       const q = trigQuotients(e);
       if (q !== e) yield q;
+      const sc = inSinesAndCosines(e);
+      if (sc) yield sc;
       const sg = signProducts(e);
       if (sg !== e) yield sg;
       const da = doubleAngleProducts(e);
@@ -107,8 +138,9 @@ class Simplifier {
         yield x;
         if (x.kind === 'add') yield factorTerms(x);
       }
-      // a sum factor over a common denominator, or with its common factor out, may cancel with the rest
-      for (const rewrite of [together, factorTerms]) {
+      // a sum factor over a common denominator, with its common factor out, or with e^u ± e^v as
+      // 2·e^((u+v)/2)·cosh or sinh((u−v)/2), may cancel with the rest
+      for (const rewrite of [together, factorTerms, exponentialPairs]) {
         yield mul(...e.factors.map((f) => {
           const [b, k] = splitPower(f);
           const t = b.kind === 'add' ? rewrite(b) : undefined;
@@ -241,6 +273,66 @@ function trigQuotients(e: Expr & { kind: 'mul' }): Expr {
     }
   }
   return factors.length === 1 ? factors[0] : e;
+}
+
+/** tan, cot, sec, csc as quotients of sin and cos, then named quotients again: tan(x)·cos(x)/sin(x) = 1. */
+const AS_SINE_COSINE: Readonly<Record<string, (u: Expr) => [Expr, number][]>> = {
+  tan: (u) => [[call('sin', [u]), 1], [call('cos', [u]), -1]],
+  cot: (u) => [[call('cos', [u]), 1], [call('sin', [u]), -1]],
+  sec: (u) => [[call('cos', [u]), -1]],
+  csc: (u) => [[call('sin', [u]), -1]],
+};
+
+function inSinesAndCosines(e: Expr & { kind: 'mul' }): Expr | undefined {
+  const base = (f: Expr) => splitPower(f)[0];
+  if (!e.factors.some((f) => { const b = base(f); return b.kind === 'call' && AS_SINE_COSINE[b.fn]; })) return undefined;
+  // worth trying only when some sine or cosine (or a partner) of the same argument can meet it
+  const args = new Set<string>();
+  let meets = false;
+  for (const f of e.factors) {
+    const b = base(f);
+    if (b.kind !== 'call' || !(b.fn in AS_SINE_COSINE || b.fn === 'sin' || b.fn === 'cos')) continue;
+    if (args.has(b.args[0].key)) meets = true;
+    args.add(b.args[0].key);
+  }
+  if (!meets) return undefined;
+  const out = mul(...e.factors.map((f) => {
+    const [b, k] = splitPower(f);
+    if (b.kind !== 'call' || !AS_SINE_COSINE[b.fn]) return f;
+    return mul(...AS_SINE_COSINE[b.fn](b.args[0]).map(([g, j]) => pow(g, mul(num(j), k))));
+  }));
+  return out.kind === 'mul' ? trigQuotients(out) : out;
+}
+
+/**
+ * c·e^u·r ± c·e^v·r (e^0 allowed: a constant term) = 2c·e^((u+v)/2)·r·cosh or sinh((u−v)/2):
+ * (e^x − e^−x)/2 = sinh(x), e^x + 1 = 2·e^(x/2)·cosh(x/2). Pairs of terms with the same rest only.
+ */
+export function exponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
+  const groups = new Map<string, { c: Rational; v: Expr; rest: Expr; term: Expr }[]>();
+  for (const t of e.terms) {
+    const [c, r] = splitCoefficient(t);
+    const factors = r.kind === 'mul' ? r.factors : r.kind === 'num' ? [] : [r];
+    const ex = factors.find((f) => f.kind === 'pow' && f.base === E) as (Expr & { kind: 'pow' }) | undefined;
+    const rest = mul(...factors.filter((f) => f !== ex));
+    const entry = { c: c.value, v: ex ? ex.exp : num(0), rest, term: t };
+    const g = groups.get(rest.key);
+    if (g) g.push(entry); else groups.set(rest.key, [entry]);
+  }
+  const used = new Set<Expr>();
+  const combined: Expr[] = [];
+  for (const g of groups.values()) {
+    if (g.length !== 2) continue;
+    const [a, b] = g;
+    if (!a.c.abs().equals(b.c.abs()) || a.v.key === b.v.key) continue;
+    const middle = mul(num(Rational.HALF), add(a.v, b.v));
+    const half = mul(num(Rational.HALF), add(a.v, mul(num(-1), b.v)));
+    const fn = a.c.equals(b.c) ? 'cosh' : 'sinh';
+    combined.push(mul(num(a.c.mul(Rational.of(2n))), a.rest, pow(E, middle), call(fn, [half])));
+    used.add(a.term).add(b.term);
+  }
+  if (combined.length === 0) return undefined;
+  return add(...e.terms.filter((t) => !used.has(t)), ...combined);
 }
 
 // ── Common factors ───────────────────────────────────────────────────────────
@@ -424,6 +516,37 @@ function dividePoly(n: Poly, d: Poly): Poly | undefined {
     for (let j = 0; j <= dd; j++) r[k - dd + j] = r[k - dd + j].sub(c.mul(d[j]));
   }
   return r.slice(0, dd).every((c) => c.isZero) ? q : undefined;
+}
+
+/** r with r² = e, for a polynomial e in one generator with rational coefficients, or undefined. */
+function polynomialSquareRoot(e: Expr & { kind: 'add' }): Expr | undefined {
+  const g = generatorOf(e);
+  const p = g && toPoly(e, g);
+  if (!p || p.length < 3 || (p.length - 1) % 2 !== 0) return undefined;
+  const n = (p.length - 1) / 2;
+  const lead = p[p.length - 1];
+  if (lead.isNegative) return undefined;
+  const leadRoot = rationalSquareRoot(lead);
+  if (!leadRoot) return undefined;
+  // the root's coefficients from the top down: p[2n−k] = Σ r[i]·r[j] over i + j = 2n − k
+  const r: Rational[] = Array.from({ length: n + 1 }, () => Rational.ZERO);
+  r[n] = leadRoot;
+  for (let k = 1; k <= n; k++) {
+    let rest = p[2 * n - k];
+    for (let i = n - k + 1; i < n; i++) rest = rest.sub(r[i].mul(r[2 * n - k - i]));
+    r[n - k] = rest.div(r[n].mul(Rational.of(2n)));
+  }
+  for (let d = 0; d <= 2 * n; d++) {
+    let sum = Rational.ZERO;
+    for (let i = Math.max(0, d - n); i <= Math.min(n, d); i++) sum = sum.add(r[i].mul(r[d - i]));
+    if (!sum.equals(p[d])) return undefined;
+  }
+  return fromPoly(r, g!);
+}
+
+function rationalSquareRoot(q: Rational): Rational | undefined {
+  const a = exactRoot(q.num, 2n), b = exactRoot(q.den, 2n);
+  return a !== undefined && b !== undefined ? Rational.of(a, b) : undefined;
 }
 
 /** Cancels a polynomial denominator factor that divides a polynomial numerator factor. */

@@ -101,7 +101,7 @@ class InfixPrinter {
   private number(n: Num): [string, Prec] {
     const v = n.value;
     if (n.decimal) {
-      const d = v.toDecimalString()!;
+      const d = decimalLook(v.toDecimalString()!);
       return [d, v.isNegative ? Prec.Unary : Prec.Atom];
     }
     if (v.isInteger) return [v.toString(), v.isNegative ? Prec.Unary : Prec.Atom];
@@ -194,4 +194,22 @@ class InfixPrinter {
 /** A power that reads as a denominator: x^-2 → 1/x^2 (but e^-x stays a power). */
 export function isDenominator(e: Expr & { kind: 'pow' }): boolean {
   return e.exp.kind === 'num' && e.exp.value.isNegative && e.base !== E;
+}
+
+/**
+ * A decimal as people write it: positional for ordinary sizes, scientific (1e300, 1.5e-30) from 10^16
+ * up and below 10^-4, the thresholds of Python's repr, rather than hundreds of zeros.
+ */
+export function decimalLook(positional: string): string {
+  const negative = positional.startsWith('-');
+  const body = negative ? positional.slice(1) : positional;
+  const [whole, fraction = ''] = body.split('.');
+  const digits = (whole + fraction).replace(/^0+/, '');
+  if (digits === '') return positional;
+  // exponent of the first significant digit
+  const exponent = whole.replace(/^0+/, '').length > 0 ? whole.replace(/^0+/, '').length - 1 : -(fraction.length - fraction.replace(/^0+/, '').length + 1);
+  if (exponent < 16 && exponent >= -4) return positional;
+  const significant = digits.replace(/0+$/, '');
+  const mantissa = significant.length > 1 ? `${significant[0]}.${significant.slice(1)}` : significant;
+  return `${negative ? '-' : ''}${mantissa}e${exponent}`;
 }

@@ -15,7 +15,7 @@ function simplifies(input: string, expected: string) {
 
 test('common factors come out', () => simplifies('x^2*exp(x) + 2*x*exp(x)', 'x*exp(x)*(x + 2)'));
 test('fractions over a common denominator', () => simplifies('cos(x)/x - sin(x)/x^2', '(x*cos(x) - sin(x))/x^2'));
-test('e^-u becomes a positive exponent over a common denominator', () => simplifies('exp(-x)/(exp(-x) + 1)^2', 'exp(x)/(exp(x) + 1)^2'));
+test('e^-u becomes a positive exponent over a common denominator', () => simplifies('exp(-x)/(exp(-x) + 2)^2', 'exp(x)/(2*exp(x) + 1)^2'));
 test('Pythagorean identities remove functions', () => {
   simplifies('sin(x)^2 + cos(x)^2', '1');
   simplifies('cosh(x)^2*(1 - tanh(x)^2)', '1');
