@@ -3,7 +3,10 @@
 
 Reads JSON Lines on stdin, one case per line: {"id", "expr", "wrt", "order"}
 (``expr`` in the plain grammar, see bench/plain_sympy.py; ``order`` defaults
-to 1, ``wrt`` to the only free symbol).  For each case it parses the
+to 1, ``wrt`` to the only free symbol).  A case may instead give
+``reference``: the expression in the differential fuzzer's SymPy syntax
+(bench/fuzz_sympy.py, with its real |u|, sign(u) and cube root), which is
+how the fuzzer's corpus is measured.  For each case it parses the
 expression (not timed), then times ``sympy.simplify(sympy.diff(expr, wrt,
 order))`` with time.perf_counter and writes one JSON line to stdout:
 
@@ -38,6 +41,7 @@ import sympy  # noqa: E402
 from sympy.core.cache import clear_cache  # noqa: E402
 
 from plain_sympy import free_names, simplify_for_plain, symbol, to_plain, to_sympy  # noqa: E402
+from fuzz_sympy import rabs, rcbrt, read_reference, rsign  # noqa: E402
 
 
 class _Timeout(Exception):
@@ -48,6 +52,11 @@ def _on_alarm(signum, frame):  # pragma: no cover - signal handler
     raise _Timeout()
 
 
+def as_plain_functions(expr):
+    """The fuzzer's real |u|, sign(u) and cube root as the plain grammar's abs, sign and u^(1/3)."""
+    return expr.replace(rabs, sympy.Abs).replace(rsign, sympy.sign).replace(rcbrt, lambda u: u ** sympy.Rational(1, 3))
+
+
 def derive(expr, wrt, order):
     """(simplified derivative, fallback used) -- see plain_sympy.simplify_for_plain."""
     return simplify_for_plain(sympy.diff(expr, wrt, order))
@@ -56,17 +65,19 @@ def derive(expr, wrt, order):
 def run_case(case: dict, repeat: int, timeout: float | None) -> dict:
     cid = case.get("id")
     try:
-        text = case["expr"]
+        text = case.get("expr", "")
         order = int(case.get("order", 1) or 1)
         if order < 1:
             raise ValueError("order must be 1 or more")
         wrt_name = case.get("wrt")
+        if not wrt_name and "reference" in case:
+            raise ValueError("wrt is required with reference")
         if not wrt_name:
             names = free_names(text)
             if len(names) != 1:
                 raise ValueError(f"wrt is ambiguous: free symbols {names}")
             wrt_name = names[0]
-        expr = to_sympy(text)
+        expr = read_reference(case["reference"]) if "reference" in case else to_sympy(text)
         wrt = symbol(wrt_name)
         times = []
         result = None
@@ -82,7 +93,7 @@ def run_case(case: dict, repeat: int, timeout: float | None) -> dict:
             finally:
                 if timeout:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-        out = {"id": cid, "ok": True, "result": to_plain(result), "ms": round(statistics.median(times), 3)}
+        out = {"id": cid, "ok": True, "result": to_plain(as_plain_functions(result)), "ms": round(statistics.median(times), 3)}
         if repeat > 1:
             out["ms_first"] = round(times[0], 3)
         if fallback:
