@@ -29,6 +29,7 @@ import { readJuliaSyntax } from '../dialects/julia';
 import { parseLatexMatrix } from '../dialects/latex';
 import { readPython } from '../dialects/python';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
+import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { add, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
@@ -127,6 +128,12 @@ export interface MatrixDerivativeResult {
   gradientCheck: string;
   /** Why there is no matrix form (kind 'tensor'). */
   note?: string;
+  /**
+   * When subexpressions repeat in the result: names for them and the result in terms of the names
+   * (`s = sigmoid(X*w)` once). `result` stays complete code on its own; `named.code` is the definitions
+   * as assignments, then the result, and runs as written.
+   */
+  named?: PrintedNamedForm;
   assignedTo?: string;
   ms: number;
 }
@@ -412,6 +419,8 @@ function derive(source: string, options: MatrixOptions, explain: boolean): { res
     ...(final ? { final } : {}), finalLhs: derivativeLatex(kind, wrt.name, order),
   }), final, symbols, dimNames, wrt) : [];
 
+  const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
+  const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
   const result: Derived = {
     input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: printLatex(expr) },
@@ -438,6 +447,7 @@ function derive(source: string, options: MatrixOptions, explain: boolean): { res
     },
     gradientCheck,
     note: tensorNote,
+    ...(repeated ? { named: printNamedForm(repeated, dialect, print, printNumpy) } : {}),
     assignedTo: parsed.assignedTo,
   };
   return { result, check };

@@ -169,6 +169,15 @@ export function mul(...input: MExpr[]): MExpr {
     else if (b.kind === 'num') { coeff = coeff.mul(b.value); b = null; }
     else { addScalar(b); b = null; }
   } else if (b && b.kind === 'scale') { coeff = coeff.mul(b.coeff); b.factors.forEach(addScalar); b = b.body; }
+  // exp(u)*sigmoid(-u) = sigmoid(u), as hadamard does for arrays
+  for (const g of scalars.values()) {
+    if (g.base.kind !== 'fn' || g.base.name !== 'sigmoid' || g.exp.isNegative || g.exp.isZero) continue;
+    const e = scalars.get(`exp(${neg(g.base.arg).key})`);
+    if (!e || !e.exp.isOne) continue;
+    e.exp = Rational.ZERO;
+    g.exp = g.exp.sub(Rational.ONE);
+    addScalar(fn('sigmoid', neg(g.base.arg)));
+  }
   const factors: MExpr[] = [];
   for (const { base, exp } of scalars.values()) {
     if (exp.isZero) continue;

@@ -5,7 +5,7 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import {
-  add, eye, hadamard, MExpr, mul, num, ones, op, pow, splitCoeff, transpose,
+  add, eye, hadamard, MExpr, mul, num, ones, op, pow, splitCoeff, splitPow, transpose,
 } from './expr';
 import { Factor, Indexer, Label, Term } from './index-form';
 import { solvedMatrix } from './print';
@@ -318,6 +318,15 @@ function factorTerms(input: MExpr[]): MExpr {
       const rest = factorTerms(inner);
       return mul(num(g), ...common.map((c) => pow(c.base, c.exp)), rest);
     }
+    // the same array with different scalar coefficients: c*M + d*M = (c + d)*M
+    const alike = collectLikeChains(parts);
+    if (alike) { terms = alike; continue; }
+    // element-wise factors every term has: s - s.^2 = s.*(1 - s)
+    const shared = commonElementwise(parts);
+    if (shared) {
+      const inner = add(...spreadNumbers(parts.map((p, i) => rebuild({ ...p, chain: [shared.rests[i]] }))));
+      return hadamard(...shared.common, inner.kind === 'add' ? factorTerms([...inner.terms]) : inner);
+    }
     // a matrix factor shared on the left or on the right by two or more terms
     const best = bestGroup(parts, 'left') ?? bestGroup(parts, 'right');
     if (!best) return simplerSum(terms);
@@ -337,6 +346,69 @@ function factorTerms(input: MExpr[]): MExpr {
   }
 }
 
+/** Terms with numbers multiplied into inner sums, so that 1 - (1 - s) adds up to s. */
+function spreadNumbers(terms: readonly MExpr[]): MExpr[] {
+  return terms.flatMap((t) => {
+    const [c, rest] = splitCoeff(t);
+    return rest.kind === 'add' ? rest.terms.map((u) => mul(num(c), u)) : [t];
+  });
+}
+
+/** Terms whose array parts are equal, merged into one with the sum of their scalar parts; undefined when none are. */
+function collectLikeChains(parts: Parts[]): MExpr[] | undefined {
+  const groups = new Map<string, number[]>();
+  parts.forEach((p, i) => {
+    if (p.chain.length === 0) return;
+    const k = p.chain.map((f) => f.key).join('@');
+    const g = groups.get(k);
+    if (g) g.push(i); else groups.set(k, [i]);
+  });
+  if (![...groups.values()].some((g) => g.length > 1)) return undefined;
+  const merged = new Set<number>();
+  const out: MExpr[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.forEach((i) => merged.add(i));
+    const coefficient = add(...spreadNumbers(g.map((i) => rebuild({ ...parts[i], chain: [] }))));
+    out.push(mul(coefficient, ...parts[g[0]].chain));
+  }
+  parts.forEach((p, i) => { if (!merged.has(i)) out.push(rebuild(p)); });
+  return out;
+}
+
+/** Element-wise factors of an array term: the factors of u.*v, or the array itself. */
+function elementFactors(e: MExpr): MExpr[] {
+  return e.kind === 'hadamard' ? [...e.factors] : e.kind === 'ones' ? [] : [e];
+}
+
+/**
+ * Element-wise factors (with their smallest power of one sign) that every term of a sum of arrays
+ * has, and what remains of each term; undefined when there are none.
+ */
+function commonElementwise(parts: Parts[]): { common: MExpr[]; rests: MExpr[] } | undefined {
+  if (!parts.every((p) => p.chain.length === 1 && !isScalar(p.chain[0].shape) && p.chain[0].kind !== 'matmul')) return undefined;
+  const powers = parts.map((p) => new Map(elementFactors(p.chain[0]).map((f) => { const [base, exp] = splitPow(f); return [base.key, { base, exp }]; })));
+  const common: { base: MExpr; exp: Rational }[] = [];
+  for (const [k, { base }] of powers[0]) {
+    const exps = powers.map((m) => m.get(k)?.exp);
+    if (exps.some((e) => e === undefined)) continue;
+    const es = exps as Rational[];
+    if (es.every((e) => !e.isNegative && !e.isZero)) common.push({ base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
+    else if (es.every((e) => e.isNegative)) common.push({ base, exp: es.reduce((m, e) => (e.compare(m) > 0 ? e : m)) });
+  }
+  if (common.length === 0) return undefined;
+  const shape = parts[0].chain[0].shape;
+  const rests = powers.map((m) => {
+    const left = new Map(m);
+    for (const c of common) {
+      const e = left.get(c.base.key)!.exp.sub(c.exp);
+      if (e.isZero) left.delete(c.base.key); else left.set(c.base.key, { base: c.base, exp: e });
+    }
+    return left.size === 0 ? ones(shape) : hadamard(...[...left.values()].map((f) => pow(f.base, f.exp)));
+  });
+  return { common: common.map((c) => pow(c.base, c.exp)), rests };
+}
+
 /**
  * The sum, or the sum with element-wise products over sums distributed when that is smaller:
  * (1 - y).*s - y.*(1 - s) = s - y. Sums of diagonal matrices are one diagonal matrix.
@@ -346,7 +418,7 @@ function simplerSum(terms: MExpr[]): MExpr {
   if (plain.kind !== 'add') return plain;
   const diagonal = (t: MExpr) => { const r = splitCoeff(t)[1]; return r.kind === 'op' && r.name === 'diag' && r.arg.shape.length === 1 ? r.arg : undefined; };
   if (plain.terms.every((t) => diagonal(t) !== undefined)) {
-    return op('diag', simplerSum(plain.terms.map((t) => mul(num(splitCoeff(t)[0]), diagonal(t)!))));
+    return op('diag', factorTerms(plain.terms.map((t) => mul(num(splitCoeff(t)[0]), diagonal(t)!))));
   }
   const spread = plain.terms.flatMap(distribute);
   if (spread.length === plain.terms.length) return plain;
