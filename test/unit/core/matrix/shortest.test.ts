@@ -67,3 +67,12 @@ test('an inverse the user wrote stays an inverse', () => {
   const vars = shape({ X: ['m', 'n'], y: ['m'] });
   assert.equal(derive("inv(X'*X)*X'*y", 'matrix', 'y', vars).result, "inv(X'*X)*X'");
 });
+
+test('a Hessian that one term writes is one term: the logistic loss, the softplus, the sigmoid\'s sum', () => {
+  const logistic = shape({ X: ['m', 'n'], w: ['n'], y: ['m'] });
+  assert.equal(derive("-(y'*log(sigmoid(X*w)) + (ones(m) - y)'*log(ones(m) - sigmoid(X*w)))", 'matrix', 'w', logistic, 2).result, "X'*diag((ones(m) - sigmoid(X*w)).*sigmoid(X*w))*X");
+  assert.equal(derive("sum(log(ones(m) + exp(X*w))) - y'*X*w", 'matrix', 'w', logistic, 2).result, "X'*diag(sigmoid(-X*w).*sigmoid(X*w))*X");
+  assert.equal(derive("sum(sigmoid(X*w))", 'matrix', 'w', logistic, 2).result, "X'*diag((ones(m) - sigmoid(X*w)).*(ones(m) - 2*sigmoid(X*w)).*sigmoid(X*w))*X");
+  // a scalar softplus: c*a*a' + d*a*a' collected, exp(u)*sigmoid(-u) = sigmoid(u)
+  assert.equal(derive("log(1 + exp(a'*x))", 'matrix', 'x', shape({ a: ['n'], x: ['n'] }), 2).result, "sigmoid(-a'*x)*sigmoid(a'*x)*a*a'");
+});
