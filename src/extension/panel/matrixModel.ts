@@ -2,7 +2,6 @@
 // worker): the shape table, the index-notation working, the layout (and the other one's name), the code to copy.
 import * as vscode from 'vscode';
 import type { MatrixAnswer, MatrixDerivativeResult } from '../../core/index';
-import type { DerivationLine } from '../../core/matrix/derivation';
 import type { IndexStep, MatrixModel, ShapeRow } from '../../shared/panelMessages';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -89,6 +88,8 @@ function derivationSteps(r: MatrixDerivativeResult): IndexStep[] {
   }
   return lines.map((l) => ({ text: lineText(l, r), latex: l.latex, identities: l.rules.filter((x) => x.identity).map((x) => x.identity) }));
 }
+
+type DerivationLine = MatrixDerivativeResult['index']['derivation'][number];
 
 function lineText(l: DerivationLine, r: MatrixDerivativeResult): string {
   switch (l.step) {
