@@ -4,14 +4,14 @@ export { TimeoutError } from './budget';
 export * from './matrix/api';
 import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
 import { analyzeMatrix, differentiateMatrix } from './matrix/api';
-import { matrixAsDerivative } from './matrixResult';
+import { matrixAsDerivative, matrixVariables } from './matrixResult';
 export { explainMatrix, matrixAsDerivative, matrixVariables, type MatrixAnswer, type MatrixRequest } from './matrixResult';
-import { routeSelection, type SelectionAnalysis } from './route';
-export { routeSelection, type Route, type RouteContext, type SelectionAnalysis } from './route';
+import { routeReading, type SelectionAnalysis } from './route';
+export { routeReading, routeSelection, type Route, type RouteContext, type SelectionAnalysis } from './route';
 export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { withDeadline, TimeoutError } from './budget';
 import { derivative, RawStep } from './diff';
-import { parse, print, toLatex, toPlain } from './dialects';
+import { asScalar, parse, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
 import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
@@ -48,16 +48,17 @@ export function rankSymbols(names: Iterable<string>): string[] {
 
 /** Parses `source` and lists its free symbols, without differentiating. Throws InputError on bad input. */
 export function analyze(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
-  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => {
-    const parsed = parse(source, dialect, context.documentText);
-    return {
-      freeSymbols: rankSymbols(symbolsOf(parsed.expr)),
-      plain: toPlain(parsed.expr),
-      latex: toLatex(parsed.expr),
-      assignedTo: parsed.assignedTo,
-      ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
-    };
-  });
+  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => analyzeParsed(parse(source, dialect, context.documentText)));
+}
+
+function analyzeParsed(parsed: Parsed): Analysis {
+  return {
+    freeSymbols: rankSymbols(symbolsOf(parsed.expr)),
+    plain: toPlain(parsed.expr),
+    latex: toLatex(parsed.expr),
+    assignedTo: parsed.assignedTo,
+    ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
+  };
 }
 
 /**
@@ -67,11 +68,10 @@ export function analyze(source: string, dialect: Dialect, context: SourceContext
 export function differentiate(source: string, options: DifferentiateOptions): DerivativeResult {
   const started = performance.now();
   const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
-  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(source, options, started, started + budget));
+  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(parse(source, options.dialect, options.documentText), options, started, started + budget));
 }
 
-function differentiateWithin(source: string, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
-  const parsed = parse(source, options.dialect, options.documentText);
+function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);
@@ -166,25 +166,31 @@ export function analyzeSelection(source: string, dialect: Dialect, context: Sour
 }
 
 function analyzeEither(source: string, dialect: Dialect, context: SourceContext): SelectionAnalysis {
-  const route = routeSelection(source, dialect, context);
-  if (route.engine === 'scalar') return { ...analyze(source, dialect, context), engine: 'scalar' };
-  const a = analyzeMatrix(source, route.dialect, context);
-  return { freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes, ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}), engine: 'matrix' };
+  const reading = read(source, dialect, context.documentText);
+  const route = routeReading(reading, context);
+  if (route.engine === 'scalar') return { ...analyzeParsed(asScalar(reading)), engine: 'scalar' };
+  const a = analyzeMatrix(reading, route.dialect, context);
+  return {
+    freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
+    ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}),
+    ...(reading.warnings ? { warnings: reading.warnings } : {}),
+    engine: 'matrix',
+  };
 }
 
 /** Like `differentiate`, but vector and matrix input goes to the matrix engine; the result has the same shape. */
 export function differentiateSelection(source: string, options: DifferentiateOptions): DerivativeResult {
+  const started = performance.now();
   const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
-  return withDeadline(hardDeadline(performance.now(), budget), () => differentiateEither(source, options));
+  return withDeadline(hardDeadline(started, budget), () => differentiateEither(read(source, options.dialect, options.documentText), options, started, started + budget));
 }
 
-function differentiateEither(source: string, options: DifferentiateOptions): DerivativeResult {
+/** The one reading of a selection, differentiated by the engine route.ts chooses. */
+function differentiateEither(reading: Reading, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
   const context = { documentText: options.documentText, selectionOffset: options.selectionOffset };
-  const route = routeSelection(source, options.dialect, context);
-  if (route.engine === 'scalar') return differentiate(source, options);
-  const m = route.dialect;
-  return matrixAsDerivative(
-    differentiateMatrix(source, { dialect: m, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, layout: options.layout, explain: false }),
-    analyzeMatrix(source, m, context).symbols,
-  );
+  const route = routeReading(reading, context);
+  if (route.engine === 'scalar') return differentiateWithin(asScalar(reading), options, started, softDeadline);
+  const m = differentiateMatrix(reading, { dialect: route.dialect, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, layout: options.layout, explain: false });
+  const result = matrixAsDerivative(m, matrixVariables(m));
+  return reading.warnings ? { ...result, warnings: reading.warnings } : result;
 }

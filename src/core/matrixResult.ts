@@ -2,7 +2,8 @@
 // the scalar result's shape, so insertion, hovers and messages treat both alike.
 import type { DerivativeResult, Dialect } from './api';
 import { differentiateMatrix, type MatrixDerivativeResult, type MatrixLayout } from './matrix/api';
-import { routeSelection } from './route';
+import { read } from './dialects';
+import { routeReading } from './route';
 
 export interface MatrixRequest {
   source: string;
@@ -34,7 +35,8 @@ const MAX_MATRIX_ORDER = 4;
  */
 export function explainMatrix(request: MatrixRequest): MatrixAnswer | undefined {
   const context = { documentText: request.documentText, selectionOffset: request.selectionOffset };
-  const route = routeSelection(request.source, request.dialect, context);
+  const reading = read(request.source, request.dialect, request.documentText);
+  const route = routeReading(reading, context);
   if (route.engine !== 'matrix') return undefined;
   const options = {
     dialect: route.dialect,
@@ -44,8 +46,8 @@ export function explainMatrix(request: MatrixRequest): MatrixAnswer | undefined 
     ...(request.timeBudgetMs !== undefined ? { timeBudgetMs: request.timeBudgetMs } : {}),
   };
   const layout = request.layout ?? 'numerator';
-  const result = differentiateMatrix(request.source, { ...options, layout });
-  const other = result.kind === 'jacobian' ? differentiateMatrix(request.source, { ...options, layout: layout === 'numerator' ? 'denominator' : 'numerator', explain: false }) : undefined;
+  const result = differentiateMatrix(reading, { ...options, layout });
+  const other = result.kind === 'jacobian' ? differentiateMatrix(reading, { ...options, layout: layout === 'numerator' ? 'denominator' : 'numerator', explain: false }) : undefined;
   return { result, ...(other ? { other } : {}), derivative: matrixAsDerivative(result, matrixVariables(result)) };
 }
 

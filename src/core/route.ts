@@ -1,10 +1,14 @@
 // The one place that decides whether a selection is scalar calculus or vector/matrix calculus. The
 // CLI, the commands, hovers, code actions and the explanation panel all ask here (through the core's
-// public entry), so a selection gets the same engine wherever it is differentiated.
-import { Analysis, Dialect, InputError, SourceContext } from './api';
-import { TimeoutError } from './budget';
-import { parse } from './dialects';
-import { analyzeMatrix, isMatrixInput, MatrixDialect, MatrixLayout, MatrixVar } from './matrix/api';
+// public entry), so a selection gets the same engine wherever it is differentiated. The decision is
+// made on the selection's one reading (its surface syntax): nothing is parsed twice.
+import { Analysis, InputError, SourceContext } from './api';
+import { TimeoutError, withDeadline } from './budget';
+import { asScalar, Notation, read, Reading } from './dialects';
+import { MatrixDialect, MatrixLayout, MatrixVar } from './matrix/api';
+import { annotationsIn, declarationsFrom } from './matrix/annotations';
+import { Declaration, kindByName, symbolNames, typecheck } from './matrix/typecheck';
+import { ARRAY_FUNCTIONS, Syn, walkSyn } from './syntax';
 
 export type Route = { engine: 'scalar' } | { engine: 'matrix'; dialect: MatrixDialect };
 
@@ -21,25 +25,30 @@ export interface SelectionAnalysis extends Analysis {
 }
 
 const SCALAR: Route = { engine: 'scalar' };
-/** The plain reading's fallback only asks whether the matrix front-end reads the input: cheap. */
+/** Plain math's fallback asks whether the shapes check: cheap, and bounded. */
 const FALLBACK_BUDGET_MS = 500;
 
+/** Which engine differentiates `source`, and in which matrix notation; reads the selection to decide. */
+export function routeSelection(source: string, dialect: Notation, context: RouteContext = {}): Route {
+  return routeReading(read(source, dialect, context.documentText), context);
+}
+
 /**
- * Which engine differentiates `source`, and in which matrix notation. A selection is matrix calculus
- * when it uses array operations (`@`, `'`, `.T`, tr, det, inv, norms…) or a symbol declared a vector
- * or matrix (shape annotations near the selection, `vars`). Plain math is read with MATLAB's operators
- * (it is then MatrixCalculus.org's notation), and is matrix calculus too when the scalar reader refuses
- * it and the matrix reader does not (tr(X'*X)). JavaScript has no matrix notation. Never throws
- * InputError: bad input is reported by the engine chosen.
+ * Which engine differentiates a reading. A selection is matrix calculus when it uses array operations
+ * (`@`, `'` on a matrix, `.T`, tr, det, inv, norms…) or a symbol declared a vector or matrix (shape
+ * annotations near the selection, `vars`). Plain math is MatrixCalculus.org's notation when it is
+ * matrix calculus, and is matrix calculus too when it has no scalar meaning but its shapes check
+ * (tr(X'*X)). JavaScript has no matrix notation.
  */
-export function routeSelection(source: string, dialect: Dialect | MatrixDialect, context: RouteContext = {}): Route {
-  switch (dialect) {
+export function routeReading(reading: Reading, context: RouteContext = {}): Route {
+  const notation = reading.notation;
+  switch (notation) {
     case 'matrix':
-      return { engine: 'matrix', dialect };
+      return { engine: 'matrix', dialect: notation };
     case 'python': case 'latex': case 'matlab': case 'julia':
-      return asksForMatrix(context) || isMatrixInput(source, dialect, context) ? { engine: 'matrix', dialect } : SCALAR;
+      return asksForMatrix(context) || isArrayReading(reading.syn, context) ? { engine: 'matrix', dialect: notation } : SCALAR;
     case 'plain':
-      return asksForMatrix(context) || isMatrixInput(source, 'matlab', context) || onlyMatrixReads(source, context) ? { engine: 'matrix', dialect: 'matrix' } : SCALAR;
+      return asksForMatrix(context) || isArrayReading(reading.syn, context) || onlyShapesRead(reading, context) ? { engine: 'matrix', dialect: 'matrix' } : SCALAR;
     default:
       return SCALAR;
   }
@@ -49,19 +58,68 @@ function asksForMatrix(context: RouteContext): boolean {
   return context.vars !== undefined || context.layout !== undefined;
 }
 
-/** The scalar reader refuses plain input that the matrix reader reads and shape-checks. */
-function onlyMatrixReads(source: string, context: RouteContext): boolean {
+/** The declared shapes near the selection and in `vars`; undefined when a declaration is malformed. */
+function declarations(context: RouteContext): Map<string, Declaration> | undefined {
   try {
-    parse(source, 'plain', context.documentText);
+    return new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
+
+/** An array operation, or a symbol declared a vector or matrix (a malformed declaration: the matrix engine says what is wrong). */
+function isArrayReading(syn: Syn, context: RouteContext): boolean {
+  if (usesArrayOperations(syn)) return true;
+  const decls = declarations(context);
+  if (!decls) return true;
+  return symbolNames(syn, decls).some((n) => (decls.get(n)?.shape.length ?? 0) > 0);
+}
+
+/** Operators that multiply (or divide) their operands, in a chain read as one: 2*x'*y. */
+const PRODUCTS: ReadonlySet<string> = new Set(['mul', 'div', 'solve', 'cdot']);
+
+/**
+ * Operations that only make sense on arrays (a walk without recursion: it runs on every hover): `@`,
+ * array functions (tr, det, norms…), a transpose multiplied by something other than a number (x'*A,
+ * 2*x'*y), a transpose or a left division of a matrix by its name (X', A\b). A transpose of scalars
+ * (x', 2*x', x.^2') and a left division of them (x\1) are ordinary MATLAB and Julia: scalar calculus.
+ */
+function usesArrayOperations(syn: Syn): boolean {
+  const inChain = new Set<Syn>();
+  const namesMatrix = (s: Syn) => { for (const n of walkSyn(s)) if (n.t === 'sym' && kindByName(n.name) === 'matrix') return true; return false; };
+  for (const s of walkSyn(syn)) {
+    if (s.t === 'bin' && s.op === 'npmatmul') return true;
+    if (s.t === 'call' && ARRAY_FUNCTIONS.has(s.fn)) return true;
+    if (s.t === 'transpose' && namesMatrix(s.arg)) return true;
+    if (s.t === 'bin' && s.op === 'solve' && namesMatrix(s.l)) return true;
+    if (s.t === 'bin' && PRODUCTS.has(s.op) && !inChain.has(s)) {
+      // the operands of the whole chain, each chain once (linear on long products)
+      const operands: Syn[] = [];
+      for (const stack: Syn[] = [s]; stack.length > 0;) {
+        const n = stack.pop()!;
+        if (n.t === 'bin' && PRODUCTS.has(n.op)) { inChain.add(n); stack.push(n.r, n.l); continue; }
+        operands.push(n.t === 'neg' ? n.arg : n);
+      }
+      if (operands.some((o) => o.t === 'transpose') && operands.filter((o) => o.t !== 'num').length > 1) return true;
+    }
+  }
+  return false;
+}
+
+/** Plain input without a scalar meaning whose shapes check (tr(X'*X) with X a matrix by its name). */
+function onlyShapesRead(reading: Reading, context: RouteContext): boolean {
+  try {
+    asScalar(reading);
     return false;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
   }
   try {
-    analyzeMatrix(source, 'matrix', { ...context, timeBudgetMs: FALLBACK_BUDGET_MS });
+    withDeadline(performance.now() + FALLBACK_BUDGET_MS, () => typecheck(reading.syn, declarations(context) ?? new Map(), { matrixPower: true }));
     return true;
   } catch (error) {
-    // too slow to read as matrix calculus: the scalar engine reports on the input
+    // too slow to shape-check: the scalar engine reports on the input
     if (error instanceof InputError || error instanceof TimeoutError) return false;
     throw error;
   }

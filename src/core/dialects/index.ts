@@ -1,24 +1,41 @@
-// The dialect registry: how each notation is read into the tree and printed back.
+// The dialect registry: each notation's one reader (into the surface syntax, src/core/syntax.ts) and
+// its printer. A selection is read once; route.ts decides from the syntax which engine takes it.
 import { Dialect, InputError } from '../api';
 import { Expr } from '../expr';
 import { lowerFor } from '../lower';
-import { parsePlain, PLAIN_FUNCTIONS, printPlain } from './plain';
-import { parsePython, printPython, PythonStyle } from './python';
-import { JavaScriptStyle, parseJavaScript, printJavaScript } from './javascript';
-import { LATEX_FUNCTIONS, parseLatex, printLatex } from './latex';
-import { MatlabStyle, printMatlab, readMatlab } from './matlab';
-import { JuliaStyle, printJulia, readJulia } from './julia';
+import { toScalar } from '../scalar';
+import { Syn } from '../syntax';
+import { PLAIN_FUNCTIONS, printPlain, readMatrixSyntax, readPlainSyntax } from './plain';
+import { printPython, PythonStyle, readPython } from './python';
+import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
+import { LATEX_FUNCTIONS, printLatex, readLatex } from './latex';
+import { MatlabStyle, printMatlab, readMatlabSyntax } from './matlab';
+import { JuliaStyle, printJulia, readJuliaSyntax } from './julia';
 import { collectWarnings } from './warnings';
 export { warn } from './warnings';
 
-/** A parsed selection and the conventions it was written with, so results print the same way. */
-export interface Parsed {
-  expr: Expr;
-  dialect: Dialect;
+/** The notations read: the scalar dialects and MatrixCalculus.org's notation (`matrix`). */
+export type Notation = Dialect | 'matrix';
+
+/** A selection as its notation's reader read it, and the conventions it was written with, so results print the same way. */
+export interface Reading {
+  syn: Syn;
+  notation: Notation;
   /** The name assigned to, when the selection was `y = …`. */
   assignedTo?: string;
   style: DialectStyle;
+  /** numpy's module prefix in the selection or the document (`np`), for array results in Python. */
+  numpyPrefix?: string;
   /** Readings the user may not have meant, in short sentences (e.g. "read `xy` as x*y ..."). */
+  warnings?: string[];
+}
+
+/** A selection as scalar calculus reads it: the expression tree. */
+export interface Parsed {
+  expr: Expr;
+  dialect: Dialect;
+  assignedTo?: string;
+  style: DialectStyle;
   warnings?: string[];
 }
 
@@ -30,36 +47,53 @@ export type DialectStyle =
   | ({ dialect: 'matlab' } & MatlabStyle)
   | ({ dialect: 'julia' } & JuliaStyle);
 
-export function parse(source: string, dialect: Dialect, documentText = ''): Parsed {
-  const { value, warnings } = collectWarnings(() => parseSilently(source, dialect, documentText));
+/** Reads a selection once, with its notation's one reader. Throws InputError on what the notation does not allow. */
+export function read(source: string, notation: Notation, documentText = ''): Reading {
+  const { value, warnings } = collectWarnings(() => readSilently(source, notation, documentText));
   return warnings.length ? { ...value, warnings } : value;
 }
 
-function parseSilently(source: string, dialect: Dialect, documentText: string): Parsed {
-  switch (dialect) {
-    case 'plain': return { expr: parsePlain(source), dialect, style: { dialect } };
+function readSilently(source: string, notation: Notation, documentText: string): Reading {
+  switch (notation) {
+    case 'plain': return { ...readPlainSyntax(source), notation, style: { dialect: notation } };
+    case 'matrix': return { ...readMatrixSyntax(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
-      const { expr, assignedTo } = parseLatex(source);
-      return { expr, dialect, assignedTo, style: { dialect } };
+      const { syn, assignedTo } = readLatex(source);
+      return { syn, assignedTo, notation, style: { dialect: notation } };
     }
     case 'python': {
-      const { expr, assignedTo, style } = parsePython(source, documentText);
-      return { expr, dialect, assignedTo, style: { dialect, ...style } };
+      const { syn, assignedTo, style, prefix } = readPython(source, documentText);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style }, numpyPrefix: prefix };
     }
     case 'javascript': {
-      const { expr, assignedTo, style } = parseJavaScript(source);
-      return { expr, dialect, assignedTo, style: { dialect, ...style } };
+      const { syn, assignedTo, style } = readJavaScript(source);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
     case 'matlab': {
-      const { expr, assignedTo, style } = readMatlab(source);
-      return { expr, dialect, assignedTo, style: { dialect, ...style } };
+      const { syn, assignedTo, style } = readMatlabSyntax(source);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
     case 'julia': {
-      const { expr, assignedTo, style } = readJulia(source);
-      return { expr, dialect, assignedTo, style: { dialect, ...style } };
+      const { syn, assignedTo, style } = readJuliaSyntax(source);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
-    default: throw new InputError(`unknown dialect '${dialect as string}'`);
+    default: throw new InputError(`unknown dialect '${notation as string}'`);
   }
+}
+
+/** A reading as scalar calculus: its expression tree. Throws InputError on what has no scalar meaning. */
+export function asScalar(reading: Reading): Parsed {
+  const dialect = reading.notation === 'matrix' ? 'plain' : reading.notation;
+  return {
+    expr: toScalar(reading.syn), dialect, style: reading.style,
+    ...(reading.assignedTo !== undefined ? { assignedTo: reading.assignedTo } : {}),
+    ...(reading.warnings ? { warnings: reading.warnings } : {}),
+  };
+}
+
+/** Reads a selection as scalar calculus. */
+export function parse(source: string, dialect: Dialect, documentText = ''): Parsed {
+  return asScalar(read(source, dialect, documentText));
 }
 
 /** Prints `e` in the dialect and style of a parsed selection. */

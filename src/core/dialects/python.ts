@@ -55,7 +55,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     dot: 'npdot', vdot: 'dot', inner: 'inner', ones_like: 'ones_like', zeros_like: 'zeros_like',
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
   },
-  linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet' },
+  linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma' },
   special: { gamma: 'gamma', gammaln: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logsumexp: 'logsumexp' },
   scipy: {},
@@ -348,6 +348,8 @@ class PythonReader {
       case 'square': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.of(2), at });
       case 'reciprocal': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.MINUS_ONE, at });
       case 'matmul': count(2); return bin('npmatmul', '@');
+      // np.linalg.solve(A, b) is A\b: the matrix engine keeps it a solve
+      case 'solve': count(2); return bin('solve', 'solve');
       case 'multiply': count(2); return bin('emul', '*');
       case 'divide': count(2); return bin('ediv', '/');
       case 'transpose': count(1); return { t: 'transpose', arg: args[0], at, numpy: true };

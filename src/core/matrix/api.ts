@@ -23,11 +23,7 @@ import { InputError } from '../api';
 import { withDeadline } from '../budget';
 import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
-import { readMatrixSyntax } from '../dialects/plain';
-import { readMatlabSyntax } from '../dialects/matlab';
-import { readJuliaSyntax } from '../dialects/julia';
-import { parseLatexMatrix } from '../dialects/latex';
-import { readPython } from '../dialects/python';
+import { read, Reading } from '../dialects';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
@@ -37,9 +33,8 @@ import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
 import { Dim, isRow, Shape, shapeText } from './shape';
-import { ARRAY_FUNCTIONS, ParsedMatrix, Syn, walkSyn } from '../syntax';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
-import { Declaration, kindByName, symbolNames, typecheck } from './typecheck';
+import { Declaration, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
 import { hashText, mulberry32 } from '../random';
 import { Env, evaluate, transposeValue } from './numeric';
@@ -144,14 +139,11 @@ const CHECK_GRACE_MS = 1000;
 const MAX_ORDER = 4;
 const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 'u', 'v', 'p', 'q', 'S', 'A', 'B', 'M'];
 
-/** Parses a selection with the matrix front-end of its dialect. */
-export function parseMatrix(source: string, dialect: MatrixDialect, documentText = ''): ParsedMatrix {
-  switch (dialect) {
-    case 'matrix': return readMatrixSyntax(source); case 'matlab': return readMatlabSyntax(source); case 'julia': return readJuliaSyntax(source);
-    case 'python': { const { syn, assignedTo, prefix } = readPython(source, documentText); return { syn, assignedTo, prefix }; }
-    case 'latex': return parseLatexMatrix(source);
-    default: throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
-  }
+/** A selection in a matrix notation, read by that notation's one reader (or as already read). */
+function readingOf(source: string | Reading, dialect: MatrixDialect, documentText: string | undefined): Reading {
+  if (typeof source !== 'string') return source;
+  if (!MATRIX_DIALECTS.includes(dialect)) throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
+  return read(source, dialect, documentText);
 }
 
 /** What a matrix selection is, without differentiating it: its symbols (likely variable first) and shapes. */
@@ -167,12 +159,12 @@ export interface MatrixAnalysis {
 }
 
 /** Parses and shape-checks a matrix selection. Throws InputError on bad input or mismatched shapes. */
-export function analyzeMatrix(source: string, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number; timeBudgetMs?: number } = {}): MatrixAnalysis {
+export function analyzeMatrix(source: string | Reading, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number; timeBudgetMs?: number } = {}): MatrixAnalysis {
   return withDeadline(performance.now() + budgetOf(context.timeBudgetMs), () => analyzeWithin(source, dialect, context));
 }
 
-function analyzeWithin(source: string, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
-  const parsed = parseMatrix(source, dialect, context.documentText);
+function analyzeWithin(source: string | Reading, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
+  const parsed = readingOf(source, dialect, context.documentText);
   const decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
   const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
   const rank = (n: string) => { const i = PREFERRED_WRT.indexOf(n); return i < 0 ? PREFERRED_WRT.length : i; };
@@ -184,53 +176,6 @@ function analyzeWithin(source: string, dialect: MatrixDialect, context: { vars?:
     latex: printLatex(typed.expr),
     ...(parsed.assignedTo ? { assignedTo: parsed.assignedTo } : {}),
   };
-}
-
-/** Operators that multiply (or divide) their operands, in a chain read as one: 2*x'*y. */
-const PRODUCTS: ReadonlySet<string> = new Set(['mul', 'div', 'solve', 'cdot']);
-
-/**
- * Operations that only make sense on arrays (a walk without recursion: it runs on every hover): `@`,
- * array functions (tr, det, norms…), a transpose multiplied by something other than a number (x'*A,
- * 2*x'*y), a transpose or a left division of a matrix by its name (X', A\b). A transpose of scalars
- * (x', 2*x', x.^2') and a left division of them (x\1) are ordinary MATLAB and Julia: scalar calculus.
- */
-function usesArrayOperations(syn: Syn): boolean {
-  const inChain = new Set<Syn>();
-  const namesMatrix = (s: Syn) => { for (const n of walkSyn(s)) if (n.t === 'sym' && kindByName(n.name) === 'matrix') return true; return false; };
-  for (const s of walkSyn(syn)) {
-    if (s.t === 'bin' && s.op === 'npmatmul') return true;
-    if (s.t === 'call' && ARRAY_FUNCTIONS.has(s.fn)) return true;
-    if (s.t === 'transpose' && namesMatrix(s.arg)) return true;
-    if (s.t === 'bin' && s.op === 'solve' && namesMatrix(s.l)) return true;
-    if (s.t === 'bin' && PRODUCTS.has(s.op) && !inChain.has(s)) {
-      // the operands of the whole chain, each chain once (linear on long products)
-      const operands: Syn[] = [];
-      for (const stack: Syn[] = [s]; stack.length > 0;) {
-        const n = stack.pop()!;
-        if (n.t === 'bin' && PRODUCTS.has(n.op)) { inChain.add(n); stack.push(n.r, n.l); continue; }
-        operands.push(n.t === 'neg' ? n.arg : n);
-      }
-      if (operands.some((o) => o.t === 'transpose') && operands.filter((o) => o.t !== 'num').length > 1) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Whether a selection is matrix calculus: an array operation (`@`, `'`, `.T`, tr, det, inv, norms…) or
- * a symbol declared (in `vars` or a document annotation) as a vector or matrix. Input the matrix
- * front-end cannot read is not (the scalar engine then reports on it).
- */
-export function isMatrixInput(source: string, dialect: string, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number } = {}): boolean {
-  if (dialect === 'matrix') return true;
-  if (!MATRIX_DIALECTS.includes(dialect as MatrixDialect)) return false;
-  let parsed: ParsedMatrix;
-  try { parsed = parseMatrix(source, dialect as MatrixDialect, context.documentText); } catch { return false; }
-  if (usesArrayOperations(parsed.syn)) return true;
-  let decls: Map<string, Declaration>;
-  try { decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]); } catch { return true; }
-  return symbolNames(parsed.syn).some((n) => (decls.get(n)?.shape.length ?? 0) > 0);
 }
 
 function chooseWrt(symbols: Map<string, MSym>, decls: ReadonlyMap<string, Declaration>, wanted: string | undefined): MSym {
@@ -254,7 +199,7 @@ const VAR_LETTERS = ['k', 'l', 'm', 'n', 'p', 'q', 'r', 's'];
 const FUN_LETTERS = ['i', 'j'];
 
 /** Differentiates a matrix expression. Throws InputError on bad input, TimeoutError past the budget. */
-export function differentiateMatrix(source: string, options: MatrixOptions): MatrixDerivativeResult {
+export function differentiateMatrix(source: string | Reading, options: MatrixOptions): MatrixDerivativeResult {
   const started = performance.now();
   const dialect = options.dialect;
   if (!MATRIX_DIALECTS.includes(dialect)) throw new InputError(`unknown matrix dialect '${dialect as string}' (expected ${MATRIX_DIALECTS.join(', ')})`);
@@ -277,17 +222,17 @@ function budgetOf(ms: number | undefined): number {
 type Derived = Omit<MatrixDerivativeResult, 'verified' | 'verification' | 'ms'>;
 
 /** Everything but the numeric check, which comes back as a function to run last (it may stop early). */
-function derive(source: string, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification } {
+function derive(source: string | Reading, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification } {
   const { dialect, layout = 'numerator' } = options;
   const order = options.order ?? 1;
-  const parsed = parseMatrix(source, dialect, options.documentText);
+  const parsed = readingOf(source, dialect, options.documentText);
   const decls = new Map([...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
   const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
   const expr = typed.expr;
   const wrt = chooseWrt(typed.symbols, decls, options.wrt);
   const symbols = [...typed.symbols.values()];
   if (!typed.symbols.has(wrt.name)) symbols.push(wrt);
-  const np = parsed.prefix ?? 'np';
+  const np = parsed.numpyPrefix ?? 'np';
   const dim = dimensionsIn(symbols, 'python');
   const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
   const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? { prefix: np, dim, like } : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {});

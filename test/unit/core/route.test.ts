@@ -2,7 +2,8 @@
 // and the panel all get it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeSelection, explainMatrix, routeSelection } from '../../../src/core/index';
+import { analyzeSelection, explainMatrix, InputError, routeReading, routeSelection } from '../../../src/core/index';
+import { read } from '../../../src/core/dialects';
 
 const matrix = (dialect: string) => ({ engine: 'matrix', dialect });
 const scalar = { engine: 'scalar' };
@@ -24,11 +25,18 @@ test('the CLI asking with shapes or a layout asks for matrix calculus', () => {
   assert.deepEqual(routeSelection('x^2', 'plain', { layout: 'denominator' }), matrix('matrix'));
 });
 
-test('plain math: MATLAB operators, else what only the matrix reader reads, is MatrixCalculus.org notation', () => {
+test('plain math: array operations, else what has no scalar meaning but checks as shapes, is MatrixCalculus.org notation', () => {
   assert.deepEqual(routeSelection("x'*A*x", 'plain'), matrix('matrix'));
-  assert.deepEqual(routeSelection('tr(X)', 'plain'), matrix('matrix'), 'the scalar reader refuses tr, the matrix reader reads it');
+  assert.deepEqual(routeSelection('tr(X)', 'plain'), matrix('matrix'), 'tr has no scalar meaning; the shapes check');
   assert.deepEqual(routeSelection('x^2 + sin(x)', 'plain'), scalar);
-  assert.deepEqual(routeSelection('2*(x+', 'plain'), scalar, 'bad input is left to the scalar engine, which says where');
+});
+
+test('the decision is made on the one reading: unreadable input is refused once, where it is wrong', () => {
+  assert.throws(() => routeSelection('2*(x+', 'plain'), (e: Error) => e instanceof InputError && /column/.test(e.message));
+  assert.throws(() => routeSelection('x.T @', 'python'), InputError);
+  const reading = read('x.T @ A @ x', 'python');
+  assert.deepEqual(routeReading(reading), matrix('python'));
+  assert.deepEqual(routeReading(read('np.sin(x)**2', 'python')), scalar);
 });
 
 test('every entry gives the same answer: analyzeSelection says the engine, explainMatrix answers only for matrix input', () => {

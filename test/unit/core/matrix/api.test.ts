@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { InputError } from '../../../../src/core/api';
-import { differentiateMatrix, isMatrixInput, MatrixOptions } from '../../../../src/core/matrix/api';
+import { differentiateMatrix, MatrixOptions } from '../../../../src/core/matrix/api';
+import { routeSelection, RouteContext } from '../../../../src/core/route';
+import type { Notation } from '../../../../src/core/dialects';
 import { annotationsIn, parseVarSpec } from '../../../../src/core/matrix/annotations';
 import { subexpressions } from '../../../../src/core/matrix/expr';
 import { dimNamesOf, matrixLevel, verifyMatrix } from '../../../../src/core/matrix/verify';
@@ -165,6 +167,7 @@ test('numpy output uses the document\'s prefix and sizes from the variables', ()
 });
 
 test('routing: matrix input goes to the matrix engine, scalar input to the scalar one', () => {
+  const isMatrixInput = (source: string, notation: Notation, context?: RouteContext) => routeSelection(source, notation, context).engine === 'matrix';
   assert.equal(isMatrixInput('x**2 + 3*x', 'python'), false);
   assert.equal(isMatrixInput('np.sin(x) * x', 'python'), false);
   assert.equal(isMatrixInput('x.T @ A @ x', 'python'), true);

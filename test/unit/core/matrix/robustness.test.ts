@@ -2,12 +2,13 @@
 // and tiny numbers, orders past the limit, random bytes and Unicode. Every case answers, or refuses
 // with an InputError or a TimeoutError, within the time budget plus a second and well under 1.5 GB;
 // never another error class (a stack overflow, a BigInt RangeError), and no internal words leak
-// into a message. `isMatrixInput`, which runs on every hover, stays cheap and never throws.
+// into a message. Routing, which runs on every hover, stays cheap and refuses only with an InputError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../../../src/core/api';
 import { MAX_NESTING, TimeoutError } from '../../../../src/core/budget';
-import { analyzeMatrix, differentiateMatrix, isMatrixInput, MatrixDialect, MatrixOptions } from '../../../../src/core/matrix/api';
+import { analyzeMatrix, differentiateMatrix, MatrixDialect, MatrixOptions } from '../../../../src/core/matrix/api';
+import { routeSelection, RouteContext } from '../../../../src/core/route';
 import { mulberry32 } from '../../../../src/core/random';
 
 const BUDGET_MS = 600;
@@ -16,6 +17,16 @@ const NOISE_MS = 300;
 const HEAP_LIMIT = 1.5e9;
 const INTERNAL = ['Maximum call stack', 'BigInt', 'NaN', 'undefined', 'Cannot read'];
 const DIALECTS: MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
+
+/** The hover's question: is it matrix calculus? Unreadable input is not (the engine says why). */
+function isMatrixInput(source: string, dialect: MatrixDialect, context?: RouteContext): boolean {
+  try {
+    return routeSelection(source, dialect, context).engine === 'matrix';
+  } catch (error) {
+    if (error instanceof InputError || error instanceof TimeoutError) return false;
+    throw error;
+  }
+}
 
 const worst = { ms: 0, label: '', overshoot: -Infinity, heap: 0, isMatrixMs: 0, isMatrixLabel: '' };
 const outcomes = { answered: 0, refused: 0, timedOut: 0 };
@@ -244,7 +255,7 @@ test('hostile LaTeX', () => {
 
 test('isMatrixInput is linear and safe on long hostile input', () => {
   const long = 200_000;
-  const inputs: [string, string][] = [
+  const inputs: [MatrixDialect, string][] = [
     ['python', 'x + '.repeat(long / 4) + 'x'],
     ['python', '('.repeat(long)],
     ['python', `# ${'\n'.repeat(long)}`],

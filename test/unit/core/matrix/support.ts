@@ -1,6 +1,7 @@
 // Helpers for the matrix tests: read the corpus, evaluate two formulas at the same random inputs.
 import { readFileSync } from 'node:fs';
-import { MatrixDialect, MatrixVar, parseMatrix } from '../../../../src/core/matrix/api';
+import { MatrixDialect, MatrixVar } from '../../../../src/core/matrix/api';
+import { read } from '../../../../src/core/dialects';
 import { declarationsFrom } from '../../../../src/core/matrix/annotations';
 import { MSym } from '../../../../src/core/matrix/expr';
 import { evaluate } from '../../../../src/core/matrix/numeric';
@@ -21,7 +22,7 @@ export function readCorpus(): MatrixCase[] {
 /** Reads a formula written in a dialect with the declared shapes. */
 export function formula(text: string, dialect: MatrixDialect, vars: Record<string, MatrixVar>) {
   const decls = declarationsFrom(vars);
-  return typecheck(parseMatrix(text, dialect).syn, decls, { matrixPower: dialect !== 'python' && dialect !== 'matrix' }).expr;
+  return typecheck(read(text, dialect).syn, decls, { matrixPower: dialect !== 'python' && dialect !== 'matrix' }).expr;
 }
 
 /** Largest relative difference between two formulas over random inputs (NaN points skipped). */
