@@ -259,11 +259,13 @@ export function absolute(u: Expr): Expr {
     return mul(absolute(c), absolute(rest));
   }
   if (u.kind === 'add') {
-    // one orientation of |u| = |−u|: the constant term negative, |x − 1| rather than |1 − x|
+    // one orientation of |u| = |−u|: fewer negative terms, then the constant term negative
+    // (|x + |y||, |x − 1| rather than |1 − x|)
     const negated = negateTerms(u);
-    const constant = (e: Expr) => (e.kind === 'add' ? e.terms.find((t) => t.kind === 'num') : undefined);
-    const c = constant(u);
-    const flip = c ? !isNegative(c) : negated.key < u.key;
+    const negatives = (e: Expr) => (e.kind === 'add' ? e.terms.filter(isNegative).length : isNegative(e) ? 1 : 0);
+    const c = u.terms.find((t) => t.kind === 'num');
+    const [mine, theirs] = [negatives(u), negatives(negated)];
+    const flip = mine !== theirs ? theirs < mine : c ? !isNegative(c) : negated.key < u.key;
     return rawCall('abs', [flip ? negated : u]);
   }
   return rawCall('abs', [u]);
