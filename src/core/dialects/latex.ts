@@ -9,8 +9,7 @@ import { E, Expr, isNegative, neg } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { toScalar } from '../scalar';
-import { ArrayRefusal, BinOp, numberAt, ParsedMatrix, Syn } from '../syntax';
+import { ArrayRefusal, BinOp, numberAt, Syn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
 import { GREEK_LETTERS } from './greek';
@@ -680,18 +679,6 @@ export function readLatex(source: string): { syn: Syn; assignedTo?: string; styl
   const { text, offset } = stripMathDelimiters(source);
   const trimmed = text.replace(/[.,;]\s*$/, '');
   return { ...new LatexReader(tokenize(trimmed, offset), source).readAll(), style: {} };
-}
-
-/** A LaTeX selection as scalar calculus reads it. */
-export function parseLatex(source: string): { expr: Expr; assignedTo?: string } {
-  const { syn, assignedTo } = readLatex(source);
-  return { expr: toScalar(syn), assignedTo };
-}
-
-/** A LaTeX selection as matrix calculus reads it. */
-export function parseLatexMatrix(source: string): ParsedMatrix {
-  const { syn, assignedTo } = readLatex(source);
-  return { syn, assignedTo };
 }
 
 // ── Printer ──────────────────────────────────────────────────────────────────
