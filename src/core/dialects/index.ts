@@ -5,12 +5,12 @@ import { Expr } from '../expr';
 import { lowerFor } from '../lower';
 import { toScalar } from '../scalar';
 import { Syn } from '../syntax';
-import { PLAIN_FUNCTIONS, printPlain, readMatrixSyntax, readPlainSyntax } from './plain';
+import { PLAIN_FUNCTIONS, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
 import { LATEX_FUNCTIONS, printLatex, readLatex } from './latex';
-import { MatlabStyle, printMatlab, readMatlabSyntax } from './matlab';
-import { JuliaStyle, printJulia, readJuliaSyntax } from './julia';
+import { MatlabStyle, printMatlab, readMatlab } from './matlab';
+import { JuliaStyle, printJulia, readJulia } from './julia';
 import { collectWarnings } from './warnings';
 export { warn } from './warnings';
 
@@ -55,8 +55,8 @@ export function read(source: string, notation: Notation, documentText = ''): Rea
 
 function readSilently(source: string, notation: Notation, documentText: string): Reading {
   switch (notation) {
-    case 'plain': return { ...readPlainSyntax(source), notation, style: { dialect: notation } };
-    case 'matrix': return { ...readMatrixSyntax(source), notation, style: { dialect: 'plain' } };
+    case 'plain': return { ...readPlain(source), notation, style: { dialect: notation } };
+    case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
       const { syn, assignedTo } = readLatex(source);
       return { syn, assignedTo, notation, style: { dialect: notation } };
@@ -70,11 +70,11 @@ function readSilently(source: string, notation: Notation, documentText: string):
       return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
     case 'matlab': {
-      const { syn, assignedTo, style } = readMatlabSyntax(source);
+      const { syn, assignedTo, style } = readMatlab(source);
       return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
     case 'julia': {
-      const { syn, assignedTo, style } = readJuliaSyntax(source);
+      const { syn, assignedTo, style } = readJulia(source);
       return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
     default: throw new InputError(`unknown dialect '${notation as string}'`);

@@ -6,7 +6,6 @@ import { checkDeadline } from '../budget';
 import { Expr } from '../expr';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
-import { toScalar } from '../scalar';
 import { BinOp, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -163,12 +162,6 @@ export function readJavaScript(source: string): { syn: Syn; assignedTo?: string;
   const reader = new JavaScriptReader(prepared);
   const syn = reader.read(target);
   return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
-}
-
-/** The scalar reading of a selection (scalar calculus's entry point until the route reads once). */
-export function parseJavaScript(source: string): { expr: Expr; assignedTo?: string; style: JavaScriptStyle } {
-  const { syn, assignedTo, style } = readJavaScript(source);
-  return { expr: toScalar(syn), assignedTo, style };
 }
 
 /** ECMAScript's reserved words (and eval, arguments): a variable of that name from another notation prints as `name_`. */

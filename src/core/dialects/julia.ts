@@ -5,7 +5,6 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
-import { toScalar } from '../scalar';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readWith } from './reader';
@@ -121,14 +120,8 @@ export const JULIA_GRAMMAR: Grammar = {
 export interface JuliaStyle { spacedProducts: boolean; unicode: boolean }
 
 /** The one reader of Julia: the surface syntax, with the selection's style. */
-export function readJuliaSyntax(src: string): Reading & { style: JuliaStyle } {
+export function readJulia(src: string): Reading & { style: JuliaStyle } {
   return { ...readWith(src, JULIA_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src) } };
-}
-
-/** Julia as the scalar engine's expression tree (the dialect registry's entry, until it reads the syntax itself). */
-export function readJulia(src: string): { expr: Expr; assignedTo?: string; style: JuliaStyle } {
-  const { syn, assignedTo, style } = readJuliaSyntax(src);
-  return { expr: toScalar(syn), assignedTo, style };
 }
 
 const AVAILABLE = new Set(FUNCTIONS.keys());

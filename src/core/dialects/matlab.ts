@@ -6,7 +6,6 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
-import { toScalar } from '../scalar';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readWith } from './reader';
@@ -108,14 +107,8 @@ export const MATLAB_GRAMMAR: Grammar = {
 export interface MatlabStyle { spacedProducts: boolean }
 
 /** The one reader of MATLAB/Octave: the surface syntax, with the selection's style. */
-export function readMatlabSyntax(src: string): Reading & { style: MatlabStyle } {
+export function readMatlab(src: string): Reading & { style: MatlabStyle } {
   return { ...readWith(src, MATLAB_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src) } };
-}
-
-/** MATLAB as the scalar engine's expression tree (the dialect registry's entry, until it reads the syntax itself). */
-export function readMatlab(src: string): { expr: Expr; assignedTo?: string; style: MatlabStyle } {
-  const { syn, assignedTo, style } = readMatlabSyntax(src);
-  return { expr: toScalar(syn), assignedTo, style };
 }
 
 const AVAILABLE = new Set(FUNCTIONS.keys());

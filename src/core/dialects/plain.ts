@@ -69,11 +69,11 @@ export const PLAIN_GRAMMAR: Grammar = {
 export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: {}, unknownFunction: undefined, assignment: true };
 
 /** The one reader of plain math: the surface syntax. */
-export function readPlainSyntax(src: string): Reading { return readWith(src, PLAIN_GRAMMAR); }
+export function readPlain(src: string): Reading { return readWith(src, PLAIN_GRAMMAR); }
 /** The one reader of MatrixCalculus.org's notation: the surface syntax. */
-export function readMatrixSyntax(src: string): Reading { return readWith(src, MATRIX_GRAMMAR); }
+export function readMatrixNotation(src: string): Reading { return readWith(src, MATRIX_GRAMMAR); }
 /** Plain math as the scalar engine's expression tree. */
-export function parsePlain(src: string): Expr { return toScalar(readPlainSyntax(src).syn); }
+export function parsePlain(src: string): Expr { return toScalar(readPlain(src).syn); }
 /** Functions plain math writes by name (others are lowered before printing). */
 export const PLAIN_FUNCTIONS: ReadonlySet<string> = new Set([
   'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc',

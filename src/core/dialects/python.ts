@@ -8,7 +8,6 @@ import { checkDeadline, checkNesting } from '../budget';
 import { Expr } from '../expr';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { toScalar } from '../scalar';
 import { ArrayRefusal, BinOp, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -453,12 +452,6 @@ export function readPython(source: string, documentText = ''): PythonReading {
   const reader = new PythonReader(prepared, imports);
   const syn = reader.read(target);
   return { syn, assignedTo, style: chooseStyle(reader, imports, source), prefix: reader.usedNumpy ?? imports.numpy ?? 'np' };
-}
-
-/** The scalar reading of a selection (scalar calculus's entry point until the route reads once). */
-export function parsePython(source: string, documentText: string): { expr: Expr; assignedTo?: string; style: PythonStyle } {
-  const { syn, assignedTo, style } = readPython(source, documentText);
-  return { expr: toScalar(syn), assignedTo, style };
 }
 
 /** Results print the way the selection calls functions: `np.`, `math.`, or bare names it imported. */

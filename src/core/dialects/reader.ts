@@ -3,9 +3,8 @@
 // notation by a grammar, producing the surface syntax (src/core/syntax.ts) with each operator's meaning
 // in its notation. The scalar engine lowers it with toScalar; the matrix engine typechecks it.
 import { InputError } from '../api';
-import { Expr, num, Num } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
-import { call, FUNCTIONS, logBase, SHORTHANDS } from '../functions';
+import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
 import { ArrayRefusal, BinOp, ConstantName, numberAt, Syn } from '../syntax';
 import { greekToName } from './greek';
@@ -457,23 +456,4 @@ function readNumber(text: string, at: number): Syn {
   const digits = text.replace(/_/g, '');
   if (/^0[xXbBo]/.test(digits)) return numberNode(Rational.of(BigInt(digits.replace(/^0[oO]/, '0o'))), at);
   return /[.eE]/.test(digits) ? { t: 'num', value: numberAt(digits, at), at, decimal: true } : numberNode(numberAt(digits, at), at);
-}
-
-/** A decimal literal read exactly (`0.5`, `1e-3`), refused with its column when too large to hold (the LaTeX, Python and JavaScript readers). */
-export function readDecimal(text: string, at: number): Num {
-  try {
-    return num(Rational.parseDecimal(text), /[.eE]/.test(text));
-  } catch (e) {
-    if (e instanceof InputError && e.offset < 0) throw new InputError(e.detail, at);
-    throw e;
-  }
-}
-
-/** Applies a named function to parsed arguments, checking the arity (the Python, LaTeX and JavaScript readers, until they produce the surface syntax). */
-export function applyFunction(fn: string, args: Expr[], at: number, written = fn): Expr {
-  if (fn === 'log' && args.length === 2) return logBase(args[0], args[1]);
-  const shorthand = SHORTHANDS.get(fn);
-  const arity = shorthand?.arity ?? FUNCTIONS.get(fn)?.arity ?? 1;
-  if (args.length !== arity) throw new InputError(`'${written}' takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, got ${args.length}`, at);
-  return shorthand ? shorthand.expand(args) : call(fn, args);
 }
