@@ -34,6 +34,7 @@ function lower(s: Syn): Expr {
     case 'transpose': return toScalar(s.arg);
     // |x| of a scalar is its absolute value (of a matrix, its determinant)
     case 'call': return applyFunction(s.fn === 'bars' ? 'abs' : s.fn, s.args.map(toScalar), s.at, s.text);
+    case 'derivative': throw new InputError('a derivative operator inside the selection is not evaluated yet', s.at);
     case 'bin':
       if (SUMS.has(s.op)) return add(...chain(s, SUMS).map(([op, e]) => (op === 'sub' || op === 'bsub' ? neg(e) : e)));
       if (PRODUCTS.has(s.op)) return mul(...chain(s, PRODUCTS).map(([op, e]) => (op && INVERTS.has(op) ? pow(e, MINUS_ONE) : e)));

@@ -41,7 +41,12 @@ export type Syn =
   | { readonly t: 'neg'; readonly arg: Syn; readonly at: number }
   /** Transpose; `numpy` marks `.T`, which leaves a 1-D array as it is. */
   | { readonly t: 'transpose'; readonly arg: Syn; readonly at: number; readonly numpy?: boolean }
-  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string; readonly refuse?: ArrayRefusal };
+  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string; readonly refuse?: ArrayRefusal }
+  /**
+   * A derivative operator written in the selection (LaTeX's \frac{d}{dx}(…), SymPy's diff(…, x)), which
+   * the engine evaluates: `wrt` lists the variable once per order (d²/dx² → ['x', 'x'], ∂²/∂x∂y → ['x', 'y']).
+   */
+  | { readonly t: 'derivative'; readonly arg: Syn; readonly wrt: readonly string[]; readonly at: number };
 
 /**
  * What the notation means by a call on an array that the engine cannot differentiate (MATLAB's
@@ -90,7 +95,7 @@ export function numberAt(text: string, at: number): Rational {
 /** The operands of a node, in reading order. */
 export function operands(s: Syn): readonly Syn[] {
   switch (s.t) {
-    case 'neg': case 'transpose': return [s.arg];
+    case 'neg': case 'transpose': case 'derivative': return [s.arg];
     case 'bin': return [s.l, s.r];
     case 'call': return s.args;
     default: return [];

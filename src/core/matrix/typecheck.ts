@@ -218,6 +218,7 @@ class Checker {
       }
       case 'bin': return s.op === 'pow' || s.op === 'epow' ? this.power(s.op, s.l, s.r, s.at) : this.chain(s);
       case 'call': return this.call(s);
+      case 'derivative': return this.fail(s.at, 'a derivative operator (d/dx …) in a vector or matrix expression is not supported: select the expression it applies to and differentiate that');
     }
   }
 
