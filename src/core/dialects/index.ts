@@ -58,7 +58,7 @@ function readSilently(source: string, notation: Notation, documentText: string):
     case 'plain': return { ...readPlain(source), notation, style: { dialect: notation } };
     case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
-      const { syn, assignedTo } = readLatex(source);
+      const { syn, assignedTo } = readLatex(source, documentText);
       return { syn, assignedTo, notation, style: { dialect: notation } };
     }
     case 'python': {

@@ -161,7 +161,8 @@ function isMinusOne(s: Syn): boolean {
 
 class LatexReader {
   private i = 0;
-  constructor(private readonly tokens: Token[], private readonly source: string) {}
+  /** `definitions`: the functions `f(x) = …` defined above the selection, for \frac{d}{dx} f(x). */
+  constructor(private readonly tokens: Token[], private readonly source: string, private readonly definitions: ReadonlyMap<string, Definition> = new Map()) {}
 
   /** The source text from token `from` to the end of token `to`. */
   private written(from: Token, to: Token): string { return this.source.slice(from.at, to.at + to.text.length); }
@@ -488,7 +489,126 @@ class LatexReader {
     return { t: 'call', fn, args: [inner], at: open.at, text: '\\|…\\|', ...(refuse ? { refuse } : {}) };
   }
 
+  // ── Derivative operators: \frac{d}{dx}(…), \frac{\partial^2}{\partial x\,\partial y} … ──
+
+  /** Inside the operand of a derivative operator, where f(x) is a function defined above. */
+  private operands = 0;
+
+  /**
+   * The derivative operator a fraction is, applied to what follows it (the rest of the product, as a
+   * student means \frac{d}{dx} x^2 \sin x) or to the defined function in its numerator (\frac{df}{dx});
+   * undefined when the fraction is no derivative operator (\frac{d}{x} stays d/x).
+   */
+  private derivativeOperator(frac: Token): Syn | undefined {
+    const start = this.i;
+    if (!this.isOp('{')) return undefined;
+    this.next();
+    const kind = this.differential();
+    if (!kind) { this.i = start; return undefined; }
+    const order = this.derivativeOrder();
+    const numeratorRest = this.i;
+    while (!this.isOp('}') && this.look().kind !== 'end') this.next();
+    const numeratorEnd = this.i;
+    if (!this.isOp('}')) { this.i = start; return undefined; }
+    this.next();
+    const wrt = this.differentials(kind);
+    if (!wrt) { this.i = start; return undefined; }
+    const written = this.source.slice(frac.at, this.tokens[this.i - 1].at + 1);
+    const symbol = kind === 'partial' ? '∂' : 'd';
+    if ((order ?? 1) !== wrt.length) {
+      throw new InputError(`'${written}': the order ${order ?? 1} of ${symbol} above differs from the ${wrt.length} variable${wrt.length === 1 ? '' : 's'} below`, frac.at);
+    }
+    if (numeratorEnd > numeratorRest) {
+      // \frac{df}{dx}: a function defined above
+      const f = this.tokens[numeratorRest];
+      const definition = numeratorEnd === numeratorRest + 1 && f.kind === 'name' ? this.definitions.get(f.text) : undefined;
+      if (!definition) {
+        const what = this.source.slice(f.at, this.tokens[numeratorEnd - 1].at + this.tokens[numeratorEnd - 1].text.length);
+        throw new InputError(`'${written}' is the derivative of ${what}, which is not defined above: write f(x) = … before it, or \\frac{${symbol === 'd' ? 'd' : '\\partial'}}{…}(expression)`, frac.at);
+      }
+      return { t: 'derivative', arg: relocated(definition.body, f.at), wrt, at: frac.at };
+    }
+    const next = this.look();
+    if (!this.startsFactor(next) && !(next.kind === 'op' && (next.text === '-' || next.text === '+'))) {
+      this.fail(next, `'${written}' needs the expression it differentiates after it: ${written}(…)`);
+    }
+    this.enter(frac);
+    this.operands++;
+    const arg = this.product();
+    this.operands--;
+    this.leave();
+    return { t: 'derivative', arg, wrt, at: frac.at };
+  }
+
+  /** d, \mathrm{d}, \text{d}, \operatorname{d}, \mathit{d} (its braces left), or \partial; consumed when found. */
+  private differential(): 'd' | 'partial' | undefined {
+    const t = this.look();
+    if (t.kind === 'name' && t.text === 'd') { this.next(); return 'd'; }
+    if (t.kind === 'cmd' && t.text === 'partial') { this.next(); return 'partial'; }
+    const upright = t.kind === 'cmd' && (t.text === 'mathrm' || t.text === 'text' || t.text === 'textrm' || t.text === 'operatorname' || t.text === 'mathsf');
+    if (upright && this.look(1).kind === 'name' && this.look(1).text === 'd') { this.i += 2; return 'd'; }
+    const braced = (o: number) => this.isOp('{', o) && this.look(o + 1).kind === 'name' && this.look(o + 1).text === 'd' && this.isOp('}', o + 2);
+    if (upright && braced(1)) { this.i += 4; return 'd'; }
+    if (braced(0)) { this.i += 3; return 'd'; }
+    return undefined;
+  }
+
+  /** The order written as a superscript of a differential (d^2, \partial^{3}, dx^2); undefined when none. */
+  private derivativeOrder(): number | undefined {
+    if (!this.isOp('^')) return undefined;
+    const caret = this.next();
+    const braced = this.isOp('{');
+    if (braced) this.next();
+    const t = this.next();
+    if (t.kind !== 'num' || !/^\d+$/.test(t.text) || (!braced && t.text.length > 1)) this.fail(t, 'the order of a derivative is a whole number: d^2, d^{3}');
+    if (braced) this.expect('}');
+    const order = Number(t.text);
+    if (order < 1) this.fail(caret, 'the order of a derivative is at least 1');
+    return order;
+  }
+
+  /** The denominator {dx}, {dx^2}, {\partial x\,\partial y}: each variable once per order; undefined when it is not one. */
+  private differentials(kind: 'd' | 'partial'): string[] | undefined {
+    if (!this.isOp('{')) return undefined;
+    this.next();
+    const wrt: string[] = [];
+    while (!this.isOp('}')) {
+      const at = this.look();
+      const k = this.differential();
+      if (!k) return undefined;
+      if (k !== kind) this.fail(at, kind === 'partial' ? 'write \\partial in both parts of a partial derivative' : 'write d in both parts of a derivative, or \\partial in both');
+      const v = this.look();
+      let name: string;
+      if (v.kind === 'name') { this.next(); this.putBack(v, 1); name = this.withSubscript(v.text[0]); }
+      else if (v.kind === 'cmd' && GREEK.has(v.text)) { this.next(); name = this.withSubscript(v.text); }
+      else return undefined;
+      const order = this.derivativeOrder() ?? 1;
+      for (let k2 = 0; k2 < order; k2++) wrt.push(name);
+    }
+    this.next();
+    return wrt.length ? wrt : undefined;
+  }
+
+  /** f(u) for a function f(x) = … defined above: its body with u for x; undefined when f is not defined. */
+  private appliedDefinition(t: Token): Syn | undefined {
+    const definition = this.definitions.get(t.text);
+    const [inner, close] = this.tokens.slice(this.i + 1, this.i + 3);
+    if (!definition) {
+      // f(x) with f a letter and x a name: a function application, which a product reading would get wrong
+      if (inner?.kind === 'name' && inner.text.length === 1 && close?.kind === 'op' && close.text === ')') {
+        throw new InputError(`${t.text}(${inner.text}) is not defined above: write ${t.text}(${inner.text}) = … before the derivative, or the expression itself`, t.at);
+      }
+      return undefined;
+    }
+    const argument = this.group();
+    return substituted(relocated(definition.body, t.at), definition.parameter, argument);
+  }
+
   private name(t: Token): Syn {
+    if (this.operands > 0 && t.text.length === 1 && this.isOp('(')) {
+      const applied = this.appliedDefinition(t);
+      if (applied) return applied;
+    }
     const fn = FUNCTION_WORDS[t.text];
     if (fn) {
       // TeX typesets `sin x` as the letters s·i·n; a person means the function
@@ -520,6 +640,8 @@ class LatexReader {
       return symbol;
     }
     if (FRACTIONS.has(name)) {
+      const operator = this.derivativeOperator(t);
+      if (operator) return operator;
       const n = this.requireGroup(t);
       const d = this.requireGroup(t);
       return { t: 'bin', op: 'div', l: n, r: d, at: t.at, text: `\\${name}` };
@@ -674,11 +796,69 @@ class LatexReader {
 /** The style a LaTeX selection was written in: LaTeX has no variants to keep. */
 export type LatexStyle = Record<string, never>;
 
-/** Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. */
-export function readLatex(source: string): { syn: Syn; assignedTo?: string; style: LatexStyle } {
+/**
+ * Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. `documentText`,
+ * the document the selection is in, holds the functions `f(x) = …` a derivative operator may apply to.
+ */
+export function readLatex(source: string, documentText = ''): { syn: Syn; assignedTo?: string; style: LatexStyle } {
   const { text, offset } = stripMathDelimiters(source);
   const trimmed = text.replace(/[.,;]\s*$/, '');
-  return { ...new LatexReader(tokenize(trimmed, offset), source).readAll(), style: {} };
+  return { ...new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText)).readAll(), style: {} };
+}
+
+/** A function defined in the document: f(x) = body. */
+interface Definition {
+  parameter: string;
+  body: Syn;
+}
+
+/** `f(x) = …` or `f(x) &= …` in a document: the letter, its parameter (a letter or a Greek command) and the body up to the end of the math. */
+const DEFINITION = /(?<![A-Za-z\\])([A-Za-z])\s*\(\s*([A-Za-z]|\\[A-Za-z]+)\s*\)\s*&?=(?!=)([^\n$]*)/g;
+/** Where a definition's body ends: the math closes, a new line or alignment cell starts, text follows. */
+const BODY_END = /\\\]|\\\)|\\\\|\\end\b|\\quad|\\qquad|\\text\b|&|\\label\b/;
+
+/**
+ * The functions defined in the document before the selection (all of the document when the selection
+ * is not found in it), the last definition of a name winning; one whose body does not read is left out.
+ */
+function definitionsAbove(source: string, documentText: string): Map<string, Definition> {
+  const definitions = new Map<string, Definition>();
+  if (!documentText) return definitions;
+  const at = documentText.indexOf(source.trim());
+  const above = at >= 0 ? documentText.slice(0, at) : documentText;
+  for (const m of above.matchAll(DEFINITION)) {
+    const [, name, parameter, rest] = m;
+    const end = rest.search(BODY_END);
+    const body = (end >= 0 ? rest.slice(0, end) : rest).replace(/[.,;]\s*$/, '').trim();
+    if (!body) continue;
+    try {
+      const syn = new LatexReader(tokenize(body, 0), body).readAll().syn;
+      definitions.set(name, { parameter: parameter.replace(/^\\/, ''), body: syn });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+    }
+  }
+  return definitions;
+}
+
+/** A tree read elsewhere (a definition's body), every node placed at `at`, where it is used. */
+function relocated(s: Syn, at: number): Syn {
+  return mapSyn(s, (n) => ({ ...n, at }));
+}
+
+/** `s` with `value` for the symbol `name`. */
+function substituted(s: Syn, name: string, value: Syn): Syn {
+  return mapSyn(s, (n) => (n.t === 'sym' && n.name === name ? value : n));
+}
+
+/** A copy of a (small) tree with `f` applied to each node after its operands. */
+function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
+  switch (s.t) {
+    case 'neg': case 'transpose': case 'derivative': return f({ ...s, arg: mapSyn(s.arg, f) });
+    case 'bin': return f({ ...s, l: mapSyn(s.l, f), r: mapSyn(s.r, f) });
+    case 'call': return f({ ...s, args: s.args.map((a) => mapSyn(a, f)) });
+    default: return f(s);
+  }
 }
 
 // ── Printer ──────────────────────────────────────────────────────────────────
