@@ -73,6 +73,11 @@ export interface DerivativeResult {
   steps: Step[];
   /** The name assigned to when the selection was an assignment such as `y = x**2`. */
   assignedTo?: string;
+  /**
+   * Set when the selection was a derivative operator (\frac{d}{dx}(…), sp.diff(…, x)), evaluated: its
+   * variables once per order; the result is the derivative it asks for, `input` its operand.
+   */
+  operator?: readonly string[];
   /** Set when the selection was vector or matrix calculus (the matrix engine computed it). */
   matrix?: MatrixSummary;
   /** Readings of the input the user may not have meant (short sentences); absent when there are none. */
@@ -116,6 +121,8 @@ export interface Analysis {
   latex: string;
   /** The name assigned to when the selection was an assignment such as `y = x**2`. */
   assignedTo?: string;
+  /** A derivative operator's variables (see DerivativeResult.operator); freeSymbols is then its first variable alone. */
+  operator?: readonly string[];
   /** Vector and matrix input: each symbol's shape (`n`, `m×n`, `scalar`). */
   shapes?: Record<string, string>;
   /** Readings of the input the user may not have meant (short sentences); absent when there are none. */

@@ -14,6 +14,7 @@ import { derivative, RawStep } from './diff';
 import { asScalar, parse, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
+import { evaluateOperator } from './operators';
 import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
 
 const DEFAULT_BUDGET_MS = 250;
@@ -53,7 +54,8 @@ export function analyze(source: string, dialect: Dialect, context: SourceContext
 
 function analyzeParsed(parsed: Parsed): Analysis {
   return {
-    freeSymbols: rankSymbols(symbolsOf(parsed.expr)),
+    freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbolsOf(parsed.expr)),
+    ...(parsed.operator ? { operator: parsed.operator } : {}),
     plain: toPlain(parsed.expr),
     latex: toLatex(parsed.expr),
     assignedTo: parsed.assignedTo,
@@ -72,6 +74,7 @@ export function differentiate(source: string, options: DifferentiateOptions): De
 }
 
 function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
+  if (parsed.operator) return evaluateOperator({ ...parsed, operator: parsed.operator }, options, started, softDeadline);
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);

@@ -5,6 +5,7 @@ import { InputError } from './api';
 import { checkDeadline } from './budget';
 import { add, E, Expr, MINUS_ONE, mul, neg, num, PI, pow, sym } from './expr';
 import { call, FUNCTIONS, logBase, SHORTHANDS } from './functions';
+import { evaluatedInPlace } from './operators';
 import { ARRAY_FUNCTIONS, BinOp, Syn } from './syntax';
 
 const SUMS: ReadonlySet<BinOp> = new Set(['add', 'sub', 'badd', 'bsub']);
@@ -34,7 +35,8 @@ function lower(s: Syn): Expr {
     case 'transpose': return toScalar(s.arg);
     // |x| of a scalar is its absolute value (of a matrix, its determinant)
     case 'call': return applyFunction(s.fn === 'bars' ? 'abs' : s.fn, s.args.map(toScalar), s.at, s.text);
-    case 'derivative': throw new InputError('a derivative operator inside the selection is not evaluated yet', s.at);
+    // an operator inside the expression (x + d/dx x²) is evaluated where it stands
+    case 'derivative': return evaluatedInPlace(toScalar(s.arg), s.wrt, s.at);
     case 'bin':
       if (SUMS.has(s.op)) return add(...chain(s, SUMS).map(([op, e]) => (op === 'sub' || op === 'bsub' ? neg(e) : e)));
       if (PRODUCTS.has(s.op)) return mul(...chain(s, PRODUCTS).map(([op, e]) => (op && INVERTS.has(op) ? pow(e, MINUS_ONE) : e)));

@@ -37,6 +37,8 @@ export interface Parsed {
   assignedTo?: string;
   style: DialectStyle;
   warnings?: string[];
+  /** The selection is a derivative operator applied to `expr` (src/core/operators.ts): its variables, once per order. */
+  operator?: readonly string[];
 }
 
 export type DialectStyle =
@@ -84,8 +86,11 @@ function readSilently(source: string, notation: Notation, documentText: string):
 /** A reading as scalar calculus: its expression tree. Throws InputError on what has no scalar meaning. */
 export function asScalar(reading: Reading): Parsed {
   const dialect = reading.notation === 'matrix' ? 'plain' : reading.notation;
+  // a derivative operator around the whole selection is evaluated, not differentiated again: `expr` is its operand
+  const operator = reading.syn.t === 'derivative' ? reading.syn : undefined;
   return {
-    expr: toScalar(reading.syn), dialect, style: reading.style,
+    expr: toScalar(operator ? operator.arg : reading.syn), dialect, style: reading.style,
+    ...(operator ? { operator: operator.wrt } : {}),
     ...(reading.assignedTo !== undefined ? { assignedTo: reading.assignedTo } : {}),
     ...(reading.warnings ? { warnings: reading.warnings } : {}),
   };

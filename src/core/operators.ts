@@ -1,0 +1,121 @@
+// Derivative operators written in a selection (LaTeX's \frac{d}{dx}(…), \frac{\partial^2}{\partial x\,\partial y}(…),
+// SymPy's diff(expr, x)): the engine evaluates them. A selection that is one operator is answered with
+// the derivative it asks for — its variables and order from the operator, whatever variable a request
+// names — checked numerically and explained like any derivative. An operator inside a larger expression
+// (x + \frac{d}{dx}(x^2)) is evaluated in place, checked, and the whole is then what gets differentiated.
+import { DerivativeResult, InputError, Step } from './api';
+import { derivative, RawStep } from './diff';
+import type { Parsed } from './dialects';
+import { print, toLatex, toPlain } from './dialects';
+import { dividesByZero, Expr, symbolsOf } from './expr';
+import { simplifyReport, withoutRemovableFunctions } from './simplify';
+import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives } from './verify';
+import { TimeoutError } from './budget';
+import type { Verification } from './api';
+
+/** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
+const MAX_ORDER = 10;
+/** Simplifying an operator evaluated in place, inside a larger expression, stops after this long. */
+const IN_PLACE_SIMPLIFY_MS = 100;
+
+/**
+ * The derivative of `e` by each of `wrt`, the operator's variables as written, rightmost first as
+ * operators compose (∂²/∂x∂y = ∂/∂x ∂/∂y), simplified after each, with the levels to check.
+ */
+function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explain: boolean) {
+  if (wrt.length > MAX_ORDER) throw new InputError(`a derivative operator of order ${wrt.length}: the order is at most ${MAX_ORDER}`);
+  const levels: { of: Expr; claimed: Expr; wrt: string }[] = [];
+  const steps: [RawStep, number][] = [];
+  let current = e;
+  let complete = true;
+  for (const [k, x] of [...wrt].reverse().entries()) {
+    const d = derivative(k === 0 ? withoutRemovableFunctions(current, deadline) : current, x, explain);
+    const simplified = simplifyReport(d.result, { deadline });
+    complete &&= simplified.complete;
+    // the first level is checked against the operand as written, so a removed function is checked too
+    levels.push({ of: current, claimed: simplified.result, wrt: x });
+    if (explain) steps.push(...d.steps.map((s): [RawStep, number] => [s, k + 1]));
+    current = simplified.result;
+  }
+  return { result: current, levels, steps, complete };
+}
+
+/** Each level checked by its own variable (∂/∂y, then ∂/∂x): verified when every level is. */
+function verifyLevels(levels: readonly { of: Expr; claimed: Expr; wrt: string }[]): Verification {
+  let points: Record<string, number>[] = [];
+  let maxRelError = 0;
+  for (const level of levels) {
+    const v = verifyDerivatives([level], level.wrt);
+    if (!v.verified) return { ...v, points: v.points.length ? v.points : points };
+    if (points.length === 0) points = v.points;
+    maxRelError = Math.max(maxRelError, v.maxRelError);
+  }
+  return { verified: true, method: VERIFICATION_METHOD, points, maxRelError };
+}
+
+/**
+ * An operator inside a larger expression, evaluated where it stands (toScalar calls this): its derivative,
+ * simplified briefly. Refused when the numeric check finds it wrong, so nothing unchecked hides inside a
+ * result that is verified as a whole.
+ */
+export function evaluatedInPlace(operand: Expr, wrt: readonly string[], at: number): Expr {
+  const { result, levels } = applyOperator(operand, wrt, performance.now() + IN_PLACE_SIMPLIFY_MS, false);
+  const check = verifyLevels(levels);
+  if (!check.verified && check.reason?.startsWith('differs')) {
+    throw new InputError(`the derivative operator here could not be evaluated reliably (${check.reason})`, at);
+  }
+  return result;
+}
+
+/**
+ * A selection that is a derivative operator (parsed.operator: its variables, once per order), answered
+ * with the derivative it asks for. `wrt` of the result is the operator's first variable (the one
+ * applied last), `order` its order, `operator` all its variables; the input shown is the operand.
+ */
+export function evaluateOperator(parsed: Parsed & { operator: readonly string[] }, options: { explain?: boolean }, started: number, softDeadline: number): DerivativeResult {
+  if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
+  const wrt = parsed.operator;
+  const explain = options.explain ?? true;
+  const applied = applyOperator(parsed.expr, wrt, softDeadline, explain);
+  const free = [...symbolsOf(parsed.expr)];
+  const warnings = [...(parsed.warnings ?? [])];
+  for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);
+  if (!applied.complete) warnings.push('the time budget cut simplification short: the result is correct but may not be in its simplest form (derivative.timeBudgetMs)');
+  const verification = ifInTime(() => verifyLevels(applied.levels), () => ({ verified: false, method: VERIFICATION_METHOD, points: [], maxRelError: 0, reason: OUT_OF_TIME }));
+  const steps = ifInTime(() => applied.steps.map(([s, k]) => described(s, k)), () => []);
+  return {
+    input: { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) },
+    result: print(applied.result, parsed.style),
+    plain: toPlain(applied.result),
+    latex: toLatex(applied.result),
+    wrt: wrt[0],
+    order: wrt.length,
+    operator: wrt,
+    freeSymbols: [...new Set(wrt)],
+    verified: verification.verified,
+    verification,
+    steps,
+    assignedTo: parsed.assignedTo,
+    ...(warnings.length ? { warnings } : {}),
+    ms: performance.now() - started,
+  };
+}
+
+/** The value of `work`, or of `late` when the deadline passes while it runs. */
+function ifInTime<T>(work: () => T, late: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof TimeoutError) return late();
+    throw e;
+  }
+}
+
+function described(s: RawStep, order: number): Step {
+  return {
+    rule: s.rule, identity: s.identity,
+    before: toPlain(s.before), beforeLatex: toLatex(s.before),
+    after: toPlain(s.after), afterLatex: toLatex(s.after),
+    depth: s.depth, order,
+  };
+}
