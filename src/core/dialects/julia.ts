@@ -103,6 +103,8 @@ export const JULIA_GRAMMAR: Grammar = {
   rational: '//',
   transposes: ["'"],
   prefix: ROOTS,
+  // · is ⋅ and − is - to Julia's parser too
+  unicode: 'julia',
   numbers: 'julia',
   blankComments: blankJuliaComments,
   functions: NAMES,

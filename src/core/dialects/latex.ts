@@ -12,7 +12,7 @@ import { Rational } from '../rational';
 import { ArrayRefusal, BinOp, numberAt, Syn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
-import { GREEK_LETTERS } from './greek';
+import { GREEK_LETTERS, greekToName } from './greek';
 import { warn } from './warnings';
 
 // ── Names ────────────────────────────────────────────────────────────────────
@@ -108,10 +108,37 @@ function tokenize(src: string, base: number): Token[] {
     const letters = match(LETTERS, i);
     if (letters) { out.push(...letterTokens(letters[0], base + i)); i += letters[0].length; continue; }
     if ("+-*/^_(){}[]|,='".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
+    const unicode = unicodeMath(src, i, base);
+    if (unicode) { out.push(...unicode.tokens); i = unicode.end; continue; }
     throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
   }
   out.push({ kind: 'end', text: '', at: base + src.length });
   return out;
+}
+
+const SUPERSCRIPT_DIGITS: Readonly<Record<string, string>> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/y;
+/** Unicode letters and operators of math typed by hand (Markdown: $x²·π$), as the commands they stand for. */
+const UNICODE_COMMANDS: Readonly<Record<string, string>> = { 'π': 'pi', '·': 'cdot', '⋅': 'cdot', '×': 'times', '√': 'sqrt' };
+
+/** The tokens of Unicode math at `i` (x², x⁻¹, π, θ, ·, ×, −, √x, ∛x) as LaTeX, or undefined. */
+function unicodeMath(src: string, i: number, base: number): { tokens: Token[]; end: number } | undefined {
+  const ch = src[i];
+  const at = base + i;
+  const op = (text: string): Token => ({ kind: 'op', text, at });
+  if (ch === '−') return { tokens: [op('-')], end: i + 1 };
+  if (ch === '∛') return { tokens: [{ kind: 'cmd', text: 'sqrt', at }, op('['), { kind: 'num', text: '3', at }, op(']')], end: i + 1 };
+  const command = UNICODE_COMMANDS[ch] ?? greekToName(ch);
+  if (command !== ch && (UNICODE_COMMANDS[ch] || GREEK.has(command))) return { tokens: [{ kind: 'cmd', text: command, at }], end: i + 1 };
+  SUPERSCRIPT_RUN.lastIndex = i;
+  const run = SUPERSCRIPT_RUN.exec(src)?.[0];
+  if (!run) return undefined;
+  const ascii = [...run].map((c) => SUPERSCRIPT_DIGITS[c]).join('');
+  if (!/^[-+]?\d+$/.test(ascii)) throw new InputError(`'${run}' is not an exponent: superscript digits with one sign before them (x², x⁻¹)`, at);
+  const tokens: Token[] = [op('^'), op('{')];
+  if (ascii[0] === '-' || ascii[0] === '+') tokens.push(op(ascii[0]));
+  tokens.push({ kind: 'num', text: ascii.replace(/^[-+]/, ''), at }, op('}'));
+  return { tokens, end: i + run.length };
 }
 
 /**

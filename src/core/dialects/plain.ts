@@ -4,7 +4,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { toScalar } from '../scalar';
 import { InfixStyle, printInfix } from './infix';
-import { Grammar, Reading, readWith, Token } from './reader';
+import { Grammar, Reading, readWith, Token, UNICODE_ROOTS } from './reader';
 import { GREEK_LETTERS } from './greek';
 import { warn } from './warnings';
 
@@ -54,6 +54,9 @@ export const PLAIN_GRAMMAR: Grammar = {
   powers: { '^': 'pow', '.^': 'epow' },
   transposes: ["'", ".'"],
   numbers: 'decimal',
+  // √x, x², 2πx, a·b, a×b, a − b
+  prefix: UNICODE_ROOTS,
+  unicode: 'math',
   splitNames,
   functions: NAMES,
   calledOnly: CALLED_ONLY,

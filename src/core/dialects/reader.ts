@@ -46,6 +46,12 @@ export interface Grammar {
   transposes: readonly string[];
   /** Prefix operators such as Julia's √ and ∛. */
   prefix?: Readonly<Record<string, (arg: Syn, at: number, text: string) => Syn>>;
+  /**
+   * Unicode math read as typed by hand: 'math' (plain) reads π anywhere (2πx is 2·π·x), superscript
+   * exponents (x², x⁻¹), ·, ×, − (U+2212); 'julia' what Julia itself reads: · as ⋅ and − as -, names
+   * keeping their π and superscripts (x² is a name in Julia).
+   */
+  unicode?: 'math' | 'julia';
   /** Number literals: decimals (plain), with hexadecimal and binary (MATLAB), with `1_000` and the `1./x` rule (Julia). */
   numbers: 'decimal' | 'matlab' | 'julia';
   /** Blanks comments and line continuations (keeping every column where it was). */
@@ -112,8 +118,18 @@ function tokenize(src: string, g: Grammar): Token[] {
       pos = close + 1;
       continue;
     }
+    const unicode = g.unicode && unicodeTokens(src, start, g.unicode, start > pos);
+    if (unicode) { out.push(...unicode.tokens); pos = unicode.end; continue; }
     re.lastIndex = start;
     const m = re.exec(src);
+    if (m?.[2] && g.unicode === 'math' && m[2].includes('π') && m[2] !== 'π') {
+      // 2πx, xπ: π is a constant, not part of a name
+      re.lastIndex = start + m[2].indexOf('π');
+      if (m[2].startsWith('π')) re.lastIndex = start + 1;
+      out.push(m[2].startsWith('π') ? { kind: 'name', text: 'pi', at: start, spaced: start > pos } : { kind: 'name', text: m[2].slice(0, m[2].indexOf('π')), at: start, spaced: start > pos });
+      pos = re.lastIndex;
+      continue;
+    }
     if (!m) throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(start)!)}'`, start);
     out.push({ kind: m[1] ? 'num' : m[2] ? 'name' : 'op', text: m[1] ?? m[2] ?? m[3], at: start, spaced: start > pos });
     pos = re.lastIndex;
@@ -125,6 +141,35 @@ function tokenize(src: string, g: Grammar): Token[] {
   out.push({ kind: 'end', text: '', at: src.length, spaced: true });
   return g.splitNames ? g.splitNames(out) : out;
 }
+
+const SUPERSCRIPTS: Readonly<Record<string, string>> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/y;
+
+/** The tokens of Unicode math at `at` (x², ⁻¹, π, ·, ×, −) as the ASCII it stands for, or undefined. */
+function unicodeTokens(src: string, at: number, mode: 'math' | 'julia', spaced: boolean): { tokens: Token[]; end: number } | undefined {
+  const ch = src[at];
+  const op = (text: string): Token => ({ kind: 'op', text, at, spaced });
+  if (ch === '−') return { tokens: [op('-')], end: at + 1 };
+  if (ch === '·') return { tokens: [op(mode === 'julia' ? '⋅' : '*')], end: at + 1 };
+  if (mode === 'julia') return undefined;
+  if (ch === '×') return { tokens: [op('*')], end: at + 1 };
+  if (ch === 'π') return { tokens: [{ kind: 'name', text: 'pi', at, spaced }], end: at + 1 };
+  SUPERSCRIPT_RUN.lastIndex = at;
+  const run = SUPERSCRIPT_RUN.exec(src)?.[0];
+  if (!run) return undefined;
+  const ascii = [...run].map((c) => SUPERSCRIPTS[c]).join('');
+  if (!/^[-+]?\d+$/.test(ascii)) throw new InputError(`'${run}' is not an exponent: superscript digits with one sign before them (x², x⁻¹)`, at);
+  const tokens: Token[] = [op('^'), op('(')];
+  if (ascii[0] === '-' || ascii[0] === '+') tokens.push(op(ascii[0]));
+  tokens.push({ kind: 'num', text: ascii.replace(/^[-+]/, ''), at, spaced: false }, op(')'));
+  return { tokens, end: at + run.length };
+}
+
+/** √x, √(x + 1), ∛x: square and cube roots written as prefix operators (plain math's Unicode). */
+export const UNICODE_ROOTS: Grammar['prefix'] = {
+  '√': (arg, at) => ({ t: 'call', fn: 'sqrt', args: [arg], at, text: '√' }),
+  '∛': (arg, at) => ({ t: 'call', fn: 'cbrt', args: [arg], at, text: '∛' }),
+};
 
 /** A selection as the notation reads it: its syntax, and the name it was assigned to (`y = …`). */
 export interface Reading { syn: Syn; assignedTo?: string }
@@ -230,7 +275,8 @@ class Reader {
         afterDivision = op === 'div' || op === 'ediv';
       } else if (this.g.implicit === 'full' && this.startsImplicitFactor(t)) {
         if (afterDivision) this.fail(t, 'ambiguous implicit multiplication after a division: add * or parentheses');
-        left = bin('mul', left, this.power(), t.at, '');
+        // a root is a prefix operator: 2√x reads √x whole
+        left = bin('mul', left, this.op(t, this.g.prefix) ? this.unary() : this.power(), t.at, '');
       } else {
         this.depth -= levels;
         return left;
@@ -277,6 +323,8 @@ class Reader {
       return false;
     }
     if (t.kind === 'name') return true;
+    // 2√x, x√x
+    if (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined) return prev.kind === 'num' || prev.kind === 'name' || prev.text === ')';
     if (t.text === '(') return prev.kind === 'num' || prev.text === ')' || this.op(prev, this.g.transposes) || (prev.kind === 'name' && t.spaced);
     return false;
   }
