@@ -5,28 +5,42 @@ import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
-import { Expr } from '../expr';
+import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, pow, rawCall, rebuild, sub, sym, symbolsOf, TWO, ZERO } from '../expr';
+import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
 import { ArrayRefusal, BinOp, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 
-/** What a name before a dot is: a module of functions, numpy's linalg, or the scipy package (for scipy.special). */
-type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'scipy';
+/**
+ * What a name before a dot is: a module of functions (numpy and its look-alikes jax.numpy and
+ * autograd.numpy, math, SymPy, PyTorch, TensorFlow and tf.math, an activation module — F, tf.nn,
+ * jax.nn —, a scipy.special-like module, a linalg), or a package only reached through (scipy, jax).
+ */
+type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'package';
+/** The library a module belongs to: it decides defaults (jax.nn.gelu's tanh form) and how results print. */
+export type Library = 'numpy' | 'jax' | 'autograd' | 'math' | 'sympy' | 'torch' | 'tf' | 'scipy';
+interface Module { kind: ModuleKind; lib: Library; path: string }
 /** The modules whose prefix results print with. */
-type PrintedModule = 'numpy' | 'math' | 'special';
+type PrintedModule = 'numpy' | 'math' | 'sympy' | 'torch' | 'tf';
 
 /** Python's keywords (keyword.kwlist): a math name such as λ is written `lambda_` in code. */
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
 
 export interface PythonStyle {
-  /** Prefix for functions and constants (`np`, `math`, `xp`), or '' when they are imported bare. */
+  /** Prefix for functions and constants (`np`, `math`, `xp`, `torch`, `sp`), or '' when they are imported bare. */
   prefix: string;
   module: PrintedModule;
   spacedProducts: boolean;
   /** How the document reaches scipy.special (`scipy.special`, `sc`, or '' for names it imports bare). */
   special?: string;
+  /** numpy's look-alikes print numpy's names with their own prefix (jnp, anp); their extras come from jax.nn and jax.scipy.special, or autograd.scipy.special. */
+  library?: 'jax' | 'autograd';
+  /** How the document reaches the activation functions: `F` or `torch.nn.functional`, `tf.nn`, `jax.nn`. */
+  nn?: string;
+  /** Whether the document imports a scipy.special-like module (then sigmoid prints as its expit rather than as a formula). */
+  specialImported?: boolean;
 }
 
 /** numpy's names of the function table's functions it spells differently (read and printed). */
@@ -38,93 +52,166 @@ export const NUMPY_FUNCTIONS: ReadonlySet<string> = new Set(['exp', 'sqrt', 'sin
 
 /** numpy's and math's names of the function table's functions → canonical names (numpy 2 also has asin…). */
 const FUNCTION_NAMES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries([...NUMPY_FUNCTIONS, 'cbrt', 'hypot', 'atan2', 'log10', 'log2'].map((n) => [n, n])),
+  ...Object.fromEntries([...NUMPY_FUNCTIONS, 'cbrt', 'hypot', 'atan2', 'log10', 'log2', 'exp2', 'floor', 'ceil'].map((n) => [n, n])),
   ...Object.fromEntries(Object.entries(NUMPY_NAMES).map(([canonical, name]) => [name, canonical])),
   absolute: 'abs', fabs: 'abs',
 };
+/** The trigonometric and hyperbolic names every library spells like the table (torch also has numpy's arc…). */
+const CIRCULAR_NAMES: Readonly<Record<string, string>> = Object.fromEntries(['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'exp', 'log', 'sqrt', 'abs', 'sign'].map((n) => [n, n]));
+/** The comparisons and logic of arrays, as functions (np.greater, torch.gt, tf.greater). */
+const PREDICATES: Readonly<Record<string, string>> = {
+  greater: 'gt', greater_equal: 'ge', less: 'lt', less_equal: 'le', logical_and: 'and', logical_or: 'or', logical_not: 'not',
+};
+/** The activation functions of F, tf.nn and jax.nn (silu is also called swish). */
+const ACTIVATIONS: Readonly<Record<string, string>> = {
+  relu: 'relu', leaky_relu: 'leaky_relu', elu: 'elu', gelu: 'gelu', silu: 'silu', swish: 'silu', sigmoid: 'sigmoid', softplus: 'softplus', tanh: 'tanh', log_sigmoid: 'log_sigmoid',
+};
 /**
  * Each module's own names → canonical names (syntax.ts), or a form the reader builds itself: an operator
- * (matmul, multiply, divide, power, square, reciprocal, transpose), len, norm, slogdet, logsumexp, and
- * amax/amin (numpy's max and min reduce an array, which is refused; the built-ins compare).
+ * (matmul, multiply, divide, power, square, reciprocal, rsqrt, transpose), len, norm, slogdet, logsumexp,
+ * logit, SymPy's sinc (not normalised), Piecewise, Rational and diff, and amax/amin (numpy's max and min
+ * reduce an array, which is refused; the built-ins compare).
  */
 const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>>> = {
   numpy: {
-    ...FUNCTION_NAMES, max: 'amax', min: 'amin', amax: 'amax', amin: 'amin', pow: 'power', power: 'power', square: 'square', reciprocal: 'reciprocal',
+    ...FUNCTION_NAMES, ...PREDICATES, max: 'amax', min: 'amin', amax: 'amax', amin: 'amin', pow: 'power', power: 'power', float_power: 'power', square: 'square', reciprocal: 'reciprocal',
     sum: 'sum', trace: 'tr', diag: 'diag', outer: 'outer', ones: 'ones', zeros: 'zeros', eye: 'eye', identity: 'eye',
     dot: 'npdot', vdot: 'dot', inner: 'inner', ones_like: 'ones_like', zeros_like: 'zeros_like',
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
+    fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
+    round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve' },
-  math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma' },
-  special: { gamma: 'gamma', gammaln: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logsumexp: 'logsumexp' },
-  scipy: {},
+  math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg' },
+  special: {
+    gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit',
+    log_expit: 'log_sigmoid', logsumexp: 'logsumexp', erf: 'erf', erfc: 'erfc', beta: 'beta', exp2: 'exp2', expm1: 'expm1', log1p: 'log1p', cbrt: 'cbrt', sinc: 'sinc',
+  },
+  sympy: {
+    ...CIRCULAR_NAMES, sec: 'sec', csc: 'csc', cot: 'cot', acot: 'acot', asec: 'asec', acsc: 'acsc', coth: 'coth', sech: 'sech', csch: 'csch',
+    acoth: 'acoth', asech: 'asech', acsch: 'acsch', atan2: 'atan2', cbrt: 'cbrt', Abs: 'abs', Max: 'max', Min: 'min', floor: 'floor', ceiling: 'ceil',
+    Heaviside: 'heaviside', erf: 'erf', erfc: 'erfc', gamma: 'gamma', loggamma: 'lgamma', digamma: 'digamma', polygamma: 'polygamma', beta: 'beta',
+    sinc: 'sympy_sinc', Piecewise: 'piecewise', Rational: 'rational', Integer: 'number', Float: 'number', S: 'number', root: 'root', diff: 'diff',
+  },
+  torch: {
+    ...CIRCULAR_NAMES, ...FUNCTION_NAMES, ...PREDICATES, gt: 'gt', ge: 'ge', lt: 'lt', le: 'le', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma',
+    polygamma: 'polygamma', sigmoid: 'sigmoid', logaddexp: 'logaddexp', sinc: 'sinc', maximum: 'max', minimum: 'min', max: 'amax', min: 'amin', clamp: 'clip', clip: 'clip', where: 'where',
+    round: 'round', relu: 'relu', heaviside: 'heaviside', pow: 'power', square: 'square', reciprocal: 'reciprocal', rsqrt: 'rsqrt', mul: 'multiply', multiply: 'multiply',
+    div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit',
+  },
+  nn: { ...ACTIVATIONS, logsigmoid: 'log_sigmoid' },
+  tf: {
+    ...CIRCULAR_NAMES, ...PREDICATES, square: 'square', pow: 'power', maximum: 'max', minimum: 'min', sigmoid: 'sigmoid', where: 'where', floor: 'floor', round: 'round',
+    clip_by_value: 'clip', atan2: 'atan2', multiply: 'multiply', divide: 'divide',
+  },
+  tfmath: {
+    ...CIRCULAR_NAMES, ...PREDICATES, log1p: 'log1p', expm1: 'expm1', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma', polygamma: 'polygamma',
+    softplus: 'softplus', log_sigmoid: 'log_sigmoid', sigmoid: 'sigmoid', ceil: 'ceil', floor: 'floor', round: 'round', reciprocal: 'reciprocal', rsqrt: 'rsqrt', square: 'square',
+    pow: 'power', maximum: 'max', minimum: 'min', atan2: 'atan2', multiply: 'multiply', divide: 'divide', sec: 'sec', csc: 'csc', cot: 'cot',
+  },
+  package: {},
 };
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
-const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len' };
-/** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(). */
-const METHODS: Readonly<Record<string, string>> = { sum: 'sum', dot: 'npdot', trace: 'tr', transpose: 'transpose' };
-/** Their positional arguments besides the array. */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, dot: 1, trace: 0, transpose: 0 };
+const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
+/** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
+const METHODS: Readonly<Record<string, string>> = { sum: 'sum', dot: 'npdot', trace: 'tr', transpose: 'transpose', diff: 'diff' };
+/** Their positional arguments besides the array (diff takes any number). */
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, dot: 1, trace: 0, transpose: 0, diff: -1 };
+
+/** What each library's activations default to: jax.nn.gelu is the tanh form, tf.nn.leaky_relu's slope 0.2. */
+const GELU_APPROXIMATE_BY_DEFAULT: ReadonlySet<Library> = new Set(['jax']);
+const LEAKY_SLOPE: Readonly<Partial<Record<Library, string>>> = { torch: '0.01', jax: '0.01', tf: '0.2' };
 
 const OPERATORS: Readonly<Record<string, BinOp>> = { '+': 'badd', '-': 'bsub', '*': 'emul', '/': 'ediv', '**': 'epow', '@': 'npmatmul' };
+const COMPARISONS: Readonly<Record<string, string>> = { '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le' };
+const LOGIC: Readonly<Record<string, string>> = { and: 'and', '&': 'and', or: 'or', '|': 'or' };
 /** Operators of one precedence, read as one left-associative chain (`**` groups to the right). */
 const SUMS: ReadonlySet<string> = new Set(['+', '-']);
 const PRODUCTS: ReadonlySet<string> = new Set(['*', '/', '@', '//', '%']);
 
 /** What the document imports: module aliases, names imported bare, a star import. */
 interface Imports {
-  aliases: Map<string, ModuleKind>;
-  bare: Map<string, { module: ModuleKind; name: string }>;
-  starModule?: ModuleKind;
+  aliases: Map<string, Module>;
+  bare: Map<string, { module: Module; name: string }>;
+  starModule?: Module;
   /** The name the document's first `import numpy [as …]` binds. */
   numpy?: string;
+  /** The aliases the document's own import lines bind, in order. */
+  explicit: string[];
 }
 
-const MODULE_OF: Readonly<Record<string, ModuleKind>> = { numpy: 'numpy', math: 'math', 'numpy.linalg': 'linalg', 'scipy.special': 'special', scipy: 'scipy' };
+/** Modules by their dotted path. */
+const MODULES: Readonly<Record<string, Module>> = Object.fromEntries(([
+  ['numpy', 'numpy', 'numpy'], ['numpy.linalg', 'linalg', 'numpy'], ['math', 'math', 'math'], ['scipy', 'package', 'scipy'], ['scipy.special', 'special', 'scipy'],
+  ['sympy', 'sympy', 'sympy'], ['torch', 'torch', 'torch'], ['torch.nn', 'package', 'torch'], ['torch.nn.functional', 'nn', 'torch'], ['torch.special', 'special', 'torch'],
+  ['tensorflow', 'tf', 'tf'], ['tensorflow.math', 'tfmath', 'tf'], ['tensorflow.nn', 'nn', 'tf'],
+  ['jax', 'package', 'jax'], ['jax.numpy', 'numpy', 'jax'], ['jax.numpy.linalg', 'linalg', 'jax'], ['jax.nn', 'nn', 'jax'], ['jax.scipy', 'package', 'jax'], ['jax.scipy.special', 'special', 'jax'],
+  ['autograd', 'package', 'autograd'], ['autograd.numpy', 'numpy', 'autograd'], ['autograd.numpy.linalg', 'linalg', 'autograd'], ['autograd.scipy', 'package', 'autograd'], ['autograd.scipy.special', 'special', 'autograd'],
+] as const).map(([path, kind, lib]) => [path, { kind, lib, path }]));
+
+/** The aliases code uses by convention, known without an import line (a selection pasted from a notebook). */
+const CONVENTIONAL: Readonly<Record<string, string>> = {
+  np: 'numpy', numpy: 'numpy', math: 'math', scipy: 'scipy', sp: 'sympy', sympy: 'sympy', torch: 'torch', F: 'torch.nn.functional',
+  tf: 'tensorflow', jnp: 'jax.numpy', jax: 'jax', anp: 'autograd.numpy', autograd: 'autograd',
+};
+
+const MODULE_PATH = /(?:numpy|math|scipy|sympy|torch|tensorflow|jax|autograd)(?:\.\w+)*/.source;
 
 function readImports(text: string): Imports {
-  const aliases = new Map<string, ModuleKind>([['np', 'numpy'], ['numpy', 'numpy'], ['math', 'math'], ['scipy', 'scipy']]);
-  const bare = new Map<string, { module: ModuleKind; name: string }>();
-  let starModule: ModuleKind | undefined;
+  const aliases = new Map<string, Module>(Object.entries(CONVENTIONAL).map(([alias, path]) => [alias, MODULES[path]]));
+  const bare = new Map<string, { module: Module; name: string }>();
+  let starModule: Module | undefined;
   let numpy: string | undefined;
+  const explicit: string[] = [];
   // [ \t]*, not \s*: a run of blank lines must not be rescanned from every line start
-  for (const m of text.matchAll(/^[ \t]*import[ \t]+(numpy\.linalg|numpy|math|scipy\.special|scipy)(?:[ \t]+as[ \t]+(\w+))?/gm)) {
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*import[ \\t]+(${MODULE_PATH})(?:[ \\t]+as[ \\t]+(\\w+))?`, 'gm'))) {
     // `import numpy.linalg` binds numpy, `import numpy.linalg as la` binds la
-    const [name, kind] = m[2] ? [m[2], MODULE_OF[m[1]]] : [m[1].split('.')[0], MODULE_OF[m[1].split('.')[0]]];
-    aliases.set(name, kind);
-    if (kind === 'numpy') numpy ??= name;
+    const path = m[2] ? m[1] : m[1].split('.')[0];
+    const module = MODULES[path];
+    if (!module) continue;
+    aliases.set(m[2] ?? path, module);
+    explicit.push(m[2] ?? path);
+    if (module.kind === 'numpy' && module.lib === 'numpy') numpy ??= m[2] ?? path;
   }
-  for (const m of text.matchAll(/^[ \t]*from[ \t]+(numpy\.linalg|numpy|math|scipy\.special|scipy)[ \t]+import[ \t]+([^\n#]+)/gm)) {
-    const module = MODULE_OF[m[1]];
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*from[ \\t]+(${MODULE_PATH})[ \\t]+import[ \\t]+([^\\n#]+)`, 'gm'))) {
+    const module = MODULES[m[1]];
+    if (!module) continue;
     const list = m[2].replace(/[()]/g, '').trim();
     if (list === '*') { starModule = module; continue; }
     for (const item of list.split(',')) {
       const [name, alias] = item.trim().split(/\s+as\s+/);
       if (!name) continue;
-      if (module === 'scipy' && name === 'special') aliases.set(alias ?? name, 'special');
-      else if (module === 'numpy' && name === 'linalg') aliases.set(alias ?? name, 'linalg');
+      const sub = MODULES[`${m[1]}.${name}`];
+      if (sub) { aliases.set(alias ?? name, sub); explicit.push(alias ?? name); }
       else bare.set(alias ?? name, { module, name });
     }
   }
-  return { aliases, bare, starModule, numpy };
+  return { aliases, bare, starModule, numpy, explicit };
 }
 
 /** A callee resolved: the canonical name (or form), the module it came from, and the name node to blame. */
-interface Callee { canonical?: string; module?: ModuleKind; nameNode: SyntaxNode; self?: SyntaxNode }
+interface Callee { canonical?: string; module?: Module; nameNode: SyntaxNode; self?: SyntaxNode }
+
+/** The alias style of what a selection used: per module kind, the prefix it was reached by. */
+interface Used {
+  /** The first library whose function or constant the selection used, and its prefix. */
+  main?: { prefix: string; lib: Library; kind: ModuleKind };
+  nn?: { prefix: string; lib: Library };
+  special?: { prefix: string; lib: Library };
+}
 
 /**
  * Reads the syntax tree of a selection as prepared for Lezer (long chains grouped, see
  * prepareForLezer); offsets in the syntax and in refusals are the selection's own.
  */
 class PythonReader {
-  /** First numpy or math prefix the selection uses, to print results the same way. */
-  usedPrefix?: { prefix: string; module: 'numpy' | 'math' };
+  readonly used: Used = {};
   /** First numpy prefix the selection uses (the matrix printer's). */
   usedNumpy?: string;
   /** Module of the first function the selection calls by a bare imported name (`from math import sqrt`). */
-  usedBare?: 'numpy' | 'math';
-  /** How the selection reached scipy.special (its own prefix, '' for bare names), kept apart from usedPrefix. */
-  usedSpecial?: string;
+  usedBare?: Module;
+  /** Whether the selection calls a function by a bare name nothing imports (`sin(x)`, as after `from sympy import *`). */
+  usedUnimported = false;
   private depth = 0;
   private readonly src: string;
 
@@ -145,10 +232,12 @@ class PythonReader {
     switch (node.name) {
       case 'Number': return this.number(node);
       case 'VariableName': return this.variable(node);
+      case 'Boolean': return { t: 'num', value: this.text(node) === 'True' ? Rational.ONE : Rational.ZERO, at: this.at(node) };
       case 'String': return { t: 'str', value: this.text(node).slice(1, -1), at: this.at(node) };
       case 'ParenthesizedExpression': return this.nested(node, () => this.read(namedChildren(node)[0]));
       case 'UnaryExpression': return this.unary(node);
       case 'BinaryExpression': return this.chain(node);
+      case 'ConditionalExpression': return this.nested(node, () => this.conditional(node));
       case 'MemberExpression': return this.member(node);
       case 'CallExpression': return this.nested(node, () => this.call(node));
       default: return atSourceOffsets(this.prepared, () => unsupported(node, this.src));
@@ -166,7 +255,7 @@ class PythonReader {
     const at = this.at(node);
     const imported = this.imports.bare.get(name)?.name ?? (this.imports.starModule ? name : undefined);
     if (name === 'pi' || imported === 'pi') return { t: 'const', name: 'pi', at };
-    if (name === 'e' || imported === 'e') return { t: 'const', name: 'e', at };
+    if (name === 'e' || imported === 'e' || (imported === 'E' && this.imports.starModule?.kind === 'sympy') || (name === 'E' && this.imports.bare.get(name)?.module.kind === 'sympy')) return { t: 'const', name: 'e', at };
     if (imported === 'tau') return tau(at);
     // `lambda_` is how Python code spells a variable named lambda
     return { t: 'sym', name: name.endsWith('_') && KEYWORDS.has(name.slice(0, -1)) ? name.slice(0, -1) : name, at };
@@ -177,6 +266,7 @@ class PythonReader {
     const arg = this.nested(node, () => this.read(namedChildren(node).at(-1)!));
     if (op === '-') return { t: 'neg', arg, at: this.at(node) };
     if (op === '+') return arg;
+    if (op === 'not' || op === '~') return { t: 'call', fn: 'not', args: [arg], at: this.at(node), text: op };
     return this.fail(node, `the operator '${op}' is not supported`);
   }
 
@@ -186,16 +276,40 @@ class PythonReader {
     return OPERATORS[op];
   }
 
-  /** A chain of one precedence (a + b - c, A @ B / c); `**` groups to the right and nests. */
+  /** A chain of one precedence (a + b - c, A @ B / c); `**` groups to the right and nests; comparisons and logic are predicate calls. */
   private chain(node: SyntaxNode): Syn {
-    const [l, o, r] = namedChildren(node);
+    const l = node.firstChild!, o = l.nextSibling!, r = node.lastChild!;
     const op = this.text(o);
+    if (COMPARISONS[op] || LOGIC[op]) return this.nested(o, () => this.predicate(node, l, o, r, op));
+    if (op === '==' || op === '!=' || op === 'is' || op === 'in') this.fail(o, `the comparison '${op}' is not supported (>, >=, < and <= are)`);
     const level = SUMS.has(op) ? SUMS : PRODUCTS.has(op) ? PRODUCTS : undefined;
     if (!level) return this.nested(o, () => ({ t: 'bin', op: this.operator(o), l: this.read(l), r: this.read(r), at: this.at(o), text: op }));
     return combineChain(node, this.prepared, level, OPERATORS, (n) => this.read(n));
   }
 
-  /** `X.T`, `np.pi`, `math.e`, `np.linalg.slogdet(X)[1]` (log |det X|), `X.shape[0]`. */
+  /** `x > 0` is gt(x, 0); `0 < x < 1` is Python's chain, lt(0, x) and lt(x, 1); `a & b`, `a and b` are and(a, b). */
+  private predicate(node: SyntaxNode, l: SyntaxNode, o: SyntaxNode, r: SyntaxNode, op: string): Syn {
+    const at = this.at(o);
+    const right = this.read(r);
+    if (LOGIC[op]) return { t: 'call', fn: LOGIC[op], args: [this.read(l), right], at, text: op };
+    const fn = COMPARISONS[op];
+    // an unparenthesised comparison on the left continues the chain: its right operand is this one's left
+    if (l.name === 'BinaryExpression' && COMPARISONS[this.text(l.firstChild!.nextSibling!)]) {
+      const left = this.read(l);
+      const middle = this.read(l.lastChild!);
+      return { t: 'call', fn: 'and', args: [left, { t: 'call', fn, args: [middle, right], at, text: op }], at, text: op };
+    }
+    void node;
+    return { t: 'call', fn, args: [this.read(l), right], at, text: op };
+  }
+
+  /** `a if c else b` is where(c, a, b). */
+  private conditional(node: SyntaxNode): Syn {
+    const [a, c, b] = namedChildren(node);
+    return { t: 'call', fn: 'where', args: [this.read(c), this.read(a), this.read(b)], at: this.at(node), text: 'if' };
+  }
+
+  /** `X.T`, `np.pi`, `math.e`, `sp.E`, `np.linalg.slogdet(X)[1]` (log |det X|), `X.shape[0]`. */
   private member(node: SyntaxNode): Syn {
     const [object, property] = namedChildren(node);
     const bracket = node.getChild('[');
@@ -211,12 +325,15 @@ class PythonReader {
       const inner = this.read(arg);
       return odd ? { t: 'transpose', arg: inner, at: this.at(property), numpy: true } : inner;
     }
-    const module = name === 'pi' || name === 'e' || name === 'tau' ? this.moduleOf(object) : this.moduleOf(object, false);
+    const constant = name === 'pi' || name === 'e' || name === 'tau' || name === 'E';
+    const module = this.moduleOf(object, constant);
     if (!module) return this.fail(property, `'.${name}' is not supported here (.T is)`);
     const at = this.at(node);
-    if (name === 'pi' || name === 'e') return { t: 'const', name, at };
+    if (name === 'pi') return { t: 'const', name, at };
+    if (name === 'e' && module.kind !== 'sympy') return { t: 'const', name, at };
+    if (name === 'E' && module.kind === 'sympy') return { t: 'const', name: 'e', at };
     if (name === 'tau') return tau(at);
-    return this.fail(property, `'${this.text(node)}' is not a ${module} constant this extension knows`);
+    return this.fail(property, `'${this.text(node)}' is not a ${module.path} constant this extension knows`);
   }
 
   /** `np.linalg.slogdet(X)[1]` and `X.shape[0]`; other indexing is refused. */
@@ -233,31 +350,36 @@ class PythonReader {
     return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1] is)');
   }
 
+  /** The module a dotted name stands for (np, tf.math, torch.nn.functional, scipy.special), or undefined. */
+  private resolve(n: SyntaxNode): Module | undefined {
+    if (n.name === 'VariableName') return this.imports.aliases.get(this.text(n));
+    if (n.name !== 'MemberExpression' || n.getChild('[')) return undefined;
+    const [o, p] = namedChildren(n);
+    const outer = this.resolve(o);
+    return outer && p ? MODULES[`${outer.path}.${this.text(p)}`] : undefined;
+  }
+
   /**
-   * The module a name before a dot stands for (np, math, sc, np.linalg, scipy.special), noting the
-   * prefix for printing; when `required`, anything else is refused.
+   * The module a name before a dot stands for, noting the prefix for printing; when `required`,
+   * anything else is refused. A package (scipy, jax) has no functions of its own.
    */
-  private moduleOf(n: SyntaxNode, required = true): ModuleKind | undefined {
+  private moduleOf(n: SyntaxNode, required = true): Module | undefined {
     const prefix = this.text(n);
-    let module: ModuleKind | undefined;
-    if (n.name === 'VariableName') module = this.imports.aliases.get(prefix);
-    else if (n.name === 'MemberExpression' && !n.getChild('[')) {
-      const [o, p] = namedChildren(n);
-      const outer = o.name === 'VariableName' ? this.imports.aliases.get(this.text(o)) : undefined;
-      const name = p ? this.text(p) : '';
-      if (outer === 'numpy' && name === 'linalg') { this.noteNumpy(this.text(o)); return 'linalg'; }
-      if (outer === 'scipy' && name === 'special') module = 'special';
+    const module = this.resolve(n);
+    if (!module || module.kind === 'package') {
+      if (required) this.fail(n, `unknown module '${prefix}' (numpy, math, scipy.special, sympy, torch, tensorflow, jax and autograd are supported)`);
+      return undefined;
     }
-    if (!module && required) this.fail(n, `unknown module '${prefix}' (numpy, math and scipy.special are supported)`);
-    if (module === 'special') this.usedSpecial ??= prefix;
-    else if (module === 'numpy') this.noteNumpy(prefix);
-    else if (module === 'math') this.usedPrefix ??= { prefix, module };
+    this.note(module, prefix);
     return module;
   }
 
-  private noteNumpy(prefix: string): void {
-    this.usedPrefix ??= { prefix, module: 'numpy' };
-    this.usedNumpy ??= prefix;
+  private note(module: Module, prefix: string): void {
+    if (module.kind === 'special') this.used.special ??= { prefix, lib: module.lib };
+    else if (module.kind === 'nn') this.used.nn ??= { prefix, lib: module.lib };
+    else if (module.kind !== 'linalg') this.used.main ??= { prefix, lib: module.lib, kind: module.kind };
+    if (module.kind === 'linalg' && module.lib === 'numpy') this.usedNumpy ??= prefix.replace(/\.linalg$/, '');
+    if (module.kind === 'numpy' && module.lib === 'numpy') this.usedNumpy ??= prefix;
   }
 
   /** What a call names: a module's function, a bare name (imported, built-in or the table's), or a method. */
@@ -267,33 +389,35 @@ class PythonReader {
       const written = this.text(callee);
       const imported = this.imports.bare.get(written);
       if (imported) {
-        this.noteBare(imported.module);
-        return { canonical: MODULE_NAMES[imported.module][imported.name], module: imported.module, nameNode: callee };
+        this.usedBare ??= imported.module;
+        return { canonical: MODULE_NAMES[imported.module.kind][imported.name], module: imported.module, nameNode: callee };
       }
       const star = this.imports.starModule;
-      const fromStar = star ? MODULE_NAMES[star][written] : undefined;
+      const fromStar = star ? MODULE_NAMES[star.kind][written] : undefined;
       if (fromStar) {
-        this.noteBare(star!);
+        this.usedBare ??= star;
         return { canonical: fromStar, module: star, nameNode: callee };
       }
-      return { canonical: BUILTINS[written] ?? FUNCTION_NAMES[written], nameNode: callee };
+      const canonical = BUILTINS[written] ?? FUNCTION_NAMES[written] ?? BARE_NAMES[written];
+      if (canonical && !BUILTINS[written]) this.usedUnimported = true;
+      // SymPy's names (Abs, Piecewise, diff) are read bare as after `from sympy import *`
+      if (!canonical && MODULE_NAMES.sympy[written]) {
+        this.usedUnimported = true;
+        return { canonical: MODULE_NAMES.sympy[written], module: MODULES.sympy, nameNode: callee };
+      }
+      return { canonical, nameNode: callee };
     }
     if (callee.name !== 'MemberExpression' || callee.getChild('[')) return this.fail(callee, `cannot call '${this.text(callee)}'`);
     const [object, property] = namedChildren(callee);
     const name = this.text(property);
     const module = this.moduleOf(object, false);
-    if (module) return { canonical: MODULE_NAMES[module][name], module, nameNode: property };
-    // x.sum(), x.dot(y): a method of an array; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
+    if (module) return { canonical: MODULE_NAMES[module.kind][name], module, nameNode: property };
+    // x.sum(), x.dot(y), expr.diff(x): a method; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
     const method = METHODS[name];
     const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp').length;
-    if (method && (object.name !== 'VariableName' || positional === METHOD_ARITY[name])) return { canonical: method, nameNode: property, self: object };
+    if (method && (object.name !== 'VariableName' || METHOD_ARITY[name] < 0 || positional === METHOD_ARITY[name])) return { canonical: method, nameNode: property, self: object };
     if (object.name === 'VariableName' && (method || FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
     return this.fail(property, `unknown method '.${name}()'`);
-  }
-
-  private noteBare(module: ModuleKind): void {
-    if (module === 'special') this.usedSpecial ??= '';
-    else if (module === 'numpy' || module === 'math') this.usedBare ??= module;
   }
 
   private args(call: SyntaxNode): Syn[] {
@@ -325,27 +449,46 @@ class PythonReader {
     const text = this.text(callee);
     if (!canonical) this.fail(nameNode, `unknown function '${text}'`);
     const kw = this.keywords(node);
-    for (const [k, value] of kw) if (!(canonical === 'norm' && k === 'ord')) this.fail(value, `the keyword argument '${k}' is not supported`);
+    const allowed = KEYWORDS_READ[canonical] ?? [];
+    for (const [k, value] of kw) {
+      // TensorFlow's `name=` labels the operation in its graph and changes nothing
+      if (k === 'name' && module?.lib === 'tf') continue;
+      if (!allowed.includes(k)) this.fail(value, `the keyword argument '${k}' is not supported${k === 'axis' || k === 'dim' ? ' in a scalar expression' : ''}${allowed.length ? ` (${allowed.join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`);
+    }
     const args = self ? [this.read(self), ...this.args(node)] : this.args(node);
     const at = this.at(callee);
     const c = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at, text });
     const count = (n: number) => { if (args.length !== n) this.fail(callee, `'${text}' takes ${n === 1 ? 'one argument' : `${n} arguments`}, got ${args.length}`); };
     const bin = (op: BinOp, symbol: string, l = args[0], r = args[1]): Syn => ({ t: 'bin', op, l, r, at, text: symbol });
+    const number = (value: string): Syn => readNumber(value, at);
+    /** A positional argument, or the keyword that names it, or the default. */
+    const option = (i: number, names: readonly string[], fallback?: Syn): Syn | undefined => {
+      const key = names.find((k) => kw.has(k));
+      return args[i] ?? (key ? this.read(kw.get(key)!) : fallback);
+    };
+    const lib = module?.lib;
     // a numpy ufunc's second positional argument is `out`, not a base: np.log(x, 2) is a TypeError
-    if (module === 'numpy' && canonical === 'log' && args.length === 2) {
+    if (module && module.kind !== 'math' && module.kind !== 'sympy' && canonical === 'log' && args.length === 2) {
       this.fail(callee, `'${text}' takes one argument (its second is the output array, not a base): write ${text}(x)/${text}(b), or log2, log10`);
     }
     switch (canonical) {
       // numpy's max/min reduce an array (the second argument is the axis)
-      case 'amax': case 'amin': return this.fail(callee, `'${text}' reduces an array (its second argument is the axis): for the larger of two values write np.${canonical === 'amax' ? 'maximum' : 'minimum'}`);
+      case 'amax': case 'amin': return this.fail(callee, `'${text}' reduces an array (its second argument is the axis): for the larger of two values write ${module?.kind === 'torch' ? `${text.replace(/\.\w+$/, '')}.${canonical === 'amax' ? 'maximum' : 'minimum'}` : `np.${canonical === 'amax' ? 'maximum' : 'minimum'}`}`);
       case 'max': case 'min':
-        // the built-ins compare any number of values: max(a, b, c) is max(max(a, b), c); np.maximum takes two
-        if (module) return c(canonical);
+        // the built-ins and SymPy's Max compare any number of values: max(a, b, c) is max(max(a, b), c); np.maximum takes two
+        if (module && module.kind !== 'sympy') { count(2); return c(canonical); }
         if (args.length < 2) this.fail(callee, `'${text}' needs at least 2 arguments here`);
         return args.slice(1).reduce((a, b) => c(canonical, [a, b]), args[0]);
+      case 'hypot':
+        // math.hypot is n-ary: hypot(a, b, c) = hypot(hypot(a, b), c)
+        if (args.length < 2) this.fail(callee, `'${text}' needs at least 2 arguments`);
+        if (module?.kind !== 'math' && module) count(2);
+        return args.slice(1).reduce((a, b) => c('hypot', [a, b]), args[0]);
       case 'power': count(2); return bin('epow', '**');
       case 'square': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.of(2), at });
       case 'reciprocal': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.MINUS_ONE, at });
+      case 'rsqrt': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.of(-1n, 2n), at });
+      case 'root': count(2); return bin('epow', '**', args[0], bin('ediv', '/', { t: 'num', value: Rational.ONE, at }, args[1]));
       case 'matmul': count(2); return bin('npmatmul', '@');
       // np.linalg.solve(A, b) is A\b: the matrix engine keeps it a solve
       case 'solve': count(2); return bin('solve', 'solve');
@@ -357,8 +500,116 @@ class PythonReader {
       case 'logsumexp': return c('log', [c('sum', [c('exp')])]);
       case 'slogdet': return this.fail(callee, `use ${text}(X)[1] for log |det X|`);
       case 'norm': return this.norm(node, args, kw);
+      // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
+      case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);
+      // SymPy's sinc is sin(u)/u; the table's is numpy's normalised sin(πu)/(πu)
+      case 'sympy_sinc': count(1); return c('sinc', [bin('ediv', '/', args[0], { t: 'const', name: 'pi', at })]);
+      case 'rational': count(2); return bin('ediv', '/');
+      case 'number': count(1); return args[0];
+      case 'round':
+        if (args.length === 2 && !(args[1].t === 'num' && args[1].value.isZero)) this.fail(callee, `'${text}' with a number of decimals is not supported (its derivative is 0 where it is defined)`);
+        if (kw.has('decimals')) this.fail(kw.get('decimals')!, `'${text}' with a number of decimals is not supported`);
+        return c('round', [args[0]]);
+      case 'piecewise': return this.piecewise(node, args);
+      case 'diff': return this.derivative(node, args);
+      case 'heaviside': {
+        // np.heaviside(x, h0) and torch.heaviside(x, values) name the value at 0; SymPy's second argument is optional
+        if (module?.kind === 'sympy' || !module) { if (args.length < 1 || args.length > 2) count(1); }
+        else count(2);
+        // the table's heaviside is ½ at 0; another value there is written out (the derivative is 0 either way)
+        const h0 = option(1, ['H0']);
+        if (!h0 || (h0.t === 'num' && h0.value.equals(Rational.HALF))) return c('heaviside', [args[0]]);
+        const zero: Syn = { t: 'num', value: Rational.ZERO, at };
+        return c('where', [c('gt', [args[0], zero]), { t: 'num', value: Rational.ONE, at }, c('where', [c('lt', [args[0], zero]), zero, h0])]);
+      }
+      case 'clip': {
+        const lo = option(1, ['a_min', 'min', 'clip_value_min']);
+        const hi = option(2, ['a_max', 'max', 'clip_value_max']);
+        const none = (s?: Syn) => !s || (s.t === 'sym' && s.name === 'None');
+        if (args.length < 1 || args.length > 3) this.fail(callee, `'${text}' takes an array and two bounds`);
+        if (none(lo) && none(hi)) this.fail(callee, `'${text}' needs a lower or an upper bound`);
+        if (none(lo)) return c('min', [args[0], hi!]);
+        if (none(hi)) return c('max', [args[0], lo!]);
+        return c('clip', [args[0], lo!, hi!]);
+      }
+      case 'where': count(3); return c('where');
+      case 'leaky_relu': {
+        const slope = option(1, ['negative_slope', 'alpha'], number(LEAKY_SLOPE[lib!] ?? '0.01'))!;
+        return c('leaky_relu', [args[0], slope]);
+      }
+      case 'elu': {
+        if (lib === 'tf' && args.length > 1) count(1);
+        return c('elu', [args[0], option(1, ['alpha'], { t: 'num', value: Rational.ONE, at })!]);
+      }
+      case 'gelu': {
+        count(1);
+        const approximate = kw.get('approximate');
+        let tanh = GELU_APPROXIMATE_BY_DEFAULT.has(lib!);
+        if (approximate) {
+          const v = this.text(approximate).replace(/^['"]|['"]$/g, '');
+          if (v === 'tanh' || v === 'True') tanh = true;
+          else if (v === 'none' || v === 'False') tanh = false;
+          else this.fail(approximate, `approximate=${this.text(approximate)} is not a gelu form this extension knows ('none', 'tanh', True, False)`);
+        }
+        return c(tanh ? 'gelu_tanh' : 'gelu');
+      }
+      case 'softplus': {
+        count(1);
+        const beta = kw.get('beta');
+        const threshold = kw.get('threshold');
+        if (threshold) this.fail(threshold, `softplus's threshold= is not supported (its default, 20, switches to x only where the two agree to float precision)`);
+        if (!beta) return c('softplus');
+        // F.softplus(x, beta=b) is softplus(b·x)/b
+        const b = this.read(beta);
+        return bin('ediv', '/', c('softplus', [bin('emul', '*', b, args[0])]), b);
+      }
+      case 'polygamma':
+        count(2);
+        return c('polygamma');
       default: return c(canonical);
     }
+  }
+
+  /** sp.Piecewise((a, c1), (b, c2), (d, True)): nested where(c1, a, where(c2, b, d)). */
+  private piecewise(node: SyntaxNode, args: Syn[]): Syn {
+    const callee = namedChildren(node)[0];
+    const at = this.at(callee);
+    const pieces = args.map((a) => {
+      if (a.t !== 'call' || a.fn !== 'tuple' || a.args.length !== 2) this.fail(callee, 'each piece of Piecewise is a pair (value, condition)');
+      return a.args as [Syn, Syn];
+    });
+    if (pieces.length === 0) this.fail(callee, 'Piecewise needs at least one piece');
+    const last = pieces[pieces.length - 1];
+    const otherwise = last[1].t === 'num' && last[1].value.isOne;
+    if (!otherwise) this.fail(callee, 'Piecewise needs a last piece (value, True): the function must be defined everywhere');
+    let out = last[0];
+    for (let i = pieces.length - 2; i >= 0; i--) out = { t: 'call', fn: 'where', args: [pieces[i][1], pieces[i][0], out], at, text: 'Piecewise' };
+    return out;
+  }
+
+  /** sp.diff(f, x), diff(f, x, 2), diff(f, x, y), f.diff(y), diff(f, (x, 2)): a derivative operator in the selection. */
+  private derivative(node: SyntaxNode, args: Syn[]): Syn {
+    const callee = namedChildren(node)[0];
+    const at = this.at(callee);
+    const [arg, ...spec] = args;
+    if (!arg || spec.length === 0) this.fail(callee, 'name the variable to differentiate by: diff(f, x)');
+    const wrt: string[] = [];
+    const order = (s: Syn): number => {
+      if (s.t !== 'num' || !s.value.isInteger || s.value.isNegative || s.value.num > 20n) this.fail(callee, 'the order of a derivative is a whole number from 0 to 20');
+      return Number(s.value.num);
+    };
+    for (const s of spec) {
+      if (s.t === 'sym') wrt.push(s.name);
+      else if (s.t === 'num') {
+        const last = wrt.at(-1);
+        if (last === undefined) this.fail(callee, 'an order follows the variable it applies to: diff(f, x, 2)');
+        for (let k = order(s); k > 1; k--) wrt.push(last);
+        if (order(s) === 0) wrt.pop();
+      } else if (s.t === 'call' && s.fn === 'tuple' && s.args.length === 2 && s.args[0].t === 'sym') {
+        for (let k = order(s.args[1]); k > 0; k--) wrt.push(s.args[0].name);
+      } else this.fail(callee, 'differentiate by variables: diff(f, x), diff(f, x, 2), diff(f, x, y)');
+    }
+    return { t: 'derivative', arg, wrt, at };
   }
 
   /** Of a vector: the Euclidean and 1-norms; of a matrix: Frobenius by default, induced norms refused for ord 1, 2. */
@@ -378,6 +629,18 @@ class PythonReader {
     return this.fail(callee, `this norm is not supported (ord 1, 2, 'fro' and the default are)`);
   }
 }
+
+/** The keyword arguments read, per canonical function (others are refused where written). */
+const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
+  norm: ['ord'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
+  clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
+};
+
+/** The canonical names of the vocabulary, read bare when nothing imports them (sigmoid(x), relu(x) in notes). */
+const BARE_NAMES: Readonly<Record<string, string>> = Object.fromEntries([
+  'erf', 'erfc', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'silu', 'logaddexp', 'sinc', 'relu', 'leaky_relu', 'elu', 'heaviside', 'where', 'clip',
+  'floor', 'ceil', 'gamma', 'lgamma', 'digamma', 'polygamma', 'beta',
+].map((n) => [n, n]));
 
 /** τ = 2π. */
 function tau(at: number): Syn {
@@ -454,42 +717,280 @@ export function readPython(source: string, documentText = ''): PythonReading {
   return { syn, assignedTo, style: chooseStyle(reader, imports, source), prefix: reader.usedNumpy ?? imports.numpy ?? 'np' };
 }
 
-/** Results print the way the selection calls functions: `np.`, `math.`, or bare names it imported. */
+/** Results print the way the selection calls functions: the module and alias it used (np., jnp., torch., F., sp.), or bare names. */
 function chooseStyle(reader: PythonReader, imports: Imports, source: string): PythonStyle {
   const spacedProducts = usesSpacedProducts(source);
-  const special = reader.usedSpecial ?? [...imports.aliases.entries()].find(([, m]) => m === 'special')?.[0] ?? 'scipy.special';
-  const style = (s: Omit<PythonStyle, 'special'>): PythonStyle => ({ ...s, special });
-  if (reader.usedPrefix) return style({ ...reader.usedPrefix, spacedProducts });
-  if (reader.usedBare) return style({ prefix: '', module: reader.usedBare, spacedProducts });
-  if (imports.starModule === 'numpy' || imports.starModule === 'math') return style({ prefix: '', module: imports.starModule, spacedProducts });
-  const explicit = [...imports.aliases.entries()].find(([alias, m]) => alias !== 'np' && alias !== 'numpy' && alias !== 'math' && (m === 'numpy' || m === 'math'));
-  if (explicit) return style({ prefix: explicit[0], module: explicit[1] as 'numpy' | 'math', spacedProducts });
-  return style({ prefix: 'np', module: 'numpy', spacedProducts });
+  /** The document's own alias for a module path (its import lines first, then the conventional one). */
+  const aliasOf = (path: string): string | undefined =>
+    imports.explicit.find((a) => imports.aliases.get(a)?.path === path) ?? Object.entries(CONVENTIONAL).find(([a, p]) => p === path && imports.aliases.get(a)?.path === path)?.[0];
+  const explicitAlias = (path: string) => imports.explicit.find((a) => imports.aliases.get(a)?.path === path);
+  const { main, nn, special: usedSpecial } = reader.used;
+  // the library results are written in: the first module the selection used, else its bare names, else the document's
+  let family: { module: PrintedModule; library?: 'jax' | 'autograd'; prefix: string } | undefined;
+  const ofLib = (lib: Library, kind: ModuleKind, prefix?: string): typeof family => {
+    switch (lib) {
+      case 'jax': return { module: 'numpy', library: 'jax', prefix: prefix ?? aliasOf('jax.numpy') ?? 'jnp' };
+      case 'autograd': return { module: 'numpy', library: 'autograd', prefix: prefix ?? aliasOf('autograd.numpy') ?? 'anp' };
+      case 'torch': return { module: 'torch', prefix: prefix ?? aliasOf('torch') ?? 'torch' };
+      case 'tf': return { module: 'tf', prefix: prefix?.replace(/\.math$/, '') ?? aliasOf('tensorflow') ?? 'tf' };
+      case 'sympy': return { module: 'sympy', prefix: prefix ?? aliasOf('sympy') ?? 'sp' };
+      case 'math': return { module: 'math', prefix: prefix ?? 'math' };
+      default: return kind === 'math' ? { module: 'math', prefix: prefix ?? 'math' } : { module: 'numpy', prefix: prefix ?? imports.numpy ?? 'np' };
+    }
+  };
+  if (main) family = ofLib(main.lib, main.kind, main.prefix);
+  else if (nn) family = ofLib(nn.lib, 'nn');
+  else if (usedSpecial && usedSpecial.lib !== 'scipy') family = ofLib(usedSpecial.lib, 'special');
+  else if (reader.usedBare) family = { ...ofLib(reader.usedBare.lib, reader.usedBare.kind)!, prefix: '' };
+  else if (imports.starModule) family = { ...ofLib(imports.starModule.lib, imports.starModule.kind)!, prefix: '' };
+  else if (reader.usedUnimported) family = { module: 'sympy', prefix: '' };
+  else {
+    const first = imports.explicit.map((a) => [a, imports.aliases.get(a)!] as const).find(([, m]) => ['numpy', 'math', 'sympy', 'torch', 'tf'].includes(m.kind));
+    family = first ? ofLib(first[1].lib, first[1].kind, first[0]) : { module: 'numpy', prefix: 'np' };
+  }
+  const f = family!;
+  const specialPath = f.library === 'jax' ? 'jax.scipy.special' : f.library === 'autograd' ? 'autograd.scipy.special' : f.module === 'torch' ? 'torch.special' : 'scipy.special';
+  const specialAlias = usedSpecial && (usedSpecial.lib === (f.library ?? (f.module === 'torch' ? 'torch' : 'scipy'))) ? usedSpecial.prefix : explicitAlias(specialPath);
+  const scipyImported = imports.explicit.some((a) => imports.aliases.get(a)?.path === 'scipy') || imports.bare.size > 0 && [...imports.bare.values()].some((b) => b.module.path === 'scipy.special');
+  const special = specialAlias ?? (f.module === 'torch' ? `${f.prefix || 'torch'}.special` : specialPath);
+  const nnPrefix = nn && nn.lib === (f.library ?? f.module) ? nn.prefix
+    : f.module === 'torch' ? explicitAlias('torch.nn.functional') ?? `${f.prefix || 'torch'}.nn.functional`
+    : f.module === 'tf' ? `${f.prefix || 'tf'}.nn`
+    : f.library === 'jax' ? explicitAlias('jax.nn') ?? `${explicitAlias('jax') ?? 'jax'}.nn` : undefined;
+  return {
+    prefix: f.prefix, module: f.module, spacedProducts, special,
+    ...(f.library ? { library: f.library } : {}),
+    ...(nnPrefix ? { nn: nnPrefix } : {}),
+    specialImported: specialAlias !== undefined || scipyImported,
+  };
 }
 
-const SPECIAL_OUT: Readonly<Record<string, string>> = { gamma: 'gamma', lgamma: 'gammaln', digamma: 'digamma', polygamma: 'polygamma' };
-const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min', 'gamma', 'lgamma', 'digamma', 'polygamma']);
+// ── Printing ─────────────────────────────────────────────────────────────────
+
+/** The printed module prefixes of a style: the main module, the activations, the special functions, tf.math. */
+interface Prefixes { m: string; n: string; s: string; t: string }
+/** How a family writes one canonical function: `slot:name` (slot m, n, s, t, or b for a built-in), or a template over the printed arguments. */
+type Spelling = string | ((a: readonly string[], x: readonly Expr[], p: Prefixes) => string);
+
+const dotted = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+const named = (names: readonly string[], slot = 'm'): Record<string, string> => Object.fromEntries(names.map((n) => [n, `${slot}:${n}`]));
+const ELEMENTARY = ['exp', 'sqrt', 'log', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log1p', 'expm1', 'abs', 'sign'];
+const isConstantExpr = (e: Expr) => symbolsOf(e).size === 0;
+
+const NUMPY_SPELLING: Readonly<Record<string, Spelling>> = {
+  ...named([...ELEMENTARY, 'hypot', 'logaddexp', 'sinc', 'floor', 'ceil', 'round', 'where', 'clip', 'cbrt', 'exp2', 'log2', 'log10']),
+  ...Object.fromEntries(Object.entries(NUMPY_NAMES).map(([c, n]) => [c, `m:${n}`])),
+  gt: 'm:greater', ge: 'm:greater_equal', lt: 'm:less', le: 'm:less_equal', and: 'm:logical_and', or: 'm:logical_or', not: 'm:logical_not',
+  heaviside: (a, _, p) => `${dotted(p.m, 'heaviside')}(${a[0]}, ${a[1] ?? '0.5'})`,
+  erf: 's:erf', erfc: 's:erfc', gamma: 's:gamma', lgamma: 's:gammaln', digamma: 's:digamma', polygamma: 's:polygamma', beta: 's:beta',
+};
+/** jax.numpy's extras: jax.nn's activations. */
+const JAX_NN: Readonly<Record<string, Spelling>> = {
+  ...named(['sigmoid', 'softplus', 'log_sigmoid', 'silu', 'relu'], 'n'),
+  gelu: (a, _, p) => `${p.n}.gelu(${a[0]}, approximate=False)`,
+  gelu_tanh: (a, _, p) => `${p.n}.gelu(${a[0]})`,
+  leaky_relu: (a, _, p) => `${p.n}.leaky_relu(${a[0]}, negative_slope=${a[1]})`,
+  elu: (a, _, p) => `${p.n}.elu(${a[0]}, alpha=${a[1]})`,
+};
+const MATH_SPELLING: Readonly<Record<string, Spelling>> = {
+  ...named([...ELEMENTARY.filter((n) => n !== 'abs' && n !== 'sign'), 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'atan2', 'hypot', 'erf', 'erfc', 'gamma', 'lgamma', 'floor', 'ceil', 'cbrt', 'exp2', 'log2', 'log10']),
+  abs: 'b:abs', max: 'b:max', min: 'b:min', round: 'b:round', digamma: 's:digamma', polygamma: 's:polygamma',
+  // plain Python: booleans are 0 and 1
+  sign: (a) => `((${a[0]} > 0) - (${a[0]} < 0))`,
+  where: (a) => `(${a[1]} if ${a[0]} else ${a[2]})`,
+  gt: (a) => `(${a[0]} > ${a[1]})`, ge: (a) => `(${a[0]} >= ${a[1]})`, lt: (a) => `(${a[0]} < ${a[1]})`, le: (a) => `(${a[0]} <= ${a[1]})`,
+  and: (a) => `(${a[0]} and ${a[1]})`, or: (a) => `(${a[0]} or ${a[1]})`, not: (a) => `(not ${a[0]})`,
+};
+const SYMPY_SPELLING: Readonly<Record<string, Spelling>> = {
+  ...named([...ELEMENTARY.filter((n) => n !== 'abs'), 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc', 'coth', 'sech', 'csch', 'asinh', 'acosh', 'atanh', 'acoth', 'asech', 'acsch', 'atan2', 'erf', 'erfc', 'gamma', 'digamma', 'polygamma', 'beta', 'floor', 'cbrt']),
+  // the built-in abs works on SymPy expressions (and reads better bare); Max and Min do not
+  abs: (a, _, p) => `${p.m ? `${p.m}.Abs` : 'abs'}(${a[0]})`,
+  max: 'm:Max', min: 'm:Min', ceil: 'm:ceiling', lgamma: 'm:loggamma', log1p: (a, _, p) => `${dotted(p.m, 'log')}(1 + ${a[0]})`, expm1: (a, _, p) => `(${dotted(p.m, 'exp')}(${a[0]}) - 1)`,
+  heaviside: (a, _, p) => `${dotted(p.m, 'Heaviside')}(${a.join(', ')})`,
+  sinc: (a, _, p) => `${dotted(p.m, 'sinc')}(${dotted(p.m, 'pi')}*(${a[0]}))`,
+  where: (a, _, p) => `${dotted(p.m, 'Piecewise')}((${a[1]}, ${a[0]}), (${a[2]}, True))`,
+  gt: (a) => `(${a[0]} > ${a[1]})`, ge: (a) => `(${a[0]} >= ${a[1]})`, lt: (a) => `(${a[0]} < ${a[1]})`, le: (a) => `(${a[0]} <= ${a[1]})`,
+  and: (a, _, p) => `${dotted(p.m, 'And')}(${a.join(', ')})`, or: (a, _, p) => `${dotted(p.m, 'Or')}(${a.join(', ')})`, not: (a, _, p) => `${dotted(p.m, 'Not')}(${a[0]})`,
+};
+/** PyTorch's two-tensor functions take no Python number: a constant operand becomes a tensor. */
+const tensor = (p: Prefixes, a: string, x: Expr) => (isConstantExpr(x) ? `${p.m}.tensor(${a})` : a);
+const TORCH_SPELLING: Readonly<Record<string, Spelling>> = {
+  ...named([...ELEMENTARY, 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'log2', 'log10', 'exp2', 'erf', 'erfc', 'lgamma', 'digamma', 'polygamma', 'sigmoid', 'sinc', 'where', 'floor', 'ceil', 'round', 'relu', 'gt', 'ge', 'lt', 'le']),
+  and: 'm:logical_and', or: 'm:logical_or', not: 'm:logical_not',
+  atan2: (a, x, p) => `${p.m}.atan2(${tensor(p, a[0], x[0])}, ${tensor(p, a[1], x[1])})`,
+  hypot: (a, x, p) => `${p.m}.hypot(${tensor(p, a[0], x[0])}, ${tensor(p, a[1], x[1])})`,
+  logaddexp: (a, x, p) => `${p.m}.logaddexp(${tensor(p, a[0], x[0])}, ${tensor(p, a[1], x[1])})`,
+  max: (a, x, p) => (isConstantExpr(x[1]) ? `${p.m}.clamp(${a[0]}, min=${a[1]})` : isConstantExpr(x[0]) ? `${p.m}.clamp(${a[1]}, min=${a[0]})` : `${p.m}.maximum(${a[0]}, ${a[1]})`),
+  min: (a, x, p) => (isConstantExpr(x[1]) ? `${p.m}.clamp(${a[0]}, max=${a[1]})` : isConstantExpr(x[0]) ? `${p.m}.clamp(${a[1]}, max=${a[0]})` : `${p.m}.minimum(${a[0]}, ${a[1]})`),
+  clip: (a, _, p) => `${p.m}.clamp(${a[0]}, ${a[1]}, ${a[2]})`,
+  heaviside: (a, _, p) => `${p.m}.heaviside(${a[0]}, ${p.m}.tensor(${a[1] ?? '0.5'}))`,
+  cbrt: (a, _, p) => `(${p.m}.sign(${a[0]})*${p.m}.abs(${a[0]})**(1/3))`,
+  ...named(['softplus', 'silu', 'gelu'], 'n'),
+  log_sigmoid: 'n:logsigmoid',
+  gelu_tanh: (a, _, p) => `${p.n}.gelu(${a[0]}, approximate='tanh')`,
+  leaky_relu: (a, _, p) => `${p.n}.leaky_relu(${a[0]}, ${a[1]})`,
+  elu: (a, _, p) => `${p.n}.elu(${a[0]}, alpha=${a[1]})`,
+};
+const TF_SPELLING: Readonly<Record<string, Spelling>> = {
+  ...named(['exp', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'abs', 'sign', 'sigmoid', 'floor', 'round', 'atan2']),
+  max: 'm:maximum', min: 'm:minimum',
+  ...named(['log', 'log1p', 'expm1', 'erf', 'erfc', 'lgamma', 'digamma', 'softplus', 'log_sigmoid', 'ceil'], 't'),
+  gt: 't:greater', ge: 't:greater_equal', lt: 't:less', le: 't:less_equal', and: 't:logical_and', or: 't:logical_or', not: 't:logical_not',
+  // tf.math.polygamma wants the order as a float tensor like x
+  polygamma: (a, _, p) => `${p.t}.polygamma(${/^\d+$/.test(a[0]) ? `${a[0]}.0` : a[0]}, ${a[1]})`,
+  clip: (a, _, p) => `${p.m}.clip_by_value(${a[0]}, ${a[1]}, ${a[2]})`,
+  // tf.where converts Python numbers on their own: 1 would be an int32 beside a float tensor
+  where: (a, _, p) => `${p.m}.where(${a[0]}, ${a.slice(1).map((t) => (/^-?\d+$/.test(t) ? `${t}.0` : t)).join(', ')})`,
+  cbrt: (a, _, p) => `(${p.m}.sign(${a[0]})*${p.m}.abs(${a[0]})**(1/3))`,
+  ...named(['relu', 'silu'], 'n'),
+  gelu: (a, _, p) => `${p.n}.gelu(${a[0]})`,
+  gelu_tanh: (a, _, p) => `${p.n}.gelu(${a[0]}, approximate=True)`,
+  leaky_relu: (a, _, p) => `${p.n}.leaky_relu(${a[0]}, alpha=${a[1]})`,
+};
+
+/** A style's spellings: its library's own, plus jax.nn for jax.numpy and scipy.special's expit where the document imports it. */
+function spellingsOf(style: PythonStyle): Readonly<Record<string, Spelling>> {
+  switch (style.module) {
+    case 'math': return MATH_SPELLING;
+    case 'sympy': return SYMPY_SPELLING;
+    case 'torch': return TORCH_SPELLING;
+    case 'tf': return TF_SPELLING;
+    default:
+      if (style.library === 'jax') return { ...NUMPY_SPELLING, ...JAX_NN };
+      return style.specialImported || style.library === 'autograd' ? { ...NUMPY_SPELLING, sigmoid: 's:expit' } : NUMPY_SPELLING;
+  }
+}
+
+const fnCall = (fn: string, ...args: Expr[]): Expr => (fn === 'exp' ? pow(E, args[0]) : FUNCTIONS.has(fn) ? call(fn, args) : rawCall(fn, args));
+const expOf = (u: Expr) => pow(E, u);
+/**
+ * The vocabulary written with other functions, for a library that lacks one (numpy has no sigmoid,
+ * TensorFlow no sinc): each is the function's definition, so the value is the same everywhere.
+ */
+const FORMULAS: Readonly<Record<string, (a: readonly Expr[], has: (fn: string) => boolean) => Expr>> = {
+  relu: ([u]) => fnCall('max', u, ZERO),
+  leaky_relu: ([u, s]) => fnCall('where', fnCall('gt', u, ZERO), u, mul(s, u)),
+  elu: ([u, a]) => fnCall('where', fnCall('gt', u, ZERO), u, mul(a, fnCall('expm1', u))),
+  sigmoid: ([u]) => pow(add(ONE, expOf(neg(u))), MINUS_ONE),
+  softplus: ([u], has) => (has('logaddexp') ? fnCall('logaddexp', ZERO, u) : fnCall('log1p', expOf(u))),
+  log_sigmoid: ([u], has) => neg(has('softplus') ? fnCall('softplus', neg(u)) : has('logaddexp') ? fnCall('logaddexp', ZERO, neg(u)) : fnCall('log1p', expOf(neg(u)))),
+  silu: ([u], has) => mul(u, has('sigmoid') ? fnCall('sigmoid', u) : pow(add(ONE, expOf(neg(u))), MINUS_ONE)),
+  gelu: ([u]) => mul(HALF, u, add(ONE, fnCall('erf', mul(u, pow(TWO, num(Rational.of(-1n, 2n))))))),
+  gelu_tanh: ([u]) => mul(HALF, u, add(ONE, fnCall('tanh', mul(sqrtOf(div(TWO, PI)), add(u, mul(num(Rational.parseDecimal('0.044715'), true), pow(u, num(3)))))))),
+  sinc: ([u]) => div(fnCall('sin', mul(PI, u)), mul(PI, u)),
+  logaddexp: ([a, b]) => fnCall('log', add(expOf(a), expOf(b))),
+  heaviside: ([u, h]) => (h ? fnCall('where', fnCall('gt', u, ZERO), ONE, fnCall('where', fnCall('lt', u, ZERO), ZERO, h)) : mul(HALF, add(ONE, fnCall('sign', u)))),
+  clip: ([u, lo, hi]) => fnCall('min', fnCall('max', u, lo), hi),
+  erfc: ([u]) => sub(ONE, fnCall('erf', u)),
+  gamma: ([u]) => expOf(fnCall('lgamma', u)),
+  beta: ([a, b], has) => (has('gamma') ? div(mul(fnCall('gamma', a), fnCall('gamma', b)), fnCall('gamma', add(a, b))) : expOf(sub(add(fnCall('lgamma', a), fnCall('lgamma', b)), fnCall('lgamma', add(a, b))))),
+  exp2: ([u]) => pow(TWO, u),
+  hypot: ([u, v]) => sqrtOf(add(pow(u, TWO), pow(v, TWO))),
+  max: ([u, v]) => div(add(u, v, fnCall('abs', sub(u, v))), TWO),
+  min: ([u, v]) => div(sub(add(u, v), fnCall('abs', sub(u, v))), TWO),
+};
+const sqrtOf = (u: Expr) => pow(u, HALF);
+
+/** Rewrites, bottom-up, the calls a family cannot spell with their formulas. */
+function withFormulas(e: Expr, has: (fn: string) => boolean): Expr {
+  checkDeadline();
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  const rewritten = kids.map((k) => withFormulas(k, has));
+  if (e.kind === 'call' && !has(e.fn) && FORMULAS[e.fn]) return withFormulas(FORMULAS[e.fn](rewritten, has), has);
+  return rewritten.every((k, i) => k === kids[i]) ? e : rebuild(e, rewritten, rawCall);
+}
+
+const PREDICATE_FUNCTIONS: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
 
 export function printPython(e: Expr, style: PythonStyle): string {
-  const q = (name: string) => (style.prefix ? `${style.prefix}.${name}` : name);
-  const infix: InfixStyle = {
-    power: { op: '**' },
-    fn: (name) => {
-      // the gamma family: math.gamma and math.lgamma in math style, scipy.special for the rest
-      if (SPECIAL_OUT[name]) {
-        if (style.module === 'math' && (name === 'gamma' || name === 'lgamma')) return q(name);
-        const special = style.special ?? 'scipy.special';
-        return special ? `${special}.${SPECIAL_OUT[name]}` : SPECIAL_OUT[name];
+  const spellings = spellingsOf(style);
+  const has = (fn: string) => fn in spellings || fn === 'exp' || fn === 'sqrt';
+  const lowered = withCubeRoots(lowerFor(withFormulas(e, has), new Set(Object.keys(spellings))));
+  return new PythonPrinter(style, spellings).print(lowered);
+}
+
+/**
+ * Prints through printInfix; what it cannot write as `name(args)` (templates such as F.gelu(u,
+ * approximate='tanh'), np.where's conditions, constants for torch and TensorFlow) is printed first and
+ * stands in the tree as a placeholder name.
+ */
+class PythonPrinter {
+  private readonly placeholders = new Map<string, string>();
+  private readonly p: Prefixes;
+  private readonly infix: InfixStyle;
+
+  constructor(private readonly style: PythonStyle, private readonly spellings: Readonly<Record<string, Spelling>>) {
+    const m = style.prefix;
+    this.p = { m, n: style.nn ?? '', s: style.special ?? 'scipy.special', t: `${m || 'tf'}.math` };
+    const q = (name: string) => dotted(m, name);
+    this.infix = {
+      power: { op: '**' },
+      fn: (name) => this.spell(name),
+      // TensorFlow has no π: Python's math has it; SymPy's e is E
+      constant: (name) => (style.module === 'tf' || style.module === 'torch' ? `math.${name}` : style.module === 'sympy' && name === 'e' ? q('E') : q(name)),
+      logBase: (arg, base) => {
+        if ((base === 10n || base === 2n) && (style.module !== 'tf' && style.module !== 'sympy')) return `${this.spell(`log${base}`)}(${arg})`;
+        return style.module === 'math' || style.module === 'sympy' ? `${q('log')}(${arg}, ${base})` : undefined;
+      },
+      symbol: (name) => this.placeholders.get(name) ?? (KEYWORDS.has(name) ? `${name}_` : name),
+      spacedProducts: style.spacedProducts,
+      parenthesizeNegatedPower: false,
+    };
+  }
+
+  /** The printed name of a function spelled `slot:name`. */
+  private spell(fn: string): string {
+    const s = this.spellings[fn];
+    if (typeof s !== 'string') return dotted(this.p.m, fn);
+    const [slot, name] = s.split(':');
+    if (slot === 'b') return name;
+    return dotted(slot === 'n' ? this.p.n : slot === 's' ? this.p.s : slot === 't' ? this.p.t : this.p.m, name);
+  }
+
+  print(e: Expr): string {
+    return printInfix(this.marked(e, false), this.infix);
+  }
+
+  private placeholder(text: string): Expr {
+    const name = `\u0001${this.placeholders.size}`;
+    this.placeholders.set(name, text);
+    return sym(name);
+  }
+
+  /** The tree with placeholders for what printInfix cannot write; `condition`: a where's condition (comparisons stay booleans). */
+  private marked(e: Expr, condition: boolean): Expr {
+    checkDeadline();
+    const kids = children(e);
+    if (kids.length === 0) return e;
+    const { module } = this.style;
+    const array = module === 'torch' || module === 'tf';
+    // a comparison used as a number: numpy and torch multiply booleans; TensorFlow, SymPy and Python write 1 or 0
+    if (e.kind === 'call' && PREDICATE_FUNCTIONS.has(e.fn) && !condition && (module === 'tf' || module === 'sympy' || module === 'math')) {
+      return this.marked(rawCall('where', [e, ONE, ZERO]), false);
+    }
+    // torch and TensorFlow functions take tensors: a constant such as √2 is Python's math
+    if (array && isConstantExpr(e) && e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.isNegative) {
+      return pow(this.marked(pow(e.base, num(e.exp.value.neg())), false), MINUS_ONE);
+    }
+    if (array && isConstantExpr(e) && (e.kind === 'call' || (e.kind === 'pow' && (e.base === E || (e.exp.kind === 'num' && !e.exp.value.isInteger))))) {
+      return this.placeholder(`${printPython(e, { prefix: 'math', module: 'math', spacedProducts: this.style.spacedProducts })}`);
+    }
+    // SymPy keeps exact exponents: x**sp.Rational(3, 2), not x**1.5
+    if (module === 'sympy' && e.kind === 'pow' && e.exp.kind === 'num' && !e.exp.value.isInteger && e.exp.value.den !== 2n) {
+      const r = e.exp.value;
+      return pow(this.marked(e.base, false), this.placeholder(`${dotted(this.style.prefix, 'Rational')}(${r.num}, ${r.den})`));
+    }
+    if (e.kind === 'call') {
+      const spelling = this.spellings[e.fn];
+      const inCondition = e.fn === 'where' ? [true, false, false] : PREDICATE_FUNCTIONS.has(e.fn) && (e.fn === 'and' || e.fn === 'or' || e.fn === 'not') ? e.args.map(() => true) : e.args.map(() => false);
+      const args = e.args.map((a, i) => this.marked(a, inCondition[i]));
+      if (typeof spelling === 'function') {
+        return this.placeholder(spelling(args.map((a) => printInfix(a, this.infix)), e.args, this.p));
       }
-      if ((name === 'abs' || name === 'max' || name === 'min') && style.module === 'math') return name;
-      if (name === 'sign' && style.module === 'math') return 'np.sign';
-      return q(style.module === 'numpy' ? NUMPY_NAMES[name] ?? name : name);
-    },
-    constant: (name) => q(name),
-    logBase: (arg, base) => (base === 10n || base === 2n ? `${q(`log${base}`)}(${arg})` : style.module === 'math' ? `${q('log')}(${arg}, ${base})` : undefined),
-    symbol: (name) => (KEYWORDS.has(name) ? `${name}_` : name),
-    spacedProducts: style.spacedProducts,
-    parenthesizeNegatedPower: false,
-  };
-  return printInfix(withCubeRoots(lowerFor(e, AVAILABLE)), infix);
+      return args.every((k, i) => k === e.args[i]) ? e : rawCall(e.fn, args);
+    }
+    const rewritten = kids.map((k) => this.marked(k, false));
+    return rewritten.every((k, i) => k === kids[i]) ? e : rebuild(e, rewritten, rawCall);
+  }
 }
