@@ -3,12 +3,12 @@
 //   npm run bench:readings [-- --json FILE] [--lang matlab]
 //
 // For every case of test/corpus/readings/*.jsonl:
-//   reading  the engine's reading (analyzeSelection → `plain`) is evaluated at random points and
+//   reading  the engine's reading (analyze → `plain`) is evaluated at random points and
 //            compared with the language's own value there: python3 + numpy for Python, node for
 //            JavaScript, GNU Octave for MATLAB; for Julia, LaTeX and plain math (no runtime here) with
 //            the case's stated `reading`, which cites the manual's rule. A case the language rejects
 //            (`refuse`) must be refused by the engine with an InputError.
-//   printed  the printed derivative (differentiateSelection → `result`) runs in the same runtime and
+//   printed  the printed derivative (differentiate → `result`) runs in the same runtime and
 //            must equal the engine's own derivative (`plain`); MATLAB results run with each variable a
 //            row vector (as linspace makes it), so they must be element-wise. Julia, LaTeX and plain
 //            results are read back by the engine in their notation. (Not yet for matrix cases.)
@@ -23,7 +23,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyzeSelection, Dialect, differentiateSelection, InputError } from '../src/core';
+import { analyze, Dialect, differentiate, InputError } from '../src/core';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CORPUS_DIR = path.join(ROOT, 'test/corpus/readings');
@@ -256,7 +256,7 @@ function askEngine(c: ReadingCase): EngineView {
   const view: EngineView = { matrix: false, dims: [], warnings: [], shapes: {} };
   const context = { documentText: c.context };
   try {
-    const a = analyzeSelection(c.expr, c.lang, context);
+    const a = analyze(c.expr, c.lang, context);
     view.reading = a.plain;
     view.matrix = a.shapes !== undefined;
     view.dims = dimsOf(a.shapes);
@@ -269,7 +269,7 @@ function askEngine(c: ReadingCase): EngineView {
   }
   if (c.refuse || c.matrices) return view;
   try {
-    const d = differentiateSelection(c.expr, { dialect: c.lang, documentText: c.context, wrt: c.wrt ?? Object.keys(c.vars)[0], explain: false, timeBudgetMs: 2000 });
+    const d = differentiate(c.expr, { dialect: c.lang, documentText: c.context, wrt: c.wrt ?? Object.keys(c.vars)[0], explain: false, timeBudgetMs: 2000 });
     view.derivative = d.plain;
     view.printed = d.result;
     view.printedMatrix = d.matrix !== undefined;
@@ -279,7 +279,7 @@ function askEngine(c: ReadingCase): EngineView {
   }
   if (!RUNTIME_LANGS.has(c.lang)) {
     try {
-      const back = analyzeSelection(view.printed!, c.lang, context);
+      const back = analyze(view.printed!, c.lang, context);
       view.printedReading = back.plain;
       view.dims = [...new Set([...view.dims, ...dimsOf(back.shapes)])];
     } catch (err) {

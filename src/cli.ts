@@ -1,7 +1,7 @@
 // Command-line interface: `derivative-assistant diff …` for one expression, `batch` for JSON Lines.
 import { createInterface } from 'node:readline';
-import { DIALECTS, Dialect, differentiate, InputError, routeSelection } from './core';
-import { differentiateMatrix, MATRIX_DIALECTS, MatrixDialect, MatrixLayout, MatrixVar } from './core/matrix/api';
+import { DIALECTS, differentiate, InputError, Notation } from './core';
+import { MATRIX_DIALECTS, MatrixLayout, MatrixVar } from './core/matrix/api';
 import { parseVarSpec } from './core/matrix/annotations';
 
 const USAGE = `usage:
@@ -13,8 +13,8 @@ class UsageError extends Error {}
 
 interface Flags { wrt?: string; order?: number; lang: Lang; json: boolean; positional: string[]; vars?: Record<string, MatrixVar>; layout?: MatrixLayout }
 
-/** A scalar dialect or a matrix one (`matrix` is matrix-only). */
-type Lang = Dialect | MatrixDialect;
+/** A dialect, or MatrixCalculus.org's notation (`matrix`, always matrix calculus). */
+type Lang = Notation;
 
 function parseFlags(argv: string[]): Flags {
   const flags: Flags = { lang: 'plain', json: false, positional: [] };
@@ -58,37 +58,28 @@ function parseLayout(text: unknown): MatrixLayout {
   return text;
 }
 
-/** The matrix notation when the core routes the case to the matrix engine (as it does everywhere), else undefined. */
-function matrixDialectOf(expr: string, lang: Lang, vars: Record<string, MatrixVar> | undefined, layout?: unknown): MatrixDialect | undefined {
-  const route = routeSelection(expr, lang, { ...(vars !== undefined ? { vars } : {}), ...(layout !== undefined ? { layout: layout as MatrixLayout } : {}) });
-  return route.engine === 'matrix' ? route.dialect : undefined;
+/** Shapes (--var) or a layout ask for matrix calculus; otherwise the core decides from the expression. */
+function options(lang: Lang, wrt: string | undefined, order: number | undefined, vars: Record<string, MatrixVar> | undefined, layout: MatrixLayout | undefined, explain: boolean) {
+  return { dialect: lang, wrt, order, explain, ...(vars !== undefined ? { vars } : {}), ...(layout !== undefined ? { layout, matrix: true } : {}) };
 }
 
 function runDiff(flags: Flags): void {
   if (flags.positional.length !== 1) throw new UsageError('diff takes exactly one expression');
-  const expr = flags.positional[0];
-  const matrixDialect = matrixDialectOf(expr, flags.lang, flags.vars, flags.layout);
-  if (matrixDialect) {
-    const m = differentiateMatrix(expr, { dialect: matrixDialect, wrt: flags.wrt, order: flags.order, vars: flags.vars, layout: flags.layout, explain: flags.json });
-    if (flags.json) {
-      const { ms: _ms, ...rest } = m;
-      process.stdout.write(JSON.stringify(rest) + '\n');
+  const r = differentiate(flags.positional[0], options(flags.lang, flags.wrt, flags.order, flags.vars, flags.layout, flags.json));
+  if (flags.json) {
+    if (r.matrix) {
+      const { ms: _ms, ...rest } = r.matrix.detail;
+      process.stdout.write(JSON.stringify({ ...rest, ...(r.warnings ? { warnings: r.warnings } : {}) }) + '\n');
     } else {
-      if (m.kind === 'tensor') throw new InputError(`${m.note}: ${m.einsum}`);
-      process.stdout.write(m.result + '\n');
-      if (!m.verified) process.stderr.write(`warning: not verified numerically: ${m.verification.reason}\n`);
+      const { result, plain, latex, wrt, order, verified, verification, steps, warnings } = r;
+      process.stdout.write(JSON.stringify({ result, plain, latex, wrt, order, verified, verification, steps, ...(warnings ? { warnings } : {}) }) + '\n');
     }
     return;
   }
-  const r = differentiate(expr, { dialect: flags.lang as Dialect, wrt: flags.wrt, order: flags.order, explain: flags.json });
-  if (flags.json) {
-    const { result, plain, latex, wrt, order, verified, verification, steps, warnings } = r;
-    process.stdout.write(JSON.stringify({ result, plain, latex, wrt, order, verified, verification, steps, ...(warnings ? { warnings } : {}) }) + '\n');
-  } else {
-    process.stdout.write(r.result + '\n');
-    for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-    if (!r.verified) process.stderr.write(`warning: not verified numerically: ${r.verification.reason}\n`);
-  }
+  if (r.matrix?.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.einsum}`);
+  process.stdout.write(r.result + '\n');
+  for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  if (!r.verified) process.stderr.write(`warning: not verified numerically: ${r.verification.reason}\n`);
 }
 
 /** One JSON line in, one out; a failing case never stops the batch. */
@@ -104,15 +95,14 @@ function batchLine(line: string, defaultLang: Lang): string {
     const lang = c.lang === undefined ? defaultLang : parseDialect(c.lang);
     const order = c.order === undefined ? 1 : parseOrder(c.order);
     const vars = c.vars === undefined ? undefined : c.vars as Record<string, MatrixVar>;
-    const matrixDialect = matrixDialectOf(c.expr, lang, vars, c.layout);
-    if (matrixDialect) {
-      const layout = c.layout === undefined ? undefined : parseLayout(c.layout);
-      const m = differentiateMatrix(c.expr, { dialect: matrixDialect, wrt: c.wrt as string | undefined, order, vars, layout, explain: false });
-      if (m.kind === 'tensor') throw new InputError(`${m.note}: ${m.einsum}`);
-      return JSON.stringify({ id, ok: true, result: m.result, numpy: m.numpy, latex: m.latex, kind: m.kind, layout: m.layout, verified: m.verified, ms: round(m.ms) });
+    const layout = c.layout === undefined ? undefined : parseLayout(c.layout);
+    const r = differentiate(c.expr, options(lang, c.wrt as string | undefined, order, vars, layout, false));
+    const warnings = r.warnings ? { warnings: r.warnings } : {};
+    if (r.matrix) {
+      if (r.matrix.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.einsum}`);
+      return JSON.stringify({ id, ok: true, result: r.result, numpy: r.matrix.numpy, latex: r.latex, kind: r.matrix.kind, layout: r.matrix.layout, verified: r.verified, ...warnings, ms: round(r.ms) });
     }
-    const r = differentiate(c.expr, { dialect: lang as Dialect, wrt: c.wrt as string | undefined, order, explain: false });
-    return JSON.stringify({ id, ok: true, result: r.result, plain: r.plain, latex: r.latex, verified: r.verified, ...(r.warnings ? { warnings: r.warnings } : {}), ms: round(r.ms) });
+    return JSON.stringify({ id, ok: true, result: r.result, plain: r.plain, latex: r.latex, verified: r.verified, ...warnings, ms: round(r.ms) });
   } catch (e) {
     return JSON.stringify({ id, ok: false, error: (e as Error).message });
   }

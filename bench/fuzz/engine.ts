@@ -1,5 +1,5 @@
 // Our side of the fuzzer: one case through the extension's entry point, every outcome captured.
-import { analyze, differentiateSelection, InputError } from '../../src/core';
+import { analyze, differentiate, InputError } from '../../src/core';
 import { TimeoutError } from '../../src/core/budget';
 import type { FuzzCase } from './generate';
 
@@ -17,7 +17,7 @@ export function messageKey(message: string): string {
 export function runEngine(c: FuzzCase, budgetMs: number): EngineOutcome {
   const started = performance.now();
   try {
-    const r = differentiateSelection(c.source, { dialect: c.dialect, wrt: c.wrt, order: c.order, explain: false, timeBudgetMs: budgetMs });
+    const r = differentiate(c.source, { dialect: c.dialect, wrt: c.wrt, order: c.order, explain: false, timeBudgetMs: budgetMs });
     const ms = performance.now() - started;
     const out: EngineOutcome = { kind: 'answer', result: r.result, plain: r.plain, verified: r.verified, matrix: r.matrix !== undefined, ms };
     // the answer as printed in the dialect must read back as the same expression

@@ -1,10 +1,14 @@
 // The public contract of the core: what the CLI, the extension, the worker and the panel call.
 // Pure TypeScript, no editor imports.
+import type { MatrixDerivativeResult, MatrixVar } from './matrix/api';
 
 /** The notations a selection can be written in. */
 export type Dialect = 'plain' | 'python' | 'javascript' | 'latex' | 'matlab' | 'julia';
 
 export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
+
+/** The notations read: the dialects and MatrixCalculus.org's notation (`matrix`, always matrix calculus). */
+export type Notation = Dialect | 'matrix';
 
 /** Where the selection comes from: the whole document helps resolve module aliases (`import numpy as xp`). */
 export interface SourceContext {
@@ -15,7 +19,7 @@ export interface SourceContext {
 }
 
 export interface DifferentiateOptions extends SourceContext {
-  dialect: Dialect;
+  dialect: Notation;
   /** Variable to differentiate with respect to; defaults to the only free symbol (error when ambiguous). */
   wrt?: string;
   /** Order of the derivative, 1 or more. */
@@ -24,8 +28,15 @@ export interface DifferentiateOptions extends SourceContext {
   timeBudgetMs?: number;
   /** Record the explanation steps (default true); batch tools turn it off for speed. */
   explain?: boolean;
-  /** Layout of a Jacobian (matrix engine only; default numerator). */
+  /** Layout of a Jacobian (matrix calculus only; default numerator). */
   layout?: 'numerator' | 'denominator';
+  /** Declared shapes, e.g. {"x": {"shape": ["n"]}} (the CLI's --var). Declaring shapes asks for matrix calculus. */
+  vars?: Readonly<Record<string, MatrixVar>>;
+  /**
+   * Matrix calculus whatever the selection looks like alone (a statement of a numpy function whose
+   * other statements are array code). JavaScript has no matrix notation: it stays scalar.
+   */
+  matrix?: boolean;
 }
 
 /** One application of a differentiation rule, recorded as data for the explanation panel. */
@@ -79,7 +90,7 @@ export interface DerivativeResult {
    */
   operator?: readonly string[];
   /** Set when the selection was vector or matrix calculus (the matrix engine computed it). */
-  matrix?: MatrixSummary;
+  matrix?: MatrixDetail;
   /** Readings of the input the user may not have meant (short sentences); absent when there are none. */
   warnings?: string[];
   /** Wall time spent, milliseconds. */
@@ -94,6 +105,14 @@ export interface MatrixSummary {
   shape: string;
   /** The result as numpy code. */
   numpy: string;
+}
+
+/** A matrix-calculus result: the summary, the engine's whole answer, and the other layout. */
+export interface MatrixDetail extends MatrixSummary {
+  /** Shapes, the working (index form, derivation; with `explain`), einsum and numpy forms, evidence. */
+  detail: MatrixDerivativeResult;
+  /** The same derivative in the other layout, when the layout changes it (Jacobians; with `explain`). */
+  other?: MatrixDerivativeResult;
 }
 
 /** Refusal of bad input: says what and where. */
@@ -115,6 +134,8 @@ export class InputError extends Error {
 
 /** What a selection is, without differentiating it: cheap, for hovers and the lightbulb. */
 export interface Analysis {
+  /** Which engine differentiates the selection: scalar calculus, or vector and matrix calculus. */
+  engine: 'scalar' | 'matrix';
   /** Free symbols, most likely differentiation variable first. */
   freeSymbols: string[];
   plain: string;

@@ -2,22 +2,23 @@
 export * from './api';
 export { TimeoutError } from './budget';
 export * from './matrix/api';
-import { Analysis, DerivativeResult, Dialect, DifferentiateOptions, InputError, SourceContext, Step } from './api';
-import { analyzeMatrix, differentiateMatrix } from './matrix/api';
-import { matrixAsDerivative, matrixVariables } from './matrixResult';
-export { explainMatrix, matrixAsDerivative, matrixVariables, type MatrixAnswer, type MatrixRequest } from './matrixResult';
-import { routeReading, type SelectionAnalysis } from './route';
-export { routeReading, routeSelection, type Route, type RouteContext, type SelectionAnalysis } from './route';
+import { Analysis, DerivativeResult, DifferentiateOptions, InputError, Notation, SourceContext, Step } from './api';
+import { analyzeMatrix, differentiateMatrix, MatrixDialect } from './matrix/api';
+import { matrixAsDerivative } from './matrixResult';
+import { routeReading } from './route';
+export { routeReading, routeSelection, type Route, type RouteContext } from './route';
 export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { withDeadline, TimeoutError } from './budget';
 import { derivative, RawStep } from './diff';
-import { asScalar, parse, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
+import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
 import { evaluateOperator } from './operators';
 import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
 
 const DEFAULT_BUDGET_MS = 250;
+/** The matrix engine's default budget: index forms and numeric checks on arrays take longer. */
+const DEFAULT_MATRIX_BUDGET_MS = 2000;
 const MAX_ORDER = 10;
 /** Reading and printing a selection without differentiating it stops here (the host waits 5 s). */
 const ANALYZE_LIMIT_MS = 2000;
@@ -47,13 +48,29 @@ export function rankSymbols(names: Iterable<string>): string[] {
   return [...names].sort((a, b) => score(a) - score(b) || a.localeCompare(b));
 }
 
-/** Parses `source` and lists its free symbols, without differentiating. Throws InputError on bad input. */
-export function analyze(source: string, dialect: Dialect, context: SourceContext = {}): Analysis {
-  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => analyzeParsed(parse(source, dialect, context.documentText)));
+/**
+ * What a selection is, without differentiating it: the engine that takes it, its free symbols (the
+ * likely variable first), how it was read, and for vector and matrix input each symbol's shape.
+ * Reads the selection once. Throws InputError on bad input.
+ */
+export function analyze(source: string, dialect: Notation, context: SourceContext = {}): Analysis {
+  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => {
+    const reading = read(source, dialect, context.documentText);
+    const route = routeReading(reading, context);
+    if (route.engine === 'scalar') return analyzeParsed(asScalar(reading));
+    const a = analyzeMatrix(reading, route.dialect, context);
+    return {
+      engine: 'matrix',
+      freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
+      ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}),
+      ...(reading.warnings ? { warnings: reading.warnings } : {}),
+    };
+  });
 }
 
 function analyzeParsed(parsed: Parsed): Analysis {
   return {
+    engine: 'scalar',
     freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbolsOf(parsed.expr)),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
     plain: toPlain(parsed.expr),
@@ -64,15 +81,42 @@ function analyzeParsed(parsed: Parsed): Analysis {
 }
 
 /**
- * Differentiates `source` (written in `options.dialect`). Throws InputError on bad input, and
- * TimeoutError when reading, differentiating or printing does not finish by the hard deadline.
+ * Differentiates a selection written in `options.dialect`: read once, then by the engine route.ts
+ * chooses (scalar calculus, or vector and matrix calculus, whose result carries `matrix`). Throws
+ * InputError on bad input, and TimeoutError when reading, differentiating or printing does not finish
+ * by the hard deadline.
  */
 export function differentiate(source: string, options: DifferentiateOptions): DerivativeResult {
   const started = performance.now();
+  // a layout alone does not ask for matrix calculus here: hosts send their layout setting with every request
+  const context = { documentText: options.documentText, selectionOffset: options.selectionOffset, vars: options.vars, matrix: options.matrix };
+  const { reading, route } = withDeadline(hardDeadline(started, options.timeBudgetMs ?? DEFAULT_MATRIX_BUDGET_MS), () => {
+    const reading = read(source, options.dialect, options.documentText);
+    return { reading, route: routeReading(reading, context) };
+  });
+  // the matrix engine keeps its own deadlines (its numeric check may run a second past the budget)
+  if (route.engine === 'matrix') return differentiateArrays(reading, route.dialect, options);
   const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
-  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(parse(source, options.dialect, options.documentText), options, started, started + budget));
+  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(asScalar(reading), options, started, started + budget));
 }
 
+/** Vector and matrix calculus: the matrix engine's answer (and the other layout, when explained) in the one result shape. */
+function differentiateArrays(reading: Reading, dialect: MatrixDialect, options: DifferentiateOptions): DerivativeResult {
+  const explain = options.explain ?? true;
+  const matrixOptions = {
+    dialect, documentText: options.documentText, selectionOffset: options.selectionOffset, vars: options.vars,
+    wrt: options.wrt, order: options.order,
+    timeBudgetMs: options.timeBudgetMs ?? DEFAULT_MATRIX_BUDGET_MS, layout: options.layout, explain,
+  };
+  const detail = differentiateMatrix(reading, matrixOptions);
+  const other = explain && detail.kind === 'jacobian'
+    ? differentiateMatrix(reading, { ...matrixOptions, layout: detail.layout === 'numerator' ? 'denominator' : 'numerator', explain: false })
+    : undefined;
+  const result = matrixAsDerivative(detail, other);
+  return reading.warnings ? { ...result, warnings: [...reading.warnings, ...(result.warnings ?? [])] } : result;
+}
+
+/** Scalar calculus on a selection read as an expression tree. */
 function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
   if (parsed.operator) return evaluateOperator({ ...parsed, operator: parsed.operator }, options, started, softDeadline);
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
@@ -159,41 +203,4 @@ function describe(s: RawStep, order: number): Step {
     depth: s.depth,
     order,
   };
-}
-
-// ── Any selection: scalar or matrix calculus ─────────────────────────────────
-
-/** Like `analyze`, but vector and matrix input is read by the matrix engine (with its shapes). */
-export function analyzeSelection(source: string, dialect: Dialect, context: SourceContext = {}): SelectionAnalysis {
-  return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => analyzeEither(source, dialect, context));
-}
-
-function analyzeEither(source: string, dialect: Dialect, context: SourceContext): SelectionAnalysis {
-  const reading = read(source, dialect, context.documentText);
-  const route = routeReading(reading, context);
-  if (route.engine === 'scalar') return { ...analyzeParsed(asScalar(reading)), engine: 'scalar' };
-  const a = analyzeMatrix(reading, route.dialect, context);
-  return {
-    freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
-    ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}),
-    ...(reading.warnings ? { warnings: reading.warnings } : {}),
-    engine: 'matrix',
-  };
-}
-
-/** Like `differentiate`, but vector and matrix input goes to the matrix engine; the result has the same shape. */
-export function differentiateSelection(source: string, options: DifferentiateOptions): DerivativeResult {
-  const started = performance.now();
-  const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
-  return withDeadline(hardDeadline(started, budget), () => differentiateEither(read(source, options.dialect, options.documentText), options, started, started + budget));
-}
-
-/** The one reading of a selection, differentiated by the engine route.ts chooses. */
-function differentiateEither(reading: Reading, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
-  const context = { documentText: options.documentText, selectionOffset: options.selectionOffset };
-  const route = routeReading(reading, context);
-  if (route.engine === 'scalar') return differentiateWithin(asScalar(reading), options, started, softDeadline);
-  const m = differentiateMatrix(reading, { dialect: route.dialect, ...context, wrt: options.wrt, order: options.order, timeBudgetMs: options.timeBudgetMs, layout: options.layout, explain: false });
-  const result = matrixAsDerivative(m, matrixVariables(m));
-  return reading.warnings ? { ...result, warnings: reading.warnings } : result;
 }

@@ -2,7 +2,7 @@
 // CLI, the commands, hovers, code actions and the explanation panel all ask here (through the core's
 // public entry), so a selection gets the same engine wherever it is differentiated. The decision is
 // made on the selection's one reading (its surface syntax): nothing is parsed twice.
-import { Analysis, InputError, SourceContext } from './api';
+import { InputError, SourceContext } from './api';
 import { TimeoutError, withDeadline } from './budget';
 import { asScalar, Notation, read, Reading } from './dialects';
 import { MatrixDialect, MatrixLayout, MatrixVar } from './matrix/api';
@@ -17,11 +17,8 @@ export interface RouteContext extends SourceContext {
   vars?: Readonly<Record<string, MatrixVar>>;
   /** A Jacobian layout was asked for: only the matrix engine has layouts. */
   layout?: MatrixLayout;
-}
-
-/** An analysis that says which engine will differentiate the selection. */
-export interface SelectionAnalysis extends Analysis {
-  engine: Route['engine'];
+  /** Matrix calculus asked for whatever the selection looks like alone (a statement of array code). */
+  matrix?: boolean;
 }
 
 const SCALAR: Route = { engine: 'scalar' };
@@ -55,7 +52,7 @@ export function routeReading(reading: Reading, context: RouteContext = {}): Rout
 }
 
 function asksForMatrix(context: RouteContext): boolean {
-  return context.vars !== undefined || context.layout !== undefined;
+  return context.vars !== undefined || context.layout !== undefined || context.matrix === true;
 }
 
 /** The declared shapes near the selection and in `vars`; undefined when a declaration is malformed. */

@@ -1,7 +1,7 @@
 // The extension host's handle on the core workers: every request has a time limit and can be
 // cancelled, so the host thread never waits on the math; what the user asked for never waits behind
 // work done ahead of them. No vscode import (unit-tested with a fake worker).
-import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, MatrixDerivativeResult, MatrixOptions, MatrixRequest, PlotData, SampleRequest, SelectionAnalysis, SourceContext } from '../core/index';
+import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, PlotData, SampleRequest, SourceContext } from '../core/index';
 import type { WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
 
 /** What the client needs from a `worker_threads.Worker` (a fake in unit tests). */
@@ -98,23 +98,13 @@ export class CoreClient {
   ) {}
 
   /** What the selection is (its symbols, shapes for matrix input) and which engine takes it; the core decides. */
-  analyze(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<SelectionAnalysis> {
-    return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<SelectionAnalysis>;
+  analyze(source: string, dialect: Dialect, context: SourceContext, request: RequestOptions): Promise<Analysis> {
+    return this.send({ id: 0, kind: 'analyze', source, dialect, context }, request) as Promise<Analysis>;
   }
 
   /** The derivative, by the engine the core routes the selection to (a matrix one carries `matrix`). */
   differentiate(source: string, options: DifferentiateOptions, request: RequestOptions): Promise<DerivativeResult> {
     return this.send({ id: 0, kind: 'differentiate', source, options }, request) as Promise<DerivativeResult>;
-  }
-
-  /** Matrix calculus with its working (the panel, hovers): undefined when the core routes the selection to the scalar engine. */
-  matrix(matrix: MatrixRequest, request: RequestOptions): Promise<MatrixAnswer | undefined> {
-    return this.send({ id: 0, kind: 'matrix', request: matrix }, request) as Promise<MatrixAnswer | undefined>;
-  }
-
-  /** Matrix calculus by the matrix engine whatever the input looks like alone (gradient functions of numpy code). */
-  differentiateMatrix(source: string, options: MatrixOptions, request: RequestOptions): Promise<MatrixDerivativeResult> {
-    return this.send({ id: 0, kind: 'differentiateMatrix', source, options }, request) as Promise<MatrixDerivativeResult>;
   }
 
   /** Samples a single-variable function and its derivatives for the explanation panel's plot. */

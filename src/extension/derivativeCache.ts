@@ -3,7 +3,7 @@
 // several callers goes on while one of them still waits: it is cancelled (dropped if it has not
 // started) only when every caller that passed a token has cancelled and none asked without one.
 // Bounded by count and by bytes. No vscode import.
-import type { DerivativeResult, Dialect, DifferentiateOptions, MatrixAnswer, SelectionAnalysis } from '../core/index';
+import type { DerivativeResult, Dialect, DifferentiateOptions, Analysis } from '../core/index';
 import { CoreCancelledError, CoreInputError, type CancellationTokenLike, type CoreClient, type Priority, type RequestOptions } from './coreClient';
 
 /** Results kept, least recently used dropped first. */
@@ -40,14 +40,14 @@ export class DerivativeCache {
   private readonly entries = new Map<string, Entry>();
   private totalBytes = 0;
 
-  constructor(private readonly core: Pick<CoreClient, 'analyze' | 'differentiate' | 'matrix' | 'prioritize'>) {}
+  constructor(private readonly core: Pick<CoreClient, 'analyze' | 'differentiate' | 'prioritize'>) {}
 
   /**
    * Parses only: free symbols, plain and LaTeX forms, and the engine the core routes the expression
    * to. Rejects with CoreInputError on bad input. `priority`: speculative (hovers, the lightbulb's
    * offers) unless the user waits for it.
    */
-  analyze(source: ExpressionSource, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<SelectionAnalysis> {
+  analyze(source: ExpressionSource, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<Analysis> {
     const key = JSON.stringify(['a', ...where(source)]);
     return this.cached(key, (request) => this.core.analyze(source.expression, source.dialect, contextOf(source), request), timeoutMs, token, priority);
   }
@@ -56,13 +56,6 @@ export class DerivativeCache {
   differentiate(source: ExpressionSource, options: Omit<DifferentiateOptions, 'dialect' | 'documentText' | 'selectionOffset'>, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<DerivativeResult> {
     const key = JSON.stringify(['d', ...where(source), options.wrt ?? '', options.order ?? 1, options.timeBudgetMs ?? 0, options.layout ?? 'numerator']);
     return this.cached(key, (request) => this.core.differentiate(source.expression, { ...options, dialect: source.dialect, ...contextOf(source) }, request), timeoutMs, token, priority);
-  }
-
-  /** The derivative with the matrix engine's working; undefined when the core routes the expression to the scalar engine. */
-  matrix(source: ExpressionSource, options: { wrt?: string; timeBudgetMs: number; layout?: DifferentiateOptions['layout'] }, timeoutMs: number, token?: CancellationTokenLike, priority: Priority = 'speculative'): Promise<MatrixAnswer | undefined> {
-    const key = JSON.stringify(['x', ...where(source), options.wrt ?? '', options.timeBudgetMs, options.layout ?? 'numerator']);
-    const request = () => ({ source: source.expression, dialect: source.dialect, ...contextOf(source), timeBudgetMs: options.timeBudgetMs, ...(options.wrt !== undefined ? { wrt: options.wrt } : {}), ...(options.layout ? { layout: options.layout } : {}) });
-    return this.cached(key, (options) => this.core.matrix(request(), options), timeoutMs, token, priority);
   }
 
   /** Forgets everything. */

@@ -2,7 +2,7 @@
 // one for what the user asked and one for work done ahead (hovers), and sends each one request at
 // a time; it terminates a thread whose request runs too long.
 import { parentPort } from 'node:worker_threads';
-import { analyzeSelection, differentiateMatrix, differentiateSelection, explainMatrix, InputError, samplePlot } from '../core/index';
+import { analyze, differentiate, InputError, samplePlot } from '../core/index';
 import type { WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
 
 const port = parentPort;
@@ -11,10 +11,8 @@ if (!port) throw new Error('dist/worker.js must run in a worker thread');
 function answer(request: WorkerRequest): WorkerResponse {
   const { id } = request;
   switch (request.kind) {
-    case 'analyze': return { id, ok: true, kind: 'analyze', value: analyzeSelection(request.source, request.dialect, request.context) };
-    case 'differentiate': return { id, ok: true, kind: 'differentiate', value: differentiateSelection(request.source, request.options) };
-    case 'matrix': return { id, ok: true, kind: 'matrix', value: explainMatrix(request.request) };
-    case 'differentiateMatrix': return { id, ok: true, kind: 'differentiateMatrix', value: differentiateMatrix(request.source, request.options) };
+    case 'analyze': return { id, ok: true, kind: 'analyze', value: analyze(request.source, request.dialect, request.context) };
+    case 'differentiate': return { id, ok: true, kind: 'differentiate', value: differentiate(request.source, request.options) };
     case 'sample': return { id, ok: true, kind: 'sample', value: samplePlot(request.request) };
   }
 }

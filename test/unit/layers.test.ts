@@ -125,7 +125,7 @@ test('the check finds each kind of crossing', () => {
     at('extension/e.ts', "import {\n  differentiateMatrix,\n} from '../core/matrix/api';"),
     at('extension/panel/f.ts', "import { InputError } from '../../core/api';"),
     at('extension/g.ts', "const m = await import('../core/dialects');"),
-    at('extension/hover/g2.ts', "import { analyzeSelection } from '../../core/index';"),
+    at('extension/hover/g2.ts', "import { analyze } from '../../core/index';"),
     at('webview/h.ts', "import type { Analysis } from '../core/index';"),
     at('webview/i.ts', "import { CommandId } from '../extension/commands';"),
     at('shared/j.ts', "import * as vscode from 'vscode';"),
@@ -143,8 +143,8 @@ test('the check finds each kind of crossing', () => {
 test('allowed imports pass: the public entry, type-only api, shared protocols, npm packages, comments', () => {
   const at = (file: string, text: string) => ({ file: path.join(SRC, file), text });
   assert.deepEqual(violationsIn([
-    at('extension/worker.ts', "import { analyzeSelection } from '../core/index';"),
-    at('extension/a.ts', "import type { SelectionAnalysis } from '../core/index';\nimport type { Dialect } from '../core/api';\nimport { type Step, type Verification } from '../core/api';"),
+    at('extension/worker.ts', "import { analyze } from '../core/index';"),
+    at('extension/a.ts', "import type { Analysis } from '../core/index';\nimport type { Dialect } from '../core/api';\nimport { type Step, type Verification } from '../core/api';"),
     at('extension/b.ts', "import type { WorkerRequest } from '../shared/workerProtocol';\nimport * as vscode from 'vscode';"),
     at('extension/c.ts', "// import { parse } from '../core/dialects';\n/* import { x } from '../core/expr'; */"),
     at('webview/d.ts', "import { h } from './dom';\nimport uPlot from 'uplot';\nimport type { PanelModel } from '../shared/panelMessages';"),

@@ -1,6 +1,7 @@
 // The dialect registry: each notation's one reader (into the surface syntax, src/core/syntax.ts) and
 // its printer. A selection is read once; route.ts decides from the syntax which engine takes it.
-import { Dialect, InputError } from '../api';
+import { Dialect, InputError, Notation } from '../api';
+export type { Notation } from '../api';
 import { Expr } from '../expr';
 import { lowerFor } from '../lower';
 import { toScalar } from '../scalar';
@@ -13,9 +14,6 @@ import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
 import { collectWarnings } from './warnings';
 export { warn } from './warnings';
-
-/** The notations read: the scalar dialects and MatrixCalculus.org's notation (`matrix`). */
-export type Notation = Dialect | 'matrix';
 
 /** A selection as its notation's reader read it, and the conventions it was written with, so results print the same way. */
 export interface Reading {

@@ -146,9 +146,10 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     const matrixDeriver: MatrixDeriver = {
       // the whole document: the engine reads numpy imports and shape annotations (`# X: (n, m)`) near the function
       derivative: async (expression, variable) => {
-        const options = { dialect: 'python' as const, wrt: variable, documentText: document.getText(), selectionOffset: document.offsetAt(at.start), timeBudgetMs };
-        const r = await this.services.core.differentiateMatrix(expression, options, { timeoutMs, token });
-        return { text: r.result, verified: r.verified, shapes: r.shapes, kind: r.kind };
+        const options = { dialect: 'python' as const, wrt: variable, documentText: document.getText(), selectionOffset: document.offsetAt(at.start), timeBudgetMs, matrix: true, explain: false };
+        const r = await this.services.core.differentiate(expression, options, { timeoutMs, token });
+        if (!r.matrix) throw new Error(`the core answered '${expression}' with scalar calculus`);
+        return { text: r.result, verified: r.verified, shapes: r.matrix.detail.shapes, kind: r.matrix.kind };
       },
     };
     let generated;

@@ -77,10 +77,10 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
   /** The hover for vector/matrix input (x.T @ A @ x, np.tanh(W @ x + b)). */
   private async matrixHover(target: PreviewTarget, started: number, analyzed: number, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const { timeBudgetMs, timeoutMs } = budgetOf(target.settings);
-    const answer = await this.services.cache.matrix(target.source, { timeBudgetMs, layout: target.settings.layout }, timeoutMs, token);
-    if (!answer || token.isCancellationRequested) return undefined;
+    const answer = await this.services.cache.differentiate(target.source, { timeBudgetMs, layout: target.settings.layout }, timeoutMs, token);
+    if (!answer.matrix || token.isCancellationRequested) return undefined;
     const derived = performance.now();
-    const { result } = answer;
+    const result = answer.matrix.detail;
     const image = target.settings.hoverRenderMath ? await this.services.renderer.render(matrixEquationLatex(target, result), mathStyle(target.document), RENDER_WAIT_MS) : undefined;
     const renderedAt = performance.now();
     const canExplain = await commandExists(CommandId.Explain);
@@ -105,8 +105,8 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
       const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
       if (document.version !== target.version || token?.isCancellationRequested) return;
       if (analysis.engine === 'matrix') {
-        const answer = await cache.matrix(target.source, { timeBudgetMs, layout: settings.layout }, timeoutMs, token);
-        if (answer && settings.hoverRenderMath && !token?.isCancellationRequested) await renderer.render(matrixEquationLatex(target, answer.result), mathStyle(document), 5000);
+        const answer = await cache.differentiate(target.source, { timeBudgetMs, layout: settings.layout }, timeoutMs, token);
+        if (answer.matrix && settings.hoverRenderMath && !token?.isCancellationRequested) await renderer.render(matrixEquationLatex(target, answer.matrix.detail), mathStyle(document), 5000);
         return;
       }
       const variables = variablesFor(analysis, this.services, document);

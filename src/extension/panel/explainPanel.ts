@@ -235,17 +235,14 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const documentText = document.getText();
     const timeoutMs = settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
     try {
-      // The core routes vector and matrix input to the matrix engine (then it answers with the working); the rest is scalar.
+      // The core says which engine takes the selection: a matrix one answers with the working (and the other layout)
       const selectionOffset = origin.start + parts.start;
-      const matrix = await core.matrix(
-        { source: parts.expression, dialect, documentText, selectionOffset, order: origin.order, timeBudgetMs: settings.timeBudgetMs, layout: settings.layout, ...(origin.wrt !== undefined ? { wrt: origin.wrt } : {}) },
-        { timeoutMs, token },
-      );
-      if (matrix) {
-        const model = { ...matrixModel(base, matrix), canInsert: origin.text === undefined };
-        return { model, result: matrix.derivative };
-      }
       const analysis = await core.analyze(parts.expression, dialect, { documentText, selectionOffset }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
+      if (analysis.engine === 'matrix') {
+        const options = { dialect, documentText, selectionOffset, order: origin.order, timeBudgetMs: settings.timeBudgetMs, layout: settings.layout, ...(origin.wrt !== undefined ? { wrt: origin.wrt } : {}) };
+        const result = await core.differentiate(parts.expression, options, { timeoutMs, token });
+        if (result.matrix) return { model: { ...matrixModel(base, { ...result, matrix: result.matrix }), canInsert: origin.text === undefined }, result };
+      }
       const symbols = analysis.freeSymbols;
       const wrt = origin.wrt !== undefined && symbols.includes(origin.wrt) ? origin.wrt : symbols[0];
       const options = { dialect, documentText, selectionOffset, timeBudgetMs: settings.timeBudgetMs, order: origin.order, ...(wrt !== undefined ? { wrt } : {}) };

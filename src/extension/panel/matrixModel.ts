@@ -1,13 +1,14 @@
 // What the panel shows for matrix calculus, from the matrix engine's result (computed in the
 // worker): the shape table, the index-notation working, the layout (and the other one's name), the code to copy.
 import * as vscode from 'vscode';
-import type { MatrixAnswer, MatrixDerivativeResult } from '../../core/index';
+import type { DerivativeResult, MatrixDerivativeResult, MatrixDetail } from '../../core/index';
 import type { IndexStep, MatrixModel, ShapeRow } from '../../shared/panelMessages';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function matrixModel(base: { source: string; dialectLabel: string; documentName: string }, answer: MatrixAnswer): MatrixModel {
-  const r = answer.result;
+/** `derivative` is the core's result for a matrix selection (it carries `matrix`, with the working). */
+export function matrixModel(base: { source: string; dialectLabel: string; documentName: string }, derivative: DerivativeResult & { matrix: MatrixDetail }): MatrixModel {
+  const r = derivative.matrix.detail;
   const operatorLatex = partialOperator(r.wrtLatex, r.order);
   const entries = Object.entries(r.shapes);
   const derivativeKey = entries.at(-1)?.[0];
@@ -27,13 +28,13 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
               ? vscode.l10n.t('expression')
               : vscode.l10n.t('intermediate'),
   }));
-  const other = answer.other;
+  const other = derivative.matrix.other;
   const { verification } = r;
   return {
     kind: 'matrix',
     ...base,
     input: { plain: r.input.matrix, latex: r.input.latex },
-    variables: answer.derivative.freeSymbols,
+    variables: derivative.freeSymbols,
     wrt: r.wrt,
     order: r.order,
     resultKind: kindName(r.kind),

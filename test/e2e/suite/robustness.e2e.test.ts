@@ -27,7 +27,7 @@ function hover(document: vscode.TextDocument, position: vscode.Position): Thenab
   return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
 }
 
-async function differentiateSelection(): Promise<RunOutcome> {
+async function differentiate(): Promise<RunOutcome> {
   return (await vscode.commands.executeCommand<RunOutcome>('derivative.differentiateSelection'))!;
 }
 
@@ -45,7 +45,7 @@ suite('Robustness: the host under hostile input', () => {
     const hostileLine = 2;
     // the command's own worker is loaded (a first command pays for that, not for the hovers)
     const warm = await openMarked('plaintext', '«x^3»');
-    assert.equal((await differentiateSelection()).status, 'inserted');
+    assert.equal((await differentiate()).status, 'inserted');
     assert.equal(warm.document.getText(), 'x^3\nd/dx: 3*x^2');
     await closeAll();
     // an untitled document with a .md name and its language set, as the other preview tests open them
@@ -62,7 +62,7 @@ suite('Robustness: the host under hostile input', () => {
     // then several hovers in a row over the hostile line, not awaited, right before the command
     for (const column of HOSTILE_COLUMNS) pending.push(hover(markdown, new vscode.Position(hostileLine, column)));
     const started = performance.now();
-    const outcome = await differentiateSelection();
+    const outcome = await differentiate();
     const ms = performance.now() - started;
     metric('command_after_hostile_hovers_ms', ms);
     assert.equal(outcome.status, 'inserted');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { analyzeSelection, differentiateSelection } from '../../../src/core';
+import { analyze, differentiate } from '../../../src/core';
 import { digamma, gamma, lgamma, polygamma } from '../../../src/core/special';
 import { parsePlain } from '../../../src/core/dialects/plain';
 import { compile } from '../../../src/core/evaluate';
@@ -71,7 +71,7 @@ test('derivatives: Γ\' = Γψ, lnΓ\' = ψ, ψ\' = ψ⁽¹⁾, ψ⁽ⁿ⁾\' = 
 });
 
 const derivativeOf = (source: string, dialect: Dialect, documentText = '') =>
-  differentiateSelection(source, { dialect, documentText, wrt: 'x', explain: false, timeBudgetMs: 5000 });
+  differentiate(source, { dialect, documentText, wrt: 'x', explain: false, timeBudgetMs: 5000 });
 
 test('each notation reads the gamma family and its printed derivative reads back the same', () => {
   const cases: [Dialect, string, string, string][] = [
@@ -87,21 +87,21 @@ test('each notation reads the gamma family and its printed derivative reads back
     ['julia', 'trigamma(x)', 'polygamma(1, x)', 'polygamma.(2, x)'],
   ];
   for (const [dialect, source, reading, printed] of cases) {
-    assert.equal(analyzeSelection(source, dialect).plain, reading, `${dialect} ${source}`);
+    assert.equal(analyze(source, dialect).plain, reading, `${dialect} ${source}`);
     const d = derivativeOf(source, dialect);
     assert.equal(d.result, printed, `${dialect} ${source}`);
-    assert.equal(analyzeSelection(d.result, dialect).plain, d.plain, `${dialect} ${source}: ${d.result} reads back`);
+    assert.equal(analyze(d.result, dialect).plain, d.plain, `${dialect} ${source}: ${d.result} reads back`);
   }
 });
 
 test('gamma stays a variable unless it is called; psi in LaTeX only before parentheses', () => {
-  assert.equal(analyzeSelection('gamma*x^2', 'plain').plain, 'gamma*x^2');
-  assert.equal(analyzeSelection('gamma*x^2', 'matlab').plain, 'gamma*x^2');
-  assert.equal(analyzeSelection('2gamma*x', 'julia').plain, '2*gamma*x');
-  assert.equal(analyzeSelection('gamma*x**2', 'python').plain, 'gamma*x^2');
-  assert.equal(analyzeSelection('\\psi x', 'latex').plain, 'psi*x');
-  assert.throws(() => analyzeSelection('np.gamma(x)', 'python'), /unknown function 'np.gamma'/);
-  assert.throws(() => analyzeSelection('Math.gamma(x)', 'javascript'), /unknown function 'Math.gamma'/);
+  assert.equal(analyze('gamma*x^2', 'plain').plain, 'gamma*x^2');
+  assert.equal(analyze('gamma*x^2', 'matlab').plain, 'gamma*x^2');
+  assert.equal(analyze('2gamma*x', 'julia').plain, '2*gamma*x');
+  assert.equal(analyze('gamma*x**2', 'python').plain, 'gamma*x^2');
+  assert.equal(analyze('\\psi x', 'latex').plain, 'psi*x');
+  assert.throws(() => analyze('np.gamma(x)', 'python'), /unknown function 'np.gamma'/);
+  assert.throws(() => analyze('Math.gamma(x)', 'javascript'), /unknown function 'Math.gamma'/);
 });
 
 test('printed Python runs: scipy.special and math results evaluated by python3 with scipy', () => {

@@ -1,9 +1,9 @@
 // Robustness suite (issue 9): hostile input in every dialect either answers or is refused clearly
 // (InputError, TimeoutError) within the budget + 1 s, never with an internal error, and the heap stays
-// bounded. Every case goes through differentiateSelection, so the matrix routing is covered too.
+// bounded. Every case goes through differentiate, so the matrix routing is covered too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Dialect, differentiate, differentiateSelection, InputError, TimeoutError } from '../../../src/core';
+import { Dialect, differentiate, InputError, TimeoutError } from '../../../src/core';
 import { MAX_NESTING } from '../../../src/core/budget';
 import { mulberry32 } from '../../../src/core/random';
 
@@ -17,7 +17,7 @@ interface Outcome { kind: 'answer' | 'refused' | 'timeout' | 'internal'; ms: num
 const worst = { ms: 0, label: '', heap: 0, rss: 0 };
 const failures: string[] = [];
 
-function attempt(label: string, source: string, dialect: Dialect, options: { wrt?: string; order?: number } = {}, engine = differentiateSelection): Outcome {
+function attempt(label: string, source: string, dialect: Dialect, options: { wrt?: string; order?: number } = {}, engine = differentiate): Outcome {
   const started = performance.now();
   let outcome: Outcome;
   try {
@@ -114,7 +114,7 @@ test('a 10,000-term sum is read in linear time', () => {
     let best = Infinity;
     for (let k = 0; k < 3; k++) {
       const started = performance.now();
-      try { differentiateSelection(source, { dialect: 'python', wrt: 'x', timeBudgetMs: 50, explain: false }); } catch (e) { if (!(e instanceof TimeoutError)) throw e; }
+      try { differentiate(source, { dialect: 'python', wrt: 'x', timeBudgetMs: 50, explain: false }); } catch (e) { if (!(e instanceof TimeoutError)) throw e; }
       best = Math.min(best, performance.now() - started);
     }
     return best;

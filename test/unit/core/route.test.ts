@@ -2,7 +2,7 @@
 // and the panel all get it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeSelection, explainMatrix, InputError, routeReading, routeSelection } from '../../../src/core/index';
+import { analyze, differentiate, InputError, routeReading, routeSelection } from '../../../src/core/index';
 import { read } from '../../../src/core/dialects';
 
 const matrix = (dialect: string) => ({ engine: 'matrix', dialect });
@@ -39,15 +39,17 @@ test('the decision is made on the one reading: unreadable input is refused once,
   assert.deepEqual(routeReading(read('np.sin(x)**2', 'python')), scalar);
 });
 
-test('every entry gives the same answer: analyzeSelection says the engine, explainMatrix answers only for matrix input', () => {
+test('every entry gives the same answer: analyze says the engine, differentiate carries the matrix working only for matrix input', () => {
   const documentText = 'import numpy as np\n# x: (n,), A: (n, n)\nq = x.T @ A @ x\n';
   const context = { documentText, selectionOffset: documentText.indexOf('x.T') };
-  assert.equal(analyzeSelection('x.T @ A @ x', 'python', context).engine, 'matrix');
-  const answer = explainMatrix({ source: 'x.T @ A @ x', dialect: 'python', ...context });
-  assert.equal(answer?.result.kind, 'gradient');
-  assert.equal(answer?.derivative.matrix?.kind, 'gradient');
-  assert.equal(answer?.derivative.result, answer?.result.result);
-  assert.deepEqual(answer?.derivative.freeSymbols, ['x', 'A']);
-  assert.equal(analyzeSelection('x**2', 'python').engine, 'scalar');
-  assert.equal(explainMatrix({ source: 'x**2', dialect: 'python', documentText: '', selectionOffset: 0 }), undefined);
+  assert.equal(analyze('x.T @ A @ x', 'python', context).engine, 'matrix');
+  const answer = differentiate('x.T @ A @ x', { dialect: 'python', ...context });
+  assert.equal(answer.matrix?.kind, 'gradient');
+  assert.equal(answer.matrix?.detail.kind, 'gradient');
+  assert.equal(answer.result, answer.matrix?.detail.result);
+  assert.ok(answer.matrix?.detail.index.steps.length, 'explained by default: the working comes along');
+  assert.deepEqual(answer.freeSymbols, ['x', 'A']);
+  assert.equal(analyze('x**2', 'python').engine, 'scalar');
+  assert.equal(differentiate('x**2', { dialect: 'python', layout: 'denominator' }).matrix, undefined, 'a layout alone does not make scalar input matrix calculus');
+  assert.ok(differentiate('x**2', { dialect: 'python', matrix: true }).matrix, 'asked for matrix calculus, it is');
 });

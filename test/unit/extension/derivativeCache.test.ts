@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DerivativeResult, DifferentiateOptions, SelectionAnalysis, SourceContext } from '../../../src/core/index';
+import type { DerivativeResult, DifferentiateOptions, Analysis, SourceContext } from '../../../src/core/index';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type RequestOptions } from '../../../src/extension/coreClient';
 import { approximateBytes, CACHE_BYTES, DerivativeCache, ENTRY_BYTES, type ExpressionSource } from '../../../src/extension/derivativeCache';
 import { manualToken } from '../../support/cancellation';
@@ -12,7 +12,7 @@ function fakeCore() {
     analyze: async (source: string) => {
       calls.push(`analyze ${source}`);
       if (fail) throw fail;
-      return { freeSymbols: ['x'], plain: source, latex: source, engine: 'scalar' } as SelectionAnalysis;
+      return { freeSymbols: ['x'], plain: source, latex: source, engine: 'scalar' } as Analysis;
     },
     differentiate: async (source: string, options: { wrt?: string }) => {
       calls.push(`differentiate ${source} ${options.wrt}`);
@@ -75,7 +75,7 @@ test('a cancelled caller stops waiting; the answer is still cached for the next'
 test('the core gets the document and the offset (imports, shape annotations); the version and offset key them, the text is read only when asked', async () => {
   const received: { source: string; context: SourceContext }[] = [];
   const core = {
-    analyze: async (source: string, _dialect: string, context: SourceContext) => (received.push({ source, context }), { freeSymbols: ['x'], plain: source, latex: source, engine: 'matrix' } as SelectionAnalysis),
+    analyze: async (source: string, _dialect: string, context: SourceContext) => (received.push({ source, context }), { freeSymbols: ['x'], plain: source, latex: source, engine: 'matrix' } as Analysis),
     differentiate: async (source: string, options: DifferentiateOptions) => (received.push({ source, context: { documentText: options.documentText, selectionOffset: options.selectionOffset } }), { result: 'r' } as DerivativeResult),
   };
   const cache = new DerivativeCache(core as never);
