@@ -116,6 +116,8 @@ export class Differentiator {
   private function(fn: string, args: readonly Expr[], e: Expr): Expr {
     const def = FUNCTIONS.get(fn);
     if (!def) throw new InputError(`cannot differentiate the function '${fn}'`);
+    // where(c, a, b)' = where(c, a', b'): each branch's derivative where it holds (c is piecewise constant)
+    if (fn === 'where') return this.note(fn, e, call('where', [args[0], this.diff(args[1]), this.diff(args[2])]), def.identity);
     // f(u, v)' = ∂f/∂u·u' + ∂f/∂v·v'
     const terms = args.map((a, i) => (dependsOn(a, this.wrt) ? mul(def.partial(args, i), this.diff(a)) : ZERO));
     const out = add(...terms);

@@ -1,12 +1,12 @@
 // The function table: one entry per function, owning its numeric value, its canonical rules and
 // its derivative. The derivative identities here drive both the result and the explanation steps.
 import {
-  absolute, add, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, num, ONE, PI, pow, rawCall,
+  absolute, add, children, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, num, Num, ONE, PI, pow, rawCall,
   sqrt, sub, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
 import { InputError } from './api';
-import { digamma, gamma, lgamma, polygamma } from './special';
+import { beta, digamma, erf, erfc, gamma, gelu, geluTanh, GELU_TANH_CUBIC, heaviside, lgamma, logaddexp, polygamma, roundHalfEven, sigmoid, sinc, softplus } from './special';
 
 export interface FunctionDef {
   readonly name: string;
@@ -32,6 +32,15 @@ const sq = (u: Expr) => pow(u, TWO);
 const MINUS_HALF = num(Rational.of(-1n, 2n));
 const invSqrt = (u: Expr) => pow(u, MINUS_HALF);
 const HALF_EXPR = num(Rational.HALF);
+/** k/√π·e^(−u²): erf' (k = 2) and erfc' (k = −2). */
+const gaussian = (u: Expr, k: number) => mul(num(k), pow(PI, MINUS_HALF), pow(E, neg(sq(u))));
+/** gelu_tanh's constants √(2/π) and 0.044715. */
+export const GELU_K = sqrt(mul(TWO, pow(PI, MINUS_ONE)));
+export const GELU_C = num(Rational.parseDecimal(String(GELU_TANH_CUBIC)), true);
+/** The comparison predicates gt, ge, lt, le and when each holds. */
+export const COMPARISONS: readonly (readonly [string, (a: number, b: number) => boolean])[] = [
+  ['gt', (a, b) => a > b], ['ge', (a, b) => a >= b], ['lt', (a, b) => a < b], ['le', (a, b) => a <= b],
+];
 
 const table: FunctionDef[] = [
   // d/dx sin(u) = cos(u)·u'
@@ -101,11 +110,11 @@ const table: FunctionDef[] = [
     partial: ([v, u], i) => div(i === 0 ? u : neg(v), add(sq(u), sq(v))),
     identity: "atan2(v, u)' = (u*v' - v*u')/(u^2 + v^2)",
   },
-  // max(u, v): ∂/∂u = (1 + sign(u − v))/2, ∂/∂v = (1 − sign(u − v))/2. Not differentiable where u = v;
-  // there the formula gives 1/2, the mean of the one-sided derivatives (touchesKink reports it).
-  { name: 'max', arity: 2, evaluate: Math.max, partial: ([u, v], i) => mul(HALF_EXPR, add(ONE, i === 0 ? c('sign', sub(u, v)) : neg(c('sign', sub(u, v))))), identity: "max(u, v)' = u' where u > v, v' where u < v (not differentiable where u = v)" },
-  // min(u, v): ∂/∂u = (1 − sign(u − v))/2, ∂/∂v = (1 + sign(u − v))/2; like max at u = v
-  { name: 'min', arity: 2, evaluate: Math.min, partial: ([u, v], i) => mul(HALF_EXPR, add(ONE, i === 0 ? neg(c('sign', sub(u, v))) : c('sign', sub(u, v)))), identity: "min(u, v)' = u' where u < v, v' where u > v (not differentiable where u = v)" },
+  // max(u, v): ∂/∂u = heaviside(u − v), ∂/∂v = heaviside(v − u). Not differentiable where u = v;
+  // there the formula gives 1/2, the mean of the one-sided derivatives (nonDifferentiableWhere reports it).
+  { name: 'max', arity: 2, evaluate: Math.max, partial: ([u, v], i) => c('heaviside', i === 0 ? sub(u, v) : sub(v, u)), identity: "max(u, v)' = u' where u > v, v' where u < v (not differentiable where u = v)" },
+  // min(u, v): ∂/∂u = heaviside(v − u), ∂/∂v = heaviside(u − v); like max at u = v
+  { name: 'min', arity: 2, evaluate: Math.min, partial: ([u, v], i) => c('heaviside', i === 0 ? sub(v, u) : sub(u, v)), identity: "min(u, v)' = u' where u < v, v' where u > v (not differentiable where u = v)" },
   // d/dx Γ(u) = Γ(u)·ψ(u)·u'
   { name: 'gamma', arity: 1, evaluate: gamma, partial: ([u]) => mul(c('gamma', u), c('digamma', u)), identity: "gamma(u)' = gamma(u)*digamma(u)*u'", alsoVariable: true, poles: 'u = 0, -1, -2, …' },
   // d/dx ln|Γ(u)| = ψ(u)·u'   (math.lgamma, scipy's gammaln, Julia's loggamma)
@@ -121,6 +130,84 @@ const table: FunctionDef[] = [
     },
     identity: "polygamma(n, u)' = polygamma(n + 1, u)*u'", poles: 'u = 0, -1, -2, …',
   },
+
+  // ── special functions of statistics and machine learning ──
+  // d/dx erf(u) = 2/√π·e^(−u²)·u'
+  { name: 'erf', arity: 1, evaluate: erf, partial: ([u]) => gaussian(u, 2), identity: "erf(u)' = 2/sqrt(pi)*exp(-u^2)*u'", parity: 'odd', atZero: 0 },
+  // d/dx erfc(u) = −2/√π·e^(−u²)·u'
+  { name: 'erfc', arity: 1, evaluate: erfc, partial: ([u]) => gaussian(u, -2), identity: "erfc(u)' = -2/sqrt(pi)*exp(-u^2)*u'", atZero: 1 },
+  // ∂/∂a B(a, b) = B(a, b)·(ψ(a) − ψ(a + b)), and likewise in b
+  {
+    name: 'beta', arity: 2, evaluate: beta,
+    partial: (args, i) => mul(c('beta', ...args), sub(c('digamma', args[i]), c('digamma', add(...args)))),
+    identity: "beta(a, b)' = beta(a, b)*((digamma(a) - digamma(a + b))*a' + (digamma(b) - digamma(a + b))*b')",
+    alsoVariable: true, poles: 'a or b = 0, -1, -2, …',
+  },
+  // d/dx σ(u) = σ(u)·(1 − σ(u))·u'
+  { name: 'sigmoid', arity: 1, evaluate: sigmoid, partial: ([u]) => mul(c('sigmoid', u), sub(ONE, c('sigmoid', u))), identity: "sigmoid(u)' = sigmoid(u)*(1 - sigmoid(u))*u'", atZero: 0.5 },
+  // log σ(u) = −softplus(−u): d/dx = σ(−u)·u'
+  { name: 'log_sigmoid', arity: 1, evaluate: (x) => -softplus(-x), partial: ([u]) => c('sigmoid', neg(u)), identity: "log_sigmoid(u)' = sigmoid(-u)*u'" },
+  // softplus(u) = log(1 + e^u): d/dx = σ(u)·u'
+  { name: 'softplus', arity: 1, evaluate: softplus, partial: ([u]) => c('sigmoid', u), identity: "softplus(u)' = sigmoid(u)*u'" },
+  // gelu(u) = u·Φ(u): d/dx = (Φ(u) + u·φ(u))·u', Φ(u) = (1 + erf(u/√2))/2, φ(u) = e^(−u²/2)/√(2π)
+  {
+    name: 'gelu', arity: 1, evaluate: gelu,
+    partial: ([u]) => add(mul(HALF_EXPR, add(ONE, c('erf', mul(invSqrt(TWO), u)))), mul(u, pow(mul(TWO, PI), MINUS_HALF), pow(E, mul(MINUS_HALF, sq(u))))),
+    identity: "gelu(u)' = ((1 + erf(u/sqrt(2)))/2 + u*exp(-u^2/2)/sqrt(2*pi))*u'", atZero: 0,
+  },
+  // gelu_tanh(u) = u/2·(1 + tanh(k(u + c·u³))), k = √(2/π), c = 0.044715:
+  // d/dx = (1 + t)/2 + u/2·(1 − t²)·k·(1 + 3c·u²), t = tanh(k(u + c·u³))
+  {
+    name: 'gelu_tanh', arity: 1, evaluate: geluTanh,
+    partial: ([u]) => {
+      const t = c('tanh', mul(GELU_K, add(u, mul(GELU_C, pow(u, num(3))))));
+      return add(mul(HALF_EXPR, add(ONE, t)), mul(HALF_EXPR, u, sub(ONE, sq(t)), GELU_K, add(ONE, mul(num(3), GELU_C, sq(u)))));
+    },
+    identity: "gelu_tanh(u)' = ((1 + t)/2 + u*(1 - t^2)*sqrt(2/pi)*(1 + 3*0.044715*u^2)/2)*u', t = tanh(sqrt(2/pi)*(u + 0.044715*u^3))", atZero: 0,
+  },
+  // silu(u) = u·σ(u): d/dx = σ(u)·(1 + u·(1 − σ(u)))·u'
+  { name: 'silu', arity: 1, evaluate: (x) => x * sigmoid(x), partial: ([u]) => mul(c('sigmoid', u), add(ONE, mul(u, sub(ONE, c('sigmoid', u))))), identity: "silu(u)' = sigmoid(u)*(1 + u*(1 - sigmoid(u)))*u'", atZero: 0 },
+  // logaddexp(a, b) = log(e^a + e^b): ∂/∂a = σ(a − b), ∂/∂b = σ(b − a)
+  { name: 'logaddexp', arity: 2, evaluate: logaddexp, partial: ([a, b], i) => c('sigmoid', i === 0 ? sub(a, b) : sub(b, a)), identity: "logaddexp(a, b)' = sigmoid(a - b)*a' + sigmoid(b - a)*b'" },
+  // the normalised sinc(u) = sin(πu)/(πu): d/dx = (cos(πu) − sinc(u))/u·u'
+  { name: 'sinc', arity: 1, evaluate: sinc, partial: ([u]) => div(sub(c('cos', mul(PI, u)), c('sinc', u)), u), identity: "sinc(u)' = (cos(pi*u) - sinc(u))/u*u'", parity: 'even', atZero: 1 },
+  // ── piecewise functions: their derivatives hold where they are differentiable (nonDifferentiableWhere says where not) ──
+  // relu(u) = max(u, 0): d/dx = heaviside(u)·u'
+  { name: 'relu', arity: 1, evaluate: (x) => (x > 0 ? x : x <= 0 ? 0 : NaN), partial: ([u]) => c('heaviside', u), identity: "relu(u)' = heaviside(u)*u' (not differentiable where u = 0)", atZero: 0 },
+  // the unit step: 1 for u > 0, 0 for u < 0, 1/2 at 0; its derivative is 0 away from the jump
+  { name: 'heaviside', arity: 1, evaluate: heaviside, partial: () => ZERO, identity: "heaviside(u)' = 0 (u != 0)", atZero: 0.5 },
+  // leaky_relu(u, s) = u for u > 0, s·u otherwise
+  {
+    name: 'leaky_relu', arity: 2, evaluate: (x, s) => (x > 0 ? x : s * x),
+    partial: ([u, s], i) => (i === 0 ? c('where', c('gt', u, ZERO), ONE, s) : c('where', c('gt', u, ZERO), ZERO, u)),
+    identity: "leaky_relu(u, s)' = where(u > 0, u', s*u') (not differentiable where u = 0)",
+  },
+  // elu(u, α) = u for u > 0, α(e^u − 1) otherwise
+  {
+    name: 'elu', arity: 2, evaluate: (x, a) => (x > 0 ? x : a * Math.expm1(x)),
+    partial: ([u, a], i) => (i === 0 ? c('where', c('gt', u, ZERO), ONE, mul(a, pow(E, u))) : c('where', c('gt', u, ZERO), ZERO, sub(pow(E, u), ONE))),
+    identity: "elu(u, a)' = where(u > 0, u', a*exp(u)*u') (not differentiable where u = 0 unless a = 1)",
+  },
+  // where(c, a, b) is a where the condition c holds (is not 0), else b; diff.ts differentiates it as where(c, a', b')
+  {
+    name: 'where', arity: 3, evaluate: (cond, a, b) => (Number.isNaN(cond) ? NaN : cond !== 0 ? a : b),
+    partial: ([cond], i) => (i === 0 ? ZERO : i === 1 ? c('where', cond, ONE, ZERO) : c('where', cond, ZERO, ONE)),
+    identity: "where(c, a, b)' = where(c, a', b')",
+  },
+  // the comparisons, 1 where they hold and 0 elsewhere: constant away from where their sides meet
+  ...COMPARISONS.map(([name, holds]): FunctionDef => ({ name, arity: 2, evaluate: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : holds(a, b) ? 1 : 0), partial: () => ZERO, identity: `${name}(u, v)' = 0 (u != v)` })),
+  // clip(u, lo, hi) = min(max(u, lo), hi)
+  {
+    name: 'clip', arity: 3, evaluate: (x, lo, hi) => Math.min(Math.max(x, lo), hi),
+    partial: ([u, lo, hi], i) => (i === 0
+      ? c('where', c('lt', u, lo), ZERO, c('where', c('gt', u, hi), ZERO, ONE))
+      : i === 1 ? c('where', c('lt', u, lo), ONE, ZERO) : c('where', c('gt', u, hi), ONE, ZERO)),
+    identity: "clip(u, lo, hi)' = where(u < lo, lo', where(u > hi, hi', u')) (not differentiable where u = lo or u = hi)",
+  },
+  // floor, ceil, round are constant between the points where they jump
+  { name: 'floor', arity: 1, evaluate: Math.floor, partial: () => ZERO, identity: "floor(u)' = 0 (u not an integer)", atZero: 0 },
+  { name: 'ceil', arity: 1, evaluate: Math.ceil, partial: () => ZERO, identity: "ceil(u)' = 0 (u not an integer)", atZero: 0 },
+  { name: 'round', arity: 1, evaluate: roundHalfEven, partial: () => ZERO, identity: "round(u)' = 0 (u not a half-integer)", atZero: 0 },
 ];
 
 export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(table.map((f) => [f.name, f]));
@@ -224,6 +311,8 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     }
     if (n.value.isZero) return call('digamma', [args[1]]);
   }
+  const piecewise = piecewiseAtNumbers(fn, args);
+  if (piecewise) return piecewise;
   if ((fn === 'max' || fn === 'min') && args[0].key === args[1].key) return args[0];
   if ((fn === 'max' || fn === 'min') && args[0].kind === 'num' && args[1].kind === 'num') {
     const first = args[0].value.compare(args[1].value) >= 0 === (fn === 'max');
@@ -271,16 +360,105 @@ export function isKnownFunction(name: string): boolean {
 /** log(u, b) = log(u)/log(b). */
 export function logBase(u: Expr, b: Expr): Expr { return div(call('log', [u]), call('log', [b])); }
 
-const KINKED: ReadonlySet<string> = new Set(['abs', 'sign', 'max', 'min']);
+/** A number's value, when the expression is one (3, −1/2, 0.25). */
+const numberOf = (e: Expr): number | undefined => (e.kind === 'num' ? e.value.toNumber() : undefined);
+
+/**
+ * Piecewise functions of numbers, and where(c, a, b) whose branches agree or whose condition is a
+ * number: gt(1, 0) = 1, heaviside(-2) = 0, relu(3) = 3, floor(5/2) = 2, where(c, a, a) = a.
+ */
+function piecewiseAtNumbers(fn: string, args: readonly Expr[]): Expr | undefined {
+  if (fn === 'where') {
+    const [cond, a, b] = args;
+    if (a.key === b.key) return a;
+    const v = numberOf(cond);
+    return v === undefined ? undefined : v !== 0 ? a : b;
+  }
+  if (!PIECEWISE_AT_NUMBERS.has(fn) || !args.every((a) => a.kind === 'num')) return undefined;
+  const [u, ...rest] = args as readonly Num[];
+  switch (fn) {
+    case 'relu': return u.value.isNegative ? ZERO : u;
+    case 'heaviside': return u.value.isZero ? HALF_EXPR : num(u.value.isNegative ? 0 : 1);
+    case 'clip': {
+      const [lo, hi] = rest;
+      const above = u.value.compare(lo.value) < 0 ? lo : u;
+      return above.value.compare(hi.value) > 0 ? hi : above;
+    }
+    case 'floor': case 'ceil': case 'round': {
+      const value = FUNCTIONS.get(fn)!.evaluate(u.value.toNumber());
+      return Number.isSafeInteger(value) ? num(value) : undefined;
+    }
+    default: {
+      // the comparisons, exactly
+      const order = u.value.compare(rest[0].value);
+      const holds = fn === 'gt' ? order > 0 : fn === 'ge' ? order >= 0 : fn === 'lt' ? order < 0 : order <= 0;
+      return holds ? ONE : ZERO;
+    }
+  }
+}
+const PIECEWISE_AT_NUMBERS: ReadonlySet<string> = new Set(['relu', 'heaviside', 'clip', 'floor', 'ceil', 'round', 'gt', 'ge', 'lt', 'le']);
+
+/** Where a kinked function is not differentiable, in its arguments: `u = 0`, `u = v`, `u an integer`. */
+type Kink = { readonly kind: 'equal'; readonly left: Expr; readonly right: Expr } | { readonly kind: 'integer' | 'halfInteger'; readonly arg: Expr };
+
+const atZero = (u: Expr): Kink => ({ kind: 'equal', left: u, right: ZERO });
+const KINKS: Readonly<Record<string, (args: readonly Expr[]) => Kink[]>> = {
+  abs: ([u]) => [atZero(u)],
+  sign: ([u]) => [atZero(u)],
+  relu: ([u]) => [atZero(u)],
+  heaviside: ([u]) => [atZero(u)],
+  max: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
+  min: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
+  // a slope of 1 is the identity, an alpha of 1 joins smoothly (elu(u, 1)' is 1 on both sides of 0)
+  leaky_relu: ([u, s]) => (isNum(s, 1) ? [] : [atZero(u)]),
+  elu: ([u, a]) => (isNum(a, 1) ? [] : [atZero(u)]),
+  gt: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
+  ge: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
+  lt: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
+  le: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
+  clip: ([u, lo, hi]) => [{ kind: 'equal', left: u, right: lo }, { kind: 'equal', left: u, right: hi }],
+  floor: ([u]) => [{ kind: 'integer', arg: u }],
+  ceil: ([u]) => [{ kind: 'integer', arg: u }],
+  round: ([u]) => [{ kind: 'halfInteger', arg: u }],
+};
 
 /** Does the expression depend on `name` through a function that is not differentiable everywhere? */
 export function touchesKink(e: Expr, name: string): boolean {
-  if (e.kind === 'call' && KINKED.has(e.fn) && dependsOn(e, name)) return true;
-  switch (e.kind) {
-    case 'add': return e.terms.some((t) => touchesKink(t, name));
-    case 'mul': return e.factors.some((t) => touchesKink(t, name));
-    case 'pow': return touchesKink(e.base, name) || touchesKink(e.exp, name);
-    case 'call': return e.args.some((t) => touchesKink(t, name));
-    default: return false;
+  return kinksOf(e, name).length > 0;
+}
+
+function kinksOf(e: Expr, name: string): Kink[] {
+  const out: Kink[] = [];
+  const visit = (x: Expr) => {
+    if (!dependsOn(x, name)) return;
+    if (x.kind === 'call') {
+      const kinks = KINKS[x.fn]?.(x.args) ?? [];
+      out.push(...kinks.filter((k) => dependsOn(k.kind === 'equal' ? sub(k.left, k.right) : k.arg, name)));
+    }
+    children(x).forEach(visit);
+  };
+  visit(e);
+  return out;
+}
+
+/** `x - 1 = 0` reads as `x = 1`, `0 = x` as `x = 0`: the variable part on the left, constants on the right. */
+function equation(left: Expr, right: Expr, print: (e: Expr) => string): string {
+  if (left.kind === 'num' && right.kind !== 'num') [left, right] = [right, left];
+  if (isNum(right, 0) && left.kind === 'add' && left.terms.some((t) => t.kind === 'num')) {
+    const constant = add(...left.terms.filter((t) => t.kind === 'num'));
+    return `${print(add(...left.terms.filter((t) => t.kind !== 'num')))} = ${print(neg(constant))}`;
   }
+  return `${print(left)} = ${print(right)}`;
+}
+
+/**
+ * Where `e` is not differentiable in `name`, for the warning next to the result ("not differentiable
+ * where x = 0"); undefined when it is smooth. Conditions are printed with `print`.
+ */
+export function nonDifferentiableWhere(e: Expr, name: string, print: (e: Expr) => string): string | undefined {
+  const conditions = new Set(kinksOf(e, name).map((k) => {
+    if (k.kind === 'equal') return equation(k.left, k.right, print);
+    return k.kind === 'integer' ? `${print(k.arg)} is an integer` : `${print(k.arg)} is an integer plus 1/2`;
+  }));
+  return conditions.size ? `not differentiable where ${[...conditions].join(' or ')}` : undefined;
 }

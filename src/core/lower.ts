@@ -1,7 +1,7 @@
 // Rewrites functions a dialect cannot print into ones it can (sec u → 1/cos u in numpy, log1p in
 // plain math → log(1 + u)). One place for these identities, shared by every printer.
-import { add, children, div, E, Expr, mul, num, ONE, pow, rebuild, sqrt, sub, TWO } from './expr';
-import { call } from './functions';
+import { add, children, div, E, Expr, HALF, mul, neg, num, ONE, PI, pow, rebuild, sqrt, sub, TWO, ZERO } from './expr';
+import { call, GELU_K, GELU_C } from './functions';
 import { checkDeadline } from './budget';
 
 type Lowering = (args: readonly Expr[]) => Expr;
@@ -30,7 +30,36 @@ const LOWERINGS: Readonly<Record<string, Lowering>> = {
   atan2: ([v, u]) => mul(TWO, call('atan', [div(v, add(sqrt(add(pow(u, TWO), pow(v, TWO))), u))])),
   max: ([u, v]) => div(add(u, v, call('abs', [sub(u, v)])), TWO),
   min: ([u, v]) => div(sub(add(u, v), call('abs', [sub(u, v)])), TWO),
+  erfc: ([u]) => sub(ONE, call('erf', [u])),
+  beta: ([a, b]) => div(mul(call('gamma', [a]), call('gamma', [b])), call('gamma', [add(a, b)])),
+  sigmoid: ([u]) => inv(add(ONE, pow(E, neg(u)))),
+  log_sigmoid: ([u]) => neg(call('log1p', [pow(E, neg(u))])),
+  softplus: ([u]) => call('log1p', [pow(E, u)]),
+  gelu: ([u]) => mul(HALF, u, add(ONE, call('erf', [div(u, sqrt(TWO))]))),
+  gelu_tanh: ([u]) => mul(HALF, u, add(ONE, call('tanh', [mul(GELU_K, add(u, mul(GELU_C, pow(u, num(3)))))]))),
+  silu: ([u]) => mul(u, call('sigmoid', [u])),
+  logaddexp: ([a, b]) => call('log', [add(pow(E, a), pow(E, b))]),
+  // NaN at 0, where sinc is 1: only for notations that have no sinc
+  sinc: ([u]) => div(call('sin', [mul(PI, u)]), mul(PI, u)),
+  relu: ([u]) => call('max', [u, ZERO]),
+  // exact at 0 too (1/2), unlike a comparison
+  heaviside: ([u]) => mul(HALF, add(ONE, call('sign', [u]))),
+  leaky_relu: ([u, s]) => call('where', [call('gt', [u, ZERO]), u, mul(s, u)]),
+  elu: ([u, a]) => call('where', [call('gt', [u, ZERO]), u, mul(a, call('expm1', [u]))]),
+  clip: ([u, lo, hi]) => call('min', [call('max', [u, lo]), hi]),
+  // a sum of masks, for notations without a conditional expression (MATLAB): c.*a + (not c).*b
+  where: ([c, a, b]) => add(mul(truth(c), a), mul(falsehood(c), b)),
 };
+
+const NEGATED: Readonly<Record<string, string>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
+/** The condition as a 1/0 mask: a comparison is one; any other value holds where it is not 0. */
+function truth(c: Expr): Expr {
+  return c.kind === 'call' && NEGATED[c.fn] ? c : call('gt', [call('abs', [c]), ZERO]);
+}
+/** The mask where the condition fails. */
+function falsehood(c: Expr): Expr {
+  return c.kind === 'call' && NEGATED[c.fn] ? call(NEGATED[c.fn], c.args) : call('le', [call('abs', [c]), ZERO]);
+}
 
 /** Replaces every call whose function is not in `available`. */
 export function lowerFor(e: Expr, available: ReadonlySet<string>): Expr {

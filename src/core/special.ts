@@ -114,3 +114,116 @@ export function polygamma(n: number, x: number): number {
   const tail = (factorial / n) * (1 + n / (2 * x) + series * inv2) / xn; // (n−1)! = n!/n
   return sign * (factorial * head + tail);
 }
+
+// ── The error function and its neighbours ──────────────────────────────────────
+
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+/** Below this, erf's series (all terms positive) is accurate; above it, erfc's continued fraction converges fast. */
+const ERF_SERIES_UP_TO = 2.5;
+
+/** erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)) (A&S 7.1.6): no cancellation, for 0 ≤ x ≤ 2.5. */
+function erfSeries(x: number): number {
+  const x2 = x * x;
+  let term = x, sum = x;
+  for (let n = 1; n < 200; n++) {
+    term *= (2 * x2) / (2 * n + 1);
+    sum += term;
+    if (term < 1e-17 * sum) break;
+  }
+  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+}
+
+/** erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (A&S 7.1.14), for x ≥ 0.5, by Lentz's method. */
+function erfcFraction(x: number): number {
+  const tiny = 1e-300;
+  let f = x, c = x, d = 0;
+  for (let n = 1; n < 5000; n++) {
+    const a = n / 2;
+    d = x + a * d;
+    d = 1 / (Math.abs(d) < tiny ? tiny : d);
+    c = x + a / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
+}
+
+/** The error function, to about 1e-15 relative. */
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) return -erf(-x);
+  if (x <= ERF_SERIES_UP_TO) return erfSeries(x);
+  return x > 6 ? 1 : 1 - erfcFraction(x);
+}
+
+/** The complementary error function 1 − erf(x), accurate in its tail (erfc(10) ≈ 2.1e-45). */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0.5) return 1 - erf(x);
+  if (x > 27.3) return 0;
+  return erfcFraction(x);
+}
+
+/** The sign of Γ(x): positive for x > 0, alternating between the poles below 0. */
+function gammaSign(x: number): number {
+  return x > 0 || Math.floor(x) % 2 === 0 ? 1 : -1;
+}
+
+/** B(a, b) = Γ(a)Γ(b)/Γ(a + b); through ln|Γ| where the gammas would overflow. */
+export function beta(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b) || isPole(a) || isPole(b)) return NaN;
+  const s = a + b;
+  if (isPole(s)) return 0;
+  if (Math.abs(a) < 100 && Math.abs(b) < 100 && Math.abs(s) < 100) return (gamma(a) * gamma(b)) / gamma(s);
+  return gammaSign(a) * gammaSign(b) * gammaSign(s) * Math.exp(lgamma(a) + lgamma(b) - lgamma(s));
+}
+
+/** The logistic sigmoid 1/(1 + e^(−x)), without overflow for large |x|. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** log(1 + eˣ), accurate for large |x|. */
+export function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+/** log(eᵃ + eᵇ) without overflow. */
+export function logaddexp(a: number, b: number): number {
+  if (a === b) return a + Math.LN2; // also ±∞
+  const m = Math.max(a, b);
+  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
+
+/** The exact GELU x·Φ(x) = (x/2)·erfc(−x/√2), accurate for negative x too. */
+export function gelu(x: number): number {
+  return 0.5 * x * erfc(-x / Math.SQRT2);
+}
+
+/** GELU's tanh approximation (Hendrycks & Gimpel), the default of jax.nn.gelu. */
+export const GELU_TANH_CUBIC = 0.044715;
+export function geluTanh(x: number): number {
+  return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + GELU_TANH_CUBIC * x * x * x)));
+}
+
+/** The normalised sinc sin(πx)/(πx), 1 at 0 (numpy's, Julia's). */
+export function sinc(x: number): number {
+  if (x === 0) return 1;
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? NaN : 0;
+  return sinPi(x) / (Math.PI * x);
+}
+
+/** The Heaviside step, ½ at 0 (SymPy's convention). */
+export function heaviside(x: number): number {
+  return Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? 0 : 0.5;
+}
+
+/** Rounds half to even, as numpy, Python and Julia do. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}

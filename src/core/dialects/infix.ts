@@ -27,6 +27,11 @@ export interface InfixStyle {
    * one — and constants keep the plain operator (3*x.^2, x/2, 2^(1/3)).
    */
   elementwise?: Elementwise;
+  /**
+   * How where(c, a, b) is written: JavaScript's conditional `c ? a : b`, or (absent) a call of
+   * fn('where'): np.where(c, a, b), Julia's ifelse. Notations with neither lower it first (lower.ts).
+   */
+  conditional?: 'ternary';
 }
 
 export interface Elementwise {
@@ -43,11 +48,16 @@ export interface Elementwise {
   spaceAfterDigit?: boolean;
   /** A real odd root of a variable (x^(1/3) is complex for x < 0 in MATLAB, an error in Julia), or undefined. */
   realRoot?(base: string, q: bigint): string | undefined;
+  /** Julia compares arrays with dotted operators: x .> 0. */
+  compare?: string;
 }
+
+/** The comparison predicates of the function table, written as operators. */
+export const COMPARISON_OPERATORS: Readonly<Record<string, string>> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 const isConstant = (e: Expr) => symbolsOf(e).size === 0;
 
-const enum Prec { Sum = 1, Product = 2, Unary = 3, Power = 4, Atom = 5 }
+const enum Prec { Conditional = 1, Comparison = 2, Sum = 3, Product = 4, Unary = 5, Power = 6, Atom = 7 }
 
 export function printInfix(e: Expr, style: InfixStyle): string {
   return new InfixPrinter(style).print(e, 0);
@@ -92,10 +102,24 @@ class InfixPrinter {
       case 'sym': return [this.s.symbol ? this.s.symbol(e.name) : e.name, Prec.Atom];
       case 'const': return [this.s.constant(e.name), Prec.Atom];
       case 'add': return this.sum(orderedTerms(e));
-      case 'call': return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
+      case 'call': {
+        const op = COMPARISON_OPERATORS[e.fn];
+        if (op) return this.comparison(op, e.args[0], e.args[1]);
+        if (e.fn === 'where' && this.s.conditional === 'ternary') {
+          const [c, a, b] = e.args;
+          return [`${this.print(c, Prec.Comparison)} ? ${this.print(a, Prec.Comparison)} : ${this.print(b, Prec.Conditional)}`, Prec.Conditional];
+        }
+        return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
+      }
       case 'pow': return isDenominator(e) ? this.product(asFraction(e)) : this.power(e.base, e.exp);
       case 'mul': return this.product(asFraction(e));
     }
+  }
+
+  /** a > b, with Julia's dot when a side varies (x .> 0). */
+  private comparison(op: string, left: Expr, right: Expr): [string, Prec] {
+    const dotted = this.ew?.compare !== undefined && (!isConstant(left) || !isConstant(right)) ? this.ew.compare : '';
+    return [`${this.print(left, Prec.Sum)} ${dotted}${op} ${this.print(right, Prec.Sum)}`, Prec.Comparison];
   }
 
   private number(n: Num): [string, Prec] {

@@ -3,7 +3,7 @@ import { parser } from '@lezer/javascript';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
 import { checkDeadline } from '../budget';
-import { Expr } from '../expr';
+import { children, Expr } from '../expr';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { BinOp, Syn } from '../syntax';
@@ -21,10 +21,18 @@ const NAMES: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', asin: 'asin', acos: 'acos', atan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
   asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', exp: 'exp', expm1: 'expm1', log: 'log', log1p: 'log1p', sqrt: 'sqrt',
   cbrt: 'cbrt', abs: 'abs', sign: 'sign', hypot: 'hypot', atan2: 'atan2', log10: 'log10', log2: 'log2',
+  floor: 'floor', ceil: 'ceil', round: 'round',
 };
-const AVAILABLE = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min']);
+const AVAILABLE = new Set([
+  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot', 'atan2', 'max', 'min',
+  'floor', 'ceil', 'round',
+  // written as operators: c ? a : b, x > 0
+  'where', 'gt', 'ge', 'lt', 'le',
+]);
 
 const OPERATORS: Readonly<Record<string, BinOp>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '**': 'pow' };
+/** Comparisons, read as the predicates of the function table (1 where they hold, else 0). */
+const COMPARISONS: Readonly<Record<string, string>> = { '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le' };
 const SUMS: ReadonlySet<string> = new Set(['+', '-']);
 const PRODUCTS: ReadonlySet<string> = new Set(['*', '/']);
 
@@ -63,6 +71,11 @@ class JavaScriptReader {
         return this.fail(node, `the operator '${op}' is not supported`);
       }
       case 'BinaryExpression': return this.binary(node);
+      case 'ConditionalExpression': {
+        // c ? a : b is where(c, a, b)
+        const [cond, , a, , b] = namedChildren(node);
+        return { t: 'call', fn: 'where', args: [this.read(cond), this.read(a), this.read(b)], at: this.at(node), text: '?:' };
+      }
       case 'CallExpression': return this.call(node);
       case 'MemberExpression': {
         const constant = MATH_CONSTANTS[this.mathMember(node)];
@@ -89,6 +102,8 @@ class JavaScriptReader {
       const read = operands.map((x) => this.read(x));
       return read.slice(0, -1).reduceRight((exp, base, i) => power(base, exp, ats[i]), read[read.length - 1]);
     }
+    const comparison = COMPARISONS[o];
+    if (comparison) return { t: 'call', fn: comparison, args: [this.read(left), this.read(right)], at: this.at(op), text: o };
     if (SUMS.has(o) || PRODUCTS.has(o)) return combineChain(node, this.prepared, SUMS.has(o) ? SUMS : PRODUCTS, OPERATORS, (n) => this.read(n));
     return this.fail(op, `the operator '${o}' is not supported`);
   }
@@ -126,8 +141,8 @@ class JavaScriptReader {
         if (args.length !== 2) this.fail(callee, "'Math.pow' takes 2 arguments");
         this.sawPow = true;
         return power(args[0], args[1], at);
-      case 'max': case 'min':
-        // Math.max(a, b, c) is max(max(a, b), c); with fewer than two arguments it is a constant
+      case 'max': case 'min': case 'hypot':
+        // Math.max(a, b, c) is max(max(a, b), c), Math.hypot(a, b, c) hypot(hypot(a, b), c); with fewer than two arguments a constant
         if (args.length < 2) this.fail(callee, `'${text}' needs at least 2 arguments here`);
         return args.slice(1).reduce((a, b): Syn => ({ t: 'call', fn: name, args: [a, b], at, text }), args[0]);
     }
@@ -181,6 +196,15 @@ export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: true,
     symbol: (name) => (RESERVED.has(name) ? `${name}_` : name),
+    conditional: 'ternary',
   };
-  return printInfix(withCubeRoots(lowerFor(e, AVAILABLE)), infix);
+  const lowered = lowerFor(e, AVAILABLE);
+  refuseMissing(lowered);
+  return printInfix(withCubeRoots(lowered), infix);
+}
+
+/** Math has no erf, gamma or their family, and they have no formula in its functions: say so rather than print Math.erf. */
+function refuseMissing(e: Expr): void {
+  if (e.kind === 'call' && !AVAILABLE.has(e.fn)) throw new InputError(`JavaScript's Math has no ${e.fn}, so the result ${e.fn}(…) cannot be written in JavaScript`);
+  children(e).forEach(refuseMissing);
 }

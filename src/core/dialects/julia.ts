@@ -23,6 +23,8 @@ const NAMES: Record<string, string> = {
   sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', dot: 'dot',
   ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid',
   length: 'length', size: 'size', I: 'eye',
+  // Base's clamp(x, lo, hi) and ifelse(c, a, b)
+  clamp: 'clip', ifelse: 'where',
 };
 for (const name of [...[...FUNCTIONS.values()].filter((d) => !d.alsoVariable).map((d) => d.name), ...SHORTHAND_NAMES]) NAMES[name] = name;
 delete NAMES.atan2; // Julia writes atan(y, x)
@@ -108,8 +110,8 @@ export const JULIA_GRAMMAR: Grammar = {
   numbers: 'julia',
   blankComments: blankJuliaComments,
   functions: NAMES,
-  // gamma is a function only when called (it is also a usual variable name)
-  calledOnly: { gamma: 'gamma' },
+  // gamma and beta are functions only when called (they are also usual variable names)
+  calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
   arrayRefusal,
   constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },
@@ -126,12 +128,16 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
   return { ...readWith(src, JULIA_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src) } };
 }
 
-const AVAILABLE = new Set(FUNCTIONS.keys());
+/** Functions neither Base nor SpecialFunctions.jl has (NNlib's are not assumed): printed through lower.ts. */
+const MISSING: ReadonlySet<string> = new Set(['sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'relu', 'heaviside', 'leaky_relu', 'elu']);
+export const JULIA_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys()].filter((f) => !MISSING.has(f)));
+/** Canonical names Julia spells otherwise. */
+const JULIA_OUT: Readonly<Record<string, string>> = { atan2: 'atan', lgamma: 'loggamma', clip: 'clamp', where: 'ifelse' };
 
 export function printJulia(e: Expr, style: JuliaStyle): string {
   const infix: InfixStyle = {
     power: { op: '^' },
-    fn: (name) => (name === 'atan2' ? 'atan' : name === 'lgamma' ? 'loggamma' : name),
+    fn: (name) => JULIA_OUT[name] ?? name,
     constant: (name) => (name === 'pi' ? (style.unicode ? 'π' : 'pi') : style.unicode ? 'ℯ' : 'exp(1)'),
     logBase: (arg, base, dot) => (base === 10n || base === 2n ? `log${base}${dot}(${arg})` : `log${dot}(${base}, ${arg})`),
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),
@@ -143,7 +149,8 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
       spaceAfterDigit: true,
       // x^(1/3) of a negative x is a DomainError; cbrt is the real root
       realRoot: (base, q) => (q === 3n ? `cbrt.(${base})` : undefined),
+      compare: '.',
     },
   };
-  return printInfix(lowerFor(e, AVAILABLE), infix);
+  return printInfix(lowerFor(e, JULIA_FUNCTIONS), infix);
 }

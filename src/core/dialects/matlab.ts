@@ -96,8 +96,8 @@ export const MATLAB_GRAMMAR: Grammar = {
   numbers: 'matlab',
   blankComments: blankMatlabComments,
   functions: NAMES,
-  // gamma is a function only when called (it is also a usual variable name)
-  calledOnly: { gamma: 'gamma' },
+  // gamma and beta are functions only when called (they are also usual variable names)
+  calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
   constants: { pi: 'pi' },
   forbidden: { '**': "use '^' for powers in MATLAB" },
@@ -111,7 +111,9 @@ export function readMatlab(src: string): Reading & { style: MatlabStyle } {
   return { ...readWith(src, MATLAB_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src) } };
 }
 
-const AVAILABLE = new Set(FUNCTIONS.keys());
+/** Functions MATLAB and Octave lack: printed through lower.ts (where(c, a, b) as masks, c.*a + (not c).*b). */
+const MISSING: ReadonlySet<string> = new Set(['sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc', 'relu', 'heaviside', 'leaky_relu', 'elu', 'clip', 'where']);
+export const MATLAB_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys()].filter((f) => !MISSING.has(f)));
 
 export function printMatlab(e: Expr, style: MatlabStyle): string {
   const infix: InfixStyle = {
@@ -127,5 +129,5 @@ export function printMatlab(e: Expr, style: MatlabStyle): string {
       realRoot: (base, q) => `nthroot(${base}, ${q})`,
     },
   };
-  return printInfix(lowerFor(e, AVAILABLE), infix);
+  return printInfix(lowerFor(e, MATLAB_FUNCTIONS), infix);
 }

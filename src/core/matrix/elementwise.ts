@@ -44,6 +44,8 @@ function elementwise(e: scalar.Expr, u: MExpr): MExpr {
       return pow(base, e.exp.value);
     }
     case 'call': if (e.args.length === 1) return fn(e.fn, elementwise(e.args[0], u)); break;
+    // erf' = 2/√π·e^(−u²): arrays have rational coefficients only
+    case 'const': throw new InputError(`the derivative needs the constant ${e.name === 'pi' ? 'π' : 'e'}, which matrix expressions do not have`);
     default: break;
   }
   throw new InputError(`the derivative ${scalarName(e)} cannot be applied element-wise`);
@@ -67,5 +69,12 @@ export function elementRule(name: ElemFn, u: MExpr): { d: MExpr; identity: strin
 export function lowerElementwise(name: ElemFn, u: MExpr, available: ReadonlySet<string>): MExpr | undefined {
   if (available.has(name) || name === 'sigmoid' || !FUNCTIONS.has(name)) return undefined;
   const lowered = lowerFor(call(name, [scalar.sym(ARG)]), available);
-  return lowered.kind === 'call' && lowered.fn === name ? undefined : elementwise(lowered, u);
+  if (lowered.kind === 'call' && lowered.fn === name) return undefined;
+  try {
+    return elementwise(lowered, u);
+  } catch (e) {
+    // a rewrite through a function of two arguments (relu(u) = max(u, 0)) has no element-wise form: the name stays
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }

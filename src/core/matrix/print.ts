@@ -3,6 +3,8 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
+import { MATLAB_FUNCTIONS } from '../dialects/matlab';
+import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { children, MExpr, neg, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
@@ -261,6 +263,9 @@ class CodePrinter {
       if (lowered) return this.render(lowered);
       return [`${this.np}.${NUMPY_NAMES[name] ?? name}(${a})`, P.Atom];
     }
+    // functions the notation lacks (MATLAB's heaviside) in ones it has, as numpy does above
+    const lowered = this.s.dialect === 'matrix' ? undefined : lowerElementwise(name, arg, this.jl ? JULIA_FUNCTIONS : MATLAB_FUNCTIONS);
+    if (lowered) return this.render(lowered);
     if (this.jl && !scalar) return [`${name}.(${a})`, P.Atom];
     return [`${name}(${a})`, P.Atom];
   }
