@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Analysis, DerivativeResult, Dialect } from '../core/api';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type CoreClient } from './coreClient';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
-import { lineBelow, mergeInsertions, splitSelection, type SelectionParts } from './insertion';
+import { lineBelow, mergeInsertions, splitSelection, valueAfter, type LineInsertion, type SelectionParts } from './insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, type ExtensionSettings, type InsertMode } from './settings';
 import { ui } from './ui';
 
@@ -242,20 +242,20 @@ function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | '
     changes = context.targets.map((target, i) => ({ range: target.range, text: results[i]!.result }));
   } else {
     const lines = document.getText().split(/\r?\n/);
-    const insertions = context.targets.map((target, i) =>
-      lineBelow({
-        style: context.style,
-        lines,
-        start: target.range.start,
-        end: target.range.end,
-        ...(target.parts.assignment ? { assignment: target.parts.assignment } : {}),
-        derivative: { result: results[i]!.result, inputLatex: results[i]!.input.latex, wrt: results[i]!.wrt, order: results[i]!.order },
-      }),
-    );
-    changes = mergeInsertions(insertions).map(({ afterLine, texts }) => {
+    const derivativeOf = (result: DerivativeResult) => ({ result: result.result, inputLatex: result.input.latex, wrt: result.wrt, order: result.order, ...(result.operator ? { operator: result.operator } : {}) });
+    // an evaluated operator in LaTeX or Markdown math is answered in place: \frac{d}{dx}(x^2) = 2 x
+    const inline: DerivativeChange[] = [];
+    const below: LineInsertion[] = [];
+    context.targets.forEach((target, i) => {
+      const derivative = derivativeOf(results[i]!);
+      const after = valueAfter(context.style, derivative);
+      if (after !== undefined) inline.push({ range: new vscode.Range(target.range.end, target.range.end), text: after });
+      else below.push(lineBelow({ style: context.style, lines, start: target.range.start, end: target.range.end, ...(target.parts.assignment ? { assignment: target.parts.assignment } : {}), derivative }));
+    });
+    changes = [...inline, ...mergeInsertions(below).map(({ afterLine, texts }) => {
       const end = document.lineAt(afterLine).range.end;
       return { range: new vscode.Range(end, end), text: texts.map((text) => eol + text).join('') };
-    });
+    })];
   }
   return changes;
 }

@@ -189,6 +189,8 @@ export interface DerivativeText {
   inputLatex: string;
   wrt: string;
   order: number;
+  /** Set when the selection was a derivative operator (\frac{d}{dx}(…), sp.diff(…, x)) the core evaluated. */
+  operator?: readonly string[];
 }
 
 export interface InsertionRequest {
@@ -218,6 +220,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
   const { style, lines, start, end, derivative } = request;
   const indent = /^\s*/.exec(lines[start.line] ?? '')![0];
   const { result, wrt, order } = derivative;
+  if (derivative.operator && style !== 'latex' && style !== 'markdown') return valueBelow(request, indent);
 
   if (style === 'python' || style === 'javascript' || style === 'matlab' || style === 'julia') {
     const prefix = (lines[start.line] ?? '').slice(0, start.character);
@@ -244,6 +247,31 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
   }
 
   return { afterLine: end.line, text: `${indent}${plainOperator(wrt, order)}: ${result}` };
+}
+
+/**
+ * A derivative operator evaluated (sp.diff(f, x)): its value in the notation. Under an assignment the
+ * name is bound to the value (`d = 3*x**2`, what the call returns, in closed form); else a comment.
+ */
+function valueBelow(request: InsertionRequest, indent: string): LineInsertion {
+  const { style, lines, start, end, derivative } = request;
+  if (style === 'python' || style === 'javascript' || style === 'matlab' || style === 'julia') {
+    const prefix = (lines[start.line] ?? '').slice(0, start.character);
+    const suffix = (lines[end.line] ?? '').slice(end.character);
+    const assignment = request.assignment ?? assignmentAround(prefix, suffix, style);
+    const semicolon = assignment?.semicolon && (style === 'javascript' || style === 'matlab') ? ';' : '';
+    const text = assignment ? `${assignment.name} = ${derivative.result}${semicolon}` : `${COMMENT[style]} = ${derivative.result}`;
+    return { afterLine: end.line, text: indent + text };
+  }
+  return { afterLine: end.line, text: `${indent}= ${derivative.result}` };
+}
+
+/**
+ * Where an evaluated derivative operator in LaTeX or Markdown math is answered: ` = result` right
+ * after the selection, inside the same math, as a student writes it; undefined for other selections.
+ */
+export function valueAfter(style: InsertionStyle, derivative: DerivativeText): string | undefined {
+  return derivative.operator && (style === 'latex' || style === 'markdown') ? ` = ${derivative.result}` : undefined;
 }
 
 /** Line comment of each code notation. */

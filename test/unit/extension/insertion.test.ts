@@ -10,6 +10,7 @@ import {
   mergeInsertions,
   plainOperator,
   splitSelection,
+  valueAfter,
   type InsertionRequest,
 } from '../../../src/extension/insertion';
 import type { InsertionStyle } from '../../../src/extension/dialect';
@@ -206,5 +207,22 @@ describe('mergeInsertions', () => {
         { afterLine: 3, texts: ['b', 'c'] },
       ],
     );
+  });
+});
+
+describe('an evaluated derivative operator is answered with its value', () => {
+  test('LaTeX and Markdown: ` = result` right after the selection, in the same math', () => {
+    const derivative = { result: '3 x^{2} + 2 x', inputLatex: 'x^{3} + x^{2} + 1', wrt: 'x', order: 1, operator: ['x'] };
+    assert.equal(valueAfter('latex', derivative), ' = 3 x^{2} + 2 x');
+    assert.equal(valueAfter('markdown', derivative), ' = 3 x^{2} + 2 x');
+    assert.equal(valueAfter('latex', { ...derivative, operator: undefined }), undefined, 'a plain selection gets its display equation below');
+    assert.equal(valueAfter('python', derivative), undefined, 'code gets a line below');
+  });
+
+  test('code: the value in the notation, bound to the assigned name or as a comment', () => {
+    const operator = { operator: ['x'] };
+    assert.deepEqual(lineBelow(request('python', 'd = «sp.diff(x**3, x)»', '3*x**2', operator)), { afterLine: 0, text: 'd = 3*x**2' });
+    assert.deepEqual(lineBelow(request('python', '    print(«sp.diff(x**3, x)»)', '3*x**2', operator)), { afterLine: 0, text: '    # = 3*x**2' });
+    assert.deepEqual(lineBelow(request('python', 'd = «sp.diff(x**3, x)»', '3*x**2')), { afterLine: 0, text: 'dd_dx = 3*x**2' }, 'without an operator: the derivative of the selection, named');
   });
 });
