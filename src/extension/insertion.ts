@@ -179,6 +179,22 @@ export function latexOperator(wrt: string, order: number): string {
   return order > 1 ? `\\frac{d^{${order}}}{d${v}^{${order}}}` : `\\frac{d}{d${v}}`;
 }
 
+/**
+ * The LaTeX operator a derivative operator's variables (once per order, as the core reports them)
+ * stand for: `\frac{d^{2}}{dx^{2}}`, or `\frac{\partial^{2}}{\partial x \partial y}` when they differ.
+ */
+export function operatorLatex(variables: readonly string[]): string {
+  if (variables.every((v) => v === variables[0])) return latexOperator(variables[0]!, variables.length);
+  const n = variables.length;
+  return `\\frac{\\partial^{${n}}}{${variables.map((v) => `\\partial ${latexSymbol(v)}`).join(' ')}}`;
+}
+
+/** The same operator in plain text: `d^2/dx^2`, or `∂^2/∂x∂y` when the variables differ. */
+export function operatorPlain(variables: readonly string[]): string {
+  if (variables.every((v) => v === variables[0])) return plainOperator(variables[0]!, variables.length);
+  return `∂^${variables.length}/${variables.map((v) => `∂${identifierPart(v)}`).join('')}`;
+}
+
 // ──── The inserted line ─────────────────────────────────────
 
 /** What the core returned, as far as the inserted text needs it. */

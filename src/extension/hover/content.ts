@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DerivativeResult, MatrixDerivativeResult } from '../../core/index';
 import { CommandId } from '../commands';
 import type { InsertionStyle } from '../dialect';
-import { identifierPart, latexSymbol } from '../insertion';
+import { identifierPart, latexSymbol, operatorLatex, operatorPlain } from '../insertion';
 import { linkArgs } from '../previewLinks';
 import type { PreviewTarget } from '../previewTargets';
 import type { RenderedMath } from '../render/mathRenderer';
@@ -42,6 +42,8 @@ export function equationLatex(target: PreviewTarget, result: DerivativeResult, p
   // `y = …` → dy/dx; `g(t) = …` (LaTeX as written) → dg/dt; otherwise d/dx (…)
   const defined = assigned ? definedName(assigned) : undefined;
   const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : defined?.applied && !defined.primed ? defined.name : undefined;
+  // an evaluated derivative operator (\\frac{\\partial^2}{\\partial x \\partial y}(…)) keeps its own operator
+  if (result.operator) return `${operatorLatex(result.operator)}\\left(${result.input.latex}\\right) = ${result.latex}`;
   const operator = name ? `\\frac{${d}${name}}{${d}${x}}` : `\\frac{${d}}{${d}${x}}\\left(${result.input.latex}\\right)`;
   return `${operator} = ${result.latex}`;
 }
@@ -56,7 +58,7 @@ export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative] };
   md.supportHtml = false;
-  const operator = operatorText(main.wrt, partial);
+  const operator = main.operator ? operatorPlain(main.operator) : operatorText(main.wrt, partial);
   if (image) {
     const alt = escapeAlt(`${operator} = ${main.plain}`);
     md.appendMarkdown(`![${alt}](${image.uri})\n\n`);

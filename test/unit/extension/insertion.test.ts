@@ -10,6 +10,8 @@ import {
   mergeInsertions,
   plainOperator,
   splitSelection,
+  operatorLatex,
+  operatorPlain,
   valueAfter,
   type InsertionRequest,
 } from '../../../src/extension/insertion';
@@ -225,4 +227,12 @@ describe('an evaluated derivative operator is answered with its value', () => {
     assert.deepEqual(lineBelow(request('python', '    print(«sp.diff(x**3, x)»)', '3*x**2', operator)), { afterLine: 0, text: '    # = 3*x**2' });
     assert.deepEqual(lineBelow(request('python', 'd = «sp.diff(x**3, x)»', '3*x**2')), { afterLine: 0, text: 'dd_dx = 3*x**2' }, 'without an operator: the derivative of the selection, named');
   });
+});
+
+test('an operator written in the selection is shown as written: its order, and partials when its variables differ', () => {
+  assert.equal(operatorLatex(['x']), '\\frac{d}{dx}');
+  assert.equal(operatorLatex(['x', 'x']), '\\frac{d^{2}}{dx^{2}}');
+  assert.equal(operatorLatex(['x', 'y']), '\\frac{\\partial^{2}}{\\partial x \\partial y}');
+  assert.equal(operatorPlain(['t', 't']), 'd^2/dt^2');
+  assert.equal(operatorPlain(['x', 'y']), '∂^2/∂x∂y');
 });
