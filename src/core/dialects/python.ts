@@ -414,7 +414,7 @@ class PythonReader {
     if (module) return { canonical: MODULE_NAMES[module.kind][name], module, nameNode: property };
     // x.sum(), x.dot(y), expr.diff(x): a method; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
     const method = METHODS[name];
-    const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp').length;
+    const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp' && a.prevSibling?.name !== 'AssignOp').length;
     if (method && (object.name !== 'VariableName' || METHOD_ARITY[name] < 0 || positional === METHOD_ARITY[name])) return { canonical: method, nameNode: property, self: object };
     if (object.name === 'VariableName' && (method || FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
     return this.fail(property, `unknown method '.${name}()'`);
@@ -423,7 +423,7 @@ class PythonReader {
   private args(call: SyntaxNode): Syn[] {
     const out: Syn[] = [];
     for (const a of namedChildren(namedChildren(call)[1])) {
-      if (a.name === 'AssignOp' || a.nextSibling?.name === 'AssignOp') continue;
+      if (a.name === 'AssignOp' || a.nextSibling?.name === 'AssignOp' || a.prevSibling?.name === 'AssignOp') continue;
       out.push(a.name === 'TupleExpression' ? this.tuple(a) : this.read(a));
     }
     return out;
@@ -798,7 +798,6 @@ const MATH_SPELLING: Readonly<Record<string, Spelling>> = {
   // plain Python: booleans are 0 and 1
   sign: (a) => `((${a[0]} > 0) - (${a[0]} < 0))`,
   where: (a) => `(${a[1]} if ${a[0]} else ${a[2]})`,
-  gt: (a) => `(${a[0]} > ${a[1]})`, ge: (a) => `(${a[0]} >= ${a[1]})`, lt: (a) => `(${a[0]} < ${a[1]})`, le: (a) => `(${a[0]} <= ${a[1]})`,
   and: (a) => `(${a[0]} and ${a[1]})`, or: (a) => `(${a[0]} or ${a[1]})`, not: (a) => `(not ${a[0]})`,
 };
 const SYMPY_SPELLING: Readonly<Record<string, Spelling>> = {
@@ -809,7 +808,6 @@ const SYMPY_SPELLING: Readonly<Record<string, Spelling>> = {
   heaviside: (a, _, p) => `${dotted(p.m, 'Heaviside')}(${a.join(', ')})`,
   sinc: (a, _, p) => `${dotted(p.m, 'sinc')}(${dotted(p.m, 'pi')}*(${a[0]}))`,
   where: (a, _, p) => `${dotted(p.m, 'Piecewise')}((${a[1]}, ${a[0]}), (${a[2]}, True))`,
-  gt: (a) => `(${a[0]} > ${a[1]})`, ge: (a) => `(${a[0]} >= ${a[1]})`, lt: (a) => `(${a[0]} < ${a[1]})`, le: (a) => `(${a[0]} <= ${a[1]})`,
   and: (a, _, p) => `${dotted(p.m, 'And')}(${a.join(', ')})`, or: (a, _, p) => `${dotted(p.m, 'Or')}(${a.join(', ')})`, not: (a, _, p) => `${dotted(p.m, 'Not')}(${a[0]})`,
 };
 /** PyTorch's two-tensor functions take no Python number: a constant operand becomes a tensor. */
@@ -823,7 +821,6 @@ const TORCH_SPELLING: Readonly<Record<string, Spelling>> = {
   max: (a, x, p) => (isConstantExpr(x[1]) ? `${p.m}.clamp(${a[0]}, min=${a[1]})` : isConstantExpr(x[0]) ? `${p.m}.clamp(${a[1]}, min=${a[0]})` : `${p.m}.maximum(${a[0]}, ${a[1]})`),
   min: (a, x, p) => (isConstantExpr(x[1]) ? `${p.m}.clamp(${a[0]}, max=${a[1]})` : isConstantExpr(x[0]) ? `${p.m}.clamp(${a[1]}, max=${a[0]})` : `${p.m}.minimum(${a[0]}, ${a[1]})`),
   clip: (a, _, p) => `${p.m}.clamp(${a[0]}, ${a[1]}, ${a[2]})`,
-  heaviside: (a, _, p) => `${p.m}.heaviside(${a[0]}, ${p.m}.tensor(${a[1] ?? '0.5'}))`,
   cbrt: (a, _, p) => `(${p.m}.sign(${a[0]})*${p.m}.abs(${a[0]})**(1/3))`,
   ...named(['softplus', 'silu', 'gelu'], 'n'),
   log_sigmoid: 'n:logsigmoid',
@@ -901,12 +898,15 @@ function withFormulas(e: Expr, has: (fn: string) => boolean): Expr {
   return rewritten.every((k, i) => k === kids[i]) ? e : rebuild(e, rewritten, rawCall);
 }
 
+/** The comparisons printInfix writes as operators (x > 0). */
+const COMPARED: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le']);
+/** printInfix writes the comparisons as operators (x > 0); and, or, not are calls of the library. */
 const PREDICATE_FUNCTIONS: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
 
 export function printPython(e: Expr, style: PythonStyle): string {
   const spellings = spellingsOf(style);
-  const has = (fn: string) => fn in spellings || fn === 'exp' || fn === 'sqrt';
-  const lowered = withCubeRoots(lowerFor(withFormulas(e, has), new Set(Object.keys(spellings))));
+  const has = (fn: string) => fn in spellings || COMPARED.has(fn) || fn === 'exp' || fn === 'sqrt';
+  const lowered = withCubeRoots(lowerFor(withFormulas(e, has), new Set([...Object.keys(spellings), ...COMPARED])));
   return new PythonPrinter(style, spellings).print(lowered);
 }
 

@@ -112,3 +112,38 @@ test('readPython: one reading gives the syntax, the printing style and the numpy
   const syn = readPython(long).syn;
   assert.ok(syn.t === 'bin' && syn.at === long.lastIndexOf('+') && syn.r.t === 'sym' && syn.r.at === long.lastIndexOf('x'));
 });
+
+const d = (src: string, context = '', wrt = 'x') => differentiate(src, { dialect: 'python', documentText: context, wrt, explain: false }).result;
+
+test('the ML vocabulary reads with each library’s defaults and prints in the module and alias the input used', () => {
+  assert.equal(d('sin(x)*exp(x)'), 'exp(x)*(cos(x) + sin(x))');
+  assert.equal(d('F.softplus(x)'), 'torch.sigmoid(x)');
+  assert.equal(d('onp.exp(2*x)', 'import numpy as onp'), '2*onp.exp(2*x)');
+  assert.equal(d('jnp.tanh(x)'), '1/jnp.cosh(x)**2');
+  assert.equal(d('np.where(x > 0, x, 0.01*x)'), 'np.where(x > 0, 1, 0.01)');
+  assert.equal(d('np.maximum(0, x)'), 'np.heaviside(x, 0.5)');
+  assert.equal(d('sp.Piecewise((x**2, x > 0), (0, True))'), 'sp.Piecewise((2*x, x > 0), (0, True))');
+  // defaults: jax.nn.gelu is the tanh form, tf.nn.leaky_relu's slope 0.2, torch's 0.01
+  assert.equal(read('jax.nn.gelu(x)'), read('jax.nn.gelu(x, approximate=True)'));
+  assert.notEqual(read('jax.nn.gelu(x)'), read('F.gelu(x)'));
+  assert.equal(read('F.gelu(x)'), read('tf.nn.gelu(x)'));
+  assert.equal(read("F.gelu(x, approximate='tanh')"), read('jax.nn.gelu(x)'));
+  assert.equal(read('tf.nn.leaky_relu(x)'), read('F.leaky_relu(x, 0.2)'));
+  assert.equal(read('F.leaky_relu(x)'), read('jax.nn.leaky_relu(x, negative_slope=0.01)'));
+  assert.equal(read('sp.sinc(x)'), read('np.sinc(x/np.pi)'));
+  assert.throws(() => parse('F.softplus(x, threshold=5)', 'python'), /threshold= is not supported/);
+  assert.throws(() => parse('np.exp(x, axis=0)', 'python'), /keyword argument 'axis' is not supported in a scalar expression/);
+  // a library lacking a function: tf has no sinc, numpy no sigmoid (formulas), F's activations in F
+  assert.equal(d('F.gelu(x)*0 + F.elu(x)'), 'torch.where(x > 0, 1, torch.exp(x))');
+  assert.equal(d('tf.nn.leaky_relu(x)'), 'tf.where(x > 0, 1.0, 0.2)');
+});
+
+test('SymPy derivative operators in the selection: sp.diff(f, x), diff(f, x, 2), f.diff(y)', () => {
+  assert.equal(d('sp.diff(x**4, x)'), '4*x**3');
+  assert.equal(d('diff(sin(x), x, 2)', 'from sympy import *'), '-sin(x)');
+  const syn = readPython('(x*y**2).diff(y)').syn;
+  assert.ok(syn.t === 'derivative' && syn.wrt.join() === 'y');
+  const mixed = readPython('sp.diff(f, x, 2, y)').syn;
+  assert.deepEqual(mixed.t === 'derivative' ? mixed.wrt : [], ['x', 'x', 'y']);
+  assert.throws(() => parse('sp.diff(x**2)', 'python'), /name the variable/);
+});
