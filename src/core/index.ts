@@ -13,6 +13,7 @@ import { derivative, RawStep } from './diff';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
+import { nonDifferentiableWhere } from './functions';
 import { evaluateOperator } from './operators';
 import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
 
@@ -123,6 +124,9 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);
   const warnings = [...(parsed.warnings ?? []), ...variableWarnings(parsed.expr, free, wrt)];
+  // piecewise input (abs, max, relu, where, floor…): the result holds away from the points stated here
+  const kinks = nonDifferentiableWhere(parsed.expr, wrt, toPlain);
+  if (kinks) warnings.push(kinks);
   const order = options.order ?? 1;
   if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
   const explain = options.explain ?? true;

@@ -207,7 +207,8 @@ export function gelu(x: number): number {
 /** GELU's tanh approximation (Hendrycks & Gimpel), the default of jax.nn.gelu. */
 export const GELU_TANH_CUBIC = 0.044715;
 export function geluTanh(x: number): number {
-  return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + GELU_TANH_CUBIC * x * x * x)));
+  // (1 + tanh z)/2 = σ(2z), without the cancellation of 1 + tanh z for negative z
+  return x * sigmoid(2 * Math.sqrt(2 / Math.PI) * (x + GELU_TANH_CUBIC * x * x * x));
 }
 
 /** The normalised sinc sin(πx)/(πx), 1 at 0 (numpy's, Julia's). */

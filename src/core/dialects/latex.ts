@@ -42,11 +42,16 @@ const ARRAY_WORDS: Readonly<Record<string, string>> = {
 };
 /** Names accepted in \operatorname{…} (and in \mathrm{…} before an argument): the function table's, the words above, the array functions. */
 const OPERATOR_NAMES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries([...TABLE.values()].filter((f) => f.arity === 1).map((f) => [f.name, f.name])),
+  ...Object.fromEntries([...TABLE.values()].map((f) => [f.name, f.name])),
+  ReLU: 'relu', Heaviside: 'heaviside', sigmoid: 'sigmoid', softplus: 'softplus', GELU: 'gelu', SiLU: 'silu', sinc: 'sinc', clip: 'clip', B: 'beta', Beta: 'beta',
   ...FUNCTION_WORDS,
   ...ARRAY_WORDS,
 };
 const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
+/** Comparison commands → the predicates of the function table. */
+const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt', geq: 'ge', ge: 'ge', geqslant: 'ge', leq: 'le', le: 'le', leqslant: 'le' };
+/** Commands that close what a factor is inside: ⌋ ⌉, a cases row (\\) and its end. */
+const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end']);
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 /** Products and quotients written as commands: \cdot is an inner product of vectors, \odot Hadamard's. */
 const OPERATORS: Readonly<Record<string, BinOp>> = { cdot: 'cdot', times: 'mul', ast: 'mul', odot: 'emul', circ: 'emul', oslash: 'ediv' };
@@ -81,9 +86,14 @@ function tokenize(src: string, base: number): Token[] {
   const out: Token[] = [];
   let i = 0;
   const match = (re: RegExp, at: number) => { re.lastIndex = at; return re.exec(src); };
+  // inside \begin{cases} … \end{cases}, & separates a value from its condition; elsewhere it is alignment
+  let cases = 0;
   while (i < src.length) {
     checkDeadline();
     const ch = src[i];
+    if (src.startsWith('\\begin{cases}', i)) cases++;
+    else if (src.startsWith('\\end{cases}', i)) cases--;
+    if (ch === '&' && cases > 0) { out.push({ kind: 'op', text: '&', at: base + i }); i++; continue; }
     if (/\s/.test(ch) || ch === '&') { i++; continue; }
     const start = i;
     if (ch === '\\') {
@@ -107,7 +117,7 @@ function tokenize(src: string, base: number): Token[] {
     if (numMatch) { out.push({ kind: 'num', text: numMatch[0], at: base + i }); i += numMatch[0].length; continue; }
     const letters = match(LETTERS, i);
     if (letters) { out.push(...letterTokens(letters[0], base + i)); i += letters[0].length; continue; }
-    if ("+-*/^_(){}[]|,='".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
+    if ("+-*/^_(){}[]|,='<>".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
     const unicode = unicodeMath(src, i, base);
     if (unicode) { out.push(...unicode.tokens); i = unicode.end; continue; }
     throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
@@ -216,7 +226,8 @@ class LatexReader {
   readAll(): { syn: Syn; assignedTo?: string } {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
-    const eq = this.tokens.findIndex((t) => t.text === '=' && t.kind === 'op');
+    // (the = of >= and <= is no assignment)
+    const eq = this.tokens.findIndex((t, k) => t.text === '=' && t.kind === 'op' && !['<', '>'].includes(this.tokens[k - 1]?.text ?? ''));
     if (eq >= 0) {
       const lhs = this.tokens.slice(0, eq);
       const [first, second] = lhs;
@@ -227,7 +238,7 @@ class LatexReader {
       else this.fail(this.tokens[eq], "unexpected '=': select an expression, or y = expression");
       this.i = eq + 1;
     }
-    const syn = this.sum();
+    const syn = this.comparison();
     if (this.look().kind !== 'end') this.fail(this.look());
     return { syn, assignedTo };
   }
@@ -236,6 +247,49 @@ class LatexReader {
   private depth = 0;
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
+
+  /** a > b, a \leq b: a comparison, the predicate gt/ge/lt/le of the function table. */
+  private comparison(): Syn {
+    const left = this.sum();
+    const t = this.look();
+    const fn = t.kind === 'op' ? (t.text === '>' ? 'gt' : t.text === '<' ? 'lt' : undefined) : t.kind === 'cmd' ? LATEX_COMPARISONS[t.text] : undefined;
+    if (!fn) return left;
+    this.next();
+    // >= and <= as two characters
+    const orEqual = (fn === 'gt' || fn === 'lt') && t.kind === 'op' && this.isOp('=') ? (this.next(), true) : false;
+    return { t: 'call', fn: orEqual ? (fn === 'gt' ? 'ge' : 'le') : fn, args: [left, this.sum()], at: t.at, text: t.text };
+  }
+
+  /**
+   * \begin{cases} a & c \\ b & \text{otherwise} \end{cases}: where(c, a, b), rows in order (& is
+   * spacing to the tokenizer). The last row may say otherwise (or else) or hold a condition of its own.
+   */
+  private cases(begin: Token): Syn {
+    if (this.word(begin) !== 'cases') this.fail(begin, 'only the cases environment is supported');
+    this.enter(begin);
+    const rows: { value: Syn; condition?: Syn }[] = [];
+    for (;;) {
+      const value = this.sum();
+      if (this.isOp(',')) this.next();
+      if (this.isOp('&')) this.next();
+      const t = this.look();
+      const otherwise = t.kind === 'cmd' && (t.text === 'text' || t.text === 'mathrm' || t.text === 'textrm');
+      if (otherwise) {
+        const said = this.word(this.next()).replace(/\s+/g, '');
+        if (!/^(otherwise|else|sonst)$/.test(said)) this.fail(t, `'${said}' is not a condition: write a comparison or \\text{otherwise}`);
+      }
+      rows.push({ value, condition: otherwise ? undefined : this.comparison() });
+      if (this.isCmd('\\')) { this.next(); if (!this.isCmd('end')) continue; }
+      break;
+    }
+    const end = this.next();
+    if (end.kind !== 'cmd' || end.text !== 'end' || this.word(end) !== 'cases') this.fail(end, "missing '\\end{cases}'");
+    this.leave();
+    const last = rows[rows.length - 1];
+    if (last.condition === undefined && rows.length < 2) this.fail(begin, 'a cases environment needs a condition');
+    // without an otherwise row, the last condition is taken to hold where the others fail
+    return rows.slice(0, -1).reduceRight((rest: Syn, row) => ({ t: 'call', fn: 'where', args: [row.condition!, row.value, rest], at: begin.at, text: '\\begin{cases}' }), last.value);
+  }
 
   /** A chain of terms, read in a loop into a left-nested chain: linear in its length. */
   private sum(): Syn {
@@ -272,7 +326,7 @@ class LatexReader {
     if (t.kind === 'num' || t.kind === 'name') return true;
     if (t.kind === 'cmd') {
       if (t.text === NORM) return !this.inNorm;
-      return !OPERATORS[t.text] && t.text !== 'rvert' && t.text !== 'top' && t.text !== 'intercal' && !(t.text === 'vert' && this.inVert);
+      return !OPERATORS[t.text] && !ENDS_FACTORS.has(t.text) && !LATEX_COMPARISONS[t.text] && t.text !== 'rvert' && t.text !== 'top' && t.text !== 'intercal' && !(t.text === 'vert' && this.inVert);
     }
     return t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{' || (t.text === '|' && !this.inAbs));
   }
@@ -673,6 +727,17 @@ class LatexReader {
       const d = this.requireGroup(t);
       return { t: 'bin', op: 'div', l: n, r: d, at: t.at, text: `\\${name}` };
     }
+    if (name === 'begin') return this.cases(t);
+    // ⌊x⌋ and ⌈x⌉
+    if (name === 'lfloor' || name === 'lceil') {
+      this.enter(t);
+      const inner = this.sum();
+      this.leave();
+      const close = name === 'lfloor' ? 'rfloor' : 'rceil';
+      if (!this.isCmd(close)) this.fail(this.look(), `missing '\\${close}'`);
+      this.next();
+      return { t: 'call', fn: name === 'lfloor' ? 'floor' : 'ceil', args: [inner], at: t.at, text: `\\${name}` };
+    }
     if (name === 'sqrt') {
       let index: Syn | undefined;
       if (this.isOp('[')) index = this.group();
@@ -797,8 +862,8 @@ class LatexReader {
     const p = this.look();
     if (p.kind === 'op' && (p.text === '(' || p.text === '{')) {
       const open = this.next();
-      args = [this.sum()];
-      while (this.isOp(',')) { this.next(); args.push(this.sum()); }
+      args = [this.comparison()];
+      while (this.isOp(',')) { this.next(); args.push(this.comparison()); }
       this.expect(CLOSE[open.text]);
     } else {
       if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname')) || (p.kind === 'name' && FUNCTION_WORDS[p.text])) {
@@ -893,10 +958,18 @@ function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
 const COMMAND_OUT: Readonly<Record<string, string>> = {
   sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
   sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln', max: '\\max', min: '\\min',
+  // σ(z) is the sigmoid to the reader, as in machine learning
+  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
 };
+const BRACKETED: ReadonlySet<string> = new Set(['abs', 'floor', 'ceil', 'where', 'sigmoid', 'gt', 'ge', 'lt', 'le']);
+const COMPARISON_OUT: Readonly<Record<string, string>> = { gt: '>', ge: '\\geq', lt: '<', le: '\\leq' };
 
 /** Every function LaTeX writes (the rest are lowered before printing). */
-export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(FUNCTION_WORDS).map((k) => FUNCTION_WORDS[k]).filter((f) => !['log1p', 'expm1', 'hypot', 'exp', 'sqrt'].includes(f)));
+export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...Object.keys(FUNCTION_WORDS).map((k) => FUNCTION_WORDS[k]).filter((f) => !['log1p', 'expm1', 'hypot', 'exp', 'sqrt'].includes(f)),
+  'erf', 'erfc', 'beta', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc',
+  'relu', 'heaviside', 'leaky_relu', 'elu', 'where', 'gt', 'ge', 'lt', 'le', 'clip', 'floor', 'ceil', 'round',
+]);
 
 function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
 
@@ -919,7 +992,7 @@ function symbolName(name: string): string {
   return rest.length ? `${h}_{${rest.join('')}}` : h;
 }
 
-const enum P { Sum = 1, Product = 2, Unary = 3, Power = 4, Atom = 5 }
+const enum P { Comparison = 1, Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 }
 
 export function printLatex(e: Expr): string { return tex(e, 0); }
 
@@ -948,6 +1021,11 @@ function render(e: Expr): [string, P] {
     }
     case 'call': {
       if (e.fn === 'abs') return [`\\left|${tex(e.args[0], 0)}\\right|`, P.Atom];
+      if (e.fn === 'floor') return [`\\left\\lfloor ${tex(e.args[0], 0)} \\right\\rfloor`, P.Atom];
+      if (e.fn === 'ceil') return [`\\left\\lceil ${tex(e.args[0], 0)} \\right\\rceil`, P.Atom];
+      const comparison = COMPARISON_OUT[e.fn];
+      if (comparison) return [`${tex(e.args[0], P.Sum)} ${comparison} ${tex(e.args[1], P.Sum)}`, P.Comparison];
+      if (e.fn === 'where') return [cases(e), P.Atom];
       const special = gammaFamily(e);
       if (special) return [special, P.Atom];
       return [`${fnName(e.fn)}${argument(e.args)}`, P.Atom];
@@ -955,6 +1033,18 @@ function render(e: Expr): [string, P] {
     case 'pow': return isDenominator(e) ? product(asFraction(e)) : power(e.base, e.exp);
     case 'mul': return product(asFraction(e));
   }
+}
+
+/** where(c, a, where(d, b, f)) as one cases environment: a where c, b where d, f otherwise. */
+function cases(e: Expr & { kind: 'call' }): string {
+  const rows: string[] = [];
+  let rest: Expr = e;
+  while (rest.kind === 'call' && rest.fn === 'where') {
+    rows.push(`${tex(rest.args[1], 0)} & ${tex(rest.args[0], 0)}`);
+    rest = rest.args[2];
+  }
+  rows.push(`${tex(rest, 0)} & \\text{otherwise}`);
+  return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;
 }
 
 function argument(args: readonly Expr[]): string {
@@ -969,7 +1059,8 @@ function power(base: Expr, exp: Expr): [string, P] {
     return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];
   }
   const x = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? `\\frac{${exp.value.num}}{${exp.value.den}}` : tex(exp, 0);
-  if (base.kind === 'call' && base.fn !== 'abs' && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
+  // \sin^{2}(x); not σ² (read back as σ², a Greek letter squared) nor the bracketed forms (|x|, ⌊x⌋, cases)
+  if (base.kind === 'call' && !BRACKETED.has(base.fn) && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
     return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];
   }
   return [`${tex(base, P.Atom)}^{${x}}`, P.Power];

@@ -90,7 +90,11 @@ const NUMBERS: Record<Grammar['numbers'], string> = {
   julia: String.raw`0x[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|0b[01]+(?:_[01]+)*|0o[0-7]+(?:_[0-7]+)*|\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?(?:[eE][+-]?\d+)?|\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?`,
 };
 const NAME = String.raw`[A-Za-z_\u0370-\u03ff\u212f][A-Za-z0-9_\u0370-\u03ff]*`;
-const OPERATOR = String.raw`\*\*|\.\^|\.\*|\.\/|\.\\|\.\+|\.-|\.'|\.\(|\/\/|[-+*/^\\(),=;'√∛∜⋅]`;
+const OPERATOR = String.raw`\*\*|\.\^|\.\*|\.\/|\.\\|\.\+|\.-|\.'|\.\(|\/\/|\.?[<>]=?|[-+*/^\\(),=;'√∛∜⋅≤≥]`;
+/** Comparisons (Julia's dotted ones broadcast), read as the predicates of the function table. */
+const COMPARISONS: Readonly<Record<string, string>> = {
+  '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le', '≥': 'ge', '≤': 'le', '.>': 'gt', '.>=': 'ge', '.<': 'lt', '.<=': 'le',
+};
 const patterns = new Map<string, RegExp>();
 
 function tokenize(src: string, g: Grammar): Token[] {
@@ -218,7 +222,7 @@ class Reader {
       assignedTo = this.next().text;
       this.next();
     }
-    const syn = this.sum();
+    const syn = this.comparison();
     if (this.g.assignment && this.look().text === ';') this.next();
     const t = this.look();
     if (t.kind !== 'end') this.fail(t, this.trailing(t));
@@ -240,6 +244,19 @@ class Reader {
   private depth = 0;
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
+
+  /** a > b, a <= b: one comparison of two sums (a chain such as 0 < x < 1 is refused). */
+  private comparison(): Syn {
+    const left = this.sum();
+    const t = this.look();
+    const fn = t.kind === 'op' ? own(COMPARISONS, t.text) : undefined;
+    if (!fn) return left;
+    this.next();
+    const right = this.sum();
+    const after = this.look();
+    if (after.kind === 'op' && own(COMPARISONS, after.text)) this.fail(after, 'a chain of comparisons is not supported: write each comparison on its own');
+    return { t: 'call', fn, args: [left, right], at: t.at, text: t.text };
+  }
 
   /** A chain of terms, read in a loop as a left-nested chain: linear in its length, no recursion. */
   private sum(): Syn {
@@ -394,7 +411,7 @@ class Reader {
     if (t.kind === 'str') return { t: 'str', value: t.text, at: t.at };
     if (t.kind === 'op' && t.text === '(') {
       this.enter(t);
-      const inner = this.sum();
+      const inner = this.comparison();
       this.expect(')');
       this.leave();
       return inner;
@@ -423,8 +440,8 @@ class Reader {
     const args: Syn[] = [];
     // only the constructors sized by their context are called without arguments: eye(), ones()
     if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
-      args.push(this.sum());
-      while (this.look().text === ',') { this.next(); args.push(this.sum()); }
+      args.push(this.comparison());
+      while (this.look().text === ',') { this.next(); args.push(this.comparison()); }
     }
     this.expect(')');
     this.leave();
@@ -439,6 +456,8 @@ class Reader {
     const canonical = own(this.g.functions, t.text) ?? (this.g.calledOnly && own(this.g.calledOnly, t.text));
     if (!canonical) throw new InputError(this.g.unknownFunction?.(t.text) ?? `unknown function '${t.text}'`, t.at);
     if (site.dotted && !broadcasts(canonical)) throw new InputError(`'${t.text}.(…)' broadcasts a scalar function; '${t.text}' is not one`, t.at);
+    // hypot(a, b, c) (Julia) is hypot(hypot(a, b), c)
+    if (canonical === 'hypot' && args.length > 2) return args.slice(1).reduce((a, b): Syn => callNode('hypot', site, [a, b]), args[0]);
     return structuralCall(canonical, site) ?? callNode(canonical, site, args, site.dotted ? undefined : this.g.arrayRefusal?.(canonical, site));
   }
 }

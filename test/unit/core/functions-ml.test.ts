@@ -1,0 +1,165 @@
+// The machine-learning and statistics functions of the table (erf … sinc) and the piecewise ones (relu,
+// where, clip, floor …): values against mpmath/scipy, derivatives against central differences, reading
+// and printing in each notation but Python, printed JavaScript run by node and printed MATLAB by Octave.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { analyze, differentiate, Dialect } from '../../../src/core';
+import { FUNCTIONS } from '../../../src/core/functions';
+import { compile } from '../../../src/core/evaluate';
+import { parse, print, toLatex } from '../../../src/core/dialects';
+
+function python(code: string): string {
+  const r = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `python3 failed (needs mpmath and scipy): ${r.stderr}`);
+  return r.stdout;
+}
+
+const POINTS = [-3.7, -1.2, -0.4, 0.15, 0.9, 2.3, 5.5];
+
+test('values agree with mpmath and scipy to about 1e-14', () => {
+  const ref = JSON.parse(python(`
+import json, mpmath, numpy as np, scipy.special as sc
+mpmath.mp.dps = 40
+xs = ${JSON.stringify(POINTS)}
+f = lambda g: [float(g(mpmath.mpf(x))) for x in xs]
+print(json.dumps({
+  'erf': f(mpmath.erf), 'erfc': f(mpmath.erfc),
+  'sigmoid': f(lambda x: 1/(1 + mpmath.exp(-x))), 'log_sigmoid': f(lambda x: -mpmath.log(1 + mpmath.exp(-x))),
+  'softplus': f(lambda x: mpmath.log(1 + mpmath.exp(x))), 'gelu': f(lambda x: x*mpmath.ncdf(x)),
+  'gelu_tanh': f(lambda x: x/2*(1 + mpmath.tanh(mpmath.sqrt(2/mpmath.pi)*(x + mpmath.mpf('0.044715')*x**3)))),
+  'silu': f(lambda x: x/(1 + mpmath.exp(-x))), 'sinc': f(lambda x: mpmath.sinc(mpmath.pi*x)),
+  'erfc_tail': [float(mpmath.erfc(x)) for x in [3, 6, 10, 20]],
+  'beta': [float(mpmath.beta(a, b)) for a, b in [(2.5, 1.5), (0.3, 4), (-0.5, 2.2), (30, 40)]],
+  'logaddexp': [float(np.logaddexp(a, b)) for a, b in [(1, 2), (-800, -801), (700, 700.5)]],
+  'round': [float(np.round(x)) for x in [0.5, 1.5, 2.5, -0.5, 2.4]],
+}))`));
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+  for (const name of ['erf', 'erfc', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'sinc']) {
+    const f = FUNCTIONS.get(name)!.evaluate;
+    POINTS.forEach((x, i) => assert.ok(rel(f(x), ref[name][i]) < 2e-14, `${name}(${x}) = ${f(x)}, mpmath ${ref[name][i]}`));
+  }
+  [3, 6, 10, 20].forEach((x, i) => assert.ok(rel(FUNCTIONS.get('erfc')!.evaluate(x), ref.erfc_tail[i]) < 5e-15, `erfc(${x})`));
+  [[2.5, 1.5], [0.3, 4], [-0.5, 2.2], [30, 40]].forEach(([a, b], i) => assert.ok(rel(FUNCTIONS.get('beta')!.evaluate(a, b), ref.beta[i]) < 1e-13, `beta(${a}, ${b})`));
+  [[1, 2], [-800, -801], [700, 700.5]].forEach(([a, b], i) => assert.ok(rel(FUNCTIONS.get('logaddexp')!.evaluate(a, b), ref.logaddexp[i]) < 1e-15, `logaddexp(${a}, ${b})`));
+  [0.5, 1.5, 2.5, -0.5, 2.4].forEach((x, i) => assert.equal(FUNCTIONS.get('round')!.evaluate(x), ref.round[i], `round(${x}) as numpy rounds`));
+  assert.equal(FUNCTIONS.get('sinc')!.evaluate(0), 1);
+  assert.equal(FUNCTIONS.get('heaviside')!.evaluate(0), 0.5);
+});
+
+/** d/dx of `src` (plain) at x, from the result, and by central differences of the input. */
+function derivativeAt(src: string, xs: number[]): { claimed: number; numeric: number; x: number }[] {
+  const r = differentiate(src, { dialect: 'plain', wrt: 'x', explain: false });
+  assert.ok(r.verified, `${src}: ${JSON.stringify(r.verification)}`);
+  const f = compile(parse(src, 'plain').expr, ['x']);
+  const g = compile(parse(r.plain, 'plain').expr, ['x']);
+  const h = 1e-6;
+  return xs.map((x) => ({ x, claimed: g(Float64Array.of(x)), numeric: (f(Float64Array.of(x + h)) - f(Float64Array.of(x - h))) / (2 * h) }));
+}
+
+test('derivatives agree with central differences away from the kinks', () => {
+  const smooth = ['erf(x^2)', 'erfc(2*x)', 'beta(x + 3, 2)', 'sigmoid(3*x)', 'log_sigmoid(x)', 'softplus(x^2)', 'gelu(x)', 'gelu_tanh(x)', 'silu(x)', 'logaddexp(x, 2*x)', 'sinc(x)', 'hypot(x, 2)'];
+  const piecewise = ['relu(x)^2', 'leaky_relu(x, 0.2)*x', 'elu(x, 1.5)', 'where(x > 0.3, x^3, sin(x))', 'clip(x, -1, 1)*x', 'floor(x) + x^2', 'max(0, x)*x', 'heaviside(x)*x^2'];
+  for (const src of [...smooth, ...piecewise]) {
+    for (const { x, claimed, numeric } of derivativeAt(src, [-2.13, -0.71, 0.42, 1.37, 2.6])) {
+      assert.ok(Math.abs(claimed - numeric) <= 1e-6 * Math.max(1, Math.abs(numeric)), `${src} at ${x}: ${claimed} vs ${numeric}`);
+    }
+  }
+});
+
+test('results stay readable: relu\' is the step, where\' is where of the branches, max(0, x)\' too', () => {
+  const d = (src: string, dialect: Dialect = 'plain') => differentiate(src, { dialect, wrt: 'x', explain: false });
+  assert.equal(d('relu(x)').plain, 'heaviside(x)');
+  assert.equal(d('max(0, x)').plain, 'heaviside(x)');
+  assert.equal(d('where(x > 0, x^2, sin(x))').plain, 'where(x > 0, 2*x, cos(x))');
+  assert.equal(d('leaky_relu(x, 0.01)').plain, 'where(x > 0, 1, 0.01)');
+  assert.equal(d('softplus(x)').plain, 'sigmoid(x)');
+  assert.equal(d('sigmoid(x)').plain, 'sigmoid(x)*(1 - sigmoid(x))');
+  assert.equal(d('logaddexp(x, y)').plain, 'sigmoid(x - y)');
+  assert.equal(d('erf(x)').plain, '2*exp(-x^2)/sqrt(pi)');
+  assert.equal(d('floor(x)*3').plain, '0');
+});
+
+test('non-differentiable points are stated with the result', () => {
+  const w = (src: string, dialect: Dialect = 'plain') => differentiate(src, { dialect, wrt: 'x', explain: false }).warnings ?? [];
+  assert.deepEqual(w('relu(x)'), ['not differentiable where x = 0']);
+  assert.deepEqual(w('relu(x - 1)'), ['not differentiable where x = 1']);
+  assert.deepEqual(w('max(0, x)'), ['not differentiable where x = 0']);
+  assert.deepEqual(w('clip(x, 0, 1)'), ['not differentiable where x = 0 or x = 1']);
+  assert.deepEqual(w('floor(x)'), ['not differentiable where x is an integer']);
+  assert.deepEqual(w('x > 0 ? x : 0.01 * x', 'javascript'), ['not differentiable where x = 0']);
+  // smooth input, and elu with α = 1 (its derivative is 1 on both sides of 0), have none
+  assert.deepEqual(w('gelu(x) + sigmoid(x)'), []);
+  assert.deepEqual(w('elu(x, 1)'), []);
+});
+
+test('each notation reads the words and comparisons', () => {
+  const plain = (src: string, dialect: Dialect) => analyze(src, dialect).plain;
+  assert.equal(plain('where(x > 0, x, 0.01*x)', 'plain'), 'where(x > 0, x, 0.01*x)');
+  assert.equal(plain('x >= 0 ? x : -x', 'javascript'), 'where(x >= 0, x, -x)');
+  // (plain math writes max through abs)
+  const same = (src: string, dialect: Dialect, written: string) => assert.equal(plain(src, dialect), plain(written, 'plain'), src);
+  same('Math.max(0, x) + Math.floor(x) + Math.round(x) + Math.ceil(x)', 'javascript', 'ceil(x) + floor(x) + round(x) + max(0, x)');
+  assert.equal(plain('Math.hypot(x, y, 2)', 'javascript'), 'sqrt(x^2 + y^2 + 4)');
+  same('erf(x) + erfc(x) + max(0, x) + beta(x, 2)', 'matlab', 'erf(x) + erfc(x) + beta(x, 2) + max(0, x)');
+  assert.equal(plain('(x <= 1).*x', 'matlab'), 'x*(x <= 1)');
+  assert.equal(plain('ifelse.(x .> 0, x, 0) + clamp(x, 0, 1) + erf(x)', 'julia'), 'clip(x, 0, 1) + erf(x) + where(x > 0, x, 0)');
+  same('\\operatorname{erf}(x) + \\sigma(x) + \\max(0, x) + \\operatorname{ReLU}(x)', 'latex', 'erf(x) + relu(x) + sigmoid(x) + max(0, x)');
+  assert.equal(plain('\\begin{cases} x^2 & x \\geq 1 \\\\ x & \\text{otherwise} \\end{cases}', 'latex'), 'where(x >= 1, x^2, x)');
+  assert.equal(plain('\\left\\lfloor x \\right\\rfloor', 'latex'), 'floor(x)');
+  assert.throws(() => analyze('0 < x < 1', 'plain'), /chain of comparisons/);
+});
+
+test('each notation prints piecewise results in its own idiom', () => {
+  const r = (src: string, dialect: Dialect) => differentiate(src, { dialect, wrt: 'x', explain: false }).result;
+  assert.equal(r('x > 0 ? x ** 2 : 0.01 * x', 'javascript'), 'x > 0 ? 2 * x : 0.01');
+  assert.equal(r('leaky_relu(x, 0.1)', 'matlab'), '0.1*(x <= 0) + (x > 0)');
+  assert.equal(r('ifelse.(x .> 0, x.^2, -x)', 'julia'), 'ifelse.(x .> 0, 2*x, -1)');
+  assert.equal(r('\\begin{cases} x^2 & x > 0 \\\\ -x & \\text{otherwise} \\end{cases}', 'latex'), '\\begin{cases} 2 x & x > 0 \\\\ -1 & \\text{otherwise} \\end{cases}');
+  assert.equal(toLatex(parse('sigmoid(x) + erf(x) + floor(x)', 'plain').expr), '\\operatorname{erf}(x) + \\left\\lfloor x \\right\\rfloor + \\sigma(x)');
+  // Math has no erf: the printer says so rather than write Math.erf
+  assert.throws(() => print(parse('erf(x) + 1', 'plain').expr, { dialect: 'javascript', mathPow: false, spacedProducts: false }), /Math has no erf/);
+});
+
+test('printed JavaScript runs in node and MATLAB in Octave, with the engine\'s values', () => {
+  const cases = ['relu(x)^2', 'leaky_relu(x, 0.2)*x', 'elu(x, 1.5)', 'where(x > 0.3, x^3, sin(x))', 'clip(x, -1, 1)*x', 'sigmoid(x)', 'softplus(x^2)', 'silu(x)', 'gelu_tanh(x)', 'logaddexp(x, 2*x)', 'sinc(x)*x', 'floor(x)*x^2', 'heaviside(x)*x^2'];
+  const matlabOnly = ['gelu(x)', 'erf(x)*x', 'erfc(x^2)', 'beta(x + 3, 2)'];
+  const xs = [-2.13, -0.71, 0.42, 1.37, 2.6];
+  const js: string[] = [];
+  const octave: string[] = [];
+  const expected: number[][] = [];
+  for (const src of [...cases, ...matlabOnly]) {
+    const engine = differentiate(src, { dialect: 'plain', wrt: 'x', explain: false });
+    const g = compile(parse(engine.plain, 'plain').expr, ['x']);
+    expected.push(xs.map((x) => g(Float64Array.of(x))));
+    const written = parse(engine.plain, 'plain').expr;
+    if (cases.includes(src)) js.push(print(written, { dialect: 'javascript', mathPow: false, spacedProducts: false }));
+    octave.push(print(written, { dialect: 'matlab', spacedProducts: false }));
+  }
+  const nodeOut = spawnSync(process.execPath, ['-e', `const xs = ${JSON.stringify(xs)}; console.log(JSON.stringify([${js.map((c) => `xs.map((x) => ${c})`).join(', ')}]))`], { encoding: 'utf8' });
+  assert.equal(nodeOut.status, 0, nodeOut.stderr);
+  const jsValues = JSON.parse(nodeOut.stdout) as number[][];
+  jsValues.forEach((vs, i) => vs.forEach((v, k) => assert.ok(Math.abs(v - expected[i][k]) <= 1e-9 * Math.max(1, Math.abs(v)), `${js[i]} at ${xs[k]}: ${v} vs ${expected[i][k]}`)));
+  // MATLAB results run with x a row vector, as linspace makes it
+  const script = `x = [${xs.join(' ')}];\n${octave.map((c) => `disp(sprintf('%.17g ', ${c}));`).join('\n')}`;
+  const oct = spawnSync('octave-cli', ['--no-gui', '--norc', '--quiet', '--eval', script], { encoding: 'utf8' });
+  assert.equal(oct.error, undefined, 'GNU Octave is needed (node scripts/octave.mjs installs it)');
+  const lines = oct.stdout.trim().split('\n');
+  assert.equal(lines.length, octave.length, `${oct.stdout}\n${oct.stderr}`);
+  lines.forEach((line, i) => line.trim().split(/\s+/).map(Number).forEach((v, k) => {
+    assert.ok(Math.abs(v - expected[i][k]) <= 1e-9 * Math.max(1, Math.abs(v)), `${octave[i]} at ${xs[k]}: ${v} vs ${expected[i][k]}`);
+  }));
+});
+
+test('element-wise in the matrix engine: sigmoid, softplus, relu verified; erf refused clearly', () => {
+  const m = (src: string, dialect: Dialect | 'matrix') => differentiate(src, { dialect: dialect as Dialect, wrt: 'w', explain: false });
+  for (const [src, dialect] of [['sum(sigmoid(X*w))', 'matrix'], ['sum(softplus(X*w))', 'matrix'], ['sum(relu(X*w))', 'matrix'], ['sum(relu(X*w))', 'matlab'], ['sum(relu.(X*w))', 'julia']] as const) {
+    const r = m(src, dialect);
+    assert.ok(r.verified, `${src}: ${JSON.stringify(r.verification)}`);
+  }
+  assert.equal(m('sum(softplus(X*w))', 'matrix').result, "X'*sigmoid(X*w)");
+  assert.equal(m('sum(relu(X*w))', 'matrix').result, "X'*heaviside(X*w)");
+  // MATLAB and Octave have no heaviside: written with sign
+  assert.equal(m('sum(relu(X*w))', 'matlab').result, "X'*((1 + sign(X*w))/2)");
+  assert.throws(() => m('sum(erf(X*w))', 'matrix'), /constant π/);
+});
