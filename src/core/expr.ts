@@ -71,31 +71,34 @@ function rawAdd(terms: Expr[]): Add {
   return { kind: 'add', terms, key: `+(${terms.map((t) => t.key).join(',')})` };
 }
 
+interface SumParts { constant: Num; groups: Map<string, { coeff: Num; rest: Expr }> }
+
+/** Adds term `t` into `parts`: nested sums flattened, c·(a + b) distributed, like terms collected. */
+function addTerm(parts: SumParts, t: Expr): void {
+  if (t.kind === 'add') { for (const u of t.terms) addTerm(parts, u); return; }
+  // c·(a + b) inside a sum is c·a + c·b, so that like terms meet: b + w·x − (w·x + b) = 0
+  if (t.kind === 'mul' && t.factors.length === 2 && t.factors[0].kind === 'num' && t.factors[1].kind === 'add') {
+    const c = t.factors[0];
+    for (const u of t.factors[1].terms) addTerm(parts, mul(c, u));
+    return;
+  }
+  if (t.kind === 'num') { parts.constant = numOp(parts.constant, t, parts.constant.value.add(t.value)); return; }
+  const [c, rest] = splitCoefficient(t);
+  const g = parts.groups.get(rest.key);
+  if (g) g.coeff = numOp(g.coeff, c, g.coeff.value.add(c.value));
+  else parts.groups.set(rest.key, { coeff: c, rest });
+}
+
 export function add(...input: Expr[]): Expr {
   checkDeadline();
-  let constant: Num = ZERO;
-  const groups = new Map<string, { coeff: Num; rest: Expr }>();
-  const visit = (t: Expr) => {
-    if (t.kind === 'add') { t.terms.forEach(visit); return; }
-    // c·(a + b) inside a sum is c·a + c·b, so that like terms meet: b + w·x − (w·x + b) = 0
-    if (t.kind === 'mul' && t.factors.length === 2 && t.factors[0].kind === 'num' && t.factors[1].kind === 'add') {
-      const c = t.factors[0];
-      t.factors[1].terms.forEach((u) => visit(mul(c, u)));
-      return;
-    }
-    if (t.kind === 'num') { constant = numOp(constant, t, constant.value.add(t.value)); return; }
-    const [c, rest] = splitCoefficient(t);
-    const g = groups.get(rest.key);
-    if (g) g.coeff = numOp(g.coeff, c, g.coeff.value.add(c.value));
-    else groups.set(rest.key, { coeff: c, rest });
-  };
-  input.forEach(visit);
+  const parts: SumParts = { constant: ZERO, groups: new Map() };
+  for (const t of input) addTerm(parts, t);
   const terms: Expr[] = [];
-  for (const { coeff, rest } of groups.values()) {
+  for (const { coeff, rest } of parts.groups.values()) {
     if (coeff.value.isZero) continue;
     terms.push(coeff.value.isOne ? rest : mul(coeff, rest));
   }
-  if (!constant.value.isZero) terms.push(constant);
+  if (!parts.constant.value.isZero) terms.push(parts.constant);
   if (terms.length === 0) return ZERO;
   if (terms.length === 1) return terms[0];
   terms.sort(compareExpr);
@@ -116,24 +119,30 @@ export function splitPower(e: Expr): [Expr, Expr] {
   return e.kind === 'pow' ? [e.base, e.exp] : [e, ONE];
 }
 
+interface ProductParts { coeff: Num; groups: Map<string, { base: Expr; exps: Expr[]; factor: Expr }> }
+
+/** Multiplies factor `f` into `parts`: nested products flattened, numbers folded, equal bases grouped. */
+function mulFactor(parts: ProductParts, f: Expr): void {
+  if (f.kind === 'mul') { for (const g of f.factors) mulFactor(parts, g); return; }
+  if (f.kind === 'num') { parts.coeff = numOp(parts.coeff, f, parts.coeff.value.mul(f.value)); return; }
+  const base = f.kind === 'pow' ? f.base : f;
+  const exp = f.kind === 'pow' ? f.exp : ONE;
+  const g = parts.groups.get(base.key);
+  if (g) g.exps.push(exp);
+  else parts.groups.set(base.key, { base, exps: [exp], factor: f });
+}
+
 export function mul(...input: Expr[]): Expr {
   checkDeadline();
-  let coeff: Num = ONE;
-  const groups = new Map<string, { base: Expr; exps: Expr[] }>();
-  const visit = (f: Expr) => {
-    if (f.kind === 'mul') { f.factors.forEach(visit); return; }
-    if (f.kind === 'num') { coeff = numOp(coeff, f, coeff.value.mul(f.value)); return; }
-    const [base, exp] = splitPower(f);
-    const g = groups.get(base.key);
-    if (g) g.exps.push(exp);
-    else groups.set(base.key, { base, exps: [exp] });
-  };
-  input.forEach(visit);
+  const parts: ProductParts = { coeff: ONE, groups: new Map() };
+  for (const f of input) mulFactor(parts, f);
+  let coeff = parts.coeff;
   if (coeff.value.isZero) return ZERO;
   const factors: Expr[] = [];
   let needsAnotherPass = false;
-  for (const { base, exps } of groups.values()) {
-    const p = exps.length === 1 ? pow(base, exps[0]) : pow(base, add(...exps));
+  for (const { base, exps, factor } of parts.groups.values()) {
+    // a factor whose base occurs once is already canonical
+    const p = exps.length === 1 ? factor : pow(base, add(...exps));
     if (p.kind === 'num') coeff = numOp(coeff, p, coeff.value.mul(p.value));
     else {
       if (p.kind === 'mul') needsAnotherPass = true;
@@ -348,10 +357,15 @@ export function isNegative(e: Expr): boolean {
   return e.kind === 'mul' && e.factors[0].kind === 'num' && e.factors[0].value.isNegative;
 }
 
-/** Number of nodes in the tree. */
+const sizeCache = new WeakMap<Expr, number>();
+/** Number of nodes in the tree (cached: the simplifier weighs every candidate by it). */
 export function treeSize(e: Expr): number {
+  if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return 1;
+  const cached = sizeCache.get(e);
+  if (cached !== undefined) return cached;
   let n = 1;
   for (const c of children(e)) n += treeSize(c);
+  sizeCache.set(e, n);
   return n;
 }
 

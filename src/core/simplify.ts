@@ -7,9 +7,20 @@ import {
 import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational } from './rational';
+import { collectByTranscendentals } from './collect';
 
+const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
 export function displaySize(e: Expr): number {
+  if (e.kind === 'sym' || e.kind === 'const') return 1;
+  const cached = displaySizeCache.get(e);
+  if (cached !== undefined) return cached;
+  const n = uncachedDisplaySize(e);
+  displaySizeCache.set(e, n);
+  return n;
+}
+
+function uncachedDisplaySize(e: Expr): number {
   switch (e.kind) {
     case 'num': {
       const v = e.value;
@@ -35,15 +46,16 @@ export function displaySize(e: Expr): number {
 }
 
 function fractionSize(e: Expr): number {
-  {
-    {
-      const f = asFraction(e);
-      const sizes = (xs: Expr[]) => xs.reduce((s, x) => s + displaySize(x), 0) + Math.max(0, xs.length - 1);
-      let n = (f.negative ? 1 : 0) + (f.numerator.length ? sizes(f.numerator) : 1);
-      if (f.denominator.length) n += 1 + sizes(f.denominator);
-      return n;
-    }
-  }
+  const f = asFraction(e);
+  let n = (f.negative ? 1 : 0) + (f.numerator.length ? sizesOf(f.numerator) : 1);
+  if (f.denominator.length) n += 1 + sizesOf(f.denominator);
+  return n;
+}
+
+function sizesOf(xs: readonly Expr[]): number {
+  let n = Math.max(0, xs.length - 1);
+  for (const x of xs) n += displaySize(x);
+  return n;
 }
 
 export interface SimplifyOptions {
@@ -52,6 +64,10 @@ export interface SimplifyOptions {
 }
 
 const PASSES = 3;
+/** Tree nodes above which a sum or product that collects is only collected (see candidates). */
+const LARGE = 40;
+/** Below this many nodes, collecting by transcendental factors finds nothing factoring and expanding do not. */
+const WORTH_COLLECTING = 16;
 
 export function simplify(e: Expr, options: SimplifyOptions): Expr { return simplifyReport(e, options).result; }
 
@@ -60,8 +76,9 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   // a rewrite at one level can open another below it (a cancelled factor, a combined fraction)
   let current = e;
   let complete = true;
+  // one memo for every pass: a subtree a pass left unchanged is not searched again
+  const simplifier = new Simplifier(options.deadline);
   for (let pass = 0; pass < PASSES; pass++) {
-    const simplifier = new Simplifier(options.deadline);
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
     if (next === current || next.key === current.key || !complete) { current = next; break; }
@@ -113,6 +130,16 @@ class Simplifier {
       if (root) yield pow(pow(root, num(2)), e.exp);
     } else if (e.kind === 'add') {
       yield factorTerms(e);
+      const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
+      if (collected) yield collected;
+      // a large sum's collected form already is over one denominator, expanded and grouped: the
+      // other rewrites of a long sum cost much and rarely win
+      if (collected && treeSize(e) > LARGE) {
+        yield* pythagorean(e);
+        const h = exponentialPairs(e);
+        if (h) yield h;
+        return;
+      }
       const t = together(e);
       if (t) yield t;
       const x = expand(e);
@@ -133,6 +160,9 @@ class Simplifier {
       const da = doubleAngleProducts(e);
       if (da !== e) yield da;
       if (!e.factors.some((f) => splitPower(f)[0].kind === 'add')) return;
+      const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
+      if (collected) yield collected;
+      if (collected && treeSize(e) > LARGE) return;
       const x = expand(e);
       if (x && x !== e) {
         yield x;
@@ -164,12 +194,13 @@ class Simplifier {
 /** Size of a candidate: tree nodes, then printed tokens to break ties. */
 export function cost(e: Expr): number { return treeSize(e) * 1000 + displaySize(e); }
 
+/** The candidate of least cost; printed tokens are counted only to break a tie in tree nodes. */
 function smallest(candidates: Iterable<Expr>): Expr {
   let best: Expr | undefined;
-  let bestSize = Infinity;
+  let bestNodes = Infinity;
   for (const c of candidates) {
-    const s = cost(c);
-    if (s < bestSize) { best = c; bestSize = s; }
+    const n = treeSize(c);
+    if (n < bestNodes || (n === bestNodes && c.key !== best!.key && displaySize(c) < displaySize(best!))) { best = c; bestNodes = n; }
   }
   return best!;
 }
@@ -359,8 +390,17 @@ function factorMap(t: Expr): Map<string, [Expr, Expr, Rational]> {
   return map;
 }
 
+const factored = new WeakMap<Expr, Expr>();
 /** a·x·y + b·x·z → g·x·(a/g·y + b/g·z), with numeric exponents taking their minimum. */
 export function factorTerms(e: Expr & { kind: 'add' }): Expr {
+  const cached = factored.get(e);
+  if (cached) return cached;
+  const out = uncachedFactorTerms(e);
+  factored.set(e, out);
+  return out;
+}
+
+function uncachedFactorTerms(e: Expr & { kind: 'add' }): Expr {
   let common: Map<string, [Expr, Expr, Rational]> | undefined;
   let g: Rational | undefined;
   for (const t of e.terms) {
@@ -419,8 +459,19 @@ export function together(e: Expr & { kind: 'add' }): Expr | undefined {
 
 const MAX_TERMS = 48;
 
+const expanded = new WeakMap<Expr, Expr | null>();
 /** Distributes products over sums (and small integer powers of sums); undefined when too large. */
 export function expand(e: Expr): Expr | undefined {
+  if (e.kind !== 'add' && e.kind !== 'mul' && e.kind !== 'pow') return e;
+  // the simplifier asks again for the same subtrees at every level above them
+  const cached = expanded.get(e);
+  if (cached !== undefined) return cached ?? undefined;
+  const out = uncachedExpand(e);
+  expanded.set(e, out ?? null);
+  return out;
+}
+
+function uncachedExpand(e: Expr): Expr | undefined {
   if (e.kind === 'add') {
     const parts = e.terms.map(expand);
     if (parts.some((p) => p === undefined)) return undefined;

@@ -1,0 +1,294 @@
+// A sum as a person writes a high-order derivative: one common factor outside, one denominator,
+// and inside the terms grouped by their transcendental factors (sin, log, e^u, …), each with a
+// polynomial coefficient — instead of every product expanded or every term over its own denominator.
+//   e^(x²)·(P₁·sin(x³)·log(x⁴ + 1) + P₂·cos(x³) + …)/(x⁴ + 1)³
+import { add, E, Expr, mul, num, pow, splitCoefficient, ZERO } from './expr';
+import { Rational } from './rational';
+
+/** A product of atoms (symbols, calls, e^u, non-polynomial powers) with rational exponents, times a number. */
+interface Monomial { readonly coeff: Rational; readonly atoms: ReadonlyMap<string, readonly [Expr, Rational]> }
+type Poly = Map<string, Monomial>;
+type Sum = Expr & { kind: 'add' };
+/** numerator / Π base^k over sums `base`. */
+interface RationalForm { readonly numerator: Poly; readonly denominator: ReadonlyMap<string, readonly [Sum, number]> }
+
+/** Past this many monomials a form is not worth building (the expanded numerator would be longer than the input). */
+const MAX_MONOMIALS = 300;
+const MAX_POWER = 6;
+
+class TooLarge extends Error {}
+
+function monomialKey(atoms: ReadonlyMap<string, readonly [Expr, Rational]>): string {
+  return [...atoms.keys()].sort().map((k) => `${k}^${atoms.get(k)![1].toString()}`).join('·');
+}
+
+function constant(c: Rational): Poly {
+  return c.isZero ? new Map() : new Map([['', { coeff: c, atoms: new Map() }]]);
+}
+
+function atom(base: Expr, k: Rational): Poly {
+  const atoms = new Map([[base.key, [base, k] as const]]);
+  return new Map([[monomialKey(atoms), { coeff: Rational.ONE, atoms }]]);
+}
+
+function addInto(out: Poly, m: Monomial): void {
+  const key = monomialKey(m.atoms);
+  const prev = out.get(key);
+  if (!prev) { out.set(key, m); return; }
+  const coeff = prev.coeff.add(m.coeff);
+  if (coeff.isZero) out.delete(key);
+  else out.set(key, { coeff, atoms: prev.atoms });
+}
+
+function polySum(polys: readonly Poly[]): Poly {
+  const out: Poly = new Map();
+  for (const p of polys) for (const m of p.values()) addInto(out, m);
+  return out;
+}
+
+function polyProduct(a: Poly, b: Poly): Poly {
+  if (a.size * b.size > MAX_MONOMIALS * 4) throw new TooLarge();
+  const out: Poly = new Map();
+  for (const m of a.values()) {
+    for (const n of b.values()) {
+      const atoms = new Map(m.atoms);
+      for (const [k, [base, x]] of n.atoms) {
+        const prev = atoms.get(k);
+        const sum = prev ? prev[1].add(x) : x;
+        if (sum.isZero) atoms.delete(k);
+        else atoms.set(k, [base, sum]);
+      }
+      addInto(out, { coeff: m.coeff.mul(n.coeff), atoms });
+    }
+  }
+  if (out.size > MAX_MONOMIALS) throw new TooLarge();
+  return out;
+}
+
+function polyPower(p: Poly, k: number): Poly {
+  let out = constant(Rational.ONE);
+  for (let i = 0; i < k; i++) out = polyProduct(out, p);
+  return out;
+}
+
+class Converter {
+  private readonly bases = new Map<string, Poly>();
+
+  /** `base` (a sum) as a polynomial, or TooLarge/undefined when it has denominators of its own. */
+  basePoly(base: Sum): Poly | undefined {
+    const cached = this.bases.get(base.key);
+    if (cached) return cached;
+    const f = this.form(base);
+    if (!f || f.denominator.size > 0) return undefined;
+    this.bases.set(base.key, f.numerator);
+    return f.numerator;
+  }
+
+  form(e: Expr): RationalForm | undefined {
+    switch (e.kind) {
+      case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: new Map() };
+      case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: new Map() };
+      case 'mul': {
+        let numerator = constant(Rational.ONE);
+        const denominator = new Map<string, readonly [Sum, number]>();
+        for (const f of e.factors) {
+          const g = this.form(f);
+          if (!g) return undefined;
+          numerator = polyProduct(numerator, g.numerator);
+          for (const [k, [b, x]] of g.denominator) denominator.set(k, [b, (denominator.get(k)?.[1] ?? 0) + x]);
+        }
+        return { numerator, denominator };
+      }
+      case 'add': {
+        const forms: RationalForm[] = [];
+        for (const t of e.terms) {
+          const f = this.form(t);
+          if (!f) return undefined;
+          forms.push(f);
+        }
+        const lcm = new Map<string, readonly [Sum, number]>();
+        for (const f of forms) for (const [k, [b, x]] of f.denominator) if ((lcm.get(k)?.[1] ?? 0) < x) lcm.set(k, [b, x]);
+        const parts = forms.map((f) => {
+          let p = f.numerator;
+          for (const [k, [b, x]] of lcm) {
+            const missing = x - (f.denominator.get(k)?.[1] ?? 0);
+            if (missing === 0) continue;
+            const bp = this.basePoly(b);
+            if (!bp) throw new TooLarge();
+            p = polyProduct(p, polyPower(bp, missing));
+          }
+          return p;
+        });
+        return { numerator: polySum(parts), denominator: lcm };
+      }
+      case 'pow': return this.power(e);
+    }
+  }
+
+  private power(e: Expr & { kind: 'pow' }): RationalForm | undefined {
+    const none = new Map<string, readonly [Sum, number]>();
+    if (e.base === E) {
+      // e^(c·u) is the atom e^u to the power c, so e^(2x) and e^(-x) meet as powers of e^x
+      const [c, rest] = splitCoefficient(e.exp);
+      if (rest.kind === 'num' || c.value.isOne) return { numerator: atom(e, Rational.ONE), denominator: none };
+      return { numerator: atom(pow(E, rest), c.value), denominator: none };
+    }
+    if (e.exp.kind !== 'num' || e.base.kind === 'num') return { numerator: atom(e, Rational.ONE), denominator: none };
+    const k = e.exp.value;
+    if (e.base.kind !== 'add' || !k.isInteger) return { numerator: atom(e.base, k), denominator: none };
+    const n = Number(k.num);
+    if (n > 0) {
+      if (n > MAX_POWER) return { numerator: atom(e.base, k), denominator: none };
+      const f = this.form(e.base);
+      if (!f) return undefined;
+      const denominator = new Map([...f.denominator].map(([key, [b, x]]) => [key, [b, x * n] as const]));
+      return { numerator: polyPower(f.numerator, n), denominator };
+    }
+    if (!this.basePoly(e.base)) return { numerator: atom(e, Rational.ONE), denominator: none };
+    return { numerator: constant(Rational.ONE), denominator: new Map([[e.base.key, [e.base, -n] as const]]) };
+  }
+}
+
+function gcdBig(a: bigint, b: bigint): bigint { a = a < 0n ? -a : a; b = b < 0n ? -b : b; while (b) [a, b] = [b, a % b]; return a; }
+function rationalGcd(a: Rational, b: Rational): Rational {
+  return Rational.of(gcdBig(a.num, b.num), (a.den / gcdBig(a.den, b.den)) * b.den);
+}
+
+function monomialExpr(m: Monomial): Expr {
+  return mul(num(m.coeff), ...[...m.atoms.values()].map(([b, k]) => pow(b, num(k))));
+}
+
+function polyExpr(p: Poly): Expr { return add(...[...p.values()].map(monomialExpr)); }
+
+/** A polynomial in one symbol with whole exponents ≥ 0, as coefficients by degree, or undefined. */
+function univariate(p: Poly, name: string): Rational[] | undefined {
+  const out: Rational[] = [];
+  for (const m of p.values()) {
+    let degree = 0;
+    for (const [b, k] of m.atoms.values()) {
+      if (b.kind !== 'sym' || b.name !== name || !k.isInteger || k.isNegative) return undefined;
+      degree = Number(k.num);
+    }
+    while (out.length <= degree) out.push(Rational.ZERO);
+    out[degree] = out[degree].add(m.coeff);
+  }
+  return out;
+}
+
+function fromUnivariate(c: readonly Rational[], x: Expr): Poly {
+  const out: Poly = new Map();
+  c.forEach((v, d) => { if (!v.isZero) addInto(out, { coeff: v, atoms: d === 0 ? new Map() : new Map([[x.key, [x, Rational.of(d)] as const]]) }); });
+  return out;
+}
+
+/** Exact quotient n / d of univariate polynomials, or undefined when there is a remainder. */
+function divideExactly(n: readonly Rational[], d: readonly Rational[]): Rational[] | undefined {
+  const r = [...n];
+  const dd = d.length - 1;
+  if (dd < 1 || r.length - 1 < dd) return undefined;
+  const q = Array.from({ length: r.length - dd }, () => Rational.ZERO);
+  for (let k = r.length - 1; k >= dd; k--) {
+    if (r[k].isZero) continue;
+    const c = r[k].div(d[dd]);
+    q[k - dd] = c;
+    for (let j = 0; j <= dd; j++) r[k - dd + j] = r[k - dd + j].sub(c.mul(d[j]));
+  }
+  return r.slice(0, dd).every((c) => c.isZero) ? q : undefined;
+}
+
+/** The one symbol of a polynomial, when it has exactly one. */
+function onlySymbol(p: Poly): Expr | undefined {
+  let found: Expr | undefined;
+  for (const m of p.values()) {
+    for (const [b] of m.atoms.values()) {
+      if (b.kind !== 'sym') return undefined;
+      if (found && found.key !== b.key) return undefined;
+      found = b;
+    }
+  }
+  return found;
+}
+
+/**
+ * `e` over one denominator, the factor common to every term outside, the terms grouped by their
+ * transcendental factors with polynomial coefficients (each coefficient divided by the denominator's
+ * factors where that is exact). Undefined when `e` is not a rational function of its atoms or the
+ * expanded form would be too large.
+ */
+export function collectByTranscendentals(e: Expr): Expr | undefined {
+  const cached = collected.get(e);
+  if (cached !== undefined) return cached ?? undefined;
+  const out = uncachedCollect(e);
+  collected.set(e, out ?? null);
+  return out;
+}
+
+const collected = new WeakMap<Expr, Expr | null>();
+
+function uncachedCollect(e: Expr): Expr | undefined {
+  let form: RationalForm | undefined;
+  const converter = new Converter();
+  try { form = converter.form(e); } catch (err) {
+    if (err instanceof TooLarge) return undefined;
+    throw err;
+  }
+  if (!form) return undefined;
+  const monomials = [...form.numerator.values()];
+  if (monomials.length === 0) return ZERO;
+
+  // the common factor: the gcd of the coefficients, each atom to its least exponent
+  let g = monomials[0].coeff.abs();
+  for (const m of monomials) g = rationalGcd(g, m.coeff);
+  if (monomials.filter((m) => m.coeff.isNegative).length * 2 > monomials.length) g = g.neg();
+  const common = new Map(monomials[0].atoms);
+  for (const m of monomials.slice(1)) {
+    for (const [k, [b, x]] of common) {
+      const other = m.atoms.get(k);
+      if (!other) common.delete(k);
+      else if (other[1].compare(x) < 0) common.set(k, [b, other[1]]);
+    }
+  }
+
+  // groups by the non-symbol atoms, each a polynomial in the symbols
+  const groups = new Map<string, { transcendental: [Expr, Rational][]; poly: Poly }>();
+  for (const m of monomials) {
+    const symbols = new Map<string, readonly [Expr, Rational]>();
+    const transcendental: [Expr, Rational][] = [];
+    for (const [k, [b, x]] of m.atoms) {
+      const y = x.sub(common.get(k)?.[1] ?? Rational.ZERO);
+      if (y.isZero) continue;
+      if (b.kind === 'sym') symbols.set(k, [b, y]);
+      else transcendental.push([b, y]);
+    }
+    const key = monomialKey(new Map(transcendental.map(([b, x]) => [b.key, [b, x] as const])));
+    let group = groups.get(key);
+    if (!group) groups.set(key, group = { transcendental, poly: new Map() });
+    addInto(group.poly, { coeff: m.coeff.div(g), atoms: symbols });
+  }
+
+  // each group's coefficient divided by the denominator's factors where exact
+  const denominators = [...form.denominator.values()];
+  const terms: { expr: Expr; over: Map<string, number> }[] = [];
+  for (const { transcendental, poly } of groups.values()) {
+    let p = poly;
+    const over = new Map(denominators.map(([b, x]) => [b.key, x]));
+    const x = onlySymbol(p);
+    for (const [b] of denominators) {
+      const bp = x && converter.basePoly(b);
+      const d = bp && univariate(bp, (x as Expr & { kind: 'sym' }).name);
+      let n = d && univariate(p, (x as Expr & { kind: 'sym' }).name);
+      while (d && n && over.get(b.key)! > 0) {
+        const q = divideExactly(n, d);
+        if (!q) break;
+        n = q;
+        over.set(b.key, over.get(b.key)! - 1);
+      }
+      if (n && over.get(b.key)! < (form.denominator.get(b.key)![1])) p = fromUnivariate(n, x!);
+    }
+    terms.push({ expr: mul(polyExpr(p), ...transcendental.map(([b, k]) => pow(b, num(k)))), over });
+  }
+  // the denominator every group keeps goes outside; the rest stays with its group
+  const outside = denominators.map(([b]) => [b, Math.min(...terms.map((t) => t.over.get(b.key)!))] as const);
+  const sum = add(...terms.map((t) => mul(t.expr, ...outside.map(([b, k]) => pow(b, num(k - t.over.get(b.key)!))))));
+  return mul(num(g), ...[...common.values()].map(([b, k]) => pow(b, num(k))), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
+}
