@@ -5,9 +5,11 @@
 // orders 3–5 of products of 3–4 functions, the sigmoid, the Gaussian) and the differential fuzzer's
 // cases in plain notation (bench/fuzz/generate.ts).
 //   npx tsx bench/scalar.ts [--repeat N] [--no-sympy] [--corpus bench,high-order,fuzz]
-//                           [--fuzz-cases N] [--fuzz-seed S] [--sympy-timeout S] [--show-failures]
+//                           [--fuzz-cases N] [--fuzz-seed S] [--sympy-timeout S] [--show-failures] [--fresh-sympy]
+// SymPy's answers do not depend on our engine, so they are kept in node_modules/.cache (keyed by the
+// case, the SymPy version and the timeout) and reused by later runs; --fresh-sympy asks SymPy again.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DerivativeResult, differentiate, InputError, TimeoutError } from '../src/core';
 import { parsePlain } from '../src/core/dialects/plain';
 import { Expr, treeSize } from '../src/core/expr';
@@ -27,6 +29,9 @@ const fuzzCases = Number(option('fuzz-cases') ?? 255);
 const fuzzSeed = Number(option('fuzz-seed') ?? 12);
 const sympyTimeout = Number(option('sympy-timeout') ?? 60);
 const only = option('corpus')?.split(',');
+const freshSympy = args.includes('--fresh-sympy');
+const SYMPY_CACHE_DIR = 'node_modules/.cache/derivative-assistant-bench';
+const SYMPY_CACHE = `${SYMPY_CACHE_DIR}/sympy-scalar.jsonl`;
 
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -67,13 +72,33 @@ function ours(c: Case): { r?: DerivativeResult; ms: number; refusal?: string } {
   return { r, ms: median(times) };
 }
 
+const sympyQuestion = (c: Case) => (c.reference
+  ? { id: c.id, reference: c.reference, wrt: c.wrt, order: c.order }
+  : { id: c.id, expr: c.expr, wrt: c.wrt, order: c.order });
+
+function sympyVersion(): string {
+  const done = spawnSync('python3', ['-c', 'import sympy; print(sympy.__version__)'], { encoding: 'utf8' });
+  return done.stdout.trim();
+}
+
 function sympyAnswers(cases: Case[]): Map<string, SympyAnswer> {
-  const input = cases.map((c) => JSON.stringify(c.reference
-    ? { id: c.id, reference: c.reference, wrt: c.wrt, order: c.order }
-    : { id: c.id, expr: c.expr, wrt: c.wrt, order: c.order })).join('\n');
-  const done = spawnSync('python3', ['bench/sympy_scalar.py', '--timeout', String(sympyTimeout)], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (done.status !== 0) { console.error(done.stderr); process.exit(1); }
-  return new Map(readJsonLines<SympyAnswer>(done.stdout).map((a) => [a.id, a]));
+  const version = sympyVersion();
+  const cacheKey = (c: Case) => JSON.stringify([version, sympyTimeout, { ...sympyQuestion(c), id: undefined }]);
+  const cache = new Map<string, SympyAnswer>();
+  if (!freshSympy && existsSync(SYMPY_CACHE)) {
+    for (const line of readJsonLines<{ key: string; answer: SympyAnswer }>(readFileSync(SYMPY_CACHE, 'utf8'))) cache.set(line.key, line.answer);
+  }
+  const missing = cases.filter((c) => !cache.has(cacheKey(c)));
+  if (missing.length) {
+    const input = missing.map((c) => JSON.stringify(sympyQuestion(c))).join('\n');
+    const done = spawnSync('python3', ['bench/sympy_scalar.py', '--timeout', String(sympyTimeout)], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (done.status !== 0) { console.error(done.stderr); process.exit(1); }
+    const byId = new Map(readJsonLines<SympyAnswer>(done.stdout).map((a) => [a.id, a]));
+    for (const c of missing) { const a = byId.get(c.id); if (a) cache.set(cacheKey(c), a); }
+    mkdirSync(SYMPY_CACHE_DIR, { recursive: true });
+    writeFileSync(SYMPY_CACHE, [...cache].map(([key, answer]) => JSON.stringify({ key, answer })).join('\n') + '\n');
+  }
+  return new Map(cases.flatMap((c) => { const a = cache.get(cacheKey(c)); return a ? [[c.id, { ...a, id: c.id }] as const] : []; }));
 }
 
 function measure(name: string, cases: Case[]): void {
@@ -105,7 +130,7 @@ function measure(name: string, cases: Case[]): void {
   console.log(`ours:  time per case (diff + simplify + verification, warm, median of ${repeat}): ${figures(ms)}; ${target(ms)}`);
   if (withSympy) {
     const sms = [...sympy.values()].filter((s) => s.ok).map((s) => s.ms);
-    console.log(`SymPy: diff + simplify per case (first run): ${figures(sms)}; ok ${sms.length}/${cases.length} (timeout ${sympyTimeout} s)`);
+    console.log(`SymPy: diff + simplify per case (first run, as measured when its answer was cached): ${figures(sms)}; ok ${sms.length}/${cases.length} (timeout ${sympyTimeout} s)`);
   }
   if (compared.length) {
     const nodes = compared.map((o) => o.nodeRatio!);
