@@ -999,7 +999,12 @@ export function printLatex(e: Expr): string { return tex(e, 0); }
 function tex(e: Expr, outer: P | 0): string {
   checkDeadline();
   const [text, prec] = render(e);
-  return prec < outer ? `\\left(${text}\\right)` : text;
+  return prec < outer ? parenthesized(text) : text;
+}
+
+/** Brackets that grow (\left( … \right)) only around tall content: fractions, big operators, cases. */
+function parenthesized(text: string): string {
+  return /\\(frac|dfrac|tfrac|sum|prod|int|begin)\b|\\left\(/.test(text) ? `\\left(${text}\\right)` : `(${text})`;
 }
 
 function render(e: Expr): [string, P] {
@@ -1049,7 +1054,7 @@ function cases(e: Expr & { kind: 'call' }): string {
 
 function argument(args: readonly Expr[]): string {
   const inner = args.map((a) => tex(a, 0)).join(', ');
-  return args.length === 1 && (args[0].kind === 'sym' || args[0].kind === 'num' || args[0].kind === 'const') ? `(${inner})` : `\\left(${inner}\\right)`;
+  return parenthesized(inner);
 }
 
 function power(base: Expr, exp: Expr): [string, P] {
@@ -1087,6 +1092,6 @@ function product(f: Fraction): [string, P] {
     text = `\\frac{${top}}{${join(denominator)}}`;
     prec = P.Atom;
   }
-  if (f.negative) return [`-${prec < P.Product ? `\\left(${text}\\right)` : text}`, P.Unary];
+  if (f.negative) return [`-${prec < P.Product ? parenthesized(text) : text}`, P.Unary];
   return [text, prec === P.Atom || prec === P.Power ? prec : P.Product];
 }
