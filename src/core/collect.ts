@@ -71,6 +71,9 @@ function polyPower(p: Poly, k: number): Poly {
   return out;
 }
 
+/** Forms are never changed once built (every operation makes a new polynomial), so nodes share them. */
+const forms = new WeakMap<Expr, RationalForm | null>();
+
 class Converter {
   private readonly bases = new Map<string, Poly>();
 
@@ -84,7 +87,16 @@ class Converter {
     return f.numerator;
   }
 
+  /** The form of `e`, cached per node: a sum's collected parts are asked for again by the sums above it. */
   form(e: Expr): RationalForm | undefined {
+    const cached = forms.get(e);
+    if (cached !== undefined) return cached ?? undefined;
+    const out = this.uncachedForm(e);
+    forms.set(e, out ?? null);
+    return out;
+  }
+
+  private uncachedForm(e: Expr): RationalForm | undefined {
     switch (e.kind) {
       case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: new Map() };
       case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: new Map() };

@@ -68,13 +68,18 @@ const PASSES = 3;
 const LARGE = 40;
 /** Below this many nodes, collecting by transcendental factors finds nothing factoring and expanding do not. */
 const WORTH_COLLECTING = 16;
+/** Above this many nodes a derivative is collected before the search (see simplifyReport). */
+const COLLECT_FIRST = 120;
 
 export function simplify(e: Expr, options: SimplifyOptions): Expr { return simplifyReport(e, options).result; }
 
 /** The simplest form found, and whether the deadline cut the search short (then it may not be the simplest). */
 export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Expr; complete: boolean } {
   // a rewrite at one level can open another below it (a cancelled factor, a combined fraction)
-  let current = e;
+  // a long derivative (a high order's product rule) is collected first, so the search below runs on
+  // the short collected form instead of every product of the expansion
+  const collected = treeSize(e) > COLLECT_FIRST && !hasCallOf(e, QUOTIENT_AND_HYPERBOLIC) ? collectByTranscendentals(e) : undefined;
+  let current = collected && treeSize(collected) < treeSize(e) ? collected : e;
   let complete = true;
   // one memo for every pass: a subtree a pass left unchanged is not searched again
   const simplifier = new Simplifier(options.deadline);
@@ -85,6 +90,14 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
     current = next;
   }
   return { result: current, complete };
+}
+
+/** tan(u) = sin(u)/cos(u), sinh(2u) = 2·sinh(u)·cosh(u), …: identities collecting does not see, which the search below finds. */
+const QUOTIENT_AND_HYPERBOLIC = new Set(['tan', 'cot', 'sec', 'csc', 'sinh', 'cosh', 'tanh', 'coth', 'sech', 'csch']);
+
+function hasCallOf(e: Expr, names: ReadonlySet<string>): boolean {
+  if (e.kind === 'call' && names.has(e.fn)) return true;
+  return children(e).some((c) => hasCallOf(c, names));
 }
 
 /**
