@@ -73,7 +73,9 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
       const fx = f(vs);
       const claimed = g(vs);
       if (!Number.isFinite(fx) || !Number.isFinite(claimed)) continue;
-      const along = (t: number) => { const ws = vs.slice(); ws[wi] = t; return f(ws); };
+      // one scratch vector for the whole line: Ridders evaluates f some 40 times per point
+      const ws = vs.slice();
+      const along = (t: number) => { ws[wi] = t; return f(ws); };
       // the derivative's natural scale: its own size, or the function's rate |f|/|x| where it vanishes
       const ref = Math.max(Math.abs(claimed), Math.abs(fx) / Math.max(Math.abs(x), 1));
       let estimate: { value: number; error: number } | undefined;
