@@ -795,8 +795,8 @@ const JAX_NN: Readonly<Record<string, Spelling>> = {
 const MATH_SPELLING: Readonly<Record<string, Spelling>> = {
   ...named([...ELEMENTARY.filter((n) => n !== 'abs' && n !== 'sign'), 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'atan2', 'hypot', 'erf', 'erfc', 'gamma', 'lgamma', 'floor', 'ceil', 'cbrt', 'exp2', 'log2', 'log10']),
   abs: 'b:abs', max: 'b:max', min: 'b:min', round: 'b:round', digamma: 's:digamma', polygamma: 's:polygamma',
-  // plain Python: booleans are 0 and 1
-  sign: (a) => `((${a[0]} > 0) - (${a[0]} < 0))`,
+  // math has no sign: numpy's, as before
+  sign: (a) => `np.sign(${a[0]})`,
   where: (a) => `(${a[1]} if ${a[0]} else ${a[2]})`,
   and: (a) => `(${a[0]} and ${a[1]})`, or: (a) => `(${a[0]} or ${a[1]})`, not: (a) => `(not ${a[0]})`,
 };
