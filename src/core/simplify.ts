@@ -175,8 +175,8 @@ class Simplifier {
       if (!e.factors.some((f) => splitPower(f)[0].kind === 'add')) return;
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
       if (collected) yield collected;
-      if (collected && treeSize(e) > LARGE) return;
-      const x = expand(e);
+      // a large product that collects needs no full expansion besides; its sum factors are still rewritten below
+      const x = collected && treeSize(e) > LARGE ? undefined : expand(e);
       if (x && x !== e) {
         yield x;
         if (x.kind === 'add') yield factorTerms(x);
