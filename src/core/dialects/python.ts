@@ -80,12 +80,14 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
     round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
+    mean: 'mean', einsum: 'einsum',
   },
-  linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve' },
+  linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg' },
   special: {
     gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit',
     log_expit: 'log_sigmoid', logsumexp: 'logsumexp', erf: 'erf', erfc: 'erfc', beta: 'beta', exp2: 'exp2', expm1: 'expm1', log1p: 'log1p', cbrt: 'cbrt', sinc: 'sinc',
+    softmax: 'softmax', log_softmax: 'log_softmax',
   },
   sympy: {
     ...CIRCULAR_NAMES, sec: 'sec', csc: 'csc', cot: 'cot', acot: 'acot', asec: 'asec', acsc: 'acsc', coth: 'coth', sech: 'sech', csch: 'csch',
@@ -98,8 +100,9 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     polygamma: 'polygamma', sigmoid: 'sigmoid', logaddexp: 'logaddexp', sinc: 'sinc', maximum: 'max', minimum: 'min', max: 'amax', min: 'amin', clamp: 'clip', clip: 'clip', where: 'where',
     round: 'round', relu: 'relu', heaviside: 'heaviside', pow: 'power', square: 'square', reciprocal: 'reciprocal', rsqrt: 'rsqrt', mul: 'multiply', multiply: 'multiply',
     div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit',
+    softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
   },
-  nn: { ...ACTIVATIONS, logsigmoid: 'log_sigmoid' },
+  nn: { ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp' },
   tf: {
     ...CIRCULAR_NAMES, ...PREDICATES, square: 'square', pow: 'power', maximum: 'max', minimum: 'min', sigmoid: 'sigmoid', where: 'where', floor: 'floor', round: 'round',
     clip_by_value: 'clip', atan2: 'atan2', multiply: 'multiply', divide: 'divide',
@@ -114,9 +117,9 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
-const METHODS: Readonly<Record<string, string>> = { sum: 'sum', dot: 'npdot', trace: 'tr', transpose: 'transpose', diff: 'diff' };
+const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', dot: 'npdot', trace: 'tr', transpose: 'transpose', diff: 'diff' };
 /** Their positional arguments besides the array (diff takes any number). */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, dot: 1, trace: 0, transpose: 0, diff: -1 };
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, dot: 1, trace: 0, transpose: 0, diff: -1 };
 
 /** What each library's activations default to: jax.nn.gelu is the tanh form, tf.nn.leaky_relu's slope 0.2. */
 const GELU_APPROXIMATE_BY_DEFAULT: ReadonlySet<Library> = new Set(['jax']);
@@ -455,6 +458,7 @@ class PythonReader {
       if (k === 'name' && module?.lib === 'tf') continue;
       if (!allowed.includes(k)) this.fail(value, `the keyword argument '${k}' is not supported${k === 'axis' || k === 'dim' ? ' in a scalar expression' : ''}${allowed.length ? ` (${allowed.join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`);
     }
+    if (canonical === 'norm') this.refuseMaxNorm(node);
     const args = self ? [this.read(self), ...this.args(node)] : this.args(node);
     const at = this.at(callee);
     const c = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at, text });
@@ -497,7 +501,36 @@ class PythonReader {
       case 'transpose': count(1); return { t: 'transpose', arg: args[0], at, numpy: true };
       case 'len': count(1); return c('shapeof', [args[0], { t: 'num', value: Rational.ZERO, at }]);
       case 'ones': case 'zeros': case 'eye': return c(canonical, args.flatMap((a) => (a.t === 'call' && a.fn === 'tuple' ? a.args : [a])));
-      case 'logsumexp': return c('log', [c('sum', [c('exp')])]);
+      case 'sum': case 'mean': {
+        if (args.length < 1 || args.length > 2) count(1);
+        const keep = kw.get('keepdims');
+        if (keep && this.text(keep) !== 'False') this.fail(keep, `keepdims=True keeps the reduced axis as a length-1 axis (an n×1 array), which is not supported: drop it (the result is then 1-D) or reshape afterwards`);
+        // axis=(0, 1) is a tuple, which only the argument list reads
+        const axisNode = kw.get('axis');
+        const axis = this.axis(args[1] ?? (axisNode ? (axisNode.name === 'TupleExpression' ? this.tuple(axisNode) : this.read(axisNode)) : undefined), callee);
+        const x = args[0];
+        const total = c('sum', axis ? [x, axis] : [x]);
+        // the mean divides by the number of entries reduced (len(x), X.shape[0], X.size)
+        return canonical === 'sum' ? total : bin('ediv', '/', total, c('size', axis ? [x, axis] : [x]));
+      }
+      case 'logsumexp': case 'softmax': case 'log_softmax': {
+        if (args.length < 1 || args.length > 2) count(1);
+        const keep = kw.get('keepdims');
+        if (keep && this.text(keep) !== 'False') this.fail(keep, `keepdims=True is not supported here: drop it`);
+        const axis = this.axis(option(1, ['axis', 'dim']), callee);
+        // scipy's (and jax.scipy's, and a bare name's, as imported from scipy.special) reduce every entry by default;
+        // the others normalise along an axis (torch's dim, the last by default)
+        const everyEntry = !axis && (!module || (module.kind === 'special' && lib !== 'torch'));
+        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, `'${text}' along axis ${axis.value} needs a matrix, which is not supported: apply it to a vector`);
+        const refuse: ArrayRefusal | undefined = everyEntry ? undefined : { matrix: `'${text}' of a matrix normalises along one axis, which is not supported: apply it to a vector` };
+        const z = args[0];
+        const total: Syn = { t: 'call', fn: 'sum', args: [c('exp', [z])], at, text, ...(refuse ? { refuse } : {}) };
+        if (canonical === 'softmax') return bin('ediv', '/', c('exp', [z]), total);
+        const lse = c('log', [total]);
+        return canonical === 'logsumexp' ? lse : bin('bsub', '-', z, lse);
+      }
+      case 'matrix_power': return this.matrixPower(node, args);
+      case 'einsum': return this.einsum(node, args);
       case 'slogdet': return this.fail(callee, `use ${text}(X)[1] for log |det X|`);
       case 'norm': return this.norm(node, args, kw);
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
@@ -612,6 +645,131 @@ class PythonReader {
     return { t: 'derivative', arg, wrt, at };
   }
 
+  /** numpy's axis argument: a whole number (negative counts from the last axis); None, or every axis of a matrix, reduces all. */
+  private axis(s: Syn | undefined, callee: SyntaxNode): (Syn & { t: 'num' }) | undefined {
+    if (!s || (s.t === 'sym' && s.name === 'None')) return undefined;
+    if (s.t === 'num' && s.value.isInteger) return s;
+    if (s.t === 'neg' && s.arg.t === 'num' && s.arg.value.isInteger) return { ...s.arg, value: s.arg.value.neg() };
+    if (s.t === 'call' && s.fn === 'tuple') {
+      const axes = new Set(s.args.map((a) => this.axis(a, callee)?.value.toString()));
+      if (axes.size === 2 && (axes.has('0') || axes.has('-2')) && (axes.has('1') || axes.has('-1'))) return undefined;
+    }
+    return this.fail(callee, `the axis must be a whole number, None, or (0, 1)`);
+  }
+
+  /** np.linalg.norm(x, np.inf): max |xᵢ| has no gradient where the largest entry changes. */
+  private refuseMaxNorm(node: SyntaxNode): void {
+    for (const a of namedChildren(namedChildren(node)[1])) {
+      if (/^-?\s*(?:\w+\.)*(?:inf|Inf|infty|infinity)$|^float\(\s*['"]-?inf/.test(this.text(a))) {
+        this.fail(a, `the max-norm (ord=${this.text(a)}) is max |xᵢ| (or min), which is not differentiable where the largest entry changes and is not supported: use ord=1, ord=2 or a smooth surrogate such as logsumexp`);
+      }
+    }
+  }
+
+  /** np.linalg.matrix_power(X, k) for a whole number k: the product of k factors (inv(X) for k < 0, the identity for 0). */
+  private matrixPower(node: SyntaxNode, args: Syn[]): Syn {
+    const callee = namedChildren(node)[0];
+    const at = this.at(callee), text = this.text(callee);
+    if (args.length !== 2) this.fail(callee, `'${text}' takes a matrix and a whole number`);
+    const [x, ks] = args;
+    const exponent = ks.t === 'num' ? ks.value : ks.t === 'neg' && ks.arg.t === 'num' ? ks.arg.value.neg() : undefined;
+    if (!exponent || !exponent.isInteger) this.fail(callee, `'${text}' needs a constant whole-number power`);
+    const k = Number(exponent.num);
+    if (Math.abs(k) > 8) this.fail(callee, 'matrix powers above 8 are not supported');
+    const call = (fn: string, as: Syn[]): Syn => ({ t: 'call', fn, args: as, at, text });
+    if (k === 0) return call('eye', [call('shapeof', [x, { t: 'num', value: Rational.ZERO, at }])]);
+    // inv(inv(X)) is X, checked square as numpy does
+    const factor = k < 0 ? call('inv', [x]) : Math.abs(k) === 1 ? call('inv', [call('inv', [x])]) : x;
+    let out = factor;
+    for (let i = 1; i < Math.abs(k); i++) out = { t: 'bin', op: 'npmatmul', l: out, r: factor, at, text: '@' };
+    return out;
+  }
+
+  /**
+   * np.einsum with one or two operands of at most two axes: each summed index becomes a sum, a matrix
+   * product, a trace or a Frobenius product; kept ones an outer, element-wise or diagonal product.
+   */
+  private einsum(node: SyntaxNode, args: Syn[]): Syn {
+    const callee = namedChildren(node)[0];
+    const at = this.at(callee), text = this.text(callee);
+    const fail = (why: string): never => this.fail(callee, `${text}: ${why}`);
+    const [spec, ...operands] = args;
+    if (!spec || spec.t !== 'str') fail(`the first argument is the subscripts string ('ij,j->i')`);
+    const subscripts = (spec as Syn & { t: 'str' }).value.replace(/\s+/g, '');
+    const m = /^([a-zA-Z]*(?:,[a-zA-Z]*)*)(?:->([a-zA-Z]*))?$/.exec(subscripts);
+    if (!m) fail(`'${subscripts}' is not supported (letters, commas and one '->'; no ellipsis)`);
+    const inputs = m![1].split(',');
+    if (inputs.length !== operands.length) fail(`'${subscripts}' names ${inputs.length} operand${inputs.length === 1 ? '' : 's'}, got ${operands.length}`);
+    if (operands.length > 2) fail('more than two operands are not supported: split it into einsums of two, or write it with @');
+    if (inputs.some((s) => s.length > 2)) fail('arrays of more than two axes are not supported');
+    const letters = inputs.join('');
+    // implicit output: the letters written once, in alphabetical order
+    const out = m![2] ?? [...new Set(letters)].filter((l) => letters.split(l).length === 2).sort().join('');
+    if (out.length > 2 || new Set(out).size !== out.length || [...out].some((l) => !letters.includes(l))) fail(`the output '${out}' is not supported`);
+    type Term = { syn: Syn; idx: string };
+    const num = (k: number): Syn => ({ t: 'num', value: Rational.of(k), at });
+    const call = (fn: string, as: Syn[]): Syn => ({ t: 'call', fn, args: as, at, text });
+    const matmul = (l: Syn, r: Syn): Syn => ({ t: 'bin', op: 'npmatmul', l, r, at, text: '@' });
+    const reversed = (s: string) => [...s].reverse().join('');
+    const orient = (t: Term, idx: string): Syn => {
+      if (t.idx === idx) return t.syn;
+      if (t.idx.length === 2 && reversed(t.idx) === idx) return { t: 'transpose', arg: t.syn, at, numpy: true };
+      return fail(`'${subscripts}' is not supported`);
+    };
+    /** Sums `t` over index `l`. */
+    const reduce = (t: Term, l: string): Term => {
+      if (t.idx === l + l) return { syn: call('tr', [t.syn]), idx: '' };
+      if (t.idx.length === 1) return { syn: call('sum', [t.syn]), idx: '' };
+      return { syn: call('sum', [t.syn, num(t.idx.indexOf(l))]), idx: t.idx.replace(l, '') };
+    };
+    const terms: Term[] = operands.map((syn, k) => ({ syn, idx: inputs[k] }));
+    for (const [k, t] of terms.entries()) {
+      if (t.idx.length !== 2 || t.idx[0] !== t.idx[1]) continue;
+      // a repeated index is the diagonal
+      if (operands.length === 2) fail('a repeated index within an operand of two is not supported');
+      terms[k] = out.includes(t.idx[0]) ? { syn: call('diag', [t.syn]), idx: t.idx[0] } : reduce(t, t.idx[0]);
+    }
+    // an index only one operand has, and not kept, is summed there first
+    for (const [k, t] of terms.entries()) {
+      for (const l of t.idx) if (!out.includes(l) && terms.every((u, j) => j === k || !u.idx.includes(l))) terms[k] = reduce(terms[k], l);
+    }
+    let result: Term;
+    if (terms.length === 1) result = terms[0];
+    else {
+      const [a, b] = terms;
+      const shared = [...a.idx].filter((l) => b.idx.includes(l));
+      const summed = shared.filter((l) => !out.includes(l));
+      if (shared.length === 0) {
+        // no common index: scaling, or the outer product of two vectors
+        if (a.idx === '' || b.idx === '') result = { syn: { t: 'bin', op: 'emul', l: a.syn, r: b.syn, at, text: '*' }, idx: a.idx + b.idx };
+        else if (a.idx.length === 1 && b.idx.length === 1) result = { syn: call('outer', [a.syn, b.syn]), idx: a.idx + b.idx };
+        else return fail(`'${subscripts}' makes an array of more than two axes`);
+      } else if (summed.length === 2) {
+        result = { syn: call('dot', [a.syn, orient(b, a.idx)]), idx: '' };
+      } else if (summed.length === 1 && shared.length === 1) {
+        const s = summed[0];
+        const left = a.idx.length === 2 ? orient(a, a.idx.replace(s, '') + s) : a.syn;
+        const right = b.idx.length === 2 ? orient(b, s + b.idx.replace(s, '')) : b.syn;
+        result = { syn: matmul(left, right), idx: a.idx.replace(s, '') + b.idx.replace(s, '') };
+      } else if (summed.length === 0 && a.idx.length === b.idx.length) {
+        const product: Term = { syn: { t: 'bin', op: 'emul', l: a.syn, r: orient(b, a.idx), at, text: '*' }, idx: a.idx };
+        result = product;
+      } else if (summed.length === 0) {
+        // a vector against a matrix along one of its axes: diag(v) @ M or M @ diag(v)
+        const [v, mat] = a.idx.length === 1 ? [a, b] : [b, a];
+        const l = v.idx;
+        const rest = mat.idx.replace(l, '');
+        result = mat.idx[0] === l ? { syn: matmul(call('diag', [v.syn]), mat.syn), idx: mat.idx } : { syn: matmul(mat.syn, call('diag', [v.syn])), idx: rest + l };
+      } else {
+        // a batch index kept and another summed: 'ij,ij->i' is the element-wise product summed along j
+        const product: Term = { syn: { t: 'bin', op: 'emul', l: a.syn, r: orient(b, a.idx), at, text: '*' }, idx: a.idx };
+        result = reduce(product, summed[0]);
+      }
+    }
+    for (const l of result.idx) if (!out.includes(l)) result = reduce(result, l);
+    return orient(result, out);
+  }
+
   /** Of a vector: the Euclidean and 1-norms; of a matrix: Frobenius by default, induced norms refused for ord 1, 2. */
   private norm(node: SyntaxNode, args: Syn[], kw: Map<string, SyntaxNode>): Syn {
     const callee = namedChildren(node)[0];
@@ -632,6 +790,7 @@ class PythonReader {
 
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
+  sum: ['axis', 'keepdims'], mean: ['axis', 'keepdims'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
   norm: ['ord'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
 };
@@ -639,7 +798,7 @@ const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
 /** The canonical names of the vocabulary, read bare when nothing imports them (sigmoid(x), relu(x) in notes). */
 const BARE_NAMES: Readonly<Record<string, string>> = Object.fromEntries([
   'erf', 'erfc', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'silu', 'logaddexp', 'sinc', 'relu', 'leaky_relu', 'elu', 'heaviside', 'where', 'clip',
-  'floor', 'ceil', 'gamma', 'lgamma', 'digamma', 'polygamma', 'beta',
+  'floor', 'ceil', 'gamma', 'lgamma', 'digamma', 'polygamma', 'beta', 'softmax', 'log_softmax', 'logsumexp',
 ].map((n) => [n, n]));
 
 /** τ = 2π. */

@@ -166,7 +166,7 @@ export function analyzeMatrix(source: string | Reading, dialect: MatrixDialect, 
 function analyzeWithin(source: string | Reading, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
   const parsed = readingOf(source, dialect, context.documentText);
   const decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
-  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
+  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex', numpyBroadcast: dialect === 'python' });
   const rank = (n: string) => { const i = PREFERRED_WRT.indexOf(n); return i < 0 ? PREFERRED_WRT.length : i; };
   const symbols = [...typed.symbols.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const shapes = Object.fromEntries(symbols.map((n) => [n, typed.symbols.get(n)!.shape.length === 0 ? 'scalar' : shapeText(typed.symbols.get(n)!.shape)]));
@@ -227,7 +227,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const order = options.order ?? 1;
   const parsed = readingOf(source, dialect, options.documentText);
   const decls = new Map([...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
-  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex' });
+  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex', numpyBroadcast: dialect === 'python' });
   const expr = typed.expr;
   const wrt = chooseWrt(typed.symbols, decls, options.wrt);
   const symbols = [...typed.symbols.values()];

@@ -74,8 +74,16 @@ class CodePrinter {
       case 'pow': return this.power(e.base, e.exp);
       case 'transpose': return this.transpose(e.arg);
       case 'fn': return this.fn(e.name, e.arg);
-      case 'op': return this.op(e.name, e.arg);
+      case 'op': return e.name === 'sum' && e.arg.kind === 'ones' && this.s.dim ? this.count(e.arg.shape) : this.op(e.name, e.arg);
     }
+  }
+
+  /** The number of entries of a shape (np.mean's divisor, len(x)): its dimensions as the code writes them. */
+  private count(shape: readonly Dim[]): [string, P] {
+    const like = this.py && shape.length === 2 ? this.s.like?.(shape) : undefined;
+    if (like) return [`${like}.size`, P.Postfix];
+    const dims = shape.filter((d) => d !== 1).map((d) => this.dim(d));
+    return dims.length === 1 ? [dims[0], P.Postfix] : [dims.join(this.times), P.Product];
   }
 
   private number(r: Rational): [string, P] {

@@ -19,6 +19,11 @@ export interface Declaration { shape: readonly Dim[]; symmetric?: boolean }
 export interface TypecheckOptions {
   /** `^` on a square matrix is the matrix power (MATLAB, Julia, LaTeX); else only scalars take `^`. */
   matrixPower: boolean;
+  /**
+   * numpy's broadcasting between a vector and a matrix: a 1-D array is a row, so `X - mu` (n×d and d)
+   * subtracts mu from every row and `x * A` scales A's columns. Other notations refuse the mismatch.
+   */
+  numpyBroadcast?: boolean;
 }
 
 export interface Typed {
@@ -237,7 +242,7 @@ class Checker {
       const { op: o, r: rs, at, text } = links[k];
       const r = this.check(rs);
       const sum = o === 'add' || o === 'sub' || o === 'badd' || o === 'bsub';
-      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape);
+      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, terms ? terms[0] : acc, r);
       if (!sumOfSameShapes) { acc = this.binary(o as ChainOp, total(), r, at, text); continue; }
       // the running sum has the shape of its first term
       const head = terms ? terms[0] : acc;
@@ -248,7 +253,32 @@ class Checker {
     return total();
   }
 
+  /** Whether numpy broadcasts a vector against a matrix here (a 1-D array against a 2-D one). */
+  private broadcasts(o: ChainOp, l: MExpr, r: MExpr): boolean {
+    if (!this.options.numpyBroadcast || !['badd', 'bsub', 'emul', 'ediv'].includes(o)) return false;
+    const matrix = (e: MExpr) => e.shape.length === 2 && e.shape[0] !== 1;
+    return (l.shape.length === 1 && matrix(r)) || (r.shape.length === 1 && matrix(l));
+  }
+
+  /** A vector as the rows of a matrix shaped like `like`: ones(n)*v', the 1-D array numpy broadcasts. */
+  private asRows(v: MExpr, like: MExpr, at: number, text: string): MExpr {
+    this.unifyOr(v.shape[0], like.shape[1], at, () => `'${text}' broadcasts a vector along a matrix's rows (numpy matches the last dimension): ${this.describe(like.shape)} and ${this.describe(v.shape)} do not match`);
+    return mul(ones([like.shape[0]]), transpose(v));
+  }
+
   private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string): MExpr {
+    if (this.broadcasts(o, l, r)) {
+      // the vector's entries repeat down the matrix's rows; 1/v is taken before it is repeated
+      const vectorLeft = l.shape.length === 1;
+      const v = vectorLeft ? l : r, m = vectorLeft ? r : l;
+      const rowsOf = (x: MExpr) => this.asRows(x, m, at, text);
+      switch (o) {
+        case 'badd': return add(rowsOf(v), m);
+        case 'bsub': return vectorLeft ? add(rowsOf(v), neg(m)) : add(m, neg(rowsOf(v)));
+        case 'emul': return hadamard(m, rowsOf(v));
+        default: return vectorLeft ? hadamard(rowsOf(v), pow(m, Rational.MINUS_ONE)) : hadamard(m, rowsOf(pow(v, Rational.MINUS_ONE)));
+      }
+    }
     switch (o) {
       case 'add': case 'sub': case 'badd': case 'bsub': {
         const broadcast = o === 'badd' || o === 'bsub';
@@ -314,6 +344,27 @@ class Checker {
     return mul(...Array.from({ length: Math.abs(k) }, () => m));
   }
 
+  /** A matrix's two dimensions, a vector's one (a row 1×n is one-dimensional too). */
+  private dims2(x: MExpr): readonly Dim[] {
+    return x.shape.length === 2 && x.shape[0] === 1 ? [x.shape[1]] : x.shape;
+  }
+
+  /** numpy's axis (0, 1, or negative from the last) of `x`, checked against its dimensions. */
+  private axisOf(x: MExpr, axis: Syn, text: string): number {
+    const n = this.dims2(x).length;
+    const k = axis.t === 'num' && axis.value.isInteger ? Number(axis.value.num) : NaN;
+    if (n === 0) this.fail(axis.at, `'${text}' with an axis needs an array, got a scalar`);
+    if (!(k >= -n && k < n)) this.fail(axis.at, `'${text}': axis ${Number.isNaN(k) ? '?' : k} is out of range for ${this.describe(x.shape)} (${n} dimension${n === 1 ? '' : 's'})`);
+    return k < 0 ? k + n : k;
+  }
+
+  /** numpy's sum along an axis: of a matrix, axis 0 sums each column (1'X), axis 1 each row (X 1); of a vector, all. */
+  private axisSum(x: MExpr, axis: Syn, text: string): MExpr {
+    const k = this.axisOf(x, axis, text);
+    if (this.dims2(x).length === 1) return op('sum', x);
+    return k === 0 ? mul(transpose(x), ones([x.shape[0]])) : mul(x, ones([x.shape[1]]));
+  }
+
   private call(s: Syn & { t: 'call' }): MExpr {
     const { fn: name, args, at, text } = s;
     const arity = (n: number | number[]) => {
@@ -336,7 +387,18 @@ class Checker {
         const x = this.check(args[0]);
         return name === 'ones_like' ? ones(x.shape) : zero(x.shape);
       }
-      case 'shapeof': return this.fail(at, `${text} is a dimension, not a value`);
+      // len(x), X.shape[0] as a number: the count of ones, so its value follows the dimension
+      case 'shapeof': return op('sum', ones([this.dimArg(s)]));
+      case 'size': {
+        // the number of entries a reduction averages over: all of them, or those along one axis
+        arity([1, 2]);
+        const x = this.check(args[0]);
+        const axes = args.length === 1 ? x.shape : [this.axisOf(x, args[1], text)].map((i) => this.dims2(x)[i]);
+        return op('sum', ones(axes.length === 2 ? shape2(axes[0], axes[1]) : axes));
+      }
+      case 'sum':
+        if (args.length !== 2) break;
+        return this.axisSum(this.check(args[0]), args[1], text);
       case 'outer': {
         arity(2);
         const [x, y] = args.map((a) => this.check(a));

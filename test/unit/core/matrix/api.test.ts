@@ -116,7 +116,7 @@ test('refusals are clear, with a column where there is one', () => {
   refuses('norm(A)', { dialect: 'matlab', wrt: 'A' }, /spectral norm/);
   refuses('np.linalg.norm(A, 1)', { dialect: 'python', wrt: 'A' }, /largest column sum/);
   refuses('x.^y', { dialect: 'matrix', wrt: 'x' }, /exponent must be a number/);
-  refuses('np.sum(X, axis=0)', { dialect: 'python', wrt: 'X' }, /keyword argument 'axis'/);
+  refuses('np.sum(X, dtype=float)', { dialect: 'python', wrt: 'X' }, /keyword argument 'dtype'/);
   refuses('x[0]', { dialect: 'python', wrt: 'x' }, /indexing is not supported/);
   refuses("x'*A*x", { dialect: 'matrix', wrt: 'z' }, /'z' does not occur/);
   refuses("r'*K*s", { dialect: 'matrix' }, /several variables \(r, K, s\): say which one/);

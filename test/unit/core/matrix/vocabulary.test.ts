@@ -1,0 +1,149 @@
+// The matrix vocabulary of numpy code (issue 11): np.mean and axis= reductions, broadcasting a vector
+// against a matrix, matrix_power, einsum as input, norm's ord, len(), softmax / log_softmax / logsumexp
+// and softmax cross-entropy as written in code. Each gradient the engine prints as numpy is run by
+// python3 and compared with central differences of the source itself, run by numpy and scipy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
+
+const python = spawnSync('python3', ['-c', 'import numpy, scipy.special'], { encoding: 'utf8' }).status === 0;
+
+interface Case { source: string; wrt: string; vars: Record<string, MatrixVar> }
+
+const v = (...shape: string[]): MatrixVar => ({ shape });
+const CASES: Case[] = [
+  { source: 'np.mean(x)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.mean(X)', wrt: 'X', vars: { X: v('n', 'd') } },
+  { source: 'np.mean((X @ w - y)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'x.mean() * np.sum(x**2)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.sum(X, axis=0) @ a', wrt: 'X', vars: { X: v('n', 'd'), a: v('d') } },
+  { source: 'np.sum(X, axis=1) @ b', wrt: 'X', vars: { X: v('n', 'd'), b: v('n') } },
+  { source: 'X.sum(axis=0) @ a', wrt: 'X', vars: { X: v('n', 'd'), a: v('d') } },
+  { source: 'np.mean(X, axis=0) @ a', wrt: 'X', vars: { X: v('n', 'd'), a: v('d') } },
+  { source: 'np.sum(np.mean(X, axis=-1)**2)', wrt: 'X', vars: { X: v('n', 'd') } },
+  { source: 'np.sum(np.sum(X**3, axis=(0, 1)))', wrt: 'X', vars: { X: v('n', 'd') } },
+  { source: 'np.sum(x, axis=0) * np.sum(x)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.sum((X - mu)**2)', wrt: 'mu', vars: { X: v('n', 'd'), mu: v('d') } },
+  { source: 'np.sum((X - mu)**2)', wrt: 'X', vars: { X: v('n', 'd'), mu: v('d') } },
+  { source: 'np.sum((X - np.mean(X, axis=0))**2) / len(X)', wrt: 'X', vars: { X: v('n', 'd') } },
+  { source: 'np.sum(x * A)', wrt: 'x', vars: { A: v('n', 'd'), x: v('d') } },
+  { source: 'np.sum(np.sin(A * x))', wrt: 'A', vars: { A: v('n', 'd'), x: v('d') } },
+  { source: 'np.sum(A / x)', wrt: 'x', vars: { A: v('n', 'd'), x: v('d') } },
+  { source: 'np.sum(x / A)', wrt: 'A', vars: { A: v('n', 'd'), x: v('d') } },
+  { source: 'np.sum((b + W)**2)', wrt: 'b', vars: { W: v('n', 'd'), b: v('d') } },
+  { source: 'np.trace(np.linalg.matrix_power(X, 3))', wrt: 'X', vars: { X: v('n', 'n') } },
+  { source: 'a @ np.linalg.matrix_power(X, -2) @ b', wrt: 'X', vars: { X: v('n', 'n'), a: v('n'), b: v('n') } },
+  { source: "np.einsum('ij,j->i', A, x) @ y", wrt: 'x', vars: { A: v('m', 'n'), x: v('n'), y: v('m') } },
+  { source: "np.einsum('i,i->', x, x)", wrt: 'x', vars: { x: v('n') } },
+  { source: "np.einsum('ij,ij->', A, B)", wrt: 'A', vars: { A: v('m', 'n'), B: v('m', 'n') } },
+  { source: "np.einsum('ij,jk->ik', A, B).sum()", wrt: 'A', vars: { A: v('m', 'n'), B: v('n', 'p') } },
+  { source: "np.einsum('ii->', A @ A)", wrt: 'A', vars: { A: v('n', 'n') } },
+  { source: "np.sum(np.einsum('i,j->ij', x, y)**2)", wrt: 'x', vars: { x: v('n'), y: v('m') } },
+  { source: "np.sum(np.einsum('ji,j->i', A, x)**2)", wrt: 'A', vars: { A: v('m', 'n'), x: v('m') } },
+  { source: "np.sum(np.einsum('ij,ij->i', A, B)**2)", wrt: 'B', vars: { A: v('m', 'n'), B: v('m', 'n') } },
+  { source: "np.sum(np.einsum('ij', A)**3)", wrt: 'A', vars: { A: v('m', 'n') } },
+  { source: "np.sum(np.einsum('ij->ji', A) @ B)", wrt: 'A', vars: { A: v('m', 'n'), B: v('m', 'p') } },
+  { source: 'np.linalg.norm(x, 1)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.linalg.norm(x, ord=2)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'len(x) * np.sum(x**2)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'softmax(z) @ c', wrt: 'z', vars: { z: v('n'), c: v('n') } },
+  { source: 'scipy.special.softmax(z) @ c', wrt: 'z', vars: { z: v('n'), c: v('n') } },
+  { source: 'log_softmax(z) @ c', wrt: 'z', vars: { z: v('n'), c: v('n') } },
+  { source: 'logsumexp(W @ x)', wrt: 'x', vars: { W: v('m', 'n'), x: v('n') } },
+  { source: 'logsumexp(X)', wrt: 'X', vars: { X: v('m', 'n') } },
+  { source: '-np.sum(y * np.log(softmax(z)))', wrt: 'z', vars: { y: v('n'), z: v('n') } },
+  { source: '-y @ np.log(softmax(W @ x))', wrt: 'W', vars: { y: v('m'), W: v('m', 'n'), x: v('n') } },
+  { source: 'logsumexp(z) - y @ z', wrt: 'z', vars: { y: v('n'), z: v('n') } },
+  { source: '-y @ log_softmax(z)', wrt: 'z', vars: { y: v('n'), z: v('n') } },
+];
+
+const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
+
+test('each gradient printed as numpy equals central differences of the numpy source', { skip: !python && 'no python3 with numpy and scipy' }, () => {
+  const results = CASES.map((c) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, order: 1, vars: c.vars, explain: false }).result);
+  const script = [
+    'import json, numpy as np, scipy, scipy.special',
+    'from scipy.special import softmax, log_softmax, logsumexp',
+    'rng = np.random.default_rng(11)',
+    `cases = json.loads(${JSON.stringify(JSON.stringify(CASES.map((c, k) => ({ ...c, result: results[k] }))))})`,
+    `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
+    'for k, c in enumerate(cases):',
+    '    env = {"np": np, "scipy": scipy, "softmax": softmax, "log_softmax": log_softmax, "logsumexp": logsumexp}',
+    '    for name, var in c["vars"].items():',
+    '        shape = tuple(sizes[s] for s in var["shape"])',
+    // entries away from 0, of both signs except where a log or a division needs them positive
+    '        env[name] = rng.uniform(0.5, 1.5, shape) * (1 if "log" in c["source"] or "/" in c["source"] else rng.choice([-1, 1], shape))',
+    '    def f(value):',
+    '        return float(eval(c["source"], {**env, c["wrt"]: value}))',
+    '    x0 = env[c["wrt"]].astype(float)',
+    '    numeric = np.zeros_like(x0)',
+    '    for i in np.ndindex(x0.shape):',
+    '        h = 1e-6 * max(1, abs(x0[i]))',
+    '        up, down = x0.copy(), x0.copy()',
+    '        up[i] += h; down[i] -= h',
+    '        numeric[i] = (f(up) - f(down)) / (2 * h)',
+    '    printed = np.asarray(eval(c["result"], env), dtype=float)',
+    '    err = float("inf") if printed.shape != numeric.shape else float(np.max(np.abs(printed - numeric)) / max(1, np.max(np.abs(numeric))))',
+    '    print(f"@{k} {err!r} {printed.shape} {numeric.shape}")',
+  ].join('\n');
+  const out = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
+  assert.equal(lines.length, CASES.length);
+  const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-6))
+    .map(([k, err, ...shapes]) => `${CASES[Number(k)].source} d/d${CASES[Number(k)].wrt}: ${results[Number(k)]} differs by ${err} ${shapes.join(' ')}`);
+  assert.deepEqual(failures, []);
+});
+
+test('every library spelling of softmax, log_softmax and logsumexp reads as the same vector function', () => {
+  const vars = { z: v('n'), c: v('n') };
+  // the document's imports above the selection name the module
+  const grad = (source: string) => {
+    const lines = source.split('\n');
+    const selection = lines.pop()!;
+    const documentText = [...lines, selection].join('\n');
+    return differentiateMatrix(selection, { dialect: 'python', wrt: 'z', order: 1, vars, explain: false, documentText, selectionOffset: documentText.length - selection.length }).matrix;
+  };
+  const softmax = grad('softmax(z) @ c');
+  for (const s of ['import scipy.special\nscipy.special.softmax(z) @ c', 'import torch\ntorch.softmax(z, dim=0) @ c', 'import torch.nn.functional as F\nF.softmax(z, dim=-1) @ c',
+    'import jax\njax.nn.softmax(z) @ c', 'import tensorflow as tf\ntf.nn.softmax(z) @ c', 'from scipy.special import softmax\nsoftmax(z, axis=0) @ c']) {
+    assert.equal(grad(s), softmax, s);
+  }
+  const logSoftmax = grad('log_softmax(z) @ c');
+  for (const s of ['import torch.nn.functional as F\nF.log_softmax(z, dim=0) @ c', 'import jax\njax.nn.log_softmax(z) @ c', 'import torch\ntorch.log_softmax(z, 0) @ c']) {
+    assert.equal(grad(s), logSoftmax, s);
+  }
+  assert.equal(grad('import torch\ntorch.logsumexp(z, dim=0)'), grad('logsumexp(z)'));
+});
+
+test('softmax cross-entropy keeps the general gradient: sum(y)·softmax(z) − y, not softmax(z) − y', () => {
+  const r = differentiateMatrix('-np.sum(y * np.log(softmax(z)))', { dialect: 'python', wrt: 'z', order: 1, vars: { y: v('n'), z: v('n') }, explain: false });
+  assert.equal(r.result, 'np.sum(y) * np.exp(z) / np.sum(np.exp(z)) - y');
+});
+
+test('broadcasting follows numpy: a 1-D array is a row of the matrix it meets', () => {
+  const r = differentiateMatrix('np.sum((X - mu)**2)', { dialect: 'python', wrt: 'X', order: 1, vars: { X: v('n', 'd'), mu: v('d') }, explain: false });
+  assert.equal(r.result, '2 * (X - np.outer(np.ones(X.shape[0]), mu))');
+  // a vector as long as the rows, not the columns, does not broadcast in numpy
+  assert.throws(() => differentiateMatrix('np.sum(X - v)', { dialect: 'python', wrt: 'X', order: 1, vars: { X: v('n', 'd'), v: v('n') }, explain: false }), /broadcasts a vector along a matrix's rows/);
+  // MATLAB's and Julia's broadcasting is not numpy's: still refused there
+  assert.throws(() => differentiateMatrix('sum(sum(X - mu))', { dialect: 'matlab', wrt: 'X', order: 1, vars: { X: v('n', 'd'), mu: v('d') }, explain: false }));
+});
+
+test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyond two axes', () => {
+  const refuse = (source: string, vars: Record<string, MatrixVar>, message: RegExp) => {
+    const selection = source.split('\n').pop()!;
+    assert.throws(() => differentiateMatrix(selection, { dialect: 'python', wrt: Object.keys(vars)[0], order: 1, vars, explain: false, documentText: source, selectionOffset: source.length - selection.length }), message, source);
+  };
+  refuse('np.linalg.norm(x, np.inf)', { x: v('n') }, /max-norm .* not differentiable/);
+  refuse('np.linalg.norm(x, ord=-np.inf)', { x: v('n') }, /max-norm/);
+  refuse('np.sum(X, axis=0, keepdims=True) @ a', { X: v('n', 'd'), a: v('d') }, /keepdims=True .* not supported/);
+  refuse('np.sum(X, axis=2)', { X: v('n', 'd') }, /axis 2 is out of range/);
+  refuse('import torch\nnp.sum(torch.softmax(X, dim=1))', { X: v('n', 'd') }, /axis 1 needs a matrix/);
+  refuse('import torch.nn.functional as F\nnp.sum(F.softmax(X, dim=-1))', { X: v('n', 'd') }, /of a matrix normalises along one axis/);
+  refuse("np.einsum('ijk->', T)", { T: v('n', 'd') }, /more than two axes/);
+  refuse("np.einsum('i,j,k->', x, y, z)", { x: v('n'), y: v('n'), z: v('n') }, /more than two operands/);
+  refuse("np.einsum('i->', x, y)", { x: v('n'), y: v('n') }, /names 1 operand, got 2/);
+  refuse('np.linalg.matrix_power(X, k)', { X: v('n', 'n') }, /constant whole-number power/);
+});
