@@ -2,7 +2,8 @@
 // and inside the terms grouped by their transcendental factors (sin, log, e^u, …), each with a
 // polynomial coefficient — instead of every product expanded or every term over its own denominator.
 //   e^(x²)·(P₁·sin(x³)·log(x⁴ + 1) + P₂·cos(x³) + …)/(x⁴ + 1)³
-import { add, E, Expr, mul, num, pow, splitCoefficient, ZERO } from './expr';
+import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
+import { checkDeadline } from './budget';
 import { Rational } from './rational';
 
 /** A product of atoms (symbols, calls, e^u, non-polynomial powers) with rational exponents, times a number. */
@@ -15,6 +16,8 @@ interface RationalForm { readonly numerator: Poly; readonly denominator: Readonl
 /** Past this many monomials a form is not worth building (the expanded numerator would be longer than the input). */
 const MAX_MONOMIALS = 300;
 const MAX_POWER = 6;
+/** Larger trees (10,000-term sums, towers of powers) are not collected: their atoms' keys alone would fill memory. */
+const MAX_NODES = 2000;
 
 class TooLarge extends Error {}
 
@@ -50,6 +53,7 @@ function polyProduct(a: Poly, b: Poly): Poly {
   if (a.size * b.size > MAX_MONOMIALS * 4) throw new TooLarge();
   const out: Poly = new Map();
   for (const m of a.values()) {
+    checkDeadline();
     for (const n of b.values()) {
       const atoms = new Map(m.atoms);
       for (const [k, [base, x]] of n.atoms) {
@@ -97,6 +101,7 @@ class Converter {
   }
 
   private uncachedForm(e: Expr): RationalForm | undefined {
+    checkDeadline();
     switch (e.kind) {
       case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: new Map() };
       case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: new Map() };
@@ -238,6 +243,7 @@ export function collectByTranscendentals(e: Expr): Expr | undefined {
 const collected = new WeakMap<Expr, Expr | null>();
 
 function uncachedCollect(e: Expr): Expr | undefined {
+  if (treeSize(e) > MAX_NODES) return undefined;
   let form: RationalForm | undefined;
   const converter = new Converter();
   try { form = converter.form(e); } catch (err) {
