@@ -24,6 +24,7 @@ import json
 import math
 
 import mpmath
+import scipy.special
 import os
 import sys
 import warnings
@@ -71,6 +72,16 @@ PLAIN_NUMERIC = {
     "digamma": lambda v: float(mpmath.digamma(v)), "polygamma": lambda n, v: float(mpmath.polygamma(n, v)),
     "log": lambda v, b=None: float(np.log(np.float64(v)) / (1 if b is None else np.log(np.float64(b)))),
 }
+# the one-argument functions of the ML vocabulary (issue 11), as scipy and numpy define them
+PLAIN_NUMERIC.update({
+    "erf": lambda v: float(scipy.special.erf(v)), "erfc": lambda v: float(scipy.special.erfc(v)),
+    "sigmoid": lambda v: float(scipy.special.expit(v)), "log_sigmoid": lambda v: float(scipy.special.log_expit(v)),
+    "softplus": lambda v: float(np.logaddexp(0, v)), "silu": lambda v: float(v * scipy.special.expit(v)),
+    "gelu": lambda v: float(v * scipy.special.ndtr(v)),
+    "gelu_tanh": lambda v: float(0.5 * v * (1 + np.tanh(np.sqrt(2 / np.pi) * (v + 0.044715 * v**3)))),
+    "sinc": _unary(np.sinc), "relu": lambda v: float(max(v, 0.0)), "heaviside": lambda v: float(np.heaviside(v, 0.5)),
+    "floor": _unary(np.floor), "ceil": _unary(np.ceil), "round": _unary(np.round),
+})
 for _name in PLAIN_NUMERIC:  # the grammar checks names against this table
     plain_sympy.FUNCTIONS.setdefault(_name, None)
 
