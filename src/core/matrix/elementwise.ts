@@ -7,7 +7,7 @@ import * as scalar from '../expr';
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { add, ElemFn, fn, hadamard, MExpr, mul, neg, num, ones, onesLike, pow } from './expr';
+import { add, ElemFn, fn, hadamard, MExpr, mul, num, ones, pow } from './expr';
 import { isScalar } from './shape';
 
 /** The argument's name in the scalar derivatives (a name no reader produces). */
@@ -59,8 +59,6 @@ function scalarName(e: scalar.Expr): string { return e.kind === 'call' ? `${e.fn
 
 /** ∂f(u)/∂u of an element-wise function, applied element-wise to u; and its identity. */
 export function elementRule(name: ElemFn, u: MExpr): { d: MExpr; identity: string } {
-  // sigmoid is the one element-wise function only arrays have: d σ(u) = σ(u) ⊙ (1 − σ(u)) ⊙ du
-  if (name === 'sigmoid') return { d: hadamard(fn('sigmoid', u), add(onesLike(u.shape), neg(fn('sigmoid', u)))), identity: 'd sigmoid(u) = sigmoid(u) ⊙ (1 - sigmoid(u)) ⊙ du' };
   const identity = FUNCTIONS.get(name)?.identity ?? POWER_IDENTITIES[name] ?? RULE_IDENTITIES.chain;
   return { d: elementwise(scalarDerivative(name), u), identity: `${identity}, element-wise` };
 }
