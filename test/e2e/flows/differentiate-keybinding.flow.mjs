@@ -5,14 +5,17 @@ export const folder = 'examples';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the line after `line` (trimmed) satisfies `test`; returns the editor's text. */
-async function waitForLineAfter(wb, line, test, timeoutMs = 20_000) {
+/**
+ * Waits until a line was inserted (the text has `lineCount` lines) and the line after `line` (trimmed)
+ * satisfies `test`; returns the editor's text.
+ */
+async function waitForLineAfter(wb, line, lineCount, test, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await wb.editorText();
     const lines = text.split('\n').map((l) => l.trim());
     const at = lines.indexOf(line);
-    if (at >= 0 && test(lines[at + 1] ?? '')) return text;
+    if (lines.length === lineCount && at >= 0 && test(lines[at + 1] ?? '')) return text;
     if (Date.now() > deadline) throw new Error(`no derivative below "${line}" within ${timeoutMs / 1000} s:\n${text}`);
     await sleep(200);
   }
@@ -26,7 +29,7 @@ export async function run(wb, { assert }) {
   await wb.selectText('np.log(np.cosh(x))');
   let before = await wb.editorText();
   await wb.page.keyboard.press('Control+Alt+KeyD');
-  let after = await waitForLineAfter(wb, 'z = np.log(np.cosh(x))', (next) => next === 'dz_dx = np.tanh(x)');
+  let after = await waitForLineAfter(wb, 'z = np.log(np.cosh(x))', before.split('\n').length + 1, (next) => next === 'dz_dx = np.tanh(x)');
   assert.equal(after.split('\n').length, before.split('\n').length + 1, 'exactly one line is inserted');
   await wb.screenshot('differentiate-keybinding');
 
@@ -47,6 +50,7 @@ export async function run(wb, { assert }) {
   assert.equal(keybinding?.trim(), 'Ctrl+Alt+D', 'the menu shows the keybinding');
   await wb.screenshot('differentiate-context-menu');
   await item.click();
-  after = await waitForLineAfter(wb, 'sigmoid = 1 / (1 + np.exp(-x))', (next) => /^dsigmoid_dx = .*np\.exp/.test(next));
+  // σ' is written as a person would: 1 / (4 * np.cosh(x / 2)**2), as the example's own next line
+  after = await waitForLineAfter(wb, 'sigmoid = 1 / (1 + np.exp(-x))', before.split('\n').length + 1, (next) => next === 'dsigmoid_dx = 1 / (4 * np.cosh(x / 2)**2)');
   assert.equal(after.split('\n').length, before.split('\n').length + 1, 'exactly one line is inserted');
 }
