@@ -34,3 +34,13 @@ export function pastDeadline(): boolean { return performance.now() > currentDead
 export function checkNesting(depth: number, offset = -1): void {
   if (depth > MAX_NESTING) throw new InputError(`the expression is nested deeper than ${MAX_NESTING} levels`, offset);
 }
+
+/** The value of `work`, or of `late` when the deadline passes while it runs (an answer past the hard deadline stands, unverified or unexplained). */
+export function ifInTime<T>(work: () => T, late: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof TimeoutError) return late();
+    throw e;
+  }
+}

@@ -199,7 +199,7 @@ function fromUnivariate(c: readonly Rational[], x: Expr): Poly {
 }
 
 /** Exact quotient n / d of univariate polynomials, or undefined when there is a remainder. */
-function divideExactly(n: readonly Rational[], d: readonly Rational[]): Rational[] | undefined {
+export function divideExactly(n: readonly Rational[], d: readonly Rational[]): Rational[] | undefined {
   const r = [...n];
   const dd = d.length - 1;
   if (dd < 1 || r.length - 1 < dd) return undefined;

@@ -2,20 +2,20 @@
 export * from './api';
 export { TimeoutError } from './budget';
 export * from './matrix/api';
-import { Analysis, DerivativeResult, DifferentiateOptions, InputError, Notation, SourceContext, Step } from './api';
+import { Analysis, DerivativeResult, DifferentiateOptions, InputError, Notation, SourceContext } from './api';
 import { analyzeMatrix, differentiateMatrix, MatrixDialect } from './matrix/api';
 import { matrixAsDerivative } from './matrixResult';
 import { routeReading } from './route';
 export { routeReading, routeSelection, type Route, type RouteContext } from './route';
 export { samplePlot, type PlotData, type SampleRequest } from './plot';
-import { withDeadline, TimeoutError } from './budget';
+import { withDeadline } from './budget';
 import { derivative, RawStep } from './diff';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
-import { simplifyReport, withoutRemovableFunctions } from './simplify';
+import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { nonDifferentiableWhere } from './functions';
-import { evaluateOperator } from './operators';
-import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives, VerificationLevel } from './verify';
+import { describedInTime, evaluateOperator } from './operators';
+import { verifiedInTime, verifyDerivatives, VerificationLevel } from './verify';
 
 const DEFAULT_BUDGET_MS = 250;
 /** The matrix engine's default budget: index forms and numeric checks on arrays take longer. */
@@ -144,12 +144,12 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
     if (explain) rawSteps.push(...d.steps.map((s): [RawStep, number] => [s, k]));
     current = simplified;
   }
-  if (!simplifiedFully) warnings.push('the time budget cut simplification short: the result is correct but may not be in its simplest form (derivative.timeBudgetMs)');
+  if (!simplifiedFully) warnings.push(CUT_SHORT_WARNING);
   const input = { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) };
   const printed = { result: print(current, parsed.style), plain: toPlain(current), latex: toLatex(current) };
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
-  const verification = ifInTime(() => verifyDerivatives(levels, wrt), () => ({ verified: false, method: VERIFICATION_METHOD, points: [], maxRelError: 0, reason: OUT_OF_TIME }));
-  const steps = ifInTime(() => rawSteps.map(([s, k]) => describe(s, k)), () => []);
+  const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
+  const steps = describedInTime(rawSteps);
   return {
     input,
     ...printed,
@@ -163,16 +163,6 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
     ...(warnings.length ? { warnings } : {}),
     ms: performance.now() - started,
   };
-}
-
-/** The value of `work`, or of `late` when the deadline passes while it runs. */
-function ifInTime<T>(work: () => T, late: () => T): T {
-  try {
-    return work();
-  } catch (e) {
-    if (e instanceof TimeoutError) return late();
-    throw e;
-  }
 }
 
 /** A variable the expression does not contain: say so, and why when it is `e` (read as Euler's number). */
@@ -196,15 +186,3 @@ function chooseVariable(free: string[], wanted: string | undefined): string {
   throw new InputError(`the expression has several variables (${free.join(', ')}): say which one to differentiate by`);
 }
 
-function describe(s: RawStep, order: number): Step {
-  return {
-    rule: s.rule,
-    identity: s.identity,
-    before: toPlain(s.before),
-    beforeLatex: toLatex(s.before),
-    after: toPlain(s.after),
-    afterLatex: toLatex(s.after),
-    depth: s.depth,
-    order,
-  };
-}

@@ -8,9 +8,9 @@ import { derivative, RawStep } from './diff';
 import type { Parsed } from './dialects';
 import { print, toLatex, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
-import { simplifyReport, withoutRemovableFunctions } from './simplify';
-import { OUT_OF_TIME, VERIFICATION_METHOD, verifyDerivatives } from './verify';
-import { TimeoutError } from './budget';
+import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
+import { VERIFICATION_METHOD, verifiedInTime, verifyDerivatives } from './verify';
+import { ifInTime } from './budget';
 import type { Verification } from './api';
 
 /** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
@@ -80,9 +80,9 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   const free = [...symbolsOf(parsed.expr)];
   const warnings = [...(parsed.warnings ?? [])];
   for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);
-  if (!applied.complete) warnings.push('the time budget cut simplification short: the result is correct but may not be in its simplest form (derivative.timeBudgetMs)');
-  const verification = ifInTime(() => verifyLevels(applied.levels), () => ({ verified: false, method: VERIFICATION_METHOD, points: [], maxRelError: 0, reason: OUT_OF_TIME }));
-  const steps = ifInTime(() => applied.steps.map(([s, k]) => described(s, k)), () => []);
+  if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
+  const verification = verifiedInTime(() => verifyLevels(applied.levels));
+  const steps = describedInTime(applied.steps);
   return {
     input: { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) },
     result: print(applied.result, parsed.style),
@@ -101,14 +101,9 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   };
 }
 
-/** The value of `work`, or of `late` when the deadline passes while it runs. */
-function ifInTime<T>(work: () => T, late: () => T): T {
-  try {
-    return work();
-  } catch (e) {
-    if (e instanceof TimeoutError) return late();
-    throw e;
-  }
+/** Recorded rule applications (with their order) as the explanation's steps; none past the hard deadline. */
+export function describedInTime(raw: readonly [RawStep, number][]): Step[] {
+  return ifInTime(() => raw.map(([s, k]) => described(s, k)), () => []);
 }
 
 function described(s: RawStep, order: number): Step {

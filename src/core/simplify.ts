@@ -7,7 +7,7 @@ import {
 import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational } from './rational';
-import { collectByTranscendentals } from './collect';
+import { collectByTranscendentals, divideExactly } from './collect';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -72,6 +72,9 @@ const WORTH_COLLECTING = 16;
 const COLLECT_FIRST = 120;
 
 export function simplify(e: Expr, options: SimplifyOptions): Expr { return simplifyReport(e, options).result; }
+
+/** Said with a result whose simplification the time budget cut short. */
+export const CUT_SHORT_WARNING = 'the time budget cut simplification short: the result is correct but may not be in its simplest form (derivative.timeBudgetMs)';
 
 /** The simplest form found, and whether the deadline cut the search short (then it may not be the simplest). */
 export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Expr; complete: boolean } {
@@ -567,21 +570,6 @@ function fromPoly(p: Poly, g: Expr): Expr {
   return add(...p.map((c, k) => mul(num(c), pow(g, num(k)))));
 }
 
-/** Exact division n / d, or undefined when there is a remainder. */
-function dividePoly(n: Poly, d: Poly): Poly | undefined {
-  const r = [...n];
-  const dd = d.length - 1;
-  if (dd < 1 || r.length - 1 < dd) return undefined;
-  const q: Poly = Array.from({ length: r.length - dd }, () => Rational.ZERO);
-  for (let k = r.length - 1; k >= dd; k--) {
-    if (r[k].isZero) continue;
-    const c = r[k].div(d[dd]);
-    q[k - dd] = c;
-    for (let j = 0; j <= dd; j++) r[k - dd + j] = r[k - dd + j].sub(c.mul(d[j]));
-  }
-  return r.slice(0, dd).every((c) => c.isZero) ? q : undefined;
-}
-
 /** r with r² = e, for a polynomial e in one generator with rational coefficients, or undefined. */
 function polynomialSquareRoot(e: Expr & { kind: 'add' }): Expr | undefined {
   const g = generatorOf(e);
@@ -625,7 +613,7 @@ function cancelPolynomials(e: Expr & { kind: 'mul' }): Expr | undefined {
       if (db.kind !== 'add' || dk.kind !== 'num' || !dk.value.isInteger || !dk.value.isNegative) continue;
       const g = generatorOf(db);
       const n = g && toPoly(factors[i], g), d = g && toPoly(db, g);
-      const q = n && d && dividePoly(n, d);
+      const q = n && d && divideExactly(n, d);
       if (!q) continue;
       factors[i] = fromPoly(q, g!);
       factors[j] = pow(db, num(dk.value.add(Rational.ONE)));
