@@ -81,8 +81,17 @@ function readSilently(source: string, notation: Notation, documentText: string):
   }
 }
 
+/** Each reading lowered once: routing plain math asks whether it has a scalar meaning, then the scalar engine uses it. */
+const lowered = new WeakMap<Reading, Parsed>();
+
 /** A reading as scalar calculus: its expression tree. Throws InputError on what has no scalar meaning. */
 export function asScalar(reading: Reading): Parsed {
+  let parsed = lowered.get(reading);
+  if (!parsed) lowered.set(reading, (parsed = lower(reading)));
+  return parsed;
+}
+
+function lower(reading: Reading): Parsed {
   const dialect = reading.notation === 'matrix' ? 'plain' : reading.notation;
   // a derivative operator around the whole selection is evaluated, not differentiated again: `expr` is its operand
   const operator = reading.syn.t === 'derivative' ? reading.syn : undefined;
