@@ -151,7 +151,8 @@ export async function differentiateTargets(context: EditorContext, services: Ser
           const own = target.analysis?.freeSymbols;
           const wrt = request.wrt ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
           const selectionOffset = document.offsetAt(target.range.start);
-          const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, layout: context.settings.layout, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
+          // inserting needs the result only: no steps, no matrix derivation, no other layout
+          const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, layout: context.settings.layout, explain: false, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };
           return forTarget(target, services.core.differentiate(target.parts.expression, options, { timeoutMs, token }));
         }),
       ),
