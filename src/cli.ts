@@ -77,7 +77,8 @@ function runDiff(flags: Flags): void {
     return;
   }
   if (r.matrix?.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.einsum}`);
-  process.stdout.write(r.result + '\n');
+  // repeated subexpressions named: their definitions, one a line, then the result in terms of them (runs as written)
+  process.stdout.write((r.matrix?.detail.named?.code ?? r.result) + '\n');
   for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   if (!r.verified) process.stderr.write(`warning: not verified numerically: ${r.verification.reason}\n`);
 }
@@ -100,7 +101,8 @@ function batchLine(line: string, defaultLang: Lang): string {
     const warnings = r.warnings ? { warnings: r.warnings } : {};
     if (r.matrix) {
       if (r.matrix.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.einsum}`);
-      return JSON.stringify({ id, ok: true, result: r.result, numpy: r.matrix.numpy, latex: r.latex, kind: r.matrix.kind, layout: r.matrix.layout, verified: r.verified, ...warnings, ms: round(r.ms) });
+      const named = r.matrix.detail.named ? { named: r.matrix.detail.named } : {};
+      return JSON.stringify({ id, ok: true, result: r.result, numpy: r.matrix.numpy, latex: r.latex, kind: r.matrix.kind, layout: r.matrix.layout, verified: r.verified, ...named, ...warnings, ms: round(r.ms) });
     }
     return JSON.stringify({ id, ok: true, result: r.result, plain: r.plain, latex: r.latex, verified: r.verified, ...warnings, ms: round(r.ms) });
   } catch (e) {
