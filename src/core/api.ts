@@ -39,22 +39,50 @@ export interface DifferentiateOptions extends SourceContext {
   matrix?: boolean;
 }
 
-/** One application of a differentiation rule, recorded as data for the explanation panel. */
+/** A formula in plain notation and in LaTeX. */
+export interface StepMath {
+  plain: string;
+  latex: string;
+}
+
+/** What the final simplification did, as read from the raw and the simplified derivative. */
+export type SimplificationAction = 'collectedLikeTerms' | 'cancelled' | 'commonDenominator' | 'commonFactor' | 'identity' | 'rewritten';
+
+/**
+ * One step of the explanation as a textbook writes it: a rule applied (its identity, the parts it names,
+ * the identity with those substituted, the result), or the simplification that ends each order.
+ * Trivial rules (x' = 1, c' = 0) are not steps of their own: their values show in the step that uses them.
+ */
 export interface Step {
-  /** Rule id from the rule table, e.g. 'sum', 'product', 'quotient', 'chain', 'power', 'sin'. */
+  kind: 'rule' | 'simplification';
+  /** Rule id, e.g. 'sum', 'product', 'quotient', 'power', 'sin', 'chain:sin'; 'simplify' for the simplification. */
   rule: string;
-  /** The identity the rule applies, in plain notation, e.g. "d/dx sin(u) = cos(u)*u'". */
+  /** The rule's identity with generic parts, e.g. "(u*v)' = u'*v + u*v'"; for the simplification, the identities it used. */
   identity: string;
-  /** Sub-expression differentiated, plain and LaTeX. */
+  identityLatex: string;
+  /** The parts the identity names, e.g. "u = x^2, v = sin(x)" (empty for the simplification). */
+  substitutions: string;
+  substitutionsLatex: string;
+  /**
+   * The identity with the actual parts and their derivatives substituted, then the result when it reads
+   * differently: "d/dx[x^2] = 2*x^1*1 = 2*x"; for the simplification, "raw = simplified".
+   */
+  substituted: string;
+  substitutedLatex: string;
+  /** Sub-expression differentiated (the raw derivative for the simplification), plain and LaTeX. */
   before: string;
   beforeLatex: string;
-  /** Its derivative (before global simplification), plain and LaTeX. */
+  /** Its derivative before the final simplification (the simplified derivative for the simplification). */
   after: string;
   afterLatex: string;
   /** Nesting depth in the derivation (0 = the whole expression). */
   depth: number;
   /** Which derivative order this step belongs to (1-based). */
   order: number;
+  /** A constant factor kept in front, (c·f)' = c·f', folded into this rule's step. */
+  constantFactor?: StepMath;
+  /** The simplification step: what it did, the factor it pulled out, the identities it used. */
+  simplification?: { actions: SimplificationAction[]; factor?: StepMath; identities: StepMath[] };
 }
 
 /** How a result was checked numerically. A result is verified only with this evidence. */

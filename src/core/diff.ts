@@ -5,12 +5,20 @@ import { call, FUNCTIONS } from './functions';
 import { InputError } from './api';
 import { checkDeadline } from './budget';
 
+/** A part of the differentiated expression a rule names (u, v, n, c…), with its derivative when the rule uses it. */
+export interface StepPart {
+  expr: Expr;
+  derivative?: Expr;
+}
+
 export interface RawStep {
   rule: string;
   identity: string;
   before: Expr;
   after: Expr;
   depth: number;
+  /** The rule's parts in its identity's order (src/core/steps.ts names them), so the identity can be shown substituted. */
+  parts: readonly StepPart[];
 }
 
 /** Identities of the structural rules (function identities live in the function table). */
@@ -54,15 +62,23 @@ export class Differentiator {
     return out;
   }
 
-  private note(rule: string, before: Expr, after: Expr, identity = RULE_IDENTITIES[rule]): Expr {
-    if (this.record) this.slots[this.open[this.open.length - 1]] = { rule, identity, before, after, depth: this.depth - 1 };
+  private note(rule: string, before: Expr, after: Expr, parts: readonly StepPart[], identity = RULE_IDENTITIES[rule]): Expr {
+    if (this.record) this.slots[this.open[this.open.length - 1]] = { rule, identity, before, after, depth: this.depth - 1, parts };
     return after;
+  }
+
+  /** A part with its derivative. */
+  private withDerivative(expr: Expr): StepPart {
+    return { expr, derivative: this.diff(expr) };
   }
 
   private rule(e: Expr): Expr {
     switch (e.kind) {
-      case 'sym': return this.note('variable', e, ONE);
-      case 'add': return this.note('sum', e, add(...e.terms.map((t) => this.diff(t))));
+      case 'sym': return this.note('variable', e, ONE, []);
+      case 'add': {
+        const parts = e.terms.map((t) => this.withDerivative(t));
+        return this.note('sum', e, add(...parts.map((p) => p.derivative!)), parts);
+      }
       case 'mul': return this.product(e.factors, e);
       case 'pow': return this.power(e);
       case 'call': return this.function(e.fn, e.args, e);
@@ -75,7 +91,8 @@ export class Differentiator {
     const varying = factors.filter((f) => dependsOn(f, this.wrt));
     if (constant.length > 0) {
       // (c·u)' = c·u'
-      return this.note('constantMultiple', whole, mul(...constant, this.diff(mul(...varying))));
+      const c = mul(...constant), u = this.withDerivative(mul(...varying));
+      return this.note('constantMultiple', whole, mul(c, u.derivative!), [{ expr: c }, u]);
     }
     const denominator = varying.filter((f) => f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.isNegative);
     const numerator = varying.filter((f) => !denominator.includes(f));
@@ -84,11 +101,12 @@ export class Differentiator {
       const u = mul(...numerator);
       const v = mul(...denominator.map((f) => pow(f, MINUS_ONE)));
       const du = this.diff(u), dv = this.diff(v);
-      return this.note('quotient', whole, mul(sub(mul(du, v), mul(u, dv)), pow(v, num(-2))));
+      return this.note('quotient', whole, mul(sub(mul(du, v), mul(u, dv)), pow(v, num(-2))), [{ expr: u, derivative: du }, { expr: v, derivative: dv }]);
     }
     // (u·v·w)' = u'vw + uv'w + uvw'
-    const terms = varying.map((f, i) => mul(this.diff(f), ...varying.filter((_, j) => j !== i)));
-    return this.note('product', whole, add(...terms));
+    const parts = varying.map((f) => this.withDerivative(f));
+    const terms = parts.map((p, i) => mul(p.derivative!, ...varying.filter((_, j) => j !== i)));
+    return this.note('product', whole, add(...terms), parts);
   }
 
   private power(e: Expr & { kind: 'pow' }): Expr {
@@ -98,31 +116,38 @@ export class Differentiator {
     if (baseVaries && !expVaries) {
       if (exp.kind === 'num' && exp.value.isNegative && isNum(exp, -1)) {
         // (1/v)' = −v'/v²
-        return this.note('reciprocal', e, neg(mul(this.diff(base), pow(base, num(-2)))));
+        const v = this.withDerivative(base);
+        return this.note('reciprocal', e, neg(mul(v.derivative!, pow(base, num(-2)))), [v]);
       }
       // (uⁿ)' = n·uⁿ⁻¹·u'
-      return this.note('power', e, mul(exp, pow(base, sub(exp, ONE)), this.diff(base)));
+      const u = this.withDerivative(base);
+      return this.note('power', e, mul(exp, pow(base, sub(exp, ONE)), u.derivative!), [u, { expr: exp }]);
     }
     if (!baseVaries) {
       // (eᵘ)' = eᵘ·u',  (aᵘ)' = aᵘ·log(a)·u'
-      if (base === E) return this.note('exp', e, mul(e, this.diff(exp)));
-      return this.note('exponential', e, mul(e, call('log', [base]), this.diff(exp)));
+      const u = this.withDerivative(exp);
+      if (base === E) return this.note('exp', e, mul(e, u.derivative!), [u]);
+      return this.note('exponential', e, mul(e, call('log', [base]), u.derivative!), [{ expr: base }, u]);
     }
     // (uᵛ)' = uᵛ·(v'·log(u) + v·u'/u)
     const dv = this.diff(exp), du = this.diff(base);
-    return this.note('generalPower', e, mul(e, add(mul(dv, call('log', [base])), mul(exp, du, pow(base, MINUS_ONE)))));
+    const parts = [{ expr: base, derivative: du }, { expr: exp, derivative: dv }];
+    return this.note('generalPower', e, mul(e, add(mul(dv, call('log', [base])), mul(exp, du, pow(base, MINUS_ONE)))), parts);
   }
 
   private function(fn: string, args: readonly Expr[], e: Expr): Expr {
     const def = FUNCTIONS.get(fn);
     if (!def) throw new InputError(`cannot differentiate the function '${fn}'`);
     // where(c, a, b)' = where(c, a', b'): each branch's derivative where it holds (c is piecewise constant)
-    if (fn === 'where') return this.note(fn, e, call('where', [args[0], this.diff(args[1]), this.diff(args[2])]), def.identity);
-    // f(u, v)' = ∂f/∂u·u' + ∂f/∂v·v'
-    const terms = args.map((a, i) => (dependsOn(a, this.wrt) ? mul(def.partial(args, i), this.diff(a)) : ZERO));
-    const out = add(...terms);
+    if (fn === 'where') {
+      const [a, b] = [this.withDerivative(args[1]), this.withDerivative(args[2])];
+      return this.note(fn, e, call('where', [args[0], a.derivative!, b.derivative!]), [{ expr: args[0] }, a, b], def.identity);
+    }
+    // f(u, v)' = ∂f/∂u·u' + ∂f/∂v·v'; a constant argument is a part without a derivative
+    const parts = args.map((a): StepPart => (dependsOn(a, this.wrt) ? this.withDerivative(a) : { expr: a }));
+    const out = add(...parts.map((p, i) => (p.derivative ? mul(def.partial(args, i), p.derivative) : ZERO)));
     const isChain = args.length === 1 && args[0].kind !== 'sym';
-    return this.note(isChain ? `chain:${fn}` : fn, e, out, def.identity);
+    return this.note(isChain ? `chain:${fn}` : fn, e, out, parts, def.identity);
   }
 }
 

@@ -9,7 +9,8 @@ import { routeReading } from './route';
 export { routeReading, routeSelection, type Route, type RouteContext } from './route';
 export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { withDeadline } from './budget';
-import { derivative, RawStep } from './diff';
+import { derivative } from './diff';
+import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
@@ -132,7 +133,7 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
   const explain = options.explain ?? true;
 
   const levels: VerificationLevel[] = [];
-  const rawSteps: [RawStep, number][] = [];
+  const explained: ExplainedLevel[] = [];
   let current: Expr = withoutRemovableFunctions(parsed.expr, softDeadline);
   let simplifiedFully = true;
   for (let k = 1; k <= order; k++) {
@@ -141,7 +142,7 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
     simplifiedFully &&= complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: k === 1 ? parsed.expr : current, claimed: simplified });
-    if (explain) rawSteps.push(...d.steps.map((s): [RawStep, number] => [s, k]));
+    if (explain) explained.push({ order: k, wrt, of: current, steps: d.steps, raw: d.result, simplified });
     current = simplified;
   }
   if (!simplifiedFully) warnings.push(CUT_SHORT_WARNING);
@@ -149,7 +150,7 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
   const printed = { result: print(current, parsed.style), plain: toPlain(current), latex: toLatex(current) };
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
   const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
-  const steps = describedInTime(rawSteps);
+  const steps = describedInTime(explained);
   return {
     input,
     ...printed,

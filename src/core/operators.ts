@@ -4,7 +4,8 @@
 // names — checked numerically and explained like any derivative. An operator inside a larger expression
 // (x + \frac{d}{dx}(x^2)) is evaluated in place, checked, and the whole is then what gets differentiated.
 import { DerivativeResult, InputError, Step } from './api';
-import { derivative, RawStep } from './diff';
+import { derivative } from './diff';
+import { ExplainedLevel, textbookSteps } from './steps';
 import type { Parsed } from './dialects';
 import { print, toLatex, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
@@ -25,7 +26,7 @@ const IN_PLACE_SIMPLIFY_MS = 100;
 function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explain: boolean) {
   if (wrt.length > MAX_ORDER) throw new InputError(`a derivative operator of order ${wrt.length}: the order is at most ${MAX_ORDER}`);
   const levels: { of: Expr; claimed: Expr; wrt: string }[] = [];
-  const steps: [RawStep, number][] = [];
+  const explained: ExplainedLevel[] = [];
   let current = e;
   let complete = true;
   for (const [k, x] of [...wrt].reverse().entries()) {
@@ -34,10 +35,10 @@ function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explai
     complete &&= simplified.complete;
     // the first level is checked against the operand as written, so a removed function is checked too
     levels.push({ of: current, claimed: simplified.result, wrt: x });
-    if (explain) steps.push(...d.steps.map((s): [RawStep, number] => [s, k + 1]));
+    if (explain) explained.push({ order: k + 1, wrt: x, of: current, steps: d.steps, raw: d.result, simplified: simplified.result });
     current = simplified.result;
   }
-  return { result: current, levels, steps, complete };
+  return { result: current, levels, explained, complete };
 }
 
 /** Each level checked by its own variable (∂/∂y, then ∂/∂x): verified when every level is. */
@@ -82,7 +83,7 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);
   if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
   const verification = verifiedInTime(() => verifyLevels(applied.levels));
-  const steps = describedInTime(applied.steps);
+  const steps = describedInTime(applied.explained);
   return {
     input: { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) },
     result: print(applied.result, parsed.style),
@@ -101,16 +102,7 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   };
 }
 
-/** Recorded rule applications (with their order) as the explanation's steps; none past the hard deadline. */
-export function describedInTime(raw: readonly [RawStep, number][]): Step[] {
-  return ifInTime(() => raw.map(([s, k]) => described(s, k)), () => []);
-}
-
-function described(s: RawStep, order: number): Step {
-  return {
-    rule: s.rule, identity: s.identity,
-    before: toPlain(s.before), beforeLatex: toLatex(s.before),
-    after: toPlain(s.after), afterLatex: toLatex(s.after),
-    depth: s.depth, order,
-  };
+/** The recorded derivation of each order as the explanation's textbook steps (src/core/steps.ts); none past the hard deadline. */
+export function describedInTime(levels: readonly ExplainedLevel[]): Step[] {
+  return ifInTime(() => textbookSteps(levels), () => []);
 }
