@@ -2,6 +2,7 @@
 export * from './api';
 export { TimeoutError } from './budget';
 export * from './matrix/api';
+export * from './calculus';
 import { Analysis, DerivativeResult, DifferentiateOptions, InputError, Notation, SourceContext } from './api';
 import { analyzeMatrix, differentiateMatrix, MatrixDialect } from './matrix/api';
 import { matrixAsDerivative } from './matrixResult';
