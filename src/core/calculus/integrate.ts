@@ -1,0 +1,440 @@
+// Antiderivatives and definite integrals. nerdamer proposes an antiderivative; it is read back,
+// simplified by our simplifier and accepted only when our own differentiation of it gives the
+// integrand back (the difference simplifies to 0, or the numeric derivative of the antiderivative
+// matches the integrand at random real points). Anything else is "no antiderivative found". Definite
+// integrals get adaptive quadrature with an error estimate, and F(b) − F(a) when F is continuous on
+// [a, b] and that value agrees with the quadrature.
+import { InputError, Verification } from '../api';
+import { TimeoutError, withDeadline } from '../budget';
+import { DialectStyle, print, toLatex, toPlain } from '../dialects';
+import { derivative } from '../diff';
+import { compile } from '../evaluate';
+import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sqrt, sub, symbolsOf, treeSize, TWO, ZERO } from '../expr';
+import { call } from '../functions';
+import { hashText, mulberry32 } from '../random';
+import { simplifyReport } from '../simplify';
+import { verifyDerivatives } from '../verify';
+import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericValue, readPoint, readScalar, substitute, unverified } from './common';
+import { fromNerdamer, nerdamerIntegrate, renamingFor, toNerdamer, UnknownToNerdamer } from './nerdamer';
+import { integrateNumerically } from './quadrature';
+
+/** Default budget of an integral: nerdamer's first load (~70 ms) and its search come on top of the checks. */
+export const DEFAULT_INTEGRATE_BUDGET_MS = 2000;
+
+export interface IntegrateOptions extends CalculusOptions {
+  /** Lower bound of a definite integral: a number, or an exact constant read as plain math ("pi/2"). */
+  from?: number | string;
+  /** Upper bound; both bounds or neither. */
+  to?: number | string;
+}
+
+/** A bound as read: plain, LaTeX and its value. */
+export interface Bound {
+  plain: string;
+  latex: string;
+  value: number;
+}
+
+export interface DefiniteIntegral {
+  from: Bound;
+  to: Bound;
+  /** The quadrature's value and its estimated absolute error. */
+  value: number;
+  errorEstimate: number;
+  /** The quadrature method that gave the value. */
+  method: string;
+  /** Whether the quadrature met its tolerance (relative 1e-10); when not, the integral may diverge. */
+  converged: boolean;
+  /** Set when the integral diverges: where (a non-integrable singularity); `value` is then NaN. */
+  divergesAt?: number;
+  /** F(b) − F(a), when the antiderivative was found, is continuous on [a, b] and agrees with the quadrature. */
+  exact?: { result: string; plain: string; latex: string; value: number };
+}
+
+export interface IntegralResult {
+  /** The integrand as read. */
+  input: { plain: string; latex: string };
+  /** Whether a verified antiderivative was found. Without one, result/plain/latex/equation are absent. */
+  found: boolean;
+  /** The antiderivative in the selection's notation (code prints as code), without + C. */
+  result?: string;
+  /** The antiderivative in plain syntax, without + C. */
+  plain?: string;
+  /** The antiderivative in LaTeX, without + C (the equation below shows it with + C). */
+  latex?: string;
+  /** The whole statement: ∫ f dx = F + C, or for bounds ∫ₐᵇ f dx = exact value. */
+  equation?: { plain: string; latex: string };
+  /** Why there is no antiderivative ("no antiderivative found: …"); set when found is false. */
+  message?: string;
+  wrt: string;
+  freeSymbols: string[];
+  /** True only when `verification` proves dF/dx = f; never true when found is false. */
+  verified: boolean;
+  verification: Verification;
+  definite?: DefiniteIntegral;
+  assignedTo?: string;
+  warnings?: string[];
+  /** Wall time spent, milliseconds; `searchMs` of it in nerdamer (including its first load). */
+  ms: number;
+  searchMs: number;
+}
+
+export const NOT_FOUND = 'no antiderivative found';
+const SYMBOLIC_METHOD = 'symbolic: the derivative of the antiderivative minus the integrand simplifies to 0';
+
+// Inputs whose search can run for seconds in nerdamer, which cannot be interrupted (measured: a
+// polynomial power (3x + 2)^100 expands for 12 s, 1/(x^10 + 1) takes 5 s of partial fractions, an
+// irreducible cubic denominator about 2 s). Past these bounds the integrand is not sent at all.
+/** Largest integrand, in tree nodes. */
+const MAX_INTEGRAND_NODES = 80;
+/** Largest degree of an expanded polynomial power, (x + 1)^n with degree·n. */
+const MAX_EXPANDED_DEGREE = 24;
+/** Largest total degree of polynomial denominators (partial fractions). */
+const MAX_DENOMINATOR_DEGREE = 4;
+
+/**
+ * The antiderivative of a scalar selection by `wrt`, verified, and with `from`/`to` the definite
+ * integral. Throws InputError on bad input and TimeoutError past the hard deadline.
+ */
+export function integrate(source: string, options: IntegrateOptions): IntegralResult {
+  const d = deadlines(options.budgetMs ?? DEFAULT_INTEGRATE_BUDGET_MS);
+  return withDeadline(d.hard, () => {
+    const parsed = readScalar(source, options.notation, options.documentText, 'integration');
+    const f = parsed.expr;
+    const wrt = chooseVariable(f, options.wrt, 'to integrate by');
+    const bounds = readBounds(options, f, wrt);
+    const warnings = [...(parsed.warnings ?? [])];
+    const free = [...symbolsOf(f)].sort();
+
+    const searchStarted = performance.now();
+    const found = antiderivative(f, wrt, d.soft);
+    const searchMs = performance.now() - searchStarted;
+
+    const input = { plain: toPlain(f), latex: toLatex(f) };
+    const definite = bounds ? definiteIntegral(f, found.ok ? found.F : undefined, wrt, bounds, parsed.style, d.hard, warnings) : undefined;
+    const base = { input, wrt, freeSymbols: free, ...(parsed.assignedTo !== undefined ? { assignedTo: parsed.assignedTo } : {}) };
+    const finish = () => ({ ...(warnings.length ? { warnings } : {}), ms: performance.now() - d.started, searchMs });
+    if (!found.ok) {
+      return {
+        ...base, found: false, message: `${NOT_FOUND}: ${found.reason}`, verified: false,
+        verification: unverified(found.verification?.method ?? SYMBOLIC_METHOD, found.verification?.reason ?? found.reason),
+        ...(definite ? { definite, equation: definiteEquation(f, wrt, definite) } : {}),
+        ...finish(),
+      };
+    }
+    const F = found.F;
+    warnings.push(...found.warnings);
+    return {
+      ...base, found: true,
+      result: print(F, parsed.style), plain: toPlain(F), latex: toLatex(F),
+      equation: definite ? definiteEquation(f, wrt, definite) : indefiniteEquation(f, F, wrt),
+      verified: true, verification: found.verification,
+      ...(definite ? { definite } : {}),
+      ...finish(),
+    };
+  });
+}
+
+type Search =
+  | { ok: true; F: Expr; verification: Verification; warnings: string[] }
+  | { ok: false; reason: string; verification?: Verification };
+
+/** nerdamer's antiderivative, read back, simplified and verified; or why there is none. */
+function antiderivative(f: Expr, wrt: string, softDeadline: number): Search {
+  const tooHard = tooHardForNerdamer(f, wrt);
+  if (tooHard) return { ok: false, reason: tooHard };
+  const renaming = renamingFor([wrt, ...symbolsOf(f)]);
+  let text: string;
+  try {
+    text = nerdamerIntegrate(toNerdamer(f, renaming), renaming.toNerdamer.get(wrt)!).text;
+  } catch (error) {
+    if (error instanceof UnknownToNerdamer) return { ok: false, reason: error.message };
+    if (error instanceof TimeoutError) throw error;
+    // nerdamer reports what it cannot do by throwing (division by zero, unsupported forms)
+    return { ok: false, reason: `the symbolic integrator failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+  let raw: Expr;
+  try {
+    raw = fromNerdamer(text, renaming);
+  } catch (error) {
+    if (error instanceof InputError) return { ok: false, reason: error.detail };
+    throw error;
+  }
+  if (dividesByZero(raw)) return { ok: false, reason: "the symbolic integrator's answer divides by zero" };
+  const { result: simplified, complete } = simplifyReport(withoutInverseCompositions(raw), { deadline: softDeadline });
+  const F = withAbsoluteLogs(withoutConstantTerms(simplified, wrt), f, wrt);
+  const verification = verifyAntiderivative(F, f, wrt, softDeadline);
+  if (!verification.verified) return { ok: false, reason: `its derivative is not the integrand (${verification.reason})`, verification };
+  const warnings: string[] = [];
+  if (!complete) warnings.push('the time budget cut simplification short: the antiderivative is correct but may not be in its simplest form');
+  const narrower = narrowerDomain(F, f, wrt);
+  if (narrower) warnings.push(narrower);
+  return { ok: true, F, verification, warnings };
+}
+
+/**
+ * Accepted only when d/dx F − f simplifies to 0, or the numeric derivative of F equals f at random
+ * real points (Ridders' method, verify.ts). A numeric mismatch rejects F even when the symbols cancel.
+ */
+function verifyAntiderivative(F: Expr, f: Expr, wrt: string, softDeadline: number): Verification {
+  const numeric = verifyDerivatives([{ of: F, claimed: f }], wrt);
+  if (!numeric.verified && numeric.points.length > 0 && numeric.reason?.startsWith('differs')) return numeric;
+  const dF = derivative(F, wrt).result;
+  const difference = simplifyReport(sub(dF, f), { deadline: softDeadline }).result;
+  if (difference === ZERO || difference.key === ZERO.key) return { ...numeric, verified: true, method: numeric.verified ? `${SYMBOLIC_METHOD}; ${numeric.method}` : SYMBOLIC_METHOD };
+  return numeric;
+}
+
+/** A reason not to send `f` to nerdamer (its search could outlast any budget), or undefined. */
+export function tooHardForNerdamer(f: Expr, wrt: string): string | undefined {
+  if (treeSize(f) > MAX_INTEGRAND_NODES) return `the integrand is too large for the symbolic integrator (${treeSize(f)} nodes, at most ${MAX_INTEGRAND_NODES})`;
+  let expanded = 0, denominator = 0;
+  const visit = (e: Expr, inDenominatorProduct: boolean): void => {
+    if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.isInteger && e.base.kind === 'add' && symbolsOf(e.base).has(wrt)) {
+      const degree = polynomialDegree(e.base, wrt);
+      const n = Number(e.exp.value.num);
+      if (degree !== undefined && n > 0) expanded = Math.max(expanded, degree * n);
+      if (degree !== undefined && n < 0) {
+        if (inDenominatorProduct) denominator += degree * -n;
+        else denominator = Math.max(denominator, degree * -n);
+      }
+    }
+    for (const c of children(e)) visit(c, e.kind === 'mul');
+  };
+  visit(f, false);
+  if (expanded > MAX_EXPANDED_DEGREE) return `a polynomial power of degree ${expanded} is too large for the symbolic integrator (at most ${MAX_EXPANDED_DEGREE})`;
+  if (denominator > MAX_DENOMINATOR_DEGREE) return `a denominator of degree ${denominator} is too large for the symbolic integrator's partial fractions (at most ${MAX_DENOMINATOR_DEGREE})`;
+  return undefined;
+}
+
+/** Degree of a polynomial in `x` (other symbols are coefficients), or undefined when it is not one. */
+function polynomialDegree(e: Expr, x: string): number | undefined {
+  if (!symbolsOf(e).has(x)) return 0;
+  switch (e.kind) {
+    case 'sym': return 1;
+    case 'add': {
+      let max = 0;
+      for (const t of e.terms) { const d = polynomialDegree(t, x); if (d === undefined) return undefined; max = Math.max(max, d); }
+      return max;
+    }
+    case 'mul': {
+      let sum = 0;
+      for (const t of e.factors) { const d = polynomialDegree(t, x); if (d === undefined) return undefined; sum += d; }
+      return sum;
+    }
+    case 'pow': {
+      if (e.exp.kind !== 'num' || !e.exp.value.isInteger || e.exp.value.isNegative) return undefined;
+      const d = polynomialDegree(e.base, x);
+      return d === undefined ? undefined : d * Number(e.exp.value.num);
+    }
+    default: return undefined;
+  }
+}
+
+/** A circular or hyperbolic function of an inverse one, written algebraically (real where both sides are). */
+const COMPOSITIONS: ReadonlyMap<string, (u: Expr) => Expr> = new Map([
+  ['cos(asin', (u: Expr) => sqrt(sub(ONE, pow(u, TWO)))],
+  ['sin(acos', (u: Expr) => sqrt(sub(ONE, pow(u, TWO)))],
+  ['tan(asin', (u: Expr) => div(u, sqrt(sub(ONE, pow(u, TWO))))],
+  ['tan(acos', (u: Expr) => div(sqrt(sub(ONE, pow(u, TWO))), u)],
+  ['sin(atan', (u: Expr) => div(u, sqrt(add(ONE, pow(u, TWO))))],
+  ['cos(atan', (u: Expr) => div(ONE, sqrt(add(ONE, pow(u, TWO))))],
+  ['sec(atan', (u: Expr) => sqrt(add(ONE, pow(u, TWO)))],
+  ['cosh(asinh', (u: Expr) => sqrt(add(ONE, pow(u, TWO)))],
+  ['tanh(asinh', (u: Expr) => div(u, sqrt(add(ONE, pow(u, TWO))))],
+]);
+
+/**
+ * nerdamer's trigonometric substitutions come back as cos(asin(x)), sin(atan(x))^3, sin(2·atan(x)):
+ * written algebraically (√(1 − x²), x/√(1 + x²), 2x/(1 + x²)) so that the simplifier can combine them.
+ */
+function withoutInverseCompositions(e: Expr): Expr {
+  if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return e;
+  const kids = children(e).map(withoutInverseCompositions);
+  if (e.kind === 'call' && kids.length === 1 && kids[0].kind === 'call' && kids[0].args.length === 1) {
+    const inner = kids[0];
+    const rule = COMPOSITIONS.get(`${e.fn}(${inner.fn}`);
+    if (rule) return rule(inner.args[0]);
+  }
+  if (e.kind === 'call' && (e.fn === 'sin' || e.fn === 'cos') && kids.length === 1) {
+    // sin(2·atan u) = 2u/(1 + u²), cos(2·atan u) = (1 − u²)/(1 + u²)
+    const [arg] = kids;
+    if (arg.kind === 'mul' && arg.factors.length === 2 && isNum(arg.factors[0], 2) && arg.factors[1].kind === 'call' && arg.factors[1].fn === 'atan') {
+      const u = arg.factors[1].args[0];
+      const denominator = add(ONE, pow(u, TWO));
+      return e.fn === 'sin' ? div(mul(TWO, u), denominator) : div(sub(ONE, pow(u, TWO)), denominator);
+    }
+  }
+  return rebuild(e, kids, call);
+}
+
+/** F without the terms of its sum that do not depend on the variable: they belong to the constant C. */
+function withoutConstantTerms(F: Expr, wrt: string): Expr {
+  if (F.kind !== 'add') return F;
+  const kept = F.terms.filter((t) => symbolsOf(t).has(wrt));
+  return kept.length === F.terms.length ? F : add(...kept);
+}
+
+/** Sample points of every symbol where `f` is real: the variable and parameters drawn as verify.ts draws them. */
+function samplePoints(f: Expr, names: readonly string[], count: number, seed: string): Float64Array[] {
+  const value = compile(f, names);
+  const rand = mulberry32(hashText(seed));
+  const points: Float64Array[] = [];
+  for (let attempt = 0; attempt < count * 4 && points.length < count; attempt++) {
+    const vs = new Float64Array(names.map(() => {
+      const r = rand(), m = rand();
+      return r < 0.4 ? 0.2 + 2.3 * m : r < 0.8 ? -(0.2 + 2.3 * m) : r < 0.9 ? 2.5 + 3.5 * m : -(2.5 + 3.5 * m);
+    }));
+    if (Number.isFinite(value(vs))) points.push(vs);
+  }
+  return points;
+}
+
+/**
+ * log(u) → log(|u|) where u is negative somewhere the integrand is real (∫ 1/x = log|x|, ∫ tan = −log|cos|):
+ * the derivative is the same, and the antiderivative then holds on the integrand's whole domain.
+ */
+function withAbsoluteLogs(F: Expr, f: Expr, wrt: string): Expr {
+  const names = [...new Set([wrt, ...symbolsOf(f), ...symbolsOf(F)])];
+  const points = samplePoints(f, names, 24, `${f.key}|${wrt}|logs`);
+  const negativeSomewhere = (u: Expr) => {
+    const value = compile(u, names);
+    return points.some((p) => value(p) < 0);
+  };
+  const visit = (e: Expr): Expr => {
+    if (!symbolsOf(e).has(wrt)) return e;
+    const rebuilt = e.kind === 'num' || e.kind === 'sym' || e.kind === 'const' ? e : rebuild(e, children(e).map(visit), call);
+    if (rebuilt.kind === 'call' && rebuilt.fn === 'log' && !isNonNegative(rebuilt.args[0]) && negativeSomewhere(rebuilt.args[0])) {
+      return call('log', [call('abs', [rebuilt.args[0]])]);
+    }
+    return rebuilt;
+  };
+  return visit(F);
+}
+
+/** A warning when F is not real at points where the integrand is (F then holds on part of its domain only). */
+function narrowerDomain(F: Expr, f: Expr, wrt: string): string | undefined {
+  const names = [...new Set([wrt, ...symbolsOf(f), ...symbolsOf(F)])];
+  const points = samplePoints(f, names, 40, `${f.key}|${wrt}|domain`);
+  const value = compile(F, names);
+  const outside = points.find((p) => !Number.isFinite(value(p)));
+  if (!outside) return undefined;
+  return `the antiderivative is real on part of the integrand's domain only (not at ${wrt} = ${formatNumber(outside[0])})`;
+}
+
+interface Bounds { a: Expr; b: Expr; from: Bound; to: Bound }
+
+function readBounds(options: IntegrateOptions, f: Expr, wrt: string): Bounds | undefined {
+  if (options.from === undefined && options.to === undefined) return undefined;
+  if (options.from === undefined || options.to === undefined) throw new InputError('a definite integral needs both bounds (from and to)');
+  const others = [...symbolsOf(f)].filter((s) => s !== wrt);
+  if (others.length) throw new InputError(`a definite integral needs a number for every other symbol: the integrand also contains ${others.join(', ')}`);
+  const a = readPoint(options.from, 'the lower bound'), b = readPoint(options.to, 'the upper bound');
+  const bound = (e: Expr): Bound => ({ plain: toPlain(e), latex: toLatex(e), value: numericValue(e) });
+  return { a, b, from: bound(a), to: bound(b) };
+}
+
+/** Relative size of the quadrature's error above which its value is said to be unreliable. */
+const UNRELIABLE = 1e-6;
+
+function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bounds, style: DialectStyle, hardDeadline: number, warnings: string[]): DefiniteIntegral {
+  const integrand = compile(f, [wrt]);
+  const at = new Float64Array(1);
+  const fx = (x: number) => { at[0] = x; return integrand(at); };
+  const { from, to } = bounds;
+  const q = integrateNumerically(fx, from.value, to.value, { deadline: hardDeadline - 50 });
+  const out: DefiniteIntegral = {
+    from, to, value: q.value, errorEstimate: q.errorEstimate, method: q.method, converged: q.converged,
+    ...(q.divergesAt !== undefined ? { divergesAt: q.divergesAt } : {}),
+  };
+  if (q.divergesAt !== undefined) {
+    warnings.push(`the integral diverges: the integrand is not integrable near ${wrt} = ${formatNumber(q.divergesAt)}`);
+    return out;
+  }
+  if (!(q.errorEstimate <= UNRELIABLE * Math.max(1, Math.abs(q.value)))) {
+    warnings.push(`the numeric integral did not converge (estimated error ${q.errorEstimate.toPrecision(2)}): the integral may diverge on [${from.plain}, ${to.plain}]`);
+  }
+  if (!F) return out;
+  const jump = discontinuity(F, f, wrt, from.value, to.value);
+  if (jump) {
+    warnings.push(`no exact value: the antiderivative ${jump}, so F(${to.plain}) − F(${from.plain}) is not the integral`);
+    return out;
+  }
+  const exact = simplifyReport(sub(valueAt(F, wrt, bounds.b), valueAt(F, wrt, bounds.a)), { deadline: hardDeadline - 50 }).result;
+  const value = dividesByZero(exact) ? NaN : numericValue(exact);
+  if (!Number.isFinite(value)) return out;
+  // the exact value must agree with the quadrature within its error estimate (and rounding)
+  if (Math.abs(value - q.value) > q.errorEstimate + 1e-12 * Math.max(1, Math.abs(value))) {
+    warnings.push(`no exact value: F(${to.plain}) − F(${from.plain}) = ${value} disagrees with the numeric value ${q.value} ± ${q.errorEstimate.toPrecision(2)}`);
+    return out;
+  }
+  return { ...out, exact: { result: print(exact, style), plain: toPlain(exact), latex: toLatex(exact), value } };
+}
+
+/**
+ * Where F is not continuous on [a, b], said in words, or undefined. F must be finite on a fine grid
+ * with both ends, and no step may change F by more than the integrand can: a change that stays
+ * while the step is halved 40 times is a jump (atan(tan(x)) style antiderivatives).
+ */
+function discontinuity(F: Expr, f: Expr, wrt: string, a: number, b: number): string | undefined {
+  const Fc = compile(F, [wrt]), fc = compile(f, [wrt]);
+  const at = new Float64Array(1);
+  const Fx = (x: number) => { at[0] = x; return Fc(at); };
+  const fx = (x: number) => { at[0] = x; return fc(at); };
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  const N = 256;
+  const xs = Array.from({ length: N + 1 }, (_, i) => (i === N ? hi : lo + ((hi - lo) * i) / N));
+  const Fs = xs.map(Fx);
+  const bad = xs.findIndex((_, i) => !Number.isFinite(Fs[i]));
+  if (bad >= 0) return `is not defined at ${wrt} = ${formatNumber(xs[bad])}`;
+  const scale = Math.max(1, ...Fs.map(Math.abs));
+  const jumpsBetween = (u: number, v: number, Fu: number, Fv: number, depth: number): boolean => {
+    const mid = (u + v) / 2;
+    const Fm = Fx(mid);
+    if (!Number.isFinite(Fm)) return true;
+    const slope = Math.max(Math.abs(fx(u)), Math.abs(fx(v)), Math.abs(fx(mid)));
+    // a continuous F changes by at most about |f|·width over a short step
+    const allowed = 4 * slope * (v - u) + 1e-9 * scale;
+    if (Math.abs(Fv - Fu) <= allowed || !Number.isFinite(slope)) return false;
+    if (depth >= 40) return true;
+    return jumpsBetween(u, mid, Fu, Fm, depth + 1) || jumpsBetween(mid, v, Fm, Fv, depth + 1);
+  };
+  for (let i = 0; i < N; i++) {
+    if (jumpsBetween(xs[i], xs[i + 1], Fs[i], Fs[i + 1], 0)) return `jumps between ${wrt} = ${formatNumber(xs[i])} and ${formatNumber(xs[i + 1])}`;
+  }
+  return undefined;
+}
+
+/** F at a point, every call folded at its special values (atan(−1) = −π/4, asin(1) = π/2). */
+function valueAt(F: Expr, wrt: string, point: Expr): Expr {
+  const fold = (e: Expr): Expr => {
+    if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return e;
+    return foldSpecialValue(rebuild(e, children(e).map(fold), call));
+  };
+  return fold(substitute(F, wrt, point));
+}
+
+/** A number for a message: six significant digits, without trailing zeros. */
+function formatNumber(x: number): string { return String(Number(x.toPrecision(6))); }
+
+function indefiniteEquation(f: Expr, F: Expr, wrt: string): { plain: string; latex: string } {
+  return {
+    plain: `integrate(${toPlain(f)}, ${wrt}) = ${toPlain(F)} + C`,
+    latex: `\\int ${integrandLatex(f)} \\, d${wrt} = ${toLatex(F)} + C`,
+  };
+}
+
+function definiteEquation(f: Expr, wrt: string, definite: DefiniteIntegral): { plain: string; latex: string } {
+  const value = definite.exact ? { plain: definite.exact.plain, latex: definite.exact.latex } : { plain: `${definite.value}`, latex: `${definite.value}` };
+  const approx = definite.exact ? '=' : '≈';
+  return {
+    plain: `integrate(${toPlain(f)}, ${wrt}, ${definite.from.plain}, ${definite.to.plain}) ${approx} ${value.plain}`,
+    latex: `\\int_{${definite.from.latex}}^{${definite.to.latex}} ${integrandLatex(f)} \\, d${wrt} ${definite.exact ? '=' : '\\approx'} ${value.latex}`,
+  };
+}
+
+/** The integrand in LaTeX, bracketed when it is a sum (∫ (x + 1) dx). */
+function integrandLatex(f: Expr): string {
+  const latex = toLatex(f);
+  return f.kind === 'add' ? `\\left(${latex}\\right)` : latex;
+}
