@@ -3,15 +3,17 @@ import { createInterface } from 'node:readline';
 import { DIALECTS, differentiate, InputError, Notation } from './core';
 import { MATRIX_DIALECTS, MatrixLayout, MatrixVar } from './core/matrix/api';
 import { parseVarSpec } from './core/matrix/annotations';
+import { batchLineWithOp, CALCULUS_USAGE, CalculusVerb, isCalculusVerb, jsonOutput, runOperation, textOutput } from './cliCalculus';
 
 const USAGE = `usage:
   derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex|matlab|julia|matrix] [--json] EXPR
   derivative-assistant diff --lang matrix --var 'x:n' --var 'A:n,n[:symmetric]' [--layout numerator|denominator] "x'*A*x" --wrt x
-  derivative-assistant batch [--lang L]   (JSON Lines on stdin: {"id","expr","wrt","order","lang","vars","layout"})`;
+  derivative-assistant batch [--lang L]   (JSON Lines on stdin: {"id","expr","wrt","order","lang","vars","layout"})
+${CALCULUS_USAGE}`;
 
 class UsageError extends Error {}
 
-interface Flags { wrt?: string; order?: number; lang: Lang; json: boolean; positional: string[]; vars?: Record<string, MatrixVar>; layout?: MatrixLayout }
+interface Flags { wrt?: string; order?: number; lang: Lang; json: boolean; positional: string[]; vars?: Record<string, MatrixVar>; layout?: MatrixLayout; at?: string; of?: string; from?: string; to?: string }
 
 /** A dialect, or MatrixCalculus.org's notation (`matrix`, always matrix calculus). */
 type Lang = Notation;
@@ -32,6 +34,10 @@ function parseFlags(argv: string[]): Flags {
       case '--json': flags.json = true; break;
       case '--var': { const [name, v] = parseVarSpec(value()); (flags.vars ??= {})[name] = v; break; }
       case '--layout': flags.layout = parseLayout(value()); break;
+      case '--at': flags.at = value(); break;
+      case '--of': flags.of = value(); break;
+      case '--from': flags.from = value(); break;
+      case '--to': flags.to = value(); break;
       case '--': flags.positional.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
@@ -83,6 +89,16 @@ function runDiff(flags: Flags): void {
   if (!r.verified) process.stderr.write(`warning: not verified numerically: ${r.verification.reason}\n`);
 }
 
+/** A calculus verb: the answer on stdout (one line per result), warnings on stderr; --json prints the whole result. */
+function runCalculusVerb(verb: CalculusVerb, flags: Flags): void {
+  if (flags.positional.length !== 1) throw new UsageError(`${verb} takes exactly one expression`);
+  const result = runOperation(verb, flags.positional[0], { lang: flags.lang, wrt: flags.wrt, at: flags.at, order: flags.order, of: flags.of, from: flags.from, to: flags.to });
+  if (flags.json) { process.stdout.write(jsonOutput(verb, result) + '\n'); return; }
+  const { lines, warnings } = textOutput(verb, result);
+  process.stdout.write(lines.join('\n') + '\n');
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+}
+
 /** One JSON line in, one out; a failing case never stops the batch. */
 function batchLine(line: string, defaultLang: Lang): string {
   let id: unknown = null;
@@ -116,7 +132,7 @@ async function runBatch(flags: Flags): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === '') continue;
-    process.stdout.write(batchLine(line, flags.lang) + '\n');
+    process.stdout.write(batchLineWithOp(line, (l) => batchLine(l, flags.lang), parseDialect, flags.lang) + '\n');
   }
 }
 
@@ -126,6 +142,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === '--help' || command === '-h' || command === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
     if (command === 'diff') runDiff(parseFlags(rest));
     else if (command === 'batch') await runBatch(parseFlags(rest));
+    else if (isCalculusVerb(command)) runCalculusVerb(command, parseFlags(rest));
     else throw new UsageError(command ? `unknown command '${command}'` : 'a command is required');
     return 0;
   } catch (e) {
