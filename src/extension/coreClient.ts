@@ -2,7 +2,7 @@
 // cancelled, so the host thread never waits on the math; what the user asked for never waits behind
 // work done ahead of them. No vscode import (unit-tested with a fake worker).
 import type { Analysis, DerivativeResult, Dialect, DifferentiateOptions, PlotData, SampleRequest, SourceContext } from '../core/index';
-import type { WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
+import type { CalculusKind, CalculusOperations, CalculusRequest, WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
 
 /** What the client needs from a `worker_threads.Worker` (a fake in unit tests). */
 export interface WorkerLike {
@@ -110,6 +110,16 @@ export class CoreClient {
   /** Samples a single-variable function and its derivatives for the explanation panel's plot. */
   sample(sample: SampleRequest, request: RequestOptions): Promise<PlotData | undefined> {
     return this.send({ id: 0, kind: 'sample', request: sample }, request) as Promise<PlotData | undefined>;
+  }
+
+  /**
+   * A calculus operation of the core (tangent line, Taylor polynomial, implicit derivative,
+   * antiderivative or critical points) on the selection, with the same time limit and cancellation
+   * as `differentiate`; an InputError (including "no antiderivative" refusals the core throws) arrives
+   * as CoreInputError. An integral's "no antiderivative found" is a result with `found: false`.
+   */
+  calculus<K extends CalculusKind>(kind: K, source: string, options: CalculusOperations[K]['options'], request: RequestOptions): Promise<CalculusOperations[K]['result']> {
+    return this.send({ id: 0, kind, source, options } as CalculusRequest, request) as Promise<CalculusOperations[K]['result']>;
   }
 
   /**

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Analysis, DerivativeResult, Dialect } from '../core/api';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type CoreClient } from './coreClient';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
-import { lineBelow, mergeInsertions, splitSelection, valueAfter, type LineInsertion, type SelectionParts } from './insertion';
+import { lineBelow, mergeInsertions, namedDerivative, splitSelection, valueAfter, type LineInsertion, type SelectionParts } from './insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, type ExtensionSettings, type InsertMode } from './settings';
 import { ui } from './ui';
 
@@ -169,9 +169,10 @@ export async function differentiateTargets(context: EditorContext, services: Ser
  * verification, writes nothing over a document that changed since `context.version`.
  * Shared by the commands and the hover / code-action links.
  */
-export async function deliverResults(context: EditorContext, results: readonly DerivativeResult[], mode: InsertMode): Promise<RunOutcome> {
+export async function deliverResults(context: EditorContext, results: readonly DerivativeResult[], mode: InsertMode, requested: DerivativeForm = 'expression'): Promise<RunOutcome> {
   const { document } = context;
-  const texts = results.map((result) => result.result);
+  const form = mode === 'replace' ? 'expression' : requested;
+  const texts = results.map((result) => (form === 'named' && result.matrix?.detail.named ? result.matrix.detail.named.code : result.result));
   const unverified = results.filter((result) => !result.verified);
   if (unverified.length > 0) {
     const decision = await confirmUnverified(unverified, context);
@@ -190,7 +191,7 @@ export async function deliverResults(context: EditorContext, results: readonly D
     return outcome(context, 'stale', texts);
   }
   const editStarted = performance.now();
-  const applied = await applyEdit(context, results, mode);
+  const applied = await applyEdit(context, results, mode, form);
   context.phases.edit = performance.now() - editStarted;
   if (!applied) {
     void ui.error(vscode.l10n.t('The derivative could not be written into the document.'));
@@ -234,8 +235,15 @@ interface DerivativeChange {
   text: string;
 }
 
+/**
+ * What is written: the result as one expression, or (`named`, when the matrix engine named repeated
+ * subexpressions) the definitions on lines of their own, then the result in terms of them; statements
+ * cannot stand in for an expression, so the named form is written below the selection, never in place.
+ */
+export type DerivativeForm = 'expression' | 'named';
+
 /** The text changes that put `results` (one per target) below or in place of their targets. */
-function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | 'targets'>, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): DerivativeChange[] {
+function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | 'targets'>, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace', form: DerivativeForm): DerivativeChange[] {
   const { document } = context;
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   let changes: DerivativeChange[];
@@ -243,7 +251,8 @@ function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | '
     changes = context.targets.map((target, i) => ({ range: target.range, text: results[i]!.result }));
   } else {
     const lines = document.getText().split(/\r?\n/);
-    const derivativeOf = (result: DerivativeResult) => ({ result: result.result, inputLatex: result.input.latex, wrt: result.wrt, order: result.order, ...(result.operator ? { operator: result.operator } : {}) });
+    const named = (result: DerivativeResult) => (form === 'named' && result.matrix?.detail.named ? namedDerivative(result.matrix.detail.named.code) : { result: result.result });
+    const derivativeOf = (result: DerivativeResult) => ({ ...named(result), inputLatex: result.input.latex, wrt: result.wrt, order: result.order, ...(result.operator ? { operator: result.operator } : {}) });
     // an evaluated operator in LaTeX or Markdown math is answered in place: \frac{d}{dx}(x^2) = 2 x
     const inline: DerivativeChange[] = [];
     const below: LineInsertion[] = [];
@@ -255,16 +264,16 @@ function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | '
     });
     changes = [...inline, ...mergeInsertions(below).map(({ afterLine, texts }) => {
       const end = document.lineAt(afterLine).range.end;
-      return { range: new vscode.Range(end, end), text: texts.map((text) => eol + text).join('') };
+      return { range: new vscode.Range(end, end), text: texts.map((text) => eol + text.split('\n').join(eol)).join('') };
     })];
   }
   return changes;
 }
 
 /** Writes all results in one edit, so one undo reverts them all. */
-async function applyEdit(context: EditorContext, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace'): Promise<boolean> {
+async function applyEdit(context: EditorContext, results: readonly DerivativeResult[], mode: 'belowSelection' | 'replace', form: DerivativeForm): Promise<boolean> {
   const { document, editor } = context;
-  const changes = derivativeChanges(context, results, mode);
+  const changes = derivativeChanges(context, results, mode, form);
   try {
     const selections = editor.selections;
     const applied = await editor.edit(

@@ -207,6 +207,17 @@ export interface DerivativeText {
   order: number;
   /** Set when the selection was a derivative operator (\frac{d}{dx}(…), sp.diff(…, x)) the core evaluated. */
   operator?: readonly string[];
+  /** Assignments the result uses (a matrix result's named subexpressions), written on lines above it. */
+  definitions?: readonly string[];
+}
+
+/**
+ * A matrix result's named form (`named.code`: the definitions as assignments, one a line, then the
+ * result) split for insertion. LaTeX's named form is one line, the equation with its "where".
+ */
+export function namedDerivative(code: string): { definitions: string[]; result: string } {
+  const lines = code.split('\n');
+  return { definitions: lines.slice(0, -1), result: lines[lines.length - 1]! };
 }
 
 export interface InsertionRequest {
@@ -224,6 +235,7 @@ export interface InsertionRequest {
 /** A new line to add after line `afterLine`. */
 export interface LineInsertion {
   afterLine: number;
+  /** One line, or several joined by \n (a named form's definitions, then the result). */
   text: string;
 }
 
@@ -243,6 +255,8 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
     const suffix = (lines[end.line] ?? '').slice(end.character);
     const assignment = request.assignment ?? assignmentAround(prefix, suffix, style);
     let text: string;
+    // the definitions run before the assignment that uses them; under a comment they are comments too
+    const definitions = (derivative.definitions ?? []).map((d) => (assignment ? d : `${COMMENT[style]} ${d}`));
     if (!assignment) {
       text = `${COMMENT[style]} ${plainOperator(wrt, order)}: ${result}`;
     } else if (style === 'python' || style === 'julia') {
@@ -253,7 +267,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
       const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
       text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${derivativeName(assignment.name, wrt, order)} = ${result}${semicolon ? ';' : ''}`;
     }
-    return { afterLine: end.line, text: indent + text };
+    return { afterLine: end.line, text: [...definitions, text].map((line) => indent + line).join('\n') };
   }
 
   if (style === 'latex' || style === 'markdown') {
@@ -262,7 +276,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
     return { afterLine: displayMathEnd(lines, start, end, style) ?? end.line, text: indent + text };
   }
 
-  return { afterLine: end.line, text: `${indent}${plainOperator(wrt, order)}: ${result}` };
+  return { afterLine: end.line, text: [...(derivative.definitions ?? []), `${plainOperator(wrt, order)}: ${result}`].map((line) => indent + line).join('\n') };
 }
 
 /**

@@ -15,11 +15,13 @@ export interface DerivativeLinkArgs {
   expression: string;
   wrt: string;
   mode: 'belowSelection' | 'replace';
+  /** `named`: a matrix result's named form (its definitions, then the result), below the expression. */
+  form?: 'named';
 }
 
-export function linkArgs(target: PreviewTarget, wrt: string, mode: DerivativeLinkArgs['mode']): DerivativeLinkArgs {
+export function linkArgs(target: PreviewTarget, wrt: string, mode: DerivativeLinkArgs['mode'], form?: 'named'): DerivativeLinkArgs {
   const { start, end } = target.range;
-  return { uri: target.document.uri.toString(), version: target.version, range: [start.line, start.character, end.line, end.character], expression: target.source.expression, wrt, mode };
+  return { uri: target.document.uri.toString(), version: target.version, range: [start.line, start.character, end.line, end.character], expression: target.source.expression, wrt, mode, ...(form ? { form } : {}) };
 }
 
 /** Whether a value received by a command is DerivativeLinkArgs (links can be crafted by hand). */
@@ -34,7 +36,8 @@ export function isLinkArgs(value: unknown): value is DerivativeLinkArgs {
     v.range.every((n) => Number.isInteger(n) && n >= 0) &&
     typeof v.expression === 'string' &&
     typeof v.wrt === 'string' &&
-    (v.mode === 'belowSelection' || v.mode === 'replace')
+    (v.mode === 'belowSelection' || v.mode === 'replace') &&
+    (v.form === undefined || v.form === 'named')
   );
 }
 

@@ -140,6 +140,11 @@ export interface ErrorModel extends ModelBase {
 export interface EmptyModel {
   kind: 'empty';
   hint: string;
+  /**
+   * The result with its repeated subexpressions named (`s = sigmoid(W*x)` once, then the result in
+   * terms of s), when some repeat: shown first, with its own Copy and Insert.
+   */
+  named?: NamedResult;
 }
 
 export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel;
@@ -149,6 +154,14 @@ export interface PanelStrings {
   title: string;
   inputHeading: string;
   /** Heading of the notes on how the input was read. */
+/** A matrix result in terms of names for its repeated subexpressions. */
+export interface NamedResult {
+  /** Definitions as assignments, then the result, in the source notation: runs as written (LaTeX: the equation with its "where"). */
+  code: string;
+  /** The result in terms of the names, then "where s = …". */
+  latex: string;
+}
+
   readingNotes: string;
   dialect: string;
   variables: string;
@@ -176,6 +189,10 @@ export interface PanelStrings {
   /** {0} variable, {1} from, {2} to. */
   domainBetween: string;
   /** {0} variable, {1} from. */
+  /** Insert of the named form: its definitions, then the result. */
+  insertNamed: string;
+  /** Heading over the result as one expression, below its named form. */
+  withoutNames: string;
   domainFrom: string;
   /** {0} variable, {1} to. */
   domainTo: string;
@@ -207,11 +224,11 @@ export interface PanelStrings {
 // ──── Messages ──────────────────────────────────────────────
 
 /** Controls the end-to-end tests may press through the `click` message. */
-export const CONTROL_IDS = ['copy-result', 'insert', 'order-1', 'order-2', 'order-3', 'follow', 'layout', 'copy-numpy', 'copy-einsum', 'copy-check'] as const;
+export const CONTROL_IDS = ['copy-result', 'insert', 'copy-named', 'insert-named', 'order-1', 'order-2', 'order-3', 'follow', 'layout', 'copy-numpy', 'copy-einsum', 'copy-check'] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
 /** What the Copy buttons copy (the extension looks the text up in its own model). */
-export const COPY_FIELDS = ['result', 'numpy', 'einsum', 'gradientCheck'] as const;
+export const COPY_FIELDS = ['result', 'named', 'numpy', 'einsum', 'gradientCheck'] as const;
 export type CopyField = (typeof COPY_FIELDS)[number];
 
 export type ToWebview =
@@ -261,7 +278,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'rendered'; renderId: number; report: RenderReport }
   | { type: 'copy'; field: CopyField }
-  | { type: 'insert' }
+  /** `named`: the named form (definitions, then the result); otherwise the result as one expression. */
+  | { type: 'insert'; form?: 'named' }
   | { type: 'setOrder'; order: PanelOrder }
   | { type: 'setVariable'; wrt: string }
   | { type: 'setFollow'; follow: boolean }
@@ -342,7 +360,6 @@ export function parseFromWebview(data: unknown): FromWebview | undefined {
   const ok = (fields: Record<string, Guard<unknown>>) => shape(data, fields);
   switch (data.type) {
     case 'ready':
-    case 'insert':
       return { type: data.type };
     case 'rendered':
       return ok({ renderId: isCount, report: isRenderReport }) ? (data as FromWebview) : undefined;
@@ -371,6 +388,9 @@ const isPair = (value: unknown): value is [number, number] => Array.isArray(valu
 const isPlot = guardOf(
   {
     variable: isString,
+    case 'insert':
+      if (data.form === undefined) return { type: 'insert' };
+      return data.form === 'named' ? { type: 'insert', form: 'named' } : undefined;
     x: arrayOf(isNumber),
     f: arrayOf(isNumberOrNull),
     derivative: arrayOf(isNumberOrNull),
@@ -431,7 +451,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           verification: isVerification,
           canInsert: isBoolean,
         },
-        { note: isString, ...optional },
+        { note: isString, named: guardOf({ code: isString, latex: isString }), ...optional },
       );
     default:
       return false;

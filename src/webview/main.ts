@@ -197,14 +197,37 @@ function inputSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLEl
 }
 
 function resultSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLElement {
-  const equation = `${model.result.operatorLatex}\\left(${model.input.latex}\\right) = ${model.result.latex}`;
+  const equation = (latex: string) => `${model.result.operatorLatex}\\left(${model.input.latex}\\right) = ${latex}`;
+  const code = (text: string) => h('pre', { class: 'code' }, h('code', { class: 'user-text' }, text));
   const actions = h(
     'div',
     { class: 'actions' },
     button('copy-result', s.copy, 'copy', () => post({ type: 'copy', field: 'result' })),
     model.canInsert ? button('insert', s.insert, 'insert', () => post({ type: 'insert' }), { title: model.documentName }) : null,
   );
-  return section('result', s.resultHeading, 'symbol-operator', math(equation), h('pre', { class: 'code' }, h('code', { class: 'user-text' }, model.result.code)), actions, status, badge(model.verification, s));
+  const named = model.kind === 'matrix' ? model.named : undefined;
+  if (!named) return section('result', s.resultHeading, 'symbol-operator', math(equation(model.result.latex)), code(model.result.code), actions, status, badge(model.verification, s));
+  // Repeated subexpressions named: the short form first ("where s = …", its definitions then the
+  // result as code), then the result as one expression, each with its own Copy and Insert.
+  const namedActions = h(
+    'div',
+    { class: 'actions' },
+    button('copy-named', s.copy, 'copy', () => post({ type: 'copy', field: 'named' })),
+    model.canInsert ? button('insert-named', s.insertNamed, 'insert', () => post({ type: 'insert', form: 'named' }), { title: model.documentName }) : null,
+  );
+  return section(
+    'result',
+    s.resultHeading,
+    'symbol-operator',
+    math(equation(named.latex)),
+    code(named.code),
+    namedActions,
+    h('h3', null, s.withoutNames),
+    code(model.result.code),
+    actions,
+    status,
+    badge(model.verification, s),
+  );
 }
 
 function badge(verification: PanelVerification, s: PanelStrings): HTMLElement {

@@ -20,7 +20,7 @@ export async function applyDerivativeCommand(services: PreviewServices, args: un
   if (context.document.version !== link.version) return stale(context);
   const result = await compute(services, context, link);
   if (!result) return context.status!;
-  const done = await deliverResults(context, [result], link.mode);
+  const done = await deliverResults(context, [result], link.mode, link.form);
   if (done.status === 'inserted' || done.status === 'replaced') services.lastVariable.set(context.document.uri.toString(), link.wrt);
   services.log.info(`${link.mode === 'replace' ? 'Replace' : 'Insert below'} from a preview: ${done.status} in ${done.ms.toFixed(0)} ms`);
   return done;

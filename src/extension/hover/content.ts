@@ -122,13 +122,16 @@ function escapeAlt(text: string): string {
 
 // ──── Vector and matrix input (the matrix engine) ───────────
 
-/** The TeX drawn for a matrix derivative: `\frac{\partial q}{\partial x} = …` for `q = …`. */
+/**
+ * The TeX drawn for a matrix derivative: `\frac{\partial q}{\partial x} = …` for `q = …`; with its
+ * repeated subexpressions named when some repeat (`… \quad \text{where } s = \sigma(W x)`).
+ */
 export function matrixEquationLatex(target: PreviewTarget, result: MatrixDerivativeResult): string {
   const x = latexSymbol(result.wrt);
   const assigned = target.assignedTo?.trim();
   const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : undefined;
   const operator = name ? `\\frac{\\partial ${name}}{\\partial ${x}}` : `\\frac{\\partial}{\\partial ${x}}\\left(${result.input.latex}\\right)`;
-  return `${operator} = ${result.latex}`;
+  return `${operator} = ${result.named?.latex ?? result.latex}`;
 }
 
 export interface MatrixHoverParts {
@@ -144,9 +147,12 @@ export function matrixHoverMarkdown({ target, result, image, canExplain }: Matri
   md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative] };
   md.supportHtml = false;
   const operator = `∂/∂${identifierPart(result.wrt)}`;
-  if (image) md.appendMarkdown(`![${escapeAlt(`${operator} = ${result.matrix}`)}](${image.uri})\n\n`);
+  // the image's words: what it draws, the named form with its "where" when there is one
+  const drawn = result.named ? `${result.named.result}, where ${result.named.definitions.map((d) => `${d.name} = ${d.code}`).join(', ')}` : result.matrix;
+  if (image) md.appendMarkdown(`![${escapeAlt(`${operator} = ${drawn}`)}](${image.uri})\n\n`);
   else md.appendMarkdown(`**${escape(operator)}**\n\n`);
-  md.appendCodeblock(result.result, CODE_LANGUAGE[target.style]);
+  // the named form as it runs: its definitions, then the result in terms of them
+  md.appendCodeblock(result.named?.code ?? result.result, CODE_LANGUAGE[target.style]);
   const kind =
     result.kind === 'gradient'
       ? vscode.l10n.t('Gradient with respect to {0}', result.wrt)
@@ -165,6 +171,8 @@ export function matrixHoverMarkdown({ target, result, image, canExplain }: Matri
     link('$(insert) ' + vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'belowSelection'), vscode.l10n.t('Insert the derivative on a new line below the expression')),
     link('$(replace) ' + vscode.l10n.t('Replace'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'replace'), vscode.l10n.t('Replace the expression with its derivative')),
   ];
+  // Insert below and Replace write the result as one expression; this link the lines the hover shows
+  if (result.named) links.unshift(link('$(insert) ' + vscode.l10n.t('Insert named form'), CommandId.ApplyDerivative, linkArgs(target, result.wrt, 'belowSelection', 'named'), vscode.l10n.t('Insert the named subexpressions, then the derivative in terms of them, below the expression')));
   if (canExplain) links.push(link('$(book) ' + vscode.l10n.t('Explain'), CommandId.ExplainDerivative, linkArgs(target, result.wrt, 'belowSelection'), vscode.l10n.t('Show the steps in the explanation panel')));
   md.appendMarkdown(links.join(' &nbsp;·&nbsp; '));
   return md;

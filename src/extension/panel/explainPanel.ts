@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { DerivativeResult } from '../../core/api';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
 import { insertionStyle, resolveDialect } from '../dialect';
-import { deliverResults, prepare, type RunOutcome, type Services } from '../differentiation';
+import { deliverResults, prepare, type DerivativeForm, type RunOutcome, type Services } from '../differentiation';
 import { latexOperator, splitSelection } from '../insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, writeLayout } from '../settings';
 import { ui } from '../ui';
@@ -403,7 +403,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       case 'copy':
         return this.copy(message.field);
       case 'insert':
-        return this.insert();
+        return this.insert(message.form ?? 'expression');
       case 'setOrder':
         if (this.origin) {
           this.origin.order = message.order;
@@ -440,14 +440,17 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const model = this.model;
     let text: string | undefined;
     if (model?.kind === 'scalar' && field === 'result') text = model.result.code;
-    if (model?.kind === 'matrix') text = { result: model.result.code, numpy: model.numpy, einsum: model.einsum, gradientCheck: model.gradientCheck }[field];
+    if (model?.kind === 'matrix') text = { result: model.result.code, named: model.named?.code, numpy: model.numpy, einsum: model.einsum, gradientCheck: model.gradientCheck }[field];
     if (text === undefined) return;
     await ui.writeClipboard(text);
     this.post({ type: 'status', text: vscode.l10n.t('Copied to the clipboard.') });
   }
 
-  /** Writes the derivative into the document the panel came from, as Differentiate Selection would. */
-  private async insert(): Promise<void> {
+  /**
+   * Writes the derivative into the document the panel came from, as Differentiate Selection would;
+   * `named`: the named form's definitions, then the result in terms of them, below the selection.
+   */
+  private async insert(form: DerivativeForm): Promise<void> {
     const origin = this.origin;
     const result = this.result;
     if (!origin || !result || origin.text !== undefined || (this.model?.kind !== 'scalar' && this.model?.kind !== 'matrix')) return;
@@ -464,9 +467,10 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const context = prepare(editor, performance.now(), [selection]);
     if (!context || context.targets.length === 0) return;
     // The panel has its own Copy button: Insert always writes into the document.
-    const insertMode = context.settings.insertMode === 'clipboard' ? 'belowSelection' : context.settings.insertMode;
+    // Statements (the named form's definitions) cannot replace an expression: they go below it.
+    const insertMode = context.settings.insertMode === 'clipboard' || form === 'named' ? 'belowSelection' : context.settings.insertMode;
     // What the panel shows is what is written (asking first when it failed the numeric check).
-    const outcome = await deliverResults(context, [result], insertMode);
+    const outcome = await deliverResults(context, [result], insertMode, form);
     this.lastInsert = outcome;
     this.services.log.info(`Explain Derivative: Insert ${outcome.status} in ${outcome.ms.toFixed(0)} ms`);
     if (outcome.status === 'inserted' || outcome.status === 'replaced') {

@@ -1,8 +1,10 @@
 // What the panel shows for matrix calculus, from the matrix engine's result (computed in the
-// worker): the shape table, the index-notation working, the layout (and the other one's name), the code to copy.
+// worker): the shape table, the index-notation working, the layout (and the other one's name), the code to
+// copy, and the result with its repeated subexpressions named when some repeat.
 import * as vscode from 'vscode';
 import type { DerivativeResult, MatrixDerivativeResult, MatrixDetail } from '../../core/index';
 import type { IndexStep, MatrixModel, ShapeRow } from '../../shared/panelMessages';
+import { namedResult } from './namedResult';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -48,7 +50,7 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
     shapes,
     convention: vscode.l10n.t('Indices: i, j belong to f, k, l to the variable; an index on the right that is not on the left is summed.'),
     derivation: derivationSteps(r),
-    numpy: r.numpy,
+    ...namedResult(r),
     einsum: r.einsum,
     gradientCheck: r.gradientCheck,
     ...(r.note ? { note: r.note } : {}),

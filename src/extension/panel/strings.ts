@@ -16,6 +16,8 @@ export function panelStrings(): PanelStrings {
     resultHeading: vscode.l10n.t('Result'),
     copy: vscode.l10n.t('Copy'),
     insert: vscode.l10n.t('Insert'),
+    insertNamed: vscode.l10n.t('Insert named form'),
+    withoutNames: vscode.l10n.t('As one expression'),
     copied: vscode.l10n.t('Copied to the clipboard.'),
     inserted: vscode.l10n.t('Inserted into {0}.'),
     verified: vscode.l10n.t('Verified numerically'),

@@ -1,6 +1,6 @@
 // The matrix derivation and the layout toggle in a dark theme (screenshots derivation-dark,
-// layout-toggle-dark-before and -after).
-import { layoutToggle, ridgeDerivation } from './matrix-derivation.mjs';
+// layout-toggle-dark-before and -after, named-form-dark).
+import { layoutToggle, namedForm, ridgeDerivation } from './matrix-derivation.mjs';
 
 export const name = 'Matrix derivation and layout toggle, dark theme';
 export const folder = 'test/e2e/fixtures/derivation';
@@ -10,4 +10,5 @@ export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };
 export async function run(wb, t) {
   await ridgeDerivation(wb, t, 'dark');
   await layoutToggle(wb, t, 'dark');
+  await namedForm(wb, t, 'dark');
 }

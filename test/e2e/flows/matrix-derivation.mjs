@@ -1,6 +1,7 @@
 // Shared by the matrix-derivation flows (one per colour theme): a student explains a ridge-regression
-// loss and reads the derivation; an ML engineer turns a Jacobian to denominator layout. Screenshots
-// go to test-artifacts/derivation-<theme>.png and layout-toggle-<theme>-{before,after}.png.
+// loss and reads the derivation; an ML engineer turns a Jacobian to denominator layout and reads a
+// logistic gradient with its sigmoid named. Screenshots go to test-artifacts/derivation-<theme>.png,
+// layout-toggle-<theme>-{before,after}.png and named-form-<theme>.png.
 import { panelFrame } from './explain-panel.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -75,4 +76,30 @@ export async function layoutToggle(wb, { assert }, theme) {
   // the choice is remembered in the user settings, which later flows share: switch back
   await frame.locator('#root [data-control="layout"]').click();
   await frame.locator('#root .section-result', { hasText: 'np.diag(1 / np.cosh(W @ x)**2) @ W' }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * A gradient whose sigmoid repeats: the Result shows it named ("where s = σ(Xw)", its lines with Copy
+ * and Insert named form) above the one expression. Screenshot named-form-<theme>.png.
+ * @param {import('../ui.mjs').Workbench} wb
+ * @param {{ assert: typeof import('node:assert/strict') }} t
+ * @param {string} theme
+ */
+export async function namedForm(wb, { assert }, theme) {
+  await wb.page.locator('.editor-group-container .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await wb.page.keyboard.press('Control+1');
+  await wb.page.keyboard.press('Control+Home');
+  await wb.selectText('np.sum((1 / (1 + np.exp(-X @ w)) - y)**2)');
+  await wb.runCommand('Derivative: Explain Derivative');
+  const frame = await panelFrame(wb.page, '[data-control="insert-named"]');
+  await sleep(600); // fonts settle
+  assert.equal(await frame.locator('#root .katex-error').count(), 0, 'every formula rendered');
+  const result = await frame.locator('#root .section-result').innerText();
+  assert.match(result, /where\s*s\s*=\s*σ/, 'the rendered form: where s = σ(Xw)');
+  assert.ok(result.includes('s = 1 / (1 + np.exp(-X @ w))\n2 * X.T @ (s * (1 - s) * (s - y))'), `the named lines: ${result}`);
+  assert.match(result, /As one expression/);
+  assert.match(result, /Insert named form/);
+  await frame.locator('#root .section-result').evaluate((el) => { el.scrollIntoView(); window.scrollBy(0, -90); });
+  await sleep(300);
+  await wb.screenshot(`named-form-${theme}`);
 }

@@ -133,6 +133,21 @@ suite('Hover previews', () => {
     assert.equal(document.getText(), 'import numpy as np\n\n# x: (n,), A: (n, n)\nq = x.T @ A @ x\ndq_dx = (A + A.T) @ x\n');
   });
 
+  test('a repeated subexpression is named: the code is its definitions then the result, and a link inserts those lines', async () => {
+    const source = 'import numpy as np\n# W: (m, n), x: (n,), y: (m,)\nloss = «np.sum((1 / (1 + np.exp(-W @ x)) - y)**2)»\n';
+    const { document, selections } = await openMarked('python', source);
+    const markdown = await hoverWithImage(document, selections[0]!.start);
+    assert.deepEqual(codeBlock(markdown), ['python', 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))']);
+    assert.match(svgOf(markdown), /<svg/);
+    assert.ok(markdown.includes('![∂/∂x = 2 * W.T @ (s * (1 - s) * (s - y)), where s = 1 / (1 + np.exp(-W @ x))]('), 'the image alt text: the named form');
+    const found = links(markdown);
+    assert.ok(found.has('Insert below') && found.has('Replace'), 'the one-expression links stay');
+    const [command, args] = found.get('Insert named form')!;
+    assert.equal((args[0] as { form?: string }).form, 'named');
+    await vscode.commands.executeCommand(command, ...args);
+    assert.equal(document.getText(), `${source.replace(/[«»]/g, '')}s = 1 / (1 + np.exp(-W @ x))\ndloss_dx = 2 * W.T @ (s * (1 - s) * (s - y))\n`);
+  });
+
   test('LaTeX: hovering inside $…$ and an align row previews that expression (no selection needed)', async () => {
     const { document, cursor } = await openMarked('latex', 'The area is $x|^3$ here.\n');
     const markdown = await hoverWithImage(document, cursor!);

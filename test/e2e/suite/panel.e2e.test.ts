@@ -192,6 +192,36 @@ suite('Explain Derivative (panel)', () => {
     try {
       const editor = await open('python', 'import numpy as np\ny = «np.tanh(W @ x)»\n');
       const numerator = 'np.diag(1 / np.cosh(W @ x)**2) @ W';
+  test('a repeated subexpression is named: "where s = …" rendered, its lines copied and inserted; Insert keeps the one expression', async () => {
+    const copied: string[] = [];
+    api.ui.writeClipboard = async (text) => void copied.push(text);
+    const source = 'import numpy as np\n# W: (m, n), x: (n,), y: (m,)\nloss = «np.sum((1 / (1 + np.exp(-W @ x)) - y)**2)»\n';
+    const editor = await open('python', source);
+    const named = 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))';
+    const long = '2 * W.T @ ((1 - 1 / (1 + np.exp(-W @ x))) * (1 / (1 + np.exp(-W @ x)) - y) * (1 / (1 + np.exp(-W @ x))))';
+    const report = rendered(await explain());
+    assert.equal(report.kind, 'matrix');
+    assert.equal(report.mathErrors, 0, report.text);
+    assert.ok(report.text.includes(named), `the named lines: ${report.text}`);
+    assert.match(report.text, /where\s*s\s*=\s*σ/, 'the rendered form says where s = σ(Wx)');
+    assert.match(report.text, /As one expression/);
+    assert.ok(report.text.includes(long), 'the result as one expression stays');
+    assert.match(report.text, /Insert named form/);
+
+    await api.explain.click('copy-named');
+    await api.explain.click('copy-result');
+    await until('the clipboard', () => copied.length === 2);
+    assert.deepEqual(copied, [named, long]);
+
+    const text = source.replace(/[«»]/g, '');
+    await api.explain.click('insert-named');
+    await until('the inserted lines', () => editor.document.getText() === `${text}s = 1 / (1 + np.exp(-W @ x))\ndloss_dx = 2 * W.T @ (s * (1 - s) * (s - y))\n`);
+    // Insert writes the one expression, as Differentiate Selection does
+    await api.explain.click('insert');
+    await until('the inserted expression', () => editor.document.getText() === `${text}dloss_dx = ${long}\ns = 1 / (1 + np.exp(-W @ x))\ndloss_dx = 2 * W.T @ (s * (1 - s) * (s - y))\n`);
+    await closeEditors();
+  });
+
       const denominator = 'W.T @ np.diag(1 / np.cosh(W @ x)**2)';
       const report = rendered(await explain());
       assert.equal(report.kind, 'matrix');
