@@ -2,7 +2,7 @@
 // cancellation) and through the real worker thread (src/extension/worker.ts run by tsx).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError, type WorkerLike } from '../../../src/extension/coreClient';
 import type { WorkerRequest, WorkerResponse } from '../../../src/shared/workerProtocol';
@@ -66,7 +66,7 @@ test('a calculus request has the time limit and cancellation differentiate has',
 
 /** The real worker, its TypeScript loaded through tsx's require hook in the thread. */
 function realClient(): CoreClient {
-  const path = fileURLToPath(new URL('../../../src/extension/worker.ts', import.meta.url));
+  const path = resolve(__dirname, '../../../src/extension/worker.ts');
   const script = `require('tsx/cjs'); require(${JSON.stringify(path)});`;
   return new CoreClient(() => new Worker(script, { eval: true }) as unknown as WorkerLike);
 }
