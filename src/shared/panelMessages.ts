@@ -2,6 +2,17 @@
 // arrival. Imported by the extension host (explainPanel.ts) and by the webview script
 // (src/webview/main.ts): no vscode import, no DOM.
 import type { PlotData } from '../core/index';
+import {
+  isCalculusOffer,
+  isEquationModel,
+  parseCalculusFromWebview,
+  parseCalculusToWebview,
+  type CalculusFromWebview,
+  type CalculusOffer,
+  type CalculusStrings,
+  type CalculusToWebview,
+  type EquationModel,
+} from './calculusMessages';
 
 /** The plot's samples, computed by the core (src/core/plot.ts). */
 export type { PlotData };
@@ -15,16 +26,23 @@ export type PanelOrder = (typeof PANEL_ORDERS)[number];
 
 // ──── What the panel shows ──────────────────────────────────
 
-/** One rule application, ready to render. */
+/** One step of the explanation, ready to render: a rule applied, or the simplification that ends an order. */
 export interface PanelStep {
-  /** Rule id from the core ('product', 'chain:sin', …). */
+  kind: 'rule' | 'simplification';
+  /** Rule id from the core ('product', 'chain:sin', …; 'simplify'). */
   rule: string;
-  /** One plain-language line: why this step holds (localized). */
-  reason: string;
-  /** The rule's identity in plain notation, e.g. "(u*v)' = u'*v + u*v'". */
-  identity: string;
-  beforeLatex: string;
-  afterLatex: string;
+  /** The rule's name, or "Simplification" (localized). */
+  name: string;
+  /** Said after the name: the constant factor kept in front; what the simplification did (localized). */
+  note?: string;
+  /** The identity with generic parts, (u·v)′ = u′v + uv′; the identities the simplification used. */
+  identityLatex: string;
+  /** The parts the identity names: u = x^{2}, v = \sin(x) (empty for the simplification). */
+  substitutionsLatex: string;
+  /** d/dx[…] = the identity with the parts substituted = the result; raw = simplified for the simplification. */
+  substitutedLatex: string;
+  /** The factor the simplification pulled out. */
+  factorLatex?: string;
   /** 0 = the whole expression. */
   depth: number;
   /** Which derivative order the step belongs to (1-based). */
@@ -70,6 +88,8 @@ export interface ScalarModel extends ModelBase {
   steps: PanelStep[];
   /** Present for single-variable input. */
   plot?: PlotData;
+  /** The calculus sections offered (tangent line, Taylor polynomial, …: one-variable input). */
+  calculus?: CalculusOffer;
   /** The panel can write into the document it came from. */
   canInsert: boolean;
 }
@@ -120,6 +140,11 @@ export interface MatrixModel extends ModelBase {
   convention: string;
   /** The derivation: the expression in index form, the rules applied, the deltas removed, back to matrices. */
   derivation: IndexStep[];
+  /**
+   * The result with its repeated subexpressions named (`s = sigmoid(W*x)` once, then the result in
+   * terms of s), when some repeat: shown first, with its own Copy and Insert.
+   */
+  named?: NamedResult;
   numpy: string;
   einsum: string;
   gradientCheck: string;
@@ -127,6 +152,14 @@ export interface MatrixModel extends ModelBase {
   note?: string;
   verification: PanelVerification;
   canInsert: boolean;
+}
+
+/** A matrix result in terms of names for its repeated subexpressions. */
+export interface NamedResult {
+  /** Definitions as assignments, then the result, in the source notation: runs as written (LaTeX: the equation with its "where"). */
+  code: string;
+  /** The result in terms of the names, then "where s = …". */
+  latex: string;
 }
 
 export interface ErrorModel extends ModelBase {
@@ -140,28 +173,15 @@ export interface ErrorModel extends ModelBase {
 export interface EmptyModel {
   kind: 'empty';
   hint: string;
-  /**
-   * The result with its repeated subexpressions named (`s = sigmoid(W*x)` once, then the result in
-   * terms of s), when some repeat: shown first, with its own Copy and Insert.
-   */
-  named?: NamedResult;
 }
 
-export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel;
+export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel | EquationModel;
 
 /** Localized labels of the webview (filled by the extension with vscode.l10n.t). */
-export interface PanelStrings {
+export interface PanelStrings extends CalculusStrings {
   title: string;
   inputHeading: string;
   /** Heading of the notes on how the input was read. */
-/** A matrix result in terms of names for its repeated subexpressions. */
-export interface NamedResult {
-  /** Definitions as assignments, then the result, in the source notation: runs as written (LaTeX: the equation with its "where"). */
-  code: string;
-  /** The result in terms of the names, then "where s = …". */
-  latex: string;
-}
-
   readingNotes: string;
   dialect: string;
   variables: string;
@@ -169,6 +189,10 @@ export interface NamedResult {
   resultHeading: string;
   copy: string;
   insert: string;
+  /** Insert of the named form: its definitions, then the result. */
+  insertNamed: string;
+  /** Heading over the result as one expression, below its named form. */
+  withoutNames: string;
   copied: string;
   inserted: string;
   verified: string;
@@ -180,7 +204,12 @@ export interface NamedResult {
   stepsSummary: string;
   /** {0} the order. */
   orderGroup: string;
-  identity: string;
+  /** Between a rule's identity and the parts it names: "(u·v)′ = u′v + uv′, with u = x²". */
+  stepWith: string;
+  /** Before the factor a simplification pulled out. */
+  commonFactor: string;
+  /** Before the identities a simplification used. */
+  identityUsed: string;
   plotHeading: string;
   plotFunction: string;
   plotDerivative: string;
@@ -189,10 +218,6 @@ export interface NamedResult {
   /** {0} variable, {1} from, {2} to. */
   domainBetween: string;
   /** {0} variable, {1} from. */
-  /** Insert of the named form: its definitions, then the result. */
-  insertNamed: string;
-  /** Heading over the result as one expression, below its named form. */
-  withoutNames: string;
   domainFrom: string;
   /** {0} variable, {1} to. */
   domainTo: string;
@@ -239,7 +264,8 @@ export type ToWebview =
   /** Tests: press a control the way a person would. */
   | { type: 'click'; control: ControlId }
   /** Tests: render a LaTeX string with the panel's KaTeX settings and report what came out. */
-  | { type: 'probe'; probeId: number; latex: string };
+  | { type: 'probe'; probeId: number; latex: string }
+  | CalculusToWebview;
 
 /** What the webview rendered, reported back after every render (tests and timing). */
 export interface RenderReport {
@@ -285,7 +311,8 @@ export type FromWebview =
   | { type: 'setFollow'; follow: boolean }
   | { type: 'setLayout'; layout: 'numerator' | 'denominator' }
   | { type: 'probed'; probeId: number; report: ProbeReport }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | CalculusFromWebview;
 
 /** State the webview keeps across reloads (vscode.setState), and hands to the serializer. */
 export interface PanelState {
@@ -337,7 +364,7 @@ const guardOf =
 const isVariableName = (value: unknown): value is string => isString(value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.length <= 64;
 
 const isRenderReport = guardOf({
-  kind: oneOf(['scalar', 'matrix', 'error', 'empty']),
+  kind: oneOf(['scalar', 'matrix', 'error', 'empty', 'equation']),
   steps: isCount,
   plot: isBoolean,
   shapeTable: isBoolean,
@@ -361,6 +388,9 @@ export function parseFromWebview(data: unknown): FromWebview | undefined {
   switch (data.type) {
     case 'ready':
       return { type: data.type };
+    case 'insert':
+      if (data.form === undefined) return { type: 'insert' };
+      return data.form === 'named' ? { type: 'insert', form: 'named' } : undefined;
     case 'rendered':
       return ok({ renderId: isCount, report: isRenderReport }) ? (data as FromWebview) : undefined;
     case 'copy':
@@ -378,19 +408,19 @@ export function parseFromWebview(data: unknown): FromWebview | undefined {
     case 'error':
       return ok({ message: isString }) ? { type: 'error', message: String(data.message).slice(0, 2000) } : undefined;
     default:
-      return undefined;
+      return parseCalculusFromWebview(data);
   }
 }
 
-const isStep = guardOf({ rule: isString, reason: isString, identity: isString, beforeLatex: isString, afterLatex: isString, depth: isCount, order: isCount });
+const isStep = guardOf(
+  { kind: oneOf(['rule', 'simplification']), rule: isString, name: isString, identityLatex: isString, substitutionsLatex: isString, substitutedLatex: isString, depth: isCount, order: isCount },
+  { note: isString, factorLatex: isString },
+);
 const isVerification = guardOf({ verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
 const isPair = (value: unknown): value is [number, number] => Array.isArray(value) && value.length === 2 && value.every(isNumber);
 const isPlot = guardOf(
   {
     variable: isString,
-    case 'insert':
-      if (data.form === undefined) return { type: 'insert' };
-      return data.form === 'named' ? { type: 'insert', form: 'named' } : undefined;
     x: arrayOf(isNumber),
     f: arrayOf(isNumberOrNull),
     derivative: arrayOf(isNumberOrNull),
@@ -416,6 +446,8 @@ export function isPanelModel(value: unknown): value is PanelModel {
   switch (value.kind) {
     case 'empty':
       return shape(value, { hint: isString });
+    case 'equation':
+      return isEquationModel(value);
     case 'error':
       return shape(value, { ...base, message: isString }, { column: isCount });
     case 'scalar':
@@ -428,7 +460,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           steps: arrayOf(isStep),
           canInsert: isBoolean,
         },
-        { plot: isPlot, ...optional },
+        { plot: isPlot, calculus: isCalculusOffer, ...optional },
       );
     case 'matrix':
       return shape(
@@ -477,7 +509,7 @@ export function parseToWebview(data: unknown): ToWebview | undefined {
     case 'probe':
       return isCount(data.probeId) && isString(data.latex) ? { type: 'probe', probeId: data.probeId, latex: data.latex } : undefined;
     default:
-      return undefined;
+      return parseCalculusToWebview(data);
   }
 }
 
