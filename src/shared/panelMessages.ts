@@ -2,17 +2,6 @@
 // arrival. Imported by the extension host (explainPanel.ts) and by the webview script
 // (src/webview/main.ts): no vscode import, no DOM.
 import type { PlotData } from '../core/index';
-import {
-  isCalculusOffer,
-  isEquationModel,
-  parseCalculusFromWebview,
-  parseCalculusToWebview,
-  type CalculusFromWebview,
-  type CalculusOffer,
-  type CalculusStrings,
-  type CalculusToWebview,
-  type EquationModel,
-} from './calculusMessages';
 
 /** The plot's samples, computed by the core (src/core/plot.ts). */
 export type { PlotData };
@@ -26,23 +15,16 @@ export type PanelOrder = (typeof PANEL_ORDERS)[number];
 
 // ──── What the panel shows ──────────────────────────────────
 
-/** One step of the explanation, ready to render: a rule applied, or the simplification that ends an order. */
+/** One rule application, ready to render. */
 export interface PanelStep {
-  kind: 'rule' | 'simplification';
-  /** Rule id from the core ('product', 'chain:sin', …; 'simplify'). */
+  /** Rule id from the core ('product', 'chain:sin', …). */
   rule: string;
-  /** The rule's name, or "Simplification" (localized). */
-  name: string;
-  /** Said after the name: the constant factor kept in front; what the simplification did (localized). */
-  note?: string;
-  /** The identity with generic parts, (u·v)′ = u′v + uv′; the identities the simplification used. */
-  identityLatex: string;
-  /** The parts the identity names: u = x^{2}, v = \sin(x) (empty for the simplification). */
-  substitutionsLatex: string;
-  /** d/dx[…] = the identity with the parts substituted = the result; raw = simplified for the simplification. */
-  substitutedLatex: string;
-  /** The factor the simplification pulled out. */
-  factorLatex?: string;
+  /** One plain-language line: why this step holds (localized). */
+  reason: string;
+  /** The rule's identity in plain notation, e.g. "(u*v)' = u'*v + u*v'". */
+  identity: string;
+  beforeLatex: string;
+  afterLatex: string;
   /** 0 = the whole expression. */
   depth: number;
   /** Which derivative order the step belongs to (1-based). */
@@ -88,8 +70,6 @@ export interface ScalarModel extends ModelBase {
   steps: PanelStep[];
   /** Present for single-variable input. */
   plot?: PlotData;
-  /** The calculus sections offered (tangent line, Taylor polynomial, …: one-variable input). */
-  calculus?: CalculusOffer;
   /** The panel can write into the document it came from. */
   canInsert: boolean;
 }
@@ -175,10 +155,10 @@ export interface EmptyModel {
   hint: string;
 }
 
-export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel | EquationModel;
+export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel;
 
 /** Localized labels of the webview (filled by the extension with vscode.l10n.t). */
-export interface PanelStrings extends CalculusStrings {
+export interface PanelStrings {
   title: string;
   inputHeading: string;
   /** Heading of the notes on how the input was read. */
@@ -204,12 +184,7 @@ export interface PanelStrings extends CalculusStrings {
   stepsSummary: string;
   /** {0} the order. */
   orderGroup: string;
-  /** Between a rule's identity and the parts it names: "(u·v)′ = u′v + uv′, with u = x²". */
-  stepWith: string;
-  /** Before the factor a simplification pulled out. */
-  commonFactor: string;
-  /** Before the identities a simplification used. */
-  identityUsed: string;
+  identity: string;
   plotHeading: string;
   plotFunction: string;
   plotDerivative: string;
@@ -264,8 +239,7 @@ export type ToWebview =
   /** Tests: press a control the way a person would. */
   | { type: 'click'; control: ControlId }
   /** Tests: render a LaTeX string with the panel's KaTeX settings and report what came out. */
-  | { type: 'probe'; probeId: number; latex: string }
-  | CalculusToWebview;
+  | { type: 'probe'; probeId: number; latex: string };
 
 /** What the webview rendered, reported back after every render (tests and timing). */
 export interface RenderReport {
@@ -311,8 +285,7 @@ export type FromWebview =
   | { type: 'setFollow'; follow: boolean }
   | { type: 'setLayout'; layout: 'numerator' | 'denominator' }
   | { type: 'probed'; probeId: number; report: ProbeReport }
-  | { type: 'error'; message: string }
-  | CalculusFromWebview;
+  | { type: 'error'; message: string };
 
 /** State the webview keeps across reloads (vscode.setState), and hands to the serializer. */
 export interface PanelState {
@@ -364,7 +337,7 @@ const guardOf =
 const isVariableName = (value: unknown): value is string => isString(value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.length <= 64;
 
 const isRenderReport = guardOf({
-  kind: oneOf(['scalar', 'matrix', 'error', 'empty', 'equation']),
+  kind: oneOf(['scalar', 'matrix', 'error', 'empty']),
   steps: isCount,
   plot: isBoolean,
   shapeTable: isBoolean,
@@ -408,14 +381,11 @@ export function parseFromWebview(data: unknown): FromWebview | undefined {
     case 'error':
       return ok({ message: isString }) ? { type: 'error', message: String(data.message).slice(0, 2000) } : undefined;
     default:
-      return parseCalculusFromWebview(data);
+      return undefined;
   }
 }
 
-const isStep = guardOf(
-  { kind: oneOf(['rule', 'simplification']), rule: isString, name: isString, identityLatex: isString, substitutionsLatex: isString, substitutedLatex: isString, depth: isCount, order: isCount },
-  { note: isString, factorLatex: isString },
-);
+const isStep = guardOf({ rule: isString, reason: isString, identity: isString, beforeLatex: isString, afterLatex: isString, depth: isCount, order: isCount });
 const isVerification = guardOf({ verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
 const isPair = (value: unknown): value is [number, number] => Array.isArray(value) && value.length === 2 && value.every(isNumber);
 const isPlot = guardOf(
@@ -446,8 +416,6 @@ export function isPanelModel(value: unknown): value is PanelModel {
   switch (value.kind) {
     case 'empty':
       return shape(value, { hint: isString });
-    case 'equation':
-      return isEquationModel(value);
     case 'error':
       return shape(value, { ...base, message: isString }, { column: isCount });
     case 'scalar':
@@ -460,7 +428,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           steps: arrayOf(isStep),
           canInsert: isBoolean,
         },
-        { plot: isPlot, calculus: isCalculusOffer, ...optional },
+        { plot: isPlot, ...optional },
       );
     case 'matrix':
       return shape(
@@ -509,7 +477,7 @@ export function parseToWebview(data: unknown): ToWebview | undefined {
     case 'probe':
       return isCount(data.probeId) && isString(data.latex) ? { type: 'probe', probeId: data.probeId, latex: data.latex } : undefined;
     default:
-      return parseCalculusToWebview(data);
+      return undefined;
   }
 }
 
