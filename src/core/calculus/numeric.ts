@@ -1,6 +1,7 @@
 // Numeric tools of the calculus operations: parameter values for checks, one-sided slopes, roots by
 // bisection and Brent's method, and the Richardson-extrapolated differences that check results.
 import { checkDeadline } from '../budget';
+import { ridders } from '../verify';
 import { compile } from '../evaluate';
 import { Expr, symbolsOf } from '../expr';
 import { hashText, mulberry32 } from '../random';
@@ -99,4 +100,33 @@ export function richardson(f: (t: number) => number, x: number, h: number): { fi
   const d1 = (k: number) => (f(x + k) - f(x - k)) / (2 * k);
   const d2 = (k: number) => (f(x + k) - 2 * f(x) + f(x - k)) / (k * k);
   return { first: (4 * d1(h / 2) - d1(h)) / 3, second: (4 * d2(h / 2) - d2(h)) / 3 };
+}
+
+/** Offsets from the point where derivatives are checked near it (the Taylor expansion's neighbourhood). */
+const NEAR_OFFSETS = [0.05, -0.11, 0.17, -0.23, 0.03];
+
+/**
+ * `claimed` = d/dx `of` checked by Ridders' differences at points near `center` (not at random points
+ * far away, where a pole of a high derivative makes differences unreliable): the relative error of each
+ * comparison, or the first disagreement. Points where either side is undefined are skipped.
+ */
+export function checkDerivativeNear(of: Expr, claimed: Expr, name: string, center: number, params: ReadonlyMap<string, number>): { ok: boolean; checked: number; maxRelError: number; reason?: string } {
+  const f = along(of, name, params), g = along(claimed, name, params);
+  let checked = 0, maxRelError = 0;
+  for (const offset of NEAR_OFFSETS) {
+    checkDeadline();
+    const x = center + offset;
+    const value = g(x);
+    if (!Number.isFinite(value) || !Number.isFinite(f(x))) continue;
+    const estimate = ridders(f, x, 0.02);
+    if (!Number.isFinite(estimate.value)) continue;
+    const scale = Math.max(1, Math.abs(value), Math.abs(estimate.value));
+    const rel = Math.abs(value - estimate.value) / scale;
+    checked++;
+    maxRelError = Math.max(maxRelError, rel);
+    if (rel > 1e-7 && Math.abs(value - estimate.value) > 10 * estimate.error) {
+      return { ok: false, checked, maxRelError, reason: `differs from the numeric derivative at ${name}=${x.toPrecision(6)}: ${value} vs ${estimate.value}` };
+    }
+  }
+  return { ok: checked >= 3, checked, maxRelError, ...(checked < 3 ? { reason: 'too few points near the expansion point where the derivatives are defined' } : {}) };
 }
