@@ -5,17 +5,17 @@
 // integrals get adaptive quadrature with an error estimate, and F(b) − F(a) when F is continuous on
 // [a, b] and that value agrees with the quadrature.
 import { InputError, Verification } from '../api';
-import { TimeoutError, withDeadline } from '../budget';
+import { ifInTime, pastDeadline, withDeadline } from '../budget';
 import { DialectStyle, print, toLatex, toPlain } from '../dialects';
 import { derivative } from '../diff';
 import { compile } from '../evaluate';
-import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sqrt, sub, symbolsOf, treeSize, TWO, ZERO } from '../expr';
+import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sqrt, sub, symbolsOf, TWO, ZERO } from '../expr';
 import { call } from '../functions';
 import { hashText, mulberry32 } from '../random';
-import { simplifyReport } from '../simplify';
+import { expand, simplifyReport } from '../simplify';
 import { verifyDerivatives } from '../verify';
 import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericValue, readPoint, readScalar, substitute, unverified } from './common';
-import { fromNerdamer, nerdamerIntegrate, renamingFor, toNerdamer, UnknownToNerdamer } from './nerdamer';
+import { candidates, polynomialDegree, SearchLog } from './search';
 import { integrateNumerically } from './quadrature';
 
 /** Default budget of an integral: nerdamer's first load (~70 ms) and its search come on top of the checks. */
@@ -71,6 +71,8 @@ export interface IntegralResult {
   /** True only when `verification` proves dF/dx = f; never true when found is false. */
   verified: boolean;
   verification: Verification;
+  /** How nerdamer was asked for the accepted antiderivative: as written, in sin and cos, term by term, by substitution… */
+  strategy?: string;
   definite?: DefiniteIntegral;
   assignedTo?: string;
   warnings?: string[];
@@ -82,94 +84,95 @@ export interface IntegralResult {
 export const NOT_FOUND = 'no antiderivative found';
 const SYMBOLIC_METHOD = 'symbolic: the derivative of the antiderivative minus the integrand simplifies to 0';
 
-// Inputs whose search can run for seconds in nerdamer, which cannot be interrupted (measured: a
-// polynomial power (3x + 2)^100 expands for 12 s, 1/(x^10 + 1) takes 5 s of partial fractions, an
-// irreducible cubic denominator about 2 s). Past these bounds the integrand is not sent at all.
-/** Largest integrand, in tree nodes. */
-const MAX_INTEGRAND_NODES = 80;
-/** Largest degree of an expanded polynomial power, (x + 1)^n with degree·n. */
-const MAX_EXPANDED_DEGREE = 24;
-/** Largest total degree of polynomial denominators (partial fractions). */
-const MAX_DENOMINATOR_DEGREE = 4;
-
 /**
  * The antiderivative of a scalar selection by `wrt`, verified, and with `from`/`to` the definite
- * integral. Throws InputError on bad input and TimeoutError past the hard deadline.
+ * integral. Throws InputError on bad input. nerdamer cannot be interrupted: no call of it starts that
+ * the longest one so far says would end past the budget, and an answer found by then is printed even
+ * past the hard deadline (printing is linear), as differentiate does.
  */
 export function integrate(source: string, options: IntegrateOptions): IntegralResult {
   const d = deadlines(options.budgetMs ?? DEFAULT_INTEGRATE_BUDGET_MS);
-  return withDeadline(d.hard, () => {
+  const work = withDeadline(d.hard, () => {
     const parsed = readScalar(source, options.notation, options.documentText, 'integration');
     const f = parsed.expr;
     const wrt = chooseVariable(f, options.wrt, 'to integrate by');
     const bounds = readBounds(options, f, wrt);
-    const warnings = [...(parsed.warnings ?? [])];
-    const free = [...symbolsOf(f)].sort();
-
+    const input = { plain: toPlain(f), latex: toLatex(f) };
     const searchStarted = performance.now();
     const found = antiderivative(f, wrt, d.soft);
     const searchMs = performance.now() - searchStarted;
-
-    const input = { plain: toPlain(f), latex: toLatex(f) };
+    const warnings = [...(parsed.warnings ?? []), ...(found.ok ? found.warnings : [])];
     const definite = bounds ? definiteIntegral(f, found.ok ? found.F : undefined, wrt, bounds, parsed.style, d.hard, warnings) : undefined;
-    const base = { input, wrt, freeSymbols: free, ...(parsed.assignedTo !== undefined ? { assignedTo: parsed.assignedTo } : {}) };
-    const finish = () => ({ ...(warnings.length ? { warnings } : {}), ms: performance.now() - d.started, searchMs });
-    if (!found.ok) {
-      return {
-        ...base, found: false, message: `${NOT_FOUND}: ${found.reason}`, verified: false,
-        verification: unverified(found.verification?.method ?? SYMBOLIC_METHOD, found.verification?.reason ?? found.reason),
-        ...(definite ? { definite, equation: definiteEquation(f, wrt, definite) } : {}),
-        ...finish(),
-      };
-    }
-    const F = found.F;
-    warnings.push(...found.warnings);
+    return { parsed, f, wrt, input, found, searchMs, warnings, definite };
+  });
+  const { parsed, f, wrt, input, found, searchMs, warnings, definite } = work;
+  const base = { input, wrt, freeSymbols: [...symbolsOf(f)].sort(), ...(parsed.assignedTo !== undefined ? { assignedTo: parsed.assignedTo } : {}) };
+  const finish = () => ({ ...(warnings.length ? { warnings } : {}), ms: performance.now() - d.started, searchMs });
+  if (!found.ok) {
     return {
-      ...base, found: true,
-      result: print(F, parsed.style), plain: toPlain(F), latex: toLatex(F),
-      equation: definite ? definiteEquation(f, wrt, definite) : indefiniteEquation(f, F, wrt),
-      verified: true, verification: found.verification,
-      ...(definite ? { definite } : {}),
+      ...base, found: false, message: `${NOT_FOUND}: ${found.reason}`, verified: false,
+      verification: unverified(found.verification?.method ?? SYMBOLIC_METHOD, found.verification?.reason ?? found.reason),
+      ...(definite ? { definite, equation: definiteEquation(f, wrt, definite) } : {}),
       ...finish(),
     };
-  });
+  }
+  const F = found.F;
+  return {
+    ...base, found: true,
+    result: print(F, parsed.style), plain: toPlain(F), latex: toLatex(F),
+    equation: definite ? definiteEquation(f, wrt, definite) : indefiniteEquation(f, F, wrt),
+    verified: true, verification: found.verification, strategy: found.strategy,
+    ...(definite ? { definite } : {}),
+    ...finish(),
+  };
 }
 
 type Search =
-  | { ok: true; F: Expr; verification: Verification; warnings: string[] }
+  | { ok: true; F: Expr; verification: Verification; warnings: string[]; strategy: string }
   | { ok: false; reason: string; verification?: Verification };
 
-/** nerdamer's antiderivative, read back, simplified and verified; or why there is none. */
+/**
+ * The first candidate (search.ts; all computed by nerdamer) that, simplified, differentiates back to
+ * the integrand; or why there is none. A candidate that fails the check is never shown.
+ */
 function antiderivative(f: Expr, wrt: string, softDeadline: number): Search {
-  const tooHard = tooHardForNerdamer(f, wrt);
-  if (tooHard) return { ok: false, reason: tooHard };
-  const renaming = renamingFor([wrt, ...symbolsOf(f)]);
-  let text: string;
-  try {
-    text = nerdamerIntegrate(toNerdamer(f, renaming), renaming.toNerdamer.get(wrt)!).text;
-  } catch (error) {
-    if (error instanceof UnknownToNerdamer) return { ok: false, reason: error.message };
-    if (error instanceof TimeoutError) throw error;
-    // nerdamer reports what it cannot do by throwing (division by zero, unsupported forms)
-    return { ok: false, reason: `the symbolic integrator failed (${error instanceof Error ? error.message : String(error)})` };
-  }
-  let raw: Expr;
-  try {
-    raw = fromNerdamer(text, renaming);
-  } catch (error) {
-    if (error instanceof InputError) return { ok: false, reason: error.detail };
-    throw error;
-  }
-  if (dividesByZero(raw)) return { ok: false, reason: "the symbolic integrator's answer divides by zero" };
+  let log: SearchLog | undefined;
+  let rejected: Verification | undefined;
+  const firstVerified = (): Search | undefined => {
+    for (const candidate of candidates(f, wrt, softDeadline, (l) => { log = l; })) {
+      const accepted = accept(candidate.F, f, wrt, softDeadline);
+      if (accepted.verification.verified) return { ok: true, ...accepted, strategy: candidate.strategy };
+      rejected ??= accepted.verification;
+    }
+    return undefined;
+  };
+  // past the hard deadline the search stops with what it has checked
+  const found = ifInTime(firstVerified, () => undefined);
+  if (found) return found;
+  if (rejected) return { ok: false, reason: `the symbolic integrator's answer does not differentiate back to the integrand (${rejected.reason})`, verification: rejected };
+  if (log?.firstFailure) return { ok: false, reason: log.firstFailure };
+  return { ok: false, reason: pastDeadline() ? "the time budget ran out while checking the symbolic integrator's answer" : 'the symbolic integrator found none' };
+}
+
+/** A candidate simplified and put in the form shown, with its verification (and warnings when verified). */
+function accept(raw: Expr, f: Expr, wrt: string, softDeadline: number): { F: Expr; verification: Verification; warnings: string[] } {
+  if (dividesByZero(raw)) return { F: raw, verification: unverified(SYMBOLIC_METHOD, "the symbolic integrator's answer divides by zero"), warnings: [] };
   const { result: simplified, complete } = simplifyReport(withoutInverseCompositions(raw), { deadline: softDeadline });
-  const F = withAbsoluteLogs(withoutConstantTerms(simplified, wrt), f, wrt);
+  const F = withAbsoluteLogs(textbookForm(withoutConstantTerms(simplified, wrt), wrt), f, wrt);
   const verification = verifyAntiderivative(F, f, wrt, softDeadline);
-  if (!verification.verified) return { ok: false, reason: `its derivative is not the integrand (${verification.reason})`, verification };
   const warnings: string[] = [];
+  if (!verification.verified) return { F, verification, warnings };
   if (!complete) warnings.push('the time budget cut simplification short: the antiderivative is correct but may not be in its simplest form');
   const narrower = narrowerDomain(F, f, wrt);
   if (narrower) warnings.push(narrower);
-  return { ok: true, F, verification, warnings };
+  return { F, verification, warnings };
+}
+
+/** A polynomial antiderivative the simplifier factored (x·(18x⁴ − 20x² + …)/30) is shown expanded, as tables do. */
+function textbookForm(F: Expr, wrt: string): Expr {
+  if (F.kind !== 'mul' || polynomialDegree(F, wrt) === undefined) return F;
+  if (!F.factors.some((factor) => factor.kind === 'add')) return F;
+  return expand(F) ?? F;
 }
 
 /**
@@ -183,52 +186,6 @@ function verifyAntiderivative(F: Expr, f: Expr, wrt: string, softDeadline: numbe
   const difference = simplifyReport(sub(dF, f), { deadline: softDeadline }).result;
   if (difference === ZERO || difference.key === ZERO.key) return { ...numeric, verified: true, method: numeric.verified ? `${SYMBOLIC_METHOD}; ${numeric.method}` : SYMBOLIC_METHOD };
   return numeric;
-}
-
-/** A reason not to send `f` to nerdamer (its search could outlast any budget), or undefined. */
-export function tooHardForNerdamer(f: Expr, wrt: string): string | undefined {
-  if (treeSize(f) > MAX_INTEGRAND_NODES) return `the integrand is too large for the symbolic integrator (${treeSize(f)} nodes, at most ${MAX_INTEGRAND_NODES})`;
-  let expanded = 0, denominator = 0;
-  const visit = (e: Expr, inDenominatorProduct: boolean): void => {
-    if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.isInteger && e.base.kind === 'add' && symbolsOf(e.base).has(wrt)) {
-      const degree = polynomialDegree(e.base, wrt);
-      const n = Number(e.exp.value.num);
-      if (degree !== undefined && n > 0) expanded = Math.max(expanded, degree * n);
-      if (degree !== undefined && n < 0) {
-        if (inDenominatorProduct) denominator += degree * -n;
-        else denominator = Math.max(denominator, degree * -n);
-      }
-    }
-    for (const c of children(e)) visit(c, e.kind === 'mul');
-  };
-  visit(f, false);
-  if (expanded > MAX_EXPANDED_DEGREE) return `a polynomial power of degree ${expanded} is too large for the symbolic integrator (at most ${MAX_EXPANDED_DEGREE})`;
-  if (denominator > MAX_DENOMINATOR_DEGREE) return `a denominator of degree ${denominator} is too large for the symbolic integrator's partial fractions (at most ${MAX_DENOMINATOR_DEGREE})`;
-  return undefined;
-}
-
-/** Degree of a polynomial in `x` (other symbols are coefficients), or undefined when it is not one. */
-function polynomialDegree(e: Expr, x: string): number | undefined {
-  if (!symbolsOf(e).has(x)) return 0;
-  switch (e.kind) {
-    case 'sym': return 1;
-    case 'add': {
-      let max = 0;
-      for (const t of e.terms) { const d = polynomialDegree(t, x); if (d === undefined) return undefined; max = Math.max(max, d); }
-      return max;
-    }
-    case 'mul': {
-      let sum = 0;
-      for (const t of e.factors) { const d = polynomialDegree(t, x); if (d === undefined) return undefined; sum += d; }
-      return sum;
-    }
-    case 'pow': {
-      if (e.exp.kind !== 'num' || !e.exp.value.isInteger || e.exp.value.isNegative) return undefined;
-      const d = polynomialDegree(e.base, x);
-      return d === undefined ? undefined : d * Number(e.exp.value.num);
-    }
-    default: return undefined;
-  }
 }
 
 /** A circular or hyperbolic function of an inverse one, written algebraically (real where both sides are). */

@@ -110,6 +110,16 @@ export function nerdamerIntegrate(integrand: string, variable: string): Nerdamer
   return { text, ms: performance.now() - started };
 }
 
+/** nerdamer's partial fraction decomposition of a rational `expression` in `variable`. */
+export function nerdamerPartialFractions(expression: string, variable: string): NerdamerAnswer {
+  const n = nerdamer();
+  const started = performance.now();
+  // Algebra's partfrac is missing from nerdamer's typings
+  const algebra = n as unknown as { partfrac(expression: string, variable: string): { toString(): string } };
+  const text = algebra.partfrac(expression, variable).toString();
+  return { text, ms: performance.now() - started };
+}
+
 /**
  * nerdamer's answer as our tree, its symbols named back. Throws InputError when it is not an answer:
  * an integral left unevaluated, the imaginary unit, a function our table lacks (Si, Ei, …).
