@@ -69,6 +69,8 @@ export function splitEquation(source: string, notation: Notation): { lhs: string
     if (comma.length !== 1) throw new InputError('Eq(…) takes the two sides of the equation');
     return { lhs: eq[1].slice(0, comma[0].index), rhs: eq[1].slice(comma[0].index + 1), offset: source.indexOf(eq[1]) };
   }
+  const inequality = topLevel(text, /<=|>=|!=|~=|≤|≥|≠|<|>/g)[0];
+  if (inequality) throw new InputError(`'${inequality[0]}' makes an inequality; implicit differentiation takes an equation F = G`, inequality.index);
   const relations = topLevel(text, RELATION).filter((m) => !/[<>!:]/.test(text[m.index - 1] ?? ''));
   if (relations.length === 0) return { lhs: text, rhs: '0', offset: 0 };
   if (relations.length > 1) throw new InputError('select one equation F = G (several relations found)', relations[1].index);

@@ -182,7 +182,7 @@ function ordinal(k: number): string {
 }
 
 /** Steps h at which the error is measured: h₀/2ʲ. */
-const STEPS = 10;
+const STEPS = 12;
 
 /**
  * The derivatives checked one by one, then the error: e(h) = max |f(a ± h) − T(a ± h)| falls at least
@@ -198,7 +198,7 @@ function verifyTaylor(levels: VerificationLevel[], wrt: string, f: Expr, polynom
     maxRelError = Math.max(maxRelError, v.maxRelError);
   }
   const F = along(f, wrt, params), T = along(polynomial, wrt, params);
-  const h0 = 0.25 * Math.max(1, Math.abs(a) / 4);
+  const h0 = 0.5 * Math.max(1, Math.abs(a) / 4);
   const errors: { h: number; error: number; noise: number }[] = [];
   for (let j = 0; j < STEPS; j++) {
     const h = h0 / 2 ** j;
@@ -207,7 +207,7 @@ function verifyTaylor(levels: VerificationLevel[], wrt: string, f: Expr, polynom
       const fv = F(t), tv = T(t);
       if (!Number.isFinite(fv) || !Number.isFinite(tv)) { defined = false; break; }
       error = Math.max(error, Math.abs(fv - tv));
-      noise = Math.max(noise, 1e-12 * Math.max(1, Math.abs(fv)));
+      noise = Math.max(noise, 1e-13 * Math.max(1, Math.abs(fv)));
     }
     if (defined) errors.push({ h, error, noise });
   }

@@ -1,0 +1,52 @@
+// Critical points: found from the verified derivative, classified, exact where the exact value checks out.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { criticalPoints, InputError } from '../../../../src/core';
+
+const summary = (r: ReturnType<typeof criticalPoints>) => r.points.map((p) => `${p.kind} ${p.x.plain} ${p.y.plain}${p.differentiable ? '' : ' corner'}`);
+
+test('x^3 - 3x: a maximum at -1 (f = 2) and a minimum at 1 (f = -2), exact', () => {
+  const r = criticalPoints('x^3 - 3x', { notation: 'plain' });
+  assert.deepEqual(summary(r), ['maximum -1 2', 'minimum 1 -2']);
+  assert.equal(r.points.every((p) => p.x.exact && p.y.exact), true);
+  assert.deepEqual(r.points.map((p) => p.secondDerivative), [-6, 6]);
+  assert.equal(r.verified, true);
+  assert.deepEqual([r.interval.from.value, r.interval.to.value], [-10, 10]);
+});
+
+test('roots of a quadratic derivative are exact surds', () => {
+  const r = criticalPoints('x^3/3 - x^2 - x', { notation: 'plain' });
+  assert.deepEqual(r.points.map((p) => p.x.plain), ['1 - sqrt(2)', 'sqrt(2) + 1']);
+  assert.deepEqual(r.points.map((p) => p.kind), ['maximum', 'minimum']);
+});
+
+test('transcendental critical points recognised exactly where f\' is exactly 0 there', () => {
+  assert.deepEqual(summary(criticalPoints('sin(x)', { notation: 'plain', from: 0, to: 7 })), ['maximum pi/2 1', 'minimum 3*pi/2 -1']);
+  assert.deepEqual(summary(criticalPoints('x*exp(-x)', { notation: 'plain' })), ['maximum 1 exp(-1)']);
+  assert.deepEqual(summary(criticalPoints('x*log(x)', { notation: 'plain', from: 0.01, to: 3 })), ['minimum exp(-1) -exp(-1)']);
+  const py = criticalPoints('np.cos(x) + x/2', { notation: 'python', from: '0', to: '2*pi' });
+  assert.deepEqual(py.points.map((p) => p.x.result), ['np.pi/6', '5*np.pi/6']);
+});
+
+test('a stationary inflection, tangential zeros and corners', () => {
+  assert.deepEqual(summary(criticalPoints('x^3', { notation: 'plain' })), ['inflection 0 0']);
+  assert.deepEqual(summary(criticalPoints('x^4 - 2x^2', { notation: 'plain' })), ['minimum -1 -1', 'maximum 0 0', 'minimum 1 -1']);
+  assert.deepEqual(summary(criticalPoints('abs(x)', { notation: 'plain' })), ['minimum 0 0 corner']);
+  assert.deepEqual(summary(criticalPoints('x^(2/3)', { notation: 'plain' })), ['minimum 0 0 corner']);
+});
+
+test('a point found only numerically is a decimal, flagged not exact', () => {
+  const r = criticalPoints('x^3 - 3x + exp(x)', { notation: 'plain', from: -3, to: 3 });
+  assert.equal(r.points.length, 2);
+  assert.equal(r.points.every((p) => !p.x.exact), true);
+  for (const p of r.points) assert.ok(Math.abs(3 * p.x.value ** 2 - 3 + Math.exp(p.x.value)) < 1e-10);
+});
+
+test('no critical points, a constant, and refusals', () => {
+  assert.deepEqual(criticalPoints('1/x', { notation: 'plain' }).points, []);
+  const constant = criticalPoints('5', { notation: 'plain' });
+  assert.deepEqual(constant.points, []);
+  assert.match(constant.warnings?.[0] ?? '', /every point is critical/);
+  assert.throws(() => criticalPoints('x^2', { notation: 'plain', from: 2, to: 1 }), (e: Error) => e instanceof InputError && /is empty/.test(e.message));
+  assert.throws(() => criticalPoints('a*x^2', { notation: 'plain', wrt: 'x' }), /parameters \(a\)/);
+});

@@ -1,0 +1,59 @@
+// Taylor polynomials: exact coefficients, the remainder stated per notation, (x − a)^k kept grouped,
+// the error's order measured, refusals where f has no Taylor polynomial.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InputError, taylor } from '../../../../src/core';
+
+test('sin(x) at 0, order 7: plain without O, plainWithRemainder and LaTeX with it', () => {
+  const r = taylor('sin(x)', { notation: 'plain', order: 7 });
+  assert.equal(r.plain, 'x - x^3/6 + x^5/120 - x^7/5040');
+  assert.equal(r.plainWithRemainder, 'x - x^3/6 + x^5/120 - x^7/5040 + O(x^8)');
+  assert.equal(r.result, r.plainWithRemainder);
+  assert.equal(r.latex, 'x - \\frac{x^{3}}{6} + \\frac{x^{5}}{120} - \\frac{x^{7}}{5040} + O\\left(x^{8}\\right)');
+  assert.deepEqual(r.coefficients.map((c) => c.plain), ['0', '1', '0', '-1/6', '0', '1/120', '0', '-1/5040']);
+  assert.equal(r.verified, true);
+  // the next term is x^9: the error falls at order 9, faster than the stated 8
+  assert.ok(r.observedOrder !== undefined && r.observedOrder > 8.5, String(r.observedOrder));
+});
+
+test('defaults: at 0, order 5', () => {
+  const r = taylor('exp(x)', { notation: 'plain' });
+  assert.equal(r.order, 5);
+  assert.equal(r.plain, '1 + x + x^2/2 + x^3/6 + x^4/24 + x^5/120');
+  assert.equal(r.remainder.plain, 'O(x^6)');
+});
+
+test('at a ≠ 0 the powers of (x − a) stay grouped, and the remainder is O((x − a)^(n+1))', () => {
+  const r = taylor('log(x)', { notation: 'plain', at: 1, order: 3 });
+  assert.equal(r.plain, '(x - 1) - (x - 1)^2/2 + (x - 1)^3/3');
+  assert.equal(r.remainder.plain, 'O((x - 1)^4)');
+  const c = taylor('cos(x)', { notation: 'plain', at: 'pi/3', order: 2 });
+  assert.equal(c.plain, '1/2 - sqrt(3)*(x - pi/3)/2 - (x - pi/3)^2/4');
+  assert.equal(c.latex.endsWith('O\\left(\\left(x - \\frac{\\pi}{3}\\right)^{3}\\right)'), true);
+});
+
+test('in code the remainder is a trailing comment in the language\'s syntax', () => {
+  assert.equal(taylor('np.cos(x)', { notation: 'python', order: 4 }).result, '1 - x**2/2 + x**4/24  # + O(x**5)');
+  assert.equal(taylor('Math.exp(x)', { notation: 'javascript', order: 2 }).result, '1 + x + x ** 2/2  // + O(x^3)');
+  assert.equal(taylor('exp(x)', { notation: 'matlab', order: 2 }).result, '1 + x + x.^2/2  % + O(x^3)');
+  const py = taylor('np.cos(x)', { notation: 'python', order: 4 });
+  assert.equal(py.polynomial, '1 - x**2/2 + x**4/24');
+});
+
+test('parameters stay symbolic in the coefficients', () => {
+  const r = taylor('exp(a*x)', { notation: 'plain', wrt: 'x', order: 3 });
+  assert.equal(r.plain, '1 + a*x + a^2*x^2/2 + a^3*x^3/6');
+  assert.equal(r.verified, true);
+});
+
+test('refused where f or a derivative is undefined at a, or f has a corner there', () => {
+  assert.throws(() => taylor('log(x)', { notation: 'plain' }), (e: Error) => e instanceof InputError && e.message === 'f is not defined at x = 0');
+  assert.throws(() => taylor('sqrt(x)', { notation: 'plain', order: 3 }), /the first derivative of f is not defined at x = 0, so f has no Taylor polynomial of order 3 there/);
+  assert.throws(() => taylor('x^(5/2)', { notation: 'plain', order: 3 }), /the 3rd derivative of f is not defined at x = 0/);
+  assert.throws(() => taylor('abs(x)', { notation: 'plain' }), /not differentiable at x = 0/);
+});
+
+test('bad orders are refused', () => {
+  for (const order of [-1, 2.5, 21]) assert.throws(() => taylor('sin(x)', { notation: 'plain', order }), /whole number from 0 to 20/);
+  assert.equal(taylor('cos(x)', { notation: 'plain', order: 0 }).plain, '1');
+});
