@@ -58,9 +58,19 @@ export class Rational {
     return d === 1n;
   }
 
-  add(o: Rational): Rational { return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den); }
-  sub(o: Rational): Rational { return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den); }
-  mul(o: Rational): Rational { return Rational.of(this.num * o.num, this.den * o.den); }
+  // whole numbers are most of the engine's arithmetic: their sums and products need no gcd
+  add(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num + o.num, 1n);
+    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+  sub(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num - o.num, 1n);
+    return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+  mul(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num * o.num, 1n);
+    return Rational.of(this.num * o.num, this.den * o.den);
+  }
   div(o: Rational): Rational { return Rational.of(this.num * o.den, this.den * o.num); }
   neg(): Rational { return new Rational(-this.num, this.den); }
   abs(): Rational { return this.num < 0n ? this.neg() : this; }
@@ -77,6 +87,7 @@ export class Rational {
     return this.powInt(k);
   }
   compare(o: Rational): number {
+    if (this.den === o.den) return this.num < o.num ? -1 : this.num > o.num ? 1 : 0;
     const l = this.num * o.den, r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
   }
@@ -97,7 +108,9 @@ export class Rational {
   }
 
   /** `3`, `-1/3`. */
-  toString(): string { return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`; }
+  toString(): string { return (this.text ??= this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`); }
+  /** toString's text, kept: keys of numbers and monomials ask for it again and again. */
+  private text: string | undefined = undefined;
 
   /** Decimal form for terminating values (`0.134145`), else undefined. */
   toDecimalString(): string | undefined {
