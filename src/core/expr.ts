@@ -9,6 +9,8 @@ export type Expr = Num | Sym | Const | Add | Mul | Pow | Call;
 interface Node {
   /** Canonical structural key: equal keys ⇔ equal trees. */
   readonly key: string;
+  /** Number of nodes in the tree, counted once when built: the simplifier weighs every candidate by it. */
+  readonly size: number;
 }
 export interface Num extends Node { readonly kind: 'num'; readonly value: Rational; /** Came from a decimal literal: print as a decimal. */ readonly decimal: boolean }
 export interface Sym extends Node { readonly kind: 'sym'; readonly name: string }
@@ -26,7 +28,7 @@ export function num(value: Rational | number | bigint, decimal = false): Num {
   const r = value instanceof Rational ? value : Rational.of(BigInt(value));
   // a whole number keeps the decimal look only when written large (1e300), so 2.0 reads as 2
   const dec = decimal && r.isTerminating && (!r.isInteger || r.abs().compare(LARGE_DECIMAL) >= 0);
-  return { kind: 'num', value: r, decimal: dec, key: `#${r.toString()}` };
+  return { kind: 'num', value: r, decimal: dec, key: `#${r.toString()}`, size: 1 };
 }
 export const ZERO = num(0);
 export const ONE = num(1);
@@ -34,9 +36,9 @@ export const TWO = num(2);
 export const MINUS_ONE = num(-1);
 export const HALF = num(Rational.HALF);
 
-export function sym(name: string): Sym { return { kind: 'sym', name, key: name }; }
-export const PI: Const = { kind: 'const', name: 'pi', key: '@pi' };
-export const E: Const = { kind: 'const', name: 'e', key: '@e' };
+export function sym(name: string): Sym { return { kind: 'sym', name, key: name, size: 1 }; }
+export const PI: Const = { kind: 'const', name: 'pi', key: '@pi', size: 1 };
+export const E: Const = { kind: 'const', name: 'e', key: '@e', size: 1 };
 
 export function isNum(e: Expr, v?: number): e is Num {
   return e.kind === 'num' && (v === undefined || (e.value.den === 1n && e.value.num === BigInt(v)));
@@ -68,7 +70,14 @@ export function splitCoefficient(e: Expr): [Num, Expr] {
 }
 
 function rawAdd(terms: Expr[]): Add {
-  return { kind: 'add', terms, key: `+(${terms.map((t) => t.key).join(',')})` };
+  return { kind: 'add', terms, key: `+(${terms.map((t) => t.key).join(',')})`, size: sizeOf(terms) };
+}
+
+/** 1 + the sizes of the children. */
+function sizeOf(kids: readonly Expr[]): number {
+  let n = 1;
+  for (const k of kids) n += k.size;
+  return n;
 }
 
 interface SumParts { constant: Num; groups: Map<string, { coeff: Num; rest: Expr }> }
@@ -111,7 +120,7 @@ export function sub(a: Expr, b: Expr): Expr { return add(a, neg(b)); }
 // ── Products ─────────────────────────────────────────────────────────────────
 
 function rawMul(factors: Expr[]): Mul {
-  return { kind: 'mul', factors, key: `*(${factors.map((t) => t.key).join(',')})` };
+  return { kind: 'mul', factors, key: `*(${factors.map((t) => t.key).join(',')})`, size: sizeOf(factors) };
 }
 
 /** Base and exponent of a factor: x^2 → [x, 2], x → [x, 1], e^u → [e, u]. */
@@ -162,7 +171,7 @@ export function div(a: Expr, b: Expr): Expr { return mul(a, pow(b, MINUS_ONE)); 
 // ── Powers ───────────────────────────────────────────────────────────────────
 
 function rawPow(base: Expr, exp: Expr): Pow {
-  return { kind: 'pow', base, exp, key: `^(${base.key},${exp.key})` };
+  return { kind: 'pow', base, exp, key: `^(${base.key},${exp.key})`, size: 1 + base.size + exp.size };
 }
 
 /** n^(p/q) for integers: evaluates exact roots, pulls out perfect powers (8^(1/2) → 2*2^(1/2)). */
@@ -305,7 +314,7 @@ export function exp(e: Expr): Expr { return pow(E, e); }
 
 export function rawCall(fn: string, args: readonly Expr[]): Call {
   checkDeadline();
-  return { kind: 'call', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})` };
+  return { kind: 'call', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})`, size: sizeOf(args) };
 }
 
 // ── Queries ──────────────────────────────────────────────────────────────────
@@ -357,17 +366,8 @@ export function isNegative(e: Expr): boolean {
   return e.kind === 'mul' && e.factors[0].kind === 'num' && e.factors[0].value.isNegative;
 }
 
-const sizeCache = new WeakMap<Expr, number>();
-/** Number of nodes in the tree (cached: the simplifier weighs every candidate by it). */
-export function treeSize(e: Expr): number {
-  if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return 1;
-  const cached = sizeCache.get(e);
-  if (cached !== undefined) return cached;
-  let n = 1;
-  for (const c of children(e)) n += treeSize(c);
-  sizeCache.set(e, n);
-  return n;
-}
+/** Number of nodes in the tree. */
+export function treeSize(e: Expr): number { return e.size; }
 
 /** Whether the tree divides by zero somewhere (0^-k), which makes it undefined everywhere. */
 export function dividesByZero(e: Expr): boolean {
