@@ -20,21 +20,23 @@ const REL_TOL = 1e-7;
 /** Ridders' method: derivative of f at x with an error estimate (Numerical Recipes §5.7). */
 export function ridders(f: (t: number) => number, x: number, h0: number): { value: number; error: number } {
   const CON = 1.4, CON2 = CON * CON, NTAB = 10, SAFE = 2;
-  const a: number[][] = Array.from({ length: NTAB }, () => new Array<number>(NTAB).fill(0));
+  // the tableau a[j][i] flat, at j * NTAB + i: one allocation per call (the check calls this 12 times a level)
+  const a = new Float64Array(NTAB * NTAB);
   let h = h0;
-  a[0][0] = (f(x + h) - f(x - h)) / (2 * h);
-  let error = Infinity, value = a[0][0];
+  a[0] = (f(x + h) - f(x - h)) / (2 * h);
+  let error = Infinity, value = a[0];
   for (let i = 1; i < NTAB; i++) {
     h /= CON;
-    a[0][i] = (f(x + h) - f(x - h)) / (2 * h);
+    a[i] = (f(x + h) - f(x - h)) / (2 * h);
     let fac = CON2;
     for (let j = 1; j <= i; j++) {
-      a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
+      const here = j * NTAB + i, left = here - NTAB;
+      a[here] = (a[left] * fac - a[left - 1]) / (fac - 1);
       fac *= CON2;
-      const errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
-      if (errt <= error) { error = errt; value = a[j][i]; }
+      const errt = Math.max(Math.abs(a[here] - a[left]), Math.abs(a[here] - a[left - 1]));
+      if (errt <= error) { error = errt; value = a[here]; }
     }
-    if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= SAFE * error) break;
+    if (Math.abs(a[i * NTAB + i] - a[(i - 1) * NTAB + i - 1]) >= SAFE * error) break;
   }
   return { value, error };
 }
