@@ -66,7 +66,10 @@ function fold(steps: readonly RawStep[]): { step: RawStep; constant?: Expr; dept
       return;
     }
     out.push({ step: node.step, constant: node.constant, depth });
-    for (const child of node.children) visit(child, depth + 1);
+    // the parts' own steps in the order the parts are named (u's before v's)
+    const rank = new Map(inPrintedOrder(node.step).parts.map((p, i) => [p.expr.key, i]));
+    const children = [...node.children].sort((a, b) => (rank.get(a.step.before.key) ?? Infinity) - (rank.get(b.step.before.key) ?? Infinity));
+    for (const child of children) visit(child, depth + 1);
   };
   for (const root of roots) visit(root, 0, true);
   return out;
@@ -129,7 +132,7 @@ const LATEX: Notation = {
   cases: (value, when, otherwise) => ({ text: `\\begin{cases} ${value.text} & ${when.text} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`, prec: Prec.Atom }),
   derivative: (op, e) => `${op.latex}\\left[${toLatex(e)}\\right]`,
   differentiated: (p) => `\\left(${p.text}\\right)'`,
-  equation: (...sides) => sides.join(' = '),
+  equation: latexEquation,
   substitutions: (pairs) => pairs.map(([name, p]) => `${name} = ${p.text}`).join(',\\; '),
 };
 
@@ -149,6 +152,17 @@ const PLAIN: Notation = {
   equation: (...sides) => sides.join(' = '),
   substitutions: (pairs) => pairs.map(([name, p]) => `${name} = ${p.text}`).join(', '),
 };
+
+/** Roughly how many characters a formula shows: its LaTeX without commands and braces. */
+const shownLength = (latex: string) => latex.replace(/\\[a-zA-Z]+|[{}]/g, '').length;
+/** A chain of equations longer than this (shown characters) is set one "= …" per line. */
+const LONG_EQUATION = 70;
+
+/** a = b = c on one line, or aligned at the equals signs when long (as a derivation is written on paper). */
+function latexEquation(...sides: string[]): string {
+  if (sides.length < 2 || shownLength(sides.join(' = ')) <= LONG_EQUATION) return sides.join(' = ');
+  return `\\begin{aligned} ${sides[0]} ${sides.slice(1).map((side) => `&= ${side}`).join(' \\\\ ')} \\end{aligned}`;
+}
 
 function latexParens(text: string): string {
   return /\\(frac|sum|prod|begin)\b|\\left\(/.test(text) ? `\\left(${text}\\right)` : `(${text})`;
@@ -329,7 +343,7 @@ function simplificationStep(raw: Expr, simplified: Expr, order: number): Step | 
     substitutions: '',
     substitutionsLatex: '',
     substituted: `${toPlain(raw)} = ${toPlain(simplified)}`,
-    substitutedLatex: `${toLatex(raw)} = ${toLatex(simplified)}`,
+    substitutedLatex: latexEquation(toLatex(raw), toLatex(simplified)),
     before: toPlain(raw), beforeLatex: toLatex(raw),
     after: toPlain(simplified), afterLatex: toLatex(simplified),
     depth: 0, order,

@@ -15,16 +15,23 @@ export type PanelOrder = (typeof PANEL_ORDERS)[number];
 
 // ──── What the panel shows ──────────────────────────────────
 
-/** One rule application, ready to render. */
+/** One step of the explanation, ready to render: a rule applied, or the simplification that ends an order. */
 export interface PanelStep {
-  /** Rule id from the core ('product', 'chain:sin', …). */
+  kind: 'rule' | 'simplification';
+  /** Rule id from the core ('product', 'chain:sin', …; 'simplify'). */
   rule: string;
-  /** One plain-language line: why this step holds (localized). */
-  reason: string;
-  /** The rule's identity in plain notation, e.g. "(u*v)' = u'*v + u*v'". */
-  identity: string;
-  beforeLatex: string;
-  afterLatex: string;
+  /** The rule's name, or "Simplification" (localized). */
+  name: string;
+  /** Said after the name: the constant factor kept in front; what the simplification did (localized). */
+  note?: string;
+  /** The identity with generic parts, (u·v)′ = u′v + uv′; the identities the simplification used. */
+  identityLatex: string;
+  /** The parts the identity names: u = x^{2}, v = \sin(x) (empty for the simplification). */
+  substitutionsLatex: string;
+  /** d/dx[…] = the identity with the parts substituted = the result; raw = simplified for the simplification. */
+  substitutedLatex: string;
+  /** The factor the simplification pulled out. */
+  factorLatex?: string;
   /** 0 = the whole expression. */
   depth: number;
   /** Which derivative order the step belongs to (1-based). */
@@ -184,7 +191,12 @@ export interface PanelStrings {
   stepsSummary: string;
   /** {0} the order. */
   orderGroup: string;
-  identity: string;
+  /** Between a rule's identity and the parts it names: "(u·v)′ = u′v + uv′, with u = x²". */
+  stepWith: string;
+  /** Before the factor a simplification pulled out. */
+  commonFactor: string;
+  /** Before the identities a simplification used. */
+  identityUsed: string;
   plotHeading: string;
   plotFunction: string;
   plotDerivative: string;
@@ -385,7 +397,10 @@ export function parseFromWebview(data: unknown): FromWebview | undefined {
   }
 }
 
-const isStep = guardOf({ rule: isString, reason: isString, identity: isString, beforeLatex: isString, afterLatex: isString, depth: isCount, order: isCount });
+const isStep = guardOf(
+  { kind: oneOf(['rule', 'simplification']), rule: isString, name: isString, identityLatex: isString, substitutionsLatex: isString, substitutedLatex: isString, depth: isCount, order: isCount },
+  { note: isString, factorLatex: isString },
+);
 const isVerification = guardOf({ verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
 const isPair = (value: unknown): value is [number, number] => Array.isArray(value) && value.length === 2 && value.every(isNumber);
 const isPlot = guardOf(

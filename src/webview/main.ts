@@ -251,17 +251,17 @@ function plotSection(model: ScalarModel, s: PanelStrings): HTMLElement {
 }
 
 function stepsSection(model: ScalarModel, s: PanelStrings): HTMLElement {
-  const operator = `\\frac{d}{d${latexName(model.wrt)}}`;
   const details = h('details', { class: 'steps', attrs: { open: model.steps.length <= 40 } });
   details.appendChild(h('summary', null, format(s.stepsSummary, model.steps.length)));
   const fill = () => {
     if (details.dataset.filled) return;
     details.dataset.filled = '1';
+    // per order: its rules, then the simplification that ends it
     const orders = [...new Set(model.steps.map((step) => step.order))];
     for (const order of orders) {
       if (orders.length > 1) details.appendChild(h('h3', null, format(s.orderGroup, order)));
       const list = h('ol', { class: 'step-list' });
-      for (const step of model.steps.filter((x) => x.order === order)) list.appendChild(stepItem(step, operator, s));
+      for (const step of model.steps.filter((x) => x.order === order)) list.appendChild(stepItem(step, s));
       details.appendChild(list);
     }
   };
@@ -271,14 +271,22 @@ function stepsSection(model: ScalarModel, s: PanelStrings): HTMLElement {
   return section('steps', s.stepsHeading, 'list-ordered', details);
 }
 
-function stepItem(step: PanelStep, operator: string, s: PanelStrings): HTMLElement {
-  return h(
-    'li',
-    { class: `step depth-${Math.min(step.depth, 6)}` },
-    h('p', { class: 'reason' }, step.reason),
-    math(`${operator}\\left[${step.beforeLatex}\\right] = ${step.afterLatex}`),
-    h('p', { class: 'identity muted' }, `${s.identity}: `, h('code', null, step.identity)),
-  );
+/** A step as a textbook writes it: the rule's name, its identity with the parts it names, the identity substituted = the result. */
+function stepItem(step: PanelStep, s: PanelStrings): HTMLElement {
+  const name = h('p', { class: 'reason' }, h('strong', null, step.name), step.note ? ` — ${step.note}` : '');
+  if (step.kind === 'simplification') {
+    return h(
+      'li',
+      { class: 'step simplification' },
+      name,
+      step.factorLatex ? h('p', { class: 'identity muted' }, `${s.commonFactor}: `, math(step.factorLatex, false)) : null,
+      step.identityLatex ? h('p', { class: 'identity muted' }, `${s.identityUsed}: `, math(step.identityLatex, false)) : null,
+      math(step.substitutedLatex),
+    );
+  }
+  const identity = h('p', { class: 'identity muted' }, math(step.identityLatex, false));
+  if (step.substitutionsLatex) append(identity, `, ${s.stepWith} `, math(step.substitutionsLatex, false));
+  return h('li', { class: `step depth-${Math.min(step.depth, 6)}` }, name, identity, math(step.substitutedLatex));
 }
 
 function errorSection(model: ErrorModel, s: PanelStrings): HTMLElement {
@@ -369,15 +377,6 @@ function codeText(text: string): HTMLElement {
 
 function layoutName(layout: 'numerator' | 'denominator', s: PanelStrings): string {
   return layout === 'numerator' ? s.layoutNumerator : s.layoutDenominator;
-}
-
-/** A variable name in LaTeX for the step operator (Greek names get their letter). */
-function latexName(name: string): string {
-  const greek = /^(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|chi|psi|omega)$/i;
-  if (greek.test(name)) return `\\${name}`;
-  const sub = /^([A-Za-z]+)_?(\d+)$/.exec(name);
-  if (sub) return `${latexName(sub[1]!)}_{${sub[2]}}`;
-  return name.length > 1 ? `\\mathit{${name}}` : name;
 }
 
 // ──── Reports (tests and timing) ──────────────────────────────

@@ -21,12 +21,13 @@ import {
   type FromWebview,
   type PanelModel,
   type PanelOrigin,
+  type PanelStep,
   type ProbeReport,
   type RenderReport,
   type ScalarModel,
   type ToWebview,
 } from '../../shared/panelMessages';
-import { dialectLabel, panelStrings, ruleReason } from './strings';
+import { constantFactorNote, dialectLabel, panelStrings, ruleName, simplificationNote } from './strings';
 
 /** The panel follows the editor's selection this long after it stops changing. */
 const FOLLOW_DELAY_MS = 300;
@@ -585,15 +586,21 @@ function scalarModel(base: { source: string; dialectLabel: string; documentName:
       maxRelError: Number.isFinite(verification.maxRelError) ? verification.maxRelError : -1,
       ...(verification.reason ? { reason: verification.reason } : {}),
     },
-    steps: result.steps.map((step) => ({
-      rule: step.rule,
-      reason: ruleReason(step.rule, step.identity),
-      identity: step.identity,
-      beforeLatex: step.beforeLatex,
-      afterLatex: step.afterLatex,
-      depth: step.depth,
-      order: step.order,
-    })),
+    steps: result.steps.map((step): PanelStep => {
+      const note = step.simplification ? simplificationNote(step.simplification.actions) : step.constantFactor ? constantFactorNote() : undefined;
+      return {
+        kind: step.kind,
+        rule: step.rule,
+        name: ruleName(step.rule),
+        ...(note ? { note } : {}),
+        identityLatex: step.identityLatex,
+        substitutionsLatex: step.substitutionsLatex,
+        substitutedLatex: step.substitutedLatex,
+        ...(step.simplification?.factor ? { factorLatex: step.simplification.factor.latex } : {}),
+        depth: step.depth,
+        order: step.order,
+      };
+    }),
     ...(plot ? { plot } : {}),
     canInsert: true,
   };

@@ -1,7 +1,7 @@
 // The explanation panel's words, localized with vscode.l10n (bundles in l10n/): the webview's
 // labels, the notation names and one plain-language reason per differentiation rule.
 import * as vscode from 'vscode';
-import type { Dialect } from '../../core/api';
+import type { Dialect, SimplificationAction } from '../../core/api';
 import type { PanelStrings } from '../../shared/panelMessages';
 
 /** Labels the webview shows, sent to it once it is ready. */
@@ -24,9 +24,11 @@ export function panelStrings(): PanelStrings {
     verifiedDetail: vscode.l10n.t('Checked against numeric differentiation at {0} points; largest relative error {1}.'),
     unverified: vscode.l10n.t('Not verified numerically'),
     stepsHeading: vscode.l10n.t('Steps'),
-    stepsSummary: vscode.l10n.t('{0} rule applications'),
+    stepsSummary: vscode.l10n.t('{0} steps'),
     orderGroup: vscode.l10n.t('Derivative of order {0}'),
-    identity: vscode.l10n.t('Rule'),
+    stepWith: vscode.l10n.t('with'),
+    commonFactor: vscode.l10n.t('Common factor'),
+    identityUsed: vscode.l10n.t('Identity used'),
     plotHeading: vscode.l10n.t('Plot'),
     plotFunction: vscode.l10n.t('function'),
     plotDerivative: vscode.l10n.t('derivative'),
@@ -77,60 +79,49 @@ export function dialectLabel(dialect: Dialect, languageId: string): string {
   }
 }
 
-/** One line saying why a rule holds, keyed by the core's rule id ('product', 'sin', 'chain:sin'). */
-export function ruleReason(rule: string, identity: string): string {
-  if (rule.startsWith('chain:')) {
-    const inner = FUNCTION_REASONS()[rule.slice('chain:'.length)];
-    return inner
-      ? vscode.l10n.t('Chain rule: {0} Then multiply by the derivative of the inside.', inner)
-      : vscode.l10n.t('Chain rule: differentiate the outer function, then multiply by the derivative of the inside.');
-  }
-  return STRUCTURAL_REASONS()[rule] ?? FUNCTION_REASONS()[rule] ?? vscode.l10n.t('Rule {0}: {1}', rule, identity);
+/** A rule's name as a textbook gives it, keyed by the core's rule id ('product', 'sin', 'chain:sin'). */
+export function ruleName(rule: string): string {
+  if (rule.startsWith('chain:')) return vscode.l10n.t('Chain rule ({0})', functionName(rule.slice('chain:'.length)));
+  return STRUCTURAL_NAMES()[rule] ?? vscode.l10n.t('Derivative of {0}', functionName(rule));
 }
 
-const STRUCTURAL_REASONS = (): Record<string, string> => ({
-  constant: vscode.l10n.t('A constant does not change, so its derivative is 0.'),
-  variable: vscode.l10n.t('The variable changes at rate 1 with respect to itself.'),
-  sum: vscode.l10n.t('Sum rule: differentiate each term on its own and add the results.'),
-  constantMultiple: vscode.l10n.t('Constant factor rule: a constant factor stays in front of the derivative.'),
-  product: vscode.l10n.t('Product rule: the derivative of each factor times the other factors, added up.'),
-  quotient: vscode.l10n.t('Quotient rule: (numerator′ · denominator − numerator · denominator′) over the denominator squared.'),
-  reciprocal: vscode.l10n.t('Reciprocal rule: the derivative of 1/v is −v′/v².'),
-  power: vscode.l10n.t('Power rule: bring the exponent down, lower it by one, and multiply by the derivative of the base.'),
-  exp: vscode.l10n.t('The exponential is its own derivative; multiply by the derivative of the exponent.'),
-  exponential: vscode.l10n.t('Exponential rule: aᵘ times ln(a), times the derivative of the exponent.'),
-  generalPower: vscode.l10n.t('Base and exponent both vary: write uᵛ as e^(v·ln u) and differentiate that.'),
+/** How a function is named in a rule's name: ln, arcsin…, otherwise as the core names it. */
+function functionName(fn: string): string {
+  if (fn === 'log') return 'ln';
+  return /^a(sin|cos|tan|cot|sec|csc)$/.test(fn) ? `arc${fn.slice(1)}` : fn;
+}
+
+const STRUCTURAL_NAMES = (): Record<string, string> => ({
+  variable: vscode.l10n.t('Derivative of the variable'),
+  sum: vscode.l10n.t('Sum rule'),
+  constantMultiple: vscode.l10n.t('Constant multiple rule'),
+  product: vscode.l10n.t('Product rule'),
+  quotient: vscode.l10n.t('Quotient rule'),
+  reciprocal: vscode.l10n.t('Reciprocal rule'),
+  power: vscode.l10n.t('Power rule'),
+  exp: vscode.l10n.t('Exponential rule (base e)'),
+  exponential: vscode.l10n.t('Exponential rule'),
+  generalPower: vscode.l10n.t('Variable base and exponent'),
+  where: vscode.l10n.t('Piecewise rule'),
+  simplify: vscode.l10n.t('Simplification'),
 });
 
-const FUNCTION_REASONS = (): Record<string, string> => ({
-  sin: vscode.l10n.t('The derivative of sin is cos.'),
-  cos: vscode.l10n.t('The derivative of cos is −sin.'),
-  tan: vscode.l10n.t('The derivative of tan is sec².'),
-  sec: vscode.l10n.t('The derivative of sec is sec · tan.'),
-  csc: vscode.l10n.t('The derivative of csc is −csc · cot.'),
-  cot: vscode.l10n.t('The derivative of cot is −csc².'),
-  asin: vscode.l10n.t('The derivative of arcsin u is 1/√(1 − u²).'),
-  acos: vscode.l10n.t('The derivative of arccos u is −1/√(1 − u²).'),
-  atan: vscode.l10n.t('The derivative of arctan u is 1/(1 + u²).'),
-  acot: vscode.l10n.t('The derivative of arccot u is −1/(1 + u²).'),
-  asec: vscode.l10n.t('The derivative of arcsec u is 1/(|u|·√(u² − 1)).'),
-  acsc: vscode.l10n.t('The derivative of arccsc u is −1/(|u|·√(u² − 1)).'),
-  sinh: vscode.l10n.t('The derivative of sinh is cosh.'),
-  cosh: vscode.l10n.t('The derivative of cosh is sinh.'),
-  tanh: vscode.l10n.t('The derivative of tanh is 1/cosh².'),
-  sech: vscode.l10n.t('The derivative of sech is −sech · tanh.'),
-  csch: vscode.l10n.t('The derivative of csch is −csch · coth.'),
-  coth: vscode.l10n.t('The derivative of coth is −1/sinh².'),
-  asinh: vscode.l10n.t('The derivative of arsinh u is 1/√(u² + 1).'),
-  acosh: vscode.l10n.t('The derivative of arcosh u is 1/√(u² − 1).'),
-  atanh: vscode.l10n.t('The derivative of artanh u is 1/(1 − u²).'),
-  acoth: vscode.l10n.t('The derivative of arcoth u is 1/(1 − u²).'),
-  asech: vscode.l10n.t('The derivative of arsech u is −1/(u·√(1 − u²)).'),
-  acsch: vscode.l10n.t('The derivative of arcsch u is −1/(|u|·√(1 + u²)).'),
-  log: vscode.l10n.t('The derivative of ln u is 1/u.'),
-  log1p: vscode.l10n.t('The derivative of ln(1 + u) is 1/(1 + u).'),
-  expm1: vscode.l10n.t('The derivative of eᵘ − 1 is eᵘ.'),
-  abs: vscode.l10n.t('The derivative of |u| is the sign of u (where u ≠ 0).'),
-  sign: vscode.l10n.t('The sign function is constant on each side of 0, so its derivative is 0 there.'),
-  hypot: vscode.l10n.t('The derivative of √(u² + v²) is (u·u′ + v·v′)/√(u² + v²).'),
+/** Said after a rule's name when a constant factor was folded into its step. */
+export function constantFactorNote(): string {
+  return vscode.l10n.t('the constant factor stays in front');
+}
+
+/** What the simplification did, in words: "collected like terms; pulled out a common factor". */
+export function simplificationNote(actions: readonly SimplificationAction[]): string {
+  const words = SIMPLIFICATION_WORDS();
+  return actions.map((a) => words[a]).reduce((out, phrase) => vscode.l10n.t('{0}; {1}', out, phrase));
+}
+
+const SIMPLIFICATION_WORDS = (): Record<SimplificationAction, string> => ({
+  collectedLikeTerms: vscode.l10n.t('collected like terms'),
+  cancelled: vscode.l10n.t('cancelled terms or factors'),
+  commonDenominator: vscode.l10n.t('combined fractions over a common denominator'),
+  commonFactor: vscode.l10n.t('pulled out a common factor'),
+  identity: vscode.l10n.t('used an identity'),
+  rewritten: vscode.l10n.t('rewrote it in a shorter form'),
 });

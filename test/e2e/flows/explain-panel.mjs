@@ -1,6 +1,6 @@
 // Shared by the explain-panel flows (one per colour theme): a person selects an expression, runs
 // "Derivative: Explain Derivative" from the command palette, and looks at the panel beside the
-// editor. Screenshots go to test-artifacts/explain-<example>-<theme>.png.
+// editor. Screenshots go to test-artifacts/explain-<example>-<theme>.png (and explain-scalar-<theme>-steps.png).
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -41,6 +41,14 @@ export async function explainScalar(wb, { assert }, theme) {
   for (let i = 0; i < 40; i++) await slider.press('ArrowRight');
   const after = await frame.locator('#root .plot-readout').innerText();
   assert.notEqual(after, before, 'the values at the tangent point follow the slider');
+  // The steps as a textbook writes them: rule names, identities with their parts, the simplification last.
+  const steps = await frame.locator('#root .section-steps').innerText();
+  assert.match(steps, /Product rule/);
+  assert.match(steps, /, with /);
+  assert.match(steps, /Simplification — /);
+  await frame.locator('#root .section-steps').evaluate((el) => el.scrollIntoView());
+  await sleep(200);
+  await wb.screenshot(`explain-scalar-${theme}-steps`);
   await frame.evaluate(() => window.scrollTo(0, 0));
   await sleep(200);
   return wb.screenshot(`explain-scalar-${theme}`);

@@ -122,6 +122,14 @@ suite('Explain Derivative (panel)', () => {
     assert.match(first.text, /x\*\(x\*cos\(x\) \+ 2\*sin\(x\)\)/, 'the result as code in the source notation');
     assert.match(first.text, /Verified numerically/);
     assert.match(first.text, /Product rule/);
+    // textbook steps: each rule named, its identity with the parts it names; x' = 1 folded into them;
+    // the simplification last, saying what it did
+    assert.match(first.text, /Power rule/);
+    assert.match(first.text, /Derivative of sin/);
+    assert.match(first.text, /, with /, 'the identity, then the parts it names');
+    assert.doesNotMatch(first.text, /Derivative of the variable/, "x' = 1 is no step of its own");
+    assert.match(first.text, /Simplification — pulled out a common factor/);
+    assert.match(first.text, /Common factor:/);
     assert.match(first.text, /plain math/);
 
     // Beside the editor, which keeps the focus.

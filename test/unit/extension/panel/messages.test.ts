@@ -40,13 +40,18 @@ const scalar = {
   order: 1,
   result: { code: '2*x', plain: '2*x', latex: '2 x', operatorLatex: '\\frac{d}{dx}' },
   verification: { verified: true, method: 'm', points: 6, maxRelError: 1e-15 },
-  steps: [{ rule: 'power', reason: 'r', identity: 'i', beforeLatex: 'x^{2}', afterLatex: '2 x', depth: 0, order: 1 }],
+  steps: [
+    { kind: 'rule', rule: 'power', name: 'Power rule', identityLatex: "\\left(u^{n}\\right)' = n \\cdot u^{n - 1} \\cdot u'", substitutionsLatex: 'u = x,\\; n = 2', substitutedLatex: '\\frac{d}{dx}\\left[x^{2}\\right] = 2 \\cdot x^{1} \\cdot 1 = 2 x', depth: 0, order: 1 },
+    { kind: 'simplification', rule: 'simplify', name: 'Simplification', note: 'pulled out a common factor', identityLatex: '', substitutionsLatex: '', substitutedLatex: 'x + x = 2 x', factorLatex: 'x', depth: 0, order: 1 },
+  ],
   canInsert: true,
 };
 
 test('models are checked before the webview renders them', () => {
   assert.equal(isPanelModel(scalar), true);
   assert.equal(isPanelModel({ ...scalar, steps: [{ rule: 1 }] }), false);
+  assert.equal(isPanelModel({ ...scalar, steps: [{ ...scalar.steps[0], kind: 'lemma' }] }), false, 'a step is a rule or the simplification');
+  assert.equal(isPanelModel({ ...scalar, steps: [{ ...scalar.steps[0], substitutedLatex: undefined }] }), false);
   assert.equal(isPanelModel({ ...scalar, kind: 'other' }), false);
   assert.equal(isPanelModel({ ...scalar, warnings: ['read `xy` as one name'] }), true, 'notes on the reading');
   assert.equal(isPanelModel({ ...scalar, warnings: [1] }), false);
