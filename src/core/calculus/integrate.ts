@@ -81,7 +81,7 @@ export interface IntegralResult {
   searchMs: number;
 }
 
-export const NOT_FOUND = 'no antiderivative found';
+export const NO_ANTIDERIVATIVE = 'no antiderivative found';
 const SYMBOLIC_METHOD = 'symbolic: the derivative of the antiderivative minus the integrand simplifies to 0';
 
 /**
@@ -110,7 +110,7 @@ export function integrate(source: string, options: IntegrateOptions): IntegralRe
   const finish = () => ({ ...(warnings.length ? { warnings } : {}), ms: performance.now() - d.started, searchMs });
   if (!found.ok) {
     return {
-      ...base, found: false, message: `${NOT_FOUND}: ${found.reason}`, verified: false,
+      ...base, found: false, message: `${NO_ANTIDERIVATIVE}: ${found.reason}`, verified: false,
       verification: unverified(found.verification?.method ?? SYMBOLIC_METHOD, found.verification?.reason ?? found.reason),
       ...(definite ? { definite, equation: definiteEquation(f, wrt, definite) } : {}),
       ...finish(),
