@@ -1,10 +1,11 @@
-// The CLI's calculus verbs (tangent, taylor, implicit, critical) and the batch field "op": one
+// The CLI's calculus verbs (tangent, taylor, implicit, critical, integrate) and the batch field "op": one
 // request shape for both, the verb's text output, and the batch line's fields (`plain` holds the
 // answer in plain syntax: the tangent's right-hand side, the Taylor polynomial WITHOUT its O term —
-// `plainWithRemainder` has it —, dy/dx).
+// `plainWithRemainder` has it —, dy/dx, the antiderivative without + C).
 import { criticalPoints, implicit, InputError, Notation, tangent, taylor } from './core';
+import { integrate } from './core/calculus/integrate';
 
-export const CALCULUS_VERBS = ['tangent', 'taylor', 'implicit', 'critical'] as const;
+export const CALCULUS_VERBS = ['tangent', 'taylor', 'implicit', 'critical', 'integrate'] as const;
 export type CalculusVerb = (typeof CALCULUS_VERBS)[number];
 /** What the batch field "op" may say: the derivative (the default) or a calculus operation. */
 export const BATCH_OPS: readonly string[] = ['diff', ...CALCULUS_VERBS];
@@ -13,7 +14,8 @@ export const CALCULUS_USAGE = `  derivative-assistant tangent --at A [--wrt VAR]
   derivative-assistant taylor [--at A] [--order N] [--wrt VAR] [--lang L] [--json] EXPR   (default at 0, order 5)
   derivative-assistant implicit [--wrt x] [--of y] [--order 2] [--lang L] [--json] 'F = G'
   derivative-assistant critical [--from A --to B] [--wrt VAR] [--lang L] [--json] EXPR    (default interval -10 to 10)
-  batch lines may carry "op": "diff" (default), "tangent", "taylor", "implicit" or "critical", with "at", "order", "of", "from", "to"`;
+  derivative-assistant integrate [--from A --to B] [--wrt VAR] [--lang L] [--json] EXPR   (prints the antiderivative without + C, verified, or 'no antiderivative found')
+  batch lines may carry "op": "diff" (default), "tangent", "taylor", "implicit", "critical" or "integrate", with "at", "order", "of", "from", "to"`;
 
 /** One calculus request, from flags or from a batch line. */
 export interface CalculusRequest {
@@ -43,6 +45,8 @@ export function runOperation(op: CalculusVerb, expr: string, r: CalculusRequest)
       return implicit(expr, { notation: r.lang, wrt: r.wrt, of: r.of, order: r.order as 1 | 2 | undefined });
     case 'critical':
       return criticalPoints(expr, { notation: r.lang, wrt: r.wrt, from: r.from, to: r.to });
+    case 'integrate':
+      return integrate(expr, { notation: r.lang, wrt: r.wrt, from: r.from, to: r.to });
   }
 }
 
@@ -51,7 +55,9 @@ type Outcome = ReturnType<typeof runOperation>;
 /** The verb's text output: the answer's lines for stdout, warnings for stderr. */
 export function textOutput(op: CalculusVerb, result: Outcome): { lines: string[]; warnings: string[] } {
   const warnings = [...(result.warnings ?? [])];
-  if (!result.verified) warnings.push(`not verified numerically: ${result.verification.reason}`);
+  // an integral without an antiderivative says so on stdout; nothing unverified is shown
+  const unanswered = op === 'integrate' && !(result as ReturnType<typeof integrate>).found;
+  if (!result.verified && !unanswered) warnings.push(`not verified numerically: ${result.verification.reason}`);
   switch (op) {
     case 'tangent': case 'taylor': return { lines: [(result as { result: string }).result], warnings };
     case 'implicit': {
@@ -62,6 +68,13 @@ export function textOutput(op: CalculusVerb, result: Outcome): { lines: string[]
       const r = result as ReturnType<typeof criticalPoints>;
       const lines = r.points.map((p) => `${p.kind}${p.differentiable ? '' : ' (not differentiable)'} at ${r.wrt} = ${p.x.result}: f = ${p.y.result}`);
       return { lines: lines.length ? lines : [`no critical points on [${r.interval.from.plain}, ${r.interval.to.plain}]`], warnings };
+    }
+    case 'integrate': {
+      const r = result as ReturnType<typeof integrate>;
+      const lines = [r.found ? r.result! : r.message ?? 'no antiderivative found'];
+      const d = r.definite;
+      if (d) lines.push(d.exact ? `= ${d.exact.result} ≈ ${d.value}` : Number.isNaN(d.value) ? `diverges${d.divergesAt !== undefined ? ` at ${r.wrt} = ${d.divergesAt}` : ''}` : `≈ ${d.value} ± ${d.errorEstimate.toPrecision(2)}${d.converged ? '' : ' (did not converge)'}`);
+      return { lines, warnings };
     }
   }
 }
@@ -92,6 +105,11 @@ export function batchFields(op: CalculusVerb, result: Outcome): Record<string, u
       const r = result as ReturnType<typeof criticalPoints>;
       const points = r.points.map((p) => ({ x: p.x.plain, xValue: p.x.value, y: p.y.plain, yValue: p.y.value, kind: p.kind, exact: p.x.exact, differentiable: p.differentiable }));
       return { op, result: r.derivative.result, plain: r.derivative.plain, latex: r.derivative.latex, points, ...common };
+    }
+    case 'integrate': {
+      const r = result as ReturnType<typeof integrate>;
+      const answer = r.found ? { result: r.result, plain: r.plain, latex: r.latex } : { message: r.message };
+      return { op, found: r.found, ...answer, ...(r.definite ? { definite: r.definite } : {}), ...common };
     }
   }
 }
