@@ -84,8 +84,8 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   const collected = treeSize(e) > COLLECT_FIRST && !hasCallOf(e, QUOTIENT_AND_HYPERBOLIC) ? collectByTranscendentals(e) : undefined;
   let current = collected && treeSize(collected) < treeSize(e) ? collected : e;
   let complete = true;
-  // one memo for every pass: a subtree a pass left unchanged is not searched again
-  const simplifier = new Simplifier(options.deadline);
+  // one memo for every pass and every call of the request: a subtree searched once is not searched again
+  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline));
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
@@ -114,11 +114,25 @@ export function withoutRemovableFunctions(e: Expr, deadline: number): Expr {
   return s.complete && countCalls(s.result) < calls ? s.result : e;
 }
 
+/** Searched subtrees above which a request's memo starts afresh (bounds its memory). */
+const MAX_MEMO = 20_000;
+let lastRequest: { deadline: number; memo: Map<string, Expr> } | undefined;
+
+/**
+ * The memo of the request whose soft deadline this is: every level of a high-order derivative (and
+ * withoutRemovableFunctions before them) searches the subtrees the previous level kept. A memo entry
+ * is the search's result for a key, the same whoever asks; the deadline only scopes it to one request.
+ */
+function requestMemo(deadline: number): Map<string, Expr> {
+  if (!Number.isFinite(deadline)) return new Map();
+  if (lastRequest?.deadline !== deadline || lastRequest.memo.size > MAX_MEMO) lastRequest = { deadline, memo: new Map() };
+  return lastRequest.memo;
+}
+
 class Simplifier {
-  private readonly memo = new Map<string, Expr>();
   /** Whether the deadline stopped the search somewhere. */
   cut = false;
-  constructor(private readonly deadline: number) {}
+  constructor(private readonly deadline: number, private readonly memo: Map<string, Expr>) {}
 
   private get late(): boolean {
     if (performance.now() <= this.deadline) return false;
