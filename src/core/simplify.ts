@@ -147,9 +147,31 @@ class Simplifier {
     if (cached) return cached;
     const simpleKids = kids.map((k) => this.run(k));
     const rebuilt = simpleKids.every((k, i) => k === kids[i]) ? e : rebuild(e, simpleKids, call);
-    const best = this.late ? rebuilt : smallest(this.candidates(rebuilt));
+    const best = this.late ? rebuilt : this.smallestCandidate(rebuilt);
     this.memo.set(e.key, best);
     return best;
+  }
+
+  /** Tree nodes of the best candidate so far at the node being searched: a rewrite that cannot beat it is not built. */
+  private bestNodes = Infinity;
+
+  private smallestCandidate(e: Expr): Expr {
+    const outer = this.bestNodes;
+    let best = e;
+    this.bestNodes = e.size;
+    for (const c of this.candidates(e)) {
+      if (c.size < this.bestNodes || (c.size === this.bestNodes && c.key !== best.key && displaySize(c) < displaySize(best))) { best = c; this.bestNodes = c.size; }
+    }
+    this.bestNodes = outer;
+    return best;
+  }
+
+  /**
+   * Whether factorTerms(x) may beat the best so far. Its sum keeps x's terms, so it has more than
+   * x.terms.length nodes — unless a term with a sum factor is left as c·(a + b), which add distributes.
+   */
+  private mayFactorWin(x: Expr & { kind: 'add' }): boolean {
+    return x.terms.length < this.bestNodes || x.terms.some((t) => children(t).some((f) => splitPower(f)[0].kind === 'add'));
   }
 
   private *candidates(e: Expr): Iterable<Expr> {
@@ -175,7 +197,7 @@ class Simplifier {
       const x = expand(e);
       if (x && x !== e) {
         yield x;
-        if (x.kind === 'add') yield factorTerms(x);
+        if (x.kind === 'add' && this.mayFactorWin(x)) yield factorTerms(x);
       }
       yield* pythagorean(e);
       const h = exponentialPairs(e);
@@ -196,16 +218,21 @@ class Simplifier {
       const x = collected && treeSize(e) > LARGE ? undefined : expand(e);
       if (x && x !== e) {
         yield x;
-        if (x.kind === 'add') yield factorTerms(x);
+        if (x.kind === 'add' && this.mayFactorWin(x)) yield factorTerms(x);
       }
       // a sum factor over a common denominator, with its common factor out, or with e^u ± e^v as
       // 2·e^((u+v)/2)·cosh or sinh((u−v)/2), may cancel with the rest
       for (const rewrite of [together, factorTerms, exponentialPairs]) {
-        yield mul(...e.factors.map((f) => {
+        let changed = false;
+        const factors = e.factors.map((f) => {
           const [b, k] = splitPower(f);
           const t = b.kind === 'add' ? rewrite(b) : undefined;
-          return t ? pow(t, k) : f;
-        }));
+          if (!t || t === b) return f;
+          changed = true;
+          return pow(t, k);
+        });
+        // the product as it is is already a candidate
+        if (changed) yield mul(...factors);
       }
       // -c/(1 - x) reads better as c/(x - 1)
       if (isNegative(e)) {
@@ -316,10 +343,18 @@ function doubleAngleProducts(e: Expr & { kind: 'mul' }): Expr {
   return e;
 }
 
+function hasExponentialFactor(t: Expr): boolean {
+  if (t.kind === 'pow') return t.base === E;
+  return t.kind === 'mul' && t.factors.some((f) => f.kind === 'pow' && f.base === E);
+}
+
 /** Quotients that have a name: sin/cos → tan, cos/sin → cot, sinh/cosh → tanh. */
 const QUOTIENTS: readonly [string, string, string][] = [['sin', 'cos', 'tan'], ['cos', 'sin', 'cot'], ['sinh', 'cosh', 'tanh']];
 
+const QUOTIENT_PARTS = new Set(QUOTIENTS.flatMap(([top, bottom]) => [top, bottom]));
+
 function trigQuotients(e: Expr & { kind: 'mul' }): Expr {
+  if (!e.factors.some((f) => { const b = splitPower(f)[0]; return b.kind === 'call' && QUOTIENT_PARTS.has(b.fn); })) return e;
   let factors = [...e.factors];
   for (const [top, bottom, name] of QUOTIENTS) {
     for (const f of factors) {
@@ -370,6 +405,8 @@ function inSinesAndCosines(e: Expr & { kind: 'mul' }): Expr | undefined {
  * (e^x − e^−x)/2 = sinh(x), e^x + 1 = 2·e^(x/2)·cosh(x/2). Pairs of terms with the same rest only.
  */
 export function exponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
+  // a pair needs some e^u (the other may be e^0); without one, no term is worth taking apart
+  if (!e.terms.some(hasExponentialFactor)) return undefined;
   const groups = new Map<string, { c: Rational; v: Expr; rest: Expr; term: Expr }[]>();
   for (const t of e.terms) {
     const [c, r] = splitCoefficient(t);
