@@ -119,12 +119,23 @@ export function integrate(source: string, options: IntegrateOptions): IntegralRe
   const F = found.F;
   return {
     ...base, found: true,
-    result: print(F, parsed.style), plain: toPlain(F), latex: toLatex(F),
+    result: printedIn(F, parsed.style, warnings), plain: toPlain(F), latex: toLatex(F),
     equation: definite ? definiteEquation(f, wrt, definite) : indefiniteEquation(f, F, wrt),
     verified: true, verification: found.verification, strategy: found.strategy,
     ...(definite ? { definite } : {}),
     ...finish(),
   };
+}
+
+/** F in the selection's notation; in plain math with the reason as a warning when the notation cannot write it (erf in JavaScript). */
+function printedIn(F: Expr, style: DialectStyle, warnings: string[]): string {
+  try {
+    return print(F, style);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    warnings.push(`${error.detail}: the antiderivative is given in plain math`);
+    return toPlain(F);
+  }
 }
 
 type Search =
@@ -325,7 +336,7 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
     warnings.push(`no exact value: F(${to.plain}) − F(${from.plain}) = ${value} disagrees with the numeric value ${q.value} ± ${q.errorEstimate.toPrecision(2)}`);
     return out;
   }
-  return { ...out, exact: { result: print(exact, style), plain: toPlain(exact), latex: toLatex(exact), value } };
+  return { ...out, exact: { result: printedIn(exact, style, warnings), plain: toPlain(exact), latex: toLatex(exact), value } };
 }
 
 /**
@@ -333,7 +344,7 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
  * with both ends, and no step may change F by more than the integrand can: a change that stays
  * while the step is halved 40 times is a jump (atan(tan(x)) style antiderivatives).
  */
-function discontinuity(F: Expr, f: Expr, wrt: string, a: number, b: number): string | undefined {
+export function discontinuity(F: Expr, f: Expr, wrt: string, a: number, b: number): string | undefined {
   const Fc = compile(F, [wrt]), fc = compile(f, [wrt]);
   const at = new Float64Array(1);
   const Fx = (x: number) => { at[0] = x; return Fc(at); };
