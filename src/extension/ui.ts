@@ -18,9 +18,21 @@ export interface PickOptions<T> {
   active?: T;
 }
 
+export interface InputOptions {
+  title: string;
+  prompt: string;
+  /** Filled in and selected when the box opens (the last value used, or a default). */
+  value: string;
+  placeholder?: string;
+  /** Checked as the user types: a message while the text is not acceptable, undefined when it is. */
+  validate(text: string): string | undefined;
+}
+
 export interface Ui {
   /** A single-choice quick pick; undefined when dismissed. */
   pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promise<T | undefined>;
+  /** A one-line input box validated as the user types; undefined when dismissed. */
+  input(options: InputOptions): Promise<string | undefined>;
   /** Messages; resolve to the action button chosen, undefined when dismissed. */
   error(message: string, ...actions: string[]): Promise<string | undefined>;
   warning(message: string, ...actions: string[]): Promise<string | undefined>;
@@ -51,9 +63,16 @@ function pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promis
   });
 }
 
+function input(options: InputOptions): Promise<string | undefined> {
+  return Promise.resolve(
+    vscode.window.showInputBox({ title: options.title, prompt: options.prompt, value: options.value, placeHolder: options.placeholder, ignoreFocusOut: true, validateInput: (text) => options.validate(text) }),
+  );
+}
+
 /** The real implementations. */
 export const defaultUi: Readonly<Ui> = {
   pick,
+  input,
   error: (message, ...actions) => Promise.resolve(vscode.window.showErrorMessage(message, ...actions)),
   warning: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
   info: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),

@@ -2,10 +2,8 @@
 // one for what the user asked and one for work done ahead (hovers), and sends each one request at
 // a time; it terminates a thread whose request runs too long.
 import { parentPort } from 'node:worker_threads';
-import { TimeoutError } from '../core/budget';
-import { analyze, criticalPoints, differentiate, implicit, InputError, samplePlot, tangent, taylor } from '../core/index';
-// nerdamer is required by integrate on the first integral only, so loading this module stays as fast as before
-import { integrate } from '../core/calculus/integrate';
+// integrate requires nerdamer on the first integral only, so loading the worker stays as fast as before
+import { analyze, criticalPoints, differentiate, implicit, InputError, integrate, samplePlot, tangent, taylor } from '../core/index';
 import type { WorkerRequest, WorkerResponse } from '../shared/workerProtocol';
 
 const port = parentPort;
@@ -36,7 +34,7 @@ port.on('message', (request: WorkerRequest) => {
       error:
         error instanceof InputError || (error instanceof Error && error.name === 'InputError')
           ? { kind: 'input', message: error.message, offset: (error as InputError).offset ?? -1 }
-          : error instanceof TimeoutError
+          : error instanceof Error && error.name === 'TimeoutError'
             // a calculus operation past its hard deadline: the user can raise derivative.timeBudgetMs
             ? { kind: 'input', message: 'the computation took longer than its time budget (derivative.timeBudgetMs)', offset: -1 }
             : { kind: 'internal', message: error instanceof Error ? error.message : String(error), offset: -1 },

@@ -1,10 +1,9 @@
 // Messages between the extension host (src/extension/coreClient.ts) and the core worker
 // (src/extension/worker.ts, dist/worker.js). Types only; no vscode import.
 import type {
-  Analysis, CriticalOptions, CriticalResult, DerivativeResult, Dialect, DifferentiateOptions, ImplicitOptions, ImplicitResult, PlotData, SampleRequest, SourceContext,
-  TangentOptions, TangentResult, TaylorOptions, TaylorResult,
+  Analysis, CriticalOptions, CriticalResult, DerivativeResult, Dialect, DifferentiateOptions, ImplicitOptions, ImplicitResult, IntegralResult, IntegrateOptions, PlotData,
+  SampleRequest, SourceContext, TangentOptions, TangentResult, TaylorOptions, TaylorResult,
 } from '../core/index';
-import type { IntegralResult, IntegrateOptions } from '../core/calculus/integrate';
 
 /** The calculus operations around the derivative: each takes `{ source, options }` and answers the core's result type. */
 export interface CalculusOperations {

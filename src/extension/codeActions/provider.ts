@@ -1,9 +1,13 @@
 // The lightbulb: derivative refactorings (kind `refactor.rewrite.derivative`) on a selection that
-// parses, and "Generate gradient function" on the signature of a Python function made of
-// assignments and a return. Offering them costs a parse (cached) or a look at the text; the
-// derivatives are computed only when an action is chosen (resolveCodeAction).
+// parses, the calculus commands where they apply (kind `refactor.rewrite.calculus`: Implicit
+// Derivative on an equation; Integrate, Tangent Line at…, Taylor Expansion… on a scalar expression),
+// and "Generate gradient function" on the signature of a Python function made of assignments and a
+// return. Offering them costs a parse (cached) or a look at the text; the derivatives are computed
+// only when an action is chosen (resolveCodeAction), the calculus answers when their command runs.
 import * as vscode from 'vscode';
+import { equationSpan, isEquation } from '../calculusText';
 import { CommandId } from '../commands';
+import type { CalculusTargetArgs } from '../commands/calculus';
 import { CoreInputError } from '../coreClient';
 import { operatorText } from '../hover/content';
 import { commandExists, linkArgs } from '../previewLinks';
@@ -16,21 +20,33 @@ import { functionAt, type PythonFunction } from './pythonFunction';
 
 /** `refactor.rewrite.derivative`: every action of this provider. */
 export const DERIVATIVE_KIND = vscode.CodeActionKind.RefactorRewrite.append('derivative');
+/** `refactor.rewrite.calculus`: the calculus commands offered on a selection. */
+export const CALCULUS_KIND = vscode.CodeActionKind.RefactorRewrite.append('calculus');
 /** How long the lightbulb waits for a parse before offering nothing (this time). */
 const ANALYZE_WAIT_MS = 500;
 
 type ActionData =
   | { kind: 'insert' | 'replace' | 'explain'; target: PreviewTarget; wrt: string }
-  | { kind: 'gradient'; document: vscode.TextDocument; version: number; fn: PythonFunction; wrt: string; settings: DocumentSettings };
+  | { kind: 'gradient'; document: vscode.TextDocument; version: number; fn: PythonFunction; wrt: string; settings: DocumentSettings }
+  /** A calculus command on the selection: it asks and computes when chosen. */
+  | { kind: 'calculus' };
 
 export class DerivativeAction extends vscode.CodeAction {
-  constructor(title: string, readonly data: ActionData) {
-    super(title, DERIVATIVE_KIND);
+  constructor(title: string, readonly data: ActionData, kind: vscode.CodeActionKind = DERIVATIVE_KIND) {
+    super(title, kind);
   }
 }
 
+/** A lightbulb entry that runs a calculus command on `range`. */
+function calculusAction(title: string, command: CommandId, document: vscode.TextDocument, range: vscode.Range): DerivativeAction {
+  const action = new DerivativeAction(title, { kind: 'calculus' }, CALCULUS_KIND);
+  const args: CalculusTargetArgs = { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] };
+  action.command = { title, command, arguments: [args] };
+  return action;
+}
+
 export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<DerivativeAction> {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [DERIVATIVE_KIND] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [DERIVATIVE_KIND, CALCULUS_KIND] };
   /** Milliseconds each recent provideCodeActions took (bounded; for the benchmark and the log). */
   readonly timings: number[] = [];
 
@@ -40,14 +56,20 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     const started = performance.now();
     const settings = readDocumentSettings(document);
     if (!settings.codeActionsEnabled) return [];
-    if (context.only && !context.only.intersects(DERIVATIVE_KIND)) return [];
-    const actions = [...(await this.selectionActions(document, range, settings, token)), ...this.gradientActions(document, range, settings)];
+    const wanted = (kind: vscode.CodeActionKind) => !context.only || context.only.intersects(kind);
+    if (!wanted(DERIVATIVE_KIND) && !wanted(CALCULUS_KIND)) return [];
+    const equation = equationAction(document, range, settings);
+    const actions = equation
+      ? [equation]
+      : [...(await this.selectionActions(document, range, settings, token)), ...this.gradientActions(document, range, settings)];
+    const kept = actions.filter((action) => wanted(action.kind!));
     this.timings.push(performance.now() - started);
     if (this.timings.length > 1000) this.timings.splice(0, this.timings.length - 1000);
-    return token.isCancellationRequested ? [] : actions;
+    return token.isCancellationRequested ? [] : kept;
   }
 
   async resolveCodeAction(action: DerivativeAction, token: vscode.CancellationToken): Promise<DerivativeAction> {
+    if (action.data.kind === 'calculus') return action;
     try {
       if (action.data.kind === 'gradient') await this.resolveGradient(action, action.data, token);
       else await this.resolveDerivative(action, action.data, token);
@@ -83,6 +105,13 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     ];
     if (await commandExists(CommandId.Explain)) actions.push(new DerivativeAction(vscode.l10n.t('Explain derivative {0}', op(first)), { kind: 'explain', target, wrt: first }));
     for (const wrt of others) actions.push(new DerivativeAction(vscode.l10n.t('Insert derivative {0} below', op(wrt)), { kind: 'insert', target, wrt }));
+    if (analysis.engine === 'scalar') {
+      actions.push(
+        calculusAction(vscode.l10n.t('Integrate'), CommandId.IntegrateSelection, document, range),
+        calculusAction(vscode.l10n.t('Tangent line at…'), CommandId.TangentLine, document, range),
+        calculusAction(vscode.l10n.t('Taylor expansion…'), CommandId.TaylorExpansion, document, range),
+      );
+    }
     return actions;
   }
 
@@ -170,4 +199,15 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     edit.insert(document.uri, end, gap + generated.text.split('\n').join(eol));
     action.edit = edit;
   }
+}
+
+/** Implicit Derivative on a selected equation (`x^2 + y^2 = 1`, `x**2 + y**2 == 1`, `Eq(…)`): a look at the text, no parse. */
+function equationAction(document: vscode.TextDocument, range: vscode.Range, settings: DocumentSettings): DerivativeAction | undefined {
+  if (range.isEmpty || document.offsetAt(range.end) - document.offsetAt(range.start) > 2000) return undefined;
+  const text = document.getText(range);
+  const span = equationSpan(text, notationOf(document, settings).style);
+  const equation = text.slice(span.start, span.end);
+  if (!isEquation(equation)) return undefined;
+  const title = /\bx\b/.test(equation) && /\by\b/.test(equation) ? vscode.l10n.t('Implicit derivative dy/dx') : vscode.l10n.t('Implicit derivative…');
+  return calculusAction(title, CommandId.ImplicitDerivative, document, range);
 }

@@ -1,6 +1,6 @@
 // The hover's Markdown: the derivative drawn as math (when rendered), as code in the document's
-// notation, its verification, links to insert, replace or explain it, and the partial derivatives
-// with respect to the other variables.
+// notation, its verification, links to insert, replace or explain it, the partial derivatives
+// with respect to the other variables, and links to the calculus commands on the expression.
 import * as vscode from 'vscode';
 import type { DerivativeResult, MatrixDerivativeResult } from '../../core/index';
 import { CommandId } from '../commands';
@@ -56,7 +56,7 @@ export function operatorText(wrt: string, partial: boolean): string {
 export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
   const { target, main, partial, image, others, canExplain } = parts;
   const md = new vscode.MarkdownString('', true);
-  md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative] };
+  md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative, ...CALCULUS_LINKS.map(([command]) => command)] };
   md.supportHtml = false;
   const operator = main.operator ? operatorPlain(main.operator) : operatorText(main.wrt, partial);
   if (image) {
@@ -86,7 +86,23 @@ export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
     });
     md.appendMarkdown(rows.join('  \n'));
   }
+  // an evaluated derivative operator is not a function to expand or integrate
+  if (!main.operator) md.appendMarkdown(`\n\n---\n\n${calculusLinks(target)}`);
   return md;
+}
+
+/** The calculus commands a hover links to: each asks what it needs (the point, the order) when clicked. */
+const CALCULUS_LINKS: readonly (readonly [CommandId, () => string, () => string])[] = [
+  [CommandId.TangentLine, () => '$(debug-step-over) ' + vscode.l10n.t('Tangent at…'), () => vscode.l10n.t('The tangent line at a point you choose')],
+  [CommandId.TaylorExpansion, () => '$(list-ordered) ' + vscode.l10n.t('Taylor…'), () => vscode.l10n.t('The Taylor polynomial at a point and order you choose')],
+  [CommandId.IntegrateSelection, () => '$(symbol-operator) ' + vscode.l10n.t('Integrate'), () => vscode.l10n.t('The antiderivative, verified by differentiating it')],
+];
+
+/** Links running the calculus commands on the hovered expression. */
+function calculusLinks(target: PreviewTarget): string {
+  const { start, end } = target.range;
+  const args = { uri: target.document.uri.toString(), range: [start.line, start.character, end.line, end.character] };
+  return CALCULUS_LINKS.map(([command, text, title]) => link(text(), command, args, title())).join(' &nbsp;·&nbsp; ');
 }
 
 function verification(result: DerivativeResult): string {
