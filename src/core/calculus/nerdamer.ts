@@ -9,27 +9,17 @@ import { call } from '../functions';
 type Nerdamer = typeof import('nerdamer');
 
 let loaded: Nerdamer | undefined;
-let loadMs = 0;
 
 /** nerdamer with its Calculus module, required on first use. */
 function nerdamer(): Nerdamer {
   if (!loaded) {
-    const started = performance.now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const core = require('nerdamer') as Nerdamer;
     // adds integrate (and Algebra, which it needs) to the core
     require('nerdamer/Calculus');
     loaded = core;
-    loadMs = performance.now() - started;
   }
   return loaded;
 }
-
-/** Milliseconds the first integral spent loading nerdamer (0 before it is loaded). */
-export function nerdamerLoadMs(): number { return loadMs; }
-
-/** Whether nerdamer has been loaded in this process. */
-export function nerdamerLoaded(): boolean { return loaded !== undefined; }
 
 /** Functions nerdamer knows under the same name and meaning as ours. */
 const SAME_NAME = new Set([
