@@ -114,25 +114,38 @@ export function withoutRemovableFunctions(e: Expr, deadline: number): Expr {
   return s.complete && countCalls(s.result) < calls ? s.result : e;
 }
 
-/** Searched subtrees above which a request's memo starts afresh (bounds its memory). */
+/** Entries above which a request's memo starts afresh (bounds its memory). */
 const MAX_MEMO = 20_000;
-let lastRequest: { deadline: number; memo: Map<string, Expr> } | undefined;
+
+interface Memo {
+  /** A subtree's key → its simplest form (its children simplified first, then its candidates searched). */
+  readonly simplified: Map<string, Expr>;
+  /**
+   * A searched node's key → the best of its candidates. Different subtrees simplify to the same
+   * children (a pass rebuilds what the previous one built), so one search serves them all.
+   */
+  readonly searched: Map<string, Expr>;
+}
+
+let lastRequest: { deadline: number; memo: Memo } | undefined;
+const newMemo = (): Memo => ({ simplified: new Map(), searched: new Map() });
 
 /**
  * The memo of the request whose soft deadline this is: every level of a high-order derivative (and
  * withoutRemovableFunctions before them) searches the subtrees the previous level kept. A memo entry
  * is the search's result for a key, the same whoever asks; the deadline only scopes it to one request.
  */
-function requestMemo(deadline: number): Map<string, Expr> {
-  if (!Number.isFinite(deadline)) return new Map();
-  if (lastRequest?.deadline !== deadline || lastRequest.memo.size > MAX_MEMO) lastRequest = { deadline, memo: new Map() };
+function requestMemo(deadline: number): Memo {
+  if (!Number.isFinite(deadline)) return newMemo();
+  const full = () => lastRequest!.memo.simplified.size + lastRequest!.memo.searched.size > MAX_MEMO;
+  if (lastRequest?.deadline !== deadline || full()) lastRequest = { deadline, memo: newMemo() };
   return lastRequest.memo;
 }
 
 class Simplifier {
   /** Whether the deadline stopped the search somewhere. */
   cut = false;
-  constructor(private readonly deadline: number, private readonly memo: Map<string, Expr>) {}
+  constructor(private readonly deadline: number, private readonly memo: Memo) {}
 
   private get late(): boolean {
     if (performance.now() <= this.deadline) return false;
@@ -143,12 +156,20 @@ class Simplifier {
   run(e: Expr): Expr {
     const kids = children(e);
     if (kids.length === 0 || this.late) return e;
-    const cached = this.memo.get(e.key);
+    const cached = this.memo.simplified.get(e.key);
     if (cached) return cached;
     const simpleKids = kids.map((k) => this.run(k));
     const rebuilt = simpleKids.every((k, i) => k === kids[i]) ? e : rebuild(e, simpleKids, call);
-    const best = this.late ? rebuilt : this.smallestCandidate(rebuilt);
-    this.memo.set(e.key, best);
+    const best = this.late ? rebuilt : this.search(rebuilt);
+    this.memo.simplified.set(e.key, best);
+    return best;
+  }
+
+  private search(e: Expr): Expr {
+    const known = this.memo.searched.get(e.key);
+    if (known) return known;
+    const best = this.smallestCandidate(e);
+    this.memo.searched.set(e.key, best);
     return best;
   }
 
