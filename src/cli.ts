@@ -92,7 +92,7 @@ function runDiff(flags: Flags): void {
 /** A calculus verb: the answer on stdout (one line per result), warnings on stderr; --json prints the whole result. */
 function runCalculusVerb(verb: CalculusVerb, flags: Flags): void {
   if (flags.positional.length !== 1) throw new UsageError(`${verb} takes exactly one expression`);
-  const result = runOperation(verb, flags.positional[0], { lang: flags.lang, wrt: flags.wrt, at: flags.at, order: flags.order, of: flags.of, from: flags.from, to: flags.to });
+  const result = runOperation(verb, flags.positional[0], { lang: flags.lang, wrt: flags.wrt, at: flags.at, order: flags.order, of: flags.of, from: flags.from, to: flags.to, vars: flags.vars });
   if (flags.json) { process.stdout.write(jsonOutput(verb, result) + '\n'); return; }
   const { lines, warnings } = textOutput(verb, result);
   process.stdout.write(lines.join('\n') + '\n');

@@ -2,7 +2,7 @@
 // request shape for both, the verb's text output, and the batch line's fields (`plain` holds the
 // answer in plain syntax: the tangent's right-hand side, the Taylor polynomial WITHOUT its O term —
 // `plainWithRemainder` has it —, dy/dx, the antiderivative without + C).
-import { criticalPoints, implicit, InputError, Notation, tangent, taylor } from './core';
+import { criticalPoints, implicit, InputError, MatrixVar, Notation, routeSelection, tangent, taylor, taylorVector } from './core';
 import { integrate } from './core/calculus/integrate';
 
 export const CALCULUS_VERBS = ['tangent', 'taylor', 'implicit', 'critical', 'integrate'] as const;
@@ -11,7 +11,7 @@ export type CalculusVerb = (typeof CALCULUS_VERBS)[number];
 export const BATCH_OPS: readonly string[] = ['diff', ...CALCULUS_VERBS];
 
 export const CALCULUS_USAGE = `  derivative-assistant tangent --at A [--wrt VAR] [--lang L] [--json] EXPR          (A: a number or a constant such as pi/4)
-  derivative-assistant taylor [--at A] [--order N] [--wrt VAR] [--lang L] [--json] EXPR   (default at 0, order 5)
+  derivative-assistant taylor [--at A] [--order N] [--wrt VAR] [--lang L] [--json] EXPR   (default at 0, order 5; a function of a vector: f(x0) + g'(x - x0) + (x - x0)'H(x - x0)/2)
   derivative-assistant implicit [--wrt x] [--of y] [--order 2] [--lang L] [--json] 'F = G'
   derivative-assistant critical [--from A --to B] [--wrt VAR] [--lang L] [--json] EXPR    (default interval -10 to 10)
   derivative-assistant integrate [--from A --to B] [--wrt VAR] [--lang L] [--json] EXPR   (prints the antiderivative without + C, verified, or 'no antiderivative found')
@@ -26,6 +26,8 @@ export interface CalculusRequest {
   of?: string;
   from?: number | string;
   to?: number | string;
+  /** Declared shapes (--var, batch "vars"): a Taylor expansion of a function of a vector is of second order. */
+  vars?: Record<string, MatrixVar>;
 }
 
 export function isCalculusVerb(name: string | undefined): name is CalculusVerb {
@@ -39,6 +41,10 @@ export function runOperation(op: CalculusVerb, expr: string, r: CalculusRequest)
       if (r.at === undefined) throw new InputError('tangent needs the point: --at A (batch: "at")');
       return tangent(expr, { notation: r.lang, wrt: r.wrt, at: r.at });
     case 'taylor':
+      if (routeSelection(expr, r.lang, { vars: r.vars }).engine === 'matrix') {
+        if (typeof r.at === 'number') throw new InputError(`the expansion point of a function of a vector is a name such as x0, not ${r.at}`);
+        return taylorVector(expr, { notation: r.lang, wrt: r.wrt, at: r.at, order: r.order, vars: r.vars });
+      }
       return taylor(expr, { notation: r.lang, wrt: r.wrt, at: r.at, order: r.order });
     case 'implicit':
       if (r.order !== undefined && r.order !== 1 && r.order !== 2) throw new InputError(`implicit gives order 1 or 2, not ${r.order}`);
@@ -57,7 +63,7 @@ export function textOutput(op: CalculusVerb, result: Outcome): { lines: string[]
   const warnings = [...(result.warnings ?? [])];
   // an integral without an antiderivative says so on stdout; nothing unverified is shown
   const unanswered = op === 'integrate' && !(result as ReturnType<typeof integrate>).found;
-  if (!result.verified && !unanswered) warnings.push(`not verified numerically: ${result.verification.reason}`);
+  if (!result.verified && !unanswered) warnings.push(`not verified numerically: ${'reason' in result.verification ? result.verification.reason : 'the gradient or Hessian was not verified'}`);
   switch (op) {
     case 'tangent': case 'taylor': return { lines: [(result as { result: string }).result], warnings };
     case 'implicit': {
@@ -94,6 +100,10 @@ export function batchFields(op: CalculusVerb, result: Outcome): Record<string, u
       return { op, result: r.result, plain: r.plain, latex: r.latex, equation: r.equation, point: r.point, slope: r.slope, ...common };
     }
     case 'taylor': {
+      if ('gradient' in result) {
+        const v = result as ReturnType<typeof taylorVector>;
+        return { op, result: v.result, plain: v.plain, plainWithRemainder: v.plainWithRemainder, latex: v.latex, point: v.point, order: v.order, gradient: v.gradient.result, hessian: v.hessian.result, ...common };
+      }
       const r = result as ReturnType<typeof taylor>;
       return { op, result: r.result, plain: r.plain, plainWithRemainder: r.plainWithRemainder, latex: r.latex, polynomial: r.polynomial, at: r.at.plain, order: r.order, ...common };
     }
@@ -145,6 +155,7 @@ export function batchLineWithOp(line: string, diffLine: (line: string) => string
       lang: c.lang === undefined ? defaultLang : parseLang(c.lang),
       wrt: c.wrt as string | undefined, of: c.of as string | undefined, order: c.order as number | undefined,
       at: pointValue(c.at, 'at'), from: pointValue(c.from, 'from'), to: pointValue(c.to, 'to'),
+      ...(c.vars !== undefined ? { vars: c.vars as Record<string, MatrixVar> } : {}),
     };
     const result = runOperation(c.op, c.expr, request);
     return JSON.stringify({ id, ok: true, ...batchFields(c.op, result) });

@@ -60,7 +60,7 @@ export const TAYLOR_METHOD = "each derivative checked by Ridders' central differ
 /** The Taylor polynomial of the selection. Throws InputError where f or one of its derivatives is undefined at a. */
 export function taylor(source: string, options: TaylorOptions): TaylorResult {
   return underBudget(options.budgetMs, ({ started, soft }) => {
-    const parsed = readScalar(source, options.notation, options.documentText, 'a Taylor polynomial');
+    const parsed = readScalar(source, options.notation, options.documentText, 'a Taylor polynomial (for a function of a vector, the second-order expansion: taylorVector)');
     const f = parsed.expr;
     const wrt = chooseVariable(f, options.wrt, 'the Taylor polynomial');
     const a = readPoint(options.at ?? 0, 'the expansion point');

@@ -14,6 +14,8 @@ test('verbs print the answer in the selection\'s notation', () => {
   assert.deepEqual(cli(['implicit', '--order', '2', 'x^2 + y^2 = 1']), { code: 0, stdout: '-x/y\n-x^2/y^3 - 1/y\n', stderr: '' });
   assert.deepEqual(cli(['critical', '--from', '-3', '--to', '3', 'x^3 - 3x']), { code: 0, stdout: 'maximum at x = -1: f = 2\nminimum at x = 1: f = -2\n', stderr: '' });
   assert.deepEqual(cli(['integrate', '--from', '0', '--to', '1', 'x^2']), { code: 0, stdout: 'x^3/3\n= 1/3 ≈ 0.3333333333333333\n', stderr: '' });
+  // a function of a vector: the second-order expansion about x0
+  assert.deepEqual(cli(['taylor', '--lang', 'matrix', '--var', 'x:n', '--var', 'A:n,n', "x'*A*x"]), { code: 0, stdout: "(x0'*A*x0) + ((A + A')*x0)'*(x - x0) + 1/2*(x - x0)'*(A + A')*(x - x0)\n", stderr: '' });
 });
 
 test('--json prints the whole result with op; bad input exits 1 with the reason', () => {
