@@ -2,6 +2,17 @@
 // arrival. Imported by the extension host (explainPanel.ts) and by the webview script
 // (src/webview/main.ts): no vscode import, no DOM.
 import type { PlotData } from '../core/index';
+import {
+  isCalculusOffer,
+  isEquationModel,
+  parseCalculusFromWebview,
+  parseCalculusToWebview,
+  type CalculusFromWebview,
+  type CalculusOffer,
+  type CalculusStrings,
+  type CalculusToWebview,
+  type EquationModel,
+} from './calculusMessages';
 
 /** The plot's samples, computed by the core (src/core/plot.ts). */
 export type { PlotData };
@@ -77,6 +88,8 @@ export interface ScalarModel extends ModelBase {
   steps: PanelStep[];
   /** Present for single-variable input. */
   plot?: PlotData;
+  /** The calculus sections offered (tangent line, Taylor polynomial, …: one-variable input). */
+  calculus?: CalculusOffer;
   /** The panel can write into the document it came from. */
   canInsert: boolean;
 }
@@ -162,10 +175,10 @@ export interface EmptyModel {
   hint: string;
 }
 
-export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel;
+export type PanelModel = ScalarModel | MatrixModel | ErrorModel | EmptyModel | EquationModel;
 
 /** Localized labels of the webview (filled by the extension with vscode.l10n.t). */
-export interface PanelStrings {
+export interface PanelStrings extends CalculusStrings {
   title: string;
   inputHeading: string;
   /** Heading of the notes on how the input was read. */
@@ -251,7 +264,8 @@ export type ToWebview =
   /** Tests: press a control the way a person would. */
   | { type: 'click'; control: ControlId }
   /** Tests: render a LaTeX string with the panel's KaTeX settings and report what came out. */
-  | { type: 'probe'; probeId: number; latex: string };
+  | { type: 'probe'; probeId: number; latex: string }
+  | CalculusToWebview;
 
 /** What the webview rendered, reported back after every render (tests and timing). */
 export interface RenderReport {
@@ -297,7 +311,8 @@ export type FromWebview =
   | { type: 'setFollow'; follow: boolean }
   | { type: 'setLayout'; layout: 'numerator' | 'denominator' }
   | { type: 'probed'; probeId: number; report: ProbeReport }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | CalculusFromWebview;
 
 /** State the webview keeps across reloads (vscode.setState), and hands to the serializer. */
 export interface PanelState {
@@ -349,7 +364,7 @@ const guardOf =
 const isVariableName = (value: unknown): value is string => isString(value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.length <= 64;
 
 const isRenderReport = guardOf({
-  kind: oneOf(['scalar', 'matrix', 'error', 'empty']),
+  kind: oneOf(['scalar', 'matrix', 'error', 'empty', 'equation']),
   steps: isCount,
   plot: isBoolean,
   shapeTable: isBoolean,
@@ -393,7 +408,7 @@ export function parseFromWebview(data: unknown): FromWebview | undefined {
     case 'error':
       return ok({ message: isString }) ? { type: 'error', message: String(data.message).slice(0, 2000) } : undefined;
     default:
-      return undefined;
+      return parseCalculusFromWebview(data);
   }
 }
 
@@ -431,6 +446,8 @@ export function isPanelModel(value: unknown): value is PanelModel {
   switch (value.kind) {
     case 'empty':
       return shape(value, { hint: isString });
+    case 'equation':
+      return isEquationModel(value);
     case 'error':
       return shape(value, { ...base, message: isString }, { column: isCount });
     case 'scalar':
@@ -443,7 +460,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           steps: arrayOf(isStep),
           canInsert: isBoolean,
         },
-        { plot: isPlot, ...optional },
+        { plot: isPlot, calculus: isCalculusOffer, ...optional },
       );
     case 'matrix':
       return shape(
@@ -492,7 +509,7 @@ export function parseToWebview(data: unknown): ToWebview | undefined {
     case 'probe':
       return isCount(data.probeId) && isString(data.latex) ? { type: 'probe', probeId: data.probeId, latex: data.latex } : undefined;
     default:
-      return undefined;
+      return parseCalculusToWebview(data);
   }
 }
 

@@ -3,7 +3,7 @@
 // (CoreClient); the webview (src/webview/) renders what it is sent and reports back.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DerivativeResult } from '../../core/api';
+import type { DerivativeResult, Dialect } from '../../core/api';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
 import { insertionStyle, resolveDialect } from '../dialect';
 import { deliverResults, prepare, type DerivativeForm, type RunOutcome, type Services } from '../differentiation';
@@ -11,6 +11,9 @@ import { latexOperator, splitSelection } from '../insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, writeLayout } from '../settings';
 import { ui } from '../ui';
 import { panelHtml, webviewOptions } from './html';
+import { insertBelow } from './calculusInsert';
+import { CalculusSections, implicitView, readOperation, scalarOffer, type CalculusSubject, type ExplainOperation } from './calculusModel';
+import type { CalculusRequest, CalculusShown, EquationModel, WritableSection } from '../../shared/calculusMessages';
 import { matrixModel } from './matrixModel';
 import {
   PANEL_VIEW_TYPE,
@@ -48,8 +51,22 @@ export interface ExplainArgs {
   /** A result already computed (Differentiate Selection's "Explain" button): its variable and order are kept. */
   result?: DerivativeResult;
   wrt?: string;
+  /** The derivative's order; with `operation: 'taylor'`, the polynomial's order. */
   order?: number;
+  /**
+   * Opens the panel on a calculus section, computed at once: `{ operation: 'tangent', at }`,
+   * `{ operation: 'taylor', at, order }`, `{ operation: 'integrate', from, to }`,
+   * `{ operation: 'critical', from, to }`, `{ operation: 'implicit' }` (see ExplainOperation).
+   */
+  operation?: ExplainOperation['operation'];
+  /** The point (tangent, Taylor): a number or plain math such as "pi/4". */
+  at?: number | string;
+  /** Bounds (integral) or the interval (critical points). */
+  from?: number | string;
+  to?: number | string;
 }
+
+export type { ExplainOperation };
 
 /** How an Explain Derivative command ended (for tests and logs). */
 export interface ExplainOutcome {
@@ -73,6 +90,12 @@ export interface ExplainApi {
   /** Renders LaTeX with the panel's KaTeX settings and reports the markup that came out. */
   probe(latex: string): Promise<ProbeReport>;
   close(): void;
+  /** Fills in a calculus section's controls and computes it, as a person would; resolves when its answer is on the page. */
+  calculus(request: CalculusRequest, timeoutMs?: number): Promise<CalculusShown>;
+  /** Resolves with the next calculus answer the webview shows for `section`. */
+  nextCalculus(section: CalculusRequest['section'], timeoutMs?: number): Promise<CalculusShown>;
+  /** Presses a calculus section's Copy or Insert button in the webview. */
+  pressCalculus(section: WritableSection, button: 'copy' | 'insert'): Promise<void>;
 }
 
 /** Where the explained selection is; offsets follow edits made above it. */
@@ -110,11 +133,20 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   private panelDisposables: vscode.Disposable[] = [];
   lastReport: RenderReport | undefined;
   lastInsert: RunOutcome | undefined;
+  /** The calculus sections of the explained selection (computed when the webview asks). */
+  private readonly sections: CalculusSections;
+  /** The section the next explanation opens on (the command's `operation`). */
+  private opening: CalculusRequest | undefined;
+  private readonly calculusListeners = new Set<(shown: CalculusShown) => void>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly services: Services,
   ) {
+    this.sections = new CalculusSections(services.core, (message) => this.post(message), {
+      timedOut: (seconds) => vscode.l10n.t('The computation took longer than {0} seconds and was stopped.', seconds),
+      failed: (message) => vscode.l10n.t('Could not compute this section: {0}', message),
+    });
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
@@ -137,6 +169,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const done = (status: ExplainOutcome['status'], extra: Partial<ExplainOutcome> = {}): ExplainOutcome => ({ status, ms: performance.now() - started, phases, ...extra });
 
     const request = readArgs(args);
+    this.opening = readOperation(args);
     let editor: vscode.TextEditor | undefined;
     let document: vscode.TextDocument | undefined;
     if (request.uri) {
@@ -170,7 +203,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       start: document.offsetAt(range.start),
       end: document.offsetAt(range.end),
       // A new explanation starts at the first derivative (following the selection keeps the order).
-      order: clampOrder(request.result?.order ?? request.order ?? 1),
+      order: clampOrder(request.result?.order ?? (this.opening?.section === 'taylor' ? undefined : request.order) ?? 1),
       stale: false,
       ...((request.result?.wrt ?? request.wrt) ? { wrt: request.result?.wrt ?? request.wrt } : {}),
     };
@@ -215,13 +248,17 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   }
 
   private async compute(origin: Origin, token: vscode.CancellationToken): Promise<PanelModel> {
-    const { model, result } = await this.computeModel(origin, token);
+    const { model, result, subject } = await this.computeModel(origin, token);
     if (token.isCancellationRequested) throw new CoreCancelledError();
     this.result = result;
+    // the calculus sections work on the new selection; what they computed for the old one stops
+    this.sections.setSubject(subject);
+    if (model.kind === 'equation') this.sections.remember(model.implicit);
+    this.opening = undefined;
     return model;
   }
 
-  private async computeModel(origin: Origin, token: vscode.CancellationToken): Promise<{ model: PanelModel; result?: DerivativeResult }> {
+  private async computeModel(origin: Origin, token: vscode.CancellationToken): Promise<{ model: PanelModel; result?: DerivativeResult; subject?: CalculusSubject }> {
     const document = await findDocument(origin.uri);
     if (!document) return { model: { kind: 'empty', hint: vscode.l10n.t('The document of the explained selection is closed. Select an expression to explain.') } };
     const settings = readSettings(document);
@@ -236,6 +273,10 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const documentText = document.getText();
     const timeoutMs = settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
     try {
+      // In math notation `x^2 + y^2 = 1` splits like an assignment; only a name (or f(x)) is assigned to
+      if (parts.assignment && !ASSIGNED_NAME.test(parts.assignment.name)) {
+        return await this.equationModel(`${parts.assignment.name} = ${parts.expression}`, base, dialect, documentText, settings.timeBudgetMs, origin, token);
+      }
       // The core says which engine takes the selection: a matrix one answers with the working (and the other layout)
       const selectionOffset = origin.start + parts.start;
       const analysis = await core.analyze(parts.expression, dialect, { documentText, selectionOffset }, { timeoutMs: ANALYZE_TIMEOUT_MS, token });
@@ -253,9 +294,14 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         const slope = result.order === 1 ? result.plain : (await core.differentiate(parts.expression, { ...options, order: 1, explain: false }, { timeoutMs, token })).plain;
         plot = await core.sample({ function: result.input.plain, derivative: result.plain, slope, variable: result.wrt }, { timeoutMs: SAMPLE_TIMEOUT_MS, token });
       }
-      return { model: { ...scalarModel(base, result, symbols, plot), canInsert: origin.text === undefined }, result };
+      // one variable: the calculus sections (tangent line, Taylor polynomial, antiderivative, critical points)
+      const subject = symbols.length <= 1 ? { source: parts.expression, dialect, documentText, wrt: result.wrt, budgetMs: settings.timeBudgetMs, timeoutMs } : undefined;
+      const calculus = subject ? { calculus: scalarOffer(result.wrt, this.opening) } : {};
+      return { model: { ...scalarModel(base, result, symbols, plot), ...calculus, canInsert: origin.text === undefined }, result, ...(subject ? { subject } : {}) };
     } catch (error) {
       if (error instanceof CoreCancelledError) throw error;
+      // an equation in code (x**2 + y**2 == 1): its implicit derivative
+      if (error instanceof CoreInputError && isEquation(parts.expression)) return this.equationModel(parts.expression, base, dialect, documentText, settings.timeBudgetMs, origin, token);
       if (error instanceof CoreInputError) {
         return { model: { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, ''), ...(error.offset >= 0 ? { column: error.offset + 1 } : {}) } };
       }
@@ -265,6 +311,37 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       const message = error instanceof Error ? error.message : String(error);
       this.services.log.error(`explain: ${error instanceof Error ? (error.stack ?? message) : message}`);
       return { model: { kind: 'error', ...base, message: vscode.l10n.t('The derivative could not be computed: {0}', message) } };
+    }
+  }
+
+  /**
+   * An equation F = G: its implicit derivatives (dy/dx and d²y/dx²), computed with the model, since
+   * they are all the panel shows for it; its refusal says more than the reading's ("unexpected =").
+   */
+  private async equationModel(
+    source: string,
+    base: { source: string; dialectLabel: string; documentName: string },
+    dialect: Dialect,
+    documentText: string,
+    budgetMs: number,
+    origin: Origin,
+    token: vscode.CancellationToken,
+  ): Promise<{ model: PanelModel; subject?: CalculusSubject }> {
+    const timeoutMs = budgetMs + TIME_LIMIT_GRACE_MS;
+    try {
+      const implicit = await this.services.core.calculus('implicit', source, { notation: dialect, documentText, budgetMs, order: 2 }, { timeoutMs, token });
+      const model: EquationModel = {
+        kind: 'equation',
+        ...base,
+        ...(implicit.warnings?.length ? { warnings: implicit.warnings } : {}),
+        implicit: implicitView(implicit),
+        calculus: { sections: ['implicit'], wrt: implicit.wrt },
+        canInsert: origin.text === undefined,
+      };
+      return { model, subject: { source, dialect, documentText, wrt: implicit.wrt, budgetMs, timeoutMs } };
+    } catch (error) {
+      if (!(error instanceof CoreInputError)) throw error;
+      return { model: { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, '') } };
     }
   }
 
@@ -425,6 +502,23 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         await writeLayout(message.layout);
         await this.update();
         return;
+      case 'calculus':
+        return this.sections.request(message.requestId, message.request);
+      case 'calculusClose':
+        this.sections.close(message.section);
+        return;
+      case 'calculusCopy':
+      case 'calculusInsert': {
+        const text = this.sections.textFor(message.section);
+        if (text === undefined) return;
+        if (message.type === 'calculusInsert') return this.insertCalculus(text);
+        await ui.writeClipboard(text);
+        this.post({ type: 'status', text: vscode.l10n.t('Copied to the clipboard.') });
+        return;
+      }
+      case 'calculusShown':
+        for (const listener of [...this.calculusListeners]) listener(message.shown);
+        return;
       case 'probed':
         this.probeWaiters.get(message.probeId)?.(message.report);
         this.probeWaiters.delete(message.probeId);
@@ -477,6 +571,24 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     if (outcome.status === 'inserted' || outcome.status === 'replaced') {
       this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
     }
+  }
+
+  /** A calculus section's answer on a new line below the explained selection (never in its place: it is a new statement). */
+  private async insertCalculus(text: string): Promise<void> {
+    const origin = this.origin;
+    if (!origin || origin.text !== undefined) return;
+    if (origin.stale) {
+      void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
+      return;
+    }
+    const document = await findDocument(origin.uri);
+    if (!document) return;
+    const editor =
+      vscode.window.visibleTextEditors.find((e) => e.document === document) ??
+      (await vscode.window.showTextDocument(document, { viewColumn: this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One }));
+    const style = insertionStyle(document.languageId, resolveDialect(document.languageId, readSettings(document).dialect));
+    if (await insertBelow(editor, origin.start, origin.end, text, style)) this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
+    else void ui.error(vscode.l10n.t('The derivative could not be written into the document.'));
   }
 
   // ──── Following the editor ────────────────────────────────
@@ -559,6 +671,34 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     this.panel?.dispose();
   }
 
+  async calculus(request: CalculusRequest, timeoutMs = WEBVIEW_TIMEOUT_MS): Promise<CalculusShown> {
+    if (!(await this.whenReady())) throw new Error('the explanation panel is not open');
+    const shown = this.nextCalculus(request.section, timeoutMs);
+    this.post({ type: 'calculusSet', request });
+    return shown;
+  }
+
+  nextCalculus(section: CalculusRequest['section'], timeoutMs = WEBVIEW_TIMEOUT_MS): Promise<CalculusShown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.calculusListeners.delete(listener);
+        reject(new Error(`the panel showed no ${section} answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (shown: CalculusShown) => {
+        if (shown.section !== section) return;
+        clearTimeout(timer);
+        this.calculusListeners.delete(listener);
+        resolve(shown);
+      };
+      this.calculusListeners.add(listener);
+    });
+  }
+
+  async pressCalculus(section: WritableSection, button: 'copy' | 'insert'): Promise<void> {
+    if (!(await this.whenReady())) throw new Error('the explanation panel is not open');
+    this.post({ type: 'calculusPress', section, button });
+  }
+
   dispose(): void {
     clearTimeout(this.followTimer);
     this.panel?.dispose();
@@ -625,6 +765,14 @@ function readArgs(args: unknown): { uri?: vscode.Uri; range?: vscode.Range; resu
   if (typeof a.wrt === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.wrt)) out.wrt = a.wrt;
   if (typeof a.order === 'number') out.order = a.order;
   return out;
+}
+
+/** What math notation assigns to: a name (`y`, `\sigma`, `y_1`) or a function of names (`f(x)`). */
+const ASSIGNED_NAME = /^\\?[A-Za-z_][\w{}\\]*(\s*\(\s*\\?[A-Za-z_][\w\\]*(\s*,\s*\\?[A-Za-z_][\w\\]*)*\s*\))?$/;
+
+/** An equation rather than an expression: `=` (or `==`) outside `<=`, `>=`, `!=`. */
+function isEquation(text: string): boolean {
+  return /(^|[^<>!=])(?:===?|=)(?!=)/.test(text);
 }
 
 /** The editor's primary selection when it holds text, else its first selection that does. */

@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import type { Dialect, SimplificationAction } from '../../core/api';
 import type { PanelStrings } from '../../shared/panelMessages';
+import { calculusStrings } from './calculusStrings';
 
 /** Labels the webview shows, sent to it once it is ready. */
 export function panelStrings(): PanelStrings {
   return {
     title: vscode.l10n.t('Explain Derivative'),
+    ...calculusStrings(),
     inputHeading: vscode.l10n.t('How we read your input'),
     readingNotes: vscode.l10n.t('Read as'),
     dialect: vscode.l10n.t('Notation'),
