@@ -25,6 +25,8 @@ import {
 } from '../shared/panelMessages';
 import { append, format, formatNumber, h, icon, type Child } from './dom';
 import { renderMath } from './math';
+import { calculusSections, equationPage, receiveCalculus, resetCalculus, type CalculusPage } from './calculus';
+import type { EquationModel } from '../shared/calculusMessages';
 import { createPlot, type PlotHandle } from './plot';
 
 /** When this script started, in the page's clock (the page starts at 0). */
@@ -81,6 +83,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'probe':
       post({ type: 'probed', probeId: message.probeId, report: probe(message.latex) });
       return;
+    case 'calculus':
+    case 'calculusSet':
+    case 'calculusPress':
+      receiveCalculus(message);
+      return;
   }
 });
 
@@ -93,6 +100,7 @@ post({ type: 'ready' });
 
 function render(model: PanelModel): void {
   const s = strings!;
+  resetCalculus();
   plot?.destroy();
   plot = undefined;
   mathCount = 0;
@@ -108,7 +116,10 @@ function render(model: PanelModel): void {
       root.replaceChildren(controls(model, s), errorSection(model, s));
       break;
     case 'scalar':
-      root.replaceChildren(controls(model, s), inputSection(model, s), resultSection(model, s), ...(model.plot ? [plotSection(model, s)] : []), stepsSection(model, s));
+      root.replaceChildren(controls(model, s), inputSection(model, s), resultSection(model, s), ...(model.plot ? [plotSection(model, s)] : []), ...(model.calculus ? calculusSections(model.calculus, calculusPage(model, s), model.source) : []), stepsSection(model, s));
+      break;
+    case 'equation':
+      root.replaceChildren(controls(model, s), ...equationPage(model, calculusPage(model, s)));
       break;
     case 'matrix':
       root.replaceChildren(controls(model, s), inputSection(model, s), resultSection(model, s), matrixSection(model, s));
@@ -134,7 +145,12 @@ function button(control: ControlId | undefined, label: string, iconName: string,
 }
 
 /** Order, variable and follow-the-selection: the panel's toolbar. */
-function controls(model: ScalarModel | MatrixModel | ErrorModel, s: PanelStrings): HTMLElement {
+/** What the calculus sections (calculus.ts) use of the page. */
+function calculusPage(model: ScalarModel | EquationModel, s: PanelStrings): CalculusPage {
+  return { post, math: (latex, display = true) => math(latex, display), plot: () => plot, strings: s, ...(model.canInsert ? { insertInto: model.documentName } : {}) };
+}
+
+function controls(model: ScalarModel | MatrixModel | ErrorModel | EquationModel, s: PanelStrings): HTMLElement {
   const bar = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': s.controls } });
   if (model.kind === 'scalar' || model.kind === 'matrix') {
     const wrt = model.wrt;
