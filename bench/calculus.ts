@@ -1,9 +1,11 @@
 // Calculus benchmark: the tangent, Taylor and implicit corpora through our engine and, in the same run,
 // through SymPy (the tangent line by subs/simplify/expand, series(...).removeO(), idiff; SymPy's cache
 // cleared before each run, bench/sympy_calculus.py). Per operation: cases answered equal to SymPy's and
-// verified, time per case (median/p95/max, ours and SymPy's) and the ratio of medians.
-//   npm run bench:calculus -- [--repeat N] [--sympy-repeat N] [--no-sympy] [--show-failures]
+// verified, time per case (median/p95/max, ours and SymPy's) and the ratio of medians. Then the
+// integrals (bench/integrate.ts: ours against SymPy's integrate on test/corpus/integrals.jsonl).
+//   npm run bench:calculus -- [--repeat N] [--sympy-repeat N] [--no-sympy] [--no-integrate] [--show-failures]
 import { spawnSync } from 'node:child_process';
+import { benchIntegrate } from './integrate';
 import {
   calculusCorpus, ImplicitCase, implicitProblem, runImplicit, runTangent, runTaylor, TangentCase, tangentProblem, TaylorCase, taylorProblem,
 } from '../test/support/calculusCorpus';
@@ -14,6 +16,7 @@ const repeat = Number(option('repeat')) || 5;
 const sympyRepeat = Number(option('sympy-repeat')) || 3;
 const withSympy = !args.includes('--no-sympy');
 const showFailures = args.includes('--show-failures');
+const withIntegrals = !args.includes('--no-integrate');
 
 const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -64,7 +67,7 @@ function report(f: OperationFigures, against: string): void {
   console.log(`  ours, first run of each case   ${figures(f.oursFirst)}`);
   if (f.sympy.length) {
     console.log(`  SymPy  ${figures(f.sympy)}  (${against}${f.sympyFailed ? `; ${f.sympyFailed} failed or timed out` : ''})`);
-    console.log(`  ours is ${(median(f.sympy) / median(f.ours)).toFixed(1)}× faster at the median`);
+    console.log(`  SymPy/ours at the median: ${(median(f.sympy) / median(f.ours)).toFixed(1)}× (repeated runs), ${(median(f.sympy) / median(f.oursFirst)).toFixed(1)}× (our first runs)`);
   }
 }
 
@@ -86,6 +89,10 @@ function main(): void {
       sympy: theirs.filter((l) => l.ok).map((l) => l.ms!), sympyFailed: theirs.filter((l) => !l.ok).length,
     }, against);
     if (showFailures) for (const f of failures) console.log(`  ${f}`);
+  }
+  if (withIntegrals) {
+    console.log('\nintegrate (bench/integrate.ts):');
+    benchIntegrate({ repeat: Math.min(repeat, 3), sympy: withSympy });
   }
 }
 
