@@ -123,9 +123,13 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
     const inLatex = printer(toLatex, latexGroup);
     const remainderTerm = pow(shiftFree ?? x, num(n + 1));
     const remainder = { plain: `O(${inPlain(remainderTerm)})`, latex: `O\\left(${inLatex(remainderTerm)}\\right)`, order: n + 1 };
-    const polynomial = printTerms(shownTerms, inNotation);
-    const plain = printTerms(shownTerms, inPlain);
-    const latexPolynomial = printTerms(shownTerms, inLatex);
+    // a leading (x − a) alone needs no brackets: x - 1 - (x - 1)^2/2
+    const leading = shownTerms.find((t) => !(t.kind === 'num' && t.value.isZero));
+    const bare = (text: string, group: string, write: (e: Expr) => string) =>
+      shiftFree && leading === shiftFree && text.startsWith(group) ? write(shift) + text.slice(group.length) : text;
+    const polynomial = bare(printTerms(shownTerms, inNotation), style.dialect === 'latex' ? latexGroup : grouped((e) => print(e, style)), (e) => print(e, style));
+    const plain = bare(printTerms(shownTerms, inPlain), grouped(toPlain), toPlain);
+    const latexPolynomial = bare(printTerms(shownTerms, inLatex), latexGroup, toLatex);
 
     let observedOrder: number | undefined;
     const check = verifiedInTime(() => {

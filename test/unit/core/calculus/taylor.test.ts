@@ -25,7 +25,7 @@ test('defaults: at 0, order 5', () => {
 
 test('at a ≠ 0 the powers of (x − a) stay grouped, and the remainder is O((x − a)^(n+1))', () => {
   const r = taylor('log(x)', { notation: 'plain', at: 1, order: 3 });
-  assert.equal(r.plain, '(x - 1) - (x - 1)^2/2 + (x - 1)^3/3');
+  assert.equal(r.plain, 'x - 1 - (x - 1)^2/2 + (x - 1)^3/3');
   assert.equal(r.remainder.plain, 'O((x - 1)^4)');
   const c = taylor('cos(x)', { notation: 'plain', at: 'pi/3', order: 2 });
   assert.equal(c.plain, '1/2 - sqrt(3)*(x - pi/3)/2 - (x - pi/3)^2/4');
