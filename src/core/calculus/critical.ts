@@ -186,8 +186,8 @@ function locate(d1: (t: number) => number, f: (t: number) => number, lo: number,
 function classify(d1: (t: number) => number, x: number, cell: number): CriticalKind {
   const delta = Math.min(cell / 4, 1e-4 * Math.max(1, Math.abs(x)));
   const left = d1(x - delta), right = d1(x + delta);
-  const tiny = 1e-12;
-  const sl = Math.abs(left) <= tiny ? 0 : Math.sign(left), sr = Math.abs(right) <= tiny ? 0 : Math.sign(right);
+  // signs only, never sizes: f' may be tiny and still change sign (e^(-x²)·cos(3x) near x = ±10)
+  const sl = Math.sign(left), sr = Math.sign(right);
   if (sl < 0 && sr > 0) return 'minimum';
   if (sl > 0 && sr < 0) return 'maximum';
   if (sl === 0 && sr === 0) return 'flat';

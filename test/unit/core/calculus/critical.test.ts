@@ -35,6 +35,12 @@ test('a stationary inflection, tangential zeros and corners', () => {
   assert.deepEqual(summary(criticalPoints('x^(2/3)', { notation: 'plain' })), ['minimum 0 0 corner']);
 });
 
+test('a tiny derivative still changes sign: e^(-x²)·cos(3x) has alternating extrema out to ±10, none flat', () => {
+  const kinds = criticalPoints('exp(-x^2)*cos(3x)', { notation: 'plain' }).points.map((p) => p.kind);
+  assert.equal(kinds.length, 21);
+  assert.equal(kinds.every((k, i) => k === (i % 2 === 0 ? 'maximum' : 'minimum')), true, kinds.join(' '));
+});
+
 test('a point found only numerically is a decimal, flagged not exact', () => {
   const r = criticalPoints('x^3 - 3x + exp(x)', { notation: 'plain', from: -3, to: 3 });
   assert.equal(r.points.length, 2);
