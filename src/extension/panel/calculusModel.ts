@@ -25,6 +25,7 @@ import {
   type WritableSection,
 } from '../../shared/calculusMessages';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type CancellationTokenLike, type RequestOptions } from '../coreClient';
+import { derivativeName } from '../insertion';
 
 /** The core's calculus operations as CoreClient.calculus runs them in the worker. */
 export interface CalculusCore {
@@ -203,19 +204,22 @@ function latexVariable(name: string): string {
 /**
  * What Copy and Insert write for a section: the answer in the selection's notation. Plain math and
  * LaTeX get the implicit derivative as an equation (`dy/dx = -x/y`): alone, `-x/y` would not say
- * what it is; code gets the expression.
+ * what it is; code gets an assignment (`dy_dx = -x/y`).
  */
-export function writtenText(view: CalculusView, dialect: Dialect, implicit?: ImplicitResult): string | undefined {
+export function writtenText(view: CalculusView, dialect: Dialect): string | undefined {
   switch (view.section) {
     case 'tangent':
     case 'taylor':
       return view.code;
     case 'integral':
       return view.antiderivative?.code;
-    case 'implicit':
-      if (dialect === 'plain' && implicit) return implicit.equation.plain;
-      if (dialect === 'latex' && implicit) return implicit.equation.latex;
-      return view.first.code;
+    case 'implicit': {
+      if (dialect === 'plain') return `d${view.of}/d${view.wrt} = ${view.first.code}`;
+      if (dialect === 'latex') return view.first.latex;
+      // in code, a statement that runs: dy_dx = -x/y, named as Differentiate Selection names derivatives
+      const name = derivativeName(view.of, view.wrt, 1);
+      return dialect === 'javascript' ? `const ${name} = ${view.first.code};` : `${name} = ${view.first.code}`;
+    }
     case 'critical':
       return undefined;
   }
@@ -265,9 +269,9 @@ export class CalculusSections {
   }
 
   /** An answer computed with the model (the equation's implicit derivative): Copy and Insert use it. */
-  remember(view: CalculusView, implicit?: ImplicitResult): void {
+  remember(view: CalculusView): void {
     if (!this.subject) return;
-    const text = writtenText(view, this.subject.dialect, implicit);
+    const text = writtenText(view, this.subject.dialect);
     this.answers.set(view.section, { view, ...(text !== undefined ? { text } : {}) });
   }
 
@@ -284,9 +288,9 @@ export class CalculusSections {
     this.running.set(request.section, running);
     this.answers.delete(request.section);
     try {
-      const { view, implicit } = await this.compute(subject, request, { timeoutMs: subject.timeoutMs, token: cancellation });
+      const view = await this.compute(subject, request, { timeoutMs: subject.timeoutMs, token: cancellation });
       if (this.running.get(request.section) !== running) return;
-      const text = writtenText(view, subject.dialect, implicit);
+      const text = writtenText(view, subject.dialect);
       this.answers.set(request.section, { view, ...(text !== undefined ? { text } : {}) });
       this.post({ type: 'calculus', requestId, outcome: { ok: true, view } });
     } catch (error) {
@@ -317,25 +321,23 @@ export class CalculusSections {
     return this.answers.get(section)?.view;
   }
 
-  private async compute(subject: CalculusSubject, request: CalculusRequest, options: RequestOptions): Promise<{ view: CalculusView; implicit?: ImplicitResult }> {
+  private async compute(subject: CalculusSubject, request: CalculusRequest, options: RequestOptions): Promise<CalculusView> {
     const common = { notation: subject.dialect, budgetMs: subject.budgetMs, ...(subject.documentText !== undefined ? { documentText: subject.documentText } : {}) };
     const { core, source } = { core: this.core, source: subject.source };
     switch (request.section) {
       case 'tangent':
-        return { view: tangentView(await core.calculus('tangent', source, { ...common, wrt: subject.wrt, at: request.at }, options)) };
+        return tangentView(await core.calculus('tangent', source, { ...common, wrt: subject.wrt, at: request.at }, options));
       case 'taylor':
-        return { view: taylorView(await core.calculus('taylor', source, { ...common, wrt: subject.wrt, at: request.at, order: request.order }, options)) };
+        return taylorView(await core.calculus('taylor', source, { ...common, wrt: subject.wrt, at: request.at, order: request.order }, options));
       case 'integral': {
         const bounds = request.from !== undefined && request.to !== undefined ? { from: request.from, to: request.to } : {};
         if ((request.from === undefined) !== (request.to === undefined)) throw new CoreInputError('a definite integral needs both bounds', -1);
-        return { view: integralView(await core.calculus('integrate', source, { ...common, wrt: subject.wrt, ...bounds }, options)) };
+        return integralView(await core.calculus('integrate', source, { ...common, wrt: subject.wrt, ...bounds }, options));
       }
       case 'critical':
-        return { view: criticalView(await core.calculus('critical', source, { ...common, wrt: subject.wrt, ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) }, options)) };
-      case 'implicit': {
-        const implicit = await core.calculus('implicit', source, { ...common, order: 2 }, options);
-        return { view: implicitView(implicit), implicit };
-      }
+        return criticalView(await core.calculus('critical', source, { ...common, wrt: subject.wrt, ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) }, options));
+      case 'implicit':
+        return implicitView(await core.calculus('implicit', source, { ...common, order: 2 }, options));
     }
   }
 

@@ -91,9 +91,11 @@ test('core results as the sections show them: exact tangent, Taylor coefficients
   assert.equal(m.second?.code, '-x^2/y^3 - 1/y');
   assert.ok(isCalculusView(m));
   // alone, -x/y would not say what it is: plain math and LaTeX write the equation
-  assert.equal(writtenText(m, 'plain', result), 'dy/dx = -x/y');
-  assert.equal(writtenText(m, 'latex', result), '\\frac{dy}{dx} = -\\frac{x}{y}');
-  assert.equal(writtenText(m, 'python', result), '-x/y');
+  assert.equal(writtenText(m, 'plain'), result.equation.plain);
+  assert.equal(result.equation.plain, 'dy/dx = -x/y');
+  assert.equal(writtenText(m, 'latex'), result.equation.latex);
+  assert.equal(writtenText(m, 'python'), 'dy_dx = -x/y');
+  assert.equal(writtenText(m, 'javascript'), 'const dy_dx = -x/y;');
   assert.equal(writtenText(c, 'plain'), undefined, 'critical points are read, not written');
 });
 
