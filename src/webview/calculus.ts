@@ -45,8 +45,10 @@ interface SectionState {
   read(): CalculusRequest | undefined;
   /** Fills in the controls from a request (a command's operation, a test). */
   fill(request: CalculusRequest): void;
-  /** The request the answer on show was computed for. */
+  /** The request awaited, if any. */
   pending?: number;
+  /** The last request asked (to skip asking again what a blur after Enter repeats). */
+  asked?: string;
 }
 
 let page: CalculusPage | undefined;
@@ -93,7 +95,8 @@ export function calculusSections(offer: CalculusOffer, context: CalculusPage, ke
       const state = states.get(section);
       if (!state) continue;
       state.fill(request);
-      open(state);
+      // a command's section is brought into view; sections kept open across renders stay where they are
+      open(state, offer.open !== undefined);
     }
   });
   return built;
@@ -139,8 +142,8 @@ export function receiveCalculus(message: CalculusToWebview): void {
         return;
       }
       state.fill(message.request);
-      if (state.details.open) ask(state);
-      else open(state);
+      if (state.details.open) ask(state, true);
+      else open(state, true);
       return;
     }
     case 'calculusPress': {
@@ -178,6 +181,7 @@ function buildSection(section: CalculusSection, wrt: string, context: CalculusPa
         keydown: (event) => {
           if (event.key === 'Enter') ask(state);
         },
+        // a blur after Enter repeats the request: asked again only when the controls changed
         change: () => ask(state),
       },
     });
@@ -216,7 +220,7 @@ function buildSection(section: CalculusSection, wrt: string, context: CalculusPa
         from.placeholder = '-10';
         to.placeholder = '10';
       }
-      controls.appendChild(h('button', { class: 'button', attrs: { type: 'button', 'data-control': 'calc-compute' }, on: { click: () => ask(state) } }, icon('play'), ' ', s.calcCompute));
+      controls.appendChild(h('button', { class: 'button', attrs: { type: 'button', 'data-control': 'calc-compute' }, on: { click: () => ask(state, true) } }, icon('play'), ' ', s.calcCompute));
       controls.appendChild(h('p', { class: 'muted calc-hint' }, section === 'integral' ? s.calcBoundsHint : s.calcIntervalHint));
       state.read = () => {
         const a = from.value.trim();
@@ -240,24 +244,27 @@ function buildSection(section: CalculusSection, wrt: string, context: CalculusPa
   state.details.addEventListener('toggle', () => {
     chevron.className = `codicon codicon-chevron-${state.details.open ? 'down' : 'right'}`;
     if (computedWithModel) return;
-    if (state.details.open) ask(state);
+    if (state.details.open) ask(state, true);
     else closed(state);
   });
   states.set(section, state);
   return h('section', { class: `section section-calc section-calc-${section}`, attrs: { 'aria-labelledby': `h-calc-${section}` } }, state.details);
 }
 
-function open(state: SectionState): void {
+function open(state: SectionState, reveal: boolean): void {
   // the toggle event asks for the answer
   state.details.open = true;
-  state.details.scrollIntoView({ block: 'nearest' });
+  if (reveal) state.details.scrollIntoView({ block: 'nearest' });
 }
 
-/** Asks the extension for the section's answer with its controls as they are. */
-function ask(state: SectionState): void {
+/** Asks the extension for the section's answer with its controls as they are (`force`: even when they did not change). */
+function ask(state: SectionState, force = false): void {
   if (!page || !state.details.open) return;
   const request = state.read();
   if (!request) return;
+  const asked = JSON.stringify(request);
+  if (!force && asked === state.asked) return;
+  state.asked = asked;
   const requestId = nextRequestId++;
   if (state.pending !== undefined) awaited.delete(state.pending);
   state.pending = requestId;
@@ -270,6 +277,7 @@ function ask(state: SectionState): void {
 function closed(state: SectionState): void {
   if (state.pending !== undefined) awaited.delete(state.pending);
   state.pending = undefined;
+  state.asked = undefined;
   state.answer.classList.remove('calc-busy');
   page?.post({ type: 'calculusClose', section: state.section });
   // what the section drew on the plot goes with it

@@ -286,7 +286,8 @@ export function createPlot(data: PlotData, order: number, strings: PanelStrings)
       moved = listener;
     },
     setTaylor(curve) {
-      const changed = (taylor === undefined) !== (curve === undefined);
+      // a curve that comes, goes or changes its legend's label needs a new chart
+      const changed = taylor?.label !== curve?.label;
       taylor = curve;
       if (changed) rebuild();
       else chart?.setData(series());
