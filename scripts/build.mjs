@@ -15,7 +15,17 @@ const nodeEntries = [
   // MathJax (TeX → SVG for hover previews) in a worker of its own, so the core worker stays lean
   { in: 'src/extension/render/mathjaxWorker.ts', out: 'mathjax' },
   { in: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // nerdamer (antiderivatives) on its own: the worker and the CLI require it on the first integral
+  { in: 'src/core/calculus/nerdamerModule.ts', out: 'nerdamer' },
 ];
+
+/** The other bundles load nerdamerModule from dist/nerdamer.js at run time instead of containing it. */
+const nerdamerApart = {
+  name: 'nerdamer-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]nerdamerModule$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: './nerdamer.js', external: true }));
+  },
+};
 /** Outputs of the first build, reported together once every context has finished it. */
 const firstBuilds = { pending: new Set([...nodeEntries.map((e) => e.out), 'webview']), outputs: [], errors: 0 };
 
@@ -39,6 +49,7 @@ const contexts = await Promise.all(
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      plugins: [nerdamerApart, ...common.plugins],
       banner: entry.banner ? { js: entry.banner } : undefined,
     }),
   ),

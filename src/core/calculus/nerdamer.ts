@@ -1,5 +1,5 @@
 // The bridge to nerdamer, the symbolic integrator: loaded on the first integral only (a require inside
-// a function, which esbuild bundles as a lazily evaluated module), our tree printed in nerdamer's
+// a function, of a module the bundles keep in dist/nerdamer.js), our tree printed in nerdamer's
 // syntax with every symbol renamed, and nerdamer's answer read back with the plain reader.
 import { InputError } from '../api';
 import { asScalar, read } from '../dialects';
@@ -13,10 +13,8 @@ let loaded: Nerdamer | undefined;
 /** nerdamer with its Calculus module, required on first use. */
 function nerdamer(): Nerdamer {
   if (!loaded) {
-    const core = require('nerdamer') as Nerdamer;
-    // adds integrate (and Algebra, which it needs) to the core
-    require('nerdamer/Calculus');
-    loaded = core;
+    // a file of its own in the bundles (scripts/build.mjs): parsed on the first integral only
+    loaded = require('./nerdamerModule') as Nerdamer;
   }
   return loaded;
 }
