@@ -108,9 +108,7 @@ export class Rational {
   }
 
   /** `3`, `-1/3`. */
-  toString(): string { return (this.text ??= this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`); }
-  /** toString's text, kept: keys of numbers and monomials ask for it again and again. */
-  private text: string | undefined = undefined;
+  toString(): string { return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`; }
 
   /** Decimal form for terminating values (`0.134145`), else undefined. */
   toDecimalString(): string | undefined {
