@@ -350,6 +350,10 @@ export interface CalculusStrings {
   calcMaximum: string;
   calcInflection: string;
   calcFlat: string;
+  /** Short labels of the critical points marked on the plot. */
+  calcMinShort: string;
+  calcMaxShort: string;
+  calcInflectionShort: string;
   calcNotDifferentiable: string;
   calcNoPoints: string;
   calcPoint: string;

@@ -424,7 +424,7 @@ function criticalAnswer(view: CriticalView, context: CalculusPage): Child[] {
   const kindName = (p: CriticalView['points'][number]) =>
     !p.differentiable ? s.calcNotDifferentiable : { minimum: s.calcMinimum, maximum: s.calcMaximum, inflection: s.calcInflection, flat: s.calcFlat }[p.kind];
   context.plot()?.setMarkers(
-    view.points.flatMap((p) => (p.x.value !== undefined && p.y.value !== undefined ? [{ x: p.x.value, y: p.y.value, label: p.differentiable ? { minimum: 'min', maximum: 'max', inflection: 'infl', flat: '' }[p.kind] : '' }] : [])),
+    view.points.flatMap((p) => (p.x.value !== undefined && p.y.value !== undefined ? [{ x: p.x.value, y: p.y.value, label: p.differentiable ? { minimum: s.calcMinShort, maximum: s.calcMaxShort, inflection: s.calcInflectionShort, flat: '' }[p.kind] : '' }] : [])),
   );
   const interval = context.math(`f'(${latexVariable()}) = ${view.derivativeLatex} \\quad \\text{on}\\ [${view.from.latex},\\ ${view.to.latex}]`, false);
   if (view.points.length === 0) return [h('p', null, interval), h('p', { class: 'muted' }, s.calcNoPoints), notes(view.warnings), checkBadge(view.check, s)];

@@ -273,9 +273,11 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const documentText = document.getText();
     const timeoutMs = settings.timeBudgetMs + TIME_LIMIT_GRACE_MS;
     try {
-      // In math notation `x^2 + y^2 = 1` splits like an assignment; only a name (or f(x)) is assigned to
-      if (parts.assignment && !ASSIGNED_NAME.test(parts.assignment.name)) {
-        return await this.equationModel(`${parts.assignment.name} = ${parts.expression}`, base, dialect, documentText, settings.timeBudgetMs, origin, token);
+      // In math notation `x^2 + y^2 = 1` splits like an assignment: an arithmetic left side makes it an equation;
+      // one the implicit reading refuses (f^{\prime}(x) = …) is explained as before, by its right-hand side
+      if (parts.assignment && ARITHMETIC.test(parts.assignment.name)) {
+        const equation = await this.equationModel(`${parts.assignment.name} = ${parts.expression}`, base, dialect, documentText, settings.timeBudgetMs, origin, token);
+        if (equation.model.kind === 'equation') return equation;
       }
       // The core says which engine takes the selection: a matrix one answers with the working (and the other layout)
       const selectionOffset = origin.start + parts.start;
@@ -767,8 +769,8 @@ function readArgs(args: unknown): { uri?: vscode.Uri; range?: vscode.Range; resu
   return out;
 }
 
-/** What math notation assigns to: a name (`y`, `\sigma`, `y_1`) or a function of names (`f(x)`). */
-const ASSIGNED_NAME = /^\\?[A-Za-z_][\w{}\\]*(\s*\(\s*\\?[A-Za-z_][\w\\]*(\s*,\s*\\?[A-Za-z_][\w\\]*)*\s*\))?$/;
+/** A left side that is arithmetic (`x^2 + y^2`), not a name (`y`, `f(x)`, `\sigma`): an equation, not an assignment. */
+const ARITHMETIC = /[-+*/^]/;
 
 /** An equation rather than an expression: `=` (or `==`) outside `<=`, `>=`, `!=`. */
 function isEquation(text: string): boolean {
