@@ -13,6 +13,9 @@ import { withDeadline } from './budget';
 import { derivative } from './diff';
 import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
+import { withTermOrigins } from './dialects/layout';
+import { Syn } from './syntax';
+import { writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { nonDifferentiableWhere } from './functions';
@@ -60,7 +63,7 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
   return withDeadline(performance.now() + ANALYZE_LIMIT_MS, () => {
     const reading = read(source, dialect, context.documentText);
     const route = routeReading(reading, context);
-    if (route.engine === 'scalar') return analyzeParsed(asScalar(reading));
+    if (route.engine === 'scalar') return analyzeParsed(asScalar(reading), reading.syn);
     const a = analyzeMatrix(reading, route.dialect, context);
     return {
       engine: 'matrix',
@@ -71,13 +74,13 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
   });
 }
 
-function analyzeParsed(parsed: Parsed): Analysis {
+function analyzeParsed(parsed: Parsed, syn: Syn): Analysis {
+  const written = writtenOrder(syn, []);
   return {
     engine: 'scalar',
     freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbolsOf(parsed.expr)),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
-    plain: toPlain(parsed.expr),
-    latex: toLatex(parsed.expr),
+    ...withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) })),
     assignedTo: parsed.assignedTo,
     ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
   };
@@ -100,7 +103,7 @@ export function differentiate(source: string, options: DifferentiateOptions): De
   // the matrix engine keeps its own deadlines (its numeric check may run a second past the budget)
   if (route.engine === 'matrix') return differentiateArrays(reading, route.dialect, options);
   const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
-  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(asScalar(reading), options, started, started + budget));
+  return withDeadline(hardDeadline(started, budget), () => differentiateWithin(asScalar(reading), reading.syn, options, started, started + budget));
 }
 
 /** Vector and matrix calculus: the matrix engine's answer (and the other layout, when explained) in the one result shape. */
@@ -120,8 +123,8 @@ function differentiateArrays(reading: Reading, dialect: MatrixDialect, options: 
 }
 
 /** Scalar calculus on a selection read as an expression tree. */
-function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
-  if (parsed.operator) return evaluateOperator({ ...parsed, operator: parsed.operator }, options, started, softDeadline);
+function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
+  if (parsed.operator) return evaluateOperator({ ...parsed, operator: parsed.operator }, syn, options, started, softDeadline);
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const free = rankSymbols(symbolsOf(parsed.expr));
   const wrt = chooseVariable(free, options.wrt);
@@ -147,8 +150,10 @@ function differentiateWithin(parsed: Parsed, options: DifferentiateOptions, star
     current = simplified;
   }
   if (!simplifiedFully) warnings.push(CUT_SHORT_WARNING);
-  const input = { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) };
-  const printed = { result: print(current, parsed.style), plain: toPlain(current), latex: toLatex(current) };
+  // sums print in the order the user wrote their terms
+  const written = writtenOrder(syn, Array<string>(order).fill(wrt));
+  const input = withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const printed = withTermOrigins(written?.at(order), () => ({ result: print(current, parsed.style), plain: toPlain(current), latex: toLatex(current) }));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
   const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
   const steps = describedInTime(explained);

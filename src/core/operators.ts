@@ -12,6 +12,9 @@ import { dividesByZero, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { VERIFICATION_METHOD, verifiedInTime, verifyDerivatives } from './verify';
 import { ifInTime } from './budget';
+import { withTermOrigins } from './dialects/layout';
+import type { Syn } from './syntax';
+import { writtenOrder } from './termOrder';
 import type { Verification } from './api';
 
 /** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
@@ -73,7 +76,7 @@ export function evaluatedInPlace(operand: Expr, wrt: readonly string[], at: numb
  * with the derivative it asks for. `wrt` of the result is the operator's first variable (the one
  * applied last), `order` its order, `operator` all its variables; the input shown is the operand.
  */
-export function evaluateOperator(parsed: Parsed & { operator: readonly string[] }, options: { explain?: boolean }, started: number, softDeadline: number): DerivativeResult {
+export function evaluateOperator(parsed: Parsed & { operator: readonly string[] }, syn: Syn, options: { explain?: boolean }, started: number, softDeadline: number): DerivativeResult {
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const wrt = parsed.operator;
   const explain = options.explain ?? true;
@@ -83,12 +86,16 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);
   if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
   const verification = verifiedInTime(() => verifyLevels(applied.levels));
+  // sums print in the order the user wrote their terms
+  const written = writtenOrder(syn, [...wrt].reverse());
   const steps = describedInTime(applied.explained);
   return {
-    input: { plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) },
-    result: print(applied.result, parsed.style),
-    plain: toPlain(applied.result),
-    latex: toLatex(applied.result),
+    input: withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) })),
+    ...withTermOrigins(written?.at(wrt.length), () => ({
+      result: print(applied.result, parsed.style),
+      plain: toPlain(applied.result),
+      latex: toLatex(applied.result),
+    })),
     wrt: wrt[0],
     order: wrt.length,
     operator: wrt,

@@ -34,8 +34,31 @@ export function orderedFactors(factors: Expr[]): Expr[] {
     .map((x) => x.f);
 }
 
+/**
+ * Where the terms of a printed sum came from in the user's input (src/core/termOrder.ts builds it), so
+ * sums print in the order the user wrote them rather than the canonical one.
+ */
+export interface TermOrigins {
+  /**
+   * For each term: `place`, its position among the input's terms (or their derivatives), and `group`,
+   * the written term it came from; undefined for a term with no origin. Undefined altogether when the
+   * sum does not follow the input.
+   */
+  placesOf(terms: readonly Expr[]): readonly (TermPlace | undefined)[] | undefined;
+}
+export interface TermPlace { place: number; group: number }
+
+let origins: TermOrigins | undefined;
+
+/** Runs `print` with sums ordered as `termOrigins` says (nested calls keep their own); the tree stays canonical. */
+export function withTermOrigins<T>(termOrigins: TermOrigins | undefined, print: () => T): T {
+  const saved = origins;
+  origins = termOrigins;
+  try { return print(); } finally { origins = saved; }
+}
+
 /** Terms in reading order: higher degree first, numbers last, a positive term first when there is one. */
-export function orderedTerms(e: Add): Expr[] {
+export function readingOrder(e: Add): Expr[] {
   const terms = e.terms.map((t, i) => ({ t, i, d: t.kind === 'num' ? -Infinity : degree(t) }));
   terms.sort((a, b) => (b.d - a.d) || (a.i - b.i));
   const out = terms.map((x) => x.t);
@@ -43,6 +66,27 @@ export function orderedTerms(e: Add): Expr[] {
   const swap = firstPositive > 0 && (degreeOf(out[firstPositive]) === degreeOf(out[0]) || out.length === 2);
   if (swap) out.unshift(...out.splice(firstPositive, 1));
   return out;
+}
+
+/**
+ * Terms in the order to print them. With term origins in force, terms that came from the input follow
+ * it (by place; equal places, and terms with no origin after them, keep the reading order). The input
+ * order wins over "a positive term first": a positive term moves to the front only from among the
+ * terms of the first written term (d(x^2*cos(x) + x) = 2*x*cos(x) - x^2*sin(x) + 1), so
+ * d(cos(x) + x^2) prints -sin(x) + 2*x, as someone differentiating term by term writes it.
+ */
+export function orderedTerms(e: Add): Expr[] {
+  const reading = readingOrder(e);
+  const places = origins?.placesOf(reading);
+  if (!places) return reading;
+  const ranked = reading.map((t, i) => ({ t, i, p: places[i] }));
+  ranked.sort((a, b) => (a.p ? a.p.place : Infinity) - (b.p ? b.p.place : Infinity) || a.i - b.i);
+  const first = ranked[0];
+  if (isNegative(first.t) && first.p) {
+    const positive = ranked.findIndex((x) => x.p?.group === first.p!.group && !isNegative(x.t));
+    if (positive > 0) ranked.unshift(...ranked.splice(positive, 1));
+  }
+  return ranked.map((x) => x.t);
 }
 
 export interface Fraction {

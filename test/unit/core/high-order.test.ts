@@ -25,7 +25,7 @@ test('the 3rd derivative of exp(x^2)*sin(x^3)*log(1+x^4) is grouped by sin, cos 
   assert.ok(treeSize(parsePlain(r.plain)) <= 160, `${treeSize(parsePlain(r.plain))} nodes: ${r.plain}`);
   assert.equal(occurrences(r.plain, 'exp(x^2)'), 1, r.plain);
   // the log terms' coefficients are polynomials: their (x^4 + 1)^3 divided out exactly
-  assert.match(r.plain, /cos\(x\^3\)\*log\(x\^4 \+ 1\)\*\([^/]*\) \+/, r.plain);
+  assert.match(r.plain, /cos\(x\^3\)\*log\(1 \+ x\^4\)\*\([^/]*\) \+/, r.plain);
 });
 
 test('the 4th derivative of x*sqrt(x)*exp(x)*atan(x) has exp(x) and a power of x outside once', () => {
@@ -72,6 +72,6 @@ test('LaTeX: \\left( … \\right) only around tall content', () => {
   assert.ok(r.latex.includes('\\cos(x^{2} + 1)'), r.latex);
   assert.ok(!r.latex.includes('\\left('), r.latex);
   const s = differentiate('sin(x/(1 + x))', { dialect: 'plain', explain: false, timeBudgetMs: 5000 });
-  assert.ok(s.latex.includes('\\cos\\left(\\frac{x}{x + 1}\\right)'), s.latex);
-  assert.ok(s.latex.includes('(x + 1)^{2}') && !s.latex.includes('\\left(x + 1\\right)'), s.latex);
+  assert.ok(s.latex.includes('\\cos\\left(\\frac{x}{1 + x}\\right)'), s.latex);
+  assert.ok(s.latex.includes('(1 + x)^{2}') && !s.latex.includes('\\left(1 + x\\right)'), s.latex);
 });

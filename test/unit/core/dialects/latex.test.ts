@@ -21,7 +21,7 @@ test('juxtaposed letters are a product of single-letter symbols, without a warni
   assert.equal(d('2xy', 'y'), '2*x');
   assert.equal(d('e^{-9 \\cdot xx - 6} - 1', 'x'), '-18*x*exp(-9*x^2 - 6)');
   assert.equal(d('\\frac{x}{6xx}', 'x'), '-1/(6*x^2)');
-  assert.equal(d('2x + xx + x x^{2}', 'x'), '3*x^2 + 2*x + 2');
+  assert.equal(d('2x + xx + x x^{2}', 'x'), '2 + 2*x + 3*x^2');
 });
 
 test('a multi-letter name is written \\mathrm{}, \\text{}, \\operatorname{} or with a subscript', () => {

@@ -1,0 +1,77 @@
+// Sums print in the order the user wrote their terms (src/core/termOrder.ts, layout.ts orderedTerms):
+// the derivative of each written term where it was written, in every notation, for the input shown,
+// higher orders and derivative operators; the tree itself stays canonical.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, differentiate } from '../../../src/core/index';
+import { add, sym } from '../../../src/core/expr';
+import { call } from '../../../src/core/functions';
+import { toPlain } from '../../../src/core/dialects';
+import { read } from '../../../src/core/dialects';
+import { writtenOrder } from '../../../src/core/termOrder';
+import { withTermOrigins } from '../../../src/core/dialects/layout';
+
+const plain = (source: string, order = 1) => differentiate(source, { dialect: 'plain', order, explain: false });
+
+test('each written term\'s derivative where the term was written (the issue\'s cases)', () => {
+  assert.equal(plain('sin(x) + x^3').plain, 'cos(x) + 3*x^2');
+  assert.equal(plain('2*x + x^3/3 + tan(x)').plain, '2 + x^2 + sec(x)^2');
+  // 3*x*cos(x) collects x*cos(x) of the first term and 2*x*cos(x) of the second: it stays with the first
+  assert.equal(plain('x*sin(x) + cos(x)*x^2').plain, 'sin(x) + 3*x*cos(x) - x^2*sin(x)');
+  assert.equal(plain('1 + x + x^2').plain, '1 + 2*x');
+  assert.equal(plain('exp(x) - x^2 + log(x)').plain, 'exp(x) - 2*x + 1/x');
+});
+
+test('the input as shown keeps its written order too', () => {
+  const r = plain('sin(x) + x^3');
+  assert.equal(r.input.plain, 'sin(x) + x^3');
+  assert.equal(r.input.latex, '\\sin(x) + x^{3}');
+  assert.equal(analyze('sin(x) + x^3', 'plain').plain, 'sin(x) + x^3');
+});
+
+test('a leading minus stays when the first written term\'s derivative is negative; within a term, a positive one leads', () => {
+  assert.equal(plain('cos(x) + x^2').plain, '-sin(x) + 2*x');
+  assert.equal(plain('x^2*cos(x) + x').plain, '2*x*cos(x) - x^2*sin(x) + 1');
+  assert.equal(plain('-x^3 + sin(x)').plain, '-3*x^2 + cos(x)');
+});
+
+test('every notation prints the same order (numpy\'s 1/cos(x)**2 for sec(x)^2 included)', () => {
+  assert.equal(differentiate('2*x + x**3/3 + np.tan(x)', { dialect: 'python', explain: false }).result, '2 + x**2 + 1/np.cos(x)**2');
+  assert.equal(differentiate('\\sin(x) + x^3', { dialect: 'latex', explain: false }).result, '\\cos(x) + 3 x^{2}');
+  assert.equal(differentiate('sin(x) + x.^3', { dialect: 'matlab', explain: false }).result, 'cos(x) + 3*x.^2');
+  assert.equal(differentiate('Math.sin(x) + x**3', { dialect: 'javascript', explain: false }).result, 'Math.cos(x) + 3*x ** 2');
+  assert.equal(differentiate('sin(x) + x^3', { dialect: 'julia', explain: false }).result, 'cos.(x) + 3*x.^2');
+});
+
+test('higher orders and derivative operators follow the input', () => {
+  assert.equal(plain('sin(x) + x^3', 2).plain, '-sin(x) + 6*x');
+  const operator = differentiate('\\frac{d}{dx}(\\sin(x) + x^3)', { dialect: 'latex', explain: false });
+  assert.equal(operator.plain, 'cos(x) + 3*x^2');
+  assert.equal(operator.input.plain, 'sin(x) + x^3');
+});
+
+test('a sum inside the result follows the sum it came from', () => {
+  // the argument as written, and the chain rule's factor as the derivative of its terms
+  assert.equal(plain('sin(x^3 + x)').plain, 'cos(x^3 + x)*(3*x^2 + 1)');
+  assert.equal(plain('sin(x + x^3)').plain, 'cos(x + x^3)*(1 + 3*x^2)');
+});
+
+test('a single term keeps the reading order (degree first, a positive term first)', () => {
+  assert.equal(plain('x*sin(x)').plain, 'x*cos(x) + sin(x)');
+  assert.equal(plain('x*log(x)').plain, 'log(x) + 1');
+});
+
+test('the tree stays canonical: only printing follows the written order', () => {
+  const written = writtenOrder(read('sin(x) + x', 'plain').syn, ['x']);
+  assert.ok(written);
+  const sum = add(call('sin', [sym('x')]), sym('x'));
+  assert.equal(toPlain(sum), 'x + sin(x)');
+  assert.equal(withTermOrigins(written.at(0), () => toPlain(sum)), 'sin(x) + x');
+  assert.equal(toPlain(sum), 'x + sin(x)');
+});
+
+test('an input without a sum has no written order; a large one is not followed', () => {
+  assert.equal(writtenOrder(read('x*sin(x)', 'plain').syn, ['x']), undefined);
+  const long = Array.from({ length: 150 }, (_, i) => `sin(${i + 1}*x)`).join(' + ');
+  assert.equal(writtenOrder(read(long, 'plain').syn, ['x']), undefined);
+});
