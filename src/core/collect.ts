@@ -20,6 +20,8 @@ const MAX_POWER = 6;
 const MAX_NODES = 2000;
 
 class TooLarge extends Error {}
+/** The one instance thrown: a form too large is common in a search, and an Error built per throw records a stack each time. */
+const TOO_LARGE = new TooLarge();
 
 function monomialKey(atoms: ReadonlyMap<string, readonly [Expr, Rational]>): string {
   return [...atoms.keys()].sort().map((k) => `${k}^${atoms.get(k)![1].toString()}`).join('·');
@@ -50,7 +52,7 @@ function polySum(polys: readonly Poly[]): Poly {
 }
 
 function polyProduct(a: Poly, b: Poly): Poly {
-  if (a.size * b.size > MAX_MONOMIALS * 4) throw new TooLarge();
+  if (a.size * b.size > MAX_MONOMIALS * 4) throw TOO_LARGE;
   const out: Poly = new Map();
   for (const m of a.values()) {
     checkDeadline();
@@ -65,7 +67,7 @@ function polyProduct(a: Poly, b: Poly): Poly {
       addInto(out, { coeff: m.coeff.mul(n.coeff), atoms });
     }
   }
-  if (out.size > MAX_MONOMIALS) throw new TooLarge();
+  if (out.size > MAX_MONOMIALS) throw TOO_LARGE;
   return out;
 }
 
@@ -75,8 +77,11 @@ function polyPower(p: Poly, k: number): Poly {
   return out;
 }
 
-/** Forms are never changed once built (every operation makes a new polynomial), so nodes share them. */
-const forms = new WeakMap<Expr, RationalForm | null>();
+/**
+ * Forms are never changed once built (every operation makes a new polynomial), so nodes share them.
+ * A node whose form is too large is remembered too (TOO_LARGE): every sum above it would build it again.
+ */
+const forms = new WeakMap<Expr, RationalForm | null | TooLarge>();
 
 class Converter {
   private readonly bases = new Map<string, Poly>();
@@ -94,8 +99,13 @@ class Converter {
   /** The form of `e`, cached per node: a sum's collected parts are asked for again by the sums above it. */
   form(e: Expr): RationalForm | undefined {
     const cached = forms.get(e);
-    if (cached !== undefined) return cached ?? undefined;
-    const out = this.uncachedForm(e);
+    if (cached === TOO_LARGE) throw TOO_LARGE;
+    if (cached !== undefined) return (cached as RationalForm | null) ?? undefined;
+    let out: RationalForm | undefined;
+    try { out = this.uncachedForm(e); } catch (err) {
+      if (err === TOO_LARGE) forms.set(e, TOO_LARGE);
+      throw err;
+    }
     forms.set(e, out ?? null);
     return out;
   }
@@ -131,7 +141,7 @@ class Converter {
             const missing = x - (f.denominator.get(k)?.[1] ?? 0);
             if (missing === 0) continue;
             const bp = this.basePoly(b);
-            if (!bp) throw new TooLarge();
+            if (!bp) throw TOO_LARGE;
             p = polyProduct(p, polyPower(bp, missing));
           }
           return p;
