@@ -331,10 +331,17 @@ function* pythagorean(e: Expr & { kind: 'add' }): Iterable<Expr> {
 
 const termCount = (e: Expr) => (e.kind === 'add' ? e.terms.length : 1);
 
+const callCounts = new WeakMap<Expr, number>();
 /** Number of function applications (e^u included) in a tree. */
 function countCalls(e: Expr): number {
-  const own = e.kind === 'call' || (e.kind === 'pow' && e.base === E) ? 1 : 0;
-  return own + children(e).reduce((n, c) => n + countCalls(c), 0);
+  if (e.size === 1) return 0;
+  // pythagorean weighs every rewrite of a long sum by it, and the sum's terms are shared
+  const cached = callCounts.get(e);
+  if (cached !== undefined) return cached;
+  let n = e.kind === 'call' || (e.kind === 'pow' && e.base === E) ? 1 : 0;
+  for (const c of children(e)) n += countCalls(c);
+  callCounts.set(e, n);
+  return n;
 }
 
 /** Replaces f^(2k) (k ≠ 0) in a term by square^k. */
@@ -428,6 +435,25 @@ function inSinesAndCosines(e: Expr & { kind: 'mul' }): Expr | undefined {
 export function exponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
   // a pair needs some e^u (the other may be e^0); without one, no term is worth taking apart
   if (!e.terms.some(hasExponentialFactor)) return undefined;
+  return cachedFor(pairedForms, e, uncachedExponentialPairs);
+}
+
+/**
+ * A rewrite of `e` remembered per node: a sum searched on its own is asked again as a factor of
+ * every product above it. undefined (nothing to rewrite) is remembered as null.
+ */
+function cachedFor(cache: WeakMap<Expr, Expr | null>, e: Expr & { kind: 'add' }, rewrite: (e: Expr & { kind: 'add' }) => Expr | undefined): Expr | undefined {
+  const cached = cache.get(e);
+  if (cached !== undefined) return cached ?? undefined;
+  const out = rewrite(e);
+  cache.set(e, out ?? null);
+  return out;
+}
+
+const pairedForms = new WeakMap<Expr, Expr | null>();
+const togetherForms = new WeakMap<Expr, Expr | null>();
+
+function uncachedExponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
   const groups = new Map<string, { c: Rational; v: Expr; rest: Expr; term: Expr }[]>();
   for (const t of e.terms) {
     const [c, r] = splitCoefficient(t);
@@ -528,7 +554,9 @@ function denominatorPieces(t: Expr): [Expr, Rational][] {
 }
 
 /** a/b + c/d → (a·d + c·b)/(b·d) with the least common denominator of the factors. */
-export function together(e: Expr & { kind: 'add' }): Expr | undefined {
+export function together(e: Expr & { kind: 'add' }): Expr | undefined { return cachedFor(togetherForms, e, uncachedTogether); }
+
+function uncachedTogether(e: Expr & { kind: 'add' }): Expr | undefined {
   const lcm = new Map<string, [Expr, Rational]>();
   for (const t of e.terms) {
     for (const [b, x] of denominatorPieces(t)) {
