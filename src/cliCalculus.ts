@@ -2,8 +2,7 @@
 // request shape for both, the verb's text output, and the batch line's fields (`plain` holds the
 // answer in plain syntax: the tangent's right-hand side, the Taylor polynomial WITHOUT its O term —
 // `plainWithRemainder` has it —, dy/dx, the antiderivative without + C).
-import { criticalPoints, implicit, InputError, MatrixVar, Notation, routeSelection, tangent, taylor, taylorVector } from './core';
-import { integrate } from './core/calculus/integrate';
+import { criticalPoints, implicit, InputError, integrate, MatrixVar, Notation, routeSelection, tangent, taylor, taylorVector } from './core';
 
 export const CALCULUS_VERBS = ['tangent', 'taylor', 'implicit', 'critical', 'integrate'] as const;
 export type CalculusVerb = (typeof CALCULUS_VERBS)[number];
