@@ -4,9 +4,8 @@
 // ready to render. Copy and Insert take their text from here, never from the webview.
 // No vscode import: unit-tested with a fake core.
 import type {
-  CriticalOptions, CriticalResult, Dialect, ExactValue, ImplicitOptions, ImplicitResult, TangentOptions, TangentResult, TaylorOptions, TaylorResult, Verification,
+  CriticalOptions, CriticalResult, Dialect, ExactValue, ImplicitOptions, ImplicitResult, IntegralResult, IntegrateOptions, TangentOptions, TangentResult, TaylorOptions, TaylorResult, Verification,
 } from '../../core/index';
-import type { IntegralResult, IntegrateOptions } from '../../core/calculus/integrate';
 import {
   CALCULUS_SECTIONS,
   PANEL_MAX_TAYLOR_ORDER,
