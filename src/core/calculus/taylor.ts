@@ -159,13 +159,18 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
   });
 }
 
-/** The polynomial with its remainder: written after it in plain and LaTeX, as a trailing comment in code. */
+/**
+ * The polynomial with its remainder: written after it in plain and LaTeX, as a trailing comment in
+ * code, its power in the language's syntax (`x**4` in Python, `x ** 4` in JavaScript as the
+ * polynomial beside it prints powers, `x^4` in MATLAB and Julia: the comment's O is not elementwise).
+ */
 function withRemainder(polynomial: string, remainder: { plain: string; latex: string }, style: DialectStyle): string {
   switch (style.dialect) {
     case 'plain': return `${polynomial} + ${remainder.plain}`;
     case 'latex': return `${polynomial} + ${remainder.latex}`;
-    case 'python': case 'julia': return `${polynomial}  # + ${remainder.plain.replace(/\^/g, style.dialect === 'python' ? '**' : '^')}`;
-    case 'javascript': return `${polynomial}  // + ${remainder.plain}`;
+    case 'python': return `${polynomial}  # + ${remainder.plain.replace(/\^/g, '**')}`;
+    case 'julia': return `${polynomial}  # + ${remainder.plain}`;
+    case 'javascript': return `${polynomial}  // + ${remainder.plain.replace(/\^/g, ' ** ')}`;
     case 'matlab': return `${polynomial}  % + ${remainder.plain}`;
   }
 }

@@ -146,7 +146,7 @@ suite('Calculus commands', () => {
     const js = await openMarked('javascript', 'const f = «Math.exp(x)»;\n');
     assert.equal((await run('derivative.taylorExpansion')).status, 'inserted', recorded.errors.join('; '));
     assert.equal(recorded.inputs[3]!.value, '5', 'the last order is the default');
-    assert.equal(js.document.getText(), 'const f = Math.exp(x);\nconst f_taylor = 1 + x + x ** 2/2 + x ** 3/6;  // + O(x^4)\n');
+    assert.equal(js.document.getText(), 'const f = Math.exp(x);\nconst f_taylor = 1 + x + x ** 2/2 + x ** 3/6;  // + O(x ** 4)\n');
     assert.ok(recorded.inputs[1]!.validate('21'), 'orders past 20 are refused as typed');
   });
 

@@ -34,8 +34,12 @@ test('at a ≠ 0 the powers of (x − a) stay grouped, and the remainder is O((x
 
 test('in code the remainder is a trailing comment in the language\'s syntax', () => {
   assert.equal(taylor('np.cos(x)', { notation: 'python', order: 4 }).result, '1 - x**2/2 + x**4/24  # + O(x**5)');
-  assert.equal(taylor('Math.exp(x)', { notation: 'javascript', order: 2 }).result, '1 + x + x ** 2/2  // + O(x^3)');
+  assert.equal(taylor('np.exp(x)', { notation: 'python', at: 1, order: 1 }).result, 'np.e + (x - 1)*np.e  # + O((x - 1)**2)');
+  // JavaScript's power is **, spaced as the polynomial's own powers (^ is its bitwise xor)
+  assert.equal(taylor('Math.exp(x)', { notation: 'javascript', order: 2 }).result, '1 + x + x ** 2/2  // + O(x ** 3)');
+  assert.equal(taylor('Math.log(x)', { notation: 'javascript', at: 1, order: 2 }).result, 'x - 1 - (x - 1) ** 2/2  // + O((x - 1) ** 3)');
   assert.equal(taylor('exp(x)', { notation: 'matlab', order: 2 }).result, '1 + x + x.^2/2  % + O(x^3)');
+  assert.equal(taylor('exp(x)', { notation: 'julia', order: 2 }).result, '1 + x + x.^2/2  # + O(x^3)');
   const py = taylor('np.cos(x)', { notation: 'python', order: 4 });
   assert.equal(py.polynomial, '1 - x**2/2 + x**4/24');
 });
