@@ -1,7 +1,7 @@
 // What the calculus commands (tangent line, Taylor polynomial, implicit derivative, integral, critical
 // points) read from the user and write into the document, in the style of the document. Pure: no
 // vscode import (test/unit/extension/calculusText.test.ts); the words are passed in, localized.
-import type { CalculusOperations } from '../shared/workerProtocol';
+import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
 import { assignmentAround, derivativeName, displayMathEnd, identifierPart, type Assignment, type LineInsertion, type TextPosition } from './insertion';
 
@@ -253,6 +253,21 @@ export function criticalAnswer(r: Result<'critical'>, style: InsertionStyle, wor
     latex,
     comment: `${label}: ${listed}`,
   };
+}
+
+/**
+ * The answer of one operation: what the commands write and what the explanation panel's sections
+ * copy and insert, so both write the same text for the same result.
+ */
+export function calculusAnswer<K extends CalculusKind>(kind: K, result: Result<K>, style: InsertionStyle, words: AnswerWords): CalculusAnswer | undefined {
+  switch (kind) {
+    case 'tangent': return tangentAnswer(result as Result<'tangent'>, style, words);
+    case 'taylor': return taylorAnswer(result as Result<'taylor'>, style, words);
+    case 'implicit': return implicitAnswer(result as Result<'implicit'>, style);
+    case 'integrate': return integralAnswer(result as Result<'integrate'>, style, words);
+    case 'critical': return criticalAnswer(result as Result<'critical'>, style, words);
+  }
+  return undefined;
 }
 
 // ──── Where the answer goes ─────────────────────────────────

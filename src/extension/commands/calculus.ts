@@ -6,8 +6,7 @@
 import * as vscode from 'vscode';
 import type { CalculusKind, CalculusOperations } from '../../shared/workerProtocol';
 import {
-  answerBelow, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, pointProblem, pointSource, readInterval, readOrder,
-  tangentAnswer, taylorAnswer, type AnswerWords, type CalculusAnswer, type PointProblem,
+  answerBelow, calculusAnswer, equationAsDifference, equationSpan, pointProblem, pointSource, readInterval, readOrder, type AnswerWords, type CalculusAnswer, type PointProblem,
 } from '../calculusText';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
 import { pickVariable, prepare, type EditorContext, type Services } from '../differentiation';
@@ -59,7 +58,8 @@ function operationName(kind: CalculusCommandKind): string {
   }
 }
 
-const WORDS: AnswerWords = {
+/** The words of the answers, localized; the explanation panel's sections write with them too. */
+export const ANSWER_WORDS: AnswerWords = {
   tangentAt: (wrt, at) => vscode.l10n.t('tangent at {0} = {1}', wrt, at),
   taylorAt: (order, wrt, at) => vscode.l10n.t('Taylor polynomial of order {0} at {1} = {2}', order, wrt, at),
   get antiderivative() { return vscode.l10n.t('antiderivative'); },
@@ -82,7 +82,7 @@ function pointMessage(problem: PointProblem | { kind: 'ends' }): string {
 }
 
 /** One run: the editor, the text the core reads, and its range. */
-interface Run {
+export interface Run {
   context: EditorContext;
   source: string;
   range: vscode.Range;
@@ -140,7 +140,7 @@ export async function calculusCommand(kind: CalculusCommandKind, services: Servi
   } catch (error) {
     return failed(error);
   }
-  const answer = answerOf(request.kind, result, context.style);
+  const answer = calculusAnswer(request.kind, result, context.style, ANSWER_WORDS);
   if (!answer) {
     const message = request.kind === 'critical' ? vscode.l10n.t('No critical points of “{0}” on that interval.', shorten(run.source)) : notFoundMessage(result as CalculusOperations['integrate']['result'], run.source);
     void (request.kind === 'critical' ? ui.info(message) : ui.error(message));
@@ -160,16 +160,6 @@ export async function calculusCommand(kind: CalculusCommandKind, services: Servi
 function checked(result: CalculusOperations[CalculusKind]['result']): boolean {
   if ('definite' in result && result.definite && !result.definite.exact) return result.definite.converged;
   return result.verified;
-}
-
-function answerOf(kind: CalculusKind, result: CalculusOperations[CalculusKind]['result'], style: EditorContext['style']): CalculusAnswer | undefined {
-  switch (kind) {
-    case 'tangent': return tangentAnswer(result as CalculusOperations['tangent']['result'], style, WORDS);
-    case 'taylor': return taylorAnswer(result as CalculusOperations['taylor']['result'], style, WORDS);
-    case 'implicit': return implicitAnswer(result as CalculusOperations['implicit']['result'], style);
-    case 'integrate': return integralAnswer(result as CalculusOperations['integrate']['result'], style, WORDS);
-    case 'critical': return criticalAnswer(result as CalculusOperations['critical']['result'], style, WORDS);
-  }
 }
 
 function notFoundMessage(result: CalculusOperations['integrate']['result'], source: string): string {
@@ -193,6 +183,14 @@ async function target(kind: CalculusCommandKind, args: unknown, started: number)
     selection = new vscode.Selection(sl, sc, el, ec);
   }
   if (!editor || !selection) return 'noEditor';
+  return runAt(kind, editor, selection, started);
+}
+
+/**
+ * The run on a selection, as the commands read it (the explanation panel's Insert too): an equation
+ * for Implicit Derivative, else the expression without an assignment's left side.
+ */
+export function runAt(kind: CalculusCommandKind, editor: vscode.TextEditor, selection: vscode.Selection, started: number): Run | 'noEditor' | undefined {
   if (selection.isEmpty) return undefined;
   const context = prepare(editor, started, [selection]);
   if (!context) return 'noEditor';
@@ -287,7 +285,7 @@ async function askInterval(kind: 'integrateBetween' | 'critical', state: vscode.
 /** Writes the answer where `derivative.insertMode` says; nothing over a document that changed. */
 async function deliver(run: Run, answer: CalculusAnswer): Promise<[CalculusOutcome['status'], string]> {
   const { context, range } = run;
-  const { document, editor } = context;
+  const { document } = context;
   const mode = context.settings.insertMode;
   if (mode === 'clipboard') {
     await ui.writeClipboard(answer.statement);
@@ -305,27 +303,45 @@ async function deliver(run: Run, answer: CalculusAnswer): Promise<[CalculusOutco
     change = { range, text: answer.replacement };
     status = 'replaced';
   } else {
-    const below = answerBelow(answer, { style: context.style, lines: document.getText().split(/\r?\n/), start: range.start, end: range.end, ...(run.assignment ? { assignment: run.assignment } : {}) });
-    const end = document.lineAt(below.afterLine).range.end;
-    change = { range: new vscode.Range(end, end), text: eol + below.text };
+    change = changeBelow(run, answer);
     status = 'inserted';
   }
+  if (!(await applyChange(run, change, status === 'inserted'))) {
+    void ui.error(vscode.l10n.t('The answer could not be written into the document.'));
+    return ['failed', change.text];
+  }
+  return [status, status === 'replaced' ? change.text : change.text.slice(eol.length)];
+}
+
+/** The edit writing the answer on a new line below the run's selection (calculusText's answerBelow). */
+function changeBelow(run: Run, answer: CalculusAnswer): { range: vscode.Range; text: string } {
+  const { document, style } = run.context;
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const below = answerBelow(answer, { style, lines: document.getText().split(/\r?\n/), start: run.range.start, end: run.range.end, ...(run.assignment ? { assignment: run.assignment } : {}) });
+  const end = document.lineAt(below.afterLine).range.end;
+  return { range: new vscode.Range(end, end), text: eol + below.text };
+}
+
+/** Writes the answer below the run's selection as the commands do (the panel's Insert); the line written, or undefined when the edit failed. */
+export async function insertAnswerBelow(run: Run, answer: CalculusAnswer): Promise<string | undefined> {
+  const change = changeBelow(run, answer);
+  return (await applyChange(run, change, true)) ? change.text.replace(/^\r?\n/, '') : undefined;
+}
+
+/** One edit (one undo); text inserted at a selection's end would widen it over the new line, so an insertion keeps the user's selections. */
+async function applyChange(run: Run, change: { range: vscode.Range; text: string }, keepSelections: boolean): Promise<boolean> {
+  const { document, editor } = run.context;
   const selections = editor.selections;
   let applied: boolean;
   try {
     applied = await editor.edit((edit) => edit.replace(change.range, change.text), { undoStopBefore: true, undoStopAfter: true });
-    // text inserted at a selection's end would widen it over the new line: keep the user's selection
-    if (applied && status === 'inserted') editor.selections = selections;
+    if (applied && keepSelections) editor.selections = selections;
   } catch {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, change.range, change.text);
     applied = await vscode.workspace.applyEdit(edit);
   }
-  if (!applied) {
-    void ui.error(vscode.l10n.t('The answer could not be written into the document.'));
-    return ['failed', change.text];
-  }
-  return [status, status === 'replaced' ? change.text : change.text.slice(eol.length)];
+  return applied;
 }
 
 /** Tells the user why a run stopped; the document is unchanged. */

@@ -1,7 +1,8 @@
 // The explanation panel's calculus sections on the extension host's side (issue 14): each section
 // computes in the core worker when the webview asks (it was opened, or its point, order or bounds
 // changed), a newer request for a section cancels the older one, and the answer goes back as a view
-// ready to render. Copy and Insert take their text from here, never from the webview.
+// ready to render. Copy and Insert take their text from here, never from the webview: the commands'
+// answer (calculusText.ts), so the panel writes what Tangent Line at Point… and the others write.
 // No vscode import: unit-tested with a fake core.
 import type {
   CriticalOptions, CriticalResult, Dialect, ExactValue, ImplicitOptions, ImplicitResult, IntegralResult, IntegrateOptions, TangentOptions, TangentResult, TaylorOptions, TaylorResult, Verification,
@@ -23,8 +24,10 @@ import {
   type TaylorView,
   type WritableSection,
 } from '../../shared/calculusMessages';
+import type { CalculusKind, CalculusOperations } from '../../shared/workerProtocol';
+import { calculusAnswer, type AnswerWords, type CalculusAnswer } from '../calculusText';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type CancellationTokenLike, type RequestOptions } from '../coreClient';
-import { derivativeName } from '../insertion';
+import type { InsertionStyle } from '../dialect';
 
 /** The core's calculus operations as CoreClient.calculus runs them in the worker. */
 export interface CalculusCore {
@@ -40,6 +43,8 @@ export interface CalculusSubject {
   /** The expression (or equation) as selected, without an assignment's left side. */
   source: string;
   dialect: Dialect;
+  /** The document's style: what the answers are written in (as the commands write them). */
+  style: InsertionStyle;
   documentText?: string;
   /** The variable (the one free symbol of a scalar selection; x for an equation). */
   wrt: string;
@@ -54,6 +59,8 @@ export interface CalculusMessages {
   /** {seconds} the time limit. */
   timedOut(seconds: number): string;
   failed(message: string): string;
+  /** The answers' words, as the commands write them. */
+  words: AnswerWords;
 }
 
 // ──── Opening the panel on an operation ─────────────────────
@@ -200,30 +207,6 @@ function latexVariable(name: string): string {
   return name.length === 1 ? name : `\\mathrm{${name.replace(/_/g, '\\_')}}`;
 }
 
-/**
- * What Copy and Insert write for a section: the answer in the selection's notation. Plain math and
- * LaTeX get the implicit derivative as an equation (`dy/dx = -x/y`): alone, `-x/y` would not say
- * what it is; code gets an assignment (`dy_dx = -x/y`).
- */
-export function writtenText(view: CalculusView, dialect: Dialect): string | undefined {
-  switch (view.section) {
-    case 'tangent':
-    case 'taylor':
-      return view.code;
-    case 'integral':
-      return view.antiderivative?.code;
-    case 'implicit': {
-      if (dialect === 'plain') return `d${view.of}/d${view.wrt} = ${view.first.code}`;
-      if (dialect === 'latex') return view.first.latex;
-      // in code, a statement that runs: dy_dx = -x/y, named as Differentiate Selection names derivatives
-      const name = derivativeName(view.of, view.wrt, 1);
-      return dialect === 'javascript' ? `const ${name} = ${view.first.code};` : `${name} = ${view.first.code}`;
-    }
-    case 'critical':
-      return undefined;
-  }
-}
-
 // ──── The sections' computations ────────────────────────────
 
 /** A cancellation token of our own (the host's vscode.CancellationTokenSource, without vscode). */
@@ -251,7 +234,7 @@ export class CalculusSections {
   private subject: CalculusSubject | undefined;
   private readonly running = new Map<CalculusSection, Running>();
   /** What each section shows now, and what Copy and Insert write for it. */
-  private readonly answers = new Map<CalculusSection, { view: CalculusView; text?: string }>();
+  private readonly answers = new Map<CalculusSection, { view: CalculusView; answer?: CalculusAnswer }>();
 
   constructor(
     private readonly core: CalculusCore,
@@ -267,11 +250,10 @@ export class CalculusSections {
     this.subject = subject;
   }
 
-  /** An answer computed with the model (the equation's implicit derivative): Copy and Insert use it. */
-  remember(view: CalculusView): void {
+  /** The implicit derivative computed with the model (an equation's): Copy and Insert use it. */
+  remember(result: ImplicitResult): void {
     if (!this.subject) return;
-    const text = writtenText(view, this.subject.dialect);
-    this.answers.set(view.section, { view, ...(text !== undefined ? { text } : {}) });
+    this.answers.set('implicit', { view: implicitView(result), ...this.answerOf('implicit', result, this.subject) });
   }
 
   /** Computes a section and posts its answer (or why there is none), unless a newer request superseded it. */
@@ -287,10 +269,9 @@ export class CalculusSections {
     this.running.set(request.section, running);
     this.answers.delete(request.section);
     try {
-      const view = await this.compute(subject, request, { timeoutMs: subject.timeoutMs, token: cancellation });
+      const { view, answer } = await this.compute(subject, request, { timeoutMs: subject.timeoutMs, token: cancellation });
       if (this.running.get(request.section) !== running) return;
-      const text = writtenText(view, subject.dialect);
-      this.answers.set(request.section, { view, ...(text !== undefined ? { text } : {}) });
+      this.answers.set(request.section, { view, ...(answer ? { answer } : {}) });
       this.post({ type: 'calculus', requestId, outcome: { ok: true, view } });
     } catch (error) {
       if (error instanceof CoreCancelledError || this.running.get(request.section) !== running) return;
@@ -311,33 +292,54 @@ export class CalculusSections {
     return [...this.running.keys()];
   }
 
-  /** What Copy and Insert write for the section, when it shows an answer that can be written. */
+  /** What Copy writes for the section (the commands' clipboard text), when it shows an answer that can be written. */
   textFor(section: WritableSection): string | undefined {
-    return this.answers.get(section)?.text;
+    return this.answers.get(section)?.answer?.statement;
+  }
+
+  /** The section's answer as the commands write it; Insert writes it below the selection with calculusText's answerBelow. */
+  answerFor(section: WritableSection): CalculusAnswer | undefined {
+    return this.answers.get(section)?.answer;
   }
 
   view(section: CalculusSection): CalculusView | undefined {
     return this.answers.get(section)?.view;
   }
 
-  private async compute(subject: CalculusSubject, request: CalculusRequest, options: RequestOptions): Promise<CalculusView> {
+  private async compute(subject: CalculusSubject, request: CalculusRequest, options: RequestOptions): Promise<{ view: CalculusView; answer?: CalculusAnswer }> {
     const common = { notation: subject.dialect, budgetMs: subject.budgetMs, ...(subject.documentText !== undefined ? { documentText: subject.documentText } : {}) };
     const { core, source } = { core: this.core, source: subject.source };
     switch (request.section) {
-      case 'tangent':
-        return tangentView(await core.calculus('tangent', source, { ...common, wrt: subject.wrt, at: request.at }, options));
-      case 'taylor':
-        return taylorView(await core.calculus('taylor', source, { ...common, wrt: subject.wrt, at: request.at, order: request.order }, options));
+      case 'tangent': {
+        const r = await core.calculus('tangent', source, { ...common, wrt: subject.wrt, at: request.at }, options);
+        return { view: tangentView(r), ...this.answerOf('tangent', r, subject) };
+      }
+      case 'taylor': {
+        const r = await core.calculus('taylor', source, { ...common, wrt: subject.wrt, at: request.at, order: request.order }, options);
+        return { view: taylorView(r), ...this.answerOf('taylor', r, subject) };
+      }
       case 'integral': {
         const bounds = request.from !== undefined && request.to !== undefined ? { from: request.from, to: request.to } : {};
         if ((request.from === undefined) !== (request.to === undefined)) throw new CoreInputError('a definite integral needs both bounds', -1);
-        return integralView(await core.calculus('integrate', source, { ...common, wrt: subject.wrt, ...bounds }, options));
+        const r = await core.calculus('integrate', source, { ...common, wrt: subject.wrt, ...bounds }, options);
+        return { view: integralView(r), ...this.answerOf('integrate', r, subject) };
       }
-      case 'critical':
-        return criticalView(await core.calculus('critical', source, { ...common, wrt: subject.wrt, ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) }, options));
-      case 'implicit':
-        return implicitView(await core.calculus('implicit', source, { ...common, order: 2 }, options));
+      case 'critical': {
+        const r = await core.calculus('critical', source, { ...common, wrt: subject.wrt, ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) }, options);
+        // read in the panel, not written: the section has no Copy or Insert
+        return { view: criticalView(r) };
+      }
+      case 'implicit': {
+        const r = await core.calculus('implicit', source, { ...common, order: 2 }, options);
+        return { view: implicitView(r), ...this.answerOf('implicit', r, subject) };
+      }
     }
+  }
+
+  /** The commands' answer for a result, in the subject's style and the panel's words. */
+  private answerOf<K extends CalculusKind>(kind: K, result: CalculusOperations[K]['result'], subject: CalculusSubject): { answer?: CalculusAnswer } {
+    const answer = calculusAnswer(kind, result, subject.style, this.messages.words);
+    return answer ? { answer } : {};
   }
 
   private describe(error: unknown): string {

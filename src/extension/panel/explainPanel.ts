@@ -4,14 +4,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DerivativeResult, Dialect } from '../../core/api';
+import type { ImplicitResult } from '../../core/index';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
-import { insertionStyle, resolveDialect } from '../dialect';
+import { insertionStyle, resolveDialect, type InsertionStyle } from '../dialect';
+import { ANSWER_WORDS, insertAnswerBelow, runAt } from '../commands/calculus';
 import { deliverResults, prepare, type DerivativeForm, type RunOutcome, type Services } from '../differentiation';
 import { latexOperator, splitSelection } from '../insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, writeLayout } from '../settings';
 import { ui } from '../ui';
 import { panelHtml, webviewOptions } from './html';
-import { insertBelow } from './calculusInsert';
 import { CalculusSections, implicitView, readOperation, scalarOffer, type CalculusSubject, type ExplainOperation } from './calculusModel';
 import type { CalculusRequest, CalculusShown, EquationModel, WritableSection } from '../../shared/calculusMessages';
 import { matrixModel } from './matrixModel';
@@ -146,6 +147,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     this.sections = new CalculusSections(services.core, (message) => this.post(message), {
       timedOut: (seconds) => vscode.l10n.t('The computation took longer than {0} seconds and was stopped.', seconds),
       failed: (message) => vscode.l10n.t('Could not compute this section: {0}', message),
+      words: ANSWER_WORDS,
     });
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
@@ -248,17 +250,17 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   }
 
   private async compute(origin: Origin, token: vscode.CancellationToken): Promise<PanelModel> {
-    const { model, result, subject } = await this.computeModel(origin, token);
+    const { model, result, subject, implicit } = await this.computeModel(origin, token);
     if (token.isCancellationRequested) throw new CoreCancelledError();
     this.result = result;
     // the calculus sections work on the new selection; what they computed for the old one stops
     this.sections.setSubject(subject);
-    if (model.kind === 'equation') this.sections.remember(model.implicit);
+    if (implicit) this.sections.remember(implicit);
     this.opening = undefined;
     return model;
   }
 
-  private async computeModel(origin: Origin, token: vscode.CancellationToken): Promise<{ model: PanelModel; result?: DerivativeResult; subject?: CalculusSubject }> {
+  private async computeModel(origin: Origin, token: vscode.CancellationToken): Promise<{ model: PanelModel; result?: DerivativeResult; subject?: CalculusSubject; implicit?: ImplicitResult }> {
     const document = await findDocument(origin.uri);
     if (!document) return { model: { kind: 'empty', hint: vscode.l10n.t('The document of the explained selection is closed. Select an expression to explain.') } };
     const settings = readSettings(document);
@@ -276,7 +278,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
       // In math notation `x^2 + y^2 = 1` splits like an assignment: an arithmetic left side makes it an equation;
       // one the implicit reading refuses (f^{\prime}(x) = …) is explained as before, by its right-hand side
       if (parts.assignment && ARITHMETIC.test(parts.assignment.name)) {
-        const equation = await this.equationModel(`${parts.assignment.name} = ${parts.expression}`, base, dialect, documentText, settings.timeBudgetMs, origin, token);
+        const equation = await this.equationModel(`${parts.assignment.name} = ${parts.expression}`, base, dialect, style, documentText, settings.timeBudgetMs, origin, token);
         if (equation.model.kind === 'equation') return equation;
       }
       // The core says which engine takes the selection: a matrix one answers with the working (and the other layout)
@@ -297,13 +299,13 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         plot = await core.sample({ function: result.input.plain, derivative: result.plain, slope, variable: result.wrt }, { timeoutMs: SAMPLE_TIMEOUT_MS, token });
       }
       // one variable: the calculus sections (tangent line, Taylor polynomial, antiderivative, critical points)
-      const subject = symbols.length <= 1 ? { source: parts.expression, dialect, documentText, wrt: result.wrt, budgetMs: settings.timeBudgetMs, timeoutMs } : undefined;
+      const subject = symbols.length <= 1 ? { source: parts.expression, dialect, style, documentText, wrt: result.wrt, budgetMs: settings.timeBudgetMs, timeoutMs } : undefined;
       const calculus = subject ? { calculus: scalarOffer(result.wrt, this.opening) } : {};
       return { model: { ...scalarModel(base, result, symbols, plot), ...calculus, canInsert: origin.text === undefined }, result, ...(subject ? { subject } : {}) };
     } catch (error) {
       if (error instanceof CoreCancelledError) throw error;
       // an equation in code (x**2 + y**2 == 1): its implicit derivative
-      if (error instanceof CoreInputError && isEquation(parts.expression)) return this.equationModel(parts.expression, base, dialect, documentText, settings.timeBudgetMs, origin, token);
+      if (error instanceof CoreInputError && isEquation(parts.expression)) return this.equationModel(parts.expression, base, dialect, style, documentText, settings.timeBudgetMs, origin, token);
       if (error instanceof CoreInputError) {
         return { model: { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, ''), ...(error.offset >= 0 ? { column: error.offset + 1 } : {}) } };
       }
@@ -324,11 +326,12 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     source: string,
     base: { source: string; dialectLabel: string; documentName: string },
     dialect: Dialect,
+    style: InsertionStyle,
     documentText: string,
     budgetMs: number,
     origin: Origin,
     token: vscode.CancellationToken,
-  ): Promise<{ model: PanelModel; subject?: CalculusSubject }> {
+  ): Promise<{ model: PanelModel; subject?: CalculusSubject; implicit?: ImplicitResult }> {
     const timeoutMs = budgetMs + TIME_LIMIT_GRACE_MS;
     try {
       const implicit = await this.services.core.calculus('implicit', source, { notation: dialect, documentText, budgetMs, order: 2 }, { timeoutMs, token });
@@ -340,7 +343,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         calculus: { sections: ['implicit'], wrt: implicit.wrt },
         canInsert: origin.text === undefined,
       };
-      return { model, subject: { source, dialect, documentText, wrt: implicit.wrt, budgetMs, timeoutMs } };
+      return { model, subject: { source, dialect, style, documentText, wrt: implicit.wrt, budgetMs, timeoutMs }, implicit };
     } catch (error) {
       if (!(error instanceof CoreInputError)) throw error;
       return { model: { kind: 'error', ...base, message: error.message.replace(/\s*\(column \d+\)$/, '') } };
@@ -511,9 +514,9 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
         return;
       case 'calculusCopy':
       case 'calculusInsert': {
+        if (message.type === 'calculusInsert') return this.insertCalculus(message.section);
         const text = this.sections.textFor(message.section);
         if (text === undefined) return;
-        if (message.type === 'calculusInsert') return this.insertCalculus(text);
         await ui.writeClipboard(text);
         this.post({ type: 'status', text: vscode.l10n.t('Copied to the clipboard.') });
         return;
@@ -575,10 +578,15 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     }
   }
 
-  /** A calculus section's answer on a new line below the explained selection (never in its place: it is a new statement). */
-  private async insertCalculus(text: string): Promise<void> {
+  /**
+   * A calculus section's answer on a new line below the explained selection (never in its place: it
+   * is a new statement), written as the section's command writes it: the same answer, read from the
+   * selection the same way (runAt), placed by the same function (insertAnswerBelow).
+   */
+  private async insertCalculus(section: WritableSection): Promise<void> {
     const origin = this.origin;
-    if (!origin || origin.text !== undefined) return;
+    const answer = this.sections.answerFor(section);
+    if (!origin || origin.text !== undefined || !answer) return;
     if (origin.stale) {
       void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
       return;
@@ -588,9 +596,12 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const editor =
       vscode.window.visibleTextEditors.find((e) => e.document === document) ??
       (await vscode.window.showTextDocument(document, { viewColumn: this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One }));
-    const style = insertionStyle(document.languageId, resolveDialect(document.languageId, readSettings(document).dialect));
-    if (await insertBelow(editor, origin.start, origin.end, text, style)) this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
-    else void ui.error(vscode.l10n.t('The derivative could not be written into the document.'));
+    const selection = new vscode.Selection(document.positionAt(origin.start), document.positionAt(origin.end));
+    const run = runAt(section === 'integral' ? 'integrate' : section, editor, selection, performance.now());
+    if (typeof run !== 'object') return;
+    const written = await insertAnswerBelow(run, answer);
+    if (written !== undefined) this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
+    else void ui.error(vscode.l10n.t('The answer could not be written into the document.'));
   }
 
   // ──── Following the editor ────────────────────────────────

@@ -71,6 +71,16 @@ suite('Explain Derivative: calculus sections', () => {
     assert.equal(text.split('\n')[1], 'y = 9*x - 16', 'a new line below the selection');
   });
 
+  test('calculus Insert writes what the command writes: y_taylor = … under y = np.sin(x) in Python, the remainder as a comment', async () => {
+    const { document } = await openMarked('python', 'import numpy as np\ny = «np.sin(x)»\n');
+    const answer = api.explain.nextCalculus('taylor', 20_000);
+    await explain({ operation: 'taylor', at: 0, order: 5 });
+    assert.equal((await answer).ok, true);
+    await api.explain.pressCalculus('taylor', 'insert');
+    // the same text as Taylor Expansion… writes (calculus.e2e.test.ts)
+    assert.equal(await untilText(document, /y_taylor/), 'import numpy as np\ny = np.sin(x)\ny_taylor = x - x**3/6 + x**5/120  # + O(x**6)\n');
+  });
+
   test('calculus tangent line: a point where f is undefined shows the reason in the section', async () => {
     await openMarked('plaintext', '«1/x»');
     await explain();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { criticalPoints, implicit, integrate, tangent, taylor } from '../../../src/core/index';
 import {
-  answerBelow, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, isEquation, pointProblem, readInterval, readOrder, tangentAnswer, taylorAnswer, type AnswerWords,
+  answerBelow, calculusAnswer, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, isEquation, pointProblem, readInterval, readOrder, tangentAnswer, taylorAnswer, type AnswerWords,
 } from '../../../src/extension/calculusText';
 
 const WORDS: AnswerWords = {
@@ -96,4 +96,17 @@ test('critical points: one line listing each with its kind, never in place of th
   const js = criticalAnswer(criticalPoints('x ** 2', { notation: 'javascript' }), 'javascript', WORDS)!;
   assert.equal(below(js, 'javascript', 'const f = x ** 2;', 'x ** 2'), '// critical points on [-10, 10]: x = 0 (minimum)');
   assert.equal(criticalAnswer(criticalPoints('x', { notation: 'plain' }), 'plain', WORDS), undefined);
+});
+
+test('calculusAnswer: the one entry the commands and the panel\'s sections write through, per operation', () => {
+  const line = 'f = x ** 3 - 3 * x;';
+  const t = tangent('x ** 3 - 3 * x', { notation: 'javascript', at: 2 });
+  assert.equal(below(calculusAnswer('tangent', t, 'javascript', WORDS)!, 'javascript', line, 'x ** 3 - 3 * x'), below(tangentAnswer(t, 'javascript', WORDS), 'javascript', line, 'x ** 3 - 3 * x'));
+  const p = taylor('Math.exp(x)', { notation: 'javascript', order: 3 });
+  assert.equal(below(calculusAnswer('taylor', p, 'javascript', WORDS)!, 'javascript', 'const f = Math.exp(x);', 'Math.exp(x)'), 'const f_taylor = 1 + x + x ** 2/2 + x ** 3/6;  // + O(x ** 4)');
+  assert.equal(below(calculusAnswer('taylor', p, 'javascript', WORDS)!, 'javascript', 'plot(Math.exp(x));', 'Math.exp(x)'), '// Taylor polynomial of order 3 at x = 0: 1 + x + x ** 2/2 + x ** 3/6 + O(x ** 4)');
+  const m = implicit('x^2 + y^2 = 1', { notation: 'latex' });
+  assert.equal(below(calculusAnswer('implicit', m, 'markdown', WORDS)!, 'markdown', '$x^2 + y^2 = 1$', 'x^2 + y^2 = 1'), '$$ \\frac{dy}{dx} = -\\frac{x}{y} $$');
+  assert.equal(calculusAnswer('integrate', integrate('exp(x)/x', { notation: 'plain' }), 'plain', WORDS), undefined, 'nothing to write');
+  assert.equal(calculusAnswer('critical', criticalPoints('x', { notation: 'plain' }), 'plain', WORDS), undefined);
 });

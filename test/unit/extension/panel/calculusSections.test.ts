@@ -1,12 +1,15 @@
 // The explanation panel's calculus sections on the host's side (issue 14): the command's operation
 // argument, the core's results as the sections show them (computed here by the real core), the
 // requests' life (a newer one cancels the older, errors become the section's message, a new
-// selection cancels everything), what Copy and Insert write, and the messages' validation.
+// selection cancels everything), what Copy and Insert write (the commands' answer, line for line),
+// and the messages' validation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { criticalPoints, DEFAULT_INTERVAL, implicit, MAX_TAYLOR_ORDER, tangent, taylor } from '../../../../src/core/index';
 import { integrate } from '../../../../src/core/calculus/integrate';
+import { answerBelow, implicitAnswer, integralAnswer, tangentAnswer, taylorAnswer, type AnswerWords, type CalculusAnswer } from '../../../../src/extension/calculusText';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type RequestOptions } from '../../../../src/extension/coreClient';
+import type { InsertionStyle } from '../../../../src/extension/dialect';
 import {
   CalculusSections,
   criticalView,
@@ -16,15 +19,17 @@ import {
   scalarOffer,
   tangentView,
   taylorView,
-  writtenText,
   type CalculusCore,
+  type CalculusSubject,
 } from '../../../../src/extension/panel/calculusModel';
 import {
   isCalculusView,
   PANEL_DEFAULT_INTERVAL,
   PANEL_MAX_TAYLOR_ORDER,
+  type CalculusRequest,
   type CalculusToWebview,
   type EquationModel,
+  type WritableSection,
 } from '../../../../src/shared/calculusMessages';
 import { isPanelModel, parseFromWebview, parseToWebview } from '../../../../src/shared/panelMessages';
 
@@ -85,18 +90,10 @@ test('core results as the sections show them: exact tangent, Taylor coefficients
   assert.deepEqual(c.points.map((q) => [q.x.latex, q.y.latex, q.kind]), [['-1', '2', 'maximum'], ['1', '-2', 'minimum']]);
   assert.ok(isCalculusView(c));
 
-  const result = implicit('x^2 + y^2 = 1', { notation: 'plain', order: 2 });
-  const m = implicitView(result);
+  const m = implicitView(implicit('x^2 + y^2 = 1', { notation: 'plain', order: 2 }));
   assert.equal(m.first.code, '-x/y');
   assert.equal(m.second?.code, '-x^2/y^3 - 1/y');
   assert.ok(isCalculusView(m));
-  // alone, -x/y would not say what it is: plain math and LaTeX write the equation
-  assert.equal(writtenText(m, 'plain'), result.equation.plain);
-  assert.equal(result.equation.plain, 'dy/dx = -x/y');
-  assert.equal(writtenText(m, 'latex'), result.equation.latex);
-  assert.equal(writtenText(m, 'python'), 'dy_dx = -x/y');
-  assert.equal(writtenText(m, 'javascript'), 'const dy_dx = -x/y;');
-  assert.equal(writtenText(c, 'plain'), undefined, 'critical points are read, not written');
 });
 
 /** A core that answers when told to; records every request and its cancellation. */
@@ -113,8 +110,18 @@ function fakeCore() {
   return { core, calls };
 }
 
-const SUBJECT = { source: 'x^3 - 3*x', dialect: 'plain' as const, wrt: 'x', budgetMs: 2000, timeoutMs: 7000 };
-const MESSAGES = { timedOut: (s: number) => `took over ${s} s`, failed: (m: string) => `failed: ${m}` };
+const SUBJECT: CalculusSubject = { source: 'x^3 - 3*x', dialect: 'plain', style: 'plain', wrt: 'x', budgetMs: 2000, timeoutMs: 7000 };
+/** The commands' words in English (commands/calculus.ts ANSWER_WORDS localizes them). */
+const WORDS: AnswerWords = {
+  tangentAt: (wrt, at) => `tangent at ${wrt} = ${at}`,
+  taylorAt: (order, wrt, at) => `Taylor polynomial of order ${order} at ${wrt} = ${at}`,
+  antiderivative: 'antiderivative',
+  integralBetween: (from, to) => `integral from ${from} to ${to}`,
+  criticalOn: (from, to) => `critical points on [${from}, ${to}]`,
+  kind: (kind) => kind,
+  notDifferentiable: 'not differentiable',
+};
+const MESSAGES = { timedOut: (s: number) => `took over ${s} s`, failed: (m: string) => `failed: ${m}`, words: WORDS };
 
 test('a section computes in the core with the selection and its controls; the answer is posted and kept for Copy and Insert', async () => {
   const { core, calls } = fakeCore();
@@ -225,4 +232,72 @@ test('models: a scalar model with its calculus offer, an equation model with its
   assert.ok(isPanelModel(JSON.parse(JSON.stringify(equation))));
   assert.equal(isPanelModel({ ...equation, implicit: tangentView(tangent('x^2', { notation: 'plain', at: 1 })) }), false, 'an equation shows an implicit derivative');
   assert.equal(isPanelModel({ ...equation, calculus: { sections: ['series'], wrt: 'x' } }), false);
+});
+
+/** The line written below `selected` in the one-line document `line` (the commands' placement, which the panel's Insert uses). */
+function below(answer: CalculusAnswer, style: InsertionStyle, line: string, selected: string): string {
+  const start = line.indexOf(selected);
+  return answerBelow(answer, { style, lines: [line], start: { line: 0, character: start }, end: { line: 0, character: start + selected.length } }).text;
+}
+
+/** The answer a section keeps after the core returned `result` for the subject. */
+async function sectionAnswer(subject: CalculusSubject, request: CalculusRequest, result: unknown): Promise<{ answer: CalculusAnswer | undefined; copied: string | undefined }> {
+  const { core, calls } = fakeCore();
+  const sections = new CalculusSections(core, () => undefined, MESSAGES);
+  sections.setSubject(subject);
+  const done = sections.request(1, request);
+  calls[0]!.settle(result);
+  await done;
+  const section = request.section as WritableSection;
+  return { answer: sections.answerFor(section), copied: sections.textFor(section) };
+}
+
+test('the panel\'s Insert writes what the command writes: tangent, Taylor, integral and implicit in Python, LaTeX and plain text', { timeout: 60_000 }, async () => {
+  const cases: { style: 'python' | 'latex' | 'plain'; line: string; selected: string; request: CalculusRequest; result: () => unknown; command: (result: never) => CalculusAnswer | undefined; written: string }[] = [
+    { style: 'python', line: '    f = x**3 - 3*x', selected: 'x**3 - 3*x', request: { section: 'tangent', at: '2' }, result: () => tangent('x**3 - 3*x', { notation: 'python', at: 2 }), command: (r) => tangentAnswer(r, 'python', WORDS), written: '    f_tangent = 9*x - 16' },
+    { style: 'python', line: 'y = np.sin(x)', selected: 'np.sin(x)', request: { section: 'taylor', at: '0', order: 5 }, result: () => taylor('np.sin(x)', { notation: 'python', at: 0, order: 5 }), command: (r) => taylorAnswer(r, 'python', WORDS), written: 'y_taylor = x - x**3/6 + x**5/120  # + O(x**6)' },
+    { style: 'python', line: 'plot(x*np.cos(x))', selected: 'x*np.cos(x)', request: { section: 'integral' }, result: () => integrate('x*np.cos(x)', { notation: 'python' }), command: (r) => integralAnswer(r, 'python', WORDS), written: '# antiderivative: x*np.sin(x) + np.cos(x) + C' },
+    { style: 'python', line: 'x**2 + y**2 == 1', selected: 'x**2 + y**2 == 1', request: { section: 'implicit' }, result: () => implicit('x**2 + y**2 == 1', { notation: 'python', order: 2 }), command: (r) => implicitAnswer(r, 'python'), written: 'dy_dx = -x/y' },
+    { style: 'latex', line: 'The curve $x^3 - 3x$.', selected: 'x^3 - 3x', request: { section: 'tangent', at: '2' }, result: () => tangent('x^3 - 3x', { notation: 'latex', at: 2 }), command: (r) => tangentAnswer(r, 'latex', WORDS), written: '\\[ y = 9 x - 16 \\]' },
+    { style: 'latex', line: '$e^{x}$', selected: 'e^{x}', request: { section: 'taylor', at: '0', order: 2 }, result: () => taylor('e^{x}', { notation: 'latex', at: 0, order: 2 }), command: (r) => taylorAnswer(r, 'latex', WORDS), written: '\\[ e^{x} = 1 + x + \\frac{x^{2}}{2} + O\\left(x^{3}\\right) \\]' },
+    { style: 'latex', line: '$x^2$', selected: 'x^2', request: { section: 'integral', from: '0', to: '1' }, result: () => integrate('x^2', { notation: 'latex', from: 0, to: 1 }), command: (r) => integralAnswer(r, 'latex', WORDS), written: '\\[ \\int_{0}^{1} x^{2} \\, dx = \\frac{1}{3} \\]' },
+    { style: 'latex', line: '$x^2 + y^2 = 1$', selected: 'x^2 + y^2 = 1', request: { section: 'implicit' }, result: () => implicit('x^2 + y^2 = 1', { notation: 'latex', order: 2 }), command: (r) => implicitAnswer(r, 'latex'), written: '\\[ \\frac{dy}{dx} = -\\frac{x}{y} \\]' },
+    { style: 'plain', line: 'x^3 - 3*x', selected: 'x^3 - 3*x', request: { section: 'tangent', at: '2' }, result: () => tangent('x^3 - 3*x', { notation: 'plain', at: 2 }), command: (r) => tangentAnswer(r, 'plain', WORDS), written: 'y = 9*x - 16' },
+    { style: 'plain', line: 'exp(x)', selected: 'exp(x)', request: { section: 'taylor', at: '0', order: 3 }, result: () => taylor('exp(x)', { notation: 'plain', at: 0, order: 3 }), command: (r) => taylorAnswer(r, 'plain', WORDS), written: 'exp(x) = 1 + x + x^2/2 + x^3/6 + O(x^4)' },
+    { style: 'plain', line: 'x^2*sin(x)', selected: 'x^2*sin(x)', request: { section: 'integral' }, result: () => integrate('x^2*sin(x)', { notation: 'plain' }), command: (r) => integralAnswer(r, 'plain', WORDS), written: 'integrate(x^2*sin(x), x) = cos(x)*(2 - x^2) + 2*x*sin(x) + C' },
+    { style: 'plain', line: 'x^2 + y^2 = 1', selected: 'x^2 + y^2 = 1', request: { section: 'implicit' }, result: () => implicit('x^2 + y^2 = 1', { notation: 'plain', order: 2 }), command: (r) => implicitAnswer(r, 'plain'), written: 'dy/dx = -x/y' },
+  ];
+  for (const c of cases) {
+    const label = `${c.style} ${c.request.section}`;
+    const result = c.result();
+    const command = c.command(result as never);
+    assert.ok(command, label);
+    const { answer, copied } = await sectionAnswer({ ...SUBJECT, source: c.selected, dialect: c.style, style: c.style }, c.request, result);
+    assert.ok(answer, label);
+    assert.equal(below(answer, c.style, c.line, c.selected), below(command, c.style, c.line, c.selected), label);
+    assert.equal(below(answer, c.style, c.line, c.selected), c.written, label);
+    assert.equal(copied, command.statement, `${label}: Copy writes the command's clipboard text`);
+  }
+});
+
+test('an equation\'s implicit derivative computed with the model is inserted as Implicit Derivative writes it', () => {
+  const sections = new CalculusSections(fakeCore().core, () => undefined, MESSAGES);
+  const result = implicit('x**2 + y**2 == 1', { notation: 'python', order: 2 });
+  sections.setSubject({ ...SUBJECT, source: 'x**2 + y**2 == 1', dialect: 'python', style: 'python' });
+  sections.remember(result);
+  assert.deepEqual(sections.view('implicit'), implicitView(result));
+  const line = '    x**2 + y**2 == 1';
+  assert.equal(below(sections.answerFor('implicit')!, 'python', line, 'x**2 + y**2 == 1'), below(implicitAnswer(result, 'python'), 'python', line, 'x**2 + y**2 == 1'));
+  assert.equal(below(sections.answerFor('implicit')!, 'python', line, 'x**2 + y**2 == 1'), '    dy_dx = -x/y');
+});
+
+test('critical points are read in the panel, not written', async () => {
+  const { core, calls } = fakeCore();
+  const sections = new CalculusSections(core, () => undefined, MESSAGES);
+  sections.setSubject(SUBJECT);
+  const done = sections.request(1, { section: 'critical' });
+  calls[0]!.settle(criticalPoints('x^3 - 3*x', { notation: 'plain' }));
+  await done;
+  assert.ok(sections.view('critical'));
+  assert.equal(sections.textFor('critical' as WritableSection), undefined);
 });
