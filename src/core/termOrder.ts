@@ -9,8 +9,8 @@
 import { InputError } from './api';
 import { checkDeadline, ifInTime } from './budget';
 import { derivative } from './diff';
-import { orderedFactors, readingOrder, TermOrigins, TermPlace } from './dialects/layout';
-import { dependsOn, Expr, mul, num, ONE, pow, splitCoefficient, treeSize } from './expr';
+import { orderedFactors, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
+import { Add, dependsOn, Expr, isNegative, mul, neg, num, ONE, pow, splitCoefficient, treeSize } from './expr';
 import { Rational } from './rational';
 import { lowerFor } from './lower';
 import { toScalar } from './scalar';
@@ -23,8 +23,11 @@ const MAX_INPUT_NODES = 400;
  * orders of powers of sums grow fast, and their results print in the reading order.
  */
 const MAX_LEVEL_NODES = 120;
+/** A product of sums is multiplied out for matching only up to this many terms. */
+const MAX_EXPANDED = 16;
 
 const SUMS: ReadonlySet<BinOp> = new Set(['add', 'sub', 'badd', 'bsub']);
+const PRODUCTS: ReadonlySet<BinOp> = new Set(['mul', 'emul', 'div', 'ediv', 'cdot']);
 const ELEMENTARY: ReadonlySet<string> = new Set();
 
 /** The input's term order, for printing the input and what was derived from it. */
@@ -45,9 +48,10 @@ export function writtenOrder(syn: Syn, variables: readonly string[]): WrittenOrd
 function follow(syn: Syn, variables: readonly string[]): WrittenOrder | undefined {
   const operand = syn.t === 'derivative' ? syn.arg : syn;
   if (nodeCount(operand, MAX_INPUT_NODES + 1) > MAX_INPUT_NODES) return undefined;
+  const chained: Chained = new Map();
   // a sum inside the input shows in the result as itself or as its derivative (the chain rule's factor)
   const sums = writtenSums(operand)
-    .map(({ terms, outermost }) => new WrittenSum(firstLevel(terms), outermost ? variables : variables.slice(0, 1)))
+    .map(({ terms, outermost }) => new WrittenSum(firstLevel(terms), writtenWithMinus(terms[0]), outermost ? variables : variables.slice(0, 1), chained))
     .filter((s) => s.level(0)!.terms.length > 1);
   if (sums.length === 0) return undefined;
   return { at: (preferred) => new Origins(sums, preferred, variables.length) };
@@ -56,7 +60,10 @@ function follow(syn: Syn, variables: readonly string[]): WrittenOrder | undefine
 /** A sum of the input and its derivatives' terms, each level followed when a printed sum first asks for it. */
 class WrittenSum {
   private readonly levels: (Level | undefined)[];
-  constructor(first: Level, private readonly variables: readonly string[]) { this.levels = [first]; }
+  /** `leadsWithMinus`: the first term is written with a minus (-x^2 + …). */
+  constructor(first: Level, readonly leadsWithMinus: boolean, private readonly variables: readonly string[], private readonly chained: Chained) {
+    this.levels = [first];
+  }
 
   /** The terms of the sum differentiated `n` times; undefined past the last variable or MAX_LEVEL_NODES. */
   level(n: number): Level | undefined {
@@ -64,59 +71,60 @@ class WrittenSum {
       const previous = this.levels[this.levels.length - 1];
       const x = this.variables[this.levels.length - 1];
       // printing stops at the hard deadline anyway: a level not followed in time is the reading order
-      this.levels.push(previous && ifInTime(() => derivativeLevel(previous, x), () => undefined));
+      this.levels.push(previous && ifInTime(() => derivativeLevel(previous, x, this.chained), () => undefined));
     }
     return this.levels[n];
   }
 }
 
-/** One list of terms in written order, each with the written term (its group) it came from. */
+/** One list of terms in written order. */
 interface Level {
   terms: Expr[];
-  groups: number[];
-  /** The terms' match keys (matchKeys), in order, each to its first place and its group. */
+  /** The terms' match keys (matchKeys), in order, each to its first place and its sign. */
   places: Map<string, TermPlace>;
 }
 
-function level(terms: Expr[], groups: number[]): Level {
+/** A level of `terms`: each matches as written and, a product of sums, multiplied out too (simplifying may do either). */
+function level(terms: Expr[]): Level {
   const places = new Map<string, TermPlace>();
-  terms.forEach((t, i) => {
-    for (const k of matchKeys(t)) if (!places.has(k)) places.set(k, { place: places.size, group: groups[i] });
-  });
-  return { terms, groups, places };
+  for (const t of terms) {
+    const parts = expanded(t);
+    for (const u of parts.length > 1 ? [t, ...parts] : parts) {
+      for (const { key, negative } of matchKeys(u)) if (!places.has(key)) places.set(key, { place: places.size, negative });
+    }
+  }
+  return { terms, places };
 }
 
-/** The written terms of a sum, each read as the scalar tree (a term that is itself a sum adds its terms to its group). */
-function firstLevel(written: readonly Syn[]): Level {
-  const terms: Expr[] = [];
-  const groups: number[] = [];
-  written.forEach((s, group) => {
-    const e = scalarOrUndefined(s);
-    if (!e) return;
-    for (const t of expanded(e)) { terms.push(t); groups.push(group); }
-  });
-  return level(terms, groups);
+/** The written terms of a sum, each read as the scalar tree (a term that is itself a sum adds its terms). */
+function firstLevel(written: readonly Summand[]): Level {
+  return level(written.flatMap(({ syn, subtracted }) => {
+    const e = scalarOrUndefined(syn);
+    return e ? termsOf(subtracted ? neg(e) : e) : [];
+  }));
 }
+
+const termsOf = (e: Expr): readonly Expr[] => (e.kind === 'add' ? readingOrder(e) : [e]);
 
 /** Each term's derivative, as terms in the order the sum and product rules write them; undefined past MAX_LEVEL_NODES. */
-function derivativeLevel(from: Level, x: string): Level | undefined {
-  const chained = new Map<string, Expr[]>();
+function derivativeLevel(from: Level, x: string, chained: Chained): Level | undefined {
   const terms: Expr[] = [];
-  const groups: number[] = [];
   let nodes = 0;
-  for (const [i, t] of from.terms.entries()) {
+  for (const t of from.terms) {
     for (const d of derivativeTerms(t, x, chained)) {
       nodes += treeSize(d);
       if (nodes > MAX_LEVEL_NODES) return undefined;
       terms.push(d);
-      groups.push(from.groups[i]);
     }
   }
-  return level(terms, groups);
+  return level(terms);
 }
 
+/** The chain rule's terms of each power or function, by the variable and its key: they recur in higher orders and in repeated sums. */
+type Chained = Map<string, Expr[]>;
+
 /** d(t)/dx as a list of terms: a product by the product rule, factor by factor in reading order (d(x*sin(x)) = sin(x) + x*cos(x)). */
-function derivativeTerms(t: Expr, x: string, chained: Map<string, Expr[]>): Expr[] {
+function derivativeTerms(t: Expr, x: string, chained: Chained): Expr[] {
   checkDeadline();
   if (!dependsOn(t, x)) return [];
   if (t.kind === 'add') return t.terms.flatMap((u) => derivativeTerms(u, x, chained));
@@ -124,106 +132,102 @@ function derivativeTerms(t: Expr, x: string, chained: Map<string, Expr[]>): Expr
     const factors = orderedFactors([...t.factors]);
     return factors.flatMap((f, i) => {
       const rest = factors.filter((_, j) => j !== i);
-      return derivativeTerms(f, x, chained).flatMap((d) => expanded(mul(d, ...rest)));
+      return derivativeTerms(f, x, chained).flatMap((d) => termsOf(mul(d, ...rest)));
     });
   }
   if (t.kind === 'sym') return [ONE];
   // x^n, the commonest term: n*x^(n - 1) without the differentiator
   if (t.kind === 'pow' && t.base.kind === 'sym' && t.exp.kind === 'num') return [mul(t.exp, pow(t.base, num(t.exp.value.sub(Rational.ONE))))];
-  // a power or a function, by the chain rule; the same factor recurs in the terms of higher orders
-  let terms = chained.get(t.key);
-  if (!terms) chained.set(t.key, (terms = expanded(derivative(t, x).result)));
+  // a power or a function, by the chain rule
+  const key = `${x} ${t.key}`;
+  let terms = chained.get(key);
+  if (!terms) chained.set(key, (terms = [...termsOf(derivative(t, x).result)]));
   return terms;
 }
 
-/** The terms of `e` with products of sums multiplied out (cos(u)*(2*x + 1) → 2*x*cos(u), cos(u)), as simplifying may leave them. */
+/**
+ * The terms of `e` with products of sums multiplied out (cos(u)*(2*x + 1) → 2*x*cos(u), cos(u)), as
+ * simplifying may leave them; a product that would make more than MAX_EXPANDED terms stays one term.
+ */
 function expanded(e: Expr): Expr[] {
   if (e.kind === 'add') return readingOrder(e).flatMap(expanded);
-  if (e.kind === 'mul') {
-    const i = e.factors.findIndex((f) => f.kind === 'add');
-    if (i >= 0) {
-      const rest = e.factors.filter((_, j) => j !== i);
-      return readingOrder(e.factors[i] as Expr & { kind: 'add' }).flatMap((t) => expanded(mul(t, ...rest)));
-    }
-  }
-  return [e];
+  if (e.kind !== 'mul') return [e];
+  const sums = e.factors.filter((f): f is Add => f.kind === 'add');
+  if (sums.length === 0 || sums.reduce((n, f) => n * f.terms.length, 1) > MAX_EXPANDED) return [e];
+  const rest = e.factors.filter((f) => f.kind !== 'add');
+  let products: Expr[][] = [rest];
+  for (const sum of sums) products = products.flatMap((p) => readingOrder(sum).map((t) => [...p, t]));
+  return products.flatMap((p) => expanded(mul(...p)));
 }
 
-const NUMBER_KEY = ONE.key;
-const keys = new WeakMap<Expr, readonly string[]>();
+interface MatchKey { key: string; negative: boolean }
+const keys = new WeakMap<Expr, readonly MatchKey[]>();
 /**
- * What a term is matched by: the non-numeric part of each term it is, every function written in
- * elementary ones (max(0, x) is x/2 + |x|/2 to a printer without max). A number's key is NUMBER_KEY.
+ * What a term is matched by: its non-numeric part (with its sign), every function written in
+ * elementary ones; of each term when that makes a sum (max(0, x) is x/2 + |x|/2 to a printer without max).
  */
-function matchKeys(t: Expr): readonly string[] {
+function matchKeys(t: Expr): readonly MatchKey[] {
   let k = keys.get(t);
   if (k === undefined) {
-    k = expanded(lowerFor(t, ELEMENTARY)).map((u) => splitCoefficient(u)[1].key);
+    const lowered = lowerFor(t, ELEMENTARY);
+    k = (lowered.kind === 'add' ? lowered.terms : [lowered]).map((u) => ({ key: splitCoefficient(u)[1].key, negative: isNegative(u) }));
     keys.set(t, k);
   }
   return k;
 }
 
-/** The term lists of the input's sums; a printed sum follows the list that matches most of its terms. */
+/** The term lists of the input's sums; a printed sum follows a list that has every one of its terms. */
 class Origins implements TermOrigins {
   /**
-   * `preferred`: the level tried first, which wins a tie (0 for the input itself, the last for its
-   * derivative); then the levels next to it, outer sums before inner ones at each distance.
+   * `preferred`: the level tried first (0 for the input itself, the last for its derivative); then the
+   * levels next to it, outer sums before inner ones at each distance.
    */
   constructor(private readonly sums: readonly WrittenSum[], private readonly preferred: number, private readonly deepest: number) {}
+  /** By the sum's key: the result prints in two or three notations, mostly the same sums. */
+  private readonly found = new Map<string, SumOrigin | undefined>();
 
-  placesOf(terms: readonly Expr[]): (TermPlace | undefined)[] | undefined {
+  placesOf(sum: Add, terms: readonly Expr[]): SumOrigin | undefined {
+    if (this.found.has(sum.key)) return this.found.get(sum.key);
+    const origin = this.search(terms);
+    this.found.set(sum.key, origin);
+    return origin;
+  }
+
+  private search(terms: readonly Expr[]): SumOrigin | undefined {
     const termKeys = terms.map(matchKeys);
-    let best: (TermPlace | undefined)[] | undefined;
-    let bestCount = 0;
     for (let distance = 0; distance <= this.deepest; distance++) {
       for (const sum of this.sums) {
         for (const n of new Set([this.preferred - distance, this.preferred + distance])) {
           const candidate = n >= 0 ? sum.level(n) : undefined;
           if (!candidate) continue;
+          // every term or none: a partial match (x^2 + x + 1 in 3*x^2 - 4*x - 2 + x^4 + 2*x^3) is chance
           const places = termKeys.map((ks) => placeIn(candidate, ks));
-          const count = places.reduce((c, p) => c + (p ? 1 : 0), 0);
-          if (count <= bestCount || count < 2 || !follows(termKeys, places)) continue;
-          best = places;
-          bestCount = count;
-          // every term placed: nothing farther can do better
-          if (count === terms.length) return best;
+          if (places.every((p) => p)) return { places: places as TermPlace[], leadsWithMinus: sum.leadsWithMinus };
         }
       }
     }
-    return best;
+    return undefined;
   }
 }
 
 /** A term's first place in `level` (a term printed as several terms of the level: the first of them). */
-function placeIn(level: Level, keys: readonly string[]): TermPlace | undefined {
+function placeIn(level: Level, keys: readonly MatchKey[]): TermPlace | undefined {
   let found: TermPlace | undefined;
-  for (const k of keys) {
-    const p = level.places.get(k);
+  for (const { key } of keys) {
+    const p = level.places.get(key);
     if (p && (!found || p.place < found.place)) found = p;
   }
   return found;
 }
 
-/**
- * Whether a sum follows a term list: every term has a place, or most do and two of them are not
- * numbers — a number and one power in common (1 + x^4 and 6 + 36*x^4 - 27*x^6 + 54*x^2) are chance.
- */
-function follows(termKeys: readonly (readonly string[])[], places: readonly (TermPlace | undefined)[]): boolean {
-  const placed = places.filter((p) => p).length;
-  if (placed === places.length) return true;
-  const placedNonNumbers = termKeys.filter((ks, i) => places[i] && !(ks.length === 1 && ks[0] === NUMBER_KEY)).length;
-  return placedNonNumbers >= 2 && 2 * placed > places.length;
-}
-
 /** Every chain of + and − in the input (outermost first), as its written terms; `outermost`: the input is this sum. */
-function writtenSums(s: Syn): { terms: Syn[]; outermost: boolean }[] {
-  const out: { terms: Syn[]; outermost: boolean }[] = [];
+function writtenSums(s: Syn): { terms: Summand[]; outermost: boolean }[] {
+  const out: { terms: Summand[]; outermost: boolean }[] = [];
   const visit = (n: Syn): void => {
     if (n.t === 'bin' && SUMS.has(n.op)) {
-      const terms = summands(n);
+      const terms = summands(n, false);
       out.push({ terms, outermost: n === s });
-      terms.forEach(visit);
+      for (const t of terms) visit(t.syn);
       return;
     }
     childrenOf(n).forEach(visit);
@@ -232,8 +236,20 @@ function writtenSums(s: Syn): { terms: Syn[]; outermost: boolean }[] {
   return out;
 }
 
-function summands(n: Syn): Syn[] {
-  return n.t === 'bin' && SUMS.has(n.op) ? [...summands(n.l), ...summands(n.r)] : [n];
+/** Whether a written term starts with a minus sign: -x^2, -3*x, -2/x (sin(-x) does not, though it is held as -sin(x)). */
+function writtenWithMinus({ syn, subtracted }: Summand): boolean {
+  let s = syn;
+  while (s.t === 'bin' && PRODUCTS.has(s.op)) s = s.l;
+  return subtracted !== (s.t === 'neg' || (s.t === 'num' && s.value.isNegative));
+}
+
+/** A written term of a sum, and whether it is subtracted (b in a - b). */
+interface Summand { syn: Syn; subtracted: boolean }
+
+function summands(n: Syn, subtracted: boolean): Summand[] {
+  if (n.t !== 'bin' || !SUMS.has(n.op)) return [{ syn: n, subtracted }];
+  const minus = n.op === 'sub' || n.op === 'bsub';
+  return [...summands(n.l, subtracted), ...summands(n.r, subtracted !== minus)];
 }
 
 function childrenOf(n: Syn): readonly Syn[] {

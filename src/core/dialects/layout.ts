@@ -36,17 +36,19 @@ export function orderedFactors(factors: Expr[]): Expr[] {
 
 /**
  * Where the terms of a printed sum came from in the user's input (src/core/termOrder.ts builds it), so
- * sums print in the order the user wrote them rather than the canonical one.
+ * sums print in the order the user wrote them rather than the reading order.
  */
 export interface TermOrigins {
-  /**
-   * For each term: `place`, its position among the input's terms (or their derivatives), and `group`,
-   * the written term it came from; undefined for a term with no origin. Undefined altogether when the
-   * sum does not follow the input.
-   */
-  placesOf(terms: readonly Expr[]): readonly (TermPlace | undefined)[] | undefined;
+  /** The origin of each of `terms` (the sum's terms in reading order), or undefined when the sum does not follow the input. */
+  placesOf(sum: Add, terms: readonly Expr[]): SumOrigin | undefined;
 }
-export interface TermPlace { place: number; group: number }
+export interface SumOrigin {
+  /** For each term, its place among the input's terms (or their derivatives), and the sign it has there. */
+  places: readonly TermPlace[];
+  /** The user wrote the sum with a minus first (-x^2 + …). */
+  leadsWithMinus: boolean;
+}
+export interface TermPlace { place: number; negative: boolean }
 
 let origins: TermOrigins | undefined;
 
@@ -61,7 +63,11 @@ export function withTermOrigins<T>(termOrigins: TermOrigins | undefined, print: 
 export function readingOrder(e: Add): Expr[] {
   const terms = e.terms.map((t, i) => ({ t, i, d: t.kind === 'num' ? -Infinity : degree(t) }));
   terms.sort((a, b) => (b.d - a.d) || (a.i - b.i));
-  const out = terms.map((x) => x.t);
+  return positiveFirst(terms.map((x) => x.t));
+}
+
+/** A positive term moves to the front when it is of the leading term's degree or the sum has two terms. */
+function positiveFirst(out: Expr[]): Expr[] {
   const firstPositive = out.findIndex((t) => !isNegative(t));
   const swap = firstPositive > 0 && (degreeOf(out[firstPositive]) === degreeOf(out[0]) || out.length === 2);
   if (swap) out.unshift(...out.splice(firstPositive, 1));
@@ -69,24 +75,21 @@ export function readingOrder(e: Add): Expr[] {
 }
 
 /**
- * Terms in the order to print them. With term origins in force, terms that came from the input follow
- * it (by place; equal places, and terms with no origin after them, keep the reading order). The input
- * order wins over "a positive term first": a positive term moves to the front only from among the
- * terms of the first written term (d(x^2*cos(x) + x) = 2*x*cos(x) - x^2*sin(x) + 1), so
- * d(cos(x) + x^2) prints -sin(x) + 2*x, as someone differentiating term by term writes it.
+ * Terms in the order to print them. With term origins in force, a sum whose terms all came from the
+ * input follows it (by place), and the reading order's "a positive term first" applies unless the user
+ * led with a minus: d(cos(x) + x^2) prints 2*x - sin(x), d(-x^4 + 2*x^2) prints -4*x^3 + 4*x. A sum
+ * that is the written one negated (2*x - 3 held as 3 - 2*x) keeps the reading order: its written
+ * order says nothing of it.
  */
 export function orderedTerms(e: Add): Expr[] {
   const reading = readingOrder(e);
-  const places = origins?.placesOf(reading);
-  if (!places) return reading;
-  const ranked = reading.map((t, i) => ({ t, i, p: places[i] }));
-  ranked.sort((a, b) => (a.p ? a.p.place : Infinity) - (b.p ? b.p.place : Infinity) || a.i - b.i);
-  const first = ranked[0];
-  if (isNegative(first.t) && first.p) {
-    const positive = ranked.findIndex((x) => x.p?.group === first.p!.group && !isNegative(x.t));
-    if (positive > 0) ranked.unshift(...ranked.splice(positive, 1));
-  }
-  return ranked.map((x) => x.t);
+  const origin = origins?.placesOf(e, reading);
+  if (!origin || reading.every((t, i) => isNegative(t) !== origin.places[i].negative)) return reading;
+  const written = reading
+    .map((t, i) => ({ t, i, place: origin.places[i].place }))
+    .sort((a, b) => a.place - b.place || a.i - b.i)
+    .map((x) => x.t);
+  return origin.leadsWithMinus ? written : positiveFirst(written);
 }
 
 export interface Fraction {

@@ -29,10 +29,20 @@ test('the input as shown keeps its written order too', () => {
   assert.equal(analyze('sin(x) + x^3', 'plain').plain, 'sin(x) + x^3');
 });
 
-test('a leading minus stays when the first written term\'s derivative is negative; within a term, a positive one leads', () => {
-  assert.equal(plain('cos(x) + x^2').plain, '-sin(x) + 2*x');
+test('a positive term leads as in the reading order, unless the user led with a minus', () => {
+  assert.equal(plain('cos(x) + x^2').plain, '2*x - sin(x)');
   assert.equal(plain('x^2*cos(x) + x').plain, '2*x*cos(x) - x^2*sin(x) + 1');
   assert.equal(plain('-x^3 + sin(x)').plain, '-3*x^2 + cos(x)');
+  assert.equal(plain('-x^4 + 2*x^2 - 1').plain, '-4*x^3 + 4*x');
+});
+
+test('a sum held negated, or matching the input only in part, keeps the reading order', () => {
+  // (2*x - 3)^2 is held as (3 - 2*x)^2: every sign differs from the written one
+  assert.equal(plain('(2*x - 3)^3').plain, '6*(3 - 2*x)^2');
+  assert.equal(differentiate('(y - w*x - b)^2', { dialect: 'plain', wrt: 'w', explain: false }).plain, '2*x*(w*x + b - y)');
+  assert.equal(plain('log(1 - x)').plain, '1/(x - 1)');
+  // the numerator shares x^2, x and 1 with x^2 + x + 1 but not x^4 and x^3: it is not that sum
+  assert.equal(plain('(x^3 + 2)/(x^2 + x + 1)').plain, '(x^4 + 2*x^3 + 3*x^2 - 4*x - 2)/(x^2 + x + 1)^2');
 });
 
 test('every notation prints the same order (numpy\'s 1/cos(x)**2 for sec(x)^2 included)', () => {
@@ -44,7 +54,8 @@ test('every notation prints the same order (numpy\'s 1/cos(x)**2 for sec(x)^2 in
 });
 
 test('higher orders and derivative operators follow the input', () => {
-  assert.equal(plain('sin(x) + x^3', 2).plain, '-sin(x) + 6*x');
+  assert.equal(plain('sin(x) + x^3', 2).plain, '6*x - sin(x)');
+  assert.equal(plain('x^3 - sin(x)', 2).plain, '6*x + sin(x)');
   const operator = differentiate('\\frac{d}{dx}(\\sin(x) + x^3)', { dialect: 'latex', explain: false });
   assert.equal(operator.plain, 'cos(x) + 3*x^2');
   assert.equal(operator.input.plain, 'sin(x) + x^3');
