@@ -153,7 +153,11 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   // sums print in the order the user wrote their terms
   const written = writtenOrder(syn, Array<string>(order).fill(wrt));
   const input = withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
-  const printed = withTermOrigins(written?.at(order), () => ({ result: print(current, parsed.style), plain: toPlain(current), latex: toLatex(current) }));
+  const printed = withTermOrigins(written?.at(order), () => {
+    const plain = toPlain(current);
+    // plain math is printed once: the plain result is its own result
+    return { result: parsed.style.dialect === 'plain' ? plain : print(current, parsed.style), plain, latex: toLatex(current) };
+  });
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
   const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
   const steps = describedInTime(explained);
