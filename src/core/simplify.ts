@@ -98,6 +98,33 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
 /** tan(u) = sin(u)/cos(u), sinh(2u) = 2·sinh(u)·cosh(u), …: identities collecting does not see, which the search below finds. */
 const QUOTIENT_AND_HYPERBOLIC = new Set(['tan', 'cot', 'sec', 'csc', 'sinh', 'cosh', 'tanh', 'coth', 'sech', 'csch']);
 
+/** Functions with an algebraic definition in others: log1p(u) = log(1 + u), expm1(u) = e^u − 1, hypot(u, v) = √(u² + v²). */
+const WRITTEN_OUT: Readonly<Record<string, (args: readonly Expr[]) => Expr>> = {
+  log1p: ([u]) => call('log', [add(ONE, u)]),
+  expm1: ([u]) => add(pow(E, u), num(-1)),
+  hypot: ([u, v]) => pow(add(pow(u, num(2)), pow(v, num(2))), num(Rational.HALF)),
+};
+
+const writtenOutCalls = new WeakMap<Expr, boolean>();
+/** Whether `e` holds log1p, expm1 or hypot; remembered per node (every level of a search asks). */
+function hasWrittenOutCall(e: Expr): boolean {
+  if (e.size === 1) return false;
+  const cached = writtenOutCalls.get(e);
+  if (cached !== undefined) return cached;
+  const out = (e.kind === 'call' && e.fn in WRITTEN_OUT) || children(e).some(hasWrittenOutCall);
+  writtenOutCalls.set(e, out);
+  return out;
+}
+
+/** `e` with every log1p, expm1 and hypot written by its definition. */
+function writtenOut(e: Expr): Expr {
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  const out = kids.map(writtenOut);
+  if (e.kind === 'call' && WRITTEN_OUT[e.fn]) return WRITTEN_OUT[e.fn](out);
+  return out.every((k, i) => k === kids[i]) ? e : rebuild(e, out, call);
+}
+
 function hasCallOf(e: Expr, names: ReadonlySet<string>): boolean {
   if (e.kind === 'call' && names.has(e.fn)) return true;
   return children(e).some((c) => hasCallOf(c, names));
@@ -197,6 +224,9 @@ class Simplifier {
 
   private *candidates(e: Expr): Iterable<Expr> {
     yield e;
+    // exp(log1p(u)) = 1 + u, hypot(u, v)² = u² + v²: the written-out form, simplified, may cancel
+    // what the named function hides (the plain printer writes these out anyway)
+    if (e.kind !== 'call' && hasWrittenOutCall(e)) yield this.run(writtenOut(e));
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
       const root = e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.den % 2n === 0n ? polynomialSquareRoot(e.base) : undefined;
