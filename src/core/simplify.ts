@@ -231,6 +231,8 @@ class Simplifier {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
       const root = e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.den % 2n === 0n ? polynomialSquareRoot(e.base) : undefined;
       if (root) yield pow(pow(root, num(2)), e.exp);
+      const primitive = numericContentOut(e);
+      if (primitive) yield primitive;
     } else if (e.kind === 'add') {
       yield factorTerms(e);
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
@@ -285,6 +287,10 @@ class Simplifier {
         // the product as it is is already a candidate
         if (changed) yield mul(...factors);
       }
+      // (y²/9 + 4)^(3/2) = (y² + 36)^(3/2)/27: the number pulled out meets the product's coefficient
+      let rooted = false;
+      const primitives = e.factors.map((f) => { const p = f.kind === 'pow' ? numericContentOut(f) : undefined; rooted ||= !!p; return p ?? f; });
+      if (rooted) yield mul(...primitives);
       // -c/(1 - x) reads better as c/(x - 1)
       if (isNegative(e)) {
         const i = e.factors.findIndex((f) => { const [b, k] = splitPower(f); return b.kind === 'add' && k.kind === 'num' && k.value.isInteger && k.value.num % 2n !== 0n; });
@@ -729,6 +735,30 @@ function polynomialSquareRoot(e: Expr & { kind: 'add' }): Expr | undefined {
 function rationalSquareRoot(q: Rational): Rational | undefined {
   const a = exactRoot(q.num, 2n), b = exactRoot(q.den, 2n);
   return a !== undefined && b !== undefined ? Rational.of(a, b) : undefined;
+}
+
+/**
+ * (c·p)^k = c^k·p^k for a sum with rational coefficients, c > 0 their greatest common divisor and a
+ * fractional k for which c^k is rational: √(4x + 8) = 2·√(x + 2). Undefined otherwise.
+ */
+function numericContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
+  if (e.base.kind !== 'add' || e.exp.kind !== 'num' || e.exp.value.isInteger || e.exp.value.abs().compare(Rational.of(16n)) > 0) return undefined;
+  let g: Rational | undefined;
+  for (const t of e.base.terms) {
+    const [c] = splitCoefficient(t);
+    if (c.decimal) return undefined;
+    g = g ? rationalGcd(g, c.value) : c.value.abs();
+  }
+  if (!g || g.isOne || g.isZero) return undefined;
+  const k = e.exp.value;
+  const n = exactRoot(g.num, k.den), d = exactRoot(g.den, k.den);
+  if (n === undefined || d === undefined) return undefined;
+  const root = Rational.of(n, d);
+  const power = k.isNegative ? Rational.ONE.div(root) : root;
+  let factor = Rational.ONE;
+  for (let i = 0n; i < (k.num < 0n ? -k.num : k.num); i++) factor = factor.mul(power);
+  const inverse = num(Rational.ONE.div(g));
+  return mul(num(factor), pow(add(...e.base.terms.map((t) => mul(inverse, t))), e.exp));
 }
 
 /** Cancels a polynomial denominator factor that divides a polynomial numerator factor. */
