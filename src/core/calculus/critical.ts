@@ -2,12 +2,13 @@
 // changes refined by Brent's method, and tangential zeros by a golden-section search of |f'|), each
 // classified by the sign of f' on either side, exact where an exact value is found and checks out
 // (roots of a derivative that is a polynomial of degree ≤ 2, recognised rationals, multiples of π/12,
-// surds), with f's value there. Points where f' changes sign through a pole (corners, cusps) are listed
+// surds, and roots nerdamer's solve gives that make f' exactly 0), with f's value there. Points where f' changes sign through a pole (corners, cusps) are listed
 // as not differentiable.
 import { InputError, Verification } from '../api';
+import { TimeoutError } from '../budget';
 import { derivative } from '../diff';
 import { DialectStyle, print, toLatex, toPlain } from '../dialects';
-import { add, div, E, Expr, isNum, mul, neg, num, PI, pow, sqrt, ZERO } from '../expr';
+import { add, div, E, Expr, isNum, mul, neg, num, ONE, PI, pow, sqrt, sym, symbolsOf, ZERO } from '../expr';
 import { call } from '../functions';
 import { Rational } from '../rational';
 import { CUT_SHORT_WARNING, expand, simplifyReport } from '../simplify';
@@ -15,7 +16,9 @@ import { verifiedInTime, verifyDerivatives } from '../verify';
 import {
   CalculusOptions, chooseVariable, ExactValue, exactConstant, exactValue, numericValue, readPoint, readScalar, substitute, underBudget,
 } from './common';
+import { fromNerdamer, nerdamerSolve, renamingFor, toNerdamer } from './nerdamer';
 import { along, brent, goldenMinimum } from './numeric';
+import { polynomialDegree, tooHardForNerdamer } from './search';
 
 export const DEFAULT_INTERVAL: readonly [number, number] = [-10, 10];
 /** Grid cells the interval is cut into to find sign changes of f'. */
@@ -83,12 +86,14 @@ export function criticalPoints(source: string, options: CriticalOptions): Critic
     }
     const params = new Map<string, number>();
     const F = along(f, wrt, params), D1 = along(d1.result, wrt, params), D2 = along(d2.result, wrt, params);
-    const found = isNum(d1.result, 0) ? [] : locate(D1, F, lo, hi);
+    const located = isNum(d1.result, 0) ? [] : locate(D1, F, lo, hi);
+    const solved = isNum(d1.result, 0) ? [] : solvedRoots(d1.result, wrt, lo, hi, soft);
+    const found = withSolvedRoots(located, solved, D1, F, lo, hi);
     if (found.length > MAX_POINTS) warnings.push(`${found.length} critical points on the interval: the first ${MAX_POINTS} are listed; narrow the interval`);
     const style = parsed.style;
-    const quadraticRoots = polynomialRoots(d1.result, wrt, soft);
+    const exactRoots = [...polynomialRoots(d1.result, wrt, soft), ...solved.map((r) => r.root)];
     const points = found.slice(0, MAX_POINTS).map((p): CriticalPoint => {
-      const exact = p.differentiable ? exactRoot(p.x, d1.result, wrt, quadraticRoots, soft) : undefined;
+      const exact = p.differentiable ? exactRoot(p.x, d1.result, wrt, exactRoots, soft) : undefined;
       const xExpr = exact ?? decimalPoint(p.x);
       const yExact = exactConstant(substitute(f, wrt, xExpr), soft, exact ? F(p.x) : undefined);
       const yExpr = exact ? yExact.expr : decimalPoint(F(p.x));
@@ -226,17 +231,82 @@ function polynomialRoots(d: Expr, x: string, deadline: number): Expr[] {
   return [add(num(c1.neg()), root), add(num(c1.neg()), neg(root))].map((n) => simplifyReport(div(n, twoA), { deadline }).result);
 }
 
-/** An exact value equal to x where f' is exactly 0: a root of the polynomial f', or a recognised constant that checks out. */
-function exactRoot(x: number, d: Expr, wrt: string, quadraticRoots: readonly Expr[], deadline: number): Expr | undefined {
+/** An exact value equal to x where f' is exactly 0: a root of the polynomial f' or from nerdamer, or a recognised constant that checks out. */
+function exactRoot(x: number, d: Expr, wrt: string, exactRoots: readonly Expr[], deadline: number): Expr | undefined {
   const close = (e: Expr) => Math.abs(numericValue(e) - x) <= 1e-9 * Math.max(1, Math.abs(x));
-  const fromPolynomial = quadraticRoots.find(close);
-  if (fromPolynomial) return fromPolynomial;
+  const known = exactRoots.find(close);
+  if (known) return known;
   for (const candidate of candidatesNear(x)) {
     if (!close(candidate)) continue;
     const value = simplifyReport(substitute(d, wrt, candidate), { deadline }).result;
     if (isNum(value, 0)) return candidate;
   }
   return undefined;
+}
+
+/** A root of f' from nerdamer's solve, checked: real, on the interval, and f' is exactly 0 there. */
+interface SolvedRoot { root: Expr; value: number }
+
+/**
+ * Exact roots of f' on [lo, hi] by nerdamer's solve, each kept only when our simplifier makes f' exactly
+ * 0 there: nerdamer answers most equations with decimals written as fractions (x³ = 2 → 170909539/135650991),
+ * which a floating-point check of f' cannot tell from a root. A univariate polynomial gets only such
+ * decimals, so one of degree 3 or 4 is asked with its lowest term scaled by a symbol set to 1 afterwards,
+ * which takes nerdamer to its formulas (x³ − 2 → ∛2). Nothing is asked of a polynomial of degree ≤ 2
+ * (solved exactly here) or ≥ 5 (decimals only), of input integrate's guards refuse, or past the deadline
+ * (nerdamer cannot be interrupted).
+ */
+function solvedRoots(d: Expr, wrt: string, lo: number, hi: number, deadline: number): SolvedRoot[] {
+  if (performance.now() > deadline || tooHardForNerdamer(d, wrt)) return [];
+  const expanded = expand(d) ?? d;
+  const degree = polynomialDegree(expanded, wrt);
+  if (degree !== undefined && (degree <= 2 || degree >= 5)) return [];
+  const scale = freshName(d, 'lift');
+  let asked = d;
+  if (degree !== undefined && expanded.kind === 'add') {
+    const lowest = expanded.terms.reduce((a, b) => (polynomialDegree(b, wrt)! < polynomialDegree(a, wrt)! ? b : a));
+    asked = add(...expanded.terms.filter((t) => t !== lowest), mul(sym(scale), lowest));
+  }
+  const renaming = renamingFor([wrt, ...symbolsOf(asked)]);
+  let solutions: string[];
+  try {
+    solutions = nerdamerSolve(toNerdamer(asked, renaming), renaming.toNerdamer.get(wrt)!).solutions;
+  } catch (error) {
+    if (error instanceof TimeoutError) throw error;
+    // a function nerdamer lacks, or nerdamer failing on the equation: no exact candidates from it
+    return [];
+  }
+  const out: SolvedRoot[] = [];
+  for (const text of solutions) {
+    let root: Expr;
+    try {
+      root = simplifyReport(substitute(fromNerdamer(text, renaming), scale, ONE), { deadline }).result;
+    } catch (error) {
+      if (error instanceof InputError) continue; // complex (the imaginary unit) or unreadable
+      throw error;
+    }
+    if (symbolsOf(root).size) continue;
+    const value = numericValue(root);
+    if (!(value >= lo && value <= hi)) continue;
+    if (!isNum(simplifyReport(substitute(d, wrt, root), { deadline }).result, 0)) continue;
+    if (!out.some((r) => Math.abs(r.value - value) <= 1e-9 * Math.max(1, Math.abs(value)))) out.push({ root, value });
+  }
+  return out;
+}
+
+/** The located zeros of f' with the checked roots from nerdamer that the numeric search missed, sorted. */
+function withSolvedRoots(located: Located[], solved: readonly SolvedRoot[], d1: (t: number) => number, f: (t: number) => number, lo: number, hi: number): Located[] {
+  const missed = solved.filter((r) => Number.isFinite(f(r.value)) && !located.some((p) => Math.abs(p.x - r.value) <= 1e-9 * Math.max(1, Math.abs(r.value))));
+  if (!missed.length) return located;
+  const added = missed.map((r): Located => ({ x: r.value, kind: classify(d1, r.value, (hi - lo) / SAMPLES), differentiable: true }));
+  return [...located, ...added].sort((p, q) => p.x - q.x);
+}
+
+/** A symbol name not in `e`: `base`, or base1, base2, … */
+function freshName(e: Expr, base: string): string {
+  const taken = symbolsOf(e);
+  if (!taken.has(base)) return base;
+  for (let i = 1; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 /** Constants a critical point often is: p/q (q ≤ 12), p·π/q, ±√(p/q), (p ± m√k)/q, e^(p/2), log of small integers. */

@@ -108,6 +108,30 @@ export function nerdamerPartialFractions(expression: string, variable: string): 
   return { text, ms: performance.now() - started };
 }
 
+/** nerdamer's solutions of `expression` = 0 (its syntax) for `variable` (its name), each as it prints it. */
+export function nerdamerSolve(expression: string, variable: string): { solutions: string[]; ms: number } {
+  // Solve's solve is missing from nerdamer's typings
+  const solver = nerdamer() as unknown as { solve(expression: string, variable: string): { toString(): string } };
+  const started = performance.now();
+  const text = solver.solve(expression, variable).toString();
+  return { solutions: topLevelItems(text), ms: performance.now() - started };
+}
+
+/** The items of nerdamer's printed vector `[a,b(c,d),…]`, split at the commas outside brackets. */
+function topLevelItems(text: string): string[] {
+  const inner = text.trim().replace(/^\[/, '').replace(/\]$/, '');
+  const items: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) { items.push(inner.slice(start, i)); start = i + 1; }
+  }
+  if (inner.slice(start).trim()) items.push(inner.slice(start));
+  return items.map((item) => item.trim());
+}
+
 /**
  * nerdamer's answer as our tree, its symbols named back. Throws InputError when it is not an answer:
  * an integral left unevaluated, the imaginary unit, a function our table lacks (Si, Ei, …).

@@ -1,9 +1,22 @@
 // Critical points: found from the verified derivative, classified, exact where the exact value checks out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { criticalPoints, InputError } from '../../../../src/core';
+import { criticalPoints, differentiate, InputError } from '../../../../src/core';
 
 const summary = (r: ReturnType<typeof criticalPoints>) => r.points.map((p) => `${p.kind} ${p.x.plain} ${p.y.plain}${p.differentiable ? '' : ' corner'}`);
+
+// first in the file: every later call of criticalPoints loads nerdamer
+test('nerdamer is not loaded by differentiating; critical points of a cubic derivative load it and make x³ = 2 exact', () => {
+  const loaded = () => Object.keys(require.cache).some((path) => /[\\/]nerdamer[\\/]/.test(path));
+  differentiate('x^4/4 - 2*x', { dialect: 'plain' });
+  assert.equal(loaded(), false);
+  // f' = x³ − 2: no recognised constant is ∛2; nerdamer's cubic formula gives it, and f'(∛2) simplifies to 0
+  const r = criticalPoints('x^4/4 - 2x', { notation: 'plain' });
+  assert.equal(loaded(), true);
+  assert.deepEqual(summary(r), ['minimum 2^(1/3) -3*2^(1/3)/2']);
+  assert.equal(r.points[0].x.exact && r.points[0].y.exact, true);
+  assert.ok(Math.abs(r.points[0].x.value - Math.cbrt(2)) < 1e-12);
+});
 
 test('x^3 - 3x: a maximum at -1 (f = 2) and a minimum at 1 (f = -2), exact', () => {
   const r = criticalPoints('x^3 - 3x', { notation: 'plain' });
@@ -55,4 +68,21 @@ test('no critical points, a constant, and refusals', () => {
   assert.match(constant.warnings?.[0] ?? '', /every point is critical/);
   assert.throws(() => criticalPoints('x^2', { notation: 'plain', from: 2, to: 1 }), (e: Error) => e instanceof InputError && /is empty/.test(e.message));
   assert.throws(() => criticalPoints('a*x^2', { notation: 'plain', wrt: 'x' }), /parameters \(a\)/);
+});
+
+test('nerdamer\'s answers that do not make f\' exactly 0 are rejected: the points stay decimals', () => {
+  // f' = x⁴ − 3: nerdamer's quartic formula carries decimals written as fractions, so ±3^(1/4) is not proven
+  const quartic = criticalPoints('x^5/5 - 3x', { notation: 'plain' });
+  assert.deepEqual(quartic.points.map((p) => [p.kind, p.x.exact]), [['maximum', false], ['minimum', false]]);
+  for (const p of quartic.points) assert.ok(Math.abs(p.x.value ** 4 - 3) < 1e-9);
+  // f' = x³ − x² − 1: its one real root is a nested Cardano radical our simplifier cannot reduce f' to 0 at
+  const cardano = criticalPoints('x^4/4 - x^3/3 - x', { notation: 'plain' });
+  assert.equal(cardano.points.length, 1);
+  assert.equal(cardano.points[0].x.exact, false);
+  const x = cardano.points[0].x.value;
+  assert.ok(Math.abs(x ** 3 - x ** 2 - 1) < 1e-9);
+});
+
+test('recognised roots stay exact beside nerdamer: x^4/4 - x^2 has ±√2 and 0', () => {
+  assert.deepEqual(summary(criticalPoints('x^4/4 - x^2', { notation: 'plain' })), ['minimum -sqrt(2) -1', 'maximum 0 0', 'minimum sqrt(2) -1']);
 });
