@@ -5,28 +5,8 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError, type WorkerLike } from '../../../src/extension/coreClient';
-import type { WorkerRequest, WorkerResponse } from '../../../src/shared/workerProtocol';
 import { manualToken } from '../../support/cancellation';
-
-class FakeWorker implements WorkerLike {
-  readonly received: WorkerRequest[] = [];
-  terminated = false;
-  private readonly listeners: Record<string, ((value: never) => void)[]> = {};
-  postMessage(message: WorkerRequest): void {
-    this.received.push(message);
-  }
-  on(event: string, listener: (value: never) => void): this {
-    (this.listeners[event] ??= []).push(listener);
-    return this;
-  }
-  terminate(): Promise<number> {
-    this.terminated = true;
-    return Promise.resolve(1);
-  }
-  reply(response: WorkerResponse): void {
-    for (const listener of this.listeners.message ?? []) listener(response as never);
-  }
-}
+import { FakeWorker } from '../../support/fakeWorker';
 
 function fakeClient() {
   const workers: FakeWorker[] = [];

@@ -1,33 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError, type WorkerLike } from '../../../src/extension/coreClient';
+import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError } from '../../../src/extension/coreClient';
 import type { DerivativeResult } from '../../../src/core/api';
-import type { WorkerRequest, WorkerResponse } from '../../../src/shared/workerProtocol';
+import type { WorkerRequest } from '../../../src/shared/workerProtocol';
 import { manualToken } from '../../support/cancellation';
-
-/** A worker that answers only when the test says so, one request at a time like the real one. */
-class FakeWorker implements WorkerLike {
-  readonly received: WorkerRequest[] = [];
-  terminated = false;
-  private readonly listeners: Record<string, ((value: never) => void)[]> = {};
-  postMessage(message: WorkerRequest): void {
-    this.received.push(message);
-  }
-  on(event: string, listener: (value: never) => void): this {
-    (this.listeners[event] ??= []).push(listener);
-    return this;
-  }
-  terminate(): Promise<number> {
-    this.terminated = true;
-    return Promise.resolve(1);
-  }
-  reply(response: WorkerResponse): void {
-    for (const listener of this.listeners.message ?? []) listener(response as never);
-  }
-  crash(error: Error): void {
-    for (const listener of this.listeners.error ?? []) listener(error as never);
-  }
-}
+import { FakeWorker } from '../../support/fakeWorker';
 
 function setup() {
   const workers: FakeWorker[] = [];
