@@ -253,14 +253,15 @@ interface SolvedRoot { root: Expr; value: number }
  * which a floating-point check of f' cannot tell from a root. A univariate polynomial gets only such
  * decimals, so one of degree 3 or 4 is asked with its lowest term scaled by a symbol set to 1 afterwards,
  * which takes nerdamer to its formulas (x³ − 2 → ∛2). Nothing is asked of a polynomial of degree ≤ 2
- * (solved exactly here) or ≥ 5 (decimals only), of input integrate's guards refuse, or past the deadline
+ * (solved exactly here) or ≥ 5 (decimals only), of anything not a polynomial (decimals, or nothing), of input integrate's guards refuse, or past the deadline
  * (nerdamer cannot be interrupted).
  */
 function solvedRoots(d: Expr, wrt: string, lo: number, hi: number, deadline: number): SolvedRoot[] {
   if (performance.now() > deadline || tooHardForNerdamer(d, wrt)) return [];
   const expanded = expand(d) ?? d;
   const degree = polynomialDegree(expanded, wrt);
-  if (degree !== undefined && (degree <= 2 || degree >= 5)) return [];
+  // beyond polynomials nerdamer answers in decimals or not at all, at ~50 ms a call: not asked
+  if (degree === undefined || degree <= 2 || degree >= 5) return [];
   const scale = freshName(d, 'lift');
   let asked = d;
   if (degree !== undefined && expanded.kind === 'add') {
