@@ -554,16 +554,9 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const origin = this.origin;
     const result = this.result;
     if (!origin || !result || origin.text !== undefined || (this.model?.kind !== 'scalar' && this.model?.kind !== 'matrix')) return;
-    if (origin.stale) {
-      void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
-      return;
-    }
-    const document = await findDocument(origin.uri);
-    if (!document) return;
-    const editor =
-      vscode.window.visibleTextEditors.find((e) => e.document === document) ??
-      (await vscode.window.showTextDocument(document, { viewColumn: this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One }));
-    const selection = new vscode.Selection(document.positionAt(origin.start), document.positionAt(origin.end));
+    const target = await this.insertionTarget(origin);
+    if (!target) return;
+    const { document, editor, selection } = target;
     const context = prepare(editor, performance.now(), [selection]);
     if (!context || context.targets.length === 0) return;
     // The panel has its own Copy button: Insert always writes into the document.
@@ -587,21 +580,31 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const origin = this.origin;
     const answer = this.sections.answerFor(section);
     if (!origin || origin.text !== undefined || !answer) return;
-    if (origin.stale) {
-      void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
-      return;
-    }
-    const document = await findDocument(origin.uri);
-    if (!document) return;
-    const editor =
-      vscode.window.visibleTextEditors.find((e) => e.document === document) ??
-      (await vscode.window.showTextDocument(document, { viewColumn: this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One }));
-    const selection = new vscode.Selection(document.positionAt(origin.start), document.positionAt(origin.end));
+    const target = await this.insertionTarget(origin);
+    if (!target) return;
+    const { document, editor, selection } = target;
     const run = runAt(section === 'integral' ? 'integrate' : section, editor, selection, performance.now());
     if (typeof run !== 'object') return;
     const written = await insertAnswerBelow(run, answer);
     if (written !== undefined) this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
     else void ui.error(vscode.l10n.t('The answer could not be written into the document.'));
+  }
+
+  /**
+   * The editor and selection an Insert writes at: the explained selection in its document, shown beside
+   * the panel when no editor has it open; none (after saying why) when the text changed since.
+   */
+  private async insertionTarget(origin: Origin): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; selection: vscode.Selection } | undefined> {
+    if (origin.stale) {
+      void ui.warning(vscode.l10n.t('The selected text changed after the panel explained it. Select it again and run Explain Derivative.'));
+      return undefined;
+    }
+    const document = await findDocument(origin.uri);
+    if (!document) return undefined;
+    const editor =
+      vscode.window.visibleTextEditors.find((e) => e.document === document) ??
+      (await vscode.window.showTextDocument(document, { viewColumn: this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One }));
+    return { document, editor, selection: new vscode.Selection(document.positionAt(origin.start), document.positionAt(origin.end)) };
   }
 
   // ──── Following the editor ────────────────────────────────
