@@ -4,18 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { criticalPoints, implicit, integrate, tangent, taylor } from '../../../src/core/index';
 import {
-  answerBelow, calculusAnswer, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, isEquation, pointProblem, readInterval, readOrder, tangentAnswer, taylorAnswer, type AnswerWords,
+  answerBelow, calculusAnswer, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, isEquation, pointProblem, readInterval, readOrder, tangentAnswer, taylorAnswer,
 } from '../../../src/extension/calculusText';
+import { ENGLISH_WORDS } from '../../support/answerWords';
 
-const WORDS: AnswerWords = {
-  tangentAt: (wrt, at) => `tangent at ${wrt} = ${at}`,
-  taylorAt: (order, wrt, at) => `Taylor polynomial of order ${order} at ${wrt} = ${at}`,
-  antiderivative: 'antiderivative',
-  integralBetween: (from, to) => `integral from ${from} to ${to}`,
-  criticalOn: (from, to) => `critical points on [${from}, ${to}]`,
-  kind: (kind) => kind,
-  notDifferentiable: 'not differentiable',
-};
+const WORDS = ENGLISH_WORDS;
 
 /** The line below `line`'s `selected` text. */
 function below(answer: Parameters<typeof answerBelow>[0], style: Parameters<typeof answerBelow>[1]['style'], line: string, selected: string) {

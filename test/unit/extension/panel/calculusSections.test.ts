@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { criticalPoints, DEFAULT_INTERVAL, implicit, MAX_TAYLOR_ORDER, tangent, taylor } from '../../../../src/core/index';
 import { integrate } from '../../../../src/core/calculus/integrate';
-import { answerBelow, implicitAnswer, integralAnswer, tangentAnswer, taylorAnswer, type AnswerWords, type CalculusAnswer } from '../../../../src/extension/calculusText';
+import { answerBelow, implicitAnswer, integralAnswer, tangentAnswer, taylorAnswer, type CalculusAnswer } from '../../../../src/extension/calculusText';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type RequestOptions } from '../../../../src/extension/coreClient';
 import type { InsertionStyle } from '../../../../src/extension/dialect';
 import {
@@ -32,6 +32,7 @@ import {
   type WritableSection,
 } from '../../../../src/shared/calculusMessages';
 import { isPanelModel, parseFromWebview, parseToWebview } from '../../../../src/shared/panelMessages';
+import { ENGLISH_WORDS } from '../../../support/answerWords';
 
 test('the command opens a section: { operation, at, order, from, to } read, anything malformed ignored', () => {
   assert.deepEqual(readOperation({ operation: 'taylor', at: 0, order: 7 }), { section: 'taylor', at: '0', order: 7 });
@@ -111,16 +112,7 @@ function fakeCore() {
 }
 
 const SUBJECT: CalculusSubject = { source: 'x^3 - 3*x', dialect: 'plain', style: 'plain', wrt: 'x', budgetMs: 2000, timeoutMs: 7000 };
-/** The commands' words in English (commands/calculus.ts ANSWER_WORDS localizes them). */
-const WORDS: AnswerWords = {
-  tangentAt: (wrt, at) => `tangent at ${wrt} = ${at}`,
-  taylorAt: (order, wrt, at) => `Taylor polynomial of order ${order} at ${wrt} = ${at}`,
-  antiderivative: 'antiderivative',
-  integralBetween: (from, to) => `integral from ${from} to ${to}`,
-  criticalOn: (from, to) => `critical points on [${from}, ${to}]`,
-  kind: (kind) => kind,
-  notDifferentiable: 'not differentiable',
-};
+const WORDS = ENGLISH_WORDS;
 const MESSAGES = { timedOut: (s: number) => `took over ${s} s`, failed: (m: string) => `failed: ${m}`, words: WORDS };
 
 test('a section computes in the core with the selection and its controls; the answer is posted and kept for Copy and Insert', async () => {
