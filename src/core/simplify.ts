@@ -227,6 +227,12 @@ class Simplifier {
     // exp(log1p(u)) = 1 + u, hypot(u, v)² = u² + v²: the written-out form, simplified, may cancel
     // what the named function hides (the plain printer writes these out anyway)
     if (e.kind !== 'call' && hasWrittenOutCall(e)) yield this.run(writtenOut(e));
+    // sin(x)·sin(2x)·sin(3x) = (sin(2x) + sin(4x) − sin(6x))/4: as sums, such products may cancel and
+    // gather; the sum is searched again (it has no such product left, so this ends there)
+    if (e.kind === 'add' || e.kind === 'mul') {
+      const s = productsToSums(e);
+      if (s) yield this.run(s);
+    }
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
       const root = e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.den % 2n === 0n ? polynomialSquareRoot(e.base) : undefined;
@@ -405,6 +411,84 @@ function doubleAngleProducts(e: Expr & { kind: 'mul' }): Expr {
     if (c) return mul(num(Rational.HALF), call(a, [mul(num(2), u)]), ...e.factors.filter((f) => f !== s && f !== c));
   }
   return e;
+}
+
+/** Sines and cosines of multiples of one argument in a term, beyond which it is not written as a sum (2^degree parts). */
+const MAX_PRODUCT_DEGREE = 6;
+
+/** A sine (or cosine) of m·base with its coefficient; cos of 0 stands for 1. */
+type Harmonics = Map<string, { fn: 'sin' | 'cos'; m: Rational; c: Rational }>;
+
+/**
+ * Each term's product of sines and cosines of rational multiples of one argument written as a sum
+ * (sin a·sin b = (cos(a−b) − cos(a+b))/2, sin a·cos b = (sin(a+b) + sin(a−b))/2,
+ * cos a·cos b = (cos(a−b) + cos(a+b))/2), like terms gathered; undefined when no term has such a product.
+ */
+function productsToSums(e: Expr & { kind: 'add' | 'mul' }): Expr | undefined {
+  const terms = e.kind === 'add' ? e.terms : [e];
+  if (!terms.some((t) => t.kind === 'mul' || t.kind === 'pow')) return undefined;
+  let changed = false;
+  const out = terms.map((t) => {
+    const s = termAsSum(t);
+    if (s) changed = true;
+    return s ?? t;
+  });
+  return changed ? add(...out) : undefined;
+}
+
+/** A term whose sines and cosines share one argument's multiples, of degree 2 or more, as a sum. */
+function termAsSum(t: Expr): Expr | undefined {
+  const factors = t.kind === 'mul' ? t.factors : [t];
+  let base: Expr | undefined;
+  let degree = 0;
+  for (const f of factors) {
+    const [b, k] = splitPower(f);
+    if (b.kind !== 'call' || (b.fn !== 'sin' && b.fn !== 'cos')) continue;
+    if (k.kind !== 'num' || !k.value.isInteger || k.value.isNegative) return undefined;
+    const argBase = splitCoefficient(b.args[0])[1];
+    if (argBase.kind === 'num' || (base && argBase.key !== base.key)) return undefined;
+    base = argBase;
+    degree += Number(k.value.num);
+  }
+  if (!base || degree < 2 || degree > MAX_PRODUCT_DEGREE) return undefined;
+  let harmonics: Harmonics = new Map([['cos:0', { fn: 'cos', m: Rational.ZERO, c: Rational.ONE }]]);
+  const rest: Expr[] = [];
+  for (const f of factors) {
+    const [b, k] = splitPower(f);
+    if (b.kind !== 'call' || (b.fn !== 'sin' && b.fn !== 'cos')) { rest.push(f); continue; }
+    const m = splitCoefficient(b.args[0])[0].value;
+    for (let i = 0n; i < (k as Expr & { kind: 'num' }).value.num; i++) harmonics = timesHarmonic(harmonics, b.fn, m);
+  }
+  const parts: Expr[] = [];
+  for (const { fn, m, c } of harmonics.values()) {
+    if (c.isZero) continue;
+    parts.push(mul(num(c), ...rest, m.isZero ? ONE : call(fn, [mul(num(m), base)])));
+  }
+  return add(...parts);
+}
+
+/** The harmonics times sin or cos of k·base, by the product-to-sum identities. */
+function timesHarmonic(harmonics: Harmonics, g: 'sin' | 'cos', k: Rational): Harmonics {
+  const out: Harmonics = new Map();
+  const put = (fn: 'sin' | 'cos', m: Rational, c: Rational) => {
+    // sin(−a) = −sin(a), cos(−a) = cos(a), sin(0) = 0
+    if (m.isNegative) { m = m.neg(); if (fn === 'sin') c = c.neg(); }
+    if (fn === 'sin' && m.isZero) return;
+    const key = `${fn}:${m.toString()}`;
+    const prior = out.get(key);
+    out.set(key, { fn, m, c: prior ? prior.c.add(c) : c });
+  };
+  for (const { fn, m, c } of harmonics.values()) {
+    const h = c.mul(Rational.HALF);
+    if (fn === 'sin' && g === 'sin') { put('cos', m.sub(k), h); put('cos', m.add(k), h.neg()); }
+    else if (fn === 'cos' && g === 'cos') { put('cos', m.sub(k), h); put('cos', m.add(k), h); }
+    else {
+      // sin a·cos b = (sin(a+b) + sin(a−b))/2, whichever factor is the sine
+      const [a, b] = fn === 'sin' ? [m, k] : [k, m];
+      put('sin', a.add(b), h); put('sin', a.sub(b), h);
+    }
+  }
+  return out;
 }
 
 function hasExponentialFactor(t: Expr): boolean {
