@@ -1,6 +1,6 @@
 // A worker for CoreClient tests that answers only when the test says so (one request at a time,
 // like the real one), shared by the client's and the calculus requests' tests.
-import type { WorkerLike } from '../../src/extension/coreClient';
+import { CoreClient, type WorkerLike } from '../../src/extension/coreClient';
 import type { WorkerRequest, WorkerResponse } from '../../src/shared/workerProtocol';
 
 /** A worker that answers only when the test says so, one request at a time like the real one. */
@@ -25,4 +25,15 @@ export class FakeWorker implements WorkerLike {
   crash(error: Error): void {
     for (const listener of this.listeners.error ?? []) listener(error as never);
   }
+}
+
+/** A CoreClient whose workers are FakeWorkers, each kept in `workers` as the client starts it. */
+export function fakeCoreClient(): { client: CoreClient; workers: FakeWorker[] } {
+  const workers: FakeWorker[] = [];
+  const client = new CoreClient(() => {
+    const worker = new FakeWorker();
+    workers.push(worker);
+    return worker;
+  });
+  return { client, workers };
 }

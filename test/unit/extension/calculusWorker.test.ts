@@ -6,17 +6,9 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError, type WorkerLike } from '../../../src/extension/coreClient';
 import { manualToken } from '../../support/cancellation';
-import { FakeWorker } from '../../support/fakeWorker';
+import { fakeCoreClient } from '../../support/fakeWorker';
 
-function fakeClient() {
-  const workers: FakeWorker[] = [];
-  const client = new CoreClient(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker;
-  });
-  return { client, workers };
-}
+const fakeClient = fakeCoreClient;
 
 test('a calculus request carries its kind, source and options, and resolves with the value', async () => {
   const { client, workers } = fakeClient();

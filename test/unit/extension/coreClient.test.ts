@@ -1,20 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CoreCancelledError, CoreClient, CoreInputError, CoreTimeoutError } from '../../../src/extension/coreClient';
+import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../../../src/extension/coreClient';
 import type { DerivativeResult } from '../../../src/core/api';
 import type { WorkerRequest } from '../../../src/shared/workerProtocol';
 import { manualToken } from '../../support/cancellation';
-import { FakeWorker } from '../../support/fakeWorker';
+import { fakeCoreClient } from '../../support/fakeWorker';
 
-function setup() {
-  const workers: FakeWorker[] = [];
-  const client = new CoreClient(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker;
-  });
-  return { client, workers };
-}
+const setup = fakeCoreClient;
 
 
 const sourceOf = (r: WorkerRequest) => ('source' in r ? r.source : r.kind);
