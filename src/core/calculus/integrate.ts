@@ -6,7 +6,7 @@
 // [a, b] and that value agrees with the quadrature.
 import { InputError, Verification } from '../api';
 import { ifInTime, pastDeadline, withDeadline } from '../budget';
-import { DialectStyle, print, toLatex, toPlain } from '../dialects';
+import { asScalar, DialectStyle, print, read, toLatex, toPlain } from '../dialects';
 import { derivative } from '../diff';
 import { compile } from '../evaluate';
 import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sqrt, sub, symbolsOf, TWO, ZERO } from '../expr';
@@ -16,6 +16,7 @@ import { expand, simplifyReport } from '../simplify';
 import { verifyDerivatives } from '../verify';
 import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericValue, readPoint, readScalar, substitute, unverified } from './common';
 import { candidates, polynomialDegree, SearchLog } from './search';
+import { readIntegral, WrittenIntegral } from './integralNotation';
 import { integrateNumerically } from './quadrature';
 
 /** Default budget of an integral: nerdamer's first load (~70 ms) and its search come on top of the checks. */
@@ -76,6 +77,8 @@ export interface IntegralResult {
   definite?: DefiniteIntegral;
   assignedTo?: string;
   warnings?: string[];
+  /** Set when the selection was an integral as written in LaTeX (`\\int_0^1 x^2 \\, dx`): its integrand, variable and bounds were read from it. */
+  written?: { integrand: string; wrt: string; from?: string; to?: string };
   /** Wall time spent, milliseconds; `searchMs` of it in nerdamer (including its first load). */
   ms: number;
   searchMs: number;
@@ -90,8 +93,11 @@ const SYMBOLIC_METHOD = 'symbolic: the derivative of the antiderivative minus th
  * the longest one so far says would end past the budget, and an answer found by then is printed even
  * past the hard deadline (printing is linear), as differentiate does.
  */
-export function integrate(source: string, options: IntegrateOptions): IntegralResult {
-  const d = deadlines(options.budgetMs ?? DEFAULT_INTEGRATE_BUDGET_MS);
+export function integrate(source: string, given: IntegrateOptions): IntegralResult {
+  const d = deadlines(given.budgetMs ?? DEFAULT_INTEGRATE_BUDGET_MS);
+  const written = given.notation === 'latex' ? readIntegral(source) : undefined;
+  if (written) source = written.integrand;
+  const options = written ? withWrittenIntegral(given, written) : given;
   const work = withDeadline(d.hard, () => {
     const parsed = readScalar(source, options.notation, options.documentText, 'integration');
     const f = parsed.expr;
@@ -106,7 +112,11 @@ export function integrate(source: string, options: IntegrateOptions): IntegralRe
     return { parsed, f, wrt, input, found, searchMs, warnings, definite };
   });
   const { parsed, f, wrt, input, found, searchMs, warnings, definite } = work;
-  const base = { input, wrt, freeSymbols: [...symbolsOf(f)].sort(), ...(parsed.assignedTo !== undefined ? { assignedTo: parsed.assignedTo } : {}) };
+  const base = {
+    input, wrt, freeSymbols: [...symbolsOf(f)].sort(),
+    ...(parsed.assignedTo !== undefined ? { assignedTo: parsed.assignedTo } : {}),
+    ...(written ? { written: { ...written } } : {}),
+  };
   const finish = () => ({ ...(warnings.length ? { warnings } : {}), ms: performance.now() - d.started, searchMs });
   if (!found.ok) {
     return {
@@ -125,6 +135,31 @@ export function integrate(source: string, options: IntegrateOptions): IntegralRe
     ...(definite ? { definite } : {}),
     ...finish(),
   };
+}
+
+/**
+ * The options with the variable and bounds the written integral states; a variable or bound also
+ * given in the options must be the same (compared by value), else the request contradicts itself.
+ */
+function withWrittenIntegral(options: IntegrateOptions, written: WrittenIntegral): IntegrateOptions {
+  if (options.wrt !== undefined && options.wrt !== written.wrt) {
+    throw new InputError(`the integral is in d${written.wrt}, but the variable asked for is ${options.wrt}`);
+  }
+  const bound = (given: number | string | undefined, latex: string | undefined, name: string): string | number | undefined => {
+    if (latex === undefined) return given;
+    const plain = toPlain(asScalar(read(latex, 'latex')).expr);
+    if (given !== undefined) {
+      const value = numericValue(readPoint(plain, name));
+      const asked = numericValue(readPoint(given, name));
+      if (!(Math.abs(value - asked) <= 1e-12 * Math.max(1, Math.abs(value)))) throw new InputError(`the integral's ${name} is ${latex.trim()}, but ${given} was asked for`);
+    }
+    return plain;
+  };
+  if (written.from === undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new InputError('the integral is written without bounds, but bounds were asked for');
+  }
+  const from = bound(options.from, written.from, 'lower bound'), to = bound(options.to, written.to, 'upper bound');
+  return { ...options, wrt: written.wrt, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
 /** F in the selection's notation; in plain math with the reason as a warning when the notation cannot write it (erf in JavaScript). */
