@@ -1,6 +1,7 @@
 // What the calculus commands (tangent line, Taylor polynomial, implicit derivative, integral, critical
 // points) read from the user and write into the document, in the style of the document. Pure: no
 // vscode import (test/unit/extension/calculusText.test.ts); the words are passed in, localized.
+import { isWrittenIntegral } from '../core/calculus/integralNotation';
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
 import { assignmentAround, derivativeName, displayMathEnd, identifierPart, type Assignment, type LineInsertion, type TextPosition } from './insertion';
@@ -137,6 +138,8 @@ export function equationAsDifference(text: string): string | undefined {
 export interface CalculusAnswer {
   /** What replaces the selection (an expression in its notation); absent when the answer is not one expression. */
   replacement?: string;
+  /** Written right after the selection, inside its math (` = \\frac{1}{3}` after `\\int_0^1 x^2 \\, dx`); when set, it takes the place of the line below. */
+  after?: string;
   /** The answer as one line in the selection's notation (the clipboard; plain text below the selection). */
   statement: string;
   /** The answer in LaTeX (LaTeX and Markdown documents, in display math). */
@@ -214,13 +217,36 @@ export function implicitAnswer(r: Result<'implicit'>, style: InsertionStyle): Ca
   };
 }
 
+/** Whether Integrate Selection reads the selection as an integral written out (`\\int_0^1 x^2 \\, dx`), its variable and bounds included. */
+export function selectsWrittenIntegral(source: string, style: InsertionStyle): boolean {
+  return (style === 'latex' || style === 'markdown') && isWrittenIntegral(source);
+}
+
+/** A number in LaTeX: `1.2e-14` as `1.2 \\times 10^{-14}`. */
+function numberLatex(text: string): string {
+  const m = /^(-?[\d.]+)e([+-]?\d+)$/.exec(text);
+  return m ? `${m[1]} \\times 10^{${Number(m[2])}}` : text;
+}
+
+/** What follows a written integral in its math: ` = value` (± the quadrature's error when inexact), or ` = F + C`. */
+function valueAfterIntegral(r: Result<'integrate'>): string | undefined {
+  const definite = r.definite;
+  if (definite) {
+    if (definite.exact) return ` = ${definite.exact.latex}`;
+    return ` = ${numberLatex(String(definite.value))} \\pm ${numberLatex(definite.errorEstimate.toPrecision(2))}`;
+  }
+  return r.latex !== undefined ? ` = ${r.latex} + C` : undefined;
+}
+
 /** An integral's answer; undefined when there is nothing to write (no antiderivative and no definite value). */
 export function integralAnswer(r: Result<'integrate'>, style: InsertionStyle, words: AnswerWords): CalculusAnswer | undefined {
   const definite = r.definite;
+  const after = r.written && (style === 'latex' || style === 'markdown') ? valueAfterIntegral(r) : undefined;
   if (definite) {
     if (!Number.isFinite(definite.value) || !r.equation) return undefined;
     const value = definite.exact?.result ?? String(definite.value);
     return {
+      ...(after !== undefined ? { after } : {}),
       replacement: value,
       statement: style === 'latex' || style === 'markdown' ? r.equation.latex : style === 'plain' ? r.equation.plain : value,
       latex: r.equation.latex,
@@ -231,6 +257,7 @@ export function integralAnswer(r: Result<'integrate'>, style: InsertionStyle, wo
   }
   if (!r.found || r.result === undefined || !r.equation) return undefined;
   return {
+    ...(after !== undefined ? { after } : {}),
     replacement: r.result,
     statement: style === 'latex' || style === 'markdown' ? r.equation.latex : style === 'plain' ? r.equation.plain : r.result,
     latex: r.equation.latex,

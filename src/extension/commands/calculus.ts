@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CalculusKind, CalculusOperations } from '../../shared/workerProtocol';
 import {
-  answerBelow, calculusAnswer, equationAsDifference, equationSpan, pointProblem, pointSource, readInterval, readOrder, type AnswerWords, type CalculusAnswer, type PointProblem,
+  answerBelow, calculusAnswer, equationAsDifference, selectsWrittenIntegral, equationSpan, pointProblem, pointSource, readInterval, readOrder, type AnswerWords, type CalculusAnswer, type PointProblem,
 } from '../calculusText';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
 import { pickVariable, prepare, type EditorContext, type Services } from '../differentiation';
@@ -108,7 +108,9 @@ export async function calculusCommand(kind: CalculusCommandKind, services: Servi
   // ── what the operation needs to know ──
   let variables: { wrt?: string; of?: string };
   try {
-    const chosen = kind === 'implicit' ? await curveVariables(run, services) : await variable(run, services);
+    // a written integral names its variable in its differential (dx); the core reads it
+    const written = (kind === 'integrate' || kind === 'integrateBetween') && selectsWrittenIntegral(run.source, context.style);
+    const chosen = kind === 'implicit' ? await curveVariables(run, services) : written ? {} : await variable(run, services);
     if (chosen === undefined) return done('cancelled');
     variables = chosen;
   } catch (error) {
@@ -302,6 +304,10 @@ async function deliver(run: Run, answer: CalculusAnswer): Promise<[CalculusOutco
   if (mode === 'replace' && answer.replacement !== undefined) {
     change = { range, text: answer.replacement };
     status = 'replaced';
+  } else if (answer.after !== undefined) {
+    // a written integral is answered in its own math, as an evaluated derivative operator is
+    change = { range: new vscode.Range(range.end, range.end), text: answer.after };
+    status = 'inserted';
   } else {
     change = changeBelow(run, answer);
     status = 'inserted';
@@ -310,7 +316,7 @@ async function deliver(run: Run, answer: CalculusAnswer): Promise<[CalculusOutco
     void ui.error(vscode.l10n.t('The answer could not be written into the document.'));
     return ['failed', change.text];
   }
-  return [status, status === 'replaced' ? change.text : change.text.slice(eol.length)];
+  return [status, status === 'replaced' || answer.after !== undefined ? change.text : change.text.slice(eol.length)];
 }
 
 /** The edit writing the answer on a new line below the run's selection (calculusText's answerBelow). */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { criticalPoints, implicit, integrate, tangent, taylor } from '../../../src/core/index';
 import {
-  answerBelow, calculusAnswer, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, isEquation, pointProblem, readInterval, readOrder, tangentAnswer, taylorAnswer,
+  answerBelow, calculusAnswer, criticalAnswer, equationAsDifference, equationSpan, implicitAnswer, integralAnswer, isEquation, pointProblem, readInterval, readOrder, selectsWrittenIntegral, tangentAnswer, taylorAnswer,
 } from '../../../src/extension/calculusText';
 import { ENGLISH_WORDS } from '../../support/answerWords';
 
@@ -80,6 +80,27 @@ test('integrals: the antiderivative without + C in code, the equation in math; n
   const none = integrate('exp(x)/x', { notation: 'plain' });
   assert.equal(none.found, false);
   assert.equal(integralAnswer(none, 'plain', WORDS), undefined);
+});
+
+test('a written integral in LaTeX or Markdown is answered right after it: = value, = value ± error, = F + C', { timeout: 30_000 }, () => {
+  const after = (source: string, style: 'latex' | 'markdown' = 'latex') => integralAnswer(integrate(source, { notation: 'latex' }), style, WORDS)!.after;
+  assert.equal(`\\int_0^1 x^2 \\, dx${after('\\int_0^1 x^2 \\, dx')}`, '\\int_0^1 x^2 \\, dx = \\frac{1}{3}');
+  assert.equal(after('\\int_{0}^{\\pi} x^2 \\sin x \\,\\mathrm{d}x', 'markdown'), ' = \\pi^{2} - 4');
+  assert.equal(`\\int x e^x dx${after('\\int x e^x dx')}`, '\\int x e^x dx = e^{x} (x - 1) + C');
+  assert.equal(after('\\int \\frac{1}{1+x^2}\\, dx'), ' = \\arctan(x) + C');
+  // no antiderivative (the exponential integral): the quadrature's value and its error
+  const numeric = integrate('\\int_1^2 \\frac{e^x}{x} \\, dx', { notation: 'latex' });
+  assert.equal(numeric.definite?.exact, undefined);
+  const written = /^ = ([\d.]+) \\pm (\d(?:\.\d)?) \\times 10\^\{(-\d+)\}$/.exec(integralAnswer(numeric, 'latex', WORDS)!.after ?? '');
+  assert.ok(written, 'value ± error in LaTeX');
+  assert.equal(Number(written[1]), numeric.definite!.value);
+  assert.ok(Math.abs(numeric.definite!.value - 3.0591165396459) < 1e-9, 'Ei(2) − Ei(1)');
+  assert.equal(Number(`${written[2]}e${written[3]}`), Number(numeric.definite!.errorEstimate.toPrecision(2)));
+  // the integrand alone, or code, keeps the line below
+  assert.equal(integralAnswer(integrate('x^2', { notation: 'latex', from: 0, to: 1 }), 'latex', WORDS)!.after, undefined);
+  assert.equal(selectsWrittenIntegral('\\int_0^1 x^2 \\, dx', 'markdown'), true);
+  assert.equal(selectsWrittenIntegral('\\int_0^1 x^2 \\, dx', 'python'), false);
+  assert.equal(selectsWrittenIntegral('x^2', 'latex'), false);
 });
 
 test('critical points: one line listing each with its kind, never in place of the expression', () => {
