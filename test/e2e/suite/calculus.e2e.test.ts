@@ -167,6 +167,24 @@ suite('Calculus commands', () => {
     assert.match(recorded.errors[0]!, /^Integral of “exp\(x\)\/x”: no antiderivative found/);
   });
 
+  test('Integrate Selection on an integral as written: its value right after it in the math, bounds and variable read from it', async () => {
+    const recorded = answer();
+    const { document } = await openMarked('latex', '\\[ «\\int_{0}^{\\pi} t^2 \\sin t \\,\\mathrm{d}t» \\]\n');
+    assert.equal((await run('derivative.integrateSelection')).status, 'inserted', recorded.errors.join('; '));
+    assert.equal(document.getText(), '\\[ \\int_{0}^{\\pi} t^2 \\sin t \\,\\mathrm{d}t = \\pi^{2} - 4 \\]\n');
+    assert.deepEqual(recorded.inputs, [], 'the bounds are not asked for');
+    assert.deepEqual(recorded.picks, [], 'the variable is not asked for');
+    await closeAll();
+    const indefinite = await openMarked('markdown', 'Check $«\\int x e^x dx»$.\n');
+    assert.equal((await run('derivative.integrateSelection')).status, 'inserted', recorded.errors.join('; '));
+    assert.equal(indefinite.document.getText(), 'Check $\\int x e^x dx = e^{x} (x - 1) + C$.\n');
+    await closeAll();
+    const infinite = await openMarked('latex', '$«\\int_0^\\infty e^{-x} \\, dx»$');
+    assert.equal((await run('derivative.integrateSelection')).status, 'inputError');
+    assert.equal(infinite.document.getText(), '$\\int_0^\\infty e^{-x} \\, dx$');
+    assert.match(recorded.errors.at(-1)!, /infinite bounds are not supported/);
+  });
+
   test('Integrate Selection Between…: x^2 from 0 to 1 is exactly 1/3; a divergent integral writes nothing', async () => {
     const recorded = answer(['0, 1', '-1, 1']);
     const { document } = await openMarked('plaintext', '«x^2»');
