@@ -1,7 +1,6 @@
 // What the calculus commands (tangent line, Taylor polynomial, implicit derivative, integral, critical
 // points) read from the user and write into the document, in the style of the document. Pure: no
 // vscode import (test/unit/extension/calculusText.test.ts); the words are passed in, localized.
-import { isWrittenIntegral } from '../core/calculus/integralNotation';
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
 import { assignmentAround, derivativeName, displayMathEnd, identifierPart, type Assignment, type LineInsertion, type TextPosition } from './insertion';
@@ -219,7 +218,8 @@ export function implicitAnswer(r: Result<'implicit'>, style: InsertionStyle): Ca
 
 /** Whether Integrate Selection reads the selection as an integral written out (`\\int_0^1 x^2 \\, dx`), its variable and bounds included. */
 export function selectsWrittenIntegral(source: string, style: InsertionStyle): boolean {
-  return (style === 'latex' || style === 'markdown') && isWrittenIntegral(source);
+  // a look at the text, as isEquation is: the host does not load the core; the worker's integrate reads it
+  return (style === 'latex' || style === 'markdown') && /^\s*\\int(?![A-Za-z])/.test(source);
 }
 
 /** A number in LaTeX: `1.2e-14` as `1.2 \\times 10^{-14}`. */

@@ -19,11 +19,6 @@ const TRAILING_SPACING = /(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|~)+$/;
 /** The differential at the end: `dx`, `d\theta`, `\mathrm{d}x`, `\operatorname{d}x`, `\text{d}x`, `\mathrm d x`. */
 const DIFFERENTIAL = /(?:\\(?:mathrm|operatorname|text|mathit)\s*\{\s*d\s*\}|\\mathrm\s+d|(?<![A-Za-z\\])d)\s*(\\[A-Za-z]+|[A-Za-z])\s*$/;
 
-/** Whether a LaTeX selection is an integral as written (starts with `\int`), which readIntegral reads. */
-export function isWrittenIntegral(source: string): boolean {
-  return INTEGRAL_SIGN.test(source);
-}
-
 /** The integral a LaTeX selection writes; undefined when it does not start with `\int`. Throws InputError when it cannot be read. */
 export function readIntegral(source: string): WrittenIntegral | undefined {
   const sign = INTEGRAL_SIGN.exec(source);

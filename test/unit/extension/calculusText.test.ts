@@ -100,6 +100,9 @@ test('a written integral in LaTeX or Markdown is answered right after it: = valu
   assert.equal(integralAnswer(integrate('x^2', { notation: 'latex', from: 0, to: 1 }), 'latex', WORDS)!.after, undefined);
   assert.equal(selectsWrittenIntegral('\\int_0^1 x^2 \\, dx', 'markdown'), true);
   assert.equal(selectsWrittenIntegral('\\int_0^1 x^2 \\, dx', 'python'), false);
+  assert.equal(selectsWrittenIntegral('  \\int x \\, dx', 'latex'), true);
+  assert.equal(selectsWrittenIntegral('\\frac{d}{dx} x^2', 'latex'), false);
+  assert.equal(selectsWrittenIntegral('\\interval', 'latex'), false);
   assert.equal(selectsWrittenIntegral('x^2', 'latex'), false);
 });
 
