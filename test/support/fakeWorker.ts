@@ -1,14 +1,14 @@
-// A worker for CoreClient tests that answers only when the test says so (one request at a time,
-// like the real one), shared by the client's and the calculus requests' tests.
-import { CoreClient, type WorkerLike } from '../../src/extension/coreClient';
+// A worker for the host's worker clients (the core's CoreClient, the MathRenderer) that answers only
+// when the test says so, one request at a time like the real ones.
+import { CoreClient } from '../../src/extension/coreClient';
 import type { WorkerRequest, WorkerResponse } from '../../src/shared/workerProtocol';
 
 /** A worker that answers only when the test says so, one request at a time like the real one. */
-export class FakeWorker implements WorkerLike {
-  readonly received: WorkerRequest[] = [];
+export class FakeWorker<Request = WorkerRequest, Response = WorkerResponse> {
+  readonly received: Request[] = [];
   terminated = false;
   private readonly listeners: Record<string, ((value: never) => void)[]> = {};
-  postMessage(message: WorkerRequest): void {
+  postMessage(message: Request): void {
     this.received.push(message);
   }
   on(event: string, listener: (value: never) => void): this {
@@ -19,11 +19,17 @@ export class FakeWorker implements WorkerLike {
     this.terminated = true;
     return Promise.resolve(1);
   }
-  reply(response: WorkerResponse): void {
-    for (const listener of this.listeners.message ?? []) listener(response as never);
+  reply(response: Response): void {
+    this.emit('message', response);
   }
   crash(error: Error): void {
-    for (const listener of this.listeners.error ?? []) listener(error as never);
+    this.emit('error', error);
+  }
+  exit(code: number): void {
+    this.emit('exit', code);
+  }
+  private emit(event: string, value: unknown): void {
+    for (const listener of this.listeners[event] ?? []) listener(value as never);
   }
 }
 

@@ -3,24 +3,16 @@ import assert from 'node:assert/strict';
 import { MathRenderer, type RenderWorkerLike } from '../../../src/extension/render/mathRenderer';
 import type { RenderRequest, RenderResponse } from '../../../src/shared/renderProtocol';
 import { texToSvg } from '../../../src/extension/render/tex2svg';
+import { FakeWorker as SharedFakeWorker } from '../../support/fakeWorker';
 
 /** A worker that renders with the real MathJax when the test says so (or at once with `auto`). */
-class FakeWorker implements RenderWorkerLike {
-  readonly received: RenderRequest[] = [];
-  terminated = false;
-  private readonly listeners: Record<string, ((value: never) => void)[]> = {};
-  constructor(private readonly auto: boolean) {}
-  postMessage(message: RenderRequest): void {
-    this.received.push(message);
+class FakeWorker extends SharedFakeWorker<RenderRequest, RenderResponse> implements RenderWorkerLike {
+  constructor(private readonly auto: boolean) {
+    super();
+  }
+  override postMessage(message: RenderRequest): void {
+    super.postMessage(message);
     if (this.auto) queueMicrotask(() => this.answer(message));
-  }
-  on(event: string, listener: (value: never) => void): this {
-    (this.listeners[event] ??= []).push(listener);
-    return this;
-  }
-  terminate(): Promise<number> {
-    this.terminated = true;
-    return Promise.resolve(1);
   }
   answer(request: RenderRequest): void {
     let response: RenderResponse;
@@ -29,7 +21,7 @@ class FakeWorker implements RenderWorkerLike {
     } catch (error) {
       response = { id: request.id, ok: false, message: (error as Error).message };
     }
-    for (const listener of this.listeners.message ?? []) listener(response as never);
+    this.reply(response);
   }
 }
 
@@ -94,8 +86,7 @@ test('a worker that dies fails its renders and a fresh one starts on the next re
   const workers: FakeWorker[] = [];
   const renderer = new MathRenderer(() => (workers.push(new FakeWorker(false)), workers.at(-1)!));
   const pending = renderer.render('z', style, 5000);
-  const listeners = (workers[0] as unknown as { listeners: Record<string, ((v: never) => void)[]> }).listeners;
-  for (const l of listeners.exit ?? []) l(1 as never);
+  workers[0]!.exit(1);
   assert.equal(await pending, undefined);
   assert.equal(workers[0]!.terminated, true);
   const again = renderer.render('z', style, 5000);
