@@ -2,6 +2,7 @@
 // antiderivative, critical points and the implicit derivative. What the two sides say about them,
 // typed once and validated on arrival (panelMessages.ts routes these messages here). No vscode
 // import, no DOM: the extension host and the webview script both import it.
+import { arrayOf, isBoolean, isCount, isNumber, isObject, isString, shape } from './guards';
 
 /** The sections, in the order the panel shows them. */
 export const CALCULUS_SECTIONS = ['tangent', 'taylor', 'integral', 'critical', 'implicit'] as const;
@@ -134,11 +135,6 @@ export interface CalculusOffer {
 
 // ──── Validation ────────────────────────────────────────────
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
-const isCount = (value: unknown): value is number => isNumber(value) && Number.isInteger(value) && value >= 0;
 const isSection = (value: unknown): value is CalculusSection => CALCULUS_SECTIONS.includes(value as CalculusSection);
 export const isWritableSection = (value: unknown): value is WritableSection => WRITABLE_SECTIONS.includes(value as WritableSection);
 
@@ -176,16 +172,9 @@ export function parseCalculusRequest(value: unknown): CalculusRequest | undefine
   }
 }
 
-function fields(value: unknown, required: Record<string, (v: unknown) => boolean>, optional: Record<string, (v: unknown) => boolean> = {}): value is Record<string, unknown> {
-  if (!isObject(value)) return false;
-  for (const [key, guard] of Object.entries(required)) if (!guard(value[key])) return false;
-  for (const [key, guard] of Object.entries(optional)) if (value[key] !== undefined && !guard(value[key])) return false;
-  return true;
-}
-const arrayOf = (guard: (v: unknown) => boolean) => (value: unknown) => Array.isArray(value) && value.every(guard);
-const isShown = (value: unknown) => fields(value, { latex: isString, exact: isBoolean }, { value: isNumber });
-const isCheck = (value: unknown) => fields(value, { verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
-const isCodePair = (value: unknown) => fields(value, { latex: isString, code: isString });
+const isShown = (value: unknown) => shape(value, { latex: isString, exact: isBoolean }, { value: isNumber });
+const isCheck = (value: unknown) => shape(value, { verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
+const isCodePair = (value: unknown) => shape(value, { latex: isString, code: isString });
 const base = { check: isCheck };
 const optionalBase = { warnings: arrayOf(isString) };
 
@@ -194,11 +183,11 @@ export function isCalculusView(value: unknown): value is CalculusView {
   if (!isObject(value)) return false;
   switch (value.section) {
     case 'tangent':
-      return fields(value, { ...base, equationLatex: isString, code: isString, point: (p) => fields(p, { x: isShown, y: isShown }), slope: isShown }, optionalBase);
+      return shape(value, { ...base, equationLatex: isString, code: isString, point: (p) => shape(p, { x: isShown, y: isShown }), slope: isShown }, optionalBase);
     case 'taylor':
-      return fields(value, { ...base, latex: isString, code: isString, at: isShown, order: isCount, coefficients: arrayOf((v) => v === null || isNumber(v)) }, { ...optionalBase, observedOrder: isNumber });
+      return shape(value, { ...base, latex: isString, code: isString, at: isShown, order: isCount, coefficients: arrayOf((v) => v === null || isNumber(v)) }, { ...optionalBase, observedOrder: isNumber });
     case 'integral':
-      return fields(
+      return shape(
         value,
         { ...base, integrandLatex: isString },
         {
@@ -206,17 +195,17 @@ export function isCalculusView(value: unknown): value is CalculusView {
           antiderivative: isCodePair,
           notFound: isString,
           definite: (d) =>
-            fields(d, { fromLatex: isString, toLatex: isString, method: isString, converged: isBoolean }, { value: isNumber, errorEstimate: isNumber, divergesAt: isNumber, exact: isShown }),
+            shape(d, { fromLatex: isString, toLatex: isString, method: isString, converged: isBoolean }, { value: isNumber, errorEstimate: isNumber, divergesAt: isNumber, exact: isShown }),
         },
       );
     case 'critical':
-      return fields(
+      return shape(
         value,
-        { ...base, derivativeLatex: isString, from: isShown, to: isShown, points: arrayOf((p) => fields(p, { x: isShown, y: isShown, kind: (k) => ['minimum', 'maximum', 'inflection', 'flat'].includes(k as string), differentiable: isBoolean })) },
+        { ...base, derivativeLatex: isString, from: isShown, to: isShown, points: arrayOf((p) => shape(p, { x: isShown, y: isShown, kind: (k) => ['minimum', 'maximum', 'inflection', 'flat'].includes(k as string), differentiable: isBoolean })) },
         optionalBase,
       );
     case 'implicit':
-      return fields(value, { ...base, inputLatex: isString, first: isCodePair, wrt: isString, of: isString }, { ...optionalBase, second: isCodePair });
+      return shape(value, { ...base, inputLatex: isString, first: isCodePair, wrt: isString, of: isString }, { ...optionalBase, second: isCodePair });
     default:
       return false;
   }
@@ -228,7 +217,7 @@ export function isCalculusOutcome(value: unknown): value is CalculusOutcome {
 }
 
 export function isCalculusOffer(value: unknown): value is CalculusOffer {
-  return fields(value, { sections: arrayOf(isSection), wrt: isString }, { open: (o) => parseCalculusRequest(o) !== undefined });
+  return shape(value, { sections: arrayOf(isSection), wrt: isString }, { open: (o) => parseCalculusRequest(o) !== undefined });
 }
 
 /** What the webview reports after showing a section's answer (tests): the section's visible text. */
@@ -240,7 +229,7 @@ export interface CalculusShown {
 }
 
 export function isCalculusShown(value: unknown): value is CalculusShown {
-  return fields(value, { section: isSection, requestId: isCount, ok: isBoolean, text: isString });
+  return shape(value, { section: isSection, requestId: isCount, ok: isBoolean, text: isString });
 }
 
 /** An equation selected (`x^2 + y^2 = 1`): the panel shows its implicit derivative. */
@@ -258,7 +247,7 @@ export interface EquationModel {
 }
 
 export function isEquationModel(value: unknown): value is EquationModel {
-  return fields(
+  return shape(
     value,
     { kind: (k) => k === 'equation', source: isString, dialectLabel: isString, documentName: isString, implicit: (v) => isCalculusView(v) && v.section === 'implicit', calculus: isCalculusOffer, canInsert: isBoolean },
     optionalBase,

@@ -13,6 +13,7 @@ import {
   type CalculusToWebview,
   type EquationModel,
 } from './calculusMessages';
+import { arrayOf, isBoolean, isCount, isNumber, isObject, isString, shape, type Guard } from './guards';
 
 /** The plot's samples, computed by the core (src/core/plot.ts). */
 export type { PlotData };
@@ -333,29 +334,11 @@ export interface PanelOrigin {
 
 // ──── Validation ────────────────────────────────────────────
 
-type Guard<T> = (value: unknown) => value is T;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString: Guard<string> = (value): value is string => typeof value === 'string';
-const isNumber: Guard<number> = (value): value is number => typeof value === 'number' && Number.isFinite(value);
-const isBoolean: Guard<boolean> = (value): value is boolean => typeof value === 'boolean';
-const isCount = (value: unknown): value is number => isNumber(value) && Number.isInteger(value) && value >= 0;
 const isNumberOrNull = (value: unknown): value is number | null => value === null || isNumber(value);
 const oneOf =
   <T extends string | number>(values: readonly T[]): Guard<T> =>
   (value): value is T =>
     values.includes(value as T);
-const arrayOf =
-  <T>(guard: Guard<T>): Guard<T[]> =>
-  (value): value is T[] =>
-    Array.isArray(value) && value.every(guard);
-/** Checks that `value` has every listed field with the right type (optional fields may be missing). */
-function shape(value: unknown, fields: Record<string, Guard<unknown>>, optional: Record<string, Guard<unknown>> = {}): value is Record<string, unknown> {
-  if (!isObject(value)) return false;
-  for (const [key, guard] of Object.entries(fields)) if (!guard(value[key])) return false;
-  for (const [key, guard] of Object.entries(optional)) if (value[key] !== undefined && !guard(value[key])) return false;
-  return true;
-}
 const guardOf =
   (fields: Record<string, Guard<unknown>>, optional?: Record<string, Guard<unknown>>): Guard<unknown> =>
   (value): value is unknown =>
