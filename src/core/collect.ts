@@ -4,7 +4,7 @@
 //   e^(x²)·(P₁·sin(x³)·log(x⁴ + 1) + P₂·cos(x³) + …)/(x⁴ + 1)³
 import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
 import { checkDeadline } from './budget';
-import { Rational } from './rational';
+import { Rational, rationalGcd } from './rational';
 
 /** A product of atoms (symbols, calls, e^u, non-polynomial powers) with rational exponents, times a number. */
 interface Monomial { readonly coeff: Rational; readonly atoms: ReadonlyMap<string, readonly [Expr, Rational]> }
@@ -174,11 +174,6 @@ class Converter {
     if (!this.basePoly(e.base)) return { numerator: atom(e, Rational.ONE), denominator: none };
     return { numerator: constant(Rational.ONE), denominator: new Map([[e.base.key, [e.base, -n] as const]]) };
   }
-}
-
-function gcdBig(a: bigint, b: bigint): bigint { a = a < 0n ? -a : a; b = b < 0n ? -b : b; while (b) [a, b] = [b, a % b]; return a; }
-function rationalGcd(a: Rational, b: Rational): Rational {
-  return Rational.of(gcdBig(a.num, b.num), (a.den / gcdBig(a.den, b.den)) * b.den);
 }
 
 function monomialExpr(m: Monomial): Expr {

@@ -18,6 +18,11 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** The greatest rational dividing both a and b by a whole number: gcd of the numerators over lcm of the denominators. */
+export function rationalGcd(a: Rational, b: Rational): Rational {
+  return Rational.of(gcd(a.num, b.num), (a.den / gcd(a.den, b.den)) * b.den);
+}
+
 export class Rational {
   /** Always reduced, denominator positive. */
   private constructor(readonly num: bigint, readonly den: bigint) {}

@@ -6,7 +6,7 @@ import {
 } from './expr';
 import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
-import { exactRoot, Rational } from './rational';
+import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 
 const displaySizeCache = new WeakMap<Expr, number>();
@@ -601,12 +601,6 @@ function uncachedExponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
 }
 
 // ── Common factors ───────────────────────────────────────────────────────────
-
-function gcdBig(a: bigint, b: bigint): bigint { a = a < 0n ? -a : a; b = b < 0n ? -b : b; while (b) [a, b] = [b, a % b]; return a; }
-function rationalGcd(a: Rational, b: Rational): Rational {
-  const den = (a.den / gcdBig(a.den, b.den)) * b.den;
-  return Rational.of(gcdBig(a.num, b.num), den);
-}
 
 /** Factor map of a term: key → [base, symbolic part of the exponent, numeric part]; x^(x-1) → [x, x, -1]. */
 function factorMap(t: Expr): Map<string, [Expr, Expr, Rational]> {
