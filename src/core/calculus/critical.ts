@@ -18,7 +18,7 @@ import {
 } from './common';
 import { fromNerdamer, nerdamerSolve, renamingFor, toNerdamer } from './nerdamer';
 import { along, brent, goldenMinimum } from './numeric';
-import { polynomialDegree, tooHardForNerdamer } from './search';
+import { freshName, polynomialDegree, tooHardForNerdamer } from './search';
 
 export const DEFAULT_INTERVAL: readonly [number, number] = [-10, 10];
 /** Grid cells the interval is cut into to find sign changes of f'. */
@@ -72,7 +72,7 @@ export function criticalPoints(source: string, options: CriticalOptions): Critic
     const to = readPoint(options.to ?? DEFAULT_INTERVAL[1], 'the interval\'s end');
     const lo = numericValue(from), hi = numericValue(to);
     if (!(lo < hi)) throw new InputError(`the interval [${toPlain(from)}, ${toPlain(to)}] is empty: its start must be below its end`);
-    const others = [...new Set([...collectSymbols(f)])].filter((n) => n !== wrt);
+    const others = [...symbolsOf(f)].filter((n) => n !== wrt);
     if (others.length) throw new InputError(`critical points need numbers: the expression has parameters (${others.join(', ')}); substitute values for them`);
     const warnings = [...(parsed.warnings ?? [])];
 
@@ -118,19 +118,6 @@ export function criticalPoints(source: string, options: CriticalOptions): Critic
       ms: performance.now() - started,
     };
   });
-}
-
-function collectSymbols(e: Expr): Set<string> {
-  const out = new Set<string>();
-  const walk = (x: Expr) => {
-    if (x.kind === 'sym') out.add(x.name);
-    else if (x.kind === 'add') x.terms.forEach(walk);
-    else if (x.kind === 'mul') x.factors.forEach(walk);
-    else if (x.kind === 'pow') { walk(x.base); walk(x.exp); }
-    else if (x.kind === 'call') x.args.forEach(walk);
-  };
-  walk(e);
-  return out;
 }
 
 function printedIn(e: Expr, style: DialectStyle) {
@@ -301,13 +288,6 @@ function withSolvedRoots(located: Located[], solved: readonly SolvedRoot[], d1: 
   if (!missed.length) return located;
   const added = missed.map((r): Located => ({ x: r.value, kind: classify(d1, r.value, (hi - lo) / SAMPLES), differentiable: true }));
   return [...located, ...added].sort((p, q) => p.x - q.x);
-}
-
-/** A symbol name not in `e`: `base`, or base1, base2, … */
-function freshName(e: Expr, base: string): string {
-  const taken = symbolsOf(e);
-  if (!taken.has(base)) return base;
-  for (let i = 1; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 /** Constants a critical point often is: p/q (q ≤ 12), p·π/q, ±√(p/q), (p ± m√k)/q, e^(p/2), log of small integers. */

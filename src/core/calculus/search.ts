@@ -368,7 +368,7 @@ function inTermsOf(q: Expr, u: Expr, t: string, x: string): Expr | undefined {
 }
 
 /** A symbol name not in `f`: `base`, or base1, base2, … */
-function freshName(f: Expr, base: string): string {
+export function freshName(f: Expr, base: string): string {
   const taken = symbolsOf(f);
   if (!taken.has(base)) return base;
   for (let i = 1; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
