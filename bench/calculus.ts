@@ -6,6 +6,7 @@
 //   npm run bench:calculus -- [--repeat N] [--sympy-repeat N] [--no-sympy] [--no-integrate] [--show-failures]
 import { spawnSync } from 'node:child_process';
 import { benchIntegrate } from './integrate';
+import { median, sympyVersion, timeFigures } from './stats';
 import {
   calculusCorpus, ImplicitCase, implicitProblem, runImplicit, runTangent, runTaylor, TangentCase, tangentProblem, TaylorCase, taylorProblem,
 } from '../test/support/calculusCorpus';
@@ -18,9 +19,7 @@ const withSympy = !args.includes('--no-sympy');
 const showFailures = args.includes('--show-failures');
 const withIntegrals = !args.includes('--no-integrate');
 
-const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
-const median = (xs: number[]) => quantile(xs, 0.5);
-const figures = (xs: number[]) => xs.length ? `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms` : 'no cases';
+const figures = (xs: number[]) => timeFigures(xs, 2);
 
 interface SympyLine { op: string; id: string; ok: boolean; ms?: number; error?: string }
 
@@ -72,7 +71,7 @@ function report(f: OperationFigures, against: string): void {
 }
 
 function main(): void {
-  console.log(`calculus benchmark: ours best of ${repeat} after a warm run${withSympy ? `, SymPy ${(() => { const r = spawnSync('python3', ['-c', 'import sympy; print(sympy.__version__)'], { encoding: 'utf8' }); return r.stdout.trim(); })()} best of ${sympyRepeat} (cache cleared each run), same machine, same run` : ''}`);
+  console.log(`calculus benchmark: ours best of ${repeat} after a warm run${withSympy ? `, SymPy ${sympyVersion()} best of ${sympyRepeat} (cache cleared each run), same machine, same run` : ''}`);
   const sympy = sympyTimes();
   const operations: [string, string, () => ReturnType<typeof measure>, string[]][] = [];
   const tangents = calculusCorpus<TangentCase>('tangent');

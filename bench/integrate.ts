@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { integrate, IntegralResult } from '../src/core';
 import { readJsonLines } from '../test/support/numeric';
+import { quantile } from './stats';
 
 interface Case { id: string; category: string; integrand: string; wrt: string; from?: string; to?: string; sympy: string | null }
 interface SympyAnswer { id: string; ok: boolean; ms: number; answered: boolean; error?: string }
@@ -29,7 +30,6 @@ export interface IntegrateBenchReport {
 }
 
 const ROOT = join(__dirname, '..');
-const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const timing = (xs: number[]): Timing => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 const shown = (t: Timing) => `median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, max ${t.max.toFixed(1)} ms`;
 

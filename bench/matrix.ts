@@ -4,6 +4,7 @@
 //   npx tsx bench/matrix.ts [--repeat N] [--no-sympy] [--show-failures]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { median, quantile } from './stats';
 import { differentiateMatrix, MATRIX_DIALECTS, MatrixDialect } from '../src/core/matrix/api';
 import { formula, MatrixCase, maxDifference } from '../test/unit/core/matrix/support';
 
@@ -14,8 +15,6 @@ const showFailures = args.includes('--show-failures');
 
 const corpusText = readFileSync('test/corpus/matrix.jsonl', 'utf8');
 const cases = corpusText.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as MatrixCase);
-const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
-const median = (xs: number[]) => quantile(xs, 0.5);
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 
 interface Run { c: MatrixCase; dialect: MatrixDialect; ms: number; msExplain: number; correct: boolean; verified: boolean; error?: string; result?: string }

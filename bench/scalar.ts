@@ -16,6 +16,7 @@ import { Expr, treeSize } from '../src/core/expr';
 import { displaySize } from '../src/core/simplify';
 import { agreeNumerically, readJsonLines } from '../test/support/numeric';
 import { makeCase } from './fuzz/generate';
+import { median, quantile, sympyVersion, timeFigures } from './stats';
 
 interface Case { id: string; category: string; expr: string; wrt: string; order: number; expected?: string; reference?: string }
 interface SympyAnswer { id: string; ok: boolean; ms: number; result?: string; error?: string }
@@ -33,10 +34,8 @@ const freshSympy = args.includes('--fresh-sympy');
 const SYMPY_CACHE_DIR = 'node_modules/.cache/derivative-assistant-bench';
 const SYMPY_CACHE = `${SYMPY_CACHE_DIR}/sympy-scalar.jsonl`;
 
-const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
-const median = (xs: number[]) => quantile(xs, 0.5);
 const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-const figures = (xs: number[]) => xs.length ? `median ${median(xs).toFixed(3)} ms, p95 ${quantile(xs, 0.95).toFixed(3)} ms, max ${Math.max(...xs).toFixed(3)} ms` : 'no cases';
+const figures = (xs: number[]) => timeFigures(xs, 3);
 const target = (xs: number[]) => {
   const met = median(xs) < 0.5 && quantile(xs, 0.95) < 5 && Math.max(...xs) < 100;
   return met ? 'target (median < 0.5 ms, p95 < 5 ms, max < 100 ms) met' : 'target (median < 0.5 ms, p95 < 5 ms, max < 100 ms) NOT met';
@@ -75,11 +74,6 @@ function ours(c: Case): { r?: DerivativeResult; ms: number; refusal?: string } {
 const sympyQuestion = (c: Case) => (c.reference
   ? { id: c.id, reference: c.reference, wrt: c.wrt, order: c.order }
   : { id: c.id, expr: c.expr, wrt: c.wrt, order: c.order });
-
-function sympyVersion(): string {
-  const done = spawnSync('python3', ['-c', 'import sympy; print(sympy.__version__)'], { encoding: 'utf8' });
-  return done.stdout.trim();
-}
 
 function sympyAnswers(cases: Case[]): Map<string, SympyAnswer> {
   const version = sympyVersion();
