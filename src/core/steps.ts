@@ -7,7 +7,7 @@ import type { SimplificationAction, Step, StepMath } from './api';
 import type { RawStep } from './diff';
 import { toLatex, toPlain } from './dialects';
 import { orderedFactors, orderedTerms } from './dialects/layout';
-import { children, Expr, mul, ONE, rawCall, splitCoefficient, sub, sym, symbolsOf } from './expr';
+import { children, Expr, isNum, mul, ONE, rawCall, splitCoefficient, sub, sym, symbolsOf } from './expr';
 import { FUNCTIONS } from './functions';
 import { Rational } from './rational';
 
@@ -261,7 +261,7 @@ function ruleStep(folded: { step: RawStep; constant?: Expr; depth: number }, op:
       const c = n.symbol('c');
       left = n.times([c, left]);
       right = n.times([c, right]);
-      actual = isMinusOne(constant) ? n.negate(actual) : n.times([n.expr(constant), actual]);
+      actual = isNum(constant, -1) ? n.negate(actual) : n.times([n.expr(constant), actual]);
       pairs.unshift(['c', n.expr(constant)]);
     }
     const result = n.expr(step.after).text;
@@ -296,8 +296,6 @@ function inPrintedOrder(step: RawStep): RawStep {
   const rank = new Map(order.map((e, i) => [e.key, i]));
   return { ...step, parts: [...step.parts].sort((a, b) => (rank.get(a.expr.key) ?? 0) - (rank.get(b.expr.key) ?? 0)) };
 }
-
-const isMinusOne = (e: Expr) => e.kind === 'num' && e.value.equals(Rational.MINUS_ONE);
 
 /** Two LaTeX or plain texts that differ only in spacing, explicit products or the order of the terms of a sum. */
 function sameWriting(a: string, b: string): boolean {
@@ -471,7 +469,7 @@ function commonFactor(raw: Expr, simplified: Expr): Expr | undefined {
     const factors = factorsOf(term);
     if (!factors.some((f) => f.kind === 'add')) continue;
     const outside = factors.filter((f) => f.kind !== 'add' && !inDenominator(f));
-    if (outside.length === 0 || (outside.length === 1 && isMinusOne(outside[0]))) continue;
+    if (outside.length === 0 || (outside.length === 1 && isNum(outside[0], -1))) continue;
     // a factor the raw derivative already had in front was not pulled out by the simplifier
     if (raw.kind !== 'add' && outside.every((f) => factorsOf(raw).some((g) => g.key === f.key))) continue;
     return mul(...outside);
