@@ -8,8 +8,9 @@ import { DialectStyle, print, toLatex, toPlain } from '../dialects';
 import { compile } from '../evaluate';
 import { add, div, Expr, isNum, mul, neg, sub, symbolsOf, ZERO } from '../expr';
 import { CUT_SHORT_WARNING, simplifyReport } from '../simplify';
-import { checkDeadline } from '../budget';
-import { CalculusOptions, readScalar, substitute, underBudget } from './common';
+import { checkDeadline, ifInTime } from '../budget';
+import { OUT_OF_TIME } from '../verify';
+import { CalculusOptions, readScalar, substitute, underBudget, unverified } from './common';
 import { brent, parameterValues, richardson } from './numeric';
 
 export interface ImplicitOptions extends CalculusOptions {
@@ -190,7 +191,7 @@ const POINTS_WANTED = 4;
  */
 function verifyOnCurve(F: Expr, first: Expr, second: Expr | undefined, wrt: string, of: string): Verification {
   const method = IMPLICIT_METHOD;
-  return verifiedOrLate(() => {
+  return ifInTime(() => {
     const params = parameterValues(F, wrt, of);
     const names = [wrt, of, ...params.keys()];
     const fixed = [...params.values()];
@@ -224,20 +225,11 @@ function verifyOnCurve(F: Expr, first: Expr, second: Expr | undefined, wrt: stri
     }
     if (found < 3) return { verified: false, method, points, maxRelError, reason: `too few points of the curve found with |${wrt}|, |${of}| ≤ ${Y_RANGE} where ${of} is a smooth function of ${wrt}` };
     return { verified: true, method, points, maxRelError };
-  });
-}
-
-function verifiedOrLate(check: () => Verification): Verification {
-  try {
-    return check();
-  } catch (error) {
-    if ((error as Error).name === 'TimeoutError') return { verified: false, method: IMPLICIT_METHOD, points: [], maxRelError: 0, reason: 'the numeric check did not finish within the time budget' };
-    throw error;
-  }
+  }, () => unverified(method, OUT_OF_TIME));
 }
 
 /** Roots of g on [lo, hi]: sign changes on a grid, refined by Brent's method (poles, where |g| grows, are dropped). */
-export function rootsIn(g: (t: number) => number, lo: number, hi: number, samples: number): number[] {
+function rootsIn(g: (t: number) => number, lo: number, hi: number, samples: number): number[] {
   const roots: number[] = [];
   let tPrev = lo, gPrev = g(lo);
   for (let i = 1; i <= samples; i++) {
