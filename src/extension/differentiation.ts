@@ -9,7 +9,7 @@ import { readSettings, TIME_LIMIT_GRACE_MS, type ExtensionSettings, type InsertM
 import { ui } from './ui';
 
 /** Time limit for analyze (parsing only). */
-const ANALYZE_TIMEOUT_MS = 5000;
+export const ANALYZE_TIMEOUT_MS = 5000;
 /** Show progress in the window's status area after this long. */
 const PROGRESS_DELAY_MS = 200;
 /** Offer a Cancel button after this long. */
@@ -354,9 +354,27 @@ async function computing<T>(context: EditorContext, phase: 'analyze' | 'differen
       source.cancel();
     }
   });
+  const stopProgress = delayedProgress(vscode.l10n.t('Differentiating…'), source);
+  try {
+    return await task(source.token).catch((error: unknown) => {
+      throw documentChanged ? new DocumentChangedError() : error;
+    });
+  } finally {
+    context.phases[phase] = performance.now() - started;
+    stopProgress();
+    source.cancel(); // stops whatever is left when one request failed
+    watcher.dispose();
+    source.dispose();
+  }
+}
+
+/**
+ * Progress for a worker request: in the status bar after 200 ms, with a Cancel button (cancelling
+ * `source`) after 2 s. Returns what ends it. Shared with the calculus commands.
+ */
+export function delayedProgress(title: string, source: vscode.CancellationTokenSource): () => void {
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const title = vscode.l10n.t('Differentiating…');
   const timers = [
     setTimeout(() => void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => finished), PROGRESS_DELAY_MS),
     setTimeout(
@@ -368,18 +386,10 @@ async function computing<T>(context: EditorContext, phase: 'analyze' | 'differen
       CANCELLABLE_PROGRESS_DELAY_MS,
     ),
   ];
-  try {
-    return await task(source.token).catch((error: unknown) => {
-      throw documentChanged ? new DocumentChangedError() : error;
-    });
-  } finally {
-    context.phases[phase] = performance.now() - started;
+  return () => {
     timers.forEach(clearTimeout);
     finish();
-    source.cancel(); // stops whatever is left when one request failed
-    watcher.dispose();
-    source.dispose();
-  }
+  };
 }
 
 /** Wraps a per-target promise so a failure names its target. */
@@ -389,7 +399,8 @@ function forTarget<T>(target: Target, promise: Promise<T>): Promise<T> {
   });
 }
 
-function shorten(text: string, max: number): string {
+/** `text` on one line, cut to `max` characters with an ellipsis. */
+export function shorten(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

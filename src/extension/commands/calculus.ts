@@ -9,7 +9,7 @@ import {
   answerBelow, calculusAnswer, equationAsDifference, selectsWrittenIntegral, equationSpan, pointProblem, pointSource, readInterval, readOrder, type AnswerWords, type CalculusAnswer, type PointProblem,
 } from '../calculusText';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
-import { pickVariable, prepare, type EditorContext, type Services } from '../differentiation';
+import { ANALYZE_TIMEOUT_MS, delayedProgress, pickVariable, prepare, shorten, type EditorContext, type Services } from '../differentiation';
 import { TIME_LIMIT_GRACE_MS } from '../settings';
 import { ui } from '../ui';
 
@@ -38,9 +38,6 @@ export const LAST_BOUNDS_KEY = 'derivative.calculus.integralBounds';
 /** The core's largest Taylor order (src/core/calculus/taylor.ts MAX_TAYLOR_ORDER; the core refuses more). */
 const MAX_ORDER = 20;
 const DEFAULT_ORDER = 5;
-const ANALYZE_TIMEOUT_MS = 5000;
-const PROGRESS_DELAY_MS = 200;
-const CANCELLABLE_PROGRESS_DELAY_MS = 2000;
 
 /** Typed arguments of a command run from a link or code action, or undefined. */
 export function isTargetArgs(value: unknown): value is CalculusTargetArgs {
@@ -378,24 +375,12 @@ async function computing<T>(context: EditorContext, task: (token: vscode.Cancell
   const watcher = vscode.workspace.onDidChangeTextDocument((event) => {
     if (event.document === context.document && event.contentChanges.length > 0) source.cancel();
   });
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const title = vscode.l10n.t('Computing…');
-  const timers = [
-    setTimeout(() => void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => finished), PROGRESS_DELAY_MS),
-    setTimeout(() => void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => (token.onCancellationRequested(() => source.cancel()), finished)), CANCELLABLE_PROGRESS_DELAY_MS),
-  ];
+  const stopProgress = delayedProgress(vscode.l10n.t('Computing…'), source);
   try {
     return await task(source.token);
   } finally {
-    timers.forEach(clearTimeout);
-    finish();
+    stopProgress();
     watcher.dispose();
     source.dispose();
   }
-}
-
-function shorten(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
