@@ -19,7 +19,7 @@ export function calculusCorpus<T>(name: 'tangent' | 'taylor' | 'implicit'): T[] 
 }
 
 /** A plain expression's value at the given variables. */
-export function valueOf(plain: string, values: Record<string, number>): number {
+function valueOf(plain: string, values: Record<string, number>): number {
   const e = asScalar(read(plain, 'plain')).expr;
   const names = Object.keys(values);
   return compile(e, names)(new Float64Array(names.map((n) => values[n])));
