@@ -3,7 +3,7 @@
 // vscode import (test/unit/extension/calculusText.test.ts); the words are passed in, localized.
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
-import { assignmentAround, derivativeName, displayMathEnd, identifierPart, type Assignment, type LineInsertion, type TextPosition } from './insertion';
+import { assignmentAround, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
 
 type Result<K extends keyof CalculusOperations> = CalculusOperations[K]['result'];
 
@@ -60,30 +60,9 @@ export function readOrder(text: string, max: number): number | undefined {
 
 // ──── Equations ─────────────────────────────────────────────
 
-const DELIMITERS: readonly (readonly [string, string])[] = [['$$', '$$'], ['\\[', '\\]'], ['\\(', '\\)'], ['$', '$']];
-
 /** The equation in a selection for Implicit Derivative: offsets of the text without spaces, math delimiters and a closing `;`. */
 export function equationSpan(text: string, style: InsertionStyle): { start: number; end: number } {
-  let start = 0, end = text.length;
-  const trim = () => {
-    while (start < end && /\s/.test(text[start]!)) start++;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
-  };
-  trim();
-  if (style === 'latex' || style === 'markdown') {
-    for (const [open, close] of DELIMITERS) {
-      if (end - start >= open.length + close.length && text.startsWith(open, start) && text.endsWith(close, end)) {
-        start += open.length;
-        end -= close.length;
-        trim();
-        break;
-      }
-    }
-  }
-  if ((style === 'javascript' || style === 'matlab') && text[end - 1] === ';') {
-    end--;
-    trim();
-  }
+  const { start, end } = statementSpan(text, style);
   return { start, end };
 }
 

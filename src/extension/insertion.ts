@@ -50,10 +50,10 @@ const MATH_DELIMITERS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Splits a selection into the expression to differentiate and what surrounds it: outer
- * whitespace, LaTeX math delimiters, an assignment's left-hand side, a JS statement's `;`.
+ * Offsets of a selection without its outer whitespace, LaTeX math delimiters and a JS/MATLAB
+ * statement's closing `;` (`semicolon` says whether there was one).
  */
-export function splitSelection(text: string, style: InsertionStyle): SelectionParts {
+export function statementSpan(text: string, style: InsertionStyle): { start: number; end: number; semicolon: boolean } {
   let start = 0;
   let end = text.length;
   const trim = () => {
@@ -80,6 +80,17 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
     end--;
     trim();
   }
+  return { start, end, semicolon };
+}
+
+/**
+ * Splits a selection into the expression to differentiate and what surrounds it: outer
+ * whitespace, LaTeX math delimiters, an assignment's left-hand side, a JS statement's `;`.
+ */
+export function splitSelection(text: string, style: InsertionStyle): SelectionParts {
+  const span = statementSpan(text, style);
+  const { end, semicolon } = span;
+  let start = span.start;
 
   let assignment: Assignment | undefined;
   const body = text.slice(start, end);
