@@ -122,13 +122,6 @@ export function substitute(e: Expr, name: string, value: Expr): Expr {
   return out;
 }
 
-/** Several substitutions at once. */
-export function substituteAll(e: Expr, values: ReadonlyMap<string, Expr>): Expr {
-  let out = e;
-  for (const [name, value] of values) out = substitute(out, name, value);
-  return out;
-}
-
 // ── Special values: the circular functions at multiples of π/6 and π/4, their inverses at those values ──
 
 const SQRT2_HALF = div(sqrt(TWO), TWO);

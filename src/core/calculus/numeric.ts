@@ -18,11 +18,6 @@ export function parameterValues(e: Expr, ...variables: string[]): Map<string, nu
   return out;
 }
 
-/** The numeric value of a point (a constant expression). */
-export function atPoint(a: Expr, _params: ReadonlyMap<string, number>): number {
-  return numericValue(a);
-}
-
 /** f as a function of `name` alone, the parameters at their values. */
 export function along(e: Expr, name: string, params: ReadonlyMap<string, number>): (t: number) => number {
   const f = compile(e, [name, ...params.keys()]);

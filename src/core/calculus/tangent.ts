@@ -10,9 +10,9 @@ import { nonDifferentiableWhere } from '../functions';
 import { CUT_SHORT_WARNING, simplifyReport } from '../simplify';
 import { ridders, verifiedInTime, verifyDerivatives } from '../verify';
 import {
-  CalculusOptions, chooseVariable, ExactValue, exactConstant, exactValue, readPoint, readScalar, resultName, substitute, underBudget,
+  CalculusOptions, chooseVariable, ExactValue, exactConstant, exactValue, numericValue, readPoint, readScalar, resultName, substitute, underBudget,
 } from './common';
-import { atPoint, oneSidedSlopes, parameterValues } from './numeric';
+import { along, oneSidedSlopes, parameterValues } from './numeric';
 
 export interface TangentOptions extends CalculusOptions {
   /** The point a: a number, or an exact constant such as "pi/4", "e", "1/3" (read as plain math). */
@@ -84,7 +84,7 @@ export function tangent(source: string, options: TangentOptions): TangentResult 
       equation: { plain: `${name} = ${toPlain(rhs)}`, latex: `${name} = ${toLatex(rhs)}` },
       name,
       wrt,
-      point: { x: exactValue(a, style, atPoint(a, params), true), y: exactValue(fa.expr, style, fa.value, fa.exact) },
+      point: { x: exactValue(a, style, numericValue(a), true), y: exactValue(fa.expr, style, fa.value, fa.exact) },
       slope: exactValue(slope.expr, style, slope.value, slope.exact),
       derivative: toPlain(fPrime),
       verified: verification.verified,
@@ -97,8 +97,7 @@ export function tangent(source: string, options: TangentOptions): TangentResult 
 
 /** g(a), exact where exact; refused with `undefinedMessage` where g is not defined at a. */
 function valueAt(g: Expr, wrt: string, a: Expr, params: ReadonlyMap<string, number>, deadline: number, undefinedMessage: string) {
-  const names = [wrt, ...params.keys()];
-  const numeric = compile(g, names)(new Float64Array([atPoint(a, params), ...params.values()]));
+  const numeric = along(g, wrt, params)(numericValue(a));
   if (!Number.isFinite(numeric)) throw new InputError(undefinedMessage);
   const exact = substitute(g, wrt, a);
   if (params.size > 0) {
@@ -116,18 +115,15 @@ function valueAt(g: Expr, wrt: string, a: Expr, params: ReadonlyMap<string, numb
 function verifyTangent(f: Expr, fPrime: Expr, line: Expr, wrt: string, a: Expr, params: ReadonlyMap<string, number>): Verification {
   const derivativeCheck = verifyDerivatives([{ of: f, claimed: fPrime }], wrt);
   if (!derivativeCheck.verified) return { ...derivativeCheck, method: TANGENT_METHOD };
-  const names = [wrt, ...params.keys()];
-  const values = [...params.values()];
-  const F = compile(f, names), L = compile(line, names);
-  const along = (g: typeof F) => (t: number) => g(new Float64Array([t, ...values]));
-  const x0 = atPoint(a, params);
-  const fx = along(F)(x0), lx = along(L)(x0);
+  const F = along(f, wrt, params), L = along(line, wrt, params);
+  const x0 = numericValue(a);
+  const fx = F(x0), lx = L(x0);
   const h = 0.1 * Math.max(Math.abs(x0), 0.1);
-  const numericSlope = ridders(along(F), x0, h);
-  const lineSlope = (along(L)(x0 + 1) - along(L)(x0 - 1)) / 2;
+  const numericSlope = ridders(F, x0, h);
+  const lineSlope = (L(x0 + 1) - L(x0 - 1)) / 2;
   const valueError = Math.abs(fx - lx) / Math.max(1, Math.abs(fx));
   const slopeError = Math.abs(lineSlope - numericSlope.value) / Math.max(1, Math.abs(numericSlope.value));
-  const point = Object.fromEntries(names.map((n, i) => [n, i === 0 ? x0 : values[i - 1]]));
+  const point = { [wrt]: x0, ...Object.fromEntries(params) };
   const maxRelError = Math.max(derivativeCheck.maxRelError, valueError, slopeError);
   if (!(valueError <= 1e-9)) return { verified: false, method: TANGENT_METHOD, points: [point], maxRelError, reason: `the line's value at ${wrt} = ${x0} is ${lx}, f there is ${fx}` };
   if (!(slopeError <= 1e-6 + 10 * numericSlope.error)) {

@@ -10,7 +10,7 @@ import { Rational } from '../rational';
 import { CUT_SHORT_WARNING, simplifyReport } from '../simplify';
 import { verifiedInTime, VerificationLevel } from '../verify';
 import {
-  CalculusOptions, chooseVariable, ExactValue, exactConstant, exactValue, printTerms, readPoint, readScalar, substitute, underBudget,
+  CalculusOptions, chooseVariable, ExactValue, exactConstant, exactValue, numericValue, printTerms, readPoint, readScalar, substitute, underBudget,
 } from './common';
 import { along, checkDerivativeNear, oneSidedSlopes, parameterValues } from './numeric';
 
@@ -70,7 +70,7 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
     const kinks = nonDifferentiableWhere(f, wrt, toPlain);
     if (kinks) warnings.push(kinks);
     const params = parameterValues(f, wrt);
-    const aValue = along(a, wrt, params)(0);
+    const aValue = numericValue(a);
     const aText = toPlain(a);
     if (n >= 1) {
       const sides = oneSidedSlopes(f, wrt, a, params);
