@@ -314,33 +314,22 @@ function answered(requestId: number, outcome: CalculusOutcome): void {
 }
 
 function showView(state: SectionState, view: CalculusView): void {
-  const context = page!;
   state.answer.classList.remove('calc-busy');
+  state.answer.replaceChildren();
+  append(state.answer, ...answerOf(view, page!));
+}
+
+function answerOf(view: CalculusView, context: CalculusPage): Child[] {
   switch (view.section) {
-    case 'tangent':
-      fillAnswer(state.answer, tangentAnswer(view, context));
-      return;
-    case 'taylor':
-      fillAnswer(state.answer, taylorAnswer(view, context));
-      return;
-    case 'integral':
-      fillAnswer(state.answer, integralAnswer(view, context));
-      return;
-    case 'critical':
-      fillAnswer(state.answer, criticalAnswer(view, context));
-      return;
-    case 'implicit':
-      fillAnswer(state.answer, implicitAnswer(view, context));
-      return;
+    case 'tangent': return tangentAnswer(view, context);
+    case 'taylor': return taylorAnswer(view, context);
+    case 'integral': return integralAnswer(view, context);
+    case 'critical': return criticalAnswer(view, context);
+    case 'implicit': return implicitAnswer(view, context);
   }
 }
 
 // ──── The answers ───────────────────────────────────────────
-
-function fillAnswer(answer: HTMLElement, children: Child[]): void {
-  answer.replaceChildren();
-  append(answer, ...children);
-}
 
 function codeAndButtons(section: WritableSection, code: string, context: CalculusPage): Child[] {
   const s = context.strings;
