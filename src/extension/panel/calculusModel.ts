@@ -168,7 +168,7 @@ export function integralView(r: IntegralResult): IntegralView {
             method: d.method,
             converged: d.converged,
             ...(d.divergesAt !== undefined && Number.isFinite(d.divergesAt) ? { divergesAt: d.divergesAt } : {}),
-            ...(d.exact ? { exact: { latex: d.exact.latex, exact: true, ...(Number.isFinite(d.exact.value) ? { value: d.exact.value } : {}) } } : {}),
+            ...(d.exact ? { exact: shown({ ...d.exact, exact: true }) } : {}),
           },
         }
       : {}),
