@@ -51,7 +51,7 @@ export function registerAllCommands(context: vscode.ExtensionContext, services: 
 }
 
 /** Each calculus command and the operation it runs. */
-export const CALCULUS_COMMANDS: readonly (readonly [CommandId, CalculusCommandKind])[] = [
+const CALCULUS_COMMANDS: readonly (readonly [CommandId, CalculusCommandKind])[] = [
   [CommandId.TangentLine, 'tangent'],
   [CommandId.TaylorExpansion, 'taylor'],
   [CommandId.IntegrateSelection, 'integrate'],

@@ -9,7 +9,7 @@ export const CALCULUS_SECTIONS = ['tangent', 'taylor', 'integral', 'critical', '
 export type CalculusSection = (typeof CALCULUS_SECTIONS)[number];
 
 /** Sections whose answer can be copied and inserted (critical points are a list to read). */
-export const WRITABLE_SECTIONS = ['tangent', 'taylor', 'integral', 'implicit'] as const;
+const WRITABLE_SECTIONS = ['tangent', 'taylor', 'integral', 'implicit'] as const;
 export type WritableSection = (typeof WRITABLE_SECTIONS)[number];
 
 /** Highest Taylor order the panel asks for (the core's MAX_TAYLOR_ORDER; a unit test keeps them equal). */
@@ -136,15 +136,15 @@ export interface CalculusOffer {
 // ──── Validation ────────────────────────────────────────────
 
 const isSection = (value: unknown): value is CalculusSection => CALCULUS_SECTIONS.includes(value as CalculusSection);
-export const isWritableSection = (value: unknown): value is WritableSection => WRITABLE_SECTIONS.includes(value as WritableSection);
+const isWritableSection = (value: unknown): value is WritableSection => WRITABLE_SECTIONS.includes(value as WritableSection);
 
 /** A point or bound as typed: plain math of numbers, names, operators and parentheses, short. */
-export function isPointText(value: unknown): value is string {
+function isPointText(value: unknown): value is string {
   return isString(value) && value.length <= 64 && /^[0-9A-Za-z_+\-*/^().\s]*$/.test(value);
 }
 
 /** A request as the host accepts it, with only its own fields; undefined when malformed. */
-export function parseCalculusRequest(value: unknown): CalculusRequest | undefined {
+function parseCalculusRequest(value: unknown): CalculusRequest | undefined {
   if (!isObject(value)) return undefined;
   const bounds = (): { from?: string; to?: string } | undefined => {
     if ((value.from !== undefined && !isPointText(value.from)) || (value.to !== undefined && !isPointText(value.to))) return undefined;
@@ -211,7 +211,7 @@ export function isCalculusView(value: unknown): value is CalculusView {
   }
 }
 
-export function isCalculusOutcome(value: unknown): value is CalculusOutcome {
+function isCalculusOutcome(value: unknown): value is CalculusOutcome {
   if (!isObject(value)) return false;
   return value.ok === true ? isCalculusView(value.view) : value.ok === false && isSection(value.section) && isString(value.message);
 }
@@ -228,7 +228,7 @@ export interface CalculusShown {
   text: string;
 }
 
-export function isCalculusShown(value: unknown): value is CalculusShown {
+function isCalculusShown(value: unknown): value is CalculusShown {
   return shape(value, { section: isSection, requestId: isCount, ok: isBoolean, text: isString });
 }
 

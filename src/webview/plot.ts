@@ -84,7 +84,7 @@ export interface PlotMarker {
 }
 
 /** T(x) = Σ cₖ (x − a)ᵏ by Horner's rule; null where a coefficient is missing. */
-export function taylorValue(coefficients: readonly (number | null)[], at: number, x: number): number | null {
+function taylorValue(coefficients: readonly (number | null)[], at: number, x: number): number | null {
   let value = 0;
   for (let k = coefficients.length - 1; k >= 0; k--) {
     const c = coefficients[k];

@@ -31,16 +31,16 @@ export interface CalculusOutcome {
 }
 
 /** Workspace-state keys of the answers remembered between runs. */
-export const LAST_POINT_KEY = 'derivative.calculus.point';
-export const LAST_TAYLOR_ORDER_KEY = 'derivative.calculus.taylorOrder';
-export const LAST_CRITICAL_INTERVAL_KEY = 'derivative.calculus.criticalInterval';
-export const LAST_BOUNDS_KEY = 'derivative.calculus.integralBounds';
+const LAST_POINT_KEY = 'derivative.calculus.point';
+const LAST_TAYLOR_ORDER_KEY = 'derivative.calculus.taylorOrder';
+const LAST_CRITICAL_INTERVAL_KEY = 'derivative.calculus.criticalInterval';
+const LAST_BOUNDS_KEY = 'derivative.calculus.integralBounds';
 /** The core's largest Taylor order (src/core/calculus/taylor.ts MAX_TAYLOR_ORDER; the core refuses more). */
 const MAX_ORDER = 20;
 const DEFAULT_ORDER = 5;
 
 /** Typed arguments of a command run from a link or code action, or undefined. */
-export function isTargetArgs(value: unknown): value is CalculusTargetArgs {
+function isTargetArgs(value: unknown): value is CalculusTargetArgs {
   const v = value as CalculusTargetArgs | undefined;
   return !!v && typeof v.uri === 'string' && Array.isArray(v.range) && v.range.length === 4 && v.range.every((n) => Number.isInteger(n) && n >= 0);
 }
