@@ -44,3 +44,13 @@ export function ifInTime<T>(work: () => T, late: () => T): T {
     throw e;
   }
 }
+
+/**
+ * The hard deadline of a request: the simplification budget is the soft one (past it, the plainer
+ * form), and every stage stops at most 0.75 s later — the clock is read between units of work, so an
+ * answer or refusal arrives within budget + 1 s even on a loaded machine, well before the host
+ * stops the worker at budget + 5 s.
+ */
+export function hardDeadline(started: number, budgetMs: number): number {
+  return started + budgetMs + Math.min(750, Math.max(250, budgetMs / 2));
+}

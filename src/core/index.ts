@@ -9,7 +9,7 @@ import { matrixAsDerivative } from './matrixResult';
 import { routeReading } from './route';
 export { routeReading, routeSelection, type Route, type RouteContext } from './route';
 export { samplePlot, type PlotData, type SampleRequest } from './plot';
-import { withDeadline } from './budget';
+import { hardDeadline, withDeadline } from './budget';
 import { derivative } from './diff';
 import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
@@ -28,16 +28,6 @@ const DEFAULT_MATRIX_BUDGET_MS = 2000;
 const MAX_ORDER = 10;
 /** Reading and printing a selection without differentiating it stops here (the host waits 5 s). */
 const ANALYZE_LIMIT_MS = 2000;
-
-/**
- * The hard deadline of a request: the simplification budget is the soft one (past it, the plainer
- * form), and every stage stops at most 0.75 s later — the clock is read between units of work, so an
- * answer or refusal arrives within budget + 1 s even on a loaded machine, well before the host
- * stops the worker at budget + 5 s.
- */
-export function hardDeadline(started: number, budgetMs: number): number {
-  return started + budgetMs + Math.min(750, Math.max(250, budgetMs / 2));
-}
 
 /** Names people usually differentiate by, most likely first; parameters such as a, k, sigma come last. */
 const LIKELY = ['x', 't', 'y', 'z', 'u', 'v', 'w', 's', 'r', 'theta', 'phi'];

@@ -2,7 +2,7 @@
 // selection and a point, exact values at a point (special values of the circular functions folded),
 // sums printed term by term in any notation, and the request's time budget.
 import { InputError, Notation, Verification } from '../api';
-import { withDeadline } from '../budget';
+import { hardDeadline, withDeadline } from '../budget';
 import { asScalar, DialectStyle, Parsed, print, read, toLatex, toPlain } from '../dialects';
 import { compile } from '../evaluate';
 import { children, div, dividesByZero, Expr, isNegative, MINUS_ONE, mul, neg, num, ONE, PI, pow, rebuild, sqrt, symbolsOf, TWO, ZERO } from '../expr';
@@ -42,7 +42,7 @@ export function deadlines(budgetMs: number | undefined): { started: number; soft
   const started = performance.now();
   const budget = budgetMs ?? DEFAULT_CALCULUS_BUDGET_MS;
   if (!(budget > 0)) throw new InputError(`the time budget must be a positive number of milliseconds, not ${budgetMs}`);
-  return { started, soft: started + budget, hard: started + budget + Math.min(750, Math.max(250, budget / 2)) };
+  return { started, soft: started + budget, hard: hardDeadline(started, budget) };
 }
 
 /** Runs an operation under its budget: the hard deadline in force for every stage. */
