@@ -2,7 +2,7 @@
 // antiderivative, critical points and the implicit derivative. What the two sides say about them,
 // typed once and validated on arrival (panelMessages.ts routes these messages here). No vscode
 // import, no DOM: the extension host and the webview script both import it.
-import { arrayOf, isBoolean, isCount, isNumber, isObject, isString, shape } from './guards';
+import { arrayOf, isBoolean, isCheck, isCount, isNumber, isObject, isString, shape } from './guards';
 
 /** The sections, in the order the panel shows them. */
 export const CALCULUS_SECTIONS = ['tangent', 'taylor', 'integral', 'critical', 'implicit'] as const;
@@ -173,7 +173,6 @@ function parseCalculusRequest(value: unknown): CalculusRequest | undefined {
 }
 
 const isShown = (value: unknown) => shape(value, { latex: isString, exact: isBoolean }, { value: isNumber });
-const isCheck = (value: unknown) => shape(value, { verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
 const isCodePair = (value: unknown) => shape(value, { latex: isString, code: isString });
 const base = { check: isCheck };
 const optionalBase = { warnings: arrayOf(isString) };

@@ -20,3 +20,7 @@ export function shape(value: unknown, fields: Record<string, (value: unknown) =>
   for (const [key, guard] of Object.entries(optional)) if (value[key] !== undefined && !guard(value[key])) return false;
   return true;
 }
+
+/** A numeric check as the host sends it to the webview (panel and calculus sections alike). */
+export const isCheck = (value: unknown): boolean =>
+  shape(value, { verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });

@@ -13,7 +13,7 @@ import {
   type CalculusToWebview,
   type EquationModel,
 } from './calculusMessages';
-import { arrayOf, isBoolean, isCount, isNumber, isObject, isString, shape, type Guard } from './guards';
+import { arrayOf, isBoolean, isCheck, isCount, isNumber, isObject, isString, shape, type Guard } from './guards';
 
 /** The plot's samples, computed by the core (src/core/plot.ts). */
 export type { PlotData };
@@ -399,7 +399,6 @@ const isStep = guardOf(
   { kind: oneOf(['rule', 'simplification']), rule: isString, name: isString, identityLatex: isString, substitutionsLatex: isString, substitutedLatex: isString, depth: isCount, order: isCount },
   { note: isString, factorLatex: isString },
 );
-const isVerification = guardOf({ verified: isBoolean, method: isString, points: isCount, maxRelError: isNumber }, { reason: isString });
 const isPair = (value: unknown): value is [number, number] => Array.isArray(value) && value.length === 2 && value.every(isNumber);
 const isPlot = guardOf(
   {
@@ -439,7 +438,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
         {
           ...derivativeBase,
           result: guardOf({ code: isString, plain: isString, latex: isString, operatorLatex: isString }),
-          verification: isVerification,
+          verification: isCheck,
           steps: arrayOf(isStep),
           canInsert: isBoolean,
         },
@@ -463,7 +462,7 @@ export function isPanelModel(value: unknown): value is PanelModel {
           numpy: isString,
           einsum: isString,
           gradientCheck: isString,
-          verification: isVerification,
+          verification: isCheck,
           canInsert: isBoolean,
         },
         { note: isString, named: guardOf({ code: isString, latex: isString }), ...optional },
