@@ -5,7 +5,7 @@ Two modes.
 
 ``--update CORPUS``: fills each case's SymPy references in place.  A case is
 ``{"id", "category", "integrand", "wrt", "source"}`` with optional ``"from"``
-and ``"to"`` (exact constants in the plain grammar).  Written back:
+and ``"to"`` (exact constants in the plain grammar, or inf / -inf).  Written back:
 
     "sympy":        sympy.integrate(integrand, wrt) in the plain grammar (with
                     parameters, the generic branch of SymPy's Piecewise, e.g.
@@ -102,6 +102,12 @@ def antiderivative(case):
     return f, F
 
 
+def bound(text: str) -> sympy.Expr:
+    """A bound in the plain grammar, or an infinity written inf, -inf, oo or -oo."""
+    infinite = {"inf": sympy.oo, "oo": sympy.oo, "-inf": -sympy.oo, "-oo": -sympy.oo}
+    return infinite.get(text.strip(), None) or to_sympy(text)
+
+
 def update(path: str, timeout: float) -> None:
     cases = [json.loads(line) for line in open(path) if line.strip()]
     mpmath.mp.dps = 30
@@ -117,7 +123,7 @@ def update(path: str, timeout: float) -> None:
         except PlainPrintError as error:
             case["sympy"], case["sympy_note"] = None, f"SymPy's answer is outside the plain grammar ({error})"
         if "from" in case:
-            a, b = to_sympy(case["from"]), to_sympy(case["to"])
+            a, b = bound(case["from"]), bound(case["to"])
             f = to_sympy(case["integrand"])
             try:
                 exact = with_timeout(timeout, lambda: sympy.integrate(f, (x, a, b)))
@@ -131,7 +137,8 @@ def update(path: str, timeout: float) -> None:
                 except PlainPrintError:
                     case["sympy_exact"] = None
                 g = sympy.lambdify(x, f, "mpmath")
-                value = mpmath.quad(g, [mpmath.mpf(sympy.N(a, 40)), mpmath.mpf(sympy.N(b, 40))])
+                ends = [mpmath.inf if e == sympy.oo else -mpmath.inf if e == -sympy.oo else mpmath.mpf(sympy.N(e, 40)) for e in (a, b)]
+                value = mpmath.quad(g, ends)
                 case["sympy_value"] = mpmath.nstr(value, 25)
         print(case["id"], case["integrand"], "->", case.get("sympy"), case.get("sympy_exact", ""), case.get("sympy_value", ""), file=sys.stderr)
     with open(path, "w") as out:

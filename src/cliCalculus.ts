@@ -78,7 +78,7 @@ export function textOutput(op: CalculusVerb, result: Outcome): { lines: string[]
       const r = result as ReturnType<typeof integrate>;
       const lines = [r.found ? r.result! : r.message ?? 'no antiderivative found'];
       const d = r.definite;
-      if (d) lines.push(d.exact ? `= ${d.exact.result} ≈ ${d.value}` : Number.isNaN(d.value) ? `diverges${d.divergesAt !== undefined ? ` at ${r.wrt} = ${d.divergesAt}` : ''}` : `≈ ${d.value} ± ${d.errorEstimate.toPrecision(2)}${d.converged ? '' : ' (did not converge)'}`);
+      if (d) lines.push(d.exact ? `= ${d.exact.result} ≈ ${d.value}` : Number.isNaN(d.value) ? `diverges${divergesWhere(d.divergesAt, r.wrt)}` : `≈ ${d.value} ± ${d.errorEstimate.toPrecision(2)}${d.converged ? '' : ' (did not converge)'}`);
       return { lines, warnings };
     }
   }
@@ -161,4 +161,10 @@ export function batchLineWithOp(line: string, diffLine: (line: string) => string
   } catch (e) {
     return JSON.stringify({ id, ok: false, ...(typeof c.op === 'string' ? { op: c.op } : {}), error: (e as Error).message });
   }
+}
+
+/** Where a divergent integral diverges, for the CLI's line: at a point, or towards an infinite bound. */
+function divergesWhere(at: number | undefined, wrt: string): string {
+  if (at === undefined) return '';
+  return Number.isFinite(at) ? ` at ${wrt} = ${at}` : ` as ${wrt} → ${at > 0 ? '∞' : '−∞'}`;
 }

@@ -4,6 +4,7 @@
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
 import { assignmentAround, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
+import { infiniteBound } from '../core/calculus/infinity';
 
 type Result<K extends keyof CalculusOperations> = CalculusOperations[K]['result'];
 
@@ -39,12 +40,13 @@ export function pointSource(text: string): string {
   return text.trim().replace(/π/g, 'pi');
 }
 
-/** An interval typed as `a, b` or `[a, b]`: its two ends, or what is wrong. */
-export function readInterval(text: string): { from: string; to: string } | { problem: PointProblem | { kind: 'ends' } } {
+/** An interval typed as `a, b` or `[a, b]`: its two ends, or what is wrong. Bounds of an integral may be infinite (`0, inf`). */
+export function readInterval(text: string, infiniteEnds = false): { from: string; to: string } | { problem: PointProblem | { kind: 'ends' } } {
   const inner = text.trim().replace(/^\[(.*)\]$/s, '$1');
   const ends = inner.split(',');
   if (ends.length !== 2) return { problem: { kind: 'ends' } };
   for (const end of ends) {
+    if (infiniteEnds && infiniteBound(end)) continue;
     const problem = pointProblem(end);
     if (problem) return { problem };
   }

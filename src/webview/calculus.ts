@@ -394,7 +394,8 @@ function integralAnswer(view: IntegralView, context: CalculusPage): Child[] {
     else if (d.value !== undefined) rows.push(context.math(`${integral} \\approx ${decimal(d.value)}`));
     if (d.value !== undefined) rows.push(h('p', { class: 'muted' }, format(s.calcQuadrature, decimal(d.value), d.errorEstimate !== undefined ? formatNumber(d.errorEstimate, 2) : '—', d.method)));
     if (d.divergesAt !== undefined) rows.push(h('p', { class: 'calc-error', attrs: { role: 'note' } }, icon('warning'), ' ', format(s.calcDiverges, variable, formatNumber(d.divergesAt))));
-    else if (!d.converged) rows.push(h('p', { class: 'calc-error', attrs: { role: 'note' } }, icon('warning'), ' ', s.calcNotConverged));
+    // without a value the warnings below say why (it diverges towards an infinite bound)
+    else if (!d.converged && d.value !== undefined) rows.push(h('p', { class: 'calc-error', attrs: { role: 'note' } }, icon('warning'), ' ', s.calcNotConverged));
     out.push(...rows);
   }
   out.push(notes(view.warnings));

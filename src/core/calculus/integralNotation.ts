@@ -35,9 +35,6 @@ export function readIntegral(source: string): WrittenIntegral | undefined {
     rest = rest.slice(script[0].length + argument.length);
   }
   if ((bounds._ === undefined) !== (bounds['^'] === undefined)) throw new InputError('a definite integral needs both bounds: write \\int_a^b');
-  for (const bound of [bounds._, bounds['^']]) {
-    if (bound !== undefined && /\\infty(?![A-Za-z])|∞/.test(bound)) throw new InputError(`infinite bounds are not supported (${bound.trim()}): a definite integral needs finite bounds`);
-  }
   const body = rest.replace(TRAILING_SPACING, '');
   const differential = DIFFERENTIAL.exec(body);
   if (!differential) throw new InputError('the integral has no differential at its end: write it as \\int f(x) \\, dx');

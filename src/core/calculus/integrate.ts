@@ -3,7 +3,7 @@
 // integrand back (the difference simplifies to 0, or the numeric derivative of the antiderivative
 // matches the integrand at random real points). Anything else is "no antiderivative found". Definite
 // integrals get adaptive quadrature with an error estimate, and F(b) − F(a) when F is continuous on
-// [a, b] and that value agrees with the quadrature.
+// [a, b] and that value agrees with the quadrature; an infinite bound takes F's limit there.
 import { InputError, Verification } from '../api';
 import { ifInTime, pastDeadline, withDeadline } from '../budget';
 import { asScalar, DialectStyle, print, read, toLatex, toPlain } from '../dialects';
@@ -17,19 +17,21 @@ import { verifyDerivatives } from '../verify';
 import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericValue, readPoint, readScalar, substitute, unverified } from './common';
 import { candidates, polynomialDegree, SearchLog } from './search';
 import { readIntegral, WrittenIntegral } from './integralNotation';
-import { integrateNumerically } from './quadrature';
+import { infiniteBound } from './infinity';
+import { limitAtInfinity } from './limit';
+import { finiteRange, integrateNumerically } from './quadrature';
 
 /** Default budget of an integral: nerdamer's first load (~70 ms) and its search come on top of the checks. */
 export const DEFAULT_INTEGRATE_BUDGET_MS = 2000;
 
 export interface IntegrateOptions extends CalculusOptions {
-  /** Lower bound of a definite integral: a number, or an exact constant read as plain math ("pi/2"). */
+  /** Lower bound of a definite integral: a number, an exact constant read as plain math ("pi/2"), or "-inf". */
   from?: number | string;
   /** Upper bound; both bounds or neither. */
   to?: number | string;
 }
 
-/** A bound as read: plain, LaTeX and its value. */
+/** A bound as read: plain, LaTeX and its value (±Infinity for an infinite bound, written `inf` and `\\infty`). */
 export interface Bound {
   plain: string;
   latex: string;
@@ -46,7 +48,7 @@ export interface DefiniteIntegral {
   method: string;
   /** Whether the quadrature met its tolerance (relative 1e-10); when not, the integral may diverge. */
   converged: boolean;
-  /** Set when the integral diverges: where (a non-integrable singularity); `value` is then NaN. */
+  /** Set when the integral diverges: where (a non-integrable singularity, or ±Infinity when the integrand decays too slowly); `value` is then NaN. */
   divergesAt?: number;
   /** F(b) − F(a), when the antiderivative was found, is continuous on [a, b] and agrees with the quadrature. */
   exact?: { result: string; plain: string; latex: string; value: number };
@@ -147,11 +149,13 @@ function withWrittenIntegral(options: IntegrateOptions, written: WrittenIntegral
   }
   const bound = (given: number | string | undefined, latex: string | undefined, name: string): string | number | undefined => {
     if (latex === undefined) return given;
-    const plain = toPlain(asScalar(read(latex, 'latex')).expr);
+    const infinite = infiniteBound(latex);
+    const plain = infinite ? INFINITE_PLAIN[infinite] : toPlain(asScalar(read(latex, 'latex')).expr);
     if (given !== undefined) {
-      const value = numericValue(readPoint(plain, name));
-      const asked = numericValue(readPoint(given, name));
-      if (!(Math.abs(value - asked) <= 1e-12 * Math.max(1, Math.abs(value)))) throw new InputError(`the integral's ${name} is ${latex.trim()}, but ${given} was asked for`);
+      const value = boundValue(readBound(plain, name));
+      const asked = boundValue(readBound(given, name));
+      const same = value === asked || Math.abs(value - asked) <= 1e-12 * Math.max(1, Math.abs(value));
+      if (!same) throw new InputError(`the integral's ${name} is ${latex.trim()}, but ${given} was asked for`);
     }
     return plain;
   };
@@ -325,15 +329,30 @@ function narrowerDomain(F: Expr, f: Expr, wrt: string): string | undefined {
   return `the antiderivative is real on part of the integrand's domain only (not at ${wrt} = ${formatNumber(outside[0])})`;
 }
 
-interface Bounds { a: Expr; b: Expr; from: Bound; to: Bound }
+/** A bound: an exact constant, or +∞ (1) or −∞ (−1). */
+type BoundPoint = Expr | 1 | -1;
+
+interface Bounds { a: BoundPoint; b: BoundPoint; from: Bound; to: Bound }
+
+const INFINITE_PLAIN = { 1: 'inf', [-1]: '-inf' } as const;
+const INFINITE_LATEX = { 1: '\\infty', [-1]: '-\\infty' } as const;
+
+function readBound(given: number | string, name: string): BoundPoint {
+  if (given === Infinity || given === -Infinity) return given > 0 ? 1 : -1;
+  return (typeof given === 'string' ? infiniteBound(given) : undefined) ?? readPoint(given, name);
+}
+
+const boundValue = (p: BoundPoint): number => (p === 1 ? Infinity : p === -1 ? -Infinity : numericValue(p));
 
 function readBounds(options: IntegrateOptions, f: Expr, wrt: string): Bounds | undefined {
   if (options.from === undefined && options.to === undefined) return undefined;
   if (options.from === undefined || options.to === undefined) throw new InputError('a definite integral needs both bounds (from and to)');
   const others = [...symbolsOf(f)].filter((s) => s !== wrt);
   if (others.length) throw new InputError(`a definite integral needs a number for every other symbol: the integrand also contains ${others.join(', ')}`);
-  const a = readPoint(options.from, 'the lower bound'), b = readPoint(options.to, 'the upper bound');
-  const bound = (e: Expr): Bound => ({ plain: toPlain(e), latex: toLatex(e), value: numericValue(e) });
+  const a = readBound(options.from, 'the lower bound'), b = readBound(options.to, 'the upper bound');
+  const bound = (p: BoundPoint): Bound => (p === 1 || p === -1
+    ? { plain: INFINITE_PLAIN[p], latex: INFINITE_LATEX[p], value: boundValue(p) }
+    : { plain: toPlain(p), latex: toLatex(p), value: boundValue(p) });
   return { a, b, from: bound(a), to: bound(b) };
 }
 
@@ -351,7 +370,9 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
     ...(q.divergesAt !== undefined ? { divergesAt: q.divergesAt } : {}),
   };
   if (q.divergesAt !== undefined) {
-    warnings.push(`the integral diverges: the integrand is not integrable near ${wrt} = ${formatNumber(q.divergesAt)}`);
+    warnings.push(Number.isFinite(q.divergesAt)
+      ? `the integral diverges: the integrand is not integrable near ${wrt} = ${formatNumber(q.divergesAt)}`
+      : `the integral diverges: the integrand does not decay fast enough as ${wrt} → ${q.divergesAt > 0 ? '∞' : '−∞'}`);
     return out;
   }
   if (!(q.errorEstimate <= UNRELIABLE * Math.max(1, Math.abs(q.value)))) {
@@ -363,7 +384,12 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
     warnings.push(`no exact value: the antiderivative ${jump}, so F(${to.plain}) − F(${from.plain}) is not the integral`);
     return out;
   }
-  const exact = simplifyReport(sub(valueAt(F, wrt, bounds.b), valueAt(F, wrt, bounds.a)), { deadline: hardDeadline - 50 }).result;
+  const Fb = endValue(F, wrt, bounds.b), Fa = endValue(F, wrt, bounds.a);
+  if (!Fa || !Fb) {
+    warnings.push(`no exact value: the limit of the antiderivative as ${wrt} → ${(Fa ? bounds.b : bounds.a) === 1 ? '∞' : '−∞'} is not known`);
+    return out;
+  }
+  const exact = simplifyReport(sub(Fb, Fa), { deadline: hardDeadline - 50 }).result;
   const value = dividesByZero(exact) ? NaN : numericValue(exact);
   if (!Number.isFinite(value)) return out;
   // the exact value must agree with the quadrature within its error estimate (and rounding)
@@ -374,22 +400,28 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
   return { ...out, exact: { result: printedIn(exact, style, warnings), plain: toPlain(exact), latex: toLatex(exact), value } };
 }
 
+/** How near an infinite end (in the finite range's variable) F is still sampled for jumps: x ≈ 1000 far out. */
+const NEAR_INFINITE_END = 1e-3;
+
 /**
  * Where F is not continuous on [a, b], said in words, or undefined. F must be finite on a fine grid
  * with both ends, and no step may change F by more than the integrand can: a change that stays
- * while the step is halved 40 times is a jump (atan(tan(x)) style antiderivatives).
+ * while the step is halved 40 times is a jump (atan(tan(x)) style antiderivatives). An infinite end
+ * is checked through the quadrature's change of variable, up to x ≈ ±1000.
  */
 export function discontinuity(F: Expr, f: Expr, wrt: string, a: number, b: number): string | undefined {
   const Fc = compile(F, [wrt]), fc = compile(f, [wrt]);
   const at = new Float64Array(1);
-  const Fx = (x: number) => { at[0] = x; return Fc(at); };
-  const fx = (x: number) => { at[0] = x; return fc(at); };
-  const [lo, hi] = a < b ? [a, b] : [b, a];
+  const range = finiteRange(Math.min(a, b), Math.max(a, b));
+  const Fx = (t: number) => { at[0] = range.x(t); return Fc(at); };
+  const fx = (t: number) => { at[0] = range.x(t); return fc(at) * range.dx(t); };
+  const lo = range.lo + (Number.isFinite(Math.min(a, b)) ? 0 : NEAR_INFINITE_END);
+  const hi = range.hi - (Number.isFinite(Math.max(a, b)) ? 0 : NEAR_INFINITE_END);
   const N = 256;
   const xs = Array.from({ length: N + 1 }, (_, i) => (i === N ? hi : lo + ((hi - lo) * i) / N));
   const Fs = xs.map(Fx);
   const bad = xs.findIndex((_, i) => !Number.isFinite(Fs[i]));
-  if (bad >= 0) return `is not defined at ${wrt} = ${formatNumber(xs[bad])}`;
+  if (bad >= 0) return `is not defined at ${wrt} = ${formatNumber(range.x(xs[bad]))}`;
   const scale = Math.max(1, ...Fs.map(Math.abs));
   const jumpsBetween = (u: number, v: number, Fu: number, Fv: number, depth: number): boolean => {
     const mid = (u + v) / 2;
@@ -403,9 +435,16 @@ export function discontinuity(F: Expr, f: Expr, wrt: string, a: number, b: numbe
     return jumpsBetween(u, mid, Fu, Fm, depth + 1) || jumpsBetween(mid, v, Fm, Fv, depth + 1);
   };
   for (let i = 0; i < N; i++) {
-    if (jumpsBetween(xs[i], xs[i + 1], Fs[i], Fs[i + 1], 0)) return `jumps between ${wrt} = ${formatNumber(xs[i])} and ${formatNumber(xs[i + 1])}`;
+    if (jumpsBetween(xs[i], xs[i + 1], Fs[i], Fs[i + 1], 0)) return `jumps between ${wrt} = ${formatNumber(range.x(xs[i]))} and ${formatNumber(range.x(xs[i + 1]))}`;
   }
   return undefined;
+}
+
+/** F at a bound: its value, or its limit at an infinite bound; undefined when that limit is not known or not finite. */
+function endValue(F: Expr, wrt: string, point: BoundPoint): Expr | undefined {
+  if (point !== 1 && point !== -1) return valueAt(F, wrt, point);
+  const limit = limitAtInfinity(F, wrt, point);
+  return limit && 'finite' in limit ? limit.finite : undefined;
 }
 
 /** F at a point, every call folded at its special values (atan(−1) = −π/4, asin(1) = π/2). */
@@ -428,11 +467,15 @@ function indefiniteEquation(f: Expr, F: Expr, wrt: string): { plain: string; lat
 }
 
 function definiteEquation(f: Expr, wrt: string, definite: DefiniteIntegral): { plain: string; latex: string } {
+  const integral = `\\int_{${definite.from.latex}}^{${definite.to.latex}} ${integrandLatex(f)} \\, d${wrt}`;
+  if (!Number.isFinite(definite.value)) {
+    return { plain: `integrate(${toPlain(f)}, ${wrt}, ${definite.from.plain}, ${definite.to.plain}) diverges`, latex: `${integral} \\text{ diverges}` };
+  }
   const value = definite.exact ? { plain: definite.exact.plain, latex: definite.exact.latex } : { plain: `${definite.value}`, latex: `${definite.value}` };
   const approx = definite.exact ? '=' : '≈';
   return {
     plain: `integrate(${toPlain(f)}, ${wrt}, ${definite.from.plain}, ${definite.to.plain}) ${approx} ${value.plain}`,
-    latex: `\\int_{${definite.from.latex}}^{${definite.to.latex}} ${integrandLatex(f)} \\, d${wrt} ${definite.exact ? '=' : '\\approx'} ${value.latex}`,
+    latex: `${integral} ${definite.exact ? '=' : '\\approx'} ${value.latex}`,
   };
 }
 

@@ -155,11 +155,49 @@ function tanhSinh(f: (x: number) => number, a: number, b: number, relTol: number
   return { value, errorEstimate: Number.isFinite(value) ? error : Infinity, converged, method: TANH_SINH, evaluations };
 }
 
-/** ∫ₐᵇ f(x) dx with an error estimate; b < a gives the negative of ∫_b^a. */
+/**
+ * A range of integration as a finite one: x = φ(t) over [lo, hi], with dx = φ′(t)·dt. A finite range
+ * is itself; [a, ∞) is x = a + t/(1 − t) on [0, 1), (−∞, b] is x = b + t/(1 + t) on (−1, 0], and
+ * (−∞, ∞) is x = t/(1 − t²) on (−1, 1): the infinite end becomes an end the rules never evaluate.
+ */
+export interface FiniteRange {
+  lo: number;
+  hi: number;
+  x: (t: number) => number;
+  dx: (t: number) => number;
+}
+
+export function finiteRange(a: number, b: number): FiniteRange {
+  if (Number.isFinite(a) && Number.isFinite(b)) return { lo: a, hi: b, x: (t) => t, dx: () => 1 };
+  if (Number.isFinite(a) && b === Infinity) return { lo: 0, hi: 1, x: (t) => a + t / (1 - t), dx: (t) => 1 / ((1 - t) * (1 - t)) };
+  if (a === -Infinity && Number.isFinite(b)) return { lo: -1, hi: 0, x: (t) => b + t / (1 + t), dx: (t) => 1 / ((1 + t) * (1 + t)) };
+  if (a === -Infinity && b === Infinity) return { lo: -1, hi: 1, x: (t) => t / (1 - t * t), dx: (t) => (1 + t * t) / ((1 - t * t) * (1 - t * t)) };
+  throw new RangeError(`no range of integration from ${a} to ${b}`);
+}
+
+/** ∫ₐᵇ f(x) dx with an error estimate; b < a gives the negative of ∫_b^a. Either end may be infinite. */
 export function integrateNumerically(f: (x: number) => number, a: number, b: number, options: QuadratureOptions = {}): Quadrature {
-  const relTol = options.relTol ?? REL_TOL, absTol = options.absTol ?? ABS_TOL, deadline = options.deadline ?? Infinity;
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError('the bounds must be numbers');
   if (a === b) return { value: 0, errorEstimate: 0, converged: true, method: GAUSS_KRONROD, evaluations: 0 };
-  if (!Number.isFinite(a) || !Number.isFinite(b)) throw new RangeError('the bounds must be finite numbers');
+  if (a > b) {
+    const q = integrateNumerically(f, b, a, options);
+    return { ...q, value: -q.value };
+  }
+  const range = finiteRange(a, b);
+  if (range.lo === a && range.hi === b) return onFiniteRange(f, a, b, options);
+  // far out x overflows before the rules reach the end; there f·dx is below what they can resolve
+  const g = (t: number) => {
+    const x = range.x(t);
+    return Number.isFinite(x) ? f(x) * range.dx(t) : 0;
+  };
+  const q = onFiniteRange(g, range.lo, range.hi, options);
+  if (q.divergesAt === undefined) return q;
+  const at = q.divergesAt === range.lo ? a : q.divergesAt === range.hi ? b : range.x(q.divergesAt);
+  return { ...q, divergesAt: at };
+}
+
+function onFiniteRange(f: (x: number) => number, a: number, b: number, options: QuadratureOptions): Quadrature {
+  const relTol = options.relTol ?? REL_TOL, absTol = options.absTol ?? ABS_TOL, deadline = options.deadline ?? Infinity;
   const gk = gaussKronrod(f, a, b, relTol, absTol, deadline);
   if (gk.converged || gk.divergesAt !== undefined) return gk;
   const ts = tanhSinh(f, a, b, relTol, absTol, deadline);

@@ -163,9 +163,11 @@ function checked(result: CalculusOperations[CalculusKind]['result']): boolean {
 
 function notFoundMessage(result: CalculusOperations['integrate']['result'], source: string): string {
   if (result.definite && !Number.isFinite(result.definite.value)) {
-    return result.definite.divergesAt !== undefined
-      ? vscode.l10n.t('The integral of “{0}” diverges (at {1}).', shorten(source), Number(result.definite.divergesAt.toPrecision(6)))
-      : vscode.l10n.t('The integral of “{0}” has no finite value.', shorten(source));
+    const at = result.definite.divergesAt;
+    if (at === undefined) return vscode.l10n.t('The integral of “{0}” has no finite value.', shorten(source));
+    return Number.isFinite(at)
+      ? vscode.l10n.t('The integral of “{0}” diverges (at {1}).', shorten(source), Number(at.toPrecision(6)))
+      : vscode.l10n.t('The integral of “{0}” diverges: the integrand does not decay fast enough towards {1}.', shorten(source), at > 0 ? '∞' : '−∞');
   }
   return vscode.l10n.t('Integral of “{0}”: {1}', shorten(source), result.message ?? vscode.l10n.t('no antiderivative found'));
 }
@@ -267,15 +269,15 @@ async function askInterval(kind: 'integrateBetween' | 'critical', state: vscode.
   const key = kind === 'critical' ? LAST_CRITICAL_INTERVAL_KEY : LAST_BOUNDS_KEY;
   const text = await ui.input({
     title: kind === 'critical' ? vscode.l10n.t('Critical points on the interval') : vscode.l10n.t('Integrate between'),
-    prompt: kind === 'critical' ? vscode.l10n.t('The interval to search: its two ends, such as -10, 10') : vscode.l10n.t('The bounds: lower, upper, such as 0, pi'),
+    prompt: kind === 'critical' ? vscode.l10n.t('The interval to search: its two ends, such as -10, 10') : vscode.l10n.t('The bounds: lower, upper, such as 0, pi or 0, inf'),
     value: state.get<string>(key) ?? (kind === 'critical' ? '-10, 10' : '0, 1'),
     validate: (t) => {
-      const read = readInterval(t);
+      const read = readInterval(t, kind === 'integrateBetween');
       return 'problem' in read ? pointMessage(read.problem) : undefined;
     },
   });
   if (text === undefined) return undefined;
-  const read = readInterval(text);
+  const read = readInterval(text, kind === 'integrateBetween');
   if ('problem' in read) return undefined;
   await state.update(key, text.trim());
   return read;

@@ -82,7 +82,7 @@ const OPERATION_SECTIONS: Record<ExplainOperation['operation'], CalculusSection>
 /** A point as the panel's inputs show it: a number in its shortest exact decimal, text as given. */
 function pointText(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  return typeof value === 'string' && value.trim() && value.length <= 64 && /^[0-9A-Za-z_+\-*/^().\s]*$/.test(value) ? value.trim() : undefined;
+  return typeof value === 'string' && value.trim() && value.length <= 64 && /^[0-9A-Za-z_+\-*/^().\s∞]*$/.test(value) ? value.trim() : undefined;
 }
 
 /** The section a command's arguments open, with its parameters; undefined without a (well-formed) operation. */

@@ -16,7 +16,7 @@ export function calculusStrings(): CalculusStrings {
     calcTo: vscode.l10n.t('To'),
     calcCompute: vscode.l10n.t('Compute'),
     calcTangentHint: vscode.l10n.t('A number or an exact value such as pi/4; the slider under the plot moves the point too.'),
-    calcBoundsHint: vscode.l10n.t('Optional bounds give the definite integral.'),
+    calcBoundsHint: vscode.l10n.t('Optional bounds give the definite integral; a bound may be inf or -inf.'),
     calcIntervalHint: vscode.l10n.t('Searched on this interval (−10 to 10 when left empty).'),
     calcDefinite: vscode.l10n.t('Definite integral'),
     calcQuadrature: vscode.l10n.t('Numerically {0} ± {1} ({2})'),

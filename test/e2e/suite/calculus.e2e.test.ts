@@ -179,23 +179,30 @@ suite('Calculus commands', () => {
     assert.equal((await run('derivative.integrateSelection')).status, 'inserted', recorded.errors.join('; '));
     assert.equal(indefinite.document.getText(), 'Check $\\int x e^x dx = e^{x} (x - 1) + C$.\n');
     await closeAll();
-    const infinite = await openMarked('latex', '$«\\int_0^\\infty e^{-x} \\, dx»$');
-    assert.equal((await run('derivative.integrateSelection')).status, 'inputError');
-    assert.equal(infinite.document.getText(), '$\\int_0^\\infty e^{-x} \\, dx$');
-    assert.match(recorded.errors.at(-1)!, /infinite bounds are not supported/);
+    const improper = await openMarked('latex', '$«\\int_0^\\infty e^{-x} \\, dx»$');
+    assert.equal((await run('derivative.integrateSelection')).status, 'inserted', recorded.errors.join('; '));
+    assert.equal(improper.document.getText(), '$\\int_0^\\infty e^{-x} \\, dx = 1$');
   });
 
-  test('Integrate Selection Between…: x^2 from 0 to 1 is exactly 1/3; a divergent integral writes nothing', async () => {
-    const recorded = answer(['0, 1', '-1, 1']);
+  test('Integrate Selection Between…: x^2 from 0 to 1 is exactly 1/3; an infinite bound; a divergent integral writes nothing', async () => {
+    const recorded = answer(['0, 1', '1, inf', '-1, 1', '1, inf']);
     const { document } = await openMarked('plaintext', '«x^2»');
     assert.equal((await run('derivative.integrateSelectionBetween')).status, 'inserted', recorded.errors.join('; '));
     assert.equal(document.getText(), 'x^2\nintegrate(x^2, x, 0, 1) = 1/3');
     assert.ok(recorded.inputs[0]!.validate('0 1'), 'two ends are needed');
+    assert.equal(recorded.inputs[0]!.validate('0, inf'), undefined, 'an infinite bound is accepted as typed');
+    await closeAll();
+    const improper = await openMarked('plaintext', '«1/x^2»');
+    assert.equal((await run('derivative.integrateSelectionBetween')).status, 'inserted', recorded.errors.join('; '));
+    assert.equal(improper.document.getText(), '1/x^2\nintegrate(1/x^2, x, 1, inf) = 1');
     await closeAll();
     const divergent = await openMarked('plaintext', '«1/x»');
     assert.equal((await run('derivative.integrateSelectionBetween')).status, 'notFound');
     assert.equal(divergent.document.getText(), '1/x');
     assert.match(recorded.errors[0]!, /^The integral of “1\/x” (diverges|has no finite value)/);
+    assert.equal((await run('derivative.integrateSelectionBetween')).status, 'notFound');
+    assert.equal(divergent.document.getText(), '1/x');
+    assert.match(recorded.errors[1]!, /^The integral of “1\/x” diverges: the integrand does not decay fast enough towards ∞/);
   });
 
   test('Implicit Derivative: x^2 + y^2 = 1 gives dy/dx = -x/y in plain text, Markdown and Python, asking nothing', async () => {

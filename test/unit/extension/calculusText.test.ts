@@ -26,6 +26,10 @@ test('points: numbers and exact constants pass as typed; names, stray characters
   assert.deepEqual(readInterval('[0, pi]'), { from: '0', to: 'pi' });
   assert.deepEqual(readInterval('-π, π'), { from: '-pi', to: 'pi' });
   assert.deepEqual(readInterval('0 1'), { problem: { kind: 'ends' } });
+  // an integral's bounds may be infinite; a search interval may not
+  assert.deepEqual(readInterval('0, inf', true), { from: '0', to: 'inf' });
+  assert.deepEqual(readInterval('-∞, ∞', true), { from: '-∞', to: '∞' });
+  assert.deepEqual(readInterval('0, inf'), { problem: { kind: 'name', name: 'inf' } });
   assert.equal(readOrder(' 7 ', 20), 7);
   assert.equal(readOrder('21', 20), undefined);
   assert.equal(readOrder('2.5', 20), undefined);

@@ -20,12 +20,10 @@ test('an expression that is not an integral is left to the ordinary reading', ()
   assert.equal(readIntegral('\\interval'), undefined);
 });
 
-test('refuses clearly: a missing differential, an infinite bound, one bound only, an empty integrand', () => {
+test('refuses clearly: a missing differential, one bound only, an empty integrand', () => {
   const refuses = (source: string, message: RegExp) => assert.throws(() => readIntegral(source), (e: unknown) => e instanceof InputError && message.test(e.message));
   refuses('\\int x^2', /no differential/);
   refuses('\\int \\frac{dx}{1+x^2}', /no differential/);
-  refuses('\\int_0^\\infty e^{-x} \\, dx', /infinite bounds are not supported \(\\infty\)/);
-  refuses('\\int_{-\\infty}^{0} e^{x} \\, dx', /infinite bounds/);
   refuses('\\int_0 x \\, dx', /needs both bounds/);
   refuses('\\int \\, dx', /no integrand/);
   refuses('\\int_{0 x \\, dx', /unclosed brace/);
@@ -58,4 +56,22 @@ test('options that agree with the written integral are accepted; ones that contr
 
 test('outside LaTeX a leading \\int is not read as an integral', () => {
   assert.throws(() => integrate('\\int x dx', { notation: 'plain' }), InputError);
+});
+
+test('an improper integral as written: \\infty bounds read as infinite, the value exact where the antiderivative has a limit there', () => {
+  assert.deepEqual(readIntegral('\\int_0^\\infty e^{-x} \\, dx'), { integrand: 'e^{-x}', wrt: 'x', from: '0', to: '\\infty' });
+  const value = (source: string) => integrate(source, { notation: 'latex' });
+  const decay = value('\\int_0^\\infty e^{-x} \\, dx');
+  assert.equal(decay.definite?.exact?.latex, '1');
+  assert.equal(decay.definite?.to.latex, '\\infty');
+  assert.equal(decay.definite?.to.value, Infinity);
+  assert.equal(decay.equation?.latex, '\\int_{0}^{\\infty} e^{-x} \\, dx = 1');
+  const gaussian = value('\\int_{-\\infty}^{+\\infty} e^{-x^2} \\, dx');
+  assert.equal(gaussian.definite?.exact?.plain, 'sqrt(pi)');
+  assert.equal(gaussian.definite?.from.plain, '-inf');
+  const harmonic = value('\\int_1^{\\infty} \\frac{1}{x} \\, dx');
+  assert.equal(harmonic.definite?.divergesAt, Infinity);
+  assert.equal(harmonic.definite?.exact, undefined);
+  assert.match(harmonic.equation?.plain ?? '', /diverges$/);
+  assert.ok(harmonic.warnings?.some((w) => /does not decay fast enough as x → ∞/.test(w)), String(harmonic.warnings));
 });
