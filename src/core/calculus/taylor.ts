@@ -13,6 +13,7 @@ import {
   CalculusOptions, chooseVariable, ExactValue, exactConstant, exactValue, numericValue, printTerms, readPoint, readScalar, substitute, underBudget,
 } from './common';
 import { along, checkDerivativeNear, oneSidedSlopes, parameterValues } from './numeric';
+import { taylorSeries } from './series';
 
 /** Highest order asked for: each order is one more derivative, simplified and checked. */
 export const MAX_TAYLOR_ORDER = 20;
@@ -56,6 +57,8 @@ export interface TaylorResult {
 }
 
 export const TAYLOR_METHOD = "each derivative checked by Ridders' central differences at points near a; |f − T| at a ± h for shrinking h falls like h^(n+1) or faster";
+/** The check of a polynomial whose coefficients come from f's series at a removable singularity (the derivatives there are limits). */
+export const TAYLOR_SERIES_METHOD = "the coefficients from f's power series at a (f is undefined at a itself); |f − T| at a ± h for shrinking h falls like h^(n+1) or faster, up to the step where f's own rounding takes over";
 
 /** The Taylor polynomial of the selection. Throws InputError where f or one of its derivatives is undefined at a. */
 export function taylor(source: string, options: TaylorOptions): TaylorResult {
@@ -84,6 +87,9 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
     let current = f;
     let complete = true;
     let factorial = Rational.ONE;
+    // where f or a derivative is undefined at a, its limit there may still exist (sin(x)/x at 0): the
+    // coefficients then come from the series of f at a, computed once
+    let series: Expr[] | undefined;
     for (let k = 0; k <= n; k++) {
       if (k > 0) {
         const d = simplifyReport(derivative(current, wrt).result, { deadline: soft });
@@ -93,17 +99,25 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
         factorial = factorial.mul(Rational.of(BigInt(k)));
       }
       const expected = along(current, wrt, params)(aValue);
-      if (!Number.isFinite(expected)) {
-        throw new InputError(k === 0
-          ? `f is not defined at ${wrt} = ${aText}`
-          : `the ${ordinal(k)} derivative of f is not defined at ${wrt} = ${aText}, so f has no Taylor polynomial of order ${n} there`);
+      if (!Number.isFinite(expected) && !series) {
+        series = taylorSeries(f, wrt, a, n, soft);
+        if (!series) {
+          throw new InputError(k === 0
+            ? `f is not defined at ${wrt} = ${aText}`
+            : `the ${ordinal(k)} derivative of f is not defined at ${wrt} = ${aText}, so f has no Taylor polynomial of order ${n} there`);
+        }
       }
+      if (series) break;
       const at = substitute(current, wrt, a);
       const c = params.size > 0
         ? { expr: simplifyReport(at, { deadline: soft }).result, value: NaN, exact: true }
         : exactConstant(at, soft, expected);
       const scaled = mul(c.expr, num(factorial.powInt(-1n)));
       coefficients.push({ expr: scaled, value: c.value / factorial.toNumber(), exact: c.exact });
+    }
+    if (series) {
+      warnings.push(`f is undefined at ${wrt} = ${aText}; the polynomial expands its limit there (the removable singularity filled in)`);
+      coefficients.splice(0, coefficients.length, ...series.map((c) => ({ expr: c, value: params.size > 0 ? NaN : numericValue(c), exact: true })));
     }
     if (!complete) warnings.push(CUT_SHORT_WARNING);
 
@@ -133,7 +147,8 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
 
     let observedOrder: number | undefined;
     const check = verifiedInTime(() => {
-      const v = verifyTaylor(levels, wrt, f, polynomialExpr, aValue, n, params);
+      // a series' coefficients are not the derivatives' values at a: only the error's order checks them
+      const v = verifyTaylor(series ? [] : levels, wrt, f, polynomialExpr, aValue, n, params, series ? TAYLOR_SERIES_METHOD : TAYLOR_METHOD, !!series);
       observedOrder = v.observedOrder;
       return v;
     });
@@ -198,12 +213,14 @@ const STEPS = 12;
  * like h^(n+1) between the two smallest steps where it is above rounding. A polynomial that equals f
  * (error at rounding level at every step) passes.
  */
-function verifyTaylor(levels: VerificationLevel[], wrt: string, f: Expr, polynomial: Expr, a: number, n: number, params: ReadonlyMap<string, number>): Verification & { observedOrder?: number } {
+function verifyTaylor(
+  levels: VerificationLevel[], wrt: string, f: Expr, polynomial: Expr, a: number, n: number, params: ReadonlyMap<string, number>, method: string, cancelling = false,
+): Verification & { observedOrder?: number } {
   let maxRelError = 0;
   const points: Record<string, number>[] = [];
   for (const [k, level] of levels.entries()) {
     const v = checkDerivativeNear(level.of, level.claimed, wrt, a, params);
-    if (!v.ok) return { verified: false, method: TAYLOR_METHOD, points, maxRelError, reason: `the ${ordinal(k + 1)} derivative ${v.reason}` };
+    if (!v.ok) return { verified: false, method, points, maxRelError, reason: `the ${ordinal(k + 1)} derivative ${v.reason}` };
     maxRelError = Math.max(maxRelError, v.maxRelError);
   }
   const F = along(f, wrt, params), T = along(polynomial, wrt, params);
@@ -221,9 +238,13 @@ function verifyTaylor(levels: VerificationLevel[], wrt: string, f: Expr, polynom
     if (defined) errors.push({ h, error, noise });
   }
   const steps = errors.map((e) => ({ [wrt]: a + e.h }));
-  if (errors.length < 3) return { verified: false, method: TAYLOR_METHOD, points, maxRelError, reason: `f is not defined on both sides of ${wrt} = ${a} at enough points` };
-  const usable = errors.filter((e) => e.error > 100 * e.noise);
-  if (usable.length === 0) return { verified: true, method: TAYLOR_METHOD, points: [...steps, ...points], maxRelError };
+  if (errors.length < 3) return { verified: false, method, points, maxRelError, reason: `f is not defined on both sides of ${wrt} = ${a} at enough points` };
+  // near a removable singularity f itself loses digits as h → 0 ((1 − cos h)/h²): its error is the
+  // polynomial's only while it falls, so the steps after the first that does not fall are rounding
+  const rising = cancelling ? errors.findIndex((e, j) => j > 0 && e.error >= errors[j - 1].error) : -1;
+  const falling = rising < 0 ? errors : errors.slice(0, Math.max(2, rising));
+  const usable = falling.filter((e) => e.error > 100 * e.noise);
+  if (usable.length === 0) return { verified: true, method, points: [...steps, ...points], maxRelError };
   // the two smallest steps where the error is above rounding: asymptotic there
   const last = usable[usable.length - 1];
   const next = errors[errors.indexOf(last) + 1];
@@ -231,14 +252,14 @@ function verifyTaylor(levels: VerificationLevel[], wrt: string, f: Expr, polynom
     // above rounding at one step only: the next step's error must have fallen to rounding or by about 2^(n+1)
     const fell = !next || next.error <= 100 * next.noise || next.error <= (2 * last.error) / 2 ** (n + 1);
     return fell
-      ? { verified: true, method: TAYLOR_METHOD, points: [...steps, ...points], maxRelError }
-      : { verified: false, method: TAYLOR_METHOD, points: steps, maxRelError, reason: `the error at ${wrt} = ${a} ± ${last.h} does not shrink at order ${n + 1}` };
+      ? { verified: true, method, points: [...steps, ...points], maxRelError }
+      : { verified: false, method, points: steps, maxRelError, reason: `the error at ${wrt} = ${a} ± ${last.h} does not shrink at order ${n + 1}` };
   }
   const before = usable[usable.length - 2];
   const observedOrder = Math.log(before.error / last.error) / Math.log(before.h / last.h);
-  if (observedOrder >= n + 1 - 0.5) return { verified: true, method: TAYLOR_METHOD, points: [...steps, ...points], maxRelError, observedOrder };
+  if (observedOrder >= n + 1 - 0.5) return { verified: true, method, points: [...steps, ...points], maxRelError, observedOrder };
   return {
-    verified: false, method: TAYLOR_METHOD, points: steps, maxRelError, observedOrder,
+    verified: false, method, points: steps, maxRelError, observedOrder,
     reason: `the error |f - T| shrinks like h^${observedOrder.toFixed(2)} near ${wrt} = ${a}, not like h^${n + 1}`,
   };
 }

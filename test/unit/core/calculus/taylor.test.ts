@@ -61,3 +61,29 @@ test('bad orders are refused', () => {
   for (const order of [-1, 2.5, 21]) assert.throws(() => taylor('sin(x)', { notation: 'plain', order }), /whole number from 0 to 20/);
   assert.equal(taylor('cos(x)', { notation: 'plain', order: 0 }).plain, '1');
 });
+
+test('a removable singularity: the polynomial expands the limit (sin(x)/x at 0), equal to SymPy\'s series, verified; a pole is refused', async () => {
+  const { asScalar, read } = await import('../../../../src/core/dialects');
+  const { compile } = await import('../../../../src/core/evaluate');
+  const value = (text: string, x: number) => compile(asScalar(read(text.replace(/\*\*/g, '^'), 'plain')).expr, ['x'])(new Float64Array([x]));
+  // sympy.series(f, x, a, n + 1).removeO(), expanded
+  const references: [string, number | string, number, string][] = [
+    ['sin(x)/x', 0, 6, '-x**6/5040 + x**4/120 - x**2/6 + 1'],
+    ['(1 - cos(x))/x^2', 0, 4, 'x**4/720 - x**2/24 + 1/2'],
+    ['x/(exp(x) - 1)', 0, 6, 'x**6/30240 - x**4/720 + x**2/12 - x/2 + 1'],
+    ['sin(x)/(x - pi)', 'pi', 4, '-x**4/120 + pi*x**3/30 - pi**2*x**2/20 + x**2/6 - pi*x/3 + pi**3*x/30 - 1 - pi**4/120 + pi**2/6'],
+    ['log(1 + x)/x', 0, 4, 'x**4/5 - x**3/4 + x**2/3 - x/2 + 1'],
+    ['tan(x)/x', 0, 4, '2*x**4/15 + x**2/3 + 1'],
+  ];
+  for (const [f, at, order, sympy] of references) {
+    const r = taylor(f, { notation: 'plain', at, order });
+    assert.equal(r.verified, true, `${f}: ${r.verification.reason}`);
+    assert.match(r.warnings?.join(' ') ?? '', /removable singularity/, f);
+    for (const x of [-0.7, -0.2, 0.3, 1.1, 2.9]) {
+      assert.ok(Math.abs(value(r.plain, x) - value(sympy, x)) < 1e-9, `${f} at ${x}: ${r.plain} vs ${sympy}`);
+    }
+  }
+  assert.equal(taylor('sin(x)/x', { notation: 'plain', at: 0, order: 4 }).plain, '1 - x^2/6 + x^4/120');
+  assert.throws(() => taylor('1/x', { notation: 'plain', at: 0, order: 3 }), (e: unknown) => e instanceof InputError && /not defined at x = 0/.test(e.message));
+  assert.throws(() => taylor('sqrt(x)/x', { notation: 'plain', at: 0, order: 2 }), InputError);
+});
