@@ -10,6 +10,7 @@ import { call } from '../functions';
 import { Rational } from '../rational';
 import { routeReading } from '../route';
 import { simplifyReport } from '../simplify';
+import { tidyConstant } from './constants';
 
 /** Default simplification budget of one calculus operation (several derivatives and their checks). */
 export const DEFAULT_CALCULUS_BUDGET_MS = 1500;
@@ -192,7 +193,7 @@ export function foldSpecialValue(e: Expr): Expr {
  * undefined there.
  */
 export function exactConstant(e: Expr, deadline: number, expected?: number): { expr: Expr; value: number; exact: boolean } {
-  const simplified = dividesByZero(e) ? e : simplifyReport(e, { deadline }).result;
+  const simplified = dividesByZero(e) ? e : tidyConstant(simplifyReport(e, { deadline }).result);
   const value = dividesByZero(simplified) ? NaN : numericValue(simplified);
   if (expected === undefined || !Number.isFinite(value) || !Number.isFinite(expected)) return { expr: simplified, value, exact: true };
   if (Math.abs(value - expected) <= 1e-9 * Math.max(1, Math.abs(expected))) return { expr: simplified, value, exact: true };

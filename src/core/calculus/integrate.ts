@@ -17,6 +17,7 @@ import { verifyDerivatives } from '../verify';
 import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericValue, readPoint, readScalar, substitute, unverified } from './common';
 import { candidates, polynomialDegree, SearchLog } from './search';
 import { readIntegral, WrittenIntegral } from './integralNotation';
+import { tidyConstant } from './constants';
 import { infiniteBound } from './infinity';
 import { limitAtInfinity } from './limit';
 import { finiteRange, integrateNumerically } from './quadrature';
@@ -389,7 +390,7 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
     warnings.push(`no exact value: the limit of the antiderivative as ${wrt} → ${(Fa ? bounds.b : bounds.a) === 1 ? '∞' : '−∞'} is not known`);
     return out;
   }
-  const exact = simplifyReport(sub(Fb, Fa), { deadline: hardDeadline - 50 }).result;
+  const exact = tidyConstant(simplifyReport(sub(Fb, Fa), { deadline: hardDeadline - 50 }).result);
   const value = dividesByZero(exact) ? NaN : numericValue(exact);
   if (!Number.isFinite(value)) return out;
   // the exact value must agree with the quadrature within its error estimate (and rounding)

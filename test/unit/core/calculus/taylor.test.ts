@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError, taylor } from '../../../../src/core';
+import { asScalar, read } from '../../../../src/core/dialects';
+import { compile } from '../../../../src/core/evaluate';
 
 test('sin(x) at 0, order 7: plain without O, plainWithRemainder and LaTeX with it', () => {
   const r = taylor('sin(x)', { notation: 'plain', order: 7 });
@@ -62,9 +64,7 @@ test('bad orders are refused', () => {
   assert.equal(taylor('cos(x)', { notation: 'plain', order: 0 }).plain, '1');
 });
 
-test('a removable singularity: the polynomial expands the limit (sin(x)/x at 0), equal to SymPy\'s series, verified; a pole is refused', async () => {
-  const { asScalar, read } = await import('../../../../src/core/dialects');
-  const { compile } = await import('../../../../src/core/evaluate');
+test('a removable singularity: the polynomial expands the limit (sin(x)/x at 0), equal to SymPy\'s series, verified; a pole is refused', () => {
   const value = (text: string, x: number) => compile(asScalar(read(text.replace(/\*\*/g, '^'), 'plain')).expr, ['x'])(new Float64Array([x]));
   // sympy.series(f, x, a, n + 1).removeO(), expanded
   const references: [string, number | string, number, string][] = [
