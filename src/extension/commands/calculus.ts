@@ -303,12 +303,8 @@ async function deliver(run: Run, answer: CalculusAnswer): Promise<[CalculusOutco
   if (mode === 'replace' && answer.replacement !== undefined) {
     change = { range, text: answer.replacement };
     status = 'replaced';
-  } else if (answer.after !== undefined) {
-    // a written integral is answered in its own math, as an evaluated derivative operator is
-    change = { range: new vscode.Range(range.end, range.end), text: answer.after };
-    status = 'inserted';
   } else {
-    change = changeBelow(run, answer);
+    change = insertion(run, answer);
     status = 'inserted';
   }
   if (!(await applyChange(run, change, status === 'inserted'))) {
@@ -318,8 +314,12 @@ async function deliver(run: Run, answer: CalculusAnswer): Promise<[CalculusOutco
   return [status, status === 'replaced' || answer.after !== undefined ? change.text : change.text.slice(eol.length)];
 }
 
-/** The edit writing the answer on a new line below the run's selection (calculusText's answerBelow). */
-function changeBelow(run: Run, answer: CalculusAnswer): { range: vscode.Range; text: string } {
+/**
+ * The edit inserting the answer: right after a written integral, in its own math (as an evaluated
+ * derivative operator is answered), else on a new line below the run's selection (calculusText's answerBelow).
+ */
+function insertion(run: Run, answer: CalculusAnswer): { range: vscode.Range; text: string } {
+  if (answer.after !== undefined) return { range: new vscode.Range(run.range.end, run.range.end), text: answer.after };
   const { document, style } = run.context;
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const below = answerBelow(answer, { style, lines: document.getText().split(/\r?\n/), start: run.range.start, end: run.range.end, ...(run.assignment ? { assignment: run.assignment } : {}) });
@@ -327,9 +327,9 @@ function changeBelow(run: Run, answer: CalculusAnswer): { range: vscode.Range; t
   return { range: new vscode.Range(end, end), text: eol + below.text };
 }
 
-/** Writes the answer below the run's selection as the commands do (the panel's Insert); the line written, or undefined when the edit failed. */
-export async function insertAnswerBelow(run: Run, answer: CalculusAnswer): Promise<string | undefined> {
-  const change = changeBelow(run, answer);
+/** Inserts the answer as the commands do, never in the selection's place (the panel's Insert); the text written, or undefined when the edit failed. */
+export async function insertAnswer(run: Run, answer: CalculusAnswer): Promise<string | undefined> {
+  const change = insertion(run, answer);
   return (await applyChange(run, change, true)) ? change.text.replace(/^\r?\n/, '') : undefined;
 }
 

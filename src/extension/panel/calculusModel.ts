@@ -297,7 +297,7 @@ export class CalculusSections {
     return this.answers.get(section)?.answer?.statement;
   }
 
-  /** The section's answer as the commands write it; Insert writes it below the selection with calculusText's answerBelow. */
+  /** The section's answer as the commands write it; Insert places it as they do (below the selection, or after an integral as written). */
   answerFor(section: WritableSection): CalculusAnswer | undefined {
     return this.answers.get(section)?.answer;
   }

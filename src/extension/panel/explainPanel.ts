@@ -7,7 +7,7 @@ import type { DerivativeResult, Dialect } from '../../core/api';
 import type { ImplicitResult } from '../../core/index';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreClient';
 import { insertionStyle, resolveDialect, type InsertionStyle } from '../dialect';
-import { ANSWER_WORDS, insertAnswerBelow, runAt } from '../commands/calculus';
+import { ANSWER_WORDS, insertAnswer, runAt } from '../commands/calculus';
 import { deliverResults, prepare, type DerivativeForm, type RunOutcome, type Services } from '../differentiation';
 import { latexOperator, splitSelection } from '../insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, writeLayout } from '../settings';
@@ -572,9 +572,9 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
   }
 
   /**
-   * A calculus section's answer on a new line below the explained selection (never in its place: it
-   * is a new statement), written as the section's command writes it: the same answer, read from the
-   * selection the same way (runAt), placed by the same function (insertAnswerBelow).
+   * A calculus section's answer inserted as the section's command inserts it (never in the selection's
+   * place: it is a new statement): the same answer, read from the selection the same way (runAt),
+   * placed by the same function (insertAnswer) — below it, or right after an integral as written.
    */
   private async insertCalculus(section: WritableSection): Promise<void> {
     const origin = this.origin;
@@ -585,7 +585,7 @@ export class ExplainPanel implements vscode.Disposable, ExplainApi {
     const { document, editor, selection } = target;
     const run = runAt(section === 'integral' ? 'integrate' : section, editor, selection, performance.now());
     if (typeof run !== 'object') return;
-    const written = await insertAnswerBelow(run, answer);
+    const written = await insertAnswer(run, answer);
     if (written !== undefined) this.post({ type: 'status', text: vscode.l10n.t('Inserted into {0}.', documentName(document)) });
     else void ui.error(vscode.l10n.t('The answer could not be written into the document.'));
   }
