@@ -774,6 +774,8 @@ class LatexReader {
     if (name === 'log' && this.isCmd('det')) { this.next(); return this.functionArgument('logdet', t, '\\log\\det'); }
     const fn = COMMANDS[name];
     if (fn) return this.functionArgument(fn, t, `\\${name}`);
+    // an integral is evaluated, not differentiated: say which command does that
+    if (name === 'int') return this.fail(t, "'\\int' writes an integral, which Integrate Selection evaluates (its integrand is what can be differentiated)");
     return this.fail(t, `unknown command '\\${name}'`);
   }
 

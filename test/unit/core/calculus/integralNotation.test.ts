@@ -2,7 +2,7 @@
 // integrate answers for them: the integrand, variable and bounds come from the selection.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InputError, integrate } from '../../../../src/core';
+import { differentiate, InputError, integrate } from '../../../../src/core';
 import { readIntegral } from '../../../../src/core/calculus/integralNotation';
 
 test('reads each written form: bounds with and without braces, \\limits, and the differentials dx, \\mathrm{d}x, \\operatorname{d}x, d\\theta', () => {
@@ -74,4 +74,8 @@ test('an improper integral as written: \\infty bounds read as infinite, the valu
   assert.equal(harmonic.definite?.exact, undefined);
   assert.match(harmonic.equation?.plain ?? '', /diverges$/);
   assert.ok(harmonic.warnings?.some((w) => /does not decay fast enough as x → ∞/.test(w)), String(harmonic.warnings));
+});
+
+test('Differentiate on an integral as written says that Integrate Selection evaluates it', () => {
+  assert.throws(() => differentiate('\\int_0^1 x^2 \\, dx', { dialect: 'latex' }), (e: unknown) => e instanceof InputError && /'\\int' writes an integral, which Integrate Selection evaluates/.test(e.message));
 });
