@@ -4,7 +4,6 @@
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
 import { assignmentAround, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
-import { infiniteBound } from '../core/calculus/infinity';
 
 type Result<K extends keyof CalculusOperations> = CalculusOperations[K]['result'];
 
@@ -40,13 +39,16 @@ export function pointSource(text: string): string {
   return text.trim().replace(/π/g, 'pi');
 }
 
+/** An infinite bound as a person types it in the box (the core reads more spellings, such as \\infty and np.inf, and has the last word). */
+const TYPED_INFINITY = /^\s*[+-]?\s*(?:inf|infinity|oo|∞)\s*$/i;
+
 /** An interval typed as `a, b` or `[a, b]`: its two ends, or what is wrong. Bounds of an integral may be infinite (`0, inf`). */
 export function readInterval(text: string, infiniteEnds = false): { from: string; to: string } | { problem: PointProblem | { kind: 'ends' } } {
   const inner = text.trim().replace(/^\[(.*)\]$/s, '$1');
   const ends = inner.split(',');
   if (ends.length !== 2) return { problem: { kind: 'ends' } };
   for (const end of ends) {
-    if (infiniteEnds && infiniteBound(end)) continue;
+    if (infiniteEnds && TYPED_INFINITY.test(end)) continue;
     const problem = pointProblem(end);
     if (problem) return { problem };
   }

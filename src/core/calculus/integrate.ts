@@ -18,7 +18,6 @@ import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericVa
 import { candidates, polynomialDegree, SearchLog } from './search';
 import { readIntegral, WrittenIntegral } from './integralNotation';
 import { tidyConstant } from './constants';
-import { infiniteBound } from './infinity';
 import { limitAtInfinity } from './limit';
 import { finiteRange, integrateNumerically } from './quadrature';
 
@@ -337,6 +336,12 @@ interface Bounds { a: BoundPoint; b: BoundPoint; from: Bound; to: Bound }
 
 const INFINITE_PLAIN = { 1: 'inf', [-1]: '-inf' } as const;
 const INFINITE_LATEX = { 1: '\\infty', [-1]: '-\\infty' } as const;
+
+/** ±1 when the text writes an infinity (inf, -inf, oo, ∞, Infinity, np.inf, \\infty, -\\infty), else undefined. */
+export function infiniteBound(text: string): 1 | -1 | undefined {
+  const m = /^\s*([+-]?)\s*(?:inf|infinity|oo|∞|\\infty|(?:np|numpy|math)\.inf)\s*$/i.exec(text);
+  return m ? (m[1] === '-' ? -1 : 1) : undefined;
+}
 
 function readBound(given: number | string, name: string): BoundPoint {
   if (given === Infinity || given === -Infinity) return given > 0 ? 1 : -1;

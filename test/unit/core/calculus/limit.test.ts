@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { asScalar, read, toPlain } from '../../../../src/core/dialects';
 import { limitAtInfinity, Limit } from '../../../../src/core/calculus/limit';
 import { integrateNumerically } from '../../../../src/core/calculus/quadrature';
-import { infiniteBound } from '../../../../src/core/calculus/infinity';
+import { infiniteBound } from '../../../../src/core/calculus/integrate';
 
 const limit = (text: string, direction: 1 | -1 = 1): string => {
   const l: Limit | undefined = limitAtInfinity(asScalar(read(text, 'plain')).expr, 'x', direction);
