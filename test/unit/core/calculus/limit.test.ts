@@ -3,6 +3,7 @@
 // References are the textbook values (Γ(n + 1) = n!, ∫ e^(−x²) = √π, ∫ 1/(1 + x²) = π).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { integrate } from '../../../../src/core';
 import { asScalar, read, toPlain } from '../../../../src/core/dialects';
 import { limitAtInfinity, Limit } from '../../../../src/core/calculus/limit';
 import { integrateNumerically } from '../../../../src/core/calculus/quadrature';
@@ -60,4 +61,17 @@ test('the ways a bound writes an infinity', () => {
   for (const text of ['inf', 'oo', '∞', 'Infinity', '+inf', '\\infty', ' np.inf ', 'math.inf']) assert.equal(infiniteBound(text), 1, text);
   for (const text of ['-inf', '-oo', '-∞', '-\\infty', '- infinity']) assert.equal(infiniteBound(text), -1, text);
   for (const text of ['1e308', 'info', 'x', 'pi', '']) assert.equal(infiniteBound(text), undefined, text);
+});
+
+test('∞ − ∞ between logs as the log of one quotient; a ratio of equal growth by its leading coefficients', () => {
+  assert.equal(limit('log(x) - log(x + 1)'), '0');
+  assert.equal(limit('log(2*x + 1) - log(x)'), 'log(2)');
+  assert.equal(limit('(3*x^2 + 1)/(x^2 + 5)'), '3');
+  assert.equal(limit('x/(x + 1)', -1), '1');
+  assert.equal(limit('log(x^2)/log(x)'), '2');
+});
+
+test('partial fractions over an infinite range: ∫₁^∞ 1/(x(x + 1)) = log(2), as SymPy gives it', () => {
+  const r = integrate('1/(x*(x+1))', { notation: 'plain', wrt: 'x', from: '1', to: 'inf' });
+  assert.equal(r.definite?.exact?.plain, 'log(2)');
 });
