@@ -320,17 +320,32 @@ export function rawCall(fn: string, args: readonly Expr[]): Call {
 // ── Queries ──────────────────────────────────────────────────────────────────
 
 const symbolCache = new WeakMap<Expr, ReadonlySet<string>>();
-/** Names of the free symbols of `e`. */
+const NO_SYMBOLS: ReadonlySet<string> = new Set();
+/** One set per name, so that a tree in one variable shares its leaves' set all the way up. */
+const symbolSets = new Map<string, ReadonlySet<string>>();
+/** Names of the free symbols of `e` (a shared set: never modify it). */
 export function symbolsOf(e: Expr): ReadonlySet<string> {
+  switch (e.kind) {
+    case 'num': case 'const': return NO_SYMBOLS;
+    case 'sym': {
+      let named = symbolSets.get(e.name);
+      if (!named) symbolSets.set(e.name, (named = new Set([e.name])));
+      return named;
+    }
+  }
   const cached = symbolCache.get(e);
   if (cached) return cached;
-  let out: Set<string>;
-  switch (e.kind) {
-    case 'num': case 'const': out = new Set(); break;
-    case 'sym': out = new Set([e.name]); break;
-    default: {
-      out = new Set();
-      for (const c of children(e)) for (const s of symbolsOf(c)) out.add(s);
+  // the union in order of first occurrence; a child's own set serves when it holds all the others' (the usual case)
+  let out = NO_SYMBOLS;
+  let owned = false;
+  for (const c of children(e)) {
+    const s = symbolsOf(c);
+    if (s === out || s.size === 0) continue;
+    if (out.size === 0) { out = s; continue; }
+    for (const name of s) {
+      if (out.has(name)) continue;
+      if (!owned) { out = new Set(out); owned = true; }
+      (out as Set<string>).add(name);
     }
   }
   symbolCache.set(e, out);
