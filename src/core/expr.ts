@@ -70,7 +70,15 @@ export function splitCoefficient(e: Expr): [Num, Expr] {
 }
 
 function rawAdd(terms: Expr[]): Add {
-  return { kind: 'add', terms, key: `+(${terms.map((t) => t.key).join(',')})`, size: sizeOf(terms) };
+  return { kind: 'add', terms, key: `+(${keysOf(terms)})`, size: sizeOf(terms) };
+}
+
+/** The children's keys, comma-separated (concatenated, not joined: most keys are only compared, never hashed). */
+function keysOf(kids: readonly Expr[]): string {
+  if (kids.length === 0) return '';
+  let s = kids[0].key;
+  for (let i = 1; i < kids.length; i++) s += ',' + kids[i].key;
+  return s;
 }
 
 /** 1 + the sizes of the children. */
@@ -120,7 +128,7 @@ export function sub(a: Expr, b: Expr): Expr { return add(a, neg(b)); }
 // ── Products ─────────────────────────────────────────────────────────────────
 
 function rawMul(factors: Expr[]): Mul {
-  return { kind: 'mul', factors, key: `*(${factors.map((t) => t.key).join(',')})`, size: sizeOf(factors) };
+  return { kind: 'mul', factors, key: `*(${keysOf(factors)})`, size: sizeOf(factors) };
 }
 
 /** Base and exponent of a factor: x^2 → [x, 2], x → [x, 1], e^u → [e, u]. */
@@ -314,7 +322,7 @@ export function exp(e: Expr): Expr { return pow(E, e); }
 
 export function rawCall(fn: string, args: readonly Expr[]): Call {
   checkDeadline();
-  return { kind: 'call', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})`, size: sizeOf(args) };
+  return { kind: 'call', fn, args, key: `${fn}(${keysOf(args)})`, size: sizeOf(args) };
 }
 
 // ── Queries ──────────────────────────────────────────────────────────────────
@@ -338,7 +346,9 @@ export function symbolsOf(e: Expr): ReadonlySet<string> {
   // the union in order of first occurrence; a child's own set serves when it holds all the others' (the usual case)
   let out = NO_SYMBOLS;
   let owned = false;
+  let leavesOnly = true;
   for (const c of children(e)) {
+    if (c.size > 1) leavesOnly = false;
     const s = symbolsOf(c);
     if (s === out || s.size === 0) continue;
     if (out.size === 0) { out = s; continue; }
@@ -348,7 +358,8 @@ export function symbolsOf(e: Expr): ReadonlySet<string> {
       (out as Set<string>).add(name);
     }
   }
-  symbolCache.set(e, out);
+  // a node of leaves (x^2, 3*y, sin(x)) is answered as fast as looked up: only larger ones are remembered
+  if (!leavesOnly) symbolCache.set(e, out);
   return out;
 }
 
