@@ -70,7 +70,15 @@ export function splitCoefficient(e: Expr): [Num, Expr] {
 }
 
 function rawAdd(terms: Expr[]): Add {
-  return { kind: 'add', terms, key: `+(${terms.map((t) => t.key).join(',')})`, size: sizeOf(terms) };
+  return { kind: 'add', terms, key: `+(${keysOf(terms)})`, size: sizeOf(terms) };
+}
+
+/** The children's keys, comma-separated (concatenated, not joined: most keys are only compared, never hashed). */
+function keysOf(kids: readonly Expr[]): string {
+  if (kids.length === 0) return '';
+  let s = kids[0].key;
+  for (let i = 1; i < kids.length; i++) s += ',' + kids[i].key;
+  return s;
 }
 
 /** 1 + the sizes of the children. */
@@ -120,7 +128,7 @@ export function sub(a: Expr, b: Expr): Expr { return add(a, neg(b)); }
 // ── Products ─────────────────────────────────────────────────────────────────
 
 function rawMul(factors: Expr[]): Mul {
-  return { kind: 'mul', factors, key: `*(${factors.map((t) => t.key).join(',')})`, size: sizeOf(factors) };
+  return { kind: 'mul', factors, key: `*(${keysOf(factors)})`, size: sizeOf(factors) };
 }
 
 /** Base and exponent of a factor: x^2 → [x, 2], x → [x, 1], e^u → [e, u]. */
@@ -314,26 +322,44 @@ export function exp(e: Expr): Expr { return pow(E, e); }
 
 export function rawCall(fn: string, args: readonly Expr[]): Call {
   checkDeadline();
-  return { kind: 'call', fn, args, key: `${fn}(${args.map((a) => a.key).join(',')})`, size: sizeOf(args) };
+  return { kind: 'call', fn, args, key: `${fn}(${keysOf(args)})`, size: sizeOf(args) };
 }
 
 // ── Queries ──────────────────────────────────────────────────────────────────
 
 const symbolCache = new WeakMap<Expr, ReadonlySet<string>>();
-/** Names of the free symbols of `e`. */
+const NO_SYMBOLS: ReadonlySet<string> = new Set();
+/** One set per name, so that a tree in one variable shares its leaves' set all the way up. */
+const symbolSets = new Map<string, ReadonlySet<string>>();
+/** Names of the free symbols of `e` (a shared set: never modify it). */
 export function symbolsOf(e: Expr): ReadonlySet<string> {
-  const cached = symbolCache.get(e);
-  if (cached) return cached;
-  let out: Set<string>;
   switch (e.kind) {
-    case 'num': case 'const': out = new Set(); break;
-    case 'sym': out = new Set([e.name]); break;
-    default: {
-      out = new Set();
-      for (const c of children(e)) for (const s of symbolsOf(c)) out.add(s);
+    case 'num': case 'const': return NO_SYMBOLS;
+    case 'sym': {
+      let named = symbolSets.get(e.name);
+      if (!named) symbolSets.set(e.name, (named = new Set([e.name])));
+      return named;
     }
   }
-  symbolCache.set(e, out);
+  const cached = symbolCache.get(e);
+  if (cached) return cached;
+  // the union in order of first occurrence; a child's own set serves when it holds all the others' (the usual case)
+  let out = NO_SYMBOLS;
+  let owned = false;
+  let leavesOnly = true;
+  for (const c of children(e)) {
+    if (c.size > 1) leavesOnly = false;
+    const s = symbolsOf(c);
+    if (s === out || s.size === 0) continue;
+    if (out.size === 0) { out = s; continue; }
+    for (const name of s) {
+      if (out.has(name)) continue;
+      if (!owned) { out = new Set(out); owned = true; }
+      (out as Set<string>).add(name);
+    }
+  }
+  // a node of leaves (x^2, 3*y, sin(x)) is answered as fast as looked up: only larger ones are remembered
+  if (!leavesOnly) symbolCache.set(e, out);
   return out;
 }
 

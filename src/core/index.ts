@@ -13,7 +13,7 @@ import { hardDeadline, withDeadline } from './budget';
 import { derivative } from './diff';
 import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
-import { withTermOrigins } from './dialects/layout';
+import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
@@ -142,18 +142,21 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   if (!simplifiedFully) warnings.push(CUT_SHORT_WARNING);
   // sums print in the order the user wrote their terms
   const written = writtenOrder(syn, Array<string>(order).fill(wrt));
-  const input = withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const result = current;
   const printed = withTermOrigins(written?.at(order), () => {
-    const plain = toPlain(current);
+    const plain = toPlain(result);
     // plain math is printed once: the plain result is its own result
-    return { result: parsed.style.dialect === 'plain' ? plain : print(current, parsed.style), plain, latex: toLatex(current) };
+    return { result: parsed.style.dialect === 'plain' ? plain : print(result, parsed.style), plain };
   });
+  const latex = printedWhenRead(written?.at(order), () => toLatex(result));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
   const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
   const steps = describedInTime(explained);
   return {
-    input,
+    get input() { return input(); },
     ...printed,
+    get latex() { return latex(); },
     wrt,
     order,
     freeSymbols: free,

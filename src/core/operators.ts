@@ -12,7 +12,7 @@ import { dividesByZero, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { VERIFICATION_METHOD, verifiedInTime, verifyDerivatives } from './verify';
 import { ifInTime } from './budget';
-import { withTermOrigins } from './dialects/layout';
+import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import type { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import type { Verification } from './api';
@@ -89,13 +89,15 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   // sums print in the order the user wrote their terms
   const written = writtenOrder(syn, [...wrt].reverse());
   const steps = describedInTime(applied.explained);
+  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const latex = printedWhenRead(written?.at(wrt.length), () => toLatex(applied.result));
   return {
-    input: withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) })),
+    get input() { return input(); },
     ...withTermOrigins(written?.at(wrt.length), () => ({
       result: print(applied.result, parsed.style),
       plain: toPlain(applied.result),
-      latex: toLatex(applied.result),
     })),
+    get latex() { return latex(); },
     wrt: wrt[0],
     order: wrt.length,
     operator: wrt,

@@ -64,7 +64,9 @@ export interface VerificationLevel {
  */
 export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: string): Verification {
   const method = VERIFICATION_METHOD;
-  const names = [...new Set([wrt, ...levels.flatMap((l) => [...symbolsOf(l.of), ...symbolsOf(l.claimed)])])];
+  const named = new Set([wrt]);
+  for (const l of levels) for (const e of [l.of, l.claimed]) for (const s of symbolsOf(e)) named.add(s);
+  const names = [...named];
   const points: Record<string, number>[] = [];
   let maxRelError = 0;
   const wi = names.indexOf(wrt);
@@ -75,7 +77,8 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
     let found = 0;
     for (let attempt = 0; attempt < ATTEMPTS && found < POINTS_WANTED; attempt++) {
       if (pastDeadline()) return { verified: false, method, points, maxRelError, reason: OUT_OF_TIME };
-      const vs = new Float64Array(names.map(() => draw(rand)));
+      const vs = new Float64Array(names.length);
+      for (let i = 0; i < vs.length; i++) vs[i] = draw(rand);
       const x = vs[wi];
       const fx = f(vs);
       const claimed = g(vs);

@@ -59,6 +59,16 @@ export function withTermOrigins<T>(termOrigins: TermOrigins | undefined, print: 
   try { return print(); } finally { origins = saved; }
 }
 
+/**
+ * `print` with `termOrigins` in force, run when first asked for and kept: a result's input and its
+ * LaTeX are printed only for callers that read them (the CLI prints neither; JSON and the worker's
+ * structured clone read every field through the getter).
+ */
+export function printedWhenRead<T>(termOrigins: TermOrigins | undefined, print: () => T): () => T {
+  let printed: T | undefined;
+  return () => (printed ??= withTermOrigins(termOrigins, print));
+}
+
 /** Terms in reading order: higher degree first, numbers last, a positive term first when there is one. */
 export function readingOrder(e: Add): Expr[] {
   const terms = e.terms.map((t, i) => ({ t, i, d: t.kind === 'num' ? -Infinity : degree(t) }));
