@@ -8,6 +8,7 @@ import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
+import { exponentialRationalForms } from './exponentialRational';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -232,6 +233,8 @@ class Simplifier {
     if (e.kind === 'add' || e.kind === 'mul') {
       const s = productsToSums(e);
       if (s) yield this.run(s);
+      // a rational function of t = e^u: common factors in t cancel, the numerator in powers of t or of t + 1
+      yield* exponentialRationalForms(e);
     }
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
