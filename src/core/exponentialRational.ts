@@ -91,6 +91,11 @@ function polyPower(p: Poly, k: number): Poly {
   return out;
 }
 
+/** A Laurent polynomial in t with rational coefficients, by degree, as a Poly. */
+function laurent(p: ReadonlyMap<number, Rational>): Poly {
+  return polySum([...p].map(([d, v]) => monomialPoly(v, d)));
+}
+
 function baseKey(b: Base): string { return b.map((c) => c.toString()).join(','); }
 
 function basePoly(b: Base): Poly {
@@ -140,57 +145,57 @@ function normalize(p: ReadonlyMap<number, Rational>): { content: Rational; shift
 }
 
 /** Terms of the exponent of e^(…), or the argument of a hyperbolic function: [coefficient, rest]. */
-function linearTerms(u: Expr): [Rational, Expr][] | undefined {
-  const out: [Rational, Expr][] = [];
+function linearTerms(u: Expr): readonly (readonly [Rational, Expr])[] | undefined {
+  // remembered per node: an exponent is shared by the many trees a search builds around it
+  const cached = linearTermsCache.get(u);
+  if (cached !== undefined) return cached ?? undefined;
+  let out: [Rational, Expr][] | undefined = [];
   for (const t of u.kind === 'add' ? u.terms : [u]) {
     const [c, rest] = splitCoefficient(t);
-    if (c.decimal) return undefined;
+    if (c.decimal) { out = undefined; break; }
     out.push([c.value, rest]);
   }
+  linearTermsCache.set(u, out ?? null);
   return out;
 }
 
-/** Per exponent unit u: the gcd of its multiples (in e^(c·u) and cosh(c·u), …), how often it occurs, how often in e^(c·u). */
-type Units = ReadonlyMap<string, { readonly unit: Expr; readonly step: Rational; readonly count: number; readonly exponentials: number }>;
-const NO_UNITS: Units = new Map();
-const unitsCache = new WeakMap<Expr, Units>();
+const linearTermsCache = new WeakMap<Expr, readonly (readonly [Rational, Expr])[] | null>();
 
-/** The exponent units of the parts of `e` the converter reads, remembered per node (every sum above asks again). */
-function unitsOf(e: Expr): Units {
-  if (e.size === 1) return NO_UNITS;
-  const cached = unitsCache.get(e);
-  if (cached) return cached;
-  let out = NO_UNITS;
-  const note = (u: Expr, exponential: boolean) => {
-    const m = new Map(out);
-    for (const [c, rest] of linearTerms(u) ?? []) {
-      if (rest.kind === 'num') continue;
-      const prev = m.get(rest.key);
-      m.set(rest.key, {
-        unit: rest, step: prev ? rationalGcd(prev.step, c) : c.abs(),
-        count: (prev?.count ?? 0) + 1, exponentials: (prev?.exponentials ?? 0) + (exponential ? 1 : 0),
-      });
-    }
-    out = m;
-  };
-  const merge = (kids: readonly Expr[]) => {
-    const parts = kids.map(unitsOf).filter((u) => u.size > 0);
-    if (parts.length === 1) { out = parts[0]; return; }
-    const m = new Map<string, { unit: Expr; step: Rational; count: number; exponentials: number }>();
-    for (const part of parts) {
-      for (const [k, v] of part) {
-        const prev = m.get(k);
-        m.set(k, prev ? { unit: v.unit, step: rationalGcd(prev.step, v.step), count: prev.count + v.count, exponentials: prev.exponentials + v.exponentials } : v);
-      }
-    }
-    if (m.size > 0) out = m;
-  };
-  if (e.kind === 'add' || e.kind === 'mul') merge(e.kind === 'add' ? e.terms : e.factors);
-  else if (e.kind === 'pow' && e.base === E) note(e.exp, true);
-  else if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.isInteger) out = unitsOf(e.base);
-  else if (e.kind === 'call' && HYPERBOLIC.has(e.fn) && e.args[0].kind !== 'add') note(e.args[0], false);
-  unitsCache.set(e, out);
-  return out;
+/**
+ * Per exponent unit u: its multiples c (in e^(c·u), cosh(c·u), …), how many in e^(c·u), in
+ * hyperbolic functions, in a sum, and in a sum under a negative power.
+ */
+interface UnitUse { readonly unit: Expr; readonly multiples: Rational[]; exponentials: number; hyperbolics: number; inSums: number; denominators: number }
+
+/**
+ * Tallies the exponent units of the parts of `e` the converter reads. A walk, not remembered per
+ * node: most sums hold no exponential, and for them a walk costs less than a cache entry.
+ */
+function tallyUnits(e: Expr, tally: Map<string, UnitUse>, inSum: boolean, inDenominator: boolean): void {
+  switch (e.kind) {
+    case 'add': for (const t of e.terms) tallyUnits(t, tally, true, inDenominator); return;
+    case 'mul': for (const f of e.factors) tallyUnits(f, tally, inSum, inDenominator); return;
+    case 'pow':
+      if (e.base === E) noteUnits(e.exp, tally, true, inSum, inDenominator);
+      else if (e.exp.kind === 'num' && e.exp.value.isInteger) tallyUnits(e.base, tally, inSum, inDenominator || (e.exp.value.isNegative && e.base.kind === 'add'));
+      return;
+    case 'call':
+      if (HYPERBOLIC.has(e.fn) && e.args[0].kind !== 'add') noteUnits(e.args[0], tally, false, inSum, inDenominator);
+      return;
+    default: return;
+  }
+}
+
+function noteUnits(u: Expr, tally: Map<string, UnitUse>, exponential: boolean, inSum: boolean, inDenominator: boolean): void {
+  for (const [c, rest] of linearTerms(u) ?? []) {
+    if (rest.kind === 'num') continue;
+    let use = tally.get(rest.key);
+    if (!use) tally.set(rest.key, use = { unit: rest, multiples: [], exponentials: 0, hyperbolics: 0, inSums: 0, denominators: 0 });
+    use.multiples.push(c);
+    if (exponential) use.exponentials++; else use.hyperbolics++;
+    if (inSum) use.inSums++;
+    if (inDenominator) use.denominators++;
+  }
 }
 
 /** Forms by node, then by `unit|step`: the sums above a node read it in the same t. */
@@ -329,14 +334,13 @@ class Converter {
     if (k === undefined) return undefined;
     const half = Rational.HALF;
     const plus = new Map([[k, half], [-k, half]]), minus = new Map([[k, half], [-k, half.neg()]]);
-    const inT = (p: Map<number, Rational>) => polySum([...p].map(([d, v]) => monomialPoly(v, d)));
     switch (e.fn) {
-      case 'cosh': return { numerator: inT(plus), denominator: new Map() };
-      case 'sinh': return { numerator: inT(minus), denominator: new Map() };
+      case 'cosh': return { numerator: laurent(plus), denominator: new Map() };
+      case 'sinh': return { numerator: laurent(minus), denominator: new Map() };
       case 'sech': return this.reciprocal(plus, 1);
       case 'csch': return this.reciprocal(minus, 1);
-      case 'tanh': return this.reciprocal(plus, 1, inT(minus));
-      default: return this.reciprocal(minus, 1, inT(plus));
+      case 'tanh': return this.reciprocal(plus, 1, laurent(minus));
+      default: return this.reciprocal(minus, 1, laurent(plus));
     }
   }
 }
@@ -384,11 +388,22 @@ function divideExactly(n: Poly, b: Base): Poly | undefined {
   return quotient;
 }
 
-/** The exponent unit met most often, when some e^(c·u) has it, and the step of t = e^(step·unit). */
+/**
+ * The exponent unit met most often, when some e^(c·u) has it and it meets a denominator or a
+ * hyperbolic function and a sum, and the step of t = e^(step·unit): the gcd of its multiples.
+ */
 function chooseUnit(e: Expr): { unit: Expr; step: Rational } | undefined {
-  let best: { unit: Expr; step: Rational; count: number; exponentials: number } | undefined;
-  for (const u of unitsOf(e).values()) if (u.exponentials > 0 && (!best || u.count > best.count)) best = u;
-  return best && !best.step.isZero ? { unit: best.unit, step: best.step } : undefined;
+  const tally = new Map<string, UnitUse>();
+  tallyUnits(e, tally, false, false);
+  let best: UnitUse | undefined;
+  for (const u of tally.values()) if (u.exponentials > 0 && (!best || u.multiples.length > best.multiples.length)) best = u;
+  // one e^(c·u) alone meets nothing to combine or cancel with; powers of t alone are what
+  // collecting by transcendental factors already writes; a product without a sum in t is shorter
+  // as it is (sinh(u)·e^u against (e^(2u) − 1)/2), and turning it so hides it from the sums above
+  if (!best || best.multiples.length < 2 || best.hyperbolics + best.denominators === 0 || best.inSums === 0) return undefined;
+  let step = best.multiples[0].abs();
+  for (const c of best.multiples) if (!c.abs().equals(step)) step = rationalGcd(step, c);
+  return step.isZero ? undefined : { unit: best.unit, step };
 }
 
 /**
@@ -397,10 +412,13 @@ function chooseUnit(e: Expr): { unit: Expr; step: Rational } | undefined {
  */
 export function exponentialRationalForms(e: Expr): readonly Expr[] {
   if (e.kind !== 'add' && e.kind !== 'mul') return [];
+  if (e.size > MAX_NODES) return [];
+  const chosen = chooseUnit(e);
+  if (!chosen) return [];
   const cached = formsCache.get(e);
   if (cached) return cached;
   let out: Expr[] = [];
-  try { out = uncachedForms(e); } catch (err) {
+  try { out = uncachedForms(e, chosen); } catch (err) {
     if (!(err instanceof TooLarge)) throw err;
   }
   formsCache.set(e, out);
@@ -409,10 +427,7 @@ export function exponentialRationalForms(e: Expr): readonly Expr[] {
 
 const formsCache = new WeakMap<Expr, Expr[]>();
 
-function uncachedForms(e: Expr): Expr[] {
-  if (e.size > MAX_NODES) return [];
-  const chosen = chooseUnit(e);
-  if (!chosen) return [];
+function uncachedForms(e: Expr, chosen: { unit: Expr; step: Rational }): Expr[] {
   const form = new Converter(chosen.unit, chosen.step).form(e);
   if (!form || form.numerator.size === 0) return [];
   // the denominator's factors that divide the numerator cancel

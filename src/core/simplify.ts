@@ -224,6 +224,13 @@ class Simplifier {
   }
 
   private *candidates(e: Expr): Iterable<Expr> {
+    yield* this.rewrites(e);
+    // last, so that on a tie the forms above stay: a rational function of t = e^u, its common
+    // factors in t cancelled, the numerator in powers of t or of t + 1
+    if (e.kind === 'add' || e.kind === 'mul') yield* exponentialRationalForms(e);
+  }
+
+  private *rewrites(e: Expr): Iterable<Expr> {
     yield e;
     // exp(log1p(u)) = 1 + u, hypot(u, v)² = u² + v²: the written-out form, simplified, may cancel
     // what the named function hides (the plain printer writes these out anyway)
@@ -233,8 +240,6 @@ class Simplifier {
     if (e.kind === 'add' || e.kind === 'mul') {
       const s = productsToSums(e);
       if (s) yield this.run(s);
-      // a rational function of t = e^u: common factors in t cancel, the numerator in powers of t or of t + 1
-      yield* exponentialRationalForms(e);
     }
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
