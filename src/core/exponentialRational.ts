@@ -523,6 +523,20 @@ class Writer {
     return add(...[...groups.values()].map(({ atoms, p }) => mul(this.atoms(atoms), linear ? this.smallestShifted(p, linear) : this.inT(p))));
   }
 
+  /** Π base^k as one polynomial in the spaced t. */
+  private multipliedOut(): Base {
+    let product: Rational[] = [Rational.ONE];
+    for (const [b, k] of this.denominator) {
+      const factor = this.spacedBase(b);
+      for (let i = 0; i < k; i++) {
+        const next = Array.from({ length: product.length + factor.length - 1 }, () => Rational.ZERO);
+        product.forEach((p, a) => factor.forEach((q, c) => { next[a + c] = next[a + c].add(p.mul(q)); }));
+        product = next;
+      }
+    }
+    return product;
+  }
+
   private spacedBase(b: Base): Base { return b.filter((_, k) => k % this.spacing === 0); }
 
   /** p in the powers of the linear base b = t + a at and above each split degree, below it expanded: the smallest. */
@@ -558,9 +572,12 @@ class Writer {
   forms(): Expr[] {
     const outside = [num(this.coefficient), this.atoms(this.commonAtoms)];
     const numerators = [this.byPowers(), this.byAtoms()];
-    const plain = mul(...this.denominator.map(([b, k]) => pow(this.inT(this.spacedBase(b)), num(-k))));
+    const factored = mul(...this.denominator.map(([b, k]) => pow(this.inT(this.spacedBase(b)), num(-k))));
+    const denominators = [factored];
+    // several factors may be shorter multiplied out: (e^x − 1)(e^x + 1) = e^(2x) − 1
+    if (this.denominator.length > 1) denominators.push(pow(this.inT(this.multipliedOut()), num(-1)));
     const out: Expr[] = [];
-    for (const n of numerators) out.push(mul(...outside, this.power(this.lowest, false), n, plain));
+    for (const n of numerators) for (const d of denominators) out.push(mul(...outside, this.power(this.lowest, false), n, d));
     // (t ± 1)^n = 2^n·e^(n·s/2)·cosh or sinh(s/2)^n for t = e^s: with the numerator's t^m, e^(s/2) may cancel
     const base = this.denominator.length === 1 ? this.spacedBase(this.denominator[0][0]) : undefined;
     if (base && base.length === 2 && base[1].isOne && base[0].abs().isOne) {
