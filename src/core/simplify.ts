@@ -8,6 +8,7 @@ import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
+import { exponentialRationalForms } from './exponentialRational';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -223,6 +224,13 @@ class Simplifier {
   }
 
   private *candidates(e: Expr): Iterable<Expr> {
+    yield* this.rewrites(e);
+    // last, so that on a tie the forms above stay: a rational function of t = e^u, its common
+    // factors in t cancelled, the numerator in powers of t or of t + 1
+    if (e.kind === 'add' || e.kind === 'mul') yield* exponentialRationalForms(e);
+  }
+
+  private *rewrites(e: Expr): Iterable<Expr> {
     yield e;
     // exp(log1p(u)) = 1 + u, hypot(u, v)² = u² + v²: the written-out form, simplified, may cancel
     // what the named function hides (the plain printer writes these out anyway)
