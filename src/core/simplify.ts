@@ -705,14 +705,22 @@ function uncachedExpand(e: Expr): Expr | undefined {
   if (e.kind === 'add') {
     const parts = e.terms.map(expand);
     if (parts.some((p) => p === undefined)) return undefined;
+    // no term had a sum to multiply out: the sum itself, not a copy for the search to weigh again
+    if (parts.every((p, i) => p === e.terms[i])) return e;
     return add(...(parts as Expr[]));
   }
-  if (e.kind === 'pow' && e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.isInteger && e.exp.value.num > 1n && e.exp.value.num <= 4n) {
+  if (isExpandablePower(e)) {
     const factors = Array.from({ length: Number(e.exp.value.num) }, () => e.base);
     return distribute(factors);
   }
-  if (e.kind === 'mul') return distribute(e.factors);
+  // a product without a sum (or a power of one) to multiply out is its own expansion
+  if (e.kind === 'mul') return e.factors.some((f) => f.kind === 'add' || isExpandablePower(f)) ? distribute(e.factors) : e;
   return e;
+}
+
+/** (a + b)^k for a whole k from 2 to 4: expand multiplies it out. */
+function isExpandablePower(e: Expr): e is Expr & { kind: 'pow'; base: Expr & { kind: 'add' }; exp: Expr & { kind: 'num' } } {
+  return e.kind === 'pow' && e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.isInteger && e.exp.value.num > 1n && e.exp.value.num <= 4n;
 }
 
 function distribute(factors: readonly Expr[]): Expr | undefined {
