@@ -713,15 +713,22 @@ function uncachedExpand(e: Expr): Expr | undefined {
   if (e.kind === 'add') {
     const parts = e.terms.map(expand);
     if (parts.some((p) => p === undefined)) return undefined;
-    return add(...(parts as Expr[]));
+    return itselfWhenEqual(e, add(...(parts as Expr[])));
   }
   if (e.kind === 'pow' && e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.isInteger && e.exp.value.num > 1n && e.exp.value.num <= 4n) {
     const factors = Array.from({ length: Number(e.exp.value.num) }, () => e.base);
     return distribute(factors);
   }
-  if (e.kind === 'mul') return distribute(e.factors);
+  if (e.kind === 'mul') { const x = distribute(e.factors); return x && itselfWhenEqual(e, x); }
   return e;
 }
+
+/**
+ * `e` itself when its expansion `x` is the same tree: the search then skips it (x !== e) instead of
+ * weighing and factoring a copy that cannot win, and caches kept per node find it. Rebuilding is not
+ * skipped: it also folds what a tree built otherwise left apart (2^(4/3)/4 → 2^(1/3)/2).
+ */
+function itselfWhenEqual(e: Expr, x: Expr): Expr { return x.key === e.key ? e : x; }
 
 function distribute(factors: readonly Expr[]): Expr | undefined {
   let terms: Expr[] = [ONE];

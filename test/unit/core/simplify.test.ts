@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlain } from '../../../src/core/dialects/plain';
 import { toPlain } from '../../../src/core/dialects';
-import { simplify } from '../../../src/core/simplify';
+import { expand, simplify } from '../../../src/core/simplify';
 import { agreeNumerically } from '../../support/numeric';
 
 function simplifies(input: string, expected: string) {
@@ -33,4 +33,14 @@ test('u·sign(u) is |u|', () => simplifies('x*sign(x) + 1', 'abs(x) + 1'));
 test('an expired deadline returns the input unchanged', () => {
   const e = parsePlain('x^2*exp(x) + 2*x*exp(x)');
   assert.equal(simplify(e, { deadline: performance.now() - 1 }), e);
+});
+test('expand multiplies out products and small powers of sums', () => {
+  assert.equal(toPlain(expand(parsePlain('(x + 1)*(x - 1)*sin(x)')!)!), 'x^2*sin(x) - sin(x)');
+  assert.equal(toPlain(expand(parsePlain('(x + 2)^2 + x*y')!)!), 'x^2 + x*y + 4*x + 4');
+});
+test('expand gives back a sum or product with nothing to multiply out as itself (the search skips it)', () => {
+  for (const source of ['x*sin(x) + y^2', 'x^2*exp(x)*(x + 1)^5', '3*x*y']) {
+    const e = parsePlain(source);
+    assert.equal(expand(e), e, source);
+  }
 });
