@@ -8,6 +8,7 @@ import { call } from './functions';
 import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
+import { opposedSumsOriented } from './opposedSums';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -232,6 +233,12 @@ class Simplifier {
     if (e.kind === 'add' || e.kind === 'mul') {
       const s = productsToSums(e);
       if (s) yield this.run(s);
+      // u and −u as factors, written alike, merge in a product and are a sum's common factor
+      const o = opposedSumsOriented(e);
+      if (o) {
+        yield o;
+        if (o.kind === 'add') yield factorTerms(o);
+      }
     }
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
