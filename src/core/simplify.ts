@@ -9,6 +9,7 @@ import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { opposedSumsOriented } from './opposedSums';
+import { doubleAnglesHalved } from './halfAngles';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -238,6 +239,12 @@ class Simplifier {
       if (o) {
         yield o;
         if (o.kind === 'add') yield factorTerms(o);
+      }
+      // sinh(2u) beside functions of u, as 2·sinh(u)·cosh(u): sinh(18x)·tanh(9x)/cosh(9x)⁴ = 2·tanh(9x)²/cosh(9x)²
+      const h = doubleAnglesHalved(e, trigQuotients);
+      if (h) {
+        yield h;
+        if (h.kind === 'add') yield factorTerms(h);
       }
     }
     if (e.kind === 'pow') {
