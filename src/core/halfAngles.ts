@@ -36,11 +36,13 @@ function doublesMeetingHalves(e: Expr): Map<string, Expr> {
   const calls: Call[] = [];
   familyCalls(e, calls);
   const out = new Map<string, Expr>();
+  if (!calls.some((d) => AS_HALVES.has(d.fn))) return out;
+  // family and doubled argument of each call → its argument (the half)
+  const halves = new Map<string, Expr>();
+  for (const h of calls) halves.set(`${FAMILY_OF.get(h.fn)![0]}:${mul(num(2), h.args[0]).key}`, h.args[0]);
   for (const d of calls) {
-    if (!AS_HALVES.has(d.fn) || out.has(d.key)) continue;
-    const family = FAMILY_OF.get(d.fn)!;
-    const half = calls.find((h) => family.includes(h.fn) && mul(num(2), h.args[0]).key === d.args[0].key);
-    if (half) out.set(d.key, half.args[0]);
+    const half = AS_HALVES.has(d.fn) ? halves.get(`${FAMILY_OF.get(d.fn)![0]}:${d.args[0].key}`) : undefined;
+    if (half) out.set(d.key, half);
   }
   return out;
 }

@@ -27,7 +27,11 @@ function integerPowerSums(factors: readonly Expr[], into: Map<string, Add>): voi
  */
 function orientations(sums: ReadonlyMap<string, Add>): Map<string, Expr> {
   const out = new Map<string, Expr>();
+  // u and −u have as many terms: a sum whose length no other has is not negated (cheap to tell)
+  const lengths = new Map<number, number>();
+  for (const u of sums.values()) lengths.set(u.terms.length, (lengths.get(u.terms.length) ?? 0) + 1);
   for (const [key, u] of sums) {
+    if (lengths.get(u.terms.length)! < 2) continue;
     const negated = negateTerms(u);
     if (negated.key === key || !sums.has(negated.key)) continue;
     out.set(key, evenOrientation(u));
