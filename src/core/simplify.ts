@@ -10,6 +10,7 @@ import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { opposedSumsOriented } from './opposedSums';
 import { doubleAnglesHalved } from './halfAngles';
+import { inSinhAndCosh } from './sinhCosh';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -246,6 +247,12 @@ class Simplifier {
         yield h;
         if (h.kind === 'add') yield factorTerms(h);
       }
+      // coth and csch beside sinh and cosh of one argument, in sinh and cosh: the terms share a denominator
+      const sc = inSinhAndCosh(e);
+      if (sc?.kind === 'add') {
+        const t = together(sc);
+        if (t) yield t;
+      } else if (sc) yield sc.kind === 'mul' ? trigQuotients(sc) : sc;
     }
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root

@@ -1,6 +1,7 @@
 // Rewrites that let the factors of a long derivative meet: sums that are each other's negatives
-// written alike (opposedSums.ts), and double angles beside functions of their half written by the
-// half (halfAngles.ts). Each form is checked numerically against the input and against SymPy's.
+// written alike (opposedSums.ts), double angles beside functions of their half written by the half
+// (halfAngles.ts), and coth, sech, csch beside sinh and cosh written by them (sinhCosh.ts). Each
+// form is checked numerically against the input and against SymPy's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { differentiate } from '../../../src/core';
@@ -40,6 +41,18 @@ test('a double angle beside functions of its half is written by the half', () =>
   simplifies('sinh(2*x)/cosh(x) + sinh(x)', '3*sinh(x)');
   // alone, the double angle is the shorter form
   simplifies('2*sinh(x)*cosh(x)', 'sinh(2*x)');
+});
+
+test('coth, sech and csch beside sinh or cosh of their argument are written by sinh and cosh', () => {
+  simplifies('coth(x)^3 + 3*coth(x)/sinh(x)^2 + 2*cosh(x)/sinh(x)^3', 'cosh(x)*(cosh(x)^2 + 5)/sinh(x)^3');
+  simplifies('coth(x) - cosh(x)/sinh(x)', '0');
+  // on their own they stay: coth·csch is shorter than cosh/sinh²
+  simplifies('csch(x)*coth(x)', 'coth(x)*csch(x)');
+});
+
+test('fuzz-3: the derivatives of csch(x) are quotients of cosh and sinh', () => {
+  assert.equal(derivativeLike('csch(x)', 'x', 2, '(1 + 2/sinh(x)^2)/sinh(x)', 1), '(cosh(x)^2 + 1)/sinh(x)^3');
+  assert.equal(derivativeLike('csch(x)', 'x', 3, '-(1 + 6/sinh(x)^2)*cosh(x)/sinh(x)^2', 1), '-cosh(x)*(sinh(x)^2 + 6)/sinh(x)^4');
 });
 
 test('fuzz-232: the second derivative of cos(atan(...)) has no functions and a common factor (2y − 3)²', () => {
