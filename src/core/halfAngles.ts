@@ -18,6 +18,12 @@ const AS_HALVES: ReadonlyMap<string, (u: Expr) => Expr> = new Map([
 
 type Call = Expr & { kind: 'call' };
 
+/** A factor sin(…)^k or sinh(…)^k, which AS_HALVES may rewrite. */
+function isDoubled(f: Expr): boolean {
+  const b = splitPower(f)[0];
+  return b.kind === 'call' && AS_HALVES.has(b.fn);
+}
+
 /** Calls of the circular and hyperbolic functions in a product's factors (through powers), or in each term of a sum. */
 function familyCalls(e: Expr, into: Call[]): void {
   for (const t of e.kind === 'add' ? e.terms : [e]) {
@@ -36,7 +42,6 @@ function doublesMeetingHalves(e: Expr): Map<string, Expr> {
   const calls: Call[] = [];
   familyCalls(e, calls);
   const out = new Map<string, Expr>();
-  if (!calls.some((d) => AS_HALVES.has(d.fn))) return out;
   // family and doubled argument of each call → its argument (the half)
   const halves = new Map<string, Expr>();
   for (const h of calls) halves.set(`${FAMILY_OF.get(h.fn)![0]}:${mul(num(2), h.args[0]).key}`, h.args[0]);
@@ -69,6 +74,8 @@ function halvedTerm(t: Expr, doubles: ReadonlyMap<string, Expr>, tidy: (product:
  */
 export function doubleAnglesHalved(e: Expr, tidy: (product: Expr & { kind: 'mul' }) => Expr): Expr | undefined {
   if (e.kind !== 'mul' && e.kind !== 'add') return undefined;
+  // most nodes have no sine at all: tell that before gathering calls
+  if (!(e.kind === 'add' ? e.terms : [e]).some((t) => (t.kind === 'mul' ? t.factors : [t]).some(isDoubled))) return undefined;
   const doubles = doublesMeetingHalves(e);
   if (doubles.size === 0) return undefined;
   if (e.kind === 'mul') return halvedTerm(e, doubles, tidy);

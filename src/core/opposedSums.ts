@@ -53,8 +53,12 @@ function oriented(f: Expr, chosen: ReadonlyMap<string, Expr>): Expr {
  */
 export function opposedSumsOriented(e: Expr): Expr | undefined {
   if (e.kind !== 'mul' && e.kind !== 'add') return undefined;
-  const sums = new Map<string, Add>();
   const terms = e.kind === 'add' ? e.terms : [e];
+  // most nodes have fewer than two sum factors: tell that before gathering them
+  let sumFactors = 0;
+  for (const t of terms) for (const f of factorsOf(t)) if (splitPower(f)[0].kind === 'add') sumFactors++;
+  if (sumFactors < 2) return undefined;
+  const sums = new Map<string, Add>();
   for (const t of terms) integerPowerSums(factorsOf(t), sums);
   if (sums.size < 2) return undefined;
   const chosen = orientations(sums);

@@ -17,6 +17,11 @@ const RECIPROCAL_NAMES = new Set(['coth', 'sech', 'csch']);
 type Call = Expr & { kind: 'call' };
 const factorsOf = (t: Expr): readonly Expr[] => (t.kind === 'mul' ? t.factors : [t]);
 
+function isReciprocal(f: Expr): boolean {
+  const b = splitPower(f)[0];
+  return b.kind === 'call' && RECIPROCAL_NAMES.has(b.fn);
+}
+
 /**
  * Arguments (by key) at which coth, sech or csch meets another hyperbolic function of a different
  * name in `e`'s factors (a product's, or its terms' in a sum).
@@ -57,6 +62,8 @@ function inSinhCoshTerm(t: Expr, at: ReadonlySet<string>): Expr {
  */
 export function inSinhAndCosh(e: Expr): Expr | undefined {
   if (e.kind !== 'mul' && e.kind !== 'add') return undefined;
+  // most nodes have no coth, sech or csch: tell that before gathering calls
+  if (!(e.kind === 'add' ? e.terms : [e]).some((t) => factorsOf(t).some(isReciprocal))) return undefined;
   const at = meetingArguments(e);
   if (at.size === 0) return undefined;
   return e.kind === 'mul' ? inSinhCoshTerm(e, at) : add(...e.terms.map((t) => inSinhCoshTerm(t, at)));
