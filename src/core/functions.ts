@@ -6,6 +6,7 @@ import {
 } from './expr';
 import { Rational } from './rational';
 import { InputError } from './api';
+import { inverseComposition } from './inverseCompositions';
 import { beta, digamma, erf, erfc, gamma, gelu, geluTanh, GELU_TANH_CUBIC, heaviside, lgamma, logaddexp, polygamma, roundHalfEven, sigmoid, sinc, softplus } from './special';
 
 export interface FunctionDef {
@@ -294,6 +295,9 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     if (atHalfTurns) return atHalfTurns;
     // f(f⁻¹(u)) = u wherever f⁻¹(u) is defined: sin(asin(u)) = u
     if (u.kind === 'call' && INVERSES.get(fn) === u.fn) return u.args[0];
+    // cos(atan(u)) = 1/√(1 + u²) and the other pairs of one family
+    const composition = u.kind === 'call' ? inverseComposition(fn, u.fn, u.args[0]) : undefined;
+    if (composition) return composition;
     if (fn === 'log') {
       // log(u^k) = k·log(u) for odd k (and roots), where log(u^k) is defined (u > 0): log(x³) = 3·log(x)
       if (u.kind === 'pow' && u.base !== E && u.exp.kind === 'num' && u.exp.value.num % 2n !== 0n) return mul(u.exp, call('log', [u.base]));

@@ -9,6 +9,9 @@ import { asFraction, orderedTerms } from './dialects/layout';
 import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { exponentialRationalForms } from './exponentialRational';
+import { opposedSumsOriented } from './opposedSums';
+import { doubleAnglesHalved } from './halfAngles';
+import { inSinhAndCosh } from './sinhCosh';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -240,6 +243,24 @@ class Simplifier {
     if (e.kind === 'add' || e.kind === 'mul') {
       const s = productsToSums(e);
       if (s) yield this.run(s);
+      // u and −u as factors, written alike, merge in a product and are a sum's common factor
+      const o = opposedSumsOriented(e);
+      if (o) {
+        yield o;
+        if (o.kind === 'add') yield factorTerms(o);
+      }
+      // sinh(2u) beside functions of u, as 2·sinh(u)·cosh(u): sinh(18x)·tanh(9x)/cosh(9x)⁴ = 2·tanh(9x)²/cosh(9x)²
+      const h = doubleAnglesHalved(e, trigQuotients);
+      if (h) {
+        yield h;
+        if (h.kind === 'add') yield factorTerms(h);
+      }
+      // coth and csch beside sinh and cosh of one argument, in sinh and cosh: the terms share a denominator
+      const sc = inSinhAndCosh(e);
+      if (sc?.kind === 'add') {
+        const t = together(sc);
+        if (t) yield t;
+      } else if (sc) yield sc.kind === 'mul' ? trigQuotients(sc) : sc;
     }
     if (e.kind === 'pow') {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
