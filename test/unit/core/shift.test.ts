@@ -23,13 +23,13 @@ const GAUSSIAN = 'exp(-(x - mu)^2/(2*sigma^2))/(sigma*sqrt(2*pi))';
 
 test("a Gaussian's 4th derivative is a polynomial in mu - x, the exponent's linear form", () => {
   derivesTo(GAUSSIAN, 4,
-    'exp(-(mu - x)^2/(2*sigma^2))*((mu - x)^4/sigma^4 - 6*(mu - x)^2/sigma^2 + 3)/(sigma^5*sqrt(2*pi))',
+    'exp(-(x - mu)^2/(2*sigma^2))*((x - mu)^4/sigma^4 - 6*(x - mu)^2/sigma^2 + 3)/(sigma^5*sqrt(2*pi))',
     'sqrt(2)*(3*sigma^4 - 6*sigma^2*(mu - x)^2 + (mu - x)^4)*exp(-(mu - x)^2/(2*sigma^2))/(2*sqrt(pi)*sigma^9)');
 });
 
 test("a Gaussian's 5th derivative: the expanded polynomial in mu and x becomes three powers of mu - x", () => {
   derivesTo(GAUSSIAN, 5,
-    'exp(-(mu - x)^2/(2*sigma^2))*((mu - x)^5 + 10*sigma^2*(x - mu)^3 + 15*sigma^4*(mu - x))/(sigma^11*sqrt(2*pi))',
+    'exp(-(x - mu)^2/(2*sigma^2))*((mu - x)^5 + 10*sigma^2*(x - mu)^3 + 15*sigma^4*(mu - x))/(sigma^11*sqrt(2*pi))',
     'sqrt(2)*(mu - x)*(15*sigma^4 - 10*sigma^2*(mu - x)^2 + (mu - x)^4)*exp(-(mu - x)^2/(2*sigma^2))/(2*sqrt(pi)*sigma^11)');
 });
 
@@ -39,7 +39,7 @@ test('x*log(x) + x gathers with 2*x*(log(x) + 1) as 3*x*(log(x) + 1): the form i
 });
 
 test('a form with fractional coefficients is taken whole (x/2 - 2 as x - 4)', () => {
-  derivesTo('(5*w*x - 8x + 2w)*((1/2)*x - 2)^3', 1, '(4 - x)^2*(5*w*x/2 - 4*x - 7*w/4 + 4)',
+  derivesTo('(5*w*x - 8x + 2w)*((1/2)*x - 2)^3', 1, '(x - 4)^2*(5*w*x/2 - 4*x - 7*w/4 + 4)',
     '(x - 4)^2*(15*w*x + 6*w - 24*x + (5*w - 8)*(x - 4))/8');
 });
 
