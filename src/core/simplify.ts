@@ -12,6 +12,8 @@ import { exponentialRationalForms } from './exponentialRational';
 import { opposedSumsOriented } from './opposedSums';
 import { doubleAnglesHalved } from './halfAngles';
 import { inSinhAndCosh } from './sinhCosh';
+import { inPowersOfLinearForms, linearForms } from './shift';
+import { denominatorsMultipliedOut } from './denominator';
 
 const displaySizeCache = new WeakMap<Expr, number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -89,7 +91,7 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   let current = collected && treeSize(collected) < treeSize(e) ? collected : e;
   let complete = true;
   // one memo for every pass and every call of the request: a subtree searched once is not searched again
-  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline));
+  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), linearForms(e));
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
@@ -176,7 +178,8 @@ function requestMemo(deadline: number): Memo {
 class Simplifier {
   /** Whether the deadline stopped the search somewhere. */
   cut = false;
-  constructor(private readonly deadline: number, private readonly memo: Memo) {}
+  /** `forms`: the expression's linear sums, in whose powers a polynomial sum may be shorter (shift.ts). */
+  constructor(private readonly deadline: number, private readonly memo: Memo, private readonly forms: readonly (Expr & { kind: 'add' })[] = []) {}
 
   private get late(): boolean {
     if (performance.now() <= this.deadline) return false;
@@ -226,6 +229,20 @@ class Simplifier {
     return x.terms.length < this.bestNodes || x.terms.some((t) => children(t).some((f) => splitPower(f)[0].kind === 'add'));
   }
 
+  /** Sums whose rewriting in powers of a linear form is being searched: that search does not rewrite them again. */
+  private readonly shifting = new Set<string>();
+
+  /** `e` in powers of the expression's linear forms, each no larger than `e`, simplified. */
+  private inPowersOfForms(e: Expr & { kind: 'add' }): Expr[] {
+    if (this.shifting.has(e.key)) return [];
+    const forms = inPowersOfLinearForms(e, this.forms).filter((s) => s.size <= e.size);
+    this.shifting.add(e.key);
+    // the form's powers out as one factor before the search, which may turn −c·L³ into c·(−L)³
+    const out = forms.flatMap((s) => (s.kind === 'add' ? [s, factorTerms(s)] : [s]).map((f) => this.run(f)));
+    this.shifting.delete(e.key);
+    return out;
+  }
+
   private *candidates(e: Expr): Iterable<Expr> {
     yield* this.rewrites(e);
     // last, so that on a tie the forms above stay: a rational function of t = e^u, its common
@@ -270,6 +287,7 @@ class Simplifier {
       if (primitive) yield primitive;
     } else if (e.kind === 'add') {
       yield factorTerms(e);
+      yield* this.inPowersOfForms(e);
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
       if (collected) yield collected;
       // a large sum's collected form already is over one denominator, expanded and grouped: the
@@ -336,6 +354,7 @@ class Simplifier {
       }
       const c = cancelPolynomials(e);
       if (c) yield c;
+      yield* denominatorsMultipliedOut(e);
     }
   }
 }

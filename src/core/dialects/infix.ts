@@ -2,7 +2,7 @@
 // algorithm, a style per dialect for operators, function names and constants.
 import { E, Expr, HALF, isNegative, neg, Num, symbolsOf } from '../expr';
 import { checkDeadline } from '../budget';
-import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
+import { asFraction, Fraction, logBasePattern, orderedTerms, writtenBase } from './layout';
 
 export interface InfixStyle {
   /** `^`, `**`, or a function such as `Math.pow`. */
@@ -111,7 +111,7 @@ class InfixPrinter {
         }
         return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
       }
-      case 'pow': return isDenominator(e) ? this.product(asFraction(e)) : this.power(e.base, e.exp);
+      case 'pow': return isDenominator(e) ? this.product(asFraction(e)) : this.power(writtenBase(e.base, e.exp), e.exp);
       case 'mul': return this.product(asFraction(e));
     }
   }

@@ -11,7 +11,7 @@ import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
 import { ArrayRefusal, BinOp, numberAt, Syn } from '../syntax';
 import { isDenominator } from './infix';
-import { asFraction, Fraction, logBasePattern, orderedTerms } from './layout';
+import { asFraction, Fraction, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
 import { warn } from './warnings';
 
@@ -1037,7 +1037,7 @@ function render(e: Expr): [string, P] {
       if (special) return [special, P.Atom];
       return [`${fnName(e.fn)}${argument(e.args)}`, P.Atom];
     }
-    case 'pow': return isDenominator(e) ? product(asFraction(e)) : power(e.base, e.exp);
+    case 'pow': return isDenominator(e) ? product(asFraction(e)) : power(writtenBase(e.base, e.exp), e.exp);
     case 'mul': return product(asFraction(e));
   }
 }

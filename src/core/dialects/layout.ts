@@ -1,6 +1,6 @@
 // How an expression is laid out for reading, shared by every printer: term order in sums,
 // numerator and denominator of products, the log-base pattern.
-import { Add, E, Expr, isNegative, num, Num, pow, splitCoefficient, splitPower } from '../expr';
+import { Add, E, Expr, isNegative, negateTerms, num, Num, pow, splitCoefficient, splitPower } from '../expr';
 
 /** Polynomial-ish degree of a term, for ordering sums as people write them (x^2 + 2*x + 1). */
 function degree(e: Expr): number {
@@ -100,6 +100,19 @@ export function orderedTerms(e: Add): Expr[] {
     .sort((a, b) => a.place - b.place || a.i - b.i)
     .map((x) => x.t);
   return origin.leadsWithMinus ? written : positiveFirst(written);
+}
+
+/**
+ * The base to print for a power: a sum to an even power that is the written sum negated prints as
+ * written ((2*x - 3)^3 differentiates to 6*(2*x - 3)^2, which the tree holds as 6*(3 - 2*x)^2: one
+ * orientation of an even power's base, so that equal powers have equal keys).
+ */
+export function writtenBase(base: Expr, exp: Expr): Expr {
+  if (!origins || base.kind !== 'add' || exp.kind !== 'num' || !exp.value.isInteger || exp.value.num % 2n !== 0n) return base;
+  const reading = readingOrder(base);
+  const origin = origins.placesOf(base, reading);
+  if (!origin || !reading.every((t, i) => isNegative(t) !== origin.places[i].negative)) return base;
+  return negateTerms(base);
 }
 
 export interface Fraction {

@@ -36,9 +36,16 @@ test('a positive term leads as in the reading order, unless the user led with a 
   assert.equal(plain('-x^4 + 2*x^2 - 1').plain, '-4*x^3 + 4*x');
 });
 
+test('an even power of the written sum held negated prints the sum as written', () => {
+  // (2*x - 3)^2 is held as (3 - 2*x)^2 (one orientation of an even power's base): every sign differs
+  // from the written one, and the even power allows the written one back
+  assert.equal(plain('(2*x - 3)^3').plain, '6*(2*x - 3)^2');
+  assert.equal(plain('(x - 1)^3').plain, '3*(x - 1)^2');
+  assert.equal(plain('1/(2*x - 3)').plain, '-2/(2*x - 3)^2');
+  assert.equal(differentiate('(2*x - 3)^3', { dialect: 'latex', explain: false }).result, '6 (2 x - 3)^{2}');
+});
+
 test('a sum held negated, or matching the input only in part, keeps the reading order', () => {
-  // (2*x - 3)^2 is held as (3 - 2*x)^2: every sign differs from the written one
-  assert.equal(plain('(2*x - 3)^3').plain, '6*(3 - 2*x)^2');
   assert.equal(differentiate('(y - w*x - b)^2', { dialect: 'plain', wrt: 'w', explain: false }).plain, '2*x*(w*x + b - y)');
   assert.equal(plain('log(1 - x)').plain, '1/(x - 1)');
   // the numerator shares x^2, x and 1 with x^2 + x + 1 but not x^4 and x^3: it is not that sum
