@@ -27,9 +27,9 @@ test("a Gaussian's 4th derivative is a polynomial in mu - x, the exponent's line
     'sqrt(2)*(3*sigma^4 - 6*sigma^2*(mu - x)^2 + (mu - x)^4)*exp(-(mu - x)^2/(2*sigma^2))/(2*sqrt(pi)*sigma^9)');
 });
 
-test("a Gaussian's 5th derivative: the expanded polynomial in mu and x becomes three powers of mu - x", () => {
+test("a Gaussian's 5th derivative: the expanded polynomial in mu and x becomes powers of x - mu, its factor mu - x out", () => {
   derivesTo(GAUSSIAN, 5,
-    'exp(-(x - mu)^2/(2*sigma^2))*((mu - x)^5 + 10*sigma^2*(x - mu)^3 + 15*sigma^4*(mu - x))/(sigma^11*sqrt(2*pi))',
+    'exp(-(x - mu)^2/(2*sigma^2))*((x - mu)^4 - 10*sigma^2*(x - mu)^2 + 15*sigma^4)*(mu - x)/(sigma^11*sqrt(2*pi))',
     'sqrt(2)*(mu - x)*(15*sigma^4 - 10*sigma^2*(mu - x)^2 + (mu - x)^4)*exp(-(mu - x)^2/(2*sigma^2))/(2*sqrt(pi)*sigma^11)');
 });
 
