@@ -5,10 +5,8 @@
 import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
 import { checkDeadline } from './budget';
 import { Rational, rationalGcd } from './rational';
+import { addInto, atom, constant, monomialKey, Poly, polyExpr, polyPower, polyProduct, polySum, TOO_LARGE, TooLarge } from './poly';
 
-/** A product of atoms (symbols, calls, e^u, non-polynomial powers) with rational exponents, times a number. */
-interface Monomial { readonly coeff: Rational; readonly atoms: ReadonlyMap<string, readonly [Expr, Rational]> }
-type Poly = Map<string, Monomial>;
 type Sum = Expr & { kind: 'add' };
 /** numerator / Π base^k over sums `base`. */
 interface RationalForm { readonly numerator: Poly; readonly denominator: ReadonlyMap<string, readonly [Sum, number]> }
@@ -18,64 +16,6 @@ const MAX_MONOMIALS = 300;
 const MAX_POWER = 6;
 /** Larger trees (10,000-term sums, towers of powers) are not collected: their atoms' keys alone would fill memory. */
 const MAX_NODES = 2000;
-
-class TooLarge extends Error {}
-/** The one instance thrown: a form too large is common in a search, and an Error built per throw records a stack each time. */
-const TOO_LARGE = new TooLarge();
-
-function monomialKey(atoms: ReadonlyMap<string, readonly [Expr, Rational]>): string {
-  return [...atoms.keys()].sort().map((k) => `${k}^${atoms.get(k)![1].toString()}`).join('·');
-}
-
-function constant(c: Rational): Poly {
-  return c.isZero ? new Map() : new Map([['', { coeff: c, atoms: new Map() }]]);
-}
-
-function atom(base: Expr, k: Rational): Poly {
-  const atoms = new Map([[base.key, [base, k] as const]]);
-  return new Map([[monomialKey(atoms), { coeff: Rational.ONE, atoms }]]);
-}
-
-function addInto(out: Poly, m: Monomial): void {
-  const key = monomialKey(m.atoms);
-  const prev = out.get(key);
-  if (!prev) { out.set(key, m); return; }
-  const coeff = prev.coeff.add(m.coeff);
-  if (coeff.isZero) out.delete(key);
-  else out.set(key, { coeff, atoms: prev.atoms });
-}
-
-function polySum(polys: readonly Poly[]): Poly {
-  const out: Poly = new Map();
-  for (const p of polys) for (const m of p.values()) addInto(out, m);
-  return out;
-}
-
-function polyProduct(a: Poly, b: Poly): Poly {
-  if (a.size * b.size > MAX_MONOMIALS * 4) throw TOO_LARGE;
-  const out: Poly = new Map();
-  for (const m of a.values()) {
-    checkDeadline();
-    for (const n of b.values()) {
-      const atoms = new Map(m.atoms);
-      for (const [k, [base, x]] of n.atoms) {
-        const prev = atoms.get(k);
-        const sum = prev ? prev[1].add(x) : x;
-        if (sum.isZero) atoms.delete(k);
-        else atoms.set(k, [base, sum]);
-      }
-      addInto(out, { coeff: m.coeff.mul(n.coeff), atoms });
-    }
-  }
-  if (out.size > MAX_MONOMIALS) throw TOO_LARGE;
-  return out;
-}
-
-function polyPower(p: Poly, k: number): Poly {
-  let out = constant(Rational.ONE);
-  for (let i = 0; i < k; i++) out = polyProduct(out, p);
-  return out;
-}
 
 /**
  * Forms are never changed once built (every operation makes a new polynomial), so nodes share them.
@@ -121,7 +61,7 @@ class Converter {
         for (const f of e.factors) {
           const g = this.form(f);
           if (!g) return undefined;
-          numerator = polyProduct(numerator, g.numerator);
+          numerator = polyProduct(numerator, g.numerator, MAX_MONOMIALS);
           for (const [k, [b, x]] of g.denominator) denominator.set(k, [b, (denominator.get(k)?.[1] ?? 0) + x]);
         }
         return { numerator, denominator };
@@ -142,7 +82,7 @@ class Converter {
             if (missing === 0) continue;
             const bp = this.basePoly(b);
             if (!bp) throw TOO_LARGE;
-            p = polyProduct(p, polyPower(bp, missing));
+            p = polyProduct(p, polyPower(bp, missing, MAX_MONOMIALS), MAX_MONOMIALS);
           }
           return p;
         });
@@ -169,18 +109,12 @@ class Converter {
       const f = this.form(e.base);
       if (!f) return undefined;
       const denominator = new Map([...f.denominator].map(([key, [b, x]]) => [key, [b, x * n] as const]));
-      return { numerator: polyPower(f.numerator, n), denominator };
+      return { numerator: polyPower(f.numerator, n, MAX_MONOMIALS), denominator };
     }
     if (!this.basePoly(e.base)) return { numerator: atom(e, Rational.ONE), denominator: none };
     return { numerator: constant(Rational.ONE), denominator: new Map([[e.base.key, [e.base, -n] as const]]) };
   }
 }
-
-function monomialExpr(m: Monomial): Expr {
-  return mul(num(m.coeff), ...[...m.atoms.values()].map(([b, k]) => pow(b, num(k))));
-}
-
-function polyExpr(p: Poly): Expr { return add(...[...p.values()].map(monomialExpr)); }
 
 /** A polynomial in one symbol with whole exponents ≥ 0, as coefficients by degree, or undefined. */
 function univariate(p: Poly, name: string): Rational[] | undefined {

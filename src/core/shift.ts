@@ -7,10 +7,8 @@
 // identity of polynomials in the atoms, so it holds wherever the sum is defined.
 import { add, children, Expr, mul, num, pow, splitCoefficient, sym } from './expr';
 import { Rational, rationalGcd } from './rational';
+import { addInto, atom, constant, Monomial, Poly, polyExpr, polyPower, polyProduct, polySum, TooLarge } from './poly';
 
-type Atoms = ReadonlyMap<string, readonly [Expr, Rational]>;
-interface Monomial { readonly coeff: Rational; readonly atoms: Atoms }
-type Poly = ReadonlyMap<string, Monomial>;
 type Sum = Expr & { kind: 'add' };
 
 /** Past this many monomials the expanded sum is too long to be worth rewriting. */
@@ -21,62 +19,6 @@ const MAX_DEGREE = 8;
 const MAX_NODES = 300;
 /** Linear forms taken from an expression (the first found, outermost first). */
 const MAX_FORMS = 4;
-
-class TooLarge extends Error {}
-const TOO_LARGE = new TooLarge();
-
-function monomialKey(atoms: Atoms): string {
-  return [...atoms.keys()].sort().map((k) => `${k}^${atoms.get(k)![1].toString()}`).join('·');
-}
-
-function constant(c: Rational): Poly {
-  return c.isZero ? new Map() : new Map([['', { coeff: c, atoms: new Map() }]]);
-}
-
-function atom(base: Expr, k: Rational): Poly {
-  const atoms = new Map([[base.key, [base, k] as const]]);
-  return new Map([[monomialKey(atoms), { coeff: Rational.ONE, atoms }]]);
-}
-
-function addInto(out: Map<string, Monomial>, m: Monomial): void {
-  const key = monomialKey(m.atoms);
-  const prev = out.get(key);
-  if (!prev) { out.set(key, m); return; }
-  const coeff = prev.coeff.add(m.coeff);
-  if (coeff.isZero) out.delete(key);
-  else out.set(key, { coeff, atoms: prev.atoms });
-}
-
-function polySum(polys: readonly Poly[]): Poly {
-  const out = new Map<string, Monomial>();
-  for (const p of polys) for (const m of p.values()) addInto(out, m);
-  if (out.size > MAX_MONOMIALS) throw TOO_LARGE;
-  return out;
-}
-
-function polyProduct(a: Poly, b: Poly): Poly {
-  if (a.size * b.size > MAX_MONOMIALS * 4) throw TOO_LARGE;
-  const out = new Map<string, Monomial>();
-  for (const m of a.values()) {
-    for (const n of b.values()) {
-      const atoms = new Map(m.atoms);
-      for (const [k, [base, x]] of n.atoms) {
-        const sum = (atoms.get(k)?.[1] ?? Rational.ZERO).add(x);
-        if (sum.isZero) atoms.delete(k);
-        else atoms.set(k, [base, sum]);
-      }
-      addInto(out, { coeff: m.coeff.mul(n.coeff), atoms });
-    }
-  }
-  if (out.size > MAX_MONOMIALS) throw TOO_LARGE;
-  return out;
-}
-
-function polyPower(p: Poly, k: number): Poly {
-  let out = constant(Rational.ONE);
-  for (let i = 0; i < k; i++) out = polyProduct(out, p);
-  return out;
-}
 
 const expansions = new WeakMap<Expr, Poly | null>();
 
@@ -97,14 +39,14 @@ function uncachedExpanded(e: Expr): Poly | undefined {
     case 'num': return e.decimal ? undefined : constant(e.value);
     case 'add': {
       const parts = e.terms.map(expanded);
-      return parts.every((p) => p) ? polySum(parts as Poly[]) : undefined;
+      return parts.every((p) => p) ? polySum(parts as Poly[], MAX_MONOMIALS) : undefined;
     }
     case 'mul': {
       let out = constant(Rational.ONE);
       for (const f of e.factors) {
         const p = expanded(f);
         if (!p) return undefined;
-        out = polyProduct(out, p);
+        out = polyProduct(out, p, MAX_MONOMIALS);
       }
       return out;
     }
@@ -114,17 +56,11 @@ function uncachedExpanded(e: Expr): Poly | undefined {
       if (e.base.kind !== 'add') return atom(e.base, k);
       if (!k.isInteger || k.isNegative || k.num > BigInt(MAX_DEGREE)) return atom(e, Rational.ONE);
       const base = expanded(e.base);
-      return base && polyPower(base, Number(k.num));
+      return base && polyPower(base, Number(k.num), MAX_MONOMIALS);
     }
     default: return atom(e, Rational.ONE);
   }
 }
-
-function monomialExpr(m: Monomial): Expr {
-  return mul(num(m.coeff), ...[...m.atoms.values()].map(([b, k]) => pow(b, num(k))));
-}
-
-function polyExpr(p: Poly): Expr { return add(...[...p.values()].map(monomialExpr)); }
 
 /** A sum whose terms are each a number or a number times one symbol or call: a·v + b·w + c (exact numbers only). */
 function isLinear(e: Sum): boolean {
@@ -232,12 +168,12 @@ function inPowersOf(p: Poly, form: Sum, v: Expr, a: Rational): Expr | undefined 
   if (!rest) return undefined;
   const inverse = Rational.ONE.div(a);
   // v = (s − r)/a
-  const replacement = polySum([atom(SHIFTED, Rational.ONE), polyProduct(rest, constant(Rational.ONE.neg()))]);
-  const scaled = polyProduct(replacement, constant(inverse));
+  const replacement = polySum([atom(SHIFTED, Rational.ONE), polyProduct(rest, constant(Rational.ONE.neg()), MAX_MONOMIALS)], MAX_MONOMIALS);
+  const scaled = polyProduct(replacement, constant(inverse), MAX_MONOMIALS);
   const powers = [constant(Rational.ONE)];
-  for (let d = 1; d < byDegree.length; d++) powers.push(polyProduct(powers[d - 1], scaled));
-  const parts = byDegree.map((coefficient, d) => polyProduct(coefficient, powers[d]));
-  const total = polySum(parts);
+  for (let d = 1; d < byDegree.length; d++) powers.push(polyProduct(powers[d - 1], scaled, MAX_MONOMIALS));
+  const parts = byDegree.map((coefficient, d) => polyProduct(coefficient, powers[d], MAX_MONOMIALS));
+  const total = polySum(parts, MAX_MONOMIALS);
   // gathered by the power of s
   const byShift: Map<string, Monomial>[] = [];
   for (const m of total.values()) {
