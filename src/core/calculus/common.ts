@@ -106,6 +106,15 @@ export function numericValue(e: Expr): number {
   return compile(e, [])(new Float64Array(0));
 }
 
+/** e at name = value, every call folded at its special values (atan(−1) = −π/4, asin(1) = π/2), also calls without `name`. */
+export function valueAt(e: Expr, name: string, value: Expr): Expr {
+  const fold = (u: Expr): Expr => {
+    if (u.kind === 'num' || u.kind === 'sym' || u.kind === 'const') return u;
+    return foldSpecialValue(rebuild(u, children(u).map(fold), call));
+  };
+  return fold(substitute(e, name, value));
+}
+
 const memoKey = (name: string, value: Expr) => `${name}=${value.key}`;
 const substituteMemo = new WeakMap<Expr, Map<string, Expr>>();
 

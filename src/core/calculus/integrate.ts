@@ -9,15 +9,14 @@ import { ifInTime, pastDeadline, withDeadline } from '../budget';
 import { asScalar, DialectStyle, print, read, toLatex, toPlain } from '../dialects';
 import { derivative } from '../diff';
 import { compile } from '../evaluate';
-import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sqrt, sub, symbolsOf, TWO, ZERO } from '../expr';
+import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sub, symbolsOf, TWO, ZERO } from '../expr';
 import { call } from '../functions';
 import { hashText, mulberry32 } from '../random';
 import { expand, simplifyReport } from '../simplify';
 import { verifyDerivatives } from '../verify';
-import { CalculusOptions, chooseVariable, deadlines, foldSpecialValue, numericValue, readPoint, readScalar, substitute, unverified } from './common';
+import { CalculusOptions, chooseVariable, deadlines, exactConstant, numericValue, readPoint, readScalar, unverified, valueAt } from './common';
 import { candidates, polynomialDegree, SearchLog } from './search';
 import { readIntegral, WrittenIntegral } from './integralNotation';
-import { tidyConstant } from './constants';
 import { limitAtInfinity } from './limit';
 import { finiteRange, integrateNumerically } from './quadrature';
 
@@ -207,7 +206,7 @@ function antiderivative(f: Expr, wrt: string, softDeadline: number): Search {
 /** A candidate simplified and put in the form shown, with its verification (and warnings when verified). */
 function accept(raw: Expr, f: Expr, wrt: string, softDeadline: number): { F: Expr; verification: Verification; warnings: string[] } {
   if (dividesByZero(raw)) return { F: raw, verification: unverified(SYMBOLIC_METHOD, "the symbolic integrator's answer divides by zero"), warnings: [] };
-  const { result: simplified, complete } = simplifyReport(withoutInverseCompositions(raw), { deadline: softDeadline });
+  const { result: simplified, complete } = simplifyReport(withoutDoubleAngleArctangents(raw), { deadline: softDeadline });
   const F = withAbsoluteLogs(textbookForm(withoutConstantTerms(simplified, wrt), wrt), f, wrt);
   const verification = verifyAntiderivative(F, f, wrt, softDeadline);
   const warnings: string[] = [];
@@ -238,31 +237,15 @@ function verifyAntiderivative(F: Expr, f: Expr, wrt: string, softDeadline: numbe
   return numeric;
 }
 
-/** A circular or hyperbolic function of an inverse one, written algebraically (real where both sides are). */
-const COMPOSITIONS: ReadonlyMap<string, (u: Expr) => Expr> = new Map([
-  ['cos(asin', (u: Expr) => sqrt(sub(ONE, pow(u, TWO)))],
-  ['sin(acos', (u: Expr) => sqrt(sub(ONE, pow(u, TWO)))],
-  ['tan(asin', (u: Expr) => div(u, sqrt(sub(ONE, pow(u, TWO))))],
-  ['tan(acos', (u: Expr) => div(sqrt(sub(ONE, pow(u, TWO))), u)],
-  ['sin(atan', (u: Expr) => div(u, sqrt(add(ONE, pow(u, TWO))))],
-  ['cos(atan', (u: Expr) => div(ONE, sqrt(add(ONE, pow(u, TWO))))],
-  ['sec(atan', (u: Expr) => sqrt(add(ONE, pow(u, TWO)))],
-  ['cosh(asinh', (u: Expr) => sqrt(add(ONE, pow(u, TWO)))],
-  ['tanh(asinh', (u: Expr) => div(u, sqrt(add(ONE, pow(u, TWO))))],
-]);
-
 /**
  * nerdamer's trigonometric substitutions come back as cos(asin(x)), sin(atan(x))^3, sin(2·atan(x)):
- * written algebraically (√(1 − x²), x/√(1 + x²), 2x/(1 + x²)) so that the simplifier can combine them.
+ * the first two are algebraic once read (call folds a function of an inverse of its family,
+ * inverseCompositions.ts); the double angles are written here (2x/(1 + x²)), so that the simplifier
+ * can combine them.
  */
-function withoutInverseCompositions(e: Expr): Expr {
+function withoutDoubleAngleArctangents(e: Expr): Expr {
   if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return e;
-  const kids = children(e).map(withoutInverseCompositions);
-  if (e.kind === 'call' && kids.length === 1 && kids[0].kind === 'call' && kids[0].args.length === 1) {
-    const inner = kids[0];
-    const rule = COMPOSITIONS.get(`${e.fn}(${inner.fn}`);
-    if (rule) return rule(inner.args[0]);
-  }
+  const kids = children(e).map(withoutDoubleAngleArctangents);
   if (e.kind === 'call' && (e.fn === 'sin' || e.fn === 'cos') && kids.length === 1) {
     // sin(2·atan u) = 2u/(1 + u²), cos(2·atan u) = (1 − u²)/(1 + u²)
     const [arg] = kids;
@@ -395,8 +378,7 @@ function definiteIntegral(f: Expr, F: Expr | undefined, wrt: string, bounds: Bou
     warnings.push(`no exact value: the limit of the antiderivative as ${wrt} → ${(Fa ? bounds.b : bounds.a) === 1 ? '∞' : '−∞'} is not known`);
     return out;
   }
-  const exact = tidyConstant(simplifyReport(sub(Fb, Fa), { deadline: hardDeadline - 50 }).result);
-  const value = dividesByZero(exact) ? NaN : numericValue(exact);
+  const { expr: exact, value } = exactConstant(sub(Fb, Fa), hardDeadline - 50);
   if (!Number.isFinite(value)) return out;
   // the exact value must agree with the quadrature within its error estimate (and rounding)
   if (Math.abs(value - q.value) > q.errorEstimate + 1e-12 * Math.max(1, Math.abs(value))) {
@@ -451,15 +433,6 @@ function endValue(F: Expr, wrt: string, point: BoundPoint): Expr | undefined {
   if (point !== 1 && point !== -1) return valueAt(F, wrt, point);
   const limit = limitAtInfinity(F, wrt, point);
   return limit && 'finite' in limit ? limit.finite : undefined;
-}
-
-/** F at a point, every call folded at its special values (atan(−1) = −π/4, asin(1) = π/2). */
-function valueAt(F: Expr, wrt: string, point: Expr): Expr {
-  const fold = (e: Expr): Expr => {
-    if (e.kind === 'num' || e.kind === 'sym' || e.kind === 'const') return e;
-    return foldSpecialValue(rebuild(e, children(e).map(fold), call));
-  };
-  return fold(substitute(F, wrt, point));
 }
 
 /** A number for a message: six significant digits, without trailing zeros. */

@@ -4,11 +4,11 @@
 // leading zeros cancelling against the numerator's; a function of a series u is Σ g⁽ᵏ⁾(u₀)/k!·(u − u₀)ᵏ
 // with g's derivatives from the engine. Undefined where the function has a pole or a branch point.
 import { derivative } from '../diff';
-import { add, children, dividesByZero, E, Expr, isNum, mul, num, ONE, pow, sym, symbolsOf, ZERO } from '../expr';
+import { add, dividesByZero, E, Expr, isNum, mul, num, ONE, pow, sym, symbolsOf, ZERO } from '../expr';
 import { call } from '../functions';
 import { Rational } from '../rational';
 import { simplifyReport } from '../simplify';
-import { foldSpecialValue, numericValue, substitute } from './common';
+import { numericValue, valueAt } from './common';
 
 /** Σ c[i]·h^(low + i), known up to h^(low + c.length) exclusive. */
 interface Series { low: number; c: Expr[] }
@@ -133,7 +133,7 @@ function composed(u: Series | undefined, g: Expr, t: Expr & { kind: 'sym' }, cle
       gk = clean(derivative(gk, t.name).result);
       factorial = factorial.mul(Rational.of(BigInt(k)));
     }
-    const value = clean(foldAll(substitute(gk, t.name, u0)));
+    const value = clean(valueAt(gk, t.name, u0));
     if (dividesByZero(value) || (symbolsOf(value).size === 0 && !Number.isFinite(numericValue(value)))) return undefined;
     coefficients.push(clean(mul(value, num(factorial.powInt(-1n)))));
   }
@@ -141,14 +141,6 @@ function composed(u: Series | undefined, g: Expr, t: Expr & { kind: 'sym' }, cle
   let result = constant(coefficients[length - 1], length);
   for (let k = length - 2; k >= 0; k--) result = sum(product(result, U, clean), constant(coefficients[k], length), clean);
   return result;
-}
-
-/** Every call folded at its special values (sin(0) = 0, cos(π) = −1). */
-function foldAll(e: Expr): Expr {
-  const kids = children(e);
-  if (kids.length === 0) return e;
-  const rebuilt = e.kind === 'call' ? call(e.fn, kids.map(foldAll) as Expr[]) : e.kind === 'add' ? add(...kids.map(foldAll)) : e.kind === 'mul' ? mul(...kids.map(foldAll)) : pow(foldAll(kids[0]), foldAll(kids[1]));
-  return foldSpecialValue(rebuilt);
 }
 
 function freshSymbol(f: Expr): Expr & { kind: 'sym' } {
