@@ -10,6 +10,7 @@ import { add, E, Expr, mul, num, pow, splitCoefficient } from './expr';
 import { call } from './functions';
 import { Rational, rationalGcd } from './rational';
 import { checkDeadline } from './budget';
+import { TOO_LARGE, TooLarge } from './poly';
 
 /** A product of atoms with whole exponents, times t^t, times a number. */
 interface Monomial { readonly coeff: Rational; readonly t: number; readonly atoms: ReadonlyMap<string, readonly [Expr, number]> }
@@ -25,9 +26,6 @@ const MAX_POWER = 6;
 /** Largest |k| of t^k built, and largest degree of a denominator base. */
 const MAX_DEGREE = 24;
 const MAX_NODES = 1500;
-
-class TooLarge extends Error {}
-const TOO_LARGE = new TooLarge();
 
 const HYPERBOLIC = new Set(['cosh', 'sinh', 'tanh', 'coth', 'sech', 'csch']);
 
