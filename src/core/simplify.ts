@@ -5,7 +5,7 @@ import {
   add, children, E, Expr, isNegative, mul, negateTerms, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
 } from './expr';
 import { call } from './functions';
-import { asFraction, orderedTerms } from './dialects/layout';
+import { orderedTerms } from './dialects/layout';
 import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { exponentialRationalForms } from './exponentialRational';
@@ -36,7 +36,8 @@ function uncachedDisplaySize(e: Expr): number {
     case 'call': return 1 + e.args.reduce((s, a) => s + displaySize(a), 0);
     case 'add': {
       let n = e.terms.length - 1;
-      for (const t of e.terms) n += isNegative(t) ? displaySize(mul(num(-1), t)) : displaySize(t);
+      // a negative term's minus is the sum's operator: −t is t's size less its sign
+      for (const t of e.terms) n += isNegative(t) ? displaySize(t) - 1 : displaySize(t);
       if (isNegative(orderedTerms(e)[0])) n += 1;
       return n;
     }
@@ -51,17 +52,40 @@ function uncachedDisplaySize(e: Expr): number {
   }
 }
 
+/**
+ * Tokens of a product (or a power) printed as a fraction: sign, numerator, and denominator with each
+ * negative power written positive — asFraction's parts, counted without building them.
+ */
 function fractionSize(e: Expr): number {
-  const f = asFraction(e);
-  let n = (f.negative ? 1 : 0) + (f.numerator.length ? sizesOf(f.numerator) : 1);
-  if (f.denominator.length) n += 1 + sizesOf(f.denominator);
+  const [coeff, rest] = splitCoefficient(e);
+  const c = coeff.value.abs();
+  let numerator = 0, numeratorItems = 0, denominator = 0, denominatorItems = 0;
+  if (coeff.decimal && !c.isOne) { numerator++; numeratorItems++; }
+  else {
+    if (c.num !== 1n) { numerator++; numeratorItems++; }
+    if (c.den !== 1n) { denominator++; denominatorItems++; }
+  }
+  const factors = rest.kind === 'mul' ? rest.factors : rest.kind === 'num' ? [] : [rest];
+  for (const f of factors) {
+    const [base, exp] = splitPower(f);
+    if (exp.kind === 'num' && exp.value.isNegative && base !== E) {
+      denominator += positivePowerSize(base, exp.value.neg());
+      denominatorItems++;
+    } else if (f.kind === 'num' && !f.value.isInteger) {
+      numerator++; numeratorItems++;
+      denominator++; denominatorItems++;
+    } else { numerator += displaySize(f); numeratorItems++; }
+  }
+  let n = (coeff.value.isNegative ? 1 : 0) + (numeratorItems ? numerator + numeratorItems - 1 : 1);
+  if (denominatorItems) n += 1 + denominator + denominatorItems - 1;
   return n;
 }
 
-function sizesOf(xs: readonly Expr[]): number {
-  let n = Math.max(0, xs.length - 1);
-  for (const x of xs) n += displaySize(x);
-  return n;
+/** displaySize(base^k) for k > 0 and base^−k a canonical factor (so base^k is canonical too). */
+function positivePowerSize(base: Expr, k: Rational): number {
+  if (k.isOne) return displaySize(base);
+  if (k.equals(Rational.HALF)) return 1 + displaySize(base);
+  return 1 + displaySize(base) + (k.isInteger ? 1 : 3);
 }
 
 export interface SimplifyOptions {
