@@ -1,7 +1,7 @@
 // Matrix benchmark: the matrix corpus through our engine (every identity in every dialect) and, in
 // the same run, through SymPy's MatrixSymbol.diff (bench/sympy_matrix.py); correctness counts and
 // time per identity, side by side.
-//   npx tsx bench/matrix.ts [--repeat N] [--no-sympy] [--show-failures]
+//   npm run bench:matrix -- [--repeat N] [--no-sympy] [--show-failures]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { median, quantile } from './stats';

@@ -4,8 +4,8 @@
 // Corpora: the bench corpus (test/corpus/scalar.jsonl), high orders (bench/highorder.cases.jsonl:
 // orders 3–5 of products of 3–4 functions, the sigmoid, the Gaussian) and the differential fuzzer's
 // cases in plain notation (bench/fuzz/generate.ts).
-//   npx tsx bench/scalar.ts [--repeat N] [--no-sympy] [--corpus bench,high-order,fuzz]
-//                           [--fuzz-cases N] [--fuzz-seed S] [--sympy-timeout S] [--show-failures] [--fresh-sympy]
+//   npm run bench -- [--repeat N] [--no-sympy] [--corpus bench,high-order,fuzz]
+//                       [--fuzz-cases N] [--fuzz-seed S] [--sympy-timeout S] [--show-failures] [--fresh-sympy]
 // SymPy's answers do not depend on our engine, so they are kept in node_modules/.cache (keyed by the
 // case, the SymPy version and the timeout) and reused by later runs; --fresh-sympy asks SymPy again.
 import { spawnSync } from 'node:child_process';
