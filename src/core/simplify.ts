@@ -172,9 +172,29 @@ function hasCallOf(e: Expr, names: ReadonlySet<string>): boolean {
  */
 export function withoutRemovableFunctions(e: Expr, deadline: number): Expr {
   const calls = countCalls(e);
-  if (calls < 2) return e;
+  if (calls < 2 || !hasRelatedFunctions(e)) return e;
   const s = simplifyReport(e, { deadline });
   return s.complete && countCalls(s.result) < calls ? s.result : e;
+}
+
+/**
+ * Whether two function applications (e^u counted as one) could meet in an identity: their arguments
+ * are multiples of one thing (sin x and cos x, e^x and e^−x, sin 2x and cos x), or one is applied to
+ * the other (exp(log1p(u))). Functions of unrelated arguments cancel nothing.
+ */
+function hasRelatedFunctions(e: Expr): boolean {
+  const seen = new Set<string>();
+  const related = (x: Expr): boolean => {
+    const arg = x.kind === 'call' && x.args.length === 1 ? x.args[0] : x.kind === 'pow' && x.base === E ? x.exp : undefined;
+    if (arg) {
+      const key = splitCoefficient(arg)[1].key;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      if (arg.kind === 'call' || (arg.kind === 'pow' && arg.base === E)) return true;
+    } else if (x.kind === 'call') return true;
+    return children(x).some(related);
+  };
+  return related(e);
 }
 
 /** Entries above which a request's memo starts afresh (bounds its memory). */
