@@ -121,7 +121,7 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   let current = collected && treeSize(collected) < treeSize(e) ? collected : e;
   let complete = true;
   // one memo for every pass and every call of the request: a subtree searched once is not searched again
-  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), linearForms(e));
+  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), linearForms(e), hasWrittenOutCall(e));
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
@@ -228,11 +228,21 @@ function requestMemo(deadline: number): Memo {
 class Simplifier {
   /** Whether the deadline stopped the search somewhere. */
   cut = false;
-  /** `forms`: the expression's linear sums, in whose powers a polynomial sum may be shorter (shift.ts). */
-  constructor(private readonly deadline: number, private readonly memo: Memo, private readonly forms: readonly (Expr & { kind: 'add' })[] = []) {}
+  /**
+   * `forms`: the expression's linear sums, in whose powers a polynomial sum may be shorter (shift.ts);
+   * `writtenOutCalls`: whether it holds log1p, expm1 or hypot (no rewrite brings one in).
+   */
+  constructor(
+    private readonly deadline: number, private readonly memo: Memo,
+    private readonly forms: readonly (Expr & { kind: 'add' })[] = [], private readonly writtenOutCalls = true,
+  ) {}
+
+  /** Nodes visited, counted to read the clock at the first and then every 16th (each visit is microseconds). */
+  private ticks = -1;
 
   private get late(): boolean {
-    if (performance.now() <= this.deadline) return false;
+    if (this.cut) return true;
+    if ((++this.ticks & 15) !== 0 || performance.now() <= this.deadline) return false;
     this.cut = true;
     return true;
   }
@@ -304,7 +314,7 @@ class Simplifier {
     yield e;
     // exp(log1p(u)) = 1 + u, hypot(u, v)² = u² + v²: the written-out form, simplified, may cancel
     // what the named function hides (the plain printer writes these out anyway)
-    if (e.kind !== 'call' && hasWrittenOutCall(e)) yield this.run(writtenOut(e));
+    if (this.writtenOutCalls && e.kind !== 'call' && hasWrittenOutCall(e)) yield this.run(writtenOut(e));
     // sin(x)·sin(2x)·sin(3x) = (sin(2x) + sin(4x) − sin(6x))/4: as sums, such products may cancel and
     // gather; the sum is searched again (it has no such product left, so this ends there)
     if (e.kind === 'add' || e.kind === 'mul') {
