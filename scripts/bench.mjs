@@ -25,11 +25,10 @@ await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  sourcemap: 'inline',
   logLevel: 'warning',
   plugins: [sourceDirname()],
 });
-const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
 
 /** `__dirname` in a bundled source file is that file's folder, as when node runs it (corpora are found from it). */
