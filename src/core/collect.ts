@@ -5,7 +5,7 @@
 import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
 import { checkDeadline } from './budget';
 import { Rational, rationalGcd } from './rational';
-import { addInto, atom, constant, monomialKey, Poly, polyExpr, polyPower, polyProduct, polySum, TOO_LARGE, TooLarge } from './poly';
+import { atom, AtomPower, atomPower, constant, Poly, polyExpr, polyPower, polyProduct, polySum, TOO_LARGE, TooLarge, withExponent } from './poly';
 
 type Sum = Expr & { kind: 'add' };
 /** numerator / Π base^k over sums `base`. */
@@ -119,9 +119,9 @@ class Converter {
 /** A polynomial in one symbol with whole exponents ≥ 0, as coefficients by degree, or undefined. */
 function univariate(p: Poly, name: string): Rational[] | undefined {
   const out: Rational[] = [];
-  for (const m of p.values()) {
+  for (const m of p.list()) {
     let degree = 0;
-    for (const [b, k] of m.atoms.values()) {
+    for (const { base: b, exp: k } of m.atoms) {
       if (b.kind !== 'sym' || b.name !== name || !k.isInteger || k.isNegative) return undefined;
       degree = Number(k.num);
     }
@@ -132,8 +132,8 @@ function univariate(p: Poly, name: string): Rational[] | undefined {
 }
 
 function fromUnivariate(c: readonly Rational[], x: Expr): Poly {
-  const out: Poly = new Map();
-  c.forEach((v, d) => { if (!v.isZero) addInto(out, { coeff: v, atoms: d === 0 ? new Map() : new Map([[x.key, [x, Rational.of(d)] as const]]) }); });
+  const out = new Poly();
+  c.forEach((v, d) => { if (!v.isZero) out.add(v, d === 0 ? [] : [atomPower(x, Rational.of(d))]); });
   return out;
 }
 
@@ -155,8 +155,8 @@ export function divideExactly(n: readonly Rational[], d: readonly Rational[]): R
 /** The one symbol of a polynomial, when it has exactly one. */
 function onlySymbol(p: Poly): Expr | undefined {
   let found: Expr | undefined;
-  for (const m of p.values()) {
-    for (const [b] of m.atoms.values()) {
+  for (const m of p.list()) {
+    for (const { base: b } of m.atoms) {
       if (b.kind !== 'sym') return undefined;
       if (found && found.key !== b.key) return undefined;
       found = b;
@@ -190,37 +190,44 @@ function uncachedCollect(e: Expr): Expr | undefined {
     throw err;
   }
   if (!form) return undefined;
-  const monomials = [...form.numerator.values()];
+  const monomials = form.numerator.list();
   if (monomials.length === 0) return ZERO;
 
   // the common factor: the gcd of the coefficients, each atom to its least exponent
   let g = monomials[0].coeff.abs();
   for (const m of monomials) g = rationalGcd(g, m.coeff);
   if (monomials.filter((m) => m.coeff.isNegative).length * 2 > monomials.length) g = g.neg();
-  const common = new Map(monomials[0].atoms);
-  for (const m of monomials.slice(1)) {
-    for (const [k, [b, x]] of common) {
-      const other = m.atoms.get(k);
+  const common = new Map(monomials[0].atoms.map((a) => [a.key, a]));
+  for (let i = 1; i < monomials.length && common.size > 0; i++) {
+    const atoms = monomials[i].atoms;
+    for (const [k, a] of common) {
+      const other = atoms.find((b) => b.keyHash === a.keyHash && b.key === k);
       if (!other) common.delete(k);
-      else if (other[1].compare(x) < 0) common.set(k, [b, other[1]]);
+      else if (other.exp.compare(a.exp) < 0) common.set(k, withExponent(a, other.exp));
     }
   }
 
   // groups by the non-symbol atoms, each a polynomial in the symbols
-  const groups = new Map<string, { transcendental: [Expr, Rational][]; poly: Poly }>();
+  const groups = new Map<string, { transcendental: AtomPower[]; poly: Poly }>();
   for (const m of monomials) {
-    const symbols = new Map<string, readonly [Expr, Rational]>();
-    const transcendental: [Expr, Rational][] = [];
-    for (const [k, [b, x]] of m.atoms) {
-      const y = x.sub(common.get(k)?.[1] ?? Rational.ZERO);
-      if (y.isZero) continue;
-      if (b.kind === 'sym') symbols.set(k, [b, y]);
-      else transcendental.push([b, y]);
+    const symbols: AtomPower[] = [];
+    const transcendental: AtomPower[] = [];
+    let key = '';
+    for (let a of m.atoms) {
+      const least = common.size > 0 ? common.get(a.key) : undefined;
+      if (least) {
+        if (least.exp.equals(a.exp)) continue;
+        a = withExponent(a, a.exp.sub(least.exp));
+      }
+      if (a.base.kind === 'sym') symbols.push(a);
+      else {
+        transcendental.push(a);
+        key += `${a.key}^${a.exp.toString()}·`;
+      }
     }
-    const key = monomialKey(new Map(transcendental.map(([b, x]) => [b.key, [b, x] as const])));
     let group = groups.get(key);
-    if (!group) groups.set(key, group = { transcendental, poly: new Map() });
-    addInto(group.poly, { coeff: m.coeff.div(g), atoms: symbols });
+    if (!group) groups.set(key, group = { transcendental, poly: new Poly() });
+    group.poly.add(m.coeff.div(g), symbols);
   }
 
   // each group's coefficient divided by the denominator's factors where exact
@@ -242,10 +249,10 @@ function uncachedCollect(e: Expr): Expr | undefined {
       }
       if (n && over.get(b.key)! < (form.denominator.get(b.key)![1])) p = fromUnivariate(n, x!);
     }
-    terms.push({ expr: mul(polyExpr(p), ...transcendental.map(([b, k]) => pow(b, num(k)))), over });
+    terms.push({ expr: mul(polyExpr(p), ...transcendental.map((a) => pow(a.base, num(a.exp)))), over });
   }
   // the denominator every group keeps goes outside; the rest stays with its group
   const outside = denominators.map(([b]) => [b, Math.min(...terms.map((t) => t.over.get(b.key)!))] as const);
   const sum = add(...terms.map((t) => mul(t.expr, ...outside.map(([b, k]) => pow(b, num(k - t.over.get(b.key)!))))));
-  return mul(num(g), ...[...common.values()].map(([b, k]) => pow(b, num(k))), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
+  return mul(num(g), ...[...common.values()].map((a) => pow(a.base, num(a.exp))), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
 }
