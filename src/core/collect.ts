@@ -233,22 +233,38 @@ function uncachedCollect(e: Expr): Expr | undefined {
   // each group's coefficient divided by the denominator's factors where exact
   const denominators = [...form.denominator.values()];
   const terms: { expr: Expr; over: Map<string, number> }[] = [];
+  // each denominator factor as a univariate polynomial, by factor and symbol (the same for every group)
+  const divisors = new Map<string, Rational[] | undefined>();
+  const divisor = (b: Sum, x: Expr & { kind: 'sym' }): Rational[] | undefined => {
+    const key = `${x.name}\u0000${b.key}`;
+    if (divisors.has(key)) return divisors.get(key);
+    const bp = converter.basePoly(b);
+    const d = bp && univariate(bp, x.name);
+    divisors.set(key, d);
+    return d;
+  };
   for (const { transcendental, poly } of groups.values()) {
-    let p = poly;
     const over = new Map(denominators.map(([b, x]) => [b.key, x]));
-    const x = onlySymbol(p);
-    for (const [b] of denominators) {
-      const bp = x && converter.basePoly(b);
-      const d = bp && univariate(bp, (x as Expr & { kind: 'sym' }).name);
-      let n = d && univariate(p, (x as Expr & { kind: 'sym' }).name);
-      while (d && n && over.get(b.key)! > 0) {
+    const x = denominators.length > 0 ? onlySymbol(poly) as (Expr & { kind: 'sym' }) | undefined : undefined;
+    // the coefficient as a univariate polynomial, once, then its quotients
+    let n: Rational[] | undefined;
+    let divided = false;
+    for (const [b, k] of denominators) {
+      const d = x && divisor(b, x);
+      if (!d) continue;
+      n ??= univariate(poly, x.name);
+      if (!n) break;
+      let left = k;
+      while (left > 0) {
         const q = divideExactly(n, d);
         if (!q) break;
         n = q;
-        over.set(b.key, over.get(b.key)! - 1);
+        left--;
+        divided = true;
       }
-      if (n && over.get(b.key)! < (form.denominator.get(b.key)![1])) p = fromUnivariate(n, x!);
+      over.set(b.key, left);
     }
+    const p = divided ? fromUnivariate(n!, x!) : poly;
     terms.push({ expr: mul(polyExpr(p), ...transcendental.map((a) => pow(a.base, num(a.exp)))), over });
   }
   // the denominator every group keeps goes outside; the rest stays with its group
