@@ -22,6 +22,7 @@ const MAX_NODES = 2000;
  * A node whose form is too large is remembered too (TOO_LARGE): every sum above it would build it again.
  */
 const forms = new WeakMap<Expr, RationalForm | null | TooLarge>();
+const NO_DENOMINATOR: RationalForm['denominator'] = new Map();
 
 class Converter {
   private readonly bases = new Map<string, Poly>();
@@ -38,6 +39,8 @@ class Converter {
 
   /** The form of `e`, cached per node: a sum's collected parts are asked for again by the sums above it. */
   form(e: Expr): RationalForm | undefined {
+    // a leaf's form costs less to build than to look up
+    if (e.size === 1) return this.uncachedForm(e);
     const cached = forms.get(e);
     if (cached === TOO_LARGE) throw TOO_LARGE;
     if (cached !== undefined) return (cached as RationalForm | null) ?? undefined;
@@ -53,8 +56,8 @@ class Converter {
   private uncachedForm(e: Expr): RationalForm | undefined {
     checkDeadline();
     switch (e.kind) {
-      case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: new Map() };
-      case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: new Map() };
+      case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: NO_DENOMINATOR };
+      case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: NO_DENOMINATOR };
       case 'mul': {
         let numerator = constant(Rational.ONE);
         const denominator = new Map<string, readonly [Sum, number]>();
@@ -93,7 +96,7 @@ class Converter {
   }
 
   private power(e: Expr & { kind: 'pow' }): RationalForm | undefined {
-    const none = new Map<string, readonly [Sum, number]>();
+    const none = NO_DENOMINATOR;
     if (e.base === E) {
       // e^(c·u) is the atom e^u to the power c, so e^(2x) and e^(-x) meet as powers of e^x
       const [c, rest] = splitCoefficient(e.exp);
@@ -150,6 +153,16 @@ export function divideExactly(n: readonly Rational[], d: readonly Rational[]): R
     for (let j = 0; j <= dd; j++) r[k - dd + j] = r[k - dd + j].sub(c.mul(d[j]));
   }
   return r.slice(0, dd).every((c) => c.isZero) ? q : undefined;
+}
+
+/** The sum `b` as a univariate polynomial in `x`, remembered in `known` (the same for every group of a collected sum). */
+function divisor(converter: Converter, known: Map<string, Rational[] | undefined>, b: Sum, x: Expr & { kind: 'sym' }): Rational[] | undefined {
+  const key = `${x.name}\u0000${b.key}`;
+  if (known.has(key)) return known.get(key);
+  const bp = converter.basePoly(b);
+  const d = bp && univariate(bp, x.name);
+  known.set(key, d);
+  return d;
 }
 
 /** The one symbol of a polynomial, when it has exactly one. */
@@ -235,14 +248,6 @@ function uncachedCollect(e: Expr): Expr | undefined {
   const terms: { expr: Expr; over: Map<string, number> }[] = [];
   // each denominator factor as a univariate polynomial, by factor and symbol (the same for every group)
   const divisors = new Map<string, Rational[] | undefined>();
-  const divisor = (b: Sum, x: Expr & { kind: 'sym' }): Rational[] | undefined => {
-    const key = `${x.name}\u0000${b.key}`;
-    if (divisors.has(key)) return divisors.get(key);
-    const bp = converter.basePoly(b);
-    const d = bp && univariate(bp, x.name);
-    divisors.set(key, d);
-    return d;
-  };
   for (const { transcendental, poly } of groups.values()) {
     const over = new Map(denominators.map(([b, x]) => [b.key, x]));
     const x = denominators.length > 0 ? onlySymbol(poly) as (Expr & { kind: 'sym' }) | undefined : undefined;
@@ -250,7 +255,7 @@ function uncachedCollect(e: Expr): Expr | undefined {
     let n: Rational[] | undefined;
     let divided = false;
     for (const [b, k] of denominators) {
-      const d = x && divisor(b, x);
+      const d = x && divisor(converter, divisors, b, x);
       if (!d) continue;
       n ??= univariate(poly, x.name);
       if (!n) break;

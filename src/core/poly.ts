@@ -79,6 +79,13 @@ export class Poly {
 
   get size(): number { return this.count; }
 
+  /** Whether this is the constant 1. */
+  isOne(): boolean {
+    if (this.count !== 1) return false;
+    const m = this.list()[0];
+    return m.atoms.length === 0 && m.coeff.isOne;
+  }
+
   /** The monomials, in the order first added. */
   list(): readonly Monomial[] {
     if (this.cancelled) {
@@ -154,6 +161,13 @@ const scratch: AtomPower[] = [];
 /** The product; past `maxMonomials` monomials (or four times that many pairs to multiply), TOO_LARGE. */
 export function polyProduct(a: Poly, b: Poly, maxMonomials: number): Poly {
   if (a.size * b.size > maxMonomials * 4) throw TOO_LARGE;
+  // 1·b is b (polynomials are not changed once built): products and powers start from 1
+  if (a.isOne() || b.isOne()) {
+    checkDeadline();
+    const other = a.isOne() ? b : a;
+    if (other.size > maxMonomials) throw TOO_LARGE;
+    return other;
+  }
   const out = new Poly();
   const bs = b.list();
   for (const m of a.list()) {
