@@ -5,7 +5,7 @@
 import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
 import { checkDeadline } from './budget';
 import { Rational, rationalGcd } from './rational';
-import { atom, AtomPower, atomPower, constant, Poly, polyExpr, polyPower, polyProduct, polySum, TOO_LARGE, TooLarge, withExponent } from './poly';
+import { atom, AtomPower, atomPower, atomPowerExpr, atomsHash, constant, Poly, polyExpr, polyPower, polyProduct, polySum, sameAtoms, TOO_LARGE, TooLarge, withExponent } from './poly';
 
 type Sum = Expr & { kind: 'add' };
 /** numerator / Π base^k over sums `base`. */
@@ -194,6 +194,9 @@ export function collectByTranscendentals(e: Expr): Expr | undefined {
 
 const collected = new WeakMap<Expr, Expr | null>();
 
+/** The monomials of a collected sum with one product of transcendental atoms; `next` has another of the same hash. */
+interface Group { readonly transcendental: readonly AtomPower[]; readonly poly: Poly; readonly next: Group | undefined }
+
 function uncachedCollect(e: Expr): Expr | undefined {
   if (treeSize(e) > MAX_NODES) return undefined;
   let form: RationalForm | undefined;
@@ -208,7 +211,8 @@ function uncachedCollect(e: Expr): Expr | undefined {
 
   // the common factor: the gcd of the coefficients, each atom to its least exponent
   let g = monomials[0].coeff.abs();
-  for (const m of monomials) g = rationalGcd(g, m.coeff);
+  // gcd(1, n) is 1 for whole n: most sums reach 1 soon
+  for (const m of monomials) if (!g.isOne || !m.coeff.isInteger) g = rationalGcd(g, m.coeff);
   if (monomials.filter((m) => m.coeff.isNegative).length * 2 > monomials.length) g = g.neg();
   const common = new Map(monomials[0].atoms.map((a) => [a.key, a]));
   for (let i = 1; i < monomials.length && common.size > 0; i++) {
@@ -221,11 +225,12 @@ function uncachedCollect(e: Expr): Expr | undefined {
   }
 
   // groups by the non-symbol atoms, each a polynomial in the symbols
-  const groups = new Map<string, { transcendental: AtomPower[]; poly: Poly }>();
+  // found by a hash of their atoms, a chain per hash
+  const byHash = new Map<number, Group>();
+  const groups: Group[] = [];
   for (const m of monomials) {
     const symbols: AtomPower[] = [];
     const transcendental: AtomPower[] = [];
-    let key = '';
     for (let a of m.atoms) {
       const least = common.size > 0 ? common.get(a.key) : undefined;
       if (least) {
@@ -233,13 +238,16 @@ function uncachedCollect(e: Expr): Expr | undefined {
         a = withExponent(a, a.exp.sub(least.exp));
       }
       if (a.base.kind === 'sym') symbols.push(a);
-      else {
-        transcendental.push(a);
-        key += `${a.key}^${a.exp.toString()}·`;
-      }
+      else transcendental.push(a);
     }
-    let group = groups.get(key);
-    if (!group) groups.set(key, group = { transcendental, poly: new Poly() });
+    const hash = atomsHash(transcendental);
+    let group = byHash.get(hash);
+    while (group && !sameAtoms(group.transcendental, transcendental)) group = group.next;
+    if (!group) {
+      group = { transcendental, poly: new Poly(), next: byHash.get(hash) };
+      byHash.set(hash, group);
+      groups.push(group);
+    }
     group.poly.add(m.coeff.div(g), symbols);
   }
 
@@ -248,7 +256,7 @@ function uncachedCollect(e: Expr): Expr | undefined {
   const terms: { expr: Expr; over: Map<string, number> }[] = [];
   // each denominator factor as a univariate polynomial, by factor and symbol (the same for every group)
   const divisors = new Map<string, Rational[] | undefined>();
-  for (const { transcendental, poly } of groups.values()) {
+  for (const { transcendental, poly } of groups) {
     const over = new Map(denominators.map(([b, x]) => [b.key, x]));
     const x = denominators.length > 0 ? onlySymbol(poly) as (Expr & { kind: 'sym' }) | undefined : undefined;
     // the coefficient as a univariate polynomial, once, then its quotients
@@ -270,10 +278,10 @@ function uncachedCollect(e: Expr): Expr | undefined {
       over.set(b.key, left);
     }
     const p = divided ? fromUnivariate(n!, x!) : poly;
-    terms.push({ expr: mul(polyExpr(p), ...transcendental.map((a) => pow(a.base, num(a.exp)))), over });
+    terms.push({ expr: mul(polyExpr(p), ...transcendental.map(atomPowerExpr)), over });
   }
   // the denominator every group keeps goes outside; the rest stays with its group
   const outside = denominators.map(([b]) => [b, Math.min(...terms.map((t) => t.over.get(b.key)!))] as const);
   const sum = add(...terms.map((t) => mul(t.expr, ...outside.map(([b, k]) => pow(b, num(k - t.over.get(b.key)!))))));
-  return mul(num(g), ...[...common.values()].map((a) => pow(a.base, num(a.exp))), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
+  return mul(num(g), ...[...common.values()].map(atomPowerExpr), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
 }

@@ -52,13 +52,15 @@ export function exponentOf(atoms: readonly AtomPower[], key: string): Rational |
   return undefined;
 }
 
-function atomsHash(atoms: readonly AtomPower[], length = atoms.length): number {
+/** A hash of atoms with their exponents, for finding equal lists of atoms (sameAtoms). */
+export function atomsHash(atoms: readonly AtomPower[], length = atoms.length): number {
   let h = 0;
   for (let i = 0; i < length; i++) h = (Math.imul(h, 0x01000193) + atoms[i].hash) | 0;
   return h;
 }
 
-function sameAtoms(a: readonly AtomPower[], b: readonly AtomPower[], length: number): boolean {
+/** Whether `a` is the first `length` atoms of `b`, with the same exponents. */
+export function sameAtoms(a: readonly AtomPower[], b: readonly AtomPower[], length = b.length): boolean {
   if (a.length !== length) return false;
   for (let i = 0; i < length; i++) {
     const x = a[i], y = b[i];
@@ -203,8 +205,12 @@ export function polyPower(p: Poly, k: number, maxMonomials: number): Poly {
   return out;
 }
 
+export function atomPowerExpr(a: AtomPower): Expr { return a.exp.isOne ? a.base : pow(a.base, num(a.exp)); }
+
 export function monomialExpr(m: Monomial): Expr {
-  return mul(num(m.coeff), ...m.atoms.map((a) => pow(a.base, num(a.exp))));
+  const powers = m.atoms.map(atomPowerExpr);
+  // a factor 1 changes nothing in a product
+  return m.coeff.isOne && powers.length > 0 ? mul(...powers) : mul(num(m.coeff), ...powers);
 }
 
 export function polyExpr(p: Poly): Expr { return add(...p.list().map(monomialExpr)); }
