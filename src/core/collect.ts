@@ -5,7 +5,7 @@
 import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
 import { checkDeadline } from './budget';
 import { Rational, rationalGcd } from './rational';
-import { addInto, atom, constant, monomialKey, Poly, polyExpr, polyPower, polyProduct, polySum, TOO_LARGE, TooLarge } from './poly';
+import { atom, AtomPower, atomPower, atomPowerExpr, atomsHash, constant, Poly, polyExpr, polyPower, polyProduct, polySum, sameAtoms, TOO_LARGE, TooLarge, withExponent } from './poly';
 
 type Sum = Expr & { kind: 'add' };
 /** numerator / Π base^k over sums `base`. */
@@ -22,6 +22,7 @@ const MAX_NODES = 2000;
  * A node whose form is too large is remembered too (TOO_LARGE): every sum above it would build it again.
  */
 const forms = new WeakMap<Expr, RationalForm | null | TooLarge>();
+const NO_DENOMINATOR: RationalForm['denominator'] = new Map();
 
 class Converter {
   private readonly bases = new Map<string, Poly>();
@@ -38,6 +39,8 @@ class Converter {
 
   /** The form of `e`, cached per node: a sum's collected parts are asked for again by the sums above it. */
   form(e: Expr): RationalForm | undefined {
+    // a leaf's form costs less to build than to look up
+    if (e.size === 1) return this.uncachedForm(e);
     const cached = forms.get(e);
     if (cached === TOO_LARGE) throw TOO_LARGE;
     if (cached !== undefined) return (cached as RationalForm | null) ?? undefined;
@@ -53,8 +56,8 @@ class Converter {
   private uncachedForm(e: Expr): RationalForm | undefined {
     checkDeadline();
     switch (e.kind) {
-      case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: new Map() };
-      case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: new Map() };
+      case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: NO_DENOMINATOR };
+      case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: NO_DENOMINATOR };
       case 'mul': {
         let numerator = constant(Rational.ONE);
         const denominator = new Map<string, readonly [Sum, number]>();
@@ -93,7 +96,7 @@ class Converter {
   }
 
   private power(e: Expr & { kind: 'pow' }): RationalForm | undefined {
-    const none = new Map<string, readonly [Sum, number]>();
+    const none = NO_DENOMINATOR;
     if (e.base === E) {
       // e^(c·u) is the atom e^u to the power c, so e^(2x) and e^(-x) meet as powers of e^x
       const [c, rest] = splitCoefficient(e.exp);
@@ -119,9 +122,9 @@ class Converter {
 /** A polynomial in one symbol with whole exponents ≥ 0, as coefficients by degree, or undefined. */
 function univariate(p: Poly, name: string): Rational[] | undefined {
   const out: Rational[] = [];
-  for (const m of p.values()) {
+  for (const m of p.list()) {
     let degree = 0;
-    for (const [b, k] of m.atoms.values()) {
+    for (const { base: b, exp: k } of m.atoms) {
       if (b.kind !== 'sym' || b.name !== name || !k.isInteger || k.isNegative) return undefined;
       degree = Number(k.num);
     }
@@ -132,8 +135,8 @@ function univariate(p: Poly, name: string): Rational[] | undefined {
 }
 
 function fromUnivariate(c: readonly Rational[], x: Expr): Poly {
-  const out: Poly = new Map();
-  c.forEach((v, d) => { if (!v.isZero) addInto(out, { coeff: v, atoms: d === 0 ? new Map() : new Map([[x.key, [x, Rational.of(d)] as const]]) }); });
+  const out = new Poly();
+  c.forEach((v, d) => { if (!v.isZero) out.add(v, d === 0 ? [] : [atomPower(x, Rational.of(d))]); });
   return out;
 }
 
@@ -152,11 +155,21 @@ export function divideExactly(n: readonly Rational[], d: readonly Rational[]): R
   return r.slice(0, dd).every((c) => c.isZero) ? q : undefined;
 }
 
+/** The sum `b` as a univariate polynomial in `x`, remembered in `known` (the same for every group of a collected sum). */
+function divisor(converter: Converter, known: Map<string, Rational[] | undefined>, b: Sum, x: Expr & { kind: 'sym' }): Rational[] | undefined {
+  const key = `${x.name}\u0000${b.key}`;
+  if (known.has(key)) return known.get(key);
+  const bp = converter.basePoly(b);
+  const d = bp && univariate(bp, x.name);
+  known.set(key, d);
+  return d;
+}
+
 /** The one symbol of a polynomial, when it has exactly one. */
 function onlySymbol(p: Poly): Expr | undefined {
   let found: Expr | undefined;
-  for (const m of p.values()) {
-    for (const [b] of m.atoms.values()) {
+  for (const m of p.list()) {
+    for (const { base: b } of m.atoms) {
       if (b.kind !== 'sym') return undefined;
       if (found && found.key !== b.key) return undefined;
       found = b;
@@ -181,6 +194,9 @@ export function collectByTranscendentals(e: Expr): Expr | undefined {
 
 const collected = new WeakMap<Expr, Expr | null>();
 
+/** The monomials of a collected sum with one product of transcendental atoms; `next` has another of the same hash. */
+interface Group { readonly transcendental: readonly AtomPower[]; readonly poly: Poly; readonly next: Group | undefined }
+
 function uncachedCollect(e: Expr): Expr | undefined {
   if (treeSize(e) > MAX_NODES) return undefined;
   let form: RationalForm | undefined;
@@ -190,62 +206,82 @@ function uncachedCollect(e: Expr): Expr | undefined {
     throw err;
   }
   if (!form) return undefined;
-  const monomials = [...form.numerator.values()];
+  const monomials = form.numerator.list();
   if (monomials.length === 0) return ZERO;
 
   // the common factor: the gcd of the coefficients, each atom to its least exponent
   let g = monomials[0].coeff.abs();
-  for (const m of monomials) g = rationalGcd(g, m.coeff);
+  // gcd(1, n) is 1 for whole n: most sums reach 1 soon
+  for (const m of monomials) if (!g.isOne || !m.coeff.isInteger) g = rationalGcd(g, m.coeff);
   if (monomials.filter((m) => m.coeff.isNegative).length * 2 > monomials.length) g = g.neg();
-  const common = new Map(monomials[0].atoms);
-  for (const m of monomials.slice(1)) {
-    for (const [k, [b, x]] of common) {
-      const other = m.atoms.get(k);
+  const common = new Map(monomials[0].atoms.map((a) => [a.key, a]));
+  for (let i = 1; i < monomials.length && common.size > 0; i++) {
+    const atoms = monomials[i].atoms;
+    for (const [k, a] of common) {
+      const other = atoms.find((b) => b.keyHash === a.keyHash && b.key === k);
       if (!other) common.delete(k);
-      else if (other[1].compare(x) < 0) common.set(k, [b, other[1]]);
+      else if (other.exp.compare(a.exp) < 0) common.set(k, withExponent(a, other.exp));
     }
   }
 
   // groups by the non-symbol atoms, each a polynomial in the symbols
-  const groups = new Map<string, { transcendental: [Expr, Rational][]; poly: Poly }>();
+  // found by a hash of their atoms, a chain per hash
+  const byHash = new Map<number, Group>();
+  const groups: Group[] = [];
   for (const m of monomials) {
-    const symbols = new Map<string, readonly [Expr, Rational]>();
-    const transcendental: [Expr, Rational][] = [];
-    for (const [k, [b, x]] of m.atoms) {
-      const y = x.sub(common.get(k)?.[1] ?? Rational.ZERO);
-      if (y.isZero) continue;
-      if (b.kind === 'sym') symbols.set(k, [b, y]);
-      else transcendental.push([b, y]);
+    const symbols: AtomPower[] = [];
+    const transcendental: AtomPower[] = [];
+    for (let a of m.atoms) {
+      const least = common.size > 0 ? common.get(a.key) : undefined;
+      if (least) {
+        if (least.exp.equals(a.exp)) continue;
+        a = withExponent(a, a.exp.sub(least.exp));
+      }
+      if (a.base.kind === 'sym') symbols.push(a);
+      else transcendental.push(a);
     }
-    const key = monomialKey(new Map(transcendental.map(([b, x]) => [b.key, [b, x] as const])));
-    let group = groups.get(key);
-    if (!group) groups.set(key, group = { transcendental, poly: new Map() });
-    addInto(group.poly, { coeff: m.coeff.div(g), atoms: symbols });
+    const hash = atomsHash(transcendental);
+    let group = byHash.get(hash);
+    while (group && !sameAtoms(group.transcendental, transcendental)) group = group.next;
+    if (!group) {
+      group = { transcendental, poly: new Poly(), next: byHash.get(hash) };
+      byHash.set(hash, group);
+      groups.push(group);
+    }
+    group.poly.add(m.coeff.div(g), symbols);
   }
 
   // each group's coefficient divided by the denominator's factors where exact
   const denominators = [...form.denominator.values()];
   const terms: { expr: Expr; over: Map<string, number> }[] = [];
-  for (const { transcendental, poly } of groups.values()) {
-    let p = poly;
+  // each denominator factor as a univariate polynomial, by factor and symbol (the same for every group)
+  const divisors = new Map<string, Rational[] | undefined>();
+  for (const { transcendental, poly } of groups) {
     const over = new Map(denominators.map(([b, x]) => [b.key, x]));
-    const x = onlySymbol(p);
-    for (const [b] of denominators) {
-      const bp = x && converter.basePoly(b);
-      const d = bp && univariate(bp, (x as Expr & { kind: 'sym' }).name);
-      let n = d && univariate(p, (x as Expr & { kind: 'sym' }).name);
-      while (d && n && over.get(b.key)! > 0) {
+    const x = denominators.length > 0 ? onlySymbol(poly) as (Expr & { kind: 'sym' }) | undefined : undefined;
+    // the coefficient as a univariate polynomial, once, then its quotients
+    let n: Rational[] | undefined;
+    let divided = false;
+    for (const [b, k] of denominators) {
+      const d = x && divisor(converter, divisors, b, x);
+      if (!d) continue;
+      n ??= univariate(poly, x.name);
+      if (!n) break;
+      let left = k;
+      while (left > 0) {
         const q = divideExactly(n, d);
         if (!q) break;
         n = q;
-        over.set(b.key, over.get(b.key)! - 1);
+        left--;
+        divided = true;
       }
-      if (n && over.get(b.key)! < (form.denominator.get(b.key)![1])) p = fromUnivariate(n, x!);
+      over.set(b.key, left);
     }
-    terms.push({ expr: mul(polyExpr(p), ...transcendental.map(([b, k]) => pow(b, num(k)))), over });
+    const p = divided ? fromUnivariate(n!, x!) : poly;
+    terms.push({ expr: mul(polyExpr(p), ...transcendental.map(atomPowerExpr)), over });
   }
   // the denominator every group keeps goes outside; the rest stays with its group
   const outside = denominators.map(([b]) => [b, Math.min(...terms.map((t) => t.over.get(b.key)!))] as const);
   const sum = add(...terms.map((t) => mul(t.expr, ...outside.map(([b, k]) => pow(b, num(k - t.over.get(b.key)!))))));
-  return mul(num(g), ...[...common.values()].map(([b, k]) => pow(b, num(k))), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
+  return mul(num(g), ...[...common.values()].map(atomPowerExpr), sum, ...outside.map(([b, k]) => pow(b, num(-k))));
 }

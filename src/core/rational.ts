@@ -14,7 +14,11 @@ export function bitLength(n: bigint): number {
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
+  while (b !== 0n) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -76,7 +80,11 @@ export class Rational {
     if (this.den === 1n && o.den === 1n) return new Rational(this.num * o.num, 1n);
     return Rational.of(this.num * o.num, this.den * o.den);
   }
-  div(o: Rational): Rational { return Rational.of(this.num * o.den, this.den * o.num); }
+  div(o: Rational): Rational {
+    // a whole number by one of its divisors (a monic divisor, a common factor taken out) needs no gcd
+    if (this.den === 1n && o.den === 1n && o.num !== 0n && this.num % o.num === 0n) return new Rational(this.num / o.num, 1n);
+    return Rational.of(this.num * o.den, this.den * o.num);
+  }
   neg(): Rational { return new Rational(-this.num, this.den); }
   abs(): Rational { return this.num < 0n ? this.neg() : this; }
   /** Integer power; negative exponents invert. */

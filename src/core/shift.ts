@@ -7,7 +7,7 @@
 // identity of polynomials in the atoms, so it holds wherever the sum is defined.
 import { add, children, Expr, mul, num, pow, splitCoefficient, sym } from './expr';
 import { Rational, rationalGcd } from './rational';
-import { addInto, atom, constant, Monomial, Poly, polyExpr, polyPower, polyProduct, polySum, TooLarge } from './poly';
+import { atom, constant, exponentOf, Poly, polyExpr, polyPower, polyProduct, polySum, TooLarge } from './poly';
 
 type Sum = Expr & { kind: 'add' };
 
@@ -141,8 +141,8 @@ export function inPowersOfLinearForms(e: Sum, forms: readonly Sum[]): Expr[] {
 /** The greatest power of atom v in p (0 when absent, −1 when some power is not a whole number ≥ 0). */
 function degreeIn(p: Poly, v: Expr): number {
   let d = 0;
-  for (const m of p.values()) {
-    const k = m.atoms.get(v.key)?.[1];
+  for (const m of p.list()) {
+    const k = exponentOf(m.atoms, v.key);
     if (!k) continue;
     if (!k.isInteger || k.isNegative) return -1;
     d = Math.max(d, Number(k.num));
@@ -153,15 +153,13 @@ function degreeIn(p: Poly, v: Expr): number {
 /** p with v = (s − r)/a where form = a·v + r, gathered by powers of s and s written as form. */
 function inPowersOf(p: Poly, form: Sum, v: Expr, a: Rational): Expr | undefined {
   // p as a polynomial in v: degree → the rest of each monomial
-  const byDegree: Map<string, Monomial>[] = [];
-  for (const m of p.values()) {
-    const k = m.atoms.get(v.key)?.[1] ?? Rational.ZERO;
+  const byDegree: Poly[] = [];
+  for (const m of p.list()) {
+    const k = exponentOf(m.atoms, v.key) ?? Rational.ZERO;
     if (!k.isInteger || k.isNegative || k.num > BigInt(MAX_DEGREE)) return undefined;
-    const atoms = new Map(m.atoms);
-    atoms.delete(v.key);
     const d = Number(k.num);
-    while (byDegree.length <= d) byDegree.push(new Map());
-    addInto(byDegree[d], { coeff: m.coeff, atoms });
+    while (byDegree.length <= d) byDegree.push(new Poly());
+    byDegree[d].add(m.coeff, m.atoms.filter((a) => a.key !== v.key));
   }
   if (byDegree.length < 2) return undefined;
   const rest = expanded(add(form, mul(num(-1), num(a), v)));
@@ -175,14 +173,12 @@ function inPowersOf(p: Poly, form: Sum, v: Expr, a: Rational): Expr | undefined 
   const parts = byDegree.map((coefficient, d) => polyProduct(coefficient, powers[d], MAX_MONOMIALS));
   const total = polySum(parts, MAX_MONOMIALS);
   // gathered by the power of s
-  const byShift: Map<string, Monomial>[] = [];
-  for (const m of total.values()) {
-    const k = m.atoms.get(SHIFTED.key)?.[1] ?? Rational.ZERO;
-    const atoms = new Map(m.atoms);
-    atoms.delete(SHIFTED.key);
+  const byShift: Poly[] = [];
+  for (const m of total.list()) {
+    const k = exponentOf(m.atoms, SHIFTED.key) ?? Rational.ZERO;
     const d = Number(k.num);
-    while (byShift.length <= d) byShift.push(new Map());
-    addInto(byShift[d], { coeff: m.coeff, atoms });
+    while (byShift.length <= d) byShift.push(new Poly());
+    byShift[d].add(m.coeff, m.atoms.filter((a) => a.key !== SHIFTED.key));
   }
   // worth writing out only when it has fewer monomials than p
   if (byShift.reduce((n, c) => n + c.size, 0) >= p.size) return undefined;
