@@ -24,11 +24,25 @@ export interface Call extends Node { readonly kind: 'call'; readonly fn: string;
 
 const LARGE_DECIMAL = Rational.of(10n ** 16n);
 
+/** Whole numbers from -SMALL_INTEGER to SMALL_INTEGER are built once: most numbers the engine makes are among them. */
+const SMALL_INTEGER = 64;
+const smallIntegers: Num[] = [];
+for (let i = -SMALL_INTEGER; i <= SMALL_INTEGER; i++) {
+  const r = Rational.of(BigInt(i));
+  smallIntegers.push({ kind: 'num', value: r, decimal: false, key: `#${r.toString()}`, size: 1 });
+}
+const SMALL_HIGH = BigInt(SMALL_INTEGER), SMALL_LOW = -SMALL_HIGH;
+
 export function num(value: Rational | number | bigint, decimal = false): Num {
-  const r = value instanceof Rational ? value : Rational.of(BigInt(value));
-  // a whole number keeps the decimal look only when written large (1e300), so 2.0 reads as 2
-  const dec = decimal && r.isTerminating && (!r.isInteger || r.abs().compare(LARGE_DECIMAL) >= 0);
-  return { kind: 'num', value: r, decimal: dec, key: `#${r.toString()}`, size: 1 };
+  if (typeof value === 'number' && Number.isInteger(value) && value >= -SMALL_INTEGER && value <= SMALL_INTEGER) return smallIntegers[value + SMALL_INTEGER];
+  const r = typeof value === 'object' ? value : Rational.of(BigInt(value));
+  // a small whole number never keeps the decimal look (below)
+  if (r.den === 1n && r.num >= SMALL_LOW && r.num <= SMALL_HIGH) return smallIntegers[Number(r.num) + SMALL_INTEGER];
+  return { kind: 'num', value: r, decimal: decimalLook(r, decimal), key: `#${r.toString()}`, size: 1 };
+}
+/** Whether a number written as a decimal still prints as one: a whole number only when large (1e300), so 2.0 reads as 2. */
+function decimalLook(r: Rational, decimal: boolean): boolean {
+  return decimal && r.isTerminating && (!r.isInteger || r.abs().compare(LARGE_DECIMAL) >= 0);
 }
 export const ZERO = num(0);
 export const ONE = num(1);
@@ -46,6 +60,14 @@ export function isNum(e: Expr, v?: number): e is Num {
 
 /** Result of arithmetic on numbers keeps the decimal look when either operand had it. */
 function numOp(a: Num, b: Num, r: Rational): Num { return num(r, a.decimal || b.decimal); }
+/** a + b as numOp builds it; adding 0 gives the other number back (the same value and look). */
+function sumOfNums(a: Num, b: Num): Num {
+  return a.value.isZero ? b : b.value.isZero ? a : numOp(a, b, a.value.add(b.value));
+}
+/** a·b as numOp builds it; multiplying by 1 gives the other number back (the same value and look). */
+function productOfNums(a: Num, b: Num): Num {
+  return a.value.isOne ? b : b.value.isOne ? a : numOp(a, b, a.value.mul(b.value));
+}
 
 // ── Ordering ─────────────────────────────────────────────────────────────────
 
@@ -99,15 +121,93 @@ function addTerm(parts: SumParts, t: Expr): void {
     for (const u of t.factors[1].terms) addTerm(parts, mul(c, u));
     return;
   }
-  if (t.kind === 'num') { parts.constant = numOp(parts.constant, t, parts.constant.value.add(t.value)); return; }
+  if (t.kind === 'num') { parts.constant = sumOfNums(parts.constant, t); return; }
   const [c, rest] = splitCoefficient(t);
   const g = parts.groups.get(rest.key);
   if (g) g.coeff = numOp(g.coeff, c, g.coeff.value.add(c.value));
   else parts.groups.set(rest.key, { coeff: c, rest });
 }
 
+/** A sum or product of at most this many operands first tries the direct path, which compares operands pairwise instead of grouping them in a Map. */
+const DIRECT_LIMIT = 8;
+
+/** c·(a + b), which a sum distributes. */
+function isScaledSum(t: Expr): boolean {
+  return t.kind === 'mul' && t.factors.length === 2 && t.factors[0].kind === 'num' && t.factors[1].kind === 'add';
+}
+
+/**
+ * Whether add's grouping gives term `t` back unchanged when it meets no like term: its coefficient
+ * c ≠ 0, 1 and its rest a canonical product, so that mul(c, rest) rebuilds t.
+ */
+function isStandaloneTerm(t: Expr): boolean {
+  if (t.kind !== 'mul' || t.factors[0].kind !== 'num') return true;
+  const c = t.factors[0].value;
+  if (c.isZero || c.isOne) return false;
+  return hasDistinctBases(t.factors, 1);
+}
+
+/** Whether the factors from `start` on are neither numbers nor products and no two share a base. */
+function hasDistinctBases(factors: readonly Expr[], start: number): boolean {
+  for (let i = start; i < factors.length; i++) {
+    const f = factors[i];
+    if (f.kind === 'num' || f.kind === 'mul') return false;
+    const base = baseOf(f);
+    for (let j = start; j < i; j++) if (equalTrees(baseOf(factors[j]), base)) return false;
+  }
+  return true;
+}
+
+/** Whether two terms have equal rests (splitCoefficient's second part), compared factor by factor without building them. */
+function sameRest(s: Expr, t: Expr): boolean {
+  const sf = s.kind === 'mul' ? s.factors : undefined;
+  const tf = t.kind === 'mul' ? t.factors : undefined;
+  const si = sf && sf[0].kind === 'num' ? 1 : 0;
+  const ti = tf && tf[0].kind === 'num' ? 1 : 0;
+  const n = sf ? sf.length - si : 1;
+  if (n !== (tf ? tf.length - ti : 1)) return false;
+  for (let k = 0; k < n; k++) {
+    if (!equalTrees(sf ? sf[si + k] : s, tf ? tf[ti + k] : t)) return false;
+  }
+  return true;
+}
+
+/**
+ * add when no two terms are alike: only the numbers fold, so the terms stay as they are (what the
+ * grouping below gives, without its Map). Undefined when two terms meet or a term needs rebuilding.
+ */
+function sumOfUnlikeTerms(input: readonly Expr[]): Expr | undefined {
+  let constant: Num = ZERO;
+  const terms: Expr[] = [];
+  for (const t of input) {
+    if (t.kind === 'num') constant = sumOfNums(constant, t);
+    else if (t.kind === 'add') {
+      for (const u of t.terms) {
+        if (u.kind === 'num') constant = sumOfNums(constant, u);
+        else if (u.kind === 'add' || isScaledSum(u)) return undefined;
+        else terms.push(u);
+      }
+    } else if (isScaledSum(t)) return undefined;
+    else terms.push(t);
+  }
+  if (terms.length > DIRECT_LIMIT) return undefined;
+  for (let i = 0; i < terms.length; i++) {
+    if (!isStandaloneTerm(terms[i])) return undefined;
+    for (let j = 0; j < i; j++) if (sameRest(terms[i], terms[j])) return undefined;
+  }
+  if (!constant.value.isZero) terms.push(constant);
+  if (terms.length === 0) return ZERO;
+  if (terms.length === 1) return terms[0];
+  terms.sort(compareExpr);
+  return rawAdd(terms);
+}
+
 export function add(...input: Expr[]): Expr {
   checkDeadline();
+  if (input.length <= DIRECT_LIMIT) {
+    const direct = sumOfUnlikeTerms(input);
+    if (direct) return direct;
+  }
   const parts: SumParts = { constant: ZERO, groups: new Map() };
   for (const t of input) addTerm(parts, t);
   const terms: Expr[] = [];
@@ -141,7 +241,7 @@ interface ProductParts { coeff: Num; groups: Map<string, { base: Expr; exps: Exp
 /** Multiplies factor `f` into `parts`: nested products flattened, numbers folded, equal bases grouped. */
 function mulFactor(parts: ProductParts, f: Expr): void {
   if (f.kind === 'mul') { for (const g of f.factors) mulFactor(parts, g); return; }
-  if (f.kind === 'num') { parts.coeff = numOp(parts.coeff, f, parts.coeff.value.mul(f.value)); return; }
+  if (f.kind === 'num') { parts.coeff = productOfNums(parts.coeff, f); return; }
   const base = f.kind === 'pow' ? f.base : f;
   const exp = f.kind === 'pow' ? f.exp : ONE;
   const g = parts.groups.get(base.key);
@@ -149,8 +249,44 @@ function mulFactor(parts: ProductParts, f: Expr): void {
   else parts.groups.set(base.key, { base, exps: [exp], factor: f });
 }
 
+/** The base a factor is grouped by: x for x^2 and for x. */
+function baseOf(f: Expr): Expr { return f.kind === 'pow' ? f.base : f; }
+
+/** Equal trees, compared by size first: most unequal trees differ in size, which spares comparing their keys. */
+function equalTrees(a: Expr, b: Expr): boolean { return a === b || (a.size === b.size && a.key === b.key); }
+
+/**
+ * mul when no two factors share a base: only the numbers fold, so the factors stay as they are (what
+ * the grouping below gives, without its Map). Undefined when a base repeats.
+ */
+function productOfDistinctBases(input: readonly Expr[]): Expr | undefined {
+  let coeff: Num = ONE;
+  const factors: Expr[] = [];
+  for (const f of input) {
+    if (f.kind === 'num') coeff = productOfNums(coeff, f);
+    else if (f.kind === 'mul') {
+      for (const g of f.factors) {
+        if (g.kind === 'num') coeff = productOfNums(coeff, g);
+        else if (g.kind === 'mul') return undefined;
+        else factors.push(g);
+      }
+    } else factors.push(f);
+  }
+  if (coeff.value.isZero) return ZERO;
+  if (factors.length > DIRECT_LIMIT || !hasDistinctBases(factors, 0)) return undefined;
+  if (factors.length === 0) return coeff;
+  if (factors.length === 1 && coeff.value.isOne) return factors[0];
+  factors.sort(compareExpr);
+  if (!coeff.value.isOne) factors.unshift(coeff);
+  return rawMul(factors);
+}
+
 export function mul(...input: Expr[]): Expr {
   checkDeadline();
+  if (input.length <= DIRECT_LIMIT) {
+    const direct = productOfDistinctBases(input);
+    if (direct) return direct;
+  }
   const parts: ProductParts = { coeff: ONE, groups: new Map() };
   for (const f of input) mulFactor(parts, f);
   let coeff = parts.coeff;
