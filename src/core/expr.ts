@@ -71,10 +71,21 @@ function productOfNums(a: Num, b: Num): Num {
 
 // ── Ordering ─────────────────────────────────────────────────────────────────
 
-const RANK: Record<Expr['kind'], number> = { num: 0, const: 1, sym: 2, pow: 3, mul: 4, add: 5, call: 6 };
+/** Order of the kinds: numbers first, calls last (a switch: a table looked up by kind was a slow keyed load). */
+function rank(kind: Expr['kind']): number {
+  switch (kind) {
+    case 'num': return 0;
+    case 'const': return 1;
+    case 'sym': return 2;
+    case 'pow': return 3;
+    case 'mul': return 4;
+    case 'add': return 5;
+    case 'call': return 6;
+  }
+}
 export function compareExpr(a: Expr, b: Expr): number {
   if (a.kind === 'num' && b.kind === 'num') return a.value.compare(b.value);
-  const r = RANK[a.kind] - RANK[b.kind];
+  const r = rank(a.kind) - rank(b.kind);
   if (r !== 0) return r;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
@@ -281,8 +292,38 @@ function productOfDistinctBases(input: readonly Expr[]): Expr | undefined {
   return rawMul(factors);
 }
 
+/** c·x for a number c and a non-number x, as productOfDistinctBases builds it; undefined when x repeats a base. */
+function scaled(c: Num, x: Expr): Expr | undefined {
+  if (c.value.isZero) return ZERO;
+  if (x.kind !== 'mul') return c.value.isOne ? x : rawMul([c, x]);
+  const f = x.factors;
+  const own = f[0].kind === 'num' ? f[0] : undefined;
+  if (!hasDistinctBases(f, own ? 1 : 0)) return undefined;
+  if (!own) return c.value.isOne ? x : rawMul([c, ...f]);
+  const coeff = productOfNums(c, own);
+  if (coeff.value.isZero) return ZERO;
+  if (!coeff.value.isOne) return rawMul([coeff, ...f.slice(1)]);
+  return f.length === 2 ? f[1] : rawMul(f.slice(1));
+}
+
+/** mul of two operands, the commonest call: a number times a factor, or two factors of different bases. */
+function productOfTwo(a: Expr, b: Expr): Expr | undefined {
+  if (a.kind === 'num') {
+    if (b.kind !== 'num') return scaled(a, b);
+    const p = productOfNums(a, b);
+    return p.value.isZero ? ZERO : p;
+  }
+  if (b.kind === 'num') return scaled(b, a);
+  if (a.kind === 'mul' || b.kind === 'mul' || equalTrees(baseOf(a), baseOf(b))) return undefined;
+  return rawMul(compareExpr(a, b) > 0 ? [b, a] : [a, b]);
+}
+
 export function mul(...input: Expr[]): Expr {
   checkDeadline();
+  if (input.length === 2) {
+    const direct = productOfTwo(input[0], input[1]);
+    if (direct) return direct;
+  }
   if (input.length <= DIRECT_LIMIT) {
     const direct = productOfDistinctBases(input);
     if (direct) return direct;
