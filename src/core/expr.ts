@@ -465,13 +465,20 @@ export function absolute(u: Expr): Expr {
     // one orientation of |u| = |−u|: fewer negative terms, then the constant term negative
     // (|x + |y||, |x − 1| rather than |1 − x|)
     const negated = negateTerms(u);
-    const negatives = (e: Expr) => (e.kind === 'add' ? e.terms.filter(isNegative).length : isNegative(e) ? 1 : 0);
     const c = u.terms.find((t) => t.kind === 'num');
-    const [mine, theirs] = [negatives(u), negatives(negated)];
+    const [mine, theirs] = [negativeTerms(u), negativeTerms(negated)];
     const flip = mine !== theirs ? theirs < mine : c ? !isNegative(c) : negated.key < u.key;
     return rawCall('abs', [flip ? negated : u]);
   }
   return rawCall('abs', [u]);
+}
+
+/** How many terms of a sum print with a leading minus (a term counts as a sum of one). */
+function negativeTerms(e: Expr): number {
+  if (e.kind !== 'add') return isNegative(e) ? 1 : 0;
+  let n = 0;
+  for (const t of e.terms) if (isNegative(t)) n++;
+  return n;
 }
 
 /** -a - b + c → a + b - c, term by term. */
@@ -485,10 +492,10 @@ export function negateTerms(e: Add): Expr { return add(...e.terms.map(neg)); }
 function evenPowerBase(u: Add): Expr {
   const negated = negateTerms(u);
   if (negated.kind !== 'add') return u;
-  const rank = (e: Add) => [e.terms.filter(isNegative).length, isNegative(e.terms[0]) ? 1 : 0];
-  const [a, b] = [rank(u), rank(negated)];
-  if (a[0] !== b[0]) return a[0] < b[0] ? u : negated;
-  if (a[1] !== b[1]) return a[1] < b[1] ? u : negated;
+  const mine = negativeTerms(u), theirs = negativeTerms(negated);
+  if (mine !== theirs) return mine < theirs ? u : negated;
+  const mineFirst = isNegative(u.terms[0]), theirsFirst = isNegative(negated.terms[0]);
+  if (mineFirst !== theirsFirst) return theirsFirst ? u : negated;
   return u.key <= negated.key ? u : negated;
 }
 
