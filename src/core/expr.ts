@@ -24,11 +24,25 @@ export interface Call extends Node { readonly kind: 'call'; readonly fn: string;
 
 const LARGE_DECIMAL = Rational.of(10n ** 16n);
 
+/** Whole numbers from -SMALL_INTEGER to SMALL_INTEGER are built once: most numbers the engine makes are among them. */
+const SMALL_INTEGER = 64;
+const smallIntegers: Num[] = [];
+for (let i = -SMALL_INTEGER; i <= SMALL_INTEGER; i++) {
+  const r = Rational.of(BigInt(i));
+  smallIntegers.push({ kind: 'num', value: r, decimal: false, key: `#${r.toString()}`, size: 1 });
+}
+const SMALL_HIGH = BigInt(SMALL_INTEGER), SMALL_LOW = -SMALL_HIGH;
+
 export function num(value: Rational | number | bigint, decimal = false): Num {
-  const r = value instanceof Rational ? value : Rational.of(BigInt(value));
-  // a whole number keeps the decimal look only when written large (1e300), so 2.0 reads as 2
-  const dec = decimal && r.isTerminating && (!r.isInteger || r.abs().compare(LARGE_DECIMAL) >= 0);
-  return { kind: 'num', value: r, decimal: dec, key: `#${r.toString()}`, size: 1 };
+  if (typeof value === 'number' && Number.isInteger(value) && value >= -SMALL_INTEGER && value <= SMALL_INTEGER) return smallIntegers[value + SMALL_INTEGER];
+  const r = typeof value === 'object' ? value : Rational.of(BigInt(value));
+  // a small whole number never keeps the decimal look (below)
+  if (r.den === 1n && r.num >= SMALL_LOW && r.num <= SMALL_HIGH) return smallIntegers[Number(r.num) + SMALL_INTEGER];
+  return { kind: 'num', value: r, decimal: decimalLook(r, decimal), key: `#${r.toString()}`, size: 1 };
+}
+/** Whether a number written as a decimal still prints as one: a whole number only when large (1e300), so 2.0 reads as 2. */
+function decimalLook(r: Rational, decimal: boolean): boolean {
+  return decimal && r.isTerminating && (!r.isInteger || r.abs().compare(LARGE_DECIMAL) >= 0);
 }
 export const ZERO = num(0);
 export const ONE = num(1);
@@ -46,13 +60,32 @@ export function isNum(e: Expr, v?: number): e is Num {
 
 /** Result of arithmetic on numbers keeps the decimal look when either operand had it. */
 function numOp(a: Num, b: Num, r: Rational): Num { return num(r, a.decimal || b.decimal); }
+/** a + b as numOp builds it; adding 0 gives the other number back (the same value and look). */
+function sumOfNums(a: Num, b: Num): Num {
+  return a.value.isZero ? b : b.value.isZero ? a : numOp(a, b, a.value.add(b.value));
+}
+/** a·b as numOp builds it; multiplying by 1 gives the other number back (the same value and look). */
+function productOfNums(a: Num, b: Num): Num {
+  return a.value.isOne ? b : b.value.isOne ? a : numOp(a, b, a.value.mul(b.value));
+}
 
 // ── Ordering ─────────────────────────────────────────────────────────────────
 
-const RANK: Record<Expr['kind'], number> = { num: 0, const: 1, sym: 2, pow: 3, mul: 4, add: 5, call: 6 };
+/** Order of the kinds: numbers first, calls last (a switch: a table looked up by kind was a slow keyed load). */
+function rank(kind: Expr['kind']): number {
+  switch (kind) {
+    case 'num': return 0;
+    case 'const': return 1;
+    case 'sym': return 2;
+    case 'pow': return 3;
+    case 'mul': return 4;
+    case 'add': return 5;
+    case 'call': return 6;
+  }
+}
 export function compareExpr(a: Expr, b: Expr): number {
   if (a.kind === 'num' && b.kind === 'num') return a.value.compare(b.value);
-  const r = RANK[a.kind] - RANK[b.kind];
+  const r = rank(a.kind) - rank(b.kind);
   if (r !== 0) return r;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
@@ -99,15 +132,93 @@ function addTerm(parts: SumParts, t: Expr): void {
     for (const u of t.factors[1].terms) addTerm(parts, mul(c, u));
     return;
   }
-  if (t.kind === 'num') { parts.constant = numOp(parts.constant, t, parts.constant.value.add(t.value)); return; }
+  if (t.kind === 'num') { parts.constant = sumOfNums(parts.constant, t); return; }
   const [c, rest] = splitCoefficient(t);
   const g = parts.groups.get(rest.key);
   if (g) g.coeff = numOp(g.coeff, c, g.coeff.value.add(c.value));
   else parts.groups.set(rest.key, { coeff: c, rest });
 }
 
+/** A sum or product of at most this many operands first tries the direct path, which compares operands pairwise instead of grouping them in a Map. */
+const DIRECT_LIMIT = 8;
+
+/** c·(a + b), which a sum distributes. */
+function isScaledSum(t: Expr): boolean {
+  return t.kind === 'mul' && t.factors.length === 2 && t.factors[0].kind === 'num' && t.factors[1].kind === 'add';
+}
+
+/**
+ * Whether add's grouping gives term `t` back unchanged when it meets no like term: its coefficient
+ * c ≠ 0, 1 and its rest a canonical product, so that mul(c, rest) rebuilds t.
+ */
+function isStandaloneTerm(t: Expr): boolean {
+  if (t.kind !== 'mul' || t.factors[0].kind !== 'num') return true;
+  const c = t.factors[0].value;
+  if (c.isZero || c.isOne) return false;
+  return hasDistinctBases(t.factors, 1);
+}
+
+/** Whether the factors from `start` on are neither numbers nor products and no two share a base. */
+function hasDistinctBases(factors: readonly Expr[], start: number): boolean {
+  for (let i = start; i < factors.length; i++) {
+    const f = factors[i];
+    if (f.kind === 'num' || f.kind === 'mul') return false;
+    const base = baseOf(f);
+    for (let j = start; j < i; j++) if (equalTrees(baseOf(factors[j]), base)) return false;
+  }
+  return true;
+}
+
+/** Whether two terms have equal rests (splitCoefficient's second part), compared factor by factor without building them. */
+function sameRest(s: Expr, t: Expr): boolean {
+  const sf = s.kind === 'mul' ? s.factors : undefined;
+  const tf = t.kind === 'mul' ? t.factors : undefined;
+  const si = sf && sf[0].kind === 'num' ? 1 : 0;
+  const ti = tf && tf[0].kind === 'num' ? 1 : 0;
+  const n = sf ? sf.length - si : 1;
+  if (n !== (tf ? tf.length - ti : 1)) return false;
+  for (let k = 0; k < n; k++) {
+    if (!equalTrees(sf ? sf[si + k] : s, tf ? tf[ti + k] : t)) return false;
+  }
+  return true;
+}
+
+/**
+ * add when no two terms are alike: only the numbers fold, so the terms stay as they are (what the
+ * grouping below gives, without its Map). Undefined when two terms meet or a term needs rebuilding.
+ */
+function sumOfUnlikeTerms(input: readonly Expr[]): Expr | undefined {
+  let constant: Num = ZERO;
+  const terms: Expr[] = [];
+  for (const t of input) {
+    if (t.kind === 'num') constant = sumOfNums(constant, t);
+    else if (t.kind === 'add') {
+      for (const u of t.terms) {
+        if (u.kind === 'num') constant = sumOfNums(constant, u);
+        else if (u.kind === 'add' || isScaledSum(u)) return undefined;
+        else terms.push(u);
+      }
+    } else if (isScaledSum(t)) return undefined;
+    else terms.push(t);
+  }
+  if (terms.length > DIRECT_LIMIT) return undefined;
+  for (let i = 0; i < terms.length; i++) {
+    if (!isStandaloneTerm(terms[i])) return undefined;
+    for (let j = 0; j < i; j++) if (sameRest(terms[i], terms[j])) return undefined;
+  }
+  if (!constant.value.isZero) terms.push(constant);
+  if (terms.length === 0) return ZERO;
+  if (terms.length === 1) return terms[0];
+  terms.sort(compareExpr);
+  return rawAdd(terms);
+}
+
 export function add(...input: Expr[]): Expr {
   checkDeadline();
+  if (input.length <= DIRECT_LIMIT) {
+    const direct = sumOfUnlikeTerms(input);
+    if (direct) return direct;
+  }
   const parts: SumParts = { constant: ZERO, groups: new Map() };
   for (const t of input) addTerm(parts, t);
   const terms: Expr[] = [];
@@ -141,7 +252,7 @@ interface ProductParts { coeff: Num; groups: Map<string, { base: Expr; exps: Exp
 /** Multiplies factor `f` into `parts`: nested products flattened, numbers folded, equal bases grouped. */
 function mulFactor(parts: ProductParts, f: Expr): void {
   if (f.kind === 'mul') { for (const g of f.factors) mulFactor(parts, g); return; }
-  if (f.kind === 'num') { parts.coeff = numOp(parts.coeff, f, parts.coeff.value.mul(f.value)); return; }
+  if (f.kind === 'num') { parts.coeff = productOfNums(parts.coeff, f); return; }
   const base = f.kind === 'pow' ? f.base : f;
   const exp = f.kind === 'pow' ? f.exp : ONE;
   const g = parts.groups.get(base.key);
@@ -149,8 +260,74 @@ function mulFactor(parts: ProductParts, f: Expr): void {
   else parts.groups.set(base.key, { base, exps: [exp], factor: f });
 }
 
+/** The base a factor is grouped by: x for x^2 and for x. */
+function baseOf(f: Expr): Expr { return f.kind === 'pow' ? f.base : f; }
+
+/** Equal trees, compared by size first: most unequal trees differ in size, which spares comparing their keys. */
+function equalTrees(a: Expr, b: Expr): boolean { return a === b || (a.size === b.size && a.key === b.key); }
+
+/**
+ * mul when no two factors share a base: only the numbers fold, so the factors stay as they are (what
+ * the grouping below gives, without its Map). Undefined when a base repeats.
+ */
+function productOfDistinctBases(input: readonly Expr[]): Expr | undefined {
+  let coeff: Num = ONE;
+  const factors: Expr[] = [];
+  for (const f of input) {
+    if (f.kind === 'num') coeff = productOfNums(coeff, f);
+    else if (f.kind === 'mul') {
+      for (const g of f.factors) {
+        if (g.kind === 'num') coeff = productOfNums(coeff, g);
+        else if (g.kind === 'mul') return undefined;
+        else factors.push(g);
+      }
+    } else factors.push(f);
+  }
+  if (coeff.value.isZero) return ZERO;
+  if (factors.length > DIRECT_LIMIT || !hasDistinctBases(factors, 0)) return undefined;
+  if (factors.length === 0) return coeff;
+  if (factors.length === 1 && coeff.value.isOne) return factors[0];
+  factors.sort(compareExpr);
+  if (!coeff.value.isOne) factors.unshift(coeff);
+  return rawMul(factors);
+}
+
+/** c·x for a number c and a non-number x, as productOfDistinctBases builds it; undefined when x repeats a base. */
+function scaled(c: Num, x: Expr): Expr | undefined {
+  if (c.value.isZero) return ZERO;
+  if (x.kind !== 'mul') return c.value.isOne ? x : rawMul([c, x]);
+  const f = x.factors;
+  const own = f[0].kind === 'num' ? f[0] : undefined;
+  if (!hasDistinctBases(f, own ? 1 : 0)) return undefined;
+  if (!own) return c.value.isOne ? x : rawMul([c, ...f]);
+  const coeff = productOfNums(c, own);
+  if (coeff.value.isZero) return ZERO;
+  if (!coeff.value.isOne) return rawMul([coeff, ...f.slice(1)]);
+  return f.length === 2 ? f[1] : rawMul(f.slice(1));
+}
+
+/** mul of two operands, the commonest call: a number times a factor, or two factors of different bases. */
+function productOfTwo(a: Expr, b: Expr): Expr | undefined {
+  if (a.kind === 'num') {
+    if (b.kind !== 'num') return scaled(a, b);
+    const p = productOfNums(a, b);
+    return p.value.isZero ? ZERO : p;
+  }
+  if (b.kind === 'num') return scaled(b, a);
+  if (a.kind === 'mul' || b.kind === 'mul' || equalTrees(baseOf(a), baseOf(b))) return undefined;
+  return rawMul(compareExpr(a, b) > 0 ? [b, a] : [a, b]);
+}
+
 export function mul(...input: Expr[]): Expr {
   checkDeadline();
+  if (input.length === 2) {
+    const direct = productOfTwo(input[0], input[1]);
+    if (direct) return direct;
+  }
+  if (input.length <= DIRECT_LIMIT) {
+    const direct = productOfDistinctBases(input);
+    if (direct) return direct;
+  }
   const parts: ProductParts = { coeff: ONE, groups: new Map() };
   for (const f of input) mulFactor(parts, f);
   let coeff = parts.coeff;
@@ -288,13 +465,20 @@ export function absolute(u: Expr): Expr {
     // one orientation of |u| = |−u|: fewer negative terms, then the constant term negative
     // (|x + |y||, |x − 1| rather than |1 − x|)
     const negated = negateTerms(u);
-    const negatives = (e: Expr) => (e.kind === 'add' ? e.terms.filter(isNegative).length : isNegative(e) ? 1 : 0);
     const c = u.terms.find((t) => t.kind === 'num');
-    const [mine, theirs] = [negatives(u), negatives(negated)];
+    const [mine, theirs] = [negativeTerms(u), negativeTerms(negated)];
     const flip = mine !== theirs ? theirs < mine : c ? !isNegative(c) : negated.key < u.key;
     return rawCall('abs', [flip ? negated : u]);
   }
   return rawCall('abs', [u]);
+}
+
+/** How many terms of a sum print with a leading minus (a term counts as a sum of one). */
+function negativeTerms(e: Expr): number {
+  if (e.kind !== 'add') return isNegative(e) ? 1 : 0;
+  let n = 0;
+  for (const t of e.terms) if (isNegative(t)) n++;
+  return n;
 }
 
 /** -a - b + c → a + b - c, term by term. */
@@ -308,10 +492,10 @@ export function negateTerms(e: Add): Expr { return add(...e.terms.map(neg)); }
 function evenPowerBase(u: Add): Expr {
   const negated = negateTerms(u);
   if (negated.kind !== 'add') return u;
-  const rank = (e: Add) => [e.terms.filter(isNegative).length, isNegative(e.terms[0]) ? 1 : 0];
-  const [a, b] = [rank(u), rank(negated)];
-  if (a[0] !== b[0]) return a[0] < b[0] ? u : negated;
-  if (a[1] !== b[1]) return a[1] < b[1] ? u : negated;
+  const mine = negativeTerms(u), theirs = negativeTerms(negated);
+  if (mine !== theirs) return mine < theirs ? u : negated;
+  const mineFirst = isNegative(u.terms[0]), theirsFirst = isNegative(negated.terms[0]);
+  if (mineFirst !== theirsFirst) return theirsFirst ? u : negated;
   return u.key <= negated.key ? u : negated;
 }
 

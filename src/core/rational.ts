@@ -8,7 +8,9 @@ export const MAX_EXACT_BITS = 16384;
 /** Number of bits of |n| (0 for 0). */
 export function bitLength(n: bigint): number {
   if (n < 0n) n = -n;
-  return n === 0n ? 0 : n.toString(16).length * 4 - Math.clz32(parseInt(n.toString(16)[0], 16)) + 28;
+  // most numbers fit 32 bits: counted without printing them in hex
+  if (n < 0x100000000n) return 32 - Math.clz32(Number(n));
+  return n.toString(16).length * 4 - Math.clz32(parseInt(n.toString(16)[0], 16)) + 28;
 }
 
 function gcd(a: bigint, b: bigint): bigint {

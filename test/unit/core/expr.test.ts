@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlain } from '../../../src/core/dialects/plain';
 import { toPlain } from '../../../src/core/dialects';
+import { absolute, add, type Expr, HALF, mul, neg, num, pow, sym, TWO } from '../../../src/core/expr';
+import { Rational } from '../../../src/core/rational';
 
 const same = (a: string, b: string) => assert.equal(parsePlain(a).key, parsePlain(b).key, `${a} ≡ ${b}`);
 const reads = (input: string, printed: string) => assert.equal(toPlain(parsePlain(input)), printed);
@@ -37,4 +39,24 @@ test('function symmetries and special values', () => {
   reads('log(exp(x))', 'x');
   reads('log(1) + sin(0) + cos(0)', '1');
   reads('abs(x)^2', 'x^2');
+});
+
+test('a product whose bases met only after combining is regrouped when scaled or added', () => {
+  // |x|·|x|·x: the two |x| combine to x^2 after grouping by base, leaving x·x^2 unmerged
+  const x = sym('x'), y = sym('y');
+  const product = mul(absolute(x), absolute(x), x);
+  assert.equal(neg(product).key, neg(pow(x, num(3))).key);
+  assert.equal(add(mul(TWO, product), y).key, add(mul(TWO, pow(x, num(3))), y).key);
+  assert.equal(add(product, y).key, `+(y,${product.key})`);
+});
+
+test('numbers keep the decimal look through folding only while not whole', () => {
+  const decimal = (text: string) => num(Rational.parseDecimal(text), true);
+  const looksDecimal = (e: Expr) => e.kind === 'num' && e.decimal;
+  assert.equal(looksDecimal(add(decimal('0.25'), num(Rational.HALF))), true);
+  // 0.25 + 0.75 is the whole number 1, which drops the look before 1/2 is added
+  assert.equal(looksDecimal(add(decimal('0.25'), decimal('0.75'), num(Rational.HALF))), false);
+  assert.equal(looksDecimal(mul(decimal('0.5'), TWO, HALF)), false);
+  const scaled = mul(decimal('2.5'), sym('x'));
+  assert.equal(scaled.kind === 'mul' && looksDecimal(scaled.factors[0]), true);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactRoot, Rational } from '../../../src/core/rational';
+import { bitLength, exactRoot, Rational } from '../../../src/core/rational';
 
 test('decimals are read exactly and printed back as decimals', () => {
   const r = Rational.parseDecimal('0.044715');
@@ -21,4 +21,9 @@ test('arithmetic stays reduced with a positive denominator', () => {
 test('exact integer roots', () => {
   assert.equal(exactRoot(1000000n, 3n), 100n);
   assert.equal(exactRoot(8n, 2n), undefined);
+});
+
+test('bit lengths on both sides of 32 bits', () => {
+  const cases: [bigint, number][] = [[0n, 0], [1n, 1], [-1n, 1], [255n, 8], [256n, 9], [2n ** 32n - 1n, 32], [2n ** 32n, 33], [-(2n ** 100n), 101]];
+  for (const [n, bits] of cases) assert.equal(bitLength(n), bits, `${n}`);
 });
