@@ -1,7 +1,7 @@
 // Runs a benchmark on the engine as it ships: the entry (bench/*.ts) and the core it imports are
 // bundled and minified by esbuild with the production bundles' settings, then run by node. (Through
 // tsx every call between modules goes through an export getter and every closure through a name
-// helper: 25–40% slower than the shipped worker, and not what a user runs.)
+// helper: 20–40% slower than the shipped worker, and not what a user runs.)
 //   node scripts/bench.mjs bench/scalar.ts [its arguments]
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
