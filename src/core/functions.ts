@@ -1,7 +1,7 @@
 // The function table: one entry per function, owning its numeric value, its canonical rules and
 // its derivative. The derivative identities here drive both the result and the explanation steps.
 import {
-  absolute, add, children, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, num, Num, ONE, PI, pow, rawCall,
+  absolute, add, children, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, negateTerms, num, Num, ONE, PI, pow, rawCall,
   sqrt, sub, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
@@ -266,8 +266,9 @@ export function call(fn: string, args: readonly Expr[]): Expr {
   if (def.arity === 1) {
     const [u] = args;
     if (def.atZero !== undefined && isNum(u, 0)) return num(def.atZero);
-    if (def.parity && isNegative(u)) {
-      const inner = call(fn, [neg(u)]);
+    // f(−u) by parity, for −c·v and for a sum whose every term is negative (sinh(−3x − a) = −sinh(3x + a))
+    if (def.parity && (isNegative(u) || (u.kind === 'add' && u.terms.every(isNegative)))) {
+      const inner = call(fn, [u.kind === 'add' ? negateTerms(u) : neg(u)]);
       return def.parity === 'odd' ? neg(inner) : inner;
     }
     if (u.kind === 'num' && fn === 'abs') return num(u.value.abs());

@@ -39,6 +39,12 @@ test('function symmetries and special values', () => {
   reads('log(exp(x))', 'x');
   reads('log(1) + sin(0) + cos(0)', '1');
   reads('abs(x)^2', 'x^2');
+  // a sum whose every term is negative is −(its negation): f(−u) by the function's parity
+  same('sinh(-3*x - a)', '-sinh(3*x + a)');
+  same('cosh(-x - 1)', 'cosh(x + 1)');
+  same('atan(-x^2 - 2*x)', '-atan(x^2 + 2*x)');
+  // a sum of mixed signs keeps the sign it was written with
+  reads('sin(1 - x)', 'sin(1 - x)');
 });
 
 test('a product whose bases met only after combining is regrouped when scaled or added', () => {
