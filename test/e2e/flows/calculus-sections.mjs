@@ -15,7 +15,14 @@ async function explainSelection(wb, text, selector) {
   }
   await wb.openFile('curves.py');
   await wb.selectText(text);
+  // what the panel shows now is marked, so that the previous expression's sections are not taken for
+  // the new one's (a click on them would be lost when the panel re-renders)
+  for (const frame of wb.page.frames()) {
+    await frame.evaluate(() => document.querySelectorAll('#root > *').forEach((el) => el.setAttribute('data-shown-before', ''))).catch(() => {});
+  }
   await wb.runCommand('Derivative: Explain Derivative');
+  const frame = await panelFrame(wb.page, selector);
+  await frame.locator('#root > [data-shown-before]').first().waitFor({ state: 'detached', timeout: 30_000 });
   return panelFrame(wb.page, selector);
 }
 
