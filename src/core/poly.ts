@@ -55,9 +55,12 @@ export function exponentOf(atoms: readonly AtomPower[], key: string): Rational |
 /** A hash of atoms with their exponents, for finding equal lists of atoms (sameAtoms). */
 export function atomsHash(atoms: readonly AtomPower[], length = atoms.length): number {
   let h = 0;
-  for (let i = 0; i < length; i++) h = (Math.imul(h, 0x01000193) + atoms[i].hash) | 0;
+  for (let i = 0; i < length; i++) h = withAtomHash(h, atoms[i]);
   return h;
 }
+
+/** atomsHash of a list extended by `a`, from the list's hash (a product's atoms are hashed as they are merged). */
+function withAtomHash(h: number, a: AtomPower): number { return (Math.imul(h, 0x01000193) + a.hash) | 0; }
 
 /** Whether `a` is the first `length` atoms of `b`, with the same exponents. */
 export function sameAtoms(a: readonly AtomPower[], b: readonly AtomPower[], length = b.length): boolean {
@@ -190,7 +193,7 @@ export function polyProduct(a: Poly, b: Poly, maxMonomials: number): Poly {
           next = withExponent(y, sum);
         }
         scratch[length++] = next;
-        hash = (Math.imul(hash, 0x01000193) + next.hash) | 0;
+        hash = withAtomHash(hash, next);
       }
       out.addFromBuffer(m.coeff.mul(n.coeff), scratch, length, hash);
     }
