@@ -23,7 +23,8 @@ async function explainSelection(wb, text, selector) {
   await wb.runCommand('Derivative: Explain Derivative');
   const frame = await panelFrame(wb.page, selector);
   await frame.locator('#root > [data-shown-before]').first().waitFor({ state: 'detached', timeout: 30_000 });
-  return panelFrame(wb.page, selector);
+  await frame.locator(`#root ${selector}`).first().waitFor({ timeout: 30_000 });
+  return frame;
 }
 
 /** Opens a section by its heading and waits for its answer (or its message). */
