@@ -16,9 +16,14 @@ async function derivativeHover(wb, { image = true } = {}) {
   return hover;
 }
 
-/** Ctrl+K Ctrl+I until our hover shows (the first one may arrive before MathJax has loaded). */
-async function showHover(wb) {
+/**
+ * Ctrl+K Ctrl+I until our hover shows (the first one may arrive before MathJax has loaded). `place`
+ * selects the text or puts the cursor before each try: the Escape that closes a failed try also
+ * clears the editor's selection.
+ */
+async function showHover(wb, place) {
   for (let attempt = 0; ; attempt++) {
+    await place();
     await wb.page.keyboard.press('Control+K');
     await wb.page.keyboard.press('Control+I');
     try {
@@ -37,8 +42,7 @@ async function showHover(wb) {
  */
 export async function hoverSelection(wb, { assert }, theme) {
   await wb.openFile('calculus.py');
-  await wb.selectText('np.sin(x)**2 * np.exp(-x)');
-  const hover = await showHover(wb);
+  const hover = await showHover(wb, () => wb.selectText('np.sin(x)**2 * np.exp(-x)'));
   const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /np\.exp\(-x\)/, 'the derivative as numpy code');
   assert.match(text, /Verified numerically/);
@@ -59,9 +63,10 @@ export async function hoverSelection(wb, { assert }, theme) {
  */
 export async function hoverMath(wb, { assert }, theme) {
   await wb.openFile('notes.md');
-  await wb.selectText('t^{3} \\ln(t)');
-  await wb.page.keyboard.press('ArrowLeft'); // a cursor inside the math, no selection
-  const hover = await showHover(wb);
+  const hover = await showHover(wb, async () => {
+    await wb.selectText('t^{3} \\ln(t)');
+    await wb.page.keyboard.press('ArrowLeft'); // a cursor inside the math, no selection
+  });
   const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /\\ln/, 'the derivative as LaTeX code');
   await sleep(300);
@@ -77,8 +82,7 @@ export async function hoverMath(wb, { assert }, theme) {
  */
 export async function hoverMatrix(wb, { assert }, theme) {
   await wb.openFile('matrix.py');
-  await wb.selectText('x.T @ A @ x');
-  const hover = await showHover(wb);
+  const hover = await showHover(wb, () => wb.selectText('x.T @ A @ x'));
   const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /\(A \+ A\.T\) @ x/, 'the gradient in numpy');
   assert.match(text, /Gradient with respect to x/);
