@@ -8,8 +8,11 @@ import { Rational, rationalGcd } from './rational';
 import { atom, AtomPower, atomPower, atomPowerExpr, atomsHash, constant, Poly, polyExpr, polyPower, polyProduct, polySum, sameAtoms, TOO_LARGE, TooLarge, withExponent } from './poly';
 
 type Sum = Expr & { kind: 'add' };
-/** numerator / Π base^k over sums `base`. */
-interface RationalForm { readonly numerator: Poly; readonly denominator: ReadonlyMap<string, readonly [Sum, number]> }
+/**
+ * numerator / Π base^k over sums `base`. `decimal`: a decimal number went into the numerator's
+ * coefficients (0.134145·x² + 0.402435·x²), which then print as decimals too.
+ */
+interface RationalForm { readonly numerator: Poly; readonly denominator: ReadonlyMap<string, readonly [Sum, number]>; readonly decimal?: boolean }
 
 /** Past this many monomials a form is not worth building (the expanded numerator would be longer than the input). */
 const MAX_MONOMIALS = 300;
@@ -56,18 +59,20 @@ class Converter {
   private uncachedForm(e: Expr): RationalForm | undefined {
     checkDeadline();
     switch (e.kind) {
-      case 'num': return e.decimal ? undefined : { numerator: constant(e.value), denominator: NO_DENOMINATOR };
+      case 'num': return { numerator: constant(e.value), denominator: NO_DENOMINATOR, decimal: e.decimal };
       case 'sym': case 'const': case 'call': return { numerator: atom(e, Rational.ONE), denominator: NO_DENOMINATOR };
       case 'mul': {
         let numerator = constant(Rational.ONE);
         const denominator = new Map<string, readonly [Sum, number]>();
+        let decimal = false;
         for (const f of e.factors) {
           const g = this.form(f);
           if (!g) return undefined;
           numerator = polyProduct(numerator, g.numerator, MAX_MONOMIALS);
+          decimal ||= !!g.decimal;
           for (const [k, [b, x]] of g.denominator) denominator.set(k, [b, (denominator.get(k)?.[1] ?? 0) + x]);
         }
-        return { numerator, denominator };
+        return { numerator, denominator, decimal };
       }
       case 'add': {
         const forms: RationalForm[] = [];
@@ -77,7 +82,11 @@ class Converter {
           forms.push(f);
         }
         const lcm = new Map<string, readonly [Sum, number]>();
-        for (const f of forms) for (const [k, [b, x]] of f.denominator) if ((lcm.get(k)?.[1] ?? 0) < x) lcm.set(k, [b, x]);
+        let decimal = false;
+        for (const f of forms) {
+          decimal ||= !!f.decimal;
+          for (const [k, [b, x]] of f.denominator) if ((lcm.get(k)?.[1] ?? 0) < x) lcm.set(k, [b, x]);
+        }
         const parts = forms.map((f) => {
           let p = f.numerator;
           for (const [k, [b, x]] of lcm) {
@@ -85,11 +94,12 @@ class Converter {
             if (missing === 0) continue;
             const bp = this.basePoly(b);
             if (!bp) throw TOO_LARGE;
+            decimal ||= !!this.form(b)!.decimal;
             p = polyProduct(p, polyPower(bp, missing, MAX_MONOMIALS), MAX_MONOMIALS);
           }
           return p;
         });
-        return { numerator: polySum(parts), denominator: lcm };
+        return { numerator: polySum(parts), denominator: lcm, decimal };
       }
       case 'pow': return this.power(e);
     }
@@ -112,7 +122,7 @@ class Converter {
       const f = this.form(e.base);
       if (!f) return undefined;
       const denominator = new Map([...f.denominator].map(([key, [b, x]]) => [key, [b, x * n] as const]));
-      return { numerator: polyPower(f.numerator, n, MAX_MONOMIALS), denominator };
+      return { numerator: polyPower(f.numerator, n, MAX_MONOMIALS), denominator, decimal: f.decimal };
     }
     if (!this.basePoly(e.base)) return { numerator: atom(e, Rational.ONE), denominator: none };
     return { numerator: constant(Rational.ONE), denominator: new Map([[e.base.key, [e.base, -n] as const]]) };
@@ -209,10 +219,12 @@ function uncachedCollect(e: Expr): Expr | undefined {
   const monomials = form.numerator.list();
   if (monomials.length === 0) return ZERO;
 
-  // the common factor: the gcd of the coefficients, each atom to its least exponent
-  let g = monomials[0].coeff.abs();
+  // the common factor: the gcd of the coefficients (none among decimals, as SymPy
+  // does with floats: gcd(0.5, 0.3) = 1/10 pulled out reads worse), each atom to its least exponent
+  const decimal = !!form.decimal;
+  let g = decimal ? Rational.ONE : monomials[0].coeff.abs();
   // gcd(1, n) is 1 for whole n: most sums reach 1 soon
-  for (const m of monomials) if (!g.isOne || !m.coeff.isInteger) g = rationalGcd(g, m.coeff);
+  if (!decimal) for (const m of monomials) if (!g.isOne || !m.coeff.isInteger) g = rationalGcd(g, m.coeff);
   if (monomials.filter((m) => m.coeff.isNegative).length * 2 > monomials.length) g = g.neg();
   const common = new Map(monomials[0].atoms.map((a) => [a.key, a]));
   for (let i = 1; i < monomials.length && common.size > 0; i++) {
@@ -278,7 +290,7 @@ function uncachedCollect(e: Expr): Expr | undefined {
       over.set(b.key, left);
     }
     const p = divided ? fromUnivariate(n!, x!) : poly;
-    terms.push({ expr: mul(polyExpr(p), ...transcendental.map(atomPowerExpr)), over });
+    terms.push({ expr: mul(polyExpr(p, decimal), ...transcendental.map(atomPowerExpr)), over });
   }
   // the denominator every group keeps goes outside; the rest stays with its group
   const outside = denominators.map(([b]) => [b, Math.min(...terms.map((t) => t.over.get(b.key)!))] as const);

@@ -210,10 +210,11 @@ export function polyPower(p: Poly, k: number, maxMonomials: number): Poly {
 
 export function atomPowerExpr(a: AtomPower): Expr { return a.exp.isOne ? a.base : pow(a.base, num(a.exp)); }
 
-export function monomialExpr(m: Monomial): Expr {
+/** The monomial as an expression, its coefficient printed as a decimal when `decimal` (and it terminates). */
+export function monomialExpr(m: Monomial, decimal = false): Expr {
   const powers = m.atoms.map(atomPowerExpr);
   // a factor 1 changes nothing in a product
-  return m.coeff.isOne && powers.length > 0 ? mul(...powers) : mul(num(m.coeff), ...powers);
+  return m.coeff.isOne && powers.length > 0 ? mul(...powers) : mul(num(m.coeff, decimal), ...powers);
 }
 
-export function polyExpr(p: Poly): Expr { return add(...p.list().map(monomialExpr)); }
+export function polyExpr(p: Poly, decimal = false): Expr { return add(...p.list().map((m) => monomialExpr(m, decimal))); }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { differentiate, DerivativeResult } from '../../../src/core';
-import { parsePlain } from '../../../src/core/dialects/plain';
+import { parsePlain, printPlain } from '../../../src/core/dialects/plain';
 import { treeSize } from '../../../src/core/expr';
 import { collectByTranscendentals } from '../../../src/core/collect';
 import { agreeNumerically } from '../../support/numeric';
@@ -63,8 +63,11 @@ test('collecting keeps the value: terms over one denominator, grouped, divided e
   }
   // a polynomial numerator divisible by the denominator: (x^2 - 1)/(x - 1) = x + 1
   assert.equal(collectByTranscendentals(parsePlain('x^2/(x - 1) - 1/(x - 1)'))?.key, parsePlain('x + 1').key);
-  // decimals keep their look: not collected
-  assert.equal(collectByTranscendentals(parsePlain('0.5*x + 0.25*x^2')), undefined);
+  // decimals are collected and keep their look; no rational content is pulled out of them
+  const decimals = collectByTranscendentals(parsePlain('0.134145*x^2*cosh(x) + 0.402435*x^2*cosh(x) + x/3'));
+  assert.equal(decimals && printPlain(decimals), 'x*(0.53658*x*cosh(x) + 1/3)');
+  const decimalBase = collectByTranscendentals(parsePlain('x/(2.5*x + 1) + 1/(2.5*x + 1)^2'));
+  assert.equal(decimalBase && printPlain(decimalBase), '(2.5*x^2 + x + 1)/(2.5*x + 1)^2');
 });
 
 test('LaTeX: \\left( … \\right) only around tall content', () => {
