@@ -386,9 +386,10 @@ class Simplifier {
         yield x;
         if (x.kind === 'add' && this.mayFactorWin(x)) yield factorTerms(x);
       }
-      // a sum factor over a common denominator, with its common factor out, or with e^u ± e^v as
-      // 2·e^((u+v)/2)·cosh or sinh((u−v)/2), may cancel with the rest
-      for (const rewrite of [together, factorTerms, exponentialPairs]) {
+      // a sum factor over a common denominator, with its common factor out (its double angles halved
+      // first, so sinh(2u) shows its cosh(u)), or with e^u ± e^v as 2·e^((u+v)/2)·cosh or
+      // sinh((u−v)/2), may cancel with the rest
+      for (const rewrite of [together, factorTerms, halvedAndFactored, exponentialPairs]) {
         let changed = false;
         const factors = e.factors.map((f) => {
           const [b, k] = splitPower(f);
@@ -434,6 +435,12 @@ function smallest(candidates: Iterable<Expr>): Expr {
 }
 
 // ── Trigonometric identities ─────────────────────────────────────────────────
+
+/** A sum's double angles beside their halves written by the halves, then its common factor out: cosh(u)²·a + sinh(2u)·b = cosh(u)·(cosh(u)·a + 2·sinh(u)·b). */
+function halvedAndFactored(e: Expr & { kind: 'add' }): Expr | undefined {
+  const h = doubleAnglesHalved(e, trigQuotients);
+  return h?.kind === 'add' ? factorTerms(h) : h;
+}
 
 /** f(u)^2 → an equivalent in the partner function: the Pythagorean identities. */
 const half = (e: Expr) => mul(num(Rational.HALF), e);

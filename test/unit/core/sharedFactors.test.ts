@@ -41,6 +41,15 @@ test('a double angle beside functions of its half is written by the half', () =>
   simplifies('sinh(2*x)/cosh(x) + sinh(x)', '3*sinh(x)');
   // alone, the double angle is the shorter form
   simplifies('2*sinh(x)*cosh(x)', 'sinh(2*x)');
+  // inside a sum over a power of cosh: the half shows the factor the quotient cancels
+  simplifies('(cosh(x^3 + x)^2*(3*x^2 + 1) - x*sinh(2*(x^3 + x)))/cosh(x^3 + x)^4', '(cosh(x^3 + x)*(3*x^2 + 1) - 2*x*sinh(x^3 + x))/cosh(x^3 + x)^3');
+});
+
+test('order2-024: the second derivative of GELU (tanh form) collects its decimals and cancels cosh', () => {
+  const d = derivativeLike('0.5*x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))', 'x', 2,
+    '(0.5*x*(0.26829*sqrt(2)*pi*x - 4*sqrt(pi)*(0.134145*x^2 + 1)^2*tanh(sqrt(2)*x*(0.044715*x^2 + 1)/sqrt(pi))) + sqrt(2)*pi*(0.134145*x^2 + 1.0))/(pi^(3/2)*cosh(sqrt(2)*x*(0.044715*x^2 + 1)/sqrt(pi))^2)', 1.2);
+  assert.match(d, /\/cosh\(sqrt\(2\/pi\)\*\(x \+ 0\.044715\*x\^3\)\)\^3$/);
+  assert.match(d, /0\.26829\*x\^2/);
 });
 
 test('coth, sech and csch beside sinh or cosh of their argument are written by sinh and cosh', () => {
