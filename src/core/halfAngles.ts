@@ -10,6 +10,14 @@ const FAMILIES: readonly (readonly string[])[] = [
 ];
 const FAMILY_OF = new Map(FAMILIES.flatMap((f) => f.map((fn) => [fn, f] as const)));
 
+/** Whether `e` divides by a power of a circular or hyperbolic function (1/cosh(u)^4), which a halved double angle may cancel. */
+export function dividesByCircularOrHyperbolic(e: Expr & { kind: 'mul' }): boolean {
+  return e.factors.some((f) => {
+    const [b, k] = splitPower(f);
+    return b.kind === 'call' && FAMILY_OF.has(b.fn) && k.kind === 'num' && k.value.isNegative;
+  });
+}
+
 /** sin(2u) = 2·sin(u)·cos(u), sinh(2u) = 2·sinh(u)·cosh(u): a double angle as a product of its half's functions. */
 const AS_HALVES: ReadonlyMap<string, (u: Expr) => Expr> = new Map([
   ['sin', (u: Expr) => mul(num(2), call('sin', [u]), call('cos', [u]))],

@@ -10,7 +10,7 @@ import { exactRoot, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { exponentialRationalForms } from './exponentialRational';
 import { opposedSumsOriented } from './opposedSums';
-import { doubleAnglesHalved } from './halfAngles';
+import { dividesByCircularOrHyperbolic, doubleAnglesHalved } from './halfAngles';
 import { inSinhAndCosh } from './sinhCosh';
 import { inPowersOfLinearForms, linearForms } from './shift';
 import { denominatorsMultipliedOut } from './denominator';
@@ -389,7 +389,7 @@ class Simplifier {
       // a sum factor over a common denominator, with its common factor out (its double angles halved
       // first, so sinh(2u) shows its cosh(u)), or with e^u ± e^v as 2·e^((u+v)/2)·cosh or
       // sinh((u−v)/2), may cancel with the rest
-      for (const rewrite of [together, factorTerms, halvedAndFactored, exponentialPairs]) {
+      for (const rewrite of dividesByCircularOrHyperbolic(e) ? [together, factorTerms, halvedAndFactored, exponentialPairs] : [together, factorTerms, exponentialPairs]) {
         let changed = false;
         const factors = e.factors.map((f) => {
           const [b, k] = splitPower(f);
