@@ -478,15 +478,19 @@ function* pythagorean(e: Expr & { kind: 'add' }): Iterable<Expr> {
         const square = identity(b.args[0]);
         const rewritten = add(...e.terms.map((term) => substituteSquare(term, b.key, square)));
         const x = rewritten.kind === 'add' ? expand(rewritten) : rewritten;
-        // worth it when it removes functions (sin² + cos² → 1) or terms (1 − tanh² → 1/cosh²),
-        // not when it merely trades −sin² for cos² − 1
-        if (x && (countCalls(x) < countCalls(e) || termCount(x) < termCount(e))) yield x;
+        // worth it when it removes functions (sin² + cos² → 1), terms (1 − tanh² → 1/cosh²) or minus
+        // signs (4 − cos² → sin² + 3), not when it merely trades −sin² for cos² − 1
+        if (x && (countCalls(x) < countCalls(e) || termCount(x) < termCount(e) || fewerNegativeTerms(x, e))) yield x;
       }
     }
   }
 }
 
 const termCount = (e: Expr) => (e.kind === 'add' ? e.terms.length : 1);
+const negativeTerms = (e: Expr) => (e.kind === 'add' ? e.terms : [e]).filter(isNegative).length;
+/** Whether `x` has fewer negative terms than `e` and no more terms or functions. */
+const fewerNegativeTerms = (x: Expr, e: Expr) =>
+  termCount(x) <= termCount(e) && countCalls(x) <= countCalls(e) && negativeTerms(x) < negativeTerms(e);
 
 const callCounts = new WeakMap<Expr, number>();
 /** Number of function applications (e^u included) in a tree. */

@@ -21,6 +21,11 @@ test('Pythagorean identities remove functions', () => {
   simplifies('cosh(x)^2*(1 - tanh(x)^2)', '1');
   simplifies('sec(x)^2/(tan(x)^2 + 1)', '1');
 });
+test('Pythagorean identities remove minus signs, not merely trade them', () => {
+  simplifies('sin(x)/sqrt(4 - cos(x)^2)', 'sin(x)/sqrt(sin(x)^2 + 3)');
+  // 1 − sinh² for 2 − cosh² keeps one minus: written as it was
+  simplifies('2 - cosh(x)^2', '2 - cosh(x)^2');
+});
 test('named quotients and double angles', () => {
   simplifies('sin(x)/cos(x)', 'tan(x)');
   simplifies('2*sin(x)*cos(x)', 'sin(2*x)');
