@@ -15,7 +15,16 @@ export function verifiedInTime(check: () => Verification): Verification {
 }
 const POINTS_WANTED = 6;
 const ATTEMPTS = 80;
+/** Draws after the first ATTEMPTS, when those found too few points: near the points that were defined, or from wider ranges. */
+const MORE_ATTEMPTS = 120;
 const REL_TOL = 1e-7;
+/**
+ * |x·f'(x)/f(x)| (f' the estimate or the claim, whichever is larger) above which a point is too steep to
+ * judge: f turns over on a scale far below the smallest step tried (cos(e^(8ax)) at a·x = 2.2 has a
+ * period near 1e-7 in x), so the difference quotients alias, and their estimate may agree with itself
+ * and still be noise.
+ */
+const MAX_CONDITION = 1e6;
 
 /** Ridders' method: derivative of f at x with an error estimate (Numerical Recipes §5.7). */
 export function ridders(f: (t: number) => number, x: number, h0: number): { value: number; error: number } {
@@ -51,6 +60,21 @@ function draw(rand: () => number): number {
   return 0.03 + 0.17 * m;
 }
 
+/**
+ * A further draw for a narrow domain (atanh(8x) is real for |x| < 1/8 only, √log(−x − 1.5) for x < −2.5):
+ * mostly a point near one already defined there, else a value of either sign from a wider mix of scales.
+ */
+function drawMore(rand: () => number, defined: readonly Float64Array[], into: Float64Array): void {
+  const near = defined.length > 0 && rand() < 0.75 ? defined[Math.floor(rand() * defined.length)] : undefined;
+  for (let i = 0; i < into.length; i++) {
+    if (near) into[i] = near[i] + 0.1 * (2 * rand() - 1) * Math.max(Math.abs(near[i]), 0.01);
+    else {
+      const magnitude = 10 ** (4 * rand() - 3);
+      into[i] = rand() < 0.5 ? magnitude : -magnitude;
+    }
+  }
+}
+
 export interface VerificationLevel {
   /** The expression differentiated numerically. */
   of: Expr;
@@ -78,14 +102,20 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
     const g = compiledOnce(level.claimed);
     const rand = mulberry32(hashText(level.of.key + '|' + wrt + '|' + n));
     let found = 0;
-    for (let attempt = 0; attempt < ATTEMPTS && found < POINTS_WANTED; attempt++) {
+    // points where the expression and the claim are defined, to draw near when the domain is narrow
+    const defined: Float64Array[] = [];
+    for (let attempt = 0; attempt < ATTEMPTS + MORE_ATTEMPTS && found < POINTS_WANTED; attempt++) {
       if (pastDeadline()) return { verified: false, method, points, maxRelError, reason: OUT_OF_TIME };
+      // the first draws decide most checks; more only where they found too few points
+      if (attempt === ATTEMPTS && found >= 3) break;
       const vs = new Float64Array(names.length);
-      for (let i = 0; i < vs.length; i++) vs[i] = draw(rand);
+      if (attempt < ATTEMPTS) for (let i = 0; i < vs.length; i++) vs[i] = draw(rand);
+      else drawMore(rand, defined, vs);
       const x = vs[wi];
       const fx = f(vs);
       const claimed = g(vs);
       if (!Number.isFinite(fx) || !Number.isFinite(claimed)) continue;
+      defined.push(vs);
       // one scratch vector for the whole line: Ridders evaluates f some 40 times per point
       const ws = vs.slice();
       const along = (t: number) => { ws[wi] = t; return f(ws); };
@@ -99,7 +129,8 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
         // trust an estimate only when its own error bound is small; else try a smaller step
         if (Number.isFinite(e.value) && e.error <= 1e-6 * Math.max(ref, Math.abs(e.value))) estimate = e;
       }
-      if (!estimate) continue;
+      // the claim's size counts too: where f is mostly rounding the estimate is noise, often small
+      if (!estimate || !(Math.abs(x) * Math.max(Math.abs(estimate.value), Math.abs(claimed)) <= MAX_CONDITION * Math.abs(fx))) continue;
       const scale = Math.max(Math.abs(estimate.value), ref);
       const diff = Math.abs(claimed - estimate.value);
       const agrees = diff <= Math.max(REL_TOL * scale, 10 * estimate.error);
