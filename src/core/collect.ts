@@ -110,7 +110,8 @@ class Converter {
     if (e.base === E) {
       // e^(c·u) is the atom e^u to the power c, so e^(2x) and e^(-x) meet as powers of e^x
       const [c, rest] = splitCoefficient(e.exp);
-      if (rest.kind === 'num' || c.value.isOne) return { numerator: atom(e, Rational.ONE), denominator: none };
+      // a decimal coefficient stays in the exponent as written: e^(-0.5x²), not (e^(x²))^(-1/2)
+      if (rest.kind === 'num' || c.value.isOne || c.decimal) return { numerator: atom(e, Rational.ONE), denominator: none };
       return { numerator: atom(pow(E, rest), c.value), denominator: none };
     }
     if (e.exp.kind !== 'num' || e.base.kind === 'num') return { numerator: atom(e, Rational.ONE), denominator: none };

@@ -68,6 +68,9 @@ test('collecting keeps the value: terms over one denominator, grouped, divided e
   assert.equal(decimals && printPlain(decimals), 'x*(0.53658*x*cosh(x) + 1/3)');
   const decimalBase = collectByTranscendentals(parsePlain('x/(2.5*x + 1) + 1/(2.5*x + 1)^2'));
   assert.equal(decimalBase && printPlain(decimalBase), '(2.5*x^2 + x + 1)/(2.5*x + 1)^2');
+  // a decimal in an exponent stays as written
+  const decimalExponent = collectByTranscendentals(parsePlain('exp(-0.5*x^2)*x + exp(-0.5*x^2)*0.3*x'));
+  assert.equal(decimalExponent && printPlain(decimalExponent), '1.3*x*exp(-0.5*x^2)');
 });
 
 test('LaTeX: \\left( … \\right) only around tall content', () => {

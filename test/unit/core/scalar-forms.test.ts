@@ -57,6 +57,11 @@ test('numbers keep the look the user gave them', () => {
   derivative('1.5e-30*x^2', '3e-30*x');
   // a whole result of decimals is written whole: 2.5·2 = 5
   derivative('2.5*x^2', '5*x');
+  // collected like terms keep them too, in the coefficients and in an exponent
+  derivative('exp(-0.5*x^2)/(0.3*x + 1)', '-exp(-0.5*x^2)*(0.3*x^2 + x + 0.3)/(0.3*x + 1)^2');
+  const second = differentiate('exp(-0.5*x^2)/(0.3*x + 1)', { dialect: 'plain', order: 2, explain: false, timeBudgetMs: 2000 });
+  assert.equal(second.result, 'exp(-0.5*x^2)*(0.09*x^4 + 0.6*x^3 + 1.09*x^2 - 0.82)/(0.3*x + 1)^3');
+  assert.ok(second.verified);
   assert.equal(decimalLook('0.0000000000000000000000000000015'), '1.5e-30');
   assert.equal(decimalLook('-123000000000000000000'), '-1.23e20');
   assert.equal(decimalLook('0.001'), '0.001');
