@@ -848,7 +848,9 @@ function distribute(factors: readonly Expr[]): Expr | undefined {
     if (!fx) return undefined;
     const fTerms = fx.kind === 'add' ? fx.terms : [fx];
     if (terms.length * fTerms.length > MAX_TERMS) return undefined;
-    terms = terms.flatMap((t) => fTerms.map((u) => mul(t, u)));
+    const next: Expr[] = [];
+    for (const t of terms) for (const u of fTerms) next.push(mul(t, u));
+    terms = next;
   }
   return add(...terms);
 }
