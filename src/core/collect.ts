@@ -2,7 +2,7 @@
 // and inside the terms grouped by their transcendental factors (sin, log, e^u, …), each with a
 // polynomial coefficient — instead of every product expanded or every term over its own denominator.
 //   e^(x²)·(P₁·sin(x³)·log(x⁴ + 1) + P₂·cos(x³) + …)/(x⁴ + 1)³
-import { add, E, Expr, mul, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
+import { add, E, Expr, mul, NodeCache, num, pow, splitCoefficient, treeSize, ZERO } from './expr';
 import { checkDeadline } from './budget';
 import { Rational, rationalGcd } from './rational';
 import { atom, AtomPower, atomPower, atomPowerExpr, atomsHash, constant, Poly, polyExpr, polyPower, polyProduct, polySum, sameAtoms, TOO_LARGE, TooLarge, withExponent } from './poly';
@@ -24,7 +24,7 @@ const MAX_NODES = 2000;
  * Forms are never changed once built (every operation makes a new polynomial), so nodes share them.
  * A node whose form is too large is remembered too (TOO_LARGE): every sum above it would build it again.
  */
-const forms = new WeakMap<Expr, RationalForm | null | TooLarge>();
+const forms = new NodeCache<RationalForm | null | TooLarge>();
 const NO_DENOMINATOR: RationalForm['denominator'] = new Map();
 
 class Converter {
@@ -203,7 +203,7 @@ export function collectByTranscendentals(e: Expr): Expr | undefined {
   return out;
 }
 
-const collected = new WeakMap<Expr, Expr | null>();
+const collected = new NodeCache<Expr | null>();
 
 /** The monomials of a collected sum with one product of transcendental atoms; `next` has another of the same hash. */
 interface Group { readonly transcendental: readonly AtomPower[]; readonly poly: Poly; readonly next: Group | undefined }

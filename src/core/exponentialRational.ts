@@ -6,7 +6,7 @@
 // (t > 0 only keeps t^k defined), so the forms returned equal the input wherever it is defined.
 //   (exp(2z)(y − 1) + exp(z)(2y − 1) + y)/(exp(z) + 1)² = ((y − 1)·exp(z) + y)/(exp(z) + 1)
 //   exp(x)·(cosh(x) + sinh(x)) = exp(2x)
-import { add, E, Expr, mul, num, pow, splitCoefficient } from './expr';
+import { add, E, Expr, mul, NodeCache, num, pow, splitCoefficient } from './expr';
 import { call } from './functions';
 import { Rational, rationalGcd } from './rational';
 import { checkDeadline } from './budget';
@@ -157,7 +157,7 @@ function linearTerms(u: Expr): readonly (readonly [Rational, Expr])[] | undefine
   return out;
 }
 
-const linearTermsCache = new WeakMap<Expr, readonly (readonly [Rational, Expr])[] | null>();
+const linearTermsCache = new NodeCache<readonly (readonly [Rational, Expr])[] | null>();
 
 /**
  * Per exponent unit u: its multiples c (in e^(c·u), cosh(c·u), …), how many in e^(c·u), in
@@ -197,7 +197,7 @@ function noteUnits(u: Expr, tally: Map<string, UnitUse>, exponential: boolean, i
 }
 
 /** Forms by node, then by `unit|step`: the sums above a node read it in the same t. */
-const formCache = new WeakMap<Expr, Map<string, Form | null | TooLarge>>();
+const formCache = new NodeCache<Map<string, Form | null | TooLarge>>();
 
 class Converter {
   /** t = e^(step·unit). */
@@ -423,7 +423,7 @@ export function exponentialRationalForms(e: Expr): readonly Expr[] {
   return out;
 }
 
-const formsCache = new WeakMap<Expr, Expr[]>();
+const formsCache = new NodeCache<Expr[]>();
 
 function uncachedForms(e: Expr, chosen: { unit: Expr; step: Rational }): Expr[] {
   const form = new Converter(chosen.unit, chosen.step).form(e);

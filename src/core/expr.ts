@@ -11,6 +11,8 @@ interface Node {
   readonly key: string;
   /** Number of nodes in the tree, counted once when built: the simplifier weighs every candidate by it. */
   readonly size: number;
+  /** Values derived from this node, filled lazily through NodeCache (set in every node, so all nodes of a kind share one shape). */
+  cache?: unknown[];
 }
 export interface Num extends Node { readonly kind: 'num'; readonly value: Rational; /** Came from a decimal literal: print as a decimal. */ readonly decimal: boolean }
 export interface Sym extends Node { readonly kind: 'sym'; readonly name: string }
@@ -29,7 +31,7 @@ const SMALL_INTEGER = 64;
 const smallIntegers: Num[] = [];
 for (let i = -SMALL_INTEGER; i <= SMALL_INTEGER; i++) {
   const r = Rational.of(BigInt(i));
-  smallIntegers.push({ kind: 'num', value: r, decimal: false, key: `#${r.toString()}`, size: 1 });
+  smallIntegers.push({ kind: 'num', value: r, decimal: false, key: `#${r.toString()}`, size: 1, cache: undefined });
 }
 const SMALL_HIGH = BigInt(SMALL_INTEGER), SMALL_LOW = -SMALL_HIGH;
 
@@ -38,7 +40,7 @@ export function num(value: Rational | number | bigint, decimal = false): Num {
   const r = typeof value === 'object' ? value : Rational.of(BigInt(value));
   // a small whole number never keeps the decimal look (below)
   if (r.den === 1n && r.num >= SMALL_LOW && r.num <= SMALL_HIGH) return smallIntegers[Number(r.num) + SMALL_INTEGER];
-  return { kind: 'num', value: r, decimal: decimalLook(r, decimal), key: `#${r.toString()}`, size: 1 };
+  return { kind: 'num', value: r, decimal: decimalLook(r, decimal), key: `#${r.toString()}`, size: 1, cache: undefined };
 }
 /** Whether a number written as a decimal still prints as one: a whole number only when large (1e300), so 2.0 reads as 2. */
 function decimalLook(r: Rational, decimal: boolean): boolean {
@@ -50,9 +52,9 @@ export const TWO = num(2);
 export const MINUS_ONE = num(-1);
 export const HALF = num(Rational.HALF);
 
-export function sym(name: string): Sym { return { kind: 'sym', name, key: name, size: 1 }; }
-export const PI: Const = { kind: 'const', name: 'pi', key: '@pi', size: 1 };
-export const E: Const = { kind: 'const', name: 'e', key: '@e', size: 1 };
+export function sym(name: string): Sym { return { kind: 'sym', name, key: name, size: 1, cache: undefined }; }
+export const PI: Const = { kind: 'const', name: 'pi', key: '@pi', size: 1, cache: undefined };
+export const E: Const = { kind: 'const', name: 'e', key: '@e', size: 1, cache: undefined };
 
 export function isNum(e: Expr, v?: number): e is Num {
   return e.kind === 'num' && (v === undefined || (e.value.den === 1n && e.value.num === BigInt(v)));
@@ -103,7 +105,7 @@ export function splitCoefficient(e: Expr): [Num, Expr] {
 }
 
 function rawAdd(terms: Expr[]): Add {
-  return { kind: 'add', terms, key: `+(${keysOf(terms)})`, size: sizeOf(terms) };
+  return { kind: 'add', terms, key: `+(${keysOf(terms)})`, size: sizeOf(terms), cache: undefined };
 }
 
 /** The children's keys, comma-separated (concatenated, not joined: most keys are only compared, never hashed). */
@@ -239,7 +241,7 @@ export function sub(a: Expr, b: Expr): Expr { return add(a, neg(b)); }
 // ── Products ─────────────────────────────────────────────────────────────────
 
 function rawMul(factors: Expr[]): Mul {
-  return { kind: 'mul', factors, key: `*(${keysOf(factors)})`, size: sizeOf(factors) };
+  return { kind: 'mul', factors, key: `*(${keysOf(factors)})`, size: sizeOf(factors), cache: undefined };
 }
 
 /** Base and exponent of a factor: x^2 → [x, 2], x → [x, 1], e^u → [e, u]. */
@@ -356,7 +358,7 @@ export function div(a: Expr, b: Expr): Expr { return mul(a, pow(b, MINUS_ONE)); 
 // ── Powers ───────────────────────────────────────────────────────────────────
 
 function rawPow(base: Expr, exp: Expr): Pow {
-  return { kind: 'pow', base, exp, key: `^(${base.key},${exp.key})`, size: 1 + base.size + exp.size };
+  return { kind: 'pow', base, exp, key: `^(${base.key},${exp.key})`, size: 1 + base.size + exp.size, cache: undefined };
 }
 
 /** n^(p/q) for integers: evaluates exact roots, pulls out perfect powers (8^(1/2) → 2*2^(1/2)). */
@@ -506,12 +508,42 @@ export function exp(e: Expr): Expr { return pow(E, e); }
 
 export function rawCall(fn: string, args: readonly Expr[]): Call {
   checkDeadline();
-  return { kind: 'call', fn, args, key: `${fn}(${keysOf(args)})`, size: sizeOf(args) };
+  return { kind: 'call', fn, args, key: `${fn}(${keysOf(args)})`, size: sizeOf(args), cache: undefined };
+}
+
+// ── Per-node caches ─────────────────────────────────────────────────────────
+
+let cacheSlots = 0;
+
+/**
+ * A value derived from a node, kept in the node itself: the drop-in for a WeakMap keyed by nodes (the
+ * simplifier asks such caches millions of times, and a WeakMap entry costs a hash-table insertion and
+ * garbage-collector work that a slot in the node does not). Lives as long as the node, as a WeakMap entry does.
+ */
+export class NodeCache<T> {
+  private readonly slot = cacheSlots++;
+  get(e: Expr): T | undefined {
+    const c = e.cache;
+    return c === undefined ? undefined : c[this.slot] as T | undefined;
+  }
+  set(e: Expr, value: T): this {
+    const c = e.cache;
+    if (c === undefined) e.cache = slotsWith(this.slot, value);
+    else c[this.slot] = value;
+    return this;
+  }
+}
+
+/** A new slot array holding `value` at `slot` (sized for every cache declared, so later sets do not grow it). */
+function slotsWith(slot: number, value: unknown): unknown[] {
+  const c: unknown[] = new Array(cacheSlots).fill(undefined);
+  c[slot] = value;
+  return c;
 }
 
 // ── Queries ──────────────────────────────────────────────────────────────────
 
-const symbolCache = new WeakMap<Expr, ReadonlySet<string>>();
+const symbolCache = new NodeCache<ReadonlySet<string>>();
 const NO_SYMBOLS: ReadonlySet<string> = new Set();
 /** One set per name, so that a tree in one variable shares its leaves' set all the way up. */
 const symbolSets = new Map<string, ReadonlySet<string>>();

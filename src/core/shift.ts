@@ -5,7 +5,7 @@
 // calls, powers with a numeric exponent), one atom v of the form L = a·v + r is replaced by (s − r)/a,
 // and the terms are gathered by their power of s, which is then written as L again. This is an
 // identity of polynomials in the atoms, so it holds wherever the sum is defined.
-import { add, children, Expr, mul, num, pow, splitCoefficient, sym } from './expr';
+import { add, children, Expr, mul, NodeCache, num, pow, splitCoefficient, sym } from './expr';
 import { Rational, rationalGcd } from './rational';
 import { atom, constant, exponentOf, Poly, polyExpr, polyPower, polyProduct, polySum, TooLarge } from './poly';
 
@@ -20,7 +20,7 @@ const MAX_NODES = 300;
 /** Linear forms taken from an expression (the first found, outermost first). */
 const MAX_FORMS = 4;
 
-const expansions = new WeakMap<Expr, Poly | null>();
+const expansions = new NodeCache<Poly | null>();
 
 /** `e` multiplied out over its atoms; undefined when it has a decimal or is too long. */
 function expanded(e: Expr): Poly | undefined {
@@ -70,7 +70,7 @@ function isLinear(e: Sum): boolean {
   });
 }
 
-const formsCache = new WeakMap<Expr, readonly Sum[]>();
+const formsCache = new NodeCache<readonly Sum[]>();
 /** The linear sums of `e` with at least one symbol or call, as many as MAX_FORMS, outermost first; −L counts as L. */
 export function linearForms(e: Expr): readonly Sum[] {
   if (e.size === 1) return [];
@@ -98,7 +98,7 @@ function primitive(form: Sum): Sum {
   return out.kind === 'add' ? out : form;
 }
 
-const negations = new WeakMap<Sum, Expr>();
+const negations = new NodeCache<Expr>();
 function negated(f: Sum): Expr {
   let n = negations.get(f);
   if (!n) negations.set(f, (n = add(...f.terms.map((t) => mul(num(-1), t)))));
@@ -203,7 +203,7 @@ function worthShifting(e: Sum, form: Sum): boolean {
   return atoms.length >= 2 && atoms.every((a) => holds(e, a));
 }
 
-const holding = new WeakMap<Expr, Map<string, boolean>>();
+const holding = new NodeCache<Map<string, boolean>>();
 /** Whether `part` is a subtree of `e`, remembered per node and part (the forms are few, the subtrees shared). */
 function holds(e: Expr, part: Expr): boolean {
   if (e.key === part.key) return true;

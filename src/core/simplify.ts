@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, mul, negateTerms, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
+  add, children, E, Expr, isNegative, mul, NodeCache, negateTerms, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
@@ -15,7 +15,7 @@ import { inSinhAndCosh } from './sinhCosh';
 import { inPowersOfLinearForms, linearForms } from './shift';
 import { denominatorsMultipliedOut } from './denominator';
 
-const displaySizeCache = new WeakMap<Expr, number>();
+const displaySizeCache = new NodeCache<number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
 export function displaySize(e: Expr): number {
   if (e.kind === 'sym' || e.kind === 'const') return 1;
@@ -141,7 +141,7 @@ const WRITTEN_OUT: Readonly<Record<string, (args: readonly Expr[]) => Expr>> = {
   hypot: ([u, v]) => pow(add(pow(u, num(2)), pow(v, num(2))), num(Rational.HALF)),
 };
 
-const writtenOutCalls = new WeakMap<Expr, boolean>();
+const writtenOutCalls = new NodeCache<boolean>();
 /** Whether `e` holds log1p, expm1 or hypot; remembered per node (every level of a search asks). */
 function hasWrittenOutCall(e: Expr): boolean {
   if (e.size === 1) return false;
@@ -492,7 +492,7 @@ const negativeTerms = (e: Expr) => (e.kind === 'add' ? e.terms : [e]).filter(isN
 const fewerNegativeTerms = (x: Expr, e: Expr) =>
   termCount(x) <= termCount(e) && countCalls(x) <= countCalls(e) && negativeTerms(x) < negativeTerms(e);
 
-const callCounts = new WeakMap<Expr, number>();
+const callCounts = new NodeCache<number>();
 /** Number of function applications (e^u included) in a tree. */
 function countCalls(e: Expr): number {
   if (e.size === 1) return 0;
@@ -681,7 +681,7 @@ export function exponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
  * A rewrite of `e` remembered per node: a sum searched on its own is asked again as a factor of
  * every product above it. undefined (nothing to rewrite) is remembered as null.
  */
-function cachedFor(cache: WeakMap<Expr, Expr | null>, e: Expr & { kind: 'add' }, rewrite: (e: Expr & { kind: 'add' }) => Expr | undefined): Expr | undefined {
+function cachedFor(cache: NodeCache<Expr | null>, e: Expr & { kind: 'add' }, rewrite: (e: Expr & { kind: 'add' }) => Expr | undefined): Expr | undefined {
   const cached = cache.get(e);
   if (cached !== undefined) return cached ?? undefined;
   const out = rewrite(e);
@@ -689,8 +689,8 @@ function cachedFor(cache: WeakMap<Expr, Expr | null>, e: Expr & { kind: 'add' },
   return out;
 }
 
-const pairedForms = new WeakMap<Expr, Expr | null>();
-const togetherForms = new WeakMap<Expr, Expr | null>();
+const pairedForms = new NodeCache<Expr | null>();
+const togetherForms = new NodeCache<Expr | null>();
 
 function uncachedExponentialPairs(e: Expr & { kind: 'add' }): Expr | undefined {
   const groups = new Map<string, { c: Rational; v: Expr; rest: Expr; term: Expr }[]>();
@@ -737,7 +737,7 @@ function factorMap(t: Expr): Map<string, [Expr, Expr, Rational]> {
   return map;
 }
 
-const factored = new WeakMap<Expr, Expr>();
+const factored = new NodeCache<Expr>();
 /** a·x·y + b·x·z → g·x·(a/g·y + b/g·z), with numeric exponents taking their minimum. */
 export function factorTerms(e: Expr & { kind: 'add' }): Expr {
   const cached = factored.get(e);
@@ -808,7 +808,7 @@ function uncachedTogether(e: Expr & { kind: 'add' }): Expr | undefined {
 
 const MAX_TERMS = 48;
 
-const expanded = new WeakMap<Expr, Expr | null>();
+const expanded = new NodeCache<Expr | null>();
 /** Distributes products over sums (and small integer powers of sums); undefined when too large. */
 export function expand(e: Expr): Expr | undefined {
   if (e.kind !== 'add' && e.kind !== 'mul' && e.kind !== 'pow') return e;
@@ -848,7 +848,9 @@ function distribute(factors: readonly Expr[]): Expr | undefined {
     if (!fx) return undefined;
     const fTerms = fx.kind === 'add' ? fx.terms : [fx];
     if (terms.length * fTerms.length > MAX_TERMS) return undefined;
-    terms = terms.flatMap((t) => fTerms.map((u) => mul(t, u)));
+    const next: Expr[] = [];
+    for (const t of terms) for (const u of fTerms) next.push(mul(t, u));
+    terms = next;
   }
   return add(...terms);
 }

@@ -10,7 +10,7 @@ import { InputError } from './api';
 import { checkDeadline, ifInTime } from './budget';
 import { derivative } from './diff';
 import { orderedFactors, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
-import { Add, dependsOn, Expr, isNegative, mul, neg, num, ONE, pow, splitCoefficient, treeSize } from './expr';
+import { Add, dependsOn, Expr, NodeCache, isNegative, mul, neg, num, ONE, pow, splitCoefficient, treeSize } from './expr';
 import { Rational } from './rational';
 import { lowerFor } from './lower';
 import { toScalar } from './scalar';
@@ -161,7 +161,7 @@ function expanded(e: Expr): Expr[] {
 }
 
 interface MatchKey { key: string; negative: boolean }
-const keys = new WeakMap<Expr, readonly MatchKey[]>();
+const keys = new NodeCache<readonly MatchKey[]>();
 /**
  * What a term is matched by: its non-numeric part (with its sign), every function written in
  * elementary ones; of each term when that makes a sum (max(0, x) is x/2 + |x|/2 to a printer without max).

@@ -5,7 +5,7 @@ import { InputError, Notation, Verification } from '../api';
 import { hardDeadline, withDeadline } from '../budget';
 import { asScalar, DialectStyle, Parsed, print, read, toLatex, toPlain } from '../dialects';
 import { compile } from '../evaluate';
-import { children, div, dividesByZero, Expr, isNegative, MINUS_ONE, mul, neg, num, ONE, PI, pow, rebuild, sqrt, symbolsOf, TWO, ZERO } from '../expr';
+import { children, div, dividesByZero, Expr, NodeCache, isNegative, MINUS_ONE, mul, neg, num, ONE, PI, pow, rebuild, sqrt, symbolsOf, TWO, ZERO } from '../expr';
 import { call } from '../functions';
 import { Rational } from '../rational';
 import { routeReading } from '../route';
@@ -116,7 +116,7 @@ export function valueAt(e: Expr, name: string, value: Expr): Expr {
 }
 
 const memoKey = (name: string, value: Expr) => `${name}=${value.key}`;
-const substituteMemo = new WeakMap<Expr, Map<string, Expr>>();
+const substituteMemo = new NodeCache<Map<string, Expr>>();
 
 /** `e` with `name` replaced by `value`, rebuilt through the canonical constructors (sin(π) → 0). */
 export function substitute(e: Expr, name: string, value: Expr): Expr {
