@@ -343,7 +343,7 @@ class Simplifier {
       // √(x² − 2x + 1) = |x − 1|: a perfect square under an even root
       const root = e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.den % 2n === 0n ? polynomialSquareRoot(e.base) : undefined;
       if (root) yield pow(pow(root, num(2)), e.exp);
-      const primitive = numericContentOut(e);
+      const primitive = rootContentOut(e);
       if (primitive) yield primitive;
     } else if (e.kind === 'add') {
       yield factorTerms(e);
@@ -403,7 +403,7 @@ class Simplifier {
       }
       // (y²/9 + 4)^(3/2) = (y² + 36)^(3/2)/27: the number pulled out meets the product's coefficient
       let rooted = false;
-      const primitives = e.factors.map((f) => { const p = f.kind === 'pow' ? numericContentOut(f) : undefined; rooted ||= !!p; return p ?? f; });
+      const primitives = e.factors.map((f) => { const p = f.kind === 'pow' ? rootContentOut(f) : undefined; rooted ||= !!p; return p ?? f; });
       if (rooted) yield mul(...primitives);
       // -c/(1 - x) reads better as c/(x - 1)
       if (isNegative(e)) {
@@ -947,6 +947,19 @@ function rationalSquareRoot(q: Rational): Rational | undefined {
  * (c·p)^k = c^k·p^k for a sum with rational coefficients, c > 0 their greatest common divisor and a
  * fractional k for which c^k is rational: √(4x + 8) = 2·√(x + 2). Undefined otherwise.
  */
+/**
+ * numericContentOut of a root, or of the root with its base multiplied out when only that shows the
+ * number: √((2x + 3)² − 1) = 2·√(x² + 3x + 2). The base stays as written when no number comes out.
+ */
+function rootContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
+  const direct = numericContentOut(e);
+  if (direct || e.base.kind !== 'add' || e.exp.kind !== 'num' || e.exp.value.isInteger) return direct;
+  const x = expand(e.base);
+  if (!x || x === e.base) return undefined;
+  const p = pow(x, e.exp);
+  return p.kind === 'pow' ? numericContentOut(p) : undefined;
+}
+
 function numericContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
   if (e.base.kind !== 'add' || e.exp.kind !== 'num' || e.exp.value.isInteger || e.exp.value.abs().compare(Rational.of(16n)) > 0) return undefined;
   let g: Rational | undefined;

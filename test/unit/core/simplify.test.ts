@@ -26,6 +26,10 @@ test('Pythagorean identities remove minus signs, not merely trade them', () => {
   // 1 − sinh² for 2 − cosh² keeps one minus: written as it was
   simplifies('2 - cosh(x)^2', '2 - cosh(x)^2');
 });
+test('a number comes out of a root, also one its base shows only multiplied out', () => {
+  simplifies('2/sqrt((2*x + 3)^2 - 1)', '1/sqrt(x^2 + 3*x + 2)');
+  simplifies('x*(4*x^2 + 8)^(3/2)', '8*x*(x^2 + 2)^(3/2)');
+});
 test('named quotients and double angles', () => {
   simplifies('sin(x)/cos(x)', 'tan(x)');
   simplifies('2*sin(x)*cos(x)', 'sin(2*x)');
