@@ -129,8 +129,11 @@ export function verifyDerivatives(levels: readonly VerificationLevel[], wrt: str
         // trust an estimate only when its own error bound is small; else try a smaller step
         if (Number.isFinite(e.value) && e.error <= 1e-6 * Math.max(ref, Math.abs(e.value))) estimate = e;
       }
-      // the claim's size counts too: where f is mostly rounding the estimate is noise, often small
-      if (!estimate || !(Math.abs(x) * Math.max(Math.abs(estimate.value), Math.abs(claimed)) <= MAX_CONDITION * Math.abs(fx))) continue;
+      if (!estimate) continue;
+      // the claim's size counts too: where f is mostly rounding the estimate is noise, often small;
+      // an estimate of exactly 0 is f locally constant, never too steep (a wrong claim there is caught)
+      const slope = Math.max(Math.abs(estimate.value), Math.abs(claimed));
+      if (estimate.value !== 0 && !(Math.abs(x) * slope <= MAX_CONDITION * Math.abs(fx))) continue;
       const scale = Math.max(Math.abs(estimate.value), ref);
       const diff = Math.abs(claimed - estimate.value);
       const agrees = diff <= Math.max(REL_TOL * scale, 10 * estimate.error);

@@ -50,6 +50,8 @@ test('points too steep to judge are passed over, not reported as a difference', 
   const wrong = check('cos(exp(8*x))', '8*exp(8*x)*sin(exp(8*x))');
   assert.equal(wrong.verified, false);
   assert.match(wrong.reason!, /differs from the numeric derivative/);
+  // a constant is flat, not steep, even where it is 0
+  assert.match(check('0', '1').reason ?? '', /differs from the numeric derivative/);
 });
 
 test('kinks and poles are stepped around, not mistaken for errors', () => {
