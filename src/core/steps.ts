@@ -494,9 +494,13 @@ const has = (o: Map<string, Set<string>>, fn: string, u: string) => o.get(fn)?.h
 /** Both squares in the raw derivative, not both in the simplified one. */
 const pairGone = (a: string, b: string) => (raw: Occurrences, simplified: Occurrences, u: string) =>
   has(raw.squared, a, u) && has(raw.squared, b, u) && !(has(simplified.squared, a, u) && has(simplified.squared, b, u)) && !has(simplified.doubled, 'cos', u) && !has(simplified.doubled, 'cosh', u);
-/** One square (with a constant beside it) turned into the other: 1 − cos²u = sin²u. */
+/**
+ * One square (with a constant beside it) turned into the other: 1 − cos²u = sin²u. The other function
+ * merely called counts only where the first is gone: cosh²u cancelled by a cosh power beside sinh(u) is no identity.
+ */
 const squareSwapped = (from: string, to: string) => (raw: Occurrences, simplified: Occurrences, u: string) =>
-  has(raw.squared, from, u) && raw.constantInSums && !has(raw.squared, to, u) && !has(simplified.squared, from, u) && (has(simplified.squared, to, u) || has(simplified.called, to, u));
+  has(raw.squared, from, u) && raw.constantInSums && !has(raw.squared, to, u) && !has(simplified.squared, from, u)
+  && (has(simplified.squared, to, u) || (has(simplified.called, to, u) && !has(simplified.called, from, u)));
 /** f(2u) in the simplified form where the raw one had f(u)'s products. */
 const doubled = (fn: string, from: string[]) => (raw: Occurrences, simplified: Occurrences, u: string) =>
   has(simplified.doubled, fn, u) && !has(raw.doubled, fn, u) && from.some((g) => has(raw.called, g, u) || has(raw.squared, g, u));

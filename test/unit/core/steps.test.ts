@@ -87,6 +87,9 @@ test('identities the simplifier used are named: sin^2 + cos^2 = 1, the double an
   const found = whatSimplified(raw, simplified);
   assert.deepEqual(found.identities.map((i) => i.plain), ['sin(u)^2 + cos(u)^2 = 1']);
   assert.ok(found.actions.includes('identity'));
+  // cosh(u)^2 cancelled by cosh(u)^4 beside sinh(u) uses no identity
+  const cancelled = parse('(cosh(x^3 + x)^2*(3*x^2 + 1) - 2*x*cosh(x^3 + x)*sinh(x^3 + x))/cosh(x^3 + x)^4', 'plain').expr;
+  assert.deepEqual(whatSimplified(cancelled, simplify(cancelled, { deadline: performance.now() + 2000 })).identities, []);
 });
 
 test('like terms, cancellation and a common denominator are told apart', () => {
