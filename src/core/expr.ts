@@ -370,7 +370,8 @@ function numberPower(b: Num, e: Rational): Expr {
     const value = base.powIntWithin(e.num);
     return value ? num(value, b.decimal) : rawPow(b, num(e));
   }
-  if (base.isNegative || !base.isInteger || e.den > 12n) return rawPow(b, num(e));
+  if (base.isNegative || e.den > 12n) return rawPow(b, num(e));
+  if (!base.isInteger) return fractionPower(b, e);
   // integer base, rational exponent p/q: write base = r^q * s, with s free of q-th powers (small factors only)
   const q = e.den;
   let outside = 1n;
@@ -389,6 +390,18 @@ function numberPower(b: Num, e: Rational): Expr {
   if (inside === 1n) return whole;
   const rest = rawPow(num(inside), num(e));
   return whole.value.isOne ? rest : rawMul([whole, rest]);
+}
+
+/**
+ * (n/d)^(p/q) as n^(p/q)·d^(−p/q) where either has an exact root: sqrt(1/4) = 1/2, sqrt(2/9) = sqrt(2)/3.
+ * Otherwise as written (sqrt(2/3), sqrt(1/2): the 1 is no root taken out), as is a decimal base unless
+ * the power is exact (sqrt(0.25) = 0.5, sqrt(2.5)).
+ */
+function fractionPower(b: Num, e: Rational): Expr {
+  const top = numberPower(num(b.value.num), e), bottom = numberPower(num(b.value.den), e.neg());
+  if (top.kind === 'num' && bottom.kind === 'num') return num(top.value.mul(bottom.value), b.decimal);
+  const rootTaken = (top.kind === 'num' && !top.value.isOne) || bottom.kind === 'num';
+  return rootTaken && !b.decimal ? mul(top, bottom) : rawPow(b, num(e));
 }
 
 export function pow(base: Expr, exp: Expr): Expr {

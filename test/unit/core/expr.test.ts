@@ -56,6 +56,20 @@ test('a product whose bases met only after combining is regrouped when scaled or
   assert.equal(add(product, y).key, `+(y,${product.key})`);
 });
 
+test('a fraction to a rational power is evaluated where its numerator or denominator has the root', () => {
+  const power = (base: string, exponent: string) => toPlain(pow(parsePlain(base), parsePlain(exponent)));
+  assert.equal(power('1/4', '1/2'), '1/2');
+  assert.equal(power('4/9', '3/2'), '8/27');
+  assert.equal(power('2/9', '1/2'), 'sqrt(2)/3');
+  assert.equal(power('9/2', '1/2'), '3/sqrt(2)');
+  // neither part has the root (a numerator 1 is none): as written
+  assert.equal(power('2/3', '1/2'), 'sqrt(2/3)');
+  assert.equal(power('1/2', '3/2'), '(1/2)^(3/2)');
+  // a decimal base only when the power is exact, in the decimal look
+  assert.equal(power('0.25', '1/2'), '0.5');
+  assert.equal(power('2.5', '1/2'), 'sqrt(2.5)');
+});
+
 test('numbers keep the decimal look through folding only while not whole', () => {
   const decimal = (text: string) => num(Rational.parseDecimal(text), true);
   const looksDecimal = (e: Expr) => e.kind === 'num' && e.decimal;
