@@ -137,7 +137,7 @@ function addTerm(parts: SumParts, t: Expr): void {
   if (t.kind === 'num') { parts.constant = sumOfNums(parts.constant, t); return; }
   const [c, rest] = splitCoefficient(t);
   const g = parts.groups.get(rest.key);
-  if (g) g.coeff = numOp(g.coeff, c, g.coeff.value.add(c.value));
+  if (g) g.coeff = sumOfNums(g.coeff, c);
   else parts.groups.set(rest.key, { coeff: c, rest });
 }
 
@@ -489,7 +489,7 @@ export function absolute(u: Expr): Expr {
 }
 
 /** How many terms of a sum print with a leading minus (a term counts as a sum of one). */
-function negativeTerms(e: Expr): number {
+export function negativeTerms(e: Expr): number {
   if (e.kind !== 'add') return isNegative(e) ? 1 : 0;
   let n = 0;
   for (const t of e.terms) if (isNegative(t)) n++;

@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, mul, NodeCache, negateTerms, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
+  add, children, E, Expr, isNegative, mul, negateTerms, negativeTerms, NodeCache, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
@@ -389,7 +389,7 @@ class Simplifier {
       // a sum factor over a common denominator, with its common factor out (its double angles halved
       // first, so sinh(2u) shows its cosh(u)), or with e^u ± e^v as 2·e^((u+v)/2)·cosh or
       // sinh((u−v)/2), may cancel with the rest
-      for (const rewrite of dividesByCircularOrHyperbolic(e) ? [together, factorTerms, halvedAndFactored, exponentialPairs] : [together, factorTerms, exponentialPairs]) {
+      for (const rewrite of dividesByCircularOrHyperbolic(e) ? SUM_FACTOR_REWRITES_HALVED : SUM_FACTOR_REWRITES) {
         let changed = false;
         const factors = e.factors.map((f) => {
           const [b, k] = splitPower(f);
@@ -419,6 +419,10 @@ class Simplifier {
     }
   }
 }
+
+/** Rewrites of a product's sum factors; the halved double angle only beside a circular or hyperbolic divisor, the one place it cancels. */
+const SUM_FACTOR_REWRITES = [together, factorTerms, exponentialPairs];
+const SUM_FACTOR_REWRITES_HALVED = [together, factorTerms, halvedAndFactored, exponentialPairs];
 
 /** Size of a candidate: tree nodes, then printed tokens to break ties. */
 export function cost(e: Expr): number { return treeSize(e) * 1000 + displaySize(e); }
@@ -487,7 +491,6 @@ function* pythagorean(e: Expr & { kind: 'add' }): Iterable<Expr> {
 }
 
 const termCount = (e: Expr) => (e.kind === 'add' ? e.terms.length : 1);
-const negativeTerms = (e: Expr) => (e.kind === 'add' ? e.terms : [e]).filter(isNegative).length;
 /** Whether `x` has fewer negative terms than `e` and no more terms or functions. */
 const fewerNegativeTerms = (x: Expr, e: Expr) =>
   termCount(x) <= termCount(e) && countCalls(x) <= countCalls(e) && negativeTerms(x) < negativeTerms(e);
@@ -944,10 +947,6 @@ function rationalSquareRoot(q: Rational): Rational | undefined {
 }
 
 /**
- * (c·p)^k = c^k·p^k for a sum with rational coefficients, c > 0 their greatest common divisor and a
- * fractional k for which c^k is rational: √(4x + 8) = 2·√(x + 2). Undefined otherwise.
- */
-/**
  * numericContentOut of a root, or of the root with its base multiplied out when only that shows the
  * number: √((2x + 3)² − 1) = 2·√(x² + 3x + 2). The base stays as written when no number comes out.
  */
@@ -960,6 +959,10 @@ function rootContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
   return p.kind === 'pow' ? numericContentOut(p) : undefined;
 }
 
+/**
+ * (c·p)^k = c^k·p^k for a sum with rational coefficients, c > 0 their greatest common divisor and a
+ * fractional k for which c^k is rational: √(4x + 8) = 2·√(x + 2). Undefined otherwise.
+ */
 function numericContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
   if (e.base.kind !== 'add' || e.exp.kind !== 'num' || e.exp.value.isInteger || e.exp.value.abs().compare(Rational.of(16n)) > 0) return undefined;
   let g: Rational | undefined;
