@@ -82,13 +82,18 @@ export class Workbench {
     return lines.join('\n').replace(nbsp, ' ');
   }
 
-  /** Waits until the editor shows something other than `before`; returns it. */
+  /**
+   * Waits until the editor shows something other than `before`, the same on two reads in a row (an edit
+   * renders in steps: a new line can show empty for a frame before its text); returns it.
+   */
   async waitForEditorChange(before, timeoutMs = 20_000) {
     const deadline = Date.now() + timeoutMs;
+    let changed;
     for (;;) {
       const now = await this.editorText();
-      if (now !== before) return now;
-      if (Date.now() > deadline) throw new Error(`the editor text did not change within ${timeoutMs / 1000} s`);
+      if (now !== before && now === changed) return now;
+      changed = now !== before ? now : undefined;
+      if (Date.now() > deadline) throw new Error(`the editor text did not change and settle within ${timeoutMs / 1000} s`);
       await sleep(200);
     }
   }
