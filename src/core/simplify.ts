@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, mul, negateTerms, negativeTerms, NodeCache, num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
+  add, children, E, Expr, isNegative, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
@@ -415,6 +415,8 @@ class Simplifier {
       }
       const c = cancelPolynomials(e);
       if (c) yield c;
+      const p = proportionalSums(e);
+      if (p) yield p;
       yield* denominatorsMultipliedOut(e);
     }
   }
@@ -981,6 +983,45 @@ function numericContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
   for (let i = 0n; i < (k.num < 0n ? -k.num : k.num); i++) factor = factor.mul(power);
   const inverse = num(Rational.ONE.div(g));
   return mul(num(factor), pow(add(...e.base.terms.map((t) => mul(inverse, t))), e.exp));
+}
+
+/**
+ * (2.5y³ + 3)^(3/2)·(18.75y³ + 22.5) = 7.5·(2.5y³ + 3)^(5/2): a sum factor that is a number times
+ * another is written as that number times it, so their powers merge. The base kept is a root's (a
+ * root's base is the user's), else the first; the number must come out exactly (no √(1/2) left).
+ */
+function proportionalSums(e: Expr & { kind: 'mul' }): Expr | undefined {
+  const sums = e.factors.flatMap((f, i) => { const [b, k] = splitPower(f); return b.kind === 'add' && k.kind === 'num' ? [{ i, base: b, k: k.value }] : []; });
+  for (let a = 0; a < sums.length; a++) {
+    for (let b = a + 1; b < sums.length; b++) {
+      const [kept, other] = sums[b].k.isInteger || !sums[a].k.isInteger ? [sums[a], sums[b]] : [sums[b], sums[a]];
+      const ratio = multipleOf(other.base, kept.base);
+      if (!ratio) continue;
+      const factor = pow(ratio, num(other.k));
+      if (factor.kind !== 'num') continue;
+      return mul(factor, pow(kept.base, num(other.k)), ...e.factors.filter((_, j) => j !== other.i));
+    }
+  }
+  return undefined;
+}
+
+/** c when `s` = c·`t` term by term for one number c ≠ 1 (a decimal when either sum has decimals). */
+function multipleOf(s: Expr & { kind: 'add' }, t: Expr & { kind: 'add' }): Num | undefined {
+  if (s.terms.length !== t.terms.length || s.key === t.key) return undefined;
+  const coefficients = new Map<string, Num>();
+  for (const u of t.terms) { const [c, rest] = splitCoefficient(u); coefficients.set(rest.key, c); }
+  let ratio: Rational | undefined;
+  let decimal = false;
+  for (const u of s.terms) {
+    const [c, rest] = splitCoefficient(u);
+    const d = coefficients.get(rest.key);
+    if (!d) return undefined;
+    const r = c.value.div(d.value);
+    if (ratio && !ratio.equals(r)) return undefined;
+    ratio = r;
+    decimal ||= c.decimal || d.decimal;
+  }
+  return ratio && !ratio.isOne ? num(ratio, decimal) : undefined;
 }
 
 /** Cancels a polynomial denominator factor that divides a polynomial numerator factor. */
