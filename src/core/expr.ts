@@ -383,12 +383,14 @@ function numberPower(b: Num, e: Rational): Expr {
       while (inside % f ** q === 0n) { inside /= f ** q; outside *= f; }
     }
   }
-  // (outside^q * inside)^(p/q) = outside^p * inside^(p/q)
-  const wholeValue = Rational.of(outside).powIntWithin(e.num);
-  if (!wholeValue) return rawPow(b, num(e));
+  // (outside^q * inside)^(p/q) = outside^p * inside^n * inside^(r/q), p = n*q + r, past ±1 with
+  // 0 < r < q: 2^(3/2) = 2*sqrt(2) as sqrt(8) is, 2^(-3/2) = sqrt(2)/4; 2^(-1/2) stays
+  const n = inside === 1n || (e.num > -q && e.num < q) ? 0n : e.num > 0n ? e.num / q : -((-e.num + q - 1n) / q);
+  const wholeValue = Rational.of(outside).powIntWithin(e.num)?.mul(Rational.of(inside).powIntWithin(n) ?? Rational.ZERO);
+  if (!wholeValue || wholeValue.isZero) return rawPow(b, num(e));
   const whole = num(wholeValue);
   if (inside === 1n) return whole;
-  const rest = rawPow(num(inside), num(e));
+  const rest = rawPow(num(inside), num(Rational.of(e.num - n * q, q)));
   return whole.value.isOne ? rest : rawMul([whole, rest]);
 }
 

@@ -20,6 +20,12 @@ test('like terms collect and equal bases combine', () => {
 
 test('numbers fold exactly', () => {
   reads('sqrt(8)', '2*sqrt(2)');
+  // whole powers come out of a root as from sqrt(8); below 1 in size the root stays
+  reads('2^(3/2)', '2*sqrt(2)');
+  reads('12*2^(3/2)*x', '24*sqrt(2)*x');
+  reads('2^(-3/2)', 'sqrt(2)/4');
+  reads('2^(-1/2)', '1/sqrt(2)');
+  reads('12^(7/3)', '144*12^(1/3)');
   reads('4^(1/2)', '2');
   reads('2^-1 * x', 'x/2');
   reads('0.5*x + 0.25*x', '0.75*x');
