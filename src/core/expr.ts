@@ -503,14 +503,16 @@ export function negateTerms(e: Add): Expr { return add(...e.terms.map(neg)); }
 
 /**
  * The orientation of a sum raised to an even power: of u and -u, the one with fewer negative terms,
- * then the one whose first term is positive, then the smaller key. The choice depends only on the
- * pair {u, -u}, so it is the same from either side and never flips back.
+ * then the smaller ((x − 1)², not (1 − x)², whose −x is a node more, as people write it), then
+ * the one whose first term is positive, then the smaller key. The choice depends only on the pair
+ * {u, -u}, so it is the same from either side and never flips back.
  */
 function evenPowerBase(u: Add): Expr {
   const negated = negateTerms(u);
   if (negated.kind !== 'add') return u;
   const mine = negativeTerms(u), theirs = negativeTerms(negated);
   if (mine !== theirs) return mine < theirs ? u : negated;
+  if (u.size !== negated.size) return u.size < negated.size ? u : negated;
   const mineFirst = isNegative(u.terms[0]), theirsFirst = isNegative(negated.terms[0]);
   if (mineFirst !== theirsFirst) return theirsFirst ? u : negated;
   return u.key <= negated.key ? u : negated;

@@ -398,8 +398,12 @@ class Simplifier {
           changed = true;
           return pow(t, k);
         });
-        // the product as it is is already a candidate
-        if (changed) yield mul(...factors);
+        // the product as it is is already a candidate; a sum over a denominator u may meet −u outside
+        if (!changed) continue;
+        const rewritten = mul(...factors);
+        yield rewritten;
+        const o = opposedSumsOriented(rewritten);
+        if (o) yield o;
       }
       // (y²/9 + 4)^(3/2) = (y² + 36)^(3/2)/27: the number pulled out meets the product's coefficient
       let rooted = false;

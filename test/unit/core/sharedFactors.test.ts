@@ -29,10 +29,13 @@ function derivativeLike(source: string, wrt: string, order: number, sympy: strin
 }
 
 test('opposed sums merge in a product and come out of a sum', () => {
-  simplifies('(x^2 - 1)/(1 - x^2)^3', '-1/(1 - x^2)^2');
+  simplifies('(x^2 - 1)/(1 - x^2)^3', '-1/(x^2 - 1)^2');
+  // the even power's base is the smaller of u and −u, as people write it: (x − 1)², not (1 − x)²
+  simplifies('1/((1 - x)^2 + 1)', '1/((x - 1)^2 + 1)');
   simplifies('a*(2*y - 3) + b*(3 - 2*y)', '(3 - 2*y)*(b - a)');
-  // a power that is not whole keeps its base: (−u)^(1/2) is not ±u^(1/2)
-  simplifies('sqrt(x - 1)*(1 - x)', 'sqrt(x - 1)*(1 - x)');
+  // a power that is not whole keeps its base, (−u)^(1/2) is not ±u^(1/2); the whole power turns to it
+  simplifies('sqrt(x - 1)*(1 - x)', '-(x - 1)^(3/2)');
+  simplifies('sqrt(1 - x)*(x - 1)', '-(1 - x)^(3/2)');
 });
 
 test('a double angle beside functions of its half is written by the half', () => {
