@@ -867,17 +867,18 @@ function distribute(factors: readonly Expr[]): Expr | undefined {
 
 // ── Signs ────────────────────────────────────────────────────────────────────
 
-/** u·sign(u) = |u| and |u|·sign(u) = u. */
+/** u^k·sign(u) = |u|·u^(k−1) for a whole k, |u|^k·sign(u) = u·|u|^(k−1): sign(x)/|x| = 1/x, the derivative of log|x|. */
 function signProducts(e: Expr & { kind: 'mul' }): Expr {
   const signs = e.factors.filter((f) => f.kind === 'call' && f.fn === 'sign');
   for (const s of signs) {
     const u = (s as Expr & { kind: 'call' }).args[0];
     const absU = call('abs', [u]);
     const rest = e.factors.filter((f) => f !== s);
-    const i = rest.findIndex((f) => f.key === u.key);
-    if (i >= 0) return mul(...rest.filter((_, j) => j !== i), absU);
-    const j = rest.findIndex((f) => f.key === absU.key);
-    if (j >= 0) return mul(...rest.filter((_, k) => k !== j), u);
+    const i = rest.findIndex((f) => { const [b, k] = splitPower(f); return b.key === u.key && k.kind === 'num' && k.value.isInteger; });
+    if (i >= 0) return mul(...rest.filter((_, j) => j !== i), absU, pow(u, add(splitPower(rest[i])[1], num(-1))));
+    const j = rest.findIndex((f) => splitPower(f)[0].key === absU.key);
+    const k = j >= 0 ? splitPower(rest[j])[1] : undefined;
+    if (k) return mul(...rest.filter((_, m) => m !== j), u, pow(absU, add(k, num(-1))));
   }
   return e;
 }

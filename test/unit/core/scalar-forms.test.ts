@@ -36,6 +36,10 @@ test('even roots of squares are absolute values', () => {
   derivative('sqrt(x^2 - 2*x + 1)', '(x - 1)/abs(x - 1)');
   assert.equal(differentiate('sqrt(x^2/y^2)', { dialect: 'plain', wrt: 'x', explain: false }).input.plain, 'abs(x)/abs(y)');
   derivative('acos((1-x^2)/(1+x^2))', '2*x/(abs(x)*(1 + x^2))');
+  // sign(u)·|u|^k = u·|u|^(k−1) and sign(u)·u^k = |u|·u^(k−1): d/dx log|x| is 1/x, as textbooks write it
+  derivative('log(abs(x))', '1/x');
+  derivative('log(abs(sin(x)))', 'cot(x)');
+  derivative('abs(x)^3', '3*x*abs(x)');
   // a sum of non-negative terms is its own absolute value
   assert.equal(differentiate('abs(x^2 + 1)', { dialect: 'plain', explain: false }).input.plain, 'x^2 + 1');
 });
