@@ -132,7 +132,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   let simplifiedFully = true;
   for (let k = 1; k <= order; k++) {
     const d = derivative(current, wrt, explain);
-    const { result: simplified, complete } = simplifyReport(d.result, { deadline: softDeadline });
+    const { result: simplified, complete } = simplifyReport(d.result, { deadline: softDeadline, source: parsed.expr });
     simplifiedFully &&= complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: k === 1 ? parsed.expr : current, claimed: simplified });

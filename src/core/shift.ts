@@ -90,6 +90,19 @@ export function linearForms(e: Expr): readonly Sum[] {
   return out;
 }
 
+/**
+ * The linear forms of `e` a result may be written in: those the user wrote in `source`, and those
+ * with a function (log(x) + 1, which a derivative brings). A polynomial is not rewritten in a form
+ * of x alone that only a derivative brought: x² − 4x + 2 stays, not (x − 2)² − 2 after x·(2 − x).
+ */
+export function writtenLinearForms(e: Expr, source: Expr | undefined): readonly Sum[] {
+  const forms = linearForms(e);
+  if (!source || forms.length === 0) return forms;
+  const written = linearForms(source);
+  return forms.filter((f) => f.terms.some((t) => splitCoefficient(t)[1].kind === 'call')
+    || written.some((g) => g.key === f.key || g.key === negated(f).key));
+}
+
 /** L with whole coefficients of greatest common divisor 1, its orientation kept: x/2 − 2 → x − 4. */
 function primitive(form: Sum): Sum {
   let g = Rational.ZERO;

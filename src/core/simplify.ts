@@ -12,7 +12,7 @@ import { exponentialRationalForms } from './exponentialRational';
 import { opposedSumsOriented } from './opposedSums';
 import { dividesByCircularOrHyperbolic, doubleAnglesHalved } from './halfAngles';
 import { inSinhAndCosh } from './sinhCosh';
-import { inPowersOfLinearForms, linearForms } from './shift';
+import { inPowersOfLinearForms, writtenLinearForms } from './shift';
 import { denominatorsMultipliedOut } from './denominator';
 
 const displaySizeCache = new NodeCache<number>();
@@ -91,6 +91,8 @@ function positivePowerSize(base: Expr, k: Rational): number {
 export interface SimplifyOptions {
   /** performance.now() value after which no more rewriting is tried. */
   deadline: number;
+  /** The expression the user wrote, when this derives from it: its linear forms are the ones a polynomial is written in (shift.ts). */
+  source?: Expr;
 }
 
 const PASSES = 3;
@@ -121,7 +123,7 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   let current = collected && treeSize(collected) < treeSize(e) ? collected : e;
   let complete = true;
   // one memo for every pass and every call of the request: a subtree searched once is not searched again
-  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), linearForms(e), hasWrittenOutCall(e));
+  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), writtenLinearForms(e, options.source), hasWrittenOutCall(e));
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;

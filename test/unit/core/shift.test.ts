@@ -38,6 +38,12 @@ test('x*log(x) + x gathers with 2*x*(log(x) + 1) as 3*x*(log(x) + 1): the form i
     'x^(x - 2)*(x^2*(log(x) + 1)^3 + 3*x*(log(x) + 1) - 1)');
 });
 
+test('a polynomial is not written in powers of a form of x alone that only a derivative brought', () => {
+  // the first derivative is x*exp(-x)*(2 - x); (x - 2)^2 - 2 would be a node shorter than SymPy's form
+  derivesTo('x^2*exp(-x)', 2, 'exp(-x)*(x^2 - 4*x + 2)', '(x^2 - 4*x + 2)*exp(-x)');
+  // forms the user wrote (the Gaussian's x - mu, above) and forms of a function (log(x) + 1, below) are used
+});
+
 test('a form with fractional coefficients is taken whole (x/2 - 2 as x - 4)', () => {
   derivesTo('(5*w*x - 8x + 2w)*((1/2)*x - 2)^3', 1, '(x - 4)^2*(5*w*x/2 - 4*x - 7*w/4 + 4)',
     '(x - 4)^2*(15*w*x + 6*w - 24*x + (5*w - 8)*(x - 4))/8');
