@@ -459,14 +459,14 @@ export function pow(base: Expr, exp: Expr): Expr {
   return rawPow(base, exp);
 }
 
-/** A factor that is never negative where it is defined: c ≥ 0, |u|, u^(2k), √u, e^u. */
+/** A factor that is never negative where it is defined: c ≥ 0, |u|, u^(2k), √u, e^u, 2^u. */
 export function isNonNegative(f: Expr): boolean {
   if (f.kind === 'num') return !f.value.isNegative;
   if (f.kind === 'const') return true;
   if (f.kind === 'add' || f.kind === 'mul') return children(f).every(isNonNegative);
   if (f.kind === 'call') return f.fn === 'abs';
   if (f.kind !== 'pow') return false;
-  if (f.base === E) return true;
+  if (f.base.kind === 'const' || (f.base.kind === 'num' && !f.base.value.isNegative)) return true;
   return f.exp.kind === 'num' && (f.exp.value.den % 2n === 0n || (f.exp.value.isInteger && f.exp.value.num % 2n === 0n));
 }
 

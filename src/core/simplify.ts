@@ -349,6 +349,8 @@ class Simplifier {
       if (primitive) yield primitive;
     } else if (e.kind === 'add') {
       yield factorTerms(e);
+      const roots = linearFactors(e);
+      if (roots) yield roots;
       yield* this.inPowersOfForms(e);
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
       if (collected) yield collected;
@@ -922,6 +924,89 @@ function toPoly(e: Expr, g: Expr): Poly | undefined {
 
 function fromPoly(p: Poly, g: Expr): Expr {
   return add(...p.map((c, k) => mul(num(c), pow(g, num(k)))));
+}
+
+/** Past these a polynomial's rational roots are not searched: the divisors to try grow with them. */
+const MAX_ROOT_DEGREE = 6;
+const MAX_ROOT_COEFFICIENT = 1_000n;
+
+const linearFactorings = new NodeCache<Expr | null>();
+
+/**
+ * A polynomial in one generator with its rational roots as linear factors (the rational root test):
+ * x² + 3x + 2 = (x + 1)·(x + 2), 9a² − 24a + 16 = (3a − 4)², x⁴ + 2x³ + 3x² − 4x − 2 = (x − 1)·(x³ + 3x² + 6x + 2).
+ * Undefined when it has none (or is too large to test).
+ */
+function linearFactors(e: Expr & { kind: 'add' }): Expr | undefined {
+  const cached = linearFactorings.get(e);
+  if (cached !== undefined) return cached ?? undefined;
+  const out = uncachedLinearFactors(e);
+  linearFactorings.set(e, out ?? null);
+  return out;
+}
+
+function uncachedLinearFactors(e: Expr & { kind: 'add' }): Expr | undefined {
+  // a polynomial of degree d has at most d + 1 terms
+  if (e.terms.length > MAX_ROOT_DEGREE + 1) return undefined;
+  const g = generatorOf(e);
+  let p = g && toPoly(e, g);
+  if (!p || p.length < 3 || p.length - 1 > MAX_ROOT_DEGREE || e.terms.some((t) => splitCoefficient(t)[0].decimal)) return undefined;
+  const linear: [Rational, number][] = [];
+  // roots p/q of the integer polynomial: p divides its lowest coefficient, q its leading one
+  for (const root of rootCandidates(p)) {
+    let q: Rational[] | undefined;
+    let times = 0;
+    while (p.length > 2 && (q = divideExactly(p, [root.neg(), Rational.ONE]))) { p = q; times++; }
+    if (times > 0) linear.push([root, times]);
+    if (p.length <= 2) break;
+  }
+  if (linear.length === 0) return undefined;
+  // the rest's number out front, positive where a factor of odd power with a positive root can take
+  // the sign instead: x·(2 − x) and (3 − x)·(x + 1), not −x·(x − 2); −(x + 1)·(x + 2) keeps its minus
+  const content = p.reduce((c, v) => rationalGcd(c, v), Rational.ZERO).mul(p[p.length - 1].isNegative ? Rational.of(-1n) : Rational.ONE);
+  const flip = content.isNegative ? linear.findIndex(([root, times]) => times % 2 === 1 && !root.isNegative) : -1;
+  let coefficient = flip >= 0 ? content.neg() : content;
+  const factors = linear.map(([root, times], i) => {
+    // q·g − p with whole coefficients, (3a − 4) not (a − 4/3), the q^times it adds divided out
+    coefficient = coefficient.div(Rational.of(root.den ** BigInt(times)));
+    const sign = i === flip ? -1n : 1n;
+    return pow(add(mul(num(Rational.of(sign * root.den)), g!), num(Rational.of(-sign * root.num))), num(times));
+  });
+  return mul(num(coefficient), fromPoly(p.map((c) => c.div(content)), g!), ...factors);
+}
+
+/** The rational roots ±p/q a polynomial with a nonzero constant may have (powers of the generator are factorTerms'); none past the limits. */
+function rootCandidates(p: readonly Rational[]): Rational[] {
+  const scale = p.reduce((m, c) => (m % c.den === 0n ? m : m * c.den), 1n);
+  const whole = p.map((c) => (c.num * scale) / c.den);
+  if (whole[0] === 0n) return [];
+  const a = whole[0] < 0n ? -whole[0] : whole[0], b = whole[whole.length - 1] < 0n ? -whole[whole.length - 1] : whole[whole.length - 1];
+  if (a > MAX_ROOT_COEFFICIENT || b > MAX_ROOT_COEFFICIENT) return [];
+  const divisors = (n: number) => { const out: number[] = []; for (let d = 1; d * d <= n; d++) if (n % d === 0) out.push(d, n / d); return out; };
+  // most candidates are told apart in floating point; a near root is tested exactly
+  const floats = whole.map(Number);
+  const seen = new Set<number>();
+  const out: Rational[] = [];
+  for (const top of divisors(Number(a))) for (const bottom of divisors(Number(b))) for (const sign of [1, -1]) {
+    const x = (sign * top) / bottom;
+    if (seen.has(x) || !nearRoot(floats, x)) continue;
+    seen.add(x);
+    const r = Rational.of(BigInt(sign * top), BigInt(bottom));
+    if (isRoot(p, r)) out.push(r);
+  }
+  return out;
+}
+
+function nearRoot(p: readonly number[], x: number): boolean {
+  let value = 0, scale = 0;
+  for (let k = p.length - 1; k >= 0; k--) { value = value * x + p[k]; scale = scale * Math.abs(x) + Math.abs(p[k]); }
+  return Math.abs(value) <= 1e-9 * scale;
+}
+
+function isRoot(p: readonly Rational[], r: Rational): boolean {
+  let value = Rational.ZERO;
+  for (let k = p.length - 1; k >= 0; k--) value = value.mul(r).add(p[k]);
+  return value.isZero;
 }
 
 /** r with r² = e, for a polynomial e in one generator with rational coefficients, or undefined. */

@@ -40,6 +40,8 @@ test('even roots of squares are absolute values', () => {
   derivative('log(abs(x))', '1/x');
   derivative('log(abs(sin(x)))', 'cot(x)');
   derivative('abs(x)^3', '3*x*abs(x)');
+  // a positive number to any power is positive: |2^(x + 8)| is read as 2^(x + 8), no sign(2^x) left (found by the fuzzer)
+  derivative('abs(2^(x + 8))', '256*2^x*log(2)');
   // a sum of non-negative terms is its own absolute value
   assert.equal(differentiate('abs(x^2 + 1)', { dialect: 'plain', explain: false }).input.plain, 'x^2 + 1');
 });

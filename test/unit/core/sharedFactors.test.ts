@@ -1,7 +1,7 @@
 // Rewrites that let the factors of a long derivative meet: sums that are each other's negatives
 // written alike (opposedSums.ts), double angles beside functions of their half written by the half
-// (halfAngles.ts), and coth, sech, csch beside sinh and cosh written by them (sinhCosh.ts). Each
-// form is checked numerically against the input and against SymPy's.
+// (halfAngles.ts), coth, sech, csch beside sinh and cosh written by them (sinhCosh.ts), and
+// polynomials in their rational linear factors. Each form is checked numerically against the input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { differentiate } from '../../../src/core';
@@ -88,3 +88,20 @@ test('fuzz-154: the third derivative of atanh(sinh(y))^-2 has one power of sinh(
   assert.match(d, /\/\(atanh\(sinh\(y\)\)\^5\*\(sinh\(y\)\^2 - 1\)\^3\)$/);
   assert.doesNotMatch(d, /(sinh|cosh)\(2\*y\)/);
 });
+
+test('a polynomial with rational roots is written in its linear factors when that is shorter', () => {
+  simplifies('x^2 - 2*x + 1', '(x - 1)^2');
+  simplifies('x^3 - 12*x^2 + 48*x - 64', '(x - 4)^3');
+  simplifies('x^2 + 3*x + 2', '(x + 1)*(x + 2)');
+  simplifies('2*x^2 - 3*x + 1', '(2*x - 1)*(x - 1)');
+  simplifies('x^4 + 2*x^3 + 3*x^2 - 4*x - 2', '(x - 1)*(x^3 + 3*x^2 + 6*x + 2)');
+  // a positive root's factor takes the sign: x·(2 − x), not −x·(x − 2)
+  simplifies('2*x - x^2', 'x*(2 - x)');
+  // kept when factoring is not shorter, or there is no rational root
+  simplifies('x^2 - 1', 'x^2 - 1');
+  simplifies('x^2 - 2', 'x^2 - 2');
+  simplifies('6*x^2 - x - 2', '6*x^2 - x - 2');
+  // d/dx (x^2 + 1)*exp(-x): the textbook's -(x - 1)^2*exp(-x)
+  assert.equal(differentiate('(x^2 + 1)*exp(-x)', { dialect: 'plain', explain: false }).result, '-exp(-x)*(x - 1)^2');
+});
+
