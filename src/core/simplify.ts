@@ -952,8 +952,8 @@ function uncachedLinearFactors(e: Expr & { kind: 'add' }): Expr | undefined {
   let p = g && toPoly(e, g);
   if (!p || p.length < 3 || p.length - 1 > MAX_ROOT_DEGREE || e.terms.some((t) => splitCoefficient(t)[0].decimal)) return undefined;
   const linear: [Rational, number][] = [];
-  // roots p/q of the integer polynomial: p divides its lowest coefficient, q its leading one
-  for (const root of rootCandidates(p)) {
+  // a constant 0 is a power of the generator, factorTerms' to take out
+  for (const root of p[0].isZero ? [] : rationalRoots(p) ?? []) {
     let q: Rational[] | undefined;
     let times = 0;
     while (p.length > 2 && (q = divideExactly(p, [root.neg(), Rational.ONE]))) { p = q; times++; }
@@ -975,13 +975,16 @@ function uncachedLinearFactors(e: Expr & { kind: 'add' }): Expr | undefined {
   return mul(num(coefficient), fromPoly(p.map((c) => c.div(content)), g!), ...factors);
 }
 
-/** The rational roots ±p/q a polynomial with a nonzero constant may have (powers of the generator are factorTerms'); none past the limits. */
-function rootCandidates(p: readonly Rational[]): Rational[] {
+/**
+ * The nonzero rational roots of a polynomial (coefficients by degree, the constant nonzero) by the
+ * rational root test: ±p/q with p dividing the lowest whole coefficient and q the leading one.
+ * Undefined past `maxCoefficient`, whose divisors would be too many to try.
+ */
+export function rationalRoots(p: readonly Rational[], maxCoefficient = MAX_ROOT_COEFFICIENT): Rational[] | undefined {
   const scale = p.reduce((m, c) => (m % c.den === 0n ? m : m * c.den), 1n);
   const whole = p.map((c) => (c.num * scale) / c.den);
-  if (whole[0] === 0n) return [];
   const a = whole[0] < 0n ? -whole[0] : whole[0], b = whole[whole.length - 1] < 0n ? -whole[whole.length - 1] : whole[whole.length - 1];
-  if (a > MAX_ROOT_COEFFICIENT || b > MAX_ROOT_COEFFICIENT) return [];
+  if (a === 0n || a > maxCoefficient || b > maxCoefficient) return undefined;
   const divisors = (n: number) => { const out: number[] = []; for (let d = 1; d * d <= n; d++) if (n % d === 0) out.push(d, n / d); return out; };
   // most candidates are told apart in floating point; a near root is tested exactly
   const floats = whole.map(Number);

@@ -9,7 +9,7 @@ import { derivative } from '../diff';
 import { add, children, div, E, Expr, mul, num, ONE, pow, rebuild, sym, symbolsOf, treeSize } from '../expr';
 import { call } from '../functions';
 import { Rational } from '../rational';
-import { expand, simplifyReport } from '../simplify';
+import { expand, rationalRoots, simplifyReport } from '../simplify';
 import { substitute } from './common';
 import { fromNerdamer, nerdamerIntegrate, nerdamerPartialFractions, renamingFor, toNerdamer, UnknownToNerdamer } from './nerdamer';
 
@@ -37,6 +37,8 @@ const MAX_INTEGRAND_NODES = 80;
 const MAX_EXPANDED_DEGREE = 24;
 /** Largest total degree of polynomial denominators (partial fractions). */
 const MAX_DENOMINATOR_DEGREE = 4;
+/** Coefficients past which a cubic's rational roots are not searched (it is then not refused). */
+const MAX_ROOT_TESTED = 10_000n;
 /** Calls to nerdamer one search may make (each is 1–300 ms on textbook integrands). */
 const MAX_CALLS = 12;
 
@@ -72,25 +74,7 @@ function hasRationalRoot(p: Expr, x: string): boolean {
   if (!coefficients || coefficients.some((c) => c.kind !== 'num')) return true;
   const rationals = coefficients.map((c) => (c as Expr & { kind: 'num' }).value);
   if (rationals[0].isZero) return true;
-  // integer coefficients: multiply through by the denominators
-  const scale = rationals.reduce((m, r) => m * r.den, 1n);
-  const ints = rationals.map((r) => (r.num * scale) / r.den);
-  const divisors = (n: bigint): bigint[] => {
-    const a = n < 0n ? -n : n;
-    if (a > 10_000n) return [];
-    const out: bigint[] = [];
-    for (let d = 1n; d <= a; d++) if (a % d === 0n) out.push(d);
-    return out;
-  };
-  const ps = divisors(ints[0]), qs = divisors(ints[ints.length - 1]);
-  if (!ps.length || !qs.length) return true;
-  for (const pp of ps) for (const q of qs) for (const sign of [1n, -1n]) {
-    const r = Rational.of(sign * pp, q);
-    let value = Rational.of(0n);
-    for (let k = rationals.length - 1; k >= 0; k--) value = value.mul(r).add(rationals[k]);
-    if (value.isZero) return true;
-  }
-  return false;
+  return (rationalRoots(rationals, MAX_ROOT_TESTED) ?? [Rational.ZERO]).length > 0;
 }
 
 /** Degree of a polynomial in `x` (other symbols are coefficients), or undefined when it is not one. */
