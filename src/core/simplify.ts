@@ -123,7 +123,8 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   let current = collected && treeSize(collected) < treeSize(e) ? collected : e;
   let complete = true;
   // one memo for every pass and every call of the request: a subtree searched once is not searched again
-  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), writtenLinearForms(e, options.source), hasWrittenOutCall(e));
+  const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), writtenLinearForms(e, options.source), hasWrittenOutCall(e),
+    options.source ? sumsOf(options.source) : NO_SUMS);
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
@@ -227,16 +228,32 @@ function requestMemo(deadline: number): Memo {
   return lastRequest.memo;
 }
 
+const NO_SUMS: ReadonlySet<string> = new Set();
+const sumKeys = new NodeCache<ReadonlySet<string>>();
+
+/** The keys of the sums in `e` (the user's, when `e` is what they wrote). */
+function sumsOf(e: Expr): ReadonlySet<string> {
+  let keys = sumKeys.get(e);
+  if (keys) return keys;
+  const out = new Set<string>();
+  const visit = (x: Expr): void => { if (x.kind === 'add') out.add(x.key); children(x).forEach(visit); };
+  visit(e);
+  sumKeys.set(e, (keys = out));
+  return keys;
+}
+
 class Simplifier {
   /** Whether the deadline stopped the search somewhere. */
   cut = false;
   /**
    * `forms`: the expression's linear sums, in whose powers a polynomial sum may be shorter (shift.ts);
-   * `writtenOutCalls`: whether it holds log1p, expm1 or hypot (no rewrite brings one in).
+   * `writtenOutCalls`: whether it holds log1p, expm1 or hypot (no rewrite brings one in);
+   * `writtenSums`: the keys of the sums the user wrote, which are not factored (exp(x² − 3x + 2) keeps its exponent).
    */
   constructor(
     private readonly deadline: number, private readonly memo: Memo,
     private readonly forms: readonly (Expr & { kind: 'add' })[] = [], private readonly writtenOutCalls = true,
+    private readonly writtenSums: ReadonlySet<string> = NO_SUMS,
   ) {}
 
   /** Nodes visited, counted to read the clock at the first and then every 16th (each visit is microseconds). */
@@ -349,7 +366,7 @@ class Simplifier {
       if (primitive) yield primitive;
     } else if (e.kind === 'add') {
       yield factorTerms(e);
-      const roots = linearFactors(e);
+      const roots = this.writtenSums.has(e.key) ? undefined : linearFactors(e);
       if (roots) yield roots;
       yield* this.inPowersOfForms(e);
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;

@@ -102,6 +102,10 @@ test('a polynomial with rational roots is written in its linear factors when tha
   simplifies('x^2 - 2', 'x^2 - 2');
   simplifies('6*x^2 - x - 2', '6*x^2 - x - 2');
   // d/dx (x^2 + 1)*exp(-x): the textbook's -(x - 1)^2*exp(-x)
-  assert.equal(differentiate('(x^2 + 1)*exp(-x)', { dialect: 'plain', explain: false }).result, '-exp(-x)*(x - 1)^2');
+  const result = (source: string) => differentiate(source, { dialect: 'plain', explain: false }).result;
+  assert.equal(result('(x^2 + 1)*exp(-x)'), '-exp(-x)*(x - 1)^2');
+  // a sum the user wrote stays as written: the chain rule repeats it
+  assert.equal(result('exp(x^2 - 3*x + 2)'), 'exp(x^2 - 3*x + 2)*(2*x - 3)');
+  assert.equal(result('atan(x^2 - 3*x + 2)'), '(2*x - 3)/((x^2 - 3*x + 2)^2 + 1)');
 });
 
