@@ -9,7 +9,7 @@
 import { InputError } from './api';
 import { checkDeadline, ifInTime } from './budget';
 import { derivative } from './diff';
-import { orderedFactors, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
+import { magnitudeOf, orderedFactors, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
 import { Add, dependsOn, Expr, NodeCache, isNegative, mul, neg, num, ONE, pow, splitCoefficient, treeSize } from './expr';
 import { Rational } from './rational';
 import { lowerFor } from './lower';
@@ -90,7 +90,7 @@ function level(terms: Expr[]): Level {
   for (const t of terms) {
     const parts = expanded(t);
     for (const u of parts.length > 1 ? [t, ...parts] : parts) {
-      for (const { key, negative } of matchKeys(u)) if (!places.has(key)) places.set(key, { place: places.size, negative });
+      for (const { key, negative, magnitude } of matchKeys(u)) if (!places.has(key)) places.set(key, { place: places.size, negative, magnitude });
     }
   }
   return { terms, places };
@@ -160,7 +160,7 @@ function expanded(e: Expr): Expr[] {
   return products.flatMap((p) => expanded(mul(...p)));
 }
 
-interface MatchKey { key: string; negative: boolean }
+interface MatchKey { key: string; negative: boolean; magnitude: string }
 const keys = new NodeCache<readonly MatchKey[]>();
 /**
  * What a term is matched by: its non-numeric part (with its sign), every function written in
@@ -170,7 +170,7 @@ function matchKeys(t: Expr): readonly MatchKey[] {
   let k = keys.get(t);
   if (k === undefined) {
     const lowered = lowerFor(t, ELEMENTARY);
-    k = (lowered.kind === 'add' ? lowered.terms : [lowered]).map((u) => ({ key: splitCoefficient(u)[1].key, negative: isNegative(u) }));
+    k = (lowered.kind === 'add' ? lowered.terms : [lowered]).map((u) => ({ key: splitCoefficient(u)[1].key, negative: isNegative(u), magnitude: magnitudeOf(u) }));
     keys.set(t, k);
   }
   return k;

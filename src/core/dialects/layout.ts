@@ -48,7 +48,8 @@ export interface SumOrigin {
   /** The user wrote the sum with a minus first (-x^2 + …). */
   leadsWithMinus: boolean;
 }
-export interface TermPlace { place: number; negative: boolean }
+/** `magnitude`: the term's number without its sign there (2 for -2*x). */
+export interface TermPlace { place: number; negative: boolean; magnitude: string }
 
 let origins: TermOrigins | undefined;
 
@@ -105,15 +106,21 @@ export function orderedTerms(e: Add): Expr[] {
 /**
  * The base to print for a power: a sum to an even power that is the written sum negated prints as
  * written ((2*x - 3)^3 differentiates to 6*(2*x - 3)^2, which the tree holds as 6*(3 - 2*x)^2: one
- * orientation of an even power's base, so that equal powers have equal keys).
+ * orientation of an even power's base, so that equal powers have equal keys). A constant term must
+ * be the written number too, since any constant matches one: (x - 1)^2 is not printed (1 - x)^2
+ * because the derivative of x^3 - 3*x^2 + 3*x has -6*x and 3.
  */
 export function writtenBase(base: Expr, exp: Expr): Expr {
   if (!origins || base.kind !== 'add' || exp.kind !== 'num' || !exp.value.isInteger || exp.value.num % 2n !== 0n) return base;
   const reading = readingOrder(base);
   const origin = origins.placesOf(base, reading);
-  if (!origin || !reading.every((t, i) => isNegative(t) !== origin.places[i].negative)) return base;
+  const negatedThere = (t: Expr, i: number) => isNegative(t) !== origin!.places[i].negative && (t.kind !== 'num' || magnitudeOf(t) === origin!.places[i].magnitude);
+  if (!origin || !reading.every(negatedThere)) return base;
   return negateTerms(base);
 }
+
+/** A term's number without its sign, as TermPlace keeps it. */
+export function magnitudeOf(t: Expr): string { return splitCoefficient(t)[0].value.abs().toString(); }
 
 export interface Fraction {
   negative: boolean;

@@ -41,6 +41,9 @@ test('an even power of the written sum held negated prints the sum as written', 
   // from the written one, and the even power allows the written one back
   assert.equal(plain('(2*x - 3)^3').plain, '6*(2*x - 3)^2');
   assert.equal(plain('(x - 1)^3').plain, '3*(x - 1)^2');
+  assert.equal(plain('(1 - x)^3').plain, '-3*(1 - x)^2');
+  // no sum was written (1 - x): the derivative's -6*x and 3 match x and -1 only by chance, the 3 is not a 1
+  assert.equal(plain('x^3 - 3*x^2 + 3*x').plain, '3*(x - 1)^2');
   assert.equal(plain('1/(2*x - 3)').plain, '-2/(2*x - 3)^2');
   assert.equal(differentiate('(2*x - 3)^3', { dialect: 'latex', explain: false }).result, '6 (2 x - 3)^{2}');
 });
