@@ -74,7 +74,8 @@ function hasRationalRoot(p: Expr, x: string): boolean {
   if (!coefficients || coefficients.some((c) => c.kind !== 'num')) return true;
   const rationals = coefficients.map((c) => (c as Expr & { kind: 'num' }).value);
   if (rationals[0].isZero) return true;
-  return (rationalRoots(rationals, MAX_ROOT_TESTED) ?? [Rational.ZERO]).length > 0;
+  const roots = rationalRoots(rationals, MAX_ROOT_TESTED);
+  return roots === undefined || roots.length > 0;
 }
 
 /** Degree of a polynomial in `x` (other symbols are coefficients), or undefined when it is not one. */

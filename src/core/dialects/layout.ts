@@ -114,9 +114,9 @@ export function writtenBase(base: Expr, exp: Expr): Expr {
   if (!origins || base.kind !== 'add' || exp.kind !== 'num' || !exp.value.isInteger || exp.value.num % 2n !== 0n) return base;
   const reading = readingOrder(base);
   const origin = origins.placesOf(base, reading);
-  const negatedThere = (t: Expr, i: number) => isNegative(t) !== origin!.places[i].negative && (t.kind !== 'num' || magnitudeOf(t) === origin!.places[i].magnitude);
-  if (!origin || !reading.every(negatedThere)) return base;
-  return negateTerms(base);
+  if (!origin) return base;
+  const negatedThere = (t: Expr, i: number) => isNegative(t) !== origin.places[i].negative && (t.kind !== 'num' || magnitudeOf(t) === origin.places[i].magnitude);
+  return reading.every(negatedThere) ? negateTerms(base) : base;
 }
 
 /** A term's number without its sign, as TermPlace keeps it. */
