@@ -34,7 +34,7 @@ function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explai
   let complete = true;
   for (const [k, x] of [...wrt].reverse().entries()) {
     const d = derivative(k === 0 ? withoutRemovableFunctions(current, deadline) : current, x, explain);
-    const simplified = simplifyReport(d.result, { deadline });
+    const simplified = simplifyReport(d.result, { deadline, source: e });
     complete &&= simplified.complete;
     // the first level is checked against the operand as written, so a removed function is checked too
     levels.push({ of: current, claimed: simplified.result, wrt: x });

@@ -91,7 +91,11 @@ function positivePowerSize(base: Expr, k: Rational): number {
 export interface SimplifyOptions {
   /** performance.now() value after which no more rewriting is tried. */
   deadline: number;
-  /** The expression the user wrote, when this derives from it: its linear forms are the ones a polynomial is written in (shift.ts). */
+  /**
+   * The expression the user wrote, when this derives from it: its linear forms are the ones a polynomial
+   * is written in (shift.ts), and its sums are not put in linear factors. One request, one source: the
+   * request's memo holds what was found with it.
+   */
   source?: Expr;
 }
 
@@ -176,7 +180,8 @@ function hasCallOf(e: Expr, names: ReadonlySet<string>): boolean {
 export function withoutRemovableFunctions(e: Expr, deadline: number): Expr {
   const calls = countCalls(e);
   if (calls < 2 || !hasRelatedFunctions(e)) return e;
-  const s = simplifyReport(e, { deadline });
+  // the input is the source: the request's memo keeps what this search finds for the levels after it
+  const s = simplifyReport(e, { deadline, source: e });
   return s.complete && countCalls(s.result) < calls ? s.result : e;
 }
 

@@ -107,5 +107,7 @@ test('a polynomial with rational roots is written in its linear factors when tha
   // a sum the user wrote stays as written: the chain rule repeats it
   assert.equal(result('exp(x^2 - 3*x + 2)'), 'exp(x^2 - 3*x + 2)*(2*x - 3)');
   assert.equal(result('atan(x^2 - 3*x + 2)'), '(2*x - 3)/((x^2 - 3*x + 2)^2 + 1)');
+  // also when the input was searched first for functions that cancel (its search is remembered for the derivative)
+  assert.equal(result('sin(x^2 - 3*x + 2)*cos(x^2 - 3*x + 2)'), 'cos(2*(x^2 - 3*x + 2))*(2*x - 3)');
 });
 
