@@ -1,28 +1,27 @@
 // Exact values as a textbook writes them: the logs of rational numbers in a sum gathered into one
-// (log(1/2) − log(3/2) = −log(3), log(2/√2) = log(2)/2, log(4) stays), and whole powers taken out of
-// roots (2^(3/2) = 2·√2, 2^(−3/2) = √2/4). Only for constants: F(b) − F(a), f(a), coefficients.
+// (log(1/2) − log(3/2) = −log(3), log(2/√2) = log(2)/2, log(4) stays), and no root left in a
+// denominator (1/√2 = √2/2; whole powers already come out of roots as the tree is built, 2^(3/2) = 2·√2,
+// expr.ts numberPower). Only for constants: F(b) − F(a), f(a), coefficients.
 import { add, children, Expr, isNum, mul, num, pow, rebuild, symbolsOf } from '../expr';
 import { call } from '../functions';
 import { Rational, rationalGcd } from '../rational';
 
-/** The constant e in its tidiest form: roots with whole powers out, then its logs gathered where that is not larger. */
+/** The constant e in its tidiest form: no root in a denominator, then its logs gathered where that is not larger. */
 export function tidyConstant(e: Expr): Expr {
   if (symbolsOf(e).size > 0) return e;
-  const rooted = rootsOut(e);
+  const rooted = rootsOutOfDenominators(e);
   const gathered = gatherLogs(rooted);
   return gathered.size <= rooted.size ? gathered : rooted;
 }
 
-function rootsOut(e: Expr): Expr {
+/** n^(−r) = n^(1 − r)/n for a whole n and 0 < r < 1: 1/√2 = √2/2 (a larger −r has had its whole power taken out already). */
+function rootsOutOfDenominators(e: Expr): Expr {
   const kids = children(e);
-  const rebuilt = kids.length ? rebuild(e, kids.map(rootsOut), call) : e;
+  const rebuilt = kids.length ? rebuild(e, kids.map(rootsOutOfDenominators), call) : e;
   if (rebuilt.kind !== 'pow' || !isNum(rebuilt.base) || !isNum(rebuilt.exp)) return rebuilt;
   const n = rebuilt.base.value, k = rebuilt.exp.value;
-  if (!n.isInteger || n.isNegative || k.isInteger) return rebuilt;
-  // n^(p/q) = n^⌊p/q⌋ · n^(p/q − ⌊p/q⌋)
-  const whole = k.num >= 0n ? k.num / k.den : -((-k.num + k.den - 1n) / k.den);
-  if (whole === 0n) return rebuilt;
-  return mul(num(n.powInt(whole)), pow(rebuilt.base, num(k.sub(Rational.of(whole)))));
+  if (!n.isInteger || n.isNegative || n.isZero || k.isInteger || !k.isNegative || k.compare(Rational.of(-1n)) < 0) return rebuilt;
+  return mul(num(Rational.ONE.div(n)), pow(rebuilt.base, num(k.add(Rational.ONE))));
 }
 
 /** Prime (or unfactored) bases and their rational exponents of a positive constant built from rationals; undefined otherwise. */
