@@ -419,6 +419,8 @@ class Simplifier {
         let changed = false;
         const factors = e.factors.map((f) => {
           const [b, k] = splitPower(f);
+          // under a root the pair's 2·e^w·cosh(v) leaves √2 and a root of cosh: √(1 + e^(2x)) stays as written
+          if (rewrite === exponentialPairs && !(k.kind === 'num' && k.value.isInteger)) return f;
           const t = b.kind === 'add' ? rewrite(b) : undefined;
           if (!t || t === b) return f;
           changed = true;

@@ -51,6 +51,9 @@ test('exponential forms of the hyperbolic functions are recognised', () => {
   derivative('(exp(x) + exp(-x))/2', 'sinh(x)');
   derivative('4/(exp(-x) + exp(x))^2', '-2*sinh(x)/cosh(x)^3');
   derivative('1/(1 + exp(-x))', '1/(4*cosh(x/2)^2)');
+  // not under a root: 1 + e^(2x) = 2·e^x·cosh(x) there leaves √2 and √cosh(x) (e^(3x/2)/(√2·√cosh x))
+  derivative('sqrt(1 + exp(2*x))', 'exp(2*x)/sqrt(1 + exp(2*x))');
+  derivative('np.sqrt(1 + np.exp(2*x))', 'np.exp(2*x)/np.sqrt(1 + np.exp(2*x))', 'python');
 });
 
 test("the user's constants stay as written", () => {
