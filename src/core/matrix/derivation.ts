@@ -7,7 +7,7 @@
 // and its matrix form is checked against the engine's result by the tests.
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import { elementRule } from './elementwise';
+import { compositeRule, elementRule } from './elementwise';
 import { dependsOn, fn, MExpr, MSym, op, pow, splitCoeff, sym, zero } from './expr';
 import { Indexer, Label, Term, UNIT } from './index-form';
 import { latexSymbol, printLatex } from './print';
@@ -256,6 +256,13 @@ class Derivation {
     const u = sym('u', []);
     switch (a.t) {
       case 'fn': {
+        // functions applied in turn to one array, as the differentiator takes them: one rule, simplified
+        const composite = a.e.kind === 'fn' ? compositeRule(a.e) : undefined;
+        if (composite) {
+          const at = composite.at(u);
+          rules.set(`composite:${a.e.key}`, { name: 'chain', identity: `\\frac{d}{du} ${printLatex(at.f)} = ${printLatex(at.d)}` });
+          return prod(Rational.ONE, [this.build(composite.d, a.idx), d(this.build(composite.leaf, a.idx))]);
+        }
         const r = elementRule(a.name, a.e.kind === 'fn' ? a.e.arg : a.e);
         rules.set(`chain:${a.name}`, { name: 'chain', identity: `\\frac{d}{du} ${printLatex(fn(a.name, u))} = ${printLatex(elementRule(a.name, u).d)}` });
         return prod(Rational.ONE, [this.build(r.d, a.idx), d(a.arg)]);

@@ -4,7 +4,7 @@
 import { InputError } from '../api';
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import { elementRule } from './elementwise';
+import { compositeRule, elementRule } from './elementwise';
 import { dependsOn, fn, MExpr, MSym, mul, num, op, pow } from './expr';
 import { Indexer, Label, MAX_TERMS, Term, UNIT } from './index-form';
 import { indexDims } from './shape';
@@ -94,6 +94,12 @@ export class MatrixDifferentiator {
         return this.note('power', MATRIX_RULES.power, e, idx, () => ix.product([lower], this.expanded(e.base, idx)));
       }
       case 'fn': {
+        // functions applied in turn to one array: their derivative taken and simplified as one
+        const composite = compositeRule(e);
+        if (composite) {
+          const outer = ix.shallow(composite.d, idx);
+          return this.note('chain', composite.identity, e, idx, () => ix.product([outer], this.expanded(composite.leaf, idx)));
+        }
         const rule = elementRule(e.name, e.arg);
         const outer = ix.shallow(rule.d, idx);
         if (outer.coeff.isZero) return [];

@@ -7,7 +7,9 @@ import * as scalar from '../expr';
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { add, ElemFn, fn, hadamard, MExpr, mul, num, ones, pow } from './expr';
+import { simplify } from '../simplify';
+import { printPlain } from '../dialects/plain';
+import { add, ElemFn, fn, hadamard, MExpr, mul, num, ones, pow, splitCoeff } from './expr';
 import { isScalar } from './shape';
 
 /** The argument's name in the scalar derivatives (a name no reader produces). */
@@ -27,23 +29,23 @@ function scalarDerivative(name: ElemFn): scalar.Expr {
   return d;
 }
 
-/** A scalar expression in ARG applied entry by entry to `u`: + and · element-wise, numbers broadcast. */
-function elementwise(e: scalar.Expr, u: MExpr): MExpr {
+/** A scalar expression in `variable` applied entry by entry to `u`: + and · element-wise, numbers broadcast. */
+function elementwise(e: scalar.Expr, u: MExpr, variable = ARG): MExpr {
   const term = (t: MExpr) => (isScalar(t.shape) && !isScalar(u.shape) ? mul(t, ones(u.shape)) : t);
   switch (e.kind) {
     case 'num': return num(e.value);
-    case 'sym': if (e.name === ARG) return u; break;
-    case 'add': return add(...e.terms.map((t) => term(elementwise(t, u))));
-    case 'mul': return hadamard(...e.factors.map((f) => elementwise(f, u)));
+    case 'sym': if (e.name === variable) return u; break;
+    case 'add': return add(...e.terms.map((t) => term(elementwise(t, u, variable))));
+    case 'mul': return hadamard(...e.factors.map((f) => elementwise(f, u, variable)));
     case 'pow': {
-      if (e.base === scalar.E) return fn('exp', elementwise(e.exp, u));
+      if (e.base === scalar.E) return fn('exp', elementwise(e.exp, u, variable));
       if (e.exp.kind !== 'num') break;
-      const base = elementwise(e.base, u);
+      const base = elementwise(e.base, u, variable);
       // u^(±1/2) reads as sqrt(u) and 1/sqrt(u)
       if (e.exp.value.den === 2n && e.exp.value.abs().num === 1n) return pow(fn('sqrt', base), e.exp.value.isNegative ? Rational.MINUS_ONE : Rational.ONE);
       return pow(base, e.exp.value);
     }
-    case 'call': if (e.args.length === 1) return fn(e.fn, elementwise(e.args[0], u)); break;
+    case 'call': if (e.args.length === 1) return fn(e.fn, elementwise(e.args[0], u, variable)); break;
     // erf' = 2/√π·e^(−u²): arrays have rational coefficients only
     case 'const': throw new InputError(`the derivative needs the constant ${e.name === 'pi' ? 'π' : 'e'}, which matrix expressions do not have`);
     default: break;
@@ -61,6 +63,124 @@ function scalarName(e: scalar.Expr): string { return e.kind === 'call' ? `${e.fn
 export function elementRule(name: ElemFn, u: MExpr): { d: MExpr; identity: string } {
   const identity = FUNCTIONS.get(name)?.identity ?? POWER_IDENTITIES[name] ?? RULE_IDENTITIES.chain;
   return { d: elementwise(scalarDerivative(name), u), identity: `${identity}, element-wise` };
+}
+
+/** Time for simplifying one composite's scalar derivative: a function of one variable, done in microseconds. */
+const COMPOSITE_SIMPLIFY_MS = 50;
+
+/**
+ * F'(v) of element-wise functions applied in turn to one array v (log(cosh(v)), sqrt(1 + exp(2v)),
+ * log(exp(v) + exp(-v))): F is differentiated and simplified once as a scalar function, so the result
+ * reads tanh(v) rather than the chain rule's sinh(v)./cosh(v). Undefined when `e` is not a composition
+ * of element-wise functions of one array (then each function's own rule applies), or when F' needs
+ * what arrays lack (π).
+ */
+export interface CompositeRule {
+  /** The array the functions apply to. */
+  readonly leaf: MExpr;
+  /** F'(leaf), element-wise. */
+  readonly d: MExpr;
+  /** F(u)' = F'(u)*u', as the explanation's steps write identities. */
+  readonly identity: string;
+  /** F and F' applied to another argument (the derivation writes its identity in u). */
+  readonly at: (u: MExpr) => { f: MExpr; d: MExpr };
+}
+
+export function compositeRule(e: MExpr & { kind: 'fn' }): CompositeRule | undefined {
+  const leaf = innermostArgument(e);
+  if (!leaf) return undefined;
+  const f = asScalarFunction(e, leaf);
+  if (!f) return undefined;
+  let d = compositeDerivatives.get(f.key);
+  if (!d) {
+    d = simplify(derivative(f, COMPOSITE_VARIABLE).result, { deadline: performance.now() + COMPOSITE_SIMPLIFY_MS, source: f });
+    // a long session meets few distinct composites; the bound only keeps a pathological one from growing
+    if (compositeDerivatives.size >= MAX_COMPOSITES) compositeDerivatives.clear();
+    compositeDerivatives.set(f.key, d);
+  }
+  const derivativeOf = d;
+  try {
+    return {
+      leaf,
+      d: elementwise(d, leaf, COMPOSITE_VARIABLE),
+      identity: `${printPlain(f)}' = ${printPlain(d)}*u', element-wise`,
+      at: (u) => ({ f: elementwise(f, u, COMPOSITE_VARIABLE), d: elementwise(derivativeOf, u, COMPOSITE_VARIABLE) }),
+    };
+  } catch (err) {
+    if (err instanceof InputError) return undefined;
+    throw err;
+  }
+}
+const compositeDerivatives = new Map<string, scalar.Expr>();
+const MAX_COMPOSITES = 1000;
+
+/**
+ * The one array the innermost functions of a composition apply to (v in log(1 + exp(2v))), when
+ * some function applies to another; multiples of v count as v.
+ */
+function innermostArgument(e: MExpr & { kind: 'fn' }): MExpr | undefined {
+  let leaf: MExpr | undefined;
+  let nested = false;
+  const visit = (x: MExpr, insideFunction: boolean): boolean => {
+    if (x.kind === 'fn') {
+      nested ||= insideFunction;
+      if (containsFunction(x.arg)) return visit(x.arg, true);
+      const [, v] = splitCoeff(x.arg);
+      if (leaf && leaf.key !== v.key) return false;
+      leaf = v;
+      return true;
+    }
+    return childrenOfStructure(x).every((c) => visit(c, insideFunction));
+  };
+  return visit(e, false) && nested && leaf && leaf.shape.join() === e.shape.join() ? leaf : undefined;
+}
+
+const containsFunction = (x: MExpr): boolean => x.kind === 'fn' || childrenOfStructure(x).some(containsFunction);
+
+/** The parts of an element-wise sum, product, power or multiple; none for anything else. */
+function childrenOfStructure(x: MExpr): readonly MExpr[] {
+  switch (x.kind) {
+    case 'add': return x.terms;
+    case 'hadamard': return x.factors;
+    case 'pow': return [x.base];
+    case 'scale': return x.factors.length === 0 && x.body ? [x.body] : [];
+    default: return [];
+  }
+}
+
+/** A composite's variable: F has no other symbol, so the name the identity shows is safe. */
+const COMPOSITE_VARIABLE = 'u';
+
+/** `e` as a scalar function of COMPOSITE_VARIABLE standing for `leaf`, or undefined when it has other arrays or symbols. */
+function asScalarFunction(e: MExpr, leaf: MExpr): scalar.Expr | undefined {
+  if (e.key === leaf.key) return scalar.sym(COMPOSITE_VARIABLE);
+  const parts = (xs: readonly MExpr[]) => {
+    const out = xs.map((x) => asScalarFunction(x, leaf));
+    return out.every((x) => x !== undefined) ? out as scalar.Expr[] : undefined;
+  };
+  switch (e.kind) {
+    case 'num': return scalar.num(e.value);
+    case 'ones': return scalar.ONE;
+    case 'fn': {
+      const a = asScalarFunction(e.arg, leaf);
+      if (!a) return undefined;
+      if (e.name === 'exp') return scalar.pow(scalar.E, a);
+      if (e.name === 'sqrt') return scalar.pow(a, scalar.num(Rational.HALF));
+      return call(e.name, [a]);
+    }
+    case 'pow': {
+      const b = asScalarFunction(e.base, leaf);
+      return b && scalar.pow(b, scalar.num(e.exp));
+    }
+    case 'add': { const ts = parts(e.terms); return ts && scalar.add(...ts); }
+    case 'hadamard': { const fs = parts(e.factors); return fs && scalar.mul(...fs); }
+    case 'scale': {
+      if (e.factors.length > 0 || !e.body) return undefined;
+      const b = asScalarFunction(e.body, leaf);
+      return b && scalar.mul(scalar.num(e.coeff), b);
+    }
+    default: return undefined;
+  }
 }
 
 /** f(u) written with the functions a notation has (`available`), entry by entry: sec(u) → 1./cos(u). */

@@ -43,7 +43,7 @@ test('a two-layer network reads as backpropagation', () => {
   const loss = 'norm2(tanh(W2*tanh(W1*x)) - y)^2';
   assert.equal(d(loss, { dialect: 'matrix', wrt: 'W1' }).result, "2*((W2'*((tanh(W2*tanh(W1*x)) - y)./cosh(W2*tanh(W1*x)).^2))./cosh(W1*x).^2)*x'");
   assert.equal(d(loss, { dialect: 'matrix', wrt: 'x' }).result, "2*W1'*((W2'*((tanh(W2*tanh(W1*x)) - y)./cosh(W2*tanh(W1*x)).^2))./cosh(W1*x).^2)");
-  assert.equal(d('sum(log(ones(m) + exp(-y.*(X*w))))', { dialect: 'matrix', wrt: 'w', order: 2 }).result, "X'*diag(y.^2.*sigmoid(-y.*(X*w)).*sigmoid(y.*(X*w)))*X");
+  assert.equal(d('sum(log(ones(m) + exp(-y.*(X*w))))', { dialect: 'matrix', wrt: 'w', order: 2 }).result, "X'*diag((ones(m) - sigmoid(-y.*(X*w))).*y.^2.*sigmoid(-y.*(X*w)))*X");
 });
 
 test('kinds, shapes and layouts', () => {

@@ -70,9 +70,31 @@ test('an inverse the user wrote stays an inverse', () => {
 
 test('a Hessian that one term writes is one term: the logistic loss, the softplus, the sigmoid\'s sum', () => {
   const logistic = shape({ X: ['m', 'n'], w: ['n'], y: ['m'] });
+  // the cross-entropy and the softplus form of one loss give the one textbook Hessian, X' diag(σ(1 − σ)) X
   assert.equal(derive("-(y'*log(sigmoid(X*w)) + (ones(m) - y)'*log(ones(m) - sigmoid(X*w)))", 'matrix', 'w', logistic, 2).result, "X'*diag((ones(m) - sigmoid(X*w)).*sigmoid(X*w))*X");
-  assert.equal(derive("sum(log(ones(m) + exp(X*w))) - y'*X*w", 'matrix', 'w', logistic, 2).result, "X'*diag(sigmoid(-X*w).*sigmoid(X*w))*X");
+  assert.equal(derive("sum(log(ones(m) + exp(X*w))) - y'*X*w", 'matrix', 'w', logistic, 2).result, "X'*diag((ones(m) - sigmoid(X*w)).*sigmoid(X*w))*X");
   assert.equal(derive("sum(sigmoid(X*w))", 'matrix', 'w', logistic, 2).result, "X'*diag((ones(m) - sigmoid(X*w)).*(ones(m) - 2*sigmoid(X*w)).*sigmoid(X*w))*X");
-  // a scalar softplus: c*a*a' + d*a*a' collected, exp(u)*sigmoid(-u) = sigmoid(u)
-  assert.equal(derive("log(1 + exp(a'*x))", 'matrix', 'x', shape({ a: ['n'], x: ['n'] }), 2).result, "sigmoid(-a'*x)*sigmoid(a'*x)*a*a'");
+  // a scalar softplus: its gradient sigmoid(a'*x)*a, then the sigmoid's own rule
+  assert.equal(derive("log(1 + exp(a'*x))", 'matrix', 'x', shape({ a: ['n'], x: ['n'] }), 2).result, "(1 - sigmoid(a'*x))*sigmoid(a'*x)*a*a'");
 });
+
+test('element-wise functions applied in turn are differentiated as one function, simplified', () => {
+  const regression = shape({ X: ['m', 'n'], w: ['n'], y: ['m'] });
+  // the log-cosh loss: tanh, not the chain rule's sinh./cosh
+  const logCosh = derive('sum(log(cosh(X*w - y)))', 'matlab', 'w', regression);
+  assert.equal(logCosh.result, "X'*tanh(X*w - y)");
+  assert.equal(logCosh.index.steps[0].identity, "log(cosh(u))' = tanh(u)*u', element-wise");
+  // the derivation takes the same one rule, so its lines arrive at the result without a jump
+  const rules = logCosh.index.derivation.flatMap((l) => l.rules.map((r) => r.identity));
+  assert.ok(rules.includes('\\frac{d}{du} \\log\\left(\\cosh\\left(u\\right)\\right) = \\tanh\\left(u\\right)'), rules.join('\n'));
+  assert.ok(!logCosh.index.derivation.some((l) => l.latex.includes('sinh')), 'no sinh on the way');
+  assert.equal(derive('np.sum(np.log(np.cosh(X @ w - y)))', 'python', 'w', regression).result, 'X.T @ np.tanh(X @ w - y)');
+  const vector = shape({ x: ['n'] });
+  assert.equal(derive('sum(log(exp(x) + exp(-x)))', 'matrix', 'x', vector).result, 'tanh(x)');
+  assert.equal(derive('sum(log(ones(n) - tanh(x).^2))', 'matrix', 'x', vector).result, '-2*tanh(x)');
+  // one function alone keeps its own rule and identity; functions of different arrays are not one function
+  assert.equal(derive('sum(exp(x))', 'matrix', 'x', vector).index.steps[0].rule, 'exp');
+  const two = derive('sum(log(exp(x) + exp(y)))', 'matrix', 'x', shape({ x: ['n'], y: ['n'] }));
+  assert.equal(two.index.steps[0].rule, 'log');
+});
+
