@@ -6,7 +6,7 @@ import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { children, MExpr, neg, splitPow, transpose } from './expr';
+import { add, children, fn, MExpr, neg, ones, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -52,6 +52,19 @@ class CodePrinter {
   private get etimes() { return this.py ? ' * ' : this.jl ? ' .* ' : '.*'; }
   private get eover() { return this.py ? ' / ' : this.jl ? ' ./ ' : './'; }
   private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
+  /** Only MatrixCalculus.org syntax has sigmoid; the code dialects write it as 1/(1 + exp(−u)). */
+  private get writesSigmoid() { return this.s.dialect === 'matrix'; }
+
+  /**
+   * A factor's base and exponent for a quotient: where sigmoid is written as a formula, sigmoid(u)^k
+   * (and (1 − sigmoid(u))^k) is (1 + exp(−u))^−k, so y.*sigmoid(u) prints y./(1 + exp(-u)).
+   */
+  private quotientPart(f: MExpr): [MExpr, Rational] {
+    const [base, exp] = splitPow(f);
+    if (this.writesSigmoid) return [base, exp];
+    const u = base.kind === 'fn' && base.name === 'sigmoid' ? base.arg : base.kind === 'add' ? sigmoidComplement(base) : undefined;
+    return u ? [add(ones(u.shape), fn('exp', neg(u))), exp.neg()] : [base, exp];
+  }
 
   print(e: MExpr, outer: P | 0): string {
     checkDeadline();
@@ -67,7 +80,11 @@ class CodePrinter {
       // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)
       case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
       case 'ones': return [this.onesText(e.shape), P.Atom];
-      case 'add': return this.sum(e.terms);
+      case 'add': {
+        // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
+        const complement = this.writesSigmoid ? undefined : sigmoidComplement(e);
+        return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);
+      }
       case 'scale': return this.scale(e.coeff, e.factors, e.body);
       case 'matmul': return this.matmul(e.factors);
       case 'hadamard': return this.hadamard(e.factors);
@@ -159,7 +176,7 @@ class CodePrinter {
       if (c.den !== 1n) den.push(c.den.toString());
     }
     for (const f of factors) {
-      const [base, exp] = splitPow(f);
+      const [base, exp] = this.quotientPart(f);
       if (exp.isNegative) den.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
       // a scalar product of arrays among other factors reads better in parentheses: 2*(x'*A*y)*A*y
       else num.push(f.kind === 'matmul' && (body || factors.length > 1) ? `(${this.print(f, 0)})` : this.print(f, P.Product));
@@ -231,7 +248,7 @@ class CodePrinter {
     // symbols first, as people write them: y.*exp(u)
     const ordered = [...factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym'));
     for (const f of ordered) {
-      const [base, exp] = splitPow(f);
+      const [base, exp] = this.quotientPart(f);
       if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr);
       else num.push(f);
     }
@@ -320,6 +337,17 @@ export function solvedMatrix(f: MExpr): MExpr | undefined {
 function decimalCoefficient(c: Rational): string | undefined {
   if (c.isInteger || c.den === 2n || !c.isTerminating) return undefined;
   return c.toDecimalString();
+}
+
+/** u when `e` is 1 − sigmoid(v) (ones of its shape for an array), written sigmoid(u) with u = −v. */
+function sigmoidComplement(e: MExpr & { kind: 'add' }): MExpr | undefined {
+  if (e.terms.length !== 2) return undefined;
+  const one = e.terms.find((t) => t.kind === 'ones' || (t.kind === 'num' && t.value.isOne));
+  const other = e.terms.find((t) => t !== one);
+  if (!one || !other || other.kind !== 'scale' || !other.coeff.equals(Rational.MINUS_ONE)) return undefined;
+  const s = other.body ?? (other.factors.length === 1 ? other.factors[0] : undefined);
+  if (!s || s.kind !== 'fn' || s.name !== 'sigmoid' || (other.body && other.factors.length > 0)) return undefined;
+  return neg(s.arg);
 }
 
 /** The denominators of an array that is all denominator (x.^-1, 1./(u.*v)), else undefined. */

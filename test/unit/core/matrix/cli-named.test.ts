@@ -27,7 +27,8 @@ test('diff prints the definitions then the result; --json has `named` with the s
   assert.equal(json.named.code, r.stdout.trimEnd());
   assert.deepEqual(json.named.definitions.map((d: { name: string }) => d.name), ['s']);
   assert.match(json.named.latex, /\\quad \\text\{where \} s = \\sigma\\left\(W x\\right\)$/);
-  assert.equal(json.result, '2 * W.T @ ((1 - 1 / (1 + np.exp(-W @ x))) * (1 / (1 + np.exp(-W @ x)) - y) * (1 / (1 + np.exp(-W @ x))))', 'the result stays one complete expression');
+  // 1 − sigmoid(u) = sigmoid(−u), each sigmoid a quotient
+  assert.equal(json.result, '2 * W.T @ ((1 / (1 + np.exp(-W @ x)) - y) / (1 + np.exp(W @ x)) / (1 + np.exp(-W @ x)))', 'the result stays one complete expression');
   // MATLAB's definitions end in a semicolon; LaTeX's named form is one line with its "where"
   assert.equal(cli(['diff', '--lang', 'matlab', ...NET, '--wrt', 'x', 'norm(1./(1 + exp(-W*x)) - y)^2']).stdout, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))\n");
   assert.equal(cli(['diff', '--lang', 'latex', ...NET, '--wrt', 'x', '\\|\\sigma(W x) - y\\|^2']).stdout,
@@ -36,7 +37,7 @@ test('diff prints the definitions then the result; --json has `named` with the s
 
 test('nothing repeats: one result line, no `named` (logistic loss, x\'Ax)', () => {
   const logistic = cli(['diff', '--lang', 'python', '--wrt', 'w', 'np.sum(np.log(1 + np.exp(-y * (X @ w))))']);
-  assert.deepEqual(logistic, { code: 0, stdout: '-X.T @ (y * (1 / (1 + np.exp(y * (X @ w)))))\n', stderr: '' });
+  assert.deepEqual(logistic, { code: 0, stdout: '-X.T @ (y / (1 + np.exp(y * (X @ w))))\n', stderr: '' });
   assert.equal('named' in JSON.parse(cli(['diff', '--json', '--lang', 'matrix', '--wrt', 'x', "x'*A*x"]).stdout), false);
 });
 

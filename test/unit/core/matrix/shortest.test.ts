@@ -98,3 +98,14 @@ test('element-wise functions applied in turn are differentiated as one function,
   assert.equal(two.index.steps[0].rule, 'log');
 });
 
+test('where a dialect writes sigmoid as a formula, a product with it is a quotient and 1 − sigmoid(u) is sigmoid(−u)', () => {
+  const logistic = shape({ X: ['m', 'n'], w: ['n'], y: ['m'] });
+  const loss = { python: 'np.sum(np.log(1 + np.exp(-y * (X @ w))))', matlab: 'sum(log(1 + exp(-y.*(X*w))))', julia: 'sum(log.(1 .+ exp.(-y .* (X*w))))' } as const;
+  assert.equal(derive(loss.python, 'python', 'w', logistic).result, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
+  assert.equal(derive(loss.matlab, 'matlab', 'w', logistic).result, "-X'*(y./(1 + exp(y.*(X*w))))");
+  assert.equal(derive(loss.julia, 'julia', 'w', logistic).result, "-X'*(y ./ (1 .+ exp.(y .* (X*w))))");
+  // the Hessian's σ(u)(1 − σ(u)): two quotients; MatrixCalculus.org syntax keeps sigmoid
+  const hessian = derive("sum(log(ones(m) + exp(X*w))) - y'*X*w", 'matrix', 'w', logistic, 2);
+  assert.equal(hessian.numpy, 'X.T @ np.diag(1 / (1 + np.exp(X @ w)) / (1 + np.exp(-X @ w))) @ X');
+  assert.equal(hessian.result, "X'*diag((ones(m) - sigmoid(X*w)).*sigmoid(X*w))*X");
+});
