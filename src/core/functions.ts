@@ -2,7 +2,7 @@
 // its derivative. The derivative identities here drive both the result and the explanation steps.
 import {
   absolute, add, children, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, negateTerms, num, Num, ONE, PI, pow, rawCall,
-  sqrt, sub, TWO, ZERO,
+  sqrt, sub, sym, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
 import { InputError } from './api';
@@ -426,6 +426,14 @@ const KINKS: Readonly<Record<string, (args: readonly Expr[]) => Kink[]>> = {
   ceil: ([u]) => [{ kind: 'integer', arg: u }],
   round: ([u]) => [{ kind: 'halfInteger', arg: u }],
 };
+
+/** Whether a function of one argument is not differentiable where its argument is 0 (abs, sign, relu): arrays apply it entry by entry. */
+export function kinkedAtZero(fn: string): boolean {
+  const u = sym('u');
+  if (FUNCTIONS.get(fn)?.arity !== 1) return false;
+  const kinks = KINKS[fn]?.([u]) ?? [];
+  return kinks.length === 1 && kinks[0].kind === 'equal' && kinks[0].left === u && isNum(kinks[0].right, 0);
+}
 
 /** Does the expression depend on `name` through a function that is not differentiable everywhere? */
 export function touchesKink(e: Expr, name: string): boolean {

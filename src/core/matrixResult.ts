@@ -27,6 +27,7 @@ export function matrixAsDerivative(r: MatrixDerivativeResult, other?: MatrixDeri
       verified: v.verified, method: v.method, points: v.points.map((p) => p.dims), maxRelError: v.maxRelError, ...(v.reason ? { reason: v.reason } : {}),
     },
     steps: [],
+    ...(r.warnings ? { warnings: r.warnings } : {}),
     ...(r.assignedTo ? { assignedTo: r.assignedTo } : {}),
     matrix: { kind: r.kind, layout: r.layout, shape: r.shape, numpy: r.numpy, detail: r, ...(other ? { other } : {}) },
     ms: r.ms,

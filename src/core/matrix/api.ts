@@ -28,11 +28,12 @@ import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
-import { add, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
+import { add, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
+import { kinkedAtZero } from '../functions';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
-import { Dim, isRow, Shape, shapeText } from './shape';
+import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, typecheck } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
@@ -129,6 +130,8 @@ export interface MatrixDerivativeResult {
    * as assignments, then the result, and runs as written.
    */
   named?: PrintedNamedForm;
+  /** Where the result does not hold: an element-wise abs, sign or ReLU at 0 ("not differentiable where an entry of X*w is 0"). */
+  warnings?: string[];
   assignedTo?: string;
   ms: number;
 }
@@ -365,6 +368,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   }), final, symbols, dimNames, wrt) : [];
 
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
+  const kinks = nonDifferentiableWhere(expr, wrt.name, print);
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
   const result: Derived = {
@@ -393,9 +397,20 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
     gradientCheck,
     note: tensorNote,
     ...(repeated ? { named: printNamedForm(repeated, dialect, print, printNumpy) } : {}),
+    ...(kinks ? { warnings: [kinks] } : {}),
     assignedTo: parsed.assignedTo,
   };
   return { result, check };
+}
+
+/** Where an element-wise function with a kink (abs, sign, ReLU; the 1-norm) meets 0, for the warning beside the result. */
+function nonDifferentiableWhere(e: MExpr, wrt: string, print: (e: MExpr) => string): string | undefined {
+  const where = new Set<string>();
+  for (const x of subexpressions(e).values()) {
+    const arg = (x.kind === 'fn' && kinkedAtZero(x.name)) || (x.kind === 'op' && x.name === 'norm1') ? x.arg : undefined;
+    if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
+  }
+  return where.size ? `not differentiable where ${[...where].join(' or ')}` : undefined;
 }
 
 /**

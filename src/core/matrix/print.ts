@@ -283,6 +283,9 @@ class CodePrinter {
       if (this.jl) return scalar ? [`1/(1 + exp(${negText}))`, P.Product] : [`1 ./ (1 .+ exp.(${negText}))`, P.Product];
       return [`1./(1 + exp(${negText}))`, P.Product];
     }
+    // ReLU as the notations write it; numpy's heaviside takes its value at 0 (½, the mean of the one-sided slopes)
+    if (name === 'relu' && this.s.dialect !== 'matrix') return [this.py ? `${this.np}.maximum(${a}, 0)` : this.jl && !scalar ? `max.(${a}, 0)` : `max(${a}, 0)`, P.Atom];
+    if (name === 'heaviside' && this.py) return [`${this.np}.heaviside(${a}, 0.5)`, P.Atom];
     if (this.py) {
       const lowered = lowerElementwise(name, arg, NUMPY_FUNCTIONS);
       if (lowered) return this.render(lowered);
@@ -408,7 +411,7 @@ export function latexSymbol(name: string): string {
 const LATEX_FN: Readonly<Record<string, string>> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',
   asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh', coth: '\\coth',
-  sigmoid: '\\sigma',
+  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
 };
 
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */

@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, eye, fn, hadamard, isElementwise, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
+  add, eye, fn, hadamard, isElementwise, isZero, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
@@ -399,6 +399,16 @@ class Checker {
       case 'sum':
         if (args.length !== 2) break;
         return this.axisSum(this.check(args[0]), args[1], text);
+      case 'max': case 'min': {
+        // element-wise, numbers broadcast: max(u, 0) is relu(u) (ReLU as np.maximum(0, z) or max(z, 0));
+        // otherwise max(u, v) = v + relu(u − v) and min(u, v) = u − relu(u − v)
+        arity(2);
+        const [u, v] = args.map((a) => this.check(a));
+        if (name === 'max' && isZero(v)) return fn('relu', u);
+        if (name === 'max' && isZero(u)) return fn('relu', v);
+        const excess = fn('relu', this.binary('bsub', u, v, at, text));
+        return name === 'max' ? this.binary('badd', v, excess, at, text) : this.binary('bsub', u, excess, at, text);
+      }
       case 'outer': {
         arity(2);
         const [x, y] = args.map((a) => this.check(a));

@@ -56,6 +56,14 @@ const CASES: Case[] = [
   { source: '-y @ np.log(softmax(W @ x))', wrt: 'W', vars: { y: v('m'), W: v('m', 'n'), x: v('n') } },
   { source: 'logsumexp(z) - y @ z', wrt: 'z', vars: { y: v('n'), z: v('n') } },
   { source: '-y @ log_softmax(z)', wrt: 'z', vars: { y: v('n'), z: v('n') } },
+  // ReLU and hinge as code writes them; functions applied in turn (log-cosh, softplus of a margin)
+  { source: 'np.sum(np.maximum(0, X @ w))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
+  { source: 'np.sum(np.maximum(X @ w - y, 0)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.minimum(X @ w, y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.maximum(1 - y * (X @ w), 0))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.maximum(W @ x, 2))', wrt: 'W', vars: { W: v('m', 'n'), x: v('n') } },
+  { source: 'np.sum(np.log(np.cosh(X @ w - y)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.log(1 + np.exp(-y * (X @ w))))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
 ];
 
 const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
@@ -115,6 +123,37 @@ test('every library spelling of softmax, log_softmax and logsumexp reads as the 
     assert.equal(grad(s), logSoftmax, s);
   }
   assert.equal(grad('import torch\ntorch.logsumexp(z, dim=0)'), grad('logsumexp(z)'));
+});
+
+test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); its derivative a step', () => {
+  const vars = { X: v('n', 'd'), w: v('d') };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia' | 'latex') => differentiateMatrix(source, { dialect, wrt: 'w', order: 1, vars, explain: false });
+  const numpy = grad('np.sum(np.maximum(0, X @ w))', 'python');
+  assert.equal(numpy.result, 'X.T @ np.heaviside(X @ w, 0.5)');
+  assert.equal(numpy.verified, true);
+  assert.deepEqual(numpy.warnings, ['not differentiable where an entry of X @ w is 0']);
+  assert.equal(grad('np.sum(np.maximum(X @ w, 0))', 'python').result, numpy.result);
+  assert.equal(grad('sum(max(X*w, 0))', 'matlab').result, "X'*((1 + sign(X*w))/2)");
+  assert.equal(grad('sum(max.(X*w, 0))', 'julia').result, "X'*((1 .+ sign.(X*w))/2)");
+  assert.equal(grad('\\mathbf{1}^\\top \\max(X w, 0)', 'latex').result, 'X^\\top \\operatorname{heaviside}\\left(X w\\right)');
+  // the input reads back as written: ReLU is printed as the notation spells it, not as (u + |u|)/2
+  const squared = grad('np.sum(np.maximum(X @ w, 0)**2)', 'python');
+  assert.equal(squared.result, '2 * X.T @ (np.heaviside(X @ w, 0.5) * np.maximum(X @ w, 0))');
+  // a maximum of two arrays, and a minimum: v + relu(u − v), u − relu(u − v)
+  const two = { X: v('n', 'd'), w: v('d'), y: v('n') };
+  assert.equal(differentiateMatrix('np.sum(np.minimum(X @ w, y))', { dialect: 'python', wrt: 'w', vars: two, explain: false }).result, 'X.T @ (1 - np.heaviside(X @ w - y, 0.5))');
+  assert.throws(() => grad('np.sum(np.maximum(X @ w))', 'python'), /takes 2 arguments, got 1/);
+});
+
+test('abs, sign, ReLU and the 1-norm say where the gradient does not hold; smooth input says nothing', () => {
+  const vars = { X: v('n', 'd'), w: v('d'), y: v('n'), a: v('d') };
+  const warnings = (source: string, dialect: 'python' | 'matlab' = 'python') => differentiateMatrix(source, { dialect, wrt: 'w', order: 1, vars, explain: false }).warnings;
+  assert.deepEqual(warnings('np.sum(np.abs(X @ w - y))'), ['not differentiable where an entry of X @ w - y is 0']);
+  assert.deepEqual(warnings('norm(X*w - y, 1)', 'matlab'), ['not differentiable where an entry of X*w - y is 0']);
+  assert.deepEqual(warnings('np.abs(a @ w) + np.sum(np.maximum(0, X @ w))'), ['not differentiable where a @ w = 0 or an entry of X @ w is 0']);
+  assert.equal(warnings('np.sum((X @ w - y)**2)'), undefined);
+  // a kink in what does not depend on the variable is no concern
+  assert.equal(warnings('np.sum(np.abs(y)) * (a @ w)'), undefined);
 });
 
 test('softmax cross-entropy keeps the general gradient: sum(y)·softmax(z) − y, not softmax(z) − y', () => {
