@@ -278,7 +278,8 @@ class CodePrinter {
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
     if (name === 'sigmoid' && this.s.dialect !== 'matrix') {
-      const negText = this.print(neg(arg), 0);
+      // exp(y - X*w), not exp(-(X*w - y))
+      const negText = this.print(arg.kind === 'add' ? add(...arg.terms.map(neg)) : neg(arg), 0);
       if (this.py) return [`1 / (1 + ${this.np}.exp(${negText}))`, P.Product];
       if (this.jl) return scalar ? [`1/(1 + exp(${negText}))`, P.Product] : [`1 ./ (1 .+ exp.(${negText}))`, P.Product];
       return [`1./(1 + exp(${negText}))`, P.Product];

@@ -9,6 +9,7 @@ import {
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
+import { FUNCTIONS } from '../functions';
 import { BinOp, operands, Syn, walkSyn } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
@@ -409,6 +410,29 @@ class Checker {
         const excess = fn('relu', this.binary('bsub', u, v, at, text));
         return name === 'max' ? this.binary('badd', v, excess, at, text) : this.binary('bsub', u, excess, at, text);
       }
+      // the other functions of several arguments, entry by entry, in ones of one argument
+      case 'hypot': {
+        arity(2);
+        const [u, v] = args.map((a) => this.check(a));
+        return fn('sqrt', this.binary('badd', pow(u, Rational.of(2)), pow(v, Rational.of(2)), at, text));
+      }
+      case 'logaddexp': {
+        // log(e^u + e^v) = v + softplus(u − v); logaddexp(0, z) is softplus(z)
+        arity(2);
+        const [u, v] = args.map((a) => this.check(a));
+        if (isZero(u)) return fn('softplus', v);
+        if (isZero(v)) return fn('softplus', u);
+        return this.binary('badd', v, fn('softplus', this.binary('bsub', u, v, at, text)), at, text);
+      }
+      case 'clip': {
+        // clip(u, lo, hi) = lo + relu(u − lo) − relu(u − hi) for numbers lo ≤ hi
+        arity(3);
+        const [u, lo, hi] = args.map((a) => this.check(a));
+        if (lo.kind !== 'num' || hi.kind !== 'num' || lo.value.compare(hi.value) > 0) this.fail(at, `'${text}' of an array needs numbers for its bounds, the lower first`);
+        const above = (bound: MExpr) => fn('relu', isZero(bound) ? u : this.binary('bsub', u, bound, at, text));
+        const floor = isZero(lo) ? above(lo) : this.binary('badd', lo, above(lo), at, text);
+        return this.binary('bsub', floor, above(hi), at, text);
+      }
       case 'outer': {
         arity(2);
         const [x, y] = args.map((a) => this.check(a));
@@ -440,6 +464,9 @@ class Checker {
         if (x.shape.length === 1) return mul(y, x);
         return mul(x, transpose(y));
       }
+    }
+    if (args.length !== 1 && (FUNCTIONS.get(name)?.arity ?? 1) > 1) {
+      this.fail(at, `'${text}' is not supported in vector and matrix expressions: functions apply entry by entry with one argument (np.maximum, np.minimum, np.hypot, np.logaddexp and np.clip are rewritten so)`);
     }
     arity(1);
     const a = this.check(args[0]);

@@ -64,6 +64,11 @@ const CASES: Case[] = [
   { source: 'np.sum(np.maximum(W @ x, 2))', wrt: 'W', vars: { W: v('m', 'n'), x: v('n') } },
   { source: 'np.sum(np.log(np.cosh(X @ w - y)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.log(1 + np.exp(-y * (X @ w))))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  // functions of two and three arguments, entry by entry
+  { source: 'np.sum(np.hypot(X @ w, y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.logaddexp(0, X @ w))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
+  { source: 'np.sum(np.logaddexp(X @ w, y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.clip(X @ w, -1.5, 1.5)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
 ];
 
 const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
@@ -143,6 +148,12 @@ test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); 
   const two = { X: v('n', 'd'), w: v('d'), y: v('n') };
   assert.equal(differentiateMatrix('np.sum(np.minimum(X @ w, y))', { dialect: 'python', wrt: 'w', vars: two, explain: false }).result, 'X.T @ (1 - np.heaviside(X @ w - y, 0.5))');
   assert.throws(() => grad('np.sum(np.maximum(X @ w))', 'python'), /takes 2 arguments, got 1/);
+  // np.logaddexp(0, z) is the softplus, whose derivative is the sigmoid
+  assert.equal(grad('np.sum(np.logaddexp(0, X @ w))', 'python').result, 'X.T @ (1 / (1 + np.exp(-X @ w)))');
+  assert.equal(grad('np.sum(np.clip(X @ w, 0, 1))', 'python').result, 'X.T @ (np.heaviside(X @ w, 0.5) - np.heaviside(X @ w - 1, 0.5))');
+  // functions of several arguments the engine does not rewrite are refused by name, not by a count of arguments
+  assert.throws(() => grad('np.sum(np.arctan2(X @ w, 1))', 'python'), /'np.arctan2' is not supported in vector and matrix expressions/);
+  assert.throws(() => grad('np.sum(np.clip(X @ w, 1, 0))', 'python'), /needs numbers for its bounds, the lower first/);
 });
 
 test('abs, sign, ReLU and the 1-norm say where the gradient does not hold; smooth input says nothing', () => {
