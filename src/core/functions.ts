@@ -459,7 +459,9 @@ function equation(left: Expr, right: Expr, print: (e: Expr) => string): string {
   if (left.kind === 'num' && right.kind !== 'num') [left, right] = [right, left];
   if (isNum(right, 0) && left.kind === 'add' && left.terms.some((t) => t.kind === 'num')) {
     const constant = add(...left.terms.filter((t) => t.kind === 'num'));
-    return `${print(add(...left.terms.filter((t) => t.kind !== 'num')))} = ${print(neg(constant))}`;
+    const variable = add(...left.terms.filter((t) => t.kind !== 'num'));
+    // 1 − x = 0 reads as x = 1, not −x = −1
+    return isNegative(variable) ? `${print(neg(variable))} = ${print(constant)}` : `${print(variable)} = ${print(neg(constant))}`;
   }
   return `${print(left)} = ${print(right)}`;
 }

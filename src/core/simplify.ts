@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize,
+  add, children, E, Expr, isNegative, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize, ZERO,
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
@@ -895,8 +895,20 @@ function distribute(factors: readonly Expr[]): Expr | undefined {
 
 // ── Signs ────────────────────────────────────────────────────────────────────
 
-/** u^k·sign(u) = |u|·u^(k−1) for a whole k, |u|^k·sign(u) = u·|u|^(k−1): sign(x)/|x| = 1/x, the derivative of log|x|. */
+/**
+ * u^k·sign(u) = |u|·u^(k−1) for a whole k, |u|^k·sign(u) = u·|u|^(k−1): sign(x)/|x| = 1/x, the derivative
+ * of log|x|. A step times the ramp it steps is the ramp, heaviside(u)·max(u, 0)^k = max(u, 0)^k for k > 0
+ * (0 on both sides at u = 0): the derivative of ReLU(x)² is 2·ReLU(x).
+ */
 function signProducts(e: Expr & { kind: 'mul' }): Expr {
+  const step = e.factors.find((f) => f.kind === 'call' && f.fn === 'heaviside');
+  if (step) {
+    const u = (step as Expr & { kind: 'call' }).args[0];
+    const ramps = new Set([call('relu', [u]).key, call('max', [u, ZERO]).key, call('max', [ZERO, u]).key]);
+    if (e.factors.some((f) => { const [b, k] = splitPower(f); return ramps.has(b.key) && k.kind === 'num' && !k.value.isNegative; })) {
+      return mul(...e.factors.filter((f) => f !== step));
+    }
+  }
   const signs = e.factors.filter((f) => f.kind === 'call' && f.fn === 'sign');
   for (const s of signs) {
     const u = (s as Expr & { kind: 'call' }).args[0];

@@ -169,6 +169,7 @@ export function mul(...input: MExpr[]): MExpr {
     else if (b.kind === 'num') { coeff = coeff.mul(b.value); b = null; }
     else { addScalar(b); b = null; }
   } else if (b && b.kind === 'scale') { coeff = coeff.mul(b.coeff); b.factors.forEach(addScalar); b = b.body; }
+  stepsOfRamps(scalars);
   // exp(u)*sigmoid(-u) = sigmoid(u), as hadamard does for arrays
   for (const g of scalars.values()) {
     if (g.base.kind !== 'fn' || g.base.name !== 'sigmoid' || g.exp.isNegative || g.exp.isZero) continue;
@@ -292,6 +293,7 @@ export function hadamard(...input: MExpr[]): MExpr {
   input.forEach(visit);
   if (!shape) return mul(...scalars);
   if (isZeroProduct) return zero(shape);
+  stepsOfRamps(groups);
   // exp(-u) .* sigmoid(u) = sigmoid(-u)
   for (const g of groups.values()) {
     if (g.base.kind !== 'fn' || g.base.name !== 'sigmoid' || !g.exp.isOne) continue;
@@ -306,6 +308,18 @@ export function hadamard(...input: MExpr[]): MExpr {
     : factors.length === 1 ? factors[0]
     : { kind: 'hadamard', factors, shape, key: `.*(${factors.map((f) => f.key).join(',')})` };
   return scalars.length ? mul(...scalars, body) : body;
+}
+
+/**
+ * heaviside(u)·relu(u)^k = relu(u)^k for k > 0 (both 0 at u = 0): the step drops out of a product with
+ * the ramp it steps, as in the derivative of relu(u)². `factors`: base key → base and exponent.
+ */
+function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): void {
+  for (const [key, g] of factors) {
+    if (g.base.kind !== 'fn' || g.base.name !== 'heaviside' || !g.exp.isOne) continue;
+    const ramp = factors.get(`relu(${g.base.arg.key})`);
+    if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) factors.delete(key);
+  }
 }
 
 // ── Powers ───────────────────────────────────────────────────────────────────

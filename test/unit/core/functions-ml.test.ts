@@ -78,12 +78,17 @@ test('results stay readable: relu\' is the step, where\' is where of the branche
   assert.equal(d('logaddexp(x, y)').plain, 'sigmoid(x - y)');
   assert.equal(d('erf(x)').plain, '2*exp(-x^2)/sqrt(pi)');
   assert.equal(d('floor(x)*3').plain, '0');
+  // a step times the ramp it steps is the ramp: (ReLU x)² gives 2·ReLU x, in the notation's spelling
+  assert.equal(d('relu(x)^2').plain, '2*relu(x)');
+  assert.equal(differentiate('np.maximum(x, 0)**3', { dialect: 'python', wrt: 'x', explain: false }).result, '3*np.maximum(x, 0)**2');
+  assert.equal(differentiate('max(0, 1 - x).^2', { dialect: 'matlab', wrt: 'x', explain: false }).result, '-2*max(0, 1 - x)');
 });
 
 test('non-differentiable points are stated with the result', () => {
   const w = (src: string, dialect: Dialect = 'plain') => differentiate(src, { dialect, wrt: 'x', explain: false }).warnings ?? [];
   assert.deepEqual(w('relu(x)'), ['not differentiable where x = 0']);
   assert.deepEqual(w('relu(x - 1)'), ['not differentiable where x = 1']);
+  assert.deepEqual(w('relu(1 - x)'), ['not differentiable where x = 1'], 'not -x = -1');
   assert.deepEqual(w('max(0, x)'), ['not differentiable where x = 0']);
   assert.deepEqual(w('clip(x, 0, 1)'), ['not differentiable where x = 0 or x = 1']);
   assert.deepEqual(w('floor(x)'), ['not differentiable where x is an integer']);

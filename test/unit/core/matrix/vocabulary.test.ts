@@ -143,7 +143,8 @@ test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); 
   assert.equal(grad('\\mathbf{1}^\\top \\max(X w, 0)', 'latex').result, 'X^\\top \\operatorname{heaviside}\\left(X w\\right)');
   // the input reads back as written: ReLU is printed as the notation spells it, not as (u + |u|)/2
   const squared = grad('np.sum(np.maximum(X @ w, 0)**2)', 'python');
-  assert.equal(squared.result, '2 * X.T @ (np.heaviside(X @ w, 0.5) * np.maximum(X @ w, 0))');
+  // heaviside(u)·relu(u) = relu(u): the squared ReLU's gradient has no step in it
+  assert.equal(squared.result, '2 * X.T @ np.maximum(X @ w, 0)');
   // a maximum of two arrays, and a minimum: v + relu(u − v), u − relu(u − v)
   const two = { X: v('n', 'd'), w: v('d'), y: v('n') };
   assert.equal(differentiateMatrix('np.sum(np.minimum(X @ w, y))', { dialect: 'python', wrt: 'w', vars: two, explain: false }).result, 'X.T @ (1 - np.heaviside(X @ w - y, 0.5))');
