@@ -2,7 +2,8 @@
 // of s. The named form is extra to the result, which stays valid code on its own; its definitions are
 // assignments in the result's dialect, so that definitions then result run as written.
 import { checkDeadline } from '../budget';
-import { children, dependsOn, isSymmetric, MExpr, sym, transpose } from './expr';
+import { Rational } from '../rational';
+import { add, children, dependsOn, isSymmetric, MExpr, mul, num, pow, splitPow, subexpressions, sym, transpose } from './expr';
 import { printLatex } from './print';
 import { isScalar } from './shape';
 import { mapTree } from './typecheck';
@@ -32,7 +33,13 @@ export function nameRepeated(e: MExpr, text: (e: MExpr) => string, taken: Readon
   const used = new Set([...taken, ...RESERVED]);
   let body = e;
   let definitions: NamedDefinition[] = [];
-  for (let round = 0; round < MAX_NAMES; round++) {
+  const ratio = overItsSum(e, used);
+  if (ratio) {
+    used.add(ratio.name);
+    body = ratio.body;
+    definitions = [{ name: ratio.name, value: ratio.value }];
+  }
+  for (let round = definitions.length; round < MAX_NAMES; round++) {
     checkDeadline();
     const best = bestCandidate([body, ...definitions.map((d) => d.value)], text);
     if (!best) break;
@@ -46,6 +53,60 @@ export function nameRepeated(e: MExpr, text: (e: MExpr) => string, taken: Readon
   }
   if (definitions.length === 0) return undefined;
   return { definitions: inDependencyOrder(definitions), body };
+}
+
+/**
+ * A vector over its own sum named once, s = v/sum(v) (the softmax, exp(z)/sum(exp(z))), where every
+ * term of `e` divides by the sum as often as it holds v: (diag(v) − v*v'/u)/u is diag(s) − s*s'.
+ * Undefined when some term does not, or when s would stand only once (nothing repeats).
+ */
+function overItsSum(e: MExpr, used: ReadonlySet<string>): { name: string; value: MExpr; body: MExpr } | undefined {
+  for (const u of subexpressions(e).values()) {
+    if (u.kind !== 'op' || u.name !== 'sum' || isScalar(u.arg.shape)) continue;
+    const v = u.arg;
+    const value = mul(pow(u, Rational.MINUS_ONE), v);
+    const name = freshName(value, used);
+    const s = sym(name, v.shape);
+    let count = 0;
+    const terms: MExpr[] = [];
+    for (const t of distributedTerms(e)) {
+      const [coeff, factors, rest] = t.kind === 'scale' ? [t.coeff, t.factors, t.body] : [Rational.ONE, [], t];
+      const k = factors.filter((f) => splitPow(f)[0].key === u.key).reduce((sum, f) => sum.sub(splitPow(f)[1]), Rational.ZERO);
+      const others = factors.filter((f) => splitPow(f)[0].key !== u.key);
+      const n = rest ? linearOccurrences(rest, v) : 0;
+      if (n < 0 || !k.equals(Rational.of(n)) || others.some((f) => contains(f, v))) { count = -1; break; }
+      count += n;
+      terms.push(mul(num(coeff), ...others, ...(rest ? [mapTree(rest, (x) => (x.key === v.key ? s : undefined))] : [])));
+    }
+    if (count >= 2) return { name, value, body: add(...terms) };
+  }
+  return undefined;
+}
+
+/** The terms of `e` with every scalar factor multiplied into the sums it scales. */
+function distributedTerms(e: MExpr): MExpr[] {
+  if (e.kind === 'add') return e.terms.flatMap(distributedTerms);
+  if (e.kind === 'scale' && e.body?.kind === 'add') return e.body.terms.flatMap((t) => distributedTerms(mul(num(e.coeff), ...e.factors, t)));
+  return [e];
+}
+
+/** How often `v` stands in `e` as a factor of its products (linearly: v, v', diag(v)); −1 when it stands elsewhere too. */
+function linearOccurrences(e: MExpr, v: MExpr): number {
+  if (e.key === v.key) return 1;
+  switch (e.kind) {
+    case 'matmul': case 'hadamard': {
+      const ns = e.factors.map((f) => linearOccurrences(f, v));
+      return ns.some((n) => n < 0) ? -1 : ns.reduce((a, b) => a + b, 0);
+    }
+    case 'transpose': return linearOccurrences(e.arg, v);
+    case 'op': return e.name === 'diag' ? linearOccurrences(e.arg, v) : contains(e, v) ? -1 : 0;
+    default: return contains(e, v) ? -1 : 0;
+  }
+}
+
+/** Whether `v` occurs in `e`. */
+function contains(e: MExpr, v: MExpr): boolean {
+  return e.key === v.key || children(e).some((c) => contains(c, v));
 }
 
 /** The repeated subexpression whose naming saves the most printed text. */

@@ -464,7 +464,8 @@ function renderTex(e: MExpr): [string, P] {
       }
       if (e.body) num.push(tex(e.body, P.Product));
       let text = num.length ? num.join(' ') : '1';
-      if (den.length) text = num.length === 1 && e.body && !e.factors.some((f) => !splitPow(f)[1].isNegative) && c.num === 1n
+      // ½ (A + A')x, and \frac{1}{u} (…) before a sum; a shorter top over a scalar is the fraction's top (x/‖x‖)
+      if (den.length) text = num.length === 1 && e.body && (e.body.kind === 'add' || e.factors.length === 0) && !e.factors.some((f) => !splitPow(f)[1].isNegative) && c.num === 1n
         ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
       return e.coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }

@@ -35,6 +35,26 @@ test('a sigmoid that repeats is named s once, in every dialect; LaTeX says "wher
   assert.equal(matlab.result, "2*W'*((1./(1 + exp(-W*x)) - y)./(1 + exp(W*x))./(1 + exp(-W*x)))");
 });
 
+test('the softmax Jacobian reads diag(s) - s*s\' with s = softmax(z) named, however softmax was written', () => {
+  const vars = shape({ z: ['n'] });
+  for (const source of ['softmax(z)', 'np.exp(z) / np.sum(np.exp(z))', 'scipy.special.softmax(z)']) {
+    const r = differentiateMatrix(source, { dialect: 'python', wrt: 'z', vars });
+    assert.equal(r.verified, true);
+    assert.equal(r.named?.numpyCode, 's = np.exp(z) / np.sum(np.exp(z))\nnp.diag(s) - np.outer(s, s)', source);
+    assert.equal(r.named?.latex, '\\operatorname{diag}\\left(s\\right) - s s^\\top \\quad \\text{where } s = \\frac{\\exp\\left(z\\right)}{\\mathbf{1}^\\top \\exp\\left(z\\right)}');
+  }
+  assert.equal(differentiateMatrix('exp(x)/sum(exp(x))', { dialect: 'matlab', wrt: 'x', vars: shape({ x: ['n'] }) }).named?.code, "s = exp(x)/sum(exp(x));\ndiag(s) - s*s'");
+  // the gradient of log-sum-exp is s itself: nothing repeats, nothing is named
+  assert.equal(differentiateMatrix('np.log(np.sum(np.exp(x)))', { dialect: 'python', wrt: 'x', vars: shape({ x: ['n'] }) }).named, undefined);
+});
+
+test('LaTeX puts a short top over its scalar denominator, and 1/u before a sum', () => {
+  const vars = shape({ x: ['n'], A: ['n', 'n'], b: ['n'] });
+  const latex = (source: string) => differentiateMatrix(source, { dialect: 'latex', wrt: 'x', vars }).result;
+  assert.equal(latex('\\|x\\|_2'), '\\frac{x}{\\left\\|x\\right\\|_2}');
+  assert.equal(latex('\\frac{x}{\\|x\\|_2}'), '\\frac{1}{\\left\\|x\\right\\|_2} \\left(I_{n} - \\frac{x x^\\top}{\\left\\|x\\right\\|_2^{2}}\\right)');
+});
+
 test('nothing is named when nothing long repeats, and a transposed occurrence is the same one', () => {
   assert.equal(differentiateMatrix("x'*A*x", { dialect: 'matrix', wrt: 'x' }).named, undefined);
   assert.equal(differentiateMatrix('np.log(np.linalg.det(X))', { dialect: 'python', wrt: 'X', vars: shape({ X: ['n', 'n'] }) }).named, undefined);
