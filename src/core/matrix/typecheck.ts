@@ -100,6 +100,8 @@ type ChainOp = Exclude<BinOp, 'pow' | 'epow'>;
 class Checker {
   readonly dims: Dims;
   readonly table = new Map<string, MSym>();
+  /** Transposes of scalar expressions (x − μ)' : written for a vector, so a reading with none is preferred. */
+  scalarTransposes = 0;
   constructor(
     private readonly options: TypecheckOptions,
     private readonly decls: ReadonlyMap<string, Declaration>,
@@ -220,6 +222,7 @@ class Checker {
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);
+        if (isScalar(a.shape) && a.kind !== 'num') this.scalarTransposes++;
         return s.numpy && a.shape.length === 1 ? a : transpose(a);
       }
       case 'bin': return s.op === 'pow' || s.op === 'epow' ? this.power(s.op, s.l, s.r, s.at) : this.chain(s);
@@ -575,17 +578,23 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   const undeclared = names.filter((n) => !decls.has(n));
   let firstError: InputError | undefined;
   let attempts = 0;
+  // among readings with equally few changes, one that transposes no scalar: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not x a scalar
+  let transposingScalars: { raw: MExpr; c: Checker; cost: number } | undefined;
   for (const kinds of assignments(undeclared)) {
     if (++attempts > 400) break;
+    const cost = undeclared.reduce((sum, n) => sum + COST[kindByName(n)][kinds.get(n)!], 0);
+    if (transposingScalars && cost > transposingScalars.cost) break;
     const c = new Checker(options, decls, kinds, declaredDims);
     try {
       const raw = c.check(syn);
-      return finish(raw, c, names, undeclared, declaredDims);
+      if (c.scalarTransposes === 0) return finish(raw, c, names, undeclared, declaredDims);
+      transposingScalars ??= { raw, c, cost };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       firstError ??= e;
     }
   }
+  if (transposingScalars) return finish(transposingScalars.raw, transposingScalars.c, names, undeclared, declaredDims);
   throw firstError ?? new InputError('the shapes do not fit together');
 }
 

@@ -79,7 +79,11 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   // a Greek name is a scalar; a lowercase name a vector unless the operations need a scalar
   assert.equal(d("lambda*x'*x", { dialect: 'matrix', wrt: 'x' }).result, '2*lambda*x');
   assert.equal(d('mu*x', { dialect: 'matrix', wrt: 'x' }).kind, 'jacobian');
-  assert.equal(d('(x - mu)\'*(x - mu)', { dialect: 'matrix', wrt: 'mu' }).result, '-2*(x - mu)');
+  // a transpose is written for a vector: (x - mu)'*(x - mu) makes mu a vector, not x a scalar (one change either way)
+  const squared = d('(x - mu)\'*(x - mu)', { dialect: 'matrix', wrt: 'mu' });
+  assert.deepEqual([squared.result, squared.shapes.x, squared.shapes.mu], ['2*(mu - x)', 'n', 'n']);
+  const mahalanobis = d('(x - \\mu)^\\top \\Sigma^{-1} (x - \\mu)', { dialect: 'latex', wrt: 'mu' });
+  assert.deepEqual([mahalanobis.matrix, mahalanobis.kind], ["(inv(Sigma) + inv(Sigma)')*(mu - x)", 'gradient']);
   // inv implies square
   assert.equal(d('inv(B)*x', { dialect: 'matrix', wrt: 'x' }).shapes.B, 'n×n');
   // annotations in the document, Python comments and jaxtyping hints
