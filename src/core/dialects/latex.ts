@@ -307,19 +307,29 @@ class LatexReader {
       const t = this.look();
       if (t.kind === 'cmd' && OPERATORS[t.text]) {
         this.next();
-        left = { t: 'bin', op: OPERATORS[t.text], l: left, r: this.unary(), at: t.at, text: `\\${t.text}` };
+        // y \odot X w is y ⊙ (X w): a written product binds tighter than the element-wise operators, as papers mean them
+        const op = OPERATORS[t.text];
+        const right = op === 'emul' || op === 'ediv' ? this.juxtaposed(this.unary()) : this.unary();
+        left = { t: 'bin', op, l: left, r: right, at: t.at, text: `\\${t.text}` };
       } else if (t.kind === 'op' && (t.text === '*' || t.text === '/')) {
         this.next();
         left = { t: 'bin', op: t.text === '*' ? 'mul' : 'div', l: left, r: this.unary(), at: t.at, text: t.text };
-      } else if (this.startsFactor(t)) {
-        if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num' && !t.split) this.fail(t, 'two numbers in a row need \\cdot between them');
-        if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'name' && this.tokens[this.i - 1].at + 1 === t.at) {
-          const letter = this.tokens[this.i - 1];
-          warn(`read \`${this.written(letter, t)}\` as ${letter.text}·${t.text}; write ${letter.text}_${t.text[0]} for a subscript`);
-        }
-        left = { t: 'bin', op: 'mul', l: left, r: this.postfix(), at: t.at, text: ' ' };
-      } else return left;
+      } else if (this.startsFactor(t)) left = this.juxtaposed(left);
+      else return left;
     }
+  }
+
+  /** `left` times the factors written after it with no operator between (X w, 2 x y). */
+  private juxtaposed(left: Syn): Syn {
+    for (let t = this.look(); this.startsFactor(t); t = this.look()) {
+      if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'num' && !t.split) this.fail(t, 'two numbers in a row need \\cdot between them');
+      if (t.kind === 'num' && this.tokens[this.i - 1].kind === 'name' && this.tokens[this.i - 1].at + 1 === t.at) {
+        const letter = this.tokens[this.i - 1];
+        warn(`read \`${this.written(letter, t)}\` as ${letter.text}·${t.text}; write ${letter.text}_${t.text[0]} for a subscript`);
+      }
+      left = { t: 'bin', op: 'mul', l: left, r: this.postfix(), at: t.at, text: ' ' };
+    }
+    return left;
   }
 
   private startsFactor(t: Token): boolean {

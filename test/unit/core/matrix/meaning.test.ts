@@ -72,6 +72,16 @@ test('LaTeX: ‖M‖₂ of a matrix is spectral and ‖M‖₁ induced (refused)
   assert.equal(d('\\|x\\|_1', { dialect: 'latex', wrt: 'x' }).result, '\\operatorname{sign}\\left(x\\right)');
 });
 
+test('LaTeX: a written product binds tighter than \\odot and \\oslash, as papers mean y \\odot X w', () => {
+  const vars = { X: { shape: ['m', 'n'] }, w: { shape: ['n'] }, y: { shape: ['m'] } };
+  const loss = (inner: string) => d(`\\mathbf{1}^\\top \\log(\\mathbf{1} + \\exp(${inner}))`, { dialect: 'latex', wrt: 'w', vars }).matrix;
+  assert.equal(loss('-y \\odot X w'), loss('-y \\odot (X w)'));
+  assert.equal(loss('-y \\odot X w'), "-X'*(y.*sigmoid(-y.*(X*w)))");
+  // on the left too: X w \odot y is (X w) ⊙ y; and \oslash divides by the whole product
+  assert.equal(d('\\mathbf{1}^\\top (X w \\odot y)', { dialect: 'latex', wrt: 'w', vars }).matrix, "X'*y");
+  assert.equal(d('\\mathbf{1}^\\top (y \\oslash X w)', { dialect: 'latex', wrt: 'w', vars }).matrix, d('\\mathbf{1}^\\top (y \\oslash (X w))', { dialect: 'latex', wrt: 'w', vars }).matrix);
+});
+
 test('every one-argument function of the table works element-wise, with the table\'s derivative', () => {
   const unary = [...FUNCTIONS.values()].filter((f) => f.arity === 1);
   assert.ok(unary.length >= 25, `${unary.length} functions`);
