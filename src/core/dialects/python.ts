@@ -101,6 +101,9 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     round: 'round', relu: 'relu', heaviside: 'heaviside', pow: 'power', square: 'square', reciprocal: 'reciprocal', rsqrt: 'rsqrt', mul: 'multiply', multiply: 'multiply',
     div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit',
     softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
+    // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
+    sum: 'sum', mean: 'mean', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
+    inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
   },
   nn: { ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp' },
   tf: {
@@ -117,9 +120,9 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
-const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', dot: 'npdot', trace: 'tr', transpose: 'transpose', diff: 'diff' };
+const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff' };
 /** Their positional arguments besides the array (diff takes any number). */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, dot: 1, trace: 0, transpose: 0, diff: -1 };
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1 };
 
 /** What each library's activations default to: jax.nn.gelu is the tanh form, tf.nn.leaky_relu's slope 0.2. */
 const GELU_APPROXIMATE_BY_DEFAULT: ReadonlySet<Library> = new Set(['jax']);
@@ -146,7 +149,7 @@ interface Imports {
 /** Modules by their dotted path. */
 const MODULES: Readonly<Record<string, Module>> = Object.fromEntries(([
   ['numpy', 'numpy', 'numpy'], ['numpy.linalg', 'linalg', 'numpy'], ['math', 'math', 'math'], ['scipy', 'package', 'scipy'], ['scipy.special', 'special', 'scipy'],
-  ['sympy', 'sympy', 'sympy'], ['torch', 'torch', 'torch'], ['torch.nn', 'package', 'torch'], ['torch.nn.functional', 'nn', 'torch'], ['torch.special', 'special', 'torch'],
+  ['sympy', 'sympy', 'sympy'], ['torch', 'torch', 'torch'], ['torch.linalg', 'linalg', 'torch'], ['torch.nn', 'package', 'torch'], ['torch.nn.functional', 'nn', 'torch'], ['torch.special', 'special', 'torch'],
   ['tensorflow', 'tf', 'tf'], ['tensorflow.math', 'tfmath', 'tf'], ['tensorflow.nn', 'nn', 'tf'],
   ['jax', 'package', 'jax'], ['jax.numpy', 'numpy', 'jax'], ['jax.numpy.linalg', 'linalg', 'jax'], ['jax.nn', 'nn', 'jax'], ['jax.scipy', 'package', 'jax'], ['jax.scipy.special', 'special', 'jax'],
   ['autograd', 'package', 'autograd'], ['autograd.numpy', 'numpy', 'autograd'], ['autograd.numpy.linalg', 'linalg', 'autograd'], ['autograd.scipy', 'package', 'autograd'], ['autograd.scipy.special', 'special', 'autograd'],
@@ -503,10 +506,11 @@ class PythonReader {
       case 'ones': case 'zeros': case 'eye': return c(canonical, args.flatMap((a) => (a.t === 'call' && a.fn === 'tuple' ? a.args : [a])));
       case 'sum': case 'mean': {
         if (args.length < 1 || args.length > 2) count(1);
-        const keep = kw.get('keepdims');
-        if (keep && this.text(keep) !== 'False') this.fail(keep, `keepdims=True keeps the reduced axis as a length-1 axis (an n×1 array), which is not supported: drop it (the result is then 1-D) or reshape afterwards`);
-        // axis=(0, 1) is a tuple, which only the argument list reads
-        const axisNode = kw.get('axis');
+        const keepName = kw.has('keepdims') ? 'keepdims' : 'keepdim';
+        const keep = kw.get(keepName);
+        if (keep && this.text(keep) !== 'False') this.fail(keep, `${keepName}=True keeps the reduced axis as a length-1 axis (an n×1 array), which is not supported: drop it (the result is then 1-D) or reshape afterwards`);
+        // axis=(0, 1) is a tuple, which only the argument list reads (torch names it dim)
+        const axisNode = kw.get('axis') ?? kw.get('dim');
         const axis = this.axis(args[1] ?? (axisNode ? (axisNode.name === 'TupleExpression' ? this.tuple(axisNode) : this.read(axisNode)) : undefined), callee);
         const x = args[0];
         const total = c('sum', axis ? [x, axis] : [x]);
@@ -790,7 +794,7 @@ class PythonReader {
 
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
-  sum: ['axis', 'keepdims'], mean: ['axis', 'keepdims'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
+  sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
   norm: ['ord'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
 };

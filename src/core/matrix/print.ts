@@ -22,6 +22,8 @@ export interface CodeStyle {
   dim?: (d: Dim) => string;
   /** A symbol of exactly this shape, for np.ones_like(X). */
   like?: (shape: readonly Dim[]) => string | undefined;
+  /** python: PyTorch, whose names are numpy's (with its prefix) but for sigmoid, relu and heaviside. */
+  library?: 'torch';
 }
 
 /** Prints `e` in a code dialect. */
@@ -52,8 +54,8 @@ class CodePrinter {
   private get etimes() { return this.py ? ' * ' : this.jl ? ' .* ' : '.*'; }
   private get eover() { return this.py ? ' / ' : this.jl ? ' ./ ' : './'; }
   private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
-  /** Only MatrixCalculus.org syntax has sigmoid; the code dialects write it as 1/(1 + exp(−u)). */
-  private get writesSigmoid() { return this.s.dialect === 'matrix'; }
+  /** MatrixCalculus.org syntax and PyTorch have sigmoid; numpy, MATLAB and Julia write it as 1/(1 + exp(−u)). */
+  private get writesSigmoid() { return this.s.dialect === 'matrix' || this.s.library === 'torch'; }
 
   /**
    * A factor's base and exponent for a quotient: where sigmoid is written as a formula, sigmoid(u)^k
@@ -277,7 +279,9 @@ class CodePrinter {
   private fn(name: string, arg: MExpr): [string, P] {
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
-    if (name === 'sigmoid' && this.s.dialect !== 'matrix') {
+    if (this.s.library === 'torch' && (name === 'sigmoid' || name === 'relu')) return [`${this.np}.${name}(${a})`, P.Atom];
+    if (this.s.library === 'torch' && name === 'heaviside') return [`${this.np}.heaviside(${a}, ${this.np}.tensor(0.5))`, P.Atom];
+    if (name === 'sigmoid' && !this.writesSigmoid) {
       // exp(y - X*w), not exp(-(X*w - y))
       const negText = this.print(arg.kind === 'add' ? add(...arg.terms.map(neg)) : neg(arg), 0);
       if (this.py) return [`1 / (1 + ${this.np}.exp(${negText}))`, P.Product];

@@ -1,0 +1,77 @@
+// PyTorch as matrix input and output: torch.sum, torch.linalg, x.t(), dim= read as numpy's names are;
+// the result printed in PyTorch (torch.sigmoid and torch.relu kept) and run by torch itself, against its
+// own automatic differentiation of the source (torch.autograd), on random double tensors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
+// @ts-expect-error: an .mjs script without types
+import { ensurePythonLibraries } from '../../../../scripts/pylibs.mjs';
+
+const v = (...shape: string[]): MatrixVar => ({ shape });
+const regression = { X: v('m', 'n'), w: v('n'), y: v('m') };
+const net = { W: v('m', 'n'), x: v('n'), y: v('m') };
+
+interface Case { source: string; wrt: string; vars: Record<string, MatrixVar> }
+const CASES: Case[] = [
+  { source: 'torch.sum((X @ w - y)**2)', wrt: 'w', vars: regression },
+  { source: 'torch.mean((X @ w - y)**2)', wrt: 'w', vars: regression },
+  { source: 'torch.sum(torch.log(1 + torch.exp(-y * (X @ w))))', wrt: 'w', vars: regression },
+  { source: 'torch.sum(torch.relu(X @ w)**2)', wrt: 'w', vars: regression },
+  { source: 'torch.sum(torch.log(torch.cosh(X @ w - y)))', wrt: 'w', vars: regression },
+  { source: 'torch.sum((torch.sigmoid(W @ x) - y)**2)', wrt: 'x', vars: net },
+  { source: 'torch.sum(torch.sigmoid(W @ x))', wrt: 'W', vars: net },
+  { source: 'torch.sum(torch.tanh(W @ x) * y)', wrt: 'W', vars: net },
+  { source: 'x.t() @ A @ x', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'torch.dot(x, x) + torch.linalg.norm(A @ x - b)**2', wrt: 'x', vars: { x: v('n'), A: v('m', 'n'), b: v('m') } },
+  { source: 'torch.logdet(X)', wrt: 'X', vars: { X: v('n', 'n') } },
+  { source: 'torch.trace(torch.inverse(X) @ A)', wrt: 'X', vars: { X: v('n', 'n'), A: v('n', 'n') } },
+  { source: 'torch.sum(X, dim=0) @ a', wrt: 'X', vars: { X: v('m', 'n'), a: v('n') } },
+  { source: 'torch.softmax(z, dim=0)', wrt: 'z', vars: { z: v('n') } },
+];
+const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4 };
+
+const grad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import torch' });
+
+test('PyTorch input is read as numpy is, and its result is PyTorch code', () => {
+  assert.equal(grad(CASES[0]).result, '2 * X.T @ (X @ w - y)');
+  assert.equal(grad(CASES[2]).result, '-X.T @ (y * torch.sigmoid(-y * (X @ w)))');
+  assert.equal(grad(CASES[3]).result, '2 * X.T @ torch.relu(X @ w)');
+  assert.equal(grad(CASES[10]).result, 'torch.linalg.inv(X).T');
+  // the numpy fields stay numpy
+  assert.equal(grad(CASES[2]).numpy, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
+  const softmax = grad(CASES[13]);
+  assert.equal(softmax.named?.result, 'torch.diag(s) - torch.outer(s, s)');
+  assert.throws(() => grad({ source: 'torch.sum(X, dim=0, keepdim=True) @ a', wrt: 'X', vars: { X: v('m', 'n'), a: v('n') } }), /keepdim=True keeps the reduced axis/);
+});
+
+test('each PyTorch result, run by torch, equals torch.autograd of the source', () => {
+  const { python, missing } = ensurePythonLibraries() as { python: string; missing: string[] };
+  assert.ok(!missing.includes('torch'), 'torch could not be installed (scripts/pylibs.mjs)');
+  const cases = CASES.map((c) => ({ ...c, result: grad(c).result }));
+  const script = [
+    'import json, torch',
+    'torch.manual_seed(7)',
+    `cases = json.loads(${JSON.stringify(JSON.stringify(cases))})`,
+    `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
+    'for k, c in enumerate(cases):',
+    '    env = {"torch": torch}',
+    '    for name, var in c["vars"].items():',
+    '        env[name] = torch.rand(tuple(sizes[s] for s in var["shape"]), dtype=torch.float64) * 1.5 + 0.25',
+    '        if len(var["shape"]) == 2 and var["shape"][0] == var["shape"][1]:',
+    '            env[name] = env[name] + 3 * torch.eye(sizes[var["shape"][0]], dtype=torch.float64)',
+    '    x0 = env[c["wrt"]]',
+    '    f = lambda value: eval(c["source"], {**env, c["wrt"]: value})',
+    '    reference = torch.autograd.functional.jacobian(f, x0)',
+    '    printed = eval(c["result"], env)',
+    '    err = float("inf") if printed.shape != reference.shape else float(torch.max(torch.abs(printed - reference)) / max(1.0, float(torch.max(torch.abs(reference)))))',
+    '    print(f"@{k} {err!r}")',
+  ].join('\n');
+  const out = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
+  assert.equal(lines.length, CASES.length);
+  const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-9))
+    .map(([k, err]) => `${CASES[Number(k)].source} d/d${CASES[Number(k)].wrt}: ${cases[Number(k)].result} differs by ${err}`);
+  assert.deepEqual(failures, []);
+});
