@@ -443,6 +443,11 @@ class Checker {
         return mul(x, transpose(y));
       }
       case 'dot': {
+        // Julia's dot(x, A, y) is x'*A*y (MATLAB's dot(X, Y, dim) sums along an axis, which is refused)
+        if (args.length === 3 && args[2].t !== 'num') {
+          const [x, a, y] = args.map((s) => this.check(s));
+          return this.product(this.product(transpose(x), a, at, text), y, at, text);
+        }
         arity(2);
         const [x, y] = args.map((a) => this.check(a));
         if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);

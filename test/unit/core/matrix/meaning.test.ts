@@ -130,6 +130,13 @@ test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () 
   refuses("sum(x)^2x", { dialect: 'julia', wrt: 'x' }, /exponent must be a number/);
 });
 
+test("Julia's three-argument dot(x, A, y) is x'*A*y; MATLAB's dot(X, Y, dim) is not read as it", () => {
+  const vars = { x: { shape: ['n'] }, A: { shape: ['n', 'n'] }, y: { shape: ['n'] } };
+  assert.equal(d('dot(x, A, x)', { dialect: 'julia', wrt: 'x', vars }).result, d("x'*A*x", { dialect: 'julia', wrt: 'x', vars }).result);
+  assert.equal(d('dot(x, A, y)', { dialect: 'julia', wrt: 'A', vars }).result, "x*y'");
+  refuses('dot(x, y, 1)', { dialect: 'matlab', wrt: 'x', vars }, /takes 2 arguments, got 3/);
+});
+
 test('left division by a scalar divides', () => {
   assert.equal(d("2\\(x'*x)", { dialect: 'matlab', wrt: 'x' }).result, 'x');
   assert.equal(d('A\\b', { dialect: 'matlab', wrt: 'b' }).result, 'inv(A)');
