@@ -506,6 +506,9 @@ class PythonReader {
       case 'ones': case 'zeros': case 'eye': return c(canonical, args.flatMap((a) => (a.t === 'call' && a.fn === 'tuple' ? a.args : [a])));
       case 'sum': case 'mean': {
         if (args.length < 1 || args.length > 2) count(1);
+        // dim= and keepdim= are PyTorch's words; numpy's sum would raise a TypeError (a method, x.sum(dim=0), may be either's)
+        const torchWord = ['dim', 'keepdim'].find((k) => kw.has(k));
+        if (torchWord && module && lib !== 'torch') this.fail(kw.get(torchWord)!, `'${text}' takes ${torchWord === 'dim' ? 'axis' : 'keepdims'}=, not ${torchWord}= (PyTorch's word)`);
         const keepName = kw.has('keepdims') ? 'keepdims' : 'keepdim';
         const keep = kw.get(keepName);
         if (keep && this.text(keep) !== 'False') this.fail(keep, `${keepName}=True keeps the reduced axis as a length-1 axis (an n×1 array), which is not supported: drop it (the result is then 1-D) or reshape afterwards`);

@@ -100,7 +100,8 @@ class CodePrinter {
   /** The number of entries of a shape (np.mean's divisor, len(x)): its dimensions as the code writes them. */
   private count(shape: readonly Dim[]): [string, P] {
     const like = this.py && shape.length === 2 ? this.s.like?.(shape) : undefined;
-    if (like) return [`${like}.size`, P.Postfix];
+    // numpy's X.size is a number; PyTorch's is a method (its count is X.numel())
+    if (like) return [this.s.library === 'torch' ? `${like}.numel()` : `${like}.size`, P.Postfix];
     const dims = shape.filter((d) => d !== 1).map((d) => this.dim(d));
     return dims.length === 1 ? [dims[0], P.Postfix] : [dims.join(this.times), P.Product];
   }

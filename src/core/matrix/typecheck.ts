@@ -474,7 +474,7 @@ class Checker {
       }
     }
     if (args.length !== 1 && (FUNCTIONS.get(name)?.arity ?? 1) > 1) {
-      this.fail(at, `'${text}' is not supported in vector and matrix expressions: functions apply entry by entry with one argument (np.maximum, np.minimum, np.hypot, np.logaddexp and np.clip are rewritten so)`);
+      this.fail(at, `'${text}' is not supported in vector and matrix expressions: of the functions of several arguments, only max, min, hypot, logaddexp and clip apply entry by entry`);
     }
     arity(1);
     const a = this.check(args[0]);

@@ -16,6 +16,7 @@ interface Case { source: string; wrt: string; vars: Record<string, MatrixVar> }
 const CASES: Case[] = [
   { source: 'torch.sum((X @ w - y)**2)', wrt: 'w', vars: regression },
   { source: 'torch.mean((X @ w - y)**2)', wrt: 'w', vars: regression },
+  { source: 'torch.mean(X**2)', wrt: 'X', vars: { X: v('m', 'n') } },
   { source: 'torch.sum(torch.log(1 + torch.exp(-y * (X @ w))))', wrt: 'w', vars: regression },
   { source: 'torch.sum(torch.relu(X @ w)**2)', wrt: 'w', vars: regression },
   { source: 'torch.sum(torch.log(torch.cosh(X @ w - y)))', wrt: 'w', vars: regression },
@@ -35,14 +36,20 @@ const grad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt
 
 test('PyTorch input is read as numpy is, and its result is PyTorch code', () => {
   assert.equal(grad(CASES[0]).result, '2 * X.T @ (X @ w - y)');
-  assert.equal(grad(CASES[2]).result, '-X.T @ (y * torch.sigmoid(-y * (X @ w)))');
-  assert.equal(grad(CASES[3]).result, '2 * X.T @ torch.relu(X @ w)');
-  assert.equal(grad(CASES[10]).result, 'torch.linalg.inv(X).T');
+  assert.equal(grad(CASES[3]).result, '-X.T @ (y * torch.sigmoid(-y * (X @ w)))');
+  // torch's count of entries is X.numel() (X.size is a method there)
+  assert.equal(grad(CASES[2]).result, '2 * X / X.numel()');
+  assert.equal(grad(CASES[4]).result, '2 * X.T @ torch.relu(X @ w)');
+  assert.equal(grad(CASES[11]).result, 'torch.linalg.inv(X).T');
   // the numpy fields stay numpy
-  assert.equal(grad(CASES[2]).numpy, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
-  const softmax = grad(CASES[13]);
+  assert.equal(grad(CASES[3]).numpy, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
+  const softmax = grad(CASES[14]);
   assert.equal(softmax.named?.result, 'torch.diag(s) - torch.outer(s, s)');
-  assert.throws(() => grad({ source: 'torch.sum(X, dim=0, keepdim=True) @ a', wrt: 'X', vars: { X: v('m', 'n'), a: v('n') } }), /keepdim=True keeps the reduced axis/);
+  const columns = { X: v('m', 'n'), a: v('n') };
+  assert.throws(() => grad({ source: 'torch.sum(X, dim=0, keepdim=True) @ a', wrt: 'X', vars: columns }), /keepdim=True keeps the reduced axis/);
+  // dim= is PyTorch's word: numpy's sum is told so; a method may be either library's
+  assert.throws(() => differentiateMatrix('np.sum(X, dim=0) @ a', { dialect: 'python', wrt: 'X', vars: columns }), /'np.sum' takes axis=, not dim=/);
+  assert.equal(grad({ source: 'X.sum(dim=0) @ a', wrt: 'X', vars: columns }).matrix, grad({ source: 'torch.sum(X, dim=0) @ a', wrt: 'X', vars: columns }).matrix);
 });
 
 test('each PyTorch result, run by torch, equals torch.autograd of the source', () => {
