@@ -440,10 +440,23 @@ export function touchesKink(e: Expr, name: string): boolean {
   return kinksOf(e, name).length > 0;
 }
 
+/**
+ * A ramp that is 0 at its kink (|u|, relu(u), max(u, 0)): its square and higher powers are differentiable
+ * there (relu(u)² has the derivative 2·relu(u)·u', continuous at 0).
+ */
+export function vanishesAtKink(fn: string, args: readonly Expr[]): boolean {
+  if (fn === 'abs' || fn === 'relu') return true;
+  return (fn === 'max' || fn === 'min') && args.some((a) => isNum(a, 0));
+}
+
 function kinksOf(e: Expr, name: string): Kink[] {
   const out: Kink[] = [];
   const visit = (x: Expr) => {
     if (!dependsOn(x, name)) return;
+    if (x.kind === 'pow' && x.base.kind === 'call' && x.exp.kind === 'num' && x.exp.value.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.fn, x.base.args)) {
+      x.base.args.forEach(visit);
+      return;
+    }
     if (x.kind === 'call') {
       const kinks = KINKS[x.fn]?.(x.args) ?? [];
       out.push(...kinks.filter((k) => dependsOn(k.kind === 'equal' ? sub(k.left, k.right) : k.arg, name)));

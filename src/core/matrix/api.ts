@@ -28,8 +28,8 @@ import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
-import { add, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
-import { kinkedAtZero } from '../functions';
+import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
+import { kinkedAtZero, vanishesAtKink } from '../functions';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
@@ -406,13 +406,20 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   return { result, check };
 }
 
-/** Where an element-wise function with a kink (abs, sign, ReLU; the 1-norm) meets 0, for the warning beside the result. */
+/**
+ * Where an element-wise function with a kink (abs, sign, ReLU; the 1-norm) meets 0, for the warning
+ * beside the result; a square or higher power of |u| or relu(u) is differentiable there.
+ */
 function nonDifferentiableWhere(e: MExpr, wrt: string, print: (e: MExpr) => string): string | undefined {
   const where = new Set<string>();
-  for (const x of subexpressions(e).values()) {
+  const visit = (x: MExpr): void => {
+    if (!dependsOn(x, wrt)) return;
+    if (x.kind === 'pow' && x.base.kind === 'fn' && x.exp.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.name, [])) return visit(x.base.arg);
     const arg = (x.kind === 'fn' && kinkedAtZero(x.name)) || (x.kind === 'op' && x.name === 'norm1') ? x.arg : undefined;
-    if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
-  }
+    if (arg) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
+    children(x).forEach(visit);
+  };
+  visit(e);
   return where.size ? `not differentiable where ${[...where].join(' or ')}` : undefined;
 }
 

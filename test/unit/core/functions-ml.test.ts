@@ -93,6 +93,9 @@ test('non-differentiable points are stated with the result', () => {
   assert.deepEqual(w('clip(x, 0, 1)'), ['not differentiable where x = 0 or x = 1']);
   assert.deepEqual(w('floor(x)'), ['not differentiable where x is an integer']);
   assert.deepEqual(w('x > 0 ? x : 0.01 * x', 'javascript'), ['not differentiable where x = 0']);
+  // a square of a ramp that is 0 at its kink is differentiable there (relu(x)² has 2·relu(x)); a shifted one is not
+  assert.deepEqual(w('relu(x)^2 + abs(x)^3'), []);
+  assert.deepEqual(w('max(x, 1)^2'), ['not differentiable where x = 1']);
   // smooth input, and elu with α = 1 (its derivative is 1 on both sides of 0), have none
   assert.deepEqual(w('gelu(x) + sigmoid(x)'), []);
   assert.deepEqual(w('elu(x, 1)'), []);

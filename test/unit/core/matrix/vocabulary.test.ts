@@ -164,6 +164,8 @@ test('abs, sign, ReLU and the 1-norm say where the gradient does not hold; smoot
   assert.deepEqual(warnings('norm(X*w - y, 1)', 'matlab'), ['not differentiable where an entry of X*w - y is 0']);
   assert.deepEqual(warnings('np.abs(a @ w) + np.sum(np.maximum(0, X @ w))'), ['not differentiable where a @ w = 0 or an entry of X @ w is 0']);
   assert.equal(warnings('np.sum((X @ w - y)**2)'), undefined);
+  // the squared ReLU and |u|³ are differentiable at their kinks
+  assert.equal(warnings('np.sum(np.maximum(X @ w, 0)**2) + np.sum(np.abs(X @ w - y)**3)'), undefined);
   // a kink in what does not depend on the variable is no concern
   assert.equal(warnings('np.sum(np.abs(y)) * (a @ w)'), undefined);
 });
