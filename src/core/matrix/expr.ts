@@ -312,13 +312,28 @@ export function hadamard(...input: MExpr[]): MExpr {
 
 /**
  * heaviside(u)·relu(u)^k = relu(u)^k for k > 0 (both 0 at u = 0): the step drops out of a product with
- * the ramp it steps, as in the derivative of relu(u)². `factors`: base key → base and exponent.
+ * the ramp it steps, as in the derivative of relu(u)²; and sign(u)·|u|^k = u·|u|^(k−1). `factors`: base
+ * key → base and exponent (an exponent left 0 is dropped by the caller).
  */
 function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): void {
   for (const [key, g] of factors) {
-    if (g.base.kind !== 'fn' || g.base.name !== 'heaviside' || !g.exp.isOne) continue;
-    const ramp = factors.get(`relu(${g.base.arg.key})`);
-    if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) factors.delete(key);
+    if (g.base.kind !== 'fn' || !g.exp.isOne) continue;
+    if (g.base.name === 'heaviside') {
+      const ramp = factors.get(`relu(${g.base.arg.key})`);
+      if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) factors.delete(key);
+    } else if (g.base.name === 'sign') {
+      // sign(u)·|u|^k = u·|u|^(k−1) for a whole k ≥ 1, as the scalar simplifier writes it: 3*r.*abs(r), not 3*abs(r).^2.*sign(r)
+      const u = g.base.arg;
+      // u joins as a factor of its own only when the product's constructor would keep it whole
+      if (u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones') continue;
+      const abs = factors.get(`abs(${u.key})`);
+      if (!abs || !abs.exp.isInteger || abs.exp.compare(Rational.ONE) < 0) continue;
+      factors.delete(key);
+      abs.exp = abs.exp.sub(Rational.ONE);
+      const own = factors.get(u.key);
+      if (own) own.exp = own.exp.add(Rational.ONE);
+      else factors.set(u.key, { base: u, exp: Rational.ONE });
+    }
   }
 }
 

@@ -69,6 +69,7 @@ const CASES: Case[] = [
   { source: 'np.sum(np.logaddexp(0, X @ w))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
   { source: 'np.sum(np.logaddexp(X @ w, y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.clip(X @ w, -1.5, 1.5)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
+  { source: 'np.sum(np.abs(X @ w - y)**3)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
 ];
 
 const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
@@ -164,6 +165,8 @@ test('abs, sign, ReLU and the 1-norm say where the gradient does not hold; smoot
   assert.deepEqual(warnings('norm(X*w - y, 1)', 'matlab'), ['not differentiable where an entry of X*w - y is 0']);
   assert.deepEqual(warnings('np.abs(a @ w) + np.sum(np.maximum(0, X @ w))'), ['not differentiable where a @ w = 0 or an entry of X @ w is 0']);
   assert.equal(warnings('np.sum((X @ w - y)**2)'), undefined);
+  // sign(u)·|u|² is u·|u|, as the scalar engine writes it
+  assert.equal(differentiateMatrix('np.sum(np.abs(X @ w - y)**3)', { dialect: 'python', wrt: 'w', vars, explain: false }).result, '3 * X.T @ ((X @ w - y) * np.abs(X @ w - y))');
   // the squared ReLU and |u|³ are differentiable at their kinks
   assert.equal(warnings('np.sum(np.maximum(X @ w, 0)**2) + np.sum(np.abs(X @ w - y)**3)'), undefined);
   // a kink in what does not depend on the variable is no concern
