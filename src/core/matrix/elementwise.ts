@@ -68,13 +68,7 @@ export function elementRule(name: ElemFn, u: MExpr): { d: MExpr; identity: strin
 /** Time for simplifying one composite's scalar derivative: a function of one variable, done in microseconds. */
 const COMPOSITE_SIMPLIFY_MS = 50;
 
-/**
- * F'(v) of element-wise functions applied in turn to one array v (log(cosh(v)), sqrt(1 + exp(2v)),
- * log(exp(v) + exp(-v))): F is differentiated and simplified once as a scalar function, so the result
- * reads tanh(v) rather than the chain rule's sinh(v)./cosh(v). Undefined when `e` is not a composition
- * of element-wise functions of one array (then each function's own rule applies), or when F' needs
- * what arrays lack (π).
- */
+/** Element-wise functions applied in turn to one array, F(v), taken as one function (compositeRule). */
 export interface CompositeRule {
   /** The array the functions apply to. */
   readonly leaf: MExpr;
@@ -86,6 +80,13 @@ export interface CompositeRule {
   readonly at: (u: MExpr) => { f: MExpr; d: MExpr };
 }
 
+/**
+ * F'(v) of element-wise functions applied in turn to one array v (log(cosh(v)), sqrt(1 + exp(2v)),
+ * log(exp(v) + exp(-v))): F is differentiated and simplified once as a scalar function, so the result
+ * reads tanh(v) rather than the chain rule's sinh(v)./cosh(v). Undefined when `e` is not a composition
+ * of element-wise functions of one array (then each function's own rule applies), or when F' needs
+ * what arrays lack (π).
+ */
 export function compositeRule(e: MExpr & { kind: 'fn' }): CompositeRule | undefined {
   const leaf = innermostArgument(e);
   if (!leaf) return undefined;
