@@ -105,7 +105,10 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     sum: 'sum', mean: 'mean', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
     inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
   },
-  nn: { ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp' },
+  nn: {
+    ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
+    mse_loss: 'mse_loss', l1_loss: 'l1_loss', binary_cross_entropy: 'binary_cross_entropy', binary_cross_entropy_with_logits: 'binary_cross_entropy_with_logits',
+  },
   tf: {
     ...CIRCULAR_NAMES, ...PREDICATES, square: 'square', pow: 'power', maximum: 'max', minimum: 'min', sigmoid: 'sigmoid', where: 'where', floor: 'floor', round: 'round',
     clip_by_value: 'clip', atan2: 'atan2', multiply: 'multiply', divide: 'divide',
@@ -542,6 +545,23 @@ class PythonReader {
       case 'norm': return this.norm(node, args, kw);
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);
+      // the losses of torch.nn.functional, as their documentation defines them (reduction='mean' by default)
+      case 'mse_loss': case 'l1_loss': case 'binary_cross_entropy': case 'binary_cross_entropy_with_logits': {
+        const x = option(0, ['input']), y = option(1, ['target']);
+        if (!x || !y || args.length > 2) this.fail(callee, `'${text}' takes the input and the target`);
+        const one: Syn = { t: 'num', value: Rational.ONE, at };
+        const entries: Syn = canonical === 'mse_loss' ? bin('epow', '**', bin('bsub', '-', x, y), { t: 'num', value: Rational.of(2), at })
+          : canonical === 'l1_loss' ? c('abs', [bin('bsub', '-', x, y)])
+          // −(y·log σ(x) + (1 − y)·log(1 − σ(x))) = softplus(x) − y·x
+          : canonical === 'binary_cross_entropy_with_logits' ? bin('bsub', '-', c('softplus', [x]), bin('emul', '*', y, x))
+          : { t: 'neg', at, arg: bin('badd', '+', bin('emul', '*', y, c('log', [x])), bin('emul', '*', bin('bsub', '-', one, y), c('log', [bin('bsub', '-', one, x)]))) };
+        const reduction = kw.get('reduction');
+        const how = reduction ? this.text(reduction).slice(1, -1) : 'mean';
+        if (how === 'none') return entries;
+        if (how === 'sum') return c('sum', [entries]);
+        if (how !== 'mean') this.fail(reduction!, `reduction=${this.text(reduction!)} is not one of 'mean', 'sum', 'none'`);
+        return bin('ediv', '/', c('sum', [entries]), c('size', [entries]));
+      }
       // SymPy's sinc is sin(u)/u; the table's is numpy's normalised sin(πu)/(πu)
       case 'sympy_sinc': count(1); return c('sinc', [bin('ediv', '/', args[0], { t: 'const', name: 'pi', at })]);
       case 'rational': count(2); return bin('ediv', '/');
@@ -798,7 +818,9 @@ class PythonReader {
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
-  norm: ['ord'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
+  norm: ['ord'], gelu: ['approximate'],
+  mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
+  binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
 };
 

@@ -29,10 +29,17 @@ const CASES: Case[] = [
   { source: 'torch.trace(torch.inverse(X) @ A)', wrt: 'X', vars: { X: v('n', 'n'), A: v('n', 'n') } },
   { source: 'torch.sum(X, dim=0) @ a', wrt: 'X', vars: { X: v('m', 'n'), a: v('n') } },
   { source: 'torch.softmax(z, dim=0)', wrt: 'z', vars: { z: v('n') } },
+  // the losses of torch.nn.functional, by their documented definitions
+  { source: 'F.mse_loss(X @ w, y)', wrt: 'w', vars: regression },
+  { source: 'F.mse_loss(W @ x, y, reduction="sum")', wrt: 'W', vars: net },
+  { source: 'F.l1_loss(X @ w, y)', wrt: 'w', vars: regression },
+  { source: 'F.binary_cross_entropy_with_logits(X @ w, y)', wrt: 'w', vars: regression },
+  { source: 'F.binary_cross_entropy(torch.sigmoid(X @ w), y, reduction="sum")', wrt: 'w', vars: regression },
+  { source: 'F.mse_loss(X @ w, y, reduction="none")', wrt: 'w', vars: regression },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4 };
 
-const grad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import torch' });
+const grad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import torch\nimport torch.nn.functional as F' });
 
 test('PyTorch input is read as numpy is, and its result is PyTorch code', () => {
   assert.equal(grad(CASES[0]).result, '2 * X.T @ (X @ w - y)');
@@ -45,6 +52,10 @@ test('PyTorch input is read as numpy is, and its result is PyTorch code', () => 
   assert.equal(grad(CASES[3]).numpy, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
   const softmax = grad(CASES[14]);
   assert.equal(softmax.named?.result, 'torch.diag(s) - torch.outer(s, s)');
+  // the losses: mean by default, the logistic one in the sigmoid
+  assert.equal(grad(CASES[15]).result, '2 * X.T @ (X @ w - y) / X.shape[0]');
+  assert.equal(grad(CASES[18]).result, 'X.T @ (torch.sigmoid(X @ w) - y) / X.shape[0]');
+  assert.throws(() => grad({ source: 'F.mse_loss(X @ w, y, reduction="max")', wrt: 'w', vars: regression }), /reduction="max" is not one of 'mean', 'sum', 'none'/);
   const columns = { X: v('m', 'n'), a: v('n') };
   assert.throws(() => grad({ source: 'torch.sum(X, dim=0, keepdim=True) @ a', wrt: 'X', vars: columns }), /keepdim=True keeps the reduced axis/);
   // dim= is PyTorch's word: numpy's sum is told so; a method may be either library's
@@ -62,9 +73,10 @@ test('each PyTorch result, run by torch, equals torch.autograd of the source', (
     `cases = json.loads(${JSON.stringify(JSON.stringify(cases))})`,
     `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
     'for k, c in enumerate(cases):',
-    '    env = {"torch": torch}',
+    '    env = {"torch": torch, "F": torch.nn.functional}',
     '    for name, var in c["vars"].items():',
-    '        env[name] = torch.rand(tuple(sizes[s] for s in var["shape"]), dtype=torch.float64) * 1.5 + 0.25',
+    // targets in (0, 1), as the binary cross-entropy needs them
+    '        env[name] = torch.rand(tuple(sizes[s] for s in var["shape"]), dtype=torch.float64) * (1 if name == "y" else 1.5) + (0 if name == "y" else 0.25)',
     '        if len(var["shape"]) == 2 and var["shape"][0] == var["shape"][1]:',
     '            env[name] = env[name] + 3 * torch.eye(sizes[var["shape"][0]], dtype=torch.float64)',
     '    x0 = env[c["wrt"]]',
