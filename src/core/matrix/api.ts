@@ -238,9 +238,12 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const np = parsed.numpyPrefix ?? 'np';
   const dim = dimensionsIn(symbols, 'python');
   const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
-  // PyTorch input prints PyTorch (its prefix, torch.sigmoid); the numpy fields and the gradient check stay numpy
-  const torch = parsed.style.dialect === 'python' && parsed.style.module === 'torch' ? parsed.style.prefix || 'torch' : undefined;
-  const pythonStyle = torch ? { prefix: torch, library: 'torch' as const, dim, like } : { prefix: np, dim, like };
+  // the result in the selection's library: PyTorch (its prefix, torch.sigmoid), numpy's look-alikes with theirs
+  // (jnp., anp.); the numpy fields and the gradient check stay numpy
+  const style = parsed.style.dialect === 'python' ? parsed.style : undefined;
+  const torch = style?.module === 'torch' ? style.prefix || 'torch' : undefined;
+  const codePrefix = style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
+  const pythonStyle = torch ? { prefix: torch, library: 'torch' as const, dim, like } : { prefix: codePrefix, dim, like };
   const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {});
 
   const ix = new Indexer(wrt.name);

@@ -1,6 +1,7 @@
 // PyTorch as matrix input and output: torch.sum, torch.linalg, x.t(), dim= read as numpy's names are;
 // the result printed in PyTorch (torch.sigmoid and torch.relu kept) and run by torch itself, against its
-// own automatic differentiation of the source (torch.autograd), on random double tensors.
+// own automatic differentiation of the source (torch.autograd), on random double tensors. numpy's
+// look-alikes (jax.numpy, autograd.numpy) get results with their own prefix, run by jax the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -92,5 +93,45 @@ test('each PyTorch result, run by torch, equals torch.autograd of the source', (
   assert.equal(lines.length, CASES.length);
   const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-9))
     .map(([k, err]) => `${CASES[Number(k)].source} d/d${CASES[Number(k)].wrt}: ${cases[Number(k)].result} differs by ${err}`);
+  assert.deepEqual(failures, []);
+});
+
+test('jax.numpy and autograd.numpy results use their own prefix; jax runs them against jax.jacfwd of the source', () => {
+  const { python, missing } = ensurePythonLibraries() as { python: string; missing: string[] };
+  assert.ok(!missing.includes('jax'), 'jax could not be installed (scripts/pylibs.mjs)');
+  const jaxCases: Case[] = [
+    { source: 'jnp.sum((X @ w - y)**2)', wrt: 'w', vars: regression },
+    { source: 'jnp.sum(jnp.log(1 + jnp.exp(-y * (X @ w))))', wrt: 'w', vars: regression },
+    { source: 'jnp.sum(jnp.maximum(0, X @ w)**2)', wrt: 'w', vars: regression },
+    { source: 'jnp.exp(z) / jnp.sum(jnp.exp(z))', wrt: 'z', vars: { z: v('n') } },
+    { source: 'jnp.log(jnp.linalg.det(X))', wrt: 'X', vars: { X: v('n', 'n') } },
+  ];
+  const results = jaxCases.map((c) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import jax.numpy as jnp' }).result);
+  assert.equal(results[1], '-X.T @ (y / (1 + jnp.exp(y * (X @ w))))');
+  assert.equal(differentiateMatrix('anp.sum(anp.tanh(X @ w))', { dialect: 'python', wrt: 'w', vars: regression, explain: false, documentText: 'import autograd.numpy as anp' }).result, 'X.T @ (1 / anp.cosh(X @ w)**2)');
+  const script = [
+    'import json, jax, numpy',
+    'jax.config.update("jax_enable_x64", True)',
+    'import jax.numpy as jnp',
+    'rng = numpy.random.default_rng(5)',
+    `cases = json.loads(${JSON.stringify(JSON.stringify(jaxCases.map((c, k) => ({ ...c, result: results[k] }))))})`,
+    `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
+    'for k, c in enumerate(cases):',
+    '    env = {"jnp": jnp}',
+    '    for name, var in c["vars"].items():',
+    '        shape = tuple(sizes[s] for s in var["shape"])',
+    '        env[name] = jnp.asarray(rng.uniform(0.25, 1.75, shape) + (3 * numpy.eye(shape[0]) if len(shape) == 2 and shape[0] == shape[1] else 0))',
+    '    f = lambda value: eval(c["source"], {**env, c["wrt"]: value})',
+    '    reference = jax.jacfwd(f)(env[c["wrt"]])',
+    '    printed = eval(c["result"], env)',
+    '    err = float("inf") if printed.shape != reference.shape else float(jnp.max(jnp.abs(printed - reference)) / max(1.0, float(jnp.max(jnp.abs(reference)))))',
+    '    print(f"@{k} {err!r}")',
+  ].join('\n');
+  const out = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
+  assert.equal(lines.length, jaxCases.length);
+  const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-9))
+    .map(([k, err]) => `${jaxCases[Number(k)].source}: ${results[Number(k)]} differs by ${err}`);
   assert.deepEqual(failures, []);
 });
