@@ -157,6 +157,11 @@ class CodePrinter {
     const num: string[] = [];
     const den: string[] = [];
     const c = coeff.abs();
+    // exp(x)./(2*sqrt(1 + exp(x))) rather than exp(x)./sqrt(1 + exp(x))/2: the number joins the quotient
+    if (body?.kind === 'hadamard' && factors.length === 0 && c.den !== 1n && !decimalCoefficient(c) && body.factors.some((f) => this.quotientPart(f)[1].isNegative)) {
+      const [text] = this.hadamard(body.factors, c);
+      return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
+    }
     const reciprocal = body ? reciprocalOf(body) : undefined;
     if (reciprocal) {
       // c/(2*sqrt(x)) rather than 1./sqrt(x)/2: one element-wise quotient
@@ -244,7 +249,8 @@ class CodePrinter {
     }).join(' @ '), P.Product];
   }
 
-  private hadamard(factors: readonly MExpr[]): [string, P] {
+  /** An element-wise product and quotient; `c`, a number it is scaled by, joins its top and its first denominator. */
+  private hadamard(factors: readonly MExpr[], c = Rational.ONE): [string, P] {
     const mulOp = this.etimes;
     const divOp = this.eover;
     const num: MExpr[] = [], den: MExpr[] = [];
@@ -256,8 +262,10 @@ class CodePrinter {
       else num.push(f);
     }
     const part = (f: MExpr) => this.print(f, P.Power);
-    let text = num.length ? num.map(part).join(mulOp) : '1';
-    for (const d of den) text += divOp + part(d);
+    const top = num.map(part);
+    if (c.num !== 1n) top.unshift(c.num.toString());
+    let text = top.length ? top.join(mulOp) : '1';
+    den.forEach((d, i) => { text += divOp + (i === 0 && c.den !== 1n ? `(${c.den}${this.times}${part(d)})` : part(d)); });
     return [text, P.Product];
   }
 

@@ -109,3 +109,10 @@ test('where a dialect writes sigmoid as a formula, a product with it is a quotie
   assert.equal(hessian.numpy, 'X.T @ np.diag(1 / (1 + np.exp(X @ w)) / (1 + np.exp(-X @ w))) @ X');
   assert.equal(hessian.result, "X'*diag((ones(m) - sigmoid(X*w)).*sigmoid(X*w))*X");
 });
+
+test('a number dividing an element-wise quotient joins its denominator', () => {
+  const vars = shape({ x: ['n'] });
+  assert.equal(derive('sum(sqrt(exp(x) + 1))', 'matlab', 'x', vars).result, 'exp(x)./(2*sqrt(1 + exp(x)))');
+  assert.equal(derive('np.sum(-np.sqrt(np.exp(x) + 1))', 'python', 'x', vars).result, '-np.exp(x) / (2 * np.sqrt(1 + np.exp(x)))');
+  assert.equal(derive('sum(sqrt.(exp.(x) .+ 1))', 'julia', 'x', vars).result, 'exp.(x) ./ (2*sqrt.(1 .+ exp.(x)))');
+});
