@@ -137,6 +137,14 @@ test("Julia's three-argument dot(x, A, y) is x'*A*y; MATLAB's dot(X, Y, dim) is 
   refuses('dot(x, y, 1)', { dialect: 'matlab', wrt: 'x', vars }, /takes 2 arguments, got 3/);
 });
 
+test('the numeric check finds entries where a tower of logs is defined: log(log(log(x))) needs x > e', () => {
+  const vars = { x: { shape: ['n'] } };
+  const r = d('np.sum(np.log(np.log(np.log(x))))', { dialect: 'python', wrt: 'x', vars });
+  assert.equal(r.result, '1 / np.log(np.log(x)) / np.log(x) / x');
+  assert.equal(r.verified, true, r.verification.reason);
+  assert.equal(d('np.sum(np.sqrt(-x) + np.log(-x))', { dialect: 'python', wrt: 'x', vars }).verified, true);
+});
+
 test('left division by a scalar divides', () => {
   assert.equal(d("2\\(x'*x)", { dialect: 'matlab', wrt: 'x' }).result, 'x');
   assert.equal(d('A\\b', { dialect: 'matlab', wrt: 'b' }).result, 'inv(A)');
