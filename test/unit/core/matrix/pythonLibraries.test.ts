@@ -4,8 +4,8 @@
 // look-alikes (jax.numpy, autograd.numpy) get results with their own prefix, run by jax the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
+import { judgedInPython, PythonJudge } from './support';
 // @ts-expect-error: an .mjs script without types
 import { ensurePythonLibraries } from '../../../../scripts/pylibs.mjs';
 
@@ -67,33 +67,15 @@ test('PyTorch input is read as numpy is, and its result is PyTorch code', () => 
 test('each PyTorch result, run by torch, equals torch.autograd of the source', () => {
   const { python, missing } = ensurePythonLibraries() as { python: string; missing: string[] };
   assert.ok(!missing.includes('torch'), 'torch could not be installed (scripts/pylibs.mjs)');
-  const cases = CASES.map((c) => ({ ...c, result: grad(c).result }));
-  const script = [
-    'import json, torch',
-    'torch.manual_seed(7)',
-    `cases = json.loads(${JSON.stringify(JSON.stringify(cases))})`,
-    `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
-    'for k, c in enumerate(cases):',
-    '    env = {"torch": torch, "F": torch.nn.functional}',
-    '    for name, var in c["vars"].items():',
-    // targets in (0, 1), as the binary cross-entropy needs them
-    '        env[name] = torch.rand(tuple(sizes[s] for s in var["shape"]), dtype=torch.float64) * (1 if name == "y" else 1.5) + (0 if name == "y" else 0.25)',
-    '        if len(var["shape"]) == 2 and var["shape"][0] == var["shape"][1]:',
-    '            env[name] = env[name] + 3 * torch.eye(sizes[var["shape"][0]], dtype=torch.float64)',
-    '    x0 = env[c["wrt"]]',
-    '    f = lambda value: eval(c["source"], {**env, c["wrt"]: value})',
-    '    reference = torch.autograd.functional.jacobian(f, x0)',
-    '    printed = eval(c["result"], env)',
-    '    err = float("inf") if printed.shape != reference.shape else float(torch.max(torch.abs(printed - reference)) / max(1.0, float(torch.max(torch.abs(reference)))))',
-    '    print(f"@{k} {err!r}")',
-  ].join('\n');
-  const out = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(out.status, 0, out.stderr);
-  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
-  assert.equal(lines.length, CASES.length);
-  const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-9))
-    .map(([k, err]) => `${CASES[Number(k)].source} d/d${CASES[Number(k)].wrt}: ${cases[Number(k)].result} differs by ${err}`);
-  assert.deepEqual(failures, []);
+  const torch: PythonJudge = {
+    preamble: ['import torch', 'torch.manual_seed(7)'],
+    env: '{"torch": torch, "F": torch.nn.functional}',
+    // targets in (0, 1), as the binary cross-entropy needs them; square matrices diagonally dominant
+    draw: 'torch.rand(shape, dtype=torch.float64) * (1 if name == "y" else 1.5) + (0 if name == "y" else 0.25) + (3 * torch.eye(shape[0], dtype=torch.float64) if len(shape) == 2 and shape[0] == shape[1] else 0)',
+    reference: ['reference = torch.autograd.functional.jacobian(f, x0)'],
+    maxAbs: (a) => `float(torch.max(torch.abs(${a})))`,
+  };
+  assert.deepEqual(judgedInPython(python, torch, CASES.map((c) => ({ ...c, result: grad(c).result })), SIZES, 1e-9), []);
 });
 
 test('jax.numpy and autograd.numpy results use their own prefix; jax runs them against jax.jacfwd of the source', () => {
@@ -109,29 +91,12 @@ test('jax.numpy and autograd.numpy results use their own prefix; jax runs them a
   const results = jaxCases.map((c) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import jax.numpy as jnp' }).result);
   assert.equal(results[1], '-X.T @ (y / (1 + jnp.exp(y * (X @ w))))');
   assert.equal(differentiateMatrix('anp.sum(anp.tanh(X @ w))', { dialect: 'python', wrt: 'w', vars: regression, explain: false, documentText: 'import autograd.numpy as anp' }).result, 'X.T @ (1 / anp.cosh(X @ w)**2)');
-  const script = [
-    'import json, jax, numpy',
-    'jax.config.update("jax_enable_x64", True)',
-    'import jax.numpy as jnp',
-    'rng = numpy.random.default_rng(5)',
-    `cases = json.loads(${JSON.stringify(JSON.stringify(jaxCases.map((c, k) => ({ ...c, result: results[k] }))))})`,
-    `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
-    'for k, c in enumerate(cases):',
-    '    env = {"jnp": jnp}',
-    '    for name, var in c["vars"].items():',
-    '        shape = tuple(sizes[s] for s in var["shape"])',
-    '        env[name] = jnp.asarray(rng.uniform(0.25, 1.75, shape) + (3 * numpy.eye(shape[0]) if len(shape) == 2 and shape[0] == shape[1] else 0))',
-    '    f = lambda value: eval(c["source"], {**env, c["wrt"]: value})',
-    '    reference = jax.jacfwd(f)(env[c["wrt"]])',
-    '    printed = eval(c["result"], env)',
-    '    err = float("inf") if printed.shape != reference.shape else float(jnp.max(jnp.abs(printed - reference)) / max(1.0, float(jnp.max(jnp.abs(reference)))))',
-    '    print(f"@{k} {err!r}")',
-  ].join('\n');
-  const out = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(out.status, 0, out.stderr);
-  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
-  assert.equal(lines.length, jaxCases.length);
-  const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-9))
-    .map(([k, err]) => `${jaxCases[Number(k)].source}: ${results[Number(k)]} differs by ${err}`);
-  assert.deepEqual(failures, []);
+  const jax: PythonJudge = {
+    preamble: ['import jax, numpy', 'jax.config.update("jax_enable_x64", True)', 'import jax.numpy as jnp', 'rng = numpy.random.default_rng(5)'],
+    env: '{"jnp": jnp}',
+    draw: 'jnp.asarray(rng.uniform(0.25, 1.75, shape) + (3 * numpy.eye(shape[0]) if len(shape) == 2 and shape[0] == shape[1] else 0))',
+    reference: ['reference = jax.jacfwd(f)(x0)'],
+    maxAbs: (a) => `float(jnp.max(jnp.abs(${a})))`,
+  };
+  assert.deepEqual(judgedInPython(python, jax, jaxCases.map((c, k) => ({ ...c, result: results[k] })), SIZES, 1e-9), []);
 });

@@ -1,4 +1,6 @@
-// Helpers for the matrix tests: read the corpus, evaluate two formulas at the same random inputs.
+// Helpers for the matrix tests: read the corpus, evaluate two formulas at the same random inputs, run
+// printed results in a Python library against that library's own derivative of the source.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { MatrixDialect, MatrixVar } from '../../../../src/core/matrix/api';
 import { read } from '../../../../src/core/dialects';
@@ -43,4 +45,50 @@ export function maxDifference(a: ReturnType<typeof formula>, b: ReturnType<typeo
     points++;
   }
   return { worst, points };
+}
+
+/** How one Python library draws inputs and differentiates a source, as lines of Python (see judgedInPython). */
+export interface PythonJudge {
+  /** Imports and seeds. */
+  readonly preamble: readonly string[];
+  /** The names `eval` sees, a dict literal. */
+  readonly env: string;
+  /** The value of a variable from `name` and `shape`. */
+  readonly draw: string;
+  /** Lines (in the loop, indented 4) that set `reference` from `f` (the source as a function of the variable) and `x0`. */
+  readonly reference: readonly string[];
+  /** The largest |entry| of an array `a`, as a float. */
+  readonly maxAbs: (a: string) => string;
+  /** The printed result's value as an array (numpy: np.asarray(…, dtype=float)); as it is by default. */
+  readonly asArray?: (value: string) => string;
+}
+
+/**
+ * Each case's printed `result` run by the library against its own derivative of `source`, at drawn inputs;
+ * the failures as "source d/dwrt: result differs by e" (none when every relative difference is below `tolerance`).
+ */
+export function judgedInPython(python: string, judge: PythonJudge, cases: readonly { source: string; wrt: string; vars: Record<string, MatrixVar>; result: string }[], sizes: Readonly<Record<string, number>>, tolerance: number): string[] {
+  const script = [
+    'import json',
+    ...judge.preamble,
+    `cases = json.loads(${JSON.stringify(JSON.stringify(cases))})`,
+    `sizes = json.loads(${JSON.stringify(JSON.stringify(sizes))})`,
+    'for k, c in enumerate(cases):',
+    `    env = ${judge.env}`,
+    '    for name, var in c["vars"].items():',
+    '        shape = tuple(sizes[s] for s in var["shape"])',
+    `        env[name] = ${judge.draw}`,
+    '    x0 = env[c["wrt"]]',
+    '    f = lambda value: eval(c["source"], {**env, c["wrt"]: value})',
+    ...judge.reference.map((line) => `    ${line}`),
+    `    printed = ${(judge.asArray ?? ((v: string) => v))('eval(c["result"], env)')}`,
+    `    err = float("inf") if tuple(printed.shape) != tuple(reference.shape) else ${judge.maxAbs('printed - reference')} / max(1.0, ${judge.maxAbs('reference')})`,
+    '    print(f"@{k} {err!r}")',
+  ].join('\n');
+  const out = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  if (out.status !== 0) return [`the script failed: ${out.stderr.slice(-2000)}`];
+  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
+  if (lines.length !== cases.length) return [`${lines.length} of ${cases.length} cases judged`];
+  return lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < tolerance))
+    .map(([k, err]) => `${cases[Number(k)].source} d/d${cases[Number(k)].wrt}: ${cases[Number(k)].result} differs by ${err}`);
 }

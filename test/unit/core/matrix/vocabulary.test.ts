@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
+import { judgedInPython, PythonJudge } from './support';
 
 const python = spawnSync('python3', ['-c', 'import numpy, scipy.special'], { encoding: 'utf8' }).status === 0;
 
@@ -76,38 +77,24 @@ const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
 
 test('each gradient printed as numpy equals central differences of the numpy source', { skip: !python && 'no python3 with numpy and scipy' }, () => {
   const results = CASES.map((c) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, order: 1, vars: c.vars, explain: false }).result);
-  const script = [
-    'import json, numpy as np, scipy, scipy.special',
-    'from scipy.special import softmax, log_softmax, logsumexp',
-    'rng = np.random.default_rng(11)',
-    `cases = json.loads(${JSON.stringify(JSON.stringify(CASES.map((c, k) => ({ ...c, result: results[k] }))))})`,
-    `sizes = json.loads(${JSON.stringify(JSON.stringify(SIZES))})`,
-    'for k, c in enumerate(cases):',
-    '    env = {"np": np, "scipy": scipy, "softmax": softmax, "log_softmax": log_softmax, "logsumexp": logsumexp}',
-    '    for name, var in c["vars"].items():',
-    '        shape = tuple(sizes[s] for s in var["shape"])',
+  const numpy: PythonJudge = {
+    preamble: ['import numpy as np, scipy, scipy.special', 'from scipy.special import softmax, log_softmax, logsumexp', 'rng = np.random.default_rng(11)'],
+    env: '{"np": np, "scipy": scipy, "softmax": softmax, "log_softmax": log_softmax, "logsumexp": logsumexp}',
     // entries away from 0, of both signs except where a log or a division needs them positive
-    '        env[name] = rng.uniform(0.5, 1.5, shape) * (1 if "log" in c["source"] or "/" in c["source"] else rng.choice([-1, 1], shape))',
-    '    def f(value):',
-    '        return float(eval(c["source"], {**env, c["wrt"]: value}))',
-    '    x0 = env[c["wrt"]].astype(float)',
-    '    numeric = np.zeros_like(x0)',
-    '    for i in np.ndindex(x0.shape):',
-    '        h = 1e-6 * max(1, abs(x0[i]))',
-    '        up, down = x0.copy(), x0.copy()',
-    '        up[i] += h; down[i] -= h',
-    '        numeric[i] = (f(up) - f(down)) / (2 * h)',
-    '    printed = np.asarray(eval(c["result"], env), dtype=float)',
-    '    err = float("inf") if printed.shape != numeric.shape else float(np.max(np.abs(printed - numeric)) / max(1, np.max(np.abs(numeric))))',
-    '    print(f"@{k} {err!r} {printed.shape} {numeric.shape}")',
-  ].join('\n');
-  const out = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(out.status, 0, out.stderr);
-  const lines = out.stdout.split('\n').filter((l) => l.startsWith('@'));
-  assert.equal(lines.length, CASES.length);
-  const failures = lines.map((l) => l.slice(1).split(' ')).filter(([, err]) => !(Number(err) < 1e-6))
-    .map(([k, err, ...shapes]) => `${CASES[Number(k)].source} d/d${CASES[Number(k)].wrt}: ${results[Number(k)]} differs by ${err} ${shapes.join(' ')}`);
-  assert.deepEqual(failures, []);
+    draw: 'rng.uniform(0.5, 1.5, shape) * (1 if "log" in c["source"] or "/" in c["source"] else rng.choice([-1, 1], shape))',
+    // central differences of the numpy source, entry by entry
+    reference: [
+      'reference = np.zeros_like(x0)',
+      'for i in np.ndindex(x0.shape):',
+      '    h = 1e-6 * max(1, abs(x0[i]))',
+      '    up, down = x0.copy(), x0.copy()',
+      '    up[i] += h; down[i] -= h',
+      '    reference[i] = (float(f(up)) - float(f(down))) / (2 * h)',
+    ],
+    maxAbs: (a) => `float(np.max(np.abs(${a})))`,
+    asArray: (value) => `np.asarray(${value}, dtype=float)`,
+  };
+  assert.deepEqual(judgedInPython('python3', numpy, CASES.map((c, k) => ({ ...c, result: results[k] })), SIZES, 1e-6), []);
 });
 
 test('every library spelling of softmax, log_softmax and logsumexp reads as the same vector function', () => {
