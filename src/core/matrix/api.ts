@@ -416,10 +416,9 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
 function nonDifferentiableWhere(e: MExpr, wrt: string, print: (e: MExpr) => string): string | undefined {
   const where = new Set<string>();
   const visit = (x: MExpr): void => {
-    if (!dependsOn(x, wrt)) return;
     if (x.kind === 'pow' && x.base.kind === 'fn' && x.exp.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.name, [])) return visit(x.base.arg);
     const arg = (x.kind === 'fn' && kinkedAtZero(x.name)) || (x.kind === 'op' && x.name === 'norm1') ? x.arg : undefined;
-    if (arg) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
+    if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
     children(x).forEach(visit);
   };
   visit(e);

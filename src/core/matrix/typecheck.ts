@@ -100,8 +100,8 @@ type ChainOp = Exclude<BinOp, 'pow' | 'epow'>;
 class Checker {
   readonly dims: Dims;
   readonly table = new Map<string, MSym>();
-  /** Transposes of scalar expressions (x − μ)' : written for a vector, so a reading with none is preferred. */
-  scalarTransposes = 0;
+  /** Whether a scalar expression is transposed, (x − μ)': written for a vector, so a reading without is preferred. */
+  transposesScalar = false;
   constructor(
     private readonly options: TypecheckOptions,
     private readonly decls: ReadonlyMap<string, Declaration>,
@@ -222,7 +222,7 @@ class Checker {
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);
-        if (isScalar(a.shape) && a.kind !== 'num') this.scalarTransposes++;
+        if (isScalar(a.shape) && a.kind !== 'num') this.transposesScalar = true;
         return s.numpy && a.shape.length === 1 ? a : transpose(a);
       }
       case 'bin': return s.op === 'pow' || s.op === 'epow' ? this.power(s.op, s.l, s.r, s.at) : this.chain(s);
@@ -549,7 +549,7 @@ function dimNames(syn: Syn): Set<string> {
  * cost, in the order scalar, vector, matrix per name. A depth-first search kept in arrays, not on the
  * call stack: an expression may have thousands of names.
  */
-function* assignments(names: readonly string[], maxCost = MAX_COST): Generator<Map<string, Kind>> {
+function* assignments(names: readonly string[], maxCost = MAX_COST): Generator<{ kinds: Map<string, Kind>; cost: number }> {
   const KINDS: readonly Kind[] = ['scalar', 'vector', 'matrix'];
   const costs = names.map((n) => KINDS.map((k) => COST[kindByName(n)][k]));
   const n = names.length;
@@ -558,7 +558,7 @@ function* assignments(names: readonly string[], maxCost = MAX_COST): Generator<M
     const spent = new Array<number>(n + 1).fill(0);
     for (let i = 0; i >= 0;) {
       if (i === n) {
-        if (spent[n] === budget) yield new Map(names.map((name, j) => [name, KINDS[choice[j]]]));
+        if (spent[n] === budget) yield { kinds: new Map(names.map((name, j) => [name, KINDS[choice[j]]])), cost: budget };
         i--;
         continue;
       }
@@ -585,14 +585,13 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   let attempts = 0;
   // among readings with equally few changes, one that transposes no scalar: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not x a scalar
   let transposingScalars: { raw: MExpr; c: Checker; cost: number } | undefined;
-  for (const kinds of assignments(undeclared)) {
+  for (const { kinds, cost } of assignments(undeclared)) {
     if (++attempts > 400) break;
-    const cost = undeclared.reduce((sum, n) => sum + COST[kindByName(n)][kinds.get(n)!], 0);
     if (transposingScalars && cost > transposingScalars.cost) break;
     const c = new Checker(options, decls, kinds, declaredDims);
     try {
       const raw = c.check(syn);
-      if (c.scalarTransposes === 0) return finish(raw, c, names, undeclared, declaredDims);
+      if (!c.transposesScalar) return finish(raw, c, names, undeclared, declaredDims);
       transposingScalars ??= { raw, c, cost };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
