@@ -436,7 +436,7 @@ function checkedDerivation(d: { lines: DerivationLine[]; matrix?: MExpr }, final
   const rand = mulberry32(hashText(final.key));
   let compared = 0;
   for (let attempt = 0; attempt < 6 && compared < 2; attempt++) {
-    const env = randomEnv(symbols, dimNames, rand, attempt % 2 === 1);
+    const env = randomEnv(symbols, dimNames, rand, attempt % 2 === 1 ? 'positive' : 'signed');
     const a = evaluate(shown, env).d, b = evaluate(final, env).d;
     if (a.length !== b.length) return [];
     if (![...a, ...b].every(Number.isFinite)) continue;

@@ -71,24 +71,27 @@ export function einsumLevel(terms: readonly Term[], out: readonly Label[], dims:
 
 /**
  * Where the entries of a draw lie: near ±1 (magnitudes in [0.2, 1.2], away from the poles and kinks at 0:
- * 1/x, log|x|, abs, sign), or beyond e (log(log(x)) needs x > 1, log(log(log(x))) x > e), or negative
- * (a tower of exponentials overflows for positive entries).
+ * 1/x, log|x|, abs, sign), of either sign or all positive (for logs and roots of entries); beyond e
+ * (log(log(x)) needs x > 1, log(log(log(x))) x > e); or negative (sqrt(−x); a tower of exponentials
+ * overflows for positive entries).
  */
-export type DrawRange = 'nearOne' | 'beyondE' | 'negative';
+export type Draw = 'signed' | 'positive' | 'beyondE' | 'negative';
 
-/** Random inputs: `positive` draws every entry positive (for logs and roots of entries). */
-export function randomEnv(symbols: readonly MSym[], dimNames: readonly string[], rand: () => number, positive: boolean, range: DrawRange = 'nearOne'): Env {
+/** Random inputs of random small dimensions, their entries as `draw` says. */
+export function randomEnv(symbols: readonly MSym[], dimNames: readonly string[], rand: () => number, draw: Draw = 'signed'): Env {
   const dims = new Map<string, number>();
   for (const d of dimNames) dims.set(d, 2 + Math.floor(rand() * 3));
   const env: Env = { dims, vars: new Map() };
   const vars = env.vars as Map<string, Value>;
-  const entry = range === 'beyondE' ? () => 3 + rand() : range === 'negative' ? () => -(0.2 + rand())
+  const positive = draw === 'positive';
+  const entry = draw === 'beyondE' ? () => 3 + rand() : draw === 'negative' ? () => -(0.2 + rand())
     : () => (positive || rand() < 0.5 ? 1 : -1) * (0.2 + rand());
+  const scalar = draw === 'beyondE' || draw === 'negative' ? entry : positive ? () => 0.5 + rand() : () => (rand() < 0.5 ? -1 : 1) * (0.5 + rand());
   for (const s of symbols) {
     const r = dimSize(s.shape.length === 0 ? 1 : s.shape[0], env);
     const c = dimSize(s.shape.length === 2 ? s.shape[1] : 1, env);
     const d = new Float64Array(r * c);
-    if (s.shape.length === 0) d[0] = range !== 'nearOne' ? entry() : positive ? 0.5 + rand() : (rand() < 0.5 ? -1 : 1) * (0.5 + rand());
+    if (s.shape.length === 0) d[0] = scalar();
     else for (let i = 0; i < d.length; i++) d[i] = entry();
     if (r === c && r > 1) {
       // square: diagonally dominant, so inverses, determinants and log-determinants are well defined
@@ -116,7 +119,7 @@ export interface VerifyInput {
 const POINTS = 4;
 const TOL = 1e-6;
 
-const DRAWS: readonly (readonly [boolean, DrawRange])[] = [[false, 'nearOne'], [true, 'nearOne'], [true, 'beyondE'], [false, 'negative']];
+const DRAWS: readonly Draw[] = ['signed', 'positive', 'beyondE', 'negative'];
 
 /** Compares every level with central differences of the level before it. */
 export function verifyMatrix(input: VerifyInput): MatrixVerification {
@@ -135,8 +138,8 @@ function verifyWithin(input: VerifyInput): MatrixVerification {
     let env: Env | undefined;
     try {
       // signed entries first, then positive ones; then, where neither is defined, beyond e and negative
-      for (const [positive, range] of DRAWS) {
-        env = randomEnv(input.symbols, input.dimNames, rand, positive, range);
+      for (const draw of DRAWS) {
+        env = randomEnv(input.symbols, input.dimNames, rand, draw);
         outcome = checkPoint(input, env);
         if (outcome) break;
       }

@@ -74,7 +74,7 @@ test('over the corpus, every named form equals its result at random inputs', () 
     count++;
     let seed = 17;
     const rand = () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed / 4294967296; };
-    const env = randomEnv(symbols, dimNamesOf(symbols, [final]), rand, c.positive ?? false);
+    const env = randomEnv(symbols, dimNamesOf(symbols, [final]), rand, c.positive ? 'positive' : 'signed');
     const vars = new Map(env.vars);
     for (const d of form.definitions) vars.set(d.name, evaluate(d.value, { ...env, vars }));
     const named = { ...env, vars };

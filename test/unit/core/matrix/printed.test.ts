@@ -28,7 +28,7 @@ function runsIn(dialect: MatrixDialect): Run[] {
     const mine = formula(r.matrix, 'matrix', c.vars);
     let s = 1000 + k;
     const rand = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
-    const env = randomEnv(symbols, dimNamesOf(symbols, [mine]), rand, c.positive ?? false);
+    const env = randomEnv(symbols, dimNamesOf(symbols, [mine]), rand, c.positive ? 'positive' : 'signed');
     return { id: c.id, printed: r.result, expected: evaluate(mine, env).d, env, c };
   });
 }

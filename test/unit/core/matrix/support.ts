@@ -35,7 +35,7 @@ export function maxDifference(a: ReturnType<typeof formula>, b: ReturnType<typeo
   const rand = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
   let worst = 0, points = 0;
   for (let attempt = 0; attempt < 30 && points < 5; attempt++) {
-    const env = randomEnv(symbols, dimNamesOf(symbols, [a, b]), rand, positive || attempt % 2 === 1);
+    const env = randomEnv(symbols, dimNamesOf(symbols, [a, b]), rand, positive || attempt % 2 === 1 ? 'positive' : 'signed');
     const x = evaluate(a, env), y = evaluate(b, env);
     if (![...x.d, ...y.d].every(Number.isFinite)) continue;
     if (x.d.length !== y.d.length) return { worst: Infinity, points, detail: `sizes ${x.r}×${x.c} and ${y.r}×${y.c}` };
