@@ -92,20 +92,13 @@ export function compositeRule(e: MExpr & { kind: 'fn' }): CompositeRule | undefi
   if (!leaf) return undefined;
   const f = asScalarFunction(e, leaf);
   if (!f) return undefined;
-  let d = compositeDerivatives.get(f.key);
-  if (!d) {
-    d = simplify(derivative(f, COMPOSITE_VARIABLE).result, { deadline: performance.now() + COMPOSITE_SIMPLIFY_MS, source: f });
-    // a long session meets few distinct composites; the bound only keeps a pathological one from growing
-    if (compositeDerivatives.size >= MAX_COMPOSITES) compositeDerivatives.clear();
-    compositeDerivatives.set(f.key, d);
-  }
-  const derivativeOf = d;
+  const d = compositeDerivative(f);
   try {
     return {
       leaf,
       d: elementwise(d, leaf, COMPOSITE_VARIABLE),
       identity: `${printPlain(f)}' = ${printPlain(d)}*u', element-wise`,
-      at: (u) => ({ f: elementwise(f, u, COMPOSITE_VARIABLE), d: elementwise(derivativeOf, u, COMPOSITE_VARIABLE) }),
+      at: (u) => ({ f: elementwise(f, u, COMPOSITE_VARIABLE), d: elementwise(d, u, COMPOSITE_VARIABLE) }),
     };
   } catch (err) {
     if (err instanceof InputError) return undefined;
@@ -114,6 +107,17 @@ export function compositeRule(e: MExpr & { kind: 'fn' }): CompositeRule | undefi
 }
 const compositeDerivatives = new Map<string, scalar.Expr>();
 const MAX_COMPOSITES = 1000;
+
+/** F' simplified, once per F. */
+function compositeDerivative(f: scalar.Expr): scalar.Expr {
+  const known = compositeDerivatives.get(f.key);
+  if (known) return known;
+  const d = simplify(derivative(f, COMPOSITE_VARIABLE).result, { deadline: performance.now() + COMPOSITE_SIMPLIFY_MS, source: f });
+  // a long session meets few distinct composites; the bound only keeps a pathological one from growing
+  if (compositeDerivatives.size >= MAX_COMPOSITES) compositeDerivatives.clear();
+  compositeDerivatives.set(f.key, d);
+  return d;
+}
 
 /**
  * The one array the innermost functions of a composition apply to (v in log(1 + exp(2v))), when
