@@ -1,8 +1,8 @@
 // The function table: one entry per function, owning its numeric value, its canonical rules and
 // its derivative. The derivative identities here drive both the result and the explanation steps.
 import {
-  absolute, add, children, dependsOn, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, negateTerms, num, Num, ONE, PI, pow, rawCall,
-  sqrt, sub, sym, TWO, ZERO,
+  absolute, add, div, E, Expr, isNegative, isNonNegative, isNum, MINUS_ONE, mul, neg, negateTerms, num, Num, ONE, PI, pow, rawCall,
+  sqrt, sub, TWO, ZERO,
 } from './expr';
 import { Rational } from './rational';
 import { InputError } from './api';
@@ -402,91 +402,3 @@ function piecewiseAtNumbers(fn: string, args: readonly Expr[]): Expr | undefined
   }
 }
 const PIECEWISE_AT_NUMBERS: ReadonlySet<string> = new Set(['relu', 'heaviside', 'clip', 'floor', 'ceil', 'round', 'gt', 'ge', 'lt', 'le']);
-
-/** Where a kinked function is not differentiable, in its arguments: `u = 0`, `u = v`, `u an integer`. */
-type Kink = { readonly kind: 'equal'; readonly left: Expr; readonly right: Expr } | { readonly kind: 'integer' | 'halfInteger'; readonly arg: Expr };
-
-const atZero = (u: Expr): Kink => ({ kind: 'equal', left: u, right: ZERO });
-const KINKS: Readonly<Record<string, (args: readonly Expr[]) => Kink[]>> = {
-  abs: ([u]) => [atZero(u)],
-  sign: ([u]) => [atZero(u)],
-  relu: ([u]) => [atZero(u)],
-  heaviside: ([u]) => [atZero(u)],
-  max: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
-  min: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
-  // a slope of 1 is the identity, an alpha of 1 joins smoothly (elu(u, 1)' is 1 on both sides of 0)
-  leaky_relu: ([u, s]) => (isNum(s, 1) ? [] : [atZero(u)]),
-  elu: ([u, a]) => (isNum(a, 1) ? [] : [atZero(u)]),
-  gt: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
-  ge: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
-  lt: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
-  le: ([u, v]) => [{ kind: 'equal', left: u, right: v }],
-  clip: ([u, lo, hi]) => [{ kind: 'equal', left: u, right: lo }, { kind: 'equal', left: u, right: hi }],
-  floor: ([u]) => [{ kind: 'integer', arg: u }],
-  ceil: ([u]) => [{ kind: 'integer', arg: u }],
-  round: ([u]) => [{ kind: 'halfInteger', arg: u }],
-};
-
-/** Whether a function of one argument is not differentiable where its argument is 0 (abs, sign, relu): arrays apply it entry by entry. */
-export function kinkedAtZero(fn: string): boolean {
-  const u = sym('u');
-  if (FUNCTIONS.get(fn)?.arity !== 1) return false;
-  const kinks = KINKS[fn]?.([u]) ?? [];
-  return kinks.length === 1 && kinks[0].kind === 'equal' && kinks[0].left === u && isNum(kinks[0].right, 0);
-}
-
-/** Does the expression depend on `name` through a function that is not differentiable everywhere? */
-export function touchesKink(e: Expr, name: string): boolean {
-  return kinksOf(e, name).length > 0;
-}
-
-/**
- * A ramp that is 0 at its kink (|u|, relu(u), max(u, 0)): its square and higher powers are differentiable
- * there (relu(u)² has the derivative 2·relu(u)·u', continuous at 0).
- */
-export function vanishesAtKink(fn: string, args: readonly Expr[]): boolean {
-  if (fn === 'abs' || fn === 'relu') return true;
-  return (fn === 'max' || fn === 'min') && args.some((a) => isNum(a, 0));
-}
-
-function kinksOf(e: Expr, name: string): Kink[] {
-  const out: Kink[] = [];
-  const visit = (x: Expr) => {
-    if (!dependsOn(x, name)) return;
-    if (x.kind === 'pow' && x.base.kind === 'call' && x.exp.kind === 'num' && x.exp.value.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.fn, x.base.args)) {
-      x.base.args.forEach(visit);
-      return;
-    }
-    if (x.kind === 'call') {
-      const kinks = KINKS[x.fn]?.(x.args) ?? [];
-      out.push(...kinks.filter((k) => dependsOn(k.kind === 'equal' ? sub(k.left, k.right) : k.arg, name)));
-    }
-    children(x).forEach(visit);
-  };
-  visit(e);
-  return out;
-}
-
-/** `x - 1 = 0` reads as `x = 1`, `0 = x` as `x = 0`: the variable part on the left, constants on the right. */
-function equation(left: Expr, right: Expr, print: (e: Expr) => string): string {
-  if (left.kind === 'num' && right.kind !== 'num') [left, right] = [right, left];
-  if (isNum(right, 0) && left.kind === 'add' && left.terms.some((t) => t.kind === 'num')) {
-    const constant = add(...left.terms.filter((t) => t.kind === 'num'));
-    const variable = add(...left.terms.filter((t) => t.kind !== 'num'));
-    // 1 − x = 0 reads as x = 1, not −x = −1
-    return isNegative(variable) ? `${print(neg(variable))} = ${print(constant)}` : `${print(variable)} = ${print(neg(constant))}`;
-  }
-  return `${print(left)} = ${print(right)}`;
-}
-
-/**
- * Where `e` is not differentiable in `name`, for the warning next to the result ("not differentiable
- * where x = 0"); undefined when it is smooth. Conditions are printed with `print`.
- */
-export function nonDifferentiableWhere(e: Expr, name: string, print: (e: Expr) => string): string | undefined {
-  const conditions = new Set(kinksOf(e, name).map((k) => {
-    if (k.kind === 'equal') return equation(k.left, k.right, print);
-    return k.kind === 'integer' ? `${print(k.arg)} is an integer` : `${print(k.arg)} is an integer plus 1/2`;
-  }));
-  return conditions.size ? `not differentiable where ${[...conditions].join(' or ')}` : undefined;
-}

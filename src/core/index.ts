@@ -18,7 +18,7 @@ import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
-import { nonDifferentiableWhere } from './functions';
+import { nonDifferentiableWhere } from './kinks';
 import { describedInTime, evaluateOperator } from './operators';
 import { verifiedInTime, verifyDerivatives, VerificationLevel } from './verify';
 

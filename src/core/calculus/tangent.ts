@@ -6,7 +6,7 @@ import { derivative } from '../diff';
 import { print, toLatex, toPlain } from '../dialects';
 import { compile } from '../evaluate';
 import { add, Expr, mul, sub, sym, symbolsOf } from '../expr';
-import { nonDifferentiableWhere } from '../functions';
+import { nonDifferentiableWhere } from '../kinks';
 import { CUT_SHORT_WARNING, simplifyReport } from '../simplify';
 import { ridders, verifiedInTime, verifyDerivatives } from '../verify';
 import {

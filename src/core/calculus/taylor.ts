@@ -5,7 +5,7 @@ import { InputError, Verification } from '../api';
 import { derivative } from '../diff';
 import { DialectStyle, print, toLatex, toPlain } from '../dialects';
 import { add, Expr, mul, num, pow, sub, sym, symbolsOf } from '../expr';
-import { nonDifferentiableWhere } from '../functions';
+import { nonDifferentiableWhere } from '../kinks';
 import { Rational } from '../rational';
 import { CUT_SHORT_WARNING, simplifyReport } from '../simplify';
 import { verifiedInTime, VerificationLevel } from '../verify';

@@ -29,7 +29,7 @@ import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
-import { kinkedAtZero, vanishesAtKink } from '../functions';
+import { kinkedAtZero, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';

@@ -99,6 +99,14 @@ test('non-differentiable points are stated with the result', () => {
   // smooth input, and elu with α = 1 (its derivative is 1 on both sides of 0), have none
   assert.deepEqual(w('gelu(x) + sigmoid(x)'), []);
   assert.deepEqual(w('elu(x, 1)'), []);
+  // a where whose branches meet to first order is differentiable there (Huber's loss at |x| = 1), and a kink
+  // inside a branch where that branch is not taken is no kink (its |x| at 0); found where x is far out too
+  assert.deepEqual(w('where(abs(x) <= 1, x^2/2, abs(x) - 1/2)'), []);
+  assert.deepEqual(w('np.where(np.abs(x) <= 1, 0.5*x**2, np.abs(x) - 0.5)', 'python'), []);
+  assert.deepEqual(w('where(x > 100, 200*x - 10000, x^2)'), []);
+  assert.deepEqual(w('where(x > 0, x^2, sin(x))'), ['not differentiable where x = 0'], 'slopes 0 and 1 at 0');
+  assert.deepEqual(w('where(x > 100, x, x^2)'), ['not differentiable where x = 100']);
+  assert.deepEqual(w('where(abs(x) <= 1, x^2, abs(x))'), ['not differentiable where abs(x) = 1'], 'values meet, slopes 2 and 1 do not');
 });
 
 test('each notation reads the words and comparisons', () => {
