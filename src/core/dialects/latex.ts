@@ -793,10 +793,23 @@ class LatexReader {
   private bold(t: Token): Syn {
     const word = this.word(t);
     if (word === '0') this.fail(t, 'a zero vector is not supported here');
+    // \mathbb{1}[z > 0]: the indicator of a comparison, 1 where it holds (for arrays, a mask)
+    if (word === '1' && t.text === 'mathbb' && this.isOp('[')) return this.indicator();
     const name = this.withSubscript(word);
     if (word === '1') return { t: 'call', fn: 'ones', args: name === '1' ? [] : [dimension(name.slice(2), t.at)], at: t.at, text: '\\mathbf{1}' };
     if (word === 'I') return this.symbolNamed(name, t.at);
     return { t: 'sym', name, at: t.at };
+  }
+
+  /** [c] after \mathbb{1}: the comparison c, whose value is 1 where it holds and 0 elsewhere. */
+  private indicator(): Syn {
+    const open = this.next();
+    this.enter(open);
+    const c = this.comparison();
+    this.expect(']');
+    this.leave();
+    if (c.t !== 'call' || !['gt', 'ge', 'lt', 'le'].includes(c.fn)) this.fail(open, '\\mathbb{1}[…] is the indicator of a comparison: write \\mathbb{1}[z > 0]');
+    return c;
   }
 
   /** DLMF 5.2.1: Γ(x) is the gamma function. */

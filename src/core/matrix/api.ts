@@ -27,9 +27,10 @@ import { read, Reading } from '../dialects';
 import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
+import { asElementwiseFunction, COMPOSITE_VARIABLE } from './elementwise';
 import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
-import { kinkedAtZero, vanishesAtKink } from '../kinks';
+import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
@@ -410,15 +411,35 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
 }
 
 /**
- * Where an element-wise function with a kink (abs, sign, ReLU; the 1-norm) meets 0, for the warning
- * beside the result; a square or higher power of |u| or relu(u) is differentiable there.
+ * Where an element-wise function with a kink (abs, sign, ReLU, a comparison; the 1-norm) meets its
+ * kink, for the warning beside the result. Functions of one array are judged as the scalar function
+ * they apply to each entry (kinks.ts): a square of |u| or relu(u) is differentiable at 0, and so is
+ * Huber's where(|r| <= 1, r²/2, |r| − 1/2) at |r| = 1.
  */
-function nonDifferentiableWhere(e: MExpr, wrt: string, print: (e: MExpr) => string): string | undefined {
+function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => string): string | undefined {
+  // thresholds as they are written: 0.5, not 1 / 2
+  const print = (x: MExpr) => (x.kind === 'num' && !x.value.isInteger ? x.value.toDecimalString() : undefined) ?? printAny(x);
   const where = new Set<string>();
   const visit = (x: MExpr): void => {
+    const composite = asElementwiseFunction(x);
+    if (composite && dependsOn(composite.leaf, wrt)) {
+      const kinks = kinksOf(composite.f, COMPOSITE_VARIABLE);
+      try {
+        for (const k of kinks) where.add(kinkText(k, (s) => print(composite.at(s)), !isScalar(x.shape)));
+        return visit(composite.leaf);
+      } catch (err) {
+        // a kink at a number arrays lack (π): the functions' own kinks below say where
+        if (!(err instanceof InputError)) throw err;
+      }
+    }
     if (x.kind === 'pow' && x.base.kind === 'fn' && x.exp.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.name, [])) return visit(x.base.arg);
     const arg = (x.kind === 'fn' && kinkedAtZero(x.name)) || (x.kind === 'op' && x.name === 'norm1') ? x.arg : undefined;
     if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
+    // a mask jumps where its sides meet
+    if (x.kind === 'compare' && dependsOn(x, wrt)) {
+      const [l, r] = [print(x.left), print(x.right)];
+      where.add(isScalar(x.shape) ? `${l} = ${r}` : isScalar(x.right.shape) ? `an entry of ${l} is ${r}` : isScalar(x.left.shape) ? `an entry of ${r} is ${l}` : `an entry of ${l} equals that of ${r}`);
+    }
     children(x).forEach(visit);
   };
   visit(e);

@@ -132,7 +132,7 @@ class Derivation {
     switch (e.kind) {
       case 'num': return prod(e.value, []);
       case 'zero': return prod(Rational.ZERO, []);
-      case 'sym': return leaf(e, idx);
+      case 'sym': case 'compare': return leaf(e, idx);
       case 'eye': return { t: 'delta', idx: [idx[0], idx[1]] };
       case 'ones': return prod(Rational.ONE, idx.map((l) => ({ t: 'ones', idx: [l] })));
       case 'add': return { t: 'sum', terms: e.terms.map((t) => this.build(t, idx)), origin: { e, idx } };
@@ -277,6 +277,10 @@ class Derivation {
       }
       case 'leaf': {
         const e = a.e;
+        if (e.kind === 'compare') {
+          rules.set('compare', { name: 'compare', identity: '\\partial\\, [u > v] = 0 \\quad (u \\ne v)' });
+          return prod(Rational.ZERO, []);
+        }
         if (e.kind === 'op' && (e.name === 'inv' || e.name === 'det' || e.name === 'logdet')) {
           const U = e.arg;
           const c = ix.fresh(U.shape[0]), dd = ix.fresh(U.shape[1]);

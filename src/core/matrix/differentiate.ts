@@ -19,6 +19,7 @@ export const MATRIX_RULES: Readonly<Record<string, string>> = {
   logdet: '∂logdet(U) = inv(U)_dc ∂U_cd',
   norm2: '∂‖U‖₂ = U_c ∂U_c / ‖U‖₂',
   norm1: '∂‖U‖₁ = sign(U)_c ∂U_c',
+  compare: '∂[u > v] = 0 (u ≠ v)',
 };
 
 /** One rule application, for the explanation. */
@@ -88,6 +89,8 @@ export class MatrixDifferentiator {
         return this.note('variable', MATRIX_RULES.variable, e, idx, () => [t]);
       }
       case 'transpose': return this.atom(e.arg, [...idx].reverse());
+      // a mask is constant away from where its sides meet
+      case 'compare': return this.note('compare', MATRIX_RULES.compare, e, idx, () => []);
       case 'pow': {
         // ∂(u^p) = p u^(p-1) ∂u, element-wise
         const lower = ix.shallow(mul(num(e.exp), pow(e.base, e.exp.sub(Rational.ONE))), idx);

@@ -9,7 +9,7 @@ import { lowerFor } from '../lower';
 import { Rational } from '../rational';
 import { simplify } from '../simplify';
 import { printPlain } from '../dialects/plain';
-import { add, ElemFn, fn, hadamard, MExpr, mul, num, ones, pow, splitCoeff } from './expr';
+import { add, children, ElemFn, fn, hadamard, MExpr, mul, num, ones, pow, splitCoeff } from './expr';
 import { isScalar } from './shape';
 
 /** The argument's name in the scalar derivatives (a name no reader produces). */
@@ -140,6 +140,9 @@ function innermostArgument(e: MExpr & { kind: 'fn' }): MExpr | undefined {
   return visit(e, false) && nested && leaf && leaf.shape.join() === e.shape.join() ? leaf : undefined;
 }
 
+/** A number, or an array of one number (ones, c*ones). */
+const isConstant = (x: MExpr): boolean => x.kind === 'num' || x.kind === 'ones' || (x.kind === 'scale' && x.factors.length === 0 && x.body?.kind === 'ones');
+const hasFunction = (x: MExpr): boolean => x.kind === 'fn' || x.kind === 'compare' || children(x).some(hasFunction);
 const containsFunction = (x: MExpr): boolean => x.kind === 'fn' || childrenOfStructure(x).some(containsFunction);
 
 /** The parts of an element-wise sum, product, power or multiple; none for anything else. */
@@ -154,7 +157,40 @@ function childrenOfStructure(x: MExpr): readonly MExpr[] {
 }
 
 /** A composite's variable: F has no other symbol, so the name the identity shows is safe. */
-const COMPOSITE_VARIABLE = 'u';
+export const COMPOSITE_VARIABLE = 'u';
+
+/** A scalar function F of COMPOSITE_VARIABLE applied entry by entry to one array, `leaf`. */
+export interface ElementwiseFunction { readonly leaf: MExpr; readonly f: scalar.Expr; readonly at: (s: scalar.Expr) => MExpr }
+
+/**
+ * `e` as one scalar function applied entry by entry to one array: Huber's loss where(|r| <= 1, r²/2,
+ * |r| − 1/2) with r = X*w − y, its functions, comparisons, sums, products and powers all of r (or its
+ * multiples). Undefined when another array or symbol takes part, or when `e` is the array itself.
+ */
+export function asElementwiseFunction(e: MExpr): ElementwiseFunction | undefined {
+  let leaf: MExpr | undefined;
+  // through functions, comparisons, products and powers down to the array; a sum or product without
+  // functions is the array (X*w − y, y.*(X*w)), or a shift of one (x − 1 in relu(x − 1))
+  const visit = (x: MExpr): boolean => {
+    if (isConstant(x)) return true;
+    if (x.kind === 'fn') return visit(x.arg);
+    if (x.kind === 'compare') return visit(x.left) && visit(x.right);
+    if (x.kind === 'add' && !hasFunction(x)) {
+      const varying = x.terms.filter((t) => !isConstant(t));
+      if (varying.length === 1) return visit(varying[0]);
+    }
+    const parts = (x.kind === 'add' || x.kind === 'hadamard') && !hasFunction(x) ? [] : childrenOfStructure(x);
+    if (parts.length > 0) return parts.every(visit);
+    const [, v] = splitCoeff(x);
+    if (leaf && leaf.key !== v.key) return false;
+    leaf = v;
+    return true;
+  };
+  if (!visit(e) || !leaf || leaf.key === e.key || leaf.shape.join() !== e.shape.join()) return undefined;
+  const f = asScalarFunction(e, leaf);
+  const array = leaf;
+  return f && { leaf, f, at: (s) => elementwise(s, array, COMPOSITE_VARIABLE) };
+}
 
 /** `e` as a scalar function of COMPOSITE_VARIABLE standing for `leaf`, or undefined when it has other arrays or symbols. */
 function asScalarFunction(e: MExpr, leaf: MExpr): scalar.Expr | undefined {
@@ -177,6 +213,7 @@ function asScalarFunction(e: MExpr, leaf: MExpr): scalar.Expr | undefined {
       const b = asScalarFunction(e.base, leaf);
       return b && scalar.pow(b, scalar.num(e.exp));
     }
+    case 'compare': { const sides = parts([e.left, e.right]); return sides && call(e.op, sides); }
     case 'add': { const ts = parts(e.terms); return ts && scalar.add(...ts); }
     case 'hadamard': { const fs = parts(e.factors); return fs && scalar.mul(...fs); }
     case 'scale': {

@@ -24,6 +24,13 @@ function valueAtZero(name: string): number | undefined {
   return FUNCTIONS.get(name)?.atZero;
 }
 
+/** The comparisons of the scalar function table (gt: u > v), which arrays apply entry by entry. */
+export type Comparison = 'gt' | 'ge' | 'lt' | 'le';
+/** Where `op` fails, it is this comparison of the same sides: not (u > v) is u <= v. */
+const COMPLEMENT: Readonly<Record<Comparison, Comparison>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
+const HOLDS: Readonly<Record<Comparison, (c: number) => boolean>> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
+export function isComparison(name: string): name is Comparison { return name in COMPLEMENT; }
+
 /** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
 export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
 
@@ -43,10 +50,16 @@ export interface MHadamard extends Node { readonly kind: 'hadamard'; readonly fa
 export interface MPow extends Node { readonly kind: 'pow'; readonly base: MExpr; readonly exp: Rational }
 export interface MTranspose extends Node { readonly kind: 'transpose'; readonly arg: MExpr }
 export interface MFn extends Node { readonly kind: 'fn'; readonly name: ElemFn; readonly arg: MExpr }
+/** An element-wise comparison, 1 where it holds and 0 elsewhere (np.where's condition, MATLAB's mask `(r > 0).*r`). */
+export interface MCompare extends Node {
+  readonly kind: 'compare'; readonly op: Comparison; readonly left: MExpr; readonly right: MExpr;
+  /** The comparison as the user wrote it, not the complement taken for where's other branch: where(c, a, b) prints with this one as c (not part of the key). */
+  readonly written?: boolean;
+}
 /** `written: 'solve'` marks an inverse the user wrote as a solve (A\\b): it prints as one where it can. */
 export interface MOp extends Node { readonly kind: 'op'; readonly name: MatFn; readonly arg: MExpr; readonly written?: 'solve' }
 
-export type MExpr = MNum | MSym | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp;
+export type MExpr = MNum | MSym | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp | MCompare;
 
 // ── Leaves ────────────────────────────────────────────────────────────────────
 
@@ -294,6 +307,17 @@ export function hadamard(...input: MExpr[]): MExpr {
   if (!shape) return mul(...scalars);
   if (isZeroProduct) return zero(shape);
   stepsOfRamps(groups);
+  // a mask times the mask of where it fails is 0, and keeps of a where-sum the terms under it: m.*(m.*a + (not m).*b) = m.*a
+  for (const g of groups.values()) {
+    if (g.base.kind !== 'compare' || g.exp.isNegative) continue;
+    const other = complement(g.base).key;
+    if (groups.get(other)?.exp.isNegative === false) return zero(shape);
+    for (const [key, h] of groups) {
+      if (h.base.kind !== 'add' || !h.exp.isOne) continue;
+      const kept = h.base.terms.filter((t) => maskedTerm(t)?.mask.key !== other);
+      if (kept.length < h.base.terms.length) return hadamard(...[...groups.entries()].filter(([k]) => k !== key).map(([, x]) => pow(x.base, x.exp)), add(...kept), ...scalars);
+    }
+  }
   // exp(-u) .* sigmoid(u) = sigmoid(-u)
   for (const g of groups.values()) {
     if (g.base.kind !== 'fn' || g.base.name !== 'sigmoid' || !g.exp.isOne) continue;
@@ -348,7 +372,8 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     const value = exp.isInteger ? base.value.powIntWithin(exp.num) : undefined;
     if (value) return num(value);
   }
-  if (base.kind === 'ones') return base;
+  // a mask's entries are 0 and 1
+  if (base.kind === 'ones' || (base.kind === 'compare' && exp.compare(Rational.ZERO) > 0)) return base;
   // 1/(1 + exp(-u)) is sigmoid(u)
   if (exp.equals(Rational.MINUS_ONE) && base.kind === 'add' && base.terms.length === 2) {
     const one = base.terms.find((t) => t.kind === 'ones' || (t.kind === 'num' && t.value.isOne));
@@ -356,6 +381,14 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     if (one && e && e.kind === 'fn' && e.name === 'exp') return fn('sigmoid', neg(e.arg));
   }
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
+  // where(c, a, b).^k = where(c, a.^k, b.^k): each entry takes one branch
+  if (exp.isInteger && !exp.isNegative && base.kind === 'add') {
+    const parts = base.terms.map(maskedTerm);
+    const first = parts[0]?.mask;
+    if (first && parts.every((m) => m && (m.mask.key === first.key || m.mask.key === complement(first).key))) {
+      return add(...parts.map((m) => hadamard(m!.mask, pow(m!.rest, exp))));
+    }
+  }
   if (exp.isInteger) {
     // (c*s*U).^k = c^k * s^k * U.^k and (u.*v).^k = u.^k .* v.^k
     const coeff = base.kind === 'scale' ? base.coeff.powIntWithin(exp.num) : undefined;
@@ -379,6 +412,7 @@ export function transpose(e: MExpr): MExpr {
     case 'add': if (e.shape.length === 2) return add(...e.terms.map(transpose)); break;
     case 'scale': return makeScale(e.coeff, e.factors, e.body ? transpose(e.body) : null);
     case 'hadamard': return hadamard(...e.factors.map(transpose));
+    case 'compare': return compare(e.op, transpose(e.left), transpose(e.right), e.written);
     default: break;
   }
   if (isSymmetric(e)) return e;
@@ -401,6 +435,16 @@ export function fn(name: ElemFn, arg: MExpr): MExpr {
   if (name === 'log' && arg.kind === 'fn' && arg.name === 'exp') return arg.arg;
   return { kind: 'fn', name, arg, shape: arg.shape, key: `${name}(${arg.key})` };
 }
+
+/** `left op right` entry by entry (a number compares with every entry); both sides numbers give 1 or 0. */
+export function compare(cmp: Comparison, left: MExpr, right: MExpr, written = false): MExpr {
+  if (left.kind === 'num' && right.kind === 'num') return num(HOLDS[cmp](left.value.compare(right.value)) ? 1 : 0);
+  const shape = isScalar(left.shape) ? right.shape : left.shape;
+  return { kind: 'compare', op: cmp, left, right, shape, key: `${cmp}(${left.key},${right.key})`, ...(written ? { written } : {}) };
+}
+
+/** The mask of where a comparison fails: 1 − mask, as a comparison of the same sides. */
+export function complement(c: MCompare): MCompare { return compare(COMPLEMENT[c.op], c.left, c.right) as MCompare; }
 
 export function op(name: MatFn, arg: MExpr, written?: 'solve'): MExpr {
   switch (name) {
@@ -440,6 +484,24 @@ export function op(name: MatFn, arg: MExpr, written?: 'solve'): MExpr {
   return { kind: 'op', name, arg, shape, key: `${name}(${arg.key})` };
 }
 
+/** A term under a mask: mask .* rest. */
+export interface Masked { mask: MCompare; rest: MExpr }
+
+/** `e` as mask .* rest when a comparison is one of its element-wise or scalar factors (one only). */
+export function maskedTerm(e: MExpr): Masked | undefined {
+  if (e.kind === 'compare') return { mask: e, rest: ONE };
+  if (e.kind === 'hadamard') {
+    const masks = e.factors.filter((f) => f.kind === 'compare');
+    return masks.length === 1 ? { mask: masks[0] as MCompare, rest: hadamard(...e.factors.filter((f) => f !== masks[0])) } : undefined;
+  }
+  if (e.kind !== 'scale') return undefined;
+  const masks = e.factors.filter((f) => f.kind === 'compare');
+  if (masks.length > 1) return undefined;
+  if (masks.length === 1) return { mask: masks[0] as MCompare, rest: mul(num(e.coeff), ...e.factors.filter((f) => f !== masks[0]), ...(e.body ? [e.body] : [])) };
+  const inner = e.body ? maskedTerm(e.body) : undefined;
+  return inner && { mask: inner.mask, rest: mul(num(e.coeff), ...e.factors, inner.rest) };
+}
+
 // ── Queries ──────────────────────────────────────────────────────────────────
 
 const symmetricCache = new WeakMap<MExpr, boolean>();
@@ -458,6 +520,7 @@ export function isSymmetric(e: MExpr): boolean {
     case 'hadamard': s = e.factors.every(isSymmetric); break;
     case 'pow': s = isSymmetric(e.base); break;
     case 'fn': s = isSymmetric(e.arg); break;
+    case 'compare': s = [e.left, e.right].every((x) => isScalar(x.shape) || isSymmetric(x)); break;
     case 'op': s = (e.name === 'inv' && isSymmetric(e.arg)) || (e.name === 'diag' && e.arg.shape.length === 1); break;
     case 'transpose': s = isSymmetric(e.arg); break;
     default: s = false;
@@ -478,6 +541,7 @@ export function children(e: MExpr): readonly MExpr[] {
     case 'matmul': case 'hadamard': return e.factors;
     case 'pow': return [e.base];
     case 'transpose': case 'fn': case 'op': return [e.arg];
+    case 'compare': return [e.left, e.right];
     default: return [];
   }
 }

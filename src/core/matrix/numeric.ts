@@ -182,6 +182,7 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
     }
     case 'transpose': return transposeValue(evaluate(e.arg, env, memo));
     case 'fn': return map(evaluate(e.arg, env, memo), elementValue(e.name));
+    case 'compare': return zip(evaluate(e.left, env, memo), evaluate(e.right, env, memo), FUNCTIONS.get(e.op)!.evaluate);
     case 'op': {
       const a = evaluate(e.arg, env, memo);
       switch (e.name) {

@@ -6,13 +6,13 @@ import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { add, children, fn, MExpr, neg, ones, splitPow, transpose } from './expr';
+import { add, children, complement, fn, Masked, maskedTerm, MCompare, MExpr, neg, num, ones, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
 export const MATRIX_DIALECTS: readonly MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
 
-const enum P { Sum = 1, Product = 2, Unary = 3, Power = 4, Postfix = 5, Atom = 6 }
+const enum P { Compare = 0.5, Sum = 1, Product = 2, Unary = 3, Power = 4, Postfix = 5, Atom = 6 }
 
 export interface CodeStyle {
   dialect: 'matrix' | 'python' | 'matlab' | 'julia';
@@ -87,9 +87,13 @@ class CodePrinter {
         const complement = this.writesSigmoid ? undefined : sigmoidComplement(e);
         return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);
       }
-      case 'scale': return this.scale(e.coeff, e.factors, e.body);
+      case 'scale': case 'hadamard': case 'compare': {
+        const masked = this.writesWhere ? maskedTerm(e) : undefined;
+        if (masked) return this.where([masked]);
+        if (e.kind === 'compare') return [this.comparison(e), P.Compare];
+        return e.kind === 'scale' ? this.scale(e.coeff, e.factors, e.body) : this.hadamard(e.factors);
+      }
       case 'matmul': return this.matmul(e.factors);
-      case 'hadamard': return this.hadamard(e.factors);
       case 'pow': return this.power(e.base, e.exp);
       case 'transpose': return this.transpose(e.arg);
       case 'fn': return this.fn(e.name, e.arg);
@@ -131,7 +135,47 @@ class CodePrinter {
     return shape.length === 1 ? `ones(${this.dim(r)})` : r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)}, ${this.dim(c)})`;
   }
 
-  private sum(terms: readonly MExpr[]): [string, P] {
+  /** numpy, PyTorch and Julia write a masked array as where(c, a, b) (Julia: ifelse.), MATLAB as (c).*a. */
+  private get writesWhere() { return this.py || this.jl; }
+
+  /** `l > r`, element-wise (Julia: .>). */
+  private comparison(e: MCompare): string {
+    const dot = this.jl && !isScalar(e.shape) ? '.' : '';
+    return `${this.numberOrPrint(e.left)} ${dot}${COMPARISON_TEXT[e.op]} ${this.numberOrPrint(e.right)}`;
+  }
+
+  /**
+   * Terms under one comparison or its complement as one where(c, a, b): a from the terms under c, b
+   * from those under its complement (0 when there are none). c is the comparison the user wrote.
+   */
+  private where(parts: readonly Masked[]): [string, P] {
+    const first = parts[0].mask;
+    const written = parts.find((p) => p.mask.written)?.mask;
+    // a complement alone prints under the comparison the user wrote: where(z > 0, 0, b)
+    const condition = written ?? (parts.every((p) => p.mask.key === first.key) ? complement(first) : first);
+    const values = [condition, complement(condition)].map((m) => {
+      const rests = parts.filter((p) => p.mask.key === m.key).map((p) => p.rest);
+      return rests.length === 0 ? num(0) : add(...rests);
+    });
+    const torch = this.s.library === 'torch';
+    // a whole number alone is an integer tensor in PyTorch, which a product with floats refuses
+    const branch = (value: MExpr) => (torch && value.kind === 'num' && value.value.isInteger ? `${value.value}.0` : this.numberOrPrint(value));
+    const name = this.jl ? 'ifelse.' : `${this.np}.where`;
+    const text = `${name}(${this.comparison(condition)}, ${values.map(branch).join(', ')})`;
+    // PyTorch makes a where of two numbers in its default dtype (float32), which a product with doubles refuses
+    const dtype = torch && values.every((v) => v.kind === 'num') ? tensorNamedIn(condition) : undefined;
+    return dtype ? [`${text}.to(${dtype}.dtype)`, P.Postfix] : [text, P.Atom];
+  }
+
+  /** A number as a decimal where it terminates (0.01, 2.5, as thresholds and slopes are written); anything else printed. */
+  private numberOrPrint(e: MExpr): string {
+    const decimal = e.kind === 'num' && !e.value.isInteger ? e.value.abs().toDecimalString() : undefined;
+    return decimal ? `${e.kind === 'num' && e.value.isNegative ? '-' : ''}${decimal}` : this.print(e, P.Sum);
+  }
+
+  private sum(input: readonly MExpr[]): [string, P] {
+    const { terms, wheres } = this.writesWhere ? groupedByMask(input) : { terms: input, wheres: [] };
+    if (terms.length === 0 && wheres.length === 1) return this.where(wheres[0]);
     const ordered = readingOrder(terms);
     const first = ordered.findIndex((t) => !isNegativeTerm(t));
     if (first > 0) ordered.unshift(...ordered.splice(first, 1));
@@ -144,7 +188,8 @@ class CodePrinter {
     };
     const part = (t: MExpr) => this.print(broadcast(t) ?? t, P.Sum);
     const dot = this.jl && ordered.some((t) => broadcast(t) !== undefined || broadcast(negate(t)) !== undefined) ? '.' : '';
-    let out = part(ordered[0]);
+    const texts = [...wheres.map((w) => this.where(w)[0]), ...(ordered.length ? [part(ordered[0])] : [])];
+    let out = texts.join(` ${dot}+ `);
     for (const t of ordered.slice(1)) {
       if (isNegativeTerm(t)) out += ` ${dot}- ${this.print(broadcast(negate(t)) ?? negate(t), P.Product)}`;
       else out += ` ${dot}+ ${part(t)}`;
@@ -254,8 +299,7 @@ class CodePrinter {
     const mulOp = this.etimes;
     const divOp = this.eover;
     const num: MExpr[] = [], den: MExpr[] = [];
-    // symbols first, as people write them: y.*exp(u)
-    const ordered = [...factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym'));
+    const ordered = [...factors].sort((a, b) => hadamardPlace(a) - hadamardPlace(b));
     for (const f of ordered) {
       const [base, exp] = this.quotientPart(f);
       if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr);
@@ -289,7 +333,11 @@ class CodePrinter {
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
     if (this.s.library === 'torch' && (name === 'sigmoid' || name === 'relu')) return [`${this.np}.${name}(${a})`, P.Atom];
-    if (this.s.library === 'torch' && name === 'heaviside') return [`${this.np}.heaviside(${a}, ${this.np}.tensor(0.5))`, P.Atom];
+    if (this.s.library === 'torch' && name === 'heaviside') {
+      // torch.heaviside needs its values in the input's dtype
+      const like = tensorNamedIn(arg);
+      return [`${this.np}.heaviside(${a}, ${this.np}.tensor(0.5${like ? `, dtype=${like}.dtype` : ''}))`, P.Atom];
+    }
     if (name === 'sigmoid' && !this.writesSigmoid) {
       // exp(y - X*w), not exp(-(X*w - y))
       const negText = this.print(arg.kind === 'add' ? add(...arg.terms.map(neg)) : neg(arg), 0);
@@ -348,6 +396,30 @@ export function solvedMatrix(f: MExpr): MExpr | undefined {
   if (f.kind === 'op' && f.name === 'inv' && f.written === 'solve') return f.arg;
   if (f.kind === 'transpose' && f.arg.kind === 'op' && f.arg.name === 'inv' && f.arg.written === 'solve') return transpose(f.arg.arg);
   return undefined;
+}
+
+/** The name of an array in `e`, whose dtype a PyTorch tensor made from numbers takes. */
+function tensorNamedIn(e: MExpr): string | undefined {
+  return e.kind === 'sym' && !isScalar(e.shape) ? e.name : children(e).map(tensorNamedIn).find((n) => n !== undefined);
+}
+
+/** Where a factor goes in an element-wise product: masks, then symbols first, as people write them: (r > 0).*r, y.*exp(u). */
+function hadamardPlace(f: MExpr): number { return f.kind === 'compare' ? 0 : f.kind === 'sym' ? 1 : 2; }
+
+const COMPARISON_TEXT: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
+
+/** A sum's terms under masks, grouped by comparison with its complement (one where(c, a, b) each), and the other terms. */
+function groupedByMask(input: readonly MExpr[]): { terms: MExpr[]; wheres: Masked[][] } {
+  const terms: MExpr[] = [];
+  const groups = new Map<string, Masked[]>();
+  for (const t of input) {
+    const m = maskedTerm(t);
+    if (!m) { terms.push(t); continue; }
+    const group = groups.get(m.mask.key) ?? groups.get(complement(m.mask).key);
+    if (group) group.push(m);
+    else groups.set(m.mask.key, [m]);
+  }
+  return { terms, wheres: [...groups.values()] };
 }
 
 /** 0.2*w rather than w/5: a terminating fraction other than halves is written as a decimal. */
@@ -428,6 +500,8 @@ const LATEX_FN: Readonly<Record<string, string>> = {
   sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
 };
 
+const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge: '\\ge', lt: '<', le: '\\le' };
+
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */
 export function printLatex(e: MExpr): string { return tex(e, 0); }
 
@@ -484,7 +558,7 @@ function renderTex(e: MExpr): [string, P] {
     }
     case 'matmul': return [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];
     case 'hadamard': {
-      const sorted = [...e.factors].sort((a, b) => Number(a.kind !== 'sym') - Number(b.kind !== 'sym'));
+      const sorted = [...e.factors].sort((a, b) => hadamardPlace(a) - hadamardPlace(b));
       const top = sorted.filter((f) => !splitPow(f)[1].isNegative);
       const bottom = sorted.filter((f) => splitPow(f)[1].isNegative).map((f) => {
         const [base, exp] = splitPow(f);
@@ -512,6 +586,8 @@ function renderTex(e: MExpr): [string, P] {
       if (e.name === 'abs') return [`\\left|${tex(e.arg, 0)}\\right|`, P.Atom];
       return [`${LATEX_FN[e.name] ?? `\\operatorname{${e.name}}`}\\left(${tex(e.arg, 0)}\\right)`, P.Atom];
     }
+    // the indicator of a comparison, as papers write masks
+    case 'compare': return [`\\mathbb{1}\\left[${tex(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${tex(e.right, P.Sum)}\\right]`, P.Atom];
     case 'op': {
       const a = tex(e.arg, 0);
       switch (e.name) {

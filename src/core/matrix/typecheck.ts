@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, eye, fn, hadamard, isElementwise, isZero, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
+  add, compare, Comparison, complement, eye, fn, hadamard, MCompare, isElementwise, isZero, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
@@ -270,6 +270,26 @@ class Checker {
     return mul(ones([like.shape[0]]), transpose(v));
   }
 
+  /** `l cmp r` entry by entry: a number compares with every entry, a vector with each row of a matrix as numpy broadcasts it. */
+  private comparison(cmp: Comparison, l: MExpr, r: MExpr, at: number, text: string): MExpr {
+    if (isScalar(l.shape) || isScalar(r.shape)) return compare(cmp, l, r, true);
+    if (this.broadcasts('bsub', l, r)) {
+      return l.shape.length === 1 ? compare(cmp, this.asRows(l, r, at, text), r, true) : compare(cmp, l, this.asRows(r, l, at, text), true);
+    }
+    this.sameShapes(l, r, at, `'${text}'`);
+    return compare(cmp, l, r, true);
+  }
+
+  /** A condition (np.where's first argument): a comparison, or not of one; `and` and `or` are refused by name. */
+  private mask(s: Syn, text: string): MCompare {
+    if (s.t === 'call' && (s.fn === 'and' || s.fn === 'or')) {
+      this.fail(s.at, `the condition of '${text}' combines comparisons with ${s.fn}, which vector and matrix expressions do not support: nest where(…) instead`);
+    }
+    const c = this.check(s);
+    if (c.kind !== 'compare') this.fail(s.at, `the condition of '${text}' must be a comparison such as z > 0 in vector and matrix expressions`);
+    return c;
+  }
+
   private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string): MExpr {
     if (this.broadcasts(o, l, r)) {
       // the vector's entries repeat down the matrix's rows; 1/v is taken before it is repeated
@@ -436,6 +456,22 @@ class Checker {
         const floor = isZero(lo) ? above(lo) : this.binary('badd', lo, above(lo), at, text);
         return this.binary('bsub', floor, above(hi), at, text);
       }
+      // comparisons are masks, 1 where they hold: where(c, a, b) = c.*a + (not c).*b
+      case 'gt': case 'ge': case 'lt': case 'le': {
+        arity(2);
+        const [l, r] = args.map((a) => this.check(a));
+        return this.comparison(name, l, r, at, text);
+      }
+      case 'not': {
+        arity(1);
+        return complement(this.mask(args[0], text));
+      }
+      case 'where': {
+        arity(3);
+        const c = this.mask(args[0], text);
+        const [a, b] = args.slice(1).map((x) => this.check(x));
+        return this.binary('badd', this.binary('emul', c, a, at, text), this.binary('emul', complement(c), b, at, text), at, text);
+      }
       case 'outer': {
         arity(2);
         const [x, y] = args.map((a) => this.check(a));
@@ -474,7 +510,7 @@ class Checker {
       }
     }
     if (args.length !== 1 && (FUNCTIONS.get(name)?.arity ?? 1) > 1) {
-      this.fail(at, `'${text}' is not supported in vector and matrix expressions: of the functions of several arguments, only max, min, hypot, logaddexp and clip apply entry by entry`);
+      this.fail(at, `'${text}' is not supported in vector and matrix expressions: of the functions of several arguments, only where, the comparisons, max, min, hypot, logaddexp and clip apply entry by entry`);
     }
     arity(1);
     const a = this.check(args[0]);
@@ -648,6 +684,7 @@ export function mapTree(e: MExpr, leaf: (e: MExpr) => MExpr | undefined): MExpr 
     case 'transpose': return transpose(m(e.arg));
     case 'fn': return fn(e.name, m(e.arg));
     case 'op': return op(e.name, m(e.arg), e.written);
+    case 'compare': return compare(e.op, m(e.left), m(e.right), e.written);
     default: return e;
   }
 }

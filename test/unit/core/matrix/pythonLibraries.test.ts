@@ -37,6 +37,10 @@ const CASES: Case[] = [
   { source: 'F.binary_cross_entropy_with_logits(X @ w, y)', wrt: 'w', vars: regression },
   { source: 'F.binary_cross_entropy(torch.sigmoid(X @ w), y, reduction="sum")', wrt: 'w', vars: regression },
   { source: 'F.mse_loss(X @ w, y, reduction="none")', wrt: 'w', vars: regression },
+  // masks: torch.where of a comparison (thresholds near the drawn values, so both branches are taken)
+  { source: 'torch.sum(torch.where(torch.abs(X @ w - y) <= 2.5, 0.5 * (X @ w - y)**2, 2.5 * torch.abs(X @ w - y) - 3.125))', wrt: 'w', vars: regression },
+  { source: 'torch.sum(torch.where(X @ w > 3, X @ w, 0.01 * (X @ w)))', wrt: 'w', vars: regression },
+  { source: 'torch.sum(torch.relu(X @ w - 3))', wrt: 'w', vars: regression },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4 };
 

@@ -71,6 +71,13 @@ const CASES: Case[] = [
   { source: 'np.sum(np.logaddexp(X @ w, y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.clip(X @ w, -1.5, 1.5)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
   { source: 'np.sum(np.abs(X @ w - y)**3)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  // np.where and comparisons as masks: Huber's loss, a leaky ReLU, a mask times a function, two arrays compared
+  { source: 'np.sum(np.where(np.abs(X @ w - y) <= 1, 0.5 * (X @ w - y)**2, np.abs(X @ w - y) - 0.5))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.where(X @ w > 0, X @ w, 0.01 * (X @ w)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
+  { source: 'np.sum((X @ w > y) * (X @ w - y)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.where(x > 0, x, 0) @ A @ x', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'np.sum(np.where(X @ w >= y, X @ w, y)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.where(~(np.abs(W @ x) > 1), np.sin(W @ x), np.sign(W @ x))**3)', wrt: 'W', vars: { W: v('m', 'n'), x: v('n') } },
 ];
 
 const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
@@ -143,6 +150,38 @@ test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); 
   // functions of several arguments the engine does not rewrite are refused by name, not by a count of arguments
   assert.throws(() => grad('np.sum(np.arctan2(X @ w, 1))', 'python'), /'np.arctan2' is not supported in vector and matrix expressions/);
   assert.throws(() => grad('np.sum(np.clip(X @ w, 1, 0))', 'python'), /needs numbers for its bounds, the lower first/);
+});
+
+test('np.where and comparisons are masks, printed back as each notation writes them', () => {
+  const vars = { X: v('n', 'd'), w: v('d'), y: v('n'), z: v('n') };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia' | 'latex' = 'python', wrt = 'w') => differentiateMatrix(source, { dialect, wrt, order: 1, vars, explain: false });
+  // Huber's loss: its gradient takes the user's condition, and it is differentiable where its branches meet
+  const huber = grad('np.sum(np.where(np.abs(X @ w - y) <= 1, 0.5 * (X @ w - y)**2, np.abs(X @ w - y) - 0.5))');
+  assert.equal(huber.result, 'X.T @ np.where(np.abs(X @ w - y) <= 1, X @ w - y, np.sign(X @ w - y))');
+  assert.equal(huber.verified, true);
+  assert.equal(huber.warnings, undefined);
+  assert.equal(grad('sum((abs(X*w - y) <= 1).*(X*w - y).^2/2 + (abs(X*w - y) > 1).*(abs(X*w - y) - 1/2))', 'matlab').result, "X'*((abs(X*w - y) <= 1).*(X*w - y) + (abs(X*w - y) > 1).*sign(X*w - y))");
+  assert.equal(grad('sum(ifelse.(abs.(X*w - y) .<= 1, (X*w - y).^2/2, abs.(X*w - y) .- 1/2))', 'julia').result, "X'*ifelse.(abs.(X*w - y) .<= 1, X*w - y, sign.(X*w - y))");
+  // LaTeX writes a mask as an indicator, and reads it back; z²·[z > 0] is differentiable at 0
+  const squaredRamp = grad('\\mathbf{1}^\\top (\\mathbb{1}[z > 0] \\odot z^{\\circ 2})', 'latex', 'z');
+  assert.equal(squaredRamp.result, '2 \\mathbb{1}\\left[z > 0\\right] \\odot z');
+  assert.equal(squaredRamp.warnings, undefined);
+  // a leaky ReLU is not differentiable at 0, and says so; a threshold keeps its decimal look
+  const leaky = grad('np.sum(np.where(z > 0.5, z, 0.01 * z))', 'python', 'z');
+  assert.equal(leaky.result, 'np.where(z > 0.5, 1, 0.01)');
+  assert.deepEqual(leaky.warnings, ['not differentiable where an entry of z is 0.5']);
+  // a branch that is not taken is dropped from the derivative: where(c, a, b)² = where(c, a², b²)
+  assert.equal(grad('np.sum(np.where(np.abs(z) > 1, np.sign(z), z)**2)', 'python', 'z').result, 'np.where(np.abs(z) > 1, 0, 2 * z)');
+  // a lone complement is written under the user's comparison; arrays compared entry by entry
+  assert.equal(grad('np.sum(np.where(X @ w > y, 0, X @ w))').result, 'X.T @ np.where(X @ w > y, 0, 1)');
+  assert.deepEqual(grad('np.sum(np.where(X @ w > y, 0, X @ w))').warnings, ['not differentiable where an entry of X @ w equals that of y']);
+  // PyTorch: a where of two numbers takes the tensors' dtype (torch.where(c, 1.0, 0.01) is float32)
+  const torch = differentiateMatrix('torch.sum(torch.where(X @ w > 3, X @ w, 0.01 * (X @ w)))', { dialect: 'python', wrt: 'w', vars, explain: false, documentText: 'import torch' });
+  assert.equal(torch.result, 'X.T @ torch.where(X @ w > 3, 1.0, 0.01).to(X.dtype)');
+  // conditions the engine cannot mask are refused with the reason
+  assert.throws(() => grad('np.sum(np.where((z > 0) & (z < 1), z, 0))', 'python', 'z'), /combines comparisons with and, which vector and matrix expressions do not support/);
+  assert.throws(() => grad('np.sum(np.where(z, z, 0))', 'python', 'z'), /the condition of 'np.where' must be a comparison such as z > 0/);
+  assert.throws(() => grad('np.sum(np.where(z == 0, z, 1))', 'python', 'z'), /the comparison '==' is not supported/);
 });
 
 test('abs, sign, ReLU and the 1-norm say where the gradient does not hold; smooth input says nothing', () => {
