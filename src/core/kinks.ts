@@ -2,7 +2,7 @@
 // rounding functions, found in the tree, less those a numeric look at the function shows it crosses
 // smoothly (Huber's loss switches branches where both agree to first order).
 import { compile } from './evaluate';
-import { add, children, dependsOn, Expr, isNegative, isNum, neg, sub, sym, symbolsOf, ZERO } from './expr';
+import { add, children, dependsOn, Expr, isNegative, isNum, neg, negateTerms, sub, sym, symbolsOf, ZERO } from './expr';
 import { FUNCTIONS } from './functions';
 import { hashText, mulberry32 } from './random';
 import { Rational } from './rational';
@@ -73,13 +73,16 @@ function kinksInTree(e: Expr, name: string): Kink[] {
 }
 
 /** `x - 1 = 0` reads as `x = 1`, `0 = x` as `x = 0`: the variable part on the left, constants on the right. */
-function equation(left: Expr, right: Expr): [Expr, Expr] {
+function equation(left: Expr, right: Expr, name: string): [Expr, Expr] {
   if (left.kind === 'num' && right.kind !== 'num') [left, right] = [right, left];
-  if (isNum(right, 0) && left.kind === 'add' && left.terms.some((t) => t.kind === 'num')) {
-    const constant = add(...left.terms.filter((t) => t.kind === 'num'));
-    const variable = add(...left.terms.filter((t) => t.kind !== 'num'));
+  // the terms without the variable go right: x − a = 0 reads as x = a
+  const fixed = (t: Expr) => !dependsOn(t, name);
+  if (isNum(right, 0) && left.kind === 'add' && left.terms.some(fixed) && !left.terms.every(fixed)) {
+    const constant = add(...left.terms.filter(fixed));
+    const variable = add(...left.terms.filter((t) => !fixed(t)));
     // 1 − x = 0 reads as x = 1, not −x = −1
-    return isNegative(variable) ? [neg(variable), constant] : [variable, neg(constant)];
+    const opposite = (x: Expr) => (x.kind === 'add' ? negateTerms(x) : neg(x));
+    return isNegative(variable) ? [opposite(variable), constant] : [variable, opposite(constant)];
   }
   return [left, right];
 }
@@ -89,7 +92,7 @@ function equation(left: Expr, right: Expr): [Expr, Expr] {
  * where x = 0"); undefined when it is smooth. Conditions are printed with `print`.
  */
 export function nonDifferentiableWhere(e: Expr, name: string, print: (e: Expr) => string): string | undefined {
-  const conditions = new Set(kinksOf(e, name).map((k) => kinkText(k, print)));
+  const conditions = new Set(kinksOf(e, name).map((k) => kinkText(k, name, print)));
   return conditions.size ? `not differentiable where ${[...conditions].join(' or ')}` : undefined;
 }
 
@@ -97,10 +100,10 @@ export function nonDifferentiableWhere(e: Expr, name: string, print: (e: Expr) =
  * A kink as its condition: `x = 1`, `2*x is an integer`; of arrays (`entry`), said of an entry:
  * `an entry of abs(r) is 1`.
  */
-export function kinkText(k: Kink, print: (e: Expr) => string, entry = false): string {
+export function kinkText(k: Kink, name: string, print: (e: Expr) => string, entry = false): string {
   const subject = (e: Expr) => (entry ? `an entry of ${print(e)}` : print(e));
   if (k.kind === 'equal') {
-    const [left, right] = equation(k.left, k.right);
+    const [left, right] = equation(k.left, k.right, name);
     return `${subject(left)} ${entry ? 'is' : '='} ${print(right)}`;
   }
   return k.kind === 'integer' ? `${subject(k.arg)} is an integer` : `${subject(k.arg)} is an integer plus 1/2`;

@@ -425,7 +425,7 @@ function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => s
     if (composite && dependsOn(composite.leaf, wrt)) {
       const kinks = kinksOf(composite.f, COMPOSITE_VARIABLE);
       try {
-        for (const k of kinks) where.add(kinkText(k, (s) => print(composite.at(s)), !isScalar(x.shape)));
+        for (const k of kinks) where.add(kinkText(k, COMPOSITE_VARIABLE, (s) => print(composite.at(s)), !isScalar(x.shape)));
         return visit(composite.leaf);
       } catch (err) {
         // a kink at a number arrays lack (π): the functions' own kinks below say where

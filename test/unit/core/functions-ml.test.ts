@@ -107,6 +107,9 @@ test('non-differentiable points are stated with the result', () => {
   assert.deepEqual(w('where(x > 0, x^2, sin(x))'), ['not differentiable where x = 0'], 'slopes 0 and 1 at 0');
   assert.deepEqual(w('where(x > 100, x, x^2)'), ['not differentiable where x = 100']);
   assert.deepEqual(w('where(abs(x) <= 1, x^2, abs(x))'), ['not differentiable where abs(x) = 1'], 'values meet, slopes 2 and 1 do not');
+  // a kink in x and other symbols is solved for x's terms: x = a, x = 2*a - 1
+  assert.deepEqual(w('abs(a - x)'), ['not differentiable where x = a']);
+  assert.deepEqual(w('relu(x - 2*a + 1)'), ['not differentiable where x = 2*a - 1']);
 });
 
 test('each notation reads the words and comparisons', () => {
