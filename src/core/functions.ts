@@ -276,6 +276,11 @@ export function call(fn: string, args: readonly Expr[]): Expr {
     // ||u|| = |u| and |u²| = u²; |sign(u)| = sign(u)² (0 at u = 0, else 1), not sign(u)
     if (fn === 'abs' && (isNonNegative(u) || u.kind === 'add')) return absolute(u);
     if (fn === 'abs' && u.kind === 'call' && u.fn === 'sign') return pow(u, num(2));
+    // |u^k| = |u|^k, and u^k has the sign of u for an odd k (sign(x³) = sign(x))
+    if ((fn === 'abs' || fn === 'sign') && u.kind === 'pow' && u.exp.kind === 'num' && u.exp.value.isInteger) {
+      if (fn === 'abs') return pow(call('abs', [u.base]), u.exp);
+      if (u.exp.value.num % 2n !== 0n) return call('sign', [u.base]);
+    }
     if ((fn === 'abs' || fn === 'sign') && u.kind === 'mul' && u.factors[0].kind === 'num') {
       // |c·u| = |c|·|u| and sign(c·u) = sign(c)·sign(u)
       const [c, ...rest] = u.factors;

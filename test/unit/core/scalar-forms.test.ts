@@ -40,6 +40,10 @@ test('even roots of squares are absolute values', () => {
   derivative('log(abs(x))', '1/x');
   derivative('log(abs(sin(x)))', 'cot(x)');
   derivative('abs(x)^3', '3*x*abs(x)');
+  // |u^k| = |u|^k and an odd power keeps the sign of its base: |x³| as |x|³ (was 3*x^2*sign(x^3))
+  derivative('abs(x^3)', '3*x*abs(x)');
+  derivative('sign(x^3)*x^2', '2*abs(x)');
+  assert.equal(differentiate('sign(x^5) + abs(x^-3)', { dialect: 'plain', explain: false }).input.plain, 'sign(x) + 1/abs(x)^3');
   // a positive number to any power is positive: |2^(x + 8)| is read as 2^(x + 8), no sign(2^x) left (found by the fuzzer)
   derivative('abs(2^(x + 8))', '256*2^x*log(2)');
   // a sum of non-negative terms is its own absolute value
