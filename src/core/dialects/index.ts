@@ -26,6 +26,10 @@ export interface Reading {
   numpyPrefix?: string;
   /** Readings the user may not have meant, in short sentences (e.g. "read `xy` as x*y ..."). */
   warnings?: string[];
+  /** Shapes the notation itself states, as `vars` declares them: \sum_{i=1}^{n} x_i makes x a vector of n entries. */
+  declares?: Record<string, { shape: string[] }>;
+  /** An index sum's index and number of entries (LaTeX's \\sum_{i=1}^{n}): scalar results are written with sums over entries too. */
+  summedOver?: { index: string; count: string; from: 0 | 1 };
 }
 
 /** A selection as scalar calculus reads it: the expression tree. */
@@ -58,8 +62,8 @@ function readSilently(source: string, notation: Notation, documentText: string):
     case 'plain': return { ...readPlain(source), notation, style: { dialect: notation } };
     case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
-      const { syn, assignedTo } = readLatex(source, documentText);
-      return { syn, assignedTo, notation, style: { dialect: notation } };
+      const { syn, assignedTo, declares, summedOver } = readLatex(source, documentText);
+      return { syn, assignedTo, notation, style: { dialect: notation }, ...(declares ? { declares } : {}), ...(summedOver ? { summedOver } : {}) };
     }
     case 'python': {
       const { syn, assignedTo, style, prefix } = readPython(source, documentText);

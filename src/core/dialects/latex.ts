@@ -9,7 +9,7 @@ import { E, Expr, isNegative, neg } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, numberAt, Syn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -223,11 +223,15 @@ class LatexReader {
     return t;
   }
 
-  readAll(): { syn: Syn; assignedTo?: string } {
+  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1 } } {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
-    // (the = of >= and <= is no assignment)
-    const eq = this.tokens.findIndex((t, k) => t.text === '=' && t.kind === 'op' && !['<', '>'].includes(this.tokens[k - 1]?.text ?? ''));
+    // (the = of >= and <= is no assignment, nor the = in braces: \sum_{i=1})
+    let braces = 0;
+    const eq = this.tokens.findIndex((t, k) => {
+      if (t.kind === 'op' && (t.text === '{' || t.text === '}')) braces += t.text === '{' ? 1 : -1;
+      return braces === 0 && t.text === '=' && t.kind === 'op' && !['<', '>'].includes(this.tokens[k - 1]?.text ?? '');
+    });
     if (eq >= 0) {
       const lhs = this.tokens.slice(0, eq);
       const [first, second] = lhs;
@@ -240,7 +244,134 @@ class LatexReader {
     }
     const syn = this.comparison();
     if (this.look().kind !== 'end') this.fail(this.look());
-    return { syn, assignedTo };
+    if (this.summed.size === 0) return { syn, assignedTo };
+    const declares = Object.fromEntries([...this.summed].map(([name, kind]) => [name, { shape: kind === 'scalar' ? [] : [kind.count] }]));
+    return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(this.summedOver ? { summedOver: this.summedOver } : {}) };
+  }
+
+  /** The first index sum's index and number of entries, for writing results the same way. */
+  private summedOver?: { index: string; count: string; from: 0 | 1 };
+  /** Names in the bodies of index sums: vectors of `count` entries (x_i) or scalars (a name without the index). */
+  private readonly summed = new Map<string, { count: string } | 'scalar'>();
+
+  /** A sum's upper limit written as a name elsewhere (1/n before \sum_{i=1}^{n}) is the count of a summed vector's entries. */
+  private countsOfEntries(syn: Syn): Syn {
+    const counted = new Map<string, string>();
+    for (const [name, kind] of this.summed) if (kind !== 'scalar' && !counted.has(kind.count)) counted.set(kind.count, name);
+    return mapSyn(syn, (s) => {
+      const vector = s.t === 'sym' && !this.summed.has(s.name) ? counted.get(s.name) : undefined;
+      return vector && s.t === 'sym' ? { t: 'call', fn: 'size', args: [{ t: 'sym', name: vector, at: s.at }], at: s.at, text: s.name } : s;
+    });
+  }
+
+  /**
+   * \sum_{i=1}^{n} body, \sum_i body: symbols subscripted by the index are the entries of vectors (x_i
+   * of x, n of them) and other symbols are scalars, so the sum is the array sum of the body taken entry
+   * by entry: \sum_i (y_i - w x_i)^2 is sum((y - w x).^2) with y and x vectors, w a scalar. The body is
+   * the product after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1.
+   */
+  private indexSum(t: Token): Syn {
+    let index: string | undefined, from = '1';
+    let count: string | undefined;
+    for (let k = 0; k < 2; k++) {
+      if (this.isOp('_') && index === undefined) { this.next(); [index, from] = this.summationIndex(t); }
+      else if (this.isOp('^') && count === undefined) { this.next(); count = this.summationCount(t, from); }
+    }
+    if (index === undefined) this.fail(t, "'\\sum' needs the index it runs over: \\sum_{i=1}^{n} x_i^2");
+    this.enter(t);
+    const body = this.product();
+    this.leave();
+    const vectors = new Set<string>();
+    const entries = this.entrywise(body, index, vectors, t);
+    if (vectors.size === 0) this.fail(t, `the body of '\\sum' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
+    for (const name of vectors) this.summed.set(name, { count: count ?? 'n' });
+    this.summedOver ??= { index, count: count ?? 'n', from: from === '0' ? 0 : 1 };
+    return { t: 'call', fn: 'sum', args: [entries], at: t.at, text: '\\sum' };
+  }
+
+  /** The index under \sum and where it starts: `i` and `1` of {i=1}; {i} and i start at 1. */
+  private summationIndex(sum: Token): [string, string] {
+    const t = this.next();
+    if (t.kind === 'name') {
+      this.putBack(t, 1);
+      return [t.text[0], '1'];
+    }
+    if (!(t.kind === 'op' && t.text === '{') || this.look().kind !== 'name') this.fail(sum, "'\\sum' needs its index below it: \\sum_{i=1}^{n}");
+    const index = this.next().text;
+    if (index.length !== 1) this.fail(sum, `the index of '\\sum' is one letter, not '${index}'`);
+    let from = '1';
+    if (this.isOp('=')) {
+      this.next();
+      from = this.braced();
+    }
+    this.expect('}');
+    return [index, from];
+  }
+
+  /** The tokens up to the closing brace, as text without spaces. */
+  private braced(): string {
+    let text = '';
+    while (!(this.isOp('}') || this.look().kind === 'end')) text += this.next().text;
+    return text;
+  }
+
+  /** The number of entries an index sum runs over: n of ^{n} (from 1) or ^{n-1} (from 0), or a number. */
+  private summationCount(sum: Token, from: string): string {
+    let text: string;
+    if (this.isOp('{')) {
+      this.next();
+      text = this.braced();
+      this.expect('}');
+    } else {
+      const t = this.next();
+      if (t.kind !== 'name' && t.kind !== 'num') this.fail(sum, "the upper limit of '\\sum' is the number of entries: \\sum_{i=1}^{n}");
+      text = t.kind === 'name' ? t.text[0] : this.firstDigit(t);
+      if (t.kind === 'name') this.putBack(t, 1);
+    }
+    const fromOne = from === '1' && /^([A-Za-z]|[1-9]\d*)$/.test(text);
+    const fromZero = from === '0' && /^[A-Za-z]-1$/.test(text);
+    if (!fromOne && !fromZero) this.fail(sum, `'\\sum' runs over the entries of vectors: from 1 to n, or from 0 to n-1 (here from ${from} to ${text})`);
+    return fromZero ? text[0] : text;
+  }
+
+  /** An index sum's body with x_i read as the vector x and its operations entry by entry; `vectors` gets the indexed names. */
+  private entrywise(s: Syn, index: string, vectors: Set<string>, sum: Token): Syn {
+    const suffix = `_${index}`;
+    const scalar = (name: string, at: number) => {
+      const kind = this.summed.get(name);
+      if (vectors.has(name) || (kind !== undefined && kind !== 'scalar')) throw new InputError(`'${name}' is both a vector (${name}${suffix}) and a scalar in the sum`, at);
+      this.summed.set(name, 'scalar');
+    };
+    const walk = (x: Syn): Syn => {
+      switch (x.t) {
+        case 'num': case 'const': return x;
+        case 'sym': {
+          if (x.name.endsWith(suffix) && !x.name.slice(0, -suffix.length).includes('_')) {
+            const name = x.name.slice(0, -suffix.length);
+            if (this.summed.get(name) === 'scalar') throw new InputError(`'${name}' is both a vector (${x.name}) and a scalar in the sum`, x.at);
+            vectors.add(name);
+            return { t: 'sym', name, at: x.at };
+          }
+          const subscript = x.name.split('_').slice(1).join('');
+          if (subscript.includes(index)) throw new InputError(`'${x.name}' has two indices: sums over the entries of vectors (x_${index}) only are read`, x.at);
+          if (x.name === index) throw new InputError(`a sum of the index itself (\\sum ${index}^2) is a number: sums over the entries of vectors (x_${index}) are read`, x.at);
+          scalar(x.name, x.at);
+          return x;
+        }
+        case 'neg': return { ...x, arg: walk(x.arg) };
+        case 'bin': {
+          const op = ENTRYWISE[x.op];
+          if (!op) throw new InputError(`'${x.text}' inside '\\sum' is not read: the body is a formula in the entries x_${index} and scalars`, x.at);
+          return { ...x, op, l: walk(x.l), r: walk(x.r) };
+        }
+        case 'call':
+          if (ARRAY_FUNCTIONS.has(x.fn) || x.fn === 'sum') throw new InputError(`'${x.text}' inside '\\sum' is not read: the body is a formula in the entries x_${index} and scalars`, x.at);
+          return { ...x, args: x.args.map(walk) };
+        case 'transpose': throw new InputError(`a transpose inside '\\sum' is not read: write the sum in matrix form (x^\\top y) or over entries (x_${index} y_${index})`, x.at);
+        default: throw new InputError(`'\\sum' holds what is not a formula in entries`, sum.at);
+      }
+    };
+    return walk(s);
   }
 
   /** Depth of groups, signs, exponents and function arguments around the current token. */
@@ -738,6 +869,7 @@ class LatexReader {
       return { t: 'bin', op: 'div', l: n, r: d, at: t.at, text: `\\${name}` };
     }
     if (name === 'begin') return this.cases(t);
+    if (name === 'sum') return this.indexSum(t);
     // ⌊x⌋ and ⌈x⌉
     if (name === 'lfloor' || name === 'lceil') {
       this.enter(t);
@@ -917,7 +1049,7 @@ export type LatexStyle = Record<string, never>;
  * Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. `documentText`,
  * the document the selection is in, holds the functions `f(x) = …` a derivative operator may apply to.
  */
-export function readLatex(source: string, documentText = ''): { syn: Syn; assignedTo?: string; style: LatexStyle } {
+export function readLatex(source: string, documentText = ''): ReturnType<LatexReader['readAll']> & { style: LatexStyle } {
   const { text, offset } = stripMathDelimiters(source);
   const trimmed = text.replace(/[.,;]\s*$/, '');
   return { ...new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText)).readAll(), style: {} };
@@ -1026,6 +1158,11 @@ function tex(e: Expr, outer: P | 0): string {
   const [text, prec] = render(e);
   return prec < outer ? parenthesized(text) : text;
 }
+
+/** An index sum's operations, entry by entry: (x_i y_i)^2 is (x .* y).^2; a scalar broadcasts in a sum. */
+const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = {
+  add: 'badd', sub: 'bsub', badd: 'badd', bsub: 'bsub', mul: 'emul', cdot: 'emul', emul: 'emul', div: 'ediv', ediv: 'ediv', pow: 'epow', epow: 'epow',
+};
 
 /** Brackets that grow (\left( … \right)) only around tall content: fractions, big operators, cases. */
 function parenthesized(text: string): string {

@@ -33,7 +33,7 @@ import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, t
 import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
-import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printLatex } from './print';
+import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printIndexed, printLatex } from './print';
 import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, typecheck } from './typecheck';
@@ -169,7 +169,7 @@ export function analyzeMatrix(source: string | Reading, dialect: MatrixDialect, 
 
 function analyzeWithin(source: string | Reading, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
   const parsed = readingOf(source, dialect, context.documentText);
-  const decls = new Map([...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
+  const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
   const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex', numpyBroadcast: dialect === 'python' });
   const rank = (n: string) => { const i = PREFERRED_WRT.indexOf(n); return i < 0 ? PREFERRED_WRT.length : i; };
   const symbols = [...typed.symbols.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
@@ -230,7 +230,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const { dialect, layout = 'numerator' } = options;
   const order = options.order ?? 1;
   const parsed = readingOf(source, dialect, options.documentText);
-  const decls = new Map([...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
+  const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
   const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex', numpyBroadcast: dialect === 'python' });
   const expr = typed.expr;
   const wrt = chooseWrt(typed.symbols, decls, options.wrt);
@@ -245,7 +245,9 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const torch = style?.module === 'torch' ? style.prefix || 'torch' : undefined;
   const codePrefix = style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
   const pythonStyle = torch ? { prefix: torch, library: 'torch' as const, dim, like } : { prefix: codePrefix, dim, like };
-  const print = (e: MExpr) => printIn(e, dialect, dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {});
+  // a selection written with index sums gets its scalars back as sums over entries
+  const latex = (e: MExpr) => (parsed.summedOver && printIndexed(e, parsed.summedOver)) || printLatex(e);
+  const print = (e: MExpr) => (dialect === 'latex' ? latex(e) : printIn(e, dialect, dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {}));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);
@@ -379,11 +381,11 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
   const result: Derived = {
-    input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: printLatex(expr) },
+    input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: latex(expr) },
     result: final ? print(final) : einsum,
     matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
     numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
-    latex: final ? printLatex(final) : sumLatex(lastTerms, out, letters),
+    latex: final ? latex(final) : sumLatex(lastTerms, out, letters),
     einsum,
     kind,
     layout,

@@ -6,7 +6,7 @@ import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { add, children, complement, fn, Masked, maskedTerm, MCompare, MExpr, neg, num, ones, splitPow, transpose } from './expr';
+import { add, children, complement, fn, hadamard, Masked, maskedTerm, MCompare, MExpr, neg, num, ones, pow, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -608,3 +608,99 @@ function renderTex(e: MExpr): [string, P] {
 export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyle, 'dialect'> = {}): string {
   return dialect === 'latex' ? printLatex(e) : printCode(e, { dialect, ...options });
 }
+
+// ── Index sums in LaTeX ──────────────────────────────────────────────────────
+
+/** An index sum's notation as the selection wrote it: its index, its number of entries and where it starts (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}). */
+export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1 }
+
+/** Thrown inside printIndexed where a part has no form in sums over entries. */
+const NO_INDEX_FORM = new Error('no index form');
+
+/**
+ * A scalar written as a selection with index sums writes it: \sum_{i=1}^{n} x_i (y_i - w x_i), not
+ * x^\top (y - w x); undefined for what has no such form here (a matrix, a sum inside a sum).
+ */
+export function printIndexed(e: MExpr, notation: IndexNotation): string | undefined {
+  if (!isScalar(e.shape)) return undefined;
+  try {
+    return indexedTex(e, notation, false, 0);
+  } catch (err) {
+    if (err === NO_INDEX_FORM) return undefined;
+    throw err;
+  }
+}
+
+/** `e` in sums over entries; `inside` a sum, vectors are their entries (x_i). */
+function indexedTex(e: MExpr, notation: IndexNotation, inside: boolean, outer: P | 0): string {
+  const [text, prec] = renderIndexed(e, notation, inside);
+  return prec < outer ? `\\left(${text}\\right)` : text;
+}
+
+function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [string, P] {
+  const sub = (x: MExpr, outer: P | 0) => indexedTex(x, notation, inside, outer);
+  const limits = notation.from === 0 ? `_{${notation.index}=0}^{${countTex(notation.count)}-1}` : `_{${notation.index}=1}^{${countTex(notation.count)}}`;
+  const sum = (body: MExpr): [string, P] => [`\\sum${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
+  const entryOnly = () => { if (!inside) throw NO_INDEX_FORM; };
+  switch (e.kind) {
+    case 'num': return renderTex(e);
+    case 'sym':
+      if (isScalar(e.shape)) return [latexSymbol(e.name), P.Atom];
+      entryOnly();
+      return [`${latexSymbol(e.name)}_{${notation.index}}`, P.Atom];
+    case 'ones': entryOnly(); return ['1', P.Atom];
+    case 'transpose': entryOnly(); return renderIndexed(e.arg, notation, inside);
+    case 'add': {
+      const ordered = readingOrder(e.terms);
+      const first = ordered.findIndex((t) => !isNegativeTerm(t));
+      if (first > 0) ordered.unshift(...ordered.splice(first, 1));
+      let out = sub(ordered[0], P.Sum);
+      for (const t of ordered.slice(1)) out += isNegativeTerm(t) ? ` - ${sub(negate(t), P.Product)}` : ` + ${sub(t, P.Sum)}`;
+      return [out, P.Sum];
+    }
+    case 'scale': case 'hadamard': {
+      const c = e.kind === 'scale' ? e.coeff : Rational.ONE;
+      const factors = e.kind === 'scale' ? [...e.factors, ...(e.body ? [e.body] : [])] : e.factors;
+      if (e.kind === 'hadamard') entryOnly();
+      const a = c.abs();
+      // a number times ones is the number in each entry: b, not b 1
+      const kept = factors.filter((f) => !(inside && f.kind === 'ones'));
+      const ups = kept.filter((f) => !splitPow(f)[1].isNegative);
+      const downs = kept.filter((f) => splitPow(f)[1].isNegative).map((f) => { const [base, exp] = splitPow(f); return exp.equals(Rational.MINUS_ONE) ? base : pow(base, exp.neg()); });
+      // a sum over entries goes last, where it needs no brackets: 2 w \sum_i x_i
+      const sums = (x: MExpr) => Number(x.kind === 'op' || x.kind === 'matmul');
+      ups.sort((x, y) => sums(x) - sums(y));
+      const top = [...(a.num !== 1n ? [a.num.toString()] : []), ...ups.map((f, k) => sub(f, k === ups.length - 1 ? P.Product : P.Power))];
+      const bottom = [...(a.den !== 1n ? [a.den.toString()] : []), ...downs.map((f) => sub(f, P.Product))];
+      // one part over or under the fraction bar needs no brackets
+      const part = (texts: string[], xs: MExpr[]) => (texts.length === 1 && xs.length === 1 ? sub(xs[0], 0) : texts.join(' ') || '1');
+      const numerator = part(top, ups);
+      const text = bottom.length ? `\\frac{${numerator}}{${part(bottom, downs)}}` : numerator;
+      return c.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
+    }
+    case 'pow': {
+      if (e.exp.equals(Rational.HALF)) return [`\\sqrt{${sub(e.base, 0)}}`, P.Atom];
+      if (e.exp.isNegative) return [`\\frac{1}{${sub(e.exp.equals(Rational.MINUS_ONE) ? e.base : pow(e.base, e.exp.neg()), 0)}}`, P.Atom];
+      return [`${sub(e.base, P.Atom)}^{${e.exp}}`, P.Power];
+    }
+    case 'fn': {
+      if (e.name === 'sqrt') return [`\\sqrt{${sub(e.arg, 0)}}`, P.Atom];
+      if (e.name === 'abs') return [`\\left|${sub(e.arg, 0)}\\right|`, P.Atom];
+      return [`${LATEX_FN[e.name] ?? `\\operatorname{${e.name}}`}\\left(${sub(e.arg, 0)}\\right)`, P.Atom];
+    }
+    case 'compare': return [`\\mathbb{1}\\left[${sub(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${sub(e.right, P.Sum)}\\right]`, P.Atom];
+    case 'op':
+      if (e.name !== 'sum' || inside) throw NO_INDEX_FORM;
+      // the number of entries, as the selection named it: 1/n
+      if (e.arg.kind === 'ones') return [countTex(notation.count), P.Atom];
+      return sum(e.arg);
+    case 'matmul':
+      // x'y = \sum_i x_i y_i
+      if (inside || e.factors.length !== 2 || !e.factors.every((f) => f.shape.length === 1 || (f.kind === 'transpose' && f.arg.shape.length === 1))) throw NO_INDEX_FORM;
+      return sum(hadamard(...e.factors.map((f) => (f.kind === 'transpose' ? f.arg : f))));
+    default: throw NO_INDEX_FORM;
+  }
+}
+
+/** The number of entries as written: n, or 5. */
+function countTex(count: string): string { return /^\d+$/.test(count) ? count : latexSymbol(count); }

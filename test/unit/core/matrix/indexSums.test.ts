@@ -1,0 +1,57 @@
+// Index sums in LaTeX, as papers write losses: \sum_{i=1}^{n} (y_i - w x_i - b)^2. Symbols subscripted by
+// the index are the entries of vectors, other symbols scalars; the sum is read as the array sum of its
+// body entry by entry, and a scalar result is written back with sums over entries.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { differentiate } from '../../../../src/core/index';
+import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
+import { formula, maxDifference } from './support';
+
+const latex = (source: string, wrt: string) => differentiateMatrix(source, { dialect: 'latex', wrt, explain: false });
+const v = (...shape: string[]): MatrixVar => ({ shape });
+
+test('a least-squares loss written with a sum: its derivatives in the same notation, verified', () => {
+  const loss = '\\sum_{i=1}^{n} (y_i - w x_i - b)^2';
+  const byW = latex(loss, 'w');
+  assert.equal(byW.result, '-2 \\sum_{i=1}^{n} \\left(y_{i} - w x_{i} - b\\right) x_{i}');
+  assert.equal(byW.verified, true);
+  assert.equal(byW.input.latex, '\\sum_{i=1}^{n} \\left(y_{i} - w x_{i} - b\\right)^{2}');
+  // 1/n before the sum is one over the number of entries
+  assert.equal(latex(`\\frac{1}{n}${loss}`, 'b').result, '-\\frac{2 \\sum_{i=1}^{n} \\left(y_{i} - w x_{i} - b\\right)}{n}');
+  // by a vector: the gradient
+  assert.equal(latex('\\sum_i x_i^2', 'x').result, '2 x');
+  assert.equal(latex('\\sum_{i=1}^{n} w_i x_i', 'w').result, 'x');
+  // the selection routes to matrix calculus by itself
+  assert.equal(differentiate(loss, { dialect: 'latex', wrt: 'w', explain: false }).result, byW.result);
+});
+
+test('the sum means what the same formula in vectors means, and its result reads back', () => {
+  const vars = { y: v('n'), x: v('n'), w: v(), b: v(), sigma: v(), mu: v() };
+  const pairs: [string, string, string][] = [
+    ['\\sum_{i=1}^{n} (y_i - w x_i - b)^2', '(y - w x - b \\mathbf{1})^\\top (y - w x - b \\mathbf{1})', 'w'],
+    ['\\sum_{i=1}^{n} \\log(1 + e^{-y_i w x_i})', '\\mathbf{1}^\\top \\log(\\mathbf{1} + \\exp(-w\\, y \\odot x))', 'w'],
+    ['\\frac{1}{2\\sigma^2}\\sum_{i=1}^{n} (x_i - \\mu)^2 + n \\log \\sigma', '\\frac{1}{2\\sigma^2} (x - \\mu \\mathbf{1})^\\top (x - \\mu \\mathbf{1}) + (\\mathbf{1}_n^\\top \\mathbf{1}_n) \\log \\sigma', 'sigma'],
+  ];
+  for (const [sum, vectors, wrt] of pairs) {
+    const a = latex(sum, wrt), b = differentiateMatrix(vectors, { dialect: 'latex', wrt, vars, explain: false });
+    const same = maxDifference(formula(a.matrix, 'matrix', vars), formula(b.matrix, 'matrix', vars), vars);
+    assert.ok(same.points >= 3 && same.worst < 1e-9, `${sum}: ${a.matrix} vs ${b.matrix} (${same.worst})`);
+    // the printed sum is read again as the same function
+    const back = latex(a.result, 'x');
+    assert.equal(back.input.latex, a.result, sum);
+  }
+});
+
+test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () => {
+  assert.equal(latex('\\sum_{i=0}^{n-1} w x_i^2', 'w').result, '\\sum_{i=0}^{n-1} x_{i}^{2}');
+  assert.equal(latex('\\sum_{i=1}^{3} x_i^2', 'x').verified, true);
+  const refused = (source: string, message: RegExp) => assert.throws(() => latex(source, 'x'), message, source);
+  refused('\\sum_{i=2}^{n} x_i^2', /runs over the entries of vectors: from 1 to n, or from 0 to n-1 \(here from 2 to n\)/);
+  refused('\\sum_i \\sum_j x_i y_j', /'\\sum' inside '\\sum' is not read/);
+  refused('\\sum_j A_{ij} x_j', /'A_ij' has two indices/);
+  refused('\\sum_i w^\\top x_i', /a transpose inside '\\sum' is not read/);
+  refused('\\sum_i c', /does not use its index i/);
+  refused('\\sum_{i=1}^{n} i^2 x_i', /a sum of the index itself/);
+  refused('\\sum_i x_i x', /'x' is both a vector \(x_i\) and a scalar/);
+  refused('\\sum x_i', /needs the index it runs over/);
+});
