@@ -54,10 +54,13 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
     const reading = read(source, dialect, context.documentText);
     const route = routeReading(reading, context);
     if (route.engine === 'scalar') return analyzeParsed(asScalar(reading), reading.syn);
-    const a = analyzeMatrix(reading, route.dialect, context);
+    // a derivative operator around array input: its operand, by the operator's variable
+    const operator = reading.syn.t === 'derivative' ? reading.syn.wrt : undefined;
+    const a = analyzeMatrix(reading.syn.t === 'derivative' ? { ...reading, syn: reading.syn.arg } : reading, route.dialect, context);
     return {
       engine: 'matrix',
-      freeSymbols: a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
+      freeSymbols: operator ? [operator[0]] : a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
+      ...(operator ? { operator } : {}),
       ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}),
       ...(reading.warnings ? { warnings: reading.warnings } : {}),
     };
@@ -99,16 +102,20 @@ export function differentiate(source: string, options: DifferentiateOptions): De
 /** Vector and matrix calculus: the matrix engine's answer (and the other layout, when explained) in the one result shape. */
 function differentiateArrays(reading: Reading, dialect: MatrixDialect, options: DifferentiateOptions): DerivativeResult {
   const explain = options.explain ?? true;
+  // a derivative operator written around array input (\frac{\partial}{\partial w} \sum_i …) is evaluated: its variable and order
+  const operator = reading.syn.t === 'derivative' ? reading.syn.wrt : undefined;
+  if (operator && new Set(operator).size > 1) throw new InputError(`mixed partial derivatives (by ${[...new Set(operator)].join(' and ')}) of vector and matrix expressions are not supported`);
+  const operand = reading.syn.t === 'derivative' ? { ...reading, syn: reading.syn.arg } : reading;
   const matrixOptions = {
     dialect, documentText: options.documentText, selectionOffset: options.selectionOffset, vars: options.vars,
-    wrt: options.wrt, order: options.order,
+    wrt: operator?.[0] ?? options.wrt, order: operator?.length ?? options.order,
     timeBudgetMs: options.timeBudgetMs ?? DEFAULT_MATRIX_BUDGET_MS, layout: options.layout, explain,
   };
-  const detail = differentiateMatrix(reading, matrixOptions);
+  const detail = differentiateMatrix(operand, matrixOptions);
   const other = explain && detail.kind === 'jacobian'
-    ? differentiateMatrix(reading, { ...matrixOptions, layout: detail.layout === 'numerator' ? 'denominator' : 'numerator', explain: false })
+    ? differentiateMatrix(operand, { ...matrixOptions, layout: detail.layout === 'numerator' ? 'denominator' : 'numerator', explain: false })
     : undefined;
-  const result = matrixAsDerivative(detail, other);
+  const result = { ...matrixAsDerivative(detail, other), ...(operator ? { operator } : {}) };
   return reading.warnings ? { ...result, warnings: [...reading.warnings, ...(result.warnings ?? [])] } : result;
 }
 

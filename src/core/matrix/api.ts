@@ -177,9 +177,14 @@ function analyzeWithin(source: string | Reading, dialect: MatrixDialect, context
   return {
     symbols, shapes,
     matrix: printCode(typed.expr, { dialect: 'matrix' }),
-    latex: printLatex(typed.expr),
+    latex: latexAsWritten(parsed)(typed.expr),
     ...(parsed.assignedTo ? { assignedTo: parsed.assignedTo } : {}),
   };
+}
+
+/** LaTeX as the selection writes it: a selection written with index sums gets its scalars back as sums over entries. */
+function latexAsWritten(reading: Reading): (e: MExpr) => string {
+  return (e) => (reading.summedOver && printIndexed(e, reading.summedOver)) || printLatex(e);
 }
 
 function chooseWrt(symbols: Map<string, MSym>, decls: ReadonlyMap<string, Declaration>, wanted: string | undefined): MSym {
@@ -245,8 +250,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const torch = style?.module === 'torch' ? style.prefix || 'torch' : undefined;
   const codePrefix = style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
   const pythonStyle = torch ? { prefix: torch, library: 'torch' as const, dim, like } : { prefix: codePrefix, dim, like };
-  // a selection written with index sums gets its scalars back as sums over entries
-  const latex = (e: MExpr) => (parsed.summedOver && printIndexed(e, parsed.summedOver)) || printLatex(e);
+  const latex = latexAsWritten(parsed);
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e) : printIn(e, dialect, dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {}));
 
   const ix = new Indexer(wrt.name);

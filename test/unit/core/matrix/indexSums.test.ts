@@ -3,7 +3,7 @@
 // body entry by entry, and a scalar result is written back with sums over entries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { differentiate } from '../../../../src/core/index';
+import { analyze, differentiate } from '../../../../src/core/index';
 import { differentiateMatrix, MatrixVar } from '../../../../src/core/matrix/api';
 import { formula, maxDifference } from './support';
 
@@ -54,4 +54,16 @@ test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () =>
   refused('\\sum_{i=1}^{n} i^2 x_i', /a sum of the index itself/);
   refused('\\sum_i x_i x', /'x' is both a vector \(x_i\) and a scalar/);
   refused('\\sum x_i', /needs the index it runs over/);
+});
+
+test('a derivative operator written around array input is evaluated by the matrix engine', () => {
+  const operator = '\\frac{\\partial}{\\partial w} \\sum_{i=1}^{n} (y_i - w x_i)^2';
+  const r = differentiate(operator, { dialect: 'latex', explain: false });
+  assert.equal(r.result, '-2 \\sum_{i=1}^{n} \\left(y_{i} - w x_{i}\\right) x_{i}');
+  assert.deepEqual(r.operator, ['w']);
+  assert.equal(r.verified, true);
+  assert.deepEqual(analyze(operator, 'latex').operator, ['w']);
+  assert.equal(differentiate('\\frac{\\partial^2}{\\partial w^2} \\sum_{i=1}^{n} (y_i - w x_i)^2', { dialect: 'latex', explain: false }).result, '2 \\sum_{i=1}^{n} x_{i}^{2}');
+  assert.equal(differentiate('\\frac{\\partial}{\\partial x} x^\\top A x', { dialect: 'latex', explain: false }).result, '\\left(A + A^\\top\\right) x');
+  assert.throws(() => differentiate('\\frac{\\partial^2}{\\partial x \\partial y} x^\\top A y', { dialect: 'latex', explain: false }), /mixed partial derivatives \(by x and y\) of vector and matrix expressions are not supported/);
 });
