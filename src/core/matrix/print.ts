@@ -647,7 +647,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
     case 'sym':
       if (isScalar(e.shape)) return [latexSymbol(e.name), P.Atom];
       entryOnly();
-      return [`${latexSymbol(e.name)}_{${notation.index}}`, P.Atom];
+      return [`${latexSymbol(e.name)}_${notation.index}`, P.Atom];
     case 'ones': entryOnly(); return ['1', P.Atom];
     case 'transpose': entryOnly(); return renderIndexed(e.arg, notation, inside);
     case 'add': {

@@ -13,11 +13,11 @@ const v = (...shape: string[]): MatrixVar => ({ shape });
 test('a least-squares loss written with a sum: its derivatives in the same notation, verified', () => {
   const loss = '\\sum_{i=1}^{n} (y_i - w x_i - b)^2';
   const byW = latex(loss, 'w');
-  assert.equal(byW.result, '-2 \\sum_{i=1}^{n} \\left(y_{i} - w x_{i} - b\\right) x_{i}');
+  assert.equal(byW.result, '-2 \\sum_{i=1}^{n} \\left(y_i - w x_i - b\\right) x_i');
   assert.equal(byW.verified, true);
-  assert.equal(byW.input.latex, '\\sum_{i=1}^{n} \\left(y_{i} - w x_{i} - b\\right)^{2}');
+  assert.equal(byW.input.latex, '\\sum_{i=1}^{n} \\left(y_i - w x_i - b\\right)^{2}');
   // 1/n before the sum is one over the number of entries
-  assert.equal(latex(`\\frac{1}{n}${loss}`, 'b').result, '-\\frac{2 \\sum_{i=1}^{n} \\left(y_{i} - w x_{i} - b\\right)}{n}');
+  assert.equal(latex(`\\frac{1}{n}${loss}`, 'b').result, '-\\frac{2 \\sum_{i=1}^{n} \\left(y_i - w x_i - b\\right)}{n}');
   // by a vector: the gradient
   assert.equal(latex('\\sum_i x_i^2', 'x').result, '2 x');
   assert.equal(latex('\\sum_{i=1}^{n} w_i x_i', 'w').result, 'x');
@@ -43,7 +43,7 @@ test('the sum means what the same formula in vectors means, and its result reads
 });
 
 test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () => {
-  assert.equal(latex('\\sum_{i=0}^{n-1} w x_i^2', 'w').result, '\\sum_{i=0}^{n-1} x_{i}^{2}');
+  assert.equal(latex('\\sum_{i=0}^{n-1} w x_i^2', 'w').result, '\\sum_{i=0}^{n-1} x_i^{2}');
   assert.equal(latex('\\sum_{i=1}^{3} x_i^2', 'x').verified, true);
   const refused = (source: string, message: RegExp) => assert.throws(() => latex(source, 'x'), message, source);
   refused('\\sum_{i=2}^{n} x_i^2', /runs over the entries of vectors: from 1 to n, or from 0 to n-1 \(here from 2 to n\)/);
@@ -59,11 +59,11 @@ test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () =>
 test('a derivative operator written around array input is evaluated by the matrix engine', () => {
   const operator = '\\frac{\\partial}{\\partial w} \\sum_{i=1}^{n} (y_i - w x_i)^2';
   const r = differentiate(operator, { dialect: 'latex', explain: false });
-  assert.equal(r.result, '-2 \\sum_{i=1}^{n} \\left(y_{i} - w x_{i}\\right) x_{i}');
+  assert.equal(r.result, '-2 \\sum_{i=1}^{n} \\left(y_i - w x_i\\right) x_i');
   assert.deepEqual(r.operator, ['w']);
   assert.equal(r.verified, true);
   assert.deepEqual(analyze(operator, 'latex').operator, ['w']);
-  assert.equal(differentiate('\\frac{\\partial^2}{\\partial w^2} \\sum_{i=1}^{n} (y_i - w x_i)^2', { dialect: 'latex', explain: false }).result, '2 \\sum_{i=1}^{n} x_{i}^{2}');
+  assert.equal(differentiate('\\frac{\\partial^2}{\\partial w^2} \\sum_{i=1}^{n} (y_i - w x_i)^2', { dialect: 'latex', explain: false }).result, '2 \\sum_{i=1}^{n} x_i^{2}');
   assert.equal(differentiate('\\frac{\\partial}{\\partial x} x^\\top A x', { dialect: 'latex', explain: false }).result, '\\left(A + A^\\top\\right) x');
   assert.throws(() => differentiate('\\frac{\\partial^2}{\\partial x \\partial y} x^\\top A y', { dialect: 'latex', explain: false }), /mixed partial derivatives \(by x and y\) of vector and matrix expressions are not supported/);
 });
