@@ -29,7 +29,7 @@ export interface Reading {
   /** Shapes the notation itself states, as `vars` declares them: \sum_{i=1}^{n} x_i makes x a vector of n entries. */
   declares?: Record<string, { shape: string[] }>;
   /** An index sum's index and number of entries (LaTeX's \\sum_{i=1}^{n}): scalar results are written with sums over entries too. */
-  summedOver?: { index: string; count: string; from: 0 | 1 };
+  summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
 }
 
 /** A selection as scalar calculus reads it: the expression tree. */

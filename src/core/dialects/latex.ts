@@ -9,7 +9,7 @@ import { E, Expr, isNegative, neg } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -223,7 +223,7 @@ class LatexReader {
     return t;
   }
 
-  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1 } } {
+  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> } } {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
     // (the = of >= and <= is no assignment, nor the = in braces: \sum_{i=1})
@@ -245,30 +245,41 @@ class LatexReader {
     const syn = this.comparison();
     if (this.look().kind !== 'end') this.fail(this.look());
     if (this.summed.size === 0) return { syn, assignedTo };
-    const declares = Object.fromEntries([...this.summed].map(([name, kind]) => [name, { shape: kind === 'scalar' ? [] : [kind.count] }]));
+    const declares = Object.fromEntries([...this.summed].map(([name, shape]) => [name, { shape: [...shape] }]));
     return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(this.summedOver ? { summedOver: this.summedOver } : {}) };
   }
 
-  /** The first index sum's index and number of entries, for writing results the same way. */
-  private summedOver?: { index: string; count: string; from: 0 | 1 };
-  /** Names in the bodies of index sums: vectors of `count` entries (x_i) or scalars (a name without the index). */
-  private readonly summed = new Map<string, { count: string } | 'scalar'>();
+  /** The first index sum's index, number of entries and start, and the matrices whose rows it names (X of x_i), for writing results the same way. */
+  private summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
+  /**
+   * Shapes the index sums give names: a vector of n entries (y of y_i), a matrix of n rows (X, whose rows
+   * x_i meet a vector in w^\top x_i), a vector as long as those rows (w), a scalar (a name without the index).
+   */
+  private readonly summed = new Map<string, readonly string[]>();
 
-  /** A sum's upper limit written as a name elsewhere (1/n before \sum_{i=1}^{n}) is the count of a summed vector's entries. */
+  private declare(name: string, shape: readonly string[], at: number): void {
+    const known = this.summed.get(name);
+    const describe = (s: readonly string[]) => (s.length === 0 ? 'a scalar' : s.length === 1 ? `a vector of ${s[0]} entries` : `a matrix of ${s[0]} rows`);
+    if (known && known.join() !== shape.join()) throw new InputError(`'${name}' is both ${describe(known)} and ${describe(shape)} in the sums`, at);
+    this.summed.set(name, shape);
+  }
+
+  /** A sum's upper limit written as a name elsewhere (1/n before \sum_{i=1}^{n}) is the number of entries it sums. */
   private countsOfEntries(syn: Syn): Syn {
     const counted = new Map<string, string>();
-    for (const [name, kind] of this.summed) if (kind !== 'scalar' && !counted.has(kind.count)) counted.set(kind.count, name);
+    for (const [name, shape] of this.summed) if (shape.length > 0 && !counted.has(shape[0])) counted.set(shape[0], name);
     return mapSyn(syn, (s) => {
-      const vector = s.t === 'sym' && !this.summed.has(s.name) ? counted.get(s.name) : undefined;
-      return vector && s.t === 'sym' ? { t: 'call', fn: 'size', args: [{ t: 'sym', name: vector, at: s.at }], at: s.at, text: s.name } : s;
+      const summed = s.t === 'sym' && !this.summed.has(s.name) ? counted.get(s.name) : undefined;
+      return summed && s.t === 'sym' ? { t: 'call', fn: 'shapeof', args: [{ t: 'sym', name: summed, at: s.at }, { t: 'num', value: Rational.ZERO, at: s.at }], at: s.at, text: s.name } : s;
     });
   }
 
   /**
-   * \sum_{i=1}^{n} body, \sum_i body: symbols subscripted by the index are the entries of vectors (x_i
-   * of x, n of them) and other symbols are scalars, so the sum is the array sum of the body taken entry
-   * by entry: \sum_i (y_i - w x_i)^2 is sum((y - w x).^2) with y and x vectors, w a scalar. The body is
-   * the product after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1.
+   * \sum_{i=1}^{n} body, \sum_i body: symbols subscripted by the index are the entries of vectors (y_i of
+   * y, n of them) or, next to a transposed vector (w^\top x_i, x_i^\top w), the rows of a matrix (x_i of
+   * X, whose rows are as long as w); other symbols are scalars. The sum is the array sum of the body
+   * taken entry by entry: \sum_i (y_i - w^\top x_i)^2 is sum((y - X w).^2). The body is the product
+   * after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1.
    */
   private indexSum(t: Token): Syn {
     let index: string | undefined, from = '1';
@@ -281,12 +292,22 @@ class LatexReader {
     this.enter(t);
     const body = this.product();
     this.leave();
-    const vectors = new Set<string>();
-    const entries = this.entrywise(body, index, vectors, t);
-    if (vectors.size === 0) this.fail(t, `the body of '\\sum' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
-    for (const name of vectors) this.summed.set(name, { count: count ?? 'n' });
-    this.summedOver ??= { index, count: count ?? 'n', from: from === '0' ? 0 : 1 };
-    return { t: 'call', fn: 'sum', args: [entries], at: t.at, text: '\\sum' };
+    const n = count ?? 'n';
+    const sum: IndexSum = { index, entries: new Set(), rows: new Map(), features: n === 'd' ? 'p' : 'd' };
+    // a row standing alone as a factor of the body makes the sum a vector: \sum_i s_i x_i = X^\top s
+    const factors = productFactors(body);
+    const rows = rowsIn(body, index);
+    const k = factors.findIndex((f, j) => f.t === 'sym' && rows.has(f.name) && factors[j - 1]?.t !== 'transpose');
+    const weights = k < 0 ? body : factors.filter((_, j) => j !== k).reduce<Syn | undefined>((l, r) => (l ? { t: 'bin', op: 'mul', l, r, at: t.at, text: '' } : r), undefined);
+    const entries = weights && this.entrywise(weights, sum);
+    const rowFactor = k < 0 ? undefined : rowMatrix(sum, (factors[k] as Syn & { t: 'sym' }).name.slice(0, -index.length - 1), t.at);
+    if (sum.entries.size === 0 && sum.rows.size === 0) this.fail(t, `the body of '\\sum' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
+    for (const name of sum.entries) this.declare(name, [n], t.at);
+    for (const matrix of sum.rows.values()) this.declare(matrix, [n, sum.features], t.at);
+    this.summedOver ??= { index, count: n, from: from === '0' ? 0 : 1, rows: Object.fromEntries([...sum.rows].map(([row, matrix]) => [matrix, row])) };
+    if (!rowFactor) return { t: 'call', fn: 'sum', args: [entries!], at: t.at, text: '\\sum' };
+    const transposed: Syn = { t: 'transpose', arg: { t: 'sym', name: rowFactor, at: t.at }, at: t.at };
+    return { t: 'bin', op: 'mul', l: transposed, r: entries ?? { t: 'call', fn: 'ones', args: [], at: t.at, text: '\\sum' }, at: t.at, text: '\\sum' };
   }
 
   /** The index under \sum and where it starts: `i` and `1` of {i=1}; {i} and i start at 1. */
@@ -334,41 +355,59 @@ class LatexReader {
     return fromZero ? text[0] : text;
   }
 
-  /** An index sum's body with x_i read as the vector x and its operations entry by entry; `vectors` gets the indexed names. */
-  private entrywise(s: Syn, index: string, vectors: Set<string>, sum: Token): Syn {
+  /** An index sum's body with y_i read as the vector y, x_i next to w^\top as a row of X, and its operations entry by entry. */
+  private entrywise(s: Syn, sum: IndexSum): Syn {
+    const { index } = sum;
     const suffix = `_${index}`;
-    const scalar = (name: string, at: number) => {
-      const kind = this.summed.get(name);
-      if (vectors.has(name) || (kind !== undefined && kind !== 'scalar')) throw new InputError(`'${name}' is both a vector (${name}${suffix}) and a scalar in the sum`, at);
-      this.summed.set(name, 'scalar');
+    const indexed = (x: Syn) => (x.t === 'sym' && x.name.endsWith(suffix) && !x.name.slice(0, -suffix.length).includes('_') ? x.name.slice(0, -suffix.length) : undefined);
+    const notFormula = (x: Syn & { at: number }, what: string): never => { throw new InputError(`${what} inside '\\sum' is not read: the body is a formula in entries (y_${index}), rows met by a vector (w^\\top x_${index}) and scalars`, x.at); };
+    // w^\top x_i or x_i^\top w: row i of X w, with X the matrix of rows x_i
+    const rowProduct = (a: Syn, b: Syn): Syn | undefined => {
+      const [vector, row] = a.t === 'transpose' && indexed(b) !== undefined ? [a.arg, indexed(b)!] : b.t !== 'transpose' && a.t === 'transpose' && indexed(a.arg) !== undefined ? [b, indexed(a.arg)!] : [undefined, undefined];
+      if (!vector || row === undefined) return undefined;
+      if (vector.t !== 'sym' || indexed(vector) !== undefined) return notFormula(a, 'a product of a row with what is not a named vector');
+      if (sum.entries.has(row)) throw new InputError(`'${row}${suffix}' is both a row (next to ${vector.name}^\\top) and an entry in the sum`, a.at);
+      const matrix = rowMatrix(sum, row, a.at);
+      this.declare(vector.name, [sum.features], vector.at);
+      return { t: 'bin', op: 'mul', l: { t: 'sym', name: matrix, at: a.at }, r: vector, at: a.at, text: '' };
     };
     const walk = (x: Syn): Syn => {
       switch (x.t) {
         case 'num': case 'const': return x;
         case 'sym': {
-          if (x.name.endsWith(suffix) && !x.name.slice(0, -suffix.length).includes('_')) {
-            const name = x.name.slice(0, -suffix.length);
-            if (this.summed.get(name) === 'scalar') throw new InputError(`'${name}' is both a vector (${x.name}) and a scalar in the sum`, x.at);
-            vectors.add(name);
+          const name = indexed(x);
+          if (name !== undefined) {
+            if (sum.rows.has(name)) throw new InputError(`'${x.name}' is both a row (next to a transposed vector) and an entry in the sum`, x.at);
+            sum.entries.add(name);
             return { t: 'sym', name, at: x.at };
           }
           const subscript = x.name.split('_').slice(1).join('');
           if (subscript.includes(index)) throw new InputError(`'${x.name}' has two indices: sums over the entries of vectors (x_${index}) only are read`, x.at);
           if (x.name === index) throw new InputError(`a sum of the index itself (\\sum ${index}^2) is a number: sums over the entries of vectors (x_${index}) are read`, x.at);
-          scalar(x.name, x.at);
+          this.declare(x.name, [], x.at);
           return x;
         }
         case 'neg': return { ...x, arg: walk(x.arg) };
         case 'bin': {
+          if (x.op === 'mul' || x.op === 'cdot') {
+            // a product chain: its row products first, the rest entry by entry
+            const factors = productFactors(x);
+            const out: Syn[] = [];
+            for (let k = 0; k < factors.length; k++) {
+              const row = k + 1 < factors.length ? rowProduct(factors[k], factors[k + 1]) : undefined;
+              if (row) { out.push(row); k++; } else out.push(walk(factors[k]));
+            }
+            return out.reduce((l, r) => ({ t: 'bin', op: 'emul', l, r, at: x.at, text: x.text }));
+          }
           const op = ENTRYWISE[x.op];
-          if (!op) throw new InputError(`'${x.text}' inside '\\sum' is not read: the body is a formula in the entries x_${index} and scalars`, x.at);
+          if (!op) return notFormula(x, `'${x.text}'`);
           return { ...x, op, l: walk(x.l), r: walk(x.r) };
         }
         case 'call':
-          if (ARRAY_FUNCTIONS.has(x.fn) || x.fn === 'sum') throw new InputError(`'${x.text}' inside '\\sum' is not read: the body is a formula in the entries x_${index} and scalars`, x.at);
+          if (ARRAY_FUNCTIONS.has(x.fn) || x.fn === 'sum') return notFormula(x, `'${x.text}'`);
           return { ...x, args: x.args.map(walk) };
-        case 'transpose': throw new InputError(`a transpose inside '\\sum' is not read: write the sum in matrix form (x^\\top y) or over entries (x_${index} y_${index})`, x.at);
-        default: throw new InputError(`'\\sum' holds what is not a formula in entries`, sum.at);
+        case 'transpose': return notFormula(x, 'a transpose other than w^\\top x_i');
+        default: throw new InputError(`'\\sum' holds what is not a formula in entries`, s.t === 'str' ? s.at : 0);
       }
     };
     return walk(s);
@@ -1157,6 +1196,39 @@ function tex(e: Expr, outer: P | 0): string {
   checkDeadline();
   const [text, prec] = render(e);
   return prec < outer ? parenthesized(text) : text;
+}
+
+/** An index sum being read: its index, the names of entries (y of y_i), rows (x of x_i → its matrix X) and the rows' length. */
+interface IndexSum { readonly index: string; readonly entries: Set<string>; readonly rows: Map<string, string>; readonly features: string }
+
+/** The matrix whose rows are `row`_i (X of x_i), recorded in `sum`. */
+function rowMatrix(sum: IndexSum, row: string, at: number): string {
+  const matrix = sum.rows.get(row) ?? row[0].toUpperCase() + row.slice(1);
+  if (matrix === row) throw new InputError(`the rows ${row}_${sum.index} need a lowercase name: their matrix is named by its uppercase`, at);
+  sum.rows.set(row, matrix);
+  return matrix;
+}
+
+/** The names of the rows x_i of `body`: subscripted by the index and next to a transposed vector (w^\top x_i, x_i^\top w). */
+function rowsIn(body: Syn, index: string): Set<string> {
+  const out = new Set<string>();
+  const row = (s: Syn) => s.t === 'sym' && s.name.endsWith(`_${index}`);
+  for (const s of walkSyn(body)) {
+    if (s.t !== 'bin' || (s.op !== 'mul' && s.op !== 'cdot')) continue;
+    const fs = productFactors(s);
+    fs.forEach((f, j) => {
+      const next = fs[j + 1];
+      if (!next || f.t !== 'transpose') return;
+      if (row(next)) out.add((next as Syn & { t: 'sym' }).name);
+      if (row(f.arg)) out.add((f.arg as Syn & { t: 'sym' }).name);
+    });
+  }
+  return out;
+}
+
+/** The factors of a product chain (juxtaposition, *, \cdot), left to right. */
+function productFactors(s: Syn): Syn[] {
+  return s.t === 'bin' && (s.op === 'mul' || s.op === 'cdot') ? [...productFactors(s.l), ...productFactors(s.r)] : [s];
 }
 
 /** An index sum's operations, entry by entry: (x_i y_i)^2 is (x .* y).^2; a scalar broadcasts in a sum. */

@@ -611,18 +611,22 @@ export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyl
 
 // ── Index sums in LaTeX ──────────────────────────────────────────────────────
 
-/** An index sum's notation as the selection wrote it: its index, its number of entries and where it starts (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}). */
-export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1 }
+/**
+ * An index sum's notation as the selection wrote it: its index, its number of entries and where it starts
+ * (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}), and the matrices whose rows it names (X → x, of x_i).
+ */
+export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1; readonly rows: Readonly<Record<string, string>> }
 
 /** Thrown inside printIndexed where a part has no form in sums over entries. */
 const NO_INDEX_FORM = new Error('no index form');
 
 /**
- * A scalar written as a selection with index sums writes it: \sum_{i=1}^{n} x_i (y_i - w x_i), not
- * x^\top (y - w x); undefined for what has no such form here (a matrix, a sum inside a sum).
+ * A scalar, or a vector as long as the rows x_i, written as a selection with index sums writes it:
+ * \sum_{i=1}^{n} x_i (y_i - w x_i), not x^\top (y - w x); \sum_{i=1}^{n} (y_i - w^\top x_i) x_i, not
+ * X^\top (y - X w); undefined for what has no such form here (a matrix, a sum inside a sum).
  */
 export function printIndexed(e: MExpr, notation: IndexNotation): string | undefined {
-  if (!isScalar(e.shape)) return undefined;
+  if (e.shape.length > 1 || (e.shape.length === 1 && e.shape[0] === notation.count)) return undefined;
   try {
     return indexedTex(e, notation, false, 0);
   } catch (err) {
@@ -645,7 +649,8 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
   switch (e.kind) {
     case 'num': return renderTex(e);
     case 'sym':
-      if (isScalar(e.shape)) return [latexSymbol(e.name), P.Atom];
+      // a vector as long as the rows (w of w^\top x_i) stands whole
+      if (isScalar(e.shape) || (e.shape.length === 1 && e.shape[0] !== notation.count)) return [latexSymbol(e.name), P.Atom];
       entryOnly();
       return [`${latexSymbol(e.name)}_${notation.index}`, P.Atom];
     case 'ones': entryOnly(); return ['1', P.Atom];
@@ -694,10 +699,21 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       // the number of entries, as the selection named it: 1/n
       if (e.arg.kind === 'ones') return [countTex(notation.count), P.Atom];
       return sum(e.arg);
-    case 'matmul':
+    case 'matmul': {
+      if (e.factors.length !== 2) throw NO_INDEX_FORM;
+      const [a, b] = e.factors;
+      const row = (m: MExpr) => (m.kind === 'sym' ? notation.rows[m.name] : undefined);
+      // (X w)_i = w^\top x_i
+      if (inside && row(a) && b.kind === 'sym') return [`${latexSymbol(b.name)}^\\top ${latexSymbol(row(a)!)}_${notation.index}`, P.Product];
+      // X^\top u = \sum_i u_i x_i
+      if (!inside && a.kind === 'transpose' && row(a.arg)) {
+        const [text] = sum(b);
+        return [`${text} ${latexSymbol(row(a.arg)!)}_${notation.index}`, P.Product];
+      }
       // x'y = \sum_i x_i y_i
-      if (inside || e.factors.length !== 2 || !e.factors.every((f) => f.shape.length === 1 || (f.kind === 'transpose' && f.arg.shape.length === 1))) throw NO_INDEX_FORM;
+      if (inside || !e.factors.every((f) => f.shape.length === 1 || (f.kind === 'transpose' && f.arg.shape.length === 1))) throw NO_INDEX_FORM;
       return sum(hadamard(...e.factors.map((f) => (f.kind === 'transpose' ? f.arg : f))));
+    }
     default: throw NO_INDEX_FORM;
   }
 }

@@ -68,8 +68,10 @@ test('the analysis of an operator offers only its variable', () => {
   assert.deepEqual([a.freeSymbols, a.operator], [['y'], ['y']]);
 });
 
-test('the matrix typecheck refuses an operator on arrays clearly', () => {
-  assert.throws(() => differentiate('\\frac{d}{dx}(x^\\top A x)', { dialect: 'latex', wrt: 'x' }), (e: unknown) => e instanceof InputError && /derivative operator/.test(e.message));
+test('an operator around arrays is evaluated by the matrix engine; one inside array input is refused clearly', () => {
+  const r = differentiate('\\frac{d}{dx}(x^\\top A x)', { dialect: 'latex', wrt: 'x' });
+  assert.deepEqual([r.result, r.operator], ['\\left(A + A^\\top\\right) x', ['x']]);
+  assert.throws(() => differentiate('a^\\top x + \\frac{d}{dx}(x^\\top A x)', { dialect: 'latex', wrt: 'x' }), (e: unknown) => e instanceof InputError && /derivative operator/.test(e.message));
 });
 
 const plain = (source: string, dialect: 'plain' | 'latex' | 'julia' = 'plain') => differentiate(source, { dialect, wrt: 'x' });

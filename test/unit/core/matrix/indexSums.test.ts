@@ -49,10 +49,10 @@ test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () =>
   refused('\\sum_{i=2}^{n} x_i^2', /runs over the entries of vectors: from 1 to n, or from 0 to n-1 \(here from 2 to n\)/);
   refused('\\sum_i \\sum_j x_i y_j', /'\\sum' inside '\\sum' is not read/);
   refused('\\sum_j A_{ij} x_j', /'A_ij' has two indices/);
-  refused('\\sum_i w^\\top x_i', /a transpose inside '\\sum' is not read/);
+  refused('\\sum_i (x_i - m)^\\top (x_i - m)', /a transpose other than w\^\\top x_i inside '\\sum' is not read/);
   refused('\\sum_i c', /does not use its index i/);
   refused('\\sum_{i=1}^{n} i^2 x_i', /a sum of the index itself/);
-  refused('\\sum_i x_i x', /'x' is both a vector \(x_i\) and a scalar/);
+  refused('\\sum_i x_i x', /'x' is both a scalar and a vector of n entries in the sums/);
   refused('\\sum x_i', /needs the index it runs over/);
 });
 
@@ -66,4 +66,22 @@ test('a derivative operator written around array input is evaluated by the matri
   assert.equal(differentiate('\\frac{\\partial^2}{\\partial w^2} \\sum_{i=1}^{n} (y_i - w x_i)^2', { dialect: 'latex', explain: false }).result, '2 \\sum_{i=1}^{n} x_i^{2}');
   assert.equal(differentiate('\\frac{\\partial}{\\partial x} x^\\top A x', { dialect: 'latex', explain: false }).result, '\\left(A + A^\\top\\right) x');
   assert.throws(() => differentiate('\\frac{\\partial^2}{\\partial x \\partial y} x^\\top A y', { dialect: 'latex', explain: false }), /mixed partial derivatives \(by x and y\) of vector and matrix expressions are not supported/);
+});
+
+test('rows x_i met by a vector (w^\\top x_i) are the rows of a matrix X; the gradient is a sum of rows', () => {
+  const squares = latex('\\sum_{i=1}^{n} (y_i - w^\\top x_i)^2', 'w');
+  assert.equal(squares.result, '-2 \\sum_{i=1}^{n} \\left(y_i - w^\\top x_i\\right) x_i');
+  assert.equal(squares.matrix, "-2*X'*(y - X*w)");
+  assert.equal(squares.verified, true);
+  const logistic = latex('\\sum_{i=1}^{n} \\log(1 + \\exp(-y_i w^\\top x_i))', 'w');
+  assert.equal(logistic.result, '-\\sum_{i=1}^{n} \\sigma\\left(-y_i w^\\top x_i\\right) y_i x_i');
+  assert.equal(latex('\\sum_{i=1}^{n} (y_i - x_i^\\top \\theta)^2 + \\lambda \\|\\theta\\|^2', 'theta').result, '2 \\left(\\lambda \\theta - \\sum_{i=1}^{n} \\left(y_i - \\theta^\\top x_i\\right) x_i\\right)');
+  // by the bias, a scalar: a sum of entries
+  assert.equal(latex('\\sum_{i=1}^{n} (y_i - w^\\top x_i - b)^2', 'b').result, '-2 \\sum_{i=1}^{n} \\left(y_i - w^\\top x_i - b\\right)');
+  // the same function as the matrix form, and the printed gradient reads back: its derivative is the Hessian
+  const vars = { X: v('n', 'd'), w: v('d'), y: v('n') };
+  const same = maxDifference(formula(squares.matrix, 'matrix', vars), formula("-2*X'*(y - X*w)", 'matrix', vars), vars);
+  assert.ok(same.points >= 3 && same.worst < 1e-12);
+  assert.equal(latex(squares.result, 'w').matrix, "2*X'*X");
+  assert.throws(() => latex('\\sum_i (w^\\top x_i) x_i^2', 'w'), /'x_i' is both a row \(next to a transposed vector\) and an entry in the sum/);
 });
