@@ -67,9 +67,9 @@ export const PLAIN_GRAMMAR: Grammar = {
 
 /**
  * MatrixCalculus.org's notation (the `matrix` dialect) is plain math where every letter is a name (e is
- * a vector as often as not) and a selection may be `y = expression`.
+ * a vector as often as not), pi is π, and a selection may be `y = expression`.
  */
-export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: {}, unknownFunction: undefined, assignment: true };
+export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: { pi: 'pi' }, unknownFunction: undefined, assignment: true };
 
 /** The one reader of plain math: the surface syntax. */
 export function readPlain(src: string): Reading { return readWith(src, PLAIN_GRAMMAR); }

@@ -132,7 +132,7 @@ class Derivation {
     switch (e.kind) {
       case 'num': return prod(e.value, []);
       case 'zero': return prod(Rational.ZERO, []);
-      case 'sym': case 'compare': return leaf(e, idx);
+      case 'sym': case 'const': case 'compare': return leaf(e, idx);
       case 'eye': return { t: 'delta', idx: [idx[0], idx[1]] };
       case 'ones': return prod(Rational.ONE, idx.map((l) => ({ t: 'ones', idx: [l] })));
       case 'add': return { t: 'sum', terms: e.terms.map((t) => this.build(t, idx)), origin: { e, idx } };

@@ -9,7 +9,7 @@ import { lowerFor } from '../lower';
 import { Rational } from '../rational';
 import { simplify } from '../simplify';
 import { printPlain } from '../dialects/plain';
-import { add, children, ElemFn, fn, hadamard, MExpr, mul, num, ones, pow, splitCoeff } from './expr';
+import { add, children, ElemFn, EULER, fn, hadamard, MExpr, mul, num, ones, PI, pow, splitCoeff } from './expr';
 import { isScalar } from './shape';
 
 /** The argument's name in the scalar derivatives (a name no reader produces). */
@@ -46,8 +46,7 @@ function elementwise(e: scalar.Expr, u: MExpr, variable = ARG): MExpr {
       return pow(base, e.exp.value);
     }
     case 'call': if (e.args.length === 1) return fn(e.fn, elementwise(e.args[0], u, variable)); break;
-    // erf' = 2/√π·e^(−u²): arrays have rational coefficients only
-    case 'const': throw new InputError(`the derivative needs the constant ${e.name === 'pi' ? 'π' : 'e'}, which matrix expressions do not have`);
+    case 'const': return e.name === 'pi' ? PI : EULER;
     default: break;
   }
   throw new InputError(`the derivative ${scalarName(e)} cannot be applied element-wise`);
@@ -201,6 +200,7 @@ function asScalarFunction(e: MExpr, leaf: MExpr): scalar.Expr | undefined {
   };
   switch (e.kind) {
     case 'num': return scalar.num(e.value);
+    case 'const': return e.name === 'pi' ? scalar.PI : scalar.E;
     case 'ones': return scalar.ONE;
     case 'fn': {
       const a = asScalarFunction(e.arg, leaf);

@@ -37,6 +37,8 @@ export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' |
 interface Node { readonly key: string; readonly shape: Shape }
 export interface MNum extends Node { readonly kind: 'num'; readonly value: Rational }
 export interface MSym extends Node { readonly kind: 'sym'; readonly name: string; readonly symmetric: boolean }
+/** π or Euler's e, a scalar (the Gaussian's 1/√(2π), erf's 2/√π). */
+export interface MConst extends Node { readonly kind: 'const'; readonly name: 'pi' | 'e' }
 export interface MZero extends Node { readonly kind: 'zero' }
 export interface MEye extends Node { readonly kind: 'eye' }
 export interface MOnes extends Node { readonly kind: 'ones' }
@@ -59,7 +61,7 @@ export interface MCompare extends Node {
 /** `written: 'solve'` marks an inverse the user wrote as a solve (A\\b): it prints as one where it can. */
 export interface MOp extends Node { readonly kind: 'op'; readonly name: MatFn; readonly arg: MExpr; readonly written?: 'solve' }
 
-export type MExpr = MNum | MSym | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp | MCompare;
+export type MExpr = MNum | MSym | MConst | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp | MCompare;
 
 // ── Leaves ────────────────────────────────────────────────────────────────────
 
@@ -75,6 +77,9 @@ export const ZERO_S = num(0);
 export function sym(name: string, shape: Shape, symmetric = false): MSym {
   return { kind: 'sym', name, shape, symmetric: symmetric && shape.length === 2 && shape[0] === shape[1], key: name };
 }
+export const PI: MConst = { kind: 'const', name: 'pi', shape: SCALAR, key: '@pi' };
+export const EULER: MConst = { kind: 'const', name: 'e', shape: SCALAR, key: '@e' };
+
 export function zero(shape: Shape): MExpr { return isScalar(shape) ? ZERO_S : { kind: 'zero', shape, key: `0[${dimKey(shape)}]` }; }
 export function eye(d: Dim): MExpr { return d === 1 ? ONE : { kind: 'eye', shape: [d, d], key: `I[${d}]` }; }
 export function ones(shape: Shape): MExpr { return isScalar(shape) ? ONE : { kind: 'ones', shape, key: `1[${dimKey(shape)}]` }; }

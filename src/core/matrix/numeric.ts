@@ -147,6 +147,7 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
       if (!v) throw new Error(`no value for ${e.name}`);
       return v;
     }
+    case 'const': return scalarValue(e.name === 'pi' ? Math.PI : Math.E);
     case 'zero': { const { r, c } = sizeOf(e.shape, env); return filled(r, c, 0); }
     case 'ones': { const { r, c } = sizeOf(e.shape, env); return filled(r, c, 1); }
     case 'eye': return identity(dimSize(e.shape[0], env));

@@ -78,6 +78,7 @@ class CodePrinter {
     switch (e.kind) {
       case 'num': return this.number(e.value);
       case 'sym': return [e.name, P.Atom];
+      case 'const': return [this.constant(e.name), P.Atom];
       case 'zero': return [this.zeros(e.shape), P.Atom];
       // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)
       case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
@@ -99,6 +100,13 @@ class CodePrinter {
       case 'fn': return this.fn(e.name, e.arg);
       case 'op': return e.name === 'sum' && e.arg.kind === 'ones' && this.s.dim ? this.count(e.arg.shape) : this.op(e.name, e.arg);
     }
+  }
+
+  /** π and e as each notation names them: np.pi, pi, ℯ (Julia), exp(1) (MATLAB). */
+  private constant(name: 'pi' | 'e'): string {
+    if (this.py) return `${this.np}.${name}`;
+    if (name === 'pi') return 'pi';
+    return this.ml ? 'exp(1)' : this.jl ? 'ℯ' : 'e';
   }
 
   /** The number of entries of a shape (np.mean's divisor, len(x)): its dimensions as the code writes them. */
@@ -520,6 +528,7 @@ function renderTex(e: MExpr): [string, P] {
       return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
     }
     case 'sym': return [latexSymbol(e.name), P.Atom];
+    case 'const': return [e.name === 'pi' ? '\\pi' : 'e', P.Atom];
     case 'zero': return [e.shape.length === 0 ? '0' : '\\mathbf{0}', P.Atom];
     case 'eye': return [`I_{${e.shape[0]}}`, P.Atom];
     case 'ones': {
@@ -647,7 +656,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
   const sum = (body: MExpr): [string, P] => [`\\sum${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
   const entryOnly = () => { if (!inside) throw NO_INDEX_FORM; };
   switch (e.kind) {
-    case 'num': return renderTex(e);
+    case 'num': case 'const': return renderTex(e);
     case 'sym':
       // a vector as long as the rows (w of w^\top x_i) stands whole
       if (isScalar(e.shape) || (e.shape.length === 1 && e.shape[0] !== notation.count)) return [latexSymbol(e.name), P.Atom];

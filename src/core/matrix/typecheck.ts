@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, compare, Comparison, complement, eye, fn, hadamard, MCompare, isElementwise, isZero, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
+  add, compare, Comparison, complement, EULER, eye, fn, hadamard, MCompare, PI, isElementwise, isZero, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
@@ -218,7 +218,7 @@ class Checker {
       case 'const':
         // LaTeX reads e as Euler's number; a declared e is the user's vector or matrix
         if (this.decls.has(s.name)) return this.symbol(s.name, s.at);
-        return this.fail(s.at, `${s.name === 'pi' ? 'π' : 'e'} in a vector or matrix expression is not supported yet: name it (a scalar symbol) instead`);
+        return s.name === 'pi' ? PI : EULER;
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);

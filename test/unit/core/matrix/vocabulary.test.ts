@@ -78,6 +78,10 @@ const CASES: Case[] = [
   { source: 'np.where(x > 0, x, 0) @ A @ x', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
   { source: 'np.sum(np.where(X @ w >= y, X @ w, y)**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.where(~(np.abs(W @ x) > 1), np.sin(W @ x), np.sign(W @ x))**3)', wrt: 'W', vars: { W: v('m', 'n'), x: v('n') } },
+  // π and e in array code, and functions whose derivatives hold them (erf' = 2 e^(-u²)/√π)
+  { source: 'np.sum(np.sin(np.pi * (X @ w)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
+  { source: 'np.sum(scipy.special.erf(X @ w - y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  { source: 'np.sum(np.exp(-(X @ w - y)**2 / (2 * np.pi)) * np.e)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
 ];
 
 const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
