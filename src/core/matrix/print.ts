@@ -653,15 +653,23 @@ function indexedTex(e: MExpr, notation: IndexNotation, inside: boolean, outer: P
 function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [string, P] {
   const sub = (x: MExpr, outer: P | 0) => indexedTex(x, notation, inside, outer);
   const limits = notation.from === 0 ? `_{${notation.index}=0}^{${countTex(notation.count)}-1}` : `_{${notation.index}=1}^{${countTex(notation.count)}}`;
-  const sum = (body: MExpr): [string, P] => [`\\sum${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
+  // a sum over the index runs over vectors of its number of entries (a second sum's \sum_{j=1}^{m} has no form here)
+  const sum = (body: MExpr): [string, P] => {
+    if (body.shape.length !== 1 || body.shape[0] !== notation.count) throw NO_INDEX_FORM;
+    return [`\\sum${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
+  };
   const entryOnly = () => { if (!inside) throw NO_INDEX_FORM; };
   switch (e.kind) {
     case 'num': case 'const': return renderTex(e);
-    case 'sym':
-      // a vector as long as the rows (w of w^\top x_i) stands whole
-      if (isScalar(e.shape) || (e.shape.length === 1 && e.shape[0] !== notation.count)) return [latexSymbol(e.name), P.Atom];
+    case 'sym': {
+      if (isScalar(e.shape)) return [latexSymbol(e.name), P.Atom];
+      const entries = e.shape.length === 1 && e.shape[0] === notation.count;
+      // a vector as long as the rows (w of w^\top x_i) stands whole outside the sums; inside, vectors are their entries
+      if (!entries && !inside && e.shape.length === 1) return [latexSymbol(e.name), P.Atom];
+      if (!entries) throw NO_INDEX_FORM;
       entryOnly();
       return [`${latexSymbol(e.name)}_${notation.index}`, P.Atom];
+    }
     case 'ones': entryOnly(); return ['1', P.Atom];
     case 'transpose': entryOnly(); return renderIndexed(e.arg, notation, inside);
     case 'add': {

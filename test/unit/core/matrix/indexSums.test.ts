@@ -54,6 +54,8 @@ test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () =>
   refused('\\sum_{i=1}^{n} i^2 x_i', /a sum of the index itself/);
   refused('\\sum_i x_i x', /'x' is both a scalar and a vector of n entries in the sums/);
   refused('\\sum x_i', /needs the index it runs over/);
+  // a second sum over other vectors (j, m) is not written with the first one's index and limits
+  assert.equal(latex('\\sum_{i=1}^{n} x_i^2 + \\sum_{j=1}^{m} \\lambda y_j^2', 'lambda').result, 'y^\\top y');
 });
 
 test('a derivative operator written around array input is evaluated by the matrix engine', () => {
