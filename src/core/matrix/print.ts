@@ -536,14 +536,7 @@ function renderTex(e: MExpr): [string, P] {
       const [r, c] = [e.shape[0], e.shape[1]];
       return [e.shape.length === 1 ? one(r) : r === 1 ? `${one(c)}^\\top` : `${one(r)} ${one(c)}^\\top`, e.shape.length === 1 ? P.Atom : P.Product];
     }
-    case 'add': {
-      const ordered = readingOrder(e.terms);
-      const first = ordered.findIndex((t) => !isNegativeTerm(t));
-      if (first > 0) ordered.unshift(...ordered.splice(first, 1));
-      let out = tex(ordered[0], P.Sum);
-      for (const t of ordered.slice(1)) out += isNegativeTerm(t) ? ` - ${tex(negate(t), P.Product)}` : ` + ${tex(t, P.Sum)}`;
-      return [out, P.Sum];
-    }
+    case 'add': return texSum(e.terms, tex);
     case 'scale': {
       const num: string[] = [], den: string[] = [];
       const c = e.coeff.abs();
@@ -613,6 +606,16 @@ function renderTex(e: MExpr): [string, P] {
   }
 }
 
+/** A sum in LaTeX as people write it: terms in reading order, a positive one first, minus signs between. */
+function texSum(terms: readonly MExpr[], part: (e: MExpr, outer: P) => string): [string, P] {
+  const ordered = readingOrder(terms);
+  const first = ordered.findIndex((t) => !isNegativeTerm(t));
+  if (first > 0) ordered.unshift(...ordered.splice(first, 1));
+  let out = part(ordered[0], P.Sum);
+  for (const t of ordered.slice(1)) out += isNegativeTerm(t) ? ` - ${part(negate(t), P.Product)}` : ` + ${part(t, P.Sum)}`;
+  return [out, P.Sum];
+}
+
 /** Prints in any matrix dialect. */
 export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyle, 'dialect'> = {}): string {
   return dialect === 'latex' ? printLatex(e) : printCode(e, { dialect, ...options });
@@ -672,14 +675,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
     }
     case 'ones': entryOnly(); return ['1', P.Atom];
     case 'transpose': entryOnly(); return renderIndexed(e.arg, notation, inside);
-    case 'add': {
-      const ordered = readingOrder(e.terms);
-      const first = ordered.findIndex((t) => !isNegativeTerm(t));
-      if (first > 0) ordered.unshift(...ordered.splice(first, 1));
-      let out = sub(ordered[0], P.Sum);
-      for (const t of ordered.slice(1)) out += isNegativeTerm(t) ? ` - ${sub(negate(t), P.Product)}` : ` + ${sub(t, P.Sum)}`;
-      return [out, P.Sum];
-    }
+    case 'add': return texSum(e.terms, sub);
     case 'scale': case 'hadamard': {
       const c = e.kind === 'scale' ? e.coeff : Rational.ONE;
       const factors = e.kind === 'scale' ? [...e.factors, ...(e.body ? [e.body] : [])] : e.factors;
