@@ -908,6 +908,12 @@ class LatexReader {
       return { t: 'bin', op: 'div', l: n, r: d, at: t.at, text: `\\${name}` };
     }
     if (name === 'begin') return this.cases(t);
+    // \hat{y}_i is the name yhat (subscripted)
+    if (ACCENT_COMMANDS[name]) {
+      const word = this.word(t);
+      if (!(GREEK.has(word) || /^[A-Za-z]$/.test(word))) this.fail(t, `\\${name}{…} accents one letter here: \\${name}{y}`);
+      return { t: 'sym', name: this.withSubscript(`${word}${ACCENT_COMMANDS[name]}`), at: t.at };
+    }
     if (name === 'sum') return this.indexSum(t);
     // ⌊x⌋ and ⌈x⌉
     if (name === 'lfloor' || name === 'lceil') {
@@ -1181,11 +1187,24 @@ function gammaFamily(e: Expr & { kind: 'call' }): string | undefined {
   }
 }
 
-function symbolName(name: string): string {
+/** Accents a name may carry: \hat{y} is read as the name yhat, and yhat (or y_hat) printed as \hat{y}. */
+const ACCENTS: ReadonlySet<string> = new Set(['hat', 'bar', 'tilde']);
+/** Accent commands as read: \widehat is \hat, \overline \bar. */
+const ACCENT_COMMANDS: Readonly<Record<string, string>> = { hat: 'hat', widehat: 'hat', bar: 'bar', overline: 'bar', tilde: 'tilde', widetilde: 'tilde' };
+
+/** A name in LaTeX, in both engines' printers: sigma → \sigma, x_12 → x_{12}, rate → \mathrm{rate}, yhat and y_hat → \hat{y}. */
+export function latexSymbol(name: string): string {
   const [head, ...rest] = name.split('_');
+  const letter = (s: string) => (GREEK.has(s) ? `\\${s}` : s === 'lam' ? '\\lambda' : [...s].length === 1 ? s : undefined);
+  const accented = /^(.+?)(hat|bar|tilde)$/.exec(head);
+  if (accented && letter(accented[1])) return withIndex(`\\${accented[2]}{${letter(accented[1])}}`, rest);
+  if (rest.length === 1 && ACCENTS.has(rest[0]) && letter(head)) return `\\${rest[0]}{${letter(head)}}`;
   // one letter is a symbol; anything longer (`rate`, `x2`) needs \mathrm, or it reads back as a product
-  const h = GREEK.has(head) ? `\\${head}` : head.length > 1 ? `\\mathrm{${head}}` : head;
-  return rest.length ? `${h}_{${rest.join('')}}` : h;
+  return withIndex(letter(head) ?? `\\mathrm{${head}}`, rest);
+}
+
+function withIndex(symbol: string, subscripts: readonly string[]): string {
+  return subscripts.length ? `${symbol}_{${subscripts.join('')}}` : symbol;
 }
 
 const enum P { Comparison = 1, Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 }
@@ -1250,7 +1269,7 @@ function render(e: Expr): [string, P] {
       const f = `\\frac{${v.abs().num}}{${v.den}}`;
       return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
     }
-    case 'sym': return [symbolName(e.name), P.Atom];
+    case 'sym': return [latexSymbol(e.name), P.Atom];
     case 'const': return [e.name === 'pi' ? '\\pi' : 'e', P.Atom];
     case 'add': {
       const terms = orderedTerms(e);

@@ -3,6 +3,7 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
+import { latexSymbol } from '../dialects/latex';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
@@ -489,17 +490,7 @@ function negate(e: MExpr): MExpr {
 
 // ── LaTeX ────────────────────────────────────────────────────────────────────
 
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
-  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega',
-]);
-
-export function latexSymbol(name: string): string {
-  const [head, ...rest] = name.split('_');
-  const h = GREEK.has(head) ? `\\${head}` : head === 'lam' ? '\\lambda' : head.length > 1 ? `\\mathrm{${head}}` : head;
-  return rest.length ? `${h}_{${rest.join('')}}` : h;
-}
+export { latexSymbol };
 
 /** LaTeX's function commands; other functions print as \operatorname{name}. */
 const LATEX_FN: Readonly<Record<string, string>> = {
@@ -638,7 +629,7 @@ const NO_INDEX_FORM = new Error('no index form');
  * X^\top (y - X w); undefined for what has no such form here (a matrix, a sum inside a sum).
  */
 export function printIndexed(e: MExpr, notation: IndexNotation): string | undefined {
-  if (e.shape.length > 1 || (e.shape.length === 1 && e.shape[0] === notation.count)) return undefined;
+  if (e.shape.some((d) => String(d) === notation.count)) return undefined;
   try {
     return indexedTex(e, notation, false, 0);
   } catch (err) {
@@ -658,7 +649,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
   const limits = notation.from === 0 ? `_{${notation.index}=0}^{${countTex(notation.count)}-1}` : `_{${notation.index}=1}^{${countTex(notation.count)}}`;
   // a sum over the index runs over vectors of its number of entries (a second sum's \sum_{j=1}^{m} has no form here)
   const sum = (body: MExpr): [string, P] => {
-    if (body.shape.length !== 1 || body.shape[0] !== notation.count) throw NO_INDEX_FORM;
+    if (body.shape.length !== 1 || String(body.shape[0]) !== notation.count) throw NO_INDEX_FORM;
     return [`\\sum${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
   };
   const entryOnly = () => { if (!inside) throw NO_INDEX_FORM; };
@@ -666,7 +657,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
     case 'num': case 'const': return renderTex(e);
     case 'sym': {
       if (isScalar(e.shape)) return [latexSymbol(e.name), P.Atom];
-      const entries = e.shape.length === 1 && e.shape[0] === notation.count;
+      const entries = e.shape.length === 1 && String(e.shape[0]) === notation.count;
       // a vector as long as the rows (w of w^\top x_i) stands whole outside the sums; inside, vectors are their entries
       if (!entries && !inside && e.shape.length === 1) return [latexSymbol(e.name), P.Atom];
       if (!entries) throw NO_INDEX_FORM;
@@ -674,6 +665,8 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       return [`${latexSymbol(e.name)}_${notation.index}`, P.Atom];
     }
     case 'ones': entryOnly(); return ['1', P.Atom];
+    // the identity beside a Hessian's sum: \sum_i … x_i x_i^\top + 2 \lambda I_d
+    case 'eye': if (inside) throw NO_INDEX_FORM; return renderTex(e);
     case 'transpose': entryOnly(); return renderIndexed(e.arg, notation, inside);
     case 'add': return texSum(e.terms, sub);
     case 'scale': case 'hadamard': {
@@ -713,15 +706,25 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       if (e.arg.kind === 'ones') return [countTex(notation.count), P.Atom];
       return sum(e.arg);
     case 'matmul': {
-      if (e.factors.length !== 2) throw NO_INDEX_FORM;
-      const [a, b] = e.factors;
       const row = (m: MExpr) => (m.kind === 'sym' ? notation.rows[m.name] : undefined);
+      const [a, b, c] = e.factors;
+      const rowOfTransposed = a.kind === 'transpose' ? row(a.arg) : undefined;
+      const entry = (name: string) => `${latexSymbol(name)}_${notation.index}`;
+      // X' diag(v) X = \sum_i v_i x_i x_i^\top, X' X = \sum_i x_i x_i^\top (a Hessian)
+      const last = e.factors[e.factors.length - 1];
+      if (!inside && rowOfTransposed && e.factors.length <= 3 && a.kind === 'transpose' && last.key === a.arg.key) {
+        const outer = `${entry(rowOfTransposed)} ${entry(rowOfTransposed)}^\\top`;
+        if (e.factors.length === 2) return [`\\sum${limits} ${outer}`, P.Product];
+        if (b.kind !== 'op' || b.name !== 'diag' || b.arg.shape.length !== 1) throw NO_INDEX_FORM;
+        return [`${sum(b.arg)[0]} ${outer}`, P.Product];
+      }
+      if (e.factors.length !== 2 || c) throw NO_INDEX_FORM;
       // (X w)_i = w^\top x_i
-      if (inside && row(a) && b.kind === 'sym') return [`${latexSymbol(b.name)}^\\top ${latexSymbol(row(a)!)}_${notation.index}`, P.Product];
+      if (inside && row(a) && b.kind === 'sym') return [`${latexSymbol(b.name)}^\\top ${entry(row(a)!)}`, P.Product];
       // X^\top u = \sum_i u_i x_i
-      if (!inside && a.kind === 'transpose' && row(a.arg)) {
+      if (!inside && rowOfTransposed) {
         const [text] = sum(b);
-        return [`${text} ${latexSymbol(row(a.arg)!)}_${notation.index}`, P.Product];
+        return [`${text} ${entry(rowOfTransposed)}`, P.Product];
       }
       // x'y = \sum_i x_i y_i
       if (inside || !e.factors.every((f) => f.shape.length === 1 || (f.kind === 'transpose' && f.arg.shape.length === 1))) throw NO_INDEX_FORM;

@@ -87,3 +87,21 @@ test('rows x_i met by a vector (w^\\top x_i) are the rows of a matrix X; the gra
   assert.equal(latex(squares.result, 'w').matrix, "2*X'*X");
   assert.throws(() => latex('\\sum_i (w^\\top x_i) x_i^2', 'w'), /'x_i' is both a row \(next to a transposed vector\) and an entry in the sum/);
 });
+
+test('accented names, as papers write estimates and means: \\hat{y}_i, \\bar{x}, \\hat{\\theta}', () => {
+  assert.equal(latex('\\sum_{i=1}^{n} (x_i - \\bar{x})^2', 'xbar').result, '-2 \\sum_{i=1}^{n} \\left(x_i - \\bar{x}\\right)');
+  assert.equal(latex('\\sum_{i=1}^{n} (y_i - \\hat{y}_i)^2', 'yhat').result, '-2 \\left(y - \\hat{y}\\right)');
+  assert.equal(differentiate('\\hat{\\theta}^2 y', { dialect: 'latex', wrt: 'thetahat', explain: false }).result, '2 \\hat{\\theta} y');
+  // numpy's y_hat is written \hat{y} in LaTeX
+  assert.equal(differentiate('(y_hat - y)**2', { dialect: 'python', wrt: 'y', explain: false }).latex, '2 (y - \\hat{y})');
+  assert.throws(() => latex('\\hat{xy}^2', 'x'), /accents one letter here/);
+});
+
+test('Hessians of sums over rows are sums of outer products; numeric limits are counts too', () => {
+  const hessian = (source: string) => differentiateMatrix(source, { dialect: 'latex', wrt: 'w', order: 2, explain: false });
+  assert.equal(hessian('\\sum_{i=1}^{n} (y_i - w^\\top x_i)^2').result, '2 \\sum_{i=1}^{n} x_i x_i^\\top');
+  const logistic = hessian('\\sum_{i=1}^{n} \\log(1 + \\exp(-y_i w^\\top x_i)) + \\lambda w^\\top w');
+  assert.match(logistic.result, /^\\sum_\{i=1\}\^\{n\} .* x_i x_i\^\\top \+ 2 \\lambda I_\{d\}$/);
+  assert.equal(logistic.verified, true);
+  assert.equal(latex('\\sum_{i=1}^{3} (y_i - w x_i)^2', 'w').result, '-2 \\sum_{i=1}^{3} \\left(y_i - w x_i\\right) x_i');
+});
