@@ -256,6 +256,8 @@ class LatexReader {
    * x_i meet a vector in w^\top x_i), a vector as long as those rows (w), a scalar (a name without the index).
    */
   private readonly summed = new Map<string, readonly string[]>();
+  /** The indices the sums run over. */
+  private readonly indices = new Set<string>();
 
   private declare(name: string, shape: readonly string[], at: number): void {
     const known = this.summed.get(name);
@@ -269,6 +271,11 @@ class LatexReader {
     const counted = new Map<string, string>();
     for (const [name, shape] of this.summed) if (shape.length > 0 && !counted.has(shape[0])) counted.set(shape[0], name);
     return mapSyn(syn, (s) => {
+      // an entry after the sum's body ends: \sum_i a_i + b_i reads b_i outside the sum
+      const [base, sub] = s.t === 'sym' ? s.name.split('_') : [];
+      if (s.t === 'sym' && sub !== undefined && this.indices.has(sub) && (this.summed.get(base)?.length ?? 0) > 0) {
+        throw new InputError(`'${s.name}' stands outside the sum over ${sub}, whose body is the product after \\sum: write \\sum_${sub} (…) around all of it`, s.at);
+      }
       const summed = s.t === 'sym' && !this.summed.has(s.name) ? counted.get(s.name) : undefined;
       return summed && s.t === 'sym' ? { t: 'call', fn: 'shapeof', args: [{ t: 'sym', name: summed, at: s.at }, { t: 'num', value: Rational.ZERO, at: s.at }], at: s.at, text: s.name } : s;
     });
@@ -304,6 +311,7 @@ class LatexReader {
     if (sum.entries.size === 0 && sum.rows.size === 0) this.fail(t, `the body of '\\sum' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
     for (const name of sum.entries) this.declare(name, [n], t.at);
     for (const matrix of sum.rows.values()) this.declare(matrix, [n, sum.features], t.at);
+    this.indices.add(index);
     this.summedOver ??= { index, count: n, from: from === '0' ? 0 : 1, rows: Object.fromEntries([...sum.rows].map(([row, matrix]) => [matrix, row])) };
     if (!rowFactor) return { t: 'call', fn: 'sum', args: [entries!], at: t.at, text: '\\sum' };
     const transposed: Syn = { t: 'transpose', arg: { t: 'sym', name: rowFactor, at: t.at }, at: t.at };

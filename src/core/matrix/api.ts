@@ -33,7 +33,7 @@ import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, t
 import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
-import { latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printIn, printIndexed, printLatex } from './print';
+import { IndexNotation, latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex } from './print';
 import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, typecheck } from './typecheck';
@@ -381,7 +381,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   }), final, symbols, dimNames, wrt) : [];
 
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
-  const kinks = nonDifferentiableWhere(expr, wrt.name, print);
+  const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
   const result: Derived = {
@@ -422,16 +422,28 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
  * they apply to each entry (kinks.ts): a square of |u| or relu(u) is differentiable at 0, and so is
  * Huber's where(|r| <= 1, r²/2, |r| − 1/2) at |r| = 1.
  */
-function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => string): string | undefined {
+function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => string, notation?: IndexNotation): string | undefined {
   // thresholds as they are written: 0.5, not 1 / 2
   const print = (x: MExpr) => (x.kind === 'num' && !x.value.isInteger ? x.value.toDecimalString() : undefined) ?? printAny(x);
+  // an entry as index sums write it: y_i w^\top x_i
+  const entryOf = (x: MExpr) => (notation ? printEntry(x, notation) : undefined);
+  const entryEquals = (l: MExpr, r: MExpr) => {
+    const [el, er] = [entryOf(l), isScalar(r.shape) ? print(r) : entryOf(r)];
+    if (el && er) return `${el} = ${er} for some ${notation!.index}`;
+    return isScalar(r.shape) ? `an entry of ${print(l)} is ${print(r)}` : `an entry of ${print(l)} equals that of ${print(r)}`;
+  };
   const where = new Set<string>();
   const visit = (x: MExpr): void => {
     const composite = asElementwiseFunction(x);
     if (composite && dependsOn(composite.leaf, wrt)) {
       const kinks = kinksOf(composite.f, COMPOSITE_VARIABLE);
+      const indexed = !isScalar(x.shape) && entryOf(composite.leaf) !== undefined;
       try {
-        for (const k of kinks) where.add(kinkText(k, COMPOSITE_VARIABLE, (s) => print(composite.at(s)), !isScalar(x.shape)));
+        for (const k of kinks) {
+          where.add(indexed
+            ? `${kinkText(k, COMPOSITE_VARIABLE, (s) => { const a = composite.at(s); return entryOf(a) ?? print(a); })} for some ${notation!.index}`
+            : kinkText(k, COMPOSITE_VARIABLE, (s) => print(composite.at(s)), !isScalar(x.shape)));
+        }
         return visit(composite.leaf);
       } catch (err) {
         // a kink at a number arrays lack (π): the functions' own kinks below say where
@@ -440,11 +452,10 @@ function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => s
     }
     if (x.kind === 'pow' && x.base.kind === 'fn' && x.exp.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.name, [])) return visit(x.base.arg);
     const arg = (x.kind === 'fn' && kinkedAtZero(x.name)) || (x.kind === 'op' && x.name === 'norm1') ? x.arg : undefined;
-    if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : `an entry of ${print(arg)} is 0`);
+    if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : entryEquals(arg, num(0)));
     // a mask jumps where its sides meet
     if (x.kind === 'compare' && dependsOn(x, wrt)) {
-      const [l, r] = [print(x.left), print(x.right)];
-      where.add(isScalar(x.shape) ? `${l} = ${r}` : isScalar(x.right.shape) ? `an entry of ${l} is ${r}` : isScalar(x.left.shape) ? `an entry of ${r} is ${l}` : `an entry of ${l} equals that of ${r}`);
+      where.add(isScalar(x.shape) ? `${print(x.left)} = ${print(x.right)}` : isScalar(x.left.shape) ? entryEquals(x.right, x.left) : entryEquals(x.left, x.right));
     }
     children(x).forEach(visit);
   };

@@ -638,6 +638,17 @@ export function printIndexed(e: MExpr, notation: IndexNotation): string | undefi
   }
 }
 
+/** Entry i of a vector over the index, as the sums write it (y_i w^\\top x_i); undefined for anything else. */
+export function printEntry(e: MExpr, notation: IndexNotation): string | undefined {
+  if (e.shape.length !== 1 || String(e.shape[0]) !== notation.count) return undefined;
+  try {
+    return indexedTex(e, notation, true, 0);
+  } catch (err) {
+    if (err === NO_INDEX_FORM) return undefined;
+    throw err;
+  }
+}
+
 /** `e` in sums over entries; `inside` a sum, vectors are their entries (x_i). */
 function indexedTex(e: MExpr, notation: IndexNotation, inside: boolean, outer: P | 0): string {
   const [text, prec] = renderIndexed(e, notation, inside);

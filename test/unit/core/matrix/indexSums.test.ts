@@ -105,3 +105,13 @@ test('Hessians of sums over rows are sums of outer products; numeric limits are 
   assert.equal(logistic.verified, true);
   assert.equal(latex('\\sum_{i=1}^{3} (y_i - w x_i)^2', 'w').result, '-2 \\sum_{i=1}^{3} \\left(y_i - w x_i\\right) x_i');
 });
+
+test('kinks are stated of entries, as the sums write them', () => {
+  const hinge = latex('\\sum_{i=1}^{n} \\max(0, 1 - y_i w^\\top x_i)', 'w');
+  assert.deepEqual(hinge.warnings, ['not differentiable where y_i w^\\top x_i = 1 for some i']);
+  assert.deepEqual(latex('\\sum_{i=1}^{n} \\mathbb{1}[x_i > y_i] x_i^2', 'x').warnings, ['not differentiable where x_i = y_i for some i']);
+  // Huber's loss over entries crosses its threshold smoothly
+  assert.equal(latex('\\sum_{i=1}^{n} \\left(\\mathbb{1}[|r_i| \\le 1] \\frac{r_i^2}{2} + \\mathbb{1}[|r_i| > 1] (|r_i| - \\frac{1}{2})\\right)', 'r').warnings, undefined);
+  // without the brackets the second term stands outside the sum: refused, not read as another name
+  assert.throws(() => latex('\\sum_{i=1}^{n} \\mathbb{1}[|r_i| \\le 1] \\frac{r_i^2}{2} + \\mathbb{1}[|r_i| > 1] (|r_i| - \\frac{1}{2})', 'r'), /'r_i' stands outside the sum over i/);
+});
