@@ -371,8 +371,9 @@ class LatexReader {
     const notFormula = (x: Syn & { at: number }, what: string): never => { throw new InputError(`${what} inside '\\sum' is not read: the body is a formula in entries (y_${index}), rows met by a vector (w^\\top x_${index}) and scalars`, x.at); };
     // w^\top x_i or x_i^\top w: row i of X w, with X the matrix of rows x_i
     const rowProduct = (a: Syn, b: Syn): Syn | undefined => {
-      const [vector, row] = a.t === 'transpose' && indexed(b) !== undefined ? [a.arg, indexed(b)!] : b.t !== 'transpose' && a.t === 'transpose' && indexed(a.arg) !== undefined ? [b, indexed(a.arg)!] : [undefined, undefined];
-      if (!vector || row === undefined) return undefined;
+      const pair = rowPair(a, b, index);
+      if (!pair) return undefined;
+      const { vector, row } = pair;
       if (vector.t !== 'sym' || indexed(vector) !== undefined) return notFormula(a, 'a product of a row with what is not a named vector');
       if (sum.entries.has(row)) throw new InputError(`'${row}${suffix}' is both a row (next to ${vector.name}^\\top) and an entry in the sum`, a.at);
       const matrix = rowMatrix(sum, row, a.at);
@@ -415,7 +416,7 @@ class LatexReader {
           if (ARRAY_FUNCTIONS.has(x.fn) || x.fn === 'sum') return notFormula(x, `'${x.text}'`);
           return { ...x, args: x.args.map(walk) };
         case 'transpose': return notFormula(x, 'a transpose other than w^\\top x_i');
-        default: throw new InputError(`'\\sum' holds what is not a formula in entries`, s.t === 'str' ? s.at : 0);
+        default: throw new InputError(`'\\sum' holds what is not a formula in entries`, x.at);
       }
     };
     return walk(s);
@@ -1239,18 +1240,25 @@ function rowMatrix(sum: IndexSum, row: string, at: number): string {
 /** The names of the rows x_i of `body`: subscripted by the index and next to a transposed vector (w^\top x_i, x_i^\top w). */
 function rowsIn(body: Syn, index: string): Set<string> {
   const out = new Set<string>();
-  const row = (s: Syn) => s.t === 'sym' && s.name.endsWith(`_${index}`);
   for (const s of walkSyn(body)) {
     if (s.t !== 'bin' || (s.op !== 'mul' && s.op !== 'cdot')) continue;
     const fs = productFactors(s);
     fs.forEach((f, j) => {
-      const next = fs[j + 1];
-      if (!next || f.t !== 'transpose') return;
-      if (row(next)) out.add((next as Syn & { t: 'sym' }).name);
-      if (row(f.arg)) out.add((f.arg as Syn & { t: 'sym' }).name);
+      const pair = j + 1 < fs.length ? rowPair(f, fs[j + 1], index) : undefined;
+      if (pair) out.add(`${pair.row}_${index}`);
     });
   }
   return out;
+}
+
+/** Two neighbouring factors as a row product: w^\top x_i or x_i^\top w (the vector may be any factor here; the reader requires a name). */
+function rowPair(a: Syn, b: Syn, index: string): { vector: Syn; row: string } | undefined {
+  const row = (s: Syn) => (s.t === 'sym' && s.name.endsWith(`_${index}`) && !s.name.slice(0, -index.length - 1).includes('_') ? s.name.slice(0, -index.length - 1) : undefined);
+  if (a.t !== 'transpose') return undefined;
+  const after = row(b);
+  if (after !== undefined) return { vector: a.arg, row: after };
+  const before = row(a.arg);
+  return before !== undefined && b.t !== 'transpose' ? { vector: b, row: before } : undefined;
 }
 
 /** The factors of a product chain (juxtaposition, *, \cdot), left to right. */

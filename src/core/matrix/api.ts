@@ -33,7 +33,8 @@ import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, t
 import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
-import { IndexNotation, latexSymbol, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex } from './print';
+import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex } from './print';
+import { latexSymbol } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, typecheck } from './typecheck';

@@ -10,7 +10,8 @@ import { Rational } from '../rational';
 import { compositeRule, elementRule } from './elementwise';
 import { dependsOn, fn, MExpr, MSym, op, pow, splitCoeff, sym, zero } from './expr';
 import { Indexer, Label, Term, UNIT } from './index-form';
-import { latexSymbol, printLatex } from './print';
+import { printLatex } from './print';
+import { latexSymbol } from '../dialects/latex';
 import { cols, rows, Shape } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 

@@ -141,6 +141,7 @@ function innermostArgument(e: MExpr & { kind: 'fn' }): MExpr | undefined {
 
 /** A number, or an array of one number (ones, c*ones). */
 const isConstant = (x: MExpr): boolean => x.kind === 'num' || x.kind === 'ones' || (x.kind === 'scale' && x.factors.length === 0 && x.body?.kind === 'ones');
+/** Whether a function or a comparison is anywhere in `x`: a sum or product without one is an array of its own. */
 const hasFunction = (x: MExpr): boolean => x.kind === 'fn' || x.kind === 'compare' || children(x).some(hasFunction);
 const containsFunction = (x: MExpr): boolean => x.kind === 'fn' || childrenOfStructure(x).some(containsFunction);
 

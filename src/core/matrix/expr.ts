@@ -29,7 +29,6 @@ export type Comparison = 'gt' | 'ge' | 'lt' | 'le';
 /** Where `op` fails, it is this comparison of the same sides: not (u > v) is u <= v. */
 const COMPLEMENT: Readonly<Record<Comparison, Comparison>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
 const HOLDS: Readonly<Record<Comparison, (c: number) => boolean>> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
-export function isComparison(name: string): name is Comparison { return name in COMPLEMENT; }
 
 /** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
 export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';

@@ -490,8 +490,6 @@ function negate(e: MExpr): MExpr {
 
 // ── LaTeX ────────────────────────────────────────────────────────────────────
 
-export { latexSymbol };
-
 /** LaTeX's function commands; other functions print as \operatorname{name}. */
 const LATEX_FN: Readonly<Record<string, string>> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',

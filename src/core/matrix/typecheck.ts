@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, compare, Comparison, complement, EULER, eye, fn, hadamard, MCompare, PI, isElementwise, isZero, MExpr, MSym, mul, neg, num, ones, op, pow, sym, transpose, zero,
+  add, compare, Comparison, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
