@@ -291,10 +291,12 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
     }
     if (explain) {
       for (const s of d.steps) {
-        steps.push({
+        const step = {
           order: k, rule: s.rule, identity: s.identity, atom: printCode(s.atom, { dialect: 'matrix' }),
           derivative: sumText(s.result, [...s.idx, ...vIdx], new Letters(fixed)),
-        });
+        };
+        // a factor met in several terms (a mask, the variable) is one step, shown once
+        if (!steps.some((t) => t.order === k && t.rule === step.rule && t.atom === step.atom && t.derivative === step.derivative)) steps.push(step);
       }
     }
     levels.push({ terms, free: nextFree });
