@@ -233,3 +233,10 @@ test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyo
   refuse("np.einsum('i->', x, y)", { x: v('n'), y: v('n') }, /names 1 operand, got 2/);
   refuse('np.linalg.matrix_power(X, k)', { X: v('n', 'n') }, /constant whole-number power/);
 });
+
+test('a rule met in several terms is one step of the explanation', () => {
+  const r = differentiateMatrix('np.sum(np.where(np.abs(X @ w - y) <= 1, 0.5 * (X @ w - y)**2, np.abs(X @ w - y) - 0.5))', { dialect: 'python', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } });
+  const steps = r.index.steps.map((s) => `${s.rule} ${s.atom}`);
+  assert.deepEqual(steps, [...new Set(steps)]);
+  assert.ok(steps.includes('compare abs(X*w - y) > 1'), steps.join('; '));
+});
