@@ -1216,7 +1216,7 @@ function withIndex(symbol: string, subscripts: readonly string[]): string {
   return subscripts.length ? `${symbol}_{${subscripts.join('')}}` : symbol;
 }
 
-const enum P { Comparison = 1, Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 }
+const enum P { Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 }
 
 export function printLatex(e: Expr): string { return tex(e, 0); }
 
@@ -1297,8 +1297,8 @@ function render(e: Expr): [string, P] {
       if (e.fn === 'abs') return [`\\left|${tex(e.args[0], 0)}\\right|`, P.Atom];
       if (e.fn === 'floor') return [`\\left\\lfloor ${tex(e.args[0], 0)} \\right\\rfloor`, P.Atom];
       if (e.fn === 'ceil') return [`\\left\\lceil ${tex(e.args[0], 0)} \\right\\rceil`, P.Atom];
-      const comparison = COMPARISON_OUT[e.fn];
-      if (comparison) return [`${tex(e.args[0], P.Sum)} ${comparison} ${tex(e.args[1], P.Sum)}`, P.Comparison];
+      // a comparison as a value is its indicator, 1 where it holds (as the matrix printer writes masks)
+      if (COMPARISON_OUT[e.fn]) return [`\\mathbb{1}\\left[${condition(e)}\\right]`, P.Atom];
       if (e.fn === 'where') return [cases(e), P.Atom];
       const special = gammaFamily(e);
       if (special) return [special, P.Atom];
@@ -1314,11 +1314,17 @@ function cases(e: Expr & { kind: 'call' }): string {
   const rows: string[] = [];
   let rest: Expr = e;
   while (rest.kind === 'call' && rest.fn === 'where') {
-    rows.push(`${tex(rest.args[1], 0)} & ${tex(rest.args[0], 0)}`);
+    rows.push(`${tex(rest.args[1], 0)} & ${condition(rest.args[0])}`);
     rest = rest.args[2];
   }
   rows.push(`${tex(rest, 0)} & \\text{otherwise}`);
   return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;
+}
+
+/** A condition as written: x > 0, a comparison bare (elsewhere it is a value, \\mathbb{1}[x > 0]). */
+function condition(c: Expr): string {
+  const comparison = c.kind === 'call' ? COMPARISON_OUT[c.fn] : undefined;
+  return comparison && c.kind === 'call' ? `${tex(c.args[0], P.Sum)} ${comparison} ${tex(c.args[1], P.Sum)}` : tex(c, 0);
 }
 
 function argument(args: readonly Expr[]): string {
