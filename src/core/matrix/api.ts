@@ -449,7 +449,7 @@ function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => s
         }
         return visit(composite.leaf);
       } catch (err) {
-        // a kink at a number arrays lack (π): the functions' own kinks below say where
+        // a kink side arrays cannot hold (a function of two arguments): the functions' own kinks below say where
         if (!(err instanceof InputError)) throw err;
       }
     }
