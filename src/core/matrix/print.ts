@@ -499,6 +499,25 @@ const LATEX_FN: Readonly<Record<string, string>> = {
 
 const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge: '\\ge', lt: '<', le: '\\le' };
 
+/** f(u) with u's LaTeX given: \sqrt{u}, \left|u\right|, \tanh\left(u\right), \operatorname{f}\left(u\right). */
+function functionTex(name: string, arg: string): string {
+  if (name === 'sqrt') return `\\sqrt{${arg}}`;
+  if (name === 'abs') return `\\left|${arg}\\right|`;
+  return `${LATEX_FN[name] ?? `\\operatorname{${name}}`}\\left(${arg}\\right)`;
+}
+
+/** The indicator of a comparison, as papers write masks: \mathbb{1}\left[z > 0\right]. */
+function indicatorTex(e: MCompare, part: (x: MExpr, outer: P) => string): string {
+  return `\\mathbb{1}\\left[${part(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${part(e.right, P.Sum)}\\right]`;
+}
+
+/** A power of a scalar: \sqrt{u}, \frac{1}{u^{2}}, u^{3}. */
+function scalarPowerTex(base: MExpr, exp: Rational, part: (x: MExpr, outer: P | 0) => string): [string, P] {
+  if (exp.equals(Rational.HALF)) return [`\\sqrt{${part(base, 0)}}`, P.Atom];
+  if (exp.isNegative) return [`\\frac{1}{${exp.equals(Rational.MINUS_ONE) ? part(base, 0) : `${part(base, P.Atom)}^{${exp.neg()}}`}}`, P.Atom];
+  return [`${part(base, P.Atom)}^{${exp}}`, P.Power];
+}
+
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */
 export function printLatex(e: MExpr): string { return tex(e, 0); }
 
@@ -560,11 +579,7 @@ function renderTex(e: MExpr): [string, P] {
       return [text, P.Product];
     }
     case 'pow': {
-      if (isScalar(e.base.shape)) {
-        if (e.exp.equals(Rational.HALF)) return [`\\sqrt{${tex(e.base, 0)}}`, P.Atom];
-        if (e.exp.isNegative) return [`\\frac{1}{${e.exp.equals(Rational.MINUS_ONE) ? tex(e.base, 0) : `${tex(e.base, P.Atom)}^{${e.exp.neg()}}`}}`, P.Atom];
-        return [`${tex(e.base, P.Atom)}^{${e.exp}}`, P.Power];
-      }
+      if (isScalar(e.base.shape)) return scalarPowerTex(e.base, e.exp, tex);
       if (e.exp.isNegative) return [`\\mathbf{1} \\oslash ${e.exp.equals(Rational.MINUS_ONE) ? tex(e.base, P.Power) : `${tex(e.base, P.Atom)}^{\\circ ${e.exp.neg()}}`}`, P.Product];
       return [`${tex(e.base, P.Atom)}^{\\circ ${e.exp}}`, P.Power];
     }
@@ -572,13 +587,8 @@ function renderTex(e: MExpr): [string, P] {
       if (e.arg.kind === 'op' && e.arg.name === 'inv') return [`${tex(e.arg.arg, P.Atom)}^{-\\top}`, P.Power];
       return [`${tex(e.arg, P.Atom)}^\\top`, P.Power];
     }
-    case 'fn': {
-      if (e.name === 'sqrt') return [`\\sqrt{${tex(e.arg, 0)}}`, P.Atom];
-      if (e.name === 'abs') return [`\\left|${tex(e.arg, 0)}\\right|`, P.Atom];
-      return [`${LATEX_FN[e.name] ?? `\\operatorname{${e.name}}`}\\left(${tex(e.arg, 0)}\\right)`, P.Atom];
-    }
-    // the indicator of a comparison, as papers write masks
-    case 'compare': return [`\\mathbb{1}\\left[${tex(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${tex(e.right, P.Sum)}\\right]`, P.Atom];
+    case 'fn': return [functionTex(e.name, tex(e.arg, 0)), P.Atom];
+    case 'compare': return [indicatorTex(e, tex), P.Atom];
     case 'op': {
       const a = tex(e.arg, 0);
       switch (e.name) {
@@ -627,20 +637,18 @@ const NO_INDEX_FORM = new Error('no index form');
  * X^\top (y - X w); undefined for what has no such form here (a matrix, a sum inside a sum).
  */
 export function printIndexed(e: MExpr, notation: IndexNotation): string | undefined {
-  if (e.shape.some((d) => String(d) === notation.count)) return undefined;
-  try {
-    return indexedTex(e, notation, false, 0);
-  } catch (err) {
-    if (err === NO_INDEX_FORM) return undefined;
-    throw err;
-  }
+  return e.shape.some((d) => String(d) === notation.count) ? undefined : indexFormOf(e, notation, false);
 }
 
 /** Entry i of a vector over the index, as the sums write it (y_i w^\\top x_i); undefined for anything else. */
 export function printEntry(e: MExpr, notation: IndexNotation): string | undefined {
-  if (e.shape.length !== 1 || String(e.shape[0]) !== notation.count) return undefined;
+  return e.shape.length === 1 && String(e.shape[0]) === notation.count ? indexFormOf(e, notation, true) : undefined;
+}
+
+/** indexedTex, or undefined where a part has no form in sums over entries. */
+function indexFormOf(e: MExpr, notation: IndexNotation, inside: boolean): string | undefined {
   try {
-    return indexedTex(e, notation, true, 0);
+    return indexedTex(e, notation, inside, 0);
   } catch (err) {
     if (err === NO_INDEX_FORM) return undefined;
     throw err;
@@ -698,17 +706,9 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       const text = bottom.length ? `\\frac{${numerator}}{${part(bottom, downs)}}` : numerator;
       return c.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
-    case 'pow': {
-      if (e.exp.equals(Rational.HALF)) return [`\\sqrt{${sub(e.base, 0)}}`, P.Atom];
-      if (e.exp.isNegative) return [`\\frac{1}{${sub(e.exp.equals(Rational.MINUS_ONE) ? e.base : pow(e.base, e.exp.neg()), 0)}}`, P.Atom];
-      return [`${sub(e.base, P.Atom)}^{${e.exp}}`, P.Power];
-    }
-    case 'fn': {
-      if (e.name === 'sqrt') return [`\\sqrt{${sub(e.arg, 0)}}`, P.Atom];
-      if (e.name === 'abs') return [`\\left|${sub(e.arg, 0)}\\right|`, P.Atom];
-      return [`${LATEX_FN[e.name] ?? `\\operatorname{${e.name}}`}\\left(${sub(e.arg, 0)}\\right)`, P.Atom];
-    }
-    case 'compare': return [`\\mathbb{1}\\left[${sub(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${sub(e.right, P.Sum)}\\right]`, P.Atom];
+    case 'pow': return scalarPowerTex(e.base, e.exp, sub);
+    case 'fn': return [functionTex(e.name, sub(e.arg, 0)), P.Atom];
+    case 'compare': return [indicatorTex(e, sub), P.Atom];
     case 'op':
       if (e.name !== 'sum' || inside) throw NO_INDEX_FORM;
       // the number of entries, as the selection named it: 1/n
@@ -727,7 +727,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
         if (b.kind !== 'op' || b.name !== 'diag' || b.arg.shape.length !== 1) throw NO_INDEX_FORM;
         return [`${sum(b.arg)[0]} ${outer}`, P.Product];
       }
-      if (e.factors.length !== 2 || c) throw NO_INDEX_FORM;
+      if (c) throw NO_INDEX_FORM;
       // (X w)_i = w^\top x_i
       if (inside && row(a) && b.kind === 'sym') return [`${latexSymbol(b.name)}^\\top ${entry(row(a)!)}`, P.Product];
       // X^\top u = \sum_i u_i x_i
