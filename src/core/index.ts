@@ -54,9 +54,8 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
     const reading = read(source, dialect, context.documentText);
     const route = routeReading(reading, context);
     if (route.engine === 'scalar') return analyzeParsed(asScalar(reading), reading.syn);
-    // a derivative operator around array input: its operand, by the operator's variable
-    const operator = reading.syn.t === 'derivative' ? reading.syn.wrt : undefined;
-    const a = analyzeMatrix(reading.syn.t === 'derivative' ? { ...reading, syn: reading.syn.arg } : reading, route.dialect, context);
+    const { operator, operand } = arrayOperator(reading);
+    const a = analyzeMatrix(operand, route.dialect, context);
     return {
       engine: 'matrix',
       freeSymbols: operator ? [operator[0]] : a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
@@ -99,13 +98,16 @@ export function differentiate(source: string, options: DifferentiateOptions): De
   return withDeadline(hardDeadline(started, budget), () => differentiateWithin(asScalar(reading), reading.syn, options, started, started + budget));
 }
 
+/** A derivative operator written around array input (\frac{\partial}{\partial w} \sum_i …): its variables, and the reading of what it applies to. */
+function arrayOperator(reading: Reading): { operator?: readonly string[]; operand: Reading } {
+  return reading.syn.t === 'derivative' ? { operator: reading.syn.wrt, operand: { ...reading, syn: reading.syn.arg } } : { operand: reading };
+}
+
 /** Vector and matrix calculus: the matrix engine's answer (and the other layout, when explained) in the one result shape. */
 function differentiateArrays(reading: Reading, dialect: MatrixDialect, options: DifferentiateOptions): DerivativeResult {
   const explain = options.explain ?? true;
-  // a derivative operator written around array input (\frac{\partial}{\partial w} \sum_i …) is evaluated: its variable and order
-  const operator = reading.syn.t === 'derivative' ? reading.syn.wrt : undefined;
+  const { operator, operand } = arrayOperator(reading);
   if (operator && new Set(operator).size > 1) throw new InputError(`mixed partial derivatives (by ${[...new Set(operator)].join(' and ')}) of vector and matrix expressions are not supported`);
-  const operand = reading.syn.t === 'derivative' ? { ...reading, syn: reading.syn.arg } : reading;
   const matrixOptions = {
     dialect, documentText: options.documentText, selectionOffset: options.selectionOffset, vars: options.vars,
     wrt: operator?.[0] ?? options.wrt, order: operator?.length ?? options.order,

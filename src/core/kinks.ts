@@ -50,7 +50,10 @@ export function vanishesAtKink(fn: string, args: readonly Expr[]): boolean {
 
 /** The kinks of `e` in `name` that its derivative feels: those it does not cross smoothly. */
 export function kinksOf(e: Expr, name: string): Kink[] {
-  return kinksInTree(e, name).filter((k) => !crossedSmoothly(e, name, k));
+  const kinks = kinksInTree(e, name);
+  if (kinks.length === 0) return kinks;
+  const look = numericLook(e, name, kinks);
+  return look ? kinks.filter((k) => !crossedSmoothly(look, k)) : kinks;
 }
 
 /** Every kink of a kinked function `e` holds in `name` (a power ≥ 2 of a ramp that is 0 at its kink has none there). */
@@ -118,31 +121,45 @@ const SCAN_SCALES = [1, 200];
 const MAX_CROSSINGS = 6;
 
 /**
- * Whether `e` is differentiable in `name` at the points where the sides of kink `k` meet: found by
+ * Whether `e` (as `look` holds it) is differentiable in `name` at the points where the sides of kink `k` meet: found by
  * scanning `name` over [−6, 6], else [−1200, 1200] (any other symbol held at a fixed random value) for sign changes of
  * left − right, and there the one-sided slopes of `e` agree (where(|x| ≤ 1, x²/2, |x| − 1/2) at
  * x = ±1, and its |x| at 0, where that branch is not taken). False when no such point is found or a
  * value is not a number: the kink then stands.
  */
-function crossedSmoothly(e: Expr, name: string, k: Kink): boolean {
+function crossedSmoothly(look: NumericLook, k: Kink): boolean {
   if (k.kind !== 'equal') return false;
-  const gap = sub(k.left, k.right);
-  const names = [name, ...[...new Set([...symbolsOf(e), ...symbolsOf(gap)])].filter((n) => n !== name)];
-  const random = mulberry32(hashText(e.key));
-  const values = Float64Array.from(names, (_, i) => (i === 0 ? 0 : 0.5 + random()));
-  let f: (x: number) => number, g: (x: number) => number;
+  let g: (x: number) => number;
   try {
-    const [fc, gc] = [compile(e, names), compile(gap, names)];
-    f = (x) => { values[0] = x; return fc(values); };
-    g = (x) => { values[0] = x; return gc(values); };
+    g = look.at(sub(k.left, k.right));
   } catch {
     return false;
   }
+  const f = look.f;
   for (const scale of SCAN_SCALES) {
     const crossings = crossingsOf(g, scale);
     if (crossings.length > 0) return crossings.every((x) => slopesAgree(f, x));
   }
   return false;
+}
+
+/** `e` and its kinks' sides as functions of `name`, the other symbols held at fixed random values (compiled once). */
+interface NumericLook { readonly f: (x: number) => number; readonly at: (side: Expr) => (x: number) => number }
+
+function numericLook(e: Expr, name: string, kinks: readonly Kink[]): NumericLook | undefined {
+  const sides = kinks.flatMap((k) => (k.kind === 'equal' ? [k.left, k.right] : []));
+  const names = [name, ...[...new Set([e, ...sides].flatMap((x) => [...symbolsOf(x)]))].filter((n) => n !== name)];
+  const random = mulberry32(hashText(e.key));
+  const values = Float64Array.from(names, (_, i) => (i === 0 ? 0 : 0.5 + random()));
+  const at = (x: Expr) => {
+    const c = compile(x, names);
+    return (v: number) => { values[0] = v; return c(values); };
+  };
+  try {
+    return { f: at(e), at };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where g changes sign on [−6, 6]·scale, up to MAX_CROSSINGS points. */
