@@ -266,7 +266,10 @@ class LatexReader {
     this.summed.set(name, shape);
   }
 
-  /** A sum's upper limit written as a name elsewhere (1/n before \sum_{i=1}^{n}) is the number of entries it sums. */
+  /**
+   * A sum's upper limit written as a name elsewhere (1/n before \sum_{i=1}^{n}) is the number of entries it sums;
+   * an entry written outside every sum (\sum_i a_i + b_i) is refused.
+   */
   private countsOfEntries(syn: Syn): Syn {
     const counted = new Map<string, string>();
     for (const [name, shape] of this.summed) if (shape.length > 0 && !counted.has(shape[0])) counted.set(shape[0], name);
