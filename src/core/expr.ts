@@ -321,6 +321,32 @@ function productOfTwo(a: Expr, b: Expr): Expr | undefined {
 }
 
 export function mul(...input: Expr[]): Expr {
+  const m = canonicalMul(input);
+  return m.kind === 'mul' ? withRootDenominatorOut(m) : m;
+}
+
+/**
+ * c·n^(−k) with the whole number n dividing c as (c/n)·n^(1−k), for 0 < k < 1: 2/√2 = √2,
+ * 6/√2 = 3·√2, as SymPy writes them. (A root in the numerator, √2/2, stays as written.)
+ */
+function withRootDenominatorOut(m: Mul): Expr {
+  const c = m.factors[0];
+  if (c.kind !== 'num' || c.decimal || c.value.num === 1n || c.value.num === -1n) return m;
+  let coeff = c.value;
+  let factors: Expr[] | undefined;
+  for (let i = 1; i < m.factors.length; i++) {
+    const f = m.factors[i];
+    if (rank(f.kind) > rank('pow')) break;
+    if (f.kind !== 'pow' || f.base.kind !== 'num' || !f.base.value.isInteger || f.base.value.num < 2n) continue;
+    if (f.exp.kind !== 'num' || !f.exp.value.isNegative || coeff.num % f.base.value.num !== 0n) continue;
+    factors ??= m.factors.slice(1);
+    factors[i - 1] = numberPower(f.base, f.exp.value.add(Rational.ONE));
+    coeff = coeff.div(f.base.value);
+  }
+  return factors ? canonicalMul([num(coeff), ...factors]) : m;
+}
+
+function canonicalMul(input: readonly Expr[]): Expr {
   checkDeadline();
   if (input.length === 2) {
     const direct = productOfTwo(input[0], input[1]);

@@ -30,6 +30,13 @@ test('numbers fold exactly', () => {
   reads('2^-1 * x', 'x/2');
   reads('0.5*x + 0.25*x', '0.75*x');
   reads('3^(2*x + 1)', '3*3^(2*x)');
+  // a whole number under a root in the denominator leaves it when it divides the coefficient
+  reads('2/sqrt(2)', 'sqrt(2)');
+  reads('6*x/sqrt(2)', '3*sqrt(2)*x');
+  reads('2/2^(1/3)', '2^(2/3)');
+  reads('3/sqrt(6)', '3/sqrt(6)');
+  reads('sqrt(2)/2', 'sqrt(2)/2');
+  reads('4/sqrt(2*pi)', '4/sqrt(2*pi)');
 });
 
 test('sums and products are unordered', () => {
