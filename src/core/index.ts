@@ -15,7 +15,7 @@ import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { Syn } from './syntax';
-import { writtenOrder } from './termOrder';
+import { inWrittenOrientation, writtenOrder, writtenSumKeys } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { nonDifferentiableWhere } from './kinks';
@@ -139,9 +139,11 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const explained: ExplainedLevel[] = [];
   let current: Expr = withoutRemovableFunctions(parsed.expr, softDeadline);
   let simplifiedFully = true;
+  const writtenSums = writtenSumKeys(syn);
   for (let k = 1; k <= order; k++) {
     const d = derivative(current, wrt, explain);
-    const { result: simplified, complete } = simplifyReport(d.result, { deadline: softDeadline, source: parsed.expr });
+    const { result: canonical, complete } = simplifyReport(d.result, { deadline: softDeadline, source: parsed.expr });
+    const simplified = inWrittenOrientation(canonical, writtenSums);
     simplifiedFully &&= complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: k === 1 ? parsed.expr : current, claimed: simplified });

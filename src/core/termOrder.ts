@@ -10,7 +10,8 @@ import { InputError } from './api';
 import { checkDeadline, ifInTime } from './budget';
 import { derivative } from './diff';
 import { magnitudeOf, orderedFactors, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
-import { Add, dependsOn, Expr, NodeCache, isNegative, mul, neg, num, ONE, pow, splitCoefficient, treeSize } from './expr';
+import { add, Add, children, dependsOn, Expr, NodeCache, isNegative, mul, neg, negateTerms, negativeTerms, num, ONE, pow, rawCall, rebuild, splitCoefficient, treeSize } from './expr';
+import { call } from './functions';
 import { Rational } from './rational';
 import { lowerFor } from './lower';
 import { toScalar } from './scalar';
@@ -234,6 +235,41 @@ function writtenSums(s: Syn): { terms: Summand[]; outermost: boolean }[] {
   };
   visit(s);
   return out;
+}
+
+/**
+ * The keys of the input's sums as written (x − a, not the canonical a − x that |x − a| holds), for
+ * inWrittenOrientation. Empty for a large input, as writtenOrder is.
+ */
+export function writtenSumKeys(syn: Syn): ReadonlySet<string> {
+  const operand = syn.t === 'derivative' ? syn.arg : syn;
+  if (nodeCount(operand, MAX_INPUT_NODES + 1) > MAX_INPUT_NODES) return new Set();
+  const keys = new Set<string>();
+  for (const { terms } of writtenSums(operand)) {
+    const lowered = terms.map(({ syn: t, subtracted }) => { const e = scalarOrUndefined(t); return e && (subtracted ? neg(e) : e); });
+    if (lowered.every((e) => e)) keys.add(add(...(lowered as Expr[])).key);
+  }
+  return keys;
+}
+
+/**
+ * `e` with |u| and sign(u) of a sum turned the way the user wrote it, where that has no more minus signs: |x − a| stays |x − a| (the tree
+ * keeps one orientation of ±u, |a − x|), and d/dx |x − a| is sign(x − a), not −sign(a − x).
+ */
+export function inWrittenOrientation(e: Expr, written: ReadonlySet<string>): Expr {
+  if (written.size === 0) return e;
+  const visit = (x: Expr): Expr => {
+    const kids = children(x);
+    if (kids.length === 0) return x;
+    const out = kids.map(visit);
+    const y = out.every((k, i) => k === kids[i]) ? x : rebuild(x, out, call);
+    if (y.kind !== 'call' || (y.fn !== 'abs' && y.fn !== 'sign') || y.args[0].kind !== 'add' || written.has(y.args[0].key)) return y;
+    const flipped = negateTerms(y.args[0]);
+    // as written, unless that writes more minus signs (−x² − x − 7 stays x² + x + 7)
+    if (!written.has(flipped.key) || negativeTerms(flipped) > negativeTerms(y.args[0])) return y;
+    return y.fn === 'abs' ? rawCall('abs', [flipped]) : neg(rawCall('sign', [flipped]));
+  };
+  return visit(e);
 }
 
 /** Whether a written term starts with a minus sign: -x^2, -3*x, -2/x (sin(-x) does not, though it is held as -sin(x)). */

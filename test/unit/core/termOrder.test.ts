@@ -48,6 +48,19 @@ test('an even power of the written sum held negated prints the sum as written', 
   assert.equal(differentiate('(2*x - 3)^3', { dialect: 'latex', explain: false }).result, '6 (2 x - 3)^{2}');
 });
 
+test('|u| and sign(u) of a written sum keep the written orientation, unless it has more minus signs', () => {
+  // |x − a| is held as |a − x|: one orientation of ±u, chosen without knowing the variable
+  const byX = (source: string) => differentiate(source, { dialect: 'plain', wrt: 'x', explain: false }).plain;
+  assert.equal(byX('abs(x - a)'), 'sign(x - a)');
+  assert.equal(byX('abs(a - x)'), '-sign(a - x)');
+  assert.equal(differentiate('abs(y - x)', { dialect: 'plain', wrt: 'y', explain: false }).plain, 'sign(y - x)');
+  assert.equal(byX('exp(-abs(x - mu)/b)/(2*b)'), '-sign(x - mu)*exp(-abs(x - mu)/b)/(2*b^2)');
+  assert.equal(byX('abs(x - a)^3'), '3*abs(x - a)*(x - a)');
+  assert.equal(differentiate('np.abs(x - a)', { dialect: 'python', wrt: 'x', explain: false }).result, 'np.sign(x - a)');
+  // −x³ − 7a written: the sum with fewer minus signs stays
+  assert.equal(byX('abs(-x^3 - 7*a)'), '3*x^2*sign(x^3 + 7*a)');
+});
+
 test('a sum held negated, or matching the input only in part, keeps the reading order', () => {
   assert.equal(differentiate('(y - w*x - b)^2', { dialect: 'plain', wrt: 'w', explain: false }).plain, '2*x*(w*x + b - y)');
   assert.equal(plain('log(1 - x)').plain, '1/(x - 1)');
