@@ -84,11 +84,11 @@ test('numbers keep the look the user gave them', () => {
 });
 
 test('a derivative the time budget cut short says so', () => {
-  const r = differentiate('exp(x^2)*sin(x^3)*log(1+x^4)', { dialect: 'plain', order: 3, explain: false, timeBudgetMs: 20 });
+  const r = differentiate('exp(x^2)*sin(x^3)*log(1+x^4)', { dialect: 'plain', order: 3, explain: false, timeBudgetMs: 1 });
   const cut = (r.warnings ?? []).some((w) => w.includes('cut simplification short'));
   const fast = differentiate('x^2', { dialect: 'plain', explain: false });
   assert.equal(fast.warnings, undefined);
-  // a 20 ms budget cuts the simplification of this third derivative short (it takes over 100 ms); the hard deadline is 250 ms later
+  // a 1 ms budget cuts the simplification of this third derivative short (it takes 5–100 ms, by the machine); the hard deadline is 250 ms later
   assert.ok(cut, `expected a warning, got ${JSON.stringify(r.warnings)}`);
 });
 
