@@ -1,6 +1,7 @@
 // Julia: `^`, `*` (the matrix product), numeric-literal coefficients (`2x`, `2^3x`), `//`, `√`, `π`, `ℯ`,
 // `log(b, x)`, `atan(y, x)`, broadcasting (`sin.(x)`, `.+`), `x'A*x`, `⋅`, norms, comments. Scalar results
-// print with dotted operators and calls, so they run when the variables are vectors or ranges.
+// of a selection that broadcasts print with dotted operators and calls, so they run when the variables
+// are vectors or ranges; scalar code (Julia broadcasts at the call, f.(x)) gets scalar results.
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
@@ -121,11 +122,16 @@ export const JULIA_GRAMMAR: Grammar = {
   assignment: true,
 };
 
-export interface JuliaStyle { spacedProducts: boolean; unicode: boolean }
+/** `broadcasts`: the selection broadcasts (x .^ 2, sin.(x)), so results do too; scalar code gets scalar results. */
+export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean }
+
+/** A dotted operator or call: .+ .- .* ./ .\\ .^ .< .== sin.( (a decimal point is followed by a digit). */
+const BROADCAST = /\.[-+*/\\^<>=!(]/;
 
 /** The one reader of Julia: the surface syntax, with the selection's style. */
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
-  return { ...readWith(src, JULIA_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src) } };
+  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(blankJuliaComments(src)) };
+  return { ...readWith(src, JULIA_GRAMMAR), style };
 }
 
 /** Functions neither Base nor SpecialFunctions.jl has (NNlib's are not assumed): printed through lower.ts. */
@@ -143,14 +149,14 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
-    elementwise: {
+    // x^(1/3) of a negative x is a DomainError; cbrt is the real root
+    elementwise: style.broadcasts ? {
       // spaced as the Julia manual writes them (1 ./ x, a .* b); 1./x and 2.^x are syntax errors
       times: ' .* ', divide: ' ./ ', power: '.^', plus: '.+', minus: '.-', call: '.',
       spaceAfterDigit: true,
-      // x^(1/3) of a negative x is a DomainError; cbrt is the real root
       realRoot: (base, q) => (q === 3n ? `cbrt.(${base})` : undefined),
       compare: '.',
-    },
+    } : { times: '*', divide: '/', power: '^', realRoot: (base, q) => (q === 3n ? `cbrt(${base})` : undefined) },
   };
   return printInfix(lowerFor(e, JULIA_FUNCTIONS), infix);
 }

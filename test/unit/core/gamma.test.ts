@@ -83,8 +83,9 @@ test('each notation reads the gamma family and its printed derivative reads back
     ['plain', 'gamma(x)^2', 'gamma(x)^2', '2*gamma(x)^2*digamma(x)'],
     ['matlab', 'gammaln(x)', 'lgamma(x)', 'psi(x)'],
     ['matlab', 'psi(2, x)', 'polygamma(2, x)', 'psi(3, x)'],
-    ['julia', 'loggamma(x)', 'lgamma(x)', 'digamma.(x)'],
-    ['julia', 'trigamma(x)', 'polygamma(1, x)', 'polygamma.(2, x)'],
+    ['julia', 'loggamma(x)', 'lgamma(x)', 'digamma(x)'],
+    ['julia', 'loggamma.(x)', 'lgamma(x)', 'digamma.(x)'],
+    ['julia', 'trigamma(x)', 'polygamma(1, x)', 'polygamma(2, x)'],
   ];
   for (const [dialect, source, reading, printed] of cases) {
     assert.equal(analyze(source, dialect).plain, reading, `${dialect} ${source}`);

@@ -75,7 +75,8 @@ test('every notation prints the same order (numpy\'s 1/cos(x)**2 for sec(x)^2 in
   assert.equal(differentiate('\\sin(x) + x^3', { dialect: 'latex', explain: false }).result, '\\cos(x) + 3 x^{2}');
   assert.equal(differentiate('sin(x) + x.^3', { dialect: 'matlab', explain: false }).result, 'cos(x) + 3*x.^2');
   assert.equal(differentiate('Math.sin(x) + x**3', { dialect: 'javascript', explain: false }).result, 'Math.cos(x) + 3*x ** 2');
-  assert.equal(differentiate('sin(x) + x^3', { dialect: 'julia', explain: false }).result, 'cos.(x) + 3*x.^2');
+  assert.equal(differentiate('sin.(x) + x.^3', { dialect: 'julia', explain: false }).result, 'cos.(x) + 3*x.^2');
+  assert.equal(differentiate('sin(x) + x^3', { dialect: 'julia', explain: false }).result, 'cos(x) + 3*x^2');
 });
 
 test('higher orders and derivative operators follow the input', () => {

@@ -41,7 +41,8 @@ test('in code the remainder is a trailing comment in the language\'s syntax', ()
   assert.equal(taylor('Math.exp(x)', { notation: 'javascript', order: 2 }).result, '1 + x + x ** 2/2  // + O(x ** 3)');
   assert.equal(taylor('Math.log(x)', { notation: 'javascript', at: 1, order: 2 }).result, 'x - 1 - (x - 1) ** 2/2  // + O((x - 1) ** 3)');
   assert.equal(taylor('exp(x)', { notation: 'matlab', order: 2 }).result, '1 + x + x.^2/2  % + O(x^3)');
-  assert.equal(taylor('exp(x)', { notation: 'julia', order: 2 }).result, '1 + x + x.^2/2  # + O(x^3)');
+  assert.equal(taylor('exp(x)', { notation: 'julia', order: 2 }).result, '1 + x + x^2/2  # + O(x^3)');
+  assert.equal(taylor('exp.(x)', { notation: 'julia', order: 2 }).result, '1 + x + x.^2/2  # + O(x^3)');
   const py = taylor('np.cos(x)', { notation: 'python', order: 4 });
   assert.equal(py.polynomial, '1 - x**2/2 + x**4/24');
 });

@@ -73,20 +73,34 @@ test("Julia: x'A is an adjoint times A (juxtaposition), which a scalar reading r
   readsAs("2x'(x + 1)", 'julia', '2*x*(x + 1)');
 });
 
-test('Julia results broadcast: dotted calls and operators, 1 ./ x spaced', () => {
-  assert.equal(derivative('log(x)', 'julia'), '1 ./ x');
-  assert.equal(derivative('1/x', 'julia'), '-1 ./ x.^2');
-  assert.equal(derivative('sin(x)', 'julia'), 'cos.(x)');
-  assert.equal(derivative('x^2 + x', 'julia'), '2*x .+ 1');
-  assert.equal(derivative('2^x', 'julia'), '2 .^ x*log(2)');
-  assert.equal(derivative('x*sin(x)', 'julia'), 'x .* cos.(x) + sin.(x)');
-  assert.equal(derivative('cbrt(x)', 'julia'), '1 ./ (3*cbrt.(x).^2)');
+test('Julia results of a selection that broadcasts broadcast: dotted calls and operators, 1 ./ x spaced', () => {
+  assert.equal(derivative('log.(x)', 'julia'), '1 ./ x');
+  assert.equal(derivative('1 ./ x', 'julia'), '-1 ./ x.^2');
+  assert.equal(derivative('sin.(x)', 'julia'), 'cos.(x)');
+  assert.equal(derivative('x.^2 .+ x', 'julia'), '2*x .+ 1');
+  assert.equal(derivative('2 .^ x', 'julia'), '2 .^ x*log(2)');
+  assert.equal(derivative('x .* sin.(x)', 'julia'), 'x .* cos.(x) + sin.(x)');
+  assert.equal(derivative('cbrt.(x)', 'julia'), '1 ./ (3*cbrt.(x).^2)');
+  assert.equal(derivative('x .> 0 # not x.^2', 'julia'), '0');
+});
+
+test('Julia results of scalar code are scalar code (Julia broadcasts at the call, f.(x))', () => {
+  assert.equal(derivative('log(x)', 'julia'), '1/x');
+  assert.equal(derivative('1/x', 'julia'), '-1/x^2');
+  assert.equal(derivative('sin(x)', 'julia'), 'cos(x)');
+  assert.equal(derivative('x^2 + x', 'julia'), '2*x + 1');
+  assert.equal(derivative('2^x', 'julia'), '2^x*log(2)');
+  assert.equal(derivative('x*sin(x)', 'julia'), 'x*cos(x) + sin(x)');
+  // x^(1/3) of a negative x is a DomainError in Julia too: the real root is cbrt
+  assert.equal(derivative('cbrt(x)', 'julia'), '1/(3*cbrt(x)^2)');
+  assert.equal(derivative('x^2 # x.^2 in a comment', 'julia'), '2*x');
+  assert.equal(derivative('1.5x^2', 'julia'), '3*x');
 });
 
 test('printed MATLAB and Julia of every scalar corpus derivative read back, and Julia has no 1./-style error', () => {
   const corpus = readJsonLines<{ expr: string; wrt: string }>(readFileSync('test/corpus/scalar.jsonl', 'utf8'));
   for (const dialect of ['matlab', 'julia'] as const) {
-    const style = dialect === 'matlab' ? { dialect, spacedProducts: false } : { dialect, spacedProducts: false, unicode: false };
+    const style = dialect === 'matlab' ? { dialect, spacedProducts: false } : { dialect, spacedProducts: false, unicode: false, broadcasts: true };
     for (const c of corpus) {
       const d = parsePlain(differentiate(c.expr, { dialect: 'plain', wrt: c.wrt, explain: false }).plain);
       const text = print(d, style);

@@ -20,8 +20,8 @@ export const STYLES: readonly DialectStyle[] = [
   { dialect: 'javascript', mathPow: true, spacedProducts: true },
   { dialect: 'matlab', spacedProducts: false },
   { dialect: 'matlab', spacedProducts: true },
-  { dialect: 'julia', spacedProducts: false, unicode: false },
-  { dialect: 'julia', spacedProducts: true, unicode: true },
+  { dialect: 'julia', spacedProducts: false, unicode: false, broadcasts: true },
+  { dialect: 'julia', spacedProducts: true, unicode: true, broadcasts: false },
 ];
 
 /** The functions each style prints natively; the rest print through identities (sec → 1/cos). */
