@@ -54,8 +54,59 @@ function follow(syn: Syn, variables: readonly string[]): WrittenOrder | undefine
   const sums = writtenSums(operand)
     .map(({ terms, outermost }) => new WrittenSum(firstLevel(terms), writtenWithMinus(terms[0]), outermost ? variables : variables.slice(0, 1), chained))
     .filter((s) => s.level(0)!.terms.length > 1);
-  if (sums.length === 0) return undefined;
-  return { at: (preferred) => new Origins(sums, preferred, variables.length) };
+  const nameOrder = writtenNameOrder(operand);
+  if (sums.length === 0 && !nameOrder) return undefined;
+  return { at: (preferred) => new Origins(sums, preferred, variables.length, nameOrder) };
+}
+
+/**
+ * The order the user wrote names in as factors (m*g*h, w*t): each product's names, in writing order,
+ * put each before the ones after it; names the input puts both ways round, and names in no product,
+ * fall back to the alphabet. Undefined when no product holds two names.
+ */
+function writtenNameOrder(s: Syn): ReadonlyMap<string, number> | undefined {
+  const before = new Map<string, Set<string>>();
+  const visit = (n: Syn): void => {
+    if (n.t === 'bin' && PRODUCTS.has(n.op)) {
+      const names: string[] = [];
+      const factor = (f: Syn): void => {
+        if (f.t === 'bin' && PRODUCTS.has(f.op)) {
+          factor(f.l);
+          // a divisor prints in the denominator: only the numerator's order shows
+          if (f.op === 'div' || f.op === 'ediv') visit(f.r);
+          else factor(f.r);
+          return;
+        }
+        const base = f.t === 'bin' && (f.op === 'pow' || f.op === 'epow') ? f.l : f;
+        if (base.t === 'sym') names.push(base.name);
+        visit(f);
+      };
+      factor(n);
+      names.forEach((a, i) => names.slice(i + 1).forEach((b) => { if (a !== b) (before.get(a) ?? before.set(a, new Set()).get(a)!).add(b); }));
+      return;
+    }
+    childrenOf(n).forEach(visit);
+  };
+  visit(s);
+  if (before.size === 0) return undefined;
+  // written both ways round: no order between the two
+  for (const [a, later] of before) for (const b of later) if (before.get(b)?.has(a)) { later.delete(b); before.get(b)!.delete(a); }
+  // Kahn's topological order, the alphabet choosing among names free to go next
+  const names = [...new Set([...before.keys(), ...[...before.values()].flatMap((l) => [...l])])];
+  const waiting = new Map(names.map((n) => [n, 0]));
+  for (const later of before.values()) for (const b of later) waiting.set(b, waiting.get(b)! + 1);
+  const rank = new Map<string, number>();
+  const ready = names.filter((n) => waiting.get(n) === 0);
+  while (ready.length > 0) {
+    ready.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const next = ready.shift()!;
+    rank.set(next, rank.size);
+    for (const b of before.get(next) ?? []) {
+      waiting.set(b, waiting.get(b)! - 1);
+      if (waiting.get(b) === 0) ready.push(b);
+    }
+  }
+  return rank;
 }
 
 /** A sum of the input and its derivatives' terms, each level followed when a printed sum first asks for it. */
@@ -183,7 +234,10 @@ class Origins implements TermOrigins {
    * `preferred`: the level tried first (0 for the input itself, the last for its derivative); then the
    * levels next to it, outer sums before inner ones at each distance.
    */
-  constructor(private readonly sums: readonly WrittenSum[], private readonly preferred: number, private readonly deepest: number) {}
+  constructor(
+    private readonly sums: readonly WrittenSum[], private readonly preferred: number, private readonly deepest: number,
+    readonly nameOrder?: ReadonlyMap<string, number>,
+  ) {}
   /** By the sum's key: the result prints in two or three notations, mostly the same sums. */
   private readonly found = new Map<string, SumOrigin | undefined>();
 

@@ -28,9 +28,15 @@ function factorRank(e: Expr): number {
 }
 export function orderedFactors(factors: Expr[]): Expr[] {
   const name = (e: Expr) => { const [b] = splitPower(e); return b.kind === 'sym' ? b.name : ''; };
+  const written = origins?.nameOrder;
+  const byName = (a: string, b: string) => {
+    const [i, j] = [written?.get(a), written?.get(b)];
+    if (i !== undefined && j !== undefined) return i - j;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
   return factors
     .map((f, i) => ({ f, i, r: factorRank(f), n: name(f) }))
-    .sort((a, b) => (a.r - b.r) || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0) || (a.i - b.i))
+    .sort((a, b) => (a.r - b.r) || byName(a.n, b.n) || (a.i - b.i))
     .map((x) => x.f);
 }
 
@@ -41,6 +47,8 @@ export function orderedFactors(factors: Expr[]): Expr[] {
 export interface TermOrigins {
   /** The origin of each of `terms` (the sum's terms in reading order), or undefined when the sum does not follow the input. */
   placesOf(sum: Add, terms: readonly Expr[]): SumOrigin | undefined;
+  /** Names in the order the user wrote them as factors (m*g*h), by rank; others in the alphabet's. */
+  readonly nameOrder?: ReadonlyMap<string, number>;
 }
 export interface SumOrigin {
   /** For each term, its place among the input's terms (or their derivatives), and the sign it has there. */

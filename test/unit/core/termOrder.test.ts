@@ -48,6 +48,19 @@ test('an even power of the written sum held negated prints the sum as written', 
   assert.equal(differentiate('(2*x - 3)^3', { dialect: 'latex', explain: false }).result, '6 (2 x - 3)^{2}');
 });
 
+test('names in products keep the order the user wrote them in', () => {
+  const by = (source: string, wrt: string, dialect: 'plain' | 'python' | 'latex' = 'plain') => differentiate(source, { dialect, wrt, explain: false }).result;
+  assert.equal(by('m*g*h', 'h'), 'm*g');
+  assert.equal(by('0.5*m*v^2 + m*g*h', 'v'), 'm*v');
+  assert.equal(by('a * np.exp(-b * t) * np.cos(w * t + phi)', 't', 'python'), '-a * np.exp(-b * t) * (b * np.cos(w * t + phi) + w * np.sin(w * t + phi))');
+  assert.equal(by('\\rho g h A', 'h', 'latex'), '\\rho g A');
+  // written both ways round, or in no product together: the alphabet
+  assert.equal(by('w*t + t*w*x', 'x'), 't*w');
+  assert.equal(by('b*x + sin(a*x)', 'x'), 'b + a*cos(a*x)');
+  // a divisor's names do not order the numerator's
+  assert.equal(by('x*y/(b*a)', 'x'), 'y/(b*a)');
+});
+
 test('|u| and sign(u) of a written sum keep the written orientation, unless it has more minus signs', () => {
   // |x − a| is held as |a − x|: one orientation of ±u, chosen without knowing the variable
   const byX = (source: string) => differentiate(source, { dialect: 'plain', wrt: 'x', explain: false }).plain;
