@@ -37,7 +37,7 @@ import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, p
 import { latexSymbol } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
-import { Declaration, typecheck } from './typecheck';
+import { Declaration, typecheck, TypecheckOptions } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
 import { hashText, mulberry32 } from '../random';
 import { Env, evaluate, transposeValue } from './numeric';
@@ -144,6 +144,15 @@ const CHECK_GRACE_MS = 1000;
 const MAX_ORDER = 4;
 const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 'u', 'v', 'p', 'q', 'S', 'A', 'B', 'M'];
 
+/** How a dialect reads shapes; `wrt`, the variable when the request names it (else any name it may be). */
+function typecheckOptions(dialect: MatrixDialect, wrt: string | undefined): TypecheckOptions {
+  return {
+    matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex',
+    numpyBroadcast: dialect === 'python',
+    variable: wrt !== undefined ? (n) => n === wrt : (n) => PREFERRED_WRT.includes(n),
+  };
+}
+
 /** A selection in a matrix notation, read by that notation's one reader (or as already read). */
 function readingOf(source: string | Reading, dialect: MatrixDialect, documentText: string | undefined): Reading {
   if (typeof source !== 'string') return source;
@@ -171,7 +180,7 @@ export function analyzeMatrix(source: string | Reading, dialect: MatrixDialect, 
 function analyzeWithin(source: string | Reading, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
   const parsed = readingOf(source, dialect, context.documentText);
   const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
-  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex', numpyBroadcast: dialect === 'python' });
+  const typed = typecheck(parsed.syn, decls, typecheckOptions(dialect, undefined));
   const rank = (n: string) => { const i = PREFERRED_WRT.indexOf(n); return i < 0 ? PREFERRED_WRT.length : i; };
   const symbols = [...typed.symbols.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const shapes = Object.fromEntries(symbols.map((n) => [n, typed.symbols.get(n)!.shape.length === 0 ? 'scalar' : shapeText(typed.symbols.get(n)!.shape)]));
@@ -237,7 +246,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const order = options.order ?? 1;
   const parsed = readingOf(source, dialect, options.documentText);
   const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
-  const typed = typecheck(parsed.syn, decls, { matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex', numpyBroadcast: dialect === 'python' });
+  const typed = typecheck(parsed.syn, decls, typecheckOptions(dialect, options.wrt));
   const expr = typed.expr;
   const wrt = chooseWrt(typed.symbols, decls, options.wrt);
   const symbols = [...typed.symbols.values()];

@@ -25,6 +25,11 @@ export interface TypecheckOptions {
    * subtracts mu from every row and `x * A` scales A's columns. Other notations refuse the mismatch.
    */
   numpyBroadcast?: boolean;
+  /**
+   * Names that are (or may be) the variable of differentiation: a reading that makes the expression a
+   * scalar changes any name's shape but theirs (see typecheck).
+   */
+  variable?: (name: string) => boolean;
 }
 
 export interface Typed {
@@ -621,19 +626,27 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   let attempts = 0;
   // among readings with equally few changes, one that transposes no scalar: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not x a scalar
   let transposingScalars: { raw: MExpr; c: Checker; cost: number } | undefined;
+  // a reading with an array value, kept while one a change further makes the expression a scalar with
+  // the variable's shape kept: np.sum(x**2) / n is a loss over n samples, not a vector of losses
+  let arrayValued: { raw: MExpr; c: Checker; cost: number; kinds: ReadonlyMap<string, Kind> } | undefined;
   for (const { kinds, cost } of assignments(undeclared)) {
     if (++attempts > 400) break;
     if (transposingScalars && cost > transposingScalars.cost) break;
+    if (arrayValued && cost > arrayValued.cost + 1) break;
+    if (arrayValued && undeclared.some((n) => options.variable?.(n) && kinds.get(n) !== arrayValued!.kinds.get(n))) continue;
     const c = new Checker(options, decls, kinds, declaredDims);
     try {
       const raw = c.check(syn);
-      if (!c.transposesScalar) return finish(raw, c, names, undeclared, declaredDims);
-      transposingScalars ??= { raw, c, cost };
+      if (c.transposesScalar) { transposingScalars ??= { raw, c, cost }; continue; }
+      if (arrayValued && raw.shape.length > 0) continue;
+      if (!arrayValued && raw.shape.length > 0 && options.variable) { arrayValued = { raw, c, cost, kinds }; continue; }
+      return finish(raw, c, names, undeclared, declaredDims);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       firstError ??= e;
     }
   }
+  if (arrayValued) return finish(arrayValued.raw, arrayValued.c, names, undeclared, declaredDims);
   if (transposingScalars) return finish(transposingScalars.raw, transposingScalars.c, names, undeclared, declaredDims);
   throw firstError ?? new InputError('the shapes do not fit together');
 }

@@ -84,6 +84,13 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.deepEqual([squared.result, squared.shapes.x, squared.shapes.mu], ['2*(mu - x)', 'n', 'n']);
   const mahalanobis = d('(x - \\mu)^\\top \\Sigma^{-1} (x - \\mu)', { dialect: 'latex', wrt: 'mu' });
   assert.deepEqual([mahalanobis.matrix, mahalanobis.kind], ["(inv(Sigma) + inv(Sigma)')*(mu - x)", 'gradient']);
+  // a name beside a scalar, read as a vector, would make the expression an array: one change further,
+  // it is a scalar (a loss over n samples), the variable keeping its shape
+  const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });
+  assert.deepEqual([mean.result, mean.kind, mean.shapes.n], ['X.T @ (X @ w - y) / n + lam * w', 'gradient', 'scalar']);
+  assert.equal(d('np.sum(x**2) / k', { dialect: 'python' }).result, '2 * x / k');
+  assert.equal(d('np.sum(x**2) * c', { dialect: 'python', wrt: 'c' }).kind, 'jacobian');
+  assert.equal(d('np.tanh(W @ x)', { dialect: 'python', wrt: 'x' }).kind, 'jacobian');
   // inv implies square
   assert.equal(d('inv(B)*x', { dialect: 'matrix', wrt: 'x' }).shapes.B, 'n×n');
   // annotations in the document, Python comments and jaxtyping hints
