@@ -65,12 +65,12 @@ export interface ArrayRefusal {
  * element-wise on arrays when it has one argument, and sigmoid; on arrays only:
  * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (entry-wise:
  * Euclidean, or Frobenius for a matrix), ones_like zeros_like, shapeof (X.shape[i] as a dimension),
- * bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments; no argument:
+ * colmean (MATLAB's mean: of a matrix, its column means), bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments; no argument:
  * sized by the context), outer, dot (the Frobenius inner product), inner (numpy's: sums over the last
  * axes, W V' for matrices), npdot (numpy's dot: the matrix product, or scaling by a scalar).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sum', 'colsum', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot',
+  'sum', 'colsum', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */

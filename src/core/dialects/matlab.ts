@@ -16,8 +16,8 @@ const NAMES: Record<string, string> = {
   exp: 'exp', sqrt: 'sqrt', realsqrt: 'sqrt', reallog: 'log', log2: 'log2', log10: 'log10',
   sind: 'sind', cosd: 'cosd', tand: 'tand', secd: 'secd', cscd: 'cscd', cotd: 'cotd', asind: 'asind', acosd: 'acosd', atand: 'atand',
   deg2rad: 'deg2rad', rad2deg: 'rad2deg',
-  // arrays: sum of a matrix sums its columns; expm, logm, sqrtm and norm are read in `special`
-  sum: 'colsum', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
+  // arrays: sum and mean of a matrix sum and average its columns; expm, logm, sqrtm and norm are read in `special`
+  sum: 'colsum', mean: 'colmean', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
   transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'length', size: 'size',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
@@ -78,6 +78,11 @@ function special(site: CallSite): Syn | undefined {
     case 'sum':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
       if (args.length !== 1) throw new InputError("sum takes one argument (or 'all')", at);
+      return undefined;
+    case 'mean':
+      // mean(X, 'all') averages every entry: sum(X, 'all') over their number
+      if (args.length === 2 && b.t === 'str' && b.value === 'all') return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a]), r: callNode('size', site, [a]), at, text: name };
+      if (args.length !== 1) throw new InputError("mean takes one argument (or 'all')", at);
       return undefined;
     // MATLAB's ones(n) is n×n
     case 'ones': case 'zeros': return args.length === 1 ? callNode(name, site, [a, a]) : undefined;

@@ -80,7 +80,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
     round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
-    mean: 'mean', einsum: 'einsum',
+    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg' },
@@ -102,7 +102,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit',
     softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
     // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
-    sum: 'sum', mean: 'mean', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
+    sum: 'sum', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
     inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
   },
   nn: {
@@ -123,9 +123,9 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
-const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff' };
+const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff' };
 /** Their positional arguments besides the array (diff takes any number). */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1 };
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1 };
 
 /** What each library's activations default to: jax.nn.gelu is the tanh form, tf.nn.leaky_relu's slope 0.2. */
 const GELU_APPROXIMATE_BY_DEFAULT: ReadonlySet<Library> = new Set(['jax']);
@@ -523,6 +523,20 @@ class PythonReader {
         // the mean divides by the number of entries reduced (len(x), X.shape[0], X.size)
         return canonical === 'sum' ? total : bin('ediv', '/', total, c('size', axis ? [x, axis] : [x]));
       }
+      case 'var': case 'std': {
+        count(1);
+        const along = kw.get('axis') ?? kw.get('dim');
+        if (along && this.text(along) !== 'None') this.fail(along, `'${text}' along an axis is not supported: apply it to every entry`);
+        // numpy divides by n − ddof (0 by default), PyTorch by n − 1 unless correction= or unbiased=False says otherwise
+        const unbiased = kw.get('unbiased');
+        if (unbiased && !['True', 'False'].includes(this.text(unbiased))) this.fail(unbiased, `unbiased=${this.text(unbiased)} must be True or False`);
+        const ddofNode = kw.get('ddof') ?? kw.get('correction');
+        const ddof = ddofNode ? this.read(ddofNode) : number(unbiased ? (this.text(unbiased) === 'True' ? '1' : '0') : lib === 'torch' ? '1' : '0');
+        const x = args[0];
+        const deviations = bin('bsub', '-', x, bin('ediv', '/', c('sum', [x]), c('size', [x])));
+        const variance = bin('ediv', '/', c('sum', [bin('epow', '**', deviations, number('2'))]), bin('sub', '-', c('size', [x]), ddof));
+        return canonical === 'var' ? variance : c('sqrt', [variance]);
+      }
       case 'logsumexp': case 'softmax': case 'log_softmax': {
         if (args.length < 1 || args.length > 2) count(1);
         const keep = kw.get('keepdims');
@@ -817,7 +831,7 @@ class PythonReader {
 
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
-  sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
+  sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
   norm: ['ord'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],

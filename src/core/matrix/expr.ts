@@ -283,10 +283,24 @@ function matmulChain(input: MExpr[]): MExpr {
   if (factors.length === 0) return input[0];
   if (factors.some((f) => f.kind === 'zero')) return zero(chainShape(factors));
   if (factors.length === 2 && factors[0].kind === 'ones' && factors[1].kind === 'transpose' && factors[1].arg.kind === 'ones') return ones(chainShape(factors));
+  // 1'*v and v'*1 are sum(v), one node: sum(x) − 1'*x cancels
+  if (factors.length === 2 && factors[0].kind === 'transpose' && factors[1].shape.length === 1) {
+    if (factors[0].arg.kind === 'ones') return op('sum', factors[1]);
+    if (factors[1].kind === 'ones' && factors[0].arg.shape.length === 1) return op('sum', factors[0].arg);
+  }
   if (factors.length === 1) return factors[0];
   factors = [...factors];
   const shape = chainShape(factors);
   return { kind: 'matmul', factors, shape, key: `@(${factors.map((f) => f.key).join(',')})` };
+}
+
+/**
+ * c*1: an array of equal entries. The sum of a sum with one in it, sum(u + c*1), is sum(u) plus c
+ * times the count: kept where that is shorter, as when the count cancels (the entries of x − mean(x)
+ * sum to 0).
+ */
+function isConstantVector(e: MExpr): boolean {
+  return e.kind === 'ones' || (e.kind === 'scale' && e.body?.kind === 'ones');
 }
 
 /** Element-wise product; a scalar operand multiplies. Equal bases combine: x.*x = x.^2. */
@@ -454,7 +468,14 @@ export function op(name: MatFn, arg: MExpr, written?: 'solve'): MExpr {
   switch (name) {
     case 'sum':
       if (isScalar(arg.shape)) return arg;
-      if (arg.kind === 'scale' && arg.body) return makeScale(arg.coeff, arg.factors, op('sum', arg.body));
+      // mul, not makeScale: the sum of c*1 is c times the count, which may cancel a count in c
+      if (arg.kind === 'scale' && arg.body) return mul(num(arg.coeff), ...arg.factors, op('sum', arg.body));
+      if (arg.kind === 'add' && arg.terms.some(isConstantVector)) {
+        const rest = arg.terms.filter((t) => !isConstantVector(t));
+        const sums = add(op('sum', add(...rest)), ...arg.terms.filter(isConstantVector).map((t) => op('sum', t)));
+        // kept where shorter than sum(…) itself
+        if (sums.key.length < arg.key.length + 5) return sums;
+      }
       if (arg.kind === 'transpose') return op('sum', arg.arg);
       break;
     case 'tr':

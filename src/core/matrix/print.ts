@@ -103,6 +103,24 @@ class CodePrinter {
     }
   }
 
+  /**
+   * sum(u)/count(u) among a product's factors as the mean the code writes: np.mean(u) (torch.mean),
+   * MATLAB's mean(u) of a vector (of a matrix it is the column means); the factors with it in their
+   * place, or undefined. (Julia's mean needs the Statistics package: it keeps sum(u)/length(u).)
+   */
+  private meanIn(factors: readonly MExpr[]): MExpr[] | undefined {
+    if (!this.py && !this.ml) return undefined;
+    const isCount = (f: MExpr, u: MExpr) => f.kind === 'pow' && f.exp.equals(Rational.MINUS_ONE) && f.base.kind === 'op' && f.base.name === 'sum'
+      && f.base.arg.kind === 'ones' && f.base.arg.shape.length === u.shape.length && f.base.arg.shape.every((d, i) => d === u.shape[i]);
+    const i = factors.findIndex((f) => f.kind === 'op' && f.name === 'sum' && f.arg.kind !== 'ones' && (this.py || f.arg.shape.length === 1)
+      && factors.some((g) => isCount(g, f.arg)));
+    if (i < 0) return undefined;
+    const u = (factors[i] as MExpr & { kind: 'op' }).arg;
+    const j = factors.findIndex((g) => isCount(g, u));
+    const mean: MExpr = { kind: 'sym', name: `${this.py ? `${this.np}.` : ''}mean(${this.print(u, 0)})`, shape: [], key: '', symmetric: false };
+    return factors.flatMap((f, k) => (k === i ? [mean] : k === j ? [] : [f]));
+  }
+
   /** π and e as each notation names them: np.pi, pi, ℯ (Julia), exp(1) (MATLAB). */
   private constant(name: 'pi' | 'e'): string {
     if (this.py) return `${this.np}.${name}`;
@@ -208,6 +226,8 @@ class CodePrinter {
 
   /** coeff · scalars · body, with negative powers of scalars as a denominator. */
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
+    const mean = this.meanIn(factors);
+    if (mean) return this.scale(coeff, mean, body);
     const num: string[] = [];
     const den: string[] = [];
     const c = coeff.abs();

@@ -527,6 +527,12 @@ class Checker {
     switch (name) {
       case 'sum': return op('sum', a);
       case 'colsum': return a.shape.length === 2 && a.shape[0] !== 1 ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
+      // MATLAB's mean: of a matrix the column means, of a vector the mean of its entries
+      case 'colmean': {
+        const columns = a.shape.length === 2 && a.shape[0] !== 1;
+        const total = columns ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
+        return mul(total, pow(op('sum', ones(columns ? [a.shape[0]] : a.shape)), Rational.MINUS_ONE));
+      }
       case 'tr': case 'det': case 'logdet': case 'inv':
         if (isScalar(a.shape) && name !== 'tr') return op(name, a);
         this.square(a, at, `'${text}'`);

@@ -41,6 +41,10 @@ const CASES: Case[] = [
   { source: 'torch.sum(torch.where(torch.abs(X @ w - y) <= 2.5, 0.5 * (X @ w - y)**2, 2.5 * torch.abs(X @ w - y) - 3.125))', wrt: 'w', vars: regression },
   { source: 'torch.sum(torch.where(X @ w > 3, X @ w, 0.01 * (X @ w)))', wrt: 'w', vars: regression },
   { source: 'torch.sum(torch.relu(X @ w - 3))', wrt: 'w', vars: regression },
+  // variance and standard deviation: PyTorch divides by n − 1 unless told otherwise
+  { source: 'torch.var(X @ w)', wrt: 'w', vars: regression },
+  { source: 'torch.std(X @ w - y, unbiased=False)', wrt: 'w', vars: regression },
+  { source: '(X @ w).var(correction=0)', wrt: 'w', vars: regression },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4 };
 

@@ -82,6 +82,13 @@ const CASES: Case[] = [
   { source: 'np.sum(np.sin(np.pi * (X @ w)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
   { source: 'np.sum(scipy.special.erf(X @ w - y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.exp(-(X @ w - y)**2 / (2 * np.pi)) * np.e)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  // variance and standard deviation (numpy divides by n − ddof), and the sums of squares they are made of
+  { source: 'np.var(x)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.var(X @ w, ddof=1)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
+  { source: 'np.std(X)', wrt: 'X', vars: { X: v('n', 'd') } },
+  { source: 'x.std() * np.sum(x)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.sum((x - x.mean())**2)', wrt: 'x', vars: { x: v('n') } },
+  { source: 'np.sum((X @ w - y - np.mean(X @ w - y))**2)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
 ];
 
 const SIZES: Readonly<Record<string, number>> = { n: 3, d: 4, m: 5, p: 2 };
@@ -239,4 +246,23 @@ test('a rule met in several terms is one step of the explanation', () => {
   const steps = r.index.steps.map((s) => `${s.rule} ${s.atom}`);
   assert.deepEqual(steps, [...new Set(steps)]);
   assert.ok(steps.includes('compare abs(X*w - y) > 1'), steps.join('; '));
+});
+
+test('a mean subtracted sums to zero, and a sum over a count is the mean the code writes', () => {
+  const grad = (source: string, dialect: 'python' | 'matlab', wrt = 'x') => differentiateMatrix(source, { dialect, wrt, explain: false }).result;
+  // the entries of x − mean(x) sum to 0: no −sum(x − mean(x))/n term is left
+  assert.equal(grad('np.sum((x - x.mean())**2)', 'python'), '2 * (x - np.mean(x))');
+  assert.equal(grad('np.var(x)', 'python'), '2 * (x - np.mean(x)) / x.shape[0]');
+  assert.equal(grad('np.var(x, ddof=1)', 'python'), '2 * (x - np.mean(x)) / (x.shape[0] - 1)');
+  assert.equal(grad('torch.var(x)', 'python'), '2 * (x - torch.mean(x)) / (x.shape[0] - 1)');
+  assert.equal(grad('np.sum((X @ w - y - np.mean(X @ w - y))**2)', 'python', 'w'), '2 * X.T @ (X @ w - y - np.mean(X @ w - y))');
+  // a constant added to an array is not split off its sum where that is no shorter
+  const bias = differentiateMatrix('np.sum((X @ w + b - y)**2)', { dialect: 'python', wrt: 'b', vars: { b: { shape: [] } }, explain: false });
+  assert.equal(bias.result, '2 * np.sum(X @ w + b - y)');
+  // MATLAB: mean of a vector, of a matrix its columns', and of every entry with 'all'
+  assert.equal(grad('sum((x - mean(x)).^2)', 'matlab'), '2*(x - mean(x))');
+  assert.equal(grad('mean((X*w - y).^2)', 'matlab', 'w'), "2*X'*(X*w - y)/size(X, 1)");
+  assert.equal(grad("mean(X.^2, 'all')", 'matlab', 'X'), '2*X/(size(X, 1)*size(X, 2))');
+  assert.throws(() => grad('np.var(x, axis=0)', 'python'), /along an axis is not supported/);
+  assert.throws(() => grad('torch.var(x, unbiased=1)', 'python'), /must be True or False/);
 });
