@@ -452,11 +452,17 @@ export function pow(base: Expr, exp: Expr): Expr {
       // (u^(2m))^r = |u|^(2m·r): √(u²) = |u|
       return pow(absolute(base.base), mul(base.exp, exp));
     } else if (base.kind === 'mul' && symbolsOf(base).size > 0) {
-      // (a·b)^r = a^r·b^r for a ≥ 0: √(4x²/y²) = 2|x|/|y|; a product of constants (√(2π)) stays as written
+      // (a·b)^r = a^r·b^r for a ≥ 0: √(4x²/y²) = 2|x|/|y|; a product of constants stays one power as
+      // written, √(2πσ²) = √(2π)·|σ|
       const nonNegative = base.factors.filter(isNonNegative);
       if (nonNegative.length > 0) {
+        const constants = nonNegative.filter((f) => symbolsOf(f).size === 0);
         const rest = base.factors.filter((f) => !isNonNegative(f));
-        return mul(...nonNegative.map((f) => pow(f, exp)), ...(rest.length ? [pow(mul(...rest), exp)] : []));
+        return mul(
+          ...(constants.length ? [constantPower(mul(...constants), exp)] : []),
+          ...nonNegative.filter((f) => symbolsOf(f).size > 0).map((f) => pow(f, exp)),
+          ...(rest.length ? [pow(mul(...rest), exp)] : []),
+        );
       }
     }
   }
@@ -483,6 +489,19 @@ export function pow(base: Expr, exp: Expr): Expr {
     if (rest.kind === 'call' && rest.fn === 'log') return pow(rest.args[0], c);
   }
   return rawPow(base, exp);
+}
+
+/** c^r of a positive constant product, whole roots of its number taken out: √(4π) = 2√π, √(8π) = 2√(2π), √(2π) as it is. */
+function constantPower(c: Expr, exp: Expr): Expr {
+  const [n, rest] = splitCoefficient(c);
+  if (n.value.isOne || rest.kind === 'num') return pow(c, exp);
+  const root = pow(n, exp);
+  if (root.kind === 'num') return mul(root, pow(rest, exp));
+  // 8^(1/2) = 2·2^(1/2): the 2 left under the root stays with the rest
+  if (root.kind === 'mul' && root.factors.length === 2 && root.factors[0].kind === 'num' && root.factors[1].kind === 'pow' && root.factors[1].exp.key === exp.key) {
+    return mul(root.factors[0], pow(mul(root.factors[1].base, rest), exp));
+  }
+  return pow(c, exp);
 }
 
 /** A factor that is never negative where it is defined: c ≥ 0, |u|, u^(2k), √u, e^u, 2^u. */

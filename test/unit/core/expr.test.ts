@@ -37,6 +37,11 @@ test('numbers fold exactly', () => {
   reads('3/sqrt(6)', '3/sqrt(6)');
   reads('sqrt(2)/2', 'sqrt(2)/2');
   reads('4/sqrt(2*pi)', '4/sqrt(2*pi)');
+  // a root of a product: its constants stay one root as written, whole roots of its number out
+  reads('sqrt(2*pi*s^2)', 'abs(s)*sqrt(2*pi)');
+  reads('sqrt(4*pi*s^2)', '2*sqrt(pi)*abs(s)');
+  reads('sqrt(8*pi*s^2)', '2*abs(s)*sqrt(2*pi)');
+  reads('sqrt(4*x^2)', '2*abs(x)');
 });
 
 test('sums and products are unordered', () => {
