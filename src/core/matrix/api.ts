@@ -40,6 +40,7 @@ import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix
 import { Declaration, typecheck, TypecheckOptions } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
 import { hashText, mulberry32 } from '../random';
+import { walkSyn } from '../syntax';
 import { Env, evaluate, transposeValue } from './numeric';
 
 export { MATRIX_DIALECTS };
@@ -261,7 +262,9 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const codePrefix = style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
   const pythonStyle = torch ? { prefix: torch, library: 'torch' as const, dim, like } : { prefix: codePrefix, dim, like };
   const latex = latexAsWritten(parsed);
-  const print = (e: MExpr) => (dialect === 'latex' ? latex(e) : printIn(e, dialect, dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {}));
+  const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
+  const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {}), decimals }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);

@@ -25,6 +25,8 @@ export interface CodeStyle {
   like?: (shape: readonly Dim[]) => string | undefined;
   /** python: PyTorch, whose names are numpy's (with its prefix) but for sigmoid, relu and heaviside. */
   library?: 'torch';
+  /** The selection writes decimals (0.5 * x): halves print as 0.5 too, not as a division by 2. */
+  decimals?: boolean;
 }
 
 /** Prints `e` in a code dialect. */
@@ -232,7 +234,7 @@ class CodePrinter {
     const den: string[] = [];
     const c = coeff.abs();
     // exp(x)./(2*sqrt(1 + exp(x))) rather than exp(x)./sqrt(1 + exp(x))/2: the number joins the quotient
-    if (body?.kind === 'hadamard' && factors.length === 0 && c.den !== 1n && !decimalCoefficient(c) && body.factors.some((f) => this.quotientPart(f)[1].isNegative)) {
+    if (body?.kind === 'hadamard' && factors.length === 0 && c.den !== 1n && !decimalCoefficient(c, this.s.decimals) && body.factors.some((f) => this.quotientPart(f)[1].isNegative)) {
       const [text] = this.hadamard(body.factors, c);
       return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
@@ -251,7 +253,7 @@ class CodePrinter {
       const text = `${top.length ? top.join(this.times) : '1'}${this.eover}${bottom.length === 1 ? bottom[0] : `(${bottom.join(this.etimes)})`}`;
       return coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
-    const decimal = decimalCoefficient(c);
+    const decimal = decimalCoefficient(c, this.s.decimals);
     if (decimal) num.push(decimal);
     else {
       if (c.num !== 1n) num.push(c.num.toString());
@@ -452,8 +454,9 @@ function groupedByMask(input: readonly MExpr[]): { terms: MExpr[]; wheres: Maske
 }
 
 /** 0.2*w rather than w/5: a terminating fraction other than halves is written as a decimal. */
-function decimalCoefficient(c: Rational): string | undefined {
-  if (c.isInteger || c.den === 2n || !c.isTerminating) return undefined;
+/** A coefficient written as a decimal (0.25, 0.01); a half is /2 unless the selection writes decimals. */
+function decimalCoefficient(c: Rational, decimals = false): string | undefined {
+  if (c.isInteger || (c.den === 2n && !decimals) || !c.isTerminating) return undefined;
   return c.toDecimalString();
 }
 

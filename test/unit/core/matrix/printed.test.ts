@@ -110,3 +110,12 @@ test('Julia results of the matrix corpus name only their variables and Julia fun
   }
   assert.deepEqual(failures, []);
 });
+
+test('a selection written with decimals gets halves as decimals too', () => {
+  const grad = (source: string, dialect: 'python' | 'matlab', wrt: string) => differentiateMatrix(source, { dialect, wrt, explain: false }).result;
+  assert.equal(grad('0.25 * np.sum((X @ w - y)**2)', 'python', 'w'), '0.5 * X.T @ (X @ w - y)');
+  assert.equal(grad('np.sum(np.exp(-0.5 * (X @ w)**2))', 'python', 'w'), '-X.T @ ((X @ w) * np.exp(-0.5 * (X @ w)**2))');
+  assert.equal(grad('0.25*sum((X*w - y).^2)', 'matlab', 'w'), "0.5*X'*(X*w - y)");
+  // written as fractions, they stay fractions
+  assert.equal(grad('np.sum((X @ w - y)**2) / 4', 'python', 'w'), 'X.T @ (X @ w - y) / 2');
+});
