@@ -133,8 +133,10 @@ function bestCandidate(roots: readonly MExpr[], text: (e: MExpr) => string): MEx
   return best?.e;
 }
 
+/** A count (sum(ones(n)), printed x.shape[0], len(x)) is not named: it is short, and np.mean prints it inside. */
 function isCandidate(x: MExpr): boolean {
-  return x.kind === 'fn' || x.kind === 'op' || x.kind === 'add' || x.kind === 'matmul' || x.kind === 'hadamard';
+  if (x.kind === 'op') return !(x.name === 'sum' && x.arg.kind === 'ones');
+  return x.kind === 'fn' || x.kind === 'add' || x.kind === 'matmul' || x.kind === 'hadamard';
 }
 
 /** s for a vector (sigmoid's s first), S for a matrix, u for a scalar; a number is appended if all are taken. */

@@ -39,6 +39,8 @@ test('nothing repeats: one result line, no `named` (logistic loss, x\'Ax)', () =
   const logistic = cli(['diff', '--lang', 'python', '--wrt', 'w', 'np.sum(np.log(1 + np.exp(-y * (X @ w))))']);
   assert.deepEqual(logistic, { code: 0, stdout: '-X.T @ (y / (1 + np.exp(y * (X @ w))))\n', stderr: '' });
   assert.equal('named' in JSON.parse(cli(['diff', '--json', '--lang', 'matrix', '--wrt', 'x', "x'*A*x"]).stdout), false);
+  // a count is not named (u = x.shape[0]): it is short, and np.mean holds one of its two
+  assert.deepEqual(cli(['diff', '--lang', 'python', '--wrt', 'x', 'np.var(x)']), { code: 0, stdout: '2 * (x - np.mean(x)) / x.shape[0]\n', stderr: '' });
 });
 
 test('batch: `named` after `verified` when something repeats, absent otherwise', () => {
