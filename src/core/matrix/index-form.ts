@@ -187,16 +187,17 @@ export class Indexer {
     }
     // equal atoms with equal indices combine: x_i x_i = (x.^2)_i, u_i (u.^-1)_i = 1
     const merged: Factor[] = [];
-    const slots = new Map<string, number>();
+    // the exponent so far is kept beside its slot: once it sums to 0 the slot holds ones, whose own
+    // exponent is not the base's (p·p⁻¹·p is p, not p²)
+    const slots = new Map<string, { at: number; exp: Rational }>();
     for (const f of factors) {
       if (f.kind !== 'atom') { merged.push(f); continue; }
       const [base, exp] = splitPow(f.atom);
       const k = `${base.key}|${f.idx.join(',')}`;
-      const at = slots.get(k);
-      if (at === undefined) { slots.set(k, merged.length); merged.push(f); continue; }
-      const prev = merged[at] as Factor & { kind: 'atom' };
-      const [, e0] = splitPow(prev.atom);
-      merged[at] = { kind: 'atom', atom: pow(base, e0.add(exp)), idx: f.idx };
+      const slot = slots.get(k);
+      if (slot === undefined) { slots.set(k, { at: merged.length, exp }); merged.push(f); continue; }
+      slot.exp = slot.exp.add(exp);
+      merged[slot.at] = { kind: 'atom', atom: pow(base, slot.exp), idx: f.idx };
     }
     const expanded: Factor[] = [];
     for (const f of merged) {

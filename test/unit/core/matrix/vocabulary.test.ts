@@ -82,6 +82,10 @@ const CASES: Case[] = [
   { source: 'np.sum(np.sin(np.pi * (X @ w)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
   { source: 'np.sum(scipy.special.erf(X @ w - y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.exp(-(X @ w - y)**2 / (2 * np.pi)) * np.e)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  // the KL divergence: p·(p/q)⁻¹·p in the log's chain rule is p, not p² (the exponents cancelled to 0 and then counted as 1)
+  { source: 'np.sum(p * np.log(p / q))', wrt: 'q', vars: { p: v('n'), q: v('n') } },
+  { source: 'np.sum(p * np.log(p / q))', wrt: 'p', vars: { p: v('n'), q: v('n') } },
+  { source: 'np.sum(x * x / x * np.exp(x / x))', wrt: 'x', vars: { x: v('n') } },
   // variance and standard deviation (numpy divides by n − ddof), and the sums of squares they are made of
   { source: 'np.var(x)', wrt: 'x', vars: { x: v('n') } },
   { source: 'np.var(X @ w, ddof=1)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
@@ -265,4 +269,9 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   assert.equal(grad("mean(X.^2, 'all')", 'matlab', 'X'), '2*X/(size(X, 1)*size(X, 2))');
   assert.throws(() => grad('np.var(x, axis=0)', 'python'), /along an axis is not supported/);
   assert.throws(() => grad('torch.var(x, unbiased=1)', 'python'), /must be True or False/);
+});
+
+test('an element-wise factor whose exponents cancel and then recur counts from 0: the KL divergence by q is -p/q', () => {
+  const kl = differentiateMatrix('np.sum(p * np.log(p / q))', { dialect: 'python', wrt: 'q', vars: { p: v('n'), q: v('n') }, explain: false });
+  assert.deepEqual([kl.result, kl.verified], ['-p / q', true]);
 });
