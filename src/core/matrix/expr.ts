@@ -448,7 +448,8 @@ export function fn(name: ElemFn, arg: MExpr): MExpr {
     if (atZero !== undefined) return num(atZero);
     if (v.isOne && name === 'log') return ZERO_S;
   }
-  if (arg.kind === 'ones' && name === 'log') return zero(arg.shape);
+  // f(1) of every entry: e·1, not exp(1) of ones; log(1) = 0
+  if (arg.kind === 'ones') return mul(name === 'exp' ? EULER : fn(name, ONE), arg);
   if (name === 'log' && arg.kind === 'op' && arg.name === 'det') return op('logdet', arg.arg);
   if (name === 'log' && arg.kind === 'fn' && arg.name === 'exp') return arg.arg;
   return { kind: 'fn', name, arg, shape: arg.shape, key: `${name}(${arg.key})` };

@@ -274,4 +274,7 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
 test('an element-wise factor whose exponents cancel and then recur counts from 0: the KL divergence by q is -p/q', () => {
   const kl = differentiateMatrix('np.sum(p * np.log(p / q))', { dialect: 'python', wrt: 'q', vars: { p: v('n'), q: v('n') }, explain: false });
   assert.deepEqual([kl.result, kl.verified], ['-p / q', true]);
+  // a function of ones is its value at 1 times ones
+  const e = differentiateMatrix('np.sum(x * x / x * np.exp(x / x))', { dialect: 'python', wrt: 'x', vars: { x: v('n') }, explain: false });
+  assert.equal(e.result, 'np.e * np.ones_like(x)');
 });
