@@ -1,0 +1,109 @@
+// The matrix engine's differential fuzzer against numpy (bench/fuzz_matrix.ts runs it, a unit test a
+// CI subset): random array expressions as numpy code, each differentiated by the engine, and the
+// printed gradient run by numpy against central differences of the source itself, which numpy
+// evaluates (a reading and a derivative we did not write).
+// Categories: correct; wrong (the printed gradient differs where the source is defined and smooth),
+// and of those the ones the engine called verified; not-finite (the printed gradient is nan or
+// infinite where the source is smooth: 0/0 of a step beside a root of a ramp, sqrt(max(q, 0)) at
+// q < 0); refused (with the message); internal-error (an exception that is not an InputError);
+// misprinted (numpy cannot run the printed result); undecided (no point where the source is real and smooth).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { InputError } from '../../src/core/api';
+import { differentiateMatrix, MatrixVar } from '../../src/core/matrix/api';
+import { mulberry32 } from '../../src/core/random';
+
+const VARS: Record<string, MatrixVar> = {
+  p: { shape: ['n'] }, q: { shape: ['n'] }, x: { shape: ['n'] }, y: { shape: ['m'] },
+  A: { shape: ['n', 'n'] }, W: { shape: ['m', 'n'] }, c: { shape: [] },
+};
+const SIZES = { n: 3, m: 4 };
+
+/** A random numpy expression, written as people write such code; every array a vector of n entries. */
+class Generator {
+  constructor(private readonly rand: () => number) {}
+  private pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.rand() * xs.length)]; }
+
+  /** An n-vector, entry by entry. */
+  vector(depth: number): string {
+    const r = this.rand();
+    if (depth <= 0 || r < 0.2) return this.pick(['p', 'q', 'x', 'p', 'q', 'x', '(A @ x)', '(W.T @ y)']);
+    if (r < 0.45) return `(${this.vector(depth - 1)} ${this.pick(['+', '-', '*', '/'])} ${this.operand(depth - 1)})`;
+    if (r < 0.55) return `${this.pick(['p', 'q', 'x'])}**${this.pick(['2', '3', '-1', '0.5'])}`;
+    if (r < 0.8) return `np.${this.pick(['exp', 'log', 'sin', 'cos', 'tanh', 'sqrt', 'abs'])}(${this.vector(depth - 1)})`;
+    if (r < 0.88) return `(${this.pick(['A', 'A.T'])} @ ${this.vector(depth - 1)})`;
+    if (r < 0.94) return `np.maximum(${this.vector(depth - 1)}, 0)`;
+    return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
+  }
+
+  private operand(depth: number): string { return this.rand() < 0.75 ? this.vector(depth) : this.pick(['2', '3', '0.5', 'c']); }
+
+  /** A scalar: a reduction of vectors. */
+  scalar(depth: number): string {
+    const r = this.rand();
+    if (depth <= 0 || r < 0.35) return `np.sum(${this.vector(Math.max(depth, 1))})`;
+    if (r < 0.6) return `${this.vector(depth - 1)} @ ${this.vector(depth - 1)}`;
+    if (r < 0.7) return `${this.vector(depth - 1)} @ A @ ${this.vector(depth - 1)}`;
+    if (r < 0.8) return `np.linalg.norm(${this.vector(depth - 1)})**2`;
+    if (r < 0.9) return `np.mean((${this.vector(depth - 1)})**2)`;
+    return `np.log(np.sum(np.exp(${this.vector(depth - 1)})))`;
+  }
+}
+
+export const MATRIX_CATEGORIES = ['correct', 'wrong', 'wrong-but-verified', 'not-finite', 'refused', 'internal-error', 'misprinted', 'undecided'] as const;
+export type MatrixCategory = (typeof MATRIX_CATEGORIES)[number];
+export interface MatrixCase { id: number; source: string; wrt: string; result?: string; verified?: boolean; message?: string; category?: MatrixCategory; detail?: string }
+export interface MatrixFuzzReport { cases: MatrixCase[]; counts: Record<MatrixCategory, number>; times: number[] }
+
+/** Generates `count` cases from `seed`, differentiates them, and has numpy judge every answer. */
+export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
+  const gen = new Generator(mulberry32(seed));
+  const all: MatrixCase[] = [];
+  const times: number[] = [];
+  for (let id = 0; all.length < count; id++) {
+    const source = gen.scalar(3);
+    const present = Object.keys(VARS).filter((v) => v !== 'c' && new RegExp(`\\b${v}\\b`).test(source));
+    if (present.length === 0) continue;
+    const wrt = present[id % present.length];
+    const c: MatrixCase = { id, source, wrt };
+    const t = performance.now();
+    try {
+      const r = differentiateMatrix(source, { dialect: 'python', wrt, vars: VARS, explain: false, timeBudgetMs: 2000 });
+      c.result = r.result;
+      c.verified = r.verified;
+    } catch (e) {
+      if (e instanceof InputError) { c.category = 'refused'; c.message = e.message; } else { c.category = 'internal-error'; c.message = String(e); }
+    }
+    times.push(performance.now() - t);
+    all.push(c);
+  }
+
+  // numpy judges every answered case: at up to 4 drawn points where the source is finite, the printed
+  // gradient against central differences of the source (entries away from 0; positive under a log or a root)
+  const judged = all.filter((c) => c.result !== undefined);
+  const question = { cases: judged, sizes: SIZES, shapes: Object.fromEntries(Object.entries(VARS).map(([k, v]) => [k, v.shape])), seed };
+  const out = spawnSync('python3', [path.join(__dirname, 'judge_matrix.py')], { input: JSON.stringify(question), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (out.status !== 0) throw new Error(`numpy's judge failed: ${out.stderr.slice(-3000)}`);
+  const verdicts = new Map<number, { verdict: string; detail: string }>(out.stdout.trim().split('\n').map((l) => { const v = JSON.parse(l); return [v.id, v]; }));
+  for (const c of judged) {
+    const v = verdicts.get(c.id)!;
+    c.category = (v.verdict === 'wrong' && c.verified ? 'wrong-but-verified' : v.verdict) as MatrixCategory;
+    c.detail = v.detail;
+  }
+  const counts = Object.fromEntries(MATRIX_CATEGORIES.map((k) => [k, all.filter((c) => c.category === k).length])) as Record<MatrixCategory, number>;
+  return { cases: all, counts, times };
+}
+
+/** The counts, refusals by message and engine times, as bench/fuzz_matrix.ts prints them. */
+export function formatMatrixReport(r: MatrixFuzzReport, seed: number): string {
+  const n = r.cases.length;
+  const lines = [`matrix fuzzer against numpy: seed ${seed}, ${n} cases`];
+  for (const k of MATRIX_CATEGORIES) lines.push(`  ${k.padEnd(20)} ${String(r.counts[k]).padStart(6)} (${((r.counts[k] / n) * 100).toFixed(2)}%)`);
+  lines.push(`  correct but not verified by the engine: ${r.cases.filter((c) => c.category === 'correct' && !c.verified).length}`);
+  const refusals = new Map<string, number>();
+  for (const c of r.cases) if (c.category === 'refused') { const m = c.message!.replace(/\(column \d+\)/, '').replace(/'[^']*'/g, '…'); refusals.set(m, (refusals.get(m) ?? 0) + 1); }
+  if (refusals.size) lines.push('refused, by message:', ...[...refusals].sort((a, b) => b[1] - a[1]).map(([m, k]) => `  ${String(k).padStart(6)}  ${m}`));
+  const t = [...r.times].sort((a, b) => a - b);
+  lines.push(`engine time per case: median ${t[Math.floor(t.length / 2)].toFixed(2)} ms, p95 ${t[Math.floor(t.length * 0.95)].toFixed(2)} ms, max ${t[t.length - 1].toFixed(1)} ms`);
+  return lines.join('\n');
+}
