@@ -41,6 +41,8 @@ export interface PythonStyle {
   nn?: string;
   /** Whether the document imports a scipy.special-like module (then sigmoid prints as its expit rather than as a formula). */
   specialImported?: boolean;
+  /** The selection writes a conditional expression (a if c else b): a numpy-style result writes its wheres that way too. */
+  conditional?: boolean;
 }
 
 /** numpy's names of the function table's functions it spells differently (read and printed). */
@@ -219,6 +221,8 @@ class PythonReader {
   usedNumpy?: string;
   /** Module of the first function the selection calls by a bare imported name (`from math import sqrt`). */
   usedBare?: Module;
+  /** The selection wrote `a if c else b`. */
+  usedConditional = false;
   /** Whether the selection calls a function by a bare name nothing imports (`sin(x)`, as after `from sympy import *`). */
   usedUnimported = false;
   private depth = 0;
@@ -315,6 +319,7 @@ class PythonReader {
   /** `a if c else b` is where(c, a, b). */
   private conditional(node: SyntaxNode): Syn {
     const [a, c, b] = namedChildren(node);
+    this.usedConditional = true;
     return { t: 'call', fn: 'where', args: [this.read(c), this.read(a), this.read(b)], at: this.at(node), text: 'if' };
   }
 
@@ -964,6 +969,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
     ...(f.library ? { library: f.library } : {}),
     ...(nnPrefix ? { nn: nnPrefix } : {}),
     specialImported: specialAlias !== undefined || scipyImported,
+    ...(reader.usedConditional ? { conditional: true } : {}),
   };
 }
 
@@ -1054,9 +1060,12 @@ function spellingsOf(style: PythonStyle): Readonly<Record<string, Spelling>> {
     case 'sympy': return SYMPY_SPELLING;
     case 'torch': return TORCH_SPELLING;
     case 'tf': return TF_SPELLING;
-    default:
-      if (style.library === 'jax') return { ...NUMPY_SPELLING, ...JAX_NN };
-      return style.specialImported || style.library === 'autograd' ? { ...NUMPY_SPELLING, sigmoid: 's:expit' } : NUMPY_SPELLING;
+    default: {
+      const numpy = style.library === 'jax' ? { ...NUMPY_SPELLING, ...JAX_NN }
+        : style.specialImported || style.library === 'autograd' ? { ...NUMPY_SPELLING, sigmoid: 's:expit' } : NUMPY_SPELLING;
+      // scalar code written with `a if c else b` gets its wheres back that way, not as np.where
+      return style.conditional ? { ...numpy, where: MATH_SPELLING.where, and: MATH_SPELLING.and, or: MATH_SPELLING.or, not: MATH_SPELLING.not } : numpy;
+    }
   }
 }
 

@@ -49,6 +49,21 @@ test('results call functions the way the selection does: np., math. or bare impo
   assert.equal(python(`${context}x = 2.0\nprint(${derivative('sqrt(x) + log(x)', context)})`), String(1 / (2 * Math.sqrt(2)) + 0.5));
 });
 
+test('a conditional expression written in the selection comes back as one, not as np.where', () => {
+  assert.equal(derivative('x**2 if x > 0 else 0'), '(2*x if x > 0 else 0)');
+  assert.equal(derivative('(x**2 if x > 0 else 0) + x'), '(2*x if x > 0 else 0) + 1');
+  // a condition joined by and / or is nested conditions; joining two numbers is refused with the reason
+  assert.equal(derivative('x**2 if x > 0 and x < 3 else 0'), '((2*x if x < 3 else 0) if x > 0 else 0)');
+  assert.equal(derivative('x**2 if x < 0 or x > 3 else 0'), '(2*x if x < 0 else (2*x if x > 3 else 0))');
+  assert.equal(derivative('np.where((x > 0) & (x < 3), x**2, 0)'), 'np.where(x > 0, np.where(x < 3, 2*x, 0), 0)');
+  assert.equal(derivative('x**2 * ((x > 0) & (x < 3))'), '2 * x * (x > 0) * (x < 3)');
+  assert.throws(() => derivative('x if x and 3 else 0'), /'and' joins conditions: write comparisons on both sides/);
+  // np.where written, np.where printed
+  assert.equal(derivative('np.where(x > 0, x**2, 0)'), 'np.where(x > 0, 2*x, 0)');
+  // Python runs it, with the value of the branch taken
+  assert.equal(python(`x = 2.0\nprint(${derivative('x**3 if x > 1 else -x')})`), '12.0');
+});
+
 test('cube roots print with np.cbrt, so the derivative is real for x < 0', () => {
   const printed = derivative('np.cbrt(x)');
   assert.equal(printed, '1/(3*np.cbrt(x)**2)');
