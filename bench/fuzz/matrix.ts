@@ -1,7 +1,8 @@
 // The matrix engine's differential fuzzer against numpy (bench/fuzz_matrix.ts runs it, a unit test a
 // CI subset): random array expressions as numpy code, each differentiated by the engine, and the
 // printed gradient run by numpy against central differences of the source itself, which numpy
-// evaluates (a reading and a derivative we did not write).
+// evaluates (a reading and a derivative we did not write); a quarter of the cases by a vector are
+// Hessians, judged against central differences of the printed gradient once that is judged right.
 // Categories: correct; wrong (the printed gradient differs where the source is defined and smooth),
 // and of those the ones the engine called verified; not-finite (the printed gradient is nan or
 // infinite where the source is smooth: 0/0 of a step beside a root of a ramp, sqrt(max(q, 0)) at
@@ -52,7 +53,8 @@ class Generator {
 
 export const MATRIX_CATEGORIES = ['correct', 'wrong', 'wrong-but-verified', 'not-finite', 'refused', 'internal-error', 'misprinted', 'undecided'] as const;
 export type MatrixCategory = (typeof MATRIX_CATEGORIES)[number];
-export interface MatrixCase { id: number; source: string; wrt: string; result?: string; verified?: boolean; message?: string; category?: MatrixCategory; detail?: string }
+/** `gradient`: of a second-order case (its `result` is the Hessian), judged first. */
+export interface MatrixCase { id: number; source: string; wrt: string; order: 1 | 2; result?: string; gradient?: string; verified?: boolean; message?: string; category?: MatrixCategory; detail?: string }
 export interface MatrixFuzzReport { cases: MatrixCase[]; counts: Record<MatrixCategory, number>; times: number[] }
 
 /** Generates `count` cases from `seed`, differentiates them, and has numpy judge every answer. */
@@ -65,12 +67,15 @@ export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
     const present = Object.keys(VARS).filter((v) => v !== 'c' && new RegExp(`\\b${v}\\b`).test(source));
     if (present.length === 0) continue;
     const wrt = present[id % present.length];
-    const c: MatrixCase = { id, source, wrt };
+    // a quarter of the cases by a vector are Hessians
+    const order = VARS[wrt].shape.length === 1 && id % 4 === 3 ? 2 : 1;
+    const c: MatrixCase = { id, source, wrt, order };
     const t = performance.now();
     try {
-      const r = differentiateMatrix(source, { dialect: 'python', wrt, vars: VARS, explain: false, timeBudgetMs: 2000 });
+      const r = differentiateMatrix(source, { dialect: 'python', wrt, order, vars: VARS, explain: false, timeBudgetMs: 2000 });
       c.result = r.result;
       c.verified = r.verified;
+      if (order === 2) c.gradient = differentiateMatrix(source, { dialect: 'python', wrt, vars: VARS, explain: false, timeBudgetMs: 2000 }).result;
     } catch (e) {
       if (e instanceof InputError) { c.category = 'refused'; c.message = e.message; } else { c.category = 'internal-error'; c.message = String(e); }
     }
@@ -78,8 +83,7 @@ export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
     all.push(c);
   }
 
-  // numpy judges every answered case: at up to 4 drawn points where the source is finite, the printed
-  // gradient against central differences of the source (entries away from 0; positive under a log or a root)
+  // numpy judges every answered case (bench/fuzz/judge_matrix.py)
   const judged = all.filter((c) => c.result !== undefined);
   const question = { cases: judged, sizes: SIZES, shapes: Object.fromEntries(Object.entries(VARS).map(([k, v]) => [k, v.shape])), seed };
   const out = spawnSync('python3', [path.join(__dirname, 'judge_matrix.py')], { input: JSON.stringify(question), encoding: 'utf8', maxBuffer: 1 << 28 });

@@ -1,5 +1,6 @@
 // CI subset of the matrix engine's differential fuzzer (bench/fuzz_matrix.ts): random numpy array
-// expressions, each gradient the engine prints run by numpy against central differences of the source.
+// expressions, each gradient the engine prints run by numpy against central differences of the source,
+// and a quarter of the cases by a vector Hessians, against differences of the judged gradient.
 // Needs python3 with numpy: without it this test fails, it never skips.
 // Goal: no wrong gradient (verified or not), no internal error, no printed result numpy cannot run, and
 // no refusal (the generator writes only valid numpy). Known and bounded: a gradient that is 0/0 where the
@@ -25,4 +26,5 @@ test(`matrix fuzzer: ${CASES} numpy expressions (seed ${SEED}) agree with numpy'
   if (report.counts.undecided > CASES * 0.02) problems.push(`numpy could not judge ${report.counts.undecided} answers, e.g.\n${shown('undecided')}`);
   assert.deepEqual(problems, [], `${problems.join('\n\n')}\n\n${summary}`);
   assert.ok(report.counts.correct >= CASES * 0.97, summary);
+  assert.ok(report.cases.filter((c) => c.order === 2 && c.category === 'correct').length >= CASES * 0.1, `too few Hessians judged\n${summary}`);
 });
