@@ -2,13 +2,14 @@
 // `log(b, x)`, `atan(y, x)`, broadcasting (`sin.(x)`, `.+`), `x'A*x`, `⋅`, norms, comments. Scalar results
 // of a selection that broadcasts print with dotted operators and calls, so they run when the variables
 // are vectors or ranges; scalar code (Julia broadcasts at the call, f.(x)) gets scalar results.
+import { InputError } from '../api';
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readWith } from './reader';
+import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 import { nameToGreek } from './greek';
 
@@ -57,6 +58,10 @@ function special(site: CallSite): Syn | undefined {
     case 'exp': return !site.dotted && args.length === 1 && a.t === 'num' && a.value.isOne ? { t: 'const', name: 'e', at } : undefined;
     // norm of a matrix is entry-wise (Frobenius); opnorm is the operator norm
     case 'norm': return readNorm(site);
+    // Statistics' var and std: corrected (over n − 1) by default
+    case 'var': case 'std':
+      if (args.length !== 1) throw new InputError(`'${name}' with a dimension or keywords is not supported: apply it to a vector`, at);
+      return readVariance(site, true);
     case 'opnorm': {
       const why = `${site.shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
       return callNode('norm2', site, [a], { matrix: why, vector: why });

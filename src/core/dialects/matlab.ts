@@ -8,7 +8,7 @@ import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readWith } from './reader';
+import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 
 /** MATLAB's function names → canonical names (src/core/syntax.ts). */
@@ -79,6 +79,11 @@ function special(site: CallSite): Syn | undefined {
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
       if (args.length !== 1) throw new InputError("sum takes one argument (or 'all')", at);
       return undefined;
+    // var(x) and var(x, 0) divide by n − 1, var(x, 1) by n (std the same)
+    case 'var': case 'std':
+      if (args.length === 2 && !(b.t === 'num' && (b.value.isZero || b.value.isOne))) throw new InputError(`${name} takes a vector and a normalization of 0 or 1 (weights and a dimension are not supported)`, b.at);
+      if (args.length < 1 || args.length > 2) throw new InputError(`${name} takes a vector and a normalization of 0 or 1`, at);
+      return readVariance(site, !(args.length === 2 && b.t === 'num' && b.value.isOne));
     case 'mean':
       // mean(X, 'all') averages every entry: sum(X, 'all') over their number
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a]), r: callNode('size', site, [a]), at, text: name };

@@ -504,6 +504,22 @@ export function readNorm(site: CallSite, induced?: { spectral: ArrayRefusal; one
   throw new InputError(`'${written}' norms are not supported (1, 2 and 'fro' are)`, p.at);
 }
 
+/**
+ * var(x) and std(x) of a vector (MATLAB's; Julia's Statistics): the squares of the deviations from the
+ * mean, summed, over n − 1 when `corrected` (both languages' default) or n. Of a matrix both are per
+ * column, which is refused.
+ */
+export function readVariance(site: CallSite, corrected: boolean): Syn {
+  const { args: [x], at, name } = site;
+  const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text: name });
+  const count = callNode('size', site, [x]);
+  const deviations = bin('bsub', x, bin('ediv', callNode('sum', site, [x]), count));
+  const columns = { matrix: `${site.shown} of a matrix is the ${name === 'std' ? 'standard deviation' : 'variance'} of each column, which is not supported: apply it to a vector` };
+  const squares = callNode('sum', site, [bin('epow', deviations, { t: 'num', value: Rational.of(2), at })], columns);
+  const variance = bin('ediv', squares, corrected ? bin('sub', count, { t: 'num', value: Rational.ONE, at }) : count);
+  return name === 'std' ? callNode('sqrt', site, [variance]) : variance;
+}
+
 /** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */
 export const MATRIX_FUNCTION_NAMES: Readonly<Record<string, [matrix: string, elementwise: string]>> = {
   exp: ['the matrix exponential', 'the element-wise exponential'],

@@ -268,6 +268,18 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   assert.equal(grad('mean((X*w - y).^2)', 'matlab', 'w'), "2*X'*(X*w - y)/size(X, 1)");
   assert.equal(grad("mean(X.^2, 'all')", 'matlab', 'X'), '2*X/(size(X, 1)*size(X, 2))');
   assert.throws(() => grad('np.var(x, axis=0)', 'python'), /along an axis is not supported/);
+  // MATLAB's and Julia's (Statistics) var and std divide by n − 1; MATLAB's var(x, 1) by n
+  const verified = (source: string, dialect: 'matlab' | 'julia', wrt = 'x') => {
+    const r = differentiateMatrix(source, { dialect, wrt, explain: false });
+    assert.ok(r.verified, `${source}: ${r.result}`);
+    return r.result;
+  };
+  assert.equal(verified('var(x)', 'matlab'), '2*(x - mean(x))/(length(x) - 1)');
+  assert.equal(verified('var(x, 1)', 'matlab'), '2*(x - mean(x))/length(x)');
+  assert.equal(verified('var(x)', 'julia'), '2*(x .- sum(x)/length(x))/(length(x) - 1)');
+  verified('std(X*w - y)', 'matlab', 'w');
+  verified('std(X*w - y)', 'julia', 'w');
+  assert.throws(() => grad('var(X)', 'matlab', 'X'), /of a matrix is the variance of each column, which is not supported/);
   assert.throws(() => grad('torch.var(x, unbiased=1)', 'python'), /must be True or False/);
 });
 
