@@ -49,6 +49,7 @@ const OPERATOR_NAMES: Readonly<Record<string, string>> = {
 };
 const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
 /** Comparison commands → the predicates of the function table. */
+const TEXT_COMMANDS: ReadonlySet<string> = new Set(['text', 'mathrm', 'textrm']);
 const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt', geq: 'ge', ge: 'ge', geqslant: 'ge', leq: 'le', le: 'le', leqslant: 'le' };
 /** Commands that close what a factor is inside: ⌋ ⌉, a cases row (\\) and its end. */
 const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end']);
@@ -430,16 +431,56 @@ class LatexReader {
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
 
-  /** a > b, a \leq b: a comparison, the predicate gt/ge/lt/le of the function table. */
+  /**
+   * a > b, a \leq b: a comparison, the predicate gt/ge/lt/le of the function table. A chain (0 < x < 1)
+   * is its comparisons joined by and, as are comparisons joined by \land or \text{ and } (\lor, or).
+   */
   private comparison(): Syn {
     const left = this.sum();
+    let condition = this.comparedWith(left);
+    if (!condition) return left;
+    // 0 < x \le 1: each comparison from the right side of the last
+    for (let more = this.comparedWith((condition as Syn & { t: 'call' }).args[1]); more; more = this.comparedWith((more as Syn & { t: 'call' }).args[1])) {
+      condition = { t: 'call', fn: 'and', args: [condition, more], at: more.at, text: 'and' };
+    }
+    const joiner = this.logicalJoiner();
+    if (!joiner) return condition;
+    const right = this.comparison();
+    return { t: 'call', fn: joiner, args: [condition, right], at: right.at, text: joiner };
+  }
+
+  /** `left` compared with what follows, when a comparison operator follows. */
+  private comparedWith(left: Syn): Syn | undefined {
     const t = this.look();
     const fn = t.kind === 'op' ? (t.text === '>' ? 'gt' : t.text === '<' ? 'lt' : undefined) : t.kind === 'cmd' ? LATEX_COMPARISONS[t.text] : undefined;
-    if (!fn) return left;
+    if (!fn) return undefined;
     this.next();
     // >= and <= as two characters
     const orEqual = (fn === 'gt' || fn === 'lt') && t.kind === 'op' && this.isOp('=') ? (this.next(), true) : false;
     return { t: 'call', fn: orEqual ? (fn === 'gt' ? 'ge' : 'le') : fn, args: [left, this.sum()], at: t.at, text: t.text };
+  }
+
+  /** \land, \wedge, \text{ and } (and) or \lor, \vee, \text{ or } (or) between two conditions, read. */
+  private logicalJoiner(): 'and' | 'or' | undefined {
+    const t = this.look();
+    const joiner = this.joinsConditions(t);
+    if (!joiner) return undefined;
+    this.next();
+    if (TEXT_COMMANDS.has(t.text)) this.word(t);
+    return joiner;
+  }
+
+  /** Whether `t` starts \land, \lor (\wedge, \vee) or \text{ and }, \text{ or }: which one; a factor ends there. */
+  private joinsConditions(t: Token): 'and' | 'or' | undefined {
+    if (t.kind !== 'cmd') return undefined;
+    let word = t.text;
+    if (TEXT_COMMANDS.has(t.text)) {
+      // the braced word after it: the letters up to '}'
+      if (this.look() !== t || this.look(1)?.text !== '{') return undefined;
+      word = '';
+      for (let k = 2; k < 8 && this.look(k) && this.look(k).text !== '}'; k++) word += this.look(k).text;
+    }
+    return word === 'land' || word === 'wedge' || word === 'and' ? 'and' : word === 'lor' || word === 'vee' || word === 'or' ? 'or' : undefined;
   }
 
   /**
@@ -518,7 +559,8 @@ class LatexReader {
     if (t.kind === 'num' || t.kind === 'name') return true;
     if (t.kind === 'cmd') {
       if (t.text === NORM) return !this.inNorm;
-      return !OPERATORS[t.text] && !ENDS_FACTORS.has(t.text) && !LATEX_COMPARISONS[t.text] && t.text !== 'rvert' && t.text !== 'top' && t.text !== 'intercal' && !(t.text === 'vert' && this.inVert);
+      return !OPERATORS[t.text] && !ENDS_FACTORS.has(t.text) && !LATEX_COMPARISONS[t.text] && t.text !== 'rvert' && t.text !== 'top' && t.text !== 'intercal' && !(t.text === 'vert' && this.inVert)
+        && !this.joinsConditions(t);
     }
     return t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{' || (t.text === '|' && !this.inAbs));
   }
@@ -997,7 +1039,7 @@ class LatexReader {
     const c = this.comparison();
     this.expect(']');
     this.leave();
-    if (c.t !== 'call' || !['gt', 'ge', 'lt', 'le'].includes(c.fn)) this.fail(open, '\\mathbb{1}[…] is the indicator of a comparison: write \\mathbb{1}[z > 0]');
+    if (c.t !== 'call' || !['gt', 'ge', 'lt', 'le', 'and', 'or'].includes(c.fn)) this.fail(open, '\\mathbb{1}[…] is the indicator of a comparison: write \\mathbb{1}[z > 0]');
     return c;
   }
 
@@ -1317,11 +1359,28 @@ function cases(e: Expr & { kind: 'call' }): string {
   const rows: string[] = [];
   let rest: Expr = e;
   while (rest.kind === 'call' && rest.fn === 'where') {
-    rows.push(`${tex(rest.args[1], 0)} & ${condition(rest.args[0])}`);
+    // where(c, where(d, a, b), b) is a where both c and d hold: one row, 0 < x < 3 as a chain
+    const conditions = [rest.args[0]];
+    let value = rest.args[1];
+    while (value.kind === 'call' && value.fn === 'where' && value.args[2].key === rest.args[2].key) {
+      conditions.push(value.args[0]);
+      value = value.args[1];
+    }
+    rows.push(`${tex(value, 0)} & ${conditionsTex(conditions)}`);
     rest = rest.args[2];
   }
   rows.push(`${tex(rest, 0)} & \\text{otherwise}`);
   return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;
+}
+
+/** Conditions that all hold: a chain where each starts where the last ended (0 < x < 3), else joined by "and". */
+function conditionsTex(conditions: readonly Expr[]): string {
+  const chain = conditions.every((c, i) => c.kind === 'call' && COMPARISON_OUT[c.fn] && (i === 0 || (conditions[i - 1] as Expr & { kind: 'call' }).args[1].key === c.args[0].key));
+  if (chain && conditions.length > 1) {
+    const calls = conditions as (Expr & { kind: 'call' })[];
+    return [tex(calls[0].args[0], P.Sum), ...calls.map((c) => `${COMPARISON_OUT[c.fn]} ${tex(c.args[1], P.Sum)}`)].join(' ');
+  }
+  return conditions.map(condition).join(' \\text{ and } ');
 }
 
 /** A condition as written: x > 0, a comparison bare (elsewhere it is a value, \\mathbb{1}[x > 0]). */

@@ -1192,6 +1192,11 @@ class PythonPrinter {
       const r = e.exp.value;
       return pow(this.marked(e.base, false), this.placeholder(`${dotted(this.style.prefix, 'Rational')}(${r.num}, ${r.den})`));
     }
+    // where(c, where(d, a, b), b) is a where c and d both hold: one where, as the selection wrote it
+    if (e.kind === 'call' && e.fn === 'where') {
+      const [c, a, b] = e.args;
+      if (a.kind === 'call' && a.fn === 'where' && a.args[2].key === b.key) return this.marked(rawCall('where', [rawCall('and', [c, a.args[0]]), a.args[1], b]), condition);
+    }
     if (e.kind === 'call') {
       const spelling = this.spellings[e.fn];
       const inCondition = e.fn === 'where' ? [true, false, false] : PREDICATE_FUNCTIONS.has(e.fn) && (e.fn === 'and' || e.fn === 'or' || e.fn === 'not') ? e.args.map(() => true) : e.args.map(() => false);

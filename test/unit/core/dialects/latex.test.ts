@@ -115,3 +115,18 @@ test('matrix words: \\sigma(z) is the sigmoid, \\mathrm{tr} takes a bare argumen
   // an undeclared e stays Euler's number
   assert.equal(read('e'), 'e');
 });
+
+test('conditions of cases and indicators: a chain 0 < x < 3, \\text{ and }, \\land, \\lor; printed back as a chain', () => {
+  const result = (src: string) => differentiate(src, { dialect: 'latex', wrt: 'x', explain: false }).result;
+  const box = '\\begin{cases} 2 x & 0 < x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}';
+  assert.equal(result('\\begin{cases} x^2 & 0 < x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}'), box);
+  assert.equal(result('\\begin{cases} x^2 & 0 < x \\text{ and } x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}'), box);
+  assert.equal(result('\\begin{cases} x^2 & 0 < x \\land x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}'), box);
+  assert.equal(result('\\begin{cases} x^3 & x > 0 \\text{ and } y > 0 \\\\ 0 & \\text{otherwise} \\end{cases}'),
+    '\\begin{cases} 3 x^{2} & x > 0 \\text{ and } y > 0 \\\\ 0 & \\text{otherwise} \\end{cases}');
+  assert.equal(result('\\begin{cases} x^2 & x < 0 \\lor x > 3 \\\\ 0 & \\text{otherwise} \\end{cases}'),
+    '\\begin{cases} 2 x & x < 0 \\\\ 2 x & x > 3 \\\\ 0 & \\text{otherwise} \\end{cases}');
+  assert.equal(read('x^2 \\mathbb{1}[0 < x \\leq 3]'), 'x^2*(x <= 3)*(0 < x)');
+  // the printed result reads back as itself
+  assert.equal(differentiate(box, { dialect: 'latex', wrt: 'x', explain: false }).result, '\\begin{cases} 2 & 0 < x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}');
+});
