@@ -65,9 +65,10 @@ export interface ArrayRefusal {
  * element-wise on arrays when it has one argument, and sigmoid; on arrays only:
  * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (entry-wise:
  * Euclidean, or Frobenius for a matrix), ones_like zeros_like, shapeof (X.shape[i] as a dimension),
- * colmean (MATLAB's mean: of a matrix, its column means), bars (|X|: det of a matrix, abs otherwise), eye ones zeros (dimensions as arguments; no argument:
- * sized by the context), outer, dot (the Frobenius inner product), inner (numpy's: sums over the last
- * axes, W V' for matrices), npdot (numpy's dot: the matrix product, or scaling by a scalar).
+ * colmean (MATLAB's mean: of a matrix, its column means), bars (|X|: det of a matrix, abs otherwise),
+ * eye ones zeros (dimensions as arguments; no argument: sized by the context), outer, dot (the Frobenius
+ * inner product), inner (numpy's: sums over the last axes, W V' for matrices), npdot (numpy's dot: the
+ * matrix product, or scaling by a scalar).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
   'sum', 'colsum', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot',
@@ -115,4 +116,19 @@ export function* walkSyn(root: Syn, into: (s: Syn) => readonly Syn[] = operands)
     const kids = into(s);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
+}
+
+/**
+ * The variance of x's entries (the standard deviation when `std`): the squares of the deviations from
+ * their mean, summed, over their number less `ddof` (numpy's name; MATLAB, Julia and PyTorch default
+ * to 1). `refuse`: what a matrix means instead, where it is refused (MATLAB's and Julia's per column).
+ */
+export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: string, refuse?: ArrayRefusal): Syn {
+  const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text });
+  const call = (fn: string, args: Syn[], why?: ArrayRefusal): Syn => ({ t: 'call', fn, args, at, text, ...(why ? { refuse: why } : {}) });
+  const count = call('size', [x]);
+  const deviations = bin('bsub', x, bin('ediv', call('sum', [x]), count));
+  const squares = call('sum', [bin('epow', deviations, { t: 'num', value: Rational.of(2), at })], refuse);
+  const variance = bin('ediv', squares, ddof.t === 'num' && ddof.value.isZero ? count : bin('sub', count, ddof));
+  return std ? call('sqrt', [variance]) : variance;
 }

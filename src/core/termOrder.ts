@@ -307,8 +307,9 @@ export function writtenSumKeys(syn: Syn): ReadonlySet<string> {
 }
 
 /**
- * `e` with |u| and sign(u) of a sum turned the way the user wrote it, where that has no more minus signs: |x − a| stays |x − a| (the tree
- * keeps one orientation of ±u, |a − x|), and d/dx |x − a| is sign(x − a), not −sign(a − x).
+ * `e` with |u| and sign(u) of a sum turned the way the user wrote it, where that has no more minus
+ * signs: |x − a| stays |x − a| (the tree keeps one orientation of ±u, |a − x|), and d/dx |x − a| is
+ * sign(x − a), not −sign(a − x).
  */
 export function inWrittenOrientation(e: Expr, written: ReadonlySet<string>): Expr {
   if (written.size === 0) return e;

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, Syn } from '../syntax';
+import { ArrayRefusal, BinOp, Syn, varianceSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 
@@ -537,10 +537,7 @@ class PythonReader {
         if (unbiased && !['True', 'False'].includes(this.text(unbiased))) this.fail(unbiased, `unbiased=${this.text(unbiased)} must be True or False`);
         const ddofNode = kw.get('ddof') ?? kw.get('correction');
         const ddof = ddofNode ? this.read(ddofNode) : number(unbiased ? (this.text(unbiased) === 'True' ? '1' : '0') : lib === 'torch' ? '1' : '0');
-        const x = args[0];
-        const deviations = bin('bsub', '-', x, bin('ediv', '/', c('sum', [x]), c('size', [x])));
-        const variance = bin('ediv', '/', c('sum', [bin('epow', '**', deviations, number('2'))]), bin('sub', '-', c('size', [x]), ddof));
-        return canonical === 'var' ? variance : c('sqrt', [variance]);
+        return varianceSyn(args[0], ddof, canonical === 'std', at, text);
       }
       case 'logsumexp': case 'softmax': case 'log_softmax': {
         if (args.length < 1 || args.length > 2) count(1);

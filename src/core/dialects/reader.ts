@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, ConstantName, numberAt, Syn } from '../syntax';
+import { ArrayRefusal, BinOp, ConstantName, numberAt, Syn, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 
 /** What a call looks like where it was written, for the notation's special readings and messages. */
@@ -511,13 +511,8 @@ export function readNorm(site: CallSite, induced?: { spectral: ArrayRefusal; one
  */
 export function readVariance(site: CallSite, corrected: boolean): Syn {
   const { args: [x], at, name } = site;
-  const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text: name });
-  const count = callNode('size', site, [x]);
-  const deviations = bin('bsub', x, bin('ediv', callNode('sum', site, [x]), count));
   const columns = { matrix: `${site.shown} of a matrix is the ${name === 'std' ? 'standard deviation' : 'variance'} of each column, which is not supported: apply it to a vector` };
-  const squares = callNode('sum', site, [bin('epow', deviations, { t: 'num', value: Rational.of(2), at })], columns);
-  const variance = bin('ediv', squares, corrected ? bin('sub', count, { t: 'num', value: Rational.ONE, at }) : count);
-  return name === 'std' ? callNode('sqrt', site, [variance]) : variance;
+  return varianceSyn(x, { t: 'num', value: corrected ? Rational.ONE : Rational.ZERO, at }, name === 'std', at, name, columns);
 }
 
 /** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */
