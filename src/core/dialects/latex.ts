@@ -48,8 +48,9 @@ const OPERATOR_NAMES: Readonly<Record<string, string>> = {
   ...ARRAY_WORDS,
 };
 const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
-/** Comparison commands → the predicates of the function table. */
+/** Commands whose braced argument is words: \text{otherwise}, \text{ and }. */
 const TEXT_COMMANDS: ReadonlySet<string> = new Set(['text', 'mathrm', 'textrm']);
+/** Comparison commands → the predicates of the function table. */
 const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt', geq: 'ge', ge: 'ge', geqslant: 'ge', leq: 'le', le: 'le', leqslant: 'le' };
 /** Commands that close what a factor is inside: ⌋ ⌉, a cases row (\\) and its end. */
 const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end']);
@@ -496,7 +497,7 @@ class LatexReader {
       if (this.isOp(',')) this.next();
       if (this.isOp('&')) this.next();
       const t = this.look();
-      const otherwise = t.kind === 'cmd' && (t.text === 'text' || t.text === 'mathrm' || t.text === 'textrm');
+      const otherwise = t.kind === 'cmd' && TEXT_COMMANDS.has(t.text);
       if (otherwise) {
         const said = this.word(this.next()).replace(/\s+/g, '');
         if (!/^(otherwise|else|sonst)$/.test(said)) this.fail(t, `'${said}' is not a condition: write a comparison or \\text{otherwise}`);

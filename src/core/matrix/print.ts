@@ -453,8 +453,7 @@ function groupedByMask(input: readonly MExpr[]): { terms: MExpr[]; wheres: Maske
   return { terms, wheres: [...groups.values()] };
 }
 
-/** 0.2*w rather than w/5: a terminating fraction other than halves is written as a decimal. */
-/** A coefficient written as a decimal (0.25, 0.01); a half is /2 unless the selection writes decimals. */
+/** 0.2*w rather than w/5: a terminating fraction is written as a decimal, a half as /2 unless the selection writes decimals. */
 function decimalCoefficient(c: Rational, decimals = false): string | undefined {
   if (c.isInteger || (c.den === 2n && !decimals) || !c.isTerminating) return undefined;
   return c.toDecimalString();
