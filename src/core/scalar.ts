@@ -6,8 +6,7 @@ import { checkDeadline } from './budget';
 import { add, E, Expr, MINUS_ONE, mul, neg, num, PI, pow, sym } from './expr';
 import { call, FUNCTIONS, logBase, SHORTHANDS } from './functions';
 import { evaluatedInPlace } from './operators';
-import { ARRAY_FUNCTIONS, BinOp, Syn } from './syntax';
-import { Rational } from './rational';
+import { ARRAY_FUNCTIONS, BinOp, indicatorOfConditions, LOGIC, Syn, whereOfConditions } from './syntax';
 
 const SUMS: ReadonlySet<BinOp> = new Set(['add', 'sub', 'badd', 'bsub']);
 const PRODUCTS: ReadonlySet<BinOp> = new Set(['mul', 'emul', 'div', 'ediv', 'cdot', 'solve']);
@@ -37,7 +36,7 @@ function lower(s: Syn): Expr {
     case 'call': {
       // a condition joined by and, or, not: where(a and b, u, v) = where(a, where(b, u, v), v); as a
       // value, its indicator (a and b is a·b)
-      const logic = s.fn === 'where' && s.args.length === 3 ? whereOfLogic(s.args, s.at, s.text) : LOGIC.has(s.fn) ? indicatorOf(s) : undefined;
+      const logic = s.fn === 'where' && s.args.length === 3 ? whereOfConditions(s.args, s.at, s.text) : LOGIC.has(s.fn) ? indicatorOfConditions(s) : undefined;
       if (logic) return toScalar(logic);
       // |x| of a scalar is its absolute value (of a matrix, its determinant)
       return applyFunction(s.fn === 'bars' ? 'abs' : s.fn, s.args.map(toScalar), s.at, s.text);
@@ -50,34 +49,6 @@ function lower(s: Syn): Expr {
       if (s.op === 'pow' || s.op === 'epow') return pow(toScalar(s.l), toScalar(s.r));
       throw new InputError(`'${s.text}' works on arrays: select a vector or matrix expression`, s.at);
   }
-}
-
-const LOGIC: ReadonlySet<string> = new Set(['and', 'or', 'not']);
-const PREDICATES: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
-
-/** where(c, a, b) with c joined by and, or, not, as wheres of its parts; undefined when c is not so joined. */
-function whereOfLogic([c, a, b]: readonly Syn[], at: number, text: string): Syn | undefined {
-  if (c.t !== 'call' || !LOGIC.has(c.fn)) return undefined;
-  const where = (cond: Syn, x: Syn, y: Syn): Syn => ({ t: 'call', fn: 'where', args: [cond, x, y], at, text });
-  const [p, q] = conditionsOf(c);
-  if (c.fn === 'not') return where(p, b, a);
-  return c.fn === 'and' ? where(p, where(q, a, b), b) : where(p, a, where(q, a, b));
-}
-
-/** A condition joined by and, or, not, used as a number: a·b, a + b − a·b, 1 − a. */
-function indicatorOf(c: Syn & { t: 'call' }): Syn {
-  const [p, q] = conditionsOf(c);
-  const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at: c.at, text: c.text });
-  if (c.fn === 'not') return bin('sub', { t: 'num', value: Rational.ONE, at: c.at }, p);
-  return c.fn === 'and' ? bin('mul', p, q) : bin('sub', bin('add', p, q), bin('mul', p, q));
-}
-
-/** The operands of and, or, not: comparisons (or conditions joined again); a number there is refused. */
-function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
-  for (const a of c.args) {
-    if (a.t !== 'call' || !PREDICATES.has(a.fn)) throw new InputError(`'${c.text}' joins conditions: write comparisons on both sides (x > 0 ${c.text} x < 1)`, a.at);
-  }
-  return [...c.args];
 }
 
 /**

@@ -132,3 +132,32 @@ export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: s
   const variance = bin('ediv', squares, ddof.t === 'num' && ddof.value.isZero ? count : bin('sub', count, ddof));
   return std ? call('sqrt', [variance]) : variance;
 }
+
+/** The functions joining conditions. */
+export const LOGIC: ReadonlySet<string> = new Set(['and', 'or', 'not']);
+const PREDICATES: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
+
+/** where(c, a, b) with c joined by and, or, not, as wheres of its parts; undefined when c is not so joined. */
+export function whereOfConditions([c, a, b]: readonly Syn[], at: number, text: string): Syn | undefined {
+  if (c.t !== 'call' || !LOGIC.has(c.fn)) return undefined;
+  const where = (cond: Syn, x: Syn, y: Syn): Syn => ({ t: 'call', fn: 'where', args: [cond, x, y], at, text });
+  const [p, q] = conditionsOf(c);
+  if (c.fn === 'not') return where(p, b, a);
+  return c.fn === 'and' ? where(p, where(q, a, b), b) : where(p, a, where(q, a, b));
+}
+
+/** A condition joined by and, or, not, used as a number (entry by entry): a·b, a + b − a·b, 1 − a. */
+export function indicatorOfConditions(c: Syn & { t: 'call' }): Syn {
+  const [p, q] = conditionsOf(c);
+  const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at: c.at, text: c.text });
+  if (c.fn === 'not') return bin('bsub', { t: 'num', value: Rational.ONE, at: c.at }, p);
+  return c.fn === 'and' ? bin('emul', p, q) : bin('bsub', bin('badd', p, q), bin('emul', p, q));
+}
+
+/** The operands of and, or, not: comparisons (or conditions joined again); a number there is refused. */
+function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
+  for (const a of c.args) {
+    if (a.t !== 'call' || !PREDICATES.has(a.fn)) throw new InputError(`'${c.text}' joins conditions: write comparisons on both sides (x > 0 ${c.text} x < 1)`, a.at);
+  }
+  return [...c.args];
+}

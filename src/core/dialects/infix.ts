@@ -106,8 +106,15 @@ class InfixPrinter {
         const op = COMPARISON_OPERATORS[e.fn];
         if (op) return this.comparison(op, e.args[0], e.args[1]);
         if (e.fn === 'where' && this.s.conditional === 'ternary') {
-          const [c, a, b] = e.args;
-          return [`${this.print(c, Prec.Comparison)} ? ${this.print(a, Prec.Comparison)} : ${this.print(b, Prec.Conditional)}`, Prec.Conditional];
+          let [c, a] = e.args;
+          const b = e.args[2];
+          // c ? (d ? a : b) : b is c && d ? a : b
+          const conditions = [this.print(c, Prec.Comparison)];
+          while (a.kind === 'call' && a.fn === 'where' && a.args[2].key === b.key) {
+            [c, a] = a.args;
+            conditions.push(this.print(c, Prec.Comparison));
+          }
+          return [`${conditions.join(' && ')} ? ${this.print(a, Prec.Comparison)} : ${this.print(b, Prec.Conditional)}`, Prec.Conditional];
         }
         return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
       }

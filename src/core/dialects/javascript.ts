@@ -68,6 +68,7 @@ class JavaScriptReader {
         const arg = this.read(namedChildren(node).at(-1)!);
         if (op === '-') return { t: 'neg', arg, at: this.at(node) };
         if (op === '+') return arg;
+        if (op === '!') return { t: 'call', fn: 'not', args: [arg], at: this.at(node), text: op };
         return this.fail(node, `the operator '${op}' is not supported`);
       }
       case 'BinaryExpression': return this.binary(node);
@@ -104,6 +105,8 @@ class JavaScriptReader {
     }
     const comparison = COMPARISONS[o];
     if (comparison) return { t: 'call', fn: comparison, args: [this.read(left), this.read(right)], at: this.at(op), text: o };
+    // conditions joined: x > 0 && x < 3 (the scalar reading refuses anything but comparisons on either side)
+    if (o === '&&' || o === '||') return { t: 'call', fn: o === '&&' ? 'and' : 'or', args: [this.read(left), this.read(right)], at: this.at(op), text: o };
     if (SUMS.has(o) || PRODUCTS.has(o)) return combineChain(node, this.prepared, SUMS.has(o) ? SUMS : PRODUCTS, OPERATORS, (n) => this.read(n));
     return this.fail(op, `the operator '${o}' is not supported`);
   }

@@ -106,6 +106,8 @@ export const JULIA_GRAMMAR: Grammar = {
   powerChain: 'right',
   // + and − need equal shapes; .+ and .− broadcast
   sums: { '+': 'add', '-': 'sub', '.+': 'badd', '.-': 'bsub' },
+  // & and | bind as tightly as * and + in Julia: only the short-circuit forms join comparisons
+  logic: { '&&': 'and', '||': 'or' },
   products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '.\\': 'eldivide', '⋅': 'dot' },
   powers: { '^': 'pow', '.^': 'epow' },
   rational: '//',

@@ -100,6 +100,7 @@ export const MATLAB_GRAMMAR: Grammar = {
   powerChain: 'left',
   // a scalar broadcasts in + and −
   sums: { '+': 'badd', '-': 'bsub' },
+  logic: { '&': 'and', '&&': 'and', '|': 'or', '||': 'or' },
   products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '.\\': 'eldivide' },
   powers: { '^': 'pow', '.^': 'epow' },
   transposes: ["'", ".'"],

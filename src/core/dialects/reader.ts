@@ -56,6 +56,8 @@ export interface Grammar {
   numbers: 'decimal' | 'matlab' | 'julia';
   /** Blanks comments and line continuations (keeping every column where it was). */
   blankComments?: (src: string) => string;
+  /** Operators joining conditions, below the comparisons: MATLAB's & | && ||, Julia's && ||. */
+  logic?: Readonly<Record<string, 'and' | 'or'>>;
   /** Function names of the notation → canonical names (syntax.ts). */
   functions: Readonly<Record<string, string>>;
   /** Names that are functions only when called (gamma is also a usual variable name). */
@@ -100,8 +102,9 @@ const patterns = new Map<string, RegExp>();
 function tokenize(src: string, g: Grammar): Token[] {
   const out: Token[] = [];
   const space = /\s*/y;
-  let re = patterns.get(g.numbers);
-  if (!re) patterns.set(g.numbers, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${OPERATOR})`, 'y')));
+  const key = `${g.numbers}${g.logic ? '&' : ''}`;
+  let re = patterns.get(key);
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -222,7 +225,7 @@ class Reader {
       assignedTo = this.next().text;
       this.next();
     }
-    const syn = this.comparison();
+    const syn = this.condition();
     if (this.g.assignment && this.look().text === ';') this.next();
     const t = this.look();
     if (t.kind !== 'end') this.fail(t, this.trailing(t));
@@ -244,6 +247,20 @@ class Reader {
   private depth = 0;
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
+
+  /** Comparisons joined by the notation's or, each of comparisons joined by its and (which binds tighter), left to right. */
+  private condition(): Syn {
+    return this.joined('or', () => this.joined('and', () => this.comparison()));
+  }
+
+  private joined(fn: 'and' | 'or', operand: () => Syn): Syn {
+    let left = operand();
+    for (let t = this.look(); t.kind === 'op' && this.g.logic && own(this.g.logic, t.text) === fn; t = this.look()) {
+      this.next();
+      left = { t: 'call', fn, args: [left, operand()], at: t.at, text: t.text };
+    }
+    return left;
+  }
 
   /** a > b, a <= b: one comparison of two sums (a chain such as 0 < x < 1 is refused). */
   private comparison(): Syn {
@@ -411,7 +428,7 @@ class Reader {
     if (t.kind === 'str') return { t: 'str', value: t.text, at: t.at };
     if (t.kind === 'op' && t.text === '(') {
       this.enter(t);
-      const inner = this.comparison();
+      const inner = this.condition();
       this.expect(')');
       this.leave();
       return inner;
@@ -440,8 +457,8 @@ class Reader {
     const args: Syn[] = [];
     // only the constructors sized by their context are called without arguments: eye(), ones()
     if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
-      args.push(this.comparison());
-      while (this.look().text === ',') { this.next(); args.push(this.comparison()); }
+      args.push(this.condition());
+      while (this.look().text === ',') { this.next(); args.push(this.condition()); }
     }
     this.expect(')');
     this.leave();

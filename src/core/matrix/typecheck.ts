@@ -10,7 +10,7 @@ import {
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
 import { FUNCTIONS } from '../functions';
-import { BinOp, operands, Syn, walkSyn } from '../syntax';
+import { BinOp, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -285,10 +285,10 @@ class Checker {
     return compare(cmp, l, r, true);
   }
 
-  /** A condition (np.where's first argument): a comparison, or not of one; `and` and `or` are refused by name. */
+  /** A condition (np.where's first argument): a comparison, or not of one (where splits `and` and `or` first). */
   private mask(s: Syn, text: string): MCompare {
     if (s.t === 'call' && (s.fn === 'and' || s.fn === 'or')) {
-      this.fail(s.at, `the condition of '${text}' combines comparisons with ${s.fn}, which vector and matrix expressions do not support: nest where(…) instead`);
+      this.fail(s.at, `the condition of '${text}' negates comparisons joined with ${s.fn}, which vector and matrix expressions do not support: negate each comparison instead`);
     }
     const c = this.check(s);
     if (c.kind !== 'compare') this.fail(s.at, `the condition of '${text}' must be a comparison such as z > 0 in vector and matrix expressions`);
@@ -469,10 +469,15 @@ class Checker {
       }
       case 'not': {
         arity(1);
-        return complement(this.mask(args[0], text));
+        return args[0].t === 'call' && LOGIC.has(args[0].fn) ? this.check(indicatorOfConditions(s)) : complement(this.mask(args[0], text));
       }
+      // masks joined: a & b is a.*b, a | b is a + b − a.*b
+      case 'and': case 'or': return this.check(indicatorOfConditions(s));
       case 'where': {
         arity(3);
+        // where(a & b, u, v) = where(a, where(b, u, v), v)
+        const nested = whereOfConditions(args, at, text);
+        if (nested) return this.check(nested);
         const c = this.mask(args[0], text);
         const [a, b] = args.slice(1).map((x) => this.check(x));
         return this.binary('badd', this.binary('emul', c, a, at, text), this.binary('emul', complement(c), b, at, text), at, text);

@@ -203,3 +203,17 @@ test('the one reader emits each operator with its meaning in the notation', () =
   assert.equal(readMatrixNotation('y = x').assignedTo, 'y');
   assert.throws(() => parsePlain('y = x'), /unexpected '='/, 'a plain selection is an expression');
 });
+
+test('conditions joined by and / or: MATLAB & | && ||, Julia && ||, JavaScript && || !; and binds tighter than or', () => {
+  const result = (source: string, dialect: 'matlab' | 'julia' | 'javascript') => differentiate(source, { dialect, wrt: 'x', explain: false }).result;
+  assert.equal(result('x.^2.*(x > 0 & x < 3)', 'matlab'), '2*x.*(x > 0).*(x < 3)');
+  assert.equal(result('x.^2.*(x > 0 && x < 3)', 'matlab'), '2*x.*(x > 0).*(x < 3)');
+  assert.equal(result('ifelse(x > 0 && x < 3, x^2, 0)', 'julia'), 'ifelse(x > 0, ifelse(x < 3, 2*x, 0), 0)');
+  assert.equal(result('x > 0 && x < 3 ? x*x : 0', 'javascript'), 'x > 0 && x < 3 ? 2*x : 0');
+  assert.equal(result('!(x > 0) ? x : 2*x', 'javascript'), 'x > 0 ? 2 : 1');
+  // a | b & c is a | (b & c): 1 < x < 2 is inside the first condition's complement
+  assert.equal(analyze('(x < 0 | x > 1 & x < 2).*x', 'matlab').plain, 'x*(-(x > 1)*(x < 0)*(x < 2) + (x > 1)*(x < 2) + (x < 0))');
+  assert.throws(() => result('x & 3', 'matlab'), /'&' joins conditions: write comparisons on both sides/);
+  // Julia's & binds as * does: x > 0 & x < 3 is x > (0 & x) < 3, not read
+  assert.throws(() => result('x > 0 & x < 3', 'julia'), /unexpected '&'/);
+});

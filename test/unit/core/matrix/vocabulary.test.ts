@@ -193,8 +193,12 @@ test('np.where and comparisons are masks, printed back as each notation writes t
   // PyTorch: a where of two numbers takes the tensors' dtype (torch.where(c, 1.0, 0.01) is float32)
   const torch = differentiateMatrix('torch.sum(torch.where(X @ w > 3, X @ w, 0.01 * (X @ w)))', { dialect: 'python', wrt: 'w', vars, explain: false, documentText: 'import torch' });
   assert.equal(torch.result, 'X.T @ torch.where(X @ w > 3, 1.0, 0.01).to(X.dtype)');
+  // comparisons joined by & and | are masks multiplied (where of where); MATLAB's & | too
+  const band = grad('np.sum(np.where((z > 0) & (z < 1), z**2, 0))', 'python', 'z');
+  assert.deepEqual([band.result, band.verified, band.warnings], ['2 * np.where(z > 0, 1, 0) * np.where(z < 1, 1, 0) * z', true, ['not differentiable where an entry of z is 1']]);
+  const matlab = differentiateMatrix('sum((z > 0 & z < 1).*z.^2)', { dialect: 'matlab', wrt: 'z', vars: { z: { shape: ['n'] } }, explain: false });
+  assert.deepEqual([matlab.result, matlab.verified], ['2*(z > 0).*(z < 1).*z', true]);
   // conditions the engine cannot mask are refused with the reason
-  assert.throws(() => grad('np.sum(np.where((z > 0) & (z < 1), z, 0))', 'python', 'z'), /combines comparisons with and, which vector and matrix expressions do not support/);
   assert.throws(() => grad('np.sum(np.where(z, z, 0))', 'python', 'z'), /the condition of 'np.where' must be a comparison such as z > 0/);
   assert.throws(() => grad('np.sum(np.where(z == 0, z, 1))', 'python', 'z'), /the comparison '==' is not supported/);
 });
