@@ -157,7 +157,9 @@ export function indicatorOfConditions(c: Syn & { t: 'call' }): Syn {
 /** The operands of and, or, not: comparisons (or conditions joined again); a number there is refused. */
 function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
   for (const a of c.args) {
-    if (a.t !== 'call' || !PREDICATES.has(a.fn)) throw new InputError(`'${c.text}' joins conditions: write comparisons on both sides (x > 0 ${c.text} x < 1)`, a.at);
+    if (a.t === 'call' && PREDICATES.has(a.fn)) continue;
+    throw new InputError(c.fn === 'not' ? `'${c.text}' negates a condition: write a comparison after it (${c.text}(x > 0))`
+      : `'${c.text}' joins conditions: write comparisons on both sides (x > 0 ${c.text} x < 1)`, a.at);
   }
   return [...c.args];
 }

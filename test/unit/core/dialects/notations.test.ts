@@ -214,6 +214,7 @@ test('conditions joined by and / or: MATLAB & | && ||, Julia && ||, JavaScript &
   // a | b & c is a | (b & c): 1 < x < 2 is inside the first condition's complement
   assert.equal(analyze('(x < 0 | x > 1 & x < 2).*x', 'matlab').plain, 'x*(-(x > 1)*(x < 0)*(x < 2) + (x > 1)*(x < 2) + (x < 0))');
   assert.throws(() => result('x & 3', 'matlab'), /'&' joins conditions: write comparisons on both sides/);
+  assert.throws(() => result('!x ? 1 : x', 'javascript'), /'!' negates a condition: write a comparison after it/);
   // Julia's & binds as * does: x > 0 & x < 3 is x > (0 & x) < 3, not read
   assert.throws(() => result('x > 0 & x < 3', 'julia'), /unexpected '&'/);
 });
