@@ -5,8 +5,8 @@
 // Hessians, judged against central differences of the printed gradient once that is judged right.
 // Categories: correct; wrong (the printed gradient differs where the source is defined and smooth),
 // and of those the ones the engine called verified; not-finite (the printed gradient is nan or
-// infinite where the source is smooth: 0/0 of a step beside a root of a ramp, sqrt(max(q, 0)) at
-// q < 0); refused (with the message); internal-error (an exception that is not an InputError);
+// infinite where the source is smooth: 0/0 of a step beside a division by a ramp, or a root of the
+// ramp of a product, sqrt(max(x .* (A @ x), 0))); refused (with the message); internal-error (an exception that is not an InputError);
 // misprinted (numpy cannot run the printed result); undecided (no point where the source is real and smooth).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

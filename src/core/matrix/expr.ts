@@ -354,15 +354,30 @@ export function hadamard(...input: MExpr[]): MExpr {
 
 /**
  * heaviside(u)·relu(u)^k = relu(u)^k for k > 0 (both 0 at u = 0): the step drops out of a product with
- * the ramp it steps, as in the derivative of relu(u)²; and sign(u)·|u|^k = u·|u|^(k−1). `factors`: base
+ * the ramp it steps, as in the derivative of relu(u)²; for k < 0 it is (u > 0)·u^k; and sign(u)·|u|^k =
+ * u·|u|^(k−1). `factors`: base
  * key → base and exponent (an exponent left 0 is dropped by the caller).
  */
 function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): void {
   for (const [key, g] of factors) {
     if (g.base.kind !== 'fn' || !g.exp.isOne) continue;
     if (g.base.name === 'heaviside') {
-      const ramp = factors.get(`relu(${g.base.arg.key})`);
-      if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) factors.delete(key);
+      const u = g.base.arg;
+      const ramp = factors.get(`relu(${u.key})`);
+      if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) { factors.delete(key); continue; }
+      // heaviside(u)·relu(u)^−k = (u > 0)·u^−k (√relu(u) likewise): where u ≤ 0 it is 0, not 0/0 (the gradient of √relu(u))
+      const rootOfRamp = factors.get(`sqrt(relu(${u.key}))`);
+      const singular = ramp?.exp.isNegative ? { key: `relu(${u.key})`, base: u, exp: ramp.exp }
+        : rootOfRamp?.exp.isNegative ? { key: `sqrt(relu(${u.key}))`, base: fn('sqrt', u), exp: rootOfRamp.exp } : undefined;
+      if (!singular || u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones') continue;
+      factors.delete(key);
+      factors.delete(singular.key);
+      // printed as the ramp's own condition: np.where(u > 0, …, 0)
+      const mask = compare('gt', u, ZERO_S, true);
+      factors.set(mask.key, { base: mask, exp: Rational.ONE });
+      const own = factors.get(singular.base.key);
+      if (own) own.exp = own.exp.add(singular.exp);
+      else factors.set(singular.base.key, { base: singular.base, exp: singular.exp });
     } else if (g.base.name === 'sign') {
       // sign(u)·|u|^k = u·|u|^(k−1) for a whole k ≥ 1, as the scalar simplifier writes it: 3*r.*abs(r), not 3*abs(r).^2.*sign(r)
       const u = g.base.arg;

@@ -158,7 +158,14 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
     }
     case 'scale': {
       let k = e.coeff.toNumber();
-      for (const f of e.factors) k *= evaluate(f, env, memo).d[0];
+      // a mask that fails makes the product 0, whatever its other factors are there (np.where's meaning)
+      let masked = false;
+      for (const f of e.factors) {
+        const v = evaluate(f, env, memo).d[0];
+        if (f.kind === 'compare' && v === 0) masked = true;
+        else k *= v;
+      }
+      if (masked) k = 0;
       if (!e.body) return scalarValue(k);
       const b = evaluate(e.body, env, memo);
       const d = new Float64Array(b.d.length);
@@ -171,8 +178,12 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
       return acc;
     }
     case 'hadamard': {
-      let acc = evaluate(e.factors[0], env, memo);
-      for (let i = 1; i < e.factors.length; i++) acc = zip(acc, evaluate(e.factors[i], env, memo), times);
+      const masks = e.factors.filter((f) => f.kind === 'compare').map((f) => evaluate(f, env, memo));
+      const others = e.factors.filter((f) => f.kind !== 'compare');
+      let acc = others.length ? evaluate(others[0], env, memo) : masks[0];
+      for (let i = 1; i < others.length; i++) acc = zip(acc, evaluate(others[i], env, memo), times);
+      // where a mask fails the entry is 0, whatever the other factors are there (np.where's meaning)
+      for (const m of masks) acc = zip(acc, m, (x, held) => (held === 0 ? 0 : x * held));
       return acc;
     }
     case 'pow': {

@@ -4,7 +4,7 @@
 // Needs python3 with numpy: without it this test fails, it never skips.
 // Goal: no wrong gradient (verified or not), no internal error, no printed result numpy cannot run, and
 // no refusal (the generator writes only valid numpy). Known and bounded: a gradient that is 0/0 where the
-// source is smooth (not-finite: a step beside a root of a ramp, sqrt(max(q, 0)) at q < 0).
+// source is smooth (not-finite: a step beside a division by a ramp, or a root of the ramp of a product).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatMatrixReport, runMatrixFuzz } from '../../../../bench/fuzz/matrix';

@@ -82,6 +82,8 @@ const CASES: Case[] = [
   { source: 'np.sum(np.sin(np.pi * (X @ w)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
   { source: 'np.sum(scipy.special.erf(X @ w - y))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
   { source: 'np.sum(np.exp(-(X @ w - y)**2 / (2 * np.pi)) * np.e)', wrt: 'w', vars: { X: v('n', 'd'), w: v('d'), y: v('n') } },
+  // a root of a ramp: its gradient is 0 where the ramp is 0 (np.where), not 0/0
+  { source: 'np.sum(np.sqrt(np.maximum(X @ w, 0)))', wrt: 'w', vars: { X: v('n', 'd'), w: v('d') } },
   // the KL divergence: p·(p/q)⁻¹·p in the log's chain rule is p, not p² (the exponents cancelled to 0 and then counted as 1)
   { source: 'np.sum(p * np.log(p / q))', wrt: 'q', vars: { p: v('n'), q: v('n') } },
   { source: 'np.sum(p * np.log(p / q))', wrt: 'p', vars: { p: v('n'), q: v('n') } },
@@ -290,6 +292,10 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
 test('an element-wise factor whose exponents cancel and then recur counts from 0: the KL divergence by q is -p/q', () => {
   const kl = differentiateMatrix('np.sum(p * np.log(p / q))', { dialect: 'python', wrt: 'q', vars: { p: v('n'), q: v('n') }, explain: false });
   assert.deepEqual([kl.result, kl.verified], ['-p / q', true]);
+  // a step times a negative power of its ramp is a mask: 0 where the ramp is 0, in every notation
+  const root = (dialect: 'python' | 'julia', source: string) => differentiateMatrix(source, { dialect, wrt: 'q', vars: { q: v('n') }, explain: false });
+  assert.deepEqual([root('python', 'np.sum(np.sqrt(np.maximum(q, 0)))').result, root('python', 'np.sum(np.sqrt(np.maximum(q, 0)))').verified], ['np.where(q > 0, 1 / (2 * np.sqrt(q)), 0)', true]);
+  assert.equal(root('julia', 'sum(sqrt.(max.(q, 0)))').result, 'ifelse.(q .> 0, 1 ./ (2 .* sqrt.(q)), 0)');
   // a function of ones is its value at 1 times ones
   const e = differentiateMatrix('np.sum(x * x / x * np.exp(x / x))', { dialect: 'python', wrt: 'x', vars: { x: v('n') }, explain: false });
   assert.equal(e.result, 'np.e * np.ones_like(x)');
