@@ -355,8 +355,7 @@ export function hadamard(...input: MExpr[]): MExpr {
 /**
  * heaviside(u)·relu(u)^k = relu(u)^k for k > 0 (both 0 at u = 0): the step drops out of a product with
  * the ramp it steps, as in the derivative of relu(u)²; for k < 0 it is (u > 0)·u^k; and sign(u)·|u|^k =
- * u·|u|^(k−1). `factors`: base
- * key → base and exponent (an exponent left 0 is dropped by the caller).
+ * u·|u|^(k−1). `factors`: base key → base and exponent (an exponent left 0 is dropped by the caller).
  */
 function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): void {
   for (const [key, g] of factors) {

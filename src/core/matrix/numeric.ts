@@ -165,9 +165,9 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
         if (f.kind === 'compare' && v === 0) masked = true;
         else k *= v;
       }
-      if (masked) k = 0;
-      if (!e.body) return scalarValue(k);
+      if (!e.body) return scalarValue(masked ? 0 : k);
       const b = evaluate(e.body, env, memo);
+      if (masked) return { r: b.r, c: b.c, d: new Float64Array(b.d.length) };
       const d = new Float64Array(b.d.length);
       for (let i = 0; i < d.length; i++) d[i] = k * b.d[i];
       return { r: b.r, c: b.c, d };
