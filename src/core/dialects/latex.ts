@@ -372,14 +372,13 @@ class LatexReader {
   private entrywise(s: Syn, sum: IndexSum): Syn {
     const { index } = sum;
     const suffix = `_${index}`;
-    const indexed = (x: Syn) => (x.t === 'sym' && x.name.endsWith(suffix) && !x.name.slice(0, -suffix.length).includes('_') ? x.name.slice(0, -suffix.length) : undefined);
     const notFormula = (x: Syn & { at: number }, what: string): never => { throw new InputError(`${what} inside '\\sum' is not read: the body is a formula in entries (y_${index}), rows met by a vector (w^\\top x_${index}) and scalars`, x.at); };
     // w^\top x_i or x_i^\top w: row i of X w, with X the matrix of rows x_i
     const rowProduct = (a: Syn, b: Syn): Syn | undefined => {
       const pair = rowPair(a, b, index);
       if (!pair) return undefined;
       const { vector, row } = pair;
-      if (vector.t !== 'sym' || indexed(vector) !== undefined) return notFormula(a, 'a product of a row with what is not a named vector');
+      if (vector.t !== 'sym' || entryOf(vector, index) !== undefined) return notFormula(a, 'a product of a row with what is not a named vector');
       if (sum.entries.has(row)) throw new InputError(`'${row}${suffix}' is both a row (next to ${vector.name}^\\top) and an entry in the sum`, a.at);
       const matrix = rowMatrix(sum, row, a.at);
       this.declare(vector.name, [sum.features], vector.at);
@@ -389,7 +388,7 @@ class LatexReader {
       switch (x.t) {
         case 'num': case 'const': return x;
         case 'sym': {
-          const name = indexed(x);
+          const name = entryOf(x, index);
           if (name !== undefined) {
             if (sum.rows.has(name)) throw new InputError(`'${x.name}' is both a row (next to a transposed vector) and an entry in the sum`, x.at);
             sum.entries.add(name);
@@ -1299,12 +1298,19 @@ function rowsIn(body: Syn, index: string): Set<string> {
 
 /** Two neighbouring factors as a row product: w^\top x_i or x_i^\top w (the vector may be any factor here; the reader requires a name). */
 function rowPair(a: Syn, b: Syn, index: string): { vector: Syn; row: string } | undefined {
-  const row = (s: Syn) => (s.t === 'sym' && s.name.endsWith(`_${index}`) && !s.name.slice(0, -index.length - 1).includes('_') ? s.name.slice(0, -index.length - 1) : undefined);
   if (a.t !== 'transpose') return undefined;
-  const after = row(b);
+  const after = entryOf(b, index);
   if (after !== undefined) return { vector: a.arg, row: after };
-  const before = row(a.arg);
+  const before = entryOf(a.arg, index);
   return before !== undefined && b.t !== 'transpose' ? { vector: b, row: before } : undefined;
+}
+
+/** The name whose entry `s` is (y of y_i), when it is a name subscripted by the index alone. */
+function entryOf(s: Syn, index: string): string | undefined {
+  const suffix = `_${index}`;
+  if (s.t !== 'sym' || !s.name.endsWith(suffix)) return undefined;
+  const name = s.name.slice(0, -suffix.length);
+  return name.includes('_') ? undefined : name;
 }
 
 /** The factors of a product chain (juxtaposition, *, \cdot), left to right. */
