@@ -2,7 +2,7 @@
 // algorithm, a style per dialect for operators, function names and constants.
 import { E, Expr, HALF, isNegative, neg, Num, symbolsOf } from '../expr';
 import { checkDeadline } from '../budget';
-import { asFraction, Fraction, logBasePattern, orderedTerms, writtenBase } from './layout';
+import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 
 export interface InfixStyle {
   /** `^`, `**`, or a function such as `Math.pow`. */
@@ -106,15 +106,10 @@ class InfixPrinter {
         const op = COMPARISON_OPERATORS[e.fn];
         if (op) return this.comparison(op, e.args[0], e.args[1]);
         if (e.fn === 'where' && this.s.conditional === 'ternary') {
-          let [c, a] = e.args;
-          const b = e.args[2];
           // c ? (d ? a : b) : b is c && d ? a : b
-          const conditions = [this.print(c, Prec.Comparison)];
-          while (a.kind === 'call' && a.fn === 'where' && a.args[2].key === b.key) {
-            [c, a] = a.args;
-            conditions.push(this.print(c, Prec.Comparison));
-          }
-          return [`${conditions.join(' && ')} ? ${this.print(a, Prec.Comparison)} : ${this.print(b, Prec.Conditional)}`, Prec.Conditional];
+          const { conditions, value, otherwise } = joinedWhere(e);
+          const condition = conditions.map((c) => this.print(c, Prec.Comparison)).join(' && ');
+          return [`${condition} ? ${this.print(value, Prec.Comparison)} : ${this.print(otherwise, Prec.Conditional)}`, Prec.Conditional];
         }
         return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
       }

@@ -11,7 +11,7 @@ import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
 import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
-import { asFraction, Fraction, logBasePattern, orderedTerms, writtenBase } from './layout';
+import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
 import { warn } from './warnings';
 
@@ -1366,15 +1366,10 @@ function cases(e: Expr & { kind: 'call' }): string {
   const rows: string[] = [];
   let rest: Expr = e;
   while (rest.kind === 'call' && rest.fn === 'where') {
-    // where(c, where(d, a, b), b) is a where both c and d hold: one row, 0 < x < 3 as a chain
-    const conditions = [rest.args[0]];
-    let value = rest.args[1];
-    while (value.kind === 'call' && value.fn === 'where' && value.args[2].key === rest.args[2].key) {
-      conditions.push(value.args[0]);
-      value = value.args[1];
-    }
+    // a where of a where with the same otherwise is one row, 0 < x < 3 as a chain
+    const { conditions, value, otherwise } = joinedWhere(rest);
     rows.push(`${tex(value, 0)} & ${conditionsTex(conditions)}`);
-    rest = rest.args[2];
+    rest = otherwise;
   }
   rows.push(`${tex(rest, 0)} & \\text{otherwise}`);
   return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;

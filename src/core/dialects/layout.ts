@@ -177,3 +177,18 @@ export function logBasePattern(f: Fraction): { arg: Expr; base: Num; numerator: 
   };
 }
 
+
+/**
+ * where(c, where(d, a, b), b) as one where whose conditions all hold (c and d): the conditions, the value
+ * where they hold, and the otherwise. Printers write it as 0 < x < 3, c && d ? a : b, (a if c and d else b).
+ */
+export function joinedWhere(e: Expr & { kind: 'call' }): { conditions: Expr[]; value: Expr; otherwise: Expr } {
+  const [first, , otherwise] = e.args;
+  const conditions = [first];
+  let value = e.args[1];
+  while (value.kind === 'call' && value.fn === 'where' && value.args[2].key === otherwise.key) {
+    conditions.push(value.args[0]);
+    value = value.args[1];
+  }
+  return { conditions, value, otherwise };
+}

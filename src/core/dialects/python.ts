@@ -11,6 +11,7 @@ import { lowerFor } from '../lower';
 import { Rational } from '../rational';
 import { ArrayRefusal, BinOp, Syn, varianceSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
+import { joinedWhere } from './layout';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 
 /**
@@ -1191,8 +1192,8 @@ class PythonPrinter {
     }
     // where(c, where(d, a, b), b) is a where c and d both hold: one where, as the selection wrote it
     if (e.kind === 'call' && e.fn === 'where') {
-      const [c, a, b] = e.args;
-      if (a.kind === 'call' && a.fn === 'where' && a.args[2].key === b.key) return this.marked(rawCall('where', [rawCall('and', [c, a.args[0]]), a.args[1], b]), condition);
+      const { conditions, value, otherwise } = joinedWhere(e);
+      if (conditions.length > 1) return this.marked(rawCall('where', [conditions.reduce((l, r) => rawCall('and', [l, r])), value, otherwise]), condition);
     }
     if (e.kind === 'call') {
       const spelling = this.spellings[e.fn];
