@@ -15,7 +15,7 @@ import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { Syn } from './syntax';
-import { inWrittenOrientation, writtenOrder, writtenSumKeys } from './termOrder';
+import { inWrittenOrientation, writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { nonDifferentiableWhere } from './kinks';
@@ -139,11 +139,12 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const explained: ExplainedLevel[] = [];
   let current: Expr = withoutRemovableFunctions(parsed.expr, softDeadline);
   let simplifiedFully = true;
-  const writtenSums = writtenSumKeys(syn);
+  // sums print in the order the user wrote their terms, |u| and sign(u) of them turned as written
+  const written = writtenOrder(syn, Array<string>(order).fill(wrt));
   for (let k = 1; k <= order; k++) {
     const d = derivative(current, wrt, explain);
     const { result: canonical, complete } = simplifyReport(d.result, { deadline: softDeadline, source: parsed.expr });
-    const simplified = inWrittenOrientation(canonical, writtenSums);
+    const simplified = inWrittenOrientation(canonical, written?.sums);
     simplifiedFully &&= complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: k === 1 ? parsed.expr : current, claimed: simplified });
@@ -151,8 +152,6 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
     current = simplified;
   }
   if (!simplifiedFully) warnings.push(CUT_SHORT_WARNING);
-  // sums print in the order the user wrote their terms
-  const written = writtenOrder(syn, Array<string>(order).fill(wrt));
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
   const result = current;
   const printed = withTermOrigins(written?.at(order), () => {

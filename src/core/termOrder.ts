@@ -35,6 +35,8 @@ const ELEMENTARY: ReadonlySet<string> = new Set();
 export interface WrittenOrder {
   /** For printing the input differentiated `level` times (0: the input itself). */
   at(level: number): TermOrigins;
+  /** The keys of the input's sums as written (x − a, not the canonical a − x that |x − a| holds), for inWrittenOrientation. */
+  readonly sums: ReadonlySet<string>;
 }
 
 /**
@@ -56,7 +58,7 @@ function follow(syn: Syn, variables: readonly string[]): WrittenOrder | undefine
     .filter((s) => s.level(0)!.terms.length > 1);
   const nameOrder = writtenNameOrder(operand);
   if (sums.length === 0 && !nameOrder) return undefined;
-  return { at: (preferred) => new Origins(sums, preferred, variables.length, nameOrder) };
+  return { at: (preferred) => new Origins(sums, preferred, variables.length, nameOrder), sums: new Set(sums.map((s) => add(...s.level(0)!.terms).key)) };
 }
 
 /**
@@ -292,27 +294,12 @@ function writtenSums(s: Syn): { terms: Summand[]; outermost: boolean }[] {
 }
 
 /**
- * The keys of the input's sums as written (x − a, not the canonical a − x that |x − a| holds), for
- * inWrittenOrientation. Empty for a large input, as writtenOrder is.
- */
-export function writtenSumKeys(syn: Syn): ReadonlySet<string> {
-  const operand = syn.t === 'derivative' ? syn.arg : syn;
-  if (nodeCount(operand, MAX_INPUT_NODES + 1) > MAX_INPUT_NODES) return new Set();
-  const keys = new Set<string>();
-  for (const { terms } of writtenSums(operand)) {
-    const lowered = terms.map(({ syn: t, subtracted }) => { const e = scalarOrUndefined(t); return e && (subtracted ? neg(e) : e); });
-    if (lowered.every((e) => e)) keys.add(add(...(lowered as Expr[])).key);
-  }
-  return keys;
-}
-
-/**
  * `e` with |u| and sign(u) of a sum turned the way the user wrote it, where that has no more minus
  * signs: |x − a| stays |x − a| (the tree keeps one orientation of ±u, |a − x|), and d/dx |x − a| is
  * sign(x − a), not −sign(a − x).
  */
-export function inWrittenOrientation(e: Expr, written: ReadonlySet<string>): Expr {
-  if (written.size === 0) return e;
+export function inWrittenOrientation(e: Expr, written: ReadonlySet<string> | undefined): Expr {
+  if (!written || written.size === 0) return e;
   const visit = (x: Expr): Expr => {
     const kids = children(x);
     if (kids.length === 0) return x;
