@@ -13,6 +13,7 @@ import path from 'node:path';
 import { InputError } from '../../src/core/api';
 import { differentiateMatrix, MatrixVar } from '../../src/core/matrix/api';
 import { mulberry32 } from '../../src/core/random';
+import { timeFigures } from '../stats';
 
 const VARS: Record<string, MatrixVar> = {
   p: { shape: ['n'] }, q: { shape: ['n'] }, x: { shape: ['n'] }, y: { shape: ['m'] },
@@ -107,7 +108,6 @@ export function formatMatrixReport(r: MatrixFuzzReport, seed: number): string {
   const refusals = new Map<string, number>();
   for (const c of r.cases) if (c.category === 'refused') { const m = c.message!.replace(/\(column \d+\)/, '').replace(/'[^']*'/g, '…'); refusals.set(m, (refusals.get(m) ?? 0) + 1); }
   if (refusals.size) lines.push('refused, by message:', ...[...refusals].sort((a, b) => b[1] - a[1]).map(([m, k]) => `  ${String(k).padStart(6)}  ${m}`));
-  const t = [...r.times].sort((a, b) => a - b);
-  lines.push(`engine time per case: median ${t[Math.floor(t.length / 2)].toFixed(2)} ms, p95 ${t[Math.floor(t.length * 0.95)].toFixed(2)} ms, max ${t[t.length - 1].toFixed(1)} ms`);
+  lines.push(`engine time per case: ${timeFigures(r.times, 2)}`);
   return lines.join('\n');
 }
