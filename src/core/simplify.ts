@@ -278,6 +278,13 @@ class Simplifier {
     if (cached) return cached;
     const simpleKids = kids.map((k) => this.run(k));
     const rebuilt = simpleKids.every((k, i) => k === kids[i]) ? e : rebuild(e, simpleKids, call);
+    // not a candidate: the shorter product would win the search, and code evaluates it as 0/0
+    const guarded = rebuilt.kind === 'mul' ? stepOverRamp(rebuilt) : undefined;
+    if (guarded) {
+      const best = this.run(guarded);
+      this.memo.simplified.set(e.key, best);
+      return best;
+    }
     const best = this.late ? rebuilt : this.search(rebuilt);
     this.memo.simplified.set(e.key, best);
     return best;
@@ -904,7 +911,7 @@ function signProducts(e: Expr & { kind: 'mul' }): Expr {
   const step = e.factors.find((f) => f.kind === 'call' && f.fn === 'heaviside');
   if (step) {
     const u = (step as Expr & { kind: 'call' }).args[0];
-    const ramps = new Set([call('relu', [u]).key, call('max', [u, ZERO]).key, call('max', [ZERO, u]).key]);
+    const ramps = new Set(rampsOf(u).map((r) => r.key));
     if (e.factors.some((f) => { const [b, k] = splitPower(f); return ramps.has(b.key) && k.kind === 'num' && !k.value.isNegative; })) {
       return mul(...e.factors.filter((f) => f !== step));
     }
@@ -921,6 +928,25 @@ function signProducts(e: Expr & { kind: 'mul' }): Expr {
     if (k) return mul(...rest.filter((_, m) => m !== j), u, pow(absU, add(k, num(-1))));
   }
   return e;
+}
+
+/** The ramps max(u, 0) of u, as the functions table writes them. */
+const rampsOf = (u: Expr): Expr[] => [call('relu', [u]), call('max', [u, ZERO]), call('max', [ZERO, u])];
+
+/**
+ * heaviside(u)·max(u, 0)^(−k) = where(u > 0, u^(−k), 0): where u < 0 the product is 0 (the derivative
+ * of √max(u, 0) there), but written as a product code evaluates it as 0/0, NaN. Under u > 0 every ramp
+ * of u is u itself.
+ */
+function stepOverRamp(e: Expr & { kind: 'mul' }): Expr | undefined {
+  const step = e.factors.find((f) => f.kind === 'call' && f.fn === 'heaviside');
+  if (!step) return undefined;
+  const u = (step as Expr & { kind: 'call' }).args[0];
+  const ramps = new Map(rampsOf(u).map((r) => [r.key, r]));
+  const singular = e.factors.some((f) => { const [b, k] = splitPower(f); return ramps.has(b.key) && isNegative(k); });
+  if (!singular) return undefined;
+  const unramped = (x: Expr): Expr => (ramps.has(x.key) ? u : x.size === 1 ? x : rebuild(x, children(x).map(unramped), call));
+  return call('where', [call('gt', [u, ZERO]), unramped(mul(...e.factors.filter((f) => f !== step))), ZERO]);
 }
 
 // ── Polynomial cancellation ──────────────────────────────────────────────────

@@ -84,6 +84,22 @@ test('results stay readable: relu\' is the step, where\' is where of the branche
   assert.equal(differentiate('max(0, 1 - x).^2', { dialect: 'matlab', wrt: 'x', explain: false }).result, '-2*max(0, 1 - x)');
 });
 
+test('a step over a power of its ramp is a where, defined where the ramp is 0', () => {
+  // heaviside(x)/(2·√max(x, 0)) is 0/0 in code wherever x < 0, where the derivative is 0
+  const r = (src: string, dialect: Dialect) => differentiate(src, { dialect, wrt: 'x', explain: false }).result;
+  const d = (src: string) => differentiate(src, { dialect: 'plain', wrt: 'x', explain: false });
+  assert.equal(d('sqrt(relu(x))').plain, 'where(x > 0, 1/(2*sqrt(x)), 0)');
+  assert.equal(d('relu(x)^(1/3)').plain, 'where(x > 0, 1/(3*x^(2/3)), 0)');
+  assert.equal(d('sqrt(max(x^2 - 1, 0))').plain, 'where(x^2 - 1 > 0, x/sqrt(x^2 - 1), 0)');
+  assert.equal(r('np.sqrt(np.maximum(x, 0))', 'python'), 'np.where(x > 0, 1/(2*np.sqrt(x)), 0)');
+  assert.equal(r('\\sqrt{\\max(x, 0)}', 'latex'), '\\begin{cases} \\frac{1}{2 \\sqrt{x}} & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}');
+  const js = r('Math.sqrt(Math.max(x, 0))', 'javascript');
+  const at = (x: number) => new Function('x', `return ${js};`)(x) as number;
+  assert.deepEqual([at(-1), at(0.25)], [0, 1], js);
+  // a positive power of the ramp needs no guard: the step drops out
+  assert.equal(d('relu(x)^(3/2)').plain, '3*sqrt(relu(x))/2');
+});
+
 test('non-differentiable points are stated with the result', () => {
   const w = (src: string, dialect: Dialect = 'plain') => differentiate(src, { dialect, wrt: 'x', explain: false }).warnings ?? [];
   assert.deepEqual(w('relu(x)'), ['not differentiable where x = 0']);
