@@ -34,8 +34,16 @@ class Generator {
     if (r < 0.55) return `${this.pick(['p', 'q', 'x'])}**${this.pick(['2', '3', '-1', '0.5'])}`;
     if (r < 0.8) return `np.${this.pick(['exp', 'log', 'sin', 'cos', 'tanh', 'sqrt', 'abs'])}(${this.vector(depth - 1)})`;
     if (r < 0.88) return `(${this.pick(['A', 'A.T'])} @ ${this.vector(depth - 1)})`;
-    if (r < 0.94) return `np.maximum(${this.vector(depth - 1)}, 0)`;
+    if (r < 0.92) return `np.maximum(${this.vector(depth - 1)}, 0)`;
+    if (r < 0.96) return `np.where(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
     return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
+  }
+
+  /** A comparison of entries, or two joined by & or |. */
+  private condition(): string {
+    const one = () => `${this.pick(['p', 'q', 'x'])} ${this.pick(['>', '<', '>=', '<='])} ${this.pick(['0', '0.5', '-1', 'q'])}`;
+    const r = this.rand();
+    return r < 0.4 ? one() : `(${one()}) ${r < 0.75 ? '&' : '|'} (${one()})`;
   }
 
   private operand(depth: number): string { return this.rand() < 0.75 ? this.vector(depth) : this.pick(['2', '3', '0.5', 'c']); }

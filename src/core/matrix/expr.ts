@@ -529,17 +529,25 @@ export interface Masked { mask: MCompare; rest: MExpr }
 
 /** `e` as mask .* rest when a comparison is one of its element-wise or scalar factors (one only). */
 export function maskedTerm(e: MExpr): Masked | undefined {
-  if (e.kind === 'compare') return { mask: e, rest: ONE };
+  const m = maskedFactors(e);
+  return m?.masks.length === 1 ? { mask: m.masks[0], rest: m.rest } : undefined;
+}
+
+/** `e` as the comparisons among its element-wise and scalar factors (a conjunction) .* the rest, when it has any. */
+export function maskedFactors(e: MExpr): { masks: MCompare[]; rest: MExpr } | undefined {
+  if (e.kind === 'compare') return { masks: [e], rest: ONE };
+  const isMask = (f: MExpr): f is MCompare => f.kind === 'compare';
   if (e.kind === 'hadamard') {
-    const masks = e.factors.filter((f) => f.kind === 'compare');
-    return masks.length === 1 ? { mask: masks[0] as MCompare, rest: hadamard(...e.factors.filter((f) => f !== masks[0])) } : undefined;
+    const masks = e.factors.filter(isMask);
+    const others = e.factors.filter((f) => !isMask(f));
+    return masks.length ? { masks, rest: others.length ? hadamard(...others) : ONE } : undefined;
   }
   if (e.kind !== 'scale') return undefined;
-  const masks = e.factors.filter((f) => f.kind === 'compare');
-  if (masks.length > 1) return undefined;
-  if (masks.length === 1) return { mask: masks[0] as MCompare, rest: mul(num(e.coeff), ...e.factors.filter((f) => f !== masks[0]), ...(e.body ? [e.body] : [])) };
-  const inner = e.body ? maskedTerm(e.body) : undefined;
-  return inner && { mask: inner.mask, rest: mul(num(e.coeff), ...e.factors, inner.rest) };
+  const masks = e.factors.filter(isMask);
+  const inner = e.body ? maskedFactors(e.body) : undefined;
+  if (!masks.length && !inner) return undefined;
+  const body = inner ? inner.rest : e.body;
+  return { masks: [...masks, ...(inner?.masks ?? [])], rest: mul(num(e.coeff), ...e.factors.filter((f) => !isMask(f)), ...(body ? [body] : [])) };
 }
 
 // ── Queries ──────────────────────────────────────────────────────────────────

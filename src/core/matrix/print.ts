@@ -7,7 +7,7 @@ import { latexSymbol } from '../dialects/latex';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { add, children, complement, fn, hadamard, Masked, maskedTerm, MCompare, MExpr, neg, num, ones, pow, splitPow, transpose } from './expr';
+import { add, children, complement, fn, hadamard, isZero, Masked, maskedFactors, maskedTerm, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -92,8 +92,11 @@ class CodePrinter {
         return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);
       }
       case 'scale': case 'hadamard': case 'compare': {
-        const masked = this.writesWhere ? maskedTerm(e) : undefined;
-        if (masked) return this.where([masked]);
+        const masked = this.writesWhere ? maskedFactors(e) : undefined;
+        if (masked?.masks.length === 1) return this.where([{ mask: masked.masks[0], rest: masked.rest }]);
+        if (masked) return this.whereAll(masked.masks, masked.rest);
+        const joined = this.writesWhere ? underJointMask(e) : undefined;
+        if (joined) return this.jointWhereText({ terms: [], condition: joined.condition, values: [joined.rest, num(0)] });
         if (e.kind === 'compare') return [this.comparison(e), P.Compare];
         return e.kind === 'scale' ? this.scale(e.coeff, e.factors, e.body) : this.hadamard(e.factors);
       }
@@ -186,13 +189,23 @@ class CodePrinter {
       const rests = parts.filter((p) => p.mask.key === m.key).map((p) => p.rest);
       return rests.length === 0 ? num(0) : add(...rests);
     });
+    return this.whereText(this.comparison(condition), values, condition);
+  }
+
+  /** Under several comparisons at once, as people write them: where((x > 0) & (x < 3), a, 0) (Julia: .&). */
+  private whereAll(masks: readonly MCompare[], rest: MExpr): [string, P] {
+    const condition = masks.map((m) => `(${this.comparison(m)})`).join(this.jl ? ' .& ' : ' & ');
+    return this.whereText(condition, [rest, num(0)], masks[0]);
+  }
+
+  private whereText(condition: string, values: readonly MExpr[], comparison: MCompare): [string, P] {
     const torch = this.s.library === 'torch';
     // a whole number alone is an integer tensor in PyTorch, which a product with floats refuses
     const branch = (value: MExpr) => (torch && value.kind === 'num' && value.value.isInteger ? `${value.value}.0` : this.numberOrPrint(value));
     const name = this.jl ? 'ifelse.' : `${this.np}.where`;
-    const text = `${name}(${this.comparison(condition)}, ${values.map(branch).join(', ')})`;
+    const text = `${name}(${condition}, ${values.map(branch).join(', ')})`;
     // PyTorch makes a where of two numbers in its default dtype (float32), which a product with doubles refuses
-    const dtype = torch && values.every((v) => v.kind === 'num') ? tensorNamedIn(condition) : undefined;
+    const dtype = torch && values.every((v) => v.kind === 'num') ? tensorNamedIn(comparison) : undefined;
     return dtype ? [`${text}.to(${dtype}.dtype)`, P.Postfix] : [text, P.Atom];
   }
 
@@ -203,8 +216,22 @@ class CodePrinter {
   }
 
   private sum(input: readonly MExpr[]): [string, P] {
+    const joint = this.writesWhere ? jointWhere(input) : undefined;
+    if (joint) return this.jointWhereText(joint);
     const { terms, wheres } = this.writesWhere ? groupedByMask(input) : { terms: input, wheres: [] };
     if (terms.length === 0 && wheres.length === 1) return this.where(wheres[0]);
+    return this.sumWith(terms, wheres.map((w) => this.where(w)[0]));
+  }
+
+  private jointWhereText(joint: JointWhere): [string, P] {
+    const condition = joint.condition.map((all) => all.map((m) => `(${this.comparison(m)})`).join(this.jl ? ' .& ' : ' & '));
+    const text = joint.condition.length === 1 ? condition[0] : condition.join(this.jl ? ' .| ' : ' | ');
+    const where = this.whereText(text, joint.values, joint.condition[0][0]);
+    return joint.terms.length ? this.sumWith(joint.terms, [where[0]]) : where;
+  }
+
+  /** Terms after the where(…) texts that stand first. */
+  private sumWith(terms: readonly MExpr[], wheres: readonly string[]): [string, P] {
     const ordered = readingOrder(terms);
     const first = ordered.findIndex((t) => !isNegativeTerm(t));
     if (first > 0) ordered.unshift(...ordered.splice(first, 1));
@@ -217,7 +244,7 @@ class CodePrinter {
     };
     const part = (t: MExpr) => this.print(broadcast(t) ?? t, P.Sum);
     const dot = this.jl && ordered.some((t) => broadcast(t) !== undefined || broadcast(negate(t)) !== undefined) ? '.' : '';
-    const texts = [...wheres.map((w) => this.where(w)[0]), ...(ordered.length ? [part(ordered[0])] : [])];
+    const texts = [...wheres, ...(ordered.length ? [part(ordered[0])] : [])];
     let out = texts.join(` ${dot}+ `);
     for (const t of ordered.slice(1)) {
       if (isNegativeTerm(t)) out += ` ${dot}- ${this.print(broadcast(negate(t)) ?? negate(t), P.Product)}`;
@@ -451,6 +478,98 @@ function groupedByMask(input: readonly MExpr[]): { terms: MExpr[]; wheres: Maske
     else groups.set(m.mask.key, [m]);
   }
   return { terms, wheres: [...groups.values()] };
+}
+
+/** Comparisons joined by and/or in a sum of masked terms: at most this many (their table has 2^n rows). */
+const MAX_JOINED = 3;
+
+interface JointWhere { readonly terms: readonly MExpr[]; readonly condition: readonly (readonly MCompare[])[]; readonly values: readonly [MExpr, MExpr] }
+
+/** A product with a factor that is a joined mask (c₁ + ¬c₁·c₂ is c₁ | c₂), as that mask's condition and the rest: where(c, rest, 0). */
+function underJointMask(e: MExpr): { condition: JointWhere['condition']; rest: MExpr } | undefined {
+  const isOne = (v: MExpr) => v.kind === 'num' && v.value.isOne;
+  const mask = (f: MExpr) => {
+    const j = f.kind === 'add' ? jointWhere(f.terms) : undefined;
+    return j && j.terms.length === 0 && isOne(j.values[0]) && isZero(j.values[1]) ? j.condition : undefined;
+  };
+  if (e.kind === 'hadamard') {
+    for (const [i, f] of e.factors.entries()) {
+      const condition = mask(f);
+      const others = e.factors.filter((_, j) => j !== i);
+      if (condition) return { condition, rest: others.length ? hadamard(...others) : num(1) };
+    }
+    return undefined;
+  }
+  if (e.kind !== 'scale' || !e.body) return undefined;
+  const condition = mask(e.body);
+  if (condition) return { condition, rest: mul(num(e.coeff), ...e.factors) };
+  const inner = underJointMask(e.body);
+  return inner && { condition: inner.condition, rest: mul(num(e.coeff), ...e.factors, inner.rest) };
+}
+
+/**
+ * A sum of terms under joined comparisons as one where(c, a, b), c a conjunction of comparisons or a
+ * disjunction of them, as people write np.where((x > 0) & (x < 3), f, g) — whose derivative is
+ * c₁·c₂·f' + c₁·¬c₂·g' + ¬c₁·g'. Read from the sum's value on each row of the comparisons' truth
+ * table: it must take two values, one on the rows where c holds. `condition`: a disjunction of
+ * conjunctions (one of them, or several of one comparison each). Undefined where no term has two
+ * masks (groupedByMask prints those) or the sum is not such a where.
+ */
+function jointWhere(input: readonly MExpr[]): JointWhere | undefined {
+  const terms: MExpr[] = [];
+  const masked: { masks: MCompare[]; rest: MExpr }[] = [];
+  for (const t of input) {
+    const m = maskedFactors(t);
+    if (m) masked.push(m);
+    else terms.push(t);
+  }
+  if (!masked.some((m) => m.masks.length > 1)) return undefined;
+  // the comparisons up to complement, each as the user wrote it where one was written
+  const atoms: MCompare[] = [];
+  const atomOf = (m: MCompare): [number, boolean] => {
+    const c = complement(m);
+    let i = atoms.findIndex((a) => a.key === m.key || a.key === c.key);
+    if (i < 0) i = atoms.push(m.written || !c.written ? m : c) - 1;
+    else if (m.written && !atoms[i].written) atoms[i] = m;
+    return [i, atoms[i].key === m.key];
+  };
+  const literals = masked.map((m) => m.masks.map(atomOf));
+  if (atoms.length > MAX_JOINED) return undefined;
+  const rows = 1 << atoms.length;
+  const holds = (row: number, [i, positive]: [number, boolean]) => ((row >> i) & 1) === (positive ? 1 : 0);
+  const value = (row: number) => {
+    const rests = masked.filter((_, j) => literals[j].every((l) => holds(row, l))).map((m) => m.rest);
+    return rests.length ? add(...rests) : num(0);
+  };
+  const values = Array.from({ length: rows }, (_, row) => value(row));
+  const distinct = [...new Map(values.map((v) => [v.key, v])).values()];
+  if (distinct.length !== 2) return undefined;
+  // c as one conjunction of the literals true on every row where it holds, or as a disjunction of single comparisons
+  const conjunction = (set: boolean[]): [number, boolean][] | undefined => {
+    const fixed: [number, boolean][] = [];
+    for (let i = 0; i < atoms.length; i++) {
+      const on = set.map((v, row) => (v ? (row >> i) & 1 : -1)).filter((b) => b >= 0);
+      if (on.every((b) => b === 1)) fixed.push([i, true]);
+      else if (on.every((b) => b === 0)) fixed.push([i, false]);
+    }
+    const covers = set.every((v, row) => v === fixed.every((l) => holds(row, l)));
+    return covers && fixed.length > 0 ? fixed : undefined;
+  };
+  // of the forms found, the one nearest the input: 0 as the other value, comparisons as written, and rather than or
+  let best: { condition: [number, boolean][][]; values: [MExpr, MExpr]; cost: number } | undefined;
+  for (const [inside, outside] of [[distinct[0], distinct[1]], [distinct[1], distinct[0]]]) {
+    const where = values.map((v) => v.key === inside.key);
+    const and = conjunction(where);
+    const notOr = conjunction(where.map((v) => !v));
+    const forms = [...(and ? [[and]] : []), ...(notOr && notOr.length > 1 ? [notOr.map(([i, positive]): [number, boolean][] => [[i, !positive]])] : [])];
+    for (const condition of forms) {
+      const cost = (isZero(inside) ? 100 : 0) + condition.flat().filter(([, positive]) => !positive).length * 2 + (condition.length > 1 ? 1 : 0);
+      if (!best || cost < best.cost) best = { condition, values: [inside, outside], cost };
+    }
+  }
+  if (!best) return undefined;
+  const literal = ([i, positive]: [number, boolean]) => (positive ? atoms[i] : complement(atoms[i]));
+  return { terms, condition: best.condition.map((all) => all.map(literal)), values: best.values };
 }
 
 /** 0.2*w rather than w/5: a terminating fraction is written as a decimal, a half as /2 unless the selection writes decimals. */

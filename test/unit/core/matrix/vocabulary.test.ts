@@ -195,9 +195,14 @@ test('np.where and comparisons are masks, printed back as each notation writes t
   // PyTorch: a where of two numbers takes the tensors' dtype (torch.where(c, 1.0, 0.01) is float32)
   const torch = differentiateMatrix('torch.sum(torch.where(X @ w > 3, X @ w, 0.01 * (X @ w)))', { dialect: 'python', wrt: 'w', vars, explain: false, documentText: 'import torch' });
   assert.equal(torch.result, 'X.T @ torch.where(X @ w > 3, 1.0, 0.01).to(X.dtype)');
-  // comparisons joined by & and | are masks multiplied (where of where); MATLAB's & | too
+  // comparisons joined by & and | are masks multiplied (where of where), printed joined as written; MATLAB's & | too
   const band = grad('np.sum(np.where((z > 0) & (z < 1), z**2, 0))', 'python', 'z');
-  assert.deepEqual([band.result, band.verified, band.warnings], ['2 * np.where(z > 0, 1, 0) * np.where(z < 1, 1, 0) * z', true, ['not differentiable where an entry of z is 1']]);
+  assert.deepEqual([band.result, band.verified, band.warnings], ['np.where((z > 0) & (z < 1), 2 * z, 0)', true, ['not differentiable where an entry of z is 1']]);
+  const either = grad('np.sum(np.where((z < 0) | (z > 3), np.sin(z), np.cos(z)))', 'python', 'z');
+  assert.deepEqual([either.result, either.verified], ['np.where((z < 0) | (z > 3), np.cos(z), -np.sin(z))', true]);
+  assert.equal(grad('np.sum(((z < 0) | (z > 3)) * z**2)', 'python', 'z').result, 'np.where((z < 0) | (z > 3), 2 * z, 0)');
+  assert.equal(grad('np.sum(np.where((z > 0) & (z < 1), z**2, np.sin(z)) + z**3)', 'python', 'z').result, 'np.where((z > 0) & (z < 1), 2 * z, np.cos(z)) + 3 * z**2');
+  assert.equal(grad('sum(ifelse.(z .> 0, z.^2, 0) .* ifelse.(z .< 1, 1, 0))', 'julia', 'z').result, 'ifelse.((z .> 0) .& (z .< 1), 2*z, 0)');
   const matlab = differentiateMatrix('sum((z > 0 & z < 1).*z.^2)', { dialect: 'matlab', wrt: 'z', vars: { z: { shape: ['n'] } }, explain: false });
   assert.deepEqual([matlab.result, matlab.verified], ['2*(z > 0).*(z < 1).*z', true]);
   // conditions the engine cannot mask are refused with the reason
