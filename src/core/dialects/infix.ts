@@ -32,6 +32,8 @@ export interface InfixStyle {
    * fn('where'): np.where(c, a, b), Julia's ifelse. Notations with neither lower it first (lower.ts).
    */
   conditional?: 'ternary';
+  /** Conditions joined in a where's call, as its notation joins them: Julia's ifelse(x > 0 && x < 3, a, b). */
+  logic?: { and: string; or: string };
 }
 
 export interface Elementwise {
@@ -105,11 +107,13 @@ class InfixPrinter {
       case 'call': {
         const op = COMPARISON_OPERATORS[e.fn];
         if (op) return this.comparison(op, e.args[0], e.args[1]);
-        if (e.fn === 'where' && this.s.conditional === 'ternary') {
-          // c ? (d ? a : b) : b is c && d ? a : b
-          const { conditions, value, otherwise } = joinedWhere(e);
-          const condition = conditions.map((c) => this.print(c, Prec.Comparison)).join(' && ');
-          return [`${condition} ? ${this.print(value, Prec.Comparison)} : ${this.print(otherwise, Prec.Conditional)}`, Prec.Conditional];
+        const logic = this.s.conditional === 'ternary' ? { and: '&&', or: '||' } : this.s.logic;
+        if (e.fn === 'where' && logic) {
+          // c ? (d ? a : b) : b is c && d ? a : b, and c ? a : (d ? a : b) is c || d ? a : b
+          const { alternatives, value, otherwise } = joinedWhere(e);
+          const condition = alternatives.map((all) => all.map((c) => this.print(c, Prec.Comparison)).join(` ${logic.and} `)).join(` ${logic.or} `);
+          if (this.s.conditional === 'ternary') return [`${condition} ? ${this.print(value, Prec.Comparison)} : ${this.print(otherwise, Prec.Conditional)}`, Prec.Conditional];
+          if (alternatives.length > 1 || alternatives[0].length > 1) return [`${this.s.fn(e.fn)}(${condition}, ${this.print(value, 0)}, ${this.print(otherwise, 0)})`, Prec.Atom];
         }
         return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
       }

@@ -108,6 +108,7 @@ export const JULIA_GRAMMAR: Grammar = {
   sums: { '+': 'add', '-': 'sub', '.+': 'badd', '.-': 'bsub' },
   // & and | bind as tightly as * and + in Julia: only the short-circuit forms join comparisons
   logic: { '&&': 'and', '||': 'or' },
+  conditional: true,
   products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '.\\': 'eldivide', '⋅': 'dot' },
   powers: { '^': 'pow', '.^': 'epow' },
   rational: '//',
@@ -129,15 +130,19 @@ export const JULIA_GRAMMAR: Grammar = {
   assignment: true,
 };
 
-/** `broadcasts`: the selection broadcasts (x .^ 2, sin.(x)), so results do too; scalar code gets scalar results. */
-export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean }
+/**
+ * `broadcasts`: the selection broadcasts (x .^ 2, sin.(x)), so results do too; scalar code gets scalar results.
+ * `conditional`: it writes c ? a : b, so a scalar result writes its wheres that way too (else ifelse).
+ */
+export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean }
 
 /** A dotted operator or call: .+ .- .* ./ .\\ .^ .< .== sin.( (a decimal point is followed by a digit). */
 const BROADCAST = /\.[-+*/\\^<>=!(]/;
 
 /** The one reader of Julia: the surface syntax, with the selection's style. */
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
-  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(blankJuliaComments(src)) };
+  const code = blankJuliaComments(src);
+  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}) };
   return { ...readWith(src, JULIA_GRAMMAR), style };
 }
 
@@ -156,6 +161,8 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
+    // scalar code joins conditions with && and ||; a broadcast ifelse. takes them as written, nested
+    ...(style.broadcasts ? {} : style.conditional ? { conditional: 'ternary' as const } : { logic: { and: '&&', or: '||' } }),
     // x^(1/3) of a negative x is a DomainError; cbrt is the real root
     elementwise: style.broadcasts ? {
       // spaced as the Julia manual writes them (1 ./ x, a .* b); 1./x and 2.^x are syntax errors

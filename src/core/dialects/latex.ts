@@ -1367,8 +1367,8 @@ function cases(e: Expr & { kind: 'call' }): string {
   let rest: Expr = e;
   while (rest.kind === 'call' && rest.fn === 'where') {
     // a where of a where with the same otherwise is one row, 0 < x < 3 as a chain
-    const { conditions, value, otherwise } = joinedWhere(rest);
-    rows.push(`${tex(value, 0)} & ${conditionsTex(conditions)}`);
+    const { alternatives, value, otherwise } = joinedWhere(rest);
+    rows.push(`${tex(value, 0)} & ${alternatives.map(conditionsTex).join(' \\text{ or } ')}`);
     rest = otherwise;
   }
   rows.push(`${tex(rest, 0)} & \\text{otherwise}`);

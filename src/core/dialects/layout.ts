@@ -179,16 +179,29 @@ export function logBasePattern(f: Fraction): { arg: Expr; base: Num; numerator: 
 
 
 /**
- * where(c, where(d, a, b), b) as one where whose conditions all hold (c and d): the conditions, the value
- * where they hold, and the otherwise. Printers write it as 0 < x < 3, c && d ? a : b, (a if c and d else b).
+ * where(c, where(d, a, b), b) as one where whose conditions all hold (c and d), and where(c, a, where(d, a, b))
+ * as one where either holds (c or d): the alternatives, each conditions that all hold, the value where one
+ * alternative holds, and the otherwise. Printers write it as 0 < x < 3, c && d || e ? a : b, (a if c or d else b).
  */
-export function joinedWhere(e: Expr & { kind: 'call' }): { conditions: Expr[]; value: Expr; otherwise: Expr } {
-  const [first, , otherwise] = e.args;
-  const conditions = [first];
-  let value = e.args[1];
-  while (value.kind === 'call' && value.fn === 'where' && value.args[2].key === otherwise.key) {
-    conditions.push(value.args[0]);
-    value = value.args[1];
+export function joinedWhere(e: Expr & { kind: 'call' }): { alternatives: Expr[][]; value: Expr; otherwise: Expr } {
+  const conjunction = (w: Expr & { kind: 'call' }) => {
+    const [first, , otherwise] = w.args;
+    const conditions = [first];
+    let value = w.args[1];
+    while (value.kind === 'call' && value.fn === 'where' && value.args[2].key === otherwise.key) {
+      conditions.push(value.args[0]);
+      value = value.args[1];
+    }
+    return { conditions, value, otherwise };
+  };
+  const { conditions, value, otherwise: first } = conjunction(e);
+  const alternatives = [conditions];
+  let otherwise = first;
+  while (otherwise.kind === 'call' && otherwise.fn === 'where') {
+    const next = conjunction(otherwise);
+    if (next.value.key !== value.key) break;
+    alternatives.push(next.conditions);
+    otherwise = next.otherwise;
   }
-  return { conditions, value, otherwise };
+  return { alternatives, value, otherwise };
 }

@@ -983,10 +983,16 @@ const named = (names: readonly string[], slot = 'm'): Record<string, string> => 
 const ELEMENTARY = ['exp', 'sqrt', 'log', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log1p', 'expm1', 'abs', 'sign'];
 const isConstantExpr = (e: Expr) => symbolsOf(e).size === 0;
 
+/** Conditions joined as numpy and PyTorch code joins them, entry by entry: (x > 0) & (x < 3). */
+const ELEMENTWISE_LOGIC: Readonly<Record<string, Spelling>> = {
+  and: (a, x) => a.map((s, i) => (isCallOf(x[i], 'and') ? s : `(${s})`)).join(' & '),
+  or: (a, x) => a.map((s, i) => (isCallOf(x[i], 'or') ? s : `(${s})`)).join(' | '),
+};
+const isCallOf = (e: Expr, fn: string) => e.kind === 'call' && e.fn === fn;
 const NUMPY_SPELLING: Readonly<Record<string, Spelling>> = {
   ...named([...ELEMENTARY, 'hypot', 'logaddexp', 'sinc', 'floor', 'ceil', 'round', 'where', 'clip', 'cbrt', 'exp2', 'log2', 'log10']),
   ...Object.fromEntries(Object.entries(NUMPY_NAMES).map(([c, n]) => [c, `m:${n}`])),
-  gt: 'm:greater', ge: 'm:greater_equal', lt: 'm:less', le: 'm:less_equal', and: 'm:logical_and', or: 'm:logical_or', not: 'm:logical_not',
+  gt: 'm:greater', ge: 'm:greater_equal', lt: 'm:less', le: 'm:less_equal', ...ELEMENTWISE_LOGIC, not: 'm:logical_not',
   heaviside: (a, _, p) => `${dotted(p.m, 'heaviside')}(${a[0]}, ${a[1] ?? '0.5'})`,
   erf: 's:erf', erfc: 's:erfc', gamma: 's:gamma', lgamma: 's:gammaln', digamma: 's:digamma', polygamma: 's:polygamma', beta: 's:beta',
 };
@@ -1020,7 +1026,7 @@ const SYMPY_SPELLING: Readonly<Record<string, Spelling>> = {
 const tensor = (p: Prefixes, a: string, x: Expr) => (isConstantExpr(x) ? `${p.m}.tensor(${a})` : a);
 const TORCH_SPELLING: Readonly<Record<string, Spelling>> = {
   ...named([...ELEMENTARY, 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'log2', 'log10', 'exp2', 'erf', 'erfc', 'lgamma', 'digamma', 'polygamma', 'sigmoid', 'sinc', 'where', 'floor', 'ceil', 'round', 'relu', 'gt', 'ge', 'lt', 'le']),
-  and: 'm:logical_and', or: 'm:logical_or', not: 'm:logical_not',
+  ...ELEMENTWISE_LOGIC, not: 'm:logical_not',
   atan2: (a, x, p) => `${p.m}.atan2(${tensor(p, a[0], x[0])}, ${tensor(p, a[1], x[1])})`,
   hypot: (a, x, p) => `${p.m}.hypot(${tensor(p, a[0], x[0])}, ${tensor(p, a[1], x[1])})`,
   logaddexp: (a, x, p) => `${p.m}.logaddexp(${tensor(p, a[0], x[0])}, ${tensor(p, a[1], x[1])})`,
@@ -1190,10 +1196,12 @@ class PythonPrinter {
       const r = e.exp.value;
       return pow(this.marked(e.base, false), this.placeholder(`${dotted(this.style.prefix, 'Rational')}(${r.num}, ${r.den})`));
     }
-    // where(c, where(d, a, b), b) is a where c and d both hold: one where, as the selection wrote it
+    // where(c, where(d, a, b), b) is a where c and d both hold, where(c, a, where(d, a, b)) one where either
+    // does: one where, as the selection wrote it
     if (e.kind === 'call' && e.fn === 'where') {
-      const { conditions, value, otherwise } = joinedWhere(e);
-      if (conditions.length > 1) return this.marked(rawCall('where', [conditions.reduce((l, r) => rawCall('and', [l, r])), value, otherwise]), condition);
+      const { alternatives, value, otherwise } = joinedWhere(e);
+      const joined = alternatives.map((all) => all.reduce((l, r) => rawCall('and', [l, r]))).reduce((l, r) => rawCall('or', [l, r]));
+      if (alternatives.length > 1 || alternatives[0].length > 1) return this.marked(rawCall('where', [joined, value, otherwise]), condition);
     }
     if (e.kind === 'call') {
       const spelling = this.spellings[e.fn];

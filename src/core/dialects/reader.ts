@@ -58,6 +58,8 @@ export interface Grammar {
   blankComments?: (src: string) => string;
   /** Operators joining conditions, below the comparisons: MATLAB's & | && ||, Julia's && ||. */
   logic?: Readonly<Record<string, 'and' | 'or'>>;
+  /** c ? a : b, read as where(c, a, b) (Julia). */
+  conditional?: boolean;
   /** Function names of the notation → canonical names (syntax.ts). */
   functions: Readonly<Record<string, string>>;
   /** Names that are functions only when called (gamma is also a usual variable name). */
@@ -102,9 +104,9 @@ const patterns = new Map<string, RegExp>();
 function tokenize(src: string, g: Grammar): Token[] {
   const out: Token[] = [];
   const space = /\s*/y;
-  const key = `${g.numbers}${g.logic ? '&' : ''}`;
+  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -248,9 +250,18 @@ class Reader {
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
 
-  /** Comparisons joined by the notation's or, each of comparisons joined by its and (which binds tighter), left to right. */
+  /**
+   * Comparisons joined by the notation's or, each of comparisons joined by its and (which binds tighter), left
+   * to right; then, where the notation has one, c ? a : b (right to left: c ? a : d ? b : f).
+   */
   private condition(): Syn {
-    return this.joined('or', () => this.joined('and', () => this.comparison()));
+    const c = this.joined('or', () => this.joined('and', () => this.comparison()));
+    const t = this.look();
+    if (!this.g.conditional || t.text !== '?') return c;
+    this.next();
+    const a = this.condition();
+    this.expect(':');
+    return { t: 'call', fn: 'where', args: [c, a, this.condition()], at: t.at, text: '?:' };
   }
 
   private joined(fn: 'and' | 'or', operand: () => Syn): Syn {

@@ -125,7 +125,7 @@ test('conditions of cases and indicators: a chain 0 < x < 3, \\text{ and }, \\la
   assert.equal(result('\\begin{cases} x^3 & x > 0 \\text{ and } y > 0 \\\\ 0 & \\text{otherwise} \\end{cases}'),
     '\\begin{cases} 3 x^{2} & x > 0 \\text{ and } y > 0 \\\\ 0 & \\text{otherwise} \\end{cases}');
   assert.equal(result('\\begin{cases} x^2 & x < 0 \\lor x > 3 \\\\ 0 & \\text{otherwise} \\end{cases}'),
-    '\\begin{cases} 2 x & x < 0 \\\\ 2 x & x > 3 \\\\ 0 & \\text{otherwise} \\end{cases}');
+    '\\begin{cases} 2 x & x < 0 \\text{ or } x > 3 \\\\ 0 & \\text{otherwise} \\end{cases}');
   assert.equal(read('x^2 \\mathbb{1}[0 < x \\leq 3]'), 'x^2*(x <= 3)*(0 < x)');
   // the printed result reads back as itself
   assert.equal(differentiate(box, { dialect: 'latex', wrt: 'x', explain: false }).result, '\\begin{cases} 2 & 0 < x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}');

@@ -208,8 +208,14 @@ test('conditions joined by and / or: MATLAB & | && ||, Julia && ||, JavaScript &
   const result = (source: string, dialect: 'matlab' | 'julia' | 'javascript') => differentiate(source, { dialect, wrt: 'x', explain: false }).result;
   assert.equal(result('x.^2.*(x > 0 & x < 3)', 'matlab'), '2*x.*(x > 0).*(x < 3)');
   assert.equal(result('x.^2.*(x > 0 && x < 3)', 'matlab'), '2*x.*(x > 0).*(x < 3)');
-  assert.equal(result('ifelse(x > 0 && x < 3, x^2, 0)', 'julia'), 'ifelse(x > 0, ifelse(x < 3, 2*x, 0), 0)');
+  assert.equal(result('ifelse(x > 0 && x < 3, x^2, 0)', 'julia'), 'ifelse(x > 0 && x < 3, 2*x, 0)');
+  assert.equal(result('ifelse(x < 0 || x > 3, x^2, sin(x))', 'julia'), 'ifelse(x < 0 || x > 3, 2*x, cos(x))');
   assert.equal(result('x > 0 && x < 3 ? x*x : 0', 'javascript'), 'x > 0 && x < 3 ? 2*x : 0');
+  assert.equal(result('x < 0 || x > 3 ? x*x : Math.sin(x)', 'javascript'), 'x < 0 || x > 3 ? 2*x : Math.cos(x)');
+  // Julia's c ? a : b, right to left, printed back as the selection wrote it
+  assert.equal(result('x < 0 || x > 3 ? x^2 : sin(x)', 'julia'), 'x < 0 || x > 3 ? 2*x : cos(x)');
+  assert.equal(result('x > 0 ? x^2 : x < -1 ? -x : sin(x)', 'julia'), 'x > 0 ? 2*x : x < -1 ? -1 : cos(x)');
+  assert.throws(() => result('x > 0 ? x^2', 'julia'), /missing ':'/);
   assert.equal(result('!(x > 0) ? x : 2*x', 'javascript'), 'x > 0 ? 2 : 1');
   // a | b & c is a | (b & c): 1 < x < 2 is inside the first condition's complement
   assert.equal(analyze('(x < 0 | x > 1 & x < 2).*x', 'matlab').plain, 'x*(-(x > 1)*(x < 0)*(x < 2) + (x > 1)*(x < 2) + (x < 0))');

@@ -55,9 +55,13 @@ test('a conditional expression written in the selection comes back as one, not a
   // conditions joined by and / or (nested wheres in the tree, printed joined); joining two numbers is refused with the reason
   assert.equal(derivative('x**2 if x > 0 and x < 3 else 0'), '(2*x if (x > 0 and x < 3) else 0)');
   assert.equal(derivative('x**2 if 0 < x < 3 else 0'), '(2*x if (0 < x and x < 3) else 0)');
-  assert.equal(derivative('x**2 if x < 0 or x > 3 else 0'), '(2*x if x < 0 else (2*x if x > 3 else 0))');
-  assert.equal(derivative('np.where((x > 0) & (x < 3), x**2, 0)'), 'np.where(np.logical_and(x > 0, x < 3), 2*x, 0)');
-  assert.equal(python(`import numpy as np\nx = 2.0\nprint(${derivative('np.where((x > 0) & (x < 3), x**2, 0)')})`), '4.0');
+  assert.equal(derivative('x**2 if x < 0 or x > 3 else 0'), '(2*x if (x < 0 or x > 3) else 0)');
+  assert.equal(derivative('np.where((x > 0) & (x < 3), x**2, 0)'), 'np.where((x > 0) & (x < 3), 2*x, 0)');
+  assert.equal(derivative('np.where(((x > 0) & (x < 3)) | (x > 5), x**2, 0)'), 'np.where(((x > 0) & (x < 3)) | (x > 5), 2*x, 0)');
+  // numpy runs the printed conditions on numbers and on arrays
+  const [and, or] = ['np.where((x > 0) & (x < 3), x**2, 0)', 'np.where((x < 0) | (x > 3), x**2, np.sin(x))'].map((source) => derivative(source));
+  assert.equal(python(`import numpy as np\nx = 2.0\nprint(${and}, ${or})\nx = np.array([-1.0, 1.0, 4.0])\nprint(${and}.tolist(), ${or}.tolist())`),
+    '4.0 -0.4161468365471424\n[0.0, 2.0, 0.0] [-2.0, 0.5403023058681398, 8.0]');
   assert.equal(derivative('x**2 * ((x > 0) & (x < 3))'), '2 * x * (x > 0) * (x < 3)');
   assert.throws(() => derivative('x if x and 3 else 0'), /'and' joins conditions: write comparisons on both sides/);
   // np.where written, np.where printed
