@@ -3,7 +3,7 @@ export * from './api';
 export { TimeoutError } from './budget';
 export * from './matrix/api';
 export * from './calculus';
-import { Analysis, DerivativeResult, DifferentiateOptions, InputError, Notation, SourceContext } from './api';
+import { Analysis, DerivativeResult, DifferentiateOptions, InputError, Notation, SourceContext, variableName } from './api';
 import { analyzeMatrix, differentiateMatrix, MatrixDialect } from './matrix/api';
 import { matrixAsDerivative } from './matrixResult';
 import { routeReading } from './route';
@@ -192,8 +192,7 @@ function containsEuler(e: Expr): boolean {
 
 function chooseVariable(free: string[], wanted: string | undefined): string {
   if (wanted !== undefined) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(wanted)) throw new InputError(`'${wanted}' is not a variable name`);
-    return wanted;
+    return variableName(wanted, (name) => free.includes(name));
   }
   if (free.length === 1) return free[0];
   if (free.length === 0) return 'x';

@@ -344,7 +344,8 @@ const guardOf =
   (value): value is unknown =>
     shape(value, fields, optional);
 
-const isVariableName = (value: unknown): value is string => isString(value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.length <= 64;
+/** A variable's name as the core gives it (core/api.ts VARIABLE_NAME, which this layer may not import): Python's θ too. */
+export const isVariableName = (value: unknown): value is string => isString(value) && /^[\p{L}_][\p{L}\p{N}_]*$/u.test(value) && value.length <= 64;
 
 const isRenderReport = guardOf({
   kind: oneOf(['scalar', 'matrix', 'error', 'empty', 'equation']),

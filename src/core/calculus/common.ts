@@ -1,7 +1,7 @@
 // What the calculus operations (tangent, Taylor, implicit, critical points) share: reading a scalar
 // selection and a point, exact values at a point (special values of the circular functions folded),
 // sums printed term by term in any notation, and the request's time budget.
-import { InputError, Notation, Verification } from '../api';
+import { InputError, Notation, variableName, Verification } from '../api';
 import { hardDeadline, withDeadline } from '../budget';
 import { asScalar, DialectStyle, Parsed, print, read, toLatex, toPlain } from '../dialects';
 import { compile } from '../evaluate';
@@ -65,8 +65,7 @@ export function readScalar(source: string, notation: Notation, documentText: str
 /** The variable of an operation: the one asked for, else the only free symbol. */
 export function chooseVariable(e: Expr, wanted: string | undefined, what: string): string {
   if (wanted !== undefined) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(wanted)) throw new InputError(`'${wanted}' is not a variable name`);
-    return wanted;
+    return variableName(wanted, (name) => symbolsOf(e).has(name));
   }
   const free = [...symbolsOf(e)].sort();
   if (free.length === 1) return free[0];

@@ -2,7 +2,7 @@
 // and on request d²y/dx² (d/dx of dy/dx with y' substituted), simplified and printed in the
 // selection's notation; checked at points of the curve found numerically, against finite
 // differences of the branch y(x) through each point.
-import { InputError, Notation, Verification } from '../api';
+import { InputError, Notation, variableName, Verification } from '../api';
 import { derivative } from '../diff';
 import { DialectStyle, print, toLatex, toPlain } from '../dialects';
 import { compile } from '../evaluate';
@@ -98,8 +98,7 @@ function topLevel(text: string, pattern: RegExp): RegExpExecArray[] {
 /** dy/dx (and d²y/dx²) of the curve the selection defines. Throws InputError on what is not such a curve. */
 export function implicit(source: string, options: ImplicitOptions): ImplicitResult {
   return underBudget(options.budgetMs, ({ started, soft }) => {
-    const wrt = options.wrt ?? 'x', of = options.of ?? 'y';
-    for (const v of [wrt, of]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) throw new InputError(`'${v}' is not a variable name`);
+    const wrt = variableName(options.wrt ?? 'x'), of = variableName(options.of ?? 'y');
     if (wrt === of) throw new InputError(`the variables must differ (both are ${wrt})`);
     const order = options.order ?? 1;
     if (order !== 1 && order !== 2) throw new InputError(`implicit differentiation gives the first or second derivative, not order ${order as number}`);

@@ -1,7 +1,7 @@
 // Shape declarations from outside the expression: the CLI's `vars` (JSON) and `--var x:n` specs, and
 // annotations in the document near the selection: comments such as `# x: (n,), A: (n, n) symmetric`
 // (also after %, // or --) and jaxtyping hints such as `x: Float[Array, "n"]`.
-import { InputError } from '../api';
+import { InputError, variableName } from '../api';
 import { Dim } from './shape';
 import { Declaration } from './typecheck';
 
@@ -20,8 +20,8 @@ export function declarationsFrom(vars: Readonly<Record<string, MatrixVar>> | und
   const out = new Map<string, Declaration>();
   if (!vars) return out;
   if (typeof vars !== 'object' || Array.isArray(vars)) throw new InputError('"vars" must be an object of name → {"shape": [...]}');
-  for (const [name, v] of Object.entries(vars)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new InputError(`'${name}' is not a variable name`);
+  for (const [given, v] of Object.entries(vars)) {
+    const name = variableName(given);
     if (typeof v !== 'object' || v === null || !Array.isArray(v.shape)) throw new InputError(`vars.${name} needs "shape": [] for a scalar, ["n"] for a vector, ["m", "n"] for a matrix`);
     if (v.shape.length > 2) throw new InputError(`vars.${name}: shapes of more than two dimensions are not supported`);
     const props = v.props ?? [];

@@ -19,7 +19,7 @@
 //   matrices use X' = X to simplify (x'*A*x with A symmetric: 2*A*x).
 // - Undeclared names: uppercase → matrix, Greek (alpha, lambda, sigma, …) → scalar, other lowercase
 //   → vector, unless the operations need otherwise (fewest changes win); dimensions are unified.
-import { InputError } from '../api';
+import { InputError, variableName } from '../api';
 import { withDeadline } from '../budget';
 import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
@@ -198,9 +198,9 @@ function latexAsWritten(reading: Reading): (e: MExpr) => string {
   return (e) => (reading.summedOver && printIndexed(e, reading.summedOver)) || printLatex(e);
 }
 
-function chooseWrt(symbols: Map<string, MSym>, decls: ReadonlyMap<string, Declaration>, wanted: string | undefined): MSym {
-  if (wanted !== undefined) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(wanted)) throw new InputError(`'${wanted}' is not a variable name`);
+function chooseWrt(symbols: Map<string, MSym>, decls: ReadonlyMap<string, Declaration>, asked: string | undefined): MSym {
+  if (asked !== undefined) {
+    const wanted = variableName(asked, (name) => symbols.has(name));
     const s = symbols.get(wanted);
     if (s) return s;
     const d = decls.get(wanted);

@@ -17,6 +17,7 @@ import { CalculusSections, implicitView, readOperation, scalarOffer, type Calcul
 import type { CalculusRequest, CalculusShown, EquationModel, WritableSection } from '../../shared/calculusMessages';
 import { matrixModel } from './matrixModel';
 import {
+  isVariableName,
   PANEL_VIEW_TYPE,
   parseFromWebview,
   parsePanelState,
@@ -778,7 +779,7 @@ function readArgs(args: unknown): { uri?: vscode.Uri; range?: vscode.Range; resu
   if (a.range instanceof vscode.Range) out.range = a.range;
   const result = a.result as Partial<DerivativeResult> | undefined;
   if (result && typeof result === 'object' && typeof result.wrt === 'string' && typeof result.order === 'number') out.result = result as DerivativeResult;
-  if (typeof a.wrt === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.wrt)) out.wrt = a.wrt;
+  if (isVariableName(a.wrt)) out.wrt = a.wrt;
   if (typeof a.order === 'number') out.order = a.order;
   return out;
 }

@@ -189,3 +189,14 @@ test('the suite stays within time and memory', () => {
   assert.ok(worst.heap < HEAP_LIMIT);
   assert.ok(worst.ms < LIMIT_MS, worst.label);
 });
+
+test('a variable is asked for as the notations write it: sigma, \\sigma, σ, \\theta_{1}; anything else is refused', () => {
+  const gaussian = '\\frac{1}{\\sigma\\sqrt{2\\pi}} e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}';
+  const bySigma = differentiate(gaussian, { dialect: 'latex', wrt: 'sigma', explain: false }).result;
+  for (const wrt of ['\\sigma', 'σ', ' sigma ']) assert.equal(differentiate(gaussian, { dialect: 'latex', wrt, explain: false }).result, bySigma, wrt);
+  assert.equal(differentiate('\\theta_{1}^2 \\theta_2', { dialect: 'latex', wrt: '\\theta_{1}', explain: false }).result, '2 \\theta_{1} \\theta_{2}');
+  // Python keeps θ as its name (the code says θ): asked for as θ, it is found
+  assert.equal(differentiate('θ**2 + x', { dialect: 'python', wrt: 'θ', explain: false }).result, '2*θ');
+  assert.equal(differentiate('np.sum(x * θ)', { dialect: 'python', wrt: 'θ', vars: { x: { shape: ['n'] }, θ: { shape: ['n'] } }, explain: false }).result, 'x');
+  for (const wrt of ['2x', 'x + y', '\\frac{x}{2}', '']) assert.throws(() => differentiate('x^2', { dialect: 'plain', wrt, explain: false }), (e: unknown) => e instanceof InputError && /is not a variable name/.test(e.message), wrt);
+});
