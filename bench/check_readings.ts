@@ -181,12 +181,13 @@ function runProcess(cmd: string, args: string[], outFile?: string): Promise<stri
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
     child.on('close', (code) => {
+      // a runtime that fails says why (its output is not an answer)
+      if (!outFile && code !== 0) return reject(new Error(`${path.basename(cmd)} exited with ${code}: ${stderr.slice(0, 2000)}`));
       try {
         resolve(outFile ? readFileSync(outFile, 'utf8') : stdout);
       } catch {
         reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited with ${code} and no answer: ${stderr.slice(0, 2000)}`));
       }
-      if (!outFile && code !== 0) reject(new Error(`${path.basename(cmd)} exited with ${code}: ${stderr.slice(0, 2000)}`));
     });
   });
 }

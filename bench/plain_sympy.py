@@ -75,6 +75,8 @@ FUNCTIONS = {
     "lgamma": lambda u: sympy.log(sympy.Abs(sympy.gamma(u))),
     "digamma": sympy.digamma,
     "polygamma": sympy.polygamma,
+    "max": sympy.Max,
+    "min": sympy.Min,
 }
 
 CONSTANTS = {"pi": sympy.pi, "e": sympy.E}
@@ -87,6 +89,7 @@ _PRINT_NAMES = {
     "asinh": "asinh", "acosh": "acosh", "atanh": "atanh",
     "exp": "exp", "log": "log", "Abs": "abs", "sign": "sign",
     "gamma": "gamma", "digamma": "digamma", "polygamma": "polygamma",
+    "Max": "max", "Min": "min",
 }
 
 
@@ -226,7 +229,7 @@ class _Parser:
                     self.next()
                     args.append(self.add())
                 self.expect(")")
-                maxargs = 2 if v in ("log", "polygamma") else 1
+                maxargs = 2 if v in ("log", "polygamma", "max", "min") else 1
                 if len(args) > maxargs:
                     raise PlainSyntaxError(f"too many arguments for {v}", pos)
                 return f"_F_{v}(" + ", ".join(args) + ")"

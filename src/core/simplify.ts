@@ -128,7 +128,7 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   let complete = true;
   // one memo for every pass and every call of the request: a subtree searched once is not searched again
   const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), writtenLinearForms(e, options.source), hasWrittenOutCall(e),
-    options.source ? sumsOf(options.source) : NO_SUMS);
+    options.source ? sumsOf(options.source) : NO_SUMS, writtenRamps(options.source ?? e));
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
@@ -253,12 +253,13 @@ class Simplifier {
   /**
    * `forms`: the expression's linear sums, in whose powers a polynomial sum may be shorter (shift.ts);
    * `writtenOutCalls`: whether it holds log1p, expm1 or hypot (no rewrite brings one in);
-   * `writtenSums`: the keys of the sums the user wrote, which are not factored (exp(x² − 3x + 2) keeps its exponent).
+   * `writtenSums`: the keys of the sums the user wrote, which are not factored (exp(x² − 3x + 2) keeps its exponent);
+   * `ramps`: max(u, 0) as the user wrote it (relu(u), max(0, u)).
    */
   constructor(
     private readonly deadline: number, private readonly memo: Memo,
     private readonly forms: readonly (Expr & { kind: 'add' })[] = [], private readonly writtenOutCalls = true,
-    private readonly writtenSums: ReadonlySet<string> = NO_SUMS,
+    private readonly writtenSums: ReadonlySet<string> = NO_SUMS, private readonly ramps: (u: Expr) => Expr = (u) => call('max', [u, ZERO]),
   ) {}
 
   /** Nodes visited, counted to read the clock at the first and then every 16th (each visit is microseconds). */
@@ -406,7 +407,7 @@ class Simplifier {
       if (q !== e) yield q;
       const sc = inSinesAndCosines(e);
       if (sc) yield sc;
-      const sg = signProducts(e);
+      const sg = signProducts(e, this.ramps);
       if (sg !== e) yield sg;
       const da = doubleAngleProducts(e);
       if (da !== e) yield da;
@@ -907,13 +908,19 @@ function distribute(factors: readonly Expr[]): Expr | undefined {
  * of log|x|. A step times the ramp it steps is the ramp, heaviside(u)·max(u, 0)^k = max(u, 0)^k for k > 0
  * (0 on both sides at u = 0): the derivative of ReLU(x)² is 2·ReLU(x).
  */
-function signProducts(e: Expr & { kind: 'mul' }): Expr {
+function signProducts(e: Expr & { kind: 'mul' }, rampOf: (u: Expr) => Expr): Expr {
   const step = e.factors.find((f) => f.kind === 'call' && f.fn === 'heaviside');
   if (step) {
     const u = (step as Expr & { kind: 'call' }).args[0];
     const ramps = new Set(rampsOf(u).map((r) => r.key));
     if (e.factors.some((f) => { const [b, k] = splitPower(f); return ramps.has(b.key) && k.kind === 'num' && !k.value.isNegative; })) {
       return mul(...e.factors.filter((f) => f !== step));
+    }
+    // u^k·heaviside(u) = u^(k−1)·max(u, 0) for a whole k ≥ 1: the derivative of x·relu(x) is 2·relu(x)
+    const i = e.factors.findIndex((f) => { const [b, k] = splitPower(f); return b.key === u.key && k.kind === 'num' && k.value.isInteger && !k.value.isNegative && !k.value.isZero; });
+    if (i >= 0) {
+      const [b, k] = splitPower(e.factors[i]);
+      return mul(...e.factors.filter((f, j) => f !== step && j !== i), pow(b, add(k, num(-1))), rampOf(u));
     }
   }
   const signs = e.factors.filter((f) => f.kind === 'call' && f.fn === 'sign');
@@ -932,6 +939,26 @@ function signProducts(e: Expr & { kind: 'mul' }): Expr {
 
 /** The ramps max(u, 0) of u, as the functions table writes them. */
 const rampsOf = (u: Expr): Expr[] => [call('relu', [u]), call('max', [u, ZERO]), call('max', [ZERO, u])];
+
+const rampsWritten = new NodeCache<(u: Expr) => Expr>();
+
+/** max(u, 0) as `source` writes the ramp of u (relu(u), max(0, u)); max(u, 0) where it has none. */
+function writtenRamps(source: Expr): (u: Expr) => Expr {
+  const known = rampsWritten.get(source);
+  if (known) return known;
+  const written = new Map<string, Expr>();
+  const visit = (x: Expr): void => {
+    if (x.kind === 'call' && (x.fn === 'relu' || ((x.fn === 'max') && x.args.some((a) => a === ZERO || (a.kind === 'num' && a.value.isZero))))) {
+      const u = x.fn === 'relu' ? x.args[0] : x.args.find((a) => !(a.kind === 'num' && a.value.isZero)) ?? ZERO;
+      if (!written.has(u.key)) written.set(u.key, x);
+    }
+    children(x).forEach(visit);
+  };
+  visit(source);
+  const ramps = (u: Expr) => written.get(u.key) ?? call('max', [u, ZERO]);
+  rampsWritten.set(source, ramps);
+  return ramps;
+}
 
 /**
  * heaviside(u)·max(u, 0)^(−k) = where(u > 0, u^(−k), 0): where u < 0 the product is 0 (the derivative

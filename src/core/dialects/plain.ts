@@ -84,7 +84,7 @@ export const PLAIN_FUNCTIONS: ReadonlySet<string> = new Set([
   'log', 'abs', 'sign', 'gamma', 'lgamma', 'digamma', 'polygamma',
   'erf', 'erfc', 'beta', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc',
   // piecewise: where(x > 0, a, b), the comparisons as operators
-  'relu', 'heaviside', 'leaky_relu', 'elu', 'where', 'gt', 'ge', 'lt', 'le', 'clip', 'floor', 'ceil', 'round',
+  'relu', 'heaviside', 'leaky_relu', 'elu', 'where', 'gt', 'ge', 'lt', 'le', 'clip', 'floor', 'ceil', 'round', 'max', 'min',
 ]);
 
 export const PLAIN_STYLE: InfixStyle = {

@@ -354,8 +354,9 @@ export function hadamard(...input: MExpr[]): MExpr {
 
 /**
  * heaviside(u)·relu(u)^k = relu(u)^k for k > 0 (both 0 at u = 0): the step drops out of a product with
- * the ramp it steps, as in the derivative of relu(u)²; for k < 0 it is (u > 0)·u^k; and sign(u)·|u|^k =
- * u·|u|^(k−1). `factors`: base key → base and exponent (an exponent left 0 is dropped by the caller).
+ * the ramp it steps, as in the derivative of relu(u)²; for k < 0 it is (u > 0)·u^k; u·heaviside(u) is
+ * relu(u); and sign(u)·|u|^k = u·|u|^(k−1). `factors`: base key → base and exponent (an exponent left 0
+ * is dropped by the caller).
  */
 function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): void {
   for (const [key, g] of factors) {
@@ -364,6 +365,17 @@ function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): voi
       const u = g.base.arg;
       const ramp = factors.get(`relu(${u.key})`);
       if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) { factors.delete(key); continue; }
+      // u^k·heaviside(u) = u^(k−1)·relu(u) for a whole k ≥ 1: the gradient of sum(x .* relu(x)) is 2·relu(x)
+      const power = factors.get(u.key);
+      if (power && power.exp.isInteger && power.exp.compare(Rational.ONE) >= 0 && !(u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones')) {
+        factors.delete(key);
+        power.exp = power.exp.sub(Rational.ONE);
+        const relu = fn('relu', u);
+        const existing = factors.get(relu.key);
+        if (existing) existing.exp = existing.exp.add(Rational.ONE);
+        else factors.set(relu.key, { base: relu, exp: Rational.ONE });
+        continue;
+      }
       // heaviside(u)·relu(u)^−k = (u > 0)·u^−k (√relu(u) likewise): where u ≤ 0 it is 0, not 0/0 (the gradient of √relu(u))
       const rootOfRamp = factors.get(`sqrt(relu(${u.key}))`);
       const singular = ramp?.exp.isNegative ? { key: `relu(${u.key})`, base: u, exp: ramp.exp }

@@ -98,6 +98,15 @@ test('a step over a power of its ramp is a where, defined where the ramp is 0', 
   assert.deepEqual([at(-1), at(0.25)], [0, 1], js);
   // a positive power of the ramp needs no guard: the step drops out
   assert.equal(d('relu(x)^(3/2)').plain, '3*sqrt(relu(x))/2');
+  // the ramp's argument times its step is the ramp, written as the selection writes it
+  assert.equal(d('relu(x)*x').plain, '2*relu(x)');
+  assert.equal(d('max(0, x)*x^2').plain, '3*x*max(0, x)');
+  assert.equal(d('max(x - 1, 0)*(x - 1)').plain, '2*max(x - 1, 0)');
+  assert.equal(r('np.maximum(x, 0) * x', 'python'), '2 * np.maximum(x, 0)');
+  assert.equal(r('torch.relu(x) * x', 'python'), '2 * torch.relu(x)');
+  // plain math writes max and min by name (they were written out as (x + abs(x))/2)
+  assert.equal(d('max(x, 0)*x*y').plain, '2*y*max(x, 0)');
+  assert.equal(d('min(x, 1)*x').plain, 'x*heaviside(1 - x) + min(x, 1)');
 });
 
 test('non-differentiable points are stated with the result', () => {

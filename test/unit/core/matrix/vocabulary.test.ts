@@ -301,6 +301,9 @@ test('an element-wise factor whose exponents cancel and then recur counts from 0
   const root = (dialect: 'python' | 'julia', source: string) => differentiateMatrix(source, { dialect, wrt: 'q', vars: { q: v('n') }, explain: false });
   assert.deepEqual([root('python', 'np.sum(np.sqrt(np.maximum(q, 0)))').result, root('python', 'np.sum(np.sqrt(np.maximum(q, 0)))').verified], ['np.where(q > 0, 1 / (2 * np.sqrt(q)), 0)', true]);
   assert.equal(root('julia', 'sum(sqrt.(max.(q, 0)))').result, 'ifelse.(q .> 0, 1 ./ (2 .* sqrt.(q)), 0)');
+  // a ramp's argument times its step is the ramp: q·relu(q) has gradient 2·relu(q), not q·H(q) + relu(q)
+  assert.deepEqual([root('python', 'np.sum(np.maximum(q, 0) * q)').result, root('python', 'np.sum(np.maximum(q, 0) * q)').verified], ['2 * np.maximum(q, 0)', true]);
+  assert.equal(differentiateMatrix('np.sum(np.maximum(A @ q, 0) * (A @ q))', { dialect: 'python', wrt: 'q', vars: { q: v('n'), A: v('n', 'n') }, explain: false }).result, '2 * A.T @ np.maximum(A @ q, 0)');
   // a function of ones is its value at 1 times ones
   const e = differentiateMatrix('np.sum(x * x / x * np.exp(x / x))', { dialect: 'python', wrt: 'x', vars: { x: v('n') }, explain: false });
   assert.equal(e.result, 'np.e * np.ones_like(x)');
