@@ -5,7 +5,7 @@
 // For every case of test/corpus/readings/*.jsonl:
 //   reading  the engine's reading (analyze → `plain`) is evaluated at random points and
 //            compared with the language's own value there: python3 + numpy for Python, node for
-//            JavaScript, GNU Octave for MATLAB; for Julia, LaTeX and plain math (no runtime here) with
+//            JavaScript, GNU Octave for MATLAB, gcc (g++ for std::) for C; for Julia, LaTeX and plain math (no runtime here) with
 //            the case's stated `reading`, which cites the manual's rule. A case the language rejects
 //            (`refuse`) must be refused by the engine with an InputError.
 //   printed  the printed derivative (differentiate → `result`) runs in the same runtime and
@@ -146,7 +146,7 @@ function plainNames(p: Point): Point {
 
 // ── runtimes ────────────────────────────────────────────────────────────────
 
-export interface Runtimes { python: string; node: string; octave: string }
+export interface Runtimes { python: string; node: string; octave: string; gcc: string; gxx: string }
 interface Job { id: string; kind?: 'python' | 'plain'; code: string; context?: string; points: Point[]; vector?: boolean; matrix?: boolean; assign?: string }
 interface Answer { id: string; status: 'ok' | 'syntax' | 'error'; message: string; values: (number | null)[] }
 
@@ -155,6 +155,7 @@ export async function findRuntimes(): Promise<Runtimes> {
   // plain JavaScript modules shared with the end-to-end setup
   const { pythonWithNumpy } = (await import('../scripts/tools.mjs' as string)) as { pythonWithNumpy: () => string | undefined };
   const { ensureOctave } = (await import('../scripts/octave.mjs' as string)) as { ensureOctave: () => string };
+  const { ensureCompilers } = (await import('../scripts/compilers.mjs' as string)) as { ensureCompilers: () => { gcc: string; gxx: string } };
   const problems: string[] = [];
   const python: string | undefined = pythonWithNumpy();
   if (!python) problems.push('python3 with numpy is missing (Debian: apt-get install python3-numpy python3-sympy)');
@@ -168,8 +169,14 @@ export async function findRuntimes(): Promise<Runtimes> {
   } catch (err) {
     problems.push(`GNU Octave is missing: ${(err as Error).message}`);
   }
+  let compilers: { gcc: string; gxx: string } | undefined;
+  try {
+    compilers = ensureCompilers();
+  } catch (err) {
+    problems.push(`gcc and g++ are missing: ${(err as Error).message}`);
+  }
   if (problems.length) throw new Error(`the reading tests need the languages themselves:\n  - ${problems.join('\n  - ')}`);
-  return { python: python!, node: process.execPath, octave: octave! };
+  return { python: python!, node: process.execPath, octave: octave!, ...compilers! };
 }
 
 function runProcess(cmd: string, args: string[], outFile?: string): Promise<string> {
@@ -192,7 +199,7 @@ function runProcess(cmd: string, args: string[], outFile?: string): Promise<stri
   });
 }
 
-async function runAll(runtimes: Runtimes, jobs: { python: Job[]; javascript: Job[]; octave: Job[] }): Promise<Map<string, Answer>> {
+async function runAll(runtimes: Runtimes, jobs: { python: Job[]; javascript: Job[]; octave: Job[]; c: Job[] }): Promise<Map<string, Answer>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'readings-'));
   try {
     const file = (name: string, jobsOf: Job[]) => { const f = path.join(dir, name); writeFileSync(f, JSON.stringify(jobsOf)); return f; };
@@ -200,6 +207,7 @@ async function runAll(runtimes: Runtimes, jobs: { python: Job[]; javascript: Job
     const texts = await Promise.all([
       runProcess(runtimes.python, [path.join(ROOT, 'bench/readings_python.py'), file('python.json', jobs.python)]),
       runProcess(runtimes.node, [path.join(ROOT, 'bench/readings_javascript.mjs'), file('javascript.json', jobs.javascript)]),
+      jobs.c.length ? runProcess(runtimes.node, [path.join(ROOT, 'bench/readings_c.mjs'), file('c.json', jobs.c), runtimes.gcc, runtimes.gxx]) : Promise.resolve('[]'),
       jobs.octave.length
         ? runProcess(runtimes.octave, ['--no-gui', '--no-window-system', '--norc', '--quiet', path.join(ROOT, 'bench/readings_octave.m'), file('octave.json', jobs.octave), octaveOut], octaveOut)
         : Promise.resolve('[]'),
@@ -234,7 +242,7 @@ interface EngineView {
   printedMatrix?: boolean;
 }
 
-const RUNTIME_LANGS: ReadonlySet<Dialect> = new Set(['python', 'javascript', 'matlab']);
+const RUNTIME_LANGS: ReadonlySet<Dialect> = new Set(['python', 'javascript', 'matlab', 'c']);
 
 function dimsOf(shapes: Record<string, string> | undefined): string[] {
   const dims = new Set<string>();
@@ -326,7 +334,7 @@ export async function checkReadings(options: { cases?: ReadingCase[]; langs?: Di
   let cases = options.cases ?? loadCorpus();
   if (options.langs) cases = cases.filter((c) => options.langs!.includes(c.lang));
 
-  const jobs = { python: [] as Job[], javascript: [] as Job[], octave: [] as Job[] };
+  const jobs = { python: [] as Job[], javascript: [] as Job[], octave: [] as Job[], c: [] as Job[] };
   const planned = cases.map((c) => {
     const points = samplePoints(c);
     const engine = askEngine(c);
@@ -338,6 +346,7 @@ export async function checkReadings(options: { cases?: ReadingCase[]; langs?: Di
       const job: Job = { id: `${c.id}:${role}`, code, points, ...(c.assign ? { assign: c.assign } : {}) };
       if (c.lang === 'python') jobs.python.push({ ...job, kind: 'python', context: c.context ?? '' });
       else if (c.lang === 'javascript') jobs.javascript.push(job);
+      else if (c.lang === 'c') jobs.c.push(job);
       else jobs.octave.push({ ...job, vector });
     };
     if (RUNTIME_LANGS.has(c.lang)) runtimeJob('language', c.expr);
@@ -351,6 +360,7 @@ export async function checkReadings(options: { cases?: ReadingCase[]; langs?: Di
         const printedJob: Job = { id: `${c.id}:printed`, code: engine.printed!, points };
         if (c.lang === 'python') jobs.python.push({ ...printedJob, kind: 'python', context: c.context ?? '' });
         else if (c.lang === 'javascript') jobs.javascript.push(printedJob);
+        else if (c.lang === 'c') jobs.c.push(printedJob);
         else jobs.octave.push({ ...printedJob, vector: true });
       } else if (engine.printedReading !== undefined) {
         (engine.printedMatrix ? matrixJob : plainJob)('printedReading', engine.printedReading);

@@ -180,6 +180,19 @@ def evaluate(e, env, cache, strict, odd_roots=False):
             if b == 0 and (xv.real if isinstance(xv, mpmath.mpc) else xv) <= 0:
                 raise ZeroDivisionError("0 to a non-positive power")
             v = mpmath.power(b, xv)
+    elif isinstance(e, sympy.Piecewise):
+        # C's conditionals read back (sign written as u > 0 ? 1 : u < 0 ? -1 : 0): the first branch whose condition holds
+        for value, condition in e.args:
+            if condition is S.true or condition == True:  # noqa: E712 - SymPy's true
+                v = evaluate(value, env, cache, strict, odd_roots)
+                break
+            sides = [evaluate(side, env, cache, strict, odd_roots) for side in (condition.lhs, condition.rhs)]
+            if not all(is_real(x) for x in sides):
+                raise NotReal()
+            left, right = (x.real if isinstance(x, mpmath.mpc) else x for x in sides)
+            if {"<": left < right, ">": left > right, "<=": left <= right, ">=": left >= right}[condition.rel_op]:
+                v = evaluate(value, env, cache, strict, odd_roots)
+                break
     elif isinstance(e, Function) and type(e) in NUMERIC:
         args = [evaluate(a, env, cache, strict, odd_roots) for a in e.args]
         v = NUMERIC[type(e)](*args)
@@ -216,9 +229,11 @@ PLAIN_FUNCTIONS = {
     "exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "sqrt": sympy.sqrt, "cbrt": rcbrt,
     "abs": rabs, "sign": rsign, "log1p": lambda u: sympy.log(1 + u), "expm1": lambda u: sympy.exp(u) - 1,
     "hypot": lambda u, v: sympy.sqrt(u ** 2 + v ** 2), "e": E, "pi": pi,
+    # C writes sign as conditionals: where(u > 0, 1, where(u < 0, -1, 0)) read back
+    "where": lambda c, a, b: sympy.Piecewise((a, c), (b, True)),
 }
 REFERENCE_NAMES = {
-    **{k: v for k, v in PLAIN_FUNCTIONS.items() if k not in ("e", "abs", "sign", "cbrt")},
+    **{k: v for k, v in PLAIN_FUNCTIONS.items() if k not in ("e", "abs", "sign", "cbrt", "where")},
     "rabs": rabs, "rsign": rsign, "rcbrt": rcbrt, "Integer": Integer, "Rational": Rational, "E": E, "pi": pi,
 }
 
@@ -234,7 +249,7 @@ class Names(dict):
 
 
 _NUMBER = re.compile(r"(?<![\w.])(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)")
-_SAFE_PLAIN = re.compile(r"^[\w\s.+\-*/^(),]*$")
+_SAFE_PLAIN = re.compile(r"^[\w\s.+\-*/^(),<>=]*$")
 
 
 def read_plain(text: str):

@@ -77,6 +77,7 @@ FUNCTIONS = {
     "polygamma": sympy.polygamma,
     "max": sympy.Max,
     "min": sympy.Min,
+    "where": lambda c, a, b: sympy.Piecewise((a, c), (b, True)),
 }
 
 CONSTANTS = {"pi": sympy.pi, "e": sympy.E}
@@ -121,7 +122,7 @@ def symbol(name: str) -> sympy.Symbol:
 # Parsing
 
 _TOKEN_RE = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^(),])|(?P<bad>\S))"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[<>]=?|[-+*/^(),])|(?P<bad>\S))"
 )
 
 
@@ -173,11 +174,29 @@ class _Parser:
     def parse(self) -> str:
         if self.peek()[0] == "end":
             raise PlainSyntaxError("empty expression")
-        out = self.add()
+        out = self.indicator()
         kind, v, pos = self.peek()
         if kind != "end":
             raise PlainSyntaxError(f"unexpected {v!r}", pos)
         return out
+
+    def indicator(self) -> str:
+        """A sum, or a comparison as a number (x*(x > 0), a step's derivative x > 0): 1 where it holds, else 0."""
+        out = self.add()
+        kind, v, _ = self.peek()
+        if kind == "op" and v in ("<", ">", "<=", ">="):
+            self.next()
+            out = f"_F_where((({out}) {v} ({self.add()})), 1, 0)"
+        return out
+
+    def comparison(self) -> str:
+        """A where's condition: one comparison of two sums (the plain printer's conditions)."""
+        left = self.add()
+        kind, v, pos = self.peek()
+        if kind != "op" or v not in ("<", ">", "<=", ">="):
+            raise PlainSyntaxError("a condition needs a comparison", pos)
+        self.next()
+        return f"(({left}) {v} ({self.add()}))"
 
     def add(self) -> str:
         out = self.mul()
@@ -224,12 +243,12 @@ class _Parser:
                 if v not in FUNCTIONS:
                     raise PlainSyntaxError(f"unknown function {v!r}", pos)
                 self.next()
-                args = [self.add()]
+                args = [self.comparison() if v == "where" else self.add()]
                 while self.peek()[0] == "op" and self.peek()[1] == ",":
                     self.next()
                     args.append(self.add())
                 self.expect(")")
-                maxargs = 2 if v in ("log", "polygamma", "max", "min") else 1
+                maxargs = 3 if v == "where" else 2 if v in ("log", "polygamma", "max", "min") else 1
                 if len(args) > maxargs:
                     raise PlainSyntaxError(f"too many arguments for {v}", pos)
                 return f"_F_{v}(" + ", ".join(args) + ")"
@@ -243,7 +262,7 @@ class _Parser:
                 self.names[v] = ph
             return ph
         if kind == "op" and v == "(":
-            inner = self.add()
+            inner = self.indicator()
             self.expect(")")
             return f"({inner})"
         what = "end of input" if kind == "end" else repr(v)

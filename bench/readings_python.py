@@ -81,7 +81,7 @@ PLAIN_NUMERIC.update({
     "gelu_tanh": lambda v: float(0.5 * v * (1 + np.tanh(np.sqrt(2 / np.pi) * (v + 0.044715 * v**3)))),
     "sinc": _unary(np.sinc), "relu": lambda v: float(max(v, 0.0)), "heaviside": lambda v: float(np.heaviside(v, 0.5)),
     "floor": _unary(np.floor), "ceil": _unary(np.ceil), "round": _unary(np.round),
-    "max": lambda u, v: float(max(u, v)), "min": lambda u, v: float(min(u, v)),
+    "max": lambda u, v: float(max(u, v)), "min": lambda u, v: float(min(u, v)), "where": lambda c, a, b: float(a if c else b),
 })
 for _name in PLAIN_NUMERIC:  # the grammar checks names against this table
     plain_sympy.FUNCTIONS.setdefault(_name, None)

@@ -6,7 +6,7 @@ import { parseVarSpec } from './core/matrix/annotations';
 import { batchLineWithOp, CALCULUS_USAGE, CalculusVerb, isCalculusVerb, jsonOutput, runOperation, textOutput } from './cliCalculus';
 
 const USAGE = `usage:
-  derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex|matlab|julia|matrix] [--json] EXPR
+  derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex|matlab|julia|c|matrix] [--json] EXPR
   derivative-assistant diff --lang matrix --var 'x:n' --var 'A:n,n[:symmetric]' [--layout numerator|denominator] "x'*A*x" --wrt x
   derivative-assistant batch [--lang L]   (JSON Lines on stdin: {"id","expr","wrt","order","lang","vars","layout"})
 ${CALCULUS_USAGE}`;

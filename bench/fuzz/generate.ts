@@ -232,6 +232,8 @@ interface InfixDialect {
   noUnaryBeforePower: boolean;
   /** `Math.pow(a, b)`: powers print as calls (atoms). */
   powerIsCall: boolean;
+  /** C: a quotient of integers truncates, so fractions are written 3.0/4. */
+  integerDivision?: boolean;
   constant(name: 'pi' | 'e'): string;
   symbol(name: string): string;
   call(fn: Fn, args: string[], node: Node & { k: 'call' }): string;
@@ -249,7 +251,7 @@ class InfixWriter {
     const d = this.d;
     switch (n.k) {
       case 'int': return [String(n.v), Prec.Atom];
-      case 'frac': return [`${n.p}/${n.q}`, Prec.Product];
+      case 'frac': return [`${n.p}${d.integerDivision ? '.0' : ''}/${n.q}`, Prec.Product];
       case 'dec': return [n.text, Prec.Atom];
       case 'sym': return [d.symbol(n.name), Prec.Atom];
       case 'const': return [d.constant(n.name), Prec.Atom];
@@ -273,7 +275,11 @@ class InfixWriter {
         });
         return [out, Prec.Product];
       }
-      case 'div': return [`${this.print(n.n, Prec.Product)}${d.divide}${this.print(n.d, Prec.Power)}`, Prec.Product];
+      case 'div': {
+        const numerator = this.print(n.n, Prec.Product);
+        const real = d.integerDivision && n.n.k === 'int' && n.d.k === 'int' ? '.0' : '';
+        return [`${numerator}${real}${d.divide}${this.print(n.d, Prec.Power)}`, Prec.Product];
+      }
       case 'pow': {
         if (d.powerIsCall) return [d.power(this.print(n.b, 0), this.print(n.e, 0)), Prec.Atom];
         const base = this.print(n.b, Prec.Atom);
@@ -521,6 +527,18 @@ function infixDialect(dialect: Exclude<Dialect, 'latex'>, r: Rng, styles: Set<st
         call: (fn, args) => (fn === 'cbrt' ? `nthroot(${args[0]}, 3)` : `${fn}(${args.join(', ')})`),
       };
     }
+    case 'c': {
+      const std = r.chance(0.3) ? 'std::' : '';
+      if (std) styles.add('c-std');
+      const C: Partial<Record<Fn, string>> = { abs: 'fabs' };
+      return {
+        power: (b, e) => `${std}pow(${b}, ${e})`, times: op('*'), divide: op('/'), implicitCoefficient: false, bareNegativeExponent: false, noUnaryBeforePower: false, powerIsCall: true,
+        integerDivision: true,
+        constant: (c) => (c === 'pi' ? 'M_PI' : 'M_E'), symbol: greek,
+        // <math.h> has no sign: the conditionals people write for it
+        call: (fn, args) => (fn === 'sign' ? `(${args[0]} > 0 ? 1.0 : ${args[0]} < 0 ? -1.0 : 0.0)` : `${std}${C[fn] ?? fn}(${args.join(', ')})`),
+      };
+    }
     case 'julia': {
       const unicode = r.chance(0.3);
       const broadcast = r.chance(0.1);
@@ -540,7 +558,7 @@ function infixDialect(dialect: Exclude<Dialect, 'latex'>, r: Rng, styles: Set<st
 /** The tree as the dialect writes it (1/cos(u) for sec(u) in Python), so the reference reads the same function, singularities included. */
 export function asWrittenIn(tree: Node, dialect: Dialect): Node {
   if (dialect === 'latex') return latexRewrites(tree);
-  return dialect === 'python' || dialect === 'javascript' ? withoutReciprocals(tree) : tree;
+  return dialect === 'python' || dialect === 'javascript' || dialect === 'c' ? withoutReciprocals(tree) : tree;
 }
 
 export function writeIn(tree: Node, dialect: Dialect, r: Rng, styles: Set<string>): string {

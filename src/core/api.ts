@@ -4,9 +4,9 @@ import type { MatrixDerivativeResult, MatrixVar } from './matrix/api';
 import { greekToName } from './dialects/greek';
 
 /** The notations a selection can be written in. */
-export type Dialect = 'plain' | 'python' | 'javascript' | 'latex' | 'matlab' | 'julia';
+export type Dialect = 'plain' | 'python' | 'javascript' | 'latex' | 'matlab' | 'julia' | 'c';
 
-export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
+export const DIALECTS: readonly Dialect[] = ['plain', 'python', 'javascript', 'latex', 'matlab', 'julia', 'c'];
 
 /** The notations read: the dialects and MatrixCalculus.org's notation (`matrix`, always matrix calculus). */
 export type Notation = Dialect | 'matrix';

@@ -3,7 +3,7 @@
 // vscode import (test/unit/extension/calculusText.test.ts); the words are passed in, localized.
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
-import { assignmentAround, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
+import { assignmentAround, COMMENT, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
 
 type Result<K extends keyof CalculusOperations> = CalculusOperations[K]['result'];
 
@@ -282,7 +282,6 @@ export function calculusAnswer<K extends CalculusKind>(kind: K, result: Result<K
 
 // ──── Where the answer goes ─────────────────────────────────
 
-const COMMENT: Readonly<Record<'python' | 'javascript' | 'matlab' | 'julia', string>> = { python: '#', javascript: '//', matlab: '%', julia: '#' };
 
 export interface AnswerPlacement {
   style: InsertionStyle;
@@ -313,7 +312,8 @@ export function answerBelow(answer: CalculusAnswer, placement: AnswerPlacement):
   const assignment = placement.assignment ?? assignmentAround(prefix, suffix, style);
   const name = answer.value !== undefined ? answer.assign?.(assignment?.name) : undefined;
   if (name === undefined) return { afterLine: end.line, text: `${indent}${COMMENT[style]} ${answer.comment}` };
-  const semicolon = (style === 'javascript' && (!assignment || assignment.semicolon || /^\s*;/.test(suffix))) || (style === 'matlab' && !!assignment?.semicolon) ? ';' : '';
-  const keyword = style === 'javascript' ? `${assignment ? (assignment.keyword ?? '') : 'const'}` : '';
+  const semicolon = style === 'c' || (style === 'javascript' && (!assignment || assignment.semicolon || /^\s*;/.test(suffix))) || (style === 'matlab' && !!assignment?.semicolon) ? ';' : '';
+  // C declares the new name with the original's type (double where the selection has none)
+  const keyword = style === 'javascript' ? `${assignment ? (assignment.keyword ?? '') : 'const'}` : style === 'c' ? (assignment?.keyword ?? 'double') : '';
   return { afterLine: end.line, text: `${indent}${keyword ? `${keyword} ` : ''}${name} = ${answer.value}${semicolon}${answer.trailing ?? ''}` };
 }

@@ -18,6 +18,9 @@ const LANGUAGE_DIALECTS: Readonly<Record<string, Dialect>> = {
   matlab: 'matlab',
   octave: 'matlab',
   julia: 'julia',
+  c: 'c',
+  cpp: 'c',
+  'cuda-cpp': 'c',
 };
 
 /** Language ids with an `onLanguage` activation event (kept equal to package.json). */

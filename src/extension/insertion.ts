@@ -12,9 +12,9 @@ export interface TextPosition {
 export interface Assignment {
   /** The assigned name, e.g. `y`. */
   name: string;
-  /** JS declaration keyword to repeat on the new line. */
-  keyword?: 'const' | 'let' | 'var';
-  /** JS: the statement ends with `;`. */
+  /** The declaration to repeat on the new line: JavaScript's const, let or var, C's type (`const double`). */
+  keyword?: string;
+  /** JS, MATLAB, C: the statement ends with `;`. */
   semicolon?: boolean;
 }
 
@@ -31,11 +31,15 @@ export interface SelectionParts {
 
 const PY_ASSIGNMENT = /^([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)\s*/;
 const JS_ASSIGNMENT = /^(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=(?![=>])\s*/;
+/** C and C++: a declaration's type words (`const double`), then the name and `=`. */
+const C_TYPE = String.raw`((?:(?:static|const|constexpr|inline|auto|long|double|float)\s+)*)`;
+const C_ASSIGNMENT = new RegExp(String.raw`^${C_TYPE}([A-Za-z_]\w*)\s*=(?!=)\s*`);
 /** Math notation: a left-hand side without comparison operators, then a single `=`. */
 const MATH_ASSIGNMENT = /^([^=<>!]*[^=<>!\s:\\])\s*=(?!=)\s*/;
 /** Prefix of a line ending where the right-hand side of an assignment starts. */
 const PY_PREFIX = /^\s*([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*$/;
 const JS_PREFIX = /^\s*(?:export\s+)?(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/;
+const C_PREFIX = new RegExp(String.raw`^\s*${C_TYPE}([A-Za-z_]\w*)\s*=\s*$`);
 /** What may follow a right-hand side on its last line. */
 const PY_SUFFIX = /^\s*(?:#.*)?$/;
 const JS_SUFFIX = /^\s*(?:(;)\s*)?(?:\/\/.*)?$/;
@@ -75,7 +79,7 @@ export function statementSpan(text: string, style: InsertionStyle): { start: num
   }
 
   let semicolon = false;
-  if ((style === 'javascript' || style === 'matlab') && text[end - 1] === ';') {
+  if ((style === 'javascript' || style === 'matlab' || style === 'c') && text[end - 1] === ';') {
     semicolon = true;
     end--;
     trim();
@@ -104,6 +108,10 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
   } else if (style === 'javascript' && (match = JS_ASSIGNMENT.exec(body))) {
     assignment = { name: match[2]!, semicolon };
     if (match[1]) assignment.keyword = match[1] as Assignment['keyword'];
+    start += match[0].length;
+  } else if (style === 'c' && (match = C_ASSIGNMENT.exec(body))) {
+    assignment = { name: match[2]!, semicolon };
+    if (match[1]!.trim()) assignment.keyword = match[1]!.trim();
     start += match[0].length;
   } else if ((style === 'plain' || style === 'latex' || style === 'markdown') && countEquals(body) === 1 && (match = MATH_ASSIGNMENT.exec(body))) {
     assignment = { name: match[1]!.trim() };
@@ -137,12 +145,12 @@ export function assignmentAround(prefix: string, suffix: string, style: Insertio
     const after = MATLAB_SUFFIX.exec(suffix);
     return match && after ? { name: match[1]!, semicolon: after[1] === ';' } : undefined;
   }
-  if (style === 'javascript') {
-    const match = JS_PREFIX.exec(prefix);
+  if (style === 'javascript' || style === 'c') {
+    const match = (style === 'c' ? C_PREFIX : JS_PREFIX).exec(prefix);
     const after = JS_SUFFIX.exec(suffix);
     if (!match || !after) return undefined;
     const assignment: Assignment = { name: match[2]!, semicolon: after[1] === ';' };
-    if (match[1]) assignment.keyword = match[1] as Assignment['keyword'];
+    if (match[1]?.trim()) assignment.keyword = match[1].trim();
     return assignment;
   }
   return undefined;
@@ -261,7 +269,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
   const { result, wrt, order } = derivative;
   if (derivative.operator && style !== 'latex' && style !== 'markdown') return valueBelow(request, indent);
 
-  if (style === 'python' || style === 'javascript' || style === 'matlab' || style === 'julia') {
+  if (isCode(style)) {
     const prefix = (lines[start.line] ?? '').slice(0, start.character);
     const suffix = (lines[end.line] ?? '').slice(end.character);
     const assignment = request.assignment ?? assignmentAround(prefix, suffix, style);
@@ -274,6 +282,9 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
       text = `${derivativeName(assignment.name, wrt, order)} = ${result}`;
     } else if (style === 'matlab') {
       text = `${derivativeName(assignment.name, wrt, order)} = ${result}${assignment.semicolon ? ';' : ''}`;
+    } else if (style === 'c') {
+      // the new name is declared, with the original's type (double where it had none): C needs both
+      text = `${assignment.keyword ?? 'double'} ${derivativeName(assignment.name, wrt, order)} = ${result};`;
     } else {
       const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
       text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${derivativeName(assignment.name, wrt, order)} = ${result}${semicolon ? ';' : ''}`;
@@ -296,11 +307,11 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
  */
 function valueBelow(request: InsertionRequest, indent: string): LineInsertion {
   const { style, lines, start, end, derivative } = request;
-  if (style === 'python' || style === 'javascript' || style === 'matlab' || style === 'julia') {
+  if (isCode(style)) {
     const prefix = (lines[start.line] ?? '').slice(0, start.character);
     const suffix = (lines[end.line] ?? '').slice(end.character);
     const assignment = request.assignment ?? assignmentAround(prefix, suffix, style);
-    const semicolon = assignment?.semicolon && (style === 'javascript' || style === 'matlab') ? ';' : '';
+    const semicolon = style === 'c' || (assignment?.semicolon && (style === 'javascript' || style === 'matlab')) ? ';' : '';
     const text = assignment ? `${assignment.name} = ${derivative.result}${semicolon}` : `${COMMENT[style]} = ${derivative.result}`;
     return { afterLine: end.line, text: indent + text };
   }
@@ -315,8 +326,12 @@ export function valueAfter(style: InsertionStyle, derivative: DerivativeText): s
   return derivative.operator && (style === 'latex' || style === 'markdown') ? ` = ${derivative.result}` : undefined;
 }
 
+/** The notations that are code, where answers go under an assignment or in a comment. */
+export type CodeStyle = 'python' | 'javascript' | 'matlab' | 'julia' | 'c';
+export const isCode = (style: InsertionStyle): style is CodeStyle => style === 'python' || style === 'javascript' || style === 'matlab' || style === 'julia' || style === 'c';
+
 /** Line comment of each code notation. */
-const COMMENT: Readonly<Record<'python' | 'javascript' | 'matlab' | 'julia', string>> = { python: '#', javascript: '//', matlab: '%', julia: '#' };
+export const COMMENT: Readonly<Record<CodeStyle, string>> = { python: '#', javascript: '//', matlab: '%', julia: '#', c: '//' };
 
 /** Insertions after the same line combined, in order of request; sorted by line. */
 export function mergeInsertions(insertions: readonly LineInsertion[]): { afterLine: number; texts: string[] }[] {

@@ -12,7 +12,7 @@ export const INSERT_MODES: readonly InsertMode[] = ['belowSelection', 'replace',
 export type JacobianLayout = 'numerator' | 'denominator';
 
 export const JACOBIAN_LAYOUTS: readonly JacobianLayout[] = ['numerator', 'denominator'];
-const DIALECT_SETTINGS: readonly DialectSetting[] = ['auto', 'plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
+const DIALECT_SETTINGS: readonly DialectSetting[] = ['auto', 'plain', 'python', 'javascript', 'latex', 'matlab', 'julia', 'c'];
 
 export const SECTION = 'derivative';
 

@@ -186,6 +186,7 @@ function withRemainder(polynomial: string, remainder: { plain: string; latex: st
     case 'python': return `${polynomial}  # + ${remainder.plain.replace(/\^/g, '**')}`;
     case 'julia': return `${polynomial}  # + ${remainder.plain}`;
     case 'javascript': return `${polynomial}  // + ${remainder.plain.replace(/\^/g, ' ** ')}`;
+    case 'c': return `${polynomial}  // + ${remainder.plain}`;
     case 'matlab': return `${polynomial}  % + ${remainder.plain}`;
   }
 }

@@ -12,6 +12,7 @@ import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
 import { LATEX_FUNCTIONS, printLatex, readLatex } from './latex';
 import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
+import { CStyle, printC, readC } from './c';
 import { collectWarnings } from './warnings';
 export { warn } from './warnings';
 
@@ -49,7 +50,8 @@ export type DialectStyle =
   | ({ dialect: 'python' } & PythonStyle)
   | ({ dialect: 'javascript' } & JavaScriptStyle)
   | ({ dialect: 'matlab' } & MatlabStyle)
-  | ({ dialect: 'julia' } & JuliaStyle);
+  | ({ dialect: 'julia' } & JuliaStyle)
+  | ({ dialect: 'c' } & CStyle);
 
 /** Reads a selection once, with its notation's one reader. Throws InputError on what the notation does not allow. */
 export function read(source: string, notation: Notation, documentText = ''): Reading {
@@ -79,6 +81,10 @@ function readSilently(source: string, notation: Notation, documentText: string):
     }
     case 'julia': {
       const { syn, assignedTo, style } = readJulia(source);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
+    }
+    case 'c': {
+      const { syn, assignedTo, style } = readC(source);
       return { syn, assignedTo, notation, style: { dialect: notation, ...style } };
     }
     default: throw new InputError(`unknown dialect '${notation as string}'`);
@@ -121,6 +127,7 @@ export function print(e: Expr, style: DialectStyle): string {
     case 'javascript': return printJavaScript(e, style);
     case 'matlab': return printMatlab(e, style);
     case 'julia': return printJulia(e, style);
+    case 'c': return printC(e, style);
   }
 }
 

@@ -34,6 +34,12 @@ export interface InfixStyle {
   conditional?: 'ternary';
   /** Conditions joined in a where's call, as its notation joins them: Julia's ifelse(x > 0 && x < 3, a, b). */
   logic?: { and: string; or: string };
+  /**
+   * C: a quotient of integers truncates (1/2 is 0) and comparisons are integers, so a fraction prints as
+   * 1.0/2, a quotient whose parts are all integers casts its numerator ((double)(x > 0)/2), and a whole
+   * number too large for a long prints as a double (1e20 as 100000000000000000000.0).
+   */
+  integerDivision?: boolean;
 }
 
 export interface Elementwise {
@@ -134,8 +140,8 @@ class InfixPrinter {
       const d = decimalLook(v.toDecimalString()!);
       return [d, v.isNegative ? Prec.Unary : Prec.Atom];
     }
-    if (v.isInteger) return [v.toString(), v.isNegative ? Prec.Unary : Prec.Atom];
-    const text = this.divide(`${v.abs().num}`, `${v.den}`, false);
+    if (v.isInteger) return [`${v}${this.s.integerDivision && (v.num >= LONG_LIMIT || v.num <= -LONG_LIMIT) ? '.0' : ''}`, v.isNegative ? Prec.Unary : Prec.Atom];
+    const text = this.divide(`${v.abs().num}${this.s.integerDivision ? '.0' : ''}`, `${v.den}`, false);
     return v.isNegative ? [`-${text}`, Prec.Unary] : [text, Prec.Product];
   }
 
@@ -185,6 +191,9 @@ class InfixPrinter {
         }
         den = `(${den})`;
       }
+      if (this.s.integerDivision && logText === undefined && numerator.every(integerValued) && denominator.every(integerValued)) {
+        text = numerator.length === 0 ? '1.0' : `(double)${numerator.length > 1 ? `(${text})` : this.print(numerator[0], Prec.Atom)}`;
+      }
       text = this.divide(text, den, !denConstant);
       prec = Prec.Product;
     }
@@ -206,20 +215,36 @@ class InfixPrinter {
     if (base === E) return [`${this.s.fn('exp')}${this.dot([exp])}(${this.print(exp, 0)})`, Prec.Atom];
     if (exp.kind === 'num' && exp.value.equals(HALF.value)) return [`${this.s.fn('sqrt')}${this.dot([base])}(${this.print(base, 0)})`, Prec.Atom];
     const p = this.s.power;
-    if ('fn' in p) return [`${p.fn}(${this.print(base, 0)}, ${this.print(exp, 0)})`, Prec.Atom];
     const elementwise = !isConstant(base) || !isConstant(exp);
     if (elementwise && this.ew?.realRoot && exp.kind === 'num' && !exp.value.isInteger && exp.value.den % 2n === 1n) {
       const root = this.ew.realRoot(this.print(base, 0), exp.value.den);
       if (root !== undefined) {
         if (exp.value.num === 1n) return [root, Prec.Atom];
+        if ('fn' in p) return [`${p.fn}(${root}, ${exp.value.num})`, Prec.Atom];
         return [this.join(root, p.op, this.ew.power, `${exp.value.num}`), Prec.Power];
       }
     }
+    if ('fn' in p) return [`${p.fn}(${this.print(base, 0)}, ${this.print(exp, 0)})`, Prec.Atom];
     const b = this.print(base, Prec.Atom);
     return [this.join(b, p.op, elementwise ? this.ew?.power : undefined, this.print(exp, Prec.Atom)), Prec.Power];
   }
 }
 
+
+/** Whole numbers above this need a long long in C, and above 2⁶³ fit no integer type. */
+const LONG_LIMIT = 2n ** 53n;
+
+/** A value C computes as an integer: a whole number, a comparison, a condition, and sums, products and conditionals of them. */
+function integerValued(e: Expr): boolean {
+  switch (e.kind) {
+    case 'num': return e.value.isInteger && !e.decimal;
+    case 'add': return e.terms.every(integerValued);
+    case 'mul': return e.factors.every(integerValued);
+    case 'call': return e.fn === 'where' ? integerValued(e.args[1]) && integerValued(e.args[2]) : INTEGER_CALLS.has(e.fn);
+    default: return false;
+  }
+}
+const INTEGER_CALLS: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
 
 /** A power that reads as a denominator: x^-2 → 1/x^2 (but e^-x stays a power). */
 export function isDenominator(e: Expr & { kind: 'pow' }): boolean {

@@ -52,14 +52,16 @@ export interface Grammar {
    * keeping their π and superscripts (x² is a name in Julia).
    */
   unicode?: 'math' | 'julia';
-  /** Number literals: decimals (plain), with hexadecimal and binary (MATLAB), with `1_000` and the `1./x` rule (Julia). */
-  numbers: 'decimal' | 'matlab' | 'julia';
+  /** Number literals: decimals (plain), with hexadecimal and binary (MATLAB), with `1_000` and the `1./x` rule (Julia), with suffixes (C's 1.0f, 2L). */
+  numbers: 'decimal' | 'matlab' | 'julia' | 'c';
   /** Blanks comments and line continuations (keeping every column where it was). */
   blankComments?: (src: string) => string;
   /** Operators joining conditions, below the comparisons: MATLAB's & | && ||, Julia's && ||. */
   logic?: Readonly<Record<string, 'and' | 'or'>>;
-  /** c ? a : b, read as where(c, a, b) (Julia). */
+  /** c ? a : b, read as where(c, a, b) (Julia, C). */
   conditional?: boolean;
+  /** C: a quotient of two integers truncates (1/2 is 0), so one that is not whole is refused. */
+  integerDivision?: boolean;
   /** Function names of the notation → canonical names (syntax.ts). */
   functions: Readonly<Record<string, string>>;
   /** Names that are functions only when called (gamma is also a usual variable name). */
@@ -92,6 +94,7 @@ const NUMBERS: Record<Grammar['numbers'], string> = {
   matlab: String.raw`0[xX][0-9a-fA-F]+|0[bB][01]+|\d+(?:\.(?![*/^'\\])\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?`,
   // Julia: 0x10, 0b101, 0o17, and digit groups 1_000 (Integers and Floating-Point Numbers)
   julia: String.raw`0x[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|0b[01]+(?:_[01]+)*|0o[0-7]+(?:_[0-7]+)*|\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?(?:[eE][+-]?\d+)?|\.\d+(?:_\d+)*(?:[eE][+-]?\d+)?`,
+  c: String.raw`(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[fFlLuU]*`,
 };
 const NAME = String.raw`[A-Za-z_\u0370-\u03ff\u212f][A-Za-z0-9_\u0370-\u03ff]*`;
 const OPERATOR = String.raw`\*\*|\.\^|\.\*|\.\/|\.\\|\.\+|\.-|\.'|\.\(|\/\/|\.?[<>]=?|[-+*/^\\(),=;'√∛∜⋅≤≥]`;
@@ -104,9 +107,11 @@ const patterns = new Map<string, RegExp>();
 function tokenize(src: string, g: Grammar): Token[] {
   const out: Token[] = [];
   const space = /\s*/y;
-  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}`;
+  // prefix operators the shared operators lack (C's ! and its casts)
+  const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[!?]/g, '\\$&')}|`).join('');
+  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -316,7 +321,10 @@ class Reader {
           left = bin('emul', bin('epow', left, numberNode(Rational.MINUS_ONE, t.at), t.at, t.text), right, t.at, t.text);
         } else if (op === 'dot') {
           left = { t: 'call', fn: 'dot', args: [left, right], at: t.at, text: t.text };
-        } else left = bin(op, left, right, t.at, t.text);
+        } else {
+          if (op === 'div' && this.g.integerDivision) this.refuseIntegerQuotient(left, right, t);
+          left = bin(op, left, right, t.at, t.text);
+        }
         afterDivision = op === 'div' || op === 'ediv';
       } else if (this.g.implicit === 'full' && this.startsImplicitFactor(t)) {
         if (afterDivision) this.fail(t, 'ambiguous implicit multiplication after a division: add * or parentheses');
@@ -327,6 +335,20 @@ class Reader {
         return left;
       }
     }
+  }
+
+  /**
+   * 1/2 in C is 0: a quotient of two integers (literals, comparisons, conditions) is refused, not read as
+   * ½, unless it is a whole number anyway (4/2).
+   */
+  private refuseIntegerQuotient(left: Syn, right: Syn, t: Token): void {
+    const integer = (s: Syn): Rational | undefined => (s.t === 'num' && !s.decimal && s.value.isInteger ? s.value : s.t === 'neg' ? integer(s.arg)?.neg() : undefined);
+    const [a, b] = [integer(left), integer(right)];
+    if (a !== undefined && b !== undefined) {
+      if (b.isZero || a.div(b).isInteger) return;
+      this.fail(t, `${a}/${b} is integer division in C (it is ${a.num / b.num}): write ${a}.0/${b} for the fraction`);
+    }
+    if (integerTyped(left) && integerTyped(right)) this.fail(t, `'/' between two integers (a comparison is 0 or 1) is integer division in C: write (double)(…) before the first`);
   }
 
   /** An operand of * and /: Julia's rationals and juxtapositions bind tighter ("1 / 2im equals -0.5im"). */
@@ -557,9 +579,20 @@ export function readWith(source: string, grammar: Grammar): Reading {
   return new Reader(tokenize(text, grammar), grammar, text).readAll();
 }
 
+/** A value C computes as an integer: a whole literal, a comparison or condition, and sums and products of them. */
+function integerTyped(s: Syn): boolean {
+  switch (s.t) {
+    case 'num': return !s.decimal && s.value.isInteger;
+    case 'neg': return integerTyped(s.arg);
+    case 'bin': return (s.op === 'add' || s.op === 'sub' || s.op === 'mul') && integerTyped(s.l) && integerTyped(s.r);
+    case 'call': return ['gt', 'ge', 'lt', 'le', 'and', 'or', 'not'].includes(s.fn) || (s.fn === 'where' && integerTyped(s.args[1]) && integerTyped(s.args[2]));
+    default: return false;
+  }
+}
+
 /** A number literal: decimal, or (MATLAB, Julia) hexadecimal, binary, octal, with `_` between digit groups. */
 function readNumber(text: string, at: number): Syn {
-  const digits = text.replace(/_/g, '');
+  const digits = text.replace(/_/g, '').replace(/[fFlLuU]+$/, '');
   if (/^0[xXbBo]/.test(digits)) return numberNode(Rational.of(BigInt(digits.replace(/^0[oO]/, '0o'))), at);
   return /[.eE]/.test(digits) ? { t: 'num', value: numberAt(digits, at), at, decimal: true } : numberNode(numberAt(digits, at), at);
 }

@@ -12,6 +12,7 @@ import { CoreCancelledError, CoreInputError, CoreTimeoutError } from '../coreCli
 import { ANALYZE_TIMEOUT_MS, delayedProgress, pickVariable, prepare, shorten, type EditorContext, type Services } from '../differentiation';
 import { TIME_LIMIT_GRACE_MS } from '../settings';
 import { ui } from '../ui';
+import type { Assignment } from '../insertion';
 
 /** The operations the commands offer: Integrate Selection Between… is `integrate` with bounds. */
 export type CalculusCommandKind = CalculusKind | 'integrateBetween';
@@ -83,7 +84,7 @@ export interface Run {
   context: EditorContext;
   source: string;
   range: vscode.Range;
-  assignment?: { name: string; keyword?: 'const' | 'let' | 'var'; semicolon?: boolean };
+  assignment?: Assignment;
 }
 
 export async function calculusCommand(kind: CalculusCommandKind, services: Services, state: vscode.Memento, args?: unknown): Promise<CalculusOutcome> {

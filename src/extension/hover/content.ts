@@ -20,6 +20,7 @@ const CODE_LANGUAGE: Readonly<Record<InsertionStyle, string>> = {
   plain: 'text',
   matlab: 'matlab',
   julia: 'julia',
+  c: 'cpp',
 };
 
 export interface HoverParts {

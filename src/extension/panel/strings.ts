@@ -78,6 +78,8 @@ export function dialectLabel(dialect: Dialect, languageId: string): string {
       return 'MATLAB/Octave';
     case 'julia':
       return 'Julia';
+    case 'c':
+      return languageId === 'c' ? 'C' : 'C++';
   }
 }
 

@@ -54,6 +54,7 @@ const NOTATION: Record<Dialect, { sin: string; close: string; power: string; ope
   latex: { sin: '\\sin\\left(', close: '\\right)', power: '^', open: '{', shut: '}', frac: (inner) => `\\frac{1}{${inner}}` },
   matlab: { sin: 'sin(', close: ')', power: '^', open: '(', shut: ')' },
   julia: { sin: 'sin(', close: ')', power: '^', open: '(', shut: ')' },
+  c: { sin: 'sin(', close: ')', power: '', open: '(', shut: ')' },
 };
 
 function nested(shape: string, dialect: Dialect, depth: number): string | undefined {
@@ -61,14 +62,18 @@ function nested(shape: string, dialect: Dialect, depth: number): string | undefi
   switch (shape) {
     case 'calls': return n.sin.repeat(depth) + 'x' + n.close.repeat(depth);
     case 'parentheses': return n.open.repeat(depth) + 'x + 1' + n.shut.repeat(depth);
-    case 'powers': return dialect === 'latex' ? 'x^{'.repeat(depth) + 'x' + '}'.repeat(depth) : Array(depth + 1).fill('x').join(n.power);
+    case 'powers':
+      if (dialect === 'latex') return 'x^{'.repeat(depth) + 'x' + '}'.repeat(depth);
+      // C writes a power as a call
+      if (dialect === 'c') return 'pow(x, '.repeat(depth) + 'x' + ')'.repeat(depth);
+      return Array(depth + 1).fill('x').join(n.power);
     case 'signs': return '- '.repeat(depth) + 'x';
     case 'fractions': return n.frac ? '\\frac{1}{'.repeat(depth) + 'x + 1' + '}'.repeat(depth) : undefined;
   }
   return undefined;
 }
 
-const DIALECTS: Dialect[] = ['plain', 'python', 'javascript', 'latex', 'matlab', 'julia'];
+const DIALECTS: Dialect[] = ['plain', 'python', 'javascript', 'latex', 'matlab', 'julia', 'c'];
 
 test('deep nesting in every dialect: answers up to the limit, a clear refusal beyond it', () => {
   for (const dialect of DIALECTS) {

@@ -16,6 +16,9 @@ test('language ids map to dialects', () => {
     matlab: 'matlab',
     octave: 'matlab',
     julia: 'julia',
+    c: 'c',
+    cpp: 'c',
+    'cuda-cpp': 'c',
   };
   for (const [languageId, dialect] of Object.entries(expected)) assert.equal(resolveDialect(languageId), dialect, languageId);
   assert.deepEqual([...SUPPORTED_LANGUAGES].sort(), Object.keys(expected).sort());

@@ -147,6 +147,16 @@ describe('lineBelow', () => {
     assert.deepEqual(lineBelow(request('javascript', 'y = «x * x»;', '2 * x')), { afterLine: 0, text: 'dy_dx = 2 * x;' });
     assert.deepEqual(lineBelow(request('javascript', '«var y = Math.exp(t);»', 'Math.exp(t)', { wrt: 't' })), { afterLine: 0, text: 'var dy_dt = Math.exp(t);' });
   });
+  test('C: the declaration repeated with its type (double where it has none), always with ;', () => {
+    assert.deepEqual(lineBelow(request('c', '  const double y = «x * x»;', '2 * x')), { afterLine: 0, text: '  const double dy_dx = 2 * x;' });
+    assert.deepEqual(lineBelow(request('c', 'y = «x*x»;', '2*x')), { afterLine: 0, text: 'double dy_dx = 2*x;' });
+    assert.deepEqual(lineBelow(request('c', '«float y = sinf(t);»', 'cos(t)', { wrt: 't' })), { afterLine: 0, text: 'float dy_dt = cos(t);' });
+    assert.deepEqual(lineBelow(request('c', 'f(«x*x»);', '2*x')), { afterLine: 0, text: '// d/dx: 2*x' });
+    assert.deepEqual(splitSelection('static const double y = pow(x, 2);', 'c'), {
+      expression: 'pow(x, 2)', start: 24, end: 33, assignment: { name: 'y', keyword: 'static const double', semicolon: true },
+    });
+    assert.equal(splitSelection('y == x', 'c').assignment, undefined);
+  });
   test('JS: not an assignment gives a comment', () => {
     assert.deepEqual(lineBelow(request('javascript', 'f(«x * x»);', '2 * x')), { afterLine: 0, text: '// d/dx: 2 * x' });
   });

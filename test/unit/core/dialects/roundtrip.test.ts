@@ -8,6 +8,7 @@ import { DialectStyle, parse, print } from '../../../../src/core/dialects';
 import { parsePlain } from '../../../../src/core/dialects/plain';
 import { Expr } from '../../../../src/core/expr';
 import { lowerFor } from '../../../../src/core/lower';
+import { lowerC } from '../../../../src/core/dialects/c';
 import { FUNCTIONS } from '../../../../src/core/functions';
 import { readJsonLines } from '../../../support/numeric';
 
@@ -22,6 +23,8 @@ export const STYLES: readonly DialectStyle[] = [
   { dialect: 'matlab', spacedProducts: true },
   { dialect: 'julia', spacedProducts: false, unicode: false, broadcasts: true },
   { dialect: 'julia', spacedProducts: true, unicode: true, broadcasts: false },
+  { dialect: 'c', spacedProducts: false, std: false, stdNumbers: false },
+  { dialect: 'c', spacedProducts: true, std: true, stdNumbers: true },
 ];
 
 /** The functions each style prints natively; the rest print through identities (sec → 1/cos). */
@@ -32,11 +35,13 @@ const NATIVE: Record<Dialect, ReadonlySet<string>> = {
   javascript: new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'hypot']),
   matlab: new Set(FUNCTIONS.keys()),
   julia: new Set(FUNCTIONS.keys()),
+  c: new Set(),
 };
 
 export function assertRoundTrip(t: Expr, style: DialectStyle): void {
   const text = print(t, style);
-  const expected = lowerFor(t, NATIVE[style.dialect]);
+  // C writes sign and heaviside as conditionals besides the identities of the others
+  const expected = style.dialect === 'c' ? lowerC(t) : lowerFor(t, NATIVE[style.dialect]);
   const back = parse(text, style.dialect, '').expr;
   assert.equal(back.key, expected.key, `${style.dialect}: ${text}`);
 }
