@@ -104,7 +104,10 @@ export const C_GRAMMAR: Grammar = {
 
 /** The one reader of C and C++: the surface syntax, with the selection's style. */
 export function readC(src: string): Reading & { style: CStyle } {
-  refuseOtherConstants(src.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank));
+  const code = src.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank);
+  refuseOtherConstants(code);
+  const integer = /^\s*(?:(?:static|const|constexpr|unsigned|signed|long|short)\s+)*(?:int|long|short|char|bool|size_t)\s+([A-Za-z_]\w*)\s*=[^=]/.exec(code);
+  if (integer) throw new InputError(`${integer[1]} is declared an integer, so its value is truncated: declare it double to differentiate it`, integer.index);
   const style = { spacedProducts: usesSpacedProducts(src), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src) };
   return { ...readWith(src, C_GRAMMAR), style };
 }

@@ -39,6 +39,7 @@ test("C's traps are refused with the reason: integer division, ^, **, & and |, o
   refused('x > 0 & x < 1 ? x : 0.0', /'&' is the bitwise and in C/);
   refused('M_SQRT2*x', /M_SQRT2 is not read: write sqrt\(2\.0\)/);
   refused('pow(x)', /'pow' takes 2 arguments/);
+  refused('int n = 3*x;', /n is declared an integer, so its value is truncated: declare it double/);
   refused('tgamma(x)', /<math\.h> has no digamma/);
   // whole quotients of integers are what C computes too
   assert.equal(result('4/2*x'), '2');
