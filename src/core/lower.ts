@@ -3,6 +3,7 @@
 import { add, children, div, E, Expr, HALF, mul, neg, num, ONE, PI, pow, rebuild, sqrt, sub, TWO, ZERO } from './expr';
 import { call, GELU_K, GELU_C } from './functions';
 import { checkDeadline } from './budget';
+import { InputError } from './api';
 
 type Lowering = (args: readonly Expr[]) => Expr;
 
@@ -71,4 +72,11 @@ export function lowerFor(e: Expr, available: ReadonlySet<string>): Expr {
   return lowered.every((k, i) => k === kids[i]) ? e : rebuild(e, lowered, call);
 }
 
-
+/**
+ * Refuses a result with a function `available` lacks after lowering (JavaScript's Math has no erf, C no
+ * digamma), rather than printing a call the notation does not have: `what` says which notation.
+ */
+export function refuseUnwritable(e: Expr, available: ReadonlySet<string>, what: (fn: string) => string): void {
+  if (e.kind === 'call' && !available.has(e.fn)) throw new InputError(what(e.fn));
+  children(e).forEach((c) => refuseUnwritable(c, available, what));
+}

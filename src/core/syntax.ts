@@ -135,7 +135,8 @@ export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: s
 
 /** The functions joining conditions. */
 export const LOGIC: ReadonlySet<string> = new Set(['and', 'or', 'not']);
-const PREDICATES: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
+/** The comparisons and the conditions joining them: values 1 or 0 (integers, in C). */
+export const PREDICATES: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
 
 /** where(c, a, b) with c joined by and, or, not, as wheres of its parts; undefined when c is not so joined. */
 export function whereOfConditions([c, a, b]: readonly Syn[], at: number, text: string): Syn | undefined {

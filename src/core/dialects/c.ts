@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { children, Expr, HALF, num, ONE, rebuild, ZERO } from '../expr';
 import { call } from '../functions';
-import { lowerFor } from '../lower';
+import { lowerFor, refuseUnwritable } from '../lower';
 import { Rational } from '../rational';
 import { Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
@@ -118,10 +118,7 @@ const AVAILABLE: ReadonlySet<string> = new Set([
 ]);
 const NAMES_OUT: Readonly<Record<string, string>> = { abs: 'fabs', gamma: 'tgamma', max: 'fmax', min: 'fmin' };
 
-/**
- * Functions C lacks that lower.ts writes with ones it has only partly: sign as a difference of comparisons,
- * heaviside (½ at 0) as conditionals.
- */
+/** Functions C lacks and lower.ts writes with ones C lacks too: sign and heaviside (½ at 0) as conditionals. */
 function lowerForC(e: Expr): Expr {
   const kids = children(e);
   if (kids.length === 0) return e;
@@ -152,13 +149,8 @@ export function printC(e: Expr, style: CStyle): string {
     elementwise: { times: '*', divide: '/', power: '', realRoot: (base, q) => (q === 3n ? `${std}cbrt(${base})` : undefined) },
   };
   const lowered = lowerC(e);
-  refuseMissing(lowered);
+  // <math.h> has no digamma or polygamma, and they have no formula in its functions
+  refuseUnwritable(lowered, AVAILABLE, (fn) => `<math.h> has no ${fn}, so the result ${fn}(…) cannot be written in C`);
   return printInfix(lowered, infix);
-}
-
-/** <math.h> has no digamma or polygamma, and they have no formula in its functions: say so rather than print them. */
-function refuseMissing(e: Expr): void {
-  if (e.kind === 'call' && !AVAILABLE.has(e.fn)) throw new InputError(`<math.h> has no ${e.fn}, so the result ${e.fn}(…) cannot be written in C`);
-  children(e).forEach(refuseMissing);
 }
 

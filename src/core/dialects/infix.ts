@@ -2,6 +2,7 @@
 // algorithm, a style per dialect for operators, function names and constants.
 import { E, Expr, HALF, isNegative, neg, Num, symbolsOf } from '../expr';
 import { checkDeadline } from '../budget';
+import { PREDICATES } from '../syntax';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 
 export interface InfixStyle {
@@ -240,11 +241,10 @@ function integerValued(e: Expr): boolean {
     case 'num': return e.value.isInteger && !e.decimal;
     case 'add': return e.terms.every(integerValued);
     case 'mul': return e.factors.every(integerValued);
-    case 'call': return e.fn === 'where' ? integerValued(e.args[1]) && integerValued(e.args[2]) : INTEGER_CALLS.has(e.fn);
+    case 'call': return e.fn === 'where' ? integerValued(e.args[1]) && integerValued(e.args[2]) : PREDICATES.has(e.fn);
     default: return false;
   }
 }
-const INTEGER_CALLS: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
 
 /** A power that reads as a denominator: x^-2 → 1/x^2 (but e^-x stays a power). */
 export function isDenominator(e: Expr & { kind: 'pow' }): boolean {

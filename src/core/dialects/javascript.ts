@@ -3,9 +3,9 @@ import { parser } from '@lezer/javascript';
 import type { SyntaxNode } from '@lezer/common';
 import { InputError } from '../api';
 import { checkDeadline } from '../budget';
-import { children, Expr } from '../expr';
+import { Expr } from '../expr';
 import { Rational } from '../rational';
-import { lowerFor } from '../lower';
+import { lowerFor, refuseUnwritable } from '../lower';
 import { BinOp, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -202,12 +202,8 @@ export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
     conditional: 'ternary',
   };
   const lowered = lowerFor(e, AVAILABLE);
-  refuseMissing(lowered);
+  // Math has no erf, gamma or their family, and they have no formula in its functions
+  refuseUnwritable(lowered, AVAILABLE, (fn) => `JavaScript's Math has no ${fn}, so the result ${fn}(…) cannot be written in JavaScript`);
   return printInfix(withCubeRoots(lowered), infix);
 }
 
-/** Math has no erf, gamma or their family, and they have no formula in its functions: say so rather than print Math.erf. */
-function refuseMissing(e: Expr): void {
-  if (e.kind === 'call' && !AVAILABLE.has(e.fn)) throw new InputError(`JavaScript's Math has no ${e.fn}, so the result ${e.fn}(…) cannot be written in JavaScript`);
-  children(e).forEach(refuseMissing);
-}

@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, ConstantName, numberAt, Syn, varianceSyn } from '../syntax';
+import { ArrayRefusal, BinOp, ConstantName, numberAt, PREDICATES, Syn, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 
 /** What a call looks like where it was written, for the notation's special readings and messages. */
@@ -585,7 +585,7 @@ function integerTyped(s: Syn): boolean {
     case 'num': return !s.decimal && s.value.isInteger;
     case 'neg': return integerTyped(s.arg);
     case 'bin': return (s.op === 'add' || s.op === 'sub' || s.op === 'mul') && integerTyped(s.l) && integerTyped(s.r);
-    case 'call': return ['gt', 'ge', 'lt', 'le', 'and', 'or', 'not'].includes(s.fn) || (s.fn === 'where' && integerTyped(s.args[1]) && integerTyped(s.args[2]));
+    case 'call': return PREDICATES.has(s.fn) || (s.fn === 'where' && integerTyped(s.args[1]) && integerTyped(s.args[2]));
     default: return false;
   }
 }
