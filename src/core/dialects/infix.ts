@@ -38,7 +38,7 @@ export interface InfixStyle {
   /**
    * C: a quotient of integers truncates (1/2 is 0) and comparisons are integers, so a fraction prints as
    * 1.0/2, a quotient whose parts are all integers casts its numerator ((double)(x > 0)/2), and a whole
-   * number too large for a long prints as a double (1e20 as 100000000000000000000.0).
+   * number from 2⁵³ as a double literal (100000000000000000000.0).
    */
   integerDivision?: boolean;
 }
@@ -232,7 +232,7 @@ class InfixPrinter {
 }
 
 
-/** Whole numbers above this need a long long in C, and above 2⁶³ fit no integer type. */
+/** Whole numbers from 2⁵³ print in C as double literals (with .0): from 2⁶³ no integer type holds them, and they are doubles in a result anyway. */
 const LONG_LIMIT = 2n ** 53n;
 
 /** A value C computes as an integer: a whole number, a comparison, a condition, and sums, products and conditionals of them. */

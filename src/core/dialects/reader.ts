@@ -590,9 +590,10 @@ function integerTyped(s: Syn): boolean {
   }
 }
 
-/** A number literal: decimal, or (MATLAB, Julia) hexadecimal, binary, octal, with `_` between digit groups. */
+/** A number literal: decimal, or (MATLAB, Julia) hexadecimal, binary, octal, with `_` between digit groups, or (C) a suffix. */
 function readNumber(text: string, at: number): Syn {
-  const digits = text.replace(/_/g, '').replace(/[fFlLuU]+$/, '');
-  if (/^0[xXbBo]/.test(digits)) return numberNode(Rational.of(BigInt(digits.replace(/^0[oO]/, '0o'))), at);
+  const written = text.replace(/_/g, '');
+  if (/^0[xXbBo]/.test(written)) return numberNode(Rational.of(BigInt(written.replace(/^0[oO]/, '0o'))), at);
+  const digits = written.replace(/[fFlLuU]+$/, '');
   return /[.eE]/.test(digits) ? { t: 'num', value: numberAt(digits, at), at, decimal: true } : numberNode(numberAt(digits, at), at);
 }

@@ -28,6 +28,8 @@ test('C reads <math.h>, C++ <cmath>: literal suffixes, casts, declarations, comm
   assert.equal(result('!(x > 0) ? x : 2*x'), 'x > 0 ? 2 : 1');
   assert.equal(result('fmax(x, 0.0)*x'), '2*fmax(x, 0)');
   assert.deepEqual(analyze('pow(x, 2) + M_E', 'c').freeSymbols, ['x']);
+  // C's suffixes are not hexadecimal digits elsewhere: MATLAB's 0xFF is 255
+  assert.equal(differentiate('0xFF*x', { dialect: 'matlab', wrt: 'x', explain: false }).result, '255');
 });
 
 test("C's traps are refused with the reason: integer division, ^, **, & and |, other M_ constants", () => {
