@@ -282,7 +282,6 @@ export function calculusAnswer<K extends CalculusKind>(kind: K, result: Result<K
 
 // ──── Where the answer goes ─────────────────────────────────
 
-
 export interface AnswerPlacement {
   style: InsertionStyle;
   /** The document's lines (without line ends). */

@@ -107,7 +107,7 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
     start += match[0].length;
   } else if (style === 'javascript' && (match = JS_ASSIGNMENT.exec(body))) {
     assignment = { name: match[2]!, semicolon };
-    if (match[1]) assignment.keyword = match[1] as Assignment['keyword'];
+    if (match[1]) assignment.keyword = match[1];
     start += match[0].length;
   } else if (style === 'c' && (match = C_ASSIGNMENT.exec(body))) {
     assignment = { name: match[2]!, semicolon };
