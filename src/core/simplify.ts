@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize, ZERO,
+  add, children, E, Expr, isNegative, isNum, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize, ZERO,
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
@@ -947,10 +947,11 @@ function writtenRamps(source: Expr): (u: Expr) => Expr {
   const known = rampsWritten.get(source);
   if (known) return known;
   const written = new Map<string, Expr>();
+  const zero = (a: Expr) => isNum(a, 0);
   const visit = (x: Expr): void => {
-    if (x.kind === 'call' && (x.fn === 'relu' || ((x.fn === 'max') && x.args.some((a) => a === ZERO || (a.kind === 'num' && a.value.isZero))))) {
-      const u = x.fn === 'relu' ? x.args[0] : x.args.find((a) => !(a.kind === 'num' && a.value.isZero)) ?? ZERO;
-      if (!written.has(u.key)) written.set(u.key, x);
+    if (x.kind === 'call' && (x.fn === 'relu' || (x.fn === 'max' && x.args.some(zero)))) {
+      const u = x.fn === 'relu' ? x.args[0] : x.args.find((a) => !zero(a));
+      if (u && !written.has(u.key)) written.set(u.key, x);
     }
     children(x).forEach(visit);
   };
@@ -969,7 +970,7 @@ function stepOverRamp(e: Expr & { kind: 'mul' }): Expr | undefined {
   const step = e.factors.find((f) => f.kind === 'call' && f.fn === 'heaviside');
   if (!step) return undefined;
   const u = (step as Expr & { kind: 'call' }).args[0];
-  const ramps = new Map(rampsOf(u).map((r) => [r.key, r]));
+  const ramps = new Set(rampsOf(u).map((r) => r.key));
   const singular = e.factors.some((f) => { const [b, k] = splitPower(f); return ramps.has(b.key) && isNegative(k); });
   if (!singular) return undefined;
   const unramped = (x: Expr): Expr => (ramps.has(x.key) ? u : x.size === 1 ? x : rebuild(x, children(x).map(unramped), call));
