@@ -94,7 +94,7 @@ class CodePrinter {
       case 'scale': case 'hadamard': case 'compare': {
         const masked = this.writesWhere ? maskedFactors(e) : undefined;
         if (masked?.masks.length === 1) return this.where([{ mask: masked.masks[0], rest: masked.rest }]);
-        if (masked) return this.whereAll(masked.masks, masked.rest);
+        if (masked) return this.jointWhereText({ terms: [], condition: [masked.masks], values: [masked.rest, num(0)] });
         const joined = this.writesWhere ? underJointMask(e) : undefined;
         if (joined) return this.jointWhereText({ terms: [], condition: joined.condition, values: [joined.rest, num(0)] });
         if (e.kind === 'compare') return [this.comparison(e), P.Compare];
@@ -192,12 +192,6 @@ class CodePrinter {
     return this.whereText(this.comparison(condition), values, condition);
   }
 
-  /** Under several comparisons at once, as people write them: where((x > 0) & (x < 3), a, 0) (Julia: .&). */
-  private whereAll(masks: readonly MCompare[], rest: MExpr): [string, P] {
-    const condition = masks.map((m) => `(${this.comparison(m)})`).join(this.jl ? ' .& ' : ' & ');
-    return this.whereText(condition, [rest, num(0)], masks[0]);
-  }
-
   private whereText(condition: string, values: readonly MExpr[], comparison: MCompare): [string, P] {
     const torch = this.s.library === 'torch';
     // a whole number alone is an integer tensor in PyTorch, which a product with floats refuses
@@ -223,6 +217,7 @@ class CodePrinter {
     return this.sumWith(terms, wheres.map((w) => this.where(w)[0]));
   }
 
+  /** Under comparisons joined as people write them: where((x > 0) & (x < 3), a, b), where((x < 0) | (x > 3), …) (Julia: .& .|). */
   private jointWhereText(joint: JointWhere): [string, P] {
     const condition = joint.condition.map((all) => all.map((m) => `(${this.comparison(m)})`).join(this.jl ? ' .& ' : ' & '));
     const text = joint.condition.length === 1 ? condition[0] : condition.join(this.jl ? ' .| ' : ' | ');
