@@ -25,6 +25,13 @@ const CASES: { name: string; language: string; before: string; after: string }[]
   { name: 'python: power', language: 'python', before: 'y = «x**3»\n', after: 'y = x**3\ndy_dx = 3*x**2\n' },
   { name: 'julia: assignment', language: 'julia', before: 'y = «2x^2 + sin(x)»\n', after: 'y = 2x^2 + sin(x)\ndy_dx = 4*x + cos(x)\n' },
   { name: 'javascript: const declaration', language: 'javascript', before: 'const y = «x * x»;\n', after: 'const y = x * x;\nconst dy_dx = 2 * x;\n' },
+  { name: 'c: a declaration, its type repeated', language: 'c', before: 'double y = «x*x + 3*x»;\n', after: 'double y = x*x + 3*x;\ndouble dy_dx = 2*x + 3;\n' },
+  {
+    name: 'c++: std:: kept',
+    language: 'cpp',
+    before: '    const double v = «std::exp(-t) * std::sin(t)»;\n',
+    after: '    const double v = std::exp(-t) * std::sin(t);\n    const double dv_dt = std::exp(-t) * (std::cos(t) - std::sin(t));\n',
+  },
   {
     name: 'typescript: let with a type',
     language: 'typescript',
@@ -106,7 +113,7 @@ function answer(...labels: string[]): Recorded & { warningChoice?: string } {
 }
 
 /** File name extension per language, for the untitled documents' names. */
-const EXTENSIONS: Record<string, string> = { plaintext: 'txt', python: 'py', javascript: 'js', typescript: 'ts', latex: 'tex', markdown: 'md', julia: 'jl' };
+const EXTENSIONS: Record<string, string> = { plaintext: 'txt', python: 'py', javascript: 'js', typescript: 'ts', latex: 'tex', markdown: 'md', julia: 'jl', c: 'c', cpp: 'cpp' };
 let documentCount = 0;
 
 /** Opens an untitled document (a name of its own: VS Code reuses "Untitled-N" names) with
