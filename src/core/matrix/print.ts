@@ -210,8 +210,8 @@ class CodePrinter {
   }
 
   private sum(input: readonly MExpr[]): [string, P] {
-    const joint = this.writesWhere ? jointWhere(input) : undefined;
-    if (joint) return this.jointWhereText(joint);
+    const joint = this.writesWhere || this.ml ? jointWhere(input) : undefined;
+    if (joint) return this.ml ? this.jointMaskText(joint) : this.jointWhereText(joint);
     const { terms, wheres } = this.writesWhere ? groupedByMask(input) : { terms: input, wheres: [] };
     if (terms.length === 0 && wheres.length === 1) return this.where(wheres[0]);
     return this.sumWith(terms, wheres.map((w) => this.where(w)[0]));
@@ -223,6 +223,18 @@ class CodePrinter {
     const text = joint.condition.length === 1 ? condition[0] : condition.join(this.jl ? ' .| ' : ' | ');
     const where = this.whereText(text, joint.values, joint.condition[0][0]);
     return joint.terms.length ? this.sumWith(joint.terms, [where[0]]) : where;
+  }
+
+  /**
+   * MATLAB writes joined comparisons as one mask: (x < 0 | x > 3) for c₁ + c₂ − c₁.*c₂, (c).*a for a
+   * value under it, (c).*a + ~(c).*b with another beside.
+   */
+  private jointMaskText(joint: JointWhere): [string, P] {
+    const mask = `(${joint.condition.map((all) => all.map((m) => this.comparison(m)).join(' & ')).join(' | ')})`;
+    const [inside, outside] = joint.values;
+    const under = (m: string, v: MExpr) => (v.kind === 'num' && v.value.isOne ? m : `${m}${this.etimes}${this.print(v, P.Power)}`);
+    const parts = [under(mask, inside), ...(isZero(outside) ? [] : [under(`~${mask}`, outside)])];
+    return joint.terms.length || parts.length > 1 ? this.sumWith(joint.terms, parts) : [parts[0], inside.kind === 'num' && inside.value.isOne ? P.Atom : P.Product];
   }
 
   /** Terms after the where(…) texts that stand first. */

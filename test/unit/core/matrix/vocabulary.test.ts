@@ -205,6 +205,10 @@ test('np.where and comparisons are masks, printed back as each notation writes t
   assert.equal(grad('sum(ifelse.(z .> 0, z.^2, 0) .* ifelse.(z .< 1, 1, 0))', 'julia', 'z').result, 'ifelse.((z .> 0) .& (z .< 1), 2*z, 0)');
   const matlab = differentiateMatrix('sum((z > 0 & z < 1).*z.^2)', { dialect: 'matlab', wrt: 'z', vars: { z: { shape: ['n'] } }, explain: false });
   assert.deepEqual([matlab.result, matlab.verified], ['2*(z > 0).*(z < 1).*z', true]);
+  // MATLAB writes an or of masks as one mask, not c₁ + c₂ − c₁.*c₂
+  const orMask = (source: string) => differentiateMatrix(source, { dialect: 'matlab', wrt: 'z', vars: { z: { shape: ['n'] } }, explain: false }).result;
+  assert.equal(orMask('sum(((z < 0) | (z > 3)) .* z.^2)'), '2*z.*(z < 0 | z > 3)');
+  assert.equal(orMask('sum(((z < 0) | (z > 3)) .* z.^2 + ((z >= 0) & (z <= 3)) .* sin(z))'), '(z < 0 | z > 3).*(2*z) + ~(z < 0 | z > 3).*cos(z)');
   // conditions the engine cannot mask are refused with the reason
   assert.throws(() => grad('np.sum(np.where(z, z, 0))', 'python', 'z'), /the condition of 'np.where' must be a comparison such as z > 0/);
   assert.throws(() => grad('np.sum(np.where(z == 0, z, 1))', 'python', 'z'), /the comparison '==' is not supported/);
