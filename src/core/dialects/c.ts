@@ -144,6 +144,7 @@ export function printC(e: Expr, style: CStyle): string {
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
     conditional: 'ternary',
+    orValue: { or: '||', parenthesized: false },
     integerDivision: true,
     // pow(x, 1.0/3) is NaN for x < 0; the engine's odd roots are real, as cbrt is
     elementwise: { times: '*', divide: '/', power: '', realRoot: (base, q) => (q === 3n ? `${std}cbrt(${base})` : undefined) },

@@ -1,6 +1,8 @@
 // The printer for programming-style notations (plain math, Python, JavaScript, MATLAB, Julia): one
 // algorithm, a style per dialect for operators, function names and constants.
-import { E, Expr, HALF, isNegative, neg, Num, symbolsOf } from '../expr';
+import { E, Expr, HALF, isNegative, neg, Num, splitCoefficient, symbolsOf } from '../expr';
+import { Rational } from '../rational';
+import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { checkDeadline } from '../budget';
 import { PREDICATES } from '../syntax';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
@@ -35,6 +37,11 @@ export interface InfixStyle {
   conditional?: 'ternary';
   /** Conditions joined in a where's call, as its notation joins them: Julia's ifelse(x > 0 && x < 3, a, b). */
   logic?: { and: string; or: string };
+  /**
+   * An or of comparisons used as a number (c₁ + c₂ − c₁·c₂ in the tree), as the notation writes it:
+   * MATLAB's (x < 0 | x > 3), `(x < 0) | (x > 3)` where `|` binds tighter than comparisons (numpy, Julia).
+   */
+  orValue?: { or: string; parenthesized: boolean };
   /**
    * C: a quotient of integers truncates (1/2 is 0) and comparisons are integers, so a fraction prints as
    * 1.0/2, a quotient whose parts are all integers casts its numerator ((double)(x > 0)/2), and a whole
@@ -147,6 +154,15 @@ class InfixPrinter {
   }
 
   private sum(terms: Expr[]): [string, Prec] {
+    const or = this.s.orValue ? orOfComparisons(terms) : undefined;
+    if (or) {
+      const { or: op, parenthesized } = this.s.orValue!;
+      const literals = or.map(([name, l, r]) => {
+        const [text] = this.comparison(COMPARISON_OPERATORS[name], l, r);
+        return parenthesized ? `(${text})` : text;
+      });
+      return [`(${literals.join(` ${op} `)})`, Prec.Atom];
+    }
     let out = this.print(terms[0], Prec.Sum);
     // Julia: an array plus a scalar needs the dot (x .+ 1); two arrays or two scalars do not
     let leftConstant = isConstant(terms[0]);
@@ -244,6 +260,42 @@ function integerValued(e: Expr): boolean {
     case 'call': return e.fn === 'where' ? integerValued(e.args[1]) && integerValued(e.args[2]) : PREDICATES.has(e.fn);
     default: return false;
   }
+}
+
+const COMPLEMENT: Readonly<Record<string, string>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
+
+/**
+ * A sum that is 1 where one of two or three comparisons holds and 0 elsewhere (the indicator of an or,
+ * c₁ + c₂ − c₁·c₂, which is how the tree keeps one): those comparisons, or undefined. Terms are whole
+ * multiples of products of comparisons, or whole numbers.
+ */
+function orOfComparisons(terms: readonly Expr[]): [string, Expr, Expr][] | undefined {
+  const atoms: (Expr & { kind: 'call' })[] = [];
+  const atomOf = (c: Expr & { kind: 'call' }): Literal => {
+    const i = atoms.findIndex((a) => a.key === c.key || (a.fn === COMPLEMENT[c.fn] && a.args[0].key === c.args[0].key && a.args[1].key === c.args[1].key));
+    if (i >= 0) return [i, atoms[i].key === c.key];
+    return [atoms.push(c) - 1, true];
+  };
+  const parts: { coefficient: Rational; literals: Literal[] }[] = [];
+  for (const t of terms) {
+    const [c, rest] = splitCoefficient(t);
+    if (!c.value.isInteger) return undefined;
+    const factors = rest.kind === 'mul' ? rest.factors : rest.kind === 'num' ? [] : [rest];
+    if (!factors.every((f) => f.kind === 'call' && COMPLEMENT[f.fn] !== undefined)) return undefined;
+    parts.push({ coefficient: c.value, literals: (factors as (Expr & { kind: 'call' })[]).map(atomOf) });
+  }
+  if (atoms.length < 2 || atoms.length > MAX_ATOMS) return undefined;
+  const set: boolean[] = [];
+  for (let row = 0; row < 1 << atoms.length; row++) {
+    const value = parts.filter((p) => p.literals.every((l) => holds(row, l))).reduce((v, p) => v.add(p.coefficient), Rational.ZERO);
+    if (!value.isZero && !value.isOne) return undefined;
+    set.push(value.isOne);
+  }
+  const or = conditionForms(set, atoms.length).find((form) => form.length > 1);
+  const literals = or?.map(([[i, positive]]): [string, Expr, Expr] => [positive ? atoms[i].fn : COMPLEMENT[atoms[i].fn], atoms[i].args[0], atoms[i].args[1]]);
+  // one variable against numbers reads along the line: x < 0 | x > 3
+  const along = literals?.every(([, l, r]) => l.key === literals[0][1].key && r.kind === 'num');
+  return along ? literals!.sort((a, b) => (a[2] as Num).value.compare((b[2] as Num).value)) : literals;
 }
 
 /** A power that reads as a denominator: x^-2 → 1/x^2 (but e^-x stays a power). */

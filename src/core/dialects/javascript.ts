@@ -200,6 +200,7 @@ export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
     parenthesizeNegatedPower: true,
     symbol: (name) => (RESERVED.has(name) ? `${name}_` : name),
     conditional: 'ternary',
+    orValue: { or: '||', parenthesized: false },
   };
   const lowered = lowerFor(e, AVAILABLE);
   // Math has no erf, gamma or their family, and they have no formula in its functions

@@ -161,6 +161,8 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
+    // | binds as + does in Julia: each comparison in parentheses
+    orValue: { or: style.broadcasts ? '.|' : '|', parenthesized: true },
     // scalar code joins conditions with && and ||; a broadcast ifelse. takes them as written, nested
     ...(style.broadcasts ? {} : style.conditional ? { conditional: 'ternary' as const } : { logic: { and: '&&', or: '||' } }),
     // x^(1/3) of a negative x is a DomainError; cbrt is the real root

@@ -134,6 +134,7 @@ export function printMatlab(e: Expr, style: MatlabStyle): string {
     logBase: (arg, base) => (base === 10n || base === 2n ? `log${base}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
+    orValue: { or: '|', parenthesized: false },
     elementwise: {
       times: '.*', divide: './', power: '.^',
       // x.^(1/3) is complex for x < 0 in MATLAB; nthroot is the real root

@@ -1151,6 +1151,8 @@ class PythonPrinter {
       symbol: (name) => this.placeholders.get(name) ?? (KEYWORDS.has(name) ? `${name}_` : name),
       spacedProducts: style.spacedProducts,
       parenthesizeNegatedPower: false,
+      // numpy and torch compare entry by entry (TensorFlow's and Python's comparisons are numbers by now)
+      orValue: { or: '|', parenthesized: true },
     };
   }
 

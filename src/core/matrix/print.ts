@@ -9,6 +9,7 @@ import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { add, children, complement, fn, hadamard, isZero, Masked, maskedFactors, maskedTerm, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
+import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
 export const MATRIX_DIALECTS: readonly MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
@@ -487,9 +488,6 @@ function groupedByMask(input: readonly MExpr[]): { terms: MExpr[]; wheres: Maske
   return { terms, wheres: [...groups.values()] };
 }
 
-/** Comparisons joined by and/or in a sum of masked terms: at most this many (their table has 2^n rows). */
-const MAX_JOINED = 3;
-
 interface JointWhere { readonly terms: readonly MExpr[]; readonly condition: readonly (readonly MCompare[])[]; readonly values: readonly [MExpr, MExpr] }
 
 /** A product with a factor that is a joined mask (c₁ + ¬c₁·c₂ is c₁ | c₂), as that mask's condition and the rest: where(c, rest, 0). */
@@ -533,7 +531,7 @@ function jointWhere(input: readonly MExpr[]): JointWhere | undefined {
   if (!masked.some((m) => m.masks.length > 1)) return undefined;
   // the comparisons up to complement, each as the user wrote it where one was written
   const atoms: MCompare[] = [];
-  const atomOf = (m: MCompare): [number, boolean] => {
+  const atomOf = (m: MCompare): Literal => {
     const c = complement(m);
     let i = atoms.findIndex((a) => a.key === m.key || a.key === c.key);
     if (i < 0) i = atoms.push(m.written || !c.written ? m : c) - 1;
@@ -541,41 +539,24 @@ function jointWhere(input: readonly MExpr[]): JointWhere | undefined {
     return [i, atoms[i].key === m.key];
   };
   const literals = masked.map((m) => m.masks.map(atomOf));
-  if (atoms.length > MAX_JOINED) return undefined;
-  const rows = 1 << atoms.length;
-  const holds = (row: number, [i, positive]: [number, boolean]) => ((row >> i) & 1) === (positive ? 1 : 0);
+  if (atoms.length > MAX_ATOMS) return undefined;
   const value = (row: number) => {
     const rests = masked.filter((_, j) => literals[j].every((l) => holds(row, l))).map((m) => m.rest);
     return rests.length ? add(...rests) : num(0);
   };
-  const values = Array.from({ length: rows }, (_, row) => value(row));
+  const values = Array.from({ length: 1 << atoms.length }, (_, row) => value(row));
   const distinct = [...new Map(values.map((v) => [v.key, v])).values()];
   if (distinct.length !== 2) return undefined;
-  // c as one conjunction of the literals true on every row where it holds, or as a disjunction of single comparisons
-  const conjunction = (set: boolean[]): [number, boolean][] | undefined => {
-    const fixed: [number, boolean][] = [];
-    for (let i = 0; i < atoms.length; i++) {
-      const on = set.map((v, row) => (v ? (row >> i) & 1 : -1)).filter((b) => b >= 0);
-      if (on.every((b) => b === 1)) fixed.push([i, true]);
-      else if (on.every((b) => b === 0)) fixed.push([i, false]);
-    }
-    const covers = set.every((v, row) => v === fixed.every((l) => holds(row, l)));
-    return covers && fixed.length > 0 ? fixed : undefined;
-  };
   // of the forms found, the one nearest the input: 0 as the other value, comparisons as written, and rather than or
-  let best: { condition: [number, boolean][][]; values: [MExpr, MExpr]; cost: number } | undefined;
+  let best: { condition: Literal[][]; values: [MExpr, MExpr]; cost: number } | undefined;
   for (const [inside, outside] of [[distinct[0], distinct[1]], [distinct[1], distinct[0]]]) {
-    const where = values.map((v) => v.key === inside.key);
-    const and = conjunction(where);
-    const notOr = conjunction(where.map((v) => !v));
-    const forms = [...(and ? [[and]] : []), ...(notOr && notOr.length > 1 ? [notOr.map(([i, positive]): [number, boolean][] => [[i, !positive]])] : [])];
-    for (const condition of forms) {
+    for (const condition of conditionForms(values.map((v) => v.key === inside.key), atoms.length)) {
       const cost = (isZero(inside) ? 100 : 0) + condition.flat().filter(([, positive]) => !positive).length * 2 + (condition.length > 1 ? 1 : 0);
       if (!best || cost < best.cost) best = { condition, values: [inside, outside], cost };
     }
   }
   if (!best) return undefined;
-  const literal = ([i, positive]: [number, boolean]) => (positive ? atoms[i] : complement(atoms[i]));
+  const literal = ([i, positive]: Literal) => (positive ? atoms[i] : complement(atoms[i]));
   return { terms, condition: best.condition.map((all) => all.map(literal)), values: best.values };
 }
 

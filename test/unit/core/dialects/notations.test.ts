@@ -217,6 +217,12 @@ test('conditions joined by and / or: MATLAB & | && ||, Julia && ||, JavaScript &
   assert.equal(result('x > 0 ? x^2 : x < -1 ? -x : sin(x)', 'julia'), 'x > 0 ? 2*x : x < -1 ? -1 : cos(x)');
   assert.throws(() => result('x > 0 ? x^2', 'julia'), /missing ':'/);
   assert.equal(result('!(x > 0) ? x : 2*x', 'javascript'), 'x > 0 ? 2 : 1');
+  // an or used as a number prints as one condition (the tree keeps it as c₁ + c₂ − c₁·c₂)
+  assert.equal(result('(x < 0 | x > 3).*x.^2', 'matlab'), '2*x.*(x < 0 | x > 3)');
+  assert.equal(result('((x < 0) || (x > 3)) * x^2', 'julia'), '2 * x * ((x < 0) | (x > 3))');
+  assert.equal(result('(x < 0 || x > 3) * x**2', 'javascript'), '2 * x * (x < 0 || x > 3)');
+  const js = result('(x < 0 || x > 3) * x**2', 'javascript');
+  assert.deepEqual([-1, 1, 4].map((x) => new Function('x', `return ${js};`)(x) as number), [-2, 0, 8]);
   // a | b & c is a | (b & c): 1 < x < 2 is inside the first condition's complement
   assert.equal(analyze('(x < 0 | x > 1 & x < 2).*x', 'matlab').plain, 'x*(-(x > 1)*(x < 0)*(x < 2) + (x > 1)*(x < 2) + (x < 0))');
   assert.throws(() => result('x & 3', 'matlab'), /'&' joins conditions: write comparisons on both sides/);

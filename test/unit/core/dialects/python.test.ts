@@ -63,6 +63,10 @@ test('a conditional expression written in the selection comes back as one, not a
   assert.equal(python(`import numpy as np\nx = 2.0\nprint(${and}, ${or})\nx = np.array([-1.0, 1.0, 4.0])\nprint(${and}.tolist(), ${or}.tolist())`),
     '4.0 -0.4161468365471424\n[0.0, 2.0, 0.0] [-2.0, 0.5403023058681398, 8.0]');
   assert.equal(derivative('x**2 * ((x > 0) & (x < 3))'), '2 * x * (x > 0) * (x < 3)');
+  // an or used as a number is one mask, entry by entry
+  const orMask = derivative('((x < 0) | (x > 3)) * x**2');
+  assert.equal(orMask, '2 * x * ((x < 0) | (x > 3))');
+  assert.equal(python(`import numpy as np\nx = np.array([-1.0, 1.0, 4.0])\nprint((${orMask}).tolist())`), '[-2.0, 0.0, 8.0]');
   assert.throws(() => derivative('x if x and 3 else 0'), /'and' joins conditions: write comparisons on both sides/);
   // np.where written, np.where printed
   assert.equal(derivative('np.where(x > 0, x**2, 0)'), 'np.where(x > 0, 2*x, 0)');
