@@ -1151,7 +1151,7 @@ class PythonPrinter {
       symbol: (name) => this.placeholders.get(name) ?? (KEYWORDS.has(name) ? `${name}_` : name),
       spacedProducts: style.spacedProducts,
       parenthesizeNegatedPower: false,
-      // numpy and torch compare entry by entry (TensorFlow's and Python's comparisons are numbers by now)
+      // numpy and torch compare entry by entry (TensorFlow's, SymPy's and plain Python's comparisons are 1 or 0 by now)
       orValue: { or: '|', parenthesized: true },
     };
   }
