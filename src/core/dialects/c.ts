@@ -42,8 +42,11 @@ function special(site: CallSite): Syn | undefined {
   return { t: 'bin', op: 'pow', l: site.args[0], r: site.args[1], at: site.at, text: site.name };
 }
 
-/** The selection's conventions, so results print the same way: std:: before functions, C++20's std::numbers. */
-export interface CStyle { spacedProducts: boolean; std: boolean; stdNumbers: boolean }
+/**
+ * The selection's conventions, so results print the same way: std:: before functions, C++20's std::numbers,
+ * float code (sinf, 1.0f: results in cosf, 0.5f; with std:: the overloads serve floats as they are).
+ */
+export interface CStyle { spacedProducts: boolean; std: boolean; stdNumbers: boolean; float?: boolean }
 
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');
 /** A cast to double or float, marked in place for the reader: 1.0 times its operand, so (double)(x > 0)/2 is no integer division. */
@@ -108,7 +111,8 @@ export function readC(src: string): Reading & { style: CStyle } {
   refuseOtherConstants(code);
   const integer = /^\s*(?:(?:static|const|constexpr|unsigned|signed|long|short)\s+)*(?:int|long|short|char|bool|size_t)\s+([A-Za-z_]\w*)\s*=[^=]/.exec(code);
   if (integer) throw new InputError(`${integer[1]} is declared an integer, so its value is truncated: declare it double to differentiate it`, integer.index);
-  const style = { spacedProducts: usesSpacedProducts(src), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src) };
+  const float = new RegExp(String.raw`\b(?:${[...POWERS, ...Object.keys(MATH_H)].join('|')})f\s*\(|\d[fF]\b|\(\s*float\s*\)|<\s*float\s*>`).test(code);
+  const style = { spacedProducts: usesSpacedProducts(src), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src), ...(float ? { float } : {}) };
   return { ...readWith(src, C_GRAMMAR), style };
 }
 
@@ -117,6 +121,8 @@ const AVAILABLE: ReadonlySet<string> = new Set([
   ...new Set(Object.values(MATH_H)), 'gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'where',
 ]);
 const NAMES_OUT: Readonly<Record<string, string>> = { abs: 'fabs', gamma: 'tgamma', max: 'fmax', min: 'fmin' };
+/** Printed as operators, never with the float suffix. */
+const COMPARISONS_AND_CONDITIONS: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'where']);
 
 /** Functions C lacks and lower.ts writes with ones C lacks too: sign and heaviside (½ at 0) as conditionals. */
 function lowerForC(e: Expr): Expr {
@@ -135,19 +141,22 @@ export function lowerC(e: Expr): Expr {
 
 export function printC(e: Expr, style: CStyle): string {
   const std = style.std ? 'std::' : '';
+  // float code calls the float functions (sinf); C++'s std:: overloads take floats as they are
+  const f = style.float && !style.std ? 'f' : '';
   const infix: InfixStyle = {
-    power: { fn: `${std}pow` },
+    power: { fn: `${std}pow${f}` },
     // std::abs is C++'s real absolute value; std::max(x, 0) would not compile (double and int), std::fmax does
-    fn: (name) => `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}`,
+    fn: (name) => `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}${f && !COMPARISONS_AND_CONDITIONS.has(name) ? f : ''}`,
     constant: (name) => (style.stdNumbers ? `std::numbers::${name}` : name === 'pi' ? 'M_PI' : 'M_E'),
-    logBase: (arg, base) => (base === 10n || base === 2n ? `${std}log${base}(${arg})` : undefined),
+    logBase: (arg, base) => (base === 10n || base === 2n ? `${std}log${base}${f}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
     parenthesizeNegatedPower: false,
     conditional: 'ternary',
     orValue: { or: '||', parenthesized: false },
     integerDivision: true,
+    ...(style.float ? { floatLiterals: true } : {}),
     // pow(x, 1.0/3) is NaN for x < 0; the engine's odd roots are real, as cbrt is
-    elementwise: { times: '*', divide: '/', power: '', realRoot: (base, q) => (q === 3n ? `${std}cbrt(${base})` : undefined) },
+    elementwise: { times: '*', divide: '/', power: '', realRoot: (base, q) => (q === 3n ? `${std}cbrt${f}(${base})` : undefined) },
   };
   const lowered = lowerC(e);
   // <math.h> has no digamma or polygamma, and they have no formula in its functions

@@ -48,6 +48,8 @@ export interface InfixStyle {
    * number from 2⁵³ as a double literal (100000000000000000000.0).
    */
   integerDivision?: boolean;
+  /** C's float code (sinf, 1.0f): its fractions and decimals as float literals (1.0f/3, 0.5f), its casts to float. */
+  floatLiterals?: boolean;
 }
 
 export interface Elementwise {
@@ -144,12 +146,13 @@ class InfixPrinter {
 
   private number(n: Num): [string, Prec] {
     const v = n.value;
+    const f = this.s.floatLiterals ? 'f' : '';
     if (n.decimal) {
       const d = decimalLook(v.toDecimalString()!);
-      return [d, v.isNegative ? Prec.Unary : Prec.Atom];
+      return [`${d}${f && /[.e]/.test(d) ? f : ''}`, v.isNegative ? Prec.Unary : Prec.Atom];
     }
-    if (v.isInteger) return [`${v}${this.s.integerDivision && (v.num >= LONG_LIMIT || v.num <= -LONG_LIMIT) ? '.0' : ''}`, v.isNegative ? Prec.Unary : Prec.Atom];
-    const text = this.divide(`${v.abs().num}${this.s.integerDivision ? '.0' : ''}`, `${v.den}`, false);
+    if (v.isInteger) return [`${v}${this.s.integerDivision && (v.num >= LONG_LIMIT || v.num <= -LONG_LIMIT) ? `.0${f}` : ''}`, v.isNegative ? Prec.Unary : Prec.Atom];
+    const text = this.divide(`${v.abs().num}${this.s.integerDivision ? `.0${f}` : ''}`, `${v.den}`, false);
     return v.isNegative ? [`-${text}`, Prec.Unary] : [text, Prec.Product];
   }
 
@@ -209,7 +212,8 @@ class InfixPrinter {
         den = `(${den})`;
       }
       if (this.s.integerDivision && logText === undefined && numerator.every(integerValued) && denominator.every(integerValued)) {
-        text = numerator.length === 0 ? '1.0' : `(double)${numerator.length > 1 ? `(${text})` : this.print(numerator[0], Prec.Atom)}`;
+        const real = this.s.floatLiterals ? 'float' : 'double';
+        text = numerator.length === 0 ? `1.0${this.s.floatLiterals ? 'f' : ''}` : `(${real})${numerator.length > 1 ? `(${text})` : this.print(numerator[0], Prec.Atom)}`;
       }
       text = this.divide(text, den, !denConstant);
       prec = Prec.Product;

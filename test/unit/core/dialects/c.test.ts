@@ -18,7 +18,7 @@ test('C reads <math.h>, C++ <cmath>: literal suffixes, casts, declarations, comm
   assert.equal(result('sin(x)*pow(x, 2)'), 'x*(x*cos(x) + 2*sin(x))');
   assert.equal(result('double y = x*x + 3*x;'), '2*x + 3');
   assert.equal(d('const double y = x*x;').assignedTo, 'y');
-  assert.equal(result('return 1.0f/(1.0f + expf(-x));'), '1/(4*pow(cosh(x/2), 2))');
+  assert.equal(result('return 1.0f/(1.0f + expf(-x));'), '1/(4*powf(coshf(x/2), 2))');
   assert.equal(result('std::exp(-x*x/2.0) / std::sqrt(2*M_PI)'), '-x * std::exp(-std::pow(x, 2) / 2) / std::sqrt(2 * M_PI)');
   assert.equal(result('std::numbers::pi * x * x'), '2 * x * std::numbers::pi');
   assert.equal(result('static_cast<double>(x) * x /* area */ // of a square'), '2 * x');
@@ -61,7 +61,7 @@ test('results never divide two integers: fractions as 1.0/3, integer quotients c
 });
 
 /** Each selection and its derivative, compiled and run: the derivative against central differences of the selection. */
-function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: string; wrt?: string }[], points: readonly number[]): void {
+function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: string; wrt?: string }[], points: readonly number[], { step = 1e-6, tolerance = 1e-5 } = {}): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'c-dialect-'));
   try {
     const body = cases.map((c, i) => {
@@ -70,7 +70,7 @@ function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: stri
       return `static double f${i}(double x) { return ${f}; }\nstatic double d${i}(double x) { return ${printed}; }`;
     }).join('\n');
     const header = language === 'c' ? '#define _USE_MATH_DEFINES\n#include <math.h>\n#include <stdio.h>\n' : '#include <cmath>\n#include <cstdio>\n#include <numbers>\nusing std::pow;\n';
-    const run = cases.map((_, i) => `  for (int k = 0; k < ${points.length}; k++) { double x = p[k], h = 1e-6 * (fabs(x) + 1); printf("%d %.17g %.17g\\n", ${i}, d${i}(x), (f${i}(x + h) - f${i}(x - h)) / (2 * h)); }`).join('\n');
+    const run = cases.map((_, i) => `  for (int k = 0; k < ${points.length}; k++) { double x = p[k], h = ${step} * (fabs(x) + 1); printf("%d %.17g %.17g\\n", ${i}, d${i}(x), (f${i}(x + h) - f${i}(x - h)) / (2 * h)); }`).join('\n');
     const program = `${header}${body}\nint main(void) {\n  const double p[] = {${points.join(', ')}};\n${run}\n  return 0;\n}\n`;
     const source = path.join(dir, language === 'c' ? 'derivatives.c' : 'derivatives.cpp');
     writeFileSync(source, program);
@@ -84,7 +84,7 @@ function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: stri
     assert.equal(ran.status, 0, ran.stderr);
     for (const line of ran.stdout.trim().split('\n')) {
       const [i, ours, numeric] = line.split(' ').map(Number);
-      assert.ok(Math.abs(ours - numeric) <= 1e-5 * Math.max(1, Math.abs(numeric)), `${cases[i].source} → ${result(cases[i].source, cases[i].wrt)}: ${ours} vs ${numeric}`);
+      assert.ok(Math.abs(ours - numeric) <= tolerance * Math.max(1, Math.abs(numeric)), `${cases[i].source} → ${result(cases[i].source, cases[i].wrt)}: ${ours} vs ${numeric}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -98,6 +98,17 @@ test('printed derivatives compile with gcc and agree with central differences of
     { source: 'x > 0.5 && x < 3 ? x*x : sin(x)' }, { source: 'atan2(2.0, x)' }, { source: 'log1p(x*x) + hypot(x, 3.0)' },
     { source: 'fmax(x, 0.0)*x' }, { source: 'cbrt(x) + erf(x) + erfc(2*x)' }, { source: 'log(x)/log(2.0) + log10(x)' },
   ], [0.7, 1.3, 2.2, 4.1]);
+});
+
+test('float code gets float results (cosf, 0.5f, (float) casts) that gcc compiles and agree in float precision', () => {
+  assert.equal(result('sinf(x)*x'), 'x*cosf(x) + sinf(x)');
+  assert.equal(result('float y = powf(x, 2.5f) + 0.5f*x;'), '2.5f*powf(x, 1.5f) + 0.5f');
+  assert.equal(result('fabsf(x)/2'), '(float)(x > 0 ? 1 : x < 0 ? -1 : 0)/2');
+  assert.equal(result('x/3.0f + x*x*x/3.0f'), '1.0f/3 + powf(x, 2)');
+  // C++'s overloads serve floats as they are
+  assert.equal(result('std::sin(x) * 2.0f'), '2 * std::cos(x)');
+  compileAndCompare('c', [{ source: 'sinf(x)*x' }, { source: '1.0f/(1.0f + expf(-x))' }, { source: 'powf(x, 2.5f) + 0.5f*x' }, { source: 'cbrtf(x) + log2f(x)' }],
+    [0.7, 1.3, 2.2], { step: 1e-3, tolerance: 1e-3 });
 });
 
 test('printed C++ compiles with g++ (std::, std::numbers) and agrees with central differences', () => {

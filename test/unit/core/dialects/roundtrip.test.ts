@@ -25,6 +25,7 @@ export const STYLES: readonly DialectStyle[] = [
   { dialect: 'julia', spacedProducts: true, unicode: true, broadcasts: false },
   { dialect: 'c', spacedProducts: false, std: false, stdNumbers: false },
   { dialect: 'c', spacedProducts: true, std: true, stdNumbers: true },
+  { dialect: 'c', spacedProducts: false, std: false, stdNumbers: false, float: true },
 ];
 
 /** The functions each style prints natively; the rest print through identities (sec → 1/cos). */
