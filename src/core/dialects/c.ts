@@ -7,7 +7,7 @@ import { children, Expr, HALF, num, ONE, rebuild, ZERO } from '../expr';
 import { call } from '../functions';
 import { lowerFor, refuseUnwritable } from '../lower';
 import { Rational } from '../rational';
-import { Syn } from '../syntax';
+import { PREDICATES, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { CallSite, Grammar, Reading, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -118,11 +118,9 @@ export function readC(src: string): Reading & { style: CStyle } {
 
 /** The canonical functions <math.h> has (under its names below); the others print through lower.ts. */
 const AVAILABLE: ReadonlySet<string> = new Set([
-  ...new Set(Object.values(MATH_H)), 'gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'where',
+  ...new Set(Object.values(MATH_H)), ...PREDICATES, 'where',
 ]);
 const NAMES_OUT: Readonly<Record<string, string>> = { abs: 'fabs', gamma: 'tgamma', max: 'fmax', min: 'fmin' };
-/** Printed as operators, never with the float suffix. */
-const COMPARISONS_AND_CONDITIONS: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'where']);
 
 /** Functions C lacks and lower.ts writes with ones C lacks too: sign and heaviside (½ at 0) as conditionals. */
 function lowerForC(e: Expr): Expr {
@@ -146,7 +144,8 @@ export function printC(e: Expr, style: CStyle): string {
   const infix: InfixStyle = {
     power: { fn: `${std}pow${f}` },
     // std::abs is C++'s real absolute value; std::max(x, 0) would not compile (double and int), std::fmax does
-    fn: (name) => `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}${f && !COMPARISONS_AND_CONDITIONS.has(name) ? f : ''}`,
+    // comparisons and conditions print as operators, without the float suffix
+    fn: (name) => `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}${f && !PREDICATES.has(name) && name !== 'where' ? f : ''}`,
     constant: (name) => (style.stdNumbers ? `std::numbers::${name}` : name === 'pi' ? 'M_PI' : 'M_E'),
     logBase: (arg, base) => (base === 10n || base === 2n ? `${std}log${base}${f}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
