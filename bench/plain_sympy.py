@@ -77,6 +77,7 @@ FUNCTIONS = {
     "polygamma": sympy.polygamma,
     "max": sympy.Max,
     "min": sympy.Min,
+    "clip": lambda u, lo, hi: sympy.Min(sympy.Max(u, lo), hi),
     "where": lambda c, a, b: sympy.Piecewise((a, c), (b, True)),
 }
 
@@ -248,7 +249,7 @@ class _Parser:
                     self.next()
                     args.append(self.add())
                 self.expect(")")
-                maxargs = 3 if v == "where" else 2 if v in ("log", "polygamma", "max", "min") else 1
+                maxargs = 3 if v in ("where", "clip") else 2 if v in ("log", "polygamma", "max", "min") else 1
                 if len(args) > maxargs:
                     raise PlainSyntaxError(f"too many arguments for {v}", pos)
                 return f"_F_{v}(" + ", ".join(args) + ")"

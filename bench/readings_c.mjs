@@ -15,7 +15,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'readings-c-'));
 
 const HEADERS = {
   c: '#define _USE_MATH_DEFINES\n#include <math.h>\n#include <stdlib.h>\n#include <stdio.h>\n',
-  cpp: '#include <cmath>\n#include <cstdlib>\n#include <cstdio>\n#include <numbers>\n',
+  cpp: '#include <algorithm>\n#include <cmath>\n#include <cstdlib>\n#include <cstdio>\n#include <numbers>\n',
 };
 
 /** The function body of a job's code. */

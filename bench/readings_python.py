@@ -82,6 +82,7 @@ PLAIN_NUMERIC.update({
     "sinc": _unary(np.sinc), "relu": lambda v: float(max(v, 0.0)), "heaviside": lambda v: float(np.heaviside(v, 0.5)),
     "floor": _unary(np.floor), "ceil": _unary(np.ceil), "round": _unary(np.round),
     "max": lambda u, v: float(max(u, v)), "min": lambda u, v: float(min(u, v)), "where": lambda c, a, b: float(a if c else b),
+    "clip": lambda u, lo, hi: float(min(max(u, lo), hi)),
 })
 for _name in PLAIN_NUMERIC:  # the grammar checks names against this table
     plain_sympy.FUNCTIONS.setdefault(_name, None)

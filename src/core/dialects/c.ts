@@ -23,8 +23,8 @@ const MATH_H: Readonly<Record<string, string>> = {
 };
 const NAMES: Record<string, string> = {
   ...Object.fromEntries(Object.entries(MATH_H).flatMap(([name, canonical]) => [[name, canonical], [`${name}f`, canonical], [`${name}l`, canonical]])),
-  // C++'s std::max and std::min of doubles; abs (see special)
-  abs: 'abs', max: 'max', min: 'min',
+  // C++'s std::max and std::min of doubles, C++17's std::clamp; abs (see special)
+  abs: 'abs', max: 'max', min: 'min', clamp: 'clip',
 };
 const POWERS: ReadonlySet<string> = new Set(['pow', 'powf', 'powl']);
 
@@ -34,12 +34,30 @@ const OTHER_CONSTANTS: Readonly<Record<string, string>> = {
   M_SQRT2: 'sqrt(2.0)', M_SQRT1_2: '1/sqrt(2.0)', M_LN2: 'log(2.0)', M_LN10: 'log(10.0)', M_LOG2E: '1/log(2.0)', M_LOG10E: '1/log(10.0)',
 };
 
-/** pow(a, b) is a^b; C's abs (of an int) is read as |x| with a warning; the rest is the grammar's table. */
+/**
+ * pow(a, b) is a^b; fmin(fmax(u, lo), hi) with numbers lo < hi is clip(u, lo, hi), as std::clamp; C's abs
+ * (of an int) is read as |x| with a warning; the rest is the grammar's table.
+ */
 function special(site: CallSite): Syn | undefined {
   if (site.name === 'abs') warn("read abs(…) as |…|, as fabs and C++'s std::abs are; C's abs takes an int (abs(-1.5) is 1): write fabs");
+  const clip = clamped(site);
+  if (clip) return clip;
   if (!POWERS.has(site.name)) return undefined;
   if (site.args.length !== 2) throw new InputError(`'${site.name}' takes 2 arguments`, site.at);
   return { t: 'bin', op: 'pow', l: site.args[0], r: site.args[1], at: site.at, text: site.name };
+}
+
+/** fmin(fmax(u, lo), hi) or fmax(fmin(u, hi), lo), lo < hi numbers, as the clip it is (its derivative a condition, not two steps). */
+function clamped(site: CallSite): Syn | undefined {
+  const outer = NAMES[site.name];
+  const [inner, bound] = site.args;
+  if ((outer !== 'max' && outer !== 'min') || site.args.length !== 2 || inner.t !== 'call' || inner.fn !== (outer === 'min' ? 'max' : 'min') || inner.args.length !== 2) return undefined;
+  const value = (s: Syn): Rational | undefined => (s.t === 'num' ? s.value : s.t === 'neg' ? value(s.arg)?.neg() : undefined);
+  const [u, innerBound] = inner.args;
+  const [lo, hi] = outer === 'min' ? [innerBound, bound] : [bound, innerBound];
+  const [a, b] = [value(lo), value(hi)];
+  if (a === undefined || b === undefined || a.compare(b) >= 0) return undefined;
+  return { t: 'call', fn: 'clip', args: [u, lo, hi], at: site.at, text: site.name };
 }
 
 /**

@@ -27,6 +27,9 @@ test('C reads <math.h>, C++ <cmath>: literal suffixes, casts, declarations, comm
   assert.equal(result('x > 0 && x < 3 ? x*x : 0.0'), 'x > 0 && x < 3 ? 2*x : 0');
   assert.equal(result('!(x > 0) ? x : 2*x'), 'x > 0 ? 2 : 1');
   assert.equal(result('fmax(x, 0.0)*x'), '2*fmax(x, 0)');
+  // a clamp's derivative is one condition, not a product of two steps
+  assert.equal(result('fmin(fmax(x, 0.0), 1.0)'), 'x < 0 || x > 1 ? 0 : 1');
+  assert.equal(result('std::clamp(x, -1.0, 1.0)'), 'x < -1 || x > 1 ? 0 : 1');
   assert.deepEqual(analyze('pow(x, 2) + M_E', 'c').freeSymbols, ['x']);
   // C's suffixes are not hexadecimal digits elsewhere: MATLAB's 0xFF is 255
   assert.equal(differentiate('0xFF*x', { dialect: 'matlab', wrt: 'x', explain: false }).result, '255');
@@ -69,7 +72,7 @@ function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: stri
       const f = c.source.replace(/^return\s+/, '').replace(/;$/, '');
       return `static double f${i}(double x) { return ${f}; }\nstatic double d${i}(double x) { return ${printed}; }`;
     }).join('\n');
-    const header = language === 'c' ? '#define _USE_MATH_DEFINES\n#include <math.h>\n#include <stdio.h>\n' : '#include <cmath>\n#include <cstdio>\n#include <numbers>\nusing std::pow;\n';
+    const header = language === 'c' ? '#define _USE_MATH_DEFINES\n#include <math.h>\n#include <stdio.h>\n' : '#include <algorithm>\n#include <cmath>\n#include <cstdio>\n#include <numbers>\nusing std::pow;\n';
     const run = cases.map((_, i) => `  for (int k = 0; k < ${points.length}; k++) { double x = p[k], h = ${step} * (fabs(x) + 1); printf("%d %.17g %.17g\\n", ${i}, d${i}(x), (f${i}(x + h) - f${i}(x - h)) / (2 * h)); }`).join('\n');
     const program = `${header}${body}\nint main(void) {\n  const double p[] = {${points.join(', ')}};\n${run}\n  return 0;\n}\n`;
     const source = path.join(dir, language === 'c' ? 'derivatives.c' : 'derivatives.cpp');
@@ -96,7 +99,7 @@ test('printed derivatives compile with gcc and agree with central differences of
     { source: 'sin(x)*pow(x, 2)' }, { source: 'exp(-x*x/2.0)/sqrt(2*M_PI)' }, { source: '1.0/(1.0 + exp(-x))' },
     { source: 'fabs(x)*x*x' }, { source: 'x/3 + x*x/2' }, { source: 'pow(x, 1.0/3)' }, { source: 'fabs(x)/2' },
     { source: 'x > 0.5 && x < 3 ? x*x : sin(x)' }, { source: 'atan2(2.0, x)' }, { source: 'log1p(x*x) + hypot(x, 3.0)' },
-    { source: 'fmax(x, 0.0)*x' }, { source: 'cbrt(x) + erf(x) + erfc(2*x)' }, { source: 'log(x)/log(2.0) + log10(x)' },
+    { source: 'fmax(x, 0.0)*x' }, { source: 'fmin(fmax(x, 1.0), 3.0)*x' }, { source: 'cbrt(x) + erf(x) + erfc(2*x)' }, { source: 'log(x)/log(2.0) + log10(x)' },
   ], [0.7, 1.3, 2.2, 4.1]);
 });
 
@@ -114,6 +117,6 @@ test('float code gets float results (cosf, 0.5f, (float) casts) that gcc compile
 test('printed C++ compiles with g++ (std::, std::numbers) and agrees with central differences', () => {
   compileAndCompare('c++', [
     { source: 'std::exp(-x*x/2.0) / std::sqrt(2*std::numbers::pi)' }, { source: 'std::pow(x, 3) * std::sin(x)' },
-    { source: 'std::abs(x - 1.0) * x' }, { source: 'static_cast<double>(x) * std::tanh(x)' },
+    { source: 'std::abs(x - 1.0) * x' }, { source: 'static_cast<double>(x) * std::tanh(x)' }, { source: 'std::clamp(x, 0.2, 2.0) * x' },
   ], [0.4, 1.6, 2.5]);
 });
