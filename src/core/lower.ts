@@ -4,6 +4,7 @@ import { add, children, div, E, Expr, HALF, mul, neg, num, ONE, PI, pow, rebuild
 import { call, GELU_K, GELU_C } from './functions';
 import { checkDeadline } from './budget';
 import { InputError } from './api';
+import { COMPLEMENT } from './syntax';
 
 type Lowering = (args: readonly Expr[]) => Expr;
 
@@ -52,14 +53,13 @@ const LOWERINGS: Readonly<Record<string, Lowering>> = {
   where: ([c, a, b]) => add(mul(truth(c), a), mul(falsehood(c), b)),
 };
 
-const NEGATED: Readonly<Record<string, string>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
 /** The condition as a 1/0 mask: a comparison is one; any other value holds where it is not 0. */
 function truth(c: Expr): Expr {
-  return c.kind === 'call' && NEGATED[c.fn] ? c : call('gt', [call('abs', [c]), ZERO]);
+  return c.kind === 'call' && COMPLEMENT[c.fn] ? c : call('gt', [call('abs', [c]), ZERO]);
 }
 /** The mask where the condition fails. */
 function falsehood(c: Expr): Expr {
-  return c.kind === 'call' && NEGATED[c.fn] ? call(NEGATED[c.fn], c.args) : call('le', [call('abs', [c]), ZERO]);
+  return c.kind === 'call' && COMPLEMENT[c.fn] ? call(COMPLEMENT[c.fn], c.args) : call('le', [call('abs', [c]), ZERO]);
 }
 
 /** Replaces every call whose function is not in `available`. */

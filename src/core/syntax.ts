@@ -133,10 +133,14 @@ export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: s
   return std ? call('sqrt', [variance]) : variance;
 }
 
+/** The comparisons of the function table (gt: u > v), which arrays apply entry by entry. */
+export type Comparison = 'gt' | 'ge' | 'lt' | 'le';
+/** Where a comparison fails, this comparison of the same sides holds: not (u > v) is u <= v. */
+export const COMPLEMENT: Readonly<Record<string, Comparison>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
 /** The functions joining conditions. */
 export const LOGIC: ReadonlySet<string> = new Set(['and', 'or', 'not']);
 /** The comparisons and the conditions joining them: values 1 or 0 (integers, in C). */
-export const PREDICATES: ReadonlySet<string> = new Set(['gt', 'ge', 'lt', 'le', 'and', 'or', 'not']);
+export const PREDICATES: ReadonlySet<string> = new Set([...Object.keys(COMPLEMENT), ...LOGIC]);
 
 /** where(c, a, b) with c joined by and, or, not, as wheres of its parts; undefined when c is not so joined. */
 export function whereOfConditions([c, a, b]: readonly Syn[], at: number, text: string): Syn | undefined {

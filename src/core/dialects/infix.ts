@@ -4,7 +4,7 @@ import { E, Expr, HALF, isNegative, neg, Num, splitCoefficient, symbolsOf } from
 import { Rational } from '../rational';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { checkDeadline } from '../budget';
-import { PREDICATES } from '../syntax';
+import { COMPLEMENT, PREDICATES } from '../syntax';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 
 export interface InfixStyle {
@@ -265,8 +265,6 @@ function integerValued(e: Expr): boolean {
     default: return false;
   }
 }
-
-const COMPLEMENT: Readonly<Record<string, string>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
 
 /**
  * A sum that is 1 where one of two or three comparisons holds and 0 elsewhere (the indicator of an or,

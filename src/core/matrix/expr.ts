@@ -4,6 +4,7 @@
 // `X'` = `X` for symmetric X. Equal keys ⇔ equal trees.
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
+import { Comparison, COMPLEMENT } from '../syntax';
 import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, transposeShape } from './shape';
 
 /**
@@ -24,10 +25,6 @@ function valueAtZero(name: string): number | undefined {
   return FUNCTIONS.get(name)?.atZero;
 }
 
-/** The comparisons of the scalar function table (gt: u > v), which arrays apply entry by entry. */
-export type Comparison = 'gt' | 'ge' | 'lt' | 'le';
-/** Where `op` fails, it is this comparison of the same sides: not (u > v) is u <= v. */
-const COMPLEMENT: Readonly<Record<Comparison, Comparison>> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
 const HOLDS: Readonly<Record<Comparison, (c: number) => boolean>> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
 
 /** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */

@@ -5,12 +5,12 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, compare, Comparison, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, sym, transpose, zero,
+  add, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
 import { FUNCTIONS } from '../functions';
-import { BinOp, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
+import { BinOp, Comparison, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
