@@ -6,7 +6,7 @@ import { checkDeadline } from './budget';
 import { InputError } from './api';
 import { COMPLEMENT } from './syntax';
 
-type Lowering = (args: readonly Expr[]) => Expr;
+export type Lowering = (args: readonly Expr[]) => Expr;
 
 const inv = (e: Expr) => pow(e, num(-1));
 
@@ -62,13 +62,17 @@ function falsehood(c: Expr): Expr {
   return c.kind === 'call' && COMPLEMENT[c.fn] ? call(COMPLEMENT[c.fn], c.args) : call('le', [call('abs', [c]), ZERO]);
 }
 
-/** Replaces every call whose function is not in `available`. */
-export function lowerFor(e: Expr, available: ReadonlySet<string>): Expr {
+/**
+ * Replaces every call whose function is not in `available`, by the notation's `own` way of writing it
+ * where it has one (C writes sign as conditionals), else by the identities above.
+ */
+export function lowerFor(e: Expr, available: ReadonlySet<string>, own: Readonly<Record<string, Lowering>> = {}): Expr {
   checkDeadline();
   const kids = children(e);
   if (kids.length === 0) return e;
-  const lowered = kids.map((k) => lowerFor(k, available));
-  if (e.kind === 'call' && !available.has(e.fn) && LOWERINGS[e.fn]) return lowerFor(LOWERINGS[e.fn](lowered), available);
+  const lowered = kids.map((k) => lowerFor(k, available, own));
+  const lowering = e.kind === 'call' && !available.has(e.fn) ? own[e.fn] ?? LOWERINGS[e.fn] : undefined;
+  if (lowering) return lowerFor(lowering(lowered), available, own);
   return lowered.every((k, i) => k === kids[i]) ? e : rebuild(e, lowered, call);
 }
 

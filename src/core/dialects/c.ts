@@ -3,9 +3,9 @@
 // or return around the expression (`double y = …;`), comments, and c ? a : b with && || !. Results print
 // as C: pow(x, 2), fabs, M_PI, and never a quotient of two integers (1/2 is 0 in C).
 import { InputError } from '../api';
-import { children, Expr, HALF, num, ONE, rebuild, ZERO } from '../expr';
+import { Expr, HALF, num, ONE, ZERO } from '../expr';
 import { call } from '../functions';
-import { lowerFor, refuseUnwritable } from '../lower';
+import { Lowering, lowerFor, refuseUnwritable } from '../lower';
 import { Rational } from '../rational';
 import { PREDICATES, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
@@ -67,6 +67,8 @@ function clamped(site: CallSite): Syn | undefined {
 export interface CStyle { spacedProducts: boolean; std: boolean; stdNumbers: boolean; float?: boolean }
 
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+/** The selection with its line and block comments blanked. */
+const withoutComments = (src: string) => src.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank);
 /** A cast to double or float, marked in place for the reader: 1.0 times its operand, so (double)(x > 0)/2 is no integer division. */
 const CAST = '⟨';
 
@@ -76,8 +78,7 @@ const CAST = '⟨';
  * float marked (CAST); C++20's std::numbers::pi and ::e as M_PI and M_E.
  */
 function blankC(src: string): string {
-  return src
-    .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank)
+  return withoutComments(src)
     .replace(/std::numbers::(pi|e)\b(?:_v<\w+>)?/g, (m, name: string) => (name === 'pi' ? 'M_PI' : 'M_E').padEnd(m.length))
     // C++'s std::abs is the real one; a bare abs is C's, of an int (special warns)
     .replace(/\bstd::abs\b/g, '    fabs')
@@ -125,7 +126,7 @@ export const C_GRAMMAR: Grammar = {
 
 /** The one reader of C and C++: the surface syntax, with the selection's style. */
 export function readC(src: string): Reading & { style: CStyle } {
-  const code = src.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, blank);
+  const code = withoutComments(src);
   refuseOtherConstants(code);
   const integer = /^\s*(?:(?:static|const|constexpr|unsigned|signed|long|short)\s+)*(?:int|long|short|char|bool|size_t)\s+([A-Za-z_]\w*)\s*=[^=]/.exec(code);
   if (integer) throw new InputError(`${integer[1]} is declared an integer, so its value is truncated: declare it double to differentiate it`, integer.index);
@@ -135,24 +136,18 @@ export function readC(src: string): Reading & { style: CStyle } {
 }
 
 /** The canonical functions <math.h> has (under its names below); the others print through lower.ts. */
-const AVAILABLE: ReadonlySet<string> = new Set([
-  ...new Set(Object.values(MATH_H)), ...PREDICATES, 'where',
-]);
+const AVAILABLE: ReadonlySet<string> = new Set([...Object.values(MATH_H), ...PREDICATES, 'where']);
 const NAMES_OUT: Readonly<Record<string, string>> = { abs: 'fabs', gamma: 'tgamma', max: 'fmax', min: 'fmin' };
 
-/** Functions C lacks and lower.ts writes with ones C lacks too: sign and heaviside (½ at 0) as conditionals. */
-function lowerForC(e: Expr): Expr {
-  const kids = children(e);
-  if (kids.length === 0) return e;
-  const lowered = kids.map(lowerForC);
-  if (e.kind === 'call' && e.fn === 'sign') return call('where', [call('gt', [lowered[0], ZERO]), ONE, call('where', [call('lt', [lowered[0], ZERO]), num(-1), ZERO])]);
-  if (e.kind === 'call' && e.fn === 'heaviside') return call('where', [call('gt', [lowered[0], ZERO]), ONE, call('where', [call('lt', [lowered[0], ZERO]), ZERO, num(HALF.value, true)])]);
-  return lowered.every((k, i) => k === kids[i]) ? e : rebuild(e, lowered, call);
-}
+/** Functions C lacks that lower.ts writes with ones C lacks too (sign, heaviside as ½(1 + sign)): as conditionals, ½ at 0. */
+const C_LOWERINGS: Readonly<Record<string, Lowering>> = {
+  sign: ([u]) => call('where', [call('gt', [u, ZERO]), ONE, call('where', [call('lt', [u, ZERO]), num(-1), ZERO])]),
+  heaviside: ([u]) => call('where', [call('gt', [u, ZERO]), ONE, call('where', [call('lt', [u, ZERO]), ZERO, num(HALF.value, true)])]),
+};
 
 /** `e` in the functions C has: what it lacks written with them (sign as conditionals, sec as 1/cos). */
 export function lowerC(e: Expr): Expr {
-  return lowerFor(lowerForC(e), AVAILABLE);
+  return lowerFor(e, AVAILABLE, C_LOWERINGS);
 }
 
 export function printC(e: Expr, style: CStyle): string {
