@@ -356,6 +356,13 @@ export function hadamard(...input: MExpr[]): MExpr {
  * is dropped by the caller).
  */
 function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): void {
+  // u joins as a factor of its own only when the product's constructor would keep it whole
+  const keptWhole = (u: MExpr) => !(u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones');
+  const raise = (base: MExpr, exp: Rational) => {
+    const own = factors.get(base.key);
+    if (own) own.exp = own.exp.add(exp);
+    else factors.set(base.key, { base, exp });
+  };
   for (const [key, g] of factors) {
     if (g.base.kind !== 'fn' || !g.exp.isOne) continue;
     if (g.base.name === 'heaviside') {
@@ -364,40 +371,32 @@ function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): voi
       if (ramp && !ramp.exp.isNegative && !ramp.exp.isZero) { factors.delete(key); continue; }
       // u^k·heaviside(u) = u^(k−1)·relu(u) for a whole k ≥ 1: the gradient of sum(x .* relu(x)) is 2·relu(x)
       const power = factors.get(u.key);
-      if (power && power.exp.isInteger && power.exp.compare(Rational.ONE) >= 0 && !(u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones')) {
+      if (power && power.exp.isInteger && power.exp.compare(Rational.ONE) >= 0 && keptWhole(u)) {
         factors.delete(key);
         power.exp = power.exp.sub(Rational.ONE);
-        const relu = fn('relu', u);
-        const existing = factors.get(relu.key);
-        if (existing) existing.exp = existing.exp.add(Rational.ONE);
-        else factors.set(relu.key, { base: relu, exp: Rational.ONE });
+        raise(fn('relu', u), Rational.ONE);
         continue;
       }
       // heaviside(u)·relu(u)^−k = (u > 0)·u^−k (√relu(u) likewise): where u ≤ 0 it is 0, not 0/0 (the gradient of √relu(u))
       const rootOfRamp = factors.get(`sqrt(relu(${u.key}))`);
       const singular = ramp?.exp.isNegative ? { key: `relu(${u.key})`, base: u, exp: ramp.exp }
         : rootOfRamp?.exp.isNegative ? { key: `sqrt(relu(${u.key}))`, base: fn('sqrt', u), exp: rootOfRamp.exp } : undefined;
-      if (!singular || u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones') continue;
+      if (!singular || !keptWhole(u)) continue;
       factors.delete(key);
       factors.delete(singular.key);
       // printed as the ramp's own condition: np.where(u > 0, …, 0)
       const mask = compare('gt', u, ZERO_S, true);
       factors.set(mask.key, { base: mask, exp: Rational.ONE });
-      const own = factors.get(singular.base.key);
-      if (own) own.exp = own.exp.add(singular.exp);
-      else factors.set(singular.base.key, { base: singular.base, exp: singular.exp });
+      raise(singular.base, singular.exp);
     } else if (g.base.name === 'sign') {
       // sign(u)·|u|^k = u·|u|^(k−1) for a whole k ≥ 1, as the scalar simplifier writes it: 3*r.*abs(r), not 3*abs(r).^2.*sign(r)
       const u = g.base.arg;
-      // u joins as a factor of its own only when the product's constructor would keep it whole
-      if (u.kind === 'scale' || u.kind === 'hadamard' || u.kind === 'num' || u.kind === 'ones') continue;
+      if (!keptWhole(u)) continue;
       const abs = factors.get(`abs(${u.key})`);
       if (!abs || !abs.exp.isInteger || abs.exp.compare(Rational.ONE) < 0) continue;
       factors.delete(key);
       abs.exp = abs.exp.sub(Rational.ONE);
-      const own = factors.get(u.key);
-      if (own) own.exp = own.exp.add(Rational.ONE);
-      else factors.set(u.key, { base: u, exp: Rational.ONE });
+      raise(u, Rational.ONE);
     }
   }
 }
