@@ -133,6 +133,13 @@ export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: s
   return std ? call('sqrt', [variance]) : variance;
 }
 
+/** A number literal with the signs written before it (-2, - -3): its value, and whether it was written as a decimal. */
+export function signedNumber(s: Syn): { value: Rational; decimal: boolean } | undefined {
+  if (s.t === 'num') return { value: s.value, decimal: !!s.decimal };
+  const inner = s.t === 'neg' ? signedNumber(s.arg) : undefined;
+  return inner && { value: inner.value.neg(), decimal: inner.decimal };
+}
+
 /** The comparisons of the function table (gt: u > v), which arrays apply entry by entry. */
 export type Comparison = 'gt' | 'ge' | 'lt' | 'le';
 /** Where a comparison fails, this comparison of the same sides holds: not (u > v) is u <= v. */

@@ -7,7 +7,7 @@ import { Expr, HALF, num, ONE, ZERO } from '../expr';
 import { call } from '../functions';
 import { Lowering, lowerFor, refuseUnwritable } from '../lower';
 import { Rational } from '../rational';
-import { PREDICATES, Syn } from '../syntax';
+import { PREDICATES, signedNumber, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { CallSite, Grammar, Reading, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -52,10 +52,9 @@ function clamped(site: CallSite): Syn | undefined {
   const outer = NAMES[site.name];
   const [inner, bound] = site.args;
   if ((outer !== 'max' && outer !== 'min') || site.args.length !== 2 || inner.t !== 'call' || inner.fn !== (outer === 'min' ? 'max' : 'min') || inner.args.length !== 2) return undefined;
-  const value = (s: Syn): Rational | undefined => (s.t === 'num' ? s.value : s.t === 'neg' ? value(s.arg)?.neg() : undefined);
   const [u, innerBound] = inner.args;
   const [lo, hi] = outer === 'min' ? [innerBound, bound] : [bound, innerBound];
-  const [a, b] = [value(lo), value(hi)];
+  const [a, b] = [signedNumber(lo)?.value, signedNumber(hi)?.value];
   if (a === undefined || b === undefined || a.compare(b) >= 0) return undefined;
   return { t: 'call', fn: 'clip', args: [u, lo, hi], at: site.at, text: site.name };
 }

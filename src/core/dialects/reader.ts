@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, ConstantName, numberAt, PREDICATES, Syn, varianceSyn } from '../syntax';
+import { ArrayRefusal, BinOp, ConstantName, numberAt, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 
 /** What a call looks like where it was written, for the notation's special readings and messages. */
@@ -342,7 +342,10 @@ class Reader {
    * ½, unless it is a whole number anyway (4/2).
    */
   private refuseIntegerQuotient(left: Syn, right: Syn, t: Token): void {
-    const integer = (s: Syn): Rational | undefined => (s.t === 'num' && !s.decimal && s.value.isInteger ? s.value : s.t === 'neg' ? integer(s.arg)?.neg() : undefined);
+    const integer = (s: Syn): Rational | undefined => {
+      const n = signedNumber(s);
+      return n && !n.decimal && n.value.isInteger ? n.value : undefined;
+    };
     const [a, b] = [integer(left), integer(right)];
     if (a !== undefined && b !== undefined) {
       if (b.isZero || a.div(b).isInteger) return;
