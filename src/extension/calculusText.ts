@@ -3,7 +3,7 @@
 // vscode import (test/unit/extension/calculusText.test.ts); the words are passed in, localized.
 import type { CalculusKind, CalculusOperations } from '../shared/workerProtocol';
 import type { InsertionStyle } from './dialect';
-import { assignmentAround, COMMENT, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
+import { assignmentAround, cDeclaration, COMMENT, derivativeName, displayMathEnd, identifierPart, statementSpan, type Assignment, type LineInsertion, type TextPosition } from './insertion';
 
 type Result<K extends keyof CalculusOperations> = CalculusOperations[K]['result'];
 
@@ -312,7 +312,6 @@ export function answerBelow(answer: CalculusAnswer, placement: AnswerPlacement):
   const name = answer.value !== undefined ? answer.assign?.(assignment?.name) : undefined;
   if (name === undefined) return { afterLine: end.line, text: `${indent}${COMMENT[style]} ${answer.comment}` };
   const semicolon = style === 'c' || (style === 'javascript' && (!assignment || assignment.semicolon || /^\s*;/.test(suffix))) || (style === 'matlab' && !!assignment?.semicolon) ? ';' : '';
-  // C declares the new name with the original's type (double where the selection has none)
-  const keyword = style === 'javascript' ? `${assignment ? (assignment.keyword ?? '') : 'const'}` : style === 'c' ? (assignment?.keyword ?? 'double') : '';
+  const keyword = style === 'javascript' ? `${assignment ? (assignment.keyword ?? '') : 'const'}` : style === 'c' ? cDeclaration(assignment) : '';
   return { afterLine: end.line, text: `${indent}${keyword ? `${keyword} ` : ''}${name} = ${answer.value}${semicolon}${answer.trailing ?? ''}` };
 }

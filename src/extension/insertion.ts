@@ -283,8 +283,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
     } else if (style === 'matlab') {
       text = `${derivativeName(assignment.name, wrt, order)} = ${result}${assignment.semicolon ? ';' : ''}`;
     } else if (style === 'c') {
-      // the new name is declared, with the original's type (double where it had none): C needs both
-      text = `${assignment.keyword ?? 'double'} ${derivativeName(assignment.name, wrt, order)} = ${result};`;
+      text = `${cDeclaration(assignment)} ${derivativeName(assignment.name, wrt, order)} = ${result};`;
     } else {
       const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
       text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${derivativeName(assignment.name, wrt, order)} = ${result}${semicolon ? ';' : ''}`;
@@ -325,6 +324,9 @@ function valueBelow(request: InsertionRequest, indent: string): LineInsertion {
 export function valueAfter(style: InsertionStyle, derivative: DerivativeText): string | undefined {
   return derivative.operator && (style === 'latex' || style === 'markdown') ? ` = ${derivative.result}` : undefined;
 }
+
+/** C declares a new name: with the original's type, double where the selection has none. */
+export const cDeclaration = (assignment: Assignment | undefined): string => assignment?.keyword ?? 'double';
 
 /** The notations that are code, where answers go under an assignment or in a comment. */
 export type CodeStyle = 'python' | 'javascript' | 'matlab' | 'julia' | 'c';
