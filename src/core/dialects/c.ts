@@ -140,9 +140,11 @@ const NAMES_OUT: Readonly<Record<string, string>> = { abs: 'fabs', gamma: 'tgamm
 
 /** Functions C lacks that lower.ts writes with ones C lacks too (sign, heaviside as ½(1 + sign)): as conditionals, ½ at 0. */
 const C_LOWERINGS: Readonly<Record<string, Lowering>> = {
-  sign: ([u]) => call('where', [call('gt', [u, ZERO]), ONE, call('where', [call('lt', [u, ZERO]), num(-1), ZERO])]),
-  heaviside: ([u]) => call('where', [call('gt', [u, ZERO]), ONE, call('where', [call('lt', [u, ZERO]), ZERO, num(HALF.value, true)])]),
+  sign: ([u]) => byCase(u, ONE, num(-1), ZERO),
+  heaviside: ([u]) => byCase(u, ONE, ZERO, num(HALF.value, true)),
 };
+/** u > 0 ? above : u < 0 ? below : atZero. */
+const byCase = (u: Expr, above: Expr, below: Expr, atZero: Expr) => call('where', [call('gt', [u, ZERO]), above, call('where', [call('lt', [u, ZERO]), below, atZero])]);
 
 /** `e` in the functions C has: what it lacks written with them (sign as conditionals, sec as 1/cos). */
 export function lowerC(e: Expr): Expr {

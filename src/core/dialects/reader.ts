@@ -108,7 +108,7 @@ function tokenize(src: string, g: Grammar): Token[] {
   const out: Token[] = [];
   const space = /\s*/y;
   // prefix operators the shared operators lack (C's ! and its casts)
-  const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[!?]/g, '\\$&')}|`).join('');
+  const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|`).join('');
   const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${prefixes}`;
   let re = patterns.get(key);
   if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${prefixes}${OPERATOR})`, 'y')));
