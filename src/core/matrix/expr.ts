@@ -18,11 +18,12 @@ export function isElementwise(name: string): boolean {
   return name === 'exp' || name === 'sqrt' || name === 'sigmoid' || FUNCTIONS.get(name)?.arity === 1;
 }
 
-/** f(0) when it is a simple number. */
-function valueAtZero(name: string): number | undefined {
-  if (name === 'exp') return 1;
-  if (name === 'sqrt') return 0;
-  return FUNCTIONS.get(name)?.atZero;
+/** f(0) when it is a simple number (heaviside's ½ too). */
+function valueAtZero(name: string): Rational | undefined {
+  if (name === 'exp') return Rational.ONE;
+  if (name === 'sqrt') return Rational.ZERO;
+  const v = FUNCTIONS.get(name)?.atZero;
+  return v === undefined ? undefined : Rational.parseDecimal(String(v));
 }
 
 const HOLDS: Readonly<Record<Comparison, (c: number) => boolean>> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
@@ -466,12 +467,17 @@ export function fn(name: ElemFn, arg: MExpr): MExpr {
     const v = arg.value;
     if (name === 'abs') return num(v.abs());
     if (name === 'sign') return num(v.isZero ? 0 : v.isNegative ? -1 : 1);
+    // the ramp and the step of a number are numbers (relu(q/q) is 1, not a call TensorFlow makes int32)
+    if (name === 'relu') return v.isNegative ? ZERO_S : arg;
+    if (name === 'heaviside') return num(v.isZero ? Rational.HALF : v.isNegative ? 0 : 1);
     const atZero = v.isZero ? valueAtZero(name) : undefined;
     if (atZero !== undefined) return num(atZero);
     if (v.isOne && name === 'log') return ZERO_S;
   }
-  // f(1) of every entry: e·1, not exp(1) of ones; log(1) = 0
+  // f(1) of every entry: e·1, not exp(1) of ones; log(1) = 0; f(0) of every entry: sin of zeros is zeros
   if (arg.kind === 'ones') return mul(name === 'exp' ? EULER : fn(name, ONE), arg);
+  const atZero = arg.kind === 'zero' ? valueAtZero(name) : undefined;
+  if (atZero !== undefined) return atZero.isZero ? arg : mul(num(atZero), ones(arg.shape));
   if (name === 'log' && arg.kind === 'op' && arg.name === 'det') return op('logdet', arg.arg);
   if (name === 'log' && arg.kind === 'fn' && arg.name === 'exp') return arg.arg;
   return { kind: 'fn', name, arg, shape: arg.shape, key: `${name}(${arg.key})` };

@@ -30,6 +30,10 @@ test('results read as people write them', () => {
     ["x'*A*x", { dialect: 'matlab', wrt: 'x' }, "(A + A')*x"],
     ['tr(A*X*B)', { dialect: 'julia', wrt: 'X' }, "A'*B'"],
     ['(x - mu)\'*inv(S)*(x - mu)', { dialect: 'matrix', wrt: 'S', vars: { S: { shape: ['n', 'n'], props: ['symmetric'] }, mu: { shape: ['n'] } } }, "-inv(S)*(x - mu)*(x - mu)'*inv(S)"],
+    // functions of numbers and of zeros are numbers and arrays, not calls: relu(1) is 1, sin of zeros is zeros
+    ['np.sum(np.maximum(q / q, 0) * x)', { dialect: 'python', wrt: 'x' }, 'np.ones_like(q)'],
+    ['np.sum(np.heaviside(q / q - 1, 0.5) * x)', { dialect: 'python', wrt: 'x' }, 'np.ones_like(q) / 2'],
+    ['np.sum(np.sin(p - p) * x + np.cos(p - p) * x)', { dialect: 'python', wrt: 'x' }, 'np.ones_like(p)'],
   ];
   for (const [source, options, want] of cases) {
     const r = d(source, options);
