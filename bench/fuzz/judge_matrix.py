@@ -2,13 +2,21 @@
 # drawn points where the source is finite and smooth, the printed gradient against central differences
 # of the source, both evaluated by numpy. A second-order case brings its gradient too (`gradient`): it
 # is judged so first, then the printed Hessian against central differences of that gradient.
-# Reads {"cases", "sizes", "shapes", "seed"} on stdin; prints one {"id", "verdict", "detail"} line per case.
-import json, sys, warnings
+# With "library": "tf" the sources and results are TensorFlow code, evaluated by TensorFlow on float64 tensors.
+# Reads {"cases", "sizes", "shapes", "seed", "library"} on stdin; prints one {"id", "verdict", "detail"} line per case.
+import json, math, sys, warnings
 import numpy as np
 warnings.filterwarnings('ignore')
 question = json.loads(sys.stdin.read())
 sizes, shapes = question['sizes'], question['shapes']
 rng = np.random.default_rng(question['seed'])
+if question.get('library') == 'tf':
+    import tensorflow as tf
+    names = {'tf': tf, 'math': math}
+    tensor = lambda v: v if np.ndim(v) == 0 else tf.constant(v, dtype=tf.float64)  # noqa: E731
+else:
+    names = {'np': np}
+    tensor = lambda v: v  # noqa: E731
 
 
 def differences(f, x0):
@@ -48,11 +56,11 @@ def compare(printed_text, env, reference, what):
 for c in question['cases']:
     verdict, detail = 'undecided', ''
     for attempt in range(12):
-        env = {'np': np}
+        env = dict(names)
         for name, shape in shapes.items():
             dims = tuple(sizes[s] for s in shape)
             v = rng.uniform(0.4, 1.6, dims) * (1 if attempt % 2 == 0 else rng.choice([-1, 1], dims))
-            env[name] = float(v) if dims == () else v
+            env[name] = float(v) if dims == () else tensor(v)
         try:
             f0 = float(eval(c['source'], env))
         except Exception:
@@ -60,7 +68,7 @@ for c in question['cases']:
         if not np.isfinite(f0):
             continue
         x0 = np.array(env[c['wrt']], dtype=float)
-        at = lambda text: (lambda x: eval(text, {**env, c['wrt']: x}))
+        at = lambda text: (lambda x: eval(text, {**env, c['wrt']: tensor(x)}))
         gradient_text = c.get('gradient', c['result'])
         reference = differences(at(c['source']), x0)
         if reference is None:

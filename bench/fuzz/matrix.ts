@@ -1,7 +1,8 @@
 // The matrix engine's differential fuzzer against numpy (bench/fuzz_matrix.ts runs it, a unit test a
 // CI subset): random array expressions as numpy code, each differentiated by the engine, and the
 // printed gradient run by numpy against central differences of the source itself, which numpy
-// evaluates (a reading and a derivative we did not write); a quarter of the cases by a vector are
+// evaluates (a reading and a derivative we did not write). With --library tf the same expressions are
+// TensorFlow code (tf.linalg.matvec, tf.tensordot), run by TensorFlow. A quarter of the cases by a vector are
 // Hessians, judged against central differences of the printed gradient once that is judged right.
 // Categories: correct; wrong (the printed gradient differs where the source is defined and smooth),
 // and of those the ones the engine called verified; not-finite (the printed gradient is nan or
@@ -14,6 +15,8 @@ import { InputError } from '../../src/core/api';
 import { differentiateMatrix, MatrixVar } from '../../src/core/matrix/api';
 import { mulberry32 } from '../../src/core/random';
 import { timeFigures } from '../stats';
+// @ts-expect-error: an .mjs script without types
+import { ensurePythonLibraries } from '../../scripts/pylibs.mjs';
 
 const VARS: Record<string, MatrixVar> = {
   p: { shape: ['n'] }, q: { shape: ['n'] }, x: { shape: ['n'] }, y: { shape: ['m'] },
@@ -21,21 +24,43 @@ const VARS: Record<string, MatrixVar> = {
 };
 const SIZES = { n: 3, m: 4 };
 
-/** A random numpy expression, written as people write such code; every array a vector of n entries. */
+/** The library a case is written in: numpy, or TensorFlow with its vectors 1-D (tf.linalg.matvec, tf.tensordot). */
+export type MatrixLibrary = 'numpy' | 'tf';
+
+/** How each library spells what the generator writes. */
+const SPELLING: Readonly<Record<MatrixLibrary, {
+  fn: (name: string) => string; matvec: (m: 'A' | 'A.T' | 'W.T', v: string) => string; dot: (u: string, v: string) => string;
+  sum: string; mean: string; maximum: string; where: string; norm: string;
+}>> = {
+  numpy: {
+    fn: (name) => `np.${name}`, matvec: (m, v) => `(${m} @ ${v})`, dot: (u, v) => `${u} @ ${v}`,
+    sum: 'np.sum', mean: 'np.mean', maximum: 'np.maximum', where: 'np.where', norm: 'np.linalg.norm',
+  },
+  tf: {
+    fn: (name) => (name === 'log' ? 'tf.math.log' : `tf.${name}`),
+    matvec: (m, v) => `tf.linalg.matvec(${m.replace('.T', '')}, ${v}${m.endsWith('.T') ? ', transpose_a=True' : ''})`,
+    dot: (u, v) => `tf.tensordot(${u}, ${v}, 1)`,
+    sum: 'tf.reduce_sum', mean: 'tf.reduce_mean', maximum: 'tf.maximum', where: 'tf.where', norm: 'tf.norm',
+  },
+};
+
+/** A random array expression, written as people write such code in `library`; every array a vector of n entries. */
 class Generator {
-  constructor(private readonly rand: () => number) {}
+  private readonly s: (typeof SPELLING)[MatrixLibrary];
+  constructor(private readonly rand: () => number, library: MatrixLibrary = 'numpy') { this.s = SPELLING[library]; }
   private pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.rand() * xs.length)]; }
 
   /** An n-vector, entry by entry. */
   vector(depth: number): string {
     const r = this.rand();
-    if (depth <= 0 || r < 0.2) return this.pick(['p', 'q', 'x', 'p', 'q', 'x', '(A @ x)', '(W.T @ y)']);
+    const s = this.s;
+    if (depth <= 0 || r < 0.2) return this.pick(['p', 'q', 'x', 'p', 'q', 'x', s.matvec('A', 'x'), s.matvec('W.T', 'y')]);
     if (r < 0.45) return `(${this.vector(depth - 1)} ${this.pick(['+', '-', '*', '/'])} ${this.operand(depth - 1)})`;
     if (r < 0.55) return `${this.pick(['p', 'q', 'x'])}**${this.pick(['2', '3', '-1', '0.5'])}`;
-    if (r < 0.8) return `np.${this.pick(['exp', 'log', 'sin', 'cos', 'tanh', 'sqrt', 'abs'])}(${this.vector(depth - 1)})`;
-    if (r < 0.88) return `(${this.pick(['A', 'A.T'])} @ ${this.vector(depth - 1)})`;
-    if (r < 0.92) return `np.maximum(${this.vector(depth - 1)}, 0)`;
-    if (r < 0.96) return `np.where(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
+    if (r < 0.8) return `${s.fn(this.pick(['exp', 'log', 'sin', 'cos', 'tanh', 'sqrt', 'abs']))}(${this.vector(depth - 1)})`;
+    if (r < 0.88) return s.matvec(this.pick(['A', 'A.T'] as const), this.vector(depth - 1));
+    if (r < 0.92) return `${s.maximum}(${this.vector(depth - 1)}, 0)`;
+    if (r < 0.96) return `${s.where}(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
     return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
   }
 
@@ -51,12 +76,13 @@ class Generator {
   /** A scalar: a reduction of vectors. */
   scalar(depth: number): string {
     const r = this.rand();
-    if (depth <= 0 || r < 0.35) return `np.sum(${this.vector(Math.max(depth, 1))})`;
-    if (r < 0.6) return `${this.vector(depth - 1)} @ ${this.vector(depth - 1)}`;
-    if (r < 0.7) return `${this.vector(depth - 1)} @ A @ ${this.vector(depth - 1)}`;
-    if (r < 0.8) return `np.linalg.norm(${this.vector(depth - 1)})**2`;
-    if (r < 0.9) return `np.mean((${this.vector(depth - 1)})**2)`;
-    return `np.log(np.sum(np.exp(${this.vector(depth - 1)})))`;
+    const s = this.s;
+    if (depth <= 0 || r < 0.35) return `${s.sum}(${this.vector(Math.max(depth, 1))})`;
+    if (r < 0.6) return s.dot(this.vector(depth - 1), this.vector(depth - 1));
+    if (r < 0.7) return s.dot(this.vector(depth - 1), s.matvec('A', this.vector(depth - 1)));
+    if (r < 0.8) return `${s.norm}(${this.vector(depth - 1)})**2`;
+    if (r < 0.9) return `${s.mean}((${this.vector(depth - 1)})**2)`;
+    return `${s.fn('log')}(${s.sum}(${s.fn('exp')}(${this.vector(depth - 1)})))`;
   }
 }
 
@@ -66,9 +92,10 @@ export type MatrixCategory = (typeof MATRIX_CATEGORIES)[number];
 export interface MatrixCase { id: number; source: string; wrt: string; order: 1 | 2; result?: string; gradient?: string; verified?: boolean; message?: string; category?: MatrixCategory; detail?: string }
 export interface MatrixFuzzReport { cases: MatrixCase[]; counts: Record<MatrixCategory, number>; times: number[] }
 
-/** Generates `count` cases from `seed`, differentiates them, and has numpy judge every answer. */
-export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
-  const gen = new Generator(mulberry32(seed));
+/** Generates `count` cases from `seed` in `library`, differentiates them, and has that library judge every answer. */
+export function runMatrixFuzz(count: number, seed: number, library: MatrixLibrary = 'numpy'): MatrixFuzzReport {
+  const gen = new Generator(mulberry32(seed), library);
+  const documentText = library === 'tf' ? 'import tensorflow as tf' : 'import numpy as np';
   const all: MatrixCase[] = [];
   const times: number[] = [];
   for (let id = 0; all.length < count; id++) {
@@ -81,10 +108,10 @@ export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
     const c: MatrixCase = { id, source, wrt, order };
     const t = performance.now();
     try {
-      const r = differentiateMatrix(source, { dialect: 'python', wrt, order, vars: VARS, explain: false, timeBudgetMs: 2000 });
+      const r = differentiateMatrix(source, { dialect: 'python', wrt, order, vars: VARS, explain: false, timeBudgetMs: 2000, documentText });
       c.result = r.result;
       c.verified = r.verified;
-      if (order === 2) c.gradient = differentiateMatrix(source, { dialect: 'python', wrt, vars: VARS, explain: false, timeBudgetMs: 2000 }).result;
+      if (order === 2) c.gradient = differentiateMatrix(source, { dialect: 'python', wrt, vars: VARS, explain: false, timeBudgetMs: 2000, documentText }).result;
     } catch (e) {
       if (e instanceof InputError) { c.category = 'refused'; c.message = e.message; } else { c.category = 'internal-error'; c.message = String(e); }
     }
@@ -92,11 +119,12 @@ export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
     all.push(c);
   }
 
-  // numpy judges every answered case (bench/fuzz/judge_matrix.py)
+  // the library judges every answered case (bench/fuzz/judge_matrix.py)
   const judged = all.filter((c) => c.result !== undefined);
-  const question = { cases: judged, sizes: SIZES, shapes: Object.fromEntries(Object.entries(VARS).map(([k, v]) => [k, v.shape])), seed };
-  const out = spawnSync('python3', [path.join(__dirname, 'judge_matrix.py')], { input: JSON.stringify(question), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (out.status !== 0) throw new Error(`numpy's judge failed: ${out.stderr.slice(-3000)}`);
+  const question = { cases: judged, sizes: SIZES, shapes: Object.fromEntries(Object.entries(VARS).map(([k, v]) => [k, v.shape])), seed, library };
+  const python = library === 'tf' ? (ensurePythonLibraries() as { python: string }).python : 'python3';
+  const out = spawnSync(python, [path.join(__dirname, 'judge_matrix.py')], { input: JSON.stringify(question), encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+  if (out.status !== 0) throw new Error(`${library}'s judge failed: ${out.stderr.slice(-3000)}`);
   const verdicts = new Map<number, { verdict: string; detail: string }>(out.stdout.trim().split('\n').map((l) => { const v = JSON.parse(l); return [v.id, v]; }));
   for (const c of judged) {
     const v = verdicts.get(c.id)!;
@@ -108,9 +136,9 @@ export function runMatrixFuzz(count: number, seed: number): MatrixFuzzReport {
 }
 
 /** The counts, refusals by message and engine times, as bench/fuzz_matrix.ts prints them. */
-export function formatMatrixReport(r: MatrixFuzzReport, seed: number): string {
+export function formatMatrixReport(r: MatrixFuzzReport, seed: number, library: MatrixLibrary = 'numpy'): string {
   const n = r.cases.length;
-  const lines = [`matrix fuzzer against numpy: seed ${seed}, ${n} cases`];
+  const lines = [`matrix fuzzer against ${library === 'tf' ? 'TensorFlow' : 'numpy'}: seed ${seed}, ${n} cases`];
   for (const k of MATRIX_CATEGORIES) lines.push(`  ${k.padEnd(20)} ${String(r.counts[k]).padStart(6)} (${((r.counts[k] / n) * 100).toFixed(2)}%)`);
   lines.push(`  correct but not verified by the engine: ${r.cases.filter((c) => c.category === 'correct' && !c.verified).length}`);
   const refusals = new Map<string, number>();

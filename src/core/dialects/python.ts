@@ -19,7 +19,7 @@ import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, Prepared
  * autograd.numpy, math, SymPy, PyTorch, TensorFlow and tf.math, an activation module — F, tf.nn,
  * jax.nn —, a scipy.special-like module, a linalg), or a package only reached through (scipy, jax).
  */
-type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'package';
+type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'tflinalg' | 'package';
 /** The library a module belongs to: it decides defaults (jax.nn.gelu's tanh form) and how results print. */
 export type Library = 'numpy' | 'jax' | 'autograd' | 'math' | 'sympy' | 'torch' | 'tf' | 'scipy';
 interface Module { kind: ModuleKind; lib: Library; path: string }
@@ -65,6 +65,10 @@ const CIRCULAR_NAMES: Readonly<Record<string, string>> = Object.fromEntries(['si
 const PREDICATES: Readonly<Record<string, string>> = {
   greater: 'gt', greater_equal: 'ge', less: 'lt', less_equal: 'le', logical_and: 'and', logical_or: 'or', logical_not: 'not',
 };
+/** TensorFlow's reductions (tf.reduce_sum and tf.math.reduce_sum). */
+const TF_REDUCTIONS: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_mean: 'mean', reduce_logsumexp: 'logsumexp' };
+/** TensorFlow 2 keeps log at tf.math.log only (tf.log was TensorFlow 1's). */
+const { log: _tfLog, ...TF_CIRCULAR_NAMES } = CIRCULAR_NAMES;
 /** The activation functions of F, tf.nn and jax.nn (silu is also called swish). */
 const ACTIVATIONS: Readonly<Record<string, string>> = {
   relu: 'relu', leaky_relu: 'leaky_relu', elu: 'elu', gelu: 'gelu', silu: 'silu', swish: 'silu', sigmoid: 'sigmoid', softplus: 'softplus', tanh: 'tanh', log_sigmoid: 'log_sigmoid',
@@ -113,13 +117,19 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     mse_loss: 'mse_loss', l1_loss: 'l1_loss', binary_cross_entropy: 'binary_cross_entropy', binary_cross_entropy_with_logits: 'binary_cross_entropy_with_logits',
   },
   tf: {
-    ...CIRCULAR_NAMES, ...PREDICATES, square: 'square', pow: 'power', maximum: 'max', minimum: 'min', sigmoid: 'sigmoid', where: 'where', floor: 'floor', round: 'round',
+    ...TF_CIRCULAR_NAMES, ...PREDICATES, ...TF_REDUCTIONS, square: 'square', pow: 'power', maximum: 'max', minimum: 'min', sigmoid: 'sigmoid', where: 'where', floor: 'floor', round: 'round',
     clip_by_value: 'clip', atan2: 'atan2', multiply: 'multiply', divide: 'divide',
+    // its tensors: products (@ and tf.matmul of matrices, tensordot), transposes, the constructors, norm, einsum
+    matmul: 'matmul', tensordot: 'tensordot', transpose: 'transpose', norm: 'norm', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
   },
   tfmath: {
-    ...CIRCULAR_NAMES, ...PREDICATES, log1p: 'log1p', expm1: 'expm1', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma', polygamma: 'polygamma',
+    ...CIRCULAR_NAMES, ...PREDICATES, ...TF_REDUCTIONS, reduce_variance: 'var', reduce_std: 'std', log1p: 'log1p', expm1: 'expm1', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma', polygamma: 'polygamma',
     softplus: 'softplus', log_sigmoid: 'log_sigmoid', sigmoid: 'sigmoid', ceil: 'ceil', floor: 'floor', round: 'round', reciprocal: 'reciprocal', rsqrt: 'rsqrt', square: 'square',
     pow: 'power', maximum: 'max', minimum: 'min', atan2: 'atan2', multiply: 'multiply', divide: 'divide', sec: 'sec', csc: 'csc', cot: 'cot',
+  },
+  tflinalg: {
+    inv: 'inv', det: 'det', logdet: 'logdet', trace: 'tr', diag: 'diag', diag_part: 'diag', matvec: 'matvec', matmul: 'matmul', matrix_transpose: 'transpose',
+    norm: 'norm', tensordot: 'tensordot', einsum: 'einsum', solve: 'solve',
   },
   package: {},
 };
@@ -156,7 +166,7 @@ interface Imports {
 const MODULES: Readonly<Record<string, Module>> = Object.fromEntries(([
   ['numpy', 'numpy', 'numpy'], ['numpy.linalg', 'linalg', 'numpy'], ['math', 'math', 'math'], ['scipy', 'package', 'scipy'], ['scipy.special', 'special', 'scipy'],
   ['sympy', 'sympy', 'sympy'], ['torch', 'torch', 'torch'], ['torch.linalg', 'linalg', 'torch'], ['torch.nn', 'package', 'torch'], ['torch.nn.functional', 'nn', 'torch'], ['torch.special', 'special', 'torch'],
-  ['tensorflow', 'tf', 'tf'], ['tensorflow.math', 'tfmath', 'tf'], ['tensorflow.nn', 'nn', 'tf'],
+  ['tensorflow', 'tf', 'tf'], ['tensorflow.math', 'tfmath', 'tf'], ['tensorflow.linalg', 'tflinalg', 'tf'], ['tensorflow.nn', 'nn', 'tf'],
   ['jax', 'package', 'jax'], ['jax.numpy', 'numpy', 'jax'], ['jax.numpy.linalg', 'linalg', 'jax'], ['jax.nn', 'nn', 'jax'], ['jax.scipy', 'package', 'jax'], ['jax.scipy.special', 'special', 'jax'],
   ['autograd', 'package', 'autograd'], ['autograd.numpy', 'numpy', 'autograd'], ['autograd.numpy.linalg', 'linalg', 'autograd'], ['autograd.scipy', 'package', 'autograd'], ['autograd.scipy.special', 'special', 'autograd'],
 ] as const).map(([path, kind, lib]) => [path, { kind, lib, path }]));
@@ -444,6 +454,14 @@ class PythonReader {
     return out;
   }
 
+  /** A True/False keyword argument (transpose_a=True); absent is False. */
+  private flag(value: SyntaxNode | undefined): boolean {
+    if (!value) return false;
+    const text = this.text(value);
+    if (text !== 'True' && text !== 'False') this.fail(value, `${text} must be True or False`);
+    return text === 'True';
+  }
+
   /** `(n, m)` as a shape argument: read as a call marker the typecheck never sees. */
   private tuple(n: SyntaxNode): Syn {
     return { t: 'call', fn: 'tuple', args: namedChildren(n).map((x) => this.read(x)), at: this.at(n), text: this.text(n) };
@@ -462,7 +480,11 @@ class PythonReader {
     const callee = namedChildren(node)[0];
     const { canonical, module, nameNode, self } = this.callee(node);
     const text = this.text(callee);
-    if (!canonical) this.fail(nameNode, `unknown function '${text}'`);
+    if (!canonical) {
+      // tf.log, tf.reduce_variance: TensorFlow 2 has them in tf.math only
+      const inMath = module?.kind === 'tf' && MODULE_NAMES.tfmath[this.text(nameNode)];
+      this.fail(nameNode, inMath ? `TensorFlow 2 has no '${text}': write ${text.replace(/\.(\w+)$/, '.math.$1')}` : `unknown function '${text}'`);
+    }
     const kw = this.keywords(node);
     const allowed = KEYWORDS_READ[canonical] ?? [];
     for (const [k, value] of kw) {
@@ -505,7 +527,23 @@ class PythonReader {
       case 'reciprocal': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.MINUS_ONE, at });
       case 'rsqrt': count(1); return bin('epow', '**', args[0], { t: 'num', value: Rational.of(-1n, 2n), at });
       case 'root': count(2); return bin('epow', '**', args[0], bin('ediv', '/', { t: 'num', value: Rational.ONE, at }, args[1]));
-      case 'matmul': count(2); return bin('npmatmul', '@');
+      case 'matmul': {
+        count(2);
+        if (lib !== 'tf') for (const k of ['transpose_a', 'transpose_b']) if (kw.has(k)) this.fail(kw.get(k)!, `the keyword argument '${k}' is TensorFlow's: ${text} does not take it`);
+        // tf.matmul(a, b, transpose_a=True) multiplies a' by b
+        const [a, b] = ['transpose_a', 'transpose_b'].map((k, i) => (this.flag(kw.get(k)) ? { t: 'transpose', arg: args[i], at, numpy: true } as Syn : args[i]));
+        return bin('npmatmul', '@', a, b);
+      }
+      // tf.linalg.matvec(A, x): a matrix times a vector (1-D), A' x with transpose_a=True
+      case 'matvec': count(2); return c('matvec', [this.flag(kw.get('transpose_a')) ? { t: 'transpose', arg: args[0], at, numpy: true } : args[0], args[1]]);
+      case 'tensordot': {
+        // tf.tensordot(a, b, axes): axes=1 contracts a's last axis with b's first (x·y, A x, A B), axes=0 is the outer product
+        const axes = option(2, ['axes']);
+        if (args.length < 2 || args.length > 3 || !axes) this.fail(callee, `'${text}' takes two tensors and the number of axes to contract`);
+        if (axes.t === 'num' && axes.value.isZero) return c('outer', args.slice(0, 2));
+        if (axes.t === 'num' && axes.value.isOne) return c('npdot', args.slice(0, 2));
+        return this.fail(callee, `'${text}' with axes=${axes.t === 'num' ? axes.value.toString() : 'a list'} is not supported (axes=1, a product, and axes=0, the outer product, are)`);
+      }
       // np.linalg.solve(A, b) is A\b: the matrix engine keeps it a solve
       case 'solve': count(2); return bin('solve', 'solve');
       case 'multiply': count(2); return bin('emul', '*');
@@ -835,7 +873,7 @@ class PythonReader {
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
-  norm: ['ord'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
+  norm: ['ord'], tensordot: ['axes'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
@@ -937,7 +975,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
       case 'jax': return { module: 'numpy', library: 'jax', prefix: prefix ?? aliasOf('jax.numpy') ?? 'jnp' };
       case 'autograd': return { module: 'numpy', library: 'autograd', prefix: prefix ?? aliasOf('autograd.numpy') ?? 'anp' };
       case 'torch': return { module: 'torch', prefix: prefix ?? aliasOf('torch') ?? 'torch' };
-      case 'tf': return { module: 'tf', prefix: prefix?.replace(/\.math$/, '') ?? aliasOf('tensorflow') ?? 'tf' };
+      case 'tf': return { module: 'tf', prefix: prefix?.replace(/\.(math|linalg)$/, '') ?? aliasOf('tensorflow') ?? 'tf' };
       case 'sympy': return { module: 'sympy', prefix: prefix ?? aliasOf('sympy') ?? 'sp' };
       case 'math': return { module: 'math', prefix: prefix ?? 'math' };
       default: return kind === 'math' ? { module: 'math', prefix: prefix ?? 'math' } : { module: 'numpy', prefix: prefix ?? imports.numpy ?? 'np' };
@@ -1057,6 +1095,24 @@ const TF_SPELLING: Readonly<Record<string, Spelling>> = {
   leaky_relu: (a, _, p) => `${p.n}.leaky_relu(${a[0]}, alpha=${a[1]})`,
 };
 
+/** The printed name of a function spelled `slot:name`. */
+function spelledName(spelling: string, p: Prefixes): string {
+  const [slot, name] = spelling.split(':');
+  if (slot === 'b') return name;
+  return dotted(slot === 'n' ? p.n : slot === 's' ? p.s : slot === 't' ? p.t : p.m, name);
+}
+
+/** The table's one-argument functions TensorFlow has (the matrix printer rewrites the others with these: sec u = 1/cos u). */
+export const TF_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(TF_SPELLING).filter((n) => n === 'exp' || n === 'sqrt' || n === 'sigmoid' || FUNCTIONS.get(n)?.arity === 1));
+
+/** f(u) as TensorFlow code (tf.math.log(u), tf.nn.relu(u)), for the matrix printer; undefined where TensorFlow lacks f. */
+export function tensorflowCall(fn: string, arg: string, prefix: string): string | undefined {
+  const spelling = TF_FUNCTIONS.has(fn) ? TF_SPELLING[fn] : undefined;
+  if (spelling === undefined) return undefined;
+  const p: Prefixes = { m: prefix, n: `${prefix}.nn`, s: '', t: `${prefix}.math` };
+  return typeof spelling === 'string' ? `${spelledName(spelling, p)}(${arg})` : spelling([arg], [], p);
+}
+
 /** A style's spellings: its library's own, plus jax.nn for jax.numpy and scipy.special's expit where the document imports it. */
 function spellingsOf(style: PythonStyle): Readonly<Record<string, Spelling>> {
   switch (style.module) {
@@ -1159,10 +1215,7 @@ class PythonPrinter {
   /** The printed name of a function spelled `slot:name`. */
   private spell(fn: string): string {
     const s = this.spellings[fn];
-    if (typeof s !== 'string') return dotted(this.p.m, fn);
-    const [slot, name] = s.split(':');
-    if (slot === 'b') return name;
-    return dotted(slot === 'n' ? this.p.n : slot === 's' ? this.p.s : slot === 't' ? this.p.t : this.p.m, name);
+    return typeof s === 'string' ? spelledName(s, this.p) : dotted(this.p.m, fn);
   }
 
   print(e: Expr): string {

@@ -37,7 +37,7 @@ import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, p
 import { latexSymbol } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
-import { Declaration, typecheck, TypecheckOptions } from './typecheck';
+import { Declaration, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
 import { hashText, mulberry32 } from '../random';
 import { walkSyn } from '../syntax';
@@ -146,6 +146,28 @@ const MAX_ORDER = 4;
 const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 'u', 'v', 'p', 'q', 'S', 'A', 'B', 'M'];
 
 /** How a dialect reads shapes; `wrt`, the variable when the request names it (else any name it may be). */
+/**
+ * The selection typed in its notation. TensorFlow code is read with its vectors 1-D (tf.linalg.matvec,
+ * tf.tensordot) unless it applies @ or tf.matmul to one, which TensorFlow does only to a column (n×1):
+ * then every vector is a column. `columns` says which.
+ */
+function typedIn(parsed: Reading, decls: ReadonlyMap<string, Declaration>, dialect: MatrixDialect, wrt: string | undefined): Typed & { columns?: true } {
+  const options = typecheckOptions(dialect, wrt);
+  if (parsed.style.dialect !== 'python' || parsed.style.module !== 'tf') return typecheck(parsed.syn, decls, options);
+  try {
+    return typecheck(parsed.syn, decls, { ...options, tensorflow: 'vectors' });
+  } catch (e) {
+    if (!(e instanceof VectorInMatmul)) throw e;
+  }
+  try {
+    // numpy's broadcasting of a 1-D array as a row does not apply to columns
+    return { ...typecheck(parsed.syn, decls, { ...options, numpyBroadcast: false, tensorflow: 'columns' }), columns: true };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(`TensorFlow's @ (tf.matmul) multiplies matrices, a vector only as an n×1 tensor, and read so: ${e.detail}. For 1-D vectors write tf.linalg.matvec(A, x) for a matrix times a vector and tf.tensordot(x, y, 1) for a dot product`, e.offset);
+  }
+}
+
 function typecheckOptions(dialect: MatrixDialect, wrt: string | undefined): TypecheckOptions {
   return {
     matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex',
@@ -181,7 +203,7 @@ export function analyzeMatrix(source: string | Reading, dialect: MatrixDialect, 
 function analyzeWithin(source: string | Reading, dialect: MatrixDialect, context: { vars?: Readonly<Record<string, MatrixVar>>; documentText?: string; selectionOffset?: number }): MatrixAnalysis {
   const parsed = readingOf(source, dialect, context.documentText);
   const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(context.documentText, context.selectionOffset), ...declarationsFrom(context.vars)]);
-  const typed = typecheck(parsed.syn, decls, typecheckOptions(dialect, undefined));
+  const typed = typedIn(parsed, decls, dialect, undefined);
   const rank = (n: string) => { const i = PREFERRED_WRT.indexOf(n); return i < 0 ? PREFERRED_WRT.length : i; };
   const symbols = [...typed.symbols.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const shapes = Object.fromEntries(symbols.map((n) => [n, typed.symbols.get(n)!.shape.length === 0 ? 'scalar' : shapeText(typed.symbols.get(n)!.shape)]));
@@ -247,7 +269,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const order = options.order ?? 1;
   const parsed = readingOf(source, dialect, options.documentText);
   const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
-  const typed = typecheck(parsed.syn, decls, typecheckOptions(dialect, options.wrt));
+  const typed = typedIn(parsed, decls, dialect, options.wrt);
   const expr = typed.expr;
   const wrt = chooseWrt(typed.symbols, decls, options.wrt);
   const symbols = [...typed.symbols.values()];
@@ -255,12 +277,14 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const np = parsed.numpyPrefix ?? 'np';
   const dim = dimensionsIn(symbols, 'python');
   const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
-  // the result in the selection's library: PyTorch (its prefix, torch.sigmoid), numpy's look-alikes with theirs
-  // (jnp., anp.); the numpy fields and the gradient check stay numpy
+  // the result in the selection's library: PyTorch (its prefix, torch.sigmoid), TensorFlow (tf.linalg.matvec,
+  // new tensors in the selection's dtype), numpy's look-alikes with theirs (jnp., anp.); the numpy fields and
+  // the gradient check stay numpy
   const style = parsed.style.dialect === 'python' ? parsed.style : undefined;
-  const torch = style?.module === 'torch' ? style.prefix || 'torch' : undefined;
-  const codePrefix = style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
-  const pythonStyle = torch ? { prefix: torch, library: 'torch' as const, dim, like } : { prefix: codePrefix, dim, like };
+  const library = style?.module === 'torch' || style?.module === 'tf' ? style.module : undefined;
+  const codePrefix = library ? style!.prefix || library : style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
+  const tensor = library === 'tf' ? symbols.find((s) => s.shape.length > 0)?.name : undefined;
+  const pythonStyle = { prefix: codePrefix, dim, like, ...(library ? { library } : {}), ...(tensor ? { tensor } : {}), ...(typed.columns ? { columns: true } : {}) };
   const latex = latexAsWritten(parsed);
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)

@@ -2,12 +2,12 @@
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import { NUMPY_FUNCTIONS, NUMPY_NAMES } from '../dialects/python';
+import { NUMPY_FUNCTIONS, NUMPY_NAMES, tensorflowCall, TF_FUNCTIONS } from '../dialects/python';
 import { latexSymbol } from '../dialects/latex';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { add, children, complement, fn, hadamard, isZero, Masked, maskedFactors, maskedTerm, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
+import { add, children, complement, fn, hadamard, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 
@@ -24,8 +24,15 @@ export interface CodeStyle {
   dim?: (d: Dim) => string;
   /** A symbol of exactly this shape, for np.ones_like(X). */
   like?: (shape: readonly Dim[]) => string | undefined;
-  /** python: PyTorch, whose names are numpy's (with its prefix) but for sigmoid, relu and heaviside. */
-  library?: 'torch';
+  /**
+   * python: PyTorch, whose names are numpy's (with its prefix) but for sigmoid, relu and heaviside; or
+   * TensorFlow, whose vectors are 1-D tensors that @ does not take (tf.linalg.matvec, tf.tensordot).
+   */
+  library?: 'torch' | 'tf';
+  /** TensorFlow: a tensor of the selection, whose dtype new tensors take (tf.eye(n, dtype=x.dtype)). */
+  tensor?: string;
+  /** TensorFlow: vectors are n×1 tensors (the selection applies @ to them), products all @ with transposes written. */
+  columns?: boolean;
   /** The selection writes decimals (0.5 * x): halves print as 0.5 too, not as a division by 2. */
   decimals?: boolean;
 }
@@ -45,8 +52,10 @@ class CodePrinter {
   private readonly jl: boolean;
   private readonly ml: boolean;
   private readonly np: string;
+  private readonly tf: boolean;
   constructor(private readonly s: CodeStyle) {
     this.py = s.dialect === 'python';
+    this.tf = s.library === 'tf';
     this.jl = s.dialect === 'julia';
     this.ml = s.dialect === 'matlab';
     this.np = s.prefix ?? 'np';
@@ -59,7 +68,7 @@ class CodePrinter {
   private get eover() { return this.py ? ' / ' : this.jl ? ' ./ ' : './'; }
   private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
   /** MatrixCalculus.org syntax and PyTorch have sigmoid; numpy, MATLAB and Julia write it as 1/(1 + exp(−u)). */
-  private get writesSigmoid() { return this.s.dialect === 'matrix' || this.s.library === 'torch'; }
+  private get writesSigmoid() { return this.s.dialect === 'matrix' || this.s.library === 'torch' || this.tf; }
 
   /**
    * A factor's base and exponent for a quotient: where sigmoid is written as a formula, sigmoid(u)^k
@@ -85,7 +94,7 @@ class CodePrinter {
       case 'const': return [this.constant(e.name), P.Atom];
       case 'zero': return [this.zeros(e.shape), P.Atom];
       // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)
-      case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
+      case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])}${this.dtype})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
       case 'ones': return [this.onesText(e.shape), P.Atom];
       case 'add': {
         // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
@@ -123,13 +132,14 @@ class CodePrinter {
     if (i < 0) return undefined;
     const u = (factors[i] as MExpr & { kind: 'op' }).arg;
     const j = factors.findIndex((g) => isCount(g, u));
-    const mean: MExpr = { kind: 'sym', name: `${this.py ? `${this.np}.` : ''}mean(${this.print(u, 0)})`, shape: [], key: '', symmetric: false };
+    const mean: MExpr = { kind: 'sym', name: `${this.py ? `${this.np}.${this.tf ? 'reduce_' : ''}` : ''}mean(${this.print(u, 0)})`, shape: [], key: '', symmetric: false };
     return factors.flatMap((f, k) => (k === i ? [mean] : k === j ? [] : [f]));
   }
 
   /** π and e as each notation names them: np.pi, pi, ℯ (Julia), exp(1) (MATLAB). */
   private constant(name: 'pi' | 'e'): string {
-    if (this.py) return `${this.np}.${name}`;
+    // TensorFlow has no constants of its own: Python's
+    if (this.py) return `${this.tf ? 'math' : this.np}.${name}`;
     if (name === 'pi') return 'pi';
     return this.ml ? 'exp(1)' : this.jl ? 'ℯ' : 'e';
   }
@@ -137,8 +147,8 @@ class CodePrinter {
   /** The number of entries of a shape (np.mean's divisor, len(x)): its dimensions as the code writes them. */
   private count(shape: readonly Dim[]): [string, P] {
     const like = this.py && shape.length === 2 ? this.s.like?.(shape) : undefined;
-    // numpy's X.size is a number; PyTorch's is a method (its count is X.numel())
-    if (like) return [this.s.library === 'torch' ? `${like}.numel()` : `${like}.size`, P.Postfix];
+    // numpy's X.size is a number; PyTorch's is a method (its count is X.numel()); TensorFlow's tf.size an int32 tensor, which a float tensor is not divided by
+    if (like) return [this.s.library === 'torch' ? `${like}.numel()` : this.tf ? `${like}.shape.num_elements()` : `${like}.size`, P.Postfix];
     const dims = shape.filter((d) => d !== 1).map((d) => this.dim(d));
     return dims.length === 1 ? [dims[0], P.Postfix] : [dims.join(this.times), P.Product];
   }
@@ -153,7 +163,7 @@ class CodePrinter {
     const [r, c] = [shape[0], shape[1]];
     const like = this.py ? this.s.like?.(shape) : undefined;
     if (like) return `${this.np}.zeros_like(${like})`;
-    if (this.py) return shape.length === 1 ? `${this.np}.zeros(${this.dim(r)})` : `${this.np}.zeros((${this.dim(r)}, ${this.dim(c)}))`;
+    if (this.py) return shape.length === 1 ? `${this.np}.zeros(${this.vectorShape(r)}${this.dtype})` : `${this.np}.zeros((${this.dim(r)}, ${this.dim(c)})${this.dtype})`;
     if (this.ml) return shape.length === 1 ? `zeros(${this.dim(r)}, 1)` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
     return shape.length === 1 ? `zeros(${this.dim(r)})` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
   }
@@ -162,11 +172,17 @@ class CodePrinter {
     const [r, c] = [shape[0], shape[1]];
     const like = this.py ? this.s.like?.(shape) : undefined;
     if (like) return `${this.np}.ones_like(${like})`;
-    if (this.py) return shape.length === 1 ? `${this.np}.ones(${this.dim(r)})` : r === 1 ? `${this.np}.ones(${this.dim(c)})` : `${this.np}.ones((${this.dim(r)}, ${this.dim(c)}))`;
+    if (this.py) return shape.length === 1 ? `${this.np}.ones(${this.vectorShape(r)}${this.dtype})` : r === 1 ? `${this.np}.ones(${this.s.columns ? `(1, ${this.dim(c)})` : this.dim(c)}${this.dtype})` : `${this.np}.ones((${this.dim(r)}, ${this.dim(c)})${this.dtype})`;
     if (this.ml) return shape.length === 1 ? `ones(${this.dim(r)}, 1)` : `ones(${this.dim(r)}, ${this.dim(c)})`;
     if (this.s.dialect === 'matrix' && shape.length === 2) return r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)})*ones(${this.dim(c)})'`;
     return shape.length === 1 ? `ones(${this.dim(r)})` : r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)}, ${this.dim(c)})`;
   }
+
+  /** A vector's shape for np.ones: its length, or (n, 1) where vectors are TensorFlow columns. */
+  private vectorShape(n: Dim): string { return this.s.columns ? `(${this.dim(n)}, 1)` : this.dim(n); }
+
+  /** TensorFlow makes new tensors float32 unless told: the selection's dtype. */
+  private get dtype(): string { return this.tf && this.s.tensor ? `, dtype=${this.s.tensor}.dtype` : ''; }
 
   /** numpy, PyTorch and Julia write a masked array as where(c, a, b) (Julia: ifelse.), MATLAB as (c).*a. */
   private get writesWhere() { return this.py || this.jl; }
@@ -198,10 +214,21 @@ class CodePrinter {
     // a whole number alone is an integer tensor in PyTorch, which a product with floats refuses
     const branch = (value: MExpr) => (torch && value.kind === 'num' && value.value.isInteger ? `${value.value}.0` : this.numberOrPrint(value));
     const name = this.jl ? 'ifelse.' : `${this.np}.where`;
+    // TensorFlow makes a where of two numbers int32 or float32: the mask cast to the tensor's dtype
+    const like = this.tf && values.every((v) => v.kind === 'num') ? tensorNamedIn(comparison) : undefined;
+    if (like) {
+      const mask = values[0].kind === 'num' && values[0].value.isOne && isZero(values[1]) ? condition : `${name}(${condition}, ${values.map((v) => this.floatText(v)).join(', ')})`;
+      return [`${this.np}.cast(${mask}, ${like}.dtype)`, P.Atom];
+    }
     const text = `${name}(${condition}, ${values.map(branch).join(', ')})`;
     // PyTorch makes a where of two numbers in its default dtype (float32), which a product with doubles refuses
     const dtype = torch && values.every((v) => v.kind === 'num') ? tensorNamedIn(comparison) : undefined;
     return dtype ? [`${text}.to(${dtype}.dtype)`, P.Postfix] : [text, P.Atom];
+  }
+
+  /** A number as a float literal (1.0, 0.5), anything else as numberOrPrint. */
+  private floatText(e: MExpr): string {
+    return e.kind === 'num' && e.value.isInteger ? `${e.value}.0` : this.numberOrPrint(e);
   }
 
   /** A number as a decimal where it terminates (0.01, 2.5, as thresholds and slopes are written); anything else printed. */
@@ -298,7 +325,7 @@ class CodePrinter {
       const [base, exp] = this.quotientPart(f);
       if (exp.isNegative) den.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
       // a scalar product of arrays among other factors reads better in parentheses: 2*(x'*A*y)*A*y
-      else num.push(f.kind === 'matmul' && (body || factors.length > 1) ? `(${this.print(f, 0)})` : this.print(f, P.Product));
+      else num.push(f.kind === 'matmul' && (!this.tf || this.s.columns) && (body || factors.length > 1) ? `(${this.print(f, 0)})` : this.print(f, P.Product));
     }
     if (body) num.push(this.print(body, P.Product));
     let text = num.length ? num.join(this.times) : '1';
@@ -308,6 +335,8 @@ class CodePrinter {
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {
+    if (this.tf && this.s.columns) return [this.numpySolveChain(factors), P.Product];
+    if (this.tf) return this.tensorflowChain(factors);
     if (this.py) return this.numpyChain(factors);
     return this.solveChain(factors);
   }
@@ -360,6 +389,58 @@ class CodePrinter {
     }).join(' @ '), P.Product];
   }
 
+  /**
+   * TensorFlow: @ multiplies matrices only. A chain ending in a vector is tf.linalg.matvec(M, v), one
+   * starting with a row x' is matvec(M, x, transpose_a=True), x'…y is tf.tensordot(x, …, 1), and a
+   * column times a row tf.tensordot(u, v, 0); several outer products in one chain are numpy's 2-D form.
+   */
+  private tensorflowChain(factors: readonly MExpr[]): [string, P] {
+    const splits: number[] = [];
+    for (let k = 0; k + 1 < factors.length; k++) if (cols(factors[k].shape) === 1 && rows(factors[k + 1].shape) === 1) splits.push(k + 1);
+    if (splits.length > 1) return this.numpyChain(factors);
+    const tf = this.np;
+    // A'B'C' = (CBA)': one transpose
+    if (factors.length > 1 && factors.every((f) => f.kind === 'transpose' && f.arg.shape.length === 2 && solvedMatrix(f) === undefined)) {
+      return [`${tf}.transpose(${this.tensorflowProduct([...factors].reverse().map((f) => (f as MExpr & { kind: 'transpose' }).arg))})`, P.Atom];
+    }
+    if (splits.length === 1) {
+      const [left, right] = [factors.slice(0, splits[0]), factors.slice(splits[0])];
+      return [`${tf}.tensordot(${this.tensorflowProduct(left)}, ${this.tensorflowProduct(right)}, 0)`, P.Atom];
+    }
+    return [this.tensorflowProduct(factors), factors.some((f) => f.shape.length === 1 || rows(f.shape) === 1) ? P.Atom : P.Product];
+  }
+
+  /** A chain without outer products, as TensorFlow multiplies: matrices by @, vectors by matvec and tensordot. */
+  private tensorflowProduct(factors: readonly MExpr[]): string {
+    if (factors.length === 1) return this.print(factors[0], 0);
+    const tf = this.np;
+    const first = factors[0], last = factors[factors.length - 1];
+    const row = rows(first.shape) === 1 && first.shape.length === 2 ? (first.kind === 'transpose' ? first.arg : first) : undefined;
+    const column = last.shape.length === 1 ? last : undefined;
+    const middle = factors.slice(row ? 1 : 0, column ? -1 : undefined);
+    const vector = (v: MExpr) => this.print(v, 0);
+    // M' v is matvec(M, v, transpose_a=True), and x' M is M' x
+    const matvec = (v: MExpr, transposed: boolean) => {
+      const alone = middle.length === 1 ? middle[0] : undefined;
+      const flip = alone?.kind === 'transpose' && solvedMatrix(alone) === undefined;
+      const matrix = flip ? this.print(alone.arg, 0) : alone ? this.print(alone, 0) : this.tensorflowSolveChain(middle);
+      return `${tf}.linalg.matvec(${matrix}, ${vector(v)}${flip !== transposed ? ', transpose_a=True' : ''})`;
+    };
+    if (row && column) return `${tf}.tensordot(${vector(row)}, ${middle.length ? matvec(column, false) : vector(column)}, 1)`;
+    if (column) return matvec(column, false);
+    if (row) return matvec(row, true);
+    return this.tensorflowSolveChain(middle)!;
+  }
+
+  /** Matrices multiplied by @, the user's solves kept as tf.linalg.solve(P, R); undefined for none. */
+  private tensorflowSolveChain(factors: readonly MExpr[]): string | undefined {
+    if (factors.length === 0) return undefined;
+    const k = factors.findIndex((f, i) => i + 1 < factors.length && solvedMatrix(f) !== undefined);
+    if (k < 0) return factors.map((f) => this.chainFactor(f)).join(' @ ');
+    const solve = `${this.np}.linalg.solve(${this.print(solvedMatrix(factors[k])!, 0)}, ${this.tensorflowSolveChain(factors.slice(k + 1))})`;
+    return [...factors.slice(0, k).map((f) => this.chainFactor(f)), solve].join(' @ ');
+  }
+
   /** An element-wise product and quotient; `c`, a number it is scaled by, joins its top and its first denominator. */
   private hadamard(factors: readonly MExpr[], c = Rational.ONE): [string, P] {
     const mulOp = this.etimes;
@@ -389,8 +470,8 @@ class CodePrinter {
 
   private transpose(arg: MExpr): [string, P] {
     if (this.py) {
-      if (arg.shape.length === 1) return this.render(arg);
-      return [`${this.print(arg, P.Postfix)}.T`, P.Postfix];
+      if (arg.shape.length === 1 && !this.s.columns) return this.render(arg);
+      return this.tf ? [`${this.np}.transpose(${this.print(arg, 0)})`, P.Atom] : [`${this.print(arg, P.Postfix)}.T`, P.Postfix];
     }
     return [`${this.print(arg, P.Postfix)}'`, P.Postfix];
   }
@@ -398,7 +479,15 @@ class CodePrinter {
   private fn(name: string, arg: MExpr): [string, P] {
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
+    // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math
+    if (this.s.library && isScalar(arg.shape) && !hasSymbol(arg) && PYTHON_MATH.has(name)) return [`math.${name}(${a})`, P.Atom];
     if (this.s.library === 'torch' && (name === 'sigmoid' || name === 'relu')) return [`${this.np}.${name}(${a})`, P.Atom];
+    if (this.tf) {
+      const lowered = lowerElementwise(name, arg, TF_FUNCTIONS);
+      if (lowered) return this.render(lowered);
+      const spelled = tensorflowCall(name, a, this.np);
+      if (spelled) return [spelled, P.Atom];
+    }
     if (this.s.library === 'torch' && name === 'heaviside') {
       // torch.heaviside needs its values in the input's dtype
       const like = tensorNamedIn(arg);
@@ -426,13 +515,36 @@ class CodePrinter {
     return [`${name}(${a})`, P.Atom];
   }
 
-  private op(name: string, arg: MExpr): [string, P] {
+  /** The reductions and matrix functions as TensorFlow names them. */
+  private tensorflowOp(name: MatFn, arg: MExpr, a: string): string {
+    const tf = this.np;
+    switch (name) {
+      case 'sum': return `${tf}.reduce_sum(${a})`;
+      case 'tr': return `${tf}.linalg.trace(${a})`;
+      case 'det': return `${tf}.linalg.det(${a})`;
+      // tf.linalg.logdet is for positive-definite matrices only
+      case 'logdet': return `${tf}.math.log(${tf}.linalg.det(${a}))`;
+      case 'inv': return `${tf}.linalg.inv(${a})`;
+      // a vector's diagonal matrix, or a matrix's diagonal
+      case 'diag': {
+        // of a column, its entries (tf.linalg.diag of an n×1 tensor is n 1×1 matrices); a matrix's diagonal as a column
+        if (arg.shape.length === 1) return `${tf}.linalg.diag(${this.s.columns ? `${this.print(arg, P.Postfix)}[:, 0]` : a})`;
+        return `${tf}.linalg.diag_part(${a})${this.s.columns ? '[:, None]' : ''}`;
+      }
+      // tf.norm of a matrix is the norm of all its entries, as of a vector
+      case 'norm1': return `${tf}.norm(${a}, ord=1)`;
+      case 'norm2': return `${tf}.norm(${a})`;
+    }
+  }
+
+  private op(name: MatFn, arg: MExpr): [string, P] {
     const a = this.print(arg, 0);
     const matrix = arg.shape.length === 2 && arg.shape[0] !== 1;
     const np = this.np;
     switch (this.s.dialect) {
       case 'matrix': return [`${name}(${a})`, P.Atom];
       case 'python': {
+        if (this.tf) return [this.tensorflowOp(name, arg, a), P.Atom];
         const t: Record<string, string> = {
           sum: `${np}.sum(${a})`, tr: `${np}.trace(${a})`, det: `${np}.linalg.det(${a})`, logdet: `${np}.log(${np}.linalg.det(${a}))`,
           inv: `${np}.linalg.inv(${a})`, diag: `${np}.diag(${a})`, norm1: matrix ? `${np}.sum(${np}.abs(${a}))` : `${np}.linalg.norm(${a}, 1)`, norm2: `${np}.linalg.norm(${a})`,
@@ -462,6 +574,13 @@ export function solvedMatrix(f: MExpr): MExpr | undefined {
   if (f.kind === 'op' && f.name === 'inv' && f.written === 'solve') return f.arg;
   if (f.kind === 'transpose' && f.arg.kind === 'op' && f.arg.name === 'inv' && f.arg.written === 'solve') return transpose(f.arg.arg);
   return undefined;
+}
+
+/** The functions of Python's math module the function table shares. */
+const PYTHON_MATH: ReadonlySet<string> = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'erf', 'erfc', 'gamma', 'lgamma', 'log1p', 'expm1']);
+
+function hasSymbol(e: MExpr): boolean {
+  return e.kind === 'sym' || children(e).some(hasSymbol);
 }
 
 /** The name of an array in `e`, whose dtype a PyTorch tensor made from numbers takes. */

@@ -26,6 +26,12 @@ export interface TypecheckOptions {
    */
   numpyBroadcast?: boolean;
   /**
+   * TensorFlow's `@` and tf.matmul multiply matrices only: with vectors as 1-D tensors ('vectors') a vector
+   * there is refused (VectorInMatmul), as TensorFlow refuses it; with vectors as n×1 tensors ('columns') it
+   * is a column, and `@` the matrix product.
+   */
+  tensorflow?: 'vectors' | 'columns';
+  /**
    * Names that are (or may be) the variable of differentiation: a reading that makes the expression a
    * scalar changes any name's shape but theirs (see typecheck).
    */
@@ -59,6 +65,12 @@ const COST: Readonly<Record<Kind, Readonly<Record<Kind, number>>>> = {
   scalar: { scalar: 0, vector: 1, matrix: 2 },
 };
 const MAX_COST = 4;
+
+/** What makes or takes TensorFlow's 1-D tensors: a diagonal, matvec, tensordot's products. */
+const ONE_DIMENSIONAL_IN_TENSORFLOW: ReadonlySet<string> = new Set(['diag', 'matvec', 'npdot', 'outer']);
+
+/** A 1-D tensor in TensorFlow's matmul: the selection is valid TensorFlow only with its vectors n×1. */
+export class VectorInMatmul extends InputError {}
 
 /** Union-find over dimensions: sizes (numbers), declared names and unknowns (`?3`). */
 class Dims {
@@ -228,7 +240,8 @@ class Checker {
       case 'transpose': {
         const a = this.check(s.arg);
         if (isScalar(a.shape) && a.kind !== 'num') this.transposesScalar = true;
-        return s.numpy && a.shape.length === 1 ? a : transpose(a);
+        // numpy's (and TensorFlow's) transpose of a 1-D array is the array; of a TensorFlow column, a row
+        return s.numpy && a.shape.length === 1 && this.options.tensorflow !== 'columns' ? a : transpose(a);
       }
       case 'bin': return s.op === 'pow' || s.op === 'epow' ? this.power(s.op, s.l, s.r, s.at) : this.chain(s);
       case 'call': return this.call(s);
@@ -252,7 +265,11 @@ class Checker {
       const r = this.check(rs);
       const sum = o === 'add' || o === 'sub' || o === 'badd' || o === 'bsub';
       const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, terms ? terms[0] : acc, r);
-      if (!sumOfSameShapes) { acc = this.binary(o as ChainOp, total(), r, at, text); continue; }
+      if (!sumOfSameShapes) {
+        if (o === 'npmatmul' && this.options.tensorflow === 'vectors') this.matricesOnly(total(), r, at);
+        acc = o === 'npmatmul' && this.options.tensorflow === 'columns' ? this.columnProduct(total(), r, at) : this.binary(o as ChainOp, total(), r, at, text);
+        continue;
+      }
       // the running sum has the shape of its first term
       const head = terms ? terms[0] : acc;
       this.sameShapes(head, r, at, `'${text}'`);
@@ -260,6 +277,18 @@ class Checker {
       terms.push(o === 'add' || o === 'badd' ? r : neg(r));
     }
     return total();
+  }
+
+  /** TensorFlow's matmul where vectors are n×1 tensors: the matrix product, of arrays only. */
+  private columnProduct(l: MExpr, r: MExpr, at: number): MExpr {
+    if (isScalar(l.shape) || isScalar(r.shape)) this.fail(at, `'@' multiplies arrays, got ${this.describe(l.shape)} and ${this.describe(r.shape)}: use * for a scalar`);
+    return this.product(l, r, at, '@');
+  }
+
+  /** TensorFlow's matmul of a 1-D tensor: refused (the selection is then read with its vectors n×1). */
+  private matricesOnly(l: MExpr, r: MExpr, at: number): void {
+    if (l.shape.length !== 1 && r.shape.length !== 1) return;
+    throw new VectorInMatmul(`TensorFlow's @ (tf.matmul) multiplies matrices, not 1-D tensors`, at);
   }
 
   /** Whether numpy broadcasts a vector against a matrix here (a 1-D array against a 2-D one). */
@@ -400,6 +429,10 @@ class Checker {
       const ok = Array.isArray(n) ? n.includes(args.length) : args.length === n;
       if (!ok) this.fail(at, `'${text}' takes ${Array.isArray(n) ? n.join(' or ') : n} argument${n === 1 ? '' : 's'}, got ${args.length}`);
     };
+    // beside n×1 columns TensorFlow broadcasts a 1-D tensor into a matrix (or refuses the product)
+    if (this.options.tensorflow === 'columns' && (ONE_DIMENSIONAL_IN_TENSORFLOW.has(name) || (name === 'sum' && args.length === 2))) {
+      this.fail(at, `'${text}' works with 1-D tensors, and this selection's vectors are n×1 columns (it applies @ to one): write the products with @ and tf.transpose, or every vector 1-D with tf.linalg.matvec`);
+    }
     switch (name) {
       case 'eye': case 'ones': case 'zeros': {
         arity([0, 1, 2]);
@@ -499,6 +532,12 @@ class Checker {
         if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);
         this.sameShapes(x, y, at, `'${text}'`);
         return x.shape.length === 1 ? mul(transpose(x), y) : op('sum', hadamard(x, y));
+      }
+      case 'matvec': {
+        arity(2);
+        const [a, x] = args.map((s) => this.check(s));
+        if (a.shape.length !== 2 || x.shape.length !== 1) this.fail(at, `'${text}' takes a matrix and a vector, got ${this.describe(a.shape)} and ${this.describe(x.shape)}`);
+        return this.product(a, x, at, text);
       }
       case 'npdot': {
         arity(2);

@@ -28,3 +28,17 @@ test(`matrix fuzzer: ${CASES} numpy expressions (seed ${SEED}) agree with numpy'
   assert.ok(report.counts.correct >= CASES * 0.97, summary);
   assert.ok(report.cases.filter((c) => c.order === 2 && c.category === 'correct').length >= CASES * 0.1, `too few Hessians judged\n${summary}`);
 });
+
+const TF_CASES = 300;
+
+test(`matrix fuzzer: ${TF_CASES} TensorFlow expressions (seed ${SEED}) agree with TensorFlow's differences of the source`, { timeout: 300_000 }, () => {
+  const report = runMatrixFuzz(TF_CASES, SEED, 'tf');
+  const summary = formatMatrixReport(report, SEED, 'tf');
+  const bad = report.cases.filter((c) => ['wrong', 'wrong-but-verified', 'internal-error', 'misprinted', 'refused'].includes(c.category!));
+  assert.deepEqual(bad.map((c) => `d/d${c.wrt} ${c.source}: ${c.category} ${c.result ?? c.message} ${c.detail ?? ''}`), [], summary);
+  // the known 0/0 of a step beside a division by a ramp, bounded as for numpy
+  assert.ok(report.counts['not-finite'] <= TF_CASES * 0.01, summary);
+  assert.ok(report.counts.correct >= TF_CASES * 0.97, summary);
+  // TensorFlow's products of 1-D tensors, as the generator writes them, were read and printed
+  assert.ok(report.cases.filter((c) => c.category === 'correct' && /tf\.linalg\.matvec\(/.test(c.result!)).length >= TF_CASES * 0.1, summary);
+});

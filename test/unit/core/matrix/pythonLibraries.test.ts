@@ -108,3 +108,101 @@ test('jax.numpy and autograd.numpy results use their own prefix; jax runs them a
   };
   assert.deepEqual(judgedInPython(python, jax, jaxCases.map((c, k) => ({ ...c, result: results[k] })), SIZES, 1e-9), []);
 });
+
+// TensorFlow's vectors are 1-D tensors, which @ (tf.matmul) refuses: products with them are tf.linalg.matvec and tf.tensordot
+const TF_CASES: Case[] = [
+  { source: 'tf.reduce_sum((tf.linalg.matvec(X, w) - y)**2)', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_mean(tf.square(tf.linalg.matvec(X, w) - y))', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_mean(X**2)', wrt: 'X', vars: { X: v('m', 'n') } },
+  { source: 'tf.reduce_sum(tf.math.log(1 + tf.exp(-y * tf.linalg.matvec(X, w))))', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_sum(tf.nn.relu(tf.linalg.matvec(X, w))**2)', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_sum(tf.sigmoid(tf.linalg.matvec(W, x)))', wrt: 'W', vars: net },
+  { source: 'tf.reduce_sum(tf.tanh(tf.linalg.matvec(W, x)) * y)', wrt: 'x', vars: net },
+  { source: 'tf.tensordot(x, tf.linalg.matvec(A, x), 1)', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'tf.tensordot(x, x, 1) + tf.norm(tf.linalg.matvec(A, x) - b)**2', wrt: 'x', vars: { x: v('n'), A: v('m', 'n'), b: v('m') } },
+  { source: 'tf.reduce_sum(tf.linalg.matvec(A, x, transpose_a=True) * x)', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'tf.math.log(tf.linalg.det(X))', wrt: 'X', vars: { X: v('n', 'n') } },
+  { source: 'tf.linalg.trace(tf.linalg.inv(X) @ A)', wrt: 'X', vars: { X: v('n', 'n'), A: v('n', 'n') } },
+  { source: 'tf.linalg.trace(tf.matmul(X, A, transpose_a=True) @ X)', wrt: 'X', vars: { X: v('n', 'n'), A: v('n', 'n') } },
+  { source: 'tf.linalg.trace(A) * tf.tensordot(x, x, 1)', wrt: 'A', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'tf.reduce_sum(tf.linalg.diag_part(A) * x)', wrt: 'A', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'tf.reduce_sum((X @ W - Y)**2)', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'n'), Y: v('m', 'n') } },
+  { source: 'tf.nn.softmax(z)', wrt: 'z', vars: { z: v('n') } },
+  { source: 'tf.reduce_logsumexp(z)', wrt: 'z', vars: { z: v('n') } },
+  { source: 'tf.math.reduce_variance(tf.linalg.matvec(X, w))', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_sum(tf.math.erf(z))', wrt: 'z', vars: { z: v('n') } },
+  // masks: tf.where of a comparison (thresholds near the drawn values, so both branches are taken)
+  { source: 'tf.reduce_sum(tf.where(tf.abs(tf.linalg.matvec(X, w) - y) <= 2.5, 0.5 * (tf.linalg.matvec(X, w) - y)**2, 2.5 * tf.abs(tf.linalg.matvec(X, w) - y) - 3.125))', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_sum(tf.where(z > 1, z, 0))', wrt: 'z', vars: { z: v('n') } },
+  { source: 'tf.reduce_sum(tf.where(z > 1, z, 0.01 * z))', wrt: 'z', vars: { z: v('n') } },
+];
+
+// vectors as n×1 tensors: the selection applies @ (tf.matmul) to them
+const TF_COLUMN_CASES: Case[] = [
+  { source: 'tf.reduce_sum((X @ w - y)**2)', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_mean(tf.square(tf.matmul(X, w) - y))', wrt: 'w', vars: regression },
+  { source: 'tf.transpose(x) @ A @ x', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'tf.transpose(x) @ A @ x', wrt: 'A', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: 'tf.reduce_sum(tf.math.log(1 + tf.exp(-y * (X @ w))))', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_sum(tf.sigmoid(W @ x))', wrt: 'W', vars: net },
+  { source: 'tf.reduce_sum(tf.nn.relu(tf.matmul(X, w, transpose_a=True)))', wrt: 'w', vars: { X: v('m', 'n'), w: v('m') } },
+  { source: 'tf.transpose(y) @ tf.linalg.inv(A) @ y', wrt: 'y', vars: { y: v('n'), A: v('n', 'n') } },
+  { source: 'tf.tanh(W @ x)', wrt: 'x', vars: net },
+];
+
+const tfGrad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import tensorflow as tf' });
+
+test('TensorFlow input is read with its own products, and its result is TensorFlow code', () => {
+  assert.equal(tfGrad(TF_CASES[0]).result, '2 * tf.linalg.matvec(X, tf.linalg.matvec(X, w) - y, transpose_a=True)');
+  // its count of entries is a Python int (tf.size is an int32 tensor, which a float tensor is not divided by)
+  assert.equal(tfGrad(TF_CASES[2]).result, '2 * X / X.shape.num_elements()');
+  assert.equal(tfGrad(TF_CASES[5]).result, 'tf.tensordot((1 - tf.sigmoid(tf.linalg.matvec(W, x))) * tf.sigmoid(tf.linalg.matvec(W, x)), x, 0)');
+  assert.equal(tfGrad(TF_CASES[7]).result, 'tf.linalg.matvec(A + tf.transpose(A), x)');
+  assert.equal(tfGrad(TF_CASES[10]).result, 'tf.transpose(tf.linalg.inv(X))');
+  assert.equal(tfGrad(TF_CASES[11]).result, '-tf.transpose(tf.linalg.inv(X) @ A @ tf.linalg.inv(X))');
+  // new tensors in the selection's dtype (TensorFlow makes them float32)
+  assert.equal(tfGrad(TF_CASES[13]).result, 'tf.tensordot(x, x, 1) * tf.eye(A.shape[0], dtype=A.dtype)');
+  assert.equal(tfGrad(TF_CASES[14]).result, 'tf.linalg.diag(x)');
+  assert.equal(tfGrad(TF_CASES[19]).result, '2 * tf.exp(-z**2) / math.sqrt(math.pi)');
+  // a mask of numbers in the tensor's dtype (a tf.where of two numbers is int32 or float32)
+  assert.equal(tfGrad(TF_CASES[21]).result, 'tf.cast(z > 1, z.dtype)');
+  assert.equal(tfGrad(TF_CASES[22]).result, 'tf.cast(tf.where(z > 1, 1.0, 0.01), z.dtype)');
+  // the numpy fields stay numpy
+  assert.equal(tfGrad(TF_CASES[0]).numpy, '2 * X.T @ (X @ w - y)');
+  // what TensorFlow itself refuses: TensorFlow 1's tf.log
+  assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.log(z))', wrt: 'z', vars: { z: v('n') } }), /TensorFlow 2 has no 'tf.log': write tf.math.log/);
+  assert.throws(() => tfGrad({ source: 'tf.tensordot(z, z, 2)', wrt: 'z', vars: { z: v('n') } }), /with axes=2 is not supported/);
+  // @ of a vector is TensorFlow's only with the vector n×1: then every vector is a column, and the result too
+  assert.equal(tfGrad(TF_COLUMN_CASES[0]).result, '2 * tf.transpose(X) @ (X @ w - y)');
+  assert.equal(tfGrad(TF_COLUMN_CASES[2]).result, '(A + tf.transpose(A)) @ x');
+  assert.equal(tfGrad(TF_COLUMN_CASES[3]).result, 'x @ tf.transpose(x)');
+  assert.equal(tfGrad(TF_COLUMN_CASES[5]).result, '((1 - tf.sigmoid(W @ x)) * tf.sigmoid(W @ x)) @ tf.transpose(x)');
+  // a 1-D tensor beside those columns would broadcast into a matrix: refused
+  assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.linalg.diag_part(A) * (A @ x))', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } }), /'tf.linalg.diag_part' works with 1-D tensors, and this selection's vectors are n×1 columns/);
+  // tf.matmul's flags are TensorFlow's own
+  assert.throws(() => differentiateMatrix('np.trace(np.matmul(X, A, transpose_a=True))', { dialect: 'python', wrt: 'X', vars: { X: v('n', 'n'), A: v('n', 'n') } }), /'transpose_a' is TensorFlow's/);
+});
+
+test('each TensorFlow result, run by TensorFlow, equals its GradientTape jacobian of the source', () => {
+  const { python, missing } = ensurePythonLibraries() as { python: string; missing: string[] };
+  assert.ok(!missing.includes('tensorflow'), 'tensorflow could not be installed (scripts/pylibs.mjs)');
+  const tf: PythonJudge = {
+    preamble: ['import os', 'os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"', 'import math', 'import numpy', 'import tensorflow as tf', 'rng = numpy.random.default_rng(11)'],
+    env: '{"tf": tf, "math": math}',
+    draw: 'tf.constant(rng.uniform(0.25, 1.75, shape) + (3 * numpy.eye(shape[0]) if len(shape) == 2 and shape[0] == shape[1] else 0), dtype=tf.float64)',
+    reference: ['with tf.GradientTape() as tape:', '    tape.watch(x0)', '    out = f(x0)', 'reference = tape.jacobian(out, x0)'],
+    maxAbs: (a) => `float(tf.reduce_max(tf.abs(${a})))`,
+    asArray: (value) => `tf.convert_to_tensor(${value}, dtype=tf.float64)`,
+  };
+  assert.deepEqual(judgedInPython(python, tf, TF_CASES.map((c) => ({ ...c, result: tfGrad(c).result })), SIZES, 1e-9), []);
+  // the same with every vector an n×1 tensor, where the selection applies @ to one; x'Ax is then 1×1 and
+  // the jacobian of an m×1 value by an n×1 one m×1×n×1: compared without their axes of length 1
+  const columns: PythonJudge = {
+    ...tf,
+    draw: tf.draw.replace(', shape)', ', shape + (1,) * (len(shape) == 1))'),
+    reference: [...tf.reference, 'reference = tf.squeeze(reference)'],
+    asArray: (value) => `tf.squeeze(${tf.asArray!(value)})`,
+  };
+  assert.notEqual(columns.draw, tf.draw);
+  assert.deepEqual(judgedInPython(python, columns, TF_COLUMN_CASES.map((c) => ({ ...c, result: tfGrad(c).result })), SIZES, 1e-9), []);
+});

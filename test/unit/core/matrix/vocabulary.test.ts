@@ -132,9 +132,11 @@ test('every library spelling of softmax, log_softmax and logsumexp reads as the 
   };
   const softmax = grad('softmax(z) @ c');
   for (const s of ['import scipy.special\nscipy.special.softmax(z) @ c', 'import torch\ntorch.softmax(z, dim=0) @ c', 'import torch.nn.functional as F\nF.softmax(z, dim=-1) @ c',
-    'import jax\njax.nn.softmax(z) @ c', 'import tensorflow as tf\ntf.nn.softmax(z) @ c', 'from scipy.special import softmax\nsoftmax(z, axis=0) @ c']) {
+    'import jax\njax.nn.softmax(z) @ c', 'import tensorflow as tf\ntf.tensordot(tf.nn.softmax(z), c, 1)', 'from scipy.special import softmax\nsoftmax(z, axis=0) @ c']) {
     assert.equal(grad(s), softmax, s);
   }
+  // TensorFlow's @ does not take 1-D tensors, and as n×1 columns z'c would need a transpose
+  assert.throws(() => grad('import tensorflow as tf\ntf.nn.softmax(z) @ c'), /TensorFlow's @ \(tf.matmul\) multiplies matrices.*tf.tensordot\(x, y, 1\) for a dot product/);
   const logSoftmax = grad('log_softmax(z) @ c');
   for (const s of ['import torch.nn.functional as F\nF.log_softmax(z, dim=0) @ c', 'import jax\njax.nn.log_softmax(z) @ c', 'import torch\ntorch.log_softmax(z, 0) @ c']) {
     assert.equal(grad(s), logSoftmax, s);
