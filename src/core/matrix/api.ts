@@ -283,7 +283,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const style = parsed.style.dialect === 'python' ? parsed.style : undefined;
   const library = style?.module === 'torch' || style?.module === 'tf' ? style.module : undefined;
   const codePrefix = library ? style!.prefix || library : style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
-  const tensor = library === 'tf' ? symbols.find((s) => s.shape.length > 0)?.name : undefined;
+  const tensor = library ? symbols.find((s) => s.shape.length > 0)?.name : undefined;
   const pythonStyle = { prefix: codePrefix, dim, like, ...(library ? { library } : {}), ...(tensor ? { tensor } : {}), ...(typed.columns ? { columns: true } : {}) };
   const latex = latexAsWritten(parsed);
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
@@ -392,13 +392,15 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   });
 
   const lastTerms = levels[levels.length - 1].terms;
-  const einsum = einsumCode(lastTerms, out, letters, ix.dims, np, dim);
+  const einsum = einsumCode(lastTerms, out, letters, ix.dims, { prefix: np, dim });
+  // the result in the selection's library: torch.einsum, tf.einsum, jnp.einsum
+  const libraryEinsum = dialect === 'python' && codePrefix !== np ? einsumCode(lastTerms, out, letters, ix.dims, pythonStyle) : einsum;
   const resultShape = final ? final.shape : out.map((l) => ix.dims.get(l)!);
   const shapeOut = final ? shapeText(final.shape) : resultShape.join('×');
   const indexText = sumText(lastTerms, out, letters);
   const levelNumpy = levels.map((l, i) => {
     const m = i === levels.length - 1 && final && out !== free ? final : levelForms[i];
-    return { numpy: m ? printCode(m, { dialect: 'python', prefix: np }) : einsumCode(l.terms, l.free, letters, ix.dims, np), shape: m ? m.shape : [] };
+    return { numpy: m ? printCode(m, { dialect: 'python', prefix: np }) : einsumCode(l.terms, l.free, letters, ix.dims, { prefix: np }), shape: m ? m.shape : [] };
   });
   const gradientCheck = gradientCheckScript({
     expr, levels: levelNumpy, symbols, wrt, dimNames, denominator: out !== free, symmetric: wrt.symmetric, np,
@@ -422,10 +424,10 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
   const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
-  const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its np.einsum form is given`;
+  const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its ${dialect === 'python' ? codePrefix : 'np'}.einsum form is given`;
   const result: Derived = {
     input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: latex(expr) },
-    result: final ? print(final) : einsum,
+    result: final ? print(final) : libraryEinsum,
     matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
     numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
     latex: final ? latex(final) : sumLatex(lastTerms, out, letters),
@@ -443,7 +445,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
       expressionLatex: sumLatex(exprTerms, fIdx, letters),
       variable: `${wrt.name}${allVarIdx.length ? `_${allVarIdx.slice(0, wrt.shape.length === 0 ? 0 : allVarIdx.length / order).map((l) => fixed.get(l)).join('')}` : ''}`,
       layout: layoutText(kind, layout, wrt),
-      levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), derivativeLatex: sumLatex(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, np, dim) })),
+      levels: levels.map((l, i) => ({ order: i + 1, derivative: sumText(l.terms, l.free, letters), derivativeLatex: sumLatex(l.terms, l.free, letters), einsum: einsumCode(l.terms, i === levels.length - 1 ? out : l.free, letters, ix.dims, { prefix: np, dim }) })),
       steps, deltas, patterns, derivation,
     },
     gradientCheck,

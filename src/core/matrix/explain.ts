@@ -3,7 +3,7 @@
 import { Rational } from '../rational';
 import { MExpr } from './expr';
 import { Factor, Label, Term } from './index-form';
-import { printCode, printLatex } from './print';
+import { CodeStyle, printCode, printLatex } from './print';
 import { Dim } from './shape';
 
 /** Letters for labels: given names for the free indices, a, b, c… for the summed ones. */
@@ -91,24 +91,35 @@ export function sumText(terms: readonly Term[], free: readonly Label[], letters:
   }).join(' ');
 }
 
-/** numpy code for a sum of terms: np.einsum('ij,j->i', A, x) + …, in the order of `out`. */
-export function einsumCode(terms: readonly Term[], out: readonly Label[], letters: Letters, dims: ReadonlyMap<Label, Dim>, np = 'np', dim?: (d: Dim) => string): string {
-  const dimText = (l: Label) => (dim ? dim(dims.get(l)!) : String(dims.get(l)!));
-  if (terms.length === 0) return out.length === 0 ? '0' : `${np}.zeros((${out.map(dimText).join(', ')}${out.length === 1 ? ',' : ''}))`;
+/**
+ * Python code for a sum of terms: np.einsum('ij,j->i', A, x) + …, in the order of `out`; in PyTorch
+ * or TensorFlow (`style.library`) their einsum, with identities and ones in the dtype of `style.tensor`
+ * (einsum multiplies one dtype), and a TensorFlow column's entries as the 1-D vector einsum indexes.
+ */
+export function einsumCode(terms: readonly Term[], out: readonly Label[], letters: Letters, dims: ReadonlyMap<Label, Dim>, style: Omit<CodeStyle, 'dialect'> = {}): string {
+  const np = style.prefix ?? 'np';
+  const code: CodeStyle = { dialect: 'python', ...style, prefix: np };
+  const dtype = style.library && style.tensor ? `, dtype=${style.tensor}.dtype` : '';
+  const dimText = (l: Label) => (style.dim ? style.dim(dims.get(l)!) : String(dims.get(l)!));
+  if (terms.length === 0) return out.length === 0 ? '0' : `${np}.zeros((${out.map(dimText).join(', ')}${out.length === 1 ? ',' : ''})${dtype})`;
+  const operand = (atom: MExpr) => {
+    const text = printCode(atom, code);
+    return style.columns && atom.shape.length === 1 ? `${simpleOperand(text, true)}[:, 0]` : text;
+  };
   return terms.map((t, i) => {
     const letter = letters.fork(out).of;
     const operands: string[] = [];
     const specs: string[] = [];
     for (const f of t.factors) {
       specs.push(f.idx.map(letter).join(''));
-      if (f.kind === 'delta') operands.push(`${np}.eye(${dimText(f.idx[0])})`);
-      else if (f.kind === 'ones') operands.push(`${np}.ones(${dimText(f.idx[0])})`);
-      else operands.push(printCode(f.atom, { dialect: 'python', prefix: np, dim }));
+      if (f.kind === 'delta') operands.push(`${np}.eye(${dimText(f.idx[0])}${dtype})`);
+      else if (f.kind === 'ones') operands.push(`${np}.ones(${dimText(f.idx[0])}${dtype})`);
+      else operands.push(operand(f.atom));
     }
     // free indices no factor carries: the term is constant along them
-    for (const l of out) if (!t.factors.some((f) => f.idx.includes(l))) { specs.push(letter(l)); operands.push(`${np}.ones(${dimText(l)})`); }
+    for (const l of out) if (!t.factors.some((f) => f.idx.includes(l))) { specs.push(letter(l)); operands.push(`${np}.ones(${dimText(l)}${dtype})`); }
     const scal = t.scalars.map((s) => {
-      const base = printCode(s.atom, { dialect: 'python', prefix: np, dim });
+      const base = printCode(s.atom, code);
       const b = /^[\w.]+(\(.*\))?$/.test(base) ? base : `(${base})`;
       return s.exp.isOne ? b : `${b}**${s.exp.isInteger ? s.exp : `(${s.exp})`}`;
     });

@@ -45,6 +45,8 @@ const CASES: Case[] = [
   { source: 'torch.var(X @ w)', wrt: 'w', vars: regression },
   { source: 'torch.std(X @ w - y, unbiased=False)', wrt: 'w', vars: regression },
   { source: '(X @ w).var(correction=0)', wrt: 'w', vars: regression },
+  // a tensor of order 3 (no matrix form): torch.einsum, its identity in the tensors' dtype
+  { source: 'torch.outer(x, x)', wrt: 'x', vars: { x: v('n') } },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4 };
 
@@ -57,6 +59,7 @@ test('PyTorch input is read as numpy is, and its result is PyTorch code', () => 
   assert.equal(grad(CASES[2]).result, '2 * X / X.numel()');
   assert.equal(grad(CASES[4]).result, '2 * X.T @ torch.relu(X @ w)');
   assert.equal(grad(CASES[11]).result, 'torch.linalg.inv(X).T');
+  assert.equal(grad(CASES[CASES.length - 1]).result, "torch.einsum('j,ik->ijk', x, torch.eye(x.shape[0], dtype=x.dtype)) + torch.einsum('i,jk->ijk', x, torch.eye(x.shape[0], dtype=x.dtype))");
   // the numpy fields stay numpy
   assert.equal(grad(CASES[3]).numpy, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
   const softmax = grad(CASES[14]);
@@ -135,6 +138,7 @@ const TF_CASES: Case[] = [
   { source: 'tf.reduce_sum(tf.where(tf.abs(tf.linalg.matvec(X, w) - y) <= 2.5, 0.5 * (tf.linalg.matvec(X, w) - y)**2, 2.5 * tf.abs(tf.linalg.matvec(X, w) - y) - 3.125))', wrt: 'w', vars: regression },
   { source: 'tf.reduce_sum(tf.where(z > 1, z, 0))', wrt: 'z', vars: { z: v('n') } },
   { source: 'tf.reduce_sum(tf.where(z > 1, z, 0.01 * z))', wrt: 'z', vars: { z: v('n') } },
+  { source: 'tf.tensordot(z, z, 0)', wrt: 'z', vars: { z: v('n') } },
 ];
 
 // vectors as n×1 tensors: the selection applies @ (tf.matmul) to them
@@ -148,6 +152,8 @@ const TF_COLUMN_CASES: Case[] = [
   { source: 'tf.reduce_sum(tf.nn.relu(tf.matmul(X, w, transpose_a=True)))', wrt: 'w', vars: { X: v('m', 'n'), w: v('m') } },
   { source: 'tf.transpose(y) @ tf.linalg.inv(A) @ y', wrt: 'y', vars: { y: v('n'), A: v('n', 'n') } },
   { source: 'tf.tanh(W @ x)', wrt: 'x', vars: net },
+  // a tensor of order 3: tf.einsum of the columns' entries
+  { source: 'x @ tf.transpose(x)', wrt: 'x', vars: { x: v('n') } },
 ];
 
 const tfGrad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import tensorflow as tf' });
@@ -177,6 +183,7 @@ test('TensorFlow input is read with its own products, and its result is TensorFl
   assert.equal(tfGrad(TF_COLUMN_CASES[2]).result, '(A + tf.transpose(A)) @ x');
   assert.equal(tfGrad(TF_COLUMN_CASES[3]).result, 'x @ tf.transpose(x)');
   assert.equal(tfGrad(TF_COLUMN_CASES[5]).result, '((1 - tf.sigmoid(W @ x)) * tf.sigmoid(W @ x)) @ tf.transpose(x)');
+  assert.equal(tfGrad(TF_COLUMN_CASES[TF_COLUMN_CASES.length - 1]).result, "tf.einsum('j,ik->ijk', x[:, 0], tf.eye(x.shape[0], dtype=x.dtype)) + tf.einsum('i,jk->ijk', x[:, 0], tf.eye(x.shape[0], dtype=x.dtype))");
   // a 1-D tensor beside those columns would broadcast into a matrix: refused
   assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.linalg.diag_part(A) * (A @ x))', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } }), /'tf.linalg.diag_part' works with 1-D tensors, and this selection's vectors are n×1 columns/);
   // tf.matmul's flags are TensorFlow's own
