@@ -98,9 +98,12 @@ test('jax.numpy and autograd.numpy results use their own prefix; jax runs them a
     { source: 'jnp.sum(jnp.maximum(0, X @ w)**2)', wrt: 'w', vars: regression },
     { source: 'jnp.exp(z) / jnp.sum(jnp.exp(z))', wrt: 'z', vars: { z: v('n') } },
     { source: 'jnp.log(jnp.linalg.det(X))', wrt: 'X', vars: { X: v('n', 'n') } },
+    // no matrix form: jnp.einsum
+    { source: 'jnp.outer(z, jnp.exp(z))', wrt: 'z', vars: { z: v('n') } },
   ];
   const results = jaxCases.map((c) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import jax.numpy as jnp' }).result);
   assert.equal(results[1], '-X.T @ (y / (1 + jnp.exp(y * (X @ w))))');
+  assert.match(results[5], /^jnp\.einsum\('.*jnp\.eye\(z\.shape\[0\]\)/);
   assert.equal(differentiateMatrix('anp.sum(anp.tanh(X @ w))', { dialect: 'python', wrt: 'w', vars: regression, explain: false, documentText: 'import autograd.numpy as anp' }).result, 'X.T @ (1 / anp.cosh(X @ w)**2)');
   const jax: PythonJudge = {
     preamble: ['import jax, numpy', 'jax.config.update("jax_enable_x64", True)', 'import jax.numpy as jnp', 'rng = numpy.random.default_rng(5)'],
