@@ -65,6 +65,11 @@ const CIRCULAR_NAMES: Readonly<Record<string, string>> = Object.fromEntries(['si
 const PREDICATES: Readonly<Record<string, string>> = {
   greater: 'gt', greater_equal: 'ge', less: 'lt', less_equal: 'le', logical_and: 'and', logical_or: 'or', logical_not: 'not',
 };
+/** The losses of torch.nn.functional and tf.nn, each in its own library only. */
+const LOSSES: Readonly<Record<string, Library>> = {
+  mse_loss: 'torch', l1_loss: 'torch', binary_cross_entropy: 'torch', binary_cross_entropy_with_logits: 'torch',
+  l2_loss: 'tf', sigmoid_cross_entropy_with_logits: 'tf', softmax_cross_entropy_with_logits: 'tf',
+};
 /** TensorFlow's reductions (tf.reduce_sum and tf.math.reduce_sum). */
 const TF_REDUCTIONS: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_mean: 'mean', reduce_logsumexp: 'logsumexp' };
 /** TensorFlow 2 keeps log at tf.math.log only (tf.log was TensorFlow 1's). */
@@ -114,7 +119,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
   },
   nn: {
     ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
-    mse_loss: 'mse_loss', l1_loss: 'l1_loss', binary_cross_entropy: 'binary_cross_entropy', binary_cross_entropy_with_logits: 'binary_cross_entropy_with_logits',
+    ...Object.fromEntries(Object.keys(LOSSES).map((n) => [n, n])),
   },
   tf: {
     ...TF_CIRCULAR_NAMES, ...PREDICATES, ...TF_REDUCTIONS, square: 'square', pow: 'power', maximum: 'max', minimum: 'min', sigmoid: 'sigmoid', where: 'where', floor: 'floor', round: 'round',
@@ -126,6 +131,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     ...CIRCULAR_NAMES, ...PREDICATES, ...TF_REDUCTIONS, reduce_variance: 'var', reduce_std: 'std', log1p: 'log1p', expm1: 'expm1', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma', polygamma: 'polygamma',
     softplus: 'softplus', log_sigmoid: 'log_sigmoid', sigmoid: 'sigmoid', ceil: 'ceil', floor: 'floor', round: 'round', reciprocal: 'reciprocal', rsqrt: 'rsqrt', square: 'square',
     pow: 'power', maximum: 'max', minimum: 'min', atan2: 'atan2', multiply: 'multiply', divide: 'divide', sec: 'sec', csc: 'csc', cot: 'cot',
+    squared_difference: 'squared_difference',
   },
   tflinalg: {
     inv: 'inv', det: 'det', logdet: 'logdet', trace: 'tr', diag: 'diag', diag_part: 'diag', matvec: 'matvec', matmul: 'matmul', matrix_transpose: 'transpose',
@@ -133,6 +139,12 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
   },
   package: {},
 };
+/** The canonical name of a module's function (a loss only in its own library: tf.nn has no mse_loss). */
+function nameIn(module: Module, name: string): string | undefined {
+  const loss = LOSSES[name];
+  return loss && loss !== module.lib ? undefined : MODULE_NAMES[module.kind][name];
+}
+
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
@@ -415,10 +427,10 @@ class PythonReader {
       const imported = this.imports.bare.get(written);
       if (imported) {
         this.usedBare ??= imported.module;
-        return { canonical: MODULE_NAMES[imported.module.kind][imported.name], module: imported.module, nameNode: callee };
+        return { canonical: nameIn(imported.module, imported.name), module: imported.module, nameNode: callee };
       }
       const star = this.imports.starModule;
-      const fromStar = star ? MODULE_NAMES[star.kind][written] : undefined;
+      const fromStar = star ? nameIn(star, written) : undefined;
       if (fromStar) {
         this.usedBare ??= star;
         return { canonical: fromStar, module: star, nameNode: callee };
@@ -436,7 +448,7 @@ class PythonReader {
     const [object, property] = namedChildren(callee);
     const name = this.text(property);
     const module = this.moduleOf(object, false);
-    if (module) return { canonical: MODULE_NAMES[module.kind][name], module, nameNode: property };
+    if (module) return { canonical: nameIn(module, name), module, nameNode: property };
     // x.sum(), x.dot(y), expr.diff(x): a method; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
     const method = METHODS[name];
     const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp' && a.prevSibling?.name !== 'AssignOp').length;
@@ -616,6 +628,21 @@ class PythonReader {
         if (how === 'sum') return c('sum', [entries]);
         if (how !== 'mean') this.fail(reduction!, `reduction=${this.text(reduction!)} is not one of 'mean', 'sum', 'none'`);
         return bin('ediv', '/', c('sum', [entries]), c('size', [entries]));
+      }
+      // tf.nn's losses, as TensorFlow documents them: sum(t²)/2, and per entry (no reduction) the logistic loss
+      case 'l2_loss': count(1); return bin('ediv', '/', c('sum', [bin('epow', '**', args[0], { t: 'num', value: Rational.of(2), at })]), { t: 'num', value: Rational.of(2), at });
+      case 'squared_difference': count(2); return bin('epow', '**', bin('bsub', '-', args[0], args[1]), { t: 'num', value: Rational.of(2), at });
+      case 'sigmoid_cross_entropy_with_logits': case 'softmax_cross_entropy_with_logits': {
+        const y = option(0, ['labels']), z = option(1, ['logits']);
+        if (!y || !z || args.length > 2) this.fail(callee, `'${text}' takes labels= and logits=`);
+        // softplus(z) − y·z, entry by entry
+        if (canonical === 'sigmoid_cross_entropy_with_logits') return bin('bsub', '-', c('softplus', [z]), bin('emul', '*', y, z));
+        // −Σ y·log softmax(z) over the last axis: of a vector, one number
+        const axis = this.axis(option(2, ['axis']), callee);
+        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, `'${text}' along axis ${axis.value} needs a matrix, which is not supported: apply it to a vector`);
+        const refuse: ArrayRefusal = { matrix: `'${text}' of a matrix is a loss per row, which is not supported: apply it to a vector` };
+        const lse = c('log', [{ t: 'call', fn: 'sum', args: [c('exp', [z])], at, text, refuse }]);
+        return { t: 'neg', at, arg: { t: 'call', fn: 'sum', args: [bin('emul', '*', y, bin('bsub', '-', z, lse))], at, text, refuse } };
       }
       // SymPy's sinc is sin(u)/u; the table's is numpy's normalised sin(πu)/(πu)
       case 'sympy_sinc': count(1); return c('sinc', [bin('ediv', '/', args[0], { t: 'const', name: 'pi', at })]);
@@ -873,7 +900,7 @@ class PythonReader {
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
-  norm: ['ord'], tensordot: ['axes'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
+  norm: ['ord'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],

@@ -142,6 +142,12 @@ const TF_CASES: Case[] = [
   { source: 'tf.reduce_sum(tf.where(z > 1, z, 0))', wrt: 'z', vars: { z: v('n') } },
   { source: 'tf.reduce_sum(tf.where(z > 1, z, 0.01 * z))', wrt: 'z', vars: { z: v('n') } },
   { source: 'tf.tensordot(z, z, 0)', wrt: 'z', vars: { z: v('n') } },
+  // tf.nn's losses, by their documented definitions
+  { source: 'tf.nn.l2_loss(tf.linalg.matvec(X, w) - y)', wrt: 'w', vars: regression },
+  { source: 'tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=tf.linalg.matvec(X, w)))', wrt: 'w', vars: regression },
+  // its labels a distribution, as TensorFlow's gradient (softmax − labels) assumes
+  { source: 'tf.nn.softmax_cross_entropy_with_logits(labels=y / tf.reduce_sum(y), logits=tf.linalg.matvec(W, x))', wrt: 'W', vars: net },
+  { source: 'tf.reduce_sum(tf.math.squared_difference(tf.linalg.matvec(X, w), y))', wrt: 'w', vars: regression },
 ];
 
 // vectors as n×1 tensors: the selection applies @ (tf.matmul) to them
@@ -181,6 +187,11 @@ test('TensorFlow input is read with its own products, and its result is TensorFl
   // what TensorFlow itself refuses: TensorFlow 1's tf.log
   assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.log(z))', wrt: 'z', vars: { z: v('n') } }), /TensorFlow 2 has no 'tf.log': write tf.math.log/);
   assert.throws(() => tfGrad({ source: 'tf.tensordot(z, z, 2)', wrt: 'z', vars: { z: v('n') } }), /with axes=2 is not supported/);
+  // each library's losses in that library only
+  assert.equal(tfGrad({ source: 'tf.nn.l2_loss(tf.linalg.matvec(X, w) - y)', wrt: 'w', vars: regression }).result, 'tf.linalg.matvec(X, tf.linalg.matvec(X, w) - y, transpose_a=True)');
+  assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.nn.mse_loss(z, z))', wrt: 'z', vars: { z: v('n') } }), /unknown function 'tf.nn.mse_loss'/);
+  assert.throws(() => grad({ source: 'F.l2_loss(X @ w)', wrt: 'w', vars: regression }), /unknown function 'F.l2_loss'/);
+  assert.throws(() => tfGrad({ source: 'tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=X @ W)', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'k'), Y: v('m', 'k') } }), /a loss per row, which is not supported/);
   // @ of a vector is TensorFlow's only with the vector n×1: then every vector is a column, and the result too
   assert.equal(tfGrad(TF_COLUMN_CASES[0]).result, '2 * tf.transpose(X) @ (X @ w - y)');
   assert.equal(tfGrad(TF_COLUMN_CASES[2]).result, '(A + tf.transpose(A)) @ x');
