@@ -226,6 +226,15 @@ suite('Differentiate Selection', () => {
     assert.equal(editor.document.getText(), MATRIX.after);
   });
 
+  test('matrix calculus in TensorFlow: 1-D vectors multiplied by tf.linalg.matvec, the result too', async () => {
+    const recorded = answer('w');
+    const editor = await open('python', 'import tensorflow as tf\n# X: (m, n), w: (n,), y: (m,)\nloss = «tf.reduce_sum((tf.linalg.matvec(X, w) - y)**2)»\n');
+    const outcome = await run('derivative.differentiateSelection');
+    assert.deepEqual(recorded.errors, []);
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.match(editor.document.getText(), /\ndloss_dw = 2 \* tf\.linalg\.matvec\(X, tf\.linalg\.matvec\(X, w\) - y, transpose_a=True\)\n$/);
+  });
+
   test('matrix calculus in LaTeX: a least-squares norm', async () => {
     const recorded = answer('x');
     const editor = await open('latex', '$«\\|Ax - b\\|_2^2»$\n');
