@@ -454,6 +454,8 @@ class PythonReader {
     const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp' && a.prevSibling?.name !== 'AssignOp').length;
     if (method && (object.name !== 'VariableName' || METHOD_ARITY[name] < 0 || positional === METHOD_ARITY[name])) return { canonical: method, nameNode: property, self: object };
     if (object.name === 'VariableName' && (method || FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
+    // tf.keras.losses.mse(…): a module path below an imported one that is not known
+    if (object.name === 'MemberExpression' && this.imports.aliases.has(this.text(object).split('.')[0])) this.moduleOf(object);
     return this.fail(property, `unknown method '.${name}()'`);
   }
 
@@ -818,7 +820,8 @@ class PythonReader {
     type Term = { syn: Syn; idx: string };
     const num = (k: number): Syn => ({ t: 'num', value: Rational.of(k), at });
     const call = (fn: string, as: Syn[]): Syn => ({ t: 'call', fn, args: as, at, text });
-    const matmul = (l: Syn, r: Syn): Syn => ({ t: 'bin', op: 'npmatmul', l, r, at, text: '@' });
+    // np.dot's product, not a written @ (which TensorFlow takes for matrices only)
+    const matmul = (l: Syn, r: Syn): Syn => call('npdot', [l, r]);
     const reversed = (s: string) => [...s].reverse().join('');
     const orient = (t: Term, idx: string): Syn => {
       if (t.idx === idx) return t.syn;

@@ -187,6 +187,10 @@ test('TensorFlow input is read with its own products, and its result is TensorFl
   // what TensorFlow itself refuses: TensorFlow 1's tf.log
   assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.log(z))', wrt: 'z', vars: { z: v('n') } }), /TensorFlow 2 has no 'tf.log': write tf.math.log/);
   assert.throws(() => tfGrad({ source: 'tf.tensordot(z, z, 2)', wrt: 'z', vars: { z: v('n') } }), /with axes=2 is not supported/);
+  // tf.einsum's products are its own, not a written @: x stays 1-D
+  assert.equal(tfGrad({ source: 'tf.reduce_sum(tf.einsum("ij,j->i", A, x)**2)', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } }).result, '2 * tf.linalg.matvec(tf.transpose(A) @ A, x)');
+  // a module below an imported one that is not known is named as such (it was "unknown method '.mse()'")
+  assert.throws(() => tfGrad({ source: 'tf.reduce_mean(tf.keras.losses.mse(y, tf.linalg.matvec(X, w)))', wrt: 'w', vars: regression }), /unknown module 'tf.keras.losses'/);
   // each library's losses in that library only
   assert.equal(tfGrad({ source: 'tf.nn.l2_loss(tf.linalg.matvec(X, w) - y)', wrt: 'w', vars: regression }).result, 'tf.linalg.matvec(X, tf.linalg.matvec(X, w) - y, transpose_a=True)');
   assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.nn.mse_loss(z, z))', wrt: 'z', vars: { z: v('n') } }), /unknown function 'tf.nn.mse_loss'/);
