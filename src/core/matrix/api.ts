@@ -145,7 +145,6 @@ const CHECK_GRACE_MS = 1000;
 const MAX_ORDER = 4;
 const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 'u', 'v', 'p', 'q', 'S', 'A', 'B', 'M'];
 
-/** How a dialect reads shapes; `wrt`, the variable when the request names it (else any name it may be). */
 /**
  * The selection typed in its notation. TensorFlow code is read with its vectors 1-D (tf.linalg.matvec,
  * tf.tensordot) unless it applies @ or tf.matmul to one, which TensorFlow does only to a column (n×1):
@@ -168,6 +167,7 @@ function typedIn(parsed: Reading, decls: ReadonlyMap<string, Declaration>, diale
   }
 }
 
+/** How a dialect reads shapes; `wrt`, the variable when the request names it (else any name it may be). */
 function typecheckOptions(dialect: MatrixDialect, wrt: string | undefined): TypecheckOptions {
   return {
     matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex',

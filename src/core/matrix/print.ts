@@ -480,7 +480,7 @@ class CodePrinter {
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
     // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math
-    if (this.s.library && isScalar(arg.shape) && !hasSymbol(arg) && PYTHON_MATH.has(name)) return [`math.${name}(${a})`, P.Atom];
+    if (this.s.library && scalar && !hasSymbol(arg) && PYTHON_MATH.has(name)) return [`math.${name}(${a})`, P.Atom];
     if (this.s.library === 'torch' && (name === 'sigmoid' || name === 'relu')) return [`${this.np}.${name}(${a})`, P.Atom];
     if (this.tf) {
       const lowered = lowerElementwise(name, arg, TF_FUNCTIONS);
@@ -525,9 +525,9 @@ class CodePrinter {
       // tf.linalg.logdet is for positive-definite matrices only
       case 'logdet': return `${tf}.math.log(${tf}.linalg.det(${a}))`;
       case 'inv': return `${tf}.linalg.inv(${a})`;
-      // a vector's diagonal matrix, or a matrix's diagonal
+      // a vector's diagonal matrix (of a column, of its entries: tf.linalg.diag of an n×1 tensor is n 1×1
+      // matrices), or a matrix's diagonal (as a column where vectors are)
       case 'diag': {
-        // of a column, its entries (tf.linalg.diag of an n×1 tensor is n 1×1 matrices); a matrix's diagonal as a column
         if (arg.shape.length === 1) return `${tf}.linalg.diag(${this.s.columns ? `${this.print(arg, P.Postfix)}[:, 0]` : a})`;
         return `${tf}.linalg.diag_part(${a})${this.s.columns ? '[:, None]' : ''}`;
       }
