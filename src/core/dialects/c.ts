@@ -156,7 +156,7 @@ export function printC(e: Expr, style: CStyle): string {
   // float code calls the float functions (sinf); C++'s std:: overloads take floats as they are
   const f = style.float && !style.std ? 'f' : '';
   const infix: InfixStyle = {
-    power: { fn: `${std}pow${f}` },
+    power: { fn: `${std}pow${f}`, squareAsProduct: true },
     // std::abs is C++'s real absolute value; std::max(x, 0) would not compile (double and int), std::fmax does
     // comparisons and conditions print as operators, without the float suffix
     fn: (name) => `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}${f && !PREDICATES.has(name) && name !== 'where' ? f : ''}`,

@@ -1,6 +1,6 @@
 // The printer for programming-style notations (plain math, Python, JavaScript, MATLAB, Julia): one
 // algorithm, a style per dialect for operators, function names and constants.
-import { E, Expr, HALF, isNegative, neg, Num, splitCoefficient, symbolsOf } from '../expr';
+import { E, Expr, HALF, isNegative, isNum, neg, Num, splitCoefficient, symbolsOf } from '../expr';
 import { Rational } from '../rational';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { checkDeadline } from '../budget';
@@ -8,8 +8,8 @@ import { COMPLEMENT, PREDICATES } from '../syntax';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 
 export interface InfixStyle {
-  /** `^`, `**`, or a function such as `Math.pow`. */
-  power: { op: string } | { fn: string };
+  /** `^`, `**`, or a function such as `Math.pow`; `squareAsProduct`: a variable's square as x*x (as C code writes it). */
+  power: { op: string } | { fn: string; squareAsProduct?: boolean };
   /** Name of a function in this dialect, e.g. sin → np.sin. */
   fn(name: string): string;
   constant(name: 'pi' | 'e'): string;
@@ -226,9 +226,15 @@ class InfixPrinter {
     return [text, prec];
   }
 
-  /** One factor of a product: sums and negative numbers need parentheses there. */
+  /** One factor of a product: sums and negative numbers need parentheses there (a square written x*x does not). */
   private factor(e: Expr, inProduct: boolean): string {
-    return this.print(e, inProduct ? Prec.Power : 0);
+    return this.print(e, inProduct && !(e.kind === 'pow' && this.squareAsProduct(e.base, e.exp)) ? Prec.Power : 0);
+  }
+
+  /** Whether base^exp prints as x*x (the style's squareAsProduct). */
+  private squareAsProduct(base: Expr, exp: Expr): boolean {
+    const p = this.s.power;
+    return 'fn' in p && p.squareAsProduct === true && base.kind === 'sym' && isNum(exp, 2);
   }
 
   /** A power with a non-negative exponent (negative ones are denominators). */
@@ -244,6 +250,10 @@ class InfixPrinter {
         if ('fn' in p) return [`${p.fn}(${root}, ${exp.value.num})`, Prec.Atom];
         return [this.join(root, p.op, this.ew.power, `${exp.value.num}`), Prec.Power];
       }
+    }
+    if (this.squareAsProduct(base, exp)) {
+      const x = this.print(base, Prec.Atom);
+      return [`${x}${this.spaced('*')}${x}`, Prec.Product];
     }
     if ('fn' in p) return [`${p.fn}(${this.print(base, 0)}, ${this.print(exp, 0)})`, Prec.Atom];
     const b = this.print(base, Prec.Atom);
