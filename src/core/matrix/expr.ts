@@ -365,6 +365,10 @@ function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): voi
     else factors.set(base.key, { base, exp });
   };
   for (const [key, g] of factors) {
+    // beside its ramp a step's power is the step (the ramp is 0 where the step is not 0 or 1): the Hessian of
+    // sum(√relu(u)) has heaviside(u)²
+    if (g.base.kind === 'fn' && g.base.name === 'heaviside' && g.exp.isInteger && g.exp.compare(Rational.ONE) > 0
+      && (factors.has(`relu(${g.base.arg.key})`) || factors.has(`sqrt(relu(${g.base.arg.key}))`))) g.exp = Rational.ONE;
     if (g.base.kind !== 'fn' || !g.exp.isOne) continue;
     if (g.base.name === 'heaviside') {
       const u = g.base.arg;

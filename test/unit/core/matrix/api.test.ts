@@ -34,6 +34,9 @@ test('results read as people write them', () => {
     ['np.sum(np.maximum(q / q, 0) * x)', { dialect: 'python', wrt: 'x' }, 'np.ones_like(q)'],
     ['np.sum(np.heaviside(q / q - 1, 0.5) * x)', { dialect: 'python', wrt: 'x' }, 'np.ones_like(q) / 2'],
     ['np.sum(np.sin(p - p) * x + np.cos(p - p) * x)', { dialect: 'python', wrt: 'x' }, 'np.ones_like(p)'],
+    // the Hessian of a root of a ramp is defined where code evaluates it (heaviside(x)²/√relu(x)³ was 0/0 for x < 0)
+    ['np.sum(np.sqrt(np.maximum(x, 0)))', { dialect: 'python', wrt: 'x', order: 2 }, '-0.25 * np.diag(np.where(x > 0, 1 / np.sqrt(x)**3, 0))'],
+    ['np.sum(np.maximum(x, 0)**1.5)', { dialect: 'python', wrt: 'x', order: 2 }, '0.75 * np.diag(np.where(x > 0, 1 / x**0.5, 0))'],
   ];
   for (const [source, options, want] of cases) {
     const r = d(source, options);
