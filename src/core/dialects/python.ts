@@ -139,6 +139,11 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
   },
   package: {},
 };
+/** Refusal of softmax, logsumexp or a cross-entropy row by row, with the form of the loss that is read: row sums. */
+function rowWise(text: string, axis?: Rational): string {
+  return `'${text}'${axis ? ` along axis ${axis}` : ' of a matrix'} works row by row, which is not supported: apply it to a vector, or write a loss over rows with row sums, as sum(log(sum(exp(Z), axis=1)) - sum(Y * Z, axis=1)) for the softmax cross-entropy`;
+}
+
 /** The canonical name of a module's function (a loss only in its own library: tf.nn has no mse_loss). */
 function nameIn(module: Module, name: string): string | undefined {
   const loss = LOSSES[name];
@@ -600,8 +605,8 @@ class PythonReader {
         // scipy's (and jax.scipy's, and a bare name's, as imported from scipy.special) reduce every entry by default;
         // the others normalise along an axis (torch's dim, the last by default)
         const everyEntry = !axis && (!module || (module.kind === 'special' && lib !== 'torch'));
-        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, `'${text}' along axis ${axis.value} needs a matrix, which is not supported: apply it to a vector`);
-        const refuse: ArrayRefusal | undefined = everyEntry ? undefined : { matrix: `'${text}' of a matrix normalises along one axis, which is not supported: apply it to a vector` };
+        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, rowWise(text, axis.value));
+        const refuse: ArrayRefusal | undefined = everyEntry ? undefined : { matrix: rowWise(text) };
         const z = args[0];
         const total: Syn = { t: 'call', fn: 'sum', args: [c('exp', [z])], at, text, ...(refuse ? { refuse } : {}) };
         if (canonical === 'softmax') return bin('ediv', '/', c('exp', [z]), total);
@@ -641,8 +646,8 @@ class PythonReader {
         if (canonical === 'sigmoid_cross_entropy_with_logits') return bin('bsub', '-', c('softplus', [z]), bin('emul', '*', y, z));
         // −Σ y·log softmax(z) over the last axis: of a vector, one number
         const axis = this.axis(option(2, ['axis']), callee);
-        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, `'${text}' along axis ${axis.value} needs a matrix, which is not supported: apply it to a vector`);
-        const refuse: ArrayRefusal = { matrix: `'${text}' of a matrix is a loss per row, which is not supported: apply it to a vector` };
+        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, rowWise(text, axis.value));
+        const refuse: ArrayRefusal = { matrix: rowWise(text) };
         const lse = c('log', [{ t: 'call', fn: 'sum', args: [c('exp', [z])], at, text, refuse }]);
         return { t: 'neg', at, arg: { t: 'call', fn: 'sum', args: [bin('emul', '*', y, bin('bsub', '-', z, lse))], at, text, refuse } };
       }

@@ -195,7 +195,7 @@ test('TensorFlow input is read with its own products, and its result is TensorFl
   assert.equal(tfGrad({ source: 'tf.nn.l2_loss(tf.linalg.matvec(X, w) - y)', wrt: 'w', vars: regression }).result, 'tf.linalg.matvec(X, tf.linalg.matvec(X, w) - y, transpose_a=True)');
   assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.nn.mse_loss(z, z))', wrt: 'z', vars: { z: v('n') } }), /unknown function 'tf.nn.mse_loss'/);
   assert.throws(() => grad({ source: 'F.l2_loss(X @ w)', wrt: 'w', vars: regression }), /unknown function 'F.l2_loss'/);
-  assert.throws(() => tfGrad({ source: 'tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=X @ W)', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'k'), Y: v('m', 'k') } }), /a loss per row, which is not supported/);
+  assert.throws(() => tfGrad({ source: 'tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=X @ W)', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'k'), Y: v('m', 'k') } }), /of a matrix works row by row, which is not supported: .* with row sums/);
   // @ of a vector is TensorFlow's only with the vector n×1: then every vector is a column, and the result too
   assert.equal(tfGrad(TF_COLUMN_CASES[0]).result, '2 * tf.transpose(X) @ (X @ w - y)');
   assert.equal(tfGrad(TF_COLUMN_CASES[2]).result, '(A + tf.transpose(A)) @ x');

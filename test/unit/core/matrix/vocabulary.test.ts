@@ -254,8 +254,12 @@ test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyo
   refuse('np.linalg.norm(x, ord=-np.inf)', { x: v('n') }, /max-norm/);
   refuse('np.sum(X, axis=0, keepdims=True) @ a', { X: v('n', 'd'), a: v('d') }, /keepdims=True .* not supported/);
   refuse('np.sum(X, axis=2)', { X: v('n', 'd') }, /axis 2 is out of range/);
-  refuse('import torch\nnp.sum(torch.softmax(X, dim=1))', { X: v('n', 'd') }, /axis 1 needs a matrix/);
-  refuse('import torch.nn.functional as F\nnp.sum(F.softmax(X, dim=-1))', { X: v('n', 'd') }, /of a matrix normalises along one axis/);
+  refuse('import torch\nnp.sum(torch.softmax(X, dim=1))', { X: v('n', 'd') }, /'torch.softmax' along axis 1 works row by row/);
+  refuse('import torch.nn.functional as F\nnp.sum(F.softmax(X, dim=-1))', { X: v('n', 'd') }, /of a matrix works row by row, which is not supported: apply it to a vector, or write a loss over rows with row sums/);
+  // the form that message offers is read, and its gradient is the softmax regression's
+  const rows = differentiateMatrix('np.sum(np.log(np.sum(np.exp(X @ W), axis=1)) - np.sum(Y * (X @ W), axis=1))', { dialect: 'python', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'k'), Y: v('m', 'k') }, explain: false });
+  assert.equal(rows.result, 'X.T @ (np.diag(1 / (np.exp(X @ W) @ np.ones(W.shape[1]))) @ np.exp(X @ W) - Y)');
+  assert.equal(rows.verified, true);
   refuse("np.einsum('ijk->', T)", { T: v('n', 'd') }, /more than two axes/);
   refuse("np.einsum('i,j,k->', x, y, z)", { x: v('n'), y: v('n'), z: v('n') }, /more than two operands/);
   refuse("np.einsum('i->', x, y)", { x: v('n'), y: v('n') }, /names 1 operand, got 2/);
