@@ -68,10 +68,11 @@ export interface ArrayRefusal {
  * colmean (MATLAB's mean: of a matrix, its column means), bars (|X|: det of a matrix, abs otherwise),
  * eye ones zeros (dimensions as arguments; no argument: sized by the context), outer, dot (the Frobenius
  * inner product), inner (numpy's: sums over the last axes, W V' for matrices), npdot (numpy's dot: the
- * matrix product, or scaling by a scalar), matvec (TensorFlow's: a matrix times a vector).
+ * matrix product, or scaling by a scalar), matvec (TensorFlow's: a matrix times a vector), column (numpy's
+ * v[:, None]: a vector broadcast along a matrix's columns).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sum', 'colsum', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec',
+  'sum', 'colsum', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */

@@ -139,11 +139,6 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
   },
   package: {},
 };
-/** Refusal of softmax, logsumexp or a cross-entropy row by row, with the form of the loss that is read: row sums. */
-function rowWise(text: string, axis?: Rational): string {
-  return `'${text}'${axis ? ` along axis ${axis}` : ' of a matrix'} works row by row, which is not supported: apply it to a vector, or write a loss over rows with row sums, as sum(log(sum(exp(Z), axis=1)) - sum(Y * Z, axis=1)) for the softmax cross-entropy`;
-}
-
 /** The canonical name of a module's function (a loss only in its own library: tf.nn has no mse_loss). */
 function nameIn(module: Module, name: string): string | undefined {
   const loss = LOSSES[name];
@@ -389,7 +384,11 @@ class PythonReader {
       const [o, p] = namedChildren(object);
       if (p && this.text(p) === 'shape') return { t: 'call', fn: 'shapeof', args: [this.read(o), this.read(property)], at: this.at(node), text: this.text(node) };
     }
-    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1] is)');
+    // v[:, None] is v as a column (it scales a matrix's rows); v[None, :] a row, as the 1-D array broadcasts anyway
+    const axes = this.text(node).slice(object.to - node.from).replace(/\s+/g, '').replace(/\b\w+\.newaxis\b/g, 'None');
+    if (axes === '[:,None]') return { t: 'call', fn: 'column', args: [this.read(object)], at: this.at(node), text: this.text(node) };
+    if (axes === '[None,:]') return this.read(object);
+    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1], v[:, None] and X.shape[0] are)');
   }
 
   /** The module a dotted name stands for (np, tf.math, torch.nn.functional, scipy.special), or undefined. */
@@ -471,6 +470,18 @@ class PythonReader {
       out.push(a.name === 'TupleExpression' ? this.tuple(a) : this.read(a));
     }
     return out;
+  }
+
+  /**
+   * Sums along `axis` (every entry without one) and what keepdims=True keeps of them: a matrix's row sums
+   * (axis 1 or −1) as a column, which scales its rows; column sums (axis 0) as the 1-D row they broadcast as.
+   */
+  private alongAxis(axis: (Syn & { t: 'num' }) | undefined, at: number, text: string): { sum: (e: Syn) => Syn; kept: (e: Syn) => Syn } {
+    return {
+      sum: (e) => ({ t: 'call', fn: 'sum', args: axis ? [e, axis] : [e], at, text }),
+      // the marker's second argument: of a vector, the sum is a number, which stays one
+      kept: (e) => (axis && !axis.value.isZero ? { t: 'call', fn: 'column', args: [e, { t: 'num', value: Rational.ONE, at }], at, text } : e),
+    };
   }
 
   /** A True/False keyword argument (transpose_a=True); absent is False. */
@@ -576,15 +587,15 @@ class PythonReader {
         const torchWord = ['dim', 'keepdim'].find((k) => kw.has(k));
         if (torchWord && module && lib !== 'torch') this.fail(kw.get(torchWord)!, `'${text}' takes ${torchWord === 'dim' ? 'axis' : 'keepdims'}=, not ${torchWord}= (PyTorch's word)`);
         const keepName = kw.has('keepdims') ? 'keepdims' : 'keepdim';
-        const keep = kw.get(keepName);
-        if (keep && this.text(keep) !== 'False') this.fail(keep, `${keepName}=True keeps the reduced axis as a length-1 axis (an n×1 array), which is not supported: drop it (the result is then 1-D) or reshape afterwards`);
+        const kept = this.flag(kw.get(keepName));
         // axis=(0, 1) is a tuple, which only the argument list reads (torch names it dim)
         const axisNode = kw.get('axis') ?? kw.get('dim');
         const axis = this.axis(args[1] ?? (axisNode ? (axisNode.name === 'TupleExpression' ? this.tuple(axisNode) : this.read(axisNode)) : undefined), callee);
         const x = args[0];
-        const total = c('sum', axis ? [x, axis] : [x]);
+        const along = this.alongAxis(axis, at, text);
         // the mean divides by the number of entries reduced (len(x), X.shape[0], X.size)
-        return canonical === 'sum' ? total : bin('ediv', '/', total, c('size', axis ? [x, axis] : [x]));
+        const reduced = canonical === 'sum' ? along.sum(x) : bin('ediv', '/', along.sum(x), c('size', axis ? [x, axis] : [x]));
+        return kept ? along.kept(reduced) : reduced;
       }
       case 'var': case 'std': {
         count(1);
@@ -599,19 +610,17 @@ class PythonReader {
       }
       case 'logsumexp': case 'softmax': case 'log_softmax': {
         if (args.length < 1 || args.length > 2) count(1);
-        const keep = kw.get('keepdims');
-        if (keep && this.text(keep) !== 'False') this.fail(keep, `keepdims=True is not supported here: drop it`);
         const axis = this.axis(option(1, ['axis', 'dim']), callee);
         // scipy's (and jax.scipy's, and a bare name's, as imported from scipy.special) reduce every entry by default;
-        // the others normalise along an axis (torch's dim, the last by default)
+        // the others normalise along an axis (torch's dim, the last by default): a matrix's rows
         const everyEntry = !axis && (!module || (module.kind === 'special' && lib !== 'torch'));
-        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, rowWise(text, axis.value));
-        const refuse: ArrayRefusal | undefined = everyEntry ? undefined : { matrix: rowWise(text) };
         const z = args[0];
-        const total: Syn = { t: 'call', fn: 'sum', args: [c('exp', [z])], at, text, ...(refuse ? { refuse } : {}) };
-        if (canonical === 'softmax') return bin('ediv', '/', c('exp', [z]), total);
+        const { sum, kept } = this.alongAxis(everyEntry ? undefined : axis ?? { t: 'num', value: Rational.MINUS_ONE, at }, at, text);
+        const total = sum(c('exp', [z]));
+        if (canonical === 'softmax') return bin('ediv', '/', c('exp', [z]), kept(total));
         const lse = c('log', [total]);
-        return canonical === 'logsumexp' ? lse : bin('bsub', '-', z, lse);
+        if (canonical === 'log_softmax') return bin('bsub', '-', z, kept(lse));
+        return this.flag(kw.get('keepdims')) ? kept(lse) : lse;
       }
       case 'matrix_power': return this.matrixPower(node, args);
       case 'einsum': return this.einsum(node, args);
@@ -644,12 +653,9 @@ class PythonReader {
         if (!y || !z || args.length > 2) this.fail(callee, `'${text}' takes labels= and logits=`);
         // softplus(z) − y·z, entry by entry
         if (canonical === 'sigmoid_cross_entropy_with_logits') return bin('bsub', '-', c('softplus', [z]), bin('emul', '*', y, z));
-        // −Σ y·log softmax(z) over the last axis: of a vector, one number
-        const axis = this.axis(option(2, ['axis']), callee);
-        if (axis && !(axis.value.isZero || axis.value.equals(Rational.MINUS_ONE))) this.fail(callee, rowWise(text, axis.value));
-        const refuse: ArrayRefusal = { matrix: rowWise(text) };
-        const lse = c('log', [{ t: 'call', fn: 'sum', args: [c('exp', [z])], at, text, refuse }]);
-        return { t: 'neg', at, arg: { t: 'call', fn: 'sum', args: [bin('emul', '*', y, bin('bsub', '-', z, lse))], at, text, refuse } };
+        // −Σ y·log softmax(z) along the last axis: of a vector one number, of a matrix one per row
+        const { sum, kept } = this.alongAxis(this.axis(option(2, ['axis']), callee) ?? { t: 'num', value: Rational.MINUS_ONE, at }, at, text);
+        return { t: 'neg', at, arg: sum(bin('emul', '*', y, bin('bsub', '-', z, kept(c('log', [sum(c('exp', [z]))]))))) };
       }
       // SymPy's sinc is sin(u)/u; the table's is numpy's normalised sin(πu)/(πu)
       case 'sympy_sinc': count(1); return c('sinc', [bin('ediv', '/', args[0], { t: 'const', name: 'pi', at })]);

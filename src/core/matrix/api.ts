@@ -159,8 +159,8 @@ function typedIn(parsed: Reading, decls: ReadonlyMap<string, Declaration>, diale
     if (!(e instanceof VectorInMatmul)) throw e;
   }
   try {
-    // numpy's broadcasting of a 1-D array as a row does not apply to columns
-    return { ...typecheck(parsed.syn, decls, { ...options, numpyBroadcast: false, tensorflow: 'columns' }), columns: true };
+    // an n×1 tensor repeats along a matrix's columns, as a MATLAB column does
+    return { ...typecheck(parsed.syn, decls, { ...options, broadcast: 'columns', tensorflow: 'columns' }), columns: true };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     throw new InputError(`TensorFlow's @ (tf.matmul) multiplies matrices, a vector only as an n×1 tensor, and read so: ${e.detail}. For 1-D vectors write tf.linalg.matvec(A, x) for a matrix times a vector and tf.tensordot(x, y, 1) for a dot product`, e.offset);
@@ -168,10 +168,10 @@ function typedIn(parsed: Reading, decls: ReadonlyMap<string, Declaration>, diale
 }
 
 /** How a dialect reads shapes; `wrt`, the variable when the request names it (else any name it may be). */
-function typecheckOptions(dialect: MatrixDialect, wrt: string | undefined): TypecheckOptions {
+export function typecheckOptions(dialect: MatrixDialect, wrt: string | undefined): TypecheckOptions {
   return {
     matrixPower: dialect === 'matlab' || dialect === 'julia' || dialect === 'latex',
-    numpyBroadcast: dialect === 'python',
+    broadcast: dialect === 'python' ? 'numpy' : dialect === 'matlab' || dialect === 'julia' ? 'columns' : undefined,
     variable: wrt !== undefined ? (n) => n === wrt : (n) => PREFERRED_WRT.includes(n),
   };
 }

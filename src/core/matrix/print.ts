@@ -29,7 +29,7 @@ export interface CodeStyle {
    * TensorFlow, whose vectors are 1-D tensors that @ does not take (tf.linalg.matvec, tf.tensordot).
    */
   library?: 'torch' | 'tf';
-  /** TensorFlow: a tensor of the selection, whose dtype new tensors take (tf.eye(n, dtype=x.dtype)). */
+  /** PyTorch and TensorFlow: a tensor of the selection, whose dtype new tensors take (tf.eye(n, dtype=x.dtype)). */
   tensor?: string;
   /** TensorFlow: vectors are n×1 tensors (the selection applies @ to them), products all @ with transposes written. */
   columns?: boolean;
@@ -181,8 +181,8 @@ class CodePrinter {
   /** A vector's shape for np.ones: its length, or (n, 1) where vectors are TensorFlow columns. */
   private vectorShape(n: Dim): string { return this.s.columns ? `(${this.dim(n)}, 1)` : this.dim(n); }
 
-  /** TensorFlow makes new tensors float32 unless told: the selection's dtype. */
-  private get dtype(): string { return this.tf && this.s.tensor ? `, dtype=${this.s.tensor}.dtype` : ''; }
+  /** PyTorch and TensorFlow make new tensors float32 unless told (and multiply no float32 by a float64): the selection's dtype. */
+  private get dtype(): string { return this.s.library && this.s.tensor ? `, dtype=${this.s.tensor}.dtype` : ''; }
 
   /** numpy, PyTorch and Julia write a masked array as where(c, a, b) (Julia: ifelse.), MATLAB as (c).*a. */
   private get writesWhere() { return this.py || this.jl; }
@@ -335,6 +335,8 @@ class CodePrinter {
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {
+    const scaled = this.py || this.ml ? this.diagonalScaling(factors) : undefined;
+    if (scaled) return [scaled, P.Product];
     if (this.tf && this.s.columns) return [this.numpySolveChain(factors), P.Product];
     if (this.tf) return this.tensorflowChain(factors);
     if (this.py) return this.numpyChain(factors);
@@ -354,6 +356,34 @@ class CodePrinter {
     const solve = `${this.print(solvedMatrix(factors[k])!, P.Unary)}\\${rhs}`;
     if (k === 0) return [solve, P.Sum];
     return [`${factors.slice(0, k).map((f) => this.chainFactor(f)).join(this.times)}${this.times}(${solve})`, P.Product];
+  }
+
+  /**
+   * diag(v) in a product scales the rows after it or the columns before it, as code does it without an
+   * n×n matrix (n may be the number of samples): v[:, None] * M and M * v (MATLAB v.*M and M.*v', a
+   * TensorFlow column v * M); A'·diag(d)·A is A.T @ (d[:, None] * A). Undefined without such a factor.
+   */
+  private diagonalScaling(factors: readonly MExpr[]): string | undefined {
+    const i = factors.findIndex((f) => f.kind === 'op' && f.name === 'diag' && f.arg.shape.length === 1);
+    if (i < 0) return undefined;
+    const d = (factors[i] as MExpr & { kind: 'op' }).arg;
+    const [left, right] = [factors.slice(0, i), factors.slice(i + 1)];
+    // TensorFlow's @ takes no 1-D vector: a scaled vector between factors is left to its chain (matvec, tensordot)
+    if (this.tf && !this.s.columns && left.length && right.length && (right[right.length - 1].shape.length === 1 || rows(left[0].shape) === 1)) return undefined;
+    const part = (fs: readonly MExpr[]) => (fs.length === 1 ? this.print(fs[0], P.Power) : `(${this.matmul(fs)[0]})`);
+    // diag(1/u) divides by u: M / u[:, None]
+    const [base, exp] = splitPow(d);
+    const divides = exp.isNegative;
+    const v = divides ? pow(base, exp.neg()) : d;
+    const op = divides ? (this.py ? ' / ' : './') : this.py ? ' * ' : '.*';
+    const columns = this.ml || this.s.columns;
+    // numpy's v[:, None] needs v as a postfix operand
+    const vector = this.print(v, columns ? P.Power : P.Postfix);
+    if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? `${vector}'` : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
+    // of a vector after it, the entries' product
+    const scale = right[right.length - 1].shape.length === 1 || columns ? vector : `${vector}[:, None]`;
+    const scaledRows = divides ? `${part(right)}${op}${scale}` : `${scale}${op}${part(right)}`;
+    return left.length === 0 ? scaledRows : `${left.length === 1 ? this.print(left[0], P.Power) : this.matmul(left)[0]}${this.py ? ' @ ' : '*'}(${scaledRows})`;
   }
 
   /** A numpy chain (no outer products in it), with the user's solves kept as np.linalg.solve(P, r). */

@@ -10,7 +10,7 @@ import {
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
 import { FUNCTIONS } from '../functions';
-import { BinOp, Comparison, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
+import { ARRAY_FUNCTIONS, BinOp, Comparison, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -21,10 +21,13 @@ export interface TypecheckOptions {
   /** `^` on a square matrix is the matrix power (MATLAB, Julia, LaTeX); else only scalars take `^`. */
   matrixPower: boolean;
   /**
-   * numpy's broadcasting between a vector and a matrix: a 1-D array is a row, so `X - mu` (n×d and d)
-   * subtracts mu from every row and `x * A` scales A's columns. Other notations refuse the mismatch.
+   * How an element-wise operation repeats a vector along a matrix. 'numpy': a 1-D array is a row, so
+   * `X - mu` (n×d and d) subtracts mu from every row and `x * A` scales A's columns, and `v[:, None]` is a
+   * column, so `v[:, None] * A` scales A's rows. 'columns' (MATLAB's implicit expansion, Julia's dotted
+   * operators, TensorFlow's n×1 tensors): a vector is a column and repeats along the matrix's columns,
+   * a row along its rows. Without it a vector and a matrix are refused there.
    */
-  numpyBroadcast?: boolean;
+  broadcast?: 'numpy' | 'columns';
   /**
    * TensorFlow's `@` and tf.matmul multiply matrices only: with vectors as 1-D tensors ('vectors') a vector
    * there is refused (VectorInMatmul), as TensorFlow refuses it; with vectors as n×1 tensors ('columns') it
@@ -65,6 +68,11 @@ const COST: Readonly<Record<Kind, Readonly<Record<Kind, number>>>> = {
   scalar: { scalar: 0, vector: 1, matrix: 2 },
 };
 const MAX_COST = 4;
+
+const NO_COLUMNS = { l: false, r: false };
+
+/** The vector (1-D) or row side of a vector and a matrix. */
+const isVectorSide = (e: MExpr) => e.shape.length === 1 || e.shape[0] === 1;
 
 /** What makes or takes TensorFlow's 1-D tensors: a diagonal, matvec, tensordot's products. */
 const ONE_DIMENSIONAL_IN_TENSORFLOW: ReadonlySet<string> = new Set(['diag', 'matvec', 'npdot', 'outer']);
@@ -263,11 +271,14 @@ class Checker {
     for (let k = links.length - 1; k >= 0; k--) {
       const { op: o, r: rs, at, text } = links[k];
       const r = this.check(rs);
+      // numpy's v[:, None]: a column, where it meets a matrix
+      const columns = { l: this.isColumn(links[k].l), r: this.isColumn(rs) };
       const sum = o === 'add' || o === 'sub' || o === 'badd' || o === 'bsub';
-      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, terms ? terms[0] : acc, r);
+      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, terms ? terms[0] : acc, r, columns);
       if (!sumOfSameShapes) {
+        if (o === 'npmatmul' && ((columns.l && total().shape.length === 1) || (columns.r && r.shape.length === 1))) this.fail(at, `'@' of an n×1 array (v[:, None]) is not supported: it broadcasts in element-wise operations here; write np.outer(u, v) for an outer product`);
         if (o === 'npmatmul' && this.options.tensorflow === 'vectors') this.matricesOnly(total(), r, at);
-        acc = o === 'npmatmul' && this.options.tensorflow === 'columns' ? this.columnProduct(total(), r, at) : this.binary(o as ChainOp, total(), r, at, text);
+        acc = o === 'npmatmul' && this.options.tensorflow === 'columns' ? this.columnProduct(total(), r, at) : this.binary(o as ChainOp, total(), r, at, text, columns);
         continue;
       }
       // the running sum has the shape of its first term
@@ -277,6 +288,22 @@ class Checker {
       terms.push(o === 'add' || o === 'badd' ? r : neg(r));
     }
     return total();
+  }
+
+  /** Sums kept as a column (keepdims=True) that were a number: a vector's. */
+  private readonly numberColumns = new Set<Syn>();
+
+  /**
+   * Whether `s` (checked already) is numpy's n×1 array of a vector: v[:, None] or row sums kept, and element-wise
+   * functions and operations of it with numbers (np.log(s[:, None]), 1 / s[:, None]); see TypecheckOptions.broadcast.
+   */
+  private isColumn(s: Syn): boolean {
+    switch (s.t) {
+      case 'call': return (s.fn === 'column' && !this.numberColumns.has(s)) || (s.args.length === 1 && !ARRAY_FUNCTIONS.has(s.fn) && this.isColumn(s.args[0]));
+      case 'neg': return this.isColumn(s.arg);
+      case 'bin': return ['emul', 'ediv', 'badd', 'bsub', 'epow'].includes(s.op) && (this.isColumn(s.l) || this.isColumn(s.r));
+      default: return false;
+    }
   }
 
   /** TensorFlow's matmul where vectors are n×1 tensors: the matrix product, of arrays only. */
@@ -291,24 +318,40 @@ class Checker {
     throw new VectorInMatmul(`TensorFlow's @ (tf.matmul) multiplies matrices, not 1-D tensors`, at);
   }
 
-  /** Whether numpy broadcasts a vector against a matrix here (a 1-D array against a 2-D one). */
-  private broadcasts(o: ChainOp, l: MExpr, r: MExpr): boolean {
-    if (!this.options.numpyBroadcast || !['badd', 'bsub', 'emul', 'ediv'].includes(o)) return false;
+  /**
+   * How a vector meets a matrix in element-wise `o` here (see TypecheckOptions.broadcast): repeated as
+   * the matrix's rows, as its columns, or not at all. `columns`: which side the code marks a column.
+   */
+  private broadcasts(o: ChainOp, l: MExpr, r: MExpr, columns = NO_COLUMNS): 'rows' | 'columns' | undefined {
+    const how = this.options.broadcast;
+    if (!how || !['badd', 'bsub', 'emul', 'ediv'].includes(o)) return undefined;
     const matrix = (e: MExpr) => e.shape.length === 2 && e.shape[0] !== 1;
-    return (l.shape.length === 1 && matrix(r)) || (r.shape.length === 1 && matrix(l));
+    const row = (e: MExpr) => e.shape.length === 2 && e.shape[0] === 1;
+    if ((l.shape.length === 1 && matrix(r)) || (r.shape.length === 1 && matrix(l))) {
+      return how === 'columns' || (l.shape.length === 1 ? columns.l : columns.r) ? 'columns' : 'rows';
+    }
+    return how === 'columns' && ((row(l) && matrix(r)) || (row(r) && matrix(l))) ? 'rows' : undefined;
   }
 
-  /** A vector as the rows of a matrix shaped like `like`: ones(n)*v', the 1-D array numpy broadcasts. */
+  /** A vector (1-D) or a row as the rows of a matrix shaped like `like`: ones(m)*v', the 1-D array numpy broadcasts. */
   private asRows(v: MExpr, like: MExpr, at: number, text: string): MExpr {
-    this.unifyOr(v.shape[0], like.shape[1], at, () => `'${text}' broadcasts a vector along a matrix's rows (numpy matches the last dimension): ${this.describe(like.shape)} and ${this.describe(v.shape)} do not match`);
-    return mul(ones([like.shape[0]]), transpose(v));
+    this.unifyOr(cols(v.shape) === 1 ? v.shape[0] : cols(v.shape), like.shape[1], at, () => `'${text}' broadcasts a vector along a matrix's rows (matching its last dimension): ${this.describe(like.shape)} and ${this.describe(v.shape)} do not match`);
+    return mul(ones([like.shape[0]]), v.shape.length === 1 ? transpose(v) : v);
+  }
+
+  /** A column as the columns of a matrix shaped like `like`: v*ones(n)'. */
+  private asColumns(v: MExpr, like: MExpr, at: number, text: string): MExpr {
+    this.unifyOr(v.shape[0], like.shape[0], at, () => `'${text}' broadcasts a column along a matrix's columns (matching its first dimension): ${this.describe(like.shape)} and ${this.describe(v.shape)} do not match`);
+    return mul(v, transpose(ones([like.shape[1]])));
   }
 
   /** `l cmp r` entry by entry: a number compares with every entry, a vector with each row of a matrix as numpy broadcasts it. */
   private comparison(cmp: Comparison, l: MExpr, r: MExpr, at: number, text: string): MExpr {
     if (isScalar(l.shape) || isScalar(r.shape)) return compare(cmp, l, r, true);
-    if (this.broadcasts('bsub', l, r)) {
-      return l.shape.length === 1 ? compare(cmp, this.asRows(l, r, at, text), r, true) : compare(cmp, l, this.asRows(r, l, at, text), true);
+    const how = this.broadcasts('bsub', l, r);
+    if (how) {
+      const expand = (v: MExpr, m: MExpr) => (how === 'rows' ? this.asRows(v, m, at, text) : this.asColumns(v, m, at, text));
+      return isVectorSide(l) ? compare(cmp, expand(l, r), r, true) : compare(cmp, l, expand(r, l), true);
     }
     this.sameShapes(l, r, at, `'${text}'`);
     return compare(cmp, l, r, true);
@@ -324,17 +367,22 @@ class Checker {
     return c;
   }
 
-  private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string): MExpr {
-    if (this.broadcasts(o, l, r)) {
-      // the vector's entries repeat down the matrix's rows; 1/v is taken before it is repeated
-      const vectorLeft = l.shape.length === 1;
+  private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string, columns = NO_COLUMNS): MExpr {
+    // numpy broadcasts an n×1 array and a 1-D one to their outer combination
+    if (columns.l !== columns.r && l.shape.length === 1 && r.shape.length === 1 && ['badd', 'bsub', 'emul', 'ediv'].includes(o)) {
+      this.fail(at, `'${text}' of an n×1 array (v[:, None]) and a 1-D one broadcasts to a matrix of every pair, which is not supported: write np.outer(u, v) for the products`);
+    }
+    const how = this.broadcasts(o, l, r, columns);
+    if (how) {
+      // the vector's entries repeat along the matrix's rows or columns; 1/v is taken before it is repeated
+      const vectorLeft = isVectorSide(l);
       const v = vectorLeft ? l : r, m = vectorLeft ? r : l;
-      const rowsOf = (x: MExpr) => this.asRows(x, m, at, text);
+      const repeated = (x: MExpr) => (how === 'rows' ? this.asRows(x, m, at, text) : this.asColumns(x, m, at, text));
       switch (o) {
-        case 'badd': return add(rowsOf(v), m);
-        case 'bsub': return vectorLeft ? add(rowsOf(v), neg(m)) : add(m, neg(rowsOf(v)));
-        case 'emul': return hadamard(m, rowsOf(v));
-        default: return vectorLeft ? hadamard(rowsOf(v), pow(m, Rational.MINUS_ONE)) : hadamard(m, rowsOf(pow(v, Rational.MINUS_ONE)));
+        case 'badd': return add(repeated(v), m);
+        case 'bsub': return vectorLeft ? add(repeated(v), neg(m)) : add(m, neg(repeated(v)));
+        case 'emul': return hadamard(m, repeated(v));
+        default: return vectorLeft ? hadamard(repeated(v), pow(m, Rational.MINUS_ONE)) : hadamard(m, repeated(pow(v, Rational.MINUS_ONE)));
       }
     }
     switch (o) {
@@ -532,6 +580,15 @@ class Checker {
         if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);
         this.sameShapes(x, y, at, `'${text}'`);
         return x.shape.length === 1 ? mul(transpose(x), y) : op('sum', hadamard(x, y));
+      }
+      // numpy's v[:, None] and a row sum kept as a column (keepdims=True, marked by a second argument, of which
+      // a vector's sum is a number): the vector, which chain() repeats along a matrix's columns
+      case 'column': {
+        arity([1, 2]);
+        const v = this.check(args[0]);
+        if (args.length === 2 && isScalar(v.shape)) { this.numberColumns.add(s); return v; }
+        if (v.shape.length !== 1) this.fail(at, `'${text}' makes a column of a vector, got ${this.describe(v.shape)}`);
+        return v;
       }
       case 'matvec': {
         arity(2);

@@ -52,7 +52,7 @@ test('batch: `named` after `verified` when something repeats, absent otherwise',
   assert.equal(r.code, 0, r.stderr);
   const [named, plain] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(Object.keys(named), ['id', 'ok', 'result', 'numpy', 'latex', 'kind', 'layout', 'verified', 'named', 'ms']);
-  assert.equal(named.named.code, 's = 1 / (1 + np.exp(-W @ x))\nnp.diag(s * (1 - s)) @ W');
+  assert.equal(named.named.code, 's = 1 / (1 + np.exp(-W @ x))\n(s * (1 - s))[:, None] * W');
   assert.deepEqual(Object.keys(plain), ['id', 'ok', 'result', 'numpy', 'latex', 'kind', 'layout', 'verified', 'ms']);
 });
 

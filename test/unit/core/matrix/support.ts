@@ -2,7 +2,7 @@
 // printed results in a Python library against that library's own derivative of the source.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { MatrixDialect, MatrixVar } from '../../../../src/core/matrix/api';
+import { MatrixDialect, MatrixVar, typecheckOptions } from '../../../../src/core/matrix/api';
 import { read } from '../../../../src/core/dialects';
 import { declarationsFrom } from '../../../../src/core/matrix/annotations';
 import { MSym } from '../../../../src/core/matrix/expr';
@@ -24,7 +24,7 @@ export function readCorpus(): MatrixCase[] {
 /** Reads a formula written in a dialect with the declared shapes. */
 export function formula(text: string, dialect: MatrixDialect, vars: Record<string, MatrixVar>) {
   const decls = declarationsFrom(vars);
-  return typecheck(read(text, dialect).syn, decls, { matrixPower: dialect !== 'python' && dialect !== 'matrix' }).expr;
+  return typecheck(read(text, dialect).syn, decls, typecheckOptions(dialect, undefined)).expr;
 }
 
 /** Largest relative difference between two formulas over random inputs (NaN points skipped). */

@@ -252,14 +252,29 @@ test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyo
   };
   refuse('np.linalg.norm(x, np.inf)', { x: v('n') }, /max-norm .* not differentiable/);
   refuse('np.linalg.norm(x, ord=-np.inf)', { x: v('n') }, /max-norm/);
-  refuse('np.sum(X, axis=0, keepdims=True) @ a', { X: v('n', 'd'), a: v('d') }, /keepdims=True .* not supported/);
   refuse('np.sum(X, axis=2)', { X: v('n', 'd') }, /axis 2 is out of range/);
-  refuse('import torch\nnp.sum(torch.softmax(X, dim=1))', { X: v('n', 'd') }, /'torch.softmax' along axis 1 works row by row/);
-  refuse('import torch.nn.functional as F\nnp.sum(F.softmax(X, dim=-1))', { X: v('n', 'd') }, /of a matrix works row by row, which is not supported: apply it to a vector, or write a loss over rows with row sums/);
-  // the form that message offers is read, and its gradient is the softmax regression's
-  const rows = differentiateMatrix('np.sum(np.log(np.sum(np.exp(X @ W), axis=1)) - np.sum(Y * (X @ W), axis=1))', { dialect: 'python', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'k'), Y: v('m', 'k') }, explain: false });
-  assert.equal(rows.result, 'X.T @ (np.diag(1 / (np.exp(X @ W) @ np.ones(W.shape[1]))) @ np.exp(X @ W) - Y)');
-  assert.equal(rows.verified, true);
+  refuse('np.sum(v[:, None] @ A)', { v: v('n'), A: v('n', 'd') }, /'@'/);
+  // a softmax along an axis works row by row (as keepdims=True keeps the row sums a column that scales the rows);
+  // the classic multiclass gradient, in each form people write it, is one matrix, verified
+  const rowWise = (source: string) => {
+    const r = differentiateMatrix(source, { dialect: 'python', wrt: 'W', vars: { X: v('m', 'n'), W: v('n', 'k'), Y: v('m', 'k') }, explain: false, documentText: 'import numpy as np\nimport torch\nimport torch.nn.functional as F\nfrom scipy.special import softmax, log_softmax, logsumexp' });
+    assert.equal(r.verified, true, source);
+    return r.matrix;
+  };
+  // with one-hot rows of Y the two losses agree; each is read as written: log Σⱼ exp Zᵢⱼ − Σⱼ Yᵢⱼ Zᵢⱼ, and −Σ Y∘log softmax(Z)
+  const rowSums = rowWise('np.sum(np.log(np.sum(np.exp(X @ W), axis=1)) - np.sum(Y * (X @ W), axis=1))');
+  assert.equal(rowWise('np.sum(logsumexp(X @ W, axis=1) - np.sum(Y * (X @ W), axis=1))'), rowSums);
+  const crossEntropy = rowWise('-np.sum(Y * log_softmax(X @ W, axis=1))');
+  for (const s of ['-np.sum(Y * ((X @ W) - np.log(np.sum(np.exp(X @ W), axis=1, keepdims=True))))', '-torch.sum(Y * F.log_softmax(X @ W, dim=1))',
+    '-np.sum(Y * ((X @ W) - logsumexp(X @ W, axis=1, keepdims=True)))']) {
+    assert.equal(rowWise(s), crossEntropy, s);
+  }
+  assert.notEqual(crossEntropy, rowSums);
+  const scores = rowWise('np.sum(Y * np.exp(X @ W) / np.sum(np.exp(X @ W), axis=1, keepdims=True))');
+  for (const s of ['np.sum(Y * softmax(X @ W, axis=1))', 'torch.sum(Y * torch.softmax(X @ W, dim=1))', 'torch.sum(Y * F.softmax(X @ W, dim=-1))',
+    'np.sum(Y * np.exp(X @ W) / np.sum(np.exp(X @ W), axis=1)[:, None])']) {
+    assert.equal(rowWise(s), scores, s);
+  }
   refuse("np.einsum('ijk->', T)", { T: v('n', 'd') }, /more than two axes/);
   refuse("np.einsum('i,j,k->', x, y, z)", { x: v('n'), y: v('n'), z: v('n') }, /more than two operands/);
   refuse("np.einsum('i->', x, y)", { x: v('n'), y: v('n') }, /names 1 operand, got 2/);
