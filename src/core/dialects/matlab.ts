@@ -77,7 +77,8 @@ function special(site: CallSite): Syn | undefined {
     case 'norm': return norm(site);
     case 'sum':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
-      if (args.length !== 1) throw new InputError("sum takes one argument (or 'all')", at);
+      if (args.length === 2) return callNode('sum', site, [a, dimension(b, name)]);
+      if (args.length !== 1) throw new InputError("sum takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
     // var(x) and var(x, 0) divide by n − 1, var(x, 1) by n (std the same)
     case 'var': case 'std':
@@ -87,12 +88,20 @@ function special(site: CallSite): Syn | undefined {
     case 'mean':
       // mean(X, 'all') averages every entry: sum(X, 'all') over their number
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a]), r: callNode('size', site, [a]), at, text: name };
-      if (args.length !== 1) throw new InputError("mean takes one argument (or 'all')", at);
+      // mean(X, 2): the row means, a column (implicit expansion subtracts it from every column)
+      if (args.length === 2) return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a, dimension(b, name)]), r: callNode('size', site, [a, dimension(b, name)]), at, text: name };
+      if (args.length !== 1) throw new InputError("mean takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
     // MATLAB's ones(n) is n×n
     case 'ones': case 'zeros': return args.length === 1 ? callNode(name, site, [a, a]) : undefined;
     default: return undefined;
   }
+}
+
+/** MATLAB's dimension 1 (down the columns: a row of column sums) or 2 (along the rows: a column), as the engine's axis 0 or 1. */
+function dimension(d: Syn, name: string): Syn {
+  if (d.t !== 'num' || !(d.value.isOne || d.value.equals(Rational.of(2)))) throw new InputError(`${name}'s dimension is 1 or 2 (or 'all')`, d.at);
+  return { t: 'num', value: d.value.sub(Rational.ONE), at: d.at };
 }
 
 export const MATLAB_GRAMMAR: Grammar = {
