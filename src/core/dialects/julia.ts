@@ -58,6 +58,13 @@ function special(site: CallSite): Syn | undefined {
     case 'exp': return !site.dotted && args.length === 1 && a.t === 'num' && a.value.isOne ? { t: 'const', name: 'e', at } : undefined;
     // norm of a matrix is entry-wise (Frobenius); opnorm is the operator norm
     case 'norm': return readNorm(site);
+    // sum(A, dims=1): a row of column sums; dims=2: a column of row sums (Julia keeps the summed dimension)
+    case 'sum': {
+      const dims = site.keywords?.get('dims');
+      if (!dims) return undefined;
+      if (dims.t !== 'num' || !(dims.value.isOne || dims.value.equals(Rational.of(2)))) throw new InputError(`sum's dims= is 1 or 2`, at);
+      return callNode('sum', site, [a, { t: 'num', value: dims.value.sub(Rational.ONE), at: dims.at }]);
+    }
     // Statistics' var and std: corrected (over n − 1) by default
     case 'var': case 'std':
       if (args.length !== 1) throw new InputError(`'${name}' with a dimension or keywords is not supported: apply it to a vector`, at);
@@ -122,6 +129,7 @@ export const JULIA_GRAMMAR: Grammar = {
   // gamma and beta are functions only when called (they are also usual variable names)
   calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
+  keywords: { sum: ['dims'] },
   arrayRefusal,
   constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },
   identity: 'I',

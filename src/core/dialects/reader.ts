@@ -21,6 +21,8 @@ export interface CallSite {
   inside: string;
   /** Julia's broadcasting call f.(x). */
   dotted: boolean;
+  /** Keyword arguments (dims=2), when the grammar takes them. */
+  keywords?: ReadonlyMap<string, Syn>;
 }
 
 export interface Grammar {
@@ -77,6 +79,8 @@ export interface Grammar {
   forbidden?: Readonly<Record<string, string>>;
   /** Julia's broadcasting call sin.(x). */
   dotCall?: boolean;
+  /** Keyword arguments each function takes (Julia's sum(A, dims=2), after `,` or `;`): others are refused. */
+  keywords?: Readonly<Record<string, readonly string[]>>;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
@@ -491,10 +495,20 @@ class Reader {
     const open = this.next();
     this.enter(open);
     const args: Syn[] = [];
+    const keywords = new Map<string, Syn>();
+    // name = value, where the grammar takes keywords (Julia's sum(A, dims=2), or after a `;`)
+    const argument = () => {
+      const [name, eq] = [this.tokens[this.i], this.tokens[this.i + 1]];
+      if (!this.g.keywords || name.kind !== 'name' || eq?.text !== '=') { args.push(this.condition()); return; }
+      this.i += 2;
+      const allowed = own(this.g.keywords, t.text) ?? [];
+      if (!allowed.includes(name.text)) throw new InputError(`the keyword argument '${name.text}=' of '${t.text}' is not supported${allowed.length ? ` (${allowed.map((k) => `${k}=`).join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`, name.at);
+      keywords.set(name.text, this.condition());
+    };
     // only the constructors sized by their context are called without arguments: eye(), ones()
     if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
-      args.push(this.condition());
-      while (this.look().text === ',') { this.next(); args.push(this.condition()); }
+      argument();
+      while (this.look().text === ',' || (this.g.keywords && this.look().text === ';')) { this.next(); argument(); }
     }
     this.expect(')');
     this.leave();
@@ -503,6 +517,7 @@ class Reader {
       name: t.text, args, at: t.at, dotted: open.text === '.(',
       shown: closing - t.at <= 40 ? this.src.slice(t.at, closing) : `${t.text}(…)`,
       inside: this.src.slice(open.at + open.text.length, closing - 1).trim(),
+      ...(keywords.size ? { keywords } : {}),
     };
     const special = this.g.special?.(site);
     if (special) return special;

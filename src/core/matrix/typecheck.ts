@@ -468,7 +468,9 @@ class Checker {
   private axisSum(x: MExpr, axis: Syn, text: string): MExpr {
     const k = this.axisOf(x, axis, text);
     if (this.dims2(x).length === 1) return op('sum', x);
-    return k === 0 ? mul(transpose(x), ones([x.shape[0]])) : mul(x, ones([x.shape[1]]));
+    if (k === 1) return mul(x, ones([x.shape[1]]));
+    // column sums: numpy's are a 1-D array; MATLAB's and Julia's a row, which broadcasts along the rows
+    return this.options.broadcast === 'columns' ? mul(transpose(ones([x.shape[0]])), x) : mul(transpose(x), ones([x.shape[0]]));
   }
 
   private call(s: Syn & { t: 'call' }): MExpr {

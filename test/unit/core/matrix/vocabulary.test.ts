@@ -236,13 +236,24 @@ test('softmax cross-entropy keeps the general gradient: sum(y)·softmax(z) − y
   assert.equal(r.result, 'np.sum(y) * np.exp(z) / np.sum(np.exp(z)) - y');
 });
 
-test('broadcasting follows numpy: a 1-D array is a row of the matrix it meets', () => {
+test('broadcasting as each language does it: a numpy 1-D array is a row, a MATLAB or Julia vector a column', () => {
   const r = differentiateMatrix('np.sum((X - mu)**2)', { dialect: 'python', wrt: 'X', order: 1, vars: { X: v('n', 'd'), mu: v('d') }, explain: false });
   assert.equal(r.result, '2 * (X - np.outer(np.ones(X.shape[0]), mu))');
   // a vector as long as the rows, not the columns, does not broadcast in numpy
   assert.throws(() => differentiateMatrix('np.sum(X - v)', { dialect: 'python', wrt: 'X', order: 1, vars: { X: v('n', 'd'), v: v('n') }, explain: false }), /broadcasts a vector along a matrix's rows/);
-  // MATLAB's and Julia's broadcasting is not numpy's: still refused there
-  assert.throws(() => differentiateMatrix('sum(sum(X - mu))', { dialect: 'matlab', wrt: 'X', order: 1, vars: { X: v('n', 'd'), mu: v('d') }, explain: false }));
+  // MATLAB's implicit expansion and Julia's dotted operators are not numpy's: a vector is a column, a row is written as one
+  const shapes = { X: v('n', 'd'), mu: v('d'), c: v('n') };
+  const grad = (source: string, dialect: 'matlab' | 'julia') => differentiateMatrix(source, { dialect, wrt: 'X', order: 1, vars: shapes, explain: false });
+  assert.throws(() => grad('sum(sum(X - mu))', 'matlab'), /broadcasts a column along a matrix's columns \(matching its first dimension\): n×d and d do not match/);
+  assert.equal(grad("sum(sum((X - mu').^2))", 'matlab').result, "2*(X - ones(size(X, 1), 1)*mu')");
+  assert.equal(grad('sum(sum((X - c).^2))', 'matlab').result, "2*(X - c*ones(size(X, 2), 1)')");
+  assert.equal(grad("sum((X .- mu').^2)", 'julia').matrix, grad("sum(sum((X - mu').^2))", 'matlab').matrix);
+  assert.equal(grad('sum((X .- c).^2)', 'julia').matrix, grad('sum(sum((X - c).^2))', 'matlab').matrix);
+  assert.throws(() => grad('sum((X - c).^2)', 'julia'), /needs equal shapes/);
+  // Julia's sum(A, dims=…) keeps the summed dimension; other keywords are refused by name
+  assert.equal(grad('sum(X ./ sum(X, dims=1))', 'julia').result, 'zeros(size(X, 1), size(X, 2))');
+  assert.throws(() => grad('sum(X, init=0)', 'julia'), /the keyword argument 'init=' of 'sum' is not supported \(dims= is\)/);
+  assert.throws(() => grad('var(X; corrected=false)', 'julia'), /the keyword argument 'corrected=' of 'var' is not supported/);
 });
 
 test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyond two axes', () => {
