@@ -346,9 +346,9 @@ class Checker {
   }
 
   /** `l cmp r` entry by entry: a number compares with every entry, a vector with each row of a matrix as numpy broadcasts it. */
-  private comparison(cmp: Comparison, l: MExpr, r: MExpr, at: number, text: string): MExpr {
+  private comparison(cmp: Comparison, l: MExpr, r: MExpr, at: number, text: string, columns = NO_COLUMNS): MExpr {
     if (isScalar(l.shape) || isScalar(r.shape)) return compare(cmp, l, r, true);
-    const how = this.broadcasts('bsub', l, r);
+    const how = this.broadcasts('bsub', l, r, columns);
     if (how) {
       const expand = (v: MExpr, m: MExpr) => (how === 'rows' ? this.asRows(v, m, at, text) : this.asColumns(v, m, at, text));
       return isVectorSide(l) ? compare(cmp, expand(l, r), r, true) : compare(cmp, l, expand(r, l), true);
@@ -548,7 +548,7 @@ class Checker {
       case 'gt': case 'ge': case 'lt': case 'le': {
         arity(2);
         const [l, r] = args.map((a) => this.check(a));
-        return this.comparison(name, l, r, at, text);
+        return this.comparison(name, l, r, at, text, { l: this.isColumn(args[0]), r: this.isColumn(args[1]) });
       }
       case 'not': {
         arity(1);

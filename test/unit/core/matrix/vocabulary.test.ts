@@ -241,6 +241,10 @@ test('broadcasting as each language does it: a numpy 1-D array is a row, a MATLA
   assert.equal(r.result, '2 * (X - np.outer(np.ones(X.shape[0]), mu))');
   // a vector as long as the rows, not the columns, does not broadcast in numpy
   assert.throws(() => differentiateMatrix('np.sum(X - v)', { dialect: 'python', wrt: 'X', order: 1, vars: { X: v('n', 'd'), v: v('n') }, explain: false }), /broadcasts a vector along a matrix's rows/);
+  // in a comparison too: v[:, None] > A compares v with each column, w > A w with each row
+  const where = (source: string) => differentiateMatrix(source, { dialect: 'python', wrt: 'A', order: 1, vars: { A: v('n', 'd'), v: v('n'), w: v('d') }, explain: false }).result;
+  assert.equal(where('np.sum(np.where(v[:, None] > A, A, 0))'), 'np.where(np.outer(v, np.ones(A.shape[1])) > A, 1, 0)');
+  assert.equal(where('np.sum(np.where(w > A, A, 0))'), 'np.where(np.outer(np.ones(A.shape[0]), w) > A, 1, 0)');
   // MATLAB's implicit expansion and Julia's dotted operators are not numpy's: a vector is a column, a row is written as one
   const shapes = { X: v('n', 'd'), mu: v('d'), c: v('n') };
   const grad = (source: string, dialect: 'matlab' | 'julia') => differentiateMatrix(source, { dialect, wrt: 'X', order: 1, vars: shapes, explain: false });
