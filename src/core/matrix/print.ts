@@ -377,11 +377,10 @@ class CodePrinter {
     const v = divides ? pow(base, exp.neg()) : d;
     const op = divides ? (this.py ? ' / ' : './') : this.py ? ' * ' : '.*';
     const columns = this.ml || this.s.columns;
-    // numpy's v[:, None] needs v as a postfix operand
-    const vector = this.print(v, columns ? P.Power : P.Postfix);
-    if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? `${vector}'` : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
-    // of a vector after it, the entries' product
-    const scale = right[right.length - 1].shape.length === 1 || columns ? vector : `${vector}[:, None]`;
+    const vector = this.print(v, P.Power);
+    if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? `${this.print(v, P.Postfix)}'` : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
+    // of a vector after it, the entries' product; numpy's v[:, None] takes v as a postfix operand
+    const scale = right[right.length - 1].shape.length === 1 || columns ? vector : `${this.print(v, P.Postfix)}[:, None]`;
     const scaledRows = divides ? `${part(right)}${op}${scale}` : `${scale}${op}${part(right)}`;
     return left.length === 0 ? scaledRows : `${left.length === 1 ? this.print(left[0], P.Power) : this.matmul(left)[0]}${this.py ? ' @ ' : '*'}(${scaledRows})`;
   }

@@ -10,5 +10,5 @@ export const settings = { 'workbench.colorTheme': 'Default Light Modern' };
 export async function run(wb, t) {
   await explainScalar(wb, t, 'light');
   await explainMatrix(wb, t, 'light');
-  await reloadRestores(wb, t, /np\.diag\(1 \/ np\.cosh\(W @ x \+ b\)\*\*2\) @ W/);
+  await reloadRestores(wb, t, /W \/ \(np\.cosh\(W @ x \+ b\)\*\*2\)\[:, None\]/);
 }
