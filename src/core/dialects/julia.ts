@@ -9,7 +9,7 @@ import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
+import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 import { nameToGreek } from './greek';
 
@@ -62,8 +62,7 @@ function special(site: CallSite): Syn | undefined {
     case 'sum': {
       const dims = site.keywords?.get('dims');
       if (!dims) return undefined;
-      if (dims.t !== 'num' || !(dims.value.isOne || dims.value.equals(Rational.of(2)))) throw new InputError(`sum's dims= is 1 or 2`, at);
-      return callNode('sum', site, [a, { t: 'num', value: dims.value.sub(Rational.ONE), at: dims.at }]);
+      return callNode('sum', site, [a, axisOfDimension(dims, `sum's dims= is 1 or 2`, at)]);
     }
     // Statistics' var and std: corrected (over n − 1) by default
     case 'var': case 'std':

@@ -8,7 +8,7 @@ import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
+import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 
 /** MATLAB's function names → canonical names (src/core/syntax.ts). */
@@ -77,7 +77,7 @@ function special(site: CallSite): Syn | undefined {
     case 'norm': return norm(site);
     case 'sum':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
-      if (args.length === 2) return callNode('sum', site, [a, dimension(b, name)]);
+      if (args.length === 2) return callNode('sum', site, [a, axisOfDimension(b, DIMENSIONS(name), b.at)]);
       if (args.length !== 1) throw new InputError("sum takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
     // var(x) and var(x, 0) divide by n − 1, var(x, 1) by n (std the same)
@@ -89,7 +89,10 @@ function special(site: CallSite): Syn | undefined {
       // mean(X, 'all') averages every entry: sum(X, 'all') over their number
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a]), r: callNode('size', site, [a]), at, text: name };
       // mean(X, 2): the row means, a column (implicit expansion subtracts it from every column)
-      if (args.length === 2) return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a, dimension(b, name)]), r: callNode('size', site, [a, dimension(b, name)]), at, text: name };
+      if (args.length === 2) {
+        const axis = axisOfDimension(b, DIMENSIONS(name), b.at);
+        return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a, axis]), r: callNode('size', site, [a, axis]), at, text: name };
+      }
       if (args.length !== 1) throw new InputError("mean takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
     // MATLAB's ones(n) is n×n
@@ -98,11 +101,8 @@ function special(site: CallSite): Syn | undefined {
   }
 }
 
-/** MATLAB's dimension 1 (down the columns: a row of column sums) or 2 (along the rows: a column), as the engine's axis 0 or 1. */
-function dimension(d: Syn, name: string): Syn {
-  if (d.t !== 'num' || !(d.value.isOne || d.value.equals(Rational.of(2)))) throw new InputError(`${name}'s dimension is 1 or 2 (or 'all')`, d.at);
-  return { t: 'num', value: d.value.sub(Rational.ONE), at: d.at };
-}
+/** The refusal of a dimension other than 1, 2 or 'all'. */
+const DIMENSIONS = (name: string) => `${name}'s dimension is 1 or 2 (or 'all')`;
 
 export const MATLAB_GRAMMAR: Grammar = {
   implicit: 'none',

@@ -484,11 +484,12 @@ class PythonReader {
     };
   }
 
-  /** A True/False keyword argument (transpose_a=True); absent is False. */
-  private flag(value: SyntaxNode | undefined): boolean {
+  /** The True/False keyword argument `name` (transpose_a=True) among `kw`; absent is false. */
+  private flag(kw: ReadonlyMap<string, SyntaxNode>, name: string): boolean {
+    const value = kw.get(name);
     if (!value) return false;
     const text = this.text(value);
-    if (text !== 'True' && text !== 'False') this.fail(value, `${text} must be True or False`);
+    if (text !== 'True' && text !== 'False') this.fail(value, `${name}=${text} must be True or False`);
     return text === 'True';
   }
 
@@ -561,11 +562,11 @@ class PythonReader {
         count(2);
         if (lib !== 'tf') for (const k of ['transpose_a', 'transpose_b']) if (kw.has(k)) this.fail(kw.get(k)!, `the keyword argument '${k}' is TensorFlow's: ${text} does not take it`);
         // tf.matmul(a, b, transpose_a=True) multiplies a' by b
-        const [a, b] = ['transpose_a', 'transpose_b'].map((k, i) => (this.flag(kw.get(k)) ? { t: 'transpose', arg: args[i], at, numpy: true } as Syn : args[i]));
+        const [a, b] = ['transpose_a', 'transpose_b'].map((k, i) => (this.flag(kw, k) ? { t: 'transpose', arg: args[i], at, numpy: true } as Syn : args[i]));
         return bin('npmatmul', '@', a, b);
       }
       // tf.linalg.matvec(A, x): a matrix times a vector (1-D), A' x with transpose_a=True
-      case 'matvec': count(2); return c('matvec', [this.flag(kw.get('transpose_a')) ? { t: 'transpose', arg: args[0], at, numpy: true } : args[0], args[1]]);
+      case 'matvec': count(2); return c('matvec', [this.flag(kw, 'transpose_a') ? { t: 'transpose', arg: args[0], at, numpy: true } : args[0], args[1]]);
       case 'tensordot': {
         // tf.tensordot(a, b, axes): axes=1 contracts a's last axis with b's first (x·y, A x, A B), axes=0 is the outer product
         const axes = option(2, ['axes']);
@@ -587,7 +588,7 @@ class PythonReader {
         const torchWord = ['dim', 'keepdim'].find((k) => kw.has(k));
         if (torchWord && module && lib !== 'torch') this.fail(kw.get(torchWord)!, `'${text}' takes ${torchWord === 'dim' ? 'axis' : 'keepdims'}=, not ${torchWord}= (PyTorch's word)`);
         const keepName = kw.has('keepdims') ? 'keepdims' : 'keepdim';
-        const kept = this.flag(kw.get(keepName));
+        const kept = this.flag(kw, keepName);
         // axis=(0, 1) is a tuple, which only the argument list reads (torch names it dim)
         const axisNode = kw.get('axis') ?? kw.get('dim');
         const axis = this.axis(args[1] ?? (axisNode ? (axisNode.name === 'TupleExpression' ? this.tuple(axisNode) : this.read(axisNode)) : undefined), callee);
@@ -602,10 +603,9 @@ class PythonReader {
         const along = kw.get('axis') ?? kw.get('dim');
         if (along && this.text(along) !== 'None') this.fail(along, `'${text}' along an axis is not supported: apply it to every entry`);
         // numpy divides by n − ddof (0 by default), PyTorch by n − 1 unless correction= or unbiased=False says otherwise
-        const unbiased = kw.get('unbiased');
-        if (unbiased && !['True', 'False'].includes(this.text(unbiased))) this.fail(unbiased, `unbiased=${this.text(unbiased)} must be True or False`);
+        const unbiased = kw.has('unbiased') ? this.flag(kw, 'unbiased') : undefined;
         const ddofNode = kw.get('ddof') ?? kw.get('correction');
-        const ddof = ddofNode ? this.read(ddofNode) : number(unbiased ? (this.text(unbiased) === 'True' ? '1' : '0') : lib === 'torch' ? '1' : '0');
+        const ddof = ddofNode ? this.read(ddofNode) : number(unbiased !== undefined ? (unbiased ? '1' : '0') : lib === 'torch' ? '1' : '0');
         return varianceSyn(args[0], ddof, canonical === 'std', at, text);
       }
       case 'logsumexp': case 'softmax': case 'log_softmax': {
@@ -620,7 +620,7 @@ class PythonReader {
         if (canonical === 'softmax') return bin('ediv', '/', c('exp', [z]), kept(total));
         const lse = c('log', [total]);
         if (canonical === 'log_softmax') return bin('bsub', '-', z, kept(lse));
-        return this.flag(kw.get('keepdims')) ? kept(lse) : lse;
+        return this.flag(kw, 'keepdims') ? kept(lse) : lse;
       }
       case 'matrix_power': return this.matrixPower(node, args);
       case 'einsum': return this.einsum(node, args);
@@ -1143,12 +1143,12 @@ function spelledName(spelling: string, p: Prefixes): string {
   return dotted(slot === 'n' ? p.n : slot === 's' ? p.s : slot === 't' ? p.t : p.m, name);
 }
 
-/** The table's one-argument functions TensorFlow has (the matrix printer rewrites the others with these: sec u = 1/cos u). */
-export const TF_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(TF_SPELLING).filter((n) => n === 'exp' || n === 'sqrt' || n === 'sigmoid' || FUNCTIONS.get(n)?.arity === 1));
+/** The canonical functions TensorFlow has. */
+export const TF_SPELLED: readonly string[] = Object.keys(TF_SPELLING);
 
-/** f(u) as TensorFlow code (tf.math.log(u), tf.nn.relu(u)), for the matrix printer; undefined where TensorFlow lacks f. */
+/** f(u) of one argument as TensorFlow code (tf.math.log(u), tf.nn.relu(u)), for the matrix printer; undefined where TensorFlow lacks f. */
 export function tensorflowCall(fn: string, arg: string, prefix: string): string | undefined {
-  const spelling = TF_FUNCTIONS.has(fn) ? TF_SPELLING[fn] : undefined;
+  const spelling = TF_SPELLING[fn];
   if (spelling === undefined) return undefined;
   const p: Prefixes = { m: prefix, n: `${prefix}.nn`, s: '', t: `${prefix}.math` };
   return typeof spelling === 'string' ? `${spelledName(spelling, p)}(${arg})` : spelling([arg], [], p);

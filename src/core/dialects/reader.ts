@@ -530,6 +530,12 @@ class Reader {
   }
 }
 
+/** MATLAB's and Julia's dimension 1 or 2 of a matrix as the engine's axis 0 or 1; `message` (at `at`) refuses any other. */
+export function axisOfDimension(d: Syn, message: string, at: number): Syn & { t: 'num' } {
+  if (d.t !== 'num' || !(d.value.isOne || d.value.equals(Rational.of(2)))) throw new InputError(message, at);
+  return numberNode(d.value.sub(Rational.ONE), d.at) as Syn & { t: 'num' };
+}
+
 /** A call node of a canonical function, at the callee, with the callee as written. */
 export function callNode(fn: string, site: CallSite, args: readonly Syn[] = site.args, refuse?: ArrayRefusal): Syn {
   return { t: 'call', fn, args, at: site.at, text: site.name, ...(refuse ? { refuse } : {}) };
@@ -545,11 +551,9 @@ function structuralCall(canonical: string, site: CallSite): Syn | undefined {
     case 'abs2': return bin('epow', one(), numberNode(Rational.of(2), at), at, name);
     // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
     case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)]);
-    case 'size': {
-      const axis = args[1];
-      if (args.length !== 2 || axis.t !== 'num' || !axis.value.isInteger || axis.value.num < 1n || axis.value.num > 2n) throw new InputError(`write ${name}(A, 1) or ${name}(A, 2) for a size`, at);
-      return callNode('shapeof', site, [args[0], numberNode(axis.value.sub(Rational.ONE), axis.at)]);
-    }
+    case 'size':
+      if (args.length !== 2) throw new InputError(`write ${name}(A, 1) or ${name}(A, 2) for a size`, at);
+      return callNode('shapeof', site, [args[0], axisOfDimension(args[1], `write ${name}(A, 1) or ${name}(A, 2) for a size`, at)]);
     default: return undefined;
   }
 }

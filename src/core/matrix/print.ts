@@ -2,12 +2,12 @@
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import { NUMPY_FUNCTIONS, NUMPY_NAMES, tensorflowCall, TF_FUNCTIONS } from '../dialects/python';
+import { NUMPY_FUNCTIONS, NUMPY_NAMES, tensorflowCall, TF_SPELLED } from '../dialects/python';
 import { latexSymbol } from '../dialects/latex';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { add, children, complement, fn, hadamard, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
+import { add, children, complement, fn, hadamard, isElementwise, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 
@@ -212,7 +212,7 @@ class CodePrinter {
   private whereText(condition: string, values: readonly MExpr[], comparison: MCompare): [string, P] {
     const torch = this.s.library === 'torch';
     // a whole number alone is an integer tensor in PyTorch, which a product with floats refuses
-    const branch = (value: MExpr) => (torch && value.kind === 'num' && value.value.isInteger ? `${value.value}.0` : this.numberOrPrint(value));
+    const branch = (value: MExpr) => (torch ? this.floatText(value) : this.numberOrPrint(value));
     const name = this.jl ? 'ifelse.' : `${this.np}.where`;
     // TensorFlow makes a where of two numbers int32 or float32: the mask cast to the tensor's dtype
     const like = this.tf && values.every((v) => v.kind === 'num') ? tensorNamedIn(comparison) : undefined;
@@ -385,7 +385,7 @@ class CodePrinter {
     return left.length === 0 ? scaledRows : `${left.length === 1 ? this.print(left[0], P.Power) : this.matmul(left)[0]}${this.py ? ' @ ' : '*'}(${scaledRows})`;
   }
 
-  /** A numpy chain (no outer products in it), with the user's solves kept as np.linalg.solve(P, r). */
+  /** A numpy chain (no outer products in it; PyTorch's and TensorFlow's matrices too), with the user's solves kept as np.linalg.solve(P, r). */
   private numpySolveChain(factors: readonly MExpr[]): string {
     if (factors.length === 1) return this.print(factors[0], 0);
     const k = factors.findIndex((f, i) => i + 1 < factors.length && solvedMatrix(f) !== undefined);
@@ -452,22 +452,13 @@ class CodePrinter {
     const matvec = (v: MExpr, transposed: boolean) => {
       const alone = middle.length === 1 ? middle[0] : undefined;
       const flip = alone?.kind === 'transpose' && solvedMatrix(alone) === undefined;
-      const matrix = flip ? this.print(alone.arg, 0) : alone ? this.print(alone, 0) : this.tensorflowSolveChain(middle);
+      const matrix = flip ? this.print(alone.arg, 0) : this.numpySolveChain(middle);
       return `${tf}.linalg.matvec(${matrix}, ${vector(v)}${flip !== transposed ? ', transpose_a=True' : ''})`;
     };
     if (row && column) return `${tf}.tensordot(${vector(row)}, ${middle.length ? matvec(column, false) : vector(column)}, 1)`;
     if (column) return matvec(column, false);
     if (row) return matvec(row, true);
-    return this.tensorflowSolveChain(middle)!;
-  }
-
-  /** Matrices multiplied by @, the user's solves kept as tf.linalg.solve(P, R); undefined for none. */
-  private tensorflowSolveChain(factors: readonly MExpr[]): string | undefined {
-    if (factors.length === 0) return undefined;
-    const k = factors.findIndex((f, i) => i + 1 < factors.length && solvedMatrix(f) !== undefined);
-    if (k < 0) return factors.map((f) => this.chainFactor(f)).join(' @ ');
-    const solve = `${this.np}.linalg.solve(${this.print(solvedMatrix(factors[k])!, 0)}, ${this.tensorflowSolveChain(factors.slice(k + 1))})`;
-    return [...factors.slice(0, k).map((f) => this.chainFactor(f)), solve].join(' @ ');
+    return this.numpySolveChain(middle);
   }
 
   /** An element-wise product and quotient; `c`, a number it is scaled by, joins its top and its first denominator. */
@@ -514,7 +505,7 @@ class CodePrinter {
     if (this.tf) {
       const lowered = lowerElementwise(name, arg, TF_FUNCTIONS);
       if (lowered) return this.render(lowered);
-      const spelled = tensorflowCall(name, a, this.np);
+      const spelled = TF_FUNCTIONS.has(name) ? tensorflowCall(name, a, this.np) : undefined;
       if (spelled) return [spelled, P.Atom];
     }
     if (this.s.library === 'torch' && name === 'heaviside') {
@@ -604,6 +595,9 @@ export function solvedMatrix(f: MExpr): MExpr | undefined {
   if (f.kind === 'transpose' && f.arg.kind === 'op' && f.arg.name === 'inv' && f.arg.written === 'solve') return transpose(f.arg.arg);
   return undefined;
 }
+
+/** The element-wise functions TensorFlow has (the printer rewrites the others with these: sec u = 1/cos u). */
+const TF_FUNCTIONS: ReadonlySet<string> = new Set(TF_SPELLED.filter(isElementwise));
 
 /** The functions of Python's math module the function table shares. */
 const PYTHON_MATH: ReadonlySet<string> = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'erf', 'erfc', 'gamma', 'lgamma', 'log1p', 'expm1']);

@@ -70,6 +70,8 @@ const COST: Readonly<Record<Kind, Readonly<Record<Kind, number>>>> = {
 const MAX_COST = 4;
 
 const NO_COLUMNS = { l: false, r: false };
+/** The element-wise operations that broadcast a vector along a matrix (see TypecheckOptions.broadcast). */
+const BROADCASTING: ReadonlySet<BinOp> = new Set(['badd', 'bsub', 'emul', 'ediv']);
 
 /** The vector (1-D) or row side of a vector and a matrix. */
 const isVectorSide = (e: MExpr) => e.shape.length === 1 || e.shape[0] === 1;
@@ -301,7 +303,7 @@ class Checker {
     switch (s.t) {
       case 'call': return (s.fn === 'column' && !this.numberColumns.has(s)) || (s.args.length === 1 && !ARRAY_FUNCTIONS.has(s.fn) && this.isColumn(s.args[0]));
       case 'neg': return this.isColumn(s.arg);
-      case 'bin': return ['emul', 'ediv', 'badd', 'bsub', 'epow'].includes(s.op) && (this.isColumn(s.l) || this.isColumn(s.r));
+      case 'bin': return (BROADCASTING.has(s.op) || s.op === 'epow') && (this.isColumn(s.l) || this.isColumn(s.r));
       default: return false;
     }
   }
@@ -324,7 +326,7 @@ class Checker {
    */
   private broadcasts(o: ChainOp, l: MExpr, r: MExpr, columns = NO_COLUMNS): 'rows' | 'columns' | undefined {
     const how = this.options.broadcast;
-    if (!how || !['badd', 'bsub', 'emul', 'ediv'].includes(o)) return undefined;
+    if (!how || !BROADCASTING.has(o)) return undefined;
     const matrix = (e: MExpr) => e.shape.length === 2 && e.shape[0] !== 1;
     const row = (e: MExpr) => e.shape.length === 2 && e.shape[0] === 1;
     if ((l.shape.length === 1 && matrix(r)) || (r.shape.length === 1 && matrix(l))) {
@@ -369,7 +371,7 @@ class Checker {
 
   private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string, columns = NO_COLUMNS): MExpr {
     // numpy broadcasts an n×1 array and a 1-D one to their outer combination
-    if (columns.l !== columns.r && l.shape.length === 1 && r.shape.length === 1 && ['badd', 'bsub', 'emul', 'ediv'].includes(o)) {
+    if (columns.l !== columns.r && l.shape.length === 1 && r.shape.length === 1 && BROADCASTING.has(o)) {
       this.fail(at, `'${text}' of an n×1 array (v[:, None]) and a 1-D one broadcasts to a matrix of every pair, which is not supported: write np.outer(u, v) for the products`);
     }
     const how = this.broadcasts(o, l, r, columns);
