@@ -300,13 +300,21 @@ class Checker {
    * functions and operations of it with numbers (np.log(s[:, None]), 1 / s[:, None]); see TypecheckOptions.broadcast.
    */
   private isColumn(s: Syn): boolean {
+    if (this.options.broadcast !== 'numpy') return false;
+    // remembered: a chain asks of each link's left side, which holds the links before it
+    let known = this.columnSyn.get(s);
+    if (known !== undefined) return known;
     switch (s.t) {
-      case 'call': return (s.fn === 'column' && !this.numberColumns.has(s)) || (s.args.length === 1 && !ARRAY_FUNCTIONS.has(s.fn) && this.isColumn(s.args[0]));
-      case 'neg': return this.isColumn(s.arg);
-      case 'bin': return (BROADCASTING.has(s.op) || s.op === 'epow') && (this.isColumn(s.l) || this.isColumn(s.r));
-      default: return false;
+      case 'call': known = (s.fn === 'column' && !this.numberColumns.has(s)) || (s.args.length === 1 && !ARRAY_FUNCTIONS.has(s.fn) && this.isColumn(s.args[0])); break;
+      case 'neg': known = this.isColumn(s.arg); break;
+      case 'bin': known = (BROADCASTING.has(s.op) || s.op === 'epow') && (this.isColumn(s.l) || this.isColumn(s.r)); break;
+      default: known = false;
     }
+    this.columnSyn.set(s, known);
+    return known;
   }
+
+  private readonly columnSyn = new Map<Syn, boolean>();
 
   /** TensorFlow's matmul where vectors are n×1 tensors: the matrix product, of arrays only. */
   private columnProduct(l: MExpr, r: MExpr, at: number): MExpr {
