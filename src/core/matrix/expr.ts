@@ -160,6 +160,12 @@ export function mul(...input: MExpr[]): MExpr {
     chain.push(f);
   };
   input.forEach(visit);
+  const spread = sumBesideOnes(chain);
+  if (spread !== undefined) {
+    const sum = chain[spread] as MAdd;
+    const others = [num(coeff), ...[...scalars.values()].map((g) => pow(g.base, g.exp))];
+    return add(...sum.terms.map((t) => mul(...others, ...chain.slice(0, spread), t, ...chain.slice(spread + 1))));
+  }
   // a scalar inside a chain is a scalar factor: A'*y*(y'*B*y) = (y'*B*y)*A'*y
   for (let changed = true; changed && chain.length > 2;) {
     changed = false;
@@ -176,7 +182,7 @@ export function mul(...input: MExpr[]): MExpr {
     }
   }
   const body = chain.length === 0 ? null : matmulChain(chain);
-  if (coeff.isZero) return zero(body ? body.shape : SCALAR);
+  if (coeff.isZero || body?.kind === 'zero') return zero(body ? body.shape : SCALAR);
   // a chain whose value is a scalar (x'*A*y) is a scalar factor
   let b: MExpr | null = body && scalarChain(body);
   if (b && isScalar(b.shape)) {
@@ -204,6 +210,26 @@ export function mul(...input: MExpr[]): MExpr {
   if (coeff.isZero) return zero(b ? b.shape : SCALAR);
   factors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return makeScale(coeff, factors, b);
+}
+
+/**
+ * Where in `chain` a sum stands beside a vector of ones that one of its terms meets with ones of its
+ * own: 1'·(A − 1·1'·A/n). Multiplied out, 1'·1 is the count n, so the column sums of a centred matrix
+ * cancel to 0 (the gradient of ‖A − mean(A)‖² is 2(A − mean(A)), not that minus its own mean).
+ */
+function sumBesideOnes(chain: readonly MExpr[]): number | undefined {
+  const vectorOfOnes = (f: MExpr | undefined) => f?.kind === 'ones' && f.shape.length === 1;
+  const body = (t: MExpr) => (t.kind === 'scale' && t.body ? t.body : t);
+  const first = (t: MExpr) => { const b = body(t); return b.kind === 'matmul' ? b.factors[0] : b; };
+  const last = (t: MExpr) => { const b = body(t); return b.kind === 'matmul' ? b.factors[b.factors.length - 1] : b; };
+  for (let i = 0; i < chain.length; i++) {
+    const s = chain[i];
+    if (s.kind !== 'add') continue;
+    const before = chain[i - 1], after = chain[i + 1];
+    if (before?.kind === 'transpose' && vectorOfOnes(before.arg) && s.terms.some((t) => vectorOfOnes(first(t)))) return i;
+    if (vectorOfOnes(after) && s.terms.some((t) => { const l = last(t); return l.kind === 'transpose' && vectorOfOnes(l.arg); })) return i;
+  }
+  return undefined;
 }
 
 /** A scalar-valued chain equals its transpose: keep the orientation with fewer transposes (x'*A*y, not y'*A'*x). */
@@ -323,6 +349,14 @@ export function hadamard(...input: MExpr[]): MExpr {
   if (!shape) return mul(...scalars);
   if (isZeroProduct) return zero(shape);
   stepsOfRamps(groups);
+  // u^a ./ sqrt(u)^c is sqrt(u)^(2a − c) (u ≥ 0 where its root is real): relu(q)./sqrt(relu(q)) is sqrt(relu(q)), not 0/0 at q ≤ 0
+  for (const g of groups.values()) {
+    if (g.base.kind !== 'fn' || g.base.name !== 'sqrt' || !g.exp.isNegative) continue;
+    const u = groups.get(g.base.arg.key);
+    if (!u || u.exp.isNegative || u.exp.isZero) continue;
+    g.exp = g.exp.add(u.exp.mul(Rational.of(2)));
+    u.exp = Rational.ZERO;
+  }
   // a mask times the mask of where it fails is 0, and keeps of a where-sum the terms under it: m.*(m.*a + (not m).*b) = m.*a
   for (const g of groups.values()) {
     if (g.base.kind !== 'compare' || g.exp.isNegative) continue;

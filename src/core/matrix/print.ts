@@ -190,7 +190,9 @@ class CodePrinter {
   /** `l > r`, element-wise (Julia: .>). */
   private comparison(e: MCompare): string {
     const dot = this.jl && !isScalar(e.shape) ? '.' : '';
-    return `${this.numberOrPrint(e.left)} ${dot}${COMPARISON_TEXT[e.op]} ${this.numberOrPrint(e.right)}`;
+    const repeated = this.broadcastOperands([e.left, e.right], (t) => isScalar(t.shape));
+    const side = (t: MExpr) => this.numberOrPrint((repeated ? this.broadcastOperand(t) : undefined) ?? t);
+    return `${side(e.left)} ${dot}${COMPARISON_TEXT[e.op]} ${side(e.right)}`;
   }
 
   /**
@@ -277,12 +279,14 @@ class CodePrinter {
       if (t.kind === 'scale' && t.body?.kind === 'ones') return { ...t, body: null, shape: [], key: '' };
       return undefined;
     };
-    const part = (t: MExpr) => this.print(broadcast(t) ?? t, P.Sum);
-    const dot = this.jl && ordered.some((t) => broadcast(t) !== undefined || broadcast(negate(t)) !== undefined) ? '.' : '';
+    const repeated = this.broadcastOperands(ordered, (t) => broadcast(t) !== undefined);
+    const operand = (t: MExpr) => broadcast(t) ?? (repeated ? this.broadcastOperand(t) : undefined);
+    const part = (t: MExpr) => this.print(operand(t) ?? t, P.Sum);
+    const dot = this.jl && ordered.some((t) => operand(t) !== undefined || operand(negate(t)) !== undefined) ? '.' : '';
     const texts = [...wheres, ...(ordered.length ? [part(ordered[0])] : [])];
     let out = texts.join(` ${dot}+ `);
     for (const t of ordered.slice(1)) {
-      if (isNegativeTerm(t)) out += ` ${dot}- ${this.print(broadcast(negate(t)) ?? negate(t), P.Product)}`;
+      if (isNegativeTerm(t)) out += ` ${dot}- ${this.print(operand(negate(t)) ?? negate(t), P.Product)}`;
       else out += ` ${dot}+ ${part(t)}`;
     }
     return [out, P.Sum];
@@ -292,6 +296,9 @@ class CodePrinter {
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
     const mean = this.meanIn(factors);
     if (mean) return this.scale(coeff, mean, body);
+    const summed = body?.kind === 'matmul' ? this.axisSum(body.factors) : undefined;
+    const count = summed ? factors.findIndex((f) => isCountOf(f, summed.dim)) : -1;
+    if (summed && count >= 0) return this.scale(coeff, factors.filter((_, i) => i !== count), printed(this.axisSumText(summed, true, false), body!.shape));
     const num: string[] = [];
     const den: string[] = [];
     const c = coeff.abs();
@@ -335,6 +342,8 @@ class CodePrinter {
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {
+    const summed = this.axisSum(factors);
+    if (summed) return [this.axisSumText(summed, false, false), P.Atom];
     const scaled = this.py || this.ml ? this.diagonalScaling(factors) : undefined;
     if (scaled) return [scaled, P.Product];
     if (this.tf && this.s.columns) return [this.numpySolveChain(factors), P.Product];
@@ -380,9 +389,82 @@ class CodePrinter {
     const vector = this.print(v, P.Power);
     if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? `${this.print(v, P.Postfix)}'` : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
     // of a vector after it, the entries' product; numpy's v[:, None] takes v as a postfix operand
-    const scale = right[right.length - 1].shape.length === 1 || columns ? vector : `${this.print(v, P.Postfix)}[:, None]`;
+    const scale = right[right.length - 1].shape.length === 1 || columns ? vector : this.columnText(v);
     const scaledRows = divides ? `${part(right)}${op}${scale}` : `${scale}${op}${part(right)}`;
     return left.length === 0 ? scaledRows : `${left.length === 1 ? this.print(left[0], P.Power) : this.matmul(left)[0]}${this.py ? ' @ ' : '*'}(${scaledRows})`;
+  }
+
+  /**
+   * A chain that sums a matrix along one axis, as code writes it: M·1 is np.sum(M, axis=1) (MATLAB
+   * sum(M, 2)), 1'·M is np.sum(M, axis=0) (sum(M, 1)). Undefined for other chains, where vectors are
+   * TensorFlow columns, and in Julia unless the summed axis is kept (its sum(M, dims=2) is a matrix).
+   */
+  private axisSum(factors: readonly MExpr[], keepdims = false): AxisSum | undefined {
+    if (!(this.py || this.ml || (this.jl && keepdims)) || this.s.columns || factors.length < 2) return undefined;
+    const [first, last] = [factors[0], factors[factors.length - 1]];
+    const sum: AxisSum | undefined = isVectorOfOnes(last) && rows(first.shape) !== 1 ? { arg: mul(...factors.slice(0, -1)), axis: 1, dim: last.shape[0] }
+      : first.kind === 'transpose' && isVectorOfOnes(first.arg) && cols(last.shape) !== 1 ? { arg: mul(...factors.slice(1)), axis: 0, dim: first.arg.shape[0] }
+      : undefined;
+    // numpy's sums are 1-D: A'·1 is np.sum(A, axis=0)
+    if (sum && this.py && sum.arg.kind === 'transpose') return { arg: sum.arg.arg, axis: sum.axis === 1 ? 0 : 1, dim: sum.dim };
+    return sum;
+  }
+
+  /** np.sum(M, axis=1) or its mean (torch.sum(M, dim=1), tf.reduce_mean, MATLAB mean(M, 2)); keepdims keeps numpy's summed axis (Julia's always is). */
+  private axisSumText(s: AxisSum, mean: boolean, keepdims: boolean): string {
+    const name = mean ? 'mean' : 'sum';
+    const a = this.print(s.arg, 0);
+    if (this.ml) return `${name}(${a}, ${s.axis + 1})`;
+    if (this.jl) return `sum(${a}, dims=${s.axis + 1})`;
+    const torch = this.s.library === 'torch';
+    return `${this.np}.${this.tf ? 'reduce_' : ''}${name}(${a}, ${torch ? 'dim' : 'axis'}=${s.axis}${keepdims ? `, ${torch ? 'keepdim' : 'keepdims'}=True` : ''})`;
+  }
+
+  /**
+   * Whether the terms of a sum (or factors of an element-wise product) may be written as broadcasting
+   * repeats them: some operand repeats a vector (see broadcastOperand) and either another has the full
+   * shape or both a column and a row are repeated, so the result keeps its shape.
+   */
+  private broadcastOperands(operands: readonly MExpr[], scalar: (t: MExpr) => boolean): boolean {
+    if (this.s.dialect === 'matrix' || this.s.columns) return false;
+    const kinds = operands.map((t) => (scalar(t) ? 'scalar' : this.repeatedVector(t)?.orientation ?? 'full'));
+    return kinds.some((k) => k === 'column' || k === 'row') && (kinds.includes('full') || (kinds.includes('column') && kinds.includes('row')));
+  }
+
+  /** v·1' (a column repeated along the columns) or 1·w' (a row repeated along the rows), times scalars, as its parts. */
+  private repeatedVector(t: MExpr): { orientation: 'column' | 'row'; vector: MExpr; coeff: Rational; factors: readonly MExpr[] } | undefined {
+    const [coeff, factors, body] = t.kind === 'scale' ? [t.coeff, t.factors, t.body] : [Rational.ONE, [], t];
+    if (body?.kind !== 'matmul' || body.shape.length !== 2) return undefined;
+    const fs = body.factors;
+    const [first, last] = [fs[0], fs[fs.length - 1]];
+    if (last.kind === 'transpose' && isVectorOfOnes(last.arg)) return { orientation: 'column', vector: mul(...fs.slice(0, -1)), coeff, factors };
+    if (isVectorOfOnes(first)) return { orientation: 'row', vector: mul(...fs.slice(1)), coeff, factors };
+    return undefined;
+  }
+
+  /**
+   * A repeated vector as broadcasting writes it: a column v[:, None] (a row sum or mean kept as one:
+   * np.mean(A, axis=1, keepdims=True)), in MATLAB and Julia v itself (Julia's sums sum(A, dims=2)); a
+   * row w (a 1-D array is one), in MATLAB and Julia w'.
+   */
+  private broadcastOperand(t: MExpr): MExpr | undefined {
+    const r = this.repeatedVector(t);
+    if (!r) return undefined;
+    if (this.jl) {
+      const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors, true) : undefined;
+      return mul(num(r.coeff), ...r.factors, summed ? printed(this.axisSumText(summed, false, true), r.vector.shape) : r.vector);
+    }
+    if (this.ml || r.orientation === 'row') return mul(num(r.coeff), ...r.factors, r.vector);
+    const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors) : undefined;
+    const count = summed ? r.factors.findIndex((f) => isCountOf(f, summed.dim)) : -1;
+    const text = summed ? this.axisSumText(summed, count >= 0, true) : this.columnText(r.vector);
+    return mul(num(r.coeff), ...r.factors.filter((_, i) => i !== count), printed(text, t.shape));
+  }
+
+  /** A 1-D vector as a numpy column: v[:, None], a row sum np.sum(M, axis=1, keepdims=True). */
+  private columnText(v: MExpr): string {
+    const summed = v.kind === 'matmul' ? this.axisSum(v.factors) : undefined;
+    return summed?.axis === 1 ? this.axisSumText(summed, false, true) : `${this.print(v, P.Postfix)}[:, None]`;
   }
 
   /** A numpy chain (no outer products in it; PyTorch's and TensorFlow's matrices too), with the user's solves kept as np.linalg.solve(P, r). */
@@ -404,7 +486,7 @@ class CodePrinter {
   private numpyChain(factors: readonly MExpr[]): [string, P] {
     const splits: number[] = [];
     for (let k = 0; k + 1 < factors.length; k++) if (cols(factors[k].shape) === 1 && rows(factors[k + 1].shape) === 1) splits.push(k + 1);
-    const join = (fs: readonly MExpr[]) => this.numpySolveChain(fs);
+    const join = (fs: readonly MExpr[]) => { const summed = this.axisSum(fs); return summed ? this.axisSumText(summed, false, false) : this.numpySolveChain(fs); };
     if (splits.length === 0) return [join(factors), P.Product];
     if (splits.length === 1) {
       const left = factors.slice(0, splits[0]), right = factors.slice(splits[0]);
@@ -442,6 +524,8 @@ class CodePrinter {
   /** A chain without outer products, as TensorFlow multiplies: matrices by @, vectors by matvec and tensordot. */
   private tensorflowProduct(factors: readonly MExpr[]): string {
     if (factors.length === 1) return this.print(factors[0], 0);
+    const summed = this.axisSum(factors);
+    if (summed) return this.axisSumText(summed, false, false);
     const tf = this.np;
     const first = factors[0], last = factors[factors.length - 1];
     const row = rows(first.shape) === 1 && first.shape.length === 2 ? (first.kind === 'transpose' ? first.arg : first) : undefined;
@@ -462,7 +546,13 @@ class CodePrinter {
   }
 
   /** An element-wise product and quotient; `c`, a number it is scaled by, joins its top and its first denominator. */
-  private hadamard(factors: readonly MExpr[], c = Rational.ONE): [string, P] {
+  private hadamard(input: readonly MExpr[], c = Rational.ONE): [string, P] {
+    const repeated = this.broadcastOperands(input.map((f) => splitPow(f)[0]), () => false);
+    const factors = repeated ? input.map((f) => {
+      const [base, exp] = splitPow(f);
+      const operand = this.broadcastOperand(base);
+      return !operand ? f : exp.isOne ? operand : { kind: 'pow', base: operand, exp, shape: f.shape, key: '' } as MExpr;
+    }) : input;
     const mulOp = this.etimes;
     const divOp = this.eover;
     const num: MExpr[] = [], den: MExpr[] = [];
@@ -587,6 +677,21 @@ class CodePrinter {
       }
     }
   }
+}
+
+/** A matrix summed along one axis (0: its columns' sums, a row; 1: its rows' sums, a column) of length `dim`. */
+interface AxisSum { readonly arg: MExpr; readonly axis: 0 | 1; readonly dim: Dim }
+
+function isVectorOfOnes(e: MExpr): boolean { return e.kind === 'ones' && e.shape.length === 1; }
+
+/** Whether `f` is 1/n, n the count of a vector of `dim` entries (sum of its ones). */
+function isCountOf(f: MExpr, dim: Dim): boolean {
+  return f.kind === 'pow' && f.exp.equals(Rational.MINUS_ONE) && f.base.kind === 'op' && f.base.name === 'sum' && isVectorOfOnes(f.base.arg) && f.base.arg.shape[0] === dim;
+}
+
+/** Text already printed, standing in the tree as an atom of `shape` (its key its own). */
+function printed(text: string, shape: MExpr['shape']): MExpr {
+  return { kind: 'sym', name: text, shape, key: `⟪${text}⟫`, symmetric: false };
 }
 
 /** The matrix a solve the user wrote solves with: inv(P) marked as written P\\b → P, its transpose → P'. */

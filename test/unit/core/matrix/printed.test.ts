@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../../../../src/core/functions';
 import { declarationsFrom } from '../../../../src/core/matrix/annotations';
-import { differentiateMatrix, MatrixDialect } from '../../../../src/core/matrix/api';
+import { differentiateMatrix } from '../../../../src/core/matrix/api';
 import { MSym } from '../../../../src/core/matrix/expr';
 import { Env, evaluate, Value } from '../../../../src/core/matrix/numeric';
 import { dimNamesOf, randomEnv } from '../../../../src/core/matrix/verify';
@@ -18,18 +18,34 @@ import { formula, MatrixCase, readCorpus } from './support';
 
 const cases = readCorpus();
 
-interface Run { id: string; printed: string; expected: Float64Array; env: Env; c: MatrixCase }
+interface Run { id: string; printed: string; expected: Float64Array; env: Env; vars: MatrixCase['vars'] }
+
+type Written = Pick<MatrixCase, 'id' | 'vars' | 'wrt' | 'order' | 'python' | 'matlab' | 'julia'> & { positive?: boolean };
+
+/**
+ * Selections that broadcast and reduce along an axis, whose results print as code writes them
+ * (np.sum(M, axis=1), v[:, None], np.mean(X, axis=0), keepdims; MATLAB sum(M, 2), implicit expansion).
+ */
+const BROADCASTING: readonly Written[] = [
+  { id: 'bc-scaled-rows', vars: { A: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum((v[:, None] * A)**2)', matlab: 'sum(sum((v.*A).^2))', julia: 'sum((v .* A).^2)' },
+  { id: 'bc-shifted-rows', vars: { A: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.exp(A - v[:, None]))', matlab: 'sum(sum(exp(A - v)))', julia: 'sum(exp.(A .- v))' },
+  { id: 'bc-centred-columns', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.sum((X - np.mean(X, axis=0))**2)', matlab: 'sum(sum((X - mean(X)).^2))', julia: 'sum((X .- sum(X, dims=1) / size(X, 1)).^2)' },
+  { id: 'bc-centred-rows', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.sum((X - X.mean(axis=1, keepdims=True))**2)', matlab: 'sum(sum((X - mean(X, 2)).^2))', julia: 'sum((X .- sum(X, dims=2) / size(X, 2)).^2)' },
+  { id: 'bc-row-logsumexp', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['d', 'k'] } }, wrt: 'W', order: 1, python: 'np.sum(np.log(np.sum(np.exp(X @ W), axis=1, keepdims=True)))', matlab: 'sum(log(sum(exp(X*W), 2)))', julia: 'sum(log.(sum(exp.(X*W), dims=2)))' },
+  { id: 'bc-column-sums', vars: { A: { shape: ['n', 'd'] }, x: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.sum(A @ x)', matlab: 'sum(A*x)', julia: 'sum(A*x)' },
+  { id: 'bc-row-offset', vars: { X: { shape: ['n', 'd'] }, mu: { shape: ['d'] } }, wrt: 'X', order: 1, python: 'np.sum((X - mu)**2)', matlab: "sum(sum((X - mu').^2))", julia: "sum((X .- mu').^2)" },
+];
 
 /** The corpus results in a dialect, each with random inputs and the engine's value of its own result there. */
-function runsIn(dialect: MatrixDialect): Run[] {
-  return cases.map((c, k) => {
+function runsIn(dialect: 'python' | 'matlab', written: readonly Written[] = cases): Run[] {
+  return written.map((c, k) => {
     const r = differentiateMatrix(c[dialect], { dialect, wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
     const symbols: MSym[] = [...declarationsFrom(c.vars).entries()].map(([name, d]) => ({ kind: 'sym', name, shape: d.shape.length === 2 && d.shape[1] === 1 ? [d.shape[0]] : d.shape, symmetric: Boolean(d.symmetric), key: name }));
     const mine = formula(r.matrix, 'matrix', c.vars);
     let s = 1000 + k;
     const rand = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
     const env = randomEnv(symbols, dimNamesOf(symbols, [mine]), rand, c.positive ? 'positive' : 'signed');
-    return { id: c.id, printed: r.result, expected: evaluate(mine, env).d, env, c };
+    return { id: c.id, printed: r.result, expected: evaluate(mine, env).d, env, vars: c.vars };
   });
 }
 
@@ -67,8 +83,8 @@ function run(command: string, args: string[], script: string, name: string): str
 const answers = (stdout: string) => new Map(stdout.split('\n').filter((l) => l.startsWith('@')).map((l) => { const [id, ...rest] = l.slice(1).split(' '); return [id, rest.join(' ')]; }));
 
 const octave = spawnSync('octave-cli', ['--version'], { encoding: 'utf8' }).status === 0;
-test('MATLAB results of the matrix corpus run in GNU Octave and equal the engine', { skip: !octave && 'GNU Octave is not installed (node scripts/octave.mjs installs it)' }, () => {
-  const runs = runsIn('matlab');
+test('MATLAB results of the matrix corpus and of broadcasting selections run in GNU Octave and equal the engine', { skip: !octave && 'GNU Octave is not installed (node scripts/octave.mjs installs it)' }, () => {
+  const runs = [...runsIn('matlab'), ...runsIn('matlab', BROADCASTING)];
   const literal = (v: Value) => `[${rowsOf(v).map((row) => row.map((x) => x.toPrecision(17)).join(' ')).join('; ')}]`;
   const script = runs.map((r) => [
     'try',
@@ -84,12 +100,12 @@ test('MATLAB results of the matrix corpus run in GNU Octave and equal the engine
 });
 
 const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
-test('numpy results of the matrix corpus run in python3 and equal the engine', { skip: !numpy && 'no python3 with numpy' }, () => {
-  const runs = runsIn('python');
+test('numpy results of the matrix corpus and of broadcasting selections run in python3 and equal the engine', { skip: !numpy && 'no python3 with numpy' }, () => {
+  const runs = [...runsIn('python'), ...runsIn('python', BROADCASTING)];
   const literal = (v: Value) => `np.array(${JSON.stringify(v.c === 1 ? Array.from(v.d) : rowsOf(v))}, dtype=float)`;
   const script = ['import numpy as np', 'import json'];
   for (const r of runs) {
-    const symbols = declarationsFrom(r.c.vars);
+    const symbols = declarationsFrom(r.vars);
     script.push('try:');
     for (const [name, v] of r.env.vars) script.push(`    ${name} = ${symbols.get(name)?.shape.length === 0 ? String(v.d[0]) : literal(v)}`);
     script.push(`    print('@${r.id}', json.dumps(np.asarray(${r.printed}, dtype=float).reshape(-1).tolist()))`);
@@ -99,9 +115,9 @@ test('numpy results of the matrix corpus run in python3 and equal the engine', {
 });
 
 test('Julia results of the matrix corpus name only their variables and Julia functions, and space dotted operators', () => {
-  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
+  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'dims', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
   const failures: string[] = [];
-  for (const c of cases) {
+  for (const c of [...cases, ...BROADCASTING]) {
     const r = differentiateMatrix(c.julia, { dialect: 'julia', wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
     const unknown = [...r.result.matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0]).filter((n) => !known.has(n) && !(n in c.vars));
     if (unknown.length) failures.push(`${c.id}: ${r.result} names ${unknown.join(', ')}`);
