@@ -29,22 +29,22 @@ export type MatrixLibrary = 'numpy' | 'tf';
 
 /** How each library spells what the generator writes. */
 const SPELLING: Readonly<Record<MatrixLibrary, {
-  fn: (name: string) => string; matvec: (m: 'A' | 'A.T' | 'W.T', v: string) => string; dot: (u: string, v: string) => string;
-  sum: string; mean: string; maximum: string; where: string; norm: string;
+  fn: (name: string) => string; matvec: (m: 'A' | 'A.T' | 'W' | 'W.T', v: string) => string; dot: (u: string, v: string) => string;
+  outer: (u: string, v: string) => string; sum: string; mean: string; maximum: string; where: string; norm: string;
 }>> = {
   numpy: {
-    fn: (name) => `np.${name}`, matvec: (m, v) => `(${m} @ ${v})`, dot: (u, v) => `${u} @ ${v}`,
+    fn: (name) => `np.${name}`, matvec: (m, v) => `(${m} @ ${v})`, dot: (u, v) => `${u} @ ${v}`, outer: (u, v) => `np.outer(${u}, ${v})`,
     sum: 'np.sum', mean: 'np.mean', maximum: 'np.maximum', where: 'np.where', norm: 'np.linalg.norm',
   },
   tf: {
     fn: (name) => (name === 'log' ? 'tf.math.log' : `tf.${name}`),
     matvec: (m, v) => `tf.linalg.matvec(${m.replace('.T', '')}, ${v}${m.endsWith('.T') ? ', transpose_a=True' : ''})`,
-    dot: (u, v) => `tf.tensordot(${u}, ${v}, 1)`,
+    dot: (u, v) => `tf.tensordot(${u}, ${v}, 1)`, outer: (u, v) => `tf.tensordot(${u}, ${v}, 0)`,
     sum: 'tf.reduce_sum', mean: 'tf.reduce_mean', maximum: 'tf.maximum', where: 'tf.where', norm: 'tf.norm',
   },
 };
 
-/** A random array expression, written as people write such code in `library`; every array a vector of n entries. */
+/** A random array expression, written as people write such code in `library`: vectors of n entries, m×n matrices. */
 class Generator {
   private readonly s: (typeof SPELLING)[MatrixLibrary];
   constructor(private readonly rand: () => number, library: MatrixLibrary = 'numpy') { this.s = SPELLING[library]; }
@@ -60,8 +60,35 @@ class Generator {
     if (r < 0.8) return `${s.fn(this.pick(['exp', 'log', 'sin', 'cos', 'tanh', 'sqrt', 'abs']))}(${this.vector(depth - 1)})`;
     if (r < 0.88) return s.matvec(this.pick(['A', 'A.T'] as const), this.vector(depth - 1));
     if (r < 0.92) return `${s.maximum}(${this.vector(depth - 1)}, 0)`;
-    if (r < 0.96) return `${s.where}(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
-    return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
+    if (r < 0.95) return `${s.where}(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
+    if (r < 0.98) return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
+    return `${this.pick([s.sum, s.mean])}(${this.matrix(depth - 1)}, axis=0)`;
+  }
+
+  /** An m-vector (a column of W's shape): y, W·v, a matrix's row sums or means. */
+  private columnVector(depth: number): string {
+    const r = this.rand();
+    if (depth <= 0 || r < 0.4) return 'y';
+    if (r < 0.7) return this.s.matvec('W', this.vector(depth - 1));
+    return `${this.pick([this.s.sum, this.s.mean])}(${this.matrix(depth - 1)}, axis=1)`;
+  }
+
+  /** An m×n matrix, with rows (n-vectors) and columns (m-vectors, v[:, None]) broadcast along it as numpy does. */
+  private matrix(depth: number): string {
+    const r = this.rand();
+    const s = this.s;
+    if (depth <= 0 || r < 0.25) return this.pick(['W', 'W', s.outer('y', this.pick(['p', 'q', 'x']))]);
+    const m = this.matrix(depth - 1);
+    if (r < 0.45) {
+      const other = this.pick([() => this.matrix(depth - 1), () => this.vector(depth - 1), () => `${this.columnVector(depth - 1)}[:, None]`, () => this.pick(['2', 'c'])])();
+      return `(${m} ${this.pick(['+', '-', '*', '/'])} ${other})`;
+    }
+    if (r < 0.6) return `${s.fn(this.pick(['exp', 'sin', 'tanh', 'abs']))}(${m})`;
+    if (r < 0.68) return `${m}**2`;
+    // centred along an axis, and each row's softmax
+    if (r < 0.8) return this.rand() < 0.5 ? `(${m} - ${s.mean}(${m}, axis=0))` : `(${m} - ${s.mean}(${m}, axis=1, keepdims=True))`;
+    if (r < 0.9) return `(${s.fn('exp')}(${m}) / ${s.sum}(${s.fn('exp')}(${m}), axis=1, keepdims=True))`;
+    return `${s.maximum}(${m}, 0)`;
   }
 
   /** A comparison of entries, or two joined by & or |. */
@@ -77,7 +104,8 @@ class Generator {
   scalar(depth: number): string {
     const r = this.rand();
     const s = this.s;
-    if (depth <= 0 || r < 0.35) return `${s.sum}(${this.vector(Math.max(depth, 1))})`;
+    if (depth <= 0 || r < 0.29) return `${s.sum}(${this.vector(Math.max(depth, 1))})`;
+    if (r < 0.35) return `${s.sum}(${this.matrix(depth - 1)})`;
     if (r < 0.6) return s.dot(this.vector(depth - 1), this.vector(depth - 1));
     if (r < 0.7) return s.dot(this.vector(depth - 1), s.matvec('A', this.vector(depth - 1)));
     if (r < 0.8) return `${s.norm}(${this.vector(depth - 1)})**2`;

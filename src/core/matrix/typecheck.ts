@@ -201,6 +201,12 @@ class Checker {
     if (s.t === 'neg') return this.constant(s.arg, what).neg();
     // a number is its own transpose: x.^2'
     if (s.t === 'transpose') return this.constant(s.arg, what);
+    // a whole power of a number: x**2**2 is x**4 in Python
+    if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) {
+      const [base, exp] = [this.constant(s.l, what), this.constant(s.r, what)];
+      if (!exp.isInteger) return this.fail(s.r.at, `${what} must be a number (a power of numbers must be a whole power)`);
+      return base.powIntWithin(exp.num) ?? this.fail(s.at, `${what} is too large to compute with exactly`);
+    }
     // a chain is folded from its first operand on, without recursing down its left side
     const links: (Syn & { t: 'bin' })[] = [];
     let first: Syn = s;
