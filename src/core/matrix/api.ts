@@ -28,7 +28,7 @@ import { MatrixDifferentiator, variableLabels } from './differentiate';
 import { nameRepeated, printNamedForm, PrintedNamedForm } from './named';
 import { DerivationLine, deriveInIndexForm } from './derivation';
 import { asElementwiseFunction, COMPOSITE_VARIABLE } from './elementwise';
-import { einsumCode, Letters, sumLatex, sumText, termText } from './explain';
+import { broadcastTensorCode, einsumCode, Letters, sumLatex, sumText, termText } from './explain';
 import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, transpose, zero } from './expr';
 import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
@@ -424,10 +424,15 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
   const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
-  const tensorNote = final ? undefined : `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; its ${dialect === 'python' ? codePrefix : 'np'}.einsum form is given`;
+  // no matrix form: einsum in Python, the same product by broadcasting in MATLAB and Julia, index notation in LaTeX
+  const tensorForm = final ? undefined
+    : dialect === 'matlab' || dialect === 'julia' ? { code: broadcastTensorCode(lastTerms, out, ix.dims, { dialect, dim: dimensionsIn(symbols, dialect) }), how: 'built by broadcasting' }
+    : dialect === 'latex' ? { code: `\\left[${sumLatex(lastTerms, out, letters)}\\right]_{${out.map(letters.of).join('')}}`, how: 'written entry by entry in index notation' }
+    : { code: libraryEinsum, how: `its ${dialect === 'python' ? codePrefix : 'np'}.einsum form is given` };
+  const tensorNote = tensorForm && `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; ${tensorForm.how}`;
   const result: Derived = {
     input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: latex(expr) },
-    result: final ? print(final) : libraryEinsum,
+    result: final ? print(final) : tensorForm!.code,
     matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
     numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
     latex: final ? latex(final) : sumLatex(lastTerms, out, letters),

@@ -141,3 +141,56 @@ function isIdentity(specs: readonly string[], outSpec: string): boolean {
 function simpleOperand(code: string, inProduct: boolean): string {
   return !inProduct || /^[\w.]+(\(.*\))?$/.test(code) ? code : `(${code})`;
 }
+
+/**
+ * MATLAB or Julia code for a sum of terms with no matrix form (a tensor), as einsum computes it by
+ * broadcasting: each factor reshaped so its indices lie on their axes of the result (free indices first,
+ * in the order of `out`, then the summed ones), the factors multiplied element-wise, the summed axes
+ * summed away: -reshape(inv(X), [n, 1, n]).*reshape(inv(X).', [1, n, 1, n]). `style.dim` writes sizes.
+ */
+export function broadcastTensorCode(terms: readonly Term[], out: readonly Label[], dims: ReadonlyMap<Label, Dim>, style: CodeStyle & { dialect: 'matlab' | 'julia' }): string {
+  const jl = style.dialect === 'julia';
+  const dimText = (l: Label) => (style.dim ? style.dim(dims.get(l)!) : String(dims.get(l)!));
+  const times = jl ? ' .* ' : '.*';
+  if (terms.length === 0) return `zeros(${out.map(dimText).join(', ')})`;
+  return terms.map((t, i) => {
+    const summed: Label[] = [];
+    for (const f of t.factors) for (const l of f.idx) if (!out.includes(l) && !summed.includes(l)) summed.push(l);
+    const axes = [...out, ...summed];
+    const operands: string[] = [];
+    const place = (code: string, idx: readonly Label[]) => {
+      const at = idx.map((l) => axes.indexOf(l));
+      // already on its axes: a vector on the first, a matrix on the first two
+      if (at.every((a, k) => a === k)) { operands.push(code); return; }
+      const sizes = Array.from({ length: Math.max(...at) + 1 }, (_, a) => (at.includes(a) ? dimText(axes[a]) : '1'));
+      operands.push(jl ? `reshape(${code}, ${sizes.join(', ')})` : `reshape(${code}, [${sizes.join(', ')}])`);
+    };
+    for (const f of t.factors) {
+      const code = f.kind === 'delta' ? (jl ? `Matrix(1.0I, ${dimText(f.idx[0])}, ${dimText(f.idx[0])})` : `eye(${dimText(f.idx[0])})`)
+        : f.kind === 'ones' ? (jl ? `ones(${dimText(f.idx[0])})` : `ones(${dimText(f.idx[0])}, 1)`)
+        : printCode(f.atom, style);
+      const [a, b] = f.idx;
+      if (b === undefined) place(code, [a]);
+      // A_ii is A's diagonal
+      else if (a === b) place(`diag(${code})`, [a]);
+      // A_ji on axes i < j: its transpose's
+      else if (axes.indexOf(a) > axes.indexOf(b)) place(jl ? `transpose(${code})` : `${simpleOperand(code, true)}.'`, [b, a]);
+      else place(code, [a, b]);
+    }
+    // free indices no factor carries: the term is constant along them
+    for (const l of out) if (!t.factors.some((f) => f.idx.includes(l))) place(jl ? `ones(${dimText(l)})` : `ones(${dimText(l)}, 1)`, [l]);
+    const scalars = t.scalars.map((s) => {
+      const base = simpleOperand(printCode(s.atom, style), true);
+      return s.exp.isOne ? base : `${base}^${s.exp.isInteger ? s.exp : `(${s.exp})`}`;
+    });
+    const c = t.coeff.abs();
+    const lead = [...(c.isOne ? [] : [c.isInteger ? c.toString() : `(${c.num}/${c.den})`]), ...scalars];
+    let body = operands.join(times);
+    const sums = summed.map((l) => axes.indexOf(l) + 1);
+    // the summed axes come last: MATLAB drops them once summed, Julia's dropdims does
+    if (sums.length) body = jl ? `dropdims(sum(${body}, dims=(${sums.join(', ')},)), dims=(${sums.join(', ')},))` : sums.reduce((acc, a) => `sum(${acc}, ${a})`, body);
+    const text = [...lead, ...(body ? [body] : [])].join(jl ? ' * ' : '*') || '1';
+    const sign = t.coeff.isNegative ? '-' : '+';
+    return i === 0 ? (sign === '-' ? `-${text}` : text) : ` ${sign} ${text}`;
+  }).join('');
+}

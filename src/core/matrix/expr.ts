@@ -420,7 +420,8 @@ function stepsOfRamps(factors: Map<string, { base: MExpr; exp: Rational }>): voi
       const rootOfRamp = factors.get(`sqrt(relu(${u.key}))`);
       const singular = ramp?.exp.isNegative ? { key: `relu(${u.key})`, base: u, exp: ramp.exp }
         : rootOfRamp?.exp.isNegative ? { key: `sqrt(relu(${u.key}))`, base: fn('sqrt', u), exp: rootOfRamp.exp } : undefined;
-      if (!singular || !keptWhole(u)) continue;
+      // a root is kept whole whatever u is: sqrt(x/3)
+      if (!singular || (singular.base === u && !keptWhole(u))) continue;
       factors.delete(key);
       factors.delete(singular.key);
       // printed as the ramp's own condition: np.where(u > 0, …, 0)

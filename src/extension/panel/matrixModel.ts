@@ -146,7 +146,7 @@ function kindName(kind: MatrixDerivativeResult['kind']): string {
     case 'hessian':
       return vscode.l10n.t('Hessian');
     case 'tensor':
-      return vscode.l10n.t('tensor (given as einsum)');
+      return vscode.l10n.t('tensor');
     default:
       return vscode.l10n.t('derivative');
   }
