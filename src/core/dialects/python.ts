@@ -903,7 +903,20 @@ class PythonReader {
     const what = shown.length <= 40 ? shown : `${text}(…)`;
     const np = this.usedNumpy ?? this.imports.numpy ?? 'np';
     const only = (fn: string, refuse?: ArrayRefusal): Syn => ({ t: 'call', fn, args: [args[0]], at, text, ...(refuse ? { refuse } : {}) });
-    if (!ord || (ord.t === 'sym' && ord.name === 'None')) return only('norm2');
+    const byDefault = !ord || (ord.t === 'sym' && ord.name === 'None');
+    // along an axis, each row's or column's vector norm (numpy's third argument, torch's dim=, keepdims as sum's)
+    const axisNode = kw.get('axis') ?? kw.get('dim');
+    const axis = this.axis(args[2] ?? (axisNode ? this.read(axisNode) : undefined), callee);
+    if (axis) {
+      const x = args[0];
+      const along = this.alongAxis(axis, at, text);
+      const fn = (name: string, arg: Syn): Syn => ({ t: 'call', fn: name, args: [arg], at, text });
+      const reduced = byDefault || (ord.t === 'num' && ord.value.equals(Rational.of(2))) ? fn('sqrt', along.sum({ t: 'bin', op: 'epow', l: x, r: { t: 'num', value: Rational.of(2), at }, at, text: '**' }))
+        : ord.t === 'num' && ord.value.isOne ? along.sum(fn('abs', x))
+        : this.fail(callee, `this norm along an axis is not supported (ord 1, 2 and the default are)`);
+      return this.flag(kw, kw.has('keepdims') ? 'keepdims' : 'keepdim') ? along.kept(reduced) : reduced;
+    }
+    if (byDefault) return only('norm2');
     if (ord.t === 'str' && ord.value === 'fro') return only('norm2');
     if (ord.t === 'num' && ord.value.isOne) return only('norm1', { matrix: `${what} of a matrix is its induced 1-norm (the largest column sum), which is not supported; write ${np}.sum(${np}.abs(M)) for the sum of absolute values` });
     if (ord.t === 'num' && ord.value.equals(Rational.of(2))) return only('norm2', { matrix: `${what} of a matrix is its spectral norm (the largest singular value), which is not supported; write ${np}.linalg.norm(M) for the Frobenius norm` });
@@ -914,7 +927,7 @@ class PythonReader {
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
-  norm: ['ord'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
+  norm: ['ord', 'axis', 'dim', 'keepdims', 'keepdim'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
