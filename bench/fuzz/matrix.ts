@@ -85,9 +85,11 @@ class Generator {
     }
     if (r < 0.6) return `${s.fn(this.pick(['exp', 'sin', 'tanh', 'abs']))}(${m})`;
     if (r < 0.68) return `${m}**2`;
-    // centred along an axis, and each row's softmax
+    // centred along an axis, each row's softmax
     if (r < 0.8) return this.rand() < 0.5 ? `(${m} - ${s.mean}(${m}, axis=0))` : `(${m} - ${s.mean}(${m}, axis=1, keepdims=True))`;
-    if (r < 0.9) return `(${s.fn('exp')}(${m}) / ${s.sum}(${s.fn('exp')}(${m}), axis=1, keepdims=True))`;
+    if (r < 0.86) return `(${s.fn('exp')}(${m}) / ${s.sum}(${s.fn('exp')}(${m}), axis=1, keepdims=True))`;
+    // each row scaled to unit length
+    if (r < 0.9) return `(${m} / ${s.norm}(${m}, axis=1, keepdims=True))`;
     return `${s.maximum}(${m}, 0)`;
   }
 
