@@ -40,7 +40,7 @@ import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix
 import { Declaration, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
 import { hashText, mulberry32 } from '../random';
-import { walkSyn } from '../syntax';
+import { Syn, walkSyn } from '../syntax';
 import { Env, evaluate, transposeValue } from './numeric';
 
 export { MATRIX_DIALECTS };
@@ -275,7 +275,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const symbols = [...typed.symbols.values()];
   if (!typed.symbols.has(wrt.name)) symbols.push(wrt);
   const np = parsed.numpyPrefix ?? 'np';
-  const dim = dimensionsIn(symbols, 'python');
+  const dim = dimensionsIn(symbols, 'python', parsed.syn);
   const like = (shape: readonly Dim[]) => symbols.find((s) => s.shape.length === shape.length && s.shape.every((d, i) => d === shape[i]))?.name;
   // the result in the selection's library: PyTorch (its prefix, torch.sigmoid), TensorFlow (tf.linalg.matvec,
   // new tensors in the selection's dtype), numpy's look-alikes with theirs (jnp., anp.); the numpy fields and
@@ -288,7 +288,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const latex = latexAsWritten(parsed);
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
-    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect) } : {}), decimals }));
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn) } : {}), decimals }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);
@@ -426,7 +426,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   // no matrix form: einsum in Python, the same product by broadcasting in MATLAB and Julia, index notation in LaTeX
   const tensorForm = final ? undefined
-    : dialect === 'matlab' || dialect === 'julia' ? { code: broadcastTensorCode(lastTerms, out, ix.dims, { dialect, dim: dimensionsIn(symbols, dialect) }), how: 'built by broadcasting' }
+    : dialect === 'matlab' || dialect === 'julia' ? { code: broadcastTensorCode(lastTerms, out, ix.dims, { dialect, dim: dimensionsIn(symbols, dialect, parsed.syn) }), how: 'built by broadcasting' }
     : dialect === 'latex' ? { code: `\\left[${sumLatex(lastTerms, out, letters)}\\right]_{${out.map(letters.of).join('')}}`, how: 'written entry by entry in index notation' }
     : { code: libraryEinsum, how: `its ${dialect === 'python' ? codePrefix : 'np'}.einsum form is given` };
   const tensorNote = tensorForm && `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; ${tensorForm.how}`;
@@ -554,8 +554,26 @@ function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
  * A dimension as the code computes it from the first variable that has it, so that printed code runs
  * without names it never defines: `x.shape[0]` (numpy), `length(x)`, `size(A, 2)` (MATLAB, Julia).
  */
-function dimensionsIn(symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia'): (d: Dim) => string {
-  const where = new Map<Dim, string>();
+/**
+ * The sizes the selection spells itself, by dimension: len(y), X.shape[1], numel(x), size(A, 2). Results write a size as the user did: np.sum(…) / len(y), not / X.shape[0].
+ */
+function writtenSizes(syn: Syn, symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia'): Map<Dim, string> {
+  const out = new Map<Dim, string>();
+  for (const s of walkSyn(syn)) {
+    if (s.t !== 'call' || s.fn !== 'shapeof' || s.args[0]?.t !== 'sym' || s.args[1]?.t !== 'num') continue;
+    const name = s.args[0].name;
+    const shape = symbols.find((x) => x.name === name)?.shape;
+    const axis = Number(s.args[1].value.num);
+    const d = shape?.[shape.length === 2 && shape[0] === 1 ? 1 : axis];
+    if (typeof d !== 'string' || out.has(d)) continue;
+    const counted = /^(len|length|numel)$/.test(s.text);
+    out.set(d, dialect === 'python' ? (counted ? `len(${name})` : `${name}.shape[${axis}]`) : counted ? `${s.text}(${name})` : `size(${name}, ${axis + 1})`);
+  }
+  return out;
+}
+
+function dimensionsIn(symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia', syn?: Syn): (d: Dim) => string {
+  const where = syn ? writtenSizes(syn, symbols, dialect) : new Map<Dim, string>();
   for (const s of symbols) {
     const row = s.shape.length === 2 && s.shape[0] === 1;
     s.shape.forEach((d, i) => {

@@ -284,6 +284,17 @@ test('sums and means along an axis and repeated vectors print as code writes the
   assert.equal(grad('np.sum(v[:, None] * A)', 'A'), 'np.outer(v, np.ones(A.shape[1]))');
 });
 
+test('a size the selection spells itself comes back spelled so: len(y), numel(y), not X.shape[0]', () => {
+  const vars = { X: v('n', 'd'), w: v('d'), y: v('n') };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia') => differentiateMatrix(source, { dialect, wrt: 'w', order: 1, vars, explain: false }).result;
+  assert.equal(grad('np.sum((X @ w - y)**2) / (2 * len(y))', 'python'), 'X.T @ (X @ w - y) / len(y)');
+  assert.equal(grad('np.sum((X @ w - y)**2) / (2 * y.shape[0])', 'python'), 'X.T @ (X @ w - y) / y.shape[0]');
+  assert.equal(grad('sum((X*w - y).^2) / (2*numel(y))', 'matlab'), "X'*(X*w - y)/numel(y)");
+  assert.equal(grad('sum((X*w - y).^2) / (2*size(X, 1))', 'julia'), "X'*(X*w - y)/size(X, 1)");
+  // unspelled, a size is its first array's
+  assert.equal(grad('np.mean((X @ w - y)**2)', 'python'), '2 * X.T @ (X @ w - y) / X.shape[0]');
+});
+
 test('an exponent that is a power of numbers is folded as Python folds it; a power over its own root is the root', () => {
   const grad = (source: string) => differentiateMatrix(source, { dialect: 'python', wrt: 'x', order: 1, vars: { x: v('n') }, explain: false }).result;
   // x**2**2 is x**(2**2) (the matrix fuzzer found it refused: "an exponent must be a number")
