@@ -15,7 +15,7 @@ import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { Syn } from './syntax';
-import { inWrittenOrientation, writtenOrder } from './termOrder';
+import { inWrittenOrientation, withMinusAbsorbed, writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
 import { nonDifferentiableWhere } from './kinks';
@@ -144,7 +144,8 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   for (let k = 1; k <= order; k++) {
     const d = derivative(current, wrt, explain);
     const { result: canonical, complete } = simplifyReport(d.result, { deadline: softDeadline, source: parsed.expr });
-    const simplified = inWrittenOrientation(canonical, written?.sums);
+    const oriented = inWrittenOrientation(canonical, written?.sums);
+    const simplified = k === order ? withMinusAbsorbed(oriented) : oriented;
     simplifiedFully &&= complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: k === 1 ? parsed.expr : current, claimed: simplified });

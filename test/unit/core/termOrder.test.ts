@@ -125,3 +125,13 @@ test('an input without a sum has no written order; a large one is not followed',
   const long = Array.from({ length: 150 }, (_, i) => `sin(${i + 1}*x)`).join(' + ');
   assert.equal(writtenOrder(read(long, 'plain').syn, ['x']), undefined);
 });
+
+test('a negative number in front is taken into a sum when that writes one minus sign fewer', () => {
+  const d = (source: string) => differentiate(source, { dialect: 'plain', wrt: 'x', explain: false }).plain;
+  assert.equal(d('log((1 + x)/(1 - x))'), '2/(1 - x^2)');
+  assert.equal(d('exp(-x/2)*log(x^2 + 1)'), 'exp(-x/2)*(4*x/(x^2 + 1) - log(x^2 + 1))/2');
+  // turning x + 1 would write two minus signs for the one it saves
+  assert.equal(d('log(1/(x + 1))'), '-1/(x + 1)');
+  // an even power has no sign to take
+  assert.equal(d('(b - x)^4'), '4*(x - b)^3');
+});
