@@ -50,6 +50,11 @@ export interface InfixStyle {
   integerDivision?: boolean;
   /** C's float code (sinf, 1.0f): its fractions and decimals as float literals (1.0f/3, 0.5f), its casts to float. */
   floatLiterals?: boolean;
+  /**
+   * Julia: a number coefficient written against the factor after it (2x, 3π, 2(x + 1), 6x^2, as the
+   * selection does), not before a name starting with e or f, which would read as a float literal (2e, 2f0).
+   */
+  juxtaposedCoefficients?: boolean;
 }
 
 export interface Elementwise {
@@ -193,6 +198,7 @@ class InfixPrinter {
     const inProduct = numerator.length + (logText !== undefined ? 1 : 0) > 1 || denominator.length > 0;
     const parts = numerator.map((x) => ({ text: this.factor(x, inProduct), constant: isConstant(x) }));
     if (logText !== undefined) parts.push({ text: logText, constant: logConstant });
+    if (parts.length > 1 && this.juxtaposes(numerator[0], parts[0].text, parts[1].text)) parts.splice(0, 2, { text: `${parts[0].text}${parts[1].text}`, constant: parts[1].constant });
     let text = parts.length ? parts[0].text : '1';
     let leftConstant = parts.length ? parts[0].constant : true;
     for (const p of parts.slice(1)) {
@@ -205,8 +211,9 @@ class InfixPrinter {
       let denConstant = isConstant(denominator[0]);
       if (denominator.length > 1) {
         den = this.factor(denominator[0], true);
-        for (const d of denominator.slice(1)) {
-          den = this.times(den, this.factor(d, true), !denConstant && !isConstant(d));
+        for (const [i, d] of denominator.slice(1).entries()) {
+          const next = this.factor(d, true);
+          den = i === 0 && this.juxtaposes(denominator[0], den, next) ? `${den}${next}` : this.times(den, next, !denConstant && !isConstant(d));
           denConstant &&= isConstant(d);
         }
         den = `(${den})`;
@@ -224,6 +231,11 @@ class InfixPrinter {
       return [`-${needsParens ? `(${text})` : text}`, Prec.Unary];
     }
     return [text, prec];
+  }
+
+  /** Whether the number `first` (printed `text`) is written against the factor printed `next` (the style's juxtaposedCoefficients). */
+  private juxtaposes(first: Expr, text: string, next: string): boolean {
+    return this.s.juxtaposedCoefficients === true && first.kind === 'num' && /^\d+(\.\d+)?$/.test(text) && /^(?![eEf])[\p{L}_(]/u.test(next);
   }
 
   /** One factor of a product: sums and negative numbers need parentheses there (a square written x*x does not). */

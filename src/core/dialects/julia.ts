@@ -140,8 +140,15 @@ export const JULIA_GRAMMAR: Grammar = {
 /**
  * `broadcasts`: the selection broadcasts (x .^ 2, sin.(x)), so results do too; scalar code gets scalar results.
  * `conditional`: it writes c ? a : b, so a scalar result writes its wheres that way too (else ifelse).
+ * `juxtaposes`: it writes numbers as coefficients (2x), so results do (6x^2 - 3, not 6*x^2 - 3).
  */
-export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean }
+export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean; juxtaposes?: boolean }
+
+/**
+ * A number written against a name or a parenthesis, Julia's coefficient (2x, 3π, 2(x + 1)); not a float's
+ * exponent (1e5, 2f0) or a hexadecimal, binary or octal literal (0x1f).
+ */
+const JUXTAPOSED = /(?<![\p{L}\d_.])(?!0[xbo])\d+(?:\.\d+)?(?![eEf][-+]?\d)[\p{L}_(]/u;
 
 /** A dotted operator or call: .+ .- .* ./ .\\ .^ .< .== sin.( (a decimal point is followed by a digit). */
 const BROADCAST = /\.[-+*/\\^<>=!(]/;
@@ -149,7 +156,7 @@ const BROADCAST = /\.[-+*/\\^<>=!(]/;
 /** The one reader of Julia: the surface syntax, with the selection's style. */
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const code = blankJuliaComments(src);
-  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}) };
+  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}) };
   return { ...readWith(src, JULIA_GRAMMAR), style };
 }
 
@@ -167,6 +174,7 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
     logBase: (arg, base, dot) => (base === 10n || base === 2n ? `log${base}${dot}(${arg})` : `log${dot}(${base}, ${arg})`),
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),
     spacedProducts: style.spacedProducts,
+    ...(style.juxtaposes ? { juxtaposedCoefficients: true } : {}),
     parenthesizeNegatedPower: false,
     // | binds as + does in Julia: each comparison in parentheses
     orValue: { or: style.broadcasts ? '.|' : '|', parenthesized: true },

@@ -94,7 +94,8 @@ test('Julia results of scalar code are scalar code (Julia broadcasts at the call
   // x^(1/3) of a negative x is a DomainError in Julia too: the real root is cbrt
   assert.equal(derivative('cbrt(x)', 'julia'), '1/(3*cbrt(x)^2)');
   assert.equal(derivative('x^2 # x.^2 in a comment', 'julia'), '2*x');
-  assert.equal(derivative('1.5x^2', 'julia'), '3*x');
+  // a coefficient written against its factor comes back so
+  assert.equal(derivative('1.5x^2', 'julia'), '3x');
 });
 
 test('printed MATLAB and Julia of every scalar corpus derivative read back, and Julia has no 1./-style error', () => {
@@ -229,4 +230,21 @@ test('conditions joined by and / or: MATLAB & | && ||, Julia && ||, JavaScript &
   assert.throws(() => result('!x ? 1 : x', 'javascript'), /'!' negates a condition: write a comparison after it/);
   // Julia's & binds as * does: x > 0 & x < 3 is x > (0 & x) < 3, not read
   assert.throws(() => result('x > 0 & x < 3', 'julia'), /unexpected '&'/);
+});
+
+test('Julia results write number coefficients as the selection does: 6x^2 - 3 for 2x^3 - 3x, 2*x where it writes 2*x', () => {
+  const d = (source: string, wrt = 'x') => differentiate(source, { dialect: 'julia', wrt, explain: false }).result;
+  assert.equal(d('2x^3 - 3x'), '6x^2 - 3');
+  assert.equal(d('exp(-x^2/2)/sqrt(2π)'), '-x*exp(-x^2/2)/sqrt(2π)');
+  assert.equal(d('2(x + 1)^3'), '6(x + 1)^2');
+  // in a denominator too, and with a Unicode name
+  assert.equal(d('1/(2x)'), '-1/(2x^2)');
+  assert.equal(d('2θ^2', 'θ'), '4θ');
+  // never before a name starting with e or f, which Julia would read as a float literal (2e, 2f0)
+  assert.equal(d('3x*exp(x)'), '3*exp(x)*(x + 1)');
+  // a selection without coefficients written so keeps *; 1e3x is a float times x, not a coefficient
+  assert.equal(d('x^3 - 3*x'), '3*x^2 - 3');
+  assert.equal(readJulia('1e3x + 0x1f').style.juxtaposes, undefined);
+  // read back as Julia reads it: 6x^2 is 6*(x^2)
+  for (const printed of ['6x^2 - 3', '-1/(2x^2)', '6(x + 1)^2']) readsAs(printed, 'julia', printed.replace(/(\d)([x(])/g, '$1*$2'));
 });
