@@ -151,6 +151,8 @@ const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min
 const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff' };
 /** Their positional arguments besides the array (diff takes any number). */
 const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1 };
+/** Methods that take an axis as their one positional argument: X.sum(0), X.mean(1). */
+const AXIS_METHODS: ReadonlySet<string> = new Set(['sum', 'mean', 'var', 'std']);
 
 /** What each library's activations default to: jax.nn.gelu is the tanh form, tf.nn.leaky_relu's slope 0.2. */
 const GELU_APPROXIMATE_BY_DEFAULT: ReadonlySet<Library> = new Set(['jax']);
@@ -455,8 +457,11 @@ class PythonReader {
     if (module) return { canonical: nameIn(module, name), module, nameNode: property };
     // x.sum(), x.dot(y), expr.diff(x): a method; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
     const method = METHODS[name];
-    const positional = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp' && a.prevSibling?.name !== 'AssignOp').length;
-    if (method && (object.name !== 'VariableName' || METHOD_ARITY[name] < 0 || positional === METHOD_ARITY[name])) return { canonical: method, nameNode: property, self: object };
+    const positionalArgs = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp' && a.prevSibling?.name !== 'AssignOp');
+    const positional = positionalArgs.length;
+    // X.sum(0), X.mean(-1): a reduction's axis, written as a whole number (cp.sum(x) is a module's function)
+    const axisOnly = positional === 1 && AXIS_METHODS.has(name) && /^-?\d+$/.test(this.text(positionalArgs[0]).replace(/\s+/g, ''));
+    if (method && (object.name !== 'VariableName' || METHOD_ARITY[name] < 0 || positional === METHOD_ARITY[name] || axisOnly)) return { canonical: method, nameNode: property, self: object };
     if (object.name === 'VariableName' && (method || FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
     // tf.keras.losses.mse(…): a module path below an imported one that is not known
     if (object.name === 'MemberExpression' && this.imports.aliases.has(this.text(object).split('.')[0])) this.moduleOf(object);

@@ -293,8 +293,48 @@ function cancelIntoInverse(input: readonly MExpr[]): MExpr[] | undefined {
   return undefined;
 }
 
+/**
+ * A repeated vector in a chain, taken out where it meets a diagonal or a vector of ones: diag(d)·(u·1' .* M)
+ * is (d .* u)·1' .* M, a diagonal scaling the rows of a product that repeats a column scaling that column
+ * (the softmax cross-entropy's s[:, None] * Y / s[:, None] cancels); (u·1' .* M)·1 is u .* (M·1); the
+ * columns' likewise. The chain with the pair merged, or undefined.
+ */
+function repeatedVectorsInChain(input: readonly MExpr[]): MExpr[] | undefined {
+  const isDiag = (f: MExpr) => f.kind === 'op' && f.name === 'diag' && f.arg.shape.length === 1;
+  const repeats = (h: MExpr, orientation: 'column' | 'row') => h.kind === 'hadamard' && h.factors.some((f) => f.kind === 'matmul' && repeatedVector(f)?.orientation === orientation);
+  // (u·1' .* M)·1 is u .* (M·1): the row sums of a product that repeats a column (1'·(1·w' .* M) likewise)
+  const split = (h: MExpr, orientation: 'column' | 'row') => {
+    const factors = (h as MHadamard).factors;
+    const i = factors.findIndex((f) => f.kind === 'matmul' && repeatedVector(f)?.orientation === orientation);
+    return { vector: repeatedVector(factors[i] as MMatMul)!.vector, rest: hadamard(...factors.filter((_, j) => j !== i)) };
+  };
+  const isOnes = (f: MExpr) => f.kind === 'ones' && f.shape.length === 1;
+  for (let k = 0; k + 1 < input.length; k++) {
+    const [a, b] = [input[k], input[k + 1]];
+    if (repeats(a, 'column') && isOnes(b)) {
+      const { vector, rest } = split(a, 'column');
+      return [...input.slice(0, k), hadamard(vector, mul(rest, b)), ...input.slice(k + 2)];
+    }
+    if (a.kind === 'transpose' && isOnes(a.arg) && repeats(b, 'row')) {
+      const { vector, rest } = split(b, 'row');
+      return [...input.slice(0, k), transpose(hadamard(transpose(vector), mul(transpose(rest), a.arg))), ...input.slice(k + 2)];
+    }
+    if (isDiag(a) && repeats(b, 'column')) {
+      const d = (a as MOp).arg;
+      return [...input.slice(0, k), hadamard(mul(d, transpose(ones([cols(b.shape)]))), b), ...input.slice(k + 2)];
+    }
+    if (isDiag(b) && repeats(a, 'row')) {
+      const d = (b as MOp).arg;
+      return [...input.slice(0, k), hadamard(mul(ones([rows(a.shape)]), transpose(d)), a), ...input.slice(k + 2)];
+    }
+  }
+  return undefined;
+}
+
 /** A chain of non-scalar factors: identity matrices drop out, ones(n)*ones(m)' is ones(n, m). */
 function matmulChain(input: MExpr[]): MExpr {
+  const merged = repeatedVectorsInChain(input);
+  if (merged) return mul(...merged);
   for (let k = 0; k + 1 < input.length; k++) {
     if (cancelsWith(input[k], input[k + 1])) {
       const rest = [...input.slice(0, k), ...input.slice(k + 2)];
@@ -348,6 +388,24 @@ export function hadamard(...input: MExpr[]): MExpr {
   input.forEach(visit);
   if (!shape) return mul(...scalars);
   if (isZeroProduct) return zero(shape);
+  // vectors repeated the same way multiply as vectors: (u·1') .* (v·1') = (u .* v)·1'
+  const repeats = new Map<string, { key: string; orientation: 'column' | 'row'; vector: MExpr; ones: MExpr }[]>();
+  for (const [key, g] of groups) {
+    const r = g.base.kind === 'matmul' && g.exp.isOne ? repeatedVector(g.base) : undefined;
+    if (!r) continue;
+    const same = `${r.orientation}|${r.ones.key}`;
+    repeats.set(same, [...(repeats.get(same) ?? []), { key, ...r }]);
+  }
+  for (const rs of repeats.values()) {
+    if (rs.length < 2) continue;
+    for (const r of rs) groups.delete(r.key);
+    const { orientation, ones: o } = rs[0];
+    const joined = orientation === 'column' ? mul(hadamard(...rs.map((r) => r.vector)), o) : mul(o, transpose(hadamard(...rs.map((r) => transpose(r.vector)))));
+    if (isZero(joined)) return zero(shape);
+    const [base, exp] = splitPow(joined);
+    if (joined.kind === 'scale') { scalars.push(makeScale(joined.coeff, joined.factors, null)); if (joined.body) groups.set(joined.body.key, { base: joined.body, exp: Rational.ONE }); }
+    else if (!(base.kind === 'ones')) groups.set(base.key, { base, exp: exp.add(groups.get(base.key)?.exp ?? Rational.ZERO) });
+  }
   stepsOfRamps(groups);
   // u^a ./ sqrt(u)^c is sqrt(u)^(2a − c) (u ≥ 0 where its root is real): relu(q)./sqrt(relu(q)) is sqrt(relu(q)), not 0/0 at q ≤ 0
   for (const g of groups.values()) {
@@ -461,6 +519,9 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     if (one && e && e.kind === 'fn' && e.name === 'exp') return fn('sigmoid', neg(e.arg));
   }
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
+  // a repeated vector's power is the repeated power: (v·1')^k = v^k·1', (1·w')^k = 1·(w^k)'
+  const repeated = base.kind === 'matmul' ? repeatedVector(base) : undefined;
+  if (repeated) return repeated.orientation === 'column' ? mul(pow(repeated.vector, exp), repeated.ones) : mul(repeated.ones, transpose(pow(transpose(repeated.vector), exp)));
   // where(c, a, b).^k = where(c, a.^k, b.^k): each entry takes one branch
   if (exp.isInteger && !exp.isNegative && base.kind === 'add') {
     const parts = base.terms.map(maskedTerm);
@@ -476,6 +537,20 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     if (base.kind === 'hadamard') return hadamard(...base.factors.map((f) => pow(f, exp)));
   }
   return { kind: 'pow', base, exp, shape: base.shape, key: `^(${base.key},${exp})` };
+}
+
+/**
+ * v·1' (a column repeated along the columns: `vector` the column v) or 1·w' (a row repeated along the
+ * rows: `vector` the row w'), with the vector of ones as it stands in the product.
+ */
+export function repeatedVector(e: MMatMul): { orientation: 'column' | 'row'; vector: MExpr; ones: MExpr } | undefined {
+  const fs = e.factors;
+  const [first, last] = [fs[0], fs[fs.length - 1]];
+  const isOnes = (f: MExpr) => f.kind === 'ones' && f.shape.length === 1;
+  if (e.shape.length !== 2) return undefined;
+  if (last.kind === 'transpose' && isOnes(last.arg)) return { orientation: 'column', vector: mul(...fs.slice(0, -1)), ones: last };
+  if (isOnes(first)) return { orientation: 'row', vector: mul(...fs.slice(1)), ones: first };
+  return undefined;
 }
 
 // ── Transposes ───────────────────────────────────────────────────────────────

@@ -265,7 +265,8 @@ test('sums and means along an axis and repeated vectors print as code writes the
   const grad = (source: string, wrt: string, dialect: 'python' | 'matlab' | 'julia' = 'python', documentText?: string) =>
     differentiateMatrix(source, { dialect, wrt, order: 1, vars: shapes, explain: false, documentText }).result;
   // a column repeated along the columns is v[:, None] (MATLAB and Julia: v), a row sum np.sum(M, axis=1) (MATLAB sum(M, 2))
-  assert.equal(grad('np.sum((v[:, None] * A)**2)', 'v'), '2 * np.sum(v[:, None] * A**2, axis=1)');
+  // (v·1')² is v²·1', and the row sums of v·1' .* M are v .* (M·1)
+  assert.equal(grad('np.sum((v[:, None] * A)**2)', 'v'), '2 * v * np.sum(A**2, axis=1)');
   assert.equal(grad('np.sum(np.exp(A - v[:, None]))', 'v'), '-np.sum(np.exp(A - v[:, None]), axis=1)');
   assert.equal(grad('np.sum(A @ x)', 'x'), 'np.sum(A, axis=0)');
   assert.equal(grad('sum(sum(exp(A - v)))', 'v', 'matlab'), '-sum(exp(A - v), 2)');
@@ -325,7 +326,9 @@ test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyo
   const rowSums = rowWise('np.sum(np.log(np.sum(np.exp(X @ W), axis=1)) - np.sum(Y * (X @ W), axis=1))');
   assert.equal(rowWise('np.sum(logsumexp(X @ W, axis=1) - np.sum(Y * (X @ W), axis=1))'), rowSums);
   const crossEntropy = rowWise('-np.sum(Y * log_softmax(X @ W, axis=1))');
+  // the log of the quotient too (its row sums kept as a column cancel against themselves)
   for (const s of ['-np.sum(Y * ((X @ W) - np.log(np.sum(np.exp(X @ W), axis=1, keepdims=True))))', '-torch.sum(Y * F.log_softmax(X @ W, dim=1))',
+    '-np.sum(Y * np.log(np.exp(X @ W) / np.sum(np.exp(X @ W), axis=1, keepdims=True)))',
     '-np.sum(Y * ((X @ W) - logsumexp(X @ W, axis=1, keepdims=True)))']) {
     assert.equal(rowWise(s), crossEntropy, s);
   }
