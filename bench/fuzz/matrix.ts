@@ -30,17 +30,17 @@ export type MatrixLibrary = 'numpy' | 'tf';
 /** How each library spells what the generator writes. */
 const SPELLING: Readonly<Record<MatrixLibrary, {
   fn: (name: string) => string; matvec: (m: 'A' | 'A.T' | 'W' | 'W.T', v: string) => string; dot: (u: string, v: string) => string;
-  outer: (u: string, v: string) => string; sum: string; mean: string; maximum: string; where: string; norm: string;
+  outer: (u: string, v: string) => string; sum: string; mean: string; variance: string; maximum: string; where: string; norm: string;
 }>> = {
   numpy: {
     fn: (name) => `np.${name}`, matvec: (m, v) => `(${m} @ ${v})`, dot: (u, v) => `${u} @ ${v}`, outer: (u, v) => `np.outer(${u}, ${v})`,
-    sum: 'np.sum', mean: 'np.mean', maximum: 'np.maximum', where: 'np.where', norm: 'np.linalg.norm',
+    sum: 'np.sum', mean: 'np.mean', variance: 'np.var', maximum: 'np.maximum', where: 'np.where', norm: 'np.linalg.norm',
   },
   tf: {
     fn: (name) => (name === 'log' ? 'tf.math.log' : `tf.${name}`),
     matvec: (m, v) => `tf.linalg.matvec(${m.replace('.T', '')}, ${v}${m.endsWith('.T') ? ', transpose_a=True' : ''})`,
     dot: (u, v) => `tf.tensordot(${u}, ${v}, 1)`, outer: (u, v) => `tf.tensordot(${u}, ${v}, 0)`,
-    sum: 'tf.reduce_sum', mean: 'tf.reduce_mean', maximum: 'tf.maximum', where: 'tf.where', norm: 'tf.norm',
+    sum: 'tf.reduce_sum', mean: 'tf.reduce_mean', variance: 'tf.math.reduce_variance', maximum: 'tf.maximum', where: 'tf.where', norm: 'tf.norm',
   },
 };
 
@@ -62,7 +62,7 @@ class Generator {
     if (r < 0.92) return `${s.maximum}(${this.vector(depth - 1)}, 0)`;
     if (r < 0.95) return `${s.where}(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
     if (r < 0.98) return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
-    return `${this.pick([s.sum, s.mean])}(${this.matrix(depth - 1)}, axis=0)`;
+    return `${this.pick([s.sum, s.mean, s.variance])}(${this.matrix(depth - 1)}, axis=0)`;
   }
 
   /** An m-vector (a column of W's shape): y, W·v, a matrix's row sums or means. */

@@ -119,17 +119,23 @@ export function* walkSyn(root: Syn, into: (s: Syn) => readonly Syn[] = operands)
   }
 }
 
+/** Sums along one axis: the sum of an expression, how many entries each sums, and the sum kept where it broadcasts back. */
+export interface AxisReduction { sum(e: Syn): Syn; readonly count: Syn; kept(e: Syn): Syn }
+
 /**
  * The variance of x's entries (the standard deviation when `std`): the squares of the deviations from
  * their mean, summed, over their number less `ddof` (numpy's name; MATLAB, Julia and PyTorch default
  * to 1). `refuse`: what a matrix means instead, where it is refused (MATLAB's and Julia's per column).
+ * `along`: per row or column (numpy's axis=), each entry's deviation from its own row's or column's mean.
  */
-export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: string, refuse?: ArrayRefusal): Syn {
+export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: string, refuse?: ArrayRefusal, along?: AxisReduction): Syn {
   const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text });
   const call = (fn: string, args: Syn[], why?: ArrayRefusal): Syn => ({ t: 'call', fn, args, at, text, ...(why ? { refuse: why } : {}) });
-  const count = call('size', [x]);
-  const deviations = bin('bsub', x, bin('ediv', call('sum', [x]), count));
-  const squares = call('sum', [bin('epow', deviations, { t: 'num', value: Rational.of(2), at })], refuse);
+  const sum = along ? along.sum : (e: Syn) => call('sum', [e], refuse);
+  const count = along ? along.count : call('size', [x]);
+  const mean = bin('ediv', along ? along.sum(x) : call('sum', [x]), count);
+  const deviations = bin('bsub', x, along ? along.kept(mean) : mean);
+  const squares = sum(bin('epow', deviations, { t: 'num', value: Rational.of(2), at }));
   const variance = bin('ediv', squares, ddof.t === 'num' && ddof.value.isZero ? count : bin('sub', count, ddof));
   return std ? call('sqrt', [variance]) : variance;
 }

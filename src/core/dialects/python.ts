@@ -604,14 +604,17 @@ class PythonReader {
         return kept ? along.kept(reduced) : reduced;
       }
       case 'var': case 'std': {
-        count(1);
-        const along = kw.get('axis') ?? kw.get('dim');
-        if (along && this.text(along) !== 'None') this.fail(along, `'${text}' along an axis is not supported: apply it to every entry`);
+        if (args.length < 1 || args.length > 2) count(1);
+        const axisNode = kw.get('axis') ?? kw.get('dim');
+        const axis = this.axis(args[1] ?? (axisNode ? this.read(axisNode) : undefined), callee);
         // numpy divides by n − ddof (0 by default), PyTorch by n − 1 unless correction= or unbiased=False says otherwise
         const unbiased = kw.has('unbiased') ? this.flag(kw, 'unbiased') : undefined;
         const ddofNode = kw.get('ddof') ?? kw.get('correction');
         const ddof = ddofNode ? this.read(ddofNode) : number(unbiased !== undefined ? (unbiased ? '1' : '0') : lib === 'torch' ? '1' : '0');
-        return varianceSyn(args[0], ddof, canonical === 'std', at, text);
+        // along an axis: each row's or column's, from its own mean (kept as a column for a row's)
+        const along = axis ? { ...this.alongAxis(axis, at, text), count: c('size', [args[0], axis]) } : undefined;
+        const variance = varianceSyn(args[0], ddof, canonical === 'std', at, text, undefined, along);
+        return along && this.flag(kw, kw.has('keepdims') ? 'keepdims' : 'keepdim') ? along.kept(variance) : variance;
       }
       case 'logsumexp': case 'softmax': case 'log_softmax': {
         if (args.length < 1 || args.length > 2) count(1);
@@ -931,7 +934,7 @@ class PythonReader {
 
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
-  sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
+  sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased', 'keepdims', 'keepdim'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased', 'keepdims', 'keepdim'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
   norm: ['ord', 'axis', 'dim', 'keepdims', 'keepdim'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],

@@ -397,7 +397,7 @@ class CodePrinter {
   /**
    * A chain that sums a matrix along one axis, as code writes it: M·1 is np.sum(M, axis=1) (MATLAB
    * sum(M, 2)), 1'·M is np.sum(M, axis=0) (sum(M, 1)). Undefined for other chains, where vectors are
-   * TensorFlow columns, and in Julia unless the summed axis is kept (its sum(M, dims=2) is a matrix).
+   * TensorFlow columns, and in Julia unless the summed axis is kept (`keepdims`: its sum(M, dims=2) is a matrix).
    */
   private axisSum(factors: readonly MExpr[], keepdims = false): AxisSum | undefined {
     if (!(this.py || this.ml || (this.jl && keepdims)) || this.s.columns || factors.length < 2) return undefined;
@@ -405,8 +405,8 @@ class CodePrinter {
     const sum: AxisSum | undefined = isVectorOfOnes(last) && rows(first.shape) !== 1 ? { arg: mul(...factors.slice(0, -1)), axis: 1, dim: last.shape[0] }
       : first.kind === 'transpose' && isVectorOfOnes(first.arg) && cols(last.shape) !== 1 ? { arg: mul(...factors.slice(1)), axis: 0, dim: first.arg.shape[0] }
       : undefined;
-    // numpy's sums are 1-D: A'·1 is np.sum(A, axis=0)
-    if (sum && this.py && sum.arg.kind === 'transpose') return { arg: sum.arg.arg, axis: sum.axis === 1 ? 0 : 1, dim: sum.dim };
+    // numpy's sums are 1-D: A'·1 is np.sum(A, axis=0) (with its axis kept the orientation matters: np.sum(A.T, axis=1, keepdims=True))
+    if (sum && this.py && !keepdims && sum.arg.kind === 'transpose') return { arg: sum.arg.arg, axis: sum.axis === 1 ? 0 : 1, dim: sum.dim };
     return sum;
   }
 
@@ -455,7 +455,7 @@ class CodePrinter {
       return mul(num(r.coeff), ...r.factors, summed ? printed(this.axisSumText(summed, false, true), r.vector.shape) : r.vector);
     }
     if (this.ml || r.orientation === 'row') return mul(num(r.coeff), ...r.factors, r.vector);
-    const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors) : undefined;
+    const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors, true) : undefined;
     const count = summed ? r.factors.findIndex((f) => isCountOf(f, summed.dim)) : -1;
     const text = summed ? this.axisSumText(summed, count >= 0, true) : this.columnText(r.vector);
     return mul(num(r.coeff), ...r.factors.filter((_, i) => i !== count), printed(text, t.shape));
@@ -463,7 +463,7 @@ class CodePrinter {
 
   /** A 1-D vector as a numpy column: v[:, None], a row sum np.sum(M, axis=1, keepdims=True). */
   private columnText(v: MExpr): string {
-    const summed = v.kind === 'matmul' ? this.axisSum(v.factors) : undefined;
+    const summed = v.kind === 'matmul' ? this.axisSum(v.factors, true) : undefined;
     return summed?.axis === 1 ? this.axisSumText(summed, false, true) : `${this.print(v, P.Postfix)}[:, None]`;
   }
 

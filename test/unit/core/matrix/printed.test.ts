@@ -33,6 +33,8 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-centred-rows', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.sum((X - X.mean(axis=1, keepdims=True))**2)', matlab: 'sum(sum((X - mean(X, 2)).^2))', julia: 'sum((X .- sum(X, dims=2) / size(X, 2)).^2)' },
   { id: 'bc-row-logsumexp', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['d', 'k'] } }, wrt: 'W', order: 1, python: 'np.sum(np.log(np.sum(np.exp(X @ W), axis=1, keepdims=True)))', matlab: 'sum(log(sum(exp(X*W), 2)))', julia: 'sum(log.(sum(exp.(X*W), dims=2)))' },
   { id: 'bc-column-sums', vars: { A: { shape: ['n', 'd'] }, x: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.sum(A @ x)', matlab: 'sum(A*x)', julia: 'sum(A*x)' },
+  // the column means of a transposed matrix, kept as a column: np.mean(X.T, axis=1, keepdims=True), not X's (1, n) row
+  { id: 'bc-centred-transposed', vars: { X: { shape: ['n', 'd'] }, A: { shape: ['d', 'd'] } }, wrt: 'A', order: 1, python: 'np.sum(np.exp(A @ (X - np.mean(X, axis=0)).T))', matlab: "sum(sum(exp(A*(X - mean(X))')))", julia: "sum(exp.(A*(X .- sum(X, dims=1)/size(X, 1))'))" },
   { id: 'bc-row-offset', vars: { X: { shape: ['n', 'd'] }, mu: { shape: ['d'] } }, wrt: 'X', order: 1, python: 'np.sum((X - mu)**2)', matlab: "sum(sum((X - mu').^2))", julia: "sum((X .- mu').^2)" },
 ];
 

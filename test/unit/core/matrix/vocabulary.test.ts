@@ -366,7 +366,13 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   assert.equal(grad('sum((x - mean(x)).^2)', 'matlab'), '2*(x - mean(x))');
   assert.equal(grad('mean((X*w - y).^2)', 'matlab', 'w'), "2*X'*(X*w - y)/size(X, 1)");
   assert.equal(grad("mean(X.^2, 'all')", 'matlab', 'X'), '2*X/(size(X, 1)*size(X, 2))');
-  assert.throws(() => grad('np.var(x, axis=0)', 'python'), /along an axis is not supported/);
+  // along an axis, each row's or column's from its own mean (of a vector, axis 0 is every entry)
+  assert.equal(grad('np.var(x, axis=0)', 'python'), grad('np.var(x)', 'python'));
+  const columns = (source: string) => differentiateMatrix(source, { dialect: 'python', wrt: 'X', vars: { X: { shape: ['n', 'd'] } }, explain: false, documentText: 'import torch' }).result;
+  assert.equal(columns('np.sum(np.var(X, axis=0))'), '2 * (X - np.mean(X, axis=0)) / X.shape[0]');
+  assert.equal(columns('torch.sum(torch.var(X, dim=1))'), '2 * (X - torch.mean(X, dim=1, keepdim=True)) / (X.shape[1] - 1)');
+  // standardized columns sum to 0 whatever X is
+  assert.equal(columns('np.sum((X - X.mean(0)) / X.std(0))'), 'np.zeros_like(X)');
   // MATLAB's and Julia's (Statistics) var and std divide by n − 1; MATLAB's var(x, 1) by n
   const verified = (source: string, dialect: 'matlab' | 'julia', wrt = 'x') => {
     const r = differentiateMatrix(source, { dialect, wrt, explain: false });
