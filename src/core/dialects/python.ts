@@ -489,6 +489,15 @@ class PythonReader {
     };
   }
 
+  /** keepdims=True (PyTorch's keepdim=True). */
+  private keepsDims(kw: ReadonlyMap<string, SyntaxNode>): boolean { return this.flag(kw, kw.has('keepdims') ? 'keepdims' : 'keepdim'); }
+
+  /** A reduction's axis: its positional argument, or axis= (PyTorch's dim=); axis=(0, 1) is a tuple, which only the argument list reads. */
+  private axisArgument(positional: Syn | undefined, kw: ReadonlyMap<string, SyntaxNode>, callee: SyntaxNode): (Syn & { t: 'num' }) | undefined {
+    const named = kw.get('axis') ?? kw.get('dim');
+    return this.axis(positional ?? (named ? (named.name === 'TupleExpression' ? this.tuple(named) : this.read(named)) : undefined), callee);
+  }
+
   /** The True/False keyword argument `name` (transpose_a=True) among `kw`; absent is false. */
   private flag(kw: ReadonlyMap<string, SyntaxNode>, name: string): boolean {
     const value = kw.get(name);
@@ -592,11 +601,8 @@ class PythonReader {
         // dim= and keepdim= are PyTorch's words; numpy's sum would raise a TypeError (a method, x.sum(dim=0), may be either's)
         const torchWord = ['dim', 'keepdim'].find((k) => kw.has(k));
         if (torchWord && module && lib !== 'torch') this.fail(kw.get(torchWord)!, `'${text}' takes ${torchWord === 'dim' ? 'axis' : 'keepdims'}=, not ${torchWord}= (PyTorch's word)`);
-        const keepName = kw.has('keepdims') ? 'keepdims' : 'keepdim';
-        const kept = this.flag(kw, keepName);
-        // axis=(0, 1) is a tuple, which only the argument list reads (torch names it dim)
-        const axisNode = kw.get('axis') ?? kw.get('dim');
-        const axis = this.axis(args[1] ?? (axisNode ? (axisNode.name === 'TupleExpression' ? this.tuple(axisNode) : this.read(axisNode)) : undefined), callee);
+        const kept = this.keepsDims(kw);
+        const axis = this.axisArgument(args[1], kw, callee);
         const x = args[0];
         const along = this.alongAxis(axis, at, text);
         // the mean divides by the number of entries reduced (len(x), X.shape[0], X.size)
@@ -605,8 +611,7 @@ class PythonReader {
       }
       case 'var': case 'std': {
         if (args.length < 1 || args.length > 2) count(1);
-        const axisNode = kw.get('axis') ?? kw.get('dim');
-        const axis = this.axis(args[1] ?? (axisNode ? this.read(axisNode) : undefined), callee);
+        const axis = this.axisArgument(args[1], kw, callee);
         // numpy divides by n − ddof (0 by default), PyTorch by n − 1 unless correction= or unbiased=False says otherwise
         const unbiased = kw.has('unbiased') ? this.flag(kw, 'unbiased') : undefined;
         const ddofNode = kw.get('ddof') ?? kw.get('correction');
@@ -614,7 +619,7 @@ class PythonReader {
         // along an axis: each row's or column's, from its own mean (kept as a column for a row's)
         const along = axis ? { ...this.alongAxis(axis, at, text), count: c('size', [args[0], axis]) } : undefined;
         const variance = varianceSyn(args[0], ddof, canonical === 'std', at, text, undefined, along);
-        return along && this.flag(kw, kw.has('keepdims') ? 'keepdims' : 'keepdim') ? along.kept(variance) : variance;
+        return along && this.keepsDims(kw) ? along.kept(variance) : variance;
       }
       case 'logsumexp': case 'softmax': case 'log_softmax': {
         if (args.length < 1 || args.length > 2) count(1);
@@ -913,8 +918,7 @@ class PythonReader {
     const only = (fn: string, refuse?: ArrayRefusal): Syn => ({ t: 'call', fn, args: [args[0]], at, text, ...(refuse ? { refuse } : {}) });
     const byDefault = !ord || (ord.t === 'sym' && ord.name === 'None');
     // along an axis, each row's or column's vector norm (numpy's third argument, torch's dim=, keepdims as sum's)
-    const axisNode = kw.get('axis') ?? kw.get('dim');
-    const axis = this.axis(args[2] ?? (axisNode ? this.read(axisNode) : undefined), callee);
+    const axis = this.axisArgument(args[2], kw, callee);
     if (axis) {
       const x = args[0];
       const along = this.alongAxis(axis, at, text);
@@ -922,7 +926,7 @@ class PythonReader {
       const reduced = byDefault || (ord.t === 'num' && ord.value.equals(Rational.of(2))) ? fn('sqrt', along.sum({ t: 'bin', op: 'epow', l: x, r: { t: 'num', value: Rational.of(2), at }, at, text: '**' }))
         : ord.t === 'num' && ord.value.isOne ? along.sum(fn('abs', x))
         : this.fail(callee, `this norm along an axis is not supported (ord 1, 2 and the default are)`);
-      return this.flag(kw, kw.has('keepdims') ? 'keepdims' : 'keepdim') ? along.kept(reduced) : reduced;
+      return this.keepsDims(kw) ? along.kept(reduced) : reduced;
     }
     if (byDefault) return only('norm2');
     if (ord.t === 'str' && ord.value === 'fro') return only('norm2');

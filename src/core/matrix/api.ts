@@ -551,11 +551,8 @@ function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
 }
 
 /**
- * A dimension as the code computes it from the first variable that has it, so that printed code runs
- * without names it never defines: `x.shape[0]` (numpy), `length(x)`, `size(A, 2)` (MATLAB, Julia).
- */
-/**
- * The sizes the selection spells itself, by dimension: len(y), X.shape[1], numel(x), size(A, 2). Results write a size as the user did: np.sum(…) / len(y), not / X.shape[0].
+ * The sizes the selection spells itself, by dimension: len(y), X.shape[1], numel(x), size(A, 2). Results
+ * write a size as the user did: np.sum(…) / len(y), not / X.shape[0].
  */
 function writtenSizes(syn: Syn, symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia'): Map<Dim, string> {
   const out = new Map<Dim, string>();
@@ -572,6 +569,11 @@ function writtenSizes(syn: Syn, symbols: readonly MSym[], dialect: 'python' | 'm
   return out;
 }
 
+/**
+ * A dimension as the selection writes it (writtenSizes), else as the code computes it from the first
+ * variable that has it, so that printed code runs without names it never defines: `x.shape[0]` (numpy),
+ * `length(x)`, `size(A, 2)` (MATLAB, Julia).
+ */
 function dimensionsIn(symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia', syn?: Syn): (d: Dim) => string {
   const where = syn ? writtenSizes(syn, symbols, dialect) : new Map<Dim, string>();
   for (const s of symbols) {

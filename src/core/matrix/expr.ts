@@ -140,7 +140,10 @@ function chainShape(factors: readonly MExpr[]): Shape { return shape2(rows(facto
  * Product in the matrix dialect's sense: scalars commute and are collected (equal bases combine into
  * powers), non-scalars form a matrix-product chain in the order given (the caller checks the shapes).
  */
-export function mul(...input: MExpr[]): MExpr {
+export function mul(...input: MExpr[]): MExpr { return product(input, true); }
+
+/** mul; `spread`: a sum beside a vector of ones may be multiplied out (see sumBesideOnes). */
+function product(input: readonly MExpr[], spread: boolean): MExpr {
   let coeff = Rational.ONE;
   const scalars = new Map<string, { base: MExpr; exp: Rational }>();
   const chain: MExpr[] = [];
@@ -160,11 +163,13 @@ export function mul(...input: MExpr[]): MExpr {
     chain.push(f);
   };
   input.forEach(visit);
-  const spread = sumBesideOnes(chain);
-  if (spread !== undefined) {
-    const sum = chain[spread] as MAdd;
+  const at = spread ? sumBesideOnes(chain) : undefined;
+  if (at !== undefined) {
     const others = [num(coeff), ...[...scalars.values()].map((g) => pow(g.base, g.exp))];
-    return add(...sum.terms.map((t) => mul(...others, ...chain.slice(0, spread), t, ...chain.slice(spread + 1))));
+    const spreadOut = add(...(chain[at] as MAdd).terms.map((t) => mul(...others, ...chain.slice(0, at), t, ...chain.slice(at + 1))));
+    // kept where no longer than the product: the ones meet ones and cancel, not a sum of each term's sums
+    const whole = product(input, false);
+    return spreadOut.key.length <= whole.key.length ? spreadOut : whole;
   }
   // a scalar inside a chain is a scalar factor: A'*y*(y'*B*y) = (y'*B*y)*A'*y
   for (let changed = true; changed && chain.length > 2;) {
@@ -218,7 +223,7 @@ export function mul(...input: MExpr[]): MExpr {
  * cancel to 0 (the gradient of ‖A − mean(A)‖² is 2(A − mean(A)), not that minus its own mean).
  */
 function sumBesideOnes(chain: readonly MExpr[]): number | undefined {
-  const vectorOfOnes = (f: MExpr | undefined) => f?.kind === 'ones' && f.shape.length === 1;
+  const vectorOfOnes = (f: MExpr | undefined) => f !== undefined && isVectorOfOnes(f);
   const body = (t: MExpr) => (t.kind === 'scale' && t.body ? t.body : t);
   const first = (t: MExpr) => { const b = body(t); return b.kind === 'matmul' ? b.factors[0] : b; };
   const last = (t: MExpr) => { const b = body(t); return b.kind === 'matmul' ? b.factors[b.factors.length - 1] : b; };
@@ -301,21 +306,20 @@ function cancelIntoInverse(input: readonly MExpr[]): MExpr[] | undefined {
  */
 function repeatedVectorsInChain(input: readonly MExpr[]): MExpr[] | undefined {
   const isDiag = (f: MExpr) => f.kind === 'op' && f.name === 'diag' && f.arg.shape.length === 1;
-  const repeats = (h: MExpr, orientation: 'column' | 'row') => h.kind === 'hadamard' && h.factors.some((f) => f.kind === 'matmul' && repeatedVector(f)?.orientation === orientation);
+  const repeats = (h: MExpr, orientation: 'column' | 'row') => h.kind === 'hadamard' && h.factors.some((f) => repeatedOrientation(f) === orientation);
   // (u·1' .* M)·1 is u .* (M·1): the row sums of a product that repeats a column (1'·(1·w' .* M) likewise)
   const split = (h: MExpr, orientation: 'column' | 'row') => {
     const factors = (h as MHadamard).factors;
-    const i = factors.findIndex((f) => f.kind === 'matmul' && repeatedVector(f)?.orientation === orientation);
-    return { vector: repeatedVector(factors[i] as MMatMul)!.vector, rest: hadamard(...factors.filter((_, j) => j !== i)) };
+    const i = factors.findIndex((f) => repeatedOrientation(f) === orientation);
+    return { vector: repeatedVector(factors[i])!.vector, rest: hadamard(...factors.filter((_, j) => j !== i)) };
   };
-  const isOnes = (f: MExpr) => f.kind === 'ones' && f.shape.length === 1;
   for (let k = 0; k + 1 < input.length; k++) {
     const [a, b] = [input[k], input[k + 1]];
-    if (repeats(a, 'column') && isOnes(b)) {
+    if (repeats(a, 'column') && isVectorOfOnes(b)) {
       const { vector, rest } = split(a, 'column');
       return [...input.slice(0, k), hadamard(vector, mul(rest, b)), ...input.slice(k + 2)];
     }
-    if (a.kind === 'transpose' && isOnes(a.arg) && repeats(b, 'row')) {
+    if (a.kind === 'transpose' && isVectorOfOnes(a.arg) && repeats(b, 'row')) {
       const { vector, rest } = split(b, 'row');
       return [...input.slice(0, k), transpose(hadamard(transpose(vector), mul(transpose(rest), a.arg))), ...input.slice(k + 2)];
     }
@@ -391,7 +395,7 @@ export function hadamard(...input: MExpr[]): MExpr {
   // vectors repeated the same way multiply as vectors: (u·1') .* (v·1') = (u .* v)·1'
   const repeats = new Map<string, { key: string; orientation: 'column' | 'row'; vector: MExpr; ones: MExpr }[]>();
   for (const [key, g] of groups) {
-    const r = g.base.kind === 'matmul' && g.exp.isOne ? repeatedVector(g.base) : undefined;
+    const r = g.exp.isOne ? repeatedVector(g.base) : undefined;
     if (!r) continue;
     const same = `${r.orientation}|${r.ones.key}`;
     repeats.set(same, [...(repeats.get(same) ?? []), { key, ...r }]);
@@ -400,12 +404,9 @@ export function hadamard(...input: MExpr[]): MExpr {
     if (rs.length < 2) continue;
     for (const r of rs) groups.delete(r.key);
     const { orientation, ones: o } = rs[0];
-    const joined = orientation === 'column' ? mul(hadamard(...rs.map((r) => r.vector)), o) : mul(o, transpose(hadamard(...rs.map((r) => transpose(r.vector)))));
-    if (isZero(joined)) return zero(shape);
-    const [base, exp] = splitPow(joined);
-    if (joined.kind === 'scale') { scalars.push(makeScale(joined.coeff, joined.factors, null)); if (joined.body) groups.set(joined.body.key, { base: joined.body, exp: Rational.ONE }); }
-    else if (!(base.kind === 'ones')) groups.set(base.key, { base, exp: exp.add(groups.get(base.key)?.exp ?? Rational.ZERO) });
+    visit(orientation === 'column' ? mul(hadamard(...rs.map((r) => r.vector)), o) : mul(o, transpose(hadamard(...rs.map((r) => transpose(r.vector))))));
   }
+  if (isZeroProduct) return zero(shape);
   stepsOfRamps(groups);
   // u^a ./ sqrt(u)^c is sqrt(u)^(2a − c) (u ≥ 0 where its root is real): relu(q)./sqrt(relu(q)) is sqrt(relu(q)), not 0/0 at q ≤ 0
   for (const g of groups.values()) {
@@ -520,7 +521,7 @@ export function pow(base: MExpr, exp: Rational): MExpr {
   }
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
   // a repeated vector's power is the repeated power: (v·1')^k = v^k·1', (1·w')^k = 1·(w^k)'
-  const repeated = base.kind === 'matmul' ? repeatedVector(base) : undefined;
+  const repeated = repeatedVector(base);
   if (repeated) return repeated.orientation === 'column' ? mul(pow(repeated.vector, exp), repeated.ones) : mul(repeated.ones, transpose(pow(transpose(repeated.vector), exp)));
   // where(c, a, b).^k = where(c, a.^k, b.^k): each entry takes one branch
   if (exp.isInteger && !exp.isNegative && base.kind === 'add') {
@@ -539,18 +540,22 @@ export function pow(base: MExpr, exp: Rational): MExpr {
   return { kind: 'pow', base, exp, shape: base.shape, key: `^(${base.key},${exp})` };
 }
 
-/**
- * v·1' (a column repeated along the columns: `vector` the column v) or 1·w' (a row repeated along the
- * rows: `vector` the row w'), with the vector of ones as it stands in the product.
- */
-export function repeatedVector(e: MMatMul): { orientation: 'column' | 'row'; vector: MExpr; ones: MExpr } | undefined {
-  const fs = e.factors;
-  const [first, last] = [fs[0], fs[fs.length - 1]];
-  const isOnes = (f: MExpr) => f.kind === 'ones' && f.shape.length === 1;
-  if (e.shape.length !== 2) return undefined;
-  if (last.kind === 'transpose' && isOnes(last.arg)) return { orientation: 'column', vector: mul(...fs.slice(0, -1)), ones: last };
-  if (isOnes(first)) return { orientation: 'row', vector: mul(...fs.slice(1)), ones: first };
-  return undefined;
+export function isVectorOfOnes(e: MExpr): boolean { return e.kind === 'ones' && e.shape.length === 1; }
+
+/** Whether `e` is v·1' (a column repeated along the columns) or 1·w' (a row repeated along the rows). */
+export function repeatedOrientation(e: MExpr): 'column' | 'row' | undefined {
+  if (e.kind !== 'matmul' || e.shape.length !== 2) return undefined;
+  const last = e.factors[e.factors.length - 1];
+  if (last.kind === 'transpose' && isVectorOfOnes(last.arg)) return 'column';
+  return isVectorOfOnes(e.factors[0]) ? 'row' : undefined;
+}
+
+/** A repeated vector's parts (see repeatedOrientation): the column v or the row w', and the vector of ones as it stands in the product. */
+export function repeatedVector(e: MExpr): { orientation: 'column' | 'row'; vector: MExpr; ones: MExpr } | undefined {
+  const orientation = repeatedOrientation(e);
+  if (!orientation) return undefined;
+  const fs = (e as MMatMul).factors;
+  return orientation === 'column' ? { orientation, vector: mul(...fs.slice(0, -1)), ones: fs[fs.length - 1] } : { orientation, vector: mul(...fs.slice(1)), ones: fs[0] };
 }
 
 // ── Transposes ───────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@ import { latexSymbol } from '../dialects/latex';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
-import { add, children, complement, fn, hadamard, isElementwise, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, splitPow, transpose } from './expr';
+import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 
@@ -427,19 +427,15 @@ class CodePrinter {
    */
   private broadcastOperands(operands: readonly MExpr[], scalar: (t: MExpr) => boolean): boolean {
     if (this.s.dialect === 'matrix' || this.s.columns) return false;
-    const kinds = operands.map((t) => (scalar(t) ? 'scalar' : this.repeatedVector(t)?.orientation ?? 'full'));
+    const kinds = operands.map((t) => (scalar(t) ? 'scalar' : repeatedOrientation(t.kind === 'scale' && t.body ? t.body : t) ?? 'full'));
     return kinds.some((k) => k === 'column' || k === 'row') && (kinds.includes('full') || (kinds.includes('column') && kinds.includes('row')));
   }
 
-  /** v·1' (a column repeated along the columns) or 1·w' (a row repeated along the rows), times scalars, as its parts. */
+  /** A repeated vector (expr.ts's repeatedVector) times scalars, as its parts. */
   private repeatedVector(t: MExpr): { orientation: 'column' | 'row'; vector: MExpr; coeff: Rational; factors: readonly MExpr[] } | undefined {
     const [coeff, factors, body] = t.kind === 'scale' ? [t.coeff, t.factors, t.body] : [Rational.ONE, [], t];
-    if (body?.kind !== 'matmul' || body.shape.length !== 2) return undefined;
-    const fs = body.factors;
-    const [first, last] = [fs[0], fs[fs.length - 1]];
-    if (last.kind === 'transpose' && isVectorOfOnes(last.arg)) return { orientation: 'column', vector: mul(...fs.slice(0, -1)), coeff, factors };
-    if (isVectorOfOnes(first)) return { orientation: 'row', vector: mul(...fs.slice(1)), coeff, factors };
-    return undefined;
+    const r = body ? repeatedVector(body) : undefined;
+    return r && { orientation: r.orientation, vector: r.vector, coeff, factors };
   }
 
   /**
@@ -455,16 +451,16 @@ class CodePrinter {
       return mul(num(r.coeff), ...r.factors, summed ? printed(this.axisSumText(summed, false, true), r.vector.shape) : r.vector);
     }
     if (this.ml || r.orientation === 'row') return mul(num(r.coeff), ...r.factors, r.vector);
+    // a row sum over its count among the scalars is the row mean
     const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors, true) : undefined;
     const count = summed ? r.factors.findIndex((f) => isCountOf(f, summed.dim)) : -1;
-    const text = summed ? this.axisSumText(summed, count >= 0, true) : this.columnText(r.vector);
-    return mul(num(r.coeff), ...r.factors.filter((_, i) => i !== count), printed(text, t.shape));
+    return mul(num(r.coeff), ...r.factors.filter((_, i) => i !== count), printed(this.columnText(r.vector, count >= 0), t.shape));
   }
 
-  /** A 1-D vector as a numpy column: v[:, None], a row sum np.sum(M, axis=1, keepdims=True). */
-  private columnText(v: MExpr): string {
+  /** A 1-D vector as a numpy column: v[:, None], a row sum (`mean`: mean) np.sum(M, axis=1, keepdims=True). */
+  private columnText(v: MExpr, mean = false): string {
     const summed = v.kind === 'matmul' ? this.axisSum(v.factors, true) : undefined;
-    return summed?.axis === 1 ? this.axisSumText(summed, false, true) : `${this.print(v, P.Postfix)}[:, None]`;
+    return summed?.axis === 1 ? this.axisSumText(summed, mean, true) : `${this.print(v, P.Postfix)}[:, None]`;
   }
 
   /** A numpy chain (no outer products in it; PyTorch's and TensorFlow's matrices too), with the user's solves kept as np.linalg.solve(P, r). */
@@ -681,8 +677,6 @@ class CodePrinter {
 
 /** A matrix summed along one axis (0: its columns' sums, a row; 1: its rows' sums, a column) of length `dim`. */
 interface AxisSum { readonly arg: MExpr; readonly axis: 0 | 1; readonly dim: Dim }
-
-function isVectorOfOnes(e: MExpr): boolean { return e.kind === 'ones' && e.shape.length === 1; }
 
 /** Whether `f` is 1/n, n the count of a vector of `dim` entries (sum of its ones). */
 function isCountOf(f: MExpr, dim: Dim): boolean {

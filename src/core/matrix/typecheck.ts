@@ -205,6 +205,7 @@ class Checker {
     if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) {
       const [base, exp] = [this.constant(s.l, what), this.constant(s.r, what)];
       if (!exp.isInteger) return this.fail(s.r.at, `${what} must be a number (a power of numbers must be a whole power)`);
+      if (base.isZero && exp.isNegative) return this.fail(s.at, `${what} divides by zero`);
       return base.powIntWithin(exp.num) ?? this.fail(s.at, `${what} is too large to compute with exactly`);
     }
     // a chain is folded from its first operand on, without recursing down its left side
