@@ -8,8 +8,8 @@ import { COMPLEMENT, PREDICATES } from '../syntax';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 
 export interface InfixStyle {
-  /** `^`, `**`, or a function such as `Math.pow`; `squareAsProduct`: a variable's square as x*x (as C code writes it). */
-  power: { op: string } | { fn: string; squareAsProduct?: boolean };
+  /** `^`, `**`, or a function such as `Math.pow`; `squareAsProduct`: a variable's square as x*x (as C code writes it, and JavaScript that does). */
+  power: ({ op: string } | { fn: string }) & { squareAsProduct?: boolean };
   /** Name of a function in this dialect, e.g. sin → np.sin. */
   fn(name: string): string;
   constant(name: 'pi' | 'e'): string;
@@ -227,8 +227,10 @@ class InfixPrinter {
     }
     if (f.negative) {
       const startsWithPower = numerator.length > 0 && numerator[0].kind === 'pow' && this.render(numerator[0])[1] === Prec.Power;
-      const needsParens = prec < Prec.Product || (this.s.parenthesizeNegatedPower && startsWithPower);
-      return [`-${needsParens ? `(${text})` : text}`, Prec.Unary];
+      if (prec < Prec.Product) return [`-(${text})`, Prec.Unary];
+      // JavaScript: the power alone in parentheses, as written there: -(x ** 2) / 2
+      if (this.s.parenthesizeNegatedPower && startsWithPower) return [`-(${parts[0].text})${text.slice(parts[0].text.length)}`, Prec.Unary];
+      return [`-${text}`, Prec.Unary];
     }
     return [text, prec];
   }
@@ -246,7 +248,7 @@ class InfixPrinter {
   /** Whether base^exp prints as x*x (the style's squareAsProduct). */
   private squareAsProduct(base: Expr, exp: Expr): boolean {
     const p = this.s.power;
-    return 'fn' in p && p.squareAsProduct === true && base.kind === 'sym' && isNum(exp, 2);
+    return p.squareAsProduct === true && base.kind === 'sym' && isNum(exp, 2);
   }
 
   /** A power with a non-negative exponent (negative ones are denominators). */

@@ -14,7 +14,12 @@ export interface JavaScriptStyle {
   /** The selection wrote powers as `Math.pow(a, b)` rather than `a ** b`. */
   mathPow: boolean;
   spacedProducts: boolean;
+  /** It wrote a square as a product (x * x) and no power: results do too. */
+  squaresAsProducts?: boolean;
 }
+
+/** A name times itself: x * x, x*x. */
+const SQUARE_AS_PRODUCT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*\*\s*\1(?![\w$(])/;
 
 /** Math's names → canonical names (syntax.ts); Math.pow, max and min are read as forms. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -179,7 +184,8 @@ export function readJavaScript(source: string): { syn: Syn; assignedTo?: string;
   if (!target) throw new InputError('select an expression, not a statement', at(statement));
   const reader = new JavaScriptReader(prepared);
   const syn = reader.read(target);
-  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source) } };
+  const squaresAsProducts = !reader.sawPow && !reader.sawStarStar && SQUARE_AS_PRODUCT.test(prepared.text);
+  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source), ...(squaresAsProducts ? { squaresAsProducts } : {}) } };
 }
 
 /** ECMAScript's reserved words (and eval, arguments): a variable of that name from another notation prints as `name_`. */
@@ -192,7 +198,7 @@ const RESERVED = new Set([
 
 export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
   const infix: InfixStyle = {
-    power: style.mathPow ? { fn: 'Math.pow' } : { op: ' ** ' },
+    power: { ...(style.mathPow ? { fn: 'Math.pow' } : { op: ' ** ' }), ...(style.squaresAsProducts ? { squareAsProduct: true } : {}) },
     fn: (name) => `Math.${name}`,
     constant: (name) => (name === 'pi' ? 'Math.PI' : 'Math.E'),
     logBase: (arg, base) => (base === 10n || base === 2n ? `Math.log${base}(${arg})` : undefined),

@@ -76,3 +76,12 @@ test('readJavaScript: the syntax with source offsets, the same reading the scala
   const power = readJavaScript('a ** b ** c').syn;
   assert.ok(power.t === 'bin' && power.at === 2 && power.r.t === 'bin' && power.r.at === 7);
 });
+
+test('a selection that squares by multiplying (x * x) gets its squares back so, with no parentheses for a minus', () => {
+  const d = (source: string) => differentiate(source, { dialect: 'javascript', wrt: 'x', explain: false }).result;
+  assert.equal(d('Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI)'), '-x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI)');
+  assert.equal(d('x * x * x'), '3 * x * x');
+  // a selection with ** or Math.pow keeps powers; a negated power is parenthesized alone, as JavaScript requires and people write it
+  assert.equal(d('x ** 2 + x * x'), '4 * x');
+  assert.equal(d('Math.exp(-(x ** 2) / 2)'), '-x * Math.exp(-(x ** 2) / 2)');
+});
