@@ -64,10 +64,12 @@ function special(site: CallSite): Syn | undefined {
       if (!dims) return undefined;
       return callNode('sum', site, [a, axisOfDimension(dims, `sum's dims= is 1 or 2`, at)]);
     }
-    // Statistics' var and std: corrected (over n − 1) by default
-    case 'var': case 'std':
-      if (args.length !== 1) throw new InputError(`'${name}' with a dimension or keywords is not supported: apply it to a vector`, at);
-      return readVariance(site, true);
+    // Statistics' var and std: corrected (over n − 1) by default; of every entry, or along dims=
+    case 'var': case 'std': {
+      if (args.length !== 1) throw new InputError(`'${name}' takes one array (and dims=)`, at);
+      const dims = site.keywords?.get('dims');
+      return readVariance(site, true, dims ? axisOfDimension(dims, `${name}'s dims= is 1 or 2`, at) : 'entries');
+    }
     case 'opnorm': {
       const why = `${site.shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
       return callNode('norm2', site, [a], { matrix: why, vector: why });
@@ -128,7 +130,7 @@ export const JULIA_GRAMMAR: Grammar = {
   // gamma and beta are functions only when called (they are also usual variable names)
   calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
-  keywords: { sum: ['dims'] },
+  keywords: { sum: ['dims'], var: ['dims'], std: ['dims'] },
   arrayRefusal,
   constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },
   identity: 'I',

@@ -80,11 +80,14 @@ function special(site: CallSite): Syn | undefined {
       if (args.length === 2) return callNode('sum', site, [a, axisOfDimension(b, DIMENSIONS(name), b.at)]);
       if (args.length !== 1) throw new InputError("sum takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
-    // var(x) and var(x, 0) divide by n − 1, var(x, 1) by n (std the same)
-    case 'var': case 'std':
-      if (args.length === 2 && !(b.t === 'num' && (b.value.isZero || b.value.isOne))) throw new InputError(`${name} takes a vector and a normalization of 0 or 1 (weights and a dimension are not supported)`, b.at);
-      if (args.length < 1 || args.length > 2) throw new InputError(`${name} takes a vector and a normalization of 0 or 1`, at);
-      return readVariance(site, !(args.length === 2 && b.t === 'num' && b.value.isOne));
+    // var(x) and var(x, 0) divide by n − 1, var(x, 1) by n (std the same); of a matrix, each column's;
+    // var(X, w, 2) each row's
+    case 'var': case 'std': {
+      if (args.length > 1 && !(b.t === 'num' && (b.value.isZero || b.value.isOne))) throw new InputError(`${name}'s normalization is 0 or 1 (weights are not supported)`, b.at);
+      if (args.length < 1 || args.length > 3) throw new InputError(`${name} takes an array, a normalization of 0 or 1 and a dimension`, at);
+      const corrected = !(args.length > 1 && b.t === 'num' && b.value.isOne);
+      return readVariance(site, corrected, args.length === 3 ? axisOfDimension(args[2], DIMENSIONS(name), args[2].at) : 'columns');
+    }
     case 'mean':
       // mean(X, 'all') averages every entry: sum(X, 'all') over their number
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a]), r: callNode('size', site, [a]), at, text: name };

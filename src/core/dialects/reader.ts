@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, ConstantName, numberAt, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
+import { ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 
 /** What a call looks like where it was written, for the notation's special readings and messages. */
@@ -577,14 +577,17 @@ export function readNorm(site: CallSite, induced?: { spectral: ArrayRefusal; one
 }
 
 /**
- * var(x) and std(x) of a vector (MATLAB's; Julia's Statistics): the squares of the deviations from the
- * mean, summed, over n − 1 when `corrected` (both languages' default) or n. Of a matrix both are per
- * column, which is refused.
+ * var(x) and std(x) (MATLAB's; Julia's Statistics): the squares of the deviations from the mean, summed,
+ * over n − 1 when `corrected` (both languages' default) or n. `along`: of every entry (Julia's var of a
+ * matrix), of each column where x is a matrix (MATLAB's: a row; of a vector, every entry), or along
+ * dimension 1 or 2 (MATLAB's var(X, 0, 2), Julia's dims=2), the row's or column's mean broadcast back.
  */
-export function readVariance(site: CallSite, corrected: boolean): Syn {
+export function readVariance(site: CallSite, corrected: boolean, along: 'entries' | 'columns' | (Syn & { t: 'num' })): Syn {
   const { args: [x], at, name } = site;
-  const columns = { matrix: `${site.shown} of a matrix is the ${name === 'std' ? 'standard deviation' : 'variance'} of each column, which is not supported: apply it to a vector` };
-  return varianceSyn(x, { t: 'num', value: corrected ? Rational.ONE : Rational.ZERO, at }, name === 'std', at, name, columns);
+  const reduction: AxisReduction | undefined = along === 'entries' ? undefined
+    : along === 'columns' ? { sum: (e) => callNode('colsum', site, [e]), count: callNode('colcount', site, [x]), kept: (e) => e }
+    : { sum: (e) => callNode('sum', site, [e, along]), count: callNode('size', site, [x, along]), kept: (e) => e };
+  return varianceSyn(x, { t: 'num', value: corrected ? Rational.ONE : Rational.ZERO, at }, name === 'std', at, name, undefined, reduction);
 }
 
 /** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */

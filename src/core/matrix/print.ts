@@ -387,7 +387,9 @@ class CodePrinter {
     const op = divides ? (this.py ? ' / ' : './') : this.py ? ' * ' : '.*';
     const columns = this.ml || this.s.columns;
     const vector = this.print(v, P.Power);
-    if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? `${this.print(v, P.Postfix)}'` : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
+    // scaling the columns by a row: MATLAB M.*v' (a transposed row is the row itself: M.*w)
+    const row = () => (v.kind === 'transpose' ? this.print(v.arg, P.Postfix) : `${this.print(v, P.Postfix)}'`);
+    if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? row() : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
     // of a vector after it, the entries' product; numpy's v[:, None] takes v as a postfix operand
     const scale = right[right.length - 1].shape.length === 1 || columns ? vector : this.columnText(v);
     const scaledRows = divides ? `${part(right)}${op}${scale}` : `${scale}${op}${part(right)}`;

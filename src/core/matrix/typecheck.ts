@@ -647,6 +647,8 @@ class Checker {
     switch (name) {
       case 'sum': return op('sum', a);
       case 'colsum': return a.shape.length === 2 && a.shape[0] !== 1 ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
+      // the number of entries colmean averages: a matrix's rows, a vector's entries
+      case 'colcount': return op('sum', ones(a.shape.length === 2 && a.shape[0] !== 1 ? [a.shape[0]] : a.shape));
       // MATLAB's mean: of a matrix the column means, of a vector the mean of its entries
       case 'colmean': {
         const columns = a.shape.length === 2 && a.shape[0] !== 1;
