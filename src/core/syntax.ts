@@ -125,13 +125,13 @@ export interface AxisReduction { sum(e: Syn): Syn; readonly count: Syn; kept(e: 
 /**
  * The variance of x's entries (the standard deviation when `std`): the squares of the deviations from
  * their mean, summed, over their number less `ddof` (numpy's name; MATLAB, Julia and PyTorch default
- * to 1). `refuse`: what a matrix means instead, where it is refused (MATLAB's and Julia's per column).
- * `along`: per row or column (numpy's axis=), each entry's deviation from its own row's or column's mean.
+ * to 1). `along`: per row or column (numpy's axis=, MATLAB's columns), each entry's deviation from its
+ * own row's or column's mean.
  */
-export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: string, refuse?: ArrayRefusal, along?: AxisReduction): Syn {
+export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: string, along?: AxisReduction): Syn {
   const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text });
-  const call = (fn: string, args: Syn[], why?: ArrayRefusal): Syn => ({ t: 'call', fn, args, at, text, ...(why ? { refuse: why } : {}) });
-  const sum = along ? along.sum : (e: Syn) => call('sum', [e], refuse);
+  const call = (fn: string, args: Syn[]): Syn => ({ t: 'call', fn, args, at, text });
+  const sum = along ? along.sum : (e: Syn) => call('sum', [e]);
   const count = along ? along.count : call('size', [x]);
   const mean = bin('ediv', along ? along.sum(x) : call('sum', [x]), count);
   const deviations = bin('bsub', x, along ? along.kept(mean) : mean);

@@ -618,7 +618,7 @@ class PythonReader {
         const ddof = ddofNode ? this.read(ddofNode) : number(unbiased !== undefined ? (unbiased ? '1' : '0') : lib === 'torch' ? '1' : '0');
         // along an axis: each row's or column's, from its own mean (kept as a column for a row's)
         const along = axis ? { ...this.alongAxis(axis, at, text), count: c('size', [args[0], axis]) } : undefined;
-        const variance = varianceSyn(args[0], ddof, canonical === 'std', at, text, undefined, along);
+        const variance = varianceSyn(args[0], ddof, canonical === 'std', at, text, along);
         return along && this.keepsDims(kw) ? along.kept(variance) : variance;
       }
       case 'logsumexp': case 'softmax': case 'log_softmax': {

@@ -587,7 +587,7 @@ export function readVariance(site: CallSite, corrected: boolean, along: 'entries
   const reduction: AxisReduction | undefined = along === 'entries' ? undefined
     : along === 'columns' ? { sum: (e) => callNode('colsum', site, [e]), count: callNode('colcount', site, [x]), kept: (e) => e }
     : { sum: (e) => callNode('sum', site, [e, along]), count: callNode('size', site, [x, along]), kept: (e) => e };
-  return varianceSyn(x, { t: 'num', value: corrected ? Rational.ONE : Rational.ZERO, at }, name === 'std', at, name, undefined, reduction);
+  return varianceSyn(x, { t: 'num', value: corrected ? Rational.ONE : Rational.ZERO, at }, name === 'std', at, name, reduction);
 }
 
 /** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */

@@ -117,6 +117,12 @@ class Dims {
 }
 
 /** Operators folded in a constant (an exponent), by the Rational method that folds them. */
+const isMatrixShape = (e: MExpr) => e.shape.length === 2 && e.shape[0] !== 1;
+/** MATLAB's sum: of a matrix, its columns' sums (a row); of a vector, its entries'. */
+const columnSum = (a: MExpr) => (isMatrixShape(a) ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a));
+/** How many entries columnSum adds in each sum. */
+const columnCount = (a: MExpr) => op('sum', ones(isMatrixShape(a) ? [a.shape[0]] : a.shape));
+
 const FOLD: Readonly<Partial<Record<BinOp, 'add' | 'sub' | 'mul' | 'div'>>> = {
   add: 'add', badd: 'add', sub: 'sub', bsub: 'sub', mul: 'mul', emul: 'mul', div: 'div', ediv: 'div',
 };
@@ -646,15 +652,10 @@ class Checker {
     }
     switch (name) {
       case 'sum': return op('sum', a);
-      case 'colsum': return a.shape.length === 2 && a.shape[0] !== 1 ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
-      // the number of entries colmean averages: a matrix's rows, a vector's entries
-      case 'colcount': return op('sum', ones(a.shape.length === 2 && a.shape[0] !== 1 ? [a.shape[0]] : a.shape));
-      // MATLAB's mean: of a matrix the column means, of a vector the mean of its entries
-      case 'colmean': {
-        const columns = a.shape.length === 2 && a.shape[0] !== 1;
-        const total = columns ? mul(transpose(ones([a.shape[0]])), a) : op('sum', a);
-        return mul(total, pow(op('sum', ones(columns ? [a.shape[0]] : a.shape)), Rational.MINUS_ONE));
-      }
+      // MATLAB's sum and mean: of a matrix its columns', of a vector its entries'; colcount, how many each sums
+      case 'colsum': return columnSum(a);
+      case 'colcount': return columnCount(a);
+      case 'colmean': return mul(columnSum(a), pow(columnCount(a), Rational.MINUS_ONE));
       case 'tr': case 'det': case 'logdet': case 'inv':
         if (isScalar(a.shape) && name !== 'tr') return op(name, a);
         this.square(a, at, `'${text}'`);
