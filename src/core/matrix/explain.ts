@@ -152,6 +152,7 @@ export function broadcastTensorCode(terms: readonly Term[], out: readonly Label[
   const jl = style.dialect === 'julia';
   const dimText = (l: Label) => (style.dim ? style.dim(dims.get(l)!) : String(dims.get(l)!));
   const times = jl ? ' .* ' : '.*';
+  const onesAlong = (l: Label) => (jl ? `ones(${dimText(l)})` : `ones(${dimText(l)}, 1)`);
   if (terms.length === 0) return `zeros(${out.map(dimText).join(', ')})`;
   return terms.map((t, i) => {
     const summed: Label[] = [];
@@ -167,7 +168,7 @@ export function broadcastTensorCode(terms: readonly Term[], out: readonly Label[
     };
     for (const f of t.factors) {
       const code = f.kind === 'delta' ? (jl ? `Matrix(1.0I, ${dimText(f.idx[0])}, ${dimText(f.idx[0])})` : `eye(${dimText(f.idx[0])})`)
-        : f.kind === 'ones' ? (jl ? `ones(${dimText(f.idx[0])})` : `ones(${dimText(f.idx[0])}, 1)`)
+        : f.kind === 'ones' ? onesAlong(f.idx[0])
         : printCode(f.atom, style);
       const [a, b] = f.idx;
       if (b === undefined) place(code, [a]);
@@ -178,7 +179,7 @@ export function broadcastTensorCode(terms: readonly Term[], out: readonly Label[
       else place(code, [a, b]);
     }
     // free indices no factor carries: the term is constant along them
-    for (const l of out) if (!t.factors.some((f) => f.idx.includes(l))) place(jl ? `ones(${dimText(l)})` : `ones(${dimText(l)}, 1)`, [l]);
+    for (const l of out) if (!t.factors.some((f) => f.idx.includes(l))) place(onesAlong(l), [l]);
     const scalars = t.scalars.map((s) => {
       const base = simpleOperand(printCode(s.atom, style), true);
       return s.exp.isOne ? base : `${base}^${s.exp.isInteger ? s.exp : `(${s.exp})`}`;

@@ -403,8 +403,7 @@ export function hadamard(...input: MExpr[]): MExpr {
   for (const rs of repeats.values()) {
     if (rs.length < 2) continue;
     for (const r of rs) groups.delete(r.key);
-    const { orientation, ones: o } = rs[0];
-    visit(orientation === 'column' ? mul(hadamard(...rs.map((r) => r.vector)), o) : mul(o, transpose(hadamard(...rs.map((r) => transpose(r.vector))))));
+    visit(repeatedAs(rs[0], (...vs) => hadamard(...vs), ...rs.map((r) => r.vector)));
   }
   if (isZeroProduct) return zero(shape);
   stepsOfRamps(groups);
@@ -522,7 +521,7 @@ export function pow(base: MExpr, exp: Rational): MExpr {
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
   // a repeated vector's power is the repeated power: (v·1')^k = v^k·1', (1·w')^k = 1·(w^k)'
   const repeated = repeatedVector(base);
-  if (repeated) return repeated.orientation === 'column' ? mul(pow(repeated.vector, exp), repeated.ones) : mul(repeated.ones, transpose(pow(transpose(repeated.vector), exp)));
+  if (repeated) return repeatedAs(repeated, (v) => pow(v, exp), repeated.vector);
   // where(c, a, b).^k = where(c, a.^k, b.^k): each entry takes one branch
   if (exp.isInteger && !exp.isNegative && base.kind === 'add') {
     const parts = base.terms.map(maskedTerm);
@@ -556,6 +555,14 @@ export function repeatedVector(e: MExpr): { orientation: 'column' | 'row'; vecto
   if (!orientation) return undefined;
   const fs = (e as MMatMul).factors;
   return orientation === 'column' ? { orientation, vector: mul(...fs.slice(0, -1)), ones: fs[fs.length - 1] } : { orientation, vector: mul(...fs.slice(1)), ones: fs[0] };
+}
+
+/**
+ * `f` of repeated vectors (columns, or rows), repeated as `like` repeats its own: f(v…)·1' or 1·f(w…)'.
+ * Rows are taken as the columns they transpose, where powers and products combine: (1·(1/w)')² is 1·(w⁻²)'.
+ */
+function repeatedAs(like: { orientation: 'column' | 'row'; ones: MExpr }, f: (...vectors: MExpr[]) => MExpr, ...vectors: MExpr[]): MExpr {
+  return like.orientation === 'column' ? mul(f(...vectors), like.ones) : mul(like.ones, transpose(f(...vectors.map(transpose))));
 }
 
 // ── Transposes ───────────────────────────────────────────────────────────────

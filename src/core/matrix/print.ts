@@ -296,9 +296,8 @@ class CodePrinter {
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
     const mean = this.meanIn(factors);
     if (mean) return this.scale(coeff, mean, body);
-    const summed = body?.kind === 'matmul' ? this.axisSum(body.factors) : undefined;
-    const count = summed ? factors.findIndex((f) => isCountOf(f, summed.dim)) : -1;
-    if (summed && count >= 0) return this.scale(coeff, factors.filter((_, i) => i !== count), printed(this.axisSumText(summed, true, false), body!.shape));
+    const axisMean = body ? this.axisMean(body, factors, false) : undefined;
+    if (axisMean?.isMean) return this.scale(coeff, axisMean.others, printed(this.axisSumText(axisMean.summed, true, false), body!.shape));
     const num: string[] = [];
     const den: string[] = [];
     const c = coeff.abs();
@@ -342,8 +341,8 @@ class CodePrinter {
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {
-    const summed = this.axisSum(factors);
-    if (summed) return [this.axisSumText(summed, false, false), P.Atom];
+    const summed = this.axisSumCode(factors);
+    if (summed) return [summed, P.Atom];
     const scaled = this.py || this.ml ? this.diagonalScaling(factors) : undefined;
     if (scaled) return [scaled, P.Product];
     if (this.tf && this.s.columns) return [this.numpySolveChain(factors), P.Product];
@@ -412,6 +411,23 @@ class CodePrinter {
     return sum;
   }
 
+  /** A chain that sums along an axis as its code (axisSum), or undefined. */
+  private axisSumCode(factors: readonly MExpr[]): string | undefined {
+    const summed = this.axisSum(factors);
+    return summed && this.axisSumText(summed, false, false);
+  }
+
+  /**
+   * `chain` (a product) summing along an axis, among `scalars` its count or not: a sum over its count is
+   * the mean along that axis, the other scalars those left. Undefined when `chain` sums along no axis.
+   */
+  private axisMean(chain: MExpr, scalars: readonly MExpr[], keepdims: boolean): { summed: AxisSum; isMean: boolean; others: readonly MExpr[] } | undefined {
+    const summed = chain.kind === 'matmul' ? this.axisSum(chain.factors, keepdims) : undefined;
+    if (!summed) return undefined;
+    const count = scalars.findIndex((f) => isCountOf(f, summed.dim));
+    return { summed, isMean: count >= 0, others: scalars.filter((_, i) => i !== count) };
+  }
+
   /** np.sum(M, axis=1) or its mean (torch.sum(M, dim=1), tf.reduce_mean, MATLAB mean(M, 2)); keepdims keeps numpy's summed axis (Julia's always is). */
   private axisSumText(s: AxisSum, mean: boolean, keepdims: boolean): string {
     const name = mean ? 'mean' : 'sum';
@@ -453,10 +469,8 @@ class CodePrinter {
       return mul(num(r.coeff), ...r.factors, summed ? printed(this.axisSumText(summed, false, true), r.vector.shape) : r.vector);
     }
     if (this.ml || r.orientation === 'row') return mul(num(r.coeff), ...r.factors, r.vector);
-    // a row sum over its count among the scalars is the row mean
-    const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors, true) : undefined;
-    const count = summed ? r.factors.findIndex((f) => isCountOf(f, summed.dim)) : -1;
-    return mul(num(r.coeff), ...r.factors.filter((_, i) => i !== count), printed(this.columnText(r.vector, count >= 0), t.shape));
+    const mean = this.axisMean(r.vector, r.factors, true);
+    return mul(num(r.coeff), ...(mean?.others ?? r.factors), printed(this.columnText(r.vector, mean?.isMean), t.shape));
   }
 
   /** A 1-D vector as a numpy column: v[:, None], a row sum (`mean`: mean) np.sum(M, axis=1, keepdims=True). */
@@ -484,7 +498,7 @@ class CodePrinter {
   private numpyChain(factors: readonly MExpr[]): [string, P] {
     const splits: number[] = [];
     for (let k = 0; k + 1 < factors.length; k++) if (cols(factors[k].shape) === 1 && rows(factors[k + 1].shape) === 1) splits.push(k + 1);
-    const join = (fs: readonly MExpr[]) => { const summed = this.axisSum(fs); return summed ? this.axisSumText(summed, false, false) : this.numpySolveChain(fs); };
+    const join = (fs: readonly MExpr[]) => this.axisSumCode(fs) ?? this.numpySolveChain(fs);
     if (splits.length === 0) return [join(factors), P.Product];
     if (splits.length === 1) {
       const left = factors.slice(0, splits[0]), right = factors.slice(splits[0]);
@@ -522,8 +536,8 @@ class CodePrinter {
   /** A chain without outer products, as TensorFlow multiplies: matrices by @, vectors by matvec and tensordot. */
   private tensorflowProduct(factors: readonly MExpr[]): string {
     if (factors.length === 1) return this.print(factors[0], 0);
-    const summed = this.axisSum(factors);
-    if (summed) return this.axisSumText(summed, false, false);
+    const summed = this.axisSumCode(factors);
+    if (summed) return summed;
     const tf = this.np;
     const first = factors[0], last = factors[factors.length - 1];
     const row = rows(first.shape) === 1 && first.shape.length === 2 ? (first.kind === 'transpose' ? first.arg : first) : undefined;
