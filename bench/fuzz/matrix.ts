@@ -30,17 +30,19 @@ export type MatrixLibrary = 'numpy' | 'tf';
 /** How each library spells what the generator writes. */
 const SPELLING: Readonly<Record<MatrixLibrary, {
   fn: (name: string) => string; matvec: (m: 'A' | 'A.T' | 'W' | 'W.T', v: string) => string; dot: (u: string, v: string) => string;
-  outer: (u: string, v: string) => string; sum: string; mean: string; variance: string; maximum: string; where: string; norm: string;
+  outer: (u: string, v: string) => string; sum: string; mean: string; variance: string; std: string; maximum: string; where: string; norm: string;
+  /** The sample (ddof 1) variance's extra argument, where the library has one. */
+  sample?: string;
 }>> = {
   numpy: {
     fn: (name) => `np.${name}`, matvec: (m, v) => `(${m} @ ${v})`, dot: (u, v) => `${u} @ ${v}`, outer: (u, v) => `np.outer(${u}, ${v})`,
-    sum: 'np.sum', mean: 'np.mean', variance: 'np.var', maximum: 'np.maximum', where: 'np.where', norm: 'np.linalg.norm',
+    sum: 'np.sum', mean: 'np.mean', variance: 'np.var', std: 'np.std', maximum: 'np.maximum', where: 'np.where', norm: 'np.linalg.norm', sample: ', ddof=1',
   },
   tf: {
     fn: (name) => (name === 'log' ? 'tf.math.log' : `tf.${name}`),
     matvec: (m, v) => `tf.linalg.matvec(${m.replace('.T', '')}, ${v}${m.endsWith('.T') ? ', transpose_a=True' : ''})`,
     dot: (u, v) => `tf.tensordot(${u}, ${v}, 1)`, outer: (u, v) => `tf.tensordot(${u}, ${v}, 0)`,
-    sum: 'tf.reduce_sum', mean: 'tf.reduce_mean', variance: 'tf.math.reduce_variance', maximum: 'tf.maximum', where: 'tf.where', norm: 'tf.norm',
+    sum: 'tf.reduce_sum', mean: 'tf.reduce_mean', variance: 'tf.math.reduce_variance', std: 'tf.math.reduce_std', maximum: 'tf.maximum', where: 'tf.where', norm: 'tf.norm',
   },
 };
 
@@ -62,7 +64,14 @@ class Generator {
     if (r < 0.92) return `${s.maximum}(${this.vector(depth - 1)}, 0)`;
     if (r < 0.95) return `${s.where}(${this.condition()}, ${this.vector(depth - 1)}, ${this.operand(depth - 1)})`;
     if (r < 0.98) return `(${this.scalar(depth - 1)} * ${this.vector(depth - 1)})`;
-    return `${this.pick([s.sum, s.mean, s.variance])}(${this.matrix(depth - 1)}, axis=0)`;
+    return this.reduction([s.sum, s.mean, s.variance, s.std], this.matrix(depth - 1), 0);
+  }
+
+  /** A sum, mean, variance or standard deviation of `m` along `axis` (variances sometimes the sample's). */
+  private reduction(names: readonly string[], m: string, axis: 0 | 1): string {
+    const name = this.pick(names);
+    const sample = (name === this.s.variance || name === this.s.std) && this.s.sample && this.rand() < 0.3 ? this.s.sample : '';
+    return `${name}(${m}, axis=${axis}${sample})`;
   }
 
   /** An m-vector (a column of W's shape): y, W·v, a matrix's row sums or means. */
@@ -70,7 +79,7 @@ class Generator {
     const r = this.rand();
     if (depth <= 0 || r < 0.4) return 'y';
     if (r < 0.7) return this.s.matvec('W', this.vector(depth - 1));
-    return `${this.pick([this.s.sum, this.s.mean])}(${this.matrix(depth - 1)}, axis=1)`;
+    return this.reduction([this.s.sum, this.s.mean, this.s.sum, this.s.mean, this.s.variance, this.s.std], this.matrix(depth - 1), 1);
   }
 
   /** An m×n matrix, with rows (n-vectors) and columns (m-vectors, v[:, None]) broadcast along it as numpy does. */
@@ -90,6 +99,8 @@ class Generator {
     if (r < 0.86) return `(${s.fn('exp')}(${m}) / ${s.sum}(${s.fn('exp')}(${m}), axis=1, keepdims=True))`;
     // each row scaled to unit length
     if (r < 0.9) return `(${m} / ${s.norm}(${m}, axis=1, keepdims=True))`;
+    // each column standardized (z-scores)
+    if (r < 0.93) return `((${m} - ${s.mean}(${m}, axis=0)) / ${s.std}(${m}, axis=0))`;
     return `${s.maximum}(${m}, 0)`;
   }
 

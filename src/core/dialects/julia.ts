@@ -64,11 +64,14 @@ function special(site: CallSite): Syn | undefined {
       if (!dims) return undefined;
       return callNode('sum', site, [a, axisOfDimension(dims, `sum's dims= is 1 or 2`, at)]);
     }
-    // Statistics' var and std: corrected (over n − 1) by default; of every entry, or along dims=
+    // Statistics' var and std: corrected (over n − 1) unless corrected=false; of every entry, or along dims=
     case 'var': case 'std': {
-      if (args.length !== 1) throw new InputError(`'${name}' takes one array (and dims=)`, at);
+      if (args.length !== 1) throw new InputError(`'${name}' takes one array (and dims=, corrected=)`, at);
       const dims = site.keywords?.get('dims');
-      return readVariance(site, true, dims ? axisOfDimension(dims, `${name}'s dims= is 1 or 2`, at) : 'entries');
+      const corrected = site.keywords?.get('corrected');
+      const flag = corrected?.t === 'sym' && (corrected.name === 'true' || corrected.name === 'false') ? corrected.name === 'true' : undefined;
+      if (corrected && flag === undefined) throw new InputError(`${name}'s corrected= is true or false`, corrected.at);
+      return readVariance(site, flag ?? true, dims ? axisOfDimension(dims, `${name}'s dims= is 1 or 2`, at) : 'entries');
     }
     case 'opnorm': {
       const why = `${site.shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
@@ -130,7 +133,7 @@ export const JULIA_GRAMMAR: Grammar = {
   // gamma and beta are functions only when called (they are also usual variable names)
   calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
-  keywords: { sum: ['dims'], var: ['dims'], std: ['dims'] },
+  keywords: { sum: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
   arrayRefusal,
   constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },
   identity: 'I',

@@ -580,6 +580,9 @@ export function transpose(e: MExpr): MExpr {
     case 'scale': return makeScale(e.coeff, e.factors, e.body ? transpose(e.body) : null);
     case 'hadamard': return hadamard(...e.factors.map(transpose));
     case 'compare': return compare(e.op, transpose(e.left), transpose(e.right), e.written);
+    // an element-wise function of a transpose, transposed, is the function of the original: (w'.^-2)' = w.^-2
+    case 'pow': if (e.base.kind === 'transpose') return pow(e.base.arg, e.exp); break;
+    case 'fn': if (e.arg.kind === 'transpose') return fn(e.name, e.arg.arg); break;
     default: break;
   }
   if (isSymmetric(e)) return e;

@@ -75,7 +75,7 @@ class CodePrinter {
    * (and (1 − sigmoid(u))^k) is (1 + exp(−u))^−k, so y.*sigmoid(u) prints y./(1 + exp(-u)).
    */
   private quotientPart(f: MExpr): [MExpr, Rational] {
-    const [base, exp] = splitPow(f);
+    const [base, exp] = powerOf(f);
     if (this.writesSigmoid) return [base, exp];
     const u = base.kind === 'fn' && base.name === 'sigmoid' ? base.arg : base.kind === 'add' ? sigmoidComplement(base) : undefined;
     return u ? [add(ones(u.shape), fn('exp', neg(u))), exp.neg()] : [base, exp];
@@ -296,6 +296,8 @@ class CodePrinter {
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
     const mean = this.meanIn(factors);
     if (mean) return this.scale(coeff, mean, body);
+    const variance = body ? this.axisVarianceIn(body, factors) : undefined;
+    if (variance) return this.scale(coeff, variance.others, printed(this.axisVarianceText(variance, false), body!.shape));
     const axisMean = body ? this.axisMean(body, factors, false) : undefined;
     if (axisMean?.isMean) return this.scale(coeff, axisMean.others, printed(this.axisSumText(axisMean.summed, true, false), body!.shape));
     const num: string[] = [];
@@ -343,7 +345,7 @@ class CodePrinter {
   private matmul(factors: readonly MExpr[]): [string, P] {
     const summed = this.axisSumCode(factors);
     if (summed) return [summed, P.Atom];
-    const scaled = this.py || this.ml ? this.diagonalScaling(factors) : undefined;
+    const scaled = this.s.dialect === 'matrix' ? undefined : this.diagonalScaling(factors);
     if (scaled) return [scaled, P.Product];
     if (this.tf && this.s.columns) return [this.numpySolveChain(factors), P.Product];
     if (this.tf) return this.tensorflowChain(factors);
@@ -368,8 +370,8 @@ class CodePrinter {
 
   /**
    * diag(v) in a product scales the rows after it or the columns before it, as code does it without an
-   * n×n matrix (n may be the number of samples): v[:, None] * M and M * v (MATLAB v.*M and M.*v', a
-   * TensorFlow column v * M); A'·diag(d)·A is A.T @ (d[:, None] * A). Undefined without such a factor.
+   * n×n matrix (n may be the number of samples): v[:, None] * M and M * v (MATLAB and Julia v.*M and
+   * M.*v', a TensorFlow column v * M); A'·diag(d)·A is A.T @ (d[:, None] * A). Undefined without such a factor.
    */
   private diagonalScaling(factors: readonly MExpr[]): string | undefined {
     const i = factors.findIndex((f) => f.kind === 'op' && f.name === 'diag' && f.arg.shape.length === 1);
@@ -380,15 +382,15 @@ class CodePrinter {
     if (this.tf && !this.s.columns && left.length && right.length && (right[right.length - 1].shape.length === 1 || rows(left[0].shape) === 1)) return undefined;
     const part = (fs: readonly MExpr[]) => (fs.length === 1 ? this.print(fs[0], P.Power) : `(${this.matmul(fs)[0]})`);
     // diag(1/u) divides by u: M / u[:, None]
-    const [base, exp] = splitPow(d);
+    const [base, exp] = powerOf(d);
     const divides = exp.isNegative;
     const v = divides ? pow(base, exp.neg()) : d;
-    const op = divides ? (this.py ? ' / ' : './') : this.py ? ' * ' : '.*';
-    const columns = this.ml || this.s.columns;
+    const op = divides ? this.eover : this.etimes;
+    const columns = !this.py || this.s.columns;
     const vector = this.print(v, P.Power);
-    // scaling the columns by a row: MATLAB M.*v' (a transposed row is the row itself: M.*w)
+    // scaling the columns by a row: MATLAB and Julia M.*v' (a transposed row is the row itself: M.*w)
     const row = () => (v.kind === 'transpose' ? this.print(v.arg, P.Postfix) : `${this.print(v, P.Postfix)}'`);
-    if (right.length === 0) return `${part(left)}${op}${columns ? (this.ml ? row() : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
+    if (right.length === 0) return `${part(left)}${op}${columns ? (!this.py ? row() : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
     // of a vector after it, the entries' product; numpy's v[:, None] takes v as a postfix operand
     const scale = right[right.length - 1].shape.length === 1 || columns ? vector : this.columnText(v);
     const scaledRows = divides ? `${part(right)}${op}${scale}` : `${scale}${op}${part(right)}`;
@@ -428,7 +430,11 @@ class CodePrinter {
     return { summed, isMean: count >= 0, others: scalars.filter((_, i) => i !== count) };
   }
 
-  /** np.sum(M, axis=1) or its mean (torch.sum(M, dim=1), tf.reduce_mean, MATLAB mean(M, 2)); keepdims keeps numpy's summed axis (Julia's always is). */
+  /**
+   * np.sum(M, axis=1) or its mean (torch.sum(M, dim=1), tf.reduce_mean, MATLAB mean(M, 2)); keepdims keeps
+   * numpy's summed axis (Julia's always is). A mean of squared deviations from the mean along the same
+   * axis is the variance, np.var(M, axis=0) (`root`: its square root, np.std); Julia's needs Statistics.
+   */
   private axisSumText(s: AxisSum, mean: boolean, keepdims: boolean): string {
     const name = mean ? 'mean' : 'sum';
     const a = this.print(s.arg, 0);
@@ -436,6 +442,43 @@ class CodePrinter {
     if (this.jl) return `sum(${a}, dims=${s.axis + 1})`;
     const torch = this.s.library === 'torch';
     return `${this.np}.${this.tf ? 'reduce_' : ''}${name}(${a}, ${torch ? 'dim' : 'axis'}=${s.axis}${keepdims ? `, ${torch ? 'keepdim' : 'keepdims'}=True` : ''})`;
+  }
+
+  /**
+   * A variance along an axis among a product's parts, as the code writes it (np.var(M, axis=0), MATLAB
+   * var(M, 1, 1)): the squares of M's deviations from its mean along that axis, summed along it, over
+   * the count (ddof 0) or the count less one (ddof 1; TensorFlow's has no ddof). Julia's needs Statistics.
+   */
+  private axisVarianceIn(chain: MExpr, scalars: readonly MExpr[]): { summed: AxisSum; of: MExpr; ddof: 0 | 1; others: readonly MExpr[] } | undefined {
+    const summed = chain.kind === 'matmul' && !this.jl ? this.axisSum(chain.factors) : undefined;
+    const of = summed && this.deviationsSquared(summed);
+    if (!of) return undefined;
+    const i = scalars.findIndex((f) => isCountOf(f, summed.dim) || (!this.tf && isCountOf(f, summed.dim, 1)));
+    if (i < 0) return undefined;
+    return { summed, of, ddof: isCountOf(scalars[i], summed.dim) ? 0 : 1, others: scalars.filter((_, k) => k !== i) };
+  }
+
+  /** np.var(M, axis=0) (`root`: np.std), torch.var(M, dim=0, correction=0), tf.math.reduce_variance, MATLAB var(M, 1, 1). */
+  private axisVarianceText(v: { summed: AxisSum; of: MExpr; ddof: 0 | 1 }, root: boolean): string {
+    const name = root ? 'std' : 'var';
+    const a = this.print(v.of, 0);
+    // MATLAB's second argument and PyTorch's correction are numpy's ddof, with defaults of 1
+    if (this.ml) return `${name}(${a}, ${1 - v.ddof}, ${v.summed.axis + 1})`;
+    if (this.tf) return `${this.np}.math.reduce_${root ? 'std' : 'variance'}(${a}, axis=${v.summed.axis})`;
+    if (this.s.library === 'torch') return `${this.np}.${name}(${a}, dim=${v.summed.axis}${v.ddof ? '' : ', correction=0'})`;
+    return `${this.np}.${name}(${a}, axis=${v.summed.axis}${v.ddof ? ', ddof=1' : ''})`;
+  }
+
+  /** M, when an axis sum adds the squares of M's deviations from its mean along the same axis. */
+  private deviationsSquared(s: AxisSum): MExpr | undefined {
+    if (s.arg.kind !== 'pow' || !s.arg.exp.equals(Rational.of(2)) || s.arg.base.kind !== 'add' || s.arg.base.terms.length !== 2) return undefined;
+    const [a, b] = s.arg.base.terms;
+    for (const [m, t] of [[a, b], [b, a]]) {
+      const r = t.kind === 'scale' && t.coeff.equals(Rational.MINUS_ONE) ? this.repeatedVector(t) : undefined;
+      const mean = r && this.axisMean(r.vector, r.factors, true);
+      if (mean?.isMean && mean.others.length === 0 && mean.summed.axis === s.axis && mean.summed.arg.key === m.key) return m;
+    }
+    return undefined;
   }
 
   /**
@@ -470,6 +513,9 @@ class CodePrinter {
     }
     if (this.ml || r.orientation === 'row') return mul(num(r.coeff), ...r.factors, r.vector);
     const mean = this.axisMean(r.vector, r.factors, true);
+    // a column of reciprocals divides: A / w[:, None]
+    const [base, exp] = splitPow(r.vector);
+    if (!mean && exp.isNegative) return mul(num(r.coeff), ...r.factors, pow(printed(this.columnText(base), t.shape), exp));
     return mul(num(r.coeff), ...(mean?.others ?? r.factors), printed(this.columnText(r.vector, mean?.isMean), t.shape));
   }
 
@@ -599,6 +645,8 @@ class CodePrinter {
   }
 
   private fn(name: string, arg: MExpr): [string, P] {
+    const variance = name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && arg.body ? this.axisVarianceIn(arg.body, arg.factors) : undefined;
+    if (variance && !variance.others.length) return [this.axisVarianceText(variance, true), P.Atom];
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
     // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math
@@ -694,9 +742,19 @@ class CodePrinter {
 /** A matrix summed along one axis (0: its columns' sums, a row; 1: its rows' sums, a column) of length `dim`. */
 interface AxisSum { readonly arg: MExpr; readonly axis: 0 | 1; readonly dim: Dim }
 
-/** Whether `f` is 1/n, n the count of a vector of `dim` entries (sum of its ones). */
-function isCountOf(f: MExpr, dim: Dim): boolean {
-  return f.kind === 'pow' && f.exp.equals(Rational.MINUS_ONE) && f.base.kind === 'op' && f.base.name === 'sum' && isVectorOfOnes(f.base.arg) && f.base.arg.shape[0] === dim;
+/** Whether `f` is 1/n (`less`: 1/(n − less)), n the count of a vector of `dim` entries (sum of its ones). */
+function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
+  if (f.kind !== 'pow' || !f.exp.equals(Rational.MINUS_ONE)) return false;
+  const terms = f.base.kind === 'add' ? f.base.terms : [f.base];
+  const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
+  const rest = terms.filter((t) => t !== count);
+  return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+}
+
+/** A power's base and exponent; a transposed power's as the power of the transpose, so a row of reciprocals divides: A / w**2. */
+function powerOf(e: MExpr): [MExpr, Rational] {
+  const [base, exp] = splitPow(e);
+  return base.kind === 'transpose' && base.arg.kind === 'pow' ? [transpose(base.arg.base), base.arg.exp.mul(exp)] : [base, exp];
 }
 
 /** Text already printed, standing in the tree as an atom of `shape` (its key its own). */

@@ -36,6 +36,12 @@ const BROADCASTING: readonly Written[] = [
   // the column means of a transposed matrix, kept as a column: np.mean(X.T, axis=1, keepdims=True), not X's (1, n) row
   { id: 'bc-centred-transposed', vars: { X: { shape: ['n', 'd'] }, A: { shape: ['d', 'd'] } }, wrt: 'A', order: 1, python: 'np.sum(np.exp(A @ (X - np.mean(X, axis=0)).T))', matlab: "sum(sum(exp(A*(X - mean(X))')))", julia: "sum(exp.(A*(X .- sum(X, dims=1)/size(X, 1))'))" },
   { id: 'bc-row-offset', vars: { X: { shape: ['n', 'd'] }, mu: { shape: ['d'] } }, wrt: 'X', order: 1, python: 'np.sum((X - mu)**2)', matlab: "sum(sum((X - mu').^2))", julia: "sum((X .- mu').^2)" },
+  // rows and columns of reciprocals divide (A / w**2, np.cos(A / v[:, None]) / v[:, None]); deviations print as np.std, MATLAB std(X, 1, 1)
+  { id: 'bc-divided-rows', vars: { A: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'A', order: 1, python: 'np.sum((A / w)**2)', matlab: "sum(sum((A ./ w').^2))", julia: "sum((A ./ w').^2)" },
+  { id: 'bc-divided-columns', vars: { A: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'A', order: 1, python: 'np.sum(np.sin(A / v[:, None]))', matlab: 'sum(sum(sin(A ./ v)))', julia: 'sum(sin.(A ./ v))' },
+  { id: 'bc-column-std', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.sum(np.std(X, axis=0))', matlab: 'sum(std(X, 1))', julia: 'sum(std(X; dims=1, corrected=false))' },
+  { id: 'bc-zscores', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['n', 'd'] } }, wrt: 'W', order: 1, python: 'np.sum((X - np.mean(X, axis=0)) / np.std(X, axis=0) * W)', matlab: 'sum(sum((X - mean(X)) ./ std(X, 1) .* W))', julia: 'sum((X .- sum(X, dims=1) / size(X, 1)) ./ std(X; dims=1, corrected=false) .* W)' },
+  { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
 /** The corpus results in a dialect, each with random inputs and the engine's value of its own result there. */
@@ -127,6 +133,46 @@ test('Julia results of the matrix corpus name only their variables and Julia fun
     if (/(^|[^\w.])\d+\.[*/^+-]/.test(r.result)) failures.push(`${c.id}: ${r.result} has a number before a dotted operator`);
   }
   assert.deepEqual(failures, []);
+});
+
+test('variances and standard deviations along an axis print as each library writes them', () => {
+  const vars = { X: { shape: ['n', 'd'] }, v: { shape: ['n'] }, u: { shape: ['d'] } };
+  const grad = (source: string, dialect: 'python' | 'matlab', wrt: string) => {
+    const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
+    assert.ok(r.verified, `${source}: ${r.result}`);
+    return r.result;
+  };
+  // was (X - np.mean(X, axis=0)) / np.sqrt(np.mean((X - np.mean(X, axis=0))**2, axis=0)) / X.shape[0]
+  assert.equal(grad('np.sum(np.std(X, axis=0))', 'python', 'X'), '(X - np.mean(X, axis=0)) / np.std(X, axis=0) / X.shape[0]');
+  assert.equal(grad('np.sum(np.std(X, axis=1))', 'python', 'X'), '(X - np.mean(X, axis=1, keepdims=True)) / np.std(X, axis=1)[:, None] / X.shape[1]');
+  assert.equal(grad('np.sum(np.std(X, axis=0, ddof=1))', 'python', 'X'), '(X - np.mean(X, axis=0)) / np.std(X, axis=0, ddof=1) / (X.shape[0] - 1)');
+  assert.equal(grad('np.var(X, axis=1, ddof=1) @ v', 'python', 'v'), 'np.var(X, axis=1, ddof=1)');
+  assert.equal(grad('torch.sum(torch.std(X, dim=0))', 'python', 'X'), '(X - torch.mean(X, dim=0)) / torch.std(X, dim=0) / (X.shape[0] - 1)');
+  assert.equal(grad('torch.var(X, dim=0, correction=0) @ u', 'python', 'u'), 'torch.var(X, dim=0, correction=0)');
+  assert.equal(grad('tf.reduce_sum(tf.math.reduce_std(X, axis=0))', 'python', 'X'), '(X - tf.reduce_mean(X, axis=0)) / tf.math.reduce_std(X, axis=0) / X.shape[0]');
+  // MATLAB's second argument is the normalization: 0 over n − 1, 1 over n
+  assert.equal(grad('sum(var(X, 0, 2) .* v)', 'matlab', 'v'), 'var(X, 0, 2)');
+  assert.equal(grad('sum(std(X))', 'matlab', 'X'), '(X - mean(X, 1))./std(X, 0, 1)/(size(X, 1) - 1)');
+  // a squared deviation from another axis's mean is no variance
+  assert.equal(grad('np.mean((X - np.mean(X, axis=1, keepdims=True))**2, axis=0) @ u', 'python', 'u'), 'np.mean((X - np.mean(X, axis=1, keepdims=True))**2, axis=0)');
+});
+
+test('a row or a column of reciprocals divides, and a diagonal scaling broadcasts in Julia', () => {
+  const vars = { A: { shape: ['n', 'd'] }, v: { shape: ['n'] }, w: { shape: ['d'] } };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string) => {
+    const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
+    assert.ok(r.verified, `${source}: ${r.result}`);
+    return r.result;
+  };
+  assert.equal(grad('np.sum((A / w)**2)', 'python', 'A'), '2 * A / w**2'); // was 2 * A * (1 / w**2)
+  assert.equal(grad('np.sum(np.exp(A / w))', 'python', 'A'), 'np.exp(A / w) / w');
+  assert.equal(grad('np.sum(np.sin(A / v[:, None]))', 'python', 'A'), 'np.cos(A / v[:, None]) / v[:, None]'); // was (1 / v)[:, None] * …
+  // (1 ./ (w').^2)' ./ (1 ./ w')' was left as written: a transposed function of a transpose is the function
+  assert.equal(grad("sum(log.(A ./ w'))", 'julia', 'w'), '-size(A, 1) ./ w');
+  assert.equal(grad("sum(sum(log(A ./ w')))", 'matlab', 'w'), '-size(A, 1)./w');
+  // Julia scales rows by broadcasting, as MATLAB does (was Diagonal(v)*exp.(A))
+  assert.equal(grad('sum(exp.(A) * ones(size(A, 2)) .* v)', 'julia', 'A'), 'v .* exp.(A)');
+  assert.equal(grad("sum(sum(exp.(A)' * v))", 'julia', 'A'), "v .* exp.(A)");
 });
 
 test('a selection written with decimals gets halves as decimals too', () => {

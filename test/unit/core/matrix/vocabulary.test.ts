@@ -257,7 +257,7 @@ test('broadcasting as each language does it: a numpy 1-D array is a row, a MATLA
   // Julia's sum(A, dims=…) keeps the summed dimension; other keywords are refused by name
   assert.equal(grad('sum(X ./ sum(X, dims=1))', 'julia').result, 'zeros(size(X, 1), size(X, 2))');
   assert.throws(() => grad('sum(X, init=0)', 'julia'), /the keyword argument 'init=' of 'sum' is not supported \(dims= is\)/);
-  assert.throws(() => grad('var(X; corrected=false)', 'julia'), /the keyword argument 'corrected=' of 'var' is not supported/);
+  assert.throws(() => grad('var(X; mean=0)', 'julia'), /the keyword argument 'mean=' of 'var' is not supported \(dims=, corrected= are\)/);
 });
 
 test('sums and means along an axis and repeated vectors print as code writes them, not as products with ones', () => {
@@ -393,9 +393,12 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   };
   assert.equal(matrix('sum(var(X))', 'matlab'), '2*(X - mean(X, 1))/(size(X, 1) - 1)');
   assert.equal(matrix('sum(var(X, 1, 2))', 'matlab'), '2*(X - mean(X, 2))/size(X, 2)');
-  assert.equal(matrix('sum(std(X, 1))', 'matlab'), '(X - mean(X, 1)).*(1./sqrt(mean((X - mean(X, 1)).^2, 1)))/size(X, 1)');
+  assert.equal(matrix('sum(std(X, 1))', 'matlab'), '(X - mean(X, 1))./std(X, 1, 1)/size(X, 1)');
   assert.equal(matrix('var(X)', 'julia'), '2*(X .- sum(X)/(size(X, 1)*size(X, 2)))/(size(X, 1)*size(X, 2) - 1)');
   assert.equal(matrix('sum(var(X, dims=1))', 'julia'), '2*(X .- sum(X, dims=1)/size(X, 1))/(size(X, 1) - 1)');
+  // corrected=false divides by the count (Statistics' keyword)
+  assert.equal(matrix('sum(var(X; dims=2, corrected=false))', 'julia'), '2*(X .- sum(X, dims=2)/size(X, 2))/size(X, 2)');
+  assert.throws(() => grad('var(x; corrected=0)', 'julia'), /corrected= is true or false/);
   assert.throws(() => grad('var(X, 2, 1)', 'matlab', 'X'), /normalization is 0 or 1/);
   assert.throws(() => grad('torch.var(x, unbiased=1)', 'python'), /must be True or False/);
 });
