@@ -87,6 +87,8 @@ class Generator {
     const r = this.rand();
     const s = this.s;
     if (depth <= 0 || r < 0.25) return this.pick(['W', 'W', s.outer('y', this.pick(['p', 'q', 'x']))]);
+    // a column against a 1-D array: the matrix of every pair
+    if (r < 0.3) return `(${this.columnVector(depth - 1)}[:, None] ${this.pick(['+', '-', '*', '/'])} ${this.vector(depth - 1)})`;
     const m = this.matrix(depth - 1);
     if (r < 0.45) {
       const other = this.pick([() => this.matrix(depth - 1), () => this.vector(depth - 1), () => `${this.columnVector(depth - 1)}[:, None]`, () => this.pick(['2', 'c'])])();

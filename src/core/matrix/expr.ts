@@ -79,7 +79,12 @@ export const EULER: MConst = { kind: 'const', name: 'e', shape: SCALAR, key: '@e
 
 export function zero(shape: Shape): MExpr { return isScalar(shape) ? ZERO_S : { kind: 'zero', shape, key: `0[${dimKey(shape)}]` }; }
 export function eye(d: Dim): MExpr { return d === 1 ? ONE : { kind: 'eye', shape: [d, d], key: `I[${d}]` }; }
-export function ones(shape: Shape): MExpr { return isScalar(shape) ? ONE : { kind: 'ones', shape, key: `1[${dimKey(shape)}]` }; }
+export function ones(shape: Shape): MExpr {
+  if (isScalar(shape)) return ONE;
+  // a row of ones is the transpose of a vector of them (MATLAB's ones(1, n)), as everywhere else
+  if (shape.length === 2 && shape[0] === 1) return transpose(ones([shape[1]]));
+  return { kind: 'ones', shape, key: `1[${dimKey(shape)}]` };
+}
 /** 1 for a scalar, ones of the shape otherwise. */
 export const onesLike = (s: Shape) => ones(s);
 

@@ -275,8 +275,10 @@ class CodePrinter {
     // in numpy, MATLAB and Julia a scalar 1 broadcasts in a sum with arrays (Julia: with .+ and .-)
     const broadcast = (t: MExpr): MExpr | undefined => {
       if (!(this.py || this.ml || this.jl)) return undefined;
-      if (t.kind === 'ones') return { kind: 'num', value: Rational.ONE, shape: [], key: '' };
-      if (t.kind === 'scale' && t.body?.kind === 'ones') return { ...t, body: null, shape: [], key: '' };
+      // ones(n) or a row of them, ones(n)'
+      const ones = (e: MExpr | null) => e?.kind === 'ones' || (e?.kind === 'transpose' && e.arg.kind === 'ones');
+      if (ones(t)) return { kind: 'num', value: Rational.ONE, shape: [], key: '' };
+      if (t.kind === 'scale' && ones(t.body)) return { ...t, body: null, shape: [], key: '' };
       return undefined;
     };
     const repeated = this.broadcastOperands(ordered, (t) => broadcast(t) !== undefined);

@@ -279,9 +279,16 @@ function gcdInt(a: bigint, b: bigint): bigint { a = a < 0n ? -a : a; b = b < 0n 
 /** Sums terms and pulls out common factors: numbers, scalar factors, left and right matrix factors. */
 export function collectSum(terms: readonly MExpr[]): MExpr {
   const nonzero = terms.filter((t) => !(t.kind === 'zero' || (t.kind === 'num' && t.value.isZero)));
-  const summed = add(...nonzero);
+  // a term that is a scaled sum is added term by term, so like terms across them meet (factorTerms takes common factors out again)
+  const summed = add(...(nonzero.length > 1 ? nonzero.flatMap(spreadScaledSum) : nonzero));
   if (summed.kind !== 'add') return summed;
   return factorTerms([...summed.terms]);
+}
+
+/** c·(a + b) as [c·a, c·b]; other terms as they are. */
+function spreadScaledSum(t: MExpr): MExpr[] {
+  if (t.kind !== 'scale' || t.body?.kind !== 'add') return [t];
+  return t.body.terms.map((u) => mul(num(t.coeff), ...t.factors, u));
 }
 
 function factorTerms(input: MExpr[]): MExpr {

@@ -289,7 +289,8 @@ class Checker {
       // numpy's v[:, None]: a column, where it meets a matrix
       const columns = { l: this.isColumn(links[k].l), r: this.isColumn(rs) };
       const sum = o === 'add' || o === 'sub' || o === 'badd' || o === 'bsub';
-      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, terms ? terms[0] : acc, r, columns);
+      const head = terms ? terms[0] : acc;
+      const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, head, r, columns) && !this.pairing(o, head, r, columns);
       if (!sumOfSameShapes) {
         if (o === 'npmatmul' && ((columns.l && total().shape.length === 1) || (columns.r && r.shape.length === 1))) this.fail(at, `'@' of an n×1 array (v[:, None]) is not supported: it broadcasts in element-wise operations here; write np.outer(u, v) for an outer product`);
         if (o === 'npmatmul' && this.options.tensorflow === 'vectors') this.matricesOnly(total(), r, at);
@@ -297,7 +298,6 @@ class Checker {
         continue;
       }
       // the running sum has the shape of its first term
-      const head = terms ? terms[0] : acc;
       this.sameShapes(head, r, at, `'${text}'`);
       terms ??= [acc];
       terms.push(o === 'add' || o === 'badd' ? r : neg(r));
@@ -356,6 +356,28 @@ class Checker {
     return how === 'columns' && ((row(l) && matrix(r)) || (row(r) && matrix(l))) ? 'rows' : undefined;
   }
 
+  /**
+   * A column and a row in an element-wise operation broadcast to the matrix of every pair: numpy's
+   * u[:, None] - v, MATLAB's u - v', Julia's u .- v' (pairwise differences, outer products). The column
+   * repeats along the row's length, the row along the column's; undefined for other operands.
+   */
+  private everyPair(o: ChainOp, l: MExpr, r: MExpr, columns = NO_COLUMNS): MExpr | undefined {
+    const pairing = this.pairing(o, l, r, columns);
+    if (!pairing) return undefined;
+    const [left, right] = repeatedPair(l, o === 'ediv' ? pow(r, Rational.MINUS_ONE) : r, pairing);
+    return o === 'badd' ? add(left, right) : o === 'bsub' ? add(left, neg(right)) : hadamard(left, right);
+  }
+
+  /** Whether a column meets a row in element-wise `o` (everyPair), and on which side the column is. */
+  private pairing(o: BinOp, l: MExpr, r: MExpr, columns = NO_COLUMNS): 'column-left' | 'column-right' | undefined {
+    const how = this.options.broadcast;
+    if (!how || !BROADCASTING.has(o)) return undefined;
+    const column = (e: MExpr, marked: boolean) => e.shape.length === 1 && (how === 'columns' || marked);
+    const row = (e: MExpr, marked: boolean) => (e.shape.length === 1 && how === 'numpy' && !marked) || (e.shape.length === 2 && e.shape[0] === 1 && e.shape[1] !== 1);
+    if (column(l, columns.l) && row(r, columns.r)) return 'column-left';
+    return row(l, columns.l) && column(r, columns.r) ? 'column-right' : undefined;
+  }
+
   /** A vector (1-D) or a row as the rows of a matrix shaped like `like`: ones(m)*v', the 1-D array numpy broadcasts. */
   private asRows(v: MExpr, like: MExpr, at: number, text: string): MExpr {
     this.unifyOr(cols(v.shape) === 1 ? v.shape[0] : cols(v.shape), like.shape[1], at, () => `'${text}' broadcasts a vector along a matrix's rows (matching its last dimension): ${this.describe(like.shape)} and ${this.describe(v.shape)} do not match`);
@@ -371,6 +393,8 @@ class Checker {
   /** `l cmp r` entry by entry: a number compares with every entry, a vector with each row of a matrix as numpy broadcasts it. */
   private comparison(cmp: Comparison, l: MExpr, r: MExpr, at: number, text: string, columns = NO_COLUMNS): MExpr {
     if (isScalar(l.shape) || isScalar(r.shape)) return compare(cmp, l, r, true);
+    const pairing = this.pairing('bsub', l, r, columns);
+    if (pairing) return compare(cmp, ...repeatedPair(l, r, pairing), true);
     const how = this.broadcasts('bsub', l, r, columns);
     if (how) {
       const expand = (v: MExpr, m: MExpr) => (how === 'rows' ? this.asRows(v, m, at, text) : this.asColumns(v, m, at, text));
@@ -391,10 +415,8 @@ class Checker {
   }
 
   private binary(o: ChainOp, l: MExpr, r: MExpr, at: number, text: string, columns = NO_COLUMNS): MExpr {
-    // numpy broadcasts an n×1 array and a 1-D one to their outer combination
-    if (columns.l !== columns.r && l.shape.length === 1 && r.shape.length === 1 && BROADCASTING.has(o)) {
-      this.fail(at, `'${text}' of an n×1 array (v[:, None]) and a 1-D one broadcasts to a matrix of every pair, which is not supported: write np.outer(u, v) for the products`);
-    }
+    const pairs = this.everyPair(o, l, r, columns);
+    if (pairs) return pairs;
     const how = this.broadcasts(o, l, r, columns);
     if (how) {
       // the vector's entries repeat along the matrix's rows or columns; 1/v is taken before it is repeated
@@ -778,6 +800,15 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   if (arrayValued) return finish(arrayValued.raw, arrayValued.c, names, undeclared, declaredDims);
   if (transposingScalars) return finish(transposingScalars.raw, transposingScalars.c, names, undeclared, declaredDims);
   throw firstError ?? new InputError('the shapes do not fit together');
+}
+
+/** A column and a row (see Checker.pairing) each repeated to the matrix of every pair: v·1' and 1·w'. */
+function repeatedPair(l: MExpr, r: MExpr, pairing: 'column-left' | 'column-right'): [MExpr, MExpr] {
+  const columnLeft = pairing === 'column-left';
+  const [c, w] = columnLeft ? [l, r] : [r, l];
+  const length = w.shape.length === 1 ? w.shape[0] : w.shape[1];
+  const repeated = (x: MExpr, isColumn: boolean) => (isColumn ? mul(x, transpose(ones([length]))) : mul(ones([c.shape[0]]), x.shape.length === 1 ? transpose(x) : x));
+  return [repeated(l, columnLeft), repeated(r, !columnLeft)];
 }
 
 /** Names the unknown dimensions and rebuilds the tree with final shapes. */

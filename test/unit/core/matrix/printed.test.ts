@@ -41,6 +41,9 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-divided-columns', vars: { A: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'A', order: 1, python: 'np.sum(np.sin(A / v[:, None]))', matlab: 'sum(sum(sin(A ./ v)))', julia: 'sum(sin.(A ./ v))' },
   { id: 'bc-column-std', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.sum(np.std(X, axis=0))', matlab: 'sum(std(X, 1))', julia: 'sum(std(X; dims=1, corrected=false))' },
   { id: 'bc-zscores', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['n', 'd'] } }, wrt: 'W', order: 1, python: 'np.sum((X - np.mean(X, axis=0)) / np.std(X, axis=0) * W)', matlab: 'sum(sum((X - mean(X)) ./ std(X, 1) .* W))', julia: 'sum((X .- sum(X, dims=1) / size(X, 1)) ./ std(X; dims=1, corrected=false) .* W)' },
+  // a column against a row broadcasts to the matrix of every pair (numpy's x[:, None] - y, MATLAB's x - y')
+  { id: 'bc-pairwise', vars: { x: { shape: ['n'] }, y: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.sum(np.exp(-(x[:, None] - y)**2))', matlab: "sum(sum(exp(-(x - y').^2)))", julia: "sum(exp.(-(x .- y').^2))" },
+  { id: 'bc-rank-one', vars: { A: { shape: ['n', 'd'] }, u: { shape: ['n'] }, v: { shape: ['d'] } }, wrt: 'u', order: 1, python: 'np.sum((A - u[:, None] * v)**2)', matlab: "sum(sum((A - u.*v').^2))", julia: "sum((A .- u .* v').^2)" },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
