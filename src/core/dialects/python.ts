@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, Syn, varianceSyn } from '../syntax';
+import { ArrayRefusal, BinOp, signedNumber, Syn, varianceSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -92,7 +92,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
     round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
-    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum',
+    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg' },
@@ -116,6 +116,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
     sum: 'sum', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
     inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
+    reshape: 'reshape', unsqueeze: 'expand_dims',
   },
   nn: {
     ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
@@ -126,6 +127,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     clip_by_value: 'clip', atan2: 'atan2', multiply: 'multiply', divide: 'divide',
     // its tensors: products (@ and tf.matmul of matrices, tensordot), transposes, the constructors, norm, einsum
     matmul: 'matmul', tensordot: 'tensordot', transpose: 'transpose', norm: 'norm', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
+    reshape: 'reshape', expand_dims: 'expand_dims',
   },
   tfmath: {
     ...CIRCULAR_NAMES, ...PREDICATES, ...TF_REDUCTIONS, reduce_variance: 'var', reduce_std: 'std', log1p: 'log1p', expm1: 'expm1', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma', polygamma: 'polygamma',
@@ -148,9 +150,12 @@ function nameIn(module: Module, name: string): string | undefined {
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
-const METHODS: Readonly<Record<string, string>> = { sum: 'sum', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff' };
-/** Their positional arguments besides the array (diff takes any number). */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1 };
+const METHODS: Readonly<Record<string, string>> = {
+  sum: 'sum', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff',
+  reshape: 'reshape', view: 'reshape', unsqueeze: 'expand_dims',
+};
+/** Their positional arguments besides the array (diff and reshape take any number). */
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1, reshape: -1, view: -1, unsqueeze: 1 };
 /** Methods that take an axis as their one positional argument: X.sum(0), X.mean(1). */
 const AXIS_METHODS: ReadonlySet<string> = new Set(['sum', 'mean', 'var', 'std']);
 
@@ -375,6 +380,25 @@ class PythonReader {
     return this.fail(property, `'${this.text(node)}' is not a ${module.path} constant this extension knows`);
   }
 
+  /**
+   * A vector made a column or a row by its shape: x.reshape(-1, 1), np.expand_dims(x, 1), torch's
+   * x.unsqueeze(1) and x.view(-1, 1) are x[:, None]; x.reshape(1, -1) and axis 0 are x[None, :], which
+   * broadcasts as the 1-D array does. Other shapes are refused.
+   */
+  private columnOrRow(canonical: 'reshape' | 'expand_dims', args: readonly Syn[], axis: Syn | undefined, callee: SyntaxNode): Syn {
+    const text = this.text(callee);
+    const [x, ...rest] = args;
+    const numbers = (canonical === 'reshape' ? rest : axis ? [axis] : []).flatMap((a) => (a.t === 'call' && a.fn === 'tuple' ? a.args : [a])).map((a) => signedNumber(a)?.value);
+    const is = (i: number, n: number) => numbers[i]?.equals(Rational.of(n)) === true;
+    const column = canonical === 'reshape' ? numbers.length === 2 && is(0, -1) && is(1, 1) : numbers.length === 1 && (is(0, 1) || is(0, -1));
+    const row = canonical === 'reshape' ? numbers.length === 2 && is(0, 1) && is(1, -1) : numbers.length === 1 && is(0, 0);
+    if (x && column) return { t: 'call', fn: 'column', args: [x], at: this.at(callee), text };
+    if (x && row) return x;
+    return this.fail(callee, canonical === 'reshape'
+      ? `'${text}' is supported as (-1, 1), a vector as a column, and (1, -1), as a row`
+      : `'${text}' is supported with axis 1 (or -1), a vector as a column, and 0, as a row`);
+  }
+
   /** `np.linalg.slogdet(X)[1]` and `X.shape[0]`; other indexing is refused. */
   private indexed(node: SyntaxNode, object: SyntaxNode, property: SyntaxNode | undefined, bracket: SyntaxNode): Syn {
     if (object.name === 'CallExpression' && this.callee(object).canonical === 'slogdet' && property && this.text(property) === '1') {
@@ -388,7 +412,7 @@ class PythonReader {
     }
     // v[:, None] is v as a column (it scales a matrix's rows); v[None, :] a row, as the 1-D array broadcasts anyway
     const axes = this.text(node).slice(object.to - node.from).replace(/\s+/g, '').replace(/\b\w+\.newaxis\b/g, 'None');
-    if (axes === '[:,None]') return { t: 'call', fn: 'column', args: [this.read(object)], at: this.at(node), text: this.text(node) };
+    if (axes === '[:,None]' || axes === '[...,None]') return { t: 'call', fn: 'column', args: [this.read(object)], at: this.at(node), text: this.text(node) };
     if (axes === '[None,:]') return this.read(object);
     return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1], v[:, None] and X.shape[0] are)');
   }
@@ -635,6 +659,7 @@ class PythonReader {
         if (canonical === 'log_softmax') return bin('bsub', '-', z, kept(lse));
         return this.flag(kw, 'keepdims') ? kept(lse) : lse;
       }
+      case 'reshape': case 'expand_dims': return this.columnOrRow(canonical, args, option(1, ['axis', 'dim']), callee);
       case 'matrix_power': return this.matrixPower(node, args);
       case 'einsum': return this.einsum(node, args);
       case 'slogdet': return this.fail(callee, `use ${text}(X)[1] for log |det X|`);
@@ -942,7 +967,7 @@ const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   norm: ['ord', 'axis', 'dim', 'keepdims', 'keepdim'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
-  clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'],
+  clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'], expand_dims: ['axis', 'dim'],
 };
 
 /** The canonical names of the vocabulary, read bare when nothing imports them (sigmoid(x), relu(x) in notes). */

@@ -278,6 +278,17 @@ test('a column against a row broadcasts to the matrix of every pair, as numpy, M
   assert.equal(grad("sum(sum(exp(-(x - y').^2)))", 'matlab', 'x', { x: v('n'), y: v('d') }), "-2*sum((x - y').*exp(-(x - y').^2), 2)");
   assert.equal(differentiateMatrix("sum(sum(exp(-(x - y').^2)))", { dialect: 'matlab', wrt: 'x', explain: true }).shapes.x, 'n');
   assert.equal(grad("sum((x .- x').^2)", 'julia', 'x', { x: v('n') }), '4*(length(x)*x .- sum(x))');
+  // a vector made a column by its shape, as x[:, None] (they were 'unknown method' and 'unknown function')
+  const pairs = grad('np.sum(np.exp(-(x[:, None] - y)**2))', 'python', 'x', { x: v('n'), y: v('d') });
+  for (const column of ['x.reshape(-1, 1)', 'np.reshape(x, (-1, 1))', 'np.expand_dims(x, 1)', 'np.expand_dims(x, axis=-1)', 'x[..., None]']) {
+    assert.equal(grad(`np.sum(np.exp(-(${column} - y)**2))`, 'python', 'x', { x: v('n'), y: v('d') }), pairs, column);
+  }
+  assert.equal(grad('torch.sum((x.unsqueeze(1) - y)**2)', 'python', 'x', { x: v('n'), y: v('d') }), '2 * (y.shape[0] * x - torch.sum(y))');
+  assert.equal(grad('torch.sum((x.view(-1, 1) - y)**2)', 'python', 'x', { x: v('n'), y: v('d') }), '2 * (y.shape[0] * x - torch.sum(y))');
+  assert.equal(grad('tf.reduce_sum((tf.expand_dims(x, 1) - y)**2)', 'python', 'x', { x: v('n'), y: v('d') }), '2 * (y.shape[0] * x - tf.reduce_sum(y))');
+  assert.equal(grad('np.sum((x.reshape(1, -1) - y)**2)', 'python', 'x', { x: v('n'), y: v('n') }), '2 * (x - y)');
+  assert.throws(() => grad('np.sum(x.reshape(2, 3))', 'python', 'x', { x: v('n') }), /'x.reshape' is supported as \(-1, 1\), a vector as a column, and \(1, -1\), as a row/);
+  assert.throws(() => grad('np.sum(X.reshape(-1, 1))', 'python', 'X', { X: v('n', 'd') }), /makes a column of a vector, got n×d/);
   // a row of ones as MATLAB writes it, ones(1, n), is the transpose of a column of them (printed ones(n)'' beside a transpose)
   assert.equal(grad("sum(exp(-(c - y').^2))", 'matlab', 'y', { c: v(), y: v('d') }), "2*exp(-(c - y').^2)'.*(c - y)");
 });
