@@ -110,7 +110,7 @@ class CodePrinter {
         if (e.kind === 'compare') return [this.comparison(e), P.Compare];
         return e.kind === 'scale' ? this.scale(e.coeff, e.factors, e.body) : this.hadamard(e.factors);
       }
-      case 'matmul': return this.matmul(e.factors);
+      case 'matmul': return this.repeatedLike(e) ?? this.matmul(e.factors);
       case 'pow': return this.power(e.base, e.exp);
       case 'transpose': return this.transpose(e.arg);
       case 'fn': return this.fn(e.name, e.arg);
@@ -342,6 +342,15 @@ class CodePrinter {
     if (den.length) text += this.over + (den.length === 1 ? den[0] : `(${den.join(this.times)})`);
     if (coeff.isNegative) return [`-${text}`, P.Unary];
     return [text, P.Product];
+  }
+
+  /**
+   * A repeated vector standing alone, shaped like a symbol, as numpy broadcasts it: np.ones_like(A) / w,
+   * v[:, None] * np.ones_like(A) (not np.outer(np.ones(A.shape[0]), 1 / w)).
+   */
+  private repeatedLike(e: MExpr): [string, P] | undefined {
+    if (!this.py || this.s.columns || !repeatedOrientation(e) || !this.s.like?.(e.shape)) return undefined;
+    return this.hadamard([printed(this.onesText(e.shape), e.shape), e]);
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {
@@ -643,6 +652,8 @@ class CodePrinter {
       if (arg.shape.length === 1 && !this.s.columns) return this.render(arg);
       return this.tf ? [`${this.np}.transpose(${this.print(arg, 0)})`, P.Atom] : [`${this.print(arg, P.Postfix)}.T`, P.Postfix];
     }
+    // MATLAB makes a row of ones directly: ones(1, n)
+    if (this.ml && isVectorOfOnes(arg)) return [`ones(1, ${this.dim(arg.shape[0])})`, P.Atom];
     return [`${this.print(arg, P.Postfix)}'`, P.Postfix];
   }
 

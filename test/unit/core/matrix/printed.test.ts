@@ -44,6 +44,7 @@ const BROADCASTING: readonly Written[] = [
   // a column against a row broadcasts to the matrix of every pair (numpy's x[:, None] - y, MATLAB's x - y')
   { id: 'bc-pairwise', vars: { x: { shape: ['n'] }, y: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.sum(np.exp(-(x[:, None] - y)**2))', matlab: "sum(sum(exp(-(x - y').^2)))", julia: "sum(exp.(-(x .- y').^2))" },
   { id: 'bc-rank-one', vars: { A: { shape: ['n', 'd'] }, u: { shape: ['n'] }, v: { shape: ['d'] } }, wrt: 'u', order: 1, python: 'np.sum((A - u[:, None] * v)**2)', matlab: "sum(sum((A - u.*v').^2))", julia: "sum((A .- u .* v').^2)" },
+  { id: 'bc-repeated-alone', vars: { A: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'A', order: 1, python: 'np.sum(A / w)', matlab: "sum(sum(A ./ w'))", julia: "sum(A ./ w')" },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 

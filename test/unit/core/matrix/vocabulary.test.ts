@@ -314,8 +314,11 @@ test('sums and means along an axis and repeated vectors print as code writes the
   assert.equal(grad('sum((X .- sum(X, dims=1) / size(X, 1)).^2)', 'X', 'julia'), '2*(X .- sum(X, dims=1)/size(X, 1))');
   // log-sum-exp of each row: its row sums kept as a column divide the rows
   assert.equal(grad('np.sum(np.log(np.sum(np.exp(X @ W), axis=1, keepdims=True)))', 'W'), 'X.T @ (np.exp(X @ W) / np.sum(np.exp(X @ W), axis=1, keepdims=True))');
-  // a repeated vector standing alone keeps its shape: broadcasting would leave it a vector
-  assert.equal(grad('np.sum(v[:, None] * A)', 'A'), 'np.outer(v, np.ones(A.shape[1]))');
+  // a repeated vector standing alone keeps its shape: broadcast against ones shaped like the variable (was
+  // np.outer(v, np.ones(A.shape[1]))); v alone would be a vector
+  assert.equal(grad('np.sum(v[:, None] * A)', 'A'), 'np.ones_like(A) * v[:, None]');
+  assert.equal(grad('np.sum(A / x)', 'A'), 'np.ones_like(A) / x');
+  assert.equal(grad('sum(sum(A ./ v))', 'A', 'matlab'), '(1./v)*ones(1, size(A, 2))');
 });
 
 test('a size the selection spells itself comes back spelled so: len(y), numel(y), not X.shape[0]', () => {
