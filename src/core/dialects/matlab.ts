@@ -75,6 +75,14 @@ function special(site: CallSite): Syn | undefined {
       return args.length === 2 && b.t === 'num' && b.value.isInteger ? { t: 'bin', op: 'epow', l: a, r: { t: 'num', value: Rational.of(1n, b.value.num), at: b.at }, at, text: name } : undefined;
     case 'expm': case 'logm': case 'sqrtm': return matrixFunction(site);
     case 'norm': return norm(site);
+    // vecnorm(A, p, dim): each column's (dim 1, the default for a matrix) or row's vector norm, p 2 (the default) or 1
+    case 'vecnorm': {
+      if (args.length < 1 || args.length > 3) throw new InputError('vecnorm takes an array, p and a dimension', at);
+      if (args.length > 1 && !(b.t === 'num' && (b.value.isOne || b.value.equals(Rational.of(2))))) throw new InputError("vecnorm's p is 1 or 2 here", b.at);
+      const sum = (e: Syn) => (args.length === 3 ? callNode('sum', site, [e, axisOfDimension(args[2], DIMENSIONS(name), args[2].at)]) : callNode('colsum', site, [e]));
+      if (args.length > 1 && b.t === 'num' && b.value.isOne) return sum(callNode('abs', site, [a]));
+      return callNode('sqrt', site, [sum({ t: 'bin', op: 'epow', l: a, r: { t: 'num', value: Rational.of(2), at }, at, text: '.^' })]);
+    }
     case 'sum':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
       if (args.length === 2) return callNode('sum', site, [a, axisOfDimension(b, DIMENSIONS(name), b.at)]);

@@ -97,6 +97,9 @@ class CodePrinter {
       case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])}${this.dtype})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
       case 'ones': return [this.onesText(e.shape), P.Atom];
       case 'add': {
+        // a sum of transposed matrices as the transpose of their sum, where that prints fewer: (X - c).T, not X.T - c[:, None]
+        const flipped = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? transpose(e) : undefined;
+        if (flipped && this.transposesIn(flipped) + 1 <= this.transposesIn(e)) return this.transpose(flipped);
         // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
         const complement = this.writesSigmoid ? undefined : sigmoidComplement(e);
         return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);
@@ -421,6 +424,11 @@ class CodePrinter {
       : undefined;
     // numpy's sums are 1-D: A'·1 is np.sum(A, axis=0) (with its axis kept the orientation matters: np.sum(A.T, axis=1, keepdims=True))
     if (sum && this.py && !keepdims && sum.arg.kind === 'transpose') return { arg: sum.arg.arg, axis: sum.axis === 1 ? 0 : 1, dim: sum.dim };
+    // so is a sum of transposes: np.sum(X @ W + b - Y, axis=0), not np.sum(b[:, None] + W.T @ X.T - Y.T, axis=1)
+    if (sum && this.py && !keepdims && sum.arg.kind === 'add') {
+      const flipped = transpose(sum.arg);
+      if (this.transposesIn(flipped) < this.transposesIn(sum.arg)) return { arg: flipped, axis: sum.axis === 1 ? 0 : 1, dim: sum.dim };
+    }
     return sum;
   }
 
@@ -478,6 +486,18 @@ class CodePrinter {
     if (this.tf) return `${this.np}.math.reduce_${root ? 'std' : 'variance'}(${a}, axis=${v.summed.axis})`;
     if (this.s.library === 'torch') return `${this.np}.${name}(${a}, dim=${v.summed.axis}${v.ddof ? '' : ', correction=0'})`;
     return `${this.np}.${name}(${a}, axis=${v.summed.axis}${v.ddof ? ', ddof=1' : ''})`;
+  }
+
+  private transposesIn(e: MExpr): number { return visibleTransposes(e, this.py && !this.s.columns); }
+
+  /** The root of an axis sum of squares as each row's or column's norm: np.linalg.norm(M, axis=1), MATLAB vecnorm(M, 2, 2). */
+  private axisNorms(factors: readonly MExpr[]): string | undefined {
+    const s = !this.jl ? this.axisSum(factors) : undefined;
+    if (!s || s.arg.kind !== 'pow' || !s.arg.exp.equals(Rational.of(2))) return undefined;
+    const m = this.print(s.arg.base, 0);
+    if (this.ml) return `vecnorm(${m}, 2, ${s.axis + 1})`;
+    if (this.tf) return `${this.np}.norm(${m}, axis=${s.axis})`;
+    return `${this.np}.linalg.norm(${m}, ${this.s.library === 'torch' ? 'dim' : 'axis'}=${s.axis})`;
   }
 
   /** M, when an axis sum adds the squares of M's deviations from its mean along the same axis. */
@@ -660,6 +680,8 @@ class CodePrinter {
   private fn(name: string, arg: MExpr): [string, P] {
     const variance = name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && arg.body ? this.axisVarianceIn(arg.body, arg.factors) : undefined;
     if (variance && !variance.others.length) return [this.axisVarianceText(variance, true), P.Atom];
+    const norms = name === 'sqrt' && arg.kind === 'matmul' ? this.axisNorms(arg.factors) : undefined;
+    if (norms) return [norms, P.Atom];
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
     // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math
@@ -762,6 +784,17 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
   const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
   return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+}
+
+/** How many transposes `e` prints: a transposed vector of ones is broadcasting's and prints none, nor (`rowsAre1D`: numpy's) a vector's. */
+function visibleTransposes(e: MExpr, rowsAre1D: boolean): number {
+  let n = 0;
+  for (const stack = [e]; stack.length;) {
+    const x = stack.pop()!;
+    if (x.kind === 'transpose' && x.arg.kind !== 'ones' && !(rowsAre1D && x.arg.shape.length === 1)) n++;
+    stack.push(...children(x));
+  }
+  return n;
 }
 
 /** A power's base and exponent; a transposed power's as the power of the transpose, so a row of reciprocals divides: A / w**2. */

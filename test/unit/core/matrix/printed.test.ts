@@ -45,6 +45,9 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-pairwise', vars: { x: { shape: ['n'] }, y: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.sum(np.exp(-(x[:, None] - y)**2))', matlab: "sum(sum(exp(-(x - y').^2)))", julia: "sum(exp.(-(x .- y').^2))" },
   { id: 'bc-rank-one', vars: { A: { shape: ['n', 'd'] }, u: { shape: ['n'] }, v: { shape: ['d'] } }, wrt: 'u', order: 1, python: 'np.sum((A - u[:, None] * v)**2)', matlab: "sum(sum((A - u.*v').^2))", julia: "sum((A .- u .* v').^2)" },
   { id: 'bc-repeated-alone', vars: { A: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'A', order: 1, python: 'np.sum(A / w)', matlab: "sum(sum(A ./ w'))", julia: "sum(A ./ w')" },
+  // row norms print as norms (np.linalg.norm(X - c, axis=1), MATLAB vecnorm(X - c', 2, 2)), a sum of transposes as the transpose of the sum
+  { id: 'bc-row-norms', vars: { X: { shape: ['n', 'd'] }, c: { shape: ['d'] } }, wrt: 'c', order: 1, python: 'np.sum(np.linalg.norm(X - c, axis=1))', matlab: "sum(vecnorm(X - c', 2, 2))", julia: "sum(sqrt.(sum((X .- c').^2, dims=2)))" },
+  { id: 'bc-bias', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['d', 'k'] }, b: { shape: ['k'] }, Y: { shape: ['n', 'k'] } }, wrt: 'b', order: 1, python: 'np.sum((X @ W + b - Y)**2)', matlab: "sum(sum((X*W + b' - Y).^2))", julia: "sum((X*W .+ b' .- Y).^2)" },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
@@ -159,6 +162,26 @@ test('variances and standard deviations along an axis print as each library writ
   assert.equal(grad('sum(std(X))', 'matlab', 'X'), '(X - mean(X, 1))./std(X, 0, 1)/(size(X, 1) - 1)');
   // a squared deviation from another axis's mean is no variance
   assert.equal(grad('np.mean((X - np.mean(X, axis=1, keepdims=True))**2, axis=0) @ u', 'python', 'u'), 'np.mean((X - np.mean(X, axis=1, keepdims=True))**2, axis=0)');
+});
+
+test('norms along an axis print as norms, and a sum of transposes as the transpose of the sum where that prints fewer', () => {
+  const vars = { X: { shape: ['n', 'd'] }, c: { shape: ['d'] }, W: { shape: ['d', 'k'] }, b: { shape: ['k'] }, Y: { shape: ['n', 'k'] } };
+  const grad = (source: string, dialect: 'python' | 'matlab', wrt: string) => {
+    const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
+    assert.ok(r.verified, `${source}: ${r.result}`);
+    return r.result;
+  };
+  // was -(X.T - c[:, None]) @ (1 / np.sqrt(np.sum((X - c)**2, axis=1)))
+  assert.equal(grad('np.sum(np.linalg.norm(X - c, axis=1))', 'python', 'c'), '-(X - c).T @ (1 / np.linalg.norm(X - c, axis=1))');
+  assert.equal(grad('torch.sum(torch.linalg.norm(X, dim=0))', 'python', 'X'), 'X / torch.linalg.norm(X, dim=0)');
+  assert.equal(grad('tf.reduce_sum(tf.norm(X, axis=1))', 'python', 'X'), 'X / tf.norm(X, axis=1)[:, None]');
+  // MATLAB's vecnorm is read (it was 'unknown function') and written
+  assert.equal(grad("sum(vecnorm(X - c', 2, 2))", 'matlab', 'c'), "-(X' - c)*(1./vecnorm(X - c', 2, 2))");
+  assert.equal(grad('sum(vecnorm(X))', 'matlab', 'X'), 'X./vecnorm(X, 2, 1)');
+  assert.equal(grad('sum(vecnorm(X, 1, 2))', 'matlab', 'X'), 'sign(X)');
+  assert.throws(() => grad('sum(vecnorm(X, 3))', 'matlab', 'X'), /vecnorm's p is 1 or 2 here/);
+  // was 2 * np.sum(b[:, None] + W.T @ X.T - Y.T, axis=1)
+  assert.equal(grad('np.sum((X @ W + b - Y)**2)', 'python', 'b'), '2 * np.sum(b + X @ W - Y, axis=0)');
 });
 
 test('a row or a column of reciprocals divides, and a diagonal scaling broadcasts in Julia', () => {
