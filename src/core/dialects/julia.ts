@@ -64,6 +64,13 @@ function special(site: CallSite): Syn | undefined {
       if (!dims) return undefined;
       return callNode('sum', site, [a, axisOfDimension(dims, `sum's dims= is 1 or 2`, at)]);
     }
+    // Statistics' mean: of every entry, or along dims= (a row of column means, a column of row means)
+    case 'mean': {
+      if (args.length !== 1) throw new InputError(`'mean' takes one array (and dims=)`, at);
+      const dims = site.keywords?.get('dims');
+      const axis = dims ? [axisOfDimension(dims, `mean's dims= is 1 or 2`, at)] : [];
+      return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a, ...axis]), r: callNode('size', site, [a, ...axis]), at, text: name };
+    }
     // Statistics' var and std: corrected (over n − 1) unless corrected=false; of every entry, or along dims=
     case 'var': case 'std': {
       if (args.length !== 1) throw new InputError(`'${name}' takes one array (and dims=, corrected=)`, at);
@@ -133,7 +140,8 @@ export const JULIA_GRAMMAR: Grammar = {
   // gamma and beta are functions only when called (they are also usual variable names)
   calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
-  keywords: { sum: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
+  keywords: { sum: ['dims'], mean: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
+  mapsOver: new Set(['sum', 'mean']),
   arrayRefusal,
   constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },
   identity: 'I',

@@ -81,6 +81,8 @@ export interface Grammar {
   dotCall?: boolean;
   /** Keyword arguments each function takes (Julia's sum(A, dims=2), after `,` or `;`): others are refused. */
   keywords?: Readonly<Record<string, readonly string[]>>;
+  /** Reductions that take a function first and apply it to every entry: Julia's sum(abs2, x) is sum(abs2.(x)). */
+  mapsOver?: ReadonlySet<string>;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
@@ -505,6 +507,10 @@ class Reader {
       if (!allowed.includes(name.text)) throw new InputError(`the keyword argument '${name.text}=' of '${t.text}' is not supported${allowed.length ? ` (${allowed.map((k) => `${k}=`).join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`, name.at);
       keywords.set(name.text, this.condition());
     };
+    // sum(f, A): f of every entry of A, summed (f a function of the table, not called)
+    const [first, comma] = [this.look(), this.tokens[this.i + 1]];
+    const mapped = this.g.mapsOver?.has(t.text) && first.kind === 'name' && comma?.text === ',' && own(this.g.functions, first.text) !== undefined ? first : undefined;
+    if (mapped) this.i += 2;
     // only the constructors sized by their context are called without arguments: eye(), ones()
     if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
       argument();
@@ -513,17 +519,26 @@ class Reader {
     this.expect(')');
     this.leave();
     const closing = this.end();
-    const site: CallSite = {
+    if (mapped && args.length) {
+      const of = args[0];
+      args[0] = this.resolve({ name: mapped.text, args: [of], at: mapped.at, dotted: true, shown: `${mapped.text}.(…)`, inside: this.src.slice(comma.at + 1, closing - 1).trim() });
+    }
+    return this.resolve({
       name: t.text, args, at: t.at, dotted: open.text === '.(',
       shown: closing - t.at <= 40 ? this.src.slice(t.at, closing) : `${t.text}(…)`,
       inside: this.src.slice(open.at + open.text.length, closing - 1).trim(),
       ...(keywords.size ? { keywords } : {}),
-    };
+    });
+  }
+
+  /** A call read: the grammar's special forms, then the function table's. */
+  private resolve(site: CallSite): Syn {
+    const { name, args, at } = site;
     const special = this.g.special?.(site);
     if (special) return special;
-    const canonical = own(this.g.functions, t.text) ?? (this.g.calledOnly && own(this.g.calledOnly, t.text));
-    if (!canonical) throw new InputError(this.g.unknownFunction?.(t.text) ?? `unknown function '${t.text}'`, t.at);
-    if (site.dotted && !broadcasts(canonical)) throw new InputError(`'${t.text}.(…)' broadcasts a scalar function; '${t.text}' is not one`, t.at);
+    const canonical = own(this.g.functions, name) ?? (this.g.calledOnly && own(this.g.calledOnly, name));
+    if (!canonical) throw new InputError(this.g.unknownFunction?.(name) ?? `unknown function '${name}'`, at);
+    if (site.dotted && !broadcasts(canonical)) throw new InputError(`'${name}.(…)' broadcasts a scalar function; '${name}' is not one`, at);
     // hypot(a, b, c) (Julia) is hypot(hypot(a, b), c)
     if (canonical === 'hypot' && args.length > 2) return args.slice(1).reduce((a, b): Syn => callNode('hypot', site, [a, b]), args[0]);
     return structuralCall(canonical, site) ?? callNode(canonical, site, args, site.dotted ? undefined : this.g.arrayRefusal?.(canonical, site));

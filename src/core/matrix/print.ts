@@ -401,7 +401,9 @@ class CodePrinter {
     const v = divides ? pow(base, exp.neg()) : d;
     const op = divides ? this.eover : this.etimes;
     const columns = !this.py || this.s.columns;
-    const vector = this.print(v, P.Power);
+    // Julia's kept sums are n×1 matrices: only where the product is a matrix anyway
+    const matrixResult = rows(factors[0].shape) !== 1 && cols(factors[factors.length - 1].shape) !== 1;
+    const vector = this.print(this.jl && matrixResult ? this.keptSums(v) : v, P.Power);
     // scaling the columns by a row: MATLAB and Julia M.*v' (a transposed row is the row itself: M.*w)
     const row = () => (v.kind === 'transpose' ? this.print(v.arg, P.Postfix) : `${this.print(v, P.Postfix)}'`);
     if (right.length === 0) return `${part(left)}${op}${columns ? (!this.py ? row() : `${this.np}.transpose(${this.print(v, 0)})`) : vector}`;
@@ -538,16 +540,24 @@ class CodePrinter {
   private broadcastOperand(t: MExpr): MExpr | undefined {
     const r = this.repeatedVector(t);
     if (!r) return undefined;
-    if (this.jl) {
-      const summed = r.vector.kind === 'matmul' ? this.axisSum(r.vector.factors, true) : undefined;
-      return mul(num(r.coeff), ...r.factors, summed ? printed(this.axisSumText(summed, false, true), r.vector.shape) : r.vector);
-    }
+    if (this.jl) return mul(num(r.coeff), ...r.factors, this.keptSums(r.vector));
     if (this.ml || r.orientation === 'row') return mul(num(r.coeff), ...r.factors, r.vector);
     const mean = this.axisMean(r.vector, r.factors, true);
     // a column of reciprocals divides: A / w[:, None]
     const [base, exp] = splitPow(r.vector);
     if (!mean && exp.isNegative) return mul(num(r.coeff), ...r.factors, pow(printed(this.columnText(base), t.shape), exp));
     return mul(num(r.coeff), ...(mean?.others ?? r.factors), printed(this.columnText(r.vector, mean?.isMean), t.shape));
+  }
+
+  /**
+   * Julia: a vector that broadcasts along a matrix with its row sums as sum(A, dims=2) (a column kept as a
+   * matrix, which broadcasts the same), in powers and element-wise products of them too.
+   */
+  private keptSums(v: MExpr): MExpr {
+    if (v.kind === 'pow') return { ...v, base: this.keptSums(v.base) };
+    if (v.kind === 'hadamard') return { ...v, factors: v.factors.map((f) => this.keptSums(f)) };
+    const summed = v.kind === 'matmul' ? this.axisSum(v.factors, true) : undefined;
+    return summed ? printed(this.axisSumText(summed, false, true), v.shape) : v;
   }
 
   /** A 1-D vector as a numpy column: v[:, None], a row sum (`mean`: mean) np.sum(M, axis=1, keepdims=True). */

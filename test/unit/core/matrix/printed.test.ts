@@ -48,6 +48,8 @@ const BROADCASTING: readonly Written[] = [
   // row norms print as norms (np.linalg.norm(X - c, axis=1), MATLAB vecnorm(X - c', 2, 2)), a sum of transposes as the transpose of the sum
   { id: 'bc-row-norms', vars: { X: { shape: ['n', 'd'] }, c: { shape: ['d'] } }, wrt: 'c', order: 1, python: 'np.sum(np.linalg.norm(X - c, axis=1))', matlab: "sum(vecnorm(X - c', 2, 2))", julia: "sum(sqrt.(sum((X .- c').^2, dims=2)))" },
   { id: 'bc-bias', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['d', 'k'] }, b: { shape: ['k'] }, Y: { shape: ['n', 'k'] } }, wrt: 'b', order: 1, python: 'np.sum((X @ W + b - Y)**2)', matlab: "sum(sum((X*W + b' - Y).^2))", julia: "sum((X*W .+ b' .- Y).^2)" },
+  // rows divided by their sums: Julia's sum(A, dims=2) where it broadcasts (was A*ones(size(A, 2)))
+  { id: 'bc-row-shares', vars: { A: { shape: ['n', 'd'] }, B: { shape: ['n', 'd'] } }, wrt: 'A', order: 1, python: 'np.sum(A / np.sum(A, axis=1, keepdims=True) * B)', matlab: 'sum(sum(A ./ sum(A, 2) .* B))', julia: 'sum(A ./ sum(A, dims=2) .* B)' },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
@@ -197,6 +199,9 @@ test('a row or a column of reciprocals divides, and a diagonal scaling broadcast
   // (1 ./ (w').^2)' ./ (1 ./ w')' was left as written: a transposed function of a transpose is the function
   assert.equal(grad("sum(log.(A ./ w'))", 'julia', 'w'), '-size(A, 1) ./ w');
   assert.equal(grad("sum(sum(log(A ./ w')))", 'matlab', 'w'), '-size(A, 1)./w');
+  // Julia's row sums where they broadcast: sum(A, dims=2) (was A*ones(size(A, 2)))
+  assert.equal(grad('sum(A ./ sum(A, dims=2) .* A)', 'julia', 'A'), '2*A ./ sum(A, dims=2) .- sum(A.^2, dims=2) ./ sum(A, dims=2).^2');
+  assert.equal(grad('sum(log.(sum(exp.(A), dims=2)))', 'julia', 'A'), 'exp.(A) ./ sum(exp.(A), dims=2)');
   // Julia scales rows by broadcasting, as MATLAB does (was Diagonal(v)*exp.(A))
   assert.equal(grad('sum(exp.(A) * ones(size(A, 2)) .* v)', 'julia', 'A'), 'v .* exp.(A)');
   assert.equal(grad("sum(sum(exp.(A)' * v))", 'julia', 'A'), "v .* exp.(A)");

@@ -432,6 +432,12 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   assert.equal(matrix('sum(std(X, 1))', 'matlab'), '(X - mean(X, 1))./std(X, 1, 1)/size(X, 1)');
   assert.equal(matrix('var(X)', 'julia'), '2*(X .- sum(X)/(size(X, 1)*size(X, 2)))/(size(X, 1)*size(X, 2) - 1)');
   assert.equal(matrix('sum(var(X, dims=1))', 'julia'), '2*(X .- sum(X, dims=1)/size(X, 1))/(size(X, 1) - 1)');
+  // Julia's sum(f, A) applies f to every entry (it said "'abs2' needs its argument in parentheses"); Statistics' mean is read
+  assert.equal(matrix('sum(abs2, X)', 'julia'), '2*X');
+  assert.equal(matrix('sum(exp, X; dims=1) * ones(size(X, 2))', 'julia'), 'exp.(X)');
+  assert.equal(matrix('mean(abs2, X)', 'julia'), '2*X/(size(X, 1)*size(X, 2))');
+  assert.equal(matrix('sum((X .- mean(X; dims=1)).^2)', 'julia'), '2*(X .- sum(X, dims=1)/size(X, 1))');
+  assert.throws(() => matrix('mean(X, 2)', 'julia'), /'mean' takes one array \(and dims=\)/);
   // corrected=false divides by the count (Statistics' keyword)
   assert.equal(matrix('sum(var(X; dims=2, corrected=false))', 'julia'), '2*(X .- sum(X, dims=2)/size(X, 2))/size(X, 2)');
   assert.throws(() => differentiateMatrix('var(x; corrected=0)', { dialect: 'julia', wrt: 'x', explain: false }), /corrected= is true or false/);
