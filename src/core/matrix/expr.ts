@@ -356,9 +356,9 @@ function matmulChain(input: MExpr[]): MExpr {
   if (factors.length === 0) return input[0];
   if (factors.some((f) => f.kind === 'zero')) return zero(chainShape(factors));
   if (factors.length === 2 && factors[0].kind === 'ones' && factors[1].kind === 'transpose' && factors[1].arg.kind === 'ones') return ones(chainShape(factors));
-  // 1'*v and v'*1 are sum(v), one node: sum(x) − 1'*x cancels
+  // 1'*v and v'*1 are sum(v), one node: sum(x) − 1'*x cancels (a transposed matrix of ones sums v into each entry)
   if (factors.length === 2 && factors[0].kind === 'transpose' && factors[1].shape.length === 1) {
-    if (factors[0].arg.kind === 'ones') return op('sum', factors[1]);
+    if (isVectorOfOnes(factors[0].arg)) return op('sum', factors[1]);
     if (factors[1].kind === 'ones' && factors[0].arg.shape.length === 1) return op('sum', factors[0].arg);
   }
   if (factors.length === 1) return factors[0];

@@ -293,6 +293,18 @@ test('a column against a row broadcasts to the matrix of every pair, as numpy, M
   assert.equal(grad("sum(exp(-(c - y').^2))", 'matlab', 'y', { c: v(), y: v('d') }), "2*exp(-(c - y').^2)'.*(c - y)");
 });
 
+test('the column sums of a matrix of ones are a vector of counts, not one count (the matrix fuzzer found W / W refused)', () => {
+  const grad = (source: string, wrt: string) => {
+    const r = differentiateMatrix(source, { dialect: 'python', wrt, vars: { A: v('n', 'n'), W: v('m', 'n'), x: v('n'), y: v('m') }, explain: false });
+    assert.ok(r.verified, `${source}: ${r.result}`);
+    return r.result;
+  };
+  // "'@' multiplies arrays, got n×n and scalar": 1'·v was taken for sum(v) with 1 a matrix of ones
+  assert.equal(grad('np.sum(A.T @ np.sum(W / W, axis=0))', 'W'), 'np.zeros_like(W)');
+  assert.equal(grad('np.sum(np.ones_like(W), axis=0) @ x', 'x'), 'W.shape[0] * np.ones_like(x)');
+  assert.equal(grad('np.ones_like(W).T @ y @ x', 'x'), 'np.sum(y) * np.ones_like(x)');
+});
+
 test('sums and means along an axis and repeated vectors print as code writes them, not as products with ones', () => {
   const shapes = { A: v('n', 'd'), X: v('n', 'd'), W: v('d', 'k'), v: v('n'), x: v('d') };
   const grad = (source: string, wrt: string, dialect: 'python' | 'matlab' | 'julia' = 'python', documentText?: string) =>
