@@ -775,14 +775,15 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   const undeclared = names.filter((n) => !decls.has(n));
   let firstError: InputError | undefined;
   let attempts = 0;
-  // among readings with equally few changes, one that transposes no scalar: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not x a scalar
+  // a reading that transposes no scalar, with up to two changes more: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not x a
+  // scalar; sum((X - mu').^2 ./ sigma'.^2) makes mu and sigma vectors (each name transposed is one)
   let transposingScalars: { raw: MExpr; c: Checker; cost: number } | undefined;
   // a reading with an array value, kept while one a change further makes the expression a scalar with
   // the variable's shape kept: np.sum(x**2) / n is a loss over n samples, not a vector of losses
   let arrayValued: { raw: MExpr; c: Checker; cost: number; kinds: ReadonlyMap<string, Kind> } | undefined;
   for (const { kinds, cost } of assignments(undeclared)) {
     if (++attempts > 400) break;
-    if (transposingScalars && cost > transposingScalars.cost) break;
+    if (transposingScalars && cost > transposingScalars.cost + 2) break;
     if (arrayValued && cost > arrayValued.cost + 1) break;
     if (arrayValued && undeclared.some((n) => options.variable?.(n) && kinds.get(n) !== arrayValued!.kinds.get(n))) continue;
     const c = new Checker(options, decls, kinds, declaredDims);

@@ -91,6 +91,9 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.deepEqual([squared.result, squared.shapes.x, squared.shapes.mu], ['2*(mu - x)', 'n', 'n']);
   const mahalanobis = d('(x - \\mu)^\\top \\Sigma^{-1} (x - \\mu)', { dialect: 'latex', wrt: 'mu' });
   assert.deepEqual([mahalanobis.matrix, mahalanobis.kind], ["(inv(Sigma) + inv(Sigma)')*(mu - x)", 'gradient']);
+  // each name transposed is a change worth making: sum((X - mu').^2 ./ sigma'.^2) makes mu and sigma vectors (were scalars)
+  const standardized = d("sum(sum((X - mu').^2 ./ sigma'.^2))", { dialect: 'matlab', wrt: 'mu' });
+  assert.deepEqual([standardized.shapes.mu, standardized.shapes.sigma, standardized.kind], ['m', 'm', 'gradient']);
   // a name beside a scalar, read as a vector, would make the expression an array: one change further,
   // it is a scalar (a loss over n samples), the variable keeping its shape
   const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });
