@@ -111,7 +111,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     ...CIRCULAR_NAMES, ...FUNCTION_NAMES, ...PREDICATES, gt: 'gt', ge: 'ge', lt: 'lt', le: 'le', erf: 'erf', erfc: 'erfc', lgamma: 'lgamma', digamma: 'digamma',
     polygamma: 'polygamma', sigmoid: 'sigmoid', logaddexp: 'logaddexp', sinc: 'sinc', maximum: 'max', minimum: 'min', max: 'amax', min: 'amin', clamp: 'clip', clip: 'clip', where: 'where',
     round: 'round', relu: 'relu', heaviside: 'heaviside', pow: 'power', square: 'square', reciprocal: 'reciprocal', rsqrt: 'rsqrt', mul: 'multiply', multiply: 'multiply',
-    div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit',
+    div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit', norm: 'norm',
     softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
     // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
     sum: 'sum', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
@@ -156,6 +156,16 @@ const METHODS: Readonly<Record<string, string>> = {
 };
 /** Their positional arguments besides the array (diff and reshape take any number). */
 const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1, reshape: -1, view: -1, unsqueeze: 1 };
+/**
+ * A PyTorch tensor's methods that numpy's arrays lack (x.exp(), x.pow(2), x.norm(), x.sigmoid()): they
+ * make the selection PyTorch code. Their arguments besides the tensor (-1: any number, with keywords).
+ */
+const TENSOR_METHODS: Readonly<Record<string, number>> = {
+  exp: 0, log: 0, log1p: 0, expm1: 0, log2: 0, log10: 0, sin: 0, cos: 0, tan: 0, sinh: 0, cosh: 0, tanh: 0, asin: 0, acos: 0, atan: 0,
+  sigmoid: 0, relu: 0, sqrt: 0, rsqrt: 0, abs: 0, square: 0, reciprocal: 0, erf: 0, erfc: 0, sign: 0,
+  pow: 1, clamp: -1, softmax: -1, log_softmax: -1, logsumexp: -1, norm: -1,
+};
+
 /** Methods that take an axis as their one positional argument: X.sum(0), X.mean(1). */
 const AXIS_METHODS: ReadonlySet<string> = new Set(['sum', 'mean', 'var', 'std']);
 
@@ -486,6 +496,14 @@ class PythonReader {
     // X.sum(0), X.mean(-1): a reduction's axis, written as a whole number (cp.sum(x) is a module's function)
     const axisOnly = positional === 1 && AXIS_METHODS.has(name) && /^-?\d+$/.test(this.text(positionalArgs[0]).replace(/\s+/g, ''));
     if (method && (object.name !== 'VariableName' || METHOD_ARITY[name] < 0 || positional === METHOD_ARITY[name] || axisOnly)) return { canonical: method, nameNode: property, self: object };
+    const tensorArity = Object.prototype.hasOwnProperty.call(TENSOR_METHODS, name) ? TENSOR_METHODS[name] : undefined;
+    if (tensorArity !== undefined && !this.resolve(object) && (tensorArity < 0 || positional === tensorArity)) {
+      const torch = MODULES.torch;
+      const other = this.used.main && this.used.main.lib !== 'torch' ? this.used.main : undefined;
+      if (other) this.fail(property, `'.${name}()' is a PyTorch tensor's method, and this selection is ${other.lib} code: write ${other.prefix}.${name}(…)`);
+      this.note(torch, [...this.imports.aliases].find(([alias, m]) => m === torch && this.imports.explicit.includes(alias))?.[0] ?? 'torch');
+      return { canonical: MODULE_NAMES.torch[name], module: torch, nameNode: property, self: object };
+    }
     if (object.name === 'VariableName' && (method || FUNCTION_NAMES[name] || MODULE_NAMES.numpy[name])) this.moduleOf(object);
     // tf.keras.losses.mse(…): a module path below an imported one that is not known
     if (object.name === 'MemberExpression' && this.imports.aliases.has(this.text(object).split('.')[0])) this.moduleOf(object);
@@ -936,7 +954,9 @@ class PythonReader {
     const callee = namedChildren(node)[0];
     const text = this.text(callee);
     const at = this.at(callee);
-    const ord = args[1] ?? (kw.has('ord') ? this.read(kw.get('ord')!) : undefined);
+    // torch.norm's order is p=
+    const ordKey = ['ord', 'p'].find((k) => kw.has(k));
+    const ord = args[1] ?? (ordKey ? this.read(kw.get(ordKey)!) : undefined);
     const shown = this.text(node);
     const what = shown.length <= 40 ? shown : `${text}(…)`;
     const np = this.usedNumpy ?? this.imports.numpy ?? 'np';
@@ -964,7 +984,7 @@ class PythonReader {
 /** The keyword arguments read, per canonical function (others are refused where written). */
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased', 'keepdims', 'keepdim'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased', 'keepdims', 'keepdim'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
-  norm: ['ord', 'axis', 'dim', 'keepdims', 'keepdim'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
+  norm: ['ord', 'p', 'axis', 'dim', 'keepdims', 'keepdim'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'], expand_dims: ['axis', 'dim'],

@@ -51,6 +51,13 @@ const CASES: Case[] = [
   // a softmax row by row: the multiclass cross-entropy
   { source: '-torch.sum(Y * F.log_softmax(X @ W, dim=1))', wrt: 'W', vars: classes },
   { source: 'torch.sum(Y * (X @ W) / torch.sum(X @ W, dim=1, keepdim=True))', wrt: 'W', vars: classes },
+  // a tensor's own methods, which numpy's arrays lack (they were 'unknown method'), and torch.norm's p= and dim=
+  { source: '(X @ w - y).pow(2).sum()', wrt: 'w', vars: regression },
+  { source: '(X @ w - y).norm() ** 2 + w.exp().sum()', wrt: 'w', vars: regression },
+  { source: '(W @ x).sigmoid().log().sum()', wrt: 'W', vars: net },
+  { source: '(X @ w).clamp(min=0).square().mean()', wrt: 'w', vars: regression },
+  { source: '-(Y * (X @ W).log_softmax(dim=1)).sum()', wrt: 'W', vars: classes },
+  { source: 'torch.norm(X, p=2, dim=1).sum()', wrt: 'X', vars: { X: v('m', 'n') } },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4, k: 2 };
 
@@ -79,6 +86,12 @@ test('PyTorch input is read as numpy is, and its result is PyTorch code', () => 
   // dim= is PyTorch's word: numpy's sum is told so; a method may be either library's
   assert.throws(() => differentiateMatrix('np.sum(X, dim=0) @ a', { dialect: 'python', wrt: 'X', vars: columns }), /'np.sum' takes axis=, not dim=/);
   assert.equal(grad({ source: 'X.sum(dim=0) @ a', wrt: 'X', vars: columns }).matrix, grad({ source: 'torch.sum(X, dim=0) @ a', wrt: 'X', vars: columns }).matrix);
+  // a tensor's methods make the selection PyTorch code, with no import; numpy's arrays have none of them
+  const chained = differentiateMatrix('(X @ w - y).pow(2).sum()', { dialect: 'python', wrt: 'w', vars: regression, explain: false });
+  assert.deepEqual([chained.result, chained.verified], ['2 * X.T @ (X @ w - y)', true]);
+  assert.equal(differentiateMatrix('x.sigmoid().sum()', { dialect: 'python', wrt: 'x', vars: { x: v('n') }, explain: false }).result, '(1 - torch.sigmoid(x)) * torch.sigmoid(x)');
+  assert.equal(grad({ source: 'torch.norm(X, p=2, dim=1).sum()', wrt: 'X', vars: { X: v('m', 'n') } }).result, 'X / torch.linalg.norm(X, dim=1)[:, None]');
+  assert.throws(() => differentiateMatrix('np.sum(x.exp())', { dialect: 'python', wrt: 'x', vars: { x: v('n') } }), /'.exp\(\)' is a PyTorch tensor's method, and this selection is numpy code: write np.exp\(…\)/);
 });
 
 test('each PyTorch result, run by torch, equals torch.autograd of the source', () => {
