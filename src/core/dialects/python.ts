@@ -500,7 +500,7 @@ class PythonReader {
     if (tensorArity !== undefined && !this.resolve(object) && (tensorArity < 0 || positional === tensorArity)) {
       const torch = MODULES.torch;
       const other = this.used.main && this.used.main.lib !== 'torch' ? this.used.main : undefined;
-      if (other) this.fail(property, `'.${name}()' is a PyTorch tensor's method, and this selection is ${other.lib} code: write ${other.prefix}.${name}(…)`);
+      if (other) this.fail(property, `'.${name}()' is a PyTorch tensor's method, and this selection is ${other.lib} code, whose arrays have no such method: call ${other.prefix}'s function`);
       this.note(torch, [...this.imports.aliases].find(([alias, m]) => m === torch && this.imports.explicit.includes(alias))?.[0] ?? 'torch');
       return { canonical: MODULE_NAMES.torch[name], module: torch, nameNode: property, self: object };
     }

@@ -15,6 +15,7 @@ export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
 export const MATRIX_DIALECTS: readonly MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
 
 const enum P { Compare = 0.5, Sum = 1, Product = 2, Unary = 3, Power = 4, Postfix = 5, Atom = 6 }
+const TWO = Rational.of(2);
 
 export interface CodeStyle {
   dialect: 'matrix' | 'python' | 'matlab' | 'julia';
@@ -451,11 +452,7 @@ class CodePrinter {
     return { summed, isMean: count >= 0, others: scalars.filter((_, i) => i !== count) };
   }
 
-  /**
-   * np.sum(M, axis=1) or its mean (torch.sum(M, dim=1), tf.reduce_mean, MATLAB mean(M, 2)); keepdims keeps
-   * numpy's summed axis (Julia's always is). A mean of squared deviations from the mean along the same
-   * axis is the variance, np.var(M, axis=0) (`root`: its square root, np.std); Julia's needs Statistics.
-   */
+  /** np.sum(M, axis=1) or its mean (torch.sum(M, dim=1), tf.reduce_mean, MATLAB mean(M, 2)); keepdims keeps numpy's summed axis (Julia's always is). */
   private axisSumText(s: AxisSum, mean: boolean, keepdims: boolean): string {
     const name = mean ? 'mean' : 'sum';
     const a = this.print(s.arg, 0);
@@ -495,8 +492,9 @@ class CodePrinter {
   /** The root of an axis sum of squares as each row's or column's norm: np.linalg.norm(M, axis=1), MATLAB vecnorm(M, 2, 2). */
   private axisNorms(factors: readonly MExpr[]): string | undefined {
     const s = !this.jl ? this.axisSum(factors) : undefined;
-    if (!s || s.arg.kind !== 'pow' || !s.arg.exp.equals(Rational.of(2))) return undefined;
-    const m = this.print(s.arg.base, 0);
+    const squared = s && squaresSummed(s);
+    if (!squared) return undefined;
+    const m = this.print(squared, 0);
     if (this.ml) return `vecnorm(${m}, 2, ${s.axis + 1})`;
     if (this.tf) return `${this.np}.norm(${m}, axis=${s.axis})`;
     return `${this.np}.linalg.norm(${m}, ${this.s.library === 'torch' ? 'dim' : 'axis'}=${s.axis})`;
@@ -504,8 +502,9 @@ class CodePrinter {
 
   /** M, when an axis sum adds the squares of M's deviations from its mean along the same axis. */
   private deviationsSquared(s: AxisSum): MExpr | undefined {
-    if (s.arg.kind !== 'pow' || !s.arg.exp.equals(Rational.of(2)) || s.arg.base.kind !== 'add' || s.arg.base.terms.length !== 2) return undefined;
-    const [a, b] = s.arg.base.terms;
+    const deviations = squaresSummed(s);
+    if (deviations?.kind !== 'add' || deviations.terms.length !== 2) return undefined;
+    const [a, b] = deviations.terms;
     for (const [m, t] of [[a, b], [b, a]]) {
       const r = t.kind === 'scale' && t.coeff.equals(Rational.MINUS_ONE) ? this.repeatedVector(t) : undefined;
       const mean = r && this.axisMean(r.vector, r.factors, true);
@@ -794,6 +793,11 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
   const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
   return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+}
+
+/** M, when an axis sum adds the squares of M's entries. */
+function squaresSummed(s: AxisSum): MExpr | undefined {
+  return s.arg.kind === 'pow' && s.arg.exp.equals(TWO) ? s.arg.base : undefined;
 }
 
 /** How many transposes `e` prints: a transposed vector of ones is broadcasting's and prints none, nor (`rowsAre1D`: numpy's) a vector's. */

@@ -292,7 +292,7 @@ class Checker {
       const head = terms ? terms[0] : acc;
       const sumOfSameShapes = sum && isScalar(acc.shape) === isScalar(r.shape) && !this.broadcasts(o, head, r, columns) && !this.pairing(o, head, r, columns);
       if (!sumOfSameShapes) {
-        if (o === 'npmatmul' && ((columns.l && total().shape.length === 1) || (columns.r && r.shape.length === 1))) this.fail(at, `'@' of an n×1 array (v[:, None]) is not supported: it broadcasts in element-wise operations here; write np.outer(u, v) for an outer product`);
+        if (o === 'npmatmul' && ((columns.l && total().shape.length === 1) || (columns.r && r.shape.length === 1))) this.fail(at, `'@' of an n×1 array (v[:, None]) is not supported: it broadcasts in element-wise operations here; write np.outer(u, v) or u[:, None] * v for an outer product`);
         if (o === 'npmatmul' && this.options.tensorflow === 'vectors') this.matricesOnly(total(), r, at);
         acc = o === 'npmatmul' && this.options.tensorflow === 'columns' ? this.columnProduct(total(), r, at) : this.binary(o as ChainOp, total(), r, at, text, columns);
         continue;
