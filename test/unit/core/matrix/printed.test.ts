@@ -53,6 +53,13 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
+/** The printed gradient of a selection, asserted verified. */
+function verifiedGradient(source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string, vars: MatrixCase['vars']): string {
+  const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
+  assert.ok(r.verified, `${source}: ${r.result}`);
+  return r.result;
+}
+
 /** The corpus results in a dialect, each with random inputs and the engine's value of its own result there. */
 function runsIn(dialect: 'python' | 'matlab', written: readonly Written[] = cases): Run[] {
   return written.map((c, k) => {
@@ -146,11 +153,7 @@ test('Julia results of the matrix corpus name only their variables and Julia fun
 
 test('variances and standard deviations along an axis print as each library writes them', () => {
   const vars = { X: { shape: ['n', 'd'] }, v: { shape: ['n'] }, u: { shape: ['d'] } };
-  const grad = (source: string, dialect: 'python' | 'matlab', wrt: string) => {
-    const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
-    assert.ok(r.verified, `${source}: ${r.result}`);
-    return r.result;
-  };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string) => verifiedGradient(source, dialect, wrt, vars);
   // was (X - np.mean(X, axis=0)) / np.sqrt(np.mean((X - np.mean(X, axis=0))**2, axis=0)) / X.shape[0]
   assert.equal(grad('np.sum(np.std(X, axis=0))', 'python', 'X'), '(X - np.mean(X, axis=0)) / np.std(X, axis=0) / X.shape[0]');
   assert.equal(grad('np.sum(np.std(X, axis=1))', 'python', 'X'), '(X - np.mean(X, axis=1, keepdims=True)) / np.std(X, axis=1)[:, None] / X.shape[1]');
@@ -168,11 +171,7 @@ test('variances and standard deviations along an axis print as each library writ
 
 test('norms along an axis print as norms, and a sum of transposes as the transpose of the sum where that prints fewer', () => {
   const vars = { X: { shape: ['n', 'd'] }, c: { shape: ['d'] }, W: { shape: ['d', 'k'] }, b: { shape: ['k'] }, Y: { shape: ['n', 'k'] } };
-  const grad = (source: string, dialect: 'python' | 'matlab', wrt: string) => {
-    const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
-    assert.ok(r.verified, `${source}: ${r.result}`);
-    return r.result;
-  };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string) => verifiedGradient(source, dialect, wrt, vars);
   // was -(X.T - c[:, None]) @ (1 / np.sqrt(np.sum((X - c)**2, axis=1)))
   assert.equal(grad('np.sum(np.linalg.norm(X - c, axis=1))', 'python', 'c'), '-(X - c).T @ (1 / np.linalg.norm(X - c, axis=1))');
   assert.equal(grad('torch.sum(torch.linalg.norm(X, dim=0))', 'python', 'X'), 'X / torch.linalg.norm(X, dim=0)');
@@ -188,11 +187,7 @@ test('norms along an axis print as norms, and a sum of transposes as the transpo
 
 test('a row or a column of reciprocals divides, and a diagonal scaling broadcasts in Julia', () => {
   const vars = { A: { shape: ['n', 'd'] }, v: { shape: ['n'] }, w: { shape: ['d'] } };
-  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string) => {
-    const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
-    assert.ok(r.verified, `${source}: ${r.result}`);
-    return r.result;
-  };
+  const grad = (source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string) => verifiedGradient(source, dialect, wrt, vars);
   assert.equal(grad('np.sum((A / w)**2)', 'python', 'A'), '2 * A / w**2'); // was 2 * A * (1 / w**2)
   assert.equal(grad('np.sum(np.exp(A / w))', 'python', 'A'), 'np.exp(A / w) / w');
   assert.equal(grad('np.sum(np.sin(A / v[:, None]))', 'python', 'A'), 'np.cos(A / v[:, None]) / v[:, None]'); // was (1 / v)[:, None] * …
