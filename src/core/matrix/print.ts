@@ -417,13 +417,15 @@ class CodePrinter {
   /**
    * A chain that sums a matrix along one axis, as code writes it: M·1 is np.sum(M, axis=1) (MATLAB
    * sum(M, 2)), 1'·M is np.sum(M, axis=0) (sum(M, 1)). Undefined for other chains, where vectors are
-   * TensorFlow columns, and in Julia unless the summed axis is kept (`keepdims`: its sum(M, dims=2) is a matrix).
+   * TensorFlow columns, and in Julia for column sums unless the summed axis is kept (`keepdims`: its
+   * sum(M, dims=1) is a matrix; a row sum not kept is vec(sum(M, dims=2))).
    */
   private axisSum(factors: readonly MExpr[], keepdims = false): AxisSum | undefined {
-    if (!(this.py || this.ml || (this.jl && keepdims)) || this.s.columns || factors.length < 2) return undefined;
+    if (!(this.py || this.ml || this.jl) || this.s.columns || factors.length < 2) return undefined;
     const [first, last] = [factors[0], factors[factors.length - 1]];
     const sum: AxisSum | undefined = isVectorOfOnes(last) && rows(first.shape) !== 1 ? { arg: mul(...factors.slice(0, -1)), axis: 1, dim: last.shape[0] }
-      : first.kind === 'transpose' && isVectorOfOnes(first.arg) && cols(last.shape) !== 1 ? { arg: mul(...factors.slice(1)), axis: 0, dim: first.arg.shape[0] }
+      // Julia's column sums are a 1×n matrix, not the adjoint row 1'·M: only where kept
+      : first.kind === 'transpose' && isVectorOfOnes(first.arg) && cols(last.shape) !== 1 && (!this.jl || keepdims) ? { arg: mul(...factors.slice(1)), axis: 0, dim: first.arg.shape[0] }
       : undefined;
     // numpy's sums are 1-D: A'·1 is np.sum(A, axis=0) (with its axis kept the orientation matters: np.sum(A.T, axis=1, keepdims=True))
     if (sum && this.py && !keepdims && sum.arg.kind === 'transpose') return { arg: sum.arg.arg, axis: sum.axis === 1 ? 0 : 1, dim: sum.dim };
@@ -448,7 +450,8 @@ class CodePrinter {
   private axisMean(chain: MExpr, scalars: readonly MExpr[], keepdims: boolean): { summed: AxisSum; isMean: boolean; others: readonly MExpr[] } | undefined {
     const summed = chain.kind === 'matmul' ? this.axisSum(chain.factors, keepdims) : undefined;
     if (!summed) return undefined;
-    const count = scalars.findIndex((f) => isCountOf(f, summed.dim));
+    // Julia's mean needs Statistics: its sums stay sums
+    const count = this.jl ? -1 : scalars.findIndex((f) => isCountOf(f, summed.dim));
     return { summed, isMean: count >= 0, others: scalars.filter((_, i) => i !== count) };
   }
 
@@ -457,7 +460,8 @@ class CodePrinter {
     const name = mean ? 'mean' : 'sum';
     const a = this.print(s.arg, 0);
     if (this.ml) return `${name}(${a}, ${s.axis + 1})`;
-    if (this.jl) return `sum(${a}, dims=${s.axis + 1})`;
+    // Julia keeps the summed dimension: a row sum that is no column, vec(sum(A, dims=2)), is a vector again
+    if (this.jl) return keepdims ? `sum(${a}, dims=${s.axis + 1})` : `vec(sum(${a}, dims=${s.axis + 1}))`;
     const torch = this.s.library === 'torch';
     return `${this.np}.${this.tf ? 'reduce_' : ''}${name}(${a}, ${torch ? 'dim' : 'axis'}=${s.axis}${keepdims ? `, ${torch ? 'keepdim' : 'keepdims'}=True` : ''})`;
   }

@@ -139,7 +139,7 @@ test('numpy results of the matrix corpus and of broadcasting selections run in p
 });
 
 test('Julia results of the matrix corpus name only their variables and Julia functions, and space dotted operators', () => {
-  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'dims', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
+  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
   const failures: string[] = [];
   for (const c of [...cases, ...BROADCASTING]) {
     const r = differentiateMatrix(c.julia, { dialect: 'julia', wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
@@ -197,6 +197,8 @@ test('a row or a column of reciprocals divides, and a diagonal scaling broadcast
   // Julia's row sums where they broadcast: sum(A, dims=2) (was A*ones(size(A, 2)))
   assert.equal(grad('sum(A ./ sum(A, dims=2) .* A)', 'julia', 'A'), '2*A ./ sum(A, dims=2) .- sum(A.^2, dims=2) ./ sum(A, dims=2).^2');
   assert.equal(grad('sum(log.(sum(exp.(A), dims=2)))', 'julia', 'A'), 'exp.(A) ./ sum(exp.(A), dims=2)');
+  // and a row sum standing as a vector is vec(sum(A, dims=2)) (was A*ones(size(A, 2)))
+  assert.equal(grad('sum(A ./ v)', 'julia', 'v'), '-vec(sum(A, dims=2)) ./ v.^2');
   // Julia scales rows by broadcasting, as MATLAB does (was Diagonal(v)*exp.(A))
   assert.equal(grad('sum(exp.(A) * ones(size(A, 2)) .* v)', 'julia', 'A'), 'v .* exp.(A)');
   assert.equal(grad("sum(sum(exp.(A)' * v))", 'julia', 'A'), "v .* exp.(A)");
