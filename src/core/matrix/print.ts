@@ -285,6 +285,11 @@ class CodePrinter {
       if (t.kind === 'scale' && ones(t.body)) return { ...t, body: null, shape: [], key: '' };
       return undefined;
     };
+    // numbers alone would lose the array's shape: (1 - c) * np.ones(n), not 1 - c
+    if (!wheres.length && ordered.length && ordered.every((t) => broadcast(t) !== undefined)) {
+      const scalars = add(...ordered.map((t) => (t.kind === 'scale' ? mul(num(t.coeff), ...t.factors) : num(1))));
+      return [`${this.print(scalars, P.Product)}${this.times}${this.onesText(ordered[0].shape)}`, P.Product];
+    }
     const repeated = this.broadcastOperands(ordered, (t) => broadcast(t) !== undefined);
     const operand = (t: MExpr) => broadcast(t) ?? (repeated ? this.broadcastOperand(t) : undefined);
     const part = (t: MExpr) => this.print(operand(t) ?? t, P.Sum);

@@ -50,6 +50,8 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-bias', vars: { X: { shape: ['n', 'd'] }, W: { shape: ['d', 'k'] }, b: { shape: ['k'] }, Y: { shape: ['n', 'k'] } }, wrt: 'b', order: 1, python: 'np.sum((X @ W + b - Y)**2)', matlab: "sum(sum((X*W + b' - Y).^2))", julia: "sum((X*W .+ b' .- Y).^2)" },
   // rows divided by their sums: Julia's sum(A, dims=2) where it broadcasts (was A*ones(size(A, 2)))
   { id: 'bc-row-shares', vars: { A: { shape: ['n', 'd'] }, B: { shape: ['n', 'd'] } }, wrt: 'A', order: 1, python: 'np.sum(A / np.sum(A, axis=1, keepdims=True) * B)', matlab: 'sum(sum(A ./ sum(A, 2) .* B))', julia: 'sum(A ./ sum(A, dims=2) .* B)' },
+  // a sum of numbers times ones keeps its shape: (1 - c) * np.ones_like(q) (it printed 1 - c, and np.outer made a 1×n of it; fuzzer seed 87)
+  { id: 'bc-ones-less-a-number', vars: { q: { shape: ['n'] }, c: { shape: [] }, A: { shape: ['n', 'n'] } }, wrt: 'A', order: 1, python: '((q / q) - c) @ (A @ np.exp(q))', matlab: "((q ./ q) - c)' * (A * exp(q))", julia: "((q ./ q) .- c)' * (A * exp.(q))" },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 

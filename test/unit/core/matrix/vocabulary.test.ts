@@ -293,7 +293,7 @@ test('a column against a row broadcasts to the matrix of every pair, as numpy, M
   assert.equal(grad("sum(exp(-(c - y').^2))", 'matlab', 'y', { c: v(), y: v('d') }), "2*exp(-(c - y').^2)'.*(c - y)");
 });
 
-test('the column sums of a matrix of ones are a vector of counts, not one count (the matrix fuzzer found W / W refused)', () => {
+test('arrays of equal entries keep their shape: column sums of ones are counts, numbers times ones an array (both found by the matrix fuzzer)', () => {
   const grad = (source: string, wrt: string) => {
     const r = differentiateMatrix(source, { dialect: 'python', wrt, vars: { A: v('n', 'n'), W: v('m', 'n'), x: v('n'), y: v('m') }, explain: false });
     assert.ok(r.verified, `${source}: ${r.result}`);
@@ -303,6 +303,9 @@ test('the column sums of a matrix of ones are a vector of counts, not one count 
   assert.equal(grad('np.sum(A.T @ np.sum(W / W, axis=0))', 'W'), 'np.zeros_like(W)');
   assert.equal(grad('np.sum(np.ones_like(W), axis=0) @ x', 'x'), 'W.shape[0] * np.ones_like(x)');
   assert.equal(grad('np.ones_like(W).T @ y @ x', 'x'), 'np.sum(y) * np.ones_like(x)');
+  // a sum of numbers times ones printed as the numbers lost its shape: np.outer(1 - c, np.exp(x)) (fuzzer, seed 87)
+  const outer = differentiateMatrix('((x / x) - c) @ (A @ np.exp(x))', { dialect: 'python', wrt: 'A', vars: { x: v('n'), c: v(), A: v('n', 'n') }, explain: false });
+  assert.deepEqual([outer.result, outer.verified], ['np.outer((1 - c) * np.ones_like(x), np.exp(x))', true]);
 });
 
 test('sums and means along an axis and repeated vectors print as code writes them, not as products with ones', () => {
