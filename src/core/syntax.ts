@@ -140,6 +140,12 @@ export function varianceSyn(x: Syn, ddof: Syn, std: boolean, at: number, text: s
   return std ? call('sqrt', [variance]) : variance;
 }
 
+/** The 1- or 2-norm of x's entries, summed by `sum` (all of them, or along an axis): sum(abs(x)), sqrt(sum(x.^2)). */
+export function vectorNormSyn(x: Syn, p: 1 | 2, sum: (e: Syn) => Syn, at: number, text: string): Syn {
+  const call = (fn: string, arg: Syn): Syn => ({ t: 'call', fn, args: [arg], at, text });
+  return p === 1 ? sum(call('abs', x)) : call('sqrt', sum({ t: 'bin', op: 'epow', l: x, r: { t: 'num', value: Rational.of(2), at }, at, text }));
+}
+
 /** A number literal with the signs written before it (-2, - -3): its value, and whether it was written as a decimal. */
 export function signedNumber(s: Syn): { value: Rational; decimal: boolean } | undefined {
   if (s.t === 'num') return { value: s.value, decimal: !!s.decimal };

@@ -9,7 +9,7 @@ import { Rational } from '../rational';
 import { lowerFor } from '../lower';
 import { ArrayRefusal, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
+import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 import { nameToGreek } from './greek';
 
@@ -68,8 +68,7 @@ function special(site: CallSite): Syn | undefined {
     case 'mean': {
       if (args.length !== 1) throw new InputError(`'mean' takes one array (and dims=)`, at);
       const dims = site.keywords?.get('dims');
-      const axis = dims ? [axisOfDimension(dims, `mean's dims= is 1 or 2`, at)] : [];
-      return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a, ...axis]), r: callNode('size', site, [a, ...axis]), at, text: name };
+      return readMean(site, dims && axisOfDimension(dims, `mean's dims= is 1 or 2`, at));
     }
     // Statistics' var and std: corrected (over n − 1) unless corrected=false; of every entry, or along dims=
     case 'var': case 'std': {

@@ -6,9 +6,9 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor } from '../lower';
-import { ArrayRefusal, Syn } from '../syntax';
+import { ArrayRefusal, Syn, vectorNormSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readNorm, readVariance, readWith } from './reader';
+import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 
 /** MATLAB's function names → canonical names (src/core/syntax.ts). */
@@ -80,8 +80,7 @@ function special(site: CallSite): Syn | undefined {
       if (args.length < 1 || args.length > 3) throw new InputError('vecnorm takes an array, p and a dimension', at);
       if (args.length > 1 && !(b.t === 'num' && (b.value.isOne || b.value.equals(Rational.of(2))))) throw new InputError("vecnorm's p is 1 or 2 here", b.at);
       const sum = (e: Syn) => (args.length === 3 ? callNode('sum', site, [e, axisOfDimension(args[2], DIMENSIONS(name), args[2].at)]) : callNode('colsum', site, [e]));
-      if (args.length > 1 && b.t === 'num' && b.value.isOne) return sum(callNode('abs', site, [a]));
-      return callNode('sqrt', site, [sum({ t: 'bin', op: 'epow', l: a, r: { t: 'num', value: Rational.of(2), at }, at, text: '.^' })]);
+      return vectorNormSyn(a, args.length > 1 && b.t === 'num' && b.value.isOne ? 1 : 2, sum, at, name);
     }
     case 'sum':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
@@ -98,12 +97,9 @@ function special(site: CallSite): Syn | undefined {
     }
     case 'mean':
       // mean(X, 'all') averages every entry: sum(X, 'all') over their number
-      if (args.length === 2 && b.t === 'str' && b.value === 'all') return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a]), r: callNode('size', site, [a]), at, text: name };
+      if (args.length === 2 && b.t === 'str' && b.value === 'all') return readMean(site);
       // mean(X, 2): the row means, a column (implicit expansion subtracts it from every column)
-      if (args.length === 2) {
-        const axis = axisOfDimension(b, DIMENSIONS(name), b.at);
-        return { t: 'bin', op: 'ediv', l: callNode('sum', site, [a, axis]), r: callNode('size', site, [a, axis]), at, text: name };
-      }
+      if (args.length === 2) return readMean(site, axisOfDimension(b, DIMENSIONS(name), b.at));
       if (args.length !== 1) throw new InputError("mean takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
     // MATLAB's ones(n) is n×n

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, signedNumber, Syn, varianceSyn } from '../syntax';
+import { ArrayRefusal, BinOp, signedNumber, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -967,10 +967,9 @@ class PythonReader {
     if (axis) {
       const x = args[0];
       const along = this.alongAxis(axis, at, text);
-      const fn = (name: string, arg: Syn): Syn => ({ t: 'call', fn: name, args: [arg], at, text });
-      const reduced = byDefault || (ord.t === 'num' && ord.value.equals(Rational.of(2))) ? fn('sqrt', along.sum({ t: 'bin', op: 'epow', l: x, r: { t: 'num', value: Rational.of(2), at }, at, text: '**' }))
-        : ord.t === 'num' && ord.value.isOne ? along.sum(fn('abs', x))
+      const p = byDefault || (ord.t === 'num' && ord.value.equals(Rational.of(2))) ? 2 : ord.t === 'num' && ord.value.isOne ? 1
         : this.fail(callee, `this norm along an axis is not supported (ord 1, 2 and the default are)`);
+      const reduced = vectorNormSyn(x, p, along.sum, at, text);
       return this.keepsDims(kw) ? along.kept(reduced) : reduced;
     }
     if (byDefault) return only('norm2');

@@ -605,6 +605,13 @@ export function readVariance(site: CallSite, corrected: boolean, along: 'entries
   return varianceSyn(x, { t: 'num', value: corrected ? Rational.ONE : Rational.ZERO, at }, name === 'std', at, name, reduction);
 }
 
+/** mean(x) (MATLAB's, Julia's Statistics): the sum of every entry (or, with `axis`, along it) over how many it adds. */
+export function readMean(site: CallSite, axis?: Syn & { t: 'num' }): Syn {
+  const { args: [x], at, name } = site;
+  const along = axis ? [x, axis] : [x];
+  return { t: 'bin', op: 'ediv', l: callNode('sum', site, along), r: callNode('size', site, along), at, text: name };
+}
+
 /** What a matrix function is called, for refusals: exp(X) is the matrix exponential. */
 export const MATRIX_FUNCTION_NAMES: Readonly<Record<string, [matrix: string, elementwise: string]>> = {
   exp: ['the matrix exponential', 'the element-wise exponential'],

@@ -99,8 +99,9 @@ class CodePrinter {
       case 'ones': return [this.onesText(e.shape), P.Atom];
       case 'add': {
         // a sum of transposed matrices as the transpose of their sum, where that prints fewer: (X - c).T, not X.T - c[:, None]
-        const flipped = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? transpose(e) : undefined;
-        if (flipped && this.transposesIn(flipped) + 1 <= this.transposesIn(e)) return this.transpose(flipped);
+        const transposes = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? this.transposesIn(e) : 0;
+        const flipped = transposes > 0 ? transpose(e) : undefined;
+        if (flipped && this.transposesIn(flipped) + 1 <= transposes) return this.transpose(flipped);
         // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
         const complement = this.writesSigmoid ? undefined : sigmoidComplement(e);
         return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);
@@ -307,9 +308,9 @@ class CodePrinter {
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
     const mean = this.meanIn(factors);
     if (mean) return this.scale(coeff, mean, body);
-    const variance = body ? this.axisVarianceIn(body, factors) : undefined;
-    if (variance) return this.scale(coeff, variance.others, printed(this.axisVarianceText(variance, false), body!.shape));
     const axisMean = body ? this.axisMean(body, factors, false) : undefined;
+    const variance = axisMean && this.axisVarianceIn(axisMean.summed, factors);
+    if (variance) return this.scale(coeff, variance.others, printed(this.axisVarianceText(variance, false), body!.shape));
     if (axisMean?.isMean) return this.scale(coeff, axisMean.others, printed(this.axisSumText(axisMean.summed, true, false), body!.shape));
     const num: string[] = [];
     const den: string[] = [];
@@ -472,13 +473,12 @@ class CodePrinter {
   }
 
   /**
-   * A variance along an axis among a product's parts, as the code writes it (np.var(M, axis=0), MATLAB
-   * var(M, 1, 1)): the squares of M's deviations from its mean along that axis, summed along it, over
+   * A variance along an axis, an axis sum among a product's scalars, as the code writes it (np.var(M, axis=0),
+   * MATLAB var(M, 1, 1)): the squares of M's deviations from its mean along that axis, summed along it, over
    * the count (ddof 0) or the count less one (ddof 1; TensorFlow's has no ddof). Julia's needs Statistics.
    */
-  private axisVarianceIn(chain: MExpr, scalars: readonly MExpr[]): { summed: AxisSum; of: MExpr; ddof: 0 | 1; others: readonly MExpr[] } | undefined {
-    const summed = chain.kind === 'matmul' && !this.jl ? this.axisSum(chain.factors) : undefined;
-    const of = summed && this.deviationsSquared(summed);
+  private axisVarianceIn(summed: AxisSum, scalars: readonly MExpr[]): { summed: AxisSum; of: MExpr; ddof: 0 | 1; others: readonly MExpr[] } | undefined {
+    const of = !this.jl ? this.deviationsSquared(summed) : undefined;
     if (!of) return undefined;
     const i = scalars.findIndex((f) => isCountOf(f, summed.dim) || (!this.tf && isCountOf(f, summed.dim, 1)));
     if (i < 0) return undefined;
@@ -696,8 +696,11 @@ class CodePrinter {
   }
 
   private fn(name: string, arg: MExpr): [string, P] {
-    const variance = name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && arg.body ? this.axisVarianceIn(arg.body, arg.factors) : undefined;
-    if (variance && !variance.others.length) return [this.axisVarianceText(variance, true), P.Atom];
+    if (name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && arg.body) {
+      const mean = this.axisMean(arg.body, arg.factors, false);
+      const variance = mean && this.axisVarianceIn(mean.summed, arg.factors);
+      if (variance && !variance.others.length) return [this.axisVarianceText(variance, true), P.Atom];
+    }
     const norms = name === 'sqrt' && arg.kind === 'matmul' ? this.axisNorms(arg.factors) : undefined;
     if (norms) return [norms, P.Atom];
     const a = this.print(arg, 0);
