@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, sym, transpose, zero,
+  add, children, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
@@ -133,8 +133,15 @@ type ChainOp = Exclude<BinOp, 'pow' | 'epow'>;
 class Checker {
   readonly dims: Dims;
   readonly table = new Map<string, MSym>();
-  /** Whether a scalar expression is transposed, (x − μ)': written for a vector, so a reading without is preferred. */
-  transposesScalar = false;
+  /**
+   * Names for which a vector seems meant where this reading has a scalar, so a reading that makes them
+   * arrays is preferred: those of a scalar expression transposed, (x − μ)' with x and μ scalars, and a
+   * scalar name an array is shifted by in a matrix product or a transpose, (x − μ)'Σ⁻¹(x − μ) with μ a
+   * scalar (see shiftedByName).
+   */
+  readonly vectorsMeant = new Set<string>();
+  /** Arrays plus or minus an undeclared scalar name (x − μ, broadcast), with the name: a vector μ may be meant. */
+  private readonly shiftedByName = new WeakMap<MExpr, string>();
   constructor(
     private readonly options: TypecheckOptions,
     private readonly decls: ReadonlyMap<string, Declaration>,
@@ -197,8 +204,17 @@ class Checker {
 
   private product(l: MExpr, r: MExpr, at: number, text: string): MExpr {
     if (isScalar(l.shape) || isScalar(r.shape)) return mul(l, r);
+    this.linearAlgebraOf(l, r);
     this.unifyOr(cols(l.shape), rows(r.shape), at, () => `'${text}' needs matching inner dimensions: ${this.describe(l.shape)} times ${this.describe(r.shape)}`);
     return mul(l, r);
+  }
+
+  /** Marks the reading when an array shifted by a scalar name (x − μ) is multiplied as a matrix or transposed. */
+  private linearAlgebraOf(...operands: MExpr[]): void {
+    for (const e of operands) {
+      const name = this.shiftedByName.get(e);
+      if (name) this.vectorsMeant.add(name);
+    }
   }
 
   /** A constant (an exponent): numbers with + - * / folded exactly, within the exact size bound. */
@@ -262,7 +278,8 @@ class Checker {
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);
-        if (isScalar(a.shape) && a.kind !== 'num') this.transposesScalar = true;
+        if (isScalar(a.shape)) for (const name of namesIn(a)) if (!this.decls.has(name)) this.vectorsMeant.add(name);
+        this.linearAlgebraOf(a);
         // numpy's (and TensorFlow's) transpose of a 1-D array is the array; of a TensorFlow column, a row
         return s.numpy && a.shape.length === 1 && this.options.tensorflow !== 'columns' ? a : transpose(a);
       }
@@ -434,14 +451,17 @@ class Checker {
       case 'add': case 'sub': case 'badd': case 'bsub': {
         const broadcast = o === 'badd' || o === 'bsub';
         let a = l, b = r;
-        if (broadcast && isScalar(a.shape) !== isScalar(b.shape)) {
+        const shift = broadcast && isScalar(a.shape) !== isScalar(b.shape) ? (isScalar(a.shape) ? a : b) : undefined;
+        if (shift) {
           if (isScalar(a.shape)) a = mul(a, ones(b.shape)); else b = mul(b, ones(a.shape));
         }
         if (isScalar(a.shape) !== isScalar(b.shape)) {
           this.fail(at, `'${text}' needs equal shapes, got ${this.describe(l.shape)} and ${this.describe(r.shape)} (no implicit broadcasting: write ones(n) for a vector of ones)`);
         }
         this.sameShapes(a, b, at, `'${text}'`);
-        return o === 'add' || o === 'badd' ? add(a, b) : add(a, neg(b));
+        const sum = o === 'add' || o === 'badd' ? add(a, b) : add(a, neg(b));
+        if (shift?.kind === 'sym' && !this.decls.has(shift.name)) this.shiftedByName.set(sum, shift.name);
+        return sum;
       }
       case 'mul': return this.product(l, r, at, text);
       case 'cdot':
@@ -455,6 +475,7 @@ class Checker {
         if (l.shape.length === 1) {
           this.unifyOr(l.shape[0], rows(r.shape), at, () => `'@' needs matching inner dimensions: ${this.describe(l.shape)} @ ${this.describe(r.shape)}`);
           // a 1-D array on the left is a row; the result is 1-D again
+          this.linearAlgebraOf(l, r);
           const p = mul(transpose(l), r);
           return isScalar(p.shape) ? p : transpose(p);
         }
@@ -775,21 +796,23 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
   const undeclared = names.filter((n) => !decls.has(n));
   let firstError: InputError | undefined;
   let attempts = 0;
-  // a reading that transposes no scalar, with up to two changes more: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not x a
-  // scalar; sum((X - mu').^2 ./ sigma'.^2) makes mu and sigma vectors (each name transposed is one)
-  let transposingScalars: { raw: MExpr; c: Checker; cost: number } | undefined;
+  // a reading that makes arrays of the names a vector seems meant for (Checker.vectorsMeant), with up to two
+  // changes more: (x − μ)'Σ⁻¹(x − μ) makes μ a vector, not a scalar subtracted from every entry (nor x a
+  // scalar); sum((X - mu').^2 ./ sigma'.^2) makes mu and sigma vectors (each name transposed is one)
+  let vectorMeantReading: { raw: MExpr; c: Checker; cost: number } | undefined;
   // a reading with an array value, kept while one a change further makes the expression a scalar with
   // the variable's shape kept: np.sum(x**2) / n is a loss over n samples, not a vector of losses
   let arrayValued: { raw: MExpr; c: Checker; cost: number; kinds: ReadonlyMap<string, Kind> } | undefined;
   for (const { kinds, cost } of assignments(undeclared)) {
     if (++attempts > 400) break;
-    if (transposingScalars && cost > transposingScalars.cost + 2) break;
+    if (vectorMeantReading && cost > vectorMeantReading.cost + 2) break;
+    if (vectorMeantReading && [...vectorMeantReading.c.vectorsMeant].some((n) => kinds.get(n) === 'scalar')) continue;
     if (arrayValued && cost > arrayValued.cost + 1) break;
     if (arrayValued && undeclared.some((n) => options.variable?.(n) && kinds.get(n) !== arrayValued!.kinds.get(n))) continue;
     const c = new Checker(options, decls, kinds, declaredDims);
     try {
       const raw = c.check(syn);
-      if (c.transposesScalar) { transposingScalars ??= { raw, c, cost }; continue; }
+      if (c.vectorsMeant.size > 0) { vectorMeantReading ??= { raw, c, cost }; continue; }
       if (arrayValued && raw.shape.length > 0) continue;
       if (!arrayValued && raw.shape.length > 0 && options.variable) { arrayValued = { raw, c, cost, kinds }; continue; }
       return finish(raw, c, names, undeclared, declaredDims);
@@ -799,8 +822,15 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
     }
   }
   if (arrayValued) return finish(arrayValued.raw, arrayValued.c, names, undeclared, declaredDims);
-  if (transposingScalars) return finish(transposingScalars.raw, transposingScalars.c, names, undeclared, declaredDims);
+  if (vectorMeantReading) return finish(vectorMeantReading.raw, vectorMeantReading.c, names, undeclared, declaredDims);
   throw firstError ?? new InputError('the shapes do not fit together');
+}
+
+/** The names of the symbols in `e`. */
+function namesIn(e: MExpr, out = new Set<string>()): Set<string> {
+  if (e.kind === 'sym') out.add(e.name);
+  for (const c of children(e)) namesIn(c, out);
+  return out;
 }
 
 /** A column and a row (see Checker.pairing) each repeated to the matrix of every pair: v·1' and 1·w'. */

@@ -91,6 +91,16 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.deepEqual([squared.result, squared.shapes.x, squared.shapes.mu], ['2*(mu - x)', 'n', 'n']);
   const mahalanobis = d('(x - \\mu)^\\top \\Sigma^{-1} (x - \\mu)', { dialect: 'latex', wrt: 'mu' });
   assert.deepEqual([mahalanobis.matrix, mahalanobis.kind], ["(inv(Sigma) + inv(Sigma)')*(mu - x)", 'gradient']);
+  // where a scalar broadcasts (numpy, MATLAB) x - mu is valid with mu a scalar, but multiplied as a matrix or
+  // transposed it is a difference of vectors: mu is a vector (it was a scalar, and d/dmu a number)
+  const gaussian = d("-0.5*(x - mu)'*inv(Sigma)*(x - mu) - 0.5*log(det(Sigma))", { dialect: 'matlab', wrt: 'mu' });
+  assert.deepEqual([gaussian.result, gaussian.shapes.mu, gaussian.kind], ["0.5*(inv(Sigma) + inv(Sigma)')*(x - mu)", 'n', 'gradient']);
+  assert.equal(d('(x - mu) @ np.linalg.solve(Sigma, x - mu)', { dialect: 'python', wrt: 'mu' }).shapes.mu, 'n');
+  // …without making x a scalar instead (as cheap a change): np.dot of two numbers is their product
+  const dot = d('np.dot(x - mu, x - mu)', { dialect: 'python', wrt: 'mu' });
+  assert.deepEqual([dot.result, dot.shapes.x, dot.shapes.mu], ['2 * (mu - x)', 'n', 'n']);
+  // element-wise, a scalar mean stays a scalar: the squared deviations of samples x from mu
+  assert.deepEqual([d('np.sum((x - mu)**2)', { dialect: 'python', wrt: 'mu' }).shapes.mu, d('sum((x - mu).^2)', { dialect: 'matlab', wrt: 'mu' }).shapes.mu], ['scalar', 'scalar']);
   // each name transposed is a change worth making: sum((X - mu').^2 ./ sigma'.^2) makes mu and sigma vectors (were scalars)
   const standardized = d("sum(sum((X - mu').^2 ./ sigma'.^2))", { dialect: 'matlab', wrt: 'mu' });
   assert.deepEqual([standardized.shapes.mu, standardized.shapes.sigma, standardized.kind], ['m', 'm', 'gradient']);
