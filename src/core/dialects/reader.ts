@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 
 /** What a call looks like where it was written, for the notation's special readings and messages. */
@@ -81,8 +81,13 @@ export interface Grammar {
   dotCall?: boolean;
   /** Keyword arguments each function takes (Julia's sum(A, dims=2), after `,` or `;`): others are refused. */
   keywords?: Readonly<Record<string, readonly string[]>>;
-  /** Reductions that take a function first and apply it to every entry: Julia's sum(abs2, x) is sum(abs2.(x)). */
+  /**
+   * Reductions that take a function first and apply it to every entry: Julia's sum(abs2, x) is sum(abs2.(x)),
+   * and map(f, x) is f.(x). The function may be a lambda when `lambdas` is set: sum(v -> v^2, x).
+   */
   mapsOver?: ReadonlySet<string>;
+  /** Anonymous functions `v -> body` as the function of a mapsOver call (Julia). */
+  lambdas?: boolean;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
@@ -115,9 +120,9 @@ function tokenize(src: string, g: Grammar): Token[] {
   const space = /\s*/y;
   // prefix operators the shared operators lack (C's ! and its casts)
   const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|`).join('');
-  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${prefixes}`;
+  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${g.lambdas ? '>' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${g.lambdas ? '->|' : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -507,10 +512,19 @@ class Reader {
       if (!allowed.includes(name.text)) throw new InputError(`the keyword argument '${name.text}=' of '${t.text}' is not supported${allowed.length ? ` (${allowed.map((k) => `${k}=`).join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`, name.at);
       keywords.set(name.text, this.condition());
     };
-    // sum(f, A): f of every entry of A, summed (f a function of the table, not called)
+    // sum(f, A): f of every entry of A, summed (f a function of the table, not called); sum(v -> body, A)
     const [first, comma] = [this.look(), this.tokens[this.i + 1]];
-    const mapped = this.g.mapsOver?.has(t.text) && first.kind === 'name' && comma?.text === ',' && own(this.g.functions, first.text) !== undefined ? first : undefined;
+    const mapsOver = this.g.mapsOver?.has(t.text) && first.kind === 'name';
+    const mapped = mapsOver && comma?.text === ',' && own(this.g.functions, first.text) !== undefined ? first : undefined;
     if (mapped) this.i += 2;
+    const lambda = mapsOver && this.g.lambdas && comma?.text === '->' ? { parameter: greekToName(first.text), at: first.at } : undefined;
+    let body: Syn | undefined;
+    if (lambda) {
+      this.i += 2;
+      body = this.condition();
+      if (this.look().text !== ',') throw new InputError(`'${t.text}' applies the function to an array given after it: ${t.text}(${first.text} -> …, A)`, this.look().at);
+      this.next();
+    }
     // only the constructors sized by their context are called without arguments: eye(), ones()
     if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
       argument();
@@ -522,6 +536,12 @@ class Reader {
     if (mapped && args.length) {
       const of = args[0];
       args[0] = this.resolve({ name: mapped.text, args: [of], at: mapped.at, dotted: true, shown: `${mapped.text}.(…)`, inside: this.src.slice(comma.at + 1, closing - 1).trim() });
+    }
+    if (lambda && body && args.length) args[0] = ofEveryEntry(body, lambda.parameter, args[0]);
+    // map(f, A) is f.(A): the array mapped, which sum(f, A) sums
+    if (t.text === 'map' && (mapped || lambda)) {
+      if (args.length !== 1) throw new InputError(`'map' takes a function and one array here, got ${args.length} arrays`, t.at);
+      return args[0];
     }
     return this.resolve({
       name: t.text, args, at: t.at, dotted: open.text === '.(',
@@ -543,6 +563,42 @@ class Reader {
     if (canonical === 'hypot' && args.length > 2) return args.slice(1).reduce((a, b): Syn => callNode('hypot', site, [a, b]), args[0]);
     return structuralCall(canonical, site) ?? callNode(canonical, site, args, site.dotted ? undefined : this.g.arrayRefusal?.(canonical, site));
   }
+}
+
+/** Operations on scalars as the element-wise operations they are on every entry of an array. */
+const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };
+
+/**
+ * A function's body applied to every entry of `array` (Julia's sum(v -> v^2 + c, x)): its parameter replaced
+ * by the array, its operations and calls element-wise. A reduction of the parameter (sum(v) in the body)
+ * would reduce the array instead of the entry, so it is refused.
+ */
+function ofEveryEntry(body: Syn, parameter: string, array: Syn): Syn {
+  const uses = (s: Syn): boolean => (s.t === 'sym' && s.name === parameter) || operands(s).some(uses);
+  const map = (s: Syn): Syn => {
+    switch (s.t) {
+      case 'sym': return s.name === parameter ? array : s;
+      case 'neg': return { ...s, arg: map(s.arg) };
+      // an entry is a number, its own transpose
+      case 'transpose': return uses(s.arg) ? map(s.arg) : s;
+      case 'bin': {
+        const [l, r] = [uses(s.l), uses(s.r)];
+        if (!l && !r) return s;
+        // c*v, v/c and c/v stay products by a scalar, so the captured c is read as one (c .* x would make it a vector)
+        if (s.op === 'div' && r && !l) return { ...s, op: 'mul', r: { ...s, op: 'ediv', l: numberNode(Rational.ONE, s.at), r: map(s.r) } };
+        const byScalar = (s.op === 'mul' && !(l && r)) || (s.op === 'div' && !r);
+        return { ...s, op: byScalar ? s.op : ENTRYWISE[s.op] ?? s.op, l: map(s.l), r: map(s.r) };
+      }
+      case 'call': {
+        if (!s.args.some(uses)) return s;
+        if (ARRAY_FUNCTIONS.has(s.fn)) throw new InputError(`'${s.text}' of the function's argument: it is one entry here, and '${s.text}' of an entry is not supported`, s.at);
+        const { refuse: _, ...call } = s;
+        return { ...call, args: s.args.map(map) };
+      }
+      default: return s;
+    }
+  };
+  return map(body);
 }
 
 /** MATLAB's and Julia's dimension 1 or 2 of a matrix as the engine's axis 0 or 1; `message` (at `at`) refuses any other. */

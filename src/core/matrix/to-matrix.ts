@@ -401,7 +401,7 @@ function commonElementwise(parts: Parts[]): { common: MExpr[]; rests: MExpr[] } 
     if (exps.some((e) => e === undefined)) continue;
     const es = exps as Rational[];
     if (es.every((e) => !e.isNegative && !e.isZero)) common.push({ base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
-    else if (es.every((e) => e.isNegative)) common.push({ base, exp: es.reduce((m, e) => (e.compare(m) > 0 ? e : m)) });
+    else if (es.every((e) => e.isNegative)) common.push({ base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
   }
   if (common.length === 0) return undefined;
   const shape = parts[0].chain[0].shape;

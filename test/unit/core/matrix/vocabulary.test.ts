@@ -453,6 +453,13 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   assert.equal(matrix('mean(abs2, X)', 'julia'), '2*X/(size(X, 1)*size(X, 2))');
   assert.equal(matrix('sum((X .- mean(X; dims=1)).^2)', 'julia'), '2*(X .- sum(X, dims=1)/size(X, 1))');
   assert.throws(() => matrix('mean(X, 2)', 'julia'), /'mean' takes one array \(and dims=\)/);
+  // …and a lambda as the function (it said "unexpected '>'"): its body entry by entry, a captured name a scalar
+  assert.equal(matrix('sum(t -> t^2 + 3t, X)', 'julia'), '2*X .+ 3');
+  assert.equal(matrix('sum(map(t -> exp(t)/t, X))', 'julia'), '(X .- 1) .* exp.(X) ./ X.^2');
+  const captured = differentiateMatrix('sum(t -> c/t + (t - c)^2 * c, X)', { dialect: 'julia', wrt: 'X', vars: { X: v('n', 'd') }, explain: true });
+  assert.deepEqual([captured.verified, captured.shapes.c], [true, 'scalar']);
+  assert.throws(() => matrix('sum(t -> sum(t), X)', 'julia'), /'sum' of the function's argument: it is one entry here/);
+  assert.throws(() => matrix('sum(t -> t^2)', 'julia'), /applies the function to an array given after it: sum\(t -> …, A\)/);
   // corrected=false divides by the count (Statistics' keyword)
   assert.equal(matrix('sum(var(X; dims=2, corrected=false))', 'julia'), '2*(X .- sum(X, dims=2)/size(X, 2))/size(X, 2)');
   assert.throws(() => differentiateMatrix('var(x; corrected=0)', { dialect: 'julia', wrt: 'x', explain: false }), /corrected= is true or false/);
