@@ -10,17 +10,18 @@ import { routeReading } from './route';
 export { routeReading, routeSelection, type Route, type RouteContext } from './route';
 export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { hardDeadline, withDeadline } from './budget';
-import { derivative } from './diff';
-import type { ExplainedLevel } from './steps';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { Syn } from './syntax';
-import { inWrittenOrientation, withMinusAbsorbed, writtenOrder } from './termOrder';
+import { writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
-import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
+import { CUT_SHORT_WARNING } from './simplify';
+import { derivativeLevels } from './levels';
 import { nonDifferentiableWhere } from './kinks';
 import { describedInTime, evaluateOperator } from './operators';
-import { verifiedInTime, verifyDerivatives, VerificationLevel } from './verify';
+import { verifiedInTime, verifyDerivatives } from './verify';
+import { differentiateByEntries, entryVectorShapes, gradientVector } from './gradient';
+import { entryOf } from './entries';
 
 const DEFAULT_BUDGET_MS = 250;
 /** The matrix engine's default budget: index forms and numeric checks on arrays take longer. */
@@ -41,7 +42,17 @@ export function rankSymbols(names: Iterable<string>): string[] {
     if (PARAMETERS.has(n)) return 200;
     return 100;
   };
-  return [...names].sort((a, b) => score(a) - score(b) || a.localeCompare(b));
+  // a vector whose entries are written (x[0], x[1]) is a variable too, ranked by its name, its entries after it in order
+  const all = [...names];
+  const vectors = new Set(all.flatMap((n) => entryOf(n)?.vector ?? []).filter((v) => !all.includes(v)));
+  const key = (n: string) => {
+    const entry = entryOf(n);
+    return entry ? { name: entry.vector, index: entry.index } : { name: n, index: -1 };
+  };
+  return [...all, ...vectors].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return score(x.name) - score(y.name) || x.name.localeCompare(y.name) || x.index - y.index;
+  });
 }
 
 /**
@@ -68,9 +79,12 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
 
 function analyzeParsed(parsed: Parsed, syn: Syn): Analysis {
   const written = writtenOrder(syn, []);
+  // a vector whose entries are written is a variable too (its gradient), shown with its length
+  const vectors = entryVectorShapes([...symbolsOf(parsed.expr)], parsed.dialect);
   return {
     engine: 'scalar',
     freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbolsOf(parsed.expr)),
+    ...(Object.keys(vectors).length && !parsed.operator ? { shapes: vectors } : {}),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
     ...withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) })),
     assignedTo: parsed.assignedTo,
@@ -125,7 +139,11 @@ function differentiateArrays(reading: Reading, dialect: MatrixDialect, options: 
 function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
   if (parsed.operator) return evaluateOperator({ ...parsed, operator: parsed.operator }, syn, options, started, softDeadline);
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
-  const free = rankSymbols(symbolsOf(parsed.expr));
+  const symbols = [...symbolsOf(parsed.expr)];
+  // x[0], x[1] written: the derivative by x is the gradient (or the Hessian)
+  const vector = gradientVector(symbols, options.wrt);
+  if (vector) return differentiateByEntries(parsed, syn, vector, symbols, options, started, softDeadline);
+  const free = rankSymbols(symbols);
   const wrt = chooseVariable(free, options.wrt);
   const warnings = [...(parsed.warnings ?? []), ...variableWarnings(parsed.expr, free, wrt)];
   // piecewise input (abs, max, relu, where, floor…): the result holds away from the points stated here
@@ -135,26 +153,12 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
   const explain = options.explain ?? true;
 
-  const levels: VerificationLevel[] = [];
-  const explained: ExplainedLevel[] = [];
-  let current: Expr = withoutRemovableFunctions(parsed.expr, softDeadline);
-  let simplifiedFully = true;
-  // sums print in the order the user wrote their terms, |u| and sign(u) of them turned as written
-  const written = writtenOrder(syn, Array<string>(order).fill(wrt));
-  for (let k = 1; k <= order; k++) {
-    const d = derivative(current, wrt, explain);
-    const { result: canonical, complete } = simplifyReport(d.result, { deadline: softDeadline, source: parsed.expr });
-    const oriented = inWrittenOrientation(canonical, written?.sums);
-    const simplified = k === order ? withMinusAbsorbed(oriented) : oriented;
-    simplifiedFully &&= complete;
-    // the first level is checked against the input as written, so a removed function is checked too
-    levels.push({ of: k === 1 ? parsed.expr : current, claimed: simplified });
-    if (explain) explained.push({ order: k, wrt, of: current, steps: d.steps, raw: d.result, simplified });
-    current = simplified;
-  }
-  if (!simplifiedFully) warnings.push(CUT_SHORT_WARNING);
+  const variables = Array<string>(order).fill(wrt);
+  // sums print in the order the user wrote their terms
+  const written = writtenOrder(syn, variables);
+  const { result, levels, explained, complete } = derivativeLevels(parsed.expr, variables, explain, softDeadline, written);
+  if (!complete) warnings.push(CUT_SHORT_WARNING);
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
-  const result = current;
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
     // plain math is printed once: the plain result is its own result

@@ -4,57 +4,27 @@
 // names — checked numerically and explained like any derivative. An operator inside a larger expression
 // (x + \frac{d}{dx}(x^2)) is evaluated in place, checked, and the whole is then what gets differentiated.
 import { DerivativeResult, InputError, Step } from './api';
-import { derivative } from './diff';
 import { ExplainedLevel, textbookSteps } from './steps';
 import type { Parsed } from './dialects';
 import { print, toLatex, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
-import { CUT_SHORT_WARNING, simplifyReport, withoutRemovableFunctions } from './simplify';
-import { VERIFICATION_METHOD, verifiedInTime, verifyDerivatives } from './verify';
+import { CUT_SHORT_WARNING } from './simplify';
+import { verifiedInTime } from './verify';
 import { ifInTime } from './budget';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import type { Syn } from './syntax';
-import { writtenOrder } from './termOrder';
-import type { Verification } from './api';
+import { writtenOrder, WrittenOrder } from './termOrder';
+import { derivativeLevels, verifyLevels } from './levels';
 
 /** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
 const MAX_ORDER = 10;
 /** Simplifying an operator evaluated in place, inside a larger expression, stops after this long. */
 const IN_PLACE_SIMPLIFY_MS = 100;
 
-/**
- * The derivative of `e` by each of `wrt`, the operator's variables as written, rightmost first as
- * operators compose (∂²/∂x∂y = ∂/∂x ∂/∂y), simplified after each, with the levels to check.
- */
-function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explain: boolean) {
+/** The derivative of `e` by each of `wrt`, the operator's variables as written: rightmost first, as operators compose (∂²/∂x∂y = ∂/∂x ∂/∂y). */
+function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explain: boolean, written?: WrittenOrder) {
   if (wrt.length > MAX_ORDER) throw new InputError(`a derivative operator of order ${wrt.length}: the order is at most ${MAX_ORDER}`);
-  const levels: { of: Expr; claimed: Expr; wrt: string }[] = [];
-  const explained: ExplainedLevel[] = [];
-  let current = e;
-  let complete = true;
-  for (const [k, x] of [...wrt].reverse().entries()) {
-    const d = derivative(k === 0 ? withoutRemovableFunctions(current, deadline) : current, x, explain);
-    const simplified = simplifyReport(d.result, { deadline, source: e });
-    complete &&= simplified.complete;
-    // the first level is checked against the operand as written, so a removed function is checked too
-    levels.push({ of: current, claimed: simplified.result, wrt: x });
-    if (explain) explained.push({ order: k + 1, wrt: x, of: current, steps: d.steps, raw: d.result, simplified: simplified.result });
-    current = simplified.result;
-  }
-  return { result: current, levels, explained, complete };
-}
-
-/** Each level checked by its own variable (∂/∂y, then ∂/∂x): verified when every level is. */
-function verifyLevels(levels: readonly { of: Expr; claimed: Expr; wrt: string }[]): Verification {
-  let points: Record<string, number>[] = [];
-  let maxRelError = 0;
-  for (const level of levels) {
-    const v = verifyDerivatives([level], level.wrt);
-    if (!v.verified) return { ...v, points: v.points.length ? v.points : points };
-    if (points.length === 0) points = v.points;
-    maxRelError = Math.max(maxRelError, v.maxRelError);
-  }
-  return { verified: true, method: VERIFICATION_METHOD, points, maxRelError };
+  return derivativeLevels(e, [...wrt].reverse(), explain, deadline, written);
 }
 
 /**
@@ -80,14 +50,14 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
   const wrt = parsed.operator;
   const explain = options.explain ?? true;
-  const applied = applyOperator(parsed.expr, wrt, softDeadline, explain);
+  // sums print in the order the user wrote their terms
+  const written = writtenOrder(syn, [...wrt].reverse());
+  const applied = applyOperator(parsed.expr, wrt, softDeadline, explain, written);
   const free = [...symbolsOf(parsed.expr)];
   const warnings = [...(parsed.warnings ?? [])];
   for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);
   if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
   const verification = verifiedInTime(() => verifyLevels(applied.levels));
-  // sums print in the order the user wrote their terms
-  const written = writtenOrder(syn, [...wrt].reverse());
   const steps = describedInTime(applied.explained);
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
   const latex = printedWhenRead(written?.at(wrt.length), () => toLatex(applied.result));

@@ -2,6 +2,7 @@
 // and long double names (sinf, powl), literal suffixes (1.0f, 2L), casts to double or float, a declaration
 // or return around the expression (`double y = …;`), comments, and c ? a : b with && || !. Results print
 // as C: pow(x, 2), fabs, M_PI, and never a quotient of two integers (1/2 is 0 in C).
+import { ZERO_BASED } from '../entries';
 import { InputError } from '../api';
 import { Expr, HALF, num, ONE, ZERO } from '../expr';
 import { call } from '../functions';
@@ -95,6 +96,7 @@ function refuseOtherConstants(src: string): void {
 }
 
 export const C_GRAMMAR: Grammar = {
+  entries: ZERO_BASED,
   implicit: 'none',
   powerChain: 'left',
   sums: { '+': 'add', '-': 'sub' },

@@ -7,6 +7,7 @@ import { Expr } from '../expr';
 import { Rational } from '../rational';
 import { lowerFor, refuseUnwritable } from '../lower';
 import { BinOp, Syn } from '../syntax';
+import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
 
@@ -18,8 +19,8 @@ export interface JavaScriptStyle {
   squaresAsProducts?: boolean;
 }
 
-/** A name times itself: x * x, x*x. */
-const SQUARE_AS_PRODUCT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*\*\s*\1(?![\w$(])/;
+/** A name or an entry times itself: x * x, x*x, x[0] * x[0]. */
+const SQUARE_AS_PRODUCT = /(?<![\w$.])([A-Za-z_$][\w$]*(?:\[\d+\])?)\s*\*\s*\1(?![\w$([])/;
 
 /** Math's names → canonical names (syntax.ts); Math.pow, max and min are read as forms. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -84,6 +85,11 @@ class JavaScriptReader {
       }
       case 'CallExpression': return this.call(node);
       case 'MemberExpression': {
+        // x[0]: an entry of an array, a scalar; the derivative by x is the array of derivatives by its entries
+        const [object, index] = namedChildren(node);
+        if (node.getChild('[') && object.name === 'VariableName' && index) {
+          return { t: 'sym', name: entrySymbol(textOf(object, this.src), textOf(index, this.src).replace(/\s+/g, ''), ZERO_BASED, this.at(node)), at: this.at(node) };
+        }
         const constant = MATH_CONSTANTS[this.mathMember(node)];
         if (!constant) return this.fail(node, `'${textOf(node, this.src)}' is not a constant this extension knows`);
         return constant(this.at(node));

@@ -2,6 +2,7 @@
 // `log(b, x)`, `atan(y, x)`, broadcasting (`sin.(x)`, `.+`), `x'A*x`, `⋅`, norms, comments. Scalar results
 // of a selection that broadcasts print with dotted operators and calls, so they run when the variables
 // are vectors or ranges; scalar code (Julia broadcasts at the call, f.(x)) gets scalar results.
+import { JULIA_ENTRIES } from '../entries';
 import { InputError } from '../api';
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
@@ -119,6 +120,7 @@ export function blankJuliaComments(src: string): string {
 }
 
 export const JULIA_GRAMMAR: Grammar = {
+  entries: JULIA_ENTRIES,
   implicit: 'julia',
   powerChain: 'right',
   // + and − need equal shapes; .+ and .− broadcast

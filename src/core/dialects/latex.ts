@@ -4,6 +4,7 @@
 // \|Ax - b\|_2^2, \|X\|_F, \odot, \oslash, \mathbf{x}, \mathbf{1}, I; with or without $…$ delimiters.
 // It produces the surface syntax (src/core/syntax.ts); juxtaposition is a product (a scaling or the
 // matrix product, as in print).
+import { entryOf as vectorEntryOf } from '../entries';
 import { InputError } from '../api';
 import { E, Expr, isNegative, neg } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
@@ -1248,6 +1249,9 @@ const ACCENT_COMMANDS: Readonly<Record<string, string>> = { hat: 'hat', widehat:
 
 /** A name in LaTeX, in both engines' printers: sigma → \sigma, x_12 → x_{12}, rate → \mathrm{rate}, yhat and y_hat → \hat{y}. */
 export function latexSymbol(name: string): string {
+  // an entry of a vector, x[0] or x(1), is its subscript
+  const entry = vectorEntryOf(name);
+  if (entry) return withIndex(latexSymbol(entry.vector), [String(entry.index)]);
   const [head, ...rest] = name.split('_');
   const letter = (s: string) => (GREEK.has(s) ? `\\${s}` : s === 'lam' ? '\\lambda' : [...s].length === 1 ? s : undefined);
   const accented = /^(.+?)(hat|bar|tilde)$/.exec(head);

@@ -1,6 +1,7 @@
 // MATLAB and Octave: `^` and `.^` (left to right), `*` (the matrix product), `.*`, `./`, `\`, transposes,
 // `exp(1)`, `log10`, `nthroot`, norms, comments and `...` continuations. Scalar results print
 // element-wise, so they run when the variables are vectors (x = linspace(…)).
+import { MATLAB_ENTRIES } from '../entries';
 import { InputError } from '../api';
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
@@ -112,6 +113,7 @@ function special(site: CallSite): Syn | undefined {
 const DIMENSIONS = (name: string) => `${name}'s dimension is 1 or 2 (or 'all')`;
 
 export const MATLAB_GRAMMAR: Grammar = {
+  entries: MATLAB_ENTRIES,
   implicit: 'none',
   powerChain: 'left',
   // a scalar broadcasts in + and −

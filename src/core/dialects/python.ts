@@ -10,6 +10,7 @@ import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
 import { ArrayRefusal, BinOp, signedNumber, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -424,7 +425,11 @@ class PythonReader {
     const axes = this.text(node).slice(object.to - node.from).replace(/\s+/g, '').replace(/\b\w+\.newaxis\b/g, 'None');
     if (axes === '[:,None]' || axes === '[...,None]') return { t: 'call', fn: 'column', args: [this.read(object)], at: this.at(node), text: this.text(node) };
     if (axes === '[None,:]') return this.read(object);
-    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (np.linalg.slogdet(X)[1], v[:, None] and X.shape[0] are)');
+    // x[0]: an entry of a vector, a scalar; the derivative by x is the vector of derivatives by its entries
+    if (object.name === 'VariableName' && /^\[-?\d+\]$/.test(axes)) {
+      return { t: 'sym', name: entrySymbol(this.text(object), axes.slice(1, -1), ZERO_BASED, this.at(node)), at: this.at(node) };
+    }
+    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (entries x[0], np.linalg.slogdet(X)[1], v[:, None] and X.shape[0] are)');
   }
 
   /** The module a dotted name stands for (np, tf.math, torch.nn.functional, scipy.special), or undefined. */

@@ -8,6 +8,7 @@ import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
 import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
+import { entrySymbol, EntryNotation } from '../entries';
 
 /** What a call looks like where it was written, for the notation's special readings and messages. */
 export interface CallSite {
@@ -88,6 +89,8 @@ export interface Grammar {
   mapsOver?: ReadonlySet<string>;
   /** Anonymous functions `v -> body` as the function of a mapsOver call (Julia). */
   lambdas?: boolean;
+  /** How an entry of a vector is written (x[0] in C, x[1] in Julia, x(1) in MATLAB): read as a scalar symbol (entries.ts). */
+  entries?: EntryNotation;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
@@ -120,9 +123,10 @@ function tokenize(src: string, g: Grammar): Token[] {
   const space = /\s*/y;
   // prefix operators the shared operators lack (C's ! and its casts)
   const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|`).join('');
-  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${g.lambdas ? '>' : ''}${prefixes}`;
+  const brackets = g.entries?.open === '[';
+  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${g.lambdas ? '->|' : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${g.lambdas ? '->|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -487,6 +491,8 @@ class Reader {
   private name(t: Token): Syn {
     const next = this.look();
     const fn = own(this.g.functions, t.text);
+    const entry = this.entry(t, fn);
+    if (entry) return entry;
     const dotted = this.g.dotCall === true && next.text === '.(';
     // f(x) unspaced everywhere; MATLAB also calls across a space, plain math when f is a function
     const opensCall = dotted || (next.text === '(' && (!next.spaced || this.g.implicit === 'none' || (this.g.implicit === 'full' && fn !== undefined)));
@@ -496,6 +502,24 @@ class Reader {
     const constant = own(this.g.constants, t.text);
     if (constant) return { t: 'const', name: constant, at: t.at };
     return { t: 'sym', name: greekToName(t.text), at: t.at };
+  }
+
+  /**
+   * An entry of a vector written right after its name: x[0] (C), x[1] (Julia), and MATLAB's x(1) when x
+   * is no function and its argument a whole number (MATLAB writes both alike). A scalar symbol.
+   */
+  private entry(t: Token, fn: string | undefined): Syn | undefined {
+    const notation = this.g.entries;
+    const open = this.look();
+    if (!notation || open.text !== notation.open || open.spaced) return undefined;
+    let end = this.i + 1;
+    while (end < this.tokens.length && this.tokens[end].text !== notation.close && this.tokens[end].kind !== 'end') end++;
+    const inside = this.tokens.slice(this.i + 1, end);
+    if (notation.open === '(' && (fn !== undefined || own(this.g.calledOnly ?? {}, t.text) !== undefined || !inside.every((x) => x.kind === 'num' || x.text === '-') || inside.length === 0)) return undefined;
+    if (this.tokens[end]?.text !== notation.close) this.fail(this.tokens[end], `missing '${notation.close}'`);
+    const index = inside.map((x) => x.text).join('');
+    this.i = end + 1;
+    return { t: 'sym', name: entrySymbol(t.text, index, notation, t.at), at: t.at };
   }
 
   private call(t: Token): Syn {

@@ -9,6 +9,7 @@ import {
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
 import { checkDeadline } from '../budget';
+import { entryOf } from '../entries';
 import { FUNCTIONS } from '../functions';
 import { ARRAY_FUNCTIONS, BinOp, Comparison, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
 
@@ -51,8 +52,9 @@ export interface Typed {
 
 const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eps', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'lam', 'lmbda', 'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega']);
 
-/** The shape a name suggests: uppercase first letter → matrix, a Greek name → scalar, else vector. */
+/** The shape a name suggests: an entry (x[0]) → scalar, uppercase first letter → matrix, a Greek name → scalar, else vector. */
 export function kindByName(name: string): Kind {
+  if (entryOf(name)) return 'scalar';
   if (/^[A-Z]/.test(name)) return 'matrix';
   if (GREEK.has(name.split('_')[0])) return 'scalar';
   return 'vector';
@@ -764,7 +766,8 @@ function dimNames(syn: Syn): Set<string> {
  */
 function* assignments(names: readonly string[], maxCost = MAX_COST): Generator<{ kinds: Map<string, Kind>; cost: number }> {
   const KINDS: readonly Kind[] = ['scalar', 'vector', 'matrix'];
-  const costs = names.map((n) => KINDS.map((k) => COST[kindByName(n)][k]));
+  // an entry of a vector (x[0]) is a scalar in every reading
+  const costs = names.map((n) => KINDS.map((k) => (entryOf(n) ? (k === 'scalar' ? 0 : Infinity) : COST[kindByName(n)][k])));
   const n = names.length;
   for (let budget = 0; budget <= maxCost; budget++) {
     const choice = new Array<number>(n).fill(-1);
