@@ -189,6 +189,11 @@ export interface Analysis {
   assignedTo?: string;
   /** A derivative operator's variables (see DerivativeResult.operator); freeSymbols is then its first variable alone. */
   operator?: readonly string[];
+  /**
+   * The variable a request without one differentiates by although there are several free symbols: the
+   * vector every free symbol is an entry of (x for x[0], x[1]), whose derivative is the gradient.
+   */
+  variable?: string;
   /** Vector and matrix input: each symbol's shape (`n`, `m×n`, `scalar`); scalar input that writes entries (x[0], x[1]): each such vector's length. */
   shapes?: Record<string, string>;
   /** Readings of the input the user may not have meant (short sentences); absent when there are none. */

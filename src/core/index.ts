@@ -80,11 +80,14 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
 function analyzeParsed(parsed: Parsed, syn: Syn): Analysis {
   const written = writtenOrder(syn, []);
   // a vector whose entries are written is a variable too (its gradient), shown with its length
-  const vectors = entryVectorShapes([...symbolsOf(parsed.expr)], parsed.dialect);
+  const symbols = [...symbolsOf(parsed.expr)];
+  const vectors = entryVectorShapes(symbols, parsed.dialect);
+  const variable = parsed.operator ? undefined : gradientVector(symbols, undefined);
   return {
     engine: 'scalar',
     freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbolsOf(parsed.expr)),
     ...(Object.keys(vectors).length && !parsed.operator ? { shapes: vectors } : {}),
+    ...(variable ? { variable } : {}),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
     ...withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) })),
     assignedTo: parsed.assignedTo,

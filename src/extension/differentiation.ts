@@ -134,7 +134,8 @@ export async function differentiateTargets(context: EditorContext, services: Ser
 
   let shared = request.wrt;
   if (shared === undefined) {
-    const ambiguous = context.targets.filter((target) => (target.analysis?.freeSymbols.length ?? 0) > 1);
+    // several free symbols ask which one, unless the core names the variable (x for its entries x[0], x[1])
+    const ambiguous = context.targets.filter((target) => (target.analysis?.freeSymbols.length ?? 0) > 1 && target.analysis?.variable === undefined);
     if (ambiguous.length > 0) {
       shared = await pickVariable(context, services, freeSymbols(ambiguous));
       if (shared === undefined) return outcome(context, 'cancelled');
@@ -149,7 +150,7 @@ export async function differentiateTargets(context: EditorContext, services: Ser
       Promise.all(
         context.targets.map((target) => {
           const own = target.analysis?.freeSymbols;
-          const wrt = request.wrt ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
+          const wrt = request.wrt ?? target.analysis?.variable ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
           const selectionOffset = document.offsetAt(target.range.start);
           // inserting needs the result only: no steps, no matrix derivation, no other layout
           const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, layout: context.settings.layout, explain: false, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };

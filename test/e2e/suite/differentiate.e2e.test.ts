@@ -23,6 +23,12 @@ const CASES: { name: string; language: string; before: string; after: string }[]
     after: 'import numpy as np\n\ndef f(x):\n    y = np.sin(x)\n    dy_dx = np.cos(x)\n    return y\n',
   },
   { name: 'python: power', language: 'python', before: 'y = «x**3»\n', after: 'y = x**3\ndy_dx = 3*x**2\n' },
+  {
+    name: 'python: entries x[0], x[1] give the gradient by x, an array for scipy\'s jac=',
+    language: 'python',
+    before: 'import numpy as np\n\ndef rosen(x):\n    f = «100*(x[1] - x[0]**2)**2 + (1 - x[0])**2»\n',
+    after: 'import numpy as np\n\ndef rosen(x):\n    f = 100*(x[1] - x[0]**2)**2 + (1 - x[0])**2\n    df_dx = np.array([400*x[0]**3 - 400*x[0]*x[1] + 2*x[0] - 2, 200*(x[1] - x[0]**2)])\n',
+  },
   { name: 'julia: assignment', language: 'julia', before: 'y = «2x^2 + sin(x)»\n', after: 'y = 2x^2 + sin(x)\ndy_dx = 4x + cos(x)\n' },
   { name: 'javascript: const declaration', language: 'javascript', before: 'const y = «x * x»;\n', after: 'const y = x * x;\nconst dy_dx = 2 * x;\n' },
   { name: 'c: a declaration, its type repeated', language: 'c', before: 'double y = «x*x + 3*x»;\n', after: 'double y = x*x + 3*x;\ndouble dy_dx = 2*x + 3;\n' },

@@ -35,13 +35,14 @@ test('the gradient and the Hessian of the Rosenbrock function, by x, in each not
 });
 
 test('the variable: the vector when every symbol is one of its entries, else chosen; one entry alone is a scalar', () => {
-  // without a variable named, the vector whose entries they all are
+  // without a variable named, the vector whose entries they all are (the analysis names it, so hosts ask nothing)
   assert.equal(differentiate('np.sin(x[0]) * x[1]', { dialect: 'python', explain: false }).result, 'np.array([x[1] * np.cos(x[0]), np.sin(x[0])])');
+  assert.deepEqual([analyze('np.sin(x[0]) * x[1]', 'python').variable, analyze('np.sin(x[0]) * x[1]', 'python').freeSymbols], ['x', ['x', 'x[0]', 'x[1]']]);
   // by one entry, the scalar derivative
   assert.equal(differentiate('np.sin(x[0]) * x[1]', { dialect: 'python', wrt: 'x[0]', explain: false }).result, 'x[1] * np.cos(x[0])');
   // with a parameter beside, the choice is asked for, the vector first; its length is shown beside it
   const a = analyze('a * x[0]**2 + x[1]', 'python');
-  assert.deepEqual([a.freeSymbols, a.shapes], [['x', 'x[0]', 'x[1]', 'a'], { x: '2' }]);
+  assert.deepEqual([a.freeSymbols, a.shapes, a.variable], [['x', 'x[0]', 'x[1]', 'a'], { x: '2' }, undefined]);
   assert.throws(() => differentiate('a * x[0]**2 + x[1]', { dialect: 'python', explain: false }), /several variables \(x, x\[0\], x\[1\], a\)/);
   assert.equal(differentiate('a * x[0]**2 + x[1]', { dialect: 'python', wrt: 'x', explain: false }).result, 'np.array([2 * a * x[0], 1])');
   // an entry that is not written has derivative 0, and the answer says so
