@@ -120,6 +120,8 @@ export interface DerivativeResult {
   operator?: readonly string[];
   /** Set when the selection was vector or matrix calculus (the matrix engine computed it). */
   matrix?: MatrixDetail;
+  /** The highest order the derivative by `wrt` is given in, when below the engine's: 2 for a vector's entries (the Hessian). */
+  maxOrder?: number;
   /** Readings of the input the user may not have meant (short sentences); absent when there are none. */
   warnings?: string[];
   /** Wall time spent, milliseconds. */

@@ -101,6 +101,7 @@ export function differentiateByEntries(
     latex: arrayLiteral(cells.map((row) => row.map((c) => c.latex)), shape, { dialect: 'latex' }),
     wrt: vector,
     order,
+    maxOrder: 2,
     freeSymbols: [vector, ...written.map((w) => w.name)],
     verified: verification.verified,
     verification,

@@ -77,6 +77,8 @@ export interface ScalarModel extends ModelBase {
   variables: string[];
   wrt: string;
   order: number;
+  /** The highest order offered, when below 3 (2 for a gradient, whose next order is the Hessian). */
+  maxOrder?: number;
   result: {
     /** In the source dialect (what Copy and Insert use). */
     code: string;

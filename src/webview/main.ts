@@ -155,7 +155,8 @@ function controls(model: ScalarModel | MatrixModel | ErrorModel | EquationModel,
   if (model.kind === 'scalar' || model.kind === 'matrix') {
     const wrt = model.wrt;
     const group = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': s.order } }, h('span', { class: 'toolbar-label' }, s.order));
-    for (const order of [1, 2, 3] as const) {
+    const highest = model.kind === 'scalar' ? model.maxOrder ?? 3 : 3;
+    for (const order of ([1, 2, 3] as const).filter((o) => o <= highest)) {
       const label = order === 1 ? `d/d${wrt}` : `d${'²³'[order - 2]}/d${wrt}${'²³'[order - 2]}`;
       group.appendChild(
         h(

@@ -734,6 +734,7 @@ function scalarModel(base: { source: string; dialectLabel: string; documentName:
     variables: symbols.length > 0 ? symbols : [result.wrt],
     wrt: result.wrt,
     order: result.order,
+    ...(result.maxOrder ? { maxOrder: result.maxOrder } : {}),
     result: { code: result.result, plain: result.plain, latex: result.latex, operatorLatex: latexOperator(result.wrt, result.order) },
     ...(result.warnings?.length ? { warnings: result.warnings } : {}),
     verification: {

@@ -280,6 +280,18 @@ suite('Explain Derivative (panel)', () => {
     void editor;
   });
 
+  test('entries x[0], x[1]: the gradient by x, then its Hessian; no third order is offered', async () => {
+    const editor = await open('python', 'import numpy as np\nf = «100*(x[1] - x[0]**2)**2 + (1 - x[0])**2»\n');
+    const report = rendered(await explain());
+    assert.match(report.text, /np\.array\(\[400\*x\[0\]\*\*3 - 400\*x\[0\]\*x\[1\] \+ 2\*x\[0\] - 2, 200\*\(x\[1\] - x\[0\]\*\*2\)\]\)/);
+    assert.ok(report.text.includes('d²/dx²') && !report.text.includes('d³/dx³'), report.text);
+    const second = api.explain.nextReport();
+    await api.explain.click('order-2');
+    assert.match((await second).text, /np\.array\(\[\[1200\*x\[0\]\*\*2 - 400\*x\[1\] \+ 2, -400\*x\[0\]\], \[-400\*x\[0\], 200\]\]\)/);
+    await closeEditors();
+    void editor;
+  });
+
   test('Insert from the panel writes into the document it came from, by the insert mode', async () => {
     const editor = await open('python', 'y = «x**3»\n');
     rendered(await explain());
