@@ -5,7 +5,8 @@ export type { Notation } from '../api';
 import { Expr } from '../expr';
 import { lowerFor } from '../lower';
 import { toScalar } from '../scalar';
-import { Syn } from '../syntax';
+import { Syn, walkSyn } from '../syntax';
+import { entryOf } from '../entries';
 import { PLAIN_FUNCTIONS, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
@@ -60,6 +61,28 @@ export function read(source: string, notation: Notation, documentText = ''): Rea
 }
 
 function readSilently(source: string, notation: Notation, documentText: string): Reading {
+  const reading = readNotation(source, notation, documentText);
+  refuseEntriesBesideTheirArray(reading.syn);
+  return reading;
+}
+
+/**
+ * x[0] beside x: an entry is read as a symbol of its own, so a derivative by x would miss that x[0] moves
+ * with it (and the numeric check would check that misreading). Refused, pointing at the entry.
+ */
+function refuseEntriesBesideTheirArray(syn: Syn): void {
+  const names = new Set<string>();
+  const entries: (Syn & { t: 'sym' })[] = [];
+  for (const s of walkSyn(syn)) {
+    if (s.t !== 'sym') continue;
+    names.add(s.name);
+    if (entryOf(s.name)) entries.push(s);
+  }
+  const clash = entries.find((s) => names.has(entryOf(s.name)!.vector));
+  if (clash) throw new InputError(`${clash.name} beside ${entryOf(clash.name)!.vector} itself is not supported: write the expression in the entries alone, or in the whole array alone`, clash.at);
+}
+
+function readNotation(source: string, notation: Notation, documentText: string): Reading {
   switch (notation) {
     case 'plain': return { ...readPlain(source), notation, style: { dialect: notation } };
     case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
