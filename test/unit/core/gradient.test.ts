@@ -1,10 +1,13 @@
 // The derivative by a vector whose entries a selection writes (x[0], x[1]; MATLAB's x(1)): the gradient and
 // the Hessian, printed as the notation writes arrays. The printed arrays are run by the language itself
-// (python3 with numpy, node, GNU Octave) on the source as written, against central differences there.
+// (python3 with numpy, node, GNU Octave) on the source as written, against central differences there;
+// torch's and jax's against their own automatic differentiation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { analyze, differentiate, InputError } from '../../../src/core';
+// @ts-expect-error: an .mjs script without types
+import { ensurePythonLibraries } from '../../../scripts/pylibs.mjs';
 
 const ROSENBROCK = {
   python: '100*(x[1] - x[0]**2)**2 + (1 - x[0])**2',
@@ -145,4 +148,35 @@ test('printed MATLAB gradients run in GNU Octave and equal central differences o
   const run = spawnSync('octave-cli', ['--no-gui', '--norc', '--quiet', '--eval', script], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.ok(Number(run.stdout) < 1e-5, `${gradient}: ${run.stdout}`);
+});
+
+test('torch and jax gradients of entries equal torch.autograd and jax.grad of the selection', () => {
+  const { python, missing } = ensurePythonLibraries() as { python: string; missing: string[] };
+  assert.ok(!missing.includes('torch') && !missing.includes('jax'), 'torch or jax could not be installed (scripts/pylibs.mjs)');
+  const torchSource = 'torch.sin(x[0]) * x[1] + torch.exp(x[0] * x[2]) / (1 + x[1]**2)';
+  const jaxSource = 'jnp.sin(x[0]) * x[1] + jnp.exp(x[0] * x[2]) / (1 + x[1]**2)';
+  const torchGradient = differentiate(torchSource, { dialect: 'python', documentText: 'import torch', explain: false });
+  const jaxGradient = differentiate(jaxSource, { dialect: 'python', documentText: 'import jax.numpy as jnp', explain: false });
+  assert.match(torchGradient.result, /^torch\.tensor\(\[/);
+  assert.match(jaxGradient.result, /^jnp\.array\(\[/);
+  const script = [
+    'import json, torch, jax, numpy',
+    'jax.config.update("jax_enable_x64", True)',
+    'import jax.numpy as jnp',
+    `points = ${JSON.stringify(POINTS)}`,
+    'worst = 0.0',
+    'for p in points:',
+    '    xt = torch.tensor(p, dtype=torch.float64)',
+    `    reference = torch.autograd.functional.jacobian(lambda x: ${torchSource}, xt)`,
+    `    ours = (lambda x: ${torchGradient.result})(xt)`,
+    '    worst = max(worst, float(torch.max(torch.abs(ours - reference))))',
+    '    xj = jnp.asarray(p)',
+    `    reference = jax.grad(lambda x: ${jaxSource})(xj)`,
+    `    ours = (lambda x: ${jaxGradient.result})(xj)`,
+    '    worst = max(worst, float(jnp.max(jnp.abs(ours - reference))))',
+    'print(json.dumps(worst))',
+  ].join('\n');
+  const run = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 300_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(Number(run.stdout) < 1e-9, `${torchGradient.result} / ${jaxGradient.result}: ${run.stdout}`);
 });
