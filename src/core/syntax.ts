@@ -63,7 +63,7 @@ export interface ArrayRefusal {
  * Canonical function names the readers map to: every function of the function table
  * (src/core/functions.ts: FUNCTIONS and SHORTHANDS, exp, sqrt; `log` with two arguments is log(u, base)),
  * element-wise on arrays when it has one argument, and sigmoid; on arrays only:
- * sum (all entries), colsum (MATLAB's sum of a matrix), tr det logdet inv diag norm1 norm2 (entry-wise:
+ * sum and prod (all entries), colsum and colprod (MATLAB's sum and prod of a matrix: each column's), tr det logdet inv diag norm1 norm2 (entry-wise:
  * Euclidean, or Frobenius for a matrix), ones_like zeros_like, shapeof (X.shape[i] as a dimension),
  * colmean (MATLAB's mean: of a matrix, its column means), bars (|X|: det of a matrix, abs otherwise),
  * eye ones zeros (dimensions as arguments; no argument: sized by the context), outer, dot (the Frobenius
@@ -72,7 +72,7 @@ export interface ArrayRefusal {
  * v[:, None]: a vector broadcast along a matrix's columns).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sum', 'colsum', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column',
+  'sum', 'prod', 'colsum', 'colprod', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */

@@ -23,7 +23,7 @@ const NAMES: Record<string, string> = {
   // SpecialFunctions.jl: loggamma (lgamma before 0.8), digamma, trigamma, polygamma(n, x); gamma is called only
   loggamma: 'lgamma', trigamma: 'trigamma',
   // arrays (LinearAlgebra): inv of a scalar is its reciprocal; norm, opnorm, log(b, x) and atan(y, x) are read in `special`
-  sum: 'sum', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', dot: 'dot',
+  sum: 'sum', prod: 'prod', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', dot: 'dot',
   ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid',
   length: 'length', size: 'size', I: 'eye',
   // Base's clamp(x, lo, hi) and ifelse(c, a, b)
@@ -65,6 +65,9 @@ function special(site: CallSite): Syn | undefined {
       if (!dims) return undefined;
       return callNode('sum', site, [a, axisOfDimension(dims, `sum's dims= is 1 or 2`, at)]);
     }
+    case 'prod':
+      if (site.keywords?.get('dims')) throw new InputError(`prod along dims= is not supported: prod(A) multiplies every entry`, at);
+      return undefined;
     // Statistics' mean: of every entry, or along dims= (a row of column means, a column of row means)
     case 'mean': {
       if (args.length !== 1) throw new InputError(`'mean' takes one array (and dims=)`, at);
@@ -141,8 +144,8 @@ export const JULIA_GRAMMAR: Grammar = {
   // gamma and beta are functions only when called (they are also usual variable names)
   calledOnly: { gamma: 'gamma', beta: 'beta' },
   special,
-  keywords: { sum: ['dims'], mean: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
-  mapsOver: new Set(['sum', 'mean', 'map']),
+  keywords: { sum: ['dims'], prod: ['dims'], mean: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
+  mapsOver: new Set(['sum', 'prod', 'mean', 'map']),
   lambdas: true,
   arrayRefusal,
   constants: { pi: 'pi', 'π': 'pi', 'ℯ': 'e' },

@@ -18,7 +18,7 @@ const NAMES: Record<string, string> = {
   sind: 'sind', cosd: 'cosd', tand: 'tand', secd: 'secd', cscd: 'cscd', cotd: 'cotd', asind: 'asind', acosd: 'acosd', atand: 'atand',
   deg2rad: 'deg2rad', rad2deg: 'rad2deg',
   // arrays: sum and mean of a matrix sum and average its columns; expm, logm, sqrtm and norm are read in `special`
-  sum: 'colsum', mean: 'colmean', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
+  sum: 'colsum', prod: 'colprod', mean: 'colmean', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
   transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'length', size: 'size',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
@@ -83,6 +83,10 @@ function special(site: CallSite): Syn | undefined {
       const sum = (e: Syn) => (args.length === 3 ? callNode('sum', site, [e, axisOfDimension(args[2], DIMENSIONS(name), args[2].at)]) : callNode('colsum', site, [e]));
       return vectorNormSyn(a, args.length > 1 && b.t === 'num' && b.value.isOne ? 1 : 2, sum, at, name);
     }
+    case 'prod':
+      if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('prod', site, [a]);
+      if (args.length !== 1) throw new InputError("prod takes one argument, or 'all' (along a dimension is not supported)", at);
+      return undefined;
     case 'sum':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('sum', site, [a]);
       if (args.length === 2) return callNode('sum', site, [a, axisOfDimension(b, DIMENSIONS(name), b.at)]);

@@ -72,7 +72,7 @@ const LOSSES: Readonly<Record<string, Library>> = {
   l2_loss: 'tf', sigmoid_cross_entropy_with_logits: 'tf', softmax_cross_entropy_with_logits: 'tf',
 };
 /** TensorFlow's reductions (tf.reduce_sum and tf.math.reduce_sum). */
-const TF_REDUCTIONS: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_mean: 'mean', reduce_logsumexp: 'logsumexp' };
+const TF_REDUCTIONS: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_prod: 'prod', reduce_mean: 'mean', reduce_logsumexp: 'logsumexp' };
 /** TensorFlow 2 keeps log at tf.math.log only (tf.log was TensorFlow 1's). */
 const { log: _tfLog, ...TF_CIRCULAR_NAMES } = CIRCULAR_NAMES;
 /** The activation functions of F, tf.nn and jax.nn (silu is also called swish). */
@@ -88,7 +88,7 @@ const ACTIVATIONS: Readonly<Record<string, string>> = {
 const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>>> = {
   numpy: {
     ...FUNCTION_NAMES, ...PREDICATES, max: 'amax', min: 'amin', amax: 'amax', amin: 'amin', pow: 'power', power: 'power', float_power: 'power', square: 'square', reciprocal: 'reciprocal',
-    sum: 'sum', trace: 'tr', diag: 'diag', outer: 'outer', ones: 'ones', zeros: 'zeros', eye: 'eye', identity: 'eye',
+    sum: 'sum', prod: 'prod', trace: 'tr', diag: 'diag', outer: 'outer', ones: 'ones', zeros: 'zeros', eye: 'eye', identity: 'eye',
     dot: 'npdot', vdot: 'dot', inner: 'inner', ones_like: 'ones_like', zeros_like: 'zeros_like',
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
@@ -115,7 +115,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     div: 'divide', divide: 'divide', deg2rad: 'deg2rad', rad2deg: 'rad2deg', logit: 'logit', norm: 'norm',
     softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
     // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
-    sum: 'sum', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
+    sum: 'sum', prod: 'prod', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
     inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
     reshape: 'reshape', unsqueeze: 'expand_dims',
   },
@@ -152,11 +152,11 @@ function nameIn(module: Module, name: string): string | undefined {
 const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
 const METHODS: Readonly<Record<string, string>> = {
-  sum: 'sum', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff',
+  sum: 'sum', prod: 'prod', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff',
   reshape: 'reshape', view: 'reshape', unsqueeze: 'expand_dims',
 };
 /** Their positional arguments besides the array (diff and reshape take any number). */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1, reshape: -1, view: -1, unsqueeze: 1 };
+const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, prod: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1, reshape: -1, view: -1, unsqueeze: 1 };
 /**
  * A PyTorch tensor's methods that numpy's arrays lack (x.exp(), x.pow(2), x.norm(), x.sigmoid()): they
  * make the selection PyTorch code. Their arguments besides the tensor (-1: any number, with keywords).
@@ -582,10 +582,12 @@ class PythonReader {
     for (const [k, value] of kw) {
       // TensorFlow's `name=` labels the operation in its graph and changes nothing
       if (k === 'name' && module?.lib === 'tf') continue;
+      if (canonical === 'prod' && (k === 'axis' || k === 'dim')) this.fail(value, `'${text}' along an axis is not supported: ${text}(x) multiplies every entry`);
       if (!allowed.includes(k)) this.fail(value, `the keyword argument '${k}' is not supported${k === 'axis' || k === 'dim' ? ' in a scalar expression' : ''}${allowed.length ? ` (${allowed.join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`);
     }
     if (canonical === 'norm') this.refuseMaxNorm(node);
     const args = self ? [this.read(self), ...this.args(node)] : this.args(node);
+    if (canonical === 'prod' && args.length > 1) this.fail(node, `'${text}' along an axis is not supported: ${text}(x) multiplies every entry`);
     const at = this.at(callee);
     const c = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at, text });
     const count = (n: number) => { if (args.length !== n) this.fail(callee, `'${text}' takes ${n === 1 ? 'one argument' : `${n} arguments`}, got ${args.length}`); };

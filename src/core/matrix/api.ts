@@ -423,6 +423,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
 
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
   const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
+  const products = productsDividedWhere(expr, wrt.name, print);
   const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   // no matrix form: einsum in Python, the same product by broadcasting in MATLAB and Julia, index notation in LaTeX
   const tensorForm = final ? undefined
@@ -456,7 +457,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
     gradientCheck,
     note: tensorNote,
     ...(repeated ? { named: printNamedForm(repeated, dialect, print, printNumpy) } : {}),
-    ...(kinks ? { warnings: [kinks] } : {}),
+    ...(kinks || products ? { warnings: [kinks, products].filter((w): w is string => w !== undefined) } : {}),
     assignedTo: parsed.assignedTo,
   };
   return { result, check };
@@ -507,6 +508,22 @@ function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => s
   };
   visit(e);
   return where.size ? `not differentiable where ${[...where].join(' or ')}` : undefined;
+}
+
+/**
+ * A product of entries differentiated as prod(u) ./ u (numpy's own idiom): undefined where an entry of u
+ * is 0, where the derivative is the product of the other entries. Said beside the result.
+ */
+function productsDividedWhere(e: MExpr, wrt: string, print: (e: MExpr) => string): string | undefined {
+  const args = new Set<string>();
+  const visit = (x: MExpr): void => {
+    if (x.kind === 'op' && x.name === 'prod' && dependsOn(x.arg, wrt)) args.add(print(x.arg));
+    children(x).forEach(visit);
+  };
+  visit(e);
+  if (args.size === 0) return undefined;
+  const names = [...args].join(', ');
+  return `the product's derivative divides by each entry of ${names}: where an entry is 0 it is the product of the others`;
 }
 
 /**

@@ -35,7 +35,7 @@ interface Origin { readonly e: MExpr; readonly idx: readonly Label[] }
 export type DerivationStep = 'index-form' | 'rules' | 'identity' | 'deltas' | 'collect' | 'matrix-index' | 'matrix' | 'symmetric';
 
 export interface DerivationRule {
-  /** sum, product, chain, power, inv, det, logdet, norm1, norm2, index-form, scalar, vector, matrix. */
+  /** sum, product, chain, power, inv, det, logdet, prod, norm1, norm2, index-form, scalar, vector, matrix. */
   name: string;
   /** The identity in LaTeX, with the variable's own symbol. */
   identity: string;
@@ -296,6 +296,11 @@ class Derivation {
           }
           rules.set('logdet', { name: 'logdet', identity: `\\partial \\log\\det U = (U^{-1})_{dc}\\, \\partial U_{cd}` });
           return prod(Rational.ONE, [leaf(inv, [dd, c]), d(this.build(U, [c, dd]))]);
+        }
+        if (e.kind === 'op' && e.name === 'prod') {
+          const ls = ix.labelsFor(e.arg.shape);
+          rules.set('prod', { name: 'prod', identity: `\\partial \\textstyle\\prod_c u_c = \\prod_c u_c\\, \\frac{\\partial u_{c}}{u_{c}}` });
+          return prod(Rational.ONE, [leaf(e, []), this.build(pow(e.arg, Rational.MINUS_ONE), ls), d(this.build(e.arg, ls))]);
         }
         if (e.kind === 'op' && (e.name === 'norm2' || e.name === 'norm1')) {
           const U = e.arg;

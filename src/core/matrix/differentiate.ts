@@ -19,6 +19,7 @@ export const MATRIX_RULES: Readonly<Record<string, string>> = {
   logdet: '∂logdet(U) = inv(U)_dc ∂U_cd',
   norm2: '∂‖U‖₂ = U_c ∂U_c / ‖U‖₂',
   norm1: '∂‖U‖₁ = sign(U)_c ∂U_c',
+  prod: '∂prod(U) = prod(U) ∂U_c / U_c',
   compare: '∂[u > v] = 0 (u ≠ v)',
 };
 
@@ -131,6 +132,12 @@ export class MatrixDifferentiator {
             const ls = ix.labelsFor(u.shape);
             const t = ix.mulTerm(ix.shallow(u, ls), { ...UNIT, scalars: [{ atom: e, exp: Rational.MINUS_ONE }] });
             return this.note('norm2', MATRIX_RULES.norm2, e, idx, () => ix.product([t], this.expanded(u, ls)));
+          }
+          case 'prod': {
+            // ∂prod(U) = prod(U) ∂U_c / U_c (away from zero entries)
+            const ls = ix.labelsFor(u.shape);
+            const t = ix.mulTerm(ix.shallow(pow(u, Rational.MINUS_ONE), ls), { ...UNIT, scalars: [{ atom: e, exp: Rational.ONE }] });
+            return this.note('prod', MATRIX_RULES.prod, e, idx, () => ix.product([t], this.expanded(u, ls)));
           }
           case 'norm1': {
             // ∂‖U‖₁ = sign(U)_c ∂U_c

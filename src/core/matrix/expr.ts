@@ -28,8 +28,8 @@ function valueAtZero(name: string): Rational | undefined {
 
 const HOLDS: Readonly<Record<Comparison, (c: number) => boolean>> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
 
-/** Matrix functions: scalar-valued (sum, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
-export type MatFn = 'sum' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
+/** Matrix functions: scalar-valued (sum, prod, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
+export type MatFn = 'sum' | 'prod' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
 
 interface Node { readonly key: string; readonly shape: Shape }
 export interface MNum extends Node { readonly kind: 'num'; readonly value: Rational }
@@ -659,6 +659,10 @@ export function op(name: MatFn, arg: MExpr, written?: 'solve'): MExpr {
       if (arg.kind === 'transpose') return transpose(op('inv', arg.arg, written));
       if (arg.kind === 'scale' && arg.body) return mul(...[num(arg.coeff), ...arg.factors].map((f) => pow(f, Rational.MINUS_ONE)), op('inv', arg.body, written));
       if (written) return { kind: 'op', name, arg, shape: arg.shape, key: `inv\\(${arg.key})`, written };
+      break;
+    case 'prod':
+      if (isScalar(arg.shape)) return arg;
+      if (arg.kind === 'transpose') return op('prod', arg.arg);
       break;
     case 'norm1': case 'norm2':
       if (isScalar(arg.shape)) return fn('abs', arg);

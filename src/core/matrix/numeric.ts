@@ -199,6 +199,7 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
       const a = evaluate(e.arg, env, memo);
       switch (e.name) {
         case 'sum': return scalarValue(a.d.reduce((s, x) => s + x, 0));
+        case 'prod': return scalarValue(a.d.reduce((s, x) => s * x, 1));
         case 'tr': { let s = 0; for (let i = 0; i < a.r; i++) s += a.d[i * a.c + i]; return scalarValue(s); }
         case 'det': return scalarValue(lu(a).det);
         case 'logdet': return scalarValue(Math.log(lu(a).det));

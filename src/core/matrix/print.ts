@@ -746,6 +746,7 @@ class CodePrinter {
     const tf = this.np;
     switch (name) {
       case 'sum': return `${tf}.reduce_sum(${a})`;
+      case 'prod': return `${tf}.reduce_prod(${a})`;
       case 'tr': return `${tf}.linalg.trace(${a})`;
       case 'det': return `${tf}.linalg.det(${a})`;
       // tf.linalg.logdet is for positive-definite matrices only
@@ -772,21 +773,21 @@ class CodePrinter {
       case 'python': {
         if (this.tf) return [this.tensorflowOp(name, arg, a), P.Atom];
         const t: Record<string, string> = {
-          sum: `${np}.sum(${a})`, tr: `${np}.trace(${a})`, det: `${np}.linalg.det(${a})`, logdet: `${np}.log(${np}.linalg.det(${a}))`,
+          sum: `${np}.sum(${a})`, prod: `${np}.prod(${a})`, tr: `${np}.trace(${a})`, det: `${np}.linalg.det(${a})`, logdet: `${np}.log(${np}.linalg.det(${a}))`,
           inv: `${np}.linalg.inv(${a})`, diag: `${np}.diag(${a})`, norm1: matrix ? `${np}.sum(${np}.abs(${a}))` : `${np}.linalg.norm(${a}, 1)`, norm2: `${np}.linalg.norm(${a})`,
         };
         return [t[name], P.Atom];
       }
       case 'matlab': {
         const t: Record<string, string> = {
-          sum: matrix ? `sum(${a}, 'all')` : `sum(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
+          sum: matrix ? `sum(${a}, 'all')` : `sum(${a})`, prod: matrix ? `prod(prod(${a}))` : `prod(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
           inv: `inv(${a})`, diag: `diag(${a})`, norm1: matrix ? `sum(abs(${a}), 'all')` : `norm(${a}, 1)`, norm2: matrix ? `norm(${a}, 'fro')` : `norm(${a})`,
         };
         return [t[name], P.Atom];
       }
       case 'julia': {
         const t: Record<string, string> = {
-          sum: `sum(${a})`, tr: `tr(${a})`, det: `det(${a})`, logdet: `logdet(${a})`, inv: `inv(${a})`,
+          sum: `sum(${a})`, prod: `prod(${a})`, tr: `tr(${a})`, det: `det(${a})`, logdet: `logdet(${a})`, inv: `inv(${a})`,
           diag: arg.shape.length === 1 ? `Diagonal(${a})` : `diag(${a})`, norm1: `norm(${a}, 1)`, norm2: `norm(${a})`,
         };
         return [t[name], P.Atom];
@@ -1109,6 +1110,12 @@ function renderTex(e: MExpr): [string, P] {
       const a = tex(e.arg, 0);
       switch (e.name) {
         case 'sum': return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
+        case 'prod': {
+          // ∏_i x_i, ∏_{i,j} X_ij: the entries of the argument, multiplied
+          const indices = e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ['i', 'j'] : ['i'];
+          const entry = e.arg.kind === 'sym' ? `${a}_{${indices.join('')}}` : `\\left(${a}\\right)_{${indices.join('')}}`;
+          return [`\\prod_{${indices.join(',')}} ${entry}`, P.Product];
+        }
         case 'tr': return [`\\operatorname{tr}\\left(${a}\\right)`, P.Atom];
         case 'det': return [`\\det\\left(${a}\\right)`, P.Atom];
         case 'logdet': return [`\\log\\det\\left(${a}\\right)`, P.Atom];

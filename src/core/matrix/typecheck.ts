@@ -697,6 +697,11 @@ class Checker {
     }
     switch (name) {
       case 'sum': return op('sum', a);
+      case 'prod': return op('prod', a);
+      // MATLAB's prod of a matrix multiplies each column's entries, a row, which has no derivative here
+      case 'colprod':
+        if (isMatrixShape(a)) this.fail(at, `'${text}' of a matrix multiplies each column's entries, which is not supported: prod(X, 'all') multiplies every entry`);
+        return op('prod', a);
       // MATLAB's sum and mean: of a matrix its columns', of a vector its entries'; colcount, how many each sums
       case 'colsum': return columnSum(a);
       case 'colcount': return columnCount(a);

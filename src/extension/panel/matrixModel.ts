@@ -128,6 +128,7 @@ function ruleName(name: string): string {
     case 'logdet': return vscode.l10n.t('the derivative of log det');
     case 'norm2': return vscode.l10n.t('the derivative of the Euclidean norm');
     case 'norm1': return vscode.l10n.t('the derivative of the 1-norm');
+    case 'prod': return vscode.l10n.t('the derivative of a product of entries');
     case 'index-form': return vscode.l10n.t('the index form of a bracket');
     case 'constant': return vscode.l10n.t('the derivative of a constant');
     case 'scalar': return vscode.l10n.t('scalar identity');

@@ -52,6 +52,9 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-row-shares', vars: { A: { shape: ['n', 'd'] }, B: { shape: ['n', 'd'] } }, wrt: 'A', order: 1, python: 'np.sum(A / np.sum(A, axis=1, keepdims=True) * B)', matlab: 'sum(sum(A ./ sum(A, 2) .* B))', julia: 'sum(A ./ sum(A, dims=2) .* B)' },
   // a sum of numbers times ones keeps its shape: (1 - c) * np.ones_like(q) (it printed 1 - c, and np.outer made a 1×n of it; fuzzer seed 87)
   { id: 'bc-ones-less-a-number', vars: { q: { shape: ['n'] }, c: { shape: [] }, A: { shape: ['n', 'n'] } }, wrt: 'A', order: 1, python: '((q / q) - c) @ (A @ np.exp(q))', matlab: "((q ./ q) - c)' * (A * exp(q))", julia: "((q ./ q) .- c)' * (A * exp.(q))" },
+  // a product of entries: prod(u) ./ u (it was "unknown function")
+  { id: 'prod-entries', vars: { A: { shape: ['n', 'd'] }, x: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.prod(A @ x) + np.log(np.prod(x**2))', matlab: 'prod(A*x) + log(prod(x.^2))', julia: 'prod(A*x) + log(prod(abs2, x))' },
+  { id: 'prod-matrix', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.prod(X)', matlab: "prod(X, 'all')", julia: 'prod(X)' },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
@@ -141,7 +144,7 @@ test('numpy results of the matrix corpus and of broadcasting selections run in p
 });
 
 test('Julia results of the matrix corpus name only their variables and Julia functions, and space dotted operators', () => {
-  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
+  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'prod', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
   const failures: string[] = [];
   for (const c of [...cases, ...BROADCASTING]) {
     const r = differentiateMatrix(c.julia, { dialect: 'julia', wrt: c.wrt, order: c.order, vars: c.vars, explain: false });

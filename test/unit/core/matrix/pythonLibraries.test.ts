@@ -58,6 +58,8 @@ const CASES: Case[] = [
   { source: '(X @ w).clamp(min=0).square().mean()', wrt: 'w', vars: regression },
   { source: '-(Y * (X @ W).log_softmax(dim=1)).sum()', wrt: 'W', vars: classes },
   { source: 'torch.norm(X, p=2, dim=1).sum()', wrt: 'X', vars: { X: v('m', 'n') } },
+  // a product of entries (it was "unknown function"), also as a method
+  { source: 'torch.prod(X @ w) + (X @ w).prod()**2', wrt: 'w', vars: regression },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4, k: 2 };
 
