@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Analysis, DerivativeResult, Dialect } from '../core/api';
 import { CoreCancelledError, CoreInputError, CoreTimeoutError, type CoreClient } from './coreClient';
 import { insertionStyle, resolveDialect, type InsertionStyle } from './dialect';
-import { lineBelow, mergeInsertions, namedDerivative, splitSelection, valueAfter, type LineInsertion, type SelectionParts } from './insertion';
+import { lineBelow, mergeInsertions, namedDerivative, parameterVariable, splitSelection, valueAfter, type LineInsertion, type SelectionParts } from './insertion';
 import { readSettings, TIME_LIMIT_GRACE_MS, type ExtensionSettings, type InsertMode } from './settings';
 import { ui } from './ui';
 
@@ -103,6 +103,11 @@ export async function analyzeTargets(context: EditorContext, services: Services)
   }
 }
 
+/** The variable of a selection with several free symbols that needs no question: the core's (x for x[0], x[1]), else a function's one parameter. */
+function knownVariable(target: Target): string | undefined {
+  return target.analysis?.variable ?? parameterVariable(target.parts.function, target.analysis?.freeSymbols ?? []);
+}
+
 /** Free symbols of the targets, in the order analyze gave them, without repeats. */
 export function freeSymbols(targets: readonly Target[]): string[] {
   return [...new Set(targets.flatMap((target) => target.analysis?.freeSymbols ?? []))];
@@ -134,8 +139,8 @@ export async function differentiateTargets(context: EditorContext, services: Ser
 
   let shared = request.wrt;
   if (shared === undefined) {
-    // several free symbols ask which one, unless the core names the variable (x for its entries x[0], x[1])
-    const ambiguous = context.targets.filter((target) => (target.analysis?.freeSymbols.length ?? 0) > 1 && target.analysis?.variable === undefined);
+    // several free symbols ask which one, unless the variable is known (x for its entries x[0], x[1]; a function's one parameter)
+    const ambiguous = context.targets.filter((target) => (target.analysis?.freeSymbols.length ?? 0) > 1 && knownVariable(target) === undefined);
     if (ambiguous.length > 0) {
       shared = await pickVariable(context, services, freeSymbols(ambiguous));
       if (shared === undefined) return outcome(context, 'cancelled');
@@ -150,7 +155,7 @@ export async function differentiateTargets(context: EditorContext, services: Ser
       Promise.all(
         context.targets.map((target) => {
           const own = target.analysis?.freeSymbols;
-          const wrt = request.wrt ?? target.analysis?.variable ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
+          const wrt = request.wrt ?? knownVariable(target) ?? (own && own.length === 1 ? own[0] : own && own.length > 1 ? shared : undefined);
           const selectionOffset = document.offsetAt(target.range.start);
           // inserting needs the result only: no steps, no matrix derivation, no other layout
           const options = { dialect: context.dialect, documentText, selectionOffset, timeBudgetMs: context.settings.timeBudgetMs, layout: context.settings.layout, explain: false, ...(wrt !== undefined ? { wrt } : {}), ...(request.order ? { order: request.order } : {}) };

@@ -16,6 +16,11 @@ export interface Assignment {
   keyword?: string;
   /** JS, MATLAB, C: the statement ends with `;`. */
   semicolon?: boolean;
+  /**
+   * A function defined by its expression, written again around the derivative: the right-hand side's
+   * head (`lambda x: `, MATLAB's `@(x) `, JavaScript's `(x) => `), or Julia's parameters after the name (`(x)`).
+   */
+  function?: FunctionHead;
 }
 
 /** The part of a selection sent to the core, and what was peeled off around it. */
@@ -27,7 +32,12 @@ export interface SelectionParts {
   end: number;
   /** Set when the selection itself is an assignment (`y = x**2`, `const y = x*x;`). */
   assignment?: Assignment;
+  /** The head of a function written as an expression, peeled off the selection (also without its assignment). */
+  function?: FunctionHead;
 }
+
+/** A function written as an expression: see Assignment.function. */
+export interface FunctionHead { head?: string; parameters?: string }
 
 const PY_ASSIGNMENT = /^([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)\s*/;
 const JS_ASSIGNMENT = /^(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=(?![=>])\s*/;
@@ -36,6 +46,14 @@ const C_TYPE = String.raw`((?:(?:static|const|constexpr|inline|auto|long|double|
 const C_ASSIGNMENT = new RegExp(String.raw`^${C_TYPE}([A-Za-z_]\w*)\s*=(?!=)\s*`);
 /** Math notation: a left-hand side without comparison operators, then a single `=`. */
 const MATH_ASSIGNMENT = /^([^=<>!]*[^=<>!\s:\\])\s*=(?!=)\s*/;
+/** The head of a function written as an expression, on an assignment's right-hand side. */
+const FUNCTION_HEADS: Partial<Record<InsertionStyle, RegExp>> = {
+  python: /^lambda\b[\w\s,]*:\s*/,
+  matlab: /^@\(\s*[\w\s,]*\)\s*/,
+  javascript: /^(?:\(\s*[\w$\s,]*\)|[A-Za-z_$][\w$]*)\s*=>\s*/,
+};
+/** Julia's short function definition: `f(x) = …`, `f(x, a) = …`. */
+const JULIA_DEFINITION = /^([A-Za-z_]\w*)(\(\s*[\w\s,]*\))\s*=(?!=)\s*/;
 /** Prefix of a line ending where the right-hand side of an assignment starts. */
 const PY_PREFIX = /^\s*([A-Za-z_]\w*)\s*(?::[^=]+)?=\s*$/;
 const JS_PREFIX = /^\s*(?:export\s+)?(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/;
@@ -99,7 +117,10 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
   let assignment: Assignment | undefined;
   const body = text.slice(start, end);
   let match: RegExpExecArray | null;
-  if ((style === 'python' || style === 'julia') && (match = PY_ASSIGNMENT.exec(body))) {
+  if (style === 'julia' && (match = JULIA_DEFINITION.exec(body))) {
+    assignment = { name: match[1]!, function: { parameters: match[2]! } };
+    start += match[0].length;
+  } else if ((style === 'python' || style === 'julia') && (match = PY_ASSIGNMENT.exec(body))) {
     assignment = { name: match[1]! };
     start += match[0].length;
   } else if (style === 'matlab' && (match = PY_ASSIGNMENT.exec(body))) {
@@ -117,7 +138,26 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
     assignment = { name: match[1]!.trim() };
     start += match[0].length;
   }
-  return { expression: text.slice(start, end), start, end, ...(assignment ? { assignment } : {}) };
+  // f = lambda x: …, f = @(x) …, const f = (x) => …: the function's expression is differentiated (selected
+  // without the assignment, the head is found again before the range: assignmentAround)
+  const head = FUNCTION_HEADS[style]?.exec(text.slice(start, end));
+  if (head) {
+    if (assignment) assignment.function = { head: head[0] };
+    start += head[0].length;
+  }
+  const written = head ? { head: head[0] } : assignment?.function;
+  return { expression: text.slice(start, end), start, end, ...(assignment ? { assignment } : {}), ...(written ? { function: written } : {}) };
+}
+
+/**
+ * The variable a function's one parameter names (`lambda x: …`, `@(x) …`, `f(x) = …`) when it is among
+ * the free symbols: what to differentiate by without asking.
+ */
+export function parameterVariable(fn: FunctionHead | undefined, freeSymbols: readonly string[]): string | undefined {
+  const written = fn?.parameters ?? fn?.head;
+  if (!written) return undefined;
+  const names = [...written.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => n !== 'lambda');
+  return names.length === 1 && freeSymbols.includes(names[0]!) ? names[0] : undefined;
 }
 
 /** Number of lone `=` signs (not part of `==`, `<=`, `>=`, `!=`, `=>`). */
@@ -136,6 +176,15 @@ function countEquals(text: string): number {
 
 /** Reads `y = ` / `const y = ` before a right-hand side and `;`/comment after it (code styles only). */
 export function assignmentAround(prefix: string, suffix: string, style: InsertionStyle): Assignment | undefined {
+  // the expression of a function (`f = lambda x: `, `f(x) = `): the assignment before its head
+  const pattern = FUNCTION_HEADS[style];
+  const head = pattern && new RegExp(`(?:${pattern.source.slice(1)})$`).exec(prefix);
+  if (head && head.index > 0) {
+    const around = assignmentAround(prefix.slice(0, head.index), suffix, style);
+    return around && { ...around, function: { head: head[0] } };
+  }
+  const julia = style === 'julia' ? /^\s*([A-Za-z_]\w*)(\(\s*[\w\s,]*\))\s*=\s*$/.exec(prefix) : null;
+  if (julia) return PY_SUFFIX.test(suffix) ? { name: julia[1]!, function: { parameters: julia[2]! } } : undefined;
   if (style === 'python' || style === 'julia') {
     const match = PY_PREFIX.exec(prefix);
     return match && PY_SUFFIX.test(suffix) ? { name: match[1]! } : undefined;
@@ -278,15 +327,17 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
     const definitions = (derivative.definitions ?? []).map((d) => (assignment ? d : `${COMMENT[style]} ${d}`));
     if (!assignment) {
       text = `${COMMENT[style]} ${plainOperator(wrt, order)}: ${result}`;
-    } else if (style === 'python' || style === 'julia') {
-      text = `${derivativeName(assignment.name, wrt, order)} = ${result}`;
-    } else if (style === 'matlab') {
-      text = `${derivativeName(assignment.name, wrt, order)} = ${result}${assignment.semicolon ? ';' : ''}`;
-    } else if (style === 'c') {
-      text = `${cDeclaration(assignment)} ${derivativeName(assignment.name, wrt, order)} = ${result};`;
     } else {
-      const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
-      text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${derivativeName(assignment.name, wrt, order)} = ${result}${semicolon ? ';' : ''}`;
+      // a function's derivative is a function of the same parameters: df_dx = lambda x: …, df_dx(x) = …
+      const name = `${derivativeName(assignment.name, wrt, order)}${assignment.function?.parameters ?? ''}`;
+      const value = `${assignment.function?.head ?? ''}${result}`;
+      if (style === 'python' || style === 'julia') text = `${name} = ${value}`;
+      else if (style === 'matlab') text = `${name} = ${value}${assignment.semicolon ? ';' : ''}`;
+      else if (style === 'c') text = `${cDeclaration(assignment)} ${name} = ${value};`;
+      else {
+        const semicolon = assignment.semicolon || /^\s*;/.test(suffix);
+        text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${name} = ${value}${semicolon ? ';' : ''}`;
+      }
     }
     return { afterLine: end.line, text: [...definitions, text].map((line) => indent + line).join('\n') };
   }

@@ -29,6 +29,13 @@ const CASES: { name: string; language: string; before: string; after: string }[]
     before: 'import numpy as np\n\ndef rosen(x):\n    f = «100*(x[1] - x[0]**2)**2 + (1 - x[0])**2»\n',
     after: 'import numpy as np\n\ndef rosen(x):\n    f = 100*(x[1] - x[0]**2)**2 + (1 - x[0])**2\n    df_dx = np.array([400*x[0]**3 - 400*x[0]*x[1] + 2*x[0] - 2, 200*(x[1] - x[0]**2)])\n',
   },
+  {
+    name: 'julia: a function of a vector defined in one line: its gradient defined the same way',
+    language: 'julia',
+    before: '«f(x) = 100(x[2] - x[1]^2)^2 + (1 - x[1])^2»\n',
+    after: 'f(x) = 100(x[2] - x[1]^2)^2 + (1 - x[1])^2\ndf_dx(x) = [400x[1]^3 - 400x[1]*x[2] + 2x[1] - 2, 200(x[2] - x[1]^2)]\n',
+  },
+  { name: 'python: a lambda, differentiated by its parameter without asking', language: 'python', before: 'g = «lambda t: a * t**3»\n', after: 'g = lambda t: a * t**3\ndg_dt = lambda t: 3 * a * t**2\n' },
   { name: 'julia: assignment', language: 'julia', before: 'y = «2x^2 + sin(x)»\n', after: 'y = 2x^2 + sin(x)\ndy_dx = 4x + cos(x)\n' },
   { name: 'javascript: const declaration', language: 'javascript', before: 'const y = «x * x»;\n', after: 'const y = x * x;\nconst dy_dx = 2 * x;\n' },
   { name: 'c: a declaration, its type repeated', language: 'c', before: 'double y = «x*x + 3*x»;\n', after: 'double y = x*x + 3*x;\ndouble dy_dx = 2*x + 3;\n' },

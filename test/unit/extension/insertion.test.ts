@@ -8,6 +8,7 @@ import {
   latexSymbol,
   lineBelow,
   mergeInsertions,
+  parameterVariable,
   plainOperator,
   splitSelection,
   operatorLatex,
@@ -85,8 +86,8 @@ describe('splitSelection', () => {
   test('JS trailing semicolon alone', () => {
     assert.deepEqual(splitSelection('Math.sin(x);', 'javascript'), { expression: 'Math.sin(x)', start: 0, end: 11 });
   });
-  test('JS arrow function is not an assignment', () => {
-    assert.equal(splitSelection('x => x * x', 'javascript').assignment, undefined);
+  test('JS arrow function is not an assignment; its expression is differentiated', () => {
+    assert.deepEqual(splitSelection('x => x * x', 'javascript'), { expression: 'x * x', start: 5, end: 10, function: { head: 'x => ' } });
   });
   test('LaTeX delimiters are peeled off', () => {
     assert.deepEqual(splitSelection('$x^2$', 'markdown'), { expression: 'x^2', start: 1, end: 4 });
@@ -104,6 +105,41 @@ describe('splitSelection', () => {
   });
   test('delimiters are not peeled in code', () => {
     assert.equal(splitSelection('$x$', 'python').expression, '$x$');
+  });
+});
+
+describe('functions written as expressions', () => {
+  test('their expression is differentiated, the head kept for the derivative', () => {
+    assert.deepEqual(splitSelection('f = @(x) (x(1) - 1)^2 + x(2)^2;', 'matlab'), {
+      expression: '(x(1) - 1)^2 + x(2)^2', start: 9, end: 30, assignment: { name: 'f', semicolon: true, function: { head: '@(x) ' } }, function: { head: '@(x) ' },
+    });
+    assert.deepEqual(splitSelection('f = lambda x: a * x**2', 'python').assignment, { name: 'f', function: { head: 'lambda x: ' } });
+    assert.deepEqual(splitSelection('const f = (x) => x * x;', 'javascript').assignment, { name: 'f', keyword: 'const', semicolon: true, function: { head: '(x) => ' } });
+    assert.deepEqual(splitSelection('f(x, a) = a*x^2', 'julia'), { expression: 'a*x^2', start: 10, end: 15, assignment: { name: 'f', function: { parameters: '(x, a)' } }, function: { parameters: '(x, a)' } });
+    // a comparison in Julia is not a definition
+    assert.equal(splitSelection('f(x) == 2', 'julia').assignment, undefined);
+  });
+  test('selected alone, the head is found before the expression', () => {
+    assert.deepEqual(assignmentAround('    g = lambda t: ', '', 'python'), { name: 'g', function: { head: 'lambda t: ' } });
+    assert.deepEqual(assignmentAround('g = @(t) ', ';', 'matlab'), { name: 'g', semicolon: true, function: { head: '@(t) ' } });
+    assert.deepEqual(assignmentAround('g(t) = ', '', 'julia'), { name: 'g', function: { parameters: '(t)' } });
+    assert.equal(assignmentAround('print(lambda t: ', ')', 'python'), undefined);
+  });
+  test('the derivative is a function of the same parameters', () => {
+    assert.equal(lineBelow(request('matlab', '«f = @(x) x.^2 + sin(x);»', '2*x + cos(x)')).text, 'df_dx = @(x) 2*x + cos(x);');
+    assert.equal(lineBelow(request('python', '«f = lambda x: x**3»', '3*x**2')).text, 'df_dx = lambda x: 3*x**2');
+    assert.equal(lineBelow(request('python', 'f = lambda x: «x**3»', '3*x**2')).text, 'df_dx = lambda x: 3*x**2');
+    assert.equal(lineBelow(request('python', 'f = «lambda x: x**3»', '3*x**2')).text, 'df_dx = lambda x: 3*x**2');
+    assert.equal(lineBelow(request('javascript', '«const f = x => x * x;»', '2 * x')).text, 'const df_dx = x => 2 * x;');
+    assert.equal(lineBelow(request('julia', '«f(x) = x^3»', '3x^2')).text, 'df_dx(x) = 3x^2');
+  });
+  test('a function of one parameter is differentiated by it without asking', () => {
+    assert.equal(parameterVariable(splitSelection('f = lambda x: a * x**2', 'python').function, ['x', 'a']), 'x');
+    assert.equal(parameterVariable(splitSelection('lambda x: a * x**2', 'python').function, ['x', 'a']), 'x');
+    assert.equal(parameterVariable(splitSelection('f(x, a) = a*x^2', 'julia').function, ['x', 'a']), undefined);
+    assert.equal(parameterVariable(splitSelection('y = a * x**2', 'python').function, ['x', 'a']), undefined);
+    // the vector of entries x(1), x(2)
+    assert.equal(parameterVariable(splitSelection('f = @(x) x(1)*x(2)', 'matlab').function, ['x', 'x(1)', 'x(2)']), 'x');
   });
 });
 
