@@ -9,7 +9,7 @@ import { DialectStyle, print, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { entriesOf, entryName, entryOf, EntryNotation, JULIA_ENTRIES, MATLAB_ENTRIES, soleVector, ZERO_BASED } from './entries';
 import { Expr, ZERO } from './expr';
-import { derivativeLevels, Level, verifyLevels } from './levels';
+import { answerEnd, derivativeLevels, Level, verifyLevels } from './levels';
 import { describedInTime } from './operators';
 import { CUT_SHORT_WARNING } from './simplify';
 import type { ExplainedLevel } from './steps';
@@ -17,6 +17,7 @@ import type { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { verifiedInTime } from './verify';
 
+/** How a dialect writes entries: MATLAB x(1) and Julia x[1] from 1, the others x[0] from 0. */
 export function entryNotationOf(dialect: Dialect): EntryNotation {
   return dialect === 'matlab' ? MATLAB_ENTRIES : dialect === 'julia' ? JULIA_ENTRIES : ZERO_BASED;
 }
@@ -103,12 +104,7 @@ export function differentiateByEntries(
     order,
     maxOrder: 2,
     freeSymbols: [vector, ...written.map((w) => w.name)],
-    verified: verification.verified,
-    verification,
-    steps,
-    assignedTo: parsed.assignedTo,
-    ...(warnings.length ? { warnings } : {}),
-    ms: performance.now() - started,
+    ...answerEnd(parsed, verification, steps, warnings, started),
   };
 }
 

@@ -16,7 +16,7 @@ import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING } from './simplify';
-import { derivativeLevels } from './levels';
+import { answerEnd, derivativeLevels } from './levels';
 import { nonDifferentiableWhere } from './kinks';
 import { describedInTime, evaluateOperator } from './operators';
 import { verifiedInTime, verifyDerivatives } from './verify';
@@ -85,7 +85,7 @@ function analyzeParsed(parsed: Parsed, syn: Syn): Analysis {
   const variable = parsed.operator ? undefined : gradientVector(symbols, undefined);
   return {
     engine: 'scalar',
-    freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbolsOf(parsed.expr)),
+    freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbols),
     ...(Object.keys(vectors).length && !parsed.operator ? { shapes: vectors } : {}),
     ...(variable ? { variable } : {}),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
@@ -142,6 +142,8 @@ function differentiateArrays(reading: Reading, dialect: MatrixDialect, options: 
 function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOptions, started: number, softDeadline: number): DerivativeResult {
   if (parsed.operator) return evaluateOperator({ ...parsed, operator: parsed.operator }, syn, options, started, softDeadline);
   if (dividesByZero(parsed.expr)) throw new InputError('the expression divides by zero');
+  const order = options.order ?? 1;
+  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
   const symbols = [...symbolsOf(parsed.expr)];
   // x[0], x[1] written: the derivative by x is the gradient (or the Hessian)
   const vector = gradientVector(symbols, options.wrt);
@@ -152,8 +154,6 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   // piecewise input (abs, max, relu, where, floor…): the result holds away from the points stated here
   const kinks = nonDifferentiableWhere(parsed.expr, wrt, toPlain);
   if (kinks) warnings.push(kinks);
-  const order = options.order ?? 1;
-  if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) throw new InputError(`the order must be a whole number from 1 to ${MAX_ORDER}, not ${order}`);
   const explain = options.explain ?? true;
 
   const variables = Array<string>(order).fill(wrt);
@@ -178,12 +178,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
     wrt,
     order,
     freeSymbols: free,
-    verified: verification.verified,
-    verification,
-    steps,
-    assignedTo: parsed.assignedTo,
-    ...(warnings.length ? { warnings } : {}),
-    ms: performance.now() - started,
+    ...answerEnd(parsed, verification, steps, warnings, started),
   };
 }
 

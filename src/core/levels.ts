@@ -2,7 +2,8 @@
 // order; y then x for ∂²/∂x∂y; x[0] then x[1] for an entry of a Hessian), simplified after each, every
 // level kept to be checked numerically and explained.
 import { VERIFICATION_METHOD, VerificationLevel, verifyDerivatives } from './verify';
-import type { Verification } from './api';
+import type { DerivativeResult, Step, Verification } from './api';
+import type { Parsed } from './dialects';
 import { derivative } from './diff';
 import { Expr } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
@@ -34,6 +35,11 @@ export function derivativeLevels(e: Expr, variables: readonly string[], explain:
     current = simplified;
   }
   return { result: current, levels, explained, complete };
+}
+
+/** The fields every scalar answer ends with: its check, its explanation, the name assigned to, warnings and the time taken. */
+export function answerEnd(parsed: Parsed, verification: Verification, steps: Step[], warnings: readonly string[], started: number): Pick<DerivativeResult, 'verified' | 'verification' | 'steps' | 'assignedTo' | 'warnings' | 'ms'> {
+  return { verified: verification.verified, verification, steps, assignedTo: parsed.assignedTo, ...(warnings.length ? { warnings: [...warnings] } : {}), ms: performance.now() - started };
 }
 
 /** Each level checked by its own variable (∂/∂y, then ∂/∂x): verified when every level is. */

@@ -14,7 +14,7 @@ import { ifInTime } from './budget';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import type { Syn } from './syntax';
 import { writtenOrder, WrittenOrder } from './termOrder';
-import { derivativeLevels, verifyLevels } from './levels';
+import { answerEnd, derivativeLevels, verifyLevels } from './levels';
 
 /** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
 const MAX_ORDER = 10;
@@ -72,12 +72,7 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
     order: wrt.length,
     operator: wrt,
     freeSymbols: [...new Set(wrt)],
-    verified: verification.verified,
-    verification,
-    steps,
-    assignedTo: parsed.assignedTo,
-    ...(warnings.length ? { warnings } : {}),
-    ms: performance.now() - started,
+    ...answerEnd(parsed, verification, steps, warnings, started),
   };
 }
 

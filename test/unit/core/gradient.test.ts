@@ -69,6 +69,7 @@ test('entries refused say why: counted from the end, computed, below the first i
   refuses('x[0] * np.sum(x**2)', 'python', /x\[0\] beside x itself is not supported/);
   refuses('x(1)*sum(x.^2)', 'matlab', /x\(1\) beside x itself is not supported/);
   refuses('x[0]*x[1]', 'c', /gradient \(order 1\) or its Hessian \(order 2\); for order 3, differentiate by one entry, such as x\[0\]/, 3);
+  refuses('x[0]*x[1]', 'python', /the order must be a whole number from 1/, 0);
   // MATLAB writes a call and an entry alike: a function stays a function, and x(i) an unknown one
   assert.equal(differentiate('sin(1)*x(1) + exp(x(2))', { dialect: 'matlab', explain: false }).result, '[sin(1); exp(x(2))]');
   refuses('x(i)^2', 'matlab', /unknown function 'x'/);
