@@ -52,6 +52,10 @@ const FUNCTION_HEADS: Partial<Record<InsertionStyle, RegExp>> = {
   matlab: /^@\(\s*[\w\s,]*\)\s*/,
   javascript: /^(?:\(\s*[\w$\s,]*\)|[A-Za-z_$][\w$]*)\s*=>\s*/,
 };
+/** The same heads ending a line's text before a selected expression (`f = lambda x: «…»`). */
+const FUNCTION_HEADS_BEFORE: Partial<Record<InsertionStyle, RegExp>> = Object.fromEntries(
+  Object.entries(FUNCTION_HEADS).map(([style, head]) => [style, new RegExp(`(?:${head.source.slice(1)})$`)]),
+);
 /** Julia's short function definition: `f(x) = …`, `f(x, a) = …`. */
 const JULIA_DEFINITION = /^([A-Za-z_]\w*)(\(\s*[\w\s,]*\))\s*=(?!=)\s*/;
 /** Prefix of a line ending where the right-hand side of an assignment starts. */
@@ -177,8 +181,7 @@ function countEquals(text: string): number {
 /** Reads `y = ` / `const y = ` before a right-hand side and `;`/comment after it (code styles only). */
 export function assignmentAround(prefix: string, suffix: string, style: InsertionStyle): Assignment | undefined {
   // the expression of a function (`f = lambda x: `, `f(x) = `): the assignment before its head
-  const pattern = FUNCTION_HEADS[style];
-  const head = pattern && new RegExp(`(?:${pattern.source.slice(1)})$`).exec(prefix);
+  const head = FUNCTION_HEADS_BEFORE[style]?.exec(prefix);
   if (head && head.index > 0) {
     const around = assignmentAround(prefix.slice(0, head.index), suffix, style);
     return around && { ...around, function: { head: head[0] } };
