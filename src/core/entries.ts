@@ -32,6 +32,11 @@ export function entriesOf(vector: string, free: readonly string[]): { name: stri
   }).sort((a, b) => a.index - b.index);
 }
 
+/** The vectors whose entries are among the symbols and which are not symbols themselves (x for x[0], x[1]). */
+export function entryVectors(symbols: readonly string[]): Set<string> {
+  return new Set(symbols.flatMap((n) => entryOf(n)?.vector ?? []).filter((v) => !symbols.includes(v)));
+}
+
 /** The one vector all the free symbols are entries of (x[0], x[1] → x), when there is one. */
 export function soleVector(free: readonly string[]): string | undefined {
   const vectors = new Set(free.map((n) => entryOf(n)?.vector));

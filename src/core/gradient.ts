@@ -7,14 +7,14 @@ import { DerivativeResult, Dialect, InputError } from './api';
 import type { Parsed } from './dialects';
 import { DialectStyle, print, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
-import { entriesOf, entryName, entryOf, EntryNotation, JULIA_ENTRIES, MATLAB_ENTRIES, soleVector, ZERO_BASED } from './entries';
+import { entriesOf, entryName, EntryNotation, entryVectors, JULIA_ENTRIES, MATLAB_ENTRIES, soleVector, ZERO_BASED } from './entries';
 import { Expr, ZERO } from './expr';
 import { answerEnd, derivativeLevels, Level, verifyLevels } from './levels';
 import { describedInTime } from './operators';
 import { CUT_SHORT_WARNING } from './simplify';
 import type { ExplainedLevel } from './steps';
 import type { Syn } from './syntax';
-import { writtenOrder } from './termOrder';
+import { writtenOrder, WrittenOrder } from './termOrder';
 import { verifiedInTime } from './verify';
 
 /** How a dialect writes entries: MATLAB x(1) and Julia x[1] from 1, the others x[0] from 0. */
@@ -35,16 +35,12 @@ export function gradientVector(symbols: readonly string[], wanted: string | unde
 /** Each vector whose entries the symbols are, with its length as a shape (x[0], x[1] → x: 2), for choosing a variable. */
 export function entryVectorShapes(symbols: readonly string[], dialect: Dialect): Record<string, string> {
   const first = entryNotationOf(dialect).first;
-  const out: Record<string, string> = {};
-  for (const name of symbols) {
-    const entry = entryOf(name);
-    if (!entry || symbols.includes(entry.vector)) continue;
-    out[entry.vector] = String(Math.max(Number(out[entry.vector] ?? 0), entry.index - first + 1));
-  }
-  return out;
+  // each vector's length runs to its last entry written
+  return Object.fromEntries([...entryVectors(symbols)].map((v) => [v, String(entriesOf(v, symbols).at(-1)!.index - first + 1)]));
 }
 
-interface Entry { result: Expr; variables: readonly string[] }
+/** An entry of the gradient or Hessian: its derivative by `variables` in turn, and the selection's term order for it. */
+interface Entry { result: Expr; variables: readonly string[]; written?: WrittenOrder }
 
 /** The gradient (order 1) or the Hessian (order 2) of the selection by the entries of `vector`. */
 export function differentiateByEntries(
@@ -63,11 +59,12 @@ export function differentiateByEntries(
   let complete = true;
   const derive = (variables: readonly string[]): Entry => {
     if (variables.some((v) => !occurs.has(v))) return { result: ZERO, variables };
-    const d = derivativeLevels(parsed.expr, variables, explain, softDeadline, writtenOrder(syn, variables));
+    const written = writtenOrder(syn, variables);
+    const d = derivativeLevels(parsed.expr, variables, explain, softDeadline, written);
     levels.push(...d.levels);
     explained.push(...d.explained);
     complete &&= d.complete;
-    return { result: d.result, variables };
+    return { result: d.result, variables, written };
   };
   let entries: Entry[][];
   if (order === 1) entries = [names.map((n) => derive([n]))];
@@ -80,8 +77,7 @@ export function differentiateByEntries(
   const printEntry = (e: Entry) => {
     let p = printedEntry.get(e);
     if (!p) {
-      const origins = derivativeOrder(syn, e.variables);
-      p = withTermOrigins(origins, () => ({ result: print(e.result, parsed.style), plain: toPlain(e.result), latex: toLatex(e.result) }));
+      p = withTermOrigins(e.written?.at(e.variables.length), () => ({ result: print(e.result, parsed.style), plain: toPlain(e.result), latex: toLatex(e.result) }));
       printedEntry.set(e, p);
     }
     return p;
@@ -92,7 +88,7 @@ export function differentiateByEntries(
   const missing = names.filter((n) => !occurs.has(n));
   if (missing.length) warnings.push(`${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not occur, so the derivative${missing.length === 1 ? '' : 's'} by ${missing.length === 1 ? 'it is' : 'them are'} 0`);
   if (!complete) warnings.push(CUT_SHORT_WARNING);
-  const input = printedWhenRead(derivativeOrder(syn, []), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const input = printedWhenRead(writtenOrder(syn, [])?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
   const verification = verifiedInTime(() => verifyLevels(levels));
   const steps = describedInTime(explained);
   return {
@@ -106,11 +102,6 @@ export function differentiateByEntries(
     freeSymbols: [vector, ...written.map((w) => w.name)],
     ...answerEnd(parsed, verification, steps, warnings, started),
   };
-}
-
-/** The term order the selection was written in, for its derivative by `variables` in turn (none: the selection itself). */
-function derivativeOrder(syn: Syn, variables: readonly string[]) {
-  return writtenOrder(syn, variables)?.at(variables.length);
 }
 
 /**

@@ -21,7 +21,7 @@ import { nonDifferentiableWhere } from './kinks';
 import { describedInTime, evaluateOperator } from './operators';
 import { verifiedInTime, verifyDerivatives } from './verify';
 import { differentiateByEntries, entryVectorShapes, gradientVector } from './gradient';
-import { entryOf } from './entries';
+import { entryOf, entryVectors } from './entries';
 
 const DEFAULT_BUDGET_MS = 250;
 /** The matrix engine's default budget: index forms and numeric checks on arrays take longer. */
@@ -44,7 +44,7 @@ export function rankSymbols(names: Iterable<string>): string[] {
   };
   // a vector whose entries are written (x[0], x[1]) is a variable too, ranked by its name, its entries after it in order
   const all = [...names];
-  const vectors = new Set(all.flatMap((n) => entryOf(n)?.vector ?? []).filter((v) => !all.includes(v)));
+  const vectors = entryVectors(all);
   const key = (n: string) => {
     const entry = entryOf(n);
     return entry ? { name: entry.vector, index: entry.index } : { name: n, index: -1 };

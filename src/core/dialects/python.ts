@@ -579,15 +579,17 @@ class PythonReader {
     }
     const kw = this.keywords(node);
     const allowed = KEYWORDS_READ[canonical] ?? [];
+    // a product along an axis (a keyword or a second argument) is not read
+    const prodAlongAxis = (at: SyntaxNode) => this.fail(at, `'${text}' along an axis is not supported: ${text}(x) multiplies every entry`);
     for (const [k, value] of kw) {
       // TensorFlow's `name=` labels the operation in its graph and changes nothing
       if (k === 'name' && module?.lib === 'tf') continue;
-      if (canonical === 'prod' && (k === 'axis' || k === 'dim')) this.fail(value, `'${text}' along an axis is not supported: ${text}(x) multiplies every entry`);
+      if (canonical === 'prod' && (k === 'axis' || k === 'dim')) prodAlongAxis(value);
       if (!allowed.includes(k)) this.fail(value, `the keyword argument '${k}' is not supported${k === 'axis' || k === 'dim' ? ' in a scalar expression' : ''}${allowed.length ? ` (${allowed.join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`);
     }
     if (canonical === 'norm') this.refuseMaxNorm(node);
     const args = self ? [this.read(self), ...this.args(node)] : this.args(node);
-    if (canonical === 'prod' && args.length > 1) this.fail(node, `'${text}' along an axis is not supported: ${text}(x) multiplies every entry`);
+    if (canonical === 'prod' && args.length > 1) prodAlongAxis(node);
     const at = this.at(callee);
     const c = (fn: string, as: Syn[] = args): Syn => ({ t: 'call', fn, args: as, at, text });
     const count = (n: number) => { if (args.length !== n) this.fail(callee, `'${text}' takes ${n === 1 ? 'one argument' : `${n} arguments`}, got ${args.length}`); };

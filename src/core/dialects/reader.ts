@@ -598,7 +598,13 @@ const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: '
  * would reduce the array instead of the entry, so it is refused.
  */
 function ofEveryEntry(body: Syn, parameter: string, array: Syn): Syn {
-  const uses = (s: Syn): boolean => (s.t === 'sym' && s.name === parameter) || operands(s).some(uses);
+  // asked at every level of the body: remembered, so a long body is walked once
+  const known = new Map<Syn, boolean>();
+  const uses = (s: Syn): boolean => {
+    let u = known.get(s);
+    if (u === undefined) known.set(s, (u = (s.t === 'sym' && s.name === parameter) || operands(s).some(uses)));
+    return u;
+  };
   const map = (s: Syn): Syn => {
     switch (s.t) {
       case 'sym': return s.name === parameter ? array : s;
