@@ -185,11 +185,17 @@ function bisect(g: (x: number) => number, a: number, b: number, ga: number): num
   return (a + b) / 2;
 }
 
-/** Whether f's one-sided slopes at x agree (second-order one-sided differences; a jump in f makes one of them huge). */
+/**
+ * Whether f is continuous at x and its one-sided slopes there agree (second-order one-sided differences).
+ * The limits from each side are compared too: a jump whose value at x is the midpoint (sign(0) = 0)
+ * makes both slopes huge and equal.
+ */
 function slopesAgree(f: (x: number) => number, x: number): boolean {
   const h = 1e-4 * Math.max(1, Math.abs(x));
   const [m2, m1, c, p1, p2] = [f(x - 2 * h), f(x - h), f(x), f(x + h), f(x + 2 * h)];
   const left = (3 * c - 4 * m1 + m2) / (2 * h), right = (-3 * c + 4 * p1 - p2) / (2 * h);
-  if (![left, right].every(Number.isFinite)) return false;
-  return Math.abs(left - right) <= 1e-5 * Math.max(1, Math.abs(left), Math.abs(right));
+  const fromLeft = 2 * m1 - m2, fromRight = 2 * p1 - p2;
+  if (![left, right, fromLeft, fromRight].every(Number.isFinite)) return false;
+  const continuous = Math.abs(fromLeft - fromRight) <= 1e-4 * Math.max(1, Math.abs(fromLeft), Math.abs(fromRight));
+  return continuous && Math.abs(left - right) <= 1e-5 * Math.max(1, Math.abs(left), Math.abs(right));
 }

@@ -117,6 +117,10 @@ test('non-differentiable points are stated with the result', () => {
   assert.deepEqual(w('max(0, x)'), ['not differentiable where x = 0']);
   assert.deepEqual(w('clip(x, 0, 1)'), ['not differentiable where x = 0 or x = 1']);
   assert.deepEqual(w('floor(x)'), ['not differentiable where x is an integer']);
+  // a jump whose value at it is the midpoint (sign(0) = 0, heaviside's 1/2) has equal one-sided slopes, both huge
+  assert.deepEqual(w('sign(x)'), ['not differentiable where x = 0']);
+  assert.deepEqual(w('np.heaviside(x - 1, 0.5)', 'python'), ['not differentiable where x = 1']);
+  assert.deepEqual(w('sign(x)*x^2'), [], 'x·|x| is differentiable at 0');
   assert.deepEqual(w('x > 0 ? x : 0.01 * x', 'javascript'), ['not differentiable where x = 0']);
   // a square of a ramp that is 0 at its kink is differentiable there (relu(x)² has 2·relu(x)); a shifted one is not
   assert.deepEqual(w('relu(x)^2 + abs(x)^3'), []);
