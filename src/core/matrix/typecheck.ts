@@ -139,7 +139,7 @@ class Checker {
    * Names for which a vector seems meant where this reading has a scalar, so a reading that makes them
    * arrays is preferred: those of a scalar expression transposed, (x − μ)' with x and μ scalars, and a
    * scalar name an array is shifted by in a matrix product or a transpose, (x − μ)'Σ⁻¹(x − μ) with μ a
-   * scalar (see shiftedByName).
+   * scalar (see shiftedByName), and a Greek name right of a matrix in a matrix product (X*theta).
    */
   readonly vectorsMeant = new Set<string>();
   /** Arrays plus or minus an undeclared scalar name (x − μ, broadcast), with the name: a vector μ may be meant. */
@@ -217,6 +217,11 @@ class Checker {
       const name = this.shiftedByName.get(e);
       if (name) this.vectorsMeant.add(name);
     }
+  }
+
+  /** Marks the reading when a matrix multiplies a Greek name read as a scalar: X*theta, np.dot(X, beta) are a model's parameter vector, a scaling is written theta*X. */
+  private parameterVectorOf(l: MExpr, r: MExpr): void {
+    if (isMatrixShape(l) && r.kind === 'sym' && isScalar(r.shape) && !this.decls.has(r.name) && kindByName(r.name) === 'scalar' && !entryOf(r.name)) this.vectorsMeant.add(r.name);
   }
 
   /** A constant (an exponent): numbers with + - * / folded exactly, within the exact size bound. */
@@ -465,7 +470,9 @@ class Checker {
         if (shift?.kind === 'sym' && !this.decls.has(shift.name)) this.shiftedByName.set(sum, shift.name);
         return sum;
       }
-      case 'mul': return this.product(l, r, at, text);
+      case 'mul':
+        this.parameterVectorOf(l, r);
+        return this.product(l, r, at, text);
       case 'cdot':
         if (l.shape.length === 1 && r.shape.length === 1) {
           this.unifyOr(l.shape[0], r.shape[0], at, () => `'${text}' of two vectors needs equal lengths, got ${this.describe(l.shape)} and ${this.describe(r.shape)}`);
@@ -669,6 +676,7 @@ class Checker {
       case 'npdot': {
         arity(2);
         const [x, y] = args.map((a) => this.check(a));
+        this.parameterVectorOf(x, y);
         if (isScalar(x.shape) || isScalar(y.shape)) return mul(x, y);
         return this.binary('npmatmul', x, y, at, text);
       }

@@ -104,6 +104,12 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   // each name transposed is a change worth making: sum((X - mu').^2 ./ sigma'.^2) makes mu and sigma vectors (were scalars)
   const standardized = d("sum(sum((X - mu').^2 ./ sigma'.^2))", { dialect: 'matlab', wrt: 'mu' });
   assert.deepEqual([standardized.shapes.mu, standardized.shapes.sigma, standardized.kind], ['m', 'm', 'gradient']);
+  // a matrix times a Greek name is a model's parameter vector (the course's X*theta), not a scaling: d/dtheta
+  // was a row of sums; theta*X still scales
+  const logistic = d('-mean(y.*log(sigmoid(X*theta)) + (1-y).*log(1-sigmoid(X*theta)))', { dialect: 'matlab', wrt: 'theta' });
+  assert.deepEqual([logistic.result, logistic.shapes.theta, logistic.kind], ["X'*(1./(1 + exp(-X*theta)) - y)/length(y)", 'm', 'gradient']);
+  assert.equal(d('np.mean((X.dot(beta) - y)**2)', { dialect: 'python', wrt: 'beta' }).shapes.beta, 'm');
+  assert.equal(d('theta*X', { dialect: 'matlab', wrt: 'X' }).shapes.theta, 'scalar');
   // a name beside a scalar, read as a vector, would make the expression an array: one change further,
   // it is a scalar (a loss over n samples), the variable keeping its shape
   const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });
