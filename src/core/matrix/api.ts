@@ -424,7 +424,9 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
   const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   const products = productsDividedWhere(expr, wrt.name, print);
-  const repeated = final && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
+  // a result written back in the selection's index sums names nothing: its sums are its subexpressions
+  const indexed = final && dialect === 'latex' && parsed.summedOver ? printIndexed(final, parsed.summedOver) : undefined;
+  const repeated = final && !indexed && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   // no matrix form: einsum in Python, the same product by broadcasting in MATLAB and Julia, index notation in LaTeX
   const tensorForm = final ? undefined
     : dialect === 'matlab' || dialect === 'julia' ? { code: broadcastTensorCode(lastTerms, out, ix.dims, { dialect, dim: dimensionsIn(symbols, dialect, parsed.syn) }), how: 'built by broadcasting' }

@@ -21,6 +21,11 @@ test('a least-squares loss written with a sum: its derivatives in the same notat
   // by a vector: the gradient
   assert.equal(latex('\\sum_i x_i^2', 'x').result, '2 x');
   assert.equal(latex('\\sum_{i=1}^{n} w_i x_i', 'w').result, 'x');
+  // a result written with the sums names no subexpression: the Gaussian's MLE by sigma was given as
+  // "(1'1 - s's/sigma^2)/sigma where s = x - mu 1" in the named form a document receives
+  const bySigma = latex('-\\frac{\\sum_{i=1}^{n} (x_i - \\mu)^2}{2\\sigma^2} - n \\log \\sigma', 'sigma');
+  assert.equal(bySigma.result, '\\frac{\\frac{\\sum_{i=1}^{n} \\left(x_i - \\mu\\right)^{2}}{\\sigma^{2}} - n}{\\sigma}');
+  assert.equal(bySigma.named, undefined);
   // the selection routes to matrix calculus by itself
   assert.equal(differentiate(loss, { dialect: 'latex', wrt: 'w', explain: false }).result, byW.result);
 });
