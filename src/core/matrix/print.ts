@@ -1071,16 +1071,21 @@ function renderTex(e: MExpr): [string, P] {
         if (c.num !== 1n) num.push(c.num.toString());
         if (c.den !== 1n) den.push(c.den.toString());
       }
+      const ups: MExpr[] = [];
       for (const f of e.factors) {
         const [base, exp] = splitPow(f);
         if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? tex(base, P.Product) : `${tex(base, P.Atom)}^{${exp.neg()}}`);
-        else num.push(f.kind === 'matmul' && (e.body || e.factors.length > 1) ? `\\left(${tex(f, 0)}\\right)` : tex(f, P.Power));
+        else ups.push(f);
       }
-      if (e.body) num.push(tex(e.body, P.Product));
-      let text = num.length ? num.join(' ') : '1';
       // ½ (A + A')x, and \frac{1}{u} (…) before a sum; a shorter top over a scalar is the fraction's top (x/‖x‖)
-      if (den.length) text = num.length === 1 && e.body && (e.body.kind === 'add' || e.factors.length === 0) && !e.factors.some((f) => !splitPow(f)[1].isNegative) && c.num === 1n
-        ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
+      const oneOver = den.length > 0 && num.length === 0 && ups.length === 0 && !!e.body && (e.body.kind === 'add' || e.factors.length === 0);
+      // one part alone over the fraction bar needs no brackets (\frac{n - s}{\sigma}); a scalar product beside others does ((x^\top y) z)
+      const alone = den.length > 0 && !oneOver && num.length + ups.length + (e.body ? 1 : 0) === 1;
+      const crowded = ups.length + (e.body ? 1 : 0) > 1;
+      for (const f of ups) num.push(alone ? tex(f, 0) : f.kind !== 'matmul' ? tex(f, P.Power) : crowded ? `\\left(${tex(f, 0)}\\right)` : tex(f, P.Product));
+      if (e.body) num.push(tex(e.body, alone ? 0 : P.Product));
+      let text = num.length ? num.join(' ') : '1';
+      if (den.length) text = oneOver ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
       return e.coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
     case 'matmul': return [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];

@@ -137,8 +137,8 @@ class Checker {
   readonly table = new Map<string, MSym>();
   /**
    * Names for which a vector seems meant where this reading has a scalar, so a reading that makes them
-   * arrays is preferred: those of a scalar expression transposed, (x − μ)' with x and μ scalars, and a
-   * scalar name an array is shifted by in a matrix product or a transpose, (x − μ)'Σ⁻¹(x − μ) with μ a
+   * arrays is preferred: those of a scalar expression transposed or normed, (x − μ)' with x and μ scalars, and a
+   * scalar name an array is shifted by in a matrix product, a transpose or a norm, (x − μ)'Σ⁻¹(x − μ) with μ a
    * scalar (see shiftedByName), and a Greek name right of a matrix in a matrix product (X*theta).
    */
   readonly vectorsMeant = new Set<string>();
@@ -219,6 +219,11 @@ class Checker {
     }
   }
 
+  /** Marks the reading when a scalar expression is used as a vector (transposed, or its norm taken): its names seem meant as vectors. */
+  private vectorsIn(a: MExpr): void {
+    if (isScalar(a.shape)) for (const name of namesIn(a)) if (!this.decls.has(name)) this.vectorsMeant.add(name);
+  }
+
   /** Marks the reading when a matrix multiplies a Greek name read as a scalar: X*theta, np.dot(X, beta) are a model's parameter vector, a scaling is written theta*X. */
   private parameterVectorOf(l: MExpr, r: MExpr): void {
     if (isMatrixShape(l) && r.kind === 'sym' && isScalar(r.shape) && !this.decls.has(r.name) && kindByName(r.name) === 'scalar' && !entryOf(r.name)) this.vectorsMeant.add(r.name);
@@ -285,7 +290,7 @@ class Checker {
       case 'neg': return neg(this.check(s.arg));
       case 'transpose': {
         const a = this.check(s.arg);
-        if (isScalar(a.shape)) for (const name of namesIn(a)) if (!this.decls.has(name)) this.vectorsMeant.add(name);
+        this.vectorsIn(a);
         this.linearAlgebraOf(a);
         // numpy's (and TensorFlow's) transpose of a 1-D array is the array; of a TensorFlow column, a row
         return s.numpy && a.shape.length === 1 && this.options.tensorflow !== 'columns' ? a : transpose(a);
@@ -722,7 +727,11 @@ class Checker {
         if (a.shape.length === 1) return op('diag', a);
         this.square(a, at, `'${text}'`);
         return op('diag', a);
-      case 'norm1': case 'norm2': return op(name, a);
+      // a norm is of vectors: ‖x − μ‖ is a distance, with neither x a number (LaTeX subtracts equal shapes) nor μ one subtracted from every entry
+      case 'norm1': case 'norm2':
+        this.vectorsIn(a);
+        this.linearAlgebraOf(a);
+        return op(name, a);
       case 'bars': return a.shape.length === 2 && a.shape[0] !== 1 ? (this.square(a, at, '|X|'), op('det', a)) : fn('abs', a);
       default:
         if (!isElementwise(name)) this.fail(at, `unknown function '${text}'`);

@@ -110,6 +110,13 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.deepEqual([logistic.result, logistic.shapes.theta, logistic.kind], ["X'*(1./(1 + exp(-X*theta)) - y)/length(y)", 'm', 'gradient']);
   assert.equal(d('np.mean((X.dot(beta) - y)**2)', { dialect: 'python', wrt: 'beta' }).shapes.beta, 'm');
   assert.equal(d('theta*X', { dialect: 'matlab', wrt: 'X' }).shapes.theta, 'scalar');
+  // a norm is of vectors: LaTeX's \|x - \mu\| made x a number (it subtracts equal shapes), numpy's norm(x - mu) a scalar mu
+  const distance = d('\\frac{\\|x - \\mu\\|^2}{2\\sigma^2} + n\\log\\sigma', { dialect: 'latex', wrt: 'sigma' });
+  assert.ok(distance.shapes.x !== 'scalar' && distance.shapes.x === distance.shapes['\\mu'], JSON.stringify(distance.shapes));
+  // one part over a fraction bar is not bracketed, nor a scalar product beside a number
+  assert.equal(distance.result, '\\frac{n - \\frac{\\left\\|x - \\mu\\right\\|_2^{2}}{\\sigma^{2}}}{\\sigma}');
+  assert.equal(d('\\frac{x^\\top x}{\\sigma^2}', { dialect: 'latex', wrt: 'sigma' }).result, '-\\frac{2 x^\\top x}{\\sigma^{3}}');
+  assert.equal(d('np.linalg.norm(x - mu)', { dialect: 'python', wrt: 'mu' }).shapes.mu, 'n');
   // a name beside a scalar, read as a vector, would make the expression an array: one change further,
   // it is a scalar (a loss over n samples), the variable keeping its shape
   const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });
