@@ -33,7 +33,7 @@ import { add, children, dependsOn, MExpr, MSym, mul, num, subexpressions, sym, t
 import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
-import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex } from './print';
+import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex, squaredSumsIn } from './print';
 import { latexSymbol } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
@@ -287,8 +287,9 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const pythonStyle = { prefix: codePrefix, dim, like, ...(library ? { library } : {}), ...(tensor ? { tensor } : {}), ...(typed.columns ? { columns: true } : {}) };
   const latex = latexAsWritten(parsed);
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
+  const squaredSums = squaredSumsIn(expr);
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
-    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn) } : {}), decimals }));
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn) } : {}), decimals, squaredSums }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);

@@ -36,6 +36,17 @@ export interface CodeStyle {
   columns?: boolean;
   /** The selection writes decimals (0.5 * x): halves print as 0.5 too, not as a division by 2. */
   decimals?: boolean;
+  /** Keys of the vectors v whose squares the selection sums (np.sum(v**2)): v'v prints that way, not v @ v. */
+  squaredSums?: ReadonlySet<string>;
+}
+
+const SQUARE = Rational.of(2n);
+
+/** Keys of the vectors whose squares `e` sums (sum(v.^2)), for CodeStyle.squaredSums. */
+export function squaredSumsIn(e: MExpr, out = new Set<string>()): Set<string> {
+  if (e.kind === 'op' && e.name === 'sum' && e.arg.kind === 'pow' && e.arg.exp.equals(SQUARE) && e.arg.base.shape.length === 1) out.add(e.arg.base.key);
+  for (const c of children(e)) squaredSumsIn(c, out);
+  return out;
 }
 
 /** Prints `e` in a code dialect. */
@@ -115,7 +126,10 @@ class CodePrinter {
         if (e.kind === 'compare') return [this.comparison(e), P.Compare];
         return e.kind === 'scale' ? this.scale(e.coeff, e.factors, e.body) : this.hadamard(e.factors);
       }
-      case 'matmul': return this.repeatedLike(e) ?? this.matmul(e.factors);
+      case 'matmul': {
+        const squares = this.squaredSum(e);
+        return squares ? this.op('sum', squares) : this.repeatedLike(e) ?? this.matmul(e.factors);
+      }
       case 'pow': return this.power(e.base, e.exp);
       case 'transpose': return this.transpose(e.arg);
       case 'fn': return this.fn(e.name, e.arg);
@@ -345,7 +359,7 @@ class CodePrinter {
       const [base, exp] = this.quotientPart(f);
       if (exp.isNegative) den.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
       // a scalar product of arrays among other factors reads better in parentheses: 2*(x'*A*y)*A*y
-      else num.push(f.kind === 'matmul' && (!this.tf || this.s.columns) && (body || factors.length > 1) ? `(${this.print(f, 0)})` : this.print(f, P.Product));
+      else num.push(f.kind === 'matmul' && !this.squaredSum(f) && (!this.tf || this.s.columns) && (body || factors.length > 1) ? `(${this.print(f, 0)})` : this.print(f, P.Product));
     }
     if (body) num.push(this.print(body, P.Product));
     let text = num.length ? num.join(this.times) : '1';
@@ -361,6 +375,12 @@ class CodePrinter {
   private repeatedLike(e: MExpr): [string, P] | undefined {
     if (!this.py || this.s.columns || !repeatedOrientation(e) || !this.s.like?.(e.shape)) return undefined;
     return this.hadamard([printed(this.onesText(e.shape), e.shape), e]);
+  }
+
+  /** v'v where the selection sums v's squares: v.^2, to print as its sum (see CodeStyle.squaredSums). */
+  private squaredSum(e: MExpr & { kind: 'matmul' }): MExpr | undefined {
+    const [a, b] = e.factors;
+    return e.factors.length === 2 && a.kind === 'transpose' && a.arg.key === b.key && this.s.squaredSums?.has(b.key) ? pow(b, SQUARE) : undefined;
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {

@@ -117,6 +117,9 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.equal(distance.result, '\\frac{n - \\frac{\\left\\|x - \\mu\\right\\|_2^{2}}{\\sigma^{2}}}{\\sigma}');
   assert.equal(d('\\frac{x^\\top x}{\\sigma^2}', { dialect: 'latex', wrt: 'sigma' }).result, '-\\frac{2 x^\\top x}{\\sigma^{3}}');
   assert.equal(d('np.linalg.norm(x - mu)', { dialect: 'python', wrt: 'mu' }).shapes.mu, 'n');
+  // a sum of squares the selection writes is written so in the result (was (x - mu) @ (x - mu), and ((x - mu)'*(x - mu)) in MATLAB)
+  assert.equal(d('-np.sum((x - mu)**2) / (2 * sigma**2) - len(x) * np.log(sigma)', { dialect: 'python', wrt: 'sigma' }).result, '(np.sum((x - mu)**2) / sigma**2 - len(x)) / sigma');
+  assert.equal(d('-sum((x - mu).^2)/(2*sigma^2) - length(x)*log(sigma)', { dialect: 'matlab', wrt: 'sigma' }).result, '(sum((x - mu).^2)/sigma^2 - length(x))/sigma');
   // a name beside a scalar, read as a vector, would make the expression an array: one change further,
   // it is a scalar (a loss over n samples), the variable keeping its shape
   const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });
