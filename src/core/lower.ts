@@ -62,6 +62,15 @@ function falsehood(c: Expr): Expr {
   return c.kind === 'call' && COMPLEMENT[c.fn] ? call(COMPLEMENT[c.fn], c.args) : call('le', [call('abs', [c]), ZERO]);
 }
 
+const withWrittenCache = new WeakMap<object, ReadonlySet<string>>();
+/** The functions a notation has, with those the selection calls (the user's sigmoid in MATLAB: see spellingsOf). */
+export function withWritten(available: ReadonlySet<string>, written: Readonly<Record<string, string>> | undefined): ReadonlySet<string> {
+  if (!written) return available;
+  let all = withWrittenCache.get(written);
+  if (!all) withWrittenCache.set(written, (all = new Set([...available, ...Object.keys(written)])));
+  return all;
+}
+
 /**
  * Replaces every call whose function is not in `available`, by the notation's `own` way of writing it
  * where it has one (C writes sign as conditionals), else by the identities above.

@@ -109,6 +109,16 @@ export function operands(s: Syn): readonly Syn[] {
  * left-associative chain (a sum of ten thousand terms) is as deep as it is long. `into` decides
  * which operands of a node to visit (all by default).
  */
+/**
+ * The functions among `names` a selection calls, by canonical name, as it spells them (Julia's logistic
+ * for sigmoid): a function the selection calls is one its code has, so results may call it too.
+ */
+export function spellingsOf(syn: Syn, names: ReadonlySet<string>): Readonly<Record<string, string>> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const s of walkSyn(syn)) if (s.t === 'call' && names.has(s.fn)) (out ??= {})[s.fn] = s.text;
+  return out;
+}
+
 export function* walkSyn(root: Syn, into: (s: Syn) => readonly Syn[] = operands): Generator<Syn> {
   const stack: Syn[] = [root];
   while (stack.length > 0) {

@@ -7,8 +7,8 @@ import { InputError } from '../api';
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
-import { lowerFor } from '../lower';
-import { ArrayRefusal, Syn } from '../syntax';
+import { lowerFor, withWritten } from '../lower';
+import { ArrayRefusal, spellingsOf, Syn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -141,8 +141,8 @@ export const JULIA_GRAMMAR: Grammar = {
   numbers: 'julia',
   blankComments: blankJuliaComments,
   functions: NAMES,
-  // gamma and beta are functions only when called (they are also usual variable names)
-  calledOnly: { gamma: 'gamma', beta: 'beta' },
+  // gamma and beta are functions only when called (they are also usual variable names), and NNlib's σ
+  calledOnly: { gamma: 'gamma', beta: 'beta', 'σ': 'sigmoid' },
   special,
   keywords: { sum: ['dims'], prod: ['dims'], mean: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
   mapsOver: new Set(['sum', 'prod', 'mean', 'map']),
@@ -159,8 +159,9 @@ export const JULIA_GRAMMAR: Grammar = {
  * `broadcasts`: the selection broadcasts (x .^ 2, sin.(x)), so results do too; scalar code gets scalar results.
  * `conditional`: it writes c ? a : b, so a scalar result writes its wheres that way too (else ifelse).
  * `juxtaposes`: it writes numbers as coefficients (2x), so results do (6x^2 - 3, not 6*x^2 - 3).
+ * `written`: functions of NNlib or LogExpFunctions it calls (sigmoid as σ or logistic, relu, softplus), which results call as written.
  */
-export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean; juxtaposes?: boolean }
+export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean; juxtaposes?: boolean; written?: Readonly<Record<string, string>> }
 
 /**
  * A number written against a name or a parenthesis, Julia's coefficient (2x, 3π, 2(x + 1)); not a float's
@@ -174,8 +175,10 @@ const BROADCAST = /\.[-+*/\\^<>=!(]/;
 /** The one reader of Julia: the surface syntax, with the selection's style. */
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const code = blankJuliaComments(src);
-  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}) };
-  return { ...readWith(src, JULIA_GRAMMAR), style };
+  const reading = readWith(src, JULIA_GRAMMAR);
+  const written = spellingsOf(reading.syn, MISSING);
+  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
+  return { ...reading, style };
 }
 
 /** Functions neither Base nor SpecialFunctions.jl has (NNlib's are not assumed): printed through lower.ts. */
@@ -187,7 +190,7 @@ const JULIA_OUT: Readonly<Record<string, string>> = { atan2: 'atan', lgamma: 'lo
 export function printJulia(e: Expr, style: JuliaStyle): string {
   const infix: InfixStyle = {
     power: { op: '^' },
-    fn: (name) => JULIA_OUT[name] ?? name,
+    fn: (name) => style.written?.[name] ?? JULIA_OUT[name] ?? name,
     constant: (name) => (name === 'pi' ? (style.unicode ? 'π' : 'pi') : style.unicode ? 'ℯ' : 'exp(1)'),
     logBase: (arg, base, dot) => (base === 10n || base === 2n ? `log${base}${dot}(${arg})` : `log${dot}(${base}, ${arg})`),
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),
@@ -207,5 +210,5 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
       compare: '.',
     } : { times: '*', divide: '/', power: '^', realRoot: (base, q) => (q === 3n ? `cbrt(${base})` : undefined) },
   };
-  return printInfix(lowerFor(e, JULIA_FUNCTIONS), infix);
+  return printInfix(lowerFor(e, withWritten(JULIA_FUNCTIONS, style.written)), infix);
 }

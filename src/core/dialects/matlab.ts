@@ -6,8 +6,8 @@ import { InputError } from '../api';
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
-import { lowerFor } from '../lower';
-import { ArrayRefusal, Syn, vectorNormSyn } from '../syntax';
+import { lowerFor, withWritten } from '../lower';
+import { ArrayRefusal, spellingsOf, Syn, vectorNormSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -137,11 +137,14 @@ export const MATLAB_GRAMMAR: Grammar = {
   assignment: true,
 };
 
-export interface MatlabStyle { spacedProducts: boolean }
+/** `written`: functions MATLAB lacks that the selection calls (the user's sigmoid.m), which results call as written. */
+export interface MatlabStyle { spacedProducts: boolean; written?: Readonly<Record<string, string>> }
 
 /** The one reader of MATLAB/Octave: the surface syntax, with the selection's style. */
 export function readMatlab(src: string): Reading & { style: MatlabStyle } {
-  return { ...readWith(src, MATLAB_GRAMMAR), style: { spacedProducts: usesSpacedProducts(src) } };
+  const reading = readWith(src, MATLAB_GRAMMAR);
+  const written = spellingsOf(reading.syn, MISSING);
+  return { ...reading, style: { spacedProducts: usesSpacedProducts(src), ...(written ? { written } : {}) } };
 }
 
 /** Functions MATLAB and Octave lack: printed through lower.ts (where(c, a, b) as masks, c.*a + (not c).*b). */
@@ -151,7 +154,7 @@ export const MATLAB_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys(
 export function printMatlab(e: Expr, style: MatlabStyle): string {
   const infix: InfixStyle = {
     power: { op: '^' },
-    fn: (name) => GAMMA_OUT[name] ?? name,
+    fn: (name) => style.written?.[name] ?? GAMMA_OUT[name] ?? name,
     constant: (name) => (name === 'pi' ? 'pi' : 'exp(1)'),
     logBase: (arg, base) => (base === 10n || base === 2n ? `log${base}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
@@ -163,5 +166,5 @@ export function printMatlab(e: Expr, style: MatlabStyle): string {
       realRoot: (base, q) => `nthroot(${base}, ${q})`,
     },
   };
-  return printInfix(lowerFor(e, MATLAB_FUNCTIONS), infix);
+  return printInfix(lowerFor(e, withWritten(MATLAB_FUNCTIONS, style.written)), infix);
 }

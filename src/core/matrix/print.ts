@@ -7,6 +7,7 @@ import { latexSymbol } from '../dialects/latex';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
+import { withWritten } from '../lower';
 import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitPow, transpose } from './expr';
 import { cols, Dim, isScalar, rows } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
@@ -36,6 +37,8 @@ export interface CodeStyle {
   columns?: boolean;
   /** The selection writes decimals (0.5 * x): halves print as 0.5 too, not as a division by 2. */
   decimals?: boolean;
+  /** MATLAB and Julia: functions they lack that the selection calls (sigmoid), by canonical name, as spelled there (see spellingsOf). */
+  written?: Readonly<Record<string, string>>;
   /** Keys of the vectors v whose squares the selection sums (np.sum(v**2)): v'v prints that way, not v @ v. */
   squaredSums?: ReadonlySet<string>;
 }
@@ -80,7 +83,7 @@ class CodePrinter {
   private get eover() { return this.py ? ' / ' : this.jl ? ' ./ ' : './'; }
   private dim(d: Dim): string { return this.s.dim ? this.s.dim(d) : String(d); }
   /** MatrixCalculus.org syntax and PyTorch have sigmoid; numpy, MATLAB and Julia write it as 1/(1 + exp(−u)). */
-  private get writesSigmoid() { return this.s.dialect === 'matrix' || this.s.library === 'torch' || this.tf; }
+  private get writesSigmoid() { return this.s.dialect === 'matrix' || this.s.library === 'torch' || this.tf || this.s.written?.sigmoid !== undefined; }
 
   /**
    * A factor's base and exponent for a quotient: where sigmoid is written as a formula, sigmoid(u)^k
@@ -739,6 +742,8 @@ class CodePrinter {
       const like = tensorNamedIn(arg);
       return [`${this.np}.heaviside(${a}, ${this.np}.tensor(0.5${like ? `, dtype=${like}.dtype` : ''}))`, P.Atom];
     }
+    const spelled = this.s.written?.[name];
+    if (spelled) return [this.jl && !scalar ? `${spelled}.(${a})` : `${spelled}(${a})`, P.Atom];
     if (name === 'sigmoid' && !this.writesSigmoid) {
       // exp(y - X*w), not exp(-(X*w - y))
       const negText = this.print(arg.kind === 'add' ? add(...arg.terms.map(neg)) : neg(arg), 0);
@@ -755,7 +760,7 @@ class CodePrinter {
       return [`${this.np}.${NUMPY_NAMES[name] ?? name}(${a})`, P.Atom];
     }
     // functions the notation lacks (MATLAB's heaviside) in ones it has, as numpy does above
-    const lowered = this.s.dialect === 'matrix' ? undefined : lowerElementwise(name, arg, this.jl ? JULIA_FUNCTIONS : MATLAB_FUNCTIONS);
+    const lowered = this.s.dialect === 'matrix' ? undefined : lowerElementwise(name, arg, withWritten(this.jl ? JULIA_FUNCTIONS : MATLAB_FUNCTIONS, this.s.written));
     if (lowered) return this.render(lowered);
     if (this.jl && !scalar) return [`${name}.(${a})`, P.Atom];
     return [`${name}(${a})`, P.Atom];

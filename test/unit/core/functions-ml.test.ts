@@ -219,3 +219,19 @@ test('element-wise in the matrix engine: sigmoid, softplus, relu, erf verified',
   assert.equal(erf.result, "2*X'*exp(-(X*w).^2)/sqrt(pi)");
   assert.ok(erf.verified);
 });
+
+test('a function the notation lacks but the selection calls is called in the result too (the user\'s sigmoid, NNlib\'s σ)', () => {
+  const d = (src: string, dialect: Dialect, wrt = 'x') => differentiate(src, { dialect, wrt, explain: false });
+  // MATLAB has no sigmoid, but a selection calling one has it (the course's sigmoid.m): the gradient is the course's
+  // formula (it was X'*(1./(1 + exp(-X*theta)) - y)/length(y), and sigmoid(x)' (1 - 1./(exp(-x) + 1))./(exp(-x) + 1))
+  const logistic = d('-mean(y.*log(sigmoid(X*theta)) + (1-y).*log(1-sigmoid(X*theta)))', 'matlab', 'theta');
+  assert.deepEqual([logistic.result, logistic.verified], ["X'*(sigmoid(X*theta) - y)/length(y)", true]);
+  assert.equal(d('sigmoid(x)', 'matlab').result, 'sigmoid(x).*(1 - sigmoid(x))');
+  // Julia: as the selection spells it (NNlib's σ and sigmoid, LogExpFunctions' logistic), broadcast on arrays
+  assert.equal(d('σ(x)^2', 'julia').result, '2*σ(x)^2*(1 - σ(x))');
+  assert.equal(d('logistic(x)', 'julia').result, 'logistic(x)*(1 - logistic(x))');
+  assert.equal(d('sum(σ.(X*w))', 'julia', 'w').result, "X'*((1 .- σ.(X*w)) .* σ.(X*w))");
+  // σ not called is a name (a standard deviation); a function the selection does not call is still written out
+  assert.equal(d('σ*x^2', 'julia').result, '2*σ*x');
+  assert.equal(d('relu(x)^2 + softplus(x)', 'julia').result, '2*relu(x) + 1/(exp(-x) + 1)');
+});

@@ -107,7 +107,7 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   // a matrix times a Greek name is a model's parameter vector (the course's X*theta), not a scaling: d/dtheta
   // was a row of sums; theta*X still scales
   const logistic = d('-mean(y.*log(sigmoid(X*theta)) + (1-y).*log(1-sigmoid(X*theta)))', { dialect: 'matlab', wrt: 'theta' });
-  assert.deepEqual([logistic.result, logistic.shapes.theta, logistic.kind], ["X'*(1./(1 + exp(-X*theta)) - y)/length(y)", 'm', 'gradient']);
+  assert.deepEqual([logistic.result, logistic.shapes.theta, logistic.kind], ["X'*(sigmoid(X*theta) - y)/length(y)", 'm', 'gradient']);
   assert.equal(d('np.mean((X.dot(beta) - y)**2)', { dialect: 'python', wrt: 'beta' }).shapes.beta, 'm');
   assert.equal(d('theta*X', { dialect: 'matlab', wrt: 'X' }).shapes.theta, 'scalar');
   // a norm is of vectors: LaTeX's \|x - \mu\| made x a number (it subtracts equal shapes), numpy's norm(x - mu) a scalar mu
