@@ -83,6 +83,17 @@ function special(site: CallSite): Syn | undefined {
       if (corrected && flag === undefined) throw new InputError(`${name}'s corrected= is true or false`, corrected.at);
       return readVariance(site, flag ?? true, dims ? axisOfDimension(dims, `${name}'s dims= is 1 or 2`, at) : 'entries');
     }
+    // LogExpFunctions' (and NNlib's) logsumexp of every entry; NNlib's softmax and logsoftmax of a vector
+    // (of a matrix they normalise each column, dims=1, which is not read)
+    case 'logsumexp': case 'softmax': case 'logsoftmax': {
+      if (args.length !== 1 || site.keywords?.size) throw new InputError(`'${name}' takes one array here (dims= is not supported)`, at);
+      const exp: Syn = { t: 'call', fn: 'exp', args: [a], at, text: 'exp' };
+      const columns = `NNlib's ${name} of a matrix normalises each column, which is not supported: write it for a vector`;
+      const total: Syn = name === 'logsumexp' ? callNode('sum', site, [exp]) : callNode('sum', site, [exp], { matrix: columns });
+      const lse: Syn = { t: 'call', fn: 'log', args: [total], at, text: name };
+      if (name === 'logsumexp') return lse;
+      return name === 'softmax' ? { t: 'bin', op: 'ediv', l: exp, r: total, at, text: './' } : { t: 'bin', op: 'bsub', l: a, r: lse, at, text: '.-' };
+    }
     case 'opnorm': {
       const why = `${site.shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;
       return callNode('norm2', site, [a], { matrix: why, vector: why });

@@ -142,6 +142,10 @@ test('every library spelling of softmax, log_softmax and logsumexp reads as the 
     assert.equal(grad(s), logSoftmax, s);
   }
   assert.equal(grad('import torch\ntorch.logsumexp(z, dim=0)'), grad('logsumexp(z)'));
+  // Julia's LogExpFunctions and NNlib spell them logsumexp, softmax, logsoftmax (were unknown functions); of a matrix NNlib's are per column
+  const julia = (source: string) => differentiateMatrix(source, { dialect: 'julia', wrt: 'z', vars, explain: false }).matrix;
+  assert.deepEqual([julia('dot(softmax(z), c)'), julia('dot(logsoftmax(z), c)'), julia('logsumexp(z)')], [softmax, logSoftmax, grad('logsumexp(z)')]);
+  assert.throws(() => julia('sum(softmax(Z))'), /NNlib's softmax of a matrix normalises each column/);
 });
 
 test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); its derivative a step', () => {
