@@ -63,7 +63,7 @@ function falsehood(c: Expr): Expr {
 }
 
 const withWrittenCache = new WeakMap<object, ReadonlySet<string>>();
-/** The functions a notation has, with those the selection calls (the user's sigmoid in MATLAB: see spellingsOf). */
+/** The functions a notation has, with those the selection calls (the user's sigmoid in MATLAB: see writtenFunctions). */
 export function withWritten(available: ReadonlySet<string>, written: Readonly<Record<string, string>> | undefined): ReadonlySet<string> {
   if (!written) return available;
   let all = withWrittenCache.get(written);

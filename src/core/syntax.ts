@@ -113,7 +113,7 @@ export function operands(s: Syn): readonly Syn[] {
  * The functions among `names` a selection calls, by canonical name, as it spells them (Julia's logistic
  * for sigmoid): a function the selection calls is one its code has, so results may call it too.
  */
-export function spellingsOf(syn: Syn, names: ReadonlySet<string>): Readonly<Record<string, string>> | undefined {
+export function writtenFunctions(syn: Syn, names: ReadonlySet<string>): Readonly<Record<string, string>> | undefined {
   let out: Record<string, string> | undefined;
   for (const s of walkSyn(syn)) if (s.t === 'call' && names.has(s.fn)) (out ??= {})[s.fn] = s.text;
   return out;

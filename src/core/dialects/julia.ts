@@ -8,7 +8,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, spellingsOf, Syn } from '../syntax';
+import { ArrayRefusal, Syn, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -187,7 +187,7 @@ const BROADCAST = /\.[-+*/\\^<>=!(]/;
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const code = blankJuliaComments(src);
   const reading = readWith(src, JULIA_GRAMMAR);
-  const written = spellingsOf(reading.syn, MISSING);
+  const written = writtenFunctions(reading.syn, MISSING);
   const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
   return { ...reading, style };
 }

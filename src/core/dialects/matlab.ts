@@ -7,7 +7,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, spellingsOf, Syn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, Syn, writtenFunctions, vectorNormSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -143,7 +143,7 @@ export interface MatlabStyle { spacedProducts: boolean; written?: Readonly<Recor
 /** The one reader of MATLAB/Octave: the surface syntax, with the selection's style. */
 export function readMatlab(src: string): Reading & { style: MatlabStyle } {
   const reading = readWith(src, MATLAB_GRAMMAR);
-  const written = spellingsOf(reading.syn, MISSING);
+  const written = writtenFunctions(reading.syn, MISSING);
   return { ...reading, style: { spacedProducts: usesSpacedProducts(src), ...(written ? { written } : {}) } };
 }
 

@@ -41,8 +41,11 @@ export interface PythonStyle {
   library?: 'jax' | 'autograd';
   /** How the document reaches the activation functions: `F` or `torch.nn.functional`, `tf.nn`, `jax.nn`. */
   nn?: string;
-  /** Whether the document imports a scipy.special-like module (then sigmoid prints as its expit rather than as a formula). */
-  specialImported?: boolean;
+  /**
+   * How the document calls scipy.special's expit (the sigmoid): its bare name where it imports it so, else through
+   * the module it imports; unset when it reaches neither (the sigmoid prints as its formula).
+   */
+  expit?: string;
   /** The selection writes a conditional expression (a if c else b): a numpy-style result writes its wheres that way too. */
   conditional?: boolean;
 }
@@ -1113,8 +1116,11 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
   const f = family!;
   const specialPath = f.library === 'jax' ? 'jax.scipy.special' : f.library === 'autograd' ? 'autograd.scipy.special' : f.module === 'torch' ? 'torch.special' : 'scipy.special';
   const specialAlias = usedSpecial && (usedSpecial.lib === (f.library ?? (f.module === 'torch' ? 'torch' : 'scipy'))) ? usedSpecial.prefix : explicitAlias(specialPath);
-  const scipyImported = imports.explicit.some((a) => imports.aliases.get(a)?.path === 'scipy') || imports.bare.size > 0 && [...imports.bare.values()].some((b) => b.module.path === 'scipy.special');
   const special = specialAlias ?? (f.module === 'torch' ? `${f.prefix || 'torch'}.special` : specialPath);
+  // `from scipy.special import expit` reaches expit by its name only: scipy.special.expit would be a NameError
+  const expitImported = [...imports.bare.entries()].find(([, b]) => b.module.path === specialPath && b.name === 'expit')?.[0];
+  const moduleImported = specialAlias !== undefined || imports.explicit.some((a) => imports.aliases.get(a)?.path === 'scipy') || f.library === 'autograd';
+  const expit = expitImported ?? (moduleImported ? dotted(special, 'expit') : undefined);
   const nnPrefix = nn && nn.lib === (f.library ?? f.module) ? nn.prefix
     : f.module === 'torch' ? explicitAlias('torch.nn.functional') ?? `${f.prefix || 'torch'}.nn.functional`
     : f.module === 'tf' ? `${f.prefix || 'tf'}.nn`
@@ -1123,7 +1129,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
     prefix: f.prefix, module: f.module, spacedProducts, special,
     ...(f.library ? { library: f.library } : {}),
     ...(nnPrefix ? { nn: nnPrefix } : {}),
-    specialImported: specialAlias !== undefined || scipyImported,
+    ...(expit ? { expit } : {}),
     ...(reader.usedConditional ? { conditional: true } : {}),
   };
 }
@@ -1241,7 +1247,7 @@ function spellingsOf(style: PythonStyle): Readonly<Record<string, Spelling>> {
     case 'tf': return TF_SPELLING;
     default: {
       const numpy = style.library === 'jax' ? { ...NUMPY_SPELLING, ...JAX_NN }
-        : style.specialImported || style.library === 'autograd' ? { ...NUMPY_SPELLING, sigmoid: 's:expit' } : NUMPY_SPELLING;
+        : style.expit ? { ...NUMPY_SPELLING, sigmoid: `b:${style.expit}` } : NUMPY_SPELLING;
       // scalar code written with `a if c else b` gets its wheres back that way, not as np.where
       return style.conditional ? { ...numpy, where: MATH_SPELLING.where, and: MATH_SPELLING.and, or: MATH_SPELLING.or, not: MATH_SPELLING.not } : numpy;
     }

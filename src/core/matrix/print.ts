@@ -37,7 +37,7 @@ export interface CodeStyle {
   columns?: boolean;
   /** The selection writes decimals (0.5 * x): halves print as 0.5 too, not as a division by 2. */
   decimals?: boolean;
-  /** MATLAB and Julia: functions they lack that the selection calls (sigmoid), by canonical name, as spelled there (see spellingsOf). */
+  /** Functions the notation lacks that the document has (MATLAB's sigmoid the selection calls, scipy.special's expit), by canonical name, as spelled there. */
   written?: Readonly<Record<string, string>>;
   /** Keys of the vectors v whose squares the selection sums (np.sum(v**2)): v'v prints that way, not v @ v. */
   squaredSums?: ReadonlySet<string>;

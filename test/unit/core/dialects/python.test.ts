@@ -47,6 +47,12 @@ test('results call functions the way the selection does: np., math. or bare impo
   assert.equal(derivative('np.sqrt(x)'), '1/(2*np.sqrt(x))');
   const context = 'from math import sqrt, log\n';
   assert.equal(python(`${context}x = 2.0\nprint(${derivative('sqrt(x) + log(x)', context)})`), String(1 / (2 * Math.sqrt(2)) + 0.5));
+  // scipy.special's expit imported bare is called bare (scipy.special.expit was a NameError), in the matrix engine too (was a formula)
+  const expit = 'import numpy as np\nfrom scipy.special import expit\n';
+  assert.equal(derivative('expit(x)**2', expit), '2*expit(x)**2*(1 - expit(x))');
+  assert.equal(differentiateMatrix('np.sum(expit(X @ w))', { dialect: 'python', wrt: 'w', documentText: `${expit}np.sum(expit(X @ w))`, selectionOffset: expit.length }).result, 'X.T @ ((1 - expit(X @ w)) * expit(X @ w))');
+  // other names imported from scipy.special do not reach expit: the sigmoid is written out
+  assert.equal(derivative('1/(1 + np.exp(-x))', 'import numpy as np\nfrom scipy.special import gammaln\n'), '1/(4*np.cosh(x/2)**2)');
 });
 
 test('a conditional expression written in the selection comes back as one, not as np.where', () => {
