@@ -289,10 +289,11 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
   const squaredSums = squaredSumsIn(expr);
   // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m)
+  const unicode = parsed.style.dialect === 'julia' && parsed.style.unicode;
   const written = parsed.style.dialect === 'matlab' || parsed.style.dialect === 'julia' ? parsed.style.written
     : style?.expit && !library && style.library !== 'jax' ? { sigmoid: style.expit } : undefined;
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
-    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn) } : {}), ...(written ? { written } : {}), decimals, squaredSums }));
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), ...(unicode ? { unicode } : {}) } : {}), ...(written ? { written } : {}), decimals, squaredSums }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);

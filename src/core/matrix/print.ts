@@ -4,6 +4,7 @@ import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES, tensorflowCall, TF_SPELLED } from '../dialects/python';
 import { latexSymbol } from '../dialects/latex';
+import { nameToGreek } from '../dialects/greek';
 import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
@@ -39,6 +40,8 @@ export interface CodeStyle {
   decimals?: boolean;
   /** Functions the notation lacks that the document has (MATLAB's sigmoid the selection calls, scipy.special's expit), by canonical name, as spelled there. */
   written?: Readonly<Record<string, string>>;
+  /** Julia: the selection writes Unicode (θ, λ), so Greek names print as letters, as the scalar printer writes them. */
+  unicode?: boolean;
   /** Keys of the vectors v whose squares the selection sums (np.sum(v**2)): v'v prints that way, not v @ v. */
   squaredSums?: ReadonlySet<string>;
 }
@@ -105,7 +108,7 @@ class CodePrinter {
   private render(e: MExpr): [string, P] {
     switch (e.kind) {
       case 'num': return this.number(e.value);
-      case 'sym': return [e.name, P.Atom];
+      case 'sym': return [this.jl && this.s.unicode ? nameToGreek(e.name) : e.name, P.Atom];
       case 'const': return [this.constant(e.name), P.Atom];
       case 'zero': return [this.zeros(e.shape), P.Atom];
       // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)

@@ -117,6 +117,9 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.equal(distance.result, '\\frac{n - \\frac{\\left\\|x - \\mu\\right\\|_2^{2}}{\\sigma^{2}}}{\\sigma}');
   assert.equal(d('\\frac{x^\\top x}{\\sigma^2}', { dialect: 'latex', wrt: 'sigma' }).result, '-\\frac{2 x^\\top x}{\\sigma^{3}}');
   assert.equal(d('np.linalg.norm(x - mu)', { dialect: 'python', wrt: 'mu' }).shapes.mu, 'n');
+  // Julia names written in Unicode come back so (λ*w was lambda*w, an undefined name in the user's code)
+  assert.equal(d('sum(abs2, X*w - y)/2 + λ/2*sum(abs2, w)', { dialect: 'julia', wrt: 'w' }).result, "X'*(X*w - y) + λ*w");
+  assert.equal(d('sum((X*Θ .- y).^2)', { dialect: 'julia', wrt: 'Θ' }).result, "2*X'*(X*Θ .- y)");
   // a sum of squares the selection writes is written so in the result (was (x - mu) @ (x - mu), and ((x - mu)'*(x - mu)) in MATLAB)
   assert.equal(d('-np.sum((x - mu)**2) / (2 * sigma**2) - len(x) * np.log(sigma)', { dialect: 'python', wrt: 'sigma' }).result, '(np.sum((x - mu)**2) / sigma**2 - len(x)) / sigma');
   assert.equal(d('-sum((x - mu).^2)/(2*sigma^2) - length(x)*log(sigma)', { dialect: 'matlab', wrt: 'sigma' }).result, '(sum((x - mu).^2)/sigma^2 - length(x))/sigma');
