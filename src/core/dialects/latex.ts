@@ -1253,7 +1253,8 @@ export function latexSymbol(name: string): string {
   const entry = vectorEntryOf(name);
   if (entry) return withIndex(latexSymbol(entry.vector), [String(entry.index)]);
   const [head, ...rest] = name.split('_');
-  const letter = (s: string) => (GREEK.has(s) ? `\\${s}` : s === 'lam' ? '\\lambda' : [...s].length === 1 ? s : undefined);
+  // a Greek letter written in Unicode (Python's θ) is its command too
+  const letter = (s: string) => (GREEK.has(greekToName(s)) ? `\\${greekToName(s)}` : s === 'lam' ? '\\lambda' : [...s].length === 1 ? s : undefined);
   const accented = /^(.+?)(hat|bar|tilde)$/.exec(head);
   if (accented && letter(accented[1])) return withIndex(`\\${accented[2]}{${letter(accented[1])}}`, rest);
   if (rest.length === 1 && ACCENTS.has(rest[0]) && letter(head)) return `\\${rest[0]}{${letter(head)}}`;
