@@ -77,7 +77,7 @@ export function differentiateByEntries(
   const printEntry = (e: Entry) => {
     let p = printedEntry.get(e);
     if (!p) {
-      p = withTermOrigins(e.written?.at(e.variables.length), () => ({ result: print(e.result, parsed.style), plain: toPlain(e.result), latex: toLatex(e.result) }));
+      p = withTermOrigins(e.written?.at(e.variables.length), () => ({ result: print(e.result, parsed.style), plain: toPlain(e.result), latex: toLatex(e.result, parsed.style) }));
       printedEntry.set(e, p);
     }
     return p;
@@ -88,7 +88,7 @@ export function differentiateByEntries(
   const missing = names.filter((n) => !occurs.has(n));
   if (missing.length) warnings.push(`${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not occur, so the derivative${missing.length === 1 ? '' : 's'} by ${missing.length === 1 ? 'it is' : 'them are'} 0`);
   if (!complete) warnings.push(CUT_SHORT_WARNING);
-  const input = printedWhenRead(writtenOrder(syn, [])?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const input = printedWhenRead(writtenOrder(syn, [])?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const verification = verifiedInTime(() => verifyLevels(levels));
   const steps = describedInTime(explained);
   return {

@@ -89,7 +89,7 @@ function analyzeParsed(parsed: Parsed, syn: Syn): Analysis {
     ...(Object.keys(vectors).length && !parsed.operator ? { shapes: vectors } : {}),
     ...(variable ? { variable } : {}),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
-    ...withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) })),
+    ...withTermOrigins(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) })),
     assignedTo: parsed.assignedTo,
     ...(parsed.warnings ? { warnings: parsed.warnings } : {}),
   };
@@ -161,13 +161,13 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const written = writtenOrder(syn, variables);
   const { result, levels, explained, complete } = derivativeLevels(parsed.expr, variables, explain, softDeadline, written);
   if (!complete) warnings.push(CUT_SHORT_WARNING);
-  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
+  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
     // plain math is printed once: the plain result is its own result
     return { result: parsed.style.dialect === 'plain' ? plain : print(result, parsed.style), plain };
   });
-  const latex = printedWhenRead(written?.at(order), () => toLatex(result));
+  const latex = printedWhenRead(written?.at(order), () => toLatex(result, parsed.style));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
   const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
   const steps = describedInTime(explained);

@@ -59,8 +59,8 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
   const verification = verifiedInTime(() => verifyLevels(applied.levels));
   const steps = describedInTime(applied.explained);
-  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr) }));
-  const latex = printedWhenRead(written?.at(wrt.length), () => toLatex(applied.result));
+  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
+  const latex = printedWhenRead(written?.at(wrt.length), () => toLatex(applied.result, parsed.style));
   return {
     get input() { return input(); },
     ...withTermOrigins(written?.at(wrt.length), () => ({

@@ -10,7 +10,7 @@ import { entryOf } from '../entries';
 import { PLAIN_FUNCTIONS, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
-import { LATEX_FUNCTIONS, printLatex, readLatex } from './latex';
+import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withFactorials } from './latex';
 import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
 import { CStyle, printC, readC } from './c';
@@ -47,7 +47,7 @@ export interface Parsed {
 
 export type DialectStyle =
   | { dialect: 'plain' }
-  | { dialect: 'latex' }
+  | ({ dialect: 'latex' } & LatexStyle)
   | ({ dialect: 'python' } & PythonStyle)
   | ({ dialect: 'javascript' } & JavaScriptStyle)
   | ({ dialect: 'matlab' } & MatlabStyle)
@@ -87,8 +87,8 @@ function readNotation(source: string, notation: Notation, documentText: string):
     case 'plain': return { ...readPlain(source), notation, style: { dialect: notation } };
     case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
-      const { syn, assignedTo, declares, summedOver } = readLatex(source, documentText);
-      return { syn, assignedTo, notation, style: { dialect: notation }, ...(declares ? { declares } : {}), ...(summedOver ? { summedOver } : {}) };
+      const { syn, assignedTo, declares, summedOver, style } = readLatex(source, documentText);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style }, ...(declares ? { declares } : {}), ...(summedOver ? { summedOver } : {}) };
     }
     case 'python': {
       const { syn, assignedTo, style, prefix } = readPython(source, documentText);
@@ -145,7 +145,7 @@ export function parse(source: string, dialect: Dialect, documentText = ''): Pars
 export function print(e: Expr, style: DialectStyle): string {
   switch (style.dialect) {
     case 'plain': return printPlain(lowerFor(e, PLAIN_FUNCTIONS));
-    case 'latex': return printLatex(lowerFor(e, LATEX_FUNCTIONS));
+    case 'latex': return printLatex(lowerFor(style.factorials ? withFactorials(e) : e, LATEX_FUNCTIONS));
     case 'python': return printPython(e, style);
     case 'javascript': return printJavaScript(e, style);
     case 'matlab': return printMatlab(e, style);
@@ -155,4 +155,5 @@ export function print(e: Expr, style: DialectStyle): string {
 }
 
 export const toPlain = (e: Expr) => print(e, { dialect: 'plain' });
-export const toLatex = (e: Expr) => print(e, { dialect: 'latex' });
+/** LaTeX of `e`; with a LaTeX selection's style, as that selection writes it (its factorials). */
+export const toLatex = (e: Expr, style?: DialectStyle) => print(e, style?.dialect === 'latex' ? style : { dialect: 'latex' });

@@ -6,9 +6,9 @@
 // matrix product, as in print).
 import { entryOf as vectorEntryOf } from '../entries';
 import { InputError } from '../api';
-import { E, Expr, isNegative, neg } from '../expr';
+import { children, E, Expr, isNegative, neg, rawCall, rebuild } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
-import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
+import { call, FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
 import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
@@ -120,7 +120,7 @@ function tokenize(src: string, base: number): Token[] {
     if (numMatch) { out.push({ kind: 'num', text: numMatch[0], at: base + i }); i += numMatch[0].length; continue; }
     const letters = match(LETTERS, i);
     if (letters) { out.push(...letterTokens(letters[0], base + i)); i += letters[0].length; continue; }
-    if ("+-*/^_(){}[]|,='<>".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
+    if ("+-*/^_(){}[]|,='<>!".includes(ch)) { out.push({ kind: 'op', text: ch, at: base + i }); i++; continue; }
     const unicode = unicodeMath(src, i, base);
     if (unicode) { out.push(...unicode.tokens); i = unicode.end; continue; }
     throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(i)!)}'`, base + i);
@@ -226,7 +226,7 @@ class LatexReader {
     return t;
   }
 
-  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> } } {
+  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string>; factorials?: boolean } } {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
     // (the = of >= and <= is no assignment, nor the = in braces: \sum_{i=1})
@@ -249,11 +249,14 @@ class LatexReader {
     if (this.look().kind !== 'end') this.fail(this.look());
     if (this.summed.size === 0) return { syn, assignedTo };
     const declares = Object.fromEntries([...this.summed].map(([name, shape]) => [name, { shape: [...shape] }]));
-    return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(this.summedOver ? { summedOver: this.summedOver } : {}) };
+    const summedOver = this.summedOver && (this.factorials ? { ...this.summedOver, factorials: true } : this.summedOver);
+    return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(summedOver ? { summedOver } : {}) };
   }
 
   /** The first index sum's index, number of entries and start, and the matrices whose rows it names (X of x_i), for writing results the same way. */
   private summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
+  /** Whether the selection writes a factorial (n!): see LatexStyle. */
+  factorials = false;
   /**
    * Shapes the index sums give names: a vector of n entries (y of y_i), a matrix of n rows (X, whose rows
    * x_i meet a vector in w^\top x_i), a vector as long as those rows (w), a scalar (a name without the index).
@@ -292,34 +295,37 @@ class LatexReader {
    * y, n of them) or, next to a transposed vector (w^\top x_i, x_i^\top w), the rows of a matrix (x_i of
    * X, whose rows are as long as w); other symbols are scalars. The sum is the array sum of the body
    * taken entry by entry: \sum_i (y_i - w^\top x_i)^2 is sum((y - X w).^2). The body is the product
-   * after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1.
+   * after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1. \prod_{i=1}^{n} body is read alike, as the
+   * product of the body's entries (a likelihood), its body a number per entry.
    */
   private indexSum(t: Token): Syn {
+    const operator = t.text === 'prod' ? 'prod' : 'sum';
     let index: string | undefined, from = '1';
     let count: string | undefined;
     for (let k = 0; k < 2; k++) {
       if (this.isOp('_') && index === undefined) { this.next(); [index, from] = this.summationIndex(t); }
       else if (this.isOp('^') && count === undefined) { this.next(); count = this.summationCount(t, from); }
     }
-    if (index === undefined) this.fail(t, "'\\sum' needs the index it runs over: \\sum_{i=1}^{n} x_i^2");
+    if (index === undefined) this.fail(t, `'\\${operator}' needs the index it runs over: \\${operator}_{i=1}^{n} x_i^2`);
     this.enter(t);
     const body = this.product();
     this.leave();
     const n = count ?? 'n';
-    const sum: IndexSum = { index, entries: new Set(), rows: new Map(), features: n === 'd' ? 'p' : 'd' };
+    const sum: IndexSum = { operator, index, entries: new Set(), rows: new Map(), features: n === 'd' ? 'p' : 'd' };
     // a row standing alone as a factor of the body makes the sum a vector: \sum_i s_i x_i = X^\top s
     const factors = productFactors(body);
     const rows = rowsIn(body, index);
     const k = factors.findIndex((f, j) => f.t === 'sym' && rows.has(f.name) && factors[j - 1]?.t !== 'transpose');
     const weights = k < 0 ? body : factors.filter((_, j) => j !== k).reduce<Syn | undefined>((l, r) => (l ? { t: 'bin', op: 'mul', l, r, at: t.at, text: '' } : r), undefined);
     const entries = weights && this.entrywise(weights, sum);
+    if (k >= 0 && operator === 'prod') this.fail(t, `'\\prod' of rows (${(factors[k] as Syn & { t: 'sym' }).name}) is not read: its body is a number per entry`);
     const rowFactor = k < 0 ? undefined : rowMatrix(sum, (factors[k] as Syn & { t: 'sym' }).name.slice(0, -index.length - 1), t.at);
-    if (sum.entries.size === 0 && sum.rows.size === 0) this.fail(t, `the body of '\\sum' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
+    if (sum.entries.size === 0 && sum.rows.size === 0) this.fail(t, `the body of '\\${operator}' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
     for (const name of sum.entries) this.declare(name, [n], t.at);
     for (const matrix of sum.rows.values()) this.declare(matrix, [n, sum.features], t.at);
     this.indices.add(index);
     this.summedOver ??= { index, count: n, from: from === '0' ? 0 : 1, rows: Object.fromEntries([...sum.rows].map(([row, matrix]) => [matrix, row])) };
-    if (!rowFactor) return { t: 'call', fn: 'sum', args: [entries!], at: t.at, text: '\\sum' };
+    if (!rowFactor) return { t: 'call', fn: operator, args: [entries!], at: t.at, text: `\\${operator}` };
     const transposed: Syn = { t: 'transpose', arg: { t: 'sym', name: rowFactor, at: t.at }, at: t.at };
     return { t: 'bin', op: 'mul', l: transposed, r: entries ?? { t: 'call', fn: 'ones', args: [], at: t.at, text: '\\sum' }, at: t.at, text: '\\sum' };
   }
@@ -331,9 +337,9 @@ class LatexReader {
       this.putBack(t, 1);
       return [t.text[0], '1'];
     }
-    if (!(t.kind === 'op' && t.text === '{') || this.look().kind !== 'name') this.fail(sum, "'\\sum' needs its index below it: \\sum_{i=1}^{n}");
+    if (!(t.kind === 'op' && t.text === '{') || this.look().kind !== 'name') this.fail(sum, `'\\${sum.text}' needs its index below it: \\${sum.text}_{i=1}^{n}`);
     const index = this.next().text;
-    if (index.length !== 1) this.fail(sum, `the index of '\\sum' is one letter, not '${index}'`);
+    if (index.length !== 1) this.fail(sum, `the index of '\\${sum.text}' is one letter, not '${index}'`);
     let from = '1';
     if (this.isOp('=')) {
       this.next();
@@ -359,13 +365,13 @@ class LatexReader {
       this.expect('}');
     } else {
       const t = this.next();
-      if (t.kind !== 'name' && t.kind !== 'num') this.fail(sum, "the upper limit of '\\sum' is the number of entries: \\sum_{i=1}^{n}");
+      if (t.kind !== 'name' && t.kind !== 'num') this.fail(sum, `the upper limit of '\\${sum.text}' is the number of entries: \\${sum.text}_{i=1}^{n}`);
       text = t.kind === 'name' ? t.text[0] : this.firstDigit(t);
       if (t.kind === 'name') this.putBack(t, 1);
     }
     const fromOne = from === '1' && /^([A-Za-z]|[1-9]\d*)$/.test(text);
     const fromZero = from === '0' && /^[A-Za-z]-1$/.test(text);
-    if (!fromOne && !fromZero) this.fail(sum, `'\\sum' runs over the entries of vectors: from 1 to n, or from 0 to n-1 (here from ${from} to ${text})`);
+    if (!fromOne && !fromZero) this.fail(sum, `'\\${sum.text}' runs over the entries of vectors: from 1 to n, or from 0 to n-1 (here from ${from} to ${text})`);
     return fromZero ? text[0] : text;
   }
 
@@ -373,7 +379,7 @@ class LatexReader {
   private entrywise(s: Syn, sum: IndexSum): Syn {
     const { index } = sum;
     const suffix = `_${index}`;
-    const notFormula = (x: Syn & { at: number }, what: string): never => { throw new InputError(`${what} inside '\\sum' is not read: the body is a formula in entries (y_${index}), rows met by a vector (w^\\top x_${index}) and scalars`, x.at); };
+    const notFormula = (x: Syn & { at: number }, what: string): never => { throw new InputError(`${what} inside '\\${sum.operator}' is not read: the body is a formula in entries (y_${index}), rows met by a vector (w^\\top x_${index}) and scalars`, x.at); };
     // w^\top x_i or x_i^\top w: row i of X w, with X the matrix of rows x_i
     const rowProduct = (a: Syn, b: Syn): Syn | undefined => {
       const pair = rowPair(a, b, index);
@@ -415,13 +421,18 @@ class LatexReader {
           }
           const op = ENTRYWISE[x.op];
           if (!op) return notFormula(x, `'${x.text}'`);
+          // a power whose exponent is an entry (a Bernoulli likelihood's p^{x_i}) is exp of its logarithm
+          if (op === 'epow' && ![...walkSyn(x.r)].every((n) => n.t === 'num' || n.t === 'neg' || n.t === 'bin')) {
+            const log: Syn = { t: 'call', fn: 'log', args: [walk(x.l)], at: x.at, text: '\\log' };
+            return { t: 'call', fn: 'exp', args: [{ t: 'bin', op: 'emul', l: walk(x.r), r: log, at: x.at, text: '' }], at: x.at, text: '\\exp' };
+          }
           return { ...x, op, l: walk(x.l), r: walk(x.r) };
         }
         case 'call':
-          if (ARRAY_FUNCTIONS.has(x.fn) || x.fn === 'sum') return notFormula(x, `'${x.text}'`);
+          if (ARRAY_FUNCTIONS.has(x.fn) || x.fn === 'sum' || x.fn === 'prod') return notFormula(x, `'${x.text}'`);
           return { ...x, args: x.args.map(walk) };
         case 'transpose': return notFormula(x, 'a transpose other than w^\\top x_i');
-        default: throw new InputError(`'\\sum' holds what is not a formula in entries`, x.at);
+        default: throw new InputError(`'\\${sum.operator}' holds what is not a formula in entries`, x.at);
       }
     };
     return walk(s);
@@ -583,8 +594,8 @@ class LatexReader {
   }
 
   /**
-   * A primary with its primes and superscripts: two transposes in a row cancel (x'' is x); a second
-   * power is refused, as TeX refuses a double superscript.
+   * A primary with its primes, superscripts and factorials (n! is Γ(n + 1)): two transposes in a row cancel
+   * (x'' is x); a second power is refused, as TeX refuses a double superscript.
    */
   private postfix(): Syn {
     let e = this.primary();
@@ -595,7 +606,14 @@ class LatexReader {
       let next: Syn;
       if (this.isOp("'")) { this.next(); next = { t: 'transpose', arg: e, at: t.at }; }
       else if (this.isOp('^')) { this.next(); next = this.superscript(e, t); }
-      else return e;
+      else if (this.isOp('!')) {
+        // n! is Γ(n + 1), a new base: (x^2)! may be raised again
+        this.next();
+        this.factorials = true;
+        e = { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: e, r: { t: 'num', value: Rational.ONE, at: t.at }, at: t.at, text: '+' }], at: t.at, text: '!' };
+        powered = transposed = false;
+        continue;
+      } else return e;
       const isTranspose = next.t === 'transpose' && next.arg === e;
       if (isTranspose && transposed) { e = (e as Syn & { t: 'transpose' }).arg; transposed = false; continue; }
       if (!isTranspose) {
@@ -969,7 +987,7 @@ class LatexReader {
       if (!(GREEK.has(word) || /^[A-Za-z]$/.test(word))) this.fail(t, `\\${name}{…} accents one letter here: \\${name}{y}`);
       return { t: 'sym', name: this.withSubscript(`${word}${ACCENT_COMMANDS[name]}`), at: t.at };
     }
-    if (name === 'sum') return this.indexSum(t);
+    if (name === 'sum' || name === 'prod') return this.indexSum(t);
     // ⌊x⌋ and ⌈x⌉
     if (name === 'lfloor' || name === 'lceil') {
       this.enter(t);
@@ -1143,7 +1161,8 @@ class LatexReader {
 }
 
 /** The style a LaTeX selection was written in: LaTeX has no variants to keep. */
-export type LatexStyle = Record<string, never>;
+/** `factorials`: the selection writes n!, so Γ(n + 1) of a name prints as n! (a selection writing \\Gamma(n + 1) keeps it). */
+export type LatexStyle = { factorials?: boolean };
 
 /**
  * Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. `documentText`,
@@ -1152,7 +1171,9 @@ export type LatexStyle = Record<string, never>;
 export function readLatex(source: string, documentText = ''): ReturnType<LatexReader['readAll']> & { style: LatexStyle } {
   const { text, offset } = stripMathDelimiters(source);
   const trimmed = text.replace(/[.,;]\s*$/, '');
-  return { ...new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText)).readAll(), style: {} };
+  const reader = new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText));
+  const reading = reader.readAll();
+  return { ...reading, style: reader.factorials ? { factorials: true } : {} };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1230,11 +1251,28 @@ export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set([
 
 function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
 
+/**
+ * `e` with Γ(n + 1) of a name written as the factorial n! (a call the LaTeX printer alone writes), for a
+ * selection that writes factorials (LatexStyle).
+ */
+export function withFactorials(e: Expr): Expr {
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  const out = kids.map(withFactorials);
+  if (e.kind === 'call' && e.fn === 'gamma') {
+    const u = out[0];
+    const name = u.kind === 'add' && u.terms.length === 2 && u.terms.some((t) => t.kind === 'num' && t.value.isOne) ? u.terms.find((t) => t.kind === 'sym') : undefined;
+    if (name) return rawCall('factorial', [name]);
+  }
+  return out.every((k, i) => k === kids[i]) ? e : rebuild(e, out, call);
+}
+
 /** The gamma family, in the notation of DLMF 5: Γ(u), ln|Γ(u)|, ψ(u), ψ⁽ⁿ⁾(u). */
 function gammaFamily(e: Expr & { kind: 'call' }): string | undefined {
   const [first, second] = e.args;
   switch (e.fn) {
     case 'gamma': return `\\Gamma${argument([first])}`;
+    case 'factorial': return `${tex(first, P.Atom)}!`;
     case 'lgamma': return `\\ln\\left|\\Gamma${argument([first])}\\right|`;
     case 'digamma': return `\\psi${argument([first])}`;
     case 'polygamma': return `\\psi^{(${tex(first, 0)})}${argument([second])}`;
@@ -1276,8 +1314,8 @@ function tex(e: Expr, outer: P | 0): string {
   return prec < outer ? parenthesized(text) : text;
 }
 
-/** An index sum being read: its index, the names of entries (y of y_i), rows (x of x_i → its matrix X) and the rows' length. */
-interface IndexSum { readonly index: string; readonly entries: Set<string>; readonly rows: Map<string, string>; readonly features: string }
+/** An index sum (or product: `operator`) being read: its index, the names of entries (y of y_i), rows (x of x_i → its matrix X) and the rows' length. */
+interface IndexSum { readonly operator: 'sum' | 'prod'; readonly index: string; readonly entries: Set<string>; readonly rows: Map<string, string>; readonly features: string }
 
 /** The matrix whose rows are `row`_i (X of x_i), recorded in `sum`. */
 function rowMatrix(sum: IndexSum, row: string, at: number): string {
@@ -1412,7 +1450,9 @@ function power(base: Expr, exp: Expr): [string, P] {
   if (base.kind === 'call' && !BRACKETED.has(base.fn) && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
     return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];
   }
-  return [`${tex(base, P.Atom)}^{${x}}`, P.Power];
+  // a factorial raised is bracketed: (k!)^{2}
+  const factorial = base.kind === 'call' && base.fn === 'factorial';
+  return [`${factorial ? `\\left(${tex(base, 0)}\\right)` : tex(base, P.Atom)}^{${x}}`, P.Power];
 }
 
 function product(f: Fraction): [string, P] {

@@ -428,7 +428,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
 
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
   const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
-  const products = productsDividedWhere(expr, wrt.name, print);
+  const products = productsDividedWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   // a result written back in the selection's index sums names nothing: its sums are its subexpressions
   const indexed = final && dialect === 'latex' && parsed.summedOver ? printIndexed(final, parsed.summedOver) : undefined;
   const repeated = final && !indexed && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
@@ -521,16 +521,18 @@ function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => s
  * A product of entries differentiated as prod(u) ./ u (numpy's own idiom): undefined where an entry of u
  * is 0, where the derivative is the product of the other entries. Said beside the result.
  */
-function productsDividedWhere(e: MExpr, wrt: string, print: (e: MExpr) => string): string | undefined {
+function productsDividedWhere(e: MExpr, wrt: string, print: (e: MExpr) => string, notation?: IndexNotation): string | undefined {
   const args = new Set<string>();
   const visit = (x: MExpr): void => {
-    if (x.kind === 'op' && x.name === 'prod' && dependsOn(x.arg, wrt)) args.add(print(x.arg));
+    // the log of a product is the sum of the entries' logs, itself undefined where an entry is 0
+    if (x.kind === 'fn' && x.name === 'log' && x.arg.kind === 'op' && x.arg.name === 'prod') return visit(x.arg.arg);
+    if (x.kind === 'op' && x.name === 'prod' && dependsOn(x.arg, wrt)) args.add((notation && printEntry(x.arg, notation)) || `each entry of ${print(x.arg)}`);
     children(x).forEach(visit);
   };
   visit(e);
   if (args.size === 0) return undefined;
   const names = [...args].join(', ');
-  return `the product's derivative divides by each entry of ${names}: where an entry is 0 it is the product of the others`;
+  return `the product's derivative divides by ${names}: where ${args.size > 1 || names.startsWith('each entry') ? 'an entry' : 'one'} is 0 it is the product of the others`;
 }
 
 /**

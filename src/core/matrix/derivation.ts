@@ -676,7 +676,8 @@ function texOf(n: Node, letter: (l: Label) => string, wrt = 'w'): string {
     case 'ones': return `\\mathbf{1}${sub(n.idx, letter)}`;
     case 'fn': {
       // the function's own LaTeX (\tanh\left(·\right), \sqrt{·}) around the index expression
-      const PLACE = 'Ξ';
+      // a private-use character: no name the printers turn into a command (Ξ became \Xi)
+      const PLACE = '\uE000';
       return printLatex(fn(n.name, sym(PLACE, []))).replace(PLACE, t(n.arg));
     }
     case 'pow': {

@@ -1039,8 +1039,16 @@ function negate(e: MExpr): MExpr {
 const LATEX_FN: Readonly<Record<string, string>> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',
   asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh', coth: '\\coth',
-  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
+  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}', gamma: '\\Gamma', digamma: '\\psi',
 };
+
+/** The name n of Γ(n + 1), its factorial n! (entry by entry: x_i!), for a selection that writes factorials; undefined for any other function. */
+function factorialBase(e: MExpr & { kind: 'fn' }): MExpr | undefined {
+  if (e.name !== 'gamma' || e.arg.kind !== 'add' || e.arg.terms.length !== 2) return undefined;
+  const name = e.arg.terms.find((t) => t.kind === 'sym');
+  const one = e.arg.terms.some((t) => isVectorOfOnes(t) || (t.kind === 'num' && t.value.isOne));
+  return name && one ? name : undefined;
+}
 
 const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge: '\\ge', lt: '<', le: '\\le' };
 
@@ -1061,6 +1069,21 @@ function scalarPowerTex(base: MExpr, exp: Rational, part: (x: MExpr, outer: P | 
   if (exp.equals(Rational.HALF)) return [`\\sqrt{${part(base, 0)}}`, P.Atom];
   if (exp.isNegative) return [`\\frac{1}{${exp.equals(Rational.MINUS_ONE) ? part(base, 0) : `${part(base, P.Atom)}^{${exp.neg()}}`}}`, P.Atom];
   return [`${part(base, P.Atom)}^{${exp}}`, P.Power];
+}
+
+/**
+ * exp(v·log(u)) as the power u^v: a power whose exponent is an entry (a likelihood's p^{x_i}) is read as
+ * exp of its logarithm, and written back as the power. Undefined for any other function.
+ */
+function logPower(e: MExpr & { kind: 'fn' }): { base: MExpr; exp: MExpr } | undefined {
+  if (e.name !== 'exp') return undefined;
+  const arg = e.arg;
+  const factors = arg.kind === 'hadamard' ? arg.factors : arg.kind === 'scale' ? [...arg.factors, ...(arg.body ? [arg.body] : [])] : [];
+  const logs = factors.filter((f) => f.kind === 'fn' && f.name === 'log');
+  if (logs.length !== 1) return undefined;
+  const rest = factors.filter((f) => f !== logs[0]);
+  const exp = arg.kind === 'hadamard' ? hadamard(...rest) : mul(num((arg as MExpr & { kind: 'scale' }).coeff), ...rest);
+  return { base: (logs[0] as MExpr & { kind: 'fn' }).arg, exp };
 }
 
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */
@@ -1137,7 +1160,10 @@ function renderTex(e: MExpr): [string, P] {
       if (e.arg.kind === 'op' && e.arg.name === 'inv') return [`${tex(e.arg.arg, P.Atom)}^{-\\top}`, P.Power];
       return [`${tex(e.arg, P.Atom)}^\\top`, P.Power];
     }
-    case 'fn': return [functionTex(e.name, tex(e.arg, 0)), P.Atom];
+    case 'fn': {
+      const power = logPower(e);
+      return power ? [`${tex(power.base, P.Atom)}^{${tex(power.exp, 0)}}`, P.Power] : [functionTex(e.name, tex(e.arg, 0)), P.Atom];
+    }
     case 'compare': return [indicatorTex(e, tex), P.Atom];
     case 'op': {
       const a = tex(e.arg, 0);
@@ -1182,7 +1208,7 @@ export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyl
  * An index sum's notation as the selection wrote it: its index, its number of entries and where it starts
  * (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}), and the matrices whose rows it names (X → x, of x_i).
  */
-export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1; readonly rows: Readonly<Record<string, string>> }
+export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1; readonly rows: Readonly<Record<string, string>>; readonly factorials?: boolean }
 
 /** Thrown inside printIndexed where a part has no form in sums over entries. */
 const NO_INDEX_FORM = new Error('no index form');
@@ -1220,10 +1246,10 @@ function indexedTex(e: MExpr, notation: IndexNotation, inside: boolean, outer: P
 function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [string, P] {
   const sub = (x: MExpr, outer: P | 0) => indexedTex(x, notation, inside, outer);
   const limits = notation.from === 0 ? `_{${notation.index}=0}^{${countTex(notation.count)}-1}` : `_{${notation.index}=1}^{${countTex(notation.count)}}`;
-  // a sum over the index runs over vectors of its number of entries (a second sum's \sum_{j=1}^{m} has no form here)
-  const sum = (body: MExpr): [string, P] => {
+  // a sum (or product) over the index runs over vectors of its number of entries (a second sum's \sum_{j=1}^{m} has no form here)
+  const sum = (body: MExpr, operator: 'sum' | 'prod' = 'sum'): [string, P] => {
     if (body.shape.length !== 1 || String(body.shape[0]) !== notation.count) throw NO_INDEX_FORM;
-    return [`\\sum${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
+    return [`\\${operator}${limits} ${indexedTex(body, notation, true, P.Product)}`, P.Product];
   };
   const entryOnly = () => { if (!inside) throw NO_INDEX_FORM; };
   switch (e.kind) {
@@ -1263,13 +1289,19 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       return c.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
     case 'pow': return scalarPowerTex(e.base, e.exp, sub);
-    case 'fn': return [functionTex(e.name, sub(e.arg, 0)), P.Atom];
+    case 'fn': {
+      const power = logPower(e);
+      if (power) return [`${sub(power.base, P.Atom)}^{${sub(power.exp, 0)}}`, P.Power];
+      // Γ(x_i + 1) as the factorial x_i! where the selection writes factorials
+      const factorial = notation.factorials ? factorialBase(e) : undefined;
+      return factorial ? [`${sub(factorial, P.Atom)}!`, P.Power] : [functionTex(e.name, sub(e.arg, 0)), P.Atom];
+    }
     case 'compare': return [indicatorTex(e, sub), P.Atom];
     case 'op':
-      if (e.name !== 'sum' || inside) throw NO_INDEX_FORM;
+      if ((e.name !== 'sum' && e.name !== 'prod') || inside) throw NO_INDEX_FORM;
       // the number of entries, as the selection named it: 1/n
-      if (e.arg.kind === 'ones') return [countTex(notation.count), P.Atom];
-      return sum(e.arg);
+      if (e.name === 'sum' && e.arg.kind === 'ones') return [countTex(notation.count), P.Atom];
+      return sum(e.arg, e.name);
     case 'matmul': {
       const row = (m: MExpr) => (m.kind === 'sym' ? notation.rows[m.name] : undefined);
       const [a, b, c] = e.factors;

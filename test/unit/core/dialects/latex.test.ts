@@ -77,6 +77,16 @@ test('\\Gamma before parentheses is the gamma function; other capitals say how t
   assert.deepEqual(reading('\\Gamma x'), { plain: 'Gamma*x', warnings: [] });
 });
 
+test('n! is the factorial Γ(n + 1), written back as n! (it was an unexpected character)', () => {
+  assert.equal(read('\\frac{\\lambda^k e^{-\\lambda}}{k!}'), 'lambda^k*exp(-lambda)/gamma(k + 1)');
+  assert.equal(read('(x^2)!^2'), 'gamma(x^2 + 1)^2');
+  const poisson = differentiate('\\frac{\\lambda^k e^{-\\lambda}}{k!}', { dialect: 'latex', wrt: 'lambda', explain: false });
+  assert.equal(poisson.result, '\\frac{\\lambda^{k - 1} e^{-\\lambda} (k - \\lambda)}{k!}');
+  assert.equal(differentiate('\\frac{x^k}{(k!)^2}', { dialect: 'latex', wrt: 'x', explain: false }).result, '\\frac{k x^{k - 1}}{\\left(k!\\right)^{2}}');
+  // the result reads back as written
+  assert.equal(read(poisson.result), toPlain(parse(poisson.plain, 'plain').expr));
+});
+
 // ── One reader for scalar and matrix calculus ───────────────────────────────
 
 const matrix = (src: string, wrt: string, vars: Record<string, MatrixVar> = {}) => differentiateMatrix(src, { dialect: 'latex', wrt, vars, explain: false }).matrix;

@@ -26,6 +26,19 @@ test('a least-squares loss written with a sum: its derivatives in the same notat
   const bySigma = latex('-\\frac{\\sum_{i=1}^{n} (x_i - \\mu)^2}{2\\sigma^2} - n \\log \\sigma', 'sigma');
   assert.equal(bySigma.result, '\\frac{\\frac{\\sum_{i=1}^{n} \\left(x_i - \\mu\\right)^{2}}{\\sigma^{2}} - n}{\\sigma}');
   assert.equal(bySigma.named, undefined);
+  // likelihoods: \\prod over the index (its log a sum), a power whose exponent is an entry (p^{x_i}), the factorial x_i!
+  // (were unknown command '\\prod', 'an exponent must be a number', unexpected character '!')
+  assert.equal(latex('\\log \\prod_{i=1}^{n} \\theta e^{-\\theta x_i}', 'theta').result, '\\frac{n}{\\theta} - \\sum_{i=1}^{n} x_i');
+  const exponential = latex('\\prod_{i=1}^{n} \\theta e^{-\\theta x_i}', 'theta');
+  assert.deepEqual([exponential.result, exponential.verified], ['\\left(\\frac{n}{\\theta} - \\sum_{i=1}^{n} x_i\\right) \\prod_{i=1}^{n} \\theta \\exp\\left(-\\theta x_i\\right)', true]);
+  assert.deepEqual(exponential.warnings, ["the product's derivative divides by \\theta \\exp\\left(-\\theta x_i\\right): where one is 0 it is the product of the others"]);
+  const bernoulli = latex('\\prod_{i=1}^{n} p^{x_i} (1-p)^{1-x_i}', 'p');
+  assert.equal(bernoulli.result, '\\left(\\frac{\\sum_{i=1}^{n} x_i}{p} - \\frac{\\sum_{i=1}^{n} \\left(1 - x_i\\right)}{1 - p}\\right) \\prod_{i=1}^{n} \\left(1 - p\\right)^{1 - x_i} p^{x_i}');
+  assert.equal(bernoulli.verified, true);
+  const poisson = latex('\\sum_{i=1}^{n} \\log\\frac{\\lambda^{x_i} e^{-\\lambda}}{x_i!}', 'lambda');
+  assert.deepEqual([poisson.result, poisson.warnings], ['\\frac{\\sum_{i=1}^{n} x_i}{\\lambda} - n', undefined]);
+  assert.equal(latex('\\theta \\sum_{i=1}^{n} \\log(x_i!)', 'theta').result, '\\sum_{i=1}^{n} \\log\\left(x_i!\\right)');
+  assert.throws(() => latex('\\prod_{i} x_i w^T x_i', 'w'), /'\\prod' of rows \(x_i\) is not read/);
   // the selection routes to matrix calculus by itself
   assert.equal(differentiate(loss, { dialect: 'latex', wrt: 'w', explain: false }).result, byW.result);
 });
