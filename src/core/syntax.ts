@@ -109,6 +109,9 @@ export function operands(s: Syn): readonly Syn[] {
  * left-associative chain (a sum of ten thousand terms) is as deep as it is long. `into` decides
  * which operands of a node to visit (all by default).
  */
+/** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
+export const UNEXPECTED_EQUALS = "unexpected '=': select an expression, or y = expression; an equation such as x^2 + y^2 = 25 is differentiated implicitly by Implicit Derivative";
+
 /**
  * The functions among `names` a selection calls, by canonical name, as it spells them (Julia's logistic
  * for sigmoid): a function the selection calls is one its code has, so results may call it too.

@@ -10,7 +10,7 @@ import { children, E, Expr, isNegative, neg, rawCall, rebuild } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { call, FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -242,7 +242,7 @@ class LatexReader {
       else if (lhs.length === 1 && first.kind === 'cmd' && GREEK.has(first.text)) assignedTo = first.text;
       // f(x) = …: the function's name
       else if (first?.kind === 'name' && first.text.length === 1 && second.kind === 'op' && second.text === '(') assignedTo = first.text;
-      else this.fail(this.tokens[eq], "unexpected '=': select an expression, or y = expression");
+      else this.fail(this.tokens[eq], UNEXPECTED_EQUALS);
       this.i = eq + 1;
     }
     const syn = this.comparison();

@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -256,7 +256,7 @@ class Reader {
 
   private trailing(t: Token): string | undefined {
     if (t.text === ')') return "unmatched ')'";
-    if (t.text === '=') return "unexpected '=': select an expression, or y = expression";
+    if (t.text === '=') return UNEXPECTED_EQUALS;
     if (t.kind === 'op' && this.g.forbidden?.[t.text]) return this.g.forbidden[t.text];
     const prev = this.tokens[this.i - 1];
     // Julia: (x + 1)(x - 1) calls the value of x + 1 (Juxtaposition: "neither juxtaposition of two

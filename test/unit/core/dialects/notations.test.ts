@@ -203,6 +203,10 @@ test('the one reader emits each operator with its meaning in the notation', () =
   assert.deepEqual(shape(readMatrixNotation("y = tr(X'*X) + e").syn), ['add', ['tr', ['mul', ["'", 'X'], 'X']], 'e']);
   assert.equal(readMatrixNotation('y = x').assignedTo, 'y');
   assert.throws(() => parsePlain('y = x'), /unexpected '='/, 'a plain selection is an expression');
+  // an equation says where equations are differentiated (LaTeX's reader and the others alike)
+  for (const [source, dialect] of [['x^2 + y^2 = 25', 'latex'], ['x^2 + y^2 = 25', 'plain']] as const) {
+    assert.throws(() => differentiate(source, { dialect, wrt: 'y', explain: false }), /differentiated implicitly by Implicit Derivative/, `${dialect}: ${source}`);
+  }
 });
 
 test('conditions joined by and / or: MATLAB & | && ||, Julia && ||, JavaScript && || !; and binds tighter than or', () => {
