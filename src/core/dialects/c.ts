@@ -120,6 +120,9 @@ export const C_GRAMMAR: Grammar = {
     '&': "'&' is the bitwise and in C: write && to join conditions",
     '|': "'|' is the bitwise or in C: write || to join conditions",
   },
+  unread: {
+    '.': "members and methods (p.x, Eigen's x.transpose() or x.dot(y)) are not read in C and C++: write vector and matrix expressions in numpy, MATLAB, Julia or LaTeX notation",
+  },
   integerDivision: true,
   assignment: true,
   unknownFunction: (name) => `unknown function '${name}' (the functions of <math.h> and <cmath> are read)`,

@@ -78,6 +78,8 @@ export interface Grammar {
   identity?: string;
   /** Operators that are mistakes in this notation, with the message to show. */
   forbidden?: Readonly<Record<string, string>>;
+  /** Characters the notation has but the reader does not read, with why (C++'s member access). */
+  unread?: Readonly<Record<string, string>>;
   /** Julia's broadcasting call sin.(x). */
   dotCall?: boolean;
   /** Keyword arguments each function takes (Julia's sum(A, dims=2), after `,` or `;`): others are refused. */
@@ -159,7 +161,7 @@ function tokenize(src: string, g: Grammar): Token[] {
       pos = re.lastIndex;
       continue;
     }
-    if (!m) throw new InputError(`unexpected character '${String.fromCodePoint(src.codePointAt(start)!)}'`, start);
+    if (!m) throw new InputError(g.unread?.[src[start]] ?? `unexpected character '${String.fromCodePoint(src.codePointAt(start)!)}'`, start);
     out.push({ kind: m[1] ? 'num' : m[2] ? 'name' : 'op', text: m[1] ?? m[2] ?? m[3], at: start, spaced: start > pos });
     pos = re.lastIndex;
     // Julia refuses 1./x, 2.^x, 1.*x: "invalid syntax "1./"; add space(s) to clarify"

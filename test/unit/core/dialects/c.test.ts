@@ -50,6 +50,8 @@ test("C's traps are refused with the reason: integer division, ^, **, & and |, o
   refused('pow(x)', /'pow' takes 2 arguments/);
   refused('int n = 3*x;', /n is declared an integer, so its value is truncated: declare it double/);
   refused('tgamma(x)', /<math\.h> has no digamma/);
+  // a member or method (Eigen's) says what is read instead (it was "unexpected character '.'")
+  refused('x.transpose() * A * x', /members and methods \(p\.x, Eigen's x\.transpose\(\) or x\.dot\(y\)\) are not read in C and C\+\+/);
   // whole quotients of integers are what C computes too
   assert.equal(result('4/2*x'), '2');
   assert.equal(result('(double)(x > 0)/2*x*x'), 'x*(x > 0)');
