@@ -16,13 +16,13 @@ function degree(e: Expr): number {
 
 const degreeOf = (t: Expr) => (t.kind === 'num' ? -Infinity : degree(t));
 
-/** Factors in reading order: numbers, symbols and their powers, constants, functions, sums. */
+/** Factors in reading order: numbers, π (2πr, as formulas and code write it), symbols and their powers, functions, e's powers, sums. */
 function factorRank(e: Expr): number {
   const [base] = splitPower(e);
   if (base.kind === 'num') return 0;
-  if (base.kind === 'sym') return 1;
   if (base === E) return 4;
-  if (base.kind === 'const') return 2;
+  if (base.kind === 'const') return 1;
+  if (base.kind === 'sym') return 2;
   if (base.kind === 'call') return 3;
   return 5;
 }

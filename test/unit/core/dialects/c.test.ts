@@ -20,7 +20,7 @@ test('C reads <math.h>, C++ <cmath>: literal suffixes, casts, declarations, comm
   assert.equal(d('const double y = x*x;').assignedTo, 'y');
   assert.equal(result('return 1.0f/(1.0f + expf(-x));'), '1/(4*powf(coshf(x/2), 2))');
   assert.equal(result('std::exp(-x*x/2.0) / std::sqrt(2*M_PI)'), '-x * std::exp(-x * x / 2) / std::sqrt(2 * M_PI)');
-  assert.equal(result('std::numbers::pi * x * x'), '2 * x * std::numbers::pi');
+  assert.equal(result('std::numbers::pi * x * x'), '2 * std::numbers::pi * x');
   // a variable's square as C code writes it, x*x (in a denominator in parentheses); other powers pow
   assert.equal(result('x*x*x'), '3*x*x');
   assert.equal(result('1.0/x'), '-1/(x*x)');

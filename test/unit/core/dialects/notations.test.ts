@@ -47,7 +47,7 @@ test('MATLAB results are element-wise: they run when x is a vector', () => {
   assert.equal(derivative('2^x', 'matlab'), '2.^x*log(2)');
   assert.equal(derivative('hypot(x, y)', 'matlab'), 'x./hypot(x, y)');
   assert.equal(derivative('x^(1/3)', 'matlab'), '1./(3*nthroot(x, 3).^2)');
-  assert.equal(derivative('x^2*pi', 'matlab'), '2*x*pi');
+  assert.equal(derivative('x^2*pi', 'matlab'), '2*pi*x');
 });
 
 test('Julia: numeric-literal coefficients (Integers and Floating-Point Numbers › Numeric Literal Coefficients)', () => {
