@@ -109,6 +109,14 @@ export function operands(s: Syn): readonly Syn[] {
  * left-associative chain (a sum of ten thousand terms) is as deep as it is long. `into` decides
  * which operands of a node to visit (all by default).
  */
+/** The factorial n! as the gamma function Γ(n + 1), how every notation's factorial is read (LaTeX's and plain n!, factorial(n)). */
+export function factorialSyn(n: Syn, at: number, text: string): Syn {
+  return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text };
+}
+
+/** n!! is the double factorial, not (n!)!. */
+export const DOUBLE_FACTORIAL = "n!! is the double factorial, which is not supported (write (n!)! for the factorial of a factorial)";
+
 /** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
 export const UNEXPECTED_EQUALS = "unexpected '=': select an expression, or y = expression; an equation such as x^2 + y^2 = 25 is differentiated implicitly by Implicit Derivative";
 

@@ -10,7 +10,7 @@ import { children, E, Expr, isNegative, neg, rawCall, rebuild } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { call, FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, DOUBLE_FACTORIAL, factorialSyn, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -609,8 +609,9 @@ class LatexReader {
       else if (this.isOp('!')) {
         // n! is Γ(n + 1), a new base: (x^2)! may be raised again
         this.next();
+        if (this.isOp('!')) this.fail(t, DOUBLE_FACTORIAL);
         this.factorials = true;
-        e = { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: e, r: { t: 'num', value: Rational.ONE, at: t.at }, at: t.at, text: '+' }], at: t.at, text: '!' };
+        e = factorialSyn(e, t.at, '!');
         powered = transposed = false;
         continue;
       } else return e;

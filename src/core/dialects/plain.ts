@@ -12,7 +12,7 @@ import { warn } from './warnings';
 const NAMES: Record<string, string> = {
   exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', trigamma: 'trigamma',
   // MatrixCalculus.org's array functions
-  sigmoid: 'sigmoid', sum: 'sum', prod: 'prod', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2', eye: 'eye', ones: 'ones', zeros: 'zeros',
+  factorial: 'factorial', sigmoid: 'sigmoid', sum: 'sum', prod: 'prod', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2', eye: 'eye', ones: 'ones', zeros: 'zeros',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 /** Functions whose names are also variables (gamma is γ): functions only when called. */
@@ -53,6 +53,7 @@ export const PLAIN_GRAMMAR: Grammar = {
   products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '⋅': 'dot' },
   powers: { '^': 'pow', '.^': 'epow' },
   transposes: ["'", ".'"],
+  factorials: true,
   numbers: 'decimal',
   // √x, x², 2πx, a·b, a×b, a − b
   prefix: UNICODE_ROOTS,

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, signedNumber, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, factorialSyn, signedNumber, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
@@ -99,9 +99,9 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
-  math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg' },
+  math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial' },
   special: {
-    gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit',
+    gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit', factorial: 'factorial',
     log_expit: 'log_sigmoid', logsumexp: 'logsumexp', erf: 'erf', erfc: 'erfc', beta: 'beta', exp2: 'exp2', expm1: 'expm1', log1p: 'log1p', cbrt: 'cbrt', sinc: 'sinc',
     softmax: 'softmax', log_softmax: 'log_softmax',
   },
@@ -694,6 +694,7 @@ class PythonReader {
       case 'einsum': return this.einsum(node, args);
       case 'slogdet': return this.fail(callee, `use ${text}(X)[1] for log |det X|`);
       case 'norm': return this.norm(node, args, kw);
+      case 'factorial': count(1); return factorialSyn(args[0], at, text);
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);
       // the losses of torch.nn.functional, as their documentation defines them (reduction='mean' by default)

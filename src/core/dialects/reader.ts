@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, UNEXPECTED_EQUALS, varianceSyn, DOUBLE_FACTORIAL, factorialSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -47,6 +47,8 @@ export interface Grammar {
   rational?: string;
   /** Postfix transposes (x', x.'). */
   transposes: readonly string[];
+  /** Postfix factorials: n! is Γ(n + 1) (plain math). */
+  factorials?: boolean;
   /** Prefix operators such as Julia's √ and ∛. */
   prefix?: Readonly<Record<string, (arg: Syn, at: number, text: string) => Syn>>;
   /**
@@ -128,7 +130,7 @@ function tokenize(src: string, g: Grammar): Token[] {
   const brackets = g.entries?.open === '[';
   const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${g.lambdas ? '->|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -467,11 +469,17 @@ class Reader {
     return t.text === '-' ? { t: 'neg', arg: operand, at: t.at } : operand;
   }
 
-  /** Transposes written after an operand (x', x.'): x'' is x, so a run of them is one transpose or none. */
+  /** Transposes written after an operand (x', x.'): x'' is x, so a run of them is one transpose or none; then factorials (n!). */
   private postfix(e: Syn): Syn {
     let odd: Token | undefined;
     while (this.op(this.look(), this.g.transposes)) { const t = this.next(); odd = odd ? undefined : t; }
-    return odd ? { t: 'transpose', arg: e, at: odd.at } : e;
+    let out = odd ? { t: 'transpose', arg: e, at: odd.at } as Syn : e;
+    while (this.g.factorials && this.look().kind === 'op' && this.look().text === '!') {
+      const t = this.next();
+      if (this.look().text === '!') this.fail(t, DOUBLE_FACTORIAL);
+      out = factorialSyn(out, t.at, '!');
+    }
+    return out;
   }
 
   private primary(): Syn {
@@ -652,6 +660,7 @@ function structuralCall(canonical: string, site: CallSite): Syn | undefined {
     case 'transpose': return { t: 'transpose', arg: one(), at };
     // abs2(x) = x^2 (Julia), element by element
     case 'abs2': return bin('epow', one(), numberNode(Rational.of(2), at), at, name);
+    case 'factorial': return factorialSyn(one(), at, name);
     // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
     case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)]);
     case 'size':

@@ -95,6 +95,19 @@ test('each notation reads the gamma family and its printed derivative reads back
   }
 });
 
+test('every notation\'s factorial is Γ(n + 1): plain and LaTeX n!, factorial(n), math.factorial, scipy.special.factorial', () => {
+  // each was an unknown function or an unexpected character
+  const poisson: [Dialect, string][] = [
+    ['plain', 'x^k*exp(-x)/k!'], ['latex', '\\frac{x^k e^{-x}}{k!}'], ['matlab', 'x.^k.*exp(-x)./factorial(k)'], ['julia', 'x^k*exp(-x)/factorial(k)'],
+    ['python', 'x**k*math.exp(-x)/math.factorial(k)'], ['python', 'x**k*np.exp(-x)/scipy.special.factorial(k)'],
+  ];
+  for (const [dialect, source] of poisson) assert.equal(analyze(source, dialect).plain, 'x^k*exp(-x)/gamma(k + 1)', `${dialect} ${source}`);
+  // a factorial binds tighter than a power (2^3! is 2^6), and n!! (the double factorial) is refused
+  assert.equal(analyze('2^3!', 'plain').plain, '64');
+  assert.throws(() => analyze('x!!', 'plain'), /n!! is the double factorial, which is not supported/);
+  assert.throws(() => analyze('x!!', 'latex'), /n!! is the double factorial/);
+});
+
 test('gamma stays a variable unless it is called; psi in LaTeX only before parentheses', () => {
   assert.equal(analyze('gamma*x^2', 'plain').plain, 'gamma*x^2');
   assert.equal(analyze('gamma*x^2', 'matlab').plain, 'gamma*x^2');
