@@ -104,11 +104,6 @@ export function operands(s: Syn): readonly Syn[] {
   }
 }
 
-/**
- * Every node of a tree, parents before children and left before right, without recursion: a
- * left-associative chain (a sum of ten thousand terms) is as deep as it is long. `into` decides
- * which operands of a node to visit (all by default).
- */
 /** The factorial n! as the gamma function Γ(n + 1), how every notation's factorial is read (LaTeX's and plain n!, factorial(n)). */
 export function factorialSyn(n: Syn, at: number, text: string): Syn {
   return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text };
@@ -130,6 +125,11 @@ export function writtenFunctions(syn: Syn, names: ReadonlySet<string>): Readonly
   return out;
 }
 
+/**
+ * Every node of a tree, parents before children and left before right, without recursion: a
+ * left-associative chain (a sum of ten thousand terms) is as deep as it is long. `into` decides
+ * which operands of a node to visit (all by default).
+ */
 export function* walkSyn(root: Syn, into: (s: Syn) => readonly Syn[] = operands): Generator<Syn> {
   const stack: Syn[] = [root];
   while (stack.length > 0) {

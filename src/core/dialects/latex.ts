@@ -1161,8 +1161,7 @@ class LatexReader {
   }
 }
 
-/** The style a LaTeX selection was written in: LaTeX has no variants to keep. */
-/** `factorials`: the selection writes n!, so Γ(n + 1) of a name prints as n! (a selection writing \\Gamma(n + 1) keeps it). */
+/** The style a LaTeX selection was written in. `factorials`: it writes n!, so Γ(n + 1) of a name prints as n! (a selection writing \\Gamma(n + 1) keeps it). */
 export type LatexStyle = { factorials?: boolean };
 
 /**

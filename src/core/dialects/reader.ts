@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, numberAt, operands, PREDICATES, signedNumber, Syn, UNEXPECTED_EQUALS, varianceSyn, DOUBLE_FACTORIAL, factorialSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, signedNumber, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 

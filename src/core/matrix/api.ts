@@ -288,8 +288,8 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const latex = latexAsWritten(parsed);
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
   const squaredSums = squaredSumsIn(expr);
-  // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m)
   const unicode = parsed.style.dialect === 'julia' && parsed.style.unicode;
+  // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m)
   const written = parsed.style.dialect === 'matlab' || parsed.style.dialect === 'julia' ? parsed.style.written
     : style?.expit && !library && style.library !== 'jax' ? { sigmoid: style.expit } : undefined;
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
