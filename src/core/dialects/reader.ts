@@ -477,6 +477,7 @@ class Reader {
     while (this.g.factorials && this.look().kind === 'op' && this.look().text === '!') {
       const t = this.next();
       if (this.look().text === '!') this.fail(t, DOUBLE_FACTORIAL);
+      if (this.look().text === '=' && !this.look().spaced) this.fail(t, "'!=' (not equal) is not supported: the comparisons are >, >=, < and <=");
       out = factorialSyn(out, t.at, '!');
     }
     return out;

@@ -106,6 +106,8 @@ test('every notation\'s factorial is Γ(n + 1): plain and LaTeX n!, factorial(n)
   assert.equal(analyze('2^3!', 'plain').plain, '64');
   assert.throws(() => analyze('x!!', 'plain'), /n!! is the double factorial, which is not supported/);
   assert.throws(() => analyze('x!!', 'latex'), /n!! is the double factorial/);
+  // x != 0 is no factorial of x beside an '=' (that said "unexpected '='")
+  assert.throws(() => analyze('where(x != 0, x, 1)', 'plain'), /'!=' \(not equal\) is not supported/);
 });
 
 test('gamma stays a variable unless it is called; psi in LaTeX only before parentheses', () => {
