@@ -9,6 +9,17 @@ export type Fn =
   | 'sinh' | 'cosh' | 'tanh' | 'sech' | 'csch' | 'coth' | 'asinh' | 'acosh' | 'atanh'
   | 'exp' | 'log' | 'sqrt' | 'cbrt' | 'abs' | 'sign' | 'log1p' | 'expm1' | 'log10' | 'log2' | 'hypot';
 
+/** A constant whose C value is an int: an integer literal, or sums, products and negations of them. */
+function integerValued(n: Node): boolean {
+  switch (n.k) {
+    case 'int': return true;
+    case 'neg': return integerValued(n.x);
+    case 'add': return n.terms.every((t) => integerValued(t.x));
+    case 'mul': return n.factors.every(integerValued);
+    default: return false;
+  }
+}
+
 export type Node =
   | { k: 'int'; v: number }
   | { k: 'frac'; p: number; q: number }
@@ -277,8 +288,10 @@ class InfixWriter {
       }
       case 'div': {
         const numerator = this.print(n.n, Prec.Product);
-        const real = d.integerDivision && n.n.k === 'int' && n.d.k === 'int' ? '.0' : '';
-        return [`${numerator}${real}${d.divide}${this.print(n.d, Prec.Power)}`, Prec.Product];
+        // C divides integers as integers: 3.0/(9*3), (double)(1 + 2)/3, as a person writing a fraction in C does
+        const real = d.integerDivision && integerValued(n.n) && integerValued(n.d);
+        const written = !real ? numerator : n.n.k === 'int' ? `${numerator}.0` : `(double)${this.print(n.n, Prec.Atom)}`;
+        return [`${written}${d.divide}${this.print(n.d, Prec.Power)}`, Prec.Product];
       }
       case 'pow': {
         if (d.powerIsCall) return [d.power(this.print(n.b, 0), this.print(n.e, 0)), Prec.Atom];

@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, signedNumber, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -361,16 +361,12 @@ class Reader {
    * ½, unless it is a whole number anyway (4/2).
    */
   private refuseIntegerQuotient(left: Syn, right: Syn, t: Token): void {
-    const integer = (s: Syn): Rational | undefined => {
-      const n = signedNumber(s);
-      return n && !n.decimal && n.value.isInteger ? n.value : undefined;
-    };
-    const [a, b] = [integer(left), integer(right)];
+    const [a, b] = [integerConstant(left), integerConstant(right)];
     if (a !== undefined && b !== undefined) {
       if (b.isZero || a.div(b).isInteger) return;
       this.fail(t, `${a}/${b} is integer division in C (it is ${a.num / b.num}): write ${a}.0/${b} for the fraction`);
     }
-    if (integerTyped(left) && integerTyped(right)) this.fail(t, `'/' between two integers (a comparison is 0 or 1) is integer division in C: write (double)(…) before the first`);
+    if (integerTyped(left) && integerTyped(right)) this.fail(t, `'/' between two integer-valued operands (a comparison is 0 or 1) is integer division in C: write (double)(…) before the first`);
   }
 
   /** An operand of * and /: Julia's rationals and juxtapositions bind tighter ("1 / 2im equals -0.5im"). */
@@ -725,6 +721,20 @@ export function readWith(source: string, grammar: Grammar): Reading {
 }
 
 /** A value C computes as an integer: a whole literal, a comparison or condition, and sums and products of them. */
+/** The value of an integer constant C computes in int (3, -2, 9*3, 1 + 2), or undefined. */
+function integerConstant(s: Syn): Rational | undefined {
+  switch (s.t) {
+    case 'num': return !s.decimal && s.value.isInteger ? s.value : undefined;
+    case 'neg': return integerConstant(s.arg)?.neg();
+    case 'bin': {
+      const fold = s.op === 'add' ? 'add' : s.op === 'sub' ? 'sub' : s.op === 'mul' ? 'mul' : undefined;
+      const [l, r] = [integerConstant(s.l), integerConstant(s.r)];
+      return fold && l !== undefined && r !== undefined ? l[fold](r) : undefined;
+    }
+    default: return undefined;
+  }
+}
+
 function integerTyped(s: Syn): boolean {
   switch (s.t) {
     case 'num': return !s.decimal && s.value.isInteger;

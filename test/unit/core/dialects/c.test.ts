@@ -43,6 +43,9 @@ test("C's traps are refused with the reason: integer division, ^, **, & and |, o
   const refused = (source: string, message: RegExp) => assert.throws(() => d(source), (e: unknown) => e instanceof InputError && message.test(e.message), source);
   refused('1/2*x', /1\/2 is integer division in C \(it is 0\): write 1\.0\/2/);
   refused('(x > 0)/2*x', /integer division in C/);
+  // a constant integer expression is folded: 3/(9*3) is 3/27 (it spoke of a comparison, which it has none of), (2*3)/3 is 2
+  refused('3/(9*3) - x', /3\/27 is integer division in C \(it is 0\): write 3\.0\/27/);
+  assert.equal(result('(2*3)/3*x*x'), '4*x');
   refused('x^2', /'\^' is the exclusive or in C: write pow\(x, 2\)/);
   refused('x**2', /C has no '\*\*'/);
   refused('x > 0 & x < 1 ? x : 0.0', /'&' is the bitwise and in C/);
