@@ -431,6 +431,8 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const products = productsDividedWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   // a result written back in the selection's index sums names nothing: its sums are its subexpressions
   const indexed = final && dialect === 'latex' && parsed.summedOver ? printIndexed(final, parsed.summedOver) : undefined;
+  // the result's LaTeX, printed once (a LaTeX selection's result is it)
+  const finalLatex = final && (indexed ?? latex(final));
   const repeated = final && !indexed && nameRepeated(final, print, new Set([...symbols.map((s) => s.name), ...dimNames, np]));
   // no matrix form: einsum in Python, the same product by broadcasting in MATLAB and Julia, index notation in LaTeX
   const tensorForm = final ? undefined
@@ -440,10 +442,10 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const tensorNote = tensorForm && `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; ${tensorForm.how}`;
   const result: Derived = {
     input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: latex(expr) },
-    result: final ? print(final) : tensorForm!.code,
+    result: final ? (dialect === 'latex' ? finalLatex! : print(final)) : tensorForm!.code,
     matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
     numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,
-    latex: final ? latex(final) : sumLatex(lastTerms, out, letters),
+    latex: final ? finalLatex! : sumLatex(lastTerms, out, letters),
     einsum,
     kind,
     layout,
