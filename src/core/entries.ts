@@ -55,7 +55,7 @@ export function entrySymbol(vector: string, index: string, notation: EntryNotati
   const written = `${vector}${notation.open}${index}${notation.close}`;
   const value = /^\d+$/.test(index) ? Number(index) : NaN;
   if (/^-\s*\d+$/.test(index)) throw new InputError(`${written} counts from the end of ${vector}, whose length the selection does not give: index from the start`, at);
-  if (!Number.isInteger(value)) throw new InputError(`${written}: only entries at a whole-number index are read (slices and computed indices are not supported)`, at);
+  if (!Number.isInteger(value)) throw new InputError(`${written}: only entries at a whole-number index are read (computed indices are not supported)`, at);
   if (value < notation.first) throw new InputError(`${written}: indices start at ${notation.first} here`, at);
   if (value > MAX_ENTRY_INDEX) throw new InputError(`${written}: indices above ${MAX_ENTRY_INDEX} are not supported`, at);
   return entryName(vector, value, notation);

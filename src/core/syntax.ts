@@ -69,10 +69,11 @@ export interface ArrayRefusal {
  * eye ones zeros (dimensions as arguments; no argument: sized by the context), outer, dot (the Frobenius
  * inner product), inner (numpy's: sums over the last axes, W V' for matrices), npdot (numpy's dot: the
  * matrix product, or scaling by a scalar), matvec (TensorFlow's: a matrix times a vector), column (numpy's
- * v[:, None]: a vector broadcast along a matrix's columns).
+ * v[:, None]: a vector broadcast along a matrix's columns), slice (x[1:], theta(2:end): the vector and, as
+ * numbers, how many entries are dropped at its start and at its end).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sum', 'prod', 'colsum', 'colprod', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column',
+  'sum', 'prod', 'colsum', 'colprod', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column', 'slice',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */
@@ -108,6 +109,15 @@ export function operands(s: Syn): readonly Syn[] {
 export function factorialSyn(n: Syn, at: number, text: string): Syn {
   return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text };
 }
+
+/** A slice of a vector (x[1:], theta(2:end)), read as how many entries it drops at its start and at its end. */
+export function sliceSyn(vector: Syn, from: number, to: number, at: number, text: string): Syn {
+  const n = (v: number): Syn => ({ t: 'num', value: Rational.of(v), at });
+  return { t: 'call', fn: 'slice', args: [vector, n(from), n(to)], at, text };
+}
+
+/** Why a slice is not read: its length is a number of entries at a place the selection does not give. */
+export const SLICE_BOUNDS = 'slices are read with the start counted from the front and the end from the back (x[1:], x[:-1], theta(2:end), x[2:end-1])';
 
 /** n!! is the double factorial, not (n!)!. */
 export const DOUBLE_FACTORIAL = "n!! is the double factorial, which is not supported (write (n!)! for the factorial of a factorial)";

@@ -135,6 +135,7 @@ export function blankJuliaComments(src: string): string {
 
 export const JULIA_GRAMMAR: Grammar = {
   entries: JULIA_ENTRIES,
+  slices: true,
   implicit: 'julia',
   powerChain: 'right',
   // + and − need equal shapes; .+ and .− broadcast

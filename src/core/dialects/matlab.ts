@@ -118,6 +118,7 @@ const DIMENSIONS = (name: string) => `${name}'s dimension is 1 or 2 (or 'all')`;
 
 export const MATLAB_GRAMMAR: Grammar = {
   entries: MATLAB_ENTRIES,
+  slices: true,
   implicit: 'none',
   powerChain: 'left',
   // a scalar broadcasts in + and −

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, factorialSyn, signedNumber, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, factorialSyn, signedNumber, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
@@ -428,11 +428,19 @@ class PythonReader {
     const axes = this.text(node).slice(object.to - node.from).replace(/\s+/g, '').replace(/\b\w+\.newaxis\b/g, 'None');
     if (axes === '[:,None]' || axes === '[...,None]') return { t: 'call', fn: 'column', args: [this.read(object)], at: this.at(node), text: this.text(node) };
     if (axes === '[None,:]') return this.read(object);
+    // x[1:], x[:-1]: a slice, the vector without entries at its ends (a matrix's rows are refused by the type check)
+    const slice = /^\[(-?\d*):(-?\d*)\]$/.exec(axes);
+    if (slice) {
+      const [start, stop] = [slice[1] === '' ? 0 : Number(slice[1]), slice[2] === '' ? 0 : Number(slice[2])];
+      if (start < 0 || stop > 0) return this.fail(bracket, `'${this.text(node)}' keeps a fixed number of entries: ${SLICE_BOUNDS}`);
+      const vector = this.read(object);
+      return start === 0 && stop === 0 ? vector : sliceSyn(vector, start, -stop, this.at(node), this.text(node));
+    }
     // x[0]: an entry of a vector, a scalar; the derivative by x is the vector of derivatives by its entries
     if (object.name === 'VariableName' && /^\[-?\d+\]$/.test(axes)) {
       return { t: 'sym', name: entrySymbol(this.text(object), axes.slice(1, -1), ZERO_BASED, this.at(node)), at: this.at(node) };
     }
-    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (entries x[0], np.linalg.slogdet(X)[1], v[:, None] and X.shape[0] are)');
+    return this.fail(bracket, 'indexing is not supported in an expression to differentiate (entries x[0], slices x[1:], np.linalg.slogdet(X)[1], v[:, None] and X.shape[0] are)');
   }
 
   /** The module a dotted name stands for (np, tf.math, torch.nn.functional, scipy.special), or undefined. */

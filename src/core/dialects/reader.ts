@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -95,6 +95,8 @@ export interface Grammar {
   lambdas?: boolean;
   /** How an entry of a vector is written (x[0] in C, x[1] in Julia, x(1) in MATLAB): read as a scalar symbol (entries.ts). */
   entries?: EntryNotation;
+  /** Slices with `end` in the entries' brackets: theta(2:end) (MATLAB), x[1:end-1] (Julia). */
+  slices?: boolean;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
@@ -128,13 +130,14 @@ function tokenize(src: string, g: Grammar): Token[] {
   // prefix operators the shared operators lack (C's ! and its casts)
   const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|`).join('');
   const brackets = g.entries?.open === '[';
-  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
+  const colon = g.conditional || g.slices;
+  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|:|` : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
-    return p !== undefined && (p.kind === 'num' || p.kind === 'name' || p.text === ')' || g.transposes.includes(p.text));
+    return p !== undefined && (p.kind === 'num' || p.kind === 'name' || p.text === ')' || p.text === ']' || g.transposes.includes(p.text));
   };
   let pos = 0;
   while (pos < src.length) {
@@ -522,11 +525,31 @@ class Reader {
     let end = this.i + 1;
     while (end < this.tokens.length && this.tokens[end].text !== notation.close && this.tokens[end].kind !== 'end') end++;
     const inside = this.tokens.slice(this.i + 1, end);
+    // a slice: bounds of numbers and `end` (a call inside, norm(x(2:end)), is read as one)
+    const slice = this.g.slices && fn === undefined && inside.some((x) => x.text === ':') && !inside.some((x) => x.text === notation.open);
+    if (slice && this.tokens[end]?.text === notation.close) {
+      this.i = end + 1;
+      return this.slice(t, inside, notation, this.tokens[end]);
+    }
     if (notation.open === '(' && (fn !== undefined || own(this.g.calledOnly ?? {}, t.text) !== undefined || !inside.every((x) => x.kind === 'num' || x.text === '-') || inside.length === 0)) return undefined;
     if (this.tokens[end]?.text !== notation.close) this.fail(this.tokens[end], `missing '${notation.close}'`);
     const index = inside.map((x) => x.text).join('');
     this.i = end + 1;
     return { t: 'sym', name: entrySymbol(t.text, index, notation, t.at), at: t.at };
+  }
+
+  /** theta(2:end), x[1:end-1]: the vector without entries at its ends; `:` alone is the vector. */
+  private slice(t: Token, inside: readonly Token[], notation: EntryNotation, close: Token): Syn {
+    const vector: Syn = { t: 'sym', name: greekToName(t.text), at: t.at };
+    const text = `${t.text}${notation.open}${inside.map((x) => x.text).join('')}${close.text}`;
+    if (inside.length === 1) return vector;
+    const colon = inside.findIndex((x) => x.text === ':');
+    const [start, stop] = [inside.slice(0, colon), inside.slice(colon + 1)];
+    const first = start.length === 1 && start[0].kind === 'num' && /^\d+$/.test(start[0].text) ? Number(start[0].text) : NaN;
+    const fromEnd = stop.length === 1 && stop[0].text === 'end' ? 0
+      : stop.length === 3 && stop[0].text === 'end' && stop[1].text === '-' && stop[2].kind === 'num' && /^\d+$/.test(stop[2].text) ? Number(stop[2].text) : NaN;
+    if (!(first >= notation.first) || Number.isNaN(fromEnd)) throw new InputError(`'${text}': ${SLICE_BOUNDS}`, t.at);
+    return first === notation.first && fromEnd === 0 ? vector : sliceSyn(vector, first - notation.first, fromEnd, t.at, text);
   }
 
   private call(t: Token): Syn {

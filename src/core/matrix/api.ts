@@ -35,7 +35,7 @@ import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex, squaredSumsIn } from './print';
 import { latexSymbol } from '../dialects/latex';
-import { Dim, isRow, isScalar, Shape, shapeText } from './shape';
+import { Dim, isRow, isScalar, Shape, shapeText, splitShortened } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
@@ -413,7 +413,8 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const shapes: Record<string, string> = {};
   const shapesLatex: Record<string, string> = {};
   for (const e of subexpressions(expr).values()) {
-    if (e.kind === 'num' || Object.keys(shapes).length >= 60) continue;
+    // a slice's selection matrix is the engine's, not the user's: x[1:] is listed, not np.eye(n)[1:]
+    if (e.kind === 'num' || e.kind === 'select' || Object.keys(shapes).length >= 60) continue;
     const text = print(e);
     if (!(text in shapes)) { shapes[text] = shapeText(e.shape); shapesLatex[text] = printLatex(e); }
   }
@@ -612,5 +613,10 @@ function dimensionsIn(symbols: readonly MSym[], dialect: 'python' | 'matlab' | '
       else where.set(d, s.shape.length === 1 || row ? `length(${s.name})` : `size(${s.name}, ${i + 1})`);
     });
   }
-  return (d) => where.get(d) ?? String(d);
+  // a slice's length: the vector's, less the entries dropped (len(x) - 1)
+  const written = (d: Dim): string => {
+    const [base, dropped] = splitShortened(d);
+    return dropped > 0 ? `${written(base)} - ${dropped}` : where.get(d) ?? String(d);
+  };
+  return written;
 }

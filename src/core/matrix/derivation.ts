@@ -8,9 +8,9 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { compositeRule, elementRule } from './elementwise';
-import { dependsOn, fn, MExpr, MSym, op, pow, splitCoeff, sym, zero } from './expr';
+import { dependsOn, fn, MExpr, MSelect, MSym, op, pow, splitCoeff, subexpressions, sym, zero } from './expr';
 import { Indexer, Label, Term, UNIT } from './index-form';
-import { printLatex } from './print';
+import { printLatex, selectionIdentityLatex, selectionLatex } from './print';
 import { latexSymbol } from '../dialects/latex';
 import { cols, rows, Shape } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
@@ -113,7 +113,9 @@ class Derivation {
     const { expr, fIdx, order } = this.input;
     for (const l of fIdx) this.free.add(l);
     let current = normalize(this.build(expr, fIdx));
-    this.push(0, 'index-form', `${this.fLhs(0)} = ${this.latex(current)}`, [], []);
+    // a slice is a selection matrix times its vector: what each is, once
+    const selections = [...subexpressions(expr).values()].filter((e): e is MSelect => e.kind === 'select');
+    this.push(0, 'index-form', `${this.fLhs(0)} = ${this.latex(current)}`, selections.map((e) => ({ name: 'slice', identity: selectionIdentityLatex(e) })), []);
     for (let k = 1; k <= order; k++) {
       this.order = k;
       this.vIdx = this.input.varIdx[k - 1];
@@ -133,7 +135,7 @@ class Derivation {
     switch (e.kind) {
       case 'num': return prod(e.value, []);
       case 'zero': return prod(Rational.ZERO, []);
-      case 'sym': case 'const': case 'compare': return leaf(e, idx);
+      case 'sym': case 'const': case 'compare': case 'select': return leaf(e, idx);
       case 'eye': return { t: 'delta', idx: [idx[0], idx[1]] };
       case 'ones': return prod(Rational.ONE, idx.map((l) => ({ t: 'ones', idx: [l] })));
       case 'add': return { t: 'sum', terms: e.terms.map((t) => this.build(t, idx)), origin: { e, idx } };
@@ -670,6 +672,7 @@ function texOf(n: Node, letter: (l: Label) => string, wrt = 'w'): string {
     case 'leaf': {
       const e = n.e;
       if (e.shape.length === 0 || n.idx.length === 0) return ATOMIC.has(e.kind) ? printLatex(e) : `\\left(${printLatex(e)}\\right)`;
+      if (e.kind === 'select') return `${selectionLatex(e)}${sub(n.idx, letter)}`;
       return e.kind === 'sym' ? `${latexSymbol(e.name)}${sub(n.idx, letter)}` : `\\left(${printLatex(e)}\\right)${sub(n.idx, letter)}`;
     }
     case 'delta': return `\\delta${sub(n.idx, letter)}`;

@@ -3,7 +3,7 @@
 import { Rational } from '../rational';
 import { MExpr } from './expr';
 import { Factor, Label, Term } from './index-form';
-import { CodeStyle, printCode, printLatex } from './print';
+import { CodeStyle, printCode, printLatex, selectionLatex } from './print';
 import { Dim } from './shape';
 
 /** Letters for labels: given names for the free indices, a, b, c… for the summed ones. */
@@ -64,7 +64,7 @@ export function termLatex(t: Term, letter: (l: Label) => string): string {
   for (const s of t.scalars) parts.push(s.exp.isOne ? atomLatex(s.atom) : `${atomLatex(s.atom)}^{${s.exp}}`);
   for (const f of t.factors) {
     const sub = `_{${f.idx.map(letter).join('')}}`;
-    parts.push(f.kind === 'delta' ? `\\delta${sub}` : f.kind === 'ones' ? `\\mathbf{1}${sub}` : `${f.atom.kind === 'sym' ? printLatex(f.atom) : atomLatex(f.atom)}${sub}`);
+    parts.push(f.kind === 'delta' ? `\\delta${sub}` : f.kind === 'ones' ? `\\mathbf{1}${sub}` : `${f.atom.kind === 'sym' ? printLatex(f.atom) : f.atom.kind === 'select' ? selectionLatex(f.atom) : atomLatex(f.atom)}${sub}`);
   }
   const c = t.coeff;
   const lead = c.isOne ? (parts.length ? '' : '1') : c.equals(Rational.MINUS_ONE) ? (parts.length ? '-' : '-1') : c.isInteger ? `${c} ` : `${c.isNegative ? '-' : ''}\\frac{${c.abs().num}}{${c.den}} `;

@@ -5,7 +5,7 @@
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { Comparison, COMPLEMENT } from '../syntax';
-import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, transposeShape } from './shape';
+import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, shortened, transposeShape } from './shape';
 
 /**
  * An element-wise function: any one-argument function of the scalar function table
@@ -58,7 +58,13 @@ export interface MCompare extends Node {
 /** `written: 'solve'` marks an inverse the user wrote as a solve (A\\b): it prints as one where it can. */
 export interface MOp extends Node { readonly kind: 'op'; readonly name: MatFn; readonly arg: MExpr; readonly written?: 'solve' }
 
-export type MExpr = MNum | MSym | MConst | MZero | MEye | MOnes | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp | MCompare;
+/**
+ * The rows of the identity from `from` to `to` before the end: S·x is x without its first `from` and last
+ * `to` entries (x[1:], theta(2:end)), and S'·g puts g back among zeros, a slice's gradient.
+ */
+export interface MSelect extends Node { readonly kind: 'select'; readonly from: number; readonly to: number }
+
+export type MExpr = MNum | MSym | MConst | MZero | MEye | MOnes | MSelect | MAdd | MScale | MMatMul | MHadamard | MPow | MTranspose | MFn | MOp | MCompare;
 
 // ── Leaves ────────────────────────────────────────────────────────────────────
 
@@ -85,6 +91,15 @@ export function ones(shape: Shape): MExpr {
   if (shape.length === 2 && shape[0] === 1) return transpose(ones([shape[1]]));
   return { kind: 'ones', shape, key: `1[${dimKey(shape)}]` };
 }
+/**
+ * The selection of the entries of an n-vector but its first `from` and last `to`: a (n-from-to)×n matrix.
+ * `length` names the slice's length where the type check has not yet resolved n (it defaults to n shortened).
+ */
+export function select(from: number, to: number, n: Dim, length: Dim = shortened(n, from + to)): MExpr {
+  if (from === 0 && to === 0) return eye(n);
+  return { kind: 'select', from, to, shape: [length, n], key: `S[${from},${to},${length},${n}]` };
+}
+
 /** 1 for a scalar, ones of the shape otherwise. */
 export const onesLike = (s: Shape) => ones(s);
 
@@ -352,6 +367,8 @@ function matmulChain(input: MExpr[]): MExpr {
   }
   const cancelled = cancelIntoInverse(input);
   if (cancelled) return mul(...cancelled);
+  const sliced = slicedChain(input);
+  if (sliced) return mul(...sliced);
   let factors = input.length > 1 ? input.filter((f) => f.kind !== 'eye') : input;
   if (factors.length === 0) return input[0];
   if (factors.some((f) => f.kind === 'zero')) return zero(chainShape(factors));
@@ -365,6 +382,24 @@ function matmulChain(input: MExpr[]): MExpr {
   factors = [...factors];
   const shape = chainShape(factors);
   return { kind: 'matmul', factors, shape, key: `@(${factors.map((f) => f.key).join(',')})` };
+}
+
+/**
+ * Selections meeting in a chain: S·S' is the identity (a slice of the zeros-padded vector is the vector),
+ * S·1 is ones of the slice's length, and a slice of a slice one slice (x[1:][1:] = x[2:]). The chain with
+ * the pair replaced, or undefined.
+ */
+function slicedChain(input: readonly MExpr[]): MExpr[] | undefined {
+  for (let k = 0; k + 1 < input.length; k++) {
+    const [a, b] = [input[k], input[k + 1]];
+    if (a.kind !== 'select') continue;
+    let merged: MExpr | undefined;
+    if (b.kind === 'transpose' && b.arg.kind === 'select' && b.arg.key === a.key) merged = eye(a.shape[0]);
+    else if (b.kind === 'ones' && b.shape.length === 1) merged = ones([a.shape[0]]);
+    else if (b.kind === 'select') merged = select(a.from + b.from, a.to + b.to, b.shape[1], a.shape[0]);
+    if (merged) return [...input.slice(0, k), merged, ...input.slice(k + 2)];
+  }
+  return undefined;
 }
 
 /**

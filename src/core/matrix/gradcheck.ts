@@ -2,7 +2,7 @@
 // random dimensions, central differences of the expression against the formula.
 import { MExpr, MSym } from './expr';
 import { printCode } from './print';
-import { isScalar, Shape } from './shape';
+import { isScalar, Shape, splitShortened } from './shape';
 
 export interface GradientCheckInput {
   expr: MExpr;
@@ -28,7 +28,10 @@ export function gradientCheckScript(g: GradientCheckInput): string {
   lines.push(np === 'numpy' ? 'import numpy' : `import numpy as ${np}`);
   lines.push('');
   lines.push(`rng = ${np}.random.default_rng(0)`);
-  if (g.dimNames.length) lines.push(`${g.dimNames.join(', ')}${g.dimNames.length === 1 ? ',' : ''} = (int(d) for d in rng.integers(2, 6, size=${g.dimNames.length}))  # small random sizes`);
+  // a slice's length (n-1) follows its vector's; the sizes leave every slice two entries
+  const dims = g.dimNames.filter((d) => splitShortened(d)[1] === 0);
+  const least = 2 + Math.max(0, ...g.dimNames.map((d) => splitShortened(d)[1]));
+  if (dims.length) lines.push(`${dims.join(', ')}${dims.length === 1 ? ',' : ''} = (int(d) for d in rng.integers(${least}, ${least + 4}, size=${dims.length}))  # small random sizes`);
   for (const s of g.symbols) {
     if (isScalar(s.shape)) lines.push(`${s.name} = rng.uniform(0.5, 1.5)`);
     else if (s.shape.length === 2 && s.shape[0] === s.shape[1] && s.shape[0] !== 1) {

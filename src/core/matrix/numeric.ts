@@ -4,7 +4,7 @@
 import { checkDeadline } from '../budget';
 import { FUNCTIONS } from '../functions';
 import { MExpr } from './expr';
-import { cols, Dim, rows, Shape } from './shape';
+import { cols, Dim, rows, Shape, splitShortened } from './shape';
 
 export interface Value { r: number; c: number; d: Float64Array }
 
@@ -24,6 +24,8 @@ const MAX_CHECKED_SIZE = 4;
  */
 export function dimSize(d: Dim, env: Env): number {
   if (typeof d === 'number') return d <= MAX_CHECKED_SIZE ? d : 2 + (d % 3);
+  const [base, dropped] = splitShortened(d);
+  if (dropped > 0) return dimSize(base, env) - dropped;
   const v = env.dims.get(d);
   if (v === undefined) throw new Error(`no size for dimension ${d}`);
   return v;
@@ -151,6 +153,12 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
     case 'zero': { const { r, c } = sizeOf(e.shape, env); return filled(r, c, 0); }
     case 'ones': { const { r, c } = sizeOf(e.shape, env); return filled(r, c, 1); }
     case 'eye': return identity(dimSize(e.shape[0], env));
+    case 'select': {
+      const { r, c } = sizeOf(e.shape, env);
+      const v = filled(r, c, 0);
+      for (let i = 0; i < r; i++) v.d[i * c + i + e.from] = 1;
+      return v;
+    }
     case 'add': {
       let acc = evaluate(e.terms[0], env, memo);
       for (let i = 1; i < e.terms.length; i++) acc = zip(acc, evaluate(e.terms[i], env, memo), plus);

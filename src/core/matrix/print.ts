@@ -9,8 +9,8 @@ import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
-import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MatFn, MCompare, MExpr, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitPow, transpose } from './expr';
-import { cols, Dim, isScalar, rows } from './shape';
+import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitPow, sym, transpose } from './expr';
+import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
@@ -114,6 +114,7 @@ class CodePrinter {
       // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)
       case 'eye': return [this.py ? `${this.np}.eye(${this.dim(e.shape[0])}${this.dtype})` : this.jl ? `I(${this.dim(e.shape[0])})` : `eye(${this.dim(e.shape[0])})`, P.Atom];
       case 'ones': return [this.onesText(e.shape), P.Atom];
+      case 'select': return [this.selection(e), P.Atom];
       case 'add': {
         // a sum of transposed matrices as the transpose of their sum, where that prints fewer: (X - c).T, not X.T - c[:, None]
         const transposes = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? this.transposesIn(e) : 0;
@@ -390,6 +391,8 @@ class CodePrinter {
   }
 
   private matmul(factors: readonly MExpr[]): [string, P] {
+    const sliced = this.slicedChain(factors);
+    if (sliced) return sliced;
     const summed = this.axisSumCode(factors);
     if (summed) return [summed, P.Atom];
     const scaled = this.s.dialect === 'matrix' ? undefined : this.diagonalScaling(factors);
@@ -398,6 +401,76 @@ class CodePrinter {
     if (this.tf) return this.tensorflowChain(factors);
     if (this.py) return this.numpyChain(factors);
     return this.solveChain(factors);
+  }
+
+  /**
+   * A selection heading a chain as the code slices: S·v is v[1:] (MATLAB v(2:end), of a name only), S'·g
+   * is g padded with zeros (np.pad(g, (1, 0)), MATLAB and Julia [0; g]); ending a row chain, the same
+   * transposed. Undefined for other chains, which print the selection as a matrix.
+   */
+  private slicedChain(factors: readonly MExpr[]): [string, P] | undefined {
+    // (S1 - S0)'·v is S1'·v - S0'·v, a difference of padded vectors, not of selection matrices
+    const i = factors.findIndex(isSumOfSelections);
+    if (i >= 0) return this.render(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
+    const selection = (f: MExpr) => (f.kind === 'select' ? { s: f, padded: false } : f.kind === 'transpose' && f.arg.kind === 'select' ? { s: f.arg, padded: true } : undefined);
+    // the chain's operand as code: S·v → v[1:], S'·g → the padded g
+    const text = (sel: { s: MSelect; padded: boolean }, v: MExpr) => (sel.padded ? this.paddedText(sel.s, v) : this.sliceText(sel.s, v)?.[0]);
+    const operand = (code: string, shape: Shape): MExpr => ({ kind: 'sym', name: code, shape, symmetric: false, key: `~${code}` });
+    for (let k = 0; k < factors.length; k++) {
+      const sel = selection(factors[k]);
+      if (!sel) continue;
+      if (k + 1 < factors.length) {
+        // a selection times what follows it: W·S·x is W @ x[1:]
+        const v = mul(...factors.slice(k + 1));
+        const code = v.shape.length > 0 && rows(v.shape) !== 1 ? text(sel, v) : undefined;
+        if (code === undefined) continue;
+        return k === 0 ? [code, P.Atom] : this.matmul([...factors.slice(0, k), operand(code, shape2(rows(factors[k].shape), cols(v.shape)))]);
+      }
+      // ending the chain after a row: r'·S' is (S·r)', r'·S is (S'·r)'
+      const before = factors[k - 1];
+      if (k === 0 || rows(before.shape) !== 1 || before.shape.length !== 2) continue;
+      const code = text({ s: sel.s, padded: !sel.padded }, transpose(before));
+      if (code === undefined) continue;
+      const row = transpose(operand(code, [cols(factors[k].shape)]));
+      return factors.length === 2 ? this.render(row) : this.matmul([...factors.slice(0, k - 1), row]);
+    }
+    return undefined;
+  }
+
+  /** v[1:], v(2:end), M[2:end, :]: rows `from` to `to` before the end; undefined where MATLAB cannot index (an expression). */
+  private sliceText(s: MSelect, v: MExpr): [string, P] | undefined {
+    const matrix = v.shape.length === 2 || this.s.columns === true;
+    if (this.py) {
+      const range = `${s.from || ''}:${s.to ? -s.to : ''}`;
+      return [`${this.print(v, P.Postfix)}[${matrix ? `${range}, :` : range}]`, P.Atom];
+    }
+    if ((this.ml || this.s.dialect === 'matrix') && v.kind !== 'sym') return undefined;
+    const range = `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`;
+    const [open, close] = this.jl ? ['[', ']'] : ['(', ')'];
+    return [`${this.print(v, P.Postfix)}${open}${matrix ? `${range}, :` : range}${close}`, P.Atom];
+  }
+
+  /** g among zeros, `from` before and `to` after it: a slice's gradient. */
+  private paddedText(s: MSelect, g: MExpr): string {
+    const matrix = g.shape.length === 2 || this.s.columns === true;
+    const body = this.print(g, 0);
+    if (this.py) {
+      const rows = `(${s.from}, ${s.to})`;
+      if (this.s.library === 'torch') return `${this.np}.nn.functional.pad(${body}, (${matrix ? `0, 0, ${s.from}, ${s.to}` : `${s.from}, ${s.to}`}))`;
+      if (this.tf) return `${this.np}.pad(${body}, [[${s.from}, ${s.to}]${matrix ? ', [0, 0]' : ''}])`;
+      return `${this.np}.pad(${body}, ${matrix ? `(${rows}, (0, 0))` : rows})`;
+    }
+    const c = matrix ? this.dim(cols(g.shape)) : undefined;
+    const zeros = (k: number) => (c === undefined ? (k === 1 ? '0' : this.jl ? `zeros(${k})` : `zeros(${k}, 1)`) : `zeros(${k}, ${c})`);
+    return `[${[...(s.from ? [zeros(s.from)] : []), body, ...(s.to ? [zeros(s.to)] : [])].join('; ')}]`;
+  }
+
+  /** The selection as a matrix, where no slice of a vector prints it: np.eye(n)[1:], [zeros(k, 1), eye(k)]. */
+  private selection(s: MSelect): string {
+    const [k, n] = [this.dim(s.shape[0]), this.dim(s.shape[1])];
+    if (this.py) return `${this.np}.eye(${n}${this.dtype})[${s.from || ''}:${s.to ? -s.to : ''}]`;
+    const eye = this.jl ? `I(${k})` : `eye(${k})`;
+    return `[${[...(s.from ? [`zeros(${k}, ${s.from})`] : []), eye, ...(s.to ? [`zeros(${k}, ${s.to})`] : [])].join(this.jl ? ' ' : ', ')}]`;
   }
 
   /**
@@ -1089,10 +1162,52 @@ function logPower(e: MExpr & { kind: 'fn' }): { base: MExpr; exp: MExpr } | unde
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */
 export function printLatex(e: MExpr): string { return tex(e, 0); }
 
+/** A selection named in index notation by the entries it keeps: S^{(2:n)}. */
+export function selectionLatex(e: MSelect): string {
+  const n = e.shape[1];
+  return `S^{(${e.from + 1}:${e.to ? `${n}-${e.to}` : n})}`;
+}
+
+/** What a selection is, for the derivation: S^{(2:n)} = [0 I], so u_{2:n} = S^{(2:n)} u. */
+export function selectionIdentityLatex(e: MSelect): string {
+  const s = selectionLatex(e);
+  return `${s} = ${printLatex(e)}, \\quad ${texSlice([e, sym('u', [e.shape[1]])])![0]} = ${s}\\, u`;
+}
+
 function tex(e: MExpr, outer: P | 0): string {
   checkDeadline();
   const [text, prec] = renderTex(e);
   return prec < outer ? `\\left(${text}\\right)` : text;
+}
+
+/** A matrix that is a sum of selections or of products with them: (S1 - S0)' multiplies out into padded vectors. */
+function isSumOfSelections(f: MExpr): boolean {
+  return f.kind === 'add' && f.shape.length === 2 && f.shape[0] !== 1 && f.terms.every(headedBySelection);
+}
+
+/** A term that is a selection, transposed or not, or a chain that starts or ends with one (times numbers). */
+function headedBySelection(t: MExpr): boolean {
+  const body = t.kind === 'scale' && t.body ? t.body : t;
+  const isSelection = (f: MExpr) => f.kind === 'select' || (f.kind === 'transpose' && f.arg.kind === 'select');
+  return isSelection(body) || (body.kind === 'matmul' && (isSelection(body.factors[0]) || isSelection(body.factors[body.factors.length - 1])));
+}
+
+/** A selection heading a chain: x_{2:n}, and a gradient among zeros as a column, \\begin{bmatrix} 0 \\\\ g \\end{bmatrix}. */
+function texSlice(factors: readonly MExpr[]): [string, P] | undefined {
+  const i = factors.findIndex((f) => isSumOfSelections(f));
+  if (i >= 0) return renderTex(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
+  const first = factors[0];
+  const rest = mul(...factors.slice(1));
+  if (rest.shape.length !== 1) return undefined;
+  if (first.kind === 'select') {
+    const n = first.shape[1];
+    const end = first.to ? `${n}-${first.to}` : `${n}`;
+    return [`${tex(rest, P.Atom)}_{${first.from + 1}:${end}}`, P.Atom];
+  }
+  if (first.kind !== 'transpose' || first.arg.kind !== 'select') return undefined;
+  const s = first.arg;
+  const zeros = (k: number) => (k === 1 ? '0' : `\\mathbf{0}_{${k}}`);
+  return [`\\begin{bmatrix} ${[...(s.from ? [zeros(s.from)] : []), tex(rest, 0), ...(s.to ? [zeros(s.to)] : [])].join(' \\\\ ')} \\end{bmatrix}`, P.Atom];
 }
 
 function renderTex(e: MExpr): [string, P] {
@@ -1107,6 +1222,11 @@ function renderTex(e: MExpr): [string, P] {
     case 'const': return [e.name === 'pi' ? '\\pi' : 'e', P.Atom];
     case 'zero': return [e.shape.length === 0 ? '0' : '\\mathbf{0}', P.Atom];
     case 'eye': return [`I_{${e.shape[0]}}`, P.Atom];
+    case 'select': {
+      const k = e.shape[0];
+      const zero = (c: number) => `\\mathbf{0}_{${splitShortened(k)[1] > 0 ? `(${k})` : k} \\times ${c}}`;
+      return [`\\begin{bmatrix} ${[...(e.from ? [zero(e.from)] : []), `I_{${k}}`, ...(e.to ? [zero(e.to)] : [])].join(' & ')} \\end{bmatrix}`, P.Atom];
+    }
     case 'ones': {
       const one = (d: Dim) => `\\mathbf{1}_{${d}}`;
       const [r, c] = [e.shape[0], e.shape[1]];
@@ -1139,7 +1259,7 @@ function renderTex(e: MExpr): [string, P] {
       if (den.length) text = oneOver ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
       return e.coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
-    case 'matmul': return [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];
+    case 'matmul': return texSlice(e.factors) ?? [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];
     case 'hadamard': {
       const sorted = [...e.factors].sort((a, b) => hadamardPlace(a) - hadamardPlace(b));
       const top = sorted.filter((f) => !splitPow(f)[1].isNegative);
@@ -1264,6 +1384,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       return [`${latexSymbol(e.name)}_${notation.index}`, P.Atom];
     }
     case 'ones': entryOnly(); return ['1', P.Atom];
+    case 'select': throw NO_INDEX_FORM;
     // the identity beside a Hessian's sum: \sum_i … x_i x_i^\top + 2 \lambda I_d
     case 'eye': if (inside) throw NO_INDEX_FORM; return renderTex(e);
     case 'transpose': entryOnly(); return renderIndexed(e.arg, notation, inside);

@@ -28,5 +28,21 @@ export function sameShape(a: Shape, b: Shape): boolean { return a.length === b.l
 /** The dimensions that carry an index in index notation (a row vector has one). */
 export function indexDims(s: Shape): Dim[] { return s.filter((d, i) => !(d === 1 && s.length === 2 && i === 0)); }
 
-/** `scalar`, `n`, `1×n`, `m×n`. */
-export function shapeText(s: Shape): string { return s.length === 0 ? 'scalar' : s.join('×'); }
+/** `scalar`, `n`, `1×n`, `m×n`, `(n-1)×n`. */
+export function shapeText(s: Shape): string {
+  return s.length === 0 ? 'scalar' : s.map((d) => (s.length === 2 && splitShortened(d)[1] > 0 ? `(${d})` : String(d))).join('×');
+}
+
+/** A dimension `k` shorter: a slice's length (x[1:] has n-1 entries); a number stays a number. */
+export function shortened(d: Dim, k: number): Dim {
+  if (k === 0) return d;
+  if (typeof d === 'number') return d - k;
+  const [base, dropped] = splitShortened(d);
+  return `${base}-${dropped + k}`;
+}
+
+/** A dimension's base and how many entries fewer it has: `n-1` → ['n', 1], `n` → ['n', 0]. */
+export function splitShortened(d: Dim): [Dim, number] {
+  const m = typeof d === 'string' ? /^(.+)-(\d+)$/.exec(d) : null;
+  return m ? [m[1], Number(m[2])] : [d, 0];
+}

@@ -5,9 +5,9 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, children, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, sym, transpose, zero,
+  add, children, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, select, sym, transpose, zero,
 } from './expr';
-import { cols, Dim, isScalar, rows, Shape, shape2 } from './shape';
+import { cols, Dim, isScalar, rows, Shape, shape2, shortened } from './shape';
 import { checkDeadline } from '../budget';
 import { entryOf } from '../entries';
 import { FUNCTIONS } from '../functions';
@@ -142,6 +142,8 @@ class Checker {
    * scalar (see shiftedByName), and a Greek name right of a matrix in a matrix product (X*theta).
    */
   readonly vectorsMeant = new Set<string>();
+  /** The slices read (x[1:]): each length is its vector's, shortened by the entries dropped. */
+  readonly slices: { length: Dim; of: Dim; dropped: number; text: string; at: number }[] = [];
   /** Arrays plus or minus an undeclared scalar name (x − μ, broadcast), with the name: a vector μ may be meant. */
   private readonly shiftedByName = new WeakMap<MExpr, string>();
   constructor(
@@ -672,6 +674,16 @@ class Checker {
         if (v.shape.length !== 1) this.fail(at, `'${text}' makes a column of a vector, got ${this.describe(v.shape)}`);
         return v;
       }
+      // x[1:], theta(2:end): a selection of the vector's entries; the slice's length is named from the vector's by finish()
+      case 'slice': {
+        arity(3);
+        const x = this.check(args[0]);
+        if (x.shape.length !== 1) this.fail(at, `'${text}': slices are read of vectors, and this is ${this.describe(x.shape)}`);
+        const [from, to] = [args[1], args[2]].map((a) => (a as Syn & { t: 'num' }).value.toNumber());
+        const length = this.dims.fresh();
+        this.slices.push({ length, of: x.shape[0], dropped: from + to, text, at });
+        return mul(select(from, to, x.shape[0], length), x);
+      }
       case 'matvec': {
         arity(2);
         const [a, x] = args.map((s) => this.check(s));
@@ -843,6 +855,8 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
       return finish(raw, c, names, undeclared, declaredDims);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
+      // a 1-D tensor in TensorFlow's matmul is answered by reading vectors as n×1 (api.ts), whatever failed first
+      if (e instanceof VectorInMatmul && !(firstError instanceof VectorInMatmul)) firstError = e;
       firstError ??= e;
     }
   }
@@ -871,9 +885,23 @@ function repeatedPair(l: MExpr, r: MExpr, pairing: 'column-left' | 'column-right
 function finish(raw: MExpr, c: Checker, names: string[], undeclared: string[], taken: Set<string>): Typed {
   const naming = new Map<string, string>();
   const used = new Set([...taken, ...names]);
+  // a slice's length is its vector's, shortened: x[1:] has n-1 entries (and so has y in x[1:] - y)
+  const sliceOf = new Map<string, { of: Dim; dropped: number }>();
+  for (const s of c.slices) {
+    const r = c.dims.resolve(s.length);
+    const other = typeof r === 'string' ? sliceOf.get(r) : undefined;
+    const conflict = () => { throw new InputError(`'${s.text}' has ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} fewer than its vector, and here it must be as long as an array of another length`, s.at); };
+    if (other && (c.dims.resolve(other.of) !== c.dims.resolve(s.of) || other.dropped !== s.dropped)) conflict();
+    const of = c.dims.resolve(s.of);
+    if (of === r) throw new InputError(`'${s.text}' has ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} fewer than its vector, and here it must be as long as the vector`, s.at);
+    if (typeof r === 'number' ? typeof of !== 'number' || of - s.dropped !== r : !r.startsWith('?')) conflict();
+    if (typeof r === 'string') sliceOf.set(r, s);
+  }
   const final = (d: Dim): Dim => {
     const r = c.dims.resolve(d);
     if (typeof r === 'number' || !r.startsWith('?')) return r;
+    const slice = sliceOf.get(r);
+    if (slice) return shortened(final(slice.of), slice.dropped);
     let n = naming.get(r);
     if (!n) {
       n = DIM_NAMES.find((x) => !used.has(x)) ?? `d${naming.size}`;
@@ -894,6 +922,7 @@ function finish(raw: MExpr, c: Checker, names: string[], undeclared: string[], t
     if (e.kind === 'eye') return eye(final(e.shape[0]));
     if (e.kind === 'ones') return ones(e.shape.map(final));
     if (e.kind === 'zero') return zero(e.shape.map(final));
+    if (e.kind === 'select') return select(e.from, e.to, final(e.shape[1]), final(e.shape[0]));
     return undefined;
   });
   return { expr, symbols, inferred: undeclared };

@@ -1,9 +1,9 @@
 // Numeric verification of matrix derivatives: random small dimensions, random entries (well
 // conditioned square matrices, symmetric positive definite where declared symmetric), and central
 // differences (4-point, Richardson) of the expression compared entry by entry with the formula.
-import { MExpr, MSym } from './expr';
+import { MExpr, MSym, subexpressions } from './expr';
 import { Label, Term } from './index-form';
-import { Dim, indexDims } from './shape';
+import { Dim, indexDims, splitShortened } from './shape';
 import { dimSize, Env, evaluate, Value } from './numeric';
 import { mulberry32 } from '../random';
 import { checkDeadline, pastDeadline, TimeoutError, withDeadline } from '../budget';
@@ -80,7 +80,10 @@ export type Draw = 'signed' | 'positive' | 'beyondE' | 'negative';
 /** Random inputs of random small dimensions, their entries as `draw` says. */
 export function randomEnv(symbols: readonly MSym[], dimNames: readonly string[], rand: () => number, draw: Draw = 'signed'): Env {
   const dims = new Map<string, number>();
-  for (const d of dimNames) dims.set(d, 2 + Math.floor(rand() * 3));
+  // a vector sliced (x[1:-1], length n-2) is longer by the entries dropped: every slice keeps two or more
+  const dropped = new Map<Dim, number>();
+  for (const d of dimNames) { const [base, k] = splitShortened(d); dropped.set(base, Math.max(dropped.get(base) ?? 0, k)); }
+  for (const d of dimNames) if (splitShortened(d)[1] === 0) dims.set(d, 2 + dropped.get(d)! + Math.floor(rand() * 3));
   const env: Env = { dims, vars: new Map() };
   const vars = env.vars as Map<string, Value>;
   const positive = draw === 'positive';
@@ -249,5 +252,7 @@ export function dimNamesOf(symbols: readonly MSym[], extra: readonly MExpr[] = [
   const visit = (s: readonly Dim[]) => { for (const d of s) if (typeof d === 'string') out.add(d); };
   for (const s of symbols) visit(s.shape);
   for (const e of extra) visit(indexDims(e.shape));
+  // a slice's length (n-1), which sizes its vector so that it keeps entries (randomEnv)
+  for (const e of extra) for (const x of subexpressions(e).values()) if (x.kind === 'select') visit(x.shape);
   return [...out];
 }

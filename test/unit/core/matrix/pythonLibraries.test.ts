@@ -60,6 +60,10 @@ const CASES: Case[] = [
   { source: 'torch.norm(X, p=2, dim=1).sum()', wrt: 'X', vars: { X: v('m', 'n') } },
   // a product of entries (it was "unknown function"), also as a method
   { source: 'torch.prod(X @ w) + (X @ w).prod()**2', wrt: 'w', vars: regression },
+  // slices: their gradients are padded with zeros (torch.nn.functional.pad)
+  { source: 'torch.sum(100.0*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', wrt: 'x', vars: { x: v('m') } },
+  { source: 'torch.sum((X @ w - y)**2) + 0.5 * torch.sum(w[1:]**2)', wrt: 'w', vars: regression },
+  { source: 'torch.sum((x[2:] - 2*x[1:-1] + x[:-2])**2)', wrt: 'x', vars: { x: v('m') } },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4, k: 2 };
 
@@ -72,6 +76,8 @@ test('PyTorch input is read as numpy is, and its result is PyTorch code', () => 
   assert.equal(grad(CASES[2]).result, '2 * X / X.numel()');
   assert.equal(grad(CASES[4]).result, '2 * X.T @ torch.relu(X @ w)');
   assert.equal(grad(CASES[11]).result, 'torch.linalg.inv(X).T');
+  // a slice's gradient among zeros, as torch pads
+  assert.equal(grad(CASES.find((c) => c.source.includes('w[1:]'))!).result, '2 * X.T @ (X @ w - y) + torch.nn.functional.pad(w[1:], (1, 0))');
   assert.equal(grad(CASES.find((c) => c.source === 'torch.outer(x, x)')!).result, "torch.einsum('j,ik->ijk', x, torch.eye(x.shape[0], dtype=x.dtype)) + torch.einsum('i,jk->ijk', x, torch.eye(x.shape[0], dtype=x.dtype))");
   // the numpy fields stay numpy
   assert.equal(grad(CASES[3]).numpy, '-X.T @ (y / (1 + np.exp(y * (X @ w))))');
@@ -122,6 +128,7 @@ test('jax.numpy and autograd.numpy results use their own prefix; jax runs them a
     // no matrix form: jnp.einsum
     { source: 'jnp.outer(z, jnp.exp(z))', wrt: 'z', vars: { z: v('n') } },
     { source: '-jnp.sum(Y * jax.nn.log_softmax(X @ W))', wrt: 'W', vars: classes },
+    { source: 'jnp.sum(100.0*(z[1:] - z[:-1]**2)**2 + (1 - z[:-1])**2)', wrt: 'z', vars: { z: v('m') } },
   ];
   const results = jaxCases.map((c) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import jax\nimport jax.numpy as jnp' }).result);
   assert.equal(results[1], '-X.T @ (y / (1 + jnp.exp(y * (X @ w))))');
@@ -173,6 +180,7 @@ const TF_CASES: Case[] = [
   // one loss per row, its labels rows of a distribution
   { source: 'tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y / tf.reduce_sum(Y, axis=1, keepdims=True), logits=X @ W))', wrt: 'W', vars: classes },
   { source: 'tf.reduce_sum(Y * tf.nn.log_softmax(X @ W))', wrt: 'W', vars: classes },
+  { source: 'tf.reduce_sum(100.0*(z[1:] - z[:-1]**2)**2 + (1 - z[:-1])**2)', wrt: 'z', vars: { z: v('m') } },
 ];
 
 // vectors as n×1 tensors: the selection applies @ (tf.matmul) to them
@@ -188,6 +196,8 @@ const TF_COLUMN_CASES: Case[] = [
   { source: 'tf.tanh(W @ x)', wrt: 'x', vars: net },
   // a tensor of order 3: tf.einsum of the columns' entries
   { source: 'x @ tf.transpose(x)', wrt: 'x', vars: { x: v('n') } },
+  // a slice of a column keeps its rows (w[1:, :]), and its gradient is padded along them
+  { source: 'tf.reduce_sum((X @ w - y)**2) + 0.5 * tf.reduce_sum(w[1:]**2)', wrt: 'w', vars: regression },
 ];
 
 const tfGrad = (c: Case) => differentiateMatrix(c.source, { dialect: 'python', wrt: c.wrt, vars: c.vars, explain: false, documentText: 'import tensorflow as tf' });
@@ -223,9 +233,10 @@ test('TensorFlow input is read with its own products, and its result is TensorFl
   // @ of a vector is TensorFlow's only with the vector n×1: then every vector is a column, and the result too
   assert.equal(tfGrad(TF_COLUMN_CASES[0]).result, '2 * tf.transpose(X) @ (X @ w - y)');
   assert.equal(tfGrad(TF_COLUMN_CASES[2]).result, '(A + tf.transpose(A)) @ x');
+  assert.equal(tfGrad(TF_COLUMN_CASES.find((c) => c.source.includes('w[1:]'))!).result, '2 * tf.transpose(X) @ (X @ w - y) + tf.pad(w[1:, :], [[1, 0], [0, 0]])');
   assert.equal(tfGrad(TF_COLUMN_CASES[3]).result, 'x @ tf.transpose(x)');
   assert.equal(tfGrad(TF_COLUMN_CASES[5]).result, '((1 - tf.sigmoid(W @ x)) * tf.sigmoid(W @ x)) @ tf.transpose(x)');
-  assert.equal(tfGrad(TF_COLUMN_CASES[TF_COLUMN_CASES.length - 1]).result, "tf.einsum('j,ik->ijk', x[:, 0], tf.eye(x.shape[0], dtype=x.dtype)) + tf.einsum('i,jk->ijk', x[:, 0], tf.eye(x.shape[0], dtype=x.dtype))");
+  assert.equal(tfGrad(TF_COLUMN_CASES.find((c) => c.source === 'x @ tf.transpose(x)')!).result, "tf.einsum('j,ik->ijk', x[:, 0], tf.eye(x.shape[0], dtype=x.dtype)) + tf.einsum('i,jk->ijk', x[:, 0], tf.eye(x.shape[0], dtype=x.dtype))");
   // a 1-D tensor beside those columns would broadcast into a matrix: refused
   assert.throws(() => tfGrad({ source: 'tf.reduce_sum(tf.linalg.diag_part(A) * (A @ x))', wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } }), /'tf.linalg.diag_part' works with 1-D tensors, and this selection's vectors are n×1 columns/);
   // tf.matmul's flags are TensorFlow's own
