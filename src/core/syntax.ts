@@ -70,10 +70,11 @@ export interface ArrayRefusal {
  * inner product), inner (numpy's: sums over the last axes, W V' for matrices), npdot (numpy's dot: the
  * matrix product, or scaling by a scalar), matvec (TensorFlow's: a matrix times a vector), column (numpy's
  * v[:, None]: a vector broadcast along a matrix's columns), slice (x[1:], theta(2:end): the vector and, as
- * numbers, how many entries are dropped at its start and at its end).
+ * numbers, how many entries are dropped at its start and at its end), differences (np.diff, MATLAB's and Julia's
+ * diff of a vector: x[1:] - x[:-1]).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sum', 'prod', 'colsum', 'colprod', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column', 'slice',
+  'sum', 'prod', 'colsum', 'colprod', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column', 'slice', 'differences',
 ]);
 
 /** What a selection held: the expression, the name it was assigned to, and the numpy prefix if any. */
@@ -110,10 +111,28 @@ export function factorialSyn(n: Syn, at: number, text: string): Syn {
   return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text };
 }
 
+/** Python's keywords (keyword.kwlist): a math name such as λ is written `lambda_` in code. */
+const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/** A name as Python code writes it: a keyword with an underscore (lambda_). */
+export function pythonName(name: string): string { return PYTHON_KEYWORDS.has(name) ? `${name}_` : name; }
+
+/** The name Python code's `lambda_` stands for (lambda); other names as they are. */
+export function fromPythonName(name: string): string { return name.endsWith('_') && PYTHON_KEYWORDS.has(name.slice(0, -1)) ? name.slice(0, -1) : name; }
+
 /** A slice of a vector (x[1:], theta(2:end)), read as how many entries it drops at its start and at its end. */
 export function sliceSyn(vector: Syn, from: number, to: number, at: number, text: string): Syn {
   const n = (v: number): Syn => ({ t: 'num', value: Rational.of(v), at });
   return { t: 'call', fn: 'slice', args: [vector, n(from), n(to)], at, text };
+}
+
+/** diff of a vector taken `times` times (np.diff(x, n=2), MATLAB's diff(x, 2)): each the next entry less the one before. */
+export function differencesSyn(x: Syn, times: Syn | undefined, at: number, text: string): Syn {
+  const k = times === undefined ? 1 : times.t === 'num' && times.value.isInteger && !times.value.isNegative ? Number(times.value.num) : NaN;
+  if (!(k >= 1 && k <= 8)) throw new InputError(`'${text}' takes how many times to difference as a whole number from 1 to 8`, times?.at ?? at);
+  let out = x;
+  for (let i = 0; i < k; i++) out = { t: 'call', fn: 'differences', args: [out], at, text };
+  return out;
 }
 
 /** Why a slice is not read: its length is a number of entries at a place the selection does not give. */

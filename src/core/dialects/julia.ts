@@ -8,7 +8,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, Syn, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, Syn, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -57,6 +57,10 @@ function special(site: CallSite): Syn | undefined {
     case 'log': return args.length === 2 ? callNode('log', site, [b, a]) : undefined; // Julia: log(b, x)
     case 'atan': return args.length === 2 ? callNode('atan2', site) : undefined; // Julia: atan(y, x)
     case 'exp': return !site.dotted && args.length === 1 && a.t === 'num' && a.value.isOne ? { t: 'const', name: 'e', at } : undefined;
+    // diff(x) of a vector: x[2:end] - x[1:end-1]
+    case 'diff':
+      if (args.length !== 1) throw new InputError('diff takes one vector here', at);
+      return differencesSyn(a, undefined, at, name);
     // norm of a matrix is entry-wise (Frobenius); opnorm is the operator norm
     case 'norm': return readNorm(site);
     // sum(A, dims=1): a row of column sums; dims=2: a column of row sums (Julia keeps the summed dimension)

@@ -7,7 +7,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, Syn, vectorNormSyn, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, Syn, vectorNormSyn, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -76,6 +76,10 @@ function special(site: CallSite): Syn | undefined {
       return args.length === 2 && b.t === 'num' && b.value.isInteger ? { t: 'bin', op: 'epow', l: a, r: { t: 'num', value: Rational.of(1n, b.value.num), at: b.at }, at, text: name } : undefined;
     case 'expm': case 'logm': case 'sqrtm': return matrixFunction(site);
     case 'norm': return norm(site);
+    // diff(x) and diff(x, k) of a vector (along a dimension is not supported)
+    case 'diff':
+      if (args.length < 1 || args.length > 2) throw new InputError('diff takes a vector and how many times to difference', at);
+      return differencesSyn(a, b, at, name);
     // vecnorm(A, p, dim): each column's (dim 1, the default for a matrix) or row's vector norm, p 2 (the default) or 1
     case 'vecnorm': {
       if (args.length < 1 || args.length > 3) throw new InputError('vecnorm takes an array, p and a dimension', at);

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, factorialSyn, signedNumber, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, factorialSyn, signedNumber, differencesSyn, fromPythonName, pythonName, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
@@ -27,8 +27,6 @@ interface Module { kind: ModuleKind; lib: Library; path: string }
 /** The modules whose prefix results print with. */
 type PrintedModule = 'numpy' | 'math' | 'sympy' | 'torch' | 'tf';
 
-/** Python's keywords (keyword.kwlist): a math name such as λ is written `lambda_` in code. */
-const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
 
 export interface PythonStyle {
   /** Prefix for functions and constants (`np`, `math`, `xp`, `torch`, `sp`), or '' when they are imported bare. */
@@ -96,7 +94,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
     round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
-    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims',
+    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims', diff: 'differences',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial' },
@@ -120,7 +118,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
     sum: 'sum', prod: 'prod', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
     inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
-    reshape: 'reshape', unsqueeze: 'expand_dims',
+    reshape: 'reshape', unsqueeze: 'expand_dims', diff: 'differences',
   },
   nn: {
     ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
@@ -315,7 +313,7 @@ class PythonReader {
     if (name === 'e' || imported === 'e' || (imported === 'E' && this.imports.starModule?.kind === 'sympy') || (name === 'E' && this.imports.bare.get(name)?.module.kind === 'sympy')) return { t: 'const', name: 'e', at };
     if (imported === 'tau') return tau(at);
     // `lambda_` is how Python code spells a variable named lambda
-    return { t: 'sym', name: name.endsWith('_') && KEYWORDS.has(name.slice(0, -1)) ? name.slice(0, -1) : name, at };
+    return { t: 'sym', name: fromPythonName(name), at };
   }
 
   private unary(node: SyntaxNode): Syn {
@@ -697,6 +695,13 @@ class PythonReader {
         if (canonical === 'log_softmax') return bin('bsub', '-', z, kept(lse));
         return this.flag(kw, 'keepdims') ? kept(lse) : lse;
       }
+      // np.diff(x, n=2): x's differences, taken n times (along another axis is refused)
+      case 'differences': {
+        count(1);
+        if (kw.has('axis') || kw.has('dim')) this.fail(kw.get('axis') ?? kw.get('dim')!, `'${text}' along an axis is not supported: of a vector, its differences`);
+        const times = kw.get('n');
+        return differencesSyn(args[0], times && this.read(times), at, text);
+      }
       case 'reshape': case 'expand_dims': return this.columnOrRow(canonical, args, option(1, ['axis', 'dim']), callee);
       case 'matrix_power': return this.matrixPower(node, args);
       case 'einsum': return this.einsum(node, args);
@@ -1008,6 +1013,7 @@ const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   mse_loss: ['input', 'target', 'reduction'], l1_loss: ['input', 'target', 'reduction'],
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'], expand_dims: ['axis', 'dim'],
+  differences: ['n', 'axis', 'dim'],
 };
 
 /** The canonical names of the vocabulary, read bare when nothing imports them (sigmoid(x), relu(x) in notes). */
@@ -1338,7 +1344,7 @@ class PythonPrinter {
         if ((base === 10n || base === 2n) && (style.module !== 'tf' && style.module !== 'sympy')) return `${this.spell(`log${base}`)}(${arg})`;
         return style.module === 'math' || style.module === 'sympy' ? `${q('log')}(${arg}, ${base})` : undefined;
       },
-      symbol: (name) => this.placeholders.get(name) ?? (KEYWORDS.has(name) ? `${name}_` : name),
+      symbol: (name) => this.placeholders.get(name) ?? pythonName(name),
       spacedProducts: style.spacedProducts,
       parenthesizeNegatedPower: false,
       // numpy and torch compare entry by entry (TensorFlow's, SymPy's and plain Python's comparisons are 1 or 0 by now)

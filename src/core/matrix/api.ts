@@ -292,8 +292,10 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m)
   const written = parsed.style.dialect === 'matlab' || parsed.style.dialect === 'julia' ? parsed.style.written
     : style?.expit && !library && style.library !== 'jax' ? { sigmoid: style.expit } : undefined;
+  // np.diff as the selection calls it: x[1:] - x[:-1] prints as np.diff(x)
+  const differences = [...walkSyn(parsed.syn)].find((s): s is Syn & { t: 'call' } => s.t === 'call' && s.fn === 'differences')?.text;
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
-    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), ...(unicode ? { unicode } : {}) } : {}), ...(written ? { written } : {}), decimals, squaredSums }));
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), ...(unicode ? { unicode } : {}) } : {}), ...(written ? { written } : {}), ...(differences ? { differences } : {}), decimals, squaredSums }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);

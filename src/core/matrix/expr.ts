@@ -399,6 +399,13 @@ function slicedChain(input: readonly MExpr[]): MExpr[] | undefined {
     else if (b.kind === 'select') merged = select(a.from + b.from, a.to + b.to, b.shape[1], a.shape[0]);
     if (merged) return [...input.slice(0, k), merged, ...input.slice(k + 2)];
   }
+  // a padded vector padded again is padded once: S_a'·S_b' = (S_b·S_a)'
+  for (let k = 0; k + 1 < input.length; k++) {
+    const [a, b] = [input[k], input[k + 1]];
+    if (a.kind === 'transpose' && a.arg.kind === 'select' && b.kind === 'transpose' && b.arg.kind === 'select') {
+      return [...input.slice(0, k), transpose(select(a.arg.from + b.arg.from, a.arg.to + b.arg.to, a.arg.shape[1], b.arg.shape[0])), ...input.slice(k + 2)];
+    }
+  }
   return undefined;
 }
 

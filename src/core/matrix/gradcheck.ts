@@ -3,6 +3,7 @@
 import { MExpr, MSym } from './expr';
 import { printCode } from './print';
 import { isScalar, Shape, splitShortened } from './shape';
+import { pythonName } from '../syntax';
 
 export interface GradientCheckInput {
   expr: MExpr;
@@ -22,7 +23,8 @@ const py = (s: Shape) => (s.length === 0 ? '()' : s.length === 1 ? `(${s[0]},)` 
 
 export function gradientCheckScript(g: GradientCheckInput): string {
   const np = g.np;
-  const names = g.symbols.map((s) => s.name);
+  // a name Python reserves (MATLAB's lambda) as Python writes it, lambda_, as the printed formulas do
+  const names = g.symbols.map((s) => pythonName(s.name));
   const args = names.join(', ');
   const lines: string[] = [];
   lines.push(np === 'numpy' ? 'import numpy' : `import numpy as ${np}`);
@@ -33,15 +35,16 @@ export function gradientCheckScript(g: GradientCheckInput): string {
   const least = 2 + Math.max(0, ...g.dimNames.map((d) => splitShortened(d)[1]));
   if (dims.length) lines.push(`${dims.join(', ')}${dims.length === 1 ? ',' : ''} = (int(d) for d in rng.integers(${least}, ${least + 4}, size=${dims.length}))  # small random sizes`);
   for (const s of g.symbols) {
-    if (isScalar(s.shape)) lines.push(`${s.name} = rng.uniform(0.5, 1.5)`);
+    const name = pythonName(s.name);
+    if (isScalar(s.shape)) lines.push(`${name} = rng.uniform(0.5, 1.5)`);
     else if (s.shape.length === 2 && s.shape[0] === s.shape[1] && s.shape[0] !== 1) {
       const n = s.shape[0];
       lines.push(s.symmetric
-        ? `${s.name} = rng.uniform(-1, 1, ${py(s.shape)}); ${s.name} = (${s.name} + ${s.name}.T) / 2 + ${n} * ${np}.eye(${n})  # symmetric positive definite`
-        : `${s.name} = rng.uniform(-1, 1, ${py(s.shape)}) + ${n} * ${np}.eye(${n})  # well conditioned`);
+        ? `${name} = rng.uniform(-1, 1, ${py(s.shape)}); ${name} = (${name} + ${name}.T) / 2 + ${n} * ${np}.eye(${n})  # symmetric positive definite`
+        : `${name} = rng.uniform(-1, 1, ${py(s.shape)}) + ${n} * ${np}.eye(${n})  # well conditioned`);
     } else {
       const shape = s.shape.length === 2 && s.shape[0] === 1 ? [s.shape[1]] : s.shape;
-      lines.push(`${s.name} = rng.uniform(-1, 1, ${py(shape)})`);
+      lines.push(`${name} = rng.uniform(-1, 1, ${py(shape)})`);
     }
   }
   lines.push('');
@@ -52,7 +55,7 @@ export function gradientCheckScript(g: GradientCheckInput): string {
     lines.push(`def d${i + 1}(${args}):  # ${i === 0 ? 'the formula' : `derivative of order ${i + 1}`}${i === g.levels.length - 1 && g.denominator ? ' (denominator layout: transposed)' : ''}`);
     lines.push(`    return ${l.numpy}`);
   });
-  const k = names.indexOf(g.wrt.name);
+  const k = names.indexOf(pythonName(g.wrt.name));
   lines.push('');
   lines.push(`def numeric(fun, args, k=${k}, h=1e-6):`);
   lines.push(`    """Central differences of fun with respect to args[k], entry by entry (numerator layout)."""`);

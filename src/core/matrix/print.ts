@@ -9,9 +9,10 @@ import { MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
-import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitPow, sym, transpose } from './expr';
+import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
+import { pythonName } from '../syntax';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
 export const MATRIX_DIALECTS: readonly MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
@@ -42,6 +43,8 @@ export interface CodeStyle {
   written?: Readonly<Record<string, string>>;
   /** Julia: the selection writes Unicode (θ, λ), so Greek names print as letters, as the scalar printer writes them. */
   unicode?: boolean;
+  /** How the selection calls a vector's differences (np.diff, diff): x[1:] - x[:-1] prints so. */
+  differences?: string;
   /** Keys of the vectors v whose squares the selection sums (np.sum(v**2)): v'v prints that way, not v @ v. */
   squaredSums?: ReadonlySet<string>;
 }
@@ -108,7 +111,7 @@ class CodePrinter {
   private render(e: MExpr): [string, P] {
     switch (e.kind) {
       case 'num': return this.number(e.value);
-      case 'sym': return [this.jl && this.s.unicode ? nameToGreek(e.name) : e.name, P.Atom];
+      case 'sym': return [this.jl && this.s.unicode ? nameToGreek(e.name) : this.py ? pythonName(e.name) : e.name, P.Atom];
       case 'const': return [this.constant(e.name), P.Atom];
       case 'zero': return [this.zeros(e.shape), P.Atom];
       // Julia: I(n) of LinearAlgebra, a Diagonal (a bare I has no size when it stands alone)
@@ -120,6 +123,8 @@ class CodePrinter {
         const transposes = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? this.transposesIn(e) : 0;
         const flipped = transposes > 0 ? transpose(e) : undefined;
         if (flipped && this.transposesIn(flipped) + 1 <= transposes) return this.transpose(flipped);
+        const differenced = this.s.differences ? differencesOf(e) : undefined;
+        if (differenced) return [`${this.s.differences}(${this.print(differenced, 0)})`, P.Atom];
         // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
         const complement = this.writesSigmoid ? undefined : sigmoidComplement(e);
         return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);
@@ -1178,6 +1183,22 @@ function tex(e: MExpr, outer: P | 0): string {
   checkDeadline();
   const [text, prec] = renderTex(e);
   return prec < outer ? `\\left(${text}\\right)` : text;
+}
+
+/** v of v[1:] - v[:-1], the differences of v; undefined for other sums. */
+function differencesOf(e: MAdd): MExpr | undefined {
+  if (e.terms.length !== 2) return undefined;
+  const sliced = (t: MExpr, from: number, to: number, coeff: number) => {
+    const [c, body] = splitCoeff(t);
+    if (!c.equals(Rational.of(coeff)) || body.kind !== 'matmul') return undefined;
+    const [s, ...rest] = body.factors;
+    return s.kind === 'select' && s.from === from && s.to === to ? mul(...rest) : undefined;
+  };
+  for (const [a, b] of [[e.terms[0], e.terms[1]], [e.terms[1], e.terms[0]]]) {
+    const later = sliced(a, 1, 0, 1), earlier = sliced(b, 0, 1, -1);
+    if (later && earlier && later.key === earlier.key) return later;
+  }
+  return undefined;
 }
 
 /** A matrix that is a sum of selections or of products with them: (S1 - S0)' multiplies out into padded vectors. */

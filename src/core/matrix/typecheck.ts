@@ -5,7 +5,7 @@
 import { InputError } from '../api';
 import { bitLength, MAX_EXACT_BITS, Rational } from '../rational';
 import {
-  add, children, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, select, sym, transpose, zero,
+  add, children, compare, complement, EULER, eye, fn, hadamard, isElementwise, isZero, MCompare, MExpr, MSym, mul, neg, num, ones, op, PI, pow, select, sub, sym, transpose, zero,
 } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2, shortened } from './shape';
 import { checkDeadline } from '../budget';
@@ -683,6 +683,15 @@ class Checker {
         const length = this.dims.fresh();
         this.slices.push({ length, of: x.shape[0], dropped: from + to, text, at });
         return mul(select(from, to, x.shape[0], length), x);
+      }
+      // np.diff(x), diff(x): x[1:] - x[:-1], both slices one entry shorter than x
+      case 'differences': {
+        arity(1);
+        const x = this.check(args[0]);
+        if (x.shape.length !== 1) this.fail(at, `'${text}' is read of vectors (the next entry less the one before), and this is ${this.describe(x.shape)}`);
+        const length = this.dims.fresh();
+        this.slices.push({ length, of: x.shape[0], dropped: 1, text, at });
+        return sub(mul(select(1, 0, x.shape[0], length), x), mul(select(0, 1, x.shape[0], length), x));
       }
       case 'matvec': {
         arity(2);

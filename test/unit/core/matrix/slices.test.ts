@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { differentiate } from '../../../../src/core';
 import { differentiateMatrix } from '../../../../src/core/matrix/api';
 
+const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+
 const gradient = (source: string, dialect: 'python' | 'matlab' | 'julia' | 'latex', wrt: string, order = 1) => {
   const r = differentiateMatrix(source, { dialect, wrt, order, explain: false });
   assert.ok(r.verified, `${source}: ${r.result} is not verified`);
@@ -38,6 +40,40 @@ test('a slice leaves entries out of a cost, and its gradient is zero there, writ
   assert.equal(gradient('np.sum(x[:]**2)', 'python', 'x'), '2 * x');
 });
 
+test("differences (np.diff, MATLAB's and Julia's diff) are x[1:] - x[:-1], and print as the selection calls them", () => {
+  assert.equal(gradient('np.sum(np.diff(x)**2)', 'python', 'x'), '2 * (np.pad(np.diff(x), (1, 0)) - np.pad(np.diff(x), (0, 1)))');
+  assert.equal(gradient('sum(diff(x).^2)', 'matlab', 'x'), '2*([0; diff(x)] - [diff(x); 0])');
+  assert.equal(gradient('sum(diff(x).^2)', 'julia', 'x'), '2*([0; diff(x)] - [diff(x); 0])');
+  // taken twice: the padding merges ([zeros(2, 1); g], not [[g; 0]; 0])
+  assert.equal(gradient('sum(diff(x, 2).^2)', 'matlab', 'x'), '2*([zeros(2, 1); diff(diff(x))] + [diff(diff(x)); zeros(2, 1)] - 2*[0; diff(diff(x)); 0])');
+  assert.equal(gradient('np.sum(np.diff(x, n=2)**2)', 'python', 'x'), gradient('np.sum(np.diff(np.diff(x))**2)', 'python', 'x'));
+  // the total variation: a kink where neighbours are equal
+  const tv = differentiateMatrix('np.sum(np.abs(np.diff(x)))', { dialect: 'python', wrt: 'x', explain: false });
+  assert.deepEqual([tv.result, tv.warnings], ['np.pad(np.sign(np.diff(x)), (1, 0)) - np.pad(np.sign(np.diff(x)), (0, 1))', ['not differentiable where an entry of np.diff(x) is 0']]);
+  assert.throws(() => differentiateMatrix('np.sum(np.diff(X, axis=0)**2)', { dialect: 'python', wrt: 'X', explain: false }), /'np.diff' along an axis is not supported: of a vector, its differences/);
+  assert.throws(() => differentiateMatrix('sum(diff(x, 1, 2).^2)', { dialect: 'matlab', wrt: 'x', explain: false }), /diff takes a vector and how many times to difference/);
+  assert.throws(() => differentiateMatrix('np.sum(np.diff(x, n=0)**2)', { dialect: 'python', wrt: 'x', explain: false }), /how many times to difference as a whole number from 1 to 8/);
+});
+
+test('a name Python reserves is written as Python code writes it: lambda_ in numpy results and the gradient check', () => {
+  const r = differentiateMatrix('lambda/(2*m)*sum(theta(2:end).^2)', { dialect: 'matlab', wrt: 'theta', explain: true });
+  assert.equal(r.numpy, 'lambda_ * np.pad(theta[1:], (1, 0)) / m');
+  assert.match(r.gradientCheck, /^lambda_ = rng\.uniform/m);
+  assert.match(r.gradientCheck, /def f\(lambda_, m, theta\):/);
+  // Python's own lambda_ is the variable lambda, asked for either way
+  const python = (wrt: string) => differentiate('lambda_/2*np.sum(w**2) + np.sum((X @ w - y)**2)', { dialect: 'python', wrt, explain: false }).result;
+  assert.equal(python('w'), 'lambda_ * w + 2 * X.T @ (X @ w - y)');
+  assert.equal(python('lambda_'), 'np.sum(w**2) / 2');
+  assert.equal(differentiate('lambda_*x**2', { dialect: 'python', wrt: 'lambda_', explain: false }).result, 'x**2');
+});
+
+test('the gradient check of a MATLAB selection with lambda runs in python3', { skip: !numpy && 'no python3 with numpy' }, () => {
+  const r = differentiateMatrix('lambda/(2*m)*sum(theta(2:end).^2) + sum((X*theta - y).^2)', { dialect: 'matlab', wrt: 'theta', explain: true });
+  const out = spawnSync('python3', ['-c', r.gradientCheck], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(out.status, 0, out.stderr);
+  assert.match(out.stdout, /\nOK\n$/);
+});
+
 test('a slice in LaTeX results and in the working: x_{2:n}, a padded column, and the selection named by what it keeps', () => {
   const r = differentiate('lambda/(2*m)*sum(theta(2:end).^2)', { dialect: 'matlab', wrt: 'theta', explain: true });
   assert.equal(r.latex, String.raw`\frac{\lambda \begin{bmatrix} 0 \\ \theta_{2:n} \end{bmatrix}}{m}`);
@@ -51,7 +87,7 @@ test('a slice in LaTeX results and in the working: x_{2:n}, a padded column, and
   assert.deepEqual(first.rules.map((x) => x.identity), [String.raw`S^{(2:n)} = \begin{bmatrix} \mathbf{0}_{(n-1) \times 1} & I_{n-1} \end{bmatrix}, \quad u_{2:n} = S^{(2:n)}\, u`]);
   // the gradient check a user can paste sizes the vector so that the slice keeps entries
   assert.match(m.detail.gradientCheck, /n, = \(int\(d\) for d in rng\.integers\(3, 7, size=1\)\)/);
-  assert.match(m.detail.gradientCheck, /lambda \* np\.pad\(theta\[1:\], \(1, 0\)\) \/ m/);
+  assert.match(m.detail.gradientCheck, /lambda_ \* np\.pad\(theta\[1:\], \(1, 0\)\) \/ m/);
 });
 
 test('slices the engine cannot place are refused with the reason', () => {
@@ -78,6 +114,7 @@ const JUDGED: { matlab: string; python: string; wrt: string; sizes: Record<strin
   { matlab: 'sum((x(3:end) - 2*x(2:end-1) + x(1:end-2)).^2)', python: 'np.sum((x[2:] - 2*x[1:-1] + x[:-2])**2)', wrt: 'x', sizes: { x: [6] } },
   { matlab: 'sum(exp(W*x(2:end)))', python: 'np.sum(np.exp(W @ x[1:]))', wrt: 'W', sizes: { W: [3, 4], x: [5] } },
   { matlab: 'norm(x(2:end))', python: 'np.linalg.norm(x[1:])', wrt: 'x', sizes: { x: [5] } },
+  { matlab: 'sum(diff(x, 2).^2) + sum(abs(diff(x)))', python: 'np.sum(np.diff(x, n=2)**2) + np.sum(np.abs(np.diff(x)))', wrt: 'x', sizes: { x: [6] } },
   // the Hessian: selections multiplied together, printed as matrices
   { matlab: 'sum((x(2:end) - x(1:end-1)).^2)', python: 'np.sum((x[1:] - x[:-1])**2)', wrt: 'x', sizes: { x: [5] }, order: 2 },
 ];
@@ -102,7 +139,6 @@ test('MATLAB results with slices run in GNU Octave and equal its central differe
   assert.deepEqual(errors.flatMap((e, k) => (e < 1e-6 ? [] : [`${JUDGED[k].matlab}: ${e}`])), []);
 });
 
-const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 test('numpy results with slices run in python3 and equal its central differences of the selection', { skip: !numpy && 'no python3 with numpy' }, () => {
   const cases = JUDGED.map((c) => {
     const order = c.order ?? 1;
