@@ -417,6 +417,8 @@ class CodePrinter {
     // (S1 - S0)'·v is S1'·v - S0'·v, a difference of padded vectors, not of selection matrices
     const i = factors.findIndex(isSumOfSelections);
     if (i >= 0) return this.render(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
+    const diagonal = this.selectedDiagonal(factors);
+    if (diagonal) return [diagonal, P.Atom];
     const selection = (f: MExpr) => (f.kind === 'select' ? { s: f, padded: false } : f.kind === 'transpose' && f.arg.kind === 'select' ? { s: f.arg, padded: true } : undefined);
     // the chain's operand as code: S·v → v[1:], S'·g → the padded g
     const text = (sel: { s: MSelect; padded: boolean }, v: MExpr) => (sel.padded ? this.paddedText(sel.s, v) : this.sliceText(sel.s, v)?.[0]);
@@ -440,6 +442,33 @@ class CodePrinter {
       return factors.length === 2 ? this.render(row) : this.matmul([...factors.slice(0, k - 1), row]);
     }
     return undefined;
+  }
+
+  /**
+   * Sa'·diag(v)·Sb, and Sa'·Sb with v ones: v on the diagonal at Sb's offset from Sa's, among zeros, as a
+   * Hessian of slices is written (scipy's rosen_hess): np.diag(v, 1), MATLAB diag(v, 1), Julia diagm(1 => v).
+   * Undefined for other chains and in TensorFlow.
+   */
+  private selectedDiagonal(factors: readonly MExpr[]): string | undefined {
+    if (this.tf || this.s.dialect === 'matrix' || factors.length < 2 || factors.length > 3) return undefined;
+    const [first, last] = [factors[0], factors[factors.length - 1]];
+    if (first.kind !== 'transpose' || first.arg.kind !== 'select' || last.kind !== 'select') return undefined;
+    const middle = factors.length === 3 ? factors[1] : undefined;
+    if (middle && !(middle.kind === 'op' && middle.name === 'diag' && middle.arg.shape.length === 1)) return undefined;
+    const [a, b] = [first.arg, last];
+    const v = middle ? (middle as MExpr & { kind: 'op' }).arg : ones([a.shape[0]]);
+    // v's entries sit at (r + a.from, r + b.from): on diagonal k, after `before` zeros and before `after`
+    const k = b.from - a.from;
+    const [before, after] = k >= 0 ? [a.from, a.to - k] : [b.from, b.to + k];
+    if (before < 0 || after < 0) return undefined;
+    const body = this.print(v, 0);
+    if (this.py) {
+      const padded = before || after ? (this.s.library === 'torch' ? `${this.np}.nn.functional.pad(${body}, (${before}, ${after}))` : `${this.np}.pad(${body}, (${before}, ${after}))`) : body;
+      return `${this.np}.diag(${padded}${k ? `, ${k}` : ''})`;
+    }
+    const zeros = (n: number) => (n === 1 ? '0' : this.jl ? `zeros(${n})` : `zeros(${n}, 1)`);
+    const padded = before || after ? `[${[...(before ? [zeros(before)] : []), body, ...(after ? [zeros(after)] : [])].join('; ')}]` : body;
+    return this.jl ? `diagm(${k} => ${padded})` : `diag(${padded}${k ? `, ${k}` : ''})`;
   }
 
   /** v[1:], v(2:end), M[2:end, :]: rows `from` to `to` before the end; undefined where MATLAB cannot index (an expression). */

@@ -40,6 +40,13 @@ test('a slice leaves entries out of a cost, and its gradient is zero there, writ
   assert.equal(gradient('np.sum(x[:]**2)', 'python', 'x'), '2 * x');
 });
 
+test('a Hessian of slices has its entries on diagonals, as scipy.optimize.rosen_hess builds it', () => {
+  assert.equal(gradient('np.sum(100.0*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', 'python', 'x', 2),
+    '2 * (100 * (np.diag(np.pad(np.ones(x.shape[0] - 1), (1, 0))) - 2 * np.diag(x[:-1], -1)) + 200 * np.diag(np.pad(2 * x[:-1]**2 - (x[1:] - x[:-1]**2), (0, 1))) - 200 * np.diag(x[:-1], 1) + np.diag(np.pad(np.ones(x.shape[0] - 1), (0, 1))))');
+  assert.equal(gradient('sum(diff(x).^2)', 'matlab', 'x', 2), '2*(diag([ones(length(x) - 1, 1); 0]) - diag(ones(length(x) - 1, 1), 1) + diag([0; ones(length(x) - 1, 1)]) - diag(ones(length(x) - 1, 1), -1))');
+  assert.equal(gradient('sum((x[2:end] - x[1:end-1]).^2)', 'julia', 'x', 2), '2*(diagm(0 => [ones(length(x) - 1); 0]) - diagm(1 => ones(length(x) - 1)) + diagm(0 => [0; ones(length(x) - 1)]) - diagm(-1 => ones(length(x) - 1)))');
+});
+
 test("differences (np.diff, MATLAB's and Julia's diff) are x[1:] - x[:-1], and print as the selection calls them", () => {
   assert.equal(gradient('np.sum(np.diff(x)**2)', 'python', 'x'), '2 * (np.pad(np.diff(x), (1, 0)) - np.pad(np.diff(x), (0, 1)))');
   assert.equal(gradient('sum(diff(x).^2)', 'matlab', 'x'), '2*([0; diff(x)] - [diff(x); 0])');
@@ -115,8 +122,10 @@ const JUDGED: { matlab: string; python: string; wrt: string; sizes: Record<strin
   { matlab: 'sum(exp(W*x(2:end)))', python: 'np.sum(np.exp(W @ x[1:]))', wrt: 'W', sizes: { W: [3, 4], x: [5] } },
   { matlab: 'norm(x(2:end))', python: 'np.linalg.norm(x[1:])', wrt: 'x', sizes: { x: [5] } },
   { matlab: 'sum(diff(x, 2).^2) + sum(abs(diff(x)))', python: 'np.sum(np.diff(x, n=2)**2) + np.sum(np.abs(np.diff(x)))', wrt: 'x', sizes: { x: [6] } },
-  // the Hessian: selections multiplied together, printed as matrices
+  // Hessians: entries on diagonals (np.diag(v, k), MATLAB diag(v, k))
   { matlab: 'sum((x(2:end) - x(1:end-1)).^2)', python: 'np.sum((x[1:] - x[:-1])**2)', wrt: 'x', sizes: { x: [5] }, order: 2 },
+  { matlab: 'sum(100*(x(2:end) - x(1:end-1).^2).^2 + (1 - x(1:end-1)).^2)', python: 'np.sum(100*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', wrt: 'x', sizes: { x: [5] }, order: 2 },
+  { matlab: 'sum(exp(x(3:end) - x(1:end-2)))', python: 'np.sum(np.exp(x[2:] - x[:-2]))', wrt: 'x', sizes: { x: [6] }, order: 2 },
 ];
 
 const octave = spawnSync('octave-cli', ['--version'], { encoding: 'utf8' }).status === 0;
