@@ -125,7 +125,15 @@ class Generator {
     if (r < 0.7) return s.dot(this.vector(depth - 1), s.matvec('A', this.vector(depth - 1)));
     if (r < 0.8) return `${s.norm}(${this.vector(depth - 1)})**2`;
     if (r < 0.9) return `${s.mean}((${this.vector(depth - 1)})**2)`;
+    if (r < 0.95) return this.sliced(`(${this.vector(depth - 1)})`);
     return `${s.fn('log')}(${s.sum}(${s.fn('exp')}(${this.vector(depth - 1)})))`;
+  }
+
+  /** A scalar of slices of an n-vector: neighbours' products and differences, an inner part (numpy's np.diff too). */
+  private sliced(v: string): string {
+    const s = this.s;
+    const forms = [`${s.sum}(${v}[1:] * ${v}[:-1])`, `${s.sum}((${v}[1:] - ${v}[:-1])**2)`, `${s.sum}(${v}[1:-1]**2)`, s.dot(`${v}[2:]`, `${v}[:-2]`)];
+    return this.pick(s === SPELLING.numpy ? [...forms, `${s.sum}(np.diff(${v})**2)`] : forms);
   }
 }
 

@@ -180,8 +180,9 @@ class CodePrinter {
     const like = this.py && shape.length === 2 ? this.s.like?.(shape) : undefined;
     // numpy's X.size is a number; PyTorch's is a method (its count is X.numel()); TensorFlow's tf.size an int32 tensor, which a float tensor is not divided by
     if (like) return [this.s.library === 'torch' ? `${like}.numel()` : this.tf ? `${like}.shape.num_elements()` : `${like}.size`, P.Postfix];
-    const dims = shape.filter((d) => d !== 1).map((d) => this.dim(d));
-    return dims.length === 1 ? [dims[0], P.Postfix] : [dims.join(this.times), P.Product];
+    // a slice's length is a difference (x.shape[0] - 2): bracketed in a product
+    const dims = shape.filter((d) => d !== 1).map((d): [string, P] => [this.dim(d), splitShortened(d)[1] > 0 ? P.Sum : P.Postfix]);
+    return dims.length === 1 ? dims[0] : [dims.map(([t, p]) => (p === P.Sum ? `(${t})` : t)).join(this.times), P.Product];
   }
 
   private number(r: Rational): [string, P] {
@@ -1338,7 +1339,16 @@ function renderTex(e: MExpr): [string, P] {
     case 'op': {
       const a = tex(e.arg, 0);
       switch (e.name) {
-        case 'sum': return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
+        case 'sum': {
+          // the number of entries as a count, n (m n; n-1 for a slice), as the mean's divisor is written
+          if (e.arg.kind === 'ones') {
+            const dims = e.arg.shape.filter((d) => d !== 1);
+            const shorter = (d: Dim) => splitShortened(d)[1] > 0;
+            if (dims.length === 1) return [String(dims[0]), shorter(dims[0]) ? P.Sum : P.Atom];
+            return [dims.map((d) => (shorter(d) ? `\\left(${d}\\right)` : String(d))).join(' '), P.Product];
+          }
+          return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
+        }
         case 'prod': {
           // ∏_i x_i, ∏_{i,j} X_ij: the entries of the argument, multiplied
           const indices = e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ['i', 'j'] : ['i'];

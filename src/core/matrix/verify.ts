@@ -252,7 +252,9 @@ export function dimNamesOf(symbols: readonly MSym[], extra: readonly MExpr[] = [
   const visit = (s: readonly Dim[]) => { for (const d of s) if (typeof d === 'string') out.add(d); };
   for (const s of symbols) visit(s.shape);
   for (const e of extra) visit(indexDims(e.shape));
-  // a slice's length (n-1), which sizes its vector so that it keeps entries (randomEnv)
-  for (const e of extra) for (const x of subexpressions(e).values()) if (x.kind === 'select') visit(x.shape);
+  // a slice's length (n-1), which sizes its vector so that it keeps entries (randomEnv), and the sizes of
+  // arrays no symbol shares (LaTeX's \mathbf{1}^\top \mathbf{1})
+  const sized = new Set(['select', 'ones', 'zero', 'eye']);
+  for (const e of extra) for (const x of subexpressions(e).values()) if (sized.has(x.kind)) visit(x.shape);
   return [...out];
 }

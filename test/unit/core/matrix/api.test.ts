@@ -27,6 +27,8 @@ test('results read as people write them', () => {
     ["sum((X*w - y).^2)", { dialect: 'matrix', wrt: 'w' }, "2*X'*(X*w - y)"],
     ['log(det(X))', { dialect: 'matrix', wrt: 'X' }, "inv(X)'"],
     ['\\|Ax-b\\|_2^2', { dialect: 'latex', wrt: 'x' }, '2 A^\\top \\left(A x - b\\right)'],
+    // ones of a length no symbol has are sized in the numeric check (it failed: "no size for dimension m")
+    ['\\frac{\\|x\\|^2}{\\mathbf{1}^\\top \\mathbf{1}} + \\mathbf{1}^\\top x', { dialect: 'latex', wrt: 'x' }, '\\frac{2 x}{m} + \\mathbf{1}_{n}'],
     ["x'*A*x", { dialect: 'matlab', wrt: 'x' }, "(A + A')*x"],
     ['tr(A*X*B)', { dialect: 'julia', wrt: 'X' }, "A'*B'"],
     ['(x - mu)\'*inv(S)*(x - mu)', { dialect: 'matrix', wrt: 'S', vars: { S: { shape: ['n', 'n'], props: ['symmetric'] }, mu: { shape: ['n'] } } }, "-inv(S)*(x - mu)*(x - mu)'*inv(S)"],

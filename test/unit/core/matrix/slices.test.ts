@@ -35,6 +35,12 @@ test('a slice leaves entries out of a cost, and its gradient is zero there, writ
   assert.equal(gradient('np.sum(np.exp(W @ x[1:]))', 'python', 'x'), 'np.pad(W.T @ np.exp(W @ x[1:]), (1, 0))');
   assert.equal(gradient('np.sum(np.exp(W @ x[1:]))', 'python', 'W'), 'np.outer(np.exp(W @ x[1:]), x[1:])');
   assert.equal(gradient('sum(exp(W*x(2:end)))', 'matlab', 'W'), "exp(W*x(2:end))*x(2:end)'");
+  // a slice's length in a product is bracketed (the fuzzer found 2 * x.shape[0] - 2 * …, verified and misprinted)
+  assert.equal(gradient('np.sum(x[2:] / x[2:]) * np.sum(x**2)', 'python', 'x'), '2 * (x.shape[0] - 2) * x');
+  assert.equal(gradient('sum(x(2:end) ./ x(2:end)) * sum(x.^2)', 'matlab', 'x'), '2*(length(x) - 1)*x');
+  assert.equal(differentiate('sum(x(2:end) ./ x(2:end)) * sum(x.^2)', { dialect: 'matlab', wrt: 'x', explain: false }).latex, String.raw`2 \left(n-1\right) x`);
+  // a count is n in LaTeX, as a mean's divisor is written (it was \mathbf{1}^\top \mathbf{1}_{n})
+  assert.equal(differentiate('mean(x.^2)', { dialect: 'matlab', wrt: 'x', explain: false }).latex, String.raw`\frac{2 x}{n}`);
   // x[:] and theta(:) are the vector itself
   assert.equal(gradient('sum(theta(:).^2)', 'matlab', 'theta'), '2*theta');
   assert.equal(gradient('np.sum(x[:]**2)', 'python', 'x'), '2 * x');

@@ -6,7 +6,7 @@ import { MatrixDialect, MatrixVar, typecheckOptions } from '../../../../src/core
 import { read } from '../../../../src/core/dialects';
 import { declarationsFrom } from '../../../../src/core/matrix/annotations';
 import { MSym } from '../../../../src/core/matrix/expr';
-import { evaluate } from '../../../../src/core/matrix/numeric';
+import { evaluate, Value } from '../../../../src/core/matrix/numeric';
 import { typecheck } from '../../../../src/core/matrix/typecheck';
 import { dimNamesOf, randomEnv } from '../../../../src/core/matrix/verify';
 
@@ -36,6 +36,8 @@ export function maxDifference(a: ReturnType<typeof formula>, b: ReturnType<typeo
   let worst = 0, points = 0;
   for (let attempt = 0; attempt < 30 && points < 5; attempt++) {
     const env = randomEnv(symbols, dimNamesOf(symbols, [a, b]), rand, positive || attempt % 2 === 1 ? 'positive' : 'signed');
+    // a dimension's name in a printed result is its size (LaTeX writes a count of entries as n)
+    for (const [d, size] of env.dims) if (!env.vars.has(d)) (env.vars as Map<string, Value>).set(d, { r: 1, c: 1, d: Float64Array.of(size) });
     const x = evaluate(a, env), y = evaluate(b, env);
     if (![...x.d, ...y.d].every(Number.isFinite)) continue;
     if (x.d.length !== y.d.length) return { worst: Infinity, points, detail: `sizes ${x.r}×${x.c} and ${y.r}×${y.c}` };
