@@ -120,11 +120,22 @@ export function pythonName(name: string): string { return PYTHON_KEYWORDS.has(na
 /** The name Python code's `lambda_` stands for (lambda); other names as they are. */
 export function fromPythonName(name: string): string { return name.endsWith('_') && PYTHON_KEYWORDS.has(name.slice(0, -1)) ? name.slice(0, -1) : name; }
 
-/** A slice of a vector (x[1:], theta(2:end)), read as how many entries it drops at its start and at its end. */
-export function sliceSyn(vector: Syn, from: number, to: number, at: number, text: string): Syn {
+/**
+ * Which axis a slice takes: the first (a vector's entries, a matrix's rows: numpy's x[1:] and X[1:, :], MATLAB's
+ * X(2:end, :)), the columns (X[:, 1:], X(:, 2:end)), or the entries alone (MATLAB's and Julia's x(2:end), which of a
+ * matrix would index its entries in column order).
+ */
+export type SliceAxis = 'first' | 'columns' | 'entries';
+const SLICE_AXES: readonly SliceAxis[] = ['first', 'columns', 'entries'];
+
+/** A slice of an array (x[1:], theta(2:end), X[:, 1:]), read as how many entries it drops at the start and at the end of `axis`. */
+export function sliceSyn(array: Syn, from: number, to: number, at: number, text: string, axis: SliceAxis = 'first'): Syn {
   const n = (v: number): Syn => ({ t: 'num', value: Rational.of(v), at });
-  return { t: 'call', fn: 'slice', args: [vector, n(from), n(to)], at, text };
+  return { t: 'call', fn: 'slice', args: [array, n(from), n(to), n(SLICE_AXES.indexOf(axis))], at, text };
 }
+
+/** The axis of a slice sliceSyn made. */
+export function sliceAxis(s: Syn & { t: 'call' }): SliceAxis { return SLICE_AXES[(s.args[3] as Syn & { t: 'num' }).value.toNumber()]; }
 
 /** diff of a vector taken `times` times (np.diff(x, n=2), MATLAB's diff(x, 2)): each the next entry less the one before. */
 export function differencesSyn(x: Syn, times: Syn | undefined, at: number, text: string): Syn {

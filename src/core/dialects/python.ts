@@ -426,13 +426,18 @@ class PythonReader {
     const axes = this.text(node).slice(object.to - node.from).replace(/\s+/g, '').replace(/\b\w+\.newaxis\b/g, 'None');
     if (axes === '[:,None]' || axes === '[...,None]') return { t: 'call', fn: 'column', args: [this.read(object)], at: this.at(node), text: this.text(node) };
     if (axes === '[None,:]') return this.read(object);
-    // x[1:], x[:-1]: a slice, the vector without entries at its ends (a matrix's rows are refused by the type check)
-    const slice = /^\[(-?\d*):(-?\d*)\]$/.exec(axes);
-    if (slice) {
-      const [start, stop] = [slice[1] === '' ? 0 : Number(slice[1]), slice[2] === '' ? 0 : Number(slice[2])];
-      if (start < 0 || stop > 0) return this.fail(bracket, `'${this.text(node)}' keeps a fixed number of entries: ${SLICE_BOUNDS}`);
-      const vector = this.read(object);
-      return start === 0 && stop === 0 ? vector : sliceSyn(vector, start, -stop, this.at(node), this.text(node));
+    // x[1:], x[:-1], X[1:, :], X[:, 1:]: slices, without entries (rows, columns) at their ends
+    const parts = axes.slice(1, -1).split(',');
+    const bounds = parts.map((p) => /^(-?\d*):(-?\d*)$/.exec(p));
+    if (axes.startsWith('[') && parts.length <= 2 && bounds.every((b) => b !== null)) {
+      const text = this.text(node);
+      let out = this.read(object);
+      bounds.forEach((b, i) => {
+        const [start, stop] = [b![1] === '' ? 0 : Number(b![1]), b![2] === '' ? 0 : Number(b![2])];
+        if (start < 0 || stop > 0) this.fail(bracket, `'${text}' keeps a fixed number of entries: ${SLICE_BOUNDS}`);
+        if (start !== 0 || stop !== 0) out = sliceSyn(out, start, -stop, this.at(node), text, i === 0 ? 'first' : 'columns');
+      });
+      return out;
     }
     // x[0]: an entry of a vector, a scalar; the derivative by x is the vector of derivatives by its entries
     if (object.name === 'VariableName' && /^\[-?\d+\]$/.test(axes)) {

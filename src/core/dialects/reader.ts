@@ -538,18 +538,28 @@ class Reader {
     return { t: 'sym', name: entrySymbol(t.text, index, notation, t.at), at: t.at };
   }
 
-  /** theta(2:end), x[1:end-1]: the vector without entries at its ends; `:` alone is the vector. */
+  /**
+   * theta(2:end), x[1:end-1]: the vector without entries at its ends (`:` alone is the vector); X(2:end, :) and
+   * X(:, 2:end), a matrix without rows or columns at its ends.
+   */
   private slice(t: Token, inside: readonly Token[], notation: EntryNotation, close: Token): Syn {
-    const vector: Syn = { t: 'sym', name: greekToName(t.text), at: t.at };
-    const text = `${t.text}${notation.open}${inside.map((x) => x.text).join('')}${close.text}`;
-    if (inside.length === 1) return vector;
-    const colon = inside.findIndex((x) => x.text === ':');
-    const [start, stop] = [inside.slice(0, colon), inside.slice(colon + 1)];
-    const first = start.length === 1 && start[0].kind === 'num' && /^\d+$/.test(start[0].text) ? Number(start[0].text) : NaN;
-    const fromEnd = stop.length === 1 && stop[0].text === 'end' ? 0
-      : stop.length === 3 && stop[0].text === 'end' && stop[1].text === '-' && stop[2].kind === 'num' && /^\d+$/.test(stop[2].text) ? Number(stop[2].text) : NaN;
-    if (!(first >= notation.first) || Number.isNaN(fromEnd)) throw new InputError(`'${text}': ${SLICE_BOUNDS}`, t.at);
-    return first === notation.first && fromEnd === 0 ? vector : sliceSyn(vector, first - notation.first, fromEnd, t.at, text);
+    const text = `${t.text}${notation.open}${inside.map((x) => x.text).join('')}${close.text}`.replace(/,/g, ', ');
+    const comma = inside.findIndex((x) => x.text === ',');
+    const parts = comma < 0 ? [inside] : [inside.slice(0, comma), inside.slice(comma + 1)];
+    if (parts.length === 2 && parts[1].some((x) => x.text === ',')) throw new InputError(`'${text}': arrays of more than two dimensions are not supported`, t.at);
+    let out: Syn = { t: 'sym', name: greekToName(t.text), at: t.at };
+    parts.forEach((part, i) => {
+      if (part.length === 1 && part[0].text === ':') return;
+      const colon = part.findIndex((x) => x.text === ':');
+      const [start, stop] = colon < 0 ? [[], []] : [part.slice(0, colon), part.slice(colon + 1)];
+      const first = start.length === 1 && start[0].kind === 'num' && /^\d+$/.test(start[0].text) ? Number(start[0].text) : NaN;
+      const fromEnd = stop.length === 1 && stop[0].text === 'end' ? 0
+        : stop.length === 3 && stop[0].text === 'end' && stop[1].text === '-' && stop[2].kind === 'num' && /^\d+$/.test(stop[2].text) ? Number(stop[2].text) : NaN;
+      if (!(first >= notation.first) || Number.isNaN(fromEnd)) throw new InputError(`'${text}': ${SLICE_BOUNDS}`, t.at);
+      if (first === notation.first && fromEnd === 0) return;
+      out = sliceSyn(out, first - notation.first, fromEnd, t.at, text, parts.length === 1 ? 'entries' : i === 0 ? 'first' : 'columns');
+    });
+    return out;
   }
 
   private call(t: Token): Syn {

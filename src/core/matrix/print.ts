@@ -10,7 +10,7 @@ import { JULIA_FUNCTIONS } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
 import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
-import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened } from './shape';
+import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened, transposeShape } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { pythonName } from '../syntax';
 
@@ -424,23 +424,53 @@ class CodePrinter {
     // the chain's operand as code: S·v → v[1:], S'·g → the padded g
     const text = (sel: { s: MSelect; padded: boolean }, v: MExpr) => (sel.padded ? this.paddedText(sel.s, v) : this.sliceText(sel.s, v)?.[0]);
     const operand = (code: string, shape: Shape): MExpr => ({ kind: 'sym', name: code, shape, symmetric: false, key: `~${code}` });
-    for (let k = 0; k < factors.length; k++) {
+    const isMatrix = (f: MExpr) => f.shape.length === 2 && f.shape[0] !== 1;
+    const last = factors.length - 1;
+    const isRow = (f: MExpr) => f.shape.length === 2 && f.shape[0] === 1;
+    // a factor sliced where it stands: S·M is M[1:, :], M·S' is M[:, 1:], S·M·S' both, and S·M' is M[:, 1:]';
+    // a row's entries: r'·S' is (S·r)', r'·S is (S'·r)'
+    for (let k = 0; k <= last; k++) {
+      const m = factors[k];
+      if (selection(m)) continue;
+      const left = k > 0 ? selection(factors[k - 1]) : undefined;
+      const right = k < last ? selection(factors[k + 1]) : undefined;
+      let code: string | undefined;
+      let [from, to] = [k, k];
+      if (isRow(m) && right) {
+        const entries = right.padded ? this.sliceText(right.s, transpose(m))?.[0] : this.paddedText(right.s, transpose(m));
+        if (entries !== undefined) { code = this.render(transpose(operand(entries, [cols(factors[k + 1].shape)])))[0]; to = k + 1; }
+      } else if (isMatrix(m)) {
+        const [rowSel, colSel] = [left && !left.padded ? left.s : undefined, right?.padded ? right.s : undefined];
+        if (!rowSel && !colSel) continue;
+        // rows of a transpose are columns of the matrix: X[:, 1:].T, not X.T[1:, :]
+        const flipped = m.kind === 'transpose' ? this.matrixSliceText(colSel, m.arg, rowSel) : undefined;
+        const shape = shape2(rowSel ? rowSel.shape[0] : rows(m.shape), colSel ? colSel.shape[0] : cols(m.shape));
+        code = flipped !== undefined ? this.render(transpose(operand(flipped, transposeShape(shape))))[0] : this.matrixSliceText(rowSel, m, colSel);
+        [from, to] = [rowSel ? k - 1 : k, colSel ? k + 1 : k];
+      }
+      if (code === undefined) continue;
+      const shape = shape2(rows(factors[from].shape), cols(factors[to].shape));
+      return from === 0 && to === last ? [code, P.Postfix] : this.matmul([...factors.slice(0, from), operand(code, shape), ...factors.slice(to + 1)]);
+    }
+    // S'·M·S: a matrix among zero rows and columns
+    const [head, tail] = [selection(factors[0]), selection(factors[last])];
+    if (factors.length > 2 && head?.padded && tail && !tail.padded) {
+      const m = mul(...factors.slice(1, -1));
+      if (isMatrix(m)) return [this.paddedText(head.s, m, tail.s), P.Atom];
+    }
+    for (let k = 0; k <= last; k++) {
       const sel = selection(factors[k]);
       if (!sel) continue;
-      if (k + 1 < factors.length) {
+      if (k < last) {
         // a selection times what follows it: W·S·x is W @ x[1:]
         const v = mul(...factors.slice(k + 1));
         const code = v.shape.length > 0 && rows(v.shape) !== 1 ? text(sel, v) : undefined;
         if (code === undefined) continue;
         return k === 0 ? [code, P.Atom] : this.matmul([...factors.slice(0, k), operand(code, shape2(rows(factors[k].shape), cols(v.shape)))]);
       }
-      // ending the chain after a row: r'·S' is (S·r)', r'·S is (S'·r)'
-      const before = factors[k - 1];
-      if (k === 0 || rows(before.shape) !== 1 || before.shape.length !== 2) continue;
-      const code = text({ s: sel.s, padded: !sel.padded }, transpose(before));
-      if (code === undefined) continue;
-      const row = transpose(operand(code, [cols(factors[k].shape)]));
-      return factors.length === 2 ? this.render(row) : this.matmul([...factors.slice(0, k - 1), row]);
+      // ending a chain that is a matrix: G·S puts G's columns among zero columns
+      const before = mul(...factors.slice(0, k));
+      if (k > 0 && !sel.padded && isMatrix(before)) return [this.paddedText(undefined, before, sel.s), P.Atom];
     }
     return undefined;
   }
@@ -472,32 +502,50 @@ class CodePrinter {
     return this.jl ? `diagm(${k} => ${padded})` : `diag(${padded}${k ? `, ${k}` : ''})`;
   }
 
-  /** v[1:], v(2:end), M[2:end, :]: rows `from` to `to` before the end; undefined where MATLAB cannot index (an expression). */
-  private sliceText(s: MSelect, v: MExpr): [string, P] | undefined {
-    const matrix = v.shape.length === 2 || this.s.columns === true;
-    if (this.py) {
-      const range = `${s.from || ''}:${s.to ? -s.to : ''}`;
-      return [`${this.print(v, P.Postfix)}[${matrix ? `${range}, :` : range}]`, P.Atom];
-    }
-    if ((this.ml || this.s.dialect === 'matrix') && v.kind !== 'sym') return undefined;
-    const range = `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`;
-    const [open, close] = this.jl ? ['[', ']'] : ['(', ')'];
-    return [`${this.print(v, P.Postfix)}${open}${matrix ? `${range}, :` : range}${close}`, P.Atom];
+  /**
+   * M[1:, :], M[:, 1:], M[1:, :-1] (MATLAB M(2:end, :), Julia M[2:end, :]): the rows `rowSel` keeps and the
+   * columns `colSel` keeps; undefined where MATLAB cannot index (an expression).
+   */
+  private matrixSliceText(rowSel: MSelect | undefined, m: MExpr, colSel: MSelect | undefined): string | undefined {
+    if (!this.indexable(m)) return undefined;
+    const range = (s: MSelect | undefined) => (!s ? ':' : this.py ? `${s.from || ''}:${s.to ? -s.to : ''}` : `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`);
+    const [open, close] = this.py || this.jl ? ['[', ']'] : ['(', ')'];
+    return `${this.print(m, P.Postfix)}${open}${range(rowSel)}, ${range(colSel)}${close}`;
   }
 
-  /** g among zeros, `from` before and `to` after it: a slice's gradient. */
-  private paddedText(s: MSelect, g: MExpr): string {
+  /** Whether the notation can index `v` as written: MATLAB indexes names only ((X*w)(2:end) is Octave's). */
+  private indexable(v: MExpr): boolean {
+    return this.py || this.jl || (v.kind === 'sym' && !v.key.startsWith('~'));
+  }
+
+  /** v[1:], v(2:end): entries `from` to `to` before the end; undefined where MATLAB cannot index (an expression). */
+  private sliceText(s: MSelect, v: MExpr): [string, P] | undefined {
+    if (v.shape.length === 2 || this.s.columns) return ((t) => (t === undefined ? undefined : [t, P.Atom] as [string, P]))(this.matrixSliceText(s, v, undefined));
+    if (!this.indexable(v)) return undefined;
+    const range = this.py ? `${s.from || ''}:${s.to ? -s.to : ''}` : `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`;
+    return [this.py || this.jl ? `${this.print(v, P.Postfix)}[${range}]` : `${this.print(v, P.Postfix)}(${range})`, P.Atom];
+  }
+
+  /** g among zeros: `rowPad` rows before and after it (a slice's gradient), and `colPad` columns (a column slice's). */
+  private paddedText(rowPad: MSelect | undefined, g: MExpr, colPad?: MSelect): string {
     const matrix = g.shape.length === 2 || this.s.columns === true;
     const body = this.print(g, 0);
+    const [r0, r1, c0, c1] = [rowPad?.from ?? 0, rowPad?.to ?? 0, colPad?.from ?? 0, colPad?.to ?? 0];
     if (this.py) {
-      const rows = `(${s.from}, ${s.to})`;
-      if (this.s.library === 'torch') return `${this.np}.nn.functional.pad(${body}, (${matrix ? `0, 0, ${s.from}, ${s.to}` : `${s.from}, ${s.to}`}))`;
-      if (this.tf) return `${this.np}.pad(${body}, [[${s.from}, ${s.to}]${matrix ? ', [0, 0]' : ''}])`;
-      return `${this.np}.pad(${body}, ${matrix ? `(${rows}, (0, 0))` : rows})`;
+      // torch pads the last axis first
+      if (this.s.library === 'torch') return `${this.np}.nn.functional.pad(${body}, (${matrix ? `${c0}, ${c1}, ${r0}, ${r1}` : `${r0}, ${r1}`}))`;
+      if (this.tf) return `${this.np}.pad(${body}, [[${r0}, ${r1}]${matrix ? `, [${c0}, ${c1}]` : ''}])`;
+      return `${this.np}.pad(${body}, ${matrix ? `((${r0}, ${r1}), (${c0}, ${c1}))` : `(${r0}, ${r1})`})`;
     }
-    const c = matrix ? this.dim(cols(g.shape)) : undefined;
-    const zeros = (k: number) => (c === undefined ? (k === 1 ? '0' : this.jl ? `zeros(${k})` : `zeros(${k}, 1)`) : `zeros(${k}, ${c})`);
-    return `[${[...(s.from ? [zeros(s.from)] : []), body, ...(s.to ? [zeros(s.to)] : [])].join('; ')}]`;
+    // MATLAB and Julia concatenate: columns beside [zeros(r, 1), G], rows below [0; g]
+    const zeros = (r: Dim | number, c: Dim | number | undefined) => (c === undefined ? (r === 1 ? '0' : this.jl ? `zeros(${r})` : `zeros(${r}, 1)`) : `zeros(${r}, ${c})`);
+    const [rs, cs] = [rows(g.shape), matrix ? cols(g.shape) : undefined];
+    const dim = (d: Dim) => this.dim(d);
+    let out = body;
+    if (c0 || c1) out = `[${[...(c0 ? [zeros(dim(rs), c0)] : []), out, ...(c1 ? [zeros(dim(rs), c1)] : [])].join(this.jl ? ' ' : ', ')}]`;
+    const width = cs === undefined ? undefined : dim(colPad ? colPad.shape[1] : cs);
+    if (r0 || r1) out = `[${[...(r0 ? [zeros(r0, width)] : []), out, ...(r1 ? [zeros(r1, width)] : [])].join('; ')}]`;
+    return out;
   }
 
   /** The selection as a matrix, where no slice of a vector prints it: np.eye(n)[1:], [zeros(k, 1), eye(k)]. */

@@ -11,7 +11,7 @@ import { cols, Dim, isScalar, rows, Shape, shape2, shortened } from './shape';
 import { checkDeadline } from '../budget';
 import { entryOf } from '../entries';
 import { FUNCTIONS } from '../functions';
-import { ARRAY_FUNCTIONS, BinOp, Comparison, indicatorOfConditions, LOGIC, operands, Syn, walkSyn, whereOfConditions } from '../syntax';
+import { ARRAY_FUNCTIONS, BinOp, Comparison, indicatorOfConditions, LOGIC, operands, sliceAxis, Syn, walkSyn, whereOfConditions } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -675,14 +675,23 @@ class Checker {
         return v;
       }
       // x[1:], theta(2:end): a selection of the vector's entries; the slice's length is named from the vector's by finish()
+      // X[1:, :] keeps rows, S·X; X[:, 1:] columns, X·S'; a row's entries are its columns
       case 'slice': {
-        arity(3);
+        arity(4);
         const x = this.check(args[0]);
-        if (x.shape.length !== 1) this.fail(at, `'${text}': slices are read of vectors, and this is ${this.describe(x.shape)}`);
         const [from, to] = [args[1], args[2]].map((a) => (a as Syn & { t: 'num' }).value.toNumber());
+        const axis = sliceAxis(s);
+        const row = x.shape.length === 2 && x.shape[0] === 1;
+        if (isScalar(x.shape)) this.fail(at, `'${text}': slices are read of vectors and matrices, and this is a scalar`);
+        if (axis === 'entries' && x.shape.length === 2 && !row) this.fail(at, `'${text}' takes a matrix's entries in column order, which is not supported: slice its rows, (2:end, :), or its columns, (:, 2:end)`);
+        if (axis === 'columns' && x.shape.length === 1) this.fail(at, `'${text}': a vector has no columns to slice`);
+        if (axis === 'first' && row) this.fail(at, `'${text}': a row has one row`);
+        const columns = axis === 'columns' || row;
+        const of = columns ? cols(x.shape) : x.shape[0];
         const length = this.dims.fresh();
-        this.slices.push({ length, of: x.shape[0], dropped: from + to, text, at });
-        return mul(select(from, to, x.shape[0], length), x);
+        this.slices.push({ length, of, dropped: from + to, text, at });
+        const selection = select(from, to, of, length);
+        return columns ? mul(x, transpose(selection)) : mul(selection, x);
       }
       // np.diff(x), diff(x): x[1:] - x[:-1], both slices one entry shorter than x
       case 'differences': {
@@ -900,7 +909,8 @@ function finish(raw: MExpr, c: Checker, names: string[], undeclared: string[], t
     const r = c.dims.resolve(s.length);
     const other = typeof r === 'string' ? sliceOf.get(r) : undefined;
     const conflict = () => { throw new InputError(`'${s.text}' has ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} fewer than its vector, and here it must be as long as an array of another length`, s.at); };
-    if (other && (c.dims.resolve(other.of) !== c.dims.resolve(s.of) || other.dropped !== s.dropped)) conflict();
+    // two slices as long as each other drop as many from vectors as long: X[:, 1:] @ w[1:] makes w as long as X is wide
+    if (other && (other.dropped !== s.dropped || !c.dims.unify(other.of, s.of))) conflict();
     const of = c.dims.resolve(s.of);
     if (of === r) throw new InputError(`'${s.text}' has ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} fewer than its vector, and here it must be as long as the vector`, s.at);
     if (typeof r === 'number' ? typeof of !== 'number' || of - s.dropped !== r : !r.startsWith('?')) conflict();

@@ -46,6 +46,21 @@ test('a slice leaves entries out of a cost, and its gradient is zero there, writ
   assert.equal(gradient('np.sum(x[:]**2)', 'python', 'x'), '2 * x');
 });
 
+test("a matrix's rows and columns are sliced where they stand (X[:, 1:], X(2:end, :)), and padded back in its gradient", () => {
+  // a design matrix without its column of ones
+  assert.equal(gradient('np.sum((X[:, 1:] @ w - y)**2)', 'python', 'w'), '2 * X[:, 1:].T @ (X[:, 1:] @ w - y)');
+  assert.equal(gradient('np.sum((X[:, 1:] @ w - y)**2)', 'python', 'X'), '2 * np.outer(X[:, 1:] @ w - y, np.pad(w, (1, 0)))');
+  assert.equal(gradient("sum((X(:, 2:end)*theta - y).^2)", 'matlab', 'theta'), "2*X(:, 2:end)'*(X(:, 2:end)*theta - y)");
+  assert.equal(gradient("sum((X(:, 2:end)*theta - y).^2)", 'matlab', 'X'), "2*(X(:, 2:end)*theta - y)*[0; theta]'");
+  assert.equal(gradient('sum((X[:, 2:end]*w - y).^2)', 'julia', 'w'), "2*X[:, 2:end]'*(X[:, 2:end]*w - y)");
+  // rows and columns at once, and a gradient among zero rows and columns
+  assert.equal(gradient('np.sum(X[1:, :-1]**2)', 'python', 'X'), '2 * np.pad(X[1:, :-1], ((1, 0), (0, 1)))');
+  assert.equal(gradient('sum(sum(X(2:end, :).^2))', 'matlab', 'X'), '2*[zeros(1, size(X, 2)); X(2:end, :)]');
+  assert.equal(gradient('np.sum(np.exp(X[1:] @ w))', 'python', 'X'), 'np.pad(np.outer(np.exp(X[1:, :] @ w), w), ((1, 0), (0, 0)))');
+  // two slices as long as each other make their arrays as long: w is as long as X is wide
+  assert.equal(gradient('np.sum((X[:, 1:] @ w[1:] - y)**2)', 'python', 'w'), '2 * np.pad(X[:, 1:].T @ (X[:, 1:] @ w[1:] - y), (1, 0))');
+});
+
 test('a Hessian of slices has its entries on diagonals, as scipy.optimize.rosen_hess builds it', () => {
   assert.equal(gradient('np.sum(100.0*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', 'python', 'x', 2),
     '2 * (100 * (np.diag(np.pad(np.ones(x.shape[0] - 1), (1, 0))) - 2 * np.diag(x[:-1], -1)) + 200 * np.diag(np.pad(2 * x[:-1]**2 - (x[1:] - x[:-1]**2), (0, 1))) - 200 * np.diag(x[:-1], 1) + np.diag(np.pad(np.ones(x.shape[0] - 1), (0, 1))))');
@@ -112,11 +127,11 @@ test('slices the engine cannot place are refused with the reason', () => {
   refused('sum(x(3:5).^2)', 'matlab', /'x\(3:5\)': slices are read with the start counted from the front and the end from the back/);
   refused('sum(x[2:end-k].^2)', 'julia', /'x\[2:end-k\]': slices are read/);
   refused('sum(x(0:end).^2)', 'matlab', /slices are read/);
-  // of a matrix, and as long as its own vector
-  refused('np.sum(X[1:] @ x)', 'python', /'X\[1:\]': slices are read of vectors, and this is/);
+  // as long as its own vector; a matrix's entries in column order; a vector's columns
   refused('np.sum(x[1:] * x)', 'python', /'x\[1:\]' has 1 entry fewer than its vector, and here it must be as long as the vector/);
-  // a matrix's rows in MATLAB are X(2:end, :), which stays refused as before
-  refused('sum(X(2:end, :)*x)', 'matlab', /./);
+  refused("sum(X(2:end).^2) + x'*x", 'matlab', /'X\(2:end\)' takes a matrix's entries in column order, which is not supported: slice its rows, \(2:end, :\), or its columns, \(:, 2:end\)/);
+  refused('np.sum(x[:, 1:])', 'python', /'x\[:, 1:\]': a vector has no columns to slice/);
+  refused('np.sum(x[1:, 2:, 3:])', 'python', /indexing is not supported/);
 });
 
 /** Sources and their variables' sizes, differentiated, printed, and judged in a runtime by central differences. */
@@ -127,6 +142,9 @@ const JUDGED: { matlab: string; python: string; wrt: string; sizes: Record<strin
   { matlab: 'sum((x(3:end) - 2*x(2:end-1) + x(1:end-2)).^2)', python: 'np.sum((x[2:] - 2*x[1:-1] + x[:-2])**2)', wrt: 'x', sizes: { x: [6] } },
   { matlab: 'sum(exp(W*x(2:end)))', python: 'np.sum(np.exp(W @ x[1:]))', wrt: 'W', sizes: { W: [3, 4], x: [5] } },
   { matlab: 'norm(x(2:end))', python: 'np.linalg.norm(x[1:])', wrt: 'x', sizes: { x: [5] } },
+  { matlab: 'sum((X(:, 2:end)*theta - y).^2)', python: 'np.sum((X[:, 1:] @ theta - y)**2)', wrt: 'X', sizes: { X: [4, 4], theta: [3], y: [4] } },
+  { matlab: 'sum(sum(exp(X(2:end, 1:end-1))))', python: 'np.sum(np.exp(X[1:, :-1]))', wrt: 'X', sizes: { X: [4, 5] } },
+  { matlab: "sum((X(:, 2:end)*w(2:end) - y).^2)", python: 'np.sum((X[:, 1:] @ w[1:] - y)**2)', wrt: 'w', sizes: { X: [4, 4], w: [4], y: [4] } },
   { matlab: 'sum(diff(x, 2).^2) + sum(abs(diff(x)))', python: 'np.sum(np.diff(x, n=2)**2) + np.sum(np.abs(np.diff(x)))', wrt: 'x', sizes: { x: [6] } },
   // Hessians: entries on diagonals (np.diag(v, k), MATLAB diag(v, k))
   { matlab: 'sum((x(2:end) - x(1:end-1)).^2)', python: 'np.sum((x[1:] - x[:-1])**2)', wrt: 'x', sizes: { x: [5] }, order: 2 },
