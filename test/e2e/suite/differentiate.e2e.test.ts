@@ -248,6 +248,16 @@ suite('Differentiate Selection', () => {
     assert.match(editor.document.getText(), /\ndloss_dw = 2 \* tf\.linalg\.matvec\(X, tf\.linalg\.matvec\(X, w\) - y, transpose_a=True\)\n$/);
   });
 
+  test('matrix calculus in Julia: a regularized cost without the bias, theta[2:end], its gradient padded as Julia writes it', async () => {
+    const recorded = answer('theta');
+    const editor = await open('julia', 'J = «sum((X*theta - y).^2)/(2*m) + lambda/(2*m)*sum(theta[2:end].^2)»\n');
+    const outcome = await run('derivative.differentiateSelection');
+    assert.deepEqual(recorded.errors, []);
+    assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
+    assert.ok(recorded.picks[0]!.labels.includes('theta'), recorded.picks[0]!.labels.join(', '));
+    assert.match(editor.document.getText(), /\ndJ_dtheta = \(X'\*\(X\*theta - y\) \+ lambda\*\[0; theta\[2:end\]\]\)\/m\n$/);
+  });
+
   test('matrix calculus in LaTeX: a least-squares norm', async () => {
     const recorded = answer('x');
     const editor = await open('latex', '$«\\|Ax - b\\|_2^2»$\n');

@@ -192,6 +192,16 @@ suite('Explain Derivative (panel)', () => {
     await closeEditors();
   });
 
+  test('a slice: its selection named in the working and typeset, the result padded as numpy pads', async () => {
+    await open('python', 'import numpy as np\nf = «np.sum(100.0*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)»\n');
+    const report = rendered(await explain());
+    assert.equal(report.kind, 'matrix');
+    assert.equal(report.mathErrors, 0, report.text);
+    assert.ok(report.text.includes('np.pad(x[1:] - x[:-1]**2, (1, 0))'), report.text);
+    assert.match(report.text, /x\[1:\]/, 'the shape table lists the slice');
+    await closeEditors();
+  });
+
   test('the layout toggle is the whole truth: Result, NumPy, Copy and Insert follow it, and it is remembered', async () => {
     const config = () => vscode.workspace.getConfiguration('derivative');
     await config().update('layout', undefined, vscode.ConfigurationTarget.Global);
