@@ -410,9 +410,10 @@ class CodePrinter {
   }
 
   /**
-   * A selection heading a chain as the code slices: S·v is v[1:] (MATLAB v(2:end), of a name only), S'·g
-   * is g padded with zeros (np.pad(g, (1, 0)), MATLAB and Julia [0; g]); ending a row chain, the same
-   * transposed. Undefined for other chains, which print the selection as a matrix.
+   * A chain with selections in it, as code slices and pads: a factor sliced where it stands (S·v is v[1:],
+   * S·M is M[1:, :], M·S' is M[:, 1:]; MATLAB indexes names only), S'·g padded with zeros (np.pad(g, (1, 0)),
+   * MATLAB and Julia [0; g]), G·S among zero columns, a Hessian's Sa'·diag(v)·Sb on a diagonal. Undefined
+   * for chains without selections, and where none of these applies (the selection prints as a matrix).
    */
   private slicedChain(factors: readonly MExpr[]): [string, P] | undefined {
     // (S1 - S0)'·v is S1'·v - S0'·v, a difference of padded vectors, not of selection matrices
@@ -420,7 +421,8 @@ class CodePrinter {
     if (i >= 0) return this.render(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
     const diagonal = this.selectedDiagonal(factors);
     if (diagonal) return [diagonal, P.Atom];
-    const selection = (f: MExpr) => (f.kind === 'select' ? { s: f, padded: false } : f.kind === 'transpose' && f.arg.kind === 'select' ? { s: f.arg, padded: true } : undefined);
+    const selectionOf = (f: MExpr) => (f.kind === 'select' ? { s: f, padded: false } : f.kind === 'transpose' && f.arg.kind === 'select' ? { s: f.arg, padded: true } : undefined);
+    if (!factors.some((f) => selectionOf(f))) return undefined;
     // the chain's operand as code: S·v → v[1:], S'·g → the padded g
     const text = (sel: { s: MSelect; padded: boolean }, v: MExpr) => (sel.padded ? this.paddedText(sel.s, v) : this.sliceText(sel.s, v)?.[0]);
     const operand = (code: string, shape: Shape): MExpr => ({ kind: 'sym', name: code, shape, symmetric: false, key: `~${code}` });
@@ -431,9 +433,9 @@ class CodePrinter {
     // a row's entries: r'·S' is (S·r)', r'·S is (S'·r)'
     for (let k = 0; k <= last; k++) {
       const m = factors[k];
-      if (selection(m)) continue;
-      const left = k > 0 ? selection(factors[k - 1]) : undefined;
-      const right = k < last ? selection(factors[k + 1]) : undefined;
+      if (selectionOf(m)) continue;
+      const left = k > 0 ? selectionOf(factors[k - 1]) : undefined;
+      const right = k < last ? selectionOf(factors[k + 1]) : undefined;
       let code: string | undefined;
       let [from, to] = [k, k];
       if (isRow(m) && right) {
@@ -453,13 +455,13 @@ class CodePrinter {
       return from === 0 && to === last ? [code, P.Postfix] : this.matmul([...factors.slice(0, from), operand(code, shape), ...factors.slice(to + 1)]);
     }
     // S'·M·S: a matrix among zero rows and columns
-    const [head, tail] = [selection(factors[0]), selection(factors[last])];
+    const [head, tail] = [selectionOf(factors[0]), selectionOf(factors[last])];
     if (factors.length > 2 && head?.padded && tail && !tail.padded) {
       const m = mul(...factors.slice(1, -1));
       if (isMatrix(m)) return [this.paddedText(head.s, m, tail.s), P.Atom];
     }
     for (let k = 0; k <= last; k++) {
-      const sel = selection(factors[k]);
+      const sel = selectionOf(factors[k]);
       if (!sel) continue;
       if (k < last) {
         // a selection times what follows it: W·S·x is W @ x[1:]
@@ -520,7 +522,10 @@ class CodePrinter {
 
   /** v[1:], v(2:end): entries `from` to `to` before the end; undefined where MATLAB cannot index (an expression). */
   private sliceText(s: MSelect, v: MExpr): [string, P] | undefined {
-    if (v.shape.length === 2 || this.s.columns) return ((t) => (t === undefined ? undefined : [t, P.Atom] as [string, P]))(this.matrixSliceText(s, v, undefined));
+    if (v.shape.length === 2 || this.s.columns) {
+      const rows = this.matrixSliceText(s, v, undefined);
+      return rows === undefined ? undefined : [rows, P.Atom];
+    }
     if (!this.indexable(v)) return undefined;
     const range = this.py ? `${s.from || ''}:${s.to ? -s.to : ''}` : `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`;
     return [this.py || this.jl ? `${this.print(v, P.Postfix)}[${range}]` : `${this.print(v, P.Postfix)}(${range})`, P.Atom];
