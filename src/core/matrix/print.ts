@@ -437,22 +437,29 @@ class CodePrinter {
       const left = k > 0 ? selectionOf(factors[k - 1]) : undefined;
       const right = k < last ? selectionOf(factors[k + 1]) : undefined;
       let code: string | undefined;
+      // a slice is an atom (x[1:], X(2:end, :)); its transpose a postfix (X[:, 1:].T)
+      let prec = P.Atom;
       let [from, to] = [k, k];
-      if (isRow(m) && right) {
+      if (m.shape.length === 1 && left && !left.padded) {
+        // a vector's entries: S·x is x[1:]
+        code = this.sliceText(left.s, m)?.[0];
+        from = k - 1;
+      } else if (isRow(m) && right) {
         const entries = right.padded ? this.sliceText(right.s, transpose(m))?.[0] : this.paddedText(right.s, transpose(m));
-        if (entries !== undefined) { code = this.render(transpose(operand(entries, [cols(factors[k + 1].shape)])))[0]; to = k + 1; }
+        if (entries !== undefined) { [code, prec] = this.render(transpose(operand(entries, [cols(factors[k + 1].shape)]))); to = k + 1; }
       } else if (isMatrix(m)) {
         const [rowSel, colSel] = [left && !left.padded ? left.s : undefined, right?.padded ? right.s : undefined];
         if (!rowSel && !colSel) continue;
         // rows of a transpose are columns of the matrix: X[:, 1:].T, not X.T[1:, :]
         const flipped = m.kind === 'transpose' ? this.matrixSliceText(colSel, m.arg, rowSel) : undefined;
         const shape = shape2(rowSel ? rowSel.shape[0] : rows(m.shape), colSel ? colSel.shape[0] : cols(m.shape));
-        code = flipped !== undefined ? this.render(transpose(operand(flipped, transposeShape(shape))))[0] : this.matrixSliceText(rowSel, m, colSel);
+        if (flipped !== undefined) [code, prec] = this.render(transpose(operand(flipped, transposeShape(shape))));
+        else code = this.matrixSliceText(rowSel, m, colSel);
         [from, to] = [rowSel ? k - 1 : k, colSel ? k + 1 : k];
       }
       if (code === undefined) continue;
       const shape = shape2(rows(factors[from].shape), cols(factors[to].shape));
-      return from === 0 && to === last ? [code, P.Postfix] : this.matmul([...factors.slice(0, from), operand(code, shape), ...factors.slice(to + 1)]);
+      return from === 0 && to === last ? [code, prec] : this.matmul([...factors.slice(0, from), operand(code, shape), ...factors.slice(to + 1)]);
     }
     // S'·M·S: a matrix among zero rows and columns
     const [head, tail] = [selectionOf(factors[0]), selectionOf(factors[last])];
@@ -1302,7 +1309,31 @@ function texSlice(factors: readonly MExpr[]): [string, P] | undefined {
   if (i >= 0) return renderTex(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
   const first = factors[0];
   const rest = mul(...factors.slice(1));
+  // a matrix among zero rows and columns: S_a'·M·S_b
+  const last = factors[factors.length - 1];
+  const middle = factors.length > 2 ? mul(...factors.slice(1, -1)) : undefined;
+  if (first.kind === 'transpose' && first.arg.kind === 'select' && last.kind === 'select' && middle && middle.shape.length === 2 && middle.shape[0] !== 1) {
+    const [r, c] = [first.arg, last];
+    const row = (cells: string[]) => [...(c.from ? ['\\mathbf{0}'] : []), ...cells, ...(c.to ? ['\\mathbf{0}'] : [])].join(' & ');
+    const zeroRow = row(['\\mathbf{0}']);
+    const lines = [...(r.from ? [zeroRow] : []), row([tex(middle, 0)]), ...(r.to ? [zeroRow] : [])];
+    return [`\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}`, P.Atom];
+  }
+  // a matrix's columns among zero columns: \begin{bmatrix} \mathbf{0} & G \end{bmatrix}
+  const before = mul(...factors.slice(0, -1));
+  if (last.kind === 'select' && factors.length > 1 && before.shape.length === 2 && before.shape[0] !== 1) {
+    const zeros = (k: number) => `\\mathbf{0}_{${k === 1 ? '' : `${k}`}}`.replace('_{}', '');
+    return [`\\begin{bmatrix} ${[...(last.from ? [zeros(last.from)] : []), tex(before, 0), ...(last.to ? [zeros(last.to)] : [])].join(' & ')} \\end{bmatrix}`, P.Atom];
+  }
+  // a matrix among zero rows: \begin{bmatrix} \mathbf{0} \\ G \end{bmatrix}
+  if (first.kind === 'transpose' && first.arg.kind === 'select' && rest.shape.length === 2 && rest.shape[0] !== 1) {
+    const s = first.arg;
+    return [`\\begin{bmatrix} ${[...(s.from ? ['\\mathbf{0}'] : []), tex(rest, 0), ...(s.to ? ['\\mathbf{0}'] : [])].join(' \\\\ ')} \\end{bmatrix}`, P.Atom];
+  }
   if (rest.shape.length !== 1) return undefined;
+  // a matrix after the selection keeps its rows where it stands (texFactors): X_{2:n,:}^\top r, not (X^\top r)_{2:n}
+  const second = factors[1];
+  if (first.kind === 'select' && factors.length > 2 && second.shape.length === 2 && second.shape[0] !== 1) return undefined;
   if (first.kind === 'select') {
     const n = first.shape[1];
     const end = first.to ? `${n}-${first.to}` : `${n}`;
@@ -1312,6 +1343,33 @@ function texSlice(factors: readonly MExpr[]): [string, P] | undefined {
   const s = first.arg;
   const zeros = (k: number) => (k === 1 ? '0' : `\\mathbf{0}_{${k}}`);
   return [`\\begin{bmatrix} ${[...(s.from ? [zeros(s.from)] : []), tex(rest, 0), ...(s.to ? [zeros(s.to)] : [])].join(' \\\\ ')} \\end{bmatrix}`, P.Atom];
+}
+
+/** A chain's factors in LaTeX, a matrix's kept rows and columns subscripted where it stands: X_{2:m,:}, X_{:,2:n}. */
+function texFactors(factors: readonly MExpr[]): string[] {
+  const isMatrix = (f: MExpr) => f.shape.length === 2 && f.shape[0] !== 1 && f.kind !== 'select' && !(f.kind === 'transpose' && f.arg.kind === 'select');
+  const kept = (s: MSelect | undefined) => (s ? `${s.from + 1}:${s.to ? `${s.shape[1]}-${s.to}` : s.shape[1]}` : ':');
+  const columnsOf = (f: MExpr | undefined) => (f?.kind === 'transpose' && f.arg.kind === 'select' ? f.arg : undefined);
+  // a subscript on what has one already is braced: {X_{0}}_{2:n,:}
+  const base = (m: MExpr) => { const t = tex(m, P.Atom); return t.includes('_') ? `{${t}}` : t; };
+  const out: string[] = [];
+  for (let k = 0; k < factors.length; k++) {
+    const f = factors[k];
+    // a vector's kept entries: W x_{2:n}
+    const next = factors[k + 1];
+    if (f.kind === 'select' && next?.shape.length === 1) { out.push(`${base(next)}_{${kept(f)}}`); k++; continue; }
+    // and transposed: x^\top S' is x_{2:n}^\top
+    const transposedEntries = f.kind === 'transpose' && f.arg.shape.length === 1 ? columnsOf(next) : undefined;
+    if (transposedEntries && f.kind === 'transpose') { out.push(`${base(f.arg)}_{${kept(transposedEntries)}}^\\top`); k++; continue; }
+    const rowSel = f.kind === 'select' && isMatrix(next ?? f) ? f : undefined;
+    const m = rowSel ? factors[k + 1] : f;
+    const colSel = isMatrix(m) ? columnsOf(factors[rowSel ? k + 2 : k + 1]) : undefined;
+    if (!rowSel && !colSel) { out.push(tex(f, P.Power)); continue; }
+    // rows of a transpose are columns of the matrix: X_{:,2:n}^\top
+    out.push(m.kind === 'transpose' ? `${base(m.arg)}_{${kept(colSel)},${kept(rowSel)}}^\\top` : `${base(m)}_{${kept(rowSel)},${kept(colSel)}}`);
+    k += (rowSel ? 1 : 0) + (colSel ? 1 : 0);
+  }
+  return out;
 }
 
 function renderTex(e: MExpr): [string, P] {
@@ -1363,7 +1421,7 @@ function renderTex(e: MExpr): [string, P] {
       if (den.length) text = oneOver ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
       return e.coeff.isNegative ? [`-${text}`, P.Unary] : [text, P.Product];
     }
-    case 'matmul': return texSlice(e.factors) ?? [e.factors.map((f) => tex(f, P.Power)).join(' '), P.Product];
+    case 'matmul': return texSlice(e.factors) ?? [texFactors(e.factors).join(' '), P.Product];
     case 'hadamard': {
       const sorted = [...e.factors].sort((a, b) => hadamardPlace(a) - hadamardPlace(b));
       const top = sorted.filter((f) => !splitPow(f)[1].isNegative);

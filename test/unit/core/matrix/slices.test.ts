@@ -57,6 +57,14 @@ test("a matrix's rows and columns are sliced where they stand (X[:, 1:], X(2:end
   assert.equal(gradient('np.sum(X[1:, :-1]**2)', 'python', 'X'), '2 * np.pad(X[1:, :-1], ((1, 0), (0, 1)))');
   assert.equal(gradient('sum(sum(X(2:end, :).^2))', 'matlab', 'X'), '2*[zeros(1, size(X, 2)); X(2:end, :)]');
   assert.equal(gradient('np.sum(np.exp(X[1:] @ w))', 'python', 'X'), 'np.pad(np.outer(np.exp(X[1:, :] @ w), w), ((1, 0), (0, 0)))');
+  // LaTeX subscripts the kept rows and columns where the matrix stands, and writes padding as a block matrix
+  const latex = (source: string, wrt: string) => differentiate(source, { dialect: 'python', wrt, explain: false }).latex;
+  assert.equal(latex('np.sum((X[:, 1:] @ w - y)**2)', 'w'), String.raw`2 X_{:,2:m}^\top \left(X_{:,2:m} w - y\right)`);
+  assert.equal(latex('np.sum((X[:, 1:] @ w - y)**2)', 'X'), String.raw`2 \begin{bmatrix} \mathbf{0} & \left(X_{:,2:m} w - y\right) w^\top \end{bmatrix}`);
+  assert.equal(latex('np.sum(X[1:, :-1]**2)', 'X'), String.raw`2 \begin{bmatrix} \mathbf{0} & \mathbf{0} \\ X_{2:n,1:m-1} & \mathbf{0} \end{bmatrix}`);
+  assert.equal(latex('x[1:] @ A @ x[1:]', 'A'), String.raw`x_{2:n} x_{2:n}^\top`);
+  assert.equal(latex('np.sum(np.exp(X[1:] @ w))', 'X'), String.raw`\begin{bmatrix} \mathbf{0} \\ \exp\left(X_{2:n,:} w\right) w^\top \end{bmatrix}`);
+  assert.equal(gradient('x[1:] @ A @ x[1:]', 'python', 'A'), 'np.outer(x[1:], x[1:])');
   // two slices as long as each other make their arrays as long: w is as long as X is wide
   assert.equal(gradient('np.sum((X[:, 1:] @ w[1:] - y)**2)', 'python', 'w'), '2 * np.pad(X[:, 1:].T @ (X[:, 1:] @ w[1:] - y), (1, 0))');
 });
