@@ -399,6 +399,22 @@ function slicedChain(input: readonly MExpr[]): MExpr[] | undefined {
     else if (b.kind === 'select') merged = select(a.from + b.from, a.to + b.to, b.shape[1], a.shape[0]);
     if (merged) return [...input.slice(0, k), merged, ...input.slice(k + 2)];
   }
+  // a slice of an element-wise function is the function of the slice: S·sqrt(q) = sqrt(S·q), so equal slices
+  // meet as one base (sqrt(q[1:-1]) ./ sqrt(q[1:-1]) is 1)
+  for (let k = 0; k + 1 < input.length; k++) {
+    const [a, b] = [input[k], input[k + 1]];
+    if (a.kind !== 'select') continue;
+    const inner = b.kind === 'fn' ? fn(b.name, mul(a, b.arg)) : b.kind === 'pow' && !isScalar(b.base.shape) ? pow(mul(a, b.base), b.exp) : undefined;
+    if (inner) return [...input.slice(0, k), inner, ...input.slice(k + 2)];
+  }
+  // a diagonal scaling a selection scales the slice: diag(v)·S' = S'·diag(S·v) and S·diag(v) = diag(S·v)·S, so v
+  // is not evaluated where the slice does not look (1/sqrt(q) of an entry the slice drops)
+  const isDiag = (f: MExpr): f is MOp => f.kind === 'op' && f.name === 'diag' && f.arg.shape.length === 1;
+  for (let k = 0; k + 1 < input.length; k++) {
+    const [a, b] = [input[k], input[k + 1]];
+    if (isDiag(a) && b.kind === 'transpose' && b.arg.kind === 'select') return [...input.slice(0, k), b, op('diag', mul(b.arg, a.arg)), ...input.slice(k + 2)];
+    if (a.kind === 'select' && isDiag(b)) return [...input.slice(0, k), op('diag', mul(a, b.arg)), a, ...input.slice(k + 2)];
+  }
   // a padded vector padded again is padded once: S_a'·S_b' = (S_b·S_a)'
   for (let k = 0; k + 1 < input.length; k++) {
     const [a, b] = [input[k], input[k + 1]];
@@ -453,6 +469,15 @@ export function hadamard(...input: MExpr[]): MExpr {
     visit(repeatedAs(rs[0], (...vs) => hadamard(...vs), ...rs.map((r) => r.vector)));
   }
   if (isZeroProduct) return zero(shape);
+  // a padded array times others is padded after the product with their slices: S'·u .* v = S'·(u .* S·v), so v
+  // is not evaluated where the slice does not look (1/sqrt(q) of an entry the slice drops)
+  for (const [key, g] of groups) {
+    const padded = g.exp.isOne && g.base.kind === 'matmul' && g.base.factors[0].kind === 'transpose' && g.base.factors[0].arg.kind === 'select' ? g.base : undefined;
+    if (!padded || groups.size < 2) continue;
+    const s = (padded.factors[0] as MTranspose).arg;
+    const others = [...groups].filter(([k]) => k !== key).map(([, o]) => mul(s, pow(o.base, o.exp)));
+    return mul(...scalars, transpose(s), hadamard(mul(...padded.factors.slice(1)), ...others));
+  }
   stepsOfRamps(groups);
   // u^a ./ sqrt(u)^c is sqrt(u)^(2a − c) (u ≥ 0 where its root is real): relu(q)./sqrt(relu(q)) is sqrt(relu(q)), not 0/0 at q ≤ 0
   for (const g of groups.values()) {

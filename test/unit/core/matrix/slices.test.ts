@@ -103,6 +103,29 @@ test('a name Python reserves is written as Python code writes it: lambda_ in num
   assert.equal(differentiate('lambda_*x**2', { dialect: 'python', wrt: 'lambda_', explain: false }).result, 'x**2');
 });
 
+test("a slice's gradient never evaluates what the slice drops: the root of a negative end entry is not needed", { skip: !numpy && 'no python3 with numpy' }, () => {
+  // the matrix fuzzer found np.pad(np.sqrt(q)[1:-1], (1, 1)) / np.sqrt(q): nan where q[0] < 0, where the derivative is 0
+  assert.equal(gradient('np.sum(np.sqrt(q)[1:-1]**2)', 'python', 'q'), 'np.pad(np.ones(q.shape[0] - 2), (1, 1))');
+  assert.equal(gradient('(p**0.5)[2:] @ (p**0.5)[:-2]', 'python', 'p'), '0.5 * (np.pad(p[:-2]**0.5 / p[2:]**0.5, (2, 0)) + np.pad(p[2:]**0.5 / p[:-2]**0.5, (0, 2)))');
+  const result = gradient('np.sum(np.log(p)[1:-1]**2)', 'python', 'p');
+  assert.equal(result, '2 * np.pad(np.log(p[1:-1]) / p[1:-1], (1, 1))');
+  // p's first and last entries are negative: the source is real, and so must the gradient be
+  const script = [
+    'import numpy as np',
+    'p = np.array([-1.0, 0.7, 1.3, 0.9, -3.0])',
+    'f = lambda v: np.sum(np.log(v[1:-1])**2)',
+    'got = ' + result,
+    'h = 1e-6',
+    'want = np.array([(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(len(p))])',
+    'print("@", np.all(np.isfinite(got)), float(np.max(np.abs(got - want))))',
+  ].join('\n');
+  const out = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(out.status, 0, out.stderr);
+  const [, finite, err] = out.stdout.trim().split(' ');
+  assert.equal(finite, 'True', out.stdout);
+  assert.ok(Number(err) < 1e-6, out.stdout);
+});
+
 test('the gradient check of a MATLAB selection with lambda runs in python3', { skip: !numpy && 'no python3 with numpy' }, () => {
   const r = differentiateMatrix('lambda/(2*m)*sum(theta(2:end).^2) + sum((X*theta - y).^2)', { dialect: 'matlab', wrt: 'theta', explain: true });
   const out = spawnSync('python3', ['-c', r.gradientCheck], { encoding: 'utf8', timeout: 60_000 });
