@@ -385,9 +385,10 @@ function matmulChain(input: MExpr[]): MExpr {
 }
 
 /**
- * Selections meeting in a chain: S·S' is the identity (a slice of the zeros-padded vector is the vector),
- * S·1 is ones of the slice's length, and a slice of a slice one slice (x[1:][1:] = x[2:]). The chain with
- * the pair replaced, or undefined.
+ * Selections in a chain, each rule on a neighbouring pair: S·S' is the identity (a slice of the zeros-padded
+ * vector is the vector), S·1 is ones of the slice's length, a slice of a slice one slice (x[1:][1:] = x[2:]);
+ * a slice moves inside element-wise functions and past diagonals, and pads of pads merge. The chain with the
+ * pair replaced, or undefined.
  */
 function slicedChain(input: readonly MExpr[]): MExpr[] | undefined {
   for (let k = 0; k + 1 < input.length; k++) {
