@@ -2,6 +2,7 @@
 // Pure TypeScript, no editor imports.
 import type { MatrixDerivativeResult, MatrixVar } from './matrix/api';
 import { greekToName } from './dialects/greek';
+import { fromPythonName } from './dialects/pythonNames';
 
 /** The notations a selection can be written in. */
 export type Dialect = 'plain' | 'python' | 'javascript' | 'latex' | 'matlab' | 'julia' | 'c';
@@ -168,13 +169,13 @@ export const VARIABLE_NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /**
  * The engine's name for a variable as a person may type it: the name as the expression has it (`known`),
- * else as the readers name \sigma, σ and \theta_{1} in LaTeX and Julia (sigma, theta_1). Throws
+ * else as the readers name \sigma, σ and \theta_{1} in LaTeX and Julia (sigma, theta_1), and Python's lambda_ (lambda). Throws
  * InputError when it is not a name.
  */
 export function variableName(text: string, known: (name: string) => boolean = () => false): string {
   const given = text.trim();
   if (known(given)) return given;
-  const name = greekToName(given).replace(/^\\(?=[A-Za-z])/, '').replace(/_\{([A-Za-z0-9]+)\}$/, '_$1');
+  const name = fromPythonName(greekToName(given).replace(/^\\(?=[A-Za-z])/, '').replace(/_\{([A-Za-z0-9]+)\}$/, '_$1'));
   if (!VARIABLE_NAME.test(name)) throw new InputError(`'${text}' is not a variable name`);
   return name;
 }

@@ -12,7 +12,7 @@ export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { hardDeadline, withDeadline } from './budget';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
-import { fromPythonName, Syn } from './syntax';
+import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING } from './simplify';
@@ -109,8 +109,6 @@ export function differentiate(source: string, options: DifferentiateOptions): De
     const reading = read(source, options.dialect, options.documentText);
     return { reading, route: routeReading(reading, context) };
   });
-  // the variable as Python code names it: lambda_ is the symbol lambda
-  if (reading.style.dialect === 'python' && options.wrt !== undefined) options = { ...options, wrt: fromPythonName(options.wrt) };
   // the matrix engine keeps its own deadlines (its numeric check may run a second past the budget)
   if (route.engine === 'matrix') return differentiateArrays(reading, route.dialect, options);
   const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;

@@ -111,15 +111,6 @@ export function factorialSyn(n: Syn, at: number, text: string): Syn {
   return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text };
 }
 
-/** Python's keywords (keyword.kwlist): a math name such as λ is written `lambda_` in code. */
-const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
-
-/** A name as Python code writes it: a keyword with an underscore (lambda_). */
-export function pythonName(name: string): string { return PYTHON_KEYWORDS.has(name) ? `${name}_` : name; }
-
-/** The name Python code's `lambda_` stands for (lambda); other names as they are. */
-export function fromPythonName(name: string): string { return name.endsWith('_') && PYTHON_KEYWORDS.has(name.slice(0, -1)) ? name.slice(0, -1) : name; }
-
 /**
  * Which axis a slice takes: the first (a vector's entries, a matrix's rows: numpy's x[1:] and X[1:, :], MATLAB's
  * X(2:end, :)), the columns (X[:, 1:], X(:, 2:end)), or the entries alone (MATLAB's and Julia's x(2:end), which of a

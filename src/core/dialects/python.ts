@@ -9,8 +9,9 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, factorialSyn, signedNumber, differencesSyn, fromPythonName, pythonName, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, factorialSyn, signedNumber, differencesSyn, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
+import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
 import { joinedWhere } from './layout';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';

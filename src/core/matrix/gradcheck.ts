@@ -3,7 +3,7 @@
 import { MExpr, MSym } from './expr';
 import { printCode } from './print';
 import { isScalar, Shape, splitShortened } from './shape';
-import { pythonName } from '../syntax';
+import { pythonName } from '../dialects/pythonNames';
 
 export interface GradientCheckInput {
   expr: MExpr;

@@ -12,7 +12,7 @@ import { withWritten } from '../lower';
 import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened, transposeShape } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
-import { pythonName } from '../syntax';
+import { pythonName } from '../dialects/pythonNames';
 
 export type MatrixDialect = 'matrix' | 'python' | 'matlab' | 'julia' | 'latex';
 export const MATRIX_DIALECTS: readonly MatrixDialect[] = ['matrix', 'python', 'matlab', 'julia', 'latex'];
@@ -417,11 +417,10 @@ class CodePrinter {
    */
   private slicedChain(factors: readonly MExpr[]): [string, P] | undefined {
     // (S1 - S0)'·v is S1'·v - S0'·v, a difference of padded vectors, not of selection matrices
-    const i = factors.findIndex(isSumOfSelections);
-    if (i >= 0) return this.render(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
+    const distributed = distributedSelections(factors);
+    if (distributed) return this.render(distributed);
     const diagonal = this.selectedDiagonal(factors);
     if (diagonal) return [diagonal, P.Atom];
-    const selectionOf = (f: MExpr) => (f.kind === 'select' ? { s: f, padded: false } : f.kind === 'transpose' && f.arg.kind === 'select' ? { s: f.arg, padded: true } : undefined);
     if (!factors.some((f) => selectionOf(f))) return undefined;
     // the chain's operand as code: S·v → v[1:], S'·g → the padded g
     const text = (sel: { s: MSelect; padded: boolean }, v: MExpr) => (sel.padded ? this.paddedText(sel.s, v) : this.sliceText(sel.s, v)?.[0]);
@@ -501,13 +500,8 @@ class CodePrinter {
     const k = b.from - a.from;
     const [before, after] = k >= 0 ? [a.from, a.to - k] : [b.from, b.to + k];
     if (before < 0 || after < 0) return undefined;
-    const body = this.print(v, 0);
-    if (this.py) {
-      const padded = before || after ? (this.s.library === 'torch' ? `${this.np}.nn.functional.pad(${body}, (${before}, ${after}))` : `${this.np}.pad(${body}, (${before}, ${after}))`) : body;
-      return `${this.np}.diag(${padded}${k ? `, ${k}` : ''})`;
-    }
-    const zeros = (n: number) => (n === 1 ? '0' : this.jl ? `zeros(${n})` : `zeros(${n}, 1)`);
-    const padded = before || after ? `[${[...(before ? [zeros(before)] : []), body, ...(after ? [zeros(after)] : [])].join('; ')}]` : body;
+    const padded = before || after ? this.padded(v, [before, after]) : this.print(v, 0);
+    if (this.py) return `${this.np}.diag(${padded}${k ? `, ${k}` : ''})`;
     return this.jl ? `diagm(${k} => ${padded})` : `diag(${padded}${k ? `, ${k}` : ''})`;
   }
 
@@ -517,9 +511,14 @@ class CodePrinter {
    */
   private matrixSliceText(rowSel: MSelect | undefined, m: MExpr, colSel: MSelect | undefined): string | undefined {
     if (!this.indexable(m)) return undefined;
-    const range = (s: MSelect | undefined) => (!s ? ':' : this.py ? `${s.from || ''}:${s.to ? -s.to : ''}` : `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`);
+    const range = (s: MSelect | undefined) => (s ? this.range(s) : ':');
     const [open, close] = this.py || this.jl ? ['[', ']'] : ['(', ')'];
     return `${this.print(m, P.Postfix)}${open}${range(rowSel)}, ${range(colSel)}${close}`;
+  }
+
+  /** The indices a selection keeps, as the notation writes a range: numpy's 1:-1, MATLAB's and Julia's 2:end-1. */
+  private range(s: MSelect): string {
+    return this.py ? `${s.from || ''}:${s.to ? -s.to : ''}` : `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`;
   }
 
   /** Whether the notation can index `v` as written: MATLAB indexes names only ((X*w)(2:end) is Octave's). */
@@ -534,15 +533,18 @@ class CodePrinter {
       return rows === undefined ? undefined : [rows, P.Atom];
     }
     if (!this.indexable(v)) return undefined;
-    const range = this.py ? `${s.from || ''}:${s.to ? -s.to : ''}` : `${s.from + 1}:end${s.to ? `-${s.to}` : ''}`;
-    return [this.py || this.jl ? `${this.print(v, P.Postfix)}[${range}]` : `${this.print(v, P.Postfix)}(${range})`, P.Atom];
+    return [this.py || this.jl ? `${this.print(v, P.Postfix)}[${this.range(s)}]` : `${this.print(v, P.Postfix)}(${this.range(s)})`, P.Atom];
   }
 
   /** g among zeros: `rowPad` rows before and after it (a slice's gradient), and `colPad` columns (a column slice's). */
   private paddedText(rowPad: MSelect | undefined, g: MExpr, colPad?: MSelect): string {
+    return this.padded(g, [rowPad?.from ?? 0, rowPad?.to ?? 0], [colPad?.from ?? 0, colPad?.to ?? 0], colPad?.shape[1]);
+  }
+
+  /** g with r0 zero rows before it and r1 after (c0 and c1 zero columns; `width`, its columns padded). */
+  private padded(g: MExpr, [r0, r1]: readonly [number, number], [c0, c1]: readonly [number, number] = [0, 0], width?: Dim): string {
     const matrix = g.shape.length === 2 || this.s.columns === true;
     const body = this.print(g, 0);
-    const [r0, r1, c0, c1] = [rowPad?.from ?? 0, rowPad?.to ?? 0, colPad?.from ?? 0, colPad?.to ?? 0];
     if (this.py) {
       // torch pads the last axis first
       if (this.s.library === 'torch') return `${this.np}.nn.functional.pad(${body}, (${matrix ? `${c0}, ${c1}, ${r0}, ${r1}` : `${r0}, ${r1}`}))`;
@@ -555,15 +557,15 @@ class CodePrinter {
     const dim = (d: Dim) => this.dim(d);
     let out = body;
     if (c0 || c1) out = `[${[...(c0 ? [zeros(dim(rs), c0)] : []), out, ...(c1 ? [zeros(dim(rs), c1)] : [])].join(this.jl ? ' ' : ', ')}]`;
-    const width = cs === undefined ? undefined : dim(colPad ? colPad.shape[1] : cs);
-    if (r0 || r1) out = `[${[...(r0 ? [zeros(r0, width)] : []), out, ...(r1 ? [zeros(r1, width)] : [])].join('; ')}]`;
+    const columns = cs === undefined ? undefined : dim(width ?? cs);
+    if (r0 || r1) out = `[${[...(r0 ? [zeros(r0, columns)] : []), out, ...(r1 ? [zeros(r1, columns)] : [])].join('; ')}]`;
     return out;
   }
 
   /** The selection as a matrix, where no slice of a vector prints it: np.eye(n)[1:], [zeros(k, 1), eye(k)]. */
   private selection(s: MSelect): string {
     const [k, n] = [this.dim(s.shape[0]), this.dim(s.shape[1])];
-    if (this.py) return `${this.np}.eye(${n}${this.dtype})[${s.from || ''}:${s.to ? -s.to : ''}]`;
+    if (this.py) return `${this.np}.eye(${n}${this.dtype})[${this.range(s)}]`;
     const eye = this.jl ? `I(${k})` : `eye(${k})`;
     return `[${[...(s.from ? [`zeros(${k}, ${s.from})`] : []), eye, ...(s.to ? [`zeros(${k}, ${s.to})`] : [])].join(this.jl ? ' ' : ', ')}]`;
   }
@@ -1258,9 +1260,24 @@ function logPower(e: MExpr & { kind: 'fn' }): { base: MExpr; exp: MExpr } | unde
 export function printLatex(e: MExpr): string { return tex(e, 0); }
 
 /** A selection named in index notation by the entries it keeps: S^{(2:n)}. */
-export function selectionLatex(e: MSelect): string {
-  const n = e.shape[1];
-  return `S^{(${e.from + 1}:${e.to ? `${n}-${e.to}` : n})}`;
+export function selectionLatex(e: MSelect): string { return `S^{(${keptLatex(e)})}`; }
+
+/** The indices a selection keeps, as LaTeX writes a range: 2:n, 1:n-1. */
+function keptLatex(s: MSelect): string {
+  const n = s.shape[1];
+  return `${s.from + 1}:${s.to ? `${n}-${s.to}` : n}`;
+}
+
+/** A chain's selection factor: S (a slice) or S' (padding with zeros). */
+function selectionOf(f: MExpr | undefined): { s: MSelect; padded: boolean } | undefined {
+  if (f?.kind === 'select') return { s: f, padded: false };
+  return f?.kind === 'transpose' && f.arg.kind === 'select' ? { s: f.arg, padded: true } : undefined;
+}
+
+/** A chain with a sum of selections in it multiplied out: (S1 - S0)'·v is S1'·v - S0'·v. */
+function distributedSelections(factors: readonly MExpr[]): MExpr | undefined {
+  const i = factors.findIndex(isSumOfSelections);
+  return i < 0 ? undefined : add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1))));
 }
 
 /** What a selection is, for the derivation: S^{(2:n)} = [0 I], so u_{2:n} = S^{(2:n)} u. */
@@ -1299,14 +1316,13 @@ function isSumOfSelections(f: MExpr): boolean {
 /** A term that is a selection, transposed or not, or a chain that starts or ends with one (times numbers). */
 function headedBySelection(t: MExpr): boolean {
   const body = t.kind === 'scale' && t.body ? t.body : t;
-  const isSelection = (f: MExpr) => f.kind === 'select' || (f.kind === 'transpose' && f.arg.kind === 'select');
-  return isSelection(body) || (body.kind === 'matmul' && (isSelection(body.factors[0]) || isSelection(body.factors[body.factors.length - 1])));
+  return selectionOf(body) !== undefined || (body.kind === 'matmul' && (selectionOf(body.factors[0]) !== undefined || selectionOf(body.factors[body.factors.length - 1]) !== undefined));
 }
 
 /** A selection heading a chain: x_{2:n}, and a gradient among zeros as a column, \\begin{bmatrix} 0 \\\\ g \\end{bmatrix}. */
 function texSlice(factors: readonly MExpr[]): [string, P] | undefined {
-  const i = factors.findIndex((f) => isSumOfSelections(f));
-  if (i >= 0) return renderTex(add(...(factors[i] as MAdd).terms.map((t) => mul(...factors.slice(0, i), t, ...factors.slice(i + 1)))));
+  const distributed = distributedSelections(factors);
+  if (distributed) return renderTex(distributed);
   const first = factors[0];
   const rest = mul(...factors.slice(1));
   // a matrix among zero rows and columns: S_a'·M·S_b
@@ -1334,11 +1350,7 @@ function texSlice(factors: readonly MExpr[]): [string, P] | undefined {
   // a matrix after the selection keeps its rows where it stands (texFactors): X_{2:n,:}^\top r, not (X^\top r)_{2:n}
   const second = factors[1];
   if (first.kind === 'select' && factors.length > 2 && second.shape.length === 2 && second.shape[0] !== 1) return undefined;
-  if (first.kind === 'select') {
-    const n = first.shape[1];
-    const end = first.to ? `${n}-${first.to}` : `${n}`;
-    return [`${tex(rest, P.Atom)}_{${first.from + 1}:${end}}`, P.Atom];
-  }
+  if (first.kind === 'select') return [`${tex(rest, P.Atom)}_{${keptLatex(first)}}`, P.Atom];
   if (first.kind !== 'transpose' || first.arg.kind !== 'select') return undefined;
   const s = first.arg;
   const zeros = (k: number) => (k === 1 ? '0' : `\\mathbf{0}_{${k}}`);
@@ -1347,9 +1359,9 @@ function texSlice(factors: readonly MExpr[]): [string, P] | undefined {
 
 /** A chain's factors in LaTeX, a matrix's kept rows and columns subscripted where it stands: X_{2:m,:}, X_{:,2:n}. */
 function texFactors(factors: readonly MExpr[]): string[] {
-  const isMatrix = (f: MExpr) => f.shape.length === 2 && f.shape[0] !== 1 && f.kind !== 'select' && !(f.kind === 'transpose' && f.arg.kind === 'select');
-  const kept = (s: MSelect | undefined) => (s ? `${s.from + 1}:${s.to ? `${s.shape[1]}-${s.to}` : s.shape[1]}` : ':');
-  const columnsOf = (f: MExpr | undefined) => (f?.kind === 'transpose' && f.arg.kind === 'select' ? f.arg : undefined);
+  const isMatrix = (f: MExpr) => f.shape.length === 2 && f.shape[0] !== 1 && !selectionOf(f);
+  const kept = (s: MSelect | undefined) => (s ? keptLatex(s) : ':');
+  const columnsOf = (f: MExpr | undefined) => { const sel = selectionOf(f); return sel?.padded ? sel.s : undefined; };
   // a subscript on what has one already is braced: {X_{0}}_{2:n,:}
   const base = (m: MExpr) => { const t = tex(m, P.Atom); return t.includes('_') ? `{${t}}` : t; };
   const out: string[] = [];

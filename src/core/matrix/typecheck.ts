@@ -190,6 +190,13 @@ class Checker {
     return s;
   }
 
+  /** The selection of `of` entries but `from` at the start and `to` at the end: its length is tied to `of` by finish(). */
+  private selection(of: Dim, from: number, to: number, text: string, at: number): MExpr {
+    const length = this.dims.fresh();
+    this.slices.push({ length, of, dropped: from + to, text, at });
+    return select(from, to, of, length);
+  }
+
   private unifyOr(a: Dim, b: Dim, at: number, message: () => string): void {
     if (!this.dims.unify(a, b)) this.fail(at, message());
   }
@@ -687,10 +694,7 @@ class Checker {
         if (axis === 'columns' && x.shape.length === 1) this.fail(at, `'${text}': a vector has no columns to slice`);
         if (axis === 'first' && row) this.fail(at, `'${text}': a row has one row`);
         const columns = axis === 'columns' || row;
-        const of = columns ? cols(x.shape) : x.shape[0];
-        const length = this.dims.fresh();
-        this.slices.push({ length, of, dropped: from + to, text, at });
-        const selection = select(from, to, of, length);
+        const selection = this.selection(columns ? cols(x.shape) : x.shape[0], from, to, text, at);
         return columns ? mul(x, transpose(selection)) : mul(selection, x);
       }
       // np.diff(x), diff(x): x[1:] - x[:-1], both slices one entry shorter than x
@@ -698,9 +702,8 @@ class Checker {
         arity(1);
         const x = this.check(args[0]);
         if (x.shape.length !== 1) this.fail(at, `'${text}' is read of vectors (the next entry less the one before), and this is ${this.describe(x.shape)}`);
-        const length = this.dims.fresh();
-        this.slices.push({ length, of: x.shape[0], dropped: 1, text, at });
-        return sub(mul(select(1, 0, x.shape[0], length), x), mul(select(0, 1, x.shape[0], length), x));
+        const later = this.selection(x.shape[0], 1, 0, text, at);
+        return sub(mul(later, x), mul(select(0, 1, x.shape[0], later.shape[0]), x));
       }
       case 'matvec': {
         arity(2);
