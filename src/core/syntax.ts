@@ -147,6 +147,15 @@ export const DOUBLE_FACTORIAL = "n!! is the double factorial, which is not suppo
 export const UNEXPECTED_EQUALS = "unexpected '=': select an expression, or y = expression; an equation such as x^2 + y^2 = 25 is differentiated implicitly by Implicit Derivative";
 
 /**
+ * The activations code defines for itself, read by name where C or JavaScript calls them (neither standard
+ * library has them), by canonical name: results call them as the selection does (writtenFunctions).
+ */
+export const OWN_ACTIVATIONS: Readonly<Record<string, string>> = {
+  sigmoid: 'sigmoid', logistic: 'sigmoid', log_sigmoid: 'log_sigmoid', softplus: 'softplus', relu: 'relu', silu: 'silu', swish: 'silu', gelu: 'gelu',
+};
+export const OWN_ACTIVATION_NAMES: ReadonlySet<string> = new Set(Object.values(OWN_ACTIVATIONS));
+
+/**
  * The functions among `names` a selection calls, by canonical name, as it spells them (Julia's logistic
  * for sigmoid): a function the selection calls is one its code has, so results may call it too.
  */

@@ -6,9 +6,9 @@ import { ZERO_BASED } from '../entries';
 import { InputError } from '../api';
 import { Expr, HALF, num, ONE, ZERO } from '../expr';
 import { call } from '../functions';
-import { Lowering, lowerFor, refuseUnwritable } from '../lower';
+import { Lowering, lowerFor, refuseUnwritable, withWritten } from '../lower';
 import { Rational } from '../rational';
-import { PREDICATES, signedNumber, Syn } from '../syntax';
+import { OWN_ACTIVATION_NAMES, OWN_ACTIVATIONS, PREDICATES, signedNumber, Syn, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { CallSite, Grammar, Reading, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -26,6 +26,7 @@ const NAMES: Record<string, string> = {
   ...Object.fromEntries(Object.entries(MATH_H).flatMap(([name, canonical]) => [[name, canonical], [`${name}f`, canonical], [`${name}l`, canonical]])),
   // C++'s std::max and std::min of doubles, C++17's std::clamp; abs (see special)
   abs: 'abs', max: 'max', min: 'min', clamp: 'clip',
+  ...OWN_ACTIVATIONS,
 };
 const POWERS: ReadonlySet<string> = new Set(['pow', 'powf', 'powl']);
 
@@ -64,7 +65,11 @@ function clamped(site: CallSite): Syn | undefined {
  * The selection's conventions, so results print the same way: std:: before functions, C++20's std::numbers,
  * float code (sinf, 1.0f: results in cosf, 0.5f; with std:: the overloads serve floats as they are).
  */
-export interface CStyle { spacedProducts: boolean; std: boolean; stdNumbers: boolean; float?: boolean }
+export interface CStyle {
+  spacedProducts: boolean; std: boolean; stdNumbers: boolean; float?: boolean;
+  /** Activations <math.h> lacks that the selection calls (its own sigmoid), by canonical name: results call them so. */
+  written?: Readonly<Record<string, string>>;
+}
 
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');
 /** The selection with its line and block comments blanked. */
@@ -135,8 +140,10 @@ export function readC(src: string): Reading & { style: CStyle } {
   const integer = /^\s*(?:(?:static|const|constexpr|unsigned|signed|long|short)\s+)*(?:int|long|short|char|bool|size_t)\s+([A-Za-z_]\w*)\s*=[^=]/.exec(code);
   if (integer) throw new InputError(`${integer[1]} is declared an integer, so its value is truncated: declare it double to differentiate it`, integer.index);
   const float = new RegExp(String.raw`\b(?:${[...POWERS, ...Object.keys(MATH_H)].join('|')})f\s*\(|\d[fF]\b|\(\s*float\s*\)|<\s*float\s*>`).test(code);
-  const style = { spacedProducts: usesSpacedProducts(src), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src), ...(float ? { float } : {}) };
-  return { ...readWith(src, C_GRAMMAR), style };
+  const reading = readWith(src, C_GRAMMAR);
+  const written = writtenFunctions(reading.syn, OWN_ACTIVATION_NAMES);
+  const style = { spacedProducts: usesSpacedProducts(src), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src), ...(float ? { float } : {}), ...(written ? { written } : {}) };
+  return { ...reading, style };
 }
 
 /** The canonical functions <math.h> has (under its names below); the others print through lower.ts. */
@@ -164,7 +171,7 @@ export function printC(e: Expr, style: CStyle): string {
     power: { fn: `${std}pow${f}`, squareAsProduct: true },
     // std::abs is C++'s real absolute value; std::max(x, 0) would not compile (double and int), std::fmax does
     // comparisons and conditions print as operators, without the float suffix
-    fn: (name) => `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}${f && !PREDICATES.has(name) && name !== 'where' ? f : ''}`,
+    fn: (name) => style.written?.[name] ?? `${std}${std && name === 'abs' ? 'abs' : NAMES_OUT[name] ?? name}${f && !PREDICATES.has(name) && name !== 'where' ? f : ''}`,
     constant: (name) => (style.stdNumbers ? `std::numbers::${name}` : name === 'pi' ? 'M_PI' : 'M_E'),
     logBase: (arg, base) => (base === 10n || base === 2n ? `${std}log${base}${f}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
@@ -176,9 +183,10 @@ export function printC(e: Expr, style: CStyle): string {
     // pow(x, 1.0/3) is NaN for x < 0; the engine's odd roots are real, as cbrt is
     elementwise: { times: '*', divide: '/', power: '', realRoot: (base, q) => (q === 3n ? `${std}cbrt${f}(${base})` : undefined) },
   };
-  const lowered = lowerC(e);
+  const available = withWritten(AVAILABLE, style.written);
+  const lowered = lowerFor(e, available, C_LOWERINGS);
   // <math.h> has no digamma or polygamma, and they have no formula in its functions
-  refuseUnwritable(lowered, AVAILABLE, (fn) => `<math.h> has no ${fn}, so the result ${fn}(…) cannot be written in C`);
+  refuseUnwritable(lowered, available, (fn) => `<math.h> has no ${fn}, so the result ${fn}(…) cannot be written in C`);
   return printInfix(lowered, infix);
 }
 

@@ -5,8 +5,8 @@ import { InputError } from '../api';
 import { checkDeadline } from '../budget';
 import { Expr } from '../expr';
 import { Rational } from '../rational';
-import { lowerFor, refuseUnwritable } from '../lower';
-import { BinOp, Syn } from '../syntax';
+import { lowerFor, refuseUnwritable, withWritten } from '../lower';
+import { BinOp, OWN_ACTIVATION_NAMES, OWN_ACTIVATIONS, Syn, writtenFunctions } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -17,6 +17,8 @@ export interface JavaScriptStyle {
   spacedProducts: boolean;
   /** It wrote a square as a product (x * x) and no power: results do too. */
   squaresAsProducts?: boolean;
+  /** Activations Math lacks that the selection calls (its own sigmoid), by canonical name: results call them so. */
+  written?: Readonly<Record<string, string>>;
 }
 
 /** A name or an entry times itself: x * x, x*x, x[0] * x[0]. */
@@ -145,7 +147,12 @@ class JavaScriptReader {
 
   private call(node: SyntaxNode): Syn {
     const [callee, argList] = namedChildren(node);
-    if (callee.name !== 'MemberExpression') this.fail(callee, `unknown function '${textOf(callee, this.src)}' (use Math.${textOf(callee, this.src)})`);
+    if (callee.name !== 'MemberExpression') {
+      const bare = textOf(callee, this.src);
+      const own = callee.name === 'VariableName' ? Object.hasOwn(OWN_ACTIVATIONS, bare) && OWN_ACTIVATIONS[bare] : undefined;
+      if (!own) this.fail(callee, NAMES[bare] ? `unknown function '${bare}' (use Math.${bare})` : `unknown function '${bare}': Math's functions (Math.exp, Math.sin, …) are read, and sigmoid, relu, softplus, silu and gelu by name`);
+      return { t: 'call', fn: own, args: namedChildren(argList).map((a) => this.read(a)), at: this.at(callee), text: bare };
+    }
     const name = this.mathMember(callee);
     const args = namedChildren(argList).map((a) => this.read(a));
     const at = this.at(callee);
@@ -191,7 +198,8 @@ export function readJavaScript(source: string): { syn: Syn; assignedTo?: string;
   const reader = new JavaScriptReader(prepared);
   const syn = reader.read(target);
   const squaresAsProducts = !reader.sawPow && !reader.sawStarStar && SQUARE_AS_PRODUCT.test(prepared.text);
-  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source), ...(squaresAsProducts ? { squaresAsProducts } : {}) } };
+  const written = writtenFunctions(syn, OWN_ACTIVATION_NAMES);
+  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source), ...(squaresAsProducts ? { squaresAsProducts } : {}), ...(written ? { written } : {}) } };
 }
 
 /** ECMAScript's reserved words (and eval, arguments): a variable of that name from another notation prints as `name_`. */
@@ -205,7 +213,7 @@ const RESERVED = new Set([
 export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
   const infix: InfixStyle = {
     power: { ...(style.mathPow ? { fn: 'Math.pow' } : { op: ' ** ' }), ...(style.squaresAsProducts ? { squareAsProduct: true } : {}) },
-    fn: (name) => `Math.${name}`,
+    fn: (name) => style.written?.[name] ?? `Math.${name}`,
     constant: (name) => (name === 'pi' ? 'Math.PI' : 'Math.E'),
     logBase: (arg, base) => (base === 10n || base === 2n ? `Math.log${base}(${arg})` : undefined),
     spacedProducts: style.spacedProducts,
@@ -214,9 +222,10 @@ export function printJavaScript(e: Expr, style: JavaScriptStyle): string {
     conditional: 'ternary',
     orValue: { or: '||', parenthesized: false },
   };
-  const lowered = lowerFor(e, AVAILABLE);
+  const available = withWritten(AVAILABLE, style.written);
+  const lowered = lowerFor(e, available);
   // Math has no erf, gamma or their family, and they have no formula in its functions
-  refuseUnwritable(lowered, AVAILABLE, (fn) => `JavaScript's Math has no ${fn}, so the result ${fn}(…) cannot be written in JavaScript`);
+  refuseUnwritable(lowered, available, (fn) => `JavaScript's Math has no ${fn}, so the result ${fn}(…) cannot be written in JavaScript`);
   return printInfix(withCubeRoots(lowered), infix);
 }
 

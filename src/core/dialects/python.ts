@@ -47,6 +47,8 @@ export interface PythonStyle {
   expit?: string;
   /** The selection writes a conditional expression (a if c else b): a numpy-style result writes its wheres that way too. */
   conditional?: boolean;
+  /** Functions the selection calls bare that no imported library gives (its own sigmoid), by canonical name: results call them so. */
+  written?: Readonly<Record<string, string>>;
 }
 
 /** numpy's names of the function table's functions it spells differently (read and printed). */
@@ -268,6 +270,11 @@ class PythonReader {
   usedConditional = false;
   /** Whether the selection calls a function by a bare name nothing imports (`sin(x)`, as after `from sympy import *`). */
   usedUnimported = false;
+  /**
+   * Functions no library of the document gives that the selection calls bare (the user's own `def sigmoid(z)`),
+   * by canonical name, as called: results call them the same way.
+   */
+  written?: Record<string, string>;
   private depth = 0;
   private readonly src: string;
 
@@ -496,7 +503,8 @@ class PythonReader {
         return { canonical: fromStar, module: star, nameNode: callee };
       }
       const canonical = BUILTINS[written] ?? FUNCTION_NAMES[written] ?? BARE_NAMES[written];
-      if (canonical && !BUILTINS[written]) this.usedUnimported = true;
+      if (canonical && !BUILTINS[written] && !FUNCTION_NAMES[written]) (this.written ??= {})[canonical] = written;
+      else if (canonical && !BUILTINS[written]) this.usedUnimported = true;
       // SymPy's names (Abs, Piecewise, diff) are read bare as after `from sympy import *`
       if (!canonical && MODULE_NAMES.sympy[written]) {
         this.usedUnimported = true;
@@ -1026,7 +1034,7 @@ const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
 const BARE_NAMES: Readonly<Record<string, string>> = Object.fromEntries([
   'erf', 'erfc', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'silu', 'logaddexp', 'sinc', 'relu', 'leaky_relu', 'elu', 'heaviside', 'where', 'clip',
   'floor', 'ceil', 'gamma', 'lgamma', 'digamma', 'polygamma', 'beta', 'softmax', 'log_softmax', 'logsumexp',
-].map((n) => [n, n]));
+].map((n) => [n, n]).concat([['expit', 'sigmoid'], ['log_expit', 'log_sigmoid']]));
 
 /** τ = 2π. */
 function tau(at: number): Syn {
@@ -1152,6 +1160,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
     ...(nnPrefix ? { nn: nnPrefix } : {}),
     ...(expit ? { expit } : {}),
     ...(reader.usedConditional ? { conditional: true } : {}),
+    ...(reader.written ? { written: reader.written } : {}),
   };
 }
 
@@ -1259,8 +1268,15 @@ export function tensorflowCall(fn: string, arg: string, prefix: string): string 
   return typeof spelling === 'string' ? `${spelledName(spelling, p)}(${arg})` : spelling([arg], [], p);
 }
 
-/** A style's spellings: its library's own, plus jax.nn for jax.numpy and scipy.special's expit where the document imports it. */
+/** A style's spellings: its library's, and the functions the selection calls bare as it calls them. */
 function spellingsOf(style: PythonStyle): Readonly<Record<string, Spelling>> {
+  const library = librarySpellingsOf(style);
+  if (!style.written) return library;
+  return { ...library, ...Object.fromEntries(Object.entries(style.written).map(([canonical, name]) => [canonical, `b:${name}`])) };
+}
+
+/** A library's spellings, plus jax.nn for jax.numpy and scipy.special's expit where the document imports it. */
+function librarySpellingsOf(style: PythonStyle): Readonly<Record<string, Spelling>> {
   switch (style.module) {
     case 'math': return MATH_SPELLING;
     case 'sympy': return SYMPY_SPELLING;

@@ -289,9 +289,10 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
   const squaredSums = squaredSumsIn(expr);
   const unicode = parsed.style.dialect === 'julia' && parsed.style.unicode;
-  // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m)
+  // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m, a Python def)
+  const expit = style?.expit && !library && style.library !== 'jax' ? { sigmoid: style.expit } : undefined;
   const written = parsed.style.dialect === 'matlab' || parsed.style.dialect === 'julia' ? parsed.style.written
-    : style?.expit && !library && style.library !== 'jax' ? { sigmoid: style.expit } : undefined;
+    : expit || style?.written ? { ...expit, ...style?.written } : undefined;
   // np.diff as the selection calls it: x[1:] - x[:-1] prints as np.diff(x)
   const differences = [...walkSyn(parsed.syn)].find((s): s is Syn & { t: 'call' } => s.t === 'call' && s.fn === 'differences')?.text;
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)

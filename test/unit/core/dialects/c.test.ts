@@ -73,7 +73,7 @@ test('results never divide two integers: fractions as 1.0/3, integer quotients c
 });
 
 /** Each selection and its derivative, compiled and run: the derivative against central differences of the selection. */
-function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: string; wrt?: string }[], points: readonly number[], { step = 1e-6, tolerance = 1e-5 } = {}): void {
+function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: string; wrt?: string }[], points: readonly number[], { step = 1e-6, tolerance = 1e-5, definitions = '' } = {}): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'c-dialect-'));
   try {
     const body = cases.map((c, i) => {
@@ -83,7 +83,7 @@ function compileAndCompare(language: 'c' | 'c++', cases: readonly { source: stri
     }).join('\n');
     const header = language === 'c' ? '#define _USE_MATH_DEFINES\n#include <math.h>\n#include <stdio.h>\n' : '#include <algorithm>\n#include <cmath>\n#include <cstdio>\n#include <numbers>\nusing std::pow;\n';
     const run = cases.map((_, i) => `  for (int k = 0; k < ${points.length}; k++) { double x = p[k], h = ${step} * (fabs(x) + 1); printf("%d %.17g %.17g\\n", ${i}, d${i}(x), (f${i}(x + h) - f${i}(x - h)) / (2 * h)); }`).join('\n');
-    const program = `${header}${body}\nint main(void) {\n  const double p[] = {${points.join(', ')}};\n${run}\n  return 0;\n}\n`;
+    const program = `${header}${definitions}${body}\nint main(void) {\n  const double p[] = {${points.join(', ')}};\n${run}\n  return 0;\n}\n`;
     const source = path.join(dir, language === 'c' ? 'derivatives.c' : 'derivatives.cpp');
     writeFileSync(source, program);
     const binary = path.join(dir, 'derivatives');
@@ -110,6 +110,14 @@ test('printed derivatives compile with gcc and agree with central differences of
     { source: 'x > 0.5 && x < 3 ? x*x : sin(x)' }, { source: 'atan2(2.0, x)' }, { source: 'log1p(x*x) + hypot(x, 3.0)' },
     { source: 'fmax(x, 0.0)*x' }, { source: 'fmin(fmax(x, 1.0), 3.0)*x' }, { source: 'cbrt(x) + erf(x) + erfc(2*x)' }, { source: 'log(x)/log(2.0) + log10(x)' },
   ], [0.7, 1.3, 2.2, 4.1]);
+});
+
+test("activations the code defines (sigmoid, relu, softplus) are read by name, called so in results, and gcc compiles them with their definitions", () => {
+  assert.equal(result('sigmoid(x)'), 'sigmoid(x)*(1 - sigmoid(x))');
+  assert.equal(result('x*relu(x)'), '2*relu(x)');
+  assert.throws(() => d('foo(x)'), /unknown function 'foo'/);
+  const definitions = 'static double sigmoid(double z) { return 1 / (1 + exp(-z)); }\nstatic double relu(double z) { return fmax(z, 0.0); }\nstatic double softplus(double z) { return log1p(exp(z)); }\n';
+  compileAndCompare('c', [{ source: 'sigmoid(2*x)*x' }, { source: 'relu(x - 1.0)*x' }, { source: 'softplus(x*x)' }, { source: 'exp(-x)*sigmoid(x)' }], [0.4, 1.6, 2.5], { definitions });
 });
 
 test('float code gets float results (cosf, 0.5f, (float) casts) that gcc compiles and agree in float precision', () => {

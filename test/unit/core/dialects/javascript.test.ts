@@ -59,6 +59,24 @@ test('Math.atan2, Math.max and Math.min are the table functions, and their resul
   assert.throws(() => parse('Math.min(x)', 'javascript'), /needs at least 2 arguments/);
 });
 
+test("an activation the selection calls by name is the code's own: results call it so, and run in node with its definitions", () => {
+  assert.equal(derivative('sigmoid(x)'), 'sigmoid(x)*(1 - sigmoid(x))');
+  assert.equal(derivative('relu(x) * x'), '2 * relu(x)');
+  // Math has exp, not a bare exp; nothing has foo (it said 'use Math.foo')
+  assert.throws(() => parse('exp(x)', 'javascript'), /unknown function 'exp' \(use Math\.exp\)/);
+  assert.throws(() => parse('foo(x)', 'javascript'), /unknown function 'foo': Math's functions/);
+  const definitions = 'const sigmoid = (z) => 1 / (1 + Math.exp(-z)); const relu = (z) => Math.max(z, 0); const softplus = (z) => Math.log1p(Math.exp(z));';
+  const cases = ['sigmoid(2 * x) * x', 'relu(x - 1) * x', 'softplus(x ** 2)', 'Math.exp(-x) * sigmoid(x)'];
+  for (const src of cases) {
+    const f = new Function('x', `${definitions} return ${src};`);
+    const d = new Function('x', `${definitions} return ${derivative(src)};`);
+    for (const x of [0.4, 1.6, 2.5]) {
+      const h = 1e-6, numeric = (f(x + h) - f(x - h)) / (2 * h);
+      assert.ok(Math.abs(d(x) - numeric) <= 1e-6 * Math.max(1, Math.abs(numeric)), `${src} → ${derivative(src)} at ${x}: ${d(x)} vs ${numeric}`);
+    }
+  }
+});
+
 test('readJavaScript: the syntax with source offsets, the same reading the scalar engine gets', () => {
   const r = readJavaScript('const y = 0.5 * x ** 2 - Math.LOG2E');
   assert.equal(r.assignedTo, 'y');

@@ -22,13 +22,15 @@ const CASES: { expr: string; wrt: string; vars: string[]; names: string[] }[] = 
 
 test('diff prints the definitions then the result; --json has `named` with the same code', () => {
   const r = cli(['diff', '--lang', 'python', ...NET, '--wrt', 'x', 'np.sum((sigmoid(W @ x) - y)**2)']);
-  assert.deepEqual(r, { code: 0, stdout: 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))\n', stderr: '' });
+  assert.deepEqual(r, { code: 0, stdout: 's = sigmoid(W @ x)\n2 * W.T @ (s * (1 - s) * (s - y))\n', stderr: '' });
   const json = JSON.parse(cli(['diff', '--json', '--lang', 'python', ...NET, '--wrt', 'x', 'np.sum((sigmoid(W @ x) - y)**2)']).stdout);
   assert.equal(json.named.code, r.stdout.trimEnd());
   assert.deepEqual(json.named.definitions.map((d: { name: string }) => d.name), ['s']);
   assert.match(json.named.latex, /\\quad \\text\{where \} s = \\sigma\\left\(W x\\right\)$/);
-  // 1 − sigmoid(u) = sigmoid(−u), each sigmoid a quotient
-  assert.equal(json.result, '2 * W.T @ ((1 / (1 + np.exp(-W @ x)) - y) / (1 + np.exp(W @ x)) / (1 + np.exp(-W @ x)))', 'the result stays one complete expression');
+  assert.equal(json.result, '2 * W.T @ ((1 - sigmoid(W @ x)) * (sigmoid(W @ x) - y) * sigmoid(W @ x))', 'the result stays one complete expression');
+  // written out, 1 − sigmoid(u) = sigmoid(−u), each sigmoid a quotient
+  assert.equal(JSON.parse(cli(['diff', '--json', '--lang', 'python', ...NET, '--wrt', 'x', 'np.sum((1 / (1 + np.exp(-W @ x)) - y)**2)']).stdout).result,
+    '2 * W.T @ ((1 / (1 + np.exp(-W @ x)) - y) / (1 + np.exp(W @ x)) / (1 + np.exp(-W @ x)))');
   // MATLAB's definitions end in a semicolon; LaTeX's named form is one line with its "where"
   assert.equal(cli(['diff', '--lang', 'matlab', ...NET, '--wrt', 'x', 'norm(1./(1 + exp(-W*x)) - y)^2']).stdout, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))\n");
   assert.equal(cli(['diff', '--lang', 'latex', ...NET, '--wrt', 'x', '\\|\\sigma(W x) - y\\|^2']).stdout,
@@ -52,7 +54,7 @@ test('batch: `named` after `verified` when something repeats, absent otherwise',
   assert.equal(r.code, 0, r.stderr);
   const [named, plain] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(Object.keys(named), ['id', 'ok', 'result', 'numpy', 'latex', 'kind', 'layout', 'verified', 'named', 'ms']);
-  assert.equal(named.named.code, 's = 1 / (1 + np.exp(-W @ x))\n(s * (1 - s))[:, None] * W');
+  assert.equal(named.named.code, 's = sigmoid(W @ x)\n(s * (1 - s))[:, None] * W');
   assert.deepEqual(Object.keys(plain), ['id', 'ok', 'result', 'numpy', 'latex', 'kind', 'layout', 'verified', 'ms']);
 });
 
@@ -62,7 +64,8 @@ test('the named lines run in python3 with numpy and equal the long result', () =
   const batch = cli(['batch'], CASES.map((c, id) => JSON.stringify({ id, expr: c.expr, lang: 'python', wrt: c.wrt, vars: shapes(c.vars) })).join('\n') + '\n');
   assert.equal(batch.code, 0, batch.stderr);
   const answers = batch.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; result: string; named?: { code: string } });
-  const script = ['import json, numpy as np', 'rng = np.random.default_rng(5)', 'out = []'];
+  // the selections call the code's own sigmoid
+  const script = ['import json, numpy as np', 'sigmoid = lambda z: 1 / (1 + np.exp(-z))', 'rng = np.random.default_rng(5)', 'out = []'];
   CASES.forEach((c, i) => {
     const answer = answers[i]!;
     assert.ok(answer.ok && answer.named, `${c.expr}: ${JSON.stringify(answer)}`);

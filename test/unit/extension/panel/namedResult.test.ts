@@ -36,10 +36,11 @@ test('the panel model: the named code and LaTeX, and the named numpy lines; noth
   const detail = matrixDetail('np.sum((sigmoid(W @ x) - y)**2)', 'python', 'x', NET);
   const { named, numpy } = namedResult(detail);
   assert.deepEqual(named, {
-    code: 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))',
+    code: 's = sigmoid(W @ x)\n2 * W.T @ (s * (1 - s) * (s - y))',
     latex: '2 W^\\top \\left(s \\odot \\left(\\mathbf{1}_{m} - s\\right) \\odot \\left(s - y\\right)\\right) \\quad \\text{where } s = \\sigma\\left(W x\\right)',
   });
-  assert.equal(numpy, named!.code, 'python: the numpy lines are the named code');
+  // the selection calls its own sigmoid, which the code has; the NumPy block stands on numpy alone
+  assert.equal(numpy, 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))');
   const matlab = namedResult(matrixDetail('norm(1./(1 + exp(-W*x)) - y)^2', 'matlab', 'x', NET));
   assert.equal(matlab.named?.code, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))");
   assert.equal(matlab.numpy, 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))', 'the NumPy block: named numpy lines');
@@ -50,11 +51,11 @@ test('the panel model: the named code and LaTeX, and the named numpy lines; noth
 test('Insert named form: definitions then the assignment, indented as the selection; under a comment, comments', () => {
   const detail = matrixDetail('np.sum((sigmoid(W @ x) - y)**2)', 'python', 'x', NET);
   assert.equal(insertedBelow('python', ['def f(W, x, y):', '    loss = np.sum((sigmoid(W @ x) - y)**2)'], 1, detail),
-    '    s = 1 / (1 + np.exp(-W @ x))\n    dloss_dx = 2 * W.T @ (s * (1 - s) * (s - y))');
+    '    s = sigmoid(W @ x)\n    dloss_dx = 2 * W.T @ (s * (1 - s) * (s - y))');
   const line = 'print(np.sum((sigmoid(W @ x) - y)**2))';
   const parts = { start: line.indexOf('np.'), end: line.length - 1 };
   const comment = lineBelow({ style: 'python', lines: [line], start: { line: 0, character: parts.start }, end: { line: 0, character: parts.end }, derivative: { ...namedDerivative(detail.named!.code), inputLatex: '', wrt: 'x', order: 1 } });
-  assert.equal(comment.text, '# s = 1 / (1 + np.exp(-W @ x))\n# d/dx: 2 * W.T @ (s * (1 - s) * (s - y))', 'no live assignment of s under a commented result');
+  assert.equal(comment.text, '# s = sigmoid(W @ x)\n# d/dx: 2 * W.T @ (s * (1 - s) * (s - y))', 'no live assignment of s under a commented result');
   const matlab = matrixDetail('norm(1./(1 + exp(-W*x)) - y)^2', 'matlab', 'x', NET);
   assert.equal(insertedBelow('matlab', ['L = norm(1./(1 + exp(-W*x)) - y)^2;'], 0, matlab), "s = 1./(1 + exp(-W*x));\ndL_dx = 2*W'*(s.*(1 - s).*(s - y));");
   // the expression alone (Insert, Differentiate Selection): one line, as before
@@ -68,7 +69,8 @@ test('the inserted named lines run in python3 with numpy and equal the long resu
     { source: 'np.sum(sigmoid(W @ x) * (1 - sigmoid(W @ x)))', wrt: 'x', vars: NET },
     { source: 'x.T @ np.linalg.inv(A) @ x', wrt: 'A', vars: { x: { shape: ['n'] }, A: { shape: ['n', 'n'] } } },
   ];
-  const script = ['import json, numpy as np', 'rng = np.random.default_rng(11)', 'out = []'];
+  // the selections call the code's own sigmoid
+  const script = ['import json, numpy as np', 'sigmoid = lambda z: 1 / (1 + np.exp(-z))', 'rng = np.random.default_rng(11)', 'out = []'];
   for (const c of cases) {
     const detail = matrixDetail(c.source, 'python', c.wrt, c.vars);
     assert.ok(detail.named, `${c.source}: something repeats`);
