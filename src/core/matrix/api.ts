@@ -37,7 +37,7 @@ import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, p
 import { latexSymbol } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText, splitShortened } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
-import { Declaration, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
+import { Declaration, kindByName, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
 import { dimNamesOf, einsumLevel, LevelEvaluator, matrixLevel, MatrixVerification, randomEnv, verifyMatrix } from './verify';
 import { hashText, mulberry32 } from '../random';
 import { Syn, walkSyn } from '../syntax';
@@ -252,9 +252,40 @@ export function differentiateMatrix(source: string | Reading, options: MatrixOpt
   const explain = options.explain ?? true;
   const deadline = started + budgetOf(options.timeBudgetMs);
   // every stage stops at the deadline; the numeric check, run last, may take a second more
-  const { result, check } = withDeadline(deadline, () => derive(source, options, explain));
+  const { result, check, bias } = withDeadline(deadline, () => derive(source, options, explain));
   const verification = withDeadline(deadline + CHECK_GRACE_MS, () => withDeadline(Math.max(deadline, performance.now() + CHECK_GRACE_MS), check));
-  return { ...result, verified: verification.verified, verification, ms: performance.now() - started };
+  const asNumber = bias && verification.verified ? numberReading(source, options, result, deadline) : undefined;
+  const warnings = asNumber ? [...result.warnings ?? [], asNumber] : result.warnings;
+  return { ...result, ...(warnings ? { warnings } : {}), verified: verification.verified, verification, ms: performance.now() - started };
+}
+
+/**
+ * The derivative by a bias read as a vector (`X @ w + b`: one entry per entry, as a lowercase name is)
+ * when it is one number added to every entry, as a linear model's bias usually is, said beside the
+ * result with the annotation that makes it the reading; undefined when that reading fails or is not verified.
+ */
+function numberReading(source: string | Reading, options: MatrixOptions, read: Derived, deadline: number): string | undefined {
+  const name = read.wrt;
+  try {
+    const alternative = withDeadline(deadline, () => derive(source, { ...options, wrt: name, vars: { ...options.vars, [name]: { shape: [] } } }, false));
+    if (!withDeadline(deadline + CHECK_GRACE_MS, alternative.check).verified) return undefined;
+    const comment = options.dialect === 'matlab' ? '%' : '#';
+    return `${name} is read as a vector of length ${read.shapes[name] ?? read.shape}; if ${name} is one number added to every entry, the derivative is ${alternative.result.result} (a comment ${comment} ${name}: () by the selection says so)`;
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Whether `wrt`, a name read as a vector by its look alone, stands as a term beside a matrix product in a
+ * sum that broadcasts (numpy's, MATLAB's, Julia's `X*w .+ b`): a bias, which the notation reads as one
+ * number just as well.
+ */
+function isBias(expr: MExpr, wrt: MSym, decls: ReadonlyMap<string, Declaration>, broadcasts: boolean): boolean {
+  if (!broadcasts || decls.has(wrt.name) || wrt.shape.length !== 1 || kindByName(wrt.name) !== 'vector') return false;
+  const hasProduct = (e: MExpr): boolean => (e.kind === 'matmul' && !isScalar(e.shape)) || children(e).some(hasProduct);
+  return [...subexpressions(expr).values()].some((e) => e.kind === 'add' && e.terms.some((t) => t.kind === 'sym' && t.name === wrt.name) && e.terms.some((t) => hasProduct(t)));
 }
 
 function budgetOf(ms: number | undefined): number {
@@ -263,8 +294,11 @@ function budgetOf(ms: number | undefined): number {
 
 type Derived = Omit<MatrixDerivativeResult, 'verified' | 'verification' | 'ms'>;
 
-/** Everything but the numeric check, which comes back as a function to run last (it may stop early). */
-function derive(source: string | Reading, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification } {
+/**
+ * Everything but the numeric check, which comes back as a function to run last (it may stop early);
+ * `bias`: the variable is a bias the notation also reads as one number (isBias).
+ */
+function derive(source: string | Reading, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification; bias: boolean } {
   const { dialect, layout = 'numerator' } = options;
   const order = options.order ?? 1;
   const parsed = readingOf(source, dialect, options.documentText);
@@ -473,7 +507,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
     ...(kinks || products ? { warnings: [kinks, products].filter((w): w is string => w !== undefined) } : {}),
     assignedTo: parsed.assignedTo,
   };
-  return { result, check };
+  return { result, check, bias: order === 1 && isBias(expr, wrt, decls, typecheckOptions(dialect, options.wrt).broadcast !== undefined) };
 }
 
 /**

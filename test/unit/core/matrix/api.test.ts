@@ -306,3 +306,28 @@ test('the numeric check is not vacuous: wrong formulas are caught, with the evid
   assert.equal(check("x'*S*y", "(x*y' + y*x')/2", 'S', s).verified, true);
   assert.equal(check("x'*S*y", "x*y'", 'S', s).verified, false);
 });
+
+test("a bias beside a matrix product is read as a vector and its number reading is said, with the comment that chooses it; numpy agrees", () => {
+  const loss = 'np.sum((X @ w + b - y) ** 2)';
+  const asVector = d(loss, { dialect: 'python', wrt: 'b' });
+  assert.equal(asVector.result, '2 * (X @ w + b - y)');
+  assert.deepEqual(asVector.warnings, ['b is read as a vector of length n; if b is one number added to every entry, the derivative is 2 * np.sum(X @ w + b - y) (a comment # b: () by the selection says so)']);
+  const context = 'import numpy as np\n# b: ()\n';
+  const asNumber = d(loss, { dialect: 'python', wrt: 'b', documentText: `${context}${loss}`, selectionOffset: context.length });
+  assert.equal(asNumber.result, '2 * np.sum(X @ w + b - y)');
+  assert.equal(asNumber.warnings, undefined);
+  assert.match(d('sum((X*w + b - y).^2)', { dialect: 'matlab', wrt: 'b' }).warnings?.[0] ?? '', /derivative is 2\*sum\(X\*w \+ b - y\) \(a comment % b: \(\)/);
+  // not a bias: nothing to add it to, a vector it is subtracted from, LaTeX (which adds equal shapes only), the weights
+  for (const [source, dialect, wrt] of [['np.sum((b - y) ** 2)', 'python', 'b'], [loss, 'python', 'y'], ['\\|Xw + b - y\\|^2', 'latex', 'b'], [loss, 'python', 'w']] as const) {
+    assert.equal(d(source, { dialect, wrt }).warnings, undefined, `${source} by ${wrt}`);
+  }
+  const run = spawnSync('python3', ['-c', [
+    'import numpy as np',
+    'rng = np.random.default_rng(3)',
+    'X = rng.normal(size=(5, 3)); w = rng.normal(size=3); y = rng.normal(size=5); b = 0.7; h = 1e-6',
+    `f = lambda b: ${loss}`,
+    `print(abs(${asNumber.result} - (f(b + h) - f(b - h)) / (2 * h)))`,
+  ].join('\n')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(Number(run.stdout) < 1e-5, run.stdout);
+});
