@@ -268,7 +268,7 @@ class PythonReader {
   usedBare?: Module;
   /** The selection wrote `a if c else b`. */
   usedConditional = false;
-  /** Whether the selection calls a function by a bare name nothing imports (`sin(x)`, as after `from sympy import *`). */
+  /** Whether the selection calls a library function by a bare name nothing imports (`sin(x)`, as after `from sympy import *`). */
   usedUnimported = false;
   /**
    * Functions no library of the document gives that the selection calls bare (the user's own `def sigmoid(z)`),
@@ -503,8 +503,10 @@ class PythonReader {
         return { canonical: fromStar, module: star, nameNode: callee };
       }
       const canonical = BUILTINS[written] ?? FUNCTION_NAMES[written] ?? BARE_NAMES[written];
-      if (canonical && !BUILTINS[written] && !FUNCTION_NAMES[written]) (this.written ??= {})[canonical] = written;
-      else if (canonical && !BUILTINS[written]) this.usedUnimported = true;
+      if (canonical && !BUILTINS[written]) {
+        if (FUNCTION_NAMES[written]) this.usedUnimported = true;
+        else (this.written ??= {})[canonical] = written;
+      }
       // SymPy's names (Abs, Piecewise, diff) are read bare as after `from sympy import *`
       if (!canonical && MODULE_NAMES.sympy[written]) {
         this.usedUnimported = true;
@@ -1140,7 +1142,8 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
   else if (reader.usedUnimported) family = { module: 'sympy', prefix: '' };
   else {
     const first = imports.explicit.map((a) => [a, imports.aliases.get(a)!] as const).find(([, m]) => ['numpy', 'math', 'sympy', 'torch', 'tf'].includes(m.kind));
-    family = first ? ofLib(first[1].lib, first[1].kind, first[0]) : { module: 'numpy', prefix: 'np' };
+    // the code's own functions called bare (sigmoid(x)) with no library in sight: bare names throughout
+    family = first ? ofLib(first[1].lib, first[1].kind, first[0]) : reader.written ? { module: 'sympy', prefix: '' } : { module: 'numpy', prefix: 'np' };
   }
   const f = family!;
   const specialPath = f.library === 'jax' ? 'jax.scipy.special' : f.library === 'autograd' ? 'autograd.scipy.special' : f.module === 'torch' ? 'torch.special' : 'scipy.special';
