@@ -62,10 +62,11 @@ export function kindByName(name: string): Kind {
 
 /**
  * What it costs to read a name against its default: a lowercase name may be a scalar (c*x), a Greek
- * one a vector or a matrix (mu, sigma); an uppercase name is a matrix. Past MAX_COST: never.
+ * one a vector or a matrix (mu, sigma); an uppercase name a scalar (the N of a mean, the C of an SVM),
+ * never a vector. Past MAX_COST: never.
  */
 const COST: Readonly<Record<Kind, Readonly<Record<Kind, number>>>> = {
-  matrix: { matrix: 0, vector: 9, scalar: 9 },
+  matrix: { matrix: 0, vector: 9, scalar: 1 },
   vector: { vector: 0, scalar: 1, matrix: 9 },
   scalar: { scalar: 0, vector: 1, matrix: 2 },
 };
@@ -866,7 +867,12 @@ export function typecheck(syn: Syn, decls: ReadonlyMap<string, Declaration>, opt
     if (vectorMeantReading && cost > vectorMeantReading.cost + 2) break;
     if (vectorMeantReading && [...vectorMeantReading.c.vectorsMeant].some((n) => kinds.get(n) === 'scalar')) continue;
     if (arrayValued && cost > arrayValued.cost + 1) break;
-    if (arrayValued && undeclared.some((n) => options.variable?.(n) && kinds.get(n) !== arrayValued!.kinds.get(n))) continue;
+    // an uppercase name is a number only where reading it as a matrix gave an array value (np.sum(x**2) / N) or
+    // made a scalar of a name meant as a vector (x^T A x + C), never to get past a refusal: norm(W, 1) is a
+    // matrix's norm, not |W|
+    if (!arrayValued && !vectorMeantReading && undeclared.some((n) => kinds.get(n) === 'scalar' && kindByName(n) === 'matrix')) continue;
+    // the variable keeps its shape, or takes the one its name suggests (x^T A x + C: x a vector, C a number)
+    if (arrayValued && undeclared.some((n) => options.variable?.(n) && kinds.get(n) !== arrayValued!.kinds.get(n) && kinds.get(n) !== kindByName(n))) continue;
     const c = new Checker(options, decls, kinds, declaredDims);
     try {
       const raw = c.check(syn);

@@ -331,3 +331,31 @@ test("a bias beside a matrix product is read as a vector and its number reading 
   assert.equal(run.status, 0, run.stderr);
   assert.ok(Number(run.stdout) < 1e-5, run.stdout);
 });
+
+test('an uppercase constant (the N of a mean, the C of an SVM) is a number where a matrix would make the value an array; numpy agrees', () => {
+  const cases: [string, MatrixOptions, string][] = [
+    ['np.sum(x ** 2) / N', { dialect: 'python', wrt: 'x' }, '2 * x / N'],
+    ['L * np.sum((X @ w - y) ** 2)', { dialect: 'python', wrt: 'w' }, '2 * L * X.T @ (X @ w - y)'],
+    ['x @ A @ x + C', { dialect: 'python', wrt: 'x' }, '(A + A.T) @ x'],
+    // x^T made x a number here, and x²A + C the answer
+    ['x^\\top A x + C', { dialect: 'latex', wrt: 'x' }, '\\left(A + A^\\top\\right) x'],
+    ['C*sum(max(0, 1 - y.*(X*w))) + norm(w)^2/2', { dialect: 'matlab', wrt: 'w' }, "w - C*X'*(y.*((1 + sign(1 - y.*(X*w)))/2))"],
+  ];
+  for (const [source, options, expected] of cases) {
+    const r = d(source, options);
+    assert.equal(r.result, expected, source);
+    assert.equal(r.verified, true, source);
+  }
+  // never a number to get past a refusal: MATLAB's norm(W) is the spectral norm, not |W|
+  refuses('norm(W)', { dialect: 'matlab', wrt: 'W' }, /spectral|2-norm|singular/i);
+  const run = spawnSync('python3', ['-c', [
+    'import numpy as np',
+    'rng = np.random.default_rng(4)',
+    'x = rng.normal(size=4); X = rng.normal(size=(6, 4)); y = rng.normal(size=6); N = 7.0; L = 0.3; h = 1e-6',
+    'def grad(f, v):',
+    '    return np.array([(f(v + h * e) - f(v - h * e)) / (2 * h) for e in np.eye(len(v))])',
+    `print(max(np.max(np.abs(${cases[0][2]} - grad(lambda x: ${cases[0][0]}, x))), np.max(np.abs((lambda w: ${cases[1][2]})(x) - grad(lambda w: ${cases[1][0]}, x)))))`,
+  ].join('\n')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(Number(run.stdout) < 1e-5, run.stdout);
+});
