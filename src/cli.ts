@@ -82,7 +82,7 @@ function runDiff(flags: Flags): void {
     }
     return;
   }
-  if (r.matrix?.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.einsum}`);
+  if (r.matrix?.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.result}`);
   // repeated subexpressions named: their definitions, one a line, then the result in terms of them (runs as written)
   process.stdout.write((r.matrix?.detail.named?.code ?? r.result) + '\n');
   for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
@@ -116,7 +116,7 @@ function batchLine(line: string, defaultLang: Lang): string {
     const r = differentiate(c.expr, options(lang, c.wrt as string | undefined, order, vars, layout, false));
     const warnings = r.warnings ? { warnings: r.warnings } : {};
     if (r.matrix) {
-      if (r.matrix.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.einsum}`);
+      if (r.matrix.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.result}`);
       const named = r.matrix.detail.named ? { named: r.matrix.detail.named } : {};
       return JSON.stringify({ id, ok: true, result: r.result, numpy: r.matrix.numpy, latex: r.latex, kind: r.matrix.kind, layout: r.matrix.layout, verified: r.verified, ...named, ...warnings, ms: round(r.ms) });
     }

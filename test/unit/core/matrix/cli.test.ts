@@ -80,4 +80,6 @@ test('diff: a result without a matrix form and bad input exit 1 with one line', 
     assert.match(r.stderr, /^error: /);
   }
   assert.match(cli(['diff', '--lang', 'matrix', 'inv(X)']).stderr, /no matrix form/);
+  // the form in the selection's notation: MATLAB's broadcasting (it gave numpy's einsum)
+  assert.match(cli(['diff', '--lang', 'matlab', '--wrt', 'x', "x*x'"]).stderr, /^error: no matrix form: the result is a tensor of order 3; built by broadcasting: reshape\(x, \[1, length\(x\)\]\)\.\*/);
 });
