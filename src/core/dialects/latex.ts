@@ -249,7 +249,7 @@ class LatexReader {
     if (this.look().kind !== 'end') this.fail(this.look());
     if (this.summed.size === 0) return { syn, assignedTo };
     const declares = Object.fromEntries([...this.summed].map(([name, shape]) => [name, { shape: [...shape] }]));
-    const summedOver = this.summedOver && (this.factorials ? { ...this.summedOver, factorials: true } : this.summedOver);
+    const summedOver = this.summedOver && { ...this.summedOver, ...(this.factorials ? { factorials: true } : {}), ...(this.samples ? { samples: true } : {}) };
     return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(summedOver ? { summedOver } : {}) };
   }
 
@@ -257,6 +257,8 @@ class LatexReader {
   private summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
   /** Whether the selection writes a factorial (n!): see LatexStyle. */
   factorials = false;
+  /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
+  private samples = false;
   /**
    * Shapes the index sums give names: a vector of n entries (y of y_i), a matrix of n rows (X, whose rows
    * x_i meet a vector in w^\top x_i), a vector as long as those rows (w), a scalar (a name without the index).
@@ -634,6 +636,13 @@ class LatexReader {
     if (t.kind === 'cmd' && t.text === 'mathsf' && this.isOp('{', 1) && this.look(2).text === 'T' && this.isOp('}', 3)) { this.i += 4; return transpose(); }
     if (t.kind === 'name' && t.text[0] === 'T') { this.next(); this.putBack(t, 1); return transpose(); }
     if (t.kind === 'op' && t.text === '{') {
+      // x^{(i)}: the i-th sample (machine-learning notes), the entry x_i; not a power in parentheses
+      const [open, index, close, end] = this.tokens.slice(this.i + 1, this.i + 5);
+      if (base.t === 'sym' && !base.name.includes('_') && open?.text === '(' && (index?.kind === 'name' || index?.kind === 'num') && /^(?:[A-Za-z]|\d+)$/.test(index.text) && close?.text === ')' && end?.text === '}') {
+        this.i += 5;
+        this.samples = true;
+        return { t: 'sym', name: `${base.name}_${index.text}`, at: base.at };
+      }
       const word = this.shortGroupAhead();
       if (word && TRANSPOSES.has(word.text)) { this.i = word.end; return transpose(); }
       if (word && INVERSE_TRANSPOSES.has(word.text)) {
@@ -763,6 +772,9 @@ class LatexReader {
     } else if (t.kind === 'name') {
       sub = t.text[0];
       this.putBack(t, 1);
+    } else if (t.kind === 'cmd' && GREEK.has(t.text)) {
+      // h_\theta is h_{\theta}
+      sub = t.text;
     } else this.fail(t, 'a subscript is missing');
     return `${name}_${sub}`;
   }
@@ -927,20 +939,27 @@ class LatexReader {
   /** f(u) for a function f(x) = … defined above: its body with u for x; undefined when f is not defined. */
   private appliedDefinition(t: Token): Syn | undefined {
     const definition = this.definitions.get(t.text);
-    const [inner, close] = this.tokens.slice(this.i + 1, this.i + 3);
     if (!definition) {
-      // f(x) with f a letter and x a name: a function application, which a product reading would get wrong
-      if (inner?.kind === 'name' && inner.text.length === 1 && close?.kind === 'op' && close.text === ')') {
-        throw new InputError(`${t.text}(${inner.text}) is not defined above: write ${t.text}(${inner.text}) = … before the derivative, or the expression itself`, t.at);
-      }
+      this.refuseApplication(t.at);
       return undefined;
     }
     const argument = this.group();
     return substituted(relocated(definition.body, t.at), definition.parameter, argument);
   }
 
+  /**
+   * f(x), h_\theta(x): a letter (subscripted or not) applied to a name, a function the selection does not
+   * define, which a product reading would get wrong; refused. `at`: where the letter is; the tokens next are looked at.
+   */
+  private refuseApplication(at: number): void {
+    const [open, inner, close] = this.tokens.slice(this.i, this.i + 3);
+    if (!(open?.kind === 'op' && open.text === '(' && inner?.kind === 'name' && inner.text.length === 1 && close?.kind === 'op' && close.text === ')')) return;
+    const shown = this.source.slice(at, close.at + 1);
+    throw new InputError(`${shown} is a function not defined above: write ${shown} = … before the derivative, or the expression itself`, at);
+  }
+
   private name(t: Token): Syn {
-    if (this.operands > 0 && t.text.length === 1 && this.isOp('(')) {
+    if (t.text.length === 1 && this.isOp('(')) {
       const applied = this.appliedDefinition(t);
       if (applied) return applied;
     }
@@ -955,7 +974,9 @@ class LatexReader {
       return { t: 'const', name: 'pi', at: t.at };
     }
     if (t.run) warn(`read \`${t.run}\` as the product ${[...t.run].join('·')}, as TeX does; write \\mathrm{${t.run}} for one name`);
-    return this.symbolNamed(this.withSubscript(t.text), t.at);
+    const named = this.withSubscript(t.text);
+    if (named !== t.text && t.text.length === 1) this.refuseApplication(t.at);
+    return this.symbolNamed(named, t.at);
   }
 
   private command(t: Token): Syn {
@@ -1301,7 +1322,8 @@ export function latexSymbol(name: string): string {
 }
 
 function withIndex(symbol: string, subscripts: readonly string[]): string {
-  return subscripts.length ? `${symbol}_{${subscripts.join('')}}` : symbol;
+  // h_\theta: a Greek subscript is its command
+  return subscripts.length ? `${symbol}_{${subscripts.map((s) => (GREEK.has(greekToName(s)) ? `\\${greekToName(s)}` : s)).join('')}}` : symbol;
 }
 
 const enum P { Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 }

@@ -1511,7 +1511,14 @@ export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyl
  * An index sum's notation as the selection wrote it: its index, its number of entries and where it starts
  * (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}), and the matrices whose rows it names (X → x, of x_i).
  */
-export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1; readonly rows: Readonly<Record<string, string>>; readonly factorials?: boolean }
+/** `samples`: the selection writes entries as machine-learning notes write samples, x^{(i)} for x_i. */
+export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1; readonly rows: Readonly<Record<string, string>>; readonly factorials?: boolean; readonly samples?: boolean }
+
+/** Entry `index` of a vector (or row of a matrix) named `name`: x_i, or x^{(i)} as samples; transposed, x_i^\top or x^{(i)\top}. */
+function entryTex(name: string, notation: IndexNotation, transposed = false): string {
+  const t = transposed ? '\\top' : '';
+  return notation.samples ? `${latexSymbol(name)}^{(${notation.index})${t}}` : `${latexSymbol(name)}_${notation.index}${t ? `^${t}` : ''}`;
+}
 
 /** Thrown inside printIndexed where a part has no form in sums over entries. */
 const NO_INDEX_FORM = new Error('no index form');
@@ -1564,7 +1571,8 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       if (!entries && !inside && e.shape.length === 1) return [latexSymbol(e.name), P.Atom];
       if (!entries) throw NO_INDEX_FORM;
       entryOnly();
-      return [`${latexSymbol(e.name)}_${notation.index}`, P.Atom];
+      // x^{(i)} is raised in brackets: (x^{(i)})^2
+      return [entryTex(e.name, notation), notation.samples ? P.Power : P.Atom];
     }
     case 'ones': entryOnly(); return ['1', P.Atom];
     case 'select': throw NO_INDEX_FORM;
@@ -1610,11 +1618,11 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       const row = (m: MExpr) => (m.kind === 'sym' ? notation.rows[m.name] : undefined);
       const [a, b, c] = e.factors;
       const rowOfTransposed = a.kind === 'transpose' ? row(a.arg) : undefined;
-      const entry = (name: string) => `${latexSymbol(name)}_${notation.index}`;
+      const entry = (name: string, transposed = false) => entryTex(name, notation, transposed);
       // X' diag(v) X = \sum_i v_i x_i x_i^\top, X' X = \sum_i x_i x_i^\top (a Hessian)
       const last = e.factors[e.factors.length - 1];
       if (!inside && rowOfTransposed && e.factors.length <= 3 && a.kind === 'transpose' && last.key === a.arg.key) {
-        const outer = `${entry(rowOfTransposed)} ${entry(rowOfTransposed)}^\\top`;
+        const outer = `${entry(rowOfTransposed)} ${entry(rowOfTransposed, true)}`;
         if (e.factors.length === 2) return [`\\sum${limits} ${outer}`, P.Product];
         if (b.kind !== 'op' || b.name !== 'diag' || b.arg.shape.length !== 1) throw NO_INDEX_FORM;
         return [`${sum(b.arg)[0]} ${outer}`, P.Product];

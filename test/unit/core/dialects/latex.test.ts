@@ -140,3 +140,21 @@ test('conditions of cases and indicators: a chain 0 < x < 3, \\text{ and }, \\la
   // the printed result reads back as itself
   assert.equal(differentiate(box, { dialect: 'latex', wrt: 'x', explain: false }).result, '\\begin{cases} 2 & 0 < x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}');
 });
+
+test("samples written x^{(i)} (machine-learning notes) are entries, and results write them so; f(x) of an undefined f is refused, not a product", () => {
+  const result = (src: string, wrt: string, order = 1) => differentiate(src, { dialect: 'latex', wrt, order, explain: false });
+  const cost = '\\frac{1}{2m}\\sum_{i=1}^{m} (\\theta^T x^{(i)} - y^{(i)})^2';
+  assert.equal(result(cost, '\\theta').result, '\\frac{\\sum_{i=1}^{m} \\left(\\theta^\\top x^{(i)} - y^{(i)}\\right) x^{(i)}}{m}');
+  assert.equal(result(cost, '\\theta', 2).result, '\\frac{\\sum_{i=1}^{m} x^{(i)} x^{(i)\\top}}{m}');
+  // raised, a sample is bracketed (x^{(i)}^2 is a double superscript)
+  assert.match(result('\\sum_{i=1}^{n} \\mu (x^{(i)})^2 \\mu', 'mu').result, /\\left\(x\^\{\(i\)\}\\right\)\^\{2\}/);
+  assert.equal(result('\\sum_{i=1}^{n} (x^{(i)} - \\mu)^2', 'mu').result, '-2 \\sum_{i=1}^{n} \\left(x^{(i)} - \\mu\\right)');
+  // a Greek subscript without braces, and printed as its command
+  assert.equal(read('h_\\theta + w_{\\alpha}'), 'h_theta + w_alpha');
+  assert.equal(result('w_\\alpha x^2', 'x').result, '2 w_{\\alpha} x');
+  for (const [src, shown] of [['f(x)^2', 'f(x)'], ['g(x) + x', 'g(x)'], ['h_\\theta(x) - y', 'h_\\theta(x)']]) {
+    assert.throws(() => parse(src, 'latex'), new RegExp(`${shown.replace(/[\\()]/g, '\\$&')} is a function not defined above`), src);
+  }
+  // a coefficient before a bracket of more than a name stays a product (Hooke's law)
+  assert.equal(read('\\frac{1}{2}k(x - x_0)^2'), 'k*(x - x_0)^2/2');
+});
