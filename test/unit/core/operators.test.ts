@@ -55,7 +55,7 @@ test('\\frac{d}{dx} f(x) and \\frac{df}{dx} use f(x) = … defined above in the 
 });
 
 test('undefined functions, mismatched orders and a missing operand are refused with the place', () => {
-  assert.throws(() => latex('\\frac{d}{dx} h(x)'), (e: unknown) => e instanceof InputError && /h\(x\) is not defined above/.test(e.message));
+  assert.throws(() => latex('\\frac{d}{dx} h(x)'), (e: unknown) => e instanceof InputError && /h\(x\) is a function not defined above/.test(e.message));
   assert.throws(() => latex('\\frac{dy}{dx}'), (e: unknown) => e instanceof InputError && /derivative of y, which is not defined above/.test(e.message));
   assert.throws(() => latex('\\frac{d^2}{dx}(x^3)'), (e: unknown) => e instanceof InputError && /order 2/.test(e.message));
   assert.throws(() => latex('\\frac{d}{dx}'), (e: unknown) => e instanceof InputError && /needs the expression it differentiates/.test(e.message));
