@@ -4,6 +4,7 @@ import { DIALECTS, differentiate, InputError, Notation } from './core';
 import { MATRIX_DIALECTS, MatrixLayout, MatrixVar } from './core/matrix/api';
 import { parseVarSpec } from './core/matrix/annotations';
 import { batchLineWithOp, CALCULUS_USAGE, CalculusVerb, isCalculusVerb, jsonOutput, runOperation, textOutput } from './cliCalculus';
+import { lineBelow, splitSelection } from './extension/insertion';
 
 const USAGE = `usage:
   derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex|matlab|julia|c|matrix] [--json] EXPR
@@ -69,9 +70,32 @@ function options(lang: Lang, wrt: string | undefined, order: number | undefined,
   return { dialect: lang, wrt, order, explain, ...(vars !== undefined ? { vars } : {}), ...(layout !== undefined ? { layout, matrix: true } : {}) };
 }
 
+/**
+ * A function written as an expression (`lambda x: …`, `@(x) …`, `(x) => …`, Julia's `x -> …` and `f(x) = …`),
+ * read as the extension reads a selection (insertion.ts): its body, its one parameter (the variable unless
+ * --wrt names another), and how the derivative is written back, a function of the same parameters.
+ */
+function functionWritten(source: string, lang: Lang): { body: string; parameter?: string; write: (result: string, wrt: string, order: number) => string } | undefined {
+  if (lang === 'matrix') return undefined;
+  const parts = splitSelection(source, lang);
+  const fn = parts.function;
+  if (!fn) return undefined;
+  const names = [...(fn.parameters ?? fn.head ?? '').matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => n !== 'lambda');
+  const { assignment } = parts;
+  return {
+    body: parts.expression,
+    ...(names.length === 1 ? { parameter: names[0] } : {}),
+    // named (f = lambda x: …): the line the extension inserts below it, df_dx = lambda x: …; else the head and the result
+    write: (result, wrt, order) => (assignment
+      ? lineBelow({ style: lang, lines: [source], start: { line: 0, character: parts.start }, end: { line: 0, character: parts.end }, assignment, derivative: { result, wrt, order, inputLatex: '' } }).text
+      : `${fn.head ?? ''}${result}`),
+  };
+}
+
 function runDiff(flags: Flags): void {
   if (flags.positional.length !== 1) throw new UsageError('diff takes exactly one expression');
-  const r = differentiate(flags.positional[0], options(flags.lang, flags.wrt, flags.order, flags.vars, flags.layout, flags.json));
+  const fn = functionWritten(flags.positional[0], flags.lang);
+  const r = differentiate(fn?.body ?? flags.positional[0], options(flags.lang, flags.wrt ?? fn?.parameter, flags.order, flags.vars, flags.layout, flags.json));
   if (flags.json) {
     if (r.matrix) {
       const { ms: _ms, ...rest } = r.matrix.detail;
@@ -84,7 +108,8 @@ function runDiff(flags: Flags): void {
   }
   if (r.matrix?.kind === 'tensor') throw new InputError(`${r.matrix.detail.note}: ${r.matrix.detail.result}`);
   // repeated subexpressions named: their definitions, one a line, then the result in terms of them (runs as written)
-  process.stdout.write((r.matrix?.detail.named?.code ?? r.result) + '\n');
+  const code = r.matrix?.detail.named?.code ?? r.result;
+  process.stdout.write((fn && !r.matrix?.detail.named ? fn.write(code, r.wrt, r.order) : code) + '\n');
   for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   if (!r.verified) process.stderr.write(`warning: not verified numerically: ${r.verification.reason}\n`);
 }

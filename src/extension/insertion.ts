@@ -51,6 +51,7 @@ const FUNCTION_HEADS: Partial<Record<InsertionStyle, RegExp>> = {
   python: /^lambda\b[\w\s,]*:\s*/,
   matlab: /^@\(\s*[\w\s,]*\)\s*/,
   javascript: /^(?:\(\s*[\w$\s,]*\)|[A-Za-z_$][\w$]*)\s*=>\s*/,
+  julia: /^(?:\(\s*[\w\s,]*\)|[A-Za-z_]\w*)\s*->\s*/,
 };
 /** The same heads ending a line's text before a selected expression (`f = lambda x: «…»`). */
 const FUNCTION_HEADS_BEFORE: Partial<Record<InsertionStyle, RegExp>> = Object.fromEntries(

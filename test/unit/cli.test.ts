@@ -17,6 +17,20 @@ test('diff prints the derivative in the input dialect', () => {
   assert.equal(cli(['diff', '--order', '3', 'x^4']).stdout, '24*x\n');
 });
 
+test('diff of a function written as an expression: its body by its parameter, written back as a function of it', () => {
+  const out = (lang: string, source: string, ...more: string[]) => cli(['diff', '--lang', lang, ...more, source]).stdout.trimEnd();
+  assert.equal(out('python', 'lambda t: t**2 + 3*t'), 'lambda t: 2*t + 3');
+  assert.equal(out('python', 'f = lambda x: np.sin(x) * x'), 'df_dx = lambda x: x * np.cos(x) + np.sin(x)');
+  // two parameters: --wrt says which
+  assert.equal(out('python', 'lambda x, a: a * x**2', '--wrt', 'a'), 'lambda x, a: x**2');
+  assert.equal(out('javascript', 'const f = (x) => x ** 3 - 2 * x;'), 'const df_dx = (x) => 3 * x ** 2 - 2;');
+  assert.equal(out('matlab', 'f = @(x) x.^2 .* exp(-x);'), 'df_dx = @(x) x.*exp(-x).*(2 - x);');
+  assert.equal(out('julia', 'f(s) = 3s^2 + 2s + 1'), 'df_ds(s) = 6s + 2');
+  assert.equal(out('julia', 'u -> u^2 + 3u'), 'u -> 2u + 3');
+  // they were refused: "unexpected '->'", "'lambda x: …' is not supported"
+  assert.equal(cli(['diff', '--lang', 'julia', 'x -> x^2']).code, 0);
+});
+
 test('diff --json carries result, plain, latex, wrt, order, verified and steps', () => {
   const r = cli(['diff', '--json', '--lang', 'python', 'np.log(x)']);
   assert.equal(r.code, 0);

@@ -132,6 +132,9 @@ describe('functions written as expressions', () => {
     assert.equal(lineBelow(request('python', 'f = «lambda x: x**3»', '3*x**2')).text, 'df_dx = lambda x: 3*x**2');
     assert.equal(lineBelow(request('javascript', '«const f = x => x * x;»', '2 * x')).text, 'const df_dx = x => 2 * x;');
     assert.equal(lineBelow(request('julia', '«f(x) = x^3»', '3x^2')).text, 'df_dx(x) = 3x^2');
+    // Julia's anonymous function
+    assert.equal(lineBelow(request('julia', '«f = x -> x^3»', '3x^2')).text, 'df_dx = x -> 3x^2');
+    assert.deepEqual(splitSelection('(x, a) -> a*x^2', 'julia'), { expression: 'a*x^2', start: 10, end: 15, function: { head: '(x, a) -> ' } });
   });
   test('a function of one parameter is differentiated by it without asking', () => {
     assert.equal(parameterVariable(splitSelection('f = lambda x: a * x**2', 'python').function, ['x', 'a']), 'x');
