@@ -98,6 +98,8 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
     round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
     mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims', diff: 'differences',
+    // conversions that keep the value: np.float64(2.5) * x
+    float64: 'number', float32: 'number', float16: 'number', double: 'number', single: 'number', longdouble: 'number', asarray: 'number',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial' },
@@ -153,7 +155,7 @@ function nameIn(module: Module, name: string): string | undefined {
 }
 
 /** Python's built-in functions, called without a module (the table's names are read bare too). */
-const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round' };
+const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min: 'min', pow: 'power', len: 'len', round: 'round', float: 'number' };
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
 const METHODS: Readonly<Record<string, string>> = {
   sum: 'sum', prod: 'prod', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff',

@@ -75,6 +75,12 @@ test("an activation the selection calls bare is the code's own: results call it 
   for (const [ours, numeric] of values) assert.ok(Math.abs(ours - numeric) <= 1e-5 * Math.max(1, Math.abs(numeric)), `${ours} vs ${numeric}`);
 });
 
+test('conversions that keep the value are read as the value: float(2), np.float64(x), np.asarray(x)', () => {
+  assert.equal(derivative('float(2) * x**2'), '4 * x');
+  assert.equal(derivative('np.float32(0.5) * x + np.float64(x)**2'), '0.5 + 2 * x');
+  assert.equal(differentiateMatrix('np.sum(np.asarray(x) ** 2)', { dialect: 'python', wrt: 'x' }).result, '2 * x');
+});
+
 test('a conditional expression written in the selection comes back as one, not as np.where', () => {
   assert.equal(derivative('x**2 if x > 0 else 0'), '(2*x if x > 0 else 0)');
   assert.equal(derivative('(x**2 if x > 0 else 0) + x'), '(2*x if x > 0 else 0) + 1');
