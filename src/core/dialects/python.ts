@@ -21,7 +21,7 @@ import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, Prepared
  * autograd.numpy, math, SymPy, PyTorch, TensorFlow and tf.math, an activation module — F, tf.nn,
  * jax.nn —, a scipy.special-like module, a linalg), or a package only reached through (scipy, jax).
  */
-type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'tflinalg' | 'package';
+type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'tflinalg' | 'normal' | 'package';
 /** The library a module belongs to: it decides defaults (jax.nn.gelu's tanh form) and how results print. */
 export type Library = 'numpy' | 'jax' | 'autograd' | 'math' | 'sympy' | 'torch' | 'tf' | 'scipy';
 interface Module { kind: ModuleKind; lib: Library; path: string }
@@ -102,6 +102,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     float64: 'number', float32: 'number', float16: 'number', double: 'number', single: 'number', longdouble: 'number', asarray: 'number',
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
+  normal: { pdf: 'normal_pdf', logpdf: 'normal_logpdf', cdf: 'normal_cdf', logcdf: 'normal_logcdf', sf: 'normal_sf', logsf: 'normal_logsf' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial' },
   special: {
     gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit', factorial: 'factorial',
@@ -205,6 +206,9 @@ const MODULES: Readonly<Record<string, Module>> = Object.fromEntries(([
   ['tensorflow', 'tf', 'tf'], ['tensorflow.math', 'tfmath', 'tf'], ['tensorflow.linalg', 'tflinalg', 'tf'], ['tensorflow.nn', 'nn', 'tf'],
   ['jax', 'package', 'jax'], ['jax.numpy', 'numpy', 'jax'], ['jax.numpy.linalg', 'linalg', 'jax'], ['jax.nn', 'nn', 'jax'], ['jax.scipy', 'package', 'jax'], ['jax.scipy.special', 'special', 'jax'],
   ['autograd', 'package', 'autograd'], ['autograd.numpy', 'numpy', 'autograd'], ['autograd.numpy.linalg', 'linalg', 'autograd'], ['autograd.scipy', 'package', 'autograd'], ['autograd.scipy.special', 'special', 'autograd'],
+  // the normal distribution: scipy.stats.norm and JAX's and autograd's copies of it
+  ['scipy.stats', 'package', 'scipy'], ['scipy.stats.norm', 'normal', 'scipy'], ['jax.scipy.stats', 'package', 'jax'], ['jax.scipy.stats.norm', 'normal', 'jax'],
+  ['autograd.scipy.stats', 'package', 'autograd'], ['autograd.scipy.stats.norm', 'normal', 'autograd'],
 ] as const).map(([path, kind, lib]) => [path, { kind, lib, path }]));
 
 /** The aliases code uses by convention, known without an import line (a selection pasted from a notebook). */
@@ -481,6 +485,8 @@ class PythonReader {
   }
 
   private note(module: Module, prefix: string): void {
+    // the normal distribution's functions are read as their formulas: results print in the document's library
+    if (module.kind === 'normal') return;
     if (module.kind === 'special') this.used.special ??= { prefix, lib: module.lib };
     else if (module.kind === 'nn') this.used.nn ??= { prefix, lib: module.lib };
     else if (module.kind !== 'linalg') this.used.main ??= { prefix, lib: module.lib, kind: module.kind };
@@ -593,6 +599,35 @@ class PythonReader {
       if (c.name === 'AssignOp' && c.prevSibling && c.nextSibling) out.set(this.text(c.prevSibling), c.nextSibling);
     }
     return out;
+  }
+
+  /**
+   * The normal distribution's functions as scipy.stats.norm defines them, at z = (x − loc)/scale (loc 0 and
+   * scale 1 by default): pdf e^(−z²/2)/(scale √(2π)), its log, cdf (1 + erf(z/√2))/2, sf = 1 − cdf, their logs.
+   */
+  private normal(fn: string, x: Syn, loc: Syn | undefined, scale: Syn | undefined, at: number, text: string): Syn {
+    const num = (v: Rational): Syn => ({ t: 'num', value: v, at });
+    const bin = (op: BinOp, symbol: string, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text: symbol });
+    const call = (f: string, a: Syn): Syn => ({ t: 'call', fn: f, args: [a], at, text });
+    const centred = loc ? bin('bsub', '-', x, loc) : x;
+    const z = scale ? bin('ediv', '/', centred, scale) : centred;
+    const sqrt2pi = call('sqrt', bin('emul', '*', num(Rational.of(2)), { t: 'const', name: 'pi', at }));
+    const halfSquare = bin('ediv', '/', bin('epow', '**', z, num(Rational.of(2))), num(Rational.of(2)));
+    const erfOfZ = call('erf', bin('ediv', '/', z, call('sqrt', num(Rational.of(2)))));
+    const erfcOfZ = call('erfc', bin('ediv', '/', z, call('sqrt', num(Rational.of(2)))));
+    const half = (u: Syn) => bin('ediv', '/', u, num(Rational.of(2)));
+    const one = num(Rational.ONE);
+    switch (fn) {
+      case 'normal_pdf': return bin('ediv', '/', call('exp', { t: 'neg', arg: halfSquare, at }), scale ? bin('emul', '*', scale, sqrt2pi) : sqrt2pi);
+      case 'normal_logpdf': {
+        const logNorm = scale ? bin('badd', '+', call('log', scale), call('log', sqrt2pi)) : call('log', sqrt2pi);
+        return bin('bsub', '-', { t: 'neg', arg: halfSquare, at }, logNorm);
+      }
+      case 'normal_cdf': return half(bin('badd', '+', one, erfOfZ));
+      case 'normal_logcdf': return call('log', half(bin('badd', '+', one, erfOfZ)));
+      case 'normal_sf': return half(erfcOfZ);
+      default: return call('log', half(erfcOfZ));
+    }
   }
 
   private call(node: SyntaxNode): Syn {
@@ -726,6 +761,10 @@ class PythonReader {
       case 'slogdet': return this.fail(callee, `use ${text}(X)[1] for log |det X|`);
       case 'norm': return this.norm(node, args, kw);
       case 'factorial': count(1); return factorialSyn(args[0], at, text);
+      case 'normal_pdf': case 'normal_logpdf': case 'normal_cdf': case 'normal_logcdf': case 'normal_sf': case 'normal_logsf': {
+        if (args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
+        return this.normal(canonical, option(0, ['x'])!, option(1, ['loc']), option(2, ['scale']), at, text);
+      }
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);
       // the losses of torch.nn.functional, as their documentation defines them (reduction='mean' by default)
@@ -1032,6 +1071,7 @@ const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'], expand_dims: ['axis', 'dim'],
   differences: ['n', 'axis', 'dim'],
+  ...Object.fromEntries(['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf'].map((f) => [`normal_${f}`, ['x', 'loc', 'scale']])),
 };
 
 /** The canonical names of the vocabulary, read bare when nothing imports them (sigmoid(x), relu(x) in notes). */

@@ -75,6 +75,26 @@ test("an activation the selection calls bare is the code's own: results call it 
   for (const [ours, numeric] of values) assert.ok(Math.abs(ours - numeric) <= 1e-5 * Math.max(1, Math.abs(numeric)), `${ours} vs ${numeric}`);
 });
 
+test("scipy.stats.norm's pdf, logpdf, cdf, logcdf, sf and logsf are read as scipy defines them, and scipy judges the derivatives", () => {
+  const context = 'import numpy as np\nfrom scipy.stats import norm\nimport scipy.special\n';
+  const cases = [
+    ['norm.pdf(x)', 'x'], ['norm.logpdf(x, mu, sigma)', 'mu'], ['norm.logpdf(x, loc=mu, scale=sigma)', 'sigma'], ['norm.cdf(x, 1, 2)', 'x'],
+    ['norm.logcdf(x)', 'x'], ['norm.sf(x, scale=sigma)', 'sigma'], ['norm.logsf(2 * x)', 'x'], ['x * norm.cdf(x)', 'x'],
+  ] as const;
+  const printed = cases.map(([src, wrt]) => differentiate(src, { dialect: 'python', wrt, documentText: context, explain: false }).result);
+  assert.equal(printed[1], '(x - mu)/sigma**2');
+  const matrix = (src: string, wrt: string) => differentiateMatrix(src, { dialect: 'python', wrt, documentText: `${context}${src}`, selectionOffset: context.length }).result;
+  // the Gaussian log-likelihood of a linear model: least squares
+  assert.equal(matrix('np.sum(norm.logpdf(y, X @ w, sigma))', 'w'), 'X.T @ (y - X @ w) / sigma**2');
+  const values = JSON.parse(python(`${context}import json\nh = 1e-6\nout = []\nfor x, mu, sigma in [(0.3, -0.2, 0.7), (1.4, 0.5, 1.6), (-0.8, 0.1, 2.2)]:\n${cases.map(([src, wrt], i) => [
+    `    f = lambda ${wrt}: ${src}`,
+    `    ${wrt}0 = ${wrt}`,
+    `    out.append([float((lambda ${wrt}: ${printed[i]})(${wrt}0)), float((f(${wrt}0 + h) - f(${wrt}0 - h)) / (2 * h))])`,
+  ].join('\n')).join('\n')}\nprint(json.dumps(out))`)) as [number, number][];
+  assert.equal(values.length, cases.length * 3);
+  values.forEach(([ours, numeric], k) => assert.ok(Math.abs(ours - numeric) <= 1e-6 * Math.max(1, Math.abs(numeric)), `${cases[k % cases.length][0]}: ${ours} vs ${numeric}`));
+});
+
 test('conversions that keep the value are read as the value: float(2), np.float64(x), np.asarray(x)', () => {
   assert.equal(derivative('float(2) * x**2'), '4 * x');
   assert.equal(derivative('np.float32(0.5) * x + np.float64(x)**2'), '0.5 + 2 * x');
