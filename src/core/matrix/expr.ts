@@ -592,8 +592,8 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     if (one && e && e.kind === 'fn' && e.name === 'exp') return fn('sigmoid', neg(e.arg));
   }
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
-  // √u² = u wherever √u is defined: the erf of z/√2 brings e^(−z²/2), not e^(−z²/√2²)
-  if (base.kind === 'fn' && base.name === 'sqrt' && exp.isInteger && exp.num % 2n === 0n) return pow(base.arg, exp.div(Rational.of(2)));
+  // √c² = c for a number: the erf of z/√2 brings e^(−z²/2), not e^(−z²/√2²) (of an array, √u^k keeps its root)
+  if (base.kind === 'fn' && base.name === 'sqrt' && (base.arg.kind === 'num' || base.arg.kind === 'const') && exp.isInteger && exp.num % 2n === 0n) return pow(base.arg, exp.div(Rational.of(2)));
   // a repeated vector's power is the repeated power: (v·1')^k = v^k·1', (1·w')^k = 1·(w^k)'
   const repeated = repeatedVector(base);
   if (repeated) return repeatedAs(repeated, (v) => pow(v, exp), repeated.vector);
