@@ -146,6 +146,37 @@ export const DOUBLE_FACTORIAL = "n!! is the double factorial, which is not suppo
 /** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
 export const UNEXPECTED_EQUALS = "unexpected '=': select an expression, or y = expression; an equation such as x^2 + y^2 = 25 is differentiated implicitly by Implicit Derivative";
 
+/** The normal distribution's functions (scipy.stats.norm's names): density, cumulative, survival, and their logs. */
+export type NormalFunction = 'pdf' | 'logpdf' | 'cdf' | 'logcdf' | 'sf' | 'logsf';
+
+/**
+ * A normal distribution's function at x, with mean `loc` and standard deviation `scale` (0 and 1 when
+ * absent), as scipy.stats.norm and MATLAB's normpdf define it, at z = (x − loc)/scale: the density
+ * e^(−z²/2)/(scale √(2π)) and its log, the cdf (1 + erf(z/√2))/2, the sf erfc(z/√2)/2, and their logs;
+ * entry by entry on arrays.
+ */
+export function normalSyn(fn: NormalFunction, x: Syn, loc: Syn | undefined, scale: Syn | undefined, at: number, text: string): Syn {
+  const num = (v: Rational): Syn => ({ t: 'num', value: v, at });
+  const bin = (op: BinOp, symbol: string, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text: symbol });
+  const call = (f: string, a: Syn): Syn => ({ t: 'call', fn: f, args: [a], at, text });
+  const centred = loc ? bin('bsub', '-', x, loc) : x;
+  const z = scale ? bin('ediv', '/', centred, scale) : centred;
+  const sqrt2pi = call('sqrt', bin('emul', '*', num(Rational.of(2)), { t: 'const', name: 'pi', at }));
+  const halfSquare = bin('ediv', '/', bin('epow', '^', z, num(Rational.of(2))), num(Rational.of(2)));
+  const scaled = bin('ediv', '/', z, call('sqrt', num(Rational.of(2))));
+  const half = (u: Syn) => bin('ediv', '/', u, num(Rational.of(2)));
+  const cdf = half(bin('badd', '+', num(Rational.ONE), call('erf', scaled)));
+  const sf = half(call('erfc', scaled));
+  switch (fn) {
+    case 'pdf': return bin('ediv', '/', call('exp', { t: 'neg', arg: halfSquare, at }), scale ? bin('emul', '*', scale, sqrt2pi) : sqrt2pi);
+    case 'logpdf': return bin('bsub', '-', { t: 'neg', arg: halfSquare, at }, scale ? bin('badd', '+', call('log', scale), call('log', sqrt2pi)) : call('log', sqrt2pi));
+    case 'cdf': return cdf;
+    case 'logcdf': return call('log', cdf);
+    case 'sf': return sf;
+    case 'logsf': return call('log', sf);
+  }
+}
+
 /**
  * The activations code defines for itself, read by name where C or JavaScript calls them (neither standard
  * library has them), by canonical name: results call them as the selection does (writtenFunctions).

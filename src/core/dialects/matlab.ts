@@ -7,7 +7,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, differencesSyn, Syn, vectorNormSyn, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, normalSyn, Syn, vectorNormSyn, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -75,6 +75,15 @@ function special(site: CallSite): Syn | undefined {
     case 'nthroot':
       return args.length === 2 && b.t === 'num' && b.value.isInteger ? { t: 'bin', op: 'epow', l: a, r: { t: 'num', value: Rational.of(1n, b.value.num), at: b.at }, at, text: name } : undefined;
     case 'expm': case 'logm': case 'sqrtm': return matrixFunction(site);
+    // the Statistics Toolbox's normal distribution: normpdf(x, mu, sigma), normcdf(x, mu, sigma[, 'upper'])
+    case 'normpdf': case 'normcdf': {
+      const upper = name === 'normcdf' && args.length > 1 && args[args.length - 1].t === 'str';
+      const numeric = upper ? args.slice(0, -1) : args;
+      const last = args[args.length - 1];
+      if (upper && !(last.t === 'str' && last.value === 'upper')) throw new InputError(`${name}'s option is 'upper' here`, last.at);
+      if (numeric.length < 1 || numeric.length > 3) throw new InputError(`${name} takes x, mu and sigma`, at);
+      return normalSyn(name === 'normpdf' ? 'pdf' : upper ? 'sf' : 'cdf', numeric[0], numeric[1], numeric[2], at, name);
+    }
     case 'norm': return norm(site);
     // diff(x) and diff(x, k) of a vector (along a dimension is not supported)
     case 'diff':

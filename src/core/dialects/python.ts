@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, factorialSyn, signedNumber, differencesSyn, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
@@ -601,35 +601,6 @@ class PythonReader {
     return out;
   }
 
-  /**
-   * The normal distribution's functions as scipy.stats.norm defines them, at z = (x − loc)/scale (loc 0 and
-   * scale 1 by default): pdf e^(−z²/2)/(scale √(2π)), its log, cdf (1 + erf(z/√2))/2, sf = 1 − cdf, their logs.
-   */
-  private normal(fn: string, x: Syn, loc: Syn | undefined, scale: Syn | undefined, at: number, text: string): Syn {
-    const num = (v: Rational): Syn => ({ t: 'num', value: v, at });
-    const bin = (op: BinOp, symbol: string, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text: symbol });
-    const call = (f: string, a: Syn): Syn => ({ t: 'call', fn: f, args: [a], at, text });
-    const centred = loc ? bin('bsub', '-', x, loc) : x;
-    const z = scale ? bin('ediv', '/', centred, scale) : centred;
-    const sqrt2pi = call('sqrt', bin('emul', '*', num(Rational.of(2)), { t: 'const', name: 'pi', at }));
-    const halfSquare = bin('ediv', '/', bin('epow', '**', z, num(Rational.of(2))), num(Rational.of(2)));
-    const erfOfZ = call('erf', bin('ediv', '/', z, call('sqrt', num(Rational.of(2)))));
-    const erfcOfZ = call('erfc', bin('ediv', '/', z, call('sqrt', num(Rational.of(2)))));
-    const half = (u: Syn) => bin('ediv', '/', u, num(Rational.of(2)));
-    const one = num(Rational.ONE);
-    switch (fn) {
-      case 'normal_pdf': return bin('ediv', '/', call('exp', { t: 'neg', arg: halfSquare, at }), scale ? bin('emul', '*', scale, sqrt2pi) : sqrt2pi);
-      case 'normal_logpdf': {
-        const logNorm = scale ? bin('badd', '+', call('log', scale), call('log', sqrt2pi)) : call('log', sqrt2pi);
-        return bin('bsub', '-', { t: 'neg', arg: halfSquare, at }, logNorm);
-      }
-      case 'normal_cdf': return half(bin('badd', '+', one, erfOfZ));
-      case 'normal_logcdf': return call('log', half(bin('badd', '+', one, erfOfZ)));
-      case 'normal_sf': return half(erfcOfZ);
-      default: return call('log', half(erfcOfZ));
-    }
-  }
-
   private call(node: SyntaxNode): Syn {
     const callee = namedChildren(node)[0];
     const { canonical, module, nameNode, self } = this.callee(node);
@@ -763,7 +734,7 @@ class PythonReader {
       case 'factorial': count(1); return factorialSyn(args[0], at, text);
       case 'normal_pdf': case 'normal_logpdf': case 'normal_cdf': case 'normal_logcdf': case 'normal_sf': case 'normal_logsf': {
         if (args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
-        return this.normal(canonical, option(0, ['x'])!, option(1, ['loc']), option(2, ['scale']), at, text);
+        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, option(0, ['x'])!, option(1, ['loc']), option(2, ['scale']), at, text);
       }
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);

@@ -235,3 +235,24 @@ test('a function the notation lacks but the selection calls is called in the res
   assert.equal(d('σ*x^2', 'julia').result, '2*σ*x');
   assert.equal(d('relu(x)^2 + softplus(x)', 'julia').result, '2*relu(x) + 1/(exp(-x) + 1)');
 });
+
+test("MATLAB's normpdf and normcdf (Statistics Toolbox) are read as MATLAB documents them, and Octave runs the results against central differences", () => {
+  const d = (src: string, wrt: string) => differentiate(src, { dialect: 'matlab', wrt, explain: false });
+  const cases = [['normpdf(x)', 'x'], ['normpdf(x, mu, sigma)', 'mu'], ['log(normpdf(x, mu, sigma))', 'sigma'], ['normcdf(x, mu, sigma)', 'x'], ["normcdf(x, 0, 2, 'upper')", 'x']] as const;
+  const printed = cases.map(([src, wrt]) => d(src, wrt).result);
+  assert.equal(printed[2], '((x - mu).^2./sigma.^2 - 1)./sigma');
+  assert.equal(differentiate('sum(log(normpdf(y, X*w, sigma)))', { dialect: 'matlab', wrt: 'w', explain: false }).result, "X'*(y - X*w)/sigma^2");
+  assert.throws(() => d("normcdf(x, 0, 1, 'lower')", 'x'), /option is 'upper'/);
+  // Octave has no Statistics Toolbox here: the definitions MATLAB documents
+  const definitions = [
+    'normpdf = @(x, mu = 0, sigma = 1) exp(-((x - mu)./sigma).^2/2)./(sigma*sqrt(2*pi));',
+    "function p = normcdf(x, mu = 0, sigma = 1, tail = 'lower') p = erfc(-(x - mu)./(sigma*sqrt(2)))/2; if strcmp(tail, 'upper') p = erfc((x - mu)./(sigma*sqrt(2)))/2; end; end",
+  ];
+  const lines = cases.map(([src, wrt], i) => `${wrt}0 = ${wrt}; f = @(${wrt}) ${src}; g = @(${wrt}) ${printed[i]}; h = 1e-6; disp(sprintf('%.17g %.17g', g(${wrt}0), (f(${wrt}0 + h) - f(${wrt}0 - h))/(2*h)));`);
+  const script = [...definitions, 'x = 0.7; mu = -0.3; sigma = 1.4;', ...lines].join('\n');
+  const oct = spawnSync('octave-cli', ['--no-gui', '--norc', '--quiet', '--eval', script], { encoding: 'utf8' });
+  assert.equal(oct.error, undefined, 'GNU Octave is needed (node scripts/octave.mjs installs it)');
+  const rows = oct.stdout.trim().split('\n').map((l) => l.split(' ').map(Number));
+  assert.equal(rows.length, cases.length, oct.stderr);
+  rows.forEach(([ours, numeric], i) => assert.ok(Math.abs(ours - numeric) <= 1e-6 * Math.max(1, Math.abs(numeric)), `${cases[i][0]} → ${printed[i]}: ${ours} vs ${numeric}`));
+});
