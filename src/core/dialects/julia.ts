@@ -8,7 +8,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, differencesSyn, Syn, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, NormalFunction, normalSyn, Syn, walkSyn, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -50,9 +50,24 @@ function arrayRefusal(canonical: string, site: CallSite): ArrayRefusal | undefin
 }
 
 /** Calls that are not one canonical function of their arguments. */
+/** Distributions.jl's Normal(μ, σ), which only its functions take (pdf, logpdf, …): see DISTRIBUTION_FUNCTIONS. */
+const NORMAL = 'Normal';
+/** Distributions.jl's functions of a normal distribution, by scipy.stats' names (ccdf is the survival function). */
+const DISTRIBUTION_FUNCTIONS: Readonly<Record<string, NormalFunction>> = { pdf: 'pdf', logpdf: 'logpdf', cdf: 'cdf', logcdf: 'logcdf', ccdf: 'sf', logccdf: 'logsf' };
+
 function special(site: CallSite): Syn | undefined {
   const { name, args, at } = site;
   const [a, b] = args;
+  // Normal(μ, σ), Normal(μ), Normal(): a distribution, held until pdf(Normal(μ, σ), x) reads it
+  if (name === NORMAL) {
+    if (args.length > 2) throw new InputError('Normal takes a mean and a standard deviation', at);
+    return { t: 'call', fn: NORMAL, args, at, text: name };
+  }
+  const distribution = DISTRIBUTION_FUNCTIONS[name];
+  if (distribution && a?.t === 'call' && a.fn === NORMAL) {
+    if (args.length !== 2) throw new InputError(`${name} takes a distribution and a point: ${name}(Normal(μ, σ), x)`, at);
+    return normalSyn(distribution, b, a.args[0], a.args[1], at, name);
+  }
   switch (name) {
     case 'log': return args.length === 2 ? callNode('log', site, [b, a]) : undefined; // Julia: log(b, x)
     case 'atan': return args.length === 2 ? callNode('atan2', site) : undefined; // Julia: atan(y, x)
@@ -159,6 +174,7 @@ export const JULIA_GRAMMAR: Grammar = {
   functions: NAMES,
   // gamma and beta are functions only when called (they are also usual variable names), and NNlib's σ
   calledOnly: { gamma: 'gamma', beta: 'beta', 'σ': 'sigmoid' },
+  calledBare: new Set([NORMAL]),
   special,
   keywords: { sum: ['dims'], prod: ['dims'], mean: ['dims'], var: ['dims', 'corrected'], std: ['dims', 'corrected'] },
   mapsOver: new Set(['sum', 'prod', 'mean', 'map']),
@@ -192,6 +208,8 @@ const BROADCAST = /\.[-+*/\\^<>=!(]/;
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const code = blankJuliaComments(src);
   const reading = readWith(src, JULIA_GRAMMAR);
+  const distribution = [...walkSyn(reading.syn)].find((s) => s.t === 'call' && s.fn === NORMAL);
+  if (distribution) throw new InputError('Normal(μ, σ) is a distribution: differentiate its pdf, logpdf, cdf, logcdf, ccdf or logccdf at a point, pdf(Normal(μ, σ), x)', distribution.at);
   const written = writtenFunctions(reading.syn, MISSING);
   const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
   return { ...reading, style };

@@ -103,6 +103,8 @@ export interface Grammar {
   splitNames?: (tokens: Token[]) => Token[];
   /** The message for an unknown function. */
   unknownFunction?: (name: string) => string;
+  /** Names called without arguments besides the constructors sized by their context (Julia's Normal()). */
+  calledBare?: ReadonlySet<string>;
 }
 
 type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
@@ -590,7 +592,7 @@ class Reader {
       this.next();
     }
     // only the constructors sized by their context are called without arguments: eye(), ones()
-    if (this.look().text !== ')' || !SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '')) {
+    if (this.look().text !== ')' || !(SIZED_BY_CONTEXT.has(own(this.g.functions, t.text) ?? '') || this.g.calledBare?.has(t.text))) {
       argument();
       while (this.look().text === ',' || (this.g.keywords && this.look().text === ';')) { this.next(); argument(); }
     }
