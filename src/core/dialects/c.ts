@@ -158,9 +158,9 @@ const C_LOWERINGS: Readonly<Record<string, Lowering>> = {
 /** u > 0 ? above : u < 0 ? below : atZero. */
 const byCase = (u: Expr, above: Expr, below: Expr, atZero: Expr) => call('where', [call('gt', [u, ZERO]), above, call('where', [call('lt', [u, ZERO]), below, atZero])]);
 
-/** `e` in the functions C has: what it lacks written with them (sign as conditionals, sec as 1/cos). */
-export function lowerC(e: Expr): Expr {
-  return lowerFor(e, AVAILABLE, C_LOWERINGS);
+/** `e` in the functions C has and those the selection calls (`written`): what it lacks written with them (sign as conditionals, sec as 1/cos). */
+export function lowerC(e: Expr, written?: Readonly<Record<string, string>>): Expr {
+  return lowerFor(e, withWritten(AVAILABLE, written), C_LOWERINGS);
 }
 
 export function printC(e: Expr, style: CStyle): string {
@@ -183,10 +183,9 @@ export function printC(e: Expr, style: CStyle): string {
     // pow(x, 1.0/3) is NaN for x < 0; the engine's odd roots are real, as cbrt is
     elementwise: { times: '*', divide: '/', power: '', realRoot: (base, q) => (q === 3n ? `${std}cbrt${f}(${base})` : undefined) },
   };
-  const available = withWritten(AVAILABLE, style.written);
-  const lowered = lowerFor(e, available, C_LOWERINGS);
+  const lowered = lowerC(e, style.written);
   // <math.h> has no digamma or polygamma, and they have no formula in its functions
-  refuseUnwritable(lowered, available, (fn) => `<math.h> has no ${fn}, so the result ${fn}(…) cannot be written in C`);
+  refuseUnwritable(lowered, withWritten(AVAILABLE, style.written), (fn) => `<math.h> has no ${fn}, so the result ${fn}(…) cannot be written in C`);
   return printInfix(lowered, infix);
 }
 

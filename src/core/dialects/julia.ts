@@ -49,12 +49,12 @@ function arrayRefusal(canonical: string, site: CallSite): ArrayRefusal | undefin
   };
 }
 
-/** Calls that are not one canonical function of their arguments. */
 /** Distributions.jl's Normal(μ, σ), which only its functions take (pdf, logpdf, …): see DISTRIBUTION_FUNCTIONS. */
 const NORMAL = 'Normal';
 /** Distributions.jl's functions of a normal distribution, by scipy.stats' names (ccdf is the survival function). */
 const DISTRIBUTION_FUNCTIONS: Readonly<Record<string, NormalFunction>> = { pdf: 'pdf', logpdf: 'logpdf', cdf: 'cdf', logcdf: 'logcdf', ccdf: 'sf', logccdf: 'logsf' };
 
+/** Calls that are not one canonical function of their arguments. */
 function special(site: CallSite): Syn | undefined {
   const { name, args, at } = site;
   const [a, b] = args;

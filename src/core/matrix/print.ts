@@ -1509,9 +1509,9 @@ export function printIn(e: MExpr, dialect: MatrixDialect, options: Omit<CodeStyl
 
 /**
  * An index sum's notation as the selection wrote it: its index, its number of entries and where it starts
- * (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}), and the matrices whose rows it names (X → x, of x_i).
+ * (\sum_{i=1}^{n}, \sum_{i=0}^{n-1}), and the matrices whose rows it names (X → x, of x_i); `samples`: it
+ * writes entries as machine-learning notes write samples, x^{(i)} for x_i.
  */
-/** `samples`: the selection writes entries as machine-learning notes write samples, x^{(i)} for x_i. */
 export interface IndexNotation { readonly index: string; readonly count: string; readonly from: 0 | 1; readonly rows: Readonly<Record<string, string>>; readonly factorials?: boolean; readonly samples?: boolean }
 
 /** Entry `index` of a vector (or row of a matrix) named `name`: x_i, or x^{(i)} as samples; transposed, x_i^\top or x^{(i)\top}. */
