@@ -90,7 +90,7 @@ export function differentiateByEntries(
   if (!complete) warnings.push(CUT_SHORT_WARNING);
   const input = printedWhenRead(writtenOrder(syn, [])?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const verification = verifiedInTime(() => verifyLevels(levels));
-  const steps = describedInTime(explained);
+  const steps = describedInTime(explained, parsed.style);
   return {
     get input() { return input(); },
     result: arrayLiteral(cells.map((row) => row.map((c) => (parsed.style.dialect === 'plain' ? c.plain : c.result))), shape, parsed.style),

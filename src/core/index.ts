@@ -170,7 +170,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const latex = printedWhenRead(written?.at(order), () => toLatex(result, parsed.style));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost
   const verification = verifiedInTime(() => verifyDerivatives(levels, wrt));
-  const steps = describedInTime(explained);
+  const steps = describedInTime(explained, parsed.style);
   return {
     get input() { return input(); },
     ...printed,

@@ -5,7 +5,7 @@
 // (x + \frac{d}{dx}(x^2)) is evaluated in place, checked, and the whole is then what gets differentiated.
 import { DerivativeResult, InputError, Step } from './api';
 import { ExplainedLevel, textbookSteps } from './steps';
-import type { Parsed } from './dialects';
+import type { DialectStyle, Parsed } from './dialects';
 import { print, toLatex, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING } from './simplify';
@@ -58,7 +58,7 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);
   if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
   const verification = verifiedInTime(() => verifyLevels(applied.levels));
-  const steps = describedInTime(applied.explained);
+  const steps = describedInTime(applied.explained, parsed.style);
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const latex = printedWhenRead(written?.at(wrt.length), () => toLatex(applied.result, parsed.style));
   return {
@@ -76,7 +76,10 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   };
 }
 
-/** The recorded derivation of each order as the explanation's textbook steps (src/core/steps.ts); none past the hard deadline. */
-export function describedInTime(levels: readonly ExplainedLevel[]): Step[] {
-  return ifInTime(() => textbookSteps(levels), () => []);
+/**
+ * The recorded derivation of each order as the explanation's textbook steps (src/core/steps.ts), typeset as
+ * the selection's LaTeX writes them (its n!); none past the hard deadline.
+ */
+export function describedInTime(levels: readonly ExplainedLevel[], style: DialectStyle): Step[] {
+  return ifInTime(() => textbookSteps(levels, (e) => toLatex(e, style)), () => []);
 }

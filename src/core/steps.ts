@@ -21,12 +21,16 @@ export interface ExplainedLevel {
   simplified: Expr;
 }
 
+/** How the steps typeset an expression: as the selection's LaTeX writes it (its n!), else plain LaTeX. */
+type Tex = (e: Expr) => string;
+
 /** The textbook steps of every order, each order's rules then its simplification. */
-export function textbookSteps(levels: readonly ExplainedLevel[]): Step[] {
+export function textbookSteps(levels: readonly ExplainedLevel[], tex: Tex = toLatex): Step[] {
+  const latex = latexNotation(tex);
   return levels.flatMap((level) => {
     const op = operatorFor(level.of, level.wrt);
-    const rules = fold(level.steps).map((node) => ruleStep(node, op, level.order));
-    const simplification = simplificationStep(level.raw, level.simplified, level.order);
+    const rules = fold(level.steps).map((node) => ruleStep(node, op, level.order, latex, tex));
+    const simplification = simplificationStep(level.raw, level.simplified, level.order, tex);
     return simplification ? [...rules, simplification] : rules;
   });
 }
@@ -119,8 +123,8 @@ function exprPrec(e: Expr, text: string): Prec {
   return Prec.Atom;
 }
 
-const LATEX: Notation = {
-  expr: (e) => { const text = toLatex(e); return { text, prec: exprPrec(e, text) }; },
+const latexNotation = (tex: Tex): Notation => ({
+  expr: (e) => { const text = tex(e); return { text, prec: exprPrec(e, text) }; },
   symbol: (name) => ({ text: name, prec: Prec.Atom }),
   prime: (p) => ({ text: `${p.text}'`, prec: Prec.Atom }),
   times: (factors) => ({ text: factors.map((f, i) => (f.prec <= (i === 0 ? Prec.Sum : Prec.Unary) ? latexParens(f.text) : f.text)).join(' \\cdot '), prec: factors.length > 1 ? Prec.Product : factors[0].prec }),
@@ -130,11 +134,11 @@ const LATEX: Notation = {
   over: (a, b) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: Prec.Product }),
   power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? latexParens(base.text) : base.text}^{${exp.text}}`, prec: Prec.Power }),
   cases: (value, when, otherwise) => ({ text: `\\begin{cases} ${value.text} & ${when.text} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`, prec: Prec.Atom }),
-  derivative: (op, e) => `${op.latex}\\left[${toLatex(e)}\\right]`,
+  derivative: (op, e) => `${op.latex}\\left[${tex(e)}\\right]`,
   differentiated: (p) => `\\left(${p.text}\\right)'`,
   equation: latexEquation,
   substitutions: (pairs) => pairs.map(([name, p]) => `${name} = ${p.text}`).join(',\\; '),
-};
+});
 
 const PLAIN: Notation = {
   expr: (e) => { const text = toPlain(e); return { text, prec: exprPrec(e, text) }; },
@@ -246,7 +250,7 @@ function ruleLeft(step: RawStep, n: Notation, part: (i: number) => Piece): Piece
   return n.expr(rawCall(fnName, partNames(step).map((name) => sym(plainName(name)))));
 }
 
-function ruleStep(folded: { step: RawStep; constant?: Expr; depth: number }, op: Operator, order: number): Step {
+function ruleStep(folded: { step: RawStep; constant?: Expr; depth: number }, op: Operator, order: number, inLatex: Notation, tex: Tex): Step {
   const { constant, depth } = folded;
   const step = inPrintedOrder(folded.step);
   const names = partNames(step);
@@ -269,7 +273,7 @@ function ruleStep(folded: { step: RawStep; constant?: Expr; depth: number }, op:
     if (!sameWriting(actual.text, result)) sides.push(result);
     return { identity: n.equation(n.differentiated(left), right.text), substitutions: n.substitutions(pairs), substituted: n.equation(...sides) };
   };
-  const latex = render(LATEX), plain = render(PLAIN);
+  const latex = render(inLatex), plain = render(PLAIN);
   return {
     kind: 'rule',
     rule: step.rule,
@@ -279,10 +283,10 @@ function ruleStep(folded: { step: RawStep; constant?: Expr; depth: number }, op:
     substitutionsLatex: latex.substitutions,
     substituted: plain.substituted,
     substitutedLatex: latex.substituted,
-    before: toPlain(step.before), beforeLatex: toLatex(step.before),
-    after: toPlain(step.after), afterLatex: toLatex(step.after),
+    before: toPlain(step.before), beforeLatex: tex(step.before),
+    after: toPlain(step.after), afterLatex: tex(step.after),
     depth, order,
-    ...(constant ? { constantFactor: math(constant) } : {}),
+    ...(constant ? { constantFactor: math(constant, tex) } : {}),
   };
 }
 
@@ -320,8 +324,8 @@ function splitTerms(s: string): string[] {
   return out.map((t) => (t.startsWith('-') ? t : `+${t}`));
 }
 
-function math(e: Expr): StepMath {
-  return { plain: toPlain(e), latex: toLatex(e) };
+function math(e: Expr, tex: Tex): StepMath {
+  return { plain: toPlain(e), latex: tex(e) };
 }
 
 // ──── The simplification step ──────────────────────────────────
@@ -329,7 +333,7 @@ function math(e: Expr): StepMath {
 /** The most monomials the raw derivative is spread into when looking for like terms. */
 const MAX_SPREAD_TERMS = 400;
 
-function simplificationStep(raw: Expr, simplified: Expr, order: number): Step | undefined {
+function simplificationStep(raw: Expr, simplified: Expr, order: number, tex: Tex): Step | undefined {
   if (raw.key === simplified.key) return undefined;
   const found = whatSimplified(raw, simplified);
   const actions: SimplificationAction[] = found.actions.length ? found.actions : ['rewritten'];
@@ -341,11 +345,11 @@ function simplificationStep(raw: Expr, simplified: Expr, order: number): Step | 
     substitutions: '',
     substitutionsLatex: '',
     substituted: `${toPlain(raw)} = ${toPlain(simplified)}`,
-    substitutedLatex: latexEquation(toLatex(raw), toLatex(simplified)),
-    before: toPlain(raw), beforeLatex: toLatex(raw),
-    after: toPlain(simplified), afterLatex: toLatex(simplified),
+    substitutedLatex: latexEquation(tex(raw), tex(simplified)),
+    before: toPlain(raw), beforeLatex: tex(raw),
+    after: toPlain(simplified), afterLatex: tex(simplified),
     depth: 0, order,
-    simplification: { actions, ...(found.factor ? { factor: math(found.factor) } : {}), identities: found.identities },
+    simplification: { actions, ...(found.factor ? { factor: math(found.factor, tex) } : {}), identities: found.identities },
   };
 }
 

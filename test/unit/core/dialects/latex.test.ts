@@ -85,6 +85,10 @@ test('n! is the factorial Γ(n + 1), written back as n! (it was an unexpected ch
   assert.equal(differentiate('\\frac{x^k}{(k!)^2}', { dialect: 'latex', wrt: 'x', explain: false }).result, '\\frac{k x^{k - 1}}{\\left(k!\\right)^{2}}');
   // the result reads back as written
   assert.equal(read(poisson.result), toPlain(parse(poisson.plain, 'plain').expr));
+  // and the explanation's steps write k! as the selection does (they wrote \Gamma(k + 1))
+  const steps = differentiate('\\log\\frac{\\lambda^{k} e^{-\\lambda}}{k!}', { dialect: 'latex', wrt: 'lambda' }).steps;
+  assert.equal(steps[0].substitutionsLatex, 'u = \\frac{\\lambda^{k} e^{-\\lambda}}{k!}');
+  assert.ok(steps.every((s) => !/Gamma/.test(`${s.substitutionsLatex} ${s.substitutedLatex} ${s.beforeLatex} ${s.afterLatex}`)), JSON.stringify(steps.map((s) => s.substitutedLatex)));
 });
 
 // ── One reader for scalar and matrix calculus ───────────────────────────────
