@@ -6,7 +6,7 @@
 // matrix product, as in print).
 import { entryOf as vectorEntryOf } from '../entries';
 import { InputError } from '../api';
-import { children, E, Expr, isNegative, neg, rawCall, rebuild } from '../expr';
+import { add, children, E, Expr, isNegative, neg, num, rawCall, rebuild } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { call, FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
@@ -56,6 +56,7 @@ const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt'
 /** Commands that close what a factor is inside: ⌋ ⌉, a cases row (\\) and its end. */
 const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end']);
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
+const BINOMIALS = new Set(['binom', 'dbinom', 'tbinom']);
 /** Products and quotients written as commands: \cdot is an inner product of vectors, \odot Hadamard's. */
 const OPERATORS: Readonly<Record<string, BinOp>> = { cdot: 'cdot', times: 'mul', ast: 'mul', odot: 'emul', circ: 'emul', oslash: 'ediv' };
 const BOLD = new Set(['mathbf', 'boldsymbol', 'bm', 'vec', 'mathbb']);
@@ -1002,6 +1003,15 @@ class LatexReader {
       const d = this.requireGroup(t);
       return { t: 'bin', op: 'div', l: n, r: d, at: t.at, text: `\\${name}` };
     }
+    // \binom{n}{k} = n!/(k! (n − k)!) (DLMF 1.2.1), for real n and k by Γ: the binomial likelihood's coefficient
+    if (BINOMIALS.has(name)) {
+      const n = this.requireGroup(t);
+      const k = this.requireGroup(t);
+      this.factorials = true;
+      const text = `\\${name}`;
+      const factorial = (u: Syn) => factorialSyn(u, t.at, text);
+      return { t: 'bin', op: 'div', l: factorial(n), r: { t: 'bin', op: 'mul', l: factorial(k), r: factorial({ t: 'bin', op: 'sub', l: n, r: k, at: t.at, text }), at: t.at, text }, at: t.at, text };
+    }
     if (name === 'begin') return this.cases(t);
     // \hat{y}_i is the name yhat (subscripted)
     if (ACCENT_COMMANDS[name]) {
@@ -1273,17 +1283,22 @@ export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set([
 function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
 
 /**
- * `e` with Γ(n + 1) of a name written as the factorial n! (a call the LaTeX printer alone writes), for a
- * selection that writes factorials (LatexStyle).
+ * `e` with Γ(u + c) of a sum with a whole number c written as the factorial (u + c − 1)! — n! for Γ(n + 1),
+ * (n − k)! for Γ(n − k + 1), (n − 2)! for Γ(n − 1) — (a call the LaTeX printer alone writes), for a selection
+ * that writes factorials or binomials (LatexStyle).
  */
 export function withFactorials(e: Expr): Expr {
   const kids = children(e);
   if (kids.length === 0) return e;
   const out = kids.map(withFactorials);
-  if (e.kind === 'call' && e.fn === 'gamma') {
-    const u = out[0];
-    const name = u.kind === 'add' && u.terms.length === 2 && u.terms.some((t) => t.kind === 'num' && t.value.isOne) ? u.terms.find((t) => t.kind === 'sym') : undefined;
-    if (name) return rawCall('factorial', [name]);
+  if (e.kind === 'call' && e.fn === 'gamma' && out[0].kind === 'add') {
+    const terms = out[0].terms;
+    const c = terms.find((t): t is Expr & { kind: 'num' } => t.kind === 'num' && t.value.isInteger);
+    if (c) {
+      const rest = terms.filter((t) => t !== c);
+      const shift = c.value.sub(Rational.ONE);
+      return rawCall('factorial', [shift.isZero ? (rest.length === 1 ? rest[0] : add(...rest)) : add(...rest, num(shift))]);
+    }
   }
   return out.every((k, i) => k === kids[i]) ? e : rebuild(e, out, call);
 }
