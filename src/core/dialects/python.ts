@@ -733,8 +733,9 @@ class PythonReader {
       case 'norm': return this.norm(node, args, kw);
       case 'factorial': count(1); return factorialSyn(args[0], at, text);
       case 'normal_pdf': case 'normal_logpdf': case 'normal_cdf': case 'normal_logcdf': case 'normal_sf': case 'normal_logsf': {
-        if (args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
-        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, option(0, ['x'])!, option(1, ['loc']), option(2, ['scale']), at, text);
+        const x = option(0, ['x']);
+        if (!x || args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
+        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, x, option(1, ['loc']), option(2, ['scale']), at, text);
       }
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);

@@ -20,7 +20,7 @@
 // - Undeclared names: uppercase → matrix, Greek (alpha, lambda, sigma, …) → scalar, other lowercase
 //   → vector, unless the operations need otherwise (fewest changes win); dimensions are unified.
 import { InputError, variableName } from '../api';
-import { withDeadline } from '../budget';
+import { TimeoutError, withDeadline } from '../budget';
 import { Rational } from '../rational';
 import { annotationsIn, declarationsFrom, MatrixVar } from './annotations';
 import { read, Reading } from '../dialects';
@@ -272,7 +272,8 @@ function numberReading(source: string | Reading, options: MatrixOptions, read: D
     const comment = options.dialect === 'matlab' ? '%' : '#';
     return `${name} is read as a vector of length ${read.shapes[name] ?? read.shape}; if ${name} is one number added to every entry, the derivative is ${alternative.result.result} (a comment ${comment} ${name}: () by the selection says so)`;
   } catch (e) {
-    if (e instanceof InputError) return undefined;
+    // the answer stands without the note when the other reading fails or runs out of time
+    if (e instanceof InputError || e instanceof TimeoutError) return undefined;
     throw e;
   }
 }

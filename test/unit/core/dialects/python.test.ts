@@ -84,6 +84,8 @@ test("scipy.stats.norm's pdf, logpdf, cdf, logcdf, sf and logsf are read as scip
   const printed = cases.map(([src, wrt]) => differentiate(src, { dialect: 'python', wrt, documentText: context, explain: false }).result);
   assert.equal(printed[1], '(x - mu)/sigma**2');
   const matrix = (src: string, wrt: string) => differentiateMatrix(src, { dialect: 'python', wrt, documentText: `${context}${src}`, selectionOffset: context.length }).result;
+  // without x: the reason, not an internal error
+  for (const src of ['norm.pdf()', 'norm.pdf(loc=1)', 'norm.pdf(x, 1, 2, 3)']) assert.throws(() => parse(src, 'python', context), /'norm\.pdf' takes x, loc and scale/, src);
   // the Gaussian log-likelihood of a linear model: least squares
   assert.equal(matrix('np.sum(norm.logpdf(y, X @ w, sigma))', 'w'), 'X.T @ (y - X @ w) / sigma**2');
   const values = JSON.parse(python(`${context}import json\nh = 1e-6\nout = []\nfor x, mu, sigma in [(0.3, -0.2, 0.7), (1.4, 0.5, 1.6), (-0.8, 0.1, 2.2)]:\n${cases.map(([src, wrt], i) => [
