@@ -57,6 +57,8 @@ const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt'
 const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end']);
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 const BINOMIALS = new Set(['binom', 'dbinom', 'tbinom']);
+/** The letters of functions (ISO 80000-2 2-11): f(…), g(…), h(…) apply them, whatever the argument. */
+const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'h']);
 /** Products and quotients written as commands: \cdot is an inner product of vectors, \odot Hadamard's. */
 const OPERATORS: Readonly<Record<string, BinOp>> = { cdot: 'cdot', times: 'mul', ast: 'mul', odot: 'emul', circ: 'emul', oslash: 'ediv' };
 const BOLD = new Set(['mathbf', 'boldsymbol', 'bm', 'vec', 'mathbb']);
@@ -941,7 +943,7 @@ class LatexReader {
   private appliedDefinition(t: Token): Syn | undefined {
     const definition = this.definitions.get(t.text);
     if (!definition) {
-      this.refuseApplication(t.at);
+      this.refuseApplication(t.text, t.at);
       return undefined;
     }
     const argument = this.group();
@@ -949,14 +951,25 @@ class LatexReader {
   }
 
   /**
-   * f(x), h_\theta(x): a letter (subscripted or not) applied to a name, a function the selection does not
-   * define, which a product reading would get wrong; refused. `at`: where the letter is; the tokens next are looked at.
+   * f(x), h_\theta(x), g(x + 1): a letter (subscripted or not) applied to a name — or f, g, h, the letters of functions
+   * (ISO 80000-2 2-11), applied to anything — is a function the selection does not define, which a product reading
+   * would get wrong; refused. `letter`: the letter; `at`: where it is; the tokens next are looked at.
    */
-  private refuseApplication(at: number): void {
-    const [open, inner, close] = this.tokens.slice(this.i, this.i + 3);
-    if (!(open?.kind === 'op' && open.text === '(' && inner?.kind === 'name' && inner.text.length === 1 && close?.kind === 'op' && close.text === ')')) return;
-    const shown = this.source.slice(at, close.at + 1);
-    throw new InputError(`${shown} is a function not defined above: write ${shown} = … before the derivative, or the expression itself`, at);
+  private refuseApplication(letter: string, at: number): void {
+    const open = this.tokens[this.i];
+    if (!(open?.kind === 'op' && open.text === '(')) return;
+    let close = this.i;
+    for (let depth = 0; close < this.tokens.length; close++) {
+      const t = this.tokens[close];
+      if (t.kind === 'op' && (t.text === '(' || t.text === ')')) depth += t.text === '(' ? 1 : -1;
+      if (depth === 0) break;
+    }
+    const inner = this.tokens.slice(this.i + 1, close);
+    const applied = FUNCTION_LETTERS.has(letter) || (inner.length === 1 && inner[0].kind === 'name' && inner[0].text.length === 1);
+    if (!applied || close >= this.tokens.length) return;
+    const shown = this.source.slice(at, this.tokens[close].at + 1);
+    const head = this.source.slice(at, open.at).trim();
+    throw new InputError(`${shown} is a function not defined above: write ${head}(…) = … before the derivative, or the expression itself (${head} \\cdot (…) for a product)`, at);
   }
 
   private name(t: Token): Syn {
@@ -976,7 +989,7 @@ class LatexReader {
     }
     if (t.run) warn(`read \`${t.run}\` as the product ${[...t.run].join('·')}, as TeX does; write \\mathrm{${t.run}} for one name`);
     const named = this.withSubscript(t.text);
-    if (named !== t.text && t.text.length === 1) this.refuseApplication(t.at);
+    if (named !== t.text && t.text.length === 1) this.refuseApplication(t.text, t.at);
     return this.symbolNamed(named, t.at);
   }
 

@@ -164,9 +164,11 @@ test("samples written x^{(i)} (machine-learning notes) are entries, and results 
   // a Greek subscript without braces, and printed as its command
   assert.equal(read('h_\\theta + w_{\\alpha}'), 'h_theta + w_alpha');
   assert.equal(result('w_\\alpha x^2', 'x').result, '2 w_{\\alpha} x');
-  for (const [src, shown] of [['f(x)^2', 'f(x)'], ['g(x) + x', 'g(x)'], ['h_\\theta(x) - y', 'h_\\theta(x)']]) {
-    assert.throws(() => parse(src, 'latex'), new RegExp(`${shown.replace(/[\\()]/g, '\\$&')} is a function not defined above`), src);
+  // f, g, h are functions whatever their argument (f(x+1) was f·(x + 1)); another letter applies to a name only
+  for (const [src, shown] of [['f(x)^2', 'f(x)'], ['g(x) + x', 'g(x)'], ['h_\\theta(x) - y', 'h_\\theta(x)'], ['f(x+1)^2', 'f(x+1)'], ['f(x, y)', 'f(x, y)'], ['u(t) + t', 'u(t)']]) {
+    assert.throws(() => parse(src, 'latex'), new RegExp(`${shown.replace(/[\\()+.*?^$|[\]{}]/g, '\\$&')} is a function not defined above`), src);
   }
-  // a coefficient before a bracket of more than a name stays a product (Hooke's law)
+  // a coefficient before a bracket of more than a name stays a product (Hooke's law), and so does f \cdot (…)
   assert.equal(read('\\frac{1}{2}k(x - x_0)^2'), 'k*(x - x_0)^2/2');
+  assert.equal(read('f \\cdot (x+1)'), 'f*(x + 1)');
 });
