@@ -4,7 +4,7 @@ import { DIALECTS, differentiate, InputError, Notation } from './core';
 import { MATRIX_DIALECTS, MatrixLayout, MatrixVar } from './core/matrix/api';
 import { parseVarSpec } from './core/matrix/annotations';
 import { batchLineWithOp, CALCULUS_USAGE, CalculusVerb, isCalculusVerb, jsonOutput, runOperation, textOutput } from './cliCalculus';
-import { lineBelow, splitSelection } from './extension/insertion';
+import { functionParameters, lineBelow, splitSelection } from './extension/insertion';
 
 const USAGE = `usage:
   derivative-assistant diff [--wrt VAR] [--order N] [--lang plain|python|javascript|latex|matlab|julia|c|matrix] [--json] EXPR
@@ -80,7 +80,7 @@ function functionWritten(source: string, lang: Lang): { body: string; parameter?
   const parts = splitSelection(source, lang);
   const fn = parts.function;
   if (!fn) return undefined;
-  const names = [...(fn.parameters ?? fn.head ?? '').matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => n !== 'lambda');
+  const names = functionParameters(fn);
   const { assignment } = parts;
   return {
     body: parts.expression,

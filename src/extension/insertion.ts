@@ -159,10 +159,14 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
  * the free symbols: what to differentiate by without asking.
  */
 export function parameterVariable(fn: FunctionHead | undefined, freeSymbols: readonly string[]): string | undefined {
-  const written = fn?.parameters ?? fn?.head;
-  if (!written) return undefined;
-  const names = [...written.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => n !== 'lambda');
+  const names = functionParameters(fn);
   return names.length === 1 && freeSymbols.includes(names[0]!) ? names[0] : undefined;
+}
+
+/** The parameters a function head names: x of `lambda x: `, x and a of `f(x, a) = `. */
+export function functionParameters(fn: FunctionHead | undefined): string[] {
+  const written = fn?.parameters ?? fn?.head ?? '';
+  return [...written.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => n !== 'lambda');
 }
 
 /** Number of lone `=` signs (not part of `==`, `<=`, `>=`, `!=`, `=>`). */

@@ -6,7 +6,7 @@ import { checkDeadline } from '../budget';
 import { Expr } from '../expr';
 import { Rational } from '../rational';
 import { lowerFor, refuseUnwritable, withWritten } from '../lower';
-import { BinOp, OWN_ACTIVATION_NAMES, OWN_ACTIVATIONS, Syn, writtenFunctions } from '../syntax';
+import { BinOp, OWN_ACTIVATIONS, Syn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { InfixStyle, printInfix } from './infix';
 import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, PreparedSource, readNumber, singleStatement, textOf, unsupported, usesSpacedProducts, withCubeRoots } from './lezer';
@@ -57,6 +57,8 @@ const MATH_CONSTANTS: Readonly<Record<string, (at: number) => Syn>> = {
 };
 
 class JavaScriptReader {
+  /** The activations the selection calls by name (its own sigmoid), by canonical name, as called. */
+  written?: Record<string, string>;
   sawPow = false;
   sawStarStar = false;
   private readonly src: string;
@@ -151,6 +153,7 @@ class JavaScriptReader {
       const bare = textOf(callee, this.src);
       const own = callee.name === 'VariableName' ? Object.hasOwn(OWN_ACTIVATIONS, bare) && OWN_ACTIVATIONS[bare] : undefined;
       if (!own) this.fail(callee, NAMES[bare] ? `unknown function '${bare}' (use Math.${bare})` : `unknown function '${bare}': Math's functions (Math.exp, Math.sin, …) are read, and sigmoid, relu, softplus, silu and gelu by name`);
+      (this.written ??= {})[own] = bare;
       return { t: 'call', fn: own, args: namedChildren(argList).map((a) => this.read(a)), at: this.at(callee), text: bare };
     }
     const name = this.mathMember(callee);
@@ -198,7 +201,7 @@ export function readJavaScript(source: string): { syn: Syn; assignedTo?: string;
   const reader = new JavaScriptReader(prepared);
   const syn = reader.read(target);
   const squaresAsProducts = !reader.sawPow && !reader.sawStarStar && SQUARE_AS_PRODUCT.test(prepared.text);
-  const written = writtenFunctions(syn, OWN_ACTIVATION_NAMES);
+  const { written } = reader;
   return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source), ...(squaresAsProducts ? { squaresAsProducts } : {}), ...(written ? { written } : {}) } };
 }
 

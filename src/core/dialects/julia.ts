@@ -208,7 +208,8 @@ const BROADCAST = /\.[-+*/\\^<>=!(]/;
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const code = blankJuliaComments(src);
   const reading = readWith(src, JULIA_GRAMMAR);
-  const distribution = [...walkSyn(reading.syn)].find((s) => s.t === 'call' && s.fn === NORMAL);
+  // a Normal read is one pdf(…) did not take (looked for only where the selection writes one)
+  const distribution = code.includes(NORMAL) ? [...walkSyn(reading.syn)].find((s) => s.t === 'call' && s.fn === NORMAL) : undefined;
   if (distribution) throw new InputError('Normal(μ, σ) is a distribution: differentiate its pdf, logpdf, cdf, logcdf, ccdf or logccdf at a point, pdf(Normal(μ, σ), x)', distribution.at);
   const written = writtenFunctions(reading.syn, MISSING);
   const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
