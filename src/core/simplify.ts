@@ -2,7 +2,7 @@
 // pulled out, over a common denominator, expanded) keep the one with the fewest printed tokens.
 // Runs under a deadline; past it, the plainer correct form built so far is returned.
 import {
-  add, children, E, Expr, isNegative, isNum, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize, ZERO,
+  add, children, E, Expr, HALF, isNegative, isNum, mul, negateTerms, negativeTerms, NodeCache, num, Num, ONE, pow, rebuild, splitCoefficient, splitPower, treeSize, ZERO,
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
@@ -411,6 +411,8 @@ class Simplifier {
       if (sg !== e) yield sg;
       const da = doubleAngleProducts(e);
       if (da !== e) yield da;
+      const r = constantRootsTogether(e);
+      if (r) yield r;
       if (!e.factors.some((f) => splitPower(f)[0].kind === 'add')) return;
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
       if (collected) yield collected;
@@ -1168,6 +1170,34 @@ function numericContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
   for (let i = 0n; i < (k.num < 0n ? -k.num : k.num); i++) factor = factor.mul(power);
   const inverse = num(Rational.ONE.div(g));
   return mul(num(factor), pow(add(...e.base.terms.map((t) => mul(inverse, t))), e.exp));
+}
+
+/**
+ * A product's square roots of constants as one root: √2/(2√π) = 1/√(2π) (the normal density's
+ * constant, as people write it), √2·√π = √(2π). Only where roots merge: √2/2 stays as written.
+ */
+function constantRootsTogether(e: Expr & { kind: 'mul' }): Expr | undefined {
+  let coefficient = Rational.ONE;
+  const over: Expr[] = [], under: Expr[] = [], rest: Expr[] = [];
+  for (const f of e.factors) {
+    if (f.kind === 'num' && !f.decimal) coefficient = coefficient.mul(f.value);
+    else if (f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.den === 2n && (f.exp.value.num === 1n || f.exp.value.num === -1n) && isRootableConstant(f.base)) {
+      (f.exp.value.isNegative ? under : over).push(f.base);
+    } else rest.push(f);
+  }
+  if (over.length + under.length < 2) return undefined;
+  // √n = n/√n: beside a root in the denominator, a whole number's root joins it
+  const wholes = under.length ? over.filter((b): b is Num => b.kind === 'num') : [];
+  for (const b of wholes) coefficient = coefficient.mul(b.value);
+  const top = over.filter((b) => b.kind !== 'num' || !under.length), bottom = [...under, ...wholes];
+  return mul(num(coefficient), ...(top.length ? [pow(mul(...top), HALF)] : []), ...(bottom.length ? [pow(mul(...bottom), num(Rational.HALF.neg()))] : []), ...rest);
+}
+
+/** A whole number above 1, π, or a product of them: what constantRootsTogether takes roots of. */
+function isRootableConstant(b: Expr): boolean {
+  if (b.kind === 'num') return !b.decimal && b.value.isInteger && b.value.num > 1n;
+  if (b.kind === 'const') return b.name === 'pi';
+  return b.kind === 'mul' && b.factors.every(isRootableConstant);
 }
 
 /**

@@ -220,7 +220,8 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
 const MISSING: ReadonlySet<string> = new Set(['sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'relu', 'heaviside', 'leaky_relu', 'elu']);
 export const JULIA_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys()].filter((f) => !MISSING.has(f)));
 /** Canonical names Julia spells otherwise. */
-const JULIA_OUT: Readonly<Record<string, string>> = { atan2: 'atan', lgamma: 'loggamma', clip: 'clamp', where: 'ifelse' };
+/** Julia's names of canonical functions it spells differently. */
+export const JULIA_OUT: Readonly<Record<string, string>> = { atan2: 'atan', lgamma: 'loggamma', clip: 'clamp', where: 'ifelse' };
 
 export function printJulia(e: Expr, style: JuliaStyle): string {
   const infix: InfixStyle = {

@@ -25,7 +25,7 @@ for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = d
 // MATLAB's names for the gamma family: gammaln is ln|Γ|, psi(x) is ψ and psi(k, x) is ψ⁽ᵏ⁾ (special below)
 delete NAMES.lgamma; delete NAMES.digamma; delete NAMES.polygamma;
 NAMES.gammaln = 'lgamma';
-const GAMMA_OUT: Readonly<Record<string, string>> = { lgamma: 'gammaln', digamma: 'psi', polygamma: 'psi' };
+export const GAMMA_OUT: Readonly<Record<string, string>> = { lgamma: 'gammaln', digamma: 'psi', polygamma: 'psi' };
 
 /**
  * Blanks comments and continuations, keeping columns: `%` or `#` (Octave) to the end of the line, `...`

@@ -55,6 +55,8 @@ export interface PythonStyle {
 export const NUMPY_NAMES: Readonly<Record<string, string>> = {
   asin: 'arcsin', acos: 'arccos', atan: 'arctan', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh', atan2: 'arctan2', max: 'maximum', min: 'minimum',
 };
+/** scipy.special's names of the function table's special functions, which numpy lacks. */
+export const SCIPY_SPECIAL: Readonly<Record<string, string>> = { erf: 'erf', erfc: 'erfc', gamma: 'gamma', lgamma: 'gammaln', digamma: 'digamma', polygamma: 'polygamma', beta: 'beta' };
 /** The table's one-argument functions numpy has (printing rewrites the others with these: sec u = 1/cos u). */
 export const NUMPY_FUNCTIONS: ReadonlySet<string> = new Set(['exp', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log', 'log1p', 'expm1', 'abs', 'sign', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh']);
 
@@ -1204,7 +1206,7 @@ const NUMPY_SPELLING: Readonly<Record<string, Spelling>> = {
   ...Object.fromEntries(Object.entries(NUMPY_NAMES).map(([c, n]) => [c, `m:${n}`])),
   gt: 'm:greater', ge: 'm:greater_equal', lt: 'm:less', le: 'm:less_equal', ...ELEMENTWISE_LOGIC, not: 'm:logical_not',
   heaviside: (a, _, p) => `${dotted(p.m, 'heaviside')}(${a[0]}, ${a[1] ?? '0.5'})`,
-  erf: 's:erf', erfc: 's:erfc', gamma: 's:gamma', lgamma: 's:gammaln', digamma: 's:digamma', polygamma: 's:polygamma', beta: 's:beta',
+  ...Object.fromEntries(Object.entries(SCIPY_SPECIAL).map(([c, n]) => [c, `s:${n}`])),
 };
 /** jax.numpy's extras: jax.nn's activations. */
 const JAX_NN: Readonly<Record<string, Spelling>> = {

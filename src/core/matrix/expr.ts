@@ -225,6 +225,13 @@ function product(input: readonly MExpr[], spread: boolean): MExpr {
     g.exp = g.exp.sub(Rational.ONE);
     addScalar(fn('sigmoid', neg(g.base.arg)));
   }
+  // √2·√π = √(2π), 1/(√2·√π) = 1/√(2π): the normal density's constant as people write it (as the scalar simplifier does)
+  for (const root of [Rational.ONE, Rational.MINUS_ONE]) {
+    const roots = [...scalars.values()].filter((g) => g.exp.equals(root) && g.base.kind === 'fn' && g.base.name === 'sqrt' && isRootableConstant(g.base.arg));
+    if (roots.length < 2) continue;
+    for (const g of roots) g.exp = Rational.ZERO;
+    addScalar(pow(fn('sqrt', mul(...roots.map((g) => (g.base as MFn).arg))), root));
+  }
   const factors: MExpr[] = [];
   for (const { base, exp } of scalars.values()) {
     if (exp.isZero) continue;
@@ -235,6 +242,13 @@ function product(input: readonly MExpr[], spread: boolean): MExpr {
   if (coeff.isZero) return zero(b ? b.shape : SCALAR);
   factors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return makeScale(coeff, factors, b);
+}
+
+/** A whole number above 1, π, or a product of them: roots of which merge into one. */
+function isRootableConstant(c: MExpr): boolean {
+  if (c.kind === 'num') return c.value.isInteger && c.value.num > 1n;
+  if (c.kind === 'const') return c.name === 'pi';
+  return c.kind === 'scale' && !c.body && c.factors.every(isRootableConstant) && (c.coeff.isOne || isRootableConstant(num(c.coeff)));
 }
 
 /**

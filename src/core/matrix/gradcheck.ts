@@ -86,5 +86,7 @@ export function gradientCheckScript(g: GradientCheckInput): string {
     lines.push('worst = max(worst, err)');
   });
   lines.push(`print('OK' if worst < 1e-6 else 'MISMATCH')`);
+  // the special functions numpy lacks print as scipy.special's
+  if (lines.some((l) => l.includes('scipy.special.'))) lines.splice(1, 0, 'import scipy.special');
   return lines.join('\n') + '\n';
 }

@@ -2,11 +2,11 @@
 // Julia) and in LaTeX. One algorithm for the code dialects, a style per dialect.
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
-import { NUMPY_FUNCTIONS, NUMPY_NAMES, tensorflowCall, TF_SPELLED } from '../dialects/python';
+import { NUMPY_FUNCTIONS, NUMPY_NAMES, SCIPY_SPECIAL, tensorflowCall, TF_SPELLED } from '../dialects/python';
 import { latexSymbol } from '../dialects/latex';
 import { nameToGreek } from '../dialects/greek';
-import { MATLAB_FUNCTIONS } from '../dialects/matlab';
-import { JULIA_FUNCTIONS } from '../dialects/julia';
+import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
+import { JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
 import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
@@ -41,6 +41,8 @@ export interface CodeStyle {
   decimals?: boolean;
   /** Functions the notation lacks that the document has (MATLAB's sigmoid the selection calls, scipy.special's expit), by canonical name, as spelled there. */
   written?: Readonly<Record<string, string>>;
+  /** python: the prefix of the special functions (scipy.special, jax.scipy.special, an alias), scipy.special unless said. */
+  special?: string;
   /** Julia: the selection writes Unicode (θ, λ), so Greek names print as letters, as the scalar printer writes them. */
   unicode?: boolean;
   /** How the selection calls a vector's differences (np.diff, diff): x[1:] - x[:-1] prints so. */
@@ -927,6 +929,9 @@ class CodePrinter {
     // ReLU as the notations write it; numpy's heaviside takes its value at 0 (½, the mean of the one-sided slopes)
     if (name === 'relu' && this.s.dialect !== 'matrix') return [this.py ? `${this.np}.maximum(${a}, 0)` : this.jl && !scalar ? `max.(${a}, 0)` : `max(${a}, 0)`, P.Atom];
     if (name === 'heaviside' && this.py) return [`${this.np}.heaviside(${a}, 0.5)`, P.Atom];
+    // numpy lacks the special functions: scipy.special's (or JAX's, autograd's copy), as the selection imports it
+    const special = this.py && !this.s.library ? SCIPY_SPECIAL[name] : undefined;
+    if (special) return [`${this.s.special ?? 'scipy.special'}.${special}(${a})`, P.Atom];
     if (this.py) {
       const lowered = lowerElementwise(name, arg, NUMPY_FUNCTIONS);
       if (lowered) return this.render(lowered);
@@ -935,8 +940,9 @@ class CodePrinter {
     // functions the notation lacks (MATLAB's heaviside) in ones it has, as numpy does above
     const lowered = this.s.dialect === 'matrix' ? undefined : lowerElementwise(name, arg, withWritten(this.jl ? JULIA_FUNCTIONS : MATLAB_FUNCTIONS, this.s.written));
     if (lowered) return this.render(lowered);
-    if (this.jl && !scalar) return [`${name}.(${a})`, P.Atom];
-    return [`${name}(${a})`, P.Atom];
+    const spelledOut = (this.ml ? GAMMA_OUT[name] : this.jl ? JULIA_OUT[name] : undefined) ?? name;
+    if (this.jl && !scalar) return [`${spelledOut}.(${a})`, P.Atom];
+    return [`${spelledOut}(${a})`, P.Atom];
   }
 
   /** The reductions and matrix functions as TensorFlow names them. */

@@ -58,6 +58,14 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
+/** Special functions, which numpy lacks (scipy.special's) and MATLAB names its own way (gammaln, psi). */
+const SPECIAL: readonly Written[] = [
+  { id: 'special-lgamma', vars: { X: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'w', order: 1, positive: true, python: 'np.sum(scipy.special.gammaln(X @ w))', matlab: 'sum(gammaln(X*w))', julia: 'sum(loggamma.(X*w))' },
+  { id: 'special-gamma-erf', vars: { w: { shape: ['d'] } }, wrt: 'w', order: 1, positive: true, python: 'np.sum(scipy.special.gamma(w)) + np.sum(scipy.special.erfc(w))', matlab: 'sum(gamma(w)) + sum(erfc(w))', julia: 'sum(gamma.(w)) + sum(erfc.(w))' },
+  // the probit's density: 1/√(2π) as one root, as people write it (was np.sqrt(2) * np.sqrt(np.pi))
+  { id: 'special-normal-cdf', vars: { X: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'w', order: 1, python: 'np.sum(scipy.stats.norm.cdf(X @ w))', matlab: 'sum(normcdf(X*w))', julia: 'sum(cdf.(Normal(), X*w))' },
+];
+
 /** The printed gradient of a selection, asserted verified. */
 function verifiedGradient(source: string, dialect: 'python' | 'matlab' | 'julia', wrt: string, vars: MatrixCase['vars']): string {
   const r = differentiateMatrix(source, { dialect, wrt, vars, explain: false });
@@ -113,7 +121,7 @@ const answers = (stdout: string) => new Map(stdout.split('\n').filter((l) => l.s
 
 const octave = spawnSync('octave-cli', ['--version'], { encoding: 'utf8' }).status === 0;
 test('MATLAB results of the matrix corpus and of broadcasting selections run in GNU Octave and equal the engine', { skip: !octave && 'GNU Octave is not installed (node scripts/octave.mjs installs it)' }, () => {
-  const runs = [...runsIn('matlab'), ...runsIn('matlab', BROADCASTING)];
+  const runs = [...runsIn('matlab'), ...runsIn('matlab', BROADCASTING), ...runsIn('matlab', SPECIAL)];
   const literal = (v: Value) => `[${rowsOf(v).map((row) => row.map((x) => x.toPrecision(17)).join(' ')).join('; ')}]`;
   const script = runs.map((r) => [
     'try',
@@ -130,9 +138,9 @@ test('MATLAB results of the matrix corpus and of broadcasting selections run in 
 
 const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 test('numpy results of the matrix corpus and of broadcasting selections run in python3 and equal the engine', { skip: !numpy && 'no python3 with numpy' }, () => {
-  const runs = [...runsIn('python'), ...runsIn('python', BROADCASTING)];
+  const runs = [...runsIn('python'), ...runsIn('python', BROADCASTING), ...runsIn('python', SPECIAL)];
   const literal = (v: Value) => `np.array(${JSON.stringify(v.c === 1 ? Array.from(v.d) : rowsOf(v))}, dtype=float)`;
-  const script = ['import numpy as np', 'import json'];
+  const script = ['import numpy as np', 'import scipy.special', 'import json'];
   for (const r of runs) {
     const symbols = declarationsFrom(r.vars);
     script.push('try:');
@@ -144,9 +152,9 @@ test('numpy results of the matrix corpus and of broadcasting selections run in p
 });
 
 test('Julia results of the matrix corpus name only their variables and Julia functions, and space dotted operators', () => {
-  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'prod', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', ...FUNCTIONS.keys()]);
+  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'prod', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', 'loggamma', ...FUNCTIONS.keys()]);
   const failures: string[] = [];
-  for (const c of [...cases, ...BROADCASTING]) {
+  for (const c of [...cases, ...BROADCASTING, ...SPECIAL]) {
     const r = differentiateMatrix(c.julia, { dialect: 'julia', wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
     const unknown = [...r.result.matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0]).filter((n) => !known.has(n) && !(n in c.vars));
     if (unknown.length) failures.push(`${c.id}: ${r.result} names ${unknown.join(', ')}`);
