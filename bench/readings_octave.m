@@ -27,6 +27,16 @@ end
 function v = onesv(n)
   v = ones(n, 1);
 end
+% the Statistics Toolbox's normal distribution as MATLAB documents it (Octave's statistics package is not installed)
+function p = normpdf(x, mu = 0, sigma = 1)
+  p = exp(-((x - mu) ./ sigma) .^ 2 / 2) ./ (sigma * sqrt(2 * pi));
+end
+function p = normcdf(x, mu = 0, sigma = 1, tail = 'lower')
+  p = erfc(-(x - mu) ./ (sigma * sqrt(2))) / 2;
+  if strcmp(tail, 'upper')
+    p = erfc((x - mu) ./ (sigma * sqrt(2))) / 2;
+  end
+end
 
 function out = finite_or_null(v)
   if ~isnumeric(v) && ~islogical(v)

@@ -25,6 +25,7 @@ import math
 
 import mpmath
 import scipy.special
+import scipy.stats
 import os
 import sys
 import warnings
@@ -78,6 +79,7 @@ PLAIN_NUMERIC.update({
     "sigmoid": lambda v: float(scipy.special.expit(v)), "log_sigmoid": lambda v: float(scipy.special.log_expit(v)),
     "softplus": lambda v: float(np.logaddexp(0, v)), "silu": lambda v: float(v * scipy.special.expit(v)),
     "gelu": lambda v: float(v * scipy.special.ndtr(v)),
+    "normcdf": lambda v: float(scipy.stats.norm.cdf(v)), "normpdf": lambda v: float(scipy.stats.norm.pdf(v)),
     "gelu_tanh": lambda v: float(0.5 * v * (1 + np.tanh(np.sqrt(2 / np.pi) * (v + 0.044715 * v**3)))),
     "sinc": _unary(np.sinc), "relu": lambda v: float(max(v, 0.0)), "heaviside": lambda v: float(np.heaviside(v, 0.5)),
     "floor": _unary(np.floor), "ceil": _unary(np.ceil), "round": _unary(np.round),

@@ -7,7 +7,7 @@ import {
 import { Rational } from './rational';
 import { InputError } from './api';
 import { inverseComposition } from './inverseCompositions';
-import { beta, digamma, erf, erfc, gamma, gelu, geluTanh, GELU_TANH_CUBIC, heaviside, lgamma, logaddexp, polygamma, roundHalfEven, sigmoid, sinc, softplus } from './special';
+import { beta, digamma, erf, erfc, gamma, gelu, geluTanh, GELU_TANH_CUBIC, heaviside, lgamma, logaddexp, normcdf, normpdf, polygamma, roundHalfEven, sigmoid, sinc, softplus } from './special';
 
 export interface FunctionDef {
   readonly name: string;
@@ -137,6 +137,10 @@ const table: FunctionDef[] = [
   { name: 'erf', arity: 1, evaluate: erf, partial: ([u]) => gaussian(u, 2), identity: "erf(u)' = 2/sqrt(pi)*exp(-u^2)*u'", parity: 'odd', atZero: 0 },
   // d/dx erfc(u) = −2/√π·e^(−u²)·u'
   { name: 'erfc', arity: 1, evaluate: erfc, partial: ([u]) => gaussian(u, -2), identity: "erfc(u)' = -2/sqrt(pi)*exp(-u^2)*u'", atZero: 1 },
+  // the standard normal distribution Φ and density φ (scipy.stats.norm.cdf and pdf, MATLAB's normcdf, LaTeX's \Phi):
+  // Φ' = φ, φ'(u) = −u·φ(u); notations without them write erfc(−u/√2)/2 and e^(−u²/2)/√(2π) (lower.ts)
+  { name: 'normcdf', arity: 1, evaluate: normcdf, partial: ([u]) => c('normpdf', u), identity: "normcdf(u)' = normpdf(u)*u'", atZero: 0.5 },
+  { name: 'normpdf', arity: 1, evaluate: normpdf, partial: ([u]) => neg(mul(u, c('normpdf', u))), identity: "normpdf(u)' = -u*normpdf(u)*u'", parity: 'even' },
   // ∂/∂a B(a, b) = B(a, b)·(ψ(a) − ψ(a + b)), and likewise in b
   {
     name: 'beta', arity: 2, evaluate: beta,

@@ -33,6 +33,9 @@ const LOWERINGS: Readonly<Record<string, Lowering>> = {
   max: ([u, v]) => div(add(u, v, call('abs', [sub(u, v)])), TWO),
   min: ([u, v]) => div(sub(add(u, v), call('abs', [sub(u, v)])), TWO),
   erfc: ([u]) => sub(ONE, call('erf', [u])),
+  // as the normal distribution was read before it was a function: (1 + erf(u/√2))/2, e^(−u²/2)/√(2π)
+  normcdf: ([u]) => mul(HALF, add(ONE, call('erf', [div(u, sqrt(TWO))]))),
+  normpdf: ([u]) => div(pow(E, neg(div(pow(u, TWO), TWO))), sqrt(mul(TWO, PI))),
   beta: ([a, b]) => div(mul(call('gamma', [a]), call('gamma', [b])), call('gamma', [add(a, b)])),
   sigmoid: ([u]) => inv(add(ONE, pow(E, neg(u)))),
   log_sigmoid: ([u]) => neg(call('log1p', [pow(E, neg(u))])),

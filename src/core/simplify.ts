@@ -14,6 +14,7 @@ import { dividesByCircularOrHyperbolic, doubleAnglesHalved } from './halfAngles'
 import { inSinhAndCosh } from './sinhCosh';
 import { inPowersOfLinearForms, writtenLinearForms } from './shift';
 import { denominatorsMultipliedOut } from './denominator';
+import { normalDensitiesTogether } from './normalDensities';
 
 const displaySizeCache = new NodeCache<number>();
 /** Tokens the plain printer writes for `e` (symbols, numbers, operators, function names; no brackets). */
@@ -379,6 +380,8 @@ class Simplifier {
       if (primitive) yield primitive;
     } else if (e.kind === 'add') {
       yield factorTerms(e);
+      // φ(b) as φ(a)·e^((a² − b²)/2), which may cancel (the written sum has one density left)
+      for (const one of normalDensitiesTogether(e, expand)) yield this.run(one);
       const roots = this.writtenSums.has(e.key) ? undefined : linearFactors(e);
       if (roots) yield roots;
       yield* this.inPowersOfForms(e);

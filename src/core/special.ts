@@ -199,6 +199,16 @@ export function logaddexp(a: number, b: number): number {
   return m + Math.log1p(Math.exp(-Math.abs(a - b)));
 }
 
+/** The standard normal distribution function Φ(x) = erfc(−x/√2)/2, accurate in its lower tail. */
+export function normcdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+/** The standard normal density φ(x) = e^(−x²/2)/√(2π). */
+export function normpdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
 /** The exact GELU x·Φ(x) = (x/2)·erfc(−x/√2), accurate for negative x too. */
 export function gelu(x: number): number {
   return 0.5 * x * erfc(-x / Math.SQRT2);

@@ -152,10 +152,10 @@ export type NormalFunction = 'pdf' | 'logpdf' | 'cdf' | 'logcdf' | 'sf' | 'logsf
 /**
  * A normal distribution's function at x, with mean `loc` and standard deviation `scale` (0 and 1 when
  * absent), as scipy.stats.norm and MATLAB's normpdf define it, at z = (x − loc)/scale: the density
- * e^(−z²/2)/(scale √(2π)) and its log, the cdf (1 + erf(z/√2))/2, the sf erfc(z/√2)/2, and their logs;
- * entry by entry on arrays.
+ * φ(z)/scale and its log −z²/2 − log(scale·√(2π)), the cdf Φ(z), the sf Φ(−z), and their logs; entry by
+ * entry on arrays. `names`: how the notation calls Φ and φ (norm.cdf, normcdf), which results call too.
  */
-export function normalSyn(fn: NormalFunction, x: Syn, loc: Syn | undefined, scale: Syn | undefined, at: number, text: string): Syn {
+export function normalSyn(fn: NormalFunction, x: Syn, loc: Syn | undefined, scale: Syn | undefined, at: number, text: string, names = { cdf: text, pdf: text }): Syn {
   const num = (v: Rational): Syn => ({ t: 'num', value: v, at });
   const bin = (op: BinOp, symbol: string, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text: symbol });
   const call = (f: string, a: Syn): Syn => ({ t: 'call', fn: f, args: [a], at, text });
@@ -163,17 +163,16 @@ export function normalSyn(fn: NormalFunction, x: Syn, loc: Syn | undefined, scal
   const z = scale ? bin('ediv', '/', centred, scale) : centred;
   const sqrt2pi = call('sqrt', bin('emul', '*', num(Rational.of(2)), { t: 'const', name: 'pi', at }));
   const halfSquare = bin('ediv', '/', bin('epow', '^', z, num(Rational.of(2))), num(Rational.of(2)));
-  const scaled = bin('ediv', '/', z, call('sqrt', num(Rational.of(2))));
-  const half = (u: Syn) => bin('ediv', '/', u, num(Rational.of(2)));
-  const cdf = half(bin('badd', '+', num(Rational.ONE), call('erf', scaled)));
-  const sf = half(call('erfc', scaled));
+  const density: Syn = { t: 'call', fn: 'normpdf', args: [z], at, text: names.pdf };
+  const below = (u: Syn): Syn => ({ t: 'call', fn: 'normcdf', args: [u], at, text: names.cdf });
+  const above = below({ t: 'neg', arg: z, at });
   switch (fn) {
-    case 'pdf': return bin('ediv', '/', call('exp', { t: 'neg', arg: halfSquare, at }), scale ? bin('emul', '*', scale, sqrt2pi) : sqrt2pi);
+    case 'pdf': return scale ? bin('ediv', '/', density, scale) : density;
     case 'logpdf': return bin('bsub', '-', { t: 'neg', arg: halfSquare, at }, scale ? bin('badd', '+', call('log', scale), call('log', sqrt2pi)) : call('log', sqrt2pi));
-    case 'cdf': return cdf;
-    case 'logcdf': return call('log', cdf);
-    case 'sf': return sf;
-    case 'logsf': return call('log', sf);
+    case 'cdf': return below(z);
+    case 'logcdf': return call('log', below(z));
+    case 'sf': return above;
+    case 'logsf': return call('log', above);
   }
 }
 

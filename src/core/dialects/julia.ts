@@ -211,15 +211,16 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
   // a Normal read is one pdf(…) did not take (looked for only where the selection writes one)
   const distribution = code.includes(NORMAL) ? [...walkSyn(reading.syn)].find((s) => s.t === 'call' && s.fn === NORMAL) : undefined;
   if (distribution) throw new InputError('Normal(μ, σ) is a distribution: differentiate its pdf, logpdf, cdf, logcdf, ccdf or logccdf at a point, pdf(Normal(μ, σ), x)', distribution.at);
-  const written = writtenFunctions(reading.syn, MISSING);
+  const written = writtenFunctions(reading.syn, OWN_FUNCTIONS);
   const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
   return { ...reading, style };
 }
 
 /** Functions neither Base nor SpecialFunctions.jl has (NNlib's are not assumed): printed through lower.ts. */
-const MISSING: ReadonlySet<string> = new Set(['sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'relu', 'heaviside', 'leaky_relu', 'elu']);
+const MISSING: ReadonlySet<string> = new Set(['normcdf', 'normpdf', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'relu', 'heaviside', 'leaky_relu', 'elu']);
 export const JULIA_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys()].filter((f) => !MISSING.has(f)));
-/** Canonical names Julia spells otherwise. */
+/** What the selection may call by a name of its own (logistic): Distributions' Φ and φ, cdf(Normal(), x), print through lower.ts. */
+const OWN_FUNCTIONS: ReadonlySet<string> = new Set([...MISSING].filter((f) => f !== 'normcdf' && f !== 'normpdf'));
 /** Julia's names of canonical functions it spells differently. */
 export const JULIA_OUT: Readonly<Record<string, string>> = { atan2: 'atan', lgamma: 'loggamma', clip: 'clamp', where: 'ifelse' };
 

@@ -1001,8 +1001,14 @@ class LatexReader {
     if (name === 'psi' && this.opensPsi()) return this.psi(t);
     // σ(z) is the logistic sigmoid, as in machine learning
     if (name === 'sigma' && this.isOp('(')) return this.functionArgument('sigmoid', t, '\\sigma');
+    // Φ(z) is the standard normal distribution, as in statistics; φ(z) its density beside it (alone, φ(x) is
+    // as likely a feature map or a field)
+    if (name === 'Phi' && this.isOp('(')) return this.functionArgument('normcdf', t, '\\Phi');
+    if ((name === 'phi' || name === 'varphi') && this.isOp('(') && WRITES_PHI.test(this.source)) return this.functionArgument('normpdf', t, `\\${name}`);
     if (GREEK.has(name)) {
       const symbol: Syn = { t: 'sym', name: this.withSubscript(name), at: t.at };
+      // λ(t), φ(x): a Greek letter applied to a name is a function not defined above, as f(x) is
+      this.refuseApplication(`\\${name}`, t.at);
       const next = this.look();
       if (/^[A-Z]/.test(name) && next.kind === 'op' && next.text === '(' && next.at === t.at + name.length + 1) {
         warn(`read \`\\${name}(…)\` as the symbol ${name} times (…); a function named ${name} is not known`);
@@ -1277,19 +1283,23 @@ function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
 
 // ── Printer ──────────────────────────────────────────────────────────────────
 
+/** A selection that writes Φ( (the standard normal distribution): its φ( is the density. */
+const WRITES_PHI = /\\Phi\s*(\(|\\left\s*\()/;
 const COMMAND_OUT: Readonly<Record<string, string>> = {
   sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
   sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln', max: '\\max', min: '\\min',
   // σ(z) is the sigmoid to the reader, as in machine learning
   sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
+  // the standard normal distribution and density, as statistics writes them
+  normcdf: '\\Phi', normpdf: '\\phi',
 };
-const BRACKETED: ReadonlySet<string> = new Set(['abs', 'floor', 'ceil', 'where', 'sigmoid', 'gt', 'ge', 'lt', 'le']);
+const BRACKETED: ReadonlySet<string> = new Set(['abs', 'floor', 'ceil', 'where', 'sigmoid', 'normcdf', 'normpdf', 'gt', 'ge', 'lt', 'le']);
 const COMPARISON_OUT: Readonly<Record<string, string>> = { gt: '>', ge: '\\geq', lt: '<', le: '\\leq' };
 
 /** Every function LaTeX writes (the rest are lowered before printing). */
 export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set([
   ...Object.keys(FUNCTION_WORDS).map((k) => FUNCTION_WORDS[k]).filter((f) => !['log1p', 'expm1', 'hypot', 'exp', 'sqrt'].includes(f)),
-  'erf', 'erfc', 'beta', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc',
+  'erf', 'erfc', 'normcdf', 'normpdf', 'beta', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc',
   'relu', 'heaviside', 'leaky_relu', 'elu', 'where', 'gt', 'ge', 'lt', 'le', 'clip', 'floor', 'ceil', 'round',
 ]);
 

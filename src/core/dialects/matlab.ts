@@ -82,7 +82,7 @@ function special(site: CallSite): Syn | undefined {
       const last = args[args.length - 1];
       if (upper && !(last.t === 'str' && last.value === 'upper')) throw new InputError(`${name}'s option is 'upper' here`, last.at);
       if (numeric.length < 1 || numeric.length > 3) throw new InputError(`${name} takes x, mu and sigma`, at);
-      return normalSyn(name === 'normpdf' ? 'pdf' : upper ? 'sf' : 'cdf', numeric[0], numeric[1], numeric[2], at, name);
+      return normalSyn(name === 'normpdf' ? 'pdf' : upper ? 'sf' : 'cdf', numeric[0], numeric[1], numeric[2], at, name, { cdf: 'normcdf', pdf: 'normpdf' });
     }
     case 'norm': return norm(site);
     // diff(x) and diff(x, k) of a vector (along a dimension is not supported)
@@ -157,12 +157,14 @@ export interface MatlabStyle { spacedProducts: boolean; written?: Readonly<Recor
 /** The one reader of MATLAB/Octave: the surface syntax, with the selection's style. */
 export function readMatlab(src: string): Reading & { style: MatlabStyle } {
   const reading = readWith(src, MATLAB_GRAMMAR);
-  const written = writtenFunctions(reading.syn, MISSING);
+  const calls = writtenFunctions(reading.syn, MISSING);
+  // the Statistics Toolbox has both halves of the normal distribution, whichever the selection calls
+  const written = calls && (calls.normcdf || calls.normpdf) ? { ...calls, normcdf: 'normcdf', normpdf: 'normpdf' } : calls;
   return { ...reading, style: { spacedProducts: usesSpacedProducts(src), ...(written ? { written } : {}) } };
 }
 
 /** Functions MATLAB and Octave lack: printed through lower.ts (where(c, a, b) as masks, c.*a + (not c).*b). */
-const MISSING: ReadonlySet<string> = new Set(['sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc', 'relu', 'heaviside', 'leaky_relu', 'elu', 'clip', 'where']);
+const MISSING: ReadonlySet<string> = new Set(['normcdf', 'normpdf', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc', 'relu', 'heaviside', 'leaky_relu', 'elu', 'clip', 'where']);
 export const MATLAB_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys()].filter((f) => !MISSING.has(f)));
 
 export function printMatlab(e: Expr, style: MatlabStyle): string {

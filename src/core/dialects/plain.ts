@@ -83,7 +83,7 @@ export const PLAIN_FUNCTIONS: ReadonlySet<string> = new Set([
   'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc',
   'sinh', 'cosh', 'tanh', 'sech', 'csch', 'coth', 'asinh', 'acosh', 'atanh', 'acoth', 'asech', 'acsch',
   'log', 'abs', 'sign', 'gamma', 'lgamma', 'digamma', 'polygamma',
-  'erf', 'erfc', 'beta', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc',
+  'erf', 'erfc', 'normcdf', 'normpdf', 'beta', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'sinc',
   // piecewise: where(x > 0, a, b), the comparisons as operators
   'relu', 'heaviside', 'leaky_relu', 'elu', 'where', 'gt', 'ge', 'lt', 'le', 'clip', 'floor', 'ceil', 'round', 'max', 'min',
 ]);

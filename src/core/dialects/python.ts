@@ -283,6 +283,8 @@ class PythonReader {
    * by canonical name, as called: results call them the same way.
    */
   written?: Record<string, string>;
+  /** How the selection reaches scipy.stats' norm, by canonical name (normcdf: norm.cdf), when it calls it. */
+  normal?: { normcdf: string; normpdf: string };
   private depth = 0;
   private readonly src: string;
 
@@ -737,7 +739,10 @@ class PythonReader {
       case 'normal_pdf': case 'normal_logpdf': case 'normal_cdf': case 'normal_logcdf': case 'normal_sf': case 'normal_logsf': {
         const x = option(0, ['x']);
         if (!x || args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
-        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, x, option(1, ['loc']), option(2, ['scale']), at, text);
+        // results call Φ and φ as the selection reaches norm (norm.cdf, scipy.stats.norm.pdf)
+        const norm = text.slice(0, text.lastIndexOf('.'));
+        this.normal = { normcdf: `${norm}.cdf`, normpdf: `${norm}.pdf` };
+        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, x, option(1, ['loc']), option(2, ['scale']), at, text, { cdf: this.normal.normcdf, pdf: this.normal.normpdf });
       }
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);
@@ -1179,7 +1184,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
     ...(nnPrefix ? { nn: nnPrefix } : {}),
     ...(expit ? { expit } : {}),
     ...(reader.usedConditional ? { conditional: true } : {}),
-    ...(reader.written ? { written: reader.written } : {}),
+    ...(reader.written || reader.normal ? { written: { ...reader.written, ...reader.normal } } : {}),
   };
 }
 

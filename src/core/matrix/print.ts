@@ -1215,7 +1215,7 @@ function negate(e: MExpr): MExpr {
 const LATEX_FN: Readonly<Record<string, string>> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',
   asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh', coth: '\\coth',
-  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}', gamma: '\\Gamma', digamma: '\\psi',
+  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}', gamma: '\\Gamma', digamma: '\\psi', normcdf: '\\Phi', normpdf: '\\phi',
 };
 
 /** The name n of Γ(n + 1), its factorial n! (entry by entry: x_i!), for a selection that writes factorials; undefined for any other function. */

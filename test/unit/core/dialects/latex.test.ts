@@ -69,12 +69,31 @@ test('absolute values: \\lvert…\\rvert, \\vert…\\vert, and nested \\left|…
   assert.throws(() => parse('|x + |y||', 'latex'), /nested '\|' are ambiguous/);
 });
 
-test('\\Gamma before parentheses is the gamma function; other capitals say how they were read', () => {
+test('\\Gamma and \\Phi before parentheses are the gamma function and the normal distribution; other capitals say how they were read', () => {
   assert.deepEqual(reading('\\Gamma(x)'), { plain: 'gamma(x)', warnings: [] });
-  const phi = reading('\\Phi(x)');
-  assert.equal(phi.plain, 'Phi*x');
-  assert.match(phi.warnings[0], /read `\\Phi\(…\)` as the symbol Phi times/);
+  assert.deepEqual(reading('\\Phi(x)'), { plain: 'normcdf(x)', warnings: [] });
+  const omega = reading('\\Omega(x + 1)');
+  assert.equal(omega.plain, 'Omega*(x + 1)');
+  assert.match(omega.warnings[0], /read `\\Omega\(…\)` as the symbol Omega times/);
+  // before a single name, a function not defined above, as f(x) is
+  assert.throws(() => reading('\\Omega(x)'), /\\Omega\(x\) is a function not defined above/);
   assert.deepEqual(reading('\\Gamma x'), { plain: 'Gamma*x', warnings: [] });
+});
+
+test('Φ(z) is the standard normal distribution and φ(z) its density beside it, printed back as Φ and φ; other Greek letters applied to a name are refused as f(x) is', () => {
+  const tex = (src: string, wrt: string) => {
+    const r = differentiate(src, { dialect: 'latex', wrt, explain: false });
+    assert.ok(r.verified, src);
+    return r.result;
+  };
+  assert.equal(tex('\\log \\Phi(x)', 'x'), '\\frac{\\phi(x)}{\\Phi(x)}');
+  assert.equal(tex('\\Phi\\left(\\frac{x - \\mu}{\\sigma}\\right)', 'x'), '\\frac{\\phi\\left(\\frac{x - \\mu}{\\sigma}\\right)}{\\sigma}');
+  // the inverse Mills ratio: φ beside Φ is the density
+  assert.equal(tex('\\frac{\\phi(x)}{\\Phi(x)}', 'x'), '-\\frac{\\phi(x) (x \\Phi(x) + \\phi(x))}{\\Phi(x)^{2}}');
+  // alone, φ(x) may be a feature map or a field (it was φ·x, silently): refused as f(x) is; so are λ(t) and Ω(x)
+  for (const src of ['\\phi(x) + x', '\\lambda(t)', '\\Omega(x)']) assert.throws(() => tex(src, 'x'), /is a function not defined above/, src);
+  // before anything but a single name, a product as before
+  assert.equal(d('\\lambda(x - 1)^2', 'x'), '2*lambda*(x - 1)');
 });
 
 test('n! is the factorial Γ(n + 1), written back as n! (it was an unexpected character)', () => {

@@ -97,6 +97,49 @@ test("scipy.stats.norm's pdf, logpdf, cdf, logcdf, sf and logsf are read as scip
   values.forEach(([ours, numeric], k) => assert.ok(Math.abs(ours - numeric) <= 1e-6 * Math.max(1, Math.abs(numeric)), `${cases[k % cases.length][0]}: ${ours} vs ${numeric}`));
 });
 
+test('results call norm.pdf and norm.cdf as the selection reaches norm: the probit gradient and the Black–Scholes Greeks, judged by scipy', () => {
+  const context = 'import numpy as np\nfrom scipy.stats import norm\n';
+  const scalar = (src: string, wrt: string, order = 1) => {
+    const r = differentiate(src, { dialect: 'python', wrt, order, documentText: context, explain: false });
+    assert.ok(r.verified, src);
+    return r.result;
+  };
+  assert.equal(scalar('norm.cdf(x)', 'x'), 'norm.pdf(x)');
+  assert.equal(scalar('norm.logcdf(x)', 'x'), 'norm.pdf(x)/norm.cdf(x)');
+  assert.equal(scalar('norm.pdf(x)', 'x'), '-x*norm.pdf(x)');
+  assert.equal(differentiate('scipy.stats.norm.cdf(2*x)', { dialect: 'python', explain: false }).result, '2*scipy.stats.norm.pdf(2*x)');
+  // Black–Scholes: S·φ(d₁) = K·e^(−rT)·φ(d₂), so the delta is Φ(d₁), the rho K·T·e^(−rT)·Φ(d₂)
+  const d1 = '(np.log(S/K) + T*(r + sigma**2/2))/(np.sqrt(T)*sigma)', d2 = '(np.log(S/K) + T*(r - sigma**2/2))/(np.sqrt(T)*sigma)';
+  const call = 'S*norm.cdf((np.log(S/K) + (r + sigma**2/2)*T)/(sigma*np.sqrt(T))) - K*np.exp(-r*T)*norm.cdf((np.log(S/K) + (r - sigma**2/2)*T)/(sigma*np.sqrt(T)))';
+  const greeks = [['S', 1], ['S', 2], ['sigma', 1], ['r', 1]] as const;
+  const printed = greeks.map(([wrt, order]) => scalar(call, wrt, order));
+  assert.deepEqual(printed, [`norm.cdf(${d1})`, `norm.pdf(${d1})/(S*np.sqrt(T)*sigma)`, `S*np.sqrt(T)*norm.pdf(${d1})`, `K*T*norm.cdf(${d2})*np.exp(-T*r)`]);
+  // the probit model's log-likelihood: X.T @ ((y/Φ − (1 − y)/Φ(−Xw))·φ)
+  const probit = 'np.sum(y * norm.logcdf(X @ w) + (1 - y) * norm.logcdf(-(X @ w)))';
+  const gradient = differentiateMatrix(probit, { dialect: 'python', wrt: 'w', documentText: `${context}${probit}`, selectionOffset: context.length });
+  assert.equal(gradient.result, 'X.T @ ((y / norm.cdf(X @ w) - (1 - y) / norm.cdf(-X @ w)) * norm.pdf(X @ w))');
+  const h = 1e-5;
+  const worst = Number(python(`${context}
+S, K, T, r, sigma = 1.1, 0.9, 0.7, 0.03, 0.4
+h = ${h}
+errors = []
+f = lambda S, sigma, r: ${call}
+for (wrt, order), d in zip(${JSON.stringify(greeks)}, [${printed.map((p) => `lambda S, sigma, r: ${p}`).join(', ')}]):
+    at = dict(S=S, sigma=sigma, r=r)
+    def shifted(k):
+        a = dict(at); a[wrt] += k * h
+        return f(**a)
+    numeric = (shifted(1) - shifted(-1)) / (2 * h) if order == 1 else (shifted(1) - 2 * shifted(0) + shifted(-1)) / h**2
+    errors.append(abs(d(**at) - numeric) / max(1, abs(numeric)))
+rng = np.random.default_rng(0)
+X = rng.normal(size=(6, 3)); y = (rng.uniform(size=6) > 0.5).astype(float); w = rng.normal(size=3)
+loss = lambda w: ${probit}
+numeric = np.array([(loss(w + h * e) - loss(w - h * e)) / (2 * h) for e in np.eye(3)])
+errors.append(np.max(np.abs(${gradient.result} - numeric)))
+print(max(errors))`));
+  assert.ok(worst < 1e-4, `worst relative error ${worst}`);
+});
+
 test('conversions that keep the value are read as the value: float(2), np.float64(x), np.asarray(x)', () => {
   assert.equal(derivative('float(2) * x**2'), '4 * x');
   assert.equal(derivative('np.float32(0.5) * x + np.float64(x)**2'), '0.5 + 2 * x');

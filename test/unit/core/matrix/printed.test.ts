@@ -123,7 +123,9 @@ const octave = spawnSync('octave-cli', ['--version'], { encoding: 'utf8' }).stat
 test('MATLAB results of the matrix corpus and of broadcasting selections run in GNU Octave and equal the engine', { skip: !octave && 'GNU Octave is not installed (node scripts/octave.mjs installs it)' }, () => {
   const runs = [...runsIn('matlab'), ...runsIn('matlab', BROADCASTING), ...runsIn('matlab', SPECIAL)];
   const literal = (v: Value) => `[${rowsOf(v).map((row) => row.map((x) => x.toPrecision(17)).join(' ')).join('; ')}]`;
-  const script = runs.map((r) => [
+  // the Statistics Toolbox's normal distribution, which Octave lacks, as MATLAB documents it
+  const definitions = ['1;', 'function p = normpdf(x) p = exp(-x.^2/2)/sqrt(2*pi); end', 'function p = normcdf(x) p = erfc(-x/sqrt(2))/2; end'];
+  const script = definitions.join('\n') + '\n' + runs.map((r) => [
     'try',
     ...[...r.env.vars].map(([name, v]) => `  ${name} = ${literal(v)};`),
     `  R = ${r.printed};`,
@@ -140,7 +142,7 @@ const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' })
 test('numpy results of the matrix corpus and of broadcasting selections run in python3 and equal the engine', { skip: !numpy && 'no python3 with numpy' }, () => {
   const runs = [...runsIn('python'), ...runsIn('python', BROADCASTING), ...runsIn('python', SPECIAL)];
   const literal = (v: Value) => `np.array(${JSON.stringify(v.c === 1 ? Array.from(v.d) : rowsOf(v))}, dtype=float)`;
-  const script = ['import numpy as np', 'import scipy.special', 'import json'];
+  const script = ['import numpy as np', 'import scipy.special', 'import scipy.stats', 'import json'];
   for (const r of runs) {
     const symbols = declarationsFrom(r.vars);
     script.push('try:');
