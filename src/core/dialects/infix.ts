@@ -12,6 +12,8 @@ export interface InfixStyle {
   power: ({ op: string } | { fn: string }) & { squareAsProduct?: boolean };
   /** Name of a function in this dialect, e.g. sin → np.sin. */
   fn(name: string): string;
+  /** An argument the dialect writes before a function's own: Julia's cdf(Normal(), z) for Φ(z). */
+  firstArgument?(name: string): string | undefined;
   constant(name: 'pi' | 'e'): string;
   /** Writes log(u)/log(b) for a numeric base b, or undefined to keep the quotient (`dot`: the broadcast mark of calls). */
   logBase?(arg: string, base: bigint, dot: string): string | undefined;
@@ -136,7 +138,8 @@ class InfixPrinter {
           if (this.s.conditional === 'ternary') return [`${condition} ? ${this.print(value, Prec.Comparison)} : ${this.print(otherwise, Prec.Conditional)}`, Prec.Conditional];
           if (alternatives.length > 1 || alternatives[0].length > 1) return [`${this.s.fn(e.fn)}(${condition}, ${this.print(value, 0)}, ${this.print(otherwise, 0)})`, Prec.Atom];
         }
-        return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${e.args.map((a) => this.print(a, 0)).join(', ')})`, Prec.Atom];
+        const first = this.s.firstArgument?.(e.fn);
+        return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${[...(first ? [first] : []), ...e.args.map((a) => this.print(a, 0))].join(', ')})`, Prec.Atom];
       }
       case 'pow': return isDenominator(e) ? this.product(asFraction(e)) : this.power(writtenBase(e.base, e.exp), e.exp);
       case 'mul': return this.product(asFraction(e));

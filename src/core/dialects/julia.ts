@@ -209,9 +209,12 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const code = blankJuliaComments(src);
   const reading = readWith(src, JULIA_GRAMMAR);
   // a Normal read is one pdf(…) did not take (looked for only where the selection writes one)
-  const distribution = code.includes(NORMAL) ? [...walkSyn(reading.syn)].find((s) => s.t === 'call' && s.fn === NORMAL) : undefined;
+  const calls = code.includes(NORMAL) ? [...walkSyn(reading.syn)].filter((s): s is Syn & { t: 'call' } => s.t === 'call') : [];
+  const distribution = calls.find((s) => s.fn === NORMAL);
   if (distribution) throw new InputError('Normal(μ, σ) is a distribution: differentiate its pdf, logpdf, cdf, logcdf, ccdf or logccdf at a point, pdf(Normal(μ, σ), x)', distribution.at);
-  const written = writtenFunctions(reading.syn, OWN_FUNCTIONS);
+  const own = writtenFunctions(reading.syn, OWN_FUNCTIONS);
+  // Distributions' Φ and φ, which results call as cdf(Normal(), z) and pdf(Normal(), z) (JULIA_FIRST_ARGUMENTS)
+  const written = calls.some((s) => s.fn === 'normcdf' || s.fn === 'normpdf') ? { ...own, normcdf: 'cdf', normpdf: 'pdf' } : own;
   const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
   return { ...reading, style };
 }
@@ -219,8 +222,10 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
 /** Functions neither Base nor SpecialFunctions.jl has (NNlib's are not assumed): printed through lower.ts. */
 const MISSING: ReadonlySet<string> = new Set(['normcdf', 'normpdf', 'sigmoid', 'log_sigmoid', 'softplus', 'gelu', 'gelu_tanh', 'silu', 'logaddexp', 'relu', 'heaviside', 'leaky_relu', 'elu']);
 export const JULIA_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.keys()].filter((f) => !MISSING.has(f)));
-/** What the selection may call by a name of its own (logistic): Distributions' Φ and φ, cdf(Normal(), x), print through lower.ts. */
+/** What the selection may call by a name of its own (logistic); Distributions' Φ and φ are written otherwise (readJulia). */
 const OWN_FUNCTIONS: ReadonlySet<string> = new Set([...MISSING].filter((f) => f !== 'normcdf' && f !== 'normpdf'));
+/** The argument Julia writes before a function's own where the selection calls it (Distributions' cdf(Normal(), z) for Φ). */
+export const JULIA_FIRST_ARGUMENTS: Readonly<Record<string, string>> = { normcdf: 'Normal()', normpdf: 'Normal()' };
 /** Julia's names of canonical functions it spells differently. */
 export const JULIA_OUT: Readonly<Record<string, string>> = { atan2: 'atan', lgamma: 'loggamma', clip: 'clamp', where: 'ifelse' };
 
@@ -228,6 +233,7 @@ export function printJulia(e: Expr, style: JuliaStyle): string {
   const infix: InfixStyle = {
     power: { op: '^' },
     fn: (name) => style.written?.[name] ?? JULIA_OUT[name] ?? name,
+    firstArgument: (name) => (style.written?.[name] ? JULIA_FIRST_ARGUMENTS[name] : undefined),
     constant: (name) => (name === 'pi' ? (style.unicode ? 'π' : 'pi') : style.unicode ? 'ℯ' : 'exp(1)'),
     logBase: (arg, base, dot) => (base === 10n || base === 2n ? `log${base}${dot}(${arg})` : `log${dot}(${base}, ${arg})`),
     symbol: (name) => (style.unicode ? nameToGreek(name) : name),

@@ -6,7 +6,7 @@ import { NUMPY_FUNCTIONS, NUMPY_NAMES, SCIPY_SPECIAL, tensorflowCall, TF_SPELLED
 import { latexSymbol } from '../dialects/latex';
 import { nameToGreek } from '../dialects/greek';
 import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
-import { JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
+import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
 import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
@@ -918,7 +918,8 @@ class CodePrinter {
       return [`${this.np}.heaviside(${a}, ${this.np}.tensor(0.5${like ? `, dtype=${like}.dtype` : ''}))`, P.Atom];
     }
     const spelled = this.s.written?.[name];
-    if (spelled) return [this.jl && !scalar ? `${spelled}.(${a})` : `${spelled}(${a})`, P.Atom];
+    const first = this.jl && spelled ? JULIA_FIRST_ARGUMENTS[name] : undefined;
+    if (spelled) return [`${spelled}${this.jl && !scalar ? '.' : ''}(${first ? `${first}, ` : ''}${a})`, P.Atom];
     if (name === 'sigmoid' && !this.writesSigmoid) {
       // exp(y - X*w), not exp(-(X*w - y))
       const negText = this.print(arg.kind === 'add' ? add(...arg.terms.map(neg)) : neg(arg), 0);

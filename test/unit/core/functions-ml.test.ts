@@ -8,6 +8,7 @@ import { analyze, differentiate, Dialect } from '../../../src/core';
 import { FUNCTIONS } from '../../../src/core/functions';
 import { compile } from '../../../src/core/evaluate';
 import { parse, print, toLatex } from '../../../src/core/dialects';
+import { differentiateMatrix } from '../../../src/core/matrix/api';
 
 function python(code: string): string {
   const r = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
@@ -234,6 +235,16 @@ test('a function the notation lacks but the selection calls is called in the res
   // σ not called is a name (a standard deviation); a function the selection does not call is still written out
   assert.equal(d('σ*x^2', 'julia').result, '2*σ*x');
   assert.equal(d('relu(x)^2 + softplus(x)', 'julia').result, '2*relu(x) + 1/(exp(-x) + 1)');
+});
+
+test("Julia's results call Distributions' Φ and φ as cdf(Normal(), z) and pdf(Normal(), z) where the selection calls them", () => {
+  const d = (src: string) => differentiate(src, { dialect: 'julia', wrt: 'x', explain: false });
+  assert.equal(d('cdf(Normal(), x)^2').result, '2*cdf(Normal(), x)*pdf(Normal(), x)');
+  assert.equal(d('logcdf(Normal(0, 2), x)').result, 'pdf(Normal(), x/2)/(2*cdf(Normal(), x/2))');
+  // broadcast over arrays: the probit gradient
+  assert.equal(differentiateMatrix('sum(logcdf.(Normal(), X*w))', { dialect: 'julia', wrt: 'w' }).result, "X'*(pdf.(Normal(), X*w) ./ cdf.(Normal(), X*w))");
+  // without Distributions in the selection, as before: no Normal() to print
+  assert.equal(d('exp(-x^2/2)').result, '-x*exp(-x^2/2)');
 });
 
 test("MATLAB's normpdf and normcdf (Statistics Toolbox) are read as MATLAB documents them, and Octave runs the results against central differences", () => {
