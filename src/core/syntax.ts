@@ -41,7 +41,7 @@ export type Syn =
   | { readonly t: 'neg'; readonly arg: Syn; readonly at: number }
   /** Transpose; `numpy` marks `.T`, which leaves a 1-D array as it is. */
   | { readonly t: 'transpose'; readonly arg: Syn; readonly at: number; readonly numpy?: boolean }
-  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string; readonly refuse?: ArrayRefusal }
+  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Syn[]; readonly at: number; readonly text: string; readonly refuse?: ArrayRefusal; readonly writes?: WrittenAs }
   /**
    * A derivative operator written in the selection (LaTeX's \frac{d}{dx}(…), SymPy's diff(…, x)), which
    * the engine evaluates: `wrt` lists the variable once per order (d²/dx² → ['x', 'x'], ∂²/∂x∂y → ['x', 'y']).
@@ -106,9 +106,27 @@ export function operands(s: Syn): readonly Syn[] {
   }
 }
 
+/** What a gamma call of the syntax stands for where the selection wrote it (results write it back so: factorials.ts). */
+export type WrittenAs = 'factorial' | 'binomial';
+
 /** The factorial n! as the gamma function Γ(n + 1), how every notation's factorial is read (LaTeX's and plain n!, factorial(n)). */
-export function factorialSyn(n: Syn, at: number, text: string): Syn {
-  return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text };
+export function factorialSyn(n: Syn, at: number, text: string, writes: WrittenAs = 'factorial'): Syn {
+  return { t: 'call', fn: 'gamma', args: [{ t: 'bin', op: 'add', l: n, r: { t: 'num', value: Rational.ONE, at }, at, text: '+' }], at, text, writes };
+}
+
+/** The binomial coefficient C(n, k) = n!/(k!·(n − k)!) (DLMF 26.3.1), for real n and k by Γ: the binomial likelihood's. */
+export function binomialSyn(n: Syn, k: Syn, at: number, text: string): Syn {
+  // entry by entry where n or k is an array (scipy.special.comb(n, y) of a vector of counts)
+  const factorial = (u: Syn) => factorialSyn(u, at, text, 'binomial');
+  const lower: Syn = { t: 'bin', op: 'emul', l: factorial(k), r: factorial({ t: 'bin', op: 'bsub', l: n, r: k, at, text }), at, text };
+  return { t: 'bin', op: 'ediv', l: factorial(n), r: lower, at, text };
+}
+
+/** How a selection writes factorials and binomial coefficients (read as Γ), by canonical name: results call them so. */
+export function writtenFactorials(syn: Syn): Readonly<Record<string, string>> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const s of walkSyn(syn)) if (s.t === 'call' && s.writes) (out ??= {})[s.writes] = s.text;
+  return out;
 }
 
 /**

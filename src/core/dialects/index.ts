@@ -10,7 +10,8 @@ import { entryOf } from '../entries';
 import { PLAIN_FUNCTIONS, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
-import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withFactorials } from './latex';
+import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex } from './latex';
+import { withFactorials } from '../factorials';
 import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
 import { CStyle, printC, readC } from './c';
@@ -145,13 +146,18 @@ export function parse(source: string, dialect: Dialect, documentText = ''): Pars
 export function print(e: Expr, style: DialectStyle): string {
   switch (style.dialect) {
     case 'plain': return printPlain(lowerFor(e, PLAIN_FUNCTIONS));
-    case 'latex': return printLatex(lowerFor(style.factorials ? withFactorials(e) : e, LATEX_FUNCTIONS));
-    case 'python': return printPython(e, style);
+    case 'latex': return printLatex(lowerFor(style.factorials ? withFactorials(e, { factorial: true, binomial: style.binomials }) : e, LATEX_FUNCTIONS));
+    case 'python': return printPython(asWritten(e, style.written), style);
     case 'javascript': return printJavaScript(e, style);
-    case 'matlab': return printMatlab(e, style);
-    case 'julia': return printJulia(e, style);
+    case 'matlab': return printMatlab(asWritten(e, style.written), style);
+    case 'julia': return printJulia(asWritten(e, style.written), style);
     case 'c': return printC(e, style);
   }
+}
+
+/** `e` with the factorials and binomial coefficients a code selection calls (`written`) called so. */
+function asWritten(e: Expr, written: Readonly<Record<string, string>> | undefined): Expr {
+  return written && (written.factorial || written.binomial) ? withFactorials(e, written) : e;
 }
 
 export const toPlain = (e: Expr) => print(e, { dialect: 'plain' });

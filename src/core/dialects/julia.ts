@@ -8,7 +8,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, differencesSyn, NormalFunction, normalSyn, Syn, walkSyn, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, NormalFunction, normalSyn, Syn, walkSyn, writtenFactorials, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -25,7 +25,7 @@ const NAMES: Record<string, string> = {
   // arrays (LinearAlgebra): inv of a scalar is its reciprocal; norm, opnorm, log(b, x) and atan(y, x) are read in `special`
   sum: 'sum', prod: 'prod', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', dot: 'dot',
   ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid',
-  length: 'length', size: 'size', I: 'eye', factorial: 'factorial',
+  length: 'length', size: 'size', I: 'eye', factorial: 'factorial', binomial: 'binomial',
   // Base's clamp(x, lo, hi) and ifelse(c, a, b)
   clamp: 'clip', ifelse: 'where',
 };
@@ -213,8 +213,10 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
   const distribution = calls.find((s) => s.fn === NORMAL);
   if (distribution) throw new InputError('Normal(μ, σ) is a distribution: differentiate its pdf, logpdf, cdf, logcdf, ccdf or logccdf at a point, pdf(Normal(μ, σ), x)', distribution.at);
   const own = writtenFunctions(reading.syn, OWN_FUNCTIONS);
+  const factorials = writtenFactorials(reading.syn);
   // Distributions' Φ and φ, which results call as cdf(Normal(), z) and pdf(Normal(), z) (JULIA_FIRST_ARGUMENTS)
-  const written = calls.some((s) => s.fn === 'normcdf' || s.fn === 'normpdf') ? { ...own, normcdf: 'cdf', normpdf: 'pdf' } : own;
+  const normal = calls.some((s) => s.fn === 'normcdf' || s.fn === 'normpdf') ? { normcdf: 'cdf', normpdf: 'pdf' } : undefined;
+  const written = own || factorials || normal ? { ...own, ...factorials, ...normal } : undefined;
   const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
   return { ...reading, style };
 }

@@ -6,11 +6,11 @@
 // matrix product, as in print).
 import { entryOf as vectorEntryOf } from '../entries';
 import { InputError } from '../api';
-import { add, children, E, Expr, isNegative, neg, num, rawCall, rebuild } from '../expr';
+import { E, Expr, isNegative, neg } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
-import { call, FUNCTIONS as TABLE, isKnownFunction } from '../functions';
+import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, DOUBLE_FACTORIAL, factorialSyn, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -258,8 +258,9 @@ class LatexReader {
 
   /** The first index sum's index, number of entries and start, and the matrices whose rows it names (X of x_i), for writing results the same way. */
   private summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
-  /** Whether the selection writes a factorial (n!): see LatexStyle. */
+  /** Whether the selection writes a factorial (n!) or a binomial coefficient: see LatexStyle. */
   factorials = false;
+  binomials = false;
   /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
   private samples = false;
   /**
@@ -1027,9 +1028,8 @@ class LatexReader {
       const n = this.requireGroup(t);
       const k = this.requireGroup(t);
       this.factorials = true;
-      const text = `\\${name}`;
-      const factorial = (u: Syn) => factorialSyn(u, t.at, text);
-      return { t: 'bin', op: 'div', l: factorial(n), r: { t: 'bin', op: 'mul', l: factorial(k), r: factorial({ t: 'bin', op: 'sub', l: n, r: k, at: t.at, text }), at: t.at, text }, at: t.at, text };
+      this.binomials = true;
+      return binomialSyn(n, k, t.at, `\\${name}`);
     }
     if (name === 'begin') return this.cases(t);
     // \hat{y}_i is the name yhat (subscripted)
@@ -1211,8 +1211,11 @@ class LatexReader {
   }
 }
 
-/** The style a LaTeX selection was written in. `factorials`: it writes n!, so Γ(n + 1) of a name prints as n! (a selection writing \\Gamma(n + 1) keeps it). */
-export type LatexStyle = { factorials?: boolean };
+/**
+ * The style a LaTeX selection was written in. `factorials`: it writes n! (or a binomial), so Γ(n + 1) of a name prints
+ * as n! (a selection writing \\Gamma(n + 1) keeps it); `binomials`: it writes \\binom, so n!/(k!(n − k)!) prints as one.
+ */
+export type LatexStyle = { factorials?: boolean; binomials?: boolean };
 
 /**
  * Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. `documentText`,
@@ -1223,7 +1226,7 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const trimmed = text.replace(/[.,;]\s*$/, '');
   const reader = new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText));
   const reading = reader.readAll();
-  return { ...reading, style: reader.factorials ? { factorials: true } : {} };
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}) } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1305,33 +1308,13 @@ export const LATEX_FUNCTIONS: ReadonlySet<string> = new Set([
 
 function fnName(fn: string): string { return COMMAND_OUT[fn] ?? `\\operatorname{${fn}}`; }
 
-/**
- * `e` with Γ(u + c) of a sum with a whole number c written as the factorial (u + c − 1)! — n! for Γ(n + 1),
- * (n − k)! for Γ(n − k + 1), (n − 2)! for Γ(n − 1) — (a call the LaTeX printer alone writes), for a selection
- * that writes factorials or binomials (LatexStyle).
- */
-export function withFactorials(e: Expr): Expr {
-  const kids = children(e);
-  if (kids.length === 0) return e;
-  const out = kids.map(withFactorials);
-  if (e.kind === 'call' && e.fn === 'gamma' && out[0].kind === 'add') {
-    const terms = out[0].terms;
-    const c = terms.find((t): t is Expr & { kind: 'num' } => t.kind === 'num' && t.value.isInteger);
-    if (c) {
-      const rest = terms.filter((t) => t !== c);
-      const shift = c.value.sub(Rational.ONE);
-      return rawCall('factorial', [shift.isZero ? (rest.length === 1 ? rest[0] : add(...rest)) : add(...rest, num(shift))]);
-    }
-  }
-  return out.every((k, i) => k === kids[i]) ? e : rebuild(e, out, call);
-}
-
 /** The gamma family, in the notation of DLMF 5: Γ(u), ln|Γ(u)|, ψ(u), ψ⁽ⁿ⁾(u). */
 function gammaFamily(e: Expr & { kind: 'call' }): string | undefined {
   const [first, second] = e.args;
   switch (e.fn) {
     case 'gamma': return `\\Gamma${argument([first])}`;
     case 'factorial': return `${tex(first, P.Atom)}!`;
+    case 'binomial': return `\\binom{${tex(first, 0)}}{${tex(second, 0)}}`;
     case 'lgamma': return `\\ln\\left|\\Gamma${argument([first])}\\right|`;
     case 'digamma': return `\\psi${argument([first])}`;
     case 'polygamma': return `\\psi^{(${tex(first, 0)})}${argument([second])}`;

@@ -21,7 +21,8 @@ function factorRank(e: Expr): number {
   const [base] = splitPower(e);
   if (base.kind === 'num') return 0;
   if (base === E) return 4;
-  if (base.kind === 'const') return 1;
+  // a binomial coefficient leads as a number does: C(n, k)·p^k·(1 − p)^(n − k)
+  if (base.kind === 'const' || (base.kind === 'call' && base.fn === 'binomial')) return 1;
   if (base.kind === 'sym') return 2;
   if (base.kind === 'call') return 3;
   return 5;

@@ -7,7 +7,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, differencesSyn, normalSyn, Syn, vectorNormSyn, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, normalSyn, Syn, vectorNormSyn, writtenFactorials, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -19,7 +19,7 @@ const NAMES: Record<string, string> = {
   deg2rad: 'deg2rad', rad2deg: 'rad2deg',
   // arrays: sum and mean of a matrix sum and average its columns; expm, logm, sqrtm and norm are read in `special`
   sum: 'colsum', prod: 'colprod', mean: 'colmean', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
-  transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'length', size: 'size', factorial: 'factorial',
+  transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'length', size: 'size', factorial: 'factorial', nchoosek: 'binomial',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 // MATLAB's names for the gamma family: gammaln is ln|Γ|, psi(x) is ψ and psi(k, x) is ψ⁽ᵏ⁾ (special below)
@@ -158,8 +158,10 @@ export interface MatlabStyle { spacedProducts: boolean; written?: Readonly<Recor
 export function readMatlab(src: string): Reading & { style: MatlabStyle } {
   const reading = readWith(src, MATLAB_GRAMMAR);
   const calls = writtenFunctions(reading.syn, MISSING);
+  const factorials = writtenFactorials(reading.syn);
   // the Statistics Toolbox has both halves of the normal distribution, whichever the selection calls
-  const written = calls && (calls.normcdf || calls.normpdf) ? { ...calls, normcdf: 'normcdf', normpdf: 'normpdf' } : calls;
+  const normal = calls && (calls.normcdf || calls.normpdf) ? { normcdf: 'normcdf', normpdf: 'normpdf' } : undefined;
+  const written = calls || factorials ? { ...calls, ...normal, ...factorials } : undefined;
   return { ...reading, style: { spacedProducts: usesSpacedProducts(src), ...(written ? { written } : {}) } };
 }
 

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
@@ -105,11 +105,11 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   normal: { pdf: 'normal_pdf', logpdf: 'normal_logpdf', cdf: 'normal_cdf', logcdf: 'normal_logcdf', sf: 'normal_sf', logsf: 'normal_logsf' },
-  math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial' },
+  math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial', comb: 'binomial' },
   special: {
     gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit', factorial: 'factorial',
     log_expit: 'log_sigmoid', logsumexp: 'logsumexp', erf: 'erf', erfc: 'erfc', beta: 'beta', exp2: 'exp2', expm1: 'expm1', log1p: 'log1p', cbrt: 'cbrt', sinc: 'sinc',
-    softmax: 'softmax', log_softmax: 'log_softmax',
+    softmax: 'softmax', log_softmax: 'log_softmax', comb: 'binomial', binom: 'binomial',
   },
   sympy: {
     ...CIRCULAR_NAMES, sec: 'sec', csc: 'csc', cot: 'cot', acot: 'acot', asec: 'asec', acsc: 'acsc', coth: 'coth', sech: 'sech', csch: 'csch',
@@ -283,8 +283,11 @@ class PythonReader {
    * by canonical name, as called: results call them the same way.
    */
   written?: Record<string, string>;
-  /** How the selection reaches scipy.stats' norm, by canonical name (normcdf: norm.cdf), when it calls it. */
-  normal?: { normcdf: string; normpdf: string };
+  /**
+   * Functions the selection calls through a library, by canonical name, as it reaches them (normcdf: norm.cdf,
+   * factorial: math.factorial, binomial: scipy.special.comb): results call them the same way.
+   */
+  spelled?: Record<string, string>;
   private depth = 0;
   private readonly src: string;
 
@@ -735,14 +738,17 @@ class PythonReader {
       case 'einsum': return this.einsum(node, args);
       case 'slogdet': return this.fail(callee, `use ${text}(X)[1] for log |det X|`);
       case 'norm': return this.norm(node, args, kw);
-      case 'factorial': count(1); return factorialSyn(args[0], at, text);
+      case 'factorial': count(1); this.spelled = { ...this.spelled, factorial: text }; return factorialSyn(args[0], at, text);
+      // math.comb(n, k), scipy.special.comb and binom: n!/(k!(n − k)!)
+      case 'binomial': count(2); this.spelled = { ...this.spelled, binomial: text }; return binomialSyn(args[0], args[1], at, text);
       case 'normal_pdf': case 'normal_logpdf': case 'normal_cdf': case 'normal_logcdf': case 'normal_sf': case 'normal_logsf': {
         const x = option(0, ['x']);
         if (!x || args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
         // results call Φ and φ as the selection reaches norm (norm.cdf, scipy.stats.norm.pdf)
         const norm = text.slice(0, text.lastIndexOf('.'));
-        this.normal = { normcdf: `${norm}.cdf`, normpdf: `${norm}.pdf` };
-        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, x, option(1, ['loc']), option(2, ['scale']), at, text, { cdf: this.normal.normcdf, pdf: this.normal.normpdf });
+        const names = { cdf: `${norm}.cdf`, pdf: `${norm}.pdf` };
+        this.spelled = { ...this.spelled, normcdf: names.cdf, normpdf: names.pdf };
+        return normalSyn(canonical.slice('normal_'.length) as NormalFunction, x, option(1, ['loc']), option(2, ['scale']), at, text, names);
       }
       // logit(u) = log(u/(1 − u)), the inverse of the sigmoid
       case 'logit': count(1); return c('log', [bin('ediv', '/', args[0], bin('bsub', '-', { t: 'num', value: Rational.ONE, at }, args[0]))]);
@@ -1184,7 +1190,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string): Py
     ...(nnPrefix ? { nn: nnPrefix } : {}),
     ...(expit ? { expit } : {}),
     ...(reader.usedConditional ? { conditional: true } : {}),
-    ...(reader.written || reader.normal ? { written: { ...reader.written, ...reader.normal } } : {}),
+    ...(reader.written || reader.spelled ? { written: { ...reader.written, ...reader.spelled } } : {}),
   };
 }
 

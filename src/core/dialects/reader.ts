@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -693,6 +693,10 @@ function structuralCall(canonical: string, site: CallSite): Syn | undefined {
     // abs2(x) = x^2 (Julia), element by element
     case 'abs2': return bin('epow', one(), numberNode(Rational.of(2), at), at, name);
     case 'factorial': return factorialSyn(one(), at, name);
+    // MATLAB's nchoosek(n, k), Julia's binomial(n, k): n!/(k!(n − k)!)
+    case 'binomial':
+      if (args.length !== 2) throw new InputError(`'${name}' takes n and k, got ${args.length} arguments`, at);
+      return binomialSyn(args[0], args[1], at, name);
     // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
     case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)]);
     case 'size':

@@ -110,6 +110,45 @@ test('every notation\'s factorial is Γ(n + 1): plain and LaTeX n!, factorial(n)
   assert.throws(() => analyze('where(x != 0, x, 1)', 'plain'), /'!=' \(not equal\) is not supported/);
 });
 
+test('binomial coefficients (math.comb, scipy.special.comb and binom, nchoosek, binomial, \\binom) are Γ quotients written back as the selection writes them, judged by python3 and Octave', () => {
+  const d = (source: string, dialect: Dialect, wrt: string, documentText = '') => {
+    const r = differentiate(source, { dialect, wrt, documentText, explain: false });
+    assert.ok(r.verified, source);
+    return r.result;
+  };
+  // each was an unknown function; the coefficient leads, as a number does
+  const likelihood: [Dialect, string, string, string][] = [
+    ['python', 'math.comb(n, k) * p**k * (1 - p)**(n - k)', 'import math', 'math.comb(n, k) * p**(k - 1) * (1 - p)**(n - k - 1) * (k - n * p)'],
+    ['python', 'scipy.special.comb(n, k)*p**k*(1 - p)**(n - k)', 'import scipy.special', 'scipy.special.comb(n, k)*p**(k - 1)*(1 - p)**(n - k - 1)*(k - n*p)'],
+    ['python', 'sc.binom(n, k)*p**k*(1 - p)**(n - k)', 'import scipy.special as sc', 'sc.binom(n, k)*p**(k - 1)*(1 - p)**(n - k - 1)*(k - n*p)'],
+    ['matlab', 'nchoosek(n, k)*p^k*(1 - p)^(n - k)', '', 'nchoosek(n, k).*p.^(k - 1).*(1 - p).^(n - k - 1).*(k - n.*p)'],
+    ['julia', 'binomial(n, k)*p^k*(1 - p)^(n - k)', '', 'binomial(n, k)*p^(k - 1)*(1 - p)^(n - k - 1)*(k - n*p)'],
+    // was n!/((n − k)! k!) with the factorials out of place
+    ['latex', '\\binom{n}{k} p^k (1-p)^{n-k}', '', '\\binom{n}{k} p^{k - 1} (1 - p)^{n - k - 1} (k - n p)'],
+  ];
+  const printed = likelihood.map(([dialect, source, imports]) => d(source, dialect, 'p', imports));
+  assert.deepEqual(printed, likelihood.map(([, , , expected]) => expected));
+  assert.equal(d('\\binom{n}{k}', 'latex', 'n'), '\\binom{n}{k} (\\psi(n + 1) - \\psi(n - k + 1))');
+  // a factorial the selection writes stays one: math.factorial, MATLAB's factorial
+  assert.equal(d('math.factorial(n)*x**n', 'python', 'x', 'import math'), 'n*x**(n - 1)*math.factorial(n)');
+  assert.equal(d('x^n/factorial(n)', 'matlab', 'x'), 'n.*x.^(n - 1)./factorial(n)');
+  assert.throws(() => analyze('math.comb(n)', 'python'), /'math\.comb' takes 2 arguments, got 1/);
+  const points = [[7, 3, 0.3], [10, 4, 0.65], [5, 5, 0.8]];
+  const out = JSON.parse(python(`
+import json, math, scipy.special
+import scipy.special as sc
+h = 1e-6
+out = []
+for n, k, p in ${JSON.stringify(points)}:
+${likelihood.slice(0, 3).map(([, source], i) => `    f = lambda p: ${source}\n    out.append([float((lambda p: ${printed[i]})(p)), float((f(p + h) - f(p - h)) / (2 * h))])`).join('\n')}
+print(json.dumps(out))`)) as [number, number][];
+  const octave = spawnSync('octave-cli', ['--no-gui', '--norc', '--quiet', '--eval', points.map(([n, k, p]) => `n = ${n}; k = ${k}; p = ${p}; h = 1e-6; f = @(p) ${likelihood[3][1]}; g = @(p) ${printed[3]}; disp(sprintf('%.17g %.17g', g(p), (f(p + h) - f(p - h))/(2*h)));`).join('\n')], { encoding: 'utf8' });
+  assert.equal(octave.error, undefined, 'GNU Octave is needed (node scripts/octave.mjs installs it)');
+  out.push(...octave.stdout.trim().split('\n').map((l) => l.split(' ').map(Number) as [number, number]));
+  assert.equal(out.length, points.length * 4, octave.stderr);
+  for (const [ours, numeric] of out) assert.ok(Math.abs(ours - numeric) <= 1e-5 * Math.max(1, Math.abs(numeric)), `${ours} vs ${numeric}`);
+});
+
 test('gamma stays a variable unless it is called; psi in LaTeX only before parentheses', () => {
   assert.equal(analyze('gamma*x^2', 'plain').plain, 'gamma*x^2');
   assert.equal(analyze('gamma*x^2', 'matlab').plain, 'gamma*x^2');

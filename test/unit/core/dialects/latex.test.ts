@@ -104,11 +104,12 @@ test('n! is the factorial Γ(n + 1), written back as n! (it was an unexpected ch
   assert.equal(differentiate('\\frac{x^k}{(k!)^2}', { dialect: 'latex', wrt: 'x', explain: false }).result, '\\frac{k x^{k - 1}}{\\left(k!\\right)^{2}}');
   // the result reads back as written
   assert.equal(read(poisson.result), toPlain(parse(poisson.plain, 'plain').expr));
-  // \binom{n}{k} is n!/(k! (n − k)!): the binomial likelihood by p (it was an unknown command), results in factorials
+  // \binom{n}{k} is n!/(k! (n − k)!): the binomial likelihood by p (it was an unknown command), results in factorials and binomials
   const binomial = (src: string, wrt: string) => differentiate(src, { dialect: 'latex', wrt, explain: false });
   assert.equal(read('\\binom{n}{k}'), 'gamma(n + 1)/(gamma(k + 1)*gamma(n - k + 1))');
   assert.equal(binomial('\\log\\left(\\binom{n}{k} p^k (1-p)^{n-k}\\right)', 'p').result, '\\frac{\\frac{k}{p} - n}{1 - p}');
-  assert.equal(binomial('\\binom{n}{k} p^k (1-p)^{n-k}', 'p').result, '\\frac{p^{k - 1} n! (1 - p)^{n - k - 1} (k - n p)}{(n - k)! k!}');
+  // the coefficient written back as one (it printed n!/((n − k)! k!) with the factorials apart)
+  assert.equal(binomial('\\binom{n}{k} p^k (1-p)^{n-k}', 'p').result, '\\binom{n}{k} p^{k - 1} (1 - p)^{n - k - 1} (k - n p)');
   // Γ of a sum with a whole number is a factorial too: (x - 3)!, not \Gamma(x - 2)
   assert.equal(binomial('\\dbinom{x}{3}', 'x').result, '\\frac{x! (\\psi(x + 1) - \\psi(x - 2))}{6 (x - 3)!}');
   assert.ok(binomial('\\dbinom{x}{3}', 'x').verified);
