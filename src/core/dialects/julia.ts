@@ -87,6 +87,10 @@ function special(site: CallSite): Syn | undefined {
     case 'prod':
       if (site.keywords?.get('dims')) throw new InputError(`prod along dims= is not supported: prod(A) multiplies every entry`, at);
       return undefined;
+    // the largest or smallest entry of an array
+    case 'maximum': case 'minimum':
+      if (site.keywords?.get('dims') || args.length !== 1) throw new InputError(`${name} takes one array here (along dims= is not supported)`, at);
+      return callNode(name === 'maximum' ? 'amax' : 'amin', site, [a]);
     // Statistics' mean: of every entry, or along dims= (a row of column means, a column of row means)
     case 'mean': {
       if (args.length !== 1) throw new InputError(`'mean' takes one array (and dims=)`, at);

@@ -96,6 +96,10 @@ function special(site: CallSite): Syn | undefined {
       const sum = (e: Syn) => (args.length === 3 ? callNode('sum', site, [e, axisOfDimension(args[2], DIMENSIONS(name), args[2].at)]) : callNode('colsum', site, [e]));
       return vectorNormSyn(a, args.length > 1 && b.t === 'num' && b.value.isOne ? 1 : 2, sum, at, name);
     }
+    // max(x): a vector's largest entry (of a matrix, its columns' maxima, refused); max(a, b) compares
+    case 'max': case 'min':
+      if (args.length !== 1) return undefined;
+      return callNode(name === 'max' ? 'amax' : 'amin', site, [a], { matrix: `${site.shown} of a matrix is its columns' ${name === 'max' ? 'maxima' : 'minima'}, which is not supported (of a vector, its ${name === 'max' ? 'largest' : 'smallest'} entry)` });
     case 'prod':
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('prod', site, [a]);
       if (args.length !== 1) throw new InputError("prod takes one argument, or 'all' (along a dimension is not supported)", at);

@@ -13,6 +13,8 @@ const NAMES: Record<string, string> = {
   exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', trigamma: 'trigamma',
   // MatrixCalculus.org's array functions
   factorial: 'factorial', sigmoid: 'sigmoid', sum: 'sum', prod: 'prod', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2', eye: 'eye', ones: 'ones', zeros: 'zeros',
+  // the largest and smallest entry, as the matrix notation prints them
+  amax: 'amax', amin: 'amin',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 /** Functions whose names are also variables (gamma is γ): functions only when called. */

@@ -78,7 +78,7 @@ const LOSSES: Readonly<Record<string, Library>> = {
   l2_loss: 'tf', sigmoid_cross_entropy_with_logits: 'tf', softmax_cross_entropy_with_logits: 'tf',
 };
 /** TensorFlow's reductions (tf.reduce_sum and tf.math.reduce_sum). */
-const TF_REDUCTIONS: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_prod: 'prod', reduce_mean: 'mean', reduce_logsumexp: 'logsumexp' };
+const TF_REDUCTIONS: Readonly<Record<string, string>> = { reduce_sum: 'sum', reduce_prod: 'prod', reduce_mean: 'mean', reduce_logsumexp: 'logsumexp', reduce_max: 'amax', reduce_min: 'amin' };
 /** TensorFlow 2 keeps log at tf.math.log only (tf.log was TensorFlow 1's). */
 const { log: _tfLog, ...TF_CIRCULAR_NAMES } = CIRCULAR_NAMES;
 /** The activation functions of F, tf.nn and jax.nn (silu is also called swish). */
@@ -162,10 +162,10 @@ const BUILTINS: Readonly<Record<string, string>> = { abs: 'abs', max: 'max', min
 /** Methods of arrays: x.sum(), x.dot(y), X.trace(), X.transpose(), and SymPy's expr.diff(x). */
 const METHODS: Readonly<Record<string, string>> = {
   sum: 'sum', prod: 'prod', mean: 'mean', var: 'var', std: 'std', dot: 'npdot', trace: 'tr', transpose: 'transpose', t: 'transpose', diff: 'diff',
-  reshape: 'reshape', view: 'reshape', unsqueeze: 'expand_dims',
+  reshape: 'reshape', view: 'reshape', unsqueeze: 'expand_dims', max: 'amax', min: 'amin',
 };
 /** Their positional arguments besides the array (diff and reshape take any number). */
-const METHOD_ARITY: Readonly<Record<string, number>> = { sum: 0, prod: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1, reshape: -1, view: -1, unsqueeze: 1 };
+const METHOD_ARITY: Readonly<Record<string, number>> = { max: 0, min: 0, sum: 0, prod: 0, mean: 0, var: 0, std: 0, dot: 1, trace: 0, transpose: 0, t: 0, diff: -1, reshape: -1, view: -1, unsqueeze: 1 };
 /**
  * A PyTorch tensor's methods that numpy's arrays lack (x.exp(), x.pow(2), x.norm(), x.sigmoid()): they
  * make the selection PyTorch code. Their arguments besides the tensor (-1: any number, with keywords).
@@ -646,8 +646,11 @@ class PythonReader {
       this.fail(callee, `'${text}' takes one argument (its second is the output array, not a base): write ${text}(x)/${text}(b), or log2, log10`);
     }
     switch (canonical) {
-      // numpy's max/min reduce an array (the second argument is the axis)
-      case 'amax': case 'amin': return this.fail(callee, `'${text}' reduces an array (its second argument is the axis): for the larger of two values write ${module?.kind === 'torch' ? `${text.replace(/\.\w+$/, '')}.${canonical === 'amax' ? 'maximum' : 'minimum'}` : `np.${canonical === 'amax' ? 'maximum' : 'minimum'}`}`);
+      // numpy's max/min reduce an array (the second argument is the axis): of all its entries, the largest or smallest
+      case 'amax': case 'amin':
+        if (args.length === 1 && kw.size === 0) return c(canonical);
+        if (args.length === 1) this.fail(callee, `'${text}' along an axis is not supported: of all the entries, ${text}(x)`);
+        return this.fail(callee, `'${text}' reduces an array (its second argument is the axis): for the larger of two values write ${module?.kind === 'torch' ? `${text.replace(/\.\w+$/, '')}.${canonical === 'amax' ? 'maximum' : 'minimum'}` : `np.${canonical === 'amax' ? 'maximum' : 'minimum'}`}`);
       case 'max': case 'min':
         // the built-ins and SymPy's Max compare any number of values: max(a, b, c) is max(max(a, b), c); np.maximum takes two
         if (module && module.kind !== 'sympy') { count(2); return c(canonical); }

@@ -466,7 +466,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   }), final, symbols, dimNames, wrt) : [];
 
   const printNumpy = (e: MExpr) => printCode(e, { dialect: 'python', prefix: np, dim, like });
-  const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
+  const kinks = nonDifferentiableWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined, final);
   const products = productsDividedWhere(expr, wrt.name, print, dialect === 'latex' ? parsed.summedOver : undefined);
   // a result written back in the selection's index sums names nothing: its sums are its subexpressions
   const indexed = final && dialect === 'latex' && parsed.summedOver ? printIndexed(final, parsed.summedOver) : undefined;
@@ -511,13 +511,20 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   return { result, check, bias: order === 1 && isBias(expr, wrt, decls, typecheckOptions(dialect, options.wrt).broadcast !== undefined) };
 }
 
+/** Whether `e` holds a comparison with `extreme` (the mask of where the largest entry is). */
+function masks(e: MExpr, extreme: MExpr): boolean {
+  if (e.kind === 'compare' && (e.left.key === extreme.key || e.right.key === extreme.key)) return true;
+  return children(e).some((c) => masks(c, extreme));
+}
+
 /**
  * Where an element-wise function with a kink (abs, sign, ReLU, a comparison; the 1-norm) meets its
  * kink, for the warning beside the result. Functions of one array are judged as the scalar function
  * they apply to each entry (kinks.ts): a square of |u| or relu(u) is differentiable at 0, and so is
- * Huber's where(|r| <= 1, r²/2, |r| − 1/2) at |r| = 1.
+ * Huber's where(|r| <= 1, r²/2, |r| − 1/2) at |r| = 1. The largest entry (np.max) jumps where two tie,
+ * unless the `result` no longer holds where it is (the log-sum-exp shifted by its max is smooth).
  */
-function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => string, notation?: IndexNotation): string | undefined {
+function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => string, notation?: IndexNotation, result?: MExpr): string | undefined {
   // thresholds as they are written: 0.5, not 1 / 2
   const print = (x: MExpr) => (x.kind === 'num' && !x.value.isInteger ? x.value.toDecimalString() : undefined) ?? printAny(x);
   // an entry as index sums write it: y_i w^\top x_i
@@ -546,6 +553,9 @@ function nonDifferentiableWhere(e: MExpr, wrt: string, printAny: (e: MExpr) => s
       }
     }
     if (x.kind === 'pow' && x.base.kind === 'fn' && x.exp.compare(Rational.ONE) > 0 && vanishesAtKink(x.base.name, [])) return visit(x.base.arg);
+    if (x.kind === 'op' && (x.name === 'amax' || x.name === 'amin') && dependsOn(x.arg, wrt) && (!result || masks(result, x))) {
+      where.add(`two entries of ${print(x.arg)} tie for the ${x.name === 'amax' ? 'largest' : 'smallest'}`);
+    }
     const arg = (x.kind === 'fn' && kinkedAtZero(x.name)) || (x.kind === 'op' && x.name === 'norm1') ? x.arg : undefined;
     if (arg && dependsOn(arg, wrt)) where.add(isScalar(arg.shape) ? `${print(arg)} = 0` : entryEquals(arg, num(0)));
     // a mask jumps where its sides meet

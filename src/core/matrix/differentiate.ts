@@ -5,7 +5,7 @@ import { InputError } from '../api';
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { compositeRule, elementRule } from './elementwise';
-import { dependsOn, fn, MExpr, MSym, mul, num, op, pow } from './expr';
+import { compare, dependsOn, fn, MExpr, MSym, mul, num, op, pow } from './expr';
 import { Indexer, Label, MAX_TERMS, Term, UNIT } from './index-form';
 import { indexDims } from './shape';
 
@@ -20,6 +20,8 @@ export const MATRIX_RULES: Readonly<Record<string, string>> = {
   norm2: '∂‖U‖₂ = U_c ∂U_c / ‖U‖₂',
   norm1: '∂‖U‖₁ = sign(U)_c ∂U_c',
   prod: '∂prod(U) = prod(U) ∂U_c / U_c',
+  amax: '∂max(U) = [U_c = max(U)] ∂U_c (one largest entry)',
+  amin: '∂min(U) = [U_c = min(U)] ∂U_c (one smallest entry)',
   compare: '∂[u > v] = 0 (u ≠ v)',
 };
 
@@ -143,6 +145,12 @@ export class MatrixDifferentiator {
             // ∂‖U‖₁ = sign(U)_c ∂U_c
             const ls = ix.labelsFor(u.shape);
             return this.note('norm1', MATRIX_RULES.norm1, e, idx, () => ix.product([ix.shallow(fn('sign', u), ls)], this.expanded(u, ls)));
+          }
+          case 'amax': case 'amin': {
+            // ∂max(U) = [U_c ≥ max(U)] ∂U_c: the derivative of the largest entry, where one entry is largest
+            const ls = ix.labelsFor(u.shape);
+            const top = compare(e.name === 'amax' ? 'ge' : 'le', u, e);
+            return this.note(e.name, MATRIX_RULES[e.name], e, idx, () => ix.product([ix.shallow(top, ls)], this.expanded(u, ls)));
           }
           default: return this.expanded(e, idx);
         }

@@ -53,9 +53,12 @@ export function termText(t: Term, letter: (l: Label) => string): string {
   return `${coeffText(t.coeff, parts.length === 0)}${parts.join(' ')}`;
 }
 
+/** Reductions LaTeX writes as operators over what follows (1ᵀx, ∏ᵢ xᵢ, maxᵢ xᵢ): bracketed as factors, or a power or a neighbour would join them. */
+const OPERATOR_LIKE = new Set(['sum', 'prod', 'amax', 'amin']);
+
 function atomLatex(e: MExpr): string {
   const t = printLatex(e);
-  return ATOMIC.has(e.kind) ? t : `\\left(${t}\\right)`;
+  return ATOMIC.has(e.kind) && !(e.kind === 'op' && OPERATOR_LIKE.has(e.name)) ? t : `\\left(${t}\\right)`;
 }
 
 /** One term in Einstein notation, in LaTeX: `2 A_{kj} x_{j}`, `\\delta_{ak}`. */

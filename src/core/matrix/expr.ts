@@ -29,7 +29,8 @@ function valueAtZero(name: string): Rational | undefined {
 const HOLDS: Readonly<Record<Comparison, (c: number) => boolean>> = { gt: (c) => c > 0, ge: (c) => c >= 0, lt: (c) => c < 0, le: (c) => c <= 0 };
 
 /** Matrix functions: scalar-valued (sum, prod, tr, det, logdet, norm1, norm2) or matrix-valued (inv, diag). */
-export type MatFn = 'sum' | 'prod' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2';
+/** Matrix functions and reductions: amax and amin are the largest and smallest entry (np.max, MATLAB's max, Julia's maximum). */
+export type MatFn = 'sum' | 'prod' | 'tr' | 'det' | 'logdet' | 'inv' | 'diag' | 'norm1' | 'norm2' | 'amax' | 'amin';
 
 interface Node { readonly key: string; readonly shape: Shape }
 export interface MNum extends Node { readonly kind: 'num'; readonly value: Rational }
@@ -750,6 +751,10 @@ export function op(name: MatFn, arg: MExpr, written?: 'solve'): MExpr {
       break;
     case 'norm1': case 'norm2':
       if (isScalar(arg.shape)) return fn('abs', arg);
+      if (arg.kind === 'transpose') return op(name, arg.arg);
+      break;
+    case 'amax': case 'amin':
+      if (isScalar(arg.shape)) return arg;
       if (arg.kind === 'transpose') return op(name, arg.arg);
       break;
     case 'diag': break;

@@ -224,6 +224,8 @@ function evaluateNode(e: MExpr, env: Env, memo: Map<string, Value>): Value {
         }
         case 'norm1': return scalarValue(a.d.reduce((s, x) => s + Math.abs(x), 0));
         case 'norm2': return scalarValue(Math.sqrt(a.d.reduce((s, x) => s + x * x, 0)));
+        case 'amax': return scalarValue(a.d.reduce((s, x) => Math.max(s, x), -Infinity));
+        case 'amin': return scalarValue(a.d.reduce((s, x) => Math.min(s, x), Infinity));
       }
     }
   }

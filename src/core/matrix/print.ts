@@ -966,6 +966,8 @@ class CodePrinter {
       // tf.norm of a matrix is the norm of all its entries, as of a vector
       case 'norm1': return `${tf}.norm(${a}, ord=1)`;
       case 'norm2': return `${tf}.norm(${a})`;
+      case 'amax': return `${tf}.reduce_max(${a})`;
+      case 'amin': return `${tf}.reduce_min(${a})`;
     }
   }
 
@@ -980,6 +982,7 @@ class CodePrinter {
         const t: Record<string, string> = {
           sum: `${np}.sum(${a})`, prod: `${np}.prod(${a})`, tr: `${np}.trace(${a})`, det: `${np}.linalg.det(${a})`, logdet: `${np}.log(${np}.linalg.det(${a}))`,
           inv: `${np}.linalg.inv(${a})`, diag: `${np}.diag(${a})`, norm1: matrix ? `${np}.sum(${np}.abs(${a}))` : `${np}.linalg.norm(${a}, 1)`, norm2: `${np}.linalg.norm(${a})`,
+          amax: `${np}.max(${a})`, amin: `${np}.min(${a})`,
         };
         return [t[name], P.Atom];
       }
@@ -987,6 +990,7 @@ class CodePrinter {
         const t: Record<string, string> = {
           sum: matrix ? `sum(${a}, 'all')` : `sum(${a})`, prod: matrix ? `prod(prod(${a}))` : `prod(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
           inv: `inv(${a})`, diag: `diag(${a})`, norm1: matrix ? `sum(abs(${a}), 'all')` : `norm(${a}, 1)`, norm2: matrix ? `norm(${a}, 'fro')` : `norm(${a})`,
+          amax: matrix ? `max(${a}, [], 'all')` : `max(${a})`, amin: matrix ? `min(${a}, [], 'all')` : `min(${a})`,
         };
         return [t[name], P.Atom];
       }
@@ -994,6 +998,7 @@ class CodePrinter {
         const t: Record<string, string> = {
           sum: `sum(${a})`, prod: `prod(${a})`, tr: `tr(${a})`, det: `det(${a})`, logdet: `logdet(${a})`, inv: `inv(${a})`,
           diag: arg.shape.length === 1 ? `Diagonal(${a})` : `diag(${a})`, norm1: `norm(${a}, 1)`, norm2: `norm(${a})`,
+          amax: `maximum(${a})`, amin: `minimum(${a})`,
         };
         return [t[name], P.Atom];
       }
@@ -1479,11 +1484,11 @@ function renderTex(e: MExpr): [string, P] {
           }
           return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
         }
-        case 'prod': {
-          // ∏_i x_i, ∏_{i,j} X_ij: the entries of the argument, multiplied
+        case 'prod': case 'amax': case 'amin': {
+          // ∏_i x_i, ∏_{i,j} X_ij, max_i x_i: the entries of the argument, multiplied or compared
           const indices = e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ['i', 'j'] : ['i'];
           const entry = e.arg.kind === 'sym' ? `${a}_{${indices.join('')}}` : `\\left(${a}\\right)_{${indices.join('')}}`;
-          return [`\\prod_{${indices.join(',')}} ${entry}`, P.Product];
+          return [`${e.name === 'prod' ? '\\prod' : e.name === 'amax' ? '\\max' : '\\min'}_{${indices.join(',')}} ${entry}`, P.Product];
         }
         case 'tr': return [`\\operatorname{tr}\\left(${a}\\right)`, P.Atom];
         case 'det': return [`\\det\\left(${a}\\right)`, P.Atom];

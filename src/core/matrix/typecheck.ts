@@ -762,6 +762,8 @@ class Checker {
         this.square(a, at, `'${text}'`);
         return op('diag', a);
       // a norm is of vectors: ‖x − μ‖ is a distance, with neither x a number (LaTeX subtracts equal shapes) nor μ one subtracted from every entry
+      // the largest or smallest of all the entries
+      case 'amax': case 'amin': return op(name, a);
       case 'norm1': case 'norm2':
         this.vectorsIn(a);
         this.linearAlgebraOf(a);

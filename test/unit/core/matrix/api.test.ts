@@ -265,6 +265,20 @@ test('the gradient-check script runs and agrees (numpy)', { skip: spawnSync('pyt
   }
 });
 
+test("the largest and smallest entry (np.max, x.max(), MATLAB's max of a vector, Julia's maximum): the mask of where it is, and a warning only where the result keeps it", () => {
+  const python = (src: string) => d(src, { dialect: 'python', wrt: 'x' });
+  const max = python('np.max(x)');
+  assert.deepEqual([max.result, max.verified, max.warnings], ['np.where(x < np.max(x), 0, 1)', true, ['not differentiable where two entries of x tie for the largest']]);
+  assert.equal(python('x.max() ** 2').result, 'np.where(x < np.max(x), 0, 2 * np.max(x))');
+  // log-sum-exp shifted by its max, as stable code writes it: the softmax, smooth (no warning)
+  const lse = python('np.max(x) + np.log(np.sum(np.exp(x - np.max(x))))');
+  assert.deepEqual([lse.result, lse.warnings], ['np.exp(x - np.max(x)) / np.sum(np.exp(x - np.max(x)))', undefined]);
+  assert.equal(d('max(x) + log(sum(exp(x - max(x))))', { dialect: 'matlab', wrt: 'x' }).result, 'exp(x - max(x))/sum(exp(x - max(x)))');
+  assert.equal(d('tf.reduce_max(x) * 2', { dialect: 'python', wrt: 'x' }).result.includes('tf.reduce_max(x)'), true);
+  assert.throws(() => d('max(X)', { dialect: 'matlab', wrt: 'X', vars: { X: { shape: ['n', 'd'] } } }), /max\(X\) of a matrix is its columns' maxima, which is not supported/);
+  assert.throws(() => python('np.max(x, 0)'), /'np\.max' reduces an array/);
+});
+
 test('work past the time budget stops with a TimeoutError', () => {
   assert.throws(() => d('sum(exp(A*x)).^3', { dialect: 'matrix', wrt: 'x', order: 4, timeBudgetMs: 0 }), /time budget/);
 });

@@ -63,6 +63,9 @@ const SPECIAL: readonly Written[] = [
   { id: 'special-lgamma', vars: { X: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'w', order: 1, positive: true, python: 'np.sum(scipy.special.gammaln(X @ w))', matlab: 'sum(gammaln(X*w))', julia: 'sum(loggamma.(X*w))' },
   { id: 'special-gamma-erf', vars: { w: { shape: ['d'] } }, wrt: 'w', order: 1, positive: true, python: 'np.sum(scipy.special.gamma(w)) + np.sum(scipy.special.erfc(w))', matlab: 'sum(gamma(w)) + sum(erfc(w))', julia: 'sum(gamma.(w)) + sum(erfc.(w))' },
   // the probit's density: 1/√(2π) as one root, as people write it (was np.sqrt(2) * np.sqrt(np.pi))
+  // the largest entry (np.max): its derivative is the mask of where it is; log-sum-exp shifted by it is the softmax
+  { id: 'extreme-lse', vars: { x: { shape: ['n'] } }, wrt: 'x', order: 1, python: 'np.max(x) + np.log(np.sum(np.exp(x - np.max(x))))', matlab: 'max(x) + log(sum(exp(x - max(x))))', julia: 'maximum(x) + log(sum(exp.(x .- maximum(x))))' },
+  { id: 'extreme-square', vars: { A: { shape: ['n', 'd'] }, x: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.max(A @ x)**2 - np.min(x)', matlab: 'max(A*x)^2 - min(x)', julia: 'maximum(A*x)^2 - minimum(x)' },
   { id: 'special-normal-cdf', vars: { X: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'w', order: 1, python: 'np.sum(scipy.stats.norm.cdf(X @ w))', matlab: 'sum(normcdf(X*w))', julia: 'sum(cdf.(Normal(), X*w))' },
 ];
 
@@ -154,7 +157,7 @@ test('numpy results of the matrix corpus and of broadcasting selections run in p
 });
 
 test('Julia results of the matrix corpus name only their variables and Julia functions, and space dotted operators', () => {
-  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'prod', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', 'loggamma', 'pdf', 'cdf', 'Normal', ...FUNCTIONS.keys()]);
+  const known = new Set(['I', 'length', 'size', 'ones', 'zeros', 'tr', 'det', 'logdet', 'inv', 'diag', 'Diagonal', 'norm', 'sum', 'prod', 'dims', 'vec', 'exp', 'sqrt', 'ifelse', 'pi', 'loggamma', 'pdf', 'cdf', 'Normal', 'maximum', 'minimum', ...FUNCTIONS.keys()]);
   const failures: string[] = [];
   for (const c of [...cases, ...BROADCASTING, ...SPECIAL]) {
     const r = differentiateMatrix(c.julia, { dialect: 'julia', wrt: c.wrt, order: c.order, vars: c.vars, explain: false });
