@@ -33,6 +33,8 @@ export interface Reading {
   declares?: Record<string, { shape: string[] }>;
   /** An index sum's index and number of entries (LaTeX's \\sum_{i=1}^{n}): scalar results are written with sums over entries too. */
   summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
+  /** Names the notation states are symmetric where they are matrices: a normal density's covariance Σ. */
+  symmetric?: readonly string[];
 }
 
 /** A selection as scalar calculus reads it: the expression tree. */
@@ -88,8 +90,8 @@ function readNotation(source: string, notation: Notation, documentText: string):
     case 'plain': return { ...readPlain(source), notation, style: { dialect: notation } };
     case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
-      const { syn, assignedTo, declares, summedOver, style } = readLatex(source, documentText);
-      return { syn, assignedTo, notation, style: { dialect: notation, ...style }, ...(declares ? { declares } : {}), ...(summedOver ? { summedOver } : {}) };
+      const { syn, assignedTo, declares, summedOver, symmetric, style } = readLatex(source, documentText);
+      return { syn, assignedTo, notation, style: { dialect: notation, ...style }, ...(declares ? { declares } : {}), ...(summedOver ? { summedOver } : {}), ...(symmetric ? { symmetric } : {}) };
     }
     case 'python': {
       const { syn, assignedTo, style, prefix } = readPython(source, documentText);

@@ -54,7 +54,7 @@ const TEXT_COMMANDS: ReadonlySet<string> = new Set(['text', 'mathrm', 'textrm'])
 /** Comparison commands → the predicates of the function table. */
 const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt', geq: 'ge', ge: 'ge', geqslant: 'ge', leq: 'le', le: 'le', leqslant: 'le' };
 /** Commands that close what a factor is inside: ⌋ ⌉, a cases row (\\) and its end. */
-const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end']);
+const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end', 'mid']);
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 const BINOMIALS = new Set(['binom', 'dbinom', 'tbinom']);
 /** The letters of functions (ISO 80000-2 2-11): f(…), g(…), h(…) apply them, whatever the argument. */
@@ -229,7 +229,7 @@ class LatexReader {
     return t;
   }
 
-  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string>; factorials?: boolean } } {
+  readAll(): { syn: Syn; assignedTo?: string; declares?: Record<string, { shape: string[] }>; summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string>; factorials?: boolean }; symmetric?: string[] } {
     if (this.look().kind === 'end') throw new InputError('the selection is empty');
     let assignedTo: string | undefined;
     // (the = of >= and <= is no assignment, nor the = in braces: \sum_{i=1})
@@ -250,14 +250,17 @@ class LatexReader {
     }
     const syn = this.comparison();
     if (this.look().kind !== 'end') this.fail(this.look());
-    if (this.summed.size === 0) return { syn, assignedTo };
+    const symmetric = this.covariances.size ? { symmetric: [...this.covariances] } : {};
+    if (this.summed.size === 0) return { syn, assignedTo, ...symmetric };
     const declares = Object.fromEntries([...this.summed].map(([name, shape]) => [name, { shape: [...shape] }]));
     const summedOver = this.summedOver && { ...this.summedOver, ...(this.factorials ? { factorials: true } : {}), ...(this.samples ? { samples: true } : {}) };
-    return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(summedOver ? { summedOver } : {}) };
+    return { syn: this.countsOfEntries(syn), assignedTo, declares, ...(summedOver ? { summedOver } : {}), ...symmetric };
   }
 
   /** The first index sum's index, number of entries and start, and the matrices whose rows it names (X of x_i), for writing results the same way. */
   private summedOver?: { index: string; count: string; from: 0 | 1; rows: Record<string, string> };
+  /** The covariance matrices of normal densities read (\\mathcal{N}(x \\mid \\mu, \\Sigma)): symmetric. */
+  private readonly covariances = new Set<string>();
   /** Whether the selection writes a factorial (n!) or a binomial coefficient: see LatexStyle. */
   factorials = false;
   binomials = false;
@@ -1032,6 +1035,7 @@ class LatexReader {
       return binomialSyn(n, k, t.at, `\\${name}`);
     }
     if (name === 'begin') return this.cases(t);
+    if (name === 'mathcal') return this.calligraphic(t);
     // \hat{y}_i is the name yhat (subscripted)
     if (ACCENT_COMMANDS[name]) {
       const word = this.word(t);
@@ -1174,6 +1178,31 @@ class LatexReader {
     return t.kind === 'name' && Boolean(FUNCTION_WORDS[t.text]);
   }
 
+  /**
+   * \\mathcal{N}(x \\mid \\mu, \\sigma^2), the normal density at x (Bishop, PRML 1.46; with a covariance matrix Σ,
+   * 2.43); `|` separates as \\mid does. Other calligraphic letters, and N(μ, σ²) without a point, are refused.
+   */
+  private calligraphic(t: Token): Syn {
+    const letter = this.word(t);
+    if (letter !== 'N' || !this.isOp('(')) this.fail(t, `\\mathcal{${letter}} is not read here: \\mathcal{N}(x \\mid \\mu, \\sigma^2) is the normal density`);
+    const open = this.next();
+    const inAbs = this.inAbs;
+    this.inAbs = true;
+    const x = this.comparison();
+    this.inAbs = inAbs;
+    const separator = this.look();
+    if (!((separator.kind === 'cmd' && separator.text === 'mid') || (separator.kind === 'op' && separator.text === '|'))) {
+      this.fail(separator, '\\mathcal{N}(\\mu, \\sigma^2) is a distribution, not a number: its density at x is \\mathcal{N}(x \\mid \\mu, \\sigma^2)');
+    }
+    this.next();
+    const mean = this.comparison();
+    this.expect(',');
+    const covariance = this.comparison();
+    this.expect(CLOSE[open.text]);
+    if (covariance.t === 'sym' && isCovarianceMatrix(covariance)) this.covariances.add(covariance.name);
+    return normalDensity(x, mean, covariance, t.at);
+  }
+
   private functionValue(fn: string, t: Token, written: string): Syn {
     let power: Syn | undefined;
     let caret: Token | undefined;
@@ -1209,6 +1238,35 @@ class LatexReader {
       : { t: 'call', fn, args, at: t.at, text: written };
     return power ? { t: 'bin', op: 'pow', l: value, r: power, at: caret!.at, text: '^' } : value;
   }
+}
+
+/**
+ * The normal density at x with mean μ and (co)variance V, as written: e^(−(x − μ)²/(2V))/√(2πV), with σ·√(2π) below
+ * for V = σ² (σ a standard deviation, positive); with a covariance matrix (an uppercase V: Σ, σ²I),
+ * e^(−((x − μ)ᵀV⁻¹(x − μ) + log det(2πV))/2).
+ */
+function normalDensity(x: Syn, mean: Syn, variance: Syn, at: number): Syn {
+  const text = '\\mathcal{N}';
+  const bin = (op: BinOp, l: Syn, r: Syn): Syn => ({ t: 'bin', op, l, r, at, text });
+  const num = (v: number): Syn => ({ t: 'num', value: Rational.of(v), at });
+  const call = (fn: string, arg: Syn): Syn => ({ t: 'call', fn, args: [arg], at, text });
+  const twoPi = bin('mul', num(2), { t: 'const', name: 'pi', at });
+  const deviation = bin('sub', x, mean);
+  if (isCovarianceMatrix(variance)) {
+    // e^(−(q + log det(2πΣ))/2): its log is a sum, whose terms differentiate apart
+    const quadratic = bin('mul', bin('mul', { t: 'transpose', arg: deviation, at }, call('inv', variance)), deviation);
+    return call('exp', { t: 'neg', arg: bin('div', bin('add', quadratic, call('logdet', bin('mul', twoPi, variance))), num(2)), at });
+  }
+  const sigma = variance.t === 'bin' && variance.op === 'pow' && variance.r.t === 'num' && variance.r.value.equals(Rational.of(2)) ? variance.l : undefined;
+  const exponent = bin('div', bin('pow', deviation, num(2)), bin('mul', num(2), variance));
+  return bin('div', call('exp', { t: 'neg', arg: exponent, at }), sigma ? bin('mul', sigma, call('sqrt', twoPi)) : call('sqrt', bin('mul', twoPi, variance)));
+}
+
+/** A covariance written as a matrix: an uppercase name (Σ, S, K), the identity, or one times a number (σ²I). */
+function isCovarianceMatrix(v: Syn): boolean {
+  if (v.t === 'sym') return /^[A-Z]/.test(v.name);
+  if (v.t === 'call') return v.fn === 'eye';
+  return v.t === 'bin' && v.op === 'mul' && (isCovarianceMatrix(v.l) || isCovarianceMatrix(v.r));
 }
 
 /**

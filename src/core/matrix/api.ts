@@ -151,7 +151,7 @@ const PREFERRED_WRT = ['x', 'w', 'X', 'W', 'theta', 'beta', 'z', 'Z', 'y', 'b', 
  * then every vector is a column. `columns` says which.
  */
 function typedIn(parsed: Reading, decls: ReadonlyMap<string, Declaration>, dialect: MatrixDialect, wrt: string | undefined): Typed & { columns?: true } {
-  const options = typecheckOptions(dialect, wrt);
+  const options = { ...typecheckOptions(dialect, wrt), ...(parsed.symmetric ? { symmetric: new Set(parsed.symmetric) } : {}) };
   if (parsed.style.dialect !== 'python' || parsed.style.module !== 'tf') return typecheck(parsed.syn, decls, options);
   try {
     return typecheck(parsed.syn, decls, { ...options, tensorflow: 'vectors' });

@@ -40,6 +40,8 @@ export interface TypecheckOptions {
    * scalar changes any name's shape but theirs (see typecheck).
    */
   variable?: (name: string) => boolean;
+  /** Undeclared names the notation states are symmetric where they are matrices (a normal density's covariance Σ). */
+  symmetric?: ReadonlySet<string>;
 }
 
 export interface Typed {
@@ -185,7 +187,9 @@ class Checker {
     else {
       const kind = this.kinds.get(name);
       if (!kind) this.fail(at, `unknown name '${name}'`);
-      s = sym(name, kind === 'scalar' ? [] : kind === 'vector' ? [this.dims.fresh()] : [this.dims.fresh(), this.dims.fresh()]);
+      const symmetric = kind === 'matrix' && this.options.symmetric?.has(name);
+      const side = this.dims.fresh();
+      s = sym(name, kind === 'scalar' ? [] : kind === 'vector' ? [side] : symmetric ? [side, side] : [side, this.dims.fresh()], symmetric);
     }
     this.table.set(name, s);
     return s;

@@ -96,6 +96,28 @@ test('Φ(z) is the standard normal distribution and φ(z) its density beside it,
   assert.equal(d('\\lambda(x - 1)^2', 'x'), '2*lambda*(x - 1)');
 });
 
+test('\\mathcal{N}(x \\mid \\mu, \\sigma^2) is the normal density, with a covariance matrix Σ (symmetric) the multivariate one (it was an unknown command)', () => {
+  const tex = (src: string, wrt: string) => {
+    const r = differentiate(src, { dialect: 'latex', wrt, explain: false });
+    assert.ok(r.verified, src);
+    return r.result;
+  };
+  assert.equal(tex('\\log \\mathcal{N}(x \\mid \\mu, \\sigma^2)', 'mu'), '\\frac{x - \\mu}{\\sigma^{2}}');
+  assert.equal(tex('\\log \\mathcal{N}(x | \\mu, \\sigma^2)', 'sigma'), '\\frac{\\frac{(x - \\mu)^{2}}{\\sigma^{2}} - 1}{\\sigma}');
+  assert.equal(tex('\\mathcal{N}(x \\mid \\mu, \\sigma^2)', 'x'), '\\frac{e^{-\\frac{(x - \\mu)^{2}}{2 \\sigma^{2}}} (\\mu - x)}{\\sigma^{3} \\sqrt{2 \\pi}}');
+  // the Matrix Cookbook's gradients of the Gaussian log-likelihood, and the linear-Gaussian model's
+  const m = (src: string, wrt: string) => {
+    const r = differentiateMatrix(src, { dialect: 'latex', wrt, explain: false });
+    assert.ok(r.verified, src);
+    return r.result;
+  };
+  assert.equal(m('\\log \\mathcal{N}(x \\mid \\mu, \\Sigma)', 'mu'), '\\Sigma^{-1} \\left(x - \\mu\\right)');
+  assert.equal(m('\\log \\mathcal{N}(x \\mid \\mu, \\Sigma)', 'Sigma'), '\\frac{1}{2} \\left(\\Sigma^{-1} \\left(x - \\mu\\right) \\left(x - \\mu\\right)^\\top \\Sigma^{-1} - \\Sigma^{-1}\\right)');
+  assert.equal(m('\\log \\mathcal{N}(y \\mid X w, \\sigma^2 I)', 'w'), '\\frac{X^\\top \\left(y - X w\\right)}{\\sigma^{2}}');
+  assert.throws(() => tex('\\mathcal{N}(\\mu, \\sigma^2)', 'mu'), /is a distribution, not a number: its density at x is/);
+  assert.throws(() => tex('\\mathcal{L}(x)', 'x'), /\\mathcal\{L\} is not read here/);
+});
+
 test('n! is the factorial Γ(n + 1), written back as n! (it was an unexpected character)', () => {
   assert.equal(read('\\frac{\\lambda^k e^{-\\lambda}}{k!}'), 'lambda^k*exp(-lambda)/gamma(k + 1)');
   assert.equal(read('(x^2)!^2'), 'gamma(x^2 + 1)^2');
