@@ -894,6 +894,14 @@ class CodePrinter {
   }
 
   private fn(name: string, arg: MExpr): [string, P] {
+    // exp(v·log u), how a power of names is read (p**y): written back as the power
+    const power = name === 'exp' ? logPower({ kind: 'fn', name, arg, shape: arg.shape, key: '' }) : undefined;
+    if (power) {
+      const base = this.print(power.base, P.Atom);
+      const op = this.py ? '**' : isScalar(power.base.shape) && isScalar(power.exp.shape) ? '^' : '.^';
+      // Julia reads 2.^x as the float 2. then ^: a number before a dotted operator takes a space
+      return [`${base}${this.jl && op === '.^' && /\d$/.test(base) ? ' .^ ' : op}${this.print(power.exp, P.Atom)}`, P.Power];
+    }
     if (name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && arg.body) {
       const mean = this.axisMean(arg.body, arg.factors, false);
       const variance = mean && this.axisVarianceIn(mean.summed, arg.factors);
@@ -1254,8 +1262,8 @@ function scalarPowerTex(base: MExpr, exp: Rational, part: (x: MExpr, outer: P | 
 }
 
 /**
- * exp(v·log(u)) as the power u^v: a power whose exponent is an entry (a likelihood's p^{x_i}) is read as
- * exp of its logarithm, and written back as the power. Undefined for any other function.
+ * exp(v·log(u)) as the power u^v: a power whose exponent is an entry or a name (a likelihood's p^{x_i}, numpy's
+ * p**y) is read as exp of its logarithm, and written back as the power. Undefined for any other function.
  */
 function logPower(e: MExpr & { kind: 'fn' }): { base: MExpr; exp: MExpr } | undefined {
   if (e.name !== 'exp') return undefined;

@@ -532,6 +532,15 @@ class Checker {
 
   private power(o: 'pow' | 'epow', ls: Syn, rs: Syn, at: number): MExpr {
     const base = this.check(ls);
+    if ([...walkSyn(rs)].some((s) => s.t === 'sym' || s.t === 'call')) {
+      // an exponent of names, entry by entry (p**y, 2**x, x**a): u^v = e^(v·log u) where u > 0, which the
+      // printers write back as the power
+      const exponent = this.check(rs);
+      if (o === 'pow' && !isScalar(base.shape)) this.fail(rs.at, 'a matrix power must be a whole number');
+      // '^' of a scalar by an array is no power in MATLAB or Julia (2^x needs 2.^x)
+      if (o === 'pow' && !isScalar(exponent.shape)) this.fail(rs.at, "an exponent must be a number or a scalar for '^' (an array exponent needs '.^', a power per entry)");
+      return fn('exp', this.binary('emul', exponent, fn('log', base), at, '**'));
+    }
     const p = this.constant(rs, 'an exponent');
     if (o === 'epow' || isScalar(base.shape)) return pow(base, p);
     if (!this.options.matrixPower) this.fail(at, `'^' raises a scalar to a power; ${this.describe(base.shape)} needs '.^' for an element-wise power`);
@@ -796,7 +805,8 @@ export function normalizeShape(s: readonly Dim[]): Shape {
 
 /** What a symbol's name may be found under: not exponents, dimensions or function arguments that are sizes. */
 function symbolOperands(s: Syn): readonly Syn[] {
-  if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) return [s.l];
+  // a numeric exponent names no symbol; one of names does (p**y: exp(y·log p), see power)
+  if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) return [...walkSyn(s.r)].some((x) => x.t === 'sym' || x.t === 'call') ? [s.l, s.r] : [s.l];
   if (s.t === 'call' && s.fn === 'shapeof') return [s.args[0]];
   if (s.t === 'call' && ['eye', 'ones', 'zeros'].includes(s.fn)) return s.args.filter((a) => a.t === 'call');
   return operands(s);

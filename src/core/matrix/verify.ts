@@ -73,9 +73,9 @@ export function einsumLevel(terms: readonly Term[], out: readonly Label[], dims:
  * Where the entries of a draw lie: near ±1 (magnitudes in [0.2, 1.2], away from the poles and kinks at 0:
  * 1/x, log|x|, abs, sign), of either sign or all positive (for logs and roots of entries); beyond e
  * (log(log(x)) needs x > 1, log(log(log(x))) x > e); or negative (sqrt(−x); a tower of exponentials
- * overflows for positive entries).
+ * overflows for positive entries); or between 0 and 1 (probabilities: log(p) beside log(1 − p)).
  */
-export type Draw = 'signed' | 'positive' | 'beyondE' | 'negative';
+export type Draw = 'signed' | 'positive' | 'beyondE' | 'negative' | 'unit';
 
 /** Random inputs of random small dimensions, their entries as `draw` says. */
 export function randomEnv(symbols: readonly MSym[], dimNames: readonly string[], rand: () => number, draw: Draw = 'signed'): Env {
@@ -87,9 +87,9 @@ export function randomEnv(symbols: readonly MSym[], dimNames: readonly string[],
   const env: Env = { dims, vars: new Map() };
   const vars = env.vars as Map<string, Value>;
   const positive = draw === 'positive';
-  const entry = draw === 'beyondE' ? () => 3 + rand() : draw === 'negative' ? () => -(0.2 + rand())
+  const entry = draw === 'beyondE' ? () => 3 + rand() : draw === 'negative' ? () => -(0.2 + rand()) : draw === 'unit' ? () => 0.1 + 0.8 * rand()
     : () => (positive || rand() < 0.5 ? 1 : -1) * (0.2 + rand());
-  const scalar = draw === 'beyondE' || draw === 'negative' ? entry : positive ? () => 0.5 + rand() : () => (rand() < 0.5 ? -1 : 1) * (0.5 + rand());
+  const scalar = draw === 'beyondE' || draw === 'negative' || draw === 'unit' ? entry : positive ? () => 0.5 + rand() : () => (rand() < 0.5 ? -1 : 1) * (0.5 + rand());
   for (const s of symbols) {
     const r = dimSize(s.shape.length === 0 ? 1 : s.shape[0], env);
     const c = dimSize(s.shape.length === 2 ? s.shape[1] : 1, env);
@@ -122,7 +122,7 @@ export interface VerifyInput {
 const POINTS = 4;
 const TOL = 1e-6;
 
-const DRAWS: readonly Draw[] = ['signed', 'positive', 'beyondE', 'negative'];
+const DRAWS: readonly Draw[] = ['signed', 'positive', 'beyondE', 'negative', 'unit'];
 
 /** Compares every level with central differences of the level before it. */
 export function verifyMatrix(input: VerifyInput): MatrixVerification {

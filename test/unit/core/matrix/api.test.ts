@@ -167,7 +167,9 @@ test('refusals are clear, with a column where there is one', () => {
   refuses('X^2', { dialect: 'matrix', wrt: 'X' }, /'\.\^' for an element-wise power/);
   refuses('norm(A)', { dialect: 'matlab', wrt: 'A' }, /spectral norm/);
   refuses('np.linalg.norm(A, 1)', { dialect: 'python', wrt: 'A' }, /largest column sum/);
-  refuses('x.^y', { dialect: 'matrix', wrt: 'x' }, /exponent must be a number/);
+  // an exponent of names is a power per entry (it was refused): e^(y·log x), written back as the power
+  assert.equal(d('x.^y', { dialect: 'matrix', wrt: 'x' }).result, 'diag(y.*x.^y./x)');
+  refuses('2^x', { dialect: 'matlab', wrt: 'x', vars: { x: { shape: ['n'] } } }, /exponent must be a number or a scalar for '\^' \(an array exponent needs '\.\^'/);
   refuses('np.sum(X, dtype=float)', { dialect: 'python', wrt: 'X' }, /keyword argument 'dtype'/);
   refuses('x[::2]', { dialect: 'python', wrt: 'x' }, /indexing is not supported/);
   // an entry is a scalar in every reading (its gradient by x is scalar calculus's)

@@ -126,8 +126,9 @@ test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () 
   assert.equal(d("(a + y)x'*x", { dialect: 'julia', wrt: 'y', vars: { a: { shape: [] }, y: { shape: [] }, x: { shape: ['n'] } } }).result, "x'*x");
   // with a space it is not a product in Julia
   refuses("x' A*x", { dialect: 'julia', wrt: 'x' }, /unexpected 'A'/);
-  // 2^3x is 2^(3x): not a constant exponent
-  refuses("sum(x)^2x", { dialect: 'julia', wrt: 'x' }, /exponent must be a number/);
+  // 2^3x is 2^(3x): sum(x)^(2x), which Julia runs for a number x only ('^' of a vector exponent needs '.^')
+  assert.equal(d('sum(x)^2x', { dialect: 'julia', wrt: 'x' }).result, '2*(1 + log(x))*x^(2*x)');
+  refuses('sum(x)^2x', { dialect: 'julia', wrt: 'x', vars: { x: { shape: ['n'] } } }, /an array exponent needs '\.\^', a power per entry/);
 });
 
 test("Julia's three-argument dot(x, A, y) is x'*A*y; MATLAB's dot(X, Y, dim) is not read as it", () => {

@@ -20,7 +20,8 @@ const cases = readCorpus();
 
 interface Run { id: string; printed: string; expected: Float64Array; env: Env; vars: MatrixCase['vars'] }
 
-type Written = Pick<MatrixCase, 'id' | 'vars' | 'wrt' | 'order' | 'python' | 'matlab' | 'julia'> & { positive?: boolean };
+/** `positive`: entries drawn positive; `unit`: between 0 and 1 (probabilities). */
+type Written = Pick<MatrixCase, 'id' | 'vars' | 'wrt' | 'order' | 'python' | 'matlab' | 'julia'> & { positive?: boolean; unit?: boolean };
 
 /**
  * Selections that broadcast and reduce along an axis, whose results print as code writes them
@@ -66,6 +67,9 @@ const SPECIAL: readonly Written[] = [
   // the largest entry (np.max): its derivative is the mask of where it is; log-sum-exp shifted by it is the softmax
   { id: 'extreme-lse', vars: { x: { shape: ['n'] } }, wrt: 'x', order: 1, python: 'np.max(x) + np.log(np.sum(np.exp(x - np.max(x))))', matlab: 'max(x) + log(sum(exp(x - max(x))))', julia: 'maximum(x) + log(sum(exp.(x .- maximum(x))))' },
   { id: 'extreme-square', vars: { A: { shape: ['n', 'd'] }, x: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.max(A @ x)**2 - np.min(x)', matlab: 'max(A*x)^2 - min(x)', julia: 'maximum(A*x)^2 - minimum(x)' },
+  // powers of names per entry (they were refused): e^(v·log u), written back as the power
+  { id: 'power-bernoulli', vars: { p: { shape: ['n'] }, y: { shape: ['n'] } }, wrt: 'p', order: 1, unit: true, python: 'np.prod(p**y * (1 - p)**(1 - y))', matlab: 'prod(p.^y .* (1 - p).^(1 - y))', julia: 'prod(p.^y .* (1 .- p).^(1 .- y))' },
+  { id: 'power-names', vars: { x: { shape: ['n'] }, a: { shape: [] } }, wrt: 'x', order: 1, positive: true, python: 'np.sum(2**x) + np.sum(x**a)', matlab: 'sum(2.^x) + sum(x.^a)', julia: 'sum(2 .^ x) + sum(x .^ a)' },
   { id: 'special-normal-cdf', vars: { X: { shape: ['n', 'd'] }, w: { shape: ['d'] } }, wrt: 'w', order: 1, python: 'np.sum(scipy.stats.norm.cdf(X @ w))', matlab: 'sum(normcdf(X*w))', julia: 'sum(cdf.(Normal(), X*w))' },
 ];
 
@@ -84,7 +88,7 @@ function runsIn(dialect: 'python' | 'matlab', written: readonly Written[] = case
     const mine = formula(r.matrix, 'matrix', c.vars);
     let s = 1000 + k;
     const rand = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; };
-    const env = randomEnv(symbols, dimNamesOf(symbols, [mine]), rand, c.positive ? 'positive' : 'signed');
+    const env = randomEnv(symbols, dimNamesOf(symbols, [mine]), rand, 'unit' in c && c.unit ? 'unit' : c.positive ? 'positive' : 'signed');
     return { id: c.id, printed: r.result, expected: evaluate(mine, env).d, env, vars: c.vars };
   });
 }
