@@ -252,6 +252,15 @@ class Origins implements TermOrigins {
 
   private search(terms: readonly Expr[]): SumOrigin | undefined {
     const termKeys = terms.map(matchKeys);
+    // a sum the input writes as it is, all its terms with their numbers and no more (a chain rule's inner factor
+    // r + σ²/2): as written, before the levels of derivatives, where the same terms may stand in another order
+    for (const sum of this.sums) {
+      const written = sum.level(0);
+      if (!written || written.terms.length !== terms.length) continue;
+      const places = termKeys.map((ks) => placeIn(written, ks));
+      const same = places.every((p, i) => p && termKeys[i].length === 1 && p.magnitude === termKeys[i][0].magnitude);
+      if (same) return { places: places as TermPlace[], leadsWithMinus: sum.leadsWithMinus };
+    }
     for (let distance = 0; distance <= this.deepest; distance++) {
       for (const sum of this.sums) {
         for (const n of new Set([this.preferred - distance, this.preferred + distance])) {

@@ -89,9 +89,11 @@ export function ruleName(rule: string): string {
   return STRUCTURAL_NAMES()[rule] ?? vscode.l10n.t('Derivative of {0}', functionName(rule));
 }
 
-/** How a function is named in a rule's name: ln, arcsin…, otherwise as the core names it. */
+/** How a function is named in a rule's name: ln, arcsin…, Φ and φ (the normal distribution), otherwise as the core names it. */
 function functionName(fn: string): string {
   if (fn === 'log') return 'ln';
+  if (fn === 'normcdf') return 'Φ';
+  if (fn === 'normpdf') return 'φ';
   return /^a(sin|cos|tan|cot|sec|csc)$/.test(fn) ? `arc${fn.slice(1)}` : fn;
 }
 
