@@ -1196,7 +1196,8 @@ class LatexReader {
     }
     this.next();
     const mean = this.comparison();
-    this.expect(',');
+    if (!this.isOp(',')) this.fail(this.look(), '\\mathcal{N}(x \\mid \\mu, \\sigma^2) takes a point, a mean and a variance');
+    this.next();
     const covariance = this.comparison();
     this.expect(CLOSE[open.text]);
     if (covariance.t === 'sym' && isCovarianceMatrix(covariance)) this.covariances.add(covariance.name);

@@ -649,6 +649,7 @@ class PythonReader {
       // numpy's max/min reduce an array (the second argument is the axis): of all its entries, the largest or smallest
       case 'amax': case 'amin':
         if (args.length === 1 && kw.size === 0) return c(canonical);
+        if (args.length === 0) this.fail(callee, `'${text}' takes an array`);
         if (args.length === 1) this.fail(callee, `'${text}' along an axis is not supported: of all the entries, ${text}(x)`);
         return this.fail(callee, `'${text}' reduces an array (its second argument is the axis): for the larger of two values write ${module?.kind === 'torch' ? `${text.replace(/\.\w+$/, '')}.${canonical === 'amax' ? 'maximum' : 'minimum'}` : `np.${canonical === 'amax' ? 'maximum' : 'minimum'}`}`);
       case 'max': case 'min':

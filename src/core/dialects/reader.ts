@@ -695,7 +695,7 @@ function structuralCall(canonical: string, site: CallSite): Syn | undefined {
     case 'factorial': return factorialSyn(one(), at, name);
     // MATLAB's nchoosek(n, k), Julia's binomial(n, k): n!/(k!(n − k)!)
     case 'binomial':
-      if (args.length !== 2) throw new InputError(`'${name}' takes n and k, got ${args.length} arguments`, at);
+      if (args.length !== 2) throw new InputError(`'${name}' takes n and k, got ${args.length} argument${args.length === 1 ? '' : 's'}`, at);
       return binomialSyn(args[0], args[1], at, name);
     // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
     case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)]);

@@ -133,6 +133,7 @@ test('binomial coefficients (math.comb, scipy.special.comb and binom, nchoosek, 
   assert.equal(d('math.factorial(n)*x**n', 'python', 'x', 'import math'), 'n*x**(n - 1)*math.factorial(n)');
   assert.equal(d('x^n/factorial(n)', 'matlab', 'x'), 'n.*x.^(n - 1)./factorial(n)');
   assert.throws(() => analyze('math.comb(n)', 'python'), /'math\.comb' takes 2 arguments, got 1/);
+  assert.throws(() => analyze('nchoosek(n)', 'matlab'), /'nchoosek' takes n and k, got 1 argument \(column 1\)/);
   const points = [[7, 3, 0.3], [10, 4, 0.65], [5, 5, 0.8]];
   const out = JSON.parse(python(`
 import json, math, scipy.special

@@ -116,6 +116,7 @@ test('\\mathcal{N}(x \\mid \\mu, \\sigma^2) is the normal density, with a covari
   assert.equal(m('\\log \\mathcal{N}(y \\mid X w, \\sigma^2 I)', 'w'), '\\frac{X^\\top \\left(y - X w\\right)}{\\sigma^{2}}');
   assert.throws(() => tex('\\mathcal{N}(\\mu, \\sigma^2)', 'mu'), /is a distribution, not a number: its density at x is/);
   assert.throws(() => tex('\\mathcal{L}(x)', 'x'), /\\mathcal\{L\} is not read here/);
+  assert.throws(() => tex('\\mathcal{N}(x \\mid \\mu)', 'x'), /takes a point, a mean and a variance \(column 23\)/);
 });
 
 test('n! is the factorial Γ(n + 1), written back as n! (it was an unexpected character)', () => {

@@ -279,6 +279,7 @@ test("the largest and smallest entry (np.max, x.max(), MATLAB's max of a vector,
   assert.equal(d('tf.reduce_max(x) * 2', { dialect: 'python', wrt: 'x' }).result.includes('tf.reduce_max(x)'), true);
   assert.throws(() => d('max(X)', { dialect: 'matlab', wrt: 'X', vars: { X: { shape: ['n', 'd'] } } }), /max\(X\) of a matrix is its columns' maxima, which is not supported/);
   assert.throws(() => python('np.max(x, 0)'), /'np\.max' reduces an array/);
+  assert.throws(() => python('np.max()'), /'np\.max' takes an array/);
 });
 
 test('work past the time budget stops with a TimeoutError', () => {
