@@ -57,6 +57,8 @@ const LATEX_COMPARISONS: Readonly<Record<string, string>> = { gt: 'gt', lt: 'lt'
 const ENDS_FACTORS: ReadonlySet<string> = new Set(['rfloor', 'rceil', '\\', 'end', 'mid']);
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 const BINOMIALS = new Set(['binom', 'dbinom', 'tbinom']);
+/** A selection that writes Φ( (the standard normal distribution): its φ( is the density. */
+const WRITES_PHI = /\\Phi\s*(\(|\\left\s*\()/;
 /** The letters of functions (ISO 80000-2 2-11): f(…), g(…), h(…) apply them, whatever the argument. */
 const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'h']);
 /** Products and quotients written as commands: \cdot is an inner product of vectors, \odot Hadamard's. */
@@ -1345,8 +1347,6 @@ function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
 
 // ── Printer ──────────────────────────────────────────────────────────────────
 
-/** A selection that writes Φ( (the standard normal distribution): its φ( is the density. */
-const WRITES_PHI = /\\Phi\s*(\(|\\left\s*\()/;
 const COMMAND_OUT: Readonly<Record<string, string>> = {
   sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
   sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln', max: '\\max', min: '\\min',
