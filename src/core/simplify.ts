@@ -129,7 +129,7 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   let complete = true;
   // one memo for every pass and every call of the request: a subtree searched once is not searched again
   const simplifier = new Simplifier(options.deadline, requestMemo(options.deadline), writtenLinearForms(e, options.source), hasWrittenOutCall(e),
-    options.source ? sumsOf(options.source) : NO_SUMS, writtenRamps(options.source ?? e));
+    options.source ? sumsOf(options.source) : NO_SUMS, writtenRamps(options.source ?? e), hasCallOf(e, NORMAL_DENSITY));
   for (let pass = 0; pass < PASSES; pass++) {
     const next = simplifier.run(current);
     complete &&= !simplifier.cut;
@@ -138,6 +138,8 @@ export function simplifyReport(e: Expr, options: SimplifyOptions): { result: Exp
   }
   return { result: current, complete };
 }
+
+const NORMAL_DENSITY: ReadonlySet<string> = new Set(['normpdf']);
 
 /** tan(u) = sin(u)/cos(u), sinh(2u) = 2·sinh(u)·cosh(u), …: identities collecting does not see, which the search below finds. */
 const QUOTIENT_AND_HYPERBOLIC = new Set(['tan', 'cot', 'sec', 'csc', 'sinh', 'cosh', 'tanh', 'coth', 'sech', 'csch']);
@@ -255,12 +257,14 @@ class Simplifier {
    * `forms`: the expression's linear sums, in whose powers a polynomial sum may be shorter (shift.ts);
    * `writtenOutCalls`: whether it holds log1p, expm1 or hypot (no rewrite brings one in);
    * `writtenSums`: the keys of the sums the user wrote, which are not factored (exp(x² − 3x + 2) keeps its exponent);
-   * `ramps`: max(u, 0) as the user wrote it (relu(u), max(0, u)).
+   * `ramps`: max(u, 0) as the user wrote it (relu(u), max(0, u));
+   * `densities`: whether it holds the normal density φ (no rewrite brings one in).
    */
   constructor(
     private readonly deadline: number, private readonly memo: Memo,
     private readonly forms: readonly (Expr & { kind: 'add' })[] = [], private readonly writtenOutCalls = true,
     private readonly writtenSums: ReadonlySet<string> = NO_SUMS, private readonly ramps: (u: Expr) => Expr = (u) => call('max', [u, ZERO]),
+    private readonly densities = false,
   ) {}
 
   /** Nodes visited, counted to read the clock at the first and then every 16th (each visit is microseconds). */
@@ -381,7 +385,7 @@ class Simplifier {
     } else if (e.kind === 'add') {
       yield factorTerms(e);
       // φ(b) as φ(a)·e^((a² − b²)/2), which may cancel (the written sum has one density left)
-      for (const one of normalDensitiesTogether(e, expand)) yield this.run(one);
+      if (this.densities) for (const one of normalDensitiesTogether(e, expand)) yield this.run(one);
       const roots = this.writtenSums.has(e.key) ? undefined : linearFactors(e);
       if (roots) yield roots;
       yield* this.inPowersOfForms(e);
