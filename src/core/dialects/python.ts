@@ -21,7 +21,7 @@ import { atSourceOffsets, combineChain, namedChildren, prepareForLezer, Prepared
  * autograd.numpy, math, SymPy, PyTorch, TensorFlow and tf.math, an activation module — F, tf.nn,
  * jax.nn —, a scipy.special-like module, a linalg), or a package only reached through (scipy, jax).
  */
-type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'tflinalg' | 'normal' | 'package';
+type ModuleKind = 'numpy' | 'math' | 'special' | 'linalg' | 'sympy' | 'torch' | 'nn' | 'tf' | 'tfmath' | 'tflinalg' | 'normal' | 'distributions' | 'package';
 /** The library a module belongs to: it decides defaults (jax.nn.gelu's tanh form) and how results print. */
 export type Library = 'numpy' | 'jax' | 'autograd' | 'math' | 'sympy' | 'torch' | 'tf' | 'scipy';
 interface Module { kind: ModuleKind; lib: Library; path: string }
@@ -105,6 +105,8 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
   },
   linalg: { inv: 'inv', det: 'det', norm: 'norm', slogdet: 'slogdet', solve: 'solve', matrix_power: 'matrix_power' },
   normal: { pdf: 'normal_pdf', logpdf: 'normal_logpdf', cdf: 'normal_cdf', logcdf: 'normal_logcdf', sf: 'normal_sf', logsf: 'normal_logsf' },
+  // torch.distributions and TensorFlow Probability's: a distribution object, whose methods (DISTRIBUTION_METHODS) are read
+  distributions: { Normal: 'normal_distribution' },
   math: { ...FUNCTION_NAMES, pow: 'power', gamma: 'gamma', lgamma: 'lgamma', erf: 'erf', erfc: 'erfc', radians: 'deg2rad', degrees: 'rad2deg', factorial: 'factorial', comb: 'binomial' },
   special: {
     gamma: 'gamma', gammaln: 'lgamma', loggamma: 'lgamma', digamma: 'digamma', psi: 'digamma', polygamma: 'polygamma', expit: 'sigmoid', logit: 'logit', factorial: 'factorial',
@@ -211,15 +213,18 @@ const MODULES: Readonly<Record<string, Module>> = Object.fromEntries(([
   // the normal distribution: scipy.stats.norm and JAX's and autograd's copies of it
   ['scipy.stats', 'package', 'scipy'], ['scipy.stats.norm', 'normal', 'scipy'], ['jax.scipy.stats', 'package', 'jax'], ['jax.scipy.stats.norm', 'normal', 'jax'],
   ['autograd.scipy.stats', 'package', 'autograd'], ['autograd.scipy.stats.norm', 'normal', 'autograd'],
+  ['torch.distributions', 'distributions', 'torch'], ['torch.distributions.normal', 'distributions', 'torch'],
+  ['tensorflow_probability', 'package', 'tf'], ['tensorflow_probability.distributions', 'distributions', 'tf'],
 ] as const).map(([path, kind, lib]) => [path, { kind, lib, path }]));
 
 /** The aliases code uses by convention, known without an import line (a selection pasted from a notebook). */
 const CONVENTIONAL: Readonly<Record<string, string>> = {
   np: 'numpy', numpy: 'numpy', math: 'math', scipy: 'scipy', sp: 'sympy', sympy: 'sympy', torch: 'torch', F: 'torch.nn.functional',
-  tf: 'tensorflow', jnp: 'jax.numpy', jax: 'jax', anp: 'autograd.numpy', autograd: 'autograd',
+  tf: 'tensorflow', jnp: 'jax.numpy', jax: 'jax', anp: 'autograd.numpy', autograd: 'autograd', tfp: 'tensorflow_probability', tfd: 'tensorflow_probability.distributions',
 };
 
-const MODULE_PATH = /(?:numpy|math|scipy|sympy|torch|tensorflow|jax|autograd)(?:\.\w+)*/.source;
+// tensorflow_probability before tensorflow, which would match its start
+const MODULE_PATH = /(?:numpy|math|scipy|sympy|torch|tensorflow_probability|tensorflow|jax|autograd)(?:\.\w+)*/.source;
 
 function readImports(text: string): Imports {
   const aliases = new Map<string, Module>(Object.entries(CONVENTIONAL).map(([alias, path]) => [alias, MODULES[path]]));
@@ -254,7 +259,8 @@ function readImports(text: string): Imports {
 }
 
 /** A callee resolved: the canonical name (or form), the module it came from, and the name node to blame. */
-interface Callee { canonical?: string; module?: Module; nameNode: SyntaxNode; self?: SyntaxNode }
+/** `distribution`: the call that made the distribution whose method this is (Normal(mu, sigma) of .log_prob(x)). */
+interface Callee { canonical?: string; module?: Module; nameNode: SyntaxNode; self?: SyntaxNode; distribution?: SyntaxNode }
 
 /** The alias style of what a selection used: per module kind, the prefix it was reached by. */
 interface Used {
@@ -494,6 +500,13 @@ class PythonReader {
   private note(module: Module, prefix: string): void {
     // the normal distribution's functions are read as their formulas: results print in the document's library
     if (module.kind === 'normal') return;
+    // torch.distributions' and TensorFlow Probability's: results print in PyTorch or TensorFlow
+    if (module.kind === 'distributions') {
+      const root = prefix.split('.')[0];
+      const main = this.imports.aliases.get(root)?.kind === module.lib ? root : module.lib;
+      this.used.main ??= { prefix: main, lib: module.lib, kind: module.lib === 'torch' ? 'torch' : 'tf' };
+      return;
+    }
     if (module.kind === 'special') this.used.special ??= { prefix, lib: module.lib };
     else if (module.kind === 'nn') this.used.nn ??= { prefix, lib: module.lib };
     else if (module.kind !== 'linalg') this.used.main ??= { prefix, lib: module.lib, kind: module.kind };
@@ -532,6 +545,12 @@ class PythonReader {
     if (callee.name !== 'MemberExpression' || callee.getChild('[')) return this.fail(callee, `cannot call '${this.text(callee)}'`);
     const [object, property] = namedChildren(callee);
     const name = this.text(property);
+    // Normal(mu, sigma).log_prob(x): a distribution's method
+    if (object.name === 'CallExpression' && this.callee(object).canonical === 'normal_distribution') {
+      const canonical = DISTRIBUTION_METHODS[name];
+      if (!canonical) this.fail(property, `'.${name}()' of a normal distribution is not read (${Object.keys(DISTRIBUTION_METHODS).join(', ')} are)`);
+      return { canonical, nameNode: property, distribution: object };
+    }
     const module = this.moduleOf(object, false);
     if (module) return { canonical: nameIn(module, name), module, nameNode: property };
     // x.sum(), x.dot(y), expr.diff(x): a method; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
@@ -553,6 +572,23 @@ class PythonReader {
     // tf.keras.losses.mse(…): a module path below an imported one that is not known
     if (object.name === 'MemberExpression' && this.imports.aliases.has(this.text(object).split('.')[0])) this.moduleOf(object);
     return this.fail(property, `unknown method '.${name}()'`);
+  }
+
+  /**
+   * A normal distribution's method at a value: torch.distributions' Normal(loc, scale).log_prob(x) and .cdf(x),
+   * TensorFlow Probability's .prob, .log_prob, .cdf, .log_cdf, .survival_function, .log_survival_function; read as
+   * scipy's norm functions are.
+   */
+  private distributionMethod(canonical: string, ctor: SyntaxNode, x: Syn | undefined, at: number, text: string): Syn {
+    const name = this.text(namedChildren(ctor)[0]);
+    const args = this.args(ctor);
+    const kw = this.keywords(ctor);
+    for (const [k, value] of kw) if (!DISTRIBUTION_KEYWORDS.includes(k)) this.fail(value, `the keyword argument '${k}' of '${name}' is not supported (loc and scale are)`);
+    const loc = args[0] ?? (kw.has('loc') ? this.read(kw.get('loc')!) : undefined);
+    const scale = args[1] ?? (kw.has('scale') ? this.read(kw.get('scale')!) : undefined);
+    if (!loc || !scale || args.length > 2) this.fail(ctor, `'${name}' takes loc and scale`);
+    if (!x) this.fail(ctor, `'${text}' takes a value`);
+    return normalSyn(canonical.slice('normal_'.length) as NormalFunction, x, loc, scale, at, text);
   }
 
   private args(call: SyntaxNode): Syn[] {
@@ -610,7 +646,7 @@ class PythonReader {
 
   private call(node: SyntaxNode): Syn {
     const callee = namedChildren(node)[0];
-    const { canonical, module, nameNode, self } = this.callee(node);
+    const { canonical, module, nameNode, self, distribution } = this.callee(node);
     const text = this.text(callee);
     if (!canonical) {
       // tf.log, tf.reduce_variance: TensorFlow 2 has them in tf.math only
@@ -745,7 +781,9 @@ class PythonReader {
       case 'factorial': count(1); this.spelled = { ...this.spelled, factorial: text }; return factorialSyn(args[0], at, text);
       // math.comb(n, k), scipy.special.comb and binom: n!/(k!(n − k)!)
       case 'binomial': count(2); this.spelled = { ...this.spelled, binomial: text }; return binomialSyn(args[0], args[1], at, text);
+      case 'normal_distribution': return this.fail(callee, `'${text}(…)' is a distribution, not a number: differentiate its ${Object.keys(DISTRIBUTION_METHODS).slice(0, 2).join(' or ')} at a point`);
       case 'normal_pdf': case 'normal_logpdf': case 'normal_cdf': case 'normal_logcdf': case 'normal_sf': case 'normal_logsf': {
+        if (distribution) return this.distributionMethod(canonical, distribution, option(0, ['value']), at, text);
         const x = option(0, ['x']);
         if (!x || args.length > 3) this.fail(callee, `'${text}' takes x, loc and scale`);
         // results call Φ and φ as the selection reaches norm (norm.cdf, scipy.stats.norm.pdf)
@@ -1053,6 +1091,13 @@ class PythonReader {
 }
 
 /** The keyword arguments read, per canonical function (others are refused where written). */
+/** The methods of a normal distribution object read (torch.distributions, TensorFlow Probability), as scipy's norm functions. */
+const DISTRIBUTION_METHODS: Readonly<Record<string, string>> = {
+  log_prob: 'normal_logpdf', prob: 'normal_pdf', cdf: 'normal_cdf', log_cdf: 'normal_logcdf', survival_function: 'normal_sf', log_survival_function: 'normal_logsf',
+};
+/** Keywords of a Normal's constructor: its parameters, and checks and names that change no value. */
+const DISTRIBUTION_KEYWORDS: readonly string[] = ['loc', 'scale', 'validate_args', 'allow_nan_stats', 'name'];
+
 const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   sum: ['axis', 'keepdims', 'dim', 'keepdim'], mean: ['axis', 'keepdims', 'dim', 'keepdim'], var: ['axis', 'dim', 'ddof', 'correction', 'unbiased', 'keepdims', 'keepdim'], std: ['axis', 'dim', 'ddof', 'correction', 'unbiased', 'keepdims', 'keepdim'], logsumexp: ['axis', 'dim', 'keepdims'], softmax: ['axis', 'dim'], log_softmax: ['axis', 'dim'],
   norm: ['ord', 'p', 'axis', 'dim', 'keepdims', 'keepdim'], tensordot: ['axes'], sigmoid_cross_entropy_with_logits: ['labels', 'logits'], softmax_cross_entropy_with_logits: ['labels', 'logits', 'axis'], matvec: ['transpose_a'], matmul: ['transpose_a', 'transpose_b'], gelu: ['approximate'], leaky_relu: ['negative_slope', 'alpha'], elu: ['alpha'], softplus: ['beta', 'threshold'],
@@ -1060,7 +1105,7 @@ const KEYWORDS_READ: Readonly<Record<string, readonly string[]>> = {
   binary_cross_entropy: ['input', 'target', 'reduction'], binary_cross_entropy_with_logits: ['input', 'target', 'reduction'],
   clip: ['a_min', 'a_max', 'min', 'max', 'clip_value_min', 'clip_value_max'], heaviside: ['H0'], round: ['decimals'], expand_dims: ['axis', 'dim'],
   differences: ['n', 'axis', 'dim'],
-  ...Object.fromEntries(['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf'].map((f) => [`normal_${f}`, ['x', 'loc', 'scale']])),
+  ...Object.fromEntries(['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf'].map((f) => [`normal_${f}`, ['x', 'loc', 'scale', 'value']])),
 };
 
 /** The canonical names of the vocabulary, read bare when nothing imports them (sigmoid(x), relu(x) in notes). */
@@ -1262,7 +1307,7 @@ const TORCH_SPELLING: Readonly<Record<string, Spelling>> = {
   clip: (a, _, p) => `${p.m}.clamp(${a[0]}, ${a[1]}, ${a[2]})`,
   cbrt: (a, _, p) => `(${p.m}.sign(${a[0]})*${p.m}.abs(${a[0]})**(1/3))`,
   ...named(['softplus', 'silu', 'gelu'], 'n'),
-  log_sigmoid: 'n:logsigmoid',
+  log_sigmoid: 'n:logsigmoid', normcdf: 's:ndtr',
   gelu_tanh: (a, _, p) => `${p.n}.gelu(${a[0]}, approximate='tanh')`,
   leaky_relu: (a, _, p) => `${p.n}.leaky_relu(${a[0]}, ${a[1]})`,
   elu: (a, _, p) => `${p.n}.elu(${a[0]}, alpha=${a[1]})`,

@@ -914,6 +914,8 @@ class CodePrinter {
     // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math
     if (this.s.library && scalar && !hasSymbol(arg) && PYTHON_MATH.has(name)) return [`math.${name}(${a})`, P.Atom];
     if (this.s.library === 'torch' && (name === 'sigmoid' || name === 'relu')) return [`${this.np}.${name}(${a})`, P.Atom];
+    // Φ is torch.special.ndtr
+    if (this.s.library === 'torch' && name === 'normcdf') return [`${this.np}.special.ndtr(${a})`, P.Atom];
     if (this.tf) {
       const lowered = lowerElementwise(name, arg, TF_FUNCTIONS);
       if (lowered) return this.render(lowered);

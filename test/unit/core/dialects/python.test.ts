@@ -140,6 +140,31 @@ print(max(errors))`));
   assert.ok(worst < 1e-4, `worst relative error ${worst}`);
 });
 
+test("torch.distributions' and TensorFlow Probability's Normal(loc, scale) methods are read as scipy's norm (scale the standard deviation), judged by scipy", () => {
+  const cases = [
+    ['torch.distributions.Normal(mu, sigma).log_prob(x)', 'mu', 'import torch\n', '(x - mu)/sigma**2'],
+    ['D.Normal(loc=mu, scale=sigma).log_prob(x)', 'sigma', 'import torch\nimport torch.distributions as D\n', '(x - mu)**2/sigma**3 - 1/sigma'],
+    ['Normal(mu, sigma).cdf(x)', 'x', 'import torch\nfrom torch.distributions import Normal\n', undefined],
+    ['tfp.distributions.Normal(loc=mu, scale=sigma).log_survival_function(x)', 'x', 'import tensorflow as tf\nimport tensorflow_probability as tfp\n', undefined],
+  ] as const;
+  const printed = cases.map(([src, wrt, context, expected]) => {
+    const r = differentiate(src, { dialect: 'python', wrt, documentText: context + src, selectionOffset: context.length, explain: false });
+    assert.ok(r.verified, src);
+    if (expected) assert.equal(r.result, expected, src);
+    return r.plain;
+  });
+  // the same functions by scipy, at a point: the plain readings of the results
+  const scipy = ['norm.logpdf(x, mu, sigma)', 'norm.logpdf(x, mu, sigma)', 'norm.cdf(x, mu, sigma)', 'norm.logsf(x, mu, sigma)'];
+  const values = JSON.parse(python(`import json, math\nfrom scipy.stats import norm\nfrom math import exp, log, sqrt, pi, erf, erfc\nnormpdf, normcdf = norm.pdf, norm.cdf\nh = 1e-6\nx, mu, sigma = 0.4, -0.3, 1.7\nout = []\n${cases.map(([, wrt], i) => [
+    `f = lambda ${wrt}: ${scipy[i]}`,
+    `out.append([float((lambda x, mu, sigma: ${printed[i].replace(/\^/g, '**')})(x, mu, sigma)), float((f(${wrt} + h) - f(${wrt} - h)) / (2 * h))])`,
+  ].join('\n')).join('\n')}\nprint(json.dumps(out))`)) as [number, number][];
+  values.forEach(([ours, numeric], i) => assert.ok(Math.abs(ours - numeric) <= 1e-6 * Math.max(1, Math.abs(numeric)), `${cases[i][0]}: ${ours} vs ${numeric}`));
+  assert.throws(() => derivative('torch.distributions.Normal(0, 1)', 'import torch\n'), /is a distribution, not a number: differentiate its log_prob or prob at a point/);
+  assert.throws(() => derivative('torch.distributions.Normal(0, 1).entropy()', 'import torch\n'), /'\.entropy\(\)' of a normal distribution is not read/);
+  assert.throws(() => derivative('torch.distributions.Normal(mu).log_prob(x)', 'import torch\n'), /takes loc and scale/);
+});
+
 test('conversions that keep the value are read as the value: float(2), np.float64(x), np.asarray(x)', () => {
   assert.equal(derivative('float(2) * x**2'), '4 * x');
   assert.equal(derivative('np.float32(0.5) * x + np.float64(x)**2'), '0.5 + 2 * x');

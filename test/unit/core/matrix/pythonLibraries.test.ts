@@ -64,6 +64,9 @@ const CASES: Case[] = [
   { source: 'torch.sum(100.0*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', wrt: 'x', vars: { x: v('m') } },
   { source: 'torch.sum((X @ w - y)**2) + 0.5 * torch.sum(w[1:]**2)', wrt: 'w', vars: regression },
   { source: 'torch.sum((x[2:] - 2*x[1:-1] + x[:-2])**2)', wrt: 'x', vars: { x: v('m') } },
+  // torch.distributions' Normal(loc, scale): the Gaussian negative log-likelihood, the probit's (Φ is torch.special.ndtr)
+  { source: '-torch.distributions.Normal(X @ w, 1.5).log_prob(y).sum()', wrt: 'w', vars: regression },
+  { source: 'torch.sum(torch.log(torch.distributions.Normal(0.0, 1.0).cdf(X @ w)))', wrt: 'w', vars: regression },
 ];
 const SIZES: Readonly<Record<string, number>> = { n: 3, m: 4, k: 2 };
 
@@ -106,8 +109,9 @@ test('each PyTorch result, run by torch, equals torch.autograd of the source', (
   const { python, missing } = ensurePythonLibraries() as { python: string; missing: string[] };
   assert.ok(!missing.includes('torch'), 'torch could not be installed (scripts/pylibs.mjs)');
   const torch: PythonJudge = {
-    preamble: ['import torch', 'torch.manual_seed(7)'],
-    env: '{"torch": torch, "F": torch.nn.functional}',
+    // results write a number's root with math (math.sqrt(2 * torch.pi)), as the selection's file imports it
+    preamble: ['import math', 'import torch', 'torch.manual_seed(7)'],
+    env: '{"torch": torch, "F": torch.nn.functional, "math": math}',
     // targets in (0, 1), as the binary cross-entropy needs them; square matrices diagonally dominant
     draw: 'torch.rand(shape, dtype=torch.float64) * (1 if name == "y" else 1.5) + (0 if name == "y" else 0.25) + (3 * torch.eye(shape[0], dtype=torch.float64) if len(shape) == 2 and shape[0] == shape[1] else 0)',
     reference: ['reference = torch.autograd.functional.jacobian(f, x0)'],
