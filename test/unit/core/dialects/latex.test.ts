@@ -12,6 +12,12 @@ import { Rational } from '../../../../src/core/rational';
 const reading = (src: string) => { const p = parse(src, 'latex'); return { plain: toPlain(p.expr), warnings: p.warnings ?? [] }; };
 const read = (src: string) => reading(src).plain;
 const d = (src: string, wrt: string) => differentiate(src, { dialect: 'latex', wrt, explain: false }).plain;
+/** The LaTeX result, asserted verified. */
+const tex = (src: string, wrt: string) => {
+  const r = differentiate(src, { dialect: 'latex', wrt, explain: false });
+  assert.ok(r.verified, src);
+  return r.result;
+};
 
 test('juxtaposed letters are a product of single-letter symbols, without a warning', () => {
   assert.deepEqual(reading('xy'), { plain: 'x*y', warnings: [] });
@@ -81,11 +87,6 @@ test('\\Gamma and \\Phi before parentheses are the gamma function and the normal
 });
 
 test('Φ(z) is the standard normal distribution and φ(z) its density beside it, printed back as Φ and φ; other Greek letters applied to a name are refused as f(x) is', () => {
-  const tex = (src: string, wrt: string) => {
-    const r = differentiate(src, { dialect: 'latex', wrt, explain: false });
-    assert.ok(r.verified, src);
-    return r.result;
-  };
   assert.equal(tex('\\log \\Phi(x)', 'x'), '\\frac{\\phi(x)}{\\Phi(x)}');
   assert.equal(tex('\\Phi\\left(\\frac{x - \\mu}{\\sigma}\\right)', 'x'), '\\frac{\\phi\\left(\\frac{x - \\mu}{\\sigma}\\right)}{\\sigma}');
   // the inverse Mills ratio: φ beside Φ is the density
@@ -97,11 +98,6 @@ test('Φ(z) is the standard normal distribution and φ(z) its density beside it,
 });
 
 test('\\mathcal{N}(x \\mid \\mu, \\sigma^2) is the normal density, with a covariance matrix Σ (symmetric) the multivariate one (it was an unknown command)', () => {
-  const tex = (src: string, wrt: string) => {
-    const r = differentiate(src, { dialect: 'latex', wrt, explain: false });
-    assert.ok(r.verified, src);
-    return r.result;
-  };
   assert.equal(tex('\\log \\mathcal{N}(x \\mid \\mu, \\sigma^2)', 'mu'), '\\frac{x - \\mu}{\\sigma^{2}}');
   assert.equal(tex('\\log \\mathcal{N}(x | \\mu, \\sigma^2)', 'sigma'), '\\frac{\\frac{(x - \\mu)^{2}}{\\sigma^{2}} - 1}{\\sigma}');
   assert.equal(tex('\\mathcal{N}(x \\mid \\mu, \\sigma^2)', 'x'), '\\frac{e^{-\\frac{(x - \\mu)^{2}}{2 \\sigma^{2}}} (\\mu - x)}{\\sigma^{3} \\sqrt{2 \\pi}}');
