@@ -534,7 +534,8 @@ class Checker {
     const base = this.check(ls);
     if ([...walkSyn(rs)].some((s) => s.t === 'sym' || s.t === 'call')) {
       // an exponent of names, entry by entry (p**y, 2**x, x**a): u^v = e^(v·log u) where u > 0, which the
-      // printers write back as the power
+      // printers write back as the power; a tower of them grows its derivative past any budget
+      if (towerHeight(rs) >= MAX_TOWER) this.fail(rs.at, `a tower of powers with names in the exponents (x^(x^x)) more than ${MAX_TOWER} high is not supported`);
       const exponent = this.check(rs);
       if (o === 'pow' && !isScalar(base.shape)) this.fail(rs.at, 'a matrix power must be a whole number');
       // '^' of a scalar by an array is no power in MATLAB or Julia (2^x needs 2.^x)
@@ -804,6 +805,21 @@ export function normalizeShape(s: readonly Dim[]): Shape {
 }
 
 /** What a symbol's name may be found under: not exponents, dimensions or function arguments that are sizes. */
+/** How many powers with names in their exponents stand one inside another's exponent, from `s` down. */
+function towerHeight(s: Syn): number {
+  let height = 0;
+  for (let e: Syn | undefined = s; e;) {
+    const power: (Syn & { t: 'bin' }) | undefined = [...walkSyn(e)].find((x): x is Syn & { t: 'bin' } => x.t === 'bin' && (x.op === 'pow' || x.op === 'epow') && [...walkSyn(x.r)].some((y) => y.t === 'sym' || y.t === 'call'));
+    if (!power) break;
+    height++;
+    if (height >= MAX_TOWER) break;
+    e = power.r;
+  }
+  return height;
+}
+/** Powers of names stacked in exponents that are read (x^(x^x) is 2 above the base). */
+const MAX_TOWER = 4;
+
 function symbolOperands(s: Syn): readonly Syn[] {
   // a numeric exponent names no symbol; one of names does (p**y: exp(y·log p), see power)
   if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) return [...walkSyn(s.r)].some((x) => x.t === 'sym' || x.t === 'call') ? [s.l, s.r] : [s.l];
