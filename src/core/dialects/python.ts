@@ -258,8 +258,10 @@ function readImports(text: string): Imports {
   return { aliases, bare, starModule, numpy, explicit };
 }
 
-/** A callee resolved: the canonical name (or form), the module it came from, and the name node to blame. */
-/** `distribution`: the call that made the distribution whose method this is (Normal(mu, sigma) of .log_prob(x)). */
+/**
+ * A callee resolved: the canonical name (or form), the module it came from, and the name node to blame; `self`, the
+ * array of a method; `distribution`, the call that made the distribution whose method this is (Normal(mu, sigma) of .log_prob(x)).
+ */
 interface Callee { canonical?: string; module?: Module; nameNode: SyntaxNode; self?: SyntaxNode; distribution?: SyntaxNode }
 
 /** The alias style of what a selection used: per module kind, the prefix it was reached by. */

@@ -532,7 +532,7 @@ class Checker {
 
   private power(o: 'pow' | 'epow', ls: Syn, rs: Syn, at: number): MExpr {
     const base = this.check(ls);
-    if ([...walkSyn(rs)].some((s) => s.t === 'sym' || s.t === 'call')) {
+    if (namesAnything(rs)) {
       // an exponent of names, entry by entry (p**y, 2**x, x**a): u^v = e^(v·log u) where u > 0, which the
       // printers write back as the power; a tower of them grows its derivative past any budget
       if (towerHeight(rs) >= MAX_TOWER) this.fail(rs.at, `a tower of powers with names in the exponents (x^(x^x)) more than ${MAX_TOWER} high is not supported`);
@@ -805,11 +805,17 @@ export function normalizeShape(s: readonly Dim[]): Shape {
 }
 
 /** What a symbol's name may be found under: not exponents, dimensions or function arguments that are sizes. */
+/** Whether `s` holds a name or a call: an exponent that is no number (p**y). */
+function namesAnything(s: Syn): boolean {
+  for (const x of walkSyn(s)) if (x.t === 'sym' || x.t === 'call') return true;
+  return false;
+}
+
 /** How many powers with names in their exponents stand one inside another's exponent, from `s` down. */
 function towerHeight(s: Syn): number {
   let height = 0;
   for (let e: Syn | undefined = s; e;) {
-    const power: (Syn & { t: 'bin' }) | undefined = [...walkSyn(e)].find((x): x is Syn & { t: 'bin' } => x.t === 'bin' && (x.op === 'pow' || x.op === 'epow') && [...walkSyn(x.r)].some((y) => y.t === 'sym' || y.t === 'call'));
+    const power: (Syn & { t: 'bin' }) | undefined = [...walkSyn(e)].find((x): x is Syn & { t: 'bin' } => x.t === 'bin' && (x.op === 'pow' || x.op === 'epow') && namesAnything(x.r));
     if (!power) break;
     height++;
     if (height >= MAX_TOWER) break;
@@ -822,7 +828,7 @@ const MAX_TOWER = 4;
 
 function symbolOperands(s: Syn): readonly Syn[] {
   // a numeric exponent names no symbol; one of names does (p**y: exp(y·log p), see power)
-  if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) return [...walkSyn(s.r)].some((x) => x.t === 'sym' || x.t === 'call') ? [s.l, s.r] : [s.l];
+  if (s.t === 'bin' && (s.op === 'pow' || s.op === 'epow')) return namesAnything(s.r) ? [s.l, s.r] : [s.l];
   if (s.t === 'call' && s.fn === 'shapeof') return [s.args[0]];
   if (s.t === 'call' && ['eye', 'ones', 'zeros'].includes(s.fn)) return s.args.filter((a) => a.t === 'call');
   return operands(s);
