@@ -209,9 +209,9 @@ export function normpdf(x: number): number {
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 }
 
-/** The exact GELU x·Φ(x) = (x/2)·erfc(−x/√2), accurate for negative x too. */
+/** The exact GELU x·Φ(x), accurate for negative x too. */
 export function gelu(x: number): number {
-  return 0.5 * x * erfc(-x / Math.SQRT2);
+  return x * normcdf(x);
 }
 
 /** GELU's tanh approximation (Hendrycks & Gimpel), the default of jax.nn.gelu. */

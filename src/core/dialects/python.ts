@@ -547,8 +547,9 @@ class PythonReader {
     if (callee.name !== 'MemberExpression' || callee.getChild('[')) return this.fail(callee, `cannot call '${this.text(callee)}'`);
     const [object, property] = namedChildren(callee);
     const name = this.text(property);
-    // Normal(mu, sigma).log_prob(x): a distribution's method
-    if (object.name === 'CallExpression' && this.callee(object).canonical === 'normal_distribution') {
+    // Normal(mu, sigma).log_prob(x): a distribution's method (an array's, np.exp(x).sum(), resolves its call once, when read)
+    const arrayMethod = Object.prototype.hasOwnProperty.call(METHODS, name) || Object.prototype.hasOwnProperty.call(TENSOR_METHODS, name);
+    if (!arrayMethod && object.name === 'CallExpression' && this.callee(object).canonical === 'normal_distribution') {
       const canonical = DISTRIBUTION_METHODS[name];
       if (!canonical) this.fail(property, `'.${name}()' of a normal distribution is not read (${Object.keys(DISTRIBUTION_METHODS).join(', ')} are)`);
       return { canonical, nameNode: property, distribution: object };

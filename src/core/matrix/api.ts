@@ -511,7 +511,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   return { result, check, bias: order === 1 && isBias(expr, wrt, decls, typecheckOptions(dialect, options.wrt).broadcast !== undefined) };
 }
 
-/** Whether `e` holds a comparison with `extreme` (the mask of where the largest entry is). */
+/** Whether `e` holds a comparison with `extreme` (the mask of where the largest entry is, or its complement). */
 function masks(e: MExpr, extreme: MExpr): boolean {
   if (e.kind === 'compare' && (e.left.key === extreme.key || e.right.key === extreme.key)) return true;
   return children(e).some((c) => masks(c, extreme));

@@ -8,7 +8,7 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { compositeRule, elementRule } from './elementwise';
-import { compare, dependsOn, fn, MExpr, MSelect, MSym, op, pow, splitCoeff, subexpressions, sym, zero } from './expr';
+import { dependsOn, fn, MExpr, MSelect, MSym, op, pow, splitCoeff, subexpressions, sym, whereExtreme, zero } from './expr';
 import { Indexer, Label, Term, UNIT } from './index-form';
 import { printLatex, selectionIdentityLatex, selectionLatex } from './print';
 import { latexSymbol } from '../dialects/latex';
@@ -318,7 +318,7 @@ class Derivation {
           const ls = ix.labelsFor(e.arg.shape);
           const extreme = e.name === 'amax' ? '\\max' : '\\min';
           rules.set(e.name, { name: e.name, identity: `\\partial ${extreme}_c u_c = [u_c = ${extreme} u]\\, \\partial u_{c}` });
-          return prod(Rational.ONE, [this.build(compare(e.name === 'amax' ? 'ge' : 'le', e.arg, e), ls), d(this.build(e.arg, ls))]);
+          return prod(Rational.ONE, [this.build(whereExtreme(e), ls), d(this.build(e.arg, ls))]);
         }
         // a compound kept whole (a power's base): written out in index form
         rules.set('index-form', { name: 'index-form', identity: '' });

@@ -5,7 +5,7 @@ import { InputError } from '../api';
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { compositeRule, elementRule } from './elementwise';
-import { compare, dependsOn, fn, MExpr, MSym, mul, num, op, pow } from './expr';
+import { dependsOn, fn, MExpr, MSym, mul, num, op, pow, whereExtreme } from './expr';
 import { Indexer, Label, MAX_TERMS, Term, UNIT } from './index-form';
 import { indexDims } from './shape';
 
@@ -149,8 +149,7 @@ export class MatrixDifferentiator {
           case 'amax': case 'amin': {
             // ∂max(U) = [U_c ≥ max(U)] ∂U_c: the derivative of the largest entry, where one entry is largest
             const ls = ix.labelsFor(u.shape);
-            const top = compare(e.name === 'amax' ? 'ge' : 'le', u, e);
-            return this.note(e.name, MATRIX_RULES[e.name], e, idx, () => ix.product([ix.shallow(top, ls)], this.expanded(u, ls)));
+            return this.note(e.name, MATRIX_RULES[e.name], e, idx, () => ix.product([ix.shallow(whereExtreme(e), ls)], this.expanded(u, ls)));
           }
           default: return this.expanded(e, idx);
         }

@@ -245,6 +245,11 @@ function product(input: readonly MExpr[], spread: boolean): MExpr {
   return makeScale(coeff, factors, b);
 }
 
+/** Where the largest (amax) or smallest (amin) entry of an array is: the mask U ≥ max(U), U ≤ min(U). */
+export function whereExtreme(e: MOp): MCompare {
+  return compare(e.name === 'amax' ? 'ge' : 'le', e.arg, e) as MCompare;
+}
+
 /** A whole number above 1, π, or a product of them: roots of which merge into one. */
 function isRootableConstant(c: MExpr): boolean {
   if (c.kind === 'num') return c.value.isInteger && c.value.num > 1n;

@@ -895,7 +895,7 @@ class CodePrinter {
 
   private fn(name: string, arg: MExpr): [string, P] {
     // exp(v·log u), how a power of names is read (p**y): written back as the power
-    const power = name === 'exp' ? logPower({ kind: 'fn', name, arg, shape: arg.shape, key: '' }) : undefined;
+    const power = logPower(name, arg);
     if (power) {
       const base = this.print(power.base, P.Atom);
       const op = this.py ? '**' : isScalar(power.base.shape) && isScalar(power.exp.shape) ? '^' : '.^';
@@ -1267,9 +1267,8 @@ function scalarPowerTex(base: MExpr, exp: Rational, part: (x: MExpr, outer: P | 
  * exp(v·log(u)) as the power u^v: a power whose exponent is an entry or a name (a likelihood's p^{x_i}, numpy's
  * p**y) is read as exp of its logarithm, and written back as the power. Undefined for any other function.
  */
-function logPower(e: MExpr & { kind: 'fn' }): { base: MExpr; exp: MExpr } | undefined {
-  if (e.name !== 'exp') return undefined;
-  const arg = e.arg;
+function logPower(name: string, arg: MExpr): { base: MExpr; exp: MExpr } | undefined {
+  if (name !== 'exp') return undefined;
   const factors = arg.kind === 'hadamard' ? arg.factors : arg.kind === 'scale' ? [...arg.factors, ...(arg.body ? [arg.body] : [])] : [];
   const logs = factors.filter((f) => f.kind === 'fn' && f.name === 'log');
   if (logs.length !== 1) return undefined;
@@ -1477,7 +1476,7 @@ function renderTex(e: MExpr): [string, P] {
       return [`${tex(e.arg, P.Atom)}^\\top`, P.Power];
     }
     case 'fn': {
-      const power = logPower(e);
+      const power = logPower(e.name, e.arg);
       return power ? [`${tex(power.base, P.Atom)}^{${tex(power.exp, 0)}}`, P.Power] : [functionTex(e.name, tex(e.arg, 0)), P.Atom];
     }
     case 'compare': return [indicatorTex(e, tex), P.Atom];
@@ -1624,7 +1623,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
     }
     case 'pow': return scalarPowerTex(e.base, e.exp, sub);
     case 'fn': {
-      const power = logPower(e);
+      const power = logPower(e.name, e.arg);
       if (power) return [`${sub(power.base, P.Atom)}^{${sub(power.exp, 0)}}`, P.Power];
       // Γ(x_i + 1) as the factorial x_i! where the selection writes factorials
       const factorial = notation.factorials ? factorialBase(e) : undefined;
