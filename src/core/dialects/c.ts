@@ -142,7 +142,7 @@ export function readC(src: string): Reading & { style: CStyle } {
   const float = new RegExp(String.raw`\b(?:${[...POWERS, ...Object.keys(MATH_H)].join('|')})f\s*\(|\d[fF]\b|\(\s*float\s*\)|<\s*float\s*>`).test(code);
   const reading = readWith(src, C_GRAMMAR);
   const written = writtenFunctions(reading.syn, OWN_ACTIVATION_NAMES);
-  const style = { spacedProducts: usesSpacedProducts(src), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src), ...(float ? { float } : {}), ...(written ? { written } : {}) };
+  const style = { spacedProducts: usesSpacedProducts(src, true), std: /\bstd::(?!numbers::)/.test(src), stdNumbers: /\bstd::numbers::/.test(src), ...(float ? { float } : {}), ...(written ? { written } : {}) };
   return { ...reading, style };
 }
 

@@ -202,7 +202,7 @@ export function readJavaScript(source: string): { syn: Syn; assignedTo?: string;
   const syn = reader.read(target);
   const squaresAsProducts = !reader.sawPow && !reader.sawStarStar && SQUARE_AS_PRODUCT.test(prepared.text);
   const { written } = reader;
-  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source), ...(squaresAsProducts ? { squaresAsProducts } : {}), ...(written ? { written } : {}) } };
+  return { syn, assignedTo, style: { mathPow: reader.sawPow && !reader.sawStarStar, spacedProducts: usesSpacedProducts(source, true), ...(squaresAsProducts ? { squaresAsProducts } : {}), ...(written ? { written } : {}) } };
 }
 
 /** ECMAScript's reserved words (and eval, arguments): a variable of that name from another notation prints as `name_`. */

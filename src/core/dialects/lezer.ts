@@ -32,9 +32,15 @@ export function namedChildren(node: SyntaxNode): SyntaxNode[] {
 
 export function textOf(node: SyntaxNode, source: string): string { return source.slice(node.from, node.to); }
 
-/** Whether `*` and `/` are written with spaces in the source (`x * y`), to print the same way. */
-export function usesSpacedProducts(source: string): boolean {
-  return /\S\s+[*/]\s+\S/.test(source.replace(/\*\*/g, '^'));
+/**
+ * Whether `*` and `/` are written with spaces in the source (`x * y`, `a .* b`), to print the same
+ * way. With `likeSums`, a source with no product follows its sums, as Black, Prettier and
+ * clang-format do (`x + 1` beside `2 * x`); MATLAB and Julia code commonly writes `2*x + 1`.
+ */
+export function usesSpacedProducts(source: string, likeSums = false): boolean {
+  const code = source.replace(/\*\*/g, '^');
+  if (/[*/]/.test(code) || !likeSums) return /\S\s+\.?[*/]\s+\S/.test(code);
+  return /[\w)\]]\s+[-+^]\s+\S/.test(code);
 }
 
 /** Refuses a construct the engine does not read, pointing at its first foreign token (`x if …` → `if`). */

@@ -1194,7 +1194,7 @@ export function readPython(source: string, documentText = ''): PythonReading {
 
 /** Results print the way the selection calls functions: the module and alias it used (np., jnp., torch., F., sp.), or bare names. */
 function chooseStyle(reader: PythonReader, imports: Imports, source: string): PythonStyle {
-  const spacedProducts = usesSpacedProducts(source);
+  const spacedProducts = usesSpacedProducts(source, true);
   /** The document's own alias for a module path (its import lines first, then the conventional one). */
   const aliasOf = (path: string): string | undefined =>
     imports.explicit.find((a) => imports.aliases.get(a)?.path === path) ?? Object.entries(CONVENTIONAL).find(([a, p]) => p === path && imports.aliases.get(a)?.path === path)?.[0];

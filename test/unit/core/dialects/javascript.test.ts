@@ -41,7 +41,7 @@ test('cube roots print with Math.cbrt, so the derivative is real for x < 0', () 
   assert.equal(printed, '1/(3*Math.cbrt(x) ** 2)');
   const f = new Function('x', `return ${printed}`);
   assert.ok(Math.abs(f(-8) - 1 / 12) < 1e-15);
-  assert.equal(derivative('Math.cbrt(x) ** 5'), '5*Math.cbrt(x) ** 2/3');
+  assert.equal(derivative('Math.cbrt(x) ** 5'), '5 * Math.cbrt(x) ** 2 / 3');
 });
 
 test('names that are reserved in JavaScript print as valid code, whatever notation they came from', () => {
@@ -102,4 +102,9 @@ test('a selection that squares by multiplying (x * x) gets its squares back so, 
   // a selection with ** or Math.pow keeps powers; a negated power is parenthesized alone, as JavaScript requires and people write it
   assert.equal(d('x ** 2 + x * x'), '4 * x');
   assert.equal(d('Math.exp(-(x ** 2) / 2)'), '-x * Math.exp(-(x ** 2) / 2)');
+});
+
+test('a selection with no product is printed with spaced products when its sums are spaced, as Prettier writes them', () => {
+  assert.equal(derivative('Math.pow(x, 3) + Math.hypot(x, 2)'), 'x * (3 * x + 1 / Math.hypot(x, 2))');
+  assert.equal(derivative('Math.pow(x,3)+Math.hypot(x,2)'), 'x*(3*x + 1/Math.hypot(x, 2))');
 });

@@ -41,7 +41,7 @@ test("numpy's log takes no base (its second argument is `out`); math.log's secon
 });
 
 test('results call functions the way the selection does: np., math. or bare imported names', () => {
-  assert.equal(derivative('sqrt(x) + log(x)', 'from math import sqrt, log\n'), '1/(2*sqrt(x)) + 1/x');
+  assert.equal(derivative('sqrt(x) + log(x)', 'from math import sqrt, log\n'), '1 / (2 * sqrt(x)) + 1 / x');
   assert.equal(derivative('sqrt(x)', 'from numpy import sqrt\n'), '1/(2*sqrt(x))');
   assert.equal(derivative('math.sqrt(x)'), '1/(2*math.sqrt(x))');
   assert.equal(derivative('np.sqrt(x)'), '1/(2*np.sqrt(x))');
@@ -173,7 +173,7 @@ test('conversions that keep the value are read as the value: float(2), np.float6
 
 test('a conditional expression written in the selection comes back as one, not as np.where', () => {
   assert.equal(derivative('x**2 if x > 0 else 0'), '(2*x if x > 0 else 0)');
-  assert.equal(derivative('(x**2 if x > 0 else 0) + x'), '(2*x if x > 0 else 0) + 1');
+  assert.equal(derivative('(x**2 if x > 0 else 0) + x'), '(2 * x if x > 0 else 0) + 1');
   // conditions joined by and / or (nested wheres in the tree, printed joined); joining two numbers is refused with the reason
   assert.equal(derivative('x**2 if x > 0 and x < 3 else 0'), '(2*x if (x > 0 and x < 3) else 0)');
   assert.equal(derivative('x**2 if 0 < x < 3 else 0'), '(2*x if (0 < x and x < 3) else 0)');
