@@ -519,6 +519,15 @@ export function hadamard(...input: MExpr[]): MExpr {
       if (kept.length < h.base.terms.length) return hadamard(...[...groups.entries()].filter(([k]) => k !== key).map(([, x]) => pow(x.base, x.exp)), add(...kept), ...scalars);
     }
   }
+  // u^v .* u^k = u^(v + k) (u > 0, where log u is read): a .* x.^a ./ x is a .* x.^(a − 1), as a person writes it
+  for (const g of groups.values()) {
+    const power = g.base.kind === 'fn' && g.base.name === 'exp' && g.exp.isOne ? logPowerParts(g.base.arg) : undefined;
+    const u = power && groups.get(power.base.key);
+    if (!power || !u || u.exp.isZero) continue;
+    const k = isScalar(power.exp.shape) ? num(u.exp) : mul(num(u.exp), ones(power.exp.shape));
+    g.base = fn('exp', hadamard(add(power.exp, k), fn('log', power.base)));
+    u.exp = Rational.ZERO;
+  }
   // exp(-u) .* sigmoid(u) = sigmoid(-u)
   for (const g of groups.values()) {
     if (g.base.kind !== 'fn' || g.base.name !== 'sigmoid' || !g.exp.isOne) continue;
@@ -685,6 +694,21 @@ export function transpose(e: MExpr): MExpr {
 }
 
 // ── Functions ────────────────────────────────────────────────────────────────
+
+/**
+ * u and v of exp(v·log(u)): a power whose exponent is an entry or a name (a likelihood's p^{x_i}, numpy's
+ * p**y) is read as exp of its logarithm, and written back as the power. Undefined when `arg` is not v·log(u).
+ */
+export function logPowerParts(arg: MExpr): { base: MExpr; exp: MExpr } | undefined {
+  const body = arg.kind === 'scale' ? arg.body : arg;
+  const arrays = body?.kind === 'hadamard' ? body.factors : body ? [body] : [];
+  const scalars = arg.kind === 'scale' ? arg.factors : [];
+  const log = [...arrays, ...scalars].filter((f) => f.kind === 'fn' && f.name === 'log');
+  if (log.length !== 1) return undefined;
+  const rest = arrays.filter((f) => f !== log[0]);
+  const exp = mul(num(arg.kind === 'scale' ? arg.coeff : Rational.ONE), ...scalars.filter((f) => f !== log[0]), ...(rest.length ? [hadamard(...rest)] : []));
+  return { base: (log[0] as MExpr & { kind: 'fn' }).arg, exp };
+}
 
 export function fn(name: ElemFn, arg: MExpr): MExpr {
   if (arg.kind === 'num') {

@@ -9,7 +9,7 @@ import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
-import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
+import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
 import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened, transposeShape } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { pythonName } from '../dialects/pythonNames';
@@ -1263,18 +1263,9 @@ function scalarPowerTex(base: MExpr, exp: Rational, part: (x: MExpr, outer: P | 
   return [`${part(base, P.Atom)}^{${exp}}`, P.Power];
 }
 
-/**
- * exp(v·log(u)) as the power u^v: a power whose exponent is an entry or a name (a likelihood's p^{x_i}, numpy's
- * p**y) is read as exp of its logarithm, and written back as the power. Undefined for any other function.
- */
+/** exp(v·log(u)) as the power u^v (see logPowerParts); undefined for any other function. */
 function logPower(name: string, arg: MExpr): { base: MExpr; exp: MExpr } | undefined {
-  if (name !== 'exp') return undefined;
-  const factors = arg.kind === 'hadamard' ? arg.factors : arg.kind === 'scale' ? [...arg.factors, ...(arg.body ? [arg.body] : [])] : [];
-  const logs = factors.filter((f) => f.kind === 'fn' && f.name === 'log');
-  if (logs.length !== 1) return undefined;
-  const rest = factors.filter((f) => f !== logs[0]);
-  const exp = arg.kind === 'hadamard' ? hadamard(...rest) : mul(num((arg as MExpr & { kind: 'scale' }).coeff), ...rest);
-  return { base: (logs[0] as MExpr & { kind: 'fn' }).arg, exp };
+  return name === 'exp' ? logPowerParts(arg) : undefined;
 }
 
 /** Prints `e` in LaTeX: x^\top A x, X^{-1}, \operatorname{tr}, \odot, \|x\|_2. */

@@ -116,3 +116,12 @@ test('a number dividing an element-wise quotient joins its denominator', () => {
   assert.equal(derive('np.sum(-np.sqrt(np.exp(x) + 1))', 'python', 'x', vars).result, '-np.exp(x) / (2 * np.sqrt(1 + np.exp(x)))');
   assert.equal(derive('sum(sqrt.(exp.(x) .+ 1))', 'julia', 'x', vars).result, 'exp.(x) ./ (2*sqrt.(1 .+ exp.(x)))');
 });
+
+test('a power with a name for its exponent differentiates to one power, as a person writes it: a·x^(a − 1), not a·x^a/x', () => {
+  const vars = { ...shape({ x: ['n'], y: ['n'], p: ['n'] }), a: { shape: [] } };
+  assert.equal(derive('np.sum(x**a)', 'python', 'x', vars).result, 'a * x**(a - 1)');
+  assert.equal(derive('sum(x.^a)', 'matlab', 'x', vars).result, 'a*x.^(a - 1)');
+  assert.equal(derive('sum(x.^y)', 'julia', 'x', vars).result, 'y .* x.^(y .- 1)');
+  assert.equal(derive('\\sum_i x_i^{a}', 'latex', 'x', vars).result, 'a x^{a - 1}');
+  assert.equal(derive('np.sum(p**y * (1 - p)**(1 - y))', 'python', 'p', vars).result, 'y * p**(y - 1) * (1 - p)**(1 - y) - (1 - y) * (1 - p)**(-y) * p**y');
+});
