@@ -977,8 +977,8 @@ class PythonReader {
   }
 
   /**
-   * np.einsum with one or two operands of at most two axes: each summed index becomes a sum, a matrix
-   * product, a trace or a Frobenius product; kept ones an outer, element-wise or diagonal product.
+   * np.einsum of operands of at most two axes, taken in pairs left to right: each summed index becomes a
+   * sum, a matrix product, a trace or a Frobenius product; kept ones an outer, element-wise or diagonal product.
    */
   private einsum(node: SyntaxNode, args: Syn[]): Syn {
     const callee = namedChildren(node)[0];
@@ -991,7 +991,6 @@ class PythonReader {
     if (!m) fail(`'${subscripts}' is not supported (letters, commas and one '->'; no ellipsis)`);
     const inputs = m![1].split(',');
     if (inputs.length !== operands.length) fail(`'${subscripts}' names ${inputs.length} operand${inputs.length === 1 ? '' : 's'}, got ${operands.length}`);
-    if (operands.length > 2) fail('more than two operands are not supported: split it into einsums of two, or write it with @');
     if (inputs.some((s) => s.length > 2)) fail('arrays of more than two axes are not supported');
     const letters = inputs.join('');
     // implicit output: the letters written once, in alphabetical order
@@ -1018,48 +1017,58 @@ class PythonReader {
     for (const [k, t] of terms.entries()) {
       if (t.idx.length !== 2 || t.idx[0] !== t.idx[1]) continue;
       // a repeated index is the diagonal
-      if (operands.length === 2) fail('a repeated index within an operand of two is not supported');
+      if (operands.length > 1) fail('a repeated index within one of several operands is not supported');
       terms[k] = out.includes(t.idx[0]) ? { syn: call('diag', [t.syn]), idx: t.idx[0] } : reduce(t, t.idx[0]);
     }
+    /** Sums `t` over the given indices: over all of them at once when they are all it has. */
+    const reduceAll = (t: Term, letters: string[]): Term =>
+      letters.length === 2 && t.idx.length === 2 ? { syn: call('sum', [t.syn]), idx: '' } : letters.reduce(reduce, t);
     // an index only one operand has, and not kept, is summed there first
     for (const [k, t] of terms.entries()) {
-      for (const l of t.idx) if (!out.includes(l) && terms.every((u, j) => j === k || !u.idx.includes(l))) terms[k] = reduce(terms[k], l);
+      terms[k] = reduceAll(t, [...t.idx].filter((l) => !out.includes(l) && terms.every((u, j) => j === k || !u.idx.includes(l))));
     }
-    let result: Term;
-    if (terms.length === 1) result = terms[0];
-    else {
-      const [a, b] = terms;
+    /** The product of two operands, summed over the indices they share that `keep` does not hold. */
+    const contract = (a: Term, b: Term, keep: string): Term => {
       const shared = [...a.idx].filter((l) => b.idx.includes(l));
-      const summed = shared.filter((l) => !out.includes(l));
+      const summed = shared.filter((l) => !keep.includes(l));
+      const elementwise = (): Syn => ({ t: 'bin', op: 'emul', l: a.syn, r: orient(b, a.idx), at, text: '*' });
       if (shared.length === 0) {
         // no common index: scaling, or the outer product of two vectors
-        if (a.idx === '' || b.idx === '') result = { syn: { t: 'bin', op: 'emul', l: a.syn, r: b.syn, at, text: '*' }, idx: a.idx + b.idx };
-        else if (a.idx.length === 1 && b.idx.length === 1) result = { syn: call('outer', [a.syn, b.syn]), idx: a.idx + b.idx };
-        else return fail(`'${subscripts}' makes an array of more than two axes`);
-      } else if (summed.length === 2) {
-        result = { syn: call('dot', [a.syn, orient(b, a.idx)]), idx: '' };
-      } else if (summed.length === 1 && shared.length === 1) {
+        if (a.idx === '' || b.idx === '') return { syn: { t: 'bin', op: 'emul', l: a.syn, r: b.syn, at, text: '*' }, idx: a.idx + b.idx };
+        if (a.idx.length === 1 && b.idx.length === 1) return { syn: call('outer', [a.syn, b.syn]), idx: a.idx + b.idx };
+        return fail(`'${subscripts}' makes an array of more than two axes`);
+      }
+      if (summed.length === 2) return { syn: call('dot', [a.syn, orient(b, a.idx)]), idx: '' };
+      if (summed.length === 1 && shared.length === 1) {
         const s = summed[0];
         const left = a.idx.length === 2 ? orient(a, a.idx.replace(s, '') + s) : a.syn;
         const right = b.idx.length === 2 ? orient(b, s + b.idx.replace(s, '')) : b.syn;
-        result = { syn: matmul(left, right), idx: a.idx.replace(s, '') + b.idx.replace(s, '') };
-      } else if (summed.length === 0 && a.idx.length === b.idx.length) {
-        const product: Term = { syn: { t: 'bin', op: 'emul', l: a.syn, r: orient(b, a.idx), at, text: '*' }, idx: a.idx };
-        result = product;
-      } else if (summed.length === 0) {
+        return { syn: matmul(left, right), idx: a.idx.replace(s, '') + b.idx.replace(s, '') };
+      }
+      if (summed.length === 0 && a.idx.length === b.idx.length) return { syn: elementwise(), idx: a.idx };
+      if (summed.length === 0) {
         // a vector against a matrix along one of its axes: diag(v) @ M or M @ diag(v)
         const [v, mat] = a.idx.length === 1 ? [a, b] : [b, a];
         const l = v.idx;
         const rest = mat.idx.replace(l, '');
-        result = mat.idx[0] === l ? { syn: matmul(call('diag', [v.syn]), mat.syn), idx: mat.idx } : { syn: matmul(mat.syn, call('diag', [v.syn])), idx: rest + l };
-      } else {
-        // a batch index kept and another summed: 'ij,ij->i' is the element-wise product summed along j
-        const product: Term = { syn: { t: 'bin', op: 'emul', l: a.syn, r: orient(b, a.idx), at, text: '*' }, idx: a.idx };
-        result = reduce(product, summed[0]);
+        return mat.idx[0] === l ? { syn: matmul(call('diag', [v.syn]), mat.syn), idx: mat.idx } : { syn: matmul(mat.syn, call('diag', [v.syn])), idx: rest + l };
       }
+      // a batch index kept and another summed: 'ij,ij->i' is the element-wise product summed along j
+      return reduce({ syn: elementwise(), idx: a.idx }, summed[0]);
+    };
+    // operands in pairs, left to right where that keeps every product within two axes ('ij,kl,jk->il'
+    // takes the second and third first); each pair keeps the indices of the output and of the others
+    const pending = [...terms];
+    while (pending.length > 1) {
+      const kept = (i: number, j: number) => out + pending.filter((_, k) => k !== i && k !== j).map((t) => t.idx).join('');
+      const axes = (i: number, j: number) => new Set([...pending[i].idx + pending[j].idx].filter((l) => kept(i, j).includes(l) || !(pending[i].idx.includes(l) && pending[j].idx.includes(l)))).size;
+      const pairs = pending.flatMap((_, i) => pending.map((_, j) => [i, j] as const).filter(([, j]) => j > i));
+      const [i, j] = pairs.find(([a, b]) => axes(a, b) <= 2 && [...pending[a].idx].some((l) => pending[b].idx.includes(l))) ?? pairs.find(([a, b]) => axes(a, b) <= 2) ?? [0, 1];
+      pending.splice(i, 1, contract(pending[i], pending[j], kept(i, j)));
+      pending.splice(j, 1);
     }
-    for (const l of result.idx) if (!out.includes(l)) result = reduce(result, l);
-    return orient(result, out);
+    const result = pending[0];
+    return orient(reduceAll(result, [...result.idx].filter((l) => !out.includes(l))), out);
   }
 
   /** Of a vector: the Euclidean and 1-norms; of a matrix: Frobenius by default, induced norms refused for ord 1, 2. */

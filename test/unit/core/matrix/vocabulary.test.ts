@@ -43,6 +43,11 @@ const CASES: Case[] = [
   { source: "np.sum(np.einsum('i,j->ij', x, y)**2)", wrt: 'x', vars: { x: v('n'), y: v('m') } },
   { source: "np.sum(np.einsum('ji,j->i', A, x)**2)", wrt: 'A', vars: { A: v('m', 'n'), x: v('m') } },
   { source: "np.sum(np.einsum('ij,ij->i', A, B)**2)", wrt: 'B', vars: { A: v('m', 'n'), B: v('m', 'n') } },
+  // three operands and more, in pairs left to right or in the order that keeps two axes
+  { source: "np.einsum('i,ij,j->', x, A, x)", wrt: 'x', vars: { x: v('n'), A: v('n', 'n') } },
+  { source: "np.sum(np.einsum('ij,jk,kl->il', A, B, C)**2)", wrt: 'B', vars: { A: v('m', 'n'), B: v('n', 'p'), C: v('p', 'm') } },
+  { source: "np.sum(np.sin(np.einsum('ij,kl,jk->il', A, B, C)))", wrt: 'C', vars: { A: v('m', 'n'), B: v('p', 'm'), C: v('n', 'p') } },
+  { source: "np.einsum('ij,kl,mn->', A, B, A) * np.einsum('i,i,i', x, x, x)", wrt: 'A', vars: { A: v('m', 'n'), B: v('n', 'p'), x: v('n') } },
   { source: "np.sum(np.einsum('ij', A)**3)", wrt: 'A', vars: { A: v('m', 'n') } },
   { source: "np.sum(np.einsum('ij->ji', A) @ B)", wrt: 'A', vars: { A: v('m', 'n'), B: v('m', 'p') } },
   { source: 'np.linalg.norm(x, 1)', wrt: 'x', vars: { x: v('n') } },
@@ -394,7 +399,8 @@ test('refusals say why: the max-norm, keepdims, softmax of a matrix, einsum beyo
     assert.equal(rowWise(s), scores, s);
   }
   refuse("np.einsum('ijk->', T)", { T: v('n', 'd') }, /more than two axes/);
-  refuse("np.einsum('i,j,k->', x, y, z)", { x: v('n'), y: v('n'), z: v('n') }, /more than two operands/);
+  refuse("np.einsum('ii,i->', A, x)", { A: v('n', 'n'), x: v('n') }, /a repeated index within one of several operands is not supported/);
+  refuse("np.einsum('ij,jk,kl->ijl', A, B, C)", { A: v('n', 'n'), B: v('n', 'n'), C: v('n', 'n') }, /the output 'ijl' is not supported/);
   refuse("np.einsum('i->', x, y)", { x: v('n'), y: v('n') }, /names 1 operand, got 2/);
   refuse('np.linalg.matrix_power(X, k)', { X: v('n', 'n') }, /constant whole-number power/);
 });
