@@ -197,7 +197,11 @@ export const JULIA_GRAMMAR: Grammar = {
  * `juxtaposes`: it writes numbers as coefficients (2x), so results do (6x^2 - 3, not 6*x^2 - 3).
  * `written`: functions of NNlib or LogExpFunctions it calls (sigmoid as σ or logistic, relu, softplus), which results call as written.
  */
-export interface JuliaStyle { spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean; juxtaposes?: boolean; written?: Readonly<Record<string, string>> }
+export interface JuliaStyle {
+  spacedProducts: boolean; unicode: boolean; broadcasts: boolean; conditional?: boolean; juxtaposes?: boolean; written?: Readonly<Record<string, string>>;
+  /** The selection calls Statistics' mean, std or var, so results may too. */
+  statistics?: boolean;
+}
 
 /**
  * A number written against a name or a parenthesis, Julia's coefficient (2x, 3π, 2(x + 1)); not a float's
@@ -207,6 +211,8 @@ const JUXTAPOSED = /(?<![\p{L}\d_.])(?!0[xbo])\d+(?:\.\d+)?(?![eEf][-+]?\d)[\p{L
 
 /** A dotted operator or call: .+ .- .* ./ .\\ .^ .< .== sin.( (a decimal point is followed by a digit). */
 const BROADCAST = /\.[-+*/\\^<>=!(]/;
+
+const STATISTICS = /\b(?:mean|std|var)\s*\(/;
 
 /** The one reader of Julia: the surface syntax, with the selection's style. */
 export function readJulia(src: string): Reading & { style: JuliaStyle } {
@@ -221,7 +227,7 @@ export function readJulia(src: string): Reading & { style: JuliaStyle } {
   // Distributions' Φ and φ, which results call as cdf(Normal(), z) and pdf(Normal(), z) (JULIA_FIRST_ARGUMENTS)
   const normal = calls.some((s) => s.fn === 'normcdf' || s.fn === 'normpdf') ? { normcdf: 'cdf', normpdf: 'pdf' } : undefined;
   const written = own || factorials || normal ? { ...own, ...factorials, ...normal } : undefined;
-  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}) };
+  const style = { spacedProducts: usesSpacedProducts(src), unicode: /[^\x00-\x7f]/.test(src), broadcasts: BROADCAST.test(code), ...(code.includes('?') ? { conditional: true } : {}), ...(JUXTAPOSED.test(code) ? { juxtaposes: true } : {}), ...(written ? { written } : {}), ...(STATISTICS.test(code) ? { statistics: true } : {}) };
   return { ...reading, style };
 }
 

@@ -9,8 +9,8 @@ import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
-import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
-import { cols, Dim, isScalar, rows, Shape, shape2, splitShortened, transposeShape } from './shape';
+import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MOp, MPow, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
+import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, splitShortened, transposeShape } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { pythonName } from '../dialects/pythonNames';
 
@@ -41,6 +41,8 @@ export interface CodeStyle {
   decimals?: boolean;
   /** Functions the notation lacks that the document has (MATLAB's sigmoid the selection calls, scipy.special's expit), by canonical name, as spelled there. */
   written?: Readonly<Record<string, string>>;
+  /** julia: the selection calls Statistics' mean, std or var, so results may (Base has none of them). */
+  statistics?: boolean;
   /** python: the prefix of the special functions (scipy.special, jax.scipy.special, an alias), scipy.special unless said. */
   special?: string;
   /** Julia: the selection writes Unicode (θ, λ), so Greek names print as letters, as the scalar printer writes them. */
@@ -154,19 +156,23 @@ class CodePrinter {
   /**
    * sum(u)/count(u) among a product's factors as the mean the code writes: np.mean(u) (torch.mean),
    * MATLAB's mean(u) of a vector (of a matrix it is the column means); the factors with it in their
-   * place, or undefined. (Julia's mean needs the Statistics package: it keeps sum(u)/length(u).)
+   * place, or undefined. (Julia's mean needs the Statistics package: it keeps sum(u)/length(u) unless
+   * the selection calls mean, std or var.)
    */
   private meanIn(factors: readonly MExpr[]): MExpr[] | undefined {
-    if (!this.py && !this.ml) return undefined;
-    const isCount = (f: MExpr, u: MExpr) => f.kind === 'pow' && f.exp.equals(Rational.MINUS_ONE) && f.base.kind === 'op' && f.base.name === 'sum'
+    if (!this.py && !this.ml && !this.s.statistics) return undefined;
+    // sum(u)^m over the count's power k ≥ m: sum(x)²/n³ is mean(x)²/n
+    const summed = (f: MExpr) => { const [b, m] = splitPow(f); return b.kind === 'op' && b.name === 'sum' && b.arg.kind !== 'ones' && m.isInteger && !m.isNegative ? { u: b.arg, m } : undefined; };
+    const isCount = (f: MExpr, u: MExpr, m: Rational) => f.kind === 'pow' && f.exp.isInteger && f.exp.add(m).compare(Rational.ZERO) <= 0 && f.base.kind === 'op' && f.base.name === 'sum'
       && f.base.arg.kind === 'ones' && f.base.arg.shape.length === u.shape.length && f.base.arg.shape.every((d, i) => d === u.shape[i]);
-    const i = factors.findIndex((f) => f.kind === 'op' && f.name === 'sum' && f.arg.kind !== 'ones' && (this.py || f.arg.shape.length === 1)
-      && factors.some((g) => isCount(g, f.arg)));
+    const i = factors.findIndex((f) => { const s = summed(f); return s && (!this.ml || s.u.shape.length === 1) && factors.some((g) => isCount(g, s.u, s.m)); });
     if (i < 0) return undefined;
-    const u = (factors[i] as MExpr & { kind: 'op' }).arg;
-    const j = factors.findIndex((g) => isCount(g, u));
+    const { u, m } = summed(factors[i])!;
+    const j = factors.findIndex((g) => isCount(g, u, m));
     const mean: MExpr = { kind: 'sym', name: `${this.py ? `${this.np}.${this.tf ? 'reduce_' : ''}` : ''}mean(${this.print(u, 0)})`, shape: [], key: '', symmetric: false };
-    return factors.flatMap((f, k) => (k === i ? [mean] : k === j ? [] : [f]));
+    const count = factors[j] as MPow;
+    const left = count.exp.add(m).isZero ? [] : [pow(count.base, count.exp.add(m))];
+    return factors.flatMap((f, k) => (k === i ? [pow(mean, m)] : k === j ? left : [f]));
   }
 
   /** π and e as each notation names them: np.pi, pi, ℯ (Julia), exp(1) (MATLAB). */
@@ -335,11 +341,13 @@ class CodePrinter {
 
   /** coeff · scalars · body, with negative powers of scalars as a denominator. */
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
+    const wholeVariance = this.varianceIn(factors);
+    if (wholeVariance) return this.scale(coeff, [printed(this.varianceText(wholeVariance, false), SCALAR), ...wholeVariance.others], body);
     const mean = this.meanIn(factors);
     if (mean) return this.scale(coeff, mean, body);
     const axisMean = body ? this.axisMean(body, factors, false) : undefined;
     const variance = axisMean && this.axisVarianceIn(axisMean.summed, factors);
-    if (variance) return this.scale(coeff, variance.others, printed(this.axisVarianceText(variance, false), body!.shape));
+    if (variance) return this.scale(coeff, variance.others, printed(this.varianceText(variance, false), body!.shape));
     if (axisMean?.isMean) return this.scale(coeff, axisMean.others, printed(this.axisSumText(axisMean.summed, true, false), body!.shape));
     const num: string[] = [];
     const den: string[] = [];
@@ -683,15 +691,37 @@ class CodePrinter {
     return { summed, of, ddof: isCountOf(scalars[i], summed.dim) ? 0 : 1, others: scalars.filter((_, k) => k !== i) };
   }
 
-  /** np.var(M, axis=0) (`root`: np.std), torch.var(M, dim=0, correction=0), tf.math.reduce_variance, MATLAB var(M, 1, 1). */
-  private axisVarianceText(v: { summed: AxisSum; of: MExpr; ddof: 0 | 1 }, root: boolean): string {
+  /**
+   * np.var(x) (`root`: np.std), along an axis np.var(M, axis=0); torch.var(M, dim=0, correction=0),
+   * tf.math.reduce_variance, MATLAB var(M, 1, 1).
+   */
+  private varianceText(v: { of: MExpr; ddof: 0 | 1; summed?: AxisSum }, root: boolean): string {
     const name = root ? 'std' : 'var';
     const a = this.print(v.of, 0);
+    const axis = v.summed?.axis;
     // MATLAB's second argument and PyTorch's correction are numpy's ddof, with defaults of 1
-    if (this.ml) return `${name}(${a}, ${1 - v.ddof}, ${v.summed.axis + 1})`;
-    if (this.tf) return `${this.np}.math.reduce_${root ? 'std' : 'variance'}(${a}, axis=${v.summed.axis})`;
-    if (this.s.library === 'torch') return `${this.np}.${name}(${a}, dim=${v.summed.axis}${v.ddof ? '' : ', correction=0'})`;
-    return `${this.np}.${name}(${a}, axis=${v.summed.axis}${v.ddof ? ', ddof=1' : ''})`;
+    if (this.ml) return axis === undefined ? `${name}(${a}${v.ddof ? '' : ', 1'})` : `${name}(${a}, ${1 - v.ddof}, ${axis + 1})`;
+    if (this.jl) return `${name}(${a}${v.ddof ? '' : '; corrected=false'})`;
+    const along = (keyword: string) => (axis === undefined ? '' : `, ${keyword}=${axis}`);
+    if (this.tf) return `${this.np}.math.reduce_${root ? 'std' : 'variance'}(${a}${along('axis')})`;
+    if (this.s.library === 'torch') return `${this.np}.${name}(${a}${along('dim')}${v.ddof ? '' : ', correction=0'})`;
+    return `${this.np}.${name}(${a}${along('axis')}${v.ddof ? ', ddof=1' : ''})`;
+  }
+
+  /**
+   * A vector's variance among a product's scalars, as the code writes it (np.var(x), MATLAB var(x, 1)): the
+   * sum of the squares of its deviations from its mean over the count (ddof 0) or the count less one (ddof 1;
+   * TensorFlow's has no ddof). Julia's needs Statistics (see CodeStyle.statistics).
+   */
+  private varianceIn(factors: readonly MExpr[]): { of: MExpr; ddof: 0 | 1; others: readonly MExpr[] } | undefined {
+    if (!this.py && !this.ml && !this.s.statistics) return undefined;
+    const i = factors.findIndex((f) => f.kind === 'op' && f.name === 'sum' && f.arg.kind === 'pow' && f.arg.exp.equals(TWO) && deviationsFromMean(f.arg.base));
+    if (i < 0) return undefined;
+    const of = deviationsFromMean(((factors[i] as MOp).arg as MPow).base)!;
+    const dim = of.shape[0];
+    const j = factors.findIndex((f) => isCountOf(f, dim) || (!this.tf && isCountOf(f, dim, 1)));
+    if (j < 0) return undefined;
+    return { of, ddof: isCountOf(factors[j], dim) ? 0 : 1, others: factors.filter((_, k) => k !== i && k !== j) };
   }
 
   private transposesIn(e: MExpr): number { return visibleTransposes(e, this.py && !this.s.columns); }
@@ -878,7 +908,8 @@ class CodePrinter {
   private power(base: MExpr, exp: Rational): [string, P] {
     if (exp.isNegative && !isScalar(base.shape)) return this.hadamard([{ kind: 'pow', base, exp, shape: base.shape, key: '' }]);
     if (exp.isNegative) return this.scale(Rational.ONE, [{ kind: 'pow', base, exp, shape: base.shape, key: '' }], null);
-    const b = this.print(base, P.Atom);
+    // a postfix base binds tighter than the power in every notation: x.shape[0]**2, A'^2
+    const b = this.print(base, P.Postfix);
     const op = this.py ? '**' : isScalar(base.shape) ? '^' : '.^';
     return [`${b}${op}${exponentText(exp)}`, P.Power];
   }
@@ -905,8 +936,10 @@ class CodePrinter {
     if (name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && arg.body) {
       const mean = this.axisMean(arg.body, arg.factors, false);
       const variance = mean && this.axisVarianceIn(mean.summed, arg.factors);
-      if (variance && !variance.others.length) return [this.axisVarianceText(variance, true), P.Atom];
+      if (variance && !variance.others.length) return [this.varianceText(variance, true), P.Atom];
     }
+    const wholeVariance = name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && !arg.body ? this.varianceIn(arg.factors) : undefined;
+    if (wholeVariance && !wholeVariance.others.length) return [this.varianceText(wholeVariance, true), P.Atom];
     const norms = name === 'sqrt' && arg.kind === 'matmul' ? this.axisNorms(arg.factors) : undefined;
     if (norms) return [norms, P.Atom];
     const a = this.print(arg, 0);
@@ -1026,6 +1059,17 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
   const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
   return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+}
+
+/** m, when `e` is m − mean(m)·1: a vector's deviations from its mean. */
+function deviationsFromMean(e: MExpr): MExpr | undefined {
+  if (e.kind !== 'add' || e.terms.length !== 2) return undefined;
+  for (const [m, t] of [[e.terms[0], e.terms[1]], [e.terms[1], e.terms[0]]]) {
+    if (t.kind !== 'scale' || !t.coeff.equals(Rational.MINUS_ONE) || !t.body || !isVectorOfOnes(t.body) || t.factors.length !== 2) continue;
+    const dim = t.body.shape[0];
+    if (t.factors.some((f) => f.kind === 'op' && f.name === 'sum' && f.arg.key === m.key) && t.factors.some((f) => isCountOf(f, dim))) return m;
+  }
+  return undefined;
 }
 
 /** M, when an axis sum adds the squares of M's entries. */

@@ -125,3 +125,21 @@ test('a power with a name for its exponent differentiates to one power, as a per
   assert.equal(derive('\\sum_i x_i^{a}', 'latex', 'x', vars).result, 'a x^{a - 1}');
   assert.equal(derive('np.sum(p**y * (1 - p)**(1 - y))', 'python', 'p', vars).result, 'y * p**(y - 1) * (1 - p)**(1 - y) - (1 - y) * (1 - p)**(-y) * p**y');
 });
+
+test('a standard deviation, a variance and a mean in a result are written as the selection writes them: np.std(x), not the root of a mean of squares', () => {
+  const vars = shape({ x: ['n'], X: ['m', 'n'], w: ['n'] });
+  assert.equal(derive('np.std(x)', 'python', 'x', vars).result, '(x - np.mean(x)) / (np.std(x) * x.shape[0])');
+  assert.equal(derive('np.std(x, ddof=1)', 'python', 'x', vars).result, '(x - np.mean(x)) / ((x.shape[0] - 1) * np.std(x, ddof=1))');
+  assert.equal(derive('torch.std(x)', 'python', 'x', vars).result, '(x - torch.mean(x)) / ((x.shape[0] - 1) * torch.std(x))');
+  assert.equal(derive('np.std(X @ w)', 'python', 'w', vars).result, 'X.T @ (X @ w - np.mean(X @ w)) / (np.std(X @ w) * X.shape[0])');
+  assert.equal(derive('std(x)', 'matlab', 'x', vars).result, '(x - mean(x))/((length(x) - 1)*std(x))');
+  assert.equal(derive('std(x, 1)', 'matlab', 'x', vars).result, '(x - mean(x))/(std(x, 1)*length(x))');
+  // Julia's come from Statistics: written where the selection calls them, not otherwise
+  assert.equal(derive('std(x)', 'julia', 'x', vars).result, '(x .- mean(x))/((length(x) - 1)*std(x))');
+  assert.equal(derive('sqrt(sum((x .- sum(x)/length(x)).^2)/length(x))', 'julia', 'x', vars).result, '(x .- sum(x)/length(x))/(sqrt(sum((x .- sum(x)/length(x)).^2)/length(x))*length(x))');
+  // sum(x)/n² is mean(x)/n, and a count's power needs no parentheses
+  assert.equal(derive('np.mean(x)**2', 'python', 'x', vars).result, '2 * np.mean(x) * np.ones_like(x) / x.shape[0]');
+  assert.equal(derive('np.mean(x)**3', 'python', 'x', vars).result, '3 * np.mean(x)**2 * np.ones_like(x) / x.shape[0]');
+  assert.equal(derive('np.sum(x)**3', 'python', 'x', vars).result, '3 * np.sum(x)**2 * np.ones_like(x)');
+  assert.equal(derive('mean(x)^2', 'matlab', 'x', vars).result, '2*mean(x)*ones(length(x), 1)/length(x)');
+});
