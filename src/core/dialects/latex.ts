@@ -6,7 +6,7 @@
 // matrix product, as in print).
 import { entryOf as vectorEntryOf } from '../entries';
 import { InputError } from '../api';
-import { E, Expr, isNegative, neg } from '../expr';
+import { E, Expr, isNegative, neg, rawCall, ZERO } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
@@ -1350,12 +1350,14 @@ function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
 const COMMAND_OUT: Readonly<Record<string, string>> = {
   sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
   sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', log: '\\ln', max: '\\max', min: '\\min',
+  // the sign function as ISO 80000-2 writes it
+  sign: '\\operatorname{sgn}',
   // σ(z) is the sigmoid to the reader, as in machine learning
   sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
   // the standard normal distribution and density, as statistics writes them
   normcdf: '\\Phi', normpdf: '\\phi',
 };
-const BRACKETED: ReadonlySet<string> = new Set(['abs', 'floor', 'ceil', 'where', 'sigmoid', 'normcdf', 'normpdf', 'gt', 'ge', 'lt', 'le']);
+const BRACKETED: ReadonlySet<string> = new Set(['abs', 'floor', 'ceil', 'where', 'sigmoid', 'normcdf', 'normpdf', 'gt', 'ge', 'lt', 'le', 'heaviside']);
 const COMPARISON_OUT: Readonly<Record<string, string>> = { gt: '>', ge: '\\geq', lt: '<', le: '\\leq' };
 
 /** Every function LaTeX writes (the rest are lowered before printing). */
@@ -1496,6 +1498,8 @@ function render(e: Expr): [string, P] {
       if (e.fn === 'ceil') return [`\\left\\lceil ${tex(e.args[0], 0)} \\right\\rceil`, P.Atom];
       // a comparison as a value is its indicator, 1 where it holds (as the matrix printer writes masks)
       if (COMPARISON_OUT[e.fn]) return [`\\mathbb{1}\\left[${condition(e)}\\right]`, P.Atom];
+      // the step as papers write it, the indicator of u > 0 (its value at 0 is where the derivative is not defined)
+      if (e.fn === 'heaviside') return [`\\mathbb{1}\\left[${condition(rawCall('gt', [e.args[0], ZERO]))}\\right]`, P.Atom];
       if (e.fn === 'where') return [cases(e), P.Atom];
       const special = gammaFamily(e);
       if (special) return [special, P.Atom];

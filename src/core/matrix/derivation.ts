@@ -311,7 +311,7 @@ class Derivation {
             rules.set('norm2', { name: 'norm2', identity: `\\partial \\|u\\|_2 = \\frac{u_{c}\\, \\partial u_{c}}{\\|u\\|_2}` });
             return prod(Rational.ONE, [this.build(U, ls), { t: 'pow', base: leaf(e, []), exp: Rational.MINUS_ONE, e: pow(e, Rational.MINUS_ONE), idx: [] }, d(this.build(U, ls))]);
           }
-          rules.set('norm1', { name: 'norm1', identity: `\\partial \\|u\\|_1 = \\operatorname{sign}(u_{c})\\, \\partial u_{c}` });
+          rules.set('norm1', { name: 'norm1', identity: `\\partial \\|u\\|_1 = \\operatorname{sgn}(u_{c})\\, \\partial u_{c}` });
           return prod(Rational.ONE, [this.build(fn('sign', U), ls), d(this.build(U, ls))]);
         }
         if (e.kind === 'op' && (e.name === 'amax' || e.name === 'amin')) {

@@ -719,9 +719,13 @@ class CodePrinter {
     if (i < 0) return undefined;
     const of = deviationsFromMean(((factors[i] as MOp).arg as MPow).base)!;
     const dim = of.shape[0];
-    const j = factors.findIndex((f) => isCountOf(f, dim) || (!this.tf && isCountOf(f, dim, 1)));
+    // the count's power −k leaves −(k − 1): a variance squared is over n² (np.var(x)**2's derivative)
+    const reciprocal = (f: MExpr) => (f.kind === 'pow' && f.exp.isInteger && f.exp.isNegative ? pow(f.base, Rational.MINUS_ONE) : f);
+    const j = factors.findIndex((f) => isCountOf(reciprocal(f), dim) || (!this.tf && isCountOf(reciprocal(f), dim, 1)));
     if (j < 0) return undefined;
-    return { of, ddof: isCountOf(factors[j], dim) ? 0 : 1, others: factors.filter((_, k) => k !== i && k !== j) };
+    const count = factors[j] as MPow;
+    const left = count.exp.equals(Rational.MINUS_ONE) ? [] : [pow(count.base, count.exp.add(Rational.ONE))];
+    return { of, ddof: isCountOf(reciprocal(count), dim) ? 0 : 1, others: [...factors.filter((_, k) => k !== i && k !== j), ...left] };
   }
 
   private transposesIn(e: MExpr): number { return visibleTransposes(e, this.py && !this.s.columns); }
@@ -1063,9 +1067,10 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
 
 /** m, when `e` is m − mean(m)·1: a vector's deviations from its mean. */
 function deviationsFromMean(e: MExpr): MExpr | undefined {
-  if (e.kind !== 'add' || e.terms.length !== 2) return undefined;
-  for (const [m, t] of [[e.terms[0], e.terms[1]], [e.terms[1], e.terms[0]]]) {
+  if (e.kind !== 'add') return undefined;
+  for (const t of e.terms) {
     if (t.kind !== 'scale' || !t.coeff.equals(Rational.MINUS_ONE) || !t.body || !isVectorOfOnes(t.body) || t.factors.length !== 2) continue;
+    const m = add(...e.terms.filter((u) => u !== t));
     const dim = t.body.shape[0];
     if (t.factors.some((f) => f.kind === 'op' && f.name === 'sum' && f.arg.key === m.key) && t.factors.some((f) => isCountOf(f, dim))) return m;
   }
@@ -1275,7 +1280,7 @@ function negate(e: MExpr): MExpr {
 const LATEX_FN: Readonly<Record<string, string>> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',
   asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan', tanh: '\\tanh', sinh: '\\sinh', cosh: '\\cosh', coth: '\\coth',
-  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}', gamma: '\\Gamma', digamma: '\\psi', normcdf: '\\Phi', normpdf: '\\phi',
+  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}', gamma: '\\Gamma', digamma: '\\psi', normcdf: '\\Phi', normpdf: '\\phi', sign: '\\operatorname{sgn}',
 };
 
 /** The name n of Γ(n + 1), its factorial n! (entry by entry: x_i!), for a selection that writes factorials; undefined for any other function. */
@@ -1292,6 +1297,8 @@ const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge
 function functionTex(name: string, arg: string): string {
   if (name === 'sqrt') return `\\sqrt{${arg}}`;
   if (name === 'abs') return `\\left|${arg}\\right|`;
+  // the step as papers write masks, the indicator of u > 0
+  if (name === 'heaviside') return `\\mathbb{1}\\left[${arg} > 0\\right]`;
   return `${LATEX_FN[name] ?? `\\operatorname{${name}}`}\\left(${arg}\\right)`;
 }
 

@@ -69,7 +69,7 @@ test('LaTeX: ‖M‖₂ of a matrix is spectral and ‖M‖₁ induced (refused)
   refuses('\\|X\\|_1', { dialect: 'latex', wrt: 'X' }, /induced 1-norm/);
   assert.equal(d('\\|AX - B\\|_F^2', { dialect: 'latex', wrt: 'X' }).result, '2 A^\\top \\left(A X - B\\right)');
   assert.equal(d('\\|x\\|_2^2', { dialect: 'latex', wrt: 'x' }).result, '2 x');
-  assert.equal(d('\\|x\\|_1', { dialect: 'latex', wrt: 'x' }).result, '\\operatorname{sign}\\left(x\\right)');
+  assert.equal(d('\\|x\\|_1', { dialect: 'latex', wrt: 'x' }).result, '\\operatorname{sgn}\\left(x\\right)');
 });
 
 test('LaTeX: a written product binds tighter than \\odot and \\oslash, as papers mean y \\odot X w', () => {

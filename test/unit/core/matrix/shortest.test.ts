@@ -134,6 +134,8 @@ test('a standard deviation, a variance and a mean in a result are written as the
   assert.equal(derive('np.std(X @ w)', 'python', 'w', vars).result, 'X.T @ (X @ w - np.mean(X @ w)) / (np.std(X @ w) * X.shape[0])');
   assert.equal(derive('std(x)', 'matlab', 'x', vars).result, '(x - mean(x))/((length(x) - 1)*std(x))');
   assert.equal(derive('std(x, 1)', 'matlab', 'x', vars).result, '(x - mean(x))/(std(x, 1)*length(x))');
+  assert.equal(derive('std(X*w - y)', 'matlab', 'w', { ...vars, y: { shape: ['m'] } }).result, "X'*(X*w - y - mean(X*w - y))/((size(X, 1) - 1)*std(X*w - y))");
+  assert.equal(derive('np.var(x)**2', 'python', 'x', vars).result, '4 * np.var(x) * (x - np.mean(x)) / x.shape[0]');
   // Julia's come from Statistics: written where the selection calls them, not otherwise
   assert.equal(derive('std(x)', 'julia', 'x', vars).result, '(x .- mean(x))/((length(x) - 1)*std(x))');
   assert.equal(derive('sqrt(sum((x .- sum(x)/length(x)).^2)/length(x))', 'julia', 'x', vars).result, '(x .- sum(x)/length(x))/(sqrt(sum((x .- sum(x)/length(x)).^2)/length(x))*length(x))');

@@ -163,7 +163,7 @@ test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); 
   assert.equal(grad('np.sum(np.maximum(X @ w, 0))', 'python').result, numpy.result);
   assert.equal(grad('sum(max(X*w, 0))', 'matlab').result, "X'*((1 + sign(X*w))/2)");
   assert.equal(grad('sum(max.(X*w, 0))', 'julia').result, "X'*((1 .+ sign.(X*w))/2)");
-  assert.equal(grad('\\mathbf{1}^\\top \\max(X w, 0)', 'latex').result, 'X^\\top \\operatorname{heaviside}\\left(X w\\right)');
+  assert.equal(grad('\\mathbf{1}^\\top \\max(X w, 0)', 'latex').result, 'X^\\top \\mathbb{1}\\left[X w > 0\\right]');
   // the input reads back as written: ReLU is printed as the notation spells it, not as (u + |u|)/2
   const squared = grad('np.sum(np.maximum(X @ w, 0)**2)', 'python');
   // heaviside(u)·relu(u) = relu(u): the squared ReLU's gradient has no step in it
@@ -442,7 +442,7 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   };
   assert.equal(verified('var(x)', 'matlab'), '2*(x - mean(x))/(length(x) - 1)');
   assert.equal(verified('var(x, 1)', 'matlab'), '2*(x - mean(x))/length(x)');
-  assert.equal(verified('var(x)', 'julia'), '2*(x .- sum(x)/length(x))/(length(x) - 1)');
+  assert.equal(verified('var(x)', 'julia'), '2*(x .- mean(x))/(length(x) - 1)');
   verified('std(X*w - y)', 'matlab', 'w');
   verified('std(X*w - y)', 'julia', 'w');
   // of a matrix: MATLAB's var is each column's (a row), var(X, w, 2) each row's; Julia's var is every entry's, dims= each
@@ -455,7 +455,7 @@ test('a mean subtracted sums to zero, and a sum over a count is the mean the cod
   assert.equal(matrix('sum(var(X))', 'matlab'), '2*(X - mean(X, 1))/(size(X, 1) - 1)');
   assert.equal(matrix('sum(var(X, 1, 2))', 'matlab'), '2*(X - mean(X, 2))/size(X, 2)');
   assert.equal(matrix('sum(std(X, 1))', 'matlab'), '(X - mean(X, 1))./std(X, 1, 1)/size(X, 1)');
-  assert.equal(matrix('var(X)', 'julia'), '2*(X .- sum(X)/(size(X, 1)*size(X, 2)))/(size(X, 1)*size(X, 2) - 1)');
+  assert.equal(matrix('var(X)', 'julia'), '2*(X .- mean(X))/(size(X, 1)*size(X, 2) - 1)');
   assert.equal(matrix('sum(var(X, dims=1))', 'julia'), '2*(X .- sum(X, dims=1)/size(X, 1))/(size(X, 1) - 1)');
   // Julia's sum(f, A) applies f to every entry (it said "'abs2' needs its argument in parentheses"); Statistics' mean is read
   assert.equal(matrix('sum(abs2, X)', 'julia'), '2*X');
