@@ -252,30 +252,55 @@ export function differentiateMatrix(source: string | Reading, options: MatrixOpt
   const explain = options.explain ?? true;
   const deadline = started + budgetOf(options.timeBudgetMs);
   // every stage stops at the deadline; the numeric check, run last, may take a second more
-  const { result, check, bias } = withDeadline(deadline, () => derive(source, options, explain));
+  const { result, check, other } = withDeadline(deadline, () => derive(source, options, explain));
   const verification = withDeadline(deadline + CHECK_GRACE_MS, () => withDeadline(Math.max(deadline, performance.now() + CHECK_GRACE_MS), check));
-  const asNumber = bias && verification.verified ? numberReading(source, options, result, deadline) : undefined;
-  const warnings = asNumber ? [...result.warnings ?? [], asNumber] : result.warnings;
+  const otherNote = other && verification.verified ? otherReading(source, options, result, other, deadline) : undefined;
+  const warnings = otherNote ? [...result.warnings ?? [], otherNote] : result.warnings;
   return { ...result, ...(warnings ? { warnings } : {}), verified: verification.verified, verification, ms: performance.now() - started };
 }
 
 /**
- * The derivative by a bias read as a vector (`X @ w + b`: one entry per entry, as a lowercase name is)
- * when it is one number added to every entry, as a linear model's bias usually is, said beside the
- * result with the annotation that makes it the reading; undefined when that reading fails or is not verified.
+ * The derivative by the variable read with the other shape its notation reads it with just as well (see
+ * OtherShape), said beside the result with the annotation that makes it the reading; undefined when that
+ * reading fails or is not verified.
  */
-function numberReading(source: string | Reading, options: MatrixOptions, read: Derived, deadline: number): string | undefined {
+function otherReading(source: string | Reading, options: MatrixOptions, read: Derived, other: OtherShape, deadline: number): string | undefined {
   const name = read.wrt;
   try {
-    const alternative = withDeadline(deadline, () => derive(source, { ...options, wrt: name, vars: { ...options.vars, [name]: { shape: [] } } }, false));
+    const alternative = withDeadline(deadline, () => derive(source, { ...options, wrt: name, vars: { ...options.vars, [name]: { shape: other.shape } } }, false));
     if (!withDeadline(deadline + CHECK_GRACE_MS, alternative.check).verified) return undefined;
-    const comment = options.dialect === 'matlab' ? '%' : '#';
-    return `${name} is read as a vector of length ${read.shapes[name] ?? read.shape}; if ${name} is one number added to every entry, the derivative is ${alternative.result.result} (a comment ${comment} ${name}: () by the selection says so)`;
+    const comment = `${options.dialect === 'matlab' ? '%' : '#'} ${name}: ${other.shape.length ? `(${other.shape[0]},)` : '()'}`;
+    const derivative = `the derivative is ${alternative.result.result} (a comment ${comment} by the selection says so)`;
+    if (!other.shape.length) return `${name} is read as a vector of length ${read.shapes[name] ?? read.shape}; if ${name} is one number added to every entry, ${derivative}`;
+    return `${name} is read as one number, the same for every entry of ${other.of}; if ${name} is a vector with one entry per column of ${other.of} (broadcast along its rows), ${derivative}`;
   } catch (e) {
     // the answer stands without the note when the other reading fails or runs out of time
     if (e instanceof InputError || e instanceof TimeoutError) return undefined;
     throw e;
   }
+}
+
+/**
+ * Another shape the notation reads the variable with just as well: a bias read as a vector (`X @ w + b`,
+ * one entry per entry, as a lowercase name is) may be one number, as a linear model's bias usually is; a
+ * name read as one number subtracted from a matrix (`X - mu`, a Greek name) may be a vector with one entry
+ * per column, as centring data by its mean is written. `of`: the matrix as printed.
+ */
+interface OtherShape { shape: readonly Dim[]; of?: string }
+
+/**
+ * The column shape of the matrix `wrt` is added to or subtracted from, when `wrt` is an undeclared name
+ * read as one number where a 1-D array broadcasts along the rows (numpy's `X - mu`); undefined otherwise.
+ */
+function shiftedMatrixColumns(expr: MExpr, wrt: MSym, decls: ReadonlyMap<string, Declaration>, alongRows: boolean): OtherShape | undefined {
+  if (!alongRows || decls.has(wrt.name) || !isScalar(wrt.shape)) return undefined;
+  for (const e of subexpressions(expr).values()) {
+    if (e.kind !== 'add' || e.shape.length !== 2 || e.shape[0] === 1 || e.shape[1] === 1) continue;
+    const shift = e.terms.some((t) => t.kind === 'scale' && t.factors.length === 1 && t.factors[0].kind === 'sym' && t.factors[0].name === wrt.name && t.body?.kind === 'ones');
+    const matrix = e.terms.find((t) => t.kind === 'sym' && t.shape.length === 2);
+    if (shift && matrix) return { shape: [e.shape[1]], of: (matrix as MSym).name };
+  }
+  return undefined;
 }
 
 /**
@@ -297,9 +322,9 @@ type Derived = Omit<MatrixDerivativeResult, 'verified' | 'verification' | 'ms'>;
 
 /**
  * Everything but the numeric check, which comes back as a function to run last (it may stop early);
- * `bias`: the variable is a bias the notation also reads as one number (isBias).
+ * `other`: another shape the notation reads the variable with (OtherShape).
  */
-function derive(source: string | Reading, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification; bias: boolean } {
+function derive(source: string | Reading, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification; other?: OtherShape } {
   const { dialect, layout = 'numerator' } = options;
   const order = options.order ?? 1;
   const parsed = readingOf(source, dialect, options.documentText);
@@ -509,7 +534,9 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
     ...(kinks || products ? { warnings: [kinks, products].filter((w): w is string => w !== undefined) } : {}),
     assignedTo: parsed.assignedTo,
   };
-  return { result, check, bias: order === 1 && isBias(expr, wrt, decls, typecheckOptions(dialect, options.wrt).broadcast !== undefined) };
+  const broadcast = typecheckOptions(dialect, options.wrt).broadcast;
+  const other = order !== 1 ? undefined : isBias(expr, wrt, decls, broadcast !== undefined) ? { shape: [] } : shiftedMatrixColumns(expr, wrt, decls, broadcast === 'numpy');
+  return { result, check, ...(other ? { other } : {}) };
 }
 
 /** Whether `e` holds a comparison with `extreme` (the mask of where the largest entry is, or its complement). */

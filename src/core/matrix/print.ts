@@ -127,6 +127,8 @@ class CodePrinter {
         const transposes = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? this.transposesIn(e) : 0;
         const flipped = transposes > 0 ? transpose(e) : undefined;
         if (flipped && this.transposesIn(flipped) + 1 <= transposes) return this.transpose(flipped);
+        const deviations = this.py ? columnSumsOfDeviations(e) : undefined;
+        if (deviations) return this.scale(deviations.coeff, [], deviations.sums);
         const differenced = this.s.differences ? differencesOf(e) : undefined;
         if (differenced) return [`${this.s.differences}(${this.print(differenced, 0)})`, P.Atom];
         // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
@@ -341,6 +343,8 @@ class CodePrinter {
 
   /** coeff · scalars · body, with negative powers of scalars as a denominator. */
   private scale(coeff: Rational, factors: readonly MExpr[], body: MExpr | null): [string, P] {
+    const deviations = this.py && body ? columnSumsOfDeviations(body) : undefined;
+    if (deviations) return this.scale(coeff.mul(deviations.coeff), factors, deviations.sums);
     const wholeVariance = this.varianceIn(factors);
     if (wholeVariance) return this.scale(coeff, [printed(this.varianceText(wholeVariance, false), SCALAR), ...wholeVariance.others], body);
     const mean = this.meanIn(factors);
@@ -1063,6 +1067,27 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
   const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
   return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+}
+
+/**
+ * M'·1 − n·v as the column sums of M − 1·v' (np.sum(X - mu, axis=0)): the deviations a selection writes,
+ * which the product multiplies out, with its coefficient; undefined for any other sum. The product is built
+ * as it stands (mul would multiply it out again).
+ */
+function columnSumsOfDeviations(e: MExpr): { coeff: Rational; sums: MExpr } | undefined {
+  if (e.kind !== 'add' || e.terms.length !== 2 || e.shape.length !== 1) return undefined;
+  const [a, b] = e.terms.map(splitCoeff);
+  for (const [[c, sums], [d, shift]] of [[a, b], [b, a]]) {
+    if (sums.kind !== 'matmul' || sums.factors.length !== 2 || sums.factors[0].kind !== 'transpose' || !isVectorOfOnes(sums.factors[1])) continue;
+    const m = sums.factors[0].arg;
+    const n = sums.factors[1].shape[0];
+    const count = shift.kind === 'scale' && shift.factors.length === 1 && shift.body?.shape.length === 1 ? shift.factors[0] : undefined;
+    if (!count || !d.equals(c.neg()) || count.kind !== 'op' || count.name !== 'sum' || !isVectorOfOnes(count.arg) || count.arg.shape[0] !== n) continue;
+    const deviations = add(m, neg(mul(ones([n]), transpose((shift as MExpr & { kind: 'scale' }).body!))));
+    const factors = [transpose(deviations), ones([n])];
+    return { coeff: c, sums: { kind: 'matmul', factors, shape: e.shape, key: `@(${factors.map((f) => f.key).join(',')})` } };
+  }
+  return undefined;
 }
 
 /** m, when `e` is m − mean(m)·1: a vector's deviations from its mean. */

@@ -353,6 +353,33 @@ test("a bias beside a matrix product is read as a vector and its number reading 
   assert.ok(Number(run.stdout) < 1e-5, run.stdout);
 });
 
+test('a Greek name subtracted from a matrix is read as one number and its vector reading is said, with the comment that chooses it; numpy agrees', () => {
+  const loss = 'np.sum((X - mu) ** 2, axis=1).mean()';
+  const asNumber = d(loss, { dialect: 'python', wrt: 'mu' });
+  assert.equal(asNumber.result, '-2 * np.sum(X - mu) / X.shape[0]');
+  assert.deepEqual(asNumber.warnings, ['mu is read as one number, the same for every entry of X; if mu is a vector with one entry per column of X (broadcast along its rows), the derivative is -2 * np.mean(X - mu, axis=0) (a comment # mu: (m,) by the selection says so)']);
+  const context = 'import numpy as np\n# mu: (m,)\n';
+  const asVector = d(loss, { dialect: 'python', wrt: 'mu', documentText: `${context}${loss}`, selectionOffset: context.length });
+  assert.equal(asVector.result, '-2 * np.mean(X - mu, axis=0)');
+  assert.equal(asVector.warnings, undefined);
+  // declared, the deviations stay as written rather than np.sum(X, axis=0) - X.shape[0] * mu
+  assert.equal(d('np.sum((X - mu) ** 2)', { dialect: 'python', wrt: 'mu', vars: { mu: { shape: ['d'] } } }).result, '-2 * np.sum(X - mu, axis=0)');
+  // not a shift of a matrix: a vector minus a number, MATLAB (whose vectors are columns), by the matrix
+  for (const [source, dialect, wrt] of [['np.sum((x - mu) ** 2)', 'python', 'mu'], ['sum(sum((X - mu).^2))', 'matlab', 'mu'], [loss, 'python', 'X']] as const) {
+    assert.equal(d(source, { dialect, wrt }).warnings, undefined, `${source} by ${wrt}`);
+  }
+  const run = spawnSync('python3', ['-c', [
+    'import numpy as np',
+    'rng = np.random.default_rng(5)',
+    'X = rng.normal(size=(5, 3)); mu = rng.normal(size=3); h = 1e-6',
+    `f = lambda mu: ${loss}`,
+    'numeric = np.array([(f(mu + h * e) - f(mu - h * e)) / (2 * h) for e in np.eye(3)])',
+    `print(np.max(np.abs(${asVector.result} - numeric)))`,
+  ].join('\n')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(Number(run.stdout) < 1e-5, run.stdout);
+});
+
 test('an uppercase constant (the N of a mean, the C of an SVM) is a number where a matrix would make the value an array; numpy agrees', () => {
   const cases: [string, MatrixOptions, string][] = [
     ['np.sum(x ** 2) / N', { dialect: 'python', wrt: 'x' }, '2 * x / N'],
