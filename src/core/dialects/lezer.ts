@@ -34,12 +34,16 @@ export function textOf(node: SyntaxNode, source: string): string { return source
 
 /**
  * Whether `*` and `/` are written with spaces in the source (`x * y`, `a .* b`), to print the same
- * way. With `likeSums`, a source with no product follows its sums, as Black, Prettier and
- * clang-format do (`x + 1` beside `2 * x`); MATLAB and Julia code commonly writes `2*x + 1`.
+ * way. With `likeSums`, a source with no product follows the document's products, then its own sums,
+ * as Black, Prettier and clang-format do (`x + 1` beside `2 * x`); MATLAB and Julia code commonly
+ * writes `2*x + 1`.
  */
-export function usesSpacedProducts(source: string, likeSums = false): boolean {
+export function usesSpacedProducts(source: string, likeSums = false, documentText = ''): boolean {
+  const spaced = (code: string) => /\S\s+\.?[*/]\s+\S/.test(code);
   const code = source.replace(/\*\*/g, '^');
-  if (/[*/]/.test(code) || !likeSums) return /\S\s+\.?[*/]\s+\S/.test(code);
+  if (/[*/]/.test(code) || !likeSums) return spaced(code);
+  const document = documentText.replace(/\*\*/g, '^');
+  if (/[\w)\]][ \t]*[*/][ \t]*[\w(]/.test(document)) return spaced(document);
   return /[\w)\]]\s+[-+^]\s+\S/.test(code);
 }
 

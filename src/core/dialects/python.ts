@@ -1198,12 +1198,12 @@ export function readPython(source: string, documentText = ''): PythonReading {
   const imports = readImports(documentText + '\n' + source);
   const reader = new PythonReader(prepared, imports);
   const syn = reader.read(target);
-  return { syn, assignedTo, style: chooseStyle(reader, imports, source), prefix: reader.usedNumpy ?? imports.numpy ?? 'np' };
+  return { syn, assignedTo, style: chooseStyle(reader, imports, source, documentText), prefix: reader.usedNumpy ?? imports.numpy ?? 'np' };
 }
 
 /** Results print the way the selection calls functions: the module and alias it used (np., jnp., torch., F., sp.), or bare names. */
-function chooseStyle(reader: PythonReader, imports: Imports, source: string): PythonStyle {
-  const spacedProducts = usesSpacedProducts(source, true);
+function chooseStyle(reader: PythonReader, imports: Imports, source: string, documentText: string): PythonStyle {
+  const spacedProducts = usesSpacedProducts(source, true, documentText);
   /** The document's own alias for a module path (its import lines first, then the conventional one). */
   const aliasOf = (path: string): string | undefined =>
     imports.explicit.find((a) => imports.aliases.get(a)?.path === path) ?? Object.entries(CONVENTIONAL).find(([a, p]) => p === path && imports.aliases.get(a)?.path === path)?.[0];

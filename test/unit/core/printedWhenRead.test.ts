@@ -43,5 +43,5 @@ test('a derivative operator carries its operand and LaTeX through the worker por
   const r = await throughPort(differentiate('sp.diff(sin(x) + x**3, x, 2)', { dialect: 'python', explain: false }));
   assert.deepEqual(r.input, INPUT);
   assert.equal(r.latex, '6 x - \\sin(x)');
-  assert.equal(r.result, '6*x - sp.sin(x)');
+  assert.equal(r.result, '6 * x - sp.sin(x)');
 });

@@ -201,7 +201,7 @@ test('a variable is asked for as the notations write it: sigma, \\sigma, σ, \\t
   for (const wrt of ['\\sigma', 'σ', ' sigma ']) assert.equal(differentiate(gaussian, { dialect: 'latex', wrt, explain: false }).result, bySigma, wrt);
   assert.equal(differentiate('\\theta_{1}^2 \\theta_2', { dialect: 'latex', wrt: '\\theta_{1}', explain: false }).result, '2 \\theta_{1} \\theta_{2}');
   // Python keeps θ as its name (the code says θ): asked for as θ, it is found
-  assert.equal(differentiate('θ**2 + x', { dialect: 'python', wrt: 'θ', explain: false }).result, '2*θ');
+  assert.equal(differentiate('θ**2 + x', { dialect: 'python', wrt: 'θ', explain: false }).result, '2 * θ');
   assert.equal(differentiate('np.sum(x * θ)', { dialect: 'python', wrt: 'θ', vars: { x: { shape: ['n'] }, θ: { shape: ['n'] } }, explain: false }).result, 'x');
   for (const wrt of ['2x', 'x + y', '\\frac{x}{2}', '']) assert.throws(() => differentiate('x^2', { dialect: 'plain', wrt, explain: false }), (e: unknown) => e instanceof InputError && /is not a variable name/.test(e.message), wrt);
 });

@@ -87,7 +87,7 @@ test('every notation prints the same order (numpy\'s 1/cos(x)**2 for sec(x)^2 in
   assert.equal(differentiate('2*x + x**3/3 + np.tan(x)', { dialect: 'python', explain: false }).result, '2 + x**2 + 1/np.cos(x)**2');
   assert.equal(differentiate('\\sin(x) + x^3', { dialect: 'latex', explain: false }).result, '\\cos(x) + 3 x^{2}');
   assert.equal(differentiate('sin(x) + x.^3', { dialect: 'matlab', explain: false }).result, 'cos(x) + 3*x.^2');
-  assert.equal(differentiate('Math.sin(x) + x**3', { dialect: 'javascript', explain: false }).result, 'Math.cos(x) + 3*x ** 2');
+  assert.equal(differentiate('Math.sin(x) + x**3', { dialect: 'javascript', explain: false }).result, 'Math.cos(x) + 3 * x ** 2');
   assert.equal(differentiate('sin.(x) + x.^3', { dialect: 'julia', explain: false }).result, 'cos.(x) + 3*x.^2');
   assert.equal(differentiate('sin(x) + x^3', { dialect: 'julia', explain: false }).result, 'cos(x) + 3*x^2');
 });

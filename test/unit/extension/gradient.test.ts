@@ -6,18 +6,21 @@ import { GradientTooLargeError, hasTopLevelSum, matrixGradient, MAX_GENERATED_LE
 import { functionAt } from '../../../src/extension/codeActions/pythonFunction';
 import { linesOf } from '../../../src/extension/hover/mathSpans';
 
-/** The real core, as the extension's worker would answer. */
-const core: Deriver = {
-  freeSymbols: async (expression) => analyze(expression, 'python', { documentText: 'import numpy as np' }).freeSymbols,
+/** The real core, as the extension's worker would answer, with the document the function is in. */
+const coreIn = (document: string): Deriver => ({
+  freeSymbols: async (expression) => analyze(expression, 'python', { documentText: `import numpy as np\n${document}` }).freeSymbols,
   derivative: async (expression, wrt) => {
-    const r = differentiate(expression, { dialect: 'python', wrt, documentText: 'import numpy as np' });
+    const r = differentiate(expression, { dialect: 'python', wrt, documentText: `import numpy as np\n${document}` });
     return { text: r.result, verified: r.verified };
   },
-};
+});
+const core = coreIn('');
 
 test('intermediates are kept and their derivatives reused (chain rule, as a person writes it)', async () => {
-  const fn = functionAt(linesOf('def loss(x, a):\n    r = a*x - 1\n    s = np.sin(r)\n    return s**2 + a\n'), 0)!;
-  const g = await scalarGradient(fn, 'x', core);
+  // the file writes a*x: every line follows it, return s**2 + a too
+  const file = 'def loss(x, a):\n    r = a*x - 1\n    s = np.sin(r)\n    return s**2 + a\n';
+  const fn = functionAt(linesOf(file), 0)!;
+  const g = await scalarGradient(fn, 'x', coreIn(file));
   assert.equal(g.name, 'loss_grad');
   assert.equal(g.verified, true);
   const lines = g.text.split('\n');

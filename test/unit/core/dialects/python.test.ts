@@ -299,3 +299,13 @@ test('SymPy derivative operators in the selection: sp.diff(f, x), diff(f, x, 2),
   assert.deepEqual(mixed.t === 'derivative' ? mixed.wrt : [], ['x', 'x', 'y']);
   assert.throws(() => parse('sp.diff(x**2)', 'python'), /name the variable/);
 });
+
+test('a selection with no product follows the document: its products, else the selection\'s own sums (Black writes x + 1 beside 2 * x)', () => {
+  const result = (source: string, documentText = '') => differentiate(source, { dialect: 'python', wrt: 'x', documentText, explain: false }).result;
+  assert.equal(result('np.sin(x) + x**3'), 'np.cos(x) + 3 * x**2');
+  assert.equal(result('np.sin(x)+x**3'), 'np.cos(x) + 3*x**2');
+  assert.equal(result('np.sin(x) + x**3', 'import numpy as np\ny = a*b + c\n'), 'np.cos(x) + 3*x**2');
+  assert.equal(result('np.sin(x)+x**3', 'import numpy as np\ny = a * b\n'), 'np.cos(x) + 3 * x**2');
+  // the selection's own products decide first
+  assert.equal(result('x*np.sin(x) + x**3', 'y = a * b\n'), 'np.sin(x) + x*np.cos(x) + 3*x**2');
+});
