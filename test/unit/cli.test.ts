@@ -24,7 +24,7 @@ test('diff of a function written as an expression: its body by its parameter, wr
   // two parameters: --wrt says which
   assert.equal(out('python', 'lambda x, a: a * x**2', '--wrt', 'a'), 'lambda x, a: x**2');
   assert.equal(out('javascript', 'const f = (x) => x ** 3 - 2 * x;'), 'const df_dx = (x) => 3 * x ** 2 - 2;');
-  assert.equal(out('matlab', 'f = @(x) x.^2 .* exp(-x);'), 'df_dx = @(x) x.*exp(-x).*(2 - x);');
+  assert.equal(out('matlab', 'f = @(x) x.^2 .* exp(-x);'), 'df_dx = @(x) x .* exp(-x) .* (2 - x);');
   assert.equal(out('julia', 'f(s) = 3s^2 + 2s + 1'), 'df_ds(s) = 6s + 2');
   assert.equal(out('julia', 'u -> u^2 + 3u'), 'u -> 2u + 3');
   // they were refused: "unexpected '->'", "'lambda x: …' is not supported"
@@ -46,20 +46,20 @@ test('diff --json carries result, plain, latex, wrt, order, verified and steps',
 });
 
 test('bad input: exit code 1 and one line on stderr', () => {
-  for (const args of [['diff', 'sin x'], ['diff', 'x +'], ['diff', '--order', '0', 'x'], ['diff'], ['frobnicate'], ['diff', '--lang', 'cobol', 'x'], ['diff', 'x*y']]) {
+  for (const args of [['diff', 'sin + 1'], ['diff', 'x +'], ['diff', '--order', '0', 'x'], ['diff'], ['frobnicate'], ['diff', '--lang', 'cobol', 'x'], ['diff', 'x*y']]) {
     const r = cli(args);
     assert.equal(r.code, 1, args.join(' '));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
     assert.match(r.stderr, /^error: /);
   }
-  assert.match(cli(['diff', 'sin x']).stderr, /column 5/);
+  assert.match(cli(['diff', 'sin + 1']).stderr, /column 5/);
 });
 
 test('batch: one line out per case, in order, failures never stop it', () => {
   const input = [
     '{"id":1,"expr":"x^3"}',
-    '{"id":"b","expr":"sin x"}',
+    '{"id":"b","expr":"sin + 1"}',
     'not json',
     '{"id":3,"expr":"np.exp(2*t)","lang":"python","wrt":"t"}',
     '',

@@ -10,7 +10,7 @@ import { E, Expr, isNegative, neg, rawCall, ZERO } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -48,7 +48,6 @@ const OPERATOR_NAMES: Readonly<Record<string, string>> = {
   ...FUNCTION_WORDS,
   ...ARRAY_WORDS,
 };
-const INVERSE: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
 /** Commands whose braced argument is words: \text{otherwise}, \text{ and }. */
 const TEXT_COMMANDS: ReadonlySet<string> = new Set(['text', 'mathrm', 'textrm']);
 /** Comparison commands → the predicates of the function table. */
@@ -199,11 +198,6 @@ function dimension(text: string, at: number): Syn {
 }
 
 /** -1 as a script reads it: {-1} or -1. */
-function isMinusOne(s: Syn): boolean {
-  if (s.t === 'num') return s.value.equals(Rational.MINUS_ONE);
-  return s.t === 'neg' && s.arg.t === 'num' && s.arg.value.equals(Rational.ONE);
-}
-
 class LatexReader {
   private i = 0;
   /** `definitions`: the functions `f(x) = …` defined above the selection, for \frac{d}{dx} f(x). */
@@ -1215,7 +1209,7 @@ class LatexReader {
       if (this.isOp('_') && fn === 'log' && !base) { this.next(); base = this.script(); continue; }
       break;
     }
-    if (power && isMinusOne(power) && INVERSE[fn]) { fn = INVERSE[fn]; power = undefined; }
+    if (power && isMinusOne(power) && INVERSE_FUNCTIONS[fn]) { fn = INVERSE_FUNCTIONS[fn]; power = undefined; }
     let args: Syn[];
     const p = this.look();
     if (p.kind === 'op' && (p.text === '(' || p.text === '{')) {

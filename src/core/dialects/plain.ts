@@ -11,11 +11,11 @@ import { warn } from './warnings';
 /** Plain math's function names → canonical names (src/core/syntax.ts). */
 const NAMES: Record<string, string> = {
   exp: 'exp', sqrt: 'sqrt', cbrt: 'cbrt', ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', trigamma: 'trigamma',
-  // MatrixCalculus.org's array functions
-  factorial: 'factorial', sigmoid: 'sigmoid', sum: 'sum', prod: 'prod', tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', norm1: 'norm1', norm2: 'norm2', eye: 'eye', ones: 'ones', zeros: 'zeros',
-  // the largest and smallest entry, as the matrix notation prints them
-  amax: 'amax', amin: 'amin',
+  factorial: 'factorial', sigmoid: 'sigmoid',
 };
+/** MatrixCalculus.org's array functions, and the largest and smallest entry as the matrix notation prints them. */
+const ARRAY_NAMES: ReadonlySet<string> = new Set(['sum', 'prod', 'tr', 'trace', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'amax', 'amin']);
+for (const name of ARRAY_NAMES) NAMES[name] = name === 'trace' ? 'tr' : name;
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 /** Functions whose names are also variables (gamma is γ): functions only when called. */
 const CALLED_ONLY: Readonly<Record<string, string>> = Object.fromEntries([...FUNCTIONS.values()].filter((d) => d.alsoVariable).map((d) => [d.name, d.name]));
@@ -24,18 +24,33 @@ const CALLED_ONLY: Readonly<Record<string, string>> = Object.fromEntries([...FUN
  * Names such as `xe` in `xe^x` or `ax` in `ax^2 + bx + c`: a person writing plain math usually means a
  * product of letters, but `ab` may be one name. A name of letters that are each a variable of the
  * selection on their own (or `e`) is read as their product (`xe^x` = x*e^x, since x is a variable
- * there); any other short name of two or three letters stays one name. Both readings come with a warning.
+ * there), and so is a short name ending in a letter that ends another short name too (`ax` and `bx`:
+ * x is the variable, a and b its coefficients); any other short name of two or three letters stays
+ * one name. Every such reading comes with a warning.
  */
 function splitNames(tokens: Token[]): Token[] {
   const singles = new Set(tokens.filter((t, i) => t.kind === 'name' && t.text.length === 1 && tokens[i + 1].text !== '(').map((t) => t.text));
+  const shortWords = new Set(tokens.filter((t, i) => t.kind === 'name' && /^[A-Za-z]{2,3}$/.test(t.text) && !(t.text in NAMES) && !(t.text in GREEK_LETTERS) && tokens[i + 1].text !== '(').map((t) => t.text));
+  const endings = [...shortWords].map((w) => w[w.length - 1]);
+  const shared = new Set(endings.filter((l, k) => endings.indexOf(l) !== k));
   const out: Token[] = [];
   tokens.forEach((t, i) => {
     const word = t.kind === 'name' && /^[A-Za-z]{2,}$/.test(t.text) && !(t.text in NAMES) && !(t.text in PLAIN_CONSTANTS) && !(t.text in GREEK_LETTERS) && tokens[i + 1].text !== '(';
     if (!word) { out.push(t); return; }
+    // sinx, lnx, cosh2x... as sin x: a function's name run into its variable, as people type it
+    const fn = functionPrefix(t.text);
+    const rest = fn ? t.text.slice(fn.length) : '';
+    if (fn && (rest.length === 1 || [...rest].every((l) => singles.has(l)))) {
+      warn(`read '${t.text}' as ${fn}(${rest}); write ${fn}(${rest}) to say so, or rename it if it is one name`);
+      out.push({ ...t, text: fn }, { kind: 'name', text: rest, at: t.at + fn.length, spaced: false });
+      return;
+    }
     const letters = [...t.text];
     const product = letters.join('*');
-    if (letters.every((l) => singles.has(l) || l === 'e') && letters.some((l) => singles.has(l))) {
-      warn(`read '${t.text}' as ${product}, since its letters are variables here; rename it if it is one name`);
+    const last = letters[letters.length - 1];
+    const ofVariables = letters.every((l) => singles.has(l) || l === 'e') && letters.some((l) => singles.has(l));
+    if (ofVariables || (letters.length <= 3 && shared.has(last))) {
+      warn(`read '${t.text}' as ${product}, since ${ofVariables ? 'its letters are variables here' : `${last} ends other names here too`}; rename it if it is one name`);
       letters.forEach((l, k) => out.push({ kind: 'name', text: l, at: t.at + k, spaced: k === 0 && t.spaced }));
       return;
     }
@@ -43,6 +58,15 @@ function splitNames(tokens: Token[]): Token[] {
     out.push(t);
   });
   return out;
+}
+
+/** The longest name of a scalar function that `word` starts with, leaving letters after it (sinhx → sinh). */
+function functionPrefix(word: string): string | undefined {
+  for (let k = word.length - 1; k >= 2; k--) {
+    const head = word.slice(0, k);
+    if (Object.hasOwn(NAMES, head) && !ARRAY_NAMES.has(head)) return head;
+  }
+  return undefined;
 }
 
 const PLAIN_CONSTANTS = { pi: 'pi', e: 'e' } as const;
@@ -66,13 +90,14 @@ export const PLAIN_GRAMMAR: Grammar = {
   unknownFunction: (name) => `unknown function '${name}' (write ${name}*(…) for a product)`,
   constants: PLAIN_CONSTANTS,
   forbidden: { '**': "use '^' for powers in plain math" },
+  bareFunctions: true,
 };
 
 /**
  * MatrixCalculus.org's notation (the `matrix` dialect) is plain math where every letter is a name (e is
  * a vector as often as not), pi is π, and a selection may be `y = expression`.
  */
-export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: { pi: 'pi' }, unknownFunction: undefined, assignment: true };
+export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: { pi: 'pi' }, unknownFunction: undefined, assignment: true, bareFunctions: false };
 
 /** The one reader of plain math: the surface syntax. */
 export function readPlain(src: string): Reading { return readWith(src, PLAIN_GRAMMAR); }

@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, factorialSyn, numberAt, operands, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, operands, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -103,6 +103,11 @@ export interface Grammar {
   splitNames?: (tokens: Token[]) => Token[];
   /** The message for an unknown function. */
   unknownFunction?: (name: string) => string;
+  /**
+   * Plain math as people type it (see Reader.functionForm): sin x, x ln x, sin^2(x), sin^-1 x, log_2 x. The
+   * other notations call every function with parentheses.
+   */
+  bareFunctions?: boolean;
   /** Names called without arguments besides the constructors sized by their context (Julia's Normal()). */
   calledBare?: ReadonlySet<string>;
 }
@@ -508,12 +513,66 @@ class Reader {
     const dotted = this.g.dotCall === true && next.text === '.(';
     // f(x) unspaced everywhere; MATLAB also calls across a space, plain math when f is a function
     const opensCall = dotted || (next.text === '(' && (!next.spaced || this.g.implicit === 'none' || (this.g.implicit === 'full' && fn !== undefined)));
+    const base = this.g.bareFunctions ? LOG_BASE.exec(t.text) : null;
+    if (base) return this.functionForm({ ...t, text: 'log' }, base[1]);
     if (opensCall) return this.call(t);
+    if (this.g.bareFunctions && fn && (next.text === '^' || this.startsBareArgument(next))) return this.functionForm(t);
     if (t.text === this.g.identity) return { t: 'call', fn: 'eye', args: [], at: t.at, text: t.text };
     if (fn) this.fail(next, `the function '${t.text}' needs its argument in parentheses: ${t.text}(…)`);
     const constant = own(this.g.constants, t.text);
     if (constant) return { t: 'const', name: constant, at: t.at };
     return { t: 'sym', name: greekToName(t.text), at: t.at };
+  }
+
+  /**
+   * A function as plain math types it, read as LaTeX reads \\sin x: a power after the name is the value's
+   * (sin^2(x) = sin(x)^2; sin^-1 x is arcsin x), `base` a logarithm's (log_2 x), and an argument without
+   * parentheses is the product of the factors after the name up to the next function (sin 2x = sin(2x),
+   * x ln x, sin x cos x = sin(x)·cos(x), sin x^2 = sin(x^2)).
+   */
+  private functionForm(t: Token, base?: string): Syn {
+    let callee = t;
+    let power: Syn | undefined;
+    let caret: Token | undefined;
+    if (this.look().text === '^' && !base) {
+      caret = this.next();
+      this.enter(caret);
+      power = this.signed();
+      this.leave();
+      const inverse = own(INVERSE_FUNCTIONS, own(this.g.functions, t.text) ?? '');
+      if (isMinusOne(power) && inverse) { callee = { ...t, text: inverse }; power = undefined; }
+    }
+    let value: Syn;
+    const open = this.look();
+    if (open.text === '(') value = this.call(callee);
+    else {
+      if (!this.startsBareArgument(open)) this.fail(open, open.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument: ${t.text}(…)`);
+      this.enter(open);
+      let argument = this.unary();
+      while (this.startsImplicitFactor(this.look()) && !this.startsFunction(this.look())) argument = bin('mul', argument, this.power(), this.look().at, '');
+      this.leave();
+      const end = this.end();
+      value = this.resolve({ name: callee.text, args: [argument], at: t.at, dotted: false, shown: this.src.slice(t.at, end), inside: this.src.slice(open.at, end).trim() });
+    }
+    if (base) {
+      const b: Syn = /^\d+$/.test(base) ? numberNode(Rational.of(Number(base)), t.at) : { t: 'sym', name: base, at: t.at };
+      value = value.t === 'call' ? { ...value, args: [...value.args, b] } : value;
+    }
+    return power ? bin('pow', value, power, caret!.at, '^') : value;
+  }
+
+  /**
+   * What may begin a function's argument written without parentheses: a name, a number, a root, a minus
+   * against its operand (sin -x; `sin - x` and `sin + 1` are refused).
+   */
+  private startsBareArgument(t: Token): boolean {
+    const minus = t.kind === 'op' && t.text === '-' && this.tokens[this.tokens.indexOf(t) + 1]?.spaced === false;
+    return t.kind === 'name' || t.kind === 'num' || minus || (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined);
+  }
+
+  /** A function's name, which ends a bare argument (sin x cos x). */
+  private startsFunction(t: Token): boolean {
+    return t.kind === 'name' && (own(this.g.functions, t.text) !== undefined || LOG_BASE.test(t.text));
   }
 
   /**
@@ -630,6 +689,9 @@ class Reader {
     return structuralCall(canonical, site) ?? callNode(canonical, site, args, site.dotted ? undefined : this.g.arrayRefusal?.(canonical, site));
   }
 }
+
+/** log_2, log_10, log_b as plain math writes a logarithm's base. */
+const LOG_BASE = /^(?:log|ln)_([0-9]+|[A-Za-z])$/;
 
 /** Operations on scalars as the element-wise operations they are on every entry of an array. */
 const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Dialect, InputError } from '../../../../src/core/api';
 import { parse } from '../../../../src/core/dialects';
-import { parsePlain } from '../../../../src/core/dialects/plain';
+import { parsePlain, printPlain } from '../../../../src/core/dialects/plain';
 import { agreeNumerically, readJsonLines } from '../../../support/numeric';
 
 interface Case { id: string; lang: Dialect; expr: string; plain?: string; context?: string; error?: boolean; offset?: number }
@@ -32,8 +32,30 @@ for (const c of cases) {
   }
 }
 
-test('plain "sin x" is refused, never read as a symbol named sin', () => {
-  assert.throws(() => parse('sin x', 'plain'), /needs its argument in parentheses.*column 5/);
+test('plain math reads functions as people type them, as LaTeX reads \\sin x: sin x, sin^2(x), sin^-1 x, log_2 x, sinx', () => {
+  const plain = (s: string) => printPlain(parse(s, 'plain').expr);
+  assert.equal(plain('sin x'), 'sin(x)');
+  assert.equal(plain('sin 2x'), 'sin(2*x)');
+  assert.equal(plain('sin x^2'), 'sin(x^2)');
+  assert.equal(plain('sin x cos x'), 'cos(x)*sin(x)');
+  assert.equal(plain('x ln x - x'), 'x*log(x) - x');
+  assert.equal(plain('e^x sin x'), 'sin(x)*exp(x)');
+  assert.equal(plain('sin -x'), '-sin(x)');
+  assert.equal(plain('sin x/2'), 'sin(x)/2');
+  assert.equal(plain('sin^2(x) + cos^2 x'), 'cos(x)^2 + sin(x)^2');
+  assert.equal(plain('sin²x'), 'sin(x)^2');
+  assert.equal(plain('tan^-1(x)'), 'atan(x)');
+  assert.equal(plain('cos^(-1) x'), 'acos(x)');
+  assert.equal(plain('log_2(x)'), 'log(x, 2)');
+  assert.equal(plain('log_10 x'), 'log(x, 10)');
+  assert.equal(plain('sinx + lnx'), 'log(x) + sin(x)');
+  assert.equal(plain('sinhx'), 'sinh(x)');
+  // a function with no argument, or a sign spaced from what follows, is refused where it stands
+  assert.throws(() => parse('sin', 'plain'), /'sin' needs its argument in parentheses: sin\(…\) \(column 4\)/);
+  assert.throws(() => parse('sin + 1', 'plain'), /'sin' needs its argument in parentheses: sin\(…\) \(column 5\)/);
+  assert.throws(() => parse('sin^2', 'plain'), /'sin' is missing its argument/);
+  // MatrixCalculus.org's notation calls functions with parentheses only
+  assert.throws(() => parse('sin x', 'matrix' as never), /needs its argument in parentheses/);
 });
 
 test('names are whole words; implicit multiplication never splits them', () => {

@@ -119,9 +119,11 @@ test('plain: a name whose letters are variables reads as their product, with a w
   const xy = analyze('3xy', 'plain');
   assert.equal(xy.plain, '3*xy');
   assert.match(xy.warnings?.join() ?? '', /read 'xy' as one name; write x\*y/);
+  // a letter that ends two short names is their variable: ax and bx are a·x and b·x
   const quadratic = analyze('ax^2 + bx + c', 'plain');
-  assert.deepEqual(quadratic.freeSymbols.sort(), ['ax', 'bx', 'c']);
-  assert.equal(quadratic.warnings?.length, 2);
+  assert.deepEqual(quadratic.freeSymbols.sort(), ['a', 'b', 'c', 'x']);
+  assert.match(quadratic.warnings?.join() ?? '', /read 'ax' as a\*x, since x ends other names here too/);
+  assert.deepEqual(analyze('kx + b', 'plain').freeSymbols.sort(), ['b', 'kx']);
   for (const plain of ['sigma mu + w1 x_0', 'rate*t', 'x sin(x)', '2 pi r']) assert.equal(analyze(plain, 'plain').warnings, undefined, plain);
 });
 
