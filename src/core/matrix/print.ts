@@ -909,7 +909,9 @@ class CodePrinter {
     const top = num.map(part);
     if (c.num !== 1n) top.unshift(c.num.toString());
     let text = top.length ? top.join(mulOp) : '1';
-    den.forEach((d, i) => { text += divOp + (i === 0 && c.den !== 1n ? `(${c.den}${this.times}${part(d)})` : part(d)); });
+    // one quotient: a / (b * c), as a person writes it, not a / b / c
+    const below = [...(c.den !== 1n ? [c.den.toString()] : []), ...den.map(part)];
+    if (below.length) text += divOp + (below.length === 1 ? below[0] : `(${c.den !== 1n ? `${below[0]}${this.times}${below.slice(1).join(mulOp)}` : below.join(mulOp)})`);
     return [text, P.Product];
   }
 

@@ -30,7 +30,7 @@ test('diff prints the definitions then the result; --json has `named` with the s
   assert.equal(json.result, '2 * W.T @ ((1 - sigmoid(W @ x)) * (sigmoid(W @ x) - y) * sigmoid(W @ x))', 'the result stays one complete expression');
   // written out, 1 − sigmoid(u) = sigmoid(−u), each sigmoid a quotient
   assert.equal(JSON.parse(cli(['diff', '--json', '--lang', 'python', ...NET, '--wrt', 'x', 'np.sum((1 / (1 + np.exp(-W @ x)) - y)**2)']).stdout).result,
-    '2 * W.T @ ((1 / (1 + np.exp(-W @ x)) - y) / (1 + np.exp(W @ x)) / (1 + np.exp(-W @ x)))');
+    '2 * W.T @ ((1 / (1 + np.exp(-W @ x)) - y) / ((1 + np.exp(W @ x)) * (1 + np.exp(-W @ x))))');
   // MATLAB's definitions end in a semicolon; LaTeX's named form is one line with its "where"
   assert.equal(cli(['diff', '--lang', 'matlab', ...NET, '--wrt', 'x', 'norm(1./(1 + exp(-W*x)) - y)^2']).stdout, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))\n");
   assert.equal(cli(['diff', '--lang', 'latex', ...NET, '--wrt', 'x', '\\|\\sigma(W x) - y\\|^2']).stdout,

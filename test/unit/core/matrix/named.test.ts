@@ -32,7 +32,7 @@ test('a sigmoid that repeats is named s once, in every dialect; LaTeX says "wher
   const matlab = differentiateMatrix('norm(1./(1 + exp(-W*x)) - y)^2', { dialect: 'matlab', wrt: 'x', vars: net });
   assert.equal(matlab.named?.code, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))");
   // the result itself is unchanged and complete
-  assert.equal(matlab.result, "2*W'*((1./(1 + exp(-W*x)) - y)./(1 + exp(W*x))./(1 + exp(-W*x)))");
+  assert.equal(matlab.result, "2*W'*((1./(1 + exp(-W*x)) - y)./((1 + exp(W*x)).*(1 + exp(-W*x))))");
 });
 
 test('the softmax Jacobian reads diag(s) - s*s\' with s = softmax(z) named, however softmax was written', () => {

@@ -106,7 +106,7 @@ test('where a dialect writes sigmoid as a formula, a product with it is a quotie
   assert.equal(derive(loss.julia, 'julia', 'w', logistic).result, "-X'*(y ./ (1 .+ exp.(y .* (X*w))))");
   // the Hessian's σ(u)(1 − σ(u)): two quotients; MatrixCalculus.org syntax keeps sigmoid
   const hessian = derive("sum(log(ones(m) + exp(X*w))) - y'*X*w", 'matrix', 'w', logistic, 2);
-  assert.equal(hessian.numpy, 'X.T @ ((1 / (1 + np.exp(X @ w)) / (1 + np.exp(-X @ w)))[:, None] * X)');
+  assert.equal(hessian.numpy, 'X.T @ ((1 / ((1 + np.exp(X @ w)) * (1 + np.exp(-X @ w))))[:, None] * X)');
   assert.equal(hessian.result, "X'*diag((ones(m) - sigmoid(X*w)).*sigmoid(X*w))*X");
 });
 
