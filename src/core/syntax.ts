@@ -162,6 +162,19 @@ export const SLICE_BOUNDS = 'slices are read with the start counted from the fro
 export const DOUBLE_FACTORIAL = "n!! is the double factorial, which is not supported (write (n!)! for the factorial of a factorial)";
 
 /** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
+/**
+ * softmax(z) = e^z / Σ e^z, log_softmax(z) = z − log Σ e^z and logsumexp(z) = log Σ e^z of a vector, as the
+ * notations that name them are read (NNlib's, LaTeX's \\operatorname{softmax}); `total` sums the exponentials
+ * (a notation may attach its refusal for matrices).
+ */
+export function softmaxFamilySyn(name: 'softmax' | 'log_softmax' | 'logsumexp', z: Syn, at: number, text: string, total: (exp: Syn) => Syn): Syn {
+  const exp: Syn = { t: 'call', fn: 'exp', args: [z], at, text: 'exp' };
+  const sum = total(exp);
+  if (name === 'softmax') return { t: 'bin', op: 'ediv', l: exp, r: sum, at, text };
+  const lse: Syn = { t: 'call', fn: 'log', args: [sum], at, text };
+  return name === 'logsumexp' ? lse : { t: 'bin', op: 'bsub', l: z, r: lse, at, text };
+}
+
 /** f^{-1} as the inverse function where notations write it so (\\sin^{-1} x, sin^-1(x) in plain math is arcsin). */
 export const INVERSE_FUNCTIONS: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
 

@@ -8,7 +8,7 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, differencesSyn, NormalFunction, normalSyn, Syn, walkSyn, writtenFactorials, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, NormalFunction, normalSyn, softmaxFamilySyn, Syn, walkSyn, writtenFactorials, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
@@ -110,12 +110,9 @@ function special(site: CallSite): Syn | undefined {
     // (of a matrix they normalise each column, dims=1, which is not read)
     case 'logsumexp': case 'softmax': case 'logsoftmax': {
       if (args.length !== 1 || site.keywords?.size) throw new InputError(`'${name}' takes one array here (dims= is not supported)`, at);
-      const exp: Syn = { t: 'call', fn: 'exp', args: [a], at, text: 'exp' };
       const columns = `NNlib's ${name} of a matrix normalises each column, which is not supported: write it for a vector`;
-      const total: Syn = name === 'logsumexp' ? callNode('sum', site, [exp]) : callNode('sum', site, [exp], { matrix: columns });
-      const lse: Syn = { t: 'call', fn: 'log', args: [total], at, text: name };
-      if (name === 'logsumexp') return lse;
-      return name === 'softmax' ? { t: 'bin', op: 'ediv', l: exp, r: total, at, text: './' } : { t: 'bin', op: 'bsub', l: a, r: lse, at, text: '.-' };
+      const total = (exp: Syn) => (name === 'logsumexp' ? callNode('sum', site, [exp]) : callNode('sum', site, [exp], { matrix: columns }));
+      return softmaxFamilySyn(name === 'logsoftmax' ? 'log_softmax' : name, a, at, name, total);
     }
     case 'opnorm': {
       const why = `${site.shown} is an operator norm (the largest singular value, or the largest column or row sum), which is not supported`;

@@ -10,7 +10,7 @@ import { E, Expr, isNegative, neg, rawCall, ZERO } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, softmaxFamilySyn, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -40,7 +40,10 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
 /** Functions of arrays, by the names \operatorname{…} gives them. */
 const ARRAY_WORDS: Readonly<Record<string, string>> = {
   tr: 'tr', Tr: 'tr', trace: 'tr', det: 'det', logdet: 'logdet', diag: 'diag', sum: 'sum', inv: 'inv', sigmoid: 'sigmoid',
+  softmax: 'softmax', logsumexp: 'logsumexp', LSE: 'logsumexp',
 };
+/** Functions of a vector written as formulas in its entries: softmax(z) = e^z / Σ e^z (see softmaxFamilySyn). */
+const SOFTMAX_FAMILY: ReadonlySet<string> = new Set(['softmax', 'logsumexp']);
 /** Names accepted in \operatorname{…} (and in \mathrm{…} before an argument): the function table's, the words above, the array functions. */
 const OPERATOR_NAMES: Readonly<Record<string, string>> = {
   ...Object.fromEntries([...TABLE.values()].map((f) => [f.name, f.name])),
@@ -301,10 +304,11 @@ class LatexReader {
    * X, whose rows are as long as w); other symbols are scalars. The sum is the array sum of the body
    * taken entry by entry: \sum_i (y_i - w^\top x_i)^2 is sum((y - X w).^2). The body is the product
    * after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1. \prod_{i=1}^{n} body is read alike, as the
-   * product of the body's entries (a likelihood), its body a number per entry.
+   * product of the body's entries (a likelihood), its body a number per entry, and \\max_i body and \\min_i body
+   * as its largest and smallest entry.
    */
   private indexSum(t: Token): Syn {
-    const operator = t.text === 'prod' ? 'prod' : 'sum';
+    const operator = t.text === 'prod' || t.text === 'max' || t.text === 'min' ? t.text : 'sum';
     let index: string | undefined, from = '1';
     let count: string | undefined;
     for (let k = 0; k < 2; k++) {
@@ -323,14 +327,14 @@ class LatexReader {
     const k = factors.findIndex((f, j) => f.t === 'sym' && rows.has(f.name) && factors[j - 1]?.t !== 'transpose');
     const weights = k < 0 ? body : factors.filter((_, j) => j !== k).reduce<Syn | undefined>((l, r) => (l ? { t: 'bin', op: 'mul', l, r, at: t.at, text: '' } : r), undefined);
     const entries = weights && this.entrywise(weights, sum);
-    if (k >= 0 && operator === 'prod') this.fail(t, `'\\prod' of rows (${(factors[k] as Syn & { t: 'sym' }).name}) is not read: its body is a number per entry`);
+    if (k >= 0 && operator !== 'sum') this.fail(t, `'\\${operator}' of rows (${(factors[k] as Syn & { t: 'sym' }).name}) is not read: its body is a number per entry`);
     const rowFactor = k < 0 ? undefined : rowMatrix(sum, (factors[k] as Syn & { t: 'sym' }).name.slice(0, -index.length - 1), t.at);
     if (sum.entries.size === 0 && sum.rows.size === 0) this.fail(t, `the body of '\\${operator}' does not use its index ${index} (write x_${index} for the entries of a vector x)`);
     for (const name of sum.entries) this.declare(name, [n], t.at);
     for (const matrix of sum.rows.values()) this.declare(matrix, [n, sum.features], t.at);
     this.indices.add(index);
     this.summedOver ??= { index, count: n, from: from === '0' ? 0 : 1, rows: Object.fromEntries([...sum.rows].map(([row, matrix]) => [matrix, row])) };
-    if (!rowFactor) return { t: 'call', fn: operator, args: [entries!], at: t.at, text: `\\${operator}` };
+    if (!rowFactor) return { t: 'call', fn: operator === 'max' ? 'amax' : operator === 'min' ? 'amin' : operator, args: [entries!], at: t.at, text: `\\${operator}` };
     const transposed: Syn = { t: 'transpose', arg: { t: 'sym', name: rowFactor, at: t.at }, at: t.at };
     return { t: 'bin', op: 'mul', l: transposed, r: entries ?? { t: 'call', fn: 'ones', args: [], at: t.at, text: '\\sum' }, at: t.at, text: '\\sum' };
   }
@@ -1038,7 +1042,8 @@ class LatexReader {
       if (!(GREEK.has(word) || /^[A-Za-z]$/.test(word))) this.fail(t, `\\${name}{…} accents one letter here: \\${name}{y}`);
       return { t: 'sym', name: this.withSubscript(`${word}${ACCENT_COMMANDS[name]}`), at: t.at };
     }
-    if (name === 'sum' || name === 'prod') return this.indexSum(t);
+    // \max_i x_i, \min_i x_i: the largest or smallest entry (\max(a, b) of two numbers is read as a function)
+    if (name === 'sum' || name === 'prod' || ((name === 'max' || name === 'min') && this.isOp('_'))) return this.indexSum(t);
     // ⌊x⌋ and ⌈x⌉
     if (name === 'lfloor' || name === 'lceil') {
       this.enter(t);
@@ -1064,7 +1069,10 @@ class LatexReader {
       if (name === 'operatorname') {
         const fn = OPERATOR_NAMES[word];
         if (!fn) throw new InputError(`unknown function '${written}'`, t.at);
-        return this.functionArgument(fn, t, written);
+        const value = this.functionArgument(fn, t, written);
+        if (!SOFTMAX_FAMILY.has(fn) || value.t !== 'call') return value;
+        if (value.args.length !== 1) this.fail(t, `'${written}' takes one vector`);
+        return softmaxFamilySyn(fn as 'softmax' | 'logsumexp', value.args[0], t.at, written, (exp) => ({ t: 'call', fn: 'sum', args: [exp], at: t.at, text: written }));
       }
       if (word === 'e') return { t: 'const', name: 'e', at: t.at };
       // \mathrm{sin}(x) is the function; \mathrm{tr} X too, a function of arrays being no symbol
@@ -1218,10 +1226,9 @@ class LatexReader {
       while (this.isOp(',')) { this.next(); args.push(this.comparison()); }
       this.expect(CLOSE[open.text]);
     } else {
-      if (!this.startsFactor(p) || (p.kind === 'cmd' && (COMMANDS[p.text] || p.text === 'operatorname')) || (p.kind === 'name' && FUNCTION_WORDS[p.text])) {
-        this.fail(p, p.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument`);
-      }
-      // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x), \det AB = det(AB)
+      if (!this.startsFactor(p)) this.fail(p, p.kind === 'end' ? `'${t.text}' is missing its argument` : `'${t.text}' needs an argument`);
+      // a bare argument is the product of the following non-function factors: \sin 2x = sin(2x), \det AB = det(AB);
+      // a function first is the argument with its own: \ln \cos x = ln(cos x)
       let factor = this.postfix();
       while (this.startsFactor(this.look()) && !this.startsFunction(this.look())) {
         factor = { t: 'bin', op: 'mul', l: factor, r: this.postfix(), at: this.look().at, text: ' ' };
@@ -1413,7 +1420,7 @@ function tex(e: Expr, outer: P | 0): string {
 }
 
 /** An index sum (or product: `operator`) being read: its index, the names of entries (y of y_i), rows (x of x_i → its matrix X) and the rows' length. */
-interface IndexSum { readonly operator: 'sum' | 'prod'; readonly index: string; readonly entries: Set<string>; readonly rows: Map<string, string>; readonly features: string }
+interface IndexSum { readonly operator: 'sum' | 'prod' | 'max' | 'min'; readonly index: string; readonly entries: Set<string>; readonly rows: Map<string, string>; readonly features: string }
 
 /** The matrix whose rows are `row`_i (X of x_i), recorded in `sum`. */
 function rowMatrix(sum: IndexSum, row: string, at: number): string {

@@ -211,3 +211,19 @@ test("samples written x^{(i)} (machine-learning notes) are entries, and results 
   assert.equal(read('\\frac{1}{2}k(x - x_0)^2'), 'k*(x - x_0)^2/2');
   assert.equal(read('f \\cdot (x+1)'), 'f*(x + 1)');
 });
+
+test('a function as the bare argument of another is its argument with its own (\\ln \\cos x = ln(cos x)); \\operatorname{softmax} and \\operatorname{logsumexp} are the vector functions', () => {
+  assert.equal(reading('\\ln \\cos x').plain, 'log(cos(x))');
+  assert.equal(reading('\\exp \\sin 2x').plain, 'exp(sin(2*x))');
+  // a function after a bare argument still ends it: a product
+  assert.equal(reading('\\sin x \\cos x').plain, 'cos(x)*sin(x)');
+  assert.equal(d('\\ln \\cos x', 'x'), '-tan(x)');
+  const vars = { x: { shape: ['n'] }, y: { shape: ['n'] } };
+  const softmax = differentiateMatrix('\\operatorname{softmax}(x)', { dialect: 'latex', wrt: 'x', vars, explain: false });
+  assert.equal(softmax.verified, true);
+  assert.equal(softmax.kind, 'jacobian');
+  assert.equal(softmax.matrix, "(diag(exp(x)) - exp(x)*exp(x)'/sum(exp(x)))/sum(exp(x))");
+  const crossEntropy = differentiateMatrix('-y^\\top \\log \\operatorname{softmax}(x)', { dialect: 'latex', wrt: 'x', vars, explain: false });
+  assert.equal(crossEntropy.verified, true);
+  assert.equal(differentiateMatrix('\\operatorname{logsumexp}(x)', { dialect: 'latex', wrt: 'x', vars, explain: false }).matrix, 'exp(x)/sum(exp(x))');
+});
