@@ -133,9 +133,12 @@ function bestCandidate(roots: readonly MExpr[], text: (e: MExpr) => string): MEx
   return best?.e;
 }
 
-/** A count (sum(ones(n)), printed x.shape[0], len(x)) is not named: it is short, and np.mean prints it inside. */
+/**
+ * A count (sum(ones(n)), printed x.shape[0], len(x)) is not named: it is short, and np.mean prints it inside;
+ * nor is an inverse the selection wrote as a solve, which the result prints as solves (A\x + A'\x).
+ */
 function isCandidate(x: MExpr): boolean {
-  if (x.kind === 'op') return !(x.name === 'sum' && x.arg.kind === 'ones');
+  if (x.kind === 'op') return !(x.name === 'sum' && x.arg.kind === 'ones') && x.written !== 'solve';
   return x.kind === 'fn' || x.kind === 'add' || x.kind === 'matmul' || x.kind === 'hadamard';
 }
 

@@ -51,6 +51,13 @@ test('the user\'s solve stays a solve: \\ in MATLAB, Julia and plain notation, n
     // LaTeX writes the inverse, as papers do
     assert.equal(r.latex, '\\left(X^\\top X\\right)^{-1} X^\\top');
   }
+  // the inverse a solve stands for is not named S = inv(A) when it repeats: the result's solves are the form shown
+  const twice = derive('np.linalg.solve(A, x) @ x', 'python', 'x', square);
+  assert.equal(twice.result, 'np.linalg.solve(A, x) + np.linalg.solve(A.T, x)');
+  assert.equal(twice.named, undefined);
+  assert.equal(derive("(A\\x)'*x", 'matlab', 'x', square).named, undefined);
+  // an inverse the selection writes is named
+  assert.equal(derive('np.trace(np.linalg.inv(X))', 'python', 'X', square).named?.result, '-S.T @ S.T');
 });
 
 test('solves inside a result: each term keeps its own right-hand side, a factor before it is parenthesized', () => {
