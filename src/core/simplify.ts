@@ -383,7 +383,14 @@ class Simplifier {
       const primitive = rootContentOut(e);
       if (primitive) yield primitive;
     } else if (e.kind === 'add') {
-      yield factorTerms(e);
+      const factored = factorTerms(e);
+      yield factored;
+      // a sum factor of squares of sines and cosines left by the factoring, searched again where that
+      // shortens it: 2·sin·cos⁴ − 3·sin³·cos² = sin·cos²·(2cos² − 3sin²) = sin·cos²·(5cos² − 3)
+      if (factored !== e && factored.kind === 'mul' && factored.factors.some(hasSquaredCircular)) {
+        const searched = this.run(factored);
+        if (searched.size < this.bestNodes) yield searched;
+      }
       // φ(b) as φ(a)·e^((a² − b²)/2), which may cancel (the written sum has one density left)
       if (this.densities) for (const one of normalDensitiesTogether(e, expand)) yield this.run(one);
       const roots = this.writtenSums.has(e.key) ? undefined : linearFactors(e);
@@ -490,6 +497,15 @@ function smallest(candidates: Iterable<Expr>): Expr {
 }
 
 // ── Trigonometric identities ─────────────────────────────────────────────────
+
+/** Whether `f` is a sum with an even power of a sine or cosine in a term (where sin² + cos² = 1 may shorten it). */
+function hasSquaredCircular(f: Expr): boolean {
+  if (f.kind !== 'add') return false;
+  return f.terms.some((t) => (t.kind === 'mul' ? t.factors : [t]).some((g) => {
+    const [b, k] = splitPower(g);
+    return b.kind === 'call' && (b.fn === 'sin' || b.fn === 'cos') && k.kind === 'num' && k.value.isInteger && k.value.num % 2n === 0n;
+  }));
+}
 
 /** A sum's double angles beside their halves written by the halves, then its common factor out: cosh(u)²·a + sinh(2u)·b = cosh(u)·(cosh(u)·a + 2·sinh(u)·b). */
 function halvedAndFactored(e: Expr & { kind: 'add' }): Expr | undefined {

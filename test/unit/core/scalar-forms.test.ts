@@ -119,3 +119,9 @@ test('a sum factor that is a multiple of a root\'s base joins that root, the bas
   assert.ok(third.verified);
   derivative('(x^2 + 1)^(3/2)*(2*x^2 + 2)', '10*x*(x^2 + 1)^(3/2)');
 });
+
+test('a product of powers of sin and cos keeps its factors: the sum left by factoring is shortened by sin² + cos² = 1, not expanded into a polynomial in sin', () => {
+  // 2·sin·cos⁴ − 3·sin³·cos² = sin·cos²·(2cos² − 3sin²); SymPy gives (2 − 5sin²)·sin·cos² (15 nodes); it was 5sin⁵ − 7sin³ + 2sin (17)
+  derivative('sin(x)^2*cos(x)^3', 'cos(x)^2*sin(x)*(5*cos(x)^2 - 3)');
+  derivative('\\sin^2 x \\cos^3 x', '\\cos^{2}(x) \\sin(x) (5 \\cos^{2}(x) - 3)', 'latex');
+});
