@@ -521,7 +521,19 @@ class Reader {
     if (fn) this.fail(next, `the function '${t.text}' needs its argument in parentheses: ${t.text}(…)`);
     const constant = own(this.g.constants, t.text);
     if (constant) return { t: 'const', name: constant, at: t.at };
-    return { t: 'sym', name: greekToName(t.text), at: t.at };
+    return { t: 'sym', name: this.symbolName(t), at: t.at };
+  }
+
+  /** How each name read was written: λ and lambda are one name to the engine, so a selection writing both is refused. */
+  private readonly spellings = new Map<string, string>();
+
+  /** A symbol's name, a Greek letter spelled out (λ is lambda); refused where the selection writes a name both ways. */
+  private symbolName(t: Token): string {
+    const name = greekToName(t.text);
+    const other = this.spellings.get(name);
+    if (other !== undefined && other !== t.text) this.fail(t, `'${other}' and '${t.text}' are both read as ${name}: rename one of them`);
+    this.spellings.set(name, t.text);
+    return name;
   }
 
   /**
@@ -608,7 +620,7 @@ class Reader {
     const comma = inside.findIndex((x) => x.text === ',');
     const parts = comma < 0 ? [inside] : [inside.slice(0, comma), inside.slice(comma + 1)];
     if (parts.length === 2 && parts[1].some((x) => x.text === ',')) throw new InputError(`'${text}': arrays of more than two dimensions are not supported`, t.at);
-    let out: Syn = { t: 'sym', name: greekToName(t.text), at: t.at };
+    let out: Syn = { t: 'sym', name: this.symbolName(t), at: t.at };
     parts.forEach((part, i) => {
       if (part.length === 1 && part[0].text === ':') return;
       const colon = part.findIndex((x) => x.text === ':');

@@ -255,3 +255,9 @@ test('Julia results write number coefficients as the selection does: 6x^2 - 3 fo
   // read back as Julia reads it: 6x^2 is 6*(x^2)
   for (const printed of ['6x^2 - 3', '-1/(2x^2)', '6(x + 1)^2']) readsAs(printed, 'julia', printed.replace(/(\d)([x(])/g, '$1*$2'));
 });
+
+test('a name written both as a Greek letter and spelled out is refused, not read as one variable (λ*x + lambda*x^2 was λ + 2*λ*x)', () => {
+  assert.throws(() => analyze('λ*x + lambda*x^2', 'julia'), /'λ' and 'lambda' are both read as lambda: rename one of them \(column 7\)/);
+  assert.throws(() => analyze('σ x + sigma', 'plain'), /'σ' and 'sigma' are both read as sigma/);
+  assert.equal(derivative('λ*x + λ*x^2', 'julia'), 'λ + 2*λ*x');
+});
