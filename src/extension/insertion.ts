@@ -36,8 +36,14 @@ export interface SelectionParts {
   function?: FunctionHead;
 }
 
-/** A function written as an expression: see Assignment.function. */
-export interface FunctionHead { head?: string; parameters?: string }
+/**
+ * A function written as an expression: see Assignment.function. `def`: a Python function whose body is one
+ * `return`, with what stands between its `:` and `return` (a space, or a newline and the body's indentation).
+ */
+export interface FunctionHead { head?: string; parameters?: string; def?: string }
+
+/** A Python function whose body is one return statement: `def f(x): return …`, or the return on the next line. */
+const PY_DEF = /^def\s+([A-Za-z_]\w*)\s*(\([^()]*\))\s*(?:->[^:]*)?:([ \t]*(?:\r?\n[ \t]+)?)return\s+/;
 
 const PY_ASSIGNMENT = /^([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)\s*/;
 const JS_ASSIGNMENT = /^(?:(const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=(?![=>])\s*/;
@@ -122,7 +128,10 @@ export function splitSelection(text: string, style: InsertionStyle): SelectionPa
   let assignment: Assignment | undefined;
   const body = text.slice(start, end);
   let match: RegExpExecArray | null;
-  if (style === 'julia' && (match = JULIA_DEFINITION.exec(body))) {
+  if (style === 'python' && (match = PY_DEF.exec(body))) {
+    assignment = { name: match[1]!, function: { parameters: match[2]!, def: match[3]! || ' ' } };
+    start += match[0].length;
+  } else if (style === 'julia' && (match = JULIA_DEFINITION.exec(body))) {
     assignment = { name: match[1]!, function: { parameters: match[2]! } };
     start += match[0].length;
   } else if ((style === 'python' || style === 'julia') && (match = PY_ASSIGNMENT.exec(body))) {
@@ -165,6 +174,8 @@ export function parameterVariable(fn: FunctionHead | undefined, freeSymbols: rea
 
 /** The parameters a function head names: x of `lambda x: `, x and a of `f(x, a) = `. */
 export function functionParameters(fn: FunctionHead | undefined): string[] {
+  // a def's parameters may carry annotations and defaults: (x: float, a=2)
+  if (fn?.def !== undefined && fn.parameters) return fn.parameters.slice(1, -1).split(',').flatMap((p) => /^\s*([A-Za-z_]\w*)/.exec(p)?.[1] ?? []);
   const written = fn?.parameters ?? fn?.head ?? '';
   return [...written.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((n) => n !== 'lambda');
 }
@@ -339,7 +350,9 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
       // a function's derivative is a function of the same parameters: df_dx = lambda x: …, df_dx(x) = …
       const name = `${derivativeName(assignment.name, wrt, order)}${assignment.function?.parameters ?? ''}`;
       const value = `${assignment.function?.head ?? ''}${result}`;
-      if (style === 'python' || style === 'julia') text = `${name} = ${value}`;
+      // def df_dx(x): return …, its return where the selection's is
+      if (style === 'python' && assignment.function?.def !== undefined) text = `def ${name}:${assignment.function.def}return ${value}`;
+      else if (style === 'python' || style === 'julia') text = `${name} = ${value}`;
       else if (style === 'matlab') text = `${name} = ${value}${assignment.semicolon ? ';' : ''}`;
       else if (style === 'c') text = `${cDeclaration(assignment)} ${name} = ${value};`;
       else {
@@ -347,7 +360,11 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
         text = `${assignment.keyword ? `${assignment.keyword} ` : ''}${name} = ${value}${semicolon ? ';' : ''}`;
       }
     }
-    return { afterLine: end.line, text: [...definitions, text].map((line) => indent + line).join('\n') };
+    // a def's return may stand on the line after it: the new def is indented as the selected one
+    let defLine = start.line;
+    if (assignment?.function?.def !== undefined) while (defLine > 0 && !/^\s*def\b/.test(lines[defLine] ?? '')) defLine--;
+    const at = /^\s*/.exec(lines[defLine] ?? '')![0];
+    return { afterLine: end.line, text: [...definitions, text].map((line) => at + line).join('\n') };
   }
 
   if (style === 'latex' || style === 'markdown') {

@@ -27,6 +27,9 @@ test('diff of a function written as an expression: its body by its parameter, wr
   assert.equal(out('matlab', 'f = @(x) x.^2 .* exp(-x);'), 'df_dx = @(x) x .* exp(-x) .* (2 - x);');
   assert.equal(out('julia', 'f(s) = 3s^2 + 2s + 1'), 'df_ds(s) = 6s + 2');
   assert.equal(out('julia', 'u -> u^2 + 3u'), 'u -> 2u + 3');
+  // a Python def whose body is one return (it was "select an expression, not a statement")
+  assert.equal(out('python', 'def f(x): return x**2 * np.sin(x)'), 'def df_dx(x): return x * (x * np.cos(x) + 2 * np.sin(x))');
+  assert.equal(out('python', 'def f(x):\n    return np.exp(-x**2)'), 'def df_dx(x):\n    return -2*x*np.exp(-x**2)');
   // they were refused: "unexpected '->'", "'lambda x: …' is not supported"
   assert.equal(cli(['diff', '--lang', 'julia', 'x -> x^2']).code, 0);
 });

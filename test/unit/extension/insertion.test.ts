@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   assignmentAround,
   derivativeName,
+  functionParameters,
   displayMathEnd,
   latexOperator,
   latexSymbol,
@@ -135,6 +136,11 @@ describe('functions written as expressions', () => {
     // Julia's anonymous function
     assert.equal(lineBelow(request('julia', '«f = x -> x^3»', '3x^2')).text, 'df_dx = x -> 3x^2');
     assert.deepEqual(splitSelection('(x, a) -> a*x^2', 'julia'), { expression: 'a*x^2', start: 10, end: 15, function: { head: '(x, a) -> ' } });
+    // a Python def whose body is one return: written again as a def, on one line or two as selected
+    assert.deepEqual(splitSelection('def f(x): return x**3', 'python'), { expression: 'x**3', start: 17, end: 21, assignment: { name: 'f', function: { parameters: '(x)', def: ' ' } }, function: { parameters: '(x)', def: ' ' } });
+    assert.equal(lineBelow(request('python', '«def f(x): return x**3»', '3*x**2')).text, 'def df_dx(x): return 3*x**2');
+    assert.equal(lineBelow(request('python', '«def f(x):\n    return x**3»', '3*x**2')).text, 'def df_dx(x):\n    return 3*x**2');
+    assert.deepEqual(functionParameters(splitSelection('def f(x: float, a: float = 2.0) -> float: return a * x**3', 'python').function), ['x', 'a']);
   });
   test('a function of one parameter is differentiated by it without asking', () => {
     assert.equal(parameterVariable(splitSelection('f = lambda x: a * x**2', 'python').function, ['x', 'a']), 'x');
