@@ -161,7 +161,7 @@ export const JULIA_GRAMMAR: Grammar = {
   // + and − need equal shapes; .+ and .− broadcast
   sums: { '+': 'add', '-': 'sub', '.+': 'badd', '.-': 'bsub' },
   // & and | bind as tightly as * and + in Julia: only the short-circuit forms join comparisons
-  logic: { '&&': 'and', '||': 'or' },
+  logic: { '&&': 'and', '||': 'or', '.&': 'and', '.|': 'or' },
   conditional: true,
   products: { '*': 'mul', '/': 'div', '.*': 'emul', './': 'ediv', '\\': 'solve', '.\\': 'eldivide', '⋅': 'dot' },
   powers: { '^': 'pow', '.^': 'epow' },

@@ -138,9 +138,11 @@ function tokenize(src: string, g: Grammar): Token[] {
   const prefixes = Object.keys(g.prefix ?? {}).filter((p) => !/^[√∛∜]$/.test(p)).map((p) => `${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|`).join('');
   const brackets = g.entries?.open === '[';
   const colon = g.conditional || g.slices;
-  const key = `${g.numbers}${g.logic ? '&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
+  // Julia's broadcast .& and .| join conditions entry by entry
+  const dotted = g.logic?.['.&'] !== undefined;
+  const key = `${g.numbers}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];

@@ -9,7 +9,7 @@ import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
-import { add, children, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MOp, MPow, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
+import { add, children, compare, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MOp, MPow, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
 import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, splitShortened, transposeShape } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { pythonName } from '../dialects/pythonNames';
@@ -113,6 +113,9 @@ class CodePrinter {
   }
 
   private render(e: MExpr): [string, P] {
+    // a clip's derivative, a difference of steps, is the mask it is: np.where((x > 0) & (x < 1), 2 * …, 0)
+    const banded = this.s.dialect !== 'matrix' ? withStepBands(e) : e;
+    if (banded !== e) return this.render(banded);
     switch (e.kind) {
       case 'num': return this.number(e.value);
       case 'sym': return [this.jl && this.s.unicode ? nameToGreek(e.name) : this.py ? pythonName(e.name) : e.name, P.Atom];
@@ -127,6 +130,8 @@ class CodePrinter {
         const transposes = this.s.dialect !== 'matrix' && e.shape.length === 2 && e.shape[0] !== 1 ? this.transposesIn(e) : 0;
         const flipped = transposes > 0 ? transpose(e) : undefined;
         if (flipped && this.transposesIn(flipped) + 1 <= transposes) return this.transpose(flipped);
+        const clip = this.s.dialect !== 'matrix' ? clipOf(e) : undefined;
+        if (clip) return [this.clipText(clip), P.Atom];
         const deviations = this.py ? columnSumsOfDeviations(e) : undefined;
         if (deviations) return this.scale(deviations.coeff, [], deviations.sums);
         const differenced = this.s.differences ? differencesOf(e) : undefined;
@@ -175,6 +180,17 @@ class CodePrinter {
     const count = factors[j] as MPow;
     const left = count.exp.add(m).isZero ? [] : [pow(count.base, count.exp.add(m))];
     return factors.flatMap((f, k) => (k === i ? [pow(mean, m)] : k === j ? left : [f]));
+  }
+
+  /** clip(u, lo, hi) as each notation writes it: np.clip, torch.clamp, tf.clip_by_value, MATLAB's min(max(…)), Julia's clamp. */
+  private clipText(c: { u: MExpr; lo: Rational; hi: Rational }): string {
+    // bounds as thresholds are written: -1.5, not -3 / 2
+    const [u, lo, hi] = [this.print(c.u, 0), this.numberOrPrint(num(c.lo)), this.numberOrPrint(num(c.hi))];
+    if (this.ml) return `min(max(${u}, ${lo}), ${hi})`;
+    if (this.jl) return `clamp.(${u}, ${lo}, ${hi})`;
+    if (this.s.library === 'torch') return `${this.np}.clamp(${u}, ${lo}, ${hi})`;
+    if (this.tf) return `${this.np}.clip_by_value(${u}, ${lo}, ${hi})`;
+    return `${this.np}.clip(${u}, ${lo}, ${hi})`;
   }
 
   /** π and e as each notation names them: np.pi, pi, ℯ (Julia), exp(1) (MATLAB). */
@@ -1069,6 +1085,54 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
   const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
   return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+}
+
+/** u and c of u + c·1 (c a number, 0 when there is none): an argument shifted by a constant. */
+function shifted(e: MExpr): { u: MExpr; c: Rational } {
+  if (e.kind !== 'add') return { u: e, c: Rational.ZERO };
+  const constant = e.terms.find((t) => t.kind === 'ones' || (t.kind === 'scale' && t.factors.length === 0 && t.body?.kind === 'ones'));
+  if (!constant) return { u: e, c: Rational.ZERO };
+  return { u: add(...e.terms.filter((t) => t !== constant)), c: splitCoeff(constant)[0] };
+}
+
+/** u, lo and hi of lo + relu(u − lo) − relu(u − hi) (lo < hi), how clip(u, lo, hi) is read; undefined for any other sum. */
+function clipOf(e: MExpr): { u: MExpr; lo: Rational; hi: Rational } | undefined {
+  if (e.kind !== 'add' || e.terms.length < 2 || e.terms.length > 3) return undefined;
+  const parts = e.terms.map(splitCoeff);
+  const isRamp = ([, r]: [Rational, MExpr]) => r.kind === 'fn' && r.name === 'relu';
+  const up = parts.find((p) => isRamp(p) && p[0].isOne);
+  const down = parts.find((p) => isRamp(p) && p[0].equals(Rational.MINUS_ONE));
+  const rest = parts.filter((p) => !isRamp(p));
+  if (!up || !down || rest.length > 1) return undefined;
+  // the floor beside the ramps is lo itself, a number (times ones)
+  const floor = rest.length === 0 ? Rational.ZERO : rest[0][1].kind === 'ones' || rest[0][1].kind === 'num' ? rest[0][0] : undefined;
+  const [a, b] = [shifted((up[1] as MExpr & { kind: 'fn' }).arg), shifted((down[1] as MExpr & { kind: 'fn' }).arg)];
+  const [lo, hi] = [a.c.neg(), b.c.neg()];
+  if (a.u.key !== b.u.key || lo.compare(hi) >= 0 || !floor?.equals(lo)) return undefined;
+  return { u: a.u, lo, hi };
+}
+
+/** heaviside(u − a) − heaviside(u − b) (a < b), a clip's derivative, as the mask of a < u < b it is (but at u = a, b); undefined otherwise. */
+function stepBand(e: MExpr): MExpr | undefined {
+  if (e.kind !== 'add' || e.terms.length !== 2) return undefined;
+  const steps = e.terms.map(splitCoeff);
+  const up = steps.find(([c, r]) => c.isOne && r.kind === 'fn' && r.name === 'heaviside');
+  const down = steps.find(([c, r]) => c.equals(Rational.MINUS_ONE) && r.kind === 'fn' && r.name === 'heaviside');
+  if (!up || !down) return undefined;
+  const [a, b] = [shifted((up[1] as MExpr & { kind: 'fn' }).arg), shifted((down[1] as MExpr & { kind: 'fn' }).arg)];
+  if (a.u.key !== b.u.key || a.c.neg().compare(b.c.neg()) >= 0) return undefined;
+  return hadamard(compare('gt', a.u, num(a.c.neg())), compare('lt', a.u, num(b.c.neg())));
+}
+
+/** `e` with a difference of steps standing as a factor or alone written as its mask (see stepBand). */
+function withStepBands(e: MExpr): MExpr {
+  const band = (f: MExpr) => stepBand(f) ?? f;
+  if (e.kind === 'add') return band(e);
+  if (e.kind === 'hadamard' && e.factors.some((f) => stepBand(f))) return hadamard(...e.factors.map(band));
+  if (e.kind === 'scale' && e.body && (stepBand(e.body) || (e.body.kind === 'hadamard' && e.body.factors.some((f) => stepBand(f))))) {
+    return mul(num(e.coeff), ...e.factors, withStepBands(e.body));
+  }
+  return e;
 }
 
 /**

@@ -152,3 +152,12 @@ test('a standard deviation, a variance and a mean in a result are written as the
   assert.equal(derive('np.sum(x)**3', 'python', 'x', vars).result, '3 * np.sum(x)**2 * np.ones_like(x)');
   assert.equal(derive('mean(x)^2', 'matlab', 'x', vars).result, '2*mean(x)*ones(length(x), 1)/length(x)');
 });
+
+test('a clip in a result is written as the selection wrote it, and its derivative as the mask of where it passes its input through', () => {
+  const vars = shape({ x: ['n'], X: ['m', 'n'], w: ['n'] });
+  // was 2 * (np.heaviside(x, 0.5) - np.heaviside(x - 1, 0.5)) * (np.maximum(x, 0) - np.maximum(x - 1, 0))
+  assert.equal(derive('np.sum(np.clip(x, 0, 1)**2)', 'python', 'x', vars).result, 'np.where((x > 0) & (x < 1), 2 * np.clip(x, 0, 1), 0)');
+  assert.equal(derive('np.sum(np.clip(X @ w, -1.5, 1.5)**2)', 'python', 'w', vars).result, '2 * X.T @ np.where((X @ w > -1.5) & (X @ w < 1.5), np.clip(X @ w, -1.5, 1.5), 0)');
+  assert.equal(derive('torch.sum(torch.clamp(x, 0, 1)**2)', 'python', 'x', vars).result, 'torch.where((x > 0) & (x < 1), 2 * torch.clamp(x, 0, 1), 0.0)');
+  assert.equal(derive('sum(clamp.(x, 0, 1).^2)', 'julia', 'x', vars).result, 'ifelse.((x .> 0) .& (x .< 1), 2*clamp.(x, 0, 1), 0)');
+});
