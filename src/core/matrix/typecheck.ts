@@ -622,7 +622,9 @@ class Checker {
         const [u, v] = args.map((a) => this.check(a));
         if (name === 'max' && isZero(v)) return fn('relu', u);
         if (name === 'max' && isZero(u)) return fn('relu', v);
-        const excess = fn('relu', this.binary('bsub', u, v, at, text));
+        // min(max(w, 0), c) for a number c ≥ 0, MATLAB's clip: relu(relu(w) − c) is relu(w − c), as clip is read
+        const ramp = name === 'min' && u.kind === 'fn' && u.name === 'relu' && v.kind === 'num' && !v.value.isNegative ? u.arg : undefined;
+        const excess = fn('relu', this.binary('bsub', ramp ?? u, v, at, text));
         return name === 'max' ? this.binary('badd', v, excess, at, text) : this.binary('bsub', u, excess, at, text);
       }
       // the other functions of several arguments, entry by entry, in ones of one argument

@@ -160,4 +160,6 @@ test('a clip in a result is written as the selection wrote it, and its derivativ
   assert.equal(derive('np.sum(np.clip(X @ w, -1.5, 1.5)**2)', 'python', 'w', vars).result, '2 * X.T @ np.where((X @ w > -1.5) & (X @ w < 1.5), np.clip(X @ w, -1.5, 1.5), 0)');
   assert.equal(derive('torch.sum(torch.clamp(x, 0, 1)**2)', 'python', 'x', vars).result, 'torch.where((x > 0) & (x < 1), 2 * torch.clamp(x, 0, 1), 0.0)');
   assert.equal(derive('sum(clamp.(x, 0, 1).^2)', 'julia', 'x', vars).result, 'ifelse.((x .> 0) .& (x .< 1), 2*clamp.(x, 0, 1), 0)');
+  // MATLAB's clip, min(max(x, 0), 1), is read as clip is
+  assert.equal(derive('sum(min(max(x, 0), 1).^2)', 'matlab', 'x', vars).result, '2*(x > 0).*(x < 1).*min(max(x, 0), 1)');
 });
