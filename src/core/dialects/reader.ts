@@ -580,7 +580,8 @@ class Reader {
    * against its operand (sin -x; `sin - x` and `sin + 1` are refused).
    */
   private startsBareArgument(t: Token): boolean {
-    const minus = t.kind === 'op' && t.text === '-' && this.tokens[this.tokens.indexOf(t) + 1]?.spaced === false;
+    // t is the next token (this.look()); the one after it says whether a minus is spaced from its operand
+    const minus = t.kind === 'op' && t.text === '-' && this.tokens[this.i + 1]?.spaced === false;
     return t.kind === 'name' || t.kind === 'num' || minus || (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined);
   }
 
