@@ -934,6 +934,9 @@ class CodePrinter {
   private power(base: MExpr, exp: Rational): [string, P] {
     if (exp.isNegative && !isScalar(base.shape)) return this.hadamard([{ kind: 'pow', base, exp, shape: base.shape, key: '' }]);
     if (exp.isNegative) return this.scale(Rational.ONE, [{ kind: 'pow', base, exp, shape: base.shape, key: '' }], null);
+    // a standard deviation squared is the variance: np.var(x), not np.std(x)**2
+    const variance = exp.equals(TWO) && base.kind === 'fn' && base.name === 'sqrt' && base.arg.kind === 'scale' && base.arg.coeff.isOne && !base.arg.body ? this.varianceIn(base.arg.factors) : undefined;
+    if (variance && !variance.others.length) return [this.varianceText(variance, false), P.Atom];
     // a postfix base binds tighter than the power in every notation: x.shape[0]**2, A'^2
     const b = this.print(base, P.Postfix);
     const op = this.py ? '**' : isScalar(base.shape) ? '^' : '.^';

@@ -143,6 +143,8 @@ test('a standard deviation, a variance and a mean in a result are written as the
   assert.equal(derive('std(x, 1)', 'matlab', 'x', vars).result, '(x - mean(x))/(std(x, 1)*length(x))');
   assert.equal(derive('std(X*w - y)', 'matlab', 'w', { ...vars, y: { shape: ['m'] } }).result, "X'*(X*w - y - mean(X*w - y))/((size(X, 1) - 1)*std(X*w - y))");
   assert.equal(derive('np.var(x)**2', 'python', 'x', vars).result, '4 * np.var(x) * (x - np.mean(x)) / x.shape[0]');
+  // a standard deviation squared is the variance (the Jacobian of standardising x)
+  assert.equal(derive('(x - np.mean(x)) / np.std(x)', 'python', 'x', vars).result, '(np.outer(np.mean(x) - x, x - np.mean(x)) / (np.var(x) * x.shape[0]) + np.eye(x.shape[0]) - 1 / x.shape[0]) / np.std(x)');
   // Julia's come from Statistics: written where the selection calls them, not otherwise
   assert.equal(derive('std(x)', 'julia', 'x', vars).result, '(x .- mean(x))/((length(x) - 1)*std(x))');
   assert.equal(derive('sqrt(sum((x .- sum(x)/length(x)).^2)/length(x))', 'julia', 'x', vars).result, '(x .- sum(x)/length(x))/(sqrt(sum((x .- sum(x)/length(x)).^2)/length(x))*length(x))');
