@@ -135,7 +135,9 @@ class CodePrinter {
         const deviations = this.py ? columnSumsOfDeviations(e) : undefined;
         if (deviations) return this.scale(deviations.coeff, [], deviations.sums);
         const differenced = this.s.differences ? differencesOf(e) : undefined;
-        if (differenced) return [`${this.s.differences}(${this.print(differenced, 0)})`, P.Atom];
+        // of a matrix, the differences of its rows: numpy's and Julia's diff take the last axis by default, MATLAB's the first
+        const rows = differenced && differenced.shape.length === 2 && differenced.shape[1] !== 1 ? (this.py ? ', axis=0' : this.jl ? ', dims=1' : '') : '';
+        if (differenced) return [`${this.s.differences}(${this.print(differenced, 0)}${rows})`, P.Atom];
         // 1 − sigmoid(u) is sigmoid(−u): one quotient where sigmoid is written as one
         const complement = this.writesSigmoid ? undefined : sigmoidComplement(e);
         return complement ? this.fn('sigmoid', complement) : this.sum(e.terms);

@@ -177,6 +177,8 @@ const JUDGED: { matlab: string; python: string; wrt: string; sizes: Record<strin
   { matlab: 'sum(sum(exp(X(2:end, 1:end-1))))', python: 'np.sum(np.exp(X[1:, :-1]))', wrt: 'X', sizes: { X: [4, 5] } },
   { matlab: "sum((X(:, 2:end)*w(2:end) - y).^2)", python: 'np.sum((X[:, 1:] @ w[1:] - y)**2)', wrt: 'w', sizes: { X: [4, 4], w: [4], y: [4] } },
   { matlab: 'sum(diff(x, 2).^2) + sum(abs(diff(x)))', python: 'np.sum(np.diff(x, n=2)**2) + np.sum(np.abs(np.diff(x)))', wrt: 'x', sizes: { x: [6] } },
+  // differences of a matrix's rows in a result: np.diff(A, axis=0) (numpy's diff takes the last axis; a fuzzer finding)
+  { matlab: 'sum(diff(A*x - x).^2)', python: 'np.sum(np.diff(A @ x - x)**2)', wrt: 'x', sizes: { A: [4, 4], x: [4] } },
   // Hessians: entries on diagonals (np.diag(v, k), MATLAB diag(v, k))
   { matlab: 'sum((x(2:end) - x(1:end-1)).^2)', python: 'np.sum((x[1:] - x[:-1])**2)', wrt: 'x', sizes: { x: [5] }, order: 2 },
   { matlab: 'sum(100*(x(2:end) - x(1:end-1).^2).^2 + (1 - x(1:end-1)).^2)', python: 'np.sum(100*(x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)', wrt: 'x', sizes: { x: [5] }, order: 2 },
