@@ -5,7 +5,8 @@
 % is the answer. With `vector`, every variable is the
 % row vector of all the points' values (as linspace gives) and the code runs once: it must work
 % element-wise. With `matrix`, the code is the engine's matrix notation (sum = sum of all entries,
-% norm2 = Euclidean/Frobenius, norm1 = entry-wise, tr = trace, logdet, ones(n) = a column of ones).
+% norm2 = Euclidean/Frobenius, norm1 = entry-wise, amax/amin = the largest/smallest entry, tr = trace, logdet,
+% ones(n) = a column of ones).
 % Answer {id, status: ok|syntax|error, message, values}; null where undefined (NaN, Inf, complex).
 1;
 
@@ -20,6 +21,12 @@ function v = tr(a)
 end
 function v = sumall(a)
   v = sum(a(:));
+end
+function v = amax(a)
+  v = max(a(:));
+end
+function v = amin(a)
+  v = min(a(:));
 end
 function v = logdet(a)
   v = log(det(a));

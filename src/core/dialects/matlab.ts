@@ -7,9 +7,9 @@ import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
-import { ArrayRefusal, differencesSyn, normalSyn, Syn, vectorNormSyn, writtenFactorials, writtenFunctions } from '../syntax';
+import { ArrayRefusal, differencesSyn, normalSyn, Syn, vectorNormSyn, walkSyn, writtenFactorials, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { axisOfDimension, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
+import { axisOfDimension, broadcasts, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 
 /** MATLAB's function names → canonical names (src/core/syntax.ts). */
@@ -47,6 +47,9 @@ export function blankMatlabComments(src: string): string {
   }).join('\n');
 }
 
+/** The reductions that take every entry of X(:). */
+const REDUCTIONS: ReadonlySet<string> = new Set(['sum', 'prod', 'mean', 'max', 'min', 'norm']);
+
 /** MATLAB's expm, logm, sqrtm: matrix functions (of a scalar, the function itself). */
 function matrixFunction(site: CallSite): Syn {
   const name = site.name.slice(0, -1);
@@ -62,10 +65,50 @@ function norm(site: CallSite): Syn {
   return readNorm(site, { spectral, one });
 }
 
+/**
+ * `s` with each X(:) (vec) read as X where it is reached through element-wise operations only, so that a
+ * reduction of it takes every entry of X: sum(X(:).^2) is sum(X.^2, 'all'). Undefined when `s` holds no X(:)
+ * or one under anything else (X(:)'*y: the typecheck refuses a vec of a matrix there).
+ */
+function everyEntryOf(s: Syn): Syn | undefined {
+  let found = false;
+  const walk = (x: Syn): Syn | undefined => {
+    switch (x.t) {
+      case 'num': case 'const': case 'sym': case 'str': return x;
+      case 'neg': { const arg = walk(x.arg); return arg && { ...x, arg }; }
+      case 'bin': {
+        // element-wise operations, and a product or quotient with a number
+        const numeric = (y: Syn) => y.t === 'num' || y.t === 'const';
+        if (!ELEMENTWISE_OPS.has(x.op) && !((x.op === 'mul' || x.op === 'div') && (numeric(x.l) || numeric(x.r)))) return containsVec(x) ? undefined : x;
+        const [l, r] = [walk(x.l), walk(x.r)];
+        return l && r && { ...x, l, r };
+      }
+      case 'call': {
+        if (x.fn === 'vec') { found = true; return x.args[0]; }
+        if (!broadcasts(x.fn) || x.args.length !== 1) return containsVec(x) ? undefined : x;
+        const arg = walk(x.args[0]);
+        return arg && { ...x, args: [arg] };
+      }
+      default: return containsVec(x) ? undefined : x;
+    }
+  };
+  const out = walk(s);
+  return found ? out : undefined;
+}
+
+const ELEMENTWISE_OPS: ReadonlySet<string> = new Set(['emul', 'ediv', 'epow', 'badd', 'bsub', 'add', 'sub']);
+const containsVec = (s: Syn): boolean => [...walkSyn(s)].some((x) => x.t === 'call' && x.fn === 'vec');
+
 /** Calls that are not one canonical function of one argument. */
 function special(site: CallSite): Syn | undefined {
   const { name, args, at } = site;
   const [a, b] = args;
+  // a reduction of X(:) takes every entry of X: sum(X(:).^2), max(abs(X(:))), norm(X(:)), mean(X(:))
+  const entries = args.length === 1 && REDUCTIONS.has(name) ? everyEntryOf(a) : undefined;
+  if (entries) {
+    if (name === 'mean') return readMean({ ...site, args: [entries] });
+    return callNode(name === 'max' ? 'amax' : name === 'min' ? 'amin' : name === 'norm' ? 'norm2' : name, site, [entries]);
+  }
   switch (name) {
     case 'exp': return args.length === 1 && a.t === 'num' && a.value.isOne ? { t: 'const', name: 'e', at } : undefined;
     // power(a, b) is a.^b
@@ -136,6 +179,7 @@ const DIMENSIONS = (name: string) => `${name}'s dimension is 1 or 2 (or 'all')`;
 export const MATLAB_GRAMMAR: Grammar = {
   entries: MATLAB_ENTRIES,
   slices: true,
+  colonStacks: true,
   implicit: 'none',
   powerChain: 'left',
   // a scalar broadcasts in + and −

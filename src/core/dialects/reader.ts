@@ -97,6 +97,8 @@ export interface Grammar {
   entries?: EntryNotation;
   /** Slices with `end` in the entries' brackets: theta(2:end) (MATLAB), x[1:end-1] (Julia). */
   slices?: boolean;
+  /** MATLAB's X(:) stacks a matrix's columns into one vector: read as vec(X), which reductions take whole. */
+  colonStacks?: boolean;
   /** Accepts `y = expression` (and a closing `;`), reading the right-hand side. */
   assignment?: boolean;
   /** Plain math: a short name whose letters are variables of the selection (`xe^x`) is their product. */
@@ -229,8 +231,8 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** Canonical functions that apply to each entry, so f.(x) broadcasts them (Julia). */
-function broadcasts(canonical: string): boolean {
+/** Whether a canonical function applies to every entry of an array alike (Julia's sin.(x), a reduction's element-wise body). */
+export function broadcasts(canonical: string): boolean {
   return canonical !== 'inv' && (canonical === 'exp' || canonical === 'sqrt' || canonical === 'sigmoid' || canonical === 'abs2' || FUNCTIONS.has(canonical) || SHORTHANDS.has(canonical));
 }
 
@@ -624,6 +626,7 @@ class Reader {
     const parts = comma < 0 ? [inside] : [inside.slice(0, comma), inside.slice(comma + 1)];
     if (parts.length === 2 && parts[1].some((x) => x.text === ',')) throw new InputError(`'${text}': arrays of more than two dimensions are not supported`, t.at);
     let out: Syn = { t: 'sym', name: this.symbolName(t), at: t.at };
+    if (this.g.colonStacks && parts.length === 1 && parts[0].length === 1 && parts[0][0].text === ':') return { t: 'call', fn: 'vec', args: [out], at: t.at, text };
     parts.forEach((part, i) => {
       if (part.length === 1 && part[0].text === ':') return;
       const colon = part.findIndex((x) => x.text === ':');

@@ -598,6 +598,13 @@ class Checker {
         const shape = ds.length === 0 ? [this.dims.fresh()] : ds.length === 1 ? [ds[0]] : shape2(ds[0], ds[1]);
         return name === 'ones' ? ones(shape) : zero(shape);
       }
+      // MATLAB's x(:) of a vector is the vector; of a matrix its columns stacked, read only inside a reduction (everyEntryOf)
+      case 'vec': {
+        arity(1);
+        const x = this.check(args[0]);
+        if (x.shape.length < 2 || cols(x.shape) === 1) return x;
+        return this.fail(at, `'${text}' stacks the columns of a matrix into one vector, which is read inside sum, prod, mean, max, min and norm (of every entry); elsewhere it is not supported`);
+      }
       case 'ones_like': case 'zeros_like': {
         arity(1);
         const x = this.check(args[0]);

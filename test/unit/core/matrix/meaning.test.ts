@@ -150,3 +150,16 @@ test('left division by a scalar divides', () => {
   assert.equal(d("2\\(x'*x)", { dialect: 'matlab', wrt: 'x' }).result, 'x');
   assert.equal(d('A\\b', { dialect: 'matlab', wrt: 'b' }).result, 'inv(A)');
 });
+
+test("MATLAB's X(:) stacks a matrix's columns: a reduction of it takes every entry (it was read as X, and sum(X(:).^2) as a row of column sums)", () => {
+  const m = (source: string, wrt = 'X') => differentiateMatrix(source, { dialect: 'matlab', wrt, vars: { X: { shape: ['m', 'n'] }, x: { shape: ['n'] }, y: { shape: ['m'] } }, explain: false });
+  assert.equal(m('sum(X(:).^2)').result, '2*X');
+  assert.equal(m('norm(X(:))^2').result, '2*X');
+  assert.equal(m('max(X(:))').result, "X >= max(X, [], 'all')");
+  assert.equal(m('sum(log(1 + exp(X(:))))').result, '1./(1 + exp(-X))');
+  assert.equal(m('mean(X(:))').kind, 'gradient');
+  // a vector's x(:) is the vector
+  assert.equal(m('sum(x(:).^2)', 'x').result, '2*x');
+  // elsewhere a stacked matrix is refused with the reason, not read as the matrix
+  assert.throws(() => m("X(:)'*X(:)"), /'X\(:\)' stacks the columns of a matrix into one vector, which is read inside sum, prod, mean, max, min and norm/);
+});
