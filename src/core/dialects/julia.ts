@@ -25,7 +25,7 @@ const NAMES: Record<string, string> = {
   // arrays (LinearAlgebra): inv of a scalar is its reciprocal; norm, opnorm, log(b, x) and atan(y, x) are read in `special`
   sum: 'sum', prod: 'prod', tr: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', Diagonal: 'diag', diagm: 'diag', dot: 'dot',
   ones: 'ones', zeros: 'zeros', transpose: 'transpose', adjoint: 'transpose', sigmoid: 'sigmoid', logistic: 'sigmoid',
-  length: 'length', size: 'size', I: 'eye', factorial: 'factorial', binomial: 'binomial',
+  length: 'numel', size: 'size', I: 'eye', factorial: 'factorial', binomial: 'binomial',
   // Base's clamp(x, lo, hi) and ifelse(c, a, b)
   clamp: 'clip', ifelse: 'where',
 };

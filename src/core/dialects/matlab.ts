@@ -19,7 +19,7 @@ const NAMES: Record<string, string> = {
   deg2rad: 'deg2rad', rad2deg: 'rad2deg',
   // arrays: sum and mean of a matrix sum and average its columns; expm, logm, sqrtm and norm are read in `special`
   sum: 'colsum', prod: 'colprod', mean: 'colmean', trace: 'tr', det: 'det', logdet: 'logdet', inv: 'inv', diag: 'diag', eye: 'eye', ones: 'ones', zeros: 'zeros', dot: 'dot',
-  transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'length', size: 'size', factorial: 'factorial', nchoosek: 'binomial',
+  transpose: 'transpose', ctranspose: 'transpose', sigmoid: 'sigmoid', length: 'length', numel: 'numel', size: 'size', factorial: 'factorial', nchoosek: 'binomial',
 };
 for (const def of FUNCTIONS.values()) if (!def.alsoVariable) NAMES[def.name] = def.name;
 // MATLAB's names for the gamma family: gammaln is ln|Γ|, psi(x) is ψ and psi(k, x) is ψ⁽ᵏ⁾ (special below)

@@ -778,7 +778,9 @@ function structuralCall(canonical: string, site: CallSite): Syn | undefined {
       if (args.length !== 2) throw new InputError(`'${name}' takes n and k, got ${args.length} argument${args.length === 1 ? '' : 's'}`, at);
       return binomialSyn(args[0], args[1], at, name);
     // sizes, as arguments of eye, ones and zeros: length(x), size(A, 2)
-    case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)]);
+    case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)], { matrix: `${site.shown} of a matrix is its largest dimension, which is not supported: write size(${site.inside}, 1) or size(${site.inside}, 2), or numel(${site.inside}) for its number of entries` });
+    // MATLAB's numel(X), Julia's length(X): the number of entries (of a matrix, m·n)
+    case 'numel': return callNode('size', site, [one()]);
     case 'size':
       if (args.length !== 2) throw new InputError(`write ${name}(A, 1) or ${name}(A, 2) for a size`, at);
       return callNode('shapeof', site, [args[0], axisOfDimension(args[1], `write ${name}(A, 1) or ${name}(A, 2) for a size`, at)]);

@@ -662,10 +662,13 @@ function layoutText(kind: MatrixKind, layout: MatrixLayout, wrt: MSym): string {
 function writtenSizes(syn: Syn, symbols: readonly MSym[], dialect: 'python' | 'matlab' | 'julia'): Map<Dim, string> {
   const out = new Map<Dim, string>();
   for (const s of walkSyn(syn)) {
-    if (s.t !== 'call' || s.fn !== 'shapeof' || s.args[0]?.t !== 'sym' || s.args[1]?.t !== 'num') continue;
+    // numel(x) (Julia's length(x)) of a vector counts its one dimension
+    const entries = s.t === 'call' && s.fn === 'size' && s.args.length === 1 && /^(numel|length)$/.test(s.text);
+    if (s.t !== 'call' || !(s.fn === 'shapeof' || entries) || s.args[0]?.t !== 'sym' || !(entries || s.args[1]?.t === 'num')) continue;
     const name = s.args[0].name;
     const shape = symbols.find((x) => x.name === name)?.shape;
-    const axis = Number(s.args[1].value.num);
+    if (entries && !(shape?.length === 1 || (shape?.length === 2 && (shape[0] === 1 || shape[1] === 1)))) continue;
+    const axis = entries ? 0 : Number((s.args[1] as Syn & { t: 'num' }).value.num);
     const d = shape?.[shape.length === 2 && shape[0] === 1 ? 1 : axis];
     if (typeof d !== 'string' || out.has(d)) continue;
     const counted = /^(len|length|numel)$/.test(s.text);

@@ -283,10 +283,17 @@ class Checker {
     if (s.t === 'call' && s.fn === 'shapeof' && s.args[1]?.t === 'num') {
       // X.shape[i], len(x)
       const x = this.check(s.args[0]);
+      // MATLAB's length(X) of a matrix is its largest dimension
+      if (s.refuse?.matrix && x.shape.length === 2 && x.shape[0] !== 1 && x.shape[1] !== 1) this.fail(s.at, s.refuse.matrix);
       const i = Number((s.args[1] as Syn & { t: 'num' }).value.num);
       const dims = x.shape.length === 2 && x.shape[0] === 1 ? [x.shape[1]] : x.shape;
       if (i >= dims.length) this.fail(s.at, `${s.text}: the shape of ${this.describe(x.shape)} has no axis ${i}`);
       return dims[i];
+    }
+    // numel(x) of a vector (MATLAB; Julia's length): its number of entries
+    if (s.t === 'call' && s.fn === 'size' && s.args.length === 1) {
+      const x = this.check(s.args[0]);
+      if (x.shape.length === 1 || (x.shape.length === 2 && (x.shape[0] === 1 || x.shape[1] === 1))) return x.shape.length === 1 || x.shape[0] !== 1 ? x.shape[0] : x.shape[1];
     }
     return this.fail(s.at, 'a dimension must be a name or a whole number');
   }

@@ -163,3 +163,14 @@ test("MATLAB's X(:) stacks a matrix's columns: a reduction of it takes every ent
   // elsewhere a stacked matrix is refused with the reason, not read as the matrix
   assert.throws(() => m("X(:)'*X(:)"), /'X\(:\)' stacks the columns of a matrix into one vector, which is read inside sum, prod, mean, max, min and norm/);
 });
+
+test("MATLAB's numel and Julia's length of a matrix count every entry, MATLAB's length of a matrix is refused (both were read as the number of rows)", () => {
+  const m = (source: string, dialect: 'matlab' | 'julia', wrt = 'X') => differentiateMatrix(source, { dialect, wrt, vars: { X: { shape: ['m', 'n'] }, x: { shape: ['n'] } }, explain: false });
+  assert.equal(m('sum(X(:))/numel(X)', 'matlab').result, 'ones(size(X, 1), size(X, 2))/(size(X, 1)*size(X, 2))');
+  assert.equal(m('sum(X.^2)/length(X)', 'julia').result, '2*X/(size(X, 1)*size(X, 2))');
+  assert.throws(() => m('sum(sum(X))/length(X)', 'matlab'), /length\(X\) of a matrix is its largest dimension, which is not supported: write size\(X, 1\) or size\(X, 2\), or numel\(X\)/);
+  // of a vector all three are its length
+  assert.equal(m('sum(x.^2)/numel(x)', 'matlab', 'x').result, '2*x/numel(x)');
+  assert.equal(m('sum(x.^2)/length(x)', 'julia', 'x').result, '2*x/length(x)');
+  assert.equal(m("ones(numel(x), 1)'*x", 'matlab', 'x').result, 'ones(numel(x), 1)');
+});
