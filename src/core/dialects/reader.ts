@@ -609,6 +609,11 @@ class Reader {
       this.i = end + 1;
       return this.slice(t, inside, notation, this.tokens[end]);
     }
+    // x(end), x[end-1]: an entry counted from an end the selection does not give
+    if (fn === undefined && inside[0]?.text === 'end' && this.tokens[end]?.text === notation.close) {
+      const written = `${t.text}${notation.open}${inside.map((x) => x.text).join('')}${notation.close}`;
+      throw new InputError(`${written} counts from the end of ${t.text}, whose length the selection does not give: index from the start`, t.at);
+    }
     if (notation.open === '(' && (fn !== undefined || own(this.g.calledOnly ?? {}, t.text) !== undefined || !inside.every((x) => x.kind === 'num' || x.text === '-') || inside.length === 0)) return undefined;
     if (this.tokens[end]?.text !== notation.close) this.fail(this.tokens[end], `missing '${notation.close}'`);
     const index = inside.map((x) => x.text).join('');

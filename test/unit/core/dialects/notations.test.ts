@@ -261,3 +261,10 @@ test('a name written both as a Greek letter and spelled out is refused, not read
   assert.throws(() => analyze('σ x + sigma', 'plain'), /'σ' and 'sigma' are both read as sigma/);
   assert.equal(derivative('λ*x + λ*x^2', 'julia'), 'λ + 2*λ*x');
 });
+
+test('an entry counted from the end (MATLAB x(end), Julia x[end - 1]) is refused saying so (MATLAB said "unknown function x")', () => {
+  assert.throws(() => analyze('x(end)^2 + x(1)', 'matlab'), /x\(end\) counts from the end of x, whose length the selection does not give: index from the start \(column 1\)/);
+  assert.throws(() => analyze('x[end-1]^2', 'julia'), /x\[end-1\] counts from the end of x/);
+  // a slice to the end stays a slice
+  assert.equal(analyze('sum(x(2:end).^2)', 'matlab').freeSymbols.join(), 'x');
+});
