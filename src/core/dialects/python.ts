@@ -664,7 +664,9 @@ class PythonReader {
       // TensorFlow's `name=` labels the operation in its graph and changes nothing
       if (k === 'name' && module?.lib === 'tf') continue;
       if (canonical === 'prod' && (k === 'axis' || k === 'dim')) prodAlongAxis(value);
-      if (!allowed.includes(k)) this.fail(value, `the keyword argument '${k}' is not supported${k === 'axis' || k === 'dim' ? ' in a scalar expression' : ''}${allowed.length ? ` (${allowed.join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`);
+      // the largest entry along an axis (each column's maximum) is not read
+      if ((canonical === 'amax' || canonical === 'amin') && (k === 'axis' || k === 'dim')) this.fail(value, `'${text}' along an axis is not supported: ${text}(x) is the ${canonical === 'amax' ? 'largest' : 'smallest'} of every entry`);
+      if (!allowed.includes(k)) this.fail(value, `the keyword argument '${k}' is not supported${k === 'axis' || k === 'dim' ? ` by '${text}'` : ''}${allowed.length ? ` (${allowed.join(', ')} ${allowed.length === 1 ? 'is' : 'are'})` : ''}`);
     }
     if (canonical === 'norm') this.refuseMaxNorm(node);
     const args = self ? [this.read(self), ...this.args(node)] : this.args(node);
