@@ -31,13 +31,14 @@ function lower(s: Syn): Expr {
     case 'sym': return sym(s.name);
     case 'str': throw new InputError(`unexpected string '${s.value}'`, s.at);
     case 'neg': return neg(toScalar(s.arg));
-    // the transpose of a scalar is the scalar (MATLAB x', Julia x'), and so is x(:)
+    // the transpose of a scalar is the scalar (MATLAB x', Julia x')
     case 'transpose': return toScalar(s.arg);
     case 'call': {
       // a condition joined by and, or, not: where(a and b, u, v) = where(a, where(b, u, v), v); as a
       // value, its indicator (a and b is a·b)
       const logic = s.fn === 'where' && s.args.length === 3 ? whereOfConditions(s.args, s.at, s.text) : LOGIC.has(s.fn) ? indicatorOfConditions(s) : undefined;
       if (logic) return toScalar(logic);
+      // MATLAB's x(:) of a scalar is the scalar
       if (s.fn === 'vec' && s.args.length === 1) return toScalar(s.args[0]);
       // |x| of a scalar is its absolute value (of a matrix, its determinant)
       return applyFunction(s.fn === 'bars' ? 'abs' : s.fn, s.args.map(toScalar), s.at, s.text);

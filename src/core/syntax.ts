@@ -161,10 +161,9 @@ export const SLICE_BOUNDS = 'slices are read with the start counted from the fro
 /** n!! is the double factorial, not (n!)!. */
 export const DOUBLE_FACTORIAL = "n!! is the double factorial, which is not supported (write (n!)! for the factorial of a factorial)";
 
-/** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
 /**
  * softmax(z) = e^z / Σ e^z, log_softmax(z) = z − log Σ e^z and logsumexp(z) = log Σ e^z of a vector, as the
- * notations that name them are read (NNlib's, LaTeX's \\operatorname{softmax}); `total` sums the exponentials
+ * notations that name them are read (NNlib's, LaTeX's \operatorname{softmax}); `total` sums the exponentials
  * (a notation may attach its refusal for matrices).
  */
 export function softmaxFamilySyn(name: 'softmax' | 'log_softmax' | 'logsumexp', z: Syn, at: number, text: string, total: (exp: Syn) => Syn): Syn {
@@ -175,15 +174,16 @@ export function softmaxFamilySyn(name: 'softmax' | 'log_softmax' | 'logsumexp', 
   return name === 'logsumexp' ? lse : { t: 'bin', op: 'bsub', l: z, r: lse, at, text };
 }
 
-/** f^{-1} as the inverse function where notations write it so (\\sin^{-1} x, sin^-1(x) in plain math is arcsin). */
+/** f^{-1} as the inverse function where notations write it so (\sin^{-1} x, sin^-1(x) in plain math is arcsin). */
 export const INVERSE_FUNCTIONS: Readonly<Record<string, string>> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh', cot: 'acot', sec: 'asec', csc: 'acsc' };
 
-/** Whether an exponent as read is −1 (f^{-1}). */
+/** Whether an exponent as read is −1 (f^{-1}): {-1} or -1. */
 export function isMinusOne(s: Syn): boolean {
   if (s.t === 'num') return s.value.equals(Rational.MINUS_ONE);
   return s.t === 'neg' && s.arg.t === 'num' && s.arg.value.equals(Rational.ONE);
 }
 
+/** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
 export const UNEXPECTED_EQUALS = "unexpected '=': select an expression, or y = expression; an equation such as x^2 + y^2 = 25 is differentiated implicitly by Implicit Derivative";
 
 /** The normal distribution's functions (scipy.stats.norm's names): density, cumulative, survival, and their logs. */

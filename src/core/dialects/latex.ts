@@ -200,7 +200,6 @@ function dimension(text: string, at: number): Syn {
   return /^\d+$/.test(text) ? { t: 'num', value: Rational.of(BigInt(text)), at } : { t: 'sym', name: text, at };
 }
 
-/** -1 as a script reads it: {-1} or -1. */
 class LatexReader {
   private i = 0;
   /** `definitions`: the functions `f(x) = …` defined above the selection, for \frac{d}{dx} f(x). */
@@ -304,7 +303,7 @@ class LatexReader {
    * X, whose rows are as long as w); other symbols are scalars. The sum is the array sum of the body
    * taken entry by entry: \sum_i (y_i - w^\top x_i)^2 is sum((y - X w).^2). The body is the product
    * after the operator, as written: \sum_i x_i + 1 is (\sum_i x_i) + 1. \prod_{i=1}^{n} body is read alike, as the
-   * product of the body's entries (a likelihood), its body a number per entry, and \\max_i body and \\min_i body
+   * product of the body's entries (a likelihood), its body a number per entry, and \max_i body and \min_i body
    * as its largest and smallest entry.
    */
   private indexSum(t: Token): Syn {
