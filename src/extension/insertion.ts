@@ -361,9 +361,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
       }
     }
     // a def's return may stand on the line after it: the new def is indented as the selected one
-    let defLine = start.line;
-    if (assignment?.function?.def !== undefined) while (defLine > 0 && !/^\s*def\b/.test(lines[defLine] ?? '')) defLine--;
-    const at = /^\s*/.exec(lines[defLine] ?? '')![0];
+    const at = assignment?.function?.def === undefined ? indent : defIndent(lines, start.line);
     return { afterLine: end.line, text: [...definitions, text].map((line) => at + line).join('\n') };
   }
 
@@ -374,6 +372,13 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
   }
 
   return { afterLine: end.line, text: [...(derivative.definitions ?? []), `${plainOperator(wrt, order)}: ${result}`].map((line) => indent + line).join('\n') };
+}
+
+/** The indentation of the `def` line at or above `line`. */
+function defIndent(lines: readonly string[], line: number): string {
+  let k = line;
+  while (k > 0 && !/^\s*def\b/.test(lines[k] ?? '')) k--;
+  return /^\s*/.exec(lines[k] ?? '')![0];
 }
 
 /**

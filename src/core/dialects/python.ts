@@ -1063,7 +1063,11 @@ class PythonReader {
     const pending = [...terms];
     while (pending.length > 1) {
       const kept = (i: number, j: number) => out + pending.filter((_, k) => k !== i && k !== j).map((t) => t.idx).join('');
-      const axes = (i: number, j: number) => new Set([...pending[i].idx + pending[j].idx].filter((l) => kept(i, j).includes(l) || !(pending[i].idx.includes(l) && pending[j].idx.includes(l)))).size;
+      // the axes the pair's product keeps: the indices not both of them sum away
+      const axes = (i: number, j: number) => {
+        const [a, b, keep] = [pending[i].idx, pending[j].idx, kept(i, j)];
+        return new Set([...a + b].filter((l) => keep.includes(l) || !(a.includes(l) && b.includes(l)))).size;
+      };
       const pairs = pending.flatMap((_, i) => pending.map((_, j) => [i, j] as const).filter(([, j]) => j > i));
       const [i, j] = pairs.find(([a, b]) => axes(a, b) <= 2 && [...pending[a].idx].some((l) => pending[b].idx.includes(l))) ?? pairs.find(([a, b]) => axes(a, b) <= 2) ?? [0, 1];
       pending.splice(i, 1, contract(pending[i], pending[j], kept(i, j)));

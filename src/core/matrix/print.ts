@@ -114,7 +114,7 @@ class CodePrinter {
 
   private render(e: MExpr): [string, P] {
     // a clip's derivative, a difference of steps, is the mask it is: np.where((x > 0) & (x < 1), 2 * …, 0)
-    const banded = this.s.dialect !== 'matrix' ? withStepBands(e) : e;
+    const banded = this.s.dialect !== 'matrix' && (e.kind === 'add' || e.kind === 'scale' || e.kind === 'hadamard') ? withStepBands(e) : e;
     if (banded !== e) return this.render(banded);
     switch (e.kind) {
       case 'num': return this.number(e.value);
@@ -742,12 +742,17 @@ class CodePrinter {
     const of = deviationsFromMean(((factors[i] as MOp).arg as MPow).base)!;
     const dim = of.shape[0];
     // the count's power −k leaves −(k − 1): a variance squared is over n² (np.var(x)**2's derivative)
-    const reciprocal = (f: MExpr) => (f.kind === 'pow' && f.exp.isInteger && f.exp.isNegative ? pow(f.base, Rational.MINUS_ONE) : f);
-    const j = factors.findIndex((f) => isCountOf(reciprocal(f), dim) || (!this.tf && isCountOf(reciprocal(f), dim, 1)));
+    const j = factors.findIndex((f) => countPower(f, dim) || (!this.tf && countPower(f, dim, 1)));
     if (j < 0) return undefined;
     const count = factors[j] as MPow;
     const left = count.exp.equals(Rational.MINUS_ONE) ? [] : [pow(count.base, count.exp.add(Rational.ONE))];
-    return { of, ddof: isCountOf(reciprocal(count), dim) ? 0 : 1, others: [...factors.filter((_, k) => k !== i && k !== j), ...left] };
+    return { of, ddof: countPower(count, dim) ? 0 : 1, others: [...factors.filter((_, k) => k !== i && k !== j), ...left] };
+  }
+
+  /** The variance `e` is, nothing else beside it (under a root, the standard deviation); else undefined. */
+  private wholeVariance(e: MExpr): { of: MExpr; ddof: 0 | 1 } | undefined {
+    const v = e.kind === 'scale' && e.coeff.isOne && !e.body ? this.varianceIn(e.factors) : undefined;
+    return v && !v.others.length ? v : undefined;
   }
 
   private transposesIn(e: MExpr): number { return visibleTransposes(e, this.py && !this.s.columns); }
@@ -937,8 +942,8 @@ class CodePrinter {
     if (exp.isNegative && !isScalar(base.shape)) return this.hadamard([{ kind: 'pow', base, exp, shape: base.shape, key: '' }]);
     if (exp.isNegative) return this.scale(Rational.ONE, [{ kind: 'pow', base, exp, shape: base.shape, key: '' }], null);
     // a standard deviation squared is the variance: np.var(x), not np.std(x)**2
-    const variance = exp.equals(TWO) && base.kind === 'fn' && base.name === 'sqrt' && base.arg.kind === 'scale' && base.arg.coeff.isOne && !base.arg.body ? this.varianceIn(base.arg.factors) : undefined;
-    if (variance && !variance.others.length) return [this.varianceText(variance, false), P.Atom];
+    const variance = exp.equals(TWO) && base.kind === 'fn' && base.name === 'sqrt' ? this.wholeVariance(base.arg) : undefined;
+    if (variance) return [this.varianceText(variance, false), P.Atom];
     // a postfix base binds tighter than the power in every notation: x.shape[0]**2, A'^2
     const b = this.print(base, P.Postfix);
     const op = this.py ? '**' : isScalar(base.shape) ? '^' : '.^';
@@ -969,8 +974,8 @@ class CodePrinter {
       const variance = mean && this.axisVarianceIn(mean.summed, arg.factors);
       if (variance && !variance.others.length) return [this.varianceText(variance, true), P.Atom];
     }
-    const wholeVariance = name === 'sqrt' && arg.kind === 'scale' && arg.coeff.isOne && !arg.body ? this.varianceIn(arg.factors) : undefined;
-    if (wholeVariance && !wholeVariance.others.length) return [this.varianceText(wholeVariance, true), P.Atom];
+    const wholeVariance = name === 'sqrt' ? this.wholeVariance(arg) : undefined;
+    if (wholeVariance) return [this.varianceText(wholeVariance, true), P.Atom];
     const norms = name === 'sqrt' && arg.kind === 'matmul' ? this.axisNorms(arg.factors) : undefined;
     if (norms) return [norms, P.Atom];
     const a = this.print(arg, 0);
@@ -1084,12 +1089,16 @@ class CodePrinter {
 interface AxisSum { readonly arg: MExpr; readonly axis: 0 | 1; readonly dim: Dim }
 
 /** Whether `f` is 1/n (`less`: 1/(n − less)), n the count of a vector of `dim` entries (sum of its ones). */
-function isCountOf(f: MExpr, dim: Dim, less = 0): boolean {
-  if (f.kind !== 'pow' || !f.exp.equals(Rational.MINUS_ONE)) return false;
+function isCountOf(f: MExpr, dim: Dim, less = 0): boolean { return countPower(f, dim, less)?.equals(Rational.MINUS_ONE) ?? false; }
+
+/** k when `f` is n^k for a negative whole k (`less`: (n − less)^k), n the count of a vector of `dim` entries; else undefined. */
+function countPower(f: MExpr, dim: Dim, less = 0): Rational | undefined {
+  if (f.kind !== 'pow' || !f.exp.isInteger || !f.exp.isNegative) return undefined;
   const terms = f.base.kind === 'add' ? f.base.terms : [f.base];
   const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
-  return !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+  const counts = !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
+  return counts ? f.exp : undefined;
 }
 
 /** u and c of u + c·1 (c a number, 0 when there is none): an argument shifted by a constant. */
