@@ -93,7 +93,7 @@ export function differentiateByEntries(
   const steps = describedInTime(explained, parsed.style);
   return {
     get input() { return input(); },
-    result: arrayLiteral(cells.map((row) => row.map((c) => (parsed.style.dialect === 'plain' ? c.plain : c.result))), shape, parsed.style),
+    result: arrayLiteral(cells.map((row) => row.map((c) => c.result)), shape, parsed.style),
     plain: arrayLiteral(cells.map((row) => row.map((c) => c.plain)), shape, { dialect: 'plain' }),
     latex: arrayLiteral(cells.map((row) => row.map((c) => c.latex)), shape, { dialect: 'latex' }),
     wrt: vector,

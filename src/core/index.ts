@@ -165,7 +165,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
     // plain math is printed once: the plain result is its own result
-    return { result: parsed.style.dialect === 'plain' ? plain : print(result, parsed.style), plain };
+    return { result: parsed.style.dialect === 'plain' && !parsed.style.bars ? plain : print(result, parsed.style), plain };
   });
   const latex = printedWhenRead(written?.at(order), () => toLatex(result, parsed.style));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost

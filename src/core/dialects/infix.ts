@@ -57,6 +57,8 @@ export interface InfixStyle {
    * selection does), not before a name starting with e or f, which would read as a float literal (2e, 2f0).
    */
   juxtaposedCoefficients?: boolean;
+  /** Plain math typed with bars: abs(u) as |u|. */
+  absoluteBars?: boolean;
 }
 
 export interface Elementwise {
@@ -138,6 +140,7 @@ class InfixPrinter {
           if (this.s.conditional === 'ternary') return [`${condition} ? ${this.print(value, Prec.Comparison)} : ${this.print(otherwise, Prec.Conditional)}`, Prec.Conditional];
           if (alternatives.length > 1 || alternatives[0].length > 1) return [`${this.s.fn(e.fn)}(${condition}, ${this.print(value, 0)}, ${this.print(otherwise, 0)})`, Prec.Atom];
         }
+        if (e.fn === 'abs' && this.s.absoluteBars) return [`|${this.print(e.args[0], 0)}|`, Prec.Atom];
         const first = this.s.firstArgument?.(e.fn);
         return [`${this.s.fn(e.fn)}${this.dot(e.args)}(${[...(first ? [first] : []), ...e.args.map((a) => this.print(a, 0))].join(', ')})`, Prec.Atom];
       }

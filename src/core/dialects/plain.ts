@@ -91,13 +91,15 @@ export const PLAIN_GRAMMAR: Grammar = {
   constants: PLAIN_CONSTANTS,
   forbidden: { '**': "use '^' for powers in plain math" },
   bareFunctions: true,
+  absoluteBars: true,
 };
 
 /**
  * MatrixCalculus.org's notation (the `matrix` dialect) is plain math where every letter is a name (e is
  * a vector as often as not), pi is π, and a selection may be `y = expression`.
  */
-export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: { pi: 'pi' }, unknownFunction: undefined, assignment: true, bareFunctions: false };
+export const MATRIX_GRAMMAR: Grammar = { ...PLAIN_GRAMMAR, constants: { pi: 'pi' }, unknownFunction: undefined, assignment: true, bareFunctions: false, absoluteBars: false,
+  unread: { '|': 'bars are not read in this notation: write abs(x) for absolute values, norm2(x) for a norm, det(X) for a determinant' } };
 
 /** The one reader of plain math: the surface syntax. */
 export function readPlain(src: string): Reading { return readWith(src, PLAIN_GRAMMAR); }
@@ -124,4 +126,5 @@ export const PLAIN_STYLE: InfixStyle = {
   parenthesizeNegatedPower: false,
 };
 
-export function printPlain(e: Expr): string { return printInfix(e, PLAIN_STYLE); }
+/** Plain math; `bars`: absolute values as |u|, where the selection writes them so. */
+export function printPlain(e: Expr, bars = false): string { return printInfix(e, bars ? { ...PLAIN_STYLE, absoluteBars: true } : PLAIN_STYLE); }

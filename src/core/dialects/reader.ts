@@ -112,6 +112,11 @@ export interface Grammar {
   bareFunctions?: boolean;
   /** Names called without arguments besides the constructors sized by their context (Julia's Normal()). */
   calledBare?: ReadonlySet<string>;
+  /**
+   * Plain math's |u|: the absolute value (the determinant of a square matrix). A bar where an operand
+   * starts opens one (||x| - 1| nests, x|y| multiplies); a bar after an operand closes the innermost.
+   */
+  absoluteBars?: boolean;
 }
 
 type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
@@ -142,9 +147,10 @@ function tokenize(src: string, g: Grammar): Token[] {
   const colon = g.conditional || g.slices;
   // Julia's broadcast .& and .| join conditions entry by entry
   const dotted = g.logic?.['.&'] !== undefined;
-  const key = `${g.numbers}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
+  const bars = g.absoluteBars && !g.logic;
+  const key = `${g.numbers}${bars ? '|' : ''}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${bars ? String.raw`\||` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -285,6 +291,8 @@ class Reader {
 
   /** Depth of parentheses, calls, unary signs and exponents around the current token. */
   private depth = 0;
+  /** Absolute-value bars open around the token being read: a bar after an operand closes one. */
+  private openBars = 0;
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
   private leave(): void { this.depth--; }
 
@@ -424,7 +432,9 @@ class Reader {
     if (t.kind === 'name') return true;
     // 2√x, x√x
     if (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined) return prev.kind === 'num' || prev.kind === 'name' || prev.text === ')';
-    if (t.text === '(') return prev.kind === 'num' || prev.text === ')' || this.op(prev, this.g.transposes) || (prev.kind === 'name' && t.spaced);
+    // prev ends an operand, so a bar there closes one: |x|(x + 1)
+    if (t.text === '(') return prev.kind === 'num' || prev.text === ')' || prev.text === '|' || this.op(prev, this.g.transposes) || (prev.kind === 'name' && t.spaced);
+    if (t.text === '|' && this.g.absoluteBars) return this.openBars === 0;
     return false;
   }
 
@@ -506,6 +516,16 @@ class Reader {
       return inner;
     }
     if (t.kind === 'name') return this.name(t);
+    if (t.kind === 'op' && t.text === '|' && this.g.absoluteBars) {
+      this.enter(t);
+      this.openBars++;
+      const inner = this.sum();
+      if (this.look().text !== '|') this.fail(this.look(), `missing closing '|' for the one at column ${t.at + 1}`);
+      this.next();
+      this.openBars--;
+      this.leave();
+      return { t: 'call', fn: 'bars', args: [inner], at: t.at, text: '|…|' };
+    }
     return this.fail(t);
   }
 
@@ -578,13 +598,14 @@ class Reader {
   }
 
   /**
-   * What may begin a function's argument written without parentheses: a name, a number, a root, a minus
-   * against its operand (sin -x; `sin - x` and `sin + 1` are refused).
+   * What may begin a function's argument written without parentheses: a name, a number, a root, a bar
+   * (sin |x|), a minus against its operand (sin -x; `sin - x` and `sin + 1` are refused).
    */
   private startsBareArgument(t: Token): boolean {
     // t is the next token (this.look()); the one after it says whether a minus is spaced from its operand
     const minus = t.kind === 'op' && t.text === '-' && this.tokens[this.i + 1]?.spaced === false;
-    return t.kind === 'name' || t.kind === 'num' || minus || (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined);
+    const bar = t.text === '|' && this.g.absoluteBars === true;
+    return t.kind === 'name' || t.kind === 'num' || minus || bar || (t.kind === 'op' && this.g.prefix?.[t.text] !== undefined);
   }
 
   /** A function's name, which ends a bare argument (sin x cos x). */

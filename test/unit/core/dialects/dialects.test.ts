@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Dialect, InputError } from '../../../../src/core/api';
+import { differentiate } from '../../../../src/core';
 import { parse } from '../../../../src/core/dialects';
 import { parsePlain, printPlain } from '../../../../src/core/dialects/plain';
 import { agreeNumerically, readJsonLines } from '../../../support/numeric';
@@ -56,6 +57,23 @@ test('plain math reads functions as people type them, as LaTeX reads \\sin x: si
   assert.throws(() => parse('sin^2', 'plain'), /'sin' is missing its argument/);
   // MatrixCalculus.org's notation calls functions with parentheses only
   assert.throws(() => parse('sin x', 'matrix' as never), /needs its argument in parentheses/);
+});
+
+test('plain math reads |u| as the absolute value and writes it back so', () => {
+  const plain = (s: string) => printPlain(parse(s, 'plain').expr);
+  assert.equal(plain('|x|^3'), 'abs(x)^3');
+  assert.equal(plain('x|y|'), 'x*abs(y)');
+  assert.equal(plain('|x|(x + 1)'), 'abs(x)*(x + 1)');
+  assert.equal(plain('||x| - 1|'), 'abs(abs(x) - 1)');
+  assert.equal(plain('|x|*|y - x|'), 'abs(x - y)*abs(x)');
+  assert.equal(plain('sin |x|'), 'sin(abs(x))');
+  assert.equal(plain('e^|x|'), 'exp(abs(x))');
+  assert.throws(() => parse('|x + 1', 'plain'), /missing closing '\|' for the one at column 1/);
+  // bars in MatrixCalculus.org's notation would be a norm or a determinant: refused with the names to write
+  assert.throws(() => parse('||x||^2', 'matrix' as never), /write abs\(x\) for absolute values, norm2\(x\) for a norm/);
+  const result = differentiate('x^2 |x - 1|', { dialect: 'plain', wrt: 'x' });
+  assert.equal(result.result, 'x*(x*sign(x - 1) + 2*|x - 1|)');
+  assert.equal(result.plain, 'x*(x*sign(x - 1) + 2*abs(x - 1))');
 });
 
 test('names are whole words; implicit multiplication never splits them', () => {
