@@ -9,7 +9,7 @@ import { Rational } from '../rational';
 import { lowerFor, withWritten } from '../lower';
 import { ArrayRefusal, differencesSyn, normalSyn, Syn, vectorNormSyn, walkSyn, writtenFactorials, writtenFunctions } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
-import { axisOfDimension, broadcasts, callNode, CallSite, Grammar, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
+import { axisOfDimension, broadcasts, callNode, CallSite, Grammar, isEmptyArgument, MATRIX_FUNCTION_NAMES, Reading, readMean, readNorm, readVariance, readWith } from './reader';
 import { usesSpacedProducts } from './lezer';
 
 /** MATLAB's function names → canonical names (src/core/syntax.ts). */
@@ -140,11 +140,26 @@ function special(site: CallSite): Syn | undefined {
       return vectorNormSyn(a, args.length > 1 && b.t === 'num' && b.value.isOne ? 1 : 2, sum, at, name);
     }
     // max(x): a vector's largest entry (of a matrix, its columns' maxima, refused); max(a, b) compares
-    case 'max': case 'min':
+    case 'max': case 'min': {
+      const [extreme, largest] = name === 'max' ? ['maxima', 'largest'] : ['minima', 'smallest'];
+      const columnwise = { matrix: `${site.shown} of a matrix is its columns' ${extreme}, which is not supported (of a vector, its ${largest} entry; ${name}(X, [], 'all') of a matrix)` };
+      // max(X, [], 'all') is the largest entry; max(x, [], 1) a column vector's; along rows, each row's, which the engine does not have
+      if (args.length === 3 && isEmptyArgument(b)) {
+        const c = args[2];
+        if (c.t === 'str' && c.value === 'all') return callNode(name === 'max' ? 'amax' : 'amin', site, [a]);
+        if (c.t === 'num' && c.value.isOne) return callNode(name === 'max' ? 'amax' : 'amin', site, [a], columnwise);
+        throw new InputError(`${name}(…, [], ${site.inside.split(',').pop()!.trim()}) is each row's ${largest} entry, which is not supported (${name}(X, [], 'all') is the ${largest} of all)`, c.at);
+      }
       if (args.length !== 1) return undefined;
-      return callNode(name === 'max' ? 'amax' : 'amin', site, [a], { matrix: `${site.shown} of a matrix is its columns' ${name === 'max' ? 'maxima' : 'minima'}, which is not supported (of a vector, its ${name === 'max' ? 'largest' : 'smallest'} entry)` });
+      // max(max(X)): the largest of the columns' largest, every entry's
+      const inner = name === 'max' ? 'amax' : 'amin';
+      if (a.t === 'call' && a.fn === inner && a.text === name && a.args.length === 1) return callNode(inner, site, a.args);
+      return callNode(inner, site, [a], columnwise);
+    }
     case 'prod':
+      // prod(X, 'all') and prod(prod(X)) multiply every entry
       if (args.length === 2 && b.t === 'str' && b.value === 'all') return callNode('prod', site, [a]);
+      if (args.length === 1 && a.t === 'call' && a.fn === 'colprod') return callNode('prod', site, a.args);
       if (args.length !== 1) throw new InputError("prod takes one argument, or 'all' (along a dimension is not supported)", at);
       return undefined;
     case 'sum':
@@ -196,11 +211,16 @@ export const MATLAB_GRAMMAR: Grammar = {
   special,
   constants: { pi: 'pi' },
   forbidden: { '**': "use '^' for powers in MATLAB" },
+  unread: { '[': 'array literals [ … ] are not read: name the array (x), or write its entries as x(1), x(2)' },
   assignment: true,
+  emptyArgument: true,
 };
 
-/** `written`: functions MATLAB lacks that the selection calls (the user's sigmoid.m), which results call as written. */
-export interface MatlabStyle { spacedProducts: boolean; written?: Readonly<Record<string, string>> }
+/**
+ * `written`: functions MATLAB lacks that the selection calls (the user's sigmoid.m), which results call as written.
+ * `allOption`: the selection writes sum(X, 'all') (MATLAB R2018b on; Octave 7 has no 'all'), so results may.
+ */
+export interface MatlabStyle { spacedProducts: boolean; written?: Readonly<Record<string, string>>; allOption?: boolean }
 
 /** The one reader of MATLAB/Octave: the surface syntax, with the selection's style. */
 export function readMatlab(src: string): Reading & { style: MatlabStyle } {
@@ -210,7 +230,7 @@ export function readMatlab(src: string): Reading & { style: MatlabStyle } {
   // the Statistics Toolbox has both halves of the normal distribution, whichever the selection calls
   const normal = calls && (calls.normcdf || calls.normpdf) ? { normcdf: 'normcdf', normpdf: 'normpdf' } : undefined;
   const written = calls || factorials ? { ...calls, ...normal, ...factorials } : undefined;
-  return { ...reading, style: { spacedProducts: usesSpacedProducts(src), ...(written ? { written } : {}) } };
+  return { ...reading, style: { spacedProducts: usesSpacedProducts(src), ...(written ? { written } : {}), ...(/'all'/.test(blankMatlabComments(src)) ? { allOption: true } : {}) } };
 }
 
 /** Functions MATLAB and Octave lack: printed through lower.ts (where(c, a, b) as masks, c.*a + (not c).*b). */

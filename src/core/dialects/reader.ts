@@ -117,6 +117,8 @@ export interface Grammar {
    * starts opens one (||x| - 1| nests, x|y| multiplies); a bar after an operand closes the innermost.
    */
   absoluteBars?: boolean;
+  /** MATLAB's `[]` as an omitted argument (max(X, [], 'all')): read by the grammar's special calls only. */
+  emptyArgument?: boolean;
 }
 
 type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
@@ -148,9 +150,9 @@ function tokenize(src: string, g: Grammar): Token[] {
   // Julia's broadcast .& and .| join conditions entry by entry
   const dotted = g.logic?.['.&'] !== undefined;
   const bars = g.absoluteBars && !g.logic;
-  const key = `${g.numbers}${bars ? '|' : ''}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
+  const key = `${g.numbers}${bars ? '|' : ''}${g.emptyArgument ? '[]' : ''}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${bars ? String.raw`\||` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${bars ? String.raw`\||` : ''}${g.emptyArgument ? String.raw`\[\s*\]|` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -184,7 +186,7 @@ function tokenize(src: string, g: Grammar): Token[] {
       continue;
     }
     if (!m) throw new InputError(g.unread?.[src[start]] ?? `unexpected character '${String.fromCodePoint(src.codePointAt(start)!)}'`, start);
-    out.push({ kind: m[1] ? 'num' : m[2] ? 'name' : 'op', text: m[1] ?? m[2] ?? m[3], at: start, spaced: start > pos });
+    out.push({ kind: m[1] ? 'num' : m[2] ? 'name' : 'op', text: g.emptyArgument && m[3]?.startsWith('[') ? EMPTY_ARGUMENT : m[1] ?? m[2] ?? m[3], at: start, spaced: start > pos });
     pos = re.lastIndex;
     // Julia refuses 1./x, 2.^x, 1.*x: "invalid syntax "1./"; add space(s) to clarify"
     if (g.numbers === 'julia' && m[1]?.endsWith('.') && /^[-+*/^\\%<>=&|÷']/.test(src.slice(pos, pos + 1))) {
@@ -675,6 +677,7 @@ class Reader {
     // name = value, where the grammar takes keywords (Julia's sum(A, dims=2), or after a `;`)
     const argument = () => {
       const [name, eq] = [this.tokens[this.i], this.tokens[this.i + 1]];
+      if (name.text === EMPTY_ARGUMENT && name.kind === 'op') { this.next(); args.push({ t: 'str', value: EMPTY_ARGUMENT, at: name.at }); return; }
       if (!this.g.keywords || name.kind !== 'name' || eq?.text !== '=') { args.push(this.condition()); return; }
       this.i += 2;
       const allowed = own(this.g.keywords, t.text) ?? [];
@@ -725,6 +728,8 @@ class Reader {
     const { name, args, at } = site;
     const special = this.g.special?.(site);
     if (special) return special;
+    const empty = args.find(isEmptyArgument);
+    if (empty) throw new InputError(`'[]' as an argument of '${name}' is not supported`, empty.at);
     const canonical = own(this.g.functions, name) ?? (this.g.calledOnly && own(this.g.calledOnly, name));
     if (!canonical) throw new InputError(this.g.unknownFunction?.(name) ?? `unknown function '${name}'`, at);
     if (site.dotted && !broadcasts(canonical)) throw new InputError(`'${name}.(…)' broadcasts a scalar function; '${name}' is not one`, at);
@@ -733,6 +738,10 @@ class Reader {
     return structuralCall(canonical, site) ?? callNode(canonical, site, args, site.dotted ? undefined : this.g.arrayRefusal?.(canonical, site));
   }
 }
+
+/** MATLAB's `[]` where an argument is left out (max(X, [], 2)): a marker only the grammar's special calls read. */
+const EMPTY_ARGUMENT = '[]';
+export const isEmptyArgument = (s: Syn): boolean => s.t === 'str' && s.value === EMPTY_ARGUMENT;
 
 /** log_2, log_10, log_b as plain math writes a logarithm's base. */
 const LOG_BASE = /^(?:log|ln)_([0-9]+|[A-Za-z])$/;

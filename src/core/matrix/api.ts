@@ -350,6 +350,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   const squaredSums = squaredSumsIn(expr);
   const unicode = parsed.style.dialect === 'julia' && parsed.style.unicode;
   const statistics = parsed.style.dialect === 'julia' && parsed.style.statistics;
+  const allOption = parsed.style.dialect === 'matlab' && parsed.style.allOption;
   // functions numpy, MATLAB and Julia lack, which the document has (scipy.special's expit, the user's sigmoid.m, a Python def)
   const expit = style?.expit && !library && style.library !== 'jax' ? { sigmoid: style.expit } : undefined;
   const written = parsed.style.dialect === 'matlab' || parsed.style.dialect === 'julia' ? parsed.style.written
@@ -357,7 +358,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   // np.diff as the selection calls it: x[1:] - x[:-1] prints as np.diff(x)
   const differences = [...walkSyn(parsed.syn)].find((s): s is Syn & { t: 'call' } => s.t === 'call' && s.fn === 'differences')?.text;
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
-    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), ...(unicode ? { unicode } : {}), ...(statistics ? { statistics } : {}) } : {}), ...(written ? { written } : {}), ...(differences ? { differences } : {}), decimals, squaredSums }));
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), ...(unicode ? { unicode } : {}), ...(statistics ? { statistics } : {}), ...(allOption ? { allOption } : {}) } : {}), ...(written ? { written } : {}), ...(differences ? { differences } : {}), decimals, squaredSums }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);

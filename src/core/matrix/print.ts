@@ -41,6 +41,11 @@ export interface CodeStyle {
   decimals?: boolean;
   /** Functions the notation lacks that the document has (MATLAB's sigmoid the selection calls, scipy.special's expit), by canonical name, as spelled there. */
   written?: Readonly<Record<string, string>>;
+  /**
+   * matlab: the selection writes sum(X, 'all'), so results may; otherwise a reduction of every entry is
+   * written as Octave and every MATLAB run it: sum(X(:)) of a name, sum(sum(…)) of an expression.
+   */
+  allOption?: boolean;
   /** julia: the selection calls Statistics' mean, std or var, so results may (Base has none of them). */
   statistics?: boolean;
   /** python: the prefix of the special functions (scipy.special, jax.scipy.special, an alias), scipy.special unless said. */
@@ -1066,10 +1071,12 @@ class CodePrinter {
         return [t[name], P.Atom];
       }
       case 'matlab': {
+        // every entry's sum, product, largest or smallest: sum(X, 'all') where the selection writes it, else sum(X(:)) or sum(sum(A*B))
+        const all = (f: string, of = a) => (this.s.allOption ? `${f}(${of}${f === 'max' || f === 'min' ? ', []' : ''}, 'all')` : arg.kind === 'sym' && of === a ? `${f}(${a}(:))` : `${f}(${f}(${of}))`);
         const t: Record<string, string> = {
-          sum: matrix ? `sum(${a}, 'all')` : `sum(${a})`, prod: matrix ? `prod(prod(${a}))` : `prod(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
-          inv: `inv(${a})`, diag: `diag(${a})`, norm1: matrix ? `sum(abs(${a}), 'all')` : `norm(${a}, 1)`, norm2: matrix ? `norm(${a}, 'fro')` : `norm(${a})`,
-          amax: matrix ? `max(${a}, [], 'all')` : `max(${a})`, amin: matrix ? `min(${a}, [], 'all')` : `min(${a})`,
+          sum: matrix ? all('sum') : `sum(${a})`, prod: matrix ? all('prod') : `prod(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
+          inv: `inv(${a})`, diag: `diag(${a})`, norm1: matrix ? all('sum', `abs(${a})`) : `norm(${a}, 1)`, norm2: matrix ? `norm(${a}, 'fro')` : `norm(${a})`,
+          amax: matrix ? all('max') : `max(${a})`, amin: matrix ? all('min') : `min(${a})`,
         };
         return [t[name], P.Atom];
       }

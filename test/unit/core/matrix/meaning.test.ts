@@ -155,13 +155,28 @@ test("MATLAB's X(:) stacks a matrix's columns: a reduction of it takes every ent
   const m = (source: string, wrt = 'X') => differentiateMatrix(source, { dialect: 'matlab', wrt, vars: { X: { shape: ['m', 'n'] }, x: { shape: ['n'] }, y: { shape: ['m'] } }, explain: false });
   assert.equal(m('sum(X(:).^2)').result, '2*X');
   assert.equal(m('norm(X(:))^2').result, '2*X');
-  assert.equal(m('max(X(:))').result, "X >= max(X, [], 'all')");
+  assert.equal(m('max(X(:))').result, 'X >= max(X(:))');
   assert.equal(m('sum(log(1 + exp(X(:))))').result, '1./(1 + exp(-X))');
   assert.equal(m('mean(X(:))').kind, 'gradient');
   // a vector's x(:) is the vector
   assert.equal(m('sum(x(:).^2)', 'x').result, '2*x');
   // elsewhere a stacked matrix is refused with the reason, not read as the matrix
   assert.throws(() => m("X(:)'*X(:)"), /'X\(:\)' stacks the columns of a matrix into one vector, which is read inside sum, prod, mean, max, min and norm/);
+});
+
+test("MATLAB's max(X, [], 'all') is read and kept; max(x, [], 1) of a vector is its largest entry; along rows refused", () => {
+  const m = (source: string, wrt = 'X') => differentiateMatrix(source, { dialect: 'matlab', wrt, vars: { X: { shape: ['m', 'n'] }, x: { shape: ['n'] }, W: { shape: ['n', 'k'] } }, explain: false });
+  assert.equal(m("max(X, [], 'all')").result, "X >= max(X, [], 'all')");
+  assert.equal(m("sum(X, 'all') - min(X, [], 'all')").result, "1 - (X <= min(X, [], 'all'))");
+  assert.equal(m('max(x, [], 1) + sum(x)', 'x').result, '(x >= max(x)) + 1');
+  // without 'all' in the selection, results reduce every entry as Octave 7 and every MATLAB run it
+  assert.equal(m('max(max(X))').result, 'X >= max(X(:))');
+  assert.equal(m('min(min(X*W))', 'W').result, "X'*(X*W <= min(min(X*W)))");
+  assert.equal(m('prod(prod(X))').result, 'prod(X(:))./X');
+  assert.throws(() => m('max(X, [], 1)'), /max\(X, \[\], 1\) of a matrix is its columns' maxima, which is not supported/);
+  assert.throws(() => m('max(X, [], 2)'), /max\(…, \[\], 2\) is each row's largest entry, which is not supported \(max\(X, \[\], 'all'\) is the largest of all\) \(column 12\)/);
+  assert.throws(() => m('sum(exp(x, []))', 'x'), /'\[\]' as an argument of 'exp' is not supported/);
+  assert.throws(() => m('[1 2 3]*x', 'x'), /array literals \[ … \] are not read/);
 });
 
 test("MATLAB's numel and Julia's length of a matrix count every entry, MATLAB's length of a matrix is refused (both were read as the number of rows)", () => {

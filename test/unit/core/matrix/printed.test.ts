@@ -55,7 +55,7 @@ const BROADCASTING: readonly Written[] = [
   { id: 'bc-ones-less-a-number', vars: { q: { shape: ['n'] }, c: { shape: [] }, A: { shape: ['n', 'n'] } }, wrt: 'A', order: 1, python: '((q / q) - c) @ (A @ np.exp(q))', matlab: "((q ./ q) - c)' * (A * exp(q))", julia: "((q ./ q) .- c)' * (A * exp.(q))" },
   // a product of entries: prod(u) ./ u (it was "unknown function")
   { id: 'prod-entries', vars: { A: { shape: ['n', 'd'] }, x: { shape: ['d'] } }, wrt: 'x', order: 1, python: 'np.prod(A @ x) + np.log(np.prod(x**2))', matlab: 'prod(A*x) + log(prod(x.^2))', julia: 'prod(A*x) + log(prod(abs2, x))' },
-  { id: 'prod-matrix', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.prod(X)', matlab: "prod(X, 'all')", julia: 'prod(X)' },
+  { id: 'prod-matrix', vars: { X: { shape: ['n', 'd'] } }, wrt: 'X', order: 1, python: 'np.prod(X)', matlab: 'prod(prod(X))', julia: 'prod(X)' },
   { id: 'bc-row-sample-variance', vars: { X: { shape: ['n', 'd'] }, v: { shape: ['n'] } }, wrt: 'v', order: 1, python: 'np.sum(np.var(X, axis=1, ddof=1) * v)', matlab: 'sum(var(X, 0, 2) .* v)', julia: 'sum(var(X; dims=2) .* v)' },
 ];
 
