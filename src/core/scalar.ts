@@ -6,7 +6,7 @@ import { checkDeadline } from './budget';
 import { add, E, Expr, MINUS_ONE, mul, neg, num, PI, pow, sym } from './expr';
 import { call, FUNCTIONS, logBase, SHORTHANDS } from './functions';
 import { evaluatedInPlace } from './operators';
-import { ARRAY_FUNCTIONS, BinOp, indicatorOfConditions, LOGIC, Syn, whereOfConditions } from './syntax';
+import { ARRAY_FUNCTIONS, BinOp, indicatorOfConditions, LOGIC, Syn, shapeRefusal, whereOfConditions } from './syntax';
 
 const SUMS: ReadonlySet<BinOp> = new Set(['add', 'sub', 'badd', 'bsub']);
 const PRODUCTS: ReadonlySet<BinOp> = new Set(['mul', 'emul', 'div', 'ediv', 'cdot', 'solve']);
@@ -40,6 +40,7 @@ function lower(s: Syn): Expr {
       if (logic) return toScalar(logic);
       // MATLAB's x(:) of a scalar is the scalar
       if (s.fn === 'vec' && s.args.length === 1) return toScalar(s.args[0]);
+      if (s.fn === 'shape') throw shapeRefusal(s);
       // |x| of a scalar is its absolute value (of a matrix, its determinant)
       return applyFunction(s.fn === 'bars' ? 'abs' : s.fn, s.args.map(toScalar), s.at, s.text);
     }

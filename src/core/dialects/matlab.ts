@@ -183,7 +183,7 @@ function special(site: CallSite): Syn | undefined {
       if (args.length !== 1) throw new InputError("mean takes one argument, a dimension (1 or 2) or 'all'", at);
       return undefined;
     // MATLAB's ones(n) is n×n
-    case 'ones': case 'zeros': return args.length === 1 ? callNode(name, site, [a, a]) : undefined;
+    case 'ones': case 'zeros': return args.length === 1 && !(a.t === 'call' && a.fn === 'shape') ? callNode(name, site, [a, a]) : undefined;
     default: return undefined;
   }
 }

@@ -99,7 +99,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     matmul: 'matmul', multiply: 'multiply', divide: 'divide', transpose: 'transpose',
     fmax: 'max', fmin: 'min', logaddexp: 'logaddexp', sinc: 'sinc', heaviside: 'heaviside', where: 'where', clip: 'clip',
     round: 'round', around: 'round', rint: 'round', deg2rad: 'deg2rad', rad2deg: 'rad2deg', radians: 'deg2rad', degrees: 'rad2deg',
-    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims', diff: 'differences',
+    mean: 'mean', var: 'var', std: 'std', einsum: 'einsum', reshape: 'reshape', expand_dims: 'expand_dims', diff: 'differences', size: 'size',
     // conversions that keep the value: np.float64(2.5) * x
     float64: 'number', float32: 'number', float16: 'number', double: 'number', single: 'number', longdouble: 'number', asarray: 'number',
   },
@@ -128,7 +128,7 @@ const MODULE_NAMES: Readonly<Record<ModuleKind, Readonly<Record<string, string>>
     // its arrays: reductions, products, the matrix functions (torch.linalg has the others)
     sum: 'sum', prod: 'prod', mean: 'mean', var: 'var', std: 'std', trace: 'tr', diag: 'diag', outer: 'outer', ger: 'outer', dot: 'dot', inner: 'inner', matmul: 'matmul', mm: 'matmul', mv: 'matmul',
     inverse: 'inv', det: 'det', logdet: 'logdet', t: 'transpose', ones: 'ones', zeros: 'zeros', eye: 'eye', ones_like: 'ones_like', zeros_like: 'zeros_like', einsum: 'einsum',
-    reshape: 'reshape', unsqueeze: 'expand_dims', diff: 'differences',
+    reshape: 'reshape', unsqueeze: 'expand_dims', diff: 'differences', numel: 'size',
   },
   nn: {
     ...ACTIVATIONS, logsigmoid: 'log_sigmoid', softmax: 'softmax', log_softmax: 'log_softmax', logsumexp: 'logsumexp',
@@ -175,7 +175,7 @@ const METHOD_ARITY: Readonly<Record<string, number>> = { max: 0, min: 0, sum: 0,
 const TENSOR_METHODS: Readonly<Record<string, number>> = {
   exp: 0, log: 0, log1p: 0, expm1: 0, log2: 0, log10: 0, sin: 0, cos: 0, tan: 0, sinh: 0, cosh: 0, tanh: 0, asin: 0, acos: 0, atan: 0,
   sigmoid: 0, relu: 0, sqrt: 0, rsqrt: 0, abs: 0, square: 0, reciprocal: 0, erf: 0, erfc: 0, sign: 0,
-  pow: 1, clamp: -1, softmax: -1, log_softmax: -1, logsumexp: -1, norm: -1,
+  pow: 1, clamp: -1, softmax: -1, log_softmax: -1, logsumexp: -1, norm: -1, numel: 0,
 };
 
 /** Methods that take an axis as their one positional argument: X.sum(0), X.mean(1). */
@@ -411,6 +411,8 @@ class PythonReader {
       return odd ? { t: 'transpose', arg: inner, at: this.at(property), numpy: true } : inner;
     }
     const constant = name === 'pi' || name === 'e' || name === 'tau' || name === 'E';
+    // numpy's X.size, the number of entries (results divide by it: np.mean's derivative)
+    if (name === 'size' && !this.resolve(object)) return { t: 'call', fn: 'size', args: [this.read(object)], at: this.at(node), text: this.text(node) };
     const module = this.moduleOf(object, constant);
     if (!module) return this.fail(property, `'.${name}' is not supported here (.T is)`);
     const at = this.at(node);
@@ -556,6 +558,9 @@ class PythonReader {
     }
     const module = this.moduleOf(object, false);
     if (module) return { canonical: nameIn(module, name), module, nameNode: property };
+    // TensorFlow's X.shape.num_elements(), the number of entries (as results print it)
+    const [owner, attribute] = object.name === 'MemberExpression' && !object.getChild('[') ? namedChildren(object) : [];
+    if (name === 'num_elements' && attribute && this.text(attribute) === 'shape') return { canonical: 'size', nameNode: property, self: owner };
     // x.sum(), x.dot(y), expr.diff(x): a method; cp.sum(x), np.sin(x) with np not imported: a module the document lacks
     const method = METHODS[name];
     const positionalArgs = namedChildren(namedChildren(call)[1]).filter((a) => a.name !== 'AssignOp' && a.nextSibling?.name !== 'AssignOp' && a.prevSibling?.name !== 'AssignOp');

@@ -816,7 +816,13 @@ function structuralCall(canonical: string, site: CallSite): Syn | undefined {
     case 'length': return callNode('shapeof', site, [one(), numberNode(Rational.ZERO, at)], { matrix: `${site.shown} of a matrix is its largest dimension, which is not supported: write size(${site.inside}, 1) or size(${site.inside}, 2), or numel(${site.inside}) for its number of entries` });
     // MATLAB's numel(X), Julia's length(X): the number of entries (of a matrix, m·n)
     case 'numel': return callNode('size', site, [one()]);
+    case 'ones': case 'zeros': {
+      const [shape] = args;
+      return args.length === 1 && shape.t === 'call' && shape.fn === 'shape' ? callNode(`${canonical}_like`, site, shape.args) : undefined;
+    }
+    // size(A): A's shape, which ones and zeros take (ones(size(A))), refused elsewhere (shapeRefusal)
     case 'size':
+      if (args.length === 1) return { t: 'call', fn: 'shape', args, at, text: name };
       if (args.length !== 2) throw new InputError(`write ${name}(A, 1) or ${name}(A, 2) for a size`, at);
       return callNode('shapeof', site, [args[0], axisOfDimension(args[1], `write ${name}(A, 1) or ${name}(A, 2) for a size`, at)]);
     default: return undefined;

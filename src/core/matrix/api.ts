@@ -358,7 +358,7 @@ function derive(source: string | Reading, options: MatrixOptions, explain: boole
   // np.diff as the selection calls it: x[1:] - x[:-1] prints as np.diff(x)
   const differences = [...walkSyn(parsed.syn)].find((s): s is Syn & { t: 'call' } => s.t === 'call' && s.fn === 'differences')?.text;
   const print = (e: MExpr) => (dialect === 'latex' ? latex(e)
-    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), ...(unicode ? { unicode } : {}), ...(statistics ? { statistics } : {}), ...(allOption ? { allOption } : {}) } : {}), ...(written ? { written } : {}), ...(differences ? { differences } : {}), decimals, squaredSums }));
+    : printIn(e, dialect, { ...(dialect === 'python' ? pythonStyle : dialect === 'matlab' || dialect === 'julia' ? { dim: dimensionsIn(symbols, dialect, parsed.syn), like, ...(unicode ? { unicode } : {}), ...(statistics ? { statistics } : {}), ...(allOption ? { allOption } : {}) } : {}), ...(written ? { written } : {}), ...(differences ? { differences } : {}), decimals, squaredSums }));
 
   const ix = new Indexer(wrt.name);
   const fIdx = ix.labelsFor(expr.shape);

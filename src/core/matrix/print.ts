@@ -26,7 +26,7 @@ export interface CodeStyle {
   prefix?: string;
   /** How a dimension is written (numpy: `x.shape[0]`); the name itself by default. */
   dim?: (d: Dim) => string;
-  /** A symbol of exactly this shape, for np.ones_like(X). */
+  /** A symbol of exactly this shape, for np.ones_like(X), MATLAB's ones(size(X)) and numel(X). */
   like?: (shape: readonly Dim[]) => string | undefined;
   /**
    * python: PyTorch, whose names are numpy's (with its prefix) but for sigmoid, relu and heaviside; or
@@ -210,9 +210,10 @@ class CodePrinter {
 
   /** The number of entries of a shape (np.mean's divisor, len(x)): its dimensions as the code writes them. */
   private count(shape: readonly Dim[]): [string, P] {
-    const like = this.py && shape.length === 2 ? this.s.like?.(shape) : undefined;
+    const like = shape.length === 2 && shape[0] !== 1 ? this.s.like?.(shape) : undefined;
     // numpy's X.size is a number; PyTorch's is a method (its count is X.numel()); TensorFlow's tf.size an int32 tensor, which a float tensor is not divided by
-    if (like) return [this.s.library === 'torch' ? `${like}.numel()` : this.tf ? `${like}.shape.num_elements()` : `${like}.size`, P.Postfix];
+    if (like && this.py) return [this.s.library === 'torch' ? `${like}.numel()` : this.tf ? `${like}.shape.num_elements()` : `${like}.size`, P.Postfix];
+    if (like && (this.ml || this.jl)) return [`${this.ml ? 'numel' : 'length'}(${like})`, P.Atom];
     // a slice's length is a difference (x.shape[0] - 2): bracketed in a product
     const dims = shape.filter((d) => d !== 1).map((d): [string, P] => [this.dim(d), splitShortened(d)[1] > 0 ? P.Sum : P.Postfix]);
     return dims.length === 1 ? dims[0] : [dims.map(([t, p]) => (p === P.Sum ? `(${t})` : t)).join(this.times), P.Product];
@@ -226,8 +227,10 @@ class CodePrinter {
 
   private zeros(shape: readonly Dim[]): string {
     const [r, c] = [shape[0], shape[1]];
-    const like = this.py ? this.s.like?.(shape) : undefined;
-    if (like) return `${this.np}.zeros_like(${like})`;
+    const like = this.s.like?.(shape);
+    if (like && this.py) return `${this.np}.zeros_like(${like})`;
+    // MATLAB's and Julia's zeros(size(X)) of a matrix
+    if (like && (this.ml || this.jl) && shape.length === 2 && r !== 1) return `zeros(size(${like}))`;
     if (this.py) return shape.length === 1 ? `${this.np}.zeros(${this.vectorShape(r)}${this.dtype})` : `${this.np}.zeros((${this.dim(r)}, ${this.dim(c)})${this.dtype})`;
     if (this.ml) return shape.length === 1 ? `zeros(${this.dim(r)}, 1)` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
     return shape.length === 1 ? `zeros(${this.dim(r)})` : `zeros(${this.dim(r)}, ${this.dim(c)})`;
@@ -235,8 +238,9 @@ class CodePrinter {
 
   private onesText(shape: readonly Dim[]): string {
     const [r, c] = [shape[0], shape[1]];
-    const like = this.py ? this.s.like?.(shape) : undefined;
-    if (like) return `${this.np}.ones_like(${like})`;
+    const like = this.s.like?.(shape);
+    if (like && this.py) return `${this.np}.ones_like(${like})`;
+    if (like && (this.ml || this.jl) && shape.length === 2 && r !== 1) return `ones(size(${like}))`;
     if (this.py) return shape.length === 1 ? `${this.np}.ones(${this.vectorShape(r)}${this.dtype})` : r === 1 ? `${this.np}.ones(${this.s.columns ? `(1, ${this.dim(c)})` : this.dim(c)}${this.dtype})` : `${this.np}.ones((${this.dim(r)}, ${this.dim(c)})${this.dtype})`;
     if (this.ml) return shape.length === 1 ? `ones(${this.dim(r)}, 1)` : `ones(${this.dim(r)}, ${this.dim(c)})`;
     if (this.s.dialect === 'matrix' && shape.length === 2) return r === 1 ? `ones(${this.dim(c)})'` : `ones(${this.dim(r)})*ones(${this.dim(c)})'`;

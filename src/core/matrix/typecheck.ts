@@ -11,7 +11,7 @@ import { cols, Dim, isScalar, rows, Shape, shape2, shortened } from './shape';
 import { checkDeadline } from '../budget';
 import { entryOf } from '../entries';
 import { FUNCTIONS } from '../functions';
-import { ARRAY_FUNCTIONS, BinOp, Comparison, indicatorOfConditions, LOGIC, operands, sliceAxis, Syn, walkSyn, whereOfConditions } from '../syntax';
+import { ARRAY_FUNCTIONS, BinOp, Comparison, indicatorOfConditions, LOGIC, operands, shapeRefusal, sliceAxis, Syn, walkSyn, whereOfConditions } from '../syntax';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -612,6 +612,7 @@ class Checker {
         if (x.shape.length < 2 || cols(x.shape) === 1) return x;
         return this.fail(at, `'${text}' stacks the columns of a matrix into one vector, which is read inside sum, prod, mean, max, min and norm (of every entry); elsewhere it is not supported`);
       }
+      case 'shape': throw shapeRefusal(s);
       case 'ones_like': case 'zeros_like': {
         arity(1);
         const x = this.check(args[0]);

@@ -164,6 +164,20 @@ test("MATLAB's X(:) stacks a matrix's columns: a reduction of it takes every ent
   assert.throws(() => m("X(:)'*X(:)"), /'X\(:\)' stacks the columns of a matrix into one vector, which is read inside sum, prod, mean, max, min and norm/);
 });
 
+test("the count of a matrix's entries is read and written as each library writes it: X.size, np.size, X.numel(), X.shape.num_elements(), numel, length", () => {
+  const m = (source: string, dialect: 'python' | 'matlab' | 'julia') => differentiateMatrix(source, { dialect, wrt: 'X', vars: { X: { shape: ['m', 'n'] } }, explain: false }).result;
+  // numpy's X.size was "'.size' is not supported here", though results printed it
+  assert.equal(m('np.sum(X**2) / X.size', 'python'), '2 * X / X.size');
+  assert.equal(m('np.sum(X) / np.size(X)', 'python'), 'np.ones_like(X) / X.size');
+  assert.equal(m('torch.sum(X**2) / X.numel()', 'python'), '2 * X / X.numel()');
+  assert.equal(m('torch.sum(X**2) / torch.numel(X)', 'python'), '2 * X / X.numel()');
+  assert.equal(m('tf.reduce_sum(X**2) / X.shape.num_elements()', 'python'), '2 * X / X.shape.num_elements()');
+  // MATLAB and Julia: numel(X), length(X), ones(size(X)) (were size(X, 1)*size(X, 2) and ones(size(X, 1), size(X, 2)))
+  assert.equal(m('mean(X(:).^2)', 'matlab'), '2*X/numel(X)');
+  assert.equal(m('mean(X.^2)', 'julia'), '2*X/length(X)');
+  assert.equal(m('sum(X)', 'julia'), 'ones(size(X))');
+});
+
 test("MATLAB's max(X, [], 'all') is read and kept; max(x, [], 1) of a vector is its largest entry; along rows refused", () => {
   const m = (source: string, wrt = 'X') => differentiateMatrix(source, { dialect: 'matlab', wrt, vars: { X: { shape: ['m', 'n'] }, x: { shape: ['n'] }, W: { shape: ['n', 'k'] } }, explain: false });
   assert.equal(m("max(X, [], 'all')").result, "X >= max(X, [], 'all')");
@@ -181,8 +195,8 @@ test("MATLAB's max(X, [], 'all') is read and kept; max(x, [], 1) of a vector is 
 
 test("MATLAB's numel and Julia's length of a matrix count every entry, MATLAB's length of a matrix is refused (both were read as the number of rows)", () => {
   const m = (source: string, dialect: 'matlab' | 'julia', wrt = 'X') => differentiateMatrix(source, { dialect, wrt, vars: { X: { shape: ['m', 'n'] }, x: { shape: ['n'] } }, explain: false });
-  assert.equal(m('sum(X(:))/numel(X)', 'matlab').result, 'ones(size(X, 1), size(X, 2))/(size(X, 1)*size(X, 2))');
-  assert.equal(m('sum(X.^2)/length(X)', 'julia').result, '2*X/(size(X, 1)*size(X, 2))');
+  assert.equal(m('sum(X(:))/numel(X)', 'matlab').result, 'ones(size(X))/numel(X)');
+  assert.equal(m('sum(X.^2)/length(X)', 'julia').result, '2*X/length(X)');
   assert.throws(() => m('sum(sum(X))/length(X)', 'matlab'), /length\(X\) of a matrix is its largest dimension, which is not supported: write size\(X, 1\) or size\(X, 2\), or numel\(X\)/);
   // of a vector all three are its length
   assert.equal(m('sum(x.^2)/numel(x)', 'matlab', 'x').result, '2*x/numel(x)');
