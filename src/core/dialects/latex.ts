@@ -262,6 +262,8 @@ class LatexReader {
   /** Whether the selection writes a factorial (n!) or a binomial coefficient: see LatexStyle. */
   factorials = false;
   binomials = false;
+  /** Names the selection writes in a font (\mathbf{x}, \boldsymbol{\beta}, \vec{v}): the command, which results keep. */
+  readonly fonts: Record<string, string> = {};
   /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
   private samples = false;
   /**
@@ -1106,6 +1108,7 @@ class LatexReader {
     const name = this.withSubscript(word);
     if (word === '1') return { t: 'call', fn: 'ones', args: name === '1' ? [] : [dimension(name.slice(2), t.at)], at: t.at, text: '\\mathbf{1}' };
     if (word === 'I') return this.symbolNamed(name, t.at);
+    if (t.text !== 'mathbb') this.fonts[greekToName(word)] = t.text;
     return { t: 'sym', name, at: t.at };
   }
 
@@ -1274,9 +1277,10 @@ function isCovarianceMatrix(v: Syn): boolean {
 
 /**
  * The style a LaTeX selection was written in. `factorials`: it writes n! (or a binomial), so Γ(n + 1) of a name prints
- * as n! (a selection writing \\Gamma(n + 1) keeps it); `binomials`: it writes \\binom, so n!/(k!(n − k)!) prints as one.
+ * as n! (a selection writing \\Gamma(n + 1) keeps it); `binomials`: it writes \\binom, so n!/(k!(n − k)!) prints as one;
+ * `fonts`: names it writes bold (\\mathbf{x}), which results write so (withLatexFonts).
  */
-export type LatexStyle = { factorials?: boolean; binomials?: boolean };
+export type LatexStyle = { factorials?: boolean; binomials?: boolean; fonts?: Readonly<Record<string, string>> };
 
 /**
  * Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. `documentText`,
@@ -1287,7 +1291,8 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const trimmed = text.replace(/[.,;]\s*$/, '');
   const reader = new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText));
   const reading = reader.readAll();
-  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}) } };
+  const fonts = Object.keys(reader.fonts).length ? { fonts: reader.fonts } : {};
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1394,6 +1399,8 @@ export function latexSymbol(name: string): string {
   const entry = vectorEntryOf(name);
   if (entry) return withIndex(latexSymbol(entry.vector), [String(entry.index)]);
   const [head, ...rest] = name.split('_');
+  const font = writtenFonts?.[greekToName(head)];
+  if (font) return withIndex(`\\${font}{${GREEK.has(greekToName(head)) ? `\\${greekToName(head)}` : head}}`, rest);
   // a Greek letter written in Unicode (Python's θ) is its command too
   const letter = (s: string) => (GREEK.has(greekToName(s)) ? `\\${greekToName(s)}` : s === 'lam' ? '\\lambda' : [...s].length === 1 ? s : undefined);
   const accented = /^(.+?)(hat|bar|tilde)$/.exec(head);
@@ -1401,6 +1408,15 @@ export function latexSymbol(name: string): string {
   if (rest.length === 1 && ACCENTS.has(rest[0]) && letter(head)) return `\\${rest[0]}{${letter(head)}}`;
   // one letter is a symbol; anything longer (`rate`, `x2`) needs \mathrm, or it reads back as a product
   return withIndex(letter(head) ?? `\\mathrm{${head}}`, rest);
+}
+
+let writtenFonts: Readonly<Record<string, string>> | undefined;
+
+/** Runs `print` with the names a selection writes in a font (LatexStyle.fonts) written so: \\mathbf{x}. */
+export function withLatexFonts<T>(fonts: Readonly<Record<string, string>> | undefined, print: () => T): T {
+  const saved = writtenFonts;
+  writtenFonts = fonts;
+  try { return print(); } finally { writtenFonts = saved; }
 }
 
 function withIndex(symbol: string, subscripts: readonly string[]): string {

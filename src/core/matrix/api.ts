@@ -34,7 +34,7 @@ import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex, squaredSumsIn } from './print';
-import { latexSymbol } from '../dialects/latex';
+import { latexSymbol, withLatexFonts } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText, splitShortened } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, kindByName, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
@@ -324,10 +324,17 @@ type Derived = Omit<MatrixDerivativeResult, 'verified' | 'verification' | 'ms'>;
  * Everything but the numeric check, which comes back as a function to run last (it may stop early);
  * `other`: another shape the notation reads the variable with (OtherShape).
  */
-function derive(source: string | Reading, options: MatrixOptions, explain: boolean): { result: Derived; check: () => MatrixVerification; other?: OtherShape } {
+type Derivation = { result: Derived; check: () => MatrixVerification; other?: OtherShape };
+
+function derive(source: string | Reading, options: MatrixOptions, explain: boolean): Derivation {
+  const parsed = readingOf(source, options.dialect, options.documentText);
+  // every LaTeX of the answer (result, shapes, derivation) writes the names the selection writes bold so
+  return withLatexFonts(parsed.style.dialect === 'latex' ? parsed.style.fonts : undefined, () => deriveReading(parsed, options, explain));
+}
+
+function deriveReading(parsed: Reading, options: MatrixOptions, explain: boolean): Derivation {
   const { dialect, layout = 'numerator' } = options;
   const order = options.order ?? 1;
-  const parsed = readingOf(source, dialect, options.documentText);
   const decls = new Map([...declarationsFrom(parsed.declares), ...annotationsIn(options.documentText, options.selectionOffset), ...declarationsFrom(options.vars)]);
   const typed = typedIn(parsed, decls, dialect, options.wrt);
   const expr = typed.expr;

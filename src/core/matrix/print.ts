@@ -1596,13 +1596,17 @@ function renderTex(e: MExpr): [string, P] {
         if (c.den !== 1n) den.push(c.den.toString());
       }
       const ups: MExpr[] = [];
+      const downs = e.factors.filter((f) => splitPow(f)[1].isNegative);
+      // one part alone under the fraction bar needs no brackets (\frac{2 x}{1 + \|x\|^2})
+      const under = den.length + downs.length === 1 ? 0 : P.Product;
       for (const f of e.factors) {
         const [base, exp] = splitPow(f);
-        if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? tex(base, P.Product) : `${tex(base, P.Atom)}^{${exp.neg()}}`);
+        if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? tex(base, under) : `${tex(base, P.Atom)}^{${exp.neg()}}`);
         else ups.push(f);
       }
-      // ½ (A + A')x, and \frac{1}{u} (…) before a sum; a shorter top over a scalar is the fraction's top (x/‖x‖)
-      const oneOver = den.length > 0 && num.length === 0 && ups.length === 0 && !!e.body && (e.body.kind === 'add' || e.factors.length === 0);
+      // ½ (A + A')x, and \frac{1}{u} (…) before a long sum or one holding fractions; a shorter top over a scalar is the fraction's top (x/‖x‖, (x - y)/‖x - y‖)
+      const longSum = e.body?.kind === 'add' && (e.body.terms.length > 2 || tex(e.body, 0).includes('\\frac'));
+      const oneOver = den.length > 0 && num.length === 0 && ups.length === 0 && !!e.body && (longSum || e.factors.length === 0);
       // one part alone over the fraction bar needs no brackets (\frac{n - s}{\sigma}); a scalar product beside others does ((x^\top y) z)
       const alone = den.length > 0 && !oneOver && num.length + ups.length + (e.body ? 1 : 0) === 1;
       const crowded = ups.length + (e.body ? 1 : 0) > 1;

@@ -227,3 +227,19 @@ test('a function as the bare argument of another is its argument with its own (\
   assert.equal(crossEntropy.verified, true);
   assert.equal(differentiateMatrix('\\operatorname{logsumexp}(x)', { dialect: 'latex', wrt: 'x', vars, explain: false }).matrix, 'exp(x)/sum(exp(x))');
 });
+
+test('names the selection writes bold (\\mathbf, \\boldsymbol, \\vec) are written bold in the result, its input and its shapes', () => {
+  const matrix = (source: string, wrt: string) => differentiateMatrix(source, { dialect: 'latex', wrt, explain: false });
+  const quadratic = matrix('\\mathbf{x}^\\top \\mathbf{A} \\mathbf{x}', 'x');
+  assert.equal(quadratic.result, '\\left(\\mathbf{A} + \\mathbf{A}^\\top\\right) \\mathbf{x}');
+  assert.equal(quadratic.input.latex, '\\mathbf{x}^\\top \\mathbf{A} \\mathbf{x}');
+  assert.equal(quadratic.shapesLatex?.x, '\\mathbf{x}');
+  assert.equal(matrix('\\|\\mathbf{X}\\mathbf{w} - \\mathbf{y}\\|_2^2 + \\lambda \\|\\mathbf{w}\\|_2^2', 'w').result, '2 \\left(\\mathbf{X}^\\top \\left(\\mathbf{X} \\mathbf{w} - \\mathbf{y}\\right) + \\lambda \\mathbf{w}\\right)');
+  assert.equal(matrix('\\boldsymbol{\\theta}^\\top \\boldsymbol{\\theta}', 'theta').result, '2 \\boldsymbol{\\theta}');
+  assert.equal(matrix('\\vec{v} \\cdot \\vec{v}', 'v').result, '2 \\vec{v}');
+  // a scalar selection too; a name written plain stays plain
+  const scalar = differentiate('\\mathbf{x}^2 + \\sin(\\mathbf{x}) + y x', { dialect: 'latex', wrt: 'x' });
+  assert.ok('result' in scalar);
+  assert.equal(scalar.result, '2 \\mathbf{x} + \\cos(\\mathbf{x}) + y');
+  assert.equal(matrix('x^\\top A x', 'x').result, '\\left(A + A^\\top\\right) x');
+});
