@@ -1639,7 +1639,10 @@ function renderTex(e: MExpr): [string, P] {
     }
     case 'fn': {
       const power = logPower(e.name, e.arg);
-      return power ? [`${tex(power.base, P.Atom)}^{${tex(power.exp, 0)}}`, P.Power] : [functionTex(e.name, tex(e.arg, 0)), P.Atom];
+      if (power) return [`${tex(power.base, P.Atom)}^{${tex(power.exp, 0)}}`, P.Power];
+      // e^{u} of a number, as the scalar printer and papers write it (\exp of an array, entry by entry)
+      if (e.name === 'exp' && isScalar(e.arg.shape)) return [`e^{${tex(e.arg, 0)}}`, P.Power];
+      return [functionTex(e.name, tex(e.arg, 0)), P.Atom];
     }
     case 'compare': return [indicatorTex(e, tex), P.Atom];
     case 'op': {
@@ -1787,6 +1790,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
     case 'fn': {
       const power = logPower(e.name, e.arg);
       if (power) return [`${sub(power.base, P.Atom)}^{${sub(power.exp, 0)}}`, P.Power];
+      if (e.name === 'exp') return [`e^{${sub(e.arg, 0)}}`, P.Power];
       // Γ(x_i + 1) as the factorial x_i! where the selection writes factorials
       const factorial = notation.factorials ? factorialBase(e) : undefined;
       return factorial ? [`${sub(factorial, P.Atom)}!`, P.Power] : [functionTex(e.name, sub(e.arg, 0)), P.Atom];
