@@ -186,6 +186,7 @@ export const JULIA_GRAMMAR: Grammar = {
   forbidden: { '**': "use '^' for powers in Julia" },
   dotCall: true,
   assignment: true,
+  broadcastMacro: true,
 };
 
 /**
@@ -206,8 +207,8 @@ export interface JuliaStyle {
  */
 const JUXTAPOSED = /(?<![\p{L}\d_.])(?!0[xbo])\d+(?:\.\d+)?(?![eEf][-+]?\d)[\p{L}_(]/u;
 
-/** A dotted operator or call: .+ .- .* ./ .\\ .^ .< .== sin.( (a decimal point is followed by a digit). */
-const BROADCAST = /\.[-+*/\\^<>=!(]/;
+/** A dotted operator or call: .+ .- .* ./ .\\ .^ .< .== sin.( (a decimal point is followed by a digit), or the @. macro. */
+const BROADCAST = /\.[-+*/\\^<>=!(]|@\./;
 
 const STATISTICS = /\b(?:mean|std|var)\s*\(/;
 

@@ -119,6 +119,8 @@ export interface Grammar {
   absoluteBars?: boolean;
   /** MATLAB's `[]` as an omitted argument (max(X, [], 'all')): read by the grammar's special calls only. */
   emptyArgument?: boolean;
+  /** Julia's `@.` macro: every operation and call of the expression after it is broadcast (@. x^2 + sin(x)). */
+  broadcastMacro?: boolean;
 }
 
 type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
@@ -150,9 +152,9 @@ function tokenize(src: string, g: Grammar): Token[] {
   // Julia's broadcast .& and .| join conditions entry by entry
   const dotted = g.logic?.['.&'] !== undefined;
   const bars = g.absoluteBars && !g.logic;
-  const key = `${g.numbers}${bars ? '|' : ''}${g.emptyArgument ? '[]' : ''}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
+  const key = `${g.numbers}${bars ? '|' : ''}${g.emptyArgument ? '[]' : ''}${g.broadcastMacro ? '@' : ''}${g.logic ? '&' : ''}${dotted ? '.&' : ''}${g.conditional ? '?' : ''}${colon ? ':' : ''}${g.lambdas ? '>' : ''}${brackets ? '[' : ''}${prefixes}`;
   let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${bars ? String.raw`\||` : ''}${g.emptyArgument ? String.raw`\[\s*\]|` : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
+  if (!re) patterns.set(key, (re = new RegExp(`(${NUMBERS[g.numbers]})|(${NAME})|(${dotted ? String.raw`\.&|\.\||` : ''}${g.logic ? String.raw`&&|\|\||&|\||` : ''}${bars ? String.raw`\||` : ''}${g.emptyArgument ? String.raw`\[\s*\]|` : ''}${g.broadcastMacro ? '@\\.|\\$|' : ''}${g.conditional ? String.raw`\?|` : ''}${colon ? ':|' : ''}${g.lambdas ? '->|' : ''}${g.factorials ? '!|' : ''}${brackets ? String.raw`\[|\]|` : ''}${prefixes}${OPERATOR})`, 'y')));
   // a quote after an operand is a transpose; elsewhere it opens a string ('fro')
   const afterOperand = () => {
     const p = out[out.length - 1];
@@ -293,6 +295,8 @@ class Reader {
 
   /** Depth of parentheses, calls, unary signs and exponents around the current token. */
   private depth = 0;
+  /** Julia's @. macros open around the token being read, inside which $ escapes. */
+  private broadcastMacros = 0;
   /** Absolute-value bars open around the token being read: a bar after an operand closes one. */
   private openBars = 0;
   private enter(t: Token): void { checkNesting(++this.depth, t.at); }
@@ -518,6 +522,20 @@ class Reader {
       return inner;
     }
     if (t.kind === 'name') return this.name(t);
+    // @. broadcasts everything to the end of the expression it begins (up to a closing parenthesis or comma)
+    if (t.kind === 'op' && t.text === '@.' && this.g.broadcastMacro) {
+      this.enter(t);
+      this.broadcastMacros++;
+      const body = this.condition();
+      this.broadcastMacros--;
+      this.leave();
+      return broadcastEverything(body);
+    }
+    // $f(x) and $(X*w) inside @. are left as written, not broadcast
+    if (t.kind === 'op' && t.text === '$' && this.g.broadcastMacro) {
+      if (!this.broadcastMacros) this.fail(t, "'$' keeps a call or a parenthesis from being broadcast inside @. only");
+      return { t: 'call', fn: AS_WRITTEN, args: [this.postfix(this.primary())], at: t.at, text: '$' };
+    }
     if (t.kind === 'op' && t.text === '|' && this.g.absoluteBars) {
       this.enter(t);
       this.openBars++;
@@ -748,6 +766,33 @@ const LOG_BASE = /^(?:log|ln)_([0-9]+|[A-Za-z])$/;
 
 /** Operations on scalars as the element-wise operations they are on every entry of an array. */
 const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };
+
+/** Julia's $ inside @.: the marker of an operand left as written. */
+const AS_WRITTEN = '$';
+
+/**
+ * Julia's `@.` applied to `body`: every operator dotted (x^2 is x.^2, a*b a.*b, a + 1 a .+ 1), every call
+ * broadcast (sin(x) is sin.(x)), and an adjoint of an entry, a real number, is the number; an operand
+ * written $f(x) or $(X*w) stays as written. A reduction not so escaped would be broadcast over single
+ * entries, which is not what is meant: refused.
+ */
+function broadcastEverything(body: Syn): Syn {
+  const map = (s: Syn): Syn => {
+    if (s.t === 'call' && s.fn === AS_WRITTEN) return s.args[0];
+    switch (s.t) {
+      case 'neg': return { ...s, arg: map(s.arg) };
+      case 'transpose': return map(s.arg);
+      case 'bin': return { ...s, op: ENTRYWISE[s.op] ?? s.op, l: map(s.l), r: map(s.r) };
+      case 'call': {
+        if (ARRAY_FUNCTIONS.has(s.fn)) throw new InputError(`'${s.text}' inside @. would be taken entry by entry: write $${s.text}(…) to keep it whole`, s.at);
+        const { refuse: _, ...call } = s;
+        return { ...call, args: s.args.map(map) };
+      }
+      default: return s;
+    }
+  };
+  return map(body);
+}
 
 /**
  * A function's body applied to every entry of `array` (Julia's sum(v -> v^2 + c, x)): its parameter replaced

@@ -3,6 +3,7 @@
 // for another function. Element-wise functions come from the one function table (src/core/functions.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { differentiate } from '../../../../src/core';
 import { InputError } from '../../../../src/core/api';
 import { FUNCTIONS } from '../../../../src/core/functions';
 import { differentiateMatrix, MatrixOptions } from '../../../../src/core/matrix/api';
@@ -116,6 +117,19 @@ test("tan' is written once: the matrix engine says what the table says (sec²)",
   assert.equal(d('np.sum(np.tan(x))', { dialect: 'python', wrt: 'x' }).result, '(1 / np.cos(x))**2');
   assert.equal(d('np.sum(np.arcsin(x))', { dialect: 'python', wrt: 'x' }).result, '1 / np.sqrt(1 - x**2)');
   assert.equal(d('sum(sec.(x))', { dialect: 'julia', wrt: 'x' }).result, 'sec.(x) .* tan.(x)');
+});
+
+test("Julia's @. dots every operation and call after it; $ keeps a call or a parenthesis as written (@ was an unexpected character)", () => {
+  const j = (source: string, wrt = 'x') => differentiateMatrix(source, { dialect: 'julia', wrt, vars: { x: { shape: ['n'] }, X: { shape: ['m', 'n'] }, w: { shape: ['n'] }, y: { shape: ['m'] } }, explain: false }).result;
+  assert.equal(j('sum(@. x^2 + sin(x))'), '2*x + cos.(x)');
+  assert.equal(j('sum(@. log(1 + exp(-y * $(X*w))))', 'w'), "-X'*(y ./ (1 .+ exp.(y .* (X*w))))");
+  assert.equal(j('sum(@. x / $sum(x))'), 'zeros(length(x))');
+  assert.throws(() => j('sum(@. x / sum(x))'), /'sum' inside @\. would be taken entry by entry: write \$sum\(…\) to keep it whole \(column 12\)/);
+  assert.throws(() => j('$x + 1'), /'\$' keeps a call or a parenthesis from being broadcast inside @\. only/);
+  // a scalar selection reads it too
+  const scalar = differentiate('@. x^2 + sin(x)', { dialect: 'julia', wrt: 'x' });
+  assert.ok('result' in scalar);
+  assert.equal(scalar.result, '2*x + cos.(x)');
 });
 
 test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () => {
