@@ -327,3 +327,47 @@ function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
   }
   return [...c.args];
 }
+
+/** Operations on scalars as the element-wise operations they are on every entry of an array. */
+export const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };
+
+/**
+ * A body written for one entry, applied to every entry: where `arrayOf` finds an entry (Julia's lambda
+ * parameter in sum(v -> v^2 + c, x), Python's `xi` of `for xi in x` or `x[i]` of `for i in range(len(x))`),
+ * the array; operations and calls on it element-wise. A reduction of an entry (sum(v) in the body) would
+ * reduce the array instead, so it is refused.
+ */
+export function ofEveryEntry(body: Syn, arrayOf: (s: Syn) => Syn | undefined): Syn {
+  // asked at every level of the body: remembered, so a long body is walked once
+  const known = new Map<Syn, boolean>();
+  const uses = (s: Syn): boolean => {
+    let u = known.get(s);
+    if (u === undefined) known.set(s, (u = arrayOf(s) !== undefined || operands(s).some(uses)));
+    return u;
+  };
+  const map = (s: Syn): Syn => {
+    const array = arrayOf(s);
+    if (array) return array;
+    switch (s.t) {
+      case 'neg': return { ...s, arg: map(s.arg) };
+      // an entry is a number, its own transpose
+      case 'transpose': return uses(s.arg) ? map(s.arg) : s;
+      case 'bin': {
+        const [l, r] = [uses(s.l), uses(s.r)];
+        if (!l && !r) return s;
+        // c*v, v/c and c/v stay products by a scalar, so the captured c is read as one (c .* x would make it a vector)
+        if (s.op === 'div' && r && !l) return { ...s, op: 'mul', r: { ...s, op: 'ediv', l: { t: 'num', value: Rational.ONE, at: s.at }, r: map(s.r) } };
+        const byScalar = (s.op === 'mul' && !(l && r)) || (s.op === 'div' && !r);
+        return { ...s, op: byScalar ? s.op : ENTRYWISE[s.op] ?? s.op, l: map(s.l), r: map(s.r) };
+      }
+      case 'call': {
+        if (!s.args.some(uses)) return s;
+        if (ARRAY_FUNCTIONS.has(s.fn)) throw new InputError(`'${s.text}' of one entry is not supported (it would reduce the whole array)`, s.at);
+        const { refuse: _, ...call } = s;
+        return { ...call, args: s.args.map(map) };
+      }
+      default: return s;
+    }
+  };
+  return map(body);
+}

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ofEveryEntry, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn, walkSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
@@ -276,6 +276,36 @@ interface Used {
  * Reads the syntax tree of a selection as prepared for Lezer (long chains grouped, see
  * prepareForLezer); offsets in the syntax and in refusals are the selection's own.
  */
+/** A comprehension `body for targets in iterable` (a generator or a list's), `extra` a second for or an if. */
+interface Comprehension { body: SyntaxNode; targets: SyntaxNode[]; iterable: SyntaxNode; extra?: SyntaxNode }
+
+/** The comprehension that is a call's one argument (sum(x**2 for x in v), sum([…])), or undefined. */
+function comprehensionIn(argList: SyntaxNode | undefined): Comprehension | undefined {
+  if (!argList) return undefined;
+  const inner = namedChildren(argList);
+  const holder = inner.length === 1 && /Comprehension/.test(inner[0].name) ? inner[0] : argList;
+  const parts: SyntaxNode[] = [];
+  for (let c = holder.firstChild; c; c = c.nextSibling) parts.push(c);
+  const fors = parts.filter((c) => c.name === 'for');
+  if (!fors.length) return undefined;
+  const start = parts.indexOf(fors[0]), within = parts.findIndex((c) => c.name === 'in');
+  const body = parts.slice(0, start).find((c) => /^[A-Z]/.test(c.name));
+  const targets = parts.slice(start + 1, within).filter((c) => /^[A-Z]/.test(c.name));
+  const iterable = parts.slice(within + 1).find((c) => /^[A-Z]/.test(c.name));
+  if (!body || !iterable || within < 0) return undefined;
+  const extra = parts.slice(within + 1).find((c) => c.name === 'if' || c.name === 'for');
+  return { body, targets, iterable, ...(extra ? { extra } : {}) };
+}
+
+/** The arguments of `node` when it is a call of the bare name `name` (range(…), zip(…)). */
+function callNamed(node: SyntaxNode, name: string, source: string): SyntaxNode | undefined {
+  const callee = node.name === 'CallExpression' ? namedChildren(node)[0] : undefined;
+  return callee?.name === 'VariableName' && textOf(callee, source) === name ? namedChildren(node)[1] : undefined;
+}
+
+/** The marker of x[i] in a sum over i (PythonReader.sumOver): the entry of x, every one in turn. */
+const ENTRY_AT = 'entry_at';
+
 class PythonReader {
   readonly used: Used = {};
   /** First numpy prefix the selection uses (the matrix printer's). */
@@ -298,6 +328,8 @@ class PythonReader {
   spelled?: Record<string, string>;
   private depth = 0;
   private readonly src: string;
+  /** The index of the sum being read (sumOver's `for i in range(len(x))`), whose entries x[i] are read. */
+  private loopIndex?: string;
 
   constructor(private readonly prepared: PreparedSource, private readonly imports: Imports) { this.src = prepared.text; }
 
@@ -442,6 +474,42 @@ class PythonReader {
       : `'${text}' is supported with axis 1 (or -1), a vector as a column, and 0, as a row`);
   }
 
+  /**
+   * sum(body for xi in x), sum(a * b for a, b in zip(x, y)), sum([x[i]**2 for i in range(len(x))]), and
+   * math.fsum or np.sum of one: the body taken on every entry (ofEveryEntry), summed.
+   */
+  private sumOver(node: SyntaxNode, { body, targets, iterable, extra }: Comprehension): Syn {
+    const text = this.text(namedChildren(node)[0]);
+    const at = this.at(node);
+    const summed = text === 'sum' || text === 'math.fsum' || (this.callee(node).canonical === 'sum' && this.callee(node).module?.kind === 'numpy');
+    if (!summed) this.fail(node, `'${text}' of a comprehension is not supported (sum(… for … in …) is)`);
+    if (extra) this.fail(extra, "a comprehension with an 'if' or a second 'for' is not supported: write the sum over one array");
+    if (targets.some((t) => t.name !== 'VariableName')) this.fail(targets[0], 'the loop variables must be names');
+    const names = targets.map((t) => this.text(t));
+    const [range, zip] = [callNamed(iterable, 'range', this.src), callNamed(iterable, 'zip', this.src)];
+    if (range) {
+      // for i in range(len(x)) (or x.shape[0]): x[i] is an entry of x; the index alone is not read
+      const bound = namedChildren(range)[0] && this.text(namedChildren(range)[0]).replace(/\s+/g, '');
+      const over = /^(?:len\((\w+)\)|(\w+)\.shape\[0\])$/.exec(bound ?? '');
+      if (names.length !== 1 || !over) this.fail(iterable, 'a sum over an index runs over range(len(x)) or range(x.shape[0]), x one of the arrays it indexes');
+      const previous = this.loopIndex;
+      this.loopIndex = names[0];
+      const read = this.read(body);
+      this.loopIndex = previous;
+      const array = over[1] ?? over[2];
+      const indexed = [...walkSyn(read)].filter((u): u is Syn & { t: 'call' } => u.t === 'call' && u.fn === ENTRY_AT);
+      if (!indexed.some((u) => u.text === array)) this.fail(iterable, `range(${bound?.startsWith('len') ? `len(${array})` : `${array}.shape[0]`}) runs over ${array}'s entries, which the body does not index: write ${array}[${names[0]}]`);
+      const loose = [...walkSyn(read)].find((u) => u.t === 'sym' && u.name === names[0]);
+      if (loose) throw new InputError(`the index ${names[0]} itself is not read, only entries such as ${array}[${names[0]}]`, loose.at);
+      return { t: 'call', fn: 'sum', args: [ofEveryEntry(read, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? u.args[0] : undefined))], at, text };
+    }
+    // for xi in x, for a, b in zip(x, y): each name is an entry of its array
+    const arrays = zip ? namedChildren(zip).map((a) => this.read(a)) : [this.read(iterable)];
+    if (arrays.length !== names.length) this.fail(iterable, `${names.length} loop variable${names.length === 1 ? '' : 's'} over ${arrays.length} array${arrays.length === 1 ? '' : 's'}`);
+    const read = this.read(body);
+    return { t: 'call', fn: 'sum', args: [ofEveryEntry(read, (u) => (u.t === 'sym' && names.includes(u.name) ? arrays[names.indexOf(u.name)] : undefined))], at, text };
+  }
+
   /** `np.linalg.slogdet(X)[1]` and `X.shape[0]`; other indexing is refused. */
   private indexed(node: SyntaxNode, object: SyntaxNode, property: SyntaxNode | undefined, bracket: SyntaxNode): Syn {
     if (object.name === 'CallExpression' && this.callee(object).canonical === 'slogdet' && property && this.text(property) === '1') {
@@ -469,6 +537,10 @@ class PythonReader {
         if (start !== 0 || stop !== 0) out = sliceSyn(out, start, -stop, this.at(node), text, i === 0 ? 'first' : 'columns');
       });
       return out;
+    }
+    // x[i] in a sum over i (sumOver): the entry of x, every one in turn
+    if (object.name === 'VariableName' && this.loopIndex !== undefined && axes === `[${this.loopIndex}]`) {
+      return { t: 'call', fn: ENTRY_AT, args: [this.read(object)], at: this.at(node), text: this.text(object) };
     }
     // x[0]: an entry of a vector, a scalar; the derivative by x is the vector of derivatives by its entries
     if (object.name === 'VariableName' && /^\[-?\d+\]$/.test(axes)) {
@@ -654,6 +726,8 @@ class PythonReader {
 
   private call(node: SyntaxNode): Syn {
     const callee = namedChildren(node)[0];
+    const comprehension = comprehensionIn(namedChildren(node)[1]);
+    if (comprehension) return this.sumOver(node, comprehension);
     const { canonical, module, nameNode, self, distribution } = this.callee(node);
     const text = this.text(callee);
     if (!canonical) {

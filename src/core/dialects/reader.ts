@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, operands, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -727,7 +727,7 @@ class Reader {
       const of = args[0];
       args[0] = this.resolve({ name: mapped.text, args: [of], at: mapped.at, dotted: true, shown: `${mapped.text}.(…)`, inside: this.src.slice(comma.at + 1, closing - 1).trim() });
     }
-    if (lambda && body && args.length) args[0] = ofEveryEntry(body, lambda.parameter, args[0]);
+    if (lambda && body && args.length) { const array = args[0]; args[0] = ofEveryEntry(body, (u) => (u.t === 'sym' && u.name === lambda.parameter ? array : undefined)); }
     // map(f, A) is f.(A): the array mapped, which sum(f, A) sums
     if (t.text === 'map' && (mapped || lambda)) {
       if (args.length !== 1) throw new InputError(`'map' takes a function and one array here, got ${args.length} arrays`, t.at);
@@ -764,8 +764,6 @@ export const isEmptyArgument = (s: Syn): boolean => s.t === 'str' && s.value ===
 /** log_2, log_10, log_b as plain math writes a logarithm's base. */
 const LOG_BASE = /^(?:log|ln)_([0-9]+|[A-Za-z])$/;
 
-/** Operations on scalars as the element-wise operations they are on every entry of an array. */
-const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };
 
 /** Julia's $ inside @.: the marker of an operand left as written. */
 const AS_WRITTEN = '$';
@@ -794,44 +792,6 @@ function broadcastEverything(body: Syn): Syn {
   return map(body);
 }
 
-/**
- * A function's body applied to every entry of `array` (Julia's sum(v -> v^2 + c, x)): its parameter replaced
- * by the array, its operations and calls element-wise. A reduction of the parameter (sum(v) in the body)
- * would reduce the array instead of the entry, so it is refused.
- */
-function ofEveryEntry(body: Syn, parameter: string, array: Syn): Syn {
-  // asked at every level of the body: remembered, so a long body is walked once
-  const known = new Map<Syn, boolean>();
-  const uses = (s: Syn): boolean => {
-    let u = known.get(s);
-    if (u === undefined) known.set(s, (u = (s.t === 'sym' && s.name === parameter) || operands(s).some(uses)));
-    return u;
-  };
-  const map = (s: Syn): Syn => {
-    switch (s.t) {
-      case 'sym': return s.name === parameter ? array : s;
-      case 'neg': return { ...s, arg: map(s.arg) };
-      // an entry is a number, its own transpose
-      case 'transpose': return uses(s.arg) ? map(s.arg) : s;
-      case 'bin': {
-        const [l, r] = [uses(s.l), uses(s.r)];
-        if (!l && !r) return s;
-        // c*v, v/c and c/v stay products by a scalar, so the captured c is read as one (c .* x would make it a vector)
-        if (s.op === 'div' && r && !l) return { ...s, op: 'mul', r: { ...s, op: 'ediv', l: numberNode(Rational.ONE, s.at), r: map(s.r) } };
-        const byScalar = (s.op === 'mul' && !(l && r)) || (s.op === 'div' && !r);
-        return { ...s, op: byScalar ? s.op : ENTRYWISE[s.op] ?? s.op, l: map(s.l), r: map(s.r) };
-      }
-      case 'call': {
-        if (!s.args.some(uses)) return s;
-        if (ARRAY_FUNCTIONS.has(s.fn)) throw new InputError(`'${s.text}' of the function's argument: it is one entry here, and '${s.text}' of an entry is not supported`, s.at);
-        const { refuse: _, ...call } = s;
-        return { ...call, args: s.args.map(map) };
-      }
-      default: return s;
-    }
-  };
-  return map(body);
-}
 
 /** MATLAB's and Julia's dimension 1 or 2 of a matrix as the engine's axis 0 or 1; `message` (at `at`) refuses any other. */
 export function axisOfDimension(d: Syn, message: string, at: number): Syn & { t: 'num' } {

@@ -132,6 +132,23 @@ test("Julia's @. dots every operation and call after it; $ keeps a call or a par
   assert.equal(scalar.result, '2*x + cos.(x)');
 });
 
+test('Python sums over a comprehension: for v in x, zip(x, y), range(len(x)) with x[i] (they were "unknown function \'sum\'")', () => {
+  const py = (source: string, wrt = 'x') => differentiateMatrix(source, { dialect: 'python', wrt, vars: { x: { shape: ['n'] }, y: { shape: ['n'] }, w: { shape: ['n'] } }, explain: false }).result;
+  assert.equal(py('sum(xi**2 for xi in x)'), '2 * x');
+  assert.equal(py('sum(x[i]**2 for i in range(len(x)))'), '2 * x');
+  assert.equal(py('sum([w[i] * x[i] for i in range(w.shape[0])])', 'w'), 'x');
+  assert.equal(py('sum(a * b for a, b in zip(x, y))'), 'y');
+  assert.equal(py('np.sum([np.log(1 + np.exp(-yi * xi)) for xi, yi in zip(x, y)])'), '-y / (1 + np.exp(x * y))');
+  assert.equal(py('math.fsum(math.exp(v) for v in x)'), 'np.exp(x)');
+  // what the sum cannot be read as is refused where it stands
+  assert.throws(() => py('sum(i * x[i] for i in range(len(x)))'), /the index i itself is not read, only entries such as x\[i\] \(column 5\)/);
+  assert.throws(() => py('sum(x[i] for i in range(n))'), /a sum over an index runs over range\(len\(x\)\) or range\(x.shape\[0\]\)/);
+  assert.throws(() => py('sum(y[i] * x[i] for i in range(len(w)))'), /range\(len\(w\)\) runs over w's entries, which the body does not index: write w\[i\]/);
+  assert.throws(() => py('sum(v for v in x if v > 0)'), /a comprehension with an 'if' or a second 'for' is not supported/);
+  assert.throws(() => py('max(v for v in x)'), /'max' of a comprehension is not supported \(sum\(… for … in …\) is\)/);
+  assert.throws(() => py('sum(a * b for a, b in zip(x))'), /2 loop variables over 1 array/);
+});
+
 test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () => {
   assert.equal(d("x'A*x", { dialect: 'julia', wrt: 'x' }).result, "(A + A')*x");
   assert.equal(d("x'A*x", { dialect: 'julia', wrt: 'x' }).input.matrix, "x'*A*x");
