@@ -328,6 +328,9 @@ function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
   return [...c.args];
 }
 
+/** The marker of x[i] in a sum over its index i (Python's range(len(x)), Julia's 1:length(x)): every entry of x in turn, for ofEveryEntry. */
+export const ENTRY_AT = 'entry_at';
+
 /** Operations on scalars as the element-wise operations they are on every entry of an array. */
 export const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };
 

@@ -187,6 +187,7 @@ export const JULIA_GRAMMAR: Grammar = {
   dotCall: true,
   assignment: true,
   broadcastMacro: true,
+  generators: true,
 };
 
 /**

@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ofEveryEntry, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn, walkSyn } from '../syntax';
+import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ENTRY_AT, ofEveryEntry, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn, walkSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
@@ -302,9 +302,6 @@ function callNamed(node: SyntaxNode, name: string, source: string): SyntaxNode |
   const callee = node.name === 'CallExpression' ? namedChildren(node)[0] : undefined;
   return callee?.name === 'VariableName' && textOf(callee, source) === name ? namedChildren(node)[1] : undefined;
 }
-
-/** The marker of x[i] in a sum over i (PythonReader.sumOver): the entry of x, every one in turn. */
-const ENTRY_AT = 'entry_at';
 
 class PythonReader {
   readonly used: Used = {};

@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRY_AT, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn, walkSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -121,6 +121,8 @@ export interface Grammar {
   emptyArgument?: boolean;
   /** Julia's `@.` macro: every operation and call of the expression after it is broadcast (@. x^2 + sin(x)). */
   broadcastMacro?: boolean;
+  /** Julia's generators as a sum's argument: sum(v^2 for v in x), sum(x[i]^2 for i in 1:length(x)). */
+  generators?: boolean;
 }
 
 type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
@@ -295,6 +297,8 @@ class Reader {
 
   /** Depth of parentheses, calls, unary signs and exponents around the current token. */
   private depth = 0;
+  /** The index of the sum being read (generatorSum's `for i in 1:length(x)`), whose entries x[i] are read. */
+  private loopIndex?: string;
   /** Julia's @. macros open around the token being read, inside which $ escapes. */
   private broadcastMacros = 0;
   /** Absolute-value bars open around the token being read: a bar after an operand closes one. */
@@ -650,6 +654,11 @@ class Reader {
       this.i = end + 1;
       return this.slice(t, inside, notation, this.tokens[end]);
     }
+    // x[i] in a sum over i (generatorSum): the entry of x, every one in turn
+    if (this.loopIndex !== undefined && inside.length === 1 && inside[0].text === this.loopIndex && this.tokens[end]?.text === notation.close) {
+      this.i = end + 1;
+      return { t: 'call', fn: ENTRY_AT, args: [{ t: 'sym', name: this.symbolName(t), at: t.at }], at: t.at, text: t.text };
+    }
     // x(end), x[end-1]: an entry counted from an end the selection does not give
     if (fn === undefined && inside[0]?.text === 'end' && this.tokens[end]?.text === notation.close) {
       const written = `${t.text}${notation.open}${inside.map((x) => x.text).join('')}${notation.close}`;
@@ -688,6 +697,8 @@ class Reader {
   }
 
   private call(t: Token): Syn {
+    const generator = this.g.generators ? this.generatorAhead() : undefined;
+    if (generator) return this.generatorSum(t, generator);
     const open = this.next();
     this.enter(open);
     const args: Syn[] = [];
@@ -739,6 +750,81 @@ class Reader {
       inside: this.src.slice(open.at + open.text.length, closing - 1).trim(),
       ...(keywords.size ? { keywords } : {}),
     });
+  }
+
+  /**
+   * The loop of a generator that is a call's one argument (sum(v^2 for v in x)): the token index of its
+   * `for` and its variables, found before the body is read, since x[i] in the body is an entry only when i
+   * is the loop's index. Undefined when the call holds none.
+   */
+  private generatorAhead(): { at: number; names: string[] } | undefined {
+    let depth = 0;
+    for (let k = this.i; k < this.tokens.length; k++) {
+      const x = this.tokens[k];
+      if (x.kind === 'end') return undefined;
+      if (x.text === '(' || x.text === '[' || x.text === '.(') depth++;
+      else if (x.text === ')' || x.text === ']') { if (--depth === 0) return undefined; }
+      else if (depth === 1 && x.kind === 'name' && x.text === 'for') {
+        const names: string[] = [];
+        for (let j = k + 1; j < this.tokens.length && this.tokens[j].text !== 'in' && this.tokens[j].kind !== 'end'; j++) if (this.tokens[j].kind === 'name') names.push(this.tokens[j].text);
+        return { at: k, names };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Julia's sum of a generator: sum(v^2 for v in x), sum(a*b for (a, b) in zip(x, y)), sum(x[i]^2 for i in
+   * 1:length(x)) or eachindex(x): the body taken on every entry (ofEveryEntry), summed.
+   */
+  private generatorSum(t: Token, loop: { at: number; names: string[] }): Syn {
+    if (own(this.g.functions, t.text) !== 'sum') this.fail(t, `'${t.text}' of a generator is not supported (sum(… for … in …) is)`);
+    const open = this.next();
+    this.enter(open);
+    // for i in 1:length(x), for i in eachindex(x): x[i] in the body is an entry of x
+    const ahead = this.tokens.slice(loop.at + 1);
+    const afterIn = ahead.findIndex((x) => x.text === 'in');
+    const range = ahead.slice(afterIn + 1).map((x) => x.text).join('');
+    const indexOver = loop.names.length === 1 ? /^(?:1:(?:length|size)\((\w+)(?:,1)?\)|eachindex\((\w+)\))\)/.exec(range) : null;
+    if (!indexOver && /^\d+:/.test(range)) this.fail(this.tokens[loop.at], 'a sum over an index runs over 1:length(x) or eachindex(x), x an array it indexes');
+    const previous = this.loopIndex;
+    if (indexOver) this.loopIndex = loop.names[0];
+    const body = this.condition();
+    this.loopIndex = previous;
+    const forToken = this.next();
+    if (forToken.text !== 'for') this.fail(forToken, "expected 'for'");
+    while (this.look().text !== 'in' && this.look().kind !== 'end') this.next();
+    if (this.next().text !== 'in') this.fail(this.tokens[this.i - 1], "expected 'in'");
+    let out: Syn;
+    if (indexOver) {
+      const array = indexOver[1] ?? indexOver[2];
+      for (let depth = 0; this.look().kind !== 'end' && !(depth === 0 && this.look().text === ')');) {
+        const x = this.next();
+        depth += x.text === '(' ? 1 : x.text === ')' ? -1 : 0;
+      }
+      const entries = [...walkSyn(body)].filter((u): u is Syn & { t: 'call' } => u.t === 'call' && u.fn === ENTRY_AT);
+      if (!entries.some((u) => u.text === array)) this.fail(forToken, `the range runs over ${array}'s entries, which the body does not index: write ${array}[${loop.names[0]}]`);
+      const loose = [...walkSyn(body)].find((u) => u.t === 'sym' && u.name === loop.names[0]);
+      if (loose) throw new InputError(`the index ${loop.names[0]} itself is not read, only entries such as ${array}[${loop.names[0]}]`, loose.at);
+      out = ofEveryEntry(body, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? u.args[0] : undefined));
+    } else {
+      // zip(x, y) pairs the entries of its arrays
+      const zipped = this.look().text === 'zip' && this.tokens[this.i + 1]?.text === '(';
+      const arrays: Syn[] = [];
+      if (zipped) {
+        this.i += 2;
+        arrays.push(this.condition());
+        while (this.look().text === ',') { this.next(); arrays.push(this.condition()); }
+        this.expect(')');
+      } else arrays.push(this.condition());
+      if (this.look().text === 'if' || this.look().text === 'for') this.fail(this.look(), "a generator with an 'if' or a second 'for' is not supported: write the sum over one array");
+      if (arrays.length !== loop.names.length) this.fail(forToken, `${loop.names.length} loop variable${loop.names.length === 1 ? '' : 's'} over ${arrays.length} array${arrays.length === 1 ? '' : 's'}`);
+      const names = loop.names.map((n) => greekToName(n));
+      out = ofEveryEntry(body, (u) => (u.t === 'sym' && names.includes(u.name) ? arrays[names.indexOf(u.name)] : undefined));
+    }
+    this.expect(')');
+    this.leave();
+    return { t: 'call', fn: 'sum', args: [out], at: t.at, text: t.text };
   }
 
   /** A call read: the grammar's special forms, then the function table's. */

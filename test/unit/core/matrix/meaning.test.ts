@@ -149,6 +149,18 @@ test('Python sums over a comprehension: for v in x, zip(x, y), range(len(x)) wit
   assert.throws(() => py('sum(a * b for a, b in zip(x))'), /2 loop variables over 1 array/);
 });
 
+test("Julia sums over a generator: for v in x, zip(x, y), 1:length(x) or eachindex(x) with x[i]", () => {
+  const j = (source: string, wrt = 'x') => differentiateMatrix(source, { dialect: 'julia', wrt, vars: { x: { shape: ['n'] }, y: { shape: ['n'] }, w: { shape: ['n'] } }, explain: false }).result;
+  assert.equal(j('sum(xi^2 for xi in x)'), '2*x');
+  assert.equal(j('sum(x[i]^2 for i in 1:length(x)) / length(x)'), '2*x/length(x)');
+  assert.equal(j('sum(w[i] * x[i] for i in eachindex(w))', 'w'), 'x');
+  assert.equal(j('sum(log(1 + exp(-yi * xi)) for (xi, yi) in zip(x, y))'), '-y ./ (1 .+ exp.(x .* y))');
+  assert.throws(() => j('sum(i * x[i] for i in 1:length(x))'), /the index i itself is not read, only entries such as x\[i\]/);
+  assert.throws(() => j('sum(x[i] for i in 1:n)'), /a sum over an index runs over 1:length\(x\) or eachindex\(x\)/);
+  assert.throws(() => j('sum(v for v in x if v > 0)'), /a generator with an 'if' or a second 'for' is not supported/);
+  assert.throws(() => j('maximum(v for v in x)'), /'maximum' of a generator is not supported/);
+});
+
 test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () => {
   assert.equal(d("x'A*x", { dialect: 'julia', wrt: 'x' }).result, "(A + A')*x");
   assert.equal(d("x'A*x", { dialect: 'julia', wrt: 'x' }).input.matrix, "x'*A*x");
