@@ -49,6 +49,8 @@ export interface PythonStyle {
   conditional?: boolean;
   /** Functions the selection calls bare that no imported library gives (its own sigmoid), by canonical name: results call them so. */
   written?: Readonly<Record<string, string>>;
+  /** PyTorch or TensorFlow code that calls math.sqrt and the like on its scalars (Python floats): results do too. */
+  mathScalars?: boolean;
 }
 
 /** numpy's names of the function table's functions it spells differently (read and printed). */
@@ -313,6 +315,8 @@ class PythonReader {
   usedConditional = false;
   /** Whether the selection calls a library function by a bare name nothing imports (`sin(x)`, as after `from sympy import *`). */
   usedUnimported = false;
+  /** The selection calls Python's math module (math.sqrt(2 * math.pi * sigma**2)): its scalars are Python floats. */
+  usedMath = false;
   /**
    * Functions no library of the document gives that the selection calls bare (the user's own `def sigmoid(z)`),
    * by canonical name, as called: results call them the same way.
@@ -580,6 +584,7 @@ class PythonReader {
       this.used.main ??= { prefix: main, lib: module.lib, kind: module.lib === 'torch' ? 'torch' : 'tf' };
       return;
     }
+    if (module.kind === 'math') this.usedMath = true;
     if (module.kind === 'special') this.used.special ??= { prefix, lib: module.lib };
     else if (module.kind === 'nn') this.used.nn ??= { prefix, lib: module.lib };
     else if (module.kind !== 'linalg') this.used.main ??= { prefix, lib: module.lib, kind: module.kind };
@@ -1333,6 +1338,7 @@ function chooseStyle(reader: PythonReader, imports: Imports, source: string, doc
     ...(nnPrefix ? { nn: nnPrefix } : {}),
     ...(expit ? { expit } : {}),
     ...(reader.usedConditional ? { conditional: true } : {}),
+    ...(reader.usedMath && (f.module === 'torch' || f.module === 'tf') ? { mathScalars: true } : {}),
     ...(reader.written || reader.spelled ? { written: { ...reader.written, ...reader.spelled } } : {}),
   };
 }

@@ -351,7 +351,7 @@ function deriveReading(parsed: Reading, options: MatrixOptions, explain: boolean
   const library = style?.module === 'torch' || style?.module === 'tf' ? style.module : undefined;
   const codePrefix = library ? style!.prefix || library : style?.module === 'numpy' && style.library && style.prefix ? style.prefix : np;
   const tensor = library ? symbols.find((s) => s.shape.length > 0)?.name : undefined;
-  const pythonStyle = { prefix: codePrefix, dim, like, ...(style?.special ? { special: style.special } : {}), ...(library ? { library } : {}), ...(tensor ? { tensor } : {}), ...(typed.columns ? { columns: true } : {}) };
+  const pythonStyle = { prefix: codePrefix, dim, like, ...(style?.special ? { special: style.special } : {}), ...(library ? { library } : {}), ...(library && style?.mathScalars ? { mathScalars: true } : {}), ...(tensor ? { tensor } : {}), ...(typed.columns ? { columns: true } : {}) };
   const latex = latexAsWritten(parsed);
   const decimals = [...walkSyn(parsed.syn)].some((s) => s.t === 'num' && s.decimal === true);
   const squaredSums = squaredSumsIn(expr);

@@ -48,6 +48,8 @@ export interface CodeStyle {
   allOption?: boolean;
   /** julia: the selection calls Statistics' mean, std or var, so results may (Base has none of them). */
   statistics?: boolean;
+  /** python, PyTorch or TensorFlow: the selection calls math on its scalars (PythonStyle.mathScalars), so results do. */
+  mathScalars?: boolean;
   /** python: the prefix of the special functions (scipy.special, jax.scipy.special, an alias), scipy.special unless said. */
   special?: string;
   /** Julia: the selection writes Unicode (θ, λ), so Greek names print as letters, as the scalar printer writes them. */
@@ -202,8 +204,8 @@ class CodePrinter {
 
   /** π and e as each notation names them: np.pi, pi, ℯ (Julia), exp(1) (MATLAB). */
   private constant(name: 'pi' | 'e'): string {
-    // TensorFlow has no constants of its own: Python's
-    if (this.py) return `${this.tf ? 'math' : this.np}.${name}`;
+    // TensorFlow has no constants of its own: Python's, as PyTorch code that calls math writes them
+    if (this.py) return `${this.tf || this.s.mathScalars ? 'math' : this.np}.${name}`;
     if (name === 'pi') return 'pi';
     return this.ml ? 'exp(1)' : this.jl ? 'ℯ' : 'e';
   }
@@ -989,8 +991,9 @@ class CodePrinter {
     if (norms) return [norms, P.Atom];
     const a = this.print(arg, 0);
     const scalar = isScalar(arg.shape);
-    // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math
-    if (this.s.library && scalar && !hasSymbol(arg) && PYTHON_MATH.has(name)) return [`math.${name}(${a})`, P.Atom];
+    // PyTorch's and TensorFlow's functions take tensors: a number's (√π) is Python's math, and so is a scalar's
+    // where the selection calls math on its scalars (floats: torch.sqrt(sigma) would be a TypeError)
+    if (this.s.library && scalar && (!hasSymbol(arg) || this.s.mathScalars) && PYTHON_MATH.has(name)) return [`math.${name}(${a})`, P.Atom];
     if (this.s.library === 'torch' && (name === 'sigmoid' || name === 'relu')) return [`${this.np}.${name}(${a})`, P.Atom];
     // Φ is torch.special.ndtr
     if (this.s.library === 'torch' && name === 'normcdf') return [`${this.np}.special.ndtr(${a})`, P.Atom];

@@ -270,3 +270,11 @@ test('each TensorFlow result, run by TensorFlow, equals its GradientTape jacobia
   assert.notEqual(columns.draw, tf.draw);
   assert.deepEqual(judgedInPython(python, columns, TF_COLUMN_CASES.map((c) => ({ ...c, result: tfGrad(c).result })), SIZES, 1e-9), []);
 });
+
+test("PyTorch code that calls math on its scalars gets results that do (torch.sqrt of a float sigma is a TypeError)", () => {
+  const density = differentiateMatrix('torch.sum(torch.exp(-x**2 / (2 * sigma**2)) / math.sqrt(2 * math.pi * sigma**2))', { dialect: 'python', wrt: 'x', vars: { x: v('n') }, explain: false });
+  assert.equal(density.result, '-x * torch.exp(-x**2 / (2 * sigma**2)) / (sigma**2 * math.sqrt(2 * math.pi * sigma**2))');
+  // a selection that calls torch on them keeps torch
+  const tensors = differentiateMatrix('torch.sum(torch.exp(-x**2 / (2 * sigma**2)) / torch.sqrt(2 * torch.pi * sigma**2))', { dialect: 'python', wrt: 'x', vars: { x: v('n') }, explain: false });
+  assert.equal(tensors.result, '-x * torch.exp(-x**2 / (2 * sigma**2)) / (sigma**2 * torch.sqrt(2 * torch.pi * sigma**2))');
+});
