@@ -10,7 +10,7 @@ import { entryOf } from '../entries';
 import { PLAIN_FUNCTIONS, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
-import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withLatexFonts } from './latex';
+import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withLatexWriting } from './latex';
 import { withFactorials } from '../factorials';
 import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
@@ -148,7 +148,7 @@ export function parse(source: string, dialect: Dialect, documentText = ''): Pars
 export function print(e: Expr, style: DialectStyle): string {
   switch (style.dialect) {
     case 'plain': return printPlain(lowerFor(e, PLAIN_FUNCTIONS), style.bars);
-    case 'latex': return withLatexFonts(style.fonts, () => printLatex(lowerFor(style.factorials ? withFactorials(e, { factorial: true, binomial: style.binomials }) : e, LATEX_FUNCTIONS)));
+    case 'latex': return withLatexWriting(style, () => printLatex(lowerFor(style.factorials ? withFactorials(e, { factorial: true, binomial: style.binomials }) : e, LATEX_FUNCTIONS)));
     case 'python': return printPython(asWritten(e, style.written), style);
     case 'javascript': return printJavaScript(e, style);
     case 'matlab': return printMatlab(asWritten(e, style.written), style);

@@ -264,6 +264,8 @@ class LatexReader {
   binomials = false;
   /** Names the selection writes in a font (\mathbf{x}, \boldsymbol{\beta}, \vec{v}): the command, which results keep. */
   readonly fonts: Record<string, string> = {};
+  /** How the selection writes Euclidean norms: ‖x‖ (bare), ‖x‖₂ (subscripted), or both. */
+  readonly norms = { bare: false, subscripted: false };
   /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
   private samples = false;
   /**
@@ -830,6 +832,7 @@ class LatexReader {
     if (close.kind !== 'cmd' || close.text !== NORM) this.fail(close, "missing closing '\\|'");
     let fn = 'norm2';
     let refuse: ArrayRefusal | undefined;
+    if (!this.isOp('_')) this.norms.bare = true;
     if (this.isOp('_')) {
       this.next();
       const s = this.look();
@@ -838,6 +841,7 @@ class LatexReader {
         fn = 'norm1';
         refuse = { matrix: '‖M‖₁ of a matrix is its induced 1-norm (the largest column sum), which is not supported' };
       } else if (w === '2') {
+        this.norms.subscripted = true;
         refuse = { matrix: '‖M‖₂ of a matrix is its spectral norm (the largest singular value), which is not supported; ‖M‖_F is the Frobenius norm' };
       } else if (w !== 'F') this.fail(s, `the norm ‖·‖_${w} is not supported (1, 2 and F are)`);
     }
@@ -1278,9 +1282,17 @@ function isCovarianceMatrix(v: Syn): boolean {
 /**
  * The style a LaTeX selection was written in. `factorials`: it writes n! (or a binomial), so Γ(n + 1) of a name prints
  * as n! (a selection writing \\Gamma(n + 1) keeps it); `binomials`: it writes \\binom, so n!/(k!(n − k)!) prints as one;
- * `fonts`: names it writes bold (\\mathbf{x}), which results write so (withLatexFonts).
+ * how it writes names and norms (LatexWriting).
  */
-export type LatexStyle = { factorials?: boolean; binomials?: boolean; fonts?: Readonly<Record<string, string>> };
+export type LatexStyle = { factorials?: boolean; binomials?: boolean } & LatexWriting;
+
+/** How a selection writes names and norms, which results follow (withLatexWriting). */
+export interface LatexWriting {
+  /** Names written bold (\\mathbf{x}): the font command by name. */
+  fonts?: Readonly<Record<string, string>>;
+  /** Euclidean norms written ‖x‖, never ‖x‖₂: results leave the 2 out too. */
+  bareNorms?: boolean;
+}
 
 /**
  * Reads a LaTeX selection into the surface syntax, for scalar and matrix calculus alike. `documentText`,
@@ -1292,7 +1304,8 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const reader = new LatexReader(tokenize(trimmed, offset), source, definitionsAbove(source, documentText));
   const reading = reader.readAll();
   const fonts = Object.keys(reader.fonts).length ? { fonts: reader.fonts } : {};
-  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts } };
+  const bareNorms = reader.norms.bare && !reader.norms.subscripted ? { bareNorms: true } : {};
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1399,7 +1412,7 @@ export function latexSymbol(name: string): string {
   const entry = vectorEntryOf(name);
   if (entry) return withIndex(latexSymbol(entry.vector), [String(entry.index)]);
   const [head, ...rest] = name.split('_');
-  const font = writtenFonts?.[greekToName(head)];
+  const font = written?.fonts?.[greekToName(head)];
   if (font) return withIndex(`\\${font}{${GREEK.has(greekToName(head)) ? `\\${greekToName(head)}` : head}}`, rest);
   // a Greek letter written in Unicode (Python's θ) is its command too
   const letter = (s: string) => (GREEK.has(greekToName(s)) ? `\\${greekToName(s)}` : s === 'lam' ? '\\lambda' : [...s].length === 1 ? s : undefined);
@@ -1410,13 +1423,18 @@ export function latexSymbol(name: string): string {
   return withIndex(letter(head) ?? `\\mathrm{${head}}`, rest);
 }
 
-let writtenFonts: Readonly<Record<string, string>> | undefined;
+let written: LatexWriting | undefined;
 
-/** Runs `print` with the names a selection writes in a font (LatexStyle.fonts) written so: \\mathbf{x}. */
-export function withLatexFonts<T>(fonts: Readonly<Record<string, string>> | undefined, print: () => T): T {
-  const saved = writtenFonts;
-  writtenFonts = fonts;
-  try { return print(); } finally { writtenFonts = saved; }
+/** Runs `print` with names and norms written as the selection writes them (\\mathbf{x}, ‖x‖). */
+export function withLatexWriting<T>(writing: LatexWriting | undefined, print: () => T): T {
+  const saved = written;
+  written = writing;
+  try { return print(); } finally { written = saved; }
+}
+
+/** ‖u‖ as the selection writes a Euclidean norm: with its 2 unless it leaves it out (the Frobenius norm keeps its F). */
+export function euclideanNormTex(u: string, frobenius: boolean): string {
+  return `\\left\\|${u}\\right\\|${frobenius ? '_F' : written?.bareNorms ? '' : '_2'}`;
 }
 
 function withIndex(symbol: string, subscripts: readonly string[]): string {

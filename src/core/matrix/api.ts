@@ -34,7 +34,7 @@ import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex, squaredSumsIn } from './print';
-import { latexSymbol, withLatexFonts } from '../dialects/latex';
+import { latexSymbol, withLatexWriting } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText, splitShortened } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, kindByName, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
@@ -328,8 +328,8 @@ type Derivation = { result: Derived; check: () => MatrixVerification; other?: Ot
 
 function derive(source: string | Reading, options: MatrixOptions, explain: boolean): Derivation {
   const parsed = readingOf(source, options.dialect, options.documentText);
-  // every LaTeX of the answer (result, shapes, derivation) writes the names the selection writes bold so
-  return withLatexFonts(parsed.style.dialect === 'latex' ? parsed.style.fonts : undefined, () => deriveReading(parsed, options, explain));
+  // every LaTeX of the answer (result, shapes, derivation) writes names and norms as the selection does
+  return withLatexWriting(parsed.style.dialect === 'latex' ? parsed.style : undefined, () => deriveReading(parsed, options, explain));
 }
 
 function deriveReading(parsed: Reading, options: MatrixOptions, explain: boolean): Derivation {

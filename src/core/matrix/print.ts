@@ -3,7 +3,7 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES, SCIPY_SPECIAL, tensorflowCall, TF_SPELLED } from '../dialects/python';
-import { latexSymbol } from '../dialects/latex';
+import { euclideanNormTex, latexSymbol } from '../dialects/latex';
 import { nameToGreek } from '../dialects/greek';
 import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
@@ -1673,7 +1673,7 @@ function renderTex(e: MExpr): [string, P] {
         case 'inv': return [`${tex(e.arg, P.Atom)}^{-1}`, P.Power];
         case 'diag': return [`\\operatorname{diag}\\left(${a}\\right)`, P.Atom];
         case 'norm1': return [`\\left\\|${a}\\right\\|_1`, P.Atom];
-        case 'norm2': return [`\\left\\|${a}\\right\\|_${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? 'F' : '2'}`, P.Atom];
+        case 'norm2': return [euclideanNormTex(a, e.arg.shape.length === 2 && e.arg.shape[0] !== 1), P.Atom];
       }
     }
   }

@@ -228,7 +228,7 @@ test('a function as the bare argument of another is its argument with its own (\
   assert.equal(differentiateMatrix('\\operatorname{logsumexp}(x)', { dialect: 'latex', wrt: 'x', vars, explain: false }).matrix, 'exp(x)/sum(exp(x))');
 });
 
-test('names the selection writes bold (\\mathbf, \\boldsymbol, \\vec) are written bold in the result, its input and its shapes', () => {
+test('names the selection writes bold (\\mathbf, \\boldsymbol, \\vec) are written bold in the result, its input and its shapes; norms as it writes them', () => {
   const matrix = (source: string, wrt: string) => differentiateMatrix(source, { dialect: 'latex', wrt, explain: false });
   const quadratic = matrix('\\mathbf{x}^\\top \\mathbf{A} \\mathbf{x}', 'x');
   assert.equal(quadratic.result, '\\left(\\mathbf{A} + \\mathbf{A}^\\top\\right) \\mathbf{x}');
@@ -242,4 +242,8 @@ test('names the selection writes bold (\\mathbf, \\boldsymbol, \\vec) are writte
   assert.ok('result' in scalar);
   assert.equal(scalar.result, '2 \\mathbf{x} + \\cos(\\mathbf{x}) + y');
   assert.equal(matrix('x^\\top A x', 'x').result, '\\left(A + A^\\top\\right) x');
+  // a Euclidean norm written without its 2 is written so back; one written with it, or beside one, keeps it
+  assert.equal(matrix('\\|x - y\\|', 'x').result, '\\frac{x - y}{\\left\\|x - y\\right\\|}');
+  assert.equal(matrix('\\|x - y\\|_2', 'x').result, '\\frac{x - y}{\\left\\|x - y\\right\\|_2}');
+  assert.match(matrix('\\|x - y\\|_2 + \\|x\\|', 'x').result, /\\left\\\|x\\right\\\|_2/);
 });
