@@ -489,10 +489,12 @@ class PythonReader {
     const names = targets.map((t) => this.text(t));
     const [range, zip] = [callNamed(iterable, 'range', this.src), callNamed(iterable, 'zip', this.src)];
     if (range) {
-      // for i in range(len(x)) (or x.shape[0]): x[i] is an entry of x; the index alone is not read
+      // for i in range(len(x)) (or x.shape[0]): x[i] is an entry of x; the index alone is not read. Over
+      // range(len(x) - k), x[i + j] is the entry j further on: the slice x[j:len(x) - k + j] (Rosenbrock's x[i + 1] - x[i]**2)
       const bound = namedChildren(range)[0] && this.text(namedChildren(range)[0]).replace(/\s+/g, '');
-      const over = /^(?:len\((\w+)\)|(\w+)\.shape\[0\])$/.exec(bound ?? '');
-      if (names.length !== 1 || !over) this.fail(iterable, 'a sum over an index runs over range(len(x)) or range(x.shape[0]), x one of the arrays it indexes');
+      const over = /^(?:len\((\w+)\)|(\w+)\.shape\[0\])(?:-(\d))?$/.exec(bound ?? '');
+      if (names.length !== 1 || !over || namedChildren(range).length !== 1) this.fail(iterable, 'a sum over an index runs over range(len(x)) or range(x.shape[0]) (less a few), x one of the arrays it indexes');
+      const short = Number(over[3] ?? 0);
       const previous = this.loopIndex;
       this.loopIndex = names[0];
       const read = this.read(body);
@@ -502,7 +504,12 @@ class PythonReader {
       if (!indexed.some((u) => u.text === array)) this.fail(iterable, `range(${bound?.startsWith('len') ? `len(${array})` : `${array}.shape[0]`}) runs over ${array}'s entries, which the body does not index: write ${array}[${names[0]}]`);
       const loose = [...walkSyn(read)].find((u) => u.t === 'sym' && u.name === names[0]);
       if (loose) throw new InputError(`the index ${names[0]} itself is not read, only entries such as ${array}[${names[0]}]`, loose.at);
-      return { t: 'call', fn: 'sum', args: [ofEveryEntry(read, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? u.args[0] : undefined))], at, text };
+      const shifted = (u: Syn & { t: 'call' }): Syn => {
+        const ahead = (u.args[1] as Syn & { t: 'num' } | undefined)?.value.toNumber() ?? 0;
+        if (ahead > short) throw new InputError(`${u.text}[${names[0]} + ${ahead}] is past the end of ${u.text} at the last ${names[0]} of the range: run it to len(${u.text}) - ${ahead}`, u.at);
+        return short === 0 ? u.args[0] : sliceSyn(u.args[0], ahead, short - ahead, u.at, u.text);
+      };
+      return { t: 'call', fn: 'sum', args: [ofEveryEntry(read, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? shifted(u) : undefined))], at, text };
     }
     // for xi in x, for a, b in zip(x, y): each name is an entry of its array
     const arrays = zip ? namedChildren(zip).map((a) => this.read(a)) : [this.read(iterable)];
@@ -539,9 +546,11 @@ class PythonReader {
       });
       return out;
     }
-    // x[i] in a sum over i (sumOver): the entry of x, every one in turn
-    if (object.name === 'VariableName' && this.loopIndex !== undefined && axes === `[${this.loopIndex}]`) {
-      return { t: 'call', fn: ENTRY_AT, args: [this.read(object)], at: this.at(node), text: this.text(object) };
+    // x[i] and x[i + 1] in a sum over i (sumOver): the entry of x, every one in turn, or the one so far further on
+    const loopEntry = this.loopIndex !== undefined && object.name === 'VariableName' ? new RegExp(`^\\[${this.loopIndex}(?:\\+(\\d))?\\]$`).exec(axes) : null;
+    if (loopEntry) {
+      const ahead: Syn[] = loopEntry[1] ? [{ t: 'num', value: Rational.of(Number(loopEntry[1])), at: this.at(node) }] : [];
+      return { t: 'call', fn: ENTRY_AT, args: [this.read(object), ...ahead], at: this.at(node), text: this.text(object) };
     }
     // x[0]: an entry of a vector, a scalar; the derivative by x is the vector of derivatives by its entries
     if (object.name === 'VariableName' && /^\[-?\d+\]$/.test(axes)) {

@@ -654,10 +654,12 @@ class Reader {
       this.i = end + 1;
       return this.slice(t, inside, notation, this.tokens[end]);
     }
-    // x[i] in a sum over i (generatorSum): the entry of x, every one in turn
-    if (this.loopIndex !== undefined && inside.length === 1 && inside[0].text === this.loopIndex && this.tokens[end]?.text === notation.close) {
+    // x[i] and x[i + 1] in a sum over i (generatorSum): the entry of x, every one in turn, or the one so far further on
+    const shift = inside.length === 3 && inside[1].text === '+' && /^\d$/.test(inside[2].text) ? Number(inside[2].text) : 0;
+    if (this.loopIndex !== undefined && (inside.length === 1 || shift > 0) && inside[0].text === this.loopIndex && this.tokens[end]?.text === notation.close) {
       this.i = end + 1;
-      return { t: 'call', fn: ENTRY_AT, args: [{ t: 'sym', name: this.symbolName(t), at: t.at }], at: t.at, text: t.text };
+      const ahead: Syn[] = shift ? [numberNode(Rational.of(shift), t.at)] : [];
+      return { t: 'call', fn: ENTRY_AT, args: [{ t: 'sym', name: this.symbolName(t), at: t.at }, ...ahead], at: t.at, text: t.text };
     }
     // x(end), x[end-1]: an entry counted from an end the selection does not give
     if (fn === undefined && inside[0]?.text === 'end' && this.tokens[end]?.text === notation.close) {
@@ -785,7 +787,8 @@ class Reader {
     const ahead = this.tokens.slice(loop.at + 1);
     const afterIn = ahead.findIndex((x) => x.text === 'in');
     const range = ahead.slice(afterIn + 1).map((x) => x.text).join('');
-    const indexOver = loop.names.length === 1 ? /^(?:1:(?:length|size)\((\w+)(?:,1)?\)|eachindex\((\w+)\))\)/.exec(range) : null;
+    // over 1:length(x) - k, x[i + j] is the entry j further on: the slice x[1 + j:end - k + j] (Rosenbrock's x[i + 1] - x[i]^2)
+    const indexOver = loop.names.length === 1 ? /^(?:1:(?:length|size)\((\w+)(?:,1)?\)(?:-(\d))?|eachindex\((\w+)\))\)/.exec(range) : null;
     if (!indexOver && /^\d+:/.test(range)) this.fail(this.tokens[loop.at], 'a sum over an index runs over 1:length(x) or eachindex(x), x an array it indexes');
     const previous = this.loopIndex;
     if (indexOver) this.loopIndex = loop.names[0];
@@ -797,7 +800,8 @@ class Reader {
     if (this.next().text !== 'in') this.fail(this.tokens[this.i - 1], "expected 'in'");
     let out: Syn;
     if (indexOver) {
-      const array = indexOver[1] ?? indexOver[2];
+      const array = indexOver[1] ?? indexOver[3];
+      const short = Number(indexOver[2] ?? 0);
       for (let depth = 0; this.look().kind !== 'end' && !(depth === 0 && this.look().text === ')');) {
         const x = this.next();
         depth += x.text === '(' ? 1 : x.text === ')' ? -1 : 0;
@@ -806,7 +810,12 @@ class Reader {
       if (!entries.some((u) => u.text === array)) this.fail(forToken, `the range runs over ${array}'s entries, which the body does not index: write ${array}[${loop.names[0]}]`);
       const loose = [...walkSyn(body)].find((u) => u.t === 'sym' && u.name === loop.names[0]);
       if (loose) throw new InputError(`the index ${loop.names[0]} itself is not read, only entries such as ${array}[${loop.names[0]}]`, loose.at);
-      out = ofEveryEntry(body, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? u.args[0] : undefined));
+      const shifted = (u: Syn & { t: 'call' }): Syn => {
+        const ahead = (u.args[1] as Syn & { t: 'num' } | undefined)?.value.toNumber() ?? 0;
+        if (ahead > short) throw new InputError(`${u.text}[${loop.names[0]} + ${ahead}] is past the end of ${u.text} at the last ${loop.names[0]} of the range: run it to length(${u.text}) - ${ahead}`, u.at);
+        return short === 0 ? u.args[0] : sliceSyn(u.args[0], ahead, short - ahead, u.at, u.text);
+      };
+      out = ofEveryEntry(body, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? shifted(u) : undefined));
     } else {
       // zip(x, y) pairs the entries of its arrays
       const zipped = this.look().text === 'zip' && this.tokens[this.i + 1]?.text === '(';

@@ -147,6 +147,10 @@ test('Python sums over a comprehension: for v in x, zip(x, y), range(len(x)) wit
   assert.throws(() => py('sum(v for v in x if v > 0)'), /a comprehension with an 'if' or a second 'for' is not supported/);
   assert.throws(() => py('max(v for v in x)'), /'max' of a comprehension is not supported \(sum\(… for … in …\) is\)/);
   assert.throws(() => py('sum(a * b for a, b in zip(x))'), /2 loop variables over 1 array/);
+  // over range(len(x) - 1), x[i + 1] is the next entry: Rosenbrock's function, as its slices are read
+  assert.equal(py('sum(100 * (x[i + 1] - x[i]**2)**2 + (1 - x[i])**2 for i in range(len(x) - 1))'), py('np.sum(100 * (x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)'));
+  assert.equal(py('sum(x[i] * x[i+1] for i in range(len(x) - 1))'), 'np.pad(x[1:], (0, 1)) + np.pad(x[:-1], (1, 0))');
+  assert.throws(() => py('sum(x[i+2] for i in range(len(x) - 1))'), /x\[i \+ 2\] is past the end of x at the last i of the range: run it to len\(x\) - 2/);
 });
 
 test("Julia sums over a generator: for v in x, zip(x, y), 1:length(x) or eachindex(x) with x[i]", () => {
@@ -159,6 +163,9 @@ test("Julia sums over a generator: for v in x, zip(x, y), 1:length(x) or eachind
   assert.throws(() => j('sum(x[i] for i in 1:n)'), /a sum over an index runs over 1:length\(x\) or eachindex\(x\)/);
   assert.throws(() => j('sum(v for v in x if v > 0)'), /a generator with an 'if' or a second 'for' is not supported/);
   assert.throws(() => j('maximum(v for v in x)'), /'maximum' of a generator is not supported/);
+  // over 1:length(x)-1, x[i + 1] is the next entry: Rosenbrock's function, as its slices are read
+  assert.equal(j('sum(100 * (x[i + 1] - x[i]^2)^2 + (1 - x[i])^2 for i in 1:length(x)-1)'), j('sum(100 * (x[2:end] - x[1:end-1].^2).^2 + (1 .- x[1:end-1]).^2)'));
+  assert.throws(() => j('sum(x[i+2] for i in 1:length(x) - 1)'), /x\[i \+ 2\] is past the end of x at the last i of the range: run it to length\(x\) - 2/);
 });
 
 test("Julia juxtaposition: x'A*x, 2x^2 = 2*(x^2), (x + 1)x; 2^3x is 2^(3x)", () => {
