@@ -331,6 +331,26 @@ function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
 /** The marker of x[i] in a sum over its index i (Python's range(len(x)), Julia's 1:length(x)): every entry of x in turn, for ofEveryEntry. */
 export const ENTRY_AT = 'entry_at';
 
+/**
+ * The body of a sum over an index i (Python's range(len(x)), Julia's 1:length(x)), its entries x[i] and
+ * x[i + j] read as ENTRY_AT markers, as a whole-array expression: every entry of `array` in turn
+ * (ofEveryEntry). Over the array's length less `short`, x[i + j] is the slice without j entries at its
+ * start and short − j at its end (Rosenbrock's x[i + 1] - x[i]^2). `length` writes a length as the
+ * notation does (len(x), length(x)) for the refusals, made at `at`.
+ */
+export function overIndex(body: Syn, index: string, array: string, short: number, length: (name: string) => string, at: number): Syn {
+  const nodes = [...walkSyn(body)];
+  if (!nodes.some((u) => u.t === 'call' && u.fn === ENTRY_AT && u.text === array)) throw new InputError(`the range runs over ${array}'s entries, which the body does not index: write ${array}[${index}]`, at);
+  const loose = nodes.find((u) => u.t === 'sym' && u.name === index);
+  if (loose) throw new InputError(`the index ${index} itself is not read, only entries such as ${array}[${index}]`, loose.at);
+  const entry = (u: Syn & { t: 'call' }): Syn => {
+    const ahead = (u.args[1] as (Syn & { t: 'num' }) | undefined)?.value.toNumber() ?? 0;
+    if (ahead > short) throw new InputError(`${u.text}[${index} + ${ahead}] is past the end of ${u.text} at the last ${index} of the range: run it to ${length(u.text)} - ${ahead}`, u.at);
+    return short === 0 ? u.args[0] : sliceSyn(u.args[0], ahead, short - ahead, u.at, u.text);
+  };
+  return ofEveryEntry(body, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? entry(u) : undefined));
+}
+
 /** Operations on scalars as the element-wise operations they are on every entry of an array. */
 export const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = { add: 'badd', sub: 'bsub', mul: 'emul', div: 'ediv', pow: 'epow' };
 

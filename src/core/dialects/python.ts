@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ENTRY_AT, ofEveryEntry, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn, walkSyn } from '../syntax';
+import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ENTRY_AT, ofEveryEntry, overIndex, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
@@ -274,10 +274,6 @@ interface Used {
   special?: { prefix: string; lib: Library };
 }
 
-/**
- * Reads the syntax tree of a selection as prepared for Lezer (long chains grouped, see
- * prepareForLezer); offsets in the syntax and in refusals are the selection's own.
- */
 /** A comprehension `body for targets in iterable` (a generator or a list's), `extra` a second for or an if. */
 interface Comprehension { body: SyntaxNode; targets: SyntaxNode[]; iterable: SyntaxNode; extra?: SyntaxNode }
 
@@ -305,6 +301,10 @@ function callNamed(node: SyntaxNode, name: string, source: string): SyntaxNode |
   return callee?.name === 'VariableName' && textOf(callee, source) === name ? namedChildren(node)[1] : undefined;
 }
 
+/**
+ * Reads the syntax tree of a selection as prepared for Lezer (long chains grouped, see
+ * prepareForLezer); offsets in the syntax and in refusals are the selection's own.
+ */
 class PythonReader {
   readonly used: Used = {};
   /** First numpy prefix the selection uses (the matrix printer's). */
@@ -499,17 +499,7 @@ class PythonReader {
       this.loopIndex = names[0];
       const read = this.read(body);
       this.loopIndex = previous;
-      const array = over[1] ?? over[2];
-      const indexed = [...walkSyn(read)].filter((u): u is Syn & { t: 'call' } => u.t === 'call' && u.fn === ENTRY_AT);
-      if (!indexed.some((u) => u.text === array)) this.fail(iterable, `range(${bound?.startsWith('len') ? `len(${array})` : `${array}.shape[0]`}) runs over ${array}'s entries, which the body does not index: write ${array}[${names[0]}]`);
-      const loose = [...walkSyn(read)].find((u) => u.t === 'sym' && u.name === names[0]);
-      if (loose) throw new InputError(`the index ${names[0]} itself is not read, only entries such as ${array}[${names[0]}]`, loose.at);
-      const shifted = (u: Syn & { t: 'call' }): Syn => {
-        const ahead = (u.args[1] as Syn & { t: 'num' } | undefined)?.value.toNumber() ?? 0;
-        if (ahead > short) throw new InputError(`${u.text}[${names[0]} + ${ahead}] is past the end of ${u.text} at the last ${names[0]} of the range: run it to len(${u.text}) - ${ahead}`, u.at);
-        return short === 0 ? u.args[0] : sliceSyn(u.args[0], ahead, short - ahead, u.at, u.text);
-      };
-      return { t: 'call', fn: 'sum', args: [ofEveryEntry(read, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? shifted(u) : undefined))], at, text };
+      return { t: 'call', fn: 'sum', args: [overIndex(read, names[0], over[1] ?? over[2], short, (x) => `len(${x})`, this.at(iterable))], at, text };
     }
     // for xi in x, for a, b in zip(x, y): each name is an entry of its array
     const arrays = zip ? namedChildren(zip).map((a) => this.read(a)) : [this.read(iterable)];

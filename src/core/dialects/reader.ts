@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRY_AT, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRY_AT, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, overIndex, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -806,16 +806,7 @@ class Reader {
         const x = this.next();
         depth += x.text === '(' ? 1 : x.text === ')' ? -1 : 0;
       }
-      const entries = [...walkSyn(body)].filter((u): u is Syn & { t: 'call' } => u.t === 'call' && u.fn === ENTRY_AT);
-      if (!entries.some((u) => u.text === array)) this.fail(forToken, `the range runs over ${array}'s entries, which the body does not index: write ${array}[${loop.names[0]}]`);
-      const loose = [...walkSyn(body)].find((u) => u.t === 'sym' && u.name === loop.names[0]);
-      if (loose) throw new InputError(`the index ${loop.names[0]} itself is not read, only entries such as ${array}[${loop.names[0]}]`, loose.at);
-      const shifted = (u: Syn & { t: 'call' }): Syn => {
-        const ahead = (u.args[1] as Syn & { t: 'num' } | undefined)?.value.toNumber() ?? 0;
-        if (ahead > short) throw new InputError(`${u.text}[${loop.names[0]} + ${ahead}] is past the end of ${u.text} at the last ${loop.names[0]} of the range: run it to length(${u.text}) - ${ahead}`, u.at);
-        return short === 0 ? u.args[0] : sliceSyn(u.args[0], ahead, short - ahead, u.at, u.text);
-      };
-      out = ofEveryEntry(body, (u) => (u.t === 'call' && u.fn === ENTRY_AT ? shifted(u) : undefined));
+      out = overIndex(body, loop.names[0], array, short, (x) => `length(${x})`, forToken.at);
     } else {
       // zip(x, y) pairs the entries of its arrays
       const zipped = this.look().text === 'zip' && this.tokens[this.i + 1]?.text === '(';
@@ -859,7 +850,6 @@ export const isEmptyArgument = (s: Syn): boolean => s.t === 'str' && s.value ===
 /** log_2, log_10, log_b as plain math writes a logarithm's base. */
 const LOG_BASE = /^(?:log|ln)_([0-9]+|[A-Za-z])$/;
 
-
 /** Julia's $ inside @.: the marker of an operand left as written. */
 const AS_WRITTEN = '$';
 
@@ -886,7 +876,6 @@ function broadcastEverything(body: Syn): Syn {
   };
   return map(body);
 }
-
 
 /** MATLAB's and Julia's dimension 1 or 2 of a matrix as the engine's axis 0 or 1; `message` (at `at`) refuses any other. */
 export function axisOfDimension(d: Syn, message: string, at: number): Syn & { t: 'num' } {
