@@ -164,7 +164,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
-    // plain math is printed once: the plain result is its own result
+    // plain math is printed once (its plain result is its result) unless it writes |u|, which the result keeps
     return { result: parsed.style.dialect === 'plain' && !parsed.style.bars ? plain : print(result, parsed.style), plain };
   });
   const latex = printedWhenRead(written?.at(order), () => toLatex(result, parsed.style));

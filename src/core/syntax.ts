@@ -71,7 +71,8 @@ export interface ArrayRefusal {
  * matrix product, or scaling by a scalar), matvec (TensorFlow's: a matrix times a vector), column (numpy's
  * v[:, None]: a vector broadcast along a matrix's columns), slice (x[1:], theta(2:end): the vector and, as
  * numbers, how many entries are dropped at its start and at its end), differences (np.diff, MATLAB's and Julia's
- * diff of a vector: x[1:] - x[:-1]), amax and amin (np.max, MATLAB's max of a vector, Julia's maximum: the largest and smallest entry).
+ * diff of a vector: x[1:] - x[:-1]), amax and amin (np.max, MATLAB's max of a vector, Julia's maximum: the largest and smallest entry),
+ * size (the number of entries), shape (MATLAB's and Julia's size(A), read inside ones and zeros only: shapeRefusal).
  */
 export const ARRAY_FUNCTIONS: ReadonlySet<string> = new Set([
   'sum', 'prod', 'colsum', 'colprod', 'colmean', 'tr', 'det', 'logdet', 'inv', 'diag', 'norm1', 'norm2', 'eye', 'ones', 'zeros', 'outer', 'dot', 'inner', 'npdot', 'matvec', 'column', 'slice', 'differences', 'amax', 'amin',

@@ -148,7 +148,7 @@ function special(site: CallSite): Syn | undefined {
         const c = args[2];
         if (c.t === 'str' && c.value === 'all') return callNode(name === 'max' ? 'amax' : 'amin', site, [a]);
         if (c.t === 'num' && c.value.isOne) return callNode(name === 'max' ? 'amax' : 'amin', site, [a], columnwise);
-        throw new InputError(`${name}(…, [], ${site.inside.split(',').pop()!.trim()}) is each row's ${largest} entry, which is not supported (${name}(X, [], 'all') is the ${largest} of all)`, c.at);
+        throw new InputError(`${name}(…, [], ${c.t === 'num' ? c.value : 'dim'}) is each row's ${largest} entry, which is not supported (${name}(X, [], 'all') is the ${largest} of all)`, c.at);
       }
       if (args.length !== 1) return undefined;
       // max(max(X)): the largest of the columns' largest, every entry's

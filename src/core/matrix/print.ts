@@ -1078,8 +1078,12 @@ class CodePrinter {
         return [t[name], P.Atom];
       }
       case 'matlab': {
-        // every entry's sum, product, largest or smallest: sum(X, 'all') where the selection writes it, else sum(X(:)) or sum(sum(A*B))
-        const all = (f: string, of = a) => (this.s.allOption ? `${f}(${of}${f === 'max' || f === 'min' ? ', []' : ''}, 'all')` : arg.kind === 'sym' && of === a ? `${f}(${a}(:))` : `${f}(${f}(${of}))`);
+        // every entry's sum, product, largest or smallest (of `inner`, else of the argument): sum(X, 'all') where the
+        // selection writes it, else as Octave and every MATLAB run it, sum(X(:)) of a name and sum(sum(A*B)) of an expression
+        const all = (f: string, inner?: string) => {
+          if (this.s.allOption) return `${f}(${inner ?? a}${f === 'max' || f === 'min' ? ', []' : ''}, 'all')`;
+          return inner === undefined && arg.kind === 'sym' ? `${f}(${a}(:))` : `${f}(${f}(${inner ?? a}))`;
+        };
         const t: Record<string, string> = {
           sum: matrix ? all('sum') : `sum(${a})`, prod: matrix ? all('prod') : `prod(${a})`, tr: `trace(${a})`, det: `det(${a})`, logdet: `log(det(${a}))`,
           inv: `inv(${a})`, diag: `diag(${a})`, norm1: matrix ? all('sum', `abs(${a})`) : `norm(${a}, 1)`, norm2: matrix ? `norm(${a}, 'fro')` : `norm(${a})`,
@@ -1608,7 +1612,8 @@ function renderTex(e: MExpr): [string, P] {
         else ups.push(f);
       }
       // ½ (A + A')x, and \frac{1}{u} (…) before a long sum or one holding fractions; a shorter top over a scalar is the fraction's top (x/‖x‖, (x - y)/‖x - y‖)
-      const longSum = e.body?.kind === 'add' && (e.body.terms.length > 2 || tex(e.body, 0).includes('\\frac'));
+      const fraction = (t: MExpr) => t.kind === 'scale' && (t.coeff.den !== 1n || t.factors.some((f) => splitPow(f)[1].isNegative));
+      const longSum = e.body?.kind === 'add' && (e.body.terms.length > 2 || e.body.terms.some(fraction));
       const oneOver = den.length > 0 && num.length === 0 && ups.length === 0 && !!e.body && (longSum || e.factors.length === 0);
       // one part alone over the fraction bar needs no brackets (\frac{n - s}{\sigma}); a scalar product beside others does ((x^\top y) z)
       const alone = den.length > 0 && !oneOver && num.length + ups.length + (e.body ? 1 : 0) === 1;
