@@ -187,7 +187,7 @@ export const JULIA_GRAMMAR: Grammar = {
   dotCall: true,
   assignment: true,
   broadcastMacro: true,
-  generators: true,
+  generators: { sum: 'sum', prod: 'prod', maximum: 'amax', minimum: 'amin' },
 };
 
 /**

@@ -277,6 +277,9 @@ interface Used {
 /** A comprehension `body for targets in iterable` (a generator or a list's), `extra` a second for or an if. */
 interface Comprehension { body: SyntaxNode; targets: SyntaxNode[]; iterable: SyntaxNode; extra?: SyntaxNode }
 
+/** The reductions of a comprehension as written (numpy's np.sum, np.prod, np.max, np.min too): their canonical names. */
+const COMPREHENSION_REDUCTIONS: Readonly<Record<string, string>> = { sum: 'sum', 'math.fsum': 'sum', 'math.prod': 'prod', max: 'amax', min: 'amin' };
+
 /** The comprehension that is a call's one argument (sum(x**2 for x in v), sum([…])), or undefined. */
 function comprehensionIn(argList: SyntaxNode | undefined): Comprehension | undefined {
   if (!argList) return undefined;
@@ -477,13 +480,15 @@ class PythonReader {
 
   /**
    * sum(body for xi in x), sum(a * b for a, b in zip(x, y)), sum([x[i]**2 for i in range(len(x))]), and
-   * math.fsum or np.sum of one: the body taken on every entry (ofEveryEntry), summed.
+   * math.fsum or np.sum of one: the body taken on every entry (ofEveryEntry), summed; max, min and the
+   * products alike (COMPREHENSION_REDUCTIONS).
    */
   private sumOver(node: SyntaxNode, { body, targets, iterable, extra }: Comprehension): Syn {
     const text = this.text(namedChildren(node)[0]);
     const at = this.at(node);
-    const summed = text === 'sum' || text === 'math.fsum' || (this.callee(node).canonical === 'sum' && this.callee(node).module?.kind === 'numpy');
-    if (!summed) this.fail(node, `'${text}' of a comprehension is not supported (sum(… for … in …) is)`);
+    const numpy = this.callee(node).module?.kind === 'numpy' ? this.callee(node).canonical : undefined;
+    const fn = (Object.hasOwn(COMPREHENSION_REDUCTIONS, text) ? COMPREHENSION_REDUCTIONS[text] : undefined) ?? (numpy && Object.values(COMPREHENSION_REDUCTIONS).includes(numpy) ? numpy : undefined);
+    if (!fn) this.fail(node, `'${text}' of a comprehension is not supported (${Object.keys(COMPREHENSION_REDUCTIONS).join(', ')} and numpy's of one are)`);
     if (extra) this.fail(extra, "a comprehension with an 'if' or a second 'for' is not supported: write the sum over one array");
     if (targets.some((t) => t.name !== 'VariableName')) this.fail(targets[0], 'the loop variables must be names');
     const names = targets.map((t) => this.text(t));
@@ -499,13 +504,13 @@ class PythonReader {
       this.loopIndex = names[0];
       const read = this.read(body);
       this.loopIndex = previous;
-      return { t: 'call', fn: 'sum', args: [overIndex(read, names[0], over[1] ?? over[2], short, (x) => `len(${x})`, this.at(iterable))], at, text };
+      return { t: 'call', fn, args: [overIndex(read, names[0], over[1] ?? over[2], short, (x) => `len(${x})`, this.at(iterable))], at, text };
     }
     // for xi in x, for a, b in zip(x, y): each name is an entry of its array
     const arrays = zip ? namedChildren(zip).map((a) => this.read(a)) : [this.read(iterable)];
     if (arrays.length !== names.length) this.fail(iterable, `${names.length} loop variable${names.length === 1 ? '' : 's'} over ${arrays.length} array${arrays.length === 1 ? '' : 's'}`);
     const read = this.read(body);
-    return { t: 'call', fn: 'sum', args: [ofEveryEntry(read, (u) => (u.t === 'sym' && names.includes(u.name) ? arrays[names.indexOf(u.name)] : undefined))], at, text };
+    return { t: 'call', fn, args: [ofEveryEntry(read, (u) => (u.t === 'sym' && names.includes(u.name) ? arrays[names.indexOf(u.name)] : undefined))], at, text };
   }
 
   /** `np.linalg.slogdet(X)[1]` and `X.shape[0]`; other indexing is refused. */

@@ -121,8 +121,11 @@ export interface Grammar {
   emptyArgument?: boolean;
   /** Julia's `@.` macro: every operation and call of the expression after it is broadcast (@. x^2 + sin(x)). */
   broadcastMacro?: boolean;
-  /** Julia's generators as a sum's argument: sum(v^2 for v in x), sum(x[i]^2 for i in 1:length(x)). */
-  generators?: boolean;
+  /**
+   * Reductions that take a generator (Julia's sum(v^2 for v in x), maximum(abs(v) for v in x)), by name: the
+   * canonical reduction of the body taken on every entry.
+   */
+  generators?: Readonly<Record<string, string>>;
 }
 
 type TokenKind = 'num' | 'name' | 'str' | 'op' | 'end';
@@ -777,10 +780,12 @@ class Reader {
 
   /**
    * Julia's sum of a generator: sum(v^2 for v in x), sum(a*b for (a, b) in zip(x, y)), sum(x[i]^2 for i in
-   * 1:length(x)) or eachindex(x): the body taken on every entry (ofEveryEntry), summed.
+   * 1:length(x)) or eachindex(x): the body taken on every entry (ofEveryEntry), summed (or its product,
+   * largest or smallest entry taken: Grammar.generators).
    */
   private generatorSum(t: Token, loop: { at: number; names: string[] }): Syn {
-    if (own(this.g.functions, t.text) !== 'sum') this.fail(t, `'${t.text}' of a generator is not supported (sum(… for … in …) is)`);
+    const reduction = own(this.g.generators ?? {}, t.text);
+    if (!reduction) this.fail(t, `'${t.text}' of a generator is not supported (${Object.keys(this.g.generators ?? {}).join(', ')} of one are)`);
     const open = this.next();
     this.enter(open);
     // for i in 1:length(x), for i in eachindex(x): x[i] in the body is an entry of x
@@ -824,7 +829,7 @@ class Reader {
     }
     this.expect(')');
     this.leave();
-    return { t: 'call', fn: 'sum', args: [out], at: t.at, text: t.text };
+    return { t: 'call', fn: reduction, args: [out], at: t.at, text: t.text };
   }
 
   /** A call read: the grammar's special forms, then the function table's. */

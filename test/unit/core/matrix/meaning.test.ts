@@ -145,7 +145,10 @@ test('Python sums over a comprehension: for v in x, zip(x, y), range(len(x)) wit
   assert.throws(() => py('sum(x[i] for i in range(n))'), /a sum over an index runs over range\(len\(x\)\) or range\(x.shape\[0\]\)/);
   assert.throws(() => py('sum(y[i] * x[i] for i in range(len(w)))'), /the range runs over w's entries, which the body does not index: write w\[i\]/);
   assert.throws(() => py('sum(v for v in x if v > 0)'), /a comprehension with an 'if' or a second 'for' is not supported/);
-  assert.throws(() => py('max(v for v in x)'), /'max' of a comprehension is not supported \(sum\(… for … in …\) is\)/);
+  // the largest, the smallest and the product alike; a mean of one is refused naming those read
+  assert.equal(py('max(v**2 for v in x)'), 'np.where(x**2 < np.max(x**2), 0, 2 * x)');
+  assert.equal(py('math.prod(v**2 for v in x)'), py('np.prod(x**2)'));
+  assert.throws(() => py('np.mean([v**2 for v in x])'), /'np.mean' of a comprehension is not supported \(sum, math.fsum, math.prod, max, min and numpy's of one are\)/);
   assert.throws(() => py('sum(a * b for a, b in zip(x))'), /2 loop variables over 1 array/);
   // over range(len(x) - 1), x[i + 1] is the next entry: Rosenbrock's function, as its slices are read
   assert.equal(py('sum(100 * (x[i + 1] - x[i]**2)**2 + (1 - x[i])**2 for i in range(len(x) - 1))'), py('np.sum(100 * (x[1:] - x[:-1]**2)**2 + (1 - x[:-1])**2)'));
@@ -162,7 +165,9 @@ test("Julia sums over a generator: for v in x, zip(x, y), 1:length(x) or eachind
   assert.throws(() => j('sum(i * x[i] for i in 1:length(x))'), /the index i itself is not read, only entries such as x\[i\]/);
   assert.throws(() => j('sum(x[i] for i in 1:n)'), /a sum over an index runs over 1:length\(x\) or eachindex\(x\)/);
   assert.throws(() => j('sum(v for v in x if v > 0)'), /a generator with an 'if' or a second 'for' is not supported/);
-  assert.throws(() => j('maximum(v for v in x)'), /'maximum' of a generator is not supported/);
+  assert.equal(j('maximum(v^2 for v in x)'), j('maximum(x.^2)'));
+  assert.equal(j('prod(v^2 for v in x)'), j('prod(x.^2)'));
+  assert.throws(() => j('mean(v for v in x)'), /'mean' of a generator is not supported \(sum, prod, maximum, minimum of one are\)/);
   // over 1:length(x)-1, x[i + 1] is the next entry: Rosenbrock's function, as its slices are read
   assert.equal(j('sum(100 * (x[i + 1] - x[i]^2)^2 + (1 - x[i])^2 for i in 1:length(x)-1)'), j('sum(100 * (x[2:end] - x[1:end-1].^2).^2 + (1 .- x[1:end-1]).^2)'));
   assert.throws(() => j('sum(x[i+2] for i in 1:length(x) - 1)'), /x\[i \+ 2\] is past the end of x at the last i of the range: run it to length\(x\) - 2/);
