@@ -332,7 +332,7 @@ class PythonReader {
   spelled?: Record<string, string>;
   private depth = 0;
   private readonly src: string;
-  /** The index of the sum being read (sumOver's `for i in range(len(x))`), whose entries x[i] are read. */
+  /** The index of the sum being read (reducedOver's `for i in range(len(x))`), whose entries x[i] are read. */
   private loopIndex?: string;
 
   constructor(private readonly prepared: PreparedSource, private readonly imports: Imports) { this.src = prepared.text; }
@@ -483,10 +483,11 @@ class PythonReader {
    * math.fsum or np.sum of one: the body taken on every entry (ofEveryEntry), summed; max, min and the
    * products alike (COMPREHENSION_REDUCTIONS).
    */
-  private sumOver(node: SyntaxNode, { body, targets, iterable, extra }: Comprehension): Syn {
+  private reducedOver(node: SyntaxNode, { body, targets, iterable, extra }: Comprehension): Syn {
     const text = this.text(namedChildren(node)[0]);
     const at = this.at(node);
-    const numpy = this.callee(node).module?.kind === 'numpy' ? this.callee(node).canonical : undefined;
+    const callee = this.callee(node);
+    const numpy = callee.module?.kind === 'numpy' ? callee.canonical : undefined;
     const fn = (Object.hasOwn(COMPREHENSION_REDUCTIONS, text) ? COMPREHENSION_REDUCTIONS[text] : undefined) ?? (numpy && Object.values(COMPREHENSION_REDUCTIONS).includes(numpy) ? numpy : undefined);
     if (!fn) this.fail(node, `'${text}' of a comprehension is not supported (${Object.keys(COMPREHENSION_REDUCTIONS).join(', ')} and numpy's of one are)`);
     if (extra) this.fail(extra, "a comprehension with an 'if' or a second 'for' is not supported: write the sum over one array");
@@ -541,7 +542,7 @@ class PythonReader {
       });
       return out;
     }
-    // x[i] and x[i + 1] in a sum over i (sumOver): the entry of x, every one in turn, or the one so far further on
+    // x[i] and x[i + 1] in a sum over i (reducedOver): the entry of x, every one in turn, or the one so far further on
     const loopEntry = this.loopIndex !== undefined && object.name === 'VariableName' ? new RegExp(`^\\[${this.loopIndex}(?:\\+(\\d))?\\]$`).exec(axes) : null;
     if (loopEntry) {
       const ahead: Syn[] = loopEntry[1] ? [{ t: 'num', value: Rational.of(Number(loopEntry[1])), at: this.at(node) }] : [];
@@ -733,7 +734,7 @@ class PythonReader {
   private call(node: SyntaxNode): Syn {
     const callee = namedChildren(node)[0];
     const comprehension = comprehensionIn(namedChildren(node)[1]);
-    if (comprehension) return this.sumOver(node, comprehension);
+    if (comprehension) return this.reducedOver(node, comprehension);
     const { canonical, module, nameNode, self, distribution } = this.callee(node);
     const text = this.text(callee);
     if (!canonical) {

@@ -300,7 +300,7 @@ class Reader {
 
   /** Depth of parentheses, calls, unary signs and exponents around the current token. */
   private depth = 0;
-  /** The index of the sum being read (generatorSum's `for i in 1:length(x)`), whose entries x[i] are read. */
+  /** The index of the sum being read (generatorReduction's `for i in 1:length(x)`), whose entries x[i] are read. */
   private loopIndex?: string;
   /** Julia's @. macros open around the token being read, inside which $ escapes. */
   private broadcastMacros = 0;
@@ -657,7 +657,7 @@ class Reader {
       this.i = end + 1;
       return this.slice(t, inside, notation, this.tokens[end]);
     }
-    // x[i] and x[i + 1] in a sum over i (generatorSum): the entry of x, every one in turn, or the one so far further on
+    // x[i] and x[i + 1] in a sum over i (generatorReduction): the entry of x, every one in turn, or the one so far further on
     const shift = inside.length === 3 && inside[1].text === '+' && /^\d$/.test(inside[2].text) ? Number(inside[2].text) : 0;
     if (this.loopIndex !== undefined && (inside.length === 1 || shift > 0) && inside[0].text === this.loopIndex && this.tokens[end]?.text === notation.close) {
       this.i = end + 1;
@@ -703,7 +703,7 @@ class Reader {
 
   private call(t: Token): Syn {
     const generator = this.g.generators ? this.generatorAhead() : undefined;
-    if (generator) return this.generatorSum(t, generator);
+    if (generator) return this.generatorReduction(t, generator);
     const open = this.next();
     this.enter(open);
     const args: Syn[] = [];
@@ -783,7 +783,7 @@ class Reader {
    * 1:length(x)) or eachindex(x): the body taken on every entry (ofEveryEntry), summed (or its product,
    * largest or smallest entry taken: Grammar.generators).
    */
-  private generatorSum(t: Token, loop: { at: number; names: string[] }): Syn {
+  private generatorReduction(t: Token, loop: { at: number; names: string[] }): Syn {
     const reduction = own(this.g.generators ?? {}, t.text);
     if (!reduction) this.fail(t, `'${t.text}' of a generator is not supported (${Object.keys(this.g.generators ?? {}).join(', ')} of one are)`);
     const open = this.next();
