@@ -184,7 +184,6 @@ export function isMinusOne(s: Syn): boolean {
   return s.t === 'neg' && s.arg.t === 'num' && s.arg.value.equals(Rational.ONE);
 }
 
-/** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
 /**
  * size(A) with no dimension (MATLAB, Julia) is A's shape, read as the argument of ones and zeros alone
  * (ones(size(A)) is ones_like(A)); elsewhere refused with this message.
@@ -193,6 +192,7 @@ export function shapeRefusal(s: Syn & { t: 'call' }): InputError {
   return new InputError(`write ${s.text}(A, 1) or ${s.text}(A, 2) for a size, or ones(${s.text}(A)) for an array of A's shape`, s.at);
 }
 
+/** An equation where an expression was expected: what to select instead, and where equations are differentiated. */
 export const UNEXPECTED_EQUALS = "unexpected '=': select an expression, or y = expression; an equation such as x^2 + y^2 = 25 is differentiated implicitly by Implicit Derivative";
 
 /** The normal distribution's functions (scipy.stats.norm's names): density, cumulative, survival, and their logs. */

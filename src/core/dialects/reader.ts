@@ -302,6 +302,9 @@ class Reader {
   private depth = 0;
   /** The index of the sum being read (generatorReduction's `for i in 1:length(x)`), whose entries x[i] are read. */
   private loopIndex?: string;
+  /** Whether the selection has a `for` at all, so calls look ahead for a generator only then. */
+  private get writesFor(): boolean { return (this.forWritten ??= this.tokens.some((t) => t.kind === 'name' && t.text === 'for')); }
+  private forWritten?: boolean;
   /** Julia's @. macros open around the token being read, inside which $ escapes. */
   private broadcastMacros = 0;
   /** Absolute-value bars open around the token being read: a bar after an operand closes one. */
@@ -702,7 +705,7 @@ class Reader {
   }
 
   private call(t: Token): Syn {
-    const generator = this.g.generators ? this.generatorAhead() : undefined;
+    const generator = this.g.generators && this.writesFor ? this.generatorAhead() : undefined;
     if (generator) return this.generatorReduction(t, generator);
     const open = this.next();
     this.enter(open);
