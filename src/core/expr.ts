@@ -367,7 +367,8 @@ function canonicalMul(input: readonly Expr[]): Expr {
     const p = exps.length === 1 ? factor : pow(base, add(...exps));
     if (p.kind === 'num') coeff = numOp(coeff, p, coeff.value.mul(p.value));
     else {
-      if (p.kind === 'mul') needsAnotherPass = true;
+      // a product, or a power of another base (|u|·|u| = u²), may meet the other factors: u²·u⁻³ = u⁻¹
+      if (p.kind === 'mul' || (exps.length > 1 && splitPower(p)[0].key !== base.key)) needsAnotherPass = true;
       factors.push(p);
     }
   }
@@ -562,6 +563,9 @@ function evenPowerBase(u: Add): Expr {
   if (mineFirst !== theirsFirst) return theirsFirst ? u : negated;
   return u.key <= negated.key ? u : negated;
 }
+
+/** base^exp kept as written, not split into factors: √(2πσ²) as the user wrote it (src/core/writtenRoots.ts). */
+export function writtenPower(base: Expr, exp: Expr): Expr { return rawPow(base, exp); }
 
 export function sqrt(e: Expr): Expr { return pow(e, HALF); }
 export function exp(e: Expr): Expr { return pow(E, e); }

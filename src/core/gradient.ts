@@ -15,6 +15,7 @@ import { CUT_SHORT_WARNING } from './simplify';
 import type { ExplainedLevel } from './steps';
 import type { Syn } from './syntax';
 import { writtenOrder, WrittenOrder } from './termOrder';
+import { writtenRoots } from './writtenRoots';
 import { verifiedInTime } from './verify';
 
 /** How a dialect writes entries: MATLAB x(1) and Julia x[1] from 1, the others x[0] from 0. */
@@ -60,7 +61,7 @@ export function differentiateByEntries(
   const derive = (variables: readonly string[]): Entry => {
     if (variables.some((v) => !occurs.has(v))) return { result: ZERO, variables };
     const written = writtenOrder(syn, variables);
-    const d = derivativeLevels(parsed.expr, variables, explain, softDeadline, written);
+    const d = derivativeLevels(parsed.expr, variables, explain, softDeadline, written, writtenRoots(syn));
     levels.push(...d.levels);
     explained.push(...d.explained);
     complete &&= d.complete;

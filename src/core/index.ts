@@ -14,6 +14,7 @@ import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dial
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
+import { writtenRoots } from './writtenRoots';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING } from './simplify';
 import { answerEnd, derivativeLevels } from './levels';
@@ -159,7 +160,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const variables = Array<string>(order).fill(wrt);
   // sums print in the order the user wrote their terms
   const written = writtenOrder(syn, variables);
-  const { result, levels, explained, complete } = derivativeLevels(parsed.expr, variables, explain, softDeadline, written);
+  const { result, levels, explained, complete } = derivativeLevels(parsed.expr, variables, explain, softDeadline, written, writtenRoots(syn));
   if (!complete) warnings.push(CUT_SHORT_WARNING);
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const printed = withTermOrigins(written?.at(order), () => {

@@ -9,6 +9,7 @@ import { Expr } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
 import type { ExplainedLevel } from './steps';
 import { inWrittenOrientation, withMinusAbsorbed, WrittenOrder } from './termOrder';
+import { withRootsAsWritten, WrittenRoot } from './writtenRoots';
 
 /** A level to check: `claimed` is the derivative of `of` by `wrt`. */
 export interface Level extends VerificationLevel { wrt: string }
@@ -17,24 +18,28 @@ export interface Level extends VerificationLevel { wrt: string }
  * The derivative of `e` by `variables` in turn, simplified after each; `written`: the selection's term
  * order, so sums print as the user wrote them. `complete` is false when the deadline cut a simplification short.
  */
-export function derivativeLevels(e: Expr, variables: readonly string[], explain: boolean, deadline: number, written?: WrittenOrder) {
+export function derivativeLevels(e: Expr, variables: readonly string[], explain: boolean, deadline: number, written?: WrittenOrder, roots: readonly WrittenRoot[] = []) {
   const levels: Level[] = [];
   const explained: ExplainedLevel[] = [];
   let current = withoutRemovableFunctions(e, deadline);
   let complete = true;
+  let result = current;
   for (const [i, wrt] of variables.entries()) {
     const d = derivative(current, wrt, explain);
     const simplification = simplifyReport(d.result, { deadline, source: e });
     // |u| and sign(u) of the user's sums turned as written
     const oriented = inWrittenOrientation(simplification.result, written?.sums);
-    const simplified = i === variables.length - 1 ? withMinusAbsorbed(oriented) : oriented;
+    const last = i === variables.length - 1;
+    // roots of products shown as written; the next level differentiates the tree's own form
+    const shown = withRootsAsWritten(last ? withMinusAbsorbed(oriented) : oriented, roots);
     complete &&= simplification.complete;
     // the first level is checked against the input as written, so a removed function is checked too
-    levels.push({ of: i === 0 ? e : current, claimed: simplified, wrt });
-    if (explain) explained.push({ order: i + 1, wrt, of: current, steps: d.steps, raw: d.result, simplified });
-    current = simplified;
+    levels.push({ of: i === 0 ? e : current, claimed: shown, wrt });
+    if (explain) explained.push({ order: i + 1, wrt, of: current, steps: d.steps, raw: d.result, simplified: shown });
+    current = oriented;
+    result = shown;
   }
-  return { result: current, levels, explained, complete };
+  return { result, levels, explained, complete };
 }
 
 /** The fields every scalar answer ends with: its check, its explanation, the name assigned to, warnings and the time taken. */

@@ -14,6 +14,7 @@ import { ifInTime } from './budget';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import type { Syn } from './syntax';
 import { writtenOrder, WrittenOrder } from './termOrder';
+import { writtenRoots, WrittenRoot } from './writtenRoots';
 import { answerEnd, derivativeLevels, verifyLevels } from './levels';
 
 /** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
@@ -22,9 +23,9 @@ const MAX_ORDER = 10;
 const IN_PLACE_SIMPLIFY_MS = 100;
 
 /** The derivative of `e` by each of `wrt`, the operator's variables as written: rightmost first, as operators compose (∂²/∂x∂y = ∂/∂x ∂/∂y). */
-function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explain: boolean, written?: WrittenOrder) {
+function applyOperator(e: Expr, wrt: readonly string[], deadline: number, explain: boolean, written?: WrittenOrder, roots?: readonly WrittenRoot[]) {
   if (wrt.length > MAX_ORDER) throw new InputError(`a derivative operator of order ${wrt.length}: the order is at most ${MAX_ORDER}`);
-  return derivativeLevels(e, [...wrt].reverse(), explain, deadline, written);
+  return derivativeLevels(e, [...wrt].reverse(), explain, deadline, written, roots);
 }
 
 /**
@@ -52,7 +53,7 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   const explain = options.explain ?? true;
   // sums print in the order the user wrote their terms
   const written = writtenOrder(syn, [...wrt].reverse());
-  const applied = applyOperator(parsed.expr, wrt, softDeadline, explain, written);
+  const applied = applyOperator(parsed.expr, wrt, softDeadline, explain, written, writtenRoots(syn));
   const free = [...symbolsOf(parsed.expr)];
   const warnings = [...(parsed.warnings ?? [])];
   for (const x of new Set(wrt)) if (free.length > 0 && !free.includes(x)) warnings.push(`the expression does not contain ${x}, so its derivative by ${x} is 0`);

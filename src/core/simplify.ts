@@ -479,8 +479,8 @@ class Simplifier {
 }
 
 /** Rewrites of a product's sum factors; the halved double angle only beside a circular or hyperbolic divisor, the one place it cancels. */
-const SUM_FACTOR_REWRITES = [together, factorTerms, exponentialPairs];
-const SUM_FACTOR_REWRITES_HALVED = [together, factorTerms, halvedAndFactored, exponentialPairs];
+const SUM_FACTOR_REWRITES = [together, factorTerms, exponentialPairs, signsAsAbsolute];
+const SUM_FACTOR_REWRITES_HALVED = [together, factorTerms, halvedAndFactored, exponentialPairs, signsAsAbsolute];
 
 /** Size of a candidate: tree nodes, then printed tokens to break ties. */
 export function cost(e: Expr): number { return treeSize(e) * 1000 + displaySize(e); }
@@ -960,6 +960,23 @@ function signProducts(e: Expr & { kind: 'mul' }, rampOf: (u: Expr) => Expr): Exp
     if (k) return mul(...rest.filter((_, m) => m !== j), u, pow(absU, add(k, num(-1))));
   }
   return e;
+}
+
+/**
+ * A sum holding |u| and sign(u), with sign(u) as |u|/u and over one denominator: the terms share |u|,
+ * so |σ|·q/σ³ − sign(σ) = |σ|·(q − σ²)/σ³ (the derivative of a normal density written with √(2πσ²) by σ).
+ */
+function signsAsAbsolute(e: Expr & { kind: 'add' }): Expr | undefined {
+  const factorsOf = (t: Expr) => (t.kind === 'mul' ? t.factors : [t]);
+  const isCall = (f: Expr, fn: string): f is Expr & { kind: 'call' } => f.kind === 'call' && f.fn === fn;
+  const signs = e.terms.flatMap((t) => factorsOf(t).filter((f) => isCall(f, 'sign')));
+  if (signs.length === 0) return undefined;
+  const absolute = new Set(e.terms.flatMap((t) => factorsOf(t).map((f) => splitPower(f)[0]).filter((b) => isCall(b, 'abs')).map((b) => b.key)));
+  const shared = new Set(signs.map((f) => (f as Expr & { kind: 'call' }).args[0]).filter((u) => absolute.has(call('abs', [u]).key)).map((u) => u.key));
+  if (shared.size === 0) return undefined;
+  const asAbsolute = (f: Expr) => (isCall(f, 'sign') && shared.has(f.args[0].key) ? mul(call('abs', [f.args[0]]), pow(f.args[0], num(-1))) : f);
+  const rewritten = add(...e.terms.map((t) => mul(...factorsOf(t).map(asAbsolute))));
+  return rewritten.kind === 'add' ? together(rewritten) ?? rewritten : rewritten;
 }
 
 /** The ramps max(u, 0) of u, as the functions table writes them. */

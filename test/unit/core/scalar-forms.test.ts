@@ -70,6 +70,27 @@ test("the user's constants stay as written", () => {
   derivative('sqrt(2)/2*x^2', 'sqrt(2)*x');
 });
 
+test('a root of a product keeps the form written where its constants cancel: the normal density by x and by sigma', () => {
+  const density = 'np.exp(-(x - mu)**2 / (2 * sigma**2)) / np.sqrt(2 * np.pi * sigma**2)';
+  // was (mu - x) / (sigma**2 * np.abs(sigma) * np.sqrt(2 * np.pi))
+  derivative(density, 'np.exp(-(x - mu)**2 / (2 * sigma**2)) * (mu - x) / (sigma**2 * np.sqrt(2 * np.pi * sigma**2))', 'python');
+  // was (np.abs(sigma) * (x - mu)**2 / sigma**3 - np.sign(sigma)) / (sigma**2 * np.sqrt(2 * np.pi)): sign(σ) and |σ| now meet
+  derivative(density, 'np.exp(-(x - mu)**2 / (2 * sigma**2)) * ((x - mu)**2 - sigma**2) / (sigma**3 * np.sqrt(2 * np.pi * sigma**2))', 'python', 'sigma');
+  derivative('\\frac{1}{\\sqrt{2\\pi\\sigma^2}}', '-\\frac{1}{\\sigma \\sqrt{2 \\pi \\sigma^{2}}}', 'latex', '\\sigma');
+  // d/dh √(2gh), was √2·g/(2√(gh))
+  derivative('np.sqrt(2 * g * h)', 'g / np.sqrt(2 * g * h)', 'python', 'h');
+  derivative('sqrt(2.0 * g * h)', 'g / sqrt(2 * g * h)', 'c', 'h');
+  derivative('(2*g*x)^0.5', 'g/sqrt(2*g*x)');
+  // whole constants come out: √(4x²y) = 2|x|√y stays split, as does a root of symbols alone
+  derivative('sqrt(4*x^2*y)', '2*sqrt(y)*sign(x)');
+  assert.equal(differentiate('sqrt(x^2/y^2)', { dialect: 'plain', wrt: 'x', explain: false }).result, 'sign(x)/abs(y)');
+});
+
+test('|u|·|u| is u² and meets the powers of u: d/dσ log(1/√(2πσ²)) is −1/σ (was −σ²/σ³)', () => {
+  derivative('log(1/sqrt(2*pi*sigma^2))', '-1/sigma', 'plain', 'sigma');
+  derivative('x*abs(s)^2/s^3', '-x/s^2', 'plain', 's');
+});
+
 test('numbers keep the look the user gave them', () => {
   derivative('1e300*x', '1e300');
   derivative('1.5e-30*x^2', '3e-30*x');
