@@ -423,6 +423,8 @@ class Simplifier {
       if (sc) yield sc;
       const sg = signProducts(e, this.ramps);
       if (sg !== e) yield sg;
+      const sa = signsAsAbsolute(e);
+      if (sa) yield sa;
       const da = doubleAngleProducts(e);
       if (da !== e) yield da;
       const r = constantRootsTogether(e);
@@ -479,8 +481,8 @@ class Simplifier {
 }
 
 /** Rewrites of a product's sum factors; the halved double angle only beside a circular or hyperbolic divisor, the one place it cancels. */
-const SUM_FACTOR_REWRITES = [together, factorTerms, exponentialPairs, signsAsAbsolute];
-const SUM_FACTOR_REWRITES_HALVED = [together, factorTerms, halvedAndFactored, exponentialPairs, signsAsAbsolute];
+const SUM_FACTOR_REWRITES = [together, factorTerms, exponentialPairs];
+const SUM_FACTOR_REWRITES_HALVED = [together, factorTerms, halvedAndFactored, exponentialPairs];
 
 /** Size of a candidate: tree nodes, then printed tokens to break ties. */
 export function cost(e: Expr): number { return treeSize(e) * 1000 + displaySize(e); }
@@ -963,20 +965,26 @@ function signProducts(e: Expr & { kind: 'mul' }, rampOf: (u: Expr) => Expr): Exp
 }
 
 /**
- * A sum holding |u| and sign(u), with sign(u) as |u|/u and over one denominator: the terms share |u|,
- * so |σ|·q/σ³ − sign(σ) = |σ|·(q − σ²)/σ³ (the derivative of a normal density written with √(2πσ²) by σ).
+ * A product with a sum factor holding |u| and sign(u) and a power of u over it, with sign(u) as |u|/u
+ * and the sum over one denominator: the terms share |u| and the new 1/u meets the power,
+ * (|σ|·q/σ³ − sign(σ))/σ² = |σ|·(q − σ²)/σ⁵ (the normal density written with √(2πσ²), by σ).
  */
-function signsAsAbsolute(e: Expr & { kind: 'add' }): Expr | undefined {
+function signsAsAbsolute(e: Expr & { kind: 'mul' }): Expr | undefined {
   const factorsOf = (t: Expr) => (t.kind === 'mul' ? t.factors : [t]);
-  const isCall = (f: Expr, fn: string): f is Expr & { kind: 'call' } => f.kind === 'call' && f.fn === fn;
-  const signs = e.terms.flatMap((t) => factorsOf(t).filter((f) => isCall(f, 'sign')));
-  if (signs.length === 0) return undefined;
-  const absolute = new Set(e.terms.flatMap((t) => factorsOf(t).map((f) => splitPower(f)[0]).filter((b) => isCall(b, 'abs')).map((b) => b.key)));
-  const shared = new Set(signs.map((f) => (f as Expr & { kind: 'call' }).args[0]).filter((u) => absolute.has(call('abs', [u]).key)).map((u) => u.key));
-  if (shared.size === 0) return undefined;
-  const asAbsolute = (f: Expr) => (isCall(f, 'sign') && shared.has(f.args[0].key) ? mul(call('abs', [f.args[0]]), pow(f.args[0], num(-1))) : f);
-  const rewritten = add(...e.terms.map((t) => mul(...factorsOf(t).map(asAbsolute))));
-  return rewritten.kind === 'add' ? together(rewritten) ?? rewritten : rewritten;
+  const over = new Set(e.factors.map(splitPower).filter(([, k]) => k.kind === 'num' && k.value.isNegative).map(([b]) => b.key));
+  let changed = false;
+  const factors = e.factors.map((f) => {
+    if (f.kind !== 'add') return f;
+    const absolute = new Set(f.terms.flatMap((t) => factorsOf(t).map((g) => splitPower(g)[0]).filter((b) => b.kind === 'call' && b.fn === 'abs').map((b) => b.key)));
+    // sign(u) as |u|/u, where the sum holds |u| and the product a power of u over it
+    const asAbsolute = (g: Expr): Expr | undefined => (g.kind === 'call' && g.fn === 'sign' && over.has(g.args[0].key) && absolute.has(call('abs', g.args).key)
+      ? mul(call('abs', g.args), pow(g.args[0], num(-1))) : undefined);
+    if (!f.terms.some((t) => factorsOf(t).some(asAbsolute))) return f;
+    const rewritten = add(...f.terms.map((t) => mul(...factorsOf(t).map((g) => asAbsolute(g) ?? g))));
+    changed = true;
+    return rewritten.kind === 'add' ? together(rewritten) ?? rewritten : rewritten;
+  });
+  return changed ? mul(...factors) : undefined;
 }
 
 /** The ramps max(u, 0) of u, as the functions table writes them. */

@@ -266,6 +266,8 @@ class LatexReader {
   readonly fonts: Record<string, string> = {};
   /** How the selection writes Euclidean norms: ‖x‖ (bare), ‖x‖₂ (subscripted), or both. */
   readonly norms = { bare: false, subscripted: false };
+  /** How the exponential is written: \\exp(…) (command), e^{…} (power). */
+  readonly exponentials = { command: false, power: false };
   /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
   private samples = false;
   /**
@@ -671,7 +673,10 @@ class LatexReader {
     }
     const power = this.script();
     // e^u is exp(u), element-wise on arrays as \exp is
-    if (base.t === 'const' && base.name === 'e') return { t: 'call', fn: 'exp', args: [power], at: base.at, text: 'e^' };
+    if (base.t === 'const' && base.name === 'e') {
+      this.exponentials.power = true;
+      return { t: 'call', fn: 'exp', args: [power], at: base.at, text: 'e^' };
+    }
     return { t: 'bin', op: 'pow', l: base, r: power, at: caret.at, text: '^' };
   }
 
@@ -1097,6 +1102,7 @@ class LatexReader {
     }
     if (name === 'log' && this.isCmd('det')) { this.next(); return this.functionArgument('logdet', t, '\\log\\det'); }
     const fn = COMMANDS[name];
+    if (fn === 'exp') this.exponentials.command = true;
     if (fn) return this.functionArgument(fn, t, `\\${name}`);
     // an integral is evaluated, not differentiated: say which command does that
     if (name === 'int') return this.fail(t, "'\\int' writes an integral, which Integrate Selection evaluates (its integrand is what can be differentiated)");
@@ -1292,6 +1298,8 @@ export interface LatexWriting {
   fonts?: Readonly<Record<string, string>>;
   /** Euclidean norms written ‖x‖, never ‖x‖₂: results leave the 2 out too. */
   bareNorms?: boolean;
+  /** The exponential written \\exp(…), never e^{…}: results write it so too. */
+  expCommand?: boolean;
 }
 
 /**
@@ -1305,7 +1313,8 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const reading = reader.readAll();
   const fonts = Object.keys(reader.fonts).length ? { fonts: reader.fonts } : {};
   const bareNorms = reader.norms.bare && !reader.norms.subscripted ? { bareNorms: true } : {};
-  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms } };
+  const expCommand = reader.exponentials.command && !reader.exponentials.power ? { expCommand: true } : {};
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1430,6 +1439,11 @@ export function withLatexWriting<T>(writing: LatexWriting | undefined, print: ()
   const saved = written;
   written = writing;
   try { return print(); } finally { written = saved; }
+}
+
+/** The exponential of `u` (printed) as the selection writes it: e^{u}, or \\exp(u) where it writes that. */
+export function exponentialTex(u: string): string {
+  return written?.expCommand ? `\\exp${parenthesized(u)}` : `e^{${u}}`;
 }
 
 /** ‖u‖ as the selection writes a Euclidean norm: with its 2 unless it leaves it out (the Frobenius norm keeps its F). */
@@ -1580,7 +1594,10 @@ function argument(args: readonly Expr[]): string {
 }
 
 function power(base: Expr, exp: Expr): [string, P] {
-  if (base === E) return [`e^{${tex(exp, 0)}}`, P.Power];
+  if (base === E) {
+    const text = exponentialTex(tex(exp, 0));
+    return [text, text.startsWith('e^') ? P.Power : P.Atom];
+  }
   if (exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && exp.value.num === 1n) {
     const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;
     return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];

@@ -3,7 +3,7 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES, SCIPY_SPECIAL, tensorflowCall, TF_SPELLED } from '../dialects/python';
-import { euclideanNormTex, latexSymbol } from '../dialects/latex';
+import { euclideanNormTex, exponentialTex, latexSymbol } from '../dialects/latex';
 import { nameToGreek } from '../dialects/greek';
 import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
@@ -1417,6 +1417,12 @@ function factorialBase(e: MExpr & { kind: 'fn' }): MExpr | undefined {
 const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge: '\\ge', lt: '<', le: '\\le' };
 
 /** f(u) with u's LaTeX given: \sqrt{u}, \left|u\right|, \tanh\left(u\right), \operatorname{f}\left(u\right). */
+/** e^{u} of a number, or \\exp(u) where the selection writes that (exponentialTex). */
+function exponential(u: string): [string, P] {
+  const text = exponentialTex(u);
+  return [text, text.startsWith('e^') ? P.Power : P.Atom];
+}
+
 function functionTex(name: string, arg: string): string {
   if (name === 'sqrt') return `\\sqrt{${arg}}`;
   if (name === 'abs') return `\\left|${arg}\\right|`;
@@ -1649,7 +1655,7 @@ function renderTex(e: MExpr): [string, P] {
       const power = logPower(e.name, e.arg);
       if (power) return [`${tex(power.base, P.Atom)}^{${tex(power.exp, 0)}}`, P.Power];
       // e^{u} of a number, as the scalar printer and papers write it (\exp of an array, entry by entry)
-      if (e.name === 'exp' && isScalar(e.arg.shape)) return [`e^{${tex(e.arg, 0)}}`, P.Power];
+      if (e.name === 'exp' && isScalar(e.arg.shape)) return exponential(tex(e.arg, 0));
       return [functionTex(e.name, tex(e.arg, 0)), P.Atom];
     }
     case 'compare': return [indicatorTex(e, tex), P.Atom];
@@ -1798,7 +1804,7 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
     case 'fn': {
       const power = logPower(e.name, e.arg);
       if (power) return [`${sub(power.base, P.Atom)}^{${sub(power.exp, 0)}}`, P.Power];
-      if (e.name === 'exp') return [`e^{${sub(e.arg, 0)}}`, P.Power];
+      if (e.name === 'exp') return exponential(sub(e.arg, 0));
       // Γ(x_i + 1) as the factorial x_i! where the selection writes factorials
       const factorial = notation.factorials ? factorialBase(e) : undefined;
       return factorial ? [`${sub(factorial, P.Atom)}!`, P.Power] : [functionTex(e.name, sub(e.arg, 0)), P.Atom];

@@ -247,3 +247,15 @@ test('names the selection writes bold (\\mathbf, \\boldsymbol, \\vec) are writte
   assert.equal(matrix('\\|x - y\\|_2', 'x').result, '\\frac{x - y}{\\left\\|x - y\\right\\|_2}');
   assert.match(matrix('\\|x - y\\|_2 + \\|x\\|', 'x').result, /\\left\\\|x\\right\\\|_2/);
 });
+
+test('an exponential the selection writes \\exp(…) is written so in the result; e^{…}, or both forms, give e^{…}', () => {
+  assert.equal(tex('\\exp(x^2)', 'x'), '2 x \\exp(x^{2})');
+  assert.equal(tex('\\frac{1}{\\sigma\\sqrt{2\\pi}} \\exp\\left(-\\frac{(x-\\mu)^2}{2\\sigma^2}\\right)', 'x'),
+    '\\frac{\\exp\\left(-\\frac{(x - \\mu)^{2}}{2 \\sigma^{2}}\\right) (\\mu - x)}{\\sigma^{3} \\sqrt{2 \\pi}}');
+  assert.equal(tex('e^{-x^2}', 'x'), '-2 x e^{-x^{2}}');
+  assert.equal(tex('e^{x^2} + \\exp(x)', 'x'), '2 x e^{x^{2}} + e^{x}');
+  // the result reads back as the same function
+  assert.equal(read(tex('\\exp(x^2)', 'x')), read('2 x e^{x^2}'));
+  const matrix = differentiateMatrix('\\exp\\left(-\\|w - x\\|^2\\right)', { dialect: 'latex', wrt: 'w', explain: false });
+  assert.equal(matrix.result, '-2 \\exp(-\\left\\|w - x\\right\\|^{2}) \\left(w - x\\right)');
+});
