@@ -329,6 +329,45 @@ function conditionsOf(c: Syn & { t: 'call' }): Syn[] {
   return [...c.args];
 }
 
+/** A copy of a (small) tree with `f` applied to each node after its operands. */
+export function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
+  switch (s.t) {
+    case 'neg': case 'transpose': case 'derivative': return f({ ...s, arg: mapSyn(s.arg, f) });
+    case 'bin': return f({ ...s, l: mapSyn(s.l, f), r: mapSyn(s.r, f) });
+    case 'call': return f({ ...s, args: s.args.map((a) => mapSyn(a, f)) });
+    default: return f(s);
+  }
+}
+
+/** `s` with `value` for the symbol `name`. */
+export function substituted(s: Syn, name: string, value: Syn): Syn {
+  return mapSyn(s, (n) => (n.t === 'sym' && n.name === name ? value : n));
+}
+
+/** The most terms a sum or product over a number is written out to. */
+const MAX_WRITTEN_TERMS = 100;
+
+/** The whole numbers from `first` to `last` by `step` (Python's range, Julia's first:step:last), at most one past MAX_WRITTEN_TERMS. */
+export function wholeNumbers(first: number, last: number, step = 1): number[] {
+  const out: number[] = [];
+  if (step === 0) return out;
+  for (let k = first; (step > 0 ? k <= last : k >= last) && out.length <= MAX_WRITTEN_TERMS; k += step) out.push(k);
+  return out;
+}
+
+/**
+ * A sum or product whose body uses its index as a number (x^k, sin(n*x)/n, k!), over whole numbers,
+ * written out term by term: the sum of x^k/k! for k from 0 to 3 is 1 + x + x^2/2 + x^3/6. `written`
+ * names the loop in refusals (\\sum_{k=0}^{n}, range(5)), made at `at`.
+ */
+export function termByTerm(body: Syn, index: string, values: readonly number[], reduction: string, written: string, at: number): Syn {
+  if (reduction !== 'sum' && reduction !== 'prod') throw new InputError(`'${written}' over a number ${index} is not read: sums and products over a number are written out term by term`, at);
+  if (values.length === 0) throw new InputError(`'${written}' has no terms: its upper limit is below its lower one`, at);
+  if (values.length > MAX_WRITTEN_TERMS) throw new InputError(`'${written}' has more than ${MAX_WRITTEN_TERMS} terms: at most ${MAX_WRITTEN_TERMS} are written out`, at);
+  const terms = values.map((k) => substituted(body, index, k < 0 ? { t: 'neg', arg: { t: 'num', value: Rational.of(-k), at }, at } : { t: 'num', value: Rational.of(k), at }));
+  return terms.reduce((l, r) => ({ t: 'bin', op: reduction === 'sum' ? 'add' : 'mul', l, r, at, text: written }));
+}
+
 /** The marker of x[i] in a sum over its index i (Python's range(len(x)), Julia's 1:length(x)): every entry of x in turn, for ofEveryEntry. */
 export const ENTRY_AT = 'entry_at';
 

@@ -10,7 +10,7 @@ import { E, Expr, isNegative, neg, rawCall, ZERO } from '../expr';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS as TABLE, isKnownFunction } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, softmaxFamilySyn, Syn, UNEXPECTED_EQUALS, walkSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, BinOp, binomialSyn, DOUBLE_FACTORIAL, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, mapSyn, numberAt, softmaxFamilySyn, substituted, Syn, termByTerm, UNEXPECTED_EQUALS, walkSyn, wholeNumbers } from '../syntax';
 import { isDenominator } from './infix';
 import { asFraction, Fraction, joinedWhere, logBasePattern, orderedTerms, writtenBase } from './layout';
 import { GREEK_LETTERS, greekToName } from './greek';
@@ -266,8 +266,8 @@ class LatexReader {
   readonly fonts: Record<string, string> = {};
   /** How the selection writes Euclidean norms: ‖x‖ (bare), ‖x‖₂ (subscripted), or both. */
   readonly norms = { bare: false, subscripted: false };
-  /** How the exponential is written: \\exp(…) (command), e^{…} (power). */
-  readonly exponentials = { command: false, power: false };
+  /** How the exponential is written: \\exp(…) (command), e^{…} (power), e as \\mathrm{e} (upright). */
+  readonly exponentials = { command: false, power: false, upright: false };
   /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
   private samples = false;
   /**
@@ -315,15 +315,18 @@ class LatexReader {
   private indexSum(t: Token): Syn {
     const operator = t.text === 'prod' || t.text === 'max' || t.text === 'min' ? t.text : 'sum';
     let index: string | undefined, from = '1';
-    let count: string | undefined;
+    let limit: string | undefined;
     for (let k = 0; k < 2; k++) {
       if (this.isOp('_') && index === undefined) { this.next(); [index, from] = this.summationIndex(t); }
-      else if (this.isOp('^') && count === undefined) { this.next(); count = this.summationCount(t, from); }
+      else if (this.isOp('^') && limit === undefined) { this.next(); limit = this.upperLimit(t); }
     }
     if (index === undefined) this.fail(t, `'\\${operator}' needs the index it runs over: \\${operator}_{i=1}^{n} x_i^2`);
     this.enter(t);
     const body = this.product();
     this.leave();
+    const terms = this.termByTerm(t, operator, index, from, limit, body);
+    if (terms) return terms;
+    const count = limit === undefined ? undefined : this.summationCount(t, from, limit);
     const n = count ?? 'n';
     const sum: IndexSum = { operator, index, entries: new Set(), rows: new Map(), features: n === 'd' ? 'p' : 'd' };
     // a row standing alone as a factor of the body makes the sum a vector: \sum_i s_i x_i = X^\top s
@@ -370,19 +373,37 @@ class LatexReader {
     return text;
   }
 
-  /** The number of entries an index sum runs over: n of ^{n} (from 1) or ^{n-1} (from 0), or a number. */
-  private summationCount(sum: Token, from: string): string {
-    let text: string;
+  /** The upper limit of \\sum, as written without spaces: n of ^n, n-1 of ^{n-1}, 5 of ^5. */
+  private upperLimit(sum: Token): string {
     if (this.isOp('{')) {
       this.next();
-      text = this.braced();
+      const text = this.braced();
       this.expect('}');
-    } else {
-      const t = this.next();
-      if (t.kind !== 'name' && t.kind !== 'num') this.fail(sum, `the upper limit of '\\${sum.text}' is the number of entries: \\${sum.text}_{i=1}^{n}`);
-      text = t.kind === 'name' ? t.text[0] : this.firstDigit(t);
-      if (t.kind === 'name') this.putBack(t, 1);
+      return text;
     }
+    const t = this.next();
+    if (t.kind !== 'name' && t.kind !== 'num') this.fail(sum, `the upper limit of '\\${sum.text}' is the number of entries: \\${sum.text}_{i=1}^{n}`);
+    const text = t.kind === 'name' ? t.text[0] : this.firstDigit(t);
+    if (t.kind === 'name') this.putBack(t, 1);
+    return text;
+  }
+
+  /**
+   * A sum or product whose body uses its index as a number (x^k, \\sin(n x)/n, k!), between numbers,
+   * written out term by term: \\sum_{k=0}^{3} x^k/k! is 1 + x + x^2/2 + x^3/6. Undefined for a sum of entries (x_i).
+   */
+  private termByTerm(sum: Token, operator: string, index: string, from: string, limit: string | undefined, body: Syn): Syn | undefined {
+    const nodes = [...walkSyn(body)];
+    if (!nodes.some((n) => n.t === 'sym' && n.name === index) || nodes.some((n) => n.t === 'sym' && entryOf(n, index) !== undefined)) return undefined;
+    const bounds = `\\${sum.text}_{${index}=${from}}^{${limit ?? 'n'}}`;
+    if (!/^-?\d+$/.test(from) || limit === undefined || !/^-?\d+$/.test(limit)) {
+      this.fail(sum, `'${bounds}' uses ${index} as a number, so it is written out term by term: its limits are numbers (\\${sum.text}_{${index}=0}^{5}), or it sums the entries of vectors (x_${index})`);
+    }
+    return termByTerm(body, index, wholeNumbers(Number(from), Number(limit)), operator, bounds, sum.at);
+  }
+
+  /** The number of entries an index sum runs over: n of ^{n} (from 1) or ^{n-1} (from 0), or a number. */
+  private summationCount(sum: Token, from: string, text: string): string {
     const fromOne = from === '1' && /^([A-Za-z]|[1-9]\d*)$/.test(text);
     const fromZero = from === '0' && /^[A-Za-z]-1$/.test(text);
     if (!fromOne && !fromZero) this.fail(sum, `'\\${sum.text}' runs over the entries of vectors: from 1 to n, or from 0 to n-1 (here from ${from} to ${text})`);
@@ -417,7 +438,7 @@ class LatexReader {
           }
           const subscript = x.name.split('_').slice(1).join('');
           if (subscript.includes(index)) throw new InputError(`'${x.name}' has two indices: sums over the entries of vectors (x_${index}) only are read`, x.at);
-          if (x.name === index) throw new InputError(`a sum of the index itself (\\sum ${index}^2) is a number: sums over the entries of vectors (x_${index}) are read`, x.at);
+          if (x.name === index) throw new InputError(`the index ${index} as a number beside the entries of a vector (${index} x_${index}) is not read: a sum over entries (x_${index}) or one over a number written out (\\sum_{${index}=0}^{5} x^${index}) is`, x.at);
           this.declare(x.name, [], x.at);
           return x;
         }
@@ -1084,7 +1105,10 @@ class LatexReader {
         if (value.args.length !== 1) this.fail(t, `'${written}' takes one vector`);
         return softmaxFamilySyn(fn as 'softmax' | 'logsumexp', value.args[0], t.at, written, (exp) => ({ t: 'call', fn: 'sum', args: [exp], at: t.at, text: written }));
       }
-      if (word === 'e') return { t: 'const', name: 'e', at: t.at };
+      if (word === 'e') {
+        this.exponentials.upright = true;
+        return { t: 'const', name: 'e', at: t.at };
+      }
       // \mathrm{sin}(x) is the function; \mathrm{tr} X too, a function of arrays being no symbol
       if (OPERATOR_NAMES[word] && (this.isOp('(') || ARRAY_WORDS[word])) return this.functionArgument(OPERATOR_NAMES[word], t, written);
       return this.symbolNamed(this.withSubscript(word), t.at);
@@ -1300,6 +1324,8 @@ export interface LatexWriting {
   bareNorms?: boolean;
   /** The exponential written \\exp(…), never e^{…}: results write it so too. */
   expCommand?: boolean;
+  /** Euler's number written upright, \\mathrm{e} (ISO 80000-2): results write it so too. */
+  uprightE?: boolean;
 }
 
 /**
@@ -1314,7 +1340,8 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const fonts = Object.keys(reader.fonts).length ? { fonts: reader.fonts } : {};
   const bareNorms = reader.norms.bare && !reader.norms.subscripted ? { bareNorms: true } : {};
   const expCommand = reader.exponentials.command && !reader.exponentials.power ? { expCommand: true } : {};
-  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand } };
+  const uprightE = reader.exponentials.upright ? { uprightE: true } : {};
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand, ...uprightE } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1355,21 +1382,6 @@ function definitionsAbove(source: string, documentText: string): Map<string, Def
 /** A tree read elsewhere (a definition's body), every node placed at `at`, where it is used. */
 function relocated(s: Syn, at: number): Syn {
   return mapSyn(s, (n) => ({ ...n, at }));
-}
-
-/** `s` with `value` for the symbol `name`. */
-function substituted(s: Syn, name: string, value: Syn): Syn {
-  return mapSyn(s, (n) => (n.t === 'sym' && n.name === name ? value : n));
-}
-
-/** A copy of a (small) tree with `f` applied to each node after its operands. */
-function mapSyn(s: Syn, f: (s: Syn) => Syn): Syn {
-  switch (s.t) {
-    case 'neg': case 'transpose': case 'derivative': return f({ ...s, arg: mapSyn(s.arg, f) });
-    case 'bin': return f({ ...s, l: mapSyn(s.l, f), r: mapSyn(s.r, f) });
-    case 'call': return f({ ...s, args: s.args.map((a) => mapSyn(a, f)) });
-    default: return f(s);
-  }
 }
 
 // ── Printer ──────────────────────────────────────────────────────────────────
@@ -1441,10 +1453,12 @@ export function withLatexWriting<T>(writing: LatexWriting | undefined, print: ()
   try { return print(); } finally { written = saved; }
 }
 
-/** The exponential of `u` (printed) as the selection writes it: e^{u}, or \\exp(u) where it writes that. */
+/** The exponential of `u` (printed) as the selection writes it: e^{u}, \\mathrm{e}^{u} or \\exp(u). */
 export function exponentialTex(u: string): string {
-  return written?.expCommand ? `\\exp${parenthesized(u)}` : `e^{${u}}`;
+  return written?.expCommand ? `\\exp${parenthesized(u)}` : `${eulerTex()}^{${u}}`;
 }
+
+const eulerTex = () => (written?.uprightE ? '\\mathrm{e}' : 'e');
 
 /** ‖u‖ as the selection writes a Euclidean norm: with its 2 unless it leaves it out (the Frobenius norm keeps its F). */
 export function euclideanNormTex(u: string, frobenius: boolean): string {
@@ -1533,7 +1547,7 @@ function render(e: Expr): [string, P] {
       return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
     }
     case 'sym': return [latexSymbol(e.name), P.Atom];
-    case 'const': return [e.name === 'pi' ? '\\pi' : 'e', P.Atom];
+    case 'const': return [e.name === 'pi' ? '\\pi' : eulerTex(), P.Atom];
     case 'add': {
       const terms = orderedTerms(e);
       let out = tex(terms[0], P.Sum);
@@ -1596,7 +1610,7 @@ function argument(args: readonly Expr[]): string {
 function power(base: Expr, exp: Expr): [string, P] {
   if (base === E) {
     const text = exponentialTex(tex(exp, 0));
-    return [text, text.startsWith('e^') ? P.Power : P.Atom];
+    return [text, text.startsWith('\\exp') ? P.Atom : P.Power];
   }
   if (exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && exp.value.num === 1n) {
     const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;

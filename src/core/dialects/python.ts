@@ -9,7 +9,7 @@ import { add, children, div, E, Expr, HALF, MINUS_ONE, mul, neg, num, ONE, PI, p
 import { call, FUNCTIONS } from '../functions';
 import { lowerFor } from '../lower';
 import { Rational } from '../rational';
-import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ENTRY_AT, ofEveryEntry, overIndex, SLICE_BOUNDS, sliceSyn, Syn, varianceSyn, vectorNormSyn } from '../syntax';
+import { ArrayRefusal, BinOp, binomialSyn, factorialSyn, signedNumber, differencesSyn, NormalFunction, normalSyn, ENTRY_AT, ofEveryEntry, overIndex, SLICE_BOUNDS, sliceSyn, Syn, termByTerm, varianceSyn, vectorNormSyn, wholeNumbers } from '../syntax';
 import { entrySymbol, ZERO_BASED } from '../entries';
 import { fromPythonName, pythonName } from './pythonNames';
 import { InfixStyle, printInfix } from './infix';
@@ -494,12 +494,19 @@ class PythonReader {
     if (targets.some((t) => t.name !== 'VariableName')) this.fail(targets[0], 'the loop variables must be names');
     const names = targets.map((t) => this.text(t));
     const [range, zip] = [callNamed(iterable, 'range', this.src), callNamed(iterable, 'zip', this.src)];
+    const numbers = range && names.length === 1 ? namedChildren(range).map((a) => this.text(a).replace(/\s+/g, '')) : [];
+    if (numbers.length >= 1 && numbers.length <= 3 && numbers.every((v) => /^-?\d+$/.test(v))) {
+      // for k in range(5), range(1, 4): the index is a number, each term written out (a Taylor polynomial)
+      const [first, end, step] = numbers.length === 1 ? [0, Number(numbers[0]), 1] : numbers.map(Number).concat([1]);
+      const values = wholeNumbers(first, step > 0 ? end - 1 : end + 1, step);
+      return termByTerm(this.read(body), names[0], values, fn, `${text}(… for ${names[0]} in ${this.text(iterable)})`, at);
+    }
     if (range) {
       // for i in range(len(x)) (or x.shape[0]): x[i] is an entry of x; the index alone is not read. Over
       // range(len(x) - k), x[i + j] is the entry j further on: the slice x[j:len(x) - k + j] (Rosenbrock's x[i + 1] - x[i]**2)
       const bound = namedChildren(range)[0] && this.text(namedChildren(range)[0]).replace(/\s+/g, '');
       const over = /^(?:len\((\w+)\)|(\w+)\.shape\[0\])(?:-(\d))?$/.exec(bound ?? '');
-      if (names.length !== 1 || !over || namedChildren(range).length !== 1) this.fail(iterable, 'a sum over an index runs over range(len(x)) or range(x.shape[0]) (less a few), x one of the arrays it indexes');
+      if (names.length !== 1 || !over || namedChildren(range).length !== 1) this.fail(iterable, 'a sum over an index runs over range(len(x)) or range(x.shape[0]) (less a few), x one of the arrays it indexes, or over numbers, range(5)');
       const short = Number(over[3] ?? 0);
       const previous = this.loopIndex;
       this.loopIndex = names[0];

@@ -6,7 +6,7 @@ import { InputError } from '../api';
 import { checkDeadline, checkNesting } from '../budget';
 import { FUNCTIONS, SHORTHANDS } from '../functions';
 import { Rational } from '../rational';
-import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRY_AT, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, overIndex, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, UNEXPECTED_EQUALS, varianceSyn } from '../syntax';
+import { ARRAY_FUNCTIONS, ArrayRefusal, AxisReduction, BinOp, binomialSyn, ConstantName, DOUBLE_FACTORIAL, ENTRY_AT, ENTRYWISE, factorialSyn, INVERSE_FUNCTIONS, isMinusOne, numberAt, ofEveryEntry, overIndex, PREDICATES, SLICE_BOUNDS, sliceSyn, Syn, termByTerm, UNEXPECTED_EQUALS, varianceSyn, wholeNumbers } from '../syntax';
 import { greekToName } from './greek';
 import { entrySymbol, EntryNotation } from '../entries';
 
@@ -797,7 +797,9 @@ class Reader {
     const range = ahead.slice(afterIn + 1).map((x) => x.text).join('');
     // over 1:length(x) - k, x[i + j] is the entry j further on: the slice x[1 + j:end - k + j] (Rosenbrock's x[i + 1] - x[i]^2)
     const indexOver = loop.names.length === 1 ? /^(?:1:(?:length|size)\((\w+)(?:,1)?\)(?:-(\d))?|eachindex\((\w+)\))\)/.exec(range) : null;
-    if (!indexOver && /^\d+:/.test(range)) this.fail(this.tokens[loop.at], 'a sum over an index runs over 1:length(x) or eachindex(x), x an array it indexes');
+    // for k in 0:4, 10:-2:0: the index is a number, each term written out (a Taylor polynomial)
+    const numbers = loop.names.length === 1 ? /^(-?\d+):(?:(-?\d+):)?(-?\d+)\)/.exec(range) : null;
+    if (!indexOver && !numbers && /^\d+:/.test(range)) this.fail(this.tokens[loop.at], 'a sum over an index runs over 1:length(x) or eachindex(x), x an array it indexes, or over numbers, 0:4');
     const previous = this.loopIndex;
     if (indexOver) this.loopIndex = loop.names[0];
     const body = this.condition();
@@ -807,7 +809,11 @@ class Reader {
     while (this.look().text !== 'in' && this.look().kind !== 'end') this.next();
     if (this.next().text !== 'in') this.fail(this.tokens[this.i - 1], "expected 'in'");
     let out: Syn;
-    if (indexOver) {
+    if (numbers) {
+      while (this.look().kind !== 'end' && this.look().text !== ')') this.next();
+      const [first, step, last] = [Number(numbers[1]), Number(numbers[2] ?? 1), Number(numbers[3])];
+      out = termByTerm(body, greekToName(loop.names[0]), wholeNumbers(first, last, step), reduction, `${t.text}(… for ${loop.names[0]} in ${numbers[0].slice(0, -1)})`, forToken.at);
+    } else if (indexOver) {
       const array = indexOver[1] ?? indexOver[3];
       const short = Number(indexOver[2] ?? 0);
       for (let depth = 0; this.look().kind !== 'end' && !(depth === 0 && this.look().text === ')');) {
@@ -832,7 +838,7 @@ class Reader {
     }
     this.expect(')');
     this.leave();
-    return { t: 'call', fn: reduction, args: [out], at: t.at, text: t.text };
+    return numbers ? out : { t: 'call', fn: reduction, args: [out], at: t.at, text: t.text };
   }
 
   /** A call read: the grammar's special forms, then the function table's. */

@@ -1420,7 +1420,7 @@ const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge
 /** e^{u} of a number, or \\exp(u) where the selection writes that (exponentialTex). */
 function exponential(u: string): [string, P] {
   const text = exponentialTex(u);
-  return [text, text.startsWith('e^') ? P.Power : P.Atom];
+  return [text, text.startsWith('\\exp') ? P.Atom : P.Power];
 }
 
 function functionTex(name: string, arg: string): string {

@@ -248,7 +248,9 @@ test('names the selection writes bold (\\mathbf, \\boldsymbol, \\vec) are writte
   assert.match(matrix('\\|x - y\\|_2 + \\|x\\|', 'x').result, /\\left\\\|x\\right\\\|_2/);
 });
 
-test('an exponential the selection writes \\exp(…) is written so in the result; e^{…}, or both forms, give e^{…}', () => {
+test('an exponential the selection writes \\exp(…) is written so in the result; e^{…}, or both forms, give e^{…}; an upright \\mathrm{e} stays upright', () => {
+  assert.equal(tex('\\mathrm{e}^{-x^2}', 'x'), '-2 x \\mathrm{e}^{-x^{2}}');
+  assert.equal(tex('\\mathrm{e} x^2', 'x'), '2 x \\mathrm{e}');
   assert.equal(tex('\\exp(x^2)', 'x'), '2 x \\exp(x^{2})');
   assert.equal(tex('\\frac{1}{\\sigma\\sqrt{2\\pi}} \\exp\\left(-\\frac{(x-\\mu)^2}{2\\sigma^2}\\right)', 'x'),
     '\\frac{\\exp\\left(-\\frac{(x - \\mu)^{2}}{2 \\sigma^{2}}\\right) (\\mu - x)}{\\sigma^{3} \\sqrt{2 \\pi}}');
@@ -259,3 +261,22 @@ test('an exponential the selection writes \\exp(…) is written so in the result
   const matrix = differentiateMatrix('\\exp\\left(-\\|w - x\\|^2\\right)', { dialect: 'latex', wrt: 'w', explain: false });
   assert.equal(matrix.result, '-2 \\exp(-\\left\\|w - x\\right\\|^{2}) \\left(w - x\\right)');
 });
+
+test('a sum or product over a number between numbers is written out term by term (a Taylor polynomial, a Fourier partial sum); limits that are not numbers say so', () => {
+  assert.equal(tex('\\sum_{k=0}^{4} \\frac{x^k}{k!}', 'x'), '1 + x + \\frac{x^{2}}{2} + \\frac{x^{3}}{6}');
+  assert.equal(tex('\\sum_{n=1}^{3} \\frac{\\sin(n x)}{n}', 'x'), '\\cos(x) + \\cos(2 x) + \\cos(3 x)');
+  assert.equal(tex('\\sum_{n=0}^{5} x^n', 'x'), '1 + 2 x + 3 x^{2} + 4 x^{3} + 5 x^{4}');
+  assert.equal(d('\\prod_{k=1}^{3} (x - k)', 'x'), '3*(x - 2)^2 - 1');
+  assert.equal(read('\\sum_{k=-1}^{1} k x^2'), '0');
+  const refused = (source: string, message: RegExp) => assert.throws(() => differentiate(source, { dialect: 'latex', wrt: 'x', explain: false }), message, source);
+  refused('\\sum_{k=0}^{n} x^k', /'\\sum_\{k=0\}\^\{n\}' uses k as a number, so it is written out term by term: its limits are numbers/);
+  refused('\\sum_{k=1}^{500} x^k', /has more than 100 terms: at most 100 are written out/);
+  refused('\\sum_{k=3}^{1} x^k', /has no terms/);
+  refused('\\max_{k=1}^{3} k x', /'\\max_\{k=1\}\^\{3\}' over a number k is not read/);
+  // a sum of entries is read as before
+  assert.equal(differentiateMatrixResult('\\sum_{i=1}^{n} x_i^2'), '2 x');
+});
+
+function differentiateMatrixResult(source: string): string {
+  return differentiateMatrix(source, { dialect: 'latex', wrt: 'x', explain: false }).result;
+}

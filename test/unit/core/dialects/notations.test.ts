@@ -268,3 +268,22 @@ test('an entry counted from the end (MATLAB x(end), Julia x[end - 1]) is refused
   // a slice to the end stays a slice
   assert.equal(analyze('sum(x(2:end).^2)', 'matlab').freeSymbols.join(), 'x');
 });
+
+test('a sum or product over numbers (Python range(5), Julia 0:4) is written out term by term: the index is a number, not an entry (they were refused as sums over an array)', () => {
+  const result = (source: string, dialect: Dialect) => {
+    const r = differentiate(source, { dialect, wrt: 'x', explain: false });
+    assert.ok(r.verified, source);
+    return r.result;
+  };
+  readsAs('sum(x**k / math.factorial(k) for k in range(5))', 'python', '1 + x + x^2/2 + x^3/6 + x^4/24');
+  readsAs('math.prod(x - k for k in range(1, 4))', 'python', '(x - 1)*(x - 2)*(x - 3)');
+  readsAs('sum(x**k for k in range(10, 0, -2))', 'python', 'x^10 + x^8 + x^6 + x^4 + x^2');
+  readsAs('sum(x^k / factorial(k) for k in 0:4)', 'julia', '1 + x + x^2/2 + x^3/6 + x^4/24');
+  readsAs('sum(x^k for k in 10:-2:2)', 'julia', 'x^10 + x^8 + x^6 + x^4 + x^2');
+  assert.equal(result('sum(np.sin(n * x) / n for n in range(1, 4))', 'python'), 'np.cos(x) + np.cos(2 * x) + np.cos(3 * x)');
+  assert.equal(result('prod(x - k for k in 1:3)', 'julia'), '3*(x - 2)^2 - 1');
+  assert.throws(() => differentiate('max(k * x for k in range(3))', { dialect: 'python', wrt: 'x' }), /'max\(… for k in range\(3\)\)' over a number k is not read/);
+  assert.throws(() => differentiate('sum(x^k for k in 1:1000)', { dialect: 'julia', wrt: 'x' }), /has more than 100 terms: at most 100 are written out/);
+  // an array's index is read as before
+  assert.equal(differentiateMatrix('sum(x[i]^2 for i in 1:length(x))', { dialect: 'julia', wrt: 'x', explain: false }).result, '2*x');
+});

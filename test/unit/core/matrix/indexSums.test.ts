@@ -69,7 +69,7 @@ test('limits from 0 to n-1 are kept; sums the engine cannot read say why', () =>
   refused('\\sum_j A_{ij} x_j', /'A_ij' has two indices/);
   refused('\\sum_i (x_i - m)^\\top (x_i - m)', /a transpose other than w\^\\top x_i inside '\\sum' is not read/);
   refused('\\sum_i c', /does not use its index i/);
-  refused('\\sum_{i=1}^{n} i^2 x_i', /a sum of the index itself/);
+  refused('\\sum_{i=1}^{n} i^2 x_i', /the index i as a number beside the entries of a vector \(i x_i\) is not read/);
   refused('\\sum_i x_i x', /'x' is both a scalar and a vector of n entries in the sums/);
   refused('\\sum x_i', /needs the index it runs over/);
   // a second sum over other vectors (j, m) is not written with the first one's index and limits
