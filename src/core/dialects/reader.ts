@@ -527,6 +527,9 @@ class Reader {
     if (t.kind === 'op' && t.text === '(') {
       this.enter(t);
       const inner = this.condition();
+      // (0:4): MATLAB's and Julia's range, a row of numbers
+      const [open, close] = [this.g.entries?.open ?? '(', this.g.entries?.close ?? ')'];
+      if (this.look().text === ':') this.fail(this.look(), `a range (a:b) is read only as an index (x${open}2:end${close})${this.g.generators ? " and after a generator's in (sum(x^k for k in 0:4))" : ''}: write its terms out`);
       this.expect(')');
       this.leave();
       return inner;

@@ -287,3 +287,8 @@ test('a sum or product over numbers (Python range(5), Julia 0:4) is written out 
   // an array's index is read as before
   assert.equal(differentiateMatrix('sum(x[i]^2 for i in 1:length(x))', { dialect: 'julia', wrt: 'x', explain: false }).result, '2*x');
 });
+
+test("a range in parentheses (MATLAB's and Julia's 0:4) says where ranges are read (it was \"expected ')' but found ':'\")", () => {
+  assert.throws(() => differentiate('sum(x.^(0:4))', { dialect: 'matlab', wrt: 'x' }), /a range \(a:b\) is read only as an index \(x\(2:end\)\): write its terms out \(column 10\)/);
+  assert.throws(() => differentiate('sum(x.^(0:4))', { dialect: 'julia', wrt: 'x' }), /only as an index \(x\[2:end\]\) and after a generator's in \(sum\(x\^k for k in 0:4\)\)/);
+});
