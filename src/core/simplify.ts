@@ -423,13 +423,13 @@ class Simplifier {
       if (sc) yield sc;
       const sg = signProducts(e, this.ramps);
       if (sg !== e) yield sg;
-      const sa = signsAsAbsolute(e);
-      if (sa) yield sa;
       const da = doubleAngleProducts(e);
       if (da !== e) yield da;
       const r = constantRootsTogether(e);
       if (r) yield r;
       if (!e.factors.some((f) => splitPower(f)[0].kind === 'add')) return;
+      const sa = signsAsAbsolute(e);
+      if (sa) yield sa;
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
       if (collected) yield collected;
       // a large product that collects needs no full expansion besides; its sum factors are still rewritten below

@@ -58,7 +58,7 @@ function scalarOrUndefined(s: Syn): Expr | undefined {
   }
 }
 
-/** `e` with every product that holds a written root's parts holding the root as written, where that is no longer. */
+/** `e` with every product that holds a written root's parts holding the root as written, where the root's constants cancel against the product's. */
 export function withRootsAsWritten(e: Expr, roots: readonly WrittenRoot[]): Expr {
   if (roots.length === 0) return e;
   const visit = (x: Expr): Expr => {

@@ -1453,9 +1453,9 @@ export function withLatexWriting<T>(writing: LatexWriting | undefined, print: ()
   try { return print(); } finally { written = saved; }
 }
 
-/** The exponential of `u` (printed) as the selection writes it: e^{u}, \\mathrm{e}^{u} or \\exp(u). */
-export function exponentialTex(u: string): string {
-  return written?.expCommand ? `\\exp${parenthesized(u)}` : `${eulerTex()}^{${u}}`;
+/** The exponential of `u` (printed) as the selection writes it: e^{u} or \\mathrm{e}^{u} (a power), or \\exp(u). */
+export function exponentialTex(u: string): { text: string; power: boolean } {
+  return written?.expCommand ? { text: `\\exp${parenthesized(u)}`, power: false } : { text: `${eulerTex()}^{${u}}`, power: true };
 }
 
 const eulerTex = () => (written?.uprightE ? '\\mathrm{e}' : 'e');
@@ -1609,8 +1609,8 @@ function argument(args: readonly Expr[]): string {
 
 function power(base: Expr, exp: Expr): [string, P] {
   if (base === E) {
-    const text = exponentialTex(tex(exp, 0));
-    return [text, text.startsWith('\\exp') ? P.Atom : P.Power];
+    const { text, power } = exponentialTex(tex(exp, 0));
+    return [text, power ? P.Power : P.Atom];
   }
   if (exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && exp.value.num === 1n) {
     const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;

@@ -621,8 +621,10 @@ export function pow(base: MExpr, exp: Rational): MExpr {
     if (one && e && e.kind === 'fn' && e.name === 'exp') return fn('sigmoid', neg(e.arg));
   }
   if (base.kind === 'pow' && (exp.isInteger || (base.exp.den === 1n && base.exp.num % 2n !== 0n))) return pow(base.base, base.exp.mul(exp));
-  // √c² = c for a number: the erf of z/√2 brings e^(−z²/2), not e^(−z²/√2²) (of an array, √u^k keeps its root)
-  if (base.kind === 'fn' && base.name === 'sqrt' && (base.arg.kind === 'num' || base.arg.kind === 'const') && exp.isInteger && exp.num % 2n === 0n) return pow(base.arg, exp.div(Rational.of(2)));
+  // √c² = c for a number or a formula in scalars (where √c is defined): the erf of z/√2 brings e^(−z²/2), not
+  // e^(−z²/√2²), and the normal log-likelihood by σ n/σ, not 2πσn/√(2πσ²)². Of arrays √u^k keeps its root
+  // (a standard deviation squared prints as the variance)
+  if (base.kind === 'fn' && base.name === 'sqrt' && ofScalarsOnly(base.arg) && exp.isInteger && exp.num % 2n === 0n) return pow(base.arg, exp.div(Rational.of(2)));
   // a repeated vector's power is the repeated power: (v·1')^k = v^k·1', (1·w')^k = 1·(w^k)'
   const repeated = repeatedVector(base);
   if (repeated) return repeatedAs(repeated, (v) => pow(v, exp), repeated.vector);
@@ -851,6 +853,9 @@ function sameKeys(a: MExpr[], b: readonly MExpr[]): boolean {
   const ka = a.map((x) => x.key).sort(), kb = b.map((x) => x.key).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
+
+/** Whether `e` and everything in it is a scalar (2πσ², not a mean of an array's squares). */
+const ofScalarsOnly = (e: MExpr): boolean => isScalar(e.shape) && children(e).every(ofScalarsOnly);
 
 export function children(e: MExpr): readonly MExpr[] {
   switch (e.kind) {

@@ -1419,8 +1419,8 @@ const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge
 /** f(u) with u's LaTeX given: \sqrt{u}, \left|u\right|, \tanh\left(u\right), \operatorname{f}\left(u\right). */
 /** e^{u} of a number, or \\exp(u) where the selection writes that (exponentialTex). */
 function exponential(u: string): [string, P] {
-  const text = exponentialTex(u);
-  return [text, text.startsWith('\\exp') ? P.Atom : P.Power];
+  const { text, power } = exponentialTex(u);
+  return [text, power ? P.Power : P.Atom];
 }
 
 function functionTex(name: string, arg: string): string {
