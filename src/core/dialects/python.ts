@@ -729,6 +729,27 @@ class PythonReader {
     return { t: 'call', fn: 'tuple', args: namedChildren(n).map((x) => this.read(x)), at: this.at(n), text: this.text(n) };
   }
 
+  /**
+   * np.polyval([3, 2, 1], x): the polynomial with those coefficients, highest power first, at x, as its
+   * terms (3*x**2 + 2*x + 1). The coefficients are read where they are written as a list.
+   */
+  private polynomialValue(node: SyntaxNode, text: string): Syn {
+    const args = namedChildren(namedChildren(node)[1]);
+    const [coefficients, x] = args;
+    if (args.length !== 2 || coefficients.name !== 'ArrayExpression') this.fail(node, `'${text}' is read with its coefficients written as a list, highest power first: ${text}([3, 2, 1], x)`);
+    const cs = namedChildren(coefficients).map((c) => this.read(c));
+    if (cs.length === 0) this.fail(coefficients, `'${text}' needs at least one coefficient`);
+    const at = this.at(node);
+    const variable = this.read(x);
+    return cs.map((c, k): Syn => {
+      const power = cs.length - 1 - k;
+      if (power === 0) return c;
+      // numpy's operators: on an array x, entry by entry
+      const xk: Syn = power === 1 ? variable : { t: 'bin', op: OPERATORS['**'], l: variable, r: { t: 'num', value: Rational.of(power), at }, at, text: '**' };
+      return { t: 'bin', op: OPERATORS['*'], l: c, r: xk, at, text: '*' };
+    }).reduce((l, r) => ({ t: 'bin', op: OPERATORS['+'], l, r, at, text }));
+  }
+
   /** Keyword arguments of a call: name → value node. */
   private keywords(call: SyntaxNode): Map<string, SyntaxNode> {
     const out = new Map<string, SyntaxNode>();
@@ -744,6 +765,7 @@ class PythonReader {
     if (comprehension) return this.reducedOver(node, comprehension);
     const { canonical, module, nameNode, self, distribution } = this.callee(node);
     const text = this.text(callee);
+    if (!canonical && module?.kind === 'numpy' && this.text(nameNode) === 'polyval') return this.polynomialValue(node, text);
     if (!canonical) {
       // tf.log, tf.reduce_variance: TensorFlow 2 has them in tf.math only
       const inMath = module?.kind === 'tf' && MODULE_NAMES.tfmath[this.text(nameNode)];

@@ -314,3 +314,12 @@ test("np.max along an axis is refused saying so (it said 'axis' was not supporte
   assert.throws(() => differentiateMatrix('np.max(X, axis=0) @ w', { dialect: 'python', wrt: 'X' }), /'np\.max' along an axis is not supported: np\.max\(x\) is the largest of every entry/);
   assert.throws(() => differentiateMatrix('torch.min(X, dim=1).sum()', { dialect: 'python', wrt: 'X' }), /along an axis is not supported/);
 });
+
+test("np.polyval with its coefficients written as a list is the polynomial, highest power first, of a number or of every entry (it was an unknown function)", () => {
+  assert.equal(read('np.polyval([3, 2, 1], x)'), read('3*x**2 + 2*x + 1'));
+  assert.equal(derivative('np.polyval([3, 2, 1], x)'), '6*x + 2');
+  assert.equal(derivative('numpy.polyval([1, 0, -1], x)', 'import numpy\n'), '2*x');
+  assert.equal(differentiateMatrix('np.sum(np.polyval([1, 0, -1], x)**2)', { dialect: 'python', wrt: 'x', vars: { x: { shape: ['n'] } }, explain: false }).result, '4 * x * (x**2 - 1)');
+  assert.throws(() => derivative('np.polyval(p, x)'), /'np.polyval' is read with its coefficients written as a list, highest power first: np.polyval\(\[3, 2, 1\], x\)/);
+  assert.equal(python('import numpy as np\nx = 0.7\nprint(round(np.polyval([3, 2, 1], x), 12) == round(3*x**2 + 2*x + 1, 12))'), 'True');
+});
