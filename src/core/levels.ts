@@ -23,7 +23,6 @@ export function derivativeLevels(e: Expr, variables: readonly string[], explain:
   const explained: ExplainedLevel[] = [];
   let current = withoutRemovableFunctions(e, deadline);
   let complete = true;
-  let result = current;
   for (const [i, wrt] of variables.entries()) {
     const d = derivative(current, wrt, explain);
     const simplification = simplifyReport(d.result, { deadline, source: e });
@@ -37,9 +36,9 @@ export function derivativeLevels(e: Expr, variables: readonly string[], explain:
     levels.push({ of: i === 0 ? e : current, claimed: shown, wrt });
     if (explain) explained.push({ order: i + 1, wrt, of: current, steps: d.steps, raw: d.result, simplified: shown });
     current = oriented;
-    result = shown;
   }
-  return { result, levels, explained, complete };
+  // the last level as shown
+  return { result: levels[levels.length - 1].claimed, levels, explained, complete };
 }
 
 /** The fields every scalar answer ends with: its check, its explanation, the name assigned to, warnings and the time taken. */

@@ -528,8 +528,7 @@ class Reader {
       this.enter(t);
       const inner = this.condition();
       // (0:4): MATLAB's and Julia's range, a row of numbers
-      const [open, close] = [this.g.entries?.open ?? '(', this.g.entries?.close ?? ')'];
-      if (this.look().text === ':') this.fail(this.look(), `a range (a:b) is read only as an index (x${open}2:end${close})${this.g.generators ? " and after a generator's in (sum(x^k for k in 0:4))" : ''}: write its terms out`);
+      if (this.look().text === ':') this.refuseRange(this.look());
       this.expect(')');
       this.leave();
       return inner;
@@ -842,6 +841,12 @@ class Reader {
     this.expect(')');
     this.leave();
     return numbers ? out : { t: 'call', fn: reduction, args: [out], at: t.at, text: t.text };
+  }
+
+  /** A range a:b outside an index: where ranges are read instead, in the notation's brackets. */
+  private refuseRange(colon: Token): never {
+    const [open, close] = [this.g.entries?.open ?? '(', this.g.entries?.close ?? ')'];
+    return this.fail(colon, `a range (a:b) is read only as an index (x${open}2:end${close})${this.g.generators ? " and after a generator's in (sum(x^k for k in 0:4))" : ''}: write its terms out`);
   }
 
   /** A call read: the grammar's special forms, then the function table's. */
