@@ -440,9 +440,9 @@ export function pow(base: Expr, exp: Expr): Expr {
     if (k.isZero) return ONE;
     if (k.isOne) return base;
     if (base.kind === 'num') return numberPower(base, k);
+    // |u|^(2k) = u^(2k), and |u|^(2p/q) = u^(2p/q) for an odd q (the real root: ∛(u²) is never negative)
+    if (base.kind === 'call' && base.fn === 'abs' && k.num % 2n === 0n && k.den % 2n === 1n) return pow(base.args[0], exp);
     if (k.isInteger) {
-      // |u|^(2k) = u^(2k)
-      if (base.kind === 'call' && base.fn === 'abs' && k.num % 2n === 0n) return pow(base.args[0], exp);
       // (a*b)^n = a^n * b^n and (a^m)^n = a^(m*n) for integer n
       if (base.kind === 'mul') return mul(...base.factors.map((f) => pow(f, exp)));
       if (base.kind === 'pow') return pow(base.base, mul(base.exp, exp));
@@ -450,8 +450,8 @@ export function pow(base: Expr, exp: Expr): Expr {
       // (x^odd)^r = x^(odd*r), and (x^(p/even))^r = x^(p*r/even) where x^(p/even) is real (x ≥ 0)
       return pow(base.base, mul(base.exp, exp));
     } else if (base.kind === 'pow' && base.exp.kind === 'num' && base.exp.value.isInteger) {
-      // (u^(2m))^r = |u|^(2m·r): √(u²) = |u|
-      return pow(absolute(base.base), mul(base.exp, exp));
+      // (u^(2m))^r = |u|^(2m·r): √(u²) = |u|; an odd root is real, so ∛(u²) = u^(2/3) (even over odd: never negative)
+      return pow(k.den % 2n === 1n ? base.base : absolute(base.base), mul(base.exp, exp));
     } else if (base.kind === 'mul' && symbolsOf(base).size > 0) {
       // (a·b)^r = a^r·b^r for a ≥ 0: √(4x²/y²) = 2|x|/|y|; a product of constants stays one power as
       // written, √(2πσ²) = √(2π)·|σ|

@@ -8,6 +8,7 @@ import { derivative } from './diff';
 import { Expr } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
 import type { ExplainedLevel } from './steps';
+import { asOneFraction } from './fractions';
 import { inWrittenOrientation, withMinusAbsorbed, WrittenOrder } from './termOrder';
 import { withRootsAsWritten, WrittenRoot } from './writtenRoots';
 
@@ -30,7 +31,7 @@ export function derivativeLevels(e: Expr, variables: readonly string[], explain:
     const oriented = inWrittenOrientation(simplification.result, written?.sums);
     const last = i === variables.length - 1;
     // roots of products shown as written; the next level differentiates the tree's own form
-    const shown = withRootsAsWritten(last ? withMinusAbsorbed(oriented) : oriented, roots);
+    const shown = withRootsAsWritten(last ? withMinusAbsorbed(asOneFraction(oriented)) : asOneFraction(oriented), roots);
     complete &&= simplification.complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: i === 0 ? e : current, claimed: shown, wrt });

@@ -420,7 +420,12 @@ class Simplifier {
       const q = trigQuotients(e);
       if (q !== e) yield q;
       const sc = inSinesAndCosines(e);
-      if (sc) yield sc;
+      if (sc) {
+        yield sc;
+        // sec(u)²/tan(u) = 1/(sin(u)·cos(u)) = 2/sin(2u)
+        const halved = sc.kind === 'mul' ? doubleAngleProducts(sc) : sc;
+        if (halved !== sc) yield halved;
+      }
       const sg = signProducts(e, this.ramps);
       if (sg !== e) yield sg;
       const da = doubleAngleProducts(e);
@@ -593,15 +598,24 @@ function substituteSquare(term: Expr, key: string, square: Expr): Expr {
 /** sin(u)·cos(u) = sin(2u)/2 and sinh(u)·cosh(u) = sinh(2u)/2. */
 const DOUBLE_PRODUCTS: readonly [string, string][] = [['sin', 'cos'], ['sinh', 'cosh']];
 
+/** A product's sin(u)·cos(u), or 1/(sin(u)·cos(u)) = 2/sin(2u), as the double angle (sinh and cosh alike). */
 function doubleAngleProducts(e: Expr & { kind: 'mul' }): Expr {
   for (const [a, b] of DOUBLE_PRODUCTS) {
-    const s = e.factors.find((f) => f.kind === 'call' && f.fn === a);
-    if (!s) continue;
-    const u = (s as Expr & { kind: 'call' }).args[0];
-    const c = e.factors.find((f) => f.kind === 'call' && f.fn === b && f.args[0].key === u.key);
-    if (c) return mul(num(Rational.HALF), call(a, [mul(num(2), u)]), ...e.factors.filter((f) => f !== s && f !== c));
+    for (const k of [1, -1] as const) {
+      const s = e.factors.find((f) => ofPower(f, k)?.fn === a);
+      if (!s) continue;
+      const u = ofPower(s, k)!.args[0];
+      const c = e.factors.find((f) => { const g = ofPower(f, k); return g?.fn === b && g.args[0].key === u.key; });
+      if (c) return mul(pow(mul(num(Rational.HALF), call(a, [mul(num(2), u)])), num(k)), ...e.factors.filter((f) => f !== s && f !== c));
+    }
   }
   return e;
+}
+
+/** `f` as call^k: the call, or undefined. */
+function ofPower(f: Expr, k: 1 | -1): (Expr & { kind: 'call' }) | undefined {
+  if (k === 1) return f.kind === 'call' ? f : undefined;
+  return f.kind === 'pow' && f.base.kind === 'call' && f.exp.kind === 'num' && f.exp.value.equals(Rational.MINUS_ONE) ? f.base : undefined;
 }
 
 /** Sines and cosines of multiples of one argument in a term, beyond which it is not written as a sum (2^degree parts). */

@@ -9,7 +9,7 @@ import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
 import { lowerElementwise } from './elementwise';
 import { withWritten } from '../lower';
-import { add, children, compare, complement, fn, hadamard, isElementwise, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MOp, MPow, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
+import { add, children, compare, complement, fn, hadamard, isElementwise, isSymmetric, isVectorOfOnes, isZero, logPowerParts, Masked, maskedFactors, maskedTerm, MAdd, MatFn, MCompare, MExpr, MOp, MPow, MSelect, mul, neg, num, ones, pow, repeatedOrientation, repeatedVector, splitCoeff, splitPow, sym, transpose } from './expr';
 import { cols, Dim, isScalar, rows, SCALAR, Shape, shape2, splitShortened, transposeShape } from './shape';
 import { conditionForms, holds, Literal, MAX_ATOMS } from '../truthTable';
 import { pythonName } from '../dialects/pythonNames';
@@ -866,7 +866,7 @@ class CodePrinter {
     const join = (fs: readonly MExpr[]) => this.axisSumCode(fs) ?? this.numpySolveChain(fs);
     if (splits.length === 0) return [join(factors), P.Product];
     if (splits.length === 1) {
-      const left = factors.slice(0, splits[0]), right = factors.slice(splits[0]);
+      const left = factors.slice(0, splits[0]), right = asColumn(factors.slice(splits[0]));
       return [`${this.np}.outer(${join(left)}, ${join(right)})`, P.Atom];
     }
     // several outer products in one chain: explicit 2-D column and row vectors
@@ -1432,6 +1432,16 @@ function functionTex(name: string, arg: string): string {
 }
 
 /** The indicator of a comparison, as papers write masks: \mathbb{1}\left[z > 0\right]. */
+/**
+ * A row v'·S₁·…·Sₖ of symmetric matrices as the column Sₖ·…·S₁·v, the same 1-D vector in numpy: the outer
+ * product of inv(S) @ d with itself prints both sides alike (not inv(S) @ d beside d @ inv(S)).
+ */
+function asColumn(row: readonly MExpr[]): readonly MExpr[] {
+  const [first, ...rest] = row;
+  if (first.kind !== 'transpose' || first.arg.shape.length !== 1 || rest.length === 0 || !rest.every(isSymmetric)) return row;
+  return [...rest].reverse().concat(first.arg);
+}
+
 function indicatorTex(e: MCompare, part: (x: MExpr, outer: P) => string): string {
   return `\\mathbb{1}\\left[${part(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${part(e.right, P.Sum)}\\right]`;
 }

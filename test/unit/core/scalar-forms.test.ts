@@ -146,3 +146,34 @@ test('a product of powers of sin and cos keeps its factors: the sum left by fact
   derivative('sin(x)^2*cos(x)^3', 'cos(x)^2*sin(x)*(5*cos(x)^2 - 3)');
   derivative('\\sin^2 x \\cos^3 x', '\\cos^{2}(x) \\sin(x) (5 \\cos^{2}(x) - 3)', 'latex');
 });
+
+test('an odd root of an even power is that power of the real root, not of |u|', () => {
+  // ∛(x²) = x^(2/3) where the cube root is real; the derivative was 2x/(3·|x|^(4/3))
+  derivative('cbrt(x^2)', '2/(3*x^(1/3))');
+  derivative('(x^4)^(1/6)', '2/(3*x^(1/3))');
+  derivative('abs(x)^(2/3)', '2/(3*x^(1/3))');
+  derivative('np.cbrt(x**2)', '2/(3*np.cbrt(x))', 'python');
+  derivative('Math.cbrt(x ** 2)', '2 / (3 * Math.cbrt(x))', 'javascript');
+  derivative('\\sqrt[3]{x^2}', '\\frac{2}{3 \\sqrt[3]{x}}', 'latex');
+  // an even root still takes |u|
+  derivative('sqrt(x^4)', '2*x');
+  derivative('(x^2)^(3/4)', '3*x/(2*sqrt(abs(x)))');
+});
+
+test('a fraction is one fraction: integer coefficients over its bar, no fraction in its numerator', () => {
+  // was (1/2 - x/2)/(sqrt(x)*(1 + x)^2)
+  derivative('sqrt(x)/(1+x)', '(1 - x)/(2*sqrt(x)*(1 + x)^2)');
+  derivative('np.sqrt(x) / (1 + x)', '(1 - x) / (2 * np.sqrt(x) * (1 + x)**2)', 'python');
+  derivative('sqrt(x)*(1-x)', '(1 - 3*x)/(2*sqrt(x))');
+  derivative('exp(x)*(x^2/4 + x/3)', 'exp(x)*(3*x^2 + 10*x + 4)/12');
+  // binary cross-entropy by p: was (y/p - 1)/(p - 1)
+  derivative('-(y*log(p) + (1-y)*log(1-p))', '(y - p)/(p*(p - 1))', 'plain', 'p');
+  // decimals stay as written
+  derivative('0.5*x^2*exp(x)', '0.5*x*exp(x)*(x + 2)');
+});
+
+test('1/(sin(u)·cos(u)) is 2/sin(2u): d/dx log|tan(x/2)| = 1/sin(x)', () => {
+  derivative('log(abs(tan(x/2)))', '1/sin(x)');
+  derivative('np.log(np.tan(x))', '2/np.sin(2*x)', 'python');
+  derivative('y/(sinh(x)*cosh(x))', '-4*y*cosh(2*x)/sinh(2*x)^2');
+});

@@ -21,9 +21,9 @@ function derivesTo(source: string, order: number, expected: string, sympy: strin
 
 const GAUSSIAN = 'exp(-(x - mu)^2/(2*sigma^2))/(sigma*sqrt(2*pi))';
 
-test("a Gaussian's 4th derivative is a polynomial in mu - x, the exponent's linear form", () => {
+test("a Gaussian's 4th derivative is a polynomial in mu - x, the exponent's linear form, over one denominator", () => {
   derivesTo(GAUSSIAN, 4,
-    'exp(-(x - mu)^2/(2*sigma^2))*((x - mu)^4/sigma^4 - 6*(x - mu)^2/sigma^2 + 3)/(sigma^5*sqrt(2*pi))',
+    'exp(-(x - mu)^2/(2*sigma^2))*((x - mu)^4 - 6*sigma^2*(x - mu)^2 + 3*sigma^4)/(sigma^9*sqrt(2*pi))',
     'sqrt(2)*(3*sigma^4 - 6*sigma^2*(mu - x)^2 + (mu - x)^4)*exp(-(mu - x)^2/(2*sigma^2))/(2*sqrt(pi)*sigma^9)');
 });
 
@@ -44,8 +44,8 @@ test('a polynomial is not written in powers of a form of x alone that only a der
   // forms the user wrote (the Gaussian's x - mu, above) and forms of a function (log(x) + 1, below) are used
 });
 
-test('a form with fractional coefficients is taken whole (x/2 - 2 as x - 4)', () => {
-  derivesTo('(5*w*x - 8x + 2w)*((1/2)*x - 2)^3', 1, '(x - 4)^2*(5*w*x/2 - 4*x - 7*w/4 + 4)',
+test('a form with fractional coefficients is taken whole (x/2 - 2 as x - 4), the sum\'s fractions out', () => {
+  derivesTo('(5*w*x - 8x + 2w)*((1/2)*x - 2)^3', 1, '(x - 4)^2*(10*w*x - 16*x - 7*w + 16)/4',
     '(x - 4)^2*(15*w*x + 6*w - 24*x + (5*w - 8)*(x - 4))/8');
 });
 

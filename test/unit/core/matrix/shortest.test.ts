@@ -172,3 +172,11 @@ test('the square of a scalar root is its radicand: the normal log-likelihood by 
   assert.equal(derive(logLikelihood, 'python', 'sigma', vectors).result, '(((x - mu) @ (x - mu)) / sigma**2 - x.shape[0]) / sigma');
   assert.equal(derive('sum(-log(sqrt(2*pi*sigma^2)) - (x - mu).^2 / (2*sigma^2))', 'matlab', 'sigma', vectors).result, "(((x - mu)'*(x - mu))/sigma^2 - length(x))/sigma");
 });
+
+test('an outer product of a symmetric chain with itself prints both sides alike: inv(S) @ d twice, not d @ inv(S) beside it', () => {
+  const vars = { x: { shape: ['n'] }, mu: { shape: ['n'] }, S: { shape: ['n', 'n'], props: ['symmetric'] } } as Record<string, MatrixVar>;
+  const r = derive('-0.5 * np.log(np.linalg.det(S)) - 0.5 * (x - mu) @ np.linalg.inv(S) @ (x - mu)', 'python', 'S', vars);
+  assert.equal(r.result, '0.5 * (np.outer(np.linalg.inv(S) @ (x - mu), np.linalg.inv(S) @ (x - mu)) - np.linalg.inv(S))');
+  // a matrix that is not symmetric keeps its row: x @ A
+  assert.equal(derive('(A @ x) @ (x @ A)', 'python', 'A', shape({ A: ['n', 'n'], x: ['n'] })).result, '(np.outer(A @ x, x) + np.outer(x, x @ A)).T');
+});

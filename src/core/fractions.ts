@@ -1,0 +1,55 @@
+// A result written as one fraction, the way people write it: no fraction inside its numerator where
+// combining costs no more than a node (the search counts nodes, and the nested form is often the shorter),
+// and integer coefficients over its bar. Applied to what is shown, after simplification; the shown form is what is verified.
+import { add, Add, E, Expr, mul, num, splitCoefficient, treeSize } from './expr';
+import { Rational, rationalGcd } from './rational';
+import { together } from './simplify';
+
+/** Nodes combining a numerator's fractions may add: (y/p − 1)/(p − 1) is 13, (y − p)/(p·(p − 1)) 14. */
+const TOGETHER_ALLOWANCE = 1;
+
+/** `e` with its numerator's fractions combined, then its sums' fractional content out to its number. */
+export function asOneFraction(e: Expr): Expr {
+  return withContentOut(withNumeratorTogether(e));
+}
+
+/** A product over a denominator whose numerator sum holds fractions itself, as one fraction: (y/p − 1)/(p − 1) = (y − p)/(p·(p − 1)). */
+function withNumeratorTogether(e: Expr): Expr {
+  if (e.kind !== 'mul' || !e.factors.some(isDenominator)) return e;
+  const factors = e.factors.map((f) => (f.kind === 'add' && f.terms.some(hasSymbolicDenominator) ? together(f) ?? f : f));
+  if (factors.every((f, i) => f === e.factors[i])) return e;
+  const combined = mul(...factors);
+  return treeSize(combined) <= treeSize(e) + TOGETHER_ALLOWANCE ? combined : e;
+}
+
+const isDenominator = (f: Expr): boolean => f.kind === 'pow' && f.base !== E && f.exp.kind === 'num' && f.exp.value.isNegative;
+
+function hasSymbolicDenominator(t: Expr): boolean {
+  return t.kind === 'mul' ? t.factors.some(isDenominator) : isDenominator(t);
+}
+
+/**
+ * A sum factor whose coefficients are all fractions, their content taken out to the product's number:
+ * (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search counts it a node longer). Also in each term of a sum.
+ * Decimal coefficients stay as written.
+ */
+function withContentOut(e: Expr): Expr {
+  if (e.kind === 'add') return add(...e.terms.map(withContentOut));
+  if (e.kind !== 'mul') return e;
+  let coefficient = Rational.ONE;
+  const factors = e.factors.map((f) => {
+    const content = f.kind === 'add' ? fractionalContent(f) : undefined;
+    if (!content) return f;
+    coefficient = coefficient.mul(content);
+    return add(...(f as Add).terms.map((t) => { const [c, rest] = splitCoefficient(t); return mul(num(c.value.div(content)), rest); }));
+  });
+  return coefficient.isOne ? e : mul(num(coefficient), ...factors);
+}
+
+/** The positive content of a sum's coefficients when it is a fraction (1/2 for 1/2 − 3x/2); none when a coefficient is a decimal. */
+function fractionalContent(s: Add): Rational | undefined {
+  const coefficients = s.terms.map((t) => splitCoefficient(t)[0]);
+  if (coefficients.some((c) => c.decimal)) return undefined;
+  const content = coefficients.map((c) => c.value.abs()).reduce(rationalGcd);
+  return content.den > 1n ? content : undefined;
+}
