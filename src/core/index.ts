@@ -165,8 +165,9 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
-    // plain math is printed once (its plain result is its result) unless it writes |u|, which the result keeps
-    return { result: parsed.style.dialect === 'plain' && !parsed.style.bars ? plain : print(result, parsed.style), plain };
+    // plain math is printed once (its plain result is its result) unless it writes |u|, ln or e^u, which the result keeps
+    const asPlain = parsed.style.dialect === 'plain' && !parsed.style.bars && !parsed.style.names && !parsed.style.eulerPower;
+    return { result: asPlain ? plain : print(result, parsed.style), plain };
   });
   const latex = printedWhenRead(written?.at(order), () => toLatex(result, parsed.style));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost

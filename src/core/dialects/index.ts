@@ -7,7 +7,7 @@ import { lowerFor } from '../lower';
 import { toScalar } from '../scalar';
 import { Syn, walkSyn } from '../syntax';
 import { entryOf } from '../entries';
-import { PLAIN_FUNCTIONS, printPlain, readMatrixNotation, readPlain } from './plain';
+import { PLAIN_FUNCTIONS, PlainWriting, plainWriting, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
 import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withLatexWriting } from './latex';
@@ -49,7 +49,7 @@ export interface Parsed {
 }
 
 export type DialectStyle =
-  | { dialect: 'plain'; /** the selection writes absolute values as |u| */ bars?: boolean }
+  | ({ dialect: 'plain' } & PlainWriting)
   | ({ dialect: 'latex' } & LatexStyle)
   | ({ dialect: 'python' } & PythonStyle)
   | ({ dialect: 'javascript' } & JavaScriptStyle)
@@ -87,7 +87,7 @@ function refuseEntriesBesideTheirArray(syn: Syn): void {
 
 function readNotation(source: string, notation: Notation, documentText: string): Reading {
   switch (notation) {
-    case 'plain': return { ...readPlain(source), notation, style: { dialect: notation, ...(source.includes('|') ? { bars: true } : {}) } };
+    case 'plain': { const reading = readPlain(source); return { ...reading, notation, style: { dialect: notation, ...plainWriting(reading.syn, source) } }; }
     case 'matrix': return { ...readMatrixNotation(source), notation, style: { dialect: 'plain' } };
     case 'latex': {
       const { syn, assignedTo, declares, summedOver, symmetric, style } = readLatex(source, documentText);
@@ -147,7 +147,7 @@ export function parse(source: string, dialect: Dialect, documentText = ''): Pars
 /** Prints `e` in the dialect and style of a parsed selection. */
 export function print(e: Expr, style: DialectStyle): string {
   switch (style.dialect) {
-    case 'plain': return printPlain(lowerFor(e, PLAIN_FUNCTIONS), style.bars);
+    case 'plain': return printPlain(lowerFor(e, PLAIN_FUNCTIONS), style);
     case 'latex': return withLatexWriting(style, () => printLatex(lowerFor(style.factorials ? withFactorials(e, { factorial: true, binomial: style.binomials }) : e, LATEX_FUNCTIONS)));
     case 'python': return printPython(asWritten(e, style.written), style);
     case 'javascript': return printJavaScript(e, style);

@@ -59,6 +59,8 @@ export interface InfixStyle {
   juxtaposedCoefficients?: boolean;
   /** Plain math typed with bars: abs(u) as |u|. */
   absoluteBars?: boolean;
+  /** Plain math typed with e^u: the exponential as a power of e, not exp(u). */
+  eulerPower?: boolean;
 }
 
 export interface Elementwise {
@@ -259,7 +261,7 @@ class InfixPrinter {
 
   /** A power with a non-negative exponent (negative ones are denominators). */
   private power(base: Expr, exp: Expr): [string, Prec] {
-    if (base === E) return [`${this.s.fn('exp')}${this.dot([exp])}(${this.print(exp, 0)})`, Prec.Atom];
+    if (base === E && !this.s.eulerPower) return [`${this.s.fn('exp')}${this.dot([exp])}(${this.print(exp, 0)})`, Prec.Atom];
     if (exp.kind === 'num' && exp.value.equals(HALF.value)) return [`${this.s.fn('sqrt')}${this.dot([base])}(${this.print(base, 0)})`, Prec.Atom];
     const p = this.s.power;
     const elementwise = !isConstant(base) || !isConstant(exp);

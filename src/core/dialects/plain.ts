@@ -5,6 +5,7 @@ import { FUNCTIONS } from '../functions';
 import { toScalar } from '../scalar';
 import { InfixStyle, printInfix } from './infix';
 import { Grammar, Reading, readWith, Token, UNICODE_ROOTS } from './reader';
+import { Syn, walkSyn } from '../syntax';
 import { GREEK_LETTERS } from './greek';
 import { warn } from './warnings';
 
@@ -126,5 +127,32 @@ export const PLAIN_STYLE: InfixStyle = {
   parenthesizeNegatedPower: false,
 };
 
-/** Plain math; `bars`: absolute values as |u|, where the selection writes them so. */
-export function printPlain(e: Expr, bars = false): string { return printInfix(e, bars ? { ...PLAIN_STYLE, absoluteBars: true } : PLAIN_STYLE); }
+/**
+ * How a plain selection writes what results write too: `bars`, absolute values as |u|; `names`, the
+ * names it calls functions by (ln for log, arcsin for asin); `eulerPower`, the exponential as e^u.
+ */
+export interface PlainWriting { bars?: boolean; names?: Readonly<Record<string, string>>; eulerPower?: boolean }
+
+/** The selection's writing: e^u only where it writes no exp(u) besides. */
+export function plainWriting(syn: Syn, source: string): PlainWriting {
+  let names: Record<string, string> | undefined;
+  let eulerPower = false, expCalled = false;
+  for (const s of walkSyn(syn)) {
+    if (s.t === 'call' && s.text !== s.fn && NAMES[s.text] === s.fn) (names ??= {})[s.fn] = s.text;
+    if (s.t === 'call' && s.fn === 'exp') expCalled = true;
+    if (s.t === 'bin' && s.op === 'pow' && s.l.t === 'const' && s.l.name === 'e') eulerPower = true;
+  }
+  return { ...(source.includes('|') ? { bars: true } : {}), ...(names ? { names } : {}), ...(eulerPower && !expCalled ? { eulerPower } : {}) };
+}
+
+/** Plain math, written as the selection writes (PlainWriting). */
+export function printPlain(e: Expr, writing: PlainWriting = {}): string {
+  if (!writing.bars && !writing.names && !writing.eulerPower) return printInfix(e, PLAIN_STYLE);
+  const names = writing.names;
+  return printInfix(e, {
+    ...PLAIN_STYLE,
+    ...(writing.bars ? { absoluteBars: true } : {}),
+    ...(names ? { fn: (name: string) => names[name] ?? name } : {}),
+    ...(writing.eulerPower ? { eulerPower: true } : {}),
+  });
+}

@@ -177,3 +177,14 @@ test('1/(sin(u)·cos(u)) is 2/sin(2u): d/dx log|tan(x/2)| = 1/sin(x)', () => {
   derivative('np.log(np.tan(x))', '2/np.sin(2*x)', 'python');
   derivative('y/(sinh(x)*cosh(x))', '-4*y*cosh(2*x)/sinh(2*x)^2');
 });
+
+test('plain math is written back as typed: ln, arcsin and e^u stay (were log, asin and exp)', () => {
+  derivative('sqrt(x)*ln(x)', '(ln(x) + 2)/(2*sqrt(x))');
+  derivative('arcsin(x)^2', '2*arcsin(x)/sqrt(1 - x^2)');
+  derivative('e^(-x^2)', '-2*x*e^(-x^2)');
+  derivative('x*e^x', 'e^x*(x + 1)');
+  // exp(u) typed too: exp throughout
+  derivative('e^x + exp(2*x)', 'exp(x) + 2*exp(2*x)');
+  // the plain field stays the engine's canonical form
+  assert.equal(differentiate('x*e^x + ln(x)', { dialect: 'plain', explain: false }).plain, 'exp(x) + x*exp(x) + 1/x');
+});
