@@ -1533,8 +1533,9 @@ const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = {
 };
 
 /** Brackets that grow (\left( … \right)) only around tall content: fractions, big operators, cases. */
-function parenthesized(text: string): string {
-  return /\\(frac|dfrac|tfrac|sum|prod|int|begin)\b|\\left\(/.test(text) ? `\\left(${text}\\right)` : `(${text})`;
+export function parenthesized(text: string): string {
+  // a command's name ends at its first non-letter: \sum_{i=1} is tall (\b would not end it before the _)
+  return /\\(frac|dfrac|tfrac|sum|prod|int|begin)(?![a-zA-Z])|\\left\(/.test(text) ? `\\left(${text}\\right)` : `(${text})`;
 }
 
 function render(e: Expr): [string, P] {

@@ -3,9 +3,9 @@
 import { Expr } from '../expr';
 import { FUNCTIONS } from '../functions';
 import { toScalar } from '../scalar';
+import { Syn, walkSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { Grammar, Reading, readWith, Token, UNICODE_ROOTS } from './reader';
-import { Syn, walkSyn } from '../syntax';
 import { GREEK_LETTERS } from './greek';
 import { warn } from './warnings';
 

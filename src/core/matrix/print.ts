@@ -3,7 +3,7 @@
 import { checkDeadline } from '../budget';
 import { Rational } from '../rational';
 import { NUMPY_FUNCTIONS, NUMPY_NAMES, SCIPY_SPECIAL, tensorflowCall, TF_SPELLED } from '../dialects/python';
-import { euclideanNormTex, exponentialTex, latexSymbol } from '../dialects/latex';
+import { euclideanNormTex, exponentialTex, latexSymbol, parenthesized } from '../dialects/latex';
 import { nameToGreek } from '../dialects/greek';
 import { GAMMA_OUT, MATLAB_FUNCTIONS } from '../dialects/matlab';
 import { JULIA_FIRST_ARGUMENTS, JULIA_FUNCTIONS, JULIA_OUT } from '../dialects/julia';
@@ -77,6 +77,16 @@ export function printCode(e: MExpr, style: CodeStyle): string {
 function exponentText(r: Rational): string {
   if (r.isInteger) return r.toString();
   return r.toDecimalString() ?? `(${r.toString()})`;
+}
+
+/**
+ * A row v'·S₁·…·Sₖ of symmetric matrices as the column Sₖ·…·S₁·v, the same 1-D vector in numpy: the outer
+ * product of inv(S) @ d with itself prints both sides alike (not inv(S) @ d beside d @ inv(S)).
+ */
+function asColumn(row: readonly MExpr[]): readonly MExpr[] {
+  const [first, ...rest] = row;
+  if (first.kind !== 'transpose' || first.arg.shape.length !== 1 || rest.length === 0 || !rest.every(isSymmetric)) return row;
+  return [...rest].reverse().concat(first.arg);
 }
 
 class CodePrinter {
@@ -1428,20 +1438,10 @@ function functionTex(name: string, arg: string): string {
   if (name === 'abs') return `\\left|${arg}\\right|`;
   // the step as papers write masks, the indicator of u > 0
   if (name === 'heaviside') return `\\mathbb{1}\\left[${arg} > 0\\right]`;
-  return `${LATEX_FN[name] ?? `\\operatorname{${name}}`}\\left(${arg}\\right)`;
+  return `${LATEX_FN[name] ?? `\\operatorname{${name}}`}${parenthesized(arg)}`;
 }
 
 /** The indicator of a comparison, as papers write masks: \mathbb{1}\left[z > 0\right]. */
-/**
- * A row v'·S₁·…·Sₖ of symmetric matrices as the column Sₖ·…·S₁·v, the same 1-D vector in numpy: the outer
- * product of inv(S) @ d with itself prints both sides alike (not inv(S) @ d beside d @ inv(S)).
- */
-function asColumn(row: readonly MExpr[]): readonly MExpr[] {
-  const [first, ...rest] = row;
-  if (first.kind !== 'transpose' || first.arg.shape.length !== 1 || rest.length === 0 || !rest.every(isSymmetric)) return row;
-  return [...rest].reverse().concat(first.arg);
-}
-
 function indicatorTex(e: MCompare, part: (x: MExpr, outer: P) => string): string {
   return `\\mathbb{1}\\left[${part(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${part(e.right, P.Sum)}\\right]`;
 }
@@ -1491,7 +1491,7 @@ export function selectionIdentityLatex(e: MSelect): string {
 function tex(e: MExpr, outer: P | 0): string {
   checkDeadline();
   const [text, prec] = renderTex(e);
-  return prec < outer ? `\\left(${text}\\right)` : text;
+  return prec < outer ? parenthesized(text) : text;
 }
 
 /** v of v[1:] - v[:-1], the differences of v; undefined for other sums. */
@@ -1634,7 +1634,7 @@ function renderTex(e: MExpr): [string, P] {
       // one part alone over the fraction bar needs no brackets (\frac{n - s}{\sigma}); a scalar product beside others does ((x^\top y) z)
       const alone = den.length > 0 && !oneOver && num.length + ups.length + (e.body ? 1 : 0) === 1;
       const crowded = ups.length + (e.body ? 1 : 0) > 1;
-      for (const f of ups) num.push(alone ? tex(f, 0) : f.kind !== 'matmul' ? tex(f, P.Power) : crowded ? `\\left(${tex(f, 0)}\\right)` : tex(f, P.Product));
+      for (const f of ups) num.push(alone ? tex(f, 0) : f.kind !== 'matmul' ? tex(f, P.Power) : crowded ? parenthesized(tex(f, 0)) : tex(f, P.Product));
       if (e.body) num.push(tex(e.body, alone ? 0 : P.Product));
       let text = num.length ? num.join(' ') : '1';
       if (den.length) text = oneOver ? `\\frac{1}{${den.join(' ')}} ${num[0]}` : `\\frac{${text}}{${den.join(' ')}}`;
@@ -1678,21 +1678,21 @@ function renderTex(e: MExpr): [string, P] {
             const dims = e.arg.shape.filter((d) => d !== 1);
             const shorter = (d: Dim) => splitShortened(d)[1] > 0;
             if (dims.length === 1) return [String(dims[0]), shorter(dims[0]) ? P.Sum : P.Atom];
-            return [dims.map((d) => (shorter(d) ? `\\left(${d}\\right)` : String(d))).join(' '), P.Product];
+            return [dims.map((d) => (shorter(d) ? `(${d})` : String(d))).join(' '), P.Product];
           }
           return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
         }
         case 'prod': case 'amax': case 'amin': {
           // ∏_i x_i, ∏_{i,j} X_ij, max_i x_i: the entries of the argument, multiplied or compared
           const indices = e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ['i', 'j'] : ['i'];
-          const entry = e.arg.kind === 'sym' ? `${a}_{${indices.join('')}}` : `\\left(${a}\\right)_{${indices.join('')}}`;
+          const entry = e.arg.kind === 'sym' ? `${a}_{${indices.join('')}}` : `${parenthesized(a)}_{${indices.join('')}}`;
           return [`${e.name === 'prod' ? '\\prod' : e.name === 'amax' ? '\\max' : '\\min'}_{${indices.join(',')}} ${entry}`, P.Product];
         }
-        case 'tr': return [`\\operatorname{tr}\\left(${a}\\right)`, P.Atom];
-        case 'det': return [`\\det\\left(${a}\\right)`, P.Atom];
-        case 'logdet': return [`\\log\\det\\left(${a}\\right)`, P.Atom];
+        case 'tr': return [`\\operatorname{tr}${parenthesized(a)}`, P.Atom];
+        case 'det': return [`\\det${parenthesized(a)}`, P.Atom];
+        case 'logdet': return [`\\log\\det${parenthesized(a)}`, P.Atom];
         case 'inv': return [`${tex(e.arg, P.Atom)}^{-1}`, P.Power];
-        case 'diag': return [`\\operatorname{diag}\\left(${a}\\right)`, P.Atom];
+        case 'diag': return [`\\operatorname{diag}${parenthesized(a)}`, P.Atom];
         case 'norm1': return [`\\left\\|${a}\\right\\|_1`, P.Atom];
         case 'norm2': return [euclideanNormTex(a, e.arg.shape.length === 2 && e.arg.shape[0] !== 1), P.Atom];
       }
@@ -1760,7 +1760,7 @@ function indexFormOf(e: MExpr, notation: IndexNotation, inside: boolean): string
 /** `e` in sums over entries; `inside` a sum, vectors are their entries (x_i). */
 function indexedTex(e: MExpr, notation: IndexNotation, inside: boolean, outer: P | 0): string {
   const [text, prec] = renderIndexed(e, notation, inside);
-  return prec < outer ? `\\left(${text}\\right)` : text;
+  return prec < outer ? parenthesized(text) : text;
 }
 
 function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [string, P] {

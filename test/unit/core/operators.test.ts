@@ -70,7 +70,7 @@ test('the analysis of an operator offers only its variable', () => {
 
 test('an operator around arrays is evaluated by the matrix engine; one inside array input is refused clearly', () => {
   const r = differentiate('\\frac{d}{dx}(x^\\top A x)', { dialect: 'latex', wrt: 'x' });
-  assert.deepEqual([r.result, r.operator], ['\\left(A + A^\\top\\right) x', ['x']]);
+  assert.deepEqual([r.result, r.operator], ['(A + A^\\top) x', ['x']]);
   assert.throws(() => differentiate('a^\\top x + \\frac{d}{dx}(x^\\top A x)', { dialect: 'latex', wrt: 'x' }), (e: unknown) => e instanceof InputError && /derivative operator/.test(e.message));
 });
 

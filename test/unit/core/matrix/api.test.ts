@@ -26,7 +26,7 @@ test('results read as people write them', () => {
     ['np.log(np.linalg.det(X))', { dialect: 'python', wrt: 'X' }, 'np.linalg.inv(X).T'],
     ["sum((X*w - y).^2)", { dialect: 'matrix', wrt: 'w' }, "2*X'*(X*w - y)"],
     ['log(det(X))', { dialect: 'matrix', wrt: 'X' }, "inv(X)'"],
-    ['\\|Ax-b\\|_2^2', { dialect: 'latex', wrt: 'x' }, '2 A^\\top \\left(A x - b\\right)'],
+    ['\\|Ax-b\\|_2^2', { dialect: 'latex', wrt: 'x' }, '2 A^\\top (A x - b)'],
     // ones of a length no symbol has are sized in the numeric check (it failed: "no size for dimension m")
     ['\\frac{\\|x\\|^2}{\\mathbf{1}^\\top \\mathbf{1}} + \\mathbf{1}^\\top x', { dialect: 'latex', wrt: 'x' }, '\\frac{2 x}{m} + \\mathbf{1}_{n}'],
     ["x'*A*x", { dialect: 'matlab', wrt: 'x' }, "(A + A')*x"],
@@ -295,7 +295,7 @@ test('higher orders without a matrix form, zero tensors, LaTeX \\cdot as an inne
   const c = d('sum(x.^3)', { dialect: 'matrix', wrt: 'x', order: 3 });
   assert.deepEqual([c.kind, c.verified], ['tensor', true]);
   assert.equal(d('w \\cdot x', { dialect: 'latex', wrt: 'w' }).result, 'x');
-  assert.equal(d('\\frac{1}{2} x^T A x - b^T x', { dialect: 'latex', wrt: 'x' }).result, '\\frac{1}{2} \\left(A + A^\\top\\right) x - b');
+  assert.equal(d('\\frac{1}{2} x^T A x - b^T x', { dialect: 'latex', wrt: 'x' }).result, '\\frac{1}{2} (A + A^\\top) x - b');
   assert.equal(d('sum(abs2.(x))', { dialect: 'julia', wrt: 'x' }).result, '2*x');
 });
 
@@ -386,7 +386,7 @@ test('an uppercase constant (the N of a mean, the C of an SVM) is a number where
     ['L * np.sum((X @ w - y) ** 2)', { dialect: 'python', wrt: 'w' }, '2 * L * X.T @ (X @ w - y)'],
     ['x @ A @ x + C', { dialect: 'python', wrt: 'x' }, '(A + A.T) @ x'],
     // x^T made x a number here, and x²A + C the answer
-    ['x^\\top A x + C', { dialect: 'latex', wrt: 'x' }, '\\left(A + A^\\top\\right) x'],
+    ['x^\\top A x + C', { dialect: 'latex', wrt: 'x' }, '(A + A^\\top) x'],
     ['C*sum(max(0, 1 - y.*(X*w))) + norm(w)^2/2', { dialect: 'matlab', wrt: 'w' }, "w - C*X'*(y.*((1 + sign(1 - y.*(X*w)))/2))"],
   ];
   for (const [source, options, expected] of cases) {

@@ -26,7 +26,7 @@ test('diff prints the definitions then the result; --json has `named` with the s
   const json = JSON.parse(cli(['diff', '--json', '--lang', 'python', ...NET, '--wrt', 'x', 'np.sum((sigmoid(W @ x) - y)**2)']).stdout);
   assert.equal(json.named.code, r.stdout.trimEnd());
   assert.deepEqual(json.named.definitions.map((d: { name: string }) => d.name), ['s']);
-  assert.match(json.named.latex, /\\quad \\text\{where \} s = \\sigma\\left\(W x\\right\)$/);
+  assert.match(json.named.latex, /\\quad \\text\{where \} s = \\sigma\(W x\)$/);
   assert.equal(json.result, '2 * W.T @ ((1 - sigmoid(W @ x)) * (sigmoid(W @ x) - y) * sigmoid(W @ x))', 'the result stays one complete expression');
   // written out, 1 − sigmoid(u) = sigmoid(−u), each sigmoid a quotient
   assert.equal(JSON.parse(cli(['diff', '--json', '--lang', 'python', ...NET, '--wrt', 'x', 'np.sum((1 / (1 + np.exp(-W @ x)) - y)**2)']).stdout).result,
@@ -34,7 +34,7 @@ test('diff prints the definitions then the result; --json has `named` with the s
   // MATLAB's definitions end in a semicolon; LaTeX's named form is one line with its "where"
   assert.equal(cli(['diff', '--lang', 'matlab', ...NET, '--wrt', 'x', 'norm(1./(1 + exp(-W*x)) - y)^2']).stdout, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))\n");
   assert.equal(cli(['diff', '--lang', 'latex', ...NET, '--wrt', 'x', '\\|\\sigma(W x) - y\\|^2']).stdout,
-    '2 W^\\top \\left(s \\odot \\left(\\mathbf{1}_{m} - s\\right) \\odot \\left(s - y\\right)\\right) \\quad \\text{where } s = \\sigma\\left(W x\\right)\n');
+    '2 W^\\top (s \\odot (\\mathbf{1}_{m} - s) \\odot (s - y)) \\quad \\text{where } s = \\sigma(W x)\n');
 });
 
 test('nothing repeats: one result line, no `named` (logistic loss, x\'Ax)', () => {

@@ -27,7 +27,7 @@ test('a sigmoid that repeats is named s once, in every dialect; LaTeX says "wher
     assert.equal(r.named.definitions.length, 1);
     assert.equal(r.named.definitions[0].name, 's');
     assert.equal(r.named.numpyCode, 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))');
-    assert.equal(r.named.latex, '2 W^\\top \\left(s \\odot \\left(\\mathbf{1}_{m} - s\\right) \\odot \\left(s - y\\right)\\right) \\quad \\text{where } s = \\sigma\\left(W x\\right)');
+    assert.equal(r.named.latex, '2 W^\\top (s \\odot (\\mathbf{1}_{m} - s) \\odot (s - y)) \\quad \\text{where } s = \\sigma(W x)');
   }
   const matlab = differentiateMatrix('norm(1./(1 + exp(-W*x)) - y)^2', { dialect: 'matlab', wrt: 'x', vars: net });
   assert.equal(matlab.named?.code, "s = 1./(1 + exp(-W*x));\n2*W'*(s.*(1 - s).*(s - y))");
@@ -41,7 +41,7 @@ test('the softmax Jacobian reads diag(s) - s*s\' with s = softmax(z) named, howe
     const r = differentiateMatrix(source, { dialect: 'python', wrt: 'z', vars });
     assert.equal(r.verified, true);
     assert.equal(r.named?.numpyCode, 's = np.exp(z) / np.sum(np.exp(z))\nnp.diag(s) - np.outer(s, s)', source);
-    assert.equal(r.named?.latex, '\\operatorname{diag}\\left(s\\right) - s s^\\top \\quad \\text{where } s = \\frac{\\exp\\left(z\\right)}{\\mathbf{1}^\\top \\exp\\left(z\\right)}');
+    assert.equal(r.named?.latex, '\\operatorname{diag}(s) - s s^\\top \\quad \\text{where } s = \\frac{\\exp(z)}{\\mathbf{1}^\\top \\exp(z)}');
   }
   assert.equal(differentiateMatrix('exp(x)/sum(exp(x))', { dialect: 'matlab', wrt: 'x', vars: shape({ x: ['n'] }) }).named?.code, "s = exp(x)/sum(exp(x));\ndiag(s) - s*s'");
   // the gradient of log-sum-exp is s itself: nothing repeats, nothing is named

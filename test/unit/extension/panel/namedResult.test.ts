@@ -37,7 +37,7 @@ test('the panel model: the named code and LaTeX, and the named numpy lines; noth
   const { named, numpy } = namedResult(detail);
   assert.deepEqual(named, {
     code: 's = sigmoid(W @ x)\n2 * W.T @ (s * (1 - s) * (s - y))',
-    latex: '2 W^\\top \\left(s \\odot \\left(\\mathbf{1}_{m} - s\\right) \\odot \\left(s - y\\right)\\right) \\quad \\text{where } s = \\sigma\\left(W x\\right)',
+    latex: '2 W^\\top (s \\odot (\\mathbf{1}_{m} - s) \\odot (s - y)) \\quad \\text{where } s = \\sigma(W x)',
   });
   // the selection calls its own sigmoid, which the code has; the NumPy block stands on numpy alone
   assert.equal(numpy, 's = 1 / (1 + np.exp(-W @ x))\n2 * W.T @ (s * (1 - s) * (s - y))');
