@@ -311,7 +311,9 @@ function factorTerms(input: MExpr[]): MExpr {
       if (exps.some((e) => e === undefined)) continue;
       const es = exps as Rational[];
       if (es.every((e) => !e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
-      else if (es.every((e) => e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) > 0 ? e : m)) });
+      // a scalar variable every term divides by goes out at its largest power, so the sum left has none:
+      // (x'x - n·σ²)/σ³, not (x'x/σ² - n)/σ; a function of arrays at its smallest, (I - x x'/‖x‖²)/‖x‖
+      else if (es.every((e) => e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => ((s.base.kind === 'sym' ? e.compare(m) < 0 : e.compare(m) > 0) ? e : m)) });
     }
     if (!g.isOne || common.length) {
       const inner = parts.map((p) => {

@@ -264,7 +264,7 @@ suite('Differentiate Selection', () => {
     const outcome = await run('derivative.differentiateSelection');
     assert.deepEqual(recorded.errors, []);
     assert.equal(outcome.status, 'inserted', JSON.stringify(outcome));
-    assert.match(editor.document.getText(), /= 2 A\^\\top \\left\(A x - b\\right\) \\\]\n$/);
+    assert.match(editor.document.getText(), /= 2 A\^\\top \(A x - b\) \\\]\n$/);
   });
 
   test('two selections: two insertions, one undo step', async () => {

@@ -116,15 +116,15 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   const distance = d('\\frac{\\|x - \\mu\\|^2}{2\\sigma^2} + n\\log\\sigma', { dialect: 'latex', wrt: 'sigma' });
   assert.ok(distance.shapes.x !== 'scalar' && distance.shapes.x === distance.shapes['\\mu'], JSON.stringify(distance.shapes));
   // one part over a fraction bar is not bracketed, nor a scalar product beside a number; the norm is written as the selection writes it
-  assert.equal(distance.result, '\\frac{n - \\frac{\\left\\|x - \\mu\\right\\|^{2}}{\\sigma^{2}}}{\\sigma}');
+  assert.equal(distance.result, '\\frac{\\sigma^{2} n - \\left\\|x - \\mu\\right\\|^{2}}{\\sigma^{3}}');
   assert.equal(d('\\frac{x^\\top x}{\\sigma^2}', { dialect: 'latex', wrt: 'sigma' }).result, '-\\frac{2 x^\\top x}{\\sigma^{3}}');
   assert.equal(d('np.linalg.norm(x - mu)', { dialect: 'python', wrt: 'mu' }).shapes.mu, 'n');
   // Julia names written in Unicode come back so (λ*w was lambda*w, an undefined name in the user's code)
   assert.equal(d('sum(abs2, X*w - y)/2 + λ/2*sum(abs2, w)', { dialect: 'julia', wrt: 'w' }).result, "X'*(X*w - y) + λ*w");
   assert.equal(d('sum((X*Θ .- y).^2)', { dialect: 'julia', wrt: 'Θ' }).result, "2*X'*(X*Θ .- y)");
   // a sum of squares the selection writes is written so in the result (was (x - mu) @ (x - mu), and ((x - mu)'*(x - mu)) in MATLAB)
-  assert.equal(d('-np.sum((x - mu)**2) / (2 * sigma**2) - len(x) * np.log(sigma)', { dialect: 'python', wrt: 'sigma' }).result, '(np.sum((x - mu)**2) / sigma**2 - len(x)) / sigma');
-  assert.equal(d('-sum((x - mu).^2)/(2*sigma^2) - length(x)*log(sigma)', { dialect: 'matlab', wrt: 'sigma' }).result, '(sum((x - mu).^2)/sigma^2 - length(x))/sigma');
+  assert.equal(d('-np.sum((x - mu)**2) / (2 * sigma**2) - len(x) * np.log(sigma)', { dialect: 'python', wrt: 'sigma' }).result, '(np.sum((x - mu)**2) - sigma**2 * len(x)) / sigma**3');
+  assert.equal(d('-sum((x - mu).^2)/(2*sigma^2) - length(x)*log(sigma)', { dialect: 'matlab', wrt: 'sigma' }).result, '(sum((x - mu).^2) - sigma^2*length(x))/sigma^3');
   // a name beside a scalar, read as a vector, would make the expression an array: one change further,
   // it is a scalar (a loss over n samples), the variable keeping its shape
   const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });

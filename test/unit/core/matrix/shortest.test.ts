@@ -166,11 +166,11 @@ test('a clip in a result is written as the selection wrote it, and its derivativ
   assert.equal(derive('sum(min(max(x, 0), 1).^2)', 'matlab', 'x', vars).result, '2*(x > 0).*(x < 1).*min(max(x, 0), 1)');
 });
 
-test('the square of a scalar root is its radicand: the normal log-likelihood by sigma is (sum of squares / sigma**2 - n) / sigma (was 2πσn/√(2πσ²)² left over)', () => {
+test('the square of a scalar root is its radicand: the normal log-likelihood by sigma is (sum of squares - n*sigma**2) / sigma**3, one fraction (was 2πσn/√(2πσ²)² left over)', () => {
   const vectors = shape({ x: ['n'], mu: [], sigma: [] });
   const logLikelihood = 'np.sum(-np.log(np.sqrt(2 * np.pi * sigma**2)) - (x - mu)**2 / (2 * sigma**2))';
-  assert.equal(derive(logLikelihood, 'python', 'sigma', vectors).result, '(((x - mu) @ (x - mu)) / sigma**2 - x.shape[0]) / sigma');
-  assert.equal(derive('sum(-log(sqrt(2*pi*sigma^2)) - (x - mu).^2 / (2*sigma^2))', 'matlab', 'sigma', vectors).result, "(((x - mu)'*(x - mu))/sigma^2 - length(x))/sigma");
+  assert.equal(derive(logLikelihood, 'python', 'sigma', vectors).result, '((x - mu) @ (x - mu) - sigma**2 * x.shape[0]) / sigma**3');
+  assert.equal(derive('sum(-log(sqrt(2*pi*sigma^2)) - (x - mu).^2 / (2*sigma^2))', 'matlab', 'sigma', vectors).result, "((x - mu)'*(x - mu) - sigma^2*length(x))/sigma^3");
 });
 
 test('an outer product of a symmetric chain with itself prints both sides alike: inv(S) @ d twice, not d @ inv(S) beside it', () => {
