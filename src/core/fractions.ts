@@ -8,10 +8,15 @@ import { together } from './simplify';
 /** Nodes combining a numerator's fractions may add: (y/p − 1)/(p − 1) is 13, (y − p)/(p·(p − 1)) 14. */
 const TOGETHER_ALLOWANCE = 1;
 
-/** `e` with its numerator's fractions combined, then its sums' fractional content out to its number. */
-export function asOneFraction(e: Expr): Expr {
-  return withContentOut(withNumeratorTogether(e));
+/**
+ * `e` with its numerator's fractions combined, then its sums' fractional content out to its number;
+ * `writtenSums`, the keys of the user's own sums, which stay as written (2·((4/3)·k + x), not 2·(4k + 3x)/3).
+ */
+export function asOneFraction(e: Expr, writtenSums: ReadonlySet<string> = NO_SUMS): Expr {
+  return withContentOut(withNumeratorTogether(e), writtenSums);
 }
+
+const NO_SUMS: ReadonlySet<string> = new Set();
 
 /** A product over a denominator whose numerator sum holds fractions itself, as one fraction: (y/p − 1)/(p − 1) = (y − p)/(p·(p − 1)). */
 function withNumeratorTogether(e: Expr): Expr {
@@ -33,12 +38,12 @@ function hasSymbolicDenominator(t: Expr): boolean {
  * (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search counts it a node longer). Also in each term of a sum.
  * Decimal coefficients stay as written.
  */
-function withContentOut(e: Expr): Expr {
-  if (e.kind === 'add') return add(...e.terms.map(withContentOut));
+function withContentOut(e: Expr, writtenSums: ReadonlySet<string>): Expr {
+  if (e.kind === 'add') return add(...e.terms.map((t) => withContentOut(t, writtenSums)));
   if (e.kind !== 'mul') return e;
   let coefficient = Rational.ONE;
   const factors = e.factors.map((f) => {
-    const content = f.kind === 'add' ? fractionalContent(f) : undefined;
+    const content = f.kind === 'add' && !writtenSums.has(f.key) ? fractionalContent(f) : undefined;
     if (!content) return f;
     coefficient = coefficient.mul(content);
     return add(...(f as Add).terms.map((t) => { const [c, rest] = splitCoefficient(t); return mul(num(c.value.div(content)), rest); }));

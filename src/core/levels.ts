@@ -31,7 +31,8 @@ export function derivativeLevels(e: Expr, variables: readonly string[], explain:
     const oriented = inWrittenOrientation(simplification.result, written?.sums);
     const last = i === variables.length - 1;
     // roots of products shown as written; the next level differentiates the tree's own form
-    const shown = withRootsAsWritten(last ? withMinusAbsorbed(asOneFraction(oriented)) : asOneFraction(oriented), roots);
+    const oneFraction = asOneFraction(oriented, written?.sums);
+    const shown = withRootsAsWritten(last ? withMinusAbsorbed(oneFraction) : oneFraction, roots);
     complete &&= simplification.complete;
     // the first level is checked against the input as written, so a removed function is checked too
     levels.push({ of: i === 0 ? e : current, claimed: shown, wrt });
