@@ -304,16 +304,19 @@ function factorTerms(input: MExpr[]): MExpr {
     // pull out 2 from 2a + 4b, and 1/2 from a/2 - b/2, but not 1/2 from a/2 - b (it would read (a - 2b)/2)
     if (g.num === 1n && !parts.every((p) => p.coeff.abs().equals(parts[0].coeff.abs()))) g = Rational.ONE;
     if (parts.every((p) => p.coeff.isNegative)) g = g.neg();
-    // common scalar factors with the smallest power of one sign
+    // common scalar factors with the smallest power of one sign (a scalar variable's denominator: its largest)
     const common: { base: MExpr; exp: Rational }[] = [];
     for (const [k, s] of parts[0].scalars) {
       const exps = parts.map((p) => p.scalars.get(k)?.exp);
       if (exps.some((e) => e === undefined)) continue;
       const es = exps as Rational[];
       if (es.every((e) => !e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => (e.compare(m) < 0 ? e : m)) });
-      // a scalar variable every term divides by goes out at its largest power, so the sum left has none:
-      // (x'x - n·σ²)/σ³, not (x'x/σ² - n)/σ; a function of arrays at its smallest, (I - x x'/‖x‖²)/‖x‖
-      else if (es.every((e) => e.isNegative)) common.push({ base: s.base, exp: es.reduce((m, e) => ((s.base.kind === 'sym' ? e.compare(m) < 0 : e.compare(m) > 0) ? e : m)) });
+      else if (es.every((e) => e.isNegative)) {
+        // a scalar variable every term divides by goes out at its largest power, so the sum left has none:
+        // (x'x - n·σ²)/σ³, not (x'x/σ² - n)/σ; a function of arrays at its smallest, (I - x x'/‖x‖²)/‖x‖
+        const largest = s.base.kind === 'sym';
+        common.push({ base: s.base, exp: es.reduce((m, e) => ((largest ? e.compare(m) < 0 : e.compare(m) > 0) ? e : m)) });
+      }
     }
     if (!g.isOne || common.length) {
       const inner = parts.map((p) => {
