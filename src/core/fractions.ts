@@ -1,7 +1,8 @@
 // A result written as one fraction, the way people write it: no fraction inside its numerator where
 // combining costs no more than a node (the search counts nodes, and the nested form is often the shorter),
 // and integer coefficients over its bar. Applied to what is shown, after simplification; the shown form is what is verified.
-import { add, Add, E, Expr, mul, num, splitCoefficient, treeSize } from './expr';
+import { isDenominator } from './dialects/infix';
+import { add, Add, Expr, mul, num, splitCoefficient, treeSize } from './expr';
 import { Rational, rationalGcd } from './rational';
 import { together } from './simplify';
 
@@ -20,17 +21,18 @@ const NO_SUMS: ReadonlySet<string> = new Set();
 
 /** A product over a denominator whose numerator sum holds fractions itself, as one fraction: (y/p − 1)/(p − 1) = (y − p)/(p·(p − 1)). */
 function withNumeratorTogether(e: Expr): Expr {
-  if (e.kind !== 'mul' || !e.factors.some(isDenominator)) return e;
+  if (e.kind !== 'mul' || !e.factors.some(divides)) return e;
   const factors = e.factors.map((f) => (f.kind === 'add' && f.terms.some(hasSymbolicDenominator) ? together(f) ?? f : f));
   if (factors.every((f, i) => f === e.factors[i])) return e;
   const combined = mul(...factors);
   return treeSize(combined) <= treeSize(e) + TOGETHER_ALLOWANCE ? combined : e;
 }
 
-const isDenominator = (f: Expr): boolean => f.kind === 'pow' && f.base !== E && f.exp.kind === 'num' && f.exp.value.isNegative;
+/** A factor printed under the fraction bar (a negative power; e^(−u) is not). */
+const divides = (f: Expr): boolean => f.kind === 'pow' && isDenominator(f);
 
 function hasSymbolicDenominator(t: Expr): boolean {
-  return t.kind === 'mul' ? t.factors.some(isDenominator) : isDenominator(t);
+  return t.kind === 'mul' ? t.factors.some(divides) : divides(t);
 }
 
 /**

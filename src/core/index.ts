@@ -12,6 +12,7 @@ export { samplePlot, type PlotData, type SampleRequest } from './plot';
 import { hardDeadline, withDeadline } from './budget';
 import { asScalar, Parsed, print, read, Reading, toLatex, toPlain } from './dialects';
 import { printedWhenRead, withTermOrigins } from './dialects/layout';
+import { writesCanonically } from './dialects/plain';
 import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { writtenRoots } from './writtenRoots';
@@ -166,8 +167,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
     // plain math is printed once (its plain result is its result) unless it writes |u|, ln or e^u, which the result keeps
-    const asPlain = parsed.style.dialect === 'plain' && !parsed.style.bars && !parsed.style.names && !parsed.style.eulerPower;
-    return { result: asPlain ? plain : print(result, parsed.style), plain };
+    return { result: parsed.style.dialect === 'plain' && writesCanonically(parsed.style) ? plain : print(result, parsed.style), plain };
   });
   const latex = printedWhenRead(written?.at(order), () => toLatex(result, parsed.style));
   // past the hard deadline the answer stands, unverified or unexplained, rather than being lost

@@ -145,9 +145,14 @@ export function plainWriting(syn: Syn, source: string): PlainWriting {
   return { ...(source.includes('|') ? { bars: true } : {}), ...(names ? { names } : {}), ...(eulerPower && !expCalled ? { eulerPower } : {}) };
 }
 
+/** Whether a selection writes plain math as the engine's canonical plain form does (no |u|, ln or e^u). */
+export function writesCanonically(writing: PlainWriting): boolean {
+  return !writing.bars && !writing.names && !writing.eulerPower;
+}
+
 /** Plain math, written as the selection writes (PlainWriting). */
 export function printPlain(e: Expr, writing: PlainWriting = {}): string {
-  if (!writing.bars && !writing.names && !writing.eulerPower) return printInfix(e, PLAIN_STYLE);
+  if (writesCanonically(writing)) return printInfix(e, PLAIN_STYLE);
   const names = writing.names;
   return printInfix(e, {
     ...PLAIN_STYLE,

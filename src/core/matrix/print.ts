@@ -1678,7 +1678,7 @@ function renderTex(e: MExpr): [string, P] {
             const dims = e.arg.shape.filter((d) => d !== 1);
             const shorter = (d: Dim) => splitShortened(d)[1] > 0;
             if (dims.length === 1) return [String(dims[0]), shorter(dims[0]) ? P.Sum : P.Atom];
-            return [dims.map((d) => (shorter(d) ? `(${d})` : String(d))).join(' '), P.Product];
+            return [dims.map((d) => (shorter(d) ? parenthesized(String(d)) : String(d))).join(' '), P.Product];
           }
           return [`\\mathbf{1}^\\top ${tex(e.arg, P.Power)}${e.arg.shape.length === 2 && e.arg.shape[0] !== 1 ? ' \\mathbf{1}' : ''}`, P.Product];
         }
