@@ -1,7 +1,7 @@
 // Roots of products as the user wrote them. The tree splits √(2πσ²) into √(2π)·|σ| (so σ cancels and
 // |σ| meets sign(σ) in simplification), and a result read back from it says (μ − x)/(σ²·|σ|·√(2π))
 // where the user wrote np.sqrt(2 * np.pi * sigma**2). After simplification, a product that holds a
-// written root's parts, each to the power 1 or each to −1, takes the root back as written:
+// written root's parts, each to the same power (±1, ±3 for (2x)^(3/2), …), takes the root back as written:
 // (μ − x)/(σ²·√(2πσ²)); d/dh √(2gh) = g/√(2gh), not √2·g/(2√(gh)).
 import { InputError } from './api';
 import { children, Expr, mul, num, pow, rebuild, splitPower, symbolsOf, treeSize, writtenPower } from './expr';
@@ -10,7 +10,10 @@ import { Rational } from './rational';
 import { toScalar } from './scalar';
 import { Syn } from './syntax';
 
-/** A root of a product in the selection: `parts` are the factors the tree holds it as that have symbols, `constants` the rest. */
+/**
+ * A root of a product in the selection, `exp` its unit (1/2 for √(2x) and for (2x)^(3/2)): `parts` are the
+ * factors the tree holds base^exp as that have symbols, `constants` the rest.
+ */
 export interface WrittenRoot { readonly base: Expr; readonly exp: Rational; readonly parts: readonly Expr[]; readonly constants: Expr }
 
 const ROOTS: Readonly<Record<string, Rational>> = { sqrt: Rational.of(1n, 2n), cbrt: Rational.of(1n, 3n) };
@@ -38,9 +41,10 @@ function fractionOf(s: Syn): Rational | undefined {
   return e?.kind === 'num' && !e.value.isInteger ? e.value : undefined;
 }
 
-function rootOf(arg: Syn, exp: Rational): WrittenRoot | undefined {
+function rootOf(arg: Syn, written: Rational): WrittenRoot | undefined {
   const base = scalarOrUndefined(arg);
   if (base?.kind !== 'mul' || symbolsOf(base).size === 0) return undefined;
+  const exp = Rational.of(1n, written.den);
   const split = pow(base, num(exp));
   if (split.kind !== 'mul') return undefined;
   const parts = split.factors.filter((f) => symbolsOf(f).size > 0);
@@ -72,14 +76,19 @@ export function withRootsAsWritten(e: Expr, roots: readonly WrittenRoot[]): Expr
   return visit(e);
 }
 
+/** Multiples of a root's unit a result takes back as written: (2x)^(5/2)'s derivatives hold (2x)^(3/2), √(2x), 1/√(2x), … */
+const MULTIPLES = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8, 9, -9];
+
 function rootTaken(product: Expr & { kind: 'mul' }, root: WrittenRoot): Expr | undefined {
   let best: Expr | undefined;
-  for (const m of [1, -1]) {
+  // a whole power of the base is not a root: (2x)² is 4x² to the tree and to a person
+  for (const m of MULTIPLES.filter((k) => BigInt(k) % root.exp.den !== 0n)) {
     const factors = root.parts.reduce((fs, p) => absoluteAt(fs, p, m), product.factors);
     const wanted = new Set(root.parts.map((p) => pow(p, num(m)).key));
     if (factors.filter((f) => wanted.has(f.key)).length !== wanted.size) continue;
     // over it as 1/root: printers put a negative power under a fraction bar by negating its exponent, which would split it again
-    const written = m === 1 ? writtenPower(root.base, num(root.exp)) : writtenPower(writtenPower(root.base, num(root.exp)), num(-1));
+    const taken = writtenPower(root.base, num(root.exp.mul(Rational.of(BigInt(Math.abs(m))))));
+    const written = m > 0 ? taken : writtenPower(taken, num(-1));
     const out = mul(...factors.filter((f) => !wanted.has(f.key)), pow(root.constants, num(-m)), written);
     if (!best || constantsSize(out) < constantsSize(best)) best = out;
   }

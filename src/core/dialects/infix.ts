@@ -213,7 +213,8 @@ class InfixPrinter {
       text = this.times(text, p.text, !leftConstant && !p.constant);
       leftConstant &&= p.constant;
     }
-    let prec: Prec = parts.length > 1 ? Prec.Product : numerator.length === 1 ? this.render(numerator[0])[1] : Prec.Atom;
+    // 2x written against its number is a product still: (2x)^(3/2), not 2x^(3/2)
+    let prec: Prec = parts.length > 1 || numerator.length > 1 ? Prec.Product : numerator.length === 1 ? this.render(numerator[0])[1] : Prec.Atom;
     if (denominator.length > 0) {
       let den = this.print(denominator[0], denominator.length === 1 ? Prec.Power : Prec.Atom);
       let denConstant = isConstant(denominator[0]);

@@ -81,6 +81,12 @@ test('a root of a product keeps the form written where its constants cancel: the
   derivative('np.sqrt(2 * g * h)', 'g / np.sqrt(2 * g * h)', 'python', 'h');
   derivative('sqrt(2.0 * g * h)', 'g / sqrt(2 * g * h)', 'c', 'h');
   derivative('(2*g*x)^0.5', 'g/sqrt(2*g*x)');
+  // any power of the written root's unit, not only ±1: was 3*sqrt(2)*sqrt(x), 10*sqrt(2)*x^(3/2)
+  derivative('(2*x)^(3/2)', '3*sqrt(2*x)');
+  derivative('(2x)^{3/2}', '3 \\sqrt{2 x}', 'latex');
+  derivative('(2*x)**1.5', '3*np.sqrt(2*x)', 'python');
+  derivative('(2*x)^(5/2)', '5*(2*x)^(3/2)');
+  assert.equal(differentiate('np.sqrt(2*x)', { dialect: 'python', wrt: 'x', order: 3, explain: false }).result, '3/(2*x)**(5/2)');
   // whole constants come out: √(4x²y) = 2|x|√y stays split, as does a root of symbols alone
   derivative('sqrt(4*x^2*y)', '2*sqrt(y)*sign(x)');
   assert.equal(differentiate('sqrt(x^2/y^2)', { dialect: 'plain', wrt: 'x', explain: false }).result, 'sign(x)/abs(y)');
