@@ -7,7 +7,8 @@ import type { SimplificationAction, Step, StepMath } from './api';
 import type { RawStep } from './diff';
 import { toLatex, toPlain } from './dialects';
 import { orderedFactors, orderedTerms } from './dialects/layout';
-import { children, Expr, isNum, mul, ONE, rawCall, splitCoefficient, sub, sym, symbolsOf } from './expr';
+import { parenthesized } from './dialects/latex';
+import { children, exp, Expr, isNum, mul, ONE, rawCall, splitCoefficient, sub, sym, symbolsOf } from './expr';
 import { FUNCTIONS } from './functions';
 import { Rational } from './rational';
 
@@ -127,12 +128,12 @@ const latexNotation = (tex: Tex): Notation => ({
   expr: (e) => { const text = tex(e); return { text, prec: exprPrec(e, text) }; },
   symbol: (name) => ({ text: name, prec: Prec.Atom }),
   prime: (p) => ({ text: `${p.text}'`, prec: Prec.Atom }),
-  times: (factors) => ({ text: factors.map((f, i) => (f.prec <= (i === 0 ? Prec.Sum : Prec.Unary) ? latexParens(f.text) : f.text)).join(' \\cdot '), prec: factors.length > 1 ? Prec.Product : factors[0].prec }),
+  times: (factors) => ({ text: factors.map((f, i) => (f.prec <= (i === 0 ? Prec.Sum : Prec.Unary) ? parenthesized(f.text) : f.text)).join(' \\cdot '), prec: factors.length > 1 ? Prec.Product : factors[0].prec }),
   plus: (terms) => ({ text: joinTerms(terms.map((t) => t.text)), prec: terms.length > 1 ? Prec.Sum : terms[0].prec }),
-  minus: (a, b) => ({ text: `${a.text} - ${b.prec <= Prec.Unary ? latexParens(b.text) : b.text}`, prec: Prec.Sum }),
-  negate: (a) => ({ text: `-${a.prec <= Prec.Unary ? latexParens(a.text) : a.text}`, prec: Prec.Unary }),
+  minus: (a, b) => ({ text: `${a.text} - ${b.prec <= Prec.Unary ? parenthesized(b.text) : b.text}`, prec: Prec.Sum }),
+  negate: (a) => ({ text: `-${a.prec <= Prec.Unary ? parenthesized(a.text) : a.text}`, prec: Prec.Unary }),
   over: (a, b) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: Prec.Product }),
-  power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? latexParens(base.text) : base.text}^{${exp.text}}`, prec: Prec.Power }),
+  power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? parenthesized(base.text) : base.text}^{${exp.text}}`, prec: Prec.Power }),
   cases: (value, when, otherwise) => ({ text: `\\begin{cases} ${value.text} & ${when.text} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`, prec: Prec.Atom }),
   derivative: (op, e) => `${op.latex}\\left[${tex(e)}\\right]`,
   differentiated: (p) => `\\left(${p.text}\\right)'`,
@@ -166,10 +167,6 @@ const LONG_EQUATION = 70;
 function latexEquation(...sides: string[]): string {
   if (sides.length < 2 || shownLength(sides.join(' = ')) <= LONG_EQUATION) return sides.join(' = ');
   return `\\begin{aligned} ${sides[0]} ${sides.slice(1).map((side) => `&= ${side}`).join(' \\\\ ')} \\end{aligned}`;
-}
-
-function latexParens(text: string): string {
-  return /\\(frac|sum|prod|begin)\b|\\left\(/.test(text) ? `\\left(${text}\\right)` : `(${text})`;
 }
 
 /** a + b, with a term that starts with a minus written as a subtraction (a - b). */
@@ -217,7 +214,8 @@ function ruleRight(step: RawStep, n: Notation, part: (i: number) => Piece, d: (i
       const exponent = generic ? n.minus(part(1), n.symbol('1')) : n.expr(sub(parts[1].expr, ONE));
       return n.times([part(1), n.power(part(0), exponent), d(0)]);
     }
-    case 'exp': return n.times([n.power(n.symbol('e'), part(0)), d(0)]);
+    // the worked line writes e^u as the notation's printer does (exp(x) in plain, e^{x} in LaTeX)
+    case 'exp': return n.times([generic ? n.power(n.symbol('e'), part(0)) : n.expr(exp(parts[0].expr)), d(0)]);
     case 'exponential': return n.times([n.power(part(0), part(1)), n.expr(rawCall('log', [generic ? sym('a') : parts[0].expr])), d(1)]);
     case 'generalPower': {
       const log = n.expr(rawCall('log', [generic ? sym('u') : parts[0].expr]));

@@ -28,6 +28,13 @@ test('product rule on x^2*sin(x): one step with u = x^2, v = sin(x) substituted;
   assert.ok(!list.some((s) => ['variable', 'constant', 'constantMultiple'].includes(s.rule)));
 });
 
+test('the exponential rule writes e^u generically and as the printer does once substituted: exp(-x^2) in plain, e^{-x^{2}} in LaTeX', () => {
+  const [rule] = rules(steps('exp(-x^2)'));
+  assert.equal(rule.identity, "(e^u)' = e^u*u'");
+  assert.equal(rule.substituted, 'd/dx[exp(-x^2)] = exp(-x^2)*(-2*x) = -2*x*exp(-x^2)');
+  assert.equal(rule.substitutedLatex, '\\frac{d}{dx}\\left[e^{-x^{2}}\\right] = e^{-x^{2}} \\cdot (-2 x) = -2 x e^{-x^{2}}');
+});
+
 test('chain rule on sin(x^2): cos(u)*u\' with u = x^2, then the inner power rule one level deeper', () => {
   const list = steps('sin(x^2)');
   assert.deepEqual(list.map((s) => [s.rule, s.depth]), [['chain:sin', 0], ['power', 1]]);
