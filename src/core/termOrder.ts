@@ -326,19 +326,24 @@ export function inWrittenOrientation(e: Expr, written: ReadonlySet<string> | und
 /**
  * A product with a negative number in front and a sum to an odd power whose negation writes no more
  * minus signs, with the sign taken into that sum: −2/(x² − 1) is 2/(1 − x²), as people write it (one
- * minus sign fewer, the same length).
+ * minus sign fewer, the same length); and the other way, a sum of negative terms gives its sign to the
+ * product.
  */
 export function withMinusAbsorbed(e: Expr): Expr {
   if (e.kind !== 'mul') return e;
   const c = e.factors.find((f) => f.kind === 'num');
-  if (!c || !isNegative(c)) return e;
+  const negative = c !== undefined && isNegative(c);
+  // taken out of a sum only where that leaves fewer minus signs in all: (−x − 4)/x³ is −(x + 4)/x³
+  const turnable = (b: Add) => (negative ? negativeTerms(negateTerms(b)) <= negativeTerms(b) : negativeTerms(negateTerms(b)) + 1 < negativeTerms(b));
   const i = e.factors.findIndex((f) => {
     const [b, k] = f.kind === 'pow' ? [f.base, f.exp] : [f, ONE];
-    return b.kind === 'add' && k.kind === 'num' && k.value.isInteger && k.value.num % 2n !== 0n && negativeTerms(negateTerms(b)) <= negativeTerms(b);
+    return b.kind === 'add' && k.kind === 'num' && k.value.isInteger && k.value.num % 2n !== 0n && turnable(b);
   });
   if (i < 0) return e;
   const turned = e.factors[i].kind === 'pow' ? pow(negateTerms(e.factors[i].base as Add), e.factors[i].exp) : negateTerms(e.factors[i] as Add);
-  return mul(...e.factors.map((f, j) => (j === i ? turned : f === c ? neg(c) : f)));
+  // the sign moves between the sum and the product's number (or the front, when the number is positive)
+  const factors = e.factors.map((f, j) => (j === i ? turned : f));
+  return neg(mul(...factors));
 }
 
 /** Whether a written term starts with a minus sign: -x^2, -3*x, -2/x (sin(-x) does not, though it is held as -sin(x)). */

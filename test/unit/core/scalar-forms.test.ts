@@ -86,6 +86,8 @@ test('a root of a product keeps the form written where its constants cancel: the
   derivative('(2x)^{3/2}', '3 \\sqrt{2 x}', 'latex');
   derivative('(2*x)**1.5', '3*np.sqrt(2*x)', 'python');
   derivative('(2*x)^(5/2)', '5*(2*x)^(3/2)');
+  // Julia writes 2x against its number: as a power's base it is bracketed, (2x)^(3/2) (2x^(3/2) is 2·x^(3/2) there)
+  derivative('(2x)^(5/2)', '5(2x)^(3/2)', 'julia');
   assert.equal(differentiate('np.sqrt(2*x)', { dialect: 'python', wrt: 'x', order: 3, explain: false }).result, '3/(2*x)**(5/2)');
   // whole constants come out: √(4x²y) = 2|x|√y stays split, as does a root of symbols alone
   derivative('sqrt(4*x^2*y)', '2*sqrt(y)*sign(x)');

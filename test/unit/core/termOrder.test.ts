@@ -3,7 +3,7 @@
 // higher orders and derivative operators; the tree itself stays canonical.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, differentiate } from '../../../src/core/index';
+import { analyze, differentiate, type Dialect } from '../../../src/core/index';
 import { add, sym } from '../../../src/core/expr';
 import { call } from '../../../src/core/functions';
 import { toPlain } from '../../../src/core/dialects';
@@ -134,4 +134,15 @@ test('a negative number in front is taken into a sum when that writes one minus 
   assert.equal(d('log(1/(x + 1))'), '-1/(x + 1)');
   // an even power has no sign to take
   assert.equal(d('(b - x)^4'), '4*(x - b)^3');
+});
+
+test('a sum of negative terms gives its sign to the product: -(x + 4)/x^3, not (-x - 4)/x^3', () => {
+  const d = (source: string, dialect: Dialect = 'plain') => differentiate(source, { dialect, wrt: 'x', explain: false }).result;
+  assert.equal(d('(x + 2)/x^2'), '-(x + 4)/x^3');
+  assert.equal(d('(x+2)/x**2', 'python'), '-(x + 4)/x**3');
+  assert.equal(d('\\frac{x+2}{x^2}', 'latex'), '-\\frac{x + 4}{x^{3}}');
+  assert.equal(d('x*exp(-x)*2'), '2*exp(-x)*(1 - x)');
+  // one negative term of two: the sign stays in the sum (x - 1 would cost as many minus signs)
+  assert.equal(d('(1 - x)*exp(x)'), '-x*exp(x)');
+  assert.equal(d('1/(x^2 + x + 1)'), '-(2*x + 1)/(x^2 + x + 1)^2');
 });
