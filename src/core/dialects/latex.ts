@@ -268,6 +268,8 @@ class LatexReader {
   readonly norms = { bare: false, subscripted: false };
   /** How the exponential is written: \\exp(…) (command), e^{…} (power), e as \\mathrm{e} (upright). */
   readonly exponentials = { command: false, power: false, upright: false };
+  /** How exponents write a fraction: with a slash (e^{-x^2/2}) or \\frac (e^{-\\frac{x^2}{2}}). */
+  readonly exponentFractions = { slash: false, frac: false };
   /** Whether the selection writes entries as samples, x^{(i)} (see IndexNotation). */
   private samples = false;
   /**
@@ -693,6 +695,9 @@ class LatexReader {
       }
     }
     const power = this.script();
+    for (const n of walkSyn(power)) {
+      if (n.t === 'bin' && n.op === 'div') this.exponentFractions[n.text === '/' ? 'slash' : 'frac'] = true;
+    }
     // e^u is exp(u), element-wise on arrays as \exp is
     if (base.t === 'const' && base.name === 'e') {
       this.exponentials.power = true;
@@ -1326,6 +1331,8 @@ export interface LatexWriting {
   expCommand?: boolean;
   /** Euler's number written upright, \\mathrm{e} (ISO 80000-2): results write it so too. */
   uprightE?: boolean;
+  /** Fractions in exponents written with a slash, never \\frac (e^{-x^2/2}): results write them so too. */
+  slashedExponents?: boolean;
 }
 
 /**
@@ -1341,7 +1348,8 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const bareNorms = reader.norms.bare && !reader.norms.subscripted ? { bareNorms: true } : {};
   const expCommand = reader.exponentials.command && !reader.exponentials.power ? { expCommand: true } : {};
   const uprightE = reader.exponentials.upright ? { uprightE: true } : {};
-  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand, ...uprightE } };
+  const slashedExponents = reader.exponentFractions.slash && !reader.exponentFractions.frac ? { slashedExponents: true } : {};
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand, ...uprightE, ...slashedExponents } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1544,6 +1552,7 @@ function render(e: Expr): [string, P] {
       const v = e.value;
       if (e.decimal) return [v.toDecimalString()!, v.isNegative ? P.Unary : P.Atom];
       if (v.isInteger) return [v.toString(), v.isNegative ? P.Unary : P.Atom];
+      if (slashed) return [v.toString(), v.isNegative ? P.Unary : P.Product];
       const f = `\\frac{${v.abs().num}}{${v.den}}`;
       return v.isNegative ? [`-${f}`, P.Unary] : [f, P.Atom];
     }
@@ -1608,16 +1617,26 @@ function argument(args: readonly Expr[]): string {
   return parenthesized(inner);
 }
 
+/** Whether an exponent is being printed where the selection writes its fractions with a slash. */
+let slashed = false;
+
+/** An exponent as the selection writes it: a fraction in it with a slash (x^{3/2}, e^{-x^{2}/2}) or \\frac. */
+function exponentTex(exp: Expr): string {
+  const saved = slashed;
+  slashed = written?.slashedExponents === true;
+  try { return tex(exp, 0); } finally { slashed = saved; }
+}
+
 function power(base: Expr, exp: Expr): [string, P] {
   if (base === E) {
-    const { text, power } = exponentialTex(tex(exp, 0));
+    const { text, power } = exponentialTex(exponentTex(exp));
     return [text, power ? P.Power : P.Atom];
   }
   if (exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && exp.value.num === 1n) {
     const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;
     return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];
   }
-  const x = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? `\\frac{${exp.value.num}}{${exp.value.den}}` : tex(exp, 0);
+  const x = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && !written?.slashedExponents ? `\\frac{${exp.value.num}}{${exp.value.den}}` : exponentTex(exp);
   // \sin^{2}(x); not σ² (read back as σ², a Greek letter squared) nor the bracketed forms (|x|, ⌊x⌋, cases)
   if (base.kind === 'call' && !BRACKETED.has(base.fn) && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
     return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];
@@ -1644,7 +1663,12 @@ function product(f: Fraction): [string, P] {
   const top = numerator.length || logText ? join(numerator, logText) : '1';
   let text = top;
   let prec: P = numerator.length + (logText ? 1 : 0) > 1 ? P.Product : numerator.length ? render(numerator[0])[1] : P.Atom;
-  if (denominator.length) {
+  if (denominator.length && slashed) {
+    // a/b in an exponent: a product over a product needs its brackets, x^{2}/(2 \sigma^{2})
+    const under = join(denominator);
+    text = `${prec < P.Product ? parenthesized(top) : top}/${denominator.length > 1 || render(denominator[0])[1] < P.Power ? parenthesized(under) : under}`;
+    prec = P.Product;
+  } else if (denominator.length) {
     text = `\\frac{${top}}{${join(denominator)}}`;
     prec = P.Atom;
   }

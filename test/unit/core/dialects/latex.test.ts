@@ -262,6 +262,19 @@ test('an exponential the selection writes \\exp(…) is written so in the result
   assert.equal(matrix.result, '-2 \\exp(-\\left\\|w - x\\right\\|^{2}) (w - x)');
 });
 
+test('fractions in exponents are written as the selection writes them: with a slash where it writes e^{-x^2/2}, \\frac where it writes \\frac or none', () => {
+  assert.equal(tex('e^{-x^2/2}', 'x'), '-x e^{-x^{2}/2}');
+  assert.equal(tex('e^{-(x-\\mu)^2/(2\\sigma^2)}', 'x'), '\\frac{e^{-(x - \\mu)^{2}/(2 \\sigma^{2})} (\\mu - x)}{\\sigma^{2}}');
+  assert.equal(tex('x^{1/2} e^{-x/2}', 'x'), '\\frac{e^{-x/2} (1 - x)}{2 \\sqrt{x}}');
+  assert.equal(tex('x^{5/2}', 'x'), '\\frac{5 x^{3/2}}{2}');
+  assert.equal(tex('e^{-\\frac{x^2}{2}}', 'x'), '-x e^{-\\frac{x^{2}}{2}}');
+  assert.equal(tex('e^{-x^2/2} + e^{\\frac{x}{3}}', 'x'), '\\frac{e^{\\frac{x}{3}}}{3} - x e^{-\\frac{x^{2}}{2}}');
+  // a slash in a function's argument is not an exponent's: \\exp keeps \\frac
+  assert.equal(tex('\\exp(-x^2/2)', 'x'), '-x \\exp\\left(-\\frac{x^{2}}{2}\\right)');
+  // the result reads back as the same function
+  assert.equal(read(tex('e^{-(x-\\mu)^2/(2\\sigma^2)}', 'x')), read('\\frac{e^{-\\frac{(x - \\mu)^{2}}{2 \\sigma^{2}}} (\\mu - x)}{\\sigma^{2}}'));
+});
+
 test('a sum or product over a number between numbers is written out term by term (a Taylor polynomial, a Fourier partial sum); limits that are not numbers say so', () => {
   assert.equal(tex('\\sum_{k=0}^{4} \\frac{x^k}{k!}', 'x'), '1 + x + \\frac{x^{2}}{2} + \\frac{x^{3}}{6}');
   assert.equal(tex('\\sum_{n=1}^{3} \\frac{\\sin(n x)}{n}', 'x'), '\\cos(x) + \\cos(2 x) + \\cos(3 x)');
