@@ -1,6 +1,6 @@
 // A result written as one fraction, the way people write it: no fraction inside its numerator where
 // combining costs no more than a node (the search counts nodes, and the nested form is often the shorter),
-// and integer coefficients over its bar. Applied to what is shown, after simplification; the shown form is what is verified.
+// and its sums' coefficients without a common factor: integers over its bar, 2·(x + 1) not (2x + 2). Applied to what is shown, after simplification; the shown form is what is verified.
 import { isDenominator } from './dialects/infix';
 import { add, Add, Expr, mul, num, splitCoefficient, treeSize } from './expr';
 import { Rational, rationalGcd } from './rational';
@@ -36,8 +36,8 @@ function hasSymbolicDenominator(t: Expr): boolean {
 }
 
 /**
- * A sum factor whose coefficients are all fractions, their content taken out to the product's number:
- * (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search counts it a node longer). Also in each term of a sum.
+ * A sum factor's content taken out to the product's number: (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search
+ * counts it a node longer), 36·x·(6x² + 3) is 108·x·(2x² + 1) (as long). Also in each term of a sum.
  * Decimal coefficients stay as written.
  */
 function withContentOut(e: Expr, writtenSums: ReadonlySet<string>): Expr {
@@ -45,7 +45,7 @@ function withContentOut(e: Expr, writtenSums: ReadonlySet<string>): Expr {
   if (e.kind !== 'mul') return e;
   let coefficient = Rational.ONE;
   const factors = e.factors.map((f) => {
-    const content = f.kind === 'add' && !writtenSums.has(f.key) ? fractionalContent(f) : undefined;
+    const content = f.kind === 'add' && !writtenSums.has(f.key) ? contentOf(f) : undefined;
     if (!content) return f;
     coefficient = coefficient.mul(content);
     return add(...(f as Add).terms.map((t) => { const [c, rest] = splitCoefficient(t); return mul(num(c.value.div(content)), rest); }));
@@ -53,10 +53,10 @@ function withContentOut(e: Expr, writtenSums: ReadonlySet<string>): Expr {
   return coefficient.isOne ? e : mul(num(coefficient), ...factors);
 }
 
-/** The positive content of a sum's coefficients when it is a fraction (1/2 for 1/2 − 3x/2); none when a coefficient is a decimal. */
-function fractionalContent(s: Add): Rational | undefined {
+/** The positive content of a sum's coefficients (1/2 for 1/2 − 3x/2, 3 for 6x² + 3); none when it is 1 or a coefficient is a decimal. */
+function contentOf(s: Add): Rational | undefined {
   const coefficients = s.terms.map((t) => splitCoefficient(t)[0]);
   if (coefficients.some((c) => c.decimal)) return undefined;
   const content = coefficients.map((c) => c.value.abs()).reduce(rationalGcd);
-  return content.den > 1n ? content : undefined;
+  return content.isOne ? undefined : content;
 }

@@ -174,6 +174,8 @@ test('a fraction is one fraction: integer coefficients over its bar, no fraction
   derivative('np.sqrt(x) / (1 + x)', '(1 - x) / (2 * np.sqrt(x) * (1 + x)**2)', 'python');
   derivative('sqrt(x)*(1-x)', '(1 - 3*x)/(2*sqrt(x))');
   derivative('exp(x)*(x^2/4 + x/3)', 'exp(x)*(3*x^2 + 10*x + 4)/12');
+  // a sum's whole content goes out too: was 36*x*exp(3*x^2)*(6*x^2 + 3)
+  assert.equal(differentiate('exp(3*x^2)', { dialect: 'plain', wrt: 'x', order: 3, explain: false }).result, '108*x*exp(3*x^2)*(2*x^2 + 1)');
   // binary cross-entropy by p: was (y/p - 1)/(p - 1)
   derivative('-(y*log(p) + (1-y)*log(1-p))', '(y - p)/(p*(p - 1))', 'plain', 'p');
   // decimals stay as written, and so does the user's own sum (the fuzzer found 2*(4*k + 3*x)/3, 9 nodes against SymPy's 7)
