@@ -324,26 +324,32 @@ export function inWrittenOrientation(e: Expr, written: ReadonlySet<string> | und
 }
 
 /**
- * A product with a negative number in front and a sum to an odd power whose negation writes no more
- * minus signs, with the sign taken into that sum: −2/(x² − 1) is 2/(1 − x²), as people write it (one
- * minus sign fewer, the same length); and the other way, a sum of negative terms gives its sign to the
- * product.
+ * A product with its sums to odd powers turned where that writes fewer minus signs, the sign going to the
+ * product's number: (−x − 4)/x³ is −(x + 4)/x³, −2/(x² − 1) is 2/(1 − x²) (one minus sign fewer, the same
+ * length), 2·(−8x² + 3x − 2)·(1 − 2x) is 2·(8x² − 3x + 2)·(2x − 1), as people write them.
  */
 export function withMinusAbsorbed(e: Expr): Expr {
   if (e.kind !== 'mul') return e;
   const c = e.factors.find((f) => f.kind === 'num');
-  const negative = c !== undefined && isNegative(c);
-  // taken out of a sum only where that leaves fewer minus signs in all: (−x − 4)/x³ is −(x + 4)/x³
-  const turnable = (b: Add) => (negative ? negativeTerms(negateTerms(b)) <= negativeTerms(b) : negativeTerms(negateTerms(b)) + 1 < negativeTerms(b));
-  const i = e.factors.findIndex((f) => {
-    const [b, k] = f.kind === 'pow' ? [f.base, f.exp] : [f, ONE];
-    return b.kind === 'add' && k.kind === 'num' && k.value.isInteger && k.value.num % 2n !== 0n && turnable(b);
-  });
-  if (i < 0) return e;
-  const turned = e.factors[i].kind === 'pow' ? pow(negateTerms(e.factors[i].base as Add), e.factors[i].exp) : negateTerms(e.factors[i] as Add);
-  // the sign moves between the sum and the product's number (or the front, when the number is positive)
-  const factors = e.factors.map((f, j) => (j === i ? turned : f));
-  return neg(mul(...factors));
+  // what turning each sum saves in minus signs; every sum that saves one is turned
+  const savings = e.factors.map((f) => { const b = oddPowerSum(f); return b && negativeTerms(b) - negativeTerms(negateTerms(b)); });
+  const turned = new Set(savings.flatMap((saved, i) => (saved !== undefined && saved > 0 ? [i] : [])));
+  // a minus left in front goes into one more sum that costs nothing to turn, or back to one that saved only it
+  if ((c !== undefined && isNegative(c)) !== (turned.size % 2 === 1)) {
+    const free = savings.findIndex((saved, i) => saved === 0 && !turned.has(i));
+    const single = [...turned].find((i) => savings[i] === 1);
+    if (free >= 0) turned.add(free);
+    else if (single !== undefined) turned.delete(single);
+  }
+  if (turned.size === 0) return e;
+  const factors = e.factors.map((f, i) => (turned.has(i) ? (f.kind === 'pow' ? pow(negateTerms(f.base as Add), f.exp) : negateTerms(f as Add)) : f));
+  return turned.size % 2 === 1 ? neg(mul(...factors)) : mul(...factors);
+}
+
+/** The sum `f` is, or is the base of to an odd power. */
+function oddPowerSum(f: Expr): Add | undefined {
+  const [b, k] = f.kind === 'pow' ? [f.base, f.exp] : [f, ONE];
+  return b.kind === 'add' && k.kind === 'num' && k.value.isInteger && k.value.num % 2n !== 0n ? b : undefined;
 }
 
 /** Whether a written term starts with a minus sign: -x^2, -3*x, -2/x (sin(-x) does not, though it is held as -sin(x)). */

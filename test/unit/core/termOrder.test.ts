@@ -145,4 +145,6 @@ test('a sum of negative terms gives its sign to the product: -(x + 4)/x^3, not (
   // one negative term of two: the sign stays in the sum (x - 1 would cost as many minus signs)
   assert.equal(d('(1 - x)*exp(x)'), '-x*exp(x)');
   assert.equal(d('1/(x^2 + x + 1)'), '-(2*x + 1)/(x^2 + x + 1)^2');
+  // two sums turned together: was 2*(x^2 + 1)^2*(-8*x^2 + 3*x - 2)*(1 - 2*x)
+  assert.equal(d('(x^2+1)^3*(2*x-1)^2'), '2*(x^2 + 1)^2*(2*x - 1)*(8*x^2 - 3*x + 2)');
 });
