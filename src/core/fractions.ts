@@ -1,6 +1,7 @@
 // A result written as one fraction, the way people write it: no fraction inside its numerator where
 // combining costs no more than a node (the search counts nodes, and the nested form is often the shorter),
-// and its sums' coefficients without a common factor: integers over its bar, 2·(x + 1) not (2x + 2). Applied to what is shown, after simplification; the shown form is what is verified.
+// and its sums' coefficients without a common factor: integers over its bar, 2·(x + 1) not (2x + 2).
+// Applied to what is shown, after simplification; the shown form is what is verified.
 import { isDenominator } from './dialects/infix';
 import { add, Add, Expr, mul, num, splitCoefficient, treeSize } from './expr';
 import { Rational, rationalGcd } from './rational';

@@ -77,7 +77,7 @@ export function withRootsAsWritten(e: Expr, roots: readonly WrittenRoot[]): Expr
 }
 
 /** Multiples of a root's unit a result takes back as written: (2x)^(5/2)'s derivatives hold (2x)^(3/2), √(2x), 1/√(2x), … */
-const MULTIPLES = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8, 9, -9];
+const MULTIPLES = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((k) => [k, -k]);
 
 function rootTaken(product: Expr & { kind: 'mul' }, root: WrittenRoot): Expr | undefined {
   let best: Expr | undefined;
