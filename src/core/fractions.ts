@@ -3,7 +3,7 @@
 // and its sums' coefficients without a common factor: integers over its bar, 2·(x + 1) not (2x + 2).
 // Applied to what is shown, after simplification; the shown form is what is verified.
 import { isDenominator } from './dialects/infix';
-import { add, Add, Expr, mul, num, splitCoefficient, treeSize } from './expr';
+import { add, Add, Expr, mul, num, ONE, pow, splitCoefficient, treeSize } from './expr';
 import { Rational, rationalGcd } from './rational';
 import { together } from './simplify';
 
@@ -37,27 +37,50 @@ function hasSymbolicDenominator(t: Expr): boolean {
 }
 
 /**
- * A sum factor's content taken out to the product's number: (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search
- * counts it a node longer), 36·x·(6x² + 3) is 108·x·(2x² + 1) (as long). Also in each term of a sum.
- * Decimal coefficients stay as written.
+ * A sum factor's content taken out to the product: (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search counts it
+ * a node longer), 36·x·(6x² + 3) is 108·x·(2x² + 1), 2·e^(−x²)·(2x³ − 3x) is 2x·e^(−x²)·(2x² − 3) (as long
+ * or shorter). Also in each term of a sum. Decimal coefficients stay as written.
  */
 function withContentOut(e: Expr, writtenSums: ReadonlySet<string>): Expr {
   if (e.kind === 'add') return add(...e.terms.map((t) => withContentOut(t, writtenSums)));
   if (e.kind !== 'mul') return e;
-  let coefficient = Rational.ONE;
+  const out: Expr[] = [];
   const factors = e.factors.map((f) => {
     const content = f.kind === 'add' && !writtenSums.has(f.key) ? contentOf(f) : undefined;
     if (!content) return f;
-    coefficient = coefficient.mul(content);
-    return add(...(f as Add).terms.map((t) => { const [c, rest] = splitCoefficient(t); return mul(num(c.value.div(content)), rest); }));
+    out.push(content);
+    const inverse = pow(content, num(-1));
+    return add(...(f as Add).terms.map((t) => mul(inverse, t)));
   });
-  return coefficient.isOne ? e : mul(num(coefficient), ...factors);
+  return out.length ? mul(...out, ...factors) : e;
 }
 
-/** The positive content of a sum's coefficients (1/2 for 1/2 − 3x/2, 3 for 6x² + 3); none when it is 1 or a coefficient is a decimal. */
-function contentOf(s: Add): Rational | undefined {
-  const coefficients = s.terms.map((t) => splitCoefficient(t)[0]);
-  if (coefficients.some((c) => c.decimal)) return undefined;
-  const content = coefficients.map((c) => c.value.abs()).reduce(rationalGcd);
-  return content.isOne ? undefined : content;
+/**
+ * The content of a sum: the positive gcd of its coefficients (1/2 for 1/2 − 3x/2, 3 for 6x² + 3; none with a
+ * decimal coefficient) times each symbol every term holds to a whole power, at its lowest (x for 2x³ − 3x).
+ */
+function contentOf(s: Add): Expr | undefined {
+  const split = s.terms.map((t) => splitCoefficient(t));
+  const coefficients = split.map(([c]) => c);
+  const gcd = coefficients.some((c) => c.decimal) ? Rational.ONE : coefficients.map((c) => c.value.abs()).reduce(rationalGcd);
+  const powers = split.map(([, rest]) => symbolPowers(rest)).reduce((common, next) => {
+    const kept = new Map<string, [Expr, bigint]>();
+    for (const [key, [base, k]] of common) {
+      const other = next.get(key);
+      if (other) kept.set(key, [base, k < other[1] ? k : other[1]]);
+    }
+    return kept;
+  });
+  const content = mul(num(gcd), ...[...powers.values()].map(([base, k]) => pow(base, num(k))));
+  return content.kind === 'num' && content.value.isOne ? undefined : content;
+}
+
+/** The symbols a product holds to positive whole powers: x³ in 2x³·y, keyed by name. */
+function symbolPowers(e: Expr): Map<string, [Expr, bigint]> {
+  const powers = new Map<string, [Expr, bigint]>();
+  for (const f of e.kind === 'mul' ? e.factors : [e]) {
+    const [base, k] = f.kind === 'pow' ? [f.base, f.exp] : [f, ONE];
+    if (base.kind === 'sym' && k.kind === 'num' && k.value.isInteger && !k.value.isNegative) powers.set(base.key, [base, k.value.num]);
+  }
+  return powers;
 }

@@ -9,7 +9,7 @@
 import { InputError } from './api';
 import { checkDeadline, ifInTime } from './budget';
 import { derivative } from './diff';
-import { magnitudeOf, orderedFactors, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
+import { magnitudeOf, orderedFactors, orderedTerms, readingOrder, SumOrigin, TermOrigins, TermPlace } from './dialects/layout';
 import { add, Add, children, dependsOn, Expr, NodeCache, isNegative, mul, neg, negateTerms, negativeTerms, num, ONE, pow, rawCall, rebuild, splitCoefficient, treeSize } from './expr';
 import { call } from './functions';
 import { Rational } from './rational';
@@ -334,10 +334,11 @@ export function withMinusAbsorbed(e: Expr): Expr {
   // what turning each sum saves in minus signs; every sum that saves one is turned
   const savings = e.factors.map((f) => { const b = oddPowerSum(f); return b && negativeTerms(b) - negativeTerms(negateTerms(b)); });
   const turned = new Set(savings.flatMap((saved, i) => (saved !== undefined && saved > 0 ? [i] : [])));
-  // a minus left in front goes into one more sum that costs nothing to turn, or back to one that saved only it
+  // a minus left in front goes into one more sum that costs nothing to turn, or back to one that saved
+  // only it, unless that sum would then start with a minus: −2·e^(−x²)·(4x⁴ − 12x² + 3), not 2·e^(−x²)·(−4x⁴ + 12x² − 3)
   if ((c !== undefined && isNegative(c)) !== (turned.size % 2 === 1)) {
     const free = savings.findIndex((saved, i) => saved === 0 && !turned.has(i));
-    const single = [...turned].find((i) => savings[i] === 1);
+    const single = [...turned].find((i) => savings[i] === 1 && !isNegative(orderedTerms(oddPowerSum(e.factors[i])!)[0]));
     if (free >= 0) turned.add(free);
     else if (single !== undefined) turned.delete(single);
   }

@@ -146,4 +146,8 @@ test('sums give their signs to the product where that writes fewer minus signs: 
   assert.equal(d('1/(x^2 + x + 1)'), '-(2*x + 1)/(x^2 + x + 1)^2');
   // two sums turned together: was 2*(x^2 + 1)^2*(-8*x^2 + 3*x - 2)*(1 - 2*x)
   assert.equal(d('(x^2+1)^3*(2*x-1)^2'), '2*(x^2 + 1)^2*(2*x - 1)*(8*x^2 - 3*x + 2)');
+  // as many minus signs either way: in front rather than leading the sum (was 2*exp(-x^2)*(-4*x^4 + 12*x^2 - 3))
+  const third = (source: string) => differentiate(source, { dialect: 'plain', wrt: 'x', order: 3, explain: false }).result;
+  assert.equal(third('x*exp(-x^2)'), '-2*exp(-x^2)*(4*x^4 - 12*x^2 + 3)');
+  assert.equal(third('x^2*exp(-x)'), '-exp(-x)*(x^2 - 6*x + 6)');
 });
