@@ -421,7 +421,7 @@ class CodePrinter {
       if (c.num !== 1n) num.push(c.num.toString());
       if (c.den !== 1n) den.push(c.den.toString());
     }
-    for (const f of factors) {
+    for (const f of countsFirst(factors)) {
       const [base, exp] = this.quotientPart(f);
       if (exp.isNegative) den.push(this.print(exp.equals(Rational.MINUS_ONE) ? base : { kind: 'pow', base, exp: exp.neg(), shape: f.shape, key: '' } as MExpr, P.Power));
       // a scalar product of arrays among other factors reads better in parentheses: 2*(x'*A*y)*A*y
@@ -1116,6 +1116,17 @@ class CodePrinter {
 /** A matrix summed along one axis (0: its columns' sums, a row; 1: its rows' sums, a column) of length `dim`. */
 interface AxisSum { readonly arg: MExpr; readonly axis: 0 | 1; readonly dim: Dim }
 
+/** Whether `f` is a count (n, the sum of a vector of ones) or a power of one. */
+function isCountFactor(f: MExpr): boolean {
+  const [base] = splitPow(f);
+  return base.kind === 'op' && base.name === 'sum' && isVectorOfOnes(base.arg);
+}
+
+/** A product's scalar factors with its counts first, as people write them: x.shape[0] * sigma**2, n \sigma^{2}. */
+function countsFirst(factors: readonly MExpr[]): MExpr[] {
+  return [...factors.filter(isCountFactor), ...factors.filter((f) => !isCountFactor(f))];
+}
+
 /** Whether `f` is 1/n (`less`: 1/(n − less)), n the count of a vector of `dim` entries (sum of its ones). */
 function isCountOf(f: MExpr, dim: Dim, less = 0): boolean { return countPower(f, dim, less)?.equals(Rational.MINUS_ONE) ?? false; }
 
@@ -1622,7 +1633,7 @@ function renderTex(e: MExpr): [string, P] {
       const downs = e.factors.filter((f) => splitPow(f)[1].isNegative);
       // one part alone under the fraction bar needs no brackets (\frac{2 x}{1 + \|x\|^2})
       const under = den.length + downs.length === 1 ? 0 : P.Product;
-      for (const f of e.factors) {
+      for (const f of countsFirst(e.factors)) {
         const [base, exp] = splitPow(f);
         if (exp.isNegative) den.push(exp.equals(Rational.MINUS_ONE) ? tex(base, under) : `${tex(base, P.Atom)}^{${exp.neg()}}`);
         else ups.push(f);

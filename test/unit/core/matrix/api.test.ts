@@ -123,8 +123,8 @@ test('shape inference: declared, annotated, inferred; mismatches name both shape
   assert.equal(d('sum(abs2, X*w - y)/2 + λ/2*sum(abs2, w)', { dialect: 'julia', wrt: 'w' }).result, "X'*(X*w - y) + λ*w");
   assert.equal(d('sum((X*Θ .- y).^2)', { dialect: 'julia', wrt: 'Θ' }).result, "2*X'*(X*Θ .- y)");
   // a sum of squares the selection writes is written so in the result (was (x - mu) @ (x - mu), and ((x - mu)'*(x - mu)) in MATLAB)
-  assert.equal(d('-np.sum((x - mu)**2) / (2 * sigma**2) - len(x) * np.log(sigma)', { dialect: 'python', wrt: 'sigma' }).result, '(np.sum((x - mu)**2) - sigma**2 * len(x)) / sigma**3');
-  assert.equal(d('-sum((x - mu).^2)/(2*sigma^2) - length(x)*log(sigma)', { dialect: 'matlab', wrt: 'sigma' }).result, '(sum((x - mu).^2) - sigma^2*length(x))/sigma^3');
+  assert.equal(d('-np.sum((x - mu)**2) / (2 * sigma**2) - len(x) * np.log(sigma)', { dialect: 'python', wrt: 'sigma' }).result, '(np.sum((x - mu)**2) - len(x) * sigma**2) / sigma**3');
+  assert.equal(d('-sum((x - mu).^2)/(2*sigma^2) - length(x)*log(sigma)', { dialect: 'matlab', wrt: 'sigma' }).result, '(sum((x - mu).^2) - length(x)*sigma^2)/sigma^3');
   // a name beside a scalar, read as a vector, would make the expression an array: one change further,
   // it is a scalar (a loss over n samples), the variable keeping its shape
   const mean = d('np.sum((X @ w - y)**2) / (2 * n) + lam / 2 * w @ w', { dialect: 'python', wrt: 'w' });
