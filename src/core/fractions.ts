@@ -3,7 +3,8 @@
 // and its sums' coefficients without a common factor: integers over its bar, 2·(x + 1) not (2x + 2).
 // Applied to what is shown, after simplification; the shown form is what is verified.
 import { isDenominator } from './dialects/infix';
-import { add, Add, Expr, mul, num, ONE, pow, splitCoefficient, treeSize } from './expr';
+import { add, Add, children, Expr, mul, num, ONE, pow, rebuild, splitCoefficient, treeSize } from './expr';
+import { call } from './functions';
 import { Rational, rationalGcd } from './rational';
 import { together } from './simplify';
 
@@ -39,11 +40,18 @@ function hasSymbolicDenominator(t: Expr): boolean {
 /**
  * A sum factor's content taken out to the product: (1/2 − x/2)/√x is (1 − x)/(2·√x) (the search counts it
  * a node longer), 36·x·(6x² + 3) is 108·x·(2x² + 1), 2·e^(−x²)·(2x³ − 3x) is 2x·e^(−x²)·(2x² − 3) (as long
- * or shorter). Also in each term of a sum. Decimal coefficients stay as written.
+ * or shorter), in every product of `e`. Decimal coefficients stay as written.
  */
 function withContentOut(e: Expr, writtenSums: ReadonlySet<string>): Expr {
-  if (e.kind === 'add') return add(...e.terms.map((t) => withContentOut(t, writtenSums)));
-  if (e.kind !== 'mul') return e;
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  // inside first: 2x·e^(−x)·(x·cos(x)·(3 − x) + 3·sin(x)·(1 − x)), not …·sin(x)·(3 − 3x)
+  const inside = kids.map((k) => withContentOut(k, writtenSums));
+  const rebuilt = inside.every((k, i) => k === kids[i]) ? e : rebuild(e, inside, call);
+  return rebuilt.kind === 'mul' ? productWithContentOut(rebuilt, writtenSums) : rebuilt;
+}
+
+function productWithContentOut(e: Expr & { kind: 'mul' }, writtenSums: ReadonlySet<string>): Expr {
   const out: Expr[] = [];
   const factors = e.factors.map((f) => {
     const content = f.kind === 'add' && !writtenSums.has(f.key) ? contentOf(f) : undefined;

@@ -329,7 +329,15 @@ export function inWrittenOrientation(e: Expr, written: ReadonlySet<string> | und
  * length), 2·(−8x² + 3x − 2)·(1 − 2x) is 2·(8x² − 3x + 2)·(2x − 1), as people write them.
  */
 export function withMinusAbsorbed(e: Expr): Expr {
-  if (e.kind !== 'mul') return e;
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  // inside first: a term's sign becomes its sum's subtraction, sinh(u)·v − cosh(u)·(0.27x² + 1)
+  const inside = kids.map(withMinusAbsorbed);
+  const rebuilt = inside.every((k, i) => k === kids[i]) ? e : rebuild(e, inside, call);
+  return rebuilt.kind === 'mul' ? productWithMinusAbsorbed(rebuilt) : rebuilt;
+}
+
+function productWithMinusAbsorbed(e: Expr & { kind: 'mul' }): Expr {
   const c = e.factors.find((f) => f.kind === 'num');
   // what turning each sum saves in minus signs; every sum that saves one is turned
   const savings = e.factors.map((f) => { const b = oddPowerSum(f); return b && negativeTerms(b) - negativeTerms(negateTerms(b)); });

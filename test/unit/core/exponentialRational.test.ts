@@ -44,7 +44,7 @@ test("the derivatives of x·sigmoid(x) keep one denominator (e^x + 1)^(n+1) (hig
   derivative('x/(1 + exp(-x))', 2, 'exp(x)*(exp(x)*(2 - x) + x + 2)/(exp(x) + 1)^3', '(x*(1 - exp(x)) + 2*exp(x) + 2)*exp(x)/(exp(x) + 1)^3');
   derivative('x/(1 + exp(-x))', 3, 'exp(x)*(exp(2*x)*(x - 3) - 4*x*exp(x) + x + 3)/(exp(x) + 1)^4',
     '(x*((exp(x) + 1)^3 - 6*(exp(x) + 1)^2 + 6*exp(x) + 6) - 3*(exp(x) + 1)^3 + 6*(exp(x) + 1)^2)*exp(x)/(exp(x) + 1)^5');
-  derivative('x/(1 + exp(-x))', 4, 'exp(x)*(exp(2*x)*(11*x - 12) + exp(3*x)*(4 - x) + exp(x)*(-11*x - 12) + x + 4)/(exp(x) + 1)^5',
+  derivative('x/(1 + exp(-x))', 4, 'exp(x)*(exp(2*x)*(11*x - 12) - exp(x)*(11*x + 12) + exp(3*x)*(4 - x) + x + 4)/(exp(x) + 1)^5',
     '(-x*((exp(x) + 1)^3 - 14*(exp(x) + 1)^2 + 36*exp(x) + 12) + 4*(exp(x) + 1)^3 - 24*(exp(x) + 1)^2 + 24*exp(x) + 24)*exp(x)/(exp(x) + 1)^5');
 });
 

@@ -179,6 +179,8 @@ test('a fraction is one fraction: integer coefficients over its bar, no fraction
   assert.equal(nth('exp(3*x^2)', 3), '108*x*exp(3*x^2)*(2*x^2 + 1)');
   assert.equal(nth('x*exp(-x^2)', 2), '2*x*exp(-x^2)*(2*x^2 - 3)');
   assert.equal(nth('x^3*exp(2*x)', 2), '2*x*exp(2*x)*(2*x^2 + 6*x + 3)');
+  // in a product inside a sum too: was …*sin(x)*(3 - 3*x)
+  assert.equal(nth('x^3*exp(-x)*sin(x)', 2), '2*x*exp(-x)*(x*cos(x)*(3 - x) + 3*sin(x)*(1 - x))');
   // binary cross-entropy by p: was (y/p - 1)/(p - 1)
   derivative('-(y*log(p) + (1-y)*log(1-p))', '(y - p)/(p*(p - 1))', 'plain', 'p');
   // decimals stay as written, and so does the user's own sum (the fuzzer found 2*(4*k + 3*x)/3, 9 nodes against SymPy's 7)

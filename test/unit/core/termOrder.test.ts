@@ -150,4 +150,6 @@ test('sums give their signs to the product where that writes fewer minus signs: 
   const third = (source: string) => differentiate(source, { dialect: 'plain', wrt: 'x', order: 3, explain: false }).result;
   assert.equal(third('x*exp(-x^2)'), '-2*exp(-x^2)*(4*x^4 - 12*x^2 + 3)');
   assert.equal(third('x^2*exp(-x)'), '-exp(-x)*(x^2 - 6*x + 6)');
+  // a product inside a sum too, its sign becoming the sum's subtraction: was -cos(x)*(x^2 - 6) - 6*x*sin(x)
+  assert.equal(third('x^2*sin(x)'), 'cos(x)*(6 - x^2) - 6*x*sin(x)');
 });
