@@ -339,8 +339,8 @@ export function withMinusAbsorbed(e: Expr): Expr {
 
 function productWithMinusAbsorbed(e: Expr & { kind: 'mul' }): Expr {
   const c = e.factors.find((f) => f.kind === 'num');
-  // what turning each sum saves in minus signs; every sum that saves one is turned
-  const savings = e.factors.map((f) => { const b = oddPowerSum(f); return b && negativeTerms(b) - negativeTerms(negateTerms(b)); });
+  // what turning each sum saves in minus signs (its negative terms turn positive, the others negative); every sum that saves one is turned
+  const savings = e.factors.map((f) => { const b = oddPowerSum(f); return b && 2 * negativeTerms(b) - b.terms.length; });
   const turned = new Set(savings.flatMap((saved, i) => (saved !== undefined && saved > 0 ? [i] : [])));
   // a minus left in front goes into one more sum that costs nothing to turn, or back to one that saved
   // only it, unless that sum would then start with a minus: −2·e^(−x²)·(4x⁴ − 12x² + 3), not 2·e^(−x²)·(−4x⁴ + 12x² − 3)
