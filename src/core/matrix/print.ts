@@ -1116,11 +1116,13 @@ class CodePrinter {
 /** A matrix summed along one axis (0: its columns' sums, a row; 1: its rows' sums, a column) of length `dim`. */
 interface AxisSum { readonly arg: MExpr; readonly axis: 0 | 1; readonly dim: Dim }
 
-/** Whether `f` is a count (n, the sum of a vector of ones) or a power of one. */
-function isCountFactor(f: MExpr): boolean {
-  const [base] = splitPow(f);
-  return base.kind === 'op' && base.name === 'sum' && isVectorOfOnes(base.arg);
+/** Whether `e` is a count: n, the sum of a vector of ones. */
+function isCount(e: MExpr): e is MOp {
+  return e.kind === 'op' && e.name === 'sum' && isVectorOfOnes(e.arg);
 }
+
+/** Whether `f` is a count or a power of one. */
+const isCountFactor = (f: MExpr): boolean => isCount(splitPow(f)[0]);
 
 /** A product's scalar factors with its counts first, as people write them: x.shape[0] * sigma**2, n \sigma^{2}. */
 function countsFirst(factors: readonly MExpr[]): MExpr[] {
@@ -1134,7 +1136,7 @@ function isCountOf(f: MExpr, dim: Dim, less = 0): boolean { return countPower(f,
 function countPower(f: MExpr, dim: Dim, less = 0): Rational | undefined {
   if (f.kind !== 'pow' || !f.exp.isInteger || !f.exp.isNegative) return undefined;
   const terms = f.base.kind === 'add' ? f.base.terms : [f.base];
-  const count = terms.find((t) => t.kind === 'op' && t.name === 'sum' && isVectorOfOnes(t.arg) && t.arg.shape[0] === dim);
+  const count = terms.find((t) => isCount(t) && t.arg.shape[0] === dim);
   const rest = terms.filter((t) => t !== count);
   const counts = !!count && (less === 0 ? rest.length === 0 : rest.length === 1 && rest[0].kind === 'num' && rest[0].value.equals(Rational.of(-less)));
   return counts ? f.exp : undefined;
