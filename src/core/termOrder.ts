@@ -350,6 +350,14 @@ function productWithMinusAbsorbed(e: Expr & { kind: 'mul' }): Expr {
     if (free >= 0) turned.add(free);
     else if (single !== undefined) turned.delete(single);
   }
+  // a minus still in front goes into a sum that starts with one, as a polynomial is written with its
+  // leading coefficient positive: 3·(35x⁴ − 140x³ − 5), not −3·(−35x⁴ + 140x³ + 5)
+  if ((c !== undefined && isNegative(c)) !== (turned.size % 2 === 1)) {
+    const startsWithMinus = (f: Expr, i: number) => { const b = oddPowerSum(f); return b !== undefined && isNegative(orderedTerms(turned.has(i) ? (negateTerms(b) as Add) : b)[0]); };
+    const leadingMinus = e.factors.findIndex(startsWithMinus);
+    if (turned.has(leadingMinus)) turned.delete(leadingMinus);
+    else if (leadingMinus >= 0) turned.add(leadingMinus);
+  }
   if (turned.size === 0) return e;
   const factors = e.factors.map((f, i) => (turned.has(i) ? (f.kind === 'pow' ? pow(negateTerms(f.base as Add), f.exp) : negateTerms(f as Add)) : f));
   return turned.size % 2 === 1 ? neg(mul(...factors)) : mul(...factors);

@@ -152,4 +152,8 @@ test('sums give their signs to the product where that writes fewer minus signs: 
   assert.equal(third('x^2*exp(-x)'), '-exp(-x)*(x^2 - 6*x + 6)');
   // a product inside a sum too, its sign becoming the sum's subtraction: was -cos(x)*(x^2 - 6) - 6*x*sin(x)
   assert.equal(third('x^2*sin(x)'), 'cos(x)*(6 - x^2) - 6*x*sin(x)');
+  // no minus in front of a sum that starts with one: a polynomial's leading coefficient positive
+  // (was -3*(-35*x^4 + 140*x^3 + 70*x^2 + 28*x + 5)/…, fewer minus signs but one negating the other)
+  const fourth = differentiate('sqrt(x)/(1+x)', { dialect: 'plain', wrt: 'x', order: 4, explain: false }).result;
+  assert.equal(fourth, '3*(35*x^4 - 140*x^3 - 70*x^2 - 28*x - 5)/(16*x^(7/2)*(1 + x)^5)');
 });
