@@ -1812,9 +1812,9 @@ function renderIndexed(e: MExpr, notation: IndexNotation, inside: boolean): [str
       const kept = factors.filter((f) => !(inside && f.kind === 'ones'));
       const ups = kept.filter((f) => !splitPow(f)[1].isNegative);
       const downs = kept.filter((f) => splitPow(f)[1].isNegative).map((f) => { const [base, exp] = splitPow(f); return exp.equals(Rational.MINUS_ONE) ? base : pow(base, exp.neg()); });
-      // a sum over entries goes last, where it needs no brackets: 2 w \sum_i x_i
-      const sums = (x: MExpr) => Number(x.kind === 'op' || x.kind === 'matmul');
-      ups.sort((x, y) => sums(x) - sums(y));
+      // a count goes first (n \sigma^{2}), a sum over entries last, where it needs no brackets: 2 w \sum_i x_i
+      const place = (x: MExpr) => (isCountFactor(x) ? -1 : Number(x.kind === 'op' || x.kind === 'matmul'));
+      ups.sort((x, y) => place(x) - place(y));
       const top = [...(a.num !== 1n ? [a.num.toString()] : []), ...ups.map((f, k) => sub(f, k === ups.length - 1 ? P.Product : P.Power))];
       const bottom = [...(a.den !== 1n ? [a.den.toString()] : []), ...downs.map((f) => sub(f, P.Product))];
       // one part over or under the fraction bar needs no brackets

@@ -24,7 +24,7 @@ test('a least-squares loss written with a sum: its derivatives in the same notat
   // a result written with the sums names no subexpression: the Gaussian's MLE by sigma was given as
   // "(1'1 - s's/sigma^2)/sigma where s = x - mu 1" in the named form a document receives
   const bySigma = latex('-\\frac{\\sum_{i=1}^{n} (x_i - \\mu)^2}{2\\sigma^2} - n \\log \\sigma', 'sigma');
-  assert.equal(bySigma.result, '\\frac{\\sum_{i=1}^{n} (x_i - \\mu)^{2} - \\sigma^{2} n}{\\sigma^{3}}');
+  assert.equal(bySigma.result, '\\frac{\\sum_{i=1}^{n} (x_i - \\mu)^{2} - n \\sigma^{2}}{\\sigma^{3}}');
   assert.equal(bySigma.named, undefined);
   // likelihoods: \\prod over the index (its log a sum), a power whose exponent is an entry (p^{x_i}), the factorial x_i!
   // (were unknown command '\\prod', 'an exponent must be a number', unexpected character '!')
