@@ -87,7 +87,7 @@ function functionWritten(source: string, lang: Lang): { body: string; parameter?
     ...(names.length === 1 ? { parameter: names[0] } : {}),
     // named (f = lambda x: …): the line the extension inserts below it, df_dx = lambda x: …; else the head and the result
     write: (result, wrt, order) => (assignment
-      ? lineBelow({ style: lang, lines: [source], start: { line: 0, character: parts.start }, end: { line: 0, character: parts.end }, assignment, derivative: { result, wrt, order, inputLatex: '' } }).text
+      ? lineBelow({ style: lang, lines: [source], start: { line: 0, character: parts.start }, end: { line: 0, character: parts.end }, assignment, derivative: { result, wrt, order, operandLatex: '' } }).text
       : `${fn.head ?? ''}${result}`),
   };
 }

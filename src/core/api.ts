@@ -100,8 +100,11 @@ export interface Verification {
 }
 
 export interface DerivativeResult {
-  /** The input as read, in plain notation and LaTeX (shows how the selection was parsed). */
-  input: { plain: string; latex: string };
+  /**
+   * The input as read, in plain notation and LaTeX (shows how the selection was parsed); `latexOperand`
+   * is its LaTeX to write right after a derivative operator (` x^{3}`, `(x^{2} + 1)`, `\left(\frac{1}{x}\right)`).
+   */
+  input: { plain: string; latex: string; latexOperand: string };
   /** The derivative printed in the input's dialect, with the document's conventions. */
   result: string;
   plain: string;

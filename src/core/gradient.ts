@@ -6,10 +6,10 @@
 import { DerivativeResult, Dialect, InputError } from './api';
 import type { Parsed } from './dialects';
 import { DialectStyle, print, toLatex, toPlain } from './dialects';
-import { printedWhenRead, withTermOrigins } from './dialects/layout';
+import { withTermOrigins } from './dialects/layout';
 import { entriesOf, entryName, EntryNotation, entryVectors, JULIA_ENTRIES, MATLAB_ENTRIES, soleVector, ZERO_BASED } from './entries';
 import { Expr, ZERO } from './expr';
-import { answerEnd, derivativeLevels, Level, verifyLevels } from './levels';
+import { answerEnd, derivativeLevels, inputAsRead, Level, verifyLevels } from './levels';
 import { describedInTime } from './operators';
 import { CUT_SHORT_WARNING } from './simplify';
 import type { ExplainedLevel } from './steps';
@@ -89,7 +89,7 @@ export function differentiateByEntries(
   const missing = names.filter((n) => !occurs.has(n));
   if (missing.length) warnings.push(`${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not occur, so the derivative${missing.length === 1 ? '' : 's'} by ${missing.length === 1 ? 'it is' : 'them are'} 0`);
   if (!complete) warnings.push(CUT_SHORT_WARNING);
-  const input = printedWhenRead(writtenOrder(syn, [])?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
+  const input = inputAsRead(parsed, writtenOrder(syn, [])?.at(0));
   const verification = verifiedInTime(() => verifyLevels(levels));
   const steps = describedInTime(explained, parsed.style);
   return {

@@ -18,7 +18,7 @@ import { writtenOrder } from './termOrder';
 import { writtenRoots } from './writtenRoots';
 import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING } from './simplify';
-import { answerEnd, derivativeLevels } from './levels';
+import { answerEnd, derivativeLevels, inputAsRead } from './levels';
 import { nonDifferentiableWhere } from './kinks';
 import { describedInTime, evaluateOperator } from './operators';
 import { verifiedInTime, verifyDerivatives } from './verify';
@@ -163,7 +163,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const written = writtenOrder(syn, variables);
   const { result, levels, explained, complete } = derivativeLevels(parsed.expr, variables, explain, softDeadline, written, writtenRoots(syn));
   if (!complete) warnings.push(CUT_SHORT_WARNING);
-  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
+  const input = inputAsRead(parsed, written?.at(0));
   const printed = withTermOrigins(written?.at(order), () => {
     const plain = toPlain(result);
     // plain math is printed once (its plain result is its result) unless it writes |u|, ln or e^u, which the result keeps

@@ -3,7 +3,9 @@
 // level kept to be checked numerically and explained.
 import { VERIFICATION_METHOD, VerificationLevel, verifyDerivatives } from './verify';
 import type { DerivativeResult, Step, Verification } from './api';
-import type { Parsed } from './dialects';
+import { toLatex, toPlain, type Parsed } from './dialects';
+import { afterOperator } from './dialects/latex';
+import { printedWhenRead, type TermOrigins } from './dialects/layout';
 import { derivative } from './diff';
 import { Expr } from './expr';
 import { simplifyReport, withoutRemovableFunctions } from './simplify';
@@ -41,6 +43,14 @@ export function derivativeLevels(e: Expr, variables: readonly string[], explain:
   }
   // the last level as shown
   return { result: levels[levels.length - 1].claimed, levels, explained, complete };
+}
+
+/** The input as read, printed when first asked for (in the user's term order when `origins` has it). */
+export function inputAsRead(parsed: Parsed, origins: TermOrigins | undefined): () => DerivativeResult['input'] {
+  return printedWhenRead(origins, () => {
+    const latex = toLatex(parsed.expr, parsed.style);
+    return { plain: toPlain(parsed.expr), latex, latexOperand: afterOperator(latex, parsed.expr) };
+  });
 }
 
 /** The fields every scalar answer ends with: its check, its explanation, the name assigned to, warnings and the time taken. */

@@ -14,7 +14,7 @@ export function matrixVariables(r: MatrixDerivativeResult): string[] {
 export function matrixAsDerivative(r: MatrixDerivativeResult, other?: MatrixDerivativeResult): DerivativeResult {
   const v = r.verification;
   return {
-    input: { plain: r.input.matrix, latex: r.input.latex },
+    input: { plain: r.input.matrix, latex: r.input.latex, latexOperand: r.input.latexOperand },
     result: r.result,
     plain: r.matrix,
     latex: r.latex,

@@ -15,7 +15,7 @@ import { printedWhenRead, withTermOrigins } from './dialects/layout';
 import type { Syn } from './syntax';
 import { writtenOrder, WrittenOrder } from './termOrder';
 import { writtenRoots, WrittenRoot } from './writtenRoots';
-import { answerEnd, derivativeLevels, verifyLevels } from './levels';
+import { answerEnd, derivativeLevels, inputAsRead, verifyLevels } from './levels';
 
 /** The most variables one operator may list (∂⁴/∂x²∂y² lists four); the engine's order limit. */
 const MAX_ORDER = 10;
@@ -60,7 +60,7 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
   if (!applied.complete) warnings.push(CUT_SHORT_WARNING);
   const verification = verifiedInTime(() => verifyLevels(applied.levels));
   const steps = describedInTime(applied.explained, parsed.style);
-  const input = printedWhenRead(written?.at(0), () => ({ plain: toPlain(parsed.expr), latex: toLatex(parsed.expr, parsed.style) }));
+  const input = inputAsRead(parsed, written?.at(0));
   const latex = printedWhenRead(written?.at(wrt.length), () => toLatex(applied.result, parsed.style));
   return {
     get input() { return input(); },

@@ -7,7 +7,7 @@ import type { SimplificationAction, Step, StepMath } from './api';
 import type { RawStep } from './diff';
 import { toLatex, toPlain } from './dialects';
 import { orderedFactors, orderedTerms } from './dialects/layout';
-import { parenthesized } from './dialects/latex';
+import { afterOperator, parenthesized } from './dialects/latex';
 import { children, exp, Expr, isNum, mul, ONE, rawCall, splitCoefficient, sub, sym, symbolsOf } from './expr';
 import { FUNCTIONS } from './functions';
 import { Rational } from './rational';
@@ -135,8 +135,8 @@ const latexNotation = (tex: Tex): Notation => ({
   over: (a, b) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: Prec.Product }),
   power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? parenthesized(base.text) : base.text}^{${exp.text}}`, prec: Prec.Power }),
   cases: (value, when, otherwise) => ({ text: `\\begin{cases} ${value.text} & ${when.text} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`, prec: Prec.Atom }),
-  derivative: (op, e) => `${op.latex}\\left[${tex(e)}\\right]`,
-  differentiated: (p) => `\\left(${p.text}\\right)'`,
+  derivative: (op, e) => `${op.latex}${afterOperator(tex(e), e, '[', ']')}`,
+  differentiated: (p) => `${parenthesized(p.text)}'`,
   equation: latexEquation,
   substitutions: (pairs) => pairs.map(([name, p]) => `${name} = ${p.text}`).join(',\\; '),
 });

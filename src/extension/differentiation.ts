@@ -258,7 +258,7 @@ function derivativeChanges(context: Pick<EditorContext, 'document' | 'style' | '
   } else {
     const lines = document.getText().split(/\r?\n/);
     const named = (result: DerivativeResult) => (form === 'named' && result.matrix?.detail.named ? namedDerivative(result.matrix.detail.named.code) : { result: result.result });
-    const derivativeOf = (result: DerivativeResult) => ({ ...named(result), inputLatex: result.input.latex, wrt: result.wrt, order: result.order, ...(result.operator ? { operator: result.operator } : {}) });
+    const derivativeOf = (result: DerivativeResult) => ({ ...named(result), operandLatex: result.input.latexOperand, wrt: result.wrt, order: result.order, ...(result.operator ? { operator: result.operator } : {}) });
     // an evaluated operator in LaTeX or Markdown math is answered in place: \frac{d}{dx}(x^2) = 2 x
     const inline: DerivativeChange[] = [];
     const below: LineInsertion[] = [];

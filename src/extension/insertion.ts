@@ -288,8 +288,8 @@ export function operatorPlain(variables: readonly string[]): string {
 export interface DerivativeText {
   /** The derivative printed in the document's dialect. */
   result: string;
-  /** The input as the core read it, in LaTeX. */
-  inputLatex: string;
+  /** The input as the core read it, in LaTeX to write right after the operator (` x^{3}`, `(x^{2} + 1)`). */
+  operandLatex: string;
   wrt: string;
   order: number;
   /** Set when the selection was a derivative operator (\frac{d}{dx}(…), sp.diff(…, x)) the core evaluated. */
@@ -366,7 +366,7 @@ export function lineBelow(request: InsertionRequest): LineInsertion {
   }
 
   if (style === 'latex' || style === 'markdown') {
-    const equation = `${latexOperator(wrt, order)}\\left(${derivative.inputLatex}\\right) = ${result}`;
+    const equation = `${latexOperator(wrt, order)}${derivative.operandLatex} = ${result}`;
     const text = style === 'latex' ? `\\[ ${equation} \\]` : `$$ ${equation} $$`;
     return { afterLine: displayMathEnd(lines, start, end, style) ?? end.line, text: indent + text };
   }

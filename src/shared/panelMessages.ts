@@ -72,7 +72,8 @@ interface ModelBase {
 
 export interface ScalarModel extends ModelBase {
   kind: 'scalar';
-  input: { plain: string; latex: string };
+  /** The input as read; `latexOperand` is its LaTeX to write right after the operator. */
+  input: { plain: string; latex: string; latexOperand: string };
   /** Free symbols, most likely variable first. */
   variables: string[];
   wrt: string;
@@ -120,7 +121,8 @@ export interface IndexStep {
 
 export interface MatrixModel extends ModelBase {
   kind: 'matrix';
-  input: { plain: string; latex: string };
+  /** The input as read; `latexOperand` is its LaTeX to write right after the operator. */
+  input: { plain: string; latex: string; latexOperand: string };
   variables: string[];
   wrt: string;
   order: number;
@@ -417,9 +419,9 @@ const isPlot = guardOf(
   { domain: guardOf({}, { from: isNumber, to: isNumber }) },
 );
 const base = { source: isString, dialectLabel: isString, documentName: isString };
-const isLatexPair = guardOf({ plain: isString, latex: isString });
+const isInputAsRead = guardOf({ plain: isString, latex: isString, latexOperand: isString });
 /** What the scalar and the matrix model both say: the input as read, its variables, the order. */
-const derivativeBase = { ...base, input: isLatexPair, variables: arrayOf(isString), wrt: isString, order: isCount };
+const derivativeBase = { ...base, input: isInputAsRead, variables: arrayOf(isString), wrt: isString, order: isCount };
 /** Optional on every model: how the input was read where a person may have meant otherwise. */
 const optional = { warnings: arrayOf(isString) };
 const isLayout = oneOf(['numerator', 'denominator']);

@@ -214,7 +214,7 @@ function inputSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLEl
 }
 
 function resultSection(model: ScalarModel | MatrixModel, s: PanelStrings): HTMLElement {
-  const equation = (latex: string) => `${model.result.operatorLatex}\\left(${model.input.latex}\\right) = ${latex}`;
+  const equation = (latex: string) => `${model.result.operatorLatex}${model.input.latexOperand} = ${latex}`;
   const code = (text: string) => h('pre', { class: 'code' }, h('code', { class: 'user-text' }, text));
   const actions = h(
     'div',

@@ -7,6 +7,7 @@
 import { InputError, Verification } from '../api';
 import { ifInTime, pastDeadline, withDeadline } from '../budget';
 import { asScalar, DialectStyle, print, read, toLatex, toPlain } from '../dialects';
+import { parenthesized } from '../dialects/latex';
 import { derivative } from '../diff';
 import { compile } from '../evaluate';
 import { add, children, div, dividesByZero, Expr, isNonNegative, isNum, mul, ONE, pow, rebuild, sub, symbolsOf, TWO, ZERO } from '../expr';
@@ -54,8 +55,8 @@ export interface DefiniteIntegral {
 }
 
 export interface IntegralResult {
-  /** The integrand as read. */
-  input: { plain: string; latex: string };
+  /** The integrand as read; `latexIntegrand` as it stands between \int and dx (a sum in brackets). */
+  input: { plain: string; latex: string; latexIntegrand: string };
   /** Whether a verified antiderivative was found. Without one, result/plain/latex/equation are absent. */
   found: boolean;
   /** The antiderivative in the selection's notation (code prints as code), without + C. */
@@ -104,7 +105,7 @@ export function integrate(source: string, given: IntegrateOptions): IntegralResu
     const f = parsed.expr;
     const wrt = chooseVariable(f, options.wrt, 'to integrate by');
     const bounds = readBounds(options, f, wrt);
-    const input = { plain: toPlain(f), latex: toLatex(f) };
+    const input = { plain: toPlain(f), latex: toLatex(f), latexIntegrand: integrandLatex(f) };
     const searchStarted = performance.now();
     const found = antiderivative(f, wrt, d.soft);
     const searchMs = performance.now() - searchStarted;
@@ -461,5 +462,5 @@ function definiteEquation(f: Expr, wrt: string, definite: DefiniteIntegral): { p
 /** The integrand in LaTeX, bracketed when it is a sum (∫ (x + 1) dx). */
 function integrandLatex(f: Expr): string {
   const latex = toLatex(f);
-  return f.kind === 'add' ? `\\left(${latex}\\right)` : latex;
+  return f.kind === 'add' ? parenthesized(latex) : latex;
 }

@@ -4,6 +4,7 @@
 import { InputError, Verification } from '../api';
 import { derivative } from '../diff';
 import { DialectStyle, print, toLatex, toPlain } from '../dialects';
+import { parenthesized } from '../dialects/latex';
 import { add, Expr, mul, num, pow, sub, sym, symbolsOf } from '../expr';
 import { nonDifferentiableWhere } from '../kinks';
 import { Rational } from '../rational';
@@ -136,7 +137,7 @@ export function taylor(source: string, options: TaylorOptions): TaylorResult {
     const inPlain = printer(toPlain, grouped(toPlain));
     const inLatex = printer(toLatex, latexGroup);
     const remainderTerm = pow(shiftFree ?? x, num(n + 1));
-    const remainder = { plain: `O(${inPlain(remainderTerm)})`, latex: `O\\left(${inLatex(remainderTerm)}\\right)`, order: n + 1 };
+    const remainder = { plain: `O(${inPlain(remainderTerm)})`, latex: `O${parenthesized(inLatex(remainderTerm))}`, order: n + 1 };
     // a leading (x − a) alone needs no brackets: x - 1 - (x - 1)^2/2
     const leading = shownTerms.find((t) => !(t.kind === 'num' && t.value.isZero));
     const bare = (text: string, group: string, write: (e: Expr) => string) =>

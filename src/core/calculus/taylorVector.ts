@@ -5,6 +5,7 @@
 import { InputError, Notation } from '../api';
 import { differentiate } from '../index';
 import { MatrixVar, MatrixVerification } from '../matrix/api';
+import { parenthesized } from '../dialects/latex';
 
 export interface VectorTaylorOptions {
   notation: Notation;
@@ -107,7 +108,7 @@ export function taylorVector(source: string, options: VectorTaylorOptions): Vect
     result,
     plain,
     plainWithRemainder: `${plain} + O(||${wrt} - ${plainPoint}||^3)`,
-    latex: `${latexExpansion(fLatex, gradient.latex, hessian.latex, wrt, latexPoint)} + O\\left(\\lVert ${wrt} - ${latexPoint} \\rVert^{3}\\right)`,
+    latex: `${latexExpansion(fLatex, gradient.latex, hessian.latex, wrt, latexPoint)} + O${parenthesized(`\\lVert ${wrt} - ${latexPoint} \\rVert^{3}`)}`,
     wrt,
     point: pointName,
     order: 2,
@@ -122,6 +123,6 @@ export function taylorVector(source: string, options: VectorTaylorOptions): Vect
 
 function latexExpansion(f: string, g: string, h: string, wrt: string, point: string): string {
   const shift = `(${wrt} - ${point})`;
-  const wrap = (text: string) => (atomic(text) ? text : `\\left(${text}\\right)`);
+  const wrap = (text: string) => (atomic(text) ? text : parenthesized(text));
   return `${wrap(f)} + ${wrap(g)}^\\top ${shift} + \\frac{1}{2} ${shift}^\\top ${wrap(h)} ${shift}`;
 }

@@ -1540,10 +1540,20 @@ const ENTRYWISE: Readonly<Partial<Record<BinOp, BinOp>>> = {
   add: 'badd', sub: 'bsub', badd: 'badd', bsub: 'bsub', mul: 'emul', cdot: 'emul', emul: 'emul', div: 'ediv', ediv: 'ediv', pow: 'epow', epow: 'epow',
 };
 
-/** Brackets that grow (\left( … \right)) only around tall content: fractions, big operators, cases. */
-export function parenthesized(text: string): string {
+/** Brackets (round, or `open` and `close`) that grow (\left( … \right)) only around tall content: fractions, big operators, cases. */
+export function parenthesized(text: string, open = '(', close = ')'): string {
   // a command's name ends at its first non-letter: \sum_{i=1} is tall (\b would not end it before the _)
-  return /\\(frac|dfrac|tfrac|sum|prod|int|begin)(?![a-zA-Z])|\\left\(/.test(text) ? `\\left(${text}\\right)` : `(${text})`;
+  return /\\(frac|dfrac|tfrac|sum|prod|int|begin)(?![a-zA-Z])|\\left\(/.test(text) ? `\\left${open}${text}\\right${close}` : `${open}${text}${close}`;
+}
+
+/**
+ * LaTeX to write right after a derivative operator: a name, a number, a call or a power as it is,
+ * after a space (\frac{d}{dx} \sin(x), \frac{d}{dx} x^{3}); anything else in brackets, grown only
+ * around tall content (\frac{d}{dx}(x^{2} + 1)). Without `e` (matrix input) always in brackets.
+ */
+export function afterOperator(text: string, e?: Expr, open = '(', close = ')'): string {
+  const single = e?.kind === 'sym' || e?.kind === 'const' || e?.kind === 'call' || e?.kind === 'pow' || (e?.kind === 'num' && e.value.isInteger);
+  return single && !/^(-|\\(frac|begin|sum|prod)(?![a-zA-Z]))/.test(text) ? ` ${text}` : parenthesized(text, open, close);
 }
 
 function render(e: Expr): [string, P] {
@@ -1569,9 +1579,9 @@ function render(e: Expr): [string, P] {
       if (e.fn === 'floor') return [`\\left\\lfloor ${tex(e.args[0], 0)} \\right\\rfloor`, P.Atom];
       if (e.fn === 'ceil') return [`\\left\\lceil ${tex(e.args[0], 0)} \\right\\rceil`, P.Atom];
       // a comparison as a value is its indicator, 1 where it holds (as the matrix printer writes masks)
-      if (COMPARISON_OUT[e.fn]) return [`\\mathbb{1}\\left[${condition(e)}\\right]`, P.Atom];
+      if (COMPARISON_OUT[e.fn]) return [`\\mathbb{1}${parenthesized(condition(e), '[', ']')}`, P.Atom];
       // the step as papers write it, the indicator of u > 0 (its value at 0 is where the derivative is not defined)
-      if (e.fn === 'heaviside') return [`\\mathbb{1}\\left[${condition(rawCall('gt', [e.args[0], ZERO]))}\\right]`, P.Atom];
+      if (e.fn === 'heaviside') return [`\\mathbb{1}${parenthesized(condition(rawCall('gt', [e.args[0], ZERO])), '[', ']')}`, P.Atom];
       if (e.fn === 'where') return [cases(e), P.Atom];
       const special = gammaFamily(e);
       if (special) return [special, P.Atom];

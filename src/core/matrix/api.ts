@@ -34,7 +34,7 @@ import { kinkedAtZero, kinksOf, kinkText, vanishesAtKink } from '../kinks';
 import { gradientCheckScript } from './gradcheck';
 import { Indexer, Label, renameTerm, Term } from './index-form';
 import { IndexNotation, MATRIX_DIALECTS, MatrixDialect, printCode, printEntry, printIn, printIndexed, printLatex, squaredSumsIn } from './print';
-import { latexSymbol, withLatexWriting } from '../dialects/latex';
+import { afterOperator, latexSymbol, withLatexWriting } from '../dialects/latex';
 import { Dim, isRow, isScalar, Shape, shapeText, splitShortened } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 import { Declaration, kindByName, Typed, typecheck, TypecheckOptions, VectorInMatmul } from './typecheck';
@@ -97,8 +97,8 @@ export interface MatrixExplanation {
 }
 
 export interface MatrixDerivativeResult {
-  /** The input as read (matrix notation and LaTeX): shows how the selection was parsed. */
-  input: { matrix: string; latex: string };
+  /** The input as read (matrix notation and LaTeX): shows how the selection was parsed; `latexOperand` as after a derivative operator. */
+  input: { matrix: string; latex: string; latexOperand: string };
   /** The derivative in the input's dialect (the einsum form when there is no matrix form). */
   result: string;
   /** In MatrixCalculus.org notation. */
@@ -513,8 +513,9 @@ function deriveReading(parsed: Reading, options: MatrixOptions, explain: boolean
     : dialect === 'latex' ? { code: `\\left[${sumLatex(lastTerms, out, letters)}\\right]_{${out.map(letters.of).join('')}}`, how: 'written entry by entry in index notation' }
     : { code: libraryEinsum, how: `its ${dialect === 'python' ? codePrefix : 'np'}.einsum form is given` };
   const tensorNote = tensorForm && `no matrix form: the ${kind === 'tensor' && fRank + vRank > 2 ? `result is a tensor of order ${fRank + vRank}` : 'index pattern has no matrix equivalent'}; ${tensorForm.how}`;
+  const inputLatex = latex(expr);
   const result: Derived = {
-    input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: latex(expr) },
+    input: { matrix: printCode(expr, { dialect: 'matrix' }), latex: inputLatex, latexOperand: afterOperator(inputLatex) },
     result: final ? (dialect === 'latex' ? finalLatex! : print(final)) : tensorForm!.code,
     matrix: final ? printCode(final, { dialect: 'matrix' }) : indexText,
     numpy: final ? printCode(final, { dialect: 'python', prefix: np, dim, like }) : einsum,

@@ -11,7 +11,7 @@ import { compositeRule, elementRule } from './elementwise';
 import { dependsOn, fn, MExpr, MSelect, MSym, op, pow, splitCoeff, subexpressions, sym, whereExtreme, zero } from './expr';
 import { Indexer, Label, Term, UNIT } from './index-form';
 import { printLatex, selectionIdentityLatex, selectionLatex } from './print';
-import { latexSymbol } from '../dialects/latex';
+import { latexSymbol, parenthesized } from '../dialects/latex';
 import { cols, rows, Shape } from './shape';
 import { collectSum, NoMatrixForm, PatternStep, termToMatrix } from './to-matrix';
 
@@ -645,7 +645,7 @@ function rename(n: Node, map: ReadonlyMap<Label, Label>): Node {
 function indexed(m: MExpr, sub: string): string {
   if (m.kind === 'sym') return `${printLatex(m)}${sub}`;
   if (m.kind === 'scale' && m.coeff.isOne && m.body?.kind === 'sym') return `${m.factors.map((f) => printLatex(f)).join('\\, ')}\\, ${printLatex(m.body)}${sub}`;
-  return sub ? `\\left(${printLatex(m)}\\right)${sub}` : printLatex(m);
+  return sub ? `${parenthesized(printLatex(m))}${sub}` : printLatex(m);
 }
 
 const ATOMIC = new Set(['sym', 'fn', 'op']);
@@ -669,7 +669,7 @@ function texOf(n: Node, letter: (l: Label) => string, wrt = 'w'): string {
       // scalars without indices lead: λ w_a w_a
       const plain = (f: Node) => f.t === 'leaf' && f.idx.length === 0;
       const factors = [...n.factors.filter(plain), ...n.factors.filter((f) => !plain(f))];
-      const parts = factors.map((f) => (f.t === 'sum' && (n.factors.length > 1 || !n.coeff.isOne) ? `\\left(${t(f)}\\right)` : t(f)));
+      const parts = factors.map((f) => (f.t === 'sum' && (n.factors.length > 1 || !n.coeff.isOne) ? parenthesized(t(f)) : t(f)));
       const c = n.coeff;
       const mag = c.abs();
       const lead = mag.isOne ? (parts.length ? '' : '1') : mag.isInteger ? `${mag}${parts.length ? ' ' : ''}` : `\\frac{${mag.num}}{${mag.den}}${parts.length ? ' ' : ''}`;
@@ -677,9 +677,9 @@ function texOf(n: Node, letter: (l: Label) => string, wrt = 'w'): string {
     }
     case 'leaf': {
       const e = n.e;
-      if (e.shape.length === 0 || n.idx.length === 0) return ATOMIC.has(e.kind) ? printLatex(e) : `\\left(${printLatex(e)}\\right)`;
+      if (e.shape.length === 0 || n.idx.length === 0) return ATOMIC.has(e.kind) ? printLatex(e) : parenthesized(printLatex(e));
       if (e.kind === 'select') return `${selectionLatex(e)}${sub(n.idx, letter)}`;
-      return e.kind === 'sym' ? `${latexSymbol(e.name)}${sub(n.idx, letter)}` : `\\left(${printLatex(e)}\\right)${sub(n.idx, letter)}`;
+      return e.kind === 'sym' ? `${latexSymbol(e.name)}${sub(n.idx, letter)}` : `${parenthesized(printLatex(e))}${sub(n.idx, letter)}`;
     }
     case 'delta': return `\\delta${sub(n.idx, letter)}`;
     case 'ones': return `\\mathbf{1}${sub(n.idx, letter)}`;
@@ -692,12 +692,12 @@ function texOf(n: Node, letter: (l: Label) => string, wrt = 'w'): string {
     case 'pow': {
       const b = t(n.base);
       const simple = n.base.t === 'leaf' && (n.base.e.kind === 'sym' || n.base.idx.length === 0);
-      return `${simple || n.base.t === 'fn' ? `{${b}}` : `\\left(${b}\\right)`}^{${n.exp.isInteger ? n.exp : `${n.exp.num}/${n.exp.den}`}}`;
+      return `${simple || n.base.t === 'fn' ? `{${b}}` : parenthesized(b)}^{${n.exp.isInteger ? n.exp : `${n.exp.num}/${n.exp.den}`}}`;
     }
     case 'd': {
       const a = t(n.arg);
       const simple = n.arg.t === 'leaf' || n.arg.t === 'fn';
-      return `\\frac{\\partial ${simple ? a : `\\left(${a}\\right)`}}{\\partial ${wrt}}`;
+      return `\\frac{\\partial ${simple ? a : parenthesized(a)}}{\\partial ${wrt}}`;
     }
   }
 }

@@ -1,5 +1,6 @@
 // Index form as text for the explanation (Einstein convention: a repeated index is summed) and as
 // numpy einsum code; letters for index labels.
+import { parenthesized } from '../dialects/latex';
 import { Rational } from '../rational';
 import { MExpr } from './expr';
 import { Factor, Label, Term } from './index-form';
@@ -58,7 +59,7 @@ const OPERATOR_LIKE = new Set(['sum', 'prod', 'amax', 'amin']);
 
 function atomLatex(e: MExpr): string {
   const t = printLatex(e);
-  return ATOMIC.has(e.kind) && !(e.kind === 'op' && OPERATOR_LIKE.has(e.name)) ? t : `\\left(${t}\\right)`;
+  return ATOMIC.has(e.kind) && !(e.kind === 'op' && OPERATOR_LIKE.has(e.name)) ? t : parenthesized(t);
 }
 
 /** One term in Einstein notation, in LaTeX: `2 A_{kj} x_{j}`, `\\delta_{ak}`. */

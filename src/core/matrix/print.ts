@@ -1439,24 +1439,24 @@ function factorialBase(e: MExpr & { kind: 'fn' }): MExpr | undefined {
 
 const LATEX_COMPARISON: Readonly<Record<MCompare['op'], string>> = { gt: '>', ge: '\\ge', lt: '<', le: '\\le' };
 
-/** f(u) with u's LaTeX given: \sqrt{u}, \left|u\right|, \tanh\left(u\right), \operatorname{f}\left(u\right). */
 /** e^{u} of a number, or \\exp(u) where the selection writes that (exponentialTex). */
 function exponential(u: string): [string, P] {
   const { text, power } = exponentialTex(u);
   return [text, power ? P.Power : P.Atom];
 }
 
+/** f(u) with u's LaTeX given: \sqrt{u}, \left|u\right|, \tanh(u), \operatorname{f}(u), brackets grown around tall content only. */
 function functionTex(name: string, arg: string): string {
   if (name === 'sqrt') return `\\sqrt{${arg}}`;
   if (name === 'abs') return `\\left|${arg}\\right|`;
   // the step as papers write masks, the indicator of u > 0
-  if (name === 'heaviside') return `\\mathbb{1}\\left[${arg} > 0\\right]`;
+  if (name === 'heaviside') return `\\mathbb{1}${parenthesized(`${arg} > 0`, '[', ']')}`;
   return `${LATEX_FN[name] ?? `\\operatorname{${name}}`}${parenthesized(arg)}`;
 }
 
-/** The indicator of a comparison, as papers write masks: \mathbb{1}\left[z > 0\right]. */
+/** The indicator of a comparison, as papers write masks: \mathbb{1}[z > 0]. */
 function indicatorTex(e: MCompare, part: (x: MExpr, outer: P) => string): string {
-  return `\\mathbb{1}\\left[${part(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${part(e.right, P.Sum)}\\right]`;
+  return `\\mathbb{1}${parenthesized(`${part(e.left, P.Sum)} ${LATEX_COMPARISON[e.op]} ${part(e.right, P.Sum)}`, '[', ']')}`;
 }
 
 /** A power of a scalar: \sqrt{u}, \frac{1}{u^{2}}, u^{3}. */

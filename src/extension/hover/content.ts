@@ -35,7 +35,7 @@ export interface HoverParts {
   canExplain: boolean;
 }
 
-/** The TeX drawn in the hover: `\frac{dy}{dx} = …` for `y = …`, else `\frac{d}{dx}\left(…\right) = …`. */
+/** The TeX drawn in the hover: `\frac{dy}{dx} = …` for `y = …`, else `\frac{d}{dx}(…) = …`. */
 export function equationLatex(target: PreviewTarget, result: DerivativeResult, partial: boolean): string {
   const d = partial ? '\\partial ' : 'd';
   const x = latexSymbol(result.wrt);
@@ -44,8 +44,8 @@ export function equationLatex(target: PreviewTarget, result: DerivativeResult, p
   const defined = assigned ? definedName(assigned) : undefined;
   const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : defined?.applied && !defined.primed ? defined.name : undefined;
   // an evaluated derivative operator (\\frac{\\partial^2}{\\partial x \\partial y}(…)) keeps its own operator
-  if (result.operator) return `${operatorLatex(result.operator)}\\left(${result.input.latex}\\right) = ${result.latex}`;
-  const operator = name ? `\\frac{${d}${name}}{${d}${x}}` : `\\frac{${d}}{${d}${x}}\\left(${result.input.latex}\\right)`;
+  if (result.operator) return `${operatorLatex(result.operator)}${result.input.latexOperand} = ${result.latex}`;
+  const operator = name ? `\\frac{${d}${name}}{${d}${x}}` : `\\frac{${d}}{${d}${x}}${result.input.latexOperand}`;
   return `${operator} = ${result.latex}`;
 }
 
@@ -147,7 +147,7 @@ export function matrixEquationLatex(target: PreviewTarget, result: MatrixDerivat
   const x = latexSymbol(result.wrt);
   const assigned = target.assignedTo?.trim();
   const name = assigned && /^[A-Za-z_][A-Za-z0-9_]*$/.test(assigned) ? latexSymbol(assigned) : undefined;
-  const operator = name ? `\\frac{\\partial ${name}}{\\partial ${x}}` : `\\frac{\\partial}{\\partial ${x}}\\left(${result.input.latex}\\right)`;
+  const operator = name ? `\\frac{\\partial ${name}}{\\partial ${x}}` : `\\frac{\\partial}{\\partial ${x}}${result.input.latexOperand}`;
   return `${operator} = ${result.named?.latex ?? result.latex}`;
 }
 

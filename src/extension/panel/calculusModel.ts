@@ -155,8 +155,8 @@ export function integralView(r: IntegralResult): IntegralView {
   const d = r.definite;
   return {
     section: 'integral',
-    integrandLatex: r.input.latex,
-    ...(r.found && r.latex !== undefined && r.result !== undefined ? { antiderivative: { latex: `\\int ${r.input.latex} ${dx} = ${r.latex} + C`, code: r.result } } : {}),
+    integrandLatex: r.input.latexIntegrand,
+    ...(r.found && r.latex !== undefined && r.result !== undefined ? { antiderivative: { latex: `\\int ${r.input.latexIntegrand} ${dx} = ${r.latex} + C`, code: r.result } } : {}),
     ...(!r.found ? { notFound: r.message ?? 'no antiderivative found' } : {}),
     ...(d
       ? {

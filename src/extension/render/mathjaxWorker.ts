@@ -21,10 +21,10 @@ port.on('message', (request: RenderRequest) => {
 
 /** Formulas like the hovers show: fractions, roots, powers, functions, Greek letters, partials. */
 const WARM_UP = [
-  '\\frac{d}{dx}\\left(x^{2} \\sin(x)\\right) = x \\left(x \\cos(x) + 2 \\sin(x)\\right)',
-  '\\frac{\\partial}{\\partial \\sigma}\\left(\\frac{1}{\\sigma} e^{-x^{2}/\\sigma}\\right) = \\frac{\\left(x^{2} - \\sigma\\right) e^{-\\frac{x^{2}}{\\sigma}}}{\\sigma^{3}}',
+  '\\frac{d}{dx}(x^{2} \\sin(x)) = x (x \\cos(x) + 2 \\sin(x))',
+  '\\frac{\\partial}{\\partial \\sigma}\\left(\\frac{1}{\\sigma} e^{-x^{2}/\\sigma}\\right) = \\frac{(x^{2} - \\sigma) e^{-x^{2}/\\sigma}}{\\sigma^{3}}',
   '\\frac{dy}{dt} = -\\frac{2 t}{\\sqrt{1 - t^{2}}} + \\ln\\left|t\\right| \\tan(\\theta) \\operatorname{sech}^{2}(a t + b)',
-  '\\frac{d}{dx}\\left(\\mathit{rate} \\cdot \\arctan(x)\\right) = \\frac{\\mathit{rate}}{x^{2} + 1}',
+  '\\frac{d}{dx}(\\mathit{rate} \\cdot \\arctan(x)) = \\frac{\\mathit{rate}}{x^{2} + 1}',
 ];
 let round = 0;
 /** One warm-up render per turn of the event loop, so a real request never waits behind them. */

@@ -114,7 +114,7 @@ suite('Code actions', () => {
       { language: 'python', marked: 'z = «x**2 * np.sin(y)»\n', title: 'Insert derivative ∂/∂x below', after: 'z = x**2 * np.sin(y)\ndz_dx = 2 * x * np.sin(y)\n' },
       { language: 'python', marked: 'z = «x**2 * np.sin(y)»\n', title: 'Replace with derivative ∂/∂x', after: 'z = 2 * x * np.sin(y)\n' },
       { language: 'python', marked: 'z = «x**2 * np.sin(y)»\n', title: 'Insert derivative ∂/∂y below', after: 'z = x**2 * np.sin(y)\ndz_dy = x**2 * np.cos(y)\n' },
-      { language: 'latex', marked: 'Area $«x^3»$.\n', title: 'Insert derivative d/dx below', after: 'Area $x^3$.\n\\[ \\frac{d}{dx}\\left(x^{3}\\right) = 3 x^{2} \\]\n' },
+      { language: 'latex', marked: 'Area $«x^3»$.\n', title: 'Insert derivative d/dx below', after: 'Area $x^3$.\n\\[ \\frac{d}{dx} x^{3} = 3 x^{2} \\]\n' },
       { language: 'javascript', marked: 'const v = «Math.exp(2 * t)»;\n', title: 'Replace with derivative d/dt', after: 'const v = 2 * Math.exp(2 * t);\n' },
     ];
     for (const { language, marked, title, after } of cases) {

@@ -55,13 +55,13 @@ const CASES: { name: string; language: string; before: string; after: string }[]
     name: 'latex: inline math in a paragraph',
     language: 'latex',
     before: 'The area is $«x^3»$ here.\n',
-    after: 'The area is $x^3$ here.\n\\[ \\frac{d}{dx}\\left(x^{3}\\right) = 3 x^{2} \\]\n',
+    after: 'The area is $x^3$ here.\n\\[ \\frac{d}{dx} x^{3} = 3 x^{2} \\]\n',
   },
   {
     name: 'markdown: selection including the $ delimiters',
     language: 'markdown',
     before: '# Notes\n\nThe curve «$x^2$» grows.\n',
-    after: '# Notes\n\nThe curve $x^2$ grows.\n$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$\n',
+    after: '# Notes\n\nThe curve $x^2$ grows.\n$$ \\frac{d}{dx} x^{2} = 2 x $$\n',
   },
 ];
 

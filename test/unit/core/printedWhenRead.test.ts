@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
 import { differentiate, DerivativeResult } from '../../../src/core/index';
 
-const INPUT = { plain: 'sin(x) + x^3', latex: '\\sin(x) + x^{3}' };
+const INPUT = { plain: 'sin(x) + x^3', latex: '\\sin(x) + x^{3}', latexOperand: '(\\sin(x) + x^{3})' };
 
 /** `value` as the other end of a worker's port receives it (structured clone). */
 function throughPort<T>(value: T): Promise<T> {

@@ -36,7 +36,7 @@ function request(style: InsertionStyle, marked: string, result: string, extra: P
     start: position(startOffset + parts.start),
     end: position(startOffset + parts.end),
     ...(parts.assignment ? { assignment: parts.assignment } : {}),
-    derivative: { result, inputLatex: 'x^{2}', wrt: 'x', order: 1, ...extra },
+    derivative: { result, operandLatex: ' x^{2}', wrt: 'x', order: 1, ...extra },
   };
 }
 
@@ -211,19 +211,19 @@ describe('lineBelow', () => {
   test('LaTeX: display equation after the line', () => {
     assert.deepEqual(lineBelow(request('latex', 'We have $«x^2»$ here.\nNext.', '2 x')), {
       afterLine: 0,
-      text: '\\[ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x \\]',
+      text: '\\[ \\frac{d}{dx} x^{2} = 2 x \\]',
     });
   });
   test('LaTeX: after the equation environment the selection is in', () => {
     const doc = '\\begin{equation}\n  «x^2»\n\\end{equation}\nText.';
-    assert.deepEqual(lineBelow(request('latex', doc, '2 x')), { afterLine: 2, text: '  \\[ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x \\]' });
+    assert.deepEqual(lineBelow(request('latex', doc, '2 x')), { afterLine: 2, text: '  \\[ \\frac{d}{dx} x^{2} = 2 x \\]' });
   });
   test('LaTeX: second order', () => {
-    assert.equal(lineBelow(request('latex', '«x^3»', '6 x', { order: 2 })).text, '\\[ \\frac{d^{2}}{dx^{2}}\\left(x^{2}\\right) = 6 x \\]');
+    assert.equal(lineBelow(request('latex', '«x^3»', '6 x', { order: 2 })).text, '\\[ \\frac{d^{2}}{dx^{2}} x^{2} = 6 x \\]');
   });
   test('Markdown: $$ equation, after the $$ block', () => {
-    assert.deepEqual(lineBelow(request('markdown', 'Text $«x^2»$.', '2 x')), { afterLine: 0, text: '$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$' });
-    assert.deepEqual(lineBelow(request('markdown', '$$\n«x^2»\n$$\n', '2 x')), { afterLine: 2, text: '$$ \\frac{d}{dx}\\left(x^{2}\\right) = 2 x $$' });
+    assert.deepEqual(lineBelow(request('markdown', 'Text $«x^2»$.', '2 x')), { afterLine: 0, text: '$$ \\frac{d}{dx} x^{2} = 2 x $$' });
+    assert.deepEqual(lineBelow(request('markdown', '$$\n«x^2»\n$$\n', '2 x')), { afterLine: 2, text: '$$ \\frac{d}{dx} x^{2} = 2 x $$' });
   });
   test('MATLAB: assignment keeps its semicolon; otherwise a % comment', () => {
     assert.deepEqual(lineBelow(request('matlab', '  y = «x.^2»;', '2*x')), { afterLine: 0, text: '  dy_dx = 2*x;' });
@@ -269,7 +269,7 @@ describe('mergeInsertions', () => {
 
 describe('an evaluated derivative operator is answered with its value', () => {
   test('LaTeX and Markdown: ` = result` right after the selection, in the same math', () => {
-    const derivative = { result: '3 x^{2} + 2 x', inputLatex: 'x^{3} + x^{2} + 1', wrt: 'x', order: 1, operator: ['x'] };
+    const derivative = { result: '3 x^{2} + 2 x', operandLatex: '(x^{3} + x^{2} + 1)', wrt: 'x', order: 1, operator: ['x'] };
     assert.equal(valueAfter('latex', derivative), ' = 3 x^{2} + 2 x');
     assert.equal(valueAfter('markdown', derivative), ' = 3 x^{2} + 2 x');
     assert.equal(valueAfter('latex', { ...derivative, operator: undefined }), undefined, 'a plain selection gets its display equation below');

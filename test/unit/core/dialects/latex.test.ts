@@ -293,3 +293,17 @@ test('a sum or product over a number between numbers is written out term by term
 function differentiateMatrixResult(source: string): string {
   return differentiateMatrix(source, { dialect: 'latex', wrt: 'x', explain: false }).result;
 }
+
+test('the input written after a derivative operator: a name, call or power as it is, anything else in brackets that grow only around tall content', () => {
+  const operand = (src: string, dialect: 'latex' | 'python' = 'latex') => differentiate(src, { dialect, wrt: 'x', explain: false }).input.latexOperand;
+  assert.equal(operand('x^3'), ' x^{3}');
+  assert.equal(operand('\\sin(x)'), ' \\sin(x)');
+  assert.equal(operand('e^{-x^2}'), ' e^{-x^{2}}');
+  assert.equal(operand('x^2 + 1'), '(x^{2} + 1)');
+  assert.equal(operand('x^2 \\sin x'), '(x^{2} \\sin(x))');
+  assert.equal(operand('-x^2'), '(-x^{2})');
+  assert.equal(operand('\\frac{1}{x}'), '\\left(\\frac{1}{x}\\right)');
+  assert.equal(operand('x**-2', 'python'), '\\left(\\frac{1}{x^{2}}\\right)', 'a power printed as a fraction is bracketed');
+  const matrix = differentiateMatrix('x^\\top A x', { dialect: 'latex', wrt: 'x', explain: false });
+  assert.equal(matrix.input.latexOperand, '(x^\\top A x)');
+});

@@ -137,12 +137,12 @@ test('kinks are stated of entries, as the sums write them', () => {
 test('\\max_i and \\min_i are the largest and smallest entry, read like a sum; \\max(a, b) stays the function of two', () => {
   const largest = latex('\\max_i x_i', 'x');
   assert.equal(largest.verified, true);
-  assert.equal(largest.result, '\\mathbb{1}\\left[x \\ge \\max_{i} x_{i}\\right]');
+  assert.equal(largest.result, '\\mathbb{1}[x \\ge \\max_{i} x_{i}]');
   assert.match(largest.warnings?.join() ?? '', /not differentiable where two entries of x tie for the largest/);
-  assert.equal(latex('\\min_{i} x_i', 'x').result, '\\mathbb{1}\\left[x \\le \\min_{i} x_{i}\\right]');
+  assert.equal(latex('\\min_{i} x_i', 'x').result, '\\mathbb{1}[x \\le \\min_{i} x_{i}]');
   const margin = latex('\\max_i w^\\top x_i', 'w');
   assert.equal(margin.verified, true);
-  assert.equal(margin.result, 'X^\\top \\mathbb{1}\\left[X w \\ge \\max_{i} (X w)_{i}\\right]');
-  assert.equal(differentiate('\\max(x, 0)', { dialect: 'latex', wrt: 'x', explain: false }).result, '\\mathbb{1}\\left[x > 0\\right]');
+  assert.equal(margin.result, 'X^\\top \\mathbb{1}[X w \\ge \\max_{i} (X w)_{i}]');
+  assert.equal(differentiate('\\max(x, 0)', { dialect: 'latex', wrt: 'x', explain: false }).result, '\\mathbb{1}[x > 0]');
   assert.throws(() => latex('\\max_i (w^\\top x_i) x_i', 'w'), /'\\max' of rows \(x_i\) is not read/);
 });

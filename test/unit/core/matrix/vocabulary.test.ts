@@ -163,7 +163,7 @@ test('ReLU as each notation writes it: np.maximum(0, z), max(z, 0), max.(z, 0); 
   assert.equal(grad('np.sum(np.maximum(X @ w, 0))', 'python').result, numpy.result);
   assert.equal(grad('sum(max(X*w, 0))', 'matlab').result, "X'*((1 + sign(X*w))/2)");
   assert.equal(grad('sum(max.(X*w, 0))', 'julia').result, "X'*((1 .+ sign.(X*w))/2)");
-  assert.equal(grad('\\mathbf{1}^\\top \\max(X w, 0)', 'latex').result, 'X^\\top \\mathbb{1}\\left[X w > 0\\right]');
+  assert.equal(grad('\\mathbf{1}^\\top \\max(X w, 0)', 'latex').result, 'X^\\top \\mathbb{1}[X w > 0]');
   // the input reads back as written: ReLU is printed as the notation spells it, not as (u + |u|)/2
   const squared = grad('np.sum(np.maximum(X @ w, 0)**2)', 'python');
   // heaviside(u)·relu(u) = relu(u): the squared ReLU's gradient has no step in it
@@ -192,7 +192,7 @@ test('np.where and comparisons are masks, printed back as each notation writes t
   assert.equal(grad('sum(ifelse.(abs.(X*w - y) .<= 1, (X*w - y).^2/2, abs.(X*w - y) .- 1/2))', 'julia').result, "X'*ifelse.(abs.(X*w - y) .<= 1, X*w - y, sign.(X*w - y))");
   // LaTeX writes a mask as an indicator, and reads it back; z²·[z > 0] is differentiable at 0
   const squaredRamp = grad('\\mathbf{1}^\\top (\\mathbb{1}[z > 0] \\odot z^{\\circ 2})', 'latex', 'z');
-  assert.equal(squaredRamp.result, '2 \\mathbb{1}\\left[z > 0\\right] \\odot z');
+  assert.equal(squaredRamp.result, '2 \\mathbb{1}[z > 0] \\odot z');
   assert.equal(squaredRamp.warnings, undefined);
   // a leaky ReLU is not differentiable at 0, and says so; a threshold keeps its decimal look
   const leaky = grad('np.sum(np.where(z > 0.5, z, 0.01 * z))', 'python', 'z');

@@ -28,7 +28,7 @@ function insertedBelow(style: 'python' | 'matlab', lines: string[], lineIndex: n
     lines,
     start: { line: lineIndex, character: start + parts.start },
     end: { line: lineIndex, character: start + parts.end },
-    derivative: { ...namedDerivative(detail.named!.code), inputLatex: detail.input.latex, wrt: detail.wrt, order: detail.order },
+    derivative: { ...namedDerivative(detail.named!.code), operandLatex: detail.input.latexOperand, wrt: detail.wrt, order: detail.order },
   }).text;
 }
 
@@ -54,7 +54,7 @@ test('Insert named form: definitions then the assignment, indented as the select
     '    s = sigmoid(W @ x)\n    dloss_dx = 2 * W.T @ (s * (1 - s) * (s - y))');
   const line = 'print(np.sum((sigmoid(W @ x) - y)**2))';
   const parts = { start: line.indexOf('np.'), end: line.length - 1 };
-  const comment = lineBelow({ style: 'python', lines: [line], start: { line: 0, character: parts.start }, end: { line: 0, character: parts.end }, derivative: { ...namedDerivative(detail.named!.code), inputLatex: '', wrt: 'x', order: 1 } });
+  const comment = lineBelow({ style: 'python', lines: [line], start: { line: 0, character: parts.start }, end: { line: 0, character: parts.end }, derivative: { ...namedDerivative(detail.named!.code), operandLatex: '', wrt: 'x', order: 1 } });
   assert.equal(comment.text, '# s = sigmoid(W @ x)\n# d/dx: 2 * W.T @ (s * (1 - s) * (s - y))', 'no live assignment of s under a commented result');
   const matlab = matrixDetail('norm(1./(1 + exp(-W*x)) - y)^2', 'matlab', 'x', NET);
   assert.equal(insertedBelow('matlab', ['L = norm(1./(1 + exp(-W*x)) - y)^2;'], 0, matlab), "s = 1./(1 + exp(-W*x));\ndL_dx = 2*W'*(s.*(1 - s).*(s - y));");
@@ -100,7 +100,7 @@ test('messages: Insert names its form, the model its named result; anything else
   assert.equal(parseFromWebview({ type: 'insert', form: 'expression; rm -rf' }), undefined);
   assert.deepEqual(parseFromWebview({ type: 'copy', field: 'named' }), { type: 'copy', field: 'named' });
   const model = {
-    kind: 'matrix', source: 'sigmoid(W @ x)', dialectLabel: 'Python', documentName: 'a.py', input: { plain: 'sigmoid(W*x)', latex: '\\sigma(W x)' },
+    kind: 'matrix', source: 'sigmoid(W @ x)', dialectLabel: 'Python', documentName: 'a.py', input: { plain: 'sigmoid(W*x)', latex: '\\sigma(W x)', latexOperand: '(\\sigma(W x))' },
     variables: ['x', 'W'], wrt: 'x', order: 1, resultKind: 'Jacobian', shape: 'm×n', result: { code: 'r', latex: 'r', operatorLatex: '\\frac{\\partial}{\\partial x}' },
     layout: { current: 'numerator', note: 'J_ik' }, shapes: [], convention: '', derivation: [], numpy: 'r', einsum: 'e', gradientCheck: 'g',
     verification: { verified: true, method: 'central differences', points: 3, maxRelError: 0 }, canInsert: true,
