@@ -82,5 +82,5 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
  * the selection's LaTeX writes them (its n!); none past the hard deadline.
  */
 export function describedInTime(levels: readonly ExplainedLevel[], style: DialectStyle): Step[] {
-  return ifInTime(() => textbookSteps(levels, (e) => toLatex(e, style)), () => []);
+  return ifInTime(() => textbookSteps(levels, (e) => toLatex(e, style), style.dialect === 'latex' && style.fracExponents === true), () => []);
 }

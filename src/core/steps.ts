@@ -25,9 +25,9 @@ export interface ExplainedLevel {
 /** How the steps typeset an expression: as the selection's LaTeX writes it (its n!), else plain LaTeX. */
 type Tex = (e: Expr) => string;
 
-/** The textbook steps of every order, each order's rules then its simplification. */
-export function textbookSteps(levels: readonly ExplainedLevel[], tex: Tex = toLatex): Step[] {
-  const latex = latexNotation(tex);
+/** The textbook steps of every order, each order's rules then its simplification; `fracExponents`: a number in an exponent as \\frac (x^{\\frac{3}{2}}), not x^{3/2}. */
+export function textbookSteps(levels: readonly ExplainedLevel[], tex: Tex = toLatex, fracExponents = false): Step[] {
+  const latex = latexNotation(tex, fracExponents);
   return levels.flatMap((level) => {
     const op = operatorFor(level.of, level.wrt);
     const rules = fold(level.steps).map((node) => ruleStep(node, op, level.order, latex, tex));
@@ -124,7 +124,10 @@ function exprPrec(e: Expr, text: string): Prec {
   return Prec.Atom;
 }
 
-const latexNotation = (tex: Tex): Notation => ({
+/** A number as an exponent: with a slash, as the printer writes it (x^{3/2}), unless the selection writes \\frac there. */
+const slashedNumber = (text: string) => text.replace(/^(-?)\\frac\{(\d+)\}\{(\d+)\}$/, '$1$2/$3');
+
+const latexNotation = (tex: Tex, fracExponents: boolean): Notation => ({
   expr: (e) => { const text = tex(e); return { text, prec: exprPrec(e, text) }; },
   symbol: (name) => ({ text: name, prec: Prec.Atom }),
   prime: (p) => ({ text: `${p.text}'`, prec: Prec.Atom }),
@@ -133,7 +136,7 @@ const latexNotation = (tex: Tex): Notation => ({
   minus: (a, b) => ({ text: `${a.text} - ${b.prec <= Prec.Unary ? parenthesized(b.text) : b.text}`, prec: Prec.Sum }),
   negate: (a) => ({ text: `-${a.prec <= Prec.Unary ? parenthesized(a.text) : a.text}`, prec: Prec.Unary }),
   over: (a, b) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: Prec.Product }),
-  power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? parenthesized(base.text) : base.text}^{${exp.text}}`, prec: Prec.Power }),
+  power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? parenthesized(base.text) : base.text}^{${fracExponents ? exp.text : slashedNumber(exp.text)}}`, prec: Prec.Power }),
   cases: (value, when, otherwise) => ({ text: `\\begin{cases} ${value.text} & ${when.text} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`, prec: Prec.Atom }),
   derivative: (op, e) => `${op.latex}${afterOperator(tex(e), e, '[', ']')}`,
   differentiated: (p) => `${parenthesized(p.text)}'`,

@@ -1333,6 +1333,8 @@ export interface LatexWriting {
   uprightE?: boolean;
   /** Fractions in exponents written with a slash, never \\frac (e^{-x^2/2}): results write them so too. */
   slashedExponents?: boolean;
+  /** Fractions in exponents written with \\frac, never a slash (x^{\\frac{3}{2}}): results write a number there so too (else x^{3/2}). */
+  fracExponents?: boolean;
 }
 
 /**
@@ -1348,8 +1350,9 @@ export function readLatex(source: string, documentText = ''): ReturnType<LatexRe
   const bareNorms = reader.norms.bare && !reader.norms.subscripted ? { bareNorms: true } : {};
   const expCommand = reader.exponentials.command && !reader.exponentials.power ? { expCommand: true } : {};
   const uprightE = reader.exponentials.upright ? { uprightE: true } : {};
-  const slashedExponents = reader.exponentFractions.slash && !reader.exponentFractions.frac ? { slashedExponents: true } : {};
-  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand, ...uprightE, ...slashedExponents } };
+  const { slash, frac } = reader.exponentFractions;
+  const exponentFractions = slash && !frac ? { slashedExponents: true } : frac && !slash ? { fracExponents: true } : {};
+  return { ...reading, style: { ...(reader.factorials ? { factorials: true } : {}), ...(reader.binomials ? { binomials: true } : {}), ...fonts, ...bareNorms, ...expCommand, ...uprightE, ...exponentFractions } };
 }
 
 /** A function defined in the document: f(x) = body. */
@@ -1646,7 +1649,9 @@ function power(base: Expr, exp: Expr): [string, P] {
     const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;
     return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];
   }
-  const x = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger && !written?.slashedExponents ? `\\frac{${exp.value.num}}{${exp.value.den}}` : exponentTex(exp);
+  // a number in an exponent with a slash, as typesetting has it (x^{3/2}), unless the selection writes \frac there
+  const fraction = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? exp.value : undefined;
+  const x = !fraction ? exponentTex(exp) : written?.fracExponents ? `\\frac{${fraction.num}}{${fraction.den}}` : `${fraction.num}/${fraction.den}`;
   // \sin^{2}(x); not σ² (read back as σ², a Greek letter squared) nor the bracketed forms (|x|, ⌊x⌋, cases)
   if (base.kind === 'call' && !BRACKETED.has(base.fn) && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
     return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];

@@ -262,13 +262,21 @@ test('an exponential the selection writes \\exp(…) is written so in the result
   assert.equal(matrix.result, '-2 \\exp(-\\left\\|w - x\\right\\|^{2}) (w - x)');
 });
 
-test('fractions in exponents are written as the selection writes them: with a slash where it writes e^{-x^2/2}, \\frac where it writes \\frac or none', () => {
+test('fractions in exponents are written as the selection writes them: with a slash where it writes e^{-x^2/2}, \\frac where it writes \\frac or none; a number there with a slash', () => {
   assert.equal(tex('e^{-x^2/2}', 'x'), '-x e^{-x^{2}/2}');
   assert.equal(tex('e^{-(x-\\mu)^2/(2\\sigma^2)}', 'x'), '\\frac{e^{-(x - \\mu)^{2}/(2 \\sigma^{2})} (\\mu - x)}{\\sigma^{2}}');
   assert.equal(tex('x^{1/2} e^{-x/2}', 'x'), '\\frac{e^{-x/2} (1 - x)}{2 \\sqrt{x}}');
   assert.equal(tex('x^{5/2}', 'x'), '\\frac{5 x^{3/2}}{2}');
   assert.equal(tex('e^{-\\frac{x^2}{2}}', 'x'), '-x e^{-\\frac{x^{2}}{2}}');
   assert.equal(tex('e^{-x^2/2} + e^{\\frac{x}{3}}', 'x'), '\\frac{e^{\\frac{x}{3}}}{3} - x e^{-\\frac{x^{2}}{2}}');
+  // a number in an exponent is slashed, as typesetting has it, unless the selection writes \\frac there (and no slash)
+  assert.equal(tex('\\sqrt[3]{x}', 'x'), '\\frac{1}{3 x^{2/3}}');
+  assert.equal(tex('x^{\\frac{5}{2}}', 'x'), '\\frac{5 x^{\\frac{3}{2}}}{2}');
+  assert.equal(differentiate('np.cbrt(x)', { dialect: 'python', wrt: 'x', explain: false }).latex, '\\frac{1}{3 x^{2/3}}');
+  // the steps' power rule alike: was \\frac{1}{2} \\cdot x^{-\\frac{1}{2}} \\cdot 1
+  const steps = (src: string) => differentiate(src, { dialect: 'latex', wrt: 'x', explain: true }).steps[0].substitutedLatex;
+  assert.equal(steps('\\sqrt{x}'), '\\frac{d}{dx} \\sqrt{x} = \\frac{1}{2} \\cdot x^{-1/2} \\cdot 1 = \\frac{1}{2 \\sqrt{x}}');
+  assert.equal(steps('x^{\\frac{5}{2}}'), '\\frac{d}{dx} x^{\\frac{5}{2}} = \\frac{5}{2} \\cdot x^{\\frac{3}{2}} \\cdot 1 = \\frac{5 x^{\\frac{3}{2}}}{2}');
   // a slash in a function's argument is not an exponent's: \\exp keeps \\frac
   assert.equal(tex('\\exp(-x^2/2)', 'x'), '-x \\exp\\left(-\\frac{x^{2}}{2}\\right)');
   // the result reads back as the same function
