@@ -202,6 +202,8 @@ export interface Analysis {
   variable?: string;
   /** Vector and matrix input: each symbol's shape (`n`, `m×n`, `scalar`); scalar input that writes entries (x[0], x[1]): each such vector's length. */
   shapes?: Record<string, string>;
+  /** Each free symbol as the selection writes it, where that is not its name (σ for Julia's σ and LaTeX's \\sigma, Python's lambda_): what a picker shows. */
+  labels?: Record<string, string>;
   /** Readings of the input the user may not have meant (short sentences); absent when there are none. */
   warnings?: string[];
 }

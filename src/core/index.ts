@@ -16,7 +16,8 @@ import { writesCanonically } from './dialects/plain';
 import { Syn } from './syntax';
 import { writtenOrder } from './termOrder';
 import { writtenRoots } from './writtenRoots';
-import { children, dividesByZero, E, Expr, symbolsOf } from './expr';
+import { children, dividesByZero, E, Expr, sym, symbolsOf } from './expr';
+import { nameToGreek } from './dialects/greek';
 import { CUT_SHORT_WARNING } from './simplify';
 import { answerEnd, derivativeLevels, inputAsRead } from './levels';
 import { nonDifferentiableWhere } from './kinks';
@@ -72,6 +73,8 @@ export function analyze(source: string, dialect: Notation, context: SourceContex
     return {
       engine: 'matrix',
       freeSymbols: operator ? [operator[0]] : a.symbols, plain: a.matrix, latex: a.latex, shapes: a.shapes,
+      // array code keeps its names; LaTeX's Greek commands are shown as their letters
+      ...(route.dialect === 'latex' ? labelsOf(a.symbols, nameToGreek) : {}),
       ...(operator ? { operator } : {}),
       ...(a.assignedTo ? { assignedTo: a.assignedTo } : {}),
       ...(reading.warnings ? { warnings: reading.warnings } : {}),
@@ -88,6 +91,7 @@ function analyzeParsed(parsed: Parsed, syn: Syn): Analysis {
   return {
     engine: 'scalar',
     freeSymbols: parsed.operator ? [parsed.operator[0]] : rankSymbols(symbols),
+    ...labelsOf(symbols, (name) => writtenName(name, parsed)),
     ...(Object.keys(vectors).length && !parsed.operator ? { shapes: vectors } : {}),
     ...(variable ? { variable } : {}),
     ...(parsed.operator ? { operator: parsed.operator } : {}),
@@ -151,7 +155,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   const vector = gradientVector(symbols, options.wrt);
   if (vector) return differentiateByEntries(parsed, syn, vector, symbols, options, started, softDeadline);
   const free = rankSymbols(symbols);
-  const wrt = chooseVariable(free, options.wrt);
+  const wrt = chooseVariable(free, options.wrt, (name) => writtenName(name, parsed));
   const warnings = [...(parsed.warnings ?? []), ...variableWarnings(parsed.expr, free, wrt)];
   // piecewise input (abs, max, relu, where, floor…): the result holds away from the points stated here
   const kinks = nonDifferentiableWhere(parsed.expr, wrt, toPlain);
@@ -195,12 +199,23 @@ function containsEuler(e: Expr): boolean {
   return e === E || children(e).some(containsEuler);
 }
 
-function chooseVariable(free: string[], wanted: string | undefined): string {
+function chooseVariable(free: string[], wanted: string | undefined, written: (name: string) => string): string {
   if (wanted !== undefined) {
     return variableName(wanted, (name) => free.includes(name));
   }
   if (free.length === 1) return free[0];
   if (free.length === 0) return 'x';
-  throw new InputError(`the expression has several variables (${free.join(', ')}): say which one to differentiate by`);
+  throw new InputError(`the expression has several variables (${free.map(written).join(', ')}): say which one to differentiate by`);
+}
+
+/** A symbol as the selection writes it: its dialect's spelling (Julia's σ, Python's lambda_), a LaTeX Greek command as its letter. */
+function writtenName(name: string, parsed: Parsed): string {
+  return parsed.style.dialect === 'latex' ? nameToGreek(name) : print(sym(name), parsed.style);
+}
+
+/** The symbols written otherwise than named, each with how it is written; nothing when all are written as named. */
+function labelsOf(names: Iterable<string>, written: (name: string) => string): Pick<Analysis, 'labels'> {
+  const labels = Object.fromEntries([...names].map((name) => [name, written(name)]).filter(([name, label]) => label !== name));
+  return Object.keys(labels).length ? { labels } : {};
 }
 

@@ -114,6 +114,11 @@ export function freeSymbols(targets: readonly Target[]): string[] {
 }
 
 /** Quick pick of a variable, the last one chosen for this document first. */
+/** A symbol as the selections write it (σ, not the engine's name sigma; Python's lambda_). */
+export function writtenSymbol(targets: readonly Target[], symbol: string): string {
+  return targets.map((target) => target.analysis?.labels?.[symbol]).find((label) => label !== undefined) ?? symbol;
+}
+
 export async function pickVariable(context: EditorContext, services: Services, symbols: readonly string[]): Promise<string | undefined> {
   const key = context.document.uri.toString();
   const last = services.lastVariable.get(key);
@@ -122,7 +127,7 @@ export async function pickVariable(context: EditorContext, services: Services, s
   const shapes = Object.assign({}, ...context.targets.map((target) => target.analysis?.shapes ?? {})) as Record<string, string>;
   const describe = (symbol: string) => [shapes[symbol], symbol === last ? vscode.l10n.t('last used') : undefined].filter(Boolean).join(' · ');
   const chosen = await ui.pick(
-    ordered.map((symbol) => ({ label: symbol, value: symbol, ...(describe(symbol) ? { description: describe(symbol) } : {}) })),
+    ordered.map((symbol) => ({ label: writtenSymbol(context.targets, symbol), value: symbol, ...(describe(symbol) ? { description: describe(symbol) } : {}) })),
     { title: vscode.l10n.t('Differentiate with respect to'), placeholder: vscode.l10n.t('Choose the variable') },
   );
   if (chosen !== undefined) services.lastVariable.set(key, chosen);

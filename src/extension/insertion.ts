@@ -242,9 +242,9 @@ export function derivativeName(dependent: string, wrt: string, order: number): s
   return `d${n}${identifierPart(dependent)}_d${identifierPart(wrt)}${n}`;
 }
 
-/** Plain-notation operator: `d/dx`, `d^2/dx^2`. */
-export function plainOperator(wrt: string, order: number): string {
-  const v = identifierPart(wrt);
+/** Plain-notation operator: `d/dx`, `d^2/dx^2`; `written`: the variable as written (`d/dσ`), not as an identifier part. */
+export function plainOperator(wrt: string, order: number, written = false): string {
+  const v = written ? wrt : identifierPart(wrt);
   return order > 1 ? `d^${order}/d${v}^${order}` : `d/d${v}`;
 }
 

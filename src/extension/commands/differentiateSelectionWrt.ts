@@ -2,7 +2,7 @@
 // there are several (most likely first), then one pick for the order that also holds where the
 // result goes. Order and placement are remembered per workspace and pre-selected next time.
 import * as vscode from 'vscode';
-import { analyzeTargets, differentiateTargets, freeSymbols, outcome, pickVariable, prepare, type RunOutcome, type Services } from '../differentiation';
+import { analyzeTargets, differentiateTargets, freeSymbols, outcome, pickVariable, prepare, type RunOutcome, type Services, writtenSymbol } from '../differentiation';
 import { plainOperator } from '../insertion';
 import { INSERT_MODES, type InsertMode } from '../settings';
 import { ui, type PickItem } from '../ui';
@@ -34,7 +34,7 @@ export async function differentiateSelectionWrtCommand(services: Services, state
   const configured = context.settings.insertMode;
   const lastMode = state.get<string>(LAST_INSERT_MODE_KEY);
   const lastOrder = state.get<number>(LAST_ORDER_KEY);
-  const choice = await pickOrderAndPlacement(wrt, {
+  const choice = await pickOrderAndPlacement(writtenSymbol(context.targets, wrt), {
     order: lastOrder !== undefined && ORDERS.includes(lastOrder) ? lastOrder : 1,
     insertMode: INSERT_MODES.includes(lastMode as InsertMode) ? (lastMode as InsertMode) : configured,
     configured,
@@ -51,11 +51,12 @@ export async function differentiateSelectionWrtCommand(services: Services, state
  * the derivative goes; choosing a placement shows the pick again with it, so one Enter repeats
  * the last run and a change of placement costs one more.
  */
+/** `wrt`: the variable as the selection writes it. */
 async function pickOrderAndPlacement(wrt: string, start: { order: number; insertMode: InsertMode; configured: InsertMode }): Promise<{ order: number; insertMode: InsertMode } | undefined> {
   let { insertMode } = start;
   for (;;) {
     const where = placementLabel(insertMode);
-    const orders: PickItem<number | InsertMode>[] = ORDERS.map((n) => ({ label: plainOperator(wrt, n), description: where, value: n }));
+    const orders: PickItem<number | InsertMode>[] = ORDERS.map((n) => ({ label: plainOperator(wrt, n, true), description: where, value: n }));
     const placements: PickItem<number | InsertMode>[] = insertModeItems(insertMode, start.configured).map((item) => ({ ...item, section: vscode.l10n.t('Where the derivative goes') }));
     const chosen = await ui.pick([...orders, ...placements], {
       title: vscode.l10n.t('Differentiate with respect to {0}', wrt),

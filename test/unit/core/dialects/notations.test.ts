@@ -292,3 +292,13 @@ test("a range in parentheses (MATLAB's and Julia's 0:4) says where ranges are re
   assert.throws(() => differentiate('sum(x.^(0:4))', { dialect: 'matlab', wrt: 'x' }), /a range \(a:b\) is read only as an index \(x\(2:end\)\): write its terms out \(column 10\)/);
   assert.throws(() => differentiate('sum(x.^(0:4))', { dialect: 'julia', wrt: 'x' }), /only as an index \(x\[2:end\]\) and after a generator's in \(sum\(x\^k for k in 0:4\)\)/);
 });
+
+test('symbols are named to the user as the selection writes them: Julia σ, LaTeX \\sigma as σ, Python lambda_', () => {
+  assert.deepEqual(analyze('σ^2 * x', 'julia').labels, { sigma: 'σ' });
+  assert.deepEqual(analyze('\\mu \\sigma^2 x', 'latex').labels, { mu: 'μ', sigma: 'σ' });
+  assert.deepEqual(analyze('\\lambda w^\\top w', 'latex').labels, { lambda: 'λ' }, 'array input in LaTeX too');
+  assert.deepEqual(analyze('lambda_ * x', 'python').labels, { lambda: 'lambda_' });
+  assert.equal(analyze('sigma^2 * x', 'julia').labels, undefined, 'written as named: no labels');
+  assert.throws(() => differentiate('σ^2 * x', { dialect: 'julia', explain: false }), /several variables \(x, σ\)/);
+  assert.throws(() => differentiate('lambda_ * x', { dialect: 'python', explain: false }), /several variables \(x, lambda_\)/);
+});
