@@ -395,6 +395,8 @@ class Simplifier {
       if (this.densities) for (const one of normalDensitiesTogether(e, expand)) yield this.run(one);
       const roots = this.writtenSums.has(e.key) ? undefined : linearFactors(e);
       if (roots) yield roots;
+      const power = this.writtenSums.has(e.key) ? undefined : polynomialPower(e);
+      if (power) yield power;
       yield* this.inPowersOfForms(e);
       const collected = treeSize(e) >= WORTH_COLLECTING ? collectByTranscendentals(e) : undefined;
       if (collected) yield collected;
@@ -1165,6 +1167,89 @@ function isRoot(p: readonly Rational[], r: Rational): boolean {
   for (let k = p.length - 1; k >= 0; k--) value = value.mul(r).add(p[k]);
   return value.isZero;
 }
+
+/** Past this degree a polynomial is not tested for being a power. */
+const MAX_POWER_DEGREE = 12;
+
+const polynomialPowers = new NodeCache<Expr | null>();
+
+/**
+ * A polynomial in one generator, negative powers allowed, as a power of a polynomial times a power of the
+ * generator: x⁴ + 3x² + 3 + 1/x² = (x² + 1)³/x², 8x³ + 12x² + 6x + 1 = (2x + 1)³. Undefined when it is none.
+ */
+function polynomialPower(e: Expr & { kind: 'add' }): Expr | undefined {
+  const cached = polynomialPowers.get(e);
+  if (cached !== undefined) return cached ?? undefined;
+  const out = uncachedPolynomialPower(e);
+  polynomialPowers.set(e, out ?? null);
+  return out;
+}
+
+function uncachedPolynomialPower(e: Expr & { kind: 'add' }): Expr | undefined {
+  if (e.terms.length < 3 || e.terms.length > MAX_POWER_DEGREE + 1 || e.terms.some((t) => splitCoefficient(t)[0].decimal)) return undefined;
+  const g = generatorOf(e);
+  if (!g) return undefined;
+  // the lowest power of g (negative for 1/x²) shifted to 0
+  const terms: [Rational, number][] = [];
+  for (const t of e.terms) {
+    const [c, rest] = splitCoefficient(t);
+    const [b, k] = splitPower(rest);
+    const degree = rest.kind === 'num' ? 0 : b.key === g.key && k.kind === 'num' && k.value.isInteger ? Number(k.value.num) : undefined;
+    if (degree === undefined || Math.abs(degree) > MAX_POWER_DEGREE) return undefined;
+    terms.push([c.value, degree]);
+  }
+  const low = Math.min(...terms.map(([, d]) => d));
+  const p: Poly = [];
+  for (const [c, d] of terms) {
+    while (p.length <= d - low) p.push(Rational.ZERO);
+    p[d - low] = p[d - low].add(c);
+  }
+  const degree = p.length - 1;
+  if (degree < 2 || degree > MAX_POWER_DEGREE) return undefined;
+  for (let k = degree; k >= 2; k--) {
+    if (degree % k !== 0) continue;
+    const root = polynomialRoot(p, k);
+    if (root) return mul(pow(fromPoly(root.r, g), num(k)), num(root.c), pow(g, num(low)));
+  }
+  return undefined;
+}
+
+/** c and r with c·r^k = p, r of degree deg(p)/k with a whole leading coefficient, for a polynomial p; undefined when p is no k-th power. */
+function polynomialRoot(p: Poly, k: number): { r: Poly; c: Rational } | undefined {
+  const n = (p.length - 1) / k;
+  // r monic first: p = lead·m^k, m's coefficients from the top down, each fixed by p's coefficient k·m_n^(k−1)·m_j + (known terms)
+  const lead = p[p.length - 1];
+  const monic = p.map((c) => c.div(lead));
+  const m: Poly = Array.from({ length: n + 1 }, () => Rational.ZERO);
+  m[n] = Rational.ONE;
+  for (let j = n - 1; j >= 0; j--) {
+    const known = polyPowerCoefficient(m, k, k * n - (n - j));
+    m[j] = monic[k * n - (n - j)].sub(known).div(Rational.of(BigInt(k)));
+  }
+  const mk = polyPowerOf(m, k);
+  if (mk.length !== monic.length || mk.some((c, i) => !c.equals(monic[i]))) return undefined;
+  // whole coefficients in r, their content into c: (x² + 1)³, (2x + 1)³ rather than 8·(x + 1/2)³
+  const scale = m.reduce((l, c) => (l % c.den === 0n ? l : (l * c.den) / gcdBig(l, c.den)), 1n);
+  const r = m.map((c) => c.mul(Rational.of(scale)));
+  return { r, c: lead.div(Rational.of(scale).powInt(BigInt(k))) };
+}
+
+function polyMulCoefficients(a: Poly, b: Poly): Poly {
+  const out: Poly = Array.from({ length: a.length + b.length - 1 }, () => Rational.ZERO);
+  a.forEach((x, i) => { if (!x.isZero) b.forEach((y, j) => { out[i + j] = out[i + j].add(x.mul(y)); }); });
+  return out;
+}
+
+function polyPowerOf(a: Poly, k: number): Poly {
+  let out: Poly = [Rational.ONE];
+  for (let i = 0; i < k; i++) out = polyMulCoefficients(out, a);
+  return out;
+}
+
+/** The coefficient of g^d in a^k. */
+function polyPowerCoefficient(a: Poly, k: number, d: number): Rational { return polyPowerOf(a, k)[d] ?? Rational.ZERO; }
+
+function gcdBig(a: bigint, b: bigint): bigint { while (b) [a, b] = [b, a % b]; return a < 0n ? -a : a; }
 
 /** r with r² = e, for a polynomial e in one generator with rational coefficients, or undefined. */
 function polynomialSquareRoot(e: Expr & { kind: 'add' }): Expr | undefined {

@@ -1,7 +1,7 @@
 // Rewrites that let the factors of a long derivative meet: sums that are each other's negatives
 // written alike (opposedSums.ts), double angles beside functions of their half written by the half
 // (halfAngles.ts), coth, sech, csch beside sinh and cosh written by them (sinhCosh.ts), and
-// polynomials in their rational linear factors. Each form is checked numerically against the input.
+// polynomials in their rational linear factors or as powers. Each form is checked numerically against the input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { differentiate } from '../../../src/core';
@@ -111,5 +111,18 @@ test('a polynomial with rational roots is written in its linear factors when tha
   assert.equal(result('atan(x^2 - 3*x + 2)'), '(2*x - 3)/((x^2 - 3*x + 2)^2 + 1)');
   // also when the input was searched first for functions that cancel (its search is remembered for the derivative)
   assert.equal(result('sin(x^2 - 3*x + 2)*cos(x^2 - 3*x + 2)'), 'cos(2*(x^2 - 3*x + 2))*(2*x - 3)');
+});
+
+test('a polynomial that is a power of one without rational roots is written as that power, negative powers of its variable too', () => {
+  simplifies('x^6 + 3*x^4 + 3*x^2 + 1', '(x^2 + 1)^3');
+  simplifies('x^4 + 3*x^2 + 3 + 1/x^2', '(x^2 + 1)^3/x^2');
+  simplifies('4*x^4 + 4*x^2 + 1', '(2*x^2 + 1)^2');
+  simplifies('x^4/4 + x^2 + 1', '(x^2 + 2)^2/4');
+  // no power: as it is
+  simplifies('x^4 + 3*x^2 + 1', 'x^4 + 3*x^2 + 1');
+  // the 3rd derivative of x·log(x)·atan(x): was -(atan(x)*(x^4 + 3*x^2 + 1/x^2 + 3) + …)/(x^2 + 1)^3
+  const third = differentiate('x*log(x)*atan(x)', { dialect: 'plain', order: 3, explain: false });
+  assert.equal(third.result, '-(atan(x)*(x^2 + 1)^3 + 3*x^5 + 8*x^3*log(x) - 3*x)/(x^2*(x^2 + 1)^3)');
+  assert.ok(third.verified);
 });
 
