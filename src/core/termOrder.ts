@@ -350,13 +350,14 @@ function productWithMinusAbsorbed(e: Expr & { kind: 'mul' }): Expr {
     if (free >= 0) turned.add(free);
     else if (single !== undefined) turned.delete(single);
   }
-  // a minus still in front goes into a sum that starts with one, as a polynomial is written with its
-  // leading coefficient positive: 3·(35x⁴ − 140x³ − 5), not −3·(−35x⁴ + 140x³ + 5)
-  if ((c !== undefined && isNegative(c)) !== (turned.size % 2 === 1)) {
-    const startsWithMinus = (f: Expr, i: number) => { const b = oddPowerSum(f); return b !== undefined && isNegative(orderedTerms(turned.has(i) ? (negateTerms(b) as Add) : b)[0]); };
-    const leadingMinus = e.factors.findIndex(startsWithMinus);
+  // no sum starts with a minus, as a polynomial is written with its leading coefficient positive: a minus
+  // in front goes into such a sum (3·(35x⁴ − 140x³ − 5), not −3·(−35x⁴ + 140x³ + 5)), and one that turning
+  // leaves with as many minus signs gives one to the front (−4·e^(−x²)·(8x⁶ − 60x⁴ + 90x² − 15))
+  const startsWithMinus = (f: Expr, i: number) => { const b = oddPowerSum(f); return b !== undefined && isNegative(orderedTerms(turned.has(i) ? (negateTerms(b) as Add) : b)[0]); };
+  const leadingMinus = e.factors.findIndex(startsWithMinus);
+  if (leadingMinus >= 0 && ((c !== undefined && isNegative(c)) !== (turned.size % 2 === 1) || savings[leadingMinus] === 0)) {
     if (turned.has(leadingMinus)) turned.delete(leadingMinus);
-    else if (leadingMinus >= 0) turned.add(leadingMinus);
+    else turned.add(leadingMinus);
   }
   if (turned.size === 0) return e;
   const factors = e.factors.map((f, i) => (turned.has(i) ? (f.kind === 'pow' ? pow(negateTerms(f.base as Add), f.exp) : negateTerms(f as Add)) : f));

@@ -156,4 +156,7 @@ test('sums give their signs to the product where that writes fewer minus signs: 
   // (was -3*(-35*x^4 + 140*x^3 + 70*x^2 + 28*x + 5)/…, fewer minus signs but one negating the other)
   const fourth = differentiate('sqrt(x)/(1+x)', { dialect: 'plain', wrt: 'x', order: 4, explain: false }).result;
   assert.equal(fourth, '3*(35*x^4 - 140*x^3 - 70*x^2 - 28*x - 5)/(16*x^(7/2)*(1 + x)^5)');
+  // and a sum that turning leaves with as many minus signs gives one to the front (was 4*exp(-x^2)*(-8*x^6 + 60*x^4 - 90*x^2 + 15))
+  const fifth = differentiate('x*exp(-x^2)', { dialect: 'plain', wrt: 'x', order: 5, explain: false }).result;
+  assert.equal(fifth, '-4*exp(-x^2)*(8*x^6 - 60*x^4 + 90*x^2 - 15)');
 });
