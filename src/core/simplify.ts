@@ -1220,6 +1220,9 @@ function polynomialRoot(p: Poly, k: number): { r: Poly; c: Rational } | undefine
   // r monic first: p = lead·m^k, m's coefficients from the top down, each fixed by p's coefficient k·m_n^(k−1)·m_j + (known terms)
   const lead = p[p.length - 1];
   const monic = p.map((c) => c.div(lead));
+  // the constant term is m₀^k: most polynomials are told apart by it alone
+  const constant = monic[0].abs();
+  if ((monic[0].isNegative && k % 2 === 0) || exactRoot(constant.num, BigInt(k)) === undefined || exactRoot(constant.den, BigInt(k)) === undefined) return undefined;
   const m: Poly = Array.from({ length: n + 1 }, () => Rational.ZERO);
   m[n] = Rational.ONE;
   for (let j = n - 1; j >= 0; j--) {
