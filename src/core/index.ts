@@ -156,7 +156,7 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   if (vector) return differentiateByEntries(parsed, syn, vector, symbols, options, started, softDeadline);
   const free = rankSymbols(symbols);
   const wrt = chooseVariable(free, options.wrt, (name) => writtenName(name, parsed));
-  const warnings = [...(parsed.warnings ?? []), ...variableWarnings(parsed.expr, free, wrt)];
+  const warnings = [...(parsed.warnings ?? []), ...variableWarnings(parsed.expr, free, wrt, options.wrt?.trim() || wrt)];
   // piecewise input (abs, max, relu, where, floor…): the result holds away from the points stated here
   const kinks = nonDifferentiableWhere(parsed.expr, wrt, toPlain);
   if (kinks) warnings.push(kinks);
@@ -188,11 +188,11 @@ function differentiateWithin(parsed: Parsed, syn: Syn, options: DifferentiateOpt
   };
 }
 
-/** A variable the expression does not contain: say so, and why when it is `e` (read as Euler's number). */
-function variableWarnings(e: Expr, free: string[], wrt: string): string[] {
+/** A variable the expression does not contain: say so (named as the request wrote it: σ), and why when it is `e` (read as Euler's number). */
+function variableWarnings(e: Expr, free: string[], wrt: string, written: string): string[] {
   if (free.includes(wrt) || free.length === 0) return [];
   if (wrt === 'e' && containsEuler(e)) return ["`e` is read as Euler's number, a constant, so the derivative by e is 0; name the variable otherwise"];
-  return [`the expression does not contain ${wrt}, so its derivative by ${wrt} is 0`];
+  return [`the expression does not contain ${written}, so its derivative by ${written} is 0`];
 }
 
 function containsEuler(e: Expr): boolean {

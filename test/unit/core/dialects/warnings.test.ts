@@ -32,6 +32,8 @@ test('parse has no warnings field when the reading is unambiguous', () => {
 test('differentiating by a name the expression lacks says so; by e, that e is Euler\'s number', () => {
   assert.deepEqual(differentiate('x*e^x', { dialect: 'plain', wrt: 'e' }).warnings, ["`e` is read as Euler's number, a constant, so the derivative by e is 0; name the variable otherwise"]);
   assert.deepEqual(differentiate('x^2', { dialect: 'plain', wrt: 'y' }).warnings, ['the expression does not contain y, so its derivative by y is 0']);
+  // named as the request writes it, not as the engine names it (sigma)
+  assert.deepEqual(differentiate('x^2', { dialect: 'julia', wrt: 'σ' }).warnings, ['the expression does not contain σ, so its derivative by σ is 0']);
   assert.equal(differentiate('x*y', { dialect: 'plain', wrt: 'x' }).warnings, undefined);
   assert.equal(differentiate('2', { dialect: 'plain' }).warnings, undefined);
 });
