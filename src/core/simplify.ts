@@ -1220,9 +1220,9 @@ function polynomialRoot(p: Poly, k: number): { r: Poly; c: Rational } | undefine
   // r monic first: p = lead·m^k, m's coefficients from the top down, each fixed by p's coefficient k·m_n^(k−1)·m_j + (known terms)
   const lead = p[p.length - 1];
   const monic = p.map((c) => c.div(lead));
-  // the constant term is m₀^k: most polynomials are told apart by it alone
-  const constant = monic[0].abs();
-  if ((monic[0].isNegative && k % 2 === 0) || exactRoot(constant.num, BigInt(k)) === undefined || exactRoot(constant.den, BigInt(k)) === undefined) return undefined;
+  // its values at 0, 1 and −1 are k-th powers of rationals: most polynomials are told apart by them alone
+  const at = (g: Rational) => monic.reduceRight((v, c) => v.mul(g).add(c), Rational.ZERO);
+  if (![Rational.ZERO, Rational.ONE, Rational.MINUS_ONE].every((g) => isRationalPower(at(g), k))) return undefined;
   const m: Poly = Array.from({ length: n + 1 }, () => Rational.ZERO);
   m[n] = Rational.ONE;
   for (let j = n - 1; j >= 0; j--) {
@@ -1251,6 +1251,12 @@ function polyPowerOf(a: Poly, k: number): Poly {
 
 /** The coefficient of g^d in a^k. */
 function polyPowerCoefficient(a: Poly, k: number, d: number): Rational { return polyPowerOf(a, k)[d] ?? Rational.ZERO; }
+
+/** Whether q = r^k for a rational r. */
+function isRationalPower(q: Rational, k: number): boolean {
+  const a = q.abs();
+  return !(q.isNegative && k % 2 === 0) && exactRoot(a.num, BigInt(k)) !== undefined && exactRoot(a.den, BigInt(k)) !== undefined;
+}
 
 function gcdBig(a: bigint, b: bigint): bigint { while (b) [a, b] = [b, a % b]; return a < 0n ? -a : a; }
 
