@@ -6,7 +6,7 @@
 // (t > 0 only keeps t^k defined), so the forms returned equal the input wherever it is defined.
 //   (exp(2z)(y − 1) + exp(z)(2y − 1) + y)/(exp(z) + 1)² = ((y − 1)·exp(z) + y)/(exp(z) + 1)
 //   exp(x)·(cosh(x) + sinh(x)) = exp(2x)
-import { add, E, Expr, mul, NodeCache, num, pow, splitCoefficient } from './expr';
+import { add, children, E, Expr, mul, NodeCache, num, pow, splitCoefficient } from './expr';
 import { call } from './functions';
 import { Rational, rationalGcd } from './rational';
 import { checkDeadline } from './budget';
@@ -411,19 +411,31 @@ function chooseUnit(e: Expr): { unit: Expr; step: Rational } | undefined {
 export function exponentialRationalForms(e: Expr): readonly Expr[] {
   if (e.kind !== 'add' && e.kind !== 'mul') return [];
   if (e.size > MAX_NODES) return [];
-  const chosen = chooseUnit(e);
-  if (!chosen) return [];
+  // remembered with or without a unit: choosing one walks the whole tree, and the search asks again
   const cached = formsCache.get(e);
   if (cached) return cached;
+  const chosen = hasExponentials(e) ? chooseUnit(e) : undefined;
   let out: Expr[] = [];
-  try { out = uncachedForms(e, chosen); } catch (err) {
-    if (!(err instanceof TooLarge)) throw err;
+  if (chosen) {
+    try { out = uncachedForms(e, chosen); } catch (err) {
+      if (!(err instanceof TooLarge)) throw err;
+    }
   }
   formsCache.set(e, out);
   return out;
 }
 
 const formsCache = new NodeCache<Expr[]>();
+const exponentialsIn = new NodeCache<boolean>();
+
+/** Whether `e` holds an exponential or a hyperbolic function anywhere (remembered per node: the search asks of every subtree). */
+function hasExponentials(e: Expr): boolean {
+  const known = exponentialsIn.get(e);
+  if (known !== undefined) return known;
+  const found = (e.kind === 'pow' && e.base === E) || (e.kind === 'call' && HYPERBOLIC.has(e.fn)) || children(e).some(hasExponentials);
+  exponentialsIn.set(e, found);
+  return found;
+}
 
 function uncachedForms(e: Expr, chosen: { unit: Expr; step: Rational }): Expr[] {
   const form = new Converter(chosen.unit, chosen.step).form(e);
