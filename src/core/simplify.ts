@@ -1093,13 +1093,7 @@ const linearFactorings = new NodeCache<Expr | null>();
  * x² + 3x + 2 = (x + 1)·(x + 2), 9a² − 24a + 16 = (3a − 4)², x⁴ + 2x³ + 3x² − 4x − 2 = (x − 1)·(x³ + 3x² + 6x + 2).
  * Undefined when it has none (or is too large to test).
  */
-function linearFactors(e: Expr & { kind: 'add' }): Expr | undefined {
-  const cached = linearFactorings.get(e);
-  if (cached !== undefined) return cached ?? undefined;
-  const out = uncachedLinearFactors(e);
-  linearFactorings.set(e, out ?? null);
-  return out;
-}
+function linearFactors(e: Expr & { kind: 'add' }): Expr | undefined { return cachedFor(linearFactorings, e, uncachedLinearFactors); }
 
 function uncachedLinearFactors(e: Expr & { kind: 'add' }): Expr | undefined {
   // a polynomial of degree d has at most d + 1 terms
@@ -1177,13 +1171,7 @@ const polynomialPowers = new NodeCache<Expr | null>();
  * A polynomial in one generator, negative powers allowed, as a power of a polynomial times a power of the
  * generator: x⁴ + 3x² + 3 + 1/x² = (x² + 1)³/x², 8x³ + 12x² + 6x + 1 = (2x + 1)³. Undefined when it is none.
  */
-function polynomialPower(e: Expr & { kind: 'add' }): Expr | undefined {
-  const cached = polynomialPowers.get(e);
-  if (cached !== undefined) return cached ?? undefined;
-  const out = uncachedPolynomialPower(e);
-  polynomialPowers.set(e, out ?? null);
-  return out;
-}
+function polynomialPower(e: Expr & { kind: 'add' }): Expr | undefined { return cachedFor(polynomialPowers, e, uncachedPolynomialPower); }
 
 function uncachedPolynomialPower(e: Expr & { kind: 'add' }): Expr | undefined {
   if (e.terms.length < 3 || e.terms.length > MAX_POWER_DEGREE + 1 || e.terms.some((t) => splitCoefficient(t)[0].decimal)) return undefined;
