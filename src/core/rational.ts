@@ -13,7 +13,8 @@ export function bitLength(n: bigint): number {
   return n.toString(16).length * 4 - Math.clz32(parseInt(n.toString(16)[0], 16)) + 28;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+/** The greatest common divisor of two whole numbers, non-negative. */
+export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   while (b !== 0n) {

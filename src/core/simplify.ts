@@ -6,7 +6,7 @@ import {
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
-import { exactRoot, Rational, rationalGcd } from './rational';
+import { exactRoot, gcd, Rational, rationalGcd } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { exponentialRationalForms } from './exponentialRational';
 import { opposedSumsOriented } from './opposedSums';
@@ -1214,13 +1214,14 @@ function polynomialRoot(p: Poly, k: number): { r: Poly; c: Rational } | undefine
   const m: Poly = Array.from({ length: n + 1 }, () => Rational.ZERO);
   m[n] = Rational.ONE;
   for (let j = n - 1; j >= 0; j--) {
-    const known = polyPowerCoefficient(m, k, k * n - (n - j));
-    m[j] = monic[k * n - (n - j)].sub(known).div(Rational.of(BigInt(k)));
+    // m^k's coefficient there from the terms above j (m_j is still 0)
+    const d = k * n - (n - j);
+    m[j] = monic[d].sub(polyPowerOf(m, k)[d]).div(Rational.of(BigInt(k)));
   }
   const mk = polyPowerOf(m, k);
   if (mk.length !== monic.length || mk.some((c, i) => !c.equals(monic[i]))) return undefined;
   // whole coefficients in r, their content into c: (x² + 1)³, (2x + 1)³ rather than 8·(x + 1/2)³
-  const scale = m.reduce((l, c) => (l % c.den === 0n ? l : (l * c.den) / gcdBig(l, c.den)), 1n);
+  const scale = m.reduce((l, c) => (l % c.den === 0n ? l : (l * c.den) / gcd(l, c.den)), 1n);
   const r = m.map((c) => c.mul(Rational.of(scale)));
   return { r, c: lead.div(Rational.of(scale).powInt(BigInt(k))) };
 }
@@ -1237,16 +1238,11 @@ function polyPowerOf(a: Poly, k: number): Poly {
   return out;
 }
 
-/** The coefficient of g^d in a^k. */
-function polyPowerCoefficient(a: Poly, k: number, d: number): Rational { return polyPowerOf(a, k)[d] ?? Rational.ZERO; }
-
 /** Whether q = r^k for a rational r. */
 function isRationalPower(q: Rational, k: number): boolean {
   const a = q.abs();
   return !(q.isNegative && k % 2 === 0) && exactRoot(a.num, BigInt(k)) !== undefined && exactRoot(a.den, BigInt(k)) !== undefined;
 }
-
-function gcdBig(a: bigint, b: bigint): bigint { while (b) [a, b] = [b, a % b]; return a < 0n ? -a : a; }
 
 /** r with r² = e, for a polynomial e in one generator with rational coefficients, or undefined. */
 function polynomialSquareRoot(e: Expr & { kind: 'add' }): Expr | undefined {

@@ -3,7 +3,7 @@
 // a swapped order is a transpose, a contracted pair on one matrix a trace; then like terms are
 // summed and common factors pulled out: A*x + A'*x = (A + A')*x.
 import { checkDeadline } from '../budget';
-import { Rational } from '../rational';
+import { gcd, Rational } from '../rational';
 import {
   add, eye, hadamard, MExpr, mul, num, ones, op, pow, splitCoeff, splitPow, transpose,
 } from './expr';
@@ -274,8 +274,6 @@ function rebuild(p: Parts): MExpr {
   return mul(num(p.coeff), ...[...p.scalars.values()].map((s) => pow(s.base, s.exp)), ...p.chain);
 }
 
-function gcdInt(a: bigint, b: bigint): bigint { a = a < 0n ? -a : a; b = b < 0n ? -b : b; while (b) [a, b] = [b, a % b]; return a; }
-
 /** Sums terms and pulls out common factors: numbers, scalar factors, left and right matrix factors. */
 export function collectSum(terms: readonly MExpr[]): MExpr {
   const nonzero = terms.filter((t) => !(t.kind === 'zero' || (t.kind === 'num' && t.value.isZero)));
@@ -299,7 +297,7 @@ function factorTerms(input: MExpr[]): MExpr {
     const parts = terms.map(partsOf);
     // common number: gcd of the numerators over lcm of the denominators, negative when every term is
     let n = 0n, d = 1n;
-    for (const p of parts) { n = gcdInt(n, p.coeff.num); d = (d * p.coeff.den) / gcdInt(d, p.coeff.den); }
+    for (const p of parts) { n = gcd(n, p.coeff.num); d = (d * p.coeff.den) / gcd(d, p.coeff.den); }
     let g = Rational.of(n, d);
     // pull out 2 from 2a + 4b, and 1/2 from a/2 - b/2, but not 1/2 from a/2 - b (it would read (a - 2b)/2)
     if (g.num === 1n && !parts.every((p) => p.coeff.abs().equals(parts[0].coeff.abs()))) g = Rational.ONE;
