@@ -113,12 +113,12 @@ export function freeSymbols(targets: readonly Target[]): string[] {
   return [...new Set(targets.flatMap((target) => target.analysis?.freeSymbols ?? []))];
 }
 
-/** Quick pick of a variable, the last one chosen for this document first. */
 /** A symbol as the selections write it (σ, not the engine's name sigma; Python's lambda_). */
 export function writtenSymbol(targets: readonly Target[], symbol: string): string {
   return targets.map((target) => target.analysis?.labels?.[symbol]).find((label) => label !== undefined) ?? symbol;
 }
 
+/** Quick pick of a variable, the last one chosen for this document first. */
 export async function pickVariable(context: EditorContext, services: Services, symbols: readonly string[]): Promise<string | undefined> {
   const key = context.document.uri.toString();
   const last = services.lastVariable.get(key);

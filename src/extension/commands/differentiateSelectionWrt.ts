@@ -49,9 +49,8 @@ export async function differentiateSelectionWrtCommand(services: Services, state
 /**
  * One pick: the orders (Enter takes the highlighted one, the last used), and below them where
  * the derivative goes; choosing a placement shows the pick again with it, so one Enter repeats
- * the last run and a change of placement costs one more.
+ * the last run and a change of placement costs one more. `wrt`: the variable as the selection writes it.
  */
-/** `wrt`: the variable as the selection writes it. */
 async function pickOrderAndPlacement(wrt: string, start: { order: number; insertMode: InsertMode; configured: InsertMode }): Promise<{ order: number; insertMode: InsertMode } | undefined> {
   let { insertMode } = start;
   for (;;) {
