@@ -1658,7 +1658,7 @@ function power(base: Expr, exp: Expr): [string, P] {
   }
   // a factorial raised is bracketed: (k!)^{2}
   const factorial = base.kind === 'call' && base.fn === 'factorial';
-  return [`${factorial ? `\\left(${tex(base, 0)}\\right)` : tex(base, P.Atom)}^{${x}}`, P.Power];
+  return [`${factorial ? parenthesized(tex(base, 0)) : tex(base, P.Atom)}^{${x}}`, P.Power];
 }
 
 function product(f: Fraction): [string, P] {
