@@ -6,7 +6,7 @@ import { toScalar } from '../scalar';
 import { Syn, walkSyn } from '../syntax';
 import { InfixStyle, printInfix } from './infix';
 import { Grammar, Reading, readWith, Token, UNICODE_ROOTS } from './reader';
-import { GREEK_LETTERS } from './greek';
+import { GREEK_LETTERS, nameToGreek } from './greek';
 import { warn } from './warnings';
 
 /** Plain math's function names → canonical names (src/core/syntax.ts). */
@@ -129,35 +129,46 @@ export const PLAIN_STYLE: InfixStyle = {
 
 /**
  * How a plain selection writes what results write too: `bars`, absolute values as |u|; `names`, the
- * names it calls functions by (ln for log, arcsin for asin); `eulerPower`, the exponential as e^u.
+ * names it calls functions by (ln for log, arcsin for asin); `eulerPower`, the exponential as e^u;
+ * `letters`, the variables it writes as Greek letters (σ for sigma); `pi`, π for pi.
  */
-export interface PlainWriting { bars?: boolean; names?: Readonly<Record<string, string>>; eulerPower?: boolean }
+export interface PlainWriting { bars?: boolean; names?: Readonly<Record<string, string>>; eulerPower?: boolean; letters?: Readonly<Record<string, string>>; pi?: boolean }
 
 /** The selection's writing: e^u only where it writes no exp(u) besides. */
 export function plainWriting(syn: Syn, source: string): PlainWriting {
   let names: Record<string, string> | undefined;
-  let eulerPower = false, expCalled = false;
+  let letters: Record<string, string> | undefined;
+  let eulerPower = false, expCalled = false, pi = false;
+  // a name that starts with a letter past ASCII is written in Unicode: σ, σ_1
+  const unicodeAt = (at: number) => /^[^\x00-\x7f]/.test(source.slice(at, at + 1));
   for (const s of walkSyn(syn)) {
     if (s.t === 'call' && s.text !== s.fn && NAMES[s.text] === s.fn) (names ??= {})[s.fn] = s.text;
     if (s.t === 'call' && s.fn === 'exp') expCalled = true;
     if (s.t === 'bin' && s.op === 'pow' && s.l.t === 'const' && s.l.name === 'e') eulerPower = true;
+    if (s.t === 'sym' && unicodeAt(s.at)) (letters ??= {})[s.name] = nameToGreek(s.name);
+    if (s.t === 'const' && s.name === 'pi' && unicodeAt(s.at)) pi = true;
   }
-  return { ...(source.includes('|') ? { bars: true } : {}), ...(names ? { names } : {}), ...(eulerPower && !expCalled ? { eulerPower } : {}) };
+  return {
+    ...(source.includes('|') ? { bars: true } : {}), ...(names ? { names } : {}), ...(eulerPower && !expCalled ? { eulerPower } : {}),
+    ...(letters ? { letters } : {}), ...(pi ? { pi } : {}),
+  };
 }
 
-/** Whether a selection writes plain math as the engine's canonical plain form does (no |u|, ln or e^u). */
+/** Whether a selection writes plain math as the engine's canonical plain form does (no |u|, ln, e^u or Greek letters). */
 export function writesCanonically(writing: PlainWriting): boolean {
-  return !writing.bars && !writing.names && !writing.eulerPower;
+  return !writing.bars && !writing.names && !writing.eulerPower && !writing.letters && !writing.pi;
 }
 
 /** Plain math, written as the selection writes (PlainWriting). */
 export function printPlain(e: Expr, writing: PlainWriting = {}): string {
   if (writesCanonically(writing)) return printInfix(e, PLAIN_STYLE);
-  const names = writing.names;
+  const { names, letters } = writing;
   return printInfix(e, {
     ...PLAIN_STYLE,
     ...(writing.bars ? { absoluteBars: true } : {}),
     ...(names ? { fn: (name: string) => names[name] ?? name } : {}),
     ...(writing.eulerPower ? { eulerPower: true } : {}),
+    ...(letters ? { symbol: (name: string) => letters[name] ?? name } : {}),
+    ...(writing.pi ? { constant: (name: string) => (name === 'pi' ? 'π' : name) } : {}),
   });
 }

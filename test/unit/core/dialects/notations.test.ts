@@ -301,4 +301,16 @@ test('symbols are named to the user as the selection writes them: Julia σ, LaTe
   assert.equal(analyze('sigma^2 * x', 'julia').labels, undefined, 'written as named: no labels');
   assert.throws(() => differentiate('σ^2 * x', { dialect: 'julia', explain: false }), /several variables \(x, σ\)/);
   assert.throws(() => differentiate('lambda_ * x', { dialect: 'python', explain: false }), /several variables \(x, lambda_\)/);
+  assert.deepEqual(analyze('σ^2 * x', 'plain').labels, { sigma: 'σ' });
+});
+
+test('plain math written with Greek letters and π gets them back: 2*σ*x, θ*cos(θ*x), 2*π*x (were sigma, theta, pi)', () => {
+  const d = (source: string, wrt = 'x') => differentiate(source, { dialect: 'plain', wrt, explain: false });
+  assert.equal(d('σ^2 * x', 'σ').result, '2*σ*x');
+  assert.equal(d('sin(θ*x)').result, 'θ*cos(θ*x)');
+  assert.equal(d('π*x^2').result, '2*π*x');
+  assert.equal(d('σ_1*x^2').result, '2*σ_1*x');
+  // the canonical plain form stays the engine's, and a name written in ASCII stays so
+  assert.equal(d('π*x^2').plain, '2*pi*x');
+  assert.equal(d('sigma^2*x', 'sigma').result, '2*sigma*x');
 });
