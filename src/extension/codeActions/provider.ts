@@ -98,7 +98,7 @@ export class DerivativeCodeActionProvider implements vscode.CodeActionProvider<D
     if (symbols.length === 0) return [];
     const partial = symbols.length > 1;
     const [first, ...others] = symbols as [string, ...string[]];
-    const op = (wrt: string) => operatorText(wrt, partial);
+    const op = (wrt: string) => operatorText(wrt, partial, analysis.labels?.[wrt]);
     const actions = [
       new DerivativeAction(vscode.l10n.t('Insert derivative {0} below', op(first)), { kind: 'insert', target, wrt: first }),
       new DerivativeAction(vscode.l10n.t('Replace with derivative {0}', op(first)), { kind: 'replace', target, wrt: first }),

@@ -33,6 +33,8 @@ export interface HoverParts {
   others: { wrt: string; result?: DerivativeResult }[];
   /** Whether `derivative.explain` exists. */
   canExplain: boolean;
+  /** The variables as the selection writes them, where that is not their names (the analysis' labels). */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** The TeX drawn in the hover: `\frac{dy}{dx} = …` for `y = …`, else `\frac{d}{dx}(…) = …`. */
@@ -49,17 +51,18 @@ export function equationLatex(target: PreviewTarget, result: DerivativeResult, p
   return `${operator} = ${result.latex}`;
 }
 
-/** `d/dx`, or `∂/∂x` for a partial derivative. */
-export function operatorText(wrt: string, partial: boolean): string {
-  return partial ? `∂/∂${identifierPart(wrt)}` : `d/d${identifierPart(wrt)}`;
+/** `d/dx`, or `∂/∂x` for a partial derivative; `written`: the variable as the selection writes it (σ), where that is not its name. */
+export function operatorText(wrt: string, partial: boolean, written?: string): string {
+  const x = written ?? identifierPart(wrt);
+  return partial ? `∂/∂${x}` : `d/d${x}`;
 }
 
 export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
-  const { target, main, partial, image, others, canExplain } = parts;
+  const { target, main, partial, image, others, canExplain, labels } = parts;
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative, ...CALCULUS_LINKS.map(([command]) => command)] };
   md.supportHtml = false;
-  const operator = main.operator ? operatorPlain(main.operator) : operatorText(main.wrt, partial);
+  const operator = main.operator ? operatorPlain(main.operator) : operatorText(main.wrt, partial, labels?.[main.wrt]);
   if (image) {
     const alt = escapeAlt(`${operator} = ${main.plain}`);
     md.appendMarkdown(`![${alt}](${image.uri})\n\n`);
@@ -78,7 +81,7 @@ export function hoverMarkdown(parts: HoverParts): vscode.MarkdownString {
   if (others.length > 0) {
     md.appendMarkdown('\n\n---\n\n');
     const rows = others.map(({ wrt, result }) => {
-      const head = `**${escape(operatorText(wrt, true))}**`;
+      const head = `**${escape(operatorText(wrt, true, labels?.[wrt]))}**`;
       if (!result) return `${head} ${vscode.l10n.t('could not be computed')}`;
       const mark = result.verified ? '' : ' $(warning)';
       const insert = link(vscode.l10n.t('Insert below'), CommandId.ApplyDerivative, linkArgs(target, wrt, 'belowSelection'), vscode.l10n.t('Insert the derivative on a new line below the expression'));

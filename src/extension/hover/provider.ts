@@ -61,7 +61,7 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
       const renderedAt = performance.now();
       const [others, canExplain] = await Promise.all([Promise.all(otherPromises), canExplainPromise]);
       if (token.isCancellationRequested) return undefined;
-      const markdown = hoverMarkdown({ target, main, partial, ...(image ? { image } : {}), others, canExplain });
+      const markdown = hoverMarkdown({ target, main, partial, ...(image ? { image } : {}), others, canExplain, ...(analysis.labels ? { labels: analysis.labels } : {}) });
       this.record({
         ms: performance.now() - started,
         rendered: !!image,

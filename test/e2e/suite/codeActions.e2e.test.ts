@@ -92,6 +92,12 @@ suite('Code actions', () => {
     assert.equal(only.filter((a) => a.kind?.value === KIND).length, 0, 'not a quick fix');
   });
 
+  test('variables are named as the selection writes them: ∂/∂σ for σ (the engine names it sigma)', async () => {
+    const { document, selections } = await openMarked('plaintext', '«σ^2*x»');
+    const titles = (await derivativeActions(document, selections[0]!)).map((a) => a.title);
+    assert.ok(titles.includes('Insert derivative ∂/∂σ below'), titles.join(' | '));
+  });
+
   test('one variable: titles say d/dx', async () => {
     const { document, selections } = await openMarked('plaintext', '«x^3»');
     assert.deepEqual((await derivativeActions(document, selections[0]!)).map((a) => a.title).filter((t) => !t.startsWith('Explain')), ['Insert derivative d/dx below', 'Replace with derivative d/dx']);
