@@ -6,7 +6,7 @@
 import { DerivativeResult, InputError, Step } from './api';
 import { ExplainedLevel, textbookSteps } from './steps';
 import type { DialectStyle, Parsed } from './dialects';
-import { print, toLatex, toPlain } from './dialects';
+import { print, toLatex, toLatexExponent, toPlain } from './dialects';
 import { dividesByZero, Expr, symbolsOf } from './expr';
 import { CUT_SHORT_WARNING } from './simplify';
 import { verifiedInTime } from './verify';
@@ -82,5 +82,5 @@ export function evaluateOperator(parsed: Parsed & { operator: readonly string[] 
  * the selection's LaTeX writes them (its n!); none past the hard deadline.
  */
 export function describedInTime(levels: readonly ExplainedLevel[], style: DialectStyle): Step[] {
-  return ifInTime(() => textbookSteps(levels, (e) => toLatex(e, style), style.dialect === 'latex' && style.fracExponents === true), () => []);
+  return ifInTime(() => textbookSteps(levels, (e) => toLatex(e, style), (e) => toLatexExponent(e, style)), () => []);
 }

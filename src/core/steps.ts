@@ -5,7 +5,7 @@
 // the simplified one (the simplifier itself is not asked).
 import type { SimplificationAction, Step, StepMath } from './api';
 import type { RawStep } from './diff';
-import { toLatex, toPlain } from './dialects';
+import { toLatex, toLatexExponent, toPlain } from './dialects';
 import { orderedFactors, orderedTerms } from './dialects/layout';
 import { afterOperator, parenthesized } from './dialects/latex';
 import { children, exp, Expr, isNum, mul, ONE, rawCall, splitCoefficient, sub, sym, symbolsOf } from './expr';
@@ -25,9 +25,9 @@ export interface ExplainedLevel {
 /** How the steps typeset an expression: as the selection's LaTeX writes it (its n!), else plain LaTeX. */
 type Tex = (e: Expr) => string;
 
-/** The textbook steps of every order, each order's rules then its simplification; `fracExponents`: a number in an exponent as \\frac (x^{\\frac{3}{2}}), not x^{3/2}. */
-export function textbookSteps(levels: readonly ExplainedLevel[], tex: Tex = toLatex, fracExponents = false): Step[] {
-  const latex = latexNotation(tex, fracExponents);
+/** The textbook steps of every order, each order's rules then its simplification; `exponentTex` typesets an exponent (x^{3/2}). */
+export function textbookSteps(levels: readonly ExplainedLevel[], tex: Tex = toLatex, exponentTex: Tex = toLatexExponent): Step[] {
+  const latex = latexNotation(tex, exponentTex);
   return levels.flatMap((level) => {
     const op = operatorFor(level.of, level.wrt);
     const rules = fold(level.steps).map((node) => ruleStep(node, op, level.order, latex, tex));
@@ -89,6 +89,8 @@ interface Piece { text: string; prec: Prec }
 
 interface Notation {
   expr(e: Expr): Piece;
+  /** `e` as an exponent: x^{3/2} in LaTeX. */
+  exponent(e: Expr): Piece;
   symbol(name: string): Piece;
   prime(p: Piece): Piece;
   times(factors: Piece[]): Piece;
@@ -124,11 +126,9 @@ function exprPrec(e: Expr, text: string): Prec {
   return Prec.Atom;
 }
 
-/** A number as an exponent: with a slash, as the printer writes it (x^{3/2}), unless the selection writes \\frac there. */
-const slashedNumber = (text: string) => text.replace(/^(-?)\\frac\{(\d+)\}\{(\d+)\}$/, '$1$2/$3');
-
-const latexNotation = (tex: Tex, fracExponents: boolean): Notation => ({
+const latexNotation = (tex: Tex, exponentTex: Tex): Notation => ({
   expr: (e) => { const text = tex(e); return { text, prec: exprPrec(e, text) }; },
+  exponent: (e) => ({ text: exponentTex(e), prec: Prec.Atom }),
   symbol: (name) => ({ text: name, prec: Prec.Atom }),
   prime: (p) => ({ text: `${p.text}'`, prec: Prec.Atom }),
   times: (factors) => ({ text: factors.map((f, i) => (f.prec <= (i === 0 ? Prec.Sum : Prec.Unary) ? parenthesized(f.text) : f.text)).join(' \\cdot '), prec: factors.length > 1 ? Prec.Product : factors[0].prec }),
@@ -136,7 +136,7 @@ const latexNotation = (tex: Tex, fracExponents: boolean): Notation => ({
   minus: (a, b) => ({ text: `${a.text} - ${b.prec <= Prec.Unary ? parenthesized(b.text) : b.text}`, prec: Prec.Sum }),
   negate: (a) => ({ text: `-${a.prec <= Prec.Unary ? parenthesized(a.text) : a.text}`, prec: Prec.Unary }),
   over: (a, b) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: Prec.Product }),
-  power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? parenthesized(base.text) : base.text}^{${fracExponents ? exp.text : slashedNumber(exp.text)}}`, prec: Prec.Power }),
+  power: (base, exp) => ({ text: `${base.prec < Prec.Atom || base.text.startsWith('\\frac') ? parenthesized(base.text) : base.text}^{${exp.text}}`, prec: Prec.Power }),
   cases: (value, when, otherwise) => ({ text: `\\begin{cases} ${value.text} & ${when.text} \\\\ ${otherwise.text} & \\text{otherwise} \\end{cases}`, prec: Prec.Atom }),
   derivative: (op, e) => `${op.latex}${afterOperator(tex(e), e, '[', ']')}`,
   differentiated: (p) => `${parenthesized(p.text)}'`,
@@ -146,6 +146,7 @@ const latexNotation = (tex: Tex, fracExponents: boolean): Notation => ({
 
 const PLAIN: Notation = {
   expr: (e) => { const text = toPlain(e); return { text, prec: exprPrec(e, text) }; },
+  exponent: (e) => PLAIN.expr(e),
   symbol: (name) => ({ text: name, prec: Prec.Atom }),
   prime: (p) => ({ text: `${p.text}'`, prec: Prec.Atom }),
   times: (factors) => ({ text: factors.map((f, i) => (f.prec <= (i === 0 ? Prec.Sum : Prec.Unary) ? `(${f.text})` : f.text)).join('*'), prec: factors.length > 1 ? Prec.Product : factors[0].prec }),
@@ -214,7 +215,7 @@ function ruleRight(step: RawStep, n: Notation, part: (i: number) => Piece, d: (i
     case 'reciprocal': return n.negate(n.over(d(0), n.power(part(0), n.symbol('2'))));
     case 'power': {
       // n·u^(n−1)·u', the lowered exponent worked out when n is a number
-      const exponent = generic ? n.minus(part(1), n.symbol('1')) : n.expr(sub(parts[1].expr, ONE));
+      const exponent = generic ? n.minus(part(1), n.symbol('1')) : n.exponent(sub(parts[1].expr, ONE));
       return n.times([part(1), n.power(part(0), exponent), d(0)]);
     }
     // the worked line writes e^u as the notation's printer does (exp(x) in plain, e^{x} in LaTeX)

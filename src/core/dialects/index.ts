@@ -10,7 +10,7 @@ import { entryOf } from '../entries';
 import { PLAIN_FUNCTIONS, PlainWriting, plainWriting, printPlain, readMatrixNotation, readPlain } from './plain';
 import { printPython, PythonStyle, readPython } from './python';
 import { JavaScriptStyle, printJavaScript, readJavaScript } from './javascript';
-import { LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withLatexWriting } from './latex';
+import { exponentLatex, LATEX_FUNCTIONS, LatexStyle, printLatex, readLatex, withLatexWriting } from './latex';
 import { withFactorials } from '../factorials';
 import { MatlabStyle, printMatlab, readMatlab } from './matlab';
 import { JuliaStyle, printJulia, readJulia } from './julia';
@@ -165,3 +165,5 @@ function asWritten(e: Expr, written: Readonly<Record<string, string>> | undefine
 export const toPlain = (e: Expr) => print(e, { dialect: 'plain' });
 /** LaTeX of `e`; with a LaTeX selection's style, as that selection writes it (its factorials). */
 export const toLatex = (e: Expr, style?: DialectStyle) => print(e, style?.dialect === 'latex' ? style : { dialect: 'latex' });
+/** LaTeX of `e` as an exponent (x^{3/2}), as a LaTeX selection writes its exponents. */
+export const toLatexExponent = (e: Expr, style?: DialectStyle) => withLatexWriting(style?.dialect === 'latex' ? style : undefined, () => exponentLatex(lowerFor(e, LATEX_FUNCTIONS)));

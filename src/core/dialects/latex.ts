@@ -1640,6 +1640,12 @@ function exponentTex(exp: Expr): string {
   try { return tex(exp, 0); } finally { slashed = saved; }
 }
 
+/** An exponent as the selection writes it; a number there with a slash, as typesetting has it (x^{3/2}), unless the selection writes \\frac there. */
+export function exponentLatex(exp: Expr): string {
+  const fraction = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? exp.value : undefined;
+  return !fraction ? exponentTex(exp) : written?.fracExponents ? `\\frac{${fraction.num}}{${fraction.den}}` : `${fraction.num}/${fraction.den}`;
+}
+
 function power(base: Expr, exp: Expr): [string, P] {
   if (base === E) {
     const { text, power } = exponentialTex(exponentTex(exp));
@@ -1649,9 +1655,7 @@ function power(base: Expr, exp: Expr): [string, P] {
     const index = exp.value.den === 2n ? '' : `[${exp.value.den}]`;
     return [`\\sqrt${index}{${tex(base, 0)}}`, P.Atom];
   }
-  // a number in an exponent with a slash, as typesetting has it (x^{3/2}), unless the selection writes \frac there
-  const fraction = exp.kind === 'num' && !exp.decimal && !exp.value.isInteger ? exp.value : undefined;
-  const x = !fraction ? exponentTex(exp) : written?.fracExponents ? `\\frac{${fraction.num}}{${fraction.den}}` : `${fraction.num}/${fraction.den}`;
+  const x = exponentLatex(exp);
   // \sin^{2}(x); not σ² (read back as σ², a Greek letter squared) nor the bracketed forms (|x|, ⌊x⌋, cases)
   if (base.kind === 'call' && !BRACKETED.has(base.fn) && !gammaFamily(base) && exp.kind === 'num' && exp.value.isInteger && !exp.value.isNegative) {
     return [`${fnName(base.fn)}^{${x}}${argument(base.args)}`, P.Power];
