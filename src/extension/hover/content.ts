@@ -159,14 +159,17 @@ export interface MatrixHoverParts {
   result: MatrixDerivativeResult;
   image?: RenderedMath;
   canExplain: boolean;
+  /** The variables as the selection writes them, where that is not their names (the analysis' labels). */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** The hover for vector/matrix input: image, code, what kind of derivative with its shapes, the check, links. */
-export function matrixHoverMarkdown({ target, result, image, canExplain }: MatrixHoverParts): vscode.MarkdownString {
+export function matrixHoverMarkdown({ target, result, image, canExplain, labels }: MatrixHoverParts): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [CommandId.ApplyDerivative, CommandId.ExplainDerivative] };
   md.supportHtml = false;
-  const operator = `∂/∂${identifierPart(result.wrt)}`;
+  const operator = operatorText(result.wrt, true, labels?.[result.wrt]);
+  const wrt = labels?.[result.wrt] ?? result.wrt;
   // the image's words: what it draws, the named form with its "where" when there is one
   const drawn = result.named ? `${result.named.result}, where ${result.named.definitions.map((d) => `${d.name} = ${d.code}`).join(', ')}` : result.matrix;
   if (image) md.appendMarkdown(`![${escapeAlt(`${operator} = ${drawn}`)}](${image.uri})\n\n`);
@@ -175,10 +178,10 @@ export function matrixHoverMarkdown({ target, result, image, canExplain }: Matri
   md.appendCodeblock(result.named?.code ?? result.result, CODE_LANGUAGE[target.style]);
   const kind =
     result.kind === 'gradient'
-      ? vscode.l10n.t('Gradient with respect to {0}', result.wrt)
+      ? vscode.l10n.t('Gradient with respect to {0}', wrt)
       : result.kind === 'jacobian'
-        ? vscode.l10n.t('Jacobian with respect to {0} ({1} layout)', result.wrt, result.layout === 'numerator' ? vscode.l10n.t('numerator') : vscode.l10n.t('denominator'))
-        : vscode.l10n.t('Derivative with respect to {0}', result.wrt);
+        ? vscode.l10n.t('Jacobian with respect to {0} ({1} layout)', wrt, result.layout === 'numerator' ? vscode.l10n.t('numerator') : vscode.l10n.t('denominator'))
+        : vscode.l10n.t('Derivative with respect to {0}', wrt);
   const symbols = Object.entries(result.shapes)
     .filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
     .map(([name, shape]) => `${name}: ${shape}`);

@@ -42,7 +42,7 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
       const analysis = await cache.analyze(target.source, ANALYZE_TIMEOUT_MS, token);
       const analyzed = performance.now();
       // the core routed vector and matrix input to the matrix engine
-      if (analysis.engine === 'matrix') return await this.matrixHover(target, started, analyzed, token);
+      if (analysis.engine === 'matrix') return await this.matrixHover(target, started, analyzed, token, analysis.labels);
       if (analysis.freeSymbols.length === 0) return undefined; // a constant: nothing to preview
       const variables = variablesFor(analysis, this.services, document);
       const { timeBudgetMs, timeoutMs } = budgetOf(settings);
@@ -75,7 +75,7 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
   }
 
   /** The hover for vector/matrix input (x.T @ A @ x, np.tanh(W @ x + b)). */
-  private async matrixHover(target: PreviewTarget, started: number, analyzed: number, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  private async matrixHover(target: PreviewTarget, started: number, analyzed: number, token: vscode.CancellationToken, labels?: Readonly<Record<string, string>>): Promise<vscode.Hover | undefined> {
     const { timeBudgetMs, timeoutMs } = budgetOf(target.settings);
     const answer = await this.services.cache.differentiate(target.source, { timeBudgetMs, layout: target.settings.layout }, timeoutMs, token);
     if (!answer.matrix || token.isCancellationRequested) return undefined;
@@ -86,7 +86,7 @@ export class DerivativeHoverProvider implements vscode.HoverProvider {
     const canExplain = await commandExists(CommandId.Explain);
     if (token.isCancellationRequested) return undefined;
     this.record({ ms: performance.now() - started, rendered: !!image, phases: { analyze: analyzed - started, differentiate: derived - analyzed, coreMs: result.ms, render: renderedAt - derived } });
-    return new vscode.Hover(matrixHoverMarkdown({ target, result, ...(image ? { image } : {}), canExplain }), target.range);
+    return new vscode.Hover(matrixHoverMarkdown({ target, result, ...(image ? { image } : {}), canExplain, ...(labels ? { labels } : {}) }), target.range);
   }
 
   /**
