@@ -152,6 +152,12 @@ export class Rational {
   static readonly HALF = Rational.of(1n, 2n);
 }
 
+/** The rational r ≥ 0 with r^k = q, for q ≥ 0; undefined when there is none. */
+export function rationalRoot(q: Rational, k: bigint): Rational | undefined {
+  const n = exactRoot(q.num, k), d = exactRoot(q.den, k);
+  return n !== undefined && d !== undefined ? Rational.of(n, d) : undefined;
+}
+
 /** Exact integer k-th root of a non-negative bigint, or undefined when not a perfect power. */
 export function exactRoot(n: bigint, k: bigint): bigint | undefined {
   if (n < 0n) return undefined;

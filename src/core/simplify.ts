@@ -6,7 +6,7 @@ import {
 } from './expr';
 import { call } from './functions';
 import { orderedTerms } from './dialects/layout';
-import { exactRoot, gcd, Rational, rationalGcd } from './rational';
+import { gcd, Rational, rationalGcd, rationalRoot } from './rational';
 import { collectByTranscendentals, divideExactly } from './collect';
 import { exponentialRationalForms } from './exponentialRational';
 import { opposedSumsOriented } from './opposedSums';
@@ -1047,12 +1047,12 @@ function stepOverRamp(e: Expr & { kind: 'mul' }): Expr | undefined {
 
 type Poly = Rational[]; // coefficients, index = degree
 
-/** Splits c·g^k into [c, k] for the generator g (a symbol, or any non-numeric atom such as sin(x)). */
-function monomial(t: Expr, g: Expr): [Rational, number] | undefined {
+/** Splits c·g^k into [c, k] for the generator g (a symbol, or any non-numeric atom such as sin(x)); `negative`: k < 0 allowed. */
+function monomial(t: Expr, g: Expr, negative = false): [Rational, number] | undefined {
   const [c, rest] = splitCoefficient(t);
   if (rest.kind === 'num') return [c.value, 0];
   if (rest.key === g.key) return [c.value, 1];
-  if (rest.kind === 'pow' && rest.base.key === g.key && rest.exp.kind === 'num' && rest.exp.value.isInteger && rest.exp.value.num > 0n && rest.exp.value.num <= 40n) {
+  if (rest.kind === 'pow' && rest.base.key === g.key && rest.exp.kind === 'num' && rest.exp.value.isInteger && (negative || rest.exp.value.num > 0n) && rest.exp.value.abs().num <= 40n) {
     return [c.value, Number(rest.exp.value.num)];
   }
   return undefined;
@@ -1180,11 +1180,9 @@ function uncachedPolynomialPower(e: Expr & { kind: 'add' }): Expr | undefined {
   // the lowest power of g (negative for 1/x²) shifted to 0
   const terms: [Rational, number][] = [];
   for (const t of e.terms) {
-    const [c, rest] = splitCoefficient(t);
-    const [b, k] = splitPower(rest);
-    const degree = rest.kind === 'num' ? 0 : b.key === g.key && k.kind === 'num' && k.value.isInteger ? Number(k.value.num) : undefined;
-    if (degree === undefined || Math.abs(degree) > MAX_POWER_DEGREE) return undefined;
-    terms.push([c.value, degree]);
+    const m = monomial(t, g, true);
+    if (!m || Math.abs(m[1]) > MAX_POWER_DEGREE) return undefined;
+    terms.push(m);
   }
   const low = Math.min(...terms.map(([, d]) => d));
   const p: Poly = [];
@@ -1240,39 +1238,18 @@ function polyPowerOf(a: Poly, k: number): Poly {
 
 /** Whether q = r^k for a rational r. */
 function isRationalPower(q: Rational, k: number): boolean {
-  const a = q.abs();
-  return !(q.isNegative && k % 2 === 0) && exactRoot(a.num, BigInt(k)) !== undefined && exactRoot(a.den, BigInt(k)) !== undefined;
+  return !(q.isNegative && k % 2 === 0) && rationalRoot(q.abs(), BigInt(k)) !== undefined;
 }
 
 /** r with r² = e, for a polynomial e in one generator with rational coefficients, or undefined. */
 function polynomialSquareRoot(e: Expr & { kind: 'add' }): Expr | undefined {
   const g = generatorOf(e);
   const p = g && toPoly(e, g);
-  if (!p || p.length < 3 || (p.length - 1) % 2 !== 0) return undefined;
-  const n = (p.length - 1) / 2;
-  const lead = p[p.length - 1];
-  if (lead.isNegative) return undefined;
-  const leadRoot = rationalSquareRoot(lead);
-  if (!leadRoot) return undefined;
-  // the root's coefficients from the top down: p[2n−k] = Σ r[i]·r[j] over i + j = 2n − k
-  const r: Rational[] = Array.from({ length: n + 1 }, () => Rational.ZERO);
-  r[n] = leadRoot;
-  for (let k = 1; k <= n; k++) {
-    let rest = p[2 * n - k];
-    for (let i = n - k + 1; i < n; i++) rest = rest.sub(r[i].mul(r[2 * n - k - i]));
-    r[n - k] = rest.div(r[n].mul(Rational.of(2n)));
-  }
-  for (let d = 0; d <= 2 * n; d++) {
-    let sum = Rational.ZERO;
-    for (let i = Math.max(0, d - n); i <= Math.min(n, d); i++) sum = sum.add(r[i].mul(r[d - i]));
-    if (!sum.equals(p[d])) return undefined;
-  }
-  return fromPoly(r, g!);
-}
-
-function rationalSquareRoot(q: Rational): Rational | undefined {
-  const a = exactRoot(q.num, 2n), b = exactRoot(q.den, 2n);
-  return a !== undefined && b !== undefined ? Rational.of(a, b) : undefined;
+  if (!p || p.length < 3 || (p.length - 1) % 2 !== 0 || p[p.length - 1].isNegative) return undefined;
+  // c·s² = e, and √c rational
+  const square = polynomialRoot(p, 2);
+  const c = square && rationalRoot(square.c, 2n);
+  return c ? fromPoly(square.r.map((x) => x.mul(c)), g!) : undefined;
 }
 
 /**
@@ -1302,9 +1279,8 @@ function numericContentOut(e: Expr & { kind: 'pow' }): Expr | undefined {
   }
   if (!g || g.isOne || g.isZero) return undefined;
   const k = e.exp.value;
-  const n = exactRoot(g.num, k.den), d = exactRoot(g.den, k.den);
-  if (n === undefined || d === undefined) return undefined;
-  const root = Rational.of(n, d);
+  const root = rationalRoot(g, k.den);
+  if (!root) return undefined;
   const power = k.isNegative ? Rational.ONE.div(root) : root;
   let factor = Rational.ONE;
   for (let i = 0n; i < (k.num < 0n ? -k.num : k.num); i++) factor = factor.mul(power);

@@ -35,7 +35,7 @@ export function matrixModel(base: { source: string; dialectLabel: string; docume
   return {
     kind: 'matrix',
     ...base,
-    input: { plain: r.input.matrix, latex: r.input.latex, latexOperand: r.input.latexOperand },
+    input: derivative.input,
     variables: derivative.freeSymbols,
     wrt: r.wrt,
     order: r.order,
